@@ -1,0 +1,68 @@
+"""Errors the services raise; each carries a zh-TW source message (the Qt source language)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .i18n import QT_TRANSLATE_NOOP
+
+
+class DomainError(Exception):
+    """Base class.  ``template`` is the untranslated message, ``params`` fill its {names}."""
+
+    context = "Errors"
+
+    def __init__(self, template: str, **params):
+        self.template = template
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self, translate=None) -> str:
+        text = translate(self.context, self.template) if translate else self.template
+        return text.format(**self.params)
+
+
+class TransitionError(DomainError):
+    """An action that the current status does not allow."""
+
+    def __init__(self, status_label: str, action_label: str, status: str, action: str):
+        self.status = status
+        self.action = action
+        super().__init__(
+            QT_TRANSLATE_NOOP("Errors", "目前狀態為「{status}」，不能執行「{action}」。"),
+            status=status_label,
+            action=action_label,
+        )
+
+
+class ValidationError(DomainError):
+    """Bad input.  ``field`` names the input the message belongs to."""
+
+    def __init__(self, field: str, template: str, **params):
+        self.field = field
+        super().__init__(template, **params)
+
+
+class NotFoundError(DomainError):
+    pass
+
+
+class StaleError(DomainError):
+    """Another clerk changed the record first; nothing was saved."""
+
+    def __init__(self, kind: str, number: str, changed_by: str | None, changed_at: datetime | None):
+        self.kind = kind
+        self.number = number
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        when = changed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if changed_at else "?"
+        if kind == "request":
+            template = QT_TRANSLATE_NOOP(
+                "Errors",
+                "訂單 {number} 的取消申請已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "訂單 {number} 已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。"
+            )
+        super().__init__(template, number=number, who=changed_by or "?", when=when)

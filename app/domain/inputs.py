@@ -1,0 +1,133 @@
+"""The inputs of each action, as plain values, with their validation.
+
+Dialogs build these; services validate them again (the storefront and the import call the
+services directly).  A ``ValidationError`` names the field and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from .errors import ValidationError
+from .i18n import QT_TRANSLATE_NOOP
+
+_DIGITS = re.compile(r"^[0-9]+$")
+
+
+def _required(value: str | None, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    return value
+
+
+@dataclass(frozen=True)
+class PaymentNotice:
+    transfer_date: date
+    amount: int
+    account_last5: str
+    note: str = ""
+
+    def validated(self, *, order_date: date | None = None) -> PaymentNotice:
+        if not isinstance(self.transfer_date, date):
+            raise ValidationError("transfer_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+        if order_date and self.transfer_date < order_date:
+            raise ValidationError(
+                "transfer_date", QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。")
+            )
+        if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount <= 0:
+            raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
+        last5 = (self.account_last5 or "").strip()
+        if not (len(last5) == 5 and _DIGITS.match(last5)):
+            raise ValidationError(
+                "account_last5", QT_TRANSLATE_NOOP("Errors", "帳號末五碼必須是五位數字。")
+            )
+        return PaymentNotice(self.transfer_date, self.amount, last5, (self.note or "").strip())
+
+    def as_record(self) -> dict:
+        d = asdict(self)
+        d["transfer_date"] = self.transfer_date.isoformat()
+        return d
+
+
+@dataclass(frozen=True)
+class ShipInput:
+    ship_date: date
+    carrier: str
+    tracking_no: str
+
+    def validated(self, *, order_date: date | None = None, today: date | None = None) -> ShipInput:
+        if not isinstance(self.ship_date, date):
+            raise ValidationError("ship_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+        if order_date and self.ship_date < order_date:
+            raise ValidationError(
+                "ship_date", QT_TRANSLATE_NOOP("Errors", "出貨日期不能早於訂單日期。")
+            )
+        if today and self.ship_date > today:
+            raise ValidationError("ship_date", QT_TRANSLATE_NOOP("Errors", "出貨日期不能晚於今天。"))
+        return ShipInput(
+            self.ship_date, _required(self.carrier, "carrier"), _required(self.tracking_no, "tracking_no")
+        )
+
+    def as_record(self) -> dict:
+        return {"ship_date": self.ship_date.isoformat(), "carrier": self.carrier, "tracking_no": self.tracking_no}
+
+
+@dataclass(frozen=True)
+class Remittance:
+    """Where a refund is sent: bank code (3 digits), branch, account number, account name."""
+
+    bank_code: str
+    branch: str
+    account_number: str
+    account_name: str
+
+    def validated(self) -> Remittance:
+        bank = _required(self.bank_code, "bank_code")
+        if not re.fullmatch(r"[0-9]{3}", bank):
+            raise ValidationError("bank_code", QT_TRANSLATE_NOOP("Errors", "銀行代碼必須是三位數字。"))
+        branch = _required(self.branch, "branch")
+        account = _required(self.account_number, "account_number").replace("-", "").replace(" ", "")
+        if not re.fullmatch(r"[0-9]{6,16}", account):
+            raise ValidationError(
+                "account_number", QT_TRANSLATE_NOOP("Errors", "帳號必須是 6 到 16 位數字。")
+            )
+        name = _required(self.account_name, "account_name")
+        return Remittance(bank, branch, account, name)
+
+    def as_record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CancellationInput:
+    reason: str
+    remittance: Remittance | None = None
+
+    def validated(self, *, paid: bool) -> CancellationInput:
+        reason = _required(self.reason, "reason")
+        remittance = self.remittance
+        if paid:
+            if remittance is None:
+                raise ValidationError(
+                    "bank_code", QT_TRANSLATE_NOOP("Errors", "已付款的訂單必須填寫退款匯款資料。")
+                )
+            remittance = remittance.validated()
+        elif remittance is not None and any(asdict(remittance).values()):
+            remittance = remittance.validated()
+        else:
+            remittance = None
+        return CancellationInput(reason, remittance)
+
+    def as_record(self) -> dict:
+        d = {"reason": self.reason}
+        if self.remittance:
+            d.update(self.remittance.as_record())
+        return d
+
+
+def required_text(value: str | None, field: str) -> str:
+    """A required free-text input, stripped; ``ValidationError`` when empty."""
+    return _required(value, field)

@@ -1,0 +1,127 @@
+"""The two state machines as pure functions (PRODUCT.md §3 and §4).
+
+Every service asks these before it writes; a refused pair raises ``TransitionError``
+naming the status and the action.
+"""
+
+from __future__ import annotations
+
+from .errors import TransitionError
+from .statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+
+S = OrderStatus
+A = OrderAction
+
+# Plain moves: (from, action) -> to.
+_ORDER_MOVES: dict[tuple[OrderStatus, OrderAction], OrderStatus] = {
+    (S.UNPAID, A.RECORD_PAYMENT): S.PAID,
+    (S.PAID, A.CONFIRM_PAYMENT): S.AWAITING_SHIPMENT,
+    (S.AWAITING_SHIPMENT, A.SHIP): S.COMPLETED,
+    (S.AWAITING_SHIPMENT, A.OUT_OF_STOCK): S.OUT_OF_STOCK,
+    (S.OUT_OF_STOCK, A.BACK_TO_AWAITING): S.AWAITING_SHIPMENT,
+    # The manual lets a clerk request cancellation only of an out-of-stock order.
+    (S.OUT_OF_STOCK, A.REQUEST_CANCEL_CLERK): S.CANCELLING,
+    (S.CANCELLING, A.CANCEL_COMPLETED): S.CANCELLED,
+}
+
+#: Statuses from which a customer may ask to cancel: every order not already being or
+#: having been cancelled.  A shipped (completed) order is included: its cancellation is
+#: the one that needs the goods back.
+CUSTOMER_CANCELLABLE = frozenset(
+    {S.UNPAID, S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED}
+)
+for _s in CUSTOMER_CANCELLABLE:
+    _ORDER_MOVES[(_s, A.REQUEST_CANCEL_CUSTOMER)] = S.CANCELLING
+
+#: Statuses a rejected request can send an order back to.
+RESTORABLE = CUSTOMER_CANCELLABLE
+
+#: Statuses that count as "money was paid" (the customer notified payment, or later).
+PAID_STATUSES = frozenset({S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED})
+#: "Goods were shipped": the order had reached COMPLETED.
+SHIPPED_STATUSES = frozenset({S.COMPLETED})
+
+
+def next_order_status(
+    status: OrderStatus, action: OrderAction, *, restore_to: OrderStatus | None = None
+) -> OrderStatus:
+    """The status ``action`` takes an order in ``status`` to, or ``TransitionError``.
+
+    ``CANCEL_REJECTED`` sends a CANCELLING order back to ``restore_to``, the status it had
+    before the request.
+    """
+    status, action = OrderStatus(status), OrderAction(action)
+    if action is A.CANCEL_REJECTED and status is S.CANCELLING:
+        if restore_to is None or OrderStatus(restore_to) not in RESTORABLE:
+            raise _order_refused(status, action)
+        return OrderStatus(restore_to)
+    try:
+        return _ORDER_MOVES[(status, action)]
+    except KeyError:
+        raise _order_refused(status, action) from None
+
+
+def order_actions_allowed(status: OrderStatus) -> list[OrderAction]:
+    """The clerk- and customer-initiated actions that ``status`` allows."""
+    return [a for (s, a) in _ORDER_MOVES if s is status and a is not A.CANCEL_COMPLETED]
+
+
+def _order_refused(status, action) -> TransitionError:
+    return TransitionError(status.label, action.label, status.value, action.value)
+
+
+C = CancelStatus
+CA = CancelAction
+
+#: (from, action) -> the set of statuses it may reach; which one depends on the order.
+CANCEL_MOVES: dict[tuple[CancelStatus, CancelAction], frozenset[CancelStatus]] = {
+    (C.PENDING_REVIEW, CA.APPROVE): frozenset({C.AWAITING_RETURN, C.REFUND_PENDING, C.COMPLETED}),
+    (C.PENDING_REVIEW, CA.REJECT): frozenset({C.REJECTED}),
+    (C.AWAITING_RETURN, CA.RETURN_DONE): frozenset({C.REFUND_PENDING, C.COMPLETED}),
+    (C.RETURN_FAILED, CA.RETURN_DONE): frozenset({C.REFUND_PENDING, C.COMPLETED}),
+    (C.AWAITING_RETURN, CA.RETURN_FAILED): frozenset({C.RETURN_FAILED}),
+    (C.REFUND_PENDING, CA.REFUND_DONE): frozenset({C.COMPLETED}),
+    (C.REFUND_FAILED, CA.REFUND_DONE): frozenset({C.COMPLETED}),
+    (C.REFUND_PENDING, CA.REFUND_FAILED): frozenset({C.REFUND_FAILED}),
+}
+
+
+def next_cancel_status(
+    status: CancelStatus, action: CancelAction, *, shipped: bool, paid: bool
+) -> CancelStatus:
+    """Where ``action`` takes a request in ``status``.
+
+    ``shipped``: the order had reached COMPLETED before the request; ``paid``: money was paid.
+    Approval goes to the first needed step: return, else refund, else completed.
+    """
+    status, action = CancelStatus(status), CancelAction(action)
+    if (status, action) not in CANCEL_MOVES:
+        raise TransitionError(status.label, action.label, status.value, action.value)
+    if action is CA.APPROVE:
+        if shipped:
+            return C.AWAITING_RETURN
+        return C.REFUND_PENDING if paid else C.COMPLETED
+    if action is CA.RETURN_DONE:
+        return C.REFUND_PENDING if paid else C.COMPLETED
+    (only,) = CANCEL_MOVES[(status, action)]
+    return only
+
+
+def cancel_actions_allowed(status: CancelStatus) -> list[CancelAction]:
+    return [a for (s, a) in CANCEL_MOVES if s is status]
+
+
+#: Open request statuses (the order is CANCELLING while its request is in one of these).
+OPEN_CANCEL_STATUSES = frozenset(
+    {C.PENDING_REVIEW, C.AWAITING_RETURN, C.RETURN_FAILED, C.REFUND_PENDING, C.REFUND_FAILED}
+)
+
+
+def order_status_for_request(request_status: CancelStatus, before: OrderStatus) -> OrderStatus:
+    """What the order's status must be while its request is in ``request_status``."""
+    request_status = CancelStatus(request_status)
+    if request_status in OPEN_CANCEL_STATUSES:
+        return S.CANCELLING
+    if request_status is C.COMPLETED:
+        return S.CANCELLED
+    return OrderStatus(before)

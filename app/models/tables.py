@@ -1,0 +1,180 @@
+"""The tables.  Money is whole NT$ in integer columns; times are UTC."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import peewee as pw
+
+from .db import database
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the form every timestamp column holds."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Store(BaseModel):
+    name = pw.CharField(max_length=100, unique=True)
+
+
+class PaymentMethod(BaseModel):
+    title = pw.CharField(max_length=100)
+    description = pw.TextField(default="")
+    position = pw.IntegerField(default=0)
+    archived = pw.BooleanField(default=False)
+
+
+class ShippingMethod(BaseModel):
+    title = pw.CharField(max_length=100)
+    fee = pw.IntegerField(default=0)
+    free_threshold = pw.IntegerField(null=True)
+    description = pw.TextField(default="")
+    position = pw.IntegerField(default=0)
+    archived = pw.BooleanField(default=False)
+
+
+class Order(BaseModel):
+    order_no = pw.CharField(max_length=32, unique=True)
+    store = pw.ForeignKeyField(Store, on_delete="RESTRICT")
+    order_date = pw.DateTimeField()
+    status = pw.CharField(max_length=20)
+    # Buyer.
+    buyer_name = pw.CharField(max_length=100)
+    buyer_phone = pw.CharField(max_length=30, default="")
+    buyer_email = pw.CharField(max_length=200, default="")
+    delivery_address = pw.CharField(max_length=300, default="")
+    # Methods: the reference, and a copy of what they were when the order was placed.
+    payment_method = pw.ForeignKeyField(PaymentMethod, on_delete="RESTRICT")
+    payment_method_name = pw.CharField(max_length=100)
+    shipping_method = pw.ForeignKeyField(ShippingMethod, on_delete="RESTRICT")
+    shipping_method_name = pw.CharField(max_length=100)
+    shipping_method_fee = pw.IntegerField()
+    # Money, whole NT$.
+    subtotal = pw.IntegerField()
+    shipping_fee = pw.IntegerField()
+    total = pw.IntegerField()
+    # Progress.
+    ship_date = pw.DateField(null=True)
+    carrier = pw.CharField(max_length=100, null=True)
+    tracking_no = pw.CharField(max_length=100, null=True)
+    out_of_stock_reason = pw.TextField(null=True)
+    status_before_cancel = pw.CharField(max_length=20, null=True)
+    version = pw.IntegerField(default=1)
+    updated_at = pw.DateTimeField()
+    updated_by = pw.CharField(max_length=100)
+
+    class Meta:
+        indexes = (
+            (("status", "order_date", "id"), False),
+            (("order_date", "id"), False),
+            (("store", "status", "order_date"), False),
+            (("buyer_phone",), False),
+        )
+
+
+class OrderItem(BaseModel):
+    order = pw.ForeignKeyField(Order, backref="items", on_delete="RESTRICT")
+    product = pw.CharField(max_length=200)
+    options = pw.CharField(max_length=200, default="")
+    quantity = pw.IntegerField()
+    unit_price = pw.IntegerField()
+
+    @property
+    def line_total(self) -> int:
+        return self.quantity * self.unit_price
+
+
+class PaymentNotice(BaseModel):
+    order = pw.ForeignKeyField(Order, backref="payment_notices", on_delete="RESTRICT")
+    transfer_date = pw.DateField()
+    amount = pw.IntegerField()
+    account_last5 = pw.CharField(max_length=5)
+    note = pw.TextField(default="")
+    recorded_at = pw.DateTimeField()
+    recorded_by = pw.CharField(max_length=100)
+
+
+class CancellationRequest(BaseModel):
+    order = pw.ForeignKeyField(Order, backref="cancellations", on_delete="RESTRICT")
+    status = pw.CharField(max_length=20)
+    requested_by = pw.CharField(max_length=10)  # "customer" or "clerk"
+    requested_at = pw.DateTimeField()
+    requester = pw.CharField(max_length=100)
+    reason = pw.TextField()
+    bank_code = pw.CharField(max_length=10, null=True)
+    branch = pw.CharField(max_length=100, null=True)
+    account_number = pw.CharField(max_length=30, null=True)
+    account_name = pw.CharField(max_length=100, null=True)
+    # What the order was when the request was filed.
+    order_status_before = pw.CharField(max_length=20)
+    paid = pw.BooleanField()
+    shipped = pw.BooleanField()
+    refund_due = pw.IntegerField()
+    # Review.
+    decision = pw.CharField(max_length=10, null=True)  # "approved" / "rejected"
+    cs_number = pw.CharField(max_length=50, null=True)
+    reject_reason = pw.TextField(null=True)
+    reviewed_at = pw.DateTimeField(null=True)
+    reviewed_by = pw.CharField(max_length=100, null=True)
+    # Return.
+    invoice_returned = pw.BooleanField(null=True)
+    goods_intact = pw.BooleanField(null=True)
+    return_fail_reason = pw.TextField(null=True)
+    returned_at = pw.DateTimeField(null=True)
+    # Refund.
+    refund_date = pw.DateField(null=True)
+    refunded_amount = pw.IntegerField(null=True)
+    refund_reference = pw.CharField(max_length=100, null=True)
+    refund_fail_reason = pw.TextField(null=True)
+    completed_at = pw.DateTimeField(null=True)
+    version = pw.IntegerField(default=1)
+    updated_at = pw.DateTimeField()
+    updated_by = pw.CharField(max_length=100)
+
+    class Meta:
+        indexes = (
+            (("status", "requested_at", "id"), False),
+            (("requested_at", "id"), False),
+        )
+
+
+class StatusHistory(BaseModel):
+    """Append-only: every status change of an order or a request.  Triggers refuse UPDATE and
+    DELETE (migration 2)."""
+
+    order = pw.ForeignKeyField(Order, backref="history", on_delete="RESTRICT")
+    cancellation = pw.ForeignKeyField(CancellationRequest, null=True, on_delete="RESTRICT")
+    machine = pw.CharField(max_length=12)  # "order" or "cancellation"
+    from_status = pw.CharField(max_length=20, null=True)
+    to_status = pw.CharField(max_length=20)
+    action = pw.CharField(max_length=30)
+    operator = pw.CharField(max_length=100)
+    at = pw.DateTimeField()
+    input = pw.TextField(default="{}")
+
+    class Meta:
+        indexes = ((("order", "id"), False),)
+
+    @property
+    def input_data(self) -> dict:
+        return json.loads(self.input or "{}")
+
+
+ALL_TABLES = [
+    Store,
+    PaymentMethod,
+    ShippingMethod,
+    Order,
+    OrderItem,
+    PaymentNotice,
+    CancellationRequest,
+    StatusHistory,
+]
