@@ -32,6 +32,8 @@ def parse_amount(text, field: str = "amount", *, allow_empty: bool = False) -> i
             d = Decimal(str(text))
         except InvalidOperation:
             raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須是數字。")) from None
+        if not d.is_finite():
+            raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須是數字。"))
         if d != d.to_integral_value():
             raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須是整數元，不能有小數。"))
         value = int(d)
