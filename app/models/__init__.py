@@ -4,6 +4,7 @@ from .db import connect, database, write_transaction  # noqa: F401
 from .tables import (  # noqa: F401
     ALL_TABLES,
     CancellationRequest,
+    MethodHistory,
     Order,
     OrderItem,
     PaymentMethod,

@@ -6,12 +6,13 @@ number; a SQLite file is copied aside before an existing schema is migrated.
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import peewee as pw
 
 from .db import is_sqlite
-from .tables import ALL_TABLES, utcnow
+from .tables import ALL_TABLES, MethodHistory, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -55,10 +56,106 @@ def _history_append_only(db: pw.Database) -> None:
             )
 
 
+_METHOD_TABLES = (("payment", "payment_method"), ("shipping", "shipping_method"))
+
+
+def _rename_duplicate_active_titles(db: pw.Database) -> None:
+    """Before titles become unique among active methods: a later active duplicate is renamed
+    "title (2)", "title (3)", ... (orders keep their own copy of the name), and the rename is
+    recorded in method_history."""
+    p = db.param
+    now = utcnow()
+    for kind, table in _METHOD_TABLES:
+        rows = db.execute_sql(
+            f"SELECT id, title FROM {table} WHERE NOT archived ORDER BY position, id"
+        ).fetchall()
+        taken = {title for _, title in rows}
+        seen: set[str] = set()
+        for method_id, title in rows:
+            if title not in seen:
+                seen.add(title)
+                continue
+            n = 2
+            while True:
+                suffix = f" ({n})"
+                new_title = title[: 100 - len(suffix)] + suffix
+                if new_title not in taken:
+                    break
+                n += 1
+            taken.add(new_title)
+            db.execute_sql(f"UPDATE {table} SET title = {p} WHERE id = {p}", (new_title, method_id))
+            MethodHistory.insert(
+                kind=kind,
+                method_id=method_id,
+                action="edit",
+                operator="OrderDesk schema 3",
+                at=now,
+                before=json.dumps({"title": title}, ensure_ascii=False),
+                after=json.dumps({"title": new_title}, ensure_ascii=False),
+            ).execute(db)
+
+
+def _methods_history_and_rules(db: pw.Database) -> None:
+    """Payment and shipping methods: their history table (append-only), titles unique among
+    active methods, and (SQLite) a referenced method refuses deletion even when the
+    connection does not enforce foreign keys."""
+    db.create_tables([MethodHistory])
+    _rename_duplicate_active_titles(db)
+    if is_sqlite(db):
+        for verb in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS method_history_no_{verb.lower()} "
+                f"BEFORE {verb} ON method_history "
+                "BEGIN SELECT RAISE(ABORT, 'method_history is append-only'); END"
+            )
+        for _kind, table in _METHOD_TABLES:
+            db.execute_sql(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_active_title "
+                f"ON {table} (title) WHERE NOT archived"
+            )
+            db.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete_referenced "
+                f"BEFORE DELETE ON {table} "
+                f'WHEN EXISTS (SELECT 1 FROM "order" WHERE {table}_id = OLD.id) '
+                f"BEGIN SELECT RAISE(ABORT, '{table} is referenced by orders; archive it'); END"
+            )
+    elif isinstance(db, pw.PostgresqlDatabase):
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION method_history_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'method_history is append-only'; END; $$ LANGUAGE plpgsql"
+        )
+        db.execute_sql("DROP TRIGGER IF EXISTS method_history_append_only ON method_history")
+        db.execute_sql(
+            "CREATE TRIGGER method_history_append_only BEFORE UPDATE OR DELETE ON method_history "
+            "FOR EACH ROW EXECUTE FUNCTION method_history_append_only()"
+        )
+        for _kind, table in _METHOD_TABLES:
+            db.execute_sql(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_active_title "
+                f"ON {table} (title) WHERE NOT archived"
+            )
+    elif isinstance(db, pw.MySQLDatabase):
+        for verb in ("UPDATE", "DELETE"):
+            db.execute_sql(f"DROP TRIGGER IF EXISTS method_history_no_{verb.lower()}")
+            db.execute_sql(
+                f"CREATE TRIGGER method_history_no_{verb.lower()} BEFORE {verb} ON method_history "
+                "FOR EACH ROW SIGNAL SQLSTATE '45000' "
+                "SET MESSAGE_TEXT = 'method_history is append-only'"
+            )
+        # No partial indexes: a generated column that is NULL for archived rows, made unique.
+        for _kind, table in _METHOD_TABLES:
+            db.execute_sql(
+                f"ALTER TABLE {table} ADD COLUMN active_title VARCHAR(100) "
+                "AS (IF(archived, NULL, title)) VIRTUAL"
+            )
+            db.execute_sql(f"CREATE UNIQUE INDEX {table}_active_title ON {table} (active_title)")
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
     2: _history_append_only,
+    3: _methods_history_and_rules,
 }
 LATEST = max(MIGRATIONS)
 

@@ -178,3 +178,33 @@ ALL_TABLES = [
     CancellationRequest,
     StatusHistory,
 ]
+
+
+class MethodHistory(BaseModel):
+    """Every add, edit, archive, restore, delete and move of a payment or shipping method.
+
+    ``method_id`` is a plain integer, not a foreign key, so the record outlives a deleted
+    method.  ``before`` / ``after`` are JSON snapshots of the method (empty for add / delete).
+    Created by migration 3 (not in ``ALL_TABLES``, which is migration 1's released list);
+    append-only like ``StatusHistory``.
+    """
+
+    kind = pw.CharField(max_length=10)  # "payment" or "shipping"
+    method_id = pw.IntegerField()
+    action = pw.CharField(max_length=10)  # add / edit / archive / restore / delete / move
+    operator = pw.CharField(max_length=100)
+    at = pw.DateTimeField()
+    # Not "before": a reserved word in MySQL / MariaDB.
+    before = pw.TextField(null=True, column_name="before_json")
+    after = pw.TextField(null=True, column_name="after_json")
+
+    class Meta:
+        indexes = ((("kind", "method_id", "id"), False),)
+
+    @property
+    def before_data(self) -> dict | None:
+        return json.loads(self.before) if self.before else None
+
+    @property
+    def after_data(self) -> dict | None:
+        return json.loads(self.after) if self.after else None
