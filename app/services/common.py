@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from app.domain.errors import NotFoundError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
@@ -145,4 +145,14 @@ def move_request(
 
 
 def now_or(now: datetime | None) -> datetime:
-    return now.replace(tzinfo=None, microsecond=0) if now else utcnow()
+    """``now`` as naive UTC (an aware time is converted first), or the clock."""
+    if not now:
+        return utcnow()
+    if now.tzinfo is not None:
+        now = now.astimezone(UTC)
+    return now.replace(tzinfo=None, microsecond=0)
+
+
+def local_date(utc: datetime) -> date:
+    """The clerk's calendar day at ``utc`` (a naive UTC time, as the columns hold)."""
+    return utc.replace(tzinfo=UTC).astimezone().date()

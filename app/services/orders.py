@@ -29,6 +29,7 @@ from .common import (
     Change,
     check_operator,
     load_order,
+    local_date,
     move_order,
     now_or,
     order_stale,
@@ -210,7 +211,7 @@ def record_payment_notice(
 
     def check(order):
         nonlocal checked
-        checked = checked.validated(order_date=order.order_date.date())
+        checked = checked.validated(order_date=local_date(order.order_date))
         return checked.as_record()
 
     def after(order, when):
@@ -221,7 +222,7 @@ def record_payment_notice(
             account_last5=checked.account_last5,
             note=checked.note,
             recorded_at=when,
-            recorded_by=operator,
+            recorded_by=check_operator(operator),
         )
 
     return _act(order_id, OrderAction.RECORD_PAYMENT, operator=operator,
@@ -256,7 +257,7 @@ def ship(
 
     def check(order):
         checked = shipment.validated(
-            order_date=order.order_date.date(), today=today or now_or(now).date()
+            order_date=local_date(order.order_date), today=today or local_date(now_or(now))
         )
         fields.update(ship_date=checked.ship_date, carrier=checked.carrier, tracking_no=checked.tracking_no)
         return checked.as_record()
