@@ -1,0 +1,468 @@
+"""Read-side queries for the list pages and the detail views.
+
+Sorting, searching and filtering happen here, in SQL on indexes (PERFORMANCE.md): pages of
+rows come by keyset on (sort column, id) — a row-value comparison the index can use — and
+the counts by one indexed COUNT per status.  Views get plain dataclasses, never peewee rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time
+
+import peewee as pw
+
+from app.domain.statuses import CancelStatus, OrderStatus
+from app.domain.tabs import CancelTab, OrderTab
+from app.models.tables import (
+    CancellationRequest,
+    Order,
+    OrderItem,
+    PaymentNotice,
+    StatusHistory,
+    Store,
+)
+
+PAGE = 200
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def local_day_start_utc(d: date) -> datetime:
+    """The UTC instant (naive) at which local day ``d`` begins."""
+    return datetime.combine(d, time.min).astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_to_local(dt: datetime | None) -> datetime | None:
+    """A stored naive-UTC time as a naive local time, for display and export."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _date_range(col, date_from: date | None, date_to: date | None):
+    conds = []
+    if date_from:
+        conds.append(col >= local_day_start_utc(date_from))
+    if date_to:
+        conds.append(col < local_day_start_utc(date_to.fromordinal(date_to.toordinal() + 1)))
+    return conds
+
+
+def _search_conds(text: str):
+    """Order number prefix, phone prefix, or buyer name substring.
+
+    Text that looks like an order number or a phone (digits) uses only indexed prefix ranges;
+    anything else also looks inside buyer names (a scan: the view debounces it).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    upper = text.upper()
+    if upper.startswith("O") and upper[1:].isdigit():
+        return (Order.order_no >= upper) & (Order.order_no < upper + "~")
+    if text.replace("-", "").isdigit():
+        digits = text.replace("-", "")
+        return ((Order.buyer_phone >= digits) & (Order.buyer_phone < digits + "~")) | (
+            (Order.order_no >= "O" + digits) & (Order.order_no < "O" + digits + "~")
+        )
+    pattern = "%" + _escape_like(text) + "%"
+    return (
+        Order.buyer_name ** pattern
+        | ((Order.order_no >= upper) & (Order.order_no < upper + "~"))
+        | Order.buyer_email ** pattern
+    )
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after (value, id) for keyset, else an offset."""
+
+    value: object = None
+    id: int | None = None
+    offset: int | None = None
+
+
+def _page(query, sort_col, id_col, descending: bool, cursor: Cursor | None, limit: int,
+          keyset: bool):
+    order = [sort_col.desc(), id_col.desc()] if descending else [sort_col.asc(), id_col.asc()]
+    query = query.order_by(*order)
+    if cursor is not None:
+        if keyset:
+            key = pw.Tuple(sort_col, id_col)
+            point = pw.Tuple(cursor.value, cursor.id)
+            query = query.where(key < point if descending else key > point)
+        else:
+            query = query.offset(cursor.offset)
+    return query.limit(limit)
+
+
+# ---------------------------------------------------------------- orders
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    tab: OrderTab = OrderTab.ALL
+    search: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    store_id: int | None = None
+    sort: str = "order_date"
+    descending: bool = True
+
+    def with_tab(self, tab: OrderTab) -> OrderFilter:
+        return replace(self, tab=tab)
+
+
+#: The sortable columns: key -> (column, usable for keyset paging (never NULL)).
+ORDER_SORTS = {
+    "order_no": (Order.order_no, True),
+    "order_date": (Order.order_date, True),
+    "status": (Order.status, True),
+    "ship_date": (Order.ship_date, False),
+    "store": (Order.store, True),
+    "payment_method": (Order.payment_method_name, True),
+    "shipping_method": (Order.shipping_method_name, True),
+    "buyer_name": (Order.buyer_name, True),
+    "buyer_phone": (Order.buyer_phone, True),
+    "total": (Order.total, True),
+}
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    id: int
+    order_no: str
+    order_date: datetime  # UTC
+    status: OrderStatus
+    ship_date: date | None
+    store_id: int
+    payment_method: str
+    shipping_method: str
+    buyer_name: str
+    buyer_phone: str
+    subtotal: int
+    shipping_fee: int
+    total: int
+    version: int
+
+
+_ORDER_ROW_COLS = (
+    Order.id, Order.order_no, Order.order_date, Order.status, Order.ship_date, Order.store,
+    Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
+    Order.subtotal, Order.shipping_fee, Order.total, Order.version,
+)
+
+
+def _order_where(f: OrderFilter, *, with_tab: bool = True):
+    conds = []
+    if with_tab and f.tab.statuses is not None:
+        statuses = sorted(f.tab.statuses)
+        conds.append(Order.status == statuses[0] if len(statuses) == 1 else Order.status.in_(statuses))
+    if f.store_id is not None:
+        conds.append(Order.store == f.store_id)
+    conds += _date_range(Order.order_date, f.date_from, f.date_to)
+    s = _search_conds(f.search)
+    if s is not None:
+        conds.append(s)
+    return conds
+
+
+def _order_row(t) -> OrderRow:
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver) = t
+    if isinstance(odate, str):  # SQLite hands back text for some drivers
+        odate = datetime.fromisoformat(odate)
+    if isinstance(sdate, str):
+        sdate = date.fromisoformat(sdate)
+    return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
+                    fee, total, ver)
+
+
+def order_query(f: OrderFilter):
+    """The peewee query of every row ``f`` selects, in its sort order (for export)."""
+    col, _ = ORDER_SORTS.get(f.sort, ORDER_SORTS["order_date"])
+    q = Order.select(*_ORDER_ROW_COLS)
+    conds = _order_where(f)
+    if conds:
+        q = q.where(*conds)
+    order = [col.desc(), Order.id.desc()] if f.descending else [col.asc(), Order.id.asc()]
+    return q.order_by(*order)
+
+
+def fetch_orders(
+    f: OrderFilter, cursor: Cursor | None = None, limit: int = PAGE
+) -> tuple[list[OrderRow], Cursor | None]:
+    """One page of the rows ``f`` selects, and the cursor of the next page (None at the end)."""
+    sort_key = f.sort if f.sort in ORDER_SORTS else "order_date"
+    col, keyset = ORDER_SORTS[sort_key]
+    q = Order.select(*_ORDER_ROW_COLS)
+    conds = _order_where(f)
+    if conds:
+        q = q.where(*conds)
+    q = _page(q, col, Order.id, f.descending, cursor, limit, keyset)
+    rows = [_order_row(t) for t in q.tuples()]
+    if len(rows) < limit:
+        return rows, None
+    if keyset:
+        last = rows[-1]
+        value = {
+            "order_no": last.order_no, "order_date": last.order_date, "status": last.status.value,
+            "store": last.store_id, "payment_method": last.payment_method,
+            "shipping_method": last.shipping_method, "buyer_name": last.buyer_name,
+            "buyer_phone": last.buyer_phone, "total": last.total,
+        }[sort_key]
+        return rows, Cursor(value=value, id=last.id)
+    return rows, Cursor(offset=(cursor.offset if cursor else 0) + len(rows))
+
+
+def fetch_order_ids(f: OrderFilter) -> list[int]:
+    return [r for (r,) in order_query(f).select(Order.id).tuples()]
+
+
+def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
+    """Each tab's count under ``f``'s store, date and search (the tab itself ignored)."""
+    base = _order_where(f, with_tab=False)
+    by_status: dict[str, int] = {}
+    if f.search.strip():
+        q = Order.select(Order.status, pw.fn.COUNT(Order.id)).where(*base).group_by(Order.status)
+        by_status = dict(q.tuples())
+    else:
+        for status in OrderStatus:
+            q = Order.select(pw.fn.COUNT(Order.id)).where(Order.status == status, *base)
+            by_status[status.value] = q.scalar() or 0
+    counts = {}
+    for tab in OrderTab:
+        statuses = tab.statuses
+        counts[tab] = sum(
+            n for s, n in by_status.items() if statuses is None or OrderStatus(s) in statuses
+        )
+    return counts
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    product: str
+    options: str
+    quantity: int
+    unit_price: int
+
+    @property
+    def line_total(self) -> int:
+        return self.quantity * self.unit_price
+
+
+@dataclass(frozen=True)
+class NoticeInfo:
+    transfer_date: date
+    amount: int
+    account_last5: str
+    note: str
+    recorded_at: datetime
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: datetime  # UTC
+    machine: str
+    from_status: str | None
+    to_status: str
+    action: str
+    operator: str
+    input: dict
+    cancellation_id: int | None
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    id: int
+    order_no: str
+    order_date: datetime
+    status: OrderStatus
+    store: str
+    payment_method: str
+    shipping_method: str
+    shipping_method_fee: int
+    subtotal: int
+    shipping_fee: int
+    total: int
+    ship_date: date | None
+    carrier: str | None
+    tracking_no: str | None
+    out_of_stock_reason: str | None
+    buyer_name: str
+    buyer_phone: str
+    buyer_email: str
+    delivery_address: str
+    version: int
+    updated_at: datetime
+    updated_by: str
+    items: list[ItemLine] = field(default_factory=list)
+    notices: list[NoticeInfo] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+
+
+def order_detail(order_id: int) -> OrderDetail | None:
+    o = Order.select(Order, Store.name).join(Store).where(Order.id == order_id).first()
+    if o is None:
+        return None
+    items = [
+        ItemLine(i.product, i.options, i.quantity, i.unit_price)
+        for i in OrderItem.select().where(OrderItem.order == order_id).order_by(OrderItem.id)
+    ]
+    notices = [
+        NoticeInfo(n.transfer_date, n.amount, n.account_last5, n.note, n.recorded_at, n.recorded_by)
+        for n in PaymentNotice.select().where(PaymentNotice.order == order_id).order_by(PaymentNotice.id)
+    ]
+    return OrderDetail(
+        id=o.id, order_no=o.order_no, order_date=o.order_date, status=OrderStatus(o.status),
+        store=o.store.name, payment_method=o.payment_method_name,
+        shipping_method=o.shipping_method_name, shipping_method_fee=o.shipping_method_fee,
+        subtotal=o.subtotal, shipping_fee=o.shipping_fee, total=o.total, ship_date=o.ship_date,
+        carrier=o.carrier, tracking_no=o.tracking_no, out_of_stock_reason=o.out_of_stock_reason,
+        buyer_name=o.buyer_name, buyer_phone=o.buyer_phone, buyer_email=o.buyer_email,
+        delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
+        updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
+    )
+
+
+def order_history(order_id: int) -> list[HistoryEntry]:
+    q = StatusHistory.select().where(StatusHistory.order == order_id).order_by(StatusHistory.id)
+    return [
+        HistoryEntry(h.id, h.at, h.machine, h.from_status, h.to_status, h.action, h.operator,
+                     json.loads(h.input or "{}"), h.cancellation_id)
+        for h in q
+    ]
+
+
+def list_stores() -> list[tuple[int, str]]:
+    return list(Store.select(Store.id, Store.name).order_by(Store.id).tuples())
+
+
+# ---------------------------------------------------------------- cancellation requests
+
+
+@dataclass(frozen=True)
+class CancelFilter:
+    tab: CancelTab = CancelTab.PENDING_REVIEW
+    search: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    store_id: int | None = None
+    sort: str = "requested_at"
+    descending: bool = True
+
+    def with_tab(self, tab: CancelTab) -> CancelFilter:
+        return replace(self, tab=tab)
+
+
+@dataclass(frozen=True)
+class CancelRow:
+    id: int
+    order_id: int
+    order_no: str
+    requested_at: datetime
+    reason: str
+    paid: bool
+    shipped: bool
+    payment_method: str
+    requested_by: str
+    refund_due: int
+    status: CancelStatus
+    buyer_name: str
+    version: int
+
+
+CANCEL_SORTS = {
+    "order_no": (Order.order_no, True),
+    "requested_at": (CancellationRequest.requested_at, True),
+    "reason": (CancellationRequest.reason, True),
+    "paid": (CancellationRequest.paid, True),
+    "shipped": (CancellationRequest.shipped, True),
+    "payment_method": (Order.payment_method_name, True),
+    "requested_by": (CancellationRequest.requested_by, True),
+    "refund_due": (CancellationRequest.refund_due, True),
+    "status": (CancellationRequest.status, True),
+    "buyer_name": (Order.buyer_name, True),
+}
+
+_CANCEL_COLS = (
+    CancellationRequest.id, Order.id, Order.order_no, CancellationRequest.requested_at,
+    CancellationRequest.reason, CancellationRequest.paid, CancellationRequest.shipped,
+    Order.payment_method_name, CancellationRequest.requested_by, CancellationRequest.refund_due,
+    CancellationRequest.status, Order.buyer_name, CancellationRequest.version,
+)
+
+
+def _cancel_where(f: CancelFilter, *, with_tab: bool = True):
+    conds = []
+    if with_tab and f.tab.statuses is not None:
+        (status,) = f.tab.statuses
+        conds.append(CancellationRequest.status == status)
+    if f.store_id is not None:
+        conds.append(Order.store == f.store_id)
+    conds += _date_range(CancellationRequest.requested_at, f.date_from, f.date_to)
+    s = _search_conds(f.search)
+    if s is not None:
+        conds.append(s | (CancellationRequest.reason ** ("%" + _escape_like(f.search.strip()) + "%")))
+    return conds
+
+
+def _cancel_row(t) -> CancelRow:
+    (rid, oid, no, at, reason, paid, shipped, pm, by, due, status, buyer, ver) = t
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return CancelRow(rid, oid, no, at, reason, bool(paid), bool(shipped), pm, by, due,
+                     CancelStatus(status), buyer, ver)
+
+
+def cancel_query(f: CancelFilter):
+    col, _ = CANCEL_SORTS.get(f.sort, CANCEL_SORTS["requested_at"])
+    q = CancellationRequest.select(*_CANCEL_COLS).join(Order)
+    conds = _cancel_where(f)
+    if conds:
+        q = q.where(*conds)
+    idc = CancellationRequest.id
+    return q.order_by(*([col.desc(), idc.desc()] if f.descending else [col.asc(), idc.asc()]))
+
+
+def fetch_cancellations(
+    f: CancelFilter, cursor: Cursor | None = None, limit: int = PAGE
+) -> tuple[list[CancelRow], Cursor | None]:
+    sort_key = f.sort if f.sort in CANCEL_SORTS else "requested_at"
+    col, _ = CANCEL_SORTS[sort_key]
+    q = CancellationRequest.select(*_CANCEL_COLS).join(Order)
+    conds = _cancel_where(f)
+    if conds:
+        q = q.where(*conds)
+    # Requests are few next to orders: offset paging keeps every column sortable.
+    q = _page(q, col, CancellationRequest.id, f.descending, cursor, limit, keyset=False)
+    rows = [_cancel_row(t) for t in q.tuples()]
+    if len(rows) < limit:
+        return rows, None
+    return rows, Cursor(offset=(cursor.offset if cursor else 0) + len(rows))
+
+
+def count_cancellations(f: CancelFilter) -> dict[CancelTab, int]:
+    q = (
+        CancellationRequest.select(CancellationRequest.status, pw.fn.COUNT(CancellationRequest.id))
+        .join(Order)
+    )
+    conds = _cancel_where(f, with_tab=False)
+    if conds:
+        q = q.where(*conds)
+    by_status = dict(q.group_by(CancellationRequest.status).tuples())
+    counts = {}
+    for tab in CancelTab:
+        statuses = tab.statuses
+        counts[tab] = sum(
+            n for s, n in by_status.items() if statuses is None or CancelStatus(s) in statuses
+        )
+    return counts

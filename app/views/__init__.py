@@ -1,0 +1,1 @@
+"""Qt widgets: the main window, its pages, table models.  Never imports peewee."""

@@ -1,0 +1,72 @@
+"""Display formats shared by every page: local times, dates, money, translated labels."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.money import format_ntd
+from app.domain.statuses import (
+    ACTION_LABELS,
+    CANCEL_STATUS_LABELS,
+    ORDER_STATUS_LABELS,
+    CancelStatus,
+    OrderStatus,
+)
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def local_dt(dt: datetime | None) -> str:
+    """A stored naive-UTC time in the desk's local time, to the minute."""
+    if dt is None:
+        return ""
+    if isinstance(dt, str):
+        dt = datetime.fromisoformat(dt)
+    return dt.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def day(d: date | None) -> str:
+    if d is None:
+        return ""
+    if isinstance(d, str):
+        return d
+    return d.strftime("%Y-%m-%d")
+
+
+def money(amount: int | None) -> str:
+    return format_ntd(amount)
+
+
+def order_status(status: str | None) -> str:
+    if not status:
+        return ""
+    return tr("Status", ORDER_STATUS_LABELS[OrderStatus(status)])
+
+
+def cancel_status(status: str | None) -> str:
+    if not status:
+        return ""
+    return tr("Status", CANCEL_STATUS_LABELS[CancelStatus(status)])
+
+
+def status_any(machine: str, status: str | None) -> str:
+    return cancel_status(status) if machine == "cancellation" else order_status(status)
+
+
+def action_label(action: str) -> str:
+    for key, label in ACTION_LABELS.items():
+        if key.value == action:
+            return tr("Action", label)
+    return action
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    if value:
+        return QCoreApplication.translate("Format", "是")
+    return QCoreApplication.translate("Format", "否")

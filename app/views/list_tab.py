@@ -1,0 +1,156 @@
+"""One status tab: a row of action buttons above an on-demand QTableView."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .paged_model import PagedTableModel
+
+
+class ListTab(QWidget):
+    """``open_requested(row)`` on 【查詢】, a double-click or Enter."""
+
+    open_requested = Signal(object)
+
+    def __init__(self, model: PagedTableModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.view = QTableView(self)
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSortingEnabled(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        for i, col in enumerate(model.columns):
+            self.view.setColumnWidth(i, col.width)
+        self.view.doubleClicked.connect(self._open_index)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        model.modelReset.connect(self.update_buttons)
+
+        self.buttons = QHBoxLayout()
+        self.buttons.setContentsMargins(0, 0, 0, 0)
+        self._actions: list[tuple[QAction, QPushButton, Callable[[list], bool]]] = []
+        self.view_action = self.add_action(
+            self.tr("查詢"), lambda rows: self.open_requested.emit(rows[0]),
+            enabled=lambda rows: len(rows) == 1, name="view",
+        )
+        self.view_action.setToolTip(self.tr("Enter 或按兩下"))
+        self.view.installEventFilter(self)
+        self.buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 6, 4, 4)
+        lay.addLayout(self.buttons)
+        lay.addWidget(self.view)
+        self.update_buttons()
+
+    def add_action(self, text: str, slot: Callable[[list], None], *,
+                   enabled: Callable[[list], bool] = lambda rows: bool(rows),
+                   shortcut: QKeySequence | None = None, name: str = "") -> QAction:
+        """A row action: a button (【text】), a context-menu entry and a keyboard shortcut."""
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}" if name else "")
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        action.triggered.connect(lambda: self._run(slot, enabled))
+        button = QPushButton(f"【{text}】", self)
+        button.setObjectName(f"button_{name}" if name else "")
+        if shortcut is not None:
+            button.setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
+        button.clicked.connect(action.trigger)
+        index = self.buttons.count() - 1 if self._actions else self.buttons.count()
+        self.buttons.insertWidget(max(index, 0), button)
+        self._actions.append((action, button, enabled))
+        return action
+
+    def _run(self, slot, enabled) -> None:
+        rows = self.selected_rows()
+        if enabled(rows):
+            slot(rows)
+
+    def update_buttons(self) -> None:
+        rows = self.selected_rows()
+        for action, button, enabled in self._actions:
+            ok = enabled(rows)
+            action.setEnabled(ok)
+            button.setEnabled(ok)
+
+    def selected_rows(self) -> list:
+        sel = self.view.selectionModel()
+        if sel is None:
+            return []
+        indexes = sorted({i.row() for i in sel.selectedRows()})
+        return [self.model.row_at(i) for i in indexes if self.model.row_at(i) is not None]
+
+    def select_ids(self, ids: list[int]) -> None:
+        sel = self.view.selectionModel()
+        sel.clearSelection()
+        first = None
+        for rid in ids:
+            r = self.model.row_of_id(rid)
+            if r >= 0:
+                idx = self.model.index(r, 0)
+                sel.select(idx, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+                first = first or idx
+        if first is not None:
+            sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
+
+    def refresh(self) -> None:
+        """Reload, keeping the rows loaded, the selection and the scroll position."""
+        ids = [r.id for r in self.selected_rows()]
+        scroll = self.view.verticalScrollBar().value()
+        self.model.reload()
+        self.select_ids(ids)
+        self.view.verticalScrollBar().setValue(scroll)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """Enter on a row opens it, on every platform (macOS's Return would start editing)."""
+        if obj is self.view and event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Return, Qt.Key.Key_Enter
+        ):
+            index = self.view.currentIndex()
+            if index.isValid():
+                self._open_index(index)
+                return True
+        return super().eventFilter(obj, event)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_requested.emit(row)
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for action, _button, _enabled in self._actions:
+            menu.addAction(action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def header_state(self) -> QByteArray:
+        return self.view.horizontalHeader().saveState()
+
+    def restore_header(self, state) -> None:
+        if state:
+            self.view.horizontalHeader().restoreState(state)

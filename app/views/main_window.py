@@ -1,0 +1,145 @@
+"""The main window: a sidebar of modules, the 商品訂單 module's four sub-functions along the
+top, and the page of the one selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import app
+
+from .cancellations_page import CancellationsPage
+from .methods_page import PaymentMethodsPage, ShippingMethodsPage
+from .orders_page import OrdersPage
+from .session import Session
+
+
+class MainWindow(QMainWindow):
+    PAGES = ("orders", "cancellations", "payment", "shipping")
+
+    def __init__(self, settings: QSettings, *, db_label: str = "", parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.session = Session(settings, self)
+        self.setWindowTitle(self.tr("OrderDesk 訂單管理後台"))
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        module = QListWidgetItem(self.tr("商品訂單"))
+        self.sidebar.addItem(module)
+        self.sidebar.setCurrentItem(module)
+        self.sidebar.setMaximumWidth(160)
+
+        self.subnav = QTabBar(self)
+        self.subnav.setObjectName("subnav")
+        self.subnav.setExpanding(False)
+        self.stack = QStackedWidget(self)
+        self.orders_page = OrdersPage(self.session, self)
+        self.cancellations_page = CancellationsPage(self.session, self)
+        self.payment_page = PaymentMethodsPage(self.session, self)
+        self.shipping_page = ShippingMethodsPage(self.session, self)
+        for label, page in (
+            (self.tr("訂單管理"), self.orders_page),
+            (self.tr("取消訂單"), self.cancellations_page),
+            (self.tr("付款方式"), self.payment_page),
+            (self.tr("送貨方式"), self.shipping_page),
+        ):
+            self.subnav.addTab(label)
+            self.stack.addWidget(page)
+        self.subnav.currentChanged.connect(self._show_page)
+
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.subnav)
+        rl.addWidget(self.stack)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.sidebar)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([150, 1100])
+        self.setCentralWidget(split)
+
+        self._menus()
+        self.operator_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.operator_label)
+        self.statusBar().addPermanentWidget(QLabel(db_label, self))
+        self.session.operator_changed.connect(self._show_operator)
+        self._show_operator()
+        self.restore_state()
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("檔案"))
+        refresh = QAction(self.tr("重新整理"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(lambda: self.session.announce(None))
+        file_menu.addAction(refresh)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("結束"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu(self.tr("設定"))
+        who = QAction(self.tr("操作人員…"), self)
+        who.setObjectName("action_operator")
+        who.triggered.connect(lambda: self.session.ask_operator(self))
+        settings_menu.addAction(who)
+        help_menu = self.menuBar().addMenu(self.tr("說明"))
+        about = QAction(self.tr("關於 OrderDesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("關於 OrderDesk"),
+                          self.tr("OrderDesk {0}\n商店訂單管理後台。").format(app.__version__))
+
+    def _show_operator(self, *_args) -> None:
+        name = str(self.settings.value("clerk/name", "") or "")
+        self.operator_label.setText(self.tr("操作人員：{0}").format(name or self.tr("（未設定）")))
+
+    def _show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        page = self.stack.currentWidget()
+        if hasattr(page, "refresh") and getattr(page, "_dirty", None):
+            page._reload_visible(keep_position=True)
+
+    def show_page(self, name: str) -> None:
+        self.subnav.setCurrentIndex(self.PAGES.index(name))
+
+    # ---- window state in QSettings
+
+    def restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.orders_page.restore_state(self.settings)
+        self.cancellations_page.restore_state(self.settings)
+        page = int(self.settings.value("window/page", 0) or 0)
+        if 0 <= page < self.subnav.count():
+            self.subnav.setCurrentIndex(page)
+            self.stack.setCurrentIndex(page)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/page", self.subnav.currentIndex())
+        self.orders_page.save_state(self.settings)
+        self.cancellations_page.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_state()
+        super().closeEvent(event)

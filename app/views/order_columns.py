@@ -1,0 +1,26 @@
+"""The columns of the order tables (STYLE.md: each table declares its columns)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.domain.i18n import QT_TRANSLATE_NOOP
+
+from . import format as fmt
+from .paged_model import Column
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def order_columns(store_names: dict[int, str]) -> list[Column]:
+    return [
+        Column("order_no", QT_TRANSLATE_NOOP("Columns", "訂單編號"), lambda r: r.order_no, 150),
+        Column("order_date", QT_TRANSLATE_NOOP("Columns", "訂單日期"), lambda r: fmt.local_dt(r.order_date), 140),
+        Column("status", QT_TRANSLATE_NOOP("Columns", "目前狀態"), lambda r: fmt.order_status(r.status), 100),
+        Column("ship_date", QT_TRANSLATE_NOOP("Columns", "出貨日期"), lambda r: fmt.day(r.ship_date), 100),
+        Column("store", QT_TRANSLATE_NOOP("Columns", "商店名稱"), lambda r: store_names.get(r.store_id, ""), 140),
+        Column("payment_method", QT_TRANSLATE_NOOP("Columns", "付款方式"), lambda r: r.payment_method, 100),
+        Column("buyer_name", QT_TRANSLATE_NOOP("Columns", "訂購人"), lambda r: r.buyer_name, 100),
+        Column("buyer_phone", QT_TRANSLATE_NOOP("Columns", "電話"), lambda r: r.buyer_phone, 110),
+        Column("total", QT_TRANSLATE_NOOP("Columns", "訂單金額"), lambda r: fmt.money(r.total), 100, RIGHT),
+    ]

@@ -1,0 +1,149 @@
+"""A page of status tabs with counts over one filter bar: 訂單管理 and 取消訂單 are both one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from app.services import queries
+
+from .filter_bar import FilterBar
+from .list_tab import ListTab
+from .paged_model import PagedTableModel
+from .session import Session
+
+
+class StatusTabsPage(QWidget):
+    """Tabs reload only when a change touched their statuses; a hidden tab reloads when it is
+    shown (STYLE.md: change flags, Electrum's deferred refresh).
+
+    Subclasses set ``TABS`` (an enum whose members have ``label`` and ``statuses``),
+    ``FILTER`` (the filter dataclass), ``fetch``/``count`` (the queries), ``SETTINGS_KEY``, and
+    implement ``columns()``, ``touched(change)`` and ``open_detail(row)``.
+    """
+
+    TABS = None
+    FILTER = None
+    SETTINGS_KEY = ""
+    counts_changed = Signal(dict)
+
+    def __init__(self, session: Session, *, date_label: str, placeholder: str, parent=None):
+        super().__init__(parent)
+        self.session = session
+        stores = queries.list_stores()
+        self.store_names = dict(stores)
+        self.filter_bar = FilterBar(stores, date_label=date_label, placeholder=placeholder, parent=self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName(f"{self.SETTINGS_KEY}_tabs")
+        self.tab_of: dict = {}
+        self.counts: dict = {}
+        for tab in self.TABS:
+            model = PagedTableModel(self.columns(), type(self).fetch, self.FILTER(tab=tab), parent=self)
+            lt = ListTab(model, self)
+            lt.setObjectName(f"tab_{tab.value}")
+            lt.open_requested.connect(self.open_detail)
+            self.tab_of[tab] = lt
+            self.tabs.addTab(lt, QCoreApplication.translate("Tabs", tab.label))
+        self._dirty = set(self.TABS)
+        self.tabs.currentChanged.connect(lambda _i: self._reload_visible(keep_position=True))
+        self.filter_bar.changed.connect(self.apply_filters)
+        session.changed.connect(self.on_change)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.filter_bar)
+        lay.addWidget(self.tabs)
+        self.update_counts()
+
+    # ---- for subclasses
+
+    @staticmethod
+    def fetch(flt, cursor, limit):  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    @staticmethod
+    def count(flt) -> dict:  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def columns(self) -> list:  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def touched(self, change) -> set[str]:
+        return set()
+
+    def open_detail(self, row) -> None:  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    # ---- filters and reloads
+
+    def base_filter(self):
+        return self.FILTER(**self.filter_bar.values())
+
+    def current_tab(self):
+        return list(self.TABS)[self.tabs.currentIndex()]
+
+    def current_list(self) -> ListTab:
+        return self.tab_of[self.current_tab()]
+
+    def set_tab(self, tab) -> None:
+        self.tabs.setCurrentIndex(list(self.TABS).index(tab))
+        self._reload_visible(keep_position=True)
+
+    def apply_filters(self) -> None:
+        base = self.base_filter()
+        for tab, lt in self.tab_of.items():
+            old = lt.model.filter
+            lt.model.set_filter(replace(base, tab=tab, sort=old.sort, descending=old.descending), load=False)
+        self._dirty = set(self.TABS)
+        self._reload_visible()
+        self.update_counts()
+
+    def on_change(self, change) -> None:
+        """Mark the tabs a change touched; reload the visible one now, the rest when shown."""
+        if change is None:
+            self._dirty = set(self.TABS)
+        else:
+            touched = self.touched(change)
+            if not touched:
+                return
+            for tab in self.TABS:
+                if tab.statuses is None or touched & {s.value for s in tab.statuses}:
+                    self._dirty.add(tab)
+        self._reload_visible(keep_position=True)
+        self.update_counts()
+
+    def refresh(self) -> None:
+        self.on_change(None)
+
+    def _reload_visible(self, keep_position: bool = False) -> None:
+        tab = self.current_tab()
+        lt = self.tab_of[tab]
+        if tab in self._dirty or not lt.model.is_loaded:
+            self._dirty.discard(tab)
+            if keep_position and lt.model.is_loaded:
+                lt.refresh()
+            else:
+                lt.model.reload(keep=0)
+            lt.update_buttons()
+
+    def update_counts(self) -> None:
+        self.counts = type(self).count(self.base_filter())
+        for i, tab in enumerate(self.TABS):
+            label = QCoreApplication.translate("Tabs", tab.label)
+            self.tabs.setTabText(i, f"{label} ({self.counts[tab]:,})")
+        self.counts_changed.emit(self.counts)
+
+    # ---- settings
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(f"{self.SETTINGS_KEY}/tab", self.tabs.currentIndex())
+        for tab, lt in self.tab_of.items():
+            settings.setValue(f"{self.SETTINGS_KEY}/header/{tab.value}", lt.header_state())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for tab, lt in self.tab_of.items():
+            lt.restore_header(settings.value(f"{self.SETTINGS_KEY}/header/{tab.value}"))
+        index = int(settings.value(f"{self.SETTINGS_KEY}/tab", 0) or 0)
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+        self._reload_visible()

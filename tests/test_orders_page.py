@@ -1,0 +1,193 @@
+"""The 訂單管理 page driven like a person: tabs, counts, search, sort, filters, detail."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from app.domain.inputs import PaymentNotice, ShipInput
+from app.domain.tabs import OrderTab
+from app.models.tables import Order
+from app.services import orders as svc
+from app.views.orders_page import OrdersPage
+from app.views.paged_model import PagedTableModel
+from app.views.session import Session
+
+
+@pytest.fixture
+def session(tmp_path, qapp):
+    s = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    s.set_operator("店員甲")
+    return s
+
+
+@pytest.fixture
+def filled(place, shop):
+    """12 orders: 4 unpaid, 4 paid, 2 awaiting shipment, 2 completed."""
+    base = datetime(2026, 10, 1, 2, 0)
+    ids = []
+    for i in range(12):
+        when = base + timedelta(days=i)
+        oid = place(name=f"買家{i:02d}", phone=f"09110000{i:02d}", order_date=when)
+        ids.append(oid)
+        if i >= 4:
+            svc.record_payment_notice(oid, PaymentNotice(when.date(), 820, "12345"), operator="x",
+                                      now=when + timedelta(hours=1))
+        if i >= 8:
+            svc.confirm_payment(oid, operator="x", now=when + timedelta(hours=2))
+        if i >= 10:
+            svc.ship(oid, ShipInput(when.date(), "黑貓", f"T{i}"), operator="x", now=when + timedelta(hours=3))
+    return ids
+
+
+def texts(tab, column):
+    m = tab.model
+    return [m.data(m.index(r, column)) for r in range(m.rowCount())]
+
+
+def test_tabs_show_counts_and_rows(qtbot, session, filled):
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles == ["訂單清單 (12)", "未付款清單 (4)", "已付款清單 (4)", "等待出貨 (2)",
+                      "缺貨訂單 (0)", "已完成訂單 (2)"]
+    # counts equal SELECT COUNT(*) per status
+    for tab, n in page.counts.items():
+        q = Order.select()
+        if tab.statuses is not None:
+            q = q.where(Order.status.in_([s.value for s in tab.statuses]))
+        assert q.count() == n
+    page.tabs.setCurrentIndex(5)  # click the 已完成訂單 tab
+    done = page.tab_of[OrderTab.COMPLETED]
+    assert done.model.rowCount() == 2
+    assert set(texts(done, 2)) == {"已完成"}
+    assert texts(done, 3)[0] == "2026-10-12"  # ship date column, newest first
+
+
+def test_search_by_name_phone_and_order_number(qtbot, session, filled):
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    all_tab = page.tab_of[OrderTab.ALL]
+    page.filter_bar.search.insert("買家03")  # QTest can't type non-ASCII; insert() is what an IME does
+    qtbot.waitUntil(lambda: all_tab.model.rowCount() == 1, timeout=2000)
+    assert texts(all_tab, 6) == ["買家03"]
+    assert page.tabs.tabText(1) == "未付款清單 (1)"
+    page.filter_bar.search.clear()
+    qtbot.keyClicks(page.filter_bar.search, "0911000011")
+    qtbot.waitUntil(lambda: texts(all_tab, 6) == ["買家11"], timeout=2000)
+    no = Order.get_by_id(filled[5]).order_no
+    page.filter_bar.search.clear()
+    qtbot.keyClicks(page.filter_bar.search, no)
+    qtbot.keyClick(page.filter_bar.search, Qt.Key.Key_Return)
+    assert texts(all_tab, 0) == [no]
+
+
+def test_sort_by_clicking_header(qtbot, session, filled):
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.tab_of[OrderTab.ALL]
+    header = tab.view.horizontalHeader()
+    x = header.sectionViewportPosition(6) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5))
+    names = texts(tab, 6)
+    assert names == sorted(names) or names == sorted(names, reverse=True)
+    assert tab.model.filter.sort == "buyer_name"
+
+
+def test_store_and_date_filters(qtbot, session, filled, shop):
+    from app.models.tables import Store
+
+    Store.create(name="第二家")
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    tab = page.tab_of[OrderTab.ALL]
+    page.filter_bar.store.setCurrentIndex(2)  # 第二家: no orders
+    assert tab.model.rowCount() == 0 and page.counts[OrderTab.ALL] == 0
+    page.filter_bar.store.setCurrentIndex(1)
+    assert tab.model.rowCount() == 12
+    from PySide6.QtCore import QDate
+
+    page.filter_bar.date_from.setDate(QDate(2026, 10, 3))
+    page.filter_bar.date_to.setDate(QDate(2026, 10, 5))
+    page.filter_bar.use_dates.setChecked(True)
+    assert tab.model.rowCount() == 3
+
+
+def test_paging_fetches_on_demand(qtbot, session, place):
+    for i in range(450):
+        place(name=f"b{i}", order_date=datetime(2026, 9, 1) + timedelta(minutes=i))
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    tab = page.tab_of[OrderTab.ALL]
+    assert tab.model.rowCount() == 200
+    assert tab.model.canFetchMore()
+    tab.model.fetchMore()
+    tab.model.fetchMore()
+    assert tab.model.rowCount() == 450 and not tab.model.canFetchMore()
+    ids = [r.id for r in tab.model.loaded_rows()]
+    assert len(set(ids)) == 450
+
+
+def test_detail_opens_on_query_button_double_click_and_enter(qtbot, session, filled, monkeypatch):
+    from app.views import order_detail
+
+    opened = []
+    monkeypatch.setattr(order_detail.OrderDetailDialog, "exec", lambda self: opened.append(self) or 0)
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_tab(OrderTab.COMPLETED)
+    tab = page.current_list()
+    from PySide6.QtWidgets import QPushButton
+
+    button = tab.findChild(QPushButton, "button_view")
+    assert not button.isEnabled()
+    tab.view.selectRow(0)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = opened[-1]
+    d = dialog.detail
+    assert d.status == "COMPLETED" and d.carrier == "黑貓"
+    from PySide6.QtWidgets import QGroupBox
+
+    blocks = {g.objectName(): g.title() for g in dialog.findChildren(QGroupBox)}
+    assert blocks == {"block_items": "購買物品內容", "block_order": "訂單明細",
+                      "block_buyer": "訂購人資訊", "block_history": "訂單歷程"}
+    hist = dialog.view.history_table
+    assert hist.rowCount() == 4
+    assert hist.item(3, 1).text() == "出貨" and "黑貓" in hist.item(3, 5).text()
+    # double-click and Enter open it too
+    rect = tab.view.visualRect(tab.model.index(1, 0))
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(opened) == 2
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert len(opened) == 3
+
+
+def test_order_model_passes_qtmodeltester(qtmodeltester, session, filled):
+    from app.services import queries
+    from app.views.order_columns import order_columns
+
+    model = PagedTableModel(order_columns({}), queries.fetch_orders, queries.OrderFilter(), page=5)
+    model.reload()
+    qtmodeltester.check(model)
+    model.fetchMore()
+    qtmodeltester.check(model)
+
+
+def test_change_reloads_touched_tab_keeping_selection(qtbot, session, filled):
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    page.set_tab(OrderTab.UNPAID)
+    tab = page.current_list()
+    tab.view.selectRow(2)
+    keep = tab.selected_rows()[0].id
+    first = tab.model.row_at(0)
+    change = svc.record_payment_notice(first.id, PaymentNotice(first.order_date.date(), 820, "54321"),
+                                       operator="乙")
+    session.announce(change)
+    assert tab.model.rowCount() == 3
+    assert [r.id for r in tab.selected_rows()] == [keep]
+    assert page.tabs.tabText(2) == "已付款清單 (5)"
