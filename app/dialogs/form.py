@@ -1,0 +1,114 @@
+"""What every input dialog shares: a red error line under each field, and one door to show a
+service's ``ValidationError`` next to the field it names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+
+ERROR_STYLE = "color: #c62828;"
+
+
+def error_text(err: DomainError) -> str:
+    """A domain error's message in the interface's language."""
+    return err.message(QCoreApplication.translate)
+
+
+def field_with_error(field: QWidget, error: QLabel) -> QWidget:
+    """The field with its (hidden until needed) red error line right under it."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    lay.addWidget(field)
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    lay.addWidget(error)
+    return box
+
+
+class FormDialog(QDialog):
+    """A form whose rows each carry an error line.
+
+    Subclasses add rows with ``add_field(name, label, widget)``, implement ``collect()`` that
+    returns the value or raises ``ValidationError(field=name, ...)``, and get ``ok``/``cancel``
+    buttons.  ``accept`` keeps the dialog open and shows the error next to its field.
+    """
+
+    def __init__(self, title: str, ok_text: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.form = QFormLayout()
+        self.errors: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+        self.general_error = QLabel(self)
+        self.general_error.setObjectName("general_error")
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.value = None
+        buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton(ok_text, self)
+        self.ok_button.setObjectName("ok")
+        self.ok_button.setDefault(True)
+        self.cancel_button = QPushButton(QCoreApplication.translate("FormDialog", "取消"), self)
+        self.cancel_button.setObjectName("cancel")
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.top = QVBoxLayout()
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.top)
+        lay.addLayout(self.form)
+        lay.addWidget(self.general_error)
+        lay.addWidget(buttons)
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        widget.setObjectName(name)
+        error = QLabel(self)
+        error.setObjectName(f"{name}_error")
+        self.errors[name] = error
+        self.fields[name] = widget
+        self.form.addRow(label, field_with_error(widget, error))
+        return widget
+
+    def collect(self):  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        self.general_error.hide()
+
+    def show_error(self, err: DomainError) -> None:
+        field = getattr(err, "field", None)
+        label = self.errors.get(field) if field else None
+        label = label or self.general_error
+        label.setText(error_text(err))
+        label.show()
+        widget = self.fields.get(field) if field else None
+        if widget is not None:
+            widget.setFocus()
+
+    def accept(self) -> None:
+        self.clear_errors()
+        try:
+            self.value = self.collect()
+        except DomainError as err:
+            self.show_error(err)
+            return
+        super().accept()
