@@ -17,15 +17,15 @@ WHO = {"customer": QT_TRANSLATE_NOOP("Columns", "顧客"), "clerk": QT_TRANSLATE
 
 
 def _who(row) -> str:
-    return fmt.tr("Columns", WHO.get(row.requested_by, row.requested_by))
+    return fmt.translate("Columns", WHO.get(row.requested_by, row.requested_by))
 
 
 def _paid(row) -> str:
-    return fmt.tr("Columns", QT_TRANSLATE_NOOP("Columns", "已付款") if row.paid else QT_TRANSLATE_NOOP("Columns", "未付款"))
+    return fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "已付款") if row.paid else QT_TRANSLATE_NOOP("Columns", "未付款"))
 
 
 def _shipped(row) -> str:
-    return fmt.tr("Columns", QT_TRANSLATE_NOOP("Columns", "已出貨") if row.shipped else QT_TRANSLATE_NOOP("Columns", "未出貨"))
+    return fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "已出貨") if row.shipped else QT_TRANSLATE_NOOP("Columns", "未出貨"))
 
 
 def cancel_columns() -> list[Column]:

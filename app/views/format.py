@@ -16,7 +16,7 @@ from app.domain.statuses import (
 )
 
 
-def tr(context: str, text: str) -> str:
+def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
@@ -44,13 +44,13 @@ def money(amount: int | None) -> str:
 def order_status(status: str | None) -> str:
     if not status:
         return ""
-    return tr("Status", ORDER_STATUS_LABELS[OrderStatus(status)])
+    return translate("Status", ORDER_STATUS_LABELS[OrderStatus(status)])
 
 
 def cancel_status(status: str | None) -> str:
     if not status:
         return ""
-    return tr("Status", CANCEL_STATUS_LABELS[CancelStatus(status)])
+    return translate("Status", CANCEL_STATUS_LABELS[CancelStatus(status)])
 
 
 def status_any(machine: str, status: str | None) -> str:
@@ -60,7 +60,7 @@ def status_any(machine: str, status: str | None) -> str:
 def action_label(action: str) -> str:
     for key, label in ACTION_LABELS.items():
         if key.value == action:
-            return tr("Action", label)
+            return translate("Action", label)
     return action
 
 
