@@ -14,7 +14,7 @@ import pytest
 from app.domain.errors import NotFoundError, StaleError, TransitionError, ValidationError
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
-from app.domain.machines import next_order_status, order_status_for_request
+from app.domain.machines import next_cancel_status, next_order_status, order_status_for_request
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.models.tables import ALL_TABLES, CancellationRequest, Order, StatusHistory
 from app.services import cancellations as cs
@@ -97,8 +97,6 @@ def replay_request(request_id: int) -> CancelStatus:
     ).order_by(StatusHistory.id))
     assert (rows[0].action, rows[0].from_status, rows[0].to_status) == ("FILE", None, "PENDING_REVIEW")
     status = C.PENDING_REVIEW
-    from app.domain.machines import next_cancel_status
-
     for row in rows[1:]:
         assert row.from_status == status
         status = next_cancel_status(status, CancelAction(row.action), shipped=req.shipped, paid=req.paid)

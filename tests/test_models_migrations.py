@@ -1,0 +1,254 @@
+"""The schema: numbered migrations, the append-only history, foreign keys, SQLite pragmas."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from datetime import datetime
+
+import peewee
+import pytest
+
+from app.models import migrations
+from app.models.db import connect, database, sqlite_url
+from app.models.migrations import LATEST, MIGRATIONS, SchemaVersion, current_version, migrate_to_latest
+from app.models.tables import (
+    ALL_TABLES,
+    Order,
+    PaymentMethod,
+    ShippingMethod,
+    StatusHistory,
+    Store,
+)
+
+ORDER_AT = datetime(2024, 5, 1, 2, 0)
+
+
+def schema_rows(db) -> list[tuple]:
+    return db.execute_sql("SELECT id, version, migrated_at FROM schema_version").fetchall()
+
+
+@pytest.fixture
+def spied_steps(monkeypatch):
+    """Record every migration step that runs."""
+    ran: list[int] = []
+    for n, step in list(MIGRATIONS.items()):
+        def spy(db, _n=n, _step=step):
+            ran.append(_n)
+            return _step(db)
+
+        monkeypatch.setitem(MIGRATIONS, n, spy)
+    return ran
+
+
+# --- versions ----------------------------------------------------------------------------
+
+
+def test_migrations_are_numbered_one_to_latest():
+    assert sorted(MIGRATIONS) == list(range(1, LATEST + 1))
+
+
+def test_a_fresh_database_is_at_latest(db):
+    assert current_version(db) == LATEST
+    rows = schema_rows(db)
+    assert len(rows) == 1 and rows[0][1] == LATEST
+    for model in ALL_TABLES:
+        assert model.table_exists(), model.__name__
+
+
+def test_a_fresh_file_runs_every_step_once(tmp_path, spied_steps):
+    db = connect(sqlite_url(str(tmp_path / "fresh.db")))
+    try:
+        assert spied_steps == list(range(1, LATEST + 1))
+        assert not any(p.name.endswith(".bak") for p in tmp_path.iterdir())
+    finally:
+        db.close()
+
+
+def test_connecting_again_runs_no_step(db, spied_steps):
+    path = db.database
+    (row_before,) = schema_rows(db)
+    db2 = connect(sqlite_url(path))
+    try:
+        assert spied_steps == []
+        assert schema_rows(db2) == [row_before]
+        assert migrate_to_latest(db2) == []
+        assert spied_steps == []
+        assert not os.path.exists(f"{path}.v{LATEST}.bak")
+    finally:
+        db2.close()
+
+
+def test_an_older_schema_is_migrated_after_a_backup(tmp_path, spied_steps):
+    if LATEST < 2:
+        pytest.skip("only one schema version so far")
+    path = str(tmp_path / "old.db")
+    old = LATEST - 1
+    db = connect(sqlite_url(path), migrate=False)
+    with db.bind_ctx([SchemaVersion]):
+        db.create_tables([SchemaVersion])
+        for n in range(1, old + 1):
+            MIGRATIONS[n](db)
+        SchemaVersion.create(version=old, migrated_at=ORDER_AT)
+    db.close()
+    spied_steps.clear()
+
+    db = connect(sqlite_url(path))
+    try:
+        assert spied_steps == [LATEST]
+        assert current_version(db) == LATEST
+        backup = f"{path}.v{old}.bak"
+        assert os.path.exists(backup)
+        with sqlite3.connect(backup) as b:
+            assert b.execute("SELECT version FROM schema_version").fetchall() == [(old,)]
+    finally:
+        db.close()
+
+
+def test_a_newer_schema_is_refused(db):
+    db.execute_sql("UPDATE schema_version SET version = ?", (LATEST + 1,))
+    with pytest.raises(RuntimeError, match="Update OrderDesk"):
+        migrate_to_latest(db)
+
+
+def test_a_failing_step_leaves_the_version_and_the_schema_as_they_were(db, monkeypatch):
+    def broken(d):
+        d.execute_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("step failed")
+
+    monkeypatch.setitem(MIGRATIONS, LATEST + 1, broken)
+    monkeypatch.setattr(migrations, "LATEST", LATEST + 1)
+    with pytest.raises(RuntimeError, match="step failed"):
+        migrate_to_latest(db)
+    assert current_version(db) == LATEST
+    assert "half_done" not in db.get_tables()
+
+
+# --- the append-only history -------------------------------------------------------------
+
+
+@pytest.fixture
+def one_order(place):
+    return place(order_date=ORDER_AT)
+
+
+def test_history_rows_cannot_be_updated(one_order):
+    (h,) = StatusHistory.select().where(StatusHistory.order == one_order)
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        StatusHistory.update(operator="竄改者").where(StatusHistory.id == h.id).execute()
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        database.execute_sql("UPDATE status_history SET to_status = 'CANCELLED'")
+    h.operator = "竄改者"
+    with pytest.raises(peewee.IntegrityError):
+        h.save()
+    fresh = StatusHistory.get_by_id(h.id)
+    assert (fresh.operator, fresh.to_status) == ("店員甲", "UNPAID")
+
+
+def test_history_rows_cannot_be_deleted(one_order):
+    n = StatusHistory.select().count()
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        StatusHistory.delete().execute()
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        StatusHistory.get(StatusHistory.order == one_order).delete_instance()
+    assert StatusHistory.select().count() == n == 1
+
+
+def test_history_rows_can_be_appended(one_order):
+    StatusHistory.create(order=one_order, machine="order", from_status="UNPAID",
+                         to_status="PAID", action="RECORD_PAYMENT", operator="x", at=ORDER_AT)
+    assert StatusHistory.select().count() == 2
+
+
+# --- foreign keys ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model, key", [(PaymentMethod, "atm"), (ShippingMethod, "home")])
+def test_a_method_an_order_refers_to_cannot_be_deleted(shop, one_order, model, key):
+    method = shop[key]
+    with pytest.raises(peewee.IntegrityError):
+        model.delete().where(model.id == method.id).execute()
+    with pytest.raises(peewee.IntegrityError):
+        database.execute_sql(f"DELETE FROM {model._meta.table_name} WHERE id = ?", (method.id,))
+    assert model.get_or_none(model.id == method.id) is not None
+    assert Order.get_by_id(one_order).payment_method_name == "ATM 轉帳"
+
+
+@pytest.mark.parametrize("model, key", [(PaymentMethod, "card"), (ShippingMethod, "post")])
+def test_a_method_no_order_refers_to_can_be_deleted(shop, one_order, model, key):
+    assert model.delete().where(model.id == shop[key].id).execute() == 1
+
+
+def test_the_foreign_key_itself_refuses_the_delete(shop, one_order):
+    # Whatever triggers a later migration adds, the foreign key alone refuses it too.
+    for (name,) in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'payment_method'"
+    ).fetchall():
+        database.execute_sql(f'DROP TRIGGER "{name}"')
+    with pytest.raises(peewee.IntegrityError, match="FOREIGN KEY"):
+        PaymentMethod.delete().where(PaymentMethod.id == shop["atm"].id).execute()
+
+
+def test_an_order_must_refer_to_an_existing_store(shop):
+    with pytest.raises(peewee.IntegrityError):
+        Order.insert(
+            order_no="X1", store=9999, order_date=ORDER_AT, status="UNPAID", buyer_name="b",
+            payment_method=shop["atm"].id, payment_method_name="a", shipping_method=shop["home"].id,
+            shipping_method_name="s", shipping_method_fee=0, subtotal=0, shipping_fee=0, total=0,
+            updated_at=ORDER_AT, updated_by="x",
+        ).execute()
+    assert Order.select().count() == 0
+
+
+def test_a_store_with_orders_cannot_be_deleted(shop, one_order):
+    with pytest.raises(peewee.IntegrityError):
+        Store.delete().where(Store.id == shop["store"].id).execute()
+
+
+def test_order_numbers_are_unique(shop, one_order):
+    o = Order.get_by_id(one_order)
+    data = {k: v for k, v in Order.select().where(Order.id == o.id).dicts().get().items() if k != "id"}
+    with pytest.raises(peewee.IntegrityError):
+        Order.insert(**data).execute()
+
+
+# --- SQLite pragmas ----------------------------------------------------------------------
+
+
+def _pragmas(db) -> tuple:
+    return (
+        db.execute_sql("PRAGMA journal_mode").fetchone()[0],
+        db.execute_sql("PRAGMA foreign_keys").fetchone()[0],
+        db.execute_sql("PRAGMA busy_timeout").fetchone()[0],
+    )
+
+
+def test_sqlite_pragmas(db):
+    journal, fks, busy = _pragmas(db)
+    assert journal == "wal"
+    assert fks == 1
+    assert busy > 0
+
+
+def test_sqlite_pragmas_on_every_connection(db):
+    """peewee opens one connection per thread; each must have the same pragmas."""
+    seen = {}
+
+    def worker():
+        try:
+            seen["pragmas"] = _pragmas(database)
+        finally:
+            database.close()
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join(10)
+    journal, fks, busy = seen["pragmas"]
+    assert (journal, fks) == ("wal", 1) and busy > 0
+
+
+def test_the_file_is_in_wal_mode_for_other_processes(db):
+    # WAL is a property of the file: a plain sqlite3 connection sees it too.
+    with sqlite3.connect(db.database) as other:
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
