@@ -122,9 +122,12 @@ class MainWindow(QMainWindow):
 
     def restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
+        size = self.settings.value("window/size")
         if geometry:
             self.restoreGeometry(geometry)
-        else:
+        if size is not None and not self.isMaximized():
+            self.resize(size)  # restoreGeometry clamps to the screen it thinks it has
+        elif not geometry:
             self.resize(1280, 800)
         self.orders_page.restore_state(self.settings)
         self.cancellations_page.restore_state(self.settings)
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/size", self.size())
         self.settings.setValue("window/page", self.subnav.currentIndex())
         self.orders_page.save_state(self.settings)
         self.cancellations_page.save_state(self.settings)

@@ -1,0 +1,66 @@
+"""The screenshot tour: every page, tab and dialog on the current (demo) database, as PNGs.
+
+``orderdesk tour --out DIR`` calls ``render_tour``; the README's screenshots come from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.domain.tabs import CancelTab, OrderTab
+from app.services import queries
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
+    from .main_window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    settings = settings or QSettings(str(out / "tour-settings.ini"), QSettings.Format.IniFormat)
+    settings.clear()
+    settings.setValue("clerk/name", "陳怡君")
+    window = MainWindow(settings, db_label="sqlite:///demo.db")
+    window.resize(1360, 820)
+    window.show()
+    files = []
+    window.show_page("orders")
+    for i, tab in enumerate(OrderTab):
+        window.orders_page.set_tab(tab)
+        files.append(_save(window, out / f"orders-{i + 1}-{tab.value}.png"))
+    window.show_page("cancellations")
+    for i, tab in enumerate(CancelTab):
+        window.cancellations_page.set_tab(tab)
+        files.append(_save(window, out / f"cancellations-{i + 1}-{tab.value}.png"))
+    window.show_page("payment")
+    files.append(_save(window, out / "payment-methods.png"))
+    window.show_page("shipping")
+    files.append(_save(window, out / "shipping-methods.png"))
+
+    from .order_detail import OrderDetailDialog
+
+    rows, _ = queries.fetch_orders(queries.OrderFilter(tab=OrderTab.COMPLETED), limit=1)
+    if rows:
+        dialog = OrderDetailDialog(queries.order_detail(rows[0].id), window)
+        dialog.show()
+        files.append(_save(dialog, out / "order-detail.png"))
+        dialog.close()
+
+    from .methods_page import render_method_dialogs
+
+    files += render_method_dialogs(out)
+    from .order_actions import render_order_action_dialogs
+
+    files += render_order_action_dialogs(out)
+    from .cancellation_actions import render_cancellation_screens
+
+    files += render_cancellation_screens(out)
+    window.close()
+    return files
