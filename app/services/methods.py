@@ -1,0 +1,441 @@
+"""Payment methods (PRODUCT.md §5) and shipping methods (§6): list, add, edit, delete or
+archive, restore, move.
+
+Every action: one write transaction and one ``MethodHistory`` record per method it touched,
+with the operator and the UTC time; returns plain dataclasses (the views never see peewee
+objects).  Titles are unique among active methods (checked here, guaranteed by migration 3's
+index).  A method that orders refer to is archived instead of deleted: orders keep their own
+copy of its name (and fee), and ``place_order`` refuses archived methods.  No Qt here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+import peewee as pw
+
+from app.domain.errors import NotFoundError, ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.money import parse_amount
+from app.models.db import database, write_transaction
+from app.models.tables import MethodHistory, Order, PaymentMethod, ShippingMethod
+
+from .common import check_operator, now_or
+
+PAYMENT = "payment"
+SHIPPING = "shipping"
+
+ADD = "add"
+EDIT = "edit"
+ARCHIVE = "archive"
+RESTORE = "restore"
+DELETE = "delete"
+MOVE = "move"
+
+TITLE_MAX = 100
+
+
+# ---------------------------------------------------------------- inputs (pure)
+
+
+def _title(value: str | None, taken: Iterable[str], duplicate_template: str) -> str:
+    title = (value or "").strip()
+    if not title:
+        raise ValidationError("title", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    if len(title) > TITLE_MAX:
+        raise ValidationError(
+            "title", QT_TRANSLATE_NOOP("Errors", "標題不能超過 {max} 個字。"), max=TITLE_MAX
+        )
+    if title in set(taken):
+        raise ValidationError("title", duplicate_template, title=title)
+    return title
+
+
+@dataclass(frozen=True)
+class PaymentMethodInput:
+    """What the clerk typed in 新增付款方式 / 修改付款方式."""
+
+    title: str
+    description: str = ""
+
+    def validated(self, taken_titles: Iterable[str] = ()) -> PaymentMethodInput:
+        """``taken_titles``: the titles of the other active payment methods."""
+        title = _title(
+            self.title,
+            taken_titles,
+            QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的付款方式，請換一個標題。"),
+        )
+        return PaymentMethodInput(title, (self.description or "").strip())
+
+
+@dataclass(frozen=True)
+class ShippingMethodInput:
+    """What the clerk typed in 新增送貨方式 / 修改送貨方式.  ``fee`` and ``free_threshold``
+    may be text (as typed) or int; ``validated()`` turns them into whole NT$ ints.  An empty
+    threshold means no free shipping."""
+
+    title: str
+    fee: int | str
+    free_threshold: int | str | None = None
+    description: str = ""
+
+    def validated(self, taken_titles: Iterable[str] = ()) -> ShippingMethodInput:
+        title = _title(
+            self.title,
+            taken_titles,
+            QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的送貨方式，請換一個標題。"),
+        )
+        fee = parse_amount(self.fee, "fee")
+        threshold = parse_amount(self.free_threshold, "free_threshold", allow_empty=True)
+        return ShippingMethodInput(title, fee, threshold, (self.description or "").strip())
+
+
+# ---------------------------------------------------------------- rows (what the views see)
+
+
+@dataclass(frozen=True)
+class PaymentMethodRow:
+    id: int
+    title: str
+    description: str
+    position: int
+    archived: bool
+    in_use: bool  # some order refers to it: deleting it archives it
+
+
+@dataclass(frozen=True)
+class ShippingMethodRow:
+    id: int
+    title: str
+    fee: int
+    free_threshold: int | None
+    description: str
+    position: int
+    archived: bool
+    in_use: bool
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    """What ``delete_*_methods`` did, by title: deleted outright, or archived because orders
+    refer to them (``already_archived``: ticked but archived before, left as they were)."""
+
+    deleted: tuple[str, ...] = ()
+    archived: tuple[str, ...] = ()
+    already_archived: tuple[str, ...] = ()
+    history_ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class MethodHistoryEntry:
+    id: int
+    kind: str
+    method_id: int
+    action: str
+    operator: str
+    at: datetime  # UTC
+    before: dict | None
+    after: dict | None
+
+
+# ---------------------------------------------------------------- the two kinds
+
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str
+    model: type[pw.Model]
+    order_fk: pw.ForeignKeyField
+    fields: tuple[str, ...]  # the columns the clerk edits
+    duplicate: str
+    not_found: str
+
+
+_PAYMENT = _Kind(
+    PAYMENT,
+    PaymentMethod,
+    Order.payment_method,
+    ("title", "description"),
+    QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的付款方式，請換一個標題。"),
+    QT_TRANSLATE_NOOP("Errors", "找不到付款方式 {id}。"),
+)
+_SHIPPING = _Kind(
+    SHIPPING,
+    ShippingMethod,
+    Order.shipping_method,
+    ("title", "fee", "free_threshold", "description"),
+    QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的送貨方式，請換一個標題。"),
+    QT_TRANSLATE_NOOP("Errors", "找不到送貨方式 {id}。"),
+)
+
+
+def _snapshot(kind: _Kind, m) -> dict:
+    d = {f: getattr(m, f) for f in kind.fields}
+    d["position"] = m.position
+    d["archived"] = bool(m.archived)
+    return d
+
+
+def _in_use(kind: _Kind, method_id: int) -> bool:
+    return Order.select(Order.id).where(kind.order_fk == method_id).exists()
+
+
+def _row(kind: _Kind, m, in_use: bool):
+    if kind is _PAYMENT:
+        return PaymentMethodRow(m.id, m.title, m.description, m.position, bool(m.archived), in_use)
+    return ShippingMethodRow(
+        m.id, m.title, m.fee, m.free_threshold, m.description, m.position, bool(m.archived), in_use
+    )
+
+
+def _record(kind: _Kind, method_id: int, action: str, operator: str, at: datetime,
+            before: dict | None, after: dict | None) -> int:
+    def dump(d):
+        return None if d is None else json.dumps(d, ensure_ascii=False, sort_keys=True)
+
+    return MethodHistory.insert(
+        kind=kind.name, method_id=method_id, action=action, operator=operator, at=at,
+        before=dump(before), after=dump(after),
+    ).execute()
+
+
+def _load(kind: _Kind, method_id: int):
+    m = kind.model.get_or_none(kind.model.id == method_id)
+    if m is None:
+        raise NotFoundError(kind.not_found, id=method_id)
+    return m
+
+
+def _other_active_titles(kind: _Kind, except_id: int | None = None) -> list[str]:
+    q = kind.model.select(kind.model.title).where(~kind.model.archived)
+    if except_id is not None:
+        q = q.where(kind.model.id != except_id)
+    return [t for (t,) in q.tuples()]
+
+
+def _ordered(kind: _Kind, query):
+    return query.order_by(kind.model.position, kind.model.id)
+
+
+def _list(kind: _Kind, include_archived: bool):
+    model = kind.model
+    used = Order.select(Order.id).where(kind.order_fk == model.id)
+    q = model.select(model, pw.fn.EXISTS(used).alias("used"))
+    if not include_archived:
+        q = q.where(~model.archived)
+    return [_row(kind, m, bool(m.used)) for m in _ordered(kind, q)]
+
+
+def _duplicate(kind: _Kind, title: str) -> ValidationError:
+    return ValidationError("title", kind.duplicate, title=title)
+
+
+def _add(kind: _Kind, value, operator: str, now: datetime | None):
+    operator = check_operator(operator)
+    now = now_or(now)
+    try:
+        with write_transaction():
+            value = value.validated(_other_active_titles(kind))
+            top = kind.model.select(pw.fn.MAX(kind.model.position)).scalar() or 0
+            m = kind.model.create(position=top + 1, archived=False, **asdict(value))
+            _record(kind, m.id, ADD, operator, now, None, _snapshot(kind, m))
+    except pw.IntegrityError:  # another clerk took the title first
+        raise _duplicate(kind, value.title) from None
+    return _row(kind, m, False)
+
+
+def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | None):
+    operator = check_operator(operator)
+    now = now_or(now)
+    try:
+        with write_transaction():
+            m = _load(kind, method_id)
+            taken = [] if m.archived else _other_active_titles(kind, m.id)
+            value = value.validated(taken)
+            before = _snapshot(kind, m)
+            for name, v in asdict(value).items():
+                setattr(m, name, v)
+            after = _snapshot(kind, m)
+            if after != before:
+                m.save()
+                _record(kind, m.id, EDIT, operator, now, before, after)
+            in_use = _in_use(kind, m.id)
+    except pw.IntegrityError:
+        raise _duplicate(kind, value.title) from None
+    return _row(kind, m, in_use)
+
+
+def _delete(kind: _Kind, method_ids: Iterable[int], operator: str, now: datetime | None):
+    """Delete each method no order refers to; archive each one that orders refer to.  The
+    database's own refusal (foreign key RESTRICT, and migration 3's trigger on SQLite) is the
+    last word: a delete it refuses becomes an archive."""
+    operator = check_operator(operator)
+    now = now_or(now)
+    deleted, archived, already, hids = [], [], [], []
+    with write_transaction():
+        for method_id in dict.fromkeys(method_ids):
+            m = _load(kind, method_id)
+            before = _snapshot(kind, m)
+            removed = False
+            if not _in_use(kind, m.id):
+                try:
+                    with database.atomic():  # a savepoint: a refused delete undoes only itself
+                        kind.model.delete().where(kind.model.id == m.id).execute()
+                    removed = True
+                except pw.IntegrityError:
+                    removed = False
+            if removed:
+                hids.append(_record(kind, m.id, DELETE, operator, now, before, None))
+                deleted.append(m.title)
+            elif m.archived:
+                already.append(m.title)
+            else:
+                kind.model.update(archived=True).where(kind.model.id == m.id).execute()
+                hids.append(_record(kind, m.id, ARCHIVE, operator, now, before,
+                                    dict(before, archived=True)))
+                archived.append(m.title)
+    return DeleteResult(tuple(deleted), tuple(archived), tuple(already), tuple(hids))
+
+
+def _restore(kind: _Kind, method_id: int, operator: str, now: datetime | None):
+    """Archived → active again, at the end of the display order."""
+    operator = check_operator(operator)
+    now = now_or(now)
+    try:
+        with write_transaction():
+            m = _load(kind, method_id)
+            if not m.archived:
+                return _row(kind, m, _in_use(kind, m.id))
+            if m.title in _other_active_titles(kind, m.id):
+                raise _duplicate(kind, m.title)
+            before = _snapshot(kind, m)
+            top = (
+                kind.model.select(pw.fn.MAX(kind.model.position))
+                .where(~kind.model.archived)
+                .scalar()
+                or 0
+            )
+            m.archived = False
+            m.position = top + 1
+            m.save()
+            _record(kind, m.id, RESTORE, operator, now, before, _snapshot(kind, m))
+            in_use = _in_use(kind, m.id)
+    except pw.IntegrityError:
+        raise _duplicate(kind, m.title) from None
+    return _row(kind, m, in_use)
+
+
+def _move(kind: _Kind, method_id: int, step: int, operator: str, now: datetime | None) -> bool:
+    """Swap an active method with its neighbour in the display order (``step`` -1 = up,
+    +1 = down).  Positions of the active methods are renumbered 1..n.  False (and nothing
+    written) at either end, or for an archived method."""
+    if step not in (-1, 1):
+        raise ValueError("step must be -1 or +1")
+    operator = check_operator(operator)
+    now = now_or(now)
+    with write_transaction():
+        m = _load(kind, method_id)
+        if m.archived:
+            return False
+        active = list(_ordered(kind, kind.model.select().where(~kind.model.archived)))
+        i = next(n for n, x in enumerate(active) if x.id == m.id)
+        j = i + step
+        if not 0 <= j < len(active):
+            return False
+        active[i], active[j] = active[j], active[i]
+        for pos, x in enumerate(active, start=1):
+            if x.position != pos:
+                kind.model.update(position=pos).where(kind.model.id == x.id).execute()
+        _record(kind, m.id, MOVE, operator, now, {"position": i + 1}, {"position": j + 1})
+    return True
+
+
+# ---------------------------------------------------------------- payment methods
+
+
+def list_payment_methods(*, include_archived: bool = False) -> list[PaymentMethodRow]:
+    """In display order (the order a storefront offers them); archived ones only if asked."""
+    return _list(_PAYMENT, include_archived)
+
+
+def add_payment_method(value: PaymentMethodInput, *, operator: str,
+                       now: datetime | None = None) -> PaymentMethodRow:
+    """新增付款方式: appended at the end of the display order."""
+    return _add(_PAYMENT, value, operator, now)
+
+
+def edit_payment_method(method_id: int, value: PaymentMethodInput, *, operator: str,
+                        now: datetime | None = None) -> PaymentMethodRow:
+    """修改付款方式.  Existing orders keep the name they were placed with."""
+    return _edit(_PAYMENT, method_id, value, operator, now)
+
+
+def delete_payment_methods(method_ids: Iterable[int], *, operator: str,
+                           now: datetime | None = None) -> DeleteResult:
+    """刪除 the ticked payment methods; those that orders refer to are archived instead."""
+    return _delete(_PAYMENT, method_ids, operator, now)
+
+
+def restore_payment_method(method_id: int, *, operator: str,
+                           now: datetime | None = None) -> PaymentMethodRow:
+    return _restore(_PAYMENT, method_id, operator, now)
+
+
+def move_payment_method(method_id: int, step: int, *, operator: str,
+                        now: datetime | None = None) -> bool:
+    return _move(_PAYMENT, method_id, step, operator, now)
+
+
+# ---------------------------------------------------------------- shipping methods
+
+
+def list_shipping_methods(*, include_archived: bool = False) -> list[ShippingMethodRow]:
+    return _list(_SHIPPING, include_archived)
+
+
+def add_shipping_method(value: ShippingMethodInput, *, operator: str,
+                        now: datetime | None = None) -> ShippingMethodRow:
+    """新增送貨方式.  Fee and threshold: whole NT$, zero or more; no threshold, no free
+    shipping."""
+    return _add(_SHIPPING, value, operator, now)
+
+
+def edit_shipping_method(method_id: int, value: ShippingMethodInput, *, operator: str,
+                         now: datetime | None = None) -> ShippingMethodRow:
+    """修改送貨方式.  Existing orders keep the name, fee and total they were placed with."""
+    return _edit(_SHIPPING, method_id, value, operator, now)
+
+
+def delete_shipping_methods(method_ids: Iterable[int], *, operator: str,
+                            now: datetime | None = None) -> DeleteResult:
+    return _delete(_SHIPPING, method_ids, operator, now)
+
+
+def restore_shipping_method(method_id: int, *, operator: str,
+                            now: datetime | None = None) -> ShippingMethodRow:
+    return _restore(_SHIPPING, method_id, operator, now)
+
+
+def move_shipping_method(method_id: int, step: int, *, operator: str,
+                         now: datetime | None = None) -> bool:
+    return _move(_SHIPPING, method_id, step, operator, now)
+
+
+# ---------------------------------------------------------------- history
+
+
+def method_history(kind: str, method_id: int | None = None) -> list[MethodHistoryEntry]:
+    """The records of one kind ('payment' / 'shipping'), oldest first; of one method if given."""
+    if kind not in (PAYMENT, SHIPPING):
+        raise ValueError(f"kind must be {PAYMENT!r} or {SHIPPING!r}")
+    q = MethodHistory.select().where(MethodHistory.kind == kind)
+    if method_id is not None:
+        q = q.where(MethodHistory.method_id == method_id)
+    return [
+        MethodHistoryEntry(h.id, h.kind, h.method_id, h.action, h.operator, h.at,
+                           h.before_data, h.after_data)
+        for h in q.order_by(MethodHistory.id)
+    ]
