@@ -1,0 +1,418 @@
+"""Fill the English .ts with the translations below, then the update script compiles it.
+
+    python scripts/translate_en.py            fill every unfinished or empty translation
+    python scripts/translate_en.py --check    only list the strings that have no English yet
+
+A message is looked up first by (context, source) in ``BY_CONTEXT``, then by its source
+alone in ``COMMON``.  Translations already finished in the .ts are left as they are, so a
+hand-made correction there survives.  Run ``bash scripts/update_translations.sh`` first
+(to collect new strings) and again after (to normalise the file and compile the .qm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+TS = Path(__file__).resolve().parent.parent / "resources" / "translations" / "orderdesk_en.ts"
+
+#: One English text for a source, whatever its context.
+COMMON: dict[str, str] = {
+    # ---- the fixed terms
+    "訂單管理": "Orders",
+    "取消訂單": "Cancellations",
+    "付款方式": "Payment method",
+    "送貨方式": "Shipping method",
+    "商品訂單": "Shop orders",
+    "訂單清單": "All orders",
+    "未付款清單": "Unpaid",
+    "已付款清單": "Paid",
+    "等待出貨": "Awaiting shipment",
+    "缺貨訂單": "Out of stock",
+    "已完成訂單": "Completed",
+    "取消訂單審核": "Pending review",
+    "等待退貨": "Awaiting return",
+    "退貨失敗": "Return failed",
+    "尚未退款": "Refund pending",
+    "退款失敗": "Refund failed",
+    "取消完成訂單": "Cancelled",
+    "全部申請": "All requests",
+    "查詢": "View",
+    "確認付款": "Confirm payment",
+    "出貨": "Ship",
+    "缺貨": "Out of stock",
+    "退訂申請": "Request cancellation",
+    "通過": "Approve",
+    "不通過": "Reject",
+    "退貨完成": "Return done",
+    "退款成功": "Refund done",
+    "客服編號": "Customer-service no.",
+    "操作人員": "Clerk",
+    # ---- statuses and history actions
+    "未付款": "Unpaid",
+    "已付款": "Paid",
+    "已完成": "Completed",
+    "取消處理中": "Cancellation in progress",
+    "已取消": "Cancelled",
+    "等待審核": "Pending review",
+    "取消完成": "Cancelled",
+    "登錄付款通知": "Record payment notice",
+    "顧客申請取消": "Customer requested cancellation",
+    "取消申請不通過": "Cancellation rejected",
+    "新訂單": "New order",
+    "提出取消申請": "Cancellation requested",
+    "已出貨": "Shipped",
+    "未出貨": "Not shipped",
+    # ---- fields, columns and labels
+    "訂單編號": "Order no.",
+    "訂單日期": "Order date",
+    "申請日期": "Request date",
+    "取消原因": "Cancellation reason",
+    "付款狀態": "Payment",
+    "出貨狀態": "Shipment",
+    "申請人": "Requested by",
+    "應退金額": "Refund due",
+    "處理狀態": "Status",
+    "目前狀態": "Status",
+    "狀態": "Status",
+    "出貨日期": "Ship date",
+    "商店名稱": "Store",
+    "商店": "Store",
+    "訂購人": "Buyer",
+    "電話": "Phone",
+    "訂單金額": "Order total",
+    "顧客": "Customer",
+    "管理人員": "Staff",
+    "轉帳日期": "Transfer date",
+    "金額": "Amount",
+    "帳號末五碼": "Account last 5 digits",
+    "備註": "Note",
+    "物流業者": "Carrier",
+    "貨運單號": "Tracking no.",
+    "原因": "Reason",
+    "銀行代碼": "Bank code",
+    "分行": "Branch",
+    "帳號": "Account no.",
+    "戶名": "Account name",
+    "發票已退回": "Invoice returned",
+    "商品完好": "Goods intact",
+    "匯款日期": "Remittance date",
+    "匯款編號": "Remittance ref.",
+    "匯款金額": "Remittance amount",
+    "匯款帳戶": "Refund account",
+    "通知金額": "Notified amount",
+    "商品小計": "Subtotal",
+    "運費": "Shipping fee",
+    "應收運費": "Shipping charged",
+    "登錄人員": "Recorded by",
+    "缺貨原因": "Out-of-stock reason",
+    "退訂原因": "Cancellation reason",
+    "不通過原因": "Reason for rejection",
+    "退貨失敗原因": "Why the return failed",
+    "退款失敗原因": "Why the refund failed",
+    "是否退回發票": "Invoice returned?",
+    "退回商品是否完好": "Returned goods intact?",
+    "付款／出貨": "Payment / shipment",
+    "付款標題": "Payment title",
+    "送貨標題": "Shipping title",
+    "標題": "Title",
+    "說明": "Description",
+    "免運費條件": "Free shipping over",
+    "選取": "Select",
+    "操作": "Actions",
+    "商品": "Product",
+    "規格": "Options",
+    "數量": "Qty",
+    "單價": "Unit price",
+    "小計": "Subtotal",
+    "姓名": "Name",
+    "電子郵件": "Email",
+    "送貨地址": "Delivery address",
+    "時間": "Time",
+    "動作": "Action",
+    "原狀態": "From",
+    "新狀態": "To",
+    "內容": "Details",
+    "是": "Yes",
+    "否": "No",
+    "無": "None",
+    # ---- buttons and menus
+    "取消": "Cancel",
+    "確定": "OK",
+    "關閉": "Close",
+    "刪除": "Delete",
+    "修改": "Edit",
+    "新增": "Add",
+    "還原": "Restore",
+    "上移": "Move up",
+    "下移": "Move down",
+    "顯示已封存": "Show archived",
+    "搜尋": "Search",
+    "全部商店": "All stores",
+    "檔案": "File",
+    "重新整理": "Refresh",
+    "結束": "Quit",
+    "設定": "Settings",
+    "操作人員…": "Clerk…",
+    "關於 OrderDesk": "About OrderDesk",
+    "打開明細": "Show details",
+    "關閉明細": "Hide details",
+    "確定缺貨": "Mark out of stock",
+    "選填": "Optional",
+    "例如：CS-0001": "e.g. CS-0001",
+    "例如：{0}": "e.g. {0}",
+    "無法完成": "Could not complete",
+    # ---- headings and titles
+    "OrderDesk 訂單管理後台": "OrderDesk Order Back Office",
+    "OrderDesk {0}\n商店訂單管理後台。": "OrderDesk {0}\nThe order back office for a shop.",
+    "操作人員：{0}": "Clerk: {0}",
+    "（未設定）": "(not set)",
+    "檢視商品訂單資訊": "Order details",
+    "檢視商品訂單資訊 — {0}": "Order details — {0}",
+    "找不到這筆訂單。": "This order could not be found.",
+    "購買物品內容": "Items purchased",
+    "訂單明細": "Order details",
+    "出貨資訊": "Shipping details",
+    "付款通知": "Payment notice",
+    "訂購人資訊": "Buyer",
+    "訂單歷程": "Order history",
+    "{date} 轉帳 {amount}，帳號末五碼 {last5}": "{amount} transferred on {date}, account ending {last5}",
+    "審核通過 — {0}": "Approve — {0}",
+    "審核不通過 — {0}": "Reject — {0}",
+    "等待出貨 — {0}": "Awaiting shipment — {0}",
+    "退訂申請 — {0}": "Request cancellation — {0}",
+    "確認付款 — {0}": "Confirm payment — {0}",
+    "登錄付款通知 — {0}": "Record payment notice — {0}",
+    "缺貨 — {0}": "Out of stock — {0}",
+    "出貨 — {0}": "Ship — {0}",
+    "退貨完成 — {0}": "Return done — {0}",
+    "退貨失敗 — {0}": "Return failed — {0}",
+    "退款成功 — {0}": "Refund done — {0}",
+    "退款失敗 — {0}": "Refund failed — {0}",
+    "<b>付款通知</b>": "<b>Payment notice</b>",
+    "<b>出貨資訊</b>": "<b>Shipping details</b>",
+    "<b>退款匯款資料</b>（已付款，必填）": "<b>Refund bank details</b> (paid: required)",
+    "<b>退款匯款資料</b>（未付款，免填）": "<b>Refund bank details</b> (unpaid: not needed)",
+    # ---- filters, hints, placeholders
+    "搜尋：{0}": "Search: {0}",
+    "日期：{0} ～ {1}": "Date: {0} – {1}",
+    "商店：{0}": "Store: {0}",
+    "訂單編號、訂購人姓名或電話": "Order no., buyer name or phone",
+    "訂單編號、訂購人、電話或取消原因": "Order no., buyer, phone or cancellation reason",
+    "Enter 或按兩下": "Enter or double-click",
+    "請輸入您的姓名（會記錄在每一筆訂單歷程）：": "Your name (recorded in the history of every order you handle):",
+    "最多 {0}": "At most {0}",
+    "銀行交易序號或匯款單號": "Bank transaction or remittance number",
+    "三位數字，例如：812": "3 digits, e.g. 812",
+    "6 到 16 位數字": "6 to 16 digits",
+    "缺貨原因：{0}": "Out-of-stock reason: {0}",
+    "付款帳號的最後五位數字": "The last five digits of the paying account",
+    "會記錄在審核狀況與訂單歷程": "Recorded in the review and in the order history",
+    "例如：帳號與戶名不符，款項遭退回": "e.g. Account number and name did not match; the money came back",
+    "例如：顧客未在約定時間交回商品": "e.g. The customer did not hand back the goods by the agreed time",
+    "例如：廠商延後到貨，預計兩週": "e.g. Supplier delivery delayed by about two weeks",
+    "例如：黑貓宅急便": "e.g. T-Cat",
+    "例如：ATM 轉帳": "e.g. ATM transfer",
+    "例如：請於下單後三日內轉帳至本店帳戶。": "e.g. Please transfer to our account within three days of ordering.",
+    "例如：宅配": "e.g. Home delivery",
+    "例如：週一至週五出貨，約 2 至 3 天送達。": "e.g. Ships Monday to Friday; delivered in about 2 to 3 days.",
+    "整數元，例如 120": "Whole dollars, e.g. 120",
+    "留空表示不提供免運費": "Leave empty for no free shipping",
+    "輸入商品小計，例如 999": "Enter a subtotal, e.g. 999",
+    "不能早於訂單日期 {0}，也不能晚於今天。": "Not before the order date {0} and not after today.",
+    "勾選要刪除的項目": "Tick the items to delete",
+    "刪除勾選的項目；已有訂單使用的會改為封存": "Delete the ticked items; those used by orders are archived instead",
+    "調整選取列的顯示順序（即商店前台列出的順序）":
+        "Change the display order of the selected row (the order the storefront lists them in)",
+    "已有訂單使用：刪除時會改為封存，訂單保留原名稱。":
+        "Used by orders: deleting archives it instead, and those orders keep the original name.",
+    # ---- carriers (suggestions in the ship dialog)
+    "黑貓宅急便": "T-Cat",
+    "新竹物流": "HCT Logistics",
+    "中華郵政": "Chunghwa Post",
+    "宅配通": "Pelican Express",
+    "嘉里大榮": "Kerry TJ Logistics",
+    # ---- sentences in dialogs
+    "訂單 {no}（{buyer}）的商品已有存貨？確認後訂單會回到「等待出貨」。":
+        "Are the goods for order {no} ({buyer}) back in stock? Once confirmed, the order returns to "
+        "“Awaiting shipment”.",
+    "按【確定】後，這筆申請不通過，訂單回到「{status}」。":
+        "Press 【OK】 to reject this request; the order returns to “{status}”.",
+    "按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。":
+        "Press 【OK】 to move this request to “{tab}” and set the order to “Cancelled”.",
+    "按【確定】後，這筆申請移至「{tab}」。": "Press 【OK】 to move this request to “{tab}”.",
+    "{bank} {branch}，帳號 {account}，戶名 {name}": "{bank} {branch}, account {account}, name {name}",
+    "訂單 {no}（{buyer}），訂單金額 {total}": "Order {no} ({buyer}), total {total}",
+    "訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}":
+        "Order {no} ({buyer}), total {total}, payment method: {method}",
+    "確認已收到這筆訂單的貨款？確認後訂單會移到「等待出貨」。":
+        "Confirm that payment for this order has been received? The order then moves to "
+        "“Awaiting shipment”.",
+    "這筆訂單沒有付款通知。": "This order has no payment notice.",
+    "注意：通知金額 {paid} 與訂單金額 {total} 不符。":
+        "Note: the notified amount {paid} does not match the order total {total}.",
+    "訂單 {no}（{buyer}）缺貨，請填寫缺貨原因：": "Order {no} ({buyer}) is out of stock. Enter the reason:",
+    "訂單 {no}（{buyer}，{method}）的出貨資訊：": "Shipping details for order {no} ({buyer}, {method}):",
+    "・{title}（已有訂單使用，將改為封存）": "• {title} (used by orders; will be archived)",
+    "・{title}": "• {title}",
+    "已刪除：{titles}。": "Deleted: {titles}.",
+    "已封存（仍有訂單使用，訂單保留原名稱）：{titles}。可勾選「顯示已封存」後還原。":
+        "Archived (still used by orders, which keep the original name): {titles}. "
+        "Tick “Show archived” to restore them.",
+    "已還原：{title}。": "Restored: {title}.",
+    "新增付款方式": "Add payment method",
+    "修改付款方式": "Edit payment method",
+    "刪除付款方式": "Delete payment methods",
+    "已新增付款方式：{title}。": "Payment method added: {title}.",
+    "已修改付款方式：{title}。既有訂單保留原本的付款方式名稱。":
+        "Payment method updated: {title}. Existing orders keep their original payment method name.",
+    "確定要刪除下列 {count} 個付款方式？": "Delete the following {count} payment method(s)?",
+    "已有訂單使用的付款方式不會真的刪除：改為封存，新訂單不能再選，既有訂單保留原名稱；可在「顯示已封存」中還原。":
+        "Payment methods used by orders are not really deleted: they are archived, so new orders "
+        "cannot choose them and existing orders keep the original name. You can restore them "
+        "under “Show archived”.",
+    "新增送貨方式": "Add shipping method",
+    "修改送貨方式": "Edit shipping method",
+    "刪除送貨方式": "Delete shipping methods",
+    "已新增送貨方式：{title}。": "Shipping method added: {title}.",
+    "已修改送貨方式：{title}。既有訂單保留原本的送貨方式名稱與運費。":
+        "Shipping method updated: {title}. Existing orders keep their original shipping method "
+        "name and fee.",
+    "確定要刪除下列 {count} 個送貨方式？": "Delete the following {count} shipping method(s)?",
+    "已有訂單使用的送貨方式不會真的刪除：改為封存，新訂單不能再選，既有訂單保留原名稱與運費；可在「顯示已封存」中還原。":
+        "Shipping methods used by orders are not really deleted: they are archived, so new orders "
+        "cannot choose them and existing orders keep the original name and fee. You can restore "
+        "them under “Show archived”.",
+    "運費試算": "Shipping fee preview",
+    "填入正確的運費與免運費條件後，這裡會說明免運規則。":
+        "Enter a valid fee and free-shipping threshold to see the free-shipping rule here.",
+    "運費 NT$0：每筆訂單都免運費。": "Shipping fee NT$0: every order ships free.",
+    "不提供免運費：每筆訂單收運費 {fee}。": "No free shipping: every order pays {fee} shipping.",
+    "商品小計達 {threshold} 的訂單免運費；未達者收運費 {fee}。":
+        "Orders with a subtotal of {threshold} or more ship free; others pay {fee} shipping.",
+    "輸入商品小計即可試算。": "Enter a subtotal to preview the shipping fee.",
+    "請先填寫正確的運費與免運費條件。": "Enter a valid fee and free-shipping threshold first.",
+    "運費 {fee}，訂單總計 {total}": "Shipping {fee}, order total {total}",
+    "不提供免運": "No free shipping",
+    "滿 {amount} 免運": "Free over {amount}",
+    "已封存": "Archived",
+    "啟用": "Active",
+    # ---- errors
+    "目前狀態為「{status}」，不能執行「{action}」。":
+        "“{action}” is not possible while the status is “{status}”.",
+    "訂單 {number} 的取消申請已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "The cancellation request for order {number} was changed by {who} at {when}, so nothing "
+        "was saved. Check the updated details and try again.",
+    "訂單 {number} 已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "Order {number} was changed by {who} at {when}, so nothing was saved. Check the updated "
+        "details and try again.",
+    "此欄位必填。": "This field is required.",
+    "轉帳日期不能早於訂單日期。": "The transfer date cannot be before the order date.",
+    "轉帳日期不能晚於今天。": "The transfer date cannot be after today.",
+    "金額必須大於零。": "The amount must be more than zero.",
+    "帳號末五碼必須是五位數字。": "Enter exactly five digits for the account's last 5 digits.",
+    "出貨日期不能早於訂單日期。": "The ship date cannot be before the order date.",
+    "出貨日期不能晚於今天。": "The ship date cannot be after today.",
+    "匯款日期不能晚於今天。": "The remittance date cannot be after today.",
+    "匯款日期不能早於申請日期。": "The remittance date cannot be before the request date.",
+    "銀行代碼必須是三位數字。": "The bank code must be 3 digits.",
+    "帳號必須是 6 到 16 位數字。": "The account number must be 6 to 16 digits.",
+    "已付款的訂單必須填寫退款匯款資料。": "A paid order needs the bank details for the refund.",
+    "請填寫金額。": "Enter an amount.",
+    "金額必須是數字。": "The amount must be a number.",
+    "金額必須是整數元，不能有小數。": "The amount must be in whole dollars, without decimals.",
+    "金額不能是負數。": "The amount cannot be negative.",
+    "請選擇是或否。": "Choose Yes or No.",
+    "退款金額不能超過已付金額 NT${paid:,}。": "The refund cannot exceed the amount paid, NT${paid:,}.",
+    "請先設定操作人員姓名。": "Set the clerk's name first.",
+    "找不到訂單 {id}。": "Order {id} not found.",
+    "找不到取消申請 {id}。": "Cancellation request {id} not found.",
+    "找不到付款方式 {id}。": "Payment method {id} not found.",
+    "找不到送貨方式 {id}。": "Shipping method {id} not found.",
+    "訂單至少要有一項商品。": "An order needs at least one item.",
+    "數量必須是正整數。": "The quantity must be a whole number above zero.",
+    "單價不能是負數。": "The unit price cannot be negative.",
+    "找不到商店。": "Store not found.",
+    "付款方式不存在或已封存。": "The payment method does not exist or is archived.",
+    "送貨方式不存在或已封存。": "The shipping method does not exist or is archived.",
+    "訂單編號 {no} 已存在。": "Order no. {no} already exists.",
+    "標題不能超過 {max} 個字。": "The title cannot be longer than {max} characters.",
+    "已有名為「{title}」的付款方式，請換一個標題。":
+        "A payment method named “{title}” already exists; choose another title.",
+    "已有名為「{title}」的送貨方式，請換一個標題。":
+        "A shipping method named “{title}” already exists; choose another title.",
+}
+
+#: Where a context needs other English than ``COMMON`` gives.
+BY_CONTEXT: dict[tuple[str, str], str] = {
+    # Page titles and menu entries say the plural; fields and columns say one.
+    ("MainWindow", "付款方式"): "Payment methods",
+    ("MainWindow", "送貨方式"): "Shipping methods",
+    ("MainWindow", "說明"): "Help",
+    ("PaymentMethodsPage", "付款方式"): "Payment methods",
+    ("ShippingMethodsPage", "送貨方式"): "Shipping methods",
+    # A cancellation request's status is a state, not the verb on its button.
+    ("Status", "不通過"): "Rejected",
+    # A history record of a request: what happened.
+    ("Action", "取消完成"): "Cancellation completed",
+    # The OK button of the edit dialogs.
+    ("PaymentMethodDialog", "修改"): "Save",
+    ("ShippingMethodDialog", "修改"): "Save",
+    # The column shows "Free over NT$999" or "No free shipping".
+    ("MethodsTableModel", "免運費條件"): "Free shipping",
+}
+
+
+def english(context: str, source: str) -> str | None:
+    return BY_CONTEXT.get((context, source)) or COMMON.get(source)
+
+
+def _is_unfinished(tr: ET.Element) -> bool:
+    return tr.get("type") == "unfinished" or not (tr.text or "").strip()
+
+
+def fill(path: Path = TS, *, write: bool = True) -> tuple[int, list[tuple[str, str]]]:
+    """Fill what the dictionaries know; return (how many filled, what is still missing)."""
+    tree = ET.parse(path)
+    filled, missing = 0, []
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            if tr is None or tr.get("type") in ("obsolete", "vanished"):
+                continue
+            if not _is_unfinished(tr):
+                continue
+            source = msg.findtext("source") or ""
+            text = english(name, source)
+            if text is None:
+                missing.append((name, source))
+                continue
+            tr.text = text
+            tr.attrib.pop("type", None)
+            filled += 1
+    if write and filled:
+        ET.indent(tree, space="    ")
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+                        encoding="utf-8")
+    return filled, missing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only list what has no English yet")
+    parser.add_argument("ts", nargs="?", type=Path, default=TS)
+    args = parser.parse_args(argv)
+    filled, missing = fill(args.ts, write=not args.check)
+    if not args.check:
+        print(f"filled {filled} translation(s) in {args.ts}")
+    for context, source in missing:
+        print(f"missing: [{context}] {source!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
