@@ -1,0 +1,311 @@
+"""The demo data: every status present, every history one the state machines allow, and the
+bulk path writing what the action services write."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import datetime
+
+import pytest
+
+from app.domain.machines import (
+    OPEN_CANCEL_STATUSES,
+    PAID_STATUSES,
+    SHIPPED_STATUSES,
+    next_cancel_status,
+    next_order_status,
+    order_status_for_request,
+)
+from app.domain.money import shipping_fee_for
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+from app.domain.tabs import CancelTab, OrderTab
+from app.models.db import connect, database
+from app.models.tables import (
+    CancellationRequest,
+    MethodHistory,
+    Order,
+    OrderItem,
+    PaymentMethod,
+    PaymentNotice,
+    ShippingMethod,
+    StatusHistory,
+    Store,
+    utcnow,
+)
+from app.services import demo
+from app.services.demo import build_demo, ensure_demo
+from app.services.queries import CancelFilter, OrderFilter, count_cancellations, count_orders
+
+TABLES = ("store", "payment_method", "shipping_method", "order", "order_item", "payment_notice",
+          "cancellation_request", "status_history")
+
+
+def _rows(sql: str):
+    return database.obj.execute_sql(sql).fetchall()
+
+
+def _as_dt(value) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def check_every_status():
+    order_statuses = {s for (s,) in _rows('SELECT DISTINCT status FROM "order"')}
+    assert order_statuses == {s.value for s in OrderStatus}
+    request_statuses = {s for (s,) in _rows("SELECT DISTINCT status FROM cancellation_request")}
+    assert request_statuses == {s.value for s in CancelStatus}
+    customer = {s for (s,) in _rows(
+        "SELECT DISTINCT status FROM cancellation_request WHERE requested_by = 'customer'")}
+    assert customer == {s.value for s in CancelStatus}
+    clerk = _rows("SELECT status, order_status_before FROM cancellation_request WHERE requested_by = 'clerk'")
+    assert len(clerk) >= 3
+    assert {before for _s, before in clerk} == {OrderStatus.OUT_OF_STOCK.value}  # the manual's rule
+
+
+def check_histories(now: datetime):
+    """Replaying each order's and each request's history through the state machines gives its
+    status, the chain is continuous, and times run forward, never beyond ``now``."""
+    orders = {o.id: o for o in Order.select()}
+    requests = {r.id: r for r in CancellationRequest.select()}
+    by_order: dict[int, list] = defaultdict(list)
+    by_request: dict[int, list] = defaultdict(list)
+    for h in StatusHistory.select().order_by(StatusHistory.id):
+        if h.machine == "order":
+            by_order[h.order_id].append(h)
+        else:
+            assert h.machine == "cancellation"
+            by_request[h.cancellation_id].append(h)
+    assert set(by_order) == set(orders)
+    assert set(by_request) == set(requests)
+
+    for oid, rows in by_order.items():
+        order = orders[oid]
+        first = rows[0]
+        assert (first.from_status, first.to_status, first.action) == (None, "UNPAID", "PLACE")
+        assert _as_dt(first.at) == _as_dt(order.order_date)
+        status, last_at = None, None
+        for h in rows:
+            assert h.from_status == status, (order.order_no, h.id)
+            if h.action == OrderAction.PLACE:
+                assert status is None
+                status = OrderStatus.UNPAID
+            else:
+                restore = None
+                if h.action == OrderAction.CANCEL_REJECTED:
+                    restore = requests[h.cancellation_id].order_status_before
+                status = next_order_status(status, OrderAction(h.action), restore_to=restore)
+            assert status == h.to_status
+            at = _as_dt(h.at)
+            assert last_at is None or at >= last_at
+            assert at <= now
+            last_at = at
+        assert status == order.status, order.order_no
+        # One version per status change after placing; the last change stamps the order.
+        assert order.version == len(rows)
+        assert _as_dt(order.updated_at) == _as_dt(rows[-1].at)
+        assert order.updated_by == rows[-1].operator
+
+    for rid, rows in by_request.items():
+        req = requests[rid]
+        assert (rows[0].from_status, rows[0].to_status, rows[0].action) == (
+            None, "PENDING_REVIEW", CancelAction.FILE)
+        status = None
+        for h in rows[1:]:
+            assert h.from_status == (status or CancelStatus.PENDING_REVIEW)
+            status = next_cancel_status(h.from_status, CancelAction(h.action),
+                                        shipped=req.shipped, paid=req.paid)
+            assert status == h.to_status
+        assert (status or CancelStatus.PENDING_REVIEW) == req.status
+        assert req.version == len(rows)
+        assert all(h.order_id == req.order_id for h in rows)
+
+
+def check_columns():
+    methods = {m.id: m for m in ShippingMethod.select()}
+    pay_titles = {m.id: m.title for m in PaymentMethod.select()}
+    lines: dict[int, list] = defaultdict(list)
+    for item in OrderItem.select():
+        lines[item.order_id].append(item)
+    notices: dict[int, list] = defaultdict(list)
+    for n in PaymentNotice.select():
+        notices[n.order_id].append(n)
+    actions: dict[int, list] = defaultdict(list)
+    for oid, action in _rows("SELECT order_id, action FROM status_history WHERE machine = 'order' ORDER BY id"):
+        actions[oid].append(action)
+    requests: dict[int, list] = defaultdict(list)
+    for r in CancellationRequest.select().order_by(CancellationRequest.id):
+        requests[r.order_id].append(r)
+    phone = re.compile(r"^09\d{8}$")
+    for o in Order.select():
+        items = lines[o.id]
+        assert 1 <= len(items) <= 3
+        assert all(i.quantity > 0 and i.unit_price > 0 for i in items)
+        assert sum(i.quantity * i.unit_price for i in items) == o.subtotal
+        sm = methods[o.shipping_method_id]
+        assert o.shipping_method_name == sm.title and o.shipping_method_fee == sm.fee
+        assert o.shipping_fee == shipping_fee_for(o.subtotal, sm.fee, sm.free_threshold)
+        assert o.total == o.subtotal + o.shipping_fee
+        assert o.payment_method_name == pay_titles[o.payment_method_id]
+        assert phone.match(o.buyer_phone) and o.buyer_name and o.delivery_address
+        acts = actions[o.id]
+        # Ship data exactly when the order was shipped, out-of-stock reason when it ran out.
+        shipped = OrderAction.SHIP in acts
+        assert (o.ship_date is not None) == shipped == (o.carrier is not None) == (o.tracking_no is not None)
+        if shipped:
+            assert o.ship_date >= _as_dt(o.order_date).date()
+        assert (o.out_of_stock_reason is not None) == (OrderAction.OUT_OF_STOCK in acts)
+        assert len(notices[o.id]) == acts.count(OrderAction.RECORD_PAYMENT)
+        assert all(n.amount == o.total for n in notices[o.id])
+        if o.status == OrderStatus.COMPLETED:
+            assert shipped
+        reqs = requests[o.id]
+        assert len(reqs) == acts.count(OrderAction.REQUEST_CANCEL_CLERK) + acts.count(
+            OrderAction.REQUEST_CANCEL_CUSTOMER)
+        assert sum(r.status in OPEN_CANCEL_STATUSES for r in reqs) <= 1
+        if o.status in (OrderStatus.CANCELLING, OrderStatus.CANCELLED):
+            last = reqs[-1]
+            assert order_status_for_request(last.status, last.order_status_before) == o.status
+            assert o.status_before_cancel == last.order_status_before
+        else:
+            assert o.status_before_cancel is None
+            assert all(r.status == CancelStatus.REJECTED for r in reqs)
+        for r in reqs:
+            check_request(r, o)
+
+
+def check_request(r: CancellationRequest, o: Order):
+    paid = OrderStatus(r.order_status_before) in PAID_STATUSES
+    assert r.paid == paid
+    assert r.shipped == (OrderStatus(r.order_status_before) in SHIPPED_STATUSES)
+    assert r.refund_due == (o.total if paid else 0)
+    assert (r.bank_code is not None) == paid == (r.account_number is not None)
+    if r.requested_by == "customer":
+        assert r.requester == demo.STOREFRONT
+    else:
+        assert r.requested_by == "clerk" and r.requester in demo.CLERKS
+    status = CancelStatus(r.status)
+    if status is CancelStatus.PENDING_REVIEW:
+        assert r.decision is None and r.cs_number is None and r.reviewed_at is None
+    elif status is CancelStatus.REJECTED:
+        assert r.decision == "rejected" and r.cs_number and r.reject_reason and r.reviewed_by
+    else:
+        assert r.decision == "approved" and r.cs_number and r.reviewed_at and r.reject_reason is None
+    assert (r.completed_at is not None) == (status is CancelStatus.COMPLETED)
+    if status is CancelStatus.AWAITING_RETURN:
+        assert r.shipped and r.invoice_returned is None
+    if status is CancelStatus.RETURN_FAILED:
+        assert r.return_fail_reason and r.returned_at is None
+    if status is CancelStatus.REFUND_FAILED:
+        assert r.refund_fail_reason and r.refunded_amount is None
+    if status is CancelStatus.COMPLETED:
+        assert r.refunded_amount == (r.refund_due if paid else None)
+        assert (r.returned_at is not None) == r.shipped
+
+
+def check_counts():
+    by_status = dict(_rows('SELECT status, COUNT(*) FROM "order" GROUP BY status'))
+    counts = count_orders(OrderFilter())
+    for tab in OrderTab:
+        statuses = tab.statuses
+        expected = sum(n for s, n in by_status.items() if statuses is None or s in statuses)
+        assert counts[tab] == expected, tab
+    assert counts[OrderTab.ALL] == Order.select().count()
+    by_request = dict(_rows("SELECT status, COUNT(*) FROM cancellation_request GROUP BY status"))
+    ccounts = count_cancellations(CancelFilter())
+    for tab in CancelTab:
+        statuses = tab.statuses
+        expected = sum(n for s, n in by_request.items() if statuses is None or s in statuses)
+        assert ccounts[tab] == expected, tab
+
+
+def check_all(now: datetime):
+    check_every_status()
+    check_histories(now)
+    check_columns()
+    check_counts()
+
+
+# ---------------------------------------------------------------- the tests
+
+
+def test_default_demo_through_services_and_ensure_demo_once(db):
+    assert ensure_demo() is True
+    now = utcnow()
+    assert Order.select().count() == demo.DEFAULT_ORDERS
+    assert sorted(s.name for s in Store.select()) == sorted(demo.STORES)
+    # The methods were added through the methods service, before the first order.
+    adds = list(MethodHistory.select().where(MethodHistory.action == "add"))
+    assert len(adds) == len(demo.PAYMENT_METHODS) + len(demo.SHIPPING_METHODS)
+    assert all(a.operator in demo.CLERKS for a in adds)
+    # Chronological: ids follow order dates, all within the last 120 days.
+    dates = [_as_dt(d) for (d,) in _rows('SELECT order_date FROM "order" ORDER BY id')]
+    assert dates == sorted(dates)
+    assert (now - dates[0]).days <= demo.DAYS and dates[-1] <= now
+    assert min(a.at for a in adds) < dates[0]
+    check_all(now)
+    history = StatusHistory.select().count()
+    assert ensure_demo() is False
+    assert Order.select().count() == demo.DEFAULT_ORDERS
+    assert StatusHistory.select().count() == history
+
+
+def test_bulk_path_passes_the_same_checks(db):
+    summary = build_demo(3000, bulk_threshold=1000)
+    now = utcnow()
+    assert Order.select().count() == 3000
+    assert "3,000" in summary and "in bulk" in summary
+    for s in OrderStatus:
+        n = Order.select().where(Order.status == s).count()
+        assert f"{s.value} {n:,}" in summary
+    check_all(now)
+    # Indexes dropped for the load are back.
+    names = {i.name for m in (Order, OrderItem, StatusHistory) for i in db.get_indexes(m._meta.table_name)}
+    assert {"order_status_order_date_id", "order_order_date_id", "status_history_order_id"} <= names
+
+
+def test_bulk_writes_what_the_services_write(tmp_path):
+    """Same seed and clock, once through the services, once in bulk: identical tables, twice
+    over (the second build adds to a database that already has orders on the same days)."""
+    now = datetime(2026, 3, 1, 9, 30, 0)
+    dumps = []
+    try:
+        for name, threshold in (("services", 10**9), ("bulk", 0)):
+            d = connect("sqlite:///" + str(tmp_path / f"{name}.db"))
+            build_demo(150, seed=11, now=now, bulk_threshold=threshold)
+            build_demo(60, seed=12, now=now, bulk_threshold=threshold)
+            dumps.append({t: d.execute_sql(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in TABLES})
+            d.close()
+    finally:
+        database.initialize(None)
+    services, bulk = dumps
+    for table in TABLES:
+        assert len(services[table]) == len(bulk[table]), table
+        for a, b in zip(services[table], bulk[table], strict=True):
+            assert a == b, table
+    assert len(services["order"]) == 210
+
+
+def test_methods_and_stores_are_reused(db):
+    card = PaymentMethod.create(title="信用卡", description="我們自己的", position=9)
+    build_demo(40)
+    build_demo(40, seed=8, bulk_threshold=10)
+    assert Store.select().count() == 2
+    assert PaymentMethod.select().count() == 4
+    assert ShippingMethod.select().count() == 4
+    assert PaymentMethod.get_by_id(card.id).description == "我們自己的"
+    assert MethodHistory.select().where(MethodHistory.action == "add").count() == 7
+    assert Order.select().count() == 80
+    assert len({no for (no,) in _rows('SELECT order_no FROM "order"')}) == 80
+    check_histories(utcnow())
+    check_columns()
+
+
+@pytest.mark.parametrize("n", [0, 1, 5])
+def test_tiny_demos(db, n):
+    summary = build_demo(n)
+    assert Order.select().count() == n
+    assert f"Built {n:,} demo orders" in summary
+    check_histories(utcnow())
