@@ -1,0 +1,287 @@
+"""Random sequences of order and cancellation actions against a small model.
+
+Each Hypothesis example gets its own SQLite file (function-scoped fixtures are not reset
+between examples).  Actions include stale ones (an old ``expected_version``) and ones the
+status does not allow; a refused action must change nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from app.domain.errors import StaleError, TransitionError, ValidationError
+from app.domain.inputs import CancellationInput, Remittance, ShipInput
+from app.domain.inputs import PaymentNotice as Notice
+from app.domain.machines import next_order_status, order_status_for_request
+from app.domain.statuses import CancelStatus, OrderAction, OrderStatus
+from app.models.db import connect, sqlite_url
+from app.models.tables import Order, PaymentMethod, ShippingMethod, Store
+from app.services import cancellations as cs
+from app.services import orders as svc
+
+S = OrderStatus
+C = CancelStatus
+
+ORDER_AT = datetime(2024, 5, 1, 2, 0)
+#: A memory-backed temp dir when there is one: each example writes a few hundred small
+#: transactions, and on a disk their fsyncs are most of the run time.
+FAST_TMP = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+TODAY = date(2024, 6, 30)
+NOTICE = Notice(date(2024, 5, 1), 100, "12345")
+SHIPMENT = ShipInput(date(2024, 5, 3), "黑貓", "TW-1")
+REMIT = Remittance("812", "台北分行", "123456789012", "王小明")
+
+# --- the model's own tables (PRODUCT.md §3 and §4, written out again) --------------------
+
+ORDER_NEXT = {
+    ("pay", S.UNPAID): S.PAID,
+    ("confirm", S.PAID): S.AWAITING_SHIPMENT,
+    ("ship", S.AWAITING_SHIPMENT): S.COMPLETED,
+    ("oos", S.AWAITING_SHIPMENT): S.OUT_OF_STOCK,
+    ("back", S.OUT_OF_STOCK): S.AWAITING_SHIPMENT,
+}
+CUSTOMER_FROM = {S.UNPAID, S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED}
+CLERK_FROM = {S.OUT_OF_STOCK}
+PAID_FROM = {S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED}
+
+
+def cancel_next(status: CancelStatus, action: str, shipped: bool, paid: bool) -> CancelStatus | None:
+    if status is C.PENDING_REVIEW and action == "approve":
+        return C.AWAITING_RETURN if shipped else C.REFUND_PENDING if paid else C.COMPLETED
+    if status is C.PENDING_REVIEW and action == "reject":
+        return C.REJECTED
+    if status in (C.AWAITING_RETURN, C.RETURN_FAILED) and action == "return_done":
+        return C.REFUND_PENDING if paid else C.COMPLETED
+    if status is C.AWAITING_RETURN and action == "return_failed":
+        return C.RETURN_FAILED
+    if status in (C.REFUND_PENDING, C.REFUND_FAILED) and action in ("refund_done", "refund_too_much"):
+        return C.COMPLETED
+    if status is C.REFUND_PENDING and action == "refund_failed":
+        return C.REFUND_FAILED
+    return None
+
+
+@dataclass
+class ModelRequest:
+    id: int
+    status: CancelStatus
+    before: OrderStatus
+    paid: bool
+    shipped: bool
+    version: int = 1
+
+
+@dataclass
+class ModelOrder:
+    id: int
+    total: int
+    status: OrderStatus = S.UNPAID
+    version: int = 1
+    history: int = 1
+    requests: list[ModelRequest] = field(default_factory=list)
+
+
+def order_call(action: str, order_id: int, **kw):
+    if action == "pay":
+        return svc.record_payment_notice(order_id, NOTICE, **kw)
+    if action == "confirm":
+        return svc.confirm_payment(order_id, **kw)
+    if action == "ship":
+        return svc.ship(order_id, SHIPMENT, today=TODAY, **kw)
+    if action == "oos":
+        return svc.mark_out_of_stock(order_id, "缺貨", **kw)
+    return svc.back_to_awaiting_shipment(order_id, **kw)
+
+
+def cancel_call(action: str, request_id: int, refund_due: int, **kw):
+    if action == "approve":
+        return cs.approve_cancellation(request_id, "CS-1", **kw)
+    if action == "reject":
+        return cs.reject_cancellation(request_id, "CS-1", "不符規定", **kw)
+    if action == "return_done":
+        return cs.return_done(request_id, invoice_returned=True, goods_intact=True, **kw)
+    if action == "return_failed":
+        return cs.return_failed(request_id, invoice_returned=False, goods_intact=True,
+                                reason="未寄回", **kw)
+    if action == "refund_done":
+        return cs.refund_done(request_id, refund_date=date(2024, 6, 1), amount=None,
+                              reference="TX", **kw)
+    if action == "refund_too_much":
+        return cs.refund_done(request_id, refund_date=date(2024, 6, 1), amount=refund_due + 1,
+                              reference="TX", **kw)
+    return cs.refund_failed(request_id, refund_date=date(2024, 6, 1), amount=None, reference="TX",
+                            reason="帳號錯誤", **kw)
+
+
+def stale_version(current: int, data) -> int:
+    """An old version the caller's screen could have shown (0 when there is none older)."""
+    return data.draw(st.integers(0, current - 1), label="stale expected_version")
+
+
+class OrderActions(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.dir = tempfile.mkdtemp(prefix="orderdesk-prop-", dir=FAST_TMP)
+        self.db = connect(sqlite_url(str(Path(self.dir) / "prop.db")))
+        store = Store.create(name="商店")
+        pm = PaymentMethod.create(title="ATM")
+        sm = ShippingMethod.create(title="宅配", fee=120, free_threshold=1000)
+        self.orders: list[ModelOrder] = []
+        for price in (350, 1200):
+            ch = svc.place_order(store_id=store.id, buyer=svc.Buyer("王小明"),
+                                 items=[svc.Item("商品", 1, price)], payment_method_id=pm.id,
+                                 shipping_method_id=sm.id, operator="店員甲", order_date=ORDER_AT)
+            self.orders.append(ModelOrder(ch.order_id, Order.get_by_id(ch.order_id).total))
+        self.clock = ORDER_AT
+
+    def teardown(self):
+        self.db.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def tick(self) -> datetime:
+        self.clock += timedelta(minutes=7)
+        return self.clock
+
+    # --- rules ---------------------------------------------------------------------------
+
+    @rule(which=st.integers(0, 1), action=st.sampled_from(["pay", "confirm", "ship", "oos", "back"]),
+          stale=st.booleans(), data=st.data())
+    def order_action(self, which, action, stale, data):
+        m = self.orders[which]
+        expected = stale_version(m.version, data) if stale else data.draw(
+            st.sampled_from([None, m.version]), label="expected_version")
+        to = ORDER_NEXT.get((action, m.status))
+        try:
+            ch = order_call(action, m.id, operator="店員乙", expected_version=expected, now=self.tick())
+        except StaleError:
+            assert stale
+        except TransitionError:
+            assert not stale and to is None
+        else:
+            assert not stale and to is not None
+            assert (ch.order_from, ch.order_to) == (m.status, to)
+            m.status, m.version, m.history = to, m.version + 1, m.history + 1
+            assert ch.order_version == m.version
+
+    @rule(which=st.integers(0, 1), by=st.sampled_from([cs.CUSTOMER, cs.CLERK]), stale=st.booleans(),
+          data=st.data())
+    def request(self, which, by, stale, data):
+        m = self.orders[which]
+        expected = stale_version(m.version, data) if stale else m.version
+        allowed = m.status in (CUSTOMER_FROM if by == cs.CUSTOMER else CLERK_FROM)
+        try:
+            ch = cs.request_cancellation(m.id, CancellationInput("不要了", REMIT), operator="顧客",
+                                         by=by, expected_version=expected, now=self.tick())
+        except StaleError:
+            assert stale
+        except TransitionError:
+            assert not stale and not allowed
+        else:
+            assert not stale and allowed
+            paid = m.status in PAID_FROM
+            m.requests.append(ModelRequest(ch.cancellation_id, C.PENDING_REVIEW, m.status, paid,
+                                           m.status is S.COMPLETED))
+            m.status, m.version, m.history = S.CANCELLING, m.version + 1, m.history + 2
+            assert ch.order_to == S.CANCELLING
+
+    @rule(which=st.integers(0, 1),
+          action=st.sampled_from(["approve", "reject", "return_done", "return_failed",
+                                  "refund_done", "refund_failed", "refund_too_much"]),
+          stale=st.booleans(), data=st.data())
+    def review(self, which, action, stale, data):
+        m = self.orders[which]
+        if not m.requests:
+            return
+        r = data.draw(st.sampled_from(m.requests), label="request")
+        expected = stale_version(r.version, data) if stale else data.draw(
+            st.sampled_from([None, r.version]), label="expected_version")
+        to = cancel_next(r.status, action, r.shipped, r.paid)
+        refund_due = m.total if r.paid else 0
+        try:
+            ch = cancel_call(action, r.id, refund_due, operator="店員丙", expected_version=expected,
+                             now=self.tick())
+        except StaleError:
+            assert stale
+        except TransitionError:
+            assert not stale and to is None
+        except ValidationError as e:
+            assert not stale and to is not None and action == "refund_too_much"
+            assert e.field == "amount"
+        else:
+            assert not stale and to is not None and action != "refund_too_much"
+            assert (ch.cancel_from, ch.cancel_to) == (r.status, to)
+            r.status, r.version = to, r.version + 1
+            m.history += 1
+            if to is C.COMPLETED:
+                m.status, m.version, m.history = S.CANCELLED, m.version + 1, m.history + 1
+            elif to is C.REJECTED:
+                m.status, m.version, m.history = r.before, m.version + 1, m.history + 1
+
+    # --- invariants (plain SQL: they run after every step) -----------------------------
+
+    def rows(self, sql: str, *params) -> list[tuple]:
+        return self.db.execute_sql(sql, params).fetchall()
+
+    @invariant()
+    def rows_match_the_model(self):
+        orders = {i: (st_, v) for i, st_, v in self.rows('SELECT id, status, version FROM "order"')}
+        counts = dict(self.rows("SELECT order_id, COUNT(*) FROM status_history GROUP BY order_id"))
+        reqs = {i: (st_, v, b) for i, st_, v, b in self.rows(
+            "SELECT id, status, version, order_status_before FROM cancellation_request")}
+        for m in self.orders:
+            assert orders[m.id] == (m.status, m.version)
+            # A refused action appends nothing; an accepted one exactly what it should.
+            assert counts[m.id] == m.history
+            for r in m.requests:
+                assert reqs[r.id] == (r.status, r.version, r.before)
+        assert len(reqs) == sum(len(m.requests) for m in self.orders)
+
+    @invariant()
+    def order_and_request_never_contradict(self):
+        for m in self.orders:
+            ((status, before_cancel),) = self.rows(
+                'SELECT status, status_before_cancel FROM "order" WHERE id = ?', m.id)
+            reqs = self.rows("SELECT status, order_status_before FROM cancellation_request "
+                             "WHERE order_id = ? ORDER BY id", m.id)
+            open_ = [r for r in reqs if r[0] not in (C.COMPLETED, C.REJECTED)]
+            assert len(open_) <= 1
+            if reqs and reqs[-1][0] != C.REJECTED:
+                assert status == order_status_for_request(*reqs[-1])
+            if status in (S.CANCELLING, S.CANCELLED):
+                assert reqs and reqs[-1][0] != C.REJECTED
+            if status == S.CANCELLING:
+                assert before_cancel == reqs[-1][1]
+
+    @invariant()
+    def replaying_the_history_gives_the_status(self):
+        for m in self.orders:
+            rows = self.rows("SELECT from_status, to_status, action FROM status_history "
+                             "WHERE order_id = ? AND machine = 'order' ORDER BY id", m.id)
+            assert rows[0][2] == OrderAction.PLACE
+            status, before = OrderStatus(rows[0][1]), None
+            for from_status, to_status, action in rows[1:]:
+                assert from_status == status
+                if action in (OrderAction.REQUEST_CANCEL_CLERK, OrderAction.REQUEST_CANCEL_CUSTOMER):
+                    before = status
+                status = next_order_status(status, OrderAction(action), restore_to=before)
+                assert status == to_status
+            ((current,),) = self.rows('SELECT status FROM "order" WHERE id = ?', m.id)
+            assert status == current == m.status
+
+
+TestOrderActions = OrderActions.TestCase
+TestOrderActions.settings = settings(
+    max_examples=50,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
