@@ -4,6 +4,7 @@ installs translators.
     orderdesk [--db URL] [--lang en|zh_TW]            open the window
     orderdesk demo --orders N [--db URL]              build a demo database
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
+    orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
 """
 
 from __future__ import annotations
@@ -85,7 +86,48 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="random seed")
     tour = sub.add_parser("tour", parents=[common], help="render every screen to PNG files")
     tour.add_argument("--out", default="tour", help="folder for the PNG files")
+    add_export_parser(sub, common)
     return parser
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def export_lists() -> dict[str, str]:
+    """Each list's name for --list and the tab it is (zh-TW, as the window shows it)."""
+    from app.domain.tabs import CancelTab, OrderTab
+
+    lists = {tab.value: f"訂單管理 › {tab.label}" for tab in OrderTab}
+    lists.update({tab.value: f"取消訂單 › {tab.label}" for tab in CancelTab})
+    return lists
+
+
+def add_export_parser(sub, common) -> None:
+    lists = export_lists()
+    epilog = "lists:\n" + "\n".join(f"  {name:<20} {label}" for name, label in lists.items())
+    export = sub.add_parser(
+        "export", parents=[common], help="export a list to an Excel workbook",
+        description="Export the rows of one list (a tab of 訂單管理 or 取消訂單), with the "
+                    "given filters and newest first, to an Excel workbook.",
+        epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("--list", required=True, choices=list(lists), metavar="LIST",
+                        help="which list (see below)")
+    export.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE",
+                        help="from this local day (YYYY-MM-DD): order date, or request date")
+    export.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE",
+                        help="up to and including this local day (YYYY-MM-DD)")
+    export.add_argument("--store", metavar="NAME", help="only this store (its name)")
+    export.add_argument("--search", default="", metavar="TEXT",
+                        help="order number, buyer, phone (as the search box)")
+    export.add_argument("--operator", metavar="NAME",
+                        help="who exports, for the workbook's 說明 sheet (default: the login name)")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_demo(url, args)
     if args.command == "tour":
         return cmd_tour(url, args)
+    if args.command == "export":
+        return cmd_export(url, args)
     return run_gui(url, args)
 
 
@@ -116,6 +160,71 @@ def cmd_demo(url: str, args) -> int:
     summary = build_demo(args.orders, seed=args.seed, progress=progress)
     print(file=sys.stderr)
     print(summary)
+    return 0
+
+
+def cmd_export(url: str, args) -> int:
+    import getpass
+
+    from app.domain.tabs import CancelTab, OrderTab
+    from app.services import export as ex
+    from app.services.queries import CancelFilter, OrderFilter, list_stores
+
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print("orderdesk export: --from is after --to", file=sys.stderr)
+        return 2
+    open_database(url)
+    store_id = None
+    if args.store:
+        stores = {name: sid for sid, name in list_stores()}
+        if args.store not in stores:
+            known = "、".join(stores) or "(none)"
+            print(f"orderdesk export: no store named {args.store!r}; the stores are: {known}",
+                  file=sys.stderr)
+            return 2
+        store_id = stores[args.store]
+    kw = dict(search=args.search.strip(), date_from=args.date_from, date_to=args.date_to,
+              store_id=store_id)
+    if args.list in {t.value for t in OrderTab}:
+        flt = OrderFilter(tab=OrderTab(args.list), **kw)
+    else:
+        flt = CancelFilter(tab=CancelTab(args.list), **kw)
+    translate = ex.identity
+    if args.lang == "en":
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+        install_translator(app, "en")
+        translate = QCoreApplication.translate
+    try:
+        operator = args.operator or getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a service account): say so
+        operator = "?"
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if pct != last[0] and sys.stderr.isatty():
+            last[0] = pct
+            print(f"\r{pct:3d}%  {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+    try:
+        result = ex.export_tab(
+            flt, Path(args.out), operator=operator, translate=translate, progress=progress,
+            filters_text=ex.describe_filters(flt, store_name=args.store, translate=translate))
+    except ex.TargetLocked as exc:
+        print(f"\norderdesk export: cannot replace {exc.path}: is it open in Excel? "
+              "Close it or choose another --out.", file=sys.stderr)
+        return 1
+    except (ex.ExportError, OSError) as exc:
+        print(f"\norderdesk export: nothing written: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\norderdesk export: cancelled, nothing written", file=sys.stderr)
+        return 130
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"{result.rows:,} rows written to {result.path}")
     return 0
 
 

@@ -1,0 +1,584 @@
+"""Excel workbooks for accounting (issue 6): exactly the rows a tab shows, in its order.
+
+One pass over the tab's query (``order_query`` / ``cancel_query``: its search, filters and
+sort), streamed through openpyxl's write-only mode so memory stays flat however many rows
+(PERFORMANCE.md).  The file appears whole or not at all: the workbook is saved to a temporary
+file beside the target and moved into place with ``os.replace``; a cancelled or failed export
+removes the temporary file and leaves the target as it was.
+
+Customer-typed text is data, never a formula: a cell whose text starts with ``= + - @``, a tab
+or a carriage return, or reads like an error value (``#N/A``), is written as an explicit
+string cell with Excel's quote prefix; characters XML cannot carry are removed.
+
+No Qt here: visible words go through ``translate(context, text)``, which the GUI gives as
+``QCoreApplication.translate`` and the command line as the identity (zh-TW source text).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from app import __version__
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.statuses import CANCEL_STATUS_LABELS, ORDER_STATUS_LABELS, CancelStatus, OrderStatus
+from app.models.db import database
+from app.models.tables import CancellationRequest, Order, OrderItem
+
+from .queries import (
+    CancelFilter,
+    OrderFilter,
+    cancel_query,
+    list_stores,
+    order_query,
+    utc_to_local,
+)
+
+Translate = Callable[[str, str], str]
+Progress = Callable[[int, int], None]
+
+#: How often (rows) progress is reported and cancellation checked; also the item batch size.
+STEP = 500
+MAX_CELL_TEXT = 32767  # Excel's limit on the characters in one cell
+
+MONEY_FORMAT = '"NT$"#,##0;-"NT$"#,##0'
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+DATE_FORMAT = "yyyy-mm-dd"
+
+#: Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F),
+#: and the C1 controls, which no customer means to type.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: What a spreadsheet would read as the start of a formula (or strip, for tab / CR).
+FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
+_ERROR_LOOKALIKES = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+)
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def identity(_context: str, text: str) -> str:
+    """The untranslated (zh-TW source) text: the command line's ``translate``."""
+    return text
+
+
+class ExportError(Exception):
+    """An export that did not produce its file (the target is untouched)."""
+
+
+class ExportCancelled(ExportError):
+    """The clerk pressed Cancel."""
+
+
+class TargetLocked(ExportError):
+    """The target could not be replaced: most often it is open in Excel (Windows refuses)."""
+
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    items: int = 0
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def clean_text(value) -> str:
+    """Customer text as a cell can hold it: unsafe characters removed, at most 32,767 chars."""
+    text = value if isinstance(value, str) else str(value)
+    if _UNSAFE_CHARS.search(text):
+        text = _UNSAFE_CHARS.sub("", text)
+    return text[:MAX_CELL_TEXT]
+
+
+_SHEET_TITLE_BAD = str.maketrans({"[": "(", "]": ")", ":": "_", "*": "_", "?": "_", "/": "_",
+                                  "\\": "_"})
+
+
+def sheet_title(text: str) -> str:
+    """A (translated) sheet name Excel accepts: none of ``[]:*?/\\``, at most 31 characters."""
+    return clean_text(text).translate(_SHEET_TITLE_BAD).strip("'")[:31] or "Sheet"
+
+
+def _is_risky(text: str) -> bool:
+    return bool(text) and (text.startswith(FORMULA_STARTERS) or text.upper() in _ERROR_LOOKALIKES)
+
+
+class _Sheet:
+    """A write-only worksheet with one reusable styled cell per typed column."""
+
+    def __init__(self, wb, title: str, columns: list[tuple[str, str, float]], translate: Translate,
+                 *, freeze: bool = True):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        self._cell = WriteOnlyCell
+        self.ws = wb.create_sheet(sheet_title(title))
+        self.kinds = [kind for _h, kind, _w in columns]
+        if freeze:
+            self.ws.freeze_panes = "A2"  # before the first row: write-only mode writes it first
+        for i, (_h, _k, width) in enumerate(columns, 1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        bold = Font(bold=True)
+        header = []
+        for head, _k, _w in columns:
+            c = WriteOnlyCell(self.ws, translate("Export", head))
+            c.font = bold
+            header.append(c)
+        self.ws.append(header)
+        formats = {"money": MONEY_FORMAT, "datetime": DATETIME_FORMAT, "date": DATE_FORMAT}
+        self.templates = []
+        for kind in self.kinds:
+            if kind in formats:
+                c = WriteOnlyCell(self.ws)
+                c.number_format = formats[kind]
+                self.templates.append(c)
+            else:
+                self.templates.append(None)
+        self.rows = 0
+        self.last_col = get_column_letter(len(columns))
+
+    def text(self, value):
+        if value is None:
+            return None
+        text = clean_text(value)
+        if not _is_risky(text):
+            return text
+        c = self._cell(self.ws, text)
+        c.data_type = "s"  # never a formula or an error value
+        c.quotePrefix = True  # and Excel keeps it text when the cell is edited
+        return c
+
+    def append(self, values: Iterable) -> None:
+        row = []
+        for value, kind, template in zip(values, self.kinds, self.templates, strict=True):
+            if value is None or value == "":
+                row.append(None)
+            elif kind == "text":
+                row.append(self.text(value))
+            elif template is not None:
+                template.value = value
+                row.append(template)
+            else:
+                row.append(value)
+        self.ws.append(row)
+        self.rows += 1
+
+    def finish(self, money_columns: list[int], label: str) -> None:
+        """Autofilter over header and rows; a totals row under the money columns."""
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        last = self.rows + 1
+        self.ws.auto_filter.ref = f"A1:{self.last_col}{last}"
+        if not money_columns:
+            return
+        self.ws.append([])
+        total = [None] * len(self.kinds)
+        total[0] = self.text(label)
+        for i in money_columns:
+            letter = get_column_letter(i + 1)
+            c = self._cell(self.ws, f"=SUBTOTAL(109,{letter}2:{letter}{max(last, 2)})")
+            c.number_format = MONEY_FORMAT
+            c.font = Font(bold=True)
+            total[i] = c
+        self.ws.append(total)
+
+
+# ---------------------------------------------------------------- the workbook file
+
+
+class _Workbook:
+    """A write-only workbook that is saved beside ``path`` and moved into place."""
+
+    def __init__(self, path: Path, *, operator: str, title: str):
+        from openpyxl import Workbook
+
+        self.path = Path(path)
+        self.wb = Workbook(write_only=True)
+        self.wb.properties.creator = f"OrderDesk {__version__}"
+        self.wb.properties.lastModifiedBy = operator
+        self.wb.properties.title = title
+
+    def save(self) -> None:
+        folder = self.path.parent
+        fd, tmp = tempfile.mkstemp(prefix="." + self.path.stem + "-", suffix=".xlsx.tmp", dir=folder)
+        os.close(fd)
+        try:
+            self.wb.save(tmp)
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide the file from colleagues
+            try:
+                os.replace(tmp, self.path)
+            except PermissionError as exc:
+                raise TargetLocked(self.path) from exc
+        except BaseException:
+            _remove(tmp)
+            raise
+
+    def discard(self) -> None:
+        """Drop the sheets' own temporary files after a cancelled or failed export."""
+        for ws in self.wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is None:
+                continue
+            rows = getattr(ws, "_rows", None)
+            try:
+                if rows is not None:
+                    rows.close()
+                writer.xf.close()
+            except Exception:  # noqa: BLE001, S110 - best effort on the way out
+                pass
+            out = getattr(writer, "out", None)
+            if isinstance(out, str):
+                _remove(out)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+class _Reading:
+    """A read transaction on this thread's own connection (the GUI runs exports in a worker
+    thread, which peewee gives its own connection): the rows are one consistent snapshot."""
+
+    def __enter__(self):
+        self.opened = database.is_closed()
+        if self.opened:
+            database.connect()
+        self.txn = database.atomic()
+        self.txn.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self.txn.__exit__(*exc)
+        finally:
+            if self.opened:
+                database.close()
+        return False
+
+
+def _check_target(path: Path) -> Path:
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportError(f"no such folder: {path.parent}")
+    return path
+
+
+# ---------------------------------------------------------------- words
+
+
+def _local(dt):
+    if isinstance(dt, str):
+        dt = datetime.fromisoformat(dt)
+    return utc_to_local(dt)
+
+
+def _day(d):
+    if isinstance(d, str):
+        d = date.fromisoformat(d)
+    return d
+
+
+ORDER_COLUMNS = [
+    # (header, kind, width in characters)
+    (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18),
+    (QT_TRANSLATE_NOOP("Export", "訂單日期"), "datetime", 17),
+    (QT_TRANSLATE_NOOP("Export", "目前狀態"), "text", 12),
+    (QT_TRANSLATE_NOOP("Export", "出貨日期"), "date", 12),
+    (QT_TRANSLATE_NOOP("Export", "商店名稱"), "text", 20),
+    (QT_TRANSLATE_NOOP("Export", "付款方式"), "text", 16),
+    (QT_TRANSLATE_NOOP("Export", "運送方式"), "text", 16),
+    (QT_TRANSLATE_NOOP("Export", "訂購人"), "text", 16),
+    (QT_TRANSLATE_NOOP("Export", "電話"), "text", 15),
+    (QT_TRANSLATE_NOOP("Export", "商品小計"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "運費"), "money", 11),
+    (QT_TRANSLATE_NOOP("Export", "訂單金額"), "money", 13),
+]
+ORDER_MONEY = [9, 10, 11]
+
+ITEM_COLUMNS = [
+    (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18),
+    (QT_TRANSLATE_NOOP("Export", "商品"), "text", 30),
+    (QT_TRANSLATE_NOOP("Export", "規格"), "text", 20),
+    (QT_TRANSLATE_NOOP("Export", "數量"), "number", 8),
+    (QT_TRANSLATE_NOOP("Export", "單價"), "money", 12),
+    (QT_TRANSLATE_NOOP("Export", "小計"), "money", 13),
+]
+ITEM_MONEY = [5]
+
+CANCEL_COLUMNS = [
+    (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18),
+    (QT_TRANSLATE_NOOP("Export", "申請日期"), "datetime", 17),
+    (QT_TRANSLATE_NOOP("Export", "處理狀態"), "text", 12),
+    (QT_TRANSLATE_NOOP("Export", "商店名稱"), "text", 20),
+    (QT_TRANSLATE_NOOP("Export", "付款方式"), "text", 16),
+    (QT_TRANSLATE_NOOP("Export", "訂購人"), "text", 16),
+    (QT_TRANSLATE_NOOP("Export", "申請人"), "text", 10),
+    (QT_TRANSLATE_NOOP("Export", "取消原因"), "text", 30),
+    (QT_TRANSLATE_NOOP("Export", "付款狀態"), "text", 10),
+    (QT_TRANSLATE_NOOP("Export", "出貨狀態"), "text", 10),
+    (QT_TRANSLATE_NOOP("Export", "審核結果"), "text", 10),
+    (QT_TRANSLATE_NOOP("Export", "客服單號"), "text", 14),
+    (QT_TRANSLATE_NOOP("Export", "不通過原因"), "text", 24),
+    (QT_TRANSLATE_NOOP("Export", "退貨結果"), "text", 24),
+    (QT_TRANSLATE_NOOP("Export", "退貨完成日期"), "datetime", 17),
+    (QT_TRANSLATE_NOOP("Export", "應退金額"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "退款結果"), "text", 24),
+    (QT_TRANSLATE_NOOP("Export", "退款金額"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "退款日期"), "date", 12),
+]
+CANCEL_MONEY = [15, 17]
+
+SHEET_ORDERS = QT_TRANSLATE_NOOP("Export", "訂單")
+SHEET_ITEMS = QT_TRANSLATE_NOOP("Export", "商品明細")
+SHEET_CANCELS = QT_TRANSLATE_NOOP("Export", "取消申請")
+SHEET_ABOUT = QT_TRANSLATE_NOOP("Export", "說明")
+TOTAL = QT_TRANSLATE_NOOP("Export", "合計")
+
+WHO = {"customer": QT_TRANSLATE_NOOP("Export", "顧客"), "clerk": QT_TRANSLATE_NOOP("Export", "管理人員")}
+DECISION = {"approved": QT_TRANSLATE_NOOP("Export", "通過"), "rejected": QT_TRANSLATE_NOOP("Export", "不通過")}
+PAID = (QT_TRANSLATE_NOOP("Export", "未付款"), QT_TRANSLATE_NOOP("Export", "已付款"))
+SHIPPED = (QT_TRANSLATE_NOOP("Export", "未出貨"), QT_TRANSLATE_NOOP("Export", "已出貨"))
+RETURN_DONE = QT_TRANSLATE_NOOP("Export", "退貨完成")
+RETURN_FAILED = QT_TRANSLATE_NOOP("Export", "退貨失敗：{0}")
+REFUND_DONE = QT_TRANSLATE_NOOP("Export", "退款成功")
+REFUND_FAILED = QT_TRANSLATE_NOOP("Export", "退款失敗：{0}")
+
+ORDER_SORT_HEADS = {
+    "order_no": ORDER_COLUMNS[0][0], "order_date": ORDER_COLUMNS[1][0],
+    "status": ORDER_COLUMNS[2][0], "ship_date": ORDER_COLUMNS[3][0], "store": ORDER_COLUMNS[4][0],
+    "payment_method": ORDER_COLUMNS[5][0], "shipping_method": ORDER_COLUMNS[6][0],
+    "buyer_name": ORDER_COLUMNS[7][0], "buyer_phone": ORDER_COLUMNS[8][0],
+    "total": ORDER_COLUMNS[11][0],
+}
+CANCEL_SORT_HEADS = {
+    "order_no": CANCEL_COLUMNS[0][0], "requested_at": CANCEL_COLUMNS[1][0],
+    "reason": CANCEL_COLUMNS[7][0], "paid": CANCEL_COLUMNS[8][0], "shipped": CANCEL_COLUMNS[9][0],
+    "payment_method": CANCEL_COLUMNS[4][0], "requested_by": CANCEL_COLUMNS[6][0],
+    "refund_due": CANCEL_COLUMNS[15][0], "status": CANCEL_COLUMNS[2][0],
+    "buyer_name": CANCEL_COLUMNS[5][0],
+}
+
+
+def describe_filters(flt: OrderFilter | CancelFilter, *, store_name: str | None = None,
+                     translate: Translate = identity) -> str:
+    """The filters in words, as the filter bar says them (for the command line)."""
+    t = translate
+    parts = []
+    if flt.search:
+        parts.append(t("FilterBar", "搜尋：{0}").format(flt.search))
+    if flt.date_from or flt.date_to:
+        parts.append(t("FilterBar", "日期：{0} ～ {1}").format(flt.date_from or "", flt.date_to or ""))
+    if flt.store_id is not None:
+        parts.append(t("FilterBar", "商店：{0}").format(store_name or flt.store_id))
+    return "；".join(parts) or t("FilterBar", "無")
+
+
+def _sort_words(flt, heads: dict, translate: Translate) -> str:
+    head = translate("Export", heads.get(flt.sort, next(iter(heads.values()))))
+    way = translate("Export", "遞減") if flt.descending else translate("Export", "遞增")
+    return f"{head}（{way}）"
+
+
+def _about(wb, *, translate: Translate, list_label: str, filters_text: str, sort_text: str,
+           rows: int, selected: bool, operator: str, when: datetime, extra: list) -> None:
+    t = translate
+    s = _Sheet(wb, t("Export", SHEET_ABOUT),
+               [(QT_TRANSLATE_NOOP("Export", "項目"), "text", 16), (QT_TRANSLATE_NOOP("Export", "內容"), "text", 60)],
+               translate, freeze=False)
+    scope = t("Export", "僅選取的列") if selected else t("Export", "清單顯示的全部列")
+    lines = [
+        (t("Export", "清單"), list_label),
+        (t("Export", "範圍"), scope),
+        (t("Export", "篩選條件"), filters_text),
+        (t("Export", "排序"), sort_text),
+        (t("Export", "筆數"), rows),
+        *extra,
+        (t("Export", "匯出人員"), operator),
+    ]
+    for label, value in lines:
+        s.ws.append([s.text(label), s.text(value) if isinstance(value, str) else value])
+    from openpyxl.cell import WriteOnlyCell
+
+    stamp = WriteOnlyCell(s.ws, when)
+    stamp.number_format = "yyyy-mm-dd hh:mm:ss"
+    s.ws.append([s.text(t("Export", "匯出時間")), stamp])
+    s.ws.append([s.text(t("Export", "程式版本")), s.text(f"OrderDesk {__version__}")])
+
+
+# ---------------------------------------------------------------- orders
+
+
+def export_orders(
+    flt: OrderFilter, path, *, operator: str, filters_text: str, translate: Translate = identity,
+    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+    ids: list[int] | None = None, now: datetime | None = None,
+) -> ExportResult:
+    """The orders ``flt`` selects (only ``ids`` among them, if given), in its sort order, to
+    ``path``: sheets 訂單, 商品明細 and 說明.  Raises ``ExportCancelled`` when ``cancelled()``
+    turns true, ``TargetLocked`` when the target cannot be replaced; the target is then as it
+    was and no temporary file is left."""
+    t = translate
+    path = _check_target(path)
+    book = _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label))
+    try:
+        with _Reading():
+            stores = dict(list_stores())
+            query = order_query(flt)
+            if ids is not None:
+                query = query.where(Order.id.in_(list(ids)))
+            total = query.order_by().count()
+            orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
+            items = _Sheet(book.wb, t("Export", SHEET_ITEMS), ITEM_COLUMNS, t)
+            labels = {s: t("Status", ORDER_STATUS_LABELS[s]) for s in OrderStatus}
+            batch: list[tuple[int, str]] = []
+            done = 0
+            _report(progress, 0, total)
+            for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
+                 _ver) in query.tuples().iterator():
+                orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
+                               _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
+                               tot))
+                batch.append((oid, no))
+                done += 1
+                if len(batch) >= STEP:
+                    _write_items(items, batch)
+                    batch = []
+                    _check(cancelled)
+                    _report(progress, done, max(total, done))
+            _write_items(items, batch)
+            _check(cancelled)
+        orders.finish(ORDER_MONEY, t("Export", TOTAL))
+        items.finish(ITEM_MONEY, t("Export", TOTAL))
+        _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
+               sort_text=_sort_words(flt, ORDER_SORT_HEADS, t), rows=orders.rows,
+               selected=ids is not None, operator=operator, when=now or datetime.now(),
+               extra=[(t("Export", "商品明細筆數"), items.rows)])
+        book.save()
+    except BaseException:
+        book.discard()
+        raise
+    _report(progress, done, done)
+    return ExportResult(path, orders.rows, items.rows)
+
+
+def _write_items(sheet: _Sheet, batch: list[tuple[int, str]]) -> None:
+    if not batch:
+        return
+    by_order: dict[int, list] = {}
+    q = (OrderItem.select(OrderItem.order, OrderItem.product, OrderItem.options,
+                          OrderItem.quantity, OrderItem.unit_price)
+         .where(OrderItem.order.in_([oid for oid, _no in batch]))
+         .order_by(OrderItem.order, OrderItem.id))
+    for oid, product, options, qty, price in q.tuples().iterator():
+        by_order.setdefault(oid, []).append((product, options, qty, price))
+    for oid, no in batch:
+        for product, options, qty, price in by_order.get(oid, ()):
+            sheet.append((no, product, options, qty, price, qty * price))
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ExportCancelled()
+
+
+# ---------------------------------------------------------------- cancellation requests
+
+
+def export_cancellations(
+    flt: CancelFilter, path, *, operator: str, filters_text: str, translate: Translate = identity,
+    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+    ids: list[int] | None = None, now: datetime | None = None,
+) -> ExportResult:
+    """The cancellation requests ``flt`` selects (only ``ids`` among them, if given), in its
+    sort order, to ``path``: sheets 取消申請 and 說明.  Same guarantees as ``export_orders``."""
+    t = translate
+    path = _check_target(path)
+    book = _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label))
+    cr = CancellationRequest
+    try:
+        with _Reading():
+            stores = dict(list_stores())
+            query = cancel_query(flt).select(
+                cr.id, Order.order_no, cr.requested_at, cr.status, Order.store,
+                Order.payment_method_name, Order.buyer_name, cr.requested_by, cr.reason, cr.paid,
+                cr.shipped, cr.decision, cr.cs_number, cr.reject_reason, cr.returned_at,
+                cr.return_fail_reason, cr.refund_due, cr.refunded_amount, cr.refund_date,
+                cr.refund_fail_reason,
+            )
+            if ids is not None:
+                query = query.where(cr.id.in_(list(ids)))
+            total = query.order_by().count()
+            sheet = _Sheet(book.wb, t("Export", SHEET_CANCELS), CANCEL_COLUMNS, t)
+            labels = {s: t("Status", CANCEL_STATUS_LABELS[s]) for s in CancelStatus}
+            who = {k: t("Export", v) for k, v in WHO.items()}
+            decision = {k: t("Export", v) for k, v in DECISION.items()}
+            paid_words = [t("Export", w) for w in PAID]
+            shipped_words = [t("Export", w) for w in SHIPPED]
+            done = 0
+            _report(progress, 0, total)
+            for (_rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
+                 reject, returned_at, return_fail, due, refunded, refund_date,
+                 refund_fail) in query.tuples().iterator():
+                if returned_at:
+                    returned = t("Export", RETURN_DONE)
+                elif return_fail:
+                    returned = t("Export", RETURN_FAILED).format(return_fail)
+                else:
+                    returned = None
+                if refunded is not None:
+                    refund = t("Export", REFUND_DONE)
+                elif refund_fail:
+                    refund = t("Export", REFUND_FAILED).format(refund_fail)
+                else:
+                    refund = None
+                sheet.append((
+                    no, _local(at), labels.get(CancelStatus(status), status), stores.get(store, ""),
+                    pm, buyer, who.get(by, by), reason, paid_words[bool(paid)],
+                    shipped_words[bool(shipped)], decision.get(dec) if dec else None, cs, reject,
+                    returned, _local(returned_at), due, refund, refunded, _day(refund_date),
+                ))
+                done += 1
+                if done % STEP == 0:
+                    _check(cancelled)
+                    _report(progress, done, max(total, done))
+            _check(cancelled)
+        sheet.finish(CANCEL_MONEY, t("Export", TOTAL))
+        _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
+               sort_text=_sort_words(flt, CANCEL_SORT_HEADS, t), rows=sheet.rows,
+               selected=ids is not None, operator=operator, when=now or datetime.now(), extra=[])
+        book.save()
+    except BaseException:
+        book.discard()
+        raise
+    _report(progress, done, done)
+    return ExportResult(path, sheet.rows)
+
+
+def export_tab(flt, path, **kw) -> ExportResult:
+    """``export_orders`` or ``export_cancellations``, by the filter's kind."""
+    if isinstance(flt, CancelFilter):
+        return export_cancellations(flt, path, **kw)
+    return export_orders(flt, path, **kw)
