@@ -3,7 +3,9 @@ bulk path writing what the action services write."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections import defaultdict
 from datetime import datetime
 
@@ -266,7 +268,29 @@ def test_bulk_path_passes_the_same_checks(db):
     assert {"order_status_order_date_id", "order_order_date_id", "status_history_order_id"} <= names
 
 
-def test_bulk_writes_what_the_services_write(tmp_path):
+@pytest.fixture(params=[None, "Asia/Taipei", "America/Los_Angeles"])
+def local_zone(request):
+    """The clerk's time zone: ship, payment and refund dates are the local calendar day, so a
+    demo that used UTC days would be refused by the services east or west of UTC."""
+    if request.param is None:
+        yield None
+        return
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is Unix-only")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    try:
+        yield request.param
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+def test_bulk_writes_what_the_services_write(tmp_path, local_zone):
     """Same seed and clock, once through the services, once in bulk: identical tables, twice
     over (the second build adds to a database that already has orders on the same days)."""
     now = datetime(2026, 3, 1, 9, 30, 0)

@@ -58,6 +58,7 @@ from app.models.tables import (
 from . import cancellations as cancel_svc
 from . import methods as method_svc
 from . import orders as order_svc
+from .common import local_date
 
 S = OrderStatus
 A = OrderAction
@@ -440,6 +441,7 @@ class _Generator:
         self.rand = rng.random
         self.horizon = horizon  # seconds from start to now; every step happens before it
         self.start = start
+        self._days: dict[int, object] = {}
 
     # ---- what is ordered, by whom
 
@@ -571,7 +573,14 @@ class _Generator:
         return plan
 
     def _date(self, t: int):
-        return (self.start + timedelta(seconds=t)).date()
+        """The clerk's calendar day at ``t``, as the services reckon ship, payment and refund
+        dates (``common.local_date``); cached by quarter hour (every UTC offset is a multiple
+        of 15 minutes)."""
+        key = t // 900
+        day = self._days.get(key)
+        if day is None:
+            day = self._days[key] = local_date(self.start + timedelta(seconds=key * 900))
+        return day
 
     def order_payload(self, plan: _Plan, action, t: int, pay_kind: str):
         rand = self.rand
@@ -923,14 +932,13 @@ class _BulkWriter:
         self.day_seq: dict[str, int] = {}
 
     def next_order_no(self, when: datetime) -> str:
-        """As ``orders.next_order_no``: 'O' + yyyymmdd + five digits, continuing the day."""
+        """As ``orders.next_order_no`` numbers them: it gives the day's first number here,
+        the rest of the day's orders follow it."""
         prefix = f"O{when:%Y%m%d}"
         seq = self.day_seq.get(prefix)
         if seq is None:
-            last = (Order.select(Order.order_no)
-                    .where((Order.order_no >= prefix) & (Order.order_no < prefix + "~"))
-                    .order_by(Order.order_no.desc()).scalar())
-            seq = int(last[len(prefix):]) if last and last[len(prefix):].isdigit() else 0
+            first = order_svc.next_order_no(when)
+            seq = int(first[len(prefix):]) - 1
         seq += 1
         self.day_seq[prefix] = seq
         return f"{prefix}{seq:05d}"
