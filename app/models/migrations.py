@@ -143,12 +143,27 @@ def _methods_history_and_rules(db: pw.Database) -> None:
                 "SET MESSAGE_TEXT = 'method_history is append-only'"
             )
         # No partial indexes: a generated column that is NULL for archived rows, made unique.
+        # Each DDL statement commits at once on MySQL / MariaDB, so a step cut short is not
+        # rolled back: what is already there is skipped when the step runs again.
         for _kind, table in _METHOD_TABLES:
-            db.execute_sql(
-                f"ALTER TABLE {table} ADD COLUMN active_title VARCHAR(100) "
-                "AS (IF(archived, NULL, title)) VIRTUAL"
-            )
-            db.execute_sql(f"CREATE UNIQUE INDEX {table}_active_title ON {table} (active_title)")
+            if not _mysql_has(db, "COLUMNS", table, "COLUMN_NAME", "active_title"):
+                db.execute_sql(
+                    f"ALTER TABLE {table} ADD COLUMN active_title VARCHAR(100) "
+                    "AS (IF(archived, NULL, title)) VIRTUAL"
+                )
+            if not _mysql_has(db, "STATISTICS", table, "INDEX_NAME", f"{table}_active_title"):
+                db.execute_sql(f"CREATE UNIQUE INDEX {table}_active_title ON {table} (active_title)")
+
+
+def _mysql_has(db: pw.Database, view: str, table: str, column: str, name: str) -> bool:
+    """Whether information_schema.{view} lists ``name`` for ``table`` of this database."""
+    return bool(
+        db.execute_sql(
+            f"SELECT 1 FROM information_schema.{view} WHERE TABLE_SCHEMA = DATABASE() "
+            f"AND TABLE_NAME = %s AND {column} = %s LIMIT 1",
+            (table, name),
+        ).fetchone()
+    )
 
 
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.

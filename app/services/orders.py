@@ -13,7 +13,9 @@ actions leave it to the clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+import peewee as pw
 
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
@@ -22,7 +24,7 @@ from app.domain.inputs import ShipInput, required_text
 from app.domain.machines import next_order_status
 from app.domain.money import shipping_fee_for
 from app.domain.statuses import OrderAction, OrderStatus
-from app.models.db import write_transaction
+from app.models.db import database, write_transaction
 from app.models.tables import Order, OrderItem, PaymentMethod, PaymentNotice, ShippingMethod, Store
 
 from .common import (
@@ -139,14 +141,9 @@ def place_order(
         if sm is None:
             raise ValidationError("shipping_method", QT_TRANSLATE_NOOP("Errors", "送貨方式不存在或已封存。"))
         fee = shipping_fee_for(subtotal, sm.fee, sm.free_threshold)
-        if order_no is None:
-            order_no = next_order_no(now)
-        elif Order.select().where(Order.order_no == order_no).exists():
-            raise ValidationError(
-                "order_no", QT_TRANSLATE_NOOP("Errors", "訂單編號 {no} 已存在。"), no=order_no
-            )
-        order = Order.create(
-            order_no=order_no,
+        if order_no is not None and Order.select().where(Order.order_no == order_no).exists():
+            raise _duplicate_order_no(order_no)
+        fields = dict(
             store=store,
             order_date=now,
             status=OrderStatus.UNPAID,
@@ -165,6 +162,7 @@ def place_order(
             updated_at=now,
             updated_by=operator,
         )
+        order = _create_order(fields, order_no)
         OrderItem.insert_many(
             [
                 dict(order=order.id, product=it.product.strip(), options=it.options or "",
@@ -185,12 +183,46 @@ def place_order(
     return Change(order.id, order.order_no, None, OrderStatus.UNPAID, 1, history_ids=(hid,))
 
 
+#: How often a clerk placing an order takes the next number when another took this one first.
+ORDER_NO_ATTEMPTS = 20
+
+
+def _duplicate_order_no(order_no: str) -> ValidationError:
+    return ValidationError("order_no", QT_TRANSLATE_NOOP("Errors", "訂單編號 {no} 已存在。"), no=order_no)
+
+
+def _create_order(fields: dict, order_no: str | None) -> Order:
+    """Insert the order under ``order_no``, or under the day's next number when None.
+
+    On a server two clerks placing orders at once may compute the same next number; the
+    unique index refuses the second, which then takes the number after (each try in a
+    savepoint, so the failed insert undoes only itself)."""
+    for attempt in range(1, ORDER_NO_ATTEMPTS + 1):
+        number = order_no or next_order_no(fields["order_date"])
+        try:
+            with database.atomic():
+                return Order.create(order_no=number, **fields)
+        except pw.IntegrityError:
+            if not Order.select().where(Order.order_no == number).exists():
+                raise  # not the number: let the real error through
+            if order_no is not None:
+                raise _duplicate_order_no(order_no) from None
+            if attempt == ORDER_NO_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
 def next_order_no(when: datetime) -> str:
-    """'O' + yyyymmdd + a five-digit sequence within the day."""
+    """'O' + yyyymmdd + a five-digit sequence within the day.
+
+    The range ends at the next day's prefix, not at ``prefix + "~"``: in a MariaDB
+    ``utf8mb4_unicode_ci`` column "~" sorts before the digits, so that range was empty there.
+    """
     prefix = f"O{when:%Y%m%d}"
+    next_prefix = f"O{when + timedelta(days=1):%Y%m%d}"
     last = (
         Order.select(Order.order_no)
-        .where((Order.order_no >= prefix) & (Order.order_no < prefix + "~"))
+        .where((Order.order_no >= prefix) & (Order.order_no < next_prefix))
         .order_by(Order.order_no.desc())
         .scalar()
     )

@@ -1,0 +1,129 @@
+"""Throw-away databases on the PostgreSQL and MariaDB servers the shared-database tests use.
+
+``ORDERDESK_TEST_PG`` / ``ORDERDESK_TEST_MYSQL`` name a database the tests may connect to
+(``postgresql://postgres@127.0.0.1:5432/test``, ``mysql://root@127.0.0.1:3306/test``); each
+test gets its own ``od_test_<random>`` database next to it, dropped afterwards.
+
+Without the variable the server's tests are skipped; with ``ORDERDESK_TEST_REQUIRE_SERVERS=1``
+(CI) a server that cannot be reached fails them instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from contextlib import contextmanager
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import pytest
+
+KINDS = ("pg", "mysql")
+ENV = {"pg": "ORDERDESK_TEST_PG", "mysql": "ORDERDESK_TEST_MYSQL"}
+SERVER_NAME = {"pg": "PostgreSQL", "mysql": "MariaDB / MySQL"}
+REQUIRE_ENV = "ORDERDESK_TEST_REQUIRE_SERVERS"
+
+
+def base_url(kind: str) -> str | None:
+    return os.environ.get(ENV[kind]) or None
+
+
+def servers_required() -> bool:
+    return os.environ.get(REQUIRE_ENV, "").strip() not in ("", "0", "false", "no")
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` with its database (the path) replaced by ``name``."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def _admin_connection(kind: str, url: str):
+    """An autocommit connection to the database ``url`` names, for CREATE / DROP DATABASE."""
+    if kind == "pg":
+        import psycopg2
+
+        conn = psycopg2.connect(url, connect_timeout=5)
+        conn.autocommit = True
+        return conn
+    import pymysql
+
+    parts = urlsplit(url)
+    return pymysql.connect(
+        host=parts.hostname or "localhost",
+        port=parts.port or 3306,
+        user=unquote(parts.username or "root"),
+        password=unquote(parts.password or ""),
+        database=(parts.path.lstrip("/") or None),
+        autocommit=True,
+        connect_timeout=5,
+        charset="utf8mb4",
+    )
+
+
+def server_or_skip(kind: str) -> str:
+    """The server's URL, or skip (variable unset) / fail or skip (server unreachable)."""
+    url = base_url(kind)
+    if not url:
+        pytest.skip(f"set {ENV[kind]} to a {SERVER_NAME[kind]} URL to run")
+    try:
+        _admin_connection(kind, url).close()
+    except Exception as exc:  # noqa: BLE001 - any driver error means "unreachable"
+        reason = f"{SERVER_NAME[kind]} at {ENV[kind]}={url} is unreachable: {exc}"
+        if servers_required():
+            pytest.fail(f"{reason} ({REQUIRE_ENV}=1)", pytrace=False)
+        pytest.skip(reason)
+    return url
+
+
+def create_database(kind: str, url: str) -> tuple[str, str]:
+    """Create ``od_test_<random>`` on the server of ``url``; returns (its URL, its name)."""
+    name = f"od_test_{secrets.token_hex(6)}"
+    conn = _admin_connection(kind, url)
+    try:
+        with conn.cursor() as cur:
+            if kind == "pg":
+                cur.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+            else:
+                cur.execute(
+                    f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                )
+    finally:
+        conn.close()
+    return with_database(url, name), name
+
+
+def drop_database(kind: str, url: str, name: str) -> None:
+    conn = _admin_connection(kind, url)
+    try:
+        with conn.cursor() as cur:
+            if kind == "pg":
+                # FORCE (PostgreSQL 13+): a connection a worker thread left open does not block.
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            else:
+                cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+    finally:
+        conn.close()
+
+
+@contextmanager
+def fresh_database(kind: str):
+    """A new empty database on the server; yields its URL; dropped on the way out."""
+    url = server_or_skip(kind)
+    db_url, name = create_database(kind, url)
+    try:
+        yield db_url
+    finally:
+        drop_database(kind, url, name)
+
+
+@contextmanager
+def connected(kind: str):
+    """A fresh database, migrated and bound to OrderDesk's proxy; yields the peewee database."""
+    from app.models.db import connect
+
+    with fresh_database(kind) as url:
+        db = connect(url)
+        try:
+            yield db
+        finally:
+            db.close()
