@@ -343,6 +343,98 @@ COMMON: dict[str, str] = {
         "A payment method named “{title}” already exists; choose another title.",
     "已有名為「{title}」的送貨方式，請換一個標題。":
         "A shipping method named “{title}” already exists; choose another title.",
+    # ---- bulk actions, cancellation detail, exports
+    "{action}（{n} 筆）": "{action} ({n})",
+    "成功 {ok} 筆，未完成 {failed} 筆。": "{ok} done, {failed} not done.",
+    "結果": "Result",
+    "成功": "Done",
+    "未完成": "Not done",
+    "出貨 — {0} 筆訂單": "Ship — {0} orders",
+    "出貨（{0} 筆）": "Ship ({0})",
+    "以下 {0} 筆訂單將以同一個出貨日期出貨；請填寫每筆訂單的貨運單號。":
+        "The {0} orders below ship with the same ship date; enter each order's tracking no.",
+    "物流業者（全部）": "Carrier (all)",
+    "訂單 {no}：{action}，訂單回到「{status}」。": "Order {no}: {action}; the order is back to “{status}”.",
+    "訂單 {no}：{action}，申請已移至「{tab}」，訂單狀態為「{status}」。":
+        "Order {no}: {action}; the request moved to “{tab}” and the order is now “{status}”.",
+    "訂單 {no}：{action}，申請已移至「{tab}」。": "Order {no}: {action}; the request moved to “{tab}”.",
+    "店員": "Clerk",
+    "選取一筆申請，按【通過】或【不通過】。": "Select a request, then press 【Approve】 or 【Reject】.",
+    "檢視取消訂單資訊 — {0}": "Cancellation details — {0}",
+    "檢視取消訂單資訊": "Cancellation details",
+    "找不到這筆取消申請。": "This cancellation request could not be found.",
+    "購物資訊": "Order",
+    "取消申請": "Cancellation request",
+    "審核狀況": "Review",
+    "申請時訂單狀態": "Order status when requested",
+    "匯款資訊": "Refund bank details",
+    "尚未付款，不需退款帳戶。": "Not paid, so no refund account is needed.",
+    "不需退貨（未出貨）": "No return needed (not shipped)",
+    "不通過，不需退貨": "Rejected; no return needed",
+    "不需退款（未付款）": "No refund needed (not paid)",
+    "不通過，不需退款": "Rejected; no refund needed",
+    "退貨完成後退款": "Refund after the return is done",
+    "審核": "Review",
+    "審核結果": "Decision",
+    "審核人員": "Reviewed by",
+    "審核時間": "Reviewed at",
+    "是否需要退貨": "Return needed?",
+    "是否需要退款": "Refund needed?",
+    "退貨": "Return",
+    "退貨結果": "Return result",
+    "退貨完成時間": "Returned at",
+    "退款": "Refund",
+    "退款結果": "Refund result",
+    "處理歷程": "History",
+    "出貨日期不能早於訂單 {no} 的訂單日期 {day}。": "The ship date cannot be before the order date of order {no}, {day}.",
+    "訂單 {no}：請填寫物流業者。": "Order {no}: enter the carrier.",
+    "訂單 {no}：請填寫貨運單號。": "Order {no}: enter the tracking no.",
+    "運送方式": "Shipping method",
+    "客服單號": "Customer-service no.",
+    "退貨完成日期": "Return date",
+    "退款金額": "Refund amount",
+    "退款日期": "Refund date",
+    "訂單": "Orders",
+    "商品明細": "Items",
+    "合計": "Total",
+    "退貨失敗：{0}": "Return failed: {0}",
+    "退款失敗：{0}": "Refund failed: {0}",
+    "遞減": "descending",
+    "遞增": "ascending",
+    "項目": "Item",
+    # ---- export to Excel
+    "匯出 Excel": "Export to Excel",
+    "匯出選取的列": "Export selected rows",
+    "正在匯出「{0}」到 {1}…": "Exporting “{0}” to {1}…",
+    "已匯出 {0:,} 筆到 {1}": "Exported {0:,} rows to {1}",
+    "已取消匯出，沒有寫入檔案。": "Export cancelled; no file was written.",
+    "無法覆寫「{0}」，檔案可能正在 Excel 中開啟。": "Cannot overwrite “{0}”; the file may be open in Excel.",
+    "匯出失敗，沒有寫入檔案：{0}": "Export failed; no file was written: {0}",
+    "Excel 活頁簿 (*.xlsx)": "Excel workbook (*.xlsx)",
+    "無法覆寫「{0}」：這個檔案可能正在 Excel 或其他程式中開啟。\n請先關閉該檔案，或另存成其他檔名。":
+        "Cannot overwrite “{0}”: the file may be open in Excel or another program.\n"
+        "Close it first, or save under another name.",
+    "另存新檔…": "Save as…",
+    "僅選取的列": "Selected rows only",
+    "清單顯示的全部列": "All rows in the list",
+    "清單": "List",
+    "範圍": "Scope",
+    "篩選條件": "Filters",
+    "排序": "Sort",
+    "筆數": "Rows",
+    "匯出人員": "Exported by",
+    "匯出時間": "Exported at",
+    "程式版本": "App version",
+    "商品明細筆數": "Item rows",
+    # ---- later additions
+    "這筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。":
+        "Are this order's goods back in stock? Once confirmed, the order returns to “Awaiting shipment”.",
+    "資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。":
+        "The database file {path} is on a network drive ({where}). SQLite's file locks are not "
+        "reliable on network file systems, and several people using it at once would corrupt the "
+        "data, so OrderDesk will not open it. For one person: keep the file on this computer's disk. "
+        "For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or "
+        "--db mysql://…).",
 }
 
 #: Where a context needs other English than ``COMMON`` gives.
@@ -362,6 +454,15 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("ShippingMethodDialog", "修改"): "Save",
     # The column shows "Free over NT$999" or "No free shipping".
     ("MethodsTableModel", "免運費條件"): "Free shipping",
+    # A decision or an outcome, not the button that makes it.
+    ("CancellationDetailView", "通過"): "Approved",
+    ("CancellationDetailView", "不通過"): "Rejected",
+    ("Export", "通過"): "Approved",
+    ("Export", "不通過"): "Rejected",
+    # The export's about sheet: a name and its two columns.
+    ("Export", "說明"): "About",
+    ("Export", "內容"): "Value",
+    ("Export", "取消申請"): "Cancellations",
 }
 
 

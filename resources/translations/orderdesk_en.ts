@@ -335,7 +335,7 @@
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+121"/>
+        <location filename="../../app/services/orders.py" line="+123"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -365,8 +365,9 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+49"/>
         <source>訂單編號 {no} 已存在。</source>
+        <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
         <translation>Order no. {no} already exists.</translation>
     </message>
     <message>
@@ -395,6 +396,286 @@
         <location line="+8"/>
         <source>找不到送貨方式 {id}。</source>
         <translation>Shipping method {id} not found.</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="+48"/>
+        <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
+        <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names).</extracomment>
+        <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../app/services/export.py" line="+301"/>
+        <location line="+16"/>
+        <location line="+10"/>
+        <source>訂單編號</source>
+        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>目前狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨日期</source>
+        <translation>Ship date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>商店名稱</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+25"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>運送方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商品小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>運費</source>
+        <translation>Shipping fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>規格</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>數量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>單價</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>申請日期</source>
+        <translation>Request date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>處理狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申請人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消原因</source>
+        <translation>Cancellation reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款狀態</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨狀態</source>
+        <translation>Shipment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審核結果</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客服單號</source>
+        <translation>Customer-service no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不通過原因</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退貨結果</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退貨完成日期</source>
+        <translation>Return date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>應退金額</source>
+        <translation>Refund due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款結果</source>
+        <translation>Refund result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款金額</source>
+        <translation>Refund amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款日期</source>
+        <translation>Refund date</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商品明細</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消申請</source>
+        <translation>Cancellations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>顧客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>管理人員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通過</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不通過</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未付款</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已付款</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未出貨</source>
+        <translation>Not shipped</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已出貨</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退貨完成</source>
+        <translation>Return done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退貨失敗：{0}</source>
+        <translation>Return failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款成功</source>
+        <translation>Refund done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款失敗：{0}</source>
+        <translation>Refund failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>遞減</source>
+        <translation>descending</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>遞增</source>
+        <translation>ascending</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>內容</source>
+        <translation>Value</translation>
     </message>
 </context>
 <context>
@@ -680,6 +961,153 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>MethodsPage</name>
+    <message>
+        <location filename="../../app/views/methods_page.py" line="+51"/>
+        <location line="+194"/>
+        <source>刪除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>無法完成</source>
+        <translation>Could not complete</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
+        <translation>Delete the ticked items; those used by orders are archived instead</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>調整選取列的顯示順序（即商店前台列出的順序）</source>
+        <translation>Change the display order of the selected row (the order the storefront lists them in)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>顯示已封存</source>
+        <translation>Show archived</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>還原</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>・{title}（已有訂單使用，將改為封存）</source>
+        <translation>• {title} (used by orders; will be archived)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>・{title}</source>
+        <translation>• {title}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已刪除：{titles}。</source>
+        <translation>Deleted: {titles}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已封存（仍有訂單使用，訂單保留原名稱）：{titles}。可勾選「顯示已封存」後還原。</source>
+        <translation>Archived (still used by orders, which keep the original name): {titles}. Tick “Show archived” to restore them.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已還原：{title}。</source>
+        <translation>Restored: {title}.</translation>
+    </message>
+</context>
+<context>
+    <name>MethodsTableModel</name>
+    <message>
+        <location line="-414"/>
+        <source>選取</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>標題</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>運費</source>
+        <translation>Shipping fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>免運費條件</source>
+        <translation>Free shipping</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>勾選要刪除的項目</source>
+        <translation>Tick the items to delete</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已有訂單使用：刪除時會改為封存，訂單保留原名稱。</source>
+        <translation>Used by orders: deleting archives it instead, and those orders keep the original name.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>不提供免運</source>
+        <translation>No free shipping</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>滿 {amount} 免運</source>
+        <translation>Free over {amount}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已封存</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>啟用</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailDialog</name>
     <message>
         <location filename="../../app/views/order_detail.py" line="+129"/>
@@ -884,6 +1312,92 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>PaymentMethodDialog</name>
+    <message>
+        <location filename="../../app/dialogs/payment_method_dialog.py" line="+25"/>
+        <source>修改付款方式</source>
+        <translation>Edit payment method</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增付款方式</source>
+        <translation>Add payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>例如：ATM 轉帳</source>
+        <translation>e.g. ATM transfer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如：請於下單後三日內轉帳至本店帳戶。</source>
+        <translation>e.g. Please transfer to our account within three days of ordering.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>付款標題</source>
+        <translation>Payment title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethodsPage</name>
+    <message>
+        <location filename="../../app/views/methods_page.py" line="+299"/>
+        <source>付款方式</source>
+        <translation>Payment methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增付款方式</source>
+        <translation>Add payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款標題</source>
+        <translation>Payment title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已新增付款方式：{title}。</source>
+        <translation>Payment method added: {title}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已修改付款方式：{title}。既有訂單保留原本的付款方式名稱。</source>
+        <translation>Payment method updated: {title}. Existing orders keep their original payment method name.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刪除付款方式</source>
+        <translation>Delete payment methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確定要刪除下列 {count} 個付款方式？</source>
+        <translation>Delete the following {count} payment method(s)?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已有訂單使用的付款方式不會真的刪除：改為封存，新訂單不能再選，既有訂單保留原名稱；可在「顯示已封存」中還原。</source>
+        <translation>Payment methods used by orders are not really deleted: they are archived, so new orders cannot choose them and existing orders keep the original name. You can restore them under “Show archived”.</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../app/views/session.py" line="+37"/>
@@ -895,6 +1409,167 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>請輸入您的姓名（會記錄在每一筆訂單歷程）：</source>
         <translation>Your name (recorded in the history of every order you handle):</translation>
+    </message>
+</context>
+<context>
+    <name>ShippingMethodDialog</name>
+    <message>
+        <location filename="../../app/dialogs/shipping_method_dialog.py" line="+54"/>
+        <source>修改送貨方式</source>
+        <translation>Edit shipping method</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增送貨方式</source>
+        <translation>Add shipping method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>例如：宅配</source>
+        <translation>e.g. Home delivery</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整數元，例如 120</source>
+        <translation>Whole dollars, e.g. 120</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>留空表示不提供免運費</source>
+        <translation>Leave empty for no free shipping</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如：週一至週五出貨，約 2 至 3 天送達。</source>
+        <translation>e.g. Ships Monday to Friday; delivered in about 2 to 3 days.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>送貨標題</source>
+        <translation>Shipping title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>運費</source>
+        <translation>Shipping fee</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>免運費條件</source>
+        <translation>Free shipping over</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>說明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>輸入商品小計，例如 999</source>
+        <translation>Enter a subtotal, e.g. 999</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>運費試算</source>
+        <translation>Shipping fee preview</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>商品小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>應收運費</source>
+        <translation>Shipping charged</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>填入正確的運費與免運費條件後，這裡會說明免運規則。</source>
+        <translation>Enter a valid fee and free-shipping threshold to see the free-shipping rule here.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>運費 NT$0：每筆訂單都免運費。</source>
+        <translation>Shipping fee NT$0: every order ships free.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不提供免運費：每筆訂單收運費 {fee}。</source>
+        <translation>No free shipping: every order pays {fee} shipping.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>商品小計達 {threshold} 的訂單免運費；未達者收運費 {fee}。</source>
+        <translation>Orders with a subtotal of {threshold} or more ship free; others pay {fee} shipping.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>輸入商品小計即可試算。</source>
+        <translation>Enter a subtotal to preview the shipping fee.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>請先填寫正確的運費與免運費條件。</source>
+        <translation>Enter a valid fee and free-shipping threshold first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>運費 {fee}，訂單總計 {total}</source>
+        <translation>Shipping {fee}, order total {total}</translation>
+    </message>
+</context>
+<context>
+    <name>ShippingMethodsPage</name>
+    <message>
+        <location filename="../../app/views/methods_page.py" line="+30"/>
+        <source>送貨方式</source>
+        <translation>Shipping methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增送貨方式</source>
+        <translation>Add shipping method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨標題</source>
+        <translation>Shipping title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已新增送貨方式：{title}。</source>
+        <translation>Shipping method added: {title}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已修改送貨方式：{title}。既有訂單保留原本的送貨方式名稱與運費。</source>
+        <translation>Shipping method updated: {title}. Existing orders keep their original shipping method name and fee.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刪除送貨方式</source>
+        <translation>Delete shipping methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確定要刪除下列 {count} 個送貨方式？</source>
+        <translation>Delete the following {count} shipping method(s)?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已有訂單使用的送貨方式不會真的刪除：改為封存，新訂單不能再選，既有訂單保留原名稱與運費；可在「顯示已封存」中還原。</source>
+        <translation>Shipping methods used by orders are not really deleted: they are archived, so new orders cannot choose them and existing orders keep the original name and fee. You can restore them under “Show archived”.</translation>
     </message>
 </context>
 <context>
