@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+import openpyxl
 import peewee as pw
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,8 +29,8 @@ from app.models.tables import (
     StatusHistory,
     Store,
 )
+from app.services import export, queries
 from app.services import methods as svc
-from app.services import queries
 from app.services.methods import PaymentMethodInput as PayIn
 from app.services.methods import ShippingMethodInput as ShipIn
 from app.services.orders import Buyer, Item, place_order
@@ -353,21 +354,28 @@ def test_renaming_and_deleting_methods_changes_no_order(shop, place):
     assert orders_as_stored() == before
 
 
-def test_renaming_and_deleting_methods_changes_no_order_detail_or_list_row(shop, place):
-    """The same, read through the read services the order pages and the export use."""
+def test_renaming_and_deleting_methods_changes_no_order_detail_list_row_or_export(shop, place, tmp_path):
+    """The same, read as the order pages show it and as the Excel export writes it."""
     churn = _orders_then_churn(shop, place)
     ids = [o.id for o in Order.select(Order.id).order_by(Order.id)]
     f = queries.OrderFilter(sort="order_no", descending=False)
 
-    def read():
+    def read(name):
         rows, _ = queries.fetch_orders(f)
-        exported = list(queries.order_query(f).tuples())
-        return rows, exported, [queries.order_detail(i) for i in ids]
+        target = tmp_path / f"{name}.xlsx"
+        export.export_orders(f, target, operator=OP, filters_text="", now=AT)
+        book = openpyxl.load_workbook(target)
+        sheets = {
+            title: [tuple(c.value for c in row) for row in book[title].iter_rows()]
+            for title in ("訂單", "商品明細")
+        }
+        return rows, sheets, [queries.order_detail(i) for i in ids]
 
-    before = read()
+    before = read("before")
     assert [r.payment_method for r in before[0]] == ["ATM 轉帳"] * 3
+    assert [row[5:7] for row in before[1]["訂單"][1:4]] == [("ATM 轉帳", "宅配")] * 2 + [("ATM 轉帳", "郵寄")]
     churn()
-    assert read() == before
+    assert read("after") == before
 
 
 def test_a_renamed_method_names_new_orders_only(shop, place):
