@@ -36,6 +36,7 @@ from app.models.tables import (
     utcnow,
 )
 from app.services import demo
+from app.services.common import local_date
 from app.services.demo import build_demo, ensure_demo
 from app.services.queries import CancelFilter, OrderFilter, count_cancellations, count_orders
 
@@ -137,6 +138,11 @@ def check_columns():
     actions: dict[int, list] = defaultdict(list)
     for oid, action in _rows("SELECT order_id, action FROM status_history WHERE machine = 'order' ORDER BY id"):
         actions[oid].append(action)
+    # Transfer, ship and refund dates are the clerk's calendar day when it happened.
+    dated = {"RECORD_PAYMENT": "transfer_date", "SHIP": "ship_date", "REFUND_DONE": "refund_date",
+             "REFUND_FAILED": "refund_date"}
+    for h in StatusHistory.select().where(StatusHistory.action.in_(list(dated))):
+        assert h.input_data[dated[h.action]] == local_date(_as_dt(h.at)).isoformat(), (h.action, h.at)
     requests: dict[int, list] = defaultdict(list)
     for r in CancellationRequest.select().order_by(CancellationRequest.id):
         requests[r.order_id].append(r)
@@ -293,7 +299,7 @@ def local_zone(request):
 def test_bulk_writes_what_the_services_write(tmp_path, local_zone):
     """Same seed and clock, once through the services, once in bulk: identical tables, twice
     over (the second build adds to a database that already has orders on the same days)."""
-    now = datetime(2026, 3, 1, 9, 30, 0)
+    now = datetime(2026, 3, 1, 9, 37, 41)  # not on a quarter hour: days turn at local midnight
     dumps = []
     try:
         for name, threshold in (("services", 10**9), ("bulk", 0)):

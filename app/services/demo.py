@@ -52,13 +52,12 @@ from app.models.tables import (
     ShippingMethod,
     StatusHistory,
     Store,
-    utcnow,
 )
 
 from . import cancellations as cancel_svc
 from . import methods as method_svc
 from . import orders as order_svc
-from .common import local_date
+from .common import local_date, now_or
 
 S = OrderStatus
 A = OrderAction
@@ -256,6 +255,7 @@ REFUND_FAIL_REASONS = (
 #: Taiwan local hour (UTC+8) -> relative number of orders placed in that hour.
 HOUR_WEIGHTS = (3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 6, 5, 5, 5, 5, 5, 6, 7, 9, 10, 9, 6)
 TAIWAN_OFFSET = 8 * 3600
+_EPOCH = datetime(1970, 1, 1)
 
 MIN = 60
 HOUR = 3600
@@ -442,6 +442,7 @@ class _Generator:
         self.horizon = horizon  # seconds from start to now; every step happens before it
         self.start = start
         self._days: dict[int, object] = {}
+        self._epoch0 = int((start - _EPOCH).total_seconds())
 
     # ---- what is ordered, by whom
 
@@ -576,10 +577,10 @@ class _Generator:
         """The clerk's calendar day at ``t``, as the services reckon ship, payment and refund
         dates (``common.local_date``); cached by quarter hour (every UTC offset is a multiple
         of 15 minutes)."""
-        key = t // 900
+        key = (self._epoch0 + t) // 900  # quarter hours of the clock, not of ``start``
         day = self._days.get(key)
         if day is None:
-            day = self._days[key] = local_date(self.start + timedelta(seconds=key * 900))
+            day = self._days[key] = local_date(_EPOCH + timedelta(seconds=key * 900))
         return day
 
     def order_payload(self, plan: _Plan, action, t: int, pay_kind: str):
@@ -642,8 +643,7 @@ def _order_times(rng: random.Random, n: int, horizon: int, start: datetime) -> l
     """``n`` order times (seconds after ``start``), sorted; more in Taiwan's evenings and, as
     the shop grows, more lately.  The newest is at least ten minutes old."""
     span = horizon - 10 * MIN
-    local0 = int(start.timestamp()) if start.tzinfo else int((start - datetime(1970, 1, 1)).total_seconds())
-    local0 += TAIWAN_OFFSET
+    local0 = int((start - _EPOCH).total_seconds()) + TAIWAN_OFFSET  # start is naive UTC
     wmax = max(HOUR_WEIGHTS)
     accept = [w / wmax for w in HOUR_WEIGHTS]
     out = []
@@ -681,7 +681,7 @@ def build_demo(
     if n_orders < 0:
         raise ValueError("n_orders must be zero or more")
     began = time.perf_counter()
-    now = (now or utcnow()).replace(microsecond=0, tzinfo=None)
+    now = now_or(now)
     start = now - timedelta(days=DAYS)
     horizon = DAYS * DAY
     rng = random.Random(seed)
@@ -715,15 +715,12 @@ class _Tally:
         self.orders = Counter()
         self.requests = Counter()
         self.by = Counter()
-        self.customer = Counter()
 
     def add(self, plan: _Plan) -> None:
         self.orders[plan.status] += 1
         for by, status in plan.requests:
             self.requests[status] += 1
             self.by[by] += 1
-            if by == cancel_svc.CUSTOMER:
-                self.customer[status] += 1
 
     def summary(self, n: int, how: str, seconds: float, start: datetime, now: datetime) -> str:
         orders = ", ".join(f"{s.value} {self.orders[s]:,}" for s in OrderStatus)

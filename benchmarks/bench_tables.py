@@ -1,0 +1,351 @@
+"""How fast the order lists answer at 1k, 100k and 1M orders.
+
+    python benchmarks/bench_tables.py [--sizes 1000,100000,1000000] [--runs 5] [--explain]
+
+Each size's database is built once under /tmp/orderdesk-bench/ with ``build_demo`` (in a child
+process, so the build's memory does not count) and reused while its ``.done`` marker is there.
+Each size is then measured in a fresh child process:
+
+* first page of each order tab: ``fetch_orders(OrderFilter(tab=...))`` on a fresh connection
+  (as when the program starts), median of the runs;
+* the six tab counts: ``count_orders(OrderFilter())``, with the slowest of its statements;
+* searches: a common buyer-name substring, a rare one, an order-number prefix (first page, and
+  the tab counts under that search, which the page asks for as well);
+* if ``app.views.orders_page.OrdersPage`` imports: the Qt page, from constructing it to its
+  first rows painted (offscreen), and switching tabs;
+* the child's peak RSS (``resource.getrusage``), before and after Qt.
+
+Times are medians of ``--runs`` runs, in milliseconds.  ``--explain`` prints SQLite's
+EXPLAIN QUERY PLAN of every statement the counts and the first pages run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+BENCH_DIR = Path("/tmp/orderdesk-bench")
+GOAL_MS = 100.0
+
+
+def db_path(n: int) -> Path:
+    return BENCH_DIR / f"orders-{n}.db"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# ---------------------------------------------------------------- building
+
+
+def ensure_built(n: int) -> dict:
+    """The database of ``n`` orders, built once; returns what its marker recorded."""
+    path = db_path(n)
+    marker = path.with_suffix(".done")
+    if path.exists() and marker.exists():
+        info = json.loads(marker.read_text())
+        info["reused"] = True
+        return info
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
+    print(f"building {n:,} orders in {path} ...", file=sys.stderr, flush=True)
+    out = subprocess.run([sys.executable, __file__, "--build", str(n)], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    info = json.loads(out.strip().splitlines()[-1])
+    marker.write_text(json.dumps(info, ensure_ascii=False))
+    info["reused"] = False
+    return info
+
+
+def build_child(n: int) -> None:
+    from app.models.db import connect
+    from app.services.demo import build_demo
+
+    connect("sqlite:///" + str(db_path(n)))
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if pct // 10 != last[0]:
+            last[0] = pct // 10
+            print(f"  {pct}% ({done:,}/{total:,})", file=sys.stderr, flush=True)
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    summary = build_demo(n, progress=progress)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    size = db_path(n).stat().st_size
+    print(json.dumps({"n": n, "build_s": round(wall, 1), "build_cpu_s": round(cpu, 1),
+                      "file_mb": round(size / 2**20), "peak_rss_mb": round(peak_rss_mb()),
+                      "summary": summary}, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- measuring
+
+
+class StatementLog:
+    """Records each SQL statement the database runs, with its time (for the slowest one and
+    for EXPLAIN QUERY PLAN)."""
+
+    def __init__(self, db):
+        self.db = db
+        self.rows: list[tuple[str, tuple, float]] = []
+
+    def __enter__(self):
+        original = self.original = self.db.execute_sql
+
+        def execute_sql(sql, params=None, *args, **kwargs):
+            t = time.perf_counter()
+            cursor = original(sql, params, *args, **kwargs)
+            self.rows.append((sql, tuple(params or ()), (time.perf_counter() - t) * 1000))
+            return cursor
+
+        self.db.execute_sql = execute_sql
+        return self
+
+    def __exit__(self, *exc):
+        del self.db.execute_sql  # back to the class's method
+
+
+def median_ms(fn, runs: int, *, fresh=None) -> float:
+    times = []
+    for _ in range(runs):
+        if fresh:
+            fresh()
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def measure_child(n: int, runs: int, explain: bool) -> None:
+    from app.domain.tabs import OrderTab
+    from app.models.db import connect
+    from app.services.queries import OrderFilter, count_orders, fetch_orders
+
+    url = "sqlite:///" + str(db_path(n))
+
+    def fresh():
+        connect(url, migrate=False)
+
+    fresh()
+    from app.models.db import database
+
+    db = database.obj
+    result: dict = {"n": n, "first_page_ms": {}}
+    for tab in OrderTab:
+        flt = OrderFilter(tab=tab)
+        result["first_page_ms"][tab.value] = median_ms(lambda f=flt: fetch_orders(f), runs, fresh=fresh)
+    result["counts_ms"] = median_ms(lambda: count_orders(OrderFilter()), runs, fresh=fresh)
+    fresh()
+    with StatementLog(database.obj) as log:
+        count_orders(OrderFilter())
+    slowest = max(log.rows, key=lambda r: r[2])
+    result["counts_slowest"] = {"sql": slowest[0], "params": [str(p) for p in slowest[1]],
+                                "ms": round(slowest[2], 2)}
+
+    # Search words taken from the data: a common given name, a rare full name, a day's prefix.
+    common = "淑芬"
+    rare = db.execute_sql(
+        'SELECT buyer_name FROM "order" WHERE id = (SELECT MAX(id) FROM "order") / 2 + 1').fetchone()
+    rare = rare[0] if rare else "王小明"
+    day = db.execute_sql('SELECT substr(order_no, 1, 9) FROM "order" WHERE id = '
+                         '(SELECT MAX(id) FROM "order") * 3 / 4 + 1').fetchone()
+    day = day[0] if day else "O20250101"
+    searches = {"name_common": common, "name_rare": rare, "order_no_prefix": day}
+    result["search_words"] = searches
+    result["search_page_ms"] = {}
+    result["search_counts_ms"] = {}
+    for key, word in searches.items():
+        flt = OrderFilter(search=word)
+        result["search_page_ms"][key] = median_ms(lambda f=flt: fetch_orders(f), runs, fresh=fresh)
+        result["search_counts_ms"][key] = median_ms(lambda f=flt: count_orders(f), runs, fresh=fresh)
+    result["peak_rss_mb_queries"] = round(peak_rss_mb())
+
+    if explain:
+        fresh()
+        with StatementLog(database.obj) as log:
+            count_orders(OrderFilter())
+            for tab in OrderTab:
+                fetch_orders(OrderFilter(tab=tab))
+            fetch_orders(OrderFilter(search=common))
+            fetch_orders(OrderFilter(search=day))
+        plans = []
+        for sql, params, ms in log.rows:
+            plan = database.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+            plans.append({"sql": sql, "params": [str(p) for p in params], "ms": round(ms, 2),
+                          "plan": [row[-1] for row in plan]})
+        result["explain"] = plans
+
+    result["qt"] = measure_qt(url, runs, fresh)
+    result["peak_rss_mb"] = round(peak_rss_mb())
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def measure_qt(url: str, runs: int, fresh) -> dict:
+    """The orders page as the clerk sees it: construct, show, first rows painted; then each
+    tab switch.  Skipped with a note when the page is not there (yet)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    try:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from app.domain.tabs import OrderTab
+        from app.views.orders_page import OrdersPage
+        from app.views.session import Session
+    except ImportError as exc:
+        return {"skipped": f"the Qt page does not import: {exc}"}
+
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    session = Session(settings)
+    pages = []
+
+    def first_rows():
+        page = OrdersPage(session)
+        page.resize(1280, 800)
+        page.restore_state(settings)  # as the main window does: loads the visible tab
+        page.show()
+        app.processEvents()
+        lt = page.current_list()
+        page.grab()  # paint it all now
+        pages.append(page)
+        return lt.model.rowCount()
+
+    times = []
+    rows = 0
+    for _ in range(runs):
+        fresh()
+        t = time.perf_counter()
+        rows = first_rows()
+        times.append((time.perf_counter() - t) * 1000)
+        while pages:
+            pages.pop().deleteLater()
+        app.processEvents()
+    result = {"first_rows_ms": statistics.median(times), "first_rows": rows}
+
+    fresh()
+    page = OrdersPage(session)
+    page.resize(1280, 800)
+    page.restore_state(settings)
+    page.show()
+    app.processEvents()
+    switch = {}
+    for tab in OrderTab:
+        t = time.perf_counter()
+        page.set_tab(tab)
+        app.processEvents()
+        page.grab()
+        switch[tab.value] = (time.perf_counter() - t) * 1000
+    result["tab_switch_ms"] = switch
+    page.deleteLater()
+    app.processEvents()
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+
+def fmt(ms: float) -> str:
+    mark = "" if ms < GOAL_MS else " ✗"
+    return f"{ms:.1f}{mark}" if ms < 10 else f"{ms:.0f}{mark}"
+
+
+def report(builds: dict, results: list[dict], explain: bool) -> None:
+    from app.domain.tabs import OrderTab
+
+    print()
+    print("Build (build_demo, own process):")
+    for n, info in builds.items():
+        how = "reused" if info.get("reused") else "built now"
+        print(f"  {n:>9,} orders: {info['build_s']} s wall, {info.get('build_cpu_s', '?')} s CPU, "
+              f"{info.get('file_mb', '?')} MB file, build peak RSS {info.get('peak_rss_mb', '?')} MB ({how})")
+    print()
+    print(f"Medians in ms (✗ = over the {GOAL_MS:.0f} ms goal):")
+    head = ["orders"] + [f"page {t.value}" for t in OrderTab] + ["6 counts"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for r in results:
+        cells = [f"{r['n']:,}"] + [fmt(r["first_page_ms"][t.value]) for t in OrderTab] + [fmt(r["counts_ms"])]
+        print("| " + " | ".join(cells) + " |")
+    print()
+    head = ["orders", "name (common) page/counts", "name (rare) page/counts", "order-no prefix page/counts",
+            "peak RSS queries", "Qt first rows", "Qt tab switch max", "peak RSS with Qt"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for r in results:
+        sp, sc = r["search_page_ms"], r["search_counts_ms"]
+        qt = r["qt"]
+        if "skipped" in qt:
+            qt_first = qt_switch = "skipped"
+        else:
+            qt_first = fmt(qt["first_rows_ms"])
+            qt_switch = fmt(max(qt["tab_switch_ms"].values()))
+        cells = [f"{r['n']:,}",
+                 f"{fmt(sp['name_common'])} / {fmt(sc['name_common'])}",
+                 f"{fmt(sp['name_rare'])} / {fmt(sc['name_rare'])}",
+                 f"{fmt(sp['order_no_prefix'])} / {fmt(sc['order_no_prefix'])}",
+                 f"{r['peak_rss_mb_queries']} MB", qt_first, qt_switch, f"{r['peak_rss_mb']} MB"]
+        print("| " + " | ".join(cells) + " |")
+    for r in results:
+        print()
+        print(f"{r['n']:,} orders: search words {r['search_words']}")
+        print(f"  slowest count statement ({r['counts_slowest']['ms']} ms): "
+              f"{r['counts_slowest']['sql']} {r['counts_slowest']['params']}")
+        if "skipped" in r["qt"]:
+            print(f"  Qt: {r['qt']['skipped']}")
+        else:
+            print(f"  Qt: {r['qt']['first_rows']} rows in the first page; tab switches (ms): "
+                  + ", ".join(f"{k} {v:.0f}" for k, v in r["qt"]["tab_switch_ms"].items()))
+        if explain:
+            for e in r.get("explain", []):
+                print(f"  {e['ms']:8.2f} ms  {e['sql']}  {e['params']}")
+                for line in e["plan"]:
+                    print(f"             {line}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000",
+                        help="comma-separated order counts (default 1000,100000,1000000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN QUERY PLAN")
+    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build is not None:
+        build_child(args.build)
+        return 0
+    if args.measure is not None:
+        measure_child(args.measure, args.runs, args.explain)
+        return 0
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    builds, results = {}, []
+    for n in sizes:
+        builds[n] = ensure_built(n)
+        cmd = [sys.executable, __file__, "--measure", str(n), "--runs", str(args.runs)]
+        if args.explain:
+            cmd.append("--explain")
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    report(builds, results, args.explain)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
