@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import contextmanager
 
 import peewee as pw
 
@@ -183,9 +184,41 @@ def current_version(db: pw.Database) -> int:
         return row.version if row else 0
 
 
+#: PostgreSQL advisory lock key (per database) and MariaDB / MySQL lock name prefix.
+MIGRATION_LOCK = 0x4F44_0007
+MIGRATION_LOCK_SECONDS = 120
+
+
+@contextmanager
+def migration_lock(db: pw.Database):
+    """One OrderDesk at a time checks and migrates a server database: several clerks starting
+    OrderDesk at once would otherwise run the same steps together (and collide creating the
+    tables).  SQLite needs none: its steps take the write lock."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+        try:
+            yield
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+    elif isinstance(db, pw.MySQLDatabase):
+        name = f"orderdesk_migrate.{db.database}"[:64]  # GET_LOCK names are server-wide
+        (got,) = db.execute_sql("SELECT GET_LOCK(%s, %s)", (name, MIGRATION_LOCK_SECONDS)).fetchone()
+        if got != 1:
+            raise RuntimeError(
+                f"Another OrderDesk has been updating the database {db.database} for "
+                f"{MIGRATION_LOCK_SECONDS} s; try again in a moment."
+            )
+        try:
+            yield
+        finally:
+            db.execute_sql("SELECT RELEASE_LOCK(%s)", (name,))
+    else:
+        yield
+
+
 def migrate_to_latest(db: pw.Database) -> list[int]:
     """Run every step above the database's version; returns the steps run."""
-    with db.bind_ctx([SchemaVersion]):
+    with migration_lock(db), db.bind_ctx([SchemaVersion]):
         db.create_tables([SchemaVersion])
         version = current_version(db)
         if version > LATEST:

@@ -1,0 +1,102 @@
+"""Clerks racing on one PostgreSQL or MariaDB server (issue 7), each in a process of its own
+(``race_worker.py``): 8 clerks try the same action on the same 300 orders; exactly one wins
+each order, the others are told it is stale, and no order gets a step twice.  And 8 copies of
+OrderDesk opening a fresh database at once migrate it once."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import Counter
+from datetime import datetime
+
+import pytest
+import race_worker
+from server_db import fresh_database
+
+from app.models.db import connect
+from app.models.migrations import LATEST, current_version
+from app.models.tables import ALL_TABLES, MethodHistory, Order, PaymentNotice, StatusHistory
+
+CLERKS = 8
+ORDER_AT = datetime(2024, 5, 1, 2, 0, 0)
+ORDERS = 300
+
+pytestmark = pytest.mark.slow
+
+
+def _race(target, args_list: list[tuple]) -> list:
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(len(args_list))
+    results = ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*args, barrier, results), daemon=True)
+             for args in args_list]
+    for p in procs:
+        p.start()
+    try:
+        out = [results.get(timeout=240) for _ in procs]
+    finally:
+        for p in procs:
+            p.join(30)
+            if p.is_alive():
+                p.terminate()
+    return out
+
+
+def _url(db) -> str:
+    """The URL a clerk's OrderDesk would be given for ``db``."""
+    p = db.connect_params
+    scheme = "mysql" if "mysql" in type(db).__name__.lower() else "postgresql"
+    auth = p.get("user") or ""
+    if p.get("password"):
+        auth += ":" + p["password"]
+    return f"{scheme}://{auth}@{p.get('host')}:{p.get('port')}/{db.database}"
+
+
+def _round(url: str, ids: list[int], action: str, expected_version: int) -> list[dict]:
+    args = [(url, f"店員{i}", ids, action, expected_version, i) for i in range(CLERKS)]
+    results = _race(race_worker.clerk, args)
+    errors = [e for r in results for e in r["errors"]]
+    assert errors == [], errors[0]
+    won = Counter(oid for r in results for oid in r["ok"])
+    assert sum(won.values()) == ORDERS  # exactly 300 succeed ...
+    assert set(won) == set(ids) and set(won.values()) == {1}  # ... one per order
+    assert sum(r["stale"] + r["refused"] for r in results) == (CLERKS - 1) * ORDERS
+    return results
+
+
+def test_eight_clerks_race_on_the_same_300_orders(server_db, place):
+    ids = [place(order_date=ORDER_AT) for _ in range(ORDERS)]
+    url = _url(server_db)
+    server_db.close()
+
+    paid = _round(url, ids, race_worker.PAY, 1)
+    confirmed = _round(url, ids, race_worker.CONFIRM, 2)
+
+    server_db.connect(reuse_if_open=True)
+    winner = {oid: (r["clerk"]) for r in confirmed for oid in r["ok"]}
+    payer = {oid: (r["clerk"]) for r in paid for oid in r["ok"]}
+    orders = {o.id: o for o in Order.select()}
+    assert {(o.status, o.version) for o in orders.values()} == {("AWAITING_SHIPMENT", 3)}
+    assert all(orders[oid].updated_by == winner[oid] for oid in ids)
+    steps = Counter((h.order_id, h.machine, h.from_status, h.to_status)
+                    for h in StatusHistory.select())
+    assert max(steps.values()) == 1  # no order has two history records for one step
+    assert len(steps) == 3 * ORDERS
+    for h in StatusHistory.select().where(StatusHistory.action != "PLACE"):
+        assert h.operator == (payer if h.action == "RECORD_PAYMENT" else winner)[h.order_id]
+    notices = Counter(n.order_id for n in PaymentNotice.select())
+    assert set(notices) == set(ids) and set(notices.values()) == {1}
+
+
+def test_eight_copies_opening_a_fresh_database_migrate_it_once(server_kind):
+    with fresh_database(server_kind) as url:
+        errors = [e for e in _race(race_worker.opener, [(url,)] * CLERKS) if e]
+        assert errors == [], errors[0]
+        db = connect(url)
+        try:
+            assert current_version(db) == LATEST
+            assert list(db.execute_sql("SELECT version FROM schema_version").fetchall()) == [(LATEST,)]
+            for model in [*ALL_TABLES, MethodHistory]:
+                assert model.table_exists()
+        finally:
+            db.close()
