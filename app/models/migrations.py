@@ -167,11 +167,32 @@ def _mysql_has(db: pw.Database, view: str, table: str, column: str, name: str) -
     )
 
 
+def _codes_compare_bytewise(db: pw.Database) -> None:
+    """Order numbers and phone numbers compare byte by byte on every server.
+
+    The next order number and the lists' search read prefix ranges such as
+    ``order_no >= 'O20240501' AND order_no < 'O20240501~'``.  In a linguistic collation (a
+    PostgreSQL database created in en_US or with ICU, MariaDB's utf8mb4_unicode_ci, MySQL 8's
+    default utf8mb4_0900_ai_ci) "~" sorts before the digits, so those ranges were empty.
+    SQLite compares bytes already.  Running again changes nothing."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        for column, length in (("order_no", 32), ("buyer_phone", 30)):
+            db.execute_sql(
+                f'ALTER TABLE "order" ALTER COLUMN {column} TYPE VARCHAR({length}) COLLATE "C"'
+            )
+    elif isinstance(db, pw.MySQLDatabase):
+        db.execute_sql(
+            "ALTER TABLE `order` MODIFY order_no VARCHAR(32) NOT NULL COLLATE utf8mb4_bin, "
+            "MODIFY buyer_phone VARCHAR(30) NOT NULL COLLATE utf8mb4_bin"
+        )
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
     2: _history_append_only,
     3: _methods_history_and_rules,
+    4: _codes_compare_bytewise,
 }
 LATEST = max(MIGRATIONS)
 

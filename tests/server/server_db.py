@@ -76,13 +76,23 @@ def server_or_skip(kind: str) -> str:
 
 
 def create_database(kind: str, url: str) -> tuple[str, str]:
-    """Create ``od_test_<random>`` on the server of ``url``; returns (its URL, its name)."""
+    """Create ``od_test_<random>`` on the server of ``url``; returns (its URL, its name).
+
+    Its text sorts by a linguistic collation, as on a server set up in English or Chinese
+    (ICU en-US on PostgreSQL 15+, utf8mb4_unicode_ci on MariaDB): there "~" sorts before the
+    digits, which a byte-order ("C", utf8mb4_general_ci) test database would not reveal."""
     name = f"od_test_{secrets.token_hex(6)}"
     conn = _admin_connection(kind, url)
     try:
         with conn.cursor() as cur:
             if kind == "pg":
-                cur.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+                try:
+                    cur.execute(
+                        f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
+                        "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+                    )
+                except Exception:  # noqa: BLE001 - before PostgreSQL 15, or built without ICU
+                    cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
             else:
                 cur.execute(
                     f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"

@@ -519,3 +519,27 @@ def test_a_stale_review_is_refused_and_writes_nothing(order_in):
     with pytest.raises(TransitionError):
         file(oid)
     assert snapshot() == before
+
+
+# --- the lists' search -------------------------------------------------------------------
+
+
+def test_search_by_order_number_and_phone_prefix(place):
+    from app.domain.tabs import OrderTab
+    from app.services.queries import OrderFilter, count_orders, fetch_orders
+
+    a = place(order_date=T(0), phone="0912345678")
+    b = place(order_date=T(1), phone="0987654321")
+    c = place(order_date=T(24), phone="0912000000")
+
+    def found(text):
+        rows, _ = fetch_orders(OrderFilter(search=text))
+        return sorted(r.id for r in rows)
+
+    assert found("O20240501") == [a, b]
+    assert found("o2024050100002") == [b]
+    assert found("O202405") == [a, b, c]
+    assert found("0912") == [a, c]
+    assert found("0912-345") == [a]
+    assert found("王小") == [a, b, c]
+    assert count_orders(OrderFilter(search="O20240501"))[OrderTab.ALL] == 2
