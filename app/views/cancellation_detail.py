@@ -1,0 +1,297 @@
+"""檢視取消訂單資訊: the manual's three blocks, 購物資訊, 取消申請 and 審核狀況.
+
+The manual switches between them with 【取消申請】 and 【審核狀況】 links; here they are three tabs.
+購物資訊 reuses the order's detail blocks (items, order details, buyer); 審核狀況 ends with the
+request's own history, every step with its time, operator and input.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.statuses import CancelAction, CancelStatus
+from app.services.cancellation_queries import CancellationDetail, cancellation_detail
+
+from . import format as fmt
+from .order_detail import OrderDetailView, _value, describe_input
+
+C = CancelStatus
+
+
+class FullTable(QTableWidget):
+    """A read-only table as tall as its rows, its last column wrapped to the width there is:
+    the page scrolls, never the table (no row or word is hidden behind a scroll bar)."""
+
+    def __init__(self, headers: list[str], rows: list[list[str]], parent=None):
+        super().__init__(len(rows), len(headers), parent)
+        self.setHorizontalHeaderLabels(headers)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.setItem(r, c, QTableWidgetItem(text))
+        header = self.horizontalHeader()
+        for c in range(len(headers) - 1):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        # Row heights follow the column widths once the layout has settled.
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit)
+        header.sectionResized.connect(lambda *_: self._refit.start())
+        self._fit()
+
+    def _fit(self) -> None:
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._refit.start()
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(widget)
+    return scroll
+
+
+class CancellationDetailView(QWidget):
+    """The three blocks as tabs: ``blocks`` is the QTabWidget, ``history_table`` the
+    request's history."""
+
+    SHOPPING, REQUEST, REVIEW = range(3)
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__(parent)
+        self.detail = detail
+        self.blocks = QTabWidget(self)
+        self.blocks.setObjectName("blocks")
+        self.blocks.addTab(_scrolled(self._shopping()), self.tr("購物資訊"))
+        self.blocks.addTab(_scrolled(self._request()), self.tr("取消申請"))
+        self.blocks.addTab(_scrolled(self._review()), self.tr("審核狀況"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.blocks)
+
+    # ---- 購物資訊
+
+    def _shopping(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("block_shopping")
+        lay = QVBoxLayout(page)
+        if self.detail.order is not None:
+            # The order's own history would repeat the request's (審核狀況 shows it).
+            lay.addWidget(OrderDetailView(self.detail.order, with_history=False, parent=page))
+        else:
+            lay.addWidget(QLabel(self.tr("找不到這筆訂單。")))
+        lay.addStretch(1)
+        return page
+
+    # ---- 取消申請
+
+    def _request(self) -> QWidget:
+        d = self.detail
+        page = QWidget()
+        page.setObjectName("block_request")
+        lay = QVBoxLayout(page)
+
+        req = QGroupBox(self.tr("取消申請"), page)
+        req.setObjectName("group_request")
+        f = QFormLayout(req)
+        who = self.tr("顧客") if d.requested_by == "customer" else self.tr("管理人員")
+        named = d.requester and d.requester != who
+        f.addRow(self.tr("申請人"), _value(f"{who}（{d.requester}）" if named else who))
+        f.addRow(self.tr("申請日期"), _value(fmt.local_dt(d.requested_at)))
+        f.addRow(self.tr("取消原因"), _value(d.reason))
+        f.addRow(self.tr("申請時訂單狀態"), _value(fmt.order_status(d.order_status_before)))
+        f.addRow(self.tr("付款狀態"), _value(self.tr("已付款") if d.paid else self.tr("未付款")))
+        f.addRow(self.tr("出貨狀態"), _value(self.tr("已出貨") if d.shipped else self.tr("未出貨")))
+        f.addRow(self.tr("應退金額"), _value(fmt.money(d.refund_due)))
+        lay.addWidget(req)
+
+        remit = QGroupBox(self.tr("匯款資訊"), page)
+        remit.setObjectName("group_remittance")
+        r = QFormLayout(remit)
+        if d.remittance is not None:
+            r.addRow(self.tr("銀行代碼"), _value(d.remittance.bank_code))
+            r.addRow(self.tr("分行"), _value(d.remittance.branch))
+            r.addRow(self.tr("帳號"), _value(d.remittance.account_number))
+            r.addRow(self.tr("戶名"), _value(d.remittance.account_name))
+        else:
+            r.addRow(_value(self.tr("尚未付款，不需退款帳戶。")))
+        lay.addWidget(remit)
+        lay.addStretch(1)
+        return page
+
+    # ---- 審核狀況
+
+    def _decision(self) -> str:
+        d = self.detail
+        if d.decision == "approved":
+            return self.tr("通過")
+        if d.decision == "rejected":
+            return self.tr("不通過")
+        return self.tr("等待審核")
+
+    def _return_result(self) -> str:
+        d = self.detail
+        if not d.needs_return:
+            return self.tr("不需退貨（未出貨）")
+        if d.decision is None:
+            return self.tr("等待審核")
+        if d.decision == "rejected":
+            return self.tr("不通過，不需退貨")
+        if d.status is C.AWAITING_RETURN:
+            return self.tr("等待退貨")
+        if d.status is C.RETURN_FAILED:
+            return self.tr("退貨失敗")
+        return self.tr("退貨完成")
+
+    def _refund_result(self) -> str:
+        d = self.detail
+        if not d.needs_refund:
+            return self.tr("不需退款（未付款）")
+        if d.decision is None:
+            return self.tr("等待審核")
+        if d.decision == "rejected":
+            return self.tr("不通過，不需退款")
+        if d.status in (C.AWAITING_RETURN, C.RETURN_FAILED):
+            return self.tr("退貨完成後退款")
+        if d.status is C.REFUND_PENDING:
+            return self.tr("尚未退款")
+        if d.status is C.REFUND_FAILED:
+            return self.tr("退款失敗")
+        return self.tr("退款成功")
+
+    def _review(self) -> QWidget:
+        d = self.detail
+        page = QWidget()
+        page.setObjectName("block_review")
+        lay = QVBoxLayout(page)
+
+        review = QGroupBox(self.tr("審核"), page)
+        review.setObjectName("group_review")
+        f = QFormLayout(review)
+        f.addRow(self.tr("處理狀態"), _value(fmt.cancel_status(d.status)))
+        f.addRow(self.tr("審核結果"), _value(self._decision()))
+        f.addRow(self.tr("客服編號"), _value(d.cs_number or ""))
+        f.addRow(self.tr("審核人員"), _value(d.reviewed_by or ""))
+        f.addRow(self.tr("審核時間"), _value(fmt.local_dt(d.reviewed_at)))
+        f.addRow(self.tr("不通過原因"), _value(d.reject_reason or ""))
+        f.addRow(self.tr("是否需要退貨"), _value(fmt.yes_no(d.needs_return)))
+        f.addRow(self.tr("是否需要退款"), _value(fmt.yes_no(d.needs_refund)))
+        lay.addWidget(review)
+
+        row = QHBoxLayout()
+        ret = QGroupBox(self.tr("退貨"), page)
+        ret.setObjectName("group_return")
+        rf = QFormLayout(ret)
+        rf.addRow(self.tr("退貨結果"), _value(self._return_result()))
+        if d.needs_return:
+            rf.addRow(self.tr("是否退回發票"), _value(fmt.yes_no(d.invoice_returned)))
+            rf.addRow(self.tr("退回商品是否完好"), _value(fmt.yes_no(d.goods_intact)))
+            rf.addRow(self.tr("退貨完成時間"), _value(fmt.local_dt(d.returned_at)))
+            failed = d.last_input(CancelAction.RETURN_FAILED)
+            rf.addRow(self.tr("退貨失敗原因"), _value((failed or {}).get("reason", "")))
+        row.addWidget(ret, 1)
+
+        refund = QGroupBox(self.tr("退款"), page)
+        refund.setObjectName("group_refund")
+        mf = QFormLayout(refund)
+        mf.addRow(self.tr("退款結果"), _value(self._refund_result()))
+        if d.needs_refund:
+            mf.addRow(self.tr("應退金額"), _value(fmt.money(d.refund_due)))
+            failed = d.last_input(CancelAction.REFUND_FAILED) or {}
+            if d.refunded_amount is not None:
+                when, amount, ref = d.refund_date, d.refunded_amount, d.refund_reference
+            else:
+                when, amount, ref = failed.get("refund_date"), failed.get("amount"), failed.get("reference")
+            mf.addRow(self.tr("匯款日期"), _value(fmt.day(when)))
+            mf.addRow(self.tr("匯款金額"), _value(fmt.money(amount)))
+            mf.addRow(self.tr("匯款編號"), _value(ref or ""))
+            mf.addRow(self.tr("退款失敗原因"), _value(failed.get("reason", "")))
+        row.addWidget(refund, 1)
+        lay.addLayout(row)
+
+        hist = QGroupBox(self.tr("處理歷程"), page)
+        hist.setObjectName("group_history")
+        hl = QVBoxLayout(hist)
+        self.history_table = FullTable(
+            [self.tr("時間"), self.tr("動作"), self.tr("原狀態"), self.tr("新狀態"),
+             self.tr("操作人員"), self.tr("內容")],
+            self._history_rows(),
+        )
+        self.history_table.setObjectName("history_table")
+        hl.addWidget(self.history_table)
+        lay.addWidget(hist)
+        lay.addStretch(1)
+        return page
+
+
+    def _history_rows(self) -> list[list[str]]:
+        """Both machines' records; an input the record above already shows (the request and
+        its order move together) is not repeated."""
+        rows, last = [], None
+        for h in self.detail.history:
+            same = last is not None and (last.at, last.input) == (h.at, h.input) and h.input
+            content = self.tr("（同上）") if same else describe_input(h.input)
+            rows.append([fmt.local_dt(h.at), fmt.action_label(h.action),
+                         fmt.status_any(h.machine, h.from_status), fmt.status_any(h.machine, h.to_status),
+                         h.operator, content])
+            last = h
+        return rows
+
+
+class CancellationDetailDialog(QDialog):
+    def __init__(self, detail: CancellationDetail, parent=None, *, block: int = 0):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("檢視取消訂單資訊 — {0}").format(detail.order_no))
+        self.detail = detail
+        self.view = CancellationDetailView(detail, self)
+        self.view.blocks.setCurrentIndex(block)
+        buttons = QDialogButtonBox(self)
+        close = buttons.addButton(self.tr("關閉"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("close")
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view)
+        lay.addWidget(buttons)
+        self.resize(1000, 780)
+
+    @classmethod
+    def show_for(cls, parent, request_id: int, *, block: int = 0) -> CancellationDetailDialog | None:
+        detail = cancellation_detail(request_id)
+        if detail is None:
+            QMessageBox.warning(
+                parent,
+                QCoreApplication.translate("CancellationDetailDialog", "檢視取消訂單資訊"),
+                QCoreApplication.translate("CancellationDetailDialog", "找不到這筆取消申請。"),
+            )
+            return None
+        dialog = cls(detail, parent, block=block)
+        dialog.exec()
+        return dialog
