@@ -1,14 +1,21 @@
-"""取消訂單: the cancellation requests in their six status tabs, and all requests."""
+"""取消訂單: the cancellation requests in their six status tabs, and all requests.
+
+Each tab offers the actions that fit its status (``cancellation_actions``); 【查詢】 opens
+檢視取消訂單資訊 with its three blocks (``cancellation_detail``).  A line under the filters says
+what the last action did and where the request went.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.tabs import CancelTab
 from app.services import queries
 
 from . import format as fmt
+from .cancellation_actions import CancellationActions
 from .paged_model import Column
 from .status_page import StatusTabsPage
 
@@ -56,6 +63,18 @@ class CancellationsPage(StatusTabsPage):
             placeholder=self.tr("訂單編號、訂購人、電話或取消原因"),
             parent=parent,
         )
+        self.message = QLabel(self)
+        self.message.setObjectName("status_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #2e7d32;")
+        self.message.hide()
+        self.layout().insertWidget(1, self.message)
+        self.row_actions = CancellationActions(self)
+
+    def show_message(self, text: str) -> None:
+        """What the last action did, under the filters (no box to click away)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def columns(self):
         return cancel_columns()
@@ -64,6 +83,6 @@ class CancellationsPage(StatusTabsPage):
         return set(getattr(change, "cancel_statuses", ()))
 
     def open_detail(self, row) -> None:
-        from .order_detail import OrderDetailDialog
+        from .cancellation_detail import CancellationDetailDialog
 
-        OrderDetailDialog.show_for(self, row.order_id)
+        CancellationDetailDialog.show_for(self, row.id)

@@ -1,0 +1,143 @@
+"""退款確認: the 退款成功 window (匯款相關資訊: 匯款日期, 匯款金額, 匯款編號) and the 退款失敗 window
+(匯款資訊以及失敗原因).
+
+The amount starts at what is due (``refund_due``, what was paid); more than that, zero, or not
+a whole number of dollars is refused.  Returns plain values; never saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import QDateEdit, QLineEdit
+
+from app.domain.errors import DomainError, ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import required_text
+from app.domain.money import parse_amount
+from app.domain.statuses import CancelAction
+from app.services.cancellation_queries import CancellationDetail
+
+from .form import FormDialog
+from .review_dialogs import add_summary, reason_edit, run_ask
+
+
+@dataclass(frozen=True)
+class RefundInput:
+    refund_date: date
+    amount: int
+    reference: str
+
+
+@dataclass(frozen=True)
+class RefundFailedInput:
+    refund_date: date
+    amount: int
+    reference: str
+    reason: str
+
+
+class _RemittanceForm(FormDialog):
+    """The remittance fields both refund windows share."""
+
+    ACTION = CancelAction.REFUND_DONE
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        self.detail = detail
+        add_summary(self, detail, self.ACTION, remittance=True)
+        today = QDate.currentDate()
+        date_edit = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        date_edit.setMaximumDate(today)
+        self.refund_date = self.add_field(
+            "refund_date", QCoreApplication.translate("CancellationDialogs", "匯款日期"), date_edit
+        )
+        self.amount = self.add_field(
+            "amount", QCoreApplication.translate("CancellationDialogs", "匯款金額"),
+            QLineEdit(str(detail.refund_due)),
+        )
+        self.amount.setPlaceholderText(
+            QCoreApplication.translate("CancellationDialogs", "最多 {0}").format(f"NT${detail.refund_due:,}")
+        )
+        self.reference = self.add_field(
+            "reference", QCoreApplication.translate("CancellationDialogs", "匯款編號"), QLineEdit()
+        )
+        self.reference.setMaxLength(100)
+        self.reference.setPlaceholderText(
+            QCoreApplication.translate("CancellationDialogs", "銀行交易序號或匯款單號")
+        )
+
+    def _fill_remittance(self, value) -> None:
+        d = value.refund_date
+        self.refund_date.setDate(QDate(d.year, d.month, d.day))
+        self.amount.setText(str(value.amount))
+        self.reference.setText(value.reference)
+
+    def _remittance(self) -> tuple[date, int, str]:
+        d = self.refund_date.date()
+        when = date(d.year(), d.month(), d.day())
+        asked = self.detail.requested_at.replace(tzinfo=UTC).astimezone().date()
+        if when > date.today():
+            raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
+        if when < asked:
+            raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"))
+        amount = parse_amount(self.amount.text(), "amount")
+        if amount <= 0:
+            raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
+        if amount > self.detail.refund_due:
+            raise ValidationError(
+                "amount", QT_TRANSLATE_NOOP("Errors", "退款金額不能超過已付金額 NT${paid:,}。"),
+                paid=self.detail.refund_due,
+            )
+        reference = required_text(self.reference.text(), "reference")
+        return when, amount, reference
+
+
+class RefundDoneDialog(_RemittanceForm):
+    """退款成功: 匯款日期, 匯款金額, 匯款編號, then 【確定】."""
+
+    ACTION = CancelAction.REFUND_DONE
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__(detail, parent)
+        self.setWindowTitle(self.tr("退款成功 — {0}").format(detail.order_no))
+
+    def fill(self, value: RefundInput) -> None:
+        self._fill_remittance(value)
+
+    def collect(self) -> RefundInput:
+        return RefundInput(*self._remittance())
+
+    @classmethod
+    def ask(cls, parent, detail: CancellationDetail, *, initial: RefundInput | None = None,
+            error: DomainError | None = None) -> RefundInput | None:
+        return run_ask(cls, parent, detail, initial, error)
+
+
+class RefundFailedDialog(_RemittanceForm):
+    """退款失敗: the remittance that was tried and 退款失敗原因, then 【確定】."""
+
+    ACTION = CancelAction.REFUND_FAILED
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__(detail, parent)
+        self.setWindowTitle(self.tr("退款失敗 — {0}").format(detail.order_no))
+        self.reason = self.add_field(
+            "reason", self.tr("退款失敗原因"), reason_edit(self.tr("例如：帳號與戶名不符，款項遭退回"))
+        )
+
+    def fill(self, value: RefundFailedInput) -> None:
+        self._fill_remittance(value)
+        self.reason.setPlainText(value.reason)
+
+    def collect(self) -> RefundFailedInput:
+        when, amount, reference = self._remittance()
+        reason = required_text(self.reason.toPlainText(), "reason")
+        return RefundFailedInput(when, amount, reference, reason)
+
+    @classmethod
+    def ask(cls, parent, detail: CancellationDetail, *, initial: RefundFailedInput | None = None,
+            error: DomainError | None = None) -> RefundFailedInput | None:
+        return run_ask(cls, parent, detail, initial, error)

@@ -1,0 +1,135 @@
+"""退貨確認: the 退貨完成 window (是否退回發票, 退回商品是否完好) and the 退貨失敗 window (the
+same two questions and 退貨失敗原因).
+
+Each question is two radio buttons, 是 and 否, neither chosen at first: an unanswered question
+is refused like an empty field.  Returns plain values; never saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
+
+from app.domain.errors import DomainError, ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import required_text
+from app.domain.statuses import CancelAction
+from app.services.cancellation_queries import CancellationDetail
+
+from .form import FormDialog
+from .review_dialogs import add_summary, reason_edit, run_ask
+
+
+class YesNo(QWidget):
+    """是 / 否 as two radio buttons, neither checked until the clerk picks one."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.yes = QRadioButton(self.tr("是"), self)
+        self.yes.setObjectName("yes")
+        self.no = QRadioButton(self.tr("否"), self)
+        self.no.setObjectName("no")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.yes)
+        lay.addSpacing(24)
+        lay.addWidget(self.no)
+        lay.addStretch(1)
+        self.setFocusProxy(self.yes)
+
+    def value(self) -> bool | None:
+        if self.yes.isChecked():
+            return True
+        if self.no.isChecked():
+            return False
+        return None
+
+    def set_value(self, value: bool | None) -> None:
+        if value is None:
+            self.group.setExclusive(False)
+            self.yes.setChecked(False)
+            self.no.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            (self.yes if value else self.no).setChecked(True)
+
+
+def _answer(widget: YesNo, field: str) -> bool:
+    value = widget.value()
+    if value is None:
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "請選擇是或否。"))
+    return value
+
+
+@dataclass(frozen=True)
+class ReturnInput:
+    invoice_returned: bool
+    goods_intact: bool
+
+
+@dataclass(frozen=True)
+class ReturnFailedInput:
+    invoice_returned: bool
+    goods_intact: bool
+    reason: str
+
+
+class ReturnDoneDialog(FormDialog):
+    """退貨完成: 是否退回發票, 退回商品是否完好, then 【確定】."""
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        self.setWindowTitle(self.tr("退貨完成 — {0}").format(detail.order_no))
+        self.detail = detail
+        add_summary(self, detail, CancelAction.RETURN_DONE)
+        self.invoice = self.add_field("invoice_returned", self.tr("是否退回發票"), YesNo())
+        self.intact = self.add_field("goods_intact", self.tr("退回商品是否完好"), YesNo())
+
+    def fill(self, value: ReturnInput) -> None:
+        self.invoice.set_value(value.invoice_returned)
+        self.intact.set_value(value.goods_intact)
+
+    def collect(self) -> ReturnInput:
+        return ReturnInput(_answer(self.invoice, "invoice_returned"), _answer(self.intact, "goods_intact"))
+
+    @classmethod
+    def ask(cls, parent, detail: CancellationDetail, *, initial: ReturnInput | None = None,
+            error: DomainError | None = None) -> ReturnInput | None:
+        return run_ask(cls, parent, detail, initial, error)
+
+
+class ReturnFailedDialog(FormDialog):
+    """退貨失敗: 是否退回發票, 退回商品是否完好, 退貨失敗原因, then 【確定】."""
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        self.setWindowTitle(self.tr("退貨失敗 — {0}").format(detail.order_no))
+        self.detail = detail
+        add_summary(self, detail, CancelAction.RETURN_FAILED)
+        self.invoice = self.add_field("invoice_returned", self.tr("是否退回發票"), YesNo())
+        self.intact = self.add_field("goods_intact", self.tr("退回商品是否完好"), YesNo())
+        self.reason = self.add_field(
+            "reason", self.tr("退貨失敗原因"), reason_edit(self.tr("例如：顧客未在約定時間交回商品"))
+        )
+
+    def fill(self, value: ReturnFailedInput) -> None:
+        self.invoice.set_value(value.invoice_returned)
+        self.intact.set_value(value.goods_intact)
+        self.reason.setPlainText(value.reason)
+
+    def collect(self) -> ReturnFailedInput:
+        inv = _answer(self.invoice, "invoice_returned")
+        intact = _answer(self.intact, "goods_intact")
+        reason = required_text(self.reason.toPlainText(), "reason")
+        return ReturnFailedInput(inv, intact, reason)
+
+    @classmethod
+    def ask(cls, parent, detail: CancellationDetail, *, initial: ReturnFailedInput | None = None,
+            error: DomainError | None = None) -> ReturnFailedInput | None:
+        return run_ask(cls, parent, detail, initial, error)

@@ -1,0 +1,178 @@
+"""取消訂單審核: the 審核通過 (客服編號) and 審核不通過 (客服編號, 不通過原因) windows.
+
+Each returns a plain value from ``ask(parent, detail, ...)`` and never saves; the page hands
+the value to ``app.services.cancellations``.  The summary at the top of every cancellation
+dialog (which request, and where 【確定】 takes it) lives here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit
+
+from app.domain.errors import DomainError, TransitionError
+from app.domain.inputs import required_text
+from app.domain.machines import next_cancel_status
+from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
+from app.domain.tabs import CancelTab
+from app.services.cancellation_queries import CancellationDetail
+from app.views import format as fmt
+
+from .form import FormDialog
+
+
+def tab_name(status: CancelStatus) -> str:
+    """The tab a request in ``status`` sits in (全部申請 for a rejected one)."""
+    status = CancelStatus(status)
+    tab = CancelTab.ALL if status is CancelStatus.REJECTED else CancelTab[status.name]
+    return QCoreApplication.translate("Tabs", tab.label)
+
+
+def next_step(detail: CancellationDetail, action: CancelAction) -> CancelStatus | None:
+    """Where ``action`` takes the request, or None if its status no longer allows it."""
+    try:
+        return next_cancel_status(detail.status, action, shipped=detail.shipped, paid=detail.paid)
+    except TransitionError:
+        return None
+
+
+def outcome_text(detail: CancellationDetail, action: CancelAction) -> str:
+    """「按【確定】後，這筆申請移至「等待退貨」。」 and the like, for the dialog's summary."""
+    to = next_step(detail, action)
+    if to is None:
+        return ""
+    if to is CancelStatus.REJECTED:
+        before = fmt.order_status(OrderStatus(detail.order_status_before))
+        return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請不通過，訂單回到「{status}」。").format(status=before)
+    if to is CancelStatus.COMPLETED:
+        return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。").format(tab=tab_name(to))
+    return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請移至「{tab}」。").format(tab=tab_name(to))
+
+
+def _value(text: str) -> QLabel:
+    label = QLabel(text or "—")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+def add_summary(dialog: FormDialog, detail: CancellationDetail, action: CancelAction, *,
+                remittance: bool = False) -> None:
+    """The request the dialog acts on, above the form: order number, buyer, reason, money."""
+    form = QFormLayout()
+    form.addRow(QCoreApplication.translate("CancellationDialogs", "訂單編號"), _value(detail.order_no))
+    if detail.order is not None:
+        form.addRow(QCoreApplication.translate("CancellationDialogs", "訂購人"), _value(detail.order.buyer_name))
+    form.addRow(QCoreApplication.translate("CancellationDialogs", "取消原因"), _value(detail.reason))
+    paid = QCoreApplication.translate("CancellationDialogs", "已付款") if detail.paid else QCoreApplication.translate("CancellationDialogs", "未付款")
+    shipped = QCoreApplication.translate("CancellationDialogs", "已出貨") if detail.shipped else QCoreApplication.translate("CancellationDialogs", "未出貨")
+    form.addRow(QCoreApplication.translate("CancellationDialogs", "付款／出貨"), _value(f"{paid}／{shipped}"))
+    if detail.paid:
+        form.addRow(QCoreApplication.translate("CancellationDialogs", "應退金額"), _value(fmt.money(detail.refund_due)))
+    if remittance:
+        r = detail.remittance
+        text = (QCoreApplication.translate("CancellationDialogs", "{bank} {branch}，帳號 {account}，戶名 {name}").format(
+            bank=r.bank_code, branch=r.branch, account=r.account_number, name=r.account_name)
+            if r else "")
+        form.addRow(QCoreApplication.translate("CancellationDialogs", "匯款帳戶"), _value(text))
+    dialog.top.addLayout(form)
+    outcome = outcome_text(detail, action)
+    if outcome:
+        note = QLabel(outcome)
+        note.setObjectName("outcome")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #1565c0;")
+        dialog.top.addWidget(note)
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    dialog.top.addWidget(line)
+
+
+def reason_edit(placeholder: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(80)
+    return edit
+
+
+def run_ask(cls, parent, detail: CancellationDetail, initial, error: DomainError | None):
+    """The body of every ``ask``: show, prefill ``initial``, show ``error`` (a service's
+    refusal of the previous try), and return the value or None."""
+    dlg = cls(detail, parent)
+    if initial is not None:
+        dlg.fill(initial)
+    if error is not None:
+        dlg.show_error(error)
+    try:
+        return dlg.value if dlg.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dlg.deleteLater()
+
+
+@dataclass(frozen=True)
+class ApproveInput:
+    cs_number: str
+
+
+@dataclass(frozen=True)
+class RejectInput:
+    cs_number: str
+    reason: str
+
+
+class ApproveDialog(FormDialog):
+    """審核通過: 客服編號, then 【確定】."""
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        self.setWindowTitle(self.tr("審核通過 — {0}").format(detail.order_no))
+        self.detail = detail
+        add_summary(self, detail, CancelAction.APPROVE)
+        self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
+        self.cs_number.setMaxLength(50)
+        self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
+
+    def fill(self, value: ApproveInput) -> None:
+        self.cs_number.setText(value.cs_number)
+
+    def collect(self) -> ApproveInput:
+        return ApproveInput(required_text(self.cs_number.text(), "cs_number"))
+
+    @classmethod
+    def ask(cls, parent, detail: CancellationDetail, *, initial: ApproveInput | None = None,
+            error: DomainError | None = None) -> ApproveInput | None:
+        return run_ask(cls, parent, detail, initial, error)
+
+
+class RejectDialog(FormDialog):
+    """審核不通過: 客服編號 and 不通過原因, then 【確定】."""
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        self.setWindowTitle(self.tr("審核不通過 — {0}").format(detail.order_no))
+        self.detail = detail
+        add_summary(self, detail, CancelAction.REJECT)
+        self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
+        self.cs_number.setMaxLength(50)
+        self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
+        self.reason = self.add_field(
+            "reject_reason", self.tr("不通過原因"), reason_edit(self.tr("會記錄在審核狀況與訂單歷程"))
+        )
+
+    def fill(self, value: RejectInput) -> None:
+        self.cs_number.setText(value.cs_number)
+        self.reason.setPlainText(value.reason)
+
+    def collect(self) -> RejectInput:
+        cs = required_text(self.cs_number.text(), "cs_number")
+        reason = required_text(self.reason.toPlainText(), "reject_reason")
+        return RejectInput(cs, reason)
+
+    @classmethod
+    def ask(cls, parent, detail: CancellationDetail, *, initial: RejectInput | None = None,
+            error: DomainError | None = None) -> RejectInput | None:
+        return run_ask(cls, parent, detail, initial, error)
