@@ -738,3 +738,82 @@ def test_render_cancellation_screens(tmp_path, qapp, every_status):
         assert not img.isNull() and img.width() > 300 and img.height() > 150
     # nothing was written
     assert CancellationRequest.get_by_id(every_status[C.PENDING_REVIEW]).status == C.PENDING_REVIEW
+
+
+def _fill_valid(d, name: str) -> None:
+    """Every input of dialog ``name`` filled with something acceptable."""
+    if name in ("approve", "reject"):
+        d.cs_number.setText("CS-1")
+    if name == "reject":
+        d.reason.setPlainText("不符規定")
+    if name in ("return_done", "return_failed"):
+        d.invoice.set_value(True)
+        d.intact.set_value(False)
+    if name in ("refund_done", "refund_failed"):
+        d.refund_date.setDate(QDate.currentDate())
+        d.amount.setText(str(TOTAL))
+        d.reference.setText("TX-1")
+    if name in ("return_failed", "refund_failed"):
+        d.reason.setPlainText("原因")
+
+
+def _empty(d, field: str) -> None:
+    widget = d.fields[field]
+    if hasattr(widget, "set_value"):
+        widget.set_value(None)
+    elif hasattr(widget, "setPlainText"):
+        widget.setPlainText("  \n ")
+    else:
+        widget.setText(" ")
+
+
+REQUIRED = {
+    "approve": (T.PENDING_REVIEW, C.PENDING_REVIEW, ["cs_number"]),
+    "reject": (T.PENDING_REVIEW, C.PENDING_REVIEW, ["cs_number", "reject_reason"]),
+    "return_done": (T.AWAITING_RETURN, C.AWAITING_RETURN, ["invoice_returned", "goods_intact"]),
+    "return_failed": (T.AWAITING_RETURN, C.AWAITING_RETURN, ["invoice_returned", "goods_intact", "reason"]),
+    "refund_done": (T.REFUND_PENDING, C.REFUND_PENDING, ["amount", "reference"]),
+    "refund_failed": (T.REFUND_PENDING, C.REFUND_PENDING, ["amount", "reference", "reason"]),
+}
+
+
+@pytest.mark.parametrize("name", list(REQUIRED))
+def test_each_required_input_left_empty_keeps_the_dialog_open(qtbot, page, every_status, name):
+    tab, status, fields = REQUIRED[name]
+    rid = every_status[status]
+    p = page()
+
+    def steps(d):
+        before = snapshot(rid)
+        for field in fields:
+            _fill_valid(d, name)
+            _empty(d, field)
+            ok_keeps_open(d, field, rid, before)
+            assert [f for f in d.errors if error_of(d, f)] == [field]
+        _fill_valid(d, name)
+        click(qtbot, d.cancel_button)
+
+    act(qtbot, p, tab, rid, name, steps)
+    assert tabs_holding(p, rid) == [tab]
+
+
+def test_detail_of_an_unpaid_request_under_review(qtbot, page, request_for, monkeypatch):
+    from app.views import cancellation_detail
+
+    opened = []
+    monkeypatch.setattr(cancellation_detail.CancellationDetailDialog, "exec",
+                        lambda self: opened.append(self) or 0)
+    _, rid = request_for(S.UNPAID, "不想買了")
+    p = page()
+    lt = select(qtbot, p, T.PENDING_REVIEW, rid)
+    lt.view.setFocus()
+    qtbot.keyClick(lt.view, Qt.Key.Key_Return)
+    d = opened[-1]
+    remit = " ".join(lbl.text() for lbl in d.findChild(QGroupBox, "group_remittance").findChildren(QLabel))
+    assert "不需退款帳戶" in remit
+    review = " ".join(lbl.text() for lbl in d.findChild(QGroupBox, "group_review").findChildren(QLabel))
+    assert "等待審核" in review
+    assert "不需退款（未付款）" in " ".join(
+        lbl.text() for lbl in d.findChild(QGroupBox, "group_refund").findChildren(QLabel))
+    assert "不需退貨（未出貨）" in " ".join(
+        lbl.text() for lbl in d.findChild(QGroupBox, "group_return").findChildren(QLabel))
