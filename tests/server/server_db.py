@@ -68,7 +68,8 @@ def server_or_skip(kind: str) -> str:
     try:
         _admin_connection(kind, url).close()
     except Exception as exc:  # noqa: BLE001 - any driver error means "unreachable"
-        reason = f"{SERVER_NAME[kind]} at {ENV[kind]}={url} is unreachable: {exc}"
+        why = " ".join(str(exc).split())
+        reason = f"{SERVER_NAME[kind]} at {ENV[kind]}={url} is unreachable: {why}"
         if servers_required():
             pytest.fail(f"{reason} ({REQUIRE_ENV}=1)", pytrace=False)
         pytest.skip(reason)
@@ -128,11 +129,13 @@ def fresh_database(kind: str):
 
 @contextmanager
 def connected(kind: str):
-    """A fresh database, migrated and bound to OrderDesk's proxy; yields the peewee database."""
+    """A fresh database, migrated and bound to OrderDesk's proxy; yields the peewee database
+    (its URL in ``.server_url``)."""
     from app.models.db import connect
 
     with fresh_database(kind) as url:
         db = connect(url)
+        db.server_url = url  # for tests that start other processes on the same database
         try:
             yield db
         finally:

@@ -1,13 +1,17 @@
-"""Clerks racing on one PostgreSQL or MariaDB server (issue 7), each in a process of its own
-(``race_worker.py``): 8 clerks try the same action on the same 300 orders; exactly one wins
-each order, the others are told it is stale, and no order gets a step twice.  And 8 copies of
-OrderDesk opening a fresh database at once migrate it once."""
+"""Clerks racing on one PostgreSQL or MariaDB server (issue 7), each in a process of its own:
+8 clerks try the same action on the same 300 orders; exactly one wins each order, the others
+are told it is stale or refused, and no order gets a step twice.
+
+Twice over: with ``tests/test_race.py``'s desks (its worker and its checks, on this
+directory's fresh databases), and with ``race_worker.py``'s clerks, who also start OrderDesk
+(and its migration check) at the same moment.  And 8 copies of OrderDesk opening a fresh
+database at once migrate it once."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 import race_worker
@@ -42,16 +46,6 @@ def _race(target, args_list: list[tuple]) -> list:
     return out
 
 
-def _url(db) -> str:
-    """The URL a clerk's OrderDesk would be given for ``db``."""
-    p = db.connect_params
-    scheme = "mysql" if "mysql" in type(db).__name__.lower() else "postgresql"
-    auth = p.get("user") or ""
-    if p.get("password"):
-        auth += ":" + p["password"]
-    return f"{scheme}://{auth}@{p.get('host')}:{p.get('port')}/{db.database}"
-
-
 def _round(url: str, ids: list[int], action: str, expected_version: int) -> list[dict]:
     args = [(url, f"店員{i}", ids, action, expected_version, i) for i in range(CLERKS)]
     results = _race(race_worker.clerk, args)
@@ -66,7 +60,7 @@ def _round(url: str, ids: list[int], action: str, expected_version: int) -> list
 
 def test_eight_clerks_race_on_the_same_300_orders(server_db, place):
     ids = [place(order_date=ORDER_AT) for _ in range(ORDERS)]
-    url = _url(server_db)
+    url = server_db.server_url
     server_db.close()
 
     paid = _round(url, ids, race_worker.PAY, 1)
@@ -100,3 +94,23 @@ def test_eight_copies_opening_a_fresh_database_migrate_it_once(server_kind):
                 assert model.table_exists()
         finally:
             db.close()
+
+
+def test_eight_desks_of_test_race_on_the_server(server_db, shop):
+    """tests/test_race.py's worker and checks, unchanged, against this server database."""
+    test_race = pytest.importorskip("test_race", reason="tests/test_race.py is not there")
+    from app.domain.inputs import PaymentNotice
+    from app.services.orders import Buyer, Item, place_order, record_payment_notice
+
+    kind = {"PostgresqlDatabase": "pg"}.get(type(server_db).__name__, "mysql")
+    today = date.today()
+    for i in range(test_race.ORDERS):
+        ch = place_order(store_id=shop["store"].id, buyer=Buyer(f"買家{i:03d}"),
+                         items=[Item("杯子", 1, 300 + i)], payment_method_id=shop["atm"].id,
+                         shipping_method_id=shop["home"].id, operator="storefront")
+        record_payment_notice(ch.order_id, PaymentNotice(today, 420 + i, "12345"), operator="storefront")
+    for step in ("confirm", "ship_or_out"):
+        server_db.close()  # the desks are the only clients while they race
+        reports, seconds = test_race.race(server_db.server_url, step)
+        server_db.connect(reuse_if_open=True)
+        test_race.check_step(kind, step, reports, seconds)
