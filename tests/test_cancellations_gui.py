@@ -684,7 +684,7 @@ def test_detail_three_blocks(qtbot, page, every_status, monkeypatch):
         return " ".join(lbl.text() for lbl in dialog.findChild(QGroupBox, name).findChildren(QLabel))
 
     assert "吳建宏" in texts("block_buyer")
-    assert "顧客" in texts("group_request") and "不喜歡顏色" in texts("group_request")
+    assert "顧客（吳建宏）" in texts("group_request") and "不喜歡顏色" in texts("group_request")
     assert "123456789012" in texts("group_remittance")
     review = texts("group_review")
     assert "通過" in review and "CS-0105" in review and "店員乙" in review

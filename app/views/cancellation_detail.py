@@ -122,9 +122,13 @@ class CancellationDetailView(QWidget):
         req = QGroupBox(self.tr("取消申請"), page)
         req.setObjectName("group_request")
         f = QFormLayout(req)
-        who = self.tr("顧客") if d.requested_by == "customer" else self.tr("管理人員")
-        named = d.requester and d.requester != who
-        f.addRow(self.tr("申請人"), _value(f"{who}（{d.requester}）" if named else who))
+        # A customer asks for themselves (the requester recorded is the channel, e.g. the
+        # storefront); a clerk's request names the clerk.
+        if d.requested_by == "customer":
+            who, name = self.tr("顧客"), d.order.buyer_name if d.order else ""
+        else:
+            who, name = self.tr("管理人員"), d.requester
+        f.addRow(self.tr("申請人"), _value(f"{who}（{name}）" if name else who))
         f.addRow(self.tr("申請日期"), _value(fmt.local_dt(d.requested_at)))
         f.addRow(self.tr("取消原因"), _value(d.reason))
         f.addRow(self.tr("申請時訂單狀態"), _value(fmt.order_status(d.order_status_before)))
