@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 import app
 
 from .cancellations_page import CancellationsPage
+from .live_refresh import LiveRefresh
 from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
 from .session import Session
@@ -78,6 +79,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(db_label, self))
         self.session.operator_changed.connect(self._show_operator)
         self._show_operator()
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connection_label")
+        self.statusBar().addWidget(self.connection_label)
+        self.live = LiveRefresh(self.session, parent=self)
+        self.live.connection_lost.connect(self._connection_lost)
+        self.live.connection_back.connect(self._connection_back)
         self.restore_state()
 
     def _menus(self) -> None:
@@ -108,6 +115,16 @@ class MainWindow(QMainWindow):
     def _show_operator(self, *_args) -> None:
         name = str(self.settings.value("clerk/name", "") or "")
         self.operator_label.setText(self.tr("操作人員：{0}").format(name or self.tr("（未設定）")))
+
+    def _connection_lost(self, detail: str) -> None:
+        self.connection_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.connection_label.setText(self.tr("與資料庫的連線中斷，正在重試…"))
+        self.connection_label.setToolTip(detail)
+
+    def _connection_back(self) -> None:
+        self.connection_label.setStyleSheet("color: #2e7d32;")
+        self.connection_label.setText(self.tr("已重新連線"))
+        self.connection_label.setToolTip("")
 
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)

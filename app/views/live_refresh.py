@@ -1,0 +1,74 @@
+"""Other clerks' changes show up without a manual refresh, and a lost connection is retried.
+
+A timer polls the change counter (``app.services.changes.change_token``: two primary-key
+lookups) once a second.  When it moved, every page reloads its visible tab keeping the
+selection and scroll position (``session.announce(None)``).  While a dialog is open nothing
+moves under it: the refresh waits until the dialog closes, and the dialog's action meets the
+version check instead.  When the poll fails because the server went away, the status bar says
+so and the watcher reconnects on every tick until the server answers again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from app.services import changes
+
+from .session import Session
+
+
+class LiveRefresh(QObject):
+    connection_lost = Signal(str)
+    connection_back = Signal()
+
+    def __init__(self, session: Session, interval_ms: int = 1000, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.lost = False
+        self._pending = False
+        try:
+            self._token = changes.change_token()
+        except Exception as exc:  # noqa: BLE001 - shown in the status bar, retried
+            self._token = None
+            self._lose(exc)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.poll)
+        session.changed.connect(self._own_change)
+        self.timer.start()
+
+    def _own_change(self, _change) -> None:
+        """This clerk's own change was already shown; don't reload for it again."""
+        try:
+            self._token = changes.change_token()
+        except Exception:  # noqa: BLE001 - the next poll reports it
+            pass
+
+    def poll(self) -> None:
+        if self.lost:
+            try:
+                changes.reconnect()
+            except Exception:  # noqa: BLE001 - still away; try again next tick
+                return
+            self.lost = False
+            self.connection_back.emit()
+            self._pending = True
+        try:
+            token = changes.change_token()
+        except Exception as exc:  # noqa: BLE001
+            if changes.is_connection_error(exc):
+                self._lose(exc)
+                return
+            raise
+        if token != self._token:
+            self._token = token
+            self._pending = True
+        if self._pending and QApplication.activeModalWidget() is None:
+            self._pending = False
+            self.session.announce(None)
+
+    def _lose(self, exc: BaseException) -> None:
+        if not self.lost:
+            self.lost = True
+            self.connection_lost.emit(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)

@@ -1,0 +1,58 @@
+"""Another clerk's change shows up by itself, keeping this clerk's selection and scroll."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.domain.inputs import PaymentNotice
+from app.domain.tabs import OrderTab
+from app.services import orders as svc
+from app.views.main_window import MainWindow
+
+
+@pytest.fixture
+def two_windows(qtbot, tmp_path, shop, place):
+    ids = [place(name=f"買家{i}") for i in range(30)]
+    wins = []
+    for who in ("甲", "乙"):
+        s = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
+        s.setValue("clerk/name", who)
+        w = MainWindow(s)
+        qtbot.addWidget(w)
+        w.live.timer.setInterval(200)
+        w.show()
+        wins.append(w)
+    return wins, ids
+
+
+def test_other_clerks_change_shows_within_two_seconds(qtbot, two_windows):
+    (a, b), ids = two_windows
+    for w in (a, b):
+        w.orders_page.set_tab(OrderTab.UNPAID)
+    tab_b = b.orders_page.current_list()
+    tab_b.view.selectRow(5)
+    keep = tab_b.selected_rows()[0].id
+    # clerk 甲 records a payment notice through the service, as the window's button does
+    target = a.orders_page.current_list().model.row_at(0)
+    change = svc.record_payment_notice(target.id, PaymentNotice(date.today(), 820, "12345"), operator="甲")
+    a.session.announce(change)
+    qtbot.waitUntil(lambda: b.orders_page.tabs.tabText(2) == "已付款清單 (1)", timeout=2000)
+    assert tab_b.model.rowCount() == 29
+    assert [r.id for r in tab_b.selected_rows()] == [keep]
+
+
+def test_no_refresh_under_an_open_dialog(qtbot, two_windows, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    (a, b), ids = two_windows
+    b.orders_page.set_tab(OrderTab.UNPAID)
+    before = b.orders_page.tabs.tabText(1)
+    dialog = QDialog(b)
+    monkeypatch.setattr(QApplication, "activeModalWidget", staticmethod(lambda: dialog))
+    svc.record_payment_notice(ids[0], PaymentNotice(date.today(), 820, "12345"), operator="甲")
+    b.live.poll()
+    assert b.orders_page.tabs.tabText(1) == before  # nothing moved under the dialog
+    monkeypatch.setattr(QApplication, "activeModalWidget", staticmethod(lambda: None))
+    b.live.poll()
+    assert b.orders_page.tabs.tabText(1) == "未付款清單 (29)"
