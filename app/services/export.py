@@ -100,7 +100,7 @@ def clean_text(value) -> str:
     text = value if isinstance(value, str) else str(value)
     if _UNSAFE_CHARS.search(text):
         text = _UNSAFE_CHARS.sub("", text)
-    return text[:MAX_CELL_TEXT]
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT]
 
 
 _SHEET_TITLE_BAD = str.maketrans({"[": "(", "]": ")", ":": "_", "*": "_", "?": "_", "/": "_",
@@ -112,8 +112,12 @@ def sheet_title(text: str) -> str:
     return clean_text(text).translate(_SHEET_TITLE_BAD).strip("'")[:31] or "Sheet"
 
 
+_STARTER_SET = frozenset(FORMULA_STARTERS)
+
+
 def _is_risky(text: str) -> bool:
-    return bool(text) and (text.startswith(FORMULA_STARTERS) or text.upper() in _ERROR_LOOKALIKES)
+    first = text[:1]
+    return first in _STARTER_SET or (first == "#" and text.upper() in _ERROR_LOOKALIKES)
 
 
 class _Sheet:
@@ -285,6 +289,9 @@ def _check_target(path: Path) -> Path:
 
 
 def _local(dt):
+    """A stored UTC time (a datetime, or SQLite's text) as a naive local datetime."""
+    if dt is None:
+        return None
     if isinstance(dt, str):
         dt = datetime.fromisoformat(dt)
     return utc_to_local(dt)
@@ -292,7 +299,9 @@ def _local(dt):
 
 def _day(d):
     if isinstance(d, str):
-        d = date.fromisoformat(d)
+        d = date.fromisoformat(d[:10])
+    elif isinstance(d, datetime):
+        d = d.date()
     return d
 
 
@@ -380,15 +389,14 @@ CANCEL_SORT_HEADS = {
 def describe_filters(flt: OrderFilter | CancelFilter, *, store_name: str | None = None,
                      translate: Translate = identity) -> str:
     """The filters in words, as the filter bar says them (for the command line)."""
-    t = translate
     parts = []
     if flt.search:
-        parts.append(t("FilterBar", "搜尋：{0}").format(flt.search))
+        parts.append(translate("FilterBar", "搜尋：{0}").format(flt.search))
     if flt.date_from or flt.date_to:
-        parts.append(t("FilterBar", "日期：{0} ～ {1}").format(flt.date_from or "", flt.date_to or ""))
+        parts.append(translate("FilterBar", "日期：{0} ～ {1}").format(flt.date_from or "", flt.date_to or ""))
     if flt.store_id is not None:
-        parts.append(t("FilterBar", "商店：{0}").format(store_name or flt.store_id))
-    return "；".join(parts) or t("FilterBar", "無")
+        parts.append(translate("FilterBar", "商店：{0}").format(store_name or flt.store_id))
+    return "；".join(parts) or translate("FilterBar", "無")
 
 
 def _sort_words(flt, heads: dict, translate: Translate) -> str:
@@ -403,15 +411,15 @@ def _about(wb, *, translate: Translate, list_label: str, filters_text: str, sort
     s = _Sheet(wb, t("Export", SHEET_ABOUT),
                [(QT_TRANSLATE_NOOP("Export", "項目"), "text", 16), (QT_TRANSLATE_NOOP("Export", "內容"), "text", 60)],
                translate, freeze=False)
-    scope = t("Export", "僅選取的列") if selected else t("Export", "清單顯示的全部列")
+    scope = translate("Export", "僅選取的列") if selected else translate("Export", "清單顯示的全部列")
     lines = [
-        (t("Export", "清單"), list_label),
-        (t("Export", "範圍"), scope),
-        (t("Export", "篩選條件"), filters_text),
-        (t("Export", "排序"), sort_text),
-        (t("Export", "筆數"), rows),
+        (translate("Export", "清單"), list_label),
+        (translate("Export", "範圍"), scope),
+        (translate("Export", "篩選條件"), filters_text),
+        (translate("Export", "排序"), sort_text),
+        (translate("Export", "筆數"), rows),
         *extra,
-        (t("Export", "匯出人員"), operator),
+        (translate("Export", "匯出人員"), operator),
     ]
     for label, value in lines:
         s.ws.append([s.text(label), s.text(value) if isinstance(value, str) else value])
@@ -419,8 +427,8 @@ def _about(wb, *, translate: Translate, list_label: str, filters_text: str, sort
 
     stamp = WriteOnlyCell(s.ws, when)
     stamp.number_format = "yyyy-mm-dd hh:mm:ss"
-    s.ws.append([s.text(t("Export", "匯出時間")), stamp])
-    s.ws.append([s.text(t("Export", "程式版本")), s.text(f"OrderDesk {__version__}")])
+    s.ws.append([s.text(translate("Export", "匯出時間")), stamp])
+    s.ws.append([s.text(translate("Export", "程式版本")), s.text(f"OrderDesk {__version__}")])
 
 
 # ---------------------------------------------------------------- orders
@@ -452,7 +460,7 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver) in query.tuples().iterator():
+                 _ver) in _rows(query):
                 orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
                                _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
                                tot))
@@ -470,7 +478,7 @@ def export_orders(
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, ORDER_SORT_HEADS, t), rows=orders.rows,
                selected=ids is not None, operator=operator, when=now or datetime.now(),
-               extra=[(t("Export", "商品明細筆數"), items.rows)])
+               extra=[(translate("Export", "商品明細筆數"), items.rows)])
         book.save()
     except BaseException:
         book.discard()
@@ -487,11 +495,25 @@ def _write_items(sheet: _Sheet, batch: list[tuple[int, str]]) -> None:
                           OrderItem.quantity, OrderItem.unit_price)
          .where(OrderItem.order.in_([oid for oid, _no in batch]))
          .order_by(OrderItem.order, OrderItem.id))
-    for oid, product, options, qty, price in q.tuples().iterator():
+    for oid, product, options, qty, price in _rows(q):
         by_order.setdefault(oid, []).append((product, options, qty, price))
     for oid, no in batch:
         for product, options, qty, price in by_order.get(oid, ()):
             sheet.append((no, product, options, qty, price, qty * price))
+
+
+def _rows(query):
+    """The query's rows as the driver gives them, one at a time (peewee's SQL, without its
+    per-value conversion: dates are parsed here, booleans and numbers need none)."""
+    cursor = database.execute(query)
+    try:
+        while True:
+            chunk = cursor.fetchmany(STEP)
+            if not chunk:
+                return
+            yield from chunk
+    finally:
+        cursor.close()
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
@@ -541,7 +563,7 @@ def export_cancellations(
             _report(progress, 0, total)
             for (_rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
                  reject, returned_at, return_fail, due, refunded, refund_date,
-                 refund_fail) in query.tuples().iterator():
+                 refund_fail) in _rows(query):
                 if returned_at:
                     returned = t("Export", RETURN_DONE)
                 elif return_fail:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services import queries
 
+from .export_action import install_export
 from .filter_bar import FilterBar
 from .list_tab import ListTab
 from .paged_model import PagedTableModel
@@ -54,6 +55,7 @@ class StatusTabsPage(QWidget):
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.tabs)
         self.update_counts()
+        install_export(self)
 
     # ---- for subclasses
 
