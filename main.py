@@ -30,8 +30,18 @@ def default_db_url() -> str:
     return "sqlite:///" + str(Path(folder) / "orderdesk.db")
 
 
+def saved_db_url() -> str | None:
+    """The connection this desk chose in 設定 → 資料庫連線 (QSettings, per machine)."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName(ORG)
+    QCoreApplication.setApplicationName(APP)
+    return str(QSettings().value("database/url", "") or "") or None
+
+
 def resolve_db_url(arg: str | None) -> str:
-    url = arg or os.environ.get("ORDERDESK_DB") or default_db_url()
+    """--db, else $ORDERDESK_DB, else the desk's saved connection, else the app-data file."""
+    url = arg or os.environ.get("ORDERDESK_DB") or saved_db_url() or default_db_url()
     if "://" not in url:  # a bare path means a SQLite file
         url = "sqlite:///" + str(Path(url).resolve())
     return url
@@ -260,8 +270,36 @@ def run_gui(url: str, args) -> int:
         ensure_demo()
     from app.views.main_window import MainWindow
 
-    window = MainWindow(QSettings(), db_label=redact(url))
-    window.show()
+    windows = []
+
+    def open_window(db_url: str) -> None:
+        window = MainWindow(QSettings(), db_label=redact(db_url), db_url=db_url)
+        window.reconnect_requested.connect(lambda new_url: switch_database(window, db_url, new_url))
+        windows.append(window)
+        window.show()
+
+    def switch_database(window, old_url: str, new_url: str) -> None:
+        """Open the newly chosen database; on failure say why and stay on the old one."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.models.db import connect
+
+        try:
+            connect(new_url)
+        except Exception as exc:  # noqa: BLE001 - shown to the clerk
+            QMessageBox.warning(window, window.tr("資料庫連線"),
+                                window.tr("無法開啟 {0}：{1}").format(redact(new_url), exc))
+            connect(old_url)
+            return
+        settings = QSettings()
+        settings.setValue("database/url", new_url)
+        settings.sync()
+        window.save_state()
+        window.hide()
+        open_window(new_url)
+        window.deleteLater()
+
+    open_window(url)
     return app.exec()
 
 

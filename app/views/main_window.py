@@ -3,7 +3,7 @@ top, and the page of the one selected."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,10 +29,13 @@ from .session import Session
 
 class MainWindow(QMainWindow):
     PAGES = ("orders", "cancellations", "payment", "shipping")
+    #: The clerk chose another database in 設定 → 資料庫連線; main.py opens it.
+    reconnect_requested = Signal(str)
 
-    def __init__(self, settings: QSettings, *, db_label: str = "", parent=None):
+    def __init__(self, settings: QSettings, *, db_label: str = "", db_url: str = "", parent=None):
         super().__init__(parent)
         self.settings = settings
+        self.db_url = db_url or db_label
         self.session = Session(settings, self)
         self.setWindowTitle(self.tr("OrderDesk 訂單管理後台"))
 
@@ -103,10 +106,21 @@ class MainWindow(QMainWindow):
         who.setObjectName("action_operator")
         who.triggered.connect(lambda: self.session.ask_operator(self))
         settings_menu.addAction(who)
+        connection = QAction(self.tr("資料庫連線…"), self)
+        connection.setObjectName("action_connection")
+        connection.triggered.connect(self.choose_database)
+        settings_menu.addAction(connection)
         help_menu = self.menuBar().addMenu(self.tr("說明"))
         about = QAction(self.tr("關於 OrderDesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def choose_database(self) -> None:
+        from app.dialogs.connection_dialog import ConnectionDialog
+
+        url = ConnectionDialog.ask(self, self.db_url)
+        if url and url != self.db_url:
+            self.reconnect_requested.emit(url)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("關於 OrderDesk"),
