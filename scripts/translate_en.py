@@ -435,6 +435,36 @@ COMMON: dict[str, str] = {
         "data, so OrderDesk will not open it. For one person: keep the file on this computer's disk. "
         "For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or "
         "--db mysql://…).",
+    "（同上）": "(as above)",
+    "資料庫連線": "Database connection",
+    "資料庫連線…": "Database connection…",
+    "連線": "Connect",
+    "這台電腦上的檔案（SQLite，一位店員）": "A file on this computer (SQLite, one clerk)",
+    "PostgreSQL 伺服器（多位店員共用）": "PostgreSQL server (shared by several clerks)",
+    "MariaDB / MySQL 伺服器（多位店員共用）": "MariaDB / MySQL server (shared by several clerks)",
+    "資料庫種類": "Database type",
+    "瀏覽…": "Browse…",
+    "資料庫檔案": "Database file",
+    "伺服器位址": "Server address",
+    "連接埠": "Port",
+    "資料庫名稱": "Database name",
+    "密碼": "Password",
+    "（預設）": "(default)",
+    "TLS 加密（sslmode）": "TLS encryption (sslmode)",
+    "測試連線": "Test connection",
+    "這個設定只存在這台電腦上。變更後 OrderDesk 會重新開啟資料。":
+        "This setting is kept on this computer only. After a change, OrderDesk reopens the data.",
+    "SQLite 資料庫 (*.db)": "SQLite database (*.db)",
+    "連線失敗：{0}": "Connection failed: {0}",
+    "連線成功：{0}": "Connected: {0}",
+    "請選擇資料庫檔案。": "Choose a database file.",
+    "請填寫伺服器位址。": "Enter the server address.",
+    "請填寫資料庫名稱。": "Enter the database name.",
+    "{0}（遞減）": "{0} (descending)",
+    "{0}（遞增）": "{0} (ascending)",
+    "與資料庫的連線中斷，正在重試…": "Lost the connection to the database; retrying…",
+    "已重新連線": "Reconnected",
+    "無法開啟 {0}：{1}": "Cannot open {0}: {1}",
 }
 
 #: Where a context needs other English than ``COMMON`` gives.
@@ -463,6 +493,8 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("Export", "說明"): "About",
     ("Export", "內容"): "Value",
     ("Export", "取消申請"): "Cancellations",
+    # The database user name, not a bank account.
+    ("ConnectionDialog", "帳號"): "User name",
 }
 
 

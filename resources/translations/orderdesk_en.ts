@@ -90,6 +90,544 @@
     </message>
 </context>
 <context>
+    <name>ApproveDialog</name>
+    <message>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+132"/>
+        <source>審核通過 — {0}</source>
+        <translation>Approve — {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>客服編號</source>
+        <translation>Customer-service no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如：CS-0001</source>
+        <translation>e.g. CS-0001</translation>
+    </message>
+</context>
+<context>
+    <name>CancellationActions</name>
+    <message>
+        <location filename="../../app/views/cancellation_actions.py" line="+99"/>
+        <source>通過</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不通過</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退貨完成</source>
+        <translation>Return done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退貨失敗</source>
+        <translation>Return failed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退款成功</source>
+        <translation>Refund done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退款失敗</source>
+        <translation>Refund failed</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>訂單 {no}：{action}，訂單回到「{status}」。</source>
+        <translation>Order {no}: {action}; the order is back to “{status}”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {no}：{action}，申請已移至「{tab}」，訂單狀態為「{status}」。</source>
+        <translation>Order {no}: {action}; the request moved to “{tab}” and the order is now “{status}”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {no}：{action}，申請已移至「{tab}」。</source>
+        <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>選取一筆申請，按【通過】或【不通過】。</source>
+        <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
+    </message>
+</context>
+<context>
+    <name>CancellationDetailDialog</name>
+    <message>
+        <location filename="../../app/views/cancellation_detail.py" line="+276"/>
+        <source>檢視取消訂單資訊 — {0}</source>
+        <translation>Cancellation details — {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>檢視取消訂單資訊</source>
+        <translation>Cancellation details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到這筆取消申請。</source>
+        <translation>This cancellation request could not be found.</translation>
+    </message>
+</context>
+<context>
+    <name>CancellationDetailView</name>
+    <message>
+        <location line="-203"/>
+        <source>購物資訊</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+28"/>
+        <source>取消申請</source>
+        <translation>Cancellation request</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>審核狀況</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>找不到這筆訂單。</source>
+        <translation>This order could not be found.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>顧客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>管理人員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請日期</source>
+        <translation>Request date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消原因</source>
+        <translation>Cancellation reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申請時訂單狀態</source>
+        <translation>Order status when requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款狀態</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已付款</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未付款</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨狀態</source>
+        <translation>Shipment</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已出貨</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未出貨</source>
+        <translation>Not shipped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+94"/>
+        <source>應退金額</source>
+        <translation>Refund due</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>匯款資訊</source>
+        <translation>Refund bank details</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>銀行代碼</source>
+        <translation>Bank code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分行</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳號</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>戶名</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未付款，不需退款帳戶。</source>
+        <translation>Not paid, so no refund account is needed.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>通過</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不通過</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <location line="+14"/>
+        <source>等待審核</source>
+        <translation>Pending review</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>不需退貨（未出貨）</source>
+        <translation>No return needed (not shipped)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>不通過，不需退貨</source>
+        <translation>Rejected; no return needed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>等待退貨</source>
+        <translation>Awaiting return</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退貨失敗</source>
+        <translation>Return failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退貨完成</source>
+        <translation>Return done</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>不需退款（未付款）</source>
+        <translation>No refund needed (not paid)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>不通過，不需退款</source>
+        <translation>Rejected; no refund needed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退貨完成後退款</source>
+        <translation>Refund after the return is done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未退款</source>
+        <translation>Refund pending</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退款失敗</source>
+        <translation>Refund failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款成功</source>
+        <translation>Refund done</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>審核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>處理狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審核結果</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客服編號</source>
+        <translation>Customer-service no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審核人員</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審核時間</source>
+        <translation>Reviewed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不通過原因</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>是否需要退貨</source>
+        <translation>Return needed?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>是否需要退款</source>
+        <translation>Refund needed?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>退貨</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退貨結果</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>是否退回發票</source>
+        <translation>Invoice returned?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回商品是否完好</source>
+        <translation>Returned goods intact?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退貨完成時間</source>
+        <translation>Returned at</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退貨失敗原因</source>
+        <translation>Why the return failed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退款結果</source>
+        <translation>Refund result</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>匯款日期</source>
+        <translation>Remittance date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯款金額</source>
+        <translation>Remittance amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯款編號</source>
+        <translation>Remittance ref.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款失敗原因</source>
+        <translation>Why the refund failed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>處理歷程</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>動作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原狀態</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新狀態</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作人員</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>內容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>（同上）</source>
+        <translation>(as above)</translation>
+    </message>
+</context>
+<context>
+    <name>CancellationDialogs</name>
+    <message>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+48"/>
+        <location filename="../../app/dialogs/return_dialogs.py" line="+87"/>
+        <location line="+24"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="-6"/>
+        <location line="+24"/>
+        <source>確定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>匯款日期</source>
+        <translation>Remittance date</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯款金額</source>
+        <translation>Remittance amount</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>最多 {0}</source>
+        <translation>At most {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯款編號</source>
+        <translation>Remittance ref.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>銀行交易序號或匯款單號</source>
+        <translation>Bank transaction or remittance number</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs/review_dialogs.py" line="-107"/>
+        <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
+        <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。</source>
+        <translation>Press 【OK】 to move this request to “{tab}” and set the order to “Cancelled”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按【確定】後，這筆申請移至「{tab}」。</source>
+        <translation>Press 【OK】 to move this request to “{tab}”.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消原因</source>
+        <translation>Cancellation reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已付款</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未付款</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已出貨</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未出貨</source>
+        <translation>Not shipped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款／出貨</source>
+        <translation>Payment / shipment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>應退金額</source>
+        <translation>Refund due</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{bank} {branch}，帳號 {account}，戶名 {name}</source>
+        <translation>{bank} {branch}, account {account}, name {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯款帳戶</source>
+        <translation>Refund account</translation>
+    </message>
+</context>
+<context>
     <name>CancellationsPage</name>
     <message>
         <location filename="../../app/views/cancellations_page.py" line="+62"/>
@@ -218,6 +756,110 @@
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../../app/dialogs/connection_dialog.py" line="+24"/>
+        <source>資料庫連線</source>
+        <translation>Database connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>連線</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>這台電腦上的檔案（SQLite，一位店員）</source>
+        <translation>A file on this computer (SQLite, one clerk)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL 伺服器（多位店員共用）</source>
+        <translation>PostgreSQL server (shared by several clerks)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MariaDB / MySQL 伺服器（多位店員共用）</source>
+        <translation>MariaDB / MySQL server (shared by several clerks)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>資料庫種類</source>
+        <translation>Database type</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>瀏覽…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+40"/>
+        <source>資料庫檔案</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>伺服器位址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>連接埠</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>資料庫名稱</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳號</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密碼</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（預設）</source>
+        <translation>(default)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS 加密（sslmode）</source>
+        <translation>TLS encryption (sslmode)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>測試連線</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>這個設定只存在這台電腦上。變更後 OrderDesk 會重新開啟資料。</source>
+        <translation>This setting is kept on this computer only. After a change, OrderDesk reopens the data.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>SQLite 資料庫 (*.db)</source>
+        <translation>SQLite database (*.db)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>連線失敗：{0}</source>
+        <translation>Connection failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>連線成功：{0}</source>
+        <translation>Connected: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../app/domain/errors.py" line="+32"/>
@@ -249,13 +891,24 @@
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
     <message>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
+        <source>匯款日期不能晚於今天。</source>
+        <translation>The remittance date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>匯款日期不能早於申請日期。</source>
+        <translation>The remittance date cannot be before the request date.</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <location filename="../../app/domain/inputs.py" line="+3"/>
         <location filename="../../app/services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../app/domain/inputs.py" line="+4"/>
         <source>帳號末五碼必須是五位數字。</source>
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
@@ -310,12 +963,14 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
+        <location filename="../../app/dialogs/return_dialogs.py" line="-45"/>
         <location filename="../../app/services/cancellations.py" line="-65"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+3"/>
+        <location filename="../../app/services/cancellations.py" line="+68"/>
         <source>退款金額不能超過已付金額 NT${paid:,}。</source>
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
@@ -331,6 +986,7 @@
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../app/views/cancellation_actions.py" line="-112"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
@@ -403,11 +1059,26 @@
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
     </message>
+    <message>
+        <location filename="../../app/services/connection.py" line="+31"/>
+        <source>請選擇資料庫檔案。</source>
+        <translation>Choose a database file.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>請填寫伺服器位址。</source>
+        <translation>Enter the server address.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請填寫資料庫名稱。</source>
+        <translation>Enter the database name.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../app/services/export.py" line="+301"/>
+        <location filename="../../app/services/export.py" line="+310"/>
         <location line="+16"/>
         <location line="+10"/>
         <source>訂單編號</source>
@@ -659,16 +1330,71 @@
     </message>
     <message>
         <location line="+34"/>
-        <source>遞減</source>
-        <translation>descending</translation>
+        <source>{0}（遞減）</source>
+        <translation>{0} (descending)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}（遞增）</source>
+        <translation>{0} (ascending)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>僅選取的列</source>
+        <translation>Selected rows only</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>遞增</source>
-        <translation>ascending</translation>
+        <source>清單顯示的全部列</source>
+        <translation>All rows in the list</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清單</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>範圍</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>篩選條件</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排序</source>
+        <translation>Sort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>筆數</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>匯出人員</source>
+        <translation>Exported by</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>匯出時間</source>
+        <translation>Exported at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>程式版本</source>
+        <translation>App version</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>商品明細筆數</source>
+        <translation>Item rows</translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -676,6 +1402,82 @@
         <location line="+0"/>
         <source>內容</source>
         <translation>Value</translation>
+    </message>
+</context>
+<context>
+    <name>ExportAction</name>
+    <message>
+        <location filename="../../app/views/export_action.py" line="+36"/>
+        <location line="+12"/>
+        <location line="+16"/>
+        <source>匯出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>無法覆寫「{0}」：這個檔案可能正在 Excel 或其他程式中開啟。
+請先關閉該檔案，或另存成其他檔名。</source>
+        <translation>Cannot overwrite “{0}”: the file may be open in Excel or another program.
+Close it first, or save under another name.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>另存新檔…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <location line="+99"/>
+        <location line="+34"/>
+        <source>匯出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>匯出選取的列</source>
+        <translation>Export selected rows</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>正在匯出「{0}」到 {1}…</source>
+        <translation>Exporting “{0}” to {1}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>已匯出 {0:,} 筆到 {1}</source>
+        <translation>Exported {0:,} rows to {1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取消匯出，沒有寫入檔案。</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>無法覆寫「{0}」，檔案可能正在 Excel 中開啟。</source>
+        <translation>Cannot overwrite “{0}”; the file may be open in Excel.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>匯出失敗，沒有寫入檔案：{0}</source>
+        <translation>Export failed; no file was written: {0}</translation>
     </message>
 </context>
 <context>
@@ -696,22 +1498,26 @@
         <translation>Store</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../app/services/export.py" line="-19"/>
+        <location filename="../../app/views/filter_bar.py" line="+28"/>
         <source>搜尋：{0}</source>
         <translation>Search: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../app/views/filter_bar.py" line="+2"/>
         <source>日期：{0} ～ {1}</source>
         <translation>Date: {0} – {1}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../app/views/filter_bar.py" line="+2"/>
         <source>商店：{0}</source>
         <translation>Store: {0}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/views/filter_bar.py" line="+1"/>
         <source>無</source>
         <translation>None</translation>
     </message>
@@ -877,8 +1683,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+36"/>
+        <location filename="../../app/views/main_window.py" line="+40"/>
         <source>OrderDesk 訂單管理後台</source>
+        <extracomment>The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
@@ -907,7 +1714,7 @@
         <translation>Shipping methods</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>檔案</source>
         <translation>File</translation>
     </message>
@@ -933,12 +1740,17 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>資料庫連線…</source>
+        <translation>Database connection…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>說明</source>
         <translation>Help</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -958,6 +1770,16 @@ The order back office for a shop.</translation>
         <location line="+0"/>
         <source>（未設定）</source>
         <translation>(not set)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>與資料庫的連線中斷，正在重試…</source>
+        <translation>Lost the connection to the database; retrying…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已重新連線</source>
+        <translation>Reconnected</translation>
     </message>
 </context>
 <context>
@@ -1398,6 +2220,106 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>RefundDoneDialog</name>
+    <message>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
+        <source>退款成功 — {0}</source>
+        <translation>Refund done — {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RefundFailedDialog</name>
+    <message>
+        <location line="+21"/>
+        <source>退款失敗 — {0}</source>
+        <translation>Refund failed — {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退款失敗原因</source>
+        <translation>Why the refund failed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>例如：帳號與戶名不符，款項遭退回</source>
+        <translation>e.g. Account number and name did not match; the money came back</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+77"/>
+        <source>審核不通過 — {0}</source>
+        <translation>Reject — {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>客服編號</source>
+        <translation>Customer-service no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如：CS-0001</source>
+        <translation>e.g. CS-0001</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不通過原因</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>會記錄在審核狀況與訂單歷程</source>
+        <translation>Recorded in the review and in the order history</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDoneDialog</name>
+    <message>
+        <location filename="../../app/dialogs/return_dialogs.py" line="+22"/>
+        <source>退貨完成 — {0}</source>
+        <translation>Return done — {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>是否退回發票</source>
+        <translation>Invoice returned?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回商品是否完好</source>
+        <translation>Returned goods intact?</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnFailedDialog</name>
+    <message>
+        <location line="+20"/>
+        <source>退貨失敗 — {0}</source>
+        <translation>Return failed — {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>是否退回發票</source>
+        <translation>Invoice returned?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回商品是否完好</source>
+        <translation>Returned goods intact?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退貨失敗原因</source>
+        <translation>Why the return failed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>例如：顧客未在約定時間交回商品</source>
+        <translation>e.g. The customer did not hand back the goods by the agreed time</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../app/views/session.py" line="+37"/>
@@ -1711,6 +2633,32 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>全部申請</source>
         <translation>All requests</translation>
+    </message>
+</context>
+<context>
+    <name>YesNo</name>
+    <message>
+        <location filename="../../app/dialogs/return_dialogs.py" line="-88"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../main.py" line="+290"/>
+        <source>資料庫連線</source>
+        <translation>Database connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>無法開啟 {0}：{1}</source>
+        <translation>Cannot open {0}: {1}</translation>
     </message>
 </context>
 </TS>
