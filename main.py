@@ -268,6 +268,7 @@ def run_gui(url: str, args) -> int:
         from app.services.demo import ensure_demo
 
         ensure_demo()
+    from app.views import error_hook
     from app.views.main_window import MainWindow
 
     windows = []
@@ -276,6 +277,7 @@ def run_gui(url: str, args) -> int:
         window = MainWindow(QSettings(), db_label=redact(db_url), db_url=db_url)
         window.reconnect_requested.connect(lambda new_url: switch_database(window, db_url, new_url))
         windows.append(window)
+        error_hook.install(window)
         window.show()
 
     def switch_database(window, old_url: str, new_url: str) -> None:

@@ -68,6 +68,10 @@ class LiveRefresh(QObject):
             self._pending = False
             self.session.announce(None)
 
+    def mark_lost(self, exc: BaseException) -> None:
+        """Another part of the window found the connection gone."""
+        self._lose(exc)
+
     def _lose(self, exc: BaseException) -> None:
         if not self.lost:
             self.lost = True

@@ -1,0 +1,97 @@
+"""On a shared server: other clerks' changes show up by themselves, and a connection killed
+mid-session is reported, leaves nothing half-done, and comes back by itself."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+from server_db import _admin_connection
+
+from app.domain.inputs import PaymentNotice
+from app.domain.tabs import OrderTab
+from app.models.tables import Order, StatusHistory
+from app.services import orders as svc
+from app.views import error_hook
+from app.views.main_window import MainWindow
+
+
+def _window(qtbot, tmp_path, who: str) -> MainWindow:
+    s = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
+    s.setValue("clerk/name", who)
+    w = MainWindow(s)
+    qtbot.addWidget(w)
+    w.live.timer.setInterval(200)
+    w.show()
+    return w
+
+
+def _kill_our_connection(server_kind, server_db) -> None:
+    """Terminate OrderDesk's own session from an administrator's connection."""
+    if server_kind == "pg":
+        pid = server_db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        sql = f"SELECT pg_terminate_backend({int(pid)})"
+    else:
+        pid = server_db.execute_sql("SELECT CONNECTION_ID()").fetchone()[0]
+        sql = f"KILL {int(pid)}"
+    admin = _admin_connection(server_kind, server_db.server_url)
+    try:
+        with admin.cursor() as cur:
+            cur.execute(sql)
+    finally:
+        admin.close()
+
+
+def test_another_clerks_change_shows_within_two_seconds(qtbot, tmp_path, server_kind, shop, place):
+    ids = [place(name=f"買家{i}") for i in range(5)]
+    a = _window(qtbot, tmp_path, "甲")
+    b = _window(qtbot, tmp_path, "乙")
+    b.orders_page.set_tab(OrderTab.UNPAID)
+    tab_b = b.orders_page.current_list()
+    tab_b.view.selectRow(3)
+    keep = tab_b.selected_rows()[0].id
+    target = next(i for i in ids if i != keep)
+    change = svc.record_payment_notice(target, PaymentNotice(date.today(), 820, "12345"), operator="甲")
+    a.session.announce(change)
+    qtbot.waitUntil(lambda: tab_b.model.rowCount() == 4, timeout=2000)
+    assert b.orders_page.tabs.tabText(2) == "已付款清單 (1)"
+    assert [r.id for r in tab_b.selected_rows()] == [keep]
+
+
+def test_connection_killed_mid_session(qtbot, tmp_path, server_kind, server_db, shop, place, monkeypatch):
+    oid = place()
+    svc.record_payment_notice(oid, PaymentNotice(date.today(), 820, "12345"), operator="x")
+    w = _window(qtbot, tmp_path, "甲")
+    w.live.timer.stop()  # the test drives the ticks
+    history_before = StatusHistory.select().where(StatusHistory.order == oid).count()
+    shown = []
+    monkeypatch.setattr(error_hook, "show_message", lambda parent, title, text: shown.append(text))
+
+    _kill_our_connection(server_kind, server_db)
+    with pytest.raises(Exception) as caught:
+        svc.confirm_payment(oid, operator="甲")
+    error_hook.handle_exception(w, caught.value)
+    assert shown and "沒有完成" in shown[0]
+    assert w.live.lost
+    assert w.connection_label.text() == "與資料庫的連線中斷，正在重試…"
+
+    w.live.poll()  # the next tick reconnects
+    assert not w.live.lost
+    assert w.connection_label.text() == "已重新連線"
+    order = Order.get_by_id(oid)
+    assert order.status == "PAID" and order.version == 2  # nothing half-done
+    assert StatusHistory.select().where(StatusHistory.order == oid).count() == history_before
+    # and work resumes
+    svc.confirm_payment(oid, operator="甲")
+    assert Order.get_by_id(oid).status == "AWAITING_SHIPMENT"
+
+
+def test_poll_notices_a_lost_connection_by_itself(qtbot, tmp_path, server_kind, server_db, shop):
+    w = _window(qtbot, tmp_path, "甲")
+    w.live.timer.stop()
+    _kill_our_connection(server_kind, server_db)
+    w.live.poll()
+    assert w.live.lost and "中斷" in w.connection_label.text()
+    w.live.poll()
+    assert not w.live.lost
