@@ -232,6 +232,21 @@ def test_selected_rows_only_in_the_tabs_order(tmp_path, orders):
     assert about["範圍"] == "僅選取的列" and about["筆數"] == 3
 
 
+@pytest.mark.parametrize("max_sql_ids", [900, 1])
+def test_many_selected_ids_are_picked_while_reading(tmp_path, orders, requests, monkeypatch,
+                                                    max_sql_ids):
+    """A select-all of many loaded pages: more ids than SQL parameters still exports."""
+    monkeypatch.setattr(ex, "MAX_SQL_IDS", max_sql_ids)
+    target = tmp_path / "sel.xlsx"
+    flt = OrderFilter(sort="total", descending=True)
+    pick = [orders[0], orders[3], orders[2]]
+    assert export(flt, target, ids=pick).rows == 3
+    nos = [r[0] for r in sheet_rows(openpyxl.load_workbook(target)["訂單"])[1:4]]
+    assert nos == [r.order_no for r in all_rows(fetch_orders, flt) if r.id in pick]
+    req = [requests["refunded"], requests["pending"]]
+    assert export(CancelFilter(tab=CancelTab.ALL), target, ids=req).rows == 2
+
+
 def test_translate_is_used_for_every_word(tmp_path, orders):
     calls = set()
 

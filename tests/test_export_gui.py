@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime, timedelta
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from app.domain.tabs import CancelTab, OrderTab
@@ -240,3 +241,20 @@ def test_cancellation_tab_export(qtbot, session, many, save_as, tmp_path):
     assert result.rows == 3
     ws = openpyxl.load_workbook(tmp_path / "c.xlsx")["取消申請"]
     assert [ws.cell(row=r, column=8).value for r in (2, 3, 4)] == ["=不想要了"] * 3
+
+
+def test_quitting_stops_a_running_export(qtbot, session, many, save_as, tmp_path, monkeypatch):
+    real_check = ex._check
+    monkeypatch.setattr(ex, "_check", lambda cancelled: (time.sleep(0.3), real_check(cancelled)))
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    answers, _ = save_as
+    target = tmp_path / "quit.xlsx"
+    answers.append(str(target))
+    qtbot.mouseClick(button(page, OrderTab.ALL, "export"), Qt.MouseButton.LeftButton)
+    (job,) = page.exporter.jobs
+    page.exporter.cancel_all()  # what QCoreApplication.aboutToQuit calls
+    assert job.cancelled
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
+    assert not target.exists()
+    assert [p for p in os.listdir(tmp_path) if "quit" in p] == []

@@ -401,8 +401,9 @@ def describe_filters(flt: OrderFilter | CancelFilter, *, store_name: str | None 
 
 def _sort_words(flt, heads: dict, translate: Translate) -> str:
     head = translate("Export", heads.get(flt.sort, next(iter(heads.values()))))
-    way = translate("Export", "遞減") if flt.descending else translate("Export", "遞增")
-    return f"{head}（{way}）"
+    if flt.descending:
+        return translate("Export", "{0}（遞減）").format(head)
+    return translate("Export", "{0}（遞增）").format(head)
 
 
 def _about(wb, *, translate: Translate, list_label: str, filters_text: str, sort_text: str,
@@ -450,9 +451,8 @@ def export_orders(
         with _Reading():
             stores = dict(list_stores())
             query = order_query(flt)
-            if ids is not None:
-                query = query.where(Order.id.in_(list(ids)))
-            total = query.order_by().count()
+            query, keep = _only(query, Order.id, ids)
+            total = len(keep) if keep is not None else query.order_by().count()
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
             items = _Sheet(book.wb, t("Export", SHEET_ITEMS), ITEM_COLUMNS, t)
             labels = {s: t("Status", ORDER_STATUS_LABELS[s]) for s in OrderStatus}
@@ -461,6 +461,8 @@ def export_orders(
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
                  _ver) in _rows(query):
+                if keep is not None and oid not in keep:
+                    continue
                 orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
                                _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
                                tot))
@@ -500,6 +502,22 @@ def _write_items(sheet: _Sheet, batch: list[tuple[int, str]]) -> None:
     for oid, no in batch:
         for product, options, qty, price in by_order.get(oid, ()):
             sheet.append((no, product, options, qty, price, qty * price))
+
+
+#: Up to this many selected ids go into the SQL (``IN``); more are picked out while reading
+#: the tab's rows (SQLite allows 32,766 parameters, older versions 999 — a select-all of
+#: many loaded pages must not fail).
+MAX_SQL_IDS = 900
+
+
+def _only(query, id_col, ids):
+    """The query narrowed to ``ids`` (in SQL when few), and the set to check rows against."""
+    if ids is None:
+        return query, None
+    ids = list(ids)
+    if len(ids) <= MAX_SQL_IDS:
+        return query.where(id_col.in_(ids)), None
+    return query, frozenset(ids)
 
 
 def _rows(query):
@@ -550,9 +568,8 @@ def export_cancellations(
                 cr.return_fail_reason, cr.refund_due, cr.refunded_amount, cr.refund_date,
                 cr.refund_fail_reason,
             )
-            if ids is not None:
-                query = query.where(cr.id.in_(list(ids)))
-            total = query.order_by().count()
+            query, keep = _only(query, cr.id, ids)
+            total = len(keep) if keep is not None else query.order_by().count()
             sheet = _Sheet(book.wb, t("Export", SHEET_CANCELS), CANCEL_COLUMNS, t)
             labels = {s: t("Status", CANCEL_STATUS_LABELS[s]) for s in CancelStatus}
             who = {k: t("Export", v) for k, v in WHO.items()}
@@ -561,9 +578,11 @@ def export_cancellations(
             shipped_words = [t("Export", w) for w in SHIPPED]
             done = 0
             _report(progress, 0, total)
-            for (_rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
+            for (rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
                  reject, returned_at, return_fail, due, refunded, refund_date,
                  refund_fail) in _rows(query):
+                if keep is not None and rid not in keep:
+                    continue
                 if returned_at:
                     returned = t("Export", RETURN_DONE)
                 elif return_fail:

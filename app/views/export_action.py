@@ -159,6 +159,9 @@ class ExportController(QObject):
                           lambda rows, tab=tab: self.export(tab, [r.id for r in rows]),
                           enabled=lambda rows: bool(rows), name="export_selected")
             _move_right(lt, ["button_export", "button_export_selected"])
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel_all)
 
     # ---- starting
 
@@ -245,6 +248,13 @@ class ExportController(QObject):
         window = self.page.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 15000)
+
+    def cancel_all(self, msecs: int = 10000) -> None:
+        """On quitting: stop the running exports; each removes its temporary file."""
+        for job in list(self.jobs):
+            job.cancel()
+        if self.jobs:
+            QThreadPool.globalInstance().waitForDone(msecs)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for the pool's running exports (for tests and for closing the window)."""
