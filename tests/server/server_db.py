@@ -60,6 +60,13 @@ def _admin_connection(kind: str, url: str):
     )
 
 
+def _redacted(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(":" + parts.password + "@", ":***@", 1)
+    return url
+
+
 def server_or_skip(kind: str) -> str:
     """The server's URL, or skip (variable unset) / fail or skip (server unreachable)."""
     url = base_url(kind)
@@ -69,7 +76,7 @@ def server_or_skip(kind: str) -> str:
         _admin_connection(kind, url).close()
     except Exception as exc:  # noqa: BLE001 - any driver error means "unreachable"
         why = " ".join(str(exc).split())
-        reason = f"{SERVER_NAME[kind]} at {ENV[kind]}={url} is unreachable: {why}"
+        reason = f"{SERVER_NAME[kind]} at {ENV[kind]}={_redacted(url)} is unreachable: {why}"
         if servers_required():
             pytest.fail(f"{reason} ({REQUIRE_ENV}=1)", pytrace=False)
         pytest.skip(reason)
