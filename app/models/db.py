@@ -31,9 +31,11 @@ def is_sqlite(db=None) -> bool:
     return isinstance(db, peewee.SqliteDatabase)
 
 
-#: File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names).
+#: File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names;
+#: fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2's /mnt/c).
 NETWORK_FSTYPES = frozenset(
-    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afpfs", "webdav", "davfs"}
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "fuse.gvfsd-fuse", "fuse.rclone", "9p",
+     "afpfs", "webdav", "davfs"}
 )
 
 
