@@ -24,6 +24,10 @@ def change_token() -> tuple[int, int]:
     return (row[0] or 0, row[1] or 0)
 
 
+def database_bound() -> bool:
+    return database.obj is not None
+
+
 def is_connection_error(exc: BaseException) -> bool:
     return isinstance(exc, CONNECTION_ERRORS)
 

@@ -45,7 +45,12 @@ class LiveRefresh(QObject):
         except Exception:  # noqa: BLE001 - the next poll reports it
             pass
 
+    def stop(self) -> None:
+        self.timer.stop()
+
     def poll(self) -> None:
+        if not changes.database_bound():
+            return
         if self.lost:
             try:
                 changes.reconnect()

@@ -176,5 +176,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.live.stop()
         self.save_state()
         super().closeEvent(event)
