@@ -32,7 +32,6 @@ class ListTab(QWidget):
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setSortingEnabled(True)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
@@ -40,7 +39,11 @@ class ListTab(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # The indicator first: enabling sorting sorts at once by the indicated column, and
+        # this must be the order the model already has (order date / request date, newest
+        # first) or every tab would run a second, unindexed query while the window opens.
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
         for i, col in enumerate(model.columns):
             self.view.setColumnWidth(i, col.width)
         self.view.doubleClicked.connect(self._open_index)

@@ -156,4 +156,4 @@ class PagedTableModel(QAbstractTableModel):
             descending=order == Qt.SortOrder.DescendingOrder,
         )
         if flt != self._filter:
-            self.set_filter(flt)
+            self.set_filter(flt, load=self._loaded)  # a hidden tab sorts when it is shown

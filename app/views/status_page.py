@@ -55,6 +55,7 @@ class StatusTabsPage(QWidget):
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.tabs)
         self.update_counts()
+        self._reload_visible()
         install_export(self)
 
     # ---- for subclasses
