@@ -90,9 +90,9 @@ def test_export_has_the_tabs_rows_in_its_order_with_search_and_sort(qtbot, sessi
     qtbot.addWidget(page)
     all_tab = page.tab_of[OrderTab.ALL]
     page.filter_bar.search.insert("陳")  # an IME's way of typing
-    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "訂單清單 (250)", timeout=3000)
+    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "訂單清單 (250)", timeout=10000)
     all_tab.view.sortByColumn(8, Qt.SortOrder.AscendingOrder)  # 訂單金額, smallest first
-    qtbot.waitUntil(lambda: all_tab.model.filter.sort == "total", timeout=3000)
+    qtbot.waitUntil(lambda: all_tab.model.filter.sort == "total", timeout=10000)
     flt = all_tab.model.filter
     assert flt.search == "陳" and not flt.descending
     assert all_tab.model.rowCount() < 250  # only the first page is loaded
@@ -121,8 +121,9 @@ def test_export_has_the_tabs_rows_in_its_order_with_search_and_sort(qtbot, sessi
 def test_export_selected_rows(qtbot, session, many, save_as, tmp_path):
     page = OrdersPage(session)
     qtbot.addWidget(page)
+    page.show()  # the table fetches its first page when the view asks
     lt = page.tab_of[OrderTab.ALL]
-    qtbot.waitUntil(lambda: lt.model.rowCount() > 5, timeout=3000)
+    qtbot.waitUntil(lambda: lt.model.rowCount() > 5, timeout=10000)
     picked = [lt.model.row_at(i) for i in (1, 3, 4)]
     lt.select_ids([r.id for r in picked])
     assert button(page, OrderTab.ALL, "export_selected").isEnabled()
@@ -168,7 +169,7 @@ def test_window_stays_usable_and_cancel_leaves_nothing(qtbot, session, many, sav
     # the window still works while the export runs: switch tab, which loads its rows
     page.tabs.setCurrentIndex(1)
     assert page.tab_of[OrderTab.UNPAID].model.rowCount() > 0
-    qtbot.waitUntil(dialog.isVisible, timeout=3000)  # shown after its minimum duration
+    qtbot.waitUntil(dialog.isVisible, timeout=10000)  # shown after its minimum duration
     with qtbot.waitSignal(page.exporter.stopped, timeout=30000) as blocker:
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # 【取消】
         gate.set()
