@@ -1,0 +1,256 @@
+"""The bulk forms of 【確認付款】, 【等待出貨】 and 【出貨】 on several selected orders.
+
+A preview lists the orders before anything happens (``BulkPreviewDialog``; for shipping,
+``BulkShipDialog`` is the preview and the form: one ship date, a carrier and a tracking number
+per order); afterwards ``BulkResultDialog`` lists each order's outcome.  They never save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from app.domain.errors import ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import ShipInput
+from app.domain.money import format_ntd
+from app.domain.statuses import ORDER_STATUS_LABELS
+from app.services.queries import OrderRow, utc_to_local
+
+from .form import FormDialog
+from .ship_dialog import CARRIERS, date_picker, order_day, picked_date
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+FAILED_COLOR = QColor("#c62828")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one order of a bulk action."""
+
+    order_id: int
+    order_no: str
+    ok: bool
+    text: str  # the new status, or why it did not move
+
+
+def _item(text: str, *, editable: bool = False, align=None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if editable:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    item.setFlags(flags)
+    if align is not None:
+        item.setTextAlignment(align)
+    return item
+
+
+def _table(headers: list[str], parent) -> QTableWidget:
+    t = QTableWidget(0, len(headers), parent)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.setMinimumHeight(160)
+    t.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return t
+
+
+def _fit(table: QTableWidget, rows: int) -> None:
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader().sizeHint().height()
+    row_h = table.verticalHeader().defaultSectionSize()
+    table.setMinimumHeight(min(max(header + row_h * rows + 6, 120), 420))
+
+
+class BulkPreviewDialog(FormDialog):
+    """The orders a bulk action is about to move, with the action's button."""
+
+    def __init__(self, title: str, action: str, question: str, rows: list[OrderRow], parent=None):
+        super().__init__(title, QCoreApplication.translate("BulkPreviewDialog", "{action}（{n} 筆）").format(
+            action=action, n=len(rows)), parent)
+        self.setMinimumWidth(640)
+        self.rows = rows
+        intro = QLabel(question, self)
+        intro.setWordWrap(True)
+        self.top.addWidget(intro)
+        self.table = _table([self.tr("訂單編號"), self.tr("訂單日期"), self.tr("訂購人"),
+                             self.tr("目前狀態"), self.tr("訂單金額")], self)
+        self.table.setObjectName("orders")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            when = utc_to_local(row.order_date)
+            self.table.setItem(r, 0, _item(row.order_no))
+            self.table.setItem(r, 1, _item(when.strftime("%Y-%m-%d %H:%M")))
+            self.table.setItem(r, 2, _item(row.buyer_name))
+            self.table.setItem(r, 3, _item(QCoreApplication.translate(
+                "Status", ORDER_STATUS_LABELS[row.status])))
+            self.table.setItem(r, 4, _item(format_ntd(row.total), align=RIGHT))
+        _fit(self.table, len(rows))
+        self.top.addWidget(self.table)
+
+    def collect(self) -> bool:
+        return True
+
+    @classmethod
+    def ask(cls, parent, title: str, action: str, question: str, rows: list[OrderRow]) -> bool:
+        """True when the clerk goes ahead with ``action`` on ``rows``."""
+        dialog = cls(title, action, question, rows, parent)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+
+class BulkShipDialog(FormDialog):
+    """出貨 for several orders: one ship date, and per order its carrier and tracking number.
+
+    The carrier typed above fills every order's carrier that still follows it; a carrier
+    changed in the table stays as the clerk typed it.
+    """
+
+    COL_NO, COL_BUYER, COL_METHOD, COL_CARRIER, COL_TRACKING = range(5)
+
+    def __init__(self, rows: list[OrderRow], *, today: date | None = None, parent=None):
+        super().__init__(self.tr("出貨 — {0} 筆訂單").format(len(rows)),
+                         self.tr("出貨（{0} 筆）").format(len(rows)), parent)
+        self.setMinimumWidth(720)
+        self.rows = rows
+        self.today = today or date.today()
+        intro = QLabel(self.tr("以下 {0} 筆訂單將以同一個出貨日期出貨；請填寫每筆訂單的貨運單號。").format(
+            len(rows)), self)
+        intro.setWordWrap(True)
+        self.top.addWidget(intro)
+        self.ship_date = self.add_field("ship_date", self.tr("出貨日期"), date_picker(self.today, self))
+        self.carrier = self.add_field("carrier", self.tr("物流業者（全部）"), QLineEdit(self))
+        self.carrier.setPlaceholderText(self.tr("例如：{0}").format(self.tr(CARRIERS[0])))
+        self.carrier.setMaxLength(100)
+        self._shared_carrier = ""
+        self.carrier.textChanged.connect(self._carrier_changed)
+        self.table = _table([self.tr("訂單編號"), self.tr("訂購人"), self.tr("送貨方式"),
+                             self.tr("物流業者"), self.tr("貨運單號")], self)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            self.table.setItem(r, self.COL_NO, _item(row.order_no))
+            self.table.setItem(r, self.COL_BUYER, _item(row.buyer_name))
+            self.table.setItem(r, self.COL_METHOD, _item(row.shipping_method))
+            self.table.setItem(r, self.COL_CARRIER, _item("", editable=True))
+            self.table.setItem(r, self.COL_TRACKING, _item("", editable=True))
+        _fit(self.table, len(rows))
+        self.table.setColumnWidth(self.COL_CARRIER, 130)
+        self.table.setColumnWidth(self.COL_TRACKING, 160)
+        self.add_field("orders", self.tr("出貨資訊"), self.table)
+
+    def _carrier_changed(self, text: str) -> None:
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, self.COL_CARRIER)
+            if item.text() == self._shared_carrier:
+                item.setText(text)
+        self._shared_carrier = text
+
+    def set_tracking(self, row: int, text: str) -> None:
+        self.table.item(row, self.COL_TRACKING).setText(text)
+
+    def collect(self) -> dict[int, ShipInput]:
+        day = picked_date(self.ship_date)
+        if day > self.today:
+            raise ValidationError("ship_date", QT_TRANSLATE_NOOP("Errors", "出貨日期不能晚於今天。"))
+        for row in self.rows:
+            if day < order_day(row):
+                raise ValidationError(
+                    "ship_date", QT_TRANSLATE_NOOP("Errors", "出貨日期不能早於訂單 {no} 的訂單日期 {day}。"),
+                    no=row.order_no, day=order_day(row).isoformat())
+        result = {}
+        for r, row in enumerate(self.rows):
+            carrier = self.table.item(r, self.COL_CARRIER).text()
+            tracking = self.table.item(r, self.COL_TRACKING).text()
+            for col, value, template in (
+                (self.COL_CARRIER, carrier, QT_TRANSLATE_NOOP("Errors", "訂單 {no}：請填寫物流業者。")),
+                (self.COL_TRACKING, tracking, QT_TRANSLATE_NOOP("Errors", "訂單 {no}：請填寫貨運單號。")),
+            ):
+                if not value.strip():
+                    self.table.setCurrentCell(r, col)
+                    raise ValidationError("orders", template, no=row.order_no)
+            result[row.id] = ShipInput(day, carrier, tracking).validated(
+                order_date=order_day(row), today=self.today)
+        return result
+
+    @classmethod
+    def ask(cls, parent, rows: list[OrderRow], *, today: date | None = None) -> dict[int, ShipInput] | None:
+        """Each order's shipment (by order id), or None if cancelled."""
+        dialog = cls(rows, today=today, parent=parent)
+        try:
+            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class BulkResultDialog(QDialog):
+    """Each order's outcome: moved (and to where), or why not."""
+
+    def __init__(self, title: str, outcomes: list[Outcome], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(760)
+        self.outcomes = outcomes
+        ok = sum(1 for o in outcomes if o.ok)
+        self.summary = QLabel(self.tr("成功 {ok} 筆，未完成 {failed} 筆。").format(
+            ok=ok, failed=len(outcomes) - ok), self)
+        self.summary.setObjectName("summary")
+        self.table = _table([self.tr("訂單編號"), self.tr("結果"), self.tr("說明")], self)
+        self.table.setObjectName("outcomes")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setRowCount(len(outcomes))
+        for r, o in enumerate(outcomes):
+            result = _item(self.tr("成功") if o.ok else self.tr("未完成"))
+            if not o.ok:
+                result.setForeground(QBrush(FAILED_COLOR))
+            self.table.setItem(r, 0, _item(o.order_no))
+            self.table.setItem(r, 1, result)
+            text = _item(o.text)
+            text.setToolTip(o.text)
+            self.table.setItem(r, 2, text)
+        _fit(self.table, len(outcomes))
+        self.table.setColumnWidth(2, 420)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.resizeRowsToContents()
+        buttons = QDialogButtonBox(self)
+        close = QPushButton(self.tr("關閉"), self)
+        close.setObjectName("close")
+        close.setDefault(True)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.table)
+        lay.addWidget(buttons)
+
+    @classmethod
+    def report(cls, parent, title: str, outcomes: list[Outcome]) -> None:
+        """Show the outcomes until the clerk closes the list."""
+        dialog = cls(title, outcomes, parent)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,59 @@
+"""登錄付款通知: the clerk records what the customer says they paid — transfer date (轉帳日期),
+amount (金額), the last five digits of the paying account (帳號末五碼, digits only) and a note.
+Returns a ``PaymentNotice``; it never saves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
+
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import PaymentNotice
+from app.domain.money import format_ntd, parse_amount
+from app.services.queries import OrderRow
+
+from .form import FormDialog
+from .ship_dialog import check_day_range, date_picker, order_day, picked_date
+
+
+class PaymentNoticeDialog(FormDialog):
+    def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
+        super().__init__(self.tr("登錄付款通知 — {0}").format(row.order_no), self.tr("登錄付款通知"), parent)
+        self.row = row
+        self.today = today or date.today()
+        self.order_day = order_day(row)
+        intro = QLabel(self.tr("訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}").format(
+            no=row.order_no, buyer=row.buyer_name, total=format_ntd(row.total),
+            method=row.payment_method), self)
+        intro.setWordWrap(True)
+        self.top.addWidget(intro)
+        self.transfer_date = self.add_field("transfer_date", self.tr("轉帳日期"),
+                                            date_picker(self.today, self))
+        self.amount = self.add_field("amount", self.tr("金額"), QLineEdit(self))
+        self.amount.setPlaceholderText(self.tr("例如：{0}").format(row.total))
+        self.account_last5 = self.add_field("account_last5", self.tr("帳號末五碼"), QLineEdit(self))
+        self.account_last5.setMaxLength(5)
+        self.account_last5.setPlaceholderText(self.tr("付款帳號的最後五位數字"))
+        self.note = self.add_field("note", self.tr("備註"), QLineEdit(self))
+        self.note.setPlaceholderText(self.tr("選填"))
+
+    def collect(self) -> PaymentNotice:
+        day = check_day_range(
+            picked_date(self.transfer_date), "transfer_date",
+            not_before=self.order_day, not_after=self.today,
+            before_text=QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。"),
+            after_text=QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"),
+        )
+        amount = parse_amount(self.amount.text(), "amount")
+        return PaymentNotice(day, amount, self.account_last5.text(), self.note.text()).validated(
+            order_date=self.order_day)
+
+    @classmethod
+    def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> PaymentNotice | None:
+        """The payment notice the clerk typed, or None if cancelled."""
+        dialog = cls(row, today=today, parent=parent)
+        try:
+            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,98 @@
+"""【出貨】: the ship date (出貨日期, a date picker, today by default) and the shipping
+information (出貨資訊: carrier and tracking number), all required.  Returns a ``ShipInput``; it
+never saves.
+
+Also the date picker every order-action dialog uses, and the order's calendar day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCompleter, QDateEdit, QDialog, QLabel, QLineEdit, QWidget
+
+from app.domain.errors import ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import ShipInput
+from app.services.queries import OrderRow, utc_to_local
+
+from .form import FormDialog
+
+#: Suggestions for the carrier field (the clerk may type any other).
+CARRIERS = (
+    QT_TRANSLATE_NOOP("ShipDialog", "黑貓宅急便"),
+    QT_TRANSLATE_NOOP("ShipDialog", "新竹物流"),
+    QT_TRANSLATE_NOOP("ShipDialog", "中華郵政"),
+    QT_TRANSLATE_NOOP("ShipDialog", "宅配通"),
+    QT_TRANSLATE_NOOP("ShipDialog", "嘉里大榮"),
+)
+
+
+def order_day(row) -> date:
+    """The clerk's calendar day of the order (its ``order_date`` is naive UTC)."""
+    return utc_to_local(row.order_date).date()
+
+
+def date_picker(initial: date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar pop-up.  Its range is not clamped: a date out of range is
+    refused by the dialog with the reason under the field, instead of silently corrected."""
+    edit = QDateEdit(QDate(initial.year, initial.month, initial.day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    return edit
+
+
+def picked_date(edit: QDateEdit) -> date:
+    return edit.date().toPython()
+
+
+def check_day_range(value: date, field: str, *, not_before: date | None, not_after: date | None,
+                    before_text: str, after_text: str) -> date:
+    """``value`` or a ``ValidationError`` on ``field`` naming the bound it crosses."""
+    if not_before and value < not_before:
+        raise ValidationError(field, before_text)
+    if not_after and value > not_after:
+        raise ValidationError(field, after_text)
+    return value
+
+
+class ShipDialog(FormDialog):
+    def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
+        super().__init__(self.tr("出貨 — {0}").format(row.order_no), self.tr("出貨"), parent)
+        self.row = row
+        self.today = today or date.today()
+        self.order_day = order_day(row)
+        intro = QLabel(self.tr("訂單 {no}（{buyer}，{method}）的出貨資訊：").format(
+            no=row.order_no, buyer=row.buyer_name, method=row.shipping_method), self)
+        intro.setWordWrap(True)
+        self.top.addWidget(intro)
+        self.ship_date = self.add_field("ship_date", self.tr("出貨日期"), date_picker(self.today, self))
+        self.ship_date.setToolTip(self.tr("不能早於訂單日期 {0}，也不能晚於今天。").format(self.order_day))
+        self.form.addRow(QLabel(self.tr("<b>出貨資訊</b>"), self))
+        self.carrier = self.add_field("carrier", self.tr("物流業者"), QLineEdit(self))
+        self.carrier.setPlaceholderText(self.tr("例如：黑貓宅急便"))
+        completer = QCompleter([self.tr(c) for c in CARRIERS], self.carrier)
+        self.carrier.setCompleter(completer)
+        self.tracking_no = self.add_field("tracking_no", self.tr("貨運單號"), QLineEdit(self))
+        self.tracking_no.setMaxLength(100)
+        self.carrier.setMaxLength(100)
+
+    def collect(self) -> ShipInput:
+        day = check_day_range(
+            picked_date(self.ship_date), "ship_date", not_before=self.order_day, not_after=self.today,
+            before_text=QT_TRANSLATE_NOOP("Errors", "出貨日期不能早於訂單日期。"),
+            after_text=QT_TRANSLATE_NOOP("Errors", "出貨日期不能晚於今天。"),
+        )
+        return ShipInput(day, self.carrier.text(), self.tracking_no.text()).validated(
+            order_date=self.order_day, today=self.today)
+
+    @classmethod
+    def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> ShipInput | None:
+        """The clerk's ship date and shipping information, or None if cancelled."""
+        dialog = cls(row, today=today, parent=parent)
+        try:
+            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
