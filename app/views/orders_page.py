@@ -23,6 +23,9 @@ class OrdersPage(StatusTabsPage):
             placeholder=self.tr("訂單編號、訂購人姓名或電話"),
             parent=parent,
         )
+        from .order_actions import install_order_actions
+
+        install_order_actions(self)
 
     def columns(self):
         return order_columns(self.store_names)

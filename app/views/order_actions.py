@@ -1,0 +1,430 @@
+"""The order actions of PRODUCT.md §3 on the 訂單管理 tabs (STYLE.md: Anki's operations).
+
+``install_order_actions(page)`` adds each action to the tab that offers it — a 【button】, an
+entry in the row's context menu and a keyboard shortcut — enabled only for rows whose status
+allows it.  A slot asks the clerk's name (once), runs the action's dialog, calls the service
+with the version of the row on screen, and announces the change so the touched tabs reload.
+When another clerk was first (``StaleError``) or the status no longer allows the action
+(``TransitionError``), the clerk is told, nothing is saved and the tables refresh.
+
+Several selected rows get the bulk form of 確認付款, 等待出貨 and 出貨: a preview, then each
+order in its own transaction, then the list of outcomes; one order that cannot move does not
+stop the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.dialogs.bulk_dialogs import BulkPreviewDialog, BulkResultDialog, BulkShipDialog, Outcome
+from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
+from app.dialogs.confirm_dialogs import BackToAwaitingDialog, ConfirmPaymentDialog
+from app.dialogs.form import error_text
+from app.dialogs.out_of_stock_dialog import OutOfStockDialog
+from app.dialogs.payment_notice_dialog import PaymentNoticeDialog
+from app.dialogs.ship_dialog import ShipDialog
+from app.domain.errors import DomainError, StaleError, TransitionError, ValidationError
+from app.domain.machines import next_order_status
+from app.domain.statuses import ORDER_STATUS_LABELS, OrderAction, OrderStatus
+from app.domain.tabs import OrderTab
+from app.services import cancellations as cancel_svc
+from app.services import orders as svc
+from app.services import queries
+
+INFO = "info"
+WARNING = "warning"
+
+S = OrderStatus
+A = OrderAction
+
+
+def show_message(parent: QWidget | None, kind: str, title: str, text: str) -> None:
+    """The one door for the actions' messages (tests patch it)."""
+    if kind == WARNING:
+        QMessageBox.warning(parent, title, text)
+    else:
+        QMessageBox.information(parent, title, text)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OrderActions", text)
+
+
+def describe(err: DomainError) -> str:
+    """``error_text(err)``, with the time of a ``StaleError`` in the clerk's local time."""
+    if isinstance(err, StaleError) and err.changed_at is not None:
+        template = QCoreApplication.translate(err.context, err.template)
+        when = queries.utc_to_local(err.changed_at).strftime("%Y-%m-%d %H:%M:%S")
+        return template.format(**{**err.params, "when": when})
+    return error_text(err)
+
+
+def _status_label(status: str) -> str:
+    return QCoreApplication.translate("Status", ORDER_STATUS_LABELS[OrderStatus(status)])
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Several changes announced as one, so each touched tab reloads once."""
+
+    order_statuses: frozenset[str] = field(default_factory=frozenset)
+    cancel_statuses: frozenset[str] = field(default_factory=frozenset)
+
+    def add(self, change) -> Changes:
+        return Changes(self.order_statuses | change.order_statuses,
+                       self.cancel_statuses | change.cancel_statuses)
+
+
+def _one(status: OrderStatus) -> Callable[[list], bool]:
+    return lambda rows: len(rows) == 1 and rows[0].status == status
+
+
+def _some(status: OrderStatus) -> Callable[[list], bool]:
+    return lambda rows: bool(rows) and all(r.status == status for r in rows)
+
+
+class OrderActions(QObject):
+    """The actions of one 訂單管理 page; ``page.order_actions`` after installing."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+        self.session = page.session
+        tab = page.tab_of
+        self.actions = {
+            "record_payment": tab[OrderTab.UNPAID].add_action(
+                self.tr("登錄付款通知"), self.record_payment_notice, enabled=_one(S.UNPAID),
+                shortcut=QKeySequence("Ctrl+P"), name="record_payment"),
+            "confirm_payment": tab[OrderTab.PAID].add_action(
+                self.tr("確認付款"), self.confirm_payment, enabled=_some(S.PAID),
+                shortcut=QKeySequence("Ctrl+Shift+C"), name="confirm_payment"),
+            "ship": tab[OrderTab.AWAITING_SHIPMENT].add_action(
+                self.tr("出貨"), self.ship, enabled=_some(S.AWAITING_SHIPMENT),
+                shortcut=QKeySequence("Ctrl+Shift+S"), name="ship"),
+            "out_of_stock": tab[OrderTab.AWAITING_SHIPMENT].add_action(
+                self.tr("缺貨"), self.out_of_stock, enabled=_one(S.AWAITING_SHIPMENT),
+                shortcut=QKeySequence("Ctrl+Shift+O"), name="out_of_stock"),
+            "back_to_awaiting": tab[OrderTab.OUT_OF_STOCK].add_action(
+                self.tr("等待出貨"), self.back_to_awaiting, enabled=_some(S.OUT_OF_STOCK),
+                shortcut=QKeySequence("Ctrl+Shift+W"), name="back_to_awaiting"),
+            "request_cancellation": tab[OrderTab.OUT_OF_STOCK].add_action(
+                self.tr("退訂申請"), self.request_cancellation, enabled=_one(S.OUT_OF_STOCK),
+                shortcut=QKeySequence("Ctrl+Shift+R"), name="request_cancellation"),
+        }
+        for lt in tab.values():
+            lt.update_buttons()
+
+    # ---- shared steps
+
+    def _operator(self) -> str | None:
+        return self.session.operator(self.page)
+
+    def _refused(self, row, action: OrderAction) -> bool:
+        """Refuse (with the reason) an action the row's status does not allow, before any
+        dialog: the slot may be reached from a stale screen or called directly."""
+        try:
+            next_order_status(row.status, action)
+        except TransitionError as err:
+            show_message(self.page, WARNING, _tr("無法執行"),
+                         _tr("訂單 {no}：{reason}").format(no=row.order_no, reason=error_text(err)))
+            self.session.announce(None)
+            return True
+        return False
+
+    def _run(self, title: str, call: Callable[[], object]):
+        """Call the service; announce its change, or tell the clerk why nothing was saved."""
+        try:
+            change = call()
+        except ValidationError as err:  # the dialog checked the same rules: rare (midnight)
+            show_message(self.page, WARNING, title, describe(err))
+            return None
+        except DomainError as err:  # another desk was first, the status moved on, or it is gone
+            show_message(self.page, WARNING, title, describe(err))
+            self.session.announce(None)
+            return None
+        self.session.announce(change)
+        return change
+
+    def _bulk(self, title: str, rows: list, call: Callable[[object], object]) -> list[Outcome]:
+        """``call(row)`` for each row, each in its own transaction; one that fails does not stop
+        the others.  One announcement at the end; the outcomes are shown and returned."""
+        outcomes = []
+        changes = Changes()
+        refresh_all = False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for row in rows:
+                try:
+                    change = call(row)
+                except DomainError as err:
+                    refresh_all = refresh_all or not isinstance(err, ValidationError)
+                    outcomes.append(Outcome(row.id, row.order_no, False, describe(err)))
+                    continue
+                changes = changes.add(change)
+                outcomes.append(Outcome(row.id, row.order_no, True,
+                                        _tr("已移到「{0}」").format(_status_label(change.order_to))))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.session.announce(None if refresh_all else changes)
+        BulkResultDialog.report(self.page, title, outcomes)
+        return outcomes
+
+    # ---- the actions
+
+    def record_payment_notice(self, rows: list) -> None:
+        """未付款清單 → 已付款清單."""
+        row = rows[0]
+        if self._refused(row, A.RECORD_PAYMENT) or not (operator := self._operator()):
+            return
+        notice = PaymentNoticeDialog.ask(self.page, row)
+        if notice is None:
+            return
+        self._run(_tr("登錄付款通知"), lambda: svc.record_payment_notice(
+            row.id, notice, operator=operator, expected_version=row.version))
+
+    def confirm_payment(self, rows: list) -> None:
+        """已付款清單 → 等待出貨, with the 付款成功 message; several rows: the bulk form."""
+        if len(rows) == 1 and self._refused(rows[0], A.CONFIRM_PAYMENT):
+            return
+        if not (operator := self._operator()):
+            return
+        title = _tr("確認付款")
+        if len(rows) > 1:
+            if BulkPreviewDialog.ask(self.page, title, title, _tr(
+                    "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。").format(len(rows)), rows):
+                self._bulk(title, rows, lambda r: svc.confirm_payment(
+                    r.id, operator=operator, expected_version=r.version))
+            return
+        row = rows[0]
+        detail = queries.order_detail(row.id)
+        if detail is None:
+            self.session.announce(None)
+            return
+        if not ConfirmPaymentDialog.ask(self.page, detail):
+            return
+        change = self._run(title, lambda: svc.confirm_payment(
+            row.id, operator=operator, expected_version=row.version))
+        if change is not None:
+            show_message(self.page, INFO, _tr("付款成功"),
+                         _tr("訂單 {0} 已付款成功，已移到「等待出貨」。").format(row.order_no))
+
+    def ship(self, rows: list) -> None:
+        """等待出貨 → 已完成訂單; several rows: one ship date, a tracking number for each."""
+        if len(rows) == 1 and self._refused(rows[0], A.SHIP):
+            return
+        if not (operator := self._operator()):
+            return
+        title = _tr("出貨")
+        if len(rows) > 1:
+            shipments = BulkShipDialog.ask(self.page, rows)
+            if shipments is not None:
+                self._bulk(title, rows, lambda r: svc.ship(
+                    r.id, shipments[r.id], operator=operator, expected_version=r.version))
+            return
+        row = rows[0]
+        shipment = ShipDialog.ask(self.page, row)
+        if shipment is None:
+            return
+        self._run(title, lambda: svc.ship(row.id, shipment, operator=operator, expected_version=row.version))
+
+    def out_of_stock(self, rows: list) -> None:
+        """等待出貨 → 缺貨訂單, with the reason."""
+        row = rows[0]
+        if self._refused(row, A.OUT_OF_STOCK) or not (operator := self._operator()):
+            return
+        reason = OutOfStockDialog.ask(self.page, row)
+        if reason is None:
+            return
+        self._run(_tr("缺貨"), lambda: svc.mark_out_of_stock(
+            row.id, reason, operator=operator, expected_version=row.version))
+
+    def back_to_awaiting(self, rows: list) -> None:
+        """缺貨訂單 → 等待出貨; several rows: the bulk form."""
+        if len(rows) == 1 and self._refused(rows[0], A.BACK_TO_AWAITING):
+            return
+        if not (operator := self._operator()):
+            return
+        title = _tr("等待出貨")
+        if len(rows) > 1:
+            if BulkPreviewDialog.ask(self.page, title, title, _tr(
+                    "以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。").format(len(rows)), rows):
+                self._bulk(title, rows, lambda r: svc.back_to_awaiting_shipment(
+                    r.id, operator=operator, expected_version=r.version))
+            return
+        row = rows[0]
+        detail = queries.order_detail(row.id)
+        if not BackToAwaitingDialog.ask(self.page, row, detail.out_of_stock_reason if detail else None):
+            return
+        self._run(title, lambda: svc.back_to_awaiting_shipment(
+            row.id, operator=operator, expected_version=row.version))
+
+    def request_cancellation(self, rows: list) -> None:
+        """缺貨訂單 → 取消處理中, the request waiting in 取消訂單審核."""
+        row = rows[0]
+        if self._refused(row, A.REQUEST_CANCEL_CLERK) or not (operator := self._operator()):
+            return
+        detail = queries.order_detail(row.id)
+        if detail is None:
+            self.session.announce(None)
+            return
+        request = CancellationRequestDialog.ask(self.page, detail)
+        if request is None:
+            return
+        title = _tr("退訂申請")
+        change = self._run(title, lambda: cancel_svc.request_cancellation(
+            row.id, request, operator=operator, by=cancel_svc.CLERK, expected_version=row.version))
+        if change is not None:
+            show_message(self.page, INFO, title,
+                         _tr("訂單 {0} 的退訂申請已送出，需等待管理者審核。").format(row.order_no))
+
+
+def install_order_actions(page) -> OrderActions:
+    """Add the order actions to ``page``'s tabs (called at the end of ``OrdersPage.__init__``)."""
+    actions = OrderActions(page)
+    page.order_actions = actions
+    return actions
+
+
+# ---------------------------------------------------------------- the screenshot tour
+
+
+def _sample_rows(status: OrderStatus, n: int) -> list:
+    """Up to ``n`` rows of the connected database in ``status``; other orders stand in
+    (with that status) when there are too few, and a made-up one when there are none."""
+    tab = next(t for t in OrderTab if t.statuses == frozenset({status}))
+    rows, _ = queries.fetch_orders(queries.OrderFilter(tab=tab), limit=n)
+    if len(rows) < n:
+        others, _ = queries.fetch_orders(queries.OrderFilter(), limit=n)
+        rows += [replace(r, status=status) for r in others if r.id not in {x.id for x in rows}]
+    if not rows:
+        when = _utcnow() - timedelta(days=2)
+        rows = [queries.OrderRow(0, "O00000000000", when, status, None, 0, _tr("ATM 轉帳"),
+                                 _tr("宅配"), _tr("王小明"), "0912345678", 700, 120, 820, 1)]
+    return rows[:n]
+
+
+def _sample_detail(row) -> queries.OrderDetail:
+    detail = queries.order_detail(row.id) if row.id else None
+    if detail is None:
+        detail = queries.OrderDetail(
+            id=row.id, order_no=row.order_no, order_date=row.order_date, status=row.status,
+            store=_tr("示範商店"), payment_method=row.payment_method,
+            shipping_method=row.shipping_method, shipping_method_fee=row.shipping_fee,
+            subtotal=row.subtotal, shipping_fee=row.shipping_fee, total=row.total, ship_date=None,
+            carrier=None, tracking_no=None, out_of_stock_reason=None, buyer_name=row.buyer_name,
+            buyer_phone=row.buyer_phone, buyer_email="", delivery_address="", version=row.version,
+            updated_at=row.order_date, updated_by="", items=[queries.ItemLine(_tr("藍牙耳機"), "", 2, 350)],
+        )
+    if not detail.notices and row.status is not S.UNPAID:
+        detail = replace(detail, notices=[queries.NoticeInfo(
+            queries.utc_to_local(row.order_date).date(), row.total, "12345", "", row.order_date, "storefront")])
+    if row.status is S.OUT_OF_STOCK and not detail.out_of_stock_reason:
+        detail = replace(detail, out_of_stock_reason=_tr("廠商延後到貨"))
+    return replace(detail, status=row.status)
+
+
+def render_order_action_dialogs(out_dir) -> list[Path]:
+    """Every dialog of the order actions, built on demo orders and saved as PNG in ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+
+    def save(dialog: QWidget, name: str, prepare=None) -> None:
+        dialog.show()
+        if prepare:
+            prepare(dialog)
+        QApplication.processEvents()
+        path = out / f"{name}.png"
+        dialog.grab().save(str(path))
+        files.append(path)
+        dialog.close()
+        dialog.deleteLater()
+
+    unpaid = _sample_rows(S.UNPAID, 1)[0]
+    paid = _sample_rows(S.PAID, 3)
+    awaiting = _sample_rows(S.AWAITING_SHIPMENT, 3)
+    out_of_stock = _sample_rows(S.OUT_OF_STOCK, 2)
+    today = date.today()
+
+    def fill_notice(d):
+        d.amount.setText(str(unpaid.total))
+        d.account_last5.setText("12345")
+        d.note.setText(_tr("顧客來電告知已轉帳"))
+
+    save(PaymentNoticeDialog(unpaid, today=today), "action-payment-notice", fill_notice)
+
+    def notice_error(d):
+        d.amount.setText(str(unpaid.total))
+        d.account_last5.setText("12a4")
+        d.accept()
+
+    save(PaymentNoticeDialog(unpaid, today=today), "action-payment-notice-error", notice_error)
+    save(ConfirmPaymentDialog(_sample_detail(paid[0])), "action-confirm-payment")
+
+    def fill_ship(d):
+        d.carrier.setText(_tr("黑貓宅急便"))
+        d.tracking_no.setText("9012-3456-7890")
+
+    save(ShipDialog(awaiting[0], today=today), "action-ship", fill_ship)
+
+    def ship_error(d):
+        d.carrier.setText(_tr("黑貓宅急便"))
+        d.accept()
+
+    save(ShipDialog(awaiting[0], today=today), "action-ship-error", ship_error)
+
+    def fill_reason(d):
+        d.reason.setPlainText(_tr("廠商延後到貨，預計兩週後補貨"))
+
+    save(OutOfStockDialog(awaiting[0]), "action-out-of-stock", fill_reason)
+    save(BackToAwaitingDialog(out_of_stock[0], _sample_detail(out_of_stock[0]).out_of_stock_reason),
+         "action-back-to-awaiting")
+
+    def fill_request(d):
+        d.reason.setPlainText(_tr("商品缺貨，短期內無法出貨"))
+        d.bank_code.setText("812")
+        d.branch.setText(_tr("台北分行"))
+        d.account_number.setText("00012345678901")
+
+    detail = _sample_detail(out_of_stock[0])
+    save(CancellationRequestDialog(detail), "action-request-cancellation", fill_request)
+
+    def request_open(d):
+        fill_request(d)
+        d.toggle_details()
+
+    save(CancellationRequestDialog(detail), "action-request-cancellation-details", request_open)
+
+    def request_error(d):
+        fill_request(d)
+        d.accept()
+
+    save(CancellationRequestDialog(detail), "action-request-cancellation-error", request_error)
+    title = _tr("確認付款")
+    save(BulkPreviewDialog(title, title, _tr(
+        "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。").format(len(paid)), paid),
+        "action-bulk-confirm-payment")
+
+    def fill_bulk_ship(d):
+        d.carrier.setText(_tr("黑貓宅急便"))
+        for i in range(len(awaiting)):
+            d.set_tracking(i, f"9012-3456-{7890 + i}")
+
+    save(BulkShipDialog(awaiting, today=today), "action-bulk-ship", fill_bulk_ship)
+    outcomes = [Outcome(r.id, r.order_no, True, _tr("已移到「{0}」").format(_status_label(S.AWAITING_SHIPMENT)))
+                for r in paid[:-1]]
+    stale = StaleError("order", paid[-1].order_no, _tr("林志明"), _utcnow())
+    outcomes.append(Outcome(paid[-1].id, paid[-1].order_no, False, describe(stale)))
+    save(BulkResultDialog(title, outcomes), "action-bulk-result")
+    return files
