@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -33,7 +34,7 @@ from app.domain.statuses import ORDER_STATUS_LABELS
 from app.services.queries import OrderRow, utc_to_local
 
 from .form import FormDialog
-from .ship_dialog import CARRIERS, date_picker, order_day, picked_date
+from .ship_dialog import carrier_names, date_picker, order_day, picked_date
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 FAILED_COLOR = QColor("#c62828")
@@ -141,7 +142,8 @@ class BulkShipDialog(FormDialog):
         self.top.addWidget(intro)
         self.ship_date = self.add_field("ship_date", self.tr("出貨日期"), date_picker(self.today, self))
         self.carrier = self.add_field("carrier", self.tr("物流業者（全部）"), QLineEdit(self))
-        self.carrier.setPlaceholderText(self.tr("例如：{0}").format(self.tr(CARRIERS[0])))
+        self.carrier.setPlaceholderText(self.tr("例如：{0}").format(carrier_names()[0]))
+        self.carrier.setCompleter(QCompleter(carrier_names(), self.carrier))
         self.carrier.setMaxLength(100)
         self._shared_carrier = ""
         self.carrier.textChanged.connect(self._carrier_changed)

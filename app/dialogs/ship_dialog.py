@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QCompleter, QDateEdit, QDialog, QLabel, QLineEdit, QWidget
 
 from app.domain.errors import ValidationError
@@ -27,6 +27,10 @@ CARRIERS = (
     QT_TRANSLATE_NOOP("ShipDialog", "宅配通"),
     QT_TRANSLATE_NOOP("ShipDialog", "嘉里大榮"),
 )
+
+
+def carrier_names() -> list[str]:
+    return [QCoreApplication.translate("ShipDialog", c) for c in CARRIERS]
 
 
 def order_day(row) -> date:
@@ -73,7 +77,7 @@ class ShipDialog(FormDialog):
         self.form.addRow(QLabel(self.tr("<b>出貨資訊</b>"), self))
         self.carrier = self.add_field("carrier", self.tr("物流業者"), QLineEdit(self))
         self.carrier.setPlaceholderText(self.tr("例如：黑貓宅急便"))
-        completer = QCompleter([self.tr(c) for c in CARRIERS], self.carrier)
+        completer = QCompleter(carrier_names(), self.carrier)
         self.carrier.setCompleter(completer)
         self.tracking_no = self.add_field("tracking_no", self.tr("貨運單號"), QLineEdit(self))
         self.tracking_no.setMaxLength(100)
