@@ -187,12 +187,95 @@ def _codes_compare_bytewise(db: pw.Database) -> None:
         )
 
 
+def _status_counts_and_notify(db: pw.Database) -> None:
+    """The six tab counts in constant time, and (PostgreSQL) a NOTIFY for every change.
+
+    ``order_status_count`` holds the number of orders per (store, status), kept by triggers on
+    ``order``; the order page reads it when no date or search filter is set (a COUNT over an
+    index walks ~800k entries at 1M orders: PERFORMANCE.md).  An update touches its two
+    counter rows in a fixed order (the smaller status first), so two clerks moving orders in
+    opposite directions never deadlock on them.  On PostgreSQL every history insert also
+    sends ``NOTIFY orderdesk_changes`` so other desks refresh at once.
+    """
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS order_status_count ("
+        "store_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL, n INTEGER NOT NULL, "
+        "PRIMARY KEY (store_id, status))"
+    )
+    if is_sqlite(db):
+        inc = ("INSERT INTO order_status_count (store_id, status, n) VALUES (NEW.store_id, NEW.status, 1) "
+               "ON CONFLICT (store_id, status) DO UPDATE SET n = n + 1;")
+        dec = "UPDATE order_status_count SET n = n - 1 WHERE store_id = OLD.store_id AND status = OLD.status;"
+        db.execute_sql(f'CREATE TRIGGER IF NOT EXISTS osc_insert AFTER INSERT ON "order" BEGIN {inc} END')
+        db.execute_sql(
+            'CREATE TRIGGER IF NOT EXISTS osc_update AFTER UPDATE OF status, store_id ON "order" '
+            f"WHEN OLD.status <> NEW.status OR OLD.store_id <> NEW.store_id BEGIN {dec} {inc} END"
+        )
+        db.execute_sql(f'CREATE TRIGGER IF NOT EXISTS osc_delete AFTER DELETE ON "order" BEGIN {dec} END')
+    elif isinstance(db, pw.PostgresqlDatabase):
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION order_status_count_keep() RETURNS trigger AS $$ "
+            "BEGIN "
+            "IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (OLD.status <> NEW.status OR OLD.store_id <> NEW.store_id)) THEN "
+            "  IF TG_OP = 'UPDATE' AND OLD.status < NEW.status THEN "
+            "    UPDATE order_status_count SET n = n - 1 WHERE store_id = OLD.store_id AND status = OLD.status; "
+            "  END IF; "
+            "  INSERT INTO order_status_count (store_id, status, n) VALUES (NEW.store_id, NEW.status, 1) "
+            "  ON CONFLICT (store_id, status) DO UPDATE SET n = order_status_count.n + 1; "
+            "  IF TG_OP = 'UPDATE' AND OLD.status >= NEW.status THEN "
+            "    UPDATE order_status_count SET n = n - 1 WHERE store_id = OLD.store_id AND status = OLD.status; "
+            "  END IF; "
+            "ELSIF TG_OP = 'DELETE' THEN "
+            "  UPDATE order_status_count SET n = n - 1 WHERE store_id = OLD.store_id AND status = OLD.status; "
+            "END IF; "
+            "RETURN NULL; END; $$ LANGUAGE plpgsql"
+        )
+        db.execute_sql('DROP TRIGGER IF EXISTS order_status_count_keep ON "order"')
+        db.execute_sql(
+            'CREATE TRIGGER order_status_count_keep AFTER INSERT OR UPDATE OR DELETE ON "order" '
+            "FOR EACH ROW EXECUTE FUNCTION order_status_count_keep()"
+        )
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION orderdesk_notify_change() RETURNS trigger AS $$ "
+            "BEGIN PERFORM pg_notify('orderdesk_changes', TG_TABLE_NAME); RETURN NULL; END; "
+            "$$ LANGUAGE plpgsql"
+        )
+        for table in ("status_history", "method_history"):
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
+            db.execute_sql(
+                f"CREATE TRIGGER {table}_notify AFTER INSERT ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION orderdesk_notify_change()"
+            )
+    elif isinstance(db, pw.MySQLDatabase):
+        inc = ("INSERT INTO order_status_count (store_id, status, n) VALUES (NEW.store_id, NEW.status, 1) "
+               "ON DUPLICATE KEY UPDATE n = n + 1;")
+        dec = "UPDATE order_status_count SET n = n - 1 WHERE store_id = OLD.store_id AND status = OLD.status;"
+        for name in ("osc_insert", "osc_update", "osc_delete"):
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+        db.execute_sql(f"CREATE TRIGGER osc_insert AFTER INSERT ON `order` FOR EACH ROW BEGIN {inc} END")
+        db.execute_sql(
+            "CREATE TRIGGER osc_update AFTER UPDATE ON `order` FOR EACH ROW BEGIN "
+            "IF NOT (OLD.status <=> NEW.status AND OLD.store_id <=> NEW.store_id) THEN "
+            f"IF OLD.status < NEW.status THEN {dec} {inc} ELSE {inc} {dec} END IF; "
+            "END IF; END"
+        )
+        db.execute_sql(f"CREATE TRIGGER osc_delete AFTER DELETE ON `order` FOR EACH ROW BEGIN {dec} END")
+    # Start from what is there (the triggers keep it from now on, in this same transaction).
+    db.execute_sql("DELETE FROM order_status_count")
+    order = "`order`" if isinstance(db, pw.MySQLDatabase) else '"order"'
+    db.execute_sql(
+        "INSERT INTO order_status_count (store_id, status, n) "
+        f"SELECT store_id, status, COUNT(*) FROM {order} GROUP BY store_id, status"
+    )
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
     2: _history_append_only,
     3: _methods_history_and_rules,
     4: _codes_compare_bytewise,
+    5: _status_counts_and_notify,
 }
 LATEST = max(MIGRATIONS)
 

@@ -208,3 +208,15 @@ class MethodHistory(BaseModel):
     @property
     def after_data(self) -> dict | None:
         return json.loads(self.after) if self.after else None
+
+
+class OrderStatusCount(BaseModel):
+    """Orders per (store, status), kept by triggers on ``order`` (migration 5)."""
+
+    store_id = pw.IntegerField()
+    status = pw.CharField(max_length=20)
+    n = pw.IntegerField()
+
+    class Meta:
+        table_name = "order_status_count"
+        primary_key = pw.CompositeKey("store_id", "status")

@@ -1,0 +1,8 @@
+"""The counter table and its triggers on PostgreSQL and MariaDB."""
+
+from test_status_counts import counts_agree, exercise
+
+
+def test_counter_table_follows_every_move(server_db, shop, place):
+    exercise(place, shop)
+    counts_agree()
