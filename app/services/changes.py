@@ -24,6 +24,51 @@ def change_token() -> tuple[int, int]:
     return (row[0] or 0, row[1] or 0)
 
 
+class ChangeListener:
+    """PostgreSQL: ``LISTEN orderdesk_changes`` on a connection of its own (migration 5's
+    triggers NOTIFY on every history insert).  The window watches ``fileno()`` and calls
+    ``drain()`` when it is readable."""
+
+    CHANNEL = "orderdesk_changes"
+
+    def __init__(self, db: pw.PostgresqlDatabase):
+        import psycopg2
+
+        params = dict(db.connect_params)
+        params.setdefault("connect_timeout", 5)
+        self.conn = psycopg2.connect(dbname=db.database, **params)
+        self.conn.autocommit = True
+        with self.conn.cursor() as cur:
+            cur.execute(f"LISTEN {self.CHANNEL}")
+
+    def fileno(self) -> int:
+        return self.conn.fileno()
+
+    def drain(self) -> int:
+        """How many notifications arrived (raises when the connection is gone)."""
+        self.conn.poll()
+        n = len(self.conn.notifies)
+        self.conn.notifies.clear()
+        return n
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:  # noqa: BLE001 - closing a dead connection
+            pass
+
+
+def listener() -> ChangeListener | None:
+    """A listener on PostgreSQL; None elsewhere (they poll ``change_token``)."""
+    db = database.obj
+    if not isinstance(db, pw.PostgresqlDatabase):
+        return None
+    try:
+        return ChangeListener(db)
+    except Exception:  # noqa: BLE001 - polling still works; LISTEN is the faster path
+        return None
+
+
 def database_bound() -> bool:
     return database.obj is not None
 

@@ -1,6 +1,7 @@
 """Other clerks' changes show up without a manual refresh, and a lost connection is retried.
 
-A timer polls the change counter (``app.services.changes.change_token``: two primary-key
+On PostgreSQL a LISTEN connection wakes the window the moment another desk's change commits
+(migration 5's NOTIFY).  Everywhere, a timer also polls the change counter (``app.services.changes.change_token``: two primary-key
 lookups) once a second.  When it moved, every page reloads its visible tab keeping the
 selection and scroll position (``session.announce(None)``).  While a dialog is open nothing
 moves under it: the refresh waits until the dialog closes, and the dialog's action meets the
@@ -10,7 +11,7 @@ so and the watcher reconnects on every tick until the server answers again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.services import changes
@@ -36,7 +37,37 @@ class LiveRefresh(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
         session.changed.connect(self._own_change)
+        self.listener = None
+        self.notifier = None
+        self._listen()
+        self.connection_back.connect(self._listen)
         self.timer.start()
+
+    def _listen(self) -> None:
+        """Start (again) listening for PostgreSQL notifications, where there are any."""
+        self._unlisten()
+        self.listener = changes.listener()
+        if self.listener is not None:
+            self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
+            self.notifier.activated.connect(self._notified)
+
+    def _unlisten(self) -> None:
+        if self.notifier is not None:
+            self.notifier.setEnabled(False)
+            self.notifier.deleteLater()
+            self.notifier = None
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+
+    def _notified(self, *_args) -> None:
+        try:
+            arrived = self.listener.drain() if self.listener else 0
+        except Exception:  # noqa: BLE001 - the listener's connection died; the timer reconnects
+            self._unlisten()
+            return
+        if arrived:
+            self.poll()
 
     def _own_change(self, _change) -> None:
         """This clerk's own change was already shown; don't reload for it again."""
@@ -47,6 +78,7 @@ class LiveRefresh(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self._unlisten()
 
     def poll(self) -> None:
         if not changes.database_bound():

@@ -95,3 +95,17 @@ def test_poll_notices_a_lost_connection_by_itself(qtbot, tmp_path, server_kind, 
     assert w.live.lost and "中斷" in w.connection_label.text()
     w.live.poll()
     assert not w.live.lost
+
+
+def test_postgresql_notifies_without_polling(qtbot, tmp_path, server_kind, shop, place):
+    """With the polling timer stopped, LISTEN/NOTIFY alone brings the change (PostgreSQL)."""
+    if server_kind != "pg":
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's; MariaDB polls the change counter")
+    oid = place()
+    b = _window(qtbot, tmp_path, "乙")
+    assert b.live.listener is not None
+    b.live.timer.stop()
+    b.orders_page.set_tab(OrderTab.UNPAID)
+    svc.record_payment_notice(oid, PaymentNotice(date.today(), 820, "12345"), operator="甲")
+    qtbot.waitUntil(lambda: b.orders_page.tabs.tabText(2) == "已付款清單 (1)", timeout=2000)
+    assert b.orders_page.current_list().model.rowCount() == 0
