@@ -148,6 +148,10 @@ def connect(url: str, *, migrate: bool = True) -> peewee.Database:
         # have committed since it began (InnoDB's default REPEATABLE READ would show this
         # transaction's first snapshot, so a StaleError named the wrong clerk).
         kwargs["init_command"] = MYSQL_INIT_COMMAND
+        kwargs.setdefault("connect_timeout", 10)
+    elif url.startswith("postgres") and "connect_timeout" not in url:
+        # A server that went away must not freeze the window while it reconnects.
+        kwargs["connect_timeout"] = 10
     db = db_url.connect(url, **kwargs)
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()
