@@ -38,6 +38,43 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 BENCH_DIR = Path("/tmp/orderdesk-bench")
+#: --server postgresql://… : build and measure on that server instead of SQLite files (one
+#: database per size, od_bench_<n>, created once and reused).
+SERVER_ENV = "ORDERDESK_BENCH_SERVER"
+
+
+def server() -> str | None:
+    return os.environ.get(SERVER_ENV) or None
+
+
+def url_for(n: int) -> str:
+    base = server()
+    if not base:
+        return "sqlite:///" + str(db_path(n))
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, f"/od_bench_{n}", parts.query, ""))
+
+
+def marker_for(n: int) -> Path:
+    if not server():
+        return db_path(n).with_suffix(".done")
+    from urllib.parse import urlsplit
+
+    return BENCH_DIR / f"server-{urlsplit(server()).scheme}-{n}.done"
+
+
+def create_server_db(n: int) -> None:
+    """(Re)create od_bench_<n> on the PostgreSQL server."""
+    import psycopg2
+
+    conn = psycopg2.connect(server(), connect_timeout=5)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS od_bench_{n}")
+        cur.execute(f"CREATE DATABASE od_bench_{n}")
+    conn.close()
 GOAL_MS = 100.0
 
 
@@ -55,16 +92,19 @@ def peak_rss_mb() -> float:
 def ensure_built(n: int) -> dict:
     """The database of ``n`` orders, built once; returns what its marker recorded."""
     path = db_path(n)
-    marker = path.with_suffix(".done")
-    if path.exists() and marker.exists():
+    marker = marker_for(n)
+    if marker.exists() and (server() or path.exists()):
         info = json.loads(marker.read_text())
         info["reused"] = True
         return info
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
     marker.unlink(missing_ok=True)
-    print(f"building {n:,} orders in {path} ...", file=sys.stderr, flush=True)
+    if server():
+        create_server_db(n)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    print(f"building {n:,} orders in {url_for(n)} ...", file=sys.stderr, flush=True)
     out = subprocess.run([sys.executable, __file__, "--build", str(n)], check=True,
                          stdout=subprocess.PIPE, text=True).stdout
     info = json.loads(out.strip().splitlines()[-1])
@@ -77,7 +117,7 @@ def build_child(n: int) -> None:
     from app.models.db import connect
     from app.services.demo import build_demo
 
-    connect("sqlite:///" + str(db_path(n)))
+    connect(url_for(n))
     last = [-1]
 
     def progress(done: int, total: int) -> None:
@@ -89,7 +129,7 @@ def build_child(n: int) -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     summary = build_demo(n, progress=progress)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    size = db_path(n).stat().st_size
+    size = 0 if server() else db_path(n).stat().st_size
     print(json.dumps({"n": n, "build_s": round(wall, 1), "build_cpu_s": round(cpu, 1),
                       "file_mb": round(size / 2**20), "peak_rss_mb": round(peak_rss_mb()),
                       "summary": summary}, ensure_ascii=False))
@@ -138,12 +178,12 @@ def measure_child(n: int, runs: int, explain: bool) -> None:
     from app.models.db import connect
     from app.services.queries import OrderFilter, count_orders, fetch_orders
 
-    url = "sqlite:///" + str(db_path(n))
+    url = url_for(n)
 
     def fresh():
         connect(url, migrate=False)
 
-    fresh()
+    connect(url)  # brings a database built by an older OrderDesk up to the current schema
     from app.models.db import database
 
     db = database.obj
@@ -166,6 +206,7 @@ def measure_child(n: int, runs: int, explain: bool) -> None:
     common = "淑芬"
     rare = db.execute_sql(
         'SELECT buyer_name FROM "order" WHERE id = (SELECT MAX(id) FROM "order") / 2 + 1').fetchone()
+    # (PostgreSQL and SQLite both quote with double quotes; MariaDB is not benchmarked here.)
     rare = rare[0] if rare else "王小明"
     day = db.execute_sql('SELECT substr(order_no, 1, 9) FROM "order" WHERE id = '
                          '(SELECT MAX(id) FROM "order") * 3 / 4 + 1').fetchone()
@@ -180,7 +221,7 @@ def measure_child(n: int, runs: int, explain: bool) -> None:
         result["search_counts_ms"][key] = median_ms(lambda f=flt: count_orders(f), runs, fresh=fresh)
     result["peak_rss_mb_queries"] = round(peak_rss_mb())
 
-    if explain:
+    if explain and not server():
         fresh()
         with StatementLog(database.obj) as log:
             count_orders(OrderFilter())
@@ -329,9 +370,13 @@ def main(argv=None) -> int:
                         help="comma-separated order counts (default 1000,100000,1000000)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN QUERY PLAN")
+    parser.add_argument("--server", help="a PostgreSQL URL to benchmark on instead of SQLite "
+                        "(its user may create databases od_bench_<n>)")
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.server:
+        os.environ[SERVER_ENV] = args.server  # the child processes inherit it
     if args.build is not None:
         build_child(args.build)
         return 0
