@@ -20,6 +20,27 @@ def _save(widget: QWidget, path: Path) -> Path:
     return path
 
 
+def render_method_dialogs(out: Path) -> list[Path]:
+    """新增 / 修改 付款方式 and 送貨方式, the shipping one with its fee tester filled in."""
+    from app.dialogs.payment_method_dialog import PaymentMethodDialog
+    from app.dialogs.shipping_method_dialog import ShippingMethodDialog
+    from app.services import methods
+
+    files = []
+    payment = methods.list_payment_methods()
+    shipping = methods.list_shipping_methods()
+    for name, dialog in (
+        ("payment-method-add", PaymentMethodDialog(None)),
+        ("payment-method-edit", PaymentMethodDialog(None, payment[0] if payment else None)),
+        ("shipping-method-add", ShippingMethodDialog(None)),
+        ("shipping-method-edit", ShippingMethodDialog(None, shipping[0] if shipping else None)),
+    ):
+        dialog.show()
+        files.append(_save(dialog, out / f"{name}.png"))
+        dialog.close()
+    return files
+
+
 def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     from .main_window import MainWindow
 
@@ -52,8 +73,6 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
         dialog.show()
         files.append(_save(dialog, out / "order-detail.png"))
         dialog.close()
-
-    from .methods_page import render_method_dialogs
 
     files += render_method_dialogs(out)
     from .order_actions import render_order_action_dialogs
