@@ -1,0 +1,904 @@
+"""Import new orders, payment notices and customer cancellation requests (issue 6).
+
+Two steps, so that nothing is written before the clerk has seen what is wrong:
+
+* ``check_file(path)`` reads a ``.xlsx`` workbook (every sheet) or a ``.csv`` file (UTF-8 with
+  or without BOM, or Big5 / cp950 as Taiwanese tools still write it), recognises each sheet by
+  its headers (zh-TW, or the English aliases of ``COLUMNS``), checks every row against the
+  database and against the rows before it, and returns an ``ImportPlan``: the good rows, the
+  rows already imported (skipped, not an error), and the bad rows by sheet, row and reason.
+  It only reads the database.
+* ``apply_import(plan, operator=...)`` writes the plan's good rows in ONE transaction: a failure
+  or a cancel anywhere leaves nothing.  New orders are written in batches with raw
+  ``executemany`` (``_bulk_orders``): exactly the rows ``orders.place_order`` would write —
+  the order, its items and its PLACE history record with the same input JSON (a test imports
+  the same file both ways and compares the tables column for column).  Payment notices and
+  cancellation requests go through ``record_payment_notice`` / ``request_cancellation``
+  (savepoints inside the one transaction), so their history is the services' own.
+
+Importing the same file twice adds nothing the second time: an order number already in the
+database is "already imported"; a payment notice already recorded on its order (same
+transfer date, amount and account digits) is skipped; a request for an order already
+CANCELLING (or one that this customer request already cancelled) is skipped.
+
+No Qt here: reasons are zh-TW templates marked with ``QT_TRANSLATE_NOOP``; ``message(translate)``
+fills them (the GUI passes ``QCoreApplication.translate``, the command line the identity).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import peewee as pw
+
+from app.domain.errors import DomainError, TransitionError, ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import CancellationInput, Remittance
+from app.domain.inputs import PaymentNotice as NoticeInput
+from app.domain.machines import PAID_STATUSES, next_order_status
+from app.domain.money import parse_amount, shipping_fee_for
+from app.domain.statuses import OrderAction, OrderStatus
+from app.models.db import database, write_transaction
+from app.models.tables import (
+    CancellationRequest,
+    Order,
+    OrderItem,
+    PaymentMethod,
+    PaymentNotice,
+    ShippingMethod,
+    StatusHistory,
+    Store,
+)
+
+from . import cancellations as cancel_svc
+from . import orders as order_svc
+from .common import check_operator, local_date, now_or
+
+Translate = Callable[[str, str], str]
+Progress = Callable[[int, int], None]
+
+CTX = "Importer"
+ORDERS, NOTICES, CANCELLATIONS = "orders", "notices", "cancellations"
+#: Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3's statement cache).
+BATCH = 2000
+#: How many order numbers one ``IN (...)`` look-up asks about.
+LOOKUP = 500
+#: Rows between progress reports and cancel checks while reading.
+STEP = 2000
+
+#: Each kind's columns: key -> (zh-TW header, English aliases).  The first header is the one
+#: the samples and docs/IMPORT.md use.
+COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
+    ORDERS: {
+        "order_no": ("訂單編號", ("order_no", "order no", "order number", "order")),
+        "order_date": ("訂單日期", ("order_date", "order date", "date")),
+        "store": ("商店名稱", ("store", "store name", "商店", "shop")),
+        "payment_method": ("付款方式", ("payment_method", "payment method", "payment")),
+        "shipping_method": ("送貨方式", ("shipping_method", "shipping method", "shipping")),
+        "buyer_name": ("訂購人", ("buyer", "buyer_name", "buyer name", "name", "customer")),
+        "phone": ("電話", ("phone", "buyer_phone", "tel")),
+        "email": ("電子郵件", ("email", "e-mail", "buyer_email")),
+        "address": ("送貨地址", ("address", "delivery_address", "delivery address")),
+        "product": ("商品", ("product", "item", "商品名稱")),
+        "options": ("規格", ("options", "option", "spec", "variant")),
+        "quantity": ("數量", ("quantity", "qty")),
+        "unit_price": ("單價", ("unit_price", "unit price", "price")),
+    },
+    NOTICES: {
+        "order_no": ("訂單編號", ("order_no", "order no", "order number", "order")),
+        "transfer_date": ("轉帳日期", ("transfer_date", "transfer date", "paid on")),
+        "amount": ("金額", ("amount",)),
+        "account_last5": ("帳號末五碼", ("account_last5", "last5", "last 5 digits", "account last 5")),
+        "note": ("備註", ("note", "notes", "remark")),
+    },
+    CANCELLATIONS: {
+        "order_no": ("訂單編號", ("order_no", "order no", "order number", "order")),
+        "request_date": ("申請日期", ("request_date", "request date", "requested on", "date")),
+        "reason": ("取消原因", ("reason", "cancel reason", "cancellation reason")),
+        "bank_code": ("銀行代碼", ("bank_code", "bank code", "bank")),
+        "branch": ("分行", ("branch",)),
+        "account_number": ("帳號", ("account_number", "account number", "account")),
+        "account_name": ("戶名", ("account_name", "account name", "account holder")),
+    },
+}
+REQUIRED = {
+    ORDERS: ("order_no", "order_date", "store", "payment_method", "shipping_method", "buyer_name",
+             "product", "quantity", "unit_price"),
+    NOTICES: ("order_no", "transfer_date", "amount", "account_last5"),
+    CANCELLATIONS: ("order_no", "reason"),
+}
+#: The columns that say what a sheet holds (checked in this order).
+SIGNATURE = ((ORDERS, "product"), (NOTICES, "account_last5"), (NOTICES, "transfer_date"),
+             (CANCELLATIONS, "reason"))
+#: The order-level columns: every row of one order must agree on them.
+ORDER_LEVEL = ("order_date", "store", "payment_method", "shipping_method", "buyer_name", "phone",
+               "email", "address")
+
+KIND_LABELS = {
+    ORDERS: QT_TRANSLATE_NOOP("Importer", "訂單"),
+    NOTICES: QT_TRANSLATE_NOOP("Importer", "付款通知"),
+    CANCELLATIONS: QT_TRANSLATE_NOOP("Importer", "取消申請"),
+}
+
+
+def identity(_context: str, text: str) -> str:
+    return text
+
+
+def _norm(header) -> str:
+    return " ".join(str(header or "").replace("_", " ").replace("-", " ").split()).lower()
+
+
+#: normalised header -> key, per kind.
+_ALIASES = {
+    kind: {_norm(a): key for key, (zh, aliases) in cols.items() for a in (zh, key, *aliases)}
+    for kind, cols in COLUMNS.items()
+}
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """One row's problem (bad) or why it is skipped.  ``column`` is the header as the file has
+    it ("" for the row as a whole); the reason is a template in ``context``."""
+
+    sheet: str
+    row: int
+    column: str
+    template: str
+    params: dict = field(default_factory=dict)
+    context: str = CTX
+
+    def message(self, translate: Translate | None = None) -> str:
+        text = (translate or identity)(self.context, self.template)
+        return text.format(**self.params)
+
+    def line(self, translate: Translate | None = None) -> str:
+        where = f"{self.sheet}:{self.row}"
+        col = f" [{self.column}]" if self.column else ""
+        return f"{where}{col} {self.message(translate)}"
+
+
+@dataclass
+class NewOrder:
+    """A checked new order: what ``place_order`` gets, plus what it would compute."""
+
+    sheet: str
+    row: int
+    order_no: str
+    order_date: datetime  # naive UTC, as the columns hold
+    store_id: int
+    payment: tuple  # (id, title)
+    shipping: tuple  # (id, title, fee, free_threshold)
+    buyer: order_svc.Buyer
+    items: list[order_svc.Item]
+
+    @property
+    def subtotal(self) -> int:
+        return sum(it.quantity * it.unit_price for it in self.items)
+
+
+@dataclass
+class NewNotice:
+    sheet: str
+    row: int
+    order_no: str
+    notice: NoticeInput
+
+
+@dataclass
+class NewRequest:
+    sheet: str
+    row: int
+    order_no: str
+    request: CancellationInput
+    at: datetime | None  # naive UTC, or None for the import's clock
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    kind: str | None
+    rows: int
+
+
+@dataclass
+class ImportPlan:
+    path: str
+    sheets: list[SheetInfo] = field(default_factory=list)
+    orders: list[NewOrder] = field(default_factory=list)
+    notices: list[NewNotice] = field(default_factory=list)
+    requests: list[NewRequest] = field(default_factory=list)
+    skipped: list[RowIssue] = field(default_factory=list)
+    bad: list[RowIssue] = field(default_factory=list)
+
+    @property
+    def items(self) -> int:
+        return sum(len(o.items) for o in self.orders)
+
+    @property
+    def good(self) -> int:
+        """How many records the import would write (orders, notices, requests)."""
+        return len(self.orders) + len(self.notices) + len(self.requests)
+
+    def summary(self, translate: Translate | None = None) -> str:
+        t = translate or identity
+        return t(CTX, "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
+                      "取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。").format(
+            orders=len(self.orders), items=self.items, notices=len(self.notices),
+            requests=len(self.requests), skipped=len(self.skipped), bad=len(self.bad))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    orders: int
+    items: int
+    notices: int
+    requests: int
+    skipped: int
+    seconds: float
+
+    def summary(self, translate: Translate | None = None) -> str:
+        t = translate or identity
+        return t(CTX, "已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
+                      "取消申請 {requests:,} 筆。").format(
+            orders=self.orders, items=self.items, notices=self.notices, requests=self.requests)
+
+
+class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
+    """The file could not be read, or the write failed; nothing was written."""
+
+
+class ImportCancelled(ImportError_):
+    """The clerk pressed Cancel; nothing was written."""
+
+
+class UnreadableFile(ImportError_, DomainError):
+    def __init__(self, template: str, **params):
+        DomainError.__init__(self, template, **params)
+
+    context = CTX
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class Sheet:
+    name: str
+    header: list
+    rows: Iterator[tuple[int, list]]  # (row number as the file shows it, values)
+    total: int  # rows, for progress (an estimate for xlsx)
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Big5 as Windows writes it (cp950, a superset)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp950")
+    except UnicodeDecodeError:
+        raise UnreadableFile(QT_TRANSLATE_NOOP(
+            "Importer", "無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。")) from None
+
+
+def read_sheets(path: str | Path) -> list[Sheet]:
+    """The file's sheets: a CSV is one sheet named after the file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            text = decode_csv(path.read_bytes())
+            lines = list(csv.reader(io.StringIO(text, newline="")))
+            header = lines[0] if lines else []
+            rows = ((i, r) for i, r in enumerate(lines[1:], start=2))
+            return [Sheet(path.name, header, rows, max(len(lines) - 1, 0))]
+        if suffix in (".xlsx", ".xlsm"):
+            import openpyxl  # only when importing: ~190 ms at start-up (PERFORMANCE.md)
+
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            sheets = []
+            for ws in wb.worksheets:
+                it = ws.iter_rows(values_only=True)
+                header = list(next(it, ()) or ())
+                rows = ((i, list(r)) for i, r in enumerate(it, start=2))
+                sheets.append(Sheet(ws.title, header, rows, max((ws.max_row or 1) - 1, 0)))
+            return sheets
+    except UnreadableFile:
+        raise
+    except (OSError, ValueError, KeyError, csv.Error) as exc:
+        raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
+                             error=str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - a damaged workbook raises many kinds
+        raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
+                             error=f"{type(exc).__name__}: {exc}") from exc
+    raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "只能匯入 .xlsx 或 .csv 檔案。"))
+
+
+# ---------------------------------------------------------------- cell values
+
+
+class _Bad(Exception):
+    def __init__(self, key: str, template: str, context: str = CTX, **params):
+        self.key = key
+        self.template = template
+        self.context = context
+        self.params = params
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value).strip()
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
+_TIME_FORMATS = ("%H:%M:%S", "%H:%M")
+
+
+def _datetime(value, key: str, *, required: bool = True) -> datetime | None:
+    """A local date or date-time: a spreadsheet date cell, or text such as 2026-03-01,
+    2026/3/1, 2026-03-01 14:30.  None when empty and not required."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = _text(value)
+    if not text:
+        if not required:
+            return None
+        raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期必填。"))
+    text = text.replace("T", " ")
+    day, _sep, clock = text.partition(" ")
+    for fmt in _DATE_FORMATS:
+        try:
+            d = datetime.strptime(day, fmt)
+        except ValueError:
+            continue
+        clock = clock.strip()
+        if not clock:
+            return d
+        for tfmt in _TIME_FORMATS:
+            try:
+                t = datetime.strptime(clock, tfmt)
+            except ValueError:
+                continue
+            return d.replace(hour=t.hour, minute=t.minute, second=t.second)
+        break
+    raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期「{value}」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。"),
+               value=text)
+
+
+def _local_to_utc(local: datetime) -> datetime:
+    """A naive local (the clerk's) time as the naive UTC the columns hold."""
+    return now_or(local.astimezone())
+
+
+def _amount(value, key: str) -> int:
+    try:
+        return parse_amount(value, key)
+    except ValidationError as err:
+        raise _Bad(key, err.template, err.context, **err.params) from None
+
+
+def _quantity(value, key: str) -> int:
+    if isinstance(value, bool):
+        value = None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        n = value
+    else:
+        text = _text(value).replace(",", "")
+        try:
+            n = Decimal(text)
+        except ArithmeticError:
+            n = None
+    if n is None or n != int(n) or n <= 0:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"), "Errors")
+    return int(n)
+
+
+def _required(value, key: str) -> str:
+    text = _text(value)
+    if not text:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"), "Errors")
+    return text
+
+
+def _digits(value) -> str:
+    """Digits typed as text, or a number cell (whose leading zeros a spreadsheet dropped)."""
+    return _text(value)
+
+
+# ---------------------------------------------------------------- checking
+
+
+class _Checker:
+    def __init__(self, plan: ImportPlan, progress: Progress | None, cancelled):
+        self.plan = plan
+        self.progress = progress
+        self.cancelled = cancelled or (lambda: False)
+        self.stores = {s.name.strip(): s.id for s in Store.select()}
+        self.payments: dict[str, tuple] = {}
+        for m in PaymentMethod.select().where(~PaymentMethod.archived).order_by(
+                PaymentMethod.position, PaymentMethod.id):
+            self.payments.setdefault(m.title.strip(), (m.id, m.title))
+        self.shippings: dict[str, tuple] = {}
+        for m in ShippingMethod.select().where(~ShippingMethod.archived).order_by(
+                ShippingMethod.position, ShippingMethod.id):
+            self.shippings.setdefault(m.title.strip(), (m.id, m.title, m.fee, m.free_threshold))
+        # order_no -> (status, local order date, id or None) for orders the file touches.
+        self.known: dict[str, tuple] = {}
+        self.new_orders: dict[str, NewOrder] = {}
+        self.bad_orders: set[str] = set()
+        self.done = 0
+        self.total = 1
+
+    def bad(self, sheet: str, row: int, column: str, template: str, context: str = CTX, **params):
+        self.plan.bad.append(RowIssue(sheet, row, column, template, params, context))
+
+    def skip(self, sheet: str, row: int, template: str, **params):
+        self.plan.skipped.append(RowIssue(sheet, row, "", template, params))
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.done % STEP == 0:
+            if self.cancelled():
+                raise ImportCancelled()
+            if self.progress:
+                self.progress(min(self.done, self.total - 1), self.total)
+
+    # -- the database, in chunks
+
+    def load_orders(self, numbers) -> None:
+        wanted = [n for n in set(numbers) if n and n not in self.known]
+        for i in range(0, len(wanted), LOOKUP):
+            chunk = wanted[i:i + LOOKUP]
+            for oid, no, status, odate in (Order.select(Order.id, Order.order_no, Order.status,
+                                                        Order.order_date)
+                                           .where(Order.order_no.in_(chunk)).tuples()):
+                odate = odate if isinstance(odate, datetime) else datetime.fromisoformat(str(odate))
+                self.known[no] = (OrderStatus(status), local_date(odate), oid)
+
+    # -- one sheet
+
+    def sheet(self, sheet: Sheet, kind: str, columns: dict[int, str]) -> None:
+        rows = []
+        names = {key: _text(sheet.header[i]) for i, key in columns.items()}
+        for number, values in sheet.rows:
+            if not any(_text(v) for v in values):
+                continue
+            rec = {key: (values[i] if i < len(values) else None) for i, key in columns.items()}
+            rows.append((number, rec))
+            self.tick()
+        self.plan.sheets[-1].rows = len(rows)
+        self.load_orders(_text(r.get("order_no")) for _n, r in rows)
+        if kind == ORDERS:
+            self.orders(sheet.name, rows, names)
+        elif kind == NOTICES:
+            self.notices(sheet.name, rows, names)
+        else:
+            self.requests(sheet.name, rows, names)
+
+    def orders(self, name: str, rows, names) -> None:
+        groups: dict[str, list] = {}
+        for number, rec in rows:
+            no = _text(rec.get("order_no"))
+            if not no:
+                self.bad(name, number, names["order_no"],
+                         QT_TRANSLATE_NOOP("Importer", "缺少訂單編號。"))
+                continue
+            if len(no) > 32:
+                self.bad(name, number, names["order_no"],
+                         QT_TRANSLATE_NOOP("Importer", "訂單編號不能超過 32 個字元。"))
+                continue
+            groups.setdefault(no, []).append((number, rec))
+        for no, group in groups.items():
+            self.tick()
+            first = group[0][0]
+            if no in self.known:
+                for number, _rec in group:
+                    self.skip(name, number, QT_TRANSLATE_NOOP(
+                        "Importer", "訂單 {no} 已在資料庫中（已匯入過），略過。"), no=no)
+                continue
+            if no in self.new_orders:
+                prev = self.new_orders[no]
+                for number, _rec in group:
+                    self.bad(name, number, names["order_no"], QT_TRANSLATE_NOOP(
+                        "Importer", "訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。"),
+                        no=no, sheet=prev.sheet, row=prev.row)
+                continue
+            errors_before = len(self.plan.bad)
+            head = group[0][1]
+            order = None
+            try:
+                order = self.order_head(name, first, no, head, names)
+            except _Bad as bad:
+                self.bad(name, first, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+            items = []
+            for number, rec in group:
+                if number != first:
+                    for key in ORDER_LEVEL:
+                        if key in names and _text(rec.get(key)) and _text(rec.get(key)) != _text(head.get(key)):
+                            self.bad(name, number, names[key], QT_TRANSLATE_NOOP(
+                                "Importer", "訂單編號 {no} 重複：這一列的「{column}」與第 {row} 列不同。"),
+                                no=no, column=names[key], row=first)
+                            break
+                try:
+                    product = _required(rec.get("product"), "product")
+                    if len(product) > 200:
+                        raise _Bad("product", QT_TRANSLATE_NOOP("Importer", "商品名稱不能超過 200 個字元。"))
+                    options = _text(rec.get("options"))
+                    qty = _quantity(rec.get("quantity"), "quantity")
+                    price = _amount(rec.get("unit_price"), "unit_price")
+                    items.append(order_svc.Item(product, qty, price, options))
+                except _Bad as bad:
+                    self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+            if len(self.plan.bad) > errors_before or order is None:
+                self.bad_orders.add(no)
+                rows_with_errors = {b.row for b in self.plan.bad[errors_before:]}
+                for number, _rec in group:
+                    if number not in rows_with_errors:
+                        self.bad(name, number, "", QT_TRANSLATE_NOOP(
+                            "Importer", "訂單 {no} 的其他列有錯誤，整筆訂單不匯入。"), no=no)
+                continue
+            order.items = items
+            self.new_orders[no] = order
+            self.plan.orders.append(order)
+            self.known[no] = (OrderStatus.UNPAID, local_date(order.order_date), None)
+
+    def order_head(self, name: str, number: int, no: str, rec: dict, names) -> NewOrder:
+        when = _datetime(rec.get("order_date"), "order_date")
+        store = _required(rec.get("store"), "store")
+        if store not in self.stores:
+            raise _Bad("store", QT_TRANSLATE_NOOP("Importer", "找不到商店「{value}」。"), value=store)
+        pm = _required(rec.get("payment_method"), "payment_method")
+        if pm not in self.payments:
+            raise _Bad("payment_method", QT_TRANSLATE_NOOP(
+                "Importer", "付款方式「{value}」不存在或已封存。"), value=pm)
+        sm = _required(rec.get("shipping_method"), "shipping_method")
+        if sm not in self.shippings:
+            raise _Bad("shipping_method", QT_TRANSLATE_NOOP(
+                "Importer", "送貨方式「{value}」不存在或已封存。"), value=sm)
+        buyer = _required(rec.get("buyer_name"), "buyer_name")
+        fields = {"buyer_name": (buyer, 100), "phone": (_text(rec.get("phone")), 30),
+                  "email": (_text(rec.get("email")), 200), "address": (_text(rec.get("address")), 300)}
+        for key, (value, limit) in fields.items():
+            if len(value) > limit:
+                raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "不能超過 {limit} 個字元。"), limit=limit)
+        return NewOrder(
+            sheet=name, row=number, order_no=no, order_date=_local_to_utc(when),
+            store_id=self.stores[store], payment=self.payments[pm], shipping=self.shippings[sm],
+            buyer=order_svc.Buyer(buyer, fields["phone"][0], fields["email"][0], fields["address"][0]),
+            items=[])
+
+    def notices(self, name: str, rows, names) -> None:
+        existing = self._existing_notices([_text(r.get("order_no")) for _n, r in rows])
+        for number, rec in rows:
+            self.tick()
+            no = _text(rec.get("order_no"))
+            try:
+                if not no:
+                    raise _Bad("order_no", QT_TRANSLATE_NOOP("Importer", "缺少訂單編號。"))
+                self.known_order(no)
+                day = _datetime(rec.get("transfer_date"), "transfer_date").date()
+                amount = _amount(rec.get("amount"), "amount")
+                last5 = _digits(rec.get("account_last5"))
+                notice = NoticeInput(day, amount, last5, _text(rec.get("note")))
+                status, order_day, oid = self.known[no]
+                try:
+                    notice = notice.validated(order_date=order_day)
+                except ValidationError as err:
+                    raise _Bad(err.field, err.template, err.context, **err.params) from None
+                if (no, day, amount, notice.account_last5) in existing:
+                    self.skip(name, number, QT_TRANSLATE_NOOP(
+                        "Importer", "訂單 {no} 已有這筆付款通知（已匯入過），略過。"), no=no)
+                    continue
+                self.transition(status, OrderAction.RECORD_PAYMENT)
+            except _Bad as bad:
+                self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+                continue
+            existing.add((no, day, amount, notice.account_last5))
+            self.known[no] = (OrderStatus.PAID, order_day, oid)
+            self.plan.notices.append(NewNotice(name, number, no, notice))
+
+    def _existing_notices(self, numbers) -> set:
+        ids = {self.known[n][2]: n for n in numbers if n in self.known and self.known[n][2]}
+        found = set()
+        keys = list(ids)
+        for i in range(0, len(keys), LOOKUP):
+            q = (PaymentNotice.select(PaymentNotice.order, PaymentNotice.transfer_date,
+                                      PaymentNotice.amount, PaymentNotice.account_last5)
+                 .where(PaymentNotice.order.in_(keys[i:i + LOOKUP])).tuples())
+            for oid, day, amount, last5 in q:
+                day = day if isinstance(day, date) else date.fromisoformat(str(day))
+                found.add((ids[oid], day, amount, last5))
+        return found
+
+    def requests(self, name: str, rows, names) -> None:
+        asked = self._existing_requests([_text(r.get("order_no")) for _n, r in rows])
+        for number, rec in rows:
+            self.tick()
+            no = _text(rec.get("order_no"))
+            try:
+                if not no:
+                    raise _Bad("order_no", QT_TRANSLATE_NOOP("Importer", "缺少訂單編號。"))
+                self.known_order(no)
+                when = _datetime(rec.get("request_date"), "request_date", required=False)
+                status, order_day, oid = self.known[no]
+                if when is not None and when.date() < order_day:
+                    raise _Bad("request_date", QT_TRANSLATE_NOOP("Importer", "申請日期不能早於訂單日期。"))
+                reason = _required(rec.get("reason"), "reason")
+                rem = Remittance(_digits(rec.get("bank_code")), _text(rec.get("branch")),
+                                 _digits(rec.get("account_number")), _text(rec.get("account_name")))
+                if status is OrderStatus.CANCELLING or (
+                        status is OrderStatus.CANCELLED and (no, reason) in asked):
+                    self.skip(name, number, QT_TRANSLATE_NOOP(
+                        "Importer", "訂單 {no} 已在取消處理中（已匯入過），略過。"), no=no)
+                    continue
+                self.transition(status, OrderAction.REQUEST_CANCEL_CUSTOMER)
+                try:
+                    request = CancellationInput(reason, rem).validated(paid=status in PAID_STATUSES)
+                except ValidationError as err:
+                    raise _Bad(err.field, err.template, err.context, **err.params) from None
+            except _Bad as bad:
+                self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+                continue
+            self.known[no] = (OrderStatus.CANCELLING, order_day, oid)
+            at = _local_to_utc(when) if when is not None else None
+            self.plan.requests.append(NewRequest(name, number, no, request, at))
+
+    def _existing_requests(self, numbers) -> set:
+        ids = {self.known[n][2]: n for n in numbers if n in self.known and self.known[n][2]}
+        found = set()
+        keys = list(ids)
+        for i in range(0, len(keys), LOOKUP):
+            q = (CancellationRequest.select(CancellationRequest.order, CancellationRequest.reason)
+                 .where(CancellationRequest.order.in_(keys[i:i + LOOKUP])
+                        & (CancellationRequest.requested_by == cancel_svc.CUSTOMER)).tuples())
+            for oid, reason in q:
+                found.add((ids[oid], reason))
+        return found
+
+    def known_order(self, no: str) -> None:
+        if no in self.known:
+            return
+        if no in self.bad_orders:
+            raise _Bad("order_no", QT_TRANSLATE_NOOP(
+                "Importer", "訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。"), no=no)
+        raise _Bad("order_no", QT_TRANSLATE_NOOP("Importer", "找不到訂單 {no}。"), no=no)
+
+    @staticmethod
+    def transition(status: OrderStatus, action: OrderAction) -> None:
+        try:
+            next_order_status(status, action)
+        except TransitionError as err:
+            raise _Bad("order_no", err.template, err.context, **err.params) from None
+
+
+def _columns(kind: str, header: list) -> tuple[dict[int, str], list[str]]:
+    """Column index -> key for the headers of ``kind``; and the headers not understood."""
+    aliases = _ALIASES[kind]
+    columns, unknown = {}, []
+    for i, h in enumerate(header):
+        key = aliases.get(_norm(h))
+        if key and key not in columns.values():
+            columns[i] = key
+        elif _text(h):
+            unknown.append(_text(h))
+    return columns, unknown
+
+
+def sheet_kind(header: list) -> str | None:
+    for kind, key in SIGNATURE:
+        if key in _ALIASES[kind].values() and any(_ALIASES[kind].get(_norm(h)) == key for h in header):
+            return kind
+    return None
+
+
+def check_file(path: str | Path, *, progress: Progress | None = None,
+               cancelled: Callable[[], bool] | None = None) -> ImportPlan:
+    """Read and check every row; write nothing.  ``UnreadableFile`` when the file cannot be
+    read at all.  Sheets are taken orders first, then notices, then requests, so a notice may
+    name an order of the same workbook."""
+    plan = ImportPlan(str(path))
+    sheets = read_sheets(path)
+    checker = _Checker(plan, progress, cancelled)
+    checker.total = max(sum(s.total for s in sheets) * 2, 1)
+    order = {ORDERS: 0, NOTICES: 1, CANCELLATIONS: 2}
+    typed = []
+    for s in sheets:
+        kind = sheet_kind(s.header)
+        if kind is None:
+            if any(_text(h) for h in s.header):
+                plan.sheets.append(SheetInfo(s.name, None, 0))
+                plan.bad.append(RowIssue(s.name, 1, "", QT_TRANSLATE_NOOP(
+                    "Importer", "看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。")))
+            continue
+        typed.append((order[kind], kind, s))
+    for _o, kind, s in sorted(typed, key=lambda t: t[0]):
+        columns, _unknown = _columns(kind, s.header)
+        plan.sheets.append(SheetInfo(s.name, kind, 0))
+        missing = [COLUMNS[kind][k][0] for k in REQUIRED[kind] if k not in columns.values()]
+        if missing:
+            plan.bad.append(RowIssue(s.name, 1, "", QT_TRANSLATE_NOOP(
+                "Importer", "缺少欄位：{columns}，這個工作表不匯入。"), {"columns": "、".join(missing)}))
+            continue
+        checker.sheet(s, kind, columns)
+    if progress:
+        progress(checker.total, checker.total)
+    return plan
+
+
+# ---------------------------------------------------------------- writing
+
+
+def apply_import(plan: ImportPlan, *, operator: str, progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None, bulk: bool = True,
+                 now: datetime | None = None) -> ImportResult:
+    """Write the plan's good rows in one transaction: all of them, or (on any error or a
+    cancel) none.  ``bulk=False`` places each order through ``place_order`` instead (the test
+    that proves the bulk rows equal uses it)."""
+    import time
+
+    began = time.perf_counter()
+    operator = check_operator(operator)
+    cancelled = cancelled or (lambda: False)
+    total = max(plan.good, 1)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if cancelled():
+            raise ImportCancelled()
+        if progress:
+            progress(min(done, total - 1), total)
+
+    try:
+        with write_transaction():
+            ids: dict[str, int] = {}
+            if bulk:
+                _bulk_orders(plan.orders, operator, ids, tick)
+            else:
+                for i, o in enumerate(plan.orders, start=1):
+                    ch = order_svc.place_order(
+                        store_id=o.store_id, buyer=o.buyer, items=o.items,
+                        payment_method_id=o.payment[0], shipping_method_id=o.shipping[0],
+                        operator=operator, order_no=o.order_no, order_date=o.order_date)
+                    ids[o.order_no] = ch.order_id
+                    if i % 200 == 0:
+                        tick(200)
+            _lookup_ids(ids, [n.order_no for n in plan.notices] + [r.order_no for r in plan.requests])
+            stamp = now_or(now)
+            for i, n in enumerate(plan.notices, start=1):
+                order_svc.record_payment_notice(ids[n.order_no], n.notice, operator=operator,
+                                                now=_not_before(stamp, ids[n.order_no]))
+                if i % 200 == 0:
+                    tick(200)
+            for i, r in enumerate(plan.requests, start=1):
+                oid = ids[r.order_no]
+                at = _not_before(r.at or stamp, oid)
+                cancel_svc.request_cancellation(oid, r.request, by=cancel_svc.CUSTOMER,
+                                                operator=operator, now=at)
+                if i % 200 == 0:
+                    tick(200)
+            if cancelled():
+                raise ImportCancelled()
+    except ImportError_:
+        raise
+    except (DomainError, pw.DatabaseError) as exc:
+        raise ImportFailed(exc) from exc
+    if progress:
+        progress(total, total)
+    return ImportResult(len(plan.orders), plan.items, len(plan.notices), len(plan.requests),
+                        len(plan.skipped), time.perf_counter() - began)
+
+
+class ImportFailed(ImportError_):
+    """The write failed (another clerk changed an order since the check, the server went
+    away...); the transaction was rolled back."""
+
+    def __init__(self, cause: BaseException):
+        self.cause = cause
+        super().__init__(str(cause))
+
+    def message(self, translate: Translate | None = None) -> str:
+        if isinstance(self.cause, DomainError):
+            return self.cause.message(translate)
+        return str(self.cause)
+
+
+def _not_before(at: datetime, order_id: int) -> datetime:
+    """History runs forward: an action is not recorded before the order's last change."""
+    last = Order.select(Order.updated_at).where(Order.id == order_id).scalar()
+    if last is not None and not isinstance(last, datetime):
+        last = datetime.fromisoformat(str(last))
+    return max(at, last) if last else at
+
+
+def _lookup_ids(ids: dict[str, int], numbers: list[str]) -> None:
+    wanted = list({n for n in numbers if n not in ids})
+    for i in range(0, len(wanted), LOOKUP):
+        for oid, no in (Order.select(Order.id, Order.order_no)
+                        .where(Order.order_no.in_(wanted[i:i + LOOKUP])).tuples()):
+            ids[no] = oid
+
+
+# -- the bulk path: the rows place_order writes, column for column
+
+_ORDER_FIELDS = (
+    "id", "order_no", "store", "order_date", "status", "buyer_name", "buyer_phone", "buyer_email",
+    "delivery_address", "payment_method", "payment_method_name", "shipping_method",
+    "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total", "version",
+    "updated_at", "updated_by",
+)
+_ITEM_FIELDS = ("order", "product", "options", "quantity", "unit_price")
+_HISTORY_FIELDS = ("order", "cancellation", "machine", "from_status", "to_status", "action",
+                   "operator", "at", "input")
+
+
+def _quote(db: pw.Database, name: str) -> str:
+    return db.quote[0] + name + db.quote[-1]
+
+
+def _insert_sql(db: pw.Database, model, fields) -> str:
+    cols = ", ".join(_quote(db, model._meta.fields[f].column_name) for f in fields)
+    params = ", ".join([db.param] * len(fields))
+    return f"INSERT INTO {_quote(db, model._meta.table_name)} ({cols}) VALUES ({params})"
+
+
+def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tick) -> None:
+    """Inside the caller's transaction: explicit ids after the largest, in fixed batches."""
+    if not orders:
+        return
+    db = database.obj
+    sql_order = _insert_sql(db, Order, _ORDER_FIELDS)
+    sql_item = _insert_sql(db, OrderItem, _ITEM_FIELDS)
+    sql_history = _insert_sql(db, StatusHistory, _HISTORY_FIELDS)
+    oid = (Order.select(pw.fn.MAX(Order.id)).scalar() or 0) + 1
+    unpaid = OrderStatus.UNPAID.value
+    place = OrderAction.PLACE.value
+    cursor = db.cursor()
+    for start in range(0, len(orders), BATCH):
+        rows_o, rows_i, rows_h = [], [], []
+        for o in orders[start:start + BATCH]:
+            sm_id, sm_title, sm_fee, sm_free = o.shipping
+            subtotal = o.subtotal
+            fee = shipping_fee_for(subtotal, sm_fee, sm_free)
+            total = subtotal + fee
+            at = str(o.order_date)  # as sqlite3 and the server drivers take a datetime
+            b = o.buyer
+            rows_o.append((oid, o.order_no, o.store_id, at, unpaid, b.name.strip(),
+                           (b.phone or "").strip(), (b.email or "").strip(), (b.address or "").strip(),
+                           o.payment[0], o.payment[1], sm_id, sm_title, sm_fee, subtotal, fee, total,
+                           1, at, operator))
+            for it in o.items:
+                rows_i.append((oid, it.product.strip(), it.options or "", it.quantity, it.unit_price))
+            rows_h.append((oid, None, "order", None, unpaid, place, operator, at,
+                           f'{{"shipping_fee": {fee}, "subtotal": {subtotal}, "total": {total}}}'))
+            ids[o.order_no] = oid
+            oid += 1
+        cursor.executemany(sql_order, rows_o)
+        cursor.executemany(sql_item, rows_i)
+        cursor.executemany(sql_history, rows_h)
+        tick(len(rows_o))
+    if isinstance(db, pw.PostgresqlDatabase):  # explicit ids do not advance the sequence
+        table = _quote(db, Order._meta.table_name)
+        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                       f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
