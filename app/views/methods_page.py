@@ -301,19 +301,8 @@ class MethodsPage(QWidget):
         session.changed.connect(self._on_session_changed)
         self.refresh()
 
-    # -------------------------------------------------------- what subclasses give
-
-    def texts(self) -> dict[str, str]:
-        raise NotImplementedError
-
-    def list_rows(self, include_archived: bool) -> list:
-        raise NotImplementedError
-
-    def ask(self, existing, taken_titles):
-        raise NotImplementedError
-
-    def service(self, action: str) -> Callable:
-        raise NotImplementedError
+    # What each subclass gives: texts() -> dict of its labels, list_rows(include_archived),
+    # ask(existing, taken_titles) -> input or None, service(action) -> the service function.
 
     # -------------------------------------------------------- refresh
 

@@ -58,24 +58,12 @@ class StatusTabsPage(QWidget):
         self._reload_visible()
         install_export(self)
 
-    # ---- for subclasses
-
-    @staticmethod
-    def fetch(flt, cursor, limit):  # pragma: no cover - always overridden
-        raise NotImplementedError
-
-    @staticmethod
-    def count(flt) -> dict:  # pragma: no cover - always overridden
-        raise NotImplementedError
-
-    def columns(self) -> list:  # pragma: no cover - always overridden
-        raise NotImplementedError
+    # ---- for subclasses (besides TABS, FILTER, SETTINGS_KEY, fetch, count, columns(),
+    # open_detail(row), which each subclass defines)
 
     def touched(self, change) -> set[str]:
+        """The statuses of this page's tabs that ``change`` touched (none by default)."""
         return set()
-
-    def open_detail(self, row) -> None:  # pragma: no cover - always overridden
-        raise NotImplementedError
 
     # ---- filters and reloads
 
