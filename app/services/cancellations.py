@@ -7,7 +7,6 @@ input.  Both the request and its order move together; their history says so on b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.domain.errors import ValidationError
@@ -22,7 +21,7 @@ from app.domain.machines import (
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.models.db import write_transaction
-from app.models.tables import CancellationRequest, Order
+from app.models.tables import CancellationRequest
 
 from .common import (
     Change,
@@ -99,15 +98,6 @@ def request_cancellation(
                             operator=operator, at=now, data=data, cancellation_id=req.id)
     return Change(order.id, order.order_no, before, to, version, req.id, None,
                   CancelStatus.PENDING_REVIEW, (h1, h2))
-
-
-@dataclass
-class _Step:
-    req: CancellationRequest
-    order: Order
-    to: CancelStatus
-    now: datetime
-    operator: str
 
 
 def _cancel_act(
