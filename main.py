@@ -5,6 +5,7 @@ installs translators.
     orderdesk demo --orders N [--db URL]              build a demo database
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
+    orderdesk import FILE [--yes] [--operator NAME]   import orders, payment notices, requests
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     tour = sub.add_parser("tour", parents=[common], help="render every screen to PNG files")
     tour.add_argument("--out", default="tour", help="folder for the PNG files")
     add_export_parser(sub, common)
+    add_import_parser(sub, common)
     return parser
 
 
@@ -140,6 +142,22 @@ def add_export_parser(sub, common) -> None:
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
 
 
+def add_import_parser(sub, common) -> None:
+    imp = sub.add_parser(
+        "import", parents=[common], help="import orders, payment notices or cancellation requests",
+        description="Import new orders (one row per item), payment notices or customer "
+                    "cancellation requests from a .xlsx workbook or a .csv file (UTF-8 or Big5); "
+                    "the columns are in docs/IMPORT.md.  Every row is checked first; the bad rows "
+                    "are listed by sheet, row and reason, and nothing is written until you accept "
+                    "importing the good rows, in one transaction.  Exit code 2 when the file has "
+                    "nothing valid to import.")
+    imp.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
+    imp.add_argument("--yes", "-y", action="store_true",
+                     help="import the good rows without asking")
+    imp.add_argument("--operator", default="import", metavar="NAME",
+                     help="who imports, recorded on each history record (default: import)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     url = resolve_db_url(args.db)
@@ -149,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_tour(url, args)
     if args.command == "export":
         return cmd_export(url, args)
+    if args.command == "import":
+        return cmd_import(url, args)
     return run_gui(url, args)
 
 
@@ -235,6 +255,80 @@ def cmd_export(url: str, args) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{result.rows:,} rows written to {result.path}")
+    return 0
+
+
+def cmd_import(url: str, args) -> int:
+    """Check the file, list the bad rows, ask (unless --yes), then write in one transaction.
+
+    0: imported (or everything was already imported); 1: declined, cancelled or failed, nothing
+    written; 2: the file is unreadable or has no valid row."""
+    from app.services import importer as im
+
+    translate = im.identity
+    if args.lang == "en":
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+        install_translator(app, "en")
+        translate = QCoreApplication.translate
+    if not Path(args.file).is_file():
+        print(f"orderdesk import: no such file: {args.file}", file=sys.stderr)
+        return 2
+    open_database(url)
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if pct != last[0] and sys.stderr.isatty():
+            last[0] = pct
+            print(f"\r{pct:3d}%", end="", file=sys.stderr, flush=True)
+
+    try:
+        plan = im.check_file(args.file, progress=progress)
+    except im.UnreadableFile as exc:
+        print(f"orderdesk import: {exc.message(translate)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\norderdesk import: cancelled, nothing written", file=sys.stderr)
+        return 1
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for issue in plan.bad:
+        print(f"bad row {issue.line(translate)}")
+    for issue in plan.skipped:
+        print(f"skipped {issue.line(translate)}")
+    print(plan.summary(translate))
+    if plan.good == 0:
+        if plan.bad or not plan.skipped:
+            print("orderdesk import: nothing valid to import, nothing written", file=sys.stderr)
+            return 2
+        print("Nothing new: everything in the file was already imported.")
+        return 0
+    if not args.yes:
+        if plan.bad:
+            question = f"Import the {plan.good:,} good records and leave out the {len(plan.bad):,} bad rows? [y/N] "
+        else:
+            question = f"Import {plan.good:,} records? [y/N] "
+        try:
+            answer = input(question)
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes", "是", "好"):
+            print("orderdesk import: not imported, nothing written", file=sys.stderr)
+            return 1
+    last[0] = -1
+    try:
+        result = im.apply_import(plan, operator=args.operator, progress=progress)
+    except im.ImportFailed as exc:
+        print(f"\norderdesk import: failed, nothing written: {exc.message(translate)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\norderdesk import: cancelled, nothing written", file=sys.stderr)
+        return 1
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(result.summary(translate) + f" ({result.seconds:.1f} s)")
     return 0
 
 

@@ -449,10 +449,11 @@ class _Checker:
         self.done = 0
         self.total = 1
 
-    def bad(self, sheet: str, row: int, column: str, template: str, context: str = CTX, **params):
+    def bad(self, sheet: str, row: int, column: str, template: str, context: str = CTX, /,
+            **params):
         self.plan.bad.append(RowIssue(sheet, row, column, template, params, context))
 
-    def skip(self, sheet: str, row: int, template: str, **params):
+    def skip(self, sheet: str, row: int, template: str, /, **params):
         self.plan.skipped.append(RowIssue(sheet, row, "", template, params))
 
     def tick(self) -> None:
@@ -511,17 +512,17 @@ class _Checker:
         for no, group in groups.items():
             self.tick()
             first = group[0][0]
-            if no in self.known:
-                for number, _rec in group:
-                    self.skip(name, number, QT_TRANSLATE_NOOP(
-                        "Importer", "訂單 {no} 已在資料庫中（已匯入過），略過。"), no=no)
-                continue
             if no in self.new_orders:
                 prev = self.new_orders[no]
                 for number, _rec in group:
                     self.bad(name, number, names["order_no"], QT_TRANSLATE_NOOP(
                         "Importer", "訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。"),
                         no=no, sheet=prev.sheet, row=prev.row)
+                continue
+            if no in self.known:
+                for number, _rec in group:
+                    self.skip(name, number, QT_TRANSLATE_NOOP(
+                        "Importer", "訂單 {no} 已在資料庫中（已匯入過），略過。"), no=no)
                 continue
             errors_before = len(self.plan.bad)
             head = group[0][1]
@@ -536,8 +537,8 @@ class _Checker:
                     for key in ORDER_LEVEL:
                         if key in names and _text(rec.get(key)) and _text(rec.get(key)) != _text(head.get(key)):
                             self.bad(name, number, names[key], QT_TRANSLATE_NOOP(
-                                "Importer", "訂單編號 {no} 重複：這一列的「{column}」與第 {row} 列不同。"),
-                                no=no, column=names[key], row=first)
+                                "Importer", "訂單編號 {no} 重複：這一列的「{header}」與第 {row} 列不同。"),
+                                no=no, header=names[key], row=first)
                             break
                 try:
                     product = _required(rec.get("product"), "product")
@@ -646,6 +647,8 @@ class _Checker:
                 reason = _required(rec.get("reason"), "reason")
                 rem = Remittance(_digits(rec.get("bank_code")), _text(rec.get("branch")),
                                  _digits(rec.get("account_number")), _text(rec.get("account_name")))
+                if not any((rem.bank_code, rem.branch, rem.account_number, rem.account_name)):
+                    rem = None
                 if status is OrderStatus.CANCELLING or (
                         status is OrderStatus.CANCELLED and (no, reason) in asked):
                     self.skip(name, number, QT_TRANSLATE_NOOP(
@@ -802,7 +805,7 @@ def apply_import(plan: ImportPlan, *, operator: str, progress: Progress | None =
                 raise ImportCancelled()
     except ImportError_:
         raise
-    except (DomainError, pw.DatabaseError) as exc:
+    except Exception as exc:  # noqa: BLE001 - the driver's own errors too (raw executemany)
         raise ImportFailed(exc) from exc
     if progress:
         progress(total, total)
