@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -348,8 +349,9 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
-_TIME_FORMATS = ("%H:%M:%S", "%H:%M")
+#: 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.
+_DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))"
+                   r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
 def _datetime(value, key: str, *, required: bool = True) -> datetime | None:
@@ -364,23 +366,14 @@ def _datetime(value, key: str, *, required: bool = True) -> datetime | None:
         if not required:
             return None
         raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期必填。"))
-    text = text.replace("T", " ")
-    day, _sep, clock = text.partition(" ")
-    for fmt in _DATE_FORMATS:
+    m = _DATE.match(text)
+    if m:
+        y, mo, d, mo2, d2, hh, mm, ss = m.groups()
         try:
-            d = datetime.strptime(day, fmt)
+            return datetime(int(y), int(mo or mo2), int(d or d2), int(hh or 0), int(mm or 0),
+                            int(ss or 0))
         except ValueError:
-            continue
-        clock = clock.strip()
-        if not clock:
-            return d
-        for tfmt in _TIME_FORMATS:
-            try:
-                t = datetime.strptime(clock, tfmt)
-            except ValueError:
-                continue
-            return d.replace(hour=t.hour, minute=t.minute, second=t.second)
-        break
+            pass
     raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期「{value}」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。"),
                value=text)
 
