@@ -465,6 +465,46 @@ COMMON: dict[str, str] = {
     "與資料庫的連線中斷，正在重試…": "Lost the connection to the database; retrying…",
     "已重新連線": "Reconnected",
     "無法開啟 {0}：{1}": "Cannot open {0}: {1}",
+    "連線中斷": "Connection lost",
+    "與資料庫的連線中斷，這個動作沒有完成，也沒有儲存任何變更。OrderDesk 會自動重新連線；連上後請再試一次。":
+        "The connection to the database was lost. This action did not finish and nothing was "
+        "saved. OrderDesk reconnects by itself; try again once it is connected.",
+    "發生錯誤": "Something went wrong",
+    "這個動作沒有完成：{0}": "This action did not finish: {0}",
+    # ---- import
+    "無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。":
+        "Cannot tell the file's text encoding: save it as a UTF-8 or Big5 CSV.",
+    "無法讀取檔案：{error}": "Cannot read the file: {error}",
+    "只能匯入 .xlsx 或 .csv 檔案。": "Only .xlsx or .csv files can be imported.",
+    "日期必填。": "The date is required.",
+    "日期「{value}」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。":
+        "Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.",
+    "缺少訂單編號。": "The order no. is missing.",
+    "訂單編號不能超過 32 個字元。": "The order no. cannot be longer than 32 characters.",
+    "訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。":
+        "Order no. {no} is repeated: it is already in “{sheet}”, row {row}.",
+    "訂單 {no} 已在資料庫中（已匯入過），略過。": "Order {no} is already in the database (imported before); skipped.",
+    "訂單編號 {no} 重複：這一列的「{header}」與第 {row} 列不同。":
+        "Order no. {no} is repeated: this row's “{header}” differs from row {row}.",
+    "商品名稱不能超過 200 個字元。": "The product name cannot be longer than 200 characters.",
+    "訂單 {no} 的其他列有錯誤，整筆訂單不匯入。":
+        "Other rows of order {no} have errors, so the whole order is not imported.",
+    "找不到商店「{value}」。": "Store “{value}” not found.",
+    "付款方式「{value}」不存在或已封存。": "Payment method “{value}” does not exist or is archived.",
+    "送貨方式「{value}」不存在或已封存。": "Shipping method “{value}” does not exist or is archived.",
+    "不能超過 {limit} 個字元。": "Cannot be longer than {limit} characters.",
+    "訂單 {no} 已有這筆付款通知（已匯入過），略過。":
+        "Order {no} already has this payment notice (imported before); skipped.",
+    "申請日期不能早於訂單日期。": "The request date cannot be before the order date.",
+    "訂單 {no} 已在取消處理中（已匯入過），略過。":
+        "Order {no} is already being cancelled (imported before); skipped.",
+    "訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。":
+        "Order {no} is not imported because of errors in its rows, so this row is not imported either.",
+    "找不到訂單 {no}。": "Order {no} not found.",
+    "看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。":
+        "Cannot tell whether this sheet holds orders, payment notices or cancellation requests: "
+        "use the column names in docs/IMPORT.md.",
+    "缺少欄位：{columns}，這個工作表不匯入。": "Missing columns: {columns}; this sheet is not imported.",
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

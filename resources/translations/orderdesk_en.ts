@@ -108,6 +108,178 @@
     </message>
 </context>
 <context>
+    <name>BackToAwaitingDialog</name>
+    <message>
+        <location filename="../../app/dialogs/confirm_dialogs.py" line="+85"/>
+        <source>等待出貨 — {0}</source>
+        <translation>Awaiting shipment — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>等待出貨</source>
+        <translation>Awaiting shipment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
+        <translation>Are this order&apos;s goods back in stock? Once confirmed, the order returns to “Awaiting shipment”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺貨原因</source>
+        <translation>Out-of-stock reason</translation>
+    </message>
+</context>
+<context>
+    <name>BulkPreviewDialog</name>
+    <message>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="+88"/>
+        <source>{action}（{n} 筆）</source>
+        <translation>{action} ({n})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>目前狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+</context>
+<context>
+    <name>BulkResultDialog</name>
+    <message>
+        <location line="+122"/>
+        <source>成功 {ok} 筆，未完成 {failed} 筆。</source>
+        <translation>{ok} done, {failed} not done.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>說明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>成功</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>BulkShipDialog</name>
+    <message>
+        <location line="-107"/>
+        <source>出貨 — {0} 筆訂單</source>
+        <translation>Ship — {0} orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨（{0} 筆）</source>
+        <translation>Ship ({0})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>以下 {0} 筆訂單將以同一個出貨日期出貨；請填寫每筆訂單的貨運單號。</source>
+        <translation>The {0} orders below ship with the same ship date; enter each order&apos;s tracking no.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>出貨日期</source>
+        <translation>Ship date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>物流業者（全部）</source>
+        <translation>Carrier (all)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：{0}</source>
+        <translation>e.g. {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>送貨方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>物流業者</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>貨運單號</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>出貨資訊</source>
+        <translation>Shipping details</translation>
+    </message>
+</context>
+<context>
     <name>CancellationActions</name>
     <message>
         <location filename="../../app/views/cancellation_actions.py" line="+99"/>
@@ -628,6 +800,85 @@
     </message>
 </context>
 <context>
+    <name>CancellationRequestDialog</name>
+    <message>
+        <location filename="../../app/dialogs/cancellation_request_dialog.py" line="+33"/>
+        <source>退訂申請 — {0}</source>
+        <translation>Request cancellation — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>退訂申請</source>
+        <translation>Request cancellation</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>訂單 {no}（{buyer}），訂單金額 {total}</source>
+        <translation>Order {no} ({buyer}), total {total}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+47"/>
+        <source>打開明細</source>
+        <translation>Show details</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>退訂原因</source>
+        <translation>Cancellation reason</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>缺貨原因：{0}</source>
+        <translation>Out-of-stock reason: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;退款匯款資料&lt;/b&gt;（已付款，必填）</source>
+        <translation>&lt;b&gt;Refund bank details&lt;/b&gt; (paid: required)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;退款匯款資料&lt;/b&gt;（未付款，免填）</source>
+        <translation>&lt;b&gt;Refund bank details&lt;/b&gt; (unpaid: not needed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>銀行代碼</source>
+        <translation>Bank code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>三位數字，例如：812</source>
+        <translation>3 digits, e.g. 812</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分行</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>帳號</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>6 到 16 位數字</source>
+        <translation>6 to 16 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>戶名</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>關閉明細</source>
+        <translation>Hide details</translation>
+    </message>
+</context>
+<context>
     <name>CancellationsPage</name>
     <message>
         <location filename="../../app/views/cancellations_page.py" line="+62"/>
@@ -756,6 +1007,84 @@
     </message>
 </context>
 <context>
+    <name>ConfirmPaymentDialog</name>
+    <message>
+        <location filename="../../app/dialogs/confirm_dialogs.py" line="-54"/>
+        <source>確認付款 — {0}</source>
+        <translation>Confirm payment — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>確認付款</source>
+        <translation>Confirm payment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>確認已收到這筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
+        <translation>Confirm that payment for this order has been received? The order then moves to “Awaiting shipment”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;付款通知&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Payment notice&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>這筆訂單沒有付款通知。</source>
+        <translation>This order has no payment notice.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>轉帳日期</source>
+        <translation>Transfer date</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳號末五碼</source>
+        <translation>Account last 5 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>備註</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登錄人員</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>注意：通知金額 {paid} 與訂單金額 {total} 不符。</source>
+        <translation>Note: the notified amount {paid} does not match the order total {total}.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <location filename="../../app/dialogs/connection_dialog.py" line="+24"/>
@@ -860,6 +1189,29 @@
     </message>
 </context>
 <context>
+    <name>ErrorHook</name>
+    <message>
+        <location filename="../../app/views/error_hook.py" line="+31"/>
+        <source>連線中斷</source>
+        <translation>Connection lost</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>與資料庫的連線中斷，這個動作沒有完成，也沒有儲存任何變更。OrderDesk 會自動重新連線；連上後請再試一次。</source>
+        <translation>The connection to the database was lost. This action did not finish and nothing was saved. OrderDesk reconnects by itself; try again once it is connected.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>發生錯誤</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>這個動作沒有完成：{0}</source>
+        <translation>This action did not finish: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../app/domain/errors.py" line="+32"/>
@@ -880,15 +1232,22 @@
         <location filename="../../app/domain/inputs.py" line="+22"/>
         <location line="+13"/>
         <location line="+28"/>
-        <location filename="../../app/services/cancellations.py" line="+238"/>
+        <location filename="../../app/services/cancellations.py" line="+228"/>
+        <location filename="../../app/services/importer.py" line="+412"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+45"/>
+        <location filename="../../app/domain/inputs.py" line="-25"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>轉帳日期不能晚於今天。</source>
+        <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
@@ -913,17 +1272,35 @@
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../app/dialogs/ship_dialog.py" line="+89"/>
+        <location filename="../../app/domain/inputs.py" line="+21"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="+15"/>
+        <location filename="../../app/dialogs/ship_dialog.py" line="+1"/>
+        <location filename="../../app/domain/inputs.py" line="+3"/>
         <source>出貨日期不能晚於今天。</source>
         <translation>The ship date cannot be after today.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+4"/>
+        <source>出貨日期不能早於訂單 {no} 的訂單日期 {day}。</source>
+        <translation>The ship date cannot be before the order date of order {no}, {day}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>訂單 {no}：請填寫物流業者。</source>
+        <translation>Order {no}: enter the carrier.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單 {no}：請填寫貨運單號。</source>
+        <translation>Order {no}: enter the tracking no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/inputs.py" line="+21"/>
         <source>銀行代碼必須是三位數字。</source>
         <translation>The bank code must be 3 digits.</translation>
     </message>
@@ -996,12 +1373,13 @@
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../app/services/importer.py" line="-7"/>
+        <location filename="../../app/services/orders.py" line="+4"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/services/orders.py" line="+2"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
@@ -1054,9 +1432,9 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="+48"/>
+        <location filename="../../app/models/db.py" line="+50"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
-        <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names).</extracomment>
+        <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
     </message>
     <message>
@@ -1440,17 +1818,17 @@ Close it first, or save under another name.</translation>
     <name>ExportController</name>
     <message>
         <location line="+99"/>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-35"/>
         <source>匯出選取的列</source>
         <translation>Export selected rows</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>正在匯出「{0}」到 {1}…</source>
         <translation>Exporting “{0}” to {1}…</translation>
     </message>
@@ -1541,6 +1919,145 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>Importer</name>
+    <message>
+        <location filename="../../app/services/importer.py" line="-280"/>
+        <source>訂單</source>
+        <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款通知</source>
+        <translation>Payment notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消申請</source>
+        <translation>Cancellation request</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。</source>
+        <extracomment>normalised header -&gt; key, per kind.</extracomment>
+        <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8 or Big5 CSV.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+3"/>
+        <source>無法讀取檔案：{error}</source>
+        <translation>Cannot read the file: {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只能匯入 .xlsx 或 .csv 檔案。</source>
+        <translation>Only .xlsx or .csv files can be imported.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>日期必填。</source>
+        <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
+        <translation>The date is required.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>日期「{value}」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。</source>
+        <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <location line="+93"/>
+        <location line="+43"/>
+        <source>缺少訂單編號。</source>
+        <translation>The order no. is missing.</translation>
+    </message>
+    <message>
+        <location line="-132"/>
+        <source>訂單編號不能超過 32 個字元。</source>
+        <translation>The order no. cannot be longer than 32 characters.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。</source>
+        <translation>Order no. {no} is repeated: it is already in “{sheet}”, row {row}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>訂單 {no} 已在資料庫中（已匯入過），略過。</source>
+        <translation>Order {no} is already in the database (imported before); skipped.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>訂單編號 {no} 重複：這一列的「{header}」與第 {row} 列不同。</source>
+        <translation>Order no. {no} is repeated: this row&apos;s “{header}” differs from row {row}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>商品名稱不能超過 200 個字元。</source>
+        <translation>The product name cannot be longer than 200 characters.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>訂單 {no} 的其他列有錯誤，整筆訂單不匯入。</source>
+        <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>找不到商店「{value}」。</source>
+        <translation>Store “{value}” not found.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>付款方式「{value}」不存在或已封存。</source>
+        <translation>Payment method “{value}” does not exist or is archived.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>送貨方式「{value}」不存在或已封存。</source>
+        <translation>Shipping method “{value}” does not exist or is archived.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>不能超過 {limit} 個字元。</source>
+        <translation>Cannot be longer than {limit} characters.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
+        <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>申請日期不能早於訂單日期。</source>
+        <translation>The request date cannot be before the order date.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>訂單 {no} 已在取消處理中（已匯入過），略過。</source>
+        <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。</source>
+        <translation>Order {no} is not imported because of errors in its rows, so this row is not imported either.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>找不到訂單 {no}。</source>
+        <translation>Order {no} not found.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
+        <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>缺少欄位：{columns}，這個工作表不匯入。</source>
+        <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
 </context>
 <context>
@@ -1670,7 +2187,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../app/views/list_tab.py" line="+56"/>
+        <location filename="../../app/views/list_tab.py" line="+59"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
@@ -1826,7 +2343,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+90"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -1864,7 +2381,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-414"/>
+        <location line="-403"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -1927,6 +2444,39 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>啟用</source>
         <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../app/views/order_actions.py" line="+107"/>
+        <source>登錄付款通知</source>
+        <translation>Record payment notice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>確認付款</source>
+        <translation>Confirm payment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>出貨</source>
+        <translation>Ship</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缺貨</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>等待出貨</source>
+        <translation>Awaiting shipment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退訂申請</source>
+        <translation>Request cancellation</translation>
     </message>
 </context>
 <context>
@@ -2134,6 +2684,34 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>OutOfStockDialog</name>
+    <message>
+        <location filename="../../app/dialogs/out_of_stock_dialog.py" line="+16"/>
+        <source>缺貨 — {0}</source>
+        <translation>Out of stock — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>確定缺貨</source>
+        <translation>Mark out of stock</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>訂單 {no}（{buyer}）缺貨，請填寫缺貨原因：</source>
+        <translation>Order {no} ({buyer}) is out of stock. Enter the reason:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>缺貨原因</source>
+        <translation>Out-of-stock reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>例如：廠商延後到貨，預計兩週</source>
+        <translation>e.g. Supplier delivery delayed by about two weeks</translation>
+    </message>
+</context>
+<context>
     <name>PaymentMethodDialog</name>
     <message>
         <location filename="../../app/dialogs/payment_method_dialog.py" line="+25"/>
@@ -2179,7 +2757,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../app/views/methods_page.py" line="+299"/>
+        <location filename="../../app/views/methods_page.py" line="+288"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -2217,6 +2795,59 @@ The order back office for a shop.</translation>
         <location line="+2"/>
         <source>已有訂單使用的付款方式不會真的刪除：改為封存，新訂單不能再選，既有訂單保留原名稱；可在「顯示已封存」中還原。</source>
         <translation>Payment methods used by orders are not really deleted: they are archived, so new orders cannot choose them and existing orders keep the original name. You can restore them under “Show archived”.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentNoticeDialog</name>
+    <message>
+        <location filename="../../app/dialogs/payment_notice_dialog.py" line="-24"/>
+        <source>登錄付款通知 — {0}</source>
+        <translation>Record payment notice — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登錄付款通知</source>
+        <translation>Record payment notice</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}</source>
+        <translation>Order {no} ({buyer}), total {total}, payment method: {method}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>轉帳日期</source>
+        <translation>Transfer date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：{0}</source>
+        <translation>e.g. {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳號末五碼</source>
+        <translation>Account last 5 digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>付款帳號的最後五位數字</source>
+        <translation>The last five digits of the paying account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>備註</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>選填</source>
+        <translation>Optional</translation>
     </message>
 </context>
 <context>
@@ -2331,6 +2962,80 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>請輸入您的姓名（會記錄在每一筆訂單歷程）：</source>
         <translation>Your name (recorded in the history of every order you handle):</translation>
+    </message>
+</context>
+<context>
+    <name>ShipDialog</name>
+    <message>
+        <location filename="../../app/dialogs/ship_dialog.py" line="-66"/>
+        <source>黑貓宅急便</source>
+        <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
+        <translation>T-Cat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新竹物流</source>
+        <translation>HCT Logistics</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中華郵政</source>
+        <translation>Chunghwa Post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>宅配通</source>
+        <translation>Pelican Express</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>嘉里大榮</source>
+        <translation>Kerry TJ Logistics</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>出貨 — {0}</source>
+        <translation>Ship — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>出貨</source>
+        <translation>Ship</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {no}（{buyer}，{method}）的出貨資訊：</source>
+        <translation>Shipping details for order {no} ({buyer}, {method}):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>出貨日期</source>
+        <translation>Ship date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能早於訂單日期 {0}，也不能晚於今天。</source>
+        <translation>Not before the order date {0} and not after today.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;出貨資訊&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Shipping details&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>物流業者</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：黑貓宅急便</source>
+        <translation>e.g. T-Cat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>貨運單號</source>
+        <translation>Tracking no.</translation>
     </message>
 </context>
 <context>
@@ -2651,7 +3356,7 @@ The order back office for a shop.</translation>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../main.py" line="+290"/>
+        <location filename="../../main.py" line="+386"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
