@@ -31,6 +31,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -707,11 +708,30 @@ def sheet_kind(header: list) -> str | None:
     return None
 
 
+@contextmanager
+def _own_connection():
+    """In a worker thread (peewee gives each thread its own connection): open it for the job
+    and close it after, as the export does.  On a thread already connected, nothing."""
+    opened = database.is_closed()
+    if opened:
+        database.connect()
+    try:
+        yield
+    finally:
+        if opened:
+            database.close()
+
+
 def check_file(path: str | Path, *, progress: Progress | None = None,
                cancelled: Callable[[], bool] | None = None) -> ImportPlan:
     """Read and check every row; write nothing.  ``UnreadableFile`` when the file cannot be
     read at all.  Sheets are taken orders first, then notices, then requests, so a notice may
     name an order of the same workbook."""
+    with _own_connection():
+        return _check_file(path, progress, cancelled)
+
+
+def _check_file(path, progress, cancelled) -> ImportPlan:
     plan = ImportPlan(str(path))
     sheets = read_sheets(path)
     checker = _Checker(plan, progress, cancelled)
@@ -750,6 +770,11 @@ def apply_import(plan: ImportPlan, *, operator: str, progress: Progress | None =
     """Write the plan's good rows in one transaction: all of them, or (on any error or a
     cancel) none.  ``bulk=False`` places each order through ``place_order`` instead (the test
     that proves the bulk rows equal uses it)."""
+    with _own_connection():
+        return _apply(plan, operator, progress, cancelled, bulk, now)
+
+
+def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
     import time
 
     began = time.perf_counter()

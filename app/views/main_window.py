@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 import app
 
 from .cancellations_page import CancellationsPage
+from .import_action import install_import
 from .live_refresh import LiveRefresh
 from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(lambda: self.session.announce(None))
         file_menu.addAction(refresh)
+        file_menu.addAction(install_import(self))  # 匯入…
         file_menu.addSeparator()
         quit_action = QAction(self.tr("結束"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -1,0 +1,142 @@
+"""檔案 → 匯入… driven like a person: the file picked, the report read, 匯入 clicked, then the
+database and the 訂單管理 tab counts checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from app.dialogs.import_report_dialog import ImportReportDialog
+from app.domain.tabs import OrderTab
+from app.models.tables import Order, OrderItem, StatusHistory
+from app.views import import_action
+from app.views.main_window import MainWindow
+
+HEADER = ["訂單編號", "訂單日期", "商店名稱", "付款方式", "送貨方式", "訂購人", "電話", "電子郵件",
+          "送貨地址", "商品", "規格", "數量", "單價"]
+
+
+def _row(no, store="測試商店", price=350):
+    return [no, "2026-11-01 10:00", store, "ATM 轉帳", "宅配", "王小明", "0912345678", "", "台北市",
+            "藍牙耳機", "黑", 2, price]
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("clerk/name", "店員乙")
+    return s
+
+
+@pytest.fixture
+def orders_csv(tmp_path):
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf)
+    w.writerow(HEADER)
+    w.writerows([_row("G001"), _row("G002"), _row("G003", price=600), _row("B001", store="沒有這家店"),
+                 _row("B002", price=-1)])
+    path = tmp_path / "訂單匯入.csv"
+    path.write_bytes(buf.getvalue().encode("big5"))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, shop, settings, orders_csv, monkeypatch):
+    monkeypatch.setattr(import_action, "ask_open_path", lambda parent, folder: str(orders_csv))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.done_texts = []
+    monkeypatch.setattr(import_action, "show_done", lambda parent, text: w.done_texts.append(text))
+    monkeypatch.setattr(import_action, "show_error", lambda parent, text: pytest.fail(text))
+    yield w
+    w.importer.wait()
+
+
+def when_report(handle) -> list:
+    """Call ``handle(dialog)`` once the report dialog is shown (it runs its own event loop)."""
+    seen = []
+
+    def poll():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, ImportReportDialog) and widget.isVisible():
+                seen.append(widget)
+                handle(widget)
+                return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def table_rows(dialog) -> list[tuple[str, ...]]:
+    t = dialog.table
+    return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
+
+
+def test_import_from_the_file_menu(qtbot, window):
+    page = window.orders_page
+    assert page.tabs.tabText(0) == "訂單清單 (0)"
+    listed = []
+
+    def accept(dialog):
+        listed.extend(table_rows(dialog))
+        assert "新訂單 3 筆" in dialog.summary.text()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    seen = when_report(accept)
+    action = window.findChild(QAction, "action_import")
+    assert action.text() == "匯入…"
+    assert action in window.menuBar().actions()[0].menu().actions()  # 檔案
+    action.trigger()
+    qtbot.waitUntil(lambda: bool(window.done_texts), timeout=20000)
+    assert seen
+    assert listed == [
+        ("訂單匯入.csv", "5", "商店名稱", "找不到商店「沒有這家店」。"),
+        ("訂單匯入.csv", "6", "單價", "金額不能是負數。"),
+    ]
+    assert "已匯入新訂單 3 筆" in window.done_texts[0]
+    # The database: three orders by the clerk, with the shop's shipping rule.
+    assert sorted(Order.select(Order.order_no).tuples()) == [("G001",), ("G002",), ("G003",)]
+    assert OrderItem.select().count() == 3
+    g3 = Order.get(Order.order_no == "G003")
+    assert (g3.subtotal, g3.shipping_fee, g3.total) == (1200, 0, 1200)
+    assert {h.operator for h in StatusHistory.select()} == {"店員乙"}
+    # The tab counts the clerk looks at.
+    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "訂單清單 (3)", timeout=10000)
+    assert page.tabs.tabText(list(page.TABS).index(OrderTab.UNPAID)) == "未付款清單 (3)"
+    qtbot.waitUntil(lambda: page.tab_of[OrderTab.ALL].model.rowCount() == 3, timeout=10000)
+
+    # The same file again: nothing new, nothing to accept.
+    again = []
+
+    def close(dialog):
+        again.append((dialog.import_button, dialog.note.text(), table_rows(dialog)))
+        qtbot.mouseClick(dialog.findChild(QPushButton, "button_cancel"),
+                         Qt.MouseButton.LeftButton)
+
+    stopped = []
+    window.importer.stopped.connect(stopped.append)
+    when_report(close)
+    action.trigger()
+    qtbot.waitUntil(lambda: bool(stopped), timeout=20000)
+    button, note, rows = again[0]
+    assert button is None and note == "沒有可以匯入的資料，什麼都不會寫入。" and len(rows) == 2
+    assert Order.select().count() == 3
+
+
+def test_declining_writes_nothing(qtbot, window):
+    stopped = []
+    window.importer.stopped.connect(stopped.append)
+    when_report(lambda dialog: qtbot.mouseClick(dialog.findChild(
+        QPushButton, "button_cancel"), Qt.MouseButton.LeftButton))
+    window.findChild(QAction, "action_import").trigger()
+    qtbot.waitUntil(lambda: bool(stopped), timeout=20000)
+    assert stopped == ["沒有匯入，沒有寫入任何資料。"]
+    assert Order.select().count() == 0 and StatusHistory.select().count() == 0
+    assert window.orders_page.tabs.tabText(0) == "訂單清單 (0)"
