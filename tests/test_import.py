@@ -365,10 +365,12 @@ def test_bulk_writes_what_place_order_writes(tmp_path):
                       ship=("宅配", "郵寄")[i % 2], pay=("ATM 轉帳", "信用卡")[i % 3 == 0],
                       product=f" 商品{i} ", options=("", "紅 / L")[i % 2], qty=1 + i % 3,
                       price=(200, 450, 999)[i % 3], buyer=f" 客人{i} ") for i in range(60)]
-    rows += [order_row("S001", date="", store="", pay="", ship="", buyer="", product="加購", price=50)]
+    rows += [order_row("S001", date="", store="", pay="", ship="", buyer="", product="加購", price=50),
+             order_row("LATE", date="2026-12-20 08:00")]  # after the import's clock
     path = write_xlsx(tmp_path / "in.xlsx", {
         "訂單": (OH, rows),
-        "付款": (NH, [[f"S{i:03d}", "2026-12-01", 100 + i, f"{i:05d}", "備註"] for i in range(0, 60, 4)]),
+        "付款": (NH, [[f"S{i:03d}", "2026-12-01", 100 + i, f"{i:05d}", "備註"] for i in range(0, 60, 4)]
+                 + [["FIRST", "2026-12-01", 1, "99999", "先來的 \"引號\""], ["LATE", "2026-12-21", 470, 1, ""]]),
         "取消": (CH, [[f"S{i:03d}", "2026-12-02", "不要了", "", "", "", ""] for i in range(1, 60, 4)]),
     })
     now = datetime(2026, 12, 5, 3, 4, 5)
@@ -393,7 +395,7 @@ def test_bulk_writes_what_place_order_writes(tmp_path):
     finally:
         database.initialize(None)
     services, bulk = dumps
-    assert len(services["order"]) == 61 and len(services["payment_notice"]) == 15
+    assert len(services["order"]) == 62 and len(services["payment_notice"]) == 17
     for table in TABLES:
         assert len(services[table]) == len(bulk[table]), table
         for a, b in zip(services[table], bulk[table], strict=True):
@@ -447,3 +449,23 @@ def test_cli_yes_default_operator_and_nothing_valid(shop, tmp_path, capsys, monk
     assert main.main(["import", str(bad), "--db", url, "--yes"]) == 2
     assert "bad row bad.csv:2 [訂單編號] 找不到訂單 NOPE。" in capsys.readouterr().out
     assert main.main(["import", str(tmp_path / "missing.csv"), "--db", url]) == 2
+
+
+def test_an_order_changed_between_check_and_write_fails_the_whole_import(shop, place, tmp_path):
+    from app.domain.inputs import PaymentNotice as NoticeInput
+
+    oid = place()
+    no = Order.get_by_id(oid).order_no
+    path = write_xlsx(tmp_path / "in.xlsx", {
+        "訂單": (OH, [order_row("N1")]),
+        "付款": (NH, [[no, "2030-01-01", 820, "12345", ""]]),
+    })
+    plan = im.check_file(path)
+    assert plan.bad == [] and plan.good == 2
+    order_svc.record_payment_notice(oid, NoticeInput(datetime(2030, 1, 1).date(), 820, "55555"),
+                                    operator="店員甲")  # another clerk, after the check
+    before = counts()
+    with pytest.raises(im.ImportFailed) as err:
+        im.apply_import(plan, operator="import")
+    assert err.value.message() == f"訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。"
+    assert counts() == before

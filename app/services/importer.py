@@ -11,10 +11,11 @@ Two steps, so that nothing is written before the clerk has seen what is wrong:
 * ``apply_import(plan, operator=...)`` writes the plan's good rows in ONE transaction: a failure
   or a cancel anywhere leaves nothing.  New orders are written in batches with raw
   ``executemany`` (``_bulk_orders``): exactly the rows ``orders.place_order`` would write —
-  the order, its items and its PLACE history record with the same input JSON (a test imports
-  the same file both ways and compares the tables column for column).  Payment notices and
-  cancellation requests go through ``record_payment_notice`` / ``request_cancellation``
-  (savepoints inside the one transaction), so their history is the services' own.
+  the order, its items and its PLACE history record with the same input JSON; payment notices
+  likewise (``_bulk_notices``: the conditional move to PAID, the RECORD_PAYMENT record, the
+  notice, as ``record_payment_notice`` writes them).  A test imports the same workbook both
+  ways and compares the tables column for column.  Cancellation requests go through
+  ``request_cancellation`` (savepoints inside the one transaction).
 
 Importing the same file twice adds nothing the second time: an order number already in the
 database is "already imported"; a payment notice already recorded on its order (same
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -414,8 +416,12 @@ def _required(value, key: str) -> str:
     return text
 
 
-def _digits(value) -> str:
-    """Digits typed as text, or a number cell (whose leading zeros a spreadsheet dropped)."""
+def _digits(value, width: int | None = None) -> str:
+    """Digits typed as text, or a number cell: a spreadsheet drops the leading zeros of a
+    number (00123 → 123), so a number cell is padded back to ``width`` digits."""
+    if width and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and float(value).is_integer() and value >= 0:
+        return str(int(value)).zfill(width)
     return _text(value)
 
 
@@ -593,7 +599,7 @@ class _Checker:
                 self.known_order(no)
                 day = _datetime(rec.get("transfer_date"), "transfer_date").date()
                 amount = _amount(rec.get("amount"), "amount")
-                last5 = _digits(rec.get("account_last5"))
+                last5 = _digits(rec.get("account_last5"), 5)
                 notice = NoticeInput(day, amount, last5, _text(rec.get("note")))
                 status, order_day, oid = self.known[no]
                 try:
@@ -639,7 +645,7 @@ class _Checker:
                 if when is not None and when.date() < order_day:
                     raise _Bad("request_date", QT_TRANSLATE_NOOP("Importer", "申請日期不能早於訂單日期。"))
                 reason = _required(rec.get("reason"), "reason")
-                rem = Remittance(_digits(rec.get("bank_code")), _text(rec.get("branch")),
+                rem = Remittance(_digits(rec.get("bank_code"), 3), _text(rec.get("branch")),
                                  _digits(rec.get("account_number")), _text(rec.get("account_name")))
                 if not any((rem.bank_code, rem.branch, rem.account_number, rem.account_name)):
                     rem = None
@@ -807,11 +813,14 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
                         tick(200)
             _lookup_ids(ids, [n.order_no for n in plan.notices] + [r.order_no for r in plan.requests])
             stamp = now_or(now)
-            for i, n in enumerate(plan.notices, start=1):
-                order_svc.record_payment_notice(ids[n.order_no], n.notice, operator=operator,
-                                                now=_not_before(stamp, ids[n.order_no]))
-                if i % 200 == 0:
-                    tick(200)
+            if bulk:
+                _bulk_notices(plan.notices, ids, operator, stamp, tick)
+            else:
+                for i, n in enumerate(plan.notices, start=1):
+                    order_svc.record_payment_notice(ids[n.order_no], n.notice, operator=operator,
+                                                    now=_not_before(stamp, ids[n.order_no]))
+                    if i % 200 == 0:
+                        tick(200)
             for i, r in enumerate(plan.requests, start=1):
                 oid = ids[r.order_no]
                 at = _not_before(r.at or stamp, oid)
@@ -870,6 +879,8 @@ _ORDER_FIELDS = (
     "updated_at", "updated_by",
 )
 _ITEM_FIELDS = ("order", "product", "options", "quantity", "unit_price")
+_NOTICE_FIELDS = ("order", "transfer_date", "amount", "account_last5", "note", "recorded_at",
+                  "recorded_by")
 _HISTORY_FIELDS = ("order", "cancellation", "machine", "from_status", "to_status", "action",
                    "operator", "at", "input")
 
@@ -923,3 +934,62 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
         table = _quote(db, Order._meta.table_name)
         db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+
+
+def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, stamp: datetime,
+                  tick) -> None:
+    """What ``record_payment_notice`` writes for each notice — the conditional move to PAID,
+    the RECORD_PAYMENT history record, the notice — in batches inside the caller's transaction.
+
+    The time is ``stamp``, or the order's last change when that is later (as ``_not_before``).
+    An order that another clerk moved since the check fails the whole import."""
+    if not notices:
+        return
+    db = database.obj
+    state: dict[int, list] = {}
+    oids = list({ids[n.order_no] for n in notices})
+    for i in range(0, len(oids), LOOKUP):
+        for oid, status, version, updated in (Order.select(Order.id, Order.status, Order.version,
+                                                           Order.updated_at)
+                                              .where(Order.id.in_(oids[i:i + LOOKUP])).tuples()):
+            if not isinstance(updated, datetime):
+                updated = datetime.fromisoformat(str(updated))
+            state[oid] = [status, version, updated]
+    table = _quote(db, Order._meta.table_name)
+    p = db.param
+    sql_update = (f"UPDATE {table} SET status = {p}, version = {p}, updated_at = {p}, updated_by = {p} "
+                  f"WHERE id = {p} AND status = {p} AND version = {p}")
+    sql_notice = _insert_sql(db, PaymentNotice, _NOTICE_FIELDS)
+    sql_history = _insert_sql(db, StatusHistory, _HISTORY_FIELDS)
+    unpaid, paid = OrderStatus.UNPAID.value, OrderStatus.PAID.value
+    action = OrderAction.RECORD_PAYMENT.value
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # as record_history
+    cursor = db.cursor()
+    for start in range(0, len(notices), BATCH):
+        batch = notices[start:start + BATCH]
+        updates, rows_n, rows_h = [], [], []
+        for n in batch:
+            oid = ids[n.order_no]
+            status, version, updated = state[oid]
+            if status != unpaid:
+                raise _changed_since_check(n.order_no)
+            at = max(stamp, updated)
+            text = str(at)
+            state[oid] = [paid, version + 1, at]
+            updates.append((paid, version + 1, text, operator, oid, unpaid, version))
+            c = n.notice
+            rows_h.append((oid, None, "order", unpaid, paid, action, operator, text, encode(c.as_record())))
+            rows_n.append((oid, c.transfer_date.isoformat(), c.amount, c.account_last5, c.note, text,
+                           operator))
+        cursor.executemany(sql_update, updates)
+        if cursor.rowcount >= 0 and cursor.rowcount != len(updates):
+            raise _changed_since_check(batch[0].order_no)
+        cursor.executemany(sql_history, rows_h)
+        cursor.executemany(sql_notice, rows_n)
+        tick(len(batch))
+
+
+def _changed_since_check(order_no: str) -> DomainError:
+    return DomainError(QT_TRANSLATE_NOOP(
+        "Importer", "訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。"),
+        no=order_no)
