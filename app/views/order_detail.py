@@ -60,7 +60,8 @@ WHO = {
 def describe_input(data: dict) -> str:
     """A history record's input in words: 「出貨日期：2026-11-20；物流業者：黑貓」."""
     parts = []
-    for key, value in data.items():
+    order = list(INPUT_LABELS)
+    for key, value in sorted(data.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order))):
         label = QCoreApplication.translate("Input", INPUT_LABELS.get(key, key))
         if isinstance(value, bool):
             value = fmt.yes_no(value)
