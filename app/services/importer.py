@@ -648,7 +648,9 @@ class _Checker:
                          QT_TRANSLATE_NOOP("Importer", "訂單編號不能超過 32 個字元。"))
                 continue
             groups.setdefault(no, []).append((number, rec))
-        for no, group in groups.items():
+        rows.clear()  # each group's rows are dropped once checked: memory stays near the plan's
+        for no in list(groups):
+            group = groups.pop(no)
             self.tick()
             first = group[0][0]
             if no in self.new_orders:
