@@ -512,3 +512,12 @@ def test_a_damaged_workbook_is_reported(shop, tmp_path):
     with pytest.raises(im.UnreadableFile) as err:
         im.check_file(path)
     assert err.value.message().startswith("無法讀取檔案")
+
+
+def test_cancel_during_the_check(shop, tmp_path, monkeypatch):
+    monkeypatch.setattr(im, "STEP", 1)
+    seen = []
+    with pytest.raises(im.ImportCancelled):
+        im.check_file(write_csv(tmp_path / "o.csv", OH, GOOD_ORDERS),
+                      progress=lambda done, total: seen.append((done, total)), cancelled=lambda: True)
+    assert counts()["Order"] == 0

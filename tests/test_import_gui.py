@@ -140,3 +140,32 @@ def test_declining_writes_nothing(qtbot, window):
     assert stopped == ["沒有匯入，沒有寫入任何資料。"]
     assert Order.select().count() == 0 and StatusHistory.select().count() == 0
     assert window.orders_page.tabs.tabText(0) == "訂單清單 (0)"
+
+
+def test_cancel_during_the_write_leaves_nothing(qtbot, window, monkeypatch):
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.services import importer
+
+    real = importer._bulk_orders
+    monkeypatch.setattr(importer, "BATCH", 1)
+    monkeypatch.setattr(importer, "_bulk_orders", lambda orders, operator, ids, tick: real(
+        orders, operator, ids, lambda n: (time.sleep(0.5), tick(n))))
+    stopped = []
+    window.importer.stopped.connect(stopped.append)
+    when_report(lambda dialog: qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton))
+    window.findChild(QAction, "action_import").trigger()
+
+    def progress_shown():
+        dialog = window.findChild(QProgressDialog, "import_progress")
+        return dialog is not None and dialog.isVisible() and dialog.labelText().startswith("正在匯入")
+
+    qtbot.waitUntil(progress_shown, timeout=20000)
+    dialog = window.findChild(QProgressDialog, "import_progress")
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(stopped), timeout=20000)
+    assert stopped == ["已取消匯入，沒有寫入任何資料。"]
+    assert window.done_texts == []
+    assert Order.select().count() == 0 and StatusHistory.select().count() == 0
