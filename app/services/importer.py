@@ -49,7 +49,7 @@ from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.machines import PAID_STATUSES, next_order_status
 from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.statuses import OrderAction, OrderStatus
-from app.models.db import database, write_transaction
+from app.models.db import database, is_sqlite, write_transaction
 from app.models.tables import (
     CancellationRequest,
     Order,
@@ -1097,10 +1097,13 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
     db = database.obj
     state: dict[int, list] = {}
     oids = list({ids[n.order_no] for n in notices})
+    locked = not is_sqlite(db)
     for i in range(0, len(oids), LOOKUP):
-        for oid, status, version, updated in (Order.select(Order.id, Order.status, Order.version,
-                                                           Order.updated_at)
-                                              .where(Order.id.in_(oids[i:i + LOOKUP])).tuples()):
+        # FOR UPDATE on a server (SQLite's BEGIN IMMEDIATE already keeps every other writer
+        # out): the orders cannot move between this read and the updates below.
+        query = (Order.select(Order.id, Order.status, Order.version, Order.updated_at)
+                 .where(Order.id.in_(oids[i:i + LOOKUP])))
+        for oid, status, version, updated in (query.for_update() if locked else query).tuples():
             if not isinstance(updated, datetime):
                 updated = datetime.fromisoformat(str(updated))
             state[oid] = [status, version, updated]
@@ -1131,7 +1134,9 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
             rows_n.append((oid, c.transfer_date.isoformat(), c.amount, c.account_last5, c.note, text,
                            operator))
         cursor.executemany(sql_update, updates)
-        if cursor.rowcount >= 0 and cursor.rowcount != len(updates):
+        # sqlite3 sums executemany's row counts (not every server driver does): a guard that
+        # the conditional updates all matched.
+        if is_sqlite(db) and cursor.rowcount != len(updates):
             raise _changed_since_check(batch[0].order_no)
         cursor.executemany(sql_history, rows_h)
         cursor.executemany(sql_notice, rows_n)
