@@ -236,8 +236,9 @@ class ImportPlan:
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
-        return t(CTX, "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
-                      "取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。").format(
+        return t(CTX, QT_TRANSLATE_NOOP(
+            "Importer", "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
+                        "取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。")).format(
             orders=len(self.orders), items=self.items, notices=len(self.notices),
             requests=len(self.requests), skipped=len(self.skipped), bad=len(self.bad))
 
@@ -253,8 +254,9 @@ class ImportResult:
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
-        return t(CTX, "已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
-                      "取消申請 {requests:,} 筆。").format(
+        return t(CTX, QT_TRANSLATE_NOOP(
+            "Importer", "已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
+                        "取消申請 {requests:,} 筆。")).format(
             orders=self.orders, items=self.items, notices=self.notices, requests=self.requests)
 
 
@@ -1143,7 +1145,13 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
         tick(len(batch))
 
 
+class ChangedSinceCheck(DomainError):
+    """An order the plan writes to was changed by another clerk after the check."""
+
+    context = CTX
+
+
 def _changed_since_check(order_no: str) -> DomainError:
-    return DomainError(QT_TRANSLATE_NOOP(
+    return ChangedSinceCheck(QT_TRANSLATE_NOOP(
         "Importer", "訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。"),
         no=order_no)
