@@ -103,6 +103,9 @@ class ImportController(QObject):
 
     def start(self) -> None:
         """Ask for the clerk's name and a file, then check it."""
+        if self.jobs:  # one import at a time: a second would only find the first's orders
+            self._status(self.tr("已有一個匯入正在進行。"))
+            return
         operator = self.session.operator(self.window)
         if not operator:
             return
