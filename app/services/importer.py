@@ -1047,44 +1047,57 @@ def _insert_sql(db: pw.Database, model, fields) -> str:
 
 
 def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tick) -> None:
-    """Inside the caller's transaction: explicit ids after the largest, in fixed batches."""
+    """Inside the caller's transaction, in fixed batches.
+
+    On SQLite (``BEGIN IMMEDIATE`` keeps every other writer out) ids are given explicitly
+    after the largest.  On a server other desks and the storefront keep placing orders while
+    the import runs, so the database gives the ids and they are read back by order number
+    (unique): an explicit id could collide with one the sequence hands to someone else."""
     if not orders:
         return
     db = database.obj
-    sql_order = _insert_sql(db, Order, _ORDER_FIELDS)
+    explicit = is_sqlite(db)
+    fields = _ORDER_FIELDS if explicit else _ORDER_FIELDS[1:]
+    sql_order = _insert_sql(db, Order, fields)
     sql_item = _insert_sql(db, OrderItem, _ITEM_FIELDS)
     sql_history = _insert_sql(db, StatusHistory, _HISTORY_FIELDS)
-    oid = (Order.select(pw.fn.MAX(Order.id)).scalar() or 0) + 1
+    next_id = (Order.select(pw.fn.MAX(Order.id)).scalar() or 0) + 1 if explicit else None
     unpaid = OrderStatus.UNPAID.value
     place = OrderAction.PLACE.value
     cursor = db.cursor()
     for start in range(0, len(orders), BATCH):
-        rows_o, rows_i, rows_h = [], [], []
-        for o in orders[start:start + BATCH]:
+        batch = orders[start:start + BATCH]
+        rows_o, money = [], []
+        for o in batch:
             sm_id, sm_title, sm_fee, sm_free = o.shipping
             subtotal = o.subtotal
             fee = shipping_fee_for(subtotal, sm_fee, sm_free)
             total = subtotal + fee
             at = str(o.order_date)  # as sqlite3 and the server drivers take a datetime
             b = o.buyer
-            rows_o.append((oid, o.order_no, o.store_id, at, unpaid, b.name.strip(),
-                           (b.phone or "").strip(), (b.email or "").strip(), (b.address or "").strip(),
-                           o.payment[0], o.payment[1], sm_id, sm_title, sm_fee, subtotal, fee, total,
-                           1, at, operator))
+            row = (o.order_no, o.store_id, at, unpaid, b.name.strip(),
+                   (b.phone or "").strip(), (b.email or "").strip(), (b.address or "").strip(),
+                   o.payment[0], o.payment[1], sm_id, sm_title, sm_fee, subtotal, fee, total,
+                   1, at, operator)
+            if explicit:
+                ids[o.order_no] = next_id
+                row = (next_id, *row)
+                next_id += 1
+            rows_o.append(row)
+            money.append((fee, subtotal, total, at))
+        cursor.executemany(sql_order, rows_o)
+        if not explicit:
+            _lookup_ids(ids, [o.order_no for o in batch])
+        rows_i, rows_h = [], []
+        for o, (fee, subtotal, total, at) in zip(batch, money, strict=True):
+            oid = ids[o.order_no]
             for it in o.items:
                 rows_i.append((oid, it.product.strip(), it.options or "", it.quantity, it.unit_price))
             rows_h.append((oid, None, "order", None, unpaid, place, operator, at,
                            f'{{"shipping_fee": {fee}, "subtotal": {subtotal}, "total": {total}}}'))
-            ids[o.order_no] = oid
-            oid += 1
-        cursor.executemany(sql_order, rows_o)
         cursor.executemany(sql_item, rows_i)
         cursor.executemany(sql_history, rows_h)
         tick(len(rows_o))
-    if isinstance(db, pw.PostgresqlDatabase):  # explicit ids do not advance the sequence
-        table = _quote(db, Order._meta.table_name)
-        db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                       f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
 
 
 def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, stamp: datetime,
