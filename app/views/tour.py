@@ -41,6 +41,36 @@ def render_method_dialogs(out: Path) -> list[Path]:
     return files
 
 
+def render_other_dialogs(out: Path) -> list[Path]:
+    """設定 → 資料庫連線, and the import's report on a file with a bad row."""
+    import shutil
+    import tempfile
+
+    from app.dialogs.connection_dialog import ConnectionDialog
+    from app.dialogs.import_report_dialog import ImportReportDialog
+    from app.services import importer
+
+    files = []
+    dialog = ConnectionDialog("postgresql://orderdesk@db.shop.lan:5432/orderdesk?sslmode=require")
+    dialog.show()
+    files.append(_save(dialog, out / "connection-dialog.png"))
+    dialog.close()
+
+    samples = Path(__file__).resolve().parents[2] / "resources" / "import-samples"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "訂單匯入.csv"
+        shutil.copy(samples / "orders.csv", path)
+        with path.open("a", encoding="utf-8") as f:
+            f.write("IMP-BAD-001,2026-11-20 10:00,不存在的商店,ATM 轉帳,宅配,林小華,0911000111,,,"
+                    "帆布袋,,1,-50\n")
+        plan = importer.check_file(path)
+        dialog = ImportReportDialog(plan)
+        dialog.show()
+        files.append(_save(dialog, out / "import-report.png"))
+        dialog.close()
+    return files
+
+
 def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     from .main_window import MainWindow
 
@@ -81,5 +111,6 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     from .cancellation_actions import render_cancellation_screens
 
     files += render_cancellation_screens(out)
+    files += render_other_dialogs(out)
     window.close()
     return files
