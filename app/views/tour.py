@@ -63,6 +63,8 @@ def render_other_dialogs(out: Path) -> list[Path]:
         with path.open("a", encoding="utf-8") as f:
             f.write("IMP-BAD-001,2026-11-20 10:00,不存在的商店,ATM 轉帳,宅配,林小華,0911000111,,,"
                     "帆布袋,,1,-50\n")
+            f.write("IMP-BAD-002,2026-11-31 09:00,好日子生活選物,ATM 轉帳,宅配,陳小美,0922000222,,,"
+                    "馬克杯,,2,380\n")
         plan = importer.check_file(path)
         dialog = ImportReportDialog(plan)
         dialog.show()
