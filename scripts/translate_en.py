@@ -505,6 +505,38 @@ COMMON: dict[str, str] = {
         "Cannot tell whether this sheet holds orders, payment notices or cancellation requests: "
         "use the column names in docs/IMPORT.md.",
     "缺少欄位：{columns}，這個工作表不匯入。": "Missing columns: {columns}; this sheet is not imported.",
+    "匯入訂單、付款通知或取消申請": "Import orders, payment notices or cancellation requests",
+    "Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)": "Excel or CSV files (*.xlsx *.csv);;All files (*)",
+    "匯入": "Import",
+    "匯入…": "Import…",
+    "正在檢查 {0}…": "Checking {0}…",
+    "沒有匯入，沒有寫入任何資料。": "Nothing imported; no data was written.",
+    "正在匯入 {0:,} 筆…": "Importing {0:,} records…",
+    "已取消匯入，沒有寫入任何資料。": "Import cancelled; no data was written.",
+    "匯入失敗，沒有寫入任何資料：{0}": "Import failed; no data was written: {0}",
+    "匯入檢查結果": "Import check",
+    "檔案：{0}": "File: {0}",
+    "以下 {0:,} 列有錯誤，不會匯入：": "These {0:,} rows have errors and will not be imported:",
+    "工作表": "Sheet",
+    "列": "Row",
+    "欄位": "Column",
+    "只列出前 {0:,} 列。": "Only the first {0:,} rows are listed.",
+    "按「匯入」會在一次交易中寫入上面正確的 {0:,} 筆資料；有錯誤的列不會寫入。":
+        "Press “Import” to write the {0:,} valid records above in one transaction; rows with "
+        "errors are not written.",
+    "檔案中的資料都已匯入過，沒有新的資料。": "Everything in the file was imported before; there is nothing new.",
+    "沒有可以匯入的資料，什麼都不會寫入。": "There is nothing to import; nothing will be written.",
+    "匯入 {0:,} 筆": "Import {0:,} records",
+    "訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。":
+        "Order {no} was changed by another clerk after the check, so this import wrote nothing. "
+        "Import the file again.",
+    "已有一個匯入正在進行。": "An import is already running.",
+    "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。":
+        "New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation "
+        "requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.",
+    "已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆。":
+        "Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and "
+        "{requests:,} cancellation requests.",
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

@@ -1233,7 +1233,7 @@
         <location line="+13"/>
         <location line="+28"/>
         <location filename="../../app/services/cancellations.py" line="+228"/>
-        <location filename="../../app/services/importer.py" line="+412"/>
+        <location filename="../../app/services/importer.py" line="+539"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
@@ -1922,9 +1922,151 @@ Close it first, or save under another name.</translation>
     </message>
 </context>
 <context>
+    <name>ImportAction</name>
+    <message>
+        <location filename="../../app/views/import_action.py" line="+31"/>
+        <source>匯入訂單、付款通知或取消申請</source>
+        <translation>Import orders, payment notices or cancellation requests</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>匯入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+158"/>
+        <source>匯入…</source>
+        <translation>Import…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location line="-93"/>
+        <source>已有一個匯入正在進行。</source>
+        <translation>An import is already running.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在檢查 {0}…</source>
+        <translation>Checking {0}…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>匯入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>沒有匯入，沒有寫入任何資料。</source>
+        <translation>Nothing imported; no data was written.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在匯入 {0:,} 筆…</source>
+        <translation>Importing {0:,} records…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已取消匯入，沒有寫入任何資料。</source>
+        <translation>Import cancelled; no data was written.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>匯入失敗，沒有寫入任何資料：{0}</source>
+        <translation>Import failed; no data was written: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../app/dialogs/import_report_dialog.py" line="+32"/>
+        <source>匯入檢查結果</source>
+        <extracomment>More bad rows than this are counted but not listed (a table of 100,000 rows helps no one).</extracomment>
+        <translation>Import check</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>檔案：{0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>以下 {0:,} 列有錯誤，不會匯入：</source>
+        <translation>These {0:,} rows have errors and will not be imported:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>列</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>欄位</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>只列出前 {0:,} 列。</source>
+        <translation>Only the first {0:,} rows are listed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>按「匯入」會在一次交易中寫入上面正確的 {0:,} 筆資料；有錯誤的列不會寫入。</source>
+        <translation>Press “Import” to write the {0:,} valid records above in one transaction; rows with errors are not written.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>檔案中的資料都已匯入過，沒有新的資料。</source>
+        <translation>Everything in the file was imported before; there is nothing new.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>沒有可以匯入的資料，什麼都不會寫入。</source>
+        <translation>There is nothing to import; nothing will be written.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>匯入 {0:,} 筆</source>
+        <translation>Import {0:,} records</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-280"/>
+        <location filename="../../app/services/importer.py" line="-403"/>
         <source>訂單</source>
         <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
@@ -1940,24 +2082,35 @@ Close it first, or save under another name.</translation>
         <translation>Cancellation request</translation>
     </message>
     <message>
-        <location line="+167"/>
-        <source>無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。</source>
+        <location line="+108"/>
+        <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
         <extracomment>normalised header -&gt; key, per kind.</extracomment>
+        <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆。</source>
+        <translation>Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and {requests:,} cancellation requests.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。</source>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8 or Big5 CSV.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <location line="+3"/>
+        <location line="+564"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-562"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+155"/>
         <source>日期必填。</source>
         <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
         <translation>The date is required.</translation>
@@ -1968,19 +2121,19 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+121"/>
-        <location line="+93"/>
+        <location line="+157"/>
+        <location line="+95"/>
         <location line="+43"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-134"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。</source>
         <translation>Order no. {no} is repeated: it is already in “{sheet}”, row {row}.</translation>
     </message>
@@ -2050,7 +2203,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+73"/>
         <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
     </message>
@@ -2058,6 +2211,11 @@ Close it first, or save under another name.</translation>
         <location line="+9"/>
         <source>缺少欄位：{columns}，這個工作表不匯入。</source>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
+    </message>
+    <message>
+        <location line="+256"/>
+        <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
+        <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
 </context>
 <context>
@@ -2200,7 +2358,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+40"/>
+        <location filename="../../app/views/main_window.py" line="+41"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -2241,7 +2399,7 @@ Close it first, or save under another name.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>結束</source>
         <translation>Quit</translation>
     </message>
@@ -2482,7 +2640,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../app/views/order_detail.py" line="+129"/>
+        <location filename="../../app/views/order_detail.py" line="+130"/>
         <source>檢視商品訂單資訊 — {0}</source>
         <translation>Order details — {0}</translation>
     </message>
