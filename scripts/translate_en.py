@@ -1,11 +1,12 @@
 """Fill the English .ts with the translations below, then the update script compiles it.
 
     python scripts/translate_en.py            fill every unfinished or empty translation
+    python scripts/translate_en.py --all      also rewrite finished ones the dictionary words differently
     python scripts/translate_en.py --check    only list the strings that have no English yet
 
 A message is looked up first by (context, source) in ``BY_CONTEXT``, then by its source
-alone in ``COMMON``.  Translations already finished in the .ts are left as they are, so a
-hand-made correction there survives.  Run ``bash scripts/update_translations.sh`` first
+alone in ``COMMON``.  Without ``--all``, translations already finished in the .ts are left as
+they are, so a hand-made correction there survives.  Run ``bash scripts/update_translations.sh`` first
 (to collect new strings) and again after (to normalise the file and compile the .qm).
 """
 
@@ -54,7 +55,7 @@ COMMON: dict[str, str] = {
     "未付款": "Unpaid",
     "已付款": "Paid",
     "已完成": "Completed",
-    "取消處理中": "Cancellation in progress",
+    "取消處理中": "Cancelling",
     "已取消": "Cancelled",
     "等待審核": "Pending review",
     "取消完成": "Cancelled",
@@ -578,7 +579,7 @@ def _is_unfinished(tr: ET.Element) -> bool:
     return tr.get("type") == "unfinished" or not (tr.text or "").strip()
 
 
-def fill(path: Path = TS, *, write: bool = True) -> tuple[int, list[tuple[str, str]]]:
+def fill(path: Path = TS, *, write: bool = True, everything: bool = False) -> tuple[int, list[tuple[str, str]]]:
     """Fill what the dictionaries know; return (how many filled, what is still missing)."""
     tree = ET.parse(path)
     filled, missing = 0, []
@@ -588,10 +589,10 @@ def fill(path: Path = TS, *, write: bool = True) -> tuple[int, list[tuple[str, s
             tr = msg.find("translation")
             if tr is None or tr.get("type") in ("obsolete", "vanished"):
                 continue
-            if not _is_unfinished(tr):
-                continue
             source = msg.findtext("source") or ""
             text = english(name, source)
+            if not _is_unfinished(tr) and not (everything and text and text != tr.text):
+                continue
             if text is None:
                 missing.append((name, source))
                 continue
@@ -609,9 +610,11 @@ def fill(path: Path = TS, *, write: bool = True) -> tuple[int, list[tuple[str, s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only list what has no English yet")
+    parser.add_argument("--all", action="store_true", dest="everything",
+                        help="also rewrite finished translations the dictionary words differently")
     parser.add_argument("ts", nargs="?", type=Path, default=TS)
     args = parser.parse_args(argv)
-    filled, missing = fill(args.ts, write=not args.check)
+    filled, missing = fill(args.ts, write=not args.check, everything=args.everything)
     if not args.check:
         print(f"filled {filled} translation(s) in {args.ts}")
     for context, source in missing:

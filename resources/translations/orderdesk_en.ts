@@ -3387,7 +3387,7 @@ The order back office for a shop.</translation>
     <message>
         <location line="+1"/>
         <source>取消處理中</source>
-        <translation>Cancellation in progress</translation>
+        <translation>Cancelling</translation>
     </message>
     <message>
         <location line="+1"/>
