@@ -358,7 +358,9 @@ def run_gui(url: str, args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_translator(app, args.lang)
     open_database(url)
-    if not args.no_demo:
+    if not args.no_demo and url.startswith("sqlite:"):
+        # A new desk file opens on the demo shop; a shop's shared server never gets fake
+        # orders by accident (`orderdesk demo --db URL` puts them there on purpose).
         from app.services.demo import ensure_demo
 
         ensure_demo()
