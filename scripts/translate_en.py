@@ -542,6 +542,9 @@ COMMON: dict[str, str] = {
 
 #: Where a context needs other English than ``COMMON`` gives.
 BY_CONTEXT: dict[tuple[str, str], str] = {
+    # How a history record's input is written out: 「原因：缺貨；金額：NT$820」.
+    ("Input", "{label}：{value}"): "{label}: {value}",
+    ("Input", "；"): "; ",
     # Page titles and menu entries say the plural; fields and columns say one.
     ("MainWindow", "付款方式"): "Payment methods",
     ("MainWindow", "送貨方式"): "Shipping methods",

@@ -71,8 +71,8 @@ def describe_input(data: dict) -> str:
             value = QCoreApplication.translate("Input", WHO.get(value, value))
         if value in (None, ""):
             continue
-        parts.append(f"{label}：{value}")
-    return "；".join(parts)
+        parts.append(QCoreApplication.translate("Input", "{label}：{value}").format(label=label, value=value))
+    return QCoreApplication.translate("Input", "；").join(parts)
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset(),

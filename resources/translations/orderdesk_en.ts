@@ -2341,6 +2341,16 @@ Close it first, or save under another name.</translation>
         <source>管理人員</source>
         <translation>Staff</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>{label}：{value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>ListTab</name>
@@ -2640,7 +2650,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../app/views/order_detail.py" line="+130"/>
+        <location filename="../../app/views/order_detail.py" line="+111"/>
         <source>檢視商品訂單資訊 — {0}</source>
         <translation>Order details — {0}</translation>
     </message>
@@ -3514,7 +3524,7 @@ The order back office for a shop.</translation>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../main.py" line="+386"/>
+        <location filename="../../main.py" line="+388"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
