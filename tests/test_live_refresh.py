@@ -56,3 +56,22 @@ def test_no_refresh_under_an_open_dialog(qtbot, two_windows, monkeypatch):
     monkeypatch.setattr(QApplication, "activeModalWidget", staticmethod(lambda: None))
     b.live.poll()
     assert b.orders_page.tabs.tabText(1) == "未付款清單 (29)"
+
+
+def test_own_change_does_not_swallow_another_desks(qtbot, two_windows):
+    """Another desk confirms X, then this clerk records a notice for Y before the next tick:
+    the tick still brings X into 等待出貨 (the counter moved by more than this clerk's change)."""
+    (a, b), ids = two_windows
+    x, y = ids[0], ids[1]
+    svc.record_payment_notice(x, PaymentNotice(date.today(), 820, "12345"), operator="乙")
+    a.live.poll()
+    a.live.timer.stop()
+    a.orders_page.set_tab(OrderTab.AWAITING_SHIPMENT)
+    tab = a.orders_page.current_list()
+    assert tab.model.row_of_id(x) < 0
+    svc.confirm_payment(x, operator="乙")  # the other desk, not announced here
+    own = svc.record_payment_notice(y, PaymentNotice(date.today(), 820, "54321"), operator="甲")
+    a.session.announce(own)  # touches 未付款 / 已付款 only
+    assert tab.model.row_of_id(x) < 0
+    a.live.poll()
+    assert tab.model.row_of_id(x) >= 0

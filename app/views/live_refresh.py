@@ -69,12 +69,21 @@ class LiveRefresh(QObject):
         if arrived:
             self.poll()
 
-    def _own_change(self, _change) -> None:
-        """This clerk's own change was already shown; don't reload for it again."""
+    def _own_change(self, change) -> None:
+        """Don't reload again for what this window just showed — but only when the counter
+        moved by exactly this change's own history records; anything else is another desk's
+        change too, and the next poll reloads for it."""
         try:
-            self._token = changes.change_token()
+            token = changes.change_token()
         except Exception:  # noqa: BLE001 - the next poll reports it
-            pass
+            return
+        if change is None:  # every page has just reloaded
+            self._token = token
+            return
+        ids = tuple(getattr(change, "history_ids", ()) or ())
+        if (ids and self._token is not None and token[1] == self._token[1]
+                and self._token[0] == min(ids) - 1 and token[0] == max(ids)):
+            self._token = token
 
     def stop(self) -> None:
         self.timer.stop()
