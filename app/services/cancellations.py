@@ -178,6 +178,7 @@ def reject_cancellation(
                        expected_version=expected_version, now=when,
                        data={"cs_number": cs, "reason": reason},
                        fields={"decision": "rejected", "cs_number": cs, "reject_reason": reason,
+                               "refund_due": 0,  # a rejected request owes nothing
                                "reviewed_at": when, "reviewed_by": (operator or "").strip()})
 
 

@@ -931,7 +931,7 @@ class _BulkWriter:
     def next_order_no(self, when: datetime) -> str:
         """As ``orders.next_order_no`` numbers them: it gives the day's first number here,
         the rest of the day's orders follow it."""
-        prefix = f"O{when:%Y%m%d}"
+        prefix = f"O{order_svc.local_date(when):%Y%m%d}"  # the shop's local day, as the service
         seq = self.day_seq.get(prefix)
         if seq is None:
             first = order_svc.next_order_no(when)
@@ -1063,6 +1063,7 @@ class _BulkWriter:
             req[ix["decision"]] = "rejected"
             req[ix["cs_number"]] = cs
             req[ix["reject_reason"]] = reason
+            req[ix["refund_due"]] = 0  # as reject_cancellation: a rejected request owes nothing
             req[ix["reviewed_at"]] = at
             req[ix["reviewed_by"]] = op
             return {"cs_number": cs, "reason": reason}

@@ -12,6 +12,7 @@ actions leave it to the clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -148,7 +149,7 @@ def place_order(
             order_date=now,
             status=OrderStatus.UNPAID,
             buyer_name=name,
-            buyer_phone=(buyer.phone or "").strip(),
+            buyer_phone=normalise_phone(buyer.phone),
             buyer_email=(buyer.email or "").strip(),
             delivery_address=(buyer.address or "").strip(),
             payment_method=pm,
@@ -212,14 +213,23 @@ def _create_order(fields: dict, order_no: str | None) -> Order:
     raise AssertionError("unreachable")
 
 
+def normalise_phone(phone: str | None) -> str:
+    """Digits only (a leading + kept): '0912-345-678' and '0912 345 678' are one number, found
+    by one search."""
+    phone = (phone or "").strip()
+    return ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
+
+
 def next_order_no(when: datetime) -> str:
-    """'O' + yyyymmdd + a five-digit sequence within the day.
+    """'O' + yyyymmdd + a five-digit sequence within the day, the shop's local day of ``when``
+    (a naive UTC time, as the columns hold).
 
     The range ends at the next day's prefix, not at ``prefix + "~"``: in a MariaDB
     ``utf8mb4_unicode_ci`` column "~" sorts before the digits, so that range was empty there.
     """
-    prefix = f"O{when:%Y%m%d}"
-    next_prefix = f"O{when + timedelta(days=1):%Y%m%d}"
+    day = local_date(when)
+    prefix = f"O{day:%Y%m%d}"
+    next_prefix = f"O{day + timedelta(days=1):%Y%m%d}"
     last = (
         Order.select(Order.order_no)
         .where((Order.order_no >= prefix) & (Order.order_no < next_prefix))

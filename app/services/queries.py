@@ -43,10 +43,6 @@ def utc_to_local(dt: datetime | None) -> datetime | None:
     return dt.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _date_range(col, date_from: date | None, date_to: date | None):
     conds = []
     if date_from:
@@ -73,11 +69,10 @@ def _search_conds(text: str):
         return ((Order.buyer_phone >= digits) & (Order.buyer_phone < digits + "~")) | (
             (Order.order_no >= "O" + digits) & (Order.order_no < "O" + digits + "~")
         )
-    pattern = "%" + _escape_like(text) + "%"
     return (
-        Order.buyer_name ** pattern
+        Order.buyer_name.contains(text)
         | ((Order.order_no >= upper) & (Order.order_no < upper + "~"))
-        | Order.buyer_email ** pattern
+        | Order.buyer_email.contains(text)
     )
 
 
@@ -418,7 +413,7 @@ def _cancel_where(f: CancelFilter, *, with_tab: bool = True):
     conds += _date_range(CancellationRequest.requested_at, f.date_from, f.date_to)
     s = _search_conds(f.search)
     if s is not None:
-        conds.append(s | (CancellationRequest.reason ** ("%" + _escape_like(f.search.strip()) + "%")))
+        conds.append(s | CancellationRequest.reason.contains(f.search.strip()))
     return conds
 
 
