@@ -16,12 +16,25 @@ from app.models.tables import MethodHistory, StatusHistory
 CONNECTION_ERRORS = (pw.OperationalError, pw.InterfaceError)
 
 
-def change_token() -> tuple[int, int]:
-    """(last status-history id, last method-history id)."""
+#: How far below the newest history id a late commit is still noticed (see change_token).
+LATE_WINDOW = 10000
+
+
+def change_token() -> tuple[int, int, int]:
+    """(last status-history id, how many history ids there are among the last LATE_WINDOW,
+    last method-history id).
+
+    On a server, ids are handed out at insert but become visible at commit, so a transaction
+    that took a lower id can commit after a higher one was already seen: the maximum alone
+    would not move.  The count of the recent ids does.  (SQLite has one writer at a time, so
+    there ids become visible in order.)"""
     row = database.obj.execute_sql(
-        "SELECT (SELECT MAX(id) FROM status_history), (SELECT MAX(id) FROM method_history)"
+        "SELECT (SELECT MAX(id) FROM status_history), "
+        "(SELECT COUNT(*) FROM status_history WHERE id > "
+        f"(SELECT COALESCE(MAX(id), 0) - {LATE_WINDOW} FROM status_history)), "
+        "(SELECT MAX(id) FROM method_history)"
     ).fetchone()
-    return (row[0] or 0, row[1] or 0)
+    return (row[0] or 0, row[1] or 0, row[2] or 0)
 
 
 class ChangeListener:

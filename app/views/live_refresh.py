@@ -39,7 +39,9 @@ class LiveRefresh(QObject):
         session.changed.connect(self._own_change)
         self.listener = None
         self.notifier = None
+        self._ticks = 0
         self._listen()
+        self._wants_listener = self.listener is not None
         self.connection_back.connect(self._listen)
         self.timer.start()
 
@@ -67,6 +69,9 @@ class LiveRefresh(QObject):
             self._unlisten()
             return
         if arrived:
+            # A NOTIFY is sent at commit: always worth a reload, even when the counter
+            # looks unchanged (a late commit of a lower id).
+            self._pending = True
             self.poll()
 
     def _own_change(self, change) -> None:
@@ -81,7 +86,7 @@ class LiveRefresh(QObject):
             self._token = token
             return
         ids = tuple(getattr(change, "history_ids", ()) or ())
-        if (ids and self._token is not None and token[1] == self._token[1]
+        if (ids and self._token is not None and token[2] == self._token[2]
                 and self._token[0] == min(ids) - 1 and token[0] == max(ids)):
             self._token = token
 
@@ -110,6 +115,9 @@ class LiveRefresh(QObject):
         if token != self._token:
             self._token = token
             self._pending = True
+        self._ticks += 1
+        if self._wants_listener and self.listener is None and self._ticks % 10 == 0:
+            self._listen()  # the LISTEN connection died on its own: open it again
         if self._pending and QApplication.activeModalWidget() is None:
             self._pending = False
             self.session.announce(None)

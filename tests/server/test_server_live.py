@@ -109,3 +109,36 @@ def test_postgresql_notifies_without_polling(qtbot, tmp_path, server_kind, shop,
     svc.record_payment_notice(oid, PaymentNotice(date.today(), 820, "12345"), operator="甲")
     qtbot.waitUntil(lambda: b.orders_page.tabs.tabText(2) == "已付款清單 (1)", timeout=2000)
     assert b.orders_page.current_list().model.rowCount() == 0
+
+
+def test_a_late_commit_of_a_lower_id_is_noticed(qtbot, tmp_path, server_kind, server_db, shop, place):
+    """Desk 1 takes a history id and commits late; desk 2 takes a higher id and commits first.
+    The polling window (LISTEN switched off) still notices desk 1's commit."""
+    oid, other = place(), place(name="另一位")
+    w = _window(qtbot, tmp_path, "甲")
+    w.live.timer.stop()
+    w.live._unlisten()
+    w.live._wants_listener = False
+    late = _admin_connection(server_kind, server_db.server_url)
+    try:
+        if server_kind == "pg":
+            late.autocommit = False
+        else:
+            late.autocommit(False)
+        quote = '"' if server_kind == "pg" else "`"
+        with late.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {quote}status_history{quote} (order_id, machine, from_status, to_status, action, "
+                "operator, at, input) VALUES (%s, 'order', NULL, 'UNPAID', 'PLACE', '甲', '2026-11-26 00:00:00', '{}')",
+                (oid,))
+        # desk 2 acts (on another order: desk 1's insert holds a key lock on its own) and
+        # commits first, with a higher id
+        svc.record_payment_notice(other, PaymentNotice(date.today(), 820, "12345"), operator="乙")
+        w.live.poll()
+        seen = w.live._token
+        late.commit()  # desk 1's lower id becomes visible now
+    finally:
+        late.close()
+    w.live.poll()
+    assert w.live._token != seen
+    assert w.live._token[0] == seen[0]  # the maximum did not move: only the window's count did
