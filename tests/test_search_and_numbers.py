@@ -68,3 +68,44 @@ def test_a_rejected_request_owes_nothing(shop, place):
     assert CancellationRequest.get_by_id(ch.cancellation_id).refund_due == 820
     cx.reject_cancellation(ch.cancellation_id, "CS1", "已出貨", operator="y")
     assert CancellationRequest.get_by_id(ch.cancellation_id).refund_due == 0
+
+
+def _all_pages(f, limit=3):
+    rows, cursor = queries.fetch_orders(f, limit=limit)
+    while cursor is not None:
+        more, cursor = queries.fetch_orders(f, cursor, limit=limit)
+        rows += more
+    return rows
+
+
+def test_sort_by_store_goes_by_the_name_shown(shop, place):
+    from app.models.tables import Store
+
+    shop["store"].name = "山海茶行"
+    shop["store"].save()
+    other = Store.create(name="好日子生活選物")
+    ids = [place(name=f"b{i}") for i in range(7)]
+    Order.update(store=other.id).where(Order.id.in_(ids[::2])).execute()
+    names = {shop["store"].id: "山海茶行", other.id: "好日子生活選物"}
+    for descending in (False, True):
+        rows = _all_pages(queries.OrderFilter(sort="store", descending=descending))
+        shown = [names[r.store_id] for r in rows]
+        assert shown == sorted(shown, reverse=descending) and len(rows) == 7
+        assert len({r.id for r in rows}) == 7
+    exported = [o.store_id for o in queries.order_query(queries.OrderFilter(sort="store", descending=False))]
+    assert exported == [r.store_id for r in _all_pages(queries.OrderFilter(sort="store", descending=False))]
+
+
+def test_sort_by_status_follows_the_lifecycle(shop, place):
+    from datetime import date
+
+    from app.domain.inputs import PaymentNotice
+    from app.domain.statuses import OrderStatus
+    from app.services import orders as svc
+
+    _unpaid, b, c = place(), place(), place()
+    svc.record_payment_notice(b, PaymentNotice(date.today(), 820, "12345"), operator="x")
+    svc.record_payment_notice(c, PaymentNotice(date.today(), 820, "12345"), operator="x")
+    svc.confirm_payment(c, operator="x")
+    rows = _all_pages(queries.OrderFilter(sort="status", descending=False), limit=2)
+    assert [r.status for r in rows] == [OrderStatus.UNPAID, OrderStatus.PAID, OrderStatus.AWAITING_SHIPMENT]

@@ -120,9 +120,10 @@ class OrderFilter:
 ORDER_SORTS = {
     "order_no": (Order.order_no, True),
     "order_date": (Order.order_date, True),
-    "status": (Order.status, True),
+    # Statuses in their lifecycle order, not their codes' alphabet.
+    "status": (pw.Case(Order.status, [(s.value, i) for i, s in enumerate(OrderStatus)]), False),
     "ship_date": (Order.ship_date, False),
-    "store": (Order.store, True),
+    "store": (Store.name, False),  # by name, as the column shows it (joined)
     "payment_method": (Order.payment_method_name, True),
     "shipping_method": (Order.shipping_method_name, True),
     "buyer_name": (Order.buyer_name, True),
@@ -180,13 +181,23 @@ def _order_row(t) -> OrderRow:
                     fee, total, ver)
 
 
-def order_query(f: OrderFilter):
-    """The peewee query of every row ``f`` selects, in its sort order (for export)."""
-    col, _ = ORDER_SORTS.get(f.sort, ORDER_SORTS["order_date"])
+def _sorted(f: OrderFilter):
+    """The rows ``f`` selects (unordered), its sort expression, and whether keyset paging
+    works for it (a column that is never NULL and needs no join)."""
+    sort_key = f.sort if f.sort in ORDER_SORTS else "order_date"
+    col, keyset = ORDER_SORTS[sort_key]
     q = Order.select(*_ORDER_ROW_COLS)
+    if sort_key == "store":
+        q = q.join(Store, on=(Order.store == Store.id))
     conds = _order_where(f)
     if conds:
         q = q.where(*conds)
+    return q, sort_key, col, keyset
+
+
+def order_query(f: OrderFilter):
+    """The peewee query of every row ``f`` selects, in its sort order (for export)."""
+    q, _key, col, _keyset = _sorted(f)
     order = [col.desc(), Order.id.desc()] if f.descending else [col.asc(), Order.id.asc()]
     return q.order_by(*order)
 
@@ -195,12 +206,7 @@ def fetch_orders(
     f: OrderFilter, cursor: Cursor | None = None, limit: int = PAGE
 ) -> tuple[list[OrderRow], Cursor | None]:
     """One page of the rows ``f`` selects, and the cursor of the next page (None at the end)."""
-    sort_key = f.sort if f.sort in ORDER_SORTS else "order_date"
-    col, keyset = ORDER_SORTS[sort_key]
-    q = Order.select(*_ORDER_ROW_COLS)
-    conds = _order_where(f)
-    if conds:
-        q = q.where(*conds)
+    q, sort_key, col, keyset = _sorted(f)
     q = _page(q, col, Order.id, f.descending, cursor, limit, keyset)
     rows = [_order_row(t) for t in q.tuples()]
     if len(rows) < limit:
@@ -208,17 +214,12 @@ def fetch_orders(
     if keyset:
         last = rows[-1]
         value = {
-            "order_no": last.order_no, "order_date": last.order_date, "status": last.status.value,
-            "store": last.store_id, "payment_method": last.payment_method,
-            "shipping_method": last.shipping_method, "buyer_name": last.buyer_name,
-            "buyer_phone": last.buyer_phone, "total": last.total,
+            "order_no": last.order_no, "order_date": last.order_date,
+            "payment_method": last.payment_method, "shipping_method": last.shipping_method,
+            "buyer_name": last.buyer_name, "buyer_phone": last.buyer_phone, "total": last.total,
         }[sort_key]
         return rows, Cursor(value=value, id=last.id)
     return rows, Cursor(offset=(cursor.offset if cursor else 0) + len(rows))
-
-
-def fetch_order_ids(f: OrderFilter) -> list[int]:
-    return [r for (r,) in order_query(f).select(Order.id).tuples()]
 
 
 def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
@@ -391,7 +392,7 @@ CANCEL_SORTS = {
     "payment_method": (Order.payment_method_name, True),
     "requested_by": (CancellationRequest.requested_by, True),
     "refund_due": (CancellationRequest.refund_due, True),
-    "status": (CancellationRequest.status, True),
+    "status": (pw.Case(CancellationRequest.status, [(c.value, i) for i, c in enumerate(CancelStatus)]), True),
     "buyer_name": (Order.buyer_name, True),
 }
 
