@@ -14,13 +14,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, StaleError
 
 ERROR_STYLE = "color: #c62828;"
 
 
 def error_text(err: DomainError) -> str:
-    """A domain error's message in the interface's language."""
+    """A domain error's message in the interface's language; the time of a ``StaleError``
+    (stored UTC) in the clerk's local time."""
+    if isinstance(err, StaleError) and err.changed_at is not None:
+        from app.services.queries import utc_to_local
+
+        template = QCoreApplication.translate(err.context, err.template)
+        when = utc_to_local(err.changed_at).strftime("%Y-%m-%d %H:%M:%S")
+        return template.format(**{**err.params, "when": when})
     return err.message(QCoreApplication.translate)
 
 

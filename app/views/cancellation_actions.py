@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.dialogs.form import error_text
 from app.dialogs.refund_dialogs import RefundDoneDialog, RefundFailedDialog
 from app.dialogs.return_dialogs import ReturnDoneDialog, ReturnFailedDialog
 from app.dialogs.review_dialogs import ApproveDialog, RejectDialog, tab_name
@@ -176,7 +177,7 @@ class CancellationActions(QObject):
         page.show_message(done_message(detail, spec, change))
 
     def _refused(self, title: str, err: DomainError) -> None:
-        show_warning(self.page, title, err.message(QCoreApplication.translate))
+        show_warning(self.page, title, error_text(err))
         self.page.refresh()
 
 

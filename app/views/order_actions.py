@@ -62,11 +62,7 @@ def _tr(text: str) -> str:
 
 
 def describe(err: DomainError) -> str:
-    """``error_text(err)``, with the time of a ``StaleError`` in the clerk's local time."""
-    if isinstance(err, StaleError) and err.changed_at is not None:
-        template = QCoreApplication.translate(err.context, err.template)
-        when = queries.utc_to_local(err.changed_at).strftime("%Y-%m-%d %H:%M:%S")
-        return template.format(**{**err.params, "when": when})
+    """The message for ``err`` (``error_text``: a stale order's time in local time)."""
     return error_text(err)
 
 
