@@ -542,6 +542,26 @@ COMMON: dict[str, str] = {
 
 #: Where a context needs other English than ``COMMON`` gives.
 BY_CONTEXT: dict[tuple[str, str], str] = {
+    ("OrderActions", '無法執行'): 'Cannot do this',
+    ("OrderActions", '訂單 {no}：{reason}'): 'Order {no}: {reason}',
+    ("OrderActions", '沒有完成（{0}）'): 'Not done ({0})',
+    ("OrderActions", '已移到「{0}」'): 'Moved to “{0}”',
+    ("OrderActions", '確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。'): 'Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.',
+    ("OrderActions", '付款成功'): 'Payment confirmed',
+    ("OrderActions", '訂單 {0} 已付款成功，已移到「等待出貨」。'): 'Order {0}: payment confirmed; moved to “Awaiting shipment”.',
+    ("OrderActions", '以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。'): 'Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.',
+    ("OrderActions", '訂單 {0} 的退訂申請已送出，需等待管理者審核。'): "The cancellation request for order {0} has been sent and waits for a manager's review.",
+    ("OrderActions", 'ATM 轉帳'): 'ATM transfer',
+    ("OrderActions", '宅配'): 'Home delivery',
+    ("OrderActions", '王小明'): 'Wang Xiaoming',
+    ("OrderActions", '示範商店'): 'Demo shop',
+    ("OrderActions", '藍牙耳機'): 'Bluetooth earphones',
+    ("OrderActions", '廠商延後到貨'): 'Supplier delivery delayed',
+    ("OrderActions", '顧客來電告知已轉帳'): 'Customer phoned to say they paid',
+    ("OrderActions", '廠商延後到貨，預計兩週後補貨'): 'Supplier delayed; restock expected in two weeks',
+    ("OrderActions", '商品缺貨，短期內無法出貨'): 'Out of stock; cannot ship soon',
+    ("OrderActions", '台北分行'): 'Taipei branch',
+    ("OrderActions", '林志明'): 'Lin Zhiming',
     # How a history record's input is written out: 「原因：缺貨；金額：NT$820」.
     ("Input", "{label}：{value}"): "{label}: {value}",
     ("Input", "；"): "; ",

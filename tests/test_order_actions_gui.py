@@ -770,3 +770,35 @@ def test_render_order_action_dialogs(qapp, tmp_path, order_at):
         image = QImage(str(f))
         assert not image.isNull() and image.width() >= 400 and image.height() >= 80, f
     assert QApplication.activeModalWidget() is None
+
+
+def test_bulk_stops_when_the_database_goes_away_and_says_which_were_not_done(
+        qtbot, page, order_at, messages, monkeypatch):
+    import peewee
+
+    ids = [order_at("PAID") for _ in range(3)]
+    nos = [Order.get_by_id(i).order_no for i in ids]
+    lt = select(page, OrderTab.PAID, *ids)
+    real = svc.confirm_payment
+    calls = []
+
+    def flaky(order_id, **kw):
+        calls.append(order_id)
+        if len(calls) == 2:
+            raise peewee.OperationalError("server closed the connection unexpectedly")
+        return real(order_id, **kw)
+
+    monkeypatch.setattr(svc, "confirm_payment", flaky)
+    results = []
+
+    def result(d):
+        results.extend(outcomes_of(d))
+        click(d, "close")
+
+    press(qtbot, lt, "confirm_payment", ok, result)
+    by_no = {r[0]: r for r in results}
+    done, *not_done = [n for n in nos if by_no[n][1] == "成功"], [n for n in nos if by_no[n][1] == "未完成"]
+    assert len(done) == 1 and len(not_done[0]) == 2
+    assert all("沒有完成" in by_no[n][2] and "server closed" in by_no[n][2] for n in not_done[0])
+    assert len(calls) == 2  # the third was not tried against a dead connection
+    assert sorted(Order.get_by_id(i).status for i in ids) == ["AWAITING_SHIPMENT", "PAID", "PAID"]

@@ -57,10 +57,6 @@ def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OrderActions", text)
-
-
 def describe(err: DomainError) -> str:
     """The message for ``err`` (``error_text``: a stale order's time in local time)."""
     return error_text(err)
@@ -132,8 +128,8 @@ class OrderActions(QObject):
         try:
             next_order_status(row.status, action)
         except TransitionError as err:
-            show_message(self.page, WARNING, _tr("無法執行"),
-                         _tr("訂單 {no}：{reason}").format(no=row.order_no, reason=error_text(err)))
+            show_message(self.page, WARNING, QCoreApplication.translate("OrderActions", "無法執行"),
+                         QCoreApplication.translate("OrderActions", "訂單 {no}：{reason}").format(no=row.order_no, reason=error_text(err)))
             self.session.announce(None)
             return True
         return False
@@ -160,16 +156,22 @@ class OrderActions(QObject):
         refresh_all = False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            for row in rows:
+            for i, row in enumerate(rows):
                 try:
                     change = call(row)
                 except DomainError as err:
                     refresh_all = refresh_all or not isinstance(err, ValidationError)
                     outcomes.append(Outcome(row.id, row.order_no, False, describe(err)))
                     continue
+                except Exception as exc:  # noqa: BLE001 - e.g. the server went away: stop here
+                    refresh_all = True
+                    why = QCoreApplication.translate("OrderActions", "沒有完成（{0}）").format(str(exc).strip().splitlines()[0] if str(exc).strip()
+                                                        else type(exc).__name__)
+                    outcomes += [Outcome(r.id, r.order_no, False, why) for r in rows[i:]]
+                    break
                 changes = changes.add(change)
                 outcomes.append(Outcome(row.id, row.order_no, True,
-                                        _tr("已移到「{0}」").format(_status_label(change.order_to))))
+                                        QCoreApplication.translate("OrderActions", "已移到「{0}」").format(_status_label(change.order_to))))
         finally:
             QApplication.restoreOverrideCursor()
         self.session.announce(None if refresh_all else changes)
@@ -186,7 +188,7 @@ class OrderActions(QObject):
         notice = PaymentNoticeDialog.ask(self.page, row)
         if notice is None:
             return
-        self._run(_tr("登錄付款通知"), lambda: svc.record_payment_notice(
+        self._run(QCoreApplication.translate("OrderActions", "登錄付款通知"), lambda: svc.record_payment_notice(
             row.id, notice, operator=operator, expected_version=row.version))
 
     def confirm_payment(self, rows: list) -> None:
@@ -195,9 +197,9 @@ class OrderActions(QObject):
             return
         if not (operator := self._operator()):
             return
-        title = _tr("確認付款")
+        title = QCoreApplication.translate("OrderActions", "確認付款")
         if len(rows) > 1:
-            if BulkPreviewDialog.ask(self.page, title, title, _tr(
+            if BulkPreviewDialog.ask(self.page, title, title, QCoreApplication.translate("OrderActions",
                     "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。").format(len(rows)), rows):
                 self._bulk(title, rows, lambda r: svc.confirm_payment(
                     r.id, operator=operator, expected_version=r.version))
@@ -212,8 +214,8 @@ class OrderActions(QObject):
         change = self._run(title, lambda: svc.confirm_payment(
             row.id, operator=operator, expected_version=row.version))
         if change is not None:
-            show_message(self.page, INFO, _tr("付款成功"),
-                         _tr("訂單 {0} 已付款成功，已移到「等待出貨」。").format(row.order_no))
+            show_message(self.page, INFO, QCoreApplication.translate("OrderActions", "付款成功"),
+                         QCoreApplication.translate("OrderActions", "訂單 {0} 已付款成功，已移到「等待出貨」。").format(row.order_no))
 
     def ship(self, rows: list) -> None:
         """等待出貨 → 已完成訂單; several rows: one ship date, a tracking number for each."""
@@ -221,7 +223,7 @@ class OrderActions(QObject):
             return
         if not (operator := self._operator()):
             return
-        title = _tr("出貨")
+        title = QCoreApplication.translate("OrderActions", "出貨")
         if len(rows) > 1:
             shipments = BulkShipDialog.ask(self.page, rows)
             if shipments is not None:
@@ -242,7 +244,7 @@ class OrderActions(QObject):
         reason = OutOfStockDialog.ask(self.page, row)
         if reason is None:
             return
-        self._run(_tr("缺貨"), lambda: svc.mark_out_of_stock(
+        self._run(QCoreApplication.translate("OrderActions", "缺貨"), lambda: svc.mark_out_of_stock(
             row.id, reason, operator=operator, expected_version=row.version))
 
     def back_to_awaiting(self, rows: list) -> None:
@@ -251,9 +253,9 @@ class OrderActions(QObject):
             return
         if not (operator := self._operator()):
             return
-        title = _tr("等待出貨")
+        title = QCoreApplication.translate("OrderActions", "等待出貨")
         if len(rows) > 1:
-            if BulkPreviewDialog.ask(self.page, title, title, _tr(
+            if BulkPreviewDialog.ask(self.page, title, title, QCoreApplication.translate("OrderActions",
                     "以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。").format(len(rows)), rows):
                 self._bulk(title, rows, lambda r: svc.back_to_awaiting_shipment(
                     r.id, operator=operator, expected_version=r.version))
@@ -277,12 +279,12 @@ class OrderActions(QObject):
         request = CancellationRequestDialog.ask(self.page, detail)
         if request is None:
             return
-        title = _tr("退訂申請")
+        title = QCoreApplication.translate("OrderActions", "退訂申請")
         change = self._run(title, lambda: cancel_svc.request_cancellation(
             row.id, request, operator=operator, by=cancel_svc.CLERK, expected_version=row.version))
         if change is not None:
             show_message(self.page, INFO, title,
-                         _tr("訂單 {0} 的退訂申請已送出，需等待管理者審核。").format(row.order_no))
+                         QCoreApplication.translate("OrderActions", "訂單 {0} 的退訂申請已送出，需等待管理者審核。").format(row.order_no))
 
 
 def install_order_actions(page) -> OrderActions:
@@ -305,8 +307,8 @@ def _sample_rows(status: OrderStatus, n: int) -> list:
         rows += [replace(r, status=status) for r in others if r.id not in {x.id for x in rows}]
     if not rows:
         when = _utcnow() - timedelta(days=2)
-        rows = [queries.OrderRow(0, "O00000000000", when, status, None, 0, _tr("ATM 轉帳"),
-                                 _tr("宅配"), _tr("王小明"), "0912345678", 700, 120, 820, 1)]
+        rows = [queries.OrderRow(0, "O00000000000", when, status, None, 0, QCoreApplication.translate("OrderActions", "ATM 轉帳"),
+                                 QCoreApplication.translate("OrderActions", "宅配"), QCoreApplication.translate("OrderActions", "王小明"), "0912345678", 700, 120, 820, 1)]
     return rows[:n]
 
 
@@ -315,18 +317,18 @@ def _sample_detail(row) -> queries.OrderDetail:
     if detail is None:
         detail = queries.OrderDetail(
             id=row.id, order_no=row.order_no, order_date=row.order_date, status=row.status,
-            store=_tr("示範商店"), payment_method=row.payment_method,
+            store=QCoreApplication.translate("OrderActions", "示範商店"), payment_method=row.payment_method,
             shipping_method=row.shipping_method, shipping_method_fee=row.shipping_fee,
             subtotal=row.subtotal, shipping_fee=row.shipping_fee, total=row.total, ship_date=None,
             carrier=None, tracking_no=None, out_of_stock_reason=None, buyer_name=row.buyer_name,
             buyer_phone=row.buyer_phone, buyer_email="", delivery_address="", version=row.version,
-            updated_at=row.order_date, updated_by="", items=[queries.ItemLine(_tr("藍牙耳機"), "", 2, 350)],
+            updated_at=row.order_date, updated_by="", items=[queries.ItemLine(QCoreApplication.translate("OrderActions", "藍牙耳機"), "", 2, 350)],
         )
     if not detail.notices and row.status is not S.UNPAID:
         detail = replace(detail, notices=[queries.NoticeInfo(
             queries.utc_to_local(row.order_date).date(), row.total, "12345", "", row.order_date, "storefront")])
     if row.status is S.OUT_OF_STOCK and not detail.out_of_stock_reason:
-        detail = replace(detail, out_of_stock_reason=_tr("廠商延後到貨"))
+        detail = replace(detail, out_of_stock_reason=QCoreApplication.translate("OrderActions", "廠商延後到貨"))
     return replace(detail, status=row.status)
 
 
@@ -356,7 +358,7 @@ def render_order_action_dialogs(out_dir) -> list[Path]:
     def fill_notice(d):
         d.amount.setText(str(unpaid.total))
         d.account_last5.setText("12345")
-        d.note.setText(_tr("顧客來電告知已轉帳"))
+        d.note.setText(QCoreApplication.translate("OrderActions", "顧客來電告知已轉帳"))
 
     save(PaymentNoticeDialog(unpaid, today=today), "action-payment-notice", fill_notice)
 
@@ -369,28 +371,28 @@ def render_order_action_dialogs(out_dir) -> list[Path]:
     save(ConfirmPaymentDialog(_sample_detail(paid[0])), "action-confirm-payment")
 
     def fill_ship(d):
-        d.carrier.setText(_tr("黑貓宅急便"))
+        d.carrier.setText(QCoreApplication.translate("OrderActions", "黑貓宅急便"))
         d.tracking_no.setText("9012-3456-7890")
 
     save(ShipDialog(awaiting[0], today=today), "action-ship", fill_ship)
 
     def ship_error(d):
-        d.carrier.setText(_tr("黑貓宅急便"))
+        d.carrier.setText(QCoreApplication.translate("OrderActions", "黑貓宅急便"))
         d.accept()
 
     save(ShipDialog(awaiting[0], today=today), "action-ship-error", ship_error)
 
     def fill_reason(d):
-        d.reason.setPlainText(_tr("廠商延後到貨，預計兩週後補貨"))
+        d.reason.setPlainText(QCoreApplication.translate("OrderActions", "廠商延後到貨，預計兩週後補貨"))
 
     save(OutOfStockDialog(awaiting[0]), "action-out-of-stock", fill_reason)
     save(BackToAwaitingDialog(out_of_stock[0], _sample_detail(out_of_stock[0]).out_of_stock_reason),
          "action-back-to-awaiting")
 
     def fill_request(d):
-        d.reason.setPlainText(_tr("商品缺貨，短期內無法出貨"))
+        d.reason.setPlainText(QCoreApplication.translate("OrderActions", "商品缺貨，短期內無法出貨"))
         d.bank_code.setText("812")
-        d.branch.setText(_tr("台北分行"))
+        d.branch.setText(QCoreApplication.translate("OrderActions", "台北分行"))
         d.account_number.setText("00012345678901")
 
     detail = _sample_detail(out_of_stock[0])
@@ -407,20 +409,20 @@ def render_order_action_dialogs(out_dir) -> list[Path]:
         d.accept()
 
     save(CancellationRequestDialog(detail), "action-request-cancellation-error", request_error)
-    title = _tr("確認付款")
-    save(BulkPreviewDialog(title, title, _tr(
+    title = QCoreApplication.translate("OrderActions", "確認付款")
+    save(BulkPreviewDialog(title, title, QCoreApplication.translate("OrderActions",
         "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。").format(len(paid)), paid),
         "action-bulk-confirm-payment")
 
     def fill_bulk_ship(d):
-        d.carrier.setText(_tr("黑貓宅急便"))
+        d.carrier.setText(QCoreApplication.translate("OrderActions", "黑貓宅急便"))
         for i in range(len(awaiting)):
             d.set_tracking(i, f"9012-3456-{7890 + i}")
 
     save(BulkShipDialog(awaiting, today=today), "action-bulk-ship", fill_bulk_ship)
-    outcomes = [Outcome(r.id, r.order_no, True, _tr("已移到「{0}」").format(_status_label(S.AWAITING_SHIPMENT)))
+    outcomes = [Outcome(r.id, r.order_no, True, QCoreApplication.translate("OrderActions", "已移到「{0}」").format(_status_label(S.AWAITING_SHIPMENT)))
                 for r in paid[:-1]]
-    stale = StaleError("order", paid[-1].order_no, _tr("林志明"), _utcnow())
+    stale = StaleError("order", paid[-1].order_no, QCoreApplication.translate("OrderActions", "林志明"), _utcnow())
     outcomes.append(Outcome(paid[-1].id, paid[-1].order_no, False, describe(stale)))
     save(BulkResultDialog(title, outcomes), "action-bulk-result")
     return files

@@ -282,7 +282,7 @@
 <context>
     <name>CancellationActions</name>
     <message>
-        <location filename="../../app/views/cancellation_actions.py" line="+99"/>
+        <location filename="../../app/views/cancellation_actions.py" line="+100"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -1232,7 +1232,7 @@
         <location filename="../../app/domain/inputs.py" line="+22"/>
         <location line="+13"/>
         <location line="+28"/>
-        <location filename="../../app/services/cancellations.py" line="+228"/>
+        <location filename="../../app/services/cancellations.py" line="+229"/>
         <location filename="../../app/services/importer.py" line="+539"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
@@ -1341,13 +1341,13 @@
     </message>
     <message>
         <location filename="../../app/dialogs/return_dialogs.py" line="-45"/>
-        <location filename="../../app/services/cancellations.py" line="-65"/>
+        <location filename="../../app/services/cancellations.py" line="-66"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/refund_dialogs.py" line="+3"/>
-        <location filename="../../app/services/cancellations.py" line="+68"/>
+        <location filename="../../app/services/cancellations.py" line="+69"/>
         <source>退款金額不能超過已付金額 NT${paid:,}。</source>
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
@@ -1368,7 +1368,7 @@
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+123"/>
+        <location filename="../../app/services/orders.py" line="+124"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -1903,7 +1903,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/dialogs/form.py" line="+66"/>
+        <location filename="../../app/dialogs/form.py" line="+73"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2617,34 +2617,150 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+107"/>
+        <location filename="../../app/views/order_actions.py" line="+99"/>
+        <location line="+92"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-89"/>
+        <location line="+98"/>
+        <location line="+212"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-307"/>
+        <location line="+121"/>
         <source>出貨</source>
         <translation>Ship</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-118"/>
+        <location line="+139"/>
         <source>缺貨</source>
         <translation>Out of stock</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-136"/>
+        <location line="+145"/>
         <source>等待出貨</source>
         <translation>Awaiting shipment</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-142"/>
+        <location line="+168"/>
         <source>退訂申請</source>
         <translation>Request cancellation</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>無法執行</source>
+        <translation>Cannot do this</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單 {no}：{reason}</source>
+        <translation>Order {no}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>沒有完成（{0}）</source>
+        <translation>Not done ({0})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+249"/>
+        <source>已移到「{0}」</source>
+        <translation>Moved to “{0}”</translation>
+    </message>
+    <message>
+        <location line="-221"/>
+        <location line="+211"/>
+        <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
+        <translation>Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.</translation>
+    </message>
+    <message>
+        <location line="-196"/>
+        <source>付款成功</source>
+        <translation>Payment confirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單 {0} 已付款成功，已移到「等待出貨」。</source>
+        <translation>Order {0}: payment confirmed; moved to “Awaiting shipment”.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
+        <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
+        <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>ATM 轉帳</source>
+        <translation>ATM transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>宅配</source>
+        <translation>Home delivery</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>王小明</source>
+        <translation>Wang Xiaoming</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>示範商店</source>
+        <translation>Demo shop</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>藍牙耳機</source>
+        <translation>Bluetooth earphones</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>廠商延後到貨</source>
+        <translation>Supplier delivery delayed</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>顧客來電告知已轉帳</source>
+        <translation>Customer phoned to say they paid</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+6"/>
+        <location line="+38"/>
+        <source>黑貓宅急便</source>
+        <translation>T-Cat</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>廠商延後到貨，預計兩週後補貨</source>
+        <translation>Supplier delayed; restock expected in two weeks</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>商品缺貨，短期內無法出貨</source>
+        <translation>Out of stock; cannot ship soon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>台北分行</source>
+        <translation>Taipei branch</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>林志明</source>
+        <translation>Lin Zhiming</translation>
     </message>
 </context>
 <context>
