@@ -48,7 +48,7 @@ def field_with_error(field: QWidget, error: QLabel) -> QWidget:
 class FormDialog(QDialog):
     """A form whose rows each carry an error line.
 
-    Subclasses add rows with ``add_field(name, label, widget)``, implement ``collect()`` that
+    Subclasses add rows with ``add_field(name, label, widget)``, and define ``collect()`` that
     returns the value or raises ``ValidationError(field=name, ...)``, and get ``ok``/``cancel``
     buttons.  ``accept`` keeps the dialog open and shows the error next to its field.
     """
@@ -91,9 +91,6 @@ class FormDialog(QDialog):
         self.fields[name] = widget
         self.form.addRow(label, field_with_error(widget, error))
         return widget
-
-    def collect(self):  # pragma: no cover - always overridden
-        raise NotImplementedError
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
