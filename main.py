@@ -79,6 +79,14 @@ def install_translator(app, lang: str | None) -> str:
         translator = QTranslator(app)
         if translator.load(str(RESOURCES / "translations" / "orderdesk_en.qm")):
             app.installTranslator(translator)
+    else:
+        # Qt's own buttons (OK, Cancel, Save in message and file dialogs) in zh-TW too.
+        from PySide6.QtCore import QLibraryInfo
+
+        qt = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load("qtbase_zh_TW", folder):
+            app.installTranslator(qt)
     return lang
 
 
@@ -385,8 +393,9 @@ def run_gui(url: str, args) -> int:
         try:
             connect(new_url)
         except Exception as exc:  # noqa: BLE001 - shown to the clerk
-            QMessageBox.warning(window, window.tr("資料庫連線"),
-                                window.tr("無法開啟 {0}：{1}").format(redact(new_url), exc))
+            QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "資料庫連線"),
+                                QCoreApplication.translate("MainWindow", "無法開啟 {0}：{1}").format(
+                                    redact(new_url), exc))
             connect(old_url)
             return
         settings = QSettings()

@@ -89,3 +89,17 @@ def test_empty_new_database_opens_with_demo_data(tmp_path):
     assert main.main(["demo", "--orders", "60", "--db", url]) == 0
     assert Order.select().count() == 60
     assert Qt  # the window itself is exercised above
+
+
+def test_qt_own_buttons_speak_zh_tw(qapp):
+    """In zh-TW, Qt's standard buttons (message boxes, file dialogs) are Chinese too."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    import main
+
+    main.install_translator(qapp, "zh_TW")
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        for t in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(t)

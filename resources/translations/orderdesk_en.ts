@@ -2466,6 +2466,16 @@ The order back office for a shop.</translation>
         <source>已重新連線</source>
         <translation>Reconnected</translation>
     </message>
+    <message>
+        <location filename="../../main.py" line="+396"/>
+        <source>資料庫連線</source>
+        <translation>Database connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>無法開啟 {0}：{1}</source>
+        <translation>Cannot open {0}: {1}</translation>
+    </message>
 </context>
 <context>
     <name>MethodsPage</name>
@@ -3635,19 +3645,6 @@ The order back office for a shop.</translation>
         <location line="+2"/>
         <source>否</source>
         <translation>No</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../main.py" line="+388"/>
-        <source>資料庫連線</source>
-        <translation>Database connection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>無法開啟 {0}：{1}</source>
-        <translation>Cannot open {0}: {1}</translation>
     </message>
 </context>
 </TS>
