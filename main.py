@@ -90,6 +90,20 @@ def install_translator(app, lang: str | None) -> str:
     return lang
 
 
+def progress_printer(render, *, tty_only: bool = False):
+    """A ``progress(done, total)`` callback for the subcommands: one line on stderr, rewritten
+    in place each time the percentage changes (only on a terminal when ``tty_only``)."""
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if pct != last[0] and (not tty_only or sys.stderr.isatty()):
+            last[0] = pct
+            print("\r" + render(pct, done, total), end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="database URL (sqlite:///file.db, postgresql://…, mysql://…) "
@@ -186,14 +200,8 @@ def cmd_demo(url: str, args) -> int:
     if args.orders < 0:
         sys.exit("orderdesk demo: --orders must be zero or more")
     open_database(url)
-    last = [-1]
-
-    def progress(done: int, total: int) -> None:
-        pct = 100 * done // max(total, 1)
-        if pct != last[0]:
-            last[0] = pct
-            bar = "#" * (pct // 4)
-            print(f"\r[{bar:<25}] {pct:3d}%  {done:,}/{total:,} orders", end="", file=sys.stderr, flush=True)
+    progress = progress_printer(
+        lambda pct, done, total: f"[{'#' * (pct // 4):<25}] {pct:3d}%  {done:,}/{total:,} orders")
 
     summary = build_demo(args.orders, seed=args.seed, progress=progress)
     print(file=sys.stderr)
@@ -238,13 +246,7 @@ def cmd_export(url: str, args) -> int:
         operator = args.operator or getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name (a service account): say so
         operator = "?"
-    last = [-1]
-
-    def progress(done: int, total: int) -> None:
-        pct = 100 * done // max(total, 1)
-        if pct != last[0] and sys.stderr.isatty():
-            last[0] = pct
-            print(f"\r{pct:3d}%  {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+    progress = progress_printer(lambda pct, done, total: f"{pct:3d}%  {done:,}/{total:,}", tty_only=True)
 
     try:
         result = ex.export_tab(
@@ -284,13 +286,7 @@ def cmd_import(url: str, args) -> int:
         print(f"orderdesk import: no such file: {args.file}", file=sys.stderr)
         return 2
     open_database(url)
-    last = [-1]
-
-    def progress(done: int, total: int) -> None:
-        pct = 100 * done // max(total, 1)
-        if pct != last[0] and sys.stderr.isatty():
-            last[0] = pct
-            print(f"\r{pct:3d}%", end="", file=sys.stderr, flush=True)
+    progress = progress_printer(lambda pct, done, total: f"{pct:3d}%", tty_only=True)
 
     try:
         plan = im.check_file(args.file, progress=progress)
@@ -325,7 +321,7 @@ def cmd_import(url: str, args) -> int:
         if answer.strip().lower() not in ("y", "yes", "是", "好"):
             print("orderdesk import: not imported, nothing written", file=sys.stderr)
             return 1
-    last[0] = -1
+    progress = progress_printer(lambda pct, done, total: f"{pct:3d}%", tty_only=True)  # the write, from 0
     try:
         result = im.apply_import(plan, operator=args.operator, progress=progress)
     except im.ImportFailed as exc:
