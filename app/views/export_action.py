@@ -8,11 +8,10 @@ function — ``ask_save_path``, ``ask_other_name``, ``show_error`` — so a test
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import export as svc
+
+from .background import Job, start
 
 SETTINGS_DIR = "export/dir"
 
@@ -67,51 +68,14 @@ def show_error(parent: QWidget | None, text: str) -> None:
 # ---------------------------------------------------------------- the worker
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)  # ExportResult
-    failed = Signal(object)  # the exception
-
-
-class ExportJob:
-    """One export: its filter, target and options, its signals, and a cancel flag that the UI
-    thread sets and the worker reads."""
+class ExportJob(Job):
+    """One export: its filter, target and options (kept for 另存新檔 after a refused move)."""
 
     def __init__(self, flt, path: str, **kw):
         self.flt = flt
         self.path = path
         self.kw = kw
-        self.signals = _Signals()
-        self.dialog: QProgressDialog | None = None
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def run(self) -> None:
-        """In the pool thread: the export; its end is reported by ``done`` or ``failed``."""
-        try:
-            result = svc.export_tab(self.flt, self.path, progress=self.signals.progress.emit,
-                                    cancelled=self._cancel.is_set, **self.kw)
-        except BaseException as exc:  # noqa: BLE001 - reported on the UI thread
-            self.signals.failed.emit(exc)
-            return
-        self.signals.done.emit(result)
-
-
-class _Runner(QRunnable):
-    """The pool's handle on a job; Qt deletes it after ``run`` (auto-delete)."""
-
-    def __init__(self, job: ExportJob):
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        self.job.run()
+        super().__init__(lambda **run: svc.export_tab(flt, path, **kw, **run))
 
 
 # ---------------------------------------------------------------- the controller
@@ -209,7 +173,7 @@ class ExportController(QObject):
         job.signals.failed.connect(
             lambda exc: self._failed(job, exc, operator=operator, ids=ids, tab=tab))
         self.jobs.add(job)
-        QThreadPool.globalInstance().start(_Runner(job))
+        start(job)
         return job
 
     # ---- ending

@@ -10,15 +10,16 @@ one name; the report is ``ImportReportDialog.ask``.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from app.dialogs.import_report_dialog import ImportReportDialog
 from app.services import importer as svc
+
+from .background import Job, start
 
 SETTINGS_DIR = "import/dir"
 
@@ -45,41 +46,6 @@ def show_done(parent: QWidget | None, text: str) -> None:
 # ---------------------------------------------------------------- the worker
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)  # ImportPlan or ImportResult
-    failed = Signal(object)  # the exception
-
-
-class ImportJob:
-    """One job (``work(progress=, cancelled=)`` in the pool thread), its signals, and a cancel
-    flag that the UI thread sets and the worker reads."""
-
-    def __init__(self, work):
-        self.work = work
-        self.signals = _Signals()
-        self.dialog: QProgressDialog | None = None
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            result = self.work(progress=self.signals.progress.emit, cancelled=self._cancel.is_set)
-        except BaseException as exc:  # noqa: BLE001 - reported on the UI thread
-            self.signals.failed.emit(exc)
-            return
-        self.signals.done.emit(result)
-
-
-class _Runner(QRunnable):
-    def __init__(self, job: ImportJob):
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        self.job.run()
 
 
 # ---------------------------------------------------------------- the controller
@@ -96,7 +62,7 @@ class ImportController(QObject):
         super().__init__(window)
         self.window = window
         self.session = session
-        self.jobs: set[ImportJob] = set()
+        self.jobs: set[Job] = set()
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.cancel_all)
@@ -118,8 +84,8 @@ class ImportController(QObject):
                   self.tr("正在檢查 {0}…").format(Path(path).name), modal=False,
                   done=lambda plan: self._checked(plan, operator))
 
-    def _run(self, work, text: str, *, modal: bool, done) -> ImportJob:
-        job = ImportJob(work)
+    def _run(self, work, text: str, *, modal: bool, done) -> Job:
+        job = Job(work)
         dialog = QProgressDialog(text, self.tr("取消"), 0, 0, self.window)
         dialog.setObjectName("import_progress")
         dialog.setWindowTitle(self.tr("匯入"))
@@ -142,10 +108,10 @@ class ImportController(QObject):
         job.signals.done.connect(lambda result: (self._end(job), done(result)))
         job.signals.failed.connect(lambda exc: (self._end(job), self._failed(exc)))
         self.jobs.add(job)
-        QThreadPool.globalInstance().start(_Runner(job))
+        start(job)
         return job
 
-    def _end(self, job: ImportJob) -> None:
+    def _end(self, job: Job) -> None:
         job.dialog.close()
         job.dialog.deleteLater()
         self.jobs.discard(job)
