@@ -2,8 +2,8 @@
 
 The tab's filter (a frozen dataclass: plain data) is handed to ``app.services.export`` in a
 ``QThreadPool`` worker; a non-modal progress dialog reports and can cancel, so the window stays
-usable (STYLE.md: long work off the UI thread).  Every prompt goes through one module-level
-function — ``ask_save_path``, ``ask_other_name``, ``show_error`` — so a test patches one name.
+usable (STYLE.md: long work off the UI thread).  The clerk's name comes from the views'
+``Runner``, every prompt goes through the one door, ``prompts.show``.
 """
 
 from __future__ import annotations
@@ -12,34 +12,26 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QMainWindow,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QProgressDialog, QPushButton, QWidget
 
 from app.services import export as svc
 
+from . import prompts
 from .background import Job, start
+from .runner import Runner
 
 SETTINGS_DIR = "export/dir"
 
 
-# ---------------------------------------------------------------- the prompts (patch these)
+# ---------------------------------------------------------------- the prompts
 
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
     """The file to write, or None if the clerk cancels.  ``.xlsx`` is added when missing."""
     title = QCoreApplication.translate("ExportAction", "匯出 Excel")
     kinds = QCoreApplication.translate("ExportAction", "Excel 活頁簿 (*.xlsx)")
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
-    if not path:
-        return None
-    if not path.lower().endswith(".xlsx"):
+    path = prompts.save_path(parent, title, suggested, kinds)
+    if path and not path.lower().endswith(".xlsx"):
         path += ".xlsx"
     return path
 
@@ -51,30 +43,20 @@ def ask_other_name(parent: QWidget | None, path: str) -> bool:
         "ExportAction",
         "無法覆寫「{0}」：這個檔案可能正在 Excel 或其他程式中開啟。\n請先關閉該檔案，或另存成其他檔名。",
     ).format(path)
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
-    other = box.addButton(QCoreApplication.translate("ExportAction", "另存新檔…"),
-                          QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QCoreApplication.translate("ExportAction", "取消"),
-                  QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return box.clickedButton() is other
-
-
-def show_error(parent: QWidget | None, text: str) -> None:
-    QMessageBox.warning(parent, QCoreApplication.translate("ExportAction", "匯出 Excel"), text)
+    return prompts.confirm(parent, title, text,
+                           yes=QCoreApplication.translate("ExportAction", "另存新檔…"),
+                           no=QCoreApplication.translate("ExportAction", "取消"), path=path)
 
 
 # ---------------------------------------------------------------- the worker
 
 
 class ExportJob(Job):
-    """One export: its filter, target and options (kept for 另存新檔 after a refused move)."""
+    """One export: its filter and target (kept for 另存新檔 after a refused move)."""
 
     def __init__(self, flt, path: str, **kw):
         self.flt = flt
         self.path = path
-        self.kw = kw
         super().__init__(lambda **run: svc.export_tab(flt, path, **kw, **run))
 
 
@@ -115,6 +97,7 @@ class ExportController(QObject):
     def __init__(self, page):
         super().__init__(page)
         self.page = page
+        self.runner = Runner(page, page.session)
         self.jobs: set[ExportJob] = set()
         for tab, lt in page.tab_of.items():
             lt.add_action(self.tr("匯出 Excel"), lambda _rows, tab=tab: self.export(tab),
@@ -131,7 +114,7 @@ class ExportController(QObject):
 
     def export(self, tab, ids: list[int] | None = None) -> None:
         """Ask for a file name and export what ``tab`` shows (only ``ids``, if given)."""
-        operator = self.page.session.operator(self.page)
+        operator = self.runner.operator()
         if not operator:
             return
         flt = self.page.tab_of[tab].model.filter
@@ -206,7 +189,7 @@ class ExportController(QObject):
             return
         text = self.tr("匯出失敗，沒有寫入檔案：{0}").format(exc)
         self.stopped.emit(text)
-        show_error(self.page, text)
+        self.runner.tell(QCoreApplication.translate("ExportAction", "匯出 Excel"), text)
 
     def _status(self, text: str) -> None:
         window = self.page.window()
