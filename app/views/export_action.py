@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QProgressDialog, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QWidget
 
 from app.services import export as svc
 
 from . import prompts
-from .background import Job, start
+from .background import Job, JobController
 from .runner import Runner
 
 SETTINGS_DIR = "export/dir"
@@ -84,21 +84,17 @@ def _move_right(lt, names: list[str]) -> None:
     outer.insertLayout(index, row)
 
 
-class ExportController(QObject):
+class ExportController(JobController):
     """Adds 【匯出 Excel】 and 【匯出選取的列】 to each tab of a ``StatusTabsPage``.
 
     ``finished(ExportResult)`` after a file is written; ``stopped(str)`` with the reason when
     an export ends without a file (cancelled, failed).
     """
 
-    finished = Signal(object)
-    stopped = Signal(str)
-
     def __init__(self, page):
         super().__init__(page)
         self.page = page
         self.runner = Runner(page, page.session)
-        self.jobs: set[ExportJob] = set()
         for tab, lt in page.tab_of.items():
             lt.add_action(self.tr("匯出 Excel"), lambda _rows, tab=tab: self.export(tab),
                           enabled=lambda _rows: True, name="export")
@@ -106,9 +102,6 @@ class ExportController(QObject):
                           lambda rows, tab=tab: self.export(tab, [r.id for r in rows]),
                           enabled=lambda rows: bool(rows), name="export_selected")
             _move_right(lt, ["button_export", "button_export_selected"])
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.cancel_all)
 
     # ---- starting
 
@@ -134,46 +127,24 @@ class ExportController(QObject):
         job = ExportJob(flt, path, operator=operator, filters_text=filters_text,
                         translate=QCoreApplication.translate, ids=ids)
         what = (QCoreApplication.translate("Tabs", tab.label) if tab is not None else "")
-        dialog = QProgressDialog(self.tr("正在匯出「{0}」到 {1}…").format(what, Path(path).name),
-                                 self.tr("取消"), 0, 0, self.page)
-        dialog.setObjectName("export_progress")
-        dialog.setWindowTitle(self.tr("匯出 Excel"))
-        dialog.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
-        dialog.setValue(0)
-        dialog.canceled.connect(job.cancel)
-        job.dialog = dialog
-
-        def on_progress(done: int, total: int) -> None:
-            if dialog.maximum() != total:
-                dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
-
-        job.signals.progress.connect(on_progress)
+        job.show_progress(self.page, self.tr("正在匯出「{0}」到 {1}…").format(what, Path(path).name),
+                          cancel=self.tr("取消"), title=self.tr("匯出 Excel"),
+                          name="export_progress")  # not modal: the window stays usable
         job.signals.done.connect(lambda result: self._done(job, result))
         job.signals.failed.connect(
             lambda exc: self._failed(job, exc, operator=operator, ids=ids, tab=tab))
-        self.jobs.add(job)
-        start(job)
-        return job
+        return self.launch(job)
 
     # ---- ending
 
-    def _end(self, job: ExportJob) -> None:
-        job.dialog.close()
-        job.dialog.deleteLater()
-        self.jobs.discard(job)
-
     def _done(self, job: ExportJob, result: svc.ExportResult) -> None:
-        self._end(job)
+        self.end(job)
         self.page.session.settings.setValue(SETTINGS_DIR, str(Path(result.path).parent))
         self._status(self.tr("已匯出 {0:,} 筆到 {1}").format(result.rows, result.path))
         self.finished.emit(result)
 
     def _failed(self, job: ExportJob, exc: BaseException, *, operator, ids, tab) -> None:
-        self._end(job)
+        self.end(job)
         if isinstance(exc, svc.ExportCancelled):
             text = self.tr("已取消匯出，沒有寫入檔案。")
             self._status(text)
@@ -196,16 +167,6 @@ class ExportController(QObject):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 15000)
 
-    def cancel_all(self, msecs: int = 10000) -> None:
-        """On quitting: stop the running exports; each removes its temporary file."""
-        for job in list(self.jobs):
-            job.cancel()
-        if self.jobs:
-            QThreadPool.globalInstance().waitForDone(msecs)
-
-    def wait(self, msecs: int = 30000) -> bool:
-        """Wait for the pool's running exports (for tests and for closing the window)."""
-        return QThreadPool.globalInstance().waitForDone(msecs)
 
 
 def install_export(page) -> ExportController:

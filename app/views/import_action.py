@@ -12,37 +12,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QProgressDialog
+from PySide6.QtWidgets import QMainWindow
 
 from app.dialogs.import_report_dialog import ImportReportDialog
 from app.services import importer as svc
 from app.services.op_changes import OpChanges
 
 from . import prompts
-from .background import Job, start
+from .background import Job, JobController
 from .runner import Runner
 
 SETTINGS_DIR = "import/dir"
 
 
-class ImportController(QObject):
+class ImportController(JobController):
     """``finished(ImportResult)`` after a file is imported; ``stopped(str)`` with the reason
     when an import ends without writing (cancelled, declined, failed, nothing valid)."""
-
-    finished = Signal(object)
-    stopped = Signal(str)
 
     def __init__(self, window: QMainWindow, session):
         super().__init__(window)
         self.window = window
         self.session = session
         self.runner = Runner(window, session)
-        self.jobs: set[Job] = set()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.cancel_all)
 
     def start(self) -> None:
         """Ask for the clerk's name and a file, then check it."""
@@ -65,35 +58,13 @@ class ImportController(QObject):
 
     def _run(self, work, text: str, *, modal: bool, done) -> Job:
         job = Job(work)
-        dialog = QProgressDialog(text, self.tr("取消"), 0, 0, self.window)
-        dialog.setObjectName("import_progress")
-        dialog.setWindowTitle(self.tr("匯入"))
         # Checking only reads: the window stays usable.  Writing holds the database's write
         # lock, so the window waits for it (but still repaints and can cancel).
-        dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
-        dialog.setValue(0)
-        dialog.canceled.connect(job.cancel)
-        job.dialog = dialog
-
-        def on_progress(n: int, total: int) -> None:
-            if dialog.maximum() != total:
-                dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(n, max(total, 1)))
-
-        job.signals.progress.connect(on_progress)
-        job.signals.done.connect(lambda result: (self._end(job), done(result)))
-        job.signals.failed.connect(lambda exc: (self._end(job), self._failed(exc)))
-        self.jobs.add(job)
-        start(job)
-        return job
-
-    def _end(self, job: Job) -> None:
-        job.dialog.close()
-        job.dialog.deleteLater()
-        self.jobs.discard(job)
+        job.show_progress(self.window, text, cancel=self.tr("取消"), title=self.tr("匯入"),
+                          name="import_progress", modal=modal)
+        job.signals.done.connect(lambda result: (self.end(job), done(result)))
+        job.signals.failed.connect(lambda exc: (self.end(job), self._failed(exc)))
+        return self.launch(job)
 
     def _checked(self, plan: svc.ImportPlan, operator: str) -> None:
         if not ImportReportDialog.ask(self.window, plan):
@@ -128,15 +99,6 @@ class ImportController(QObject):
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
-
-    def cancel_all(self, msecs: int = 10000) -> None:
-        for job in list(self.jobs):
-            job.cancel()
-        if self.jobs:
-            QThreadPool.globalInstance().waitForDone(msecs)
-
-    def wait(self, msecs: int = 30000) -> bool:
-        return QThreadPool.globalInstance().waitForDone(msecs)
 
 
 def install_import(window) -> QAction:
