@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton
 
 from app.services import export as svc
 
@@ -21,31 +21,6 @@ from .background import Job, JobController
 from .runner import Runner
 
 SETTINGS_DIR = "export/dir"
-
-
-# ---------------------------------------------------------------- the prompts
-
-
-def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
-    """The file to write, or None if the clerk cancels.  ``.xlsx`` is added when missing."""
-    title = QCoreApplication.translate("ExportAction", "匯出 Excel")
-    kinds = QCoreApplication.translate("ExportAction", "Excel 活頁簿 (*.xlsx)")
-    path = prompts.save_path(parent, title, suggested, kinds)
-    if path and not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
-    return path
-
-
-def ask_other_name(parent: QWidget | None, path: str) -> bool:
-    """The target could not be replaced (open in Excel?): True to save under another name."""
-    title = QCoreApplication.translate("ExportAction", "匯出 Excel")
-    text = QCoreApplication.translate(
-        "ExportAction",
-        "無法覆寫「{0}」：這個檔案可能正在 Excel 或其他程式中開啟。\n請先關閉該檔案，或另存成其他檔名。",
-    ).format(path)
-    return prompts.confirm(parent, title, text,
-                           yes=QCoreApplication.translate("ExportAction", "另存新檔…"),
-                           no=QCoreApplication.translate("ExportAction", "取消"), path=path)
 
 
 # ---------------------------------------------------------------- the worker
@@ -111,9 +86,29 @@ class ExportController(JobController):
         if not operator:
             return
         flt = self.page.tab_of[tab].model.filter
-        path = ask_save_path(self.page, self._suggested(tab))
+        path = self._ask_path(self._suggested(tab))
         if path:
             self.start(flt, path, operator=operator, ids=ids, tab=tab)
+
+    def _ask_path(self, suggested: str) -> str | None:
+        """The file to write, or None if the clerk cancels.  ``.xlsx`` is added when missing."""
+        title = QCoreApplication.translate("ExportAction", "匯出 Excel")
+        kinds = QCoreApplication.translate("ExportAction", "Excel 活頁簿 (*.xlsx)")
+        path = prompts.save_path(self.page, title, suggested, kinds)
+        if path and not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        return path
+
+    def _ask_other_name(self, path: str) -> bool:
+        """The target could not be replaced (open in Excel?): True to save under another name."""
+        title = QCoreApplication.translate("ExportAction", "匯出 Excel")
+        text = QCoreApplication.translate(
+            "ExportAction",
+            "無法覆寫「{0}」：這個檔案可能正在 Excel 或其他程式中開啟。\n請先關閉該檔案，或另存成其他檔名。",
+        ).format(path)
+        return prompts.confirm(self.page, title, text,
+                               yes=QCoreApplication.translate("ExportAction", "另存新檔…"),
+                               no=QCoreApplication.translate("ExportAction", "取消"), path=path)
 
     def _suggested(self, tab) -> str:
         folder = str(self.page.session.settings.value(SETTINGS_DIR, "") or "") or str(Path.home())
@@ -153,8 +148,8 @@ class ExportController(JobController):
         if isinstance(exc, svc.TargetLocked):
             text = self.tr("無法覆寫「{0}」，檔案可能正在 Excel 中開啟。").format(job.path)
             self.stopped.emit(text)
-            if ask_other_name(self.page, job.path):
-                path = ask_save_path(self.page, job.path)
+            if self._ask_other_name(job.path):
+                path = self._ask_path(job.path)
                 if path:
                     self.start(job.flt, path, operator=operator, ids=ids, tab=tab)
             return
