@@ -30,24 +30,22 @@ OP = "店員甲"
 # --- fixtures and helpers ----------------------------------------------------------------
 
 
-@pytest.fixture
-def payment_page(qtbot, shop, session):
-    page = PaymentMethodsPage(session)
+def _shown(qtbot, page):
     qtbot.addWidget(page)
     page.resize(900, 400)
     page.show()
     qtbot.waitExposed(page)
     return page
+
+
+@pytest.fixture
+def payment_page(qtbot, shop, session):
+    return _shown(qtbot, PaymentMethodsPage(session))
 
 
 @pytest.fixture
 def shipping_page(qtbot, shop, session):
-    page = ShippingMethodsPage(session)
-    qtbot.addWidget(page)
-    page.resize(900, 400)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return _shown(qtbot, ShippingMethodsPage(session))
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 A service returns its own result (an action's ``Change``, a method row, an import summary);
 the view that ran it announces an ``OpChanges`` built from it, and every page reloads only
-what the change touched (Anki's OpChanges).  ``OpChanges.everything()`` is the explicit
+what the change touched (Anki's OpChanges).  ``OpChanges.all()`` is the explicit
 "reload it all" (a refresh, another desk's change, an action that was refused).
 """
 
@@ -54,10 +54,6 @@ class OpChanges:
     def of_import(cls) -> OpChanges:
         return cls(imported=True)
 
-    def merge(self, *others: OpChanges) -> OpChanges:
-        """This change and ``others`` announced as one, so each touched tab reloads once."""
-        return merge((self, *others))
-
     @property
     def reloads_lists(self) -> bool:
         """Every status tab must reload (everything, or an import's new rows)."""
@@ -65,7 +61,8 @@ class OpChanges:
 
 
 def merge(changes: Iterable[OpChanges]) -> OpChanges:
-    """Several changes as one (none: a change that touched nothing)."""
+    """Several changes announced as one, so each touched tab reloads once (none: a change
+    that touched nothing)."""
     order: frozenset[str] = frozenset()
     cancel: frozenset[str] = frozenset()
     methods: frozenset[str] = frozenset()

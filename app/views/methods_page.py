@@ -314,11 +314,6 @@ class MethodsPage(QWidget):
         else:
             self._dirty = True
 
-    @property
-    def stale(self) -> bool:
-        """Something changed while the page was hidden."""
-        return self._dirty
-
     def reload_if_stale(self) -> None:
         if self._dirty:
             self.refresh()

@@ -107,11 +107,6 @@ class StatusTabsPage(QWidget):
     def refresh(self) -> None:
         self.on_change(OpChanges.all())
 
-    @property
-    def stale(self) -> bool:
-        """Some tab changed while it was hidden."""
-        return bool(self._dirty)
-
     def reload_if_stale(self) -> None:
         """Reload the visible tab if it changed while the page was hidden."""
         self._reload_visible(keep_position=True)
