@@ -177,42 +177,38 @@ class ActionSpec:
     name: str
     action: OrderAction
     label: str  # untranslated, context "OrderActions"; also the title of its messages
-    tab: OrderTab
+    tabs: tuple[OrderTab, ...]
     shortcut: str
     ask: Callable[[Any, Any], Any]  # (page, row) -> the input, None if cancelled
     call: Callable[[Any, Any, str], Any]  # (row, input, operator) -> the service's Change
     done: Callable[[Any], tuple[str, str]] | None = None  # (title, text) told after success
     bulk: Callable[[Any, list, str], dict | None] | None = None  # (page, rows, title) -> {id: input}
 
-    @property
-    def status(self) -> OrderStatus:
-        (status,) = self.tab.statuses
-        return status
-
     def enabled(self, rows: list) -> bool:
-        """One row in the tab's status; with a bulk form, any number of them."""
+        """One row in a status of its tabs; with a bulk form, any number of them."""
         if self.bulk is None and len(rows) != 1:
             return False
-        return bool(rows) and all(r.status == self.status for r in rows)
+        statuses = frozenset().union(*(tab.statuses for tab in self.tabs))
+        return bool(rows) and all(r.status in statuses for r in rows)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("record_payment", A.RECORD_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "登錄付款通知"),
-               T.UNPAID, "Ctrl+P", _ask_notice, _record_payment),
+               (T.UNPAID,), "Ctrl+P", _ask_notice, _record_payment),
     ActionSpec("confirm_payment", A.CONFIRM_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "確認付款"),
-               T.PAID, "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
+               (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
                bulk=_preview(QT_TRANSLATE_NOOP(
                    "OrderActions", "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。"))),
     ActionSpec("ship", A.SHIP, QT_TRANSLATE_NOOP("OrderActions", "出貨"),
-               T.AWAITING_SHIPMENT, "Ctrl+Shift+S", _ask_ship, _ship, bulk=_ask_bulk_ship),
+               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+S", _ask_ship, _ship, bulk=_ask_bulk_ship),
     ActionSpec("out_of_stock", A.OUT_OF_STOCK, QT_TRANSLATE_NOOP("OrderActions", "缺貨"),
-               T.AWAITING_SHIPMENT, "Ctrl+Shift+O", _ask_out_of_stock, _out_of_stock),
+               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+O", _ask_out_of_stock, _out_of_stock),
     ActionSpec("back_to_awaiting", A.BACK_TO_AWAITING, QT_TRANSLATE_NOOP("OrderActions", "等待出貨"),
-               T.OUT_OF_STOCK, "Ctrl+Shift+W", _ask_back_to_awaiting, _back_to_awaiting,
+               (T.OUT_OF_STOCK,), "Ctrl+Shift+W", _ask_back_to_awaiting, _back_to_awaiting,
                bulk=_preview(QT_TRANSLATE_NOOP(
                    "OrderActions", "以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。"))),
     ActionSpec("request_cancellation", A.REQUEST_CANCEL_CLERK,
-               QT_TRANSLATE_NOOP("OrderActions", "退訂申請"), T.OUT_OF_STOCK, "Ctrl+Shift+R",
+               QT_TRANSLATE_NOOP("OrderActions", "退訂申請"), (T.OUT_OF_STOCK,), "Ctrl+Shift+R",
                _ask_cancellation, _request_cancellation, done=_requested_message),
 )
 SPECS = {spec.name: spec for spec in ACTIONS}
@@ -225,11 +221,11 @@ class OrderActions(QObject):
         super().__init__(page)
         self.page = page
         self.runner = Runner(page, page.session)
-        self.actions = {
-            spec.name: page.tab_of[spec.tab].add_action(
+        self.installed = {
+            (spec.name, tab): page.tab_of[tab].add_action(
                 _tr(spec.label), partial(self.run, spec.name), enabled=spec.enabled,
                 shortcut=QKeySequence(spec.shortcut), name=spec.name)
-            for spec in ACTIONS
+            for spec in ACTIONS for tab in spec.tabs
         }
         for lt in page.tab_of.values():
             lt.update_buttons()
