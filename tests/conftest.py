@@ -49,3 +49,84 @@ def place(shop):
 
 
 __all__ = ["database"]
+
+
+# ---------------------------------------------------------------- the views
+
+
+@pytest.fixture
+def session(tmp_path, qapp):
+    """A clerk's session (its own settings file) whose clerk is 店員甲."""
+    from PySide6.QtCore import QSettings
+
+    from app.views.session import Session
+
+    s = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    s.set_operator("店員甲")
+    return s
+
+
+@pytest.fixture
+def clerk_window(qtbot, tmp_path):
+    """``clerk_window(who)``: a shown MainWindow whose clerk is ``who``, with its own settings
+    file; ``live_ms`` sets the live refresh's interval."""
+    from PySide6.QtCore import QSettings
+
+    from app.views.main_window import MainWindow
+
+    def _make(who: str, *, live_ms: int | None = None, size: tuple[int, int] | None = None):
+        s = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
+        s.setValue("clerk/name", who)
+        w = MainWindow(s)
+        qtbot.addWidget(w)
+        if live_ms is not None:
+            w.live.timer.setInterval(live_ms)
+        if size is not None:
+            w.resize(*size)
+        w.show()
+        return w
+
+    return _make
+
+
+class PromptDoor:
+    """Stands in for the views' one message door, ``app.views.prompts.show``.
+
+    Every prompt is kept in ``log`` as (parent, prompt); every message (information, warning,
+    about) also in ``messages`` as (kind, title, text).  ``answers[kind]`` answers a kind: a
+    value, or a function of (parent, prompt) whose result is the answer.  Messages need no
+    answer; the clerk's-name prompt goes on to the real door (tests patch ``QInputDialog``);
+    any other unanswered question fails the test instead of waiting for a click."""
+
+    def __init__(self, real):
+        from app.views.prompts import Kind
+
+        self.real = real
+        self.message_kinds = {Kind.INFO, Kind.WARNING, Kind.ABOUT}
+        self.text_kind = Kind.TEXT
+        self.log: list = []
+        self.messages: list[tuple[str, str, str]] = []
+        self.answers: dict = {}
+
+    def __call__(self, parent, prompt):
+        self.log.append((parent, prompt))
+        if prompt.kind in self.message_kinds:
+            self.messages.append((prompt.kind, prompt.title, prompt.text))
+        if prompt.kind in self.answers:
+            answer = self.answers[prompt.kind]
+            return answer(parent, prompt) if callable(answer) else answer
+        if prompt.kind in self.message_kinds:
+            return None
+        if prompt.kind is self.text_kind:
+            return self.real(parent, prompt)
+        raise AssertionError(f"a prompt no test answers: {prompt}")
+
+
+@pytest.fixture
+def prompts(monkeypatch):
+    """Every prompt of the views through a ``PromptDoor`` instead of a real box."""
+    from app.views import prompts as door
+
+    fake = PromptDoor(door.show)
+    monkeypatch.setattr(door, "show", fake)
+    return fake

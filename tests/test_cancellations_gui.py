@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QPushButton
 
@@ -23,7 +23,7 @@ from app.services import cancellations as cs
 from app.services import orders as svc
 from app.views import cancellation_actions
 from app.views.cancellations_page import CancellationsPage
-from app.views.session import Session
+from app.views.prompts import Kind
 
 S = OrderStatus
 C = CancelStatus
@@ -113,13 +113,6 @@ def every_status(request_for):
 
 
 @pytest.fixture
-def session(tmp_path, qapp):
-    s = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    s.set_operator("店員甲")
-    return s
-
-
-@pytest.fixture
 def page(qtbot, session):
     def _make():
         p = CancellationsPage(session)
@@ -132,10 +125,9 @@ def page(qtbot, session):
 
 
 @pytest.fixture
-def warnings(monkeypatch):
+def warnings(prompts):
     shown = []
-    monkeypatch.setattr(cancellation_actions, "show_warning",
-                        lambda parent, title, text: shown.append((title, text)))
+    prompts.answers[Kind.WARNING] = lambda parent, prompt: shown.append((prompt.title, prompt.text))
     return shown
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from app.domain.tabs import CancelTab, OrderTab
@@ -17,16 +17,9 @@ from app.services.queries import fetch_orders
 from app.views import export_action
 from app.views.cancellations_page import CancellationsPage
 from app.views.orders_page import OrdersPage
-from app.views.session import Session
+from app.views.prompts import Kind
 
 BASE = datetime(2026, 10, 1, 2, 0)
-
-
-@pytest.fixture
-def session(tmp_path, qapp):
-    s = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    s.set_operator("店員甲")
-    return s
 
 
 @pytest.fixture
@@ -41,16 +34,16 @@ def many(place):
 
 
 @pytest.fixture
-def save_as(monkeypatch, tmp_path):
-    """The save dialog, answered with the next of these paths (one patched function)."""
+def save_as(prompts, tmp_path):
+    """The save dialog, answered with the next of these paths (through the one door)."""
     answers: list = []
     asked: list = []
 
-    def ask(parent, suggested):
-        asked.append(suggested)
+    def ask(parent, prompt):
+        asked.append(prompt.path)
         return answers.pop(0) if answers else None
 
-    monkeypatch.setattr(export_action, "ask_save_path", ask)
+    prompts.answers[Kind.SAVE_FILE] = ask
     return answers, asked
 
 
@@ -181,7 +174,7 @@ def test_window_stays_usable_and_cancel_leaves_nothing(qtbot, session, many, sav
 
 
 def test_refused_move_tells_the_clerk_and_saves_under_another_name(qtbot, session, many, save_as,
-                                                                   tmp_path, monkeypatch):
+                                                                   tmp_path, monkeypatch, prompts):
     first = tmp_path / "open-in-excel.xlsx"
     first.write_bytes(b"the clerk has this open")
     second = tmp_path / "another.xlsx"
@@ -196,7 +189,7 @@ def test_refused_move_tells_the_clerk_and_saves_under_another_name(qtbot, sessio
 
     monkeypatch.setattr(ex.os, "replace", replace)
     told = []
-    monkeypatch.setattr(export_action, "ask_other_name", lambda parent, path: told.append(path) or True)
+    prompts.answers[Kind.CONFIRM] = lambda parent, prompt: told.append(prompt.path) or True
     page = OrdersPage(session)
     qtbot.addWidget(page)
     stopped = []
@@ -211,13 +204,13 @@ def test_refused_move_tells_the_clerk_and_saves_under_another_name(qtbot, sessio
         "another.xlsx", "open-in-excel.xlsx"]
 
 
-def test_failure_is_shown_in_words(qtbot, session, many, save_as, tmp_path, monkeypatch):
+def test_failure_is_shown_in_words(qtbot, session, many, save_as, tmp_path, monkeypatch, prompts):
     def boom(*_a, **_k):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ex, "_write_items", boom)
     shown = []
-    monkeypatch.setattr(export_action, "show_error", lambda parent, text: shown.append(text))
+    prompts.answers[Kind.WARNING] = lambda parent, prompt: shown.append(prompt.text)
     page = OrdersPage(session)
     qtbot.addWidget(page)
     answers, _ = save_as

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from app.dialogs.import_report_dialog import ImportReportDialog
 from app.domain.tabs import OrderTab
 from app.models.tables import Order, OrderItem, StatusHistory
-from app.views import import_action
 from app.views.main_window import MainWindow
+from app.views.prompts import Kind
 
 HEADER = ["訂單編號", "訂單日期", "商店名稱", "付款方式", "送貨方式", "訂購人", "電話", "電子郵件",
           "送貨地址", "商品", "規格", "數量", "單價"]
@@ -46,14 +46,14 @@ def orders_csv(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, shop, settings, orders_csv, monkeypatch):
-    monkeypatch.setattr(import_action, "ask_open_path", lambda parent, folder: str(orders_csv))
+def window(qtbot, shop, settings, orders_csv, prompts):
+    prompts.answers[Kind.OPEN_FILE] = str(orders_csv)
     w = MainWindow(settings)
     qtbot.addWidget(w)
     w.show()
     w.done_texts = []
-    monkeypatch.setattr(import_action, "show_done", lambda parent, text: w.done_texts.append(text))
-    monkeypatch.setattr(import_action, "show_error", lambda parent, text: pytest.fail(text))
+    prompts.answers[Kind.INFO] = lambda parent, prompt: w.done_texts.append(prompt.text)
+    prompts.answers[Kind.WARNING] = lambda parent, prompt: pytest.fail(prompt.text)
     yield w
     w.importer.wait()
 

@@ -3,27 +3,17 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from app.domain.inputs import PaymentNotice
 from app.domain.tabs import OrderTab
 from app.services import orders as svc
-from app.views.main_window import MainWindow
+from app.services.op_changes import OpChanges
 
 
 @pytest.fixture
-def two_windows(qtbot, tmp_path, shop, place):
+def two_windows(clerk_window, shop, place):
     ids = [place(name=f"買家{i}") for i in range(30)]
-    wins = []
-    for who in ("甲", "乙"):
-        s = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
-        s.setValue("clerk/name", who)
-        w = MainWindow(s)
-        qtbot.addWidget(w)
-        w.live.timer.setInterval(200)
-        w.show()
-        wins.append(w)
-    return wins, ids
+    return [clerk_window(who, live_ms=200) for who in ("甲", "乙")], ids
 
 
 def test_other_clerks_change_shows_within_two_seconds(qtbot, two_windows):
@@ -36,7 +26,7 @@ def test_other_clerks_change_shows_within_two_seconds(qtbot, two_windows):
     # clerk 甲 records a payment notice through the service, as the window's button does
     target = a.orders_page.current_list().model.row_at(0)
     change = svc.record_payment_notice(target.id, PaymentNotice(date.today(), 820, "12345"), operator="甲")
-    a.session.announce(change)
+    a.session.announce(OpChanges.of(change))
     qtbot.waitUntil(lambda: b.orders_page.tabs.tabText(2) == "已付款清單 (1)", timeout=2000)
     assert tab_b.model.rowCount() == 29
     assert [r.id for r in tab_b.selected_rows()] == [keep]
@@ -71,7 +61,7 @@ def test_own_change_does_not_swallow_another_desks(qtbot, two_windows):
     assert tab.model.row_of_id(x) < 0
     svc.confirm_payment(x, operator="乙")  # the other desk, not announced here
     own = svc.record_payment_notice(y, PaymentNotice(date.today(), 820, "54321"), operator="甲")
-    a.session.announce(own)  # touches 未付款 / 已付款 only
+    a.session.announce(OpChanges.of(own))  # touches 未付款 / 已付款 only
     assert tab.model.row_of_id(x) < 0
     a.live.poll()
     assert tab.model.row_of_id(x) >= 0

@@ -19,8 +19,9 @@ from app.models.tables import MethodHistory, Order, PaymentMethod, ShippingMetho
 from app.services import methods as svc
 from app.services.methods import PaymentMethodInput as PayIn
 from app.services.methods import ShippingMethodInput as ShipIn
-from app.views import methods_page
+from app.services.op_changes import OpChanges
 from app.views.methods_page import Col, PaymentMethodsPage, ShippingMethodsPage
+from app.views.prompts import Kind
 from app.views.session import Session
 
 OP = "店員甲"
@@ -29,50 +30,41 @@ OP = "店員甲"
 # --- fixtures and helpers ----------------------------------------------------------------
 
 
-@pytest.fixture
-def session(tmp_path, qapp):
-    s = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    s.set_operator(OP)
-    return s
+def _shown(qtbot, page):
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
 
 
 @pytest.fixture
 def payment_page(qtbot, shop, session):
-    page = PaymentMethodsPage(session)
-    qtbot.addWidget(page)
-    page.resize(900, 400)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return _shown(qtbot, PaymentMethodsPage(session))
 
 
 @pytest.fixture
 def shipping_page(qtbot, shop, session):
-    page = ShippingMethodsPage(session)
-    qtbot.addWidget(page)
-    page.resize(900, 400)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return _shown(qtbot, ShippingMethodsPage(session))
 
 
 @pytest.fixture
-def confirms(monkeypatch):
+def confirms(prompts):
     """Answer 【刪除】's question with yes; keep what was asked."""
     asked = []
 
-    def fake(parent, title, text):
-        asked.append((title, text))
+    def fake(parent, prompt):
+        asked.append((prompt.title, prompt.text))
         return True
 
-    monkeypatch.setattr(methods_page, "confirm_delete", fake)
+    prompts.answers[Kind.CONFIRM] = fake
     return asked
 
 
 @pytest.fixture
-def errors(monkeypatch):
+def errors(prompts):
     shown = []
-    monkeypatch.setattr(methods_page, "show_error", lambda parent, text: shown.append(text))
+    prompts.answers[Kind.WARNING] = lambda parent, prompt: shown.append(prompt.text)
     return shown
 
 
@@ -374,8 +366,8 @@ def test_tick_and_delete_archives_what_orders_use(qtbot, request, place, shop, c
     assert column(page, Col.TITLE) == [used]
 
 
-def test_declining_the_question_deletes_nothing(qtbot, monkeypatch, payment_page):
-    monkeypatch.setattr(methods_page, "confirm_delete", lambda *a: False)
+def test_declining_the_question_deletes_nothing(qtbot, prompts, payment_page):
+    prompts.answers[Kind.CONFIRM] = False
     tick(qtbot, payment_page, "信用卡")
     qtbot.mouseClick(payment_page.delete_button, Qt.LeftButton)
     assert PaymentMethod.select().count() == 2 and MethodHistory.select().count() == 0
@@ -498,7 +490,7 @@ def test_payment_dialog_returns_plain_values(qtbot, db):
 def test_hidden_page_reloads_when_shown(qtbot, payment_page, session):
     payment_page.hide()
     svc.add_payment_method(PayIn("LINE Pay"), operator=OP)
-    session.announce(None)
+    session.announce(OpChanges.all())
     assert column(payment_page, Col.TITLE) == ["ATM 轉帳", "信用卡"]  # not yet
     payment_page.show()
     assert column(payment_page, Col.TITLE) == ["ATM 轉帳", "信用卡", "LINE Pay"]

@@ -30,19 +30,9 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def session(tmp_path, qapp):
-    s = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    s.set_operator("店員甲")
-    return s
-
-
-@pytest.fixture
-def messages(monkeypatch):
+def messages(prompts):
     """Every message the actions show, as (kind, title, text), instead of a QMessageBox."""
-    shown = []
-    monkeypatch.setattr(order_actions, "show_message",
-                        lambda parent, kind, title, text: shown.append((kind, title, text)))
-    return shown
+    return prompts.messages
 
 
 @pytest.fixture
@@ -546,8 +536,8 @@ def test_action_called_for_a_status_it_does_not_fit_is_refused(qtbot, page, orde
     row = select(page, OrderTab.UNPAID, oid).selected_rows()[0]
     before = snapshot(oid)
     driver = Dialogs()
-    page.order_actions.confirm_payment([row])  # as if from a stale screen or a script
-    page.order_actions.ship([row])
+    page.order_actions.run("confirm_payment", [row])  # as if from a stale screen or a script
+    page.order_actions.run("ship", [row])
     driver.check()
     assert snapshot(oid) == before
     assert [m[0] for m in messages] == ["warning", "warning"]

@@ -3,22 +3,15 @@
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.tabs import OrderTab
 from app.models.tables import Order
 from app.services import orders as svc
+from app.services.op_changes import OpChanges
 from app.views.orders_page import OrdersPage
 from app.views.paged_model import PagedTableModel
-from app.views.session import Session
-
-
-@pytest.fixture
-def session(tmp_path, qapp):
-    s = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    s.set_operator("店員甲")
-    return s
 
 
 @pytest.fixture
@@ -187,7 +180,7 @@ def test_change_reloads_touched_tab_keeping_selection(qtbot, session, filled):
     first = tab.model.row_at(0)
     change = svc.record_payment_notice(first.id, PaymentNotice(first.order_date.date(), 820, "54321"),
                                        operator="乙")
-    session.announce(change)
+    session.announce(OpChanges.of(change))
     assert tab.model.rowCount() == 3
     assert [r.id for r in tab.selected_rows()] == [keep]
     assert page.tabs.tabText(2) == "已付款清單 (5)"

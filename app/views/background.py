@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class JobSignals(QObject):
@@ -32,6 +32,34 @@ class Job:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def show_progress(self, parent: QWidget, text: str, *, cancel: str, title: str, name: str,
+                      modal: bool = False) -> QProgressDialog:
+        """A progress dialog for this job (shown after 300 ms) whose 【cancel】 cancels it;
+        ``modal`` makes the window wait (still repainting) until the job ends."""
+        dialog = QProgressDialog(text, cancel, 0, 0, parent)
+        dialog.setObjectName(name)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(300)
+        dialog.setValue(0)
+        dialog.canceled.connect(self.cancel)
+
+        def on_progress(done: int, total: int) -> None:
+            if dialog.maximum() != total:
+                dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+
+        self.signals.progress.connect(on_progress)
+        self.dialog = dialog
+        return dialog
+
+    def close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+
     def run(self) -> None:
         """In the pool thread; the end is reported by ``done`` or ``failed``."""
         try:
@@ -55,3 +83,38 @@ class _Runner(QRunnable):
 
 def start(job: Job) -> None:
     QThreadPool.globalInstance().start(_Runner(job))
+
+
+class JobController(QObject):
+    """What the export and the import controllers share: their running ``jobs``, the
+    ``finished(result)`` / ``stopped(reason)`` signals, cancelling on quit, and waiting."""
+
+    finished = Signal(object)
+    stopped = Signal(str)
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.jobs: set[Job] = set()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel_all)
+
+    def launch(self, job: Job) -> Job:
+        self.jobs.add(job)
+        start(job)
+        return job
+
+    def end(self, job: Job) -> None:
+        job.close_dialog()
+        self.jobs.discard(job)
+
+    def cancel_all(self, msecs: int = 10000) -> None:
+        """On quitting: stop the running jobs (an export removes its temporary file)."""
+        for job in list(self.jobs):
+            job.cancel()
+        if self.jobs:
+            QThreadPool.globalInstance().waitForDone(msecs)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Wait for the pool's running jobs (for tests and for closing the window)."""
+        return QThreadPool.globalInstance().waitForDone(msecs)

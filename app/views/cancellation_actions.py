@@ -1,11 +1,11 @@
 """The row actions of the 取消訂單 page (PRODUCT.md §4): 通過, 不通過, 退貨完成, 退貨失敗,
 退款成功, 退款失敗 — each a button, a context-menu entry and a shortcut on the tabs it fits.
 
-One action, one path: ask the clerk's name, read the request afresh, ask its dialog for the
-input, call the service with the version the row showed, announce the change.  A service's
-``ValidationError`` reopens the dialog with the clerk's input and the error under its field;
-``StaleError`` (another clerk was first), ``TransitionError`` and ``NotFoundError`` are shown
-and the page refreshes.  Nothing here writes to the database but the services.
+One action, one path (the views' ``Runner``): ask the clerk's name, read the request afresh,
+ask its dialog for the input, call the service with the version the row showed, announce the
+change.  A service's ``ValidationError`` reopens the dialog with the clerk's input and the
+error under its field; ``StaleError`` (another clerk was first), ``TransitionError`` and
+``NotFoundError`` are shown and the page refreshes.  Nothing here writes to the database but the services.
 
 ``render_cancellation_screens(out_dir)`` renders the page, the detail's three blocks and every
 dialog to PNG files for the screenshot tour.
@@ -21,13 +21,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.dialogs.form import error_text
 from app.dialogs.refund_dialogs import RefundDoneDialog, RefundFailedDialog
 from app.dialogs.return_dialogs import ReturnDoneDialog, ReturnFailedDialog
 from app.dialogs.review_dialogs import ApproveDialog, RejectDialog, tab_name
-from app.domain.errors import DomainError, NotFoundError, StaleError, TransitionError, ValidationError
+from app.domain.errors import NotFoundError, StaleError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.machines import cancel_actions_allowed
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
@@ -37,16 +36,9 @@ from app.services import queries
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
 
 from . import format as fmt
+from .runner import Runner
 
 T = CancelTab
-
-# ---------------------------------------------------------------- prompts (one door each)
-
-
-def show_warning(parent: QWidget | None, title: str, text: str) -> None:
-    """A service refused, or another clerk was first; tests patch this name."""
-    QMessageBox.warning(parent, title, text)
-
 
 # ---------------------------------------------------------------- the actions
 
@@ -121,11 +113,12 @@ def _fits(action: CancelAction, rows: list) -> bool:
 
 
 class CancellationActions(QObject):
-    """Installs the actions on the page's tabs and runs them."""
+    """Installs the actions on the page's tabs and runs them through the views' ``Runner``."""
 
     def __init__(self, page):
         super().__init__(page)
         self.page = page
+        self.runner = Runner(page, page.session, refresh=page.refresh)
         self.installed: dict[tuple[str, CancelTab], object] = {}
         for spec in ACTIONS:
             for tab in spec.tabs:
@@ -145,40 +138,29 @@ class CancellationActions(QObject):
             return
         row = rows[0]
         page = self.page
-        title = QCoreApplication.translate("CancellationActions", spec.label)
-        operator = page.session.operator(page)
-        if not operator:
-            return
-        detail = cancellation_detail(row.id)
-        if detail is None:
-            self._refused(title, NotFoundError(
-                QT_TRANSLATE_NOOP("Errors", "找不到取消申請 {id}。"), id=row.id))
-            return
-        if detail.version != row.version:
-            # Another clerk was first: say so before the clerk fills in a form for nothing.
-            self._refused(title, StaleError("request", detail.order_no, detail.updated_by,
-                                            detail.updated_at))
-            return
-        initial = error = None
-        while True:
-            value = spec.dialog.ask(page, detail, initial=initial, error=error)
-            if value is None:
-                return
-            try:
-                change = spec.call(row, value, operator)
-            except ValidationError as err:
-                initial, error = value, err
-                continue
-            except (StaleError, TransitionError, NotFoundError) as err:
-                self._refused(title, err)
-                return
-            break
-        page.session.announce(change)
-        page.show_message(done_message(detail, spec, change))
+        fetched: list[CancellationDetail] = []
 
-    def _refused(self, title: str, err: DomainError) -> None:
-        show_warning(self.page, title, error_text(err))
-        self.page.refresh()
+        def ask(initial, error):
+            if not fetched:
+                fetched.append(_fresh_detail(row))
+            return spec.dialog.ask(page, fetched[0], initial=initial, error=error)
+
+        change = self.runner.run(QCoreApplication.translate("CancellationActions", spec.label),
+                                 lambda value, operator: spec.call(row, value, operator),
+                                 ask=ask, reopen=True)
+        if change is not None:
+            page.show_message(done_message(fetched[0], spec, change))
+
+
+def _fresh_detail(row) -> CancellationDetail:
+    """The request as it is now; refused before the clerk fills in a form for nothing when it
+    is gone or another clerk was first."""
+    detail = cancellation_detail(row.id)
+    if detail is None:
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到取消申請 {id}。"), id=row.id)
+    if detail.version != row.version:
+        raise StaleError("request", detail.order_no, detail.updated_by, detail.updated_at)
+    return detail
 
 
 def done_message(detail: CancellationDetail, spec: ActionSpec, change) -> str:

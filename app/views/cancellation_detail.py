@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +29,7 @@ from app.domain.statuses import CancelAction, CancelStatus
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
 
 from . import format as fmt
+from . import prompts
 from .order_detail import OrderDetailView, _value, describe_input
 
 C = CancelStatus
@@ -290,7 +290,7 @@ class CancellationDetailDialog(QDialog):
     def show_for(cls, parent, request_id: int, *, block: int = 0) -> CancellationDetailDialog | None:
         detail = cancellation_detail(request_id)
         if detail is None:
-            QMessageBox.warning(
+            prompts.tell(
                 parent,
                 QCoreApplication.translate("CancellationDetailDialog", "檢視取消訂單資訊"),
                 QCoreApplication.translate("CancellationDetailDialog", "找不到這筆取消申請。"),

@@ -79,8 +79,8 @@ class CancellationsPage(StatusTabsPage):
     def columns(self):
         return cancel_columns()
 
-    def touched(self, change) -> set[str]:
-        return set(getattr(change, "cancel_statuses", ()))
+    def touched(self, change) -> frozenset[str]:
+        return change.cancel_statuses
 
     def open_detail(self, row) -> None:
         from .cancellation_detail import CancellationDetailDialog

@@ -11,14 +11,10 @@ import sys
 import traceback
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.changes import is_connection_error
 
-
-def show_message(parent: QWidget | None, title: str, text: str) -> None:
-    """One door for these messages, so tests can patch it."""
-    QMessageBox.warning(parent, title, text)
+from .prompts import tell
 
 
 def handle_exception(window, exc: BaseException) -> None:
@@ -26,7 +22,7 @@ def handle_exception(window, exc: BaseException) -> None:
         live = getattr(window, "live", None)
         if live is not None:
             live.mark_lost(exc)
-        show_message(
+        tell(
             window,
             QCoreApplication.translate("ErrorHook", "連線中斷"),
             QCoreApplication.translate(
@@ -36,7 +32,7 @@ def handle_exception(window, exc: BaseException) -> None:
             ),
         )
         return
-    show_message(
+    tell(
         window,
         QCoreApplication.translate("ErrorHook", "發生錯誤"),
         QCoreApplication.translate("ErrorHook", "這個動作沒有完成：{0}").format(exc),

@@ -3,80 +3,52 @@
 Two jobs in a ``QThreadPool`` worker, each with a progress dialog that can cancel (STYLE.md:
 long work off the UI thread): the check (``importer.check_file``, reads only), then — after
 the clerk has seen the bad rows in ``ImportReportDialog`` and accepted — the write
-(``importer.apply_import``, one transaction: all or nothing).  Every prompt goes through one
-module-level function — ``ask_open_path``, ``show_error``, ``show_done`` — so a test patches
-one name; the report is ``ImportReportDialog.ask``.
+(``importer.apply_import``, one transaction: all or nothing).  The clerk's name and the
+announcement of the new rows go through the views' ``Runner``, every prompt through the one
+door, ``prompts.show``; the report is ``ImportReportDialog.ask``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 from app.dialogs.import_report_dialog import ImportReportDialog
 from app.services import importer as svc
+from app.services.op_changes import OpChanges
 
-from .background import Job, start
+from . import prompts
+from .background import Job, JobController
+from .runner import Runner
 
 SETTINGS_DIR = "import/dir"
 
 
-# ---------------------------------------------------------------- the prompts (patch these)
-
-
-def ask_open_path(parent: QWidget | None, folder: str) -> str | None:
-    """The file to import, or None if the clerk cancels."""
-    title = QCoreApplication.translate("ImportAction", "匯入訂單、付款通知或取消申請")
-    kinds = QCoreApplication.translate("ImportAction", "Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)")
-    path, _filter = QFileDialog.getOpenFileName(parent, title, folder, kinds)
-    return path or None
-
-
-def show_error(parent: QWidget | None, text: str) -> None:
-    QMessageBox.warning(parent, QCoreApplication.translate("ImportAction", "匯入"), text)
-
-
-def show_done(parent: QWidget | None, text: str) -> None:
-    QMessageBox.information(parent, QCoreApplication.translate("ImportAction", "匯入"), text)
-
-
-# ---------------------------------------------------------------- the worker
-
-
-
-
-# ---------------------------------------------------------------- the controller
-
-
-class ImportController(QObject):
+class ImportController(JobController):
     """``finished(ImportResult)`` after a file is imported; ``stopped(str)`` with the reason
     when an import ends without writing (cancelled, declined, failed, nothing valid)."""
-
-    finished = Signal(object)
-    stopped = Signal(str)
 
     def __init__(self, window: QMainWindow, session):
         super().__init__(window)
         self.window = window
         self.session = session
-        self.jobs: set[Job] = set()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.cancel_all)
+        self.runner = Runner(window, session)
 
     def start(self) -> None:
         """Ask for the clerk's name and a file, then check it."""
         if self.jobs:  # one import at a time: a second would only find the first's orders
             self._status(self.tr("已有一個匯入正在進行。"))
             return
-        operator = self.session.operator(self.window)
+        operator = self.runner.operator()
         if not operator:
             return
         folder = str(self.session.settings.value(SETTINGS_DIR, "") or "") or str(Path.home())
-        path = ask_open_path(self.window, folder)
+        path = prompts.open_path(
+            self.window, QCoreApplication.translate("ImportAction", "匯入訂單、付款通知或取消申請"), folder,
+            QCoreApplication.translate("ImportAction", "Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)"))
         if not path:
             return
         self.session.settings.setValue(SETTINGS_DIR, str(Path(path).parent))
@@ -86,35 +58,13 @@ class ImportController(QObject):
 
     def _run(self, work, text: str, *, modal: bool, done) -> Job:
         job = Job(work)
-        dialog = QProgressDialog(text, self.tr("取消"), 0, 0, self.window)
-        dialog.setObjectName("import_progress")
-        dialog.setWindowTitle(self.tr("匯入"))
         # Checking only reads: the window stays usable.  Writing holds the database's write
         # lock, so the window waits for it (but still repaints and can cancel).
-        dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
-        dialog.setValue(0)
-        dialog.canceled.connect(job.cancel)
-        job.dialog = dialog
-
-        def on_progress(n: int, total: int) -> None:
-            if dialog.maximum() != total:
-                dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(n, max(total, 1)))
-
-        job.signals.progress.connect(on_progress)
-        job.signals.done.connect(lambda result: (self._end(job), done(result)))
-        job.signals.failed.connect(lambda exc: (self._end(job), self._failed(exc)))
-        self.jobs.add(job)
-        start(job)
-        return job
-
-    def _end(self, job: Job) -> None:
-        job.dialog.close()
-        job.dialog.deleteLater()
-        self.jobs.discard(job)
+        job.show_progress(self.window, text, cancel=self.tr("取消"), title=self.tr("匯入"),
+                          name="import_progress", modal=modal)
+        job.signals.done.connect(lambda result: (self.end(job), done(result)))
+        job.signals.failed.connect(lambda exc: (self.end(job), self._failed(exc)))
+        return self.launch(job)
 
     def _checked(self, plan: svc.ImportPlan, operator: str) -> None:
         if not ImportReportDialog.ask(self.window, plan):
@@ -126,11 +76,11 @@ class ImportController(QObject):
                   self.tr("正在匯入 {0:,} 筆…").format(plan.good), modal=True, done=self._imported)
 
     def _imported(self, result: svc.ImportResult) -> None:
-        self.session.announce(None)  # new orders in many tabs: reload them all
+        self.runner.announce(OpChanges.of_import())  # new rows in many tabs: reload them all
         text = result.summary(QCoreApplication.translate)
         self._status(text)
         self.finished.emit(result)
-        show_done(self.window, text)
+        self.runner.tell(QCoreApplication.translate("ImportAction", "匯入"), text, kind=prompts.INFO)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, svc.ImportCancelled):
@@ -145,19 +95,10 @@ class ImportController(QObject):
         else:
             text = self.tr("匯入失敗，沒有寫入任何資料：{0}").format(exc)
         self.stopped.emit(text)
-        show_error(self.window, text)
+        self.runner.tell(QCoreApplication.translate("ImportAction", "匯入"), text)
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
-
-    def cancel_all(self, msecs: int = 10000) -> None:
-        for job in list(self.jobs):
-            job.cancel()
-        if self.jobs:
-            QThreadPool.globalInstance().waitForDone(msecs)
-
-    def wait(self, msecs: int = 30000) -> bool:
-        return QThreadPool.globalInstance().waitForDone(msecs)
 
 
 def install_import(window) -> QAction:

@@ -3,7 +3,7 @@
 On PostgreSQL a LISTEN connection wakes the window the moment another desk's change commits
 (migration 5's NOTIFY).  Everywhere, a timer also polls the change counter (``app.services.changes.change_token``: two primary-key
 lookups) once a second.  When it moved, every page reloads its visible tab keeping the
-selection and scroll position (``session.announce(None)``).  While a dialog is open nothing
+selection and scroll position (``session.announce(OpChanges.all())``).  While a dialog is open nothing
 moves under it: the refresh waits until the dialog closes, and the dialog's action meets the
 version check instead.  When the poll fails because the server went away, the status bar says
 so and the watcher reconnects on every tick until the server answers again.
@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.services import changes
+from app.services.op_changes import OpChanges
 
 from .session import Session
 
@@ -74,18 +75,22 @@ class LiveRefresh(QObject):
             self._pending = True
             self.poll()
 
-    def _own_change(self, change) -> None:
+    def _own_change(self, change: OpChanges) -> None:
         """Don't reload again for what this window just showed — but only when the counter
         moved by exactly this change's own history records; anything else is another desk's
-        change too, and the next poll reloads for it."""
+        change too, and the next poll reloads for it.  A change of the methods moves only
+        their own counter: when the orders' did not move, the pages are current."""
         try:
             token = changes.change_token()
         except Exception:  # noqa: BLE001 - the next poll reports it
             return
-        if change is None:  # every page has just reloaded
+        if change.reloads_lists:  # every page has just reloaded
             self._token = token
             return
-        ids = tuple(getattr(change, "history_ids", ()) or ())
+        if change.methods and self._token is not None and token[:2] == self._token[:2]:
+            self._token = token
+            return
+        ids = change.history_ids
         if (ids and self._token is not None and token[2] == self._token[2]
                 and self._token[0] == min(ids) - 1 and token[0] == max(ids)):
             self._token = token
@@ -120,7 +125,7 @@ class LiveRefresh(QObject):
             self._listen()  # the LISTEN connection died on its own: open it again
         if self._pending and QApplication.activeModalWidget() is None:
             self._pending = False
-            self.session.announce(None)
+            self.session.announce(OpChanges.all())
 
     def mark_lost(self, exc: BaseException) -> None:
         """Another part of the window found the connection gone."""

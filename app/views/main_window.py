@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabBar,
@@ -19,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 import app
+from app.services.op_changes import OpChanges
 
+from . import prompts
 from .cancellations_page import CancellationsPage
 from .import_action import install_import
 from .live_refresh import LiveRefresh
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("檔案"))
         refresh = QAction(self.tr("重新整理"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(lambda: self.session.announce(None))
+        refresh.triggered.connect(lambda: self.session.announce(OpChanges.all()))
         file_menu.addAction(refresh)
         file_menu.addAction(install_import(self))  # 匯入…
         file_menu.addSeparator()
@@ -125,8 +126,9 @@ class MainWindow(QMainWindow):
             self.reconnect_requested.emit(url)
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("關於 OrderDesk"),
-                          self.tr("OrderDesk {0}\n商店訂單管理後台。").format(app.__version__))
+        prompts.tell(self, self.tr("關於 OrderDesk"),
+                     self.tr("OrderDesk {0}\n商店訂單管理後台。").format(app.__version__),
+                     kind=prompts.Kind.ABOUT)
 
     def _show_operator(self, *_args) -> None:
         name = str(self.settings.value("clerk/name", "") or "")
@@ -144,9 +146,7 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        page = self.stack.currentWidget()
-        if hasattr(page, "refresh") and getattr(page, "_dirty", None):
-            page._reload_visible(keep_position=True)
+        self.stack.currentWidget().reload_if_stale()
 
     def show_page(self, name: str) -> None:
         self.subnav.setCurrentIndex(self.PAGES.index(name))

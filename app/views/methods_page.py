@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,28 +35,13 @@ from PySide6.QtWidgets import (
 
 from app.dialogs.payment_method_dialog import PaymentMethodDialog
 from app.dialogs.shipping_method_dialog import ShippingMethodDialog
-from app.domain.errors import DomainError
 from app.domain.money import format_ntd
 from app.services import methods as svc
+from app.services.op_changes import OpChanges
 
+from . import prompts
+from .runner import Runner
 from .session import Session
-
-# ---------------------------------------------------------------- prompts (one door each)
-
-
-def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
-    """Ask once before deleting; tests patch this name."""
-    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.NoButton, parent)
-    yes = box.addButton(QCoreApplication.translate("MethodsPage", "刪除"), QMessageBox.DestructiveRole)
-    box.addButton(QCoreApplication.translate("MethodsPage", "取消"), QMessageBox.RejectRole)
-    box.exec()
-    return box.clickedButton() is yes
-
-
-def show_error(parent: QWidget, text: str) -> None:
-    """A service refused; tests patch this name."""
-    QMessageBox.warning(parent, QCoreApplication.translate("MethodsPage", "無法完成"), text)
-
 
 # ---------------------------------------------------------------- the table model
 
@@ -221,16 +205,17 @@ class MethodsTableModel(QAbstractTableModel):
 
 
 class MethodsPage(QWidget):
-    """What the two pages share.  Subclasses give the columns, the texts, the dialog and the
-    service functions."""
+    """What the two pages share.  Subclasses give the kind, the columns, the texts, the dialog
+    and the service functions."""
 
+    KIND = ""  # svc.PAYMENT or svc.SHIPPING: the methods this page shows
     columns: list[Col] = []
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self._dirty = False
-        self._announcing = False
+        self.runner = Runner(self, session, refresh=self.refresh, refresh_when_invalid=True)
         texts = self.texts()
 
         heading = QLabel(texts["heading"])
@@ -321,17 +306,20 @@ class MethodsPage(QWidget):
             self.select_id(current_id)
         self._update_buttons()
 
-    def _on_session_changed(self, change) -> None:
-        if change is not None or self._announcing:
+    def _on_session_changed(self, change: OpChanges) -> None:
+        if not (change.everything or change.imported or self.KIND in change.methods):
             return  # order and cancellation actions do not change the methods
         if self.isVisible():
             self.refresh()
         else:
             self._dirty = True
 
-    def showEvent(self, event):
+    def reload_if_stale(self) -> None:
         if self._dirty:
             self.refresh()
+
+    def showEvent(self, event):
+        self.reload_if_stale()
         super().showEvent(event)
 
     def _make_row_buttons(self) -> None:
@@ -396,34 +384,18 @@ class MethodsPage(QWidget):
 
     # -------------------------------------------------------- actions
 
-    def _run(self, call: Callable):
-        """Ask for the operator, run the service, refresh, announce.  Returns the service's
-        result, or None if the clerk cancelled or the service refused (and said why)."""
-        operator = self.session.operator(self)
-        if operator is None:
-            return None
-        try:
-            result = call(operator)
-        except DomainError as err:
-            show_error(self, err.message(QCoreApplication.translate))
-            self.refresh()
-            return None
-        self.refresh()
-        self._announcing = True
-        try:
-            self.session.announce(None)
-        finally:
-            self._announcing = False
-        return result
+    def _run(self, call: Callable, ask: Callable | None = None):
+        """The runner with this page's title for refusals (無法完成) and its kind of change;
+        ``call(value, operator)``.  The service's result, or None."""
+        return self.runner.run(self.tr("無法完成"), call, ask=ask,
+                               changes=lambda _result: OpChanges.of_methods(self.KIND))
 
     def _taken_titles(self, except_id: int | None = None) -> list[str]:
         return [r.title for r in self.list_rows(False) if r.id != except_id]
 
     def add(self) -> None:
-        value = self.ask(None, self._taken_titles())
-        if value is None:
-            return
-        row = self._run(lambda op: self.service("add")(value, operator=op))
+        row = self._run(lambda value, op: self.service("add")(value, operator=op),
+                        ask=lambda *_: self.ask(None, self._taken_titles()))
         if row is not None:
             self.select_id(row.id)
             self._say(self.texts()["added"].format(title=row.title))
@@ -433,10 +405,8 @@ class MethodsPage(QWidget):
         if existing is None:
             return
         taken = [] if existing.archived else self._taken_titles(method_id)
-        value = self.ask(existing, taken)
-        if value is None:
-            return
-        row = self._run(lambda op: self.service("edit")(method_id, value, operator=op))
+        row = self._run(lambda value, op: self.service("edit")(method_id, value, operator=op),
+                        ask=lambda *_: self.ask(existing, taken))
         if row is not None:
             self.select_id(row.id)
             self._say(self.texts()["edited"].format(title=row.title))
@@ -455,10 +425,13 @@ class MethodsPage(QWidget):
         text = texts["confirm"].format(count=len(rows)) + "\n\n" + "\n".join(lines)
         if any(r.in_use for r in rows):
             text += "\n\n" + texts["confirm_archive"]
-        if not confirm_delete(self, texts["confirm_title"], text):
-            return
         ids = [r.id for r in rows]
-        result = self._run(lambda op: self.service("delete")(ids, operator=op))
+
+        def ask(*_):
+            return ids if prompts.confirm(self, texts["confirm_title"], text, yes=self.tr("刪除"),
+                                          no=self.tr("取消"), destructive=True) else None
+
+        result = self._run(lambda value, op: self.service("delete")(value, operator=op), ask=ask)
         if result is None:
             return
         self.model.clear_checks()
@@ -475,7 +448,7 @@ class MethodsPage(QWidget):
         self._say("".join(parts))
 
     def restore(self, method_id: int) -> None:
-        row = self._run(lambda op: self.service("restore")(method_id, operator=op))
+        row = self._run(lambda _value, op: self.service("restore")(method_id, operator=op))
         if row is not None:
             self.select_id(row.id)
             self._say(self.tr("已還原：{title}。").format(title=row.title))
@@ -484,7 +457,7 @@ class MethodsPage(QWidget):
         r = self.model.row_at(self.view.currentIndex().row())
         if r is None or r.archived:
             return
-        moved = self._run(lambda op: self.service("move")(r.id, step, operator=op))
+        moved = self._run(lambda _value, op: self.service("move")(r.id, step, operator=op))
         if moved is not None:
             self.select_id(r.id)
 
@@ -497,6 +470,7 @@ class MethodsPage(QWidget):
 class PaymentMethodsPage(MethodsPage):
     """付款方式 (金流)."""
 
+    KIND = svc.PAYMENT
     columns = [Col.CHECK, Col.TITLE, Col.DESCRIPTION, Col.STATUS, Col.ACTIONS]
 
     def texts(self) -> dict[str, str]:
@@ -533,6 +507,7 @@ class PaymentMethodsPage(MethodsPage):
 class ShippingMethodsPage(MethodsPage):
     """送貨方式 (物流)."""
 
+    KIND = svc.SHIPPING
     columns = [
         Col.CHECK, Col.TITLE, Col.FEE, Col.FREE_THRESHOLD, Col.DESCRIPTION, Col.STATUS, Col.ACTIONS,
     ]

@@ -30,8 +30,8 @@ class OrdersPage(StatusTabsPage):
     def columns(self):
         return order_columns(self.store_names)
 
-    def touched(self, change) -> set[str]:
-        return set(getattr(change, "order_statuses", ()))
+    def touched(self, change) -> frozenset[str]:
+        return change.order_statuses
 
     def open_detail(self, row) -> None:
         from .order_detail import OrderDetailDialog

@@ -14,9 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
 
 @dataclass(frozen=True)
 class Column:
@@ -125,10 +122,6 @@ class PagedTableModel(QAbstractTableModel):
             return self.columns[index.column()].display(self._rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self.columns[index.column()].align)
-        if role == ROW_ROLE:
-            return self._rows[index.row()]
-        if role == ID_ROLE:
-            return self._rows[index.row()].id
         if role == Qt.ItemDataRole.ToolTipRole:
             col = self.columns[index.column()]
             return col.tooltip(self._rows[index.row()]) if col.tooltip else None

@@ -1,22 +1,26 @@
 """What every page shares: who the clerk is, and the news of what changed.
 
-A page asks ``session.operator()`` for the name to record on history, and calls
-``session.announce(change)`` after a service succeeds; every page listening on ``changed``
-reloads only what the change touched (STYLE.md: Anki's OpChanges).
+A page asks ``session.operator()`` for the name to record on history; the action runner
+(``runner.Runner``) calls ``session.announce(changes)`` with an ``OpChanges`` after a service
+succeeds, and every page listening on ``changed`` reloads only what the change touched
+(STYLE.md: Anki's OpChanges).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+from app.services.op_changes import OpChanges
+
+from . import prompts
 
 SETTINGS_OPERATOR = "clerk/name"
 
 
 class Session(QObject):
-    #: Emitted with the service's ``Change`` (or any object with ``order_statuses`` /
-    #: ``cancel_statuses``), or with ``None`` for "reload everything".
-    changed = Signal(object)
+    #: Emitted with an ``OpChanges`` (``OpChanges.all()`` for "reload everything").
+    changed = Signal(OpChanges)
     operator_changed = Signal(str)
 
     def __init__(self, settings: QSettings, parent: QObject | None = None):
@@ -32,14 +36,14 @@ class Session(QObject):
 
     def ask_operator(self, parent: QWidget | None = None) -> str | None:
         current = str(self.settings.value(SETTINGS_OPERATOR, "") or "")
-        name, ok = QInputDialog.getText(
+        name = prompts.text(
             parent,
             self.tr("操作人員"),
             self.tr("請輸入您的姓名（會記錄在每一筆訂單歷程）："),
-            text=current,
+            current,
         )
         name = (name or "").strip()
-        if not ok or not name:
+        if not name:
             return None
         self.set_operator(name)
         return name
@@ -48,5 +52,7 @@ class Session(QObject):
         self.settings.setValue(SETTINGS_OPERATOR, name.strip())
         self.operator_changed.emit(name.strip())
 
-    def announce(self, change) -> None:
-        self.changed.emit(change)
+    def announce(self, changes: OpChanges) -> None:
+        if not isinstance(changes, OpChanges):
+            raise TypeError(f"announce wants an OpChanges, not {type(changes).__name__}")
+        self.changed.emit(changes)

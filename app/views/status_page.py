@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services import queries
+from app.services.op_changes import OpChanges
 
 from .export_action import install_export
 from .filter_bar import FilterBar
@@ -61,9 +62,9 @@ class StatusTabsPage(QWidget):
     # ---- for subclasses (besides TABS, FILTER, SETTINGS_KEY, fetch, count, columns(),
     # open_detail(row), which each subclass defines)
 
-    def touched(self, change) -> set[str]:
+    def touched(self, change: OpChanges) -> frozenset[str]:
         """The statuses of this page's tabs that ``change`` touched (none by default)."""
-        return set()
+        return frozenset()
 
     # ---- filters and reloads
 
@@ -89,9 +90,9 @@ class StatusTabsPage(QWidget):
         self._reload_visible()
         self.update_counts()
 
-    def on_change(self, change) -> None:
+    def on_change(self, change: OpChanges) -> None:
         """Mark the tabs a change touched; reload the visible one now, the rest when shown."""
-        if change is None:
+        if change.reloads_lists:
             self._dirty = set(self.TABS)
         else:
             touched = self.touched(change)
@@ -104,7 +105,11 @@ class StatusTabsPage(QWidget):
         self.update_counts()
 
     def refresh(self) -> None:
-        self.on_change(None)
+        self.on_change(OpChanges.all())
+
+    def reload_if_stale(self) -> None:
+        """Reload the visible tab if it changed while the page was hidden."""
+        self._reload_visible(keep_position=True)
 
     def _reload_visible(self, keep_position: bool = False) -> None:
         tab = self.current_tab()

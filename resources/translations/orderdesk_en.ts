@@ -2674,11 +2674,6 @@ The order back office for a shop.</translation>
         <translation>Order {no}: {reason}</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>沒有完成（{0}）</source>
-        <translation>Not done ({0})</translation>
-    </message>
-    <message>
         <location line="+6"/>
         <location line="+249"/>
         <source>已移到「{0}」</source>
@@ -3242,6 +3237,14 @@ The order back office for a shop.</translation>
         <location line="+0"/>
         <source>例如：顧客未在約定時間交回商品</source>
         <translation>e.g. The customer did not hand back the goods by the agreed time</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <location filename="../../app/views/runner.py" line="+152"/>
+        <source>沒有完成（{0}）</source>
+        <translation>Not done ({0})</translation>
     </message>
 </context>
 <context>

@@ -6,25 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 from server_db import _admin_connection
 
 from app.domain.inputs import PaymentNotice
 from app.domain.tabs import OrderTab
 from app.models.tables import Order, StatusHistory
 from app.services import orders as svc
+from app.services.op_changes import OpChanges
 from app.views import error_hook
-from app.views.main_window import MainWindow
-
-
-def _window(qtbot, tmp_path, who: str) -> MainWindow:
-    s = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
-    s.setValue("clerk/name", who)
-    w = MainWindow(s)
-    qtbot.addWidget(w)
-    w.live.timer.setInterval(200)
-    w.show()
-    return w
+from app.views.prompts import Kind
 
 
 def _kill_our_connection(server_kind, server_db) -> None:
@@ -43,30 +33,30 @@ def _kill_our_connection(server_kind, server_db) -> None:
         admin.close()
 
 
-def test_another_clerks_change_shows_within_two_seconds(qtbot, tmp_path, server_kind, shop, place):
+def test_another_clerks_change_shows_within_two_seconds(qtbot, clerk_window, server_kind, shop, place):
     ids = [place(name=f"買家{i}") for i in range(5)]
-    a = _window(qtbot, tmp_path, "甲")
-    b = _window(qtbot, tmp_path, "乙")
+    a = clerk_window("甲", live_ms=200)
+    b = clerk_window("乙", live_ms=200)
     b.orders_page.set_tab(OrderTab.UNPAID)
     tab_b = b.orders_page.current_list()
     tab_b.view.selectRow(3)
     keep = tab_b.selected_rows()[0].id
     target = next(i for i in ids if i != keep)
     change = svc.record_payment_notice(target, PaymentNotice(date.today(), 820, "12345"), operator="甲")
-    a.session.announce(change)
+    a.session.announce(OpChanges.of(change))
     qtbot.waitUntil(lambda: tab_b.model.rowCount() == 4, timeout=2000)
     assert b.orders_page.tabs.tabText(2) == "已付款清單 (1)"
     assert [r.id for r in tab_b.selected_rows()] == [keep]
 
 
-def test_connection_killed_mid_session(qtbot, tmp_path, server_kind, server_db, shop, place, monkeypatch):
+def test_connection_killed_mid_session(qtbot, clerk_window, server_kind, server_db, shop, place, prompts):
     oid = place()
     svc.record_payment_notice(oid, PaymentNotice(date.today(), 820, "12345"), operator="x")
-    w = _window(qtbot, tmp_path, "甲")
+    w = clerk_window("甲", live_ms=200)
     w.live.timer.stop()  # the test drives the ticks
     history_before = StatusHistory.select().where(StatusHistory.order == oid).count()
     shown = []
-    monkeypatch.setattr(error_hook, "show_message", lambda parent, title, text: shown.append(text))
+    prompts.answers[Kind.WARNING] = lambda parent, prompt: shown.append(prompt.text)
 
     _kill_our_connection(server_kind, server_db)
     with pytest.raises(Exception) as caught:
@@ -87,8 +77,8 @@ def test_connection_killed_mid_session(qtbot, tmp_path, server_kind, server_db, 
     assert Order.get_by_id(oid).status == "AWAITING_SHIPMENT"
 
 
-def test_poll_notices_a_lost_connection_by_itself(qtbot, tmp_path, server_kind, server_db, shop):
-    w = _window(qtbot, tmp_path, "甲")
+def test_poll_notices_a_lost_connection_by_itself(qtbot, clerk_window, server_kind, server_db, shop):
+    w = clerk_window("甲", live_ms=200)
     w.live.timer.stop()
     _kill_our_connection(server_kind, server_db)
     w.live.poll()
@@ -97,12 +87,12 @@ def test_poll_notices_a_lost_connection_by_itself(qtbot, tmp_path, server_kind, 
     assert not w.live.lost
 
 
-def test_postgresql_notifies_without_polling(qtbot, tmp_path, server_kind, shop, place):
+def test_postgresql_notifies_without_polling(qtbot, clerk_window, server_kind, shop, place):
     """With the polling timer stopped, LISTEN/NOTIFY alone brings the change (PostgreSQL)."""
     if server_kind != "pg":
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's; MariaDB polls the change counter")
     oid = place()
-    b = _window(qtbot, tmp_path, "乙")
+    b = clerk_window("乙", live_ms=200)
     assert b.live.listener is not None
     b.live.timer.stop()
     b.orders_page.set_tab(OrderTab.UNPAID)
@@ -111,11 +101,11 @@ def test_postgresql_notifies_without_polling(qtbot, tmp_path, server_kind, shop,
     assert b.orders_page.current_list().model.rowCount() == 0
 
 
-def test_a_late_commit_of_a_lower_id_is_noticed(qtbot, tmp_path, server_kind, server_db, shop, place):
+def test_a_late_commit_of_a_lower_id_is_noticed(qtbot, clerk_window, server_kind, server_db, shop, place):
     """Desk 1 takes a history id and commits late; desk 2 takes a higher id and commits first.
     The polling window (LISTEN switched off) still notices desk 1's commit."""
     oid, other = place(), place(name="另一位")
-    w = _window(qtbot, tmp_path, "甲")
+    w = clerk_window("甲", live_ms=200)
     w.live.timer.stop()
     w.live._unlisten()
     w.live._wants_listener = False

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton
 from test_order_actions_gui import Dialogs, ok
 
@@ -14,30 +13,19 @@ from app.domain.inputs import PaymentNotice
 from app.domain.tabs import OrderTab
 from app.models.tables import Order, StatusHistory
 from app.services import orders as svc
-from app.views import order_actions
-from app.views.main_window import MainWindow
+from app.views.prompts import Kind
 
 
-def _window(qtbot, tmp_path, who: str) -> MainWindow:
-    s = QSettings(str(tmp_path / f"{who}.ini"), QSettings.Format.IniFormat)
-    s.setValue("clerk/name", who)
-    w = MainWindow(s)
-    qtbot.addWidget(w)
-    w.resize(1200, 700)
-    w.show()
-    return w
-
-
-def test_two_windows_click_shows_and_stale_action_is_refused(qtbot, tmp_path, server_kind, shop, place,
-                                                              monkeypatch):
+def test_two_windows_click_shows_and_stale_action_is_refused(qtbot, clerk_window, server_kind, shop, place,
+                                                              prompts):
     shown = []
-    monkeypatch.setattr(order_actions, "show_message",
-                        lambda parent, kind, title, text: shown.append((parent.window(), kind, title, text)))
+    prompts.answers[Kind.WARNING] = prompts.answers[Kind.INFO] = (
+        lambda parent, prompt: shown.append((parent.window(), prompt.kind, prompt.title, prompt.text)))
     when = datetime.now().replace(microsecond=0) - timedelta(days=2)
     oid = place(order_date=when)
     svc.record_payment_notice(oid, PaymentNotice(when.date(), 820, "54321"), operator="storefront")
-    a = _window(qtbot, tmp_path, "甲")
-    b = _window(qtbot, tmp_path, "乙")
+    a = clerk_window("甲", size=(1200, 700))
+    b = clerk_window("乙", size=(1200, 700))
     b.orders_page.set_tab(OrderTab.AWAITING_SHIPMENT)
     assert b.orders_page.current_list().model.rowCount() == 0
 

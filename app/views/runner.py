@@ -1,0 +1,164 @@
+"""One runner takes a clerk's click to a service, for every action of the views.
+
+``Runner.run``: ask the clerk's name (once), open the action's dialog, call the service, then
+announce what changed (one ``OpChanges``) — or, when the service refuses (a ``DomainError``),
+say why through the one message door (``prompts``) and refresh.  A ``ValidationError`` reopens
+the dialog with the clerk's input and the error under its field where the page asks for that
+(``reopen=True``); elsewhere it is told like any refusal.
+
+``Runner.run_each``: the bulk form — one dialog for all the rows, then the service once per
+row, each in its own transaction; one row that cannot move does not stop the others, a lost
+connection stops the rest ("沒有完成").  One announcement at the end, then the outcomes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.dialogs.bulk_dialogs import BulkResultDialog, Outcome
+from app.dialogs.form import error_text
+from app.domain.errors import DomainError, ValidationError
+from app.services.common import Change
+from app.services.op_changes import OpChanges, merge
+
+from . import prompts
+from .session import Session
+
+
+class Vanished(Exception):  # noqa: N818 - a signal to the runner, not an error to report
+    """Raised by a dialog step when its row is gone: reload, say nothing."""
+
+
+def changes_of(result: Any) -> OpChanges:
+    """The announcement for a service's result: an action's ``Change``, or an ``OpChanges``."""
+    if isinstance(result, OpChanges):
+        return result
+    if isinstance(result, Change):
+        return OpChanges.of(result)
+    raise TypeError(f"no OpChanges for {type(result).__name__}; pass changes=")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class Runner:
+    """The actions of one page.  ``refresh`` runs after a refusal (default: announce
+    ``OpChanges.all()``); ``refresh_when_invalid`` refreshes after a told ``ValidationError``
+    too (the methods pages: another clerk may have taken the title)."""
+
+    def __init__(self, page: QWidget, session: Session, *,
+                 refresh: Callable[[], None] | None = None, refresh_when_invalid: bool = False):
+        self.page = page
+        self.session = session
+        self._refresh = refresh
+        self.refresh_when_invalid = refresh_when_invalid
+
+    # ---- the steps, for pages that need one of them alone
+
+    def operator(self) -> str | None:
+        return self.session.operator(self.page)
+
+    def announce(self, changes: OpChanges) -> None:
+        self.session.announce(changes)
+
+    def refresh(self) -> None:
+        if self._refresh is not None:
+            self._refresh()
+        else:
+            self.session.announce(OpChanges.all())
+
+    def tell(self, title: str, text: str, *, kind: prompts.Kind = prompts.WARNING) -> None:
+        prompts.tell(self.page, title, text, kind=kind)
+
+    def refuse(self, title: str, err: DomainError) -> None:
+        """Say why ``err`` stopped the action, and refresh (the screen was out of date)."""
+        self.tell(title, error_text(err))
+        self.refresh()
+
+    # ---- one action
+
+    def run(self, title: str, call: Callable[[Any, str], Any], *,
+            ask: Callable[[Any, DomainError | None], Any] | None = None, reopen: bool = False,
+            changes: Callable[[Any], OpChanges] = changes_of) -> Any:
+        """Ask the name, ``ask(initial, error)`` for the input (None: the clerk cancelled), then
+        ``call(value, operator)``; announce ``changes(result)`` and return the result.  None
+        when the clerk cancelled or the service refused (and the clerk was told why)."""
+        operator = self.operator()
+        if not operator:
+            return None
+        initial = error = None
+        while True:
+            value = None
+            if ask is not None:
+                try:
+                    value = ask(initial, error)
+                except Vanished:
+                    self.refresh()
+                    return None
+                except DomainError as err:
+                    self.refuse(title, err)
+                    return None
+                if value is None:
+                    return None
+            try:
+                result = call(value, operator)
+            except ValidationError as err:
+                if reopen and ask is not None:
+                    initial, error = value, err
+                    continue
+                self.tell(title, error_text(err))
+                if self.refresh_when_invalid:
+                    self.refresh()
+                return None
+            except DomainError as err:  # another desk was first, the status moved on, it is gone
+                self.refuse(title, err)
+                return None
+            self.announce(changes(result))
+            return result
+
+    # ---- the bulk form
+
+    def run_each(self, title: str, rows: list, call: Callable[[Any, Any, str], Any], *,
+                 ask: Callable[[list], Any], done: Callable[[Any], str]) -> list[Outcome] | None:
+        """Ask the name, ``ask(rows)`` once (None or False: cancelled), then
+        ``call(row, value, operator)`` for each row; ``done(result)`` says where a row went.
+        Returns the outcomes shown, or None when nothing ran."""
+        operator = self.operator()
+        if not operator:
+            return None
+        value = ask(rows)
+        if value is None or value is False:
+            return None
+        outcomes: list[Outcome] = []
+        results: list[OpChanges] = []
+        refresh_all = False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for i, row in enumerate(rows):
+                try:
+                    result = call(row, value, operator)
+                except DomainError as err:
+                    refresh_all = refresh_all or not isinstance(err, ValidationError)
+                    outcomes.append(Outcome(row.id, row.order_no, False, error_text(err)))
+                    continue
+                except Exception as exc:  # noqa: BLE001 - e.g. the server went away: stop here
+                    refresh_all = True
+                    why = QCoreApplication.translate("Runner", "沒有完成（{0}）").format(_first_line(exc))
+                    outcomes += [Outcome(r.id, r.order_no, False, why) for r in rows[i:]]
+                    break
+                results.append(changes_of(result))
+                outcomes.append(Outcome(row.id, row.order_no, True, done(result)))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.announce(OpChanges.all() if refresh_all else merge(results))
+        BulkResultDialog.report(self.page, title, outcomes)
+        return outcomes
+
+
+__all__ = ["Runner", "Vanished", "changes_of"]
