@@ -3,11 +3,16 @@ service tests on SQLite and on the servers.
 
 ``make_shop()`` creates the store and methods of ``tests/conftest.py``'s ``shop``;
 ``snapshot()`` proves that a refused action wrote nothing; ``history()`` and ``replay()``
-check an order's history records against the state machine.
+check an order's history records against the state machine; ``drive_order()`` takes a placed
+order to a status through the services.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
+from app.domain.inputs import CancellationInput, PaymentNotice, ShipInput
 from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.tables import (
@@ -20,6 +25,8 @@ from app.models.tables import (
     StatusHistory,
     Store,
 )
+from app.services import cancellations as cs
+from app.services import orders as svc
 
 
 def make_shop() -> dict:
@@ -67,3 +74,39 @@ def replay(order_id: int) -> OrderStatus:
         status = next_order_status(status, OrderAction(row.action), restore_to=before_request)
         assert status == row.to_status
     return status
+
+
+#: The steps from a freshly placed (UNPAID) order to each status.
+PATHS = {
+    OrderStatus.UNPAID: [],
+    OrderStatus.PAID: ["pay"],
+    OrderStatus.AWAITING_SHIPMENT: ["pay", "confirm"],
+    OrderStatus.OUT_OF_STOCK: ["pay", "confirm", "oos"],
+    OrderStatus.COMPLETED: ["pay", "confirm", "ship"],
+    OrderStatus.CANCELLING: ["request"],
+    OrderStatus.CANCELLED: ["request", "approve"],
+}
+
+
+def drive_order(order_id: int, target: OrderStatus, *, at: Callable[[float], datetime],
+                notice: PaymentNotice, shipment: ShipInput, operator: str = "店員甲") -> int:
+    """Take a freshly placed order to ``target`` through the services, step ``i`` at
+    ``at(24 * i)``, paying with ``notice`` and shipping with ``shipment``."""
+    for i, step in enumerate(PATHS[target], start=1):
+        now = at(24 * i)
+        if step == "pay":
+            svc.record_payment_notice(order_id, notice, operator=operator, now=now)
+        elif step == "confirm":
+            svc.confirm_payment(order_id, operator=operator, now=now)
+        elif step == "oos":
+            svc.mark_out_of_stock(order_id, "缺貨中", operator=operator, now=now)
+        elif step == "ship":
+            svc.ship(order_id, shipment, operator=operator, now=now)
+        elif step == "request":
+            cs.request_cancellation(order_id, CancellationInput("不要了"), operator=operator,
+                                    by=cs.CUSTOMER, now=now)
+        elif step == "approve":
+            req = CancellationRequest.get(CancellationRequest.order == order_id)
+            cs.approve_cancellation(req.id, "CS-1", operator=operator, now=now)
+    assert order_row(order_id).status == target
+    return order_id

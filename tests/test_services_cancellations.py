@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from db_rows import history, order_row, replay, req_row, snapshot
+from db_rows import drive_order, history, order_row, replay, req_row, snapshot
 
 from app.domain.errors import NotFoundError, StaleError, TransitionError, ValidationError
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
@@ -69,25 +69,7 @@ def consistent(order_id: int, request_id: int) -> None:
 
 
 def drive(order_id: int, target: OrderStatus) -> int:
-    steps = {
-        S.UNPAID: [],
-        S.PAID: ["pay"],
-        S.AWAITING_SHIPMENT: ["pay", "confirm"],
-        S.OUT_OF_STOCK: ["pay", "confirm", "oos"],
-        S.COMPLETED: ["pay", "confirm", "ship"],
-    }[target]
-    for i, step in enumerate(steps, start=1):
-        now = T(24 * i)
-        if step == "pay":
-            svc.record_payment_notice(order_id, NOTICE, operator="店員甲", now=now)
-        elif step == "confirm":
-            svc.confirm_payment(order_id, operator="店員甲", now=now)
-        elif step == "oos":
-            svc.mark_out_of_stock(order_id, "缺貨中", operator="店員甲", now=now)
-        elif step == "ship":
-            svc.ship(order_id, SHIPMENT, operator="店員甲", now=now)
-    assert order_row(order_id).status == target
-    return order_id
+    return drive_order(order_id, target, at=T, notice=NOTICE, shipment=SHIPMENT)
 
 
 PAID = {S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED}

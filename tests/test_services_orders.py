@@ -12,22 +12,20 @@ import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from db_rows import history, order_row, replay, snapshot
+from db_rows import drive_order, history, order_row, replay, snapshot
 
 from app.domain.errors import NotFoundError, StaleError, TransitionError, ValidationError
-from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
+from app.domain.inputs import Remittance, ShipInput
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.db import database
 from app.models.tables import (
-    CancellationRequest,
     Order,
     OrderItem,
     PaymentMethod,
     PaymentNotice,
     ShippingMethod,
 )
-from app.services import cancellations as cs
 from app.services import orders as svc
 from app.services.common import move_order
 from app.services.orders import Buyer, Item
@@ -61,33 +59,7 @@ def placed(place):
 
 def drive(order_id: int, target: OrderStatus, *, operator: str = "店員甲") -> int:
     """Take a freshly placed order to ``target`` through the services."""
-    path = {
-        S.UNPAID: [],
-        S.PAID: ["pay"],
-        S.AWAITING_SHIPMENT: ["pay", "confirm"],
-        S.OUT_OF_STOCK: ["pay", "confirm", "oos"],
-        S.COMPLETED: ["pay", "confirm", "ship"],
-        S.CANCELLING: ["request"],
-        S.CANCELLED: ["request", "approve"],
-    }[target]
-    for i, step in enumerate(path, start=1):
-        now = T(24 * i)
-        if step == "pay":
-            svc.record_payment_notice(order_id, NOTICE, operator=operator, now=now)
-        elif step == "confirm":
-            svc.confirm_payment(order_id, operator=operator, now=now)
-        elif step == "oos":
-            svc.mark_out_of_stock(order_id, "缺貨中", operator=operator, now=now)
-        elif step == "ship":
-            svc.ship(order_id, SHIPMENT, operator=operator, now=now)
-        elif step == "request":
-            cs.request_cancellation(order_id, CancellationInput("不要了"), operator=operator,
-                                    by=cs.CUSTOMER, now=now)
-        elif step == "approve":
-            req = CancellationRequest.get(CancellationRequest.order == order_id)
-            cs.approve_cancellation(req.id, "CS-1", operator=operator, now=now)
-    assert order_row(order_id).status == target
-    return order_id
+    return drive_order(order_id, target, at=T, notice=NOTICE, shipment=SHIPMENT, operator=operator)
 
 
 # The plain order actions, each as (action, call(order_id, **kw)).
