@@ -758,9 +758,11 @@ def test_detail_history_shows_every_input(qtbot, page, order_at, monkeypatch):
 def test_render_order_action_dialogs(qapp, tmp_path, order_at):
     from PySide6.QtGui import QImage
 
+    from app.tour.order_dialogs import render_order_action_dialogs
+
     for status in ("UNPAID", "PAID", "PAID", "AWAITING_SHIPMENT", "OUT_OF_STOCK"):
         order_at(status)
-    files = order_actions.render_order_action_dialogs(tmp_path / "tour")
+    files = render_order_action_dialogs(tmp_path / "tour")
     names = {f.name for f in files}
     assert {"action-payment-notice.png", "action-confirm-payment.png", "action-ship.png",
             "action-out-of-stock.png", "action-back-to-awaiting.png", "action-request-cancellation.png",

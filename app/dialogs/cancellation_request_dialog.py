@@ -23,7 +23,7 @@ from app.domain.inputs import CancellationInput, Remittance
 from app.domain.machines import PAID_STATUSES
 from app.domain.money import format_ntd
 from app.services.queries import OrderDetail
-from app.views.order_detail import OrderDetailView
+from app.widgets.order_detail import OrderDetailView
 
 from .form import FormDialog
 

@@ -12,9 +12,9 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice
 from app.domain.money import format_ntd, parse_amount
 from app.services.queries import OrderRow
+from app.widgets.dates import check_day_range, date_picker, order_day, picked_date
 
 from .form import FormDialog
-from .ship_dialog import check_day_range, date_picker, order_day, picked_date
 
 
 class PaymentNoticeDialog(FormDialog):

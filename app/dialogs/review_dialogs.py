@@ -18,7 +18,7 @@ from app.domain.machines import next_cancel_status
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
 from app.domain.tabs import CancelTab
 from app.services.cancellation_queries import CancellationDetail
-from app.views import format as fmt
+from app.widgets import format as fmt
 
 from .form import FormDialog
 

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.statuses import CancelAction, CancelStatus
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
-
-from . import format as fmt
-from .order_detail import OrderDetailView, _value, describe_input
+from app.widgets import format as fmt
+from app.widgets.order_detail import OrderDetailView, describe_input, value_label
 
 C = CancelStatus
 
@@ -128,25 +127,25 @@ class CancellationDetailView(QWidget):
             who, name = self.tr("顧客"), d.order.buyer_name if d.order else ""
         else:
             who, name = self.tr("管理人員"), d.requester
-        f.addRow(self.tr("申請人"), _value(f"{who}（{name}）" if name else who))
-        f.addRow(self.tr("申請日期"), _value(fmt.local_dt(d.requested_at)))
-        f.addRow(self.tr("取消原因"), _value(d.reason))
-        f.addRow(self.tr("申請時訂單狀態"), _value(fmt.order_status(d.order_status_before)))
-        f.addRow(self.tr("付款狀態"), _value(self.tr("已付款") if d.paid else self.tr("未付款")))
-        f.addRow(self.tr("出貨狀態"), _value(self.tr("已出貨") if d.shipped else self.tr("未出貨")))
-        f.addRow(self.tr("應退金額"), _value(fmt.money(d.refund_due)))
+        f.addRow(self.tr("申請人"), value_label(f"{who}（{name}）" if name else who))
+        f.addRow(self.tr("申請日期"), value_label(fmt.local_dt(d.requested_at)))
+        f.addRow(self.tr("取消原因"), value_label(d.reason))
+        f.addRow(self.tr("申請時訂單狀態"), value_label(fmt.order_status(d.order_status_before)))
+        f.addRow(self.tr("付款狀態"), value_label(self.tr("已付款") if d.paid else self.tr("未付款")))
+        f.addRow(self.tr("出貨狀態"), value_label(self.tr("已出貨") if d.shipped else self.tr("未出貨")))
+        f.addRow(self.tr("應退金額"), value_label(fmt.money(d.refund_due)))
         lay.addWidget(req)
 
         remit = QGroupBox(self.tr("匯款資訊"), page)
         remit.setObjectName("group_remittance")
         r = QFormLayout(remit)
         if d.remittance is not None:
-            r.addRow(self.tr("銀行代碼"), _value(d.remittance.bank_code))
-            r.addRow(self.tr("分行"), _value(d.remittance.branch))
-            r.addRow(self.tr("帳號"), _value(d.remittance.account_number))
-            r.addRow(self.tr("戶名"), _value(d.remittance.account_name))
+            r.addRow(self.tr("銀行代碼"), value_label(d.remittance.bank_code))
+            r.addRow(self.tr("分行"), value_label(d.remittance.branch))
+            r.addRow(self.tr("帳號"), value_label(d.remittance.account_number))
+            r.addRow(self.tr("戶名"), value_label(d.remittance.account_name))
         else:
-            r.addRow(_value(self.tr("尚未付款，不需退款帳戶。")))
+            r.addRow(value_label(self.tr("尚未付款，不需退款帳戶。")))
         lay.addWidget(remit)
         lay.addStretch(1)
         return page
@@ -200,44 +199,44 @@ class CancellationDetailView(QWidget):
         review = QGroupBox(self.tr("審核"), page)
         review.setObjectName("group_review")
         f = QFormLayout(review)
-        f.addRow(self.tr("處理狀態"), _value(fmt.cancel_status(d.status)))
-        f.addRow(self.tr("審核結果"), _value(self._decision()))
-        f.addRow(self.tr("客服編號"), _value(d.cs_number or ""))
-        f.addRow(self.tr("審核人員"), _value(d.reviewed_by or ""))
-        f.addRow(self.tr("審核時間"), _value(fmt.local_dt(d.reviewed_at)))
-        f.addRow(self.tr("不通過原因"), _value(d.reject_reason or ""))
-        f.addRow(self.tr("是否需要退貨"), _value(fmt.yes_no(d.needs_return)))
-        f.addRow(self.tr("是否需要退款"), _value(fmt.yes_no(d.needs_refund)))
+        f.addRow(self.tr("處理狀態"), value_label(fmt.cancel_status(d.status)))
+        f.addRow(self.tr("審核結果"), value_label(self._decision()))
+        f.addRow(self.tr("客服編號"), value_label(d.cs_number or ""))
+        f.addRow(self.tr("審核人員"), value_label(d.reviewed_by or ""))
+        f.addRow(self.tr("審核時間"), value_label(fmt.local_dt(d.reviewed_at)))
+        f.addRow(self.tr("不通過原因"), value_label(d.reject_reason or ""))
+        f.addRow(self.tr("是否需要退貨"), value_label(fmt.yes_no(d.needs_return)))
+        f.addRow(self.tr("是否需要退款"), value_label(fmt.yes_no(d.needs_refund)))
         lay.addWidget(review)
 
         row = QHBoxLayout()
         ret = QGroupBox(self.tr("退貨"), page)
         ret.setObjectName("group_return")
         rf = QFormLayout(ret)
-        rf.addRow(self.tr("退貨結果"), _value(self._return_result()))
+        rf.addRow(self.tr("退貨結果"), value_label(self._return_result()))
         if d.needs_return:
-            rf.addRow(self.tr("是否退回發票"), _value(fmt.yes_no(d.invoice_returned)))
-            rf.addRow(self.tr("退回商品是否完好"), _value(fmt.yes_no(d.goods_intact)))
-            rf.addRow(self.tr("退貨完成時間"), _value(fmt.local_dt(d.returned_at)))
+            rf.addRow(self.tr("是否退回發票"), value_label(fmt.yes_no(d.invoice_returned)))
+            rf.addRow(self.tr("退回商品是否完好"), value_label(fmt.yes_no(d.goods_intact)))
+            rf.addRow(self.tr("退貨完成時間"), value_label(fmt.local_dt(d.returned_at)))
             failed = d.last_input(CancelAction.RETURN_FAILED)
-            rf.addRow(self.tr("退貨失敗原因"), _value((failed or {}).get("reason", "")))
+            rf.addRow(self.tr("退貨失敗原因"), value_label((failed or {}).get("reason", "")))
         row.addWidget(ret, 1)
 
         refund = QGroupBox(self.tr("退款"), page)
         refund.setObjectName("group_refund")
         mf = QFormLayout(refund)
-        mf.addRow(self.tr("退款結果"), _value(self._refund_result()))
+        mf.addRow(self.tr("退款結果"), value_label(self._refund_result()))
         if d.needs_refund:
-            mf.addRow(self.tr("應退金額"), _value(fmt.money(d.refund_due)))
+            mf.addRow(self.tr("應退金額"), value_label(fmt.money(d.refund_due)))
             failed = d.last_input(CancelAction.REFUND_FAILED) or {}
             if d.refunded_amount is not None:
                 when, amount, ref = d.refund_date, d.refunded_amount, d.refund_reference
             else:
                 when, amount, ref = failed.get("refund_date"), failed.get("amount"), failed.get("reference")
-            mf.addRow(self.tr("匯款日期"), _value(fmt.day(when)))
-            mf.addRow(self.tr("匯款金額"), _value(fmt.money(amount)))
-            mf.addRow(self.tr("匯款編號"), _value(ref or ""))
-            mf.addRow(self.tr("退款失敗原因"), _value(failed.get("reason", "")))
+            mf.addRow(self.tr("匯款日期"), value_label(fmt.day(when)))
+            mf.addRow(self.tr("匯款金額"), value_label(fmt.money(amount)))
+            mf.addRow(self.tr("匯款編號"), value_label(ref or ""))
+            mf.addRow(self.tr("退款失敗原因"), value_label(failed.get("reason", "")))
         row.addWidget(refund, 1)
         lay.addLayout(row)
 
