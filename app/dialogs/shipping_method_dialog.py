@@ -25,7 +25,6 @@ from app.services.methods import TITLE_MAX, ShippingMethodInput, ShippingMethodR
 from .form import ERROR_STYLE, FormDialog, error_text
 
 HINT_STYLE = "color: #555;"
-FIELDS = ("title", "fee", "free_threshold")
 
 
 def _money_field(edit: QLineEdit, name: str) -> QWidget:

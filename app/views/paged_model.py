@@ -14,9 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
 
 @dataclass(frozen=True)
 class Column:
@@ -77,10 +74,6 @@ class PagedTableModel(QAbstractTableModel):
         self._loaded = True
         self.endResetModel()
 
-    def ensure_loaded(self) -> None:
-        if not self._loaded:
-            self.reload(keep=0)
-
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and self._loaded and not self._at_end
 
@@ -125,10 +118,6 @@ class PagedTableModel(QAbstractTableModel):
             return self.columns[index.column()].display(self._rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self.columns[index.column()].align)
-        if role == ROW_ROLE:
-            return self._rows[index.row()]
-        if role == ID_ROLE:
-            return self._rows[index.row()].id
         if role == Qt.ItemDataRole.ToolTipRole:
             col = self.columns[index.column()]
             return col.tooltip(self._rows[index.row()]) if col.tooltip else None
