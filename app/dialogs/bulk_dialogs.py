@@ -200,11 +200,7 @@ class BulkShipDialog(FormDialog):
     @classmethod
     def ask(cls, parent, rows: list[OrderRow], *, today: date | None = None) -> dict[int, ShipInput] | None:
         """Each order's shipment (by order id), or None if cancelled."""
-        dialog = cls(rows, today=today, parent=parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(rows, today=today, parent=parent).answer()
 
 
 class BulkResultDialog(QDialog):

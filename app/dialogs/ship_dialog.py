@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCompleter, QDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
@@ -64,8 +64,4 @@ class ShipDialog(FormDialog):
     @classmethod
     def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> ShipInput | None:
         """The clerk's ship date and shipping information, or None if cancelled."""
-        dialog = cls(row, today=today, parent=parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(row, today=today, parent=parent).answer()
