@@ -10,14 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -29,7 +26,9 @@ from PySide6.QtWidgets import (
 from app.domain.statuses import CancelAction, CancelStatus
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
 from app.widgets import format as fmt
-from app.widgets.order_detail import OrderDetailView, describe_input, value_label
+from app.widgets.order_detail import OrderDetailView, describe_input, history_cells, value_label
+
+from .order_detail import DetailDialog
 
 C = CancelStatus
 
@@ -254,7 +253,6 @@ class CancellationDetailView(QWidget):
         lay.addStretch(1)
         return page
 
-
     def _history_rows(self) -> list[list[str]]:
         """Both machines' records; an input the record above already shows (the request and
         its order move together) is not repeated."""
@@ -262,39 +260,23 @@ class CancellationDetailView(QWidget):
         for h in self.detail.history:
             same = last is not None and (last.at, last.input) == (h.at, h.input) and h.input
             content = self.tr("（同上）") if same else describe_input(h.input)
-            rows.append([fmt.local_dt(h.at), fmt.action_label(h.action),
-                         fmt.status_any(h.machine, h.from_status), fmt.status_any(h.machine, h.to_status),
-                         h.operator, content])
+            rows.append(history_cells(h, content))
             last = h
         return rows
 
 
-class CancellationDetailDialog(QDialog):
+class CancellationDetailDialog(DetailDialog):
     def __init__(self, detail: CancellationDetail, parent=None, *, block: int = 0):
         super().__init__(parent)
         self.setWindowTitle(self.tr("檢視取消訂單資訊 — {0}").format(detail.order_no))
         self.detail = detail
         self.view = CancellationDetailView(detail, self)
         self.view.blocks.setCurrentIndex(block)
-        buttons = QDialogButtonBox(self)
-        close = buttons.addButton(self.tr("關閉"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setObjectName("close")
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.view)
-        lay.addWidget(buttons)
-        self.resize(1000, 780)
+        self._lay_out(self.view, self.tr("關閉"), 1000, 780)
 
     @classmethod
     def show_for(cls, parent, request_id: int, *, block: int = 0) -> CancellationDetailDialog | None:
-        detail = cancellation_detail(request_id)
-        if detail is None:
-            QMessageBox.warning(
-                parent,
-                QCoreApplication.translate("CancellationDetailDialog", "檢視取消訂單資訊"),
-                QCoreApplication.translate("CancellationDetailDialog", "找不到這筆取消申請。"),
-            )
-            return None
-        dialog = cls(detail, parent, block=block)
-        dialog.exec()
-        return dialog
+        return cls._open(parent, cancellation_detail(request_id),
+                         QCoreApplication.translate("CancellationDetailDialog", "檢視取消訂單資訊"),
+                         QCoreApplication.translate("CancellationDetailDialog", "找不到這筆取消申請。"),
+                         block=block)

@@ -72,6 +72,12 @@ def describe_input(data: dict) -> str:
     return QCoreApplication.translate("Input", "；").join(parts)
 
 
+def history_cells(h, content: str) -> list[str]:
+    """A history record's row: time, action, from, to, operator, and ``content``."""
+    return [fmt.local_dt(h.at), fmt.action_label(h.action), fmt.status_any(h.machine, h.from_status),
+            fmt.status_any(h.machine, h.to_status), h.operator, content]
+
+
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset(),
            stretch: int | None = None) -> QTableWidget:
     t = QTableWidget(len(rows), len(headers))
@@ -169,9 +175,7 @@ class OrderDetailView(QWidget):
             self.history_table = _table(
                 [self.tr("時間"), self.tr("動作"), self.tr("原狀態"), self.tr("新狀態"),
                  self.tr("操作人員"), self.tr("內容")],
-                [[fmt.local_dt(h.at), fmt.action_label(h.action), fmt.status_any(h.machine, h.from_status),
-                  fmt.status_any(h.machine, h.to_status), h.operator, describe_input(h.input)]
-                 for h in d.history],
+                [history_cells(h, describe_input(h.input)) for h in d.history],
             )
             hl.addWidget(self.history_table)
             lay.addWidget(hist)
