@@ -7,17 +7,13 @@ request's own history, every step with its time, operator and input.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,46 +23,11 @@ from app.domain.statuses import CancelAction, CancelStatus
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
 from app.widgets import format as fmt
 from app.widgets.order_detail import OrderDetailView, describe_input, history_cells, value_label
+from app.widgets.tables import FullTable
 
 from .order_detail import DetailDialog
 
 C = CancelStatus
-
-
-class FullTable(QTableWidget):
-    """A read-only table as tall as its rows, its last column wrapped to the width there is:
-    the page scrolls, never the table (no row or word is hidden behind a scroll bar)."""
-
-    def __init__(self, headers: list[str], rows: list[list[str]], parent=None):
-        super().__init__(len(rows), len(headers), parent)
-        self.setHorizontalHeaderLabels(headers)
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setWordWrap(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                self.setItem(r, c, QTableWidgetItem(text))
-        header = self.horizontalHeader()
-        for c in range(len(headers) - 1):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-        # Row heights follow the column widths once the layout has settled.
-        self._refit = QTimer(self, singleShot=True, interval=0)
-        self._refit.timeout.connect(self._fit)
-        header.sectionResized.connect(lambda *_: self._refit.start())
-        self._fit()
-
-    def _fit(self) -> None:
-        self.resizeRowsToContents()
-        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._refit.start()
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import queries
 
 from . import format as fmt
+from .tables import fill_read_only
 
 #: How the inputs recorded in the history are labelled.
 INPUT_LABELS = {
@@ -80,18 +79,7 @@ def history_cells(h, content: str) -> list[str]:
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset(),
            stretch: int | None = None) -> QTableWidget:
-    t = QTableWidget(len(rows), len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setWordWrap(True)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if c in right:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            t.setItem(r, c, item)
+    t = fill_read_only(QTableWidget(), headers, rows, right)
     t.resizeColumnsToContents()
     t.resizeRowsToContents()
     header = t.horizontalHeader()
