@@ -120,35 +120,31 @@ class CancellationDetailView(QWidget):
             return self.tr("不通過")
         return self.tr("等待審核")
 
-    def _return_result(self) -> str:
+    def _result(self, needed: bool, not_needed: str, rejected: str, by_status: dict, done: str) -> str:
+        """Where the return or the refund stands: not needed, waiting for the review, not
+        needed after a rejection, what the request's status says, else done."""
         d = self.detail
-        if not d.needs_return:
-            return self.tr("不需退貨（未出貨）")
+        if not needed:
+            return not_needed
         if d.decision is None:
             return self.tr("等待審核")
         if d.decision == "rejected":
-            return self.tr("不通過，不需退貨")
-        if d.status is C.AWAITING_RETURN:
-            return self.tr("等待退貨")
-        if d.status is C.RETURN_FAILED:
-            return self.tr("退貨失敗")
-        return self.tr("退貨完成")
+            return rejected
+        return by_status.get(d.status, done)
+
+    def _return_result(self) -> str:
+        return self._result(
+            self.detail.needs_return, self.tr("不需退貨（未出貨）"), self.tr("不通過，不需退貨"),
+            {C.AWAITING_RETURN: self.tr("等待退貨"), C.RETURN_FAILED: self.tr("退貨失敗")},
+            self.tr("退貨完成"))
 
     def _refund_result(self) -> str:
-        d = self.detail
-        if not d.needs_refund:
-            return self.tr("不需退款（未付款）")
-        if d.decision is None:
-            return self.tr("等待審核")
-        if d.decision == "rejected":
-            return self.tr("不通過，不需退款")
-        if d.status in (C.AWAITING_RETURN, C.RETURN_FAILED):
-            return self.tr("退貨完成後退款")
-        if d.status is C.REFUND_PENDING:
-            return self.tr("尚未退款")
-        if d.status is C.REFUND_FAILED:
-            return self.tr("退款失敗")
-        return self.tr("退款成功")
+        after_return = self.tr("退貨完成後退款")
+        return self._result(
+            self.detail.needs_refund, self.tr("不需退款（未付款）"), self.tr("不通過，不需退款"),
+            {C.AWAITING_RETURN: after_return, C.RETURN_FAILED: after_return,
+             C.REFUND_PENDING: self.tr("尚未退款"), C.REFUND_FAILED: self.tr("退款失敗")},
+            self.tr("退款成功"))
 
     def _review(self) -> QWidget:
         d = self.detail
