@@ -344,7 +344,7 @@ def cmd_tour(url: str, args) -> int:
     install_translator(app, args.lang or "zh_TW")
     open_database(url)
     from app.services.demo import ensure_demo
-    from app.views.tour import render_tour
+    from app.tour import render_tour
 
     ensure_demo()
     files = render_tour(Path(args.out))

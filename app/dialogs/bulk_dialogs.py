@@ -32,9 +32,10 @@ from app.domain.inputs import ShipInput
 from app.domain.money import format_ntd
 from app.domain.statuses import ORDER_STATUS_LABELS
 from app.services.queries import OrderRow, utc_to_local
+from app.widgets.dates import date_picker, order_day, picked_date
 
 from .form import FormDialog
-from .ship_dialog import carrier_names, date_picker, order_day, picked_date
+from .ship_dialog import carrier_names
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 FAILED_COLOR = QColor("#c62828")
@@ -199,11 +200,7 @@ class BulkShipDialog(FormDialog):
     @classmethod
     def ask(cls, parent, rows: list[OrderRow], *, today: date | None = None) -> dict[int, ShipInput] | None:
         """Each order's shipment (by order id), or None if cancelled."""
-        dialog = cls(rows, today=today, parent=parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(rows, today=today, parent=parent).answer()
 
 
 class BulkResultDialog(QDialog):

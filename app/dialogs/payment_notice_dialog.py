@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice
 from app.domain.money import format_ntd, parse_amount
 from app.services.queries import OrderRow
+from app.widgets.dates import check_day_range, date_picker, order_day, picked_date
 
 from .form import FormDialog
-from .ship_dialog import check_day_range, date_picker, order_day, picked_date
 
 
 class PaymentNoticeDialog(FormDialog):
@@ -52,8 +52,4 @@ class PaymentNoticeDialog(FormDialog):
     @classmethod
     def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> PaymentNotice | None:
         """The payment notice the clerk typed, or None if cancelled."""
-        dialog = cls(row, today=today, parent=parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(row, today=today, parent=parent).answer()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import peewee as pw
 
-from .db import database
+from .proxy import database
 
 
 def utcnow() -> datetime:
