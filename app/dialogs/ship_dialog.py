@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCompleter, QDateEdit, QDialog, QLabel, QLineEdit,
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
+from app.services import shop_clock
 from app.services.queries import OrderRow, utc_to_local
 
 from .form import FormDialog
@@ -34,7 +35,7 @@ def carrier_names() -> list[str]:
 
 
 def order_day(row) -> date:
-    """The clerk's calendar day of the order (its ``order_date`` is naive UTC)."""
+    """The shop's calendar day of the order (its ``order_date`` is naive UTC)."""
     return utc_to_local(row.order_date).date()
 
 
@@ -66,7 +67,7 @@ class ShipDialog(FormDialog):
     def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
         super().__init__(self.tr("出貨 — {0}").format(row.order_no), self.tr("出貨"), parent)
         self.row = row
-        self.today = today or date.today()
+        self.today = today or shop_clock.today()
         self.order_day = order_day(row)
         intro = QLabel(self.tr("訂單 {no}（{buyer}，{method}）的出貨資訊：").format(
             no=row.order_no, buyer=row.buyer_name, method=row.shipping_method), self)

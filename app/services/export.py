@@ -30,13 +30,13 @@ from app.domain.statuses import CANCEL_STATUS_LABELS, ORDER_STATUS_LABELS, Cance
 from app.models.db import database
 from app.models.tables import CancellationRequest, Order, OrderItem
 
+from . import shop_clock
 from .queries import (
     CancelFilter,
     OrderFilter,
     cancel_query,
     list_stores,
     order_query,
-    utc_to_local,
 )
 
 Translate = Callable[[str, str], str]
@@ -289,12 +289,12 @@ def _check_target(path: Path) -> Path:
 
 
 def _local(dt):
-    """A stored UTC time (a datetime, or SQLite's text) as a naive local datetime."""
+    """A stored UTC time (a datetime, or SQLite's text) as the shop's naive local datetime."""
     if dt is None:
         return None
     if isinstance(dt, str):
         dt = datetime.fromisoformat(dt)
-    return utc_to_local(dt)
+    return shop_clock.to_local(dt)
 
 
 def _day(d):
@@ -479,7 +479,7 @@ def export_orders(
         items.finish(ITEM_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, ORDER_SORT_HEADS, t), rows=orders.rows,
-               selected=ids is not None, operator=operator, when=now or datetime.now(),
+               selected=ids is not None, operator=operator, when=now or shop_clock.local_now(),
                extra=[(translate("Export", "商品明細筆數"), items.rows)])
         book.save()
     except BaseException:
@@ -609,7 +609,7 @@ def export_cancellations(
         sheet.finish(CANCEL_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, CANCEL_SORT_HEADS, t), rows=sheet.rows,
-               selected=ids is not None, operator=operator, when=now or datetime.now(), extra=[])
+               selected=ids is not None, operator=operator, when=now or shop_clock.local_now(), extra=[])
         book.save()
     except BaseException:
         book.discard()

@@ -8,7 +8,6 @@ function — ``ask_save_path``, ``ask_other_name``, ``show_error`` — so a test
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import export as svc
+from app.services import shop_clock
 
 from .background import Job, start
 
@@ -142,7 +142,7 @@ class ExportController(QObject):
     def _suggested(self, tab) -> str:
         folder = str(self.page.session.settings.value(SETTINGS_DIR, "") or "") or str(Path.home())
         label = QCoreApplication.translate("Tabs", tab.label)
-        return str(Path(folder) / f"{label}-{datetime.now():%Y%m%d-%H%M}.xlsx")
+        return str(Path(folder) / f"{label}-{shop_clock.local_now():%Y%m%d-%H%M}.xlsx")
 
     def start(self, flt, path: str, *, operator: str, ids: list[int] | None, tab) -> ExportJob:
         store = self.page.store_names.get(flt.store_id) if flt.store_id is not None else None
