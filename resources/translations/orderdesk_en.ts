@@ -148,7 +148,7 @@
 <context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="+88"/>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="+89"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
     </message>
@@ -695,7 +695,7 @@
 <context>
     <name>CancellationDialogs</name>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+48"/>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+49"/>
         <location filename="../../app/dialogs/return_dialogs.py" line="+87"/>
         <location line="+24"/>
         <location filename="../../app/dialogs/review_dialogs.py" line="-6"/>
@@ -1233,13 +1233,13 @@
         <location line="+13"/>
         <location line="+28"/>
         <location filename="../../app/services/cancellations.py" line="+229"/>
-        <location filename="../../app/services/importer.py" line="+539"/>
+        <location filename="../../app/services/importer.py" line="+538"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+45"/>
+        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
         <location filename="../../app/domain/inputs.py" line="-25"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
@@ -1272,7 +1272,7 @@
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/ship_dialog.py" line="+89"/>
+        <location filename="../../app/dialogs/ship_dialog.py" line="+90"/>
         <location filename="../../app/domain/inputs.py" line="+21"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
@@ -1352,8 +1352,10 @@
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/common.py" line="+41"/>
+        <location filename="../../app/services/common.py" line="+43"/>
+        <location filename="../../app/services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
+        <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
@@ -1451,6 +1453,11 @@
         <location line="+2"/>
         <source>請填寫資料庫名稱。</source>
         <translation>Enter the database name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/clock.py" line="+29"/>
+        <source>沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。</source>
+        <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
 </context>
 <context>
@@ -1785,7 +1792,7 @@
 <context>
     <name>ExportAction</name>
     <message>
-        <location filename="../../app/views/export_action.py" line="+36"/>
+        <location filename="../../app/views/export_action.py" line="+37"/>
         <location line="+12"/>
         <location line="+16"/>
         <source>匯出 Excel</source>
@@ -1817,7 +1824,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ExportController</name>
     <message>
-        <location line="+99"/>
+        <location line="+62"/>
         <location line="+37"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
@@ -1861,7 +1868,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/views/filter_bar.py" line="+42"/>
+        <location filename="../../app/views/filter_bar.py" line="+44"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
@@ -1911,7 +1918,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../app/views/format.py" line="+71"/>
+        <location filename="../../app/views/format.py" line="+72"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -1924,7 +1931,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../app/views/import_action.py" line="+31"/>
+        <location filename="../../app/views/import_action.py" line="+32"/>
         <source>匯入訂單、付款通知或取消申請</source>
         <translation>Import orders, payment notices or cancellation requests</translation>
     </message>
@@ -1940,7 +1947,7 @@ Close it first, or save under another name.</translation>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+123"/>
         <source>匯入…</source>
         <translation>Import…</translation>
     </message>
@@ -2066,7 +2073,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-403"/>
+        <location filename="../../app/services/importer.py" line="-402"/>
         <source>訂單</source>
         <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
@@ -2100,12 +2107,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+20"/>
         <location line="+3"/>
-        <location line="+564"/>
+        <location line="+563"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-562"/>
+        <location line="-561"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -2121,7 +2128,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+156"/>
         <location line="+95"/>
         <location line="+43"/>
         <source>缺少訂單編號。</source>
@@ -2467,7 +2474,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+396"/>
+        <location filename="../../main.py" line="+392"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
