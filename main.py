@@ -35,9 +35,11 @@ def saved_db_url() -> str | None:
     """The connection this desk chose in 設定 → 資料庫連線 (QSettings, per machine)."""
     from PySide6.QtCore import QCoreApplication, QSettings
 
+    from app.views.settings_keys import DATABASE_URL
+
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
-    return str(QSettings().value("database/url", "") or "") or None
+    return str(DATABASE_URL.read(QSettings())) or None
 
 
 def resolve_db_url(arg: str | None) -> str:
@@ -385,6 +387,7 @@ def run_gui(url: str, args) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         from app.models.db import connect
+        from app.views.settings_keys import DATABASE_URL
 
         try:
             connect(new_url)
@@ -395,7 +398,7 @@ def run_gui(url: str, args) -> int:
             connect(old_url)
             return
         settings = QSettings()
-        settings.setValue("database/url", new_url)
+        DATABASE_URL.write(settings, new_url)
         settings.sync()
         window.save_state()
         window.hide()

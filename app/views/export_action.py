@@ -25,9 +25,7 @@ from app.services import export as svc
 from app.services import shop_clock
 
 from .background import Job, start
-
-SETTINGS_DIR = "export/dir"
-
+from .settings_keys import EXPORT_DIR
 
 # ---------------------------------------------------------------- the prompts (patch these)
 
@@ -140,7 +138,7 @@ class ExportController(QObject):
             self.start(flt, path, operator=operator, ids=ids, tab=tab)
 
     def _suggested(self, tab) -> str:
-        folder = str(self.page.session.settings.value(SETTINGS_DIR, "") or "") or str(Path.home())
+        folder = str(EXPORT_DIR.read(self.page.session.settings)) or str(Path.home())
         label = QCoreApplication.translate("Tabs", tab.label)
         return str(Path(folder) / f"{label}-{shop_clock.local_now():%Y%m%d-%H%M}.xlsx")
 
@@ -185,7 +183,7 @@ class ExportController(QObject):
 
     def _done(self, job: ExportJob, result: svc.ExportResult) -> None:
         self._end(job)
-        self.page.session.settings.setValue(SETTINGS_DIR, str(Path(result.path).parent))
+        EXPORT_DIR.write(self.page.session.settings, str(Path(result.path).parent))
         self._status(self.tr("已匯出 {0:,} 筆到 {1}").format(result.rows, result.path))
         self.finished.emit(result)
 

@@ -20,9 +20,7 @@ from app.dialogs.import_report_dialog import ImportReportDialog
 from app.services import importer as svc
 
 from .background import Job, start
-
-SETTINGS_DIR = "import/dir"
-
+from .settings_keys import IMPORT_DIR
 
 # ---------------------------------------------------------------- the prompts (patch these)
 
@@ -75,11 +73,11 @@ class ImportController(QObject):
         operator = self.session.operator(self.window)
         if not operator:
             return
-        folder = str(self.session.settings.value(SETTINGS_DIR, "") or "") or str(Path.home())
+        folder = str(IMPORT_DIR.read(self.session.settings)) or str(Path.home())
         path = ask_open_path(self.window, folder)
         if not path:
             return
-        self.session.settings.setValue(SETTINGS_DIR, str(Path(path).parent))
+        IMPORT_DIR.write(self.session.settings, str(Path(path).parent))
         self._run(lambda **kw: svc.check_file(path, **kw),
                   self.tr("正在檢查 {0}…").format(Path(path).name), modal=False,
                   done=lambda plan: self._checked(plan, operator))

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.domain.tabs import CancelTab, OrderTab
 from app.services import queries
 
+from .settings_keys import OPERATOR
+
 
 def _save(widget: QWidget, path: Path) -> Path:
     QApplication.processEvents()
@@ -79,7 +81,7 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     settings = settings or QSettings(str(out / "tour-settings.ini"), QSettings.Format.IniFormat)
     settings.clear()
-    settings.setValue("clerk/name", "陳怡君")
+    OPERATOR.write(settings, "陳怡君")
     window = MainWindow(settings, db_label="sqlite:///demo.db")
     window.resize(1360, 820)
     window.show()
