@@ -206,3 +206,18 @@ def test_without_a_database_the_default_zone():
         assert shop_clock.shop_zone() == ZoneInfo(clock.DEFAULT_ZONE) == TAIPEI
     finally:
         database.initialize(saved)
+
+
+def test_the_command_line_shows_and_sets_the_zone(tmp_path, capsys):
+    import main
+
+    url = sqlite_url(str(tmp_path / "cli.db"))
+    assert main.main(["time-zone", "--db", url]) == 0
+    assert capsys.readouterr().out == "Asia/Taipei\n"
+    assert main.main(["time-zone", "America/New_York", "--operator", "店長", "--db", url]) == 0
+    assert capsys.readouterr().out == "America/New_York\n"
+    assert main.main(["time-zone", "Mars/Olympus", "--db", url]) == 2
+    assert "Mars/Olympus" in capsys.readouterr().err
+    assert main.main(["time-zone", "--db", url]) == 0
+    assert capsys.readouterr().out == "America/New_York\n"
+    assert ShopSetting.get_by_id("time_zone").updated_by == "店長"
