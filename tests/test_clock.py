@@ -126,6 +126,31 @@ def test_a_new_database_keeps_taipei(db):
     assert shop_clock.shop_zone() == TAIPEI
 
 
+def test_migration_6_on_an_existing_database_and_again(tmp_path):
+    from app.models.migrations import MIGRATIONS, SchemaVersion, current_version
+
+    path = str(tmp_path / "v5.db")
+    db = connect(sqlite_url(path), migrate=False)
+    with db.bind_ctx([SchemaVersion]):
+        db.create_tables([SchemaVersion])
+        for n in range(1, 6):
+            MIGRATIONS[n](db)
+        SchemaVersion.create(version=5, migrated_at=datetime(2026, 1, 1))
+    assert "shop_setting" not in db.get_tables()
+    assert shop_clock.shop_zone() == TAIPEI  # not migrated yet: the default
+    db.close()
+
+    db = connect(sqlite_url(path))
+    try:
+        assert current_version(db) >= 6
+        assert ShopSetting.get_by_id("time_zone").value == "Asia/Taipei"
+        shop_clock.set_shop_zone("UTC", operator="店長")
+        MIGRATIONS[6](db)  # a step cut short runs again: what is there stays
+        assert [(r.name, r.value) for r in ShopSetting.select()] == [("time_zone", "UTC")]
+    finally:
+        db.close()
+
+
 def test_changing_the_shops_zone_changes_the_days(place, tmp_path):
     shop_clock.set_shop_zone("America/New_York", operator="店長", now=datetime(2026, 2, 1))
     row = ShopSetting.get_by_id("time_zone")
