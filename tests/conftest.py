@@ -1,6 +1,13 @@
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The desk stands in the shop's zone (Asia/Taipei until a test sets another), so a test that
+# takes today from the desk (date.today(), QDate.currentDate()) agrees with the shop's today;
+# tests/test_clock.py moves the desk elsewhere and shows that the shop's days stay.
+os.environ["TZ"] = "Asia/Taipei"
+if hasattr(time, "tzset"):
+    time.tzset()
 
 import pytest  # noqa: E402
 

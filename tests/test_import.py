@@ -38,21 +38,6 @@ NH = ["訂單編號", "轉帳日期", "金額", "帳號末五碼", "備註"]
 CH = ["訂單編號", "申請日期", "取消原因", "銀行代碼", "分行", "帳號", "戶名"]
 
 
-@pytest.fixture(autouse=True)
-def desk_in_the_shops_zone(monkeypatch):
-    """The file's times are the shop's (Asia/Taipei); the assertions below read them through
-    the desk's own clock (``astimezone()``), so the desk stands in the shop's zone."""
-    import time
-
-    if hasattr(time, "tzset"):
-        monkeypatch.setenv("TZ", "Asia/Taipei")
-        time.tzset()
-    yield
-    monkeypatch.undo()
-    if hasattr(time, "tzset"):
-        time.tzset()
-
-
 def order_row(no, *, date="2026-11-01 10:00", store="測試商店", pay="ATM 轉帳", ship="宅配",
               buyer="王小明", product="藍牙耳機", options="黑", qty=1, price=350):
     return [no, date, store, pay, ship, buyer, "0912345678", "a@example.com", "台北市大安區",

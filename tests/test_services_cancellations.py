@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,6 +20,7 @@ from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderSt
 from app.models.tables import ALL_TABLES, CancellationRequest, Order, StatusHistory
 from app.services import cancellations as cs
 from app.services import orders as svc
+from app.services import shop_clock
 
 S = OrderStatus
 A = OrderAction
@@ -45,7 +47,8 @@ REMIT_RECORD = {"bank_code": "812", "branch": "台北分行", "account_number": 
 
 @pytest.fixture(autouse=True)
 def desktop_in_utc(monkeypatch):
-    """The dates here are chosen for a desktop on UTC."""
+    """The dates here are chosen for a desktop and a shop on UTC."""
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo("UTC"))
     if hasattr(time, "tzset"):
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -31,6 +32,7 @@ from app.models.tables import (
 )
 from app.services import cancellations as cs
 from app.services import orders as svc
+from app.services import shop_clock
 from app.services.common import move_order
 from app.services.orders import Buyer, Item
 
@@ -86,7 +88,9 @@ def replay(order_id: int) -> OrderStatus:
 
 @pytest.fixture(autouse=True)
 def desktop_in_utc(monkeypatch):
-    """The dates above are chosen for a desktop on UTC; the local-time tests say otherwise."""
+    """The dates above are chosen for a desktop and a shop on UTC; the local-time tests say
+    otherwise."""
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo("UTC"))
     if hasattr(time, "tzset"):
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
@@ -581,9 +585,10 @@ def test_ship_explicit_today(placed):
 
 @pytest.fixture
 def taipei_clock(monkeypatch):
-    """The clerk's desktop runs on Taiwan time (``desktop_in_utc`` restores it)."""
+    """The clerk's desktop and the shop run on Taiwan time (``desktop_in_utc`` restores it)."""
     if not hasattr(time, "tzset"):
         pytest.skip("needs time.tzset")
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo("Asia/Taipei"))
     monkeypatch.setenv("TZ", "Asia/Taipei")
     time.tzset()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import peewee
 import pytest
@@ -33,6 +34,7 @@ from app.models.tables import (
 )
 from app.services import cancellations as cs
 from app.services import orders as svc
+from app.services import shop_clock
 from app.services.common import move_order
 
 S = OrderStatus
@@ -52,7 +54,8 @@ def T(hours: float) -> datetime:  # noqa: N802 - a clock, read as "time + n hour
 
 @pytest.fixture(autouse=True)
 def desktop_in_utc(monkeypatch):
-    """The dates here are chosen for a desktop on UTC."""
+    """The dates here are chosen for a desktop and a shop on UTC."""
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo("UTC"))
     if hasattr(time, "tzset"):
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
