@@ -443,7 +443,8 @@ def export_orders(
     """The orders ``flt`` selects (only ``ids`` among them, if given), in its sort order, to
     ``path``: sheets 訂單, 商品明細 and 說明.  Raises ``ExportCancelled`` when ``cancelled()``
     turns true, ``TargetLocked`` when the target cannot be replaced; the target is then as it
-    was and no temporary file is left."""
+    was and no temporary file is left.  Times are written in the shop's zone; ``now`` (the
+    shop's local time, default its clock) is the export time on 說明."""
     t = translate
     path = _check_target(path)
     book = _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label))
