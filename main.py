@@ -207,10 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(url, args)
 
 
-def cmd_time_zone(url: str, args) -> int:
-    """Print the shop's time zone, or set it to ``args.zone``; 2 for a zone tzdata lacks."""
+def login_name() -> str:
+    """Who runs a subcommand, for the records it writes: the login name, or "?" without one
+    (a service account)."""
     import getpass
 
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: say so
+        return "?"
+
+
+def cmd_time_zone(url: str, args) -> int:
+    """Print the shop's time zone, or set it to ``args.zone``; 2 for a zone tzdata lacks."""
     from app.domain.errors import ValidationError
     from app.services import shop_clock
 
@@ -219,11 +228,7 @@ def cmd_time_zone(url: str, args) -> int:
         print(shop_clock.shop_zone().key)
         return 0
     try:
-        operator = args.operator or getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a service account): say so
-        operator = "?"
-    try:
-        tz = shop_clock.set_shop_zone(args.zone, operator=operator)
+        tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name())
     except ValidationError as exc:
         print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
         return 2
@@ -247,8 +252,6 @@ def cmd_demo(url: str, args) -> int:
 
 
 def cmd_export(url: str, args) -> int:
-    import getpass
-
     from app.domain.tabs import CancelTab, OrderTab
     from app.services import export as ex
     from app.services.queries import CancelFilter, OrderFilter, list_stores
@@ -279,10 +282,7 @@ def cmd_export(url: str, args) -> int:
         app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
         install_translator(app, "en")
         translate = QCoreApplication.translate
-    try:
-        operator = args.operator or getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a service account): say so
-        operator = "?"
+    operator = args.operator or login_name()
     progress = progress_printer(lambda pct, done, total: f"{pct:3d}%  {done:,}/{total:,}", tty_only=True)
 
     try:
