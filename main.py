@@ -6,6 +6,7 @@ installs translators.
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
     orderdesk import FILE [--yes] [--operator NAME]   import orders, payment notices, requests
+    orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ def saved_db_url() -> str | None:
     """The connection this desk chose in 設定 → 資料庫連線 (QSettings, per machine)."""
     from PySide6.QtCore import QCoreApplication, QSettings
 
+    from app.views.settings_keys import DATABASE_URL
+
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
-    return str(QSettings().value("database/url", "") or "") or None
+    return str(DATABASE_URL.read(QSettings())) or None
 
 
 def resolve_db_url(arg: str | None) -> str:
@@ -121,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     tour.add_argument("--out", default="tour", help="folder for the PNG files")
     add_export_parser(sub, common)
     add_import_parser(sub, common)
+    zone = sub.add_parser(
+        "time-zone", parents=[common], help="show or set the shop's time zone",
+        description="The shop's time zone, kept in the database for every desk (default "
+                    "Asia/Taipei): its days number the orders, bound the lists' day filters and "
+                    "date the export, whatever each desk's own zone.  Without ZONE, show it.  "
+                    "Other desks use a new zone when they next open the database.")
+    zone.add_argument("zone", nargs="?", metavar="ZONE", help="an IANA zone name, e.g. Asia/Taipei")
+    zone.add_argument("--operator", metavar="NAME", help="who sets it (default: the login name)")
     return parser
 
 
@@ -153,9 +164,9 @@ def add_export_parser(sub, common) -> None:
     export.add_argument("--list", required=True, choices=list(lists), metavar="LIST",
                         help="which list (see below)")
     export.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE",
-                        help="from this local day (YYYY-MM-DD): order date, or request date")
+                        help="from this day of the shop (YYYY-MM-DD): order date, or request date")
     export.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE",
-                        help="up to and including this local day (YYYY-MM-DD)")
+                        help="up to and including this day of the shop (YYYY-MM-DD)")
     export.add_argument("--store", metavar="NAME", help="only this store (its name)")
     export.add_argument("--search", default="", metavar="TEXT",
                         help="order number, buyer, phone (as the search box)")
@@ -191,7 +202,38 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export(url, args)
     if args.command == "import":
         return cmd_import(url, args)
+    if args.command == "time-zone":
+        return cmd_time_zone(url, args)
     return run_gui(url, args)
+
+
+def login_name() -> str:
+    """Who runs a subcommand, for the records it writes: the login name, or "?" without one
+    (a service account)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: say so
+        return "?"
+
+
+def cmd_time_zone(url: str, args) -> int:
+    """Print the shop's time zone, or set it to ``args.zone``; 2 for a zone tzdata lacks."""
+    from app.domain.errors import ValidationError
+    from app.services import shop_clock
+
+    open_database(url)
+    if args.zone is None:
+        print(shop_clock.shop_zone().key)
+        return 0
+    try:
+        tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name())
+    except ValidationError as exc:
+        print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
+        return 2
+    print(tz.key)
+    return 0
 
 
 def cmd_demo(url: str, args) -> int:
@@ -210,8 +252,6 @@ def cmd_demo(url: str, args) -> int:
 
 
 def cmd_export(url: str, args) -> int:
-    import getpass
-
     from app.domain.tabs import CancelTab, OrderTab
     from app.services import export as ex
     from app.services.queries import CancelFilter, OrderFilter, list_stores
@@ -242,10 +282,7 @@ def cmd_export(url: str, args) -> int:
         app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
         install_translator(app, "en")
         translate = QCoreApplication.translate
-    try:
-        operator = args.operator or getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a service account): say so
-        operator = "?"
+    operator = args.operator or login_name()
     progress = progress_printer(lambda pct, done, total: f"{pct:3d}%  {done:,}/{total:,}", tty_only=True)
 
     try:
@@ -385,6 +422,7 @@ def run_gui(url: str, args) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         from app.models.db import connect
+        from app.views.settings_keys import DATABASE_URL
 
         try:
             connect(new_url)
@@ -395,7 +433,7 @@ def run_gui(url: str, args) -> int:
             connect(old_url)
             return
         settings = QSettings()
-        settings.setValue("database/url", new_url)
+        DATABASE_URL.write(settings, new_url)
         settings.sync()
         window.save_state()
         window.hide()

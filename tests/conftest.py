@@ -2,6 +2,12 @@ import os
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The desk stands in the shop's zone (Asia/Taipei until a test sets another), so a test that
+# takes today from the desk (date.today(), QDate.currentDate()) agrees with the shop's today;
+# tests/test_clock.py moves the desk elsewhere and shows that the shop's days stay.
+os.environ["TZ"] = "Asia/Taipei"
+if hasattr(time, "tzset"):
+    time.tzset()
 
 import pytest  # noqa: E402
 from db_rows import make_shop  # noqa: E402
@@ -45,7 +51,13 @@ def place(shop):
 
 
 def _desk_in(monkeypatch, zone: str):
-    """The desk's own time zone set to ``zone`` for one test (where the platform can)."""
+    """The desk's own time zone, and the shop's, set to ``zone`` for one test (the desk's where
+    the platform can)."""
+    from zoneinfo import ZoneInfo
+
+    from app.services import shop_clock
+
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo(zone))
     if hasattr(time, "tzset"):
         monkeypatch.setenv("TZ", zone)
         time.tzset()
@@ -57,13 +69,14 @@ def _desk_in(monkeypatch, zone: str):
 
 @pytest.fixture
 def desktop_in_utc(monkeypatch):
-    """The desk on UTC (for tests whose dates are chosen for it)."""
+    """The desk and the shop on UTC (for tests whose dates are chosen for it)."""
     yield from _desk_in(monkeypatch, "UTC")
 
 
 @pytest.fixture
 def desk_in_taipei(monkeypatch):
-    """The desk on Taiwan time: local time differs from UTC, so a missed conversion shows."""
+    """The desk and the shop on Taiwan time: local time differs from UTC, so a missed
+    conversion shows."""
     yield from _desk_in(monkeypatch, "Asia/Taipei")
 
 

@@ -20,7 +20,8 @@ from app.models.tables import CancellationRequest, Order, StatusHistory
 from app.models.tables import PaymentNotice as NoticeRow
 from app.services import orders as svc
 from app.views.orders_page import OrdersPage
-from app.views.session import SETTINGS_OPERATOR, Session
+from app.views.session import Session
+from app.views.settings_keys import OPERATOR
 
 TODAY = date.today()
 
@@ -581,7 +582,7 @@ def test_operator_is_asked_once_and_recorded(qtbot, tmp_path, messages, shop, or
     a, b = order_at("OUT_OF_STOCK"), order_at("OUT_OF_STOCK")
     for oid in (a, b):
         press(qtbot, select(page, OrderTab.OUT_OF_STOCK, oid), "back_to_awaiting", ok)
-    assert len(asked) == 1 and settings.value(SETTINGS_OPERATOR) == "店員丙"
+    assert len(asked) == 1 and settings.value(OPERATOR.name) == "店員丙"
     assert [history(o)[-1].operator for o in (a, b)] == ["店員丙", "店員丙"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from db_rows import drive_order, history, order_row, replay, snapshot
@@ -27,6 +28,7 @@ from app.models.tables import (
     ShippingMethod,
 )
 from app.services import orders as svc
+from app.services import shop_clock
 from app.services.common import move_order
 from app.services.orders import Buyer, Item
 
@@ -510,9 +512,10 @@ def test_ship_explicit_today(placed):
 
 @pytest.fixture
 def taipei_clock(monkeypatch):
-    """The clerk's desktop runs on Taiwan time (``desktop_in_utc`` restores it)."""
+    """The clerk's desktop and the shop run on Taiwan time (``desktop_in_utc`` restores it)."""
     if not hasattr(time, "tzset"):
         pytest.skip("needs time.tzset")
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo("Asia/Taipei"))
     monkeypatch.setenv("TZ", "Asia/Taipei")
     time.tzset()
 

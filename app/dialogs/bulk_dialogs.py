@@ -31,6 +31,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
 from app.domain.money import format_ntd
 from app.domain.statuses import ORDER_STATUS_LABELS
+from app.services import shop_clock
 from app.services.queries import OrderRow, utc_to_local
 from app.widgets.dates import date_picker, order_day, picked_date
 
@@ -136,7 +137,7 @@ class BulkShipDialog(FormDialog):
                          self.tr("出貨（{0} 筆）").format(len(rows)), parent)
         self.setMinimumWidth(720)
         self.rows = rows
-        self.today = today or date.today()
+        self.today = today or shop_clock.today()
         intro = QLabel(self.tr("以下 {0} 筆訂單將以同一個出貨日期出貨；請填寫每筆訂單的貨運單號。").format(
             len(rows)), self)
         intro.setWordWrap(True)

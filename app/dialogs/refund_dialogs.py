@@ -8,7 +8,7 @@ a whole number of dollars is refused.  Returns plain values; never saves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QDateEdit, QLineEdit
@@ -18,6 +18,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import required_text
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction
+from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
 
 from .review_dialogs import CancellationForm, reason_edit
@@ -45,7 +46,7 @@ class _RemittanceForm(CancellationForm):
 
     def __init__(self, detail: CancellationDetail, parent=None):
         super().__init__(detail, parent)
-        today = QDate.currentDate()
+        today = QDate(shop_clock.today())
         date_edit = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
         date_edit.setMaximumDate(today)
         self.refund_date = self.add_field(
@@ -75,8 +76,8 @@ class _RemittanceForm(CancellationForm):
     def _remittance(self) -> tuple[date, int, str]:
         d = self.refund_date.date()
         when = date(d.year(), d.month(), d.day())
-        asked = self.detail.requested_at.replace(tzinfo=UTC).astimezone().date()
-        if when > date.today():
+        asked = shop_clock.local_date(self.detail.requested_at)
+        if when > shop_clock.today():
             raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
         if when < asked:
             raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
+from app.services import shop_clock
 from app.services.queries import OrderRow
 from app.widgets.dates import check_day_range, date_picker, order_day, picked_date
 
@@ -35,7 +36,7 @@ class ShipDialog(FormDialog):
     def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
         super().__init__(self.tr("出貨 — {0}").format(row.order_no), self.tr("出貨"), parent)
         self.row = row
-        self.today = today or date.today()
+        self.today = today or shop_clock.today()
         self.order_day = order_day(row)
         intro = QLabel(self.tr("訂單 {no}（{buyer}，{method}）的出貨資訊：").format(
             no=row.order_no, buyer=row.buyer_name, method=row.shipping_method), self)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import peewee as pw
 
 from .proxy import is_sqlite
-from .tables import ALL_TABLES, MethodHistory, utcnow
+from .tables import ALL_TABLES, MethodHistory, ShopSetting, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -249,6 +249,23 @@ def _status_counts_and_notify(db: pw.Database) -> None:
     )
 
 
+#: The shop's time zone before anyone sets one (``app.domain.clock.DEFAULT_ZONE`` when this
+#: step was written; a released step keeps its own copy).
+_FIRST_TIME_ZONE = "Asia/Taipei"
+
+
+def _shop_settings(db: pw.Database) -> None:
+    """The shop's settings, shared by every desk: ``shop_setting`` with the shop's time zone.
+
+    Until now each desk reckoned days in its own zone; a shop's desks stood in Taiwan, so the
+    zone they shared is the one written here.  On MySQL / MariaDB the CREATE commits at once:
+    a step cut short is run again, and the row is written only if it is not there."""
+    db.create_tables([ShopSetting])
+    if not ShopSetting.select().where(ShopSetting.name == "time_zone").exists(db):
+        ShopSetting.insert(name="time_zone", value=_FIRST_TIME_ZONE, updated_at=utcnow(),
+                           updated_by="OrderDesk schema 6").execute(db)
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -256,6 +273,7 @@ MIGRATIONS = {
     3: _methods_history_and_rules,
     4: _codes_compare_bytewise,
     5: _status_counts_and_notify,
+    6: _shop_settings,
 }
 LATEST = max(MIGRATIONS)
 

@@ -15,6 +15,7 @@ from app.domain.tabs import CancelTab, OrderTab
 from app.services import queries
 from app.views.main_window import MainWindow
 from app.views.order_detail import OrderDetailDialog
+from app.views.settings_keys import OPERATOR
 
 from .cancellations import render_cancellation_screens
 from .order_dialogs import render_order_action_dialogs
@@ -26,7 +27,7 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     settings = settings or QSettings(str(out / "tour-settings.ini"), QSettings.Format.IniFormat)
     settings.clear()
-    settings.setValue("clerk/name", "陳怡君")
+    OPERATOR.write(settings, "陳怡君")
     window = MainWindow(settings, db_label="sqlite:///demo.db")
     window.resize(1360, 820)
     window.show()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -17,6 +16,7 @@ from app.dialogs.payment_notice_dialog import PaymentNoticeDialog
 from app.dialogs.ship_dialog import ShipDialog
 from app.domain.errors import StaleError
 from app.domain.statuses import OrderStatus as S
+from app.services import shop_clock
 from app.widgets import format as fmt
 
 from .samples import sample_detail, sample_rows, utcnow
@@ -41,7 +41,7 @@ def render_order_action_dialogs(out_dir) -> list[Path]:
     paid = sample_rows(S.PAID, 3)
     awaiting = sample_rows(S.AWAITING_SHIPMENT, 3)
     out_of_stock = sample_rows(S.OUT_OF_STOCK, 2)
-    today = date.today()
+    today = shop_clock.today()
 
     def fill_notice(d):
         d.amount.setText(str(unpaid.total))
