@@ -412,14 +412,15 @@ def _read_xlsx(path: Path) -> list[Sheet]:
                         elif kind == "d":
                             value = datetime.fromisoformat(value)
                         else:
-                            number = float(value)
+                            real = float(value)
                             if int(c.get("s", 0)) in dates:
-                                value = from_excel(number, epoch)
-                            elif number.is_integer() and "E" not in value and "." not in value:
+                                value = from_excel(real, epoch)
+                            elif real.is_integer() and "E" not in value and "." not in value:
                                 value = int(value)
                             else:
-                                value = number
+                                value = real
                     values.append(value)
+                # A row without ``r`` (some writers leave it out) is the one after the last.
                 number = int(el.get("r") or 0) or number + 1
                 yield number, values
                 if parent is not None:

@@ -1,0 +1,330 @@
+"""What each action writes, built in one place.
+
+For every action one function here turns plain state (``OrderState``, ``RequestState``) and
+input that is already validated into the rows the action writes: the order's column updates,
+the request's (or a new request), the payment notice, and the history records with their input
+as JSON (``history_input``, the only place that writes that JSON).  Nothing here reads or
+writes the database.
+
+* The single-order services (``orders``, ``cancellations``) load the order, build its step
+  and apply it (``common.write_step``: conditional updates on id, status and version).
+* The bulk paths (the import, the demo data) build the same steps on state they hold in
+  memory, ``Step.advance`` it, and write the rows with ``executemany`` (``bulk``).  A set-based
+  action over many orders does the same with one step per order: every step of one action
+  updates the same columns (``Step.order_set``), so one UPDATE statement serves them all.
+
+Values are written as given: the services pass ``datetime``/``date`` objects, the bulk paths
+may pass the time as the text the drivers take (``str(datetime)``); statuses and actions are
+plain strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from app.domain.inputs import CancellationInput, ShipInput
+from app.domain.inputs import PaymentNotice as NoticeInput
+from app.domain.machines import (
+    PAID_STATUSES,
+    SHIPPED_STATUSES,
+    next_cancel_status,
+    next_order_status,
+)
+from app.domain.money import shipping_fee_for
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+
+#: Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請).
+CUSTOMER = "customer"
+CLERK = "clerk"
+
+#: The columns of a history record after its order and request ids (``Step.history``).
+HISTORY_COLUMNS = ("machine", "from_status", "to_status", "action", "operator", "at", "input")
+#: An order item's columns after its order id (``Placed.items``).
+ITEM_COLUMNS = ("product", "options", "quantity", "unit_price")
+#: A payment notice's columns after its order id (``Step.notice``).
+NOTICE_COLUMNS = ("transfer_date", "amount", "account_last5", "note", "recorded_at", "recorded_by")
+
+
+def _json_default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default).encode
+
+
+def history_input(data: dict | None) -> str:
+    """An action's input as its history record holds it: JSON, keys sorted, non-ASCII kept,
+    dates in ISO form."""
+    return _encode(data or {})
+
+
+@dataclass(frozen=True)
+class Buyer:
+    name: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    product: str
+    quantity: int
+    unit_price: int
+    options: str = ""
+
+
+def normalise_phone(phone: str | None) -> str:
+    """Digits only (a leading + kept): '0912-345-678' and '0912 345 678' are one number, found
+    by one search."""
+    phone = (phone or "").strip()
+    return ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
+
+
+@dataclass(slots=True)
+class OrderState:
+    """What the actions need to know of an order."""
+
+    id: int | None
+    status: str
+    version: int
+    total: int
+    status_before_cancel: str | None = None
+    #: The amount of the order's latest payment notice (CONFIRM_PAYMENT records it).
+    notice_amount: int | None = None
+
+
+@dataclass(slots=True)
+class RequestState:
+    """What the review, return and refund steps need to know of a cancellation request."""
+
+    id: int | None
+    status: str
+    version: int
+    paid: bool
+    shipped: bool
+    refund_due: int
+    order_status_before: str
+
+
+@dataclass(slots=True)
+class Step:
+    """The rows one action writes.
+
+    ``order_set`` is the order's conditional update (``WHERE id = order.id AND status =
+    order_from AND version = order_version``), empty when the order does not move.  Likewise
+    ``request_set`` for the request; when ``filed``, it is instead every column of the new
+    request, and ``request`` the new request's state (its id set by whoever inserts it).
+    ``history`` holds the records in the order they are written, without their order and
+    request ids (``history_rows`` adds them).
+    """
+
+    order: OrderState
+    order_from: str
+    order_version: int
+    order_to: str | None = None
+    order_set: dict = field(default_factory=dict)
+    request: RequestState | None = None
+    request_from: str | None = None
+    request_version: int | None = None
+    request_to: str | None = None
+    request_set: dict = field(default_factory=dict)
+    filed: bool = False
+    notice: dict | None = None
+    history: list = field(default_factory=list)
+
+    def history_rows(self) -> list[tuple]:
+        """The history records with their order and request ids, as the table's columns
+        ``order, cancellation, *HISTORY_COLUMNS``."""
+        oid = self.order.id
+        rid = self.request.id if self.request is not None else None
+        return [(oid, rid, *h) for h in self.history]
+
+    def advance(self) -> None:
+        """Carry the step into its states, so that the next step of the same order builds on
+        them (the bulk paths)."""
+        o = self.order
+        if self.order_to is not None:
+            o.status = self.order_to
+            o.version = self.order_set["version"]
+            if "status_before_cancel" in self.order_set:
+                o.status_before_cancel = self.order_set["status_before_cancel"]
+        if self.notice is not None:
+            o.notice_amount = self.notice["amount"]
+        r = self.request
+        if r is not None and self.request_to is not None and not self.filed:
+            r.status = self.request_to
+            r.version = self.request_set["version"]
+            if "refund_due" in self.request_set:
+                r.refund_due = self.request_set["refund_due"]
+
+
+@dataclass(slots=True)
+class Placed:
+    """The rows of a new order: the order's columns (``order_no`` as given, None for the
+    service to number), its items (``ITEM_COLUMNS``), its PLACE history record, and its state
+    for the steps that follow."""
+
+    order: dict
+    items: list
+    history: list
+    state: OrderState
+
+    def history_rows(self) -> list[tuple]:
+        return [(self.state.id, None, *h) for h in self.history]
+
+
+def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Item],
+           payment: tuple, shipping: tuple, operator: str, at) -> Placed:
+    """A new UNPAID order.  ``payment`` is (id, title), ``shipping`` (id, title, fee,
+    free_threshold); their names and fee are copied onto the order, and the shipping fee
+    follows the shop's one rule (``shipping_fee_for``) on the goods subtotal."""
+    pm_id, pm_title = payment[0], payment[1]
+    sm_id, sm_title, sm_fee, sm_free = shipping[:4]
+    subtotal = sum(it.quantity * it.unit_price for it in items)
+    fee = shipping_fee_for(subtotal, sm_fee, sm_free)
+    total = subtotal + fee
+    unpaid = OrderStatus.UNPAID.value
+    order = {
+        "order_no": order_no, "store": store_id, "order_date": at, "status": unpaid,
+        "buyer_name": buyer.name.strip(), "buyer_phone": normalise_phone(buyer.phone),
+        "buyer_email": (buyer.email or "").strip(), "delivery_address": (buyer.address or "").strip(),
+        "payment_method": pm_id, "payment_method_name": pm_title, "shipping_method": sm_id,
+        "shipping_method_name": sm_title, "shipping_method_fee": sm_fee, "subtotal": subtotal,
+        "shipping_fee": fee, "total": total, "version": 1, "updated_at": at, "updated_by": operator,
+    }
+    rows = [(it.product.strip(), it.options or "", it.quantity, it.unit_price) for it in items]
+    history = [("order", None, unpaid, OrderAction.PLACE.value, operator, at,
+                history_input({"subtotal": subtotal, "shipping_fee": fee, "total": total}))]
+    return Placed(order, rows, history, OrderState(None, unpaid, 1, total))
+
+
+def _moved(order: OrderState, to: str, operator: str, at) -> dict:
+    return {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
+
+
+def order_step(order: OrderState, action: OrderAction, value=None, *, operator: str, at) -> Step:
+    """One of the plain order actions.  ``value`` is the action's validated input: a
+    ``PaymentNotice`` (RECORD_PAYMENT), a ``ShipInput`` (SHIP), the reason (OUT_OF_STOCK), or
+    None (CONFIRM_PAYMENT, BACK_TO_AWAITING).  ``TransitionError`` when the order's status
+    does not allow the action."""
+    action = OrderAction(action)
+    to = next_order_status(order.status, action).value
+    sets = _moved(order, to, operator, at)
+    notice = None
+    if action is OrderAction.RECORD_PAYMENT:
+        n: NoticeInput = value
+        notice = {"transfer_date": n.transfer_date, "amount": n.amount,
+                  "account_last5": n.account_last5, "note": n.note, "recorded_at": at,
+                  "recorded_by": operator}
+        data = n.as_record()
+    elif action is OrderAction.CONFIRM_PAYMENT:
+        data = {"total": order.total, "notice_amount": order.notice_amount}
+    elif action is OrderAction.SHIP:
+        s: ShipInput = value
+        sets["ship_date"] = s.ship_date
+        sets["carrier"] = s.carrier
+        sets["tracking_no"] = s.tracking_no
+        data = s.as_record()
+    elif action is OrderAction.OUT_OF_STOCK:
+        sets["out_of_stock_reason"] = value
+        data = {"reason": value}
+    elif action is OrderAction.BACK_TO_AWAITING:
+        data = {}
+    else:
+        raise ValueError(f"{action} is not a plain order action")
+    return Step(order, order.status, order.version, to, sets, notice=notice,
+                history=[("order", order.status, to, action.value, operator, at, history_input(data))])
+
+
+def file_request(order: OrderState, request: CancellationInput, *, by: str, operator: str,
+                 at) -> Step:
+    """A cancellation request filed by the customer or a clerk (``by``): the order goes to
+    CANCELLING remembering its status, the request starts PENDING_REVIEW.  ``request`` is
+    validated for the order (``paid``)."""
+    action = OrderAction.REQUEST_CANCEL_CLERK if by == CLERK else OrderAction.REQUEST_CANCEL_CUSTOMER
+    before = OrderStatus(order.status)
+    to = next_order_status(before, action).value
+    paid = before in PAID_STATUSES
+    shipped = before in SHIPPED_STATUSES
+    pending = CancelStatus.PENDING_REVIEW.value
+    refund_due = order.total if paid else 0
+    rem = request.remittance
+    row = {
+        "order": order.id, "status": pending, "requested_by": by, "requested_at": at,
+        "requester": operator, "reason": request.reason,
+        "bank_code": rem.bank_code if rem else None, "branch": rem.branch if rem else None,
+        "account_number": rem.account_number if rem else None,
+        "account_name": rem.account_name if rem else None,
+        "order_status_before": before.value, "paid": paid, "shipped": shipped,
+        "refund_due": refund_due, "version": 1, "updated_at": at, "updated_by": operator,
+    }
+    sets = _moved(order, to, operator, at)
+    sets["status_before_cancel"] = before.value
+    data = history_input({"by": by, **request.as_record()})
+    history = [("order", before.value, to, action.value, operator, at, data),
+               ("cancellation", None, pending, CancelAction.FILE.value, operator, at, data)]
+    req = RequestState(None, pending, 1, paid, shipped, refund_due, before.value)
+    return Step(order, before.value, order.version, to, sets, req, None, None, pending, row,
+                filed=True, history=history)
+
+
+def cancel_step(order: OrderState, request: RequestState, action: CancelAction, data: dict, *,
+                operator: str, at) -> Step:
+    """A review, return or refund step of an open request, with the order's move when the
+    request ends (COMPLETED: the order is CANCELLED; REJECTED: back to its status before).
+
+    ``data`` is the action's validated input, recorded as the history's input:
+    APPROVE ``cs_number``; REJECT ``cs_number, reason``; RETURN_DONE ``invoice_returned,
+    goods_intact``; RETURN_FAILED those and ``reason``; REFUND_DONE ``refund_date, reference,
+    amount``; REFUND_FAILED those and ``reason``.  A refund ``amount`` of None is what the
+    request owes."""
+    action = CancelAction(action)
+    cfrom = request.status
+    to = next_cancel_status(cfrom, action, shipped=request.shipped, paid=request.paid).value
+    sets = {"status": to, "version": request.version + 1, "updated_at": at, "updated_by": operator}
+    if action is CancelAction.APPROVE:
+        sets.update(decision="approved", cs_number=data["cs_number"], reviewed_at=at,
+                    reviewed_by=operator)
+    elif action is CancelAction.REJECT:
+        sets.update(decision="rejected", cs_number=data["cs_number"], reject_reason=data["reason"],
+                    refund_due=0,  # a rejected request owes nothing
+                    reviewed_at=at, reviewed_by=operator)
+    elif action is CancelAction.RETURN_DONE:
+        sets.update(invoice_returned=data["invoice_returned"], goods_intact=data["goods_intact"],
+                    returned_at=at, return_fail_reason=None)
+    elif action is CancelAction.RETURN_FAILED:
+        sets.update(invoice_returned=data["invoice_returned"], goods_intact=data["goods_intact"],
+                    return_fail_reason=data["reason"])
+    elif action in (CancelAction.REFUND_DONE, CancelAction.REFUND_FAILED):
+        if data.get("amount") is None:
+            data = {**data, "amount": request.refund_due}
+        if action is CancelAction.REFUND_DONE:
+            sets.update(refund_date=data["refund_date"], refund_reference=data["reference"],
+                        refund_fail_reason=None, refunded_amount=data["amount"])
+        else:
+            sets["refund_fail_reason"] = data["reason"]
+    else:
+        raise ValueError(f"{action} is not a step of an open request")
+    if to == CancelStatus.COMPLETED:
+        sets["completed_at"] = at
+    text = history_input(data)
+    history = [("cancellation", cfrom, to, action.value, operator, at, text)]
+    step = Step(order, order.status, order.version, request=request, request_from=cfrom,
+                request_version=request.version, request_to=to, request_set=sets, history=history)
+    if to == CancelStatus.COMPLETED:
+        order_action, restore = OrderAction.CANCEL_COMPLETED, None
+    elif to == CancelStatus.REJECTED:
+        order_action, restore = OrderAction.CANCEL_REJECTED, request.order_status_before
+    else:
+        return step
+    step.order_to = next_order_status(order.status, order_action, restore_to=restore).value
+    step.order_set = _moved(order, step.order_to, operator, at)
+    step.order_set["status_before_cancel"] = None if restore else order.status_before_cancel
+    history.append(("order", order.status, step.order_to, order_action.value, operator, at, text))
+    return step
