@@ -51,9 +51,8 @@ class PaymentNotice:
         return PaymentNotice(self.transfer_date, self.amount, last5, (self.note or "").strip())
 
     def as_record(self) -> dict:
-        d = asdict(self)
-        d["transfer_date"] = self.transfer_date.isoformat()
-        return d
+        return {"transfer_date": self.transfer_date.isoformat(), "amount": self.amount,
+                "account_last5": self.account_last5, "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,8 @@ class Remittance:
         return Remittance(bank, branch, account, name)
 
     def as_record(self) -> dict:
-        return asdict(self)
+        return {"bank_code": self.bank_code, "branch": self.branch,
+                "account_number": self.account_number, "account_name": self.account_name}
 
 
 @dataclass(frozen=True)
