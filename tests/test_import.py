@@ -405,6 +405,9 @@ def test_bulk_writes_what_place_order_writes(tmp_path):
     # Both sides of the free-shipping rule are in the file.
     fees = {json.loads(r[-1])["shipping_fee"] for r in bulk["status_history"] if "PLACE" in r}
     assert fees == {0, 65, 120}
+    # Every action the import can take is in the comparison (column 6 is the action).
+    assert {r[6] for r in bulk["status_history"]} == {
+        "PLACE", "RECORD_PAYMENT", "REQUEST_CANCEL_CUSTOMER", "FILE"}
 
 
 # ---------------------------------------------------------------- the command line
@@ -522,3 +525,27 @@ def test_cancel_during_the_check(shop, tmp_path, monkeypatch):
         im.check_file(write_csv(tmp_path / "o.csv", OH, GOOD_ORDERS),
                       progress=lambda done, total: seen.append((done, total)), cancelled=lambda: True)
     assert counts()["Order"] == 0
+
+
+def test_xlsx_rows_without_r_attributes_are_numbered_by_counting(shop, tmp_path):
+    """Some writers leave out a row's (and its cells') ``r``: the rows are then counted, and a
+    bad row is reported on its own line, not on one taken from a cell's value."""
+    import re
+    import zipfile
+
+    made = write_xlsx(tmp_path / "made.xlsx", {"訂單": (OH, [
+        order_row("R1", qty=2, price=350),
+        order_row("R2", qty="x", price=420),  # row 3: bad quantity
+        order_row("R3", price=600),
+    ])})
+    path = tmp_path / "no-r.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data, n = re.subn(rb'(<(?:\w+:)?(?:row|c)\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+                assert n > 0
+            dst.writestr(info, data)
+    plan = im.check_file(path)
+    assert [(b.row, b.column) for b in plan.bad] == [(3, "數量")]
+    assert [(o.order_no, o.row) for o in plan.orders] == [("R1", 2), ("R3", 4)]
