@@ -24,17 +24,19 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
+from app.domain import machines
 from app.domain.inputs import CancellationInput, ShipInput
 from app.domain.inputs import PaymentNotice as NoticeInput
-from app.domain.machines import (
-    PAID_STATUSES,
-    SHIPPED_STATUSES,
-    next_cancel_status,
-    next_order_status,
-)
+from app.domain.machines import PAID_STATUSES, SHIPPED_STATUSES
 from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+
+# The state machines' answers, remembered: they are pure, take a handful of values, and the
+# bulk paths ask them millions of times.  A refusal (``TransitionError``) is raised every time.
+next_order_status = lru_cache(maxsize=1024)(machines.next_order_status)
+next_cancel_status = lru_cache(maxsize=1024)(machines.next_cancel_status)
 
 #: Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請).
 CUSTOMER = "customer"
@@ -135,8 +137,7 @@ class Step:
     order_from AND version = order_version``), empty when the order does not move.  Likewise
     ``request_set`` for the request; when ``filed``, it is instead every column of the new
     request, and ``request`` the new request's state (its id set by whoever inserts it).
-    ``history`` holds the records in the order they are written, without their order and
-    request ids (``history_rows`` adds them).
+    ``history`` holds the records in the order they are written (``history_rows``).
     """
 
     order: OrderState
@@ -154,11 +155,12 @@ class Step:
     history: list = field(default_factory=list)
 
     def history_rows(self) -> list[tuple]:
-        """The history records with their order and request ids, as the table's columns
-        ``order, cancellation, *HISTORY_COLUMNS``."""
-        oid = self.order.id
-        rid = self.request.id if self.request is not None else None
-        return [(oid, rid, *h) for h in self.history]
+        """The history records as the table's columns ``order, cancellation,
+        *HISTORY_COLUMNS`` (a filed request's id as set after the step was built)."""
+        if self.filed:
+            rid = self.request.id
+            return [(h[0], rid, *h[2:]) for h in self.history]
+        return self.history
 
     def advance(self) -> None:
         """Carry the step into its states, so that the next step of the same order builds on
@@ -255,7 +257,8 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
     else:
         raise ValueError(f"{action} is not a plain order action")
     return Step(order, order.status, order.version, to, sets, notice=notice,
-                history=[("order", order.status, to, action.value, operator, at, history_input(data))])
+                history=[(order.id, None, "order", order.status, to, action.value, operator, at,
+                          history_input(data))])
 
 
 def file_request(order: OrderState, request: CancellationInput, *, by: str, operator: str,
@@ -283,8 +286,8 @@ def file_request(order: OrderState, request: CancellationInput, *, by: str, oper
     sets = _moved(order, to, operator, at)
     sets["status_before_cancel"] = before.value
     data = history_input({"by": by, **request.as_record()})
-    history = [("order", before.value, to, action.value, operator, at, data),
-               ("cancellation", None, pending, _FILE, operator, at, data)]
+    history = [(order.id, None, "order", before.value, to, action.value, operator, at, data),
+               (order.id, None, "cancellation", None, pending, _FILE, operator, at, data)]
     req = RequestState(None, pending, 1, paid, shipped, refund_due, before.value)
     return Step(order, before.value, order.version, to, sets, req, None, None, pending, row,
                 filed=True, history=history)
@@ -331,7 +334,7 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
     if to == _COMPLETED:
         sets["completed_at"] = at
     text = history_input(data)
-    history = [("cancellation", cfrom, to, action.value, operator, at, text)]
+    history = [(order.id, request.id, "cancellation", cfrom, to, action.value, operator, at, text)]
     step = Step(order, order.status, order.version, request=request, request_from=cfrom,
                 request_version=request.version, request_to=to, request_set=sets, history=history)
     if to == _COMPLETED:
@@ -343,5 +346,6 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
     step.order_to = next_order_status(order.status, order_action, restore_to=restore).value
     step.order_set = _moved(order, step.order_to, operator, at)
     step.order_set["status_before_cancel"] = None if restore else order.status_before_cancel
-    history.append(("order", order.status, step.order_to, order_action.value, operator, at, text))
+    history.append((order.id, request.id, "order", order.status, step.order_to, order_action.value,
+                    operator, at, text))
     return step
