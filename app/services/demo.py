@@ -258,6 +258,7 @@ REFUND_FAIL_REASONS = (
 HOUR_WEIGHTS = (3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 6, 5, 5, 5, 5, 5, 6, 7, 9, 10, 9, 6)
 TAIWAN_OFFSET = 8 * 3600
 _EPOCH = datetime(1970, 1, 1)
+_QUARTER = timedelta(minutes=15)
 
 MIN = 60
 HOUR = 3600
@@ -912,11 +913,18 @@ class _BulkWriter:
         self.shop = shop
         self.start = start
         self.day_seq: dict[str, int] = {}
+        self.prefixes: dict[int, str] = {}
 
     def next_order_no(self, when: datetime) -> str:
         """As ``orders.next_order_no`` numbers them: it gives the day's first number here,
         the rest of the day's orders follow it."""
-        prefix = f"O{order_svc.local_date(when):%Y%m%d}"  # the shop's local day, as the service
+        # The shop's local day, as the service reckons it; looked up once per quarter hour
+        # (every UTC offset is a multiple of 15 minutes, as ``_Generator._date`` has it).
+        key = (when - _EPOCH) // _QUARTER
+        prefix = self.prefixes.get(key)
+        if prefix is None:
+            day = order_svc.local_date(_EPOCH + key * _QUARTER)
+            prefix = self.prefixes[key] = f"O{day:%Y%m%d}"
         seq = self.day_seq.get(prefix)
         if seq is None:
             first = order_svc.next_order_no(when)
