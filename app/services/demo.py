@@ -14,8 +14,9 @@ Two ways to write the paths:
   time it happened, so each order's history is exactly what the clerks' actions would write;
 * above it, the same paths are written with raw ``executemany`` in fixed-size batches, one
   transaction each (PERFORMANCE.md: peewee's ``insert_many`` is ~4× slower at 1M rows).
-  The rows are the ones the services would write, column for column (a test builds the same
-  seed both ways and compares the tables).
+  Each step's rows are built by the builders the services use (``writes``), carried in
+  memory, so they are the services' rows column for column (tests build the same plans both
+  ways and compare the tables).
 
 No Qt here.
 """

@@ -64,10 +64,21 @@ def _json_default(value):
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default).encode
-# The C encoder that ``_encode`` builds on each call, built once: the bulk paths encode
-# millions of inputs.  The same text (a test compares them).
-_c_encode = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
-    None, _json_default, json.encoder.encode_basestring, None, ": ", ", ", True, False, True)
+
+
+def _c_encoder():
+    """The C encoder that ``_encode`` builds on each call, built once (the bulk paths encode
+    millions of inputs); None where the interpreter has none.  The same text: a test
+    compares them."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    try:
+        return make and make(None, _json_default, json.encoder.encode_basestring, None, ": ", ", ",
+                             True, False, True)
+    except TypeError:  # another interpreter's signature
+        return None
+
+
+_c_encode = _c_encoder()
 
 
 def history_input(data: dict | None) -> str:
