@@ -96,10 +96,10 @@ def _cancel_act(
                                   operator=operator, at=now)
         hids = write_step(step, order, req)
     moved = step.order_to is not None
-    return Change(order.id, order.order_no, order.status if moved else None,
-                  step.order_to if moved else order.status,
+    return Change(order.id, order.order_no, OrderStatus(order.status) if moved else None,
+                  OrderStatus(step.order_to if moved else order.status),
                   step.order_set["version"] if moved else order.version,
-                  req.id, cfrom, step.request_to, hids)
+                  req.id, cfrom, CancelStatus(step.request_to), hids)
 
 
 def _yes_no(value, field: str) -> bool:

@@ -79,8 +79,8 @@ def _act(
             value = check(order, state)
         step = writes.order_step(state, action, value, operator=operator, at=now)
         hids = write_step(step, order)
-    return Change(order.id, order.order_no, order.status, step.order_to, step.order_set["version"],
-                  history_ids=hids)
+    return Change(order.id, order.order_no, order.status, OrderStatus(step.order_to),
+                  step.order_set["version"], history_ids=hids)
 
 
 def place_order(
