@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -33,10 +33,20 @@ from app.domain.machines import PAID_STATUSES, SHIPPED_STATUSES
 from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 
-# The state machines' answers, remembered: they are pure, take a handful of values, and the
-# bulk paths ask them millions of times.  A refusal (``TransitionError``) is raised every time.
-next_order_status = lru_cache(maxsize=1024)(machines.next_order_status)
-next_cancel_status = lru_cache(maxsize=1024)(machines.next_cancel_status)
+# The state machines' answers as plain strings, remembered: the machines are pure, take a
+# handful of values, and the bulk paths ask them millions of times.  A refusal
+# (``TransitionError``) is raised every time.
+
+
+@lru_cache(maxsize=1024)
+def _order_to(status: str, action: str, restore_to: str | None = None) -> str:
+    return machines.next_order_status(status, action, restore_to=restore_to)._value_
+
+
+@lru_cache(maxsize=1024)
+def _cancel_to(status: str, action: str, shipped: bool, paid: bool) -> str:
+    return machines.next_cancel_status(status, action, shipped=shipped, paid=paid)._value_
+
 
 #: Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請).
 CUSTOMER = "customer"
@@ -155,15 +165,15 @@ class Step:
     order_from: str
     order_version: int
     order_to: str | None = None
-    order_set: dict = field(default_factory=dict)
+    order_set: dict | None = None
     request: RequestState | None = None
     request_from: str | None = None
     request_version: int | None = None
     request_to: str | None = None
-    request_set: dict = field(default_factory=dict)
+    request_set: dict | None = None
     filed: bool = False
     notice: dict | None = None
-    history: list = field(default_factory=list)
+    history: list | None = None
 
     def history_rows(self) -> list[tuple]:
         """The history records as the table's columns ``order, cancellation,
@@ -232,10 +242,6 @@ def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Ite
     return Placed(order, rows, history, OrderState(None, unpaid, 1, total))
 
 
-def _moved(order: OrderState, to: str, operator: str, at) -> dict:
-    return {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
-
-
 def order_step(order: OrderState, action: OrderAction, value=None, *, operator: str, at) -> Step:
     """One of the plain order actions.  ``value`` is the action's validated input: a
     ``PaymentNotice`` (RECORD_PAYMENT), a ``ShipInput`` (SHIP), the reason (OUT_OF_STOCK), or
@@ -243,8 +249,9 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
     does not allow the action."""
     if action.__class__ is not OrderAction:
         action = OrderAction(action)
-    to = next_order_status(order.status, action).value
-    sets = _moved(order, to, operator, at)
+    name = action._value_
+    to = _order_to(order.status, name)
+    sets = {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
     notice = None
     if action is OrderAction.RECORD_PAYMENT:
         n: NoticeInput = value
@@ -267,9 +274,13 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
         data = {}
     else:
         raise ValueError(f"{action} is not a plain order action")
-    return Step(order, order.status, order.version, to, sets, notice=notice,
-                history=[(order.id, None, "order", order.status, to, action.value, operator, at,
+    return Step(order, order.status, order.version, to, sets, None, None, None, None, None, False,
+                notice, [(order.id, None, "order", order.status, to, name, operator, at,
                           history_input(data))])
+
+
+def _moved(order: OrderState, to: str, operator: str, at) -> dict:
+    return {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
 
 
 def file_request(order: OrderState, request: CancellationInput, *, by: str, operator: str,
@@ -279,7 +290,7 @@ def file_request(order: OrderState, request: CancellationInput, *, by: str, oper
     validated for the order (``paid``)."""
     action = OrderAction.REQUEST_CANCEL_CLERK if by == CLERK else OrderAction.REQUEST_CANCEL_CUSTOMER
     before = OrderStatus(order.status)
-    to = next_order_status(before, action).value
+    to = _order_to(before.value, action.value)
     paid = before in PAID_STATUSES
     shipped = before in SHIPPED_STATUSES
     pending = _PENDING
@@ -317,7 +328,7 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
     if action.__class__ is not CancelAction:
         action = CancelAction(action)
     cfrom = request.status
-    to = next_cancel_status(cfrom, action, shipped=request.shipped, paid=request.paid).value
+    to = _cancel_to(cfrom, action.value, request.shipped, request.paid)
     sets = {"status": to, "version": request.version + 1, "updated_at": at, "updated_by": operator}
     if action is CancelAction.APPROVE:
         sets.update(decision="approved", cs_number=data["cs_number"], reviewed_at=at,
@@ -346,7 +357,7 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
         sets["completed_at"] = at
     text = history_input(data)
     history = [(order.id, request.id, "cancellation", cfrom, to, action.value, operator, at, text)]
-    step = Step(order, order.status, order.version, request=request, request_from=cfrom,
+    step = Step(order, order.status, order.version, None, {}, request=request, request_from=cfrom,
                 request_version=request.version, request_to=to, request_set=sets, history=history)
     if to == _COMPLETED:
         order_action, restore = OrderAction.CANCEL_COMPLETED, None
@@ -354,7 +365,7 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
         order_action, restore = OrderAction.CANCEL_REJECTED, request.order_status_before
     else:
         return step
-    step.order_to = next_order_status(order.status, order_action, restore_to=restore).value
+    step.order_to = _order_to(order.status, order_action.value, restore)
     step.order_set = _moved(order, step.order_to, operator, at)
     step.order_set["status_before_cancel"] = None if restore else order.status_before_cancel
     history.append((order.id, request.id, "order", order.status, step.order_to, order_action.value,
