@@ -23,6 +23,7 @@ No Qt here.
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 from bisect import bisect
@@ -870,6 +871,10 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
     sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
     with write_transaction():
         recreate = _drop_secondary_indexes(db)
+    # The load makes millions of short-lived rows and no cycles: the cycle collector would only
+    # walk the batch again and again.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         writer = _BulkWriter(shop, start)
         done = 0
@@ -886,6 +891,8 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             _write_batch(db, writer, batch, tally,
                          (sql_order, sql_item, sql_notice, sql_request, sql_history))
     finally:
+        if collecting:
+            gc.enable()
         if recreate:
             with write_transaction():
                 for sql in recreate:
