@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator as operator_
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -1057,7 +1058,7 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
     sql_item = insert_sql(db, OrderItem, _ITEM_FIELDS)
     sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
     next_id = (Order.select(pw.fn.MAX(Order.id)).scalar() or 0) + 1 if explicit else None
-    columns = _ORDER_FIELDS[1:]
+    columns = operator_.itemgetter(*_ORDER_FIELDS[1:])
     cursor = db.cursor()
     for start in range(0, len(orders), BATCH):
         batch = orders[start:start + BATCH]
@@ -1067,7 +1068,7 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
             new = writes.placed(order_no=o.order_no, store_id=o.store_id, buyer=o.buyer,
                                 items=o.items, payment=o.payment, shipping=o.shipping,
                                 operator=operator, at=str(o.order_date))
-            row = tuple(new.order[f] for f in columns)
+            row = columns(new.order)
             if explicit:
                 ids[o.order_no] = next_id
                 row = (next_id, *row)
@@ -1115,6 +1116,7 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
     sql_notice = insert_sql(db, PaymentNotice, _NOTICE_FIELDS)
     sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
     sql_update = None
+    notice_values = operator_.itemgetter(*writes.NOTICE_COLUMNS)
     unpaid = OrderStatus.UNPAID.value
     cursor = db.cursor()
     for start in range(0, len(notices), BATCH):
@@ -1131,7 +1133,7 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
             sql_update = sql_update or update_sql(db, Order, tuple(step.order_set))
             updates.append((*step.order_set.values(), state.id, step.order_from, step.order_version))
             rows_h.extend(step.history_rows())
-            rows_n.append((state.id, *(step.notice[f] for f in writes.NOTICE_COLUMNS)))
+            rows_n.append((state.id, *notice_values(step.notice)))
             step.advance()
         cursor.executemany(sql_update, updates)
         # sqlite3 sums executemany's row counts (not every server driver does): a guard that
