@@ -205,8 +205,9 @@ class Step:
 @dataclass(slots=True)
 class Placed:
     """The rows of a new order: the order's columns (``order_no`` as given, None for the
-    service to number), its items (``ITEM_COLUMNS``), its PLACE history record, and its state
-    for the steps that follow."""
+    service to number), its items (``ITEM_COLUMNS``), its PLACE history record (``history_rows``
+    adds the order's id, known once it is inserted: set ``state.id``), and its state for the
+    steps that follow."""
 
     order: dict
     items: list
