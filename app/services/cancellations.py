@@ -33,8 +33,6 @@ from .common import (
 )
 from .writes import CLERK, CUSTOMER
 
-__all__ = ["CLERK", "CUSTOMER"]
-
 
 def request_cancellation(
     order_id: int,

@@ -44,9 +44,7 @@ from .common import (
     order_state,
     write_step,
 )
-from .writes import Buyer, Item, normalise_phone
-
-__all__ = ["Buyer", "Item", "normalise_phone"]  # where the callers have always found them
+from .writes import Buyer, Item
 
 
 def _begin(order_id: int, expected_version: int | None) -> Order:
