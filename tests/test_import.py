@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -187,7 +187,8 @@ def test_every_bad_row_reason_is_reported_and_good_rows_still_import(shop, tmp_p
     ShippingMethod.create(title="停用的物流", fee=10, archived=True)
     order_svc.place_order(store_id=shop["store"].id, buyer=order_svc.Buyer("舊客人"),
                           items=[order_svc.Item("舊貨", 1, 100)], payment_method_id=shop["atm"].id,
-                          shipping_method_id=shop["home"].id, operator="店員甲", order_no="OLD1")
+                          shipping_method_id=shop["home"].id, operator="店員甲", order_no="OLD1",
+                          order_date=datetime(2026, 10, 15, 2))
     rows = [
         order_row("G1"),                                   # 2 good
         order_row("B1", store="不存在的店"),                # 3 unknown store
@@ -239,7 +240,7 @@ def test_every_bad_row_reason_is_reported_and_good_rows_still_import(shop, tmp_p
         ["", "2026-11-02", 470, "12345", ""],              # 8 missing order number
         ["G1", "2026-11-02", 470, "12345", ""],            # 9 G1 was not imported
         ["OLD1", "2026-10-01", 220, "12345", ""],          # 10 before the order date
-        ["OLD1", "2026-12-01", 220, "123", ""],            # 11 not five digits
+        ["OLD1", "2026-10-20", 220, "123", ""],            # 11 not five digits
     ])
     plan = im.check_file(notices)
     got = {(b.row, b.column): b.message() for b in plan.bad}
@@ -387,7 +388,7 @@ def test_bulk_writes_what_place_order_writes(tmp_path):
                                   items=[order_svc.Item("x", 1, 1)], payment_method_id=atm.id,
                                   shipping_method_id=home.id, operator="店員甲", order_no="FIRST",
                                   order_date=datetime(2026, 10, 1, 1, 2, 3))
-            plan = im.check_file(path)
+            plan = im.check_file(path, today=date(2026, 12, 21))  # LATE's notice is not ahead
             assert plan.bad == []
             im.apply_import(plan, operator="匯入", bulk=bulk, now=now)
             dumps.append({t: d.execute_sql(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in TABLES})
@@ -404,6 +405,9 @@ def test_bulk_writes_what_place_order_writes(tmp_path):
     # Both sides of the free-shipping rule are in the file.
     fees = {json.loads(r[-1])["shipping_fee"] for r in bulk["status_history"] if "PLACE" in r}
     assert fees == {0, 65, 120}
+    # Every action the import can take is in the comparison (column 6 is the action).
+    assert {r[6] for r in bulk["status_history"]} == {
+        "PLACE", "RECORD_PAYMENT", "REQUEST_CANCEL_CUSTOMER", "FILE"}
 
 
 # ---------------------------------------------------------------- the command line
@@ -454,15 +458,15 @@ def test_cli_yes_default_operator_and_nothing_valid(shop, tmp_path, capsys, monk
 def test_an_order_changed_between_check_and_write_fails_the_whole_import(shop, place, tmp_path):
     from app.domain.inputs import PaymentNotice as NoticeInput
 
-    oid = place()
+    oid = place(order_date=datetime(2026, 1, 1, 2))
     no = Order.get_by_id(oid).order_no
     path = write_xlsx(tmp_path / "in.xlsx", {
         "訂單": (OH, [order_row("N1")]),
-        "付款": (NH, [[no, "2030-01-01", 820, "12345", ""]]),
+        "付款": (NH, [[no, "2026-01-02", 820, "12345", ""]]),
     })
     plan = im.check_file(path)
     assert plan.bad == [] and plan.good == 2
-    order_svc.record_payment_notice(oid, NoticeInput(datetime(2030, 1, 1).date(), 820, "55555"),
+    order_svc.record_payment_notice(oid, NoticeInput(datetime(2026, 1, 2).date(), 820, "55555"),
                                     operator="店員甲")  # another clerk, after the check
     before = counts()
     with pytest.raises(im.ImportFailed) as err:
@@ -521,3 +525,27 @@ def test_cancel_during_the_check(shop, tmp_path, monkeypatch):
         im.check_file(write_csv(tmp_path / "o.csv", OH, GOOD_ORDERS),
                       progress=lambda done, total: seen.append((done, total)), cancelled=lambda: True)
     assert counts()["Order"] == 0
+
+
+def test_xlsx_rows_without_r_attributes_are_numbered_by_counting(shop, tmp_path):
+    """Some writers leave out a row's (and its cells') ``r``: the rows are then counted, and a
+    bad row is reported on its own line, not on one taken from a cell's value."""
+    import re
+    import zipfile
+
+    made = write_xlsx(tmp_path / "made.xlsx", {"訂單": (OH, [
+        order_row("R1", qty=2, price=350),
+        order_row("R2", qty="x", price=420),  # row 3: bad quantity
+        order_row("R3", price=600),
+    ])})
+    path = tmp_path / "no-r.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data, n = re.subn(rb'(<(?:\w+:)?(?:row|c)\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+                assert n > 0
+            dst.writestr(info, data)
+    plan = im.check_file(path)
+    assert [(b.row, b.column) for b in plan.bad] == [(3, "數量")]
+    assert [(o.order_no, o.row) for o in plan.orders] == [("R1", 2), ("R3", 4)]

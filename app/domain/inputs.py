@@ -30,13 +30,17 @@ class PaymentNotice:
     account_last5: str
     note: str = ""
 
-    def validated(self, *, order_date: date | None = None) -> PaymentNotice:
+    def validated(self, *, order_date: date | None = None, today: date | None = None) -> PaymentNotice:
+        """The notice with its text trimmed, or ``ValidationError``: the transfer date is
+        neither before ``order_date`` nor after ``today`` (the shop's day) when given."""
         if not isinstance(self.transfer_date, date):
             raise ValidationError("transfer_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
         if order_date and self.transfer_date < order_date:
             raise ValidationError(
                 "transfer_date", QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。")
             )
+        if today and self.transfer_date > today:
+            raise ValidationError("transfer_date", QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"))
         if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount <= 0:
             raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
         last5 = (self.account_last5 or "").strip()
@@ -47,9 +51,8 @@ class PaymentNotice:
         return PaymentNotice(self.transfer_date, self.amount, last5, (self.note or "").strip())
 
     def as_record(self) -> dict:
-        d = asdict(self)
-        d["transfer_date"] = self.transfer_date.isoformat()
-        return d
+        return {"transfer_date": self.transfer_date.isoformat(), "amount": self.amount,
+                "account_last5": self.account_last5, "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,8 @@ class Remittance:
         return Remittance(bank, branch, account, name)
 
     def as_record(self) -> dict:
-        return asdict(self)
+        return {"bank_code": self.bank_code, "branch": self.branch,
+                "account_number": self.account_number, "account_name": self.account_name}
 
 
 @dataclass(frozen=True)

@@ -12,32 +12,26 @@ from datetime import date, datetime
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, required_text
-from app.domain.machines import (
-    PAID_STATUSES,
-    SHIPPED_STATUSES,
-    next_cancel_status,
-    next_order_status,
-)
+from app.domain.machines import PAID_STATUSES, next_cancel_status, next_order_status
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.models.db import write_transaction
 from app.models.tables import CancellationRequest
 
+from . import writes
 from .common import (
     Change,
     check_operator,
     load_order,
     load_request,
-    move_order,
-    move_request,
     now_or,
     order_stale,
-    record_history,
+    order_state,
     request_stale,
+    request_state,
+    write_step,
 )
-
-CUSTOMER = "customer"
-CLERK = "clerk"
+from .writes import CLERK, CUSTOMER
 
 
 def request_cancellation(
@@ -66,38 +60,11 @@ def request_cancellation(
             raise order_stale(order)
         before = OrderStatus(order.status)
         to = next_order_status(before, action)
-        paid = before in PAID_STATUSES
-        shipped = before in SHIPPED_STATUSES
-        checked = request.validated(paid=paid)
-        rem = checked.remittance
-        req = CancellationRequest.create(
-            order=order.id,
-            status=CancelStatus.PENDING_REVIEW,
-            requested_by=by,
-            requested_at=now,
-            requester=operator,
-            reason=checked.reason,
-            bank_code=rem.bank_code if rem else None,
-            branch=rem.branch if rem else None,
-            account_number=rem.account_number if rem else None,
-            account_name=rem.account_name if rem else None,
-            order_status_before=before,
-            paid=paid,
-            shipped=shipped,
-            refund_due=order.total if paid else 0,
-            updated_at=now,
-            updated_by=operator,
-        )
-        version = move_order(order, to, operator=operator, now=now, status_before_cancel=before)
-        data = {"by": by, **checked.as_record()}
-        h1 = record_history(order.id, machine="order", from_status=before, to_status=to,
-                            action=action, operator=operator, at=now, data=data,
-                            cancellation_id=req.id)
-        h2 = record_history(order.id, machine="cancellation", from_status=None,
-                            to_status=CancelStatus.PENDING_REVIEW, action=CancelAction.FILE,
-                            operator=operator, at=now, data=data, cancellation_id=req.id)
-    return Change(order.id, order.order_no, before, to, version, req.id, None,
-                  CancelStatus.PENDING_REVIEW, (h1, h2))
+        checked = request.validated(paid=before in PAID_STATUSES)
+        step = writes.file_request(order_state(order), checked, by=by, operator=operator, at=now)
+        hids = write_step(step, order)
+    return Change(order.id, order.order_no, before, to, step.order_set["version"], step.request.id,
+                  None, CancelStatus.PENDING_REVIEW, hids)
 
 
 def _cancel_act(
@@ -108,9 +75,10 @@ def _cancel_act(
     expected_version: int | None,
     now: datetime | None,
     data: dict,
-    fields: dict | None = None,
     check=None,
 ) -> Change:
+    """The shape of every review, return and refund step.  ``check(req)`` validates input that
+    needs the request, after the transition is known to be allowed, and may add to ``data``."""
     operator = check_operator(operator)
     now = now_or(now)
     with write_transaction():
@@ -119,32 +87,17 @@ def _cancel_act(
         if expected_version is not None and req.version != expected_version:
             raise request_stale(req, order.order_no)
         cfrom = CancelStatus(req.status)
-        to = next_cancel_status(cfrom, action, shipped=req.shipped, paid=req.paid)
+        next_cancel_status(cfrom, action, shipped=req.shipped, paid=req.paid)
         if check:
             check(req)
-        move_request(req, to, operator=operator, now=now, order_no=order.order_no,
-                     **(fields or {}), **({"completed_at": now} if to is CancelStatus.COMPLETED else {}))
-        hids = [record_history(order.id, machine="cancellation", from_status=cfrom, to_status=to,
-                               action=action, operator=operator, at=now, data=data,
-                               cancellation_id=req.id)]
-        order_from = order_to = OrderStatus(order.status)
-        version = order.version
-        order_action = None
-        restore = None
-        if to is CancelStatus.COMPLETED:
-            order_action = OrderAction.CANCEL_COMPLETED
-        elif to is CancelStatus.REJECTED:
-            order_action = OrderAction.CANCEL_REJECTED
-            restore = OrderStatus(req.order_status_before)
-        if order_action:
-            order_to = next_order_status(order_from, order_action, restore_to=restore)
-            version = move_order(order, order_to, operator=operator, now=now,
-                                 status_before_cancel=None if restore else order.status_before_cancel)
-            hids.append(record_history(order.id, machine="order", from_status=order_from,
-                                       to_status=order_to, action=order_action, operator=operator,
-                                       at=now, data=data, cancellation_id=req.id))
-    return Change(order.id, order.order_no, order_from if order_action else None, order_to, version,
-                  req.id, cfrom, to, tuple(hids))
+        step = writes.cancel_step(order_state(order), request_state(req), action, data,
+                                  operator=operator, at=now)
+        hids = write_step(step, order, req)
+    moved = step.order_to is not None
+    return Change(order.id, order.order_no, OrderStatus(order.status) if moved else None,
+                  OrderStatus(step.order_to if moved else order.status),
+                  step.order_set["version"] if moved else order.version,
+                  req.id, cfrom, CancelStatus(step.request_to), hids)
 
 
 def _yes_no(value, field: str) -> bool:
@@ -159,11 +112,8 @@ def approve_cancellation(
 ) -> Change:
     """通過: to the first needed step — return, else refund, else completed."""
     cs = required_text(cs_number, "cs_number")
-    when = now_or(now)
     return _cancel_act(request_id, CancelAction.APPROVE, operator=operator,
-                       expected_version=expected_version, now=when, data={"cs_number": cs},
-                       fields={"decision": "approved", "cs_number": cs, "reviewed_at": when,
-                               "reviewed_by": (operator or "").strip()})
+                       expected_version=expected_version, now=now, data={"cs_number": cs})
 
 
 def reject_cancellation(
@@ -173,13 +123,9 @@ def reject_cancellation(
     """不通過: the request is kept as REJECTED; the order returns to its status before."""
     cs = required_text(cs_number, "cs_number")
     reason = required_text(reason, "reject_reason")
-    when = now_or(now)
     return _cancel_act(request_id, CancelAction.REJECT, operator=operator,
-                       expected_version=expected_version, now=when,
-                       data={"cs_number": cs, "reason": reason},
-                       fields={"decision": "rejected", "cs_number": cs, "reject_reason": reason,
-                               "refund_due": 0,  # a rejected request owes nothing
-                               "reviewed_at": when, "reviewed_by": (operator or "").strip()})
+                       expected_version=expected_version, now=now,
+                       data={"cs_number": cs, "reason": reason})
 
 
 def return_done(
@@ -189,12 +135,9 @@ def return_done(
     """退貨完成: to refund pending when money was paid, else completed."""
     inv = _yes_no(invoice_returned, "invoice_returned")
     intact = _yes_no(goods_intact, "goods_intact")
-    when = now_or(now)
     return _cancel_act(request_id, CancelAction.RETURN_DONE, operator=operator,
-                       expected_version=expected_version, now=when,
-                       data={"invoice_returned": inv, "goods_intact": intact},
-                       fields={"invoice_returned": inv, "goods_intact": intact, "returned_at": when,
-                               "return_fail_reason": None})
+                       expected_version=expected_version, now=now,
+                       data={"invoice_returned": inv, "goods_intact": intact})
 
 
 def return_failed(
@@ -207,9 +150,7 @@ def return_failed(
     reason = required_text(reason, "reason")
     return _cancel_act(request_id, CancelAction.RETURN_FAILED, operator=operator,
                        expected_version=expected_version, now=now,
-                       data={"invoice_returned": inv, "goods_intact": intact, "reason": reason},
-                       fields={"invoice_returned": inv, "goods_intact": intact,
-                               "return_fail_reason": reason})
+                       data={"invoice_returned": inv, "goods_intact": intact, "reason": reason})
 
 
 def _refund_amount(amount, req: CancellationRequest) -> int:
@@ -238,14 +179,12 @@ def refund_done(
     refund_date = _check_date(refund_date, "refund_date")
     reference = required_text(reference, "reference")
     data = {"refund_date": refund_date, "reference": reference}
-    fields = {"refund_date": refund_date, "refund_reference": reference, "refund_fail_reason": None}
 
     def check(req):
-        fields["refunded_amount"] = data["amount"] = _refund_amount(amount, req)
+        data["amount"] = _refund_amount(amount, req)
 
     return _cancel_act(request_id, CancelAction.REFUND_DONE, operator=operator,
-                       expected_version=expected_version, now=now, data=data, fields=fields,
-                       check=check)
+                       expected_version=expected_version, now=now, data=data, check=check)
 
 
 def refund_failed(
@@ -262,5 +201,4 @@ def refund_failed(
         data["amount"] = _refund_amount(amount, req)
 
     return _cancel_act(request_id, CancelAction.REFUND_FAILED, operator=operator,
-                       expected_version=expected_version, now=now, data=data,
-                       fields={"refund_fail_reason": reason}, check=check)
+                       expected_version=expected_version, now=now, data=data, check=check)

@@ -1,16 +1,17 @@
-"""What every action service shares: the change it returns, history records, stale checks."""
+"""What every action service shares: the change it returns, loading and writing one step
+(``writes`` builds it), stale checks."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from app.domain.errors import NotFoundError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.models.tables import CancellationRequest, Order, StatusHistory, utcnow
+from app.models.tables import CancellationRequest, Order, PaymentNotice, StatusHistory, utcnow
 
 from . import shop_clock
+from .writes import HISTORY_COLUMNS, OrderState, RequestState, Step
 
 
 @dataclass(frozen=True)
@@ -44,37 +45,6 @@ def check_operator(operator: str) -> str:
     return operator
 
 
-def _json_default(value):
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {value!r}")
-
-
-def record_history(
-    order_id: int,
-    *,
-    machine: str,
-    from_status: str | None,
-    to_status: str,
-    action: str,
-    operator: str,
-    at: datetime,
-    data: dict | None = None,
-    cancellation_id: int | None = None,
-) -> int:
-    return StatusHistory.insert(
-        order=order_id,
-        cancellation=cancellation_id,
-        machine=machine,
-        from_status=from_status,
-        to_status=to_status,
-        action=action,
-        operator=operator,
-        at=at,
-        input=json.dumps(data or {}, ensure_ascii=False, default=_json_default, sort_keys=True),
-    ).execute()
-
-
 def load_order(order_id: int) -> Order:
     order = Order.get_or_none(Order.id == order_id)
     if order is None:
@@ -99,51 +69,57 @@ def request_stale(req: CancellationRequest, order_no: str) -> StaleError:
     return StaleError("request", order_no, fresh.updated_by, fresh.updated_at)
 
 
+def order_state(order: Order) -> OrderState:
+    return OrderState(order.id, order.status, order.version, order.total, order.status_before_cancel)
+
+
+def request_state(req: CancellationRequest) -> RequestState:
+    return RequestState(req.id, req.status, req.version, req.paid, req.shipped, req.refund_due,
+                        req.order_status_before)
+
+
+def _conditional_update(model, row_id: int, status: str, version: int, fields: dict) -> bool:
+    """UPDATE one row if it still has ``status`` and ``version``; whether it did.  The version
+    is what makes MariaDB's affected-row count (changed rows, not matched rows) meaningful."""
+    return model.update(**fields).where(
+        (model.id == row_id) & (model.status == status) & (model.version == version)
+    ).execute() == 1
+
+
 def move_order(order: Order, to_status: str, *, operator: str, now: datetime, **fields) -> int:
     """Conditional update on id, status and version; ``StaleError`` if another clerk was first.
-
-    Returns the new version.  The version is what makes MariaDB's affected-row count (changed
-    rows, not matched rows) meaningful.
-    """
-    n = (
-        Order.update(
-            status=to_status,
-            version=Order.version + 1,
-            updated_at=now,
-            updated_by=operator,
-            **fields,
-        )
-        .where(
-            (Order.id == order.id) & (Order.status == order.status) & (Order.version == order.version)
-        )
-        .execute()
-    )
-    if n != 1:
+    Returns the new version."""
+    fields = dict(status=to_status, version=order.version + 1, updated_at=now, updated_by=operator,
+                  **fields)
+    if not _conditional_update(Order, order.id, order.status, order.version, fields):
         raise order_stale(order)
     return order.version + 1
 
 
-def move_request(
-    req: CancellationRequest, to_status: str, *, operator: str, now: datetime, order_no: str, **fields
-) -> int:
-    n = (
-        CancellationRequest.update(
-            status=to_status,
-            version=CancellationRequest.version + 1,
-            updated_at=now,
-            updated_by=operator,
-            **fields,
-        )
-        .where(
-            (CancellationRequest.id == req.id)
-            & (CancellationRequest.status == req.status)
-            & (CancellationRequest.version == req.version)
-        )
-        .execute()
-    )
-    if n != 1:
-        raise request_stale(req, order_no)
-    return req.version + 1
+def write_step(step: Step, order: Order, req: CancellationRequest | None = None) -> tuple[int, ...]:
+    """Write what ``step`` (built by ``writes``) says, inside the caller's write transaction:
+    the new request or the request's conditional update, the order's, the payment notice and
+    the history records.  ``StaleError`` (nothing kept) when another clerk was first.  Returns
+    the history records' ids."""
+    if step.filed:
+        step.request.id = CancellationRequest.insert(**step.request_set).execute()
+    elif step.request_to is not None and not _conditional_update(
+            CancellationRequest, step.request.id, step.request_from, step.request_version,
+            step.request_set):
+        raise request_stale(req, order.order_no)
+    if step.order_to is not None and not _conditional_update(
+            Order, step.order.id, step.order_from, step.order_version, step.order_set):
+        raise order_stale(order)
+    if step.notice is not None:
+        PaymentNotice.insert(order=step.order.id, **step.notice).execute()
+    return insert_history(step.history_rows())
+
+
+def insert_history(rows: list[tuple]) -> tuple[int, ...]:
+    """Insert history records (``Step.history_rows``); their ids."""
+    columns = ("order", "cancellation", *HISTORY_COLUMNS)
+    return tuple(StatusHistory.insert(**dict(zip(columns, row, strict=True))).execute()
+                 for row in rows)
 
 
 def now_or(now: datetime | None) -> datetime:

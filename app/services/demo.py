@@ -14,15 +14,16 @@ Two ways to write the paths:
   time it happened, so each order's history is exactly what the clerks' actions would write;
 * above it, the same paths are written with raw ``executemany`` in fixed-size batches, one
   transaction each (docs/PERFORMANCE.md: peewee's ``insert_many`` is ~4× slower at 1M rows).
-  The rows are the ones the services would write, column for column (a test builds the same
-  seed both ways and compares the tables).
+  Each step's rows are built by the builders the services use (``writes``), carried in
+  memory, so they are the services' rows column for column (tests build the same plans both
+  ways and compare the tables).
 
 No Qt here.
 """
 
 from __future__ import annotations
 
-import json
+import gc
 import random
 import time
 from bisect import bisect
@@ -57,8 +58,10 @@ from app.models.tables import (
 from . import cancellations as cancel_svc
 from . import methods as method_svc
 from . import orders as order_svc
-from . import shop_clock
+from . import shop_clock, writes
+from .bulk import insert_sql, quote
 from .common import local_date, now_or
+from .writes import Buyer, Item
 
 S = OrderStatus
 A = OrderAction
@@ -256,6 +259,7 @@ REFUND_FAIL_REASONS = (
 #: The shop's local hour -> relative number of orders placed in that hour.
 HOUR_WEIGHTS = (3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 6, 5, 5, 5, 5, 5, 6, 7, 9, 10, 9, 6)
 _EPOCH = datetime(1970, 1, 1)
+_QUARTER = timedelta(minutes=15)
 
 MIN = 60
 HOUR = 3600
@@ -811,8 +815,8 @@ _ORDER_FIELDS = (
     "carrier", "tracking_no", "out_of_stock_reason", "status_before_cancel", "version", "updated_at",
     "updated_by",
 )
-_ITEM_FIELDS = ("order", "product", "options", "quantity", "unit_price")
-_NOTICE_FIELDS = ("order", "transfer_date", "amount", "account_last5", "note", "recorded_at", "recorded_by")
+_ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
+_NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
 _REQUEST_FIELDS = (
     "id", "order", "status", "requested_by", "requested_at", "requester", "reason", "bank_code",
     "branch", "account_number", "account_name", "order_status_before", "paid", "shipped", "refund_due",
@@ -820,28 +824,11 @@ _REQUEST_FIELDS = (
     "goods_intact", "return_fail_reason", "returned_at", "refund_date", "refunded_amount",
     "refund_reference", "refund_fail_reason", "completed_at", "version", "updated_at", "updated_by",
 )
-_HISTORY_FIELDS = ("order", "cancellation", "machine", "from_status", "to_status", "action", "operator",
-                   "at", "input")
-_REQUEST_INDEX = {name: i for i, name in enumerate(_REQUEST_FIELDS)}
-
-#: The history's input as ``record_history`` writes it (dates already ISO text).
-_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-#: A JSON string literal, as ``_encode`` writes one.
-_js = json.encoder.encode_basestring
-
-
-def _quote(db: pw.Database, name: str) -> str:
-    return db.quote[0] + name + db.quote[-1]
-
-
-def _insert_sql(db: pw.Database, model, fields) -> str:
-    cols = ", ".join(_quote(db, model._meta.fields[f].column_name) for f in fields)
-    params = ", ".join([db.param] * len(fields))
-    return f"INSERT INTO {_quote(db, model._meta.table_name)} ({cols}) VALUES ({params})"
+_HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
 
 
 def _max_id(db: pw.Database, model) -> int:
-    cur = db.execute_sql(f"SELECT MAX(id) FROM {_quote(db, model._meta.table_name)}")
+    cur = db.execute_sql(f"SELECT MAX(id) FROM {quote(db, model._meta.table_name)}")
     return cur.fetchone()[0] or 0
 
 
@@ -859,7 +846,7 @@ def _drop_secondary_indexes(db: pw.Database) -> list[str]:
         for index in db.get_indexes(model._meta.table_name):
             if not index.unique and index.sql:
                 recreate.append(index.sql)
-                db.execute_sql(f"DROP INDEX {_quote(db, index.name)}")
+                db.execute_sql(f"DROP INDEX {quote(db, index.name)}")
     return recreate
 
 
@@ -869,20 +856,24 @@ def _sync_sequences(db: pw.Database) -> None:
         for model in (Order, CancellationRequest):
             table = model._meta.table_name
             db.execute_sql(
-                f"SELECT setval(pg_get_serial_sequence('{_quote(db, table)}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {_quote(db, table)}))"
+                f"SELECT setval(pg_get_serial_sequence('{quote(db, table)}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {quote(db, table)}))"
             )
 
 
 def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
     db = database.obj
-    sql_order = _insert_sql(db, Order, _ORDER_FIELDS)
-    sql_item = _insert_sql(db, OrderItem, _ITEM_FIELDS)
-    sql_notice = _insert_sql(db, PaymentNotice, _NOTICE_FIELDS)
-    sql_request = _insert_sql(db, CancellationRequest, _REQUEST_FIELDS)
-    sql_history = _insert_sql(db, StatusHistory, _HISTORY_FIELDS)
+    sql_order = insert_sql(db, Order, _ORDER_FIELDS)
+    sql_item = insert_sql(db, OrderItem, _ITEM_FIELDS)
+    sql_notice = insert_sql(db, PaymentNotice, _NOTICE_FIELDS)
+    sql_request = insert_sql(db, CancellationRequest, _REQUEST_FIELDS)
+    sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
     with write_transaction():
         recreate = _drop_secondary_indexes(db)
+    # The load makes millions of short-lived rows and no cycles: the cycle collector would only
+    # walk the batch again and again.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         writer = _BulkWriter(shop, start)
         done = 0
@@ -899,6 +890,8 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             _write_batch(db, writer, batch, tally,
                          (sql_order, sql_item, sql_notice, sql_request, sql_history))
     finally:
+        if collecting:
+            gc.enable()
         if recreate:
             with write_transaction():
                 for sql in recreate:
@@ -927,11 +920,18 @@ class _BulkWriter:
         self.shop = shop
         self.start = start
         self.day_seq: dict[str, int] = {}
+        self.prefixes: dict[int, str] = {}
 
     def next_order_no(self, when: datetime) -> str:
         """As ``orders.next_order_no`` numbers them: it gives the day's first number here,
         the rest of the day's orders follow it."""
-        prefix = f"O{order_svc.local_date(when):%Y%m%d}"  # the shop's local day, as the service
+        # The shop's local day, as the service reckons it; looked up once per quarter hour
+        # (every UTC offset is a multiple of 15 minutes, as ``_Generator._date`` has it).
+        key = (when - _EPOCH) // _QUARTER
+        prefix = self.prefixes.get(key)
+        if prefix is None:
+            day = order_svc.local_date(_EPOCH + key * _QUARTER)
+            prefix = self.prefixes[key] = f"O{day:%Y%m%d}"
         seq = self.day_seq.get(prefix)
         if seq is None:
             first = order_svc.next_order_no(when)
@@ -941,155 +941,85 @@ class _BulkWriter:
         return f"{prefix}{seq:05d}"
 
     def rows(self, plans: list[_Plan], oid: int, rid: int):
+        """The rows of ``plans``: each step built by ``writes`` as the services build it, carried
+        in memory, each order and request written once as it ends up."""
         shop = self.shop
         start = self.start
         td = timedelta
-        enc = _encode
-        js = _js
         orders, items, notices, requests, history = [], [], [], [], []
-        add_h = history.append
-        ix = _REQUEST_INDEX
+        add_h = history.extend
+        new_order, order_step, file_request, cancel_step = (
+            writes.placed, writes.order_step, writes.file_request, writes.cancel_step)
+        order_input, cancel_input = _order_input, _cancel_input
+        empty_order = dict.fromkeys(_ORDER_FIELDS)
+        empty_request = dict.fromkeys(_REQUEST_FIELDS)
         for plan in plans:
             odt = start + td(seconds=plan.t0)
             ostr = str(odt)
-            pm_id, pm_title, _k = shop.payment[plan.pm]
-            sm_id, sm_title, sm_fee, _free, _c = shop.shipping[plan.sm]
-            name, phone, email, address = plan.buyer
-            subtotal, fee, total = plan.subtotal, plan.fee, plan.total
-            for product, options, qty, price in plan.items:
-                items.append((oid, product, options, qty, price))
-            # The common inputs are written out, keys sorted, as _encode would write them.
-            add_h((oid, None, "order", None, "UNPAID", "PLACE", STOREFRONT, ostr,
-                   f'{{"shipping_fee": {fee}, "subtotal": {subtotal}, "total": {total}}}'))
-            version = 1
-            upd_at, upd_by = ostr, STOREFRONT
-            ship_date = carrier = tracking = oos_reason = before_cancel = None
-            notice_amount = None
-            req = None
-            for action, t, op, payload, o_from, o_to, c_from, c_to in plan.steps:
+            placed = new_order(
+                order_no=self.next_order_no(odt), store_id=shop.store_ids[plan.store],
+                buyer=Buyer(*plan.buyer), items=[Item(p, q, u, o) for p, o, q, u in plan.items],
+                payment=shop.payment[plan.pm], shipping=shop.shipping[plan.sm], operator=STOREFRONT,
+                at=ostr)
+            state = placed.state
+            state.id = oid
+            row = {**empty_order, **placed.order, "id": oid}
+            items.extend((oid, *it) for it in placed.items)
+            add_h(placed.history_rows())
+            req = req_row = None
+            for action, t, op, payload, _of, _ot, c_from, c_to in plan.steps:
                 at = str(start + td(seconds=t))
                 if c_to is None:  # a plain order action
-                    if action is A.RECORD_PAYMENT:
-                        day, amount, last5, note = payload
-                        notice_amount = amount
-                        day = day.isoformat()
-                        data = (f'{{"account_last5": {js(last5)}, "amount": {amount}, '
-                                f'"note": {js(note)}, "transfer_date": "{day}"}}')
-                        notices.append((oid, day, amount, last5, note, at, op))
-                    elif action is A.CONFIRM_PAYMENT:
-                        na = "null" if notice_amount is None else notice_amount
-                        data = f'{{"notice_amount": {na}, "total": {total}}}'
-                    elif action is A.SHIP:
-                        day, carrier, tracking = payload
-                        ship_date = day.isoformat()
-                        data = (f'{{"carrier": {js(carrier)}, "ship_date": "{ship_date}", '
-                                f'"tracking_no": {js(tracking)}}}')
-                    elif action is A.OUT_OF_STOCK:
-                        oos_reason = payload
-                        data = f'{{"reason": {js(payload)}}}'
-                    else:
-                        data = "{}"
-                    add_h((oid, None, "order", o_from.value, o_to.value, action.value, op, at, data))
+                    step = order_step(state, action, order_input(action, payload), operator=op, at=at)
+                    if step.notice is not None:
+                        n = step.notice
+                        notices.append((oid, n["transfer_date"], n["amount"], n["account_last5"],
+                                        n["note"], n["recorded_at"], n["recorded_by"]))
                 elif c_from is None:  # a cancellation request is filed
                     by, reason, rem = payload
-                    paid = o_from in PAID_STATUSES
-                    req = [None] * len(_REQUEST_FIELDS)
-                    requests.append(req)
-                    req[ix["id"]] = rid
-                    req[ix["order"]] = oid
-                    req[ix["status"]] = c_to.value
-                    req[ix["requested_by"]] = by
-                    req[ix["requested_at"]] = at
-                    req[ix["requester"]] = op
-                    req[ix["reason"]] = reason
-                    data = {"by": by, "reason": reason}
-                    if rem:
-                        for key, value in zip(("bank_code", "branch", "account_number", "account_name"),
-                                              rem, strict=True):
-                            req[ix[key]] = data[key] = value
-                    req[ix["order_status_before"]] = o_from.value
-                    req[ix["paid"]] = paid
-                    req[ix["shipped"]] = o_from in SHIPPED_STATUSES
-                    req[ix["refund_due"]] = total if paid else 0
-                    req[ix["version"]] = 1
-                    req[ix["updated_at"]] = at
-                    req[ix["updated_by"]] = op
-                    before_cancel = o_from.value
-                    data = enc(data)
-                    add_h((oid, rid, "order", o_from.value, o_to.value, action.value, op, at, data))
-                    add_h((oid, rid, "cancellation", None, c_to.value, CA.FILE.value, op, at, data))
+                    step = file_request(state, CancellationInput(reason, Remittance(*rem) if rem else None),
+                                        by=by, operator=op, at=at)
+                    req = step.request
+                    req.id = rid
+                    req_row = {**empty_request, **step.request_set, "id": rid}
+                    requests.append(req_row)
                     rid += 1
                 else:  # a step of the open request
-                    data = self.cancel_step(req, action, payload, at, op)
-                    req[ix["status"]] = c_to.value
-                    req[ix["version"]] += 1
-                    req[ix["updated_at"]] = at
-                    req[ix["updated_by"]] = op
-                    if c_to is C.COMPLETED:
-                        req[ix["completed_at"]] = at
-                    data = enc(data)
-                    req_id = req[ix["id"]]
-                    add_h((oid, req_id, "cancellation", c_from.value, c_to.value, action.value, op, at, data))
-                    if o_to is not None:
-                        if c_to is C.REJECTED:
-                            before_cancel = None
-                        add_h((oid, req_id, "order", o_from.value, o_to.value,
-                               (A.CANCEL_COMPLETED if c_to is C.COMPLETED else A.CANCEL_REJECTED).value,
-                               op, at, data))
-                if o_to is not None:
-                    version += 1
-                    upd_at, upd_by = at, op
-            orders.append((
-                oid, self.next_order_no(odt), shop.store_ids[plan.store], ostr, plan.status.value,
-                name, phone, email, address, pm_id, pm_title, sm_id, sm_title, sm_fee,
-                subtotal, fee, total, ship_date, carrier, tracking, oos_reason, before_cancel,
-                version, upd_at, upd_by,
-            ))
+                    step = cancel_step(state, req, action, cancel_input(action, payload), operator=op,
+                                       at=at)
+                    req_row.update(step.request_set)
+                if step.order_to is not None:
+                    row.update(step.order_set)
+                add_h(step.history_rows())
+                step.advance()
+            orders.append(tuple(row.values()))
             oid += 1
+        requests = [tuple(r.values()) for r in requests]
         return orders, items, notices, requests, history
 
-    @staticmethod
-    def cancel_step(req: list, action, payload, at: str, op: str) -> dict:
-        """The request's fields and the history input of one review, return or refund step."""
-        ix = _REQUEST_INDEX
-        if action is CA.APPROVE:
-            req[ix["decision"]] = "approved"
-            req[ix["cs_number"]] = payload
-            req[ix["reviewed_at"]] = at
-            req[ix["reviewed_by"]] = op
-            return {"cs_number": payload}
-        if action is CA.REJECT:
-            cs, reason = payload
-            req[ix["decision"]] = "rejected"
-            req[ix["cs_number"]] = cs
-            req[ix["reject_reason"]] = reason
-            req[ix["refund_due"]] = 0  # as reject_cancellation: a rejected request owes nothing
-            req[ix["reviewed_at"]] = at
-            req[ix["reviewed_by"]] = op
-            return {"cs_number": cs, "reason": reason}
-        if action is CA.RETURN_DONE:
-            inv, intact = payload
-            req[ix["invoice_returned"]] = inv
-            req[ix["goods_intact"]] = intact
-            req[ix["returned_at"]] = at
-            req[ix["return_fail_reason"]] = None
-            return {"invoice_returned": inv, "goods_intact": intact}
-        if action is CA.RETURN_FAILED:
-            inv, intact, reason = payload
-            req[ix["invoice_returned"]] = inv
-            req[ix["goods_intact"]] = intact
-            req[ix["return_fail_reason"]] = reason
-            return {"invoice_returned": inv, "goods_intact": intact, "reason": reason}
-        due = req[ix["refund_due"]]
-        if action is CA.REFUND_DONE:
-            day, ref = payload
-            req[ix["refund_date"]] = day.isoformat()
-            req[ix["refund_reference"]] = ref
-            req[ix["refund_fail_reason"]] = None
-            req[ix["refunded_amount"]] = due
-            return {"refund_date": day.isoformat(), "reference": ref, "amount": due}
-        if action is CA.REFUND_FAILED:
-            day, ref, reason = payload
-            req[ix["refund_fail_reason"]] = reason
-            return {"refund_date": day.isoformat(), "reference": ref, "reason": reason, "amount": due}
-        raise AssertionError(action)
+
+def _order_input(action, payload):
+    """A plain order action's input from the plan's payload (``writes.order_step``)."""
+    if action is A.RECORD_PAYMENT:
+        return NoticeInput(*payload)
+    if action is A.SHIP:
+        return ShipInput(*payload)
+    return payload  # OUT_OF_STOCK: the reason; CONFIRM_PAYMENT, BACK_TO_AWAITING: None
+
+
+def _cancel_input(action, payload) -> dict:
+    """A request step's input from the plan's payload (``writes.cancel_step``)."""
+    if action is CA.APPROVE:
+        return {"cs_number": payload}
+    if action is CA.REJECT:
+        return dict(zip(("cs_number", "reason"), payload, strict=True))
+    if action is CA.RETURN_DONE:
+        return dict(zip(("invoice_returned", "goods_intact"), payload, strict=True))
+    if action is CA.RETURN_FAILED:
+        return dict(zip(("invoice_returned", "goods_intact", "reason"), payload, strict=True))
+    if action is CA.REFUND_DONE:
+        return {"refund_date": payload[0], "reference": payload[1], "amount": None}
+    if action is CA.REFUND_FAILED:
+        return {"refund_date": payload[0], "reference": payload[1], "reason": payload[2],
+                "amount": None}
+    raise AssertionError(action)

@@ -10,11 +10,11 @@ Two steps, so that nothing is written before the clerk has seen what is wrong:
   It only reads the database.
 * ``apply_import(plan, operator=...)`` writes the plan's good rows in ONE transaction: a failure
   or a cancel anywhere leaves nothing.  New orders are written in batches with raw
-  ``executemany`` (``_bulk_orders``): exactly the rows ``orders.place_order`` would write —
-  the order, its items and its PLACE history record with the same input JSON; payment notices
-  likewise (``_bulk_notices``: the conditional move to PAID, the RECORD_PAYMENT record, the
-  notice, as ``record_payment_notice`` writes them).  A test imports the same workbook both
-  ways and compares the tables column for column.  Cancellation requests go through
+  ``executemany`` (``_bulk_orders``): the rows ``writes.placed`` builds, as ``place_order``
+  writes them — the order, its items and its PLACE history record; payment notices likewise
+  (``_bulk_notices``: ``writes.order_step``, as ``record_payment_notice`` writes it — the
+  conditional move to PAID, the RECORD_PAYMENT record, the notice).  A test imports the same
+  workbook both ways and compares the tables column for column.  Cancellation requests go through
   ``request_cancellation`` (savepoints inside the one transaction).
 
 Importing the same file twice adds nothing the second time: an order number already in the
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import operator as operator_
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,7 +46,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.machines import PAID_STATUSES, next_order_status
-from app.domain.money import parse_amount, shipping_fee_for
+from app.domain.money import parse_amount
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.db import database, is_sqlite, write_transaction
 from app.models.tables import (
@@ -62,7 +62,8 @@ from app.models.tables import (
 
 from . import cancellations as cancel_svc
 from . import orders as order_svc
-from . import shop_clock
+from . import shop_clock, writes
+from .bulk import insert_sql, quote, update_sql
 from .common import check_operator, local_date, now_or
 
 Translate = Callable[[str, str], str]
@@ -218,6 +219,8 @@ class SheetInfo:
 @dataclass
 class ImportPlan:
     path: str
+    #: The shop's day the rows were checked against (no transfer date after it).
+    today: date | None = None
     sheets: list[SheetInfo] = field(default_factory=list)
     orders: list[NewOrder] = field(default_factory=list)
     notices: list[NewNotice] = field(default_factory=list)
@@ -412,14 +415,15 @@ def _read_xlsx(path: Path) -> list[Sheet]:
                         elif kind == "d":
                             value = datetime.fromisoformat(value)
                         else:
-                            number = float(value)
+                            real = float(value)
                             if int(c.get("s", 0)) in dates:
-                                value = from_excel(number, epoch)
-                            elif number.is_integer() and "E" not in value and "." not in value:
+                                value = from_excel(real, epoch)
+                            elif real.is_integer() and "E" not in value and "." not in value:
                                 value = int(value)
                             else:
-                                value = number
+                                value = real
                     values.append(value)
+                # A row without ``r`` (some writers leave it out) is the one after the last.
                 number = int(el.get("r") or 0) or number + 1
                 yield number, values
                 if parent is not None:
@@ -606,7 +610,7 @@ class _Checker:
     def load_orders(self, numbers) -> None:
         wanted = [n for n in set(numbers) if n and n not in self.known]
         db = database.obj
-        table = _quote(db, Order._meta.table_name)
+        table = quote(db, Order._meta.table_name)
         for i in range(0, len(wanted), LOOKUP):
             chunk = wanted[i:i + LOOKUP]
             # Raw SQL: peewee spends ~8 ms building each 500-value IN list.
@@ -745,7 +749,7 @@ class _Checker:
                 notice = NoticeInput(day, amount, last5, _text(rec.get("note")))
                 status, order_day, oid = self.known[no]
                 try:
-                    notice = notice.validated(order_date=order_day)
+                    notice = notice.validated(order_date=order_day, today=self.plan.today)
                 except ValidationError as err:
                     raise _Bad(err.field, err.template, err.context, **err.params) from None
                 if (no, day, amount, notice.account_last5) in existing:
@@ -871,24 +875,25 @@ def _own_connection():
 
 
 def check_file(path: str | Path, *, progress: Progress | None = None,
-               cancelled: Callable[[], bool] | None = None) -> ImportPlan:
+               cancelled: Callable[[], bool] | None = None, today: date | None = None) -> ImportPlan:
     """Read and check every row; write nothing.  ``UnreadableFile`` when the file cannot be
     read at all.  Sheets are taken orders first, then notices, then requests, so a notice may
-    name an order of the same workbook."""
+    name an order of the same workbook.  ``today`` (default: the shop's day by the clock) is
+    the latest transfer date a payment notice may have."""
     import zipfile
     from xml.etree.ElementTree import ParseError
 
     with _own_connection():
         try:
-            return _check_file(path, progress, cancelled)
+            return _check_file(path, progress, cancelled, today or local_date(now_or(None)))
         except (OSError, KeyError, IndexError, csv.Error, zipfile.BadZipFile, ParseError) as exc:
             # The rows are read lazily: a damaged workbook shows up here.
             raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
                                  error=f"{type(exc).__name__}: {exc}") from exc
 
 
-def _check_file(path, progress, cancelled) -> ImportPlan:
-    plan = ImportPlan(str(path))
+def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
+    plan = ImportPlan(str(path), today)
     sheets = read_sheets(path)
     checker = _Checker(plan, progress, cancelled)
     checker.total = max(sum(s.total for s in sheets) * 2, 1)
@@ -968,7 +973,8 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
             else:
                 for i, n in enumerate(plan.notices, start=1):
                     order_svc.record_payment_notice(ids[n.order_no], n.notice, operator=operator,
-                                                    now=_not_before(stamp, ids[n.order_no]))
+                                                    now=_not_before(stamp, ids[n.order_no]),
+                                                    today=plan.today)
                     if i % 200 == 0:
                         tick(200)
             for i, r in enumerate(plan.requests, start=1):
@@ -1020,7 +1026,7 @@ def _lookup_ids(ids: dict[str, int], numbers: list[str]) -> None:
             ids[no] = oid
 
 
-# -- the bulk path: the rows place_order writes, column for column
+# -- the bulk path: the rows the services write, built by the same ``writes`` builders
 
 _ORDER_FIELDS = (
     "id", "order_no", "store", "order_date", "status", "buyer_name", "buyer_phone", "buyer_email",
@@ -1028,25 +1034,14 @@ _ORDER_FIELDS = (
     "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total", "version",
     "updated_at", "updated_by",
 )
-_ITEM_FIELDS = ("order", "product", "options", "quantity", "unit_price")
-_NOTICE_FIELDS = ("order", "transfer_date", "amount", "account_last5", "note", "recorded_at",
-                  "recorded_by")
-_HISTORY_FIELDS = ("order", "cancellation", "machine", "from_status", "to_status", "action",
-                   "operator", "at", "input")
-
-
-def _quote(db: pw.Database, name: str) -> str:
-    return db.quote[0] + name + db.quote[-1]
-
-
-def _insert_sql(db: pw.Database, model, fields) -> str:
-    cols = ", ".join(_quote(db, model._meta.fields[f].column_name) for f in fields)
-    params = ", ".join([db.param] * len(fields))
-    return f"INSERT INTO {_quote(db, model._meta.table_name)} ({cols}) VALUES ({params})"
+_ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
+_NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
+_HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
 
 
 def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tick) -> None:
-    """Inside the caller's transaction, in fixed batches.
+    """What ``place_order`` writes for each order (``writes.placed``), inside the caller's
+    transaction, in fixed batches.
 
     On SQLite (``BEGIN IMMEDIATE`` keeps every other writer out) ids are given explicitly
     after the largest.  On a server other desks and the storefront keep placing orders while
@@ -1057,43 +1052,35 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
     db = database.obj
     explicit = is_sqlite(db)
     fields = _ORDER_FIELDS if explicit else _ORDER_FIELDS[1:]
-    sql_order = _insert_sql(db, Order, fields)
-    sql_item = _insert_sql(db, OrderItem, _ITEM_FIELDS)
-    sql_history = _insert_sql(db, StatusHistory, _HISTORY_FIELDS)
+    sql_order = insert_sql(db, Order, fields)
+    sql_item = insert_sql(db, OrderItem, _ITEM_FIELDS)
+    sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
     next_id = (Order.select(pw.fn.MAX(Order.id)).scalar() or 0) + 1 if explicit else None
-    unpaid = OrderStatus.UNPAID.value
-    place = OrderAction.PLACE.value
+    columns = operator_.itemgetter(*_ORDER_FIELDS[1:])
     cursor = db.cursor()
     for start in range(0, len(orders), BATCH):
         batch = orders[start:start + BATCH]
-        rows_o, money = [], []
+        rows_o, built = [], []
         for o in batch:
-            sm_id, sm_title, sm_fee, sm_free = o.shipping
-            subtotal = o.subtotal
-            fee = shipping_fee_for(subtotal, sm_fee, sm_free)
-            total = subtotal + fee
-            at = str(o.order_date)  # as sqlite3 and the server drivers take a datetime
-            b = o.buyer
-            row = (o.order_no, o.store_id, at, unpaid, b.name.strip(),
-                   (b.phone or "").strip(), (b.email or "").strip(), (b.address or "").strip(),
-                   o.payment[0], o.payment[1], sm_id, sm_title, sm_fee, subtotal, fee, total,
-                   1, at, operator)
+            # The time as sqlite3 and the server drivers take a datetime.
+            new = writes.placed(order_no=o.order_no, store_id=o.store_id, buyer=o.buyer,
+                                items=o.items, payment=o.payment, shipping=o.shipping,
+                                operator=operator, at=str(o.order_date))
+            row = columns(new.order)
             if explicit:
                 ids[o.order_no] = next_id
                 row = (next_id, *row)
                 next_id += 1
             rows_o.append(row)
-            money.append((fee, subtotal, total, at))
+            built.append(new)
         cursor.executemany(sql_order, rows_o)
         if not explicit:
             _lookup_ids(ids, [o.order_no for o in batch])
         rows_i, rows_h = [], []
-        for o, (fee, subtotal, total, at) in zip(batch, money, strict=True):
-            oid = ids[o.order_no]
-            for it in o.items:
-                rows_i.append((oid, it.product.strip(), it.options or "", it.quantity, it.unit_price))
-            rows_h.append((oid, None, "order", None, unpaid, place, operator, at,
-                           f'{{"shipping_fee": {fee}, "subtotal": {subtotal}, "total": {total}}}'))
+        for o, new in zip(batch, built, strict=True):
+            oid = new.state.id = ids[o.order_no]
+            rows_i.extend((oid, *it) for it in new.items)
+            rows_h.extend(new.history_rows())
         cursor.executemany(sql_item, rows_i)
         cursor.executemany(sql_history, rows_h)
         tick(len(rows_o))
@@ -1101,52 +1088,51 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
 
 def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, stamp: datetime,
                   tick) -> None:
-    """What ``record_payment_notice`` writes for each notice — the conditional move to PAID,
-    the RECORD_PAYMENT history record, the notice — in batches inside the caller's transaction.
+    """What ``record_payment_notice`` writes for each notice (``writes.order_step``) — the
+    conditional move to PAID, the RECORD_PAYMENT record, the notice — in batches inside the
+    caller's transaction.
 
     The time is ``stamp``, or the order's last change when that is later (as ``_not_before``).
     An order that another clerk moved since the check fails the whole import."""
     if not notices:
         return
     db = database.obj
-    state: dict[int, list] = {}
+    states: dict[int, writes.OrderState] = {}
+    updated: dict[int, datetime] = {}
     oids = list({ids[n.order_no] for n in notices})
     locked = not is_sqlite(db)
     for i in range(0, len(oids), LOOKUP):
         # FOR UPDATE on a server (SQLite's BEGIN IMMEDIATE already keeps every other writer
         # out): the orders cannot move between this read and the updates below.
-        query = (Order.select(Order.id, Order.status, Order.version, Order.updated_at)
+        query = (Order.select(Order.id, Order.status, Order.version, Order.total,
+                              Order.status_before_cancel, Order.updated_at)
                  .where(Order.id.in_(oids[i:i + LOOKUP])))
-        for oid, status, version, updated in (query.for_update() if locked else query).tuples():
-            if not isinstance(updated, datetime):
-                updated = datetime.fromisoformat(str(updated))
-            state[oid] = [status, version, updated]
-    table = _quote(db, Order._meta.table_name)
-    p = db.param
-    sql_update = (f"UPDATE {table} SET status = {p}, version = {p}, updated_at = {p}, updated_by = {p} "
-                  f"WHERE id = {p} AND status = {p} AND version = {p}")
-    sql_notice = _insert_sql(db, PaymentNotice, _NOTICE_FIELDS)
-    sql_history = _insert_sql(db, StatusHistory, _HISTORY_FIELDS)
-    unpaid, paid = OrderStatus.UNPAID.value, OrderStatus.PAID.value
-    action = OrderAction.RECORD_PAYMENT.value
-    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # as record_history
+        for oid, status, version, total, before, at in (
+                query.for_update() if locked else query).tuples():
+            states[oid] = writes.OrderState(oid, status, version, total, before)
+            updated[oid] = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+    sql_notice = insert_sql(db, PaymentNotice, _NOTICE_FIELDS)
+    sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
+    sql_update = None
+    notice_values = operator_.itemgetter(*writes.NOTICE_COLUMNS)
+    unpaid = OrderStatus.UNPAID.value
     cursor = db.cursor()
     for start in range(0, len(notices), BATCH):
         batch = notices[start:start + BATCH]
         updates, rows_n, rows_h = [], [], []
         for n in batch:
-            oid = ids[n.order_no]
-            status, version, updated = state[oid]
-            if status != unpaid:
+            state = states[ids[n.order_no]]
+            if state.status != unpaid:
                 raise _changed_since_check(n.order_no)
-            at = max(stamp, updated)
-            text = str(at)
-            state[oid] = [paid, version + 1, at]
-            updates.append((paid, version + 1, text, operator, oid, unpaid, version))
-            c = n.notice
-            rows_h.append((oid, None, "order", unpaid, paid, action, operator, text, encode(c.as_record())))
-            rows_n.append((oid, c.transfer_date.isoformat(), c.amount, c.account_last5, c.note, text,
-                           operator))
+            at = max(stamp, updated[state.id])
+            updated[state.id] = at
+            step = writes.order_step(state, OrderAction.RECORD_PAYMENT, n.notice,
+                                     operator=operator, at=str(at))
+            sql_update = sql_update or update_sql(db, Order, tuple(step.order_set))
+            updates.append((*step.order_set.values(), state.id, step.order_from, step.order_version))
+            rows_h.extend(step.history_rows())
+            rows_n.append((state.id, *notice_values(step.notice)))
+            step.advance()
         cursor.executemany(sql_update, updates)
         # sqlite3 sums executemany's row counts (not every server driver does): a guard that
         # the conditional updates all matched.

@@ -12,8 +12,6 @@ actions leave it to the clock.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import peewee as pw
@@ -23,37 +21,30 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
 from app.domain.inputs import ShipInput, required_text
 from app.domain.machines import next_order_status
-from app.domain.money import shipping_fee_for
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.db import database, write_transaction
-from app.models.tables import Order, OrderItem, PaymentMethod, PaymentNotice, ShippingMethod, Store
+from app.models.tables import (
+    Order,
+    OrderItem,
+    PaymentMethod,
+    PaymentNotice,
+    ShippingMethod,
+    Store,
+)
 
+from . import writes
 from .common import (
     Change,
     check_operator,
+    insert_history,
     load_order,
     local_date,
-    move_order,
     now_or,
     order_stale,
-    record_history,
+    order_state,
+    write_step,
 )
-
-
-@dataclass(frozen=True)
-class Buyer:
-    name: str
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class Item:
-    product: str
-    quantity: int
-    unit_price: int
-    options: str = ""
+from .writes import Buyer, Item
 
 
 def _begin(order_id: int, expected_version: int | None) -> Order:
@@ -70,35 +61,24 @@ def _act(
     operator: str,
     expected_version: int | None,
     now: datetime | None,
-    data: dict | None = None,
-    fields: dict | None = None,
+    value=None,
     check=None,
-    after=None,
 ) -> Change:
-    """The shape of every plain order action.  ``check(order)`` validates input that needs the
-    order (and may return the history's input); ``after(order, now)`` writes the action's own
-    rows inside the same transaction."""
+    """The shape of every plain order action.  ``check(order, state)`` validates input that
+    needs the order and returns the action's input (``writes.order_step``), after the
+    transition is known to be allowed."""
     operator = check_operator(operator)
     now = now_or(now)
     with write_transaction():
         order = _begin(order_id, expected_version)
-        to = next_order_status(OrderStatus(order.status), action)
+        next_order_status(OrderStatus(order.status), action)
+        state = order_state(order)
         if check:
-            data = check(order) or data
-        version = move_order(order, to, operator=operator, now=now, **(fields or {}))
-        hid = record_history(
-            order.id,
-            machine="order",
-            from_status=order.status,
-            to_status=to,
-            action=action,
-            operator=operator,
-            at=now,
-            data=data,
-        )
-        if after:
-            after(order, now)
-    return Change(order.id, order.order_no, order.status, to, version, history_ids=(hid,))
+            value = check(order, state)
+        step = writes.order_step(state, action, value, operator=operator, at=now)
+        hids = write_step(step, order)
+    return Change(order.id, order.order_no, order.status, OrderStatus(step.order_to),
+                  step.order_set["version"], history_ids=hids)
 
 
 def place_order(
@@ -119,7 +99,7 @@ def place_order(
     """
     operator = check_operator(operator)
     now = now_or(order_date)
-    name = required_text(buyer.name, "buyer_name")
+    required_text(buyer.name, "buyer_name")
     if not items:
         raise ValidationError("items", QT_TRANSLATE_NOOP("Errors", "訂單至少要有一項商品。"))
     for it in items:
@@ -128,7 +108,6 @@ def place_order(
             raise ValidationError("quantity", QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"))
         if not isinstance(it.unit_price, int) or it.unit_price < 0:
             raise ValidationError("unit_price", QT_TRANSLATE_NOOP("Errors", "單價不能是負數。"))
-    subtotal = sum(it.quantity * it.unit_price for it in items)
     with write_transaction():
         store = Store.get_or_none(Store.id == store_id)
         if store is None:
@@ -141,47 +120,19 @@ def place_order(
         )
         if sm is None:
             raise ValidationError("shipping_method", QT_TRANSLATE_NOOP("Errors", "送貨方式不存在或已封存。"))
-        fee = shipping_fee_for(subtotal, sm.fee, sm.free_threshold)
         if order_no is not None and Order.select().where(Order.order_no == order_no).exists():
             raise _duplicate_order_no(order_no)
-        fields = dict(
-            store=store,
-            order_date=now,
-            status=OrderStatus.UNPAID,
-            buyer_name=name,
-            buyer_phone=normalise_phone(buyer.phone),
-            buyer_email=(buyer.email or "").strip(),
-            delivery_address=(buyer.address or "").strip(),
-            payment_method=pm,
-            payment_method_name=pm.title,
-            shipping_method=sm,
-            shipping_method_name=sm.title,
-            shipping_method_fee=sm.fee,
-            subtotal=subtotal,
-            shipping_fee=fee,
-            total=subtotal + fee,
-            updated_at=now,
-            updated_by=operator,
-        )
-        order = _create_order(fields, order_no)
+        new = writes.placed(order_no=order_no, store_id=store.id, buyer=buyer, items=items,
+                            payment=(pm.id, pm.title),
+                            shipping=(sm.id, sm.title, sm.fee, sm.free_threshold),
+                            operator=operator, at=now)
+        order = _create_order(new.order, order_no)
+        new.state.id = order.id
         OrderItem.insert_many(
-            [
-                dict(order=order.id, product=it.product.strip(), options=it.options or "",
-                     quantity=it.quantity, unit_price=it.unit_price)
-                for it in items
-            ]
+            [dict(zip(("order", *writes.ITEM_COLUMNS), (order.id, *it), strict=True)) for it in new.items]
         ).execute()
-        hid = record_history(
-            order.id,
-            machine="order",
-            from_status=None,
-            to_status=OrderStatus.UNPAID,
-            action=OrderAction.PLACE,
-            operator=operator,
-            at=now,
-            data={"subtotal": subtotal, "shipping_fee": fee, "total": subtotal + fee},
-        )
-    return Change(order.id, order.order_no, None, OrderStatus.UNPAID, 1, history_ids=(hid,))
+        hids = insert_history(new.history_rows())
+    return Change(order.id, order.order_no, None, OrderStatus.UNPAID, 1, history_ids=hids)
 
 
 #: How often a clerk placing an order takes the next number when another took this one first.
@@ -202,7 +153,7 @@ def _create_order(fields: dict, order_no: str | None) -> Order:
         number = order_no or next_order_no(fields["order_date"])
         try:
             with database.atomic():
-                return Order.create(order_no=number, **fields)
+                return Order.create(**{**fields, "order_no": number})
         except pw.IntegrityError:
             if not Order.select().where(Order.order_no == number).exists():
                 raise  # not the number: let the real error through
@@ -211,13 +162,6 @@ def _create_order(fields: dict, order_no: str | None) -> Order:
             if attempt == ORDER_NO_ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
-
-
-def normalise_phone(phone: str | None) -> str:
-    """Digits only (a leading + kept): '0912-345-678' and '0912 345 678' are one number, found
-    by one search."""
-    phone = (phone or "").strip()
-    return ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
 
 
 def next_order_no(when: datetime) -> str:
@@ -247,28 +191,19 @@ def record_payment_notice(
     operator: str,
     expected_version: int | None = None,
     now: datetime | None = None,
+    today: date | None = None,
 ) -> Change:
-    """UNPAID → PAID: the customer says they paid (storefront), or the clerk records it."""
+    """UNPAID → PAID: the customer says they paid (storefront), or the clerk records it.  The
+    transfer date is neither before the order date nor after ``today`` (default: the shop's
+    day by the clock — not ``now``, which dates the history of imports and demo data)."""
     checked = notice.validated()  # shape errors before any lock is taken
 
-    def check(order):
-        nonlocal checked
-        checked = checked.validated(order_date=local_date(order.order_date))
-        return checked.as_record()
-
-    def after(order, when):
-        PaymentNotice.create(
-            order=order.id,
-            transfer_date=checked.transfer_date,
-            amount=checked.amount,
-            account_last5=checked.account_last5,
-            note=checked.note,
-            recorded_at=when,
-            recorded_by=check_operator(operator),
-        )
+    def check(order, _state):
+        return checked.validated(order_date=local_date(order.order_date),
+                                 today=today or local_date(now_or(None)))
 
     return _act(order_id, OrderAction.RECORD_PAYMENT, operator=operator,
-                expected_version=expected_version, now=now, check=check, after=after)
+                expected_version=expected_version, now=now, check=check)
 
 
 def confirm_payment(
@@ -276,9 +211,9 @@ def confirm_payment(
 ) -> Change:
     """PAID → AWAITING_SHIPMENT: the clerk has seen the money."""
 
-    def check(order):
+    def check(order, state):
         notice = order.payment_notices.order_by(PaymentNotice.id.desc()).first()
-        return {"total": order.total, "notice_amount": notice.amount if notice else None}
+        state.notice_amount = notice.amount if notice else None
 
     return _act(order_id, OrderAction.CONFIRM_PAYMENT, operator=operator,
                 expected_version=expected_version, now=now, check=check)
@@ -295,18 +230,15 @@ def ship(
 ) -> Change:
     """AWAITING_SHIPMENT → COMPLETED.  Ship date and shipping information are both required;
     the ship date is neither before the order date nor after today."""
-    fields = {}
 
-    def check(order):
-        checked = shipment.validated(
+    def check(order, _state):
+        return shipment.validated(
             order_date=local_date(order.order_date), today=today or local_date(now_or(now))
         )
-        fields.update(ship_date=checked.ship_date, carrier=checked.carrier, tracking_no=checked.tracking_no)
-        return checked.as_record()
 
     shipment.validated()
     return _act(order_id, OrderAction.SHIP, operator=operator, expected_version=expected_version,
-                now=now, check=check, fields=fields)
+                now=now, check=check)
 
 
 def mark_out_of_stock(
@@ -316,8 +248,7 @@ def mark_out_of_stock(
     """AWAITING_SHIPMENT → OUT_OF_STOCK, with the reason (required)."""
     reason = required_text(reason, "reason")
     return _act(order_id, OrderAction.OUT_OF_STOCK, operator=operator,
-                expected_version=expected_version, now=now, data={"reason": reason},
-                fields={"out_of_stock_reason": reason})
+                expected_version=expected_version, now=now, value=reason)
 
 
 def back_to_awaiting_shipment(

@@ -3,7 +3,7 @@ write, with ids the server hands out (other desks keep placing orders meanwhile)
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from db_rows import make_shop
 from server_db import fresh_database
@@ -36,7 +36,7 @@ def test_bulk_import_writes_what_the_services_write(tmp_path, server_kind):
                                       items=[order_svc.Item("x", 1, 1)], payment_method_id=atm.id,
                                       shipping_method_id=home.id, operator="店員甲", order_no="FIRST",
                                       order_date=datetime(2026, 10, 1, 1, 2, 3))
-                plan = im.check_file(path)
+                plan = im.check_file(path, today=date(2026, 12, 5))
                 assert plan.bad == []
                 im.apply_import(plan, operator="匯入", bulk=bulk, now=now)
                 q = d.quote[0], d.quote[-1]

@@ -1,0 +1,374 @@
+"""What each action writes, built in one place.
+
+For every action one function here turns plain state (``OrderState``, ``RequestState``) and
+input that is already validated into the rows the action writes: the order's column updates,
+the request's (or a new request), the payment notice, and the history records with their input
+as JSON (``history_input``, the only place that writes that JSON).  Nothing here reads or
+writes the database.
+
+* The single-order services (``orders``, ``cancellations``) load the order, build its step
+  and apply it (``common.write_step``: conditional updates on id, status and version).
+* The bulk paths (the import, the demo data) build the same steps on state they hold in
+  memory, ``Step.advance`` it, and write the rows with ``executemany`` (``bulk``).  A set-based
+  action over many orders does the same with one step per order: every step of one action
+  updates the same columns (``Step.order_set``), so one UPDATE statement serves them all.
+
+Values are written as given: the services pass ``datetime``/``date`` objects, the bulk paths
+may pass the time as the text the drivers take (``str(datetime)``); statuses and actions are
+plain strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from app.domain import machines
+from app.domain.inputs import CancellationInput, ShipInput
+from app.domain.inputs import PaymentNotice as NoticeInput
+from app.domain.machines import PAID_STATUSES, SHIPPED_STATUSES
+from app.domain.money import shipping_fee_for
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+
+# The state machines' answers as plain strings, remembered: the machines are pure, take a
+# handful of values, and the bulk paths ask them millions of times.  A refusal
+# (``TransitionError``) is raised every time.
+
+
+@lru_cache(maxsize=1024)
+def _order_to(status: str, action: str, restore_to: str | None = None) -> str:
+    return machines.next_order_status(status, action, restore_to=restore_to)._value_
+
+
+@lru_cache(maxsize=1024)
+def _cancel_to(status: str, action: str, shipped: bool, paid: bool) -> str:
+    return machines.next_cancel_status(status, action, shipped=shipped, paid=paid)._value_
+
+
+#: Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請).
+CUSTOMER = "customer"
+CLERK = "clerk"
+
+_UNPAID = OrderStatus.UNPAID.value
+_PENDING = CancelStatus.PENDING_REVIEW.value
+_COMPLETED = CancelStatus.COMPLETED.value
+_REJECTED = CancelStatus.REJECTED.value
+_PLACE = OrderAction.PLACE.value
+_FILE = CancelAction.FILE.value
+
+#: The columns of a history record after its order and request ids (``Step.history``).
+HISTORY_COLUMNS = ("machine", "from_status", "to_status", "action", "operator", "at", "input")
+#: An order item's columns after its order id (``Placed.items``).
+ITEM_COLUMNS = ("product", "options", "quantity", "unit_price")
+#: A payment notice's columns after its order id (``Step.notice``).
+NOTICE_COLUMNS = ("transfer_date", "amount", "account_last5", "note", "recorded_at", "recorded_by")
+
+
+def _json_default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default).encode
+
+
+def _c_encoder():
+    """The C encoder that ``_encode`` builds on each call, built once (the bulk paths encode
+    millions of inputs); None where the interpreter has none.  The same text: a test
+    compares them."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    try:
+        return make and make(None, _json_default, json.encoder.encode_basestring, None, ": ", ", ",
+                             True, False, True)
+    except TypeError:  # another interpreter's signature
+        return None
+
+
+_c_encode = _c_encoder()
+
+
+def history_input(data: dict | None) -> str:
+    """An action's input as its history record holds it: JSON, keys sorted, non-ASCII kept,
+    dates in ISO form."""
+    if _c_encode:
+        return "".join(_c_encode(data or {}, 0))
+    return _encode(data or {})
+
+
+@dataclass(frozen=True)
+class Buyer:
+    name: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    product: str
+    quantity: int
+    unit_price: int
+    options: str = ""
+
+
+def normalise_phone(phone: str | None) -> str:
+    """Digits only (a leading + kept): '0912-345-678' and '0912 345 678' are one number, found
+    by one search."""
+    phone = (phone or "").strip()
+    if phone.isdecimal():  # already digits only (\d is the decimal digits)
+        return phone
+    return ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
+
+
+@dataclass(slots=True)
+class OrderState:
+    """What the actions need to know of an order."""
+
+    id: int | None
+    status: str
+    version: int
+    total: int
+    status_before_cancel: str | None = None
+    #: The amount of the order's latest payment notice (CONFIRM_PAYMENT records it).
+    notice_amount: int | None = None
+
+
+@dataclass(slots=True)
+class RequestState:
+    """What the review, return and refund steps need to know of a cancellation request."""
+
+    id: int | None
+    status: str
+    version: int
+    paid: bool
+    shipped: bool
+    refund_due: int
+    order_status_before: str
+
+
+@dataclass(slots=True)
+class Step:
+    """The rows one action writes.
+
+    ``order_set`` is the order's conditional update (``WHERE id = order.id AND status =
+    order_from AND version = order_version``), empty when the order does not move.  Likewise
+    ``request_set`` for the request; when ``filed``, it is instead every column of the new
+    request, and ``request`` the new request's state (its id set by whoever inserts it).
+    ``history`` holds the records in the order they are written (``history_rows``).
+    """
+
+    order: OrderState
+    order_from: str
+    order_version: int
+    order_to: str | None = None
+    order_set: dict | None = None
+    request: RequestState | None = None
+    request_from: str | None = None
+    request_version: int | None = None
+    request_to: str | None = None
+    request_set: dict | None = None
+    filed: bool = False
+    notice: dict | None = None
+    history: list | None = None
+
+    def history_rows(self) -> list[tuple]:
+        """The history records as the table's columns ``order, cancellation,
+        *HISTORY_COLUMNS`` (a filed request's id as set after the step was built)."""
+        if self.filed:
+            rid = self.request.id
+            return [(h[0], rid, *h[2:]) for h in self.history]
+        return self.history
+
+    def advance(self) -> None:
+        """Carry the step into its states, so that the next step of the same order builds on
+        them (the bulk paths)."""
+        o = self.order
+        if self.order_to is not None:
+            o.status = self.order_to
+            o.version = self.order_set["version"]
+            if "status_before_cancel" in self.order_set:
+                o.status_before_cancel = self.order_set["status_before_cancel"]
+        if self.notice is not None:
+            o.notice_amount = self.notice["amount"]
+        r = self.request
+        if r is not None and self.request_to is not None and not self.filed:
+            r.status = self.request_to
+            r.version = self.request_set["version"]
+            if "refund_due" in self.request_set:
+                r.refund_due = self.request_set["refund_due"]
+
+
+@dataclass(slots=True)
+class Placed:
+    """The rows of a new order: the order's columns (``order_no`` as given, None for the
+    service to number), its items (``ITEM_COLUMNS``), its PLACE history record (``history_rows``
+    adds the order's id, known once it is inserted: set ``state.id``), and its state for the
+    steps that follow."""
+
+    order: dict
+    items: list
+    history: list
+    state: OrderState
+
+    def history_rows(self) -> list[tuple]:
+        return [(self.state.id, None, *h) for h in self.history]
+
+
+def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Item],
+           payment: tuple, shipping: tuple, operator: str, at) -> Placed:
+    """A new UNPAID order.  ``payment`` is (id, title), ``shipping`` (id, title, fee,
+    free_threshold); their names and fee are copied onto the order, and the shipping fee
+    follows the shop's one rule (``shipping_fee_for``) on the goods subtotal."""
+    pm_id, pm_title = payment[0], payment[1]
+    sm_id, sm_title, sm_fee, sm_free = shipping[:4]
+    subtotal = sum(it.quantity * it.unit_price for it in items)
+    fee = shipping_fee_for(subtotal, sm_fee, sm_free)
+    total = subtotal + fee
+    unpaid = _UNPAID
+    order = {
+        "order_no": order_no, "store": store_id, "order_date": at, "status": unpaid,
+        "buyer_name": buyer.name.strip(), "buyer_phone": normalise_phone(buyer.phone),
+        "buyer_email": (buyer.email or "").strip(), "delivery_address": (buyer.address or "").strip(),
+        "payment_method": pm_id, "payment_method_name": pm_title, "shipping_method": sm_id,
+        "shipping_method_name": sm_title, "shipping_method_fee": sm_fee, "subtotal": subtotal,
+        "shipping_fee": fee, "total": total, "version": 1, "updated_at": at, "updated_by": operator,
+    }
+    rows = [(it.product.strip(), it.options or "", it.quantity, it.unit_price) for it in items]
+    history = [("order", None, unpaid, _PLACE, operator, at,
+                history_input({"subtotal": subtotal, "shipping_fee": fee, "total": total}))]
+    return Placed(order, rows, history, OrderState(None, unpaid, 1, total))
+
+
+def order_step(order: OrderState, action: OrderAction, value=None, *, operator: str, at) -> Step:
+    """One of the plain order actions.  ``value`` is the action's validated input: a
+    ``PaymentNotice`` (RECORD_PAYMENT), a ``ShipInput`` (SHIP), the reason (OUT_OF_STOCK), or
+    None (CONFIRM_PAYMENT, BACK_TO_AWAITING).  ``TransitionError`` when the order's status
+    does not allow the action."""
+    if action.__class__ is not OrderAction:
+        action = OrderAction(action)
+    name = action._value_
+    to = _order_to(order.status, name)
+    sets = {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
+    notice = None
+    if action is OrderAction.RECORD_PAYMENT:
+        n: NoticeInput = value
+        notice = {"transfer_date": n.transfer_date, "amount": n.amount,
+                  "account_last5": n.account_last5, "note": n.note, "recorded_at": at,
+                  "recorded_by": operator}
+        data = n.as_record()
+    elif action is OrderAction.CONFIRM_PAYMENT:
+        data = {"total": order.total, "notice_amount": order.notice_amount}
+    elif action is OrderAction.SHIP:
+        s: ShipInput = value
+        sets["ship_date"] = s.ship_date
+        sets["carrier"] = s.carrier
+        sets["tracking_no"] = s.tracking_no
+        data = s.as_record()
+    elif action is OrderAction.OUT_OF_STOCK:
+        sets["out_of_stock_reason"] = value
+        data = {"reason": value}
+    elif action is OrderAction.BACK_TO_AWAITING:
+        data = {}
+    else:
+        raise ValueError(f"{action} is not a plain order action")
+    return Step(order, order.status, order.version, to, sets, None, None, None, None, None, False,
+                notice, [(order.id, None, "order", order.status, to, name, operator, at,
+                          history_input(data))])
+
+
+def _moved(order: OrderState, to: str, operator: str, at) -> dict:
+    return {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
+
+
+def file_request(order: OrderState, request: CancellationInput, *, by: str, operator: str,
+                 at) -> Step:
+    """A cancellation request filed by the customer or a clerk (``by``): the order goes to
+    CANCELLING remembering its status, the request starts PENDING_REVIEW.  ``request`` is
+    validated for the order (``paid``)."""
+    action = OrderAction.REQUEST_CANCEL_CLERK if by == CLERK else OrderAction.REQUEST_CANCEL_CUSTOMER
+    before = OrderStatus(order.status)
+    to = _order_to(before.value, action.value)
+    paid = before in PAID_STATUSES
+    shipped = before in SHIPPED_STATUSES
+    pending = _PENDING
+    refund_due = order.total if paid else 0
+    rem = request.remittance
+    row = {
+        "order": order.id, "status": pending, "requested_by": by, "requested_at": at,
+        "requester": operator, "reason": request.reason,
+        "bank_code": rem.bank_code if rem else None, "branch": rem.branch if rem else None,
+        "account_number": rem.account_number if rem else None,
+        "account_name": rem.account_name if rem else None,
+        "order_status_before": before.value, "paid": paid, "shipped": shipped,
+        "refund_due": refund_due, "version": 1, "updated_at": at, "updated_by": operator,
+    }
+    sets = _moved(order, to, operator, at)
+    sets["status_before_cancel"] = before.value
+    data = history_input({"by": by, **request.as_record()})
+    history = [(order.id, None, "order", before.value, to, action.value, operator, at, data),
+               (order.id, None, "cancellation", None, pending, _FILE, operator, at, data)]
+    req = RequestState(None, pending, 1, paid, shipped, refund_due, before.value)
+    return Step(order, before.value, order.version, to, sets, req, None, None, pending, row,
+                filed=True, history=history)
+
+
+def cancel_step(order: OrderState, request: RequestState, action: CancelAction, data: dict, *,
+                operator: str, at) -> Step:
+    """A review, return or refund step of an open request, with the order's move when the
+    request ends (COMPLETED: the order is CANCELLED; REJECTED: back to its status before).
+
+    ``data`` is the action's validated input, recorded as the history's input:
+    APPROVE ``cs_number``; REJECT ``cs_number, reason``; RETURN_DONE ``invoice_returned,
+    goods_intact``; RETURN_FAILED those and ``reason``; REFUND_DONE ``refund_date, reference,
+    amount``; REFUND_FAILED those and ``reason``.  A refund ``amount`` of None is what the
+    request owes."""
+    if action.__class__ is not CancelAction:
+        action = CancelAction(action)
+    cfrom = request.status
+    to = _cancel_to(cfrom, action.value, request.shipped, request.paid)
+    sets = {"status": to, "version": request.version + 1, "updated_at": at, "updated_by": operator}
+    if action is CancelAction.APPROVE:
+        sets.update(decision="approved", cs_number=data["cs_number"], reviewed_at=at,
+                    reviewed_by=operator)
+    elif action is CancelAction.REJECT:
+        sets.update(decision="rejected", cs_number=data["cs_number"], reject_reason=data["reason"],
+                    refund_due=0,  # a rejected request owes nothing
+                    reviewed_at=at, reviewed_by=operator)
+    elif action is CancelAction.RETURN_DONE:
+        sets.update(invoice_returned=data["invoice_returned"], goods_intact=data["goods_intact"],
+                    returned_at=at, return_fail_reason=None)
+    elif action is CancelAction.RETURN_FAILED:
+        sets.update(invoice_returned=data["invoice_returned"], goods_intact=data["goods_intact"],
+                    return_fail_reason=data["reason"])
+    elif action in (CancelAction.REFUND_DONE, CancelAction.REFUND_FAILED):
+        if data.get("amount") is None:
+            data = {**data, "amount": request.refund_due}
+        if action is CancelAction.REFUND_DONE:
+            sets.update(refund_date=data["refund_date"], refund_reference=data["reference"],
+                        refund_fail_reason=None, refunded_amount=data["amount"])
+        else:
+            sets["refund_fail_reason"] = data["reason"]
+    else:
+        raise ValueError(f"{action} is not a step of an open request")
+    if to == _COMPLETED:
+        sets["completed_at"] = at
+    text = history_input(data)
+    history = [(order.id, request.id, "cancellation", cfrom, to, action.value, operator, at, text)]
+    step = Step(order, order.status, order.version, None, {}, request=request, request_from=cfrom,
+                request_version=request.version, request_to=to, request_set=sets, history=history)
+    if to == _COMPLETED:
+        order_action, restore = OrderAction.CANCEL_COMPLETED, None
+    elif to == _REJECTED:
+        order_action, restore = OrderAction.CANCEL_REJECTED, request.order_status_before
+    else:
+        return step
+    step.order_to = _order_to(order.status, order_action.value, restore)
+    step.order_set = _moved(order, step.order_to, operator, at)
+    step.order_set["status_before_cancel"] = None if restore else order.status_before_cancel
+    history.append((order.id, request.id, "order", order.status, step.order_to, order_action.value,
+                    operator, at, text))
+    return step
