@@ -26,26 +26,12 @@ import sys
 import time
 from pathlib import Path
 
+from procstat import reset_peak, status_kb
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def _status(key: str) -> int:
-    """A /proc/self/status figure in kB (0 where there is no /proc)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _reset_peak() -> None:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
-    except OSError:
-        pass
 
 
 def build_db(n: int) -> str:
@@ -68,13 +54,13 @@ def run_orderdesk(db: str, out: str, cache_kb: int | None = None) -> dict:
     database = connect("sqlite:///" + db)
     if cache_kb is not None:
         database.execute_sql(f"PRAGMA cache_size=-{cache_kb}")
-    before = _status("VmRSS")
-    _reset_peak()
+    before = status_kb("VmRSS")
+    reset_peak()
     t0 = time.perf_counter()
     result = export_orders(OrderFilter(), out, operator="bench", filters_text="無")
     seconds = time.perf_counter() - t0
     return dict(seconds=seconds, rows=result.rows, items=result.items, rss_before=before,
-                peak=_status("VmHWM"))
+                peak=status_kb("VmHWM"))
 
 
 def run_openpyxl(db: str, out: str) -> dict:
@@ -85,8 +71,8 @@ def run_openpyxl(db: str, out: str) -> dict:
     from openpyxl.cell import WriteOnlyCell
 
     con = sqlite3.connect(db)
-    before = _status("VmRSS")
-    _reset_peak()
+    before = status_kb("VmRSS")
+    reset_peak()
     t0 = time.perf_counter()
     stores = dict(con.execute("SELECT id, name FROM store"))
     wb = Workbook(write_only=True)
@@ -138,7 +124,7 @@ def run_openpyxl(db: str, out: str) -> dict:
     flush()
     wb.save(out)
     seconds = time.perf_counter() - t0
-    return dict(seconds=seconds, rows=rows, items=n_items, rss_before=before, peak=_status("VmHWM"))
+    return dict(seconds=seconds, rows=rows, items=n_items, rss_before=before, peak=status_kb("VmHWM"))
 
 
 def measure(kind: str, n: int) -> dict:

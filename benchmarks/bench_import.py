@@ -31,6 +31,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from procstat import reset_peak, status_kb
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
@@ -39,21 +41,6 @@ HEADER = ["訂單編號", "訂單日期", "商店名稱", "付款方式", "送�
 NOTICE_HEADER = ["訂單編號", "轉帳日期", "金額", "帳號末五碼", "備註"]
 
 
-def _status(key: str) -> int:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _reset_peak() -> None:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def rows(n: int):
@@ -127,8 +114,8 @@ def run(path: str, db: str, bulk: bool) -> dict:
     files = [path]
     if path.endswith(".csv"):
         files.append(path.replace(".csv", "-notices.csv"))
-    before = _status("VmRSS")
-    _reset_peak()
+    before = status_kb("VmRSS")
+    reset_peak()
     check = write = 0.0
     orders = items = notices = 0
     for f in files:
@@ -144,7 +131,7 @@ def run(path: str, db: str, bulk: bool) -> dict:
         items += result.items
         notices += result.notices
     return dict(check=check, write=write, orders=orders, items=items, notices=notices,
-                rss_before=before, peak=_status("VmHWM"))
+                rss_before=before, peak=status_kb("VmHWM"))
 
 
 def measure(n: int, fmt: str, bulk: bool) -> dict:

@@ -22,19 +22,9 @@ from app.domain.machines import (
 from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.domain.tabs import CancelTab, OrderTab
+from app.models import tables
 from app.models.db import connect, database
-from app.models.tables import (
-    CancellationRequest,
-    MethodHistory,
-    Order,
-    OrderItem,
-    PaymentMethod,
-    PaymentNotice,
-    ShippingMethod,
-    StatusHistory,
-    Store,
-    utcnow,
-)
+from app.models.tables import utcnow
 from app.services import demo
 from app.services.common import local_date
 from app.services.demo import build_demo, ensure_demo
@@ -71,11 +61,11 @@ def check_every_status():
 def check_histories(now: datetime):
     """Replaying each order's and each request's history through the state machines gives its
     status, the chain is continuous, and times run forward, never beyond ``now``."""
-    orders = {o.id: o for o in Order.select()}
-    requests = {r.id: r for r in CancellationRequest.select()}
+    orders = {o.id: o for o in tables.Order.select()}
+    requests = {r.id: r for r in tables.CancellationRequest.select()}
     by_order: dict[int, list] = defaultdict(list)
     by_request: dict[int, list] = defaultdict(list)
-    for h in StatusHistory.select().order_by(StatusHistory.id):
+    for h in tables.StatusHistory.select().order_by(tables.StatusHistory.id):
         if h.machine == "order":
             by_order[h.order_id].append(h)
         else:
@@ -127,13 +117,13 @@ def check_histories(now: datetime):
 
 
 def check_columns():
-    methods = {m.id: m for m in ShippingMethod.select()}
-    pay_titles = {m.id: m.title for m in PaymentMethod.select()}
+    methods = {m.id: m for m in tables.ShippingMethod.select()}
+    pay_titles = {m.id: m.title for m in tables.PaymentMethod.select()}
     lines: dict[int, list] = defaultdict(list)
-    for item in OrderItem.select():
+    for item in tables.OrderItem.select():
         lines[item.order_id].append(item)
     notices: dict[int, list] = defaultdict(list)
-    for n in PaymentNotice.select():
+    for n in tables.PaymentNotice.select():
         notices[n.order_id].append(n)
     actions: dict[int, list] = defaultdict(list)
     for oid, action in _rows("SELECT order_id, action FROM status_history WHERE machine = 'order' ORDER BY id"):
@@ -141,13 +131,13 @@ def check_columns():
     # Transfer, ship and refund dates are the clerk's calendar day when it happened.
     dated = {"RECORD_PAYMENT": "transfer_date", "SHIP": "ship_date", "REFUND_DONE": "refund_date",
              "REFUND_FAILED": "refund_date"}
-    for h in StatusHistory.select().where(StatusHistory.action.in_(list(dated))):
+    for h in tables.StatusHistory.select().where(tables.StatusHistory.action.in_(list(dated))):
         assert h.input_data[dated[h.action]] == local_date(_as_dt(h.at)).isoformat(), (h.action, h.at)
     requests: dict[int, list] = defaultdict(list)
-    for r in CancellationRequest.select().order_by(CancellationRequest.id):
+    for r in tables.CancellationRequest.select().order_by(tables.CancellationRequest.id):
         requests[r.order_id].append(r)
     phone = re.compile(r"^09\d{8}$")
-    for o in Order.select():
+    for o in tables.Order.select():
         items = lines[o.id]
         assert 1 <= len(items) <= 3
         assert all(i.quantity > 0 and i.unit_price > 0 for i in items)
@@ -184,7 +174,7 @@ def check_columns():
             check_request(r, o)
 
 
-def check_request(r: CancellationRequest, o: Order):
+def check_request(r: tables.CancellationRequest, o: tables.Order):
     paid = OrderStatus(r.order_status_before) in PAID_STATUSES
     assert r.paid == paid
     assert r.shipped == (OrderStatus(r.order_status_before) in SHIPPED_STATUSES)
@@ -214,20 +204,21 @@ def check_request(r: CancellationRequest, o: Order):
         assert (r.returned_at is not None) == r.shipped
 
 
-def check_counts():
-    by_status = dict(_rows('SELECT status, COUNT(*) FROM "order" GROUP BY status'))
-    counts = count_orders(OrderFilter())
-    for tab in OrderTab:
+def _check_tab_counts(tabs, counts: dict, sql: str) -> None:
+    """Each tab's count equals the rows of its statuses that ``sql`` (status, count) finds."""
+    by_status = dict(_rows(sql))
+    for tab in tabs:
         statuses = tab.statuses
         expected = sum(n for s, n in by_status.items() if statuses is None or s in statuses)
         assert counts[tab] == expected, tab
-    assert counts[OrderTab.ALL] == Order.select().count()
-    by_request = dict(_rows("SELECT status, COUNT(*) FROM cancellation_request GROUP BY status"))
-    ccounts = count_cancellations(CancelFilter())
-    for tab in CancelTab:
-        statuses = tab.statuses
-        expected = sum(n for s, n in by_request.items() if statuses is None or s in statuses)
-        assert ccounts[tab] == expected, tab
+
+
+def check_counts():
+    counts = count_orders(OrderFilter())
+    _check_tab_counts(OrderTab, counts, 'SELECT status, COUNT(*) FROM "order" GROUP BY status')
+    assert counts[OrderTab.ALL] == tables.Order.select().count()
+    _check_tab_counts(CancelTab, count_cancellations(CancelFilter()),
+                      "SELECT status, COUNT(*) FROM cancellation_request GROUP BY status")
 
 
 def check_all(now: datetime):
@@ -243,10 +234,10 @@ def check_all(now: datetime):
 def test_default_demo_through_services_and_ensure_demo_once(db):
     assert ensure_demo() is True
     now = utcnow()
-    assert Order.select().count() == demo.DEFAULT_ORDERS
-    assert sorted(s.name for s in Store.select()) == sorted(demo.STORES)
+    assert tables.Order.select().count() == demo.DEFAULT_ORDERS
+    assert sorted(s.name for s in tables.Store.select()) == sorted(demo.STORES)
     # The methods were added through the methods service, before the first order.
-    adds = list(MethodHistory.select().where(MethodHistory.action == "add"))
+    adds = list(tables.MethodHistory.select().where(tables.MethodHistory.action == "add"))
     assert len(adds) == len(demo.PAYMENT_METHODS) + len(demo.SHIPPING_METHODS)
     assert all(a.operator in demo.CLERKS for a in adds)
     # Chronological: ids follow order dates, all within the last 120 days.
@@ -255,23 +246,23 @@ def test_default_demo_through_services_and_ensure_demo_once(db):
     assert (now - dates[0]).days <= demo.DAYS and dates[-1] <= now
     assert min(a.at for a in adds) < dates[0]
     check_all(now)
-    history = StatusHistory.select().count()
+    history = tables.StatusHistory.select().count()
     assert ensure_demo() is False
-    assert Order.select().count() == demo.DEFAULT_ORDERS
-    assert StatusHistory.select().count() == history
+    assert tables.Order.select().count() == demo.DEFAULT_ORDERS
+    assert tables.StatusHistory.select().count() == history
 
 
 def test_bulk_path_passes_the_same_checks(db):
     summary = build_demo(3000, bulk_threshold=1000)
     now = utcnow()
-    assert Order.select().count() == 3000
+    assert tables.Order.select().count() == 3000
     assert "3,000" in summary and "in bulk" in summary
     for s in OrderStatus:
-        n = Order.select().where(Order.status == s).count()
+        n = tables.Order.select().where(tables.Order.status == s).count()
         assert f"{s.value} {n:,}" in summary
     check_all(now)
     # Indexes dropped for the load are back.
-    names = {i.name for m in (Order, OrderItem, StatusHistory) for i in db.get_indexes(m._meta.table_name)}
+    names = {i.name for m in (tables.Order, tables.OrderItem, tables.StatusHistory) for i in db.get_indexes(m._meta.table_name)}
     assert {"order_status_order_date_id", "order_order_date_id", "status_history_order_id"} <= names
 
 
@@ -320,15 +311,15 @@ def test_bulk_writes_what_the_services_write(tmp_path, local_zone):
 
 
 def test_methods_and_stores_are_reused(db):
-    card = PaymentMethod.create(title="信用卡", description="我們自己的", position=9)
+    card = tables.PaymentMethod.create(title="信用卡", description="我們自己的", position=9)
     build_demo(40)
     build_demo(40, seed=8, bulk_threshold=10)
-    assert Store.select().count() == 2
-    assert PaymentMethod.select().count() == 4
-    assert ShippingMethod.select().count() == 4
-    assert PaymentMethod.get_by_id(card.id).description == "我們自己的"
-    assert MethodHistory.select().where(MethodHistory.action == "add").count() == 7
-    assert Order.select().count() == 80
+    assert tables.Store.select().count() == 2
+    assert tables.PaymentMethod.select().count() == 4
+    assert tables.ShippingMethod.select().count() == 4
+    assert tables.PaymentMethod.get_by_id(card.id).description == "我們自己的"
+    assert tables.MethodHistory.select().where(tables.MethodHistory.action == "add").count() == 7
+    assert tables.Order.select().count() == 80
     assert len({no for (no,) in _rows('SELECT order_no FROM "order"')}) == 80
     check_histories(utcnow())
     check_columns()
@@ -337,6 +328,6 @@ def test_methods_and_stores_are_reused(db):
 @pytest.mark.parametrize("n", [0, 1, 5])
 def test_tiny_demos(db, n):
     summary = build_demo(n)
-    assert Order.select().count() == n
+    assert tables.Order.select().count() == n
     assert f"Built {n:,} demo orders" in summary
     check_histories(utcnow())

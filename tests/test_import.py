@@ -14,17 +14,8 @@ import pytest
 
 import main
 from app.domain.statuses import OrderStatus
+from app.models import tables
 from app.models.db import connect, database
-from app.models.tables import (
-    CancellationRequest,
-    Order,
-    OrderItem,
-    PaymentMethod,
-    PaymentNotice,
-    ShippingMethod,
-    StatusHistory,
-    Store,
-)
 from app.services import cancellations as cancel_svc
 from app.services import importer as im
 from app.services import orders as order_svc
@@ -78,7 +69,7 @@ def write_xlsx(path: Path, sheets: dict[str, tuple[list, list]]) -> Path:
 
 def counts() -> dict[str, int]:
     return {m.__name__: m.select().count() for m in
-            (Order, OrderItem, PaymentNotice, CancellationRequest, StatusHistory)}
+            (tables.Order, tables.OrderItem, tables.PaymentNotice, tables.CancellationRequest, tables.StatusHistory)}
 
 
 def reasons(plan: im.ImportPlan) -> list[tuple[str, int, str, str]]:
@@ -95,17 +86,17 @@ def test_orders_csv_with_the_shops_rule_and_real_history(shop, tmp_path):
     assert [o.order_no for o in plan.orders] == ["A001", "A002", "A003"]
     result = im.apply_import(plan, operator="import")
     assert (result.orders, result.items) == (3, 4)
-    a1 = Order.get(Order.order_no == "A001")
+    a1 = tables.Order.get(tables.Order.order_no == "A001")
     assert (a1.subtotal, a1.shipping_fee, a1.total) == (1100, 0, 1100)  # free at 1000 (宅配)
-    assert [(i.product, i.options, i.quantity, i.unit_price) for i in a1.items.order_by(OrderItem.id)] == [
+    assert [(i.product, i.options, i.quantity, i.unit_price) for i in a1.items.order_by(tables.OrderItem.id)] == [
         ("藍牙耳機", "黑", 2, 350), ("充電線", "", 1, 400)]
-    a2 = Order.get(Order.order_no == "A002")
+    a2 = tables.Order.get(tables.Order.order_no == "A002")
     assert (a2.subtotal, a2.shipping_fee, a2.total) == (1500, 65, 1565)  # 郵寄: no threshold
     assert a2.payment_method_name == "信用卡" and a2.shipping_method_name == "郵寄"
     assert a2.status == OrderStatus.UNPAID and a2.version == 1 and a2.updated_by == "import"
     # The order date is the clerk's local time, held as UTC.
     assert a1.order_date == now_or(datetime(2026, 11, 1, 10, 0).astimezone())
-    h = StatusHistory.get(StatusHistory.order == a1.id)
+    h = tables.StatusHistory.get(tables.StatusHistory.order == a1.id)
     assert (h.from_status, h.to_status, h.action, h.operator) == (None, "UNPAID", "PLACE", "import")
     assert h.input_data == {"subtotal": 1100, "shipping_fee": 0, "total": 1100}
     assert h.at == a1.order_date
@@ -117,8 +108,8 @@ def test_csv_encodings(shop, tmp_path, encoding):
     plan = im.check_file(path)
     assert plan.bad == []
     im.apply_import(plan, operator="import")
-    assert sorted(Order.select(Order.buyer_name).tuples()) == [("林雅婷",), ("王小明",), ("王小明",)]
-    assert OrderItem.select().where(OrderItem.product == "藍牙耳機").count() == 1
+    assert sorted(tables.Order.select(tables.Order.buyer_name).tuples()) == [("林雅婷",), ("王小明",), ("王小明",)]
+    assert tables.OrderItem.select().where(tables.OrderItem.product == "藍牙耳機").count() == 1
 
 
 def test_unreadable_encoding_and_kind(shop, tmp_path):
@@ -150,19 +141,19 @@ def test_xlsx_with_three_sheets_english_headers_and_date_cells(shop, tmp_path):
     assert reasons(plan) == []
     assert [s.kind for s in plan.sheets] == [im.ORDERS, im.NOTICES, im.CANCELLATIONS]
     im.apply_import(plan, operator="import")
-    x1 = Order.get(Order.order_no == "X1")
-    x2 = Order.get(Order.order_no == "X2")
+    x1 = tables.Order.get(tables.Order.order_no == "X1")
+    x2 = tables.Order.get(tables.Order.order_no == "X2")
     assert x1.status == OrderStatus.PAID and x2.status == OrderStatus.CANCELLING
     notice = x1.payment_notices.get()
     assert (notice.amount, notice.account_last5, str(notice.transfer_date)) == (820, "12345", "2026-11-02")
-    actions = [h.action for h in StatusHistory.select().where(StatusHistory.order == x1.id)
-               .order_by(StatusHistory.id)]
+    actions = [h.action for h in tables.StatusHistory.select().where(tables.StatusHistory.order == x1.id)
+               .order_by(tables.StatusHistory.id)]
     assert actions == ["PLACE", "RECORD_PAYMENT"]
     req = x2.cancellations.get()
     assert (req.requested_by, req.status, req.paid, req.reason) == ("customer", "PENDING_REVIEW", False, "買錯了")
     assert req.requested_at == now_or(datetime(2026, 11, 3).astimezone())
-    actions = [h.action for h in StatusHistory.select().where(StatusHistory.order == x2.id)
-               .order_by(StatusHistory.id)]
+    actions = [h.action for h in tables.StatusHistory.select().where(tables.StatusHistory.order == x2.id)
+               .order_by(tables.StatusHistory.id)]
     assert actions == ["PLACE", "REQUEST_CANCEL_CUSTOMER", "FILE"]
 
 
@@ -184,7 +175,7 @@ def test_the_samples_import_and_say_so(db, tmp_path):
 
 
 def test_every_bad_row_reason_is_reported_and_good_rows_still_import(shop, tmp_path):
-    ShippingMethod.create(title="停用的物流", fee=10, archived=True)
+    tables.ShippingMethod.create(title="停用的物流", fee=10, archived=True)
     order_svc.place_order(store_id=shop["store"].id, buyer=order_svc.Buyer("舊客人"),
                           items=[order_svc.Item("舊貨", 1, 100)], payment_method_id=shop["atm"].id,
                           shipping_method_id=shop["home"].id, operator="店員甲", order_no="OLD1",
@@ -322,7 +313,7 @@ def test_nothing_is_written_before_apply_and_a_failure_in_the_middle_leaves_noth
     monkeypatch.setattr(cancel_svc, "request_cancellation", real)
     # A database error in the middle of the bulk orders: reported, nothing written.
     monkeypatch.setattr(im, "BATCH", 1)
-    Order.create(order_no="A003", store=shop["store"], order_date=datetime(2026, 1, 1), status="UNPAID",
+    tables.Order.create(order_no="A003", store=shop["store"], order_date=datetime(2026, 1, 1), status="UNPAID",
                  buyer_name="x", payment_method=shop["atm"], payment_method_name="x",
                  shipping_method=shop["home"], shipping_method_name="x", shipping_method_fee=0,
                  subtotal=0, shipping_fee=0, total=0, updated_at=datetime(2026, 1, 1), updated_by="x")
@@ -345,7 +336,7 @@ def test_reimport_adds_nothing(shop, tmp_path):
     im.apply_import(im.check_file(path), operator="import")
     after = counts()
     assert after["Order"] == 3 and after["PaymentNotice"] == 2 and after["CancellationRequest"] == 2
-    a3 = Order.get(Order.order_no == "A003")
+    a3 = tables.Order.get(tables.Order.order_no == "A003")
     assert a3.status == OrderStatus.CANCELLING and a3.cancellations.get().paid
     again = im.check_file(path)
     assert again.good == 0 and again.bad == [] and len(again.skipped) == 8
@@ -379,11 +370,11 @@ def test_bulk_writes_what_place_order_writes(tmp_path):
     try:
         for name, bulk in (("services", False), ("bulk", True)):
             d = connect("sqlite:///" + str(tmp_path / f"{name}.db"))
-            store = Store.create(name="測試商店")
-            atm = PaymentMethod.create(title="ATM 轉帳", position=1)
-            PaymentMethod.create(title="信用卡", position=2)
-            home = ShippingMethod.create(title="宅配", fee=120, free_threshold=1000, position=1)
-            ShippingMethod.create(title="郵寄", fee=65, free_threshold=None, position=2)
+            store = tables.Store.create(name="測試商店")
+            atm = tables.PaymentMethod.create(title="ATM 轉帳", position=1)
+            tables.PaymentMethod.create(title="信用卡", position=2)
+            home = tables.ShippingMethod.create(title="宅配", fee=120, free_threshold=1000, position=1)
+            tables.ShippingMethod.create(title="郵寄", fee=65, free_threshold=None, position=2)
             order_svc.place_order(store_id=store.id, buyer=order_svc.Buyer("先來的"),
                                   items=[order_svc.Item("x", 1, 1)], payment_method_id=atm.id,
                                   shipping_method_id=home.id, operator="店員甲", order_no="FIRST",
@@ -425,14 +416,14 @@ def test_cli_lists_bad_rows_asks_and_imports(shop, tmp_path, capsys, monkeypatch
     out = capsys.readouterr().out
     assert "bad row orders.csv:6 [商店名稱] 找不到商店「不存在的店」。" in out
     connect(url)
-    assert Order.select().count() == 0
+    assert tables.Order.select().count() == 0
     asked = []
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "y")
     assert main.main(["import", str(path), "--db", url, "--operator", "小芳"]) == 0
     assert "leave out the 1 bad rows" in asked[0]
     connect(url)
-    assert Order.select().count() == 3
-    assert {h.operator for h in StatusHistory.select()} == {"小芳"}
+    assert tables.Order.select().count() == 3
+    assert {h.operator for h in tables.StatusHistory.select()} == {"小芳"}
     capsys.readouterr()
     assert main.main(["import", str(path), "--db", url, "--yes"]) == 2  # the one bad row is all that is left
     out = capsys.readouterr().out
@@ -445,10 +436,10 @@ def test_cli_yes_default_operator_and_nothing_valid(shop, tmp_path, capsys, monk
     path = write_csv(tmp_path / "orders.csv", OH, GOOD_ORDERS, "big5")
     assert main.main(["import", str(path), "--db", url, "--yes"]) == 0
     connect(url)
-    assert Order.select().count() == 3 and {h.operator for h in StatusHistory.select()} == {"import"}
+    assert tables.Order.select().count() == 3 and {h.operator for h in tables.StatusHistory.select()} == {"import"}
     assert main.main(["import", str(path), "--db", url, "--yes"]) == 0  # all already imported
     connect(url)
-    assert Order.select().count() == 3
+    assert tables.Order.select().count() == 3
     bad = write_csv(tmp_path / "bad.csv", NH, [["NOPE", "2026-11-02", 1, "12345", ""]])
     assert main.main(["import", str(bad), "--db", url, "--yes"]) == 2
     assert "bad row bad.csv:2 [訂單編號] 找不到訂單 NOPE。" in capsys.readouterr().out
@@ -459,7 +450,7 @@ def test_an_order_changed_between_check_and_write_fails_the_whole_import(shop, p
     from app.domain.inputs import PaymentNotice as NoticeInput
 
     oid = place(order_date=datetime(2026, 1, 1, 2))
-    no = Order.get_by_id(oid).order_no
+    no = tables.Order.get_by_id(oid).order_no
     path = write_xlsx(tmp_path / "in.xlsx", {
         "訂單": (OH, [order_row("N1")]),
         "付款": (NH, [[no, "2026-01-02", 820, "12345", ""]]),

@@ -541,11 +541,15 @@ def test_a_review_action_the_request_status_does_not_allow(request_in, action, s
     consistent(oid, rid)
 
 
-@pytest.mark.parametrize(
+#: Every review action with each status it is allowed from.
+allowed_pairs = pytest.mark.parametrize(
     ("action", "status"),
     [(a, s) for a in CANCEL_CALLS for s in ALLOWED_FROM[a]],
     ids=str,
 )
+
+
+@allowed_pairs
 def test_a_review_action_from_a_status_it_allows(request_in, action, status):
     oid, rid = request_in(status)
     v = req_row(rid).version
@@ -558,11 +562,7 @@ def test_a_review_action_from_a_status_it_allows(request_in, action, status):
     consistent(oid, rid)
 
 
-@pytest.mark.parametrize(
-    ("action", "status"),
-    [(a, s) for a in CANCEL_CALLS for s in ALLOWED_FROM[a]],
-    ids=str,
-)
+@allowed_pairs
 def test_a_stale_review_action_names_who_and_when(request_in, action, status):
     oid, rid = request_in(status)
     r = req_row(rid)

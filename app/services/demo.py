@@ -43,17 +43,8 @@ from app.domain.machines import (
 )
 from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+from app.models import tables
 from app.models.db import database, is_sqlite, write_transaction
-from app.models.tables import (
-    CancellationRequest,
-    Order,
-    OrderItem,
-    PaymentMethod,
-    PaymentNotice,
-    ShippingMethod,
-    StatusHistory,
-    Store,
-)
 
 from . import cancellations as cancel_svc
 from . import methods as method_svc
@@ -390,25 +381,25 @@ class _Shop:
     def __init__(self, when: datetime):
         self.store_ids = []
         for name in STORES:
-            store = Store.get_or_none(Store.name == name) or Store.create(name=name)
+            store = tables.Store.get_or_none(tables.Store.name == name) or tables.Store.create(name=name)
             self.store_ids.append(store.id)
         self.payment = []  # (id, title, kind)
         for title, desc, kind, _w in PAYMENT_METHODS:
-            pm = (PaymentMethod.select().where((PaymentMethod.title == title) & ~PaymentMethod.archived)
-                  .order_by(PaymentMethod.id).first())
+            pm = (tables.PaymentMethod.select().where((tables.PaymentMethod.title == title) & ~tables.PaymentMethod.archived)
+                  .order_by(tables.PaymentMethod.id).first())
             if pm is None:
                 row = method_svc.add_payment_method(method_svc.PaymentMethodInput(title, desc),
                                                     operator=CLERKS[0], now=when)
-                pm = PaymentMethod.get_by_id(row.id)
+                pm = tables.PaymentMethod.get_by_id(row.id)
             self.payment.append((pm.id, pm.title, kind))
         self.shipping = []  # (id, title, fee, free_threshold, carriers)
         for title, fee, free, desc, _w in SHIPPING_METHODS:
-            sm = (ShippingMethod.select().where((ShippingMethod.title == title) & ~ShippingMethod.archived)
-                  .order_by(ShippingMethod.id).first())
+            sm = (tables.ShippingMethod.select().where((tables.ShippingMethod.title == title) & ~tables.ShippingMethod.archived)
+                  .order_by(tables.ShippingMethod.id).first())
             if sm is None:
                 row = method_svc.add_shipping_method(method_svc.ShippingMethodInput(title, fee, free, desc),
                                                      operator=CLERKS[0], now=when)
-                sm = ShippingMethod.get_by_id(row.id)
+                sm = tables.ShippingMethod.get_by_id(row.id)
             self.shipping.append((sm.id, sm.title, sm.fee, sm.free_threshold,
                                   CARRIERS.get(sm.title, DEFAULT_CARRIERS)))
 
@@ -665,7 +656,7 @@ def _order_times(rng: random.Random, n: int, horizon: int, start: datetime) -> l
 
 def ensure_demo() -> bool:
     """Build the default demo when the database has no store at all; True if it did."""
-    if Store.select().exists():
+    if tables.Store.select().exists():
         return False
     build_demo(DEFAULT_ORDERS)
     return True
@@ -832,14 +823,14 @@ def _max_id(db: pw.Database, model) -> int:
     return cur.fetchone()[0] or 0
 
 
-_BULK_MODELS = (Order, OrderItem, StatusHistory)
+_BULK_MODELS = (tables.Order, tables.OrderItem, tables.StatusHistory)
 
 
 def _drop_secondary_indexes(db: pw.Database) -> list[str]:
     """On a SQLite database without orders: drop the non-unique indexes of the order, item
     and history tables (loading into them and building each index once at the end is faster
     than keeping them up to date row by row).  Returns the SQL that recreates them."""
-    if not is_sqlite(db) or Order.select().exists():
+    if not is_sqlite(db) or tables.Order.select().exists():
         return []
     recreate = []
     for model in _BULK_MODELS:
@@ -853,7 +844,7 @@ def _drop_secondary_indexes(db: pw.Database) -> list[str]:
 def _sync_sequences(db: pw.Database) -> None:
     """PostgreSQL: explicit ids do not advance the id sequences."""
     if isinstance(db, pw.PostgresqlDatabase):
-        for model in (Order, CancellationRequest):
+        for model in (tables.Order, tables.CancellationRequest):
             table = model._meta.table_name
             db.execute_sql(
                 f"SELECT setval(pg_get_serial_sequence('{quote(db, table)}', 'id'), "
@@ -863,11 +854,11 @@ def _sync_sequences(db: pw.Database) -> None:
 
 def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
     db = database.obj
-    sql_order = insert_sql(db, Order, _ORDER_FIELDS)
-    sql_item = insert_sql(db, OrderItem, _ITEM_FIELDS)
-    sql_notice = insert_sql(db, PaymentNotice, _NOTICE_FIELDS)
-    sql_request = insert_sql(db, CancellationRequest, _REQUEST_FIELDS)
-    sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
+    sql_order = insert_sql(db, tables.Order, _ORDER_FIELDS)
+    sql_item = insert_sql(db, tables.OrderItem, _ITEM_FIELDS)
+    sql_notice = insert_sql(db, tables.PaymentNotice, _NOTICE_FIELDS)
+    sql_request = insert_sql(db, tables.CancellationRequest, _REQUEST_FIELDS)
+    sql_history = insert_sql(db, tables.StatusHistory, _HISTORY_FIELDS)
     with write_transaction():
         recreate = _drop_secondary_indexes(db)
     # The load makes millions of short-lived rows and no cycles: the cycle collector would only
@@ -902,7 +893,7 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
 def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, sqls) -> int:
     sql_order, sql_item, sql_notice, sql_request, sql_history = sqls
     with write_transaction():
-        rows = writer.rows(batch, _max_id(db, Order) + 1, _max_id(db, CancellationRequest) + 1)
+        rows = writer.rows(batch, _max_id(db, tables.Order) + 1, _max_id(db, tables.CancellationRequest) + 1)
         cursor = db.cursor()
         for sql, data in zip((sql_order, sql_item, sql_notice, sql_request, sql_history), rows,
                              strict=True):

@@ -734,8 +734,10 @@ class _Checker:
             buyer=order_svc.Buyer(buyer, fields["phone"][0], fields["email"][0], fields["address"][0]),
             items=[])
 
-    def notices(self, name: str, rows, names) -> None:
-        existing = self._existing_notices([_text(r.get("order_no")) for _n, r in rows])
+    def _order_rows(self, name: str, rows, names):
+        """(row number, record, order number) for each row whose order is known; a row without
+        an order number, or with an order that is neither in the database nor in the file, is
+        listed as bad."""
         for number, rec in rows:
             self.tick()
             no = _text(rec.get("order_no"))
@@ -743,6 +745,26 @@ class _Checker:
                 if not no:
                     raise _Bad("order_no", QT_TRANSLATE_NOOP("Importer", "缺少訂單編號。"))
                 self.known_order(no)
+            except _Bad as bad:
+                self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+                continue
+            yield number, rec, no
+
+    def _existing(self, numbers, rows_of) -> set:
+        """What ``rows_of(order ids)`` yields for the known orders among ``numbers``, as tuples
+        whose first item is the order number (the ids looked up LOOKUP at a time)."""
+        ids = {self.known[n][2]: n for n in numbers if n in self.known and self.known[n][2]}
+        keys = list(ids)
+        found = set()
+        for i in range(0, len(keys), LOOKUP):
+            for oid, *rest in rows_of(keys[i:i + LOOKUP]):
+                found.add((ids[oid], *rest))
+        return found
+
+    def notices(self, name: str, rows, names) -> None:
+        existing = self._existing_notices([_text(r.get("order_no")) for _n, r in rows])
+        for number, rec, no in self._order_rows(name, rows, names):
+            try:
                 day = _datetime(rec.get("transfer_date"), "transfer_date").date()
                 amount = _amount(rec.get("amount"), "amount")
                 last5 = _digits(rec.get("account_last5"), 5)
@@ -765,27 +787,19 @@ class _Checker:
             self.plan.notices.append(NewNotice(name, number, no, notice))
 
     def _existing_notices(self, numbers) -> set:
-        ids = {self.known[n][2]: n for n in numbers if n in self.known and self.known[n][2]}
-        found = set()
-        keys = list(ids)
-        for i in range(0, len(keys), LOOKUP):
+        def rows_of(ids):
             q = (PaymentNotice.select(PaymentNotice.order, PaymentNotice.transfer_date,
                                       PaymentNotice.amount, PaymentNotice.account_last5)
-                 .where(PaymentNotice.order.in_(keys[i:i + LOOKUP])).tuples())
+                 .where(PaymentNotice.order.in_(ids)).tuples())
             for oid, day, amount, last5 in q:
-                day = day if isinstance(day, date) else date.fromisoformat(str(day))
-                found.add((ids[oid], day, amount, last5))
-        return found
+                yield oid, day if isinstance(day, date) else date.fromisoformat(str(day)), amount, last5
+
+        return self._existing(numbers, rows_of)
 
     def requests(self, name: str, rows, names) -> None:
         asked = self._existing_requests([_text(r.get("order_no")) for _n, r in rows])
-        for number, rec in rows:
-            self.tick()
-            no = _text(rec.get("order_no"))
+        for number, rec, no in self._order_rows(name, rows, names):
             try:
-                if not no:
-                    raise _Bad("order_no", QT_TRANSLATE_NOOP("Importer", "缺少訂單編號。"))
-                self.known_order(no)
                 when = _datetime(rec.get("request_date"), "request_date", required=False)
                 status, order_day, oid = self.known[no]
                 if when is not None and when.date() < order_day:
@@ -813,16 +827,10 @@ class _Checker:
             self.plan.requests.append(NewRequest(name, number, no, request, at))
 
     def _existing_requests(self, numbers) -> set:
-        ids = {self.known[n][2]: n for n in numbers if n in self.known and self.known[n][2]}
-        found = set()
-        keys = list(ids)
-        for i in range(0, len(keys), LOOKUP):
-            q = (CancellationRequest.select(CancellationRequest.order, CancellationRequest.reason)
-                 .where(CancellationRequest.order.in_(keys[i:i + LOOKUP])
-                        & (CancellationRequest.requested_by == cancel_svc.CUSTOMER)).tuples())
-            for oid, reason in q:
-                found.add((ids[oid], reason))
-        return found
+        return self._existing(numbers, lambda ids: (
+            CancellationRequest.select(CancellationRequest.order, CancellationRequest.reason)
+            .where(CancellationRequest.order.in_(ids)
+                   & (CancellationRequest.requested_by == cancel_svc.CUSTOMER)).tuples()))
 
     def known_order(self, no: str) -> None:
         if no in self.known:
