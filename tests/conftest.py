@@ -51,6 +51,19 @@ def place(shop):
 __all__ = ["database"]
 
 
+@pytest.fixture(autouse=True)
+def fake_keychain():
+    """Every test gets an empty in-memory keychain (tests/fake_keyring.py), never the real one."""
+    import keyring
+    from fake_keyring import FakeKeyring
+
+    before = keyring.get_keyring()
+    fake = FakeKeyring()
+    keyring.set_keyring(fake)
+    yield fake
+    keyring.set_keyring(before)
+
+
 # ---------------------------------------------------------------- the views
 
 
