@@ -27,10 +27,6 @@ def needs_password(exc: BaseException) -> bool:
     return any(word in text for word in _NEEDS_PASSWORD)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ServerLogin", text)
-
-
 def login_url(url: str, parent=None, *, ask=None) -> str:
     """The URL to open ``url`` with.  ``ask(label) -> str | None`` asks for the password
     (default: a password box); None means the clerk gave up, and the URL is returned as it is
@@ -45,7 +41,7 @@ def login_url(url: str, parent=None, *, ask=None) -> str:
         if not needs_password(exc):
             return url
     ask = ask or (lambda label: _ask(parent, label))
-    label = _tr("請輸入資料庫伺服器帳號 {0} 的密碼：").format(account(url))
+    label = QCoreApplication.translate("ServerLogin", "請輸入資料庫伺服器帳號 {0} 的密碼：").format(account(url))
     while True:
         password = ask(label)
         if password is None:
@@ -54,18 +50,21 @@ def login_url(url: str, parent=None, *, ask=None) -> str:
         try:
             try_connection(candidate)
         except Exception as exc:  # noqa: BLE001 - shown, then asked again
-            label = _tr("無法連線：{0}\n請再輸入一次帳號 {1} 的密碼：").format(
+            label = QCoreApplication.translate("ServerLogin", "無法連線：{0}\n請再輸入一次帳號 {1} 的密碼：").format(
                 redact(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__),
                 account(url))
             continue
         try:
             store_password(url, password)
         except KeychainUnavailable as exc:
-            QMessageBox.information(parent, _tr("資料庫連線"), _tr(
-                "無法把密碼存入系統的鑰匙圈（{0}），下次開啟時會再詢問。").format(exc))
+            QMessageBox.information(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"),
+                                    QCoreApplication.translate(
+                                        "ServerLogin", "無法把密碼存入系統的鑰匙圈（{0}），下次開啟時會再詢問。"
+                                    ).format(exc))
         return candidate
 
 
 def _ask(parent, label: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, _tr("資料庫連線"), label, QLineEdit.EchoMode.Password)
+    text, ok = QInputDialog.getText(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"), label,
+                                    QLineEdit.EchoMode.Password)
     return text if ok else None

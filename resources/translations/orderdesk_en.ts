@@ -282,7 +282,7 @@
 <context>
     <name>CancellationActions</name>
     <message>
-        <location filename="../../app/views/cancellation_actions.py" line="+100"/>
+        <location filename="../../app/views/cancellation_actions.py" line="+92"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -312,7 +312,7 @@
         <translation>Refund failed</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+65"/>
         <source>訂單 {no}：{action}，訂單回到「{status}」。</source>
         <translation>Order {no}: {action}; the order is back to “{status}”.</translation>
     </message>
@@ -1087,7 +1087,7 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../app/dialogs/connection_dialog.py" line="+24"/>
+        <location filename="../../app/dialogs/connection_dialog.py" line="+31"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -1178,7 +1178,7 @@
         <translation>SQLite database (*.db)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>連線失敗：{0}</source>
         <translation>Connection failed: {0}</translation>
     </message>
@@ -1187,11 +1187,16 @@
         <source>連線成功：{0}</source>
         <translation>Connected: {0}</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>無法把密碼存入系統的鑰匙圈（{0}）。這次用它連線，但不會記住；下次開啟時會再詢問。</source>
+        <translation>The password could not be stored in the system keychain ({0}). It is used for this connection but not remembered; you will be asked for it next time.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorHook</name>
     <message>
-        <location filename="../../app/views/error_hook.py" line="+31"/>
+        <location filename="../../app/views/error_hook.py" line="+27"/>
         <source>連線中斷</source>
         <translation>Connection lost</translation>
     </message>
@@ -1363,7 +1368,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../app/views/cancellation_actions.py" line="-112"/>
+        <location filename="../../app/views/cancellation_actions.py" line="-89"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
@@ -1432,7 +1437,7 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="+50"/>
+        <location filename="../../app/models/db.py" line="+52"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -1785,31 +1790,31 @@
 <context>
     <name>ExportAction</name>
     <message>
-        <location filename="../../app/views/export_action.py" line="+36"/>
-        <location line="+12"/>
-        <location line="+16"/>
+        <location filename="../../app/views/export_action.py" line="+95"/>
+        <location line="+9"/>
+        <location line="+54"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-62"/>
         <source>Excel 活頁簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>無法覆寫「{0}」：這個檔案可能正在 Excel 或其他程式中開啟。
 請先關閉該檔案，或另存成其他檔名。</source>
         <translation>Cannot overwrite “{0}”: the file may be open in Excel or another program.
 Close it first, or save under another name.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>另存新檔…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1817,18 +1822,18 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ExportController</name>
     <message>
-        <location line="+99"/>
-        <location line="+37"/>
+        <location line="-37"/>
+        <location line="+52"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-50"/>
         <source>匯出選取的列</source>
         <translation>Export selected rows</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+49"/>
         <source>正在匯出「{0}」到 {1}…</source>
         <translation>Exporting “{0}” to {1}…</translation>
     </message>
@@ -1838,7 +1843,7 @@ Close it first, or save under another name.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+12"/>
         <source>已匯出 {0:,} 筆到 {1}</source>
         <translation>Exported {0:,} rows to {1}</translation>
     </message>
@@ -1924,7 +1929,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../app/views/import_action.py" line="+31"/>
+        <location filename="../../app/views/import_action.py" line="+50"/>
         <source>匯入訂單、付款通知或取消申請</source>
         <translation>Import orders, payment notices or cancellation requests</translation>
     </message>
@@ -1934,13 +1939,13 @@ Close it first, or save under another name.</translation>
         <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+4"/>
+        <location line="+32"/>
+        <location line="+15"/>
         <source>匯入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+9"/>
         <source>匯入…</source>
         <translation>Import…</translation>
     </message>
@@ -1948,27 +1953,27 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location line="-93"/>
+        <location line="-64"/>
         <source>已有一個匯入正在進行。</source>
         <translation>An import is already running.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>正在檢查 {0}…</source>
         <translation>Checking {0}…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>匯入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
         <source>沒有匯入，沒有寫入任何資料。</source>
         <translation>Nothing imported; no data was written.</translation>
     </message>
@@ -2368,7 +2373,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+41"/>
+        <location filename="../../app/views/main_window.py" line="+42"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -2447,7 +2452,7 @@ Close it first, or save under another name.</translation>
 The order back office for a shop.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>操作人員：{0}</source>
         <translation>Clerk: {0}</translation>
     </message>
@@ -2467,7 +2472,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+396"/>
+        <location filename="../../main.py" line="+422"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -2480,23 +2485,23 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsPage</name>
     <message>
-        <location filename="../../app/views/methods_page.py" line="+51"/>
-        <location line="+194"/>
+        <location filename="../../app/views/methods_page.py" line="+230"/>
+        <location line="+201"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="+1"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-42"/>
         <source>無法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="-158"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -2521,7 +2526,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -2531,7 +2536,7 @@ The order back office for a shop.</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+85"/>
         <source>・{title}（已有訂單使用，將改為封存）</source>
         <translation>• {title} (used by orders; will be archived)</translation>
     </message>
@@ -2541,7 +2546,7 @@ The order back office for a shop.</translation>
         <translation>• {title}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>已刪除：{titles}。</source>
         <translation>Deleted: {titles}.</translation>
     </message>
@@ -2559,7 +2564,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-403"/>
+        <location line="-392"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -2627,66 +2632,61 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+99"/>
-        <location line="+92"/>
+        <location filename="../../app/views/order_actions.py" line="+196"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+98"/>
-        <location line="+212"/>
+        <location line="+2"/>
+        <location line="+189"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+121"/>
+        <location line="-185"/>
         <source>出貨</source>
         <translation>Ship</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+139"/>
+        <location line="+2"/>
         <source>缺貨</source>
         <translation>Out of stock</translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+145"/>
+        <location line="+2"/>
         <source>等待出貨</source>
         <translation>Awaiting shipment</translation>
     </message>
     <message>
-        <location line="-142"/>
-        <location line="+168"/>
+        <location line="-44"/>
+        <location line="+49"/>
         <source>退訂申請</source>
         <translation>Request cancellation</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="+47"/>
         <source>無法執行</source>
         <translation>Cannot do this</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>訂單 {no}：{reason}</source>
         <translation>Order {no}: {reason}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+249"/>
+        <location line="-88"/>
+        <location line="+229"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
     <message>
-        <location line="-221"/>
-        <location line="+211"/>
+        <location line="-198"/>
+        <location line="+188"/>
         <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
         <translation>Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-232"/>
         <source>付款成功</source>
         <translation>Payment confirmed</translation>
     </message>
@@ -2696,17 +2696,17 @@ The order back office for a shop.</translation>
         <translation>Order {0}: payment confirmed; moved to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+51"/>
         <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
         <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-45"/>
         <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+122"/>
         <source>ATM 轉帳</source>
         <translation>ATM transfer</translation>
     </message>
@@ -3046,7 +3046,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../app/views/methods_page.py" line="+288"/>
+        <location filename="../../app/views/methods_page.py" line="+278"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -3248,11 +3248,38 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>ServerLogin</name>
+    <message>
+        <location filename="../../app/views/server_login.py" line="+44"/>
+        <source>請輸入資料庫伺服器帳號 {0} 的密碼：</source>
+        <extracomment>Words of PostgreSQL&apos;s and MariaDB&apos;s drivers when a login needs a (right) password.</extracomment>
+        <translation>Password of the database server account {0}:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>無法連線：{0}
+請再輸入一次帳號 {1} 的密碼：</source>
+        <translation>Cannot connect: {0}
+Enter the password of the account {1} again:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+8"/>
+        <source>資料庫連線</source>
+        <translation>Database connection</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>無法把密碼存入系統的鑰匙圈（{0}），下次開啟時會再詢問。</source>
+        <translation>The password could not be stored in the system keychain ({0}); you will be asked for it next time.</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../app/views/session.py" line="+37"/>
+        <location filename="../../app/views/session.py" line="+41"/>
         <source>操作人員</source>
-        <extracomment>Emitted with the service&apos;s ``Change`` (or any object with ``order_statuses`` / ``cancel_statuses``), or with ``None`` for &quot;reload everything&quot;.</extracomment>
+        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;).</extracomment>
         <translation>Clerk</translation>
     </message>
     <message>
@@ -3456,7 +3483,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ShippingMethodsPage</name>
     <message>
-        <location filename="../../app/views/methods_page.py" line="+30"/>
+        <location filename="../../app/views/methods_page.py" line="+31"/>
         <source>送貨方式</source>
         <translation>Shipping methods</translation>
     </message>
