@@ -281,7 +281,7 @@ def cmd_export(url: str, args) -> int:
               "Close it or choose another --out.", file=sys.stderr)
         return 1
     except (ex.ExportError, OSError) as exc:
-        print(f"\norderdesk export: nothing written: {exc}", file=sys.stderr)
+        print(f"\norderdesk export: nothing written: {redact(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\norderdesk export: cancelled, nothing written", file=sys.stderr)
@@ -349,7 +349,7 @@ def cmd_import(url: str, args) -> int:
     try:
         result = im.apply_import(plan, operator=args.operator, progress=progress)
     except im.ImportFailed as exc:
-        print(f"\norderdesk import: failed, nothing written: {exc.message(translate)}", file=sys.stderr)
+        print(f"\norderdesk import: failed, nothing written: {redact(exc.message(translate))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\norderdesk import: cancelled, nothing written", file=sys.stderr)

@@ -330,3 +330,24 @@ def test_export_temporary_file_is_private_until_in_place(tmp_path, shop, place, 
     os.umask(umask)
     assert mode(out) == 0o666 & ~umask  # the workbook itself: for colleagues, as before
     assert mode(out.parent) == 0o755
+
+
+def test_window_messages_of_driver_errors_show_no_password(monkeypatch, capsys, qapp):
+    from app.views import error_hook, runner
+
+    exc = RuntimeError("could not reach postgresql://clerk:p/a@ss@db.shop.lan/shop\nDETAIL: x")
+    assert runner._first_line(exc) == "could not reach postgresql://clerk:***@db.shop.lan/shop"
+    told = []
+    monkeypatch.setattr(error_hook, "tell", lambda window, title, text: told.append(text))
+    error_hook.handle_exception(None, exc)
+    assert told and "clerk:***@db.shop.lan" in told[0]
+    assert_hidden(told[0], "p/a@ss")
+    previous = sys.excepthook
+    error_hook.install(None)
+    try:
+        sys.excepthook(RuntimeError, exc, None)
+    finally:
+        sys.excepthook = previous
+    err = capsys.readouterr().err
+    assert "RuntimeError: could not reach postgresql://clerk:***@db.shop.lan/shop" in err
+    assert_hidden(err, "p/a@ss")
