@@ -46,7 +46,12 @@ def saved_db_url() -> str | None:
     from app.models.private_files import private_settings
 
     private_settings(QSettings().fileName(), ORG)
-    return str(QSettings().value("database/url", "") or "") or None
+    url = str(QSettings().value("database/url", "") or "") or None
+    from app.services.credentials import move_to_keychain
+
+    if url and move_to_keychain(url):  # saved by an older OrderDesk, password included
+        save_db_url(QSettings(), url)
+    return url
 
 
 def save_db_url(settings, url: str) -> None:

@@ -351,3 +351,18 @@ def test_window_messages_of_driver_errors_show_no_password(monkeypatch, capsys, 
     err = capsys.readouterr().err
     assert "RuntimeError: could not reach postgresql://clerk:***@db.shop.lan/shop" in err
     assert_hidden(err, "p/a@ss")
+
+
+def test_a_password_saved_by_an_older_version_moves_to_the_keychain(tmp_path):
+    keys = tmp_path / "keys.json"
+    conf = tmp_path / "home" / ".config" / "OrderDesk" / "OrderDesk.conf"
+    conf.parent.mkdir(parents=True)
+    conf.write_text("[database]\nurl=postgresql://clerk:p%2Fa%40ss@127.0.0.1:1/shop\n", encoding="utf-8")
+    run = run_orderdesk(["export", "--list", "all", "--out", str(tmp_path / "o.xlsx")], tmp_path,
+                        ORDERDESK_TEST_KEYRING=str(keys))
+    assert "cannot open the database postgresql://clerk:***@127.0.0.1:1/shop" in run.stderr
+    assert "postgresql://clerk@127.0.0.1:1/shop" in conf.read_text(encoding="utf-8")
+    assert_hidden(conf.read_text(encoding="utf-8") + run.stderr, "p/a@ss")
+    import json
+
+    assert json.loads(keys.read_text(encoding="utf-8")) == {"OrderDesk\nclerk@127.0.0.1:1/shop": "p/a@ss"}

@@ -199,6 +199,19 @@ def forget_password(url: str) -> None:
     _call("write to", delete, name)
 
 
+def move_to_keychain(url: str) -> bool:
+    """Store the password of ``url`` (a URL saved by an older OrderDesk) in the keychain;
+    True when it is there now and the URL may be saved without it."""
+    bare, password = split_password(url)
+    if not password or account(bare) is None:
+        return False
+    try:
+        store_password(bare, password)
+    except KeychainUnavailable:
+        return False  # kept where it is: the desk must still open
+    return True
+
+
 def fill_password(url: str) -> tuple[str, str | None]:
     """The URL to connect with, and a note for the person when the keychain could not help.
 
