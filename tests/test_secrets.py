@@ -366,3 +366,23 @@ def test_a_password_saved_by_an_older_version_moves_to_the_keychain(tmp_path):
     import json
 
     assert json.loads(keys.read_text(encoding="utf-8")) == {"OrderDesk\nclerk@127.0.0.1:1/shop": "p/a@ss"}
+
+
+def test_dialog_without_a_keychain_says_so_and_still_connects(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.dialogs.connection_dialog import ConnectionDialog
+
+    keyring.set_keyring(fail.Keyring())
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    d = ConnectionDialog("postgresql://clerk@db.shop.lan/shop")
+    qtbot.addWidget(d)
+    assert d.password.text() == ""
+    d.password.setText("x/y@z")
+    d.show()
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    assert d.result() == d.DialogCode.Accepted
+    assert cr.split_password(d.value)[1] == "x/y@z"  # this session connects with it
+    assert len(warned) == 1 and warned[0].startswith("無法把密碼存入系統的鑰匙圈（cannot write to")
+    assert_hidden(warned[0], "x/y@z")
