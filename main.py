@@ -6,6 +6,7 @@ installs translators.
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
     orderdesk import FILE [--yes] [--operator NAME]   import orders, payment notices, requests
+    orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
     orderdesk password --db URL                       keep a server's password in the keychain
 """
 
@@ -41,12 +42,14 @@ def saved_db_url() -> str | None:
     """The connection this desk chose in 設定 → 資料庫連線 (QSettings, per machine)."""
     from PySide6.QtCore import QCoreApplication, QSettings
 
+    from app.views.settings_keys import DATABASE_URL
+
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
     from app.models.private_files import private_settings
 
     private_settings(QSettings().fileName(), ORG)
-    url = str(QSettings().value("database/url", "") or "") or None
+    url = str(DATABASE_URL.read(QSettings())) or None
     from app.services.credentials import move_to_keychain
 
     if url and move_to_keychain(url):  # saved by an older OrderDesk, password included
@@ -57,8 +60,9 @@ def saved_db_url() -> str | None:
 def save_db_url(settings, url: str) -> None:
     """Remember this desk's connection, without its password (that is in the keychain)."""
     from app.services.credentials import strip_password
+    from app.views.settings_keys import DATABASE_URL
 
-    settings.setValue("database/url", strip_password(url))
+    DATABASE_URL.write(settings, strip_password(url))
     settings.sync()
 
 
@@ -146,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parser(sub, common)
     sub.add_parser("password", parents=[common], help="keep a server's password in the system "
                    "keychain, asked without echo (give --db without the password)")
+    zone = sub.add_parser(
+        "time-zone", parents=[common], help="show or set the shop's time zone",
+        description="The shop's time zone, kept in the database for every desk (default "
+                    "Asia/Taipei): its days number the orders, bound the lists' day filters and "
+                    "date the export, whatever each desk's own zone.  Without ZONE, show it.  "
+                    "Other desks use a new zone when they next open the database.")
+    zone.add_argument("zone", nargs="?", metavar="ZONE", help="an IANA zone name, e.g. Asia/Taipei")
+    zone.add_argument("--operator", metavar="NAME", help="who sets it (default: the login name)")
     return parser
 
 
@@ -178,9 +190,9 @@ def add_export_parser(sub, common) -> None:
     export.add_argument("--list", required=True, choices=list(lists), metavar="LIST",
                         help="which list (see below)")
     export.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE",
-                        help="from this local day (YYYY-MM-DD): order date, or request date")
+                        help="from this day of the shop (YYYY-MM-DD): order date, or request date")
     export.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE",
-                        help="up to and including this local day (YYYY-MM-DD)")
+                        help="up to and including this day of the shop (YYYY-MM-DD)")
     export.add_argument("--store", metavar="NAME", help="only this store (its name)")
     export.add_argument("--search", default="", metavar="TEXT",
                         help="order number, buyer, phone (as the search box)")
@@ -220,7 +232,38 @@ def main(argv: list[str] | None = None) -> int:
         from app.services.credentials import prompt_and_store
 
         return prompt_and_store(url)
+    if args.command == "time-zone":
+        return cmd_time_zone(url, args)
     return run_gui(url, args)
+
+
+def login_name() -> str:
+    """Who runs a subcommand, for the records it writes: the login name, or "?" without one
+    (a service account)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: say so
+        return "?"
+
+
+def cmd_time_zone(url: str, args) -> int:
+    """Print the shop's time zone, or set it to ``args.zone``; 2 for a zone tzdata lacks."""
+    from app.domain.errors import ValidationError
+    from app.services import shop_clock
+
+    open_database(url)
+    if args.zone is None:
+        print(shop_clock.shop_zone().key)
+        return 0
+    try:
+        tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name())
+    except ValidationError as exc:
+        print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
+        return 2
+    print(tz.key)
+    return 0
 
 
 def cmd_demo(url: str, args) -> int:
@@ -239,8 +282,6 @@ def cmd_demo(url: str, args) -> int:
 
 
 def cmd_export(url: str, args) -> int:
-    import getpass
-
     from app.domain.tabs import CancelTab, OrderTab
     from app.services import export as ex
     from app.services.queries import CancelFilter, OrderFilter, list_stores
@@ -271,10 +312,7 @@ def cmd_export(url: str, args) -> int:
         app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
         install_translator(app, "en")
         translate = QCoreApplication.translate
-    try:
-        operator = args.operator or getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a service account): say so
-        operator = "?"
+    operator = args.operator or login_name()
     progress = progress_printer(lambda pct, done, total: f"{pct:3d}%  {done:,}/{total:,}", tty_only=True)
 
     try:
@@ -373,7 +411,7 @@ def cmd_tour(url: str, args) -> int:
     install_translator(app, args.lang or "zh_TW")
     open_database(url)
     from app.services.demo import ensure_demo
-    from app.views.tour import render_tour
+    from app.tour import render_tour
 
     ensure_demo()
     files = render_tour(Path(args.out))

@@ -328,6 +328,8 @@ COMMON: dict[str, str] = {
     "請選擇是或否。": "Choose Yes or No.",
     "退款金額不能超過已付金額 NT${paid:,}。": "The refund cannot exceed the amount paid, NT${paid:,}.",
     "請先設定操作人員姓名。": "Set the clerk's name first.",
+    "沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。":
+        "There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.",
     "找不到訂單 {id}。": "Order {id} not found.",
     "找不到取消申請 {id}。": "Cancellation request {id} not found.",
     "找不到付款方式 {id}。": "Payment method {id} not found.",

@@ -1,11 +1,18 @@
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The desk stands in the shop's zone (Asia/Taipei until a test sets another), so a test that
+# takes today from the desk (date.today(), QDate.currentDate()) agrees with the shop's today;
+# tests/test_clock.py moves the desk elsewhere and shows that the shop's days stay.
+os.environ["TZ"] = "Asia/Taipei"
+if hasattr(time, "tzset"):
+    time.tzset()
 
 import pytest  # noqa: E402
+from db_rows import make_shop  # noqa: E402
 
 from app.models.db import connect, database  # noqa: E402
-from app.models.tables import PaymentMethod, ShippingMethod, Store  # noqa: E402
 
 
 @pytest.fixture
@@ -18,13 +25,8 @@ def db(tmp_path):
 
 @pytest.fixture
 def shop(db):
-    """One store, two payment methods, two shipping methods (one with free shipping at 1000)."""
-    store = Store.create(name="測試商店")
-    atm = PaymentMethod.create(title="ATM 轉帳", position=1)
-    card = PaymentMethod.create(title="信用卡", position=2)
-    home = ShippingMethod.create(title="宅配", fee=120, free_threshold=1000, position=1)
-    post = ShippingMethod.create(title="郵寄", fee=65, free_threshold=None, position=2)
-    return dict(store=store, atm=atm, card=card, home=home, post=post)
+    """``make_shop()`` in the test's database."""
+    return make_shop()
 
 
 @pytest.fixture
@@ -46,6 +48,51 @@ def place(shop):
         return ch.order_id
 
     return _place
+
+
+def _desk_in(monkeypatch, zone: str):
+    """The desk's own time zone, and the shop's, set to ``zone`` for one test (the desk's where
+    the platform can)."""
+    from zoneinfo import ZoneInfo
+
+    from app.services import shop_clock
+
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo(zone))
+    if hasattr(time, "tzset"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+    yield
+    monkeypatch.undo()
+    if hasattr(time, "tzset"):
+        time.tzset()
+
+
+@pytest.fixture
+def desktop_in_utc(monkeypatch):
+    """The desk and the shop on UTC (for tests whose dates are chosen for it)."""
+    yield from _desk_in(monkeypatch, "UTC")
+
+
+@pytest.fixture
+def desk_in_taipei(monkeypatch):
+    """The desk and the shop on Taiwan time: local time differs from UTC, so a missed
+    conversion shows."""
+    yield from _desk_in(monkeypatch, "Asia/Taipei")
+
+
+@pytest.fixture
+def spied_steps(monkeypatch):
+    """Record every migration step that runs: the list of their numbers, in order."""
+    from app.models.migrations import MIGRATIONS
+
+    ran: list[int] = []
+    for n, step in list(MIGRATIONS.items()):
+        def spy(db, _n=n, _step=step):
+            ran.append(_n)
+            return _step(db)
+
+        monkeypatch.setitem(MIGRATIONS, n, spy)
+    return ran
 
 
 __all__ = ["database"]

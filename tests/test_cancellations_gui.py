@@ -714,9 +714,11 @@ def test_render_cancellation_screens(tmp_path, qapp, every_status):
 
     from PySide6.QtGui import QImage
 
+    from app.tour.cancellations import render_cancellation_screens
+
     # ORDERDESK_TOUR_DIR keeps the PNGs for a person to look at.
     out = os.environ.get("ORDERDESK_TOUR_DIR") or tmp_path / "tour"
-    files = cancellation_actions.render_cancellation_screens(out)
+    files = render_cancellation_screens(out)
     names = [f.name for f in files]
     assert names[:4] == ["cancellations_1_pending-review.png", "cancellations_2_awaiting-return.png",
                          "cancellations_3_refund-pending.png", "cancellations_4_all-requests.png"]

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -39,17 +38,8 @@ MONEY = ex.MONEY_FORMAT
 REMIT = Remittance("812", "台北分行", "1234-5678-9012", "王小明")
 BASE = datetime(2026, 10, 1, 2, 0)  # UTC; 10:00 in Taipei
 
-
-@pytest.fixture(autouse=True)
-def desk_in_taipei(monkeypatch):
-    """Local time differs from UTC, so a missed conversion shows."""
-    if hasattr(time, "tzset"):
-        monkeypatch.setenv("TZ", "Asia/Taipei")
-        time.tzset()
-    yield
-    monkeypatch.undo()
-    if hasattr(time, "tzset"):
-        time.tzset()
+#: Local time differs from UTC, so a missed conversion shows.
+pytestmark = pytest.mark.usefixtures("desk_in_taipei")
 
 
 @pytest.fixture

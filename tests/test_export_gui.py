@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from app.domain.tabs import CancelTab, OrderTab
 from app.services import export as ex
 from app.services.queries import fetch_orders
-from app.views import export_action
 from app.views.cancellations_page import CancellationsPage
 from app.views.orders_page import OrdersPage
 from app.views.prompts import Kind
+from app.views.settings_keys import EXPORT_DIR
 
 BASE = datetime(2026, 10, 1, 2, 0)
 
@@ -108,7 +108,7 @@ def test_export_has_the_tabs_rows_in_its_order_with_search_and_sort(qtbot, sessi
     assert about["匯出人員"] == "店員甲" and about["筆數"] == 250
     assert about["排序"] == "訂單金額（遞增）"
     wb.close()
-    assert session.settings.value(export_action.SETTINGS_DIR) == str(tmp_path)
+    assert session.settings.value(EXPORT_DIR.name) == str(tmp_path)
 
 
 def test_export_selected_rows(qtbot, session, many, save_as, tmp_path):

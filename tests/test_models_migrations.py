@@ -29,19 +29,6 @@ def schema_rows(db) -> list[tuple]:
     return db.execute_sql("SELECT id, version, migrated_at FROM schema_version").fetchall()
 
 
-@pytest.fixture
-def spied_steps(monkeypatch):
-    """Record every migration step that runs."""
-    ran: list[int] = []
-    for n, step in list(MIGRATIONS.items()):
-        def spy(db, _n=n, _step=step):
-            ran.append(_n)
-            return _step(db)
-
-        monkeypatch.setitem(MIGRATIONS, n, spy)
-    return ran
-
-
 # --- versions ----------------------------------------------------------------------------
 
 

@@ -19,9 +19,9 @@ from app.domain.tabs import CancelTab, OrderTab
 from app.models.tables import CancellationRequest, Order, StatusHistory
 from app.models.tables import PaymentNotice as NoticeRow
 from app.services import orders as svc
-from app.views import order_actions
 from app.views.orders_page import OrdersPage
-from app.views.session import SETTINGS_OPERATOR, Session
+from app.views.session import Session
+from app.views.settings_keys import OPERATOR
 
 TODAY = date.today()
 
@@ -582,7 +582,7 @@ def test_operator_is_asked_once_and_recorded(qtbot, tmp_path, messages, shop, or
     a, b = order_at("OUT_OF_STOCK"), order_at("OUT_OF_STOCK")
     for oid in (a, b):
         press(qtbot, select(page, OrderTab.OUT_OF_STOCK, oid), "back_to_awaiting", ok)
-    assert len(asked) == 1 and settings.value(SETTINGS_OPERATOR) == "店員丙"
+    assert len(asked) == 1 and settings.value(OPERATOR.name) == "店員丙"
     assert [history(o)[-1].operator for o in (a, b)] == ["店員丙", "店員丙"]
 
 
@@ -748,9 +748,11 @@ def test_detail_history_shows_every_input(qtbot, page, order_at, monkeypatch):
 def test_render_order_action_dialogs(qapp, tmp_path, order_at):
     from PySide6.QtGui import QImage
 
+    from app.tour.order_dialogs import render_order_action_dialogs
+
     for status in ("UNPAID", "PAID", "PAID", "AWAITING_SHIPMENT", "OUT_OF_STOCK"):
         order_at(status)
-    files = order_actions.render_order_action_dialogs(tmp_path / "tour")
+    files = render_order_action_dialogs(tmp_path / "tour")
     names = {f.name for f in files}
     assert {"action-payment-notice.png", "action-confirm-payment.png", "action-ship.png",
             "action-out-of-stock.png", "action-back-to-awaiting.png", "action-request-cancellation.png",

@@ -19,17 +19,16 @@ The backends: SQLite always; PostgreSQL and MariaDB when ``ORDERDESK_TEST_PG`` /
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
-import secrets
 import subprocess
 import sys
 import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script by the race's worker processes
@@ -42,8 +41,6 @@ STEPS = {
     "confirm": ("PAID", ("CONFIRM_PAYMENT",)),
     "ship_or_out": ("AWAITING_SHIPMENT", ("SHIP", "OUT_OF_STOCK")),
 }
-ENV = {"pg": "ORDERDESK_TEST_PG", "mysql": "ORDERDESK_TEST_MYSQL"}
-REQUIRE_ENV = "ORDERDESK_TEST_REQUIRE_SERVERS"
 
 
 # ---------------------------------------------------------------- the worker (one desk)
@@ -110,49 +107,9 @@ if __name__ == "__main__":
 
 import pytest  # noqa: E402
 
-
-def _admin(kind: str, url: str):
-    if kind == "pg":
-        import psycopg2
-
-        conn = psycopg2.connect(url, connect_timeout=5)
-        conn.autocommit = True
-        return conn
-    import pymysql
-
-    parts = urlsplit(url)
-    return pymysql.connect(host=parts.hostname or "localhost", port=parts.port or 3306,
-                           user=unquote(parts.username or "root"), password=unquote(parts.password or ""),
-                           database=parts.path.lstrip("/") or None, autocommit=True, connect_timeout=5)
-
-
-def _server_database(kind: str):
-    """(URL of a new throw-away database on the ``kind`` server, a function that drops it)."""
-    base = os.environ.get(ENV[kind])
-    if not base:
-        pytest.skip(f"set {ENV[kind]} to run the race on that server")
-    try:
-        _admin(kind, base).close()
-    except Exception as exc:  # noqa: BLE001 - any driver error means unreachable
-        if os.environ.get(REQUIRE_ENV, "").strip() not in ("", "0", "false", "no"):
-            pytest.fail(f"{ENV[kind]}={base} is unreachable: {exc}", pytrace=False)
-        pytest.skip(f"{ENV[kind]}={base} is unreachable: {exc}")
-    name = f"od_race_{secrets.token_hex(5)}"
-    q = '"' if kind == "pg" else "`"
-    conn = _admin(kind, base)
-    with conn.cursor() as cur:
-        cur.execute(f"CREATE DATABASE {q}{name}{q}" + (" CHARACTER SET utf8mb4" if kind == "mysql" else ""))
-    conn.close()
-    parts = urlsplit(base)
-    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
-
-    def drop():
-        conn = _admin(kind, base)
-        with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {q}{name}{q}" + (" WITH (FORCE)" if kind == "pg" else ""))
-        conn.close()
-
-    return url, drop
+if str(Path(__file__).resolve().parent / "server") not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "server"))
+from server_db import fresh_database  # noqa: E402
 
 
 @pytest.fixture
@@ -164,13 +121,13 @@ def race_url(request, tmp_path):
     from app.services.orders import Buyer, Item, place_order, record_payment_notice
 
     kind = request.param
-    drop = None
-    if kind == "sqlite":
-        url = "sqlite:///" + str(tmp_path / "race.db")
-    else:
-        url, drop = _server_database(kind)
-    db = connect(url)
-    try:
+    with contextlib.ExitStack() as stack:
+        if kind == "sqlite":
+            url = "sqlite:///" + str(tmp_path / "race.db")
+        else:
+            url = stack.enter_context(fresh_database(kind))  # a throw-away database, dropped after
+        db = connect(url)
+        stack.callback(db.close)
         store = Store.create(name="競速商店")
         pm = PaymentMethod.create(title="ATM 轉帳")
         sm = ShippingMethod.create(title="宅配", fee=120, free_threshold=1000)
@@ -180,10 +137,6 @@ def race_url(request, tmp_path):
                              payment_method_id=pm.id, shipping_method_id=sm.id, operator="storefront")
             record_payment_notice(ch.order_id, PaymentNotice(today, 420 + i, "12345"), operator="storefront")
         yield kind, url
-    finally:
-        db.close()
-        if drop:
-            drop()
 
 
 def race(url: str, step: str) -> tuple[list[dict], float]:

@@ -41,18 +41,11 @@ def test_phone_typed_with_dashes_is_stored_as_digits_and_found_either_way(shop, 
         assert [r.id for r in rows] == [oid], typed
 
 
-def test_order_number_takes_the_shops_local_day(shop, place, monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Taipei")
-    import time
-
-    time.tzset()
-    try:
-        # 2026-11-26 23:30 UTC is 2026-11-27 07:30 in Taipei
-        oid = place(order_date=datetime(2026, 11, 26, 23, 30))
-        assert Order.get_by_id(oid).order_no == "O2026112700001"
-    finally:
-        monkeypatch.delenv("TZ")
-        time.tzset()
+def test_order_number_takes_the_shops_local_day(shop, place):
+    # The shop's zone is Asia/Taipei until set (tests/test_clock.py: whatever the desk's zone).
+    # 2026-11-26 23:30 UTC is 2026-11-27 07:30 in Taipei
+    oid = place(order_date=datetime(2026, 11, 26, 23, 30))
+    assert Order.get_by_id(oid).order_no == "O2026112700001"
 
 
 def test_a_rejected_request_owes_nothing(shop, place):

@@ -6,17 +6,17 @@ history records; every refusal writes nothing.
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
+from db_rows import drive_order, history, order_row, replay, req_row, snapshot
 
 from app.domain.errors import NotFoundError, StaleError, TransitionError, ValidationError
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
-from app.domain.machines import next_cancel_status, next_order_status, order_status_for_request
+from app.domain.machines import next_cancel_status, order_status_for_request
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
-from app.models.tables import ALL_TABLES, CancellationRequest, Order, StatusHistory
+from app.models.tables import CancellationRequest, StatusHistory
 from app.services import cancellations as cs
 from app.services import orders as svc
 
@@ -39,55 +39,11 @@ REMIT = Remittance("812", "台北分行", "1234-5678-9012", "王小明")
 REMIT_RECORD = {"bank_code": "812", "branch": "台北分行", "account_number": "123456789012",
                 "account_name": "王小明"}
 
+#: The dates here are chosen for a desktop on UTC.
+pytestmark = pytest.mark.usefixtures("desktop_in_utc")
+
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def desktop_in_utc(monkeypatch):
-    """The dates here are chosen for a desktop on UTC."""
-    if hasattr(time, "tzset"):
-        monkeypatch.setenv("TZ", "UTC")
-        time.tzset()
-    yield
-    monkeypatch.undo()
-    if hasattr(time, "tzset"):
-        time.tzset()
-
-
-def snapshot() -> dict:
-    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in ALL_TABLES}
-
-
-def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:
-    q = StatusHistory.select().where(StatusHistory.order == order_id)
-    if machine:
-        q = q.where(StatusHistory.machine == machine)
-    return list(q.order_by(StatusHistory.id))
-
-
-def order_row(order_id: int) -> Order:
-    return Order.get_by_id(order_id)
-
-
-def req_row(request_id: int) -> CancellationRequest:
-    return CancellationRequest.get_by_id(request_id)
-
-
-def replay(order_id: int) -> OrderStatus:
-    """The order's history run through the state machine (restore_to: the status the order
-    had when the request was filed)."""
-    rows = history(order_id, "order")
-    assert rows[0].action == A.PLACE
-    status = OrderStatus(rows[0].to_status)
-    before_request = None
-    for row in rows[1:]:
-        assert row.from_status == status
-        if row.action in (A.REQUEST_CANCEL_CLERK, A.REQUEST_CANCEL_CUSTOMER):
-            before_request = status
-        status = next_order_status(status, OrderAction(row.action), restore_to=before_request)
-        assert status == row.to_status
-    return status
 
 
 def replay_request(request_id: int) -> CancelStatus:
@@ -113,25 +69,7 @@ def consistent(order_id: int, request_id: int) -> None:
 
 
 def drive(order_id: int, target: OrderStatus) -> int:
-    steps = {
-        S.UNPAID: [],
-        S.PAID: ["pay"],
-        S.AWAITING_SHIPMENT: ["pay", "confirm"],
-        S.OUT_OF_STOCK: ["pay", "confirm", "oos"],
-        S.COMPLETED: ["pay", "confirm", "ship"],
-    }[target]
-    for i, step in enumerate(steps, start=1):
-        now = T(24 * i)
-        if step == "pay":
-            svc.record_payment_notice(order_id, NOTICE, operator="店員甲", now=now)
-        elif step == "confirm":
-            svc.confirm_payment(order_id, operator="店員甲", now=now)
-        elif step == "oos":
-            svc.mark_out_of_stock(order_id, "缺貨中", operator="店員甲", now=now)
-        elif step == "ship":
-            svc.ship(order_id, SHIPMENT, operator="店員甲", now=now)
-    assert order_row(order_id).status == target
-    return order_id
+    return drive_order(order_id, target, at=T, notice=NOTICE, shipment=SHIPMENT)
 
 
 PAID = {S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED}

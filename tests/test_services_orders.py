@@ -10,27 +10,25 @@ from __future__ import annotations
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+from db_rows import drive_order, history, order_row, replay, snapshot
 
 from app.domain.errors import NotFoundError, StaleError, TransitionError, ValidationError
-from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
-from app.domain.machines import next_order_status
+from app.domain.inputs import Remittance, ShipInput
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.db import database
 from app.models.tables import (
-    ALL_TABLES,
-    CancellationRequest,
     Order,
     OrderItem,
     PaymentMethod,
     PaymentNotice,
     ShippingMethod,
-    StatusHistory,
 )
-from app.services import cancellations as cs
 from app.services import orders as svc
+from app.services import shop_clock
 from app.services.common import move_order
 from app.services.orders import Buyer, Item
 
@@ -48,52 +46,11 @@ NOTICE = Notice(date(2024, 5, 1), 820, "12345", "晚上轉帳")
 SHIPMENT = ShipInput(date(2024, 5, 3), "黑貓宅急便", "TW-0001")
 REMIT = Remittance("812", "台北分行", "123456789012", "王小明")
 
+#: The dates above are chosen for a desktop on UTC; the local-time tests say otherwise.
+pytestmark = pytest.mark.usefixtures("desktop_in_utc")
+
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def snapshot() -> dict:
-    """Every row of every table, to prove that a refused action wrote nothing."""
-    tables = list(ALL_TABLES)
-    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in tables}
-
-
-def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:
-    q = StatusHistory.select().where(StatusHistory.order == order_id)
-    if machine:
-        q = q.where(StatusHistory.machine == machine)
-    return list(q.order_by(StatusHistory.id))
-
-
-def order_row(order_id: int) -> Order:
-    return Order.get_by_id(order_id)
-
-
-def replay(order_id: int) -> OrderStatus:
-    """Run the order's history through the state machine; the result must be its status."""
-    rows = history(order_id, "order")
-    assert rows[0].action == A.PLACE and rows[0].from_status is None
-    status = OrderStatus(rows[0].to_status)
-    before_request = None
-    for row in rows[1:]:
-        assert row.from_status == status, (row.action, row.from_status, status)
-        if row.action in (A.REQUEST_CANCEL_CLERK, A.REQUEST_CANCEL_CUSTOMER):
-            before_request = status
-        status = next_order_status(status, OrderAction(row.action), restore_to=before_request)
-        assert status == row.to_status
-    return status
-
-
-@pytest.fixture(autouse=True)
-def desktop_in_utc(monkeypatch):
-    """The dates above are chosen for a desktop on UTC; the local-time tests say otherwise."""
-    if hasattr(time, "tzset"):
-        monkeypatch.setenv("TZ", "UTC")
-        time.tzset()
-    yield
-    monkeypatch.undo()
-    if hasattr(time, "tzset"):
-        time.tzset()
 
 
 @pytest.fixture
@@ -104,33 +61,7 @@ def placed(place):
 
 def drive(order_id: int, target: OrderStatus, *, operator: str = "店員甲") -> int:
     """Take a freshly placed order to ``target`` through the services."""
-    path = {
-        S.UNPAID: [],
-        S.PAID: ["pay"],
-        S.AWAITING_SHIPMENT: ["pay", "confirm"],
-        S.OUT_OF_STOCK: ["pay", "confirm", "oos"],
-        S.COMPLETED: ["pay", "confirm", "ship"],
-        S.CANCELLING: ["request"],
-        S.CANCELLED: ["request", "approve"],
-    }[target]
-    for i, step in enumerate(path, start=1):
-        now = T(24 * i)
-        if step == "pay":
-            svc.record_payment_notice(order_id, NOTICE, operator=operator, now=now)
-        elif step == "confirm":
-            svc.confirm_payment(order_id, operator=operator, now=now)
-        elif step == "oos":
-            svc.mark_out_of_stock(order_id, "缺貨中", operator=operator, now=now)
-        elif step == "ship":
-            svc.ship(order_id, SHIPMENT, operator=operator, now=now)
-        elif step == "request":
-            cs.request_cancellation(order_id, CancellationInput("不要了"), operator=operator,
-                                    by=cs.CUSTOMER, now=now)
-        elif step == "approve":
-            req = CancellationRequest.get(CancellationRequest.order == order_id)
-            cs.approve_cancellation(req.id, "CS-1", operator=operator, now=now)
-    assert order_row(order_id).status == target
-    return order_id
+    return drive_order(order_id, target, at=T, notice=NOTICE, shipment=SHIPMENT, operator=operator)
 
 
 # The plain order actions, each as (action, call(order_id, **kw)).
@@ -581,9 +512,10 @@ def test_ship_explicit_today(placed):
 
 @pytest.fixture
 def taipei_clock(monkeypatch):
-    """The clerk's desktop runs on Taiwan time (``desktop_in_utc`` restores it)."""
+    """The clerk's desktop and the shop run on Taiwan time (``desktop_in_utc`` restores it)."""
     if not hasattr(time, "tzset"):
         pytest.skip("needs time.tzset")
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo("Asia/Taipei"))
     monkeypatch.setenv("TZ", "Asia/Taipei")
     time.tzset()
 

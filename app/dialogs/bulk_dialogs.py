@@ -31,10 +31,12 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
 from app.domain.money import format_ntd
 from app.domain.statuses import ORDER_STATUS_LABELS
+from app.services import shop_clock
 from app.services.queries import OrderRow, utc_to_local
+from app.widgets.dates import date_picker, order_day, picked_date
 
 from .form import FormDialog
-from .ship_dialog import carrier_names, date_picker, order_day, picked_date
+from .ship_dialog import carrier_names
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 FAILED_COLOR = QColor("#c62828")
@@ -135,7 +137,7 @@ class BulkShipDialog(FormDialog):
                          self.tr("出貨（{0} 筆）").format(len(rows)), parent)
         self.setMinimumWidth(720)
         self.rows = rows
-        self.today = today or date.today()
+        self.today = today or shop_clock.today()
         intro = QLabel(self.tr("以下 {0} 筆訂單將以同一個出貨日期出貨；請填寫每筆訂單的貨運單號。").format(
             len(rows)), self)
         intro.setWordWrap(True)
@@ -199,11 +201,7 @@ class BulkShipDialog(FormDialog):
     @classmethod
     def ask(cls, parent, rows: list[OrderRow], *, today: date | None = None) -> dict[int, ShipInput] | None:
         """Each order's shipment (by order id), or None if cancelled."""
-        dialog = cls(rows, today=today, parent=parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(rows, today=today, parent=parent).answer()
 
 
 class BulkResultDialog(QDialog):

@@ -9,7 +9,6 @@ code, branch, account number, account name — required when money was paid).  R
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from app.domain.inputs import CancellationInput, Remittance
 from app.domain.machines import PAID_STATUSES
 from app.domain.money import format_ntd
 from app.services.queries import OrderDetail
-from app.views.order_detail import OrderDetailView
+from app.widgets.order_detail import OrderDetailView
 
 from .form import FormDialog
 
@@ -100,8 +99,4 @@ class CancellationRequestDialog(FormDialog):
     @classmethod
     def ask(cls, parent, detail: OrderDetail) -> CancellationInput | None:
         """The request the clerk filled in, or None if cancelled."""
-        dialog = cls(detail, parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(detail, parent).answer()

@@ -50,7 +50,6 @@ class ConfirmPaymentDialog(_Confirm):
         f.addRow(self.tr("訂單金額"), total)
         f.addRow(QLabel(self.tr("<b>付款通知</b>"), self))
         notice = detail.notices[-1] if detail.notices else None
-        self.notice_label = None
         if notice is None:
             missing = QLabel(self.tr("這筆訂單沒有付款通知。"), self)
             missing.setObjectName("no_notice")

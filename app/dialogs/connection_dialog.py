@@ -150,7 +150,5 @@ class ConnectionDialog(FormDialog):
 
     @classmethod
     def ask(cls, parent, current_url: str = "") -> str | None:
-        dialog = cls(current_url, parent)
-        if dialog.exec() == FormDialog.DialogCode.Accepted:
-            return dialog.value
-        return None
+        """The connection URL the clerk chose, or None if cancelled."""
+        return cls(current_url, parent).answer()

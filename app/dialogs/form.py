@@ -116,3 +116,11 @@ class FormDialog(QDialog):
             self.show_error(err)
             return
         super().accept()
+
+    def answer(self):
+        """Run the dialog: the value collected, or None if the clerk cancelled.  The dialog is
+        deleted afterwards (the body of every ``ask``)."""
+        try:
+            return self.value if self.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            self.deleteLater()

@@ -3,7 +3,7 @@ the reason; it never saves."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from app.domain.inputs import required_text
 from app.services.queries import OrderRow
@@ -30,8 +30,4 @@ class OutOfStockDialog(FormDialog):
     @classmethod
     def ask(cls, parent, row: OrderRow) -> str | None:
         """The reason the clerk typed, or None if cancelled."""
-        dialog = cls(row, parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(row, parent).answer()

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice
 from app.domain.money import format_ntd, parse_amount
+from app.services import shop_clock
 from app.services.queries import OrderRow
+from app.widgets.dates import check_day_range, date_picker, order_day, picked_date
 
 from .form import FormDialog
-from .ship_dialog import check_day_range, date_picker, order_day, picked_date
 
 
 class PaymentNoticeDialog(FormDialog):
     def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
         super().__init__(self.tr("登錄付款通知 — {0}").format(row.order_no), self.tr("登錄付款通知"), parent)
         self.row = row
-        self.today = today or date.today()
+        self.today = today or shop_clock.today()
         self.order_day = order_day(row)
         intro = QLabel(self.tr("訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}").format(
             no=row.order_no, buyer=row.buyer_name, total=format_ntd(row.total),
@@ -52,8 +53,4 @@ class PaymentNoticeDialog(FormDialog):
     @classmethod
     def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> PaymentNotice | None:
         """The payment notice the clerk typed, or None if cancelled."""
-        dialog = cls(row, today=today, parent=parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(row, today=today, parent=parent).answer()

@@ -8,20 +8,20 @@ a whole number of dollars is refused.  Returns plain values; never saves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import required_text
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction
+from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
 
-from .form import FormDialog
-from .review_dialogs import add_summary, reason_edit, run_ask
+from .review_dialogs import CancellationForm, reason_edit
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,14 @@ class RefundFailedInput:
     reason: str
 
 
-class _RemittanceForm(FormDialog):
+class _RemittanceForm(CancellationForm):
     """The remittance fields both refund windows share."""
 
-    ACTION = CancelAction.REFUND_DONE
+    REMITTANCE = True
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
-        self.detail = detail
-        add_summary(self, detail, self.ACTION, remittance=True)
-        today = QDate.currentDate()
+        super().__init__(detail, parent)
+        today = QDate(shop_clock.today())
         date_edit = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
         date_edit.setMaximumDate(today)
         self.refund_date = self.add_field(
@@ -78,8 +76,8 @@ class _RemittanceForm(FormDialog):
     def _remittance(self) -> tuple[date, int, str]:
         d = self.refund_date.date()
         when = date(d.year(), d.month(), d.day())
-        asked = self.detail.requested_at.replace(tzinfo=UTC).astimezone().date()
-        if when > date.today():
+        asked = shop_clock.local_date(self.detail.requested_at)
+        if when > shop_clock.today():
             raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
         if when < asked:
             raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"))
@@ -110,11 +108,6 @@ class RefundDoneDialog(_RemittanceForm):
     def collect(self) -> RefundInput:
         return RefundInput(*self._remittance())
 
-    @classmethod
-    def ask(cls, parent, detail: CancellationDetail, *, initial: RefundInput | None = None,
-            error: DomainError | None = None) -> RefundInput | None:
-        return run_ask(cls, parent, detail, initial, error)
-
 
 class RefundFailedDialog(_RemittanceForm):
     """退款失敗: the remittance that was tried and 退款失敗原因, then 【確定】."""
@@ -136,8 +129,3 @@ class RefundFailedDialog(_RemittanceForm):
         when, amount, reference = self._remittance()
         reason = required_text(self.reason.toPlainText(), "reason")
         return RefundFailedInput(when, amount, reference, reason)
-
-    @classmethod
-    def ask(cls, parent, detail: CancellationDetail, *, initial: RefundFailedInput | None = None,
-            error: DomainError | None = None) -> RefundFailedInput | None:
-        return run_ask(cls, parent, detail, initial, error)

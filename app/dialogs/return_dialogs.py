@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import required_text
 from app.domain.statuses import CancelAction
 from app.services.cancellation_queries import CancellationDetail
 
-from .form import FormDialog
-from .review_dialogs import add_summary, reason_edit, run_ask
+from .review_dialogs import CancellationForm, reason_edit
 
 
 class YesNo(QWidget):
@@ -80,14 +78,14 @@ class ReturnFailedInput:
     reason: str
 
 
-class ReturnDoneDialog(FormDialog):
+class ReturnDoneDialog(CancellationForm):
     """退貨完成: 是否退回發票, 退回商品是否完好, then 【確定】."""
 
+    ACTION = CancelAction.RETURN_DONE
+
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        super().__init__(detail, parent)
         self.setWindowTitle(self.tr("退貨完成 — {0}").format(detail.order_no))
-        self.detail = detail
-        add_summary(self, detail, CancelAction.RETURN_DONE)
         self.invoice = self.add_field("invoice_returned", self.tr("是否退回發票"), YesNo())
         self.intact = self.add_field("goods_intact", self.tr("退回商品是否完好"), YesNo())
 
@@ -98,20 +96,15 @@ class ReturnDoneDialog(FormDialog):
     def collect(self) -> ReturnInput:
         return ReturnInput(_answer(self.invoice, "invoice_returned"), _answer(self.intact, "goods_intact"))
 
-    @classmethod
-    def ask(cls, parent, detail: CancellationDetail, *, initial: ReturnInput | None = None,
-            error: DomainError | None = None) -> ReturnInput | None:
-        return run_ask(cls, parent, detail, initial, error)
 
-
-class ReturnFailedDialog(FormDialog):
+class ReturnFailedDialog(CancellationForm):
     """退貨失敗: 是否退回發票, 退回商品是否完好, 退貨失敗原因, then 【確定】."""
 
+    ACTION = CancelAction.RETURN_FAILED
+
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        super().__init__(detail, parent)
         self.setWindowTitle(self.tr("退貨失敗 — {0}").format(detail.order_no))
-        self.detail = detail
-        add_summary(self, detail, CancelAction.RETURN_FAILED)
         self.invoice = self.add_field("invoice_returned", self.tr("是否退回發票"), YesNo())
         self.intact = self.add_field("goods_intact", self.tr("退回商品是否完好"), YesNo())
         self.reason = self.add_field(
@@ -128,8 +121,3 @@ class ReturnFailedDialog(FormDialog):
         intact = _answer(self.intact, "goods_intact")
         reason = required_text(self.reason.toPlainText(), "reason")
         return ReturnFailedInput(inv, intact, reason)
-
-    @classmethod
-    def ask(cls, parent, detail: CancellationDetail, *, initial: ReturnFailedInput | None = None,
-            error: DomainError | None = None) -> ReturnFailedInput | None:
-        return run_ask(cls, parent, detail, initial, error)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit
 
 from app.domain.errors import DomainError, TransitionError
 from app.domain.inputs import required_text
@@ -18,7 +18,8 @@ from app.domain.machines import next_cancel_status
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
 from app.domain.tabs import CancelTab
 from app.services.cancellation_queries import CancellationDetail
-from app.views import format as fmt
+from app.widgets import format as fmt
+from app.widgets.order_detail import value_label as _value
 
 from .form import FormDialog
 
@@ -49,13 +50,6 @@ def outcome_text(detail: CancellationDetail, action: CancelAction) -> str:
     if to is CancelStatus.COMPLETED:
         return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。").format(tab=tab_name(to))
     return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請移至「{tab}」。").format(tab=tab_name(to))
-
-
-def _value(text: str) -> QLabel:
-    label = QLabel(text or "—")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
 
 
 def add_summary(dialog: FormDialog, detail: CancellationDetail, action: CancelAction, *,
@@ -99,18 +93,29 @@ def reason_edit(placeholder: str) -> QPlainTextEdit:
     return edit
 
 
-def run_ask(cls, parent, detail: CancellationDetail, initial, error: DomainError | None):
-    """The body of every ``ask``: show, prefill ``initial``, show ``error`` (a service's
-    refusal of the previous try), and return the value or None."""
-    dlg = cls(detail, parent)
-    if initial is not None:
-        dlg.fill(initial)
-    if error is not None:
-        dlg.show_error(error)
-    try:
-        return dlg.value if dlg.exec() == QDialog.DialogCode.Accepted else None
-    finally:
-        dlg.deleteLater()
+class CancellationForm(FormDialog):
+    """A cancellation action's form: the request's summary on top (``add_summary``; with the
+    refund account when ``REMITTANCE``), the subclass's fields, 【確定】.  Subclasses set
+    ``ACTION``, the window title, and define ``fill(value)`` and ``collect()``."""
+
+    ACTION: CancelAction
+    REMITTANCE = False
+
+    def __init__(self, detail: CancellationDetail, parent=None):
+        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        self.detail = detail
+        add_summary(self, detail, self.ACTION, remittance=self.REMITTANCE)
+
+    @classmethod
+    def ask(cls, parent, detail: CancellationDetail, *, initial=None, error: DomainError | None = None):
+        """Show the form, prefilled with ``initial`` and showing ``error`` (a service's refusal
+        of the previous try); the value, or None if cancelled."""
+        dlg = cls(detail, parent)
+        if initial is not None:
+            dlg.fill(initial)
+        if error is not None:
+            dlg.show_error(error)
+        return dlg.answer()
 
 
 @dataclass(frozen=True)
@@ -124,14 +129,14 @@ class RejectInput:
     reason: str
 
 
-class ApproveDialog(FormDialog):
+class ApproveDialog(CancellationForm):
     """審核通過: 客服編號, then 【確定】."""
 
+    ACTION = CancelAction.APPROVE
+
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        super().__init__(detail, parent)
         self.setWindowTitle(self.tr("審核通過 — {0}").format(detail.order_no))
-        self.detail = detail
-        add_summary(self, detail, CancelAction.APPROVE)
         self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
         self.cs_number.setMaxLength(50)
         self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
@@ -142,20 +147,15 @@ class ApproveDialog(FormDialog):
     def collect(self) -> ApproveInput:
         return ApproveInput(required_text(self.cs_number.text(), "cs_number"))
 
-    @classmethod
-    def ask(cls, parent, detail: CancellationDetail, *, initial: ApproveInput | None = None,
-            error: DomainError | None = None) -> ApproveInput | None:
-        return run_ask(cls, parent, detail, initial, error)
 
-
-class RejectDialog(FormDialog):
+class RejectDialog(CancellationForm):
     """審核不通過: 客服編號 and 不通過原因, then 【確定】."""
 
+    ACTION = CancelAction.REJECT
+
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+        super().__init__(detail, parent)
         self.setWindowTitle(self.tr("審核不通過 — {0}").format(detail.order_no))
-        self.detail = detail
-        add_summary(self, detail, CancelAction.REJECT)
         self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
         self.cs_number.setMaxLength(50)
         self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
@@ -171,8 +171,3 @@ class RejectDialog(FormDialog):
         cs = required_text(self.cs_number.text(), "cs_number")
         reason = required_text(self.reason.toPlainText(), "reject_reason")
         return RejectInput(cs, reason)
-
-    @classmethod
-    def ask(cls, parent, detail: CancellationDetail, *, initial: RejectInput | None = None,
-            error: DomainError | None = None) -> RejectInput | None:
-        return run_ask(cls, parent, detail, initial, error)

@@ -1,21 +1,20 @@
 """【出貨】: the ship date (出貨日期, a date picker, today by default) and the shipping
 information (出貨資訊: carrier and tracking number), all required.  Returns a ``ShipInput``; it
 never saves.
-
-Also the date picker every order-action dialog uses, and the order's calendar day.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QCompleter, QDateEdit, QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
-from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
-from app.services.queries import OrderRow, utc_to_local
+from app.services import shop_clock
+from app.services.queries import OrderRow
+from app.widgets.dates import check_day_range, date_picker, order_day, picked_date
 
 from .form import FormDialog
 
@@ -33,40 +32,11 @@ def carrier_names() -> list[str]:
     return [QCoreApplication.translate("ShipDialog", c) for c in CARRIERS]
 
 
-def order_day(row) -> date:
-    """The clerk's calendar day of the order (its ``order_date`` is naive UTC)."""
-    return utc_to_local(row.order_date).date()
-
-
-def date_picker(initial: date, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar pop-up.  Its range is not clamped: a date out of range is
-    refused by the dialog with the reason under the field, instead of silently corrected."""
-    edit = QDateEdit(QDate(initial.year, initial.month, initial.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    return edit
-
-
-def picked_date(edit: QDateEdit) -> date:
-    return edit.date().toPython()
-
-
-def check_day_range(value: date, field: str, *, not_before: date | None, not_after: date | None,
-                    before_text: str, after_text: str) -> date:
-    """``value`` or a ``ValidationError`` on ``field`` naming the bound it crosses."""
-    if not_before and value < not_before:
-        raise ValidationError(field, before_text)
-    if not_after and value > not_after:
-        raise ValidationError(field, after_text)
-    return value
-
-
 class ShipDialog(FormDialog):
     def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
         super().__init__(self.tr("出貨 — {0}").format(row.order_no), self.tr("出貨"), parent)
         self.row = row
-        self.today = today or date.today()
+        self.today = today or shop_clock.today()
         self.order_day = order_day(row)
         intro = QLabel(self.tr("訂單 {no}（{buyer}，{method}）的出貨資訊：").format(
             no=row.order_no, buyer=row.buyer_name, method=row.shipping_method), self)
@@ -95,8 +65,4 @@ class ShipDialog(FormDialog):
     @classmethod
     def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> ShipInput | None:
         """The clerk's ship date and shipping information, or None if cancelled."""
-        dialog = cls(row, today=today, parent=parent)
-        try:
-            return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(row, today=today, parent=parent).answer()

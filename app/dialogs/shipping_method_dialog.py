@@ -8,24 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import format_ntd, parse_amount, shipping_fee_for
-from app.services.methods import TITLE_MAX, ShippingMethodInput, ShippingMethodRow
+from app.services.methods import ShippingMethodInput, ShippingMethodRow
 
-from .form import ERROR_STYLE, FormDialog, error_text
+from .form import ERROR_STYLE, error_text
+from .method_form import MethodDialog
 
 HINT_STYLE = "color: #555;"
-FIELDS = ("title", "fee", "free_threshold")
 
 
 def _money_field(edit: QLineEdit, name: str) -> QWidget:
@@ -41,7 +39,7 @@ def _money_field(edit: QLineEdit, name: str) -> QWidget:
     return box
 
 
-class ShippingMethodDialog(FormDialog):
+class ShippingMethodDialog(MethodDialog):
     def __init__(
         self,
         parent: QWidget | None = None,
@@ -53,25 +51,18 @@ class ShippingMethodDialog(FormDialog):
         super().__init__(
             self.tr("修改送貨方式") if editing else self.tr("新增送貨方式"),
             self.tr("修改") if editing else self.tr("新增"),
-            parent,
+            parent, existing, taken_titles,
+            title_hint=self.tr("例如：宅配"),
+            description_hint=self.tr("例如：週一至週五出貨，約 2 至 3 天送達。"),
+            description_height=90,
         )
         self.setMinimumWidth(500)
-        self._taken = tuple(taken_titles)
-        self.value: ShippingMethodInput | None = None
-
-        self.title_edit = QLineEdit(existing.title if editing else "")
-        self.title_edit.setMaxLength(TITLE_MAX)
-        self.title_edit.setPlaceholderText(self.tr("例如：宅配"))
         self.fee_edit = QLineEdit(str(existing.fee) if editing else "")
         self.fee_edit.setPlaceholderText(self.tr("整數元，例如 120"))
         self.threshold_edit = QLineEdit(
             "" if not editing or existing.free_threshold is None else str(existing.free_threshold)
         )
         self.threshold_edit.setPlaceholderText(self.tr("留空表示不提供免運費"))
-        self.description_edit = QPlainTextEdit(existing.description if editing else "")
-        self.description_edit.setPlaceholderText(self.tr("例如：週一至週五出貨，約 2 至 3 天送達。"))
-        self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setFixedHeight(90)
 
         self.rule_label = QLabel()
         self.rule_label.setObjectName("rule")
@@ -86,7 +77,6 @@ class ShippingMethodDialog(FormDialog):
         )
         self.form.addRow("", self.rule_label)
         self.add_field("description", self.tr("說明"), self.description_edit)
-        self.title_error = self.errors["title"]
         self.fee_error = self.errors["fee"]
         self.threshold_error = self.errors["free_threshold"]
 
@@ -102,28 +92,11 @@ class ShippingMethodDialog(FormDialog):
         tform.addRow(self.tr("應收運費"), self.tester_result)
         self.layout().insertWidget(self.layout().indexOf(self.general_error), tester)
 
-        self.title_edit.textEdited.connect(lambda _t: self.title_error.hide())
         self.fee_edit.textEdited.connect(lambda _t: self.fee_error.hide())
         self.threshold_edit.textEdited.connect(lambda _t: self.threshold_error.hide())
         for edit in (self.fee_edit, self.threshold_edit, self.tester_edit):
             edit.textChanged.connect(self._update_rule)
         self._update_rule()
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        existing: ShippingMethodRow | None = None,
-        *,
-        taken_titles: Iterable[str] = (),
-    ) -> ShippingMethodInput | None:
-        """The one door: the clerk's input (fee and threshold as whole NT$ ints), or None if
-        cancelled.  ``taken_titles``: the titles of the other active shipping methods."""
-        dlg = cls(parent, existing, taken_titles=taken_titles)
-        try:
-            return dlg.value if dlg.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dlg.deleteLater()
 
     # ------------------------------------------------------------ the rule and the tester
 

@@ -61,11 +61,6 @@ def next_order_status(
         raise _order_refused(status, action) from None
 
 
-def order_actions_allowed(status: OrderStatus) -> list[OrderAction]:
-    """The clerk- and customer-initiated actions that ``status`` allows."""
-    return [a for (s, a) in _ORDER_MOVES if s is status and a is not A.CANCEL_COMPLETED]
-
-
 def _order_refused(status, action) -> TransitionError:
     return TransitionError(status.label, action.label, status.value, action.value)
 

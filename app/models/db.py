@@ -1,4 +1,5 @@
-"""The database proxy, chosen at start-up (STYLE.md: Vorta's ``peewee.Proxy``)."""
+"""Opening a database: bind the proxy (``proxy.database``), migrate it, refuse a SQLite file on a
+network share (STYLE.md: Vorta's ``peewee.Proxy``)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from playhouse import db_url
 from app.domain.errors import DomainError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
+from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
-
-database = peewee.DatabaseProxy()
+from .proxy import database, is_sqlite
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -26,11 +27,6 @@ SQLITE_PRAGMAS = {
 }
 
 MYSQL_INIT_COMMAND = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
-
-
-def is_sqlite(db=None) -> bool:
-    db = db or database.obj
-    return isinstance(db, peewee.SqliteDatabase)
 
 
 #: File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names;
@@ -161,8 +157,6 @@ def connect(url: str, *, migrate: bool = True) -> peewee.Database:
     database.initialize(db)
     db.connect(reuse_if_open=True)
     if migrate:
-        from .migrations import migrate_to_latest
-
         migrate_to_latest(db)
     return db
 

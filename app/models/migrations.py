@@ -11,9 +11,9 @@ from contextlib import contextmanager
 
 import peewee as pw
 
-from .db import is_sqlite
 from .private_files import private_copy
-from .tables import ALL_TABLES, MethodHistory, utcnow
+from .proxy import is_sqlite
+from .tables import ALL_TABLES, MethodHistory, ShopSetting, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -28,33 +28,38 @@ def _create_tables(db: pw.Database) -> None:
     db.create_tables(ALL_TABLES)
 
 
-def _history_append_only(db: pw.Database) -> None:
-    """The history refuses UPDATE and DELETE at the database level."""
+def _append_only(db: pw.Database, table: str) -> None:
+    """``table`` refuses UPDATE and DELETE at the database level."""
     if is_sqlite(db):
         for verb in ("UPDATE", "DELETE"):
             db.execute_sql(
-                f"CREATE TRIGGER IF NOT EXISTS status_history_no_{verb.lower()} "
-                f"BEFORE {verb} ON status_history "
-                "BEGIN SELECT RAISE(ABORT, 'status_history is append-only'); END"
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} "
+                f"BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
             )
     elif isinstance(db, pw.PostgresqlDatabase):
         db.execute_sql(
-            "CREATE OR REPLACE FUNCTION status_history_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION 'status_history is append-only'; END; $$ LANGUAGE plpgsql"
+            f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
+            f"BEGIN RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql"
         )
-        db.execute_sql("DROP TRIGGER IF EXISTS status_history_append_only ON status_history")
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
         db.execute_sql(
-            "CREATE TRIGGER status_history_append_only BEFORE UPDATE OR DELETE ON status_history "
-            "FOR EACH ROW EXECUTE FUNCTION status_history_append_only()"
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
         )
     elif isinstance(db, pw.MySQLDatabase):
         for verb in ("UPDATE", "DELETE"):
-            db.execute_sql(f"DROP TRIGGER IF EXISTS status_history_no_{verb.lower()}")
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_{verb.lower()}")
             db.execute_sql(
-                f"CREATE TRIGGER status_history_no_{verb.lower()} BEFORE {verb} ON status_history "
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
                 "FOR EACH ROW SIGNAL SQLSTATE '45000' "
-                "SET MESSAGE_TEXT = 'status_history is append-only'"
+                f"SET MESSAGE_TEXT = '{table} is append-only'"
             )
+
+
+def _history_append_only(db: pw.Database) -> None:
+    """The history refuses UPDATE and DELETE at the database level."""
+    _append_only(db, "status_history")
 
 
 _METHOD_TABLES = (("payment", "payment_method"), ("shipping", "shipping_method"))
@@ -102,47 +107,22 @@ def _methods_history_and_rules(db: pw.Database) -> None:
     connection does not enforce foreign keys."""
     db.create_tables([MethodHistory])
     _rename_duplicate_active_titles(db)
-    if is_sqlite(db):
-        for verb in ("UPDATE", "DELETE"):
-            db.execute_sql(
-                f"CREATE TRIGGER IF NOT EXISTS method_history_no_{verb.lower()} "
-                f"BEFORE {verb} ON method_history "
-                "BEGIN SELECT RAISE(ABORT, 'method_history is append-only'); END"
-            )
+    _append_only(db, "method_history")
+    if is_sqlite(db) or isinstance(db, pw.PostgresqlDatabase):
         for _kind, table in _METHOD_TABLES:
             db.execute_sql(
                 f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_active_title "
                 f"ON {table} (title) WHERE NOT archived"
             )
+    if is_sqlite(db):
+        for _kind, table in _METHOD_TABLES:
             db.execute_sql(
                 f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete_referenced "
                 f"BEFORE DELETE ON {table} "
                 f'WHEN EXISTS (SELECT 1 FROM "order" WHERE {table}_id = OLD.id) '
                 f"BEGIN SELECT RAISE(ABORT, '{table} is referenced by orders; archive it'); END"
             )
-    elif isinstance(db, pw.PostgresqlDatabase):
-        db.execute_sql(
-            "CREATE OR REPLACE FUNCTION method_history_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION 'method_history is append-only'; END; $$ LANGUAGE plpgsql"
-        )
-        db.execute_sql("DROP TRIGGER IF EXISTS method_history_append_only ON method_history")
-        db.execute_sql(
-            "CREATE TRIGGER method_history_append_only BEFORE UPDATE OR DELETE ON method_history "
-            "FOR EACH ROW EXECUTE FUNCTION method_history_append_only()"
-        )
-        for _kind, table in _METHOD_TABLES:
-            db.execute_sql(
-                f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_active_title "
-                f"ON {table} (title) WHERE NOT archived"
-            )
     elif isinstance(db, pw.MySQLDatabase):
-        for verb in ("UPDATE", "DELETE"):
-            db.execute_sql(f"DROP TRIGGER IF EXISTS method_history_no_{verb.lower()}")
-            db.execute_sql(
-                f"CREATE TRIGGER method_history_no_{verb.lower()} BEFORE {verb} ON method_history "
-                "FOR EACH ROW SIGNAL SQLSTATE '45000' "
-                "SET MESSAGE_TEXT = 'method_history is append-only'"
-            )
         # No partial indexes: a generated column that is NULL for archived rows, made unique.
         # Each DDL statement commits at once on MySQL / MariaDB, so a step cut short is not
         # rolled back: what is already there is skipped when the step runs again.
@@ -269,6 +249,23 @@ def _status_counts_and_notify(db: pw.Database) -> None:
     )
 
 
+#: The shop's time zone before anyone sets one (``app.domain.clock.DEFAULT_ZONE`` when this
+#: step was written; a released step keeps its own copy).
+_FIRST_TIME_ZONE = "Asia/Taipei"
+
+
+def _shop_settings(db: pw.Database) -> None:
+    """The shop's settings, shared by every desk: ``shop_setting`` with the shop's time zone.
+
+    Until now each desk reckoned days in its own zone; a shop's desks stood in Taiwan, so the
+    zone they shared is the one written here.  On MySQL / MariaDB the CREATE commits at once:
+    a step cut short is run again, and the row is written only if it is not there."""
+    db.create_tables([ShopSetting])
+    if not ShopSetting.select().where(ShopSetting.name == "time_zone").exists(db):
+        ShopSetting.insert(name="time_zone", value=_FIRST_TIME_ZONE, updated_at=utcnow(),
+                           updated_by="OrderDesk schema 6").execute(db)
+
+
 def _history_never_replaced(db: pw.Database) -> None:
     """(SQLite) No insert replaces a history row.
 
@@ -294,7 +291,8 @@ MIGRATIONS = {
     3: _methods_history_and_rules,
     4: _codes_compare_bytewise,
     5: _status_counts_and_notify,
-    6: _history_never_replaced,
+    6: _shop_settings,
+    7: _history_never_replaced,
 }
 LATEST = max(MIGRATIONS)
 

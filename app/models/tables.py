@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import peewee as pw
 
-from .db import database
+from .proxy import database
 
 
 def utcnow() -> datetime:
@@ -220,3 +220,17 @@ class OrderStatusCount(BaseModel):
     class Meta:
         table_name = "order_status_count"
         primary_key = pw.CompositeKey("store_id", "status")
+
+
+class ShopSetting(BaseModel):
+    """The shop's own settings, one row per name, shared by every desk (migration 6); the
+    desk's own choices (its clerk, its window) are in QSettings instead.  ``time_zone`` is the
+    shop's IANA zone: its days number the orders and bound the lists' day filters."""
+
+    name = pw.CharField(max_length=50, primary_key=True)
+    value = pw.CharField(max_length=200)
+    updated_at = pw.DateTimeField()
+    updated_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "shop_setting"

@@ -10,6 +10,8 @@ from app.domain.errors import NotFoundError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.models.tables import CancellationRequest, Order, StatusHistory, utcnow
 
+from . import shop_clock
+
 
 @dataclass(frozen=True)
 class Change:
@@ -154,5 +156,5 @@ def now_or(now: datetime | None) -> datetime:
 
 
 def local_date(utc: datetime) -> date:
-    """The clerk's calendar day at ``utc`` (a naive UTC time, as the columns hold)."""
-    return utc.replace(tzinfo=UTC).astimezone().date()
+    """The shop's calendar day at ``utc`` (a naive UTC time, as the columns hold)."""
+    return shop_clock.local_date(utc)

@@ -57,6 +57,7 @@ from app.models.tables import (
 from . import cancellations as cancel_svc
 from . import methods as method_svc
 from . import orders as order_svc
+from . import shop_clock
 from .common import local_date, now_or
 
 S = OrderStatus
@@ -252,9 +253,8 @@ REFUND_FAIL_REASONS = (
     "分行代號有誤，匯款失敗",
 )
 
-#: Taiwan local hour (UTC+8) -> relative number of orders placed in that hour.
+#: The shop's local hour -> relative number of orders placed in that hour.
 HOUR_WEIGHTS = (3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 6, 5, 5, 5, 5, 5, 6, 7, 9, 10, 9, 6)
-TAIWAN_OFFSET = 8 * 3600
 _EPOCH = datetime(1970, 1, 1)
 
 MIN = 60
@@ -574,7 +574,7 @@ class _Generator:
         return plan
 
     def _date(self, t: int):
-        """The clerk's calendar day at ``t``, as the services reckon ship, payment and refund
+        """The shop's calendar day at ``t``, as the services reckon ship, payment and refund
         dates (``common.local_date``); cached by quarter hour (every UTC offset is a multiple
         of 15 minutes)."""
         key = (self._epoch0 + t) // 900  # quarter hours of the clock, not of ``start``
@@ -640,10 +640,10 @@ class _Generator:
 
 
 def _order_times(rng: random.Random, n: int, horizon: int, start: datetime) -> list[int]:
-    """``n`` order times (seconds after ``start``), sorted; more in Taiwan's evenings and, as
+    """``n`` order times (seconds after ``start``), sorted; more in the shop's evenings and, as
     the shop grows, more lately.  The newest is at least ten minutes old."""
     span = horizon - 10 * MIN
-    local0 = int((start - _EPOCH).total_seconds()) + TAIWAN_OFFSET  # start is naive UTC
+    local0 = int((shop_clock.to_local(start) - _EPOCH).total_seconds())  # start is naive UTC
     wmax = max(HOUR_WEIGHTS)
     accept = [w / wmax for w in HOUR_WEIGHTS]
     out = []

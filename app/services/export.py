@@ -30,13 +30,13 @@ from app.domain.statuses import CANCEL_STATUS_LABELS, ORDER_STATUS_LABELS, Cance
 from app.models.db import database
 from app.models.tables import CancellationRequest, Order, OrderItem
 
+from . import shop_clock
 from .queries import (
     CancelFilter,
     OrderFilter,
     cancel_query,
     list_stores,
     order_query,
-    utc_to_local,
 )
 
 Translate = Callable[[str, str], str]
@@ -289,12 +289,12 @@ def _check_target(path: Path) -> Path:
 
 
 def _local(dt):
-    """A stored UTC time (a datetime, or SQLite's text) as a naive local datetime."""
+    """A stored UTC time (a datetime, or SQLite's text) as the shop's naive local datetime."""
     if dt is None:
         return None
     if isinstance(dt, str):
         dt = datetime.fromisoformat(dt)
-    return utc_to_local(dt)
+    return shop_clock.to_local(dt)
 
 
 def _day(d):
@@ -443,7 +443,8 @@ def export_orders(
     """The orders ``flt`` selects (only ``ids`` among them, if given), in its sort order, to
     ``path``: sheets 訂單, 商品明細 and 說明.  Raises ``ExportCancelled`` when ``cancelled()``
     turns true, ``TargetLocked`` when the target cannot be replaced; the target is then as it
-    was and no temporary file is left."""
+    was and no temporary file is left.  Times are written in the shop's zone; ``now`` (the
+    shop's local time, default its clock) is the export time on 說明."""
     t = translate
     path = _check_target(path)
     book = _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label))
@@ -479,7 +480,7 @@ def export_orders(
         items.finish(ITEM_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, ORDER_SORT_HEADS, t), rows=orders.rows,
-               selected=ids is not None, operator=operator, when=now or datetime.now(),
+               selected=ids is not None, operator=operator, when=now or shop_clock.local_now(),
                extra=[(translate("Export", "商品明細筆數"), items.rows)])
         book.save()
     except BaseException:
@@ -609,7 +610,7 @@ def export_cancellations(
         sheet.finish(CANCEL_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, CANCEL_SORT_HEADS, t), rows=sheet.rows,
-               selected=ids is not None, operator=operator, when=now or datetime.now(), extra=[])
+               selected=ids is not None, operator=operator, when=now or shop_clock.local_now(), extra=[])
         book.save()
     except BaseException:
         book.discard()

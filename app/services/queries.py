@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 import peewee as pw
 
@@ -25,6 +25,8 @@ from app.models.tables import (
     Store,
 )
 
+from . import shop_clock
+
 PAGE = 200
 
 
@@ -32,15 +34,15 @@ PAGE = 200
 
 
 def local_day_start_utc(d: date) -> datetime:
-    """The UTC instant (naive) at which local day ``d`` begins."""
-    return datetime.combine(d, time.min).astimezone(UTC).replace(tzinfo=None)
+    """The UTC instant (naive) at which the shop's day ``d`` begins."""
+    return shop_clock.day_start_utc(d)
 
 
 def utc_to_local(dt: datetime | None) -> datetime | None:
-    """A stored naive-UTC time as a naive local time, for display and export."""
+    """A stored naive-UTC time as the shop's naive local time, for display and export."""
     if dt is None:
         return None
-    return dt.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    return shop_clock.to_local(dt)
 
 
 def _date_range(col, date_from: date | None, date_to: date | None):

@@ -6,22 +6,16 @@ ask its dialog for the input, call the service with the version the row showed, 
 change.  A service's ``ValidationError`` reopens the dialog with the clerk's input and the
 error under its field; ``StaleError`` (another clerk was first), ``TransitionError`` and
 ``NotFoundError`` are shown and the page refreshes.  Nothing here writes to the database but the services.
-
-``render_cancellation_screens(out_dir)`` renders the page, the detail's three blocks and every
-dialog to PNG files for the screenshot tour.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QKeySequence
 
 from app.dialogs.refund_dialogs import RefundDoneDialog, RefundFailedDialog
 from app.dialogs.return_dialogs import ReturnDoneDialog, ReturnFailedDialog
@@ -32,10 +26,9 @@ from app.domain.machines import cancel_actions_allowed
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
 from app.domain.tabs import CancelTab
 from app.services import cancellations as svc
-from app.services import queries
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
+from app.widgets import format as fmt
 
-from . import format as fmt
 from .runner import Runner
 
 T = CancelTab
@@ -180,117 +173,3 @@ def done_message(detail: CancellationDetail, spec: ActionSpec, change) -> str:
         "CancellationActions", "訂單 {no}：{action}，申請已移至「{tab}」。"
     ).format(no=detail.order_no, action=action, tab=tab_name(to))
 
-
-# ---------------------------------------------------------------- the screenshot tour
-
-
-def _first_request(tab: CancelTab):
-    rows, _ = queries.fetch_cancellations(queries.CancelFilter(tab=tab), None, 1)
-    return rows[0] if rows else None
-
-
-def _save(widget: QWidget, path: Path, files: list[Path], *, title: bool = False) -> None:
-    """Show, let the layout settle, and save the widget's picture; ``title`` draws the window
-    title above it (the window frame, where the title lives, is not part of a grab)."""
-    widget.show()
-    for _ in range(3):  # layouts settle over a few rounds (wrapped rows, scroll bars)
-        QApplication.processEvents()
-    shot = widget.grab()
-    if title:
-        bar = 30
-        image = QImage(shot.width(), shot.height() + bar, QImage.Format.Format_RGB32)
-        image.fill(QColor("#dfe3e8"))
-        painter = QPainter(image)
-        painter.setPen(QColor("#202020"))
-        font = QFont(widget.font())
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(12, 0, shot.width() - 24, bar,
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         widget.windowTitle())
-        painter.drawPixmap(0, bar, shot)
-        painter.end()
-        image.save(str(path))
-    else:
-        shot.save(str(path))
-    files.append(path)
-
-
-def render_cancellation_screens(out_dir, *, settings: QSettings | None = None) -> list[Path]:
-    """Render the page, the detail's three blocks and every dialog on the open database.
-
-    The database should hold requests in every status (the demo data does); a dialog whose
-    tab is empty is shown for any request there is.  Needs a QApplication.  Writes nothing
-    to the database; the clerk's settings go to a scratch file unless ``settings`` is given.
-    """
-    from .cancellation_detail import CancellationDetailDialog
-    from .cancellations_page import CancellationsPage
-    from .session import Session
-
-    if QApplication.instance() is None:
-        raise RuntimeError("render_cancellation_screens needs a QApplication")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files: list[Path] = []
-    scratch = None
-    if settings is None:
-        scratch = tempfile.TemporaryDirectory()
-        settings = QSettings(str(Path(scratch.name) / "tour.ini"), QSettings.Format.IniFormat)
-    session = Session(settings)
-    try:
-        page = CancellationsPage(session)
-        page.resize(1280, 640)
-        for i, tab in enumerate((T.PENDING_REVIEW, T.AWAITING_RETURN, T.REFUND_PENDING, T.ALL)):
-            page.set_tab(tab)
-            lt = page.current_list()
-            if lt.model.rowCount():
-                lt.view.selectRow(0)
-            if i == 0:
-                page.show_message(QCoreApplication.translate(
-                    "CancellationActions", "選取一筆申請，按【通過】或【不通過】。"))
-            else:
-                page.message.hide()
-            _save(page, out / f"cancellations_{i + 1}_{tab.value}.png", files)
-        page.close()
-
-        # The detail: the request that went furthest (a completed one with a refund, if any).
-        sample = None
-        for tab in (T.COMPLETED, T.REFUND_FAILED, T.RETURN_FAILED, T.REFUND_PENDING,
-                    T.AWAITING_RETURN, T.PENDING_REVIEW, T.ALL):
-            row = _first_request(tab)
-            if row is not None and (sample is None or row.paid):
-                sample = row
-                if row.paid and row.shipped:
-                    break
-        if sample is None:
-            return files
-        detail = cancellation_detail(sample.id)
-        dlg = CancellationDetailDialog(detail, None)
-        for i, name in enumerate(("shopping", "request", "review")):
-            dlg.view.blocks.setCurrentIndex(i)
-            # Tall enough for the whole block: the shot shows it all, no scroll bar.
-            content = dlg.view.blocks.currentWidget().widget().sizeHint().height()
-            dlg.resize(1000, max(780, content + 110))
-            _save(dlg, out / f"cancellation_detail_{i + 1}_{name}.png", files, title=True)
-        dlg.close()
-        dlg.deleteLater()
-
-        # Every dialog, on a request of its own tab when there is one.
-        for spec in ACTIONS:
-            row = _first_request(spec.tabs[0]) or sample
-            d = cancellation_detail(row.id)
-            dialog = spec.dialog(d, None)
-            _save(dialog, out / f"dialog_{spec.name}.png", files, title=True)
-            if spec.name in ("reject", "return_failed", "refund_done"):
-                # …and once with the fields left empty and 【確定】 pressed: the red lines.
-                if spec.name == "refund_done":
-                    dialog.amount.setText(str(d.refund_due + 1))
-                dialog.accept()
-                _save(dialog, out / f"dialog_{spec.name}_errors.png", files, title=True)
-            dialog.close()
-            dialog.deleteLater()
-        QApplication.processEvents()
-    finally:
-        if scratch is not None:
-            scratch.cleanup()
-    return files

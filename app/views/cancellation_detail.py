@@ -7,19 +7,13 @@ request's own history, every step with its time, operator and input.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,48 +21,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.statuses import CancelAction, CancelStatus
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
+from app.widgets import format as fmt
+from app.widgets.order_detail import OrderDetailView, describe_input, history_cells, value_label
+from app.widgets.tables import FullTable
 
-from . import format as fmt
-from . import prompts
-from .order_detail import OrderDetailView, _value, describe_input
+from .order_detail import DetailDialog
 
 C = CancelStatus
-
-
-class FullTable(QTableWidget):
-    """A read-only table as tall as its rows, its last column wrapped to the width there is:
-    the page scrolls, never the table (no row or word is hidden behind a scroll bar)."""
-
-    def __init__(self, headers: list[str], rows: list[list[str]], parent=None):
-        super().__init__(len(rows), len(headers), parent)
-        self.setHorizontalHeaderLabels(headers)
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setWordWrap(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                self.setItem(r, c, QTableWidgetItem(text))
-        header = self.horizontalHeader()
-        for c in range(len(headers) - 1):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-        # Row heights follow the column widths once the layout has settled.
-        self._refit = QTimer(self, singleShot=True, interval=0)
-        self._refit.timeout.connect(self._fit)
-        header.sectionResized.connect(lambda *_: self._refit.start())
-        self._fit()
-
-    def _fit(self) -> None:
-        self.resizeRowsToContents()
-        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._refit.start()
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -128,25 +87,25 @@ class CancellationDetailView(QWidget):
             who, name = self.tr("顧客"), d.order.buyer_name if d.order else ""
         else:
             who, name = self.tr("管理人員"), d.requester
-        f.addRow(self.tr("申請人"), _value(f"{who}（{name}）" if name else who))
-        f.addRow(self.tr("申請日期"), _value(fmt.local_dt(d.requested_at)))
-        f.addRow(self.tr("取消原因"), _value(d.reason))
-        f.addRow(self.tr("申請時訂單狀態"), _value(fmt.order_status(d.order_status_before)))
-        f.addRow(self.tr("付款狀態"), _value(self.tr("已付款") if d.paid else self.tr("未付款")))
-        f.addRow(self.tr("出貨狀態"), _value(self.tr("已出貨") if d.shipped else self.tr("未出貨")))
-        f.addRow(self.tr("應退金額"), _value(fmt.money(d.refund_due)))
+        f.addRow(self.tr("申請人"), value_label(f"{who}（{name}）" if name else who))
+        f.addRow(self.tr("申請日期"), value_label(fmt.local_dt(d.requested_at)))
+        f.addRow(self.tr("取消原因"), value_label(d.reason))
+        f.addRow(self.tr("申請時訂單狀態"), value_label(fmt.order_status(d.order_status_before)))
+        f.addRow(self.tr("付款狀態"), value_label(self.tr("已付款") if d.paid else self.tr("未付款")))
+        f.addRow(self.tr("出貨狀態"), value_label(self.tr("已出貨") if d.shipped else self.tr("未出貨")))
+        f.addRow(self.tr("應退金額"), value_label(fmt.money(d.refund_due)))
         lay.addWidget(req)
 
         remit = QGroupBox(self.tr("匯款資訊"), page)
         remit.setObjectName("group_remittance")
         r = QFormLayout(remit)
         if d.remittance is not None:
-            r.addRow(self.tr("銀行代碼"), _value(d.remittance.bank_code))
-            r.addRow(self.tr("分行"), _value(d.remittance.branch))
-            r.addRow(self.tr("帳號"), _value(d.remittance.account_number))
-            r.addRow(self.tr("戶名"), _value(d.remittance.account_name))
+            r.addRow(self.tr("銀行代碼"), value_label(d.remittance.bank_code))
+            r.addRow(self.tr("分行"), value_label(d.remittance.branch))
+            r.addRow(self.tr("帳號"), value_label(d.remittance.account_number))
+            r.addRow(self.tr("戶名"), value_label(d.remittance.account_name))
         else:
-            r.addRow(_value(self.tr("尚未付款，不需退款帳戶。")))
+            r.addRow(value_label(self.tr("尚未付款，不需退款帳戶。")))
         lay.addWidget(remit)
         lay.addStretch(1)
         return page
@@ -161,35 +120,31 @@ class CancellationDetailView(QWidget):
             return self.tr("不通過")
         return self.tr("等待審核")
 
-    def _return_result(self) -> str:
+    def _result(self, needed: bool, not_needed: str, rejected: str, by_status: dict, done: str) -> str:
+        """Where the return or the refund stands: not needed, waiting for the review, not
+        needed after a rejection, what the request's status says, else done."""
         d = self.detail
-        if not d.needs_return:
-            return self.tr("不需退貨（未出貨）")
+        if not needed:
+            return not_needed
         if d.decision is None:
             return self.tr("等待審核")
         if d.decision == "rejected":
-            return self.tr("不通過，不需退貨")
-        if d.status is C.AWAITING_RETURN:
-            return self.tr("等待退貨")
-        if d.status is C.RETURN_FAILED:
-            return self.tr("退貨失敗")
-        return self.tr("退貨完成")
+            return rejected
+        return by_status.get(d.status, done)
+
+    def _return_result(self) -> str:
+        return self._result(
+            self.detail.needs_return, self.tr("不需退貨（未出貨）"), self.tr("不通過，不需退貨"),
+            {C.AWAITING_RETURN: self.tr("等待退貨"), C.RETURN_FAILED: self.tr("退貨失敗")},
+            self.tr("退貨完成"))
 
     def _refund_result(self) -> str:
-        d = self.detail
-        if not d.needs_refund:
-            return self.tr("不需退款（未付款）")
-        if d.decision is None:
-            return self.tr("等待審核")
-        if d.decision == "rejected":
-            return self.tr("不通過，不需退款")
-        if d.status in (C.AWAITING_RETURN, C.RETURN_FAILED):
-            return self.tr("退貨完成後退款")
-        if d.status is C.REFUND_PENDING:
-            return self.tr("尚未退款")
-        if d.status is C.REFUND_FAILED:
-            return self.tr("退款失敗")
-        return self.tr("退款成功")
+        after_return = self.tr("退貨完成後退款")
+        return self._result(
+            self.detail.needs_refund, self.tr("不需退款（未付款）"), self.tr("不通過，不需退款"),
+            {C.AWAITING_RETURN: after_return, C.RETURN_FAILED: after_return,
+             C.REFUND_PENDING: self.tr("尚未退款"), C.REFUND_FAILED: self.tr("退款失敗")},
+            self.tr("退款成功"))
 
     def _review(self) -> QWidget:
         d = self.detail
@@ -200,44 +155,44 @@ class CancellationDetailView(QWidget):
         review = QGroupBox(self.tr("審核"), page)
         review.setObjectName("group_review")
         f = QFormLayout(review)
-        f.addRow(self.tr("處理狀態"), _value(fmt.cancel_status(d.status)))
-        f.addRow(self.tr("審核結果"), _value(self._decision()))
-        f.addRow(self.tr("客服編號"), _value(d.cs_number or ""))
-        f.addRow(self.tr("審核人員"), _value(d.reviewed_by or ""))
-        f.addRow(self.tr("審核時間"), _value(fmt.local_dt(d.reviewed_at)))
-        f.addRow(self.tr("不通過原因"), _value(d.reject_reason or ""))
-        f.addRow(self.tr("是否需要退貨"), _value(fmt.yes_no(d.needs_return)))
-        f.addRow(self.tr("是否需要退款"), _value(fmt.yes_no(d.needs_refund)))
+        f.addRow(self.tr("處理狀態"), value_label(fmt.cancel_status(d.status)))
+        f.addRow(self.tr("審核結果"), value_label(self._decision()))
+        f.addRow(self.tr("客服編號"), value_label(d.cs_number or ""))
+        f.addRow(self.tr("審核人員"), value_label(d.reviewed_by or ""))
+        f.addRow(self.tr("審核時間"), value_label(fmt.local_dt(d.reviewed_at)))
+        f.addRow(self.tr("不通過原因"), value_label(d.reject_reason or ""))
+        f.addRow(self.tr("是否需要退貨"), value_label(fmt.yes_no(d.needs_return)))
+        f.addRow(self.tr("是否需要退款"), value_label(fmt.yes_no(d.needs_refund)))
         lay.addWidget(review)
 
         row = QHBoxLayout()
         ret = QGroupBox(self.tr("退貨"), page)
         ret.setObjectName("group_return")
         rf = QFormLayout(ret)
-        rf.addRow(self.tr("退貨結果"), _value(self._return_result()))
+        rf.addRow(self.tr("退貨結果"), value_label(self._return_result()))
         if d.needs_return:
-            rf.addRow(self.tr("是否退回發票"), _value(fmt.yes_no(d.invoice_returned)))
-            rf.addRow(self.tr("退回商品是否完好"), _value(fmt.yes_no(d.goods_intact)))
-            rf.addRow(self.tr("退貨完成時間"), _value(fmt.local_dt(d.returned_at)))
+            rf.addRow(self.tr("是否退回發票"), value_label(fmt.yes_no(d.invoice_returned)))
+            rf.addRow(self.tr("退回商品是否完好"), value_label(fmt.yes_no(d.goods_intact)))
+            rf.addRow(self.tr("退貨完成時間"), value_label(fmt.local_dt(d.returned_at)))
             failed = d.last_input(CancelAction.RETURN_FAILED)
-            rf.addRow(self.tr("退貨失敗原因"), _value((failed or {}).get("reason", "")))
+            rf.addRow(self.tr("退貨失敗原因"), value_label((failed or {}).get("reason", "")))
         row.addWidget(ret, 1)
 
         refund = QGroupBox(self.tr("退款"), page)
         refund.setObjectName("group_refund")
         mf = QFormLayout(refund)
-        mf.addRow(self.tr("退款結果"), _value(self._refund_result()))
+        mf.addRow(self.tr("退款結果"), value_label(self._refund_result()))
         if d.needs_refund:
-            mf.addRow(self.tr("應退金額"), _value(fmt.money(d.refund_due)))
+            mf.addRow(self.tr("應退金額"), value_label(fmt.money(d.refund_due)))
             failed = d.last_input(CancelAction.REFUND_FAILED) or {}
             if d.refunded_amount is not None:
                 when, amount, ref = d.refund_date, d.refunded_amount, d.refund_reference
             else:
                 when, amount, ref = failed.get("refund_date"), failed.get("amount"), failed.get("reference")
-            mf.addRow(self.tr("匯款日期"), _value(fmt.day(when)))
-            mf.addRow(self.tr("匯款金額"), _value(fmt.money(amount)))
-            mf.addRow(self.tr("匯款編號"), _value(ref or ""))
-            mf.addRow(self.tr("退款失敗原因"), _value(failed.get("reason", "")))
+            mf.addRow(self.tr("匯款日期"), value_label(fmt.day(when)))
+            mf.addRow(self.tr("匯款金額"), value_label(fmt.money(amount)))
+            mf.addRow(self.tr("匯款編號"), value_label(ref or ""))
+            mf.addRow(self.tr("退款失敗原因"), value_label(failed.get("reason", "")))
         row.addWidget(refund, 1)
         lay.addLayout(row)
 
@@ -255,7 +210,6 @@ class CancellationDetailView(QWidget):
         lay.addStretch(1)
         return page
 
-
     def _history_rows(self) -> list[list[str]]:
         """Both machines' records; an input the record above already shows (the request and
         its order move together) is not repeated."""
@@ -263,39 +217,23 @@ class CancellationDetailView(QWidget):
         for h in self.detail.history:
             same = last is not None and (last.at, last.input) == (h.at, h.input) and h.input
             content = self.tr("（同上）") if same else describe_input(h.input)
-            rows.append([fmt.local_dt(h.at), fmt.action_label(h.action),
-                         fmt.status_any(h.machine, h.from_status), fmt.status_any(h.machine, h.to_status),
-                         h.operator, content])
+            rows.append(history_cells(h, content))
             last = h
         return rows
 
 
-class CancellationDetailDialog(QDialog):
+class CancellationDetailDialog(DetailDialog):
     def __init__(self, detail: CancellationDetail, parent=None, *, block: int = 0):
         super().__init__(parent)
         self.setWindowTitle(self.tr("檢視取消訂單資訊 — {0}").format(detail.order_no))
         self.detail = detail
         self.view = CancellationDetailView(detail, self)
         self.view.blocks.setCurrentIndex(block)
-        buttons = QDialogButtonBox(self)
-        close = buttons.addButton(self.tr("關閉"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setObjectName("close")
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.view)
-        lay.addWidget(buttons)
-        self.resize(1000, 780)
+        self._lay_out(self.view, self.tr("關閉"), 1000, 780)
 
     @classmethod
     def show_for(cls, parent, request_id: int, *, block: int = 0) -> CancellationDetailDialog | None:
-        detail = cancellation_detail(request_id)
-        if detail is None:
-            prompts.tell(
-                parent,
-                QCoreApplication.translate("CancellationDetailDialog", "檢視取消訂單資訊"),
-                QCoreApplication.translate("CancellationDetailDialog", "找不到這筆取消申請。"),
-            )
-            return None
-        dialog = cls(detail, parent, block=block)
-        dialog.exec()
-        return dialog
+        return cls._open(parent, cancellation_detail(request_id),
+                         QCoreApplication.translate("CancellationDetailDialog", "檢視取消訂單資訊"),
+                         QCoreApplication.translate("CancellationDetailDialog", "找不到這筆取消申請。"),
+                         block=block)

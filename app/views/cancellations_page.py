@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.tabs import CancelTab
 from app.services import queries
+from app.widgets import format as fmt
 
-from . import format as fmt
 from .cancellation_actions import CancellationActions
 from .paged_model import Column
 from .status_page import StatusTabsPage

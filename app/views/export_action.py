@@ -8,20 +8,18 @@ usable (STYLE.md: long work off the UI thread).  The clerk's name comes from the
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton
 
 from app.services import export as svc
+from app.services import shop_clock
 
 from . import prompts
 from .background import Job, JobController
 from .runner import Runner
-
-SETTINGS_DIR = "export/dir"
-
+from .settings_keys import EXPORT_DIR
 
 # ---------------------------------------------------------------- the worker
 
@@ -111,9 +109,9 @@ class ExportController(JobController):
                                no=QCoreApplication.translate("ExportAction", "取消"), path=path)
 
     def _suggested(self, tab) -> str:
-        folder = str(self.page.session.settings.value(SETTINGS_DIR, "") or "") or str(Path.home())
+        folder = str(EXPORT_DIR.read(self.page.session.settings)) or str(Path.home())
         label = QCoreApplication.translate("Tabs", tab.label)
-        return str(Path(folder) / f"{label}-{datetime.now():%Y%m%d-%H%M}.xlsx")
+        return str(Path(folder) / f"{label}-{shop_clock.local_now():%Y%m%d-%H%M}.xlsx")
 
     def start(self, flt, path: str, *, operator: str, ids: list[int] | None, tab) -> ExportJob:
         store = self.page.store_names.get(flt.store_id) if flt.store_id is not None else None
@@ -134,7 +132,7 @@ class ExportController(JobController):
 
     def _done(self, job: ExportJob, result: svc.ExportResult) -> None:
         self.end(job)
-        self.page.session.settings.setValue(SETTINGS_DIR, str(Path(result.path).parent))
+        EXPORT_DIR.write(self.page.session.settings, str(Path(result.path).parent))
         self._status(self.tr("已匯出 {0:,} 筆到 {1}").format(result.rows, result.path))
         self.finished.emit(result)
 

@@ -7,6 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from app.services import shop_clock
+
 
 class FilterBar(QWidget):
     """Emits ``changed`` when the clerk changes a filter; typing is debounced."""
@@ -27,7 +29,7 @@ class FilterBar(QWidget):
 
         self.use_dates = QCheckBox(date_label, self)
         self.use_dates.setObjectName("use_dates")
-        today = QDate.currentDate()
+        today = QDate(shop_clock.today())
         self.date_from = QDateEdit(today.addMonths(-1), self, calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.date_to = QDateEdit(today, self, calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.date_from.setObjectName("date_from")

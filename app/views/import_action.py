@@ -23,8 +23,7 @@ from app.services.op_changes import OpChanges
 from . import prompts
 from .background import Job, JobController
 from .runner import Runner
-
-SETTINGS_DIR = "import/dir"
+from .settings_keys import IMPORT_DIR
 
 
 class ImportController(JobController):
@@ -45,13 +44,13 @@ class ImportController(JobController):
         operator = self.runner.operator()
         if not operator:
             return
-        folder = str(self.session.settings.value(SETTINGS_DIR, "") or "") or str(Path.home())
+        folder = str(IMPORT_DIR.read(self.session.settings)) or str(Path.home())
         path = prompts.open_path(
             self.window, QCoreApplication.translate("ImportAction", "匯入訂單、付款通知或取消申請"), folder,
             QCoreApplication.translate("ImportAction", "Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)"))
         if not path:
             return
-        self.session.settings.setValue(SETTINGS_DIR, str(Path(path).parent))
+        IMPORT_DIR.write(self.session.settings, str(Path(path).parent))
         self._run(lambda **kw: svc.check_file(path, **kw),
                   self.tr("正在檢查 {0}…").format(Path(path).name), modal=False,
                   done=lambda plan: self._checked(plan, operator))

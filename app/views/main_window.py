@@ -21,6 +21,7 @@ import app
 from app.services.op_changes import OpChanges
 
 from . import prompts
+from . import settings_keys as keys
 from .cancellations_page import CancellationsPage
 from .import_action import install_import
 from .live_refresh import LiveRefresh
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
                      kind=prompts.Kind.ABOUT)
 
     def _show_operator(self, *_args) -> None:
-        name = str(self.settings.value("clerk/name", "") or "")
+        name = str(keys.OPERATOR.read(self.settings))
         self.operator_label.setText(self.tr("操作人員：{0}").format(name or self.tr("（未設定）")))
 
     def _connection_lost(self, detail: str) -> None:
@@ -154,8 +155,8 @@ class MainWindow(QMainWindow):
     # ---- window state in QSettings
 
     def restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        size = self.settings.value("window/size")
+        geometry = keys.WINDOW_GEOMETRY.read(self.settings)
+        size = keys.WINDOW_SIZE.read(self.settings)
         if geometry:
             self.restoreGeometry(geometry)
         if size is not None and not self.isMaximized():
@@ -164,15 +165,15 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self.orders_page.restore_state(self.settings)
         self.cancellations_page.restore_state(self.settings)
-        page = int(self.settings.value("window/page", 0) or 0)
+        page = int(keys.WINDOW_PAGE.read(self.settings) or 0)
         if 0 <= page < self.subnav.count():
             self.subnav.setCurrentIndex(page)
             self.stack.setCurrentIndex(page)
 
     def save_state(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/size", self.size())
-        self.settings.setValue("window/page", self.subnav.currentIndex())
+        keys.WINDOW_GEOMETRY.write(self.settings, self.saveGeometry())
+        keys.WINDOW_SIZE.write(self.settings, self.size())
+        keys.WINDOW_PAGE.write(self.settings, self.subnav.currentIndex())
         self.orders_page.save_state(self.settings)
         self.cancellations_page.save_state(self.settings)
         self.settings.sync()

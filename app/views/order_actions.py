@@ -16,24 +16,21 @@ then the list of outcomes; one order that cannot move does not stop the others.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
 
-from app.dialogs.bulk_dialogs import BulkPreviewDialog, BulkResultDialog, BulkShipDialog, Outcome
+from app.dialogs.bulk_dialogs import BulkPreviewDialog, BulkShipDialog
 from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
 from app.dialogs.confirm_dialogs import BackToAwaitingDialog, ConfirmPaymentDialog
 from app.dialogs.form import error_text
 from app.dialogs.out_of_stock_dialog import OutOfStockDialog
 from app.dialogs.payment_notice_dialog import PaymentNoticeDialog
 from app.dialogs.ship_dialog import ShipDialog
-from app.domain.errors import DomainError, StaleError, TransitionError
+from app.domain.errors import DomainError, TransitionError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.machines import next_order_status
 from app.domain.statuses import ORDER_STATUS_LABELS, OrderAction, OrderStatus
@@ -48,10 +45,6 @@ from .runner import Runner, Vanished
 S = OrderStatus
 A = OrderAction
 T = OrderTab
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def describe(err: DomainError) -> str:
@@ -268,136 +261,3 @@ def install_order_actions(page) -> OrderActions:
     page.order_actions = actions
     return actions
 
-
-# ---------------------------------------------------------------- the screenshot tour
-
-
-def _sample_rows(status: OrderStatus, n: int) -> list:
-    """Up to ``n`` rows of the connected database in ``status``; other orders stand in
-    (with that status) when there are too few, and a made-up one when there are none."""
-    tab = next(t for t in OrderTab if t.statuses == frozenset({status}))
-    rows, _ = queries.fetch_orders(queries.OrderFilter(tab=tab), limit=n)
-    if len(rows) < n:
-        others, _ = queries.fetch_orders(queries.OrderFilter(), limit=n)
-        rows += [replace(r, status=status) for r in others if r.id not in {x.id for x in rows}]
-    if not rows:
-        when = _utcnow() - timedelta(days=2)
-        rows = [queries.OrderRow(0, "O00000000000", when, status, None, 0, QCoreApplication.translate("OrderActions", "ATM 轉帳"),
-                                 QCoreApplication.translate("OrderActions", "宅配"), QCoreApplication.translate("OrderActions", "王小明"), "0912345678", 700, 120, 820, 1)]
-    return rows[:n]
-
-
-def _sample_detail(row) -> queries.OrderDetail:
-    detail = queries.order_detail(row.id) if row.id else None
-    if detail is None:
-        detail = queries.OrderDetail(
-            id=row.id, order_no=row.order_no, order_date=row.order_date, status=row.status,
-            store=QCoreApplication.translate("OrderActions", "示範商店"), payment_method=row.payment_method,
-            shipping_method=row.shipping_method, shipping_method_fee=row.shipping_fee,
-            subtotal=row.subtotal, shipping_fee=row.shipping_fee, total=row.total, ship_date=None,
-            carrier=None, tracking_no=None, out_of_stock_reason=None, buyer_name=row.buyer_name,
-            buyer_phone=row.buyer_phone, buyer_email="", delivery_address="", version=row.version,
-            updated_at=row.order_date, updated_by="", items=[queries.ItemLine(QCoreApplication.translate("OrderActions", "藍牙耳機"), "", 2, 350)],
-        )
-    if not detail.notices and row.status is not S.UNPAID:
-        detail = replace(detail, notices=[queries.NoticeInfo(
-            queries.utc_to_local(row.order_date).date(), row.total, "12345", "", row.order_date, "storefront")])
-    if row.status is S.OUT_OF_STOCK and not detail.out_of_stock_reason:
-        detail = replace(detail, out_of_stock_reason=QCoreApplication.translate("OrderActions", "廠商延後到貨"))
-    return replace(detail, status=row.status)
-
-
-def render_order_action_dialogs(out_dir) -> list[Path]:
-    """Every dialog of the order actions, built on demo orders and saved as PNG in ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files: list[Path] = []
-
-    def save(dialog: QWidget, name: str, prepare=None) -> None:
-        dialog.show()
-        if prepare:
-            prepare(dialog)
-        QApplication.processEvents()
-        path = out / f"{name}.png"
-        dialog.grab().save(str(path))
-        files.append(path)
-        dialog.close()
-        dialog.deleteLater()
-
-    unpaid = _sample_rows(S.UNPAID, 1)[0]
-    paid = _sample_rows(S.PAID, 3)
-    awaiting = _sample_rows(S.AWAITING_SHIPMENT, 3)
-    out_of_stock = _sample_rows(S.OUT_OF_STOCK, 2)
-    today = date.today()
-
-    def fill_notice(d):
-        d.amount.setText(str(unpaid.total))
-        d.account_last5.setText("12345")
-        d.note.setText(QCoreApplication.translate("OrderActions", "顧客來電告知已轉帳"))
-
-    save(PaymentNoticeDialog(unpaid, today=today), "action-payment-notice", fill_notice)
-
-    def notice_error(d):
-        d.amount.setText(str(unpaid.total))
-        d.account_last5.setText("12a4")
-        d.accept()
-
-    save(PaymentNoticeDialog(unpaid, today=today), "action-payment-notice-error", notice_error)
-    save(ConfirmPaymentDialog(_sample_detail(paid[0])), "action-confirm-payment")
-
-    def fill_ship(d):
-        d.carrier.setText(QCoreApplication.translate("OrderActions", "黑貓宅急便"))
-        d.tracking_no.setText("9012-3456-7890")
-
-    save(ShipDialog(awaiting[0], today=today), "action-ship", fill_ship)
-
-    def ship_error(d):
-        d.carrier.setText(QCoreApplication.translate("OrderActions", "黑貓宅急便"))
-        d.accept()
-
-    save(ShipDialog(awaiting[0], today=today), "action-ship-error", ship_error)
-
-    def fill_reason(d):
-        d.reason.setPlainText(QCoreApplication.translate("OrderActions", "廠商延後到貨，預計兩週後補貨"))
-
-    save(OutOfStockDialog(awaiting[0]), "action-out-of-stock", fill_reason)
-    save(BackToAwaitingDialog(out_of_stock[0], _sample_detail(out_of_stock[0]).out_of_stock_reason),
-         "action-back-to-awaiting")
-
-    def fill_request(d):
-        d.reason.setPlainText(QCoreApplication.translate("OrderActions", "商品缺貨，短期內無法出貨"))
-        d.bank_code.setText("812")
-        d.branch.setText(QCoreApplication.translate("OrderActions", "台北分行"))
-        d.account_number.setText("00012345678901")
-
-    detail = _sample_detail(out_of_stock[0])
-    save(CancellationRequestDialog(detail), "action-request-cancellation", fill_request)
-
-    def request_open(d):
-        fill_request(d)
-        d.toggle_details()
-
-    save(CancellationRequestDialog(detail), "action-request-cancellation-details", request_open)
-
-    def request_error(d):
-        fill_request(d)
-        d.accept()
-
-    save(CancellationRequestDialog(detail), "action-request-cancellation-error", request_error)
-    title = QCoreApplication.translate("OrderActions", "確認付款")
-    save(BulkPreviewDialog(title, title, QCoreApplication.translate("OrderActions",
-        "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。").format(len(paid)), paid),
-        "action-bulk-confirm-payment")
-
-    def fill_bulk_ship(d):
-        d.carrier.setText(QCoreApplication.translate("OrderActions", "黑貓宅急便"))
-        for i in range(len(awaiting)):
-            d.set_tracking(i, f"9012-3456-{7890 + i}")
-
-    save(BulkShipDialog(awaiting, today=today), "action-bulk-ship", fill_bulk_ship)
-    outcomes = [Outcome(r.id, r.order_no, True, QCoreApplication.translate("OrderActions", "已移到「{0}」").format(_status_label(S.AWAITING_SHIPMENT)))
-                for r in paid[:-1]]
-    stale = StaleError("order", paid[-1].order_no, QCoreApplication.translate("OrderActions", "林志明"), _utcnow())
-    outcomes.append(Outcome(paid[-1].id, paid[-1].order_no, False, describe(stale)))
-    save(BulkResultDialog(title, outcomes), "action-bulk-result")
-    return files

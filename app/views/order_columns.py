@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.widgets import format as fmt
 
-from . import format as fmt
 from .paged_model import Column
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -74,10 +74,6 @@ class PagedTableModel(QAbstractTableModel):
         self._loaded = True
         self.endResetModel()
 
-    def ensure_loaded(self) -> None:
-        if not self._loaded:
-            self.reload(keep=0)
-
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and self._loaded and not self._at_end
 

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QWidget
 from app.services.op_changes import OpChanges
 
 from . import prompts
-
-SETTINGS_OPERATOR = "clerk/name"
+from .settings_keys import OPERATOR
 
 
 class Session(QObject):
@@ -29,13 +28,13 @@ class Session(QObject):
 
     def operator(self, parent: QWidget | None = None) -> str | None:
         """The clerk's name; asked once and kept in QSettings.  None if the clerk cancels."""
-        name = str(self.settings.value(SETTINGS_OPERATOR, "") or "").strip()
+        name = str(OPERATOR.read(self.settings)).strip()
         if name:
             return name
         return self.ask_operator(parent)
 
     def ask_operator(self, parent: QWidget | None = None) -> str | None:
-        current = str(self.settings.value(SETTINGS_OPERATOR, "") or "")
+        current = str(OPERATOR.read(self.settings))
         name = prompts.text(
             parent,
             self.tr("操作人員"),
@@ -49,7 +48,7 @@ class Session(QObject):
         return name
 
     def set_operator(self, name: str) -> None:
-        self.settings.setValue(SETTINGS_OPERATOR, name.strip())
+        OPERATOR.write(self.settings, name.strip())
         self.operator_changed.emit(name.strip())
 
     def announce(self, changes: OpChanges) -> None:

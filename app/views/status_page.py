@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.services import queries
 from app.services.op_changes import OpChanges
 
+from . import settings_keys as keys
 from .export_action import install_export
 from .filter_bar import FilterBar
 from .list_tab import ListTab
@@ -132,14 +133,14 @@ class StatusTabsPage(QWidget):
     # ---- settings
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue(f"{self.SETTINGS_KEY}/tab", self.tabs.currentIndex())
+        keys.page_tab(self.SETTINGS_KEY).write(settings, self.tabs.currentIndex())
         for tab, lt in self.tab_of.items():
-            settings.setValue(f"{self.SETTINGS_KEY}/header/{tab.value}", lt.header_state())
+            keys.page_header(self.SETTINGS_KEY, tab.value).write(settings, lt.header_state())
 
     def restore_state(self, settings: QSettings) -> None:
         for tab, lt in self.tab_of.items():
-            lt.restore_header(settings.value(f"{self.SETTINGS_KEY}/header/{tab.value}"))
-        index = int(settings.value(f"{self.SETTINGS_KEY}/tab", 0) or 0)
+            lt.restore_header(keys.page_header(self.SETTINGS_KEY, tab.value).read(settings))
+        index = int(keys.page_tab(self.SETTINGS_KEY).read(settings) or 0)
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
         self._reload_visible()

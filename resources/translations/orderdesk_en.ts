@@ -4,7 +4,7 @@
 <context>
     <name>Action</name>
     <message>
-        <location filename="../../app/domain/statuses.py" line="+95"/>
+        <location filename="../../app/domain/statuses.py" line="+35"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>Customer requested cancellation</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>取消申請不通過</source>
         <translation>Cancellation rejected</translation>
     </message>
@@ -49,12 +49,12 @@
         <translation>Cancellation completed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>新訂單</source>
         <translation>New order</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -84,7 +84,7 @@
         <translation>Refund failed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>提出取消申請</source>
         <translation>Cancellation requested</translation>
     </message>
@@ -92,12 +92,12 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+132"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+139"/>
         <source>審核通過 — {0}</source>
         <translation>Approve — {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>客服編號</source>
         <translation>Customer-service no.</translation>
     </message>
@@ -110,7 +110,7 @@
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../app/dialogs/confirm_dialogs.py" line="+85"/>
+        <location filename="../../app/dialogs/confirm_dialogs.py" line="+84"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -148,7 +148,7 @@
 <context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="+88"/>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="+90"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
     </message>
@@ -181,7 +181,7 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location line="+122"/>
+        <location line="+118"/>
         <source>成功 {ok} 筆，未完成 {failed} 筆。</source>
         <translation>{ok} done, {failed} not done.</translation>
     </message>
@@ -219,7 +219,7 @@
 <context>
     <name>BulkShipDialog</name>
     <message>
-        <location line="-107"/>
+        <location line="-103"/>
         <source>出貨 — {0} 筆訂單</source>
         <translation>Ship — {0} orders</translation>
     </message>
@@ -282,7 +282,7 @@
 <context>
     <name>CancellationActions</name>
     <message>
-        <location filename="../../app/views/cancellation_actions.py" line="+92"/>
+        <location filename="../../app/views/cancellation_actions.py" line="+85"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -327,7 +327,7 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location filename="../../app/tour/cancellations.py" line="+49"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
@@ -335,17 +335,17 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../app/views/cancellation_detail.py" line="+276"/>
+        <location filename="../../app/views/cancellation_detail.py" line="+228"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>關閉</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>檢視取消訂單資訊</source>
         <translation>Cancellation details</translation>
     </message>
@@ -358,7 +358,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-203"/>
+        <location line="-186"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -440,12 +440,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+94"/>
+        <location line="+90"/>
         <source>應退金額</source>
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-87"/>
         <source>匯款資訊</source>
         <translation>Refund bank details</translation>
     </message>
@@ -486,28 +486,27 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+7"/>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>等待審核</source>
         <translation>Pending review</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="+7"/>
         <source>不需退貨（未出貨）</source>
         <translation>No return needed (not shipped)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+0"/>
         <source>不通過，不需退貨</source>
         <translation>Rejected; no return needed</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>等待退貨</source>
         <translation>Awaiting return</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>退貨失敗</source>
         <translation>Return failed</translation>
     </message>
@@ -522,22 +521,22 @@
         <translation>No refund needed (not paid)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+0"/>
         <source>不通過，不需退款</source>
         <translation>Rejected; no refund needed</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>退貨完成後退款</source>
         <translation>Refund after the return is done</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>尚未退款</source>
         <translation>Refund pending</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>退款失敗</source>
         <translation>Refund failed</translation>
     </message>
@@ -687,7 +686,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>（同上）</source>
         <translation>(as above)</translation>
     </message>
@@ -695,16 +694,12 @@
 <context>
     <name>CancellationDialogs</name>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+48"/>
-        <location filename="../../app/dialogs/return_dialogs.py" line="+87"/>
-        <location line="+24"/>
-        <location filename="../../app/dialogs/review_dialogs.py" line="-6"/>
-        <location line="+24"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="-37"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+53"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
@@ -729,7 +724,7 @@
         <translation>Bank transaction or remittance number</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="-107"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="-56"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
         <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
     </message>
@@ -744,7 +739,7 @@
         <translation>Press 【OK】 to move this request to “{tab}”.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -802,7 +797,7 @@
 <context>
     <name>CancellationRequestDialog</name>
     <message>
-        <location filename="../../app/dialogs/cancellation_request_dialog.py" line="+33"/>
+        <location filename="../../app/dialogs/cancellation_request_dialog.py" line="+32"/>
         <source>退訂申請 — {0}</source>
         <translation>Request cancellation — {0}</translation>
     </message>
@@ -1009,7 +1004,7 @@
 <context>
     <name>ConfirmPaymentDialog</name>
     <message>
-        <location filename="../../app/dialogs/confirm_dialogs.py" line="-54"/>
+        <location filename="../../app/dialogs/confirm_dialogs.py" line="-53"/>
         <source>確認付款 — {0}</source>
         <translation>Confirm payment — {0}</translation>
     </message>
@@ -1049,7 +1044,7 @@
         <translation>&lt;b&gt;Payment notice&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>這筆訂單沒有付款通知。</source>
         <translation>This order has no payment notice.</translation>
     </message>
@@ -1196,7 +1191,7 @@
 <context>
     <name>ErrorHook</name>
     <message>
-        <location filename="../../app/views/error_hook.py" line="+27"/>
+        <location filename="../../app/views/error_hook.py" line="+28"/>
         <source>連線中斷</source>
         <translation>Connection lost</translation>
     </message>
@@ -1238,13 +1233,13 @@
         <location line="+13"/>
         <location line="+28"/>
         <location filename="../../app/services/cancellations.py" line="+229"/>
-        <location filename="../../app/services/importer.py" line="+539"/>
+        <location filename="../../app/services/importer.py" line="+538"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+45"/>
+        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
         <location filename="../../app/domain/inputs.py" line="-25"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
@@ -1277,7 +1272,7 @@
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/ship_dialog.py" line="+89"/>
+        <location filename="../../app/dialogs/ship_dialog.py" line="+59"/>
         <location filename="../../app/domain/inputs.py" line="+21"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
@@ -1345,7 +1340,7 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/return_dialogs.py" line="-45"/>
+        <location filename="../../app/dialogs/return_dialogs.py" line="+64"/>
         <location filename="../../app/services/cancellations.py" line="-66"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
@@ -1357,8 +1352,10 @@
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/common.py" line="+41"/>
+        <location filename="../../app/services/common.py" line="+43"/>
+        <location filename="../../app/services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
+        <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
@@ -1368,7 +1365,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../app/views/cancellation_actions.py" line="-89"/>
+        <location filename="../../app/views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
@@ -1437,7 +1434,7 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="+52"/>
+        <location filename="../../app/models/db.py" line="+48"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -1456,6 +1453,11 @@
         <location line="+2"/>
         <source>請填寫資料庫名稱。</source>
         <translation>Enter the database name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/clock.py" line="+29"/>
+        <source>沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。</source>
+        <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
 </context>
 <context>
@@ -1772,12 +1774,12 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-71"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -1790,7 +1792,7 @@
 <context>
     <name>ExportAction</name>
     <message>
-        <location filename="../../app/views/export_action.py" line="+95"/>
+        <location filename="../../app/views/export_action.py" line="+93"/>
         <location line="+9"/>
         <location line="+54"/>
         <source>匯出 Excel</source>
@@ -1866,7 +1868,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/views/filter_bar.py" line="+42"/>
+        <location filename="../../app/views/filter_bar.py" line="+44"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
@@ -1916,7 +1918,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../app/views/format.py" line="+71"/>
+        <location filename="../../app/widgets/format.py" line="+72"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -1929,7 +1931,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../app/views/import_action.py" line="+50"/>
+        <location filename="../../app/views/import_action.py" line="+49"/>
         <source>匯入訂單、付款通知或取消申請</source>
         <translation>Import orders, payment notices or cancellation requests</translation>
     </message>
@@ -2071,7 +2073,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-403"/>
+        <location filename="../../app/services/importer.py" line="-402"/>
         <source>訂單</source>
         <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
@@ -2105,12 +2107,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+20"/>
         <location line="+3"/>
-        <location line="+564"/>
+        <location line="+563"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-562"/>
+        <location line="-561"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -2126,7 +2128,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+156"/>
         <location line="+95"/>
         <location line="+43"/>
         <source>缺少訂單編號。</source>
@@ -2226,7 +2228,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../app/views/order_detail.py" line="+30"/>
+        <location filename="../../app/widgets/order_detail.py" line="+26"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -2373,7 +2375,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+42"/>
+        <location filename="../../app/views/main_window.py" line="+43"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -2472,7 +2474,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+422"/>
+        <location filename="../../main.py" line="+466"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -2632,18 +2634,18 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+196"/>
+        <location filename="../../app/views/order_actions.py" line="+189"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+189"/>
+        <location filename="../../app/tour/order_dialogs.py" line="+100"/>
+        <location filename="../../app/views/order_actions.py" line="+2"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location filename="../../app/views/order_actions.py" line="+4"/>
         <source>出貨</source>
         <translation>Ship</translation>
     </message>
@@ -2674,19 +2676,19 @@ The order back office for a shop.</translation>
         <translation>Order {no}: {reason}</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+229"/>
+        <location filename="../../app/tour/order_dialogs.py" line="+11"/>
+        <location filename="../../app/views/order_actions.py" line="-88"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+188"/>
+        <location line="-10"/>
+        <location filename="../../app/views/order_actions.py" line="+31"/>
         <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
         <translation>Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location filename="../../app/views/order_actions.py" line="-44"/>
         <source>付款成功</source>
         <translation>Payment confirmed</translation>
     </message>
@@ -2706,7 +2708,7 @@ The order back office for a shop.</translation>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location filename="../../app/tour/samples.py" line="+30"/>
         <source>ATM 轉帳</source>
         <translation>ATM transfer</translation>
     </message>
@@ -2721,7 +2723,7 @@ The order back office for a shop.</translation>
         <translation>Wang Xiaoming</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>示範商店</source>
         <translation>Demo shop</translation>
     </message>
@@ -2736,7 +2738,7 @@ The order back office for a shop.</translation>
         <translation>Supplier delivery delayed</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../app/tour/order_dialogs.py" line="-52"/>
         <source>顧客來電告知已轉帳</source>
         <translation>Customer phoned to say they paid</translation>
     </message>
@@ -2763,7 +2765,7 @@ The order back office for a shop.</translation>
         <translation>Taipei branch</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>林志明</source>
         <translation>Lin Zhiming</translation>
     </message>
@@ -2771,17 +2773,17 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../app/views/order_detail.py" line="+111"/>
+        <location filename="../../app/views/order_detail.py" line="+42"/>
         <source>檢視商品訂單資訊 — {0}</source>
         <translation>Order details — {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>關閉</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>檢視商品訂單資訊</source>
         <translation>Order details</translation>
     </message>
@@ -2794,7 +2796,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailView</name>
     <message>
-        <location line="-88"/>
+        <location filename="../../app/widgets/order_detail.py" line="+40"/>
         <source>購買物品內容</source>
         <translation>Items purchased</translation>
     </message>
@@ -3023,12 +3025,12 @@ The order back office for a shop.</translation>
         <translation>Add</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>例如：ATM 轉帳</source>
         <translation>e.g. ATM transfer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>例如：請於下單後三日內轉帳至本店帳戶。</source>
         <translation>e.g. Please transfer to our account within three days of ordering.</translation>
     </message>
@@ -3150,7 +3152,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RefundFailedDialog</name>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>退款失敗 — {0}</source>
         <translation>Refund failed — {0}</translation>
     </message>
@@ -3168,12 +3170,12 @@ The order back office for a shop.</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+77"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+85"/>
         <source>審核不通過 — {0}</source>
         <translation>Reject — {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>客服編號</source>
         <translation>Customer-service no.</translation>
     </message>
@@ -3196,12 +3198,12 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../app/dialogs/return_dialogs.py" line="+22"/>
+        <location filename="../../app/dialogs/return_dialogs.py" line="+24"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>是否退回發票</source>
         <translation>Invoice returned?</translation>
     </message>
@@ -3214,12 +3216,12 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnFailedDialog</name>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>退貨失敗 — {0}</source>
         <translation>Return failed — {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>是否退回發票</source>
         <translation>Invoice returned?</translation>
     </message>
@@ -3242,7 +3244,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../app/views/runner.py" line="+152"/>
+        <location filename="../../app/views/runner.py" line="+153"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
@@ -3277,7 +3279,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/views/session.py" line="+41"/>
+        <location filename="../../app/views/session.py" line="+40"/>
         <source>操作人員</source>
         <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;).</extracomment>
         <translation>Clerk</translation>
@@ -3291,7 +3293,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../app/dialogs/ship_dialog.py" line="-66"/>
+        <location filename="../../app/dialogs/ship_dialog.py" line="-37"/>
         <source>黑貓宅急便</source>
         <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
         <translation>T-Cat</translation>
@@ -3317,7 +3319,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Kerry TJ Logistics</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+10"/>
         <source>出貨 — {0}</source>
         <translation>Ship — {0}</translation>
     </message>
@@ -3365,7 +3367,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../app/dialogs/shipping_method_dialog.py" line="+54"/>
+        <location filename="../../app/dialogs/shipping_method_dialog.py" line="+52"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
@@ -3385,12 +3387,12 @@ Enter the password of the account {1} again:</translation>
         <translation>Add</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>例如：宅配</source>
         <translation>e.g. Home delivery</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>整數元，例如 120</source>
         <translation>Whole dollars, e.g. 120</translation>
     </message>
@@ -3400,12 +3402,12 @@ Enter the password of the account {1} again:</translation>
         <translation>Leave empty for no free shipping</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-9"/>
         <source>例如：週一至週五出貨，約 2 至 3 天送達。</source>
         <translation>e.g. Ships Monday to Friday; delivered in about 2 to 3 days.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>送貨標題</source>
         <translation>Shipping title</translation>
     </message>
@@ -3425,7 +3427,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>輸入商品小計，例如 999</source>
         <translation>Enter a subtotal, e.g. 999</translation>
     </message>
@@ -3445,7 +3447,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Shipping charged</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+24"/>
         <source>填入正確的運費與免運費條件後，這裡會說明免運規則。</source>
         <translation>Enter a valid fee and free-shipping threshold to see the free-shipping rule here.</translation>
     </message>
@@ -3526,7 +3528,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../app/domain/statuses.py" line="-86"/>
+        <location filename="../../app/domain/statuses.py" line="-42"/>
         <source>未付款</source>
         <translation>Unpaid</translation>
     </message>
@@ -3561,7 +3563,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+19"/>
         <source>等待審核</source>
         <translation>Pending review</translation>
     </message>
@@ -3599,7 +3601,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Tabs</name>
     <message>
-        <location filename="../../app/domain/tabs.py" line="+30"/>
+        <location filename="../../app/domain/tabs.py" line="+10"/>
         <source>訂單清單</source>
         <translation>All orders</translation>
     </message>
@@ -3629,7 +3631,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Completed</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+9"/>
         <source>取消訂單審核</source>
         <translation>Pending review</translation>
     </message>
@@ -3667,7 +3669,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../app/dialogs/return_dialogs.py" line="-88"/>
+        <location filename="../../app/dialogs/return_dialogs.py" line="-83"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>

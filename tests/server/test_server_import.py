@@ -5,22 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from db_rows import make_shop
 from server_db import fresh_database
 from test_import import CH, NH, OH, TABLES, order_row, write_xlsx
 
 from app.models.db import connect, database
-from app.models.tables import Order, PaymentMethod, ShippingMethod, Store
+from app.models.tables import Order
 from app.services import importer as im
 from app.services import orders as order_svc
-
-
-def _shop():
-    store = Store.create(name="測試商店")
-    atm = PaymentMethod.create(title="ATM 轉帳", position=1)
-    PaymentMethod.create(title="信用卡", position=2)
-    home = ShippingMethod.create(title="宅配", fee=120, free_threshold=1000, position=1)
-    ShippingMethod.create(title="郵寄", fee=65, free_threshold=None, position=2)
-    return store, atm, home
 
 
 def test_bulk_import_writes_what_the_services_write(tmp_path, server_kind):
@@ -38,7 +30,8 @@ def test_bulk_import_writes_what_the_services_write(tmp_path, server_kind):
         for bulk in (False, True):
             with fresh_database(server_kind) as url:
                 d = connect(url)
-                store, atm, home = _shop()
+                shop = make_shop()
+                store, atm, home = shop["store"], shop["atm"], shop["home"]
                 order_svc.place_order(store_id=store.id, buyer=order_svc.Buyer("先來的"),
                                       items=[order_svc.Item("x", 1, 1)], payment_method_id=atm.id,
                                       shipping_method_id=home.id, operator="店員甲", order_no="FIRST",

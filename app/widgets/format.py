@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
@@ -14,6 +14,7 @@ from app.domain.statuses import (
     CancelStatus,
     OrderStatus,
 )
+from app.services import shop_clock
 
 
 def translate(context: str, text: str) -> str:
@@ -21,12 +22,12 @@ def translate(context: str, text: str) -> str:
 
 
 def local_dt(dt: datetime | None) -> str:
-    """A stored naive-UTC time in the desk's local time, to the minute."""
+    """A stored naive-UTC time in the shop's local time, to the minute."""
     if dt is None:
         return ""
     if isinstance(dt, str):
         dt = datetime.fromisoformat(dt)
-    return dt.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return shop_clock.to_local(dt).strftime("%Y-%m-%d %H:%M")
 
 
 def day(d: date | None) -> str:

@@ -1,0 +1,44 @@
+"""What the payment and shipping methods' dialogs share: 新增 or 修改 by whether a method is
+given, the title (required, unique among the active methods of its kind) and the description,
+and the one door ``ask``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from app.services.methods import TITLE_MAX
+
+from .form import FormDialog
+
+
+class MethodDialog(FormDialog):
+    """``title_edit`` and ``description_edit`` built from ``existing``; the subclass adds them
+    (with its own fields) and defines ``collect()`` with ``self._taken``."""
+
+    def __init__(self, window_title: str, ok_text: str, parent: QWidget | None, existing,
+                 taken_titles: Iterable[str], *, title_hint: str, description_hint: str,
+                 description_height: int):
+        super().__init__(window_title, ok_text, parent)
+        self._taken = tuple(taken_titles)
+        self.value = None
+        self.title_edit = QLineEdit(existing.title if existing is not None else "")
+        self.title_edit.setMaxLength(TITLE_MAX)
+        self.title_edit.setPlaceholderText(title_hint)
+        self.description_edit = QPlainTextEdit(existing.description if existing is not None else "")
+        self.description_edit.setPlaceholderText(description_hint)
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setFixedHeight(description_height)
+        # Typing in the title clears its complaint.
+        self.title_edit.textEdited.connect(lambda _t: self.errors["title"].hide())
+
+    @property
+    def title_error(self):
+        return self.errors["title"]
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, existing=None, *, taken_titles: Iterable[str] = ()):
+        """The one door: the clerk's input, or None if cancelled.  ``taken_titles``: the titles
+        of the other active methods of this kind (refused while the dialog is open)."""
+        return cls(parent, existing, taken_titles=taken_titles).answer()

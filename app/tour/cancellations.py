@@ -1,0 +1,96 @@
+"""The 取消訂單 page, the request's detail (its three blocks) and every dialog of the
+cancellation actions."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+from app.domain.tabs import CancelTab as T
+from app.services.cancellation_queries import cancellation_detail
+from app.views.cancellation_actions import ACTIONS
+from app.views.cancellation_detail import CancellationDetailDialog
+from app.views.cancellations_page import CancellationsPage
+from app.views.session import Session
+
+from .samples import first_request
+from .shots import shot
+
+
+def render_cancellation_screens(out_dir, *, settings: QSettings | None = None) -> list[Path]:
+    """Render the page, the detail's three blocks and every dialog on the open database.
+
+    The database should hold requests in every status (the demo data does); a dialog whose
+    tab is empty is shown for any request there is.  Needs a QApplication.  Writes nothing
+    to the database; the clerk's settings go to a scratch file unless ``settings`` is given.
+    """
+    if QApplication.instance() is None:
+        raise RuntimeError("render_cancellation_screens needs a QApplication")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    scratch = None
+    if settings is None:
+        scratch = tempfile.TemporaryDirectory()
+        settings = QSettings(str(Path(scratch.name) / "tour.ini"), QSettings.Format.IniFormat)
+    session = Session(settings)
+    try:
+        page = CancellationsPage(session)
+        page.resize(1280, 640)
+        for i, tab in enumerate((T.PENDING_REVIEW, T.AWAITING_RETURN, T.REFUND_PENDING, T.ALL)):
+            page.set_tab(tab)
+            lt = page.current_list()
+            if lt.model.rowCount():
+                lt.view.selectRow(0)
+            if i == 0:
+                page.show_message(QCoreApplication.translate(
+                    "CancellationActions", "選取一筆申請，按【通過】或【不通過】。"))
+            else:
+                page.message.hide()
+            files.append(shot(page, out / f"cancellations_{i + 1}_{tab.value}.png"))
+        page.close()
+
+        # The detail: the request that went furthest (a completed one with a refund, if any).
+        sample = None
+        for tab in (T.COMPLETED, T.REFUND_FAILED, T.RETURN_FAILED, T.REFUND_PENDING,
+                    T.AWAITING_RETURN, T.PENDING_REVIEW, T.ALL):
+            row = first_request(tab)
+            if row is not None and (sample is None or row.paid):
+                sample = row
+                if row.paid and row.shipped:
+                    break
+        if sample is None:
+            return files
+        detail = cancellation_detail(sample.id)
+        dlg = CancellationDetailDialog(detail, None)
+        for i, name in enumerate(("shopping", "request", "review")):
+            dlg.view.blocks.setCurrentIndex(i)
+            # Tall enough for the whole block: the shot shows it all, no scroll bar.
+            content = dlg.view.blocks.currentWidget().widget().sizeHint().height()
+            dlg.resize(1000, max(780, content + 110))
+            files.append(shot(dlg, out / f"cancellation_detail_{i + 1}_{name}.png", title=True))
+        dlg.close()
+        dlg.deleteLater()
+
+        # Every dialog, on a request of its own tab when there is one.
+        for spec in ACTIONS:
+            row = first_request(spec.tabs[0]) or sample
+            d = cancellation_detail(row.id)
+            dialog = spec.dialog(d, None)
+            files.append(shot(dialog, out / f"dialog_{spec.name}.png", title=True))
+            if spec.name in ("reject", "return_failed", "refund_done"):
+                # …and once with the fields left empty and 【確定】 pressed: the red lines.
+                if spec.name == "refund_done":
+                    dialog.amount.setText(str(d.refund_due + 1))
+                dialog.accept()
+                files.append(shot(dialog, out / f"dialog_{spec.name}_errors.png", title=True))
+            dialog.close()
+            dialog.deleteLater()
+        QApplication.processEvents()
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
+    return files

@@ -1,0 +1,54 @@
+"""The methods' dialogs, the connection dialog and the import's report."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from app.dialogs.connection_dialog import ConnectionDialog
+from app.dialogs.import_report_dialog import ImportReportDialog
+from app.dialogs.payment_method_dialog import PaymentMethodDialog
+from app.dialogs.shipping_method_dialog import ShippingMethodDialog
+from app.services import importer, methods
+
+from .shots import shot
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "import-samples"
+
+
+def render_method_dialogs(out: Path) -> list[Path]:
+    """新增 / 修改 付款方式 and 送貨方式."""
+    files = []
+    payment = methods.list_payment_methods()
+    shipping = methods.list_shipping_methods()
+    for name, dialog in (
+        ("payment-method-add", PaymentMethodDialog(None)),
+        ("payment-method-edit", PaymentMethodDialog(None, payment[0] if payment else None)),
+        ("shipping-method-add", ShippingMethodDialog(None)),
+        ("shipping-method-edit", ShippingMethodDialog(None, shipping[0] if shipping else None)),
+    ):
+        files.append(shot(dialog, out / f"{name}.png"))
+        dialog.close()
+    return files
+
+
+def render_other_dialogs(out: Path) -> list[Path]:
+    """設定 → 資料庫連線, and the import's report on a file with a bad row."""
+    files = []
+    dialog = ConnectionDialog("postgresql://orderdesk@db.shop.lan:5432/orderdesk?sslmode=require")
+    files.append(shot(dialog, out / "connection-dialog.png"))
+    dialog.close()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "訂單匯入.csv"
+        shutil.copy(SAMPLES / "orders.csv", path)
+        with path.open("a", encoding="utf-8") as f:
+            f.write("IMP-BAD-001,2026-11-20 10:00,不存在的商店,ATM 轉帳,宅配,林小華,0911000111,,,"
+                    "帆布袋,,1,-50\n")
+            f.write("IMP-BAD-002,2026-11-31 09:00,好日子生活選物,ATM 轉帳,宅配,陳小美,0922000222,,,"
+                    "馬克杯,,2,380\n")
+        dialog = ImportReportDialog(importer.check_file(path))
+        files.append(shot(dialog, out / "import-report.png"))
+        dialog.close()
+    return files

@@ -1,0 +1,40 @@
+"""The date field every dated dialog uses, and the order's calendar day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+from app.domain.errors import ValidationError
+from app.services.queries import utc_to_local
+
+
+def order_day(row) -> date:
+    """The clerk's calendar day of the order (its ``order_date`` is naive UTC)."""
+    return utc_to_local(row.order_date).date()
+
+
+def date_picker(initial: date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar pop-up.  Its range is not clamped: a date out of range is
+    refused by the dialog with the reason under the field, instead of silently corrected."""
+    edit = QDateEdit(QDate(initial.year, initial.month, initial.day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    return edit
+
+
+def picked_date(edit: QDateEdit) -> date:
+    return edit.date().toPython()
+
+
+def check_day_range(value: date, field: str, *, not_before: date | None, not_after: date | None,
+                    before_text: str, after_text: str) -> date:
+    """``value`` or a ``ValidationError`` on ``field`` naming the bound it crosses."""
+    if not_before and value < not_before:
+        raise ValidationError(field, before_text)
+    if not_after and value > not_after:
+        raise ValidationError(field, after_text)
+    return value

@@ -1,0 +1,112 @@
+"""The shop the tests start from, and reading the rows the services wrote: shared by the
+service tests on SQLite and on the servers.
+
+``make_shop()`` creates the store and methods of ``tests/conftest.py``'s ``shop``;
+``snapshot()`` proves that a refused action wrote nothing; ``history()`` and ``replay()``
+check an order's history records against the state machine; ``drive_order()`` takes a placed
+order to a status through the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from app.domain.inputs import CancellationInput, PaymentNotice, ShipInput
+from app.domain.machines import next_order_status
+from app.domain.statuses import OrderAction, OrderStatus
+from app.models.tables import (
+    ALL_TABLES,
+    CancellationRequest,
+    MethodHistory,
+    Order,
+    PaymentMethod,
+    ShippingMethod,
+    StatusHistory,
+    Store,
+)
+from app.services import cancellations as cs
+from app.services import orders as svc
+
+
+def make_shop() -> dict:
+    """One store, two payment methods, two shipping methods (one with free shipping at 1000),
+    in the database bound now."""
+    store = Store.create(name="測試商店")
+    atm = PaymentMethod.create(title="ATM 轉帳", position=1)
+    card = PaymentMethod.create(title="信用卡", position=2)
+    home = ShippingMethod.create(title="宅配", fee=120, free_threshold=1000, position=1)
+    post = ShippingMethod.create(title="郵寄", fee=65, free_threshold=None, position=2)
+    return dict(store=store, atm=atm, card=card, home=home, post=post)
+
+
+def snapshot() -> dict:
+    """Every row of every table, to prove that a refused action wrote nothing."""
+    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory]}
+
+
+def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:
+    q = StatusHistory.select().where(StatusHistory.order == order_id)
+    if machine:
+        q = q.where(StatusHistory.machine == machine)
+    return list(q.order_by(StatusHistory.id))
+
+
+def order_row(order_id: int) -> Order:
+    return Order.get_by_id(order_id)
+
+
+def req_row(request_id: int) -> CancellationRequest:
+    return CancellationRequest.get_by_id(request_id)
+
+
+def replay(order_id: int) -> OrderStatus:
+    """Run the order's history through the state machine (``restore_to``: the status the order
+    had when a request was filed); the result must be its status."""
+    rows = history(order_id, "order")
+    assert rows[0].action == OrderAction.PLACE and rows[0].from_status is None
+    status = OrderStatus(rows[0].to_status)
+    before_request = None
+    for row in rows[1:]:
+        assert row.from_status == status, (row.action, row.from_status, status)
+        if row.action in (OrderAction.REQUEST_CANCEL_CLERK, OrderAction.REQUEST_CANCEL_CUSTOMER):
+            before_request = status
+        status = next_order_status(status, OrderAction(row.action), restore_to=before_request)
+        assert status == row.to_status
+    return status
+
+
+#: The steps from a freshly placed (UNPAID) order to each status.
+PATHS = {
+    OrderStatus.UNPAID: [],
+    OrderStatus.PAID: ["pay"],
+    OrderStatus.AWAITING_SHIPMENT: ["pay", "confirm"],
+    OrderStatus.OUT_OF_STOCK: ["pay", "confirm", "oos"],
+    OrderStatus.COMPLETED: ["pay", "confirm", "ship"],
+    OrderStatus.CANCELLING: ["request"],
+    OrderStatus.CANCELLED: ["request", "approve"],
+}
+
+
+def drive_order(order_id: int, target: OrderStatus, *, at: Callable[[float], datetime],
+                notice: PaymentNotice, shipment: ShipInput, operator: str = "店員甲") -> int:
+    """Take a freshly placed order to ``target`` through the services, step ``i`` at
+    ``at(24 * i)``, paying with ``notice`` and shipping with ``shipment``."""
+    for i, step in enumerate(PATHS[target], start=1):
+        now = at(24 * i)
+        if step == "pay":
+            svc.record_payment_notice(order_id, notice, operator=operator, now=now)
+        elif step == "confirm":
+            svc.confirm_payment(order_id, operator=operator, now=now)
+        elif step == "oos":
+            svc.mark_out_of_stock(order_id, "缺貨中", operator=operator, now=now)
+        elif step == "ship":
+            svc.ship(order_id, shipment, operator=operator, now=now)
+        elif step == "request":
+            cs.request_cancellation(order_id, CancellationInput("不要了"), operator=operator,
+                                    by=cs.CUSTOMER, now=now)
+        elif step == "approve":
+            req = CancellationRequest.get(CancellationRequest.order == order_id)
+            cs.approve_cancellation(req.id, "CS-1", operator=operator, now=now)
+    assert order_row(order_id).status == target
+    return order_id
