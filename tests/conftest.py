@@ -104,11 +104,14 @@ def fake_keychain():
     import keyring
     from fake_keyring import FakeKeyring
 
+    from app.services import credentials
+
     before = keyring.get_keyring()
     fake = FakeKeyring()
     keyring.set_keyring(fake)
     yield fake
     keyring.set_keyring(before)
+    credentials.forget_secrets()
 
 
 # ---------------------------------------------------------------- the views

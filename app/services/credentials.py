@@ -42,6 +42,11 @@ def remember_secret(password: str) -> None:
             _known.add(variant)
 
 
+def forget_secrets() -> None:
+    """Forget the passwords ``remember_secret`` was told (between tests)."""
+    _known.clear()
+
+
 def _hide_userinfo(match: re.Match) -> str:
     scheme, rest = match.group(1), match.group(2)
     at = rest.rfind("@")  # the last one: a password may hold "@" and "/" unencoded
