@@ -1,4 +1,4 @@
-"""The two state machines of PRODUCT.md §3 and §4, walked exhaustively.
+"""The two state machines of docs/PRODUCT.md §3 and §4, walked exhaustively.
 
 The expected tables are written out here by hand from the spec, not built from the module's
 own dicts, so a wrong entry in ``app.domain.machines`` shows up as a failure.
@@ -158,7 +158,7 @@ def test_place_is_never_a_move():
 
 
 def expected_cancel(status, action, *, shipped, paid):
-    """The cancellation table of PRODUCT.md §4; None when the pair is refused."""
+    """The cancellation table of docs/PRODUCT.md §4; None when the pair is refused."""
     if (status, action) == (C.PENDING_REVIEW, CA.APPROVE):
         if shipped:
             return C.AWAITING_RETURN

@@ -1,4 +1,4 @@
-"""Payment and shipping methods (PRODUCT.md §5, §6, issue 5), checked on the database rows.
+"""Payment and shipping methods (docs/PRODUCT.md §5, §6, issue 5), checked on the database rows.
 
 Every action's rows and its MethodHistory record; every refusal writes nothing; a method that
 orders refer to is archived, never lost; orders keep the names and fee they were placed with;

@@ -40,7 +40,7 @@ NOTICE = Notice(date(2024, 5, 1), 100, "12345")
 SHIPMENT = ShipInput(date(2024, 5, 3), "黑貓", "TW-1")
 REMIT = Remittance("812", "台北分行", "123456789012", "王小明")
 
-# --- the model's own tables (PRODUCT.md §3 and §4, written out again) --------------------
+# --- the model's own tables (docs/PRODUCT.md §3 and §4, written out again) --------------------
 
 ORDER_NEXT = {
     ("pay", S.UNPAID): S.PAID,

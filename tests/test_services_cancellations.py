@@ -1,4 +1,4 @@
-"""Cancellation requests (PRODUCT.md §3's 退訂申請 and §4's review, return and refund).
+"""Cancellation requests (docs/PRODUCT.md §3's 退訂申請 and §4's review, return and refund).
 
 The four paths of the manual, checked on the request row, the order row and both machines'
 history records; every refusal writes nothing.

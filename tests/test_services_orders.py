@@ -1,4 +1,4 @@
-"""The order actions of PRODUCT.md §3 and placing an order, checked on the database rows.
+"""The order actions of docs/PRODUCT.md §3 and placing an order, checked on the database rows.
 
 Every action: the order row after, the history record it appended, the ``Change`` it returned.
 Every refusal (bad input, wrong status, stale version, no operator): the error, and nothing

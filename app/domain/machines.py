@@ -1,4 +1,4 @@
-"""The two state machines as pure functions (PRODUCT.md §3 and §4).
+"""The two state machines as pure functions (docs/PRODUCT.md §3 and §4).
 
 Every service asks these before it writes; a refused pair raises ``TransitionError``
 naming the status and the action.

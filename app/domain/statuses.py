@@ -1,4 +1,4 @@
-"""The order and cancellation statuses and the actions between them (PRODUCT.md §3, §4)."""
+"""The order and cancellation statuses and the actions between them (docs/PRODUCT.md §3, §4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The tabs of the two list pages: which statuses each shows (PRODUCT.md §2, §4)."""
+"""The tabs of the two list pages: which statuses each shows (docs/PRODUCT.md §2, §4)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Opening a database: bind the proxy (``proxy.database``), migrate it, refuse a SQLite file on a
-network share (STYLE.md: Vorta's ``peewee.Proxy``)."""
+network share (docs/STYLE.md: Vorta's ``peewee.Proxy``)."""
 
 from __future__ import annotations
 

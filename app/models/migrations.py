@@ -1,4 +1,4 @@
-"""Numbered schema versions (STYLE.md: Vorta's ``store/migrations.py``).
+"""Numbered schema versions (docs/STYLE.md: Vorta's ``store/migrations.py``).
 
 ``schema_version`` holds one row.  Each step runs in its own transaction and bumps the
 number; a SQLite file is copied aside before an existing schema is migrated.
@@ -172,7 +172,7 @@ def _status_counts_and_notify(db: pw.Database) -> None:
 
     ``order_status_count`` holds the number of orders per (store, status), kept by triggers on
     ``order``; the order page reads it when no date or search filter is set (a COUNT over an
-    index walks ~800k entries at 1M orders: PERFORMANCE.md).  An update touches its two
+    index walks ~800k entries at 1M orders: docs/PERFORMANCE.md).  An update touches its two
     counter rows in a fixed order (the smaller status first), so two clerks moving orders in
     opposite directions never deadlock on them.  On PostgreSQL every history insert also
     sends ``NOTIFY orderdesk_changes`` so other desks refresh at once.

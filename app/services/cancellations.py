@@ -1,4 +1,4 @@
-"""The cancellation actions of PRODUCT.md §3 (the request) and §4 (review, return, refund).
+"""The cancellation actions of docs/PRODUCT.md §3 (the request) and §4 (review, return, refund).
 
 Same guarantees as the order actions: one write transaction, the transition checked by the
 domain, conditional updates on status and version, history records with operator, time and

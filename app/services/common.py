@@ -16,7 +16,7 @@ from . import shop_clock
 @dataclass(frozen=True)
 class Change:
     """What one action changed; the views reload only the tabs of ``order_statuses`` and
-    ``cancel_statuses`` (STYLE.md: Anki's OpChanges)."""
+    ``cancel_statuses`` (docs/STYLE.md: Anki's OpChanges)."""
 
     order_id: int
     order_no: str

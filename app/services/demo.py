@@ -13,7 +13,7 @@ Two ways to write the paths:
   (``place_order``, ``record_payment_notice``, ..., ``refund_done``) with ``now=`` at the past
   time it happened, so each order's history is exactly what the clerks' actions would write;
 * above it, the same paths are written with raw ``executemany`` in fixed-size batches, one
-  transaction each (PERFORMANCE.md: peewee's ``insert_many`` is ~4× slower at 1M rows).
+  transaction each (docs/PERFORMANCE.md: peewee's ``insert_many`` is ~4× slower at 1M rows).
   The rows are the ones the services would write, column for column (a test builds the same
   seed both ways and compares the tables).
 

@@ -2,7 +2,7 @@
 
 One pass over the tab's query (``order_query`` / ``cancel_query``: its search, filters and
 sort), streamed through openpyxl's write-only mode so memory stays flat however many rows
-(PERFORMANCE.md).  The file appears whole or not at all: the workbook is saved to a temporary
+(docs/PERFORMANCE.md).  The file appears whole or not at all: the workbook is saved to a temporary
 file beside the target and moved into place with ``os.replace``; a cancelled or failed export
 removes the temporary file and leaves the target as it was.
 

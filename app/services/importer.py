@@ -70,7 +70,7 @@ Progress = Callable[[int, int], None]
 
 CTX = "Importer"
 ORDERS, NOTICES, CANCELLATIONS = "orders", "notices", "cancellations"
-#: Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3's statement cache).
+#: Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3's statement cache).
 BATCH = 2000
 #: How many order numbers one ``IN (...)`` look-up asks about.
 LOOKUP = 500

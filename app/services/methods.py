@@ -1,4 +1,4 @@
-"""Payment methods (PRODUCT.md §5) and shipping methods (§6): list, add, edit, delete or
+"""Payment methods (docs/PRODUCT.md §5) and shipping methods (§6): list, add, edit, delete or
 archive, restore, move.
 
 Every action: one write transaction and one ``MethodHistory`` record per method it touched,

@@ -1,4 +1,4 @@
-"""The order actions of PRODUCT.md §3, plus placing a new order.
+"""The order actions of docs/PRODUCT.md §3, plus placing a new order.
 
 Every function: one write transaction; the transition checked by ``app.domain.machines``;
 a conditional update on the order's id, status and version; one history record with the

@@ -1,6 +1,6 @@
 """Read-side queries for the list pages and the detail views.
 
-Sorting, searching and filtering happen here, in SQL on indexes (PERFORMANCE.md): pages of
+Sorting, searching and filtering happen here, in SQL on indexes (docs/PERFORMANCE.md): pages of
 rows come by keyset on (sort column, id) — a row-value comparison the index can use — and
 the counts by one indexed COUNT per status.  Views get plain dataclasses, never peewee rows.
 """

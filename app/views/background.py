@@ -1,4 +1,4 @@
-"""Long work off the UI thread (STYLE.md: Vorta's jobs): one ``Job`` runs ``work(progress=,
+"""Long work off the UI thread (docs/STYLE.md: Vorta's jobs): one ``Job`` runs ``work(progress=,
 cancelled=)`` in the global QThreadPool and reports by signals; the UI thread cancels it by a
 flag the work reads.  The export and the import both run this way."""
 

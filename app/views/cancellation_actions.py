@@ -1,4 +1,4 @@
-"""The row actions of the 取消訂單 page (PRODUCT.md §4): 通過, 不通過, 退貨完成, 退貨失敗,
+"""The row actions of the 取消訂單 page (docs/PRODUCT.md §4): 通過, 不通過, 退貨完成, 退貨失敗,
 退款成功, 退款失敗 — each a button, a context-menu entry and a shortcut on the tabs it fits.
 
 One action, one path (the views' ``Runner``): ask the clerk's name, read the request afresh,

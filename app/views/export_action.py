@@ -2,7 +2,7 @@
 
 The tab's filter (a frozen dataclass: plain data) is handed to ``app.services.export`` in a
 ``QThreadPool`` worker; a non-modal progress dialog reports and can cancel, so the window stays
-usable (STYLE.md: long work off the UI thread).  The clerk's name comes from the views'
+usable (docs/STYLE.md: long work off the UI thread).  The clerk's name comes from the views'
 ``Runner``, every prompt goes through the one door, ``prompts.show``.
 """
 

@@ -1,6 +1,6 @@
 """檔案 → 匯入… (issue 6): orders, payment notices and cancellation requests from a file.
 
-Two jobs in a ``QThreadPool`` worker, each with a progress dialog that can cancel (STYLE.md:
+Two jobs in a ``QThreadPool`` worker, each with a progress dialog that can cancel (docs/STYLE.md:
 long work off the UI thread): the check (``importer.check_file``, reads only), then — after
 the clerk has seen the bad rows in ``ImportReportDialog`` and accepted — the write
 (``importer.apply_import``, one transaction: all or nothing).  The clerk's name and the

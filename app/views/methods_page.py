@@ -1,4 +1,4 @@
-"""The 付款方式 and 送貨方式 pages (PRODUCT.md §5, §6).
+"""The 付款方式 and 送貨方式 pages (docs/PRODUCT.md §5, §6).
 
 A table of the shop's methods in display order, a check box at the left of each row,
 【新增付款方式】 / 【新增送貨方式】 at the top right, 【修改】 on each row, 【刪除】 for the ticked rows

@@ -1,4 +1,4 @@
-"""The order actions of PRODUCT.md §3 on the 訂單管理 tabs (STYLE.md: Anki's operations).
+"""The order actions of docs/PRODUCT.md §3 on the 訂單管理 tabs (docs/STYLE.md: Anki's operations).
 
 One table, ``ACTIONS``: each action's name, label, tab, shortcut, the rule that enables it,
 its dialog, its service call and — for 確認付款, 等待出貨 and 出貨 — its bulk form.  The page

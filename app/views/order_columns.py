@@ -1,4 +1,4 @@
-"""The columns of the order tables (STYLE.md: each table declares its columns)."""
+"""The columns of the order tables (docs/STYLE.md: each table declares its columns)."""
 
 from __future__ import annotations
 

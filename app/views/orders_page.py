@@ -1,4 +1,4 @@
-"""訂單管理: the six status tabs of PRODUCT.md §2, each with its count."""
+"""訂單管理: the six status tabs of docs/PRODUCT.md §2, each with its count."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A table model that fetches rows on demand, sorted and filtered in SQL.
 
-STYLE.md: Anki's browser table and Qt's fetchmore example.  The model holds only the rows
+docs/STYLE.md: Anki's browser table and Qt's fetchmore example.  The model holds only the rows
 fetched so far (pages of 200); ``canFetchMore``/``fetchMore`` bring the next page when the
 view scrolls near the end.  Sorting asks the query again with another ORDER BY; there is no
 proxy model over the rows.

@@ -3,7 +3,7 @@
 A page asks ``session.operator()`` for the name to record on history; the action runner
 (``runner.Runner``) calls ``session.announce(changes)`` with an ``OpChanges`` after a service
 succeeds, and every page listening on ``changed`` reloads only what the change touched
-(STYLE.md: Anki's OpChanges).
+(docs/STYLE.md: Anki's OpChanges).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from .session import Session
 
 class StatusTabsPage(QWidget):
     """Tabs reload only when a change touched their statuses; a hidden tab reloads when it is
-    shown (STYLE.md: change flags, Electrum's deferred refresh).
+    shown (docs/STYLE.md: change flags, Electrum's deferred refresh).
 
     Subclasses set ``TABS`` (an enum whose members have ``label`` and ``statuses``),
     ``FILTER`` (the filter dataclass), ``fetch``/``count`` (the queries), ``SETTINGS_KEY``, and
