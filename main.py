@@ -7,6 +7,7 @@ installs translators.
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
     orderdesk import FILE [--yes] [--operator NAME]   import orders, payment notices, requests
     orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
+    orderdesk password --db URL                       keep a server's password in the keychain
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ def default_db_url() -> str:
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    from app.models.private_files import private_folder, sqlite_files, tighten
+
+    private_folder(folder)  # OrderDesk's own data folder: 0700, its files 0600
+    for path in sqlite_files(Path(folder) / "orderdesk.db"):
+        tighten(path)
     return "sqlite:///" + str(Path(folder) / "orderdesk.db")
 
 
@@ -40,7 +46,24 @@ def saved_db_url() -> str | None:
 
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
-    return str(DATABASE_URL.read(QSettings())) or None
+    from app.models.private_files import private_settings
+
+    private_settings(QSettings().fileName(), ORG)
+    url = str(DATABASE_URL.read(QSettings())) or None
+    from app.services.credentials import move_to_keychain
+
+    if url and move_to_keychain(url):  # saved by an older OrderDesk, password included
+        save_db_url(QSettings(), url)
+    return url
+
+
+def save_db_url(settings, url: str) -> None:
+    """Remember this desk's connection, without its password (that is in the keychain)."""
+    from app.services.credentials import strip_password
+    from app.views.settings_keys import DATABASE_URL
+
+    DATABASE_URL.write(settings, strip_password(url))
+    settings.sync()
 
 
 def resolve_db_url(arg: str | None) -> str:
@@ -53,22 +76,21 @@ def resolve_db_url(arg: str | None) -> str:
 
 def open_database(url: str):
     from app.models.db import connect
+    from app.services.credentials import fill_password, password_hint
 
+    url, note = fill_password(url)  # the keychain's password, never one from a saved file
     try:
         return connect(url)
     except Exception as exc:  # noqa: BLE001 - shown to the person, then exit
-        sys.exit(f"orderdesk: cannot open the database {redact(url)}: {exc}")
+        sys.exit(f"orderdesk: cannot open the database {redact(url)}: {redact(exc)}"
+                 + password_hint(url, note))
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    from urllib.parse import urlsplit, urlunsplit
+    """The URL (or any message) without any part of a password, for messages."""
+    from app.services.credentials import redact as hide
 
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
+    return hide(url)
 
 
 def install_translator(app, lang: str | None) -> str:
@@ -108,9 +130,11 @@ def progress_printer(render, *, tty_only: bool = False):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help="database URL (sqlite:///file.db, postgresql://…, mysql://…) "
-                        "or a SQLite file path; default: $ORDERDESK_DB, else the app-data folder")
+    # SUPPRESS: a subcommand's own default must not undo `orderdesk --db URL export ...`.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--db", help="database URL (sqlite:///file.db, postgresql://user@host/db, "
+                        "mysql://…; the password comes from the system keychain, see `orderdesk "
+                        "password`) or a SQLite file path; default: $ORDERDESK_DB, else the app-data folder")
     common.add_argument("--lang", choices=["en", "zh_TW"], help="interface language")
     parser = argparse.ArgumentParser(prog="orderdesk", parents=[common],
                                      description="OrderDesk: the order back office for a shop's clerks.")
@@ -124,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     tour.add_argument("--out", default="tour", help="folder for the PNG files")
     add_export_parser(sub, common)
     add_import_parser(sub, common)
+    sub.add_parser("password", parents=[common], help="keep a server's password in the system "
+                   "keychain, asked without echo (give --db without the password)")
     zone = sub.add_parser(
         "time-zone", parents=[common], help="show or set the shop's time zone",
         description="The shop's time zone, kept in the database for every desk (default "
@@ -192,7 +218,7 @@ def add_import_parser(sub, common) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
     url = resolve_db_url(args.db)
     if args.command == "demo":
         return cmd_demo(url, args)
@@ -202,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export(url, args)
     if args.command == "import":
         return cmd_import(url, args)
+    if args.command == "password":
+        from app.services.credentials import prompt_and_store
+
+        return prompt_and_store(url)
     if args.command == "time-zone":
         return cmd_time_zone(url, args)
     return run_gui(url, args)
@@ -294,7 +324,7 @@ def cmd_export(url: str, args) -> int:
               "Close it or choose another --out.", file=sys.stderr)
         return 1
     except (ex.ExportError, OSError) as exc:
-        print(f"\norderdesk export: nothing written: {exc}", file=sys.stderr)
+        print(f"\norderdesk export: nothing written: {redact(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\norderdesk export: cancelled, nothing written", file=sys.stderr)
@@ -362,7 +392,7 @@ def cmd_import(url: str, args) -> int:
     try:
         result = im.apply_import(plan, operator=args.operator, progress=progress)
     except im.ImportFailed as exc:
-        print(f"\norderdesk import: failed, nothing written: {exc.message(translate)}", file=sys.stderr)
+        print(f"\norderdesk import: failed, nothing written: {redact(exc.message(translate))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\norderdesk import: cancelled, nothing written", file=sys.stderr)
@@ -396,8 +426,14 @@ def run_gui(url: str, args) -> int:
 
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
+    from app.models.private_files import private_settings
+
+    private_settings(QSettings().fileName(), ORG)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_translator(app, args.lang)
+    from app.views.server_login import login_url
+
+    url = login_url(url)  # the keychain's password, else ~/.pgpass, else the clerk is asked
     open_database(url)
     if not args.no_demo and url.startswith("sqlite:"):
         # A new desk file opens on the demo shop; a shop's shared server never gets fake
@@ -422,18 +458,17 @@ def run_gui(url: str, args) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         from app.models.db import connect
-        from app.views.settings_keys import DATABASE_URL
 
         try:
             connect(new_url)
         except Exception as exc:  # noqa: BLE001 - shown to the clerk
             QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "資料庫連線"),
                                 QCoreApplication.translate("MainWindow", "無法開啟 {0}：{1}").format(
-                                    redact(new_url), exc))
+                                    redact(new_url), redact(exc)))
             connect(old_url)
             return
         settings = QSettings()
-        DATABASE_URL.write(settings, new_url)
+        save_db_url(settings, new_url)
         settings.sync()
         window.save_state()
         window.hide()

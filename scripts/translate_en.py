@@ -459,6 +459,13 @@ COMMON: dict[str, str] = {
         "This setting is kept on this computer only. After a change, OrderDesk reopens the data.",
     "SQLite 資料庫 (*.db)": "SQLite database (*.db)",
     "連線失敗：{0}": "Connection failed: {0}",
+    "無法把密碼存入系統的鑰匙圈（{0}）。這次用它連線，但不會記住；下次開啟時會再詢問。":
+        "The password could not be stored in the system keychain ({0}). It is used for this "
+        "connection but not remembered; you will be asked for it next time.",
+    "請輸入資料庫伺服器帳號 {0} 的密碼：": "Password of the database server account {0}:",
+    "無法連線：{0}\n請再輸入一次帳號 {1} 的密碼：": "Cannot connect: {0}\nEnter the password of the account {1} again:",
+    "無法把密碼存入系統的鑰匙圈（{0}），下次開啟時會再詢問。":
+        "The password could not be stored in the system keychain ({0}); you will be asked for it next time.",
     "連線成功：{0}": "Connected: {0}",
     "請選擇資料庫檔案。": "Choose a database file.",
     "請填寫伺服器位址。": "Enter the server address.",

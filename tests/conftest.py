@@ -98,6 +98,22 @@ def spied_steps(monkeypatch):
 __all__ = ["database"]
 
 
+@pytest.fixture(autouse=True)
+def fake_keychain():
+    """Every test gets an empty in-memory keychain (tests/fake_keyring.py), never the real one."""
+    import keyring
+    from fake_keyring import FakeKeyring
+
+    from app.services import credentials
+
+    before = keyring.get_keyring()
+    fake = FakeKeyring()
+    keyring.set_keyring(fake)
+    yield fake
+    keyring.set_keyring(before)
+    credentials.forget_secrets()
+
+
 # ---------------------------------------------------------------- the views
 
 

@@ -148,6 +148,41 @@ def test_history_rows_can_be_appended(one_order):
     assert StatusHistory.select().count() == 2
 
 
+@pytest.mark.parametrize("verb", ["INSERT OR REPLACE INTO", "REPLACE INTO"])
+def test_history_rows_cannot_be_replaced(one_order, verb):
+    """SQLite's REPLACE deletes the old row without firing the DELETE trigger (recursive
+    triggers are off): migration 6 refuses an insert of an id that is there."""
+    (h,) = StatusHistory.select().where(StatusHistory.order == one_order)
+    before = database.execute_sql("SELECT * FROM status_history WHERE id = ?", (h.id,)).fetchall()
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        database.execute_sql(
+            f"{verb} status_history (id, order_id, machine, from_status, to_status, action, "
+            "operator, at, input) VALUES (?, ?, 'order', NULL, 'CANCELLED', 'X', '竄改者', ?, '{}')",
+            (h.id, one_order, ORDER_AT))
+    assert database.execute_sql("SELECT * FROM status_history WHERE id = ?", (h.id,)).fetchall() == before
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        StatusHistory.insert(id=h.id, order=one_order, machine="order", to_status="CANCELLED",
+                             action="X", operator="竄改者", at=ORDER_AT).on_conflict_replace().execute()
+    assert StatusHistory.get_by_id(h.id).operator == "店員甲"
+    StatusHistory.insert(order=one_order, machine="order", to_status="PAID", action="X",
+                         operator="x", at=ORDER_AT).on_conflict_replace().execute()  # a new id: fine
+    assert StatusHistory.select().count() == 2
+
+
+def test_method_history_rows_cannot_be_replaced(shop):
+    from app.models.tables import MethodHistory
+
+    MethodHistory.insert(kind="payment", method_id=shop["atm"].id, action="add", operator="店員甲",
+                         at=ORDER_AT).execute()
+    (h,) = MethodHistory.select()
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        database.execute_sql(
+            "REPLACE INTO method_history (id, kind, method_id, action, operator, at) "
+            "VALUES (?, 'payment', ?, 'delete', '竄改者', ?)", (h.id, shop["atm"].id, ORDER_AT))
+    fresh = MethodHistory.get_by_id(h.id)
+    assert (fresh.action, fresh.operator) == ("add", "店員甲")
+
+
 # --- foreign keys ------------------------------------------------------------------------
 
 

@@ -15,6 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.connection import DEFAULT_PORTS, ConnectionSettings, try_connection
+from app.services.credentials import (
+    KeychainUnavailable,
+    redact,
+    remember_secret,
+    store_password,
+    stored_password,
+)
 
 from .form import FormDialog
 
@@ -48,7 +55,7 @@ class ConnectionDialog(FormDialog):
         self.add_field("port", self.tr("連接埠"), self.port)
         self.database = self.add_field("database", self.tr("資料庫名稱"), QLineEdit(current.database, self))
         self.user = self.add_field("user", self.tr("帳號"), QLineEdit(current.user, self))
-        self.password = QLineEdit(current.password, self)
+        self.password = QLineEdit(current.password or stored_password(current_url), self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_field("password", self.tr("密碼"), self.password)
         self.sslmode = QComboBox(self)
@@ -117,15 +124,29 @@ class ConnectionDialog(FormDialog):
                 self.show_error(err)
                 return False
             raise
+        remember_secret(self.password.text())  # hidden from the driver's error text too
         try:
             version = try_connection(url)
         except Exception as exc:  # noqa: BLE001 - the driver's words, shown as they are
             self.test_result.setStyleSheet("color: #c62828;")
-            self.test_result.setText(self.tr("連線失敗：{0}").format(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__))
+            self.test_result.setText(self.tr("連線失敗：{0}").format(redact(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)))
             return False
         self.test_result.setStyleSheet("color: #2e7d32;")
         self.test_result.setText(self.tr("連線成功：{0}").format(version))
         return True
+
+    def accept(self) -> None:
+        """The password goes to the system keychain; the URL is saved without it (main.py)."""
+        super().accept()
+        s = self.settings()
+        if self.result() == self.DialogCode.Accepted and s.kind != "sqlite" and s.user.strip() and s.password:
+            try:
+                store_password(self.value, s.password)
+            except KeychainUnavailable as exc:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(self.parentWidget(), self.windowTitle(), self.tr(
+                    "無法把密碼存入系統的鑰匙圈（{0}）。這次用它連線，但不會記住；下次開啟時會再詢問。").format(exc))
 
     @classmethod
     def ask(cls, parent, current_url: str = "") -> str | None:

@@ -15,6 +15,7 @@ from app.domain.errors import DomainError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
 from .migrations import migrate_to_latest
+from .private_files import private_file, private_folder
 from .proxy import database, is_sqlite
 
 SQLITE_PRAGMAS = {
@@ -137,7 +138,8 @@ def connect(url: str, *, migrate: bool = True) -> peewee.Database:
         path = url.split("sqlite:///", 1)[-1] if "sqlite:///" in url else ""
         if path and path != ":memory:":
             check_local_file(path)
-            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            private_folder(os.path.dirname(os.path.abspath(path)), own=False)
+            private_file(path, tighten_existing=False)  # WAL and SHM take its mode
         kwargs["pragmas"] = SQLITE_PRAGMAS
         kwargs["timeout"] = 10
     elif url.startswith("mysql"):

@@ -7,11 +7,11 @@ number; a SQLite file is copied aside before an existing schema is migrated.
 from __future__ import annotations
 
 import json
-import shutil
 from contextlib import contextmanager
 
 import peewee as pw
 
+from .private_files import private_copy
 from .proxy import is_sqlite
 from .tables import ALL_TABLES, MethodHistory, ShopSetting, utcnow
 
@@ -266,6 +266,24 @@ def _shop_settings(db: pw.Database) -> None:
                            updated_by="OrderDesk schema 6").execute(db)
 
 
+def _history_never_replaced(db: pw.Database) -> None:
+    """(SQLite) No insert replaces a history row.
+
+    ``INSERT OR REPLACE`` / ``REPLACE INTO`` with an existing id deletes the old row first, and
+    with recursive_triggers off (SQLite's default) that delete fires no DELETE trigger, so the
+    append-only triggers of steps 2 and 3 let it through.  A BEFORE INSERT trigger runs before
+    the conflict is resolved: it refuses an id that is already there.  PostgreSQL has no
+    REPLACE (an upsert fires the UPDATE trigger) and MariaDB's REPLACE fires the DELETE one."""
+    if not is_sqlite(db):
+        return
+    for table in ("status_history", "method_history"):
+        db.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} "
+            f"WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        )
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -274,6 +292,7 @@ MIGRATIONS = {
     4: _codes_compare_bytewise,
     5: _status_counts_and_notify,
     6: _shop_settings,
+    7: _history_never_replaced,
 }
 LATEST = max(MIGRATIONS)
 
@@ -329,7 +348,7 @@ def migrate_to_latest(db: pw.Database) -> list[int]:
                 "Update OrderDesk."
             )
         if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
-            shutil.copy2(db.database, f"{db.database}.v{version}.bak")
+            private_copy(db.database, f"{db.database}.v{version}.bak")  # 0600, as the file
         done = []
         for step in range(version + 1, LATEST + 1):
             with db.atomic():

@@ -222,12 +222,12 @@ class _Workbook:
         fd, tmp = tempfile.mkstemp(prefix="." + self.path.stem + "-", suffix=".xlsx.tmp", dir=folder)
         os.close(fd)
         try:
-            self.wb.save(tmp)
-            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide the file from colleagues
+            self.wb.save(tmp)  # 0600 (mkstemp's) while it is written and until it is in place
             try:
                 os.replace(tmp, self.path)
             except PermissionError as exc:
                 raise TargetLocked(self.path) from exc
+            os.chmod(self.path, 0o666 & ~_UMASK)  # 0600 would hide the workbook from colleagues
         except BaseException:
             _remove(tmp)
             raise

@@ -13,6 +13,7 @@ import traceback
 from PySide6.QtCore import QCoreApplication
 
 from app.services.changes import is_connection_error
+from app.services.credentials import redact
 
 from .prompts import tell
 
@@ -35,7 +36,7 @@ def handle_exception(window, exc: BaseException) -> None:
     tell(
         window,
         QCoreApplication.translate("ErrorHook", "發生錯誤"),
-        QCoreApplication.translate("ErrorHook", "這個動作沒有完成：{0}").format(exc),
+        QCoreApplication.translate("ErrorHook", "這個動作沒有完成：{0}").format(redact(exc)),
     )
 
 
@@ -44,7 +45,7 @@ def install(window) -> None:
     previous = sys.excepthook
 
     def hook(exc_type, exc, tb):
-        traceback.print_exception(exc_type, exc, tb)
+        sys.stderr.write(redact("".join(traceback.format_exception(exc_type, exc, tb))))
         try:
             handle_exception(window, exc)
         except Exception:  # noqa: BLE001 - never let the hook itself take the program down

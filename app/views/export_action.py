@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton
 
 from app.services import export as svc
 from app.services import shop_clock
+from app.services.credentials import redact
 
 from . import prompts
 from .background import Job, JobController
@@ -151,7 +152,7 @@ class ExportController(JobController):
                 if path:
                     self.start(job.flt, path, operator=operator, ids=ids, tab=tab)
             return
-        text = self.tr("匯出失敗，沒有寫入檔案：{0}").format(exc)
+        text = self.tr("匯出失敗，沒有寫入檔案：{0}").format(redact(exc))
         self.stopped.emit(text)
         self.runner.tell(QCoreApplication.translate("ExportAction", "匯出 Excel"), text)
 

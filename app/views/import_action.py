@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.dialogs.import_report_dialog import ImportReportDialog
 from app.services import importer as svc
+from app.services.credentials import redact
 from app.services.op_changes import OpChanges
 
 from . import prompts
@@ -93,6 +94,7 @@ class ImportController(JobController):
             text = self.tr("匯入失敗，沒有寫入任何資料：{0}").format(exc.message(QCoreApplication.translate))
         else:
             text = self.tr("匯入失敗，沒有寫入任何資料：{0}").format(exc)
+        text = redact(text)  # a driver's words may hold the server's URL
         self.stopped.emit(text)
         self.runner.tell(QCoreApplication.translate("ImportAction", "匯入"), text)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.services import changes
+from app.services.credentials import redact
 from app.services.op_changes import OpChanges
 
 from .session import Session
@@ -134,4 +135,4 @@ class LiveRefresh(QObject):
     def _lose(self, exc: BaseException) -> None:
         if not self.lost:
             self.lost = True
-            self.connection_lost.emit(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+            self.connection_lost.emit(redact(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__))

@@ -23,6 +23,7 @@ from app.dialogs.bulk_dialogs import BulkResultDialog, Outcome
 from app.dialogs.form import error_text
 from app.domain.errors import DomainError, ValidationError
 from app.services.common import Change
+from app.services.credentials import redact
 from app.services.op_changes import OpChanges, merge
 
 from . import prompts
@@ -43,7 +44,7 @@ def changes_of(result: Any) -> OpChanges:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
+    text = redact(exc).strip()  # a driver's words may hold the server's URL
     return text.splitlines()[0] if text else type(exc).__name__
 
 

@@ -1082,7 +1082,7 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../app/dialogs/connection_dialog.py" line="+24"/>
+        <location filename="../../app/dialogs/connection_dialog.py" line="+31"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -1173,7 +1173,7 @@
         <translation>SQLite database (*.db)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>連線失敗：{0}</source>
         <translation>Connection failed: {0}</translation>
     </message>
@@ -1182,11 +1182,16 @@
         <source>連線成功：{0}</source>
         <translation>Connected: {0}</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>無法把密碼存入系統的鑰匙圈（{0}）。這次用它連線，但不會記住；下次開啟時會再詢問。</source>
+        <translation>The password could not be stored in the system keychain ({0}). It is used for this connection but not remembered; you will be asked for it next time.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorHook</name>
     <message>
-        <location filename="../../app/views/error_hook.py" line="+27"/>
+        <location filename="../../app/views/error_hook.py" line="+28"/>
         <source>連線中斷</source>
         <translation>Connection lost</translation>
     </message>
@@ -1429,7 +1434,7 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="+47"/>
+        <location filename="../../app/models/db.py" line="+48"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2469,7 +2474,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+430"/>
+        <location filename="../../main.py" line="+466"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -3239,9 +3244,36 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../app/views/runner.py" line="+152"/>
+        <location filename="../../app/views/runner.py" line="+153"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ServerLogin</name>
+    <message>
+        <location filename="../../app/views/server_login.py" line="+44"/>
+        <source>請輸入資料庫伺服器帳號 {0} 的密碼：</source>
+        <extracomment>Words of PostgreSQL&apos;s and MariaDB&apos;s drivers when a login needs a (right) password.</extracomment>
+        <translation>Password of the database server account {0}:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>無法連線：{0}
+請再輸入一次帳號 {1} 的密碼：</source>
+        <translation>Cannot connect: {0}
+Enter the password of the account {1} again:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+8"/>
+        <source>資料庫連線</source>
+        <translation>Database connection</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>無法把密碼存入系統的鑰匙圈（{0}），下次開啟時會再詢問。</source>
+        <translation>The password could not be stored in the system keychain ({0}); you will be asked for it next time.</translation>
     </message>
 </context>
 <context>
