@@ -16,8 +16,6 @@ import os
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-RESOURCES = HERE / "resources"
 ORG = "OrderDesk"
 APP = "OrderDesk"
 
@@ -79,9 +77,12 @@ def install_translator(app, lang: str | None) -> str:
         name = QLocale.system().name()
         lang = "zh_TW" if name.startswith("zh") else "en"
     if lang == "en":
+        from app import resources
+
         translator = QTranslator(app)
-        if translator.load(str(RESOURCES / "translations" / "orderdesk_en.qm")):
-            app.installTranslator(translator)
+        with resources.on_disk(resources.translations() / resources.ENGLISH_QM) as qm:
+            if translator.load(str(qm)):
+                app.installTranslator(translator)
     else:
         # Qt's own buttons (OK, Cancel, Save in message and file dialogs) in zh-TW too.
         from PySide6.QtCore import QLibraryInfo
