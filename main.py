@@ -108,6 +108,45 @@ def progress_printer(render, *, tty_only: bool = False):
     return progress
 
 
+def first_run_progress(url: str):
+    """While the window's first start builds the demo shop in a new file: say so on the
+    terminal, with a bar rewritten in place (one line when the output is a file; nothing
+    where there is no console, as for a windowed program on Windows)."""
+    if sys.stderr is None:
+        return None
+    where = redact(url)
+    if sys.stderr.isatty():
+        return progress_printer(lambda pct, done, total: (
+            f"OrderDesk: building the demo shop in {where}  [{'#' * (pct // 4):<25}] {pct:3d}%  "
+            f"{done:,}/{total:,} orders"))
+    said = []
+
+    def once(done: int, total: int) -> None:
+        if not said:
+            said.append(True)
+            print(f"OrderDesk: building the demo shop ({total:,} orders) in {where}…",
+                  file=sys.stderr, flush=True)
+
+    return once
+
+
+def quit_after_first_paint(app, window) -> None:
+    """For measuring the start (tests/test_bundle.py, $ORDERDESK_QUIT_AFTER_PAINT): print
+    "painted" once the window has painted itself, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not self.property("seen"):
+                self.setProperty("seen", True)
+                print("painted", file=sys.stderr, flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="database URL (sqlite:///file.db, postgresql://…, mysql://…) "
@@ -405,7 +444,9 @@ def run_gui(url: str, args) -> int:
         # orders by accident (`orderdesk demo --db URL` puts them there on purpose).
         from app.services.demo import ensure_demo
 
-        ensure_demo()
+        if ensure_demo(progress=first_run_progress(url)) and sys.stderr is not None:
+            print("\n" * sys.stderr.isatty() + "OrderDesk: the demo shop is ready; opening the window.",
+                  file=sys.stderr, flush=True)
     from app.views import error_hook
     from app.views.main_window import MainWindow
 
@@ -416,6 +457,8 @@ def run_gui(url: str, args) -> int:
         window.reconnect_requested.connect(lambda new_url: switch_database(window, db_url, new_url))
         windows.append(window)
         error_hook.install(window)
+        if os.environ.get("ORDERDESK_QUIT_AFTER_PAINT"):
+            quit_after_first_paint(app, window)
         window.show()
 
     def switch_database(window, old_url: str, new_url: str) -> None:
