@@ -69,13 +69,25 @@ def redact(url: str) -> str:
     return url
 
 
+def system_language(preferred: list[str]) -> str:
+    """The interface language for the system's preferred display languages, in their order
+    (Windows' and macOS' language lists, $LANGUAGE / $LANG on Linux): the first one OrderDesk
+    speaks, Chinese of any script as zh-TW; English when it speaks none of them."""
+    for tag in preferred:
+        code = tag.replace("_", "-").split("-")[0].lower()
+        if code == "zh":
+            return "zh_TW"
+        if code == "en":
+            return "en"
+    return "en"
+
+
 def install_translator(app, lang: str | None) -> str:
     """Install the English translation unless the language is zh-TW (the source language)."""
     from PySide6.QtCore import QLocale, QTranslator
 
     if not lang:
-        name = QLocale.system().name()
-        lang = "zh_TW" if name.startswith("zh") else "en"
+        lang = system_language(QLocale.system().uiLanguages())
     if lang == "en":
         from app import resources
 

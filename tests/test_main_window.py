@@ -1,5 +1,7 @@
 """The main window: sidebar, the four sub-functions, window state kept in QSettings, language."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
@@ -78,6 +80,38 @@ def test_english_translation_loads(qtbot, shop, settings, qapp):
 
         for t in qapp.findChildren(QTranslator):
             qapp.removeTranslator(t)
+
+
+@pytest.mark.parametrize("preferred, lang", [
+    (["zh-Hant-TW", "zh-TW", "zh-Hant", "zh"], "zh_TW"),  # a zh-TW Windows or Mac
+    (["en-Latn-US", "en-US", "en"], "en"),
+    (["ja-JP", "zh-Hant-TW", "en-US"], "zh_TW"),  # a Mac listing Japanese, then Chinese
+    (["de-DE", "en-GB"], "en"),
+    (["zh-Hans-CN", "zh-CN"], "zh_TW"),
+    (["fr-FR"], "en"),
+    (["C"], "en"),
+    ([], "en"),
+])
+def test_the_language_follows_the_system(preferred, lang):
+    import main
+
+    assert main.system_language(preferred) == lang
+
+
+def test_the_system_language_is_read_from_the_locale(tmp_path):
+    """A desk whose display language is Chinese opens in Chinese, without --lang."""
+    import os
+    import subprocess
+    import sys
+
+    check = "import sys; from PySide6.QtCore import QCoreApplication; import main; " \
+            "print(main.install_translator(QCoreApplication([]), None))"
+    for env, lang in (({"LANG": "zh_TW.UTF-8"}, "zh_TW"), ({"LANG": "en_US.UTF-8"}, "en"),
+                      ({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_TW:en"}, "zh_TW")):
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+        done = subprocess.run([sys.executable, "-c", check], env=clean | env, capture_output=True,
+                              text=True, cwd=Path(__file__).resolve().parent.parent, timeout=60)
+        assert done.stdout.strip() == lang, (env, done.stderr)
 
 
 def test_empty_new_database_opens_with_demo_data(tmp_path):
