@@ -43,8 +43,15 @@ SignTool={#SignTool}
 #endif
 
 [Languages]
-Name: "chinesetraditional"; MessagesFile: "compiler:Languages\ChineseTraditional.isl"
+; Traditional Chinese is one of Inno Setup's user-contributed translations, not shipped with it:
+; put ChineseTraditional.isl (from the translations page of Inno Setup's site) into its
+; Languages folder for 中文 setup pages; without it they are English.  Setup picks the desk's.
 Name: "english"; MessagesFile: "compiler:Default.isl"
+#if FileExists(CompilerPath + "Languages\ChineseTraditional.isl")
+Name: "chinesetraditional"; MessagesFile: "compiler:Languages\ChineseTraditional.isl"
+#else
+  #pragma message "ChineseTraditional.isl not in Inno Setup's Languages folder: English setup pages only"
+#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
