@@ -450,7 +450,16 @@ def run_gui(url: str, args) -> int:
     QCoreApplication.setApplicationName(APP)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_translator(app, args.lang)
-    open_database(url)
+    try:
+        open_database(url)
+    except SystemExit as exc:
+        if sys.stderr is not None:
+            raise
+        # The windowed program (Windows, macOS) has no console to say it on.
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "資料庫連線"), str(exc.code))
+        return 1
     if not args.no_demo and url.startswith("sqlite:"):
         # A new desk file opens on the demo shop; a shop's shared server never gets fake
         # orders by accident (`orderdesk demo --db URL` puts them there on purpose).

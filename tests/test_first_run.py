@@ -28,3 +28,20 @@ def test_first_start_says_it_builds_the_demo_then_opens_the_window(tmp_path):
     again = start(db)
     assert again.returncode == 0, again.stderr
     assert "building" not in again.stderr and "painted" in again.stderr
+
+
+def test_the_windowed_program_says_why_the_database_did_not_open(qapp, monkeypatch, tmp_path):
+    """OrderDesk.exe has no console (sys.stderr is None): the reason comes in a message box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    import main
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(sys, "stderr", None)
+    missing = tmp_path / "no-such-folder" / "sub" / "desk.db"
+    (tmp_path / "no-such-folder").write_text("a file where the folder should be")
+    assert main.main(["--db", str(missing), "--lang", "zh_TW"]) == 1
+    ((title, text),) = shown
+    assert title == "資料庫連線"
+    assert text.startswith(f"orderdesk: cannot open the database sqlite:///{missing}")
