@@ -17,8 +17,6 @@ import os
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-RESOURCES = HERE / "resources"
 ORG = "OrderDesk"
 APP = "OrderDesk"
 
@@ -93,17 +91,32 @@ def redact(url: str) -> str:
     return hide(url)
 
 
+def system_language(preferred: list[str]) -> str:
+    """The interface language for the system's preferred display languages, in their order
+    (Windows' and macOS' language lists, $LANGUAGE / $LANG on Linux): the first one OrderDesk
+    speaks, Chinese of any script as zh-TW; English when it speaks none of them."""
+    for tag in preferred:
+        code = tag.replace("_", "-").split("-")[0].lower()
+        if code == "zh":
+            return "zh_TW"
+        if code == "en":
+            return "en"
+    return "en"
+
+
 def install_translator(app, lang: str | None) -> str:
     """Install the English translation unless the language is zh-TW (the source language)."""
     from PySide6.QtCore import QLocale, QTranslator
 
     if not lang:
-        name = QLocale.system().name()
-        lang = "zh_TW" if name.startswith("zh") else "en"
+        lang = system_language(QLocale.system().uiLanguages())
     if lang == "en":
+        from app import resources
+
         translator = QTranslator(app)
-        if translator.load(str(RESOURCES / "translations" / "orderdesk_en.qm")):
-            app.installTranslator(translator)
+        with resources.on_disk(resources.translations() / resources.ENGLISH_QM) as qm:
+            if translator.load(str(qm)):
+                app.installTranslator(translator)
     else:
         # Qt's own buttons (OK, Cancel, Save in message and file dialogs) in zh-TW too.
         from PySide6.QtCore import QLibraryInfo
@@ -127,6 +140,45 @@ def progress_printer(render, *, tty_only: bool = False):
             print("\r" + render(pct, done, total), end="", file=sys.stderr, flush=True)
 
     return progress
+
+
+def first_run_progress(url: str):
+    """While the window's first start builds the demo shop in a new file: say so on the
+    terminal, with a bar rewritten in place (one line when the output is a file; nothing
+    where there is no console, as for a windowed program on Windows)."""
+    if sys.stderr is None:
+        return None
+    where = redact(url)
+    if sys.stderr.isatty():
+        return progress_printer(lambda pct, done, total: (
+            f"OrderDesk: building the demo shop in {where}  [{'#' * (pct // 4):<25}] {pct:3d}%  "
+            f"{done:,}/{total:,} orders"))
+    said = []
+
+    def once(done: int, total: int) -> None:
+        if not said:
+            said.append(True)
+            print(f"OrderDesk: building the demo shop ({total:,} orders) in {where}…",
+                  file=sys.stderr, flush=True)
+
+    return once
+
+
+def quit_after_first_paint(app, window) -> None:
+    """For measuring the start (tests/test_bundle.py, $ORDERDESK_QUIT_AFTER_PAINT): print
+    "painted" once the window has painted itself, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not self.property("seen"):
+                self.setProperty("seen", True)
+                print("painted", file=sys.stderr, flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -434,13 +486,24 @@ def run_gui(url: str, args) -> int:
     from app.views.server_login import login_url
 
     url = login_url(url)  # the keychain's password, else ~/.pgpass, else the clerk is asked
-    open_database(url)
+    try:
+        open_database(url)
+    except SystemExit as exc:
+        if sys.stderr is not None:
+            raise
+        # The windowed program (Windows, macOS) has no console to say it on.
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "資料庫連線"), str(exc.code))
+        return 1
     if not args.no_demo and url.startswith("sqlite:"):
         # A new desk file opens on the demo shop; a shop's shared server never gets fake
         # orders by accident (`orderdesk demo --db URL` puts them there on purpose).
         from app.services.demo import ensure_demo
 
-        ensure_demo()
+        if ensure_demo(progress=first_run_progress(url)) and sys.stderr is not None:
+            print("\n" * sys.stderr.isatty() + "OrderDesk: the demo shop is ready; opening the window.",
+                  file=sys.stderr, flush=True)
     from app.views import error_hook
     from app.views.main_window import MainWindow
 
@@ -451,6 +514,8 @@ def run_gui(url: str, args) -> int:
         window.reconnect_requested.connect(lambda new_url: switch_database(window, db_url, new_url))
         windows.append(window)
         error_hook.install(window)
+        if os.environ.get("ORDERDESK_QUIT_AFTER_PAINT"):
+            quit_after_first_paint(app, window)
         window.show()
 
     def switch_database(window, old_url: str, new_url: str) -> None:

@@ -17,7 +17,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-TS = Path(__file__).resolve().parent.parent / "resources" / "translations" / "orderdesk_en.ts"
+TS = Path(__file__).resolve().parent.parent / "app" / "resources" / "translations" / "orderdesk_en.ts"
 
 #: One English text for a source, whatever its context.
 COMMON: dict[str, str] = {

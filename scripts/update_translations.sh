@@ -4,7 +4,7 @@
 # language, so it needs no translation file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ts=resources/translations/orderdesk_en.ts
+ts=app/resources/translations/orderdesk_en.ts
 pyside6-lupdate $(git ls-files 'app/*.py' main.py) -no-obsolete -locations relative \
   -source-language zh_TW -target-language en -ts "$ts"
-pyside6-lrelease "$ts" -qm resources/translations/orderdesk_en.qm
+pyside6-lrelease "$ts" -qm app/resources/translations/orderdesk_en.qm

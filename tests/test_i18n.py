@@ -1,6 +1,6 @@
 """The English translation: complete, current with the code, placeholders kept, and loadable.
 
-zh-TW is the source language; resources/translations/orderdesk_en.ts holds the English and
+zh-TW is the source language; app/resources/translations/orderdesk_en.ts holds the English and
 orderdesk_en.qm is what the program loads.  After adding or changing a visible string run
 ``bash scripts/update_translations.sh``, translate what it added, and run it again.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS = ROOT / "resources" / "translations"
+TRANSLATIONS = ROOT / "app" / "resources" / "translations"
 TS = TRANSLATIONS / "orderdesk_en.ts"
 QM = TRANSLATIONS / "orderdesk_en.qm"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d+")

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 import main
+from app import resources
 from app.domain.statuses import OrderStatus
 from app.models import tables
 from app.models.db import connect, database
@@ -21,7 +22,7 @@ from app.services import importer as im
 from app.services import orders as order_svc
 from app.services.common import now_or
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "import-samples"
+SAMPLES = resources.import_samples()  # the samples the package ships
 
 OH = ["訂單編號", "訂單日期", "商店名稱", "付款方式", "送貨方式", "訂購人", "電話", "電子郵件",
       "送貨地址", "商品", "規格", "數量", "單價"]

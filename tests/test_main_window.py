@@ -1,5 +1,7 @@
 """The main window: sidebar, the four sub-functions, window state kept in QSettings, language."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
@@ -80,6 +82,38 @@ def test_english_translation_loads(qtbot, shop, settings, qapp):
             qapp.removeTranslator(t)
 
 
+@pytest.mark.parametrize("preferred, lang", [
+    (["zh-Hant-TW", "zh-TW", "zh-Hant", "zh"], "zh_TW"),  # a zh-TW Windows or Mac
+    (["en-Latn-US", "en-US", "en"], "en"),
+    (["ja-JP", "zh-Hant-TW", "en-US"], "zh_TW"),  # a Mac listing Japanese, then Chinese
+    (["de-DE", "en-GB"], "en"),
+    (["zh-Hans-CN", "zh-CN"], "zh_TW"),
+    (["fr-FR"], "en"),
+    (["C"], "en"),
+    ([], "en"),
+])
+def test_the_language_follows_the_system(preferred, lang):
+    import main
+
+    assert main.system_language(preferred) == lang
+
+
+def test_the_system_language_is_read_from_the_locale(tmp_path):
+    """A desk whose display language is Chinese opens in Chinese, without --lang."""
+    import os
+    import subprocess
+    import sys
+
+    check = "import sys; from PySide6.QtCore import QCoreApplication; import main; " \
+            "print(main.install_translator(QCoreApplication([]), None))"
+    for env, lang in (({"LANG": "zh_TW.UTF-8"}, "zh_TW"), ({"LANG": "en_US.UTF-8"}, "en"),
+                      ({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_TW:en"}, "zh_TW")):
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+        done = subprocess.run([sys.executable, "-c", check], env=clean | env, capture_output=True,
+                              text=True, cwd=Path(__file__).resolve().parent.parent, timeout=60)
+        assert done.stdout.strip() == lang, (env, done.stderr)
+
+
 def test_empty_new_database_opens_with_demo_data(tmp_path):
     """`orderdesk demo` on a fresh file, and the tab counts equal SELECT COUNT(*) per status."""
     import main
@@ -103,3 +137,42 @@ def test_qt_own_buttons_speak_zh_tw(qapp):
     finally:
         for t in qapp.findChildren(QTranslator):
             qapp.removeTranslator(t)
+
+
+def test_the_first_window_fits_a_1366x768_screen(qtbot, shop, settings):
+    """No remembered size: the window, its title bar and a taskbar fit a 1366×768 laptop (the
+    suite's offscreen screen), and the layout lets it be that small."""
+    from PySide6.QtGui import QGuiApplication
+
+    from app.views.main_window import DEFAULT_SIZE, FRAME
+
+    screen = QGuiApplication.primaryScreen().geometry()
+    assert (screen.width(), screen.height()) == (1366, 768)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.size() == DEFAULT_SIZE
+    taskbar = 40
+    assert w.width() + FRAME.width() <= 1366 and w.height() + FRAME.height() + taskbar <= 768
+    assert w.minimumSizeHint().width() <= w.width() and w.minimumSizeHint().height() <= w.height()
+
+
+def test_a_size_remembered_on_a_larger_monitor_is_brought_onto_the_screen(qtbot, shop, settings):
+    """Closed at 1900×1100 on a monitor to the right, reopened on the laptop alone."""
+    from PySide6.QtCore import QRect, QSize
+
+    from app.views import settings_keys as keys
+    from app.views.main_window import FRAME, fit_on_screen
+
+    keys.WINDOW_SIZE.write(settings, QSize(1900, 1100))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    assert (w.width(), w.height()) == (1366 - FRAME.width(), 768 - FRAME.height())
+
+    desk = QRect(0, 0, 1366, 728)  # above a 40-pixel taskbar
+    fitted = fit_on_screen(QRect(2100, 300, 1900, 1100), desk)
+    assert fitted == QRect(0, 0, 1350, 680)
+    assert fit_on_screen(QRect(2100, 300, 800, 600), desk) == QRect(1366 - 16 - 800, 80, 800, 600)
+    assert fit_on_screen(QRect(-500, -50, 800, 600), desk) == QRect(0, 0, 800, 600)
+    assert fit_on_screen(QRect(40, 10, 1280, 660), desk) == QRect(40, 10, 1280, 660)  # fits: untouched

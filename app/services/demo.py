@@ -654,11 +654,12 @@ def _order_times(rng: random.Random, n: int, horizon: int, start: datetime) -> l
 # ---------------------------------------------------------------- entry points
 
 
-def ensure_demo() -> bool:
-    """Build the default demo when the database has no store at all; True if it did."""
+def ensure_demo(progress: Callable[[int, int], None] | None = None) -> bool:
+    """Build the default demo when the database has no store at all; True if it did.
+    ``progress(done, total)`` as for ``build_demo``."""
     if tables.Store.select().exists():
         return False
-    build_demo(DEFAULT_ORDERS)
+    build_demo(DEFAULT_ORDERS, progress=progress)
     return True
 
 

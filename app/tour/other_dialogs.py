@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
+from app import resources
 from app.dialogs.connection_dialog import ConnectionDialog
 from app.dialogs.import_report_dialog import ImportReportDialog
 from app.dialogs.payment_method_dialog import PaymentMethodDialog
@@ -13,8 +13,6 @@ from app.dialogs.shipping_method_dialog import ShippingMethodDialog
 from app.services import importer, methods
 
 from .shots import shot
-
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "import-samples"
 
 
 def render_method_dialogs(out: Path) -> list[Path]:
@@ -42,7 +40,7 @@ def render_other_dialogs(out: Path) -> list[Path]:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "訂單匯入.csv"
-        shutil.copy(SAMPLES / "orders.csv", path)
+        path.write_bytes((resources.import_samples() / "orders.csv").read_bytes())
         with path.open("a", encoding="utf-8") as f:
             f.write("IMP-BAD-001,2026-11-20 10:00,不存在的商店,ATM 轉帳,宅配,林小華,0911000111,,,"
                     "帆布袋,,1,-50\n")

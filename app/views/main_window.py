@@ -3,8 +3,8 @@ top, and the page of the one selected."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -28,6 +28,22 @@ from .live_refresh import LiveRefresh
 from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
 from .session import Session
+
+#: The first start's size: the window with its title bar fits a 1366×768 screen above a taskbar.
+DEFAULT_SIZE = QSize(1280, 660)
+#: Room left around the window for its frame and title bar (the size is the inside).
+FRAME = QSize(16, 48)
+
+
+def fit_on_screen(geometry: QRect, available: QRect) -> QRect:
+    """``geometry`` (the window's inside) shrunk, never grown, and moved so that the window
+    with its frame lies on the screen's ``available`` area (without the taskbar or the Dock):
+    a size remembered on a larger monitor, or a window left on one no longer attached."""
+    size = geometry.size().boundedTo(available.size() - FRAME)
+    room = QRect(available.topLeft(), available.size() - FRAME - size + QSize(1, 1))
+    x = min(max(geometry.x(), room.left()), room.right())
+    y = min(max(geometry.y(), room.top()), room.bottom())
+    return QRect(QPoint(x, y), size)
 
 
 class MainWindow(QMainWindow):
@@ -162,7 +178,14 @@ class MainWindow(QMainWindow):
         if size is not None and not self.isMaximized():
             self.resize(size)  # restoreGeometry clamps to the screen it thinks it has
         elif not geometry:
-            self.resize(1280, 800)
+            self.resize(DEFAULT_SIZE)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None and not self.isMaximized():
+            fitted = fit_on_screen(self.geometry(), screen.availableGeometry())
+            if fitted.size() != self.size():
+                self.resize(fitted.size())
+            if geometry and fitted.topLeft() != self.geometry().topLeft():
+                self.move(fitted.topLeft() - (self.geometry().topLeft() - self.pos()))
         self.orders_page.restore_state(self.settings)
         self.cancellations_page.restore_state(self.settings)
         page = int(keys.WINDOW_PAGE.read(self.settings) or 0)

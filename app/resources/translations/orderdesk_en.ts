@@ -4,7 +4,7 @@
 <context>
     <name>Action</name>
     <message>
-        <location filename="../../app/domain/statuses.py" line="+35"/>
+        <location filename="../../domain/statuses.py" line="+35"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
@@ -92,7 +92,7 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+139"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+139"/>
         <source>審核通過 — {0}</source>
         <translation>Approve — {0}</translation>
     </message>
@@ -110,7 +110,7 @@
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../app/dialogs/confirm_dialogs.py" line="+84"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="+84"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -148,7 +148,7 @@
 <context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="+90"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="+90"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
     </message>
@@ -282,7 +282,7 @@
 <context>
     <name>CancellationActions</name>
     <message>
-        <location filename="../../app/views/cancellation_actions.py" line="+85"/>
+        <location filename="../../views/cancellation_actions.py" line="+85"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -327,7 +327,7 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../app/tour/cancellations.py" line="+49"/>
+        <location filename="../../tour/cancellations.py" line="+49"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
@@ -335,7 +335,7 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../app/views/cancellation_detail.py" line="+228"/>
+        <location filename="../../views/cancellation_detail.py" line="+228"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -694,12 +694,12 @@
 <context>
     <name>CancellationDialogs</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="-37"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-37"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+53"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+53"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
@@ -724,7 +724,7 @@
         <translation>Bank transaction or remittance number</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="-56"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-56"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
         <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
     </message>
@@ -797,7 +797,7 @@
 <context>
     <name>CancellationRequestDialog</name>
     <message>
-        <location filename="../../app/dialogs/cancellation_request_dialog.py" line="+32"/>
+        <location filename="../../dialogs/cancellation_request_dialog.py" line="+32"/>
         <source>退訂申請 — {0}</source>
         <translation>Request cancellation — {0}</translation>
     </message>
@@ -876,7 +876,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../app/views/cancellations_page.py" line="+62"/>
+        <location filename="../../views/cancellations_page.py" line="+62"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -920,7 +920,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/views/order_columns.py" line="+17"/>
+        <location filename="../../views/order_columns.py" line="+17"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -946,7 +946,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/views/order_columns.py" line="+5"/>
+        <location filename="../../views/order_columns.py" line="+5"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -966,7 +966,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/order_columns.py" line="-4"/>
+        <location filename="../../views/order_columns.py" line="-4"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -1004,7 +1004,7 @@
 <context>
     <name>ConfirmPaymentDialog</name>
     <message>
-        <location filename="../../app/dialogs/confirm_dialogs.py" line="-53"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="-53"/>
         <source>確認付款 — {0}</source>
         <translation>Confirm payment — {0}</translation>
     </message>
@@ -1082,7 +1082,7 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../app/dialogs/connection_dialog.py" line="+31"/>
+        <location filename="../../dialogs/connection_dialog.py" line="+31"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -1191,7 +1191,7 @@
 <context>
     <name>ErrorHook</name>
     <message>
-        <location filename="../../app/views/error_hook.py" line="+28"/>
+        <location filename="../../views/error_hook.py" line="+28"/>
         <source>連線中斷</source>
         <translation>Connection lost</translation>
     </message>
@@ -1214,7 +1214,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/domain/errors.py" line="+32"/>
+        <location filename="../../domain/errors.py" line="+32"/>
         <source>目前狀態為「{status}」，不能執行「{action}」。</source>
         <translation>“{action}” is not possible while the status is “{status}”.</translation>
     </message>
@@ -1229,28 +1229,29 @@
         <translation>Order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/inputs.py" line="+22"/>
-        <location line="+13"/>
-        <location line="+28"/>
-        <location filename="../../app/services/cancellations.py" line="+229"/>
-        <location filename="../../app/services/importer.py" line="+538"/>
-        <location filename="../../app/services/methods.py" line="+47"/>
+        <location filename="../../domain/inputs.py" line="+22"/>
+        <location line="+15"/>
+        <location line="+29"/>
+        <location filename="../../services/cancellations.py" line="+170"/>
+        <location filename="../../services/importer.py" line="+542"/>
+        <location filename="../../services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
-        <location filename="../../app/domain/inputs.py" line="-25"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+46"/>
+        <location filename="../../domain/inputs.py" line="-26"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../domain/inputs.py" line="+3"/>
         <source>轉帳日期不能晚於今天。</source>
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+14"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1261,26 +1262,26 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/domain/inputs.py" line="+3"/>
-        <location filename="../../app/services/cancellations.py" line="-11"/>
+        <location filename="../../domain/inputs.py" line="+2"/>
+        <location filename="../../services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/inputs.py" line="+4"/>
+        <location filename="../../domain/inputs.py" line="+4"/>
         <source>帳號末五碼必須是五位數字。</source>
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/ship_dialog.py" line="+59"/>
-        <location filename="../../app/domain/inputs.py" line="+21"/>
+        <location filename="../../dialogs/ship_dialog.py" line="+59"/>
+        <location filename="../../domain/inputs.py" line="+20"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="+15"/>
-        <location filename="../../app/dialogs/ship_dialog.py" line="+1"/>
-        <location filename="../../app/domain/inputs.py" line="+3"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="+15"/>
+        <location filename="../../dialogs/ship_dialog.py" line="+1"/>
+        <location filename="../../domain/inputs.py" line="+3"/>
         <source>出貨日期不能晚於今天。</source>
         <translation>The ship date cannot be after today.</translation>
     </message>
@@ -1300,7 +1301,7 @@
         <translation>Order {no}: enter the tracking no.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/inputs.py" line="+21"/>
+        <location filename="../../domain/inputs.py" line="+21"/>
         <source>銀行代碼必須是三位數字。</source>
         <translation>The bank code must be 3 digits.</translation>
     </message>
@@ -1310,12 +1311,12 @@
         <translation>The account number must be 6 to 16 digits.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>已付款的訂單必須填寫退款匯款資料。</source>
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/money.py" line="+25"/>
+        <location filename="../../domain/money.py" line="+25"/>
         <source>請填寫金額。</source>
         <translation>Enter an amount.</translation>
     </message>
@@ -1340,53 +1341,53 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../app/services/cancellations.py" line="-66"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+64"/>
+        <location filename="../../services/cancellations.py" line="-54"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+3"/>
-        <location filename="../../app/services/cancellations.py" line="+69"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+3"/>
+        <location filename="../../services/cancellations.py" line="+57"/>
         <source>退款金額不能超過已付金額 NT${paid:,}。</source>
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/common.py" line="+43"/>
-        <location filename="../../app/services/shop_clock.py" line="+58"/>
+        <location filename="../../services/common.py" line="+44"/>
+        <location filename="../../services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../app/views/cancellation_actions.py" line="-19"/>
+        <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+124"/>
+        <location filename="../../services/orders.py" line="+104"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
-        <location filename="../../app/services/importer.py" line="-7"/>
-        <location filename="../../app/services/orders.py" line="+4"/>
+        <location filename="../../services/importer.py" line="-7"/>
+        <location filename="../../services/orders.py" line="+4"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+2"/>
+        <location filename="../../services/orders.py" line="+2"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -1401,13 +1402,13 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+21"/>
         <source>訂單編號 {no} 已存在。</source>
         <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
         <translation>Order no. {no} already exists.</translation>
     </message>
     <message>
-        <location filename="../../app/services/methods.py" line="+3"/>
+        <location filename="../../services/methods.py" line="+3"/>
         <source>標題不能超過 {max} 個字。</source>
         <translation>The title cannot be longer than {max} characters.</translation>
     </message>
@@ -1434,13 +1435,13 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="+48"/>
+        <location filename="../../models/db.py" line="+48"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
     </message>
     <message>
-        <location filename="../../app/services/connection.py" line="+31"/>
+        <location filename="../../services/connection.py" line="+31"/>
         <source>請選擇資料庫檔案。</source>
         <translation>Choose a database file.</translation>
     </message>
@@ -1455,7 +1456,7 @@
         <translation>Enter the database name.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/clock.py" line="+29"/>
+        <location filename="../../domain/clock.py" line="+29"/>
         <source>沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。</source>
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
@@ -1463,7 +1464,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../app/services/export.py" line="+310"/>
+        <location filename="../../services/export.py" line="+310"/>
         <location line="+16"/>
         <location line="+10"/>
         <source>訂單編號</source>
@@ -1792,7 +1793,7 @@
 <context>
     <name>ExportAction</name>
     <message>
-        <location filename="../../app/views/export_action.py" line="+93"/>
+        <location filename="../../views/export_action.py" line="+94"/>
         <location line="+9"/>
         <location line="+54"/>
         <source>匯出 Excel</source>
@@ -1868,7 +1869,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/views/filter_bar.py" line="+44"/>
+        <location filename="../../views/filter_bar.py" line="+44"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
@@ -1883,26 +1884,26 @@ Close it first, or save under another name.</translation>
         <translation>Store</translation>
     </message>
     <message>
-        <location filename="../../app/services/export.py" line="-19"/>
-        <location filename="../../app/views/filter_bar.py" line="+28"/>
+        <location filename="../../services/export.py" line="-19"/>
+        <location filename="../../views/filter_bar.py" line="+28"/>
         <source>搜尋：{0}</source>
         <translation>Search: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/views/filter_bar.py" line="+2"/>
+        <location filename="../../views/filter_bar.py" line="+2"/>
         <source>日期：{0} ～ {1}</source>
         <translation>Date: {0} – {1}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/views/filter_bar.py" line="+2"/>
+        <location filename="../../views/filter_bar.py" line="+2"/>
         <source>商店：{0}</source>
         <translation>Store: {0}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/views/filter_bar.py" line="+1"/>
+        <location filename="../../views/filter_bar.py" line="+1"/>
         <source>無</source>
         <translation>None</translation>
     </message>
@@ -1910,7 +1911,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/dialogs/form.py" line="+73"/>
+        <location filename="../../dialogs/form.py" line="+73"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1918,7 +1919,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../app/widgets/format.py" line="+72"/>
+        <location filename="../../widgets/format.py" line="+72"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -1931,7 +1932,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../app/views/import_action.py" line="+49"/>
+        <location filename="../../views/import_action.py" line="+50"/>
         <source>匯入訂單、付款通知或取消申請</source>
         <translation>Import orders, payment notices or cancellation requests</translation>
     </message>
@@ -1942,7 +1943,7 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>匯入</source>
         <translation>Import</translation>
     </message>
@@ -1955,7 +1956,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>已有一個匯入正在進行。</source>
         <translation>An import is already running.</translation>
     </message>
@@ -1999,7 +2000,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../app/dialogs/import_report_dialog.py" line="+32"/>
+        <location filename="../../dialogs/import_report_dialog.py" line="+32"/>
         <source>匯入檢查結果</source>
         <extracomment>More bad rows than this are counted but not listed (a table of 100,000 rows helps no one).</extracomment>
         <translation>Import check</translation>
@@ -2073,9 +2074,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-402"/>
+        <location filename="../../services/importer.py" line="-405"/>
         <source>訂單</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
@@ -2089,9 +2090,9 @@ Close it first, or save under another name.</translation>
         <translation>Cancellation request</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>normalised header -&gt; key, per kind.</extracomment>
+        <extracomment>normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it).</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -2107,17 +2108,17 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+20"/>
         <location line="+3"/>
-        <location line="+563"/>
+        <location line="+573"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-571"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>日期必填。</source>
         <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
         <translation>The date is required.</translation>
@@ -2129,13 +2130,12 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+156"/>
-        <location line="+95"/>
-        <location line="+43"/>
+        <location line="+97"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-93"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -2185,12 +2185,12 @@ Close it first, or save under another name.</translation>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+48"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+28"/>
         <source>申請日期不能早於訂單日期。</source>
         <translation>The request date cannot be before the order date.</translation>
     </message>
@@ -2200,7 +2200,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。</source>
         <translation>Order {no} is not imported because of errors in its rows, so this row is not imported either.</translation>
     </message>
@@ -2210,7 +2210,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
     </message>
@@ -2220,7 +2220,7 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+237"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -2228,7 +2228,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../app/widgets/order_detail.py" line="+26"/>
+        <location filename="../../widgets/order_detail.py" line="+26"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -2362,7 +2362,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../app/views/list_tab.py" line="+59"/>
+        <location filename="../../views/list_tab.py" line="+59"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
@@ -2375,9 +2375,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+43"/>
+        <location filename="../../views/main_window.py" line="+59"/>
         <source>OrderDesk 訂單管理後台</source>
-        <extracomment>The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
+        <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. Room left around the window for its frame and title bar (the size is the inside). The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
@@ -2474,7 +2474,8 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+466"/>
+        <location filename="../../../main.py" line="+497"/>
+        <location line="+33"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -2487,7 +2488,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsPage</name>
     <message>
-        <location filename="../../app/views/methods_page.py" line="+230"/>
+        <location filename="../../views/methods_page.py" line="+230"/>
         <location line="+201"/>
         <source>刪除</source>
         <translation>Delete</translation>
@@ -2634,18 +2635,18 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+189"/>
+        <location filename="../../views/order_actions.py" line="+189"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location filename="../../app/tour/order_dialogs.py" line="+100"/>
-        <location filename="../../app/views/order_actions.py" line="+2"/>
+        <location filename="../../tour/order_dialogs.py" line="+100"/>
+        <location filename="../../views/order_actions.py" line="+2"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+4"/>
+        <location filename="../../views/order_actions.py" line="+4"/>
         <source>出貨</source>
         <translation>Ship</translation>
     </message>
@@ -2676,19 +2677,19 @@ The order back office for a shop.</translation>
         <translation>Order {no}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/tour/order_dialogs.py" line="+11"/>
-        <location filename="../../app/views/order_actions.py" line="-88"/>
+        <location filename="../../tour/order_dialogs.py" line="+11"/>
+        <location filename="../../views/order_actions.py" line="-88"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
     <message>
         <location line="-10"/>
-        <location filename="../../app/views/order_actions.py" line="+31"/>
+        <location filename="../../views/order_actions.py" line="+31"/>
         <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
         <translation>Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location filename="../../app/views/order_actions.py" line="-44"/>
+        <location filename="../../views/order_actions.py" line="-44"/>
         <source>付款成功</source>
         <translation>Payment confirmed</translation>
     </message>
@@ -2708,7 +2709,7 @@ The order back office for a shop.</translation>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
     <message>
-        <location filename="../../app/tour/samples.py" line="+30"/>
+        <location filename="../../tour/samples.py" line="+30"/>
         <source>ATM 轉帳</source>
         <translation>ATM transfer</translation>
     </message>
@@ -2738,7 +2739,7 @@ The order back office for a shop.</translation>
         <translation>Supplier delivery delayed</translation>
     </message>
     <message>
-        <location filename="../../app/tour/order_dialogs.py" line="-52"/>
+        <location filename="../../tour/order_dialogs.py" line="-52"/>
         <source>顧客來電告知已轉帳</source>
         <translation>Customer phoned to say they paid</translation>
     </message>
@@ -2773,7 +2774,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../app/views/order_detail.py" line="+42"/>
+        <location filename="../../views/order_detail.py" line="+42"/>
         <source>檢視商品訂單資訊 — {0}</source>
         <translation>Order details — {0}</translation>
     </message>
@@ -2796,7 +2797,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailView</name>
     <message>
-        <location filename="../../app/widgets/order_detail.py" line="+40"/>
+        <location filename="../../widgets/order_detail.py" line="+40"/>
         <source>購買物品內容</source>
         <translation>Items purchased</translation>
     </message>
@@ -2964,7 +2965,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../app/views/orders_page.py" line="+22"/>
+        <location filename="../../views/orders_page.py" line="+22"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -2977,7 +2978,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OutOfStockDialog</name>
     <message>
-        <location filename="../../app/dialogs/out_of_stock_dialog.py" line="+16"/>
+        <location filename="../../dialogs/out_of_stock_dialog.py" line="+16"/>
         <source>缺貨 — {0}</source>
         <translation>Out of stock — {0}</translation>
     </message>
@@ -3005,7 +3006,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodDialog</name>
     <message>
-        <location filename="../../app/dialogs/payment_method_dialog.py" line="+25"/>
+        <location filename="../../dialogs/payment_method_dialog.py" line="+25"/>
         <source>修改付款方式</source>
         <translation>Edit payment method</translation>
     </message>
@@ -3048,7 +3049,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../app/views/methods_page.py" line="+278"/>
+        <location filename="../../views/methods_page.py" line="+278"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -3091,7 +3092,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentNoticeDialog</name>
     <message>
-        <location filename="../../app/dialogs/payment_notice_dialog.py" line="-24"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="-24"/>
         <source>登錄付款通知 — {0}</source>
         <translation>Record payment notice — {0}</translation>
     </message>
@@ -3144,7 +3145,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RefundDoneDialog</name>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+14"/>
         <source>退款成功 — {0}</source>
         <translation>Refund done — {0}</translation>
     </message>
@@ -3170,7 +3171,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+85"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+85"/>
         <source>審核不通過 — {0}</source>
         <translation>Reject — {0}</translation>
     </message>
@@ -3198,7 +3199,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../app/dialogs/return_dialogs.py" line="+24"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+24"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
@@ -3244,7 +3245,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../app/views/runner.py" line="+153"/>
+        <location filename="../../views/runner.py" line="+153"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
@@ -3252,7 +3253,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ServerLogin</name>
     <message>
-        <location filename="../../app/views/server_login.py" line="+44"/>
+        <location filename="../../views/server_login.py" line="+44"/>
         <source>請輸入資料庫伺服器帳號 {0} 的密碼：</source>
         <extracomment>Words of PostgreSQL&apos;s and MariaDB&apos;s drivers when a login needs a (right) password.</extracomment>
         <translation>Password of the database server account {0}:</translation>
@@ -3279,7 +3280,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/views/session.py" line="+40"/>
+        <location filename="../../views/session.py" line="+40"/>
         <source>操作人員</source>
         <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;).</extracomment>
         <translation>Clerk</translation>
@@ -3293,7 +3294,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../app/dialogs/ship_dialog.py" line="-37"/>
+        <location filename="../../dialogs/ship_dialog.py" line="-37"/>
         <source>黑貓宅急便</source>
         <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
         <translation>T-Cat</translation>
@@ -3367,7 +3368,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../app/dialogs/shipping_method_dialog.py" line="+52"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+52"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
@@ -3485,7 +3486,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodsPage</name>
     <message>
-        <location filename="../../app/views/methods_page.py" line="+31"/>
+        <location filename="../../views/methods_page.py" line="+31"/>
         <source>送貨方式</source>
         <translation>Shipping methods</translation>
     </message>
@@ -3528,7 +3529,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../app/domain/statuses.py" line="-42"/>
+        <location filename="../../domain/statuses.py" line="-42"/>
         <source>未付款</source>
         <translation>Unpaid</translation>
     </message>
@@ -3601,7 +3602,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Tabs</name>
     <message>
-        <location filename="../../app/domain/tabs.py" line="+10"/>
+        <location filename="../../domain/tabs.py" line="+10"/>
         <source>訂單清單</source>
         <translation>All orders</translation>
     </message>
@@ -3669,7 +3670,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../app/dialogs/return_dialogs.py" line="-83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-83"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
