@@ -23,6 +23,8 @@ from .form import ERROR_STYLE
 
 #: More bad rows than this are counted but not listed (a table of 100,000 rows helps no one).
 MAX_LISTED = 2000
+#: Rows imported with a warning (造字) listed under the table; the rest are counted.
+MAX_WARNINGS = 8
 
 
 class ImportReportDialog(QDialog):
@@ -71,6 +73,21 @@ class ImportReportDialog(QDialog):
         else:
             self.table.hide()
             lay.addStretch(1)
+
+        warnings = plan.warnings
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("import_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if warnings:
+            lines = [w.line(translate) for w in warnings[:MAX_WARNINGS]]
+            if len(warnings) > MAX_WARNINGS:
+                lines.append(self.tr("……另有 {0:,} 列。").format(len(warnings) - MAX_WARNINGS))
+            self.warnings.setText(self.tr("以下 {0:,} 列會匯入，但請核對：").format(len(warnings))
+                                  + "\n" + "\n".join(lines))
+            lay.addWidget(self.warnings)
+        else:
+            self.warnings.hide()
 
         if plan.good:
             text = self.tr("按「匯入」會在一次交易中寫入上面正確的 {0:,} 筆資料；有錯誤的列不會寫入。"
