@@ -1225,22 +1225,23 @@
     </message>
     <message>
         <location filename="../../app/domain/inputs.py" line="+22"/>
-        <location line="+13"/>
-        <location line="+28"/>
-        <location filename="../../app/services/cancellations.py" line="+229"/>
-        <location filename="../../app/services/importer.py" line="+538"/>
+        <location line="+15"/>
+        <location line="+29"/>
+        <location filename="../../app/services/cancellations.py" line="+170"/>
+        <location filename="../../app/services/importer.py" line="+649"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
-        <location filename="../../app/domain/inputs.py" line="-25"/>
+        <location filename="../../app/domain/inputs.py" line="-26"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/domain/inputs.py" line="+3"/>
         <source>轉帳日期不能晚於今天。</source>
         <translation>The transfer date cannot be after today.</translation>
     </message>
@@ -1256,7 +1257,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/domain/inputs.py" line="+3"/>
+        <location filename="../../app/domain/inputs.py" line="+2"/>
         <location filename="../../app/services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
@@ -1268,7 +1269,7 @@
     </message>
     <message>
         <location filename="../../app/dialogs/ship_dialog.py" line="+59"/>
-        <location filename="../../app/domain/inputs.py" line="+21"/>
+        <location filename="../../app/domain/inputs.py" line="+20"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
@@ -1305,7 +1306,7 @@
         <translation>The account number must be 6 to 16 digits.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>已付款的訂單必須填寫退款匯款資料。</source>
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
@@ -1336,25 +1337,25 @@
     </message>
     <message>
         <location filename="../../app/dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../app/services/cancellations.py" line="-66"/>
+        <location filename="../../app/services/cancellations.py" line="-54"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/refund_dialogs.py" line="+3"/>
-        <location filename="../../app/services/cancellations.py" line="+69"/>
+        <location filename="../../app/services/cancellations.py" line="+57"/>
         <source>退款金額不能超過已付金額 NT${paid:,}。</source>
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/common.py" line="+43"/>
+        <location filename="../../app/services/common.py" line="+44"/>
         <location filename="../../app/services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
@@ -1365,7 +1366,7 @@
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+124"/>
+        <location filename="../../app/services/orders.py" line="+104"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -1381,7 +1382,7 @@
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -1396,7 +1397,7 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+21"/>
         <source>訂單編號 {no} 已存在。</source>
         <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
         <translation>Order no. {no} already exists.</translation>
@@ -1429,10 +1430,15 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="+47"/>
+        <location filename="../../app/models/db.py" line="+48"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>資料庫檔案 {path} 在雲端同步資料夾中（{where}）。同步程式會在 OrderDesk 寫入時分別複製資料庫與它的日誌檔，兩台電腦同時開啟還會產生「衝突複本」，資料會分裂或損壞，所以 OrderDesk 不開啟它。一個人使用：把檔案放在不同步的資料夾（例如預設位置）；多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。備份請用匯出，而不是同步資料庫檔案。</source>
+        <translation>The database file {path} is in a cloud-sync folder ({where}). The sync program copies the database and its journal separately while OrderDesk writes them, and two computers opening it make “conflicted copies”: the data would be split or corrupted, so OrderDesk will not open it. For one person: keep the file in a folder that is not synced (the default place, for one). For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.</translation>
     </message>
     <message>
         <location filename="../../app/services/connection.py" line="+31"/>
@@ -1994,9 +2000,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../app/dialogs/import_report_dialog.py" line="+32"/>
+        <location filename="../../app/dialogs/import_report_dialog.py" line="+34"/>
         <source>匯入檢查結果</source>
-        <extracomment>More bad rows than this are counted but not listed (a table of 100,000 rows helps no one).</extracomment>
+        <extracomment>More bad rows than this are counted but not listed (a table of 100,000 rows helps no one). Rows imported with a warning (造字) listed under the table; the rest are counted.</extracomment>
         <translation>Import check</translation>
     </message>
     <message>
@@ -2035,7 +2041,17 @@ Close it first, or save under another name.</translation>
         <translation>Only the first {0:,} rows are listed.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
+        <source>……另有 {0:,} 列。</source>
+        <translation>…and {0:,} more rows.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>以下 {0:,} 列會匯入，但請核對：</source>
+        <translation>These {0:,} rows will be imported, but please check them:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>按「匯入」會在一次交易中寫入上面正確的 {0:,} 筆資料；有錯誤的列不會寫入。</source>
         <translation>Press “Import” to write the {0:,} valid records above in one transaction; rows with errors are not written.</translation>
     </message>
@@ -2068,9 +2084,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-402"/>
+        <location filename="../../app/services/importer.py" line="-512"/>
         <source>訂單</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
@@ -2084,9 +2100,9 @@ Close it first, or save under another name.</translation>
         <translation>Cancellation request</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+112"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>normalised header -&gt; key, per kind.</extracomment>
+        <extracomment>normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -2095,30 +2111,31 @@ Close it first, or save under another name.</translation>
         <translation>Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and {requests:,} cancellation requests.</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。</source>
-        <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8 or Big5 CSV.</translation>
+        <location line="+122"/>
+        <source>無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。</source>
+        <extracomment>(row number, column header, the characters) of each cell holding a user-defined character (造字), filled while ``rows`` is read. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. The first code point of each EUDC range, by lead byte: (first lead, its trail offset, code point). What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
+        <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <location line="+3"/>
-        <location line="+563"/>
+        <location line="+583"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-581"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+166"/>
         <source>日期必填。</source>
-        <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
+        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. A private-use character (U+E000–U+F8FF, 造字) in UTF-8. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time.</extracomment>
         <translation>The date is required.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
@@ -2205,7 +2222,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
     </message>
@@ -2215,7 +2232,12 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+6"/>
+        <source>含有造字（使用者自訂字）「{chars}」：照 Windows 的讀法匯入，但在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對。</source>
+        <translation>Holds user-defined characters (造字) “{chars}”: imported as Windows reads them, but on a computer without the same character file they may show as boxes or blanks; please check.</translation>
+    </message>
+    <message>
+        <location line="+236"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -2469,7 +2491,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+430"/>
+        <location filename="../../main.py" line="+446"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
