@@ -2,8 +2,9 @@
 
 Two steps, so that nothing is written before the clerk has seen what is wrong:
 
-* ``check_file(path)`` reads a ``.xlsx`` workbook (every sheet) or a ``.csv`` file (UTF-8 with
-  or without BOM, or Big5 / cp950 as Taiwanese tools still write it), recognises each sheet by
+* ``check_file(path)`` reads a ``.xlsx`` workbook (every sheet, with python-calamine) or a
+  ``.csv`` file (UTF-16 with BOM and tab-separated as Excel's "Unicode text", UTF-8 with or
+  without BOM, or Big5 / cp950 as Taiwanese tools still write it, 造字 included), recognises each sheet by
   its headers (zh-TW, or the English aliases of ``COLUMNS``), checks every row against the
   database and against the rows before it, and returns an ``ImportPlan``: the good rows, the
   rows already imported (skipped, not an error), and the bad rows by sheet, row and reason.
