@@ -36,16 +36,24 @@ def trim(values: list) -> list:
 
 
 def old_rows(path: Path) -> list:
-    return [(name, [(n, trim(v)) for n, v in rows if trim(v)]) for name, rows in old_read(path)]
+    """Each sheet's rows as the old reader gave them; the first (the header) numbered 0."""
+    sheets = []
+    for name, rows in old_read(path):
+        rows = [(n, trim(v)) for n, v in rows if trim(v)]
+        sheets.append((name, [(0, rows[0][1]), *rows[1:]] if rows else []))
+    return sheets
 
 
 def new_rows(path: Path) -> list:
-    return [(s.name, [(n, v) for n, v in [(1, s.header), *s.rows] if v])
+    """Each sheet's header (numbered 0: ``Sheet`` has no number for it) and rows."""
+    return [(s.name, [(n, v) for n, v in [(0, s.header), *s.rows] if v])
             for s in im.read_sheets(path)]
 
 
 def same(path: Path) -> list:
-    want, got = old_rows(path), new_rows(path)
+    """The sheets with rows, read by both; equal."""
+    want = [(n, rows) for n, rows in old_rows(path) if rows]
+    got = [(n, rows) for n, rows in new_rows(path) if rows]
     assert [n for n, _ in got] == [n for n, _ in want]
     for (name, g), (_, w) in zip(got, want, strict=True):
         # Row numbers equal, values equal, and of the same kind (a date stays a date, text
@@ -93,8 +101,17 @@ def test_hostile_workbooks_read_the_same(tmp_path):
     other = wb.create_sheet("空的")
     del other
     wb.create_sheet("偏右").append([None, None, "訂單編號", "商品"])
+    low = wb.create_sheet("第三列起")
+    low["B3"], low["C3"], low["B5"], low["D5"] = "訂單編號", "商品", "L1", "0800"
+    chart = wb.create_chartsheet("圖表")
+    del chart
     wb.save(made)
-    same(made)
+    got = same(made)
+    # The sheets a clerk sees, none for the chart; an empty one gives no rows (and is ignored).
+    assert [s.name for s in im.read_sheets(made)] == ["訂單", "空的", "偏右", "第三列起"]
+    assert [name for name, _rows in got] == ["訂單", "偏右", "第三列起"]
+    assert got[2][1] == [(0, [None, "訂單編號", "商品"]), (5, [None, "L1", None, "0800"])]
+    assert got[0][1][1][1][6] == "0912345678"
 
     # Rows and cells without r, as some writers save them.
     no_r = rewrite(made, tmp_path / "no-r.xlsx", lambda name, data: re.sub(
@@ -119,13 +136,14 @@ def test_what_the_old_reader_got_wrong(tmp_path):
     wb.save(path)
     with pytest.raises(ValueError):
         old_rows(path)
-    assert new_rows(path)[0][1] == [(1, ["訂單編號", "單價"]), (2, ["B1", 1e20])]
+    assert new_rows(path)[0][1] == [(0, ["訂單編號", "單價"]), (2, ["B1", 1e20])]
 
 
 def test_an_error_cell_is_read_as_its_text_and_refused_naming_it(shop, tmp_path):
     made = write_xlsx(tmp_path / "made.xlsx", {"訂單": (OH, [order_row("X1", qty=2), order_row("X2")])})
     path = rewrite(made, tmp_path / "err.xlsx", lambda name, data: re.sub(
-        rb'<c r="L2"[^>]*>.*?</c>', b'<c r="L2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', data)
+        rb'<c r="L2"[^>]*>.*?</c>', b'<c r="L2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', re.sub(
+            rb'<c r="K3"[^>]*>.*?</c>', b'<c r="K3" t="e"/>', data))
         if name.startswith("xl/worksheets/") else data)
     assert new_rows(path)[0][1][1][1][11] == "#DIV/0!"
     same(path)

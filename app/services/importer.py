@@ -445,12 +445,15 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     cells ``None``, and each row carries the spreadsheet's own row number.  Calamine reads an
     error cell as empty: its text (#DIV/0!, #N/A…) is put back from the sheet's XML, so that
     the row is refused naming it rather than read as blank."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     book = CalamineWorkbook.from_path(str(path))
     errors, private = _scan_xml(path)
     sheets = []
-    for name in book.sheet_names:
+    for meta in book.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:  # a chart sheet has no rows
+            continue
+        name = meta.name
         sheet = book.get_sheet_by_name(name)
         rows = _calamine_rows(sheet, errors.get(name, {}))
         first = next(rows, None)
@@ -488,7 +491,7 @@ def _cell(value):
 
 
 #: An error cell in a sheet's XML: <c r="D5" ... t="e" ...><f>…</f><v>#DIV/0!</v></c>.
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*\bt="e")[^>]*\br="([A-Z]+)(\d+)"[^>]*>'
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*\bt="e")[^>]*\br="([A-Z]+)(\d+)"[^>]*(?<!/)>'
                          rb'(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>', re.S)
 
 
