@@ -290,7 +290,7 @@ class Sheet:
     header: list
     rows: Iterator[tuple[int, list]]  # (row number as the file shows it, values)
     total: int  # rows, for progress (an estimate for xlsx)
-    #: (row number, column header, the characters) of each cell holding a user-defined
+    #: (row number, column header, the cell's text) of each cell holding a user-defined
     #: character (造字), filled while ``rows`` is read.
     private: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -428,9 +428,9 @@ def _flag_private(sheet: Sheet) -> Sheet:
     def flagged():
         for number, values in rows:
             for i, v in enumerate(values):
-                if type(v) is str and (m := _PRIVATE.findall(v)):
+                if type(v) is str and _PRIVATE.search(v):
                     column = _text(header[i]) if i < len(header) else ""
-                    sheet.private.append((number, column, "".join(m)))
+                    sheet.private.append((number, column, v.strip()[:60]))
             yield number, values
 
     sheet.rows = flagged()
@@ -1029,10 +1029,10 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
             continue
         checker.sheet(s, kind, columns)
     for s in sheets:
-        for row, column, chars in s.private:
+        for row, column, value in s.private:
             plan.warnings.append(RowIssue(s.name, row, column, QT_TRANSLATE_NOOP(
-                "Importer", "含有造字（使用者自訂字）「{chars}」：照 Windows 的讀法匯入，但在沒有"
-                            "同樣造字檔的電腦上可能顯示成方塊或空白，請核對。"), {"chars": chars}))
+                "Importer", "「{value}」含有造字（使用者自訂字）：照 Windows 的讀法匯入，但在沒有"
+                            "同樣造字檔的電腦上可能顯示成方塊或空白，請核對。"), {"value": value}))
     if progress:
         progress(checker.total, checker.total)
     return plan

@@ -1228,7 +1228,7 @@
         <location line="+15"/>
         <location line="+29"/>
         <location filename="../../app/services/cancellations.py" line="+170"/>
-        <location filename="../../app/services/importer.py" line="+649"/>
+        <location filename="../../app/services/importer.py" line="+653"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
@@ -2041,14 +2041,14 @@ Close it first, or save under another name.</translation>
         <translation>Only the first {0:,} rows are listed.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>……另有 {0:,} 列。</source>
         <translation>…and {0:,} more rows.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>以下 {0:,} 列會匯入，但請核對：</source>
-        <translation>These {0:,} rows will be imported, but please check them:</translation>
+        <location line="+2"/>
+        <source>以下 {0:,} 列含有造字（使用者自訂字），會照 Windows 的讀法匯入；在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對：</source>
+        <translation>These {0:,} rows hold user-defined characters (造字) and are imported as Windows reads them; on a computer without the same character file they may show as boxes or blanks. Please check:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2084,7 +2084,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-512"/>
+        <location filename="../../app/services/importer.py" line="-515"/>
         <source>訂單</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
@@ -2113,23 +2113,23 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+122"/>
         <source>無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。</source>
-        <extracomment>(row number, column header, the characters) of each cell holding a user-defined character (造字), filled while ``rows`` is read. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. The first code point of each EUDC range, by lead byte: (first lead, its trail offset, code point). What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
+        <extracomment>(row number, column header, the cell&apos;s text) of each cell holding a user-defined character (造字), filled while ``rows`` is read. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. The first code point of each EUDC range, by lead byte: (first lead, its trail offset, code point). What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
         <location line="+28"/>
         <location line="+3"/>
-        <location line="+583"/>
+        <location line="+586"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-581"/>
+        <location line="-584"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+169"/>
         <source>日期必填。</source>
         <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. A private-use character (U+E000–U+F8FF, 造字) in UTF-8. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time.</extracomment>
         <translation>The date is required.</translation>
@@ -2233,8 +2233,8 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>含有造字（使用者自訂字）「{chars}」：照 Windows 的讀法匯入，但在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對。</source>
-        <translation>Holds user-defined characters (造字) “{chars}”: imported as Windows reads them, but on a computer without the same character file they may show as boxes or blanks; please check.</translation>
+        <source>「{value}」含有造字（使用者自訂字）：照 Windows 的讀法匯入，但在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對。</source>
+        <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
         <location line="+236"/>
