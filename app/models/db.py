@@ -215,7 +215,8 @@ def cloud_sync_folder(path: str) -> str | None:
         name = parts[i - 1].casefold()
         tool = next((t for n, t in _SYNC_NAMES
                      if name == n or name.startswith((n + " - ", n + " ("))), None)
-        if tool is None and not windows and os.path.exists(os.path.join(folder, ".dropbox")):
+        # Dropbox marks its folder with a .dropbox file; ~/.dropbox, its settings, is a folder.
+        if tool is None and not windows and os.path.isfile(os.path.join(folder, ".dropbox")):
             tool = "Dropbox"
         if tool:
             return f"{tool} {ntpath.normpath(folder) if windows else folder}"

@@ -87,6 +87,8 @@ def test_dropbox_by_its_marker_and_by_its_info_file(home, tmp_path):
     (home / ".dropbox" / "info.json").write_text(json.dumps(
         {"business": {"path": str(team), "host": 1}}), encoding="utf-8")
     assert cloud_sync_folder(str(team / "orderdesk.db")) == f"Dropbox {team}"
+    # Dropbox's settings folder in the home is not the marker: the home is not synced.
+    assert cloud_sync_folder(str(home / "Documents" / "orderdesk.db")) is None
     (home / "Dropbox").mkdir()
     assert cloud_sync_folder(str(home / "Dropbox" / "x.db")) == f"Dropbox {home / 'Dropbox'}"
     assert cloud_sync_folder(str(home / "Dropbox (日日好物)" / "x.db")).startswith("Dropbox ")
