@@ -61,6 +61,13 @@ def test_the_windows_code_points_of_each_eudc_range():
         data = "王".encode("cp950") + raw + "@訂".encode("cp950")
         assert im.decode_csv(data) == "王" + want + "@訂", raw
     assert im.decode_csv("王小明".encode("cp950")) == "王小明"  # A4FD: FD is a trail byte here
+    # Every pair of the four ranges, in order: U+E000…U+F848, each once, none left out.
+    trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    pairs = [bytes((lead, t)) for leads in (range(0xFA, 0xFF), range(0x8E, 0xA1), range(0x81, 0x8E))
+             for lead in leads for t in trails]
+    pairs += [bytes((0xC6, t)) for t in range(0xA1, 0xFF)]
+    pairs += [bytes((lead, t)) for lead in (0xC7, 0xC8) for t in trails]
+    assert im.decode_csv(b"".join(pairs)) == "".join(map(chr, range(0xE000, 0xF849)))
     with pytest.raises(im.UnreadableFile):
         im.decode_csv(b"\xff\xfe\xfa"[2:] + b"\xff")  # a lone lead byte, then 0xFF: not Big5
 

@@ -298,26 +298,25 @@ class Sheet:
 #: Unicode's private-use area: where Windows puts Big5's user-defined characters (造字).
 _PRIVATE = re.compile("[\ue000-\uf8ff]+")
 #: One Big5 character of Windows cp950's user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE,
-#: 8140–8DFE and C6A1–C8FE (Python's cp950 refuses the first three and reads the last as the
-#: ETen extension's kana; Windows reads all four as private-use code points).
+#: 8140–8DFE and C6A1–C8FE (Python's cp950 refuses the first three and reads most of the last
+#: as the ETen extension's kana; Windows reads all four as private-use code points).
 _EUDC_PAIR = rb"(?:[\x81-\xa0\xfa-\xfe][\x40-\x7e\xa1-\xfe]|\xc6[\xa1-\xfe]|[\xc7\xc8][\x40-\x7e\xa1-\xfe])"
 #: Everything before the next EUDC character, taken one whole character at a time so that a
 #: trail byte is never read as a lead byte.
 _EUDC_SPLIT = re.compile(rb"((?:[\x00-\x80]|(?!" + _EUDC_PAIR + rb")[\x81-\xfe][\x40-\x7e\xa1-\xfe]"
                          rb"|[\x81-\xfe](?![\x40-\x7e\xa1-\xfe])|\xff)*?)(" + _EUDC_PAIR + rb")")
-#: The first code point of each EUDC range, by lead byte: (first lead, its trail offset, code point).
-_EUDC_BASE = ((0xFA, 0, 0xE000), (0x8E, 0, 0xE311), (0x81, 0, 0xEEB8), (0xC6, 63, 0xF6B1))
+#: Each EUDC range: (first lead byte, last lead byte, the code point of its first lead's trail
+#: byte 40).  157 characters per lead byte (trail 40–7E, A1–FE); C6's start at trail A1.
+_EUDC_RANGES = ((0xFA, 0xFE, 0xE000), (0x8E, 0xA0, 0xE311), (0x81, 0x8D, 0xEEB8),
+                (0xC6, 0xC8, 0xF6B1 - 63))
 
 
 def _eudc(pair: bytes) -> str:
     """The private-use code point Windows cp950 gives a user-defined Big5 character."""
     lead, trail = pair
     index = trail - 0x40 if trail <= 0x7E else trail - 0xA1 + 63
-    for first, skip, base in _EUDC_BASE:
-        if lead >= first and (first != 0x81 or lead <= 0x8D) and (first != 0x8E or lead <= 0xA0) \
-                and (first != 0xC6 or lead <= 0xC8):
-            return chr(base + (lead - first) * 157 + index - skip)
-    raise ValueError(pair)  # not an EUDC pair (never: the pattern only matches those)
+    first, base = next((first, base) for first, last, base in _EUDC_RANGES if first <= lead <= last)
+    return chr(base + (lead - first) * 157 + index)
 
 
 def _eten(pair: bytes) -> str:
