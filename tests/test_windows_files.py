@@ -51,6 +51,16 @@ def test_big5_with_a_user_defined_character_is_read_as_windows_reads_it(shop, tm
     assert Order.get(Order.order_no == "E3").delivery_address == "\ueeb8路\uf6b1"
 
 
+def test_a_workbook_with_a_user_defined_character_is_flagged_too(shop, tmp_path):
+    """A workbook saved on a desk with 造字 holds the private-use character itself."""
+    path = write_xlsx(tmp_path / "o.xlsx", {"訂單": (OH, [
+        order_row("W1"), order_row("W2", buyer="陳\ue000明", product="茶\uf848")])})
+    plan = im.check_file(path)
+    assert plan.bad == [] and len(plan.orders) == 2
+    assert [(w.sheet, w.row, w.column, w.params) for w in plan.warnings] == [
+        ("訂單", 3, "訂購人", {"value": "陳\ue000明"}), ("訂單", 3, "商品", {"value": "茶\uf848"})]
+
+
 def test_the_windows_code_points_of_each_eudc_range():
     """The four ranges' first and last bytes, as Windows' cp950 table maps them."""
     pairs = {b"\xfa\x40": "\ue000", b"\xfe\xfe": "\ue310", b"\x8e\x40": "\ue311",
