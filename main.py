@@ -269,7 +269,21 @@ def add_import_parser(sub, common) -> None:
                      help="who imports, recorded on each history record (default: import)")
 
 
+def safe_console() -> None:
+    """A console or log file whose encoding cannot write every character (cp950 on a zh-TW
+    Windows desk has no 堃, nor any 造字): such characters print as ``?`` instead of
+    stopping the command with ``UnicodeEncodeError``.  UTF-8 streams are left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_console()
     args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
     url = resolve_db_url(args.db)
     if args.command == "demo":
@@ -421,6 +435,8 @@ def cmd_import(url: str, args) -> int:
         print(f"bad row {issue.line(translate)}")
     for issue in plan.skipped:
         print(f"skipped {issue.line(translate)}")
+    for issue in plan.warnings:
+        print(f"warning {issue.line(translate)}")
     print(plan.summary(translate))
     if plan.good == 0:
         if plan.bad or not plan.skipped:

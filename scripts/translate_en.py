@@ -482,8 +482,23 @@ COMMON: dict[str, str] = {
     "發生錯誤": "Something went wrong",
     "這個動作沒有完成：{0}": "This action did not finish: {0}",
     # ---- import
-    "無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。":
-        "Cannot tell the file's text encoding: save it as a UTF-8 or Big5 CSV.",
+    "無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。":
+        "Cannot tell the file's text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.",
+    "「{value}」含有造字（使用者自訂字）：照 Windows 的讀法匯入，但在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對。":
+        "“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a "
+        "computer without the same character file it may show as a box or a blank; please check.",
+    "以下 {0:,} 列含有造字（使用者自訂字），會照 Windows 的讀法匯入；在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對：":
+        "These {0:,} rows hold user-defined characters (造字) and are imported as Windows reads "
+        "them; on a computer without the same character file they may show as boxes or blanks. "
+        "Please check:",
+    "……另有 {0:,} 列。": "…and {0:,} more rows.",
+    "資料庫檔案 {path} 在雲端同步資料夾中（{where}）。同步程式會在 OrderDesk 寫入時分別複製資料庫與它的日誌檔，兩台電腦同時開啟還會產生「衝突複本」，資料會分裂或損壞，所以 OrderDesk 不開啟它。一個人使用：把檔案放在不同步的資料夾（例如預設位置）；多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。備份請用匯出，而不是同步資料庫檔案。":
+        "The database file {path} is in a cloud-sync folder ({where}). The sync program copies the "
+        "database and its journal separately while OrderDesk writes them, and two computers opening "
+        "it make “conflicted copies”: the data would be split or corrupted, so OrderDesk will not "
+        "open it. For one person: keep the file in a folder that is not synced (the default place, "
+        "for one). For several clerks: use a PostgreSQL or MariaDB server instead "
+        "(--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.",
     "無法讀取檔案：{error}": "Cannot read the file: {error}",
     "只能匯入 .xlsx 或 .csv 檔案。": "Only .xlsx or .csv files can be imported.",
     "日期必填。": "The date is required.",

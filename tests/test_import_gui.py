@@ -169,3 +169,29 @@ def test_cancel_during_the_write_leaves_nothing(qtbot, window, monkeypatch):
     assert stopped == ["已取消匯入，沒有寫入任何資料。"]
     assert window.done_texts == []
     assert Order.select().count() == 0 and StatusHistory.select().count() == 0
+
+
+def test_a_big5_file_with_zaozi_imports_with_the_warning_shown(qtbot, window, prompts, tmp_path):
+    """A name with a user-defined character (Big5 FA 40): the report says which row and column
+    to check, 匯入 writes the row, and the name keeps the character Windows reads."""
+    line = ",".join(HEADER).encode("cp950") + b"\r\n"
+    row = _row("Z001")
+    row[5] = "@@"
+    line += ",".join(map(str, row)).encode("cp950").replace(b"@@", "陳".encode("cp950") + b"\xfa\x40") + b"\r\n"
+    path = tmp_path / "造字.csv"
+    path.write_bytes(line)
+    prompts.answers[Kind.OPEN_FILE] = str(path)
+    shown = []
+
+    def accept(dialog):
+        shown.append((dialog.warnings.isVisible(), dialog.warnings.text(), dialog.table.isVisible()))
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    when_report(accept)
+    window.findChild(QAction, "action_import").trigger()
+    qtbot.waitUntil(lambda: bool(window.done_texts), timeout=20000)
+    visible, text, table = shown[0]
+    assert visible and not table
+    assert text.startswith("以下 1 列含有造字（使用者自訂字），會照 Windows 的讀法匯入")
+    assert text.endswith("請核對：\n造字.csv:2 [訂購人] 「陳\ue000」")
+    assert Order.get(Order.order_no == "Z001").buyer_name == "陳\ue000"

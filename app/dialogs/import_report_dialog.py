@@ -23,6 +23,8 @@ from .form import ERROR_STYLE
 
 #: More bad rows than this are counted but not listed (a table of 100,000 rows helps no one).
 MAX_LISTED = 2000
+#: Rows imported with a warning (造字) listed under the table; the rest are counted.
+MAX_WARNINGS = 5
 
 
 class ImportReportDialog(QDialog):
@@ -71,6 +73,24 @@ class ImportReportDialog(QDialog):
         else:
             self.table.hide()
             lay.addStretch(1)
+
+        warnings = plan.warnings
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("import_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if warnings:
+            # The reason once, then where: sheet:row [column] 「the cell」.
+            lines = [f"{w.sheet}:{w.row} [{w.column}] 「{w.params.get('value', '')}」"
+                     for w in warnings[:MAX_WARNINGS]]
+            if len(warnings) > MAX_WARNINGS:
+                lines.append(self.tr("……另有 {0:,} 列。").format(len(warnings) - MAX_WARNINGS))
+            self.warnings.setText(self.tr(
+                "以下 {0:,} 列含有造字（使用者自訂字），會照 Windows 的讀法匯入；在沒有同樣造字檔的"
+                "電腦上可能顯示成方塊或空白，請核對：").format(len(warnings)) + "\n" + "\n".join(lines))
+            lay.addWidget(self.warnings)
+        else:
+            self.warnings.hide()
 
         if plan.good:
             text = self.tr("按「匯入」會在一次交易中寫入上面正確的 {0:,} 筆資料；有錯誤的列不會寫入。"

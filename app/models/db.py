@@ -3,6 +3,7 @@ network share (docs/STYLE.md: Vorta's ``peewee.Proxy``)."""
 
 from __future__ import annotations
 
+import ntpath
 import os
 import subprocess
 import sys
@@ -122,17 +123,123 @@ def network_filesystem(path: str) -> str | None:
     return None
 
 
+class CloudSyncError(NetworkShareError):
+    """A SQLite file in a cloud-sync folder (OneDrive, Dropbox, Google Drive, iCloud Drive):
+    refused like a network share.  The sync tool copies the database and its -wal journal
+    separately, while the app writes them, and makes "conflicted copies" when two desks open
+    it: the shop's orders end up split or corrupt."""
+
+    def __init__(self, path: str, where: str):
+        self.path = path
+        self.where = where
+        DomainError.__init__(
+            self,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "資料庫檔案 {path} 在雲端同步資料夾中（{where}）。同步程式會在 OrderDesk 寫入時"
+                "分別複製資料庫與它的日誌檔，兩台電腦同時開啟還會產生「衝突複本」，資料會分裂或損壞，"
+                "所以 OrderDesk 不開啟它。一個人使用：把檔案放在不同步的資料夾（例如預設位置）；"
+                "多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器"
+                "（--db postgresql://… 或 --db mysql://…）。備份請用匯出，而不是同步資料庫檔案。",
+            ),
+            path=path,
+            where=where,
+        )
+
+
+#: Folder names that are a sync tool's root wherever they are: (name, case-folded, the tool).
+#: Windows: %UserProfile%\OneDrive, "OneDrive - 公司", iCloudDrive; Google Drive for desktop's
+#: drive (G:\My Drive, 我的雲端硬碟, Shared drives) and Backup and Sync's "Google Drive".
+_SYNC_NAMES = (("onedrive", "OneDrive"), ("icloud drive", "iCloud Drive"),
+               ("iclouddrive", "iCloud Drive"), ("google drive", "Google Drive"),
+               ("my drive", "Google Drive"), ("我的雲端硬碟", "Google Drive"),
+               ("shared drives", "Google Drive"), ("共用雲端硬碟", "Google Drive"),
+               ("dropbox", "Dropbox"))
+#: ~/Library/CloudStorage/<Provider>-<account> on macOS 12.3+ (File Provider): the provider.
+_CLOUD_STORAGE = (("onedrive", "OneDrive"), ("dropbox", "Dropbox"), ("googledrive", "Google Drive"),
+                  ("box", "Box"), ("icloud", "iCloud Drive"))
+
+
+def _parts(path: str) -> list[str]:
+    return [p for p in path.replace("\\", "/").split("/") if p]
+
+
+def _under(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or inside it (either separator; case-insensitive, as Windows and
+    macOS file systems are)."""
+    p, f = [x.casefold() for x in _parts(path)], [x.casefold() for x in _parts(folder)]
+    return bool(f) and p[:len(f)] == f
+
+
+def _dropbox_folders(home: str) -> list[str]:
+    """The folders Dropbox syncs, from its ~/.dropbox/info.json (personal and business)."""
+    import json
+
+    try:
+        with open(os.path.join(home, ".dropbox", "info.json"), encoding="utf-8") as f:
+            info = json.load(f)
+    except (OSError, ValueError):
+        return []
+    return [v["path"] for v in info.values() if isinstance(v, dict) and v.get("path")]
+
+
+def cloud_sync_folder(path: str) -> str | None:
+    """Which cloud-sync folder ``path`` is in ("OneDrive C:\\Users\\…\\OneDrive"), or None.
+
+    Windows: the folders the OneDrive, OneDriveCommercial and OneDriveConsumer variables name;
+    macOS: ~/Library/Mobile Documents (iCloud Drive) and ~/Library/CloudStorage/* (OneDrive,
+    Dropbox, Google Drive, Box); everywhere: Dropbox's own list (~/.dropbox/info.json), a
+    folder holding Dropbox's ``.dropbox`` marker, and the sync tools' folder names."""
+    windows = sys.platform == "win32" or "\\" in path or (len(path) > 1 and path[1] == ":")
+    if not windows:
+        path = os.path.realpath(path)
+    home = os.path.expanduser("~")
+    for var in ("OneDrive", "OneDriveCommercial", "OneDriveConsumer"):
+        folder = os.environ.get(var)
+        if folder and _under(path, folder):
+            return f"OneDrive {folder}"
+    icloud = os.path.join(home, "Library", "Mobile Documents")
+    if _under(path, icloud):
+        return f"iCloud Drive {icloud}"
+    storage = os.path.join(home, "Library", "CloudStorage")
+    if _under(path, storage):
+        rest = _parts(path)[len(_parts(storage))]
+        provider = next((tool for prefix, tool in _CLOUD_STORAGE
+                         if rest.casefold().startswith(prefix)), rest)
+        return f"{provider} {os.path.join(storage, rest)}"
+    for folder in _dropbox_folders(home):
+        if _under(path, folder):
+            return f"Dropbox {folder}"
+    parts = _parts(path)
+    for i in range(len(parts) - 1, 0, -1):  # the folders holding the file, innermost first
+        folder = ("/" if path.startswith("/") else "") + "/".join(parts[:i])
+        name = parts[i - 1].casefold()
+        tool = next((t for n, t in _SYNC_NAMES
+                     if name == n or name.startswith((n + " - ", n + " ("))), None)
+        # Dropbox marks its folder with a .dropbox file; ~/.dropbox, its settings, is a folder.
+        if tool is None and not windows and os.path.isfile(os.path.join(folder, ".dropbox")):
+            tool = "Dropbox"
+        if tool:
+            return f"{tool} {ntpath.normpath(folder) if windows else folder}"
+    return None
+
+
 def check_local_file(path: str) -> None:
-    """Refuse a SQLite file on a network share (``NetworkShareError``)."""
+    """Refuse a SQLite file on a network share (``NetworkShareError``) or in a cloud-sync
+    folder (``CloudSyncError``)."""
     where = network_filesystem(path)
     if where:
         raise NetworkShareError(path, where)
+    where = cloud_sync_folder(path)
+    if where:
+        raise CloudSyncError(path, where)
 
 
 def connect(url: str, *, migrate: bool = True) -> peewee.Database:
     """Open ``url`` (anything ``playhouse.db_url`` understands), bind the proxy, migrate.
 
-    A SQLite file on a network share is refused (``NetworkShareError``)."""
+    A SQLite file on a network share or in a cloud-sync folder is refused
+    (``NetworkShareError``, ``CloudSyncError``)."""
     kwargs = {}
     if url.startswith("sqlite:"):
         path = url.split("sqlite:///", 1)[-1] if "sqlite:///" in url else ""

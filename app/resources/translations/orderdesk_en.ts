@@ -1233,7 +1233,7 @@
         <location line="+15"/>
         <location line="+29"/>
         <location filename="../../services/cancellations.py" line="+170"/>
-        <location filename="../../services/importer.py" line="+542"/>
+        <location filename="../../services/importer.py" line="+651"/>
         <location filename="../../services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
@@ -1435,10 +1435,15 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+48"/>
+        <location filename="../../models/db.py" line="+49"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>資料庫檔案 {path} 在雲端同步資料夾中（{where}）。同步程式會在 OrderDesk 寫入時分別複製資料庫與它的日誌檔，兩台電腦同時開啟還會產生「衝突複本」，資料會分裂或損壞，所以 OrderDesk 不開啟它。一個人使用：把檔案放在不同步的資料夾（例如預設位置）；多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。備份請用匯出，而不是同步資料庫檔案。</source>
+        <translation>The database file {path} is in a cloud-sync folder ({where}). The sync program copies the database and its journal separately while OrderDesk writes them, and two computers opening it make “conflicted copies”: the data would be split or corrupted, so OrderDesk will not open it. For one person: keep the file in a folder that is not synced (the default place, for one). For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.</translation>
     </message>
     <message>
         <location filename="../../services/connection.py" line="+31"/>
@@ -2000,9 +2005,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../dialogs/import_report_dialog.py" line="+32"/>
+        <location filename="../../dialogs/import_report_dialog.py" line="+34"/>
         <source>匯入檢查結果</source>
-        <extracomment>More bad rows than this are counted but not listed (a table of 100,000 rows helps no one).</extracomment>
+        <extracomment>More bad rows than this are counted but not listed (a table of 100,000 rows helps no one). Rows imported with a warning (造字) listed under the table; the rest are counted.</extracomment>
         <translation>Import check</translation>
     </message>
     <message>
@@ -2041,7 +2046,17 @@ Close it first, or save under another name.</translation>
         <translation>Only the first {0:,} rows are listed.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
+        <source>……另有 {0:,} 列。</source>
+        <translation>…and {0:,} more rows.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以下 {0:,} 列含有造字（使用者自訂字），會照 Windows 的讀法匯入；在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對：</source>
+        <translation>These {0:,} rows hold user-defined characters (造字) and are imported as Windows reads them; on a computer without the same character file they may show as boxes or blanks. Please check:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>按「匯入」會在一次交易中寫入上面正確的 {0:,} 筆資料；有錯誤的列不會寫入。</source>
         <translation>Press “Import” to write the {0:,} valid records above in one transaction; rows with errors are not written.</translation>
     </message>
@@ -2074,7 +2089,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-405"/>
+        <location filename="../../services/importer.py" line="-513"/>
         <source>訂單</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
@@ -2090,9 +2105,9 @@ Close it first, or save under another name.</translation>
         <translation>Cancellation request</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it).</extracomment>
+        <extracomment>normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -2101,30 +2116,31 @@ Close it first, or save under another name.</translation>
         <translation>Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and {requests:,} cancellation requests.</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>無法辨識檔案的文字編碼：請存成 UTF-8 或 Big5 的 CSV。</source>
-        <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8 or Big5 CSV.</translation>
+        <location line="+121"/>
+        <source>無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。</source>
+        <extracomment>(row number, column header, the cell&apos;s text) of each cell holding a user-defined character (造字), filled while ``rows`` is read. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads most of the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. Each EUDC range: (first lead byte, last lead byte, the code point of its first lead&apos;s trail byte 40). 157 characters per lead byte (trail 40–7E, A1–FE); C6&apos;s start at trail A1. What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
+        <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <location line="+3"/>
-        <location line="+573"/>
+        <location line="+593"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-571"/>
+        <location line="-591"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+168"/>
         <source>日期必填。</source>
-        <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
+        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time.</extracomment>
         <translation>The date is required.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
@@ -2220,7 +2236,12 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+6"/>
+        <source>「{value}」含有造字（使用者自訂字）：照 Windows 的讀法匯入，但在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對。</source>
+        <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
+    </message>
+    <message>
+        <location line="+236"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -2474,7 +2495,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+497"/>
+        <location filename="../../../main.py" line="+513"/>
         <location line="+33"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
