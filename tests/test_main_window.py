@@ -103,3 +103,21 @@ def test_qt_own_buttons_speak_zh_tw(qapp):
     finally:
         for t in qapp.findChildren(QTranslator):
             qapp.removeTranslator(t)
+
+
+def test_a_database_that_does_not_open_is_told_through_the_door_and_the_old_one_stays(
+        tmp_path, monkeypatch, qapp):
+    import main
+    from app.models.db import database
+    from app.views import prompts
+
+    old = f"sqlite:///{tmp_path / 'old.db'}"
+    main.open_database(old)
+    told = []
+    monkeypatch.setattr(prompts, "show", lambda parent, prompt: told.append(prompt))
+    bad = "postgresql://clerk:p4ss@127.0.0.1:1/shop"
+    assert main.open_other_database(None, old, bad) is False
+    assert [(p.kind, p.title) for p in told] == [(prompts.WARNING, "資料庫連線")]
+    assert told[0].text.startswith("無法開啟 postgresql://clerk:***@127.0.0.1:1/shop：")
+    assert "p4ss" not in told[0].text
+    assert str(tmp_path / "old.db") in database.obj.database  # still on the old one

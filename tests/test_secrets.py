@@ -386,3 +386,22 @@ def test_dialog_without_a_keychain_says_so_and_still_connects(qtbot, monkeypatch
     assert cr.split_password(d.value)[1] == "x/y@z"  # this session connects with it
     assert len(warned) == 1 and warned[0].startswith("無法把密碼存入系統的鑰匙圈（cannot write to")
     assert_hidden(warned[0], "x/y@z")
+
+
+def test_login_without_a_keychain_says_so_through_the_door(monkeypatch, qapp):
+    from app.views import prompts, server_login
+
+    keyring.set_keyring(fail.Keyring())
+    def try_connection(url):
+        if cr.split_password(url)[1] is None:
+            raise RuntimeError('FATAL:  password authentication failed for user "clerk"')
+        return "PostgreSQL 15"
+
+    monkeypatch.setattr(server_login, "try_connection", try_connection)
+    told = []
+    monkeypatch.setattr(prompts, "show", lambda parent, prompt: told.append(prompt))
+    url = server_login.login_url("postgresql://clerk@db/shop", ask=lambda label: "x/y@z")
+    assert cr.split_password(url)[1] == "x/y@z"  # this session connects with it
+    assert [(p.kind, p.title) for p in told] == [(prompts.INFO, "資料庫連線")]
+    assert told[0].text.startswith("無法把密碼存入系統的鑰匙圈（")
+    assert_hidden(told[0].text, "x/y@z")
