@@ -1013,8 +1013,8 @@ class ImportFailed(ImportError_):
         super().__init__(str(cause))
 
     def message(self, translate: Translate | None = None) -> str:
-        if isinstance(self.cause, DomainError):
-            return self.cause.message(translate)
+        if isinstance(self.cause, DomainError):  # a StaleError's time in the shop's zone
+            return shop_clock.error_message(self.cause, translate)
         return str(self.cause)
 
 
