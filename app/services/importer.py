@@ -126,12 +126,6 @@ SIGNATURE = ((ORDERS, "product"), (NOTICES, "account_last5"), (NOTICES, "transfe
 ORDER_LEVEL = ("order_date", "store", "payment_method", "shipping_method", "buyer_name", "phone",
                "email", "address")
 
-KIND_LABELS = {
-    ORDERS: QT_TRANSLATE_NOOP("Importer", "訂單"),
-    NOTICES: QT_TRANSLATE_NOOP("Importer", "付款通知"),
-    CANCELLATIONS: QT_TRANSLATE_NOOP("Importer", "取消申請"),
-}
-
 
 def identity(_context: str, text: str) -> str:
     return text

@@ -1230,22 +1230,23 @@
     </message>
     <message>
         <location filename="../../app/domain/inputs.py" line="+22"/>
-        <location line="+13"/>
-        <location line="+28"/>
-        <location filename="../../app/services/cancellations.py" line="+229"/>
-        <location filename="../../app/services/importer.py" line="+538"/>
+        <location line="+15"/>
+        <location line="+29"/>
+        <location filename="../../app/services/cancellations.py" line="+170"/>
+        <location filename="../../app/services/importer.py" line="+536"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
-        <location filename="../../app/domain/inputs.py" line="-25"/>
+        <location filename="../../app/domain/inputs.py" line="-26"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/domain/inputs.py" line="+3"/>
         <source>轉帳日期不能晚於今天。</source>
         <translation>The transfer date cannot be after today.</translation>
     </message>
@@ -1261,7 +1262,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/domain/inputs.py" line="+3"/>
+        <location filename="../../app/domain/inputs.py" line="+2"/>
         <location filename="../../app/services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
@@ -1273,7 +1274,7 @@
     </message>
     <message>
         <location filename="../../app/dialogs/ship_dialog.py" line="+59"/>
-        <location filename="../../app/domain/inputs.py" line="+21"/>
+        <location filename="../../app/domain/inputs.py" line="+20"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
@@ -1310,7 +1311,7 @@
         <translation>The account number must be 6 to 16 digits.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>已付款的訂單必須填寫退款匯款資料。</source>
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
@@ -1341,25 +1342,25 @@
     </message>
     <message>
         <location filename="../../app/dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../app/services/cancellations.py" line="-66"/>
+        <location filename="../../app/services/cancellations.py" line="-54"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/refund_dialogs.py" line="+3"/>
-        <location filename="../../app/services/cancellations.py" line="+69"/>
+        <location filename="../../app/services/cancellations.py" line="+57"/>
         <source>退款金額不能超過已付金額 NT${paid:,}。</source>
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/common.py" line="+43"/>
+        <location filename="../../app/services/common.py" line="+44"/>
         <location filename="../../app/services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
@@ -1370,7 +1371,7 @@
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+124"/>
+        <location filename="../../app/services/orders.py" line="+104"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -1386,7 +1387,7 @@
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -1401,7 +1402,7 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+21"/>
         <source>訂單編號 {no} 已存在。</source>
         <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
         <translation>Order no. {no} already exists.</translation>
@@ -1792,7 +1793,7 @@
 <context>
     <name>ExportAction</name>
     <message>
-        <location filename="../../app/views/export_action.py" line="+93"/>
+        <location filename="../../app/views/export_action.py" line="+94"/>
         <location line="+9"/>
         <location line="+54"/>
         <source>匯出 Excel</source>
@@ -1910,7 +1911,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/dialogs/form.py" line="+73"/>
+        <location filename="../../app/dialogs/form.py" line="+68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1931,7 +1932,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../app/views/import_action.py" line="+49"/>
+        <location filename="../../app/views/import_action.py" line="+50"/>
         <source>匯入訂單、付款通知或取消申請</source>
         <translation>Import orders, payment notices or cancellation requests</translation>
     </message>
@@ -1942,7 +1943,7 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>匯入</source>
         <translation>Import</translation>
     </message>
@@ -1955,7 +1956,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>已有一個匯入正在進行。</source>
         <translation>An import is already running.</translation>
     </message>
@@ -2073,25 +2074,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-402"/>
-        <source>訂單</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
-        <translation>Orders</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>付款通知</source>
-        <translation>Payment notice</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取消申請</source>
-        <translation>Cancellation request</translation>
-    </message>
-    <message>
-        <location line="+108"/>
+        <location filename="../../app/services/importer.py" line="-293"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>normalised header -&gt; key, per kind.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it).</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -2107,17 +2092,17 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+20"/>
         <location line="+3"/>
-        <location line="+563"/>
+        <location line="+573"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-571"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>日期必填。</source>
         <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
         <translation>The date is required.</translation>
@@ -2129,13 +2114,12 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+156"/>
-        <location line="+95"/>
-        <location line="+43"/>
+        <location line="+97"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-93"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -2185,12 +2169,12 @@ Close it first, or save under another name.</translation>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+48"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+28"/>
         <source>申請日期不能早於訂單日期。</source>
         <translation>The request date cannot be before the order date.</translation>
     </message>
@@ -2200,7 +2184,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。</source>
         <translation>Order {no} is not imported because of errors in its rows, so this row is not imported either.</translation>
     </message>
@@ -2210,7 +2194,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
     </message>
@@ -2220,7 +2204,7 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+237"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -2474,7 +2458,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+466"/>
+        <location filename="../../main.py" line="+107"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -3252,7 +3236,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ServerLogin</name>
     <message>
-        <location filename="../../app/views/server_login.py" line="+44"/>
+        <location filename="../../app/views/server_login.py" line="+46"/>
         <source>請輸入資料庫伺服器帳號 {0} 的密碼：</source>
         <extracomment>Words of PostgreSQL&apos;s and MariaDB&apos;s drivers when a login needs a (right) password.</extracomment>
         <translation>Password of the database server account {0}:</translation>
