@@ -127,3 +127,16 @@ def test_the_documents_examples_hold_no_password_and_no_desk_clock():
     assert {n: found for n, found in passwords.items() if found} == {}
     desk_today = {n: re.findall(r"date\.today\(\)|datetime\.now\(\)\.date", t) for n, t in texts.items()}
     assert {n: found for n, found in desk_today.items() if found} == {}
+
+
+def test_the_style_page_names_the_modules_that_do_each_job():
+    """Each of docs/STYLE.md's "one place" rules names its module, and every module or function
+    of OrderDesk it names exists."""
+    style = (ROOT / "docs/STYLE.md").read_text(encoding="utf-8")
+    for module in ["app/views/runner.py", "app/services/op_changes.py", "app/views/prompts.py",
+                   "app/services/writes.py", "app/services/shop_clock.py", "app/domain/clock.py",
+                   "app/views/settings_keys.py"]:
+        assert f"`{module}`" in style, module
+    named = set(re.findall(r"`(app/[\w/]+(?:\.py|/))`", style))
+    assert sorted(n for n in named if not (ROOT / n).exists()) == []
+    assert "record_history" not in style  # no such function
