@@ -1232,7 +1232,8 @@
         <location filename="../../app/domain/inputs.py" line="+22"/>
         <location line="+15"/>
         <location line="+29"/>
-        <location filename="../../app/services/cancellations.py" line="+170"/>
+        <location line="+79"/>
+        <location filename="../../app/services/cancellations.py" line="+171"/>
         <location filename="../../app/services/importer.py" line="+536"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
@@ -1240,7 +1241,7 @@
     </message>
     <message>
         <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
-        <location filename="../../app/domain/inputs.py" line="-26"/>
+        <location filename="../../app/domain/inputs.py" line="-105"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1251,7 +1252,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
+        <location filename="../../app/domain/inputs.py" line="+104"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1261,8 +1262,8 @@
         <translation>The remittance date cannot be before the request date.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../../app/domain/inputs.py" line="+2"/>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+16"/>
+        <location filename="../../app/domain/inputs.py" line="-104"/>
         <location filename="../../app/services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
@@ -2618,7 +2619,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+189"/>
+        <location filename="../../app/views/order_actions.py" line="+184"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
