@@ -399,9 +399,16 @@ def test_login_without_a_keychain_says_so_through_the_door(monkeypatch, qapp):
 
     monkeypatch.setattr(server_login, "try_connection", try_connection)
     told = []
-    monkeypatch.setattr(prompts, "show", lambda parent, prompt: told.append(prompt))
-    url = server_login.login_url("postgresql://clerk@db/shop", ask=lambda label: "x/y@z")
+
+    def show(parent, prompt):
+        told.append(prompt)
+        return "x/y@z" if prompt.kind is prompts.Kind.TEXT else None
+
+    monkeypatch.setattr(prompts, "show", show)
+    url = server_login.login_url("postgresql://clerk@db/shop")  # asked through the door
     assert cr.split_password(url)[1] == "x/y@z"  # this session connects with it
-    assert [(p.kind, p.title) for p in told] == [(prompts.INFO, "資料庫連線")]
-    assert told[0].text.startswith("無法把密碼存入系統的鑰匙圈（")
-    assert_hidden(told[0].text, "x/y@z")
+    assert [(p.kind, p.title, p.secret) for p in told] == [
+        (prompts.Kind.TEXT, "資料庫連線", True), (prompts.INFO, "資料庫連線", False)]
+    assert told[0].text == "請輸入資料庫伺服器帳號 clerk@db:5432/shop 的密碼："
+    assert told[1].text.startswith("無法把密碼存入系統的鑰匙圈（")
+    assert_hidden(told[1].text, "x/y@z")

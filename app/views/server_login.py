@@ -5,7 +5,6 @@ once and the password is kept in the keychain for next time."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from app.services.connection import try_connection
 from app.services.credentials import (
@@ -67,6 +66,4 @@ def login_url(url: str, parent=None, *, ask=None) -> str:
 
 
 def _ask(parent, label: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"), label,
-                                    QLineEdit.EchoMode.Password)
-    return text if ok else None
+    return prompts.text(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"), label, secret=True)

@@ -3237,7 +3237,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ServerLogin</name>
     <message>
-        <location filename="../../app/views/server_login.py" line="+46"/>
+        <location filename="../../app/views/server_login.py" line="+45"/>
         <source>請輸入資料庫伺服器帳號 {0} 的密碼：</source>
         <extracomment>Words of PostgreSQL&apos;s and MariaDB&apos;s drivers when a login needs a (right) password.</extracomment>
         <translation>Password of the database server account {0}:</translation>
