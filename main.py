@@ -104,6 +104,25 @@ def system_language(preferred: list[str]) -> str:
     return "en"
 
 
+def open_other_database(window, old_url: str, new_url: str) -> bool:
+    """Connect to the newly chosen database; on failure say why through the views' message
+    door and stay on the old one (False)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.models.db import connect
+    from app.views import prompts
+
+    try:
+        connect(new_url)
+    except Exception as exc:  # noqa: BLE001 - shown to the clerk
+        prompts.tell(window, QCoreApplication.translate("MainWindow", "資料庫連線"),
+                     QCoreApplication.translate("MainWindow", "無法開啟 {0}：{1}").format(
+                         redact(new_url), redact(exc)))
+        connect(old_url)
+        return False
+    return True
+
+
 def install_translator(app, lang: str | None) -> str:
     """Install the English translation unless the language is zh-TW (the source language)."""
     from PySide6.QtCore import QLocale, QTranslator
@@ -535,26 +554,14 @@ def run_gui(url: str, args) -> int:
         window.show()
 
     def switch_database(window, old_url: str, new_url: str) -> None:
-        """Open the newly chosen database; on failure say why and stay on the old one."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from app.models.db import connect
-
-        try:
-            connect(new_url)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk
-            QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "資料庫連線"),
-                                QCoreApplication.translate("MainWindow", "無法開啟 {0}：{1}").format(
-                                    redact(new_url), redact(exc)))
-            connect(old_url)
-            return
-        settings = QSettings()
-        save_db_url(settings, new_url)
-        settings.sync()
-        window.save_state()
-        window.hide()
-        open_window(new_url)
-        window.deleteLater()
+        if open_other_database(window, old_url, new_url):
+            settings = QSettings()
+            save_db_url(settings, new_url)
+            settings.sync()
+            window.save_state()
+            window.hide()
+            open_window(new_url)
+            window.deleteLater()
 
     open_window(url)
     return app.exec()

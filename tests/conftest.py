@@ -4,8 +4,10 @@ from pathlib import Path
 
 # No screen: Qt's offscreen platform, with one screen of a clerk's laptop, 1366×768
 # (tests/desk_screen.json), on which the window must fit.
-os.environ.setdefault("QT_QPA_PLATFORM",
-                      "offscreen:configfile=" + str(Path(__file__).with_name("desk_screen.json")))
+# A plain QT_QPA_PLATFORM=offscreen from the shell gets the same screen.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = (
+        "offscreen:configfile=" + str(Path(__file__).with_name("desk_screen.json")))
 # The desk stands in the shop's zone (Asia/Taipei until a test sets another), so a test that
 # takes today from the desk (date.today(), QDate.currentDate()) agrees with the shop's today;
 # tests/test_clock.py moves the desk elsewhere and shows that the shop's days stay.

@@ -246,3 +246,13 @@ def test_the_command_line_shows_and_sets_the_zone(tmp_path, capsys):
     assert main.main(["time-zone", "--db", url]) == 0
     assert capsys.readouterr().out == "America/New_York\n"
     assert ShopSetting.get_by_id("time_zone").updated_by == "店長"
+
+
+def test_a_failed_imports_stale_time_is_the_shops(desk_zone, shop):
+    from app.dialogs.form import error_text
+    from app.domain.errors import StaleError
+
+    stale = StaleError("request", "O2026010100001", "店員甲", datetime(2026, 1, 1, 1, 2, 3))  # UTC
+    expected = "訂單 O2026010100001 的取消申請已被 店員甲 於 2026-01-01 09:02:03 變更"
+    assert im.ImportFailed(stale).message().startswith(expected)  # the command line's words
+    assert error_text(im.ImportFailed(stale).cause).startswith(expected)  # the window's

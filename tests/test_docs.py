@@ -117,3 +117,26 @@ def test_nothing_points_outside_the_repository():
             if OUTSIDE.search(line):
                 outside.append(f"{path.relative_to(ROOT).as_posix()}:{n}: {line.strip()[:90]}")
     assert outside == []
+
+
+def test_the_documents_examples_hold_no_password_and_no_desk_clock():
+    """An example is copied: no server URL with a password in it (passwords live in the
+    keychain), and "today" is the shop's (``shop_clock.today()``), not the desk's."""
+    texts = {p.name: p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]}
+    passwords = {n: re.findall(r"\w+://[^\s/:@`\"]+:[^\s/@`\"]+@", t) for n, t in texts.items()}
+    assert {n: found for n, found in passwords.items() if found} == {}
+    desk_today = {n: re.findall(r"date\.today\(\)|datetime\.now\(\)\.date", t) for n, t in texts.items()}
+    assert {n: found for n, found in desk_today.items() if found} == {}
+
+
+def test_the_style_page_names_the_modules_that_do_each_job():
+    """Each of docs/STYLE.md's "one place" rules names its module, and every module or function
+    of OrderDesk it names exists."""
+    style = (ROOT / "docs/STYLE.md").read_text(encoding="utf-8")
+    for module in ["app/views/runner.py", "app/services/op_changes.py", "app/views/prompts.py",
+                   "app/services/writes.py", "app/services/shop_clock.py", "app/domain/clock.py",
+                   "app/views/settings_keys.py"]:
+        assert f"`{module}`" in style, module
+    named = set(re.findall(r"`(app/[\w/]+(?:\.py|/))`", style))
+    assert sorted(n for n in named if not (ROOT / n).exists()) == []
+    assert "record_history" not in style  # no such function

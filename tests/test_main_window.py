@@ -176,3 +176,21 @@ def test_a_size_remembered_on_a_larger_monitor_is_brought_onto_the_screen(qtbot,
     assert fit_on_screen(QRect(2100, 300, 800, 600), desk) == QRect(1366 - 16 - 800, 80, 800, 600)
     assert fit_on_screen(QRect(-500, -50, 800, 600), desk) == QRect(0, 0, 800, 600)
     assert fit_on_screen(QRect(40, 10, 1280, 660), desk) == QRect(40, 10, 1280, 660)  # fits: untouched
+
+
+def test_a_database_that_does_not_open_is_told_through_the_door_and_the_old_one_stays(
+        tmp_path, monkeypatch, qapp):
+    import main
+    from app.models.db import database
+    from app.views import prompts
+
+    old = f"sqlite:///{tmp_path / 'old.db'}"
+    main.open_database(old)
+    told = []
+    monkeypatch.setattr(prompts, "show", lambda parent, prompt: told.append(prompt))
+    bad = "postgresql://clerk:p4ss@127.0.0.1:1/shop"
+    assert main.open_other_database(None, old, bad) is False
+    assert [(p.kind, p.title) for p in told] == [(prompts.WARNING, "資料庫連線")]
+    assert told[0].text.startswith("無法開啟 postgresql://clerk:***@127.0.0.1:1/shop：")
+    assert "p4ss" not in told[0].text
+    assert str(tmp_path / "old.db") in database.obj.database  # still on the old one

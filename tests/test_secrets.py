@@ -386,3 +386,29 @@ def test_dialog_without_a_keychain_says_so_and_still_connects(qtbot, monkeypatch
     assert cr.split_password(d.value)[1] == "x/y@z"  # this session connects with it
     assert len(warned) == 1 and warned[0].startswith("無法把密碼存入系統的鑰匙圈（cannot write to")
     assert_hidden(warned[0], "x/y@z")
+
+
+def test_login_without_a_keychain_says_so_through_the_door(monkeypatch, qapp):
+    from app.views import prompts, server_login
+
+    keyring.set_keyring(fail.Keyring())
+    def try_connection(url):
+        if cr.split_password(url)[1] is None:
+            raise RuntimeError('FATAL:  password authentication failed for user "clerk"')
+        return "PostgreSQL 15"
+
+    monkeypatch.setattr(server_login, "try_connection", try_connection)
+    told = []
+
+    def show(parent, prompt):
+        told.append(prompt)
+        return "x/y@z" if prompt.kind is prompts.Kind.TEXT else None
+
+    monkeypatch.setattr(prompts, "show", show)
+    url = server_login.login_url("postgresql://clerk@db/shop")  # asked through the door
+    assert cr.split_password(url)[1] == "x/y@z"  # this session connects with it
+    assert [(p.kind, p.title, p.secret) for p in told] == [
+        (prompts.Kind.TEXT, "資料庫連線", True), (prompts.INFO, "資料庫連線", False)]
+    assert told[0].text == "請輸入資料庫伺服器帳號 clerk@db:5432/shop 的密碼："
+    assert told[1].text.startswith("無法把密碼存入系統的鑰匙圈（")
+    assert_hidden(told[1].text, "x/y@z")

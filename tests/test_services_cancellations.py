@@ -473,6 +473,25 @@ def test_refund_more_than_paid_is_refused(request_in, status, amount):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize("action", [cs.refund_done, cs.refund_failed], ids=["done", "failed"])
+@pytest.mark.parametrize(("refund_date", "message"), [
+    (None, "匯款日期不能晚於今天。"),  # 30 days after the shop's today (filled in below)
+    (date(2024, 5, 4), "匯款日期不能早於申請日期。"),  # the request is of 2024-05-05 (T(100))
+], ids=["future", "before-request"])
+def test_the_refund_date_is_checked_by_the_service_not_only_the_dialog(
+        request_in, action, refund_date, message):
+    from app.services import shop_clock
+
+    oid, rid = request_in(C.REFUND_PENDING)
+    refund_date = refund_date or shop_clock.today() + timedelta(days=30)
+    extra = {"reason": "帳號錯誤"} if action is cs.refund_failed else {}
+    before = snapshot()
+    with pytest.raises(ValidationError) as excinfo:
+        action(rid, refund_date=refund_date, amount=None, reference="TX", operator="店員乙", **extra)
+    assert (excinfo.value.field, excinfo.value.message()) == ("refund_date", message)
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize("amount", [0, "0", -1, "-5", "12.5", 12.5, "abc"])
 def test_refund_amount_must_be_a_positive_whole_amount(request_in, amount):
     oid, rid = request_in(C.REFUND_PENDING)

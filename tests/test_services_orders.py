@@ -28,8 +28,8 @@ from app.models.tables import (
     ShippingMethod,
 )
 from app.services import orders as svc
-from app.services import shop_clock
-from app.services.common import move_order
+from app.services import shop_clock, writes
+from app.services.common import order_state, write_step
 from app.services.orders import Buyer, Item
 
 S = OrderStatus
@@ -410,12 +410,13 @@ def test_a_future_version_is_stale_too(placed):
     assert snapshot() == before
 
 
-def test_move_order_is_conditional_on_status_and_version(placed):
+def test_the_write_is_conditional_on_status_and_version(placed):
     stale = order_row(placed)  # what a screen loaded
     svc.record_payment_notice(placed, NOTICE, operator="店員乙", now=T(1))
     before = snapshot()
-    with pytest.raises(StaleError) as excinfo:
-        move_order(stale, S.PAID, operator="店員甲", now=T(2))
+    with pytest.raises(StaleError) as excinfo, database.atomic():
+        write_step(writes.order_step(order_state(stale), OrderAction.RECORD_PAYMENT, NOTICE,
+                                     operator="店員甲", at=T(2)), stale)
     assert excinfo.value.changed_by == "店員乙"
     assert snapshot() == before
 

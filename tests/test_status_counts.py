@@ -9,7 +9,7 @@ from app.domain.tabs import OrderTab
 from app.models.tables import Order, OrderStatusCount, Store
 from app.services import cancellations as cx
 from app.services import orders as svc
-from app.services import queries
+from app.services import queries, shop_clock
 
 
 def counts_agree() -> None:
@@ -35,7 +35,8 @@ def exercise(place, shop) -> None:
     ch = cx.request_cancellation(ids[5], CancellationInput("不等了", Remittance("812", "台北", "12345678", "王")),
                                  operator="x")
     cx.approve_cancellation(ch.cancellation_id, "CS1", operator="y")
-    cx.refund_done(ch.cancellation_id, refund_date=date(2026, 10, 5), amount=None, reference="R", operator="y")
+    cx.refund_done(ch.cancellation_id, refund_date=shop_clock.today(), amount=None, reference="R",
+                   operator="y")  # the request is of today: a refund is not dated before it
     ch = cx.request_cancellation(ids[0], CancellationInput("買錯"), by=cx.CUSTOMER, operator="storefront")
     cx.reject_cancellation(ch.cancellation_id, "CS2", "已出貨前聯絡", operator="y")
     Order.update(store=other.id).where(Order.id == ids[1]).execute()

@@ -151,3 +151,18 @@ def test_the_import_refuses_a_transfer_date_after_today(shop, place, tmp_path):
     ]))
     assert [(b.row, b.column, b.message()) for b in plan.bad] == [(2, "轉帳日期", "轉帳日期不能晚於今天。")]
     assert [n.row for n in plan.notices] == [3]
+
+
+def test_no_history_json_is_written_by_hand():
+    """Every history record's JSON comes from ``writes.history_input``; a migration keeps the
+    form it was written with (it must not change when the code does)."""
+    import re
+    from pathlib import Path
+
+    app = Path(__file__).resolve().parent.parent / "app"
+    allowed = {app / "services" / "writes.py", app / "models" / "migrations.py"}
+    by_hand = [f"{path.relative_to(app.parent)}:{n}"
+               for path in sorted(app.rglob("*.py")) if path not in allowed
+               for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if re.search(r"json\.dumps?\(|JSONEncoder\(", line)]
+    assert by_hand == []

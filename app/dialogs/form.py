@@ -14,21 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError, StaleError
+from app.domain.errors import DomainError
+from app.services.shop_clock import error_message
 
 ERROR_STYLE = "color: #c62828;"
 
 
 def error_text(err: DomainError) -> str:
     """A domain error's message in the interface's language; the time of a ``StaleError``
-    (stored UTC) in the clerk's local time."""
-    if isinstance(err, StaleError) and err.changed_at is not None:
-        from app.services.queries import utc_to_local
-
-        template = QCoreApplication.translate(err.context, err.template)
-        when = utc_to_local(err.changed_at).strftime("%Y-%m-%d %H:%M:%S")
-        return template.format(**{**err.params, "when": when})
-    return err.message(QCoreApplication.translate)
+    (stored UTC) in the shop's local time."""
+    return error_message(err, QCoreApplication.translate)
 
 
 def field_with_error(field: QWidget, error: QLabel) -> QWidget:

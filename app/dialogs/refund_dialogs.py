@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDateEdit, QLineEdit
 
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.inputs import required_text
+from app.domain.inputs import checked_refund_date, required_text
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction
 from app.services import shop_clock
@@ -75,12 +75,9 @@ class _RemittanceForm(CancellationForm):
 
     def _remittance(self) -> tuple[date, int, str]:
         d = self.refund_date.date()
-        when = date(d.year(), d.month(), d.day())
-        asked = shop_clock.local_date(self.detail.requested_at)
-        if when > shop_clock.today():
-            raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
-        if when < asked:
-            raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"))
+        when = checked_refund_date(date(d.year(), d.month(), d.day()),
+                                   requested_on=shop_clock.local_date(self.detail.requested_at),
+                                   today=shop_clock.today())
         amount = parse_amount(self.amount.text(), "amount")
         if amount <= 0:
             raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))

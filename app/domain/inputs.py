@@ -135,3 +135,16 @@ class CancellationInput:
 def required_text(value: str | None, field: str) -> str:
     """A required free-text input, stripped; ``ValidationError`` when empty."""
     return _required(value, field)
+
+
+def checked_refund_date(refund_date, *, requested_on: date | None = None,
+                        today: date | None = None) -> date:
+    """A remittance's date (退款成功, 退款失敗), or ``ValidationError``: it is neither after
+    ``today`` (the shop's day) nor before ``requested_on`` (the request's day), when given."""
+    if not isinstance(refund_date, date):
+        raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    if today and refund_date > today:
+        raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
+    if requested_on and refund_date < requested_on:
+        raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"))
+    return refund_date

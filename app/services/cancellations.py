@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.inputs import CancellationInput, required_text
+from app.domain.inputs import CancellationInput, checked_refund_date, required_text
 from app.domain.machines import PAID_STATUSES, next_cancel_status, next_order_status
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
@@ -24,6 +24,7 @@ from .common import (
     check_operator,
     load_order,
     load_request,
+    local_date,
     now_or,
     order_stale,
     order_state,
@@ -171,6 +172,13 @@ def _check_date(value, field: str) -> date:
     return value
 
 
+def _check_refund_date(refund_date: date, req) -> date:
+    """Not after the shop's today, not before the request's day (the dialog's rule, here so
+    that every caller keeps it)."""
+    return checked_refund_date(refund_date, requested_on=local_date(req.requested_at),
+                               today=local_date(now_or(None)))
+
+
 def refund_done(
     request_id: int, *, refund_date: date, amount: int | None, reference: str, operator: str,
     expected_version: int | None = None, now: datetime | None = None,
@@ -181,6 +189,7 @@ def refund_done(
     data = {"refund_date": refund_date, "reference": reference}
 
     def check(req):
+        _check_refund_date(refund_date, req)
         data["amount"] = _refund_amount(amount, req)
 
     return _cancel_act(request_id, CancelAction.REFUND_DONE, operator=operator,
@@ -198,6 +207,7 @@ def refund_failed(
     data = {"refund_date": refund_date, "reference": reference, "reason": reason}
 
     def check(req):
+        _check_refund_date(refund_date, req)
         data["amount"] = _refund_amount(amount, req)
 
     return _cancel_act(request_id, CancelAction.REFUND_FAILED, operator=operator,

@@ -86,16 +86,6 @@ def _conditional_update(model, row_id: int, status: str, version: int, fields: d
     ).execute() == 1
 
 
-def move_order(order: Order, to_status: str, *, operator: str, now: datetime, **fields) -> int:
-    """Conditional update on id, status and version; ``StaleError`` if another clerk was first.
-    Returns the new version."""
-    fields = dict(status=to_status, version=order.version + 1, updated_at=now, updated_by=operator,
-                  **fields)
-    if not _conditional_update(Order, order.id, order.status, order.version, fields):
-        raise order_stale(order)
-    return order.version + 1
-
-
 def write_step(step: Step, order: Order, req: CancellationRequest | None = None) -> tuple[int, ...]:
     """Write what ``step`` (built by ``writes``) says, inside the caller's write transaction:
     the new request or the request's conditional update, the order's, the payment notice and

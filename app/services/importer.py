@@ -127,12 +127,6 @@ SIGNATURE = ((ORDERS, "product"), (NOTICES, "account_last5"), (NOTICES, "transfe
 ORDER_LEVEL = ("order_date", "store", "payment_method", "shipping_method", "buyer_name", "phone",
                "email", "address")
 
-KIND_LABELS = {
-    ORDERS: QT_TRANSLATE_NOOP("Importer", "訂單"),
-    NOTICES: QT_TRANSLATE_NOOP("Importer", "付款通知"),
-    CANCELLATIONS: QT_TRANSLATE_NOOP("Importer", "取消申請"),
-}
-
 
 def identity(_context: str, text: str) -> str:
     return text
@@ -1127,8 +1121,8 @@ class ImportFailed(ImportError_):
         super().__init__(str(cause))
 
     def message(self, translate: Translate | None = None) -> str:
-        if isinstance(self.cause, DomainError):
-            return self.cause.message(translate)
+        if isinstance(self.cause, DomainError):  # a StaleError's time in the shop's zone
+            return shop_clock.error_message(self.cause, translate)
         return str(self.cause)
 
 

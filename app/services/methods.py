@@ -10,7 +10,6 @@ copy of its name (and fee), and ``place_order`` refuses archived methods.  No Qt
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -23,6 +22,7 @@ from app.domain.money import parse_amount
 from app.models.db import database, write_transaction
 from app.models.tables import MethodHistory, Order, PaymentMethod, ShippingMethod
 
+from . import writes
 from .common import check_operator, now_or
 
 PAYMENT = "payment"
@@ -193,8 +193,8 @@ def _row(kind: _Kind, m, in_use: bool):
 
 def _record(kind: _Kind, method_id: int, action: str, operator: str, at: datetime,
             before: dict | None, after: dict | None) -> int:
-    def dump(d):
-        return None if d is None else json.dumps(d, ensure_ascii=False, sort_keys=True)
+    def dump(d):  # the one JSON form of every history record
+        return None if d is None else writes.history_input(d)
 
     return MethodHistory.insert(
         kind=kind.name, method_id=method_id, action=action, operator=operator, at=at,

@@ -8,7 +8,7 @@ the counts by one indexed COUNT per status.  Views get plain dataclasses, never 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import peewee as pw
@@ -113,9 +113,6 @@ class OrderFilter:
     store_id: int | None = None
     sort: str = "order_date"
     descending: bool = True
-
-    def with_tab(self, tab: OrderTab) -> OrderFilter:
-        return replace(self, tab=tab)
 
 
 #: The sortable columns: key -> (column, usable for keyset paging (never NULL)).
@@ -363,9 +360,6 @@ class CancelFilter:
     store_id: int | None = None
     sort: str = "requested_at"
     descending: bool = True
-
-    def with_tab(self, tab: CancelTab) -> CancelFilter:
-        return replace(self, tab=tab)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 
 from app.domain import clock
-from app.domain.errors import ValidationError
+from app.domain.errors import DomainError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.models.db import database, write_transaction
 from app.models.tables import ShopSetting, utcnow
@@ -106,3 +106,13 @@ def today(now: datetime | None = None) -> date:
 def local_now() -> datetime:
     """The shop's naive local time now, to the second."""
     return to_local(utcnow())
+
+
+def error_message(err: DomainError, translate=None) -> str:
+    """A domain error's message (translated by ``translate(context, text)`` when given), with
+    the time of a ``StaleError`` (stored UTC) in the shop's local time."""
+    if isinstance(err, StaleError) and err.changed_at is not None:
+        template = translate(err.context, err.template) if translate else err.template
+        when = to_local(err.changed_at).strftime("%Y-%m-%d %H:%M:%S")
+        return template.format(**{**err.params, "when": when})
+    return err.message(translate)

@@ -30,7 +30,7 @@ from app.dialogs.form import error_text
 from app.dialogs.out_of_stock_dialog import OutOfStockDialog
 from app.dialogs.payment_notice_dialog import PaymentNoticeDialog
 from app.dialogs.ship_dialog import ShipDialog
-from app.domain.errors import DomainError, TransitionError
+from app.domain.errors import TransitionError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.machines import next_order_status
 from app.domain.statuses import ORDER_STATUS_LABELS, OrderAction, OrderStatus
@@ -45,11 +45,6 @@ from .runner import Runner, Vanished
 S = OrderStatus
 A = OrderAction
 T = OrderTab
-
-
-def describe(err: DomainError) -> str:
-    """The message for ``err`` (``error_text``: a stale order's time in local time)."""
-    return error_text(err)
 
 
 def _status_label(status: str) -> str:

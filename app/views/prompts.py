@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class Kind(StrEnum):
@@ -39,6 +39,7 @@ class Prompt:
     path: str = ""  # file prompts: the folder or suggested file; CONFIRM: the file asked
     # about, if any; TEXT: the initial text
     filter: str = ""  # file prompts: the kinds of file offered
+    secret: bool = False  # TEXT: the typing is not shown (a password)
 
 
 def show(parent: QWidget | None, prompt: Prompt):
@@ -66,7 +67,8 @@ def show(parent: QWidget | None, prompt: Prompt):
         path, _filter = QFileDialog.getSaveFileName(parent, prompt.title, prompt.path, prompt.filter)
         return path or None
     elif kind is Kind.TEXT:
-        text, ok = QInputDialog.getText(parent, prompt.title, prompt.text, text=prompt.path)
+        echo = QLineEdit.EchoMode.Password if prompt.secret else QLineEdit.EchoMode.Normal
+        text, ok = QInputDialog.getText(parent, prompt.title, prompt.text, echo, prompt.path)
         return text if ok else None
     return None
 
@@ -93,8 +95,10 @@ def save_path(parent: QWidget | None, title: str, suggested: str, kinds: str) ->
     return show(parent, Prompt(Kind.SAVE_FILE, title, path=suggested, filter=kinds)) or None
 
 
-def text(parent: QWidget | None, title: str, label: str, initial: str = "") -> str | None:
-    answer = show(parent, Prompt(Kind.TEXT, title, label, path=initial))
+def text(parent: QWidget | None, title: str, label: str, initial: str = "", *,
+         secret: bool = False) -> str | None:
+    """What the clerk typed (not shown while typed when ``secret``), or None if cancelled."""
+    answer = show(parent, Prompt(Kind.TEXT, title, label, path=initial, secret=secret))
     return None if answer is None else str(answer)
 
 

@@ -5,7 +5,6 @@ once and the password is kept in the keychain for next time."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from app.services.connection import try_connection
 from app.services.credentials import (
@@ -17,6 +16,8 @@ from app.services.credentials import (
     store_password,
     with_password,
 )
+
+from . import prompts
 
 #: Words of PostgreSQL's and MariaDB's drivers when a login needs a (right) password.
 _NEEDS_PASSWORD = ("password", "access denied", "authentication")
@@ -57,14 +58,12 @@ def login_url(url: str, parent=None, *, ask=None) -> str:
         try:
             store_password(url, password)
         except KeychainUnavailable as exc:
-            QMessageBox.information(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"),
-                                    QCoreApplication.translate(
-                                        "ServerLogin", "無法把密碼存入系統的鑰匙圈（{0}），下次開啟時會再詢問。"
-                                    ).format(exc))
+            prompts.tell(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"),
+                         QCoreApplication.translate(
+                             "ServerLogin", "無法把密碼存入系統的鑰匙圈（{0}），下次開啟時會再詢問。"
+                         ).format(exc), kind=prompts.INFO)
         return candidate
 
 
 def _ask(parent, label: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"), label,
-                                    QLineEdit.EchoMode.Password)
-    return text if ok else None
+    return prompts.text(parent, QCoreApplication.translate("ServerLogin", "資料庫連線"), label, secret=True)

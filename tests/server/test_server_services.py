@@ -17,14 +17,15 @@ from server_db import fresh_database
 from test_services_cancellations import NOTICE, ORDER_AT, T, drive, file
 
 from app.domain.errors import StaleError
-from app.domain.statuses import OrderStatus
+from app.domain.statuses import OrderAction, OrderStatus
 from app.models import migrations
 from app.models.db import connect, database, write_transaction
 from app.models.migrations import LATEST, MIGRATIONS, current_version
 from app.models.tables import ALL_TABLES, MethodHistory, Order, PaymentMethod, StatusHistory
 from app.services import cancellations as cs
 from app.services import orders as svc
-from app.services.common import move_order
+from app.services import writes
+from app.services.common import order_state, write_step
 
 S = OrderStatus
 
@@ -123,7 +124,8 @@ def test_a_screen_loaded_before_another_clerks_commit_is_stale(placed_order):
             t.start()
             t.join(30)
             assert other == ["ok"]
-            move_order(seen, S.PAID, operator="店員甲", now=T(2))
+            write_step(writes.order_step(order_state(seen), OrderAction.RECORD_PAYMENT, NOTICE,
+                                         operator="店員甲", at=T(2)), seen)
     assert (excinfo.value.changed_by, excinfo.value.changed_at) == ("店員乙", T(1))
     o = order_row(oid)
     assert (o.status, o.version, o.updated_by) == ("PAID", 2, "店員乙")

@@ -1232,15 +1232,16 @@
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+15"/>
         <location line="+29"/>
-        <location filename="../../services/cancellations.py" line="+170"/>
-        <location filename="../../services/importer.py" line="+651"/>
+        <location line="+79"/>
+        <location filename="../../services/cancellations.py" line="+171"/>
+        <location filename="../../services/importer.py" line="+645"/>
         <location filename="../../services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+46"/>
-        <location filename="../../domain/inputs.py" line="-26"/>
+        <location filename="../../domain/inputs.py" line="-105"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1251,7 +1252,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+14"/>
+        <location filename="../../domain/inputs.py" line="+104"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1261,8 +1262,8 @@
         <translation>The remittance date cannot be before the request date.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../../domain/inputs.py" line="+2"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+16"/>
+        <location filename="../../domain/inputs.py" line="-104"/>
         <location filename="../../services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
@@ -1916,7 +1917,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+73"/>
+        <location filename="../../dialogs/form.py" line="+68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2089,25 +2090,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-513"/>
-        <source>訂單</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
-        <translation>Orders</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>付款通知</source>
-        <translation>Payment notice</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取消申請</source>
-        <translation>Cancellation request</translation>
-    </message>
-    <message>
-        <location line="+112"/>
+        <location filename="../../services/importer.py" line="-399"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -2495,13 +2480,13 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+513"/>
-        <location line="+33"/>
+        <location filename="../../../main.py" line="+118"/>
+        <location line="+414"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-413"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -2656,7 +2641,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+189"/>
+        <location filename="../../views/order_actions.py" line="+184"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
@@ -3274,7 +3259,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ServerLogin</name>
     <message>
-        <location filename="../../views/server_login.py" line="+44"/>
+        <location filename="../../views/server_login.py" line="+45"/>
         <source>請輸入資料庫伺服器帳號 {0} 的密碼：</source>
         <extracomment>Words of PostgreSQL&apos;s and MariaDB&apos;s drivers when a login needs a (right) password.</extracomment>
         <translation>Password of the database server account {0}:</translation>
