@@ -438,18 +438,10 @@ def cmd_import(url: str, args) -> int:
         print(f"orderdesk import: no such file: {args.file}", file=sys.stderr)
         return 2
     open_database(url)
-    progress = progress_printer(lambda pct, done, total: f"{pct:3d}%", tty_only=True)
-
-    try:
-        plan = im.check_file(args.file, progress=progress)
-    except im.UnreadableFile as exc:
-        print(f"orderdesk import: {exc.message(translate)}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("\norderdesk import: cancelled, nothing written", file=sys.stderr)
-        return 1
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    plan, code = _import_step(lambda progress: im.check_file(args.file, progress=progress),
+                              im.UnreadableFile, lambda exc: f"orderdesk import: {exc.message(translate)}", 2)
+    if plan is None:
+        return code
     for issue in plan.bad:
         print(f"bad row {issue.line(translate)}")
     for issue in plan.skipped:
@@ -475,19 +467,31 @@ def cmd_import(url: str, args) -> int:
         if answer.strip().lower() not in ("y", "yes", "是", "好"):
             print("orderdesk import: not imported, nothing written", file=sys.stderr)
             return 1
-    progress = progress_printer(lambda pct, done, total: f"{pct:3d}%", tty_only=True)  # the write, from 0
-    try:
-        result = im.apply_import(plan, operator=args.operator, progress=progress)
-    except im.ImportFailed as exc:
-        print(f"\norderdesk import: failed, nothing written: {redact(exc.message(translate))}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\norderdesk import: cancelled, nothing written", file=sys.stderr)
-        return 1
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    result, code = _import_step(  # the write, its progress from 0 again
+        lambda progress: im.apply_import(plan, operator=args.operator, progress=progress), im.ImportFailed,
+        lambda exc: f"\norderdesk import: failed, nothing written: {redact(exc.message(translate))}", 1)
+    if result is None:
+        return code
     print(result.summary(translate) + f" ({result.seconds:.1f} s)")
     return 0
+
+
+def _import_step(call, refused: type[Exception], say, code: int):
+    """One step of ``orderdesk import`` (the check, then the write) with its progress line:
+    ``(call(progress), None)``, or ``(None, exit code)`` once it has said why it stopped —
+    ``say(exc)`` for ``refused`` (exit ``code``), cancelled for Ctrl+C (exit 1)."""
+    progress = progress_printer(lambda pct, done, total: f"{pct:3d}%", tty_only=True)
+    try:
+        result = call(progress)
+    except refused as exc:
+        print(say(exc), file=sys.stderr)
+        return None, code
+    except KeyboardInterrupt:
+        print("\norderdesk import: cancelled, nothing written", file=sys.stderr)
+        return None, 1
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    return result, None
 
 
 def cmd_tour(url: str, args) -> int:

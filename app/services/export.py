@@ -31,13 +31,7 @@ from app.models.db import database
 from app.models.tables import CancellationRequest, Order, OrderItem
 
 from . import shop_clock
-from .queries import (
-    CancelFilter,
-    OrderFilter,
-    cancel_query,
-    list_stores,
-    order_query,
-)
+from .queries import CancelFilter, OrderFilter, cancel_query, list_stores, order_query
 
 Translate = Callable[[str, str], str]
 Progress = Callable[[int, int], None]

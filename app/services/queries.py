@@ -101,18 +101,32 @@ def _page(query, sort_col, id_col, descending: bool, cursor: Cursor | None, limi
     return query.limit(limit)
 
 
+def tab_counts(tabs, by_status: dict[str, int]) -> dict:
+    """Each tab's count from the rows per status: the sum over the statuses the tab shows
+    (every status for a tab whose ``statuses`` is None)."""
+    return {tab: sum(n for s, n in by_status.items() if tab.statuses is None or s in tab.statuses)
+            for tab in tabs}
+
+
 # ---------------------------------------------------------------- orders
 
 
 @dataclass(frozen=True)
-class OrderFilter:
-    tab: OrderTab = OrderTab.ALL
+class ListFilter:
+    """What both list pages filter and sort by, beside their tab: the search box, the date
+    range, the store, the direction of the sort."""
+
     search: str = ""
     date_from: date | None = None
     date_to: date | None = None
     store_id: int | None = None
-    sort: str = "order_date"
     descending: bool = True
+
+
+@dataclass(frozen=True)
+class OrderFilter(ListFilter):
+    tab: OrderTab = OrderTab.ALL
+    sort: str = "order_date"
 
 
 #: The sortable columns: key -> (column, usable for keyset paging (never NULL)).
@@ -238,13 +252,7 @@ def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
         for status in OrderStatus:
             q = Order.select(pw.fn.COUNT(Order.id)).where(Order.status == status, *base)
             by_status[status.value] = q.scalar() or 0
-    counts = {}
-    for tab in OrderTab:
-        statuses = tab.statuses
-        counts[tab] = sum(
-            n for s, n in by_status.items() if statuses is None or OrderStatus(s) in statuses
-        )
-    return counts
+    return tab_counts(OrderTab, by_status)
 
 
 @dataclass(frozen=True)
@@ -352,14 +360,9 @@ def list_stores() -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True)
-class CancelFilter:
+class CancelFilter(ListFilter):
     tab: CancelTab = CancelTab.PENDING_REVIEW
-    search: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    store_id: int | None = None
     sort: str = "requested_at"
-    descending: bool = True
 
 
 @dataclass(frozen=True)
@@ -458,10 +461,4 @@ def count_cancellations(f: CancelFilter) -> dict[CancelTab, int]:
     if conds:
         q = q.where(*conds)
     by_status = dict(q.group_by(CancellationRequest.status).tuples())
-    counts = {}
-    for tab in CancelTab:
-        statuses = tab.statuses
-        counts[tab] = sum(
-            n for s, n in by_status.items() if statuses is None or CancelStatus(s) in statuses
-        )
-    return counts
+    return tab_counts(CancelTab, by_status)

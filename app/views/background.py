@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 
 class JobSignals(QObject):
@@ -107,6 +107,18 @@ class JobController(QObject):
     def end(self, job: Job) -> None:
         job.close_dialog()
         self.jobs.discard(job)
+
+    def status(self, text: str) -> None:
+        """``text`` in the status bar of the window the controller belongs to, for 15 s."""
+        parent = self.parent()
+        window = parent.window() if isinstance(parent, QWidget) else None
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15000)
+
+    def stop(self, text: str) -> None:
+        """The job ended without a result: say why in the status bar and in ``stopped``."""
+        self.status(text)
+        self.stopped.emit(text)
 
     def cancel_all(self, msecs: int = 10000) -> None:
         """On quitting: stop the running jobs (an export removes its temporary file)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from app.services import export as svc
 from app.services import shop_clock
@@ -134,15 +134,14 @@ class ExportController(JobController):
     def _done(self, job: ExportJob, result: svc.ExportResult) -> None:
         self.end(job)
         EXPORT_DIR.write(self.page.session.settings, str(Path(result.path).parent))
-        self._status(self.tr("已匯出 {0:,} 筆到 {1}").format(result.rows, result.path))
+        self.status(self.tr("已匯出 {0:,} 筆到 {1}").format(result.rows, result.path))
         self.finished.emit(result)
 
     def _failed(self, job: ExportJob, exc: BaseException, *, operator, ids, tab) -> None:
         self.end(job)
         if isinstance(exc, svc.ExportCancelled):
             text = self.tr("已取消匯出，沒有寫入檔案。")
-            self._status(text)
-            self.stopped.emit(text)
+            self.stop(text)
             return
         if isinstance(exc, svc.TargetLocked):
             text = self.tr("無法覆寫「{0}」，檔案可能正在 Excel 中開啟。").format(job.path)
@@ -156,10 +155,6 @@ class ExportController(JobController):
         self.stopped.emit(text)
         self.runner.tell(QCoreApplication.translate("ExportAction", "匯出 Excel"), text)
 
-    def _status(self, text: str) -> None:
-        window = self.page.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 15000)
 
 
 

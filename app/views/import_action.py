@@ -40,7 +40,7 @@ class ImportController(JobController):
     def start(self) -> None:
         """Ask for the clerk's name and a file, then check it."""
         if self.jobs:  # one import at a time: a second would only find the first's orders
-            self._status(self.tr("已有一個匯入正在進行。"))
+            self.status(self.tr("已有一個匯入正在進行。"))
             return
         operator = self.runner.operator()
         if not operator:
@@ -69,8 +69,7 @@ class ImportController(JobController):
     def _checked(self, plan: svc.ImportPlan, operator: str) -> None:
         if not ImportReportDialog.ask(self.window, plan):
             text = self.tr("沒有匯入，沒有寫入任何資料。")
-            self._status(text)
-            self.stopped.emit(text)
+            self.stop(text)
             return
         self._run(lambda **kw: svc.apply_import(plan, operator=operator, **kw),
                   self.tr("正在匯入 {0:,} 筆…").format(plan.good), modal=True, done=self._imported)
@@ -78,15 +77,14 @@ class ImportController(JobController):
     def _imported(self, result: svc.ImportResult) -> None:
         self.runner.announce(OpChanges.of_import())  # new rows in many tabs: reload them all
         text = result.summary(QCoreApplication.translate)
-        self._status(text)
+        self.status(text)
         self.finished.emit(result)
         self.runner.tell(QCoreApplication.translate("ImportAction", "匯入"), text, kind=prompts.INFO)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, svc.ImportCancelled):
             text = self.tr("已取消匯入，沒有寫入任何資料。")
-            self._status(text)
-            self.stopped.emit(text)
+            self.stop(text)
             return
         if isinstance(exc, svc.UnreadableFile):
             text = exc.message(QCoreApplication.translate)
@@ -98,8 +96,6 @@ class ImportController(JobController):
         self.stopped.emit(text)
         self.runner.tell(QCoreApplication.translate("ImportAction", "匯入"), text)
 
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)
 
 
 def install_import(window) -> QAction:
