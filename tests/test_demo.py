@@ -20,7 +20,7 @@ from app.domain.machines import (
     order_status_for_request,
 )
 from app.domain.money import shipping_fee_for
-from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.domain.tabs import CancelTab, OrderTab
 from app.models.db import connect, database
 from app.models.tables import (
@@ -97,7 +97,7 @@ def check_histories(now: datetime):
                 status = OrderStatus.UNPAID
             else:
                 restore = None
-                if h.action == OrderAction.CANCEL_REJECTED:
+                if h.action in (OrderAction.CANCEL_REJECTED, OrderAction.CANCEL_CLOSED):
                     restore = requests[h.cancellation_id].order_status_before
                 status = next_order_status(status, OrderAction(h.action), restore_to=restore)
             assert status == h.to_status
@@ -179,7 +179,7 @@ def check_columns():
             assert o.status_before_cancel == last.order_status_before
         else:
             assert o.status_before_cancel is None
-            assert all(r.status == CancelStatus.REJECTED for r in reqs)
+            assert all(r.status in (CancelStatus.REJECTED, CancelStatus.CLOSED) for r in reqs)
         for r in reqs:
             check_request(r, o)
 
@@ -188,9 +188,14 @@ def check_request(r: CancellationRequest, o: Order):
     paid = OrderStatus(r.order_status_before) in PAID_STATUSES
     assert r.paid == paid
     assert r.shipped == (OrderStatus(r.order_status_before) in SHIPPED_STATUSES)
-    owed = paid and r.status != CancelStatus.REJECTED  # a rejected request owes nothing
+    # A rejected request, or one closed without a refund, owes nothing; the rest owe what was
+    # received (the demo's notices are for the order's total).
+    owed = paid and r.status not in (CancelStatus.REJECTED, CancelStatus.CLOSED)
     assert r.refund_due == (o.total if owed else 0)
-    assert (r.bank_code is not None) == paid == (r.account_number is not None)
+    channel = RefundChannel(r.refund_channel)
+    assert channel.value == o.payment_method.refund_channel
+    by_account = paid and channel.needs_account
+    assert (r.bank_code is not None) == by_account == (r.account_number is not None)
     if r.requested_by == "customer":
         assert r.requester == demo.STOREFRONT
     else:
@@ -202,16 +207,25 @@ def check_request(r: CancellationRequest, o: Order):
         assert r.decision == "rejected" and r.cs_number and r.reject_reason and r.reviewed_by
     else:
         assert r.decision == "approved" and r.cs_number and r.reviewed_at and r.reject_reason is None
-    assert (r.completed_at is not None) == (status is CancelStatus.COMPLETED)
+    ended = status in (CancelStatus.COMPLETED, CancelStatus.CLOSED)
+    assert (r.completed_at is not None) == ended
+    assert (r.close_reason is not None) == (r.closed_at is not None)
+    if status is CancelStatus.CLOSED:
+        assert r.close_reason and r.refunded_amount is None
     if status is CancelStatus.AWAITING_RETURN:
         assert r.shipped and r.invoice_returned is None
     if status is CancelStatus.RETURN_FAILED:
         assert r.return_fail_reason and r.returned_at is None
     if status is CancelStatus.REFUND_FAILED:
         assert r.refund_fail_reason and r.refunded_amount is None
+    if status is CancelStatus.REFUND_PENDING and r.refunded_amount:  # a partial refund
+        assert 0 < r.refunded_amount < r.refund_due
     if status is CancelStatus.COMPLETED:
-        assert r.refunded_amount == (r.refund_due if paid else None)
-        assert (r.returned_at is not None) == r.shipped
+        # Refunded in full, or partly with the rest written off.
+        assert (r.refunded_amount or 0) + (r.written_off or 0) == r.refund_due
+        assert (r.written_off is not None) == (r.write_off_reason is not None)
+        # The goods came back, or a supervisor closed the return (【結案】) on to the refund.
+        assert (r.returned_at is not None or r.close_reason is not None) == r.shipped
 
 
 def check_counts():
