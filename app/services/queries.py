@@ -134,6 +134,18 @@ ORDER_SORTS = {
 }
 
 
+def latest_notice_amounts(order_ids: list[int]) -> dict[int, int]:
+    """Each order's latest payment notice amount (the bulk 確認付款 preview compares them with
+    the totals); orders without a notice are left out."""
+    out: dict[int, int] = {}
+    for i in range(0, len(order_ids), 500):
+        q = (PaymentNotice.select(PaymentNotice.order, PaymentNotice.amount)
+             .where(PaymentNotice.order.in_(order_ids[i:i + 500])).order_by(PaymentNotice.id).tuples())
+        for oid, amount in q:
+            out[oid] = amount  # the later notice wins
+    return out
+
+
 @dataclass(frozen=True)
 class OrderRow:
     id: int
