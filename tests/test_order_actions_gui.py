@@ -688,6 +688,22 @@ def test_confirm_of_an_underpaid_notice_asks_the_shortfall_reason(qtbot, page, p
         "AWAITING_SHIPMENT", 1, "只收到一元")
 
 
+def test_a_notice_below_the_total_is_warned_as_it_is_typed(qtbot, page, order_at):
+    oid = order_at("UNPAID")
+    lt = select(page, OrderTab.UNPAID, oid)
+
+    def step(d):
+        warning = d.findChild(QLabel, "shortfall_warning")
+        fill_notice(d, amount="820")
+        assert warning.isHidden()
+        fill_notice(d, amount="500")
+        assert not warning.isHidden() and "短少 NT$320" in warning.text()
+        ok(d)  # warned, not refused: the notice is what the customer said
+
+    press(qtbot, lt, "record_payment", step)
+    assert Order.get_by_id(oid).status == "PAID"
+
+
 def test_bulk_back_to_awaiting(qtbot, page, order_at):
     ids = [order_at("OUT_OF_STOCK") for _ in range(4)]
     lt = select(page, OrderTab.OUT_OF_STOCK, *ids)
