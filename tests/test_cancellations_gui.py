@@ -265,10 +265,10 @@ def test_tabs_counts_columns_and_actions(page, every_status):
                for tab in CancelTab}
     assert offered == {
         T.PENDING_REVIEW: ["【查詢】", "【通過】", "【不通過】"],
-        T.AWAITING_RETURN: ["【查詢】", "【退貨完成】", "【退貨失敗】"],
-        T.RETURN_FAILED: ["【查詢】", "【退貨完成】"],
-        T.REFUND_PENDING: ["【查詢】", "【退款成功】", "【退款失敗】"],
-        T.REFUND_FAILED: ["【查詢】", "【退款成功】"],
+        T.AWAITING_RETURN: ["【查詢】", "【退貨完成】", "【退貨失敗】", "【結案（主管）】"],
+        T.RETURN_FAILED: ["【查詢】", "【退貨完成】", "【結案（主管）】"],
+        T.REFUND_PENDING: ["【查詢】", "【退款成功】", "【退款失敗】", "【更正退款帳戶】", "【註銷未退餘額】"],
+        T.REFUND_FAILED: ["【查詢】", "【退款成功】", "【更正退款帳戶】", "【註銷未退餘額】"],
         T.COMPLETED: ["【查詢】"],
         T.ALL: ["【查詢】"],
     }
@@ -341,7 +341,7 @@ def test_path_shipped_paid_order_review_return_refund(qtbot, page, request_for, 
         assert ok_keeps_open(d, "reference", rid, before) == "此欄位必填。"
         d.reference.setText("TX-3001")
         d.amount.setText(str(TOTAL + 1))
-        assert "不能超過已付金額 NT$820" in ok_keeps_open(d, "amount", rid, before)
+        assert "不能超過尚未退還的已收金額 NT$820" in ok_keeps_open(d, "amount", rid, before)
         d.amount.clear()
         ok_keeps_open(d, "amount", rid, before)
         d.amount.setText("0")
@@ -545,7 +545,7 @@ def test_cancel_changes_nothing(qtbot, page, request_for):
 
 
 def test_another_clerk_first_before_the_dialog(qtbot, page, request_for, warnings):
-    _, rid = request_for(S.PAID)
+    _, rid = request_for(S.AWAITING_SHIPMENT)  # payment confirmed
     p = page()
     select(qtbot, p, T.PENDING_REVIEW, rid)
     cs.approve_cancellation(rid, "CS-X", operator="店員乙")  # on another desk
@@ -578,7 +578,7 @@ def test_another_clerk_first_while_the_dialog_is_open(qtbot, page, request_for, 
 def test_a_service_refusal_reopens_the_dialog_with_the_input(qtbot, page, request_for, monkeypatch):
     from app.domain.errors import ValidationError
 
-    _, rid = request_for(S.PAID)
+    _, rid = request_for(S.AWAITING_SHIPMENT)  # payment confirmed
     real = cs.approve_cancellation
     calls = []
 
