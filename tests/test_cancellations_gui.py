@@ -948,3 +948,28 @@ def test_approval_on_an_unconfirmed_notice_asks_whether_the_money_arrived(qtbot,
     act(qtbot, p, T.PENDING_REVIEW, rid, "approve", approve)
     r = CancellationRequest.get_by_id(rid)
     assert (r.status, r.paid, r.refund_due) == (C.COMPLETED, False, 0)
+
+
+def test_detail_shows_the_closure_and_the_corrected_account(qtbot, page, every_status, monkeypatch):
+    from app.views import cancellation_detail
+
+    closed, failed = every_status[C.RETURN_FAILED], every_status[C.REFUND_FAILED]
+    cs.close_request(closed, refund=False, reason="逾期未寄回，主管核定", operator="王店長")
+    cs.correct_account(failed, Remittance("700", "中和郵局", "000123456789", "王大明"),
+                       operator="店員乙")
+    opened = []
+    monkeypatch.setattr(cancellation_detail.CancellationDetailDialog, "exec",
+                        lambda self: opened.append(self) or 0)
+    cancellation_detail.CancellationDetailDialog.show_for(None, closed)
+    review = " ".join(lbl.text() for lbl in opened[-1].findChild(QGroupBox, "group_review")
+                      .findChildren(QLabel))
+    assert "逾期未寄回，主管核定" in review
+    assert "主管結案，不退款" in " ".join(
+        lbl.text() for lbl in opened[-1].findChild(QGroupBox, "group_refund").findChildren(QLabel))
+    cancellation_detail.CancellationDetailDialog.show_for(None, failed)
+    hist = opened[-1].view.history_table
+    last = hist.rowCount() - 1
+    assert hist.item(last, 1).text() == "更正退款帳戶"
+    content = hist.item(last, 5).text()
+    assert "原帳戶：812 台北分行 123456789012 王小明" in content
+    assert "新帳戶：700 中和郵局 000123456789 王大明" in content
