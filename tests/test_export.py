@@ -95,9 +95,9 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     ws = wb["訂單"]
     header = [c.value for c in ws[1]]
     assert header == ["訂單編號", "訂單日期", "目前狀態", "出貨日期", "商店名稱", "付款方式",
-                      "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額"]
+                      "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額", "實收金額"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:L6"
+    assert ws.auto_filter.ref == "A1:M6"
     assert all(ws.column_dimensions[col].width >= 8 for col in "ABCDEFGHIJKL")
 
     by_no = {}
@@ -109,7 +109,8 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     for oid in orders:
         o = Order.get_by_id(oid)
         row = by_no[o.order_no]
-        no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total = row
+        no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received = row
+        assert received.value == o.confirmed_amount  # empty until a clerk confirmed the money
         assert no.data_type == "s"
         assert odate.is_date and odate.number_format == ex.DATETIME_FORMAT
         assert odate.value == utc_to_local(o.order_date)

@@ -325,8 +325,10 @@ ORDER_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "商品小計"), "money", 13),
     (QT_TRANSLATE_NOOP("Export", "運費"), "money", 11),
     (QT_TRANSLATE_NOOP("Export", "訂單金額"), "money", 13),
+    # The money received: the amount a clerk confirmed (empty until confirmed).
+    (QT_TRANSLATE_NOOP("Export", "實收金額"), "money", 13),
 ]
-ORDER_MONEY = [9, 10, 11]
+ORDER_MONEY = [9, 10, 11, 12]
 
 ITEM_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18),
@@ -466,7 +468,7 @@ def export_orders(
     try:
         with _Reading():
             stores = dict(list_stores())
-            query = order_query(flt)
+            query = order_query(flt).select_extend(Order.confirmed_amount)
             query, keep = _only(query, Order.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
@@ -476,12 +478,12 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver) in _rows(query):
+                 _ver, received) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
                                _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
-                               tot))
+                               tot, received))
                 batch.append((oid, no))
                 done += 1
                 if len(batch) >= STEP:
