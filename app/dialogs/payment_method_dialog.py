@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.domain.statuses import RefundChannel
-
 from app.services.methods import PaymentMethodInput, PaymentMethodRow
 
 from .method_form import MethodDialog
