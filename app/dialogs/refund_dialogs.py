@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit
@@ -54,23 +53,29 @@ class _RemittanceForm(CancellationForm):
 
     def __init__(self, detail: CancellationDetail, parent=None):
         super().__init__(detail, parent)
-        tr = partial(QCoreApplication.translate, "CancellationDialogs")
         self._last_failure(detail)
         reversal = detail.by_reversal
+        if reversal:  # a card payment: the gateway reverses it
+            labels = (QCoreApplication.translate("CancellationDialogs", "刷退日期"),
+                      QCoreApplication.translate("CancellationDialogs", "刷退金額"),
+                      QCoreApplication.translate("CancellationDialogs", "授權碼／交易序號"),
+                      QCoreApplication.translate("CancellationDialogs", "金流商的刷退交易序號或授權碼"))
+        else:
+            labels = (QCoreApplication.translate("CancellationDialogs", "匯款日期"),
+                      QCoreApplication.translate("CancellationDialogs", "匯款金額"),
+                      QCoreApplication.translate("CancellationDialogs", "匯款編號"),
+                      QCoreApplication.translate("CancellationDialogs", "銀行交易序號或匯款單號"))
         today = QDate(shop_clock.today())
         date_edit = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
         date_edit.setMaximumDate(today)
-        self.refund_date = self.add_field(
-            "refund_date", tr("刷退日期") if reversal else tr("匯款日期"), date_edit)
+        self.refund_date = self.add_field("refund_date", labels[0], date_edit)
         owed = detail.outstanding
-        self.amount = self.add_field(
-            "amount", tr("刷退金額") if reversal else tr("匯款金額"), QLineEdit(str(owed)))
-        self.amount.setPlaceholderText(tr("最多 {0}").format(f"NT${owed:,}"))
-        self.reference = self.add_field(
-            "reference", tr("授權碼／交易序號") if reversal else tr("匯款編號"), QLineEdit())
+        self.amount = self.add_field("amount", labels[1], QLineEdit(str(owed)))
+        self.amount.setPlaceholderText(
+            QCoreApplication.translate("CancellationDialogs", "最多 {0}").format(f"NT${owed:,}"))
+        self.reference = self.add_field("reference", labels[2], QLineEdit())
         self.reference.setMaxLength(100)
-        self.reference.setPlaceholderText(
-            tr("金流商的刷退交易序號或授權碼") if reversal else tr("銀行交易序號或匯款單號"))
+        self.reference.setPlaceholderText(labels[3])
 
     def _last_failure(self, detail: CancellationDetail) -> None:
         """On a retry: the refund that failed, and why."""

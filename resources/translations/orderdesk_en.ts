@@ -50,11 +50,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>取消申請結案</source>
+        <extracomment>The request was closed without a refund (【結案】): the sale stands, the order goes back.</extracomment>
+        <translation>Cancellation request closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>新訂單</source>
         <translation>New order</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -85,6 +91,36 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>部分退款</source>
+        <extracomment>A refund of less than the outstanding amount, with a reason; the rest stays due.</extracomment>
+        <translation>Partial refund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>註銷未退餘額</source>
+        <extracomment>The outstanding part of a partly refunded request written off, with a reason.</extracomment>
+        <translation>Write off the rest</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>更正退款帳戶</source>
+        <extracomment>The payee account corrected (after a failed refund), old and new in the history.</extracomment>
+        <translation>Correct refund account</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>結案（轉退款）</source>
+        <extracomment>Supervisor&apos;s 【結案】 of a stuck return: on to the refund (goods not recovered) ...</extracomment>
+        <translation>Close (on to refund)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>結案（不退款）</source>
+        <extracomment>... or closed without a refund.</extracomment>
+        <translation>Close (no refund)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>提出取消申請</source>
         <translation>Cancellation requested</translation>
     </message>
@@ -92,8 +128,9 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+139"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+155"/>
         <source>審核通過 — {0}</source>
+        <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
     </message>
     <message>
@@ -106,11 +143,31 @@
         <source>例如：CS-0001</source>
         <translation>e.g. CS-0001</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>款項是否已入帳</source>
+        <translation>Did the money arrive?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>請選擇</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已入帳：通過後退款</source>
+        <translation>Arrived: refund after approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未入帳：不需退款</source>
+        <translation>Did not arrive: no refund</translation>
+    </message>
 </context>
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../app/dialogs/confirm_dialogs.py" line="+84"/>
+        <location filename="../../app/dialogs/confirm_dialogs.py" line="+109"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -146,14 +203,78 @@
     </message>
 </context>
 <context>
+    <name>BulkConfirmPaymentDialog</name>
+    <message>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="+139"/>
+        <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」，實收金額記為付款通知的金額。</source>
+        <translation>Confirm the payment of these {0} orders? They move to &quot;Awaiting shipment&quot;; the amount received is recorded as the payment notice&apos;s amount.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知金額</source>
+        <translation>Notified amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核對</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>沒有付款通知</source>
+        <translation>No payment notice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>短收 {0}</source>
+        <translation>Short {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>溢收 {0}</source>
+        <translation>Overpaid {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>相符</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} 筆訂單的通知金額少於訂單金額，請填寫短收原因（套用於這些訂單）。</source>
+        <translation>{0} orders have a payment notice below the order total: enter the shortfall reason (it applies to those orders).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>短收原因</source>
+        <translation>Shortfall reason</translation>
+    </message>
+</context>
+<context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="+90"/>
+        <location line="-89"/>
+        <location line="+43"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-36"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -181,7 +302,7 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location line="+118"/>
+        <location line="+188"/>
         <source>成功 {ok} 筆，未完成 {failed} 筆。</source>
         <translation>{ok} done, {failed} not done.</translation>
     </message>
@@ -282,7 +403,7 @@
 <context>
     <name>CancellationActions</name>
     <message>
-        <location filename="../../app/views/cancellation_actions.py" line="+85"/>
+        <location filename="../../app/views/cancellation_actions.py" line="+99"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -312,7 +433,22 @@
         <translation>Refund failed</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+4"/>
+        <source>結案（主管）</source>
+        <translation>Close (supervisor)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>更正退款帳戶</source>
+        <translation>Correct refund account</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>註銷未退餘額</source>
+        <translation>Write off the rest</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>訂單 {no}：{action}，訂單回到「{status}」。</source>
         <translation>Order {no}: {action}; the order is back to “{status}”.</translation>
     </message>
@@ -335,7 +471,7 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../app/views/cancellation_detail.py" line="+228"/>
+        <location filename="../../app/views/cancellation_detail.py" line="+245"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -358,7 +494,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-186"/>
+        <location line="-203"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -440,12 +576,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+98"/>
         <source>應退金額</source>
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-95"/>
         <source>匯款資訊</source>
         <translation>Refund bank details</translation>
     </message>
@@ -471,6 +607,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>信用卡付款以刷退退款，不需退款帳戶。</source>
+        <translation>Card payments are refunded by reversal: no refund account is needed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>尚未付款，不需退款帳戶。</source>
         <translation>Not paid, so no refund account is needed.</translation>
     </message>
@@ -491,7 +632,12 @@
         <translation>Pending review</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>主管結案，不退款</source>
+        <translation>Closed by a supervisor, no refund</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>不需退貨（未出貨）</source>
         <translation>No return needed (not shipped)</translation>
     </message>
@@ -591,6 +737,16 @@
         <translation>Refund needed?</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>結案時間</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結案原因</source>
+        <translation>Closing reason</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>退貨</source>
         <translation>Return</translation>
@@ -631,9 +787,44 @@
         <translation>Refund result</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已退金額</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未退金額</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>註銷金額</source>
+        <translation>Written off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>註銷原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>部分退款原因</source>
+        <translation>Partial refund reason</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>刷退日期</source>
+        <translation>Reversal date</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -641,9 +832,19 @@
         <translation>Remittance amount</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>刷退金額</source>
+        <translation>Reversal amount</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>匯款編號</source>
         <translation>Remittance ref.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>授權碼／交易序號</source>
+        <translation>Authorisation / transaction no.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -694,39 +895,19 @@
 <context>
     <name>CancellationDialogs</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="-37"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="-47"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+53"/>
-        <source>匯款日期</source>
-        <translation>Remittance date</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>匯款金額</source>
-        <translation>Remittance amount</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>最多 {0}</source>
-        <translation>At most {0}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>匯款編號</source>
-        <translation>Remittance ref.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>銀行交易序號或匯款單號</source>
-        <translation>Bank transaction or remittance number</translation>
-    </message>
-    <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="-56"/>
+        <location line="-65"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
         <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按【確定】後，這筆申請結案不退款，訂單回到「{status}」。</source>
+        <translation>After [OK] this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -784,7 +965,17 @@
         <translation>Refund due</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>已退／未退</source>
+        <translation>Refunded / outstanding</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{bank} {branch}，帳號 {account}，戶名 {name}</source>
         <translation>{bank} {branch}, account {account}, name {name}</translation>
     </message>
@@ -792,6 +983,57 @@
         <location line="+3"/>
         <source>匯款帳戶</source>
         <translation>Refund account</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+59"/>
+        <source>刷退日期</source>
+        <extracomment>Required when ``amount`` is less than what is owed (a partial refund).</extracomment>
+        <translation>Reversal date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷退金額</source>
+        <translation>Reversal amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授權碼／交易序號</source>
+        <translation>Authorisation / transaction no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金流商的刷退交易序號或授權碼</source>
+        <translation>The gateway&apos;s reversal transaction or authorisation number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>匯款日期</source>
+        <translation>Remittance date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯款金額</source>
+        <translation>Remittance amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯款編號</source>
+        <translation>Remittance ref.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銀行交易序號或匯款單號</source>
+        <translation>Bank transaction or remittance number</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>最多 {0}</source>
+        <translation>At most {0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>上次退款失敗：{day} {amount}，編號 {reference}。原因：{reason}</source>
+        <translation>Last refund failed: {day} {amount}, reference {reference}. Reason: {reason}</translation>
     </message>
 </context>
 <context>
@@ -876,7 +1118,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../app/views/cancellations_page.py" line="+62"/>
+        <location filename="../../app/views/cancellations_page.py" line="+112"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -887,9 +1129,70 @@
     </message>
 </context>
 <context>
+    <name>Channel</name>
+    <message>
+        <location filename="../../app/domain/statuses.py" line="+8"/>
+        <source>匯款退款</source>
+        <translation>Remittance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷退</source>
+        <translation>Card reversal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>貨到付款（匯款退款）</source>
+        <translation>Cash on delivery (remittance)</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../app/dialogs/settle_dialogs.py" line="+42"/>
+        <source>結案（主管）— {0}</source>
+        <translation>Close (supervisor) — {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商品未能退回時由主管結案：轉入退款（不等商品退回），或結案不退款（訂單回到原狀態）。</source>
+        <translation>When the goods cannot be recovered a supervisor closes the request: on to the refund (without the goods), or closed without a refund (the order goes back to its status).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>結案方式</source>
+        <translation>How to close</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>轉入退款（移至「{0}」）</source>
+        <translation>On to the refund (moves to &quot;{0}&quot;)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消完成（未付款，不需退款）</source>
+        <translation>Cancellation completed (not paid, no refund)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結案不退款</source>
+        <translation>Close without a refund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>結案原因</source>
+        <translation>Closing reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：顧客逾期未寄回商品，經主管核定</source>
+        <translation>e.g. the customer did not send the goods back in time; approved by a supervisor</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
-        <location line="-40"/>
+        <location filename="../../app/views/cancellations_page.py" line="-89"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -966,6 +1269,51 @@
         <translation>Status</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>已退金額</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未退金額</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} 天</source>
+        <translation>{0} d</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已逾期 {0} 天</source>
+        <translation>Overdue by {0} d</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>即將到期（剩 {0} 天）</source>
+        <translation>Due soon ({0} d left)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>剩 {0} 天</source>
+        <translation>{0} d left</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>消保法 §19-2：退貨（或核准取消）後 15 日內退款</source>
+        <translation>Consumer Protection Act §19-2: refund within 15 days of the return (or of the approval)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待退天數</source>
+        <translation>Days waiting</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退款期限</source>
+        <translation>Refund deadline</translation>
+    </message>
+    <message>
         <location filename="../../app/views/order_columns.py" line="-4"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
@@ -1004,7 +1352,7 @@
 <context>
     <name>ConfirmPaymentDialog</name>
     <message>
-        <location filename="../../app/dialogs/confirm_dialogs.py" line="-53"/>
+        <location filename="../../app/dialogs/confirm_dialogs.py" line="-65"/>
         <source>確認付款 — {0}</source>
         <translation>Confirm payment — {0}</translation>
     </message>
@@ -1077,6 +1425,21 @@
         <location line="+2"/>
         <source>注意：通知金額 {paid} 與訂單金額 {total} 不符。</source>
         <translation>Note: the notified amount {paid} does not match the order total {total}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>確認後，實收金額記為 {paid}（日後退款以此為上限）。</source>
+        <translation>The amount received will be recorded as {paid} (any later refund is capped at it).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>短收原因</source>
+        <translation>Shortfall reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：顧客少匯，已聯絡補款</source>
+        <translation>e.g. the customer paid short; asked to pay the rest</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1547,39 @@
     </message>
 </context>
 <context>
+    <name>CorrectAccountDialog</name>
+    <message>
+        <location filename="../../app/dialogs/settle_dialogs.py" line="+21"/>
+        <source>更正退款帳戶 — {0}</source>
+        <translation>Correct refund account — {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上次退款失敗原因：{0}</source>
+        <translation>Why the last refund failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>銀行代碼</source>
+        <translation>Bank code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>分行</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳號</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>戶名</source>
+        <translation>Account name</translation>
+    </message>
+</context>
+<context>
     <name>ErrorHook</name>
     <message>
         <location filename="../../app/views/error_hook.py" line="+27"/>
@@ -1224,28 +1620,30 @@
         <translation>Order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
     <message>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../app/domain/inputs.py" line="+22"/>
-        <location line="+13"/>
-        <location line="+28"/>
-        <location filename="../../app/services/cancellations.py" line="+229"/>
-        <location filename="../../app/services/importer.py" line="+538"/>
-        <location filename="../../app/services/methods.py" line="+47"/>
+        <location line="+15"/>
+        <location line="+29"/>
+        <location filename="../../app/services/cancellations.py" line="+185"/>
+        <location filename="../../app/services/importer.py" line="+542"/>
+        <location filename="../../app/services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
-        <location filename="../../app/domain/inputs.py" line="-25"/>
+        <location filename="../../app/dialogs/payment_notice_dialog.py" line="+68"/>
+        <location filename="../../app/domain/inputs.py" line="-26"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/domain/inputs.py" line="+3"/>
         <source>轉帳日期不能晚於今天。</source>
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
+        <location filename="../../app/dialogs/refund_dialogs.py" line="+21"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1256,10 +1654,16 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/domain/inputs.py" line="+3"/>
+        <location filename="../../app/domain/inputs.py" line="+2"/>
         <location filename="../../app/services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/services/cancellations.py" line="+3"/>
+        <source>退款金額不能超過尚未退還的已收金額 NT${paid:,}。</source>
+        <translation>The refund cannot exceed what is still owed of the money received, NT${paid:,}.</translation>
     </message>
     <message>
         <location filename="../../app/domain/inputs.py" line="+4"/>
@@ -1268,12 +1672,12 @@
     </message>
     <message>
         <location filename="../../app/dialogs/ship_dialog.py" line="+59"/>
-        <location filename="../../app/domain/inputs.py" line="+21"/>
+        <location filename="../../app/domain/inputs.py" line="+20"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="+15"/>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="+64"/>
         <location filename="../../app/dialogs/ship_dialog.py" line="+1"/>
         <location filename="../../app/domain/inputs.py" line="+3"/>
         <source>出貨日期不能晚於今天。</source>
@@ -1305,7 +1709,7 @@
         <translation>The account number must be 6 to 16 digits.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>已付款的訂單必須填寫退款匯款資料。</source>
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
@@ -1336,25 +1740,19 @@
     </message>
     <message>
         <location filename="../../app/dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../app/services/cancellations.py" line="-66"/>
+        <location filename="../../app/services/cancellations.py" line="-68"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/refund_dialogs.py" line="+3"/>
-        <location filename="../../app/services/cancellations.py" line="+69"/>
-        <source>退款金額不能超過已付金額 NT${paid:,}。</source>
-        <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/common.py" line="+43"/>
+        <location filename="../../app/services/common.py" line="+44"/>
         <location filename="../../app/services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
@@ -1365,7 +1763,7 @@
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+124"/>
+        <location filename="../../app/services/orders.py" line="+104"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -1381,7 +1779,7 @@
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -1396,7 +1794,7 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+21"/>
         <source>訂單編號 {no} 已存在。</source>
         <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
         <translation>Order no. {no} already exists.</translation>
@@ -1407,14 +1805,20 @@
         <translation>The title cannot be longer than {max} characters.</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+93"/>
+        <location line="+21"/>
+        <location line="+99"/>
         <source>已有名為「{title}」的付款方式，請換一個標題。</source>
+        <extracomment>How its money is refunded (``RefundChannel``): card → reversal, else remittance.</extracomment>
         <translation>A payment method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+81"/>
+        <location line="-94"/>
+        <source>請選擇退款方式。</source>
+        <translation>Choose the refund channel.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+82"/>
         <source>已有名為「{title}」的送貨方式，請換一個標題。</source>
         <translation>A shipping method named “{title}” already exists; choose another title.</translation>
     </message>
@@ -1454,19 +1858,45 @@
         <source>沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。</source>
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
+    <message>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+92"/>
+        <source>付款通知尚未確認，請先查明款項是否已入帳。</source>
+        <translation>The payment notice was never confirmed: check whether the money arrived.</translation>
+    </message>
+    <message>
+        <location filename="../../app/dialogs/settle_dialogs.py" line="-25"/>
+        <source>請選擇結案方式。</source>
+        <translation>Choose how to close.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/cancellations.py" line="+118"/>
+        <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
+        <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>信用卡刷退不需要退款帳戶。</source>
+        <translation>A card reversal needs no refund account.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/writes.py" line="+296"/>
+        <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
+        <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). What was refunded so far (partial refunds included).</extracomment>
+        <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../app/services/export.py" line="+310"/>
-        <location line="+16"/>
+        <location filename="../../app/services/export.py" line="+316"/>
+        <location line="+18"/>
         <location line="+10"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -1482,29 +1912,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>運送方式</source>
         <translation>Shipping method</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>電話</source>
         <translation>Phone</translation>
     </message>
@@ -1522,6 +1952,11 @@
         <location line="+1"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1624,6 +2059,31 @@
         <translation>Refund date</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未退金額</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>註銷金額</source>
+        <translation>Written off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>註銷原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結案原因（主管）</source>
+        <translation>Closing reason (supervisor)</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>訂單</source>
         <translation>Orders</translation>
@@ -1707,6 +2167,21 @@
         <location line="+1"/>
         <source>退款失敗：{0}</source>
         <translation>Refund failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部分退款</source>
+        <translation>Partial refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部分退款，餘額註銷</source>
+        <translation>Partial refund, rest written off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管結案，不退款</source>
+        <translation>Closed by a supervisor, no refund</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -1913,7 +2388,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../app/widgets/format.py" line="+72"/>
+        <location filename="../../app/widgets/format.py" line="+80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -2068,9 +2543,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-402"/>
+        <location filename="../../app/services/importer.py" line="-405"/>
         <source>訂單</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
@@ -2084,9 +2559,9 @@ Close it first, or save under another name.</translation>
         <translation>Cancellation request</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>normalised header -&gt; key, per kind.</extracomment>
+        <extracomment>normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it).</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -2102,17 +2577,17 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+20"/>
         <location line="+3"/>
-        <location line="+563"/>
+        <location line="+575"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-573"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>日期必填。</source>
         <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
         <translation>The date is required.</translation>
@@ -2123,14 +2598,14 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+156"/>
-        <location line="+95"/>
+        <location line="+161"/>
+        <location line="+96"/>
         <location line="+43"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-135"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -2160,7 +2635,7 @@ Close it first, or save under another name.</translation>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -2195,7 +2670,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。</source>
         <translation>Order {no} is not imported because of errors in its rows, so this row is not imported either.</translation>
     </message>
@@ -2205,7 +2680,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
     </message>
@@ -2215,7 +2690,7 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+237"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -2334,6 +2809,31 @@ Close it first, or save under another name.</translation>
         <translation>Shipping fee</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>短收原因</source>
+        <translation>Shortfall reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>款項已入帳</source>
+        <translation>Money arrived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原帳戶</source>
+        <translation>Old account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新帳戶</source>
+        <translation>New account</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>顧客</source>
         <translation>Customer</translation>
@@ -2344,7 +2844,7 @@ Close it first, or save under another name.</translation>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
     </message>
@@ -2629,18 +3129,19 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+189"/>
+        <location filename="../../app/views/order_actions.py" line="+197"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
     <message>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="-130"/>
         <location filename="../../app/tour/order_dialogs.py" line="+100"/>
         <location filename="../../app/views/order_actions.py" line="+2"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
     <message>
-        <location filename="../../app/views/order_actions.py" line="+4"/>
+        <location filename="../../app/views/order_actions.py" line="+3"/>
         <source>出貨</source>
         <translation>Ship</translation>
     </message>
@@ -2655,8 +3156,8 @@ The order back office for a shop.</translation>
         <translation>Awaiting shipment</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+49"/>
+        <location line="-43"/>
+        <location line="+48"/>
         <source>退訂申請</source>
         <translation>Request cancellation</translation>
     </message>
@@ -2672,18 +3173,17 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../app/tour/order_dialogs.py" line="+11"/>
-        <location filename="../../app/views/order_actions.py" line="-88"/>
+        <location filename="../../app/views/order_actions.py" line="-87"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
     <message>
         <location line="-10"/>
-        <location filename="../../app/views/order_actions.py" line="+31"/>
         <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
         <translation>Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location filename="../../app/views/order_actions.py" line="-44"/>
+        <location filename="../../app/views/order_actions.py" line="-13"/>
         <source>付款成功</source>
         <translation>Payment confirmed</translation>
     </message>
@@ -2693,12 +3193,12 @@ The order back office for a shop.</translation>
         <translation>Order {0}: payment confirmed; moved to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
         <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-44"/>
         <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
@@ -3000,7 +3500,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodDialog</name>
     <message>
-        <location filename="../../app/dialogs/payment_method_dialog.py" line="+25"/>
+        <location filename="../../app/dialogs/payment_method_dialog.py" line="+28"/>
         <source>修改付款方式</source>
         <translation>Edit payment method</translation>
     </message>
@@ -3038,6 +3538,16 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>說明</source>
         <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>信用卡以刷退退款（不需顧客帳戶）；轉帳、ATM、貨到付款以匯款退款</source>
+        <translation>Cards are refunded by reversal (no customer account); transfers, ATM codes and cash on delivery by remittance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
     </message>
 </context>
 <context>
@@ -3086,7 +3596,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentNoticeDialog</name>
     <message>
-        <location filename="../../app/dialogs/payment_notice_dialog.py" line="-24"/>
+        <location filename="../../app/dialogs/payment_notice_dialog.py" line="-45"/>
         <source>登錄付款通知 — {0}</source>
         <translation>Record payment notice — {0}</translation>
     </message>
@@ -3116,7 +3626,7 @@ The order back office for a shop.</translation>
         <translation>e.g. {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>帳號末五碼</source>
         <translation>Account last 5 digits</translation>
     </message>
@@ -3135,6 +3645,11 @@ The order back office for a shop.</translation>
         <source>選填</source>
         <translation>Optional</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>金額少於訂單金額 {total}（短少 {gap}）；確認付款時需填寫短收原因，退款以實收金額為上限。</source>
+        <translation>Below the order total {total} (short by {gap}); confirming the payment will need a shortfall reason, and refunds are capped at the amount received.</translation>
+    </message>
 </context>
 <context>
     <name>RefundDoneDialog</name>
@@ -3143,11 +3658,21 @@ The order back office for a shop.</translation>
         <source>退款成功 — {0}</source>
         <translation>Refund done — {0}</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>部分退款原因</source>
+        <translation>Partial refund reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金額少於應退金額時必填；其餘款項留待之後退還或註銷</source>
+        <translation>Required when less than owed; the rest is refunded later or written off</translation>
+    </message>
 </context>
 <context>
     <name>RefundFailedDialog</name>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>退款失敗 — {0}</source>
         <translation>Refund failed — {0}</translation>
     </message>
@@ -3165,7 +3690,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+85"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+12"/>
         <source>審核不通過 — {0}</source>
         <translation>Reject — {0}</translation>
     </message>
@@ -3496,7 +4021,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../app/domain/statuses.py" line="-42"/>
+        <location filename="../../app/domain/statuses.py" line="-66"/>
         <source>未付款</source>
         <translation>Unpaid</translation>
     </message>
@@ -3531,7 +4056,7 @@ The order back office for a shop.</translation>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>等待審核</source>
         <translation>Pending review</translation>
     </message>
@@ -3564,6 +4089,12 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>不通過</source>
         <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已結案</source>
+        <extracomment>Closed by a supervisor (【結案】) without a refund: goods not recovered, money kept.</extracomment>
+        <translation>Closed</translation>
     </message>
 </context>
 <context>
@@ -3632,6 +4163,29 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>全部申請</source>
         <translation>All requests</translation>
+    </message>
+</context>
+<context>
+    <name>WriteOffDialog</name>
+    <message>
+        <location filename="../../app/dialogs/settle_dialogs.py" line="+45"/>
+        <source>註銷未退餘額 — {0}</source>
+        <translation>Write off the rest — {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已退 {refunded}，尚未退還的 {rest} 將註銷不退，申請隨即完成。</source>
+        <translation>{refunded} refunded; the {rest} still owed will be written off and the request completed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>註銷原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：顧客同意扣除運費</source>
+        <translation>e.g. the customer agreed to keep the shipping fee deducted</translation>
     </message>
 </context>
 <context>
