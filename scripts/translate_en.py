@@ -541,6 +541,8 @@ COMMON: dict[str, str] = {
         "Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and "
         "{requests:,} cancellation requests.",
     # Issue 19: closing requests, refund channels, money received, partial refunds.
+    '按【確定】後，這筆申請仍在「{tab}」。': 'After [OK] this request stays in "{tab}".',
+    '顧客少匯 200，已聯絡補款': 'Customer paid NT$200 short; asked to pay the rest',
     '{0} 天': '{0} d',
     '{0} 筆訂單的通知金額少於訂單金額，請填寫短收原因（套用於這些訂單）。': '{0} orders have a payment notice below the order total: enter the shortfall reason (it applies to those orders).',
     '上次退款失敗原因：{0}': 'Why the last refund failed: {0}',

@@ -49,6 +49,8 @@ def outcome_text(detail: CancellationDetail, action: CancelAction) -> str:
     to = next_step(detail, action)
     if to is None:
         return ""
+    if to is detail.status:  # e.g. the payee account corrected, or a partial refund
+        return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請仍在「{tab}」。").format(tab=tab_name(to))
     if to is CancelStatus.REJECTED:
         before = fmt.order_status(OrderStatus(detail.order_status_before))
         return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請不通過，訂單回到「{status}」。").format(status=before)

@@ -126,6 +126,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 
+def fits(spec: ActionSpec, row) -> bool:
+    """Whether ``spec`` is offered for ``row`` (the tour picks its samples with it)."""
+    return _fits(spec.action, [row])
+
+
 def _fits(action: CancelAction, rows: list) -> bool:
     if len(rows) != 1 or action not in cancel_actions_allowed(CancelStatus(rows[0].status)):
         return False

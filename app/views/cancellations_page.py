@@ -130,9 +130,11 @@ class CancellationsPage(StatusTabsPage):
         return cancel_columns()
 
     def columns_for(self, tab):
+        columns = cancel_columns()
         if tab in (CancelTab.REFUND_PENDING, CancelTab.REFUND_FAILED):
-            return cancel_columns() + refund_columns()
-        return cancel_columns()
+            # The deadline beside the request's date, where it is seen first.
+            return columns[:2] + refund_columns() + columns[2:]
+        return columns
 
     def touched(self, change) -> frozenset[str]:
         return change.cancel_statuses

@@ -128,7 +128,7 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+155"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+157"/>
         <source>審核通過 — {0}</source>
         <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
@@ -448,7 +448,7 @@
         <translation>Write off the rest</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>訂單 {no}：{action}，訂單回到「{status}」。</source>
         <translation>Order {no}: {action}; the order is back to “{status}”.</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../app/tour/cancellations.py" line="+49"/>
+        <location filename="../../app/tour/cancellations.py" line="+73"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
@@ -905,7 +905,12 @@
         <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
+        <source>按【確定】後，這筆申請仍在「{tab}」。</source>
+        <translation>After [OK] this request stays in &quot;{tab}&quot;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>按【確定】後，這筆申請結案不退款，訂單回到「{status}」。</source>
         <translation>After [OK] this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
     </message>
@@ -3135,7 +3140,7 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/bulk_dialogs.py" line="-130"/>
-        <location filename="../../app/tour/order_dialogs.py" line="+100"/>
+        <location filename="../../app/tour/order_dialogs.py" line="+106"/>
         <location filename="../../app/views/order_actions.py" line="+2"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
@@ -3172,15 +3177,10 @@ The order back office for a shop.</translation>
         <translation>Order {no}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/tour/order_dialogs.py" line="+11"/>
+        <location filename="../../app/tour/order_dialogs.py" line="+20"/>
         <location filename="../../app/views/order_actions.py" line="-87"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
-    </message>
-    <message>
-        <location line="-10"/>
-        <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
-        <translation>Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.</translation>
     </message>
     <message>
         <location filename="../../app/views/order_actions.py" line="-13"/>
@@ -3193,12 +3193,13 @@ The order back office for a shop.</translation>
         <translation>Order {0}: payment confirmed; moved to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../../app/tour/order_dialogs.py" line="-10"/>
+        <location filename="../../app/views/order_actions.py" line="+50"/>
         <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
         <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location filename="../../app/views/order_actions.py" line="-44"/>
         <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
@@ -3233,19 +3234,19 @@ The order back office for a shop.</translation>
         <translation>Supplier delivery delayed</translation>
     </message>
     <message>
-        <location filename="../../app/tour/order_dialogs.py" line="-52"/>
+        <location filename="../../app/tour/order_dialogs.py" line="-61"/>
         <source>顧客來電告知已轉帳</source>
         <translation>Customer phoned to say they paid</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+6"/>
-        <location line="+38"/>
+        <location line="+47"/>
         <source>黑貓宅急便</source>
         <translation>T-Cat</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-41"/>
         <source>廠商延後到貨，預計兩週後補貨</source>
         <translation>Supplier delayed; restock expected in two weeks</translation>
     </message>
@@ -3260,7 +3261,12 @@ The order back office for a shop.</translation>
         <translation>Taipei branch</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+24"/>
+        <source>顧客少匯 200，已聯絡補款</source>
+        <translation>Customer paid NT$200 short; asked to pay the rest</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>林志明</source>
         <translation>Lin Zhiming</translation>
     </message>
