@@ -286,7 +286,8 @@ def test_step_7_adds_the_refund_columns_and_fills_them_from_what_was_there(tmp_p
                             ("Credit Card", "reversal")]
         received = db.execute_sql('SELECT order_no, confirmed_amount FROM "order" ORDER BY id').fetchall()
         assert received == [("O1", 1), ("O2", 1000), ("O3", None)]
-        assert db.execute_sql("SELECT refund_channel, written_off, close_reason FROM "
-                              "cancellation_request").fetchall() == [("reversal", None, None)]
+        # The open request owed the order total; it owes what was received.
+        assert db.execute_sql("SELECT refund_channel, refund_due, written_off, close_reason FROM "
+                              "cancellation_request").fetchall() == [("reversal", 1, None, None)]
     finally:
         db.close()

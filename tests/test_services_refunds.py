@@ -18,7 +18,7 @@ from app.domain.errors import TransitionError, ValidationError
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
-from app.models.tables import Order
+from app.models.tables import CancellationRequest, Order, ShippingMethod
 from app.services import cancellations as cs
 from app.services import orders as svc
 
@@ -206,8 +206,6 @@ def test_a_never_paid_order_has_no_refund_step(place, shop):
 
 
 def test_partial_refund_of_500_of_620_keeps_120_outstanding(place, shop):
-    from app.models.tables import ShippingMethod
-
     post = ShippingMethod.create(title="郵局", fee=0, position=3)
     oid = place(total_items=(("茶葉禮盒", 1, 620),), order_date=ORDER_AT, shipping=post)
     pay(oid, 620)
@@ -302,6 +300,22 @@ def test_a_nt0_order_completes_its_cancellation_without_a_refund_step(place):
     assert (r.paid, r.refund_due) == (False, 0)
     approve(rid)
     assert req_row(rid).status == C.COMPLETED and order_row(oid).status == S.CANCELLED
+
+
+def test_a_request_stuck_owing_nothing_can_be_completed(place):
+    """Filed before the refund due was the money received: paid, NT$0 due, in 尚未退款 for
+    ever.  註銷未退餘額 (with its reason) completes it."""
+    oid = place(order_date=ORDER_AT)
+    pay(oid)
+    rid = file(oid)
+    approve(rid)
+    CancellationRequest.update(refund_due=0).where(CancellationRequest.id == rid).execute()
+    with pytest.raises(ValidationError):  # nothing to refund
+        refund(rid)
+    ch = cs.write_off(rid, "零元訂單，無款可退", operator="主管", now=T(40))
+    r = req_row(rid)
+    assert ch.cancel_to == C.COMPLETED and (r.written_off, r.refunded_amount) == (0, None)
+    assert order_row(oid).status == S.CANCELLED
 
 
 # --- 7. an unconfirmed notice is not money received -------------------------------------------

@@ -77,6 +77,18 @@ def _table(headers: list[str], parent) -> QTableWidget:
     return t
 
 
+def _orders_table(dialog: FormDialog, question: str, headers: list[str], n: int) -> QTableWidget:
+    """The question above a read-only table of ``n`` orders (the bulk previews)."""
+    intro = QLabel(question, dialog)
+    intro.setWordWrap(True)
+    dialog.top.addWidget(intro)
+    table = _table(headers, dialog)
+    table.setObjectName("orders")
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setRowCount(n)
+    return table
+
+
 def _fit(table: QTableWidget, rows: int) -> None:
     table.resizeColumnsToContents()
     header = table.horizontalHeader().sizeHint().height()
@@ -92,14 +104,9 @@ class BulkPreviewDialog(FormDialog):
             action=action, n=len(rows)), parent)
         self.setMinimumWidth(640)
         self.rows = rows
-        intro = QLabel(question, self)
-        intro.setWordWrap(True)
-        self.top.addWidget(intro)
-        self.table = _table([self.tr("訂單編號"), self.tr("訂單日期"), self.tr("訂購人"),
-                             self.tr("目前狀態"), self.tr("訂單金額")], self)
-        self.table.setObjectName("orders")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setRowCount(len(rows))
+        self.table = _orders_table(self, question, [
+            self.tr("訂單編號"), self.tr("訂單日期"), self.tr("訂購人"), self.tr("目前狀態"),
+            self.tr("訂單金額")], len(rows))
         for r, row in enumerate(rows):
             when = utc_to_local(row.order_date)
             self.table.setItem(r, 0, _item(row.order_no))
@@ -136,15 +143,11 @@ class BulkConfirmPaymentDialog(FormDialog):
         self.setMinimumWidth(720)
         self.rows = rows
         self.notices = notices
-        intro = QLabel(self.tr("確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」，"
-                               "實收金額記為付款通知的金額。").format(len(rows)), self)
-        intro.setWordWrap(True)
-        self.top.addWidget(intro)
-        self.table = _table([self.tr("訂單編號"), self.tr("訂購人"), self.tr("訂單金額"),
-                             self.tr("通知金額"), self.tr("核對")], self)
-        self.table.setObjectName("orders")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setRowCount(len(rows))
+        question = self.tr("確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」，"
+                           "實收金額記為付款通知的金額。").format(len(rows))
+        self.table = _orders_table(self, question, [
+            self.tr("訂單編號"), self.tr("訂購人"), self.tr("訂單金額"), self.tr("通知金額"),
+            self.tr("核對")], len(rows))
         self.short: list[OrderRow] = []
         for r, row in enumerate(rows):
             amount = notices.get(row.id)

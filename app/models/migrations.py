@@ -311,6 +311,15 @@ def _refunds_follow_the_money(db: pw.Database) -> None:
         f"WHERE n.order_id = {order}.id ORDER BY n.id DESC LIMIT 1), total) "
         f"WHERE status IN {confirmed} OR status_before_cancel IN {confirmed}"
     )
+    # An open request owes at most the money received (a NT$1 notice on a NT$1,000 order
+    # owes NT$1).
+    db.execute_sql(
+        f"UPDATE cancellation_request SET refund_due = (SELECT o.confirmed_amount FROM {order} o "
+        "WHERE o.id = cancellation_request.order_id) "
+        "WHERE status IN ('PENDING_REVIEW', 'AWAITING_RETURN', 'RETURN_FAILED', 'REFUND_PENDING', "
+        "'REFUND_FAILED') AND paid AND refund_due > (SELECT COALESCE(o.confirmed_amount, "
+        f"refund_due) FROM {order} o WHERE o.id = cancellation_request.order_id)"
+    )
     db.execute_sql(
         "UPDATE cancellation_request SET refund_channel = COALESCE((SELECT m.refund_channel "
         f"FROM {order} o JOIN payment_method m ON m.id = o.payment_method_id "

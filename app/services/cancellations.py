@@ -219,11 +219,12 @@ def write_off(
     now: datetime | None = None,
 ) -> Change:
     """註銷未退餘額: after a partial refund, the rest is not refunded; the request completes
-    with the amount written off and the reason."""
+    with the amount written off and the reason.  A request that owes nothing (a NT$0 order's,
+    filed before the refund due was the money received) is completed the same way."""
     reason = required_text(reason, "reason")
 
     def check(req):
-        if not req.refunded_amount:
+        if not req.refunded_amount and request_state(req).outstanding > 0:
             raise ValidationError("reason", QT_TRANSLATE_NOOP(
                 "Errors", "只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。"))
 

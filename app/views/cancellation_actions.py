@@ -135,8 +135,8 @@ def _fits(action: CancelAction, rows: list) -> bool:
     if len(rows) != 1 or action not in cancel_actions_allowed(CancelStatus(rows[0].status)):
         return False
     row = rows[0]
-    if action is CancelAction.WRITE_OFF:  # only the rest of a partial refund
-        return bool(getattr(row, "refunded_amount", 0))
+    if action is CancelAction.WRITE_OFF:  # the rest of a partial refund, or nothing owed
+        return bool(getattr(row, "refunded_amount", 0)) or getattr(row, "outstanding", 1) == 0
     if action is CancelAction.CORRECT_ACCOUNT:  # a card reversal has no account
         return getattr(row, "refund_channel", "remittance") != "reversal"
     return True

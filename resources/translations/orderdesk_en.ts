@@ -205,12 +205,12 @@
 <context>
     <name>BulkConfirmPaymentDialog</name>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="+139"/>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="+146"/>
         <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」，實收金額記為付款通知的金額。</source>
         <translation>Confirm the payment of these {0} orders? They move to &quot;Awaiting shipment&quot;; the amount received is recorded as the payment notice&apos;s amount.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -225,17 +225,17 @@
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>通知金額</source>
         <translation>Notified amount</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>核對</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>沒有付款通知</source>
         <translation>No payment notice</translation>
     </message>
@@ -268,13 +268,13 @@
 <context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location line="-89"/>
-        <location line="+43"/>
+        <location line="-80"/>
+        <location line="+38"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-33"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -289,12 +289,12 @@
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -302,7 +302,7 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location line="+188"/>
+        <location line="+181"/>
         <source>成功 {ok} 筆，未完成 {failed} 筆。</source>
         <translation>{ok} done, {failed} not done.</translation>
     </message>
@@ -1874,7 +1874,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../app/services/cancellations.py" line="+118"/>
+        <location filename="../../app/services/cancellations.py" line="+119"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -3139,7 +3139,7 @@ The order back office for a shop.</translation>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/bulk_dialogs.py" line="-130"/>
+        <location filename="../../app/dialogs/bulk_dialogs.py" line="-126"/>
         <location filename="../../app/tour/order_dialogs.py" line="+106"/>
         <location filename="../../app/views/order_actions.py" line="+2"/>
         <source>確認付款</source>
