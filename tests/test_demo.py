@@ -66,6 +66,15 @@ def check_every_status():
     clerk = _rows("SELECT status, order_status_before FROM cancellation_request WHERE requested_by = 'clerk'")
     assert len(clerk) >= 3
     assert {before for _s, before in clerk} == {OrderStatus.OUT_OF_STOCK.value}  # the manual's rule
+    # Issue 19: a request closed with 【結案】, a partial refund, a corrected account, a card
+    # reversal — all made through the services (or their builders).
+    assert _rows("SELECT COUNT(*) FROM cancellation_request WHERE close_reason IS NOT NULL")[0][0] >= 2
+    assert _rows("SELECT COUNT(*) FROM cancellation_request WHERE refunded_amount < refund_due "
+                 "AND refunded_amount > 0")[0][0] >= 2
+    assert _rows("SELECT COUNT(*) FROM status_history WHERE action = 'CORRECT_ACCOUNT'")[0][0] >= 1
+    reversals = _rows("SELECT refund_reference, bank_code FROM cancellation_request "
+                      "WHERE refund_channel = 'reversal' AND refunded_amount IS NOT NULL")
+    assert reversals and all(ref.startswith("AUTH") and bank is None for ref, bank in reversals)
 
 
 def check_histories(now: datetime):

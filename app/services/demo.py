@@ -673,12 +673,14 @@ class _Generator:
             return op, (rand() < 0.9, rand() < 0.85)
         if action is CA.RETURN_FAILED:
             return op, (rand() < 0.5, rand() < 0.7, _choice(rand, RETURN_FAIL_REASONS))
+        # A card payment is reversed: its reference is the gateway's authorisation number.
+        ref = "AUTH" if self.shop.payment[plan.pm][2] == RefundChannel.REVERSAL.value else "RF"
         if action is CA.REFUND_DONE:
-            return op, (day, f"RF{day:%Y%m%d}{_digits(rand, 5)}")
+            return op, (day, f"{ref}{day:%Y%m%d}{_digits(rand, 5)}")
         if action is CA.REFUND_FAILED:
-            return op, (day, f"RF{day:%Y%m%d}{_digits(rand, 5)}", _choice(rand, REFUND_FAIL_REASONS))
+            return op, (day, f"{ref}{day:%Y%m%d}{_digits(rand, 5)}", _choice(rand, REFUND_FAIL_REASONS))
         if action is CA.REFUND_PARTIAL:
-            return op, (day, f"RF{day:%Y%m%d}{_digits(rand, 5)}", plan.total // 2,
+            return op, (day, f"{ref}{day:%Y%m%d}{_digits(rand, 5)}", plan.total // 2,
                         _choice(rand, PARTIAL_REFUND_REASONS))
         if action is CA.WRITE_OFF:
             return _choice(rand, SUPERVISORS), _choice(rand, WRITE_OFF_REASONS)
