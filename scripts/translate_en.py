@@ -541,6 +541,7 @@ COMMON: dict[str, str] = {
         "Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and "
         "{requests:,} cancellation requests.",
     # Issue 19: closing requests, refund channels, money received, partial refunds.
+    '（短收：{0}）': ' (short: {0})',
     '按【確定】後，這筆申請仍在「{tab}」。': 'After [OK] this request stays in "{tab}".',
     '顧客少匯 200，已聯絡補款': 'Customer paid NT$200 short; asked to pay the rest',
     '{0} 天': '{0} d',

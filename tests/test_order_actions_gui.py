@@ -686,6 +686,12 @@ def test_confirm_of_an_underpaid_notice_asks_the_shortfall_reason(qtbot, page, p
     o = Order.get_by_id(oid)
     assert (o.status, o.confirmed_amount, o.payment_shortfall_reason) == (
         "AWAITING_SHIPMENT", 1, "只收到一元")
+    from app.services.queries import order_detail
+    from app.widgets.order_detail import OrderDetailView
+
+    view = OrderDetailView(order_detail(oid))
+    qtbot.addWidget(view)
+    assert "NT$1（短收：只收到一元）" in [w.text() for w in view.findChildren(QLabel)]
 
 
 def test_a_notice_below_the_total_is_warned_as_it_is_typed(qtbot, page, order_at):

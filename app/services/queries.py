@@ -324,6 +324,9 @@ class OrderDetail:
     items: list[ItemLine] = field(default_factory=list)
     notices: list[NoticeInfo] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    #: The money received (the amount a clerk confirmed; None until then) and why it fell short.
+    confirmed_amount: int | None = None
+    payment_shortfall_reason: str | None = None
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -347,6 +350,7 @@ def order_detail(order_id: int) -> OrderDetail | None:
         buyer_name=o.buyer_name, buyer_phone=o.buyer_phone, buyer_email=o.buyer_email,
         delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
         updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
+        confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
     )
 
 

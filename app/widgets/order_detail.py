@@ -142,6 +142,11 @@ class OrderDetailView(QWidget):
         f.addRow(self.tr("商品小計"), value_label(fmt.money(d.subtotal)))
         f.addRow(self.tr("運費"), value_label(fmt.money(d.shipping_fee)))
         f.addRow(self.tr("訂單金額"), value_label(fmt.money(d.total)))
+        if d.confirmed_amount is not None:  # the money received, as a clerk confirmed it
+            received = fmt.money(d.confirmed_amount)
+            if d.payment_shortfall_reason:
+                received += self.tr("（短收：{0}）").format(d.payment_shortfall_reason)
+            f.addRow(self.tr("實收金額"), value_label(received))
         f.addRow(self.tr("出貨日期"), value_label(fmt.day(d.ship_date)))
         shipping = " ".join(x for x in (d.carrier, d.tracking_no) if x)
         f.addRow(self.tr("出貨資訊"), value_label(shipping))

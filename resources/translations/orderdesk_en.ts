@@ -3377,6 +3377,16 @@ The order back office for a shop.</translation>
         <translation>Order total</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>（短收：{0}）</source>
+        <translation> (short: {0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>出貨日期</source>
         <translation>Ship date</translation>
