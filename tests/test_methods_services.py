@@ -166,7 +166,7 @@ def test_edit_records_before_and_after(shop):
 
 
 def test_edit_that_changes_nothing_records_nothing(shop):
-    svc.edit_payment_method(shop["card"].id, PayIn(" 信用卡 ", ""), operator=OP)
+    svc.edit_payment_method(shop["card"].id, PayIn(" 信用卡 ", "", "reversal"), operator=OP)
     assert svc.method_history("payment") == []
 
 

@@ -61,7 +61,8 @@ class PaymentMethodInput:
 
     title: str
     description: str = ""
-    #: How its money is refunded (``RefundChannel``): card → reversal, else remittance.
+    #: How its money is refunded (``RefundChannel``): card → reversal, else remittance.  An
+    #: edit sets it too (修改付款方式 shows the method's own).
     refund_channel: str = RefundChannel.REMITTANCE.value
 
     def validated(self, taken_titles: Iterable[str] = ()) -> PaymentMethodInput:
