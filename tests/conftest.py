@@ -46,7 +46,7 @@ def place(shop):
             store_id=shop["store"].id,
             buyer=Buyer(kw.get("name", "王小明"), kw.get("phone", "0912345678"), "a@example.com", "台北市"),
             items=items,
-            payment_method_id=shop["atm"].id,
+            payment_method_id=kw.get("payment", shop["atm"]).id,
             shipping_method_id=kw.get("shipping", shop["home"]).id,
             operator="店員甲",
             order_date=kw.get("order_date"),

@@ -34,7 +34,7 @@ def make_shop() -> dict:
     in the database bound now."""
     store = Store.create(name="測試商店")
     atm = PaymentMethod.create(title="ATM 轉帳", position=1)
-    card = PaymentMethod.create(title="信用卡", position=2)
+    card = PaymentMethod.create(title="信用卡", position=2, refund_channel="reversal")
     home = ShippingMethod.create(title="宅配", fee=120, free_threshold=1000, position=1)
     post = ShippingMethod.create(title="郵寄", fee=65, free_threshold=None, position=2)
     return dict(store=store, atm=atm, card=card, home=home, post=post)

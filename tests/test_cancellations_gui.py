@@ -7,7 +7,7 @@ window before the button that opens it is clicked.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QPushButton
 
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
-from app.domain.statuses import CancelStatus, OrderStatus
+from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
 from app.domain.tabs import CancelTab, OrderTab
 from app.models.tables import CancellationRequest, Order, StatusHistory
 from app.services import cancellations as cs
@@ -265,10 +265,10 @@ def test_tabs_counts_columns_and_actions(page, every_status):
                for tab in CancelTab}
     assert offered == {
         T.PENDING_REVIEW: ["【查詢】", "【通過】", "【不通過】"],
-        T.AWAITING_RETURN: ["【查詢】", "【退貨完成】", "【退貨失敗】"],
-        T.RETURN_FAILED: ["【查詢】", "【退貨完成】"],
-        T.REFUND_PENDING: ["【查詢】", "【退款成功】", "【退款失敗】"],
-        T.REFUND_FAILED: ["【查詢】", "【退款成功】"],
+        T.AWAITING_RETURN: ["【查詢】", "【退貨完成】", "【退貨失敗】", "【結案（主管）】"],
+        T.RETURN_FAILED: ["【查詢】", "【退貨完成】", "【結案（主管）】"],
+        T.REFUND_PENDING: ["【查詢】", "【退款成功】", "【退款失敗】", "【更正退款帳戶】", "【註銷未退餘額】"],
+        T.REFUND_FAILED: ["【查詢】", "【退款成功】", "【更正退款帳戶】", "【註銷未退餘額】"],
         T.COMPLETED: ["【查詢】"],
         T.ALL: ["【查詢】"],
     }
@@ -341,7 +341,7 @@ def test_path_shipped_paid_order_review_return_refund(qtbot, page, request_for, 
         assert ok_keeps_open(d, "reference", rid, before) == "此欄位必填。"
         d.reference.setText("TX-3001")
         d.amount.setText(str(TOTAL + 1))
-        assert "不能超過已付金額 NT$820" in ok_keeps_open(d, "amount", rid, before)
+        assert "不能超過尚未退還的已收金額 NT$820" in ok_keeps_open(d, "amount", rid, before)
         d.amount.clear()
         ok_keeps_open(d, "amount", rid, before)
         d.amount.setText("0")
@@ -545,7 +545,7 @@ def test_cancel_changes_nothing(qtbot, page, request_for):
 
 
 def test_another_clerk_first_before_the_dialog(qtbot, page, request_for, warnings):
-    _, rid = request_for(S.PAID)
+    _, rid = request_for(S.AWAITING_SHIPMENT)  # payment confirmed
     p = page()
     select(qtbot, p, T.PENDING_REVIEW, rid)
     cs.approve_cancellation(rid, "CS-X", operator="店員乙")  # on another desk
@@ -578,7 +578,7 @@ def test_another_clerk_first_while_the_dialog_is_open(qtbot, page, request_for, 
 def test_a_service_refusal_reopens_the_dialog_with_the_input(qtbot, page, request_for, monkeypatch):
     from app.domain.errors import ValidationError
 
-    _, rid = request_for(S.PAID)
+    _, rid = request_for(S.AWAITING_SHIPMENT)  # payment confirmed
     real = cs.approve_cancellation
     calls = []
 
@@ -812,3 +812,164 @@ def test_detail_of_an_unpaid_request_under_review(qtbot, page, request_for, monk
         lbl.text() for lbl in d.findChild(QGroupBox, "group_refund").findChildren(QLabel))
     assert "不需退貨（未出貨）" in " ".join(
         lbl.text() for lbl in d.findChild(QGroupBox, "group_return").findChildren(QLabel))
+
+
+# ---------------------------------------------------------------- issue 19
+
+
+def test_supervisor_closes_a_failed_return_without_refund(qtbot, page, every_status):
+    rid = every_status[C.RETURN_FAILED]
+    oid = CancellationRequest.get_by_id(rid).order_id
+    p = page()
+
+    def close(d):
+        assert d.windowTitle().startswith("結案（主管）")
+        click(qtbot, d.ok_button)  # nothing chosen: refused, the dialog stays
+        assert error_of(d, "refund") == "請選擇結案方式。"
+        d.way.setCurrentIndex(d.way.findData(False))
+        click(qtbot, d.ok_button)
+        assert error_of(d, "close_reason") == "此欄位必填。"
+        d.reason.setPlainText("顧客逾期未寄回，主管核定結案")
+        click(qtbot, d.ok_button)
+
+    act(qtbot, p, T.RETURN_FAILED, rid, "close", close)
+    r = CancellationRequest.get_by_id(rid)
+    assert (r.status, r.close_reason) == (C.CLOSED, "顧客逾期未寄回，主管核定結案")
+    assert Order.get_by_id(oid).status == S.COMPLETED  # the sale stands
+    assert tabs_holding(p, rid) == []  # only in 全部申請
+    assert "訂單回到「已完成」" in p.message.text()
+
+
+def test_supervisor_closes_a_stuck_return_on_to_the_refund(qtbot, page, every_status):
+    rid = every_status[C.AWAITING_RETURN]
+    p = page()
+
+    def close(d):
+        d.way.setCurrentIndex(d.way.findData(True))
+        d.reason.setPlainText("物流確認遺失，先行退款")
+        click(qtbot, d.ok_button)
+
+    act(qtbot, p, T.AWAITING_RETURN, rid, "close", close)
+    assert CancellationRequest.get_by_id(rid).status == C.REFUND_PENDING
+    assert T.REFUND_PENDING in tabs_holding(p, rid)
+
+
+def test_correct_the_account_then_retry_shows_the_last_failure(qtbot, page, every_status):
+    rid = every_status[C.REFUND_FAILED]
+    p = page()
+
+    def correct(d):
+        assert "帳號與戶名不符" in d.findChild(QLabel, "last_failure").text()
+        assert d.account_number.text() == "123456789012"  # the account now on the request
+        d.account_number.setText("0001-2345-6789")
+        d.account_name.setText("王大明")
+        click(qtbot, d.ok_button)
+
+    act(qtbot, p, T.REFUND_FAILED, rid, "correct_account", correct)
+    r = CancellationRequest.get_by_id(rid)
+    assert (r.status, r.account_number, r.account_name) == (C.REFUND_FAILED, "000123456789", "王大明")
+    h = StatusHistory.select().where(StatusHistory.cancellation == rid).order_by(
+        StatusHistory.id.desc()).first()
+    assert h.action == CancelAction.CORRECT_ACCOUNT
+    assert (h.input_data["before"]["account_name"], h.input_data["after"]["account_name"]) == (
+        "王小明", "王大明")
+
+    def retry(d):
+        failure = d.findChild(QLabel, "last_failure").text()
+        assert "TX-9001" in failure and "帳號與戶名不符" in failure
+        assert "000123456789" in " ".join(w.text() for w in d.findChildren(QLabel))
+        d.reference.setText("TX-9003")
+        click(qtbot, d.ok_button)
+
+    act(qtbot, p, T.REFUND_FAILED, rid, "refund_done", retry)
+    r = CancellationRequest.get_by_id(rid)
+    assert (r.status, r.refund_reference, r.refunded_amount) == (C.COMPLETED, "TX-9003", TOTAL)
+
+
+def test_a_partial_refund_asks_its_reason_and_shows_what_is_outstanding(qtbot, page, every_status):
+    rid = every_status[C.REFUND_PENDING]
+    p = page()
+
+    def partial_refund(d):
+        d.amount.setText("500")
+        d.reference.setText("TX-7001")
+        click(qtbot, d.ok_button)
+        assert error_of(d, "partial_reason") == "此欄位必填。"
+        d.partial_reason.setPlainText("部分商品已使用，先退 500")
+        click(qtbot, d.ok_button)
+
+    act(qtbot, p, T.REFUND_PENDING, rid, "refund_done", partial_refund)
+    r = CancellationRequest.get_by_id(rid)
+    assert (r.status, r.refunded_amount) == (C.REFUND_PENDING, 500)
+    lt = select(qtbot, p, T.REFUND_PENDING, rid)
+    m = lt.model
+    headers = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
+    row = [m.data(m.index(m.row_of_id(rid), c)) for c in range(m.columnCount())]
+    cells = dict(zip(headers, row, strict=True))
+    assert (cells["應退金額"], cells["已退金額"], cells["未退金額"]) == ("NT$820", "NT$500", "NT$320")
+    assert cells["待退天數"] == "0 天" and cells["退款期限"] == "剩 15 天"
+
+    def write_off(d):
+        assert "NT$320" in d.findChild(QLabel, "write_off_amount").text()
+        d.reason.setPlainText("顧客同意扣除折損")
+        click(qtbot, d.ok_button)
+
+    act(qtbot, p, T.REFUND_PENDING, rid, "write_off", write_off)
+    r = CancellationRequest.get_by_id(rid)
+    assert (r.status, r.written_off, r.write_off_reason) == (C.COMPLETED, 320, "顧客同意扣除折損")
+
+
+def test_refund_deadline_marks_near_and_past(qtbot, page, every_status):
+    rid = every_status[C.REFUND_PENDING]
+    approved = CancellationRequest.get_by_id(rid).reviewed_at
+    p = page()
+    CancellationRequest.update(reviewed_at=approved - timedelta(days=20)).where(
+        CancellationRequest.id == rid).execute()
+    p.refresh()
+    lt = select(qtbot, p, T.REFUND_PENDING, rid)
+    m = lt.model
+    col = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())].index("退款期限")
+    index = m.index(m.row_of_id(rid), col)
+    assert m.data(index) == "已逾期 5 天"
+    assert m.data(index, Qt.ItemDataRole.ForegroundRole).name() == "#c62828"
+
+
+def test_approval_on_an_unconfirmed_notice_asks_whether_the_money_arrived(qtbot, page, every_status):
+    rid = every_status[C.PENDING_REVIEW]  # its order's notice was never confirmed
+    p = page()
+
+    def approve(d):
+        d.cs_number.setText("CS-0300")
+        click(qtbot, d.ok_button)
+        assert error_of(d, "money_arrived") == "付款通知尚未確認，請先查明款項是否已入帳。"
+        d.money_arrived.setCurrentIndex(d.money_arrived.findData(False))
+        click(qtbot, d.ok_button)
+
+    act(qtbot, p, T.PENDING_REVIEW, rid, "approve", approve)
+    r = CancellationRequest.get_by_id(rid)
+    assert (r.status, r.paid, r.refund_due) == (C.COMPLETED, False, 0)
+
+
+def test_detail_shows_the_closure_and_the_corrected_account(qtbot, page, every_status, monkeypatch):
+    from app.views import cancellation_detail
+
+    closed, failed = every_status[C.RETURN_FAILED], every_status[C.REFUND_FAILED]
+    cs.close_request(closed, refund=False, reason="逾期未寄回，主管核定", operator="王店長")
+    cs.correct_account(failed, Remittance("700", "中和郵局", "000123456789", "王大明"),
+                       operator="店員乙")
+    opened = []
+    monkeypatch.setattr(cancellation_detail.CancellationDetailDialog, "exec",
+                        lambda self: opened.append(self) or 0)
+    cancellation_detail.CancellationDetailDialog.show_for(None, closed)
+    review = " ".join(lbl.text() for lbl in opened[-1].findChild(QGroupBox, "group_review")
+                      .findChildren(QLabel))
+    assert "逾期未寄回，主管核定" in review
+    assert "主管結案，不退款" in " ".join(
+        lbl.text() for lbl in opened[-1].findChild(QGroupBox, "group_refund").findChildren(QLabel))
+    cancellation_detail.CancellationDetailDialog.show_for(None, failed)
+    hist = opened[-1].view.history_table
+    last = hist.rowCount() - 1
+    assert hist.item(last, 1).text() == "更正退款帳戶"
+    content = hist.item(last, 5).text()
+    assert "原帳戶：812 台北分行 123456789012 王小明" in content
+    assert "新帳戶：700 中和郵局 000123456789 王大明" in content

@@ -20,7 +20,7 @@ from app.domain.machines import (
     order_status_for_request,
 )
 from app.domain.money import shipping_fee_for
-from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.domain.tabs import CancelTab, OrderTab
 from app.models import tables
 from app.models.db import connect, database
@@ -56,6 +56,15 @@ def check_every_status():
     clerk = _rows("SELECT status, order_status_before FROM cancellation_request WHERE requested_by = 'clerk'")
     assert len(clerk) >= 3
     assert {before for _s, before in clerk} == {OrderStatus.OUT_OF_STOCK.value}  # the manual's rule
+    # Issue 19: a request closed with 【結案】, a partial refund, a corrected account, a card
+    # reversal — all made through the services (or their builders).
+    assert _rows("SELECT COUNT(*) FROM cancellation_request WHERE close_reason IS NOT NULL")[0][0] >= 2
+    assert _rows("SELECT COUNT(*) FROM cancellation_request WHERE refunded_amount < refund_due "
+                 "AND refunded_amount > 0")[0][0] >= 2
+    assert _rows("SELECT COUNT(*) FROM status_history WHERE action = 'CORRECT_ACCOUNT'")[0][0] >= 1
+    reversals = _rows("SELECT refund_reference, bank_code FROM cancellation_request "
+                      "WHERE refund_channel = 'reversal' AND refunded_amount IS NOT NULL")
+    assert reversals and all(ref.startswith("AUTH") and bank is None for ref, bank in reversals)
 
 
 def check_histories(now: datetime):
@@ -87,7 +96,7 @@ def check_histories(now: datetime):
                 status = OrderStatus.UNPAID
             else:
                 restore = None
-                if h.action == OrderAction.CANCEL_REJECTED:
+                if h.action in (OrderAction.CANCEL_REJECTED, OrderAction.CANCEL_CLOSED):
                     restore = requests[h.cancellation_id].order_status_before
                 status = next_order_status(status, OrderAction(h.action), restore_to=restore)
             assert status == h.to_status
@@ -169,7 +178,7 @@ def check_columns():
             assert o.status_before_cancel == last.order_status_before
         else:
             assert o.status_before_cancel is None
-            assert all(r.status == CancelStatus.REJECTED for r in reqs)
+            assert all(r.status in (CancelStatus.REJECTED, CancelStatus.CLOSED) for r in reqs)
         for r in reqs:
             check_request(r, o)
 
@@ -178,9 +187,14 @@ def check_request(r: tables.CancellationRequest, o: tables.Order):
     paid = OrderStatus(r.order_status_before) in PAID_STATUSES
     assert r.paid == paid
     assert r.shipped == (OrderStatus(r.order_status_before) in SHIPPED_STATUSES)
-    owed = paid and r.status != CancelStatus.REJECTED  # a rejected request owes nothing
+    # A rejected request, or one closed without a refund, owes nothing; the rest owe what was
+    # received (the demo's notices are for the order's total).
+    owed = paid and r.status not in (CancelStatus.REJECTED, CancelStatus.CLOSED)
     assert r.refund_due == (o.total if owed else 0)
-    assert (r.bank_code is not None) == paid == (r.account_number is not None)
+    channel = RefundChannel(r.refund_channel)
+    assert channel.value == o.payment_method.refund_channel
+    by_account = paid and channel.needs_account
+    assert (r.bank_code is not None) == by_account == (r.account_number is not None)
     if r.requested_by == "customer":
         assert r.requester == demo.STOREFRONT
     else:
@@ -192,16 +206,25 @@ def check_request(r: tables.CancellationRequest, o: tables.Order):
         assert r.decision == "rejected" and r.cs_number and r.reject_reason and r.reviewed_by
     else:
         assert r.decision == "approved" and r.cs_number and r.reviewed_at and r.reject_reason is None
-    assert (r.completed_at is not None) == (status is CancelStatus.COMPLETED)
+    ended = status in (CancelStatus.COMPLETED, CancelStatus.CLOSED)
+    assert (r.completed_at is not None) == ended
+    assert (r.close_reason is not None) == (r.closed_at is not None)
+    if status is CancelStatus.CLOSED:
+        assert r.close_reason and r.refunded_amount is None
     if status is CancelStatus.AWAITING_RETURN:
         assert r.shipped and r.invoice_returned is None
     if status is CancelStatus.RETURN_FAILED:
         assert r.return_fail_reason and r.returned_at is None
     if status is CancelStatus.REFUND_FAILED:
         assert r.refund_fail_reason and r.refunded_amount is None
+    if status is CancelStatus.REFUND_PENDING and r.refunded_amount:  # a partial refund
+        assert 0 < r.refunded_amount < r.refund_due
     if status is CancelStatus.COMPLETED:
-        assert r.refunded_amount == (r.refund_due if paid else None)
-        assert (r.returned_at is not None) == r.shipped
+        # Refunded in full, or partly with the rest written off.
+        assert (r.refunded_amount or 0) + (r.written_off or 0) == r.refund_due
+        assert (r.written_off is not None) == (r.write_off_reason is not None)
+        # The goods came back, or a supervisor closed the return (【結案】) on to the refund.
+        assert (r.returned_at is not None or r.close_reason is not None) == r.shipped
 
 
 def _check_tab_counts(tabs, counts: dict, sql: str) -> None:

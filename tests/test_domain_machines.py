@@ -45,6 +45,8 @@ EXPECTED_ORDER = {
 }
 
 ORDER_ACTIONS = [a for a in OrderAction if a is not A.PLACE]
+#: Back to the status before the request: a rejected request, a request closed without refund.
+RESTORING = (A.CANCEL_REJECTED, A.CANCEL_CLOSED)
 ORDER_PAIRS = list(itertools.product(list(OrderStatus), ORDER_ACTIONS))
 
 
@@ -56,14 +58,15 @@ def test_the_enums_are_the_ones_the_tables_were_written_for():
     assert {a.value for a in OrderAction} == {
         "RECORD_PAYMENT", "CONFIRM_PAYMENT", "SHIP", "OUT_OF_STOCK", "BACK_TO_AWAITING",
         "REQUEST_CANCEL_CLERK", "REQUEST_CANCEL_CUSTOMER", "CANCEL_REJECTED", "CANCEL_COMPLETED",
-        "PLACE",
+        "CANCEL_CLOSED", "PLACE",
     }
     assert {s.value for s in CancelStatus} == {
         "PENDING_REVIEW", "AWAITING_RETURN", "RETURN_FAILED", "REFUND_PENDING", "REFUND_FAILED",
-        "COMPLETED", "REJECTED",
+        "COMPLETED", "REJECTED", "CLOSED",
     }
     assert {a.value for a in CancelAction} == {
         "APPROVE", "REJECT", "RETURN_DONE", "RETURN_FAILED", "REFUND_DONE", "REFUND_FAILED", "FILE",
+        "REFUND_PARTIAL", "WRITE_OFF", "CORRECT_ACCOUNT", "CLOSE_TO_REFUND", "CLOSE_NO_REFUND",
     }
 
 
@@ -78,7 +81,7 @@ def _assert_refused(excinfo, status, action):
 
 @pytest.mark.parametrize(("status", "action"), ORDER_PAIRS, ids=lambda v: v.value)
 def test_every_order_pair(status, action):
-    if action is A.CANCEL_REJECTED:
+    if action in RESTORING:
         # Back to restore_to, the status before the request; only from CANCELLING.
         for restore_to in OPEN_ORDER_STATUSES:
             if status is S.CANCELLING:
@@ -96,30 +99,33 @@ def test_every_order_pair(status, action):
 
 
 def test_order_pair_count_sanity():
-    # 7 statuses x 9 actions; 12 allowed plain moves plus the rejection's 5 restores.
-    assert len(ORDER_PAIRS) == 63
+    # 7 statuses x 10 actions; 12 allowed plain moves plus the two restoring actions' 5 each.
+    assert len(ORDER_PAIRS) == 70
     allowed = sum(1 for p in ORDER_PAIRS if p in EXPECTED_ORDER)
     assert allowed == 12
 
 
+@pytest.mark.parametrize("action", RESTORING, ids=str)
 @pytest.mark.parametrize("restore_to", OPEN_ORDER_STATUSES, ids=lambda v: v.value)
-def test_cancel_rejected_returns_to_exactly_the_status_before(restore_to):
-    assert next_order_status(S.CANCELLING, A.CANCEL_REJECTED, restore_to=restore_to) is restore_to
+def test_cancel_rejected_returns_to_exactly_the_status_before(restore_to, action):
+    assert next_order_status(S.CANCELLING, action, restore_to=restore_to) is restore_to
 
 
+@pytest.mark.parametrize("action", RESTORING, ids=str)
 @pytest.mark.parametrize("restore_to", [S.CANCELLING, S.CANCELLED, None], ids=str)
-def test_cancel_rejected_refuses_a_restore_that_is_not_an_open_status(restore_to):
+def test_cancel_rejected_refuses_a_restore_that_is_not_an_open_status(restore_to, action):
     with pytest.raises(TransitionError) as excinfo:
-        next_order_status(S.CANCELLING, A.CANCEL_REJECTED, restore_to=restore_to)
-    _assert_refused(excinfo, S.CANCELLING, A.CANCEL_REJECTED)
+        next_order_status(S.CANCELLING, action, restore_to=restore_to)
+    _assert_refused(excinfo, S.CANCELLING, action)
 
 
+@pytest.mark.parametrize("action", RESTORING, ids=str)
 @pytest.mark.parametrize("status", [s for s in OrderStatus if s is not S.CANCELLING], ids=str)
 @pytest.mark.parametrize("restore_to", OPEN_ORDER_STATUSES + [None], ids=str)
-def test_cancel_rejected_only_from_cancelling(status, restore_to):
+def test_cancel_rejected_only_from_cancelling(status, restore_to, action):
     with pytest.raises(TransitionError) as excinfo:
-        next_order_status(status, A.CANCEL_REJECTED, restore_to=restore_to)
-    _assert_refused(excinfo, status, A.CANCEL_REJECTED)
+        next_order_status(status, action, restore_to=restore_to)
+    _assert_refused(excinfo, status, action)
 
 
 def test_restore_to_is_ignored_by_other_actions():
@@ -167,6 +173,19 @@ def expected_cancel(status, action, *, shipped, paid):
         return C.REJECTED
     if action is CA.RETURN_DONE and status in (C.AWAITING_RETURN, C.RETURN_FAILED):
         return C.REFUND_PENDING if paid else C.COMPLETED
+    # 【結案】 of a stuck return (issue 19): on to the refund, or closed without one.
+    if action is CA.CLOSE_TO_REFUND and status in (C.AWAITING_RETURN, C.RETURN_FAILED):
+        return C.REFUND_PENDING if paid else C.COMPLETED
+    if action is CA.CLOSE_NO_REFUND and status in (C.AWAITING_RETURN, C.RETURN_FAILED):
+        return C.CLOSED
+    # A partial refund keeps the rest due; the rest can be written off.
+    if action is CA.REFUND_PARTIAL and status in (C.REFUND_PENDING, C.REFUND_FAILED):
+        return C.REFUND_PENDING
+    if action is CA.WRITE_OFF and status in (C.REFUND_PENDING, C.REFUND_FAILED):
+        return C.COMPLETED
+    # Correcting the payee account changes no status.
+    if action is CA.CORRECT_ACCOUNT and status in (C.REFUND_PENDING, C.REFUND_FAILED):
+        return status
     if (status, action) == (C.AWAITING_RETURN, CA.RETURN_FAILED):
         return C.RETURN_FAILED
     if action is CA.REFUND_DONE and status in (C.REFUND_PENDING, C.REFUND_FAILED):
@@ -202,9 +221,9 @@ def test_every_cancel_pair(status, action, shipped, paid):
 
 
 def test_cancel_case_count_sanity():
-    assert len(CANCEL_CASES) == 7 * 6 * 4
+    assert len(CANCEL_CASES) == 8 * 11 * 4
     allowed = {(s, a) for (s, a, sh, pd) in CANCEL_CASES if expected_cancel(s, a, shipped=sh, paid=pd)}
-    assert len(allowed) == 8
+    assert len(allowed) == 18
 
 
 def test_approve_examples_from_the_manual():
@@ -224,7 +243,7 @@ def test_file_is_never_a_move():
 
 
 def test_terminal_request_statuses_allow_nothing():
-    for status in (C.COMPLETED, C.REJECTED):
+    for status in (C.COMPLETED, C.REJECTED, C.CLOSED):
         for action in CancelAction:
             for shipped, paid in FLAGS:
                 with pytest.raises(TransitionError):
@@ -241,6 +260,7 @@ def test_order_status_for_request(before):
         assert order_status_for_request(status, before) is S.CANCELLING
     assert order_status_for_request(C.COMPLETED, before) is S.CANCELLED
     assert order_status_for_request(C.REJECTED, before) is before
+    assert order_status_for_request(C.CLOSED, before) is before
 
 
 def test_labels_exist_for_everything():

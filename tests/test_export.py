@@ -95,9 +95,9 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     ws = wb["訂單"]
     header = [c.value for c in ws[1]]
     assert header == ["訂單編號", "訂單日期", "目前狀態", "出貨日期", "商店名稱", "付款方式",
-                      "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額"]
+                      "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額", "實收金額"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:L6"
+    assert ws.auto_filter.ref == "A1:M6"
     assert all(ws.column_dimensions[col].width >= 8 for col in "ABCDEFGHIJKL")
 
     by_no = {}
@@ -109,7 +109,8 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     for oid in orders:
         o = Order.get_by_id(oid)
         row = by_no[o.order_no]
-        no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total = row
+        no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received = row
+        assert received.value == o.confirmed_amount  # empty until a clerk confirmed the money
         assert no.data_type == "s"
         assert odate.is_date and odate.number_format == ex.DATETIME_FORMAT
         assert odate.value == utc_to_local(o.order_date)
@@ -276,8 +277,9 @@ def requests(orders):
     refunded = cs.request_cancellation(orders[2], CancellationInput("重複下單", REMIT), operator="顧客",
                                        by=cs.CUSTOMER, now=t + timedelta(hours=3)).cancellation_id
     cs.approve_cancellation(refunded, "CS-2", operator="y", now=t + timedelta(hours=4))
-    cs.refund_done(refunded, refund_date=date(2026, 10, 20), amount=500, reference="R1", operator="y",
-                   now=t + timedelta(hours=5))
+    cs.refund_done(refunded, refund_date=date(2026, 10, 20), amount=500, reference="R1",
+                   partial_reason="先退 500", operator="y", now=t + timedelta(hours=5))
+    cs.write_off(refunded, "顧客同意扣除運費與折損", operator="主管", now=t + timedelta(hours=5, minutes=30))
     returning = cs.request_cancellation(orders[3], CancellationInput("=尺寸不合", REMIT), operator="顧客",
                                         by=cs.CUSTOMER, now=t + timedelta(hours=6)).cancellation_id
     cs.approve_cancellation(returning, "CS-3", operator="y", now=t + timedelta(hours=7))
@@ -297,7 +299,8 @@ def test_cancellation_workbook(tmp_path, requests):
     header = [c.value for c in ws[1]]
     assert header == ["訂單編號", "申請日期", "處理狀態", "商店名稱", "付款方式", "訂購人", "申請人",
                       "取消原因", "付款狀態", "出貨狀態", "審核結果", "客服單號", "不通過原因",
-                      "退貨結果", "退貨完成日期", "應退金額", "退款結果", "退款金額", "退款日期"]
+                      "退貨結果", "退貨完成日期", "應退金額", "退款結果", "退款金額", "退款日期",
+                      "退款方式", "未退金額", "註銷金額", "註銷原因", "結案原因（主管）"]
     shown = all_rows(fetch_cancellations, flt)
     data = list(ws.iter_rows(min_row=2, max_row=5))
     assert [r[0].value for r in data] == [r.order_no for r in shown]
@@ -315,8 +318,13 @@ def test_cancellation_workbook(tmp_path, requests):
     assert (r["處理狀態"].value, r["審核結果"].value, r["客服單號"].value, r["不通過原因"].value) == (
         "不通過", "不通過", "CS-1", "已出貨前取消期限已過")
     f = row("refunded")
-    assert (f["處理狀態"].value, f["審核結果"].value, f["退款結果"].value) == ("取消完成", "通過", "退款成功")
+    assert (f["處理狀態"].value, f["審核結果"].value, f["退款結果"].value) == (
+        "取消完成", "通過", "部分退款，餘額註銷")
     assert f["退款金額"].value == 500 and f["退款金額"].number_format == MONEY
+    due = f["應退金額"].value
+    assert (f["未退金額"].value, f["註銷金額"].value, f["註銷原因"].value) == (
+        0, due - 500, "顧客同意扣除運費與折損")
+    assert f["退款方式"].value == "匯款退款" and p["退款方式"].value is None
     assert f["退款日期"].is_date and f["退款日期"].value == datetime(2026, 10, 20)
     assert f["應退金額"].value == Order.get_by_id(CancellationRequest.get_by_id(requests["refunded"]).order_id).total
     assert f["應退金額"].number_format == MONEY
@@ -327,7 +335,8 @@ def test_cancellation_workbook(tmp_path, requests):
     totals = ws[7]
     assert totals[0].value == "合計"
     assert totals[15].value == "=SUBTOTAL(109,P2:P5)" and totals[17].value == "=SUBTOTAL(109,R2:R5)"
-    assert ws.auto_filter.ref == "A1:S5" and ws.freeze_panes == "A2"
+    assert totals[20].value == "=SUBTOTAL(109,U2:U5)" and totals[21].value == "=SUBTOTAL(109,V2:V5)"
+    assert ws.auto_filter.ref == "A1:X5" and ws.freeze_panes == "A2"
     about = dict(sheet_rows(wb["說明"])[1:])
     assert about["清單"] == "全部申請" and about["篩選條件"] == "搜尋：買" and about["筆數"] == 4
     assert about["排序"] == "申請日期（遞減）"

@@ -281,6 +281,23 @@ def test_duplicate_order_number_across_sheets_and_paid_request_needs_remittance(
     assert [o.order_no for o in plan.orders] == ["D1", "D2"] and len(plan.notices) == 1
 
 
+def test_a_paid_card_order_is_cancelled_without_a_bank_account(shop, tmp_path):
+    """Issue 19: a card payment is refunded by reversal, so the import asks no account; the
+    request takes the card method's channel."""
+    path = write_xlsx(tmp_path / "card.xlsx", {
+        "訂單": (OH, [order_row("K1", pay="信用卡"), order_row("K2")]),
+        "付款": (NH, [["K1", "2026-11-02", 470, "54321", ""], ["K2", "2026-11-02", 470, "54321", ""]]),
+        "取消": (CH, [["K1", "2026-11-03", "不要了", "", "", "", ""],
+                     ["K2", "2026-11-03", "不要了", "", "", "", ""]]),
+    })
+    plan = im.check_file(path)
+    got = {(b.sheet, b.row, b.column): b.message() for b in plan.bad}
+    assert got == {("取消", 3, "銀行代碼"): "已付款的訂單必須填寫退款匯款資料。"}  # K2: a transfer
+    im.apply_import(plan, operator="店員甲")
+    req = tables.Order.get(tables.Order.order_no == "K1").cancellations.get()
+    assert (req.refund_channel, req.bank_code, req.refund_due) == ("reversal", None, 470)
+
+
 # ---------------------------------------------------------------- all or nothing, re-import
 
 

@@ -484,6 +484,21 @@ def test_payment_dialog_returns_plain_values(qtbot, db):
     assert dlg.value == PayIn("ATM 轉帳", "三日內轉帳")
 
 
+def test_payment_dialog_sets_how_the_money_is_refunded(qtbot, db):
+    dlg = PaymentMethodDialog(None)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.channel.currentData() == "remittance"  # transfers are refunded by remittance
+    assert [dlg.channel.itemText(i) for i in range(dlg.channel.count())] == [
+        "匯款退款", "刷退", "貨到付款（匯款退款）"]
+    dlg.title_edit.insert("信用卡分期")
+    dlg.channel.setCurrentIndex(dlg.channel.findData("reversal"))
+    qtbot.mouseClick(dlg.ok_button, Qt.LeftButton)
+    assert dlg.value == PayIn("信用卡分期", "", "reversal")
+    row = svc.add_payment_method(dlg.value, operator=OP)
+    assert (row.refund_channel, PaymentMethod.get_by_id(row.id).refund_channel) == ("reversal", "reversal")
+
+
 # --- refresh -----------------------------------------------------------------------------
 
 

@@ -65,7 +65,8 @@ def test_add_payment_method_is_saved_at_the_end_with_its_record(shop):
     assert (db_row.title, db_row.position, db_row.archived) == ("LINE Pay", 3, False)
     (h,) = svc.method_history("payment", row.id)
     assert (h.action, h.operator, h.at, h.before) == ("add", OP, AT, None)
-    assert h.after == {"title": "LINE Pay", "description": "掃碼付款", "position": 3, "archived": False}
+    assert h.after == {"title": "LINE Pay", "description": "掃碼付款", "position": 3, "archived": False,
+                       "refund_channel": "remittance"}
 
 
 def test_add_shipping_method_parses_money_and_empty_threshold(db):
@@ -165,7 +166,7 @@ def test_edit_records_before_and_after(shop):
 
 
 def test_edit_that_changes_nothing_records_nothing(shop):
-    svc.edit_payment_method(shop["card"].id, PayIn(" 信用卡 ", ""), operator=OP)
+    svc.edit_payment_method(shop["card"].id, PayIn(" 信用卡 ", "", "reversal"), operator=OP)
     assert svc.method_history("payment") == []
 
 

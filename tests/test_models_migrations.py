@@ -274,3 +274,55 @@ def test_the_file_is_in_wal_mode_for_other_processes(db):
     # WAL is a property of the file: a plain sqlite3 connection sees it too.
     with sqlite3.connect(db.database) as other:
         assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_step_7_adds_the_refund_columns_and_fills_them_from_what_was_there(tmp_path):
+    """A schema-6 database (the columns dropped again after step 1 made them) with a card
+    method, a COD method and a confirmed NT$1 notice on a NT$1,000 order: the methods get their
+    channel, the order the amount received, its request its channel."""
+    from app.models.migrations import _REFUND_COLUMNS
+
+    path = str(tmp_path / "six.db")
+    db = connect(sqlite_url(path), migrate=False)
+    with db.bind_ctx([SchemaVersion]):
+        db.create_tables([SchemaVersion])
+        for n in range(1, 7):
+            MIGRATIONS[n](db)
+        SchemaVersion.create(version=6, migrated_at=ORDER_AT)
+    for table, column, _type in _REFUND_COLUMNS:
+        db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN {column}')
+    x = db.execute_sql
+    x("INSERT INTO store (name) VALUES ('s')")
+    for title in ("ATM 轉帳", "信用卡", "貨到付款", "Credit Card"):
+        x("INSERT INTO payment_method (title, description, position, archived) VALUES (?, '', 0, 0)",
+          (title,))
+    x("INSERT INTO shipping_method (title, fee, description, position, archived) VALUES ('宅配', 0, '', 0, 0)")
+    order = ("INSERT INTO \"order\" (order_no, store_id, order_date, status, buyer_name, buyer_phone, "
+             "buyer_email, delivery_address, payment_method_id, payment_method_name, shipping_method_id, "
+             "shipping_method_name, shipping_method_fee, subtotal, shipping_fee, total, "
+             "status_before_cancel, version, updated_at, updated_by) VALUES "
+             "(?, 1, ?, ?, 'b', '', '', '', ?, 'm', 1, '宅配', 0, 1000, 0, 1000, ?, 1, ?, 'x')")
+    x(order, ("O1", ORDER_AT, "CANCELLING", 2, "AWAITING_SHIPMENT", ORDER_AT))  # card, notice NT$1
+    x(order, ("O2", ORDER_AT, "COMPLETED", 1, None, ORDER_AT))  # no notice: its total
+    x(order, ("O3", ORDER_AT, "PAID", 1, None, ORDER_AT))  # not confirmed: nothing yet
+    x("INSERT INTO payment_notice (order_id, transfer_date, amount, account_last5, note, "
+      "recorded_at, recorded_by) VALUES (1, '2024-05-01', 1, '12345', '', ?, 'x')", (ORDER_AT,))
+    x("INSERT INTO cancellation_request (order_id, status, requested_by, requested_at, requester, "
+      "reason, order_status_before, paid, shipped, refund_due, version, updated_at, updated_by) "
+      "VALUES (1, 'PENDING_REVIEW', 'customer', ?, 'c', 'r', 'AWAITING_SHIPMENT', 1, 0, 1000, 1, ?, 'x')",
+      (ORDER_AT, ORDER_AT))
+    db.close()
+
+    db = connect(sqlite_url(path))
+    try:
+        assert current_version(db) == LATEST
+        channels = db.execute_sql("SELECT title, refund_channel FROM payment_method ORDER BY id").fetchall()
+        assert channels == [("ATM 轉帳", "remittance"), ("信用卡", "reversal"), ("貨到付款", "cod"),
+                            ("Credit Card", "reversal")]
+        received = db.execute_sql('SELECT order_no, confirmed_amount FROM "order" ORDER BY id').fetchall()
+        assert received == [("O1", 1), ("O2", 1000), ("O3", None)]
+        # The open request owed the order total; it owes what was received.
+        assert db.execute_sql("SELECT refund_channel, refund_due, written_off, close_reason FROM "
+                              "cancellation_request").fetchall() == [("reversal", 1, None, None)]
+    finally:
+        db.close()

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QLineEdit, QPushButton
 
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.tabs import CancelTab, OrderTab
@@ -250,7 +250,8 @@ def test_confirm_payment_shows_notice_then_success_message(qtbot, page, order_at
     o = Order.get_by_id(oid)
     assert (o.status, o.version, o.updated_by) == ("AWAITING_SHIPMENT", 3, "店員甲")
     h = history(oid)[-1]
-    assert (h.action, h.operator, h.input_data) == ("CONFIRM_PAYMENT", "店員甲", {"total": 820, "notice_amount": 820})
+    assert (h.action, h.operator, h.input_data) == (
+        "CONFIRM_PAYMENT", "店員甲", {"total": 820, "notice_amount": 820, "confirmed_amount": 820})
     assert messages == [("info", "付款成功", f"訂單 {no} 已付款成功，已移到「等待出貨」。")]
     assert oid in ids_in(page, OrderTab.AWAITING_SHIPMENT)
     assert oid not in ids_in(page, OrderTab.PAID)
@@ -635,6 +636,78 @@ def test_bulk_confirm_payment_one_stale_does_not_stop_the_others(qtbot, page, or
     assert ids_in(page, OrderTab.PAID) == set()
     assert set(ids) <= ids_in(page, OrderTab.AWAITING_SHIPMENT)
     assert messages == []
+
+
+def underpaid(place, amount: int) -> int:
+    """A PAID order (NT$820) whose customer's notice says ``amount``."""
+    when = datetime.now().replace(microsecond=0) - timedelta(days=2)
+    oid = place(order_date=when)
+    svc.record_payment_notice(oid, PaymentNotice(when.date(), amount, "54321"), operator="乙")
+    return oid
+
+
+def test_bulk_confirm_preview_lists_notice_amounts_and_marks_the_underpaid_one(
+        qtbot, page, order_at, place):
+    ids = [order_at("PAID"), underpaid(place, 500), order_at("PAID")]
+    nos = [Order.get_by_id(i).order_no for i in ids]
+    lt = select(page, OrderTab.PAID, *ids)
+
+    def preview(d):
+        rows = {d.table.item(r, 0).text(): [d.table.item(r, c).text() for c in range(1, 5)]
+                for r in range(d.table.rowCount())}
+        assert rows[nos[0]][1:] == ["NT$820", "NT$820", "相符"]
+        assert rows[nos[1]][1:] == ["NT$820", "NT$500", "短收 NT$320"]
+        assert "1 筆訂單的通知金額少於訂單金額" in d.findChild(QLabel, "shortfall_warning").text()
+        ok(d)  # no reason: refused, the dialog stays
+        assert error_of(d, "shortfall_reason") == "此欄位必填。"
+        d.findChild(QLineEdit, "shortfall_reason").setText("顧客少匯 320，已聯絡補款")
+        ok(d)
+
+    press(qtbot, lt, "confirm_payment", preview, lambda d: click(d, "close"))
+    confirmed = [Order.get_by_id(i) for i in ids]
+    assert [o.status for o in confirmed] == ["AWAITING_SHIPMENT"] * 3
+    assert [o.confirmed_amount for o in confirmed] == [820, 500, 820]
+    assert [o.payment_shortfall_reason for o in confirmed] == [None, "顧客少匯 320，已聯絡補款", None]
+    assert history(ids[1])[-1].input_data["shortfall_reason"] == "顧客少匯 320，已聯絡補款"
+
+
+def test_confirm_of_an_underpaid_notice_asks_the_shortfall_reason(qtbot, page, place, messages):
+    oid = underpaid(place, 1)
+    lt = select(page, OrderTab.PAID, oid)
+
+    def step(d):
+        assert d.findChild(QLabel, "amount_mismatch").text() == "注意：通知金額 NT$1 與訂單金額 NT$820 不符。"
+        ok(d)
+        assert error_of(d, "shortfall_reason") == "此欄位必填。"
+        d.findChild(QLineEdit, "shortfall_reason").setText("只收到一元")
+        ok(d)
+
+    press(qtbot, lt, "confirm_payment", step)
+    o = Order.get_by_id(oid)
+    assert (o.status, o.confirmed_amount, o.payment_shortfall_reason) == (
+        "AWAITING_SHIPMENT", 1, "只收到一元")
+    from app.services.queries import order_detail
+    from app.widgets.order_detail import OrderDetailView
+
+    view = OrderDetailView(order_detail(oid))
+    qtbot.addWidget(view)
+    assert "NT$1（短收：只收到一元）" in [w.text() for w in view.findChildren(QLabel)]
+
+
+def test_a_notice_below_the_total_is_warned_as_it_is_typed(qtbot, page, order_at):
+    oid = order_at("UNPAID")
+    lt = select(page, OrderTab.UNPAID, oid)
+
+    def step(d):
+        warning = d.findChild(QLabel, "shortfall_warning")
+        fill_notice(d, amount="820")
+        assert warning.isHidden()
+        fill_notice(d, amount="500")
+        assert not warning.isHidden() and "短少 NT$320" in warning.text()
+        ok(d)  # warned, not refused: the notice is what the customer said
+
+    press(qtbot, lt, "record_payment", step)
+    assert Order.get_by_id(oid).status == "PAID"
 
 
 def test_bulk_back_to_awaiting(qtbot, page, order_at):

@@ -36,7 +36,8 @@ ORDER_AT = datetime(2024, 5, 1, 2, 0)
 #: transactions, and on a disk their fsyncs are most of the run time.
 FAST_TMP = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 TODAY = date(2024, 6, 30)
-NOTICE = Notice(date(2024, 5, 1), 100, "12345")
+#: The customer's notice is for the whole total, or (a shortfall) for NT$100 of it.
+SHORT = 100
 SHIPMENT = ShipInput(date(2024, 5, 3), "黑貓", "TW-1")
 REMIT = Remittance("812", "台北分行", "123456789012", "王小明")
 
@@ -67,6 +68,17 @@ def cancel_next(status: CancelStatus, action: str, shipped: bool, paid: bool) ->
         return C.COMPLETED
     if status is C.REFUND_PENDING and action == "refund_failed":
         return C.REFUND_FAILED
+    # Issue 19: 【結案】, partial refunds and their write-off, the payee account corrected.
+    if status in (C.AWAITING_RETURN, C.RETURN_FAILED) and action == "close_refund":
+        return C.REFUND_PENDING if paid else C.COMPLETED
+    if status in (C.AWAITING_RETURN, C.RETURN_FAILED) and action == "close_no_refund":
+        return C.CLOSED
+    if status in (C.REFUND_PENDING, C.REFUND_FAILED) and action == "refund_partial":
+        return C.REFUND_PENDING
+    if status in (C.REFUND_PENDING, C.REFUND_FAILED) and action == "write_off":
+        return C.COMPLETED
+    if status in (C.REFUND_PENDING, C.REFUND_FAILED) and action == "correct_account":
+        return status
     return None
 
 
@@ -77,7 +89,14 @@ class ModelRequest:
     before: OrderStatus
     paid: bool
     shipped: bool
+    due: int = 0
+    unconfirmed: bool = False
+    refunded: int = 0
     version: int = 1
+
+    @property
+    def outstanding(self) -> int:
+        return self.due - self.refunded
 
 
 @dataclass
@@ -88,13 +107,15 @@ class ModelOrder:
     version: int = 1
     history: int = 1
     requests: list[ModelRequest] = field(default_factory=list)
+    notice: int | None = None
+    confirmed: int | None = None
 
 
-def order_call(action: str, order_id: int, **kw):
+def order_call(action: str, order_id: int, *, amount: int, reason: str | None, **kw):
     if action == "pay":
-        return svc.record_payment_notice(order_id, NOTICE, **kw)
+        return svc.record_payment_notice(order_id, Notice(date(2024, 5, 1), amount, "12345"), **kw)
     if action == "confirm":
-        return svc.confirm_payment(order_id, **kw)
+        return svc.confirm_payment(order_id, shortfall_reason=reason, **kw)
     if action == "ship":
         return svc.ship(order_id, SHIPMENT, today=TODAY, **kw)
     if action == "oos":
@@ -102,9 +123,20 @@ def order_call(action: str, order_id: int, **kw):
     return svc.back_to_awaiting_shipment(order_id, **kw)
 
 
-def cancel_call(action: str, request_id: int, refund_due: int, **kw):
+def cancel_call(action: str, request_id: int, refund_due: int, arrived: bool | None, **kw):
     if action == "approve":
-        return cs.approve_cancellation(request_id, "CS-1", **kw)
+        return cs.approve_cancellation(request_id, "CS-1", money_arrived=arrived, **kw)
+    if action == "close_refund":
+        return cs.close_request(request_id, refund=True, reason="逾期未寄回", **kw)
+    if action == "close_no_refund":
+        return cs.close_request(request_id, refund=False, reason="逾期未寄回", **kw)
+    if action == "refund_partial":
+        return cs.refund_done(request_id, refund_date=date(2024, 6, 1), amount=1, reference="TX",
+                              partial_reason="先退一元", **kw)
+    if action == "write_off":
+        return cs.write_off(request_id, "折損", **kw)
+    if action == "correct_account":
+        return cs.correct_account(request_id, REMIT, **kw)
     if action == "reject":
         return cs.reject_cancellation(request_id, "CS-1", "不符規定", **kw)
     if action == "return_done":
@@ -154,21 +186,33 @@ class OrderActions(RuleBasedStateMachine):
     # --- rules ---------------------------------------------------------------------------
 
     @rule(which=st.integers(0, 1), action=st.sampled_from(["pay", "confirm", "ship", "oos", "back"]),
-          stale=st.booleans(), data=st.data())
-    def order_action(self, which, action, stale, data):
+          stale=st.booleans(), short=st.booleans(), reason=st.sampled_from([None, "顧客少匯"]),
+          data=st.data())
+    def order_action(self, which, action, stale, short, reason, data):
         m = self.orders[which]
         expected = stale_version(m.version, data) if stale else data.draw(
             st.sampled_from([None, m.version]), label="expected_version")
         to = ORDER_NEXT.get((action, m.status))
+        amount = SHORT if short else m.total
         try:
-            ch = order_call(action, m.id, operator="店員乙", expected_version=expected, now=self.tick())
+            ch = order_call(action, m.id, amount=amount, reason=reason, operator="店員乙",
+                            expected_version=expected, now=self.tick())
         except StaleError:
             assert stale
         except TransitionError:
             assert not stale and to is None
+        except ValidationError as e:
+            # Confirming a notice below the total needs the shortfall's reason.
+            assert not stale and to is not None and action == "confirm"
+            assert e.field == "shortfall_reason" and m.notice < m.total and reason is None
         else:
             assert not stale and to is not None
             assert (ch.order_from, ch.order_to) == (m.status, to)
+            if action == "pay":
+                m.notice = amount
+            elif action == "confirm":
+                assert reason or m.notice >= m.total
+                m.confirmed = m.notice
             m.status, m.version, m.history = to, m.version + 1, m.history + 1
             assert ch.order_version == m.version
 
@@ -187,44 +231,76 @@ class OrderActions(RuleBasedStateMachine):
             assert not stale and not allowed
         else:
             assert not stale and allowed
-            paid = m.status in PAID_FROM
-            m.requests.append(ModelRequest(ch.cancellation_id, C.PENDING_REVIEW, m.status, paid,
-                                           m.status is S.COMPLETED))
+            # The refund due is the money received: the confirmed amount, or an unconfirmed
+            # notice's until the approval says whether it arrived.
+            unconfirmed = m.status is S.PAID
+            due = (m.notice if unconfirmed else m.confirmed) if m.status in PAID_FROM else 0
+            m.requests.append(ModelRequest(ch.cancellation_id, C.PENDING_REVIEW, m.status, due > 0,
+                                           m.status is S.COMPLETED, due, unconfirmed))
+            ((db_due,),) = self.rows("SELECT refund_due FROM cancellation_request WHERE id = ?",
+                                     ch.cancellation_id)
+            assert db_due == due
             m.status, m.version, m.history = S.CANCELLING, m.version + 1, m.history + 2
             assert ch.order_to == S.CANCELLING
 
     @rule(which=st.integers(0, 1),
           action=st.sampled_from(["approve", "reject", "return_done", "return_failed",
-                                  "refund_done", "refund_failed", "refund_too_much"]),
-          stale=st.booleans(), data=st.data())
-    def review(self, which, action, stale, data):
+                                  "refund_done", "refund_failed", "refund_too_much",
+                                  "close_refund", "close_no_refund", "refund_partial", "write_off",
+                                  "correct_account"]),
+          arrived=st.sampled_from([None, True, False]), stale=st.booleans(), data=st.data())
+    def review(self, which, action, arrived, stale, data):
         m = self.orders[which]
         if not m.requests:
             return
         r = data.draw(st.sampled_from(m.requests), label="request")
         expected = stale_version(r.version, data) if stale else data.draw(
             st.sampled_from([None, r.version]), label="expected_version")
-        to = cancel_next(r.status, action, r.shipped, r.paid)
-        refund_due = m.total if r.paid else 0
+        paid = r.paid
+        if action == "approve" and r.unconfirmed and r.paid and arrived is False:
+            paid = False  # the notice's money never came: nothing to refund
+        if action == "refund_partial" and r.outstanding <= 1:
+            action_to = "refund_done"  # a "part" that is all of it is the whole refund
+        else:
+            action_to = action
+        to = cancel_next(r.status, action_to, r.shipped, paid)
+        # Which input the service refuses once the transition is allowed.
+        refused = {
+            "refund_too_much": "amount",
+            "approve": "money_arrived" if r.unconfirmed and r.paid and arrived is None else None,
+            "write_off": "reason" if r.refunded == 0 else None,
+        }.get(action)
         try:
-            ch = cancel_call(action, r.id, refund_due, operator="店員丙", expected_version=expected,
-                             now=self.tick())
+            ch = cancel_call(action, r.id, r.due, arrived, operator="店員丙",
+                             expected_version=expected, now=self.tick())
         except StaleError:
             assert stale
         except TransitionError:
             assert not stale and to is None
         except ValidationError as e:
-            assert not stale and to is not None and action == "refund_too_much"
-            assert e.field == "amount"
+            assert not stale and to is not None and refused is not None
+            assert e.field == refused
         else:
-            assert not stale and to is not None and action != "refund_too_much"
+            assert not stale and to is not None and refused is None
             assert (ch.cancel_from, ch.cancel_to) == (r.status, to)
             r.status, r.version = to, r.version + 1
+            r.paid = paid
+            if not paid:
+                r.due = 0
+            if action_to == "refund_done":
+                r.refunded = r.due
+            elif action_to == "refund_partial":
+                r.refunded += 1
+            elif action_to == "close_no_refund":
+                r.due = 0
             m.history += 1
             if to is C.COMPLETED:
                 m.status, m.version, m.history = S.CANCELLED, m.version + 1, m.history + 1
-            elif to is C.REJECTED:
+            elif to in (C.REJECTED, C.CLOSED):
                 m.status, m.version, m.history = r.before, m.version + 1, m.history + 1
+            ((refunded,),) = self.rows(
+                "SELECT COALESCE(refunded_amount, 0) FROM cancellation_request WHERE id = ?", r.id)
+            assert refunded == r.refunded
 
     # --- invariants (plain SQL: they run after every step) -----------------------------
 
@@ -252,12 +328,12 @@ class OrderActions(RuleBasedStateMachine):
                 'SELECT status, status_before_cancel FROM "order" WHERE id = ?', m.id)
             reqs = self.rows("SELECT status, order_status_before FROM cancellation_request "
                              "WHERE order_id = ? ORDER BY id", m.id)
-            open_ = [r for r in reqs if r[0] not in (C.COMPLETED, C.REJECTED)]
+            open_ = [r for r in reqs if r[0] not in (C.COMPLETED, C.REJECTED, C.CLOSED)]
             assert len(open_) <= 1
-            if reqs and reqs[-1][0] != C.REJECTED:
+            if reqs and reqs[-1][0] not in (C.REJECTED, C.CLOSED):
                 assert status == order_status_for_request(*reqs[-1])
             if status in (S.CANCELLING, S.CANCELLED):
-                assert reqs and reqs[-1][0] != C.REJECTED
+                assert reqs and reqs[-1][0] not in (C.REJECTED, C.CLOSED)
             if status == S.CANCELLING:
                 assert before_cancel == reqs[-1][1]
 

@@ -99,10 +99,11 @@ def request_in(order_in):
             C.PENDING_REVIEW: S.PAID,
             C.AWAITING_RETURN: S.COMPLETED,
             C.RETURN_FAILED: S.COMPLETED,
-            C.REFUND_PENDING: S.PAID,
-            C.REFUND_FAILED: S.PAID,
+            C.REFUND_PENDING: S.AWAITING_SHIPMENT,
+            C.REFUND_FAILED: S.AWAITING_SHIPMENT,
             C.COMPLETED: S.UNPAID,
             C.REJECTED: S.PAID,
+            C.CLOSED: S.COMPLETED,
         }[status]
         oid = order_in(base)
         rid = file(oid).cancellation_id
@@ -110,6 +111,8 @@ def request_in(order_in):
             cs.reject_cancellation(rid, "CS-1", "不符規定", operator="店員乙", now=T(101))
         elif status is not C.PENDING_REVIEW:
             cs.approve_cancellation(rid, "CS-1", operator="店員乙", now=T(101))
+        if status is C.CLOSED:
+            cs.close_request(rid, refund=False, reason="顧客不寄回", operator="主管", now=T(102))
         if status is C.RETURN_FAILED:
             cs.return_failed(rid, invoice_returned=False, goods_intact=True, reason="未收到",
                              operator="店員乙", now=T(102))
@@ -510,9 +513,15 @@ def test_refund_amount_must_be_a_positive_whole_amount(request_in, amount):
 
 def test_refund_amount_none_is_the_refund_due_and_a_part_is_allowed(request_in):
     oid, rid = request_in(C.REFUND_PENDING)
-    cs.refund_done(rid, refund_date=date(2024, 5, 6), amount="1,00", reference="TX",
-                   operator="店員乙", now=T(110))
+    with pytest.raises(ValidationError) as excinfo:  # a partial refund needs its reason
+        cs.refund_done(rid, refund_date=date(2024, 5, 6), amount="1,00", reference="TX",
+                       operator="店員乙", now=T(110))
+    assert excinfo.value.field == "partial_reason"
+    ch = cs.refund_done(rid, refund_date=date(2024, 5, 6), amount="1,00", reference="TX",
+                        partial_reason="先退部分", operator="店員乙", now=T(110))
+    assert ch.cancel_to == C.REFUND_PENDING
     assert req_row(rid).refunded_amount == 100
+    assert history(oid)[-1].action == CA.REFUND_PARTIAL
     oid2, rid2 = request_in(C.REFUND_PENDING)
     cs.refund_done(rid2, refund_date=date(2024, 5, 6), amount=None, reference="TX",
                    operator="店員乙", now=T(110))
@@ -522,7 +531,7 @@ def test_refund_amount_none_is_the_refund_due_and_a_part_is_allowed(request_in):
 # --- refusals for every review action ----------------------------------------------------
 
 CANCEL_CALLS = {
-    CA.APPROVE: lambda rid, **kw: cs.approve_cancellation(rid, "CS", **kw),
+    CA.APPROVE: lambda rid, **kw: cs.approve_cancellation(rid, "CS", money_arrived=True, **kw),
     CA.REJECT: lambda rid, **kw: cs.reject_cancellation(rid, "CS", "理由", **kw),
     CA.RETURN_DONE: lambda rid, **kw: cs.return_done(rid, invoice_returned=True,
                                                      goods_intact=True, **kw),
@@ -533,6 +542,12 @@ CANCEL_CALLS = {
     CA.REFUND_FAILED: lambda rid, **kw: cs.refund_failed(rid, refund_date=date(2024, 5, 6),
                                                          amount=None, reference="TX", reason="r",
                                                          **kw),
+    CA.REFUND_PARTIAL: lambda rid, **kw: cs.refund_done(rid, refund_date=date(2024, 5, 6),
+                                                        amount=100, reference="TX",
+                                                        partial_reason="先退一部分", **kw),
+    CA.CORRECT_ACCOUNT: lambda rid, **kw: cs.correct_account(rid, REMIT, **kw),
+    CA.CLOSE_TO_REFUND: lambda rid, **kw: cs.close_request(rid, refund=True, reason="r", **kw),
+    CA.CLOSE_NO_REFUND: lambda rid, **kw: cs.close_request(rid, refund=False, reason="r", **kw),
 }
 ALLOWED_FROM = {
     CA.APPROVE: {C.PENDING_REVIEW},
@@ -541,6 +556,10 @@ ALLOWED_FROM = {
     CA.RETURN_FAILED: {C.AWAITING_RETURN},
     CA.REFUND_DONE: {C.REFUND_PENDING, C.REFUND_FAILED},
     CA.REFUND_FAILED: {C.REFUND_PENDING},
+    CA.REFUND_PARTIAL: {C.REFUND_PENDING, C.REFUND_FAILED},
+    CA.CORRECT_ACCOUNT: {C.REFUND_PENDING, C.REFUND_FAILED},
+    CA.CLOSE_TO_REFUND: {C.AWAITING_RETURN, C.RETURN_FAILED},
+    CA.CLOSE_NO_REFUND: {C.AWAITING_RETURN, C.RETURN_FAILED},
 }
 
 
@@ -555,7 +574,9 @@ def test_a_review_action_the_request_status_does_not_allow(request_in, action, s
     with pytest.raises(TransitionError) as excinfo:
         CANCEL_CALLS[action](rid, operator="店員乙", now=T(120))
     assert status.label in str(excinfo.value)
-    assert action.label in str(excinfo.value)
+    # A request that owes nothing more cannot take a part of it: the refund is refused as such.
+    labels = {action.label} | ({CA.REFUND_DONE.label} if action is CA.REFUND_PARTIAL else set())
+    assert any(label in str(excinfo.value) for label in labels)
     assert snapshot() == before
     consistent(oid, rid)
 
@@ -598,7 +619,8 @@ def test_a_stale_review_action_names_who_and_when(request_in, action, status):
 
 def test_two_reviewers_on_the_same_screen(request_in):
     oid, rid = request_in(C.PENDING_REVIEW)
-    cs.approve_cancellation(rid, "CS-A", operator="店員乙", expected_version=1, now=T(120))
+    cs.approve_cancellation(rid, "CS-A", money_arrived=True, operator="店員乙",
+                            expected_version=1, now=T(120))
     before = snapshot()
     with pytest.raises(StaleError) as excinfo:
         cs.reject_cancellation(rid, "CS-B", "no", operator="店員丙", expected_version=1, now=T(121))
@@ -659,4 +681,4 @@ def test_many_orders_replay_after_mixed_cancellations(request_in):
     for oid, rid in made:
         consistent(oid, rid)
     statuses = {order_row(oid).status for oid, _ in made}
-    assert statuses == {"CANCELLING", "CANCELLED", "PAID"}
+    assert statuses == {"CANCELLING", "CANCELLED", "PAID", "COMPLETED"}

@@ -284,7 +284,8 @@ def test_confirm_payment(placed):
     h = history(placed)[-1]
     assert (h.from_status, h.to_status, h.action, h.operator) == (
         "PAID", "AWAITING_SHIPMENT", "CONFIRM_PAYMENT", "店員乙")
-    assert h.input_data == {"total": 820, "notice_amount": 820}
+    assert h.input_data == {"total": 820, "notice_amount": 820, "confirmed_amount": 820}
+    assert o.confirmed_amount == 820
     assert (ch.order_from, ch.order_to, ch.order_version, ch.history_ids) == (
         "PAID", "AWAITING_SHIPMENT", 3, (h.id,))
 

@@ -113,7 +113,8 @@ def test_a_step_is_built_without_the_database_and_chains_in_memory():
     assert (pay.order_from, pay.order_version) == ("UNPAID", 1)
     pay.advance()
     confirm = writes.order_step(state, OrderAction.CONFIRM_PAYMENT, operator="乙", at=at)
-    assert confirm.history_rows()[0][-1] == '{"notice_amount": 820, "total": 820}'
+    assert confirm.history_rows()[0][-1] == '{"confirmed_amount": 820, "notice_amount": 820, "total": 820}'
+    assert confirm.order_set["confirmed_amount"] == 820
     confirm.advance()
     assert (state.status, state.version) == ("AWAITING_SHIPMENT", 3)
 

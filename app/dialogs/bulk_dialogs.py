@@ -35,6 +35,7 @@ from app.services import shop_clock
 from app.services.queries import OrderRow, utc_to_local
 from app.widgets.dates import date_picker, order_day, picked_date
 
+from .confirm_dialogs import ConfirmPaymentInput
 from .form import FormDialog
 from .ship_dialog import carrier_names
 
@@ -76,6 +77,18 @@ def _table(headers: list[str], parent) -> QTableWidget:
     return t
 
 
+def _orders_table(dialog: FormDialog, question: str, headers: list[str], n: int) -> QTableWidget:
+    """The question above a read-only table of ``n`` orders (the bulk previews)."""
+    intro = QLabel(question, dialog)
+    intro.setWordWrap(True)
+    dialog.top.addWidget(intro)
+    table = _table(headers, dialog)
+    table.setObjectName("orders")
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setRowCount(n)
+    return table
+
+
 def _fit(table: QTableWidget, rows: int) -> None:
     table.resizeColumnsToContents()
     header = table.horizontalHeader().sizeHint().height()
@@ -91,14 +104,9 @@ class BulkPreviewDialog(FormDialog):
             action=action, n=len(rows)), parent)
         self.setMinimumWidth(640)
         self.rows = rows
-        intro = QLabel(question, self)
-        intro.setWordWrap(True)
-        self.top.addWidget(intro)
-        self.table = _table([self.tr("訂單編號"), self.tr("訂單日期"), self.tr("訂購人"),
-                             self.tr("目前狀態"), self.tr("訂單金額")], self)
-        self.table.setObjectName("orders")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setRowCount(len(rows))
+        self.table = _orders_table(self, question, [
+            self.tr("訂單編號"), self.tr("訂單日期"), self.tr("訂購人"), self.tr("目前狀態"),
+            self.tr("訂單金額")], len(rows))
         for r, row in enumerate(rows):
             when = utc_to_local(row.order_date)
             self.table.setItem(r, 0, _item(row.order_no))
@@ -121,6 +129,72 @@ class BulkPreviewDialog(FormDialog):
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()
+
+
+class BulkConfirmPaymentDialog(FormDialog):
+    """【確認付款】 on several orders: each order's total beside its latest notice's amount,
+    every mismatch marked; when some notice is below its total, 短收原因 (for those orders) is
+    required.  Returns {order id: ConfirmPaymentInput}."""
+
+    def __init__(self, rows: list[OrderRow], notices: dict[int, int], parent=None):
+        title = QCoreApplication.translate("OrderActions", "確認付款")
+        super().__init__(title, QCoreApplication.translate("BulkPreviewDialog", "{action}（{n} 筆）").format(
+            action=title, n=len(rows)), parent)
+        self.setMinimumWidth(720)
+        self.rows = rows
+        self.notices = notices
+        question = self.tr("確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」，"
+                           "實收金額記為付款通知的金額。").format(len(rows))
+        self.table = _orders_table(self, question, [
+            self.tr("訂單編號"), self.tr("訂購人"), self.tr("訂單金額"), self.tr("通知金額"),
+            self.tr("核對")], len(rows))
+        self.short: list[OrderRow] = []
+        for r, row in enumerate(rows):
+            amount = notices.get(row.id)
+            self.table.setItem(r, 0, _item(row.order_no))
+            self.table.setItem(r, 1, _item(row.buyer_name))
+            self.table.setItem(r, 2, _item(format_ntd(row.total), align=RIGHT))
+            self.table.setItem(r, 3, _item(format_ntd(amount) if amount is not None else "—",
+                                           align=RIGHT))
+            if amount is None:
+                check = self.tr("沒有付款通知")
+            elif amount < row.total:
+                check = self.tr("短收 {0}").format(format_ntd(row.total - amount))
+                self.short.append(row)
+            elif amount > row.total:
+                check = self.tr("溢收 {0}").format(format_ntd(amount - row.total))
+            else:
+                check = self.tr("相符")
+            mark = _item(check)
+            if amount != row.total:  # every mismatch marked, in the amount and the check
+                mark.setForeground(QBrush(FAILED_COLOR))
+                self.table.item(r, 3).setForeground(QBrush(FAILED_COLOR))
+            self.table.setItem(r, 4, mark)
+        _fit(self.table, len(rows))
+        self.top.addWidget(self.table)
+        self.shortfall_reason = None
+        if self.short:
+            warn = QLabel(self.tr("{0} 筆訂單的通知金額少於訂單金額，請填寫短收原因（套用於這些訂單）。")
+                          .format(len(self.short)), self)
+            warn.setObjectName("shortfall_warning")
+            warn.setWordWrap(True)
+            warn.setStyleSheet("color: #c62828;")
+            self.top.addWidget(warn)
+            self.shortfall_reason = self.add_field("shortfall_reason", self.tr("短收原因"), QLineEdit())
+
+    def collect(self) -> dict:
+        reason = None
+        if self.shortfall_reason is not None:
+            text = self.shortfall_reason.text().strip()
+            if not text:
+                raise ValidationError("shortfall_reason", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+            reason = text
+        short = {r.id for r in self.short}
+        return {r.id: ConfirmPaymentInput(reason if r.id in short else None) for r in self.rows}
+
+    @classmethod
+    def ask(cls, parent, rows: list[OrderRow], notices: dict[int, int]) -> dict | None:
+        return cls(rows, notices, parent).answer()
 
 
 class BulkShipDialog(FormDialog):

@@ -4,9 +4,12 @@ customer's payment notice) and 【等待出貨】 (an out-of-stock order's goods
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
+
+from app.domain.inputs import required_text
 from app.domain.money import format_ntd
 from app.services.queries import OrderDetail, OrderRow
 
@@ -32,8 +35,18 @@ class _Confirm(FormDialog):
             dialog.deleteLater()
 
 
+@dataclass(frozen=True)
+class ConfirmPaymentInput:
+    """確認付款's input: why less than the total was received (None when it was not)."""
+
+    shortfall_reason: str | None = None
+
+
 class ConfirmPaymentDialog(_Confirm):
-    """確認付款: the clerk checks the notice against the order before the order moves on."""
+    """確認付款: the clerk checks the notice against the order before the order moves on.  A
+    notice below the total is what is received: 短收原因 is then required."""
+
+    shortfall_reason: QLineEdit | None = None
 
     def __init__(self, detail: OrderDetail, parent=None):
         super().__init__(self.tr("確認付款 — {0}").format(detail.order_no), self.tr("確認付款"), parent)
@@ -70,11 +83,23 @@ class ConfirmPaymentDialog(_Confirm):
             warn.setStyleSheet(ERROR_STYLE)
             warn.setWordWrap(True)
             f.addRow(warn)
+        if notice.amount < detail.total:
+            note = QLabel(self.tr("確認後，實收金額記為 {paid}（日後退款以此為上限）。").format(
+                paid=format_ntd(notice.amount)), self)
+            note.setWordWrap(True)
+            f.addRow(note)
+            self.shortfall_reason = self.add_field("shortfall_reason", self.tr("短收原因"), QLineEdit())
+            self.shortfall_reason.setPlaceholderText(self.tr("例如：顧客少匯，已聯絡補款"))
+
+    def collect(self) -> ConfirmPaymentInput:
+        if self.shortfall_reason is None:
+            return ConfirmPaymentInput()
+        return ConfirmPaymentInput(required_text(self.shortfall_reason.text(), "shortfall_reason"))
 
     @classmethod
-    def ask(cls, parent, detail: OrderDetail) -> bool:
-        """True when the clerk confirms the payment."""
-        return cls._run(cls(detail, parent))
+    def ask(cls, parent, detail: OrderDetail) -> ConfirmPaymentInput | None:
+        """The input when the clerk confirms the payment; None if cancelled."""
+        return cls(detail, parent).answer()
 
 
 class BackToAwaitingDialog(_Confirm):

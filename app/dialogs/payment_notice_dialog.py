@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QLineEdit
 
+from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice
 from app.domain.money import format_ntd, parse_amount
@@ -33,11 +34,32 @@ class PaymentNoticeDialog(FormDialog):
                                             date_picker(self.today, self))
         self.amount = self.add_field("amount", self.tr("金額"), QLineEdit(self))
         self.amount.setPlaceholderText(self.tr("例如：{0}").format(row.total))
+        # A notice below the total is warned as it is typed (it is still recorded: the money
+        # received is what the clerk confirms later, with a reason for the shortfall).
+        self.shortfall = QLabel(self)
+        self.shortfall.setObjectName("shortfall_warning")
+        self.shortfall.setStyleSheet("color: #e65100;")
+        self.shortfall.setWordWrap(True)
+        self.shortfall.hide()
+        self.form.addRow("", self.shortfall)
+        self.amount.textChanged.connect(self._check_shortfall)
         self.account_last5 = self.add_field("account_last5", self.tr("帳號末五碼"), QLineEdit(self))
         self.account_last5.setMaxLength(5)
         self.account_last5.setPlaceholderText(self.tr("付款帳號的最後五位數字"))
         self.note = self.add_field("note", self.tr("備註"), QLineEdit(self))
         self.note.setPlaceholderText(self.tr("選填"))
+
+    def _check_shortfall(self, text: str) -> None:
+        try:
+            amount = parse_amount(text, "amount")
+        except ValidationError:
+            amount = None
+        short = amount is not None and 0 < amount < self.row.total
+        if short:
+            self.shortfall.setText(self.tr("金額少於訂單金額 {total}（短少 {gap}）；確認付款時需填寫短收原因，"
+                                           "退款以實收金額為上限。").format(
+                total=format_ntd(self.row.total), gap=format_ntd(self.row.total - amount)))
+        self.shortfall.setVisible(short)
 
     def collect(self) -> PaymentNotice:
         day = check_day_range(

@@ -1,8 +1,11 @@
 """退款確認: the 退款成功 window (匯款相關資訊: 匯款日期, 匯款金額, 匯款編號) and the 退款失敗 window
 (匯款資訊以及失敗原因).
 
-The amount starts at what is due (``refund_due``, what was paid); more than that, zero, or not
-a whole number of dollars is refused.  Returns plain values; never saves.
+The amount starts at what is still owed (the money received less what was refunded or written
+off); more than that, zero, or not a whole number of dollars is refused, and less than that is
+a partial refund that needs its reason.  A card payment is refunded by reversal: the fields are
+the reversal's (刷退日期, 刷退金額, the gateway's transaction or authorisation number).  A retry
+after a failed refund shows that failure and its reason.  Returns plain values; never saves.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QDateEdit, QLineEdit
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit
 
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
@@ -20,7 +23,9 @@ from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction
 from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
+from app.widgets import format as fmt
 
+from .form import ERROR_STYLE
 from .review_dialogs import CancellationForm, reason_edit
 
 
@@ -29,6 +34,8 @@ class RefundInput:
     refund_date: date
     amount: int
     reference: str
+    #: Required when ``amount`` is less than what is owed (a partial refund).
+    partial_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,26 +53,44 @@ class _RemittanceForm(CancellationForm):
 
     def __init__(self, detail: CancellationDetail, parent=None):
         super().__init__(detail, parent)
+        self._last_failure(detail)
+        reversal = detail.by_reversal
+        if reversal:  # a card payment: the gateway reverses it
+            labels = (QCoreApplication.translate("CancellationDialogs", "刷退日期"),
+                      QCoreApplication.translate("CancellationDialogs", "刷退金額"),
+                      QCoreApplication.translate("CancellationDialogs", "授權碼／交易序號"),
+                      QCoreApplication.translate("CancellationDialogs", "金流商的刷退交易序號或授權碼"))
+        else:
+            labels = (QCoreApplication.translate("CancellationDialogs", "匯款日期"),
+                      QCoreApplication.translate("CancellationDialogs", "匯款金額"),
+                      QCoreApplication.translate("CancellationDialogs", "匯款編號"),
+                      QCoreApplication.translate("CancellationDialogs", "銀行交易序號或匯款單號"))
         today = QDate(shop_clock.today())
         date_edit = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
         date_edit.setMaximumDate(today)
-        self.refund_date = self.add_field(
-            "refund_date", QCoreApplication.translate("CancellationDialogs", "匯款日期"), date_edit
-        )
-        self.amount = self.add_field(
-            "amount", QCoreApplication.translate("CancellationDialogs", "匯款金額"),
-            QLineEdit(str(detail.refund_due)),
-        )
+        self.refund_date = self.add_field("refund_date", labels[0], date_edit)
+        owed = detail.outstanding
+        self.amount = self.add_field("amount", labels[1], QLineEdit(str(owed)))
         self.amount.setPlaceholderText(
-            QCoreApplication.translate("CancellationDialogs", "最多 {0}").format(f"NT${detail.refund_due:,}")
-        )
-        self.reference = self.add_field(
-            "reference", QCoreApplication.translate("CancellationDialogs", "匯款編號"), QLineEdit()
-        )
+            QCoreApplication.translate("CancellationDialogs", "最多 {0}").format(f"NT${owed:,}"))
+        self.reference = self.add_field("reference", labels[2], QLineEdit())
         self.reference.setMaxLength(100)
-        self.reference.setPlaceholderText(
-            QCoreApplication.translate("CancellationDialogs", "銀行交易序號或匯款單號")
-        )
+        self.reference.setPlaceholderText(labels[3])
+
+    def _last_failure(self, detail: CancellationDetail) -> None:
+        """On a retry: the refund that failed, and why."""
+        if not detail.refund_fail_reason:
+            return
+        tried = detail.last_input(CancelAction.REFUND_FAILED) or {}
+        text = QCoreApplication.translate(
+            "CancellationDialogs", "上次退款失敗：{day} {amount}，編號 {reference}。原因：{reason}").format(
+            day=tried.get("refund_date", ""), amount=fmt.money(tried.get("amount")),
+            reference=tried.get("reference", ""), reason=detail.refund_fail_reason)
+        label = QLabel(text, self)
+        label.setObjectName("last_failure")
+        label.setWordWrap(True)
+        label.setStyleSheet(ERROR_STYLE)
+        self.top.addWidget(label)
 
     def _fill_remittance(self, value) -> None:
         d = value.refund_date
@@ -81,10 +106,10 @@ class _RemittanceForm(CancellationForm):
         amount = parse_amount(self.amount.text(), "amount")
         if amount <= 0:
             raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
-        if amount > self.detail.refund_due:
+        if amount > self.detail.outstanding:
             raise ValidationError(
-                "amount", QT_TRANSLATE_NOOP("Errors", "退款金額不能超過已付金額 NT${paid:,}。"),
-                paid=self.detail.refund_due,
+                "amount", QT_TRANSLATE_NOOP("Errors", "退款金額不能超過尚未退還的已收金額 NT${paid:,}。"),
+                paid=self.detail.outstanding,
             )
         reference = required_text(self.reference.text(), "reference")
         return when, amount, reference
@@ -98,12 +123,20 @@ class RefundDoneDialog(_RemittanceForm):
     def __init__(self, detail: CancellationDetail, parent=None):
         super().__init__(detail, parent)
         self.setWindowTitle(self.tr("退款成功 — {0}").format(detail.order_no))
+        self.partial_reason = self.add_field(
+            "partial_reason", self.tr("部分退款原因"),
+            reason_edit(self.tr("金額少於應退金額時必填；其餘款項留待之後退還或註銷")))
 
     def fill(self, value: RefundInput) -> None:
         self._fill_remittance(value)
+        self.partial_reason.setPlainText(value.partial_reason or "")
 
     def collect(self) -> RefundInput:
-        return RefundInput(*self._remittance())
+        when, amount, reference = self._remittance()
+        reason = None
+        if amount < self.detail.outstanding:
+            reason = required_text(self.partial_reason.toPlainText(), "partial_reason")
+        return RefundInput(when, amount, reference, reason)
 
 
 class RefundFailedDialog(_RemittanceForm):

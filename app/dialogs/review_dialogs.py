@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit
 
-from app.domain.errors import DomainError, TransitionError
+from app.domain.errors import DomainError, TransitionError, ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import required_text
 from app.domain.machines import next_cancel_status
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
@@ -27,7 +28,8 @@ from .form import FormDialog
 def tab_name(status: CancelStatus) -> str:
     """The tab a request in ``status`` sits in (全部申請 for a rejected one)."""
     status = CancelStatus(status)
-    tab = CancelTab.ALL if status is CancelStatus.REJECTED else CancelTab[status.name]
+    ended_elsewhere = (CancelStatus.REJECTED, CancelStatus.CLOSED)
+    tab = CancelTab.ALL if status in ended_elsewhere else CancelTab[status.name]
     return QCoreApplication.translate("Tabs", tab.label)
 
 
@@ -40,13 +42,21 @@ def next_step(detail: CancellationDetail, action: CancelAction) -> CancelStatus 
 
 
 def outcome_text(detail: CancellationDetail, action: CancelAction) -> str:
-    """「按【確定】後，這筆申請移至「等待退貨」。」 and the like, for the dialog's summary."""
+    """「按【確定】後，這筆申請移至「等待退貨」。」 and the like, for the dialog's summary (none
+    for a form whose choice decides, ``action`` None)."""
+    if action is None:
+        return ""
     to = next_step(detail, action)
     if to is None:
         return ""
+    if to is detail.status:  # e.g. the payee account corrected, or a partial refund
+        return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請仍在「{tab}」。").format(tab=tab_name(to))
     if to is CancelStatus.REJECTED:
         before = fmt.order_status(OrderStatus(detail.order_status_before))
         return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請不通過，訂單回到「{status}」。").format(status=before)
+    if to is CancelStatus.CLOSED:
+        before = fmt.order_status(OrderStatus(detail.order_status_before))
+        return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請結案不退款，訂單回到「{status}」。").format(status=before)
     if to is CancelStatus.COMPLETED:
         return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。").format(tab=tab_name(to))
     return QCoreApplication.translate("CancellationDialogs", "按【確定】後，這筆申請移至「{tab}」。").format(tab=tab_name(to))
@@ -65,7 +75,13 @@ def add_summary(dialog: FormDialog, detail: CancellationDetail, action: CancelAc
     form.addRow(QCoreApplication.translate("CancellationDialogs", "付款／出貨"), _value(f"{paid}／{shipped}"))
     if detail.paid:
         form.addRow(QCoreApplication.translate("CancellationDialogs", "應退金額"), _value(fmt.money(detail.refund_due)))
-    if remittance:
+        if detail.refunded_amount or detail.written_off:
+            form.addRow(QCoreApplication.translate("CancellationDialogs", "已退／未退"), _value(
+                f"{fmt.money(detail.refunded_amount or 0)}／{fmt.money(detail.outstanding)}"))
+    if detail.paid:
+        form.addRow(QCoreApplication.translate("CancellationDialogs", "退款方式"),
+                    _value(fmt.refund_channel(detail.refund_channel)))
+    if remittance and not detail.by_reversal:
         r = detail.remittance
         text = (QCoreApplication.translate("CancellationDialogs", "{bank} {branch}，帳號 {account}，戶名 {name}").format(
             bank=r.bank_code, branch=r.branch, account=r.account_number, name=r.account_name)
@@ -121,6 +137,8 @@ class CancellationForm(FormDialog):
 @dataclass(frozen=True)
 class ApproveInput:
     cs_number: str
+    #: Asked only when the order's payment notice was never confirmed.
+    money_arrived: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -140,12 +158,29 @@ class ApproveDialog(CancellationForm):
         self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
         self.cs_number.setMaxLength(50)
         self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
+        self.money_arrived = None
+        if detail.money_unconfirmed:
+            # An unconfirmed notice is not money received: was it?
+            self.money_arrived = self.add_field(
+                "money_arrived", self.tr("款項是否已入帳"), QComboBox())
+            self.money_arrived.addItem(self.tr("請選擇"), None)
+            self.money_arrived.addItem(self.tr("已入帳：通過後退款"), True)
+            self.money_arrived.addItem(self.tr("未入帳：不需退款"), False)
 
     def fill(self, value: ApproveInput) -> None:
         self.cs_number.setText(value.cs_number)
+        if self.money_arrived is not None:
+            self.money_arrived.setCurrentIndex(self.money_arrived.findData(value.money_arrived))
 
     def collect(self) -> ApproveInput:
-        return ApproveInput(required_text(self.cs_number.text(), "cs_number"))
+        cs = required_text(self.cs_number.text(), "cs_number")
+        if self.money_arrived is None:
+            return ApproveInput(cs)
+        arrived = self.money_arrived.currentData()
+        if arrived is None:
+            raise ValidationError("money_arrived", QT_TRANSLATE_NOOP(
+                "Errors", "付款通知尚未確認，請先查明款項是否已入帳。"))
+        return ApproveInput(cs, arrived)
 
 
 class RejectDialog(CancellationForm):

@@ -36,6 +36,9 @@ for _s in CUSTOMER_CANCELLABLE:
 #: Statuses a rejected request can send an order back to.
 RESTORABLE = CUSTOMER_CANCELLABLE
 
+#: The order actions that end a request and send the order back to its status before.
+RESTORING_ACTIONS = frozenset({A.CANCEL_REJECTED, A.CANCEL_CLOSED})
+
 #: Statuses that count as "money was paid" (the customer notified payment, or later).
 PAID_STATUSES = frozenset({S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED})
 #: "Goods were shipped": the order had reached COMPLETED.
@@ -47,11 +50,11 @@ def next_order_status(
 ) -> OrderStatus:
     """The status ``action`` takes an order in ``status`` to, or ``TransitionError``.
 
-    ``CANCEL_REJECTED`` sends a CANCELLING order back to ``restore_to``, the status it had
-    before the request.
+    ``CANCEL_REJECTED`` and ``CANCEL_CLOSED`` send a CANCELLING order back to ``restore_to``,
+    the status it had before the request.
     """
     status, action = OrderStatus(status), OrderAction(action)
-    if action is A.CANCEL_REJECTED and status is S.CANCELLING:
+    if action in RESTORING_ACTIONS and status is S.CANCELLING:
         if restore_to is None or OrderStatus(restore_to) not in RESTORABLE:
             raise _order_refused(status, action)
         return OrderStatus(restore_to)
@@ -78,6 +81,19 @@ CANCEL_MOVES: dict[tuple[CancelStatus, CancelAction], frozenset[CancelStatus]] =
     (C.REFUND_PENDING, CA.REFUND_DONE): frozenset({C.COMPLETED}),
     (C.REFUND_FAILED, CA.REFUND_DONE): frozenset({C.COMPLETED}),
     (C.REFUND_PENDING, CA.REFUND_FAILED): frozenset({C.REFUND_FAILED}),
+    # A partial refund leaves the rest due; the rest is refunded later or written off.
+    (C.REFUND_PENDING, CA.REFUND_PARTIAL): frozenset({C.REFUND_PENDING}),
+    (C.REFUND_FAILED, CA.REFUND_PARTIAL): frozenset({C.REFUND_PENDING}),
+    (C.REFUND_PENDING, CA.WRITE_OFF): frozenset({C.COMPLETED}),
+    (C.REFUND_FAILED, CA.WRITE_OFF): frozenset({C.COMPLETED}),
+    # The payee account corrected before a (new) try; the status stays.
+    (C.REFUND_PENDING, CA.CORRECT_ACCOUNT): frozenset({C.REFUND_PENDING}),
+    (C.REFUND_FAILED, CA.CORRECT_ACCOUNT): frozenset({C.REFUND_FAILED}),
+    # 【結案】 of a return that is stuck: on to the refund, or closed without one.
+    (C.AWAITING_RETURN, CA.CLOSE_TO_REFUND): frozenset({C.REFUND_PENDING, C.COMPLETED}),
+    (C.RETURN_FAILED, CA.CLOSE_TO_REFUND): frozenset({C.REFUND_PENDING, C.COMPLETED}),
+    (C.AWAITING_RETURN, CA.CLOSE_NO_REFUND): frozenset({C.CLOSED}),
+    (C.RETURN_FAILED, CA.CLOSE_NO_REFUND): frozenset({C.CLOSED}),
 }
 
 
@@ -86,8 +102,9 @@ def next_cancel_status(
 ) -> CancelStatus:
     """Where ``action`` takes a request in ``status``.
 
-    ``shipped``: the order had reached COMPLETED before the request; ``paid``: money was paid.
-    Approval goes to the first needed step: return, else refund, else completed.
+    ``shipped``: the order had reached COMPLETED before the request; ``paid``: money was
+    received and is owed back (NT$0 orders are not ``paid``).  Approval goes to the first
+    needed step: return, else refund, else completed.
     """
     status, action = CancelStatus(status), CancelAction(action)
     if (status, action) not in CANCEL_MOVES:
@@ -96,7 +113,7 @@ def next_cancel_status(
         if shipped:
             return C.AWAITING_RETURN
         return C.REFUND_PENDING if paid else C.COMPLETED
-    if action is CA.RETURN_DONE:
+    if action in (CA.RETURN_DONE, CA.CLOSE_TO_REFUND):
         return C.REFUND_PENDING if paid else C.COMPLETED
     (only,) = CANCEL_MOVES[(status, action)]
     return only
@@ -119,4 +136,5 @@ def order_status_for_request(request_status: CancelStatus, before: OrderStatus) 
         return S.CANCELLING
     if request_status is C.COMPLETED:
         return S.CANCELLED
+    # REJECTED and CLOSED: the order is back where it was.
     return OrderStatus(before)

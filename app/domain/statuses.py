@@ -42,6 +42,8 @@ class OrderAction(Labelled):
     # Moves of the order that a cancellation request's review causes.
     CANCEL_REJECTED = "CANCEL_REJECTED", QT_TRANSLATE_NOOP("Action", "取消申請不通過")
     CANCEL_COMPLETED = "CANCEL_COMPLETED", QT_TRANSLATE_NOOP("Action", "取消完成")
+    #: The request was closed without a refund (【結案】): the sale stands, the order goes back.
+    CANCEL_CLOSED = "CANCEL_CLOSED", QT_TRANSLATE_NOOP("Action", "取消申請結案")
     # The first record of every order.
     PLACE = "PLACE", QT_TRANSLATE_NOOP("Action", "新訂單")
 
@@ -54,6 +56,8 @@ class CancelStatus(Labelled):
     REFUND_FAILED = "REFUND_FAILED", QT_TRANSLATE_NOOP("Status", "退款失敗")
     COMPLETED = "COMPLETED", QT_TRANSLATE_NOOP("Status", "取消完成")
     REJECTED = "REJECTED", QT_TRANSLATE_NOOP("Status", "不通過")
+    #: Closed by a supervisor (【結案】) without a refund: goods not recovered, money kept.
+    CLOSED = "CLOSED", QT_TRANSLATE_NOOP("Status", "已結案")
 
 
 class CancelAction(Labelled):
@@ -63,8 +67,33 @@ class CancelAction(Labelled):
     RETURN_FAILED = "RETURN_FAILED", QT_TRANSLATE_NOOP("Action", "退貨失敗")
     REFUND_DONE = "REFUND_DONE", QT_TRANSLATE_NOOP("Action", "退款成功")
     REFUND_FAILED = "REFUND_FAILED", QT_TRANSLATE_NOOP("Action", "退款失敗")
+    #: A refund of less than the outstanding amount, with a reason; the rest stays due.
+    REFUND_PARTIAL = "REFUND_PARTIAL", QT_TRANSLATE_NOOP("Action", "部分退款")
+    #: The outstanding part of a partly refunded request written off, with a reason.
+    WRITE_OFF = "WRITE_OFF", QT_TRANSLATE_NOOP("Action", "註銷未退餘額")
+    #: The payee account corrected (after a failed refund), old and new in the history.
+    CORRECT_ACCOUNT = "CORRECT_ACCOUNT", QT_TRANSLATE_NOOP("Action", "更正退款帳戶")
+    #: Supervisor's 【結案】 of a stuck return: on to the refund (goods not recovered) ...
+    CLOSE_TO_REFUND = "CLOSE_TO_REFUND", QT_TRANSLATE_NOOP("Action", "結案（轉退款）")
+    #: ... or closed without a refund.
+    CLOSE_NO_REFUND = "CLOSE_NO_REFUND", QT_TRANSLATE_NOOP("Action", "結案（不退款）")
     # The first record of every request.
     FILE = "FILE", QT_TRANSLATE_NOOP("Action", "提出取消申請")
+
+
+class RefundChannel(Labelled):
+    """How a payment method's money goes back (its ``refund_channel``): card payments are
+    reversed through the gateway, transfers and ATM codes are refunded by remittance, and COD
+    money a carrier collected is refunded by remittance too."""
+
+    REMITTANCE = "remittance", QT_TRANSLATE_NOOP("Channel", "匯款退款")
+    REVERSAL = "reversal", QT_TRANSLATE_NOOP("Channel", "刷退")
+    COD = "cod", QT_TRANSLATE_NOOP("Channel", "貨到付款（匯款退款）")
+
+    @property
+    def needs_account(self) -> bool:
+        """Whether the refund is a remittance to the buyer's bank account."""
+        return self is not RefundChannel.REVERSAL
 
 
 #: Untranslated labels (context "Status" and "Action").

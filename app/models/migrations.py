@@ -284,6 +284,67 @@ def _history_never_replaced(db: pw.Database) -> None:
         )
 
 
+#: The columns migration 8 adds: (table, column, SQL type and default).
+_REFUND_COLUMNS = (
+    ("payment_method", "refund_channel", "VARCHAR(12) NOT NULL DEFAULT 'remittance'"),
+    ("order", "confirmed_amount", "INTEGER NULL"),
+    ("order", "payment_shortfall_reason", "TEXT NULL"),
+    ("cancellation_request", "refund_channel", "VARCHAR(12) NOT NULL DEFAULT 'remittance'"),
+    ("cancellation_request", "written_off", "INTEGER NULL"),
+    ("cancellation_request", "write_off_reason", "TEXT NULL"),
+    ("cancellation_request", "close_reason", "TEXT NULL"),
+    ("cancellation_request", "closed_at", "TIMESTAMP NULL"),
+)
+
+
+def _refunds_follow_the_money(db: pw.Database) -> None:
+    """Issue 19: a payment method says how its money is refunded (``refund_channel``), an
+    order remembers the amount a clerk confirmed as received, a request its channel, what was
+    written off and its supervisor's 【結案】.
+
+    Existing data: methods whose title names a card (信用卡, 刷卡, card) are refunded by
+    reversal, 貨到付款 / COD by remittance as COD; a confirmed order's received amount is its
+    latest payment notice's (else its total, as it was counted before); a request takes its
+    order's method's channel.  A column already there is skipped: step 1 creates the tables as
+    the models are now, and on MySQL / MariaDB each ALTER commits at once, so a step cut short
+    runs again."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    q = "`" if mysql else '"'
+    for table, column, sql_type in _REFUND_COLUMNS:
+        if column in {c.name for c in db.get_columns(table)}:
+            continue
+        if mysql:
+            sql_type = sql_type.replace("TIMESTAMP NULL", "DATETIME NULL")
+        db.execute_sql(f"ALTER TABLE {q}{table}{q} ADD COLUMN {column} {sql_type}")
+    p = db.param  # the patterns as parameters: "%" is the drivers' placeholder sign
+    for channel, patterns in (("reversal", ("%信用卡%", "%刷卡%", "%card%")),
+                              ("cod", ("%貨到付款%", "%cod%"))):
+        where = " OR ".join([f"LOWER(title) LIKE {p}"] * len(patterns))
+        db.execute_sql(f"UPDATE payment_method SET refund_channel = {p} WHERE {where}",
+                       (channel, *patterns))
+    order = f"{q}order{q}"
+    confirmed = "('AWAITING_SHIPMENT', 'OUT_OF_STOCK', 'COMPLETED')"
+    db.execute_sql(
+        f"UPDATE {order} SET confirmed_amount = COALESCE((SELECT n.amount FROM payment_notice n "
+        f"WHERE n.order_id = {order}.id ORDER BY n.id DESC LIMIT 1), total) "
+        f"WHERE status IN {confirmed} OR status_before_cancel IN {confirmed}"
+    )
+    # An open request owes at most the money received (a NT$1 notice on a NT$1,000 order
+    # owes NT$1).
+    db.execute_sql(
+        f"UPDATE cancellation_request SET refund_due = (SELECT o.confirmed_amount FROM {order} o "
+        "WHERE o.id = cancellation_request.order_id) "
+        "WHERE status IN ('PENDING_REVIEW', 'AWAITING_RETURN', 'RETURN_FAILED', 'REFUND_PENDING', "
+        "'REFUND_FAILED') AND paid AND refund_due > (SELECT COALESCE(o.confirmed_amount, "
+        f"refund_due) FROM {order} o WHERE o.id = cancellation_request.order_id)"
+    )
+    db.execute_sql(
+        "UPDATE cancellation_request SET refund_channel = COALESCE((SELECT m.refund_channel "
+        f"FROM {order} o JOIN payment_method m ON m.id = o.payment_method_id "
+        "WHERE o.id = cancellation_request.order_id), 'remittance')"
+    )
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -293,6 +354,7 @@ MIGRATIONS = {
     5: _status_counts_and_notify,
     6: _shop_settings,
     7: _history_never_replaced,
+    8: _refunds_follow_the_money,
 }
 LATEST = max(MIGRATIONS)
 

@@ -30,6 +30,8 @@ class PaymentMethod(BaseModel):
     description = pw.TextField(default="")
     position = pw.IntegerField(default=0)
     archived = pw.BooleanField(default=False)
+    #: How its money is refunded: ``app.domain.statuses.RefundChannel`` (migration 7).
+    refund_channel = pw.CharField(max_length=12, default="remittance")
 
 
 class ShippingMethod(BaseModel):
@@ -67,6 +69,9 @@ class Order(BaseModel):
     tracking_no = pw.CharField(max_length=100, null=True)
     out_of_stock_reason = pw.TextField(null=True)
     status_before_cancel = pw.CharField(max_length=20, null=True)
+    # The money received: the amount a clerk confirmed (migration 7); None until confirmed.
+    confirmed_amount = pw.IntegerField(null=True)
+    payment_shortfall_reason = pw.TextField(null=True)
     version = pw.IntegerField(default=1)
     updated_at = pw.DateTimeField()
     updated_by = pw.CharField(max_length=100)
@@ -134,6 +139,14 @@ class CancellationRequest(BaseModel):
     refunded_amount = pw.IntegerField(null=True)
     refund_reference = pw.CharField(max_length=100, null=True)
     refund_fail_reason = pw.TextField(null=True)
+    # Migration 7: the channel the refund goes by (the payment method's), what of the due was
+    # written off and why, and the supervisor's 【結案】.  ``refunded_amount`` is the sum of
+    # every refund made (partial ones included); outstanding = refund_due - refunded - written off.
+    refund_channel = pw.CharField(max_length=12, default="remittance")
+    written_off = pw.IntegerField(null=True)
+    write_off_reason = pw.TextField(null=True)
+    close_reason = pw.TextField(null=True)
+    closed_at = pw.DateTimeField(null=True)
     completed_at = pw.DateTimeField(null=True)
     version = pw.IntegerField(default=1)
     updated_at = pw.DateTimeField()

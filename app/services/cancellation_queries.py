@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.domain.inputs import Remittance
-from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
+from app.domain.statuses import CancelAction, CancelStatus, OrderStatus, RefundChannel
 from app.models.tables import CancellationRequest
 
 from .queries import HistoryEntry, OrderDetail, order_detail, order_history
@@ -54,6 +54,13 @@ class CancellationDetail:
     updated_at: datetime
     updated_by: str
     order: OrderDetail | None = None
+    #: How the refund goes (``RefundChannel``: remittance, card reversal, COD by remittance).
+    refund_channel: str = "remittance"
+    written_off: int | None = None
+    write_off_reason: str | None = None
+    #: A supervisor's 【結案】: why, and when.
+    close_reason: str | None = None
+    closed_at: datetime | None = None
     #: This request's own records (both machines), oldest first.
     history: list[HistoryEntry] = field(default_factory=list)
 
@@ -66,6 +73,23 @@ class CancellationDetail:
     def needs_refund(self) -> bool:
         """Money was paid: an approved request refunds it."""
         return self.paid
+
+    @property
+    def outstanding(self) -> int:
+        """What is still to be refunded: the money received, less what was refunded or
+        written off."""
+        return max(self.refund_due - (self.refunded_amount or 0) - (self.written_off or 0), 0)
+
+    @property
+    def by_reversal(self) -> bool:
+        """A card payment: refunded by the gateway's reversal, no bank account."""
+        return not RefundChannel(self.refund_channel).needs_account
+
+    @property
+    def money_unconfirmed(self) -> bool:
+        """The order's payment notice was never confirmed: the approval asks whether the
+        money arrived."""
+        return self.paid and self.order_status_before is OrderStatus.PAID and self.decision is None
 
     def last_input(self, action: CancelAction) -> dict | None:
         """The input of the latest ``action`` on this request (e.g. the refund that failed)."""
@@ -112,5 +136,7 @@ def cancellation_detail(request_id: int) -> CancellationDetail | None:
         refund_date=_day(r.refund_date), refunded_amount=r.refunded_amount,
         refund_reference=r.refund_reference, refund_fail_reason=r.refund_fail_reason,
         completed_at=_dt(r.completed_at), updated_at=_dt(r.updated_at), updated_by=r.updated_by,
-        order=order, history=history,
+        order=order, history=history, refund_channel=r.refund_channel,
+        written_off=r.written_off, write_off_reason=r.write_off_reason,
+        close_reason=r.close_reason, closed_at=_dt(r.closed_at),
     )

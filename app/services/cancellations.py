@@ -11,10 +11,10 @@ from datetime import date, datetime
 
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.inputs import CancellationInput, checked_refund_date, required_text
-from app.domain.machines import PAID_STATUSES, next_cancel_status, next_order_status
+from app.domain.inputs import CancellationInput, Remittance, checked_refund_date, required_text
+from app.domain.machines import next_cancel_status, next_order_status
 from app.domain.money import parse_amount
-from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.models.db import write_transaction
 from app.models.tables import CancellationRequest
 
@@ -48,7 +48,7 @@ def request_cancellation(
 
     ``by=CLERK`` (退訂申請) is allowed from OUT_OF_STOCK only, as the manual has it;
     ``by=CUSTOMER`` (storefront, import) from any open status.  Remittance details are
-    required when money was paid.
+    required when money was received and goes back by remittance (not for a card reversal).
     """
     if by not in (CLERK, CUSTOMER):
         raise ValueError(f"by must be {CLERK!r} or {CUSTOMER!r}")
@@ -61,8 +61,9 @@ def request_cancellation(
             raise order_stale(order)
         before = OrderStatus(order.status)
         to = next_order_status(before, action)
-        checked = request.validated(paid=before in PAID_STATUSES)
-        step = writes.file_request(order_state(order), checked, by=by, operator=operator, at=now)
+        state = order_state(order, with_money=True)
+        checked = request.validated(paid=writes.needs_account(state))
+        step = writes.file_request(state, checked, by=by, operator=operator, at=now)
         hids = write_step(step, order)
     return Change(order.id, order.order_no, before, to, step.order_set["version"], step.request.id,
                   None, CancelStatus.PENDING_REVIEW, hids)
@@ -79,7 +80,8 @@ def _cancel_act(
     check=None,
 ) -> Change:
     """The shape of every review, return and refund step.  ``check(req)`` validates input that
-    needs the request, after the transition is known to be allowed, and may add to ``data``."""
+    needs the request, after the transition is known to be allowed, and may add to ``data``.
+    ``action`` may be a function of the request's state (a refund is partial or not)."""
     operator = check_operator(operator)
     now = now_or(now)
     with write_transaction():
@@ -87,6 +89,8 @@ def _cancel_act(
         order = load_order(req.order_id)
         if expected_version is not None and req.version != expected_version:
             raise request_stale(req, order.order_no)
+        if callable(action):
+            action = action(request_state(req))
         cfrom = CancelStatus(req.status)
         next_cancel_status(cfrom, action, shipped=req.shipped, paid=req.paid)
         if check:
@@ -108,13 +112,22 @@ def _yes_no(value, field: str) -> bool:
 
 
 def approve_cancellation(
-    request_id: int, cs_number: str, *, operator: str, expected_version: int | None = None,
-    now: datetime | None = None,
+    request_id: int, cs_number: str, *, money_arrived: bool | None = None, operator: str,
+    expected_version: int | None = None, now: datetime | None = None,
 ) -> Change:
-    """通過: to the first needed step — return, else refund, else completed."""
+    """通過: to the first needed step — return, else refund, else completed.
+
+    When the order's payment notice was never confirmed, ``money_arrived`` is required: an
+    unconfirmed notice is not money received, so False means nothing is owed back."""
     cs = required_text(cs_number, "cs_number")
+    data = {"cs_number": cs}
+
+    def check(req):
+        if request_state(req).money_unconfirmed:
+            data["money_arrived"] = _yes_no(money_arrived, "money_arrived")
+
     return _cancel_act(request_id, CancelAction.APPROVE, operator=operator,
-                       expected_version=expected_version, now=now, data={"cs_number": cs})
+                       expected_version=expected_version, now=now, data=data, check=check)
 
 
 def reject_cancellation(
@@ -155,13 +168,15 @@ def return_failed(
 
 
 def _refund_amount(amount, req: CancellationRequest) -> int:
-    value = req.refund_due if amount is None else parse_amount(amount, "amount")
+    """At most what is still owed: the money received less what was already refunded."""
+    outstanding = request_state(req).outstanding
+    value = outstanding if amount is None else parse_amount(amount, "amount")
     if value <= 0:
         raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
-    if value > req.refund_due:
+    if value > outstanding:
         raise ValidationError(
-            "amount", QT_TRANSLATE_NOOP("Errors", "退款金額不能超過已付金額 NT${paid:,}。"),
-            paid=req.refund_due,
+            "amount", QT_TRANSLATE_NOOP("Errors", "退款金額不能超過尚未退還的已收金額 NT${paid:,}。"),
+            paid=outstanding,
         )
     return value
 
@@ -180,10 +195,16 @@ def _check_refund_date(refund_date: date, req) -> date:
 
 
 def refund_done(
-    request_id: int, *, refund_date: date, amount: int | None, reference: str, operator: str,
-    expected_version: int | None = None, now: datetime | None = None,
+    request_id: int, *, refund_date: date, amount: int | None, reference: str,
+    partial_reason: str | None = None, operator: str, expected_version: int | None = None,
+    now: datetime | None = None,
 ) -> Change:
-    """退款成功: remittance date, amount (at most what was paid; None = all of it), reference."""
+    """退款成功: date, amount (at most what is still owed; None = all of it), reference (the
+    remittance's, or for a card reversal the gateway's transaction or authorisation number).
+
+    Less than what is owed is a partial refund (部分退款): ``partial_reason`` is required, the
+    request stays in REFUND_PENDING with the rest outstanding (refunded later, or written
+    off: ``write_off``)."""
     refund_date = _check_date(refund_date, "refund_date")
     reference = required_text(reference, "reference")
     data = {"refund_date": refund_date, "reference": reference}
@@ -191,9 +212,70 @@ def refund_done(
     def check(req):
         _check_refund_date(refund_date, req)
         data["amount"] = _refund_amount(amount, req)
+        if data["amount"] < request_state(req).outstanding:
+            data["reason"] = required_text(partial_reason, "partial_reason")
 
-    return _cancel_act(request_id, CancelAction.REFUND_DONE, operator=operator,
+    def action(state):
+        partial = amount is not None and parse_amount(amount, "amount") < state.outstanding
+        return CancelAction.REFUND_PARTIAL if partial else CancelAction.REFUND_DONE
+
+    return _cancel_act(request_id, action, operator=operator,
                        expected_version=expected_version, now=now, data=data, check=check)
+
+
+def write_off(
+    request_id: int, reason: str, *, operator: str, expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Change:
+    """註銷未退餘額: after a partial refund, the rest is not refunded; the request completes
+    with the amount written off and the reason.  A request that owes nothing (a NT$0 order's,
+    filed before the refund due was the money received) is completed the same way."""
+    reason = required_text(reason, "reason")
+
+    def check(req):
+        if not req.refunded_amount and request_state(req).outstanding > 0:
+            raise ValidationError("reason", QT_TRANSLATE_NOOP(
+                "Errors", "只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。"))
+
+    return _cancel_act(request_id, CancelAction.WRITE_OFF, operator=operator,
+                       expected_version=expected_version, now=now, data={"reason": reason},
+                       check=check)
+
+
+def correct_account(
+    request_id: int, remittance: Remittance, *, operator: str,
+    expected_version: int | None = None, now: datetime | None = None,
+) -> Change:
+    """更正退款帳戶: the payee account of a refund by remittance, corrected (typically after a
+    refund failed because of it).  The history keeps the old and the new account."""
+    new = remittance.validated()
+    after = {"bank_code": new.bank_code, "branch": new.branch,
+             "account_number": new.account_number, "account_name": new.account_name}
+    data = {"after": after}
+
+    def check(req):
+        if not RefundChannel(req.refund_channel).needs_account:
+            raise ValidationError("bank_code", QT_TRANSLATE_NOOP(
+                "Errors", "信用卡刷退不需要退款帳戶。"))
+        data["before"] = {k: getattr(req, k) for k in after}
+
+    return _cancel_act(request_id, CancelAction.CORRECT_ACCOUNT, operator=operator,
+                       expected_version=expected_version, now=now, data=data, check=check)
+
+
+def close_request(
+    request_id: int, *, refund: bool, reason: str, operator: str,
+    expected_version: int | None = None, now: datetime | None = None,
+) -> Change:
+    """【結案】 (a supervisor's action) of a request whose goods are not coming back (等待退貨,
+    退貨失敗): ``refund`` sends it on to the refund without the goods (or completes it when
+    nothing was paid); otherwise it is closed without a refund (CLOSED) and the order goes back
+    to its status before.  The reason is required."""
+    refund = _yes_no(refund, "refund")
+    reason = required_text(reason, "close_reason")
+    action = CancelAction.CLOSE_TO_REFUND if refund else CancelAction.CLOSE_NO_REFUND
+    return _cancel_act(request_id, action, operator=operator, expected_version=expected_version,
+                       now=now, data={"reason": reason})
 
 
 def refund_failed(

@@ -69,13 +69,22 @@ def request_stale(req: CancellationRequest, order_no: str) -> StaleError:
     return StaleError("request", order_no, fresh.updated_by, fresh.updated_at)
 
 
-def order_state(order: Order) -> OrderState:
-    return OrderState(order.id, order.status, order.version, order.total, order.status_before_cancel)
+def order_state(order: Order, *, with_money: bool = False) -> OrderState:
+    """``with_money``: also its latest notice's amount and its payment method's refund
+    channel (what a cancellation request needs)."""
+    state = OrderState(order.id, order.status, order.version, order.total,
+                       order.status_before_cancel, confirmed_amount=order.confirmed_amount)
+    if with_money:
+        notice = order.payment_notices.order_by(PaymentNotice.id.desc()).first()
+        state.notice_amount = notice.amount if notice else None
+        state.refund_channel = order.payment_method.refund_channel
+    return state
 
 
 def request_state(req: CancellationRequest) -> RequestState:
     return RequestState(req.id, req.status, req.version, req.paid, req.shipped, req.refund_due,
-                        req.order_status_before)
+                        req.order_status_before, refunded=req.refunded_amount or 0,
+                        refund_channel=req.refund_channel)
 
 
 def _conditional_update(model, row_id: int, status: str, version: int, fields: dict) -> bool:

@@ -42,7 +42,7 @@ from app.domain.machines import (
     next_order_status,
 )
 from app.domain.money import shipping_fee_for
-from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.models import tables
 from app.models.db import database, is_sqlite, write_transaction
 
@@ -68,6 +68,8 @@ BULK_BATCH = 10_000
 
 STOREFRONT = "storefront"
 CLERKS = ("陳怡君", "林志明", "黃淑芬", "張家豪")
+#: Who takes a supervisor's actions (【結案】, writing off what is left to refund).
+SUPERVISORS = ("王店長",)
 
 STORES = ("好日子生活選物", "山海茶行")
 STORE_WEIGHTS = (60, 40)
@@ -315,7 +317,25 @@ SCRIPTS = (
     (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.OUT_OF_STOCK, A.REQUEST_CANCEL_CLERK, CA.APPROVE,
      CA.REFUND_DONE),
     (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.OUT_OF_STOCK, A.REQUEST_CANCEL_CLERK, CA.REJECT),
+    # Issue 19: a supervisor's 【結案】 both ways, a corrected account, partial refunds.
+    (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.SHIP, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE, CA.RETURN_FAILED,
+     CA.CLOSE_NO_REFUND),
+    (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.SHIP, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE, CA.RETURN_FAILED,
+     CA.CLOSE_TO_REFUND, CA.REFUND_DONE),
+    (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.OUT_OF_STOCK, A.REQUEST_CANCEL_CLERK, CA.APPROVE,
+     CA.REFUND_FAILED, CA.CORRECT_ACCOUNT, CA.REFUND_DONE),
+    (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.OUT_OF_STOCK, A.REQUEST_CANCEL_CLERK, CA.APPROVE,
+     CA.REFUND_PARTIAL, CA.WRITE_OFF),
+    (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.OUT_OF_STOCK, A.REQUEST_CANCEL_CLERK, CA.APPROVE,
+     CA.REFUND_PARTIAL),
+    # A payment notice no clerk confirmed: the approval asks whether the money arrived.
+    (A.RECORD_PAYMENT, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE, CA.REFUND_DONE),
 )
+#: Scripts that correct the payee account are given a payment method refunded by remittance.
+_NEEDS_REMITTANCE = frozenset({CA.CORRECT_ACCOUNT})
+PARTIAL_REFUND_REASONS = ("顧客同意先退部分款項，其餘待商品檢查後處理", "部分商品已使用，扣除折損")
+WRITE_OFF_REASONS = ("扣除商品折損，經主管核准不再退還", "顧客同意扣除運費")
+CLOSE_REASONS = ("顧客逾期未寄回商品，主管核定結案", "物流確認商品遺失，主管核定")
 SCRIPT_MIN_AGE = 20 * DAY
 
 
@@ -361,6 +381,10 @@ _ORDER_PICK = {s: _picker(rows, lambda r: r[1]) for s, rows in _ORDER_NEXT.items
 _CANCEL_PICK = {s: _picker(rows, lambda r: r[1]) for s, rows in _CANCEL_NEXT.items()}
 _DELAYS = {row[0]: (row[2], row[3]) for table in (*_ORDER_NEXT.values(), *_CANCEL_NEXT.values())
            for row in table if row[0] is not None}
+# The actions only the scripts take.
+_DELAYS.update({CA.CLOSE_NO_REFUND: (3 * DAY, 7 * DAY), CA.CLOSE_TO_REFUND: (3 * DAY, 7 * DAY),
+                CA.CORRECT_ACCOUNT: (HOUR, DAY), CA.REFUND_PARTIAL: (DAY, 4 * DAY),
+                CA.WRITE_OFF: (2 * DAY, 6 * DAY)})
 _SURNAME_PICK = _picker(SURNAMES, lambda r: r[2])
 _DOMAIN_PICK = _picker(EMAIL_DOMAINS, lambda r: r[1])
 _PLACE_PICK = _picker(PLACES, lambda r: r[4])
@@ -373,6 +397,10 @@ _NITEMS_PICK = _picker((1, 2, 3), lambda k: {1: 55, 2: 33, 3: 12}[k])
 
 # ---------------------------------------------------------------- the shop
 
+#: How each kind of payment is refunded.
+_CHANNEL_OF_KIND = {"card": RefundChannel.REVERSAL.value, "atm": RefundChannel.REMITTANCE.value,
+                    "cvs": RefundChannel.REMITTANCE.value, "cod": RefundChannel.COD.value}
+
 
 class _Shop:
     """The stores and methods the demo uses: found by name, or created (methods through the
@@ -383,15 +411,16 @@ class _Shop:
         for name in STORES:
             store = tables.Store.get_or_none(tables.Store.name == name) or tables.Store.create(name=name)
             self.store_ids.append(store.id)
-        self.payment = []  # (id, title, kind)
+        self.payment = []  # (id, title, refund channel, kind)
         for title, desc, kind, _w in PAYMENT_METHODS:
             pm = (tables.PaymentMethod.select().where((tables.PaymentMethod.title == title) & ~tables.PaymentMethod.archived)
                   .order_by(tables.PaymentMethod.id).first())
             if pm is None:
-                row = method_svc.add_payment_method(method_svc.PaymentMethodInput(title, desc),
-                                                    operator=CLERKS[0], now=when)
+                channel = _CHANNEL_OF_KIND[kind]
+                row = method_svc.add_payment_method(
+                    method_svc.PaymentMethodInput(title, desc, channel), operator=CLERKS[0], now=when)
                 pm = tables.PaymentMethod.get_by_id(row.id)
-            self.payment.append((pm.id, pm.title, kind))
+            self.payment.append((pm.id, pm.title, pm.refund_channel, kind))
         self.shipping = []  # (id, title, fee, free_threshold, carriers)
         for title, fee, free, desc, _w in SHIPPING_METHODS:
             sm = (tables.ShippingMethod.select().where((tables.ShippingMethod.title == title) & ~tables.ShippingMethod.archived)
@@ -502,7 +531,11 @@ class _Generator:
         because the next step would be in the future) or is cancelled."""
         rand = self.rand
         horizon = self.horizon
-        pay_kind = self.shop.payment[plan.pm][2]
+        if script and _NEEDS_REMITTANCE.intersection(script) and not RefundChannel(
+                self.shop.payment[plan.pm][2]).needs_account:
+            plan.pm = next(i for i, p in enumerate(self.shop.payment)
+                           if RefundChannel(p[2]).needs_account)
+        pay_kind = self.shop.payment[plan.pm][3]
         steps = plan.steps
         t = plan.t0
         s = S.UNPAID
@@ -535,7 +568,7 @@ class _Generator:
                 if action in _REQUESTS:
                     before = s
                     s = next_order_status(s, action)
-                    paid = before in PAID_STATUSES
+                    paid = before in PAID_STATUSES and plan.total > 0
                     shipped = before in SHIPPED_STATUSES
                     c = C.PENDING_REVIEW
                     nreq += 1
@@ -549,16 +582,18 @@ class _Generator:
                     s = to
             else:
                 c2 = next_cancel_status(c, action, shipped=shipped, paid=paid)
-                op, payload = self.cancel_payload(plan, action, t, shipped)
+                op, payload = self.cancel_payload(plan, action, t, shipped, before)
                 o_from = o_to = None
                 if c2 is C.COMPLETED:
                     o_from, o_to = s, next_order_status(s, A.CANCEL_COMPLETED)
                 elif c2 is C.REJECTED:
                     o_from, o_to = s, next_order_status(s, A.CANCEL_REJECTED, restore_to=before)
+                elif c2 is C.CLOSED:
+                    o_from, o_to = s, next_order_status(s, A.CANCEL_CLOSED, restore_to=before)
                 steps.append((action, t, op, payload, o_from, o_to, c, c2))
                 if o_to is not None:
                     s = o_to
-                if c2 is C.COMPLETED or c2 is C.REJECTED:
+                if c2 is C.COMPLETED or c2 is C.REJECTED or c2 is C.CLOSED:
                     plan.requests.append((by, c2))
                     c = None
                 else:
@@ -608,18 +643,20 @@ class _Generator:
             else:
                 reason = _choice(rand, CUSTOMER_REASONS)
         remittance = None
-        if paid:
+        if paid and RefundChannel(self.shop.payment[plan.pm][2]).needs_account:
             code, _bank = _choice(rand, BANKS)
             remittance = (code, _choice(rand, BRANCHES), _digits(rand, _choice(rand, (12, 13, 14))),
                           plan.buyer[0])
         return op, (by, reason, remittance)
 
-    def cancel_payload(self, plan: _Plan, action, t: int, shipped: bool):
+    def cancel_payload(self, plan: _Plan, action, t: int, shipped: bool, before=None):
         rand = self.rand
         op = _choice(rand, CLERKS)
         day = self._date(t)
         if action is CA.APPROVE:
-            return op, f"CS{day:%y%m%d}{_digits(rand, 4)}"
+            # A notice no clerk confirmed: the money did arrive (the demo's notices are true).
+            arrived = True if before is S.PAID and plan.total > 0 else None
+            return op, (f"CS{day:%y%m%d}{_digits(rand, 4)}", arrived)
         if action is CA.REJECT:
             reason = _choice(rand, REJECT_REASONS_SHIPPED if shipped else REJECT_REASONS)
             return op, (f"CS{day:%y%m%d}{_digits(rand, 4)}", reason)
@@ -627,10 +664,22 @@ class _Generator:
             return op, (rand() < 0.9, rand() < 0.85)
         if action is CA.RETURN_FAILED:
             return op, (rand() < 0.5, rand() < 0.7, _choice(rand, RETURN_FAIL_REASONS))
+        # A card payment is reversed: its reference is the gateway's authorisation number.
+        ref = "AUTH" if self.shop.payment[plan.pm][2] == RefundChannel.REVERSAL.value else "RF"
         if action is CA.REFUND_DONE:
-            return op, (day, f"RF{day:%Y%m%d}{_digits(rand, 5)}")
+            return op, (day, f"{ref}{day:%Y%m%d}{_digits(rand, 5)}")
         if action is CA.REFUND_FAILED:
-            return op, (day, f"RF{day:%Y%m%d}{_digits(rand, 5)}", _choice(rand, REFUND_FAIL_REASONS))
+            return op, (day, f"{ref}{day:%Y%m%d}{_digits(rand, 5)}", _choice(rand, REFUND_FAIL_REASONS))
+        if action is CA.REFUND_PARTIAL:
+            return op, (day, f"{ref}{day:%Y%m%d}{_digits(rand, 5)}", plan.total // 2,
+                        _choice(rand, PARTIAL_REFUND_REASONS))
+        if action is CA.WRITE_OFF:
+            return _choice(rand, SUPERVISORS), _choice(rand, WRITE_OFF_REASONS)
+        if action in (CA.CLOSE_TO_REFUND, CA.CLOSE_NO_REFUND):
+            return _choice(rand, SUPERVISORS), _choice(rand, CLOSE_REASONS)
+        if action is CA.CORRECT_ACCOUNT:
+            code, _bank = _choice(rand, BANKS)
+            return op, (code, _choice(rand, BRANCHES), _digits(rand, 14), plan.buyer[0])
         raise AssertionError(action)
 
 
@@ -772,7 +821,9 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime) -> None:
                 operator=op, by=by, now=now)
             rid = change.cancellation_id
         elif action is CA.APPROVE:
-            change = cancel_svc.approve_cancellation(rid, payload, operator=op, now=now)
+            cs_number, arrived = payload
+            change = cancel_svc.approve_cancellation(rid, cs_number, money_arrived=arrived,
+                                                     operator=op, now=now)
         elif action is CA.REJECT:
             change = cancel_svc.reject_cancellation(rid, *payload, operator=op, now=now)
         elif action is CA.RETURN_DONE:
@@ -791,6 +842,17 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime) -> None:
             day, ref, reason = payload
             change = cancel_svc.refund_failed(rid, refund_date=day, amount=None, reference=ref,
                                               reason=reason, operator=op, now=now)
+        elif action is CA.REFUND_PARTIAL:
+            day, ref, amount, reason = payload
+            change = cancel_svc.refund_done(rid, refund_date=day, amount=amount, reference=ref,
+                                            partial_reason=reason, operator=op, now=now)
+        elif action is CA.WRITE_OFF:
+            change = cancel_svc.write_off(rid, payload, operator=op, now=now)
+        elif action in (CA.CLOSE_TO_REFUND, CA.CLOSE_NO_REFUND):
+            change = cancel_svc.close_request(rid, refund=action is CA.CLOSE_TO_REFUND,
+                                              reason=payload, operator=op, now=now)
+        elif action is CA.CORRECT_ACCOUNT:
+            change = cancel_svc.correct_account(rid, Remittance(*payload), operator=op, now=now)
         else:  # pragma: no cover
             raise AssertionError(action)
         if o_to is not None and change.order_to != o_to or c_to is not None and change.cancel_to != c_to:
@@ -804,8 +866,8 @@ _ORDER_FIELDS = (
     "id", "order_no", "store", "order_date", "status", "buyer_name", "buyer_phone", "buyer_email",
     "delivery_address", "payment_method", "payment_method_name", "shipping_method",
     "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total", "ship_date",
-    "carrier", "tracking_no", "out_of_stock_reason", "status_before_cancel", "version", "updated_at",
-    "updated_by",
+    "carrier", "tracking_no", "out_of_stock_reason", "status_before_cancel", "confirmed_amount",
+    "payment_shortfall_reason", "version", "updated_at", "updated_by",
 )
 _ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
@@ -814,7 +876,8 @@ _REQUEST_FIELDS = (
     "branch", "account_number", "account_name", "order_status_before", "paid", "shipped", "refund_due",
     "decision", "cs_number", "reject_reason", "reviewed_at", "reviewed_by", "invoice_returned",
     "goods_intact", "return_fail_reason", "returned_at", "refund_date", "refunded_amount",
-    "refund_reference", "refund_fail_reason", "completed_at", "version", "updated_at", "updated_by",
+    "refund_reference", "refund_fail_reason", "refund_channel", "written_off", "write_off_reason",
+    "close_reason", "closed_at", "completed_at", "version", "updated_at", "updated_by",
 )
 _HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
 
@@ -977,8 +1040,10 @@ class _BulkWriter:
                     requests.append(req_row)
                     rid += 1
                 else:  # a step of the open request
-                    step = cancel_step(state, req, action, cancel_input(action, payload), operator=op,
-                                       at=at)
+                    data = cancel_input(action, payload)
+                    if action is CA.CORRECT_ACCOUNT:
+                        data["before"] = {k: req_row[k] for k in data["after"]}
+                    step = cancel_step(state, req, action, data, operator=op, at=at)
                     req_row.update(step.request_set)
                 if step.order_to is not None:
                     row.update(step.order_set)
@@ -1002,7 +1067,9 @@ def _order_input(action, payload):
 def _cancel_input(action, payload) -> dict:
     """A request step's input from the plan's payload (``writes.cancel_step``)."""
     if action is CA.APPROVE:
-        return {"cs_number": payload}
+        cs_number, arrived = payload
+        return {"cs_number": cs_number} if arrived is None else {"cs_number": cs_number,
+                                                                  "money_arrived": arrived}
     if action is CA.REJECT:
         return dict(zip(("cs_number", "reason"), payload, strict=True))
     if action is CA.RETURN_DONE:
@@ -1014,4 +1081,12 @@ def _cancel_input(action, payload) -> dict:
     if action is CA.REFUND_FAILED:
         return {"refund_date": payload[0], "reference": payload[1], "reason": payload[2],
                 "amount": None}
+    if action is CA.REFUND_PARTIAL:
+        return dict(zip(("refund_date", "reference", "amount", "reason"), payload, strict=True))
+    if action in (CA.WRITE_OFF, CA.CLOSE_TO_REFUND, CA.CLOSE_NO_REFUND):
+        return {"reason": payload}
+    if action is CA.CORRECT_ACCOUNT:  # ``_BulkWriter.rows`` adds the account it replaces
+        new = Remittance(*payload).validated()
+        return {"after": {"bank_code": new.bank_code, "branch": new.branch,
+                          "account_number": new.account_number, "account_name": new.account_name}}
     raise AssertionError(action)

@@ -26,7 +26,13 @@ from pathlib import Path
 
 from app import __version__
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.statuses import CANCEL_STATUS_LABELS, ORDER_STATUS_LABELS, CancelStatus, OrderStatus
+from app.domain.statuses import (
+    CANCEL_STATUS_LABELS,
+    ORDER_STATUS_LABELS,
+    CancelStatus,
+    OrderStatus,
+    RefundChannel,
+)
 from app.models.db import database
 from app.models.tables import CancellationRequest, Order, OrderItem
 
@@ -313,8 +319,10 @@ ORDER_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "商品小計"), "money", 13),
     (QT_TRANSLATE_NOOP("Export", "運費"), "money", 11),
     (QT_TRANSLATE_NOOP("Export", "訂單金額"), "money", 13),
+    # The money received: the amount a clerk confirmed (empty until confirmed).
+    (QT_TRANSLATE_NOOP("Export", "實收金額"), "money", 13),
 ]
-ORDER_MONEY = [9, 10, 11]
+ORDER_MONEY = [9, 10, 11, 12]
 
 ITEM_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18),
@@ -346,8 +354,14 @@ CANCEL_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "退款結果"), "text", 24),
     (QT_TRANSLATE_NOOP("Export", "退款金額"), "money", 13),
     (QT_TRANSLATE_NOOP("Export", "退款日期"), "date", 12),
+    # Issue 19: how the money goes back, what is still owed, written off, or closed.
+    (QT_TRANSLATE_NOOP("Export", "退款方式"), "text", 14),
+    (QT_TRANSLATE_NOOP("Export", "未退金額"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "註銷金額"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "註銷原因"), "text", 24),
+    (QT_TRANSLATE_NOOP("Export", "結案原因（主管）"), "text", 24),
 ]
-CANCEL_MONEY = [15, 17]
+CANCEL_MONEY = [15, 17, 20, 21]
 
 SHEET_ORDERS = QT_TRANSLATE_NOOP("Export", "訂單")
 SHEET_ITEMS = QT_TRANSLATE_NOOP("Export", "商品明細")
@@ -363,6 +377,9 @@ RETURN_DONE = QT_TRANSLATE_NOOP("Export", "退貨完成")
 RETURN_FAILED = QT_TRANSLATE_NOOP("Export", "退貨失敗：{0}")
 REFUND_DONE = QT_TRANSLATE_NOOP("Export", "退款成功")
 REFUND_FAILED = QT_TRANSLATE_NOOP("Export", "退款失敗：{0}")
+REFUND_PARTIAL = QT_TRANSLATE_NOOP("Export", "部分退款")
+REFUND_WRITTEN_OFF = QT_TRANSLATE_NOOP("Export", "部分退款，餘額註銷")
+CLOSED_NO_REFUND = QT_TRANSLATE_NOOP("Export", "主管結案，不退款")
 
 ORDER_SORT_HEADS = {
     "order_no": ORDER_COLUMNS[0][0], "order_date": ORDER_COLUMNS[1][0],
@@ -445,7 +462,7 @@ def export_orders(
     try:
         with _Reading():
             stores = dict(list_stores())
-            query = order_query(flt)
+            query = order_query(flt).select_extend(Order.confirmed_amount)
             query, keep = _only(query, Order.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
@@ -455,12 +472,12 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver) in _rows(query):
+                 _ver, received) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
                                _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
-                               tot))
+                               tot, received))
                 batch.append((oid, no))
                 done += 1
                 if len(batch) >= STEP:
@@ -561,7 +578,8 @@ def export_cancellations(
                 Order.payment_method_name, Order.buyer_name, cr.requested_by, cr.reason, cr.paid,
                 cr.shipped, cr.decision, cr.cs_number, cr.reject_reason, cr.returned_at,
                 cr.return_fail_reason, cr.refund_due, cr.refunded_amount, cr.refund_date,
-                cr.refund_fail_reason,
+                cr.refund_fail_reason, cr.refund_channel, cr.written_off, cr.write_off_reason,
+                cr.close_reason,
             )
             query, keep = _only(query, cr.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
@@ -571,11 +589,12 @@ def export_cancellations(
             decision = {k: t("Export", v) for k, v in DECISION.items()}
             paid_words = [t("Export", w) for w in PAID]
             shipped_words = [t("Export", w) for w in SHIPPED]
+            channels = {c.value: c.label for c in RefundChannel}
             done = 0
             _report(progress, 0, total)
             for (rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
                  reject, returned_at, return_fail, due, refunded, refund_date,
-                 refund_fail) in _rows(query):
+                 refund_fail, channel, written_off, write_off_reason, close_reason) in _rows(query):
                 if keep is not None and rid not in keep:
                     continue
                 if returned_at:
@@ -584,7 +603,14 @@ def export_cancellations(
                     returned = t("Export", RETURN_FAILED).format(return_fail)
                 else:
                     returned = None
-                if refunded is not None:
+                outstanding = max(due - (refunded or 0) - (written_off or 0), 0)
+                if status == CancelStatus.CLOSED:
+                    refund = t("Export", CLOSED_NO_REFUND)
+                elif written_off:
+                    refund = t("Export", REFUND_WRITTEN_OFF)
+                elif refunded is not None and outstanding:
+                    refund = t("Export", REFUND_PARTIAL)
+                elif refunded is not None:
                     refund = t("Export", REFUND_DONE)
                 elif refund_fail:
                     refund = t("Export", REFUND_FAILED).format(refund_fail)
@@ -595,6 +621,8 @@ def export_cancellations(
                     pm, buyer, who.get(by, by), reason, paid_words[bool(paid)],
                     shipped_words[bool(shipped)], decision.get(dec) if dec else None, cs, reject,
                     returned, _local(returned_at), due, refund, refunded, _day(refund_date),
+                    t("Channel", channels[channel]) if paid and channel in channels else None,
+                    outstanding, written_off, write_off_reason, close_reason,
                 ))
                 done += 1
                 if done % STEP == 0:

@@ -48,7 +48,7 @@ from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.machines import PAID_STATUSES, next_order_status
 from app.domain.money import parse_amount
-from app.domain.statuses import OrderAction, OrderStatus
+from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
 from app.models.db import database, is_sqlite, write_transaction
 from app.models.tables import (
     CancellationRequest,
@@ -681,13 +681,15 @@ class _Checker:
         self.payments: dict[str, tuple] = {}
         for m in PaymentMethod.select().where(~PaymentMethod.archived).order_by(
                 PaymentMethod.position, PaymentMethod.id):
-            self.payments.setdefault(m.title.strip(), (m.id, m.title))
+            self.payments.setdefault(m.title.strip(), (m.id, m.title, m.refund_channel))
         self.shippings: dict[str, tuple] = {}
         for m in ShippingMethod.select().where(~ShippingMethod.archived).order_by(
                 ShippingMethod.position, ShippingMethod.id):
             self.shippings.setdefault(m.title.strip(), (m.id, m.title, m.fee, m.free_threshold))
         # order_no -> (status, local order date, id or None) for orders the file touches.
         self.known: dict[str, tuple] = {}
+        # order_no -> how its payment method refunds (a request asks for an account or not).
+        self.channels: dict[str, str] = {}
         self.new_orders: dict[str, NewOrder] = {}
         self.bad_orders: set[str] = set()
         self.done = 0
@@ -717,11 +719,14 @@ class _Checker:
         for i in range(0, len(wanted), LOOKUP):
             chunk = wanted[i:i + LOOKUP]
             # Raw SQL: peewee spends ~8 ms building each 500-value IN list.
-            sql = (f"SELECT id, order_no, status, order_date FROM {table} "
-                   f"WHERE order_no IN ({', '.join([db.param] * len(chunk))})")
-            for oid, no, status, odate in db.execute_sql(sql, chunk).fetchall():
+            methods = quote(db, PaymentMethod._meta.table_name)
+            sql = (f"SELECT o.id, o.order_no, o.status, o.order_date, m.refund_channel FROM {table} o "
+                   f"JOIN {methods} m ON m.id = o.payment_method_id "
+                   f"WHERE o.order_no IN ({', '.join([db.param] * len(chunk))})")
+            for oid, no, status, odate, channel in db.execute_sql(sql, chunk).fetchall():
                 odate = odate if isinstance(odate, datetime) else datetime.fromisoformat(str(odate))
                 self.known[no] = (OrderStatus(status), local_date(odate), oid)
+                self.channels[no] = channel
 
     # -- one sheet
 
@@ -811,6 +816,7 @@ class _Checker:
             self.new_orders[no] = order
             self.plan.orders.append(order)
             self.known[no] = (OrderStatus.UNPAID, local_date(order.order_date), None)
+            self.channels[no] = order.payment[2]
 
     def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
@@ -919,7 +925,11 @@ class _Checker:
                     continue
                 self.transition(status, OrderAction.REQUEST_CANCEL_CUSTOMER)
                 try:
-                    request = CancellationInput(reason, rem).validated(paid=status in PAID_STATUSES)
+                    # The buyer's account is asked for when the money goes back by remittance
+                    # (a card payment is reversed instead).
+                    by_account = RefundChannel(self.channels.get(no, "remittance")).needs_account
+                    request = CancellationInput(reason, rem).validated(
+                        paid=status in PAID_STATUSES and by_account)
                 except ValidationError as err:
                     raise _Bad(err.field, err.template, err.context, **err.params) from None
             except _Bad as bad:

@@ -19,6 +19,7 @@ import peewee as pw
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import parse_amount
+from app.domain.statuses import RefundChannel
 from app.models.db import database, write_transaction
 from app.models.tables import MethodHistory, Order, PaymentMethod, ShippingMethod
 
@@ -60,6 +61,9 @@ class PaymentMethodInput:
 
     title: str
     description: str = ""
+    #: How its money is refunded (``RefundChannel``): card → reversal, else remittance.  An
+    #: edit sets it too (修改付款方式 shows the method's own).
+    refund_channel: str = RefundChannel.REMITTANCE.value
 
     def validated(self, taken_titles: Iterable[str] = ()) -> PaymentMethodInput:
         """``taken_titles``: the titles of the other active payment methods."""
@@ -68,7 +72,12 @@ class PaymentMethodInput:
             taken_titles,
             QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的付款方式，請換一個標題。"),
         )
-        return PaymentMethodInput(title, (self.description or "").strip())
+        try:
+            channel = RefundChannel(self.refund_channel).value
+        except ValueError:
+            raise ValidationError("refund_channel", QT_TRANSLATE_NOOP(
+                "Errors", "請選擇退款方式。")) from None
+        return PaymentMethodInput(title, (self.description or "").strip(), channel)
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,7 @@ class PaymentMethodRow:
     position: int
     archived: bool
     in_use: bool  # some order refers to it: deleting it archives it
+    refund_channel: str = RefundChannel.REMITTANCE.value
 
 
 @dataclass(frozen=True)
@@ -158,7 +168,7 @@ _PAYMENT = _Kind(
     PAYMENT,
     PaymentMethod,
     Order.payment_method,
-    ("title", "description"),
+    ("title", "description", "refund_channel"),
     QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的付款方式，請換一個標題。"),
     QT_TRANSLATE_NOOP("Errors", "找不到付款方式 {id}。"),
 )
@@ -185,7 +195,8 @@ def _in_use(kind: _Kind, method_id: int) -> bool:
 
 def _row(kind: _Kind, m, in_use: bool):
     if kind is _PAYMENT:
-        return PaymentMethodRow(m.id, m.title, m.description, m.position, bool(m.archived), in_use)
+        return PaymentMethodRow(m.id, m.title, m.description, m.position, bool(m.archived), in_use,
+                                m.refund_channel)
     return ShippingMethodRow(
         m.id, m.title, m.fee, m.free_threshold, m.description, m.position, bool(m.archived), in_use
     )

@@ -123,7 +123,7 @@ def place_order(
         if order_no is not None and Order.select().where(Order.order_no == order_no).exists():
             raise _duplicate_order_no(order_no)
         new = writes.placed(order_no=order_no, store_id=store.id, buyer=buyer, items=items,
-                            payment=(pm.id, pm.title),
+                            payment=(pm.id, pm.title, pm.refund_channel),
                             shipping=(sm.id, sm.title, sm.fee, sm.free_threshold),
                             operator=operator, at=now)
         order = _create_order(new.order, order_no)
@@ -207,13 +207,17 @@ def record_payment_notice(
 
 
 def confirm_payment(
-    order_id: int, *, operator: str, expected_version: int | None = None, now: datetime | None = None
+    order_id: int, *, operator: str, shortfall_reason: str | None = None,
+    expected_version: int | None = None, now: datetime | None = None
 ) -> Change:
-    """PAID → AWAITING_SHIPMENT: the clerk has seen the money."""
+    """PAID → AWAITING_SHIPMENT: the clerk has seen the money.  The money received is the
+    notice's amount (the order's ``confirmed_amount``); a notice below the total needs
+    ``shortfall_reason``."""
 
     def check(order, state):
         notice = order.payment_notices.order_by(PaymentNotice.id.desc()).first()
         state.notice_amount = notice.amount if notice else None
+        return shortfall_reason
 
     return _act(order_id, OrderAction.CONFIRM_PAYMENT, operator=operator,
                 expected_version=expected_version, now=now, check=check)

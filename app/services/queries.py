@@ -145,6 +145,18 @@ ORDER_SORTS = {
 }
 
 
+def latest_notice_amounts(order_ids: list[int]) -> dict[int, int]:
+    """Each order's latest payment notice amount (the bulk 確認付款 preview compares them with
+    the totals); orders without a notice are left out."""
+    out: dict[int, int] = {}
+    for i in range(0, len(order_ids), 500):
+        q = (PaymentNotice.select(PaymentNotice.order, PaymentNotice.amount)
+             .where(PaymentNotice.order.in_(order_ids[i:i + 500])).order_by(PaymentNotice.id).tuples())
+        for oid, amount in q:
+            out[oid] = amount  # the later notice wins
+    return out
+
+
 @dataclass(frozen=True)
 class OrderRow:
     id: int
@@ -317,6 +329,9 @@ class OrderDetail:
     items: list[ItemLine] = field(default_factory=list)
     notices: list[NoticeInfo] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    #: The money received (the amount a clerk confirmed; None until then) and why it fell short.
+    confirmed_amount: int | None = None
+    payment_shortfall_reason: str | None = None
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -340,6 +355,7 @@ def order_detail(order_id: int) -> OrderDetail | None:
         buyer_name=o.buyer_name, buyer_phone=o.buyer_phone, buyer_email=o.buyer_email,
         delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
         updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
+        confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
     )
 
 
@@ -380,6 +396,22 @@ class CancelRow:
     status: CancelStatus
     buyer_name: str
     version: int
+    #: Refunded so far (partial refunds included) and written off.
+    refunded: int = 0
+    written_off: int = 0
+    refund_channel: str = "remittance"
+    #: When the refund became due: the goods came back, a supervisor closed the return on to
+    #: the refund, else the approval (the 15-day clock of 消保法 §19-2).
+    refund_since: datetime | None = None
+
+    @property
+    def outstanding(self) -> int:
+        """What is still to be refunded (0 for a request that owes nothing)."""
+        return max(self.refund_due - self.refunded - self.written_off, 0)
+
+    @property
+    def refunded_amount(self) -> int:
+        return self.refunded
 
 
 CANCEL_SORTS = {
@@ -391,6 +423,9 @@ CANCEL_SORTS = {
     "payment_method": (Order.payment_method_name, True),
     "requested_by": (CancellationRequest.requested_by, True),
     "refund_due": (CancellationRequest.refund_due, True),
+    "refunded": (CancellationRequest.refunded_amount, True),
+    "refund_since": (pw.fn.COALESCE(CancellationRequest.returned_at, CancellationRequest.closed_at,
+                                    CancellationRequest.reviewed_at), True),
     "status": (pw.Case(CancellationRequest.status, [(c.value, i) for i, c in enumerate(CancelStatus)]), True),
     "buyer_name": (Order.buyer_name, True),
 }
@@ -400,6 +435,9 @@ _CANCEL_COLS = (
     CancellationRequest.reason, CancellationRequest.paid, CancellationRequest.shipped,
     Order.payment_method_name, CancellationRequest.requested_by, CancellationRequest.refund_due,
     CancellationRequest.status, Order.buyer_name, CancellationRequest.version,
+    CancellationRequest.refunded_amount, CancellationRequest.written_off,
+    CancellationRequest.refund_channel, CancellationRequest.returned_at,
+    CancellationRequest.closed_at, CancellationRequest.reviewed_at,
 )
 
 
@@ -418,11 +456,16 @@ def _cancel_where(f: CancelFilter, *, with_tab: bool = True):
 
 
 def _cancel_row(t) -> CancelRow:
-    (rid, oid, no, at, reason, paid, shipped, pm, by, due, status, buyer, ver) = t
+    (rid, oid, no, at, reason, paid, shipped, pm, by, due, status, buyer, ver, refunded,
+     written_off, channel, returned, closed, reviewed) = t
     if isinstance(at, str):
         at = datetime.fromisoformat(at)
+    since = returned or closed or reviewed
+    if isinstance(since, str):
+        since = datetime.fromisoformat(since)
     return CancelRow(rid, oid, no, at, reason, bool(paid), bool(shipped), pm, by, due,
-                     CancelStatus(status), buyer, ver)
+                     CancelStatus(status), buyer, ver, refunded or 0, written_off or 0, channel,
+                     since)
 
 
 def cancel_query(f: CancelFilter):

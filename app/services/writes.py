@@ -27,11 +27,13 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from app.domain import machines
+from app.domain.errors import ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, ShipInput
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.machines import PAID_STATUSES, SHIPPED_STATUSES
 from app.domain.money import shipping_fee_for
-from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 
 # The state machines' answers as plain strings, remembered: the machines are pure, take a
 # handful of values, and the bulk paths ask them millions of times.  A refusal
@@ -53,9 +55,12 @@ CUSTOMER = "customer"
 CLERK = "clerk"
 
 _UNPAID = OrderStatus.UNPAID.value
+_PAID_UNCONFIRMED = OrderStatus.PAID.value
 _PENDING = CancelStatus.PENDING_REVIEW.value
 _COMPLETED = CancelStatus.COMPLETED.value
 _REJECTED = CancelStatus.REJECTED.value
+_CLOSED = CancelStatus.CLOSED.value
+_REMITTANCE = RefundChannel.REMITTANCE.value
 _PLACE = OrderAction.PLACE.value
 _FILE = CancelAction.FILE.value
 
@@ -135,6 +140,10 @@ class OrderState:
     status_before_cancel: str | None = None
     #: The amount of the order's latest payment notice (CONFIRM_PAYMENT records it).
     notice_amount: int | None = None
+    #: The money received: the amount a clerk confirmed (None until confirmed).
+    confirmed_amount: int | None = None
+    #: How the order's payment method refunds (``RefundChannel``).
+    refund_channel: str = _REMITTANCE
 
 
 @dataclass(slots=True)
@@ -148,6 +157,18 @@ class RequestState:
     shipped: bool
     refund_due: int
     order_status_before: str
+    #: What was refunded so far (partial refunds included).
+    refunded: int = 0
+    refund_channel: str = _REMITTANCE
+
+    @property
+    def outstanding(self) -> int:
+        return self.refund_due - self.refunded
+
+    @property
+    def money_unconfirmed(self) -> bool:
+        """The order had a payment notice no clerk confirmed: the money may not have arrived."""
+        return self.paid and self.order_status_before == _PAID_UNCONFIRMED
 
 
 @dataclass(slots=True)
@@ -192,14 +213,18 @@ class Step:
             o.version = self.order_set["version"]
             if "status_before_cancel" in self.order_set:
                 o.status_before_cancel = self.order_set["status_before_cancel"]
+            if "confirmed_amount" in self.order_set:
+                o.confirmed_amount = self.order_set["confirmed_amount"]
         if self.notice is not None:
             o.notice_amount = self.notice["amount"]
         r = self.request
         if r is not None and self.request_to is not None and not self.filed:
             r.status = self.request_to
             r.version = self.request_set["version"]
-            if "refund_due" in self.request_set:
-                r.refund_due = self.request_set["refund_due"]
+            for name, attr in (("refund_due", "refund_due"), ("refunded_amount", "refunded"),
+                               ("paid", "paid")):
+                if name in self.request_set:
+                    setattr(r, attr, self.request_set[name])
 
 
 @dataclass(slots=True)
@@ -220,10 +245,11 @@ class Placed:
 
 def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Item],
            payment: tuple, shipping: tuple, operator: str, at) -> Placed:
-    """A new UNPAID order.  ``payment`` is (id, title), ``shipping`` (id, title, fee,
-    free_threshold); their names and fee are copied onto the order, and the shipping fee
-    follows the shop's one rule (``shipping_fee_for``) on the goods subtotal."""
+    """A new UNPAID order.  ``payment`` is (id, title[, refund_channel]), ``shipping`` (id,
+    title, fee, free_threshold); their names and fee are copied onto the order, and the
+    shipping fee follows the shop's one rule (``shipping_fee_for``) on the goods subtotal."""
     pm_id, pm_title = payment[0], payment[1]
+    channel = payment[2] if len(payment) > 2 else _REMITTANCE
     sm_id, sm_title, sm_fee, sm_free = shipping[:4]
     subtotal = sum(it.quantity * it.unit_price for it in items)
     fee = shipping_fee_for(subtotal, sm_fee, sm_free)
@@ -240,14 +266,15 @@ def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Ite
     rows = [(it.product.strip(), it.options or "", it.quantity, it.unit_price) for it in items]
     history = [("order", None, unpaid, _PLACE, operator, at,
                 history_input({"subtotal": subtotal, "shipping_fee": fee, "total": total}))]
-    return Placed(order, rows, history, OrderState(None, unpaid, 1, total))
+    return Placed(order, rows, history, OrderState(None, unpaid, 1, total, refund_channel=channel))
 
 
 def order_step(order: OrderState, action: OrderAction, value=None, *, operator: str, at) -> Step:
     """One of the plain order actions.  ``value`` is the action's validated input: a
-    ``PaymentNotice`` (RECORD_PAYMENT), a ``ShipInput`` (SHIP), the reason (OUT_OF_STOCK), or
-    None (CONFIRM_PAYMENT, BACK_TO_AWAITING).  ``TransitionError`` when the order's status
-    does not allow the action."""
+    ``PaymentNotice`` (RECORD_PAYMENT), a ``ShipInput`` (SHIP), the reason (OUT_OF_STOCK), the
+    shortfall reason or None (CONFIRM_PAYMENT), None (BACK_TO_AWAITING).  ``TransitionError``
+    when the order's status does not allow the action; confirming a notice below the total
+    without a reason is a ``ValidationError`` (``shortfall_reason``)."""
     if action.__class__ is not OrderAction:
         action = OrderAction(action)
     name = action._value_
@@ -261,7 +288,20 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
                   "recorded_by": operator}
         data = n.as_record()
     elif action is OrderAction.CONFIRM_PAYMENT:
-        data = {"total": order.total, "notice_amount": order.notice_amount}
+        received = order.total if order.notice_amount is None else order.notice_amount
+        reason = (value or "").strip() or None
+        if received < order.total and reason is None:
+            raise ValidationError(
+                "shortfall_reason",
+                QT_TRANSLATE_NOOP("Errors", "付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，"
+                                            "確認前請填寫短收原因。"),
+                amount=received, total=order.total)
+        sets["confirmed_amount"] = received
+        sets["payment_shortfall_reason"] = reason if received < order.total else None
+        data = {"total": order.total, "notice_amount": order.notice_amount,
+                "confirmed_amount": received}
+        if received < order.total:
+            data["shortfall_reason"] = reason
     elif action is OrderAction.SHIP:
         s: ShipInput = value
         sets["ship_date"] = s.ship_date
@@ -288,14 +328,15 @@ def file_request(order: OrderState, request: CancellationInput, *, by: str, oper
                  at) -> Step:
     """A cancellation request filed by the customer or a clerk (``by``): the order goes to
     CANCELLING remembering its status, the request starts PENDING_REVIEW.  ``request`` is
-    validated for the order (``paid``)."""
+    validated for the order (``refund_due_on_request``).  The refund due is the money received
+    (``refund_due_on_request``); ``paid`` says there is some to give back."""
     action = OrderAction.REQUEST_CANCEL_CLERK if by == CLERK else OrderAction.REQUEST_CANCEL_CUSTOMER
     before = OrderStatus(order.status)
     to = _order_to(before.value, action.value)
-    paid = before in PAID_STATUSES
+    refund_due = refund_due_on_request(order)
+    paid = refund_due > 0
     shipped = before in SHIPPED_STATUSES
     pending = _PENDING
-    refund_due = order.total if paid else 0
     rem = request.remittance
     row = {
         "order": order.id, "status": pending, "requested_by": by, "requested_at": at,
@@ -304,16 +345,36 @@ def file_request(order: OrderState, request: CancellationInput, *, by: str, oper
         "account_number": rem.account_number if rem else None,
         "account_name": rem.account_name if rem else None,
         "order_status_before": before.value, "paid": paid, "shipped": shipped,
-        "refund_due": refund_due, "version": 1, "updated_at": at, "updated_by": operator,
+        "refund_due": refund_due, "refund_channel": order.refund_channel, "version": 1,
+        "updated_at": at, "updated_by": operator,
     }
     sets = _moved(order, to, operator, at)
     sets["status_before_cancel"] = before.value
     data = history_input({"by": by, **request.as_record()})
     history = [(order.id, None, "order", before.value, to, action.value, operator, at, data),
                (order.id, None, "cancellation", None, pending, _FILE, operator, at, data)]
-    req = RequestState(None, pending, 1, paid, shipped, refund_due, before.value)
+    req = RequestState(None, pending, 1, paid, shipped, refund_due, before.value,
+                       refund_channel=order.refund_channel)
     return Step(order, before.value, order.version, to, sets, req, None, None, pending, row,
                 filed=True, history=history)
+
+
+def refund_due_on_request(order: OrderState) -> int:
+    """What a cancellation of ``order`` would owe back: the money received, which is the
+    amount a clerk confirmed; for a notice no clerk confirmed yet (PAID), the notice's amount
+    until the approval asks whether it arrived; nothing for an unpaid order."""
+    status = order.status
+    if status not in PAID_STATUSES:
+        return 0
+    if status == _PAID_UNCONFIRMED:
+        return order.notice_amount or 0
+    return order.total if order.confirmed_amount is None else order.confirmed_amount
+
+
+def needs_account(order: OrderState) -> bool:
+    """Whether a cancellation of ``order`` asks for the buyer's bank account: money to give
+    back, by remittance."""
+    return refund_due_on_request(order) > 0 and RefundChannel(order.refund_channel).needs_account
 
 
 def cancel_step(order: OrderState, request: RequestState, action: CancelAction, data: dict, *,
@@ -322,18 +383,26 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
     request ends (COMPLETED: the order is CANCELLED; REJECTED: back to its status before).
 
     ``data`` is the action's validated input, recorded as the history's input:
-    APPROVE ``cs_number``; REJECT ``cs_number, reason``; RETURN_DONE ``invoice_returned,
-    goods_intact``; RETURN_FAILED those and ``reason``; REFUND_DONE ``refund_date, reference,
-    amount``; REFUND_FAILED those and ``reason``.  A refund ``amount`` of None is what the
-    request owes."""
+    APPROVE ``cs_number`` (and ``money_arrived`` when the order's payment was never
+    confirmed: False means nothing is owed); REJECT ``cs_number, reason``; RETURN_DONE
+    ``invoice_returned, goods_intact``; RETURN_FAILED those and ``reason``; REFUND_DONE
+    ``refund_date, reference, amount``; REFUND_PARTIAL those and ``reason``; REFUND_FAILED
+    those and ``reason``; WRITE_OFF ``reason``; CORRECT_ACCOUNT ``before, after`` (the account
+    fields); CLOSE_TO_REFUND / CLOSE_NO_REFUND ``reason``.  A refund ``amount`` of None is
+    what the request still owes."""
     if action.__class__ is not CancelAction:
         action = CancelAction(action)
     cfrom = request.status
-    to = _cancel_to(cfrom, action.value, request.shipped, request.paid)
+    paid = request.paid
+    if action is CancelAction.APPROVE and data.get("money_arrived") is False:
+        paid = False
+    to = _cancel_to(cfrom, action.value, request.shipped, paid)
     sets = {"status": to, "version": request.version + 1, "updated_at": at, "updated_by": operator}
     if action is CancelAction.APPROVE:
         sets.update(decision="approved", cs_number=data["cs_number"], reviewed_at=at,
                     reviewed_by=operator)
+        if not paid and request.paid:  # the notice's money never arrived
+            sets.update(paid=False, refund_due=0)
     elif action is CancelAction.REJECT:
         sets.update(decision="rejected", cs_number=data["cs_number"], reject_reason=data["reason"],
                     refund_due=0,  # a rejected request owes nothing
@@ -344,17 +413,27 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
     elif action is CancelAction.RETURN_FAILED:
         sets.update(invoice_returned=data["invoice_returned"], goods_intact=data["goods_intact"],
                     return_fail_reason=data["reason"])
-    elif action in (CancelAction.REFUND_DONE, CancelAction.REFUND_FAILED):
+    elif action in (CancelAction.REFUND_DONE, CancelAction.REFUND_PARTIAL,
+                    CancelAction.REFUND_FAILED):
         if data.get("amount") is None:
-            data = {**data, "amount": request.refund_due}
-        if action is CancelAction.REFUND_DONE:
-            sets.update(refund_date=data["refund_date"], refund_reference=data["reference"],
-                        refund_fail_reason=None, refunded_amount=data["amount"])
-        else:
+            data = {**data, "amount": request.outstanding}
+        if action is CancelAction.REFUND_FAILED:
             sets["refund_fail_reason"] = data["reason"]
+        else:
+            sets.update(refund_date=data["refund_date"], refund_reference=data["reference"],
+                        refund_fail_reason=None, refunded_amount=request.refunded + data["amount"])
+    elif action is CancelAction.WRITE_OFF:
+        data = {**data, "amount": request.outstanding}
+        sets.update(written_off=request.outstanding, write_off_reason=data["reason"])
+    elif action is CancelAction.CORRECT_ACCOUNT:
+        sets.update(data["after"])
+    elif action in (CancelAction.CLOSE_TO_REFUND, CancelAction.CLOSE_NO_REFUND):
+        sets.update(close_reason=data["reason"], closed_at=at)
+        if action is CancelAction.CLOSE_NO_REFUND:
+            sets["refund_due"] = 0  # closed without a refund: nothing is owed
     else:
         raise ValueError(f"{action} is not a step of an open request")
-    if to == _COMPLETED:
+    if to in (_COMPLETED, _CLOSED):
         sets["completed_at"] = at
     text = history_input(data)
     history = [(order.id, request.id, "cancellation", cfrom, to, action.value, operator, at, text)]
@@ -364,6 +443,8 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
         order_action, restore = OrderAction.CANCEL_COMPLETED, None
     elif to == _REJECTED:
         order_action, restore = OrderAction.CANCEL_REJECTED, request.order_status_before
+    elif to == _CLOSED:
+        order_action, restore = OrderAction.CANCEL_CLOSED, request.order_status_before
     else:
         return step
     step.order_to = _order_to(order.status, order_action.value, restore)

@@ -9,15 +9,39 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
+from app.dialogs.refund_dialogs import RefundDoneDialog
+from app.domain.statuses import RefundChannel
 from app.domain.tabs import CancelTab as T
 from app.services.cancellation_queries import cancellation_detail
-from app.views.cancellation_actions import ACTIONS
+from app.services.queries import CancelFilter, fetch_cancellations
+from app.views.cancellation_actions import ACTIONS, fits
 from app.views.cancellation_detail import CancellationDetailDialog
 from app.views.cancellations_page import CancellationsPage
 from app.views.session import Session
 
 from .samples import first_request
 from .shots import shot
+
+
+def _fitting(spec):
+    """A request the action is offered for (a partly refunded one for 註銷未退餘額, one refunded
+    by remittance for 更正退款帳戶), if the shop has one."""
+    for tab in spec.tabs:
+        rows, _ = fetch_cancellations(CancelFilter(tab=tab), None, 200)
+        for row in rows:
+            if fits(spec, row):
+                return row
+    return None
+
+
+def _first_reversal() -> int | None:
+    """A request refunded by card reversal that is still to be refunded, if the shop has one."""
+    for tab in (T.REFUND_PENDING, T.REFUND_FAILED):
+        rows, _ = fetch_cancellations(CancelFilter(tab=tab), None, 200)
+        for row in rows:
+            if row.refund_channel == RefundChannel.REVERSAL.value:
+                return row.id
+    return None
 
 
 def render_cancellation_screens(out_dir, *, settings: QSettings | None = None) -> list[Path]:
@@ -77,7 +101,7 @@ def render_cancellation_screens(out_dir, *, settings: QSettings | None = None) -
 
         # Every dialog, on a request of its own tab when there is one.
         for spec in ACTIONS:
-            row = first_request(spec.tabs[0]) or sample
+            row = _fitting(spec) or first_request(spec.tabs[0]) or sample
             d = cancellation_detail(row.id)
             dialog = spec.dialog(d, None)
             files.append(shot(dialog, out / f"dialog_{spec.name}.png", title=True))
@@ -89,6 +113,20 @@ def render_cancellation_screens(out_dir, *, settings: QSettings | None = None) -
                 files.append(shot(dialog, out / f"dialog_{spec.name}_errors.png", title=True))
             dialog.close()
             dialog.deleteLater()
+        # The retry of a failed refund: the failure and its reason above the form.
+        failed = first_request(T.REFUND_FAILED)
+        if failed is not None:
+            retry = RefundDoneDialog(cancellation_detail(failed.id), None)
+            files.append(shot(retry, out / "dialog_refund_retry.png", title=True))
+            retry.close()
+            retry.deleteLater()
+        # A card payment's refund: a reversal, no bank account.
+        card = _first_reversal()
+        if card is not None:
+            reversal = RefundDoneDialog(cancellation_detail(card), None)
+            files.append(shot(reversal, out / "dialog_refund_reversal.png", title=True))
+            reversal.close()
+            reversal.deleteLater()
         QApplication.processEvents()
     finally:
         if scratch is not None:

@@ -7,7 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from app.dialogs.bulk_dialogs import BulkPreviewDialog, BulkResultDialog, BulkShipDialog, Outcome
+from app.dialogs.bulk_dialogs import (
+    BulkConfirmPaymentDialog,
+    BulkPreviewDialog,
+    BulkResultDialog,
+    BulkShipDialog,
+    Outcome,
+)
 from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
 from app.dialogs.confirm_dialogs import BackToAwaitingDialog, ConfirmPaymentDialog
 from app.dialogs.form import error_text
@@ -16,7 +22,7 @@ from app.dialogs.payment_notice_dialog import PaymentNoticeDialog
 from app.dialogs.ship_dialog import ShipDialog
 from app.domain.errors import StaleError
 from app.domain.statuses import OrderStatus as S
-from app.services import shop_clock
+from app.services import queries, shop_clock
 from app.widgets import format as fmt
 
 from .samples import sample_detail, sample_rows, utcnow
@@ -98,9 +104,18 @@ def render_order_action_dialogs(out_dir) -> list[Path]:
 
     save(CancellationRequestDialog(detail), "action-request-cancellation-error", request_error)
     title = QCoreApplication.translate("OrderActions", "確認付款")
+    notices = queries.latest_notice_amounts([r.id for r in paid])
+    # The preview with one underpaid order (its notice shown NT$200 short): the mismatch is
+    # marked and the shortfall reason asked.
+    notices[paid[-1].id] = paid[-1].total - 200
+
+    def fill_shortfall(d):
+        d.shortfall_reason.setText(QCoreApplication.translate("OrderActions", "顧客少匯 200，已聯絡補款"))
+
+    save(BulkConfirmPaymentDialog(paid, notices), "action-bulk-confirm-payment", fill_shortfall)
     save(BulkPreviewDialog(title, title, QCoreApplication.translate("OrderActions",
-        "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。").format(len(paid)), paid),
-        "action-bulk-confirm-payment")
+        "以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。").format(len(out_of_stock)),
+        out_of_stock), "action-bulk-back-to-awaiting")
 
     def fill_bulk_ship(d):
         d.carrier.setText(QCoreApplication.translate("OrderActions", "黑貓宅急便"))

@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeySequence
 from app.dialogs.refund_dialogs import RefundDoneDialog, RefundFailedDialog
 from app.dialogs.return_dialogs import ReturnDoneDialog, ReturnFailedDialog
 from app.dialogs.review_dialogs import ApproveDialog, RejectDialog, tab_name
+from app.dialogs.settle_dialogs import CloseDialog, CorrectAccountDialog, WriteOffDialog
 from app.domain.errors import NotFoundError, StaleError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.machines import cancel_actions_allowed
@@ -37,8 +38,8 @@ T = CancelTab
 
 
 def _approve(row, value, operator):
-    return svc.approve_cancellation(row.id, value.cs_number, operator=operator,
-                                    expected_version=row.version)
+    return svc.approve_cancellation(row.id, value.cs_number, money_arrived=value.money_arrived,
+                                    operator=operator, expected_version=row.version)
 
 
 def _reject(row, value, operator):
@@ -60,8 +61,21 @@ def _return_failed(row, value, operator):
 
 def _refund_done(row, value, operator):
     return svc.refund_done(row.id, refund_date=value.refund_date, amount=value.amount,
-                           reference=value.reference, operator=operator,
-                           expected_version=row.version)
+                           reference=value.reference, partial_reason=value.partial_reason,
+                           operator=operator, expected_version=row.version)
+
+
+def _close(row, value, operator):
+    return svc.close_request(row.id, refund=value.refund, reason=value.reason, operator=operator,
+                             expected_version=row.version)
+
+
+def _correct_account(row, value, operator):
+    return svc.correct_account(row.id, value, operator=operator, expected_version=row.version)
+
+
+def _write_off(row, value, operator):
+    return svc.write_off(row.id, value, operator=operator, expected_version=row.version)
 
 
 def _refund_failed(row, value, operator):
@@ -98,11 +112,34 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("refund_failed", CancelAction.REFUND_FAILED,
                QT_TRANSLATE_NOOP("CancellationActions", "退款失敗"),
                (T.REFUND_PENDING,), "Ctrl+Shift+N", RefundFailedDialog, _refund_failed),
+    # Issue 19.  【結案】 is a supervisor's action (no roles yet: the label says so).
+    ActionSpec("close", CancelAction.CLOSE_TO_REFUND,
+               QT_TRANSLATE_NOOP("CancellationActions", "結案（主管）"),
+               (T.AWAITING_RETURN, T.RETURN_FAILED), "Ctrl+Shift+E", CloseDialog, _close),
+    ActionSpec("correct_account", CancelAction.CORRECT_ACCOUNT,
+               QT_TRANSLATE_NOOP("CancellationActions", "更正退款帳戶"),
+               (T.REFUND_PENDING, T.REFUND_FAILED), "Ctrl+Shift+K", CorrectAccountDialog,
+               _correct_account),
+    ActionSpec("write_off", CancelAction.WRITE_OFF,
+               QT_TRANSLATE_NOOP("CancellationActions", "註銷未退餘額"),
+               (T.REFUND_PENDING, T.REFUND_FAILED), "Ctrl+Shift+Y", WriteOffDialog, _write_off),
 )
 
 
+def fits(spec: ActionSpec, row) -> bool:
+    """Whether ``spec`` is offered for ``row`` (the tour picks its samples with it)."""
+    return _fits(spec.action, [row])
+
+
 def _fits(action: CancelAction, rows: list) -> bool:
-    return len(rows) == 1 and action in cancel_actions_allowed(CancelStatus(rows[0].status))
+    if len(rows) != 1 or action not in cancel_actions_allowed(CancelStatus(rows[0].status)):
+        return False
+    row = rows[0]
+    if action is CancelAction.WRITE_OFF:  # the rest of a partial refund, or nothing owed
+        return bool(getattr(row, "refunded_amount", 0)) or getattr(row, "outstanding", 1) == 0
+    if action is CancelAction.CORRECT_ACCOUNT:  # a card reversal has no account
+        return getattr(row, "refund_channel", "remittance") != "reversal"
+    return True
 
 
 class CancellationActions(QObject):
@@ -160,7 +197,7 @@ def done_message(detail: CancellationDetail, spec: ActionSpec, change) -> str:
     """「訂單 O…：退貨完成，申請已移至「尚未退款」。」"""
     action = QCoreApplication.translate("CancellationActions", spec.label)
     to = CancelStatus(change.cancel_to)
-    if to is CancelStatus.REJECTED:
+    if to in (CancelStatus.REJECTED, CancelStatus.CLOSED):
         return QCoreApplication.translate(
             "CancellationActions", "訂單 {no}：{action}，訂單回到「{status}」。"
         ).format(no=detail.order_no, action=action, status=fmt.order_status(OrderStatus(change.order_to)))

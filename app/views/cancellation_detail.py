@@ -104,6 +104,8 @@ class CancellationDetailView(QWidget):
             r.addRow(self.tr("分行"), value_label(d.remittance.branch))
             r.addRow(self.tr("帳號"), value_label(d.remittance.account_number))
             r.addRow(self.tr("戶名"), value_label(d.remittance.account_name))
+        elif d.paid and d.by_reversal:
+            r.addRow(value_label(self.tr("信用卡付款以刷退退款，不需退款帳戶。")))
         else:
             r.addRow(value_label(self.tr("尚未付款，不需退款帳戶。")))
         lay.addWidget(remit)
@@ -130,6 +132,8 @@ class CancellationDetailView(QWidget):
             return self.tr("等待審核")
         if d.decision == "rejected":
             return rejected
+        if d.status is C.CLOSED:
+            return self.tr("主管結案，不退款")
         return by_status.get(d.status, done)
 
     def _return_result(self) -> str:
@@ -163,6 +167,9 @@ class CancellationDetailView(QWidget):
         f.addRow(self.tr("不通過原因"), value_label(d.reject_reason or ""))
         f.addRow(self.tr("是否需要退貨"), value_label(fmt.yes_no(d.needs_return)))
         f.addRow(self.tr("是否需要退款"), value_label(fmt.yes_no(d.needs_refund)))
+        if d.close_reason:  # a supervisor's 【結案】
+            f.addRow(self.tr("結案時間"), value_label(fmt.local_dt(d.closed_at)))
+            f.addRow(self.tr("結案原因"), value_label(d.close_reason))
         lay.addWidget(review)
 
         row = QHBoxLayout()
@@ -183,15 +190,25 @@ class CancellationDetailView(QWidget):
         mf = QFormLayout(refund)
         mf.addRow(self.tr("退款結果"), value_label(self._refund_result()))
         if d.needs_refund:
+            mf.addRow(self.tr("退款方式"), value_label(fmt.refund_channel(d.refund_channel)))
             mf.addRow(self.tr("應退金額"), value_label(fmt.money(d.refund_due)))
+            mf.addRow(self.tr("已退金額"), value_label(fmt.money(d.refunded_amount or 0)))
+            mf.addRow(self.tr("未退金額"), value_label(fmt.money(d.outstanding)))
+            if d.written_off:
+                mf.addRow(self.tr("註銷金額"), value_label(fmt.money(d.written_off)))
+                mf.addRow(self.tr("註銷原因"), value_label(d.write_off_reason or ""))
+            partial = d.last_input(CancelAction.REFUND_PARTIAL)
+            if partial:
+                mf.addRow(self.tr("部分退款原因"), value_label(partial.get("reason", "")))
             failed = d.last_input(CancelAction.REFUND_FAILED) or {}
             if d.refunded_amount is not None:
                 when, amount, ref = d.refund_date, d.refunded_amount, d.refund_reference
             else:
                 when, amount, ref = failed.get("refund_date"), failed.get("amount"), failed.get("reference")
-            mf.addRow(self.tr("匯款日期"), value_label(fmt.day(when)))
-            mf.addRow(self.tr("匯款金額"), value_label(fmt.money(amount)))
-            mf.addRow(self.tr("匯款編號"), value_label(ref or ""))
+            reversal = d.by_reversal
+            mf.addRow(self.tr("刷退日期") if reversal else self.tr("匯款日期"), value_label(fmt.day(when)))
+            mf.addRow(self.tr("刷退金額") if reversal else self.tr("匯款金額"), value_label(fmt.money(amount)))
+            mf.addRow(self.tr("授權碼／交易序號") if reversal else self.tr("匯款編號"), value_label(ref or ""))
             mf.addRow(self.tr("退款失敗原因"), value_label(failed.get("reason", "")))
         row.addWidget(refund, 1)
         lay.addLayout(row)

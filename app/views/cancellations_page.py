@@ -10,9 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from app.domain.deadlines import REFUND_DEADLINE_DAYS, Deadline, refund_days, refund_deadline
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.tabs import CancelTab
-from app.services import queries
+from app.services import queries, shop_clock
 from app.widgets import format as fmt
 
 from .cancellation_actions import CancellationActions
@@ -46,6 +47,55 @@ def cancel_columns() -> list[Column]:
         Column("requested_by", QT_TRANSLATE_NOOP("Columns", "申請人"), _who, 80),
         Column("refund_due", QT_TRANSLATE_NOOP("Columns", "應退金額"), lambda r: fmt.money(r.refund_due), 100, RIGHT),
         Column("status", QT_TRANSLATE_NOOP("Columns", "處理狀態"), lambda r: fmt.cancel_status(r.status), 90),
+        Column("refunded", QT_TRANSLATE_NOOP("Columns", "已退金額"), lambda r: fmt.money(r.refunded), 100, RIGHT),
+        Column("outstanding", QT_TRANSLATE_NOOP("Columns", "未退金額"), lambda r: fmt.money(r.outstanding),
+               100, RIGHT, sortable=False, color=lambda r: "#c62828" if r.outstanding and r.refunded else None),
+    ]
+
+
+def _days(row) -> int | None:
+    if row.refund_since is None:
+        return None
+    return refund_days(shop_clock.local_date(row.refund_since), shop_clock.today())
+
+
+def _days_text(row) -> str:
+    days = _days(row)
+    return "" if days is None else fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "{0} 天")).format(days)
+
+
+def _deadline_text(row) -> str:
+    days = _days(row)
+    if days is None:
+        return ""
+    state = refund_deadline(days)
+    if state is Deadline.PAST:
+        return fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "已逾期 {0} 天")).format(
+            days - REFUND_DEADLINE_DAYS)
+    if state is Deadline.NEAR:
+        return fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "即將到期（剩 {0} 天）")).format(
+            REFUND_DEADLINE_DAYS - days)
+    return fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "剩 {0} 天")).format(
+        REFUND_DEADLINE_DAYS - days)
+
+
+_DEADLINE_COLORS = {Deadline.PAST: "#c62828", Deadline.NEAR: "#e65100"}
+
+
+def _deadline_color(row) -> str | None:
+    days = _days(row)
+    return None if days is None else _DEADLINE_COLORS.get(refund_deadline(days))
+
+
+def refund_columns() -> list[Column]:
+    """The refund tabs' extra columns: the days since the refund became due (the goods came
+    back, else the approval) and the 15-day deadline of 消保法 §19-2, near or past marked."""
+    tip = QT_TRANSLATE_NOOP("Columns", "消保法 §19-2：退貨（或核准取消）後 15 日內退款")
+    return [
+        Column("refund_since", QT_TRANSLATE_NOOP("Columns", "待退天數"), _days_text, 80, RIGHT,
+               tooltip=lambda r: fmt.local_dt(r.refund_since)),
+        Column("deadline", QT_TRANSLATE_NOOP("Columns", "退款期限"), _deadline_text, 140, sortable=False,
+               tooltip=lambda r: fmt.translate("Columns", tip), color=_deadline_color),
     ]
 
 
@@ -78,6 +128,13 @@ class CancellationsPage(StatusTabsPage):
 
     def columns(self):
         return cancel_columns()
+
+    def columns_for(self, tab):
+        columns = cancel_columns()
+        if tab in (CancelTab.REFUND_PENDING, CancelTab.REFUND_FAILED):
+            # The deadline beside the request's date, where it is seen first.
+            return columns[:2] + refund_columns() + columns[2:]
+        return columns
 
     def touched(self, change) -> frozenset[str]:
         return change.cancel_statuses

@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QKeySequence
 
-from app.dialogs.bulk_dialogs import BulkPreviewDialog, BulkShipDialog
+from app.dialogs.bulk_dialogs import BulkConfirmPaymentDialog, BulkPreviewDialog, BulkShipDialog
 from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
 from app.dialogs.confirm_dialogs import BackToAwaitingDialog, ConfirmPaymentDialog
 from app.dialogs.form import error_text
@@ -70,7 +70,7 @@ def _ask_notice(page, row):
 
 
 def _ask_confirm_payment(page, row):
-    return True if ConfirmPaymentDialog.ask(page, _detail(row)) else None
+    return ConfirmPaymentDialog.ask(page, _detail(row))
 
 
 def _ask_ship(page, row):
@@ -109,6 +109,13 @@ def _ask_bulk_ship(page, rows, _title):
     return BulkShipDialog.ask(page, rows)
 
 
+def _ask_bulk_confirm(page, rows, _title):
+    """The preview lists each order's notice amount and marks every mismatch; a shortfall's
+    reason is asked once for the orders that have one."""
+    notices = queries.latest_notice_amounts([r.id for r in rows])
+    return BulkConfirmPaymentDialog.ask(page, rows, notices)
+
+
 # ---------------------------------------------------------------- the service calls
 
 
@@ -116,8 +123,9 @@ def _record_payment(row, notice, operator):
     return svc.record_payment_notice(row.id, notice, operator=operator, expected_version=row.version)
 
 
-def _confirm_payment(row, _value, operator):
-    return svc.confirm_payment(row.id, operator=operator, expected_version=row.version)
+def _confirm_payment(row, value, operator):
+    return svc.confirm_payment(row.id, shortfall_reason=value.shortfall_reason, operator=operator,
+                               expected_version=row.version)
 
 
 def _ship(row, shipment, operator):
@@ -185,8 +193,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (T.UNPAID,), "Ctrl+P", _ask_notice, _record_payment),
     ActionSpec("confirm_payment", A.CONFIRM_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "確認付款"),
                (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
-               bulk=_preview(QT_TRANSLATE_NOOP(
-                   "OrderActions", "確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。"))),
+               bulk=_ask_bulk_confirm),
     ActionSpec("ship", A.SHIP, QT_TRANSLATE_NOOP("OrderActions", "出貨"),
                (T.AWAITING_SHIPMENT,), "Ctrl+Shift+S", _ask_ship, _ship, bulk=_ask_bulk_ship),
     ActionSpec("out_of_stock", A.OUT_OF_STOCK, QT_TRANSLATE_NOOP("OrderActions", "缺貨"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Column:
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     sortable: bool = True
     tooltip: Callable[[Any], str] | None = None
+    #: The text colour of a cell (e.g. a refund deadline that is near or past), or None.
+    color: Callable[[Any], str | None] | None = None
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -121,6 +124,10 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             col = self.columns[index.column()]
             return col.tooltip(self._rows[index.row()]) if col.tooltip else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            col = self.columns[index.column()]
+            color = col.color(self._rows[index.row()]) if col.color else None
+            return QColor(color) if color else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802

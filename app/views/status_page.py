@@ -43,7 +43,8 @@ class StatusTabsPage(QWidget):
         self.tab_of: dict = {}
         self.counts: dict = {}
         for tab in self.TABS:
-            model = PagedTableModel(self.columns(), type(self).fetch, self.FILTER(tab=tab), parent=self)
+            model = PagedTableModel(self.columns_for(tab), type(self).fetch, self.FILTER(tab=tab),
+                                    parent=self)
             lt = ListTab(model, self)
             lt.setObjectName(f"tab_{tab.value}")
             lt.open_requested.connect(self.open_detail)
@@ -59,6 +60,10 @@ class StatusTabsPage(QWidget):
         self.update_counts()
         self._reload_visible()
         install_export(self)
+
+    def columns_for(self, tab) -> list:
+        """The columns of ``tab``'s list: ``columns()`` unless a page shows more on some tabs."""
+        return self.columns()
 
     # ---- for subclasses (besides TABS, FILTER, SETTINGS_KEY, fetch, count, columns(),
     # open_detail(row), which each subclass defines)

@@ -13,6 +13,7 @@ from app.domain.statuses import (
     ORDER_STATUS_LABELS,
     CancelStatus,
     OrderStatus,
+    RefundChannel,
 )
 from app.services import shop_clock
 
@@ -63,6 +64,13 @@ def action_label(action: str) -> str:
         if key.value == action:
             return translate("Action", label)
     return action
+
+
+def refund_channel(channel: str | None) -> str:
+    """匯款退款 / 刷退 / 貨到付款（匯款退款）."""
+    if not channel:
+        return ""
+    return translate("Channel", RefundChannel(channel).label)
 
 
 def yes_no(value: bool | None) -> str:

@@ -45,8 +45,13 @@ INPUT_LABELS = {
     "notice_amount": QT_TRANSLATE_NOOP("Input", "通知金額"),
     "subtotal": QT_TRANSLATE_NOOP("Input", "商品小計"),
     "shipping_fee": QT_TRANSLATE_NOOP("Input", "運費"),
+    "confirmed_amount": QT_TRANSLATE_NOOP("Input", "實收金額"),
+    "shortfall_reason": QT_TRANSLATE_NOOP("Input", "短收原因"),
+    "money_arrived": QT_TRANSLATE_NOOP("Input", "款項已入帳"),
+    "before": QT_TRANSLATE_NOOP("Input", "原帳戶"),
+    "after": QT_TRANSLATE_NOOP("Input", "新帳戶"),
 }
-MONEY_KEYS = {"amount", "total", "notice_amount", "subtotal", "shipping_fee"}
+MONEY_KEYS = {"amount", "total", "notice_amount", "subtotal", "shipping_fee", "confirmed_amount"}
 WHO = {
     "customer": QT_TRANSLATE_NOOP("Input", "顧客"),
     "clerk": QT_TRANSLATE_NOOP("Input", "管理人員"),
@@ -65,6 +70,10 @@ def describe_input(data: dict) -> str:
             value = fmt.money(value)
         elif key == "by":
             value = QCoreApplication.translate("Input", WHO.get(value, value))
+        elif isinstance(value, dict):  # an account: 「812 台北分行 123456789012 王小明」
+            keys = ("bank_code", "branch", "account_number", "account_name")
+            value = " ".join(str(value[k]) for k in (*keys, *sorted(set(value) - set(keys)))
+                             if value.get(k))
         if value in (None, ""):
             continue
         parts.append(QCoreApplication.translate("Input", "{label}：{value}").format(label=label, value=value))
@@ -133,6 +142,11 @@ class OrderDetailView(QWidget):
         f.addRow(self.tr("商品小計"), value_label(fmt.money(d.subtotal)))
         f.addRow(self.tr("運費"), value_label(fmt.money(d.shipping_fee)))
         f.addRow(self.tr("訂單金額"), value_label(fmt.money(d.total)))
+        if d.confirmed_amount is not None:  # the money received, as a clerk confirmed it
+            received = fmt.money(d.confirmed_amount)
+            if d.payment_shortfall_reason:
+                received += self.tr("（短收：{0}）").format(d.payment_shortfall_reason)
+            f.addRow(self.tr("實收金額"), value_label(received))
         f.addRow(self.tr("出貨日期"), value_label(fmt.day(d.ship_date)))
         shipping = " ".join(x for x in (d.carrier, d.tracking_no) if x)
         f.addRow(self.tr("出貨資訊"), value_label(shipping))

@@ -3,3 +3,4 @@ each server (the ``db`` fixture of this folder's conftest)."""
 
 from test_services_cancellations import *  # noqa: F401,F403
 from test_services_orders import *  # noqa: F401,F403
+from test_services_refunds import *  # noqa: F401,F403

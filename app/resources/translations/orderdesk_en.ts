@@ -50,11 +50,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>取消申請結案</source>
+        <extracomment>The request was closed without a refund (【結案】): the sale stands, the order goes back.</extracomment>
+        <translation>Cancellation request closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>新訂單</source>
         <translation>New order</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -85,6 +91,36 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>部分退款</source>
+        <extracomment>A refund of less than the outstanding amount, with a reason; the rest stays due.</extracomment>
+        <translation>Partial refund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>註銷未退餘額</source>
+        <extracomment>The outstanding part of a partly refunded request written off, with a reason.</extracomment>
+        <translation>Write off the rest</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>更正退款帳戶</source>
+        <extracomment>The payee account corrected (after a failed refund), old and new in the history.</extracomment>
+        <translation>Correct refund account</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>結案（轉退款）</source>
+        <extracomment>Supervisor&apos;s 【結案】 of a stuck return: on to the refund (goods not recovered) ...</extracomment>
+        <translation>Close (on to refund)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>結案（不退款）</source>
+        <extracomment>... or closed without a refund.</extracomment>
+        <translation>Close (no refund)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>提出取消申請</source>
         <translation>Cancellation requested</translation>
     </message>
@@ -92,8 +128,9 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+139"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+157"/>
         <source>審核通過 — {0}</source>
+        <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
     </message>
     <message>
@@ -106,11 +143,31 @@
         <source>例如：CS-0001</source>
         <translation>e.g. CS-0001</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>款項是否已入帳</source>
+        <translation>Did the money arrive?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>請選擇</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已入帳：通過後退款</source>
+        <translation>Arrived: refund after approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未入帳：不需退款</source>
+        <translation>Did not arrive: no refund</translation>
+    </message>
 </context>
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../dialogs/confirm_dialogs.py" line="+84"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="+109"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -146,14 +203,78 @@
     </message>
 </context>
 <context>
+    <name>BulkConfirmPaymentDialog</name>
+    <message>
+        <location filename="../../dialogs/bulk_dialogs.py" line="+146"/>
+        <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」，實收金額記為付款通知的金額。</source>
+        <translation>Confirm the payment of these {0} orders? They move to &quot;Awaiting shipment&quot;; the amount received is recorded as the payment notice&apos;s amount.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>通知金額</source>
+        <translation>Notified amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核對</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>沒有付款通知</source>
+        <translation>No payment notice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>短收 {0}</source>
+        <translation>Short {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>溢收 {0}</source>
+        <translation>Overpaid {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>相符</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} 筆訂單的通知金額少於訂單金額，請填寫短收原因（套用於這些訂單）。</source>
+        <translation>{0} orders have a payment notice below the order total: enter the shortfall reason (it applies to those orders).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>短收原因</source>
+        <translation>Shortfall reason</translation>
+    </message>
+</context>
+<context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="+90"/>
+        <location line="-80"/>
+        <location line="+38"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-33"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -168,12 +289,12 @@
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -181,7 +302,7 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location line="+118"/>
+        <location line="+181"/>
         <source>成功 {ok} 筆，未完成 {failed} 筆。</source>
         <translation>{ok} done, {failed} not done.</translation>
     </message>
@@ -282,7 +403,7 @@
 <context>
     <name>CancellationActions</name>
     <message>
-        <location filename="../../views/cancellation_actions.py" line="+85"/>
+        <location filename="../../views/cancellation_actions.py" line="+99"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -312,7 +433,22 @@
         <translation>Refund failed</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+4"/>
+        <source>結案（主管）</source>
+        <translation>Close (supervisor)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>更正退款帳戶</source>
+        <translation>Correct refund account</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>註銷未退餘額</source>
+        <translation>Write off the rest</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>訂單 {no}：{action}，訂單回到「{status}」。</source>
         <translation>Order {no}: {action}; the order is back to “{status}”.</translation>
     </message>
@@ -327,7 +463,7 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../tour/cancellations.py" line="+49"/>
+        <location filename="../../tour/cancellations.py" line="+73"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
@@ -335,7 +471,7 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../views/cancellation_detail.py" line="+228"/>
+        <location filename="../../views/cancellation_detail.py" line="+245"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -358,7 +494,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-186"/>
+        <location line="-203"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -440,12 +576,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+98"/>
         <source>應退金額</source>
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-95"/>
         <source>匯款資訊</source>
         <translation>Refund bank details</translation>
     </message>
@@ -471,6 +607,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>信用卡付款以刷退退款，不需退款帳戶。</source>
+        <translation>Card payments are refunded by reversal: no refund account is needed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>尚未付款，不需退款帳戶。</source>
         <translation>Not paid, so no refund account is needed.</translation>
     </message>
@@ -491,7 +632,12 @@
         <translation>Pending review</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>主管結案，不退款</source>
+        <translation>Closed by a supervisor, no refund</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>不需退貨（未出貨）</source>
         <translation>No return needed (not shipped)</translation>
     </message>
@@ -591,6 +737,16 @@
         <translation>Refund needed?</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>結案時間</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結案原因</source>
+        <translation>Closing reason</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>退貨</source>
         <translation>Return</translation>
@@ -631,9 +787,44 @@
         <translation>Refund result</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已退金額</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未退金額</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>註銷金額</source>
+        <translation>Written off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>註銷原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>部分退款原因</source>
+        <translation>Partial refund reason</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>刷退日期</source>
+        <translation>Reversal date</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -641,9 +832,19 @@
         <translation>Remittance amount</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>刷退金額</source>
+        <translation>Reversal amount</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>匯款編號</source>
         <translation>Remittance ref.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>授權碼／交易序號</source>
+        <translation>Authorisation / transaction no.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -694,39 +895,75 @@
 <context>
     <name>CancellationDialogs</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="-37"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-47"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+53"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+64"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>匯款金額</source>
         <translation>Remittance amount</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>最多 {0}</source>
         <translation>At most {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>匯款編號</source>
         <translation>Remittance ref.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
+        <source>刷退日期</source>
+        <extracomment>Required when ``amount`` is less than what is owed (a partial refund).</extracomment>
+        <translation>Reversal date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷退金額</source>
+        <translation>Reversal amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授權碼／交易序號</source>
+        <translation>Authorisation / transaction no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金流商的刷退交易序號或授權碼</source>
+        <translation>The gateway&apos;s reversal transaction or authorisation number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>銀行交易序號或匯款單號</source>
         <translation>Bank transaction or remittance number</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="-56"/>
+        <location line="+18"/>
+        <source>上次退款失敗：{day} {amount}，編號 {reference}。原因：{reason}</source>
+        <translation>Last refund failed: {day} {amount}, reference {reference}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/review_dialogs.py" line="-68"/>
+        <source>按【確定】後，這筆申請仍在「{tab}」。</source>
+        <translation>After [OK] this request stays in &quot;{tab}&quot;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
         <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按【確定】後，這筆申請結案不退款，訂單回到「{status}」。</source>
+        <translation>After [OK] this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -784,7 +1021,17 @@
         <translation>Refund due</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>已退／未退</source>
+        <translation>Refunded / outstanding</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{bank} {branch}，帳號 {account}，戶名 {name}</source>
         <translation>{bank} {branch}, account {account}, name {name}</translation>
     </message>
@@ -876,7 +1123,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+62"/>
+        <location filename="../../views/cancellations_page.py" line="+112"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -887,9 +1134,70 @@
     </message>
 </context>
 <context>
+    <name>Channel</name>
+    <message>
+        <location filename="../../domain/statuses.py" line="+8"/>
+        <source>匯款退款</source>
+        <translation>Remittance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷退</source>
+        <translation>Card reversal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>貨到付款（匯款退款）</source>
+        <translation>Cash on delivery (remittance)</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../dialogs/settle_dialogs.py" line="+42"/>
+        <source>結案（主管）— {0}</source>
+        <translation>Close (supervisor) — {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商品未能退回時由主管結案：轉入退款（不等商品退回），或結案不退款（訂單回到原狀態）。</source>
+        <translation>When the goods cannot be recovered a supervisor closes the request: on to the refund (without the goods), or closed without a refund (the order goes back to its status).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>結案方式</source>
+        <translation>How to close</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>轉入退款（移至「{0}」）</source>
+        <translation>On to the refund (moves to &quot;{0}&quot;)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消完成（未付款，不需退款）</source>
+        <translation>Cancellation completed (not paid, no refund)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結案不退款</source>
+        <translation>Close without a refund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>結案原因</source>
+        <translation>Closing reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：顧客逾期未寄回商品，經主管核定</source>
+        <translation>e.g. the customer did not send the goods back in time; approved by a supervisor</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
-        <location line="-40"/>
+        <location filename="../../views/cancellations_page.py" line="-89"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -966,6 +1274,51 @@
         <translation>Status</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>已退金額</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未退金額</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} 天</source>
+        <translation>{0} d</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已逾期 {0} 天</source>
+        <translation>Overdue by {0} d</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>即將到期（剩 {0} 天）</source>
+        <translation>Due soon ({0} d left)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>剩 {0} 天</source>
+        <translation>{0} d left</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>消保法 §19-2：退貨（或核准取消）後 15 日內退款</source>
+        <translation>Consumer Protection Act §19-2: refund within 15 days of the return (or of the approval)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待退天數</source>
+        <translation>Days waiting</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退款期限</source>
+        <translation>Refund deadline</translation>
+    </message>
+    <message>
         <location filename="../../views/order_columns.py" line="-4"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
@@ -1004,7 +1357,7 @@
 <context>
     <name>ConfirmPaymentDialog</name>
     <message>
-        <location filename="../../dialogs/confirm_dialogs.py" line="-53"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="-65"/>
         <source>確認付款 — {0}</source>
         <translation>Confirm payment — {0}</translation>
     </message>
@@ -1077,6 +1430,21 @@
         <location line="+2"/>
         <source>注意：通知金額 {paid} 與訂單金額 {total} 不符。</source>
         <translation>Note: the notified amount {paid} does not match the order total {total}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>確認後，實收金額記為 {paid}（日後退款以此為上限）。</source>
+        <translation>The amount received will be recorded as {paid} (any later refund is capped at it).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>短收原因</source>
+        <translation>Shortfall reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：顧客少匯，已聯絡補款</source>
+        <translation>e.g. the customer paid short; asked to pay the rest</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +1557,39 @@
     </message>
 </context>
 <context>
+    <name>CorrectAccountDialog</name>
+    <message>
+        <location filename="../../dialogs/settle_dialogs.py" line="+21"/>
+        <source>更正退款帳戶 — {0}</source>
+        <translation>Correct refund account — {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上次退款失敗原因：{0}</source>
+        <translation>Why the last refund failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>銀行代碼</source>
+        <translation>Bank code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>分行</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳號</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>戶名</source>
+        <translation>Account name</translation>
+    </message>
+</context>
+<context>
     <name>ErrorHook</name>
     <message>
         <location filename="../../views/error_hook.py" line="+28"/>
@@ -1229,18 +1630,19 @@
         <translation>Order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
     <message>
+        <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+15"/>
         <location line="+29"/>
         <location line="+79"/>
-        <location filename="../../services/cancellations.py" line="+171"/>
+        <location filename="../../services/cancellations.py" line="+186"/>
         <location filename="../../services/importer.py" line="+645"/>
-        <location filename="../../services/methods.py" line="+47"/>
+        <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="+46"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+68"/>
         <location filename="../../domain/inputs.py" line="-105"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
@@ -1262,11 +1664,17 @@
         <translation>The remittance date cannot be before the request date.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+16"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
         <location filename="../../domain/inputs.py" line="-104"/>
         <location filename="../../services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../services/cancellations.py" line="+3"/>
+        <source>退款金額不能超過尚未退還的已收金額 NT${paid:,}。</source>
+        <translation>The refund cannot exceed what is still owed of the money received, NT${paid:,}.</translation>
     </message>
     <message>
         <location filename="../../domain/inputs.py" line="+4"/>
@@ -1280,7 +1688,7 @@
         <translation>The ship date cannot be before the order date.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="+15"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="+64"/>
         <location filename="../../dialogs/ship_dialog.py" line="+1"/>
         <location filename="../../domain/inputs.py" line="+3"/>
         <source>出貨日期不能晚於今天。</source>
@@ -1343,15 +1751,9 @@
     </message>
     <message>
         <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-54"/>
+        <location filename="../../services/cancellations.py" line="-68"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+3"/>
-        <location filename="../../services/cancellations.py" line="+57"/>
-        <source>退款金額不能超過已付金額 NT${paid:,}。</source>
-        <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
     <message>
         <location filename="../../services/common.py" line="+44"/>
@@ -1414,14 +1816,20 @@
         <translation>The title cannot be longer than {max} characters.</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+93"/>
+        <location line="+22"/>
+        <location line="+99"/>
         <source>已有名為「{title}」的付款方式，請換一個標題。</source>
+        <extracomment>How its money is refunded (``RefundChannel``): card → reversal, else remittance. An edit sets it too (修改付款方式 shows the method&apos;s own).</extracomment>
         <translation>A payment method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+81"/>
+        <location line="-94"/>
+        <source>請選擇退款方式。</source>
+        <translation>Choose the refund channel.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+82"/>
         <source>已有名為「{title}」的送貨方式，請換一個標題。</source>
         <translation>A shipping method named “{title}” already exists; choose another title.</translation>
     </message>
@@ -1466,19 +1874,45 @@
         <source>沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。</source>
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
+    <message>
+        <location filename="../../dialogs/review_dialogs.py" line="+92"/>
+        <source>付款通知尚未確認，請先查明款項是否已入帳。</source>
+        <translation>The payment notice was never confirmed: check whether the money arrived.</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/settle_dialogs.py" line="-25"/>
+        <source>請選擇結案方式。</source>
+        <translation>Choose how to close.</translation>
+    </message>
+    <message>
+        <location filename="../../services/cancellations.py" line="+127"/>
+        <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
+        <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>信用卡刷退不需要退款帳戶。</source>
+        <translation>A card reversal needs no refund account.</translation>
+    </message>
+    <message>
+        <location filename="../../services/writes.py" line="+296"/>
+        <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
+        <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). What was refunded so far (partial refunds included).</extracomment>
+        <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
         <location filename="../../services/export.py" line="+310"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <location line="+10"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -1494,29 +1928,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>運送方式</source>
         <translation>Shipping method</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>電話</source>
         <translation>Phone</translation>
     </message>
@@ -1534,6 +1968,11 @@
         <location line="+1"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1636,6 +2075,31 @@
         <translation>Refund date</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未退金額</source>
+        <translation>Outstanding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>註銷金額</source>
+        <translation>Written off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>註銷原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>結案原因（主管）</source>
+        <translation>Closing reason (supervisor)</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>訂單</source>
         <translation>Orders</translation>
@@ -1721,6 +2185,21 @@
         <translation>Refund failed: {0}</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>部分退款</source>
+        <translation>Partial refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部分退款，餘額註銷</source>
+        <translation>Partial refund, rest written off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管結案，不退款</source>
+        <translation>Closed by a supervisor, no refund</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>{0}（遞減）</source>
         <translation>{0} (descending)</translation>
@@ -1801,12 +2280,12 @@
     <message>
         <location filename="../../views/export_action.py" line="+94"/>
         <location line="+9"/>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-61"/>
         <source>Excel 活頁簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -1862,7 +2341,7 @@ Close it first, or save under another name.</translation>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>無法覆寫「{0}」，檔案可能正在 Excel 中開啟。</source>
         <translation>Cannot overwrite “{0}”; the file may be open in Excel.</translation>
     </message>
@@ -1925,7 +2404,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+72"/>
+        <location filename="../../widgets/format.py" line="+80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -1948,13 +2427,13 @@ Close it first, or save under another name.</translation>
         <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+16"/>
+        <location line="+31"/>
+        <location line="+15"/>
         <source>匯入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>匯入…</source>
         <translation>Import…</translation>
     </message>
@@ -1962,7 +2441,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location line="-65"/>
+        <location line="-61"/>
         <source>已有一個匯入正在進行。</source>
         <translation>An import is already running.</translation>
     </message>
@@ -1987,7 +2466,7 @@ Close it first, or save under another name.</translation>
         <translation>Nothing imported; no data was written.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>正在匯入 {0:,} 筆…</source>
         <translation>Importing {0:,} records…</translation>
     </message>
@@ -1997,7 +2476,7 @@ Close it first, or save under another name.</translation>
         <translation>Import cancelled; no data was written.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+2"/>
         <source>匯入失敗，沒有寫入任何資料：{0}</source>
         <translation>Import failed; no data was written: {0}</translation>
@@ -2109,12 +2588,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+28"/>
         <location line="+3"/>
-        <location line="+593"/>
+        <location line="+603"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-591"/>
+        <location line="-601"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -2130,13 +2609,13 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+156"/>
-        <location line="+97"/>
+        <location line="+161"/>
+        <location line="+98"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-94"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -2166,7 +2645,7 @@ Close it first, or save under another name.</translation>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -2201,7 +2680,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。</source>
         <translation>Order {no} is not imported because of errors in its rows, so this row is not imported either.</translation>
     </message>
@@ -2345,6 +2824,31 @@ Close it first, or save under another name.</translation>
         <translation>Shipping fee</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>短收原因</source>
+        <translation>Shortfall reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>款項已入帳</source>
+        <translation>Money arrived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原帳戶</source>
+        <translation>Old account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新帳戶</source>
+        <translation>New account</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>顧客</source>
         <translation>Customer</translation>
@@ -2355,7 +2859,7 @@ Close it first, or save under another name.</translation>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
     </message>
@@ -2481,12 +2985,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+118"/>
-        <location line="+414"/>
+        <location line="+418"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-417"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -2641,18 +3145,19 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+184"/>
+        <location filename="../../views/order_actions.py" line="+192"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location filename="../../tour/order_dialogs.py" line="+100"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="-126"/>
+        <location filename="../../tour/order_dialogs.py" line="+106"/>
         <location filename="../../views/order_actions.py" line="+2"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
     <message>
-        <location filename="../../views/order_actions.py" line="+4"/>
+        <location filename="../../views/order_actions.py" line="+3"/>
         <source>出貨</source>
         <translation>Ship</translation>
     </message>
@@ -2667,8 +3172,8 @@ The order back office for a shop.</translation>
         <translation>Awaiting shipment</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+49"/>
+        <location line="-43"/>
+        <location line="+48"/>
         <source>退訂申請</source>
         <translation>Request cancellation</translation>
     </message>
@@ -2683,19 +3188,13 @@ The order back office for a shop.</translation>
         <translation>Order {no}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../tour/order_dialogs.py" line="+11"/>
-        <location filename="../../views/order_actions.py" line="-88"/>
+        <location filename="../../tour/order_dialogs.py" line="+20"/>
+        <location filename="../../views/order_actions.py" line="-87"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location filename="../../views/order_actions.py" line="+31"/>
-        <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」。</source>
-        <translation>Confirm that payment was received for these {0} orders? They will move to “Awaiting shipment”.</translation>
-    </message>
-    <message>
-        <location filename="../../views/order_actions.py" line="-44"/>
+        <location filename="../../views/order_actions.py" line="-13"/>
         <source>付款成功</source>
         <translation>Payment confirmed</translation>
     </message>
@@ -2705,12 +3204,13 @@ The order back office for a shop.</translation>
         <translation>Order {0}: payment confirmed; moved to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location filename="../../tour/order_dialogs.py" line="-10"/>
+        <location filename="../../views/order_actions.py" line="+50"/>
         <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
         <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location filename="../../views/order_actions.py" line="-44"/>
         <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
@@ -2745,19 +3245,19 @@ The order back office for a shop.</translation>
         <translation>Supplier delivery delayed</translation>
     </message>
     <message>
-        <location filename="../../tour/order_dialogs.py" line="-52"/>
+        <location filename="../../tour/order_dialogs.py" line="-61"/>
         <source>顧客來電告知已轉帳</source>
         <translation>Customer phoned to say they paid</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+6"/>
-        <location line="+38"/>
+        <location line="+47"/>
         <source>黑貓宅急便</source>
         <translation>T-Cat</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-41"/>
         <source>廠商延後到貨，預計兩週後補貨</source>
         <translation>Supplier delayed; restock expected in two weeks</translation>
     </message>
@@ -2772,7 +3272,12 @@ The order back office for a shop.</translation>
         <translation>Taipei branch</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+24"/>
+        <source>顧客少匯 200，已聯絡補款</source>
+        <translation>Customer paid NT$200 short; asked to pay the rest</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>林志明</source>
         <translation>Lin Zhiming</translation>
     </message>
@@ -2881,6 +3386,16 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（短收：{0}）</source>
+        <translation> (short: {0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3012,7 +3527,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodDialog</name>
     <message>
-        <location filename="../../dialogs/payment_method_dialog.py" line="+25"/>
+        <location filename="../../dialogs/payment_method_dialog.py" line="+28"/>
         <source>修改付款方式</source>
         <translation>Edit payment method</translation>
     </message>
@@ -3050,6 +3565,16 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>說明</source>
         <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>信用卡以刷退退款（不需顧客帳戶）；轉帳、ATM、貨到付款以匯款退款</source>
+        <translation>Cards are refunded by reversal (no customer account); transfers, ATM codes and cash on delivery by remittance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款方式</source>
+        <translation>Refund channel</translation>
     </message>
 </context>
 <context>
@@ -3098,7 +3623,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentNoticeDialog</name>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="-24"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="-45"/>
         <source>登錄付款通知 — {0}</source>
         <translation>Record payment notice — {0}</translation>
     </message>
@@ -3128,7 +3653,7 @@ The order back office for a shop.</translation>
         <translation>e.g. {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>帳號末五碼</source>
         <translation>Account last 5 digits</translation>
     </message>
@@ -3147,6 +3672,11 @@ The order back office for a shop.</translation>
         <source>選填</source>
         <translation>Optional</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>金額少於訂單金額 {total}（短少 {gap}）；確認付款時需填寫短收原因，退款以實收金額為上限。</source>
+        <translation>Below the order total {total} (short by {gap}); confirming the payment will need a shortfall reason, and refunds are capped at the amount received.</translation>
+    </message>
 </context>
 <context>
     <name>RefundDoneDialog</name>
@@ -3155,11 +3685,21 @@ The order back office for a shop.</translation>
         <source>退款成功 — {0}</source>
         <translation>Refund done — {0}</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>部分退款原因</source>
+        <translation>Partial refund reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金額少於應退金額時必填；其餘款項留待之後退還或註銷</source>
+        <translation>Required when less than owed; the rest is refunded later or written off</translation>
+    </message>
 </context>
 <context>
     <name>RefundFailedDialog</name>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>退款失敗 — {0}</source>
         <translation>Refund failed — {0}</translation>
     </message>
@@ -3177,7 +3717,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+85"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+12"/>
         <source>審核不通過 — {0}</source>
         <translation>Reject — {0}</translation>
     </message>
@@ -3535,7 +4075,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../domain/statuses.py" line="-42"/>
+        <location filename="../../domain/statuses.py" line="-66"/>
         <source>未付款</source>
         <translation>Unpaid</translation>
     </message>
@@ -3570,7 +4110,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>等待審核</source>
         <translation>Pending review</translation>
     </message>
@@ -3603,6 +4143,12 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>不通過</source>
         <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已結案</source>
+        <extracomment>Closed by a supervisor (【結案】) without a refund: goods not recovered, money kept.</extracomment>
+        <translation>Closed</translation>
     </message>
 </context>
 <context>
@@ -3671,6 +4217,29 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>全部申請</source>
         <translation>All requests</translation>
+    </message>
+</context>
+<context>
+    <name>WriteOffDialog</name>
+    <message>
+        <location filename="../../dialogs/settle_dialogs.py" line="+45"/>
+        <source>註銷未退餘額 — {0}</source>
+        <translation>Write off the rest — {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已退 {refunded}，尚未退還的 {rest} 將註銷不退，申請隨即完成。</source>
+        <translation>{refunded} refunded; the {rest} still owed will be written off and the request completed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>註銷原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：顧客同意扣除運費</source>
+        <translation>e.g. the customer agreed to keep the shipping fee deducted</translation>
     </message>
 </context>
 <context>
