@@ -110,3 +110,18 @@ def drive_order(order_id: int, target: OrderStatus, *, at: Callable[[float], dat
             cs.approve_cancellation(req.id, "CS-1", operator=operator, now=now)
     assert order_row(order_id).status == target
     return order_id
+
+
+def database_at_version(path: str, version: int, migrated_at: datetime):
+    """A SQLite file at ``path`` whose schema stops at migration ``version`` (the steps after it
+    not run), as an older OrderDesk left it; connected, not migrated."""
+    from app.models.db import connect, sqlite_url
+    from app.models.migrations import MIGRATIONS, SchemaVersion
+
+    db = connect(sqlite_url(path), migrate=False)
+    with db.bind_ctx([SchemaVersion]):
+        db.create_tables([SchemaVersion])
+        for n in range(1, version + 1):
+            MIGRATIONS[n](db)
+        SchemaVersion.create(version=version, migrated_at=migrated_at)
+    return db

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from db_rows import database_at_version
 
 from app.domain import clock
 from app.domain.errors import ValidationError
@@ -127,15 +128,10 @@ def test_a_new_database_keeps_taipei(db):
 
 
 def test_migration_6_on_an_existing_database_and_again(tmp_path):
-    from app.models.migrations import MIGRATIONS, SchemaVersion, current_version
+    from app.models.migrations import MIGRATIONS, current_version
 
     path = str(tmp_path / "v5.db")
-    db = connect(sqlite_url(path), migrate=False)
-    with db.bind_ctx([SchemaVersion]):
-        db.create_tables([SchemaVersion])
-        for n in range(1, 6):
-            MIGRATIONS[n](db)
-        SchemaVersion.create(version=5, migrated_at=datetime(2026, 1, 1))
+    db = database_at_version(path, 5, datetime(2026, 1, 1))
     assert "shop_setting" not in db.get_tables()
     assert shop_clock.shop_zone() == TAIPEI  # not migrated yet: the default
     db.close()

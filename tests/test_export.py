@@ -458,6 +458,13 @@ def old_target(tmp_path):
     target.write_bytes(b"last month's workbook")
     return target
 
+def assert_old_workbook_kept(old_target, sheet_tmp) -> None:
+    """A failed export left last month's workbook as it was and no temporary file anywhere."""
+    assert old_target.read_bytes() == b"last month's workbook"
+    assert leftovers(old_target.parent) == ["accounts.xlsx"]
+    assert leftovers(sheet_tmp) == []
+
+
 
 def test_cancelled_export_leaves_target_and_no_temp_file(orders, old_target, sheet_tmp, monkeypatch):
     monkeypatch.setattr(ex, "STEP", 2)
@@ -469,9 +476,7 @@ def test_cancelled_export_leaves_target_and_no_temp_file(orders, old_target, she
 
     with pytest.raises(ex.ExportCancelled):
         export(OrderFilter(), old_target, cancelled=cancelled)
-    assert old_target.read_bytes() == b"last month's workbook"
-    assert leftovers(old_target.parent) == ["accounts.xlsx"]
-    assert leftovers(sheet_tmp) == []
+    assert_old_workbook_kept(old_target, sheet_tmp)
 
 
 def test_cancelled_new_export_leaves_no_file(orders, tmp_path, sheet_tmp):
@@ -495,9 +500,7 @@ def test_failing_save_leaves_target_and_no_temp_file(orders, old_target, sheet_t
     monkeypatch.setattr(Workbook, "save", save)
     with pytest.raises(OSError, match="No space"):
         export(OrderFilter(), old_target)
-    assert old_target.read_bytes() == b"last month's workbook"
-    assert leftovers(old_target.parent) == ["accounts.xlsx"]
-    assert leftovers(sheet_tmp) == []
+    assert_old_workbook_kept(old_target, sheet_tmp)
 
 
 def test_failing_query_leaves_no_temp_file(orders, old_target, sheet_tmp, monkeypatch):
@@ -507,9 +510,7 @@ def test_failing_query_leaves_no_temp_file(orders, old_target, sheet_tmp, monkey
     monkeypatch.setattr(ex, "_write_items", boom)
     with pytest.raises(RuntimeError):
         export(OrderFilter(), old_target)
-    assert old_target.read_bytes() == b"last month's workbook"
-    assert leftovers(old_target.parent) == ["accounts.xlsx"]
-    assert leftovers(sheet_tmp) == []
+    assert_old_workbook_kept(old_target, sheet_tmp)
 
 
 def test_refused_move_is_target_locked(orders, old_target, sheet_tmp, monkeypatch):
@@ -522,9 +523,7 @@ def test_refused_move_is_target_locked(orders, old_target, sheet_tmp, monkeypatc
     with pytest.raises(ex.TargetLocked) as info:
         export(OrderFilter(), old_target)
     assert info.value.path == old_target
-    assert old_target.read_bytes() == b"last month's workbook"
-    assert leftovers(old_target.parent) == ["accounts.xlsx"]
-    assert leftovers(sheet_tmp) == []
+    assert_old_workbook_kept(old_target, sheet_tmp)
 
 
 def test_replaces_an_existing_file_whole(orders, old_target):

@@ -9,10 +9,11 @@ from datetime import datetime
 
 import peewee
 import pytest
+from db_rows import database_at_version
 
 from app.models import migrations
 from app.models.db import connect, database, sqlite_url
-from app.models.migrations import LATEST, MIGRATIONS, SchemaVersion, current_version, migrate_to_latest
+from app.models.migrations import LATEST, MIGRATIONS, current_version, migrate_to_latest
 from app.models.tables import (
     ALL_TABLES,
     Order,
@@ -72,12 +73,7 @@ def test_an_older_schema_is_migrated_after_a_backup(tmp_path, spied_steps):
         pytest.skip("only one schema version so far")
     path = str(tmp_path / "old.db")
     old = LATEST - 1
-    db = connect(sqlite_url(path), migrate=False)
-    with db.bind_ctx([SchemaVersion]):
-        db.create_tables([SchemaVersion])
-        for n in range(1, old + 1):
-            MIGRATIONS[n](db)
-        SchemaVersion.create(version=old, migrated_at=ORDER_AT)
+    db = database_at_version(path, old, ORDER_AT)
     db.close()
     spied_steps.clear()
 
@@ -283,12 +279,7 @@ def test_step_7_adds_the_refund_columns_and_fills_them_from_what_was_there(tmp_p
     from app.models.migrations import _REFUND_COLUMNS
 
     path = str(tmp_path / "six.db")
-    db = connect(sqlite_url(path), migrate=False)
-    with db.bind_ctx([SchemaVersion]):
-        db.create_tables([SchemaVersion])
-        for n in range(1, 7):
-            MIGRATIONS[n](db)
-        SchemaVersion.create(version=6, migrated_at=ORDER_AT)
+    db = database_at_version(path, 6, ORDER_AT)
     for table, column, _type in _REFUND_COLUMNS:
         db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN {column}')
     x = db.execute_sql
