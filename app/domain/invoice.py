@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
@@ -275,3 +276,27 @@ class AllowanceInput:
         before, tax = tax_split(self.total)
         return {"allowance_no": self.allowance_no, "allowance_date": self.allowance_date.isoformat(),
                 "total": self.total, "before_tax": before, "tax": tax}
+
+
+class InvoiceAction(StrEnum):
+    """The invoice actions as the order's history records them (machine "invoice")."""
+
+    ISSUE = "ISSUE_INVOICE"
+    VOID = "VOID_INVOICE"
+    ALLOWANCE = "INVOICE_ALLOWANCE"
+
+
+#: Untranslated labels of the history's invoice actions (context "Action").
+INVOICE_ACTION_LABELS = {
+    InvoiceAction.ISSUE: QT_TRANSLATE_NOOP("Action", "開立發票"),
+    InvoiceAction.VOID: QT_TRANSLATE_NOOP("Action", "作廢發票"),
+    InvoiceAction.ALLOWANCE: QT_TRANSLATE_NOOP("Action", "開立折讓單"),
+}
+
+#: Untranslated labels of kinds and carriers (context "Invoice").
+KIND_LABELS = {B2C: QT_TRANSLATE_NOOP("Invoice", "二聯式（個人）"),
+               B2B: QT_TRANSLATE_NOOP("Invoice", "三聯式（公司）")}
+CARRIER_LABELS = {MOBILE: QT_TRANSLATE_NOOP("Invoice", "手機條碼"),
+                  CERTIFICATE: QT_TRANSLATE_NOOP("Invoice", "自然人憑證"),
+                  DONATION: QT_TRANSLATE_NOOP("Invoice", "捐贈"),
+                  PRINTED: QT_TRANSLATE_NOOP("Invoice", "紙本")}

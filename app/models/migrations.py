@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import peewee as pw
 
 from .proxy import is_sqlite
-from .tables import ALL_TABLES, MethodHistory, ShopSetting, utcnow
+from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -266,6 +266,13 @@ def _shop_settings(db: pw.Database) -> None:
                            updated_by="OrderDesk schema 6").execute(db)
 
 
+def _invoices(db: pw.Database) -> None:
+    """Invoices, their voids and allowances (docs/PRODUCT.md §8, E-invoices): invoice and
+    allowance numbers unique, one void per invoice.  ``create_tables`` skips what exists, so
+    the step runs again after a MariaDB DDL commit cut it short."""
+    db.create_tables(INVOICE_TABLES)
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -274,6 +281,7 @@ MIGRATIONS = {
     4: _codes_compare_bytewise,
     5: _status_counts_and_notify,
     6: _shop_settings,
+    7: _invoices,
 }
 LATEST = max(MIGRATIONS)
 

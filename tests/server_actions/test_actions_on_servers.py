@@ -2,4 +2,5 @@
 each server (the ``db`` fixture of this folder's conftest)."""
 
 from test_services_cancellations import *  # noqa: F401,F403
+from test_services_invoices import *  # noqa: F401,F403
 from test_services_orders import *  # noqa: F401,F403
