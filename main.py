@@ -150,6 +150,7 @@ def export_lists() -> dict[str, str]:
 
     lists = {tab.value: f"訂單管理 › {tab.label}" for tab in OrderTab}
     lists.update({tab.value: f"取消訂單 › {tab.label}" for tab in CancelTab})
+    lists["invoices"] = "發票明細帳 (invoice register: --period YYYY-MM/MM or --from/--to)"
     return lists
 
 
@@ -167,6 +168,8 @@ def add_export_parser(sub, common) -> None:
                         help="from this day of the shop (YYYY-MM-DD): order date, or request date")
     export.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE",
                         help="up to and including this day of the shop (YYYY-MM-DD)")
+    export.add_argument("--period", metavar="YYYY-MM/MM",
+                        help="invoices only: a two-month VAT period, e.g. 2026-11/12")
     export.add_argument("--store", metavar="NAME", help="only this store (its name)")
     export.add_argument("--search", default="", metavar="TEXT",
                         help="order number, buyer, phone (as the search box)")
@@ -260,6 +263,8 @@ def cmd_export(url: str, args) -> int:
         print("orderdesk export: --from is after --to", file=sys.stderr)
         return 2
     open_database(url)
+    if args.list == "invoices":
+        return cmd_export_register(args)
     store_id = None
     if args.store:
         stores = {name: sid for sid, name in list_stores()}
@@ -302,6 +307,53 @@ def cmd_export(url: str, args) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{result.rows:,} rows written to {result.path}")
+    return 0
+
+
+def _export_translate(args):
+    from app.services import export as ex
+
+    if args.lang != "en":
+        return ex.identity
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    install_translator(app, "en")
+    return QCoreApplication.translate
+
+
+def cmd_export_register(args) -> int:
+    """``orderdesk export --list invoices``: the invoice register of a VAT period or of the
+    days --from … --to."""
+    from app.domain.errors import ValidationError
+    from app.domain.invoice import parse_vat_period
+    from app.services import export as ex
+    from app.services import invoice_register as reg
+
+    if args.period:
+        try:
+            date_from, date_to = parse_vat_period(args.period)
+        except ValidationError as exc:
+            print(f"orderdesk export: {exc.message()}", file=sys.stderr)
+            return 2
+    elif args.date_from and args.date_to:
+        date_from, date_to = args.date_from, args.date_to
+    else:
+        print("orderdesk export: the invoice register needs --period or both --from and --to",
+              file=sys.stderr)
+        return 2
+    translate = _export_translate(args)
+    try:
+        result = reg.export_register(Path(args.out), date_from=date_from, date_to=date_to,
+                                     operator=args.operator or login_name(), translate=translate)
+    except ex.TargetLocked as exc:
+        print(f"orderdesk export: cannot replace {exc.path}: is it open in Excel? "
+              "Close it or choose another --out.", file=sys.stderr)
+        return 1
+    except (ex.ExportError, OSError) as exc:
+        print(f"orderdesk export: nothing written: {exc}", file=sys.stderr)
+        return 1
+    print(f"{result.rows:,} invoices and {result.items:,} allowances written to {result.path}")
     return 0
 
 
