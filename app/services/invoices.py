@@ -156,6 +156,14 @@ def needing_void_or_allowance():
             .order_by(Invoice.invoice_date, Invoice.id))
 
 
+def approved_request_id(order_id: int) -> int | None:
+    """The order's latest approved cancellation request (what a void or an allowance is
+    linked to), or None."""
+    return (CancellationRequest.select(CancellationRequest.id)
+            .where((CancellationRequest.order == order_id) & (CancellationRequest.decision == "approved"))
+            .order_by(CancellationRequest.id.desc()).scalar())
+
+
 def load_invoice(invoice_id: int) -> Invoice:
     invoice = Invoice.get_or_none(Invoice.id == invoice_id)
     if invoice is None:
