@@ -26,6 +26,7 @@ from app.models.tables import (
 )
 
 from . import shop_clock
+from .invoices import order_invoices
 
 PAGE = 200
 
@@ -312,6 +313,8 @@ class OrderDetail:
     items: list[ItemLine] = field(default_factory=list)
     notices: list[NoticeInfo] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    #: The order's invoices, each with its void and allowances (``invoices.InvoiceRecord``).
+    invoices: list = field(default_factory=list)
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -335,6 +338,7 @@ def order_detail(order_id: int) -> OrderDetail | None:
         buyer_name=o.buyer_name, buyer_phone=o.buyer_phone, buyer_email=o.buyer_email,
         delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
         updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
+        invoices=order_invoices(order_id),
     )
 
 
