@@ -158,3 +158,29 @@ def test_command_line(invoices, tmp_path, db):
     assert main.main(["export", "--list", "invoices", "--from", "2026-02-22", "--to", "2026-02-22",
                       "--out", str(target), "--db", url]) == 0
     assert summary_of(target)["invoices"] == 2
+
+
+def test_order_and_cancellation_exports_carry_the_invoice_number(invoices, tmp_path):
+    from app.domain.tabs import CancelTab, OrderTab
+    from app.models.tables import Order
+    from app.services import export as ex
+    from app.services.queries import CancelFilter, OrderFilter
+
+    target = tmp_path / "orders.xlsx"
+    ex.export_orders(OrderFilter(tab=OrderTab.ALL), target, operator="會計", filters_text="")
+    ws = openpyxl.load_workbook(target)["訂單"]
+    assert ws.cell(1, 13).value == "發票號碼"
+    got = {r[0]: r[12] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] and r[0].startswith("O")}
+    want = {o.order_no: Invoice.get(Invoice.order == o.id).invoice_no for o in Order.select()}
+    assert got == want and "AA00000002" in got.values()  # the voided one too
+    # A cancellation of the order with the allowance.
+    from app.domain.inputs import CancellationInput, Remittance
+    from app.services import cancellations as cs
+
+    oid = Invoice.get(Invoice.invoice_no == "AA00000003").order_id
+    cs.request_cancellation(oid, CancellationInput("退貨", Remittance("812", "台北", "123456", "王")),
+                            operator="顧客", by=cs.CUSTOMER)
+    target = tmp_path / "cancels.xlsx"
+    ex.export_cancellations(CancelFilter(tab=CancelTab.ALL), target, operator="會計", filters_text="")
+    ws = openpyxl.load_workbook(target)["取消申請"]
+    assert ws.cell(1, 20).value == "發票號碼" and ws.cell(2, 20).value == "AA00000003"

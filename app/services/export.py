@@ -28,7 +28,7 @@ from app import __version__
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.statuses import CANCEL_STATUS_LABELS, ORDER_STATUS_LABELS, CancelStatus, OrderStatus
 from app.models.db import database
-from app.models.tables import CancellationRequest, Order, OrderItem
+from app.models.tables import CancellationRequest, Invoice, Order, OrderItem
 
 from . import shop_clock
 from .queries import (
@@ -319,6 +319,7 @@ ORDER_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "商品小計"), "money", 13),
     (QT_TRANSLATE_NOOP("Export", "運費"), "money", 11),
     (QT_TRANSLATE_NOOP("Export", "訂單金額"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
 ]
 ORDER_MONEY = [9, 10, 11]
 
@@ -352,6 +353,7 @@ CANCEL_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "退款結果"), "text", 24),
     (QT_TRANSLATE_NOOP("Export", "退款金額"), "money", 13),
     (QT_TRANSLATE_NOOP("Export", "退款日期"), "date", 12),
+    (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
 ]
 CANCEL_MONEY = [15, 17]
 
@@ -432,6 +434,12 @@ def _about(wb, *, translate: Translate, list_label: str, filters_text: str, sort
     s.ws.append([s.text(translate("Export", "程式版本")), s.text(f"OrderDesk {__version__}")])
 
 
+def invoice_no_of(order_id):
+    """The number of the order's latest invoice (voided or not), as a column of a query."""
+    return (Invoice.select(Invoice.invoice_no).where(Invoice.order == order_id)
+            .order_by(Invoice.id.desc()).limit(1))
+
+
 # ---------------------------------------------------------------- orders
 
 
@@ -451,7 +459,7 @@ def export_orders(
     try:
         with _Reading():
             stores = dict(list_stores())
-            query = order_query(flt)
+            query = order_query(flt).select_extend(invoice_no_of(Order.id))
             query, keep = _only(query, Order.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
@@ -461,12 +469,12 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver) in _rows(query):
+                 _ver, invoice_no) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
                                _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
-                               tot))
+                               tot, invoice_no))
                 batch.append((oid, no))
                 done += 1
                 if len(batch) >= STEP:
@@ -567,7 +575,7 @@ def export_cancellations(
                 Order.payment_method_name, Order.buyer_name, cr.requested_by, cr.reason, cr.paid,
                 cr.shipped, cr.decision, cr.cs_number, cr.reject_reason, cr.returned_at,
                 cr.return_fail_reason, cr.refund_due, cr.refunded_amount, cr.refund_date,
-                cr.refund_fail_reason,
+                cr.refund_fail_reason, invoice_no_of(Order.id),
             )
             query, keep = _only(query, cr.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
@@ -581,7 +589,7 @@ def export_cancellations(
             _report(progress, 0, total)
             for (rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
                  reject, returned_at, return_fail, due, refunded, refund_date,
-                 refund_fail) in _rows(query):
+                 refund_fail, invoice_no) in _rows(query):
                 if keep is not None and rid not in keep:
                     continue
                 if returned_at:
@@ -601,6 +609,7 @@ def export_cancellations(
                     pm, buyer, who.get(by, by), reason, paid_words[bool(paid)],
                     shipped_words[bool(shipped)], decision.get(dec) if dec else None, cs, reject,
                     returned, _local(returned_at), due, refund, refunded, _day(refund_date),
+                    invoice_no,
                 ))
                 done += 1
                 if done % STEP == 0:
