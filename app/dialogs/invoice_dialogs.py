@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -69,14 +70,14 @@ class InvoiceDialog(FormDialog):
                                            date_picker(self.today, self))
         self.kind = self.add_field("kind", self.tr("發票類型"), QComboBox(self))
         for k in inv.KINDS:
-            self.kind.addItem(self.tr(inv.KIND_LABELS[k]), k)
+            self.kind.addItem(QCoreApplication.translate("Invoice", inv.KIND_LABELS[k]), k)
         self.buyer_ban = self.add_field("buyer_ban", self.tr("買方統一編號"), QLineEdit(self))
         self.buyer_ban.setMaxLength(8)
         self.buyer_title = self.add_field("buyer_title", self.tr("買方名稱（公司抬頭）"), QLineEdit(self))
         self.buyer_title.setMaxLength(100)
         self.carrier_type = self.add_field("carrier_type", self.tr("載具"), QComboBox(self))
         for c in inv.CARRIERS:
-            self.carrier_type.addItem(self.tr(inv.CARRIER_LABELS[c]), c)
+            self.carrier_type.addItem(QCoreApplication.translate("Invoice", inv.CARRIER_LABELS[c]), c)
         self.carrier_type.setCurrentIndex(self.carrier_type.findData(inv.PRINTED))
         self.carrier_id = self.add_field("carrier_id", self.tr("載具號碼／捐贈碼"), QLineEdit(self))
         self.carrier_id.setMaxLength(20)
@@ -154,7 +155,7 @@ class BulkInvoiceDialog(FormDialog):
         self.invoice_date = self.add_field("invoice_date", self.tr("發票日期"), date_picker(self.today, self))
         self.carrier_type = self.add_field("carrier_type", self.tr("載具"), QComboBox(self))
         for c in (inv.PRINTED, inv.DONATION):
-            self.carrier_type.addItem(self.tr(inv.CARRIER_LABELS[c]), c)
+            self.carrier_type.addItem(QCoreApplication.translate("Invoice", inv.CARRIER_LABELS[c]), c)
         self.carrier_id = self.add_field("carrier_id", self.tr("捐贈碼"), QLineEdit(self))
         self.preview = QTableWidget(self)
         self.preview.setObjectName("preview")
@@ -211,9 +212,9 @@ class InvoiceShown:
 def _advice_text(dialog, shown: InvoiceShown) -> str:
     period = inv.vat_period_label(shown.invoice_date)
     if shown.advice == inv.VOID:
-        return dialog.tr("發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。").format(
+        return QCoreApplication.translate("InvoiceDialogs", "發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。").format(
             no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
-    return dialog.tr("發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。").format(
+    return QCoreApplication.translate("InvoiceDialogs", "發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。").format(
         no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
 
 

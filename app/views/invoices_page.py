@@ -95,7 +95,9 @@ ISSUE_COLUMNS = (
 
 def _advice(r: QueueRow) -> str:
     what = inv.void_or_allowance(r.invoice_date, shop_clock.today())
-    return QCoreApplication.translate("InvoicesPage", "作廢" if what == inv.VOID else "開立折讓單")
+    if what == inv.VOID:
+        return QCoreApplication.translate("InvoicesPage", "作廢")
+    return QCoreApplication.translate("InvoicesPage", "開立折讓單")
 
 
 CANCEL_COLUMNS = (

@@ -188,24 +188,24 @@ class OrderDetailView(QWidget):
 
 def invoice_lines(records) -> list[list[str]]:
     """One row per invoice, void and allowance: what, number, date, amounts, details."""
-    tr = QCoreApplication.translate
     rows = []
     for rec in records:
         i = rec.invoice
-        parts = [tr("Invoice", inv.KIND_LABELS.get(i.kind, i.kind)),
-                 tr("Invoice", inv.CARRIER_LABELS.get(i.carrier_type, i.carrier_type))
+        parts = [QCoreApplication.translate("Invoice", inv.KIND_LABELS.get(i.kind, i.kind)),
+                 QCoreApplication.translate("Invoice", inv.CARRIER_LABELS.get(i.carrier_type, i.carrier_type))
                  + (f" {i.carrier_id}" if i.carrier_id else "")]
         if i.buyer_ban:
             parts.append(f"{i.buyer_ban} {i.buyer_title}")
-        rows.append([tr("OrderDetailView", "發票"), i.invoice_no, fmt.day(i.invoice_date),
+        rows.append([QCoreApplication.translate("OrderDetailView", "發票"), i.invoice_no, fmt.day(i.invoice_date),
                      fmt.money(i.before_tax), fmt.money(i.tax), fmt.money(i.total), "；".join(parts)])
         if rec.void is not None:
-            rows.append([tr("OrderDetailView", "作廢"), i.invoice_no, fmt.day(rec.void.void_date), "", "", "",
+            rows.append([QCoreApplication.translate("OrderDetailView", "作廢"), i.invoice_no, fmt.day(rec.void.void_date), "", "", "",
                          rec.void.reason])
         for a in rec.allowances:
-            rows.append([tr("OrderDetailView", "折讓單"), a.allowance_no, fmt.day(a.allowance_date),
+            rows.append([QCoreApplication.translate("OrderDetailView", "折讓單"), a.allowance_no,
+                         fmt.day(a.allowance_date),
                          fmt.money(a.before_tax), fmt.money(a.tax), fmt.money(a.total),
-                         tr("OrderDetailView", "發票 {0}").format(i.invoice_no)])
+                         QCoreApplication.translate("OrderDetailView", "發票 {0}").format(i.invoice_no)])
     return rows
 
 
@@ -216,12 +216,14 @@ class InvoiceBlock(QGroupBox):
         super().__init__(QCoreApplication.translate("OrderDetailView", "發票"), parent)
         self.setObjectName("block_invoice")
         lay = QVBoxLayout(self)
-        tr = QCoreApplication.translate
-        self.table = _table(
-            [tr("OrderDetailView", "類別"), tr("OrderDetailView", "號碼"), tr("OrderDetailView", "日期"),
-             tr("OrderDetailView", "銷售額"), tr("OrderDetailView", "稅額"), tr("OrderDetailView", "總計"),
-             tr("OrderDetailView", "內容")],
-            invoice_lines(records), right={3, 4, 5})
+        heads = [QCoreApplication.translate("OrderDetailView", "類別"),
+                 QCoreApplication.translate("OrderDetailView", "號碼"),
+                 QCoreApplication.translate("OrderDetailView", "日期"),
+                 QCoreApplication.translate("OrderDetailView", "銷售額"),
+                 QCoreApplication.translate("OrderDetailView", "稅額"),
+                 QCoreApplication.translate("OrderDetailView", "總計"),
+                 QCoreApplication.translate("OrderDetailView", "內容")]
+        self.table = _table(heads, invoice_lines(records), right={3, 4, 5})
         lay.addWidget(self.table)
 
 
@@ -229,22 +231,22 @@ def invoice_state(records, today) -> str:
     """What a cancelled sale's invoice needs or got, in words: 「發票 AB12345678（2026-02-22，
     2026-01/02 期）：需作廢」, 「…：已作廢（2026-02-24，原因）」, 「…：已開立折讓單 AL-1
     NT$300，尚餘 NT$520」, or 「沒有發票」."""
-    tr = QCoreApplication.translate
     if not records:
-        return tr("OrderDetailView", "沒有發票")
+        return QCoreApplication.translate("OrderDetailView", "沒有發票")
     rec = records[-1]
     i = rec.invoice
-    head = tr("OrderDetailView", "發票 {no}（{date}，{period} 期）").format(
+    head = QCoreApplication.translate("OrderDetailView", "發票 {no}（{date}，{period} 期）").format(
         no=i.invoice_no, date=fmt.day(i.invoice_date), period=inv.vat_period_label(i.invoice_date))
     if rec.void is not None:
-        state = tr("OrderDetailView", "已作廢（{date}，{reason}）").format(
+        state = QCoreApplication.translate("OrderDetailView", "已作廢（{date}，{reason}）").format(
             date=fmt.day(rec.void.void_date), reason=rec.void.reason)
     elif rec.allowances:
-        state = tr("OrderDetailView", "已開立折讓單 {nos}，共 {total}，尚餘 {left}").format(
+        state = QCoreApplication.translate(
+            "OrderDetailView", "已開立折讓單 {nos}，共 {total}，尚餘 {left}").format(
             nos="、".join(a.allowance_no for a in rec.allowances),
             total=fmt.money(sum(a.total for a in rec.allowances)), left=fmt.money(rec.remaining))
     elif inv.void_or_allowance(i.invoice_date, today) == inv.VOID:
-        state = tr("OrderDetailView", "需作廢（仍在同一申報期）")
+        state = QCoreApplication.translate("OrderDetailView", "需作廢（仍在同一申報期）")
     else:
-        state = tr("OrderDetailView", "需開立折讓單（申報期已過）")
-    return tr("OrderDetailView", "{head}：{state}").format(head=head, state=state)
+        state = QCoreApplication.translate("OrderDetailView", "需開立折讓單（申報期已過）")
+    return QCoreApplication.translate("OrderDetailView", "{head}：{state}").format(head=head, state=state)

@@ -88,11 +88,65 @@
         <source>提出取消申請</source>
         <translation>Cancellation requested</translation>
     </message>
+    <message>
+        <location filename="../../app/domain/invoice.py" line="+291"/>
+        <source>開立發票</source>
+        <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢發票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+</context>
+<context>
+    <name>AllowanceDialog</name>
+    <message>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="+254"/>
+        <source>開立折讓單 — {0}</source>
+        <translation>Issue allowance — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓金額（含稅）</source>
+        <translation>Allowance (tax included)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>銷售額／稅額</source>
+        <translation>Sales / tax</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{before} ＋ 稅額 {tax}（發票尚餘 {left}）</source>
+        <translation>{before} + tax {tax} (invoice has {left} left)</translation>
+    </message>
 </context>
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+139"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+154"/>
         <source>審核通過 — {0}</source>
         <translation>Approve — {0}</translation>
     </message>
@@ -143,6 +197,69 @@
         <location line="+1"/>
         <source>缺貨原因</source>
         <translation>Out-of-stock reason</translation>
+    </message>
+</context>
+<context>
+    <name>BulkInvoiceDialog</name>
+    <message>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="-131"/>
+        <source>開立發票 — {0} 筆訂單</source>
+        <translation>Record invoices — {0} orders</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>開立發票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>為以下 {0} 筆訂單登錄二聯式發票，號碼從第一個號碼起連續編列：</source>
+        <translation>Record B2C invoices for these {0} orders, numbered on from the first number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第一個發票號碼</source>
+        <translation>First invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：AB12345678</source>
+        <translation>e.g. AB12345678</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>捐贈碼</source>
+        <translation>Donation code</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
     </message>
 </context>
 <context>
@@ -331,11 +448,27 @@
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
+    <message>
+        <location filename="../../app/views/cancellation_invoice_actions.py" line="+26"/>
+        <source>作廢發票</source>
+        <extracomment>The tabs of approved requests: the invoice may be voided or allowed there.</extracomment>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>訂單 {no}：{action}（發票 {invoice}）已登錄。</source>
+        <translation>Order {no}: {action} (invoice {invoice}) recorded.</translation>
+    </message>
 </context>
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../app/views/cancellation_detail.py" line="+228"/>
+        <location filename="../../app/views/cancellation_detail.py" line="+244"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -358,7 +491,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-186"/>
+        <location line="-195"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -440,12 +573,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+96"/>
         <source>應退金額</source>
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-93"/>
         <source>匯款資訊</source>
         <translation>Refund bank details</translation>
     </message>
@@ -591,6 +724,11 @@
         <translation>Refund needed?</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>退貨</source>
         <translation>Return</translation>
@@ -601,7 +739,7 @@
         <translation>Return result</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>是否退回發票</source>
         <translation>Invoice returned?</translation>
     </message>
@@ -686,7 +824,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>（同上）</source>
         <translation>(as above)</translation>
     </message>
@@ -724,7 +862,7 @@
         <translation>Bank transaction or remittance number</translation>
     </message>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="-56"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="-69"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
         <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
     </message>
@@ -876,7 +1014,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../app/views/cancellations_page.py" line="+62"/>
+        <location filename="../../app/views/cancellations_page.py" line="+63"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -1225,22 +1363,31 @@
     </message>
     <message>
         <location filename="../../app/domain/inputs.py" line="+22"/>
-        <location line="+13"/>
-        <location line="+28"/>
-        <location filename="../../app/services/cancellations.py" line="+229"/>
-        <location filename="../../app/services/importer.py" line="+538"/>
+        <location line="+15"/>
+        <location line="+29"/>
+        <location filename="../../app/domain/invoice.py" line="-238"/>
+        <location line="+25"/>
+        <location line="+18"/>
+        <location line="+64"/>
+        <location line="+43"/>
+        <location line="+36"/>
+        <location line="+20"/>
+        <location filename="../../app/services/cancellations.py" line="+170"/>
+        <location filename="../../app/services/importer.py" line="+542"/>
         <location filename="../../app/services/methods.py" line="+47"/>
         <source>此欄位必填。</source>
+        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/payment_notice_dialog.py" line="+46"/>
-        <location filename="../../app/domain/inputs.py" line="-25"/>
+        <location filename="../../app/domain/inputs.py" line="-26"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/domain/inputs.py" line="+3"/>
         <source>轉帳日期不能晚於今天。</source>
         <translation>The transfer date cannot be after today.</translation>
     </message>
@@ -1256,7 +1403,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/domain/inputs.py" line="+3"/>
+        <location filename="../../app/domain/inputs.py" line="+2"/>
+        <location filename="../../app/domain/invoice.py" line="-93"/>
         <location filename="../../app/services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
@@ -1268,7 +1416,7 @@
     </message>
     <message>
         <location filename="../../app/dialogs/ship_dialog.py" line="+59"/>
-        <location filename="../../app/domain/inputs.py" line="+21"/>
+        <location filename="../../app/domain/inputs.py" line="+20"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
@@ -1305,7 +1453,7 @@
         <translation>The account number must be 6 to 16 digits.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>已付款的訂單必須填寫退款匯款資料。</source>
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
@@ -1319,6 +1467,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
+        <location filename="../../app/services/invoices.py" line="+398"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1336,36 +1485,38 @@
     </message>
     <message>
         <location filename="../../app/dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../app/services/cancellations.py" line="-66"/>
+        <location filename="../../app/services/cancellations.py" line="-54"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
         <location filename="../../app/dialogs/refund_dialogs.py" line="+3"/>
-        <location filename="../../app/services/cancellations.py" line="+69"/>
+        <location filename="../../app/services/cancellations.py" line="+57"/>
         <source>退款金額不能超過已付金額 NT${paid:,}。</source>
         <translation>The refund cannot exceed the amount paid, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/common.py" line="+43"/>
+        <location filename="../../app/services/common.py" line="+44"/>
         <location filename="../../app/services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
+        <location filename="../../app/services/invoices.py" line="+36"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../app/services/invoices.py" line="-177"/>
         <location filename="../../app/views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../app/services/orders.py" line="+124"/>
+        <location filename="../../app/services/orders.py" line="+104"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -1381,7 +1532,7 @@
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -1396,7 +1547,7 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+21"/>
         <source>訂單編號 {no} 已存在。</source>
         <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
         <translation>Order no. {no} already exists.</translation>
@@ -1454,19 +1605,221 @@
         <source>沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。</source>
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
+    <message>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="+9"/>
+        <source>發票號碼不夠連續編列這些訂單。</source>
+        <translation>The invoice numbers run out before these orders do.</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>結束日期不能早於開始日期。</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/invoice.py" line="-110"/>
+        <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
+        <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>統一編號必須是八位數字。</source>
+        <translation>A business number (統一編號) is eight digits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>統一編號 {ban} 的檢查碼不正確。</source>
+        <translation>The business number {ban} fails its check digit.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../../app/services/invoices.py" line="+129"/>
+        <source>請選擇載具類別。</source>
+        <translation>Choose a carrier.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>手機條碼必須是「/」加七個字元（數字、大寫英文字母或 + - .）。</source>
+        <translation>A mobile barcode is “/” and seven characters (digits, capital letters or + - .).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>自然人憑證條碼必須是兩個大寫英文字母加十四位數字。</source>
+        <translation>A citizen certificate code is two capital letters and fourteen digits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>捐贈碼必須是三到七位數字。</source>
+        <translation>A donation code is three to seven digits.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>申報期別必須是年-月，例如 2026-11/12 或 2026-11。</source>
+        <translation>A VAT period is year-month, e.g. 2026-11/12 or 2026-11.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申報期別是連續兩個月，單月開始：1/2、3/4、5/6、7/8、9/10、11/12。</source>
+        <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>發票日期不能早於訂單日期。</source>
+        <translation>The invoice date cannot be before the order date.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票日期不能晚於今天。</source>
+        <translation>The invoice date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/services/invoices.py" line="-4"/>
+        <source>請選擇發票類型（二聯式或三聯式）。</source>
+        <extracomment>Header names (after trimming and lower-casing) → the column they fill. The names of the common providers&apos; issued-invoice exports are included (自訂編號 is the shop&apos;s order number).</extracomment>
+        <translation>Choose the invoice type (B2C or B2B).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>三聯式（有統一編號）的發票不能捐贈。</source>
+        <translation>A B2B invoice (with a business number) cannot be donated.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>二聯式發票沒有買受人統一編號；有統一編號請選三聯式。</source>
+        <translation>A B2C invoice has no buyer&apos;s business number; choose B2B for one.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>作廢日期不能早於發票日期。</source>
+        <translation>The void date cannot be before the invoice date.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>作廢日期不能晚於今天。</source>
+        <translation>The void date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票的申報期別 {period} 已過，不能作廢；請開立折讓單。</source>
+        <translation>The invoice&apos;s VAT period {period} has passed: it cannot be voided; issue an allowance.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>折讓單號碼最多 40 個字元。</source>
+        <translation>An allowance number has at most 40 characters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>折讓日期不能早於發票日期。</source>
+        <translation>The allowance date cannot be before the invoice date.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓日期不能晚於今天。</source>
+        <translation>The allowance date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>折讓金額不能超過發票尚餘的 NT${remaining:,}。</source>
+        <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/invoices.py" line="-318"/>
+        <source>請選擇開立發票的時機。</source>
+        <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
+        <translation>Choose when invoices are issued.</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>找不到發票 {id}。</source>
+        <translation>Invoice {id} not found.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>發票號碼 {no} 已經用於訂單 {order_no}，同一個號碼不能用兩次。</source>
+        <translation>Invoice number {no} is already used for order {order_no}; a number is never used twice.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。</source>
+        <translation>Order {order_no} cannot be invoiced in its status (it must be paid and not cancelled).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>發票金額 NT${amount:,} 與訂單金額 NT${total:,} 不符。</source>
+        <translation>The invoice amount NT${amount:,} differs from the order total NT${total:,}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單 {order_no} 已有發票 {no}；要重開請先作廢它。</source>
+        <translation>Order {order_no} already has invoice {no}; void it first to issue another.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+28"/>
+        <source>發票 {no} 已經作廢。</source>
+        <translation>Invoice {no} is already voided.</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>發票 {no} 已開過折讓單，不能再作廢。</source>
+        <translation>Invoice {no} has allowances and can no longer be voided.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
+        <translation>Allowance number {no} is already used; a number is never used twice.</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
+        <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>找不到「訂單編號」和「發票號碼」欄。</source>
+        <translation>No “訂單編號” and “發票號碼” columns found.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>發票號碼 {no} 在第 {row} 列已出現過。</source>
+        <translation>Invoice number {no} already appears on row {row}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {order_no} 在檔案中有兩張發票。</source>
+        <translation>Order {order_no} has two invoices in the file.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>檔案有 {n} 列錯誤，沒有匯入任何發票。</source>
+        <translation>The file has {n} bad rows; no invoice was imported.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/cancellation_invoice_actions.py" line="-39"/>
+        <source>這筆訂單沒有尚未作廢的發票。</source>
+        <translation>This order has no invoice that is not voided.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {no} 已全額折讓。</source>
+        <translation>Invoice {no} is fully allowed.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
         <location filename="../../app/services/export.py" line="+310"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+10"/>
+        <location filename="../../app/services/invoice_register.py" line="+56"/>
+        <location line="+19"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -1482,29 +1835,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+25"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>運送方式</source>
         <translation>Shipping method</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>電話</source>
         <translation>Phone</translation>
     </message>
@@ -1524,7 +1877,15 @@
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+34"/>
+        <location filename="../../app/services/invoice_register.py" line="-22"/>
+        <location line="+20"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="-28"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
@@ -1624,7 +1985,7 @@
         <translation>Refund date</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -1769,12 +2130,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
+        <location filename="../../app/services/invoice_register.py" line="+11"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -1782,6 +2144,193 @@
         <location line="+0"/>
         <source>內容</source>
         <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/invoice_register.py" line="-40"/>
+        <source>發票明細帳</source>
+        <extracomment>``orderdesk export --list`` name of the register.</extracomment>
+        <translation>Invoice register</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申報彙總</source>
+        <translation>VAT return</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓</source>
+        <translation>Allowances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+20"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>類型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>買方統編</source>
+        <translation>Buyer&apos;s business no.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>買方名稱</source>
+        <translation>Buyer&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具類別</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具號碼</source>
+        <translation>Carrier code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>銷售額</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>稅額</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>總計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢原因</source>
+        <translation>Void reason</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>金額或張數</source>
+        <translation>Amount or count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由明細驗算</source>
+        <translation>Recomputed from the details</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>開立發票張數</source>
+        <extracomment>The summary&apos;s lines: key, label. ``RegisterSums`` has one field per key.</extracomment>
+        <translation>Invoices issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢張數</source>
+        <translation>Invoices voided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>應稅銷售額（未稅，不含作廢）</source>
+        <translation>Taxable sales (before tax, voids excluded)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷項稅額（不含作廢）</source>
+        <translation>Output tax (voids excluded)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售總計（含稅，不含作廢）</source>
+        <translation>Sales total (tax included, voids excluded)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其中三聯式銷售額</source>
+        <translation>of which B2B sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其中三聯式稅額</source>
+        <translation>of which B2B tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其中二聯式銷售總計（含稅）</source>
+        <translation>of which B2C total (tax included)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓單張數</source>
+        <translation>Allowances issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷貨退回及折讓（未稅）</source>
+        <translation>Returns and allowances (before tax)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓稅額</source>
+        <translation>Allowance tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售額淨額</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷項稅額淨額</source>
+        <translation>Net output tax</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>{period} 期（{days}）</source>
+        <translation>period {period} ({days})</translation>
     </message>
 </context>
 <context>
@@ -1913,7 +2462,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../app/widgets/format.py" line="+72"/>
+        <location filename="../../app/widgets/format.py" line="+76"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -2068,9 +2617,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../app/services/importer.py" line="-402"/>
+        <location filename="../../app/services/importer.py" line="-405"/>
         <source>訂單</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
@@ -2084,9 +2633,9 @@ Close it first, or save under another name.</translation>
         <translation>Cancellation request</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>normalised header -&gt; key, per kind.</extracomment>
+        <extracomment>normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it).</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -2102,17 +2651,17 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+20"/>
         <location line="+3"/>
-        <location line="+563"/>
+        <location line="+565"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-563"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>日期必填。</source>
         <extracomment>2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05.</extracomment>
         <translation>The date is required.</translation>
@@ -2205,7 +2754,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
     </message>
@@ -2215,7 +2764,7 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+237"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -2223,7 +2772,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../app/widgets/order_detail.py" line="+26"/>
+        <location filename="../../app/widgets/order_detail.py" line="+27"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -2334,6 +2883,71 @@ Close it first, or save under another name.</translation>
         <translation>Shipping fee</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票類型</source>
+        <translation>Invoice type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售額</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>稅額</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>買方統一編號</source>
+        <translation>Buyer&apos;s business number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>買方名稱</source>
+        <translation>Buyer&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具號碼</source>
+        <translation>Carrier code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>來源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>顧客</source>
         <translation>Customer</translation>
@@ -2355,6 +2969,344 @@ Close it first, or save under another name.</translation>
     </message>
 </context>
 <context>
+    <name>Invoice</name>
+    <message>
+        <location filename="../../app/domain/invoice.py" line="+26"/>
+        <source>二聯式（個人）</source>
+        <extracomment>Untranslated labels of kinds and carriers (context &quot;Invoice&quot;).</extracomment>
+        <translation>B2C (person)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>三聯式（公司）</source>
+        <translation>B2B (company)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手機條碼</source>
+        <translation>Mobile barcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然人憑證</source>
+        <translation>Citizen certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>捐贈</source>
+        <translation>Donated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紙本</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/invoices.py" line="-423"/>
+        <source>確認付款時</source>
+        <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
+        <translation>At payment confirmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨時</source>
+        <translation>At shipment</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialog</name>
+    <message>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="-273"/>
+        <source>開立發票 — {0}</source>
+        <translation>Record invoice — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>開立發票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登錄服務商為訂單 {no}（{buyer}）開立的發票：</source>
+        <translation>The invoice the provider issued for order {no} ({buyer}):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：AB12345678</source>
+        <translation>e.g. AB12345678</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票類型</source>
+        <translation>Invoice type</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>買方統一編號</source>
+        <translation>Buyer&apos;s business number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>買方名稱（公司抬頭）</source>
+        <translation>Buyer&apos;s company name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>載具</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>載具號碼／捐贈碼</source>
+        <translation>Carrier or donation code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>銷售額 {before} ＋ 稅額 {tax} ＝ 總計 {total}</source>
+        <translation>Sales {before} + tax {tax} = total {total}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>總計 {total}（含稅）</source>
+        <translation>Total {total} (tax included)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>/ 加 7 個字元，例如 /ABC+123</source>
+        <translation>/ and 7 characters, e.g. /ABC+123</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 個英文字母加 14 位數字</source>
+        <translation>2 letters and 14 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 到 7 位數字</source>
+        <translation>3 to 7 digits</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialogs</name>
+    <message>
+        <location line="+95"/>
+        <source>發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。</source>
+        <translation>Invoice {no} ({date}, period {period}) is still in its VAT period: void it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。</source>
+        <translation>The VAT period of invoice {no} ({date}, period {period}) has passed: issue an allowance.</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesPage</name>
+    <message>
+        <location filename="../../app/views/invoices_page.py" line="+88"/>
+        <location line="+19"/>
+        <source>訂單編號</source>
+        <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>目前狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申報期別</source>
+        <translation>VAT period</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>尚餘金額</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>應辦理</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>開立發票時機：</source>
+        <translation>Invoices are issued:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>匯入發票檔…</source>
+        <translation>Import invoice file…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>匯出發票明細帳…</source>
+        <translation>Export invoice register…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+47"/>
+        <source>開立發票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>查詢</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+65"/>
+        <source>作廢發票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="-214"/>
+        <location line="+150"/>
+        <location line="+74"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+    <message>
+        <location line="-225"/>
+        <source>作廢</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+181"/>
+        <source>待開發票 ({0})</source>
+        <translation>To invoice ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待作廢／折讓 ({0})</source>
+        <translation>To void or allow ({0})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>開立發票時機</source>
+        <translation>When invoices are issued</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>已登錄發票</source>
+        <translation>Invoice recorded</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>匯入發票檔</source>
+        <translation>Import invoice file</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{sheet} 第 {row} 列：{reason}</source>
+        <translation>{sheet} row {row}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>檔案有 {0} 列錯誤，沒有匯入任何發票：</source>
+        <translation>The file has {0} bad rows; no invoice was imported:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沒有新的發票（已登錄過的 {0} 張略過）。</source>
+        <translation>No new invoices ({0} already recorded were skipped).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯入 {0} 張發票？（已登錄過的 {1} 張略過）</source>
+        <translation>Import {0} invoices? ({1} already recorded are skipped)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+29"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>已匯入 {0} 張發票。</source>
+        <translation>{0} invoices imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>匯出發票明細帳</source>
+        <translation>Export invoice register</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在匯出發票明細帳…</source>
+        <translation>Exporting the invoice register…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已匯出 {0} 張發票、{1} 張折讓單到 {2}</source>
+        <translation>Exported {0} invoices and {1} allowances to {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯出失敗，沒有寫入檔案：{0}</source>
+        <translation>Export failed; no file was written: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ListTab</name>
     <message>
         <location filename="../../app/views/list_tab.py" line="+59"/>
@@ -2370,7 +3322,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="+43"/>
+        <location filename="../../app/views/main_window.py" line="+44"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -2381,7 +3333,7 @@ Close it first, or save under another name.</translation>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
@@ -2399,6 +3351,11 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>送貨方式</source>
         <translation>Shipping methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -2469,7 +3426,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="+430"/>
+        <location filename="../../main.py" line="+482"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
@@ -2921,7 +3878,7 @@ The order back office for a shop.</translation>
         <translation>Delivery address</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>訂單歷程</source>
         <translation>Order history</translation>
     </message>
@@ -2952,8 +3909,95 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+43"/>
         <source>內容</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+17"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>作廢</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>折讓單</source>
+        <translation>Allowance</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {0}</source>
+        <translation>Invoice {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>類別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>號碼</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售額</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>稅額</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>總計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>沒有發票</source>
+        <translation>No invoice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {no}（{date}，{period} 期）</source>
+        <translation>Invoice {no} ({date}, period {period})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已作廢（{date}，{reason}）</source>
+        <translation>voided ({date}, {reason})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已開立折讓單 {nos}，共 {total}，尚餘 {left}</source>
+        <translation>allowances {nos}, {total} in all, {left} left</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>需作廢（仍在同一申報期）</source>
+        <translation>to be voided (still in its VAT period)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>需開立折讓單（申報期已過）</source>
+        <translation>needs an allowance (its VAT period has passed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{head}：{state}</source>
+        <translation>{head}: {state}</translation>
     </message>
 </context>
 <context>
@@ -3137,6 +4181,19 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>QueueTab</name>
+    <message>
+        <location filename="../../app/views/invoices_page.py" line="-204"/>
+        <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
+        <translation>Showing the oldest {0:,} of {1:,}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 {0:,} 筆</source>
+        <translation>{0:,} in all</translation>
+    </message>
+</context>
+<context>
     <name>RefundDoneDialog</name>
     <message>
         <location filename="../../app/dialogs/refund_dialogs.py" line="+14"/>
@@ -3163,9 +4220,52 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="+80"/>
+        <source>匯出發票明細帳</source>
+        <translation>Export invoice register</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>選擇檔案並匯出…</source>
+        <translation>Choose a file and export…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票、作廢與折讓的明細，以及營業稅申報需要的合計。</source>
+        <translation>Invoices, voids and allowances, with the sums the VAT return needs.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申報期別</source>
+        <translation>VAT period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期區間</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>期別</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>從</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../app/dialogs/review_dialogs.py" line="+85"/>
+        <location filename="../../app/dialogs/review_dialogs.py" line="+98"/>
         <source>審核不通過 — {0}</source>
         <translation>Reject — {0}</translation>
     </message>
@@ -3632,6 +4732,34 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>全部申請</source>
         <translation>All requests</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="-93"/>
+        <source>作廢發票 — {0}</source>
+        <translation>Void invoice — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>作廢發票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢原因</source>
+        <translation>Void reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單取消</source>
+        <translation>Order cancelled</translation>
     </message>
 </context>
 <context>
