@@ -14,7 +14,9 @@ def test_tour_renders_every_screen(tmp_path, qapp):
     expected |= {"cancellations-1-pending-review", "cancellations-7-all-requests", "order-detail",
                  "payment-methods", "shipping-methods", "payment-method-add", "shipping-method-edit",
                  "connection-dialog", "import-report", "action-ship", "action-request-cancellation",
-                 "dialog_approve", "dialog_refund_failed"}
+                 "dialog_approve", "dialog_refund_failed", "invoices-1-to-issue",
+                 "invoices-2-to-void-or-allow", "invoice-record", "invoice-record-bulk", "invoice-void",
+                 "invoice-allowance", "invoice-register", "order-detail-invoice"}
     assert expected <= names, expected - names
     for png in out.glob("*.png"):
         image = QImage(str(png))

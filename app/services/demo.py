@@ -799,7 +799,9 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
             events[i] = ("issue", issued)
         elif action is CA.APPROVE and issued is not None and (key // 10) % 4:
             day = local_date(start + timedelta(seconds=t))
-            if inv.void_or_allowance(issued.invoice_date, day) == inv.VOID:
+            # A company that already booked its B2B invoice often keeps it: an allowance then.
+            keeps = issued.kind == inv.B2B and key % 2
+            if inv.void_or_allowance(issued.invoice_date, day) == inv.VOID and not keeps:
                 events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=issued.invoice_date))
             else:
                 events[i] = ("allowance", inv.AllowanceInput(numbers.next_allowance(), day, plan.total)
