@@ -164,6 +164,12 @@ def approved_request_id(order_id: int) -> int | None:
             .order_by(CancellationRequest.id.desc()).scalar())
 
 
+def an_allowed_order() -> int | None:
+    """The id of the first order with an allowance (the tour shows its detail), or None."""
+    return (InvoiceAllowance.select(Invoice.order).join(Invoice)
+            .order_by(InvoiceAllowance.id).scalar())
+
+
 def load_invoice(invoice_id: int) -> Invoice:
     invoice = Invoice.get_or_none(Invoice.id == invoice_id)
     if invoice is None:

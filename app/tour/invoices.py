@@ -14,7 +14,7 @@ from app.dialogs.invoice_dialogs import (
     VoidDialog,
 )
 from app.domain import invoice as inv
-from app.models.tables import Invoice, InvoiceAllowance
+from app.services import invoices as invoice_svc
 from app.services import queries, shop_clock
 from app.views.order_detail import OrderDetailDialog
 
@@ -50,27 +50,24 @@ def render_invoice_screens(window, out: Path) -> list[Path]:
         files.append(shot(dialog, out / "invoice-record-bulk.png"))
         dialog.close()
     today = shop_clock.today()
-    last = Invoice.select().order_by(Invoice.id.desc()).first()
-    if last is not None:
-        shown = InvoiceShown(last.invoice_no, last.invoice_date, last.order.order_no, last.total, last.total,
-                             inv.void_or_allowance(last.invoice_date, today))
-        dialog = VoidDialog(shown)
-        files.append(shot(dialog, out / "invoice-void.png"))
-        dialog.close()
-        old = Invoice.select().order_by(Invoice.id).first()
-        shown = InvoiceShown(old.invoice_no, old.invoice_date, old.order.order_no, old.total, old.total,
-                             inv.void_or_allowance(old.invoice_date, today))
-        dialog = AllowanceDialog(shown)
-        dialog.allowance_no.setText("DA20261101")
-        files.append(shot(dialog, out / "invoice-allowance.png"))
+    for row in page.cancel_tab.model.rows:
+        shown = InvoiceShown(row.invoice_no, row.invoice_date, row.order_no, row.total, row.remaining,
+                             inv.void_or_allowance(row.invoice_date, today))
+        name = "invoice-void" if shown.advice == inv.VOID else "invoice-allowance"
+        if (out / f"{name}.png") in files:
+            continue
+        dialog = VoidDialog(shown) if shown.advice == inv.VOID else AllowanceDialog(shown)
+        if shown.advice == inv.ALLOWANCE:
+            dialog.allowance_no.setText("DA20261101")
+        files.append(shot(dialog, out / f"{name}.png"))
         dialog.close()
     dialog = RegisterDialog()
     files.append(shot(dialog, out / "invoice-register.png"))
     dialog.close()
 
-    allowed = InvoiceAllowance.select().order_by(InvoiceAllowance.id).first()
+    allowed = invoice_svc.an_allowed_order()
     if allowed is not None:
-        dialog = OrderDetailDialog(queries.order_detail(allowed.invoice.order_id), window)
+        dialog = OrderDetailDialog(queries.order_detail(allowed), window)
         files.append(shot(dialog, out / "order-detail-invoice.png"))
         dialog.close()
     return files
