@@ -143,3 +143,50 @@ def test_queue_models(qtmodeltester, paid_order, page):
     assert page.issue_tab.model.rowCount() == 1
     qtmodeltester.check(page.issue_tab.model)
     qtmodeltester.check(page.cancel_tab.model)
+
+
+def test_allowance_from_the_refund_tab(qtbot, session, prompts, place):
+    """An invoice of an earlier VAT period: the approve dialog says an allowance is needed, and
+    【開立折讓單】 on 尚未退款 records it, linked to the request."""
+    from datetime import datetime, timedelta
+
+    from test_cancellations_gui import act
+
+    from app.domain.tabs import CancelTab
+    from app.models.tables import InvoiceAllowance
+    from app.services import invoices as invoice_svc
+    from app.views.cancellations_page import CancellationsPage
+
+    then = datetime.utcnow().replace(microsecond=0) - timedelta(days=70)
+    oid = place(order_date=then)
+    day = shop_clock.local_date(then)
+    svc.record_payment_notice(oid, Notice(day, 820, "12345"), operator="店員甲", now=then)
+    svc.confirm_payment(oid, operator="店員甲", now=then)
+    invoice_svc.record_invoice(oid, invoice_svc.InvoiceInput("AB00000001", day, "B2C", 820), operator="店員甲",
+                               now=then)
+    ch = cs.request_cancellation(oid, CancellationInput("不要了", Remittance("812", "台北", "123456", "王")),
+                                 operator="顧客", by=cs.CUSTOMER)
+    page = CancellationsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    notes = []
+
+    def approve(dialog):
+        notes.append(dialog.findChild(QLabel, "invoice_note").text())
+        dialog.findChild(QLineEdit, "cs_number").setText("CS-7")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    act(qtbot, page, CancelTab.PENDING_REVIEW, ch.cancellation_id, "approve", approve)
+    assert "AB00000001" in notes[0] and "需開立折讓單" in notes[0]
+
+    def allowance(dialog):
+        assert "請開立折讓單" in dialog.findChild(QLabel, "advice").text()
+        dialog.findChild(QLineEdit, "allowance_no").setText("AL-9")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    act(qtbot, page, CancelTab.REFUND_PENDING, ch.cancellation_id, "invoice_allowance", allowance)
+    a = InvoiceAllowance.get()
+    assert (a.allowance_no, a.total, a.tax, a.cancellation_id) == ("AL-9", 820, 39, ch.cancellation_id)
+    assert "AL-9" not in page.message.text() and "開立折讓單" in page.message.text()
+    assert invoice_svc.needing_void_or_allowance().count() == 0
