@@ -813,9 +813,12 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
 # ---------------------------------------------------------------- the services path
 
 
-def _run_services(shop: _Shop, plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> None:
+def _run_services(shop: _Shop, plan: _Plan, start: datetime,
+                  numbers: _InvoiceNumbers | None = None) -> None:
     """Every step through the action service the clerk's (or the storefront's) click calls,
-    and the invoice's records through the invoice services."""
+    and the invoice's records through the invoice services (``numbers``: the demo's invoice
+    numbers so far, read from the database when not given)."""
+    numbers = numbers or _InvoiceNumbers()
 
     def at(t):
         return start + timedelta(seconds=t)
