@@ -157,6 +157,9 @@ class BulkInvoiceDialog(FormDialog):
         for c in (inv.PRINTED, inv.DONATION):
             self.carrier_type.addItem(QCoreApplication.translate("Invoice", inv.CARRIER_LABELS[c]), c)
         self.carrier_id = self.add_field("carrier_id", self.tr("捐贈碼"), QLineEdit(self))
+        self.carrier_id.setEnabled(False)
+        self.carrier_type.currentIndexChanged.connect(
+            lambda _i: self.carrier_id.setEnabled(self.carrier_type.currentData() == inv.DONATION))
         self.preview = QTableWidget(self)
         self.preview.setObjectName("preview")
         self.form.addRow(self.preview)
