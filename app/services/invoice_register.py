@@ -220,13 +220,13 @@ def export_register(
             _check(cancelled)
         _write_summary(summary, sums, invoices, allowances, t,
                        period_words(date_from, date_to, t), valid_word, void_word)
-        invoices.finish(INVOICE_MONEY, t("Export", "合計（含作廢）"))
-        allowances.finish(ALLOWANCE_MONEY, t("Export", "合計"))
+        invoices.finish(INVOICE_MONEY, translate("Export", "合計（含作廢）"))
+        allowances.finish(ALLOWANCE_MONEY, translate("Export", "合計"))
         _about(book.wb, translate=t, list_label=t("Export", TITLE),
                filters_text=period_words(date_from, date_to, t),
-               sort_text=t("Export", "發票日期、號碼（遞增）"), rows=invoices.rows, selected=False,
+               sort_text=translate("Export", "發票日期、號碼（遞增）"), rows=invoices.rows, selected=False,
                operator=operator, when=now or shop_clock.local_now(),
-               extra=[(t("Export", "折讓單筆數"), allowances.rows)])
+               extra=[(translate("Export", "折讓單筆數"), allowances.rows)])
         book.save()
     except BaseException:
         book.discard()
@@ -236,7 +236,7 @@ def export_register(
 
 
 def _write_summary(sheet: _Sheet, sums: RegisterSums, invoices: _Sheet, allowances: _Sheet,
-                   t: Translate, period: str, valid_word: str, void_word: str) -> None:
+                   translate: Translate, period: str, valid_word: str, void_word: str) -> None:
     """Each sum as a stored number, and beside it a formula over the detail sheets."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -249,7 +249,7 @@ def _write_summary(sheet: _Sheet, sums: RegisterSums, invoices: _Sheet, allowanc
 
     status = col(inv_sheet, "L", n_inv)
     kind_col = col(inv_sheet, "C", n_inv)
-    b2b_word = t("Invoice", inv.KIND_LABELS[inv.B2B]).replace('"', '""')
+    b2b_word = translate("Invoice", inv.KIND_LABELS[inv.B2B]).replace('"', '""')
     valid = valid_word.replace('"', '""')
     voided = void_word.replace('"', '""')
     row_of = {key: i for i, (key, _label) in enumerate(SUMMARY_LINES, start=3)}  # 1 header, 2 period
@@ -271,10 +271,10 @@ def _write_summary(sheet: _Sheet, sums: RegisterSums, invoices: _Sheet, allowanc
         "net_sales": f"=B{row_of['sales']}-B{row_of['allowance_sales']}",
         "net_tax": f"=B{row_of['tax']}-B{row_of['allowance_tax']}",
     }
-    sheet.ws.append([sheet.text(t("Export", "申報期間")), sheet.text(period), None])
+    sheet.ws.append([sheet.text(translate("Export", "申報期間")), sheet.text(period), None])
     for key, label in SUMMARY_LINES:
         stored = WriteOnlyCell(sheet.ws, getattr(sums, key))
         check = WriteOnlyCell(sheet.ws, formulas[key])
         if key not in ("invoices", "voided", "allowances"):
             stored.number_format = check.number_format = '#,##0'
-        sheet.ws.append([sheet.text(t("Export", label)), stored, check])
+        sheet.ws.append([sheet.text(translate("Export", label)), stored, check])

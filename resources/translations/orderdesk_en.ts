@@ -108,7 +108,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../app/dialogs/invoice_dialogs.py" line="+254"/>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="+257"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -202,7 +202,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../app/dialogs/invoice_dialogs.py" line="-131"/>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="-134"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -242,7 +242,7 @@
         <translation>Donation code</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -1467,7 +1467,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../app/services/invoices.py" line="+398"/>
+        <location filename="../../app/services/invoices.py" line="+404"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1724,13 +1724,13 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../app/services/invoices.py" line="-318"/>
+        <location filename="../../app/services/invoices.py" line="-324"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+112"/>
         <source>找不到發票 {id}。</source>
         <translation>Invoice {id} not found.</translation>
     </message>
@@ -2006,6 +2006,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/services/invoice_register.py" line="+151"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2136,7 +2137,7 @@
     </message>
     <message>
         <location line="-77"/>
-        <location filename="../../app/services/invoice_register.py" line="+11"/>
+        <location filename="../../app/services/invoice_register.py" line="-140"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2331,6 +2332,26 @@
         <location line="+62"/>
         <source>{period} 期（{days}）</source>
         <translation>period {period} ({days})</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>合計（含作廢）</source>
+        <translation>Total (voids included)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>發票日期、號碼（遞增）</source>
+        <translation>Invoice date, number (ascending)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓單筆數</source>
+        <translation>Allowances</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>申報期間</source>
+        <translation>Period</translation>
     </message>
 </context>
 <context>
@@ -3002,7 +3023,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/invoices.py" line="-423"/>
+        <location filename="../../app/services/invoices.py" line="-429"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3016,7 +3037,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../app/dialogs/invoice_dialogs.py" line="-273"/>
+        <location filename="../../app/dialogs/invoice_dialogs.py" line="-276"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3104,7 +3125,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialogs</name>
     <message>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。</source>
         <translation>Invoice {no} ({date}, period {period}) is still in its VAT period: void it.</translation>
     </message>
