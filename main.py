@@ -280,34 +280,37 @@ def cmd_export(url: str, args) -> int:
         flt = OrderFilter(tab=OrderTab(args.list), **kw)
     else:
         flt = CancelFilter(tab=CancelTab(args.list), **kw)
-    translate = ex.identity
-    if args.lang == "en":
-        from PySide6.QtCore import QCoreApplication
-
-        app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-        install_translator(app, "en")
-        translate = QCoreApplication.translate
+    translate = _export_translate(args)
     operator = args.operator or login_name()
     progress = progress_printer(lambda pct, done, total: f"{pct:3d}%  {done:,}/{total:,}", tty_only=True)
 
-    try:
-        result = ex.export_tab(
-            flt, Path(args.out), operator=operator, translate=translate, progress=progress,
-            filters_text=ex.describe_filters(flt, store_name=args.store, translate=translate))
-    except ex.TargetLocked as exc:
-        print(f"\norderdesk export: cannot replace {exc.path}: is it open in Excel? "
-              "Close it or choose another --out.", file=sys.stderr)
-        return 1
-    except (ex.ExportError, OSError) as exc:
-        print(f"\norderdesk export: nothing written: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\norderdesk export: cancelled, nothing written", file=sys.stderr)
-        return 130
+    result, code = _run_export(lambda: ex.export_tab(
+        flt, Path(args.out), operator=operator, translate=translate, progress=progress,
+        filters_text=ex.describe_filters(flt, store_name=args.store, translate=translate)))
+    if result is None:
+        return code
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{result.rows:,} rows written to {result.path}")
     return 0
+
+
+def _run_export(write):
+    """``(write(), 0)``, or ``(None, exit code)`` after saying why nothing was written."""
+    from app.services import export as ex
+
+    try:
+        return write(), 0
+    except ex.TargetLocked as exc:
+        print(f"\norderdesk export: cannot replace {exc.path}: is it open in Excel? "
+              "Close it or choose another --out.", file=sys.stderr)
+        return None, 1
+    except (ex.ExportError, OSError) as exc:
+        print(f"\norderdesk export: nothing written: {exc}", file=sys.stderr)
+        return None, 1
+    except KeyboardInterrupt:
+        print("\norderdesk export: cancelled, nothing written", file=sys.stderr)
+        return None, 130
 
 
 def _export_translate(args):
@@ -327,7 +330,6 @@ def cmd_export_register(args) -> int:
     days --from … --to."""
     from app.domain.errors import ValidationError
     from app.domain.invoice import parse_vat_period
-    from app.services import export as ex
     from app.services import invoice_register as reg
 
     if args.period:
@@ -343,16 +345,11 @@ def cmd_export_register(args) -> int:
               file=sys.stderr)
         return 2
     translate = _export_translate(args)
-    try:
-        result = reg.export_register(Path(args.out), date_from=date_from, date_to=date_to,
-                                     operator=args.operator or login_name(), translate=translate)
-    except ex.TargetLocked as exc:
-        print(f"orderdesk export: cannot replace {exc.path}: is it open in Excel? "
-              "Close it or choose another --out.", file=sys.stderr)
-        return 1
-    except (ex.ExportError, OSError) as exc:
-        print(f"orderdesk export: nothing written: {exc}", file=sys.stderr)
-        return 1
+    result, code = _run_export(lambda: reg.export_register(
+        Path(args.out), date_from=date_from, date_to=date_to,
+        operator=args.operator or login_name(), translate=translate))
+    if result is None:
+        return code
     print(f"{result.rows:,} invoices and {result.items:,} allowances written to {result.path}")
     return 0
 
