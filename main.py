@@ -247,6 +247,7 @@ def export_lists() -> dict[str, str]:
 
     lists = {tab.value: f"訂單管理 › {tab.label}" for tab in OrderTab}
     lists.update({tab.value: f"取消訂單 › {tab.label}" for tab in CancelTab})
+    lists["invoices"] = "發票明細帳 (invoice register: --period YYYY-MM/MM or --from/--to)"
     return lists
 
 
@@ -264,6 +265,8 @@ def add_export_parser(sub, common) -> None:
                         help="from this day of the shop (YYYY-MM-DD): order date, or request date")
     export.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE",
                         help="up to and including this day of the shop (YYYY-MM-DD)")
+    export.add_argument("--period", metavar="YYYY-MM/MM",
+                        help="invoices only: a two-month VAT period, e.g. 2026-11/12")
     export.add_argument("--store", metavar="NAME", help="only this store (its name)")
     export.add_argument("--search", default="", metavar="TEXT",
                         help="order number, buyer, phone (as the search box)")
@@ -375,6 +378,8 @@ def cmd_export(url: str, args) -> int:
         print("orderdesk export: --from is after --to", file=sys.stderr)
         return 2
     open_database(url)
+    if args.list == "invoices":
+        return cmd_export_register(args)
     store_id = None
     if args.store:
         stores = {name: sid for sid, name in list_stores()}
@@ -390,33 +395,77 @@ def cmd_export(url: str, args) -> int:
         flt = OrderFilter(tab=OrderTab(args.list), **kw)
     else:
         flt = CancelFilter(tab=CancelTab(args.list), **kw)
-    translate = ex.identity
-    if args.lang == "en":
-        from PySide6.QtCore import QCoreApplication
-
-        app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-        install_translator(app, "en")
-        translate = QCoreApplication.translate
+    translate = _export_translate(args)
     operator = args.operator or login_name()
     progress = progress_printer(lambda pct, done, total: f"{pct:3d}%  {done:,}/{total:,}", tty_only=True)
 
-    try:
-        result = ex.export_tab(
-            flt, Path(args.out), operator=operator, translate=translate, progress=progress,
-            filters_text=ex.describe_filters(flt, store_name=args.store, translate=translate))
-    except ex.TargetLocked as exc:
-        print(f"\norderdesk export: cannot replace {exc.path}: is it open in Excel? "
-              "Close it or choose another --out.", file=sys.stderr)
-        return 1
-    except (ex.ExportError, OSError) as exc:
-        print(f"\norderdesk export: nothing written: {redact(exc)}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\norderdesk export: cancelled, nothing written", file=sys.stderr)
-        return 130
+    result, code = _run_export(lambda: ex.export_tab(
+        flt, Path(args.out), operator=operator, translate=translate, progress=progress,
+        filters_text=ex.describe_filters(flt, store_name=args.store, translate=translate)))
+    if result is None:
+        return code
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{result.rows:,} rows written to {result.path}")
+    return 0
+
+
+def _run_export(write):
+    """``(write(), 0)``, or ``(None, exit code)`` after saying why nothing was written."""
+    from app.services import export as ex
+
+    try:
+        return write(), 0
+    except ex.TargetLocked as exc:
+        print(f"\norderdesk export: cannot replace {exc.path}: is it open in Excel? "
+              "Close it or choose another --out.", file=sys.stderr)
+        return None, 1
+    except (ex.ExportError, OSError) as exc:
+        print(f"\norderdesk export: nothing written: {redact(exc)}", file=sys.stderr)
+        return None, 1
+    except KeyboardInterrupt:
+        print("\norderdesk export: cancelled, nothing written", file=sys.stderr)
+        return None, 130
+
+
+def _export_translate(args):
+    from app.services import export as ex
+
+    if args.lang != "en":
+        return ex.identity
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    install_translator(app, "en")
+    return QCoreApplication.translate
+
+
+def cmd_export_register(args) -> int:
+    """``orderdesk export --list invoices``: the invoice register of a VAT period or of the
+    days --from … --to."""
+    from app.domain.errors import ValidationError
+    from app.domain.invoice import parse_vat_period
+    from app.services import invoice_register as reg
+
+    if args.period:
+        try:
+            date_from, date_to = parse_vat_period(args.period)
+        except ValidationError as exc:
+            print(f"orderdesk export: {exc.message()}", file=sys.stderr)
+            return 2
+    elif args.date_from and args.date_to:
+        date_from, date_to = args.date_from, args.date_to
+    else:
+        print("orderdesk export: the invoice register needs --period or both --from and --to",
+              file=sys.stderr)
+        return 2
+    translate = _export_translate(args)
+    result, code = _run_export(lambda: reg.export_register(
+        Path(args.out), date_from=date_from, date_to=date_to,
+        operator=args.operator or login_name(), translate=translate))
+    if result is None:
+        return code
+    print(f"{result.rows:,} invoices and {result.items:,} allowances written to {result.path}")
     return 0
 
 

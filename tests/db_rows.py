@@ -17,6 +17,7 @@ from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.tables import (
     ALL_TABLES,
+    INVOICE_TABLES,
     CancellationRequest,
     MethodHistory,
     Order,
@@ -42,7 +43,7 @@ def make_shop() -> dict:
 
 def snapshot() -> dict:
     """Every row of every table, to prove that a refused action wrote nothing."""
-    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory]}
+    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES]}
 
 
 def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:

@@ -31,7 +31,7 @@ from app.services.demo import build_demo, ensure_demo
 from app.services.queries import CancelFilter, OrderFilter, count_cancellations, count_orders
 
 TABLES = ("store", "payment_method", "shipping_method", "order", "order_item", "payment_notice",
-          "cancellation_request", "status_history")
+          "cancellation_request", "status_history", "invoice", "invoice_void", "invoice_allowance")
 
 
 def _rows(sql: str):
@@ -77,6 +77,8 @@ def check_histories(now: datetime):
     for h in tables.StatusHistory.select().order_by(tables.StatusHistory.id):
         if h.machine == "order":
             by_order[h.order_id].append(h)
+        elif h.machine == "invoice":  # the order's status does not move (test_demo_invoices_…)
+            assert h.from_status == h.to_status
         else:
             assert h.machine == "cancellation"
             by_request[h.cancellation_id].append(h)
@@ -354,3 +356,30 @@ def test_tiny_demos(db, n):
     assert tables.Order.select().count() == n
     assert f"Built {n:,} demo orders" in summary
     check_histories(utcnow())
+
+
+def test_demo_invoices_voids_and_allowances(db):
+    """The demo has B2C and B2B invoices, voids and allowances, each a valid record, and some
+    orders left in both invoice queues."""
+    from app.domain import invoice as inv
+    from app.models.tables import Invoice, InvoiceAllowance, InvoiceVoid
+    from app.services import invoices as invoice_svc
+
+    build_demo(400, seed=3, now=datetime(2026, 3, 1, 9, 0))
+    kinds = {k for (k,) in Invoice.select(Invoice.kind).tuples()}
+    assert kinds == {inv.B2C, inv.B2B}
+    assert InvoiceVoid.select().count() > 0 and InvoiceAllowance.select().count() > 0
+    for i in Invoice.select():
+        assert inv.invoice_number(i.invoice_no) == i.invoice_no
+        assert (i.before_tax, i.tax) == inv.tax_split(i.total) and i.total == i.order.total
+        if i.kind == inv.B2B:
+            assert inv.ban_checksum_ok(i.buyer_ban) and i.buyer_title
+    for v in InvoiceVoid.select():
+        assert inv.void_or_allowance(v.invoice.invoice_date, v.void_date) == inv.VOID
+        assert v.cancellation.order_id == v.invoice.order_id
+    for a in InvoiceAllowance.select():  # a later period, or a company that kept its invoice
+        later = inv.vat_period(a.invoice.invoice_date) != inv.vat_period(a.allowance_date)
+        assert later or a.invoice.kind == inv.B2B
+        assert a.cancellation.order_id == a.invoice.order_id
+    assert invoice_svc.needing_invoice().count() > 0
+    assert invoice_svc.needing_void_or_allowance().count() > 0

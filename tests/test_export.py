@@ -95,7 +95,8 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     ws = wb["訂單"]
     header = [c.value for c in ws[1]]
     assert header == ["訂單編號", "訂單日期", "目前狀態", "出貨日期", "商店名稱", "付款方式",
-                      "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額", "實收金額"]
+                      "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額", "實收金額",
+                      "發票號碼"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:M6"
     assert all(ws.column_dimensions[col].width >= 8 for col in "ABCDEFGHIJKL")
@@ -109,9 +110,9 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     for oid in orders:
         o = Order.get_by_id(oid)
         row = by_no[o.order_no]
-        no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received = row
+        no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received, invoice_no = row
         assert received.value == o.confirmed_amount  # empty until a clerk confirmed the money
-        assert no.data_type == "s"
+        assert no.data_type == "s" and invoice_no.value is None  # no invoice recorded
         assert odate.is_date and odate.number_format == ex.DATETIME_FORMAT
         assert odate.value == utc_to_local(o.order_date)
         assert odate.value.hour == (o.order_date.hour + 8) % 24  # Taipei
@@ -300,7 +301,7 @@ def test_cancellation_workbook(tmp_path, requests):
     assert header == ["訂單編號", "申請日期", "處理狀態", "商店名稱", "付款方式", "訂購人", "申請人",
                       "取消原因", "付款狀態", "出貨狀態", "審核結果", "客服單號", "不通過原因",
                       "退貨結果", "退貨完成日期", "應退金額", "退款結果", "退款金額", "退款日期",
-                      "退款方式", "未退金額", "註銷金額", "註銷原因", "結案原因（主管）"]
+                      "退款方式", "未退金額", "註銷金額", "註銷原因", "結案原因（主管）", "發票號碼"]
     shown = all_rows(fetch_cancellations, flt)
     data = list(ws.iter_rows(min_row=2, max_row=5))
     assert [r[0].value for r in data] == [r.order_no for r in shown]
@@ -336,7 +337,7 @@ def test_cancellation_workbook(tmp_path, requests):
     assert totals[0].value == "合計"
     assert totals[15].value == "=SUBTOTAL(109,P2:P5)" and totals[17].value == "=SUBTOTAL(109,R2:R5)"
     assert totals[20].value == "=SUBTOTAL(109,U2:U5)" and totals[21].value == "=SUBTOTAL(109,V2:V5)"
-    assert ws.auto_filter.ref == "A1:X5" and ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:Y5" and ws.freeze_panes == "A2"
     about = dict(sheet_rows(wb["說明"])[1:])
     assert about["清單"] == "全部申請" and about["篩選條件"] == "搜尋：買" and about["筆數"] == 4
     assert about["排序"] == "申請日期（遞減）"

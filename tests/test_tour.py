@@ -10,7 +10,9 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "cancellations-1-pending-review", "cancellations-7-all-requests", "order-detail",
     "payment-methods", "shipping-methods", "payment-method-add", "shipping-method-edit",
     "connection-dialog", "import-report", "action-ship", "action-request-cancellation",
-    "dialog_approve", "dialog_refund_failed"}
+    "dialog_approve", "dialog_refund_failed", "invoices-1-to-issue", "invoices-2-to-void-or-allow",
+    "invoice-record", "invoice-record-bulk", "invoice-void", "invoice-allowance", "invoice-register",
+    "order-detail-invoice"}
 
 
 def check_pictures(out) -> set[str]:

@@ -18,6 +18,7 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.domain.inputs import PaymentNotice as Notice
+from app.domain.invoice import InvoiceAction
 from app.domain.statuses import CancelAction, OrderAction, OrderStatus
 from app.models.db import connect, database, write_transaction
 from app.models.tables import Order, PaymentNotice, StatusHistory
@@ -25,8 +26,10 @@ from app.services import demo, writes
 from app.services import orders as svc
 from app.services.common import local_date, now_or
 
-TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history")
+TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history", "invoice",
+          "invoice_void", "invoice_allowance")
 EVERY_ACTION = {a.value for a in OrderAction} | {a.value for a in CancelAction}
+INVOICE_ACTIONS = {a.value for a in InvoiceAction}
 #: Each of the demo's scripted routes (together they take every action), plus the random walk.
 NOW = datetime(2026, 3, 1, 9, 37, 41)
 
@@ -61,7 +64,9 @@ def assert_same_rows(services: dict, bulk: dict) -> None:
         for a, b in zip(services[table], bulk[table], strict=True):
             assert a == b, table
     actions = {h.action for h in StatusHistory.select(StatusHistory.action)}
-    assert actions == EVERY_ACTION  # the routes took every action of both machines
+    # The routes took every action of both machines, and invoices were recorded and voided.
+    assert actions - INVOICE_ACTIONS == EVERY_ACTION
+    assert {InvoiceAction.ISSUE.value, InvoiceAction.VOID.value} <= actions
 
 
 def test_every_action_writes_the_same_rows_through_the_services_and_in_bulk(tmp_path):

@@ -18,8 +18,10 @@ from app.domain.inputs import required_text
 from app.domain.machines import next_cancel_status
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
 from app.domain.tabs import CancelTab
+from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
 from app.widgets import format as fmt
+from app.widgets.order_detail import invoice_state
 from app.widgets.order_detail import value_label as _value
 
 from .form import FormDialog
@@ -95,10 +97,23 @@ def add_summary(dialog: FormDialog, detail: CancellationDetail, action: CancelAc
         note.setWordWrap(True)
         note.setStyleSheet("color: #1565c0;")
         dialog.top.addWidget(note)
+    add_invoice_note(dialog, detail)
     line = QFrame()
     line.setFrameShape(QFrame.Shape.HLine)
     line.setFrameShadow(QFrame.Shadow.Sunken)
     dialog.top.addWidget(line)
+
+
+def add_invoice_note(dialog: FormDialog, detail: CancellationDetail) -> None:
+    """The order's invoice and whether it needs a void (same VAT period) or an allowance
+    (a later one), or what was done (docs/PRODUCT.md §8, E-invoices)."""
+    records = detail.order.invoices if detail.order is not None else []
+    if not records:
+        return
+    note = QLabel(invoice_state(records, shop_clock.today()))
+    note.setObjectName("invoice_note")
+    note.setWordWrap(True)
+    dialog.top.addWidget(note)
 
 
 def reason_edit(placeholder: str) -> QPlainTextEdit:

@@ -13,7 +13,7 @@ import peewee as pw
 
 from .private_files import private_copy
 from .proxy import is_sqlite
-from .tables import ALL_TABLES, MethodHistory, ShopSetting, utcnow
+from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -345,6 +345,13 @@ def _refunds_follow_the_money(db: pw.Database) -> None:
     )
 
 
+def _invoices(db: pw.Database) -> None:
+    """Invoices, their voids and allowances (docs/PRODUCT.md §8, E-invoices): invoice and
+    allowance numbers unique, one void per invoice.  ``create_tables`` skips what exists, so
+    the step runs again after a MariaDB DDL commit cut it short."""
+    db.create_tables(INVOICE_TABLES)
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -355,6 +362,7 @@ MIGRATIONS = {
     6: _shop_settings,
     7: _history_never_replaced,
     8: _refunds_follow_the_money,
+    9: _invoices,
 }
 LATEST = max(MIGRATIONS)
 

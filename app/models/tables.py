@@ -247,3 +247,68 @@ class ShopSetting(BaseModel):
 
     class Meta:
         table_name = "shop_setting"
+
+
+class Invoice(BaseModel):
+    """A uniform invoice (統一發票) the shop issued through its provider for an order
+    (migration 7).  ``invoice_no`` is unique: a number is never used twice.  Amounts are whole
+    NT$: ``total`` with the 5% tax included, split into ``before_tax`` and ``tax``
+    (``app.domain.invoice.tax_split``).  ``kind`` is B2C or B2B; a B2B invoice has the buyer's
+    ``buyer_ban`` (統一編號) and ``buyer_title``.  ``source``: "clerk", "import" or "demo"."""
+
+    order = pw.ForeignKeyField(Order, backref="invoices", on_delete="RESTRICT")
+    invoice_no = pw.CharField(max_length=10, unique=True)
+    invoice_date = pw.DateField()
+    kind = pw.CharField(max_length=3)
+    total = pw.IntegerField()
+    before_tax = pw.IntegerField()
+    tax = pw.IntegerField()
+    carrier_type = pw.CharField(max_length=12)
+    carrier_id = pw.CharField(max_length=20, default="")
+    buyer_ban = pw.CharField(max_length=8, default="")
+    buyer_title = pw.CharField(max_length=100, default="")
+    source = pw.CharField(max_length=10)
+    recorded_at = pw.DateTimeField()
+    recorded_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "invoice"
+        indexes = ((("invoice_date", "id"), False),)
+
+
+class InvoiceVoid(BaseModel):
+    """作廢: at most one per invoice; ``cancellation`` is the request that caused it, if any."""
+
+    invoice = pw.ForeignKeyField(Invoice, unique=True, backref="voids", on_delete="RESTRICT")
+    void_date = pw.DateField()
+    reason = pw.TextField()
+    cancellation = pw.ForeignKeyField(CancellationRequest, null=True, on_delete="RESTRICT")
+    recorded_at = pw.DateTimeField()
+    recorded_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "invoice_void"
+        indexes = ((("void_date", "id"), False),)
+
+
+class InvoiceAllowance(BaseModel):
+    """折讓單: an allowance against an invoice of an earlier VAT period (or a part of one);
+    ``allowance_no`` is unique.  Amounts as the invoice's."""
+
+    invoice = pw.ForeignKeyField(Invoice, backref="allowances", on_delete="RESTRICT")
+    allowance_no = pw.CharField(max_length=40, unique=True)
+    allowance_date = pw.DateField()
+    total = pw.IntegerField()
+    before_tax = pw.IntegerField()
+    tax = pw.IntegerField()
+    cancellation = pw.ForeignKeyField(CancellationRequest, null=True, on_delete="RESTRICT")
+    recorded_at = pw.DateTimeField()
+    recorded_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "invoice_allowance"
+        indexes = ((("allowance_date", "id"), False),)
+
+
+#: Migration 7's tables, in the order they are created.
+INVOICE_TABLES = [Invoice, InvoiceVoid, InvoiceAllowance]

@@ -33,6 +33,7 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
+from app.domain import invoice as inv
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.machines import (
@@ -47,6 +48,7 @@ from app.models import tables
 from app.models.db import database, is_sqlite, write_transaction
 
 from . import cancellations as cancel_svc
+from . import invoices as invoice_svc
 from . import methods as method_svc
 from . import orders as order_svc
 from . import shop_clock, writes
@@ -742,8 +744,9 @@ def build_demo(
     tally = _Tally()
     if n_orders <= bulk_threshold:
         how = "through the action services"
+        numbers = _InvoiceNumbers()
         for i, plan in enumerate(plans):
-            _run_services(shop, plan, start)
+            _run_services(shop, plan, start, numbers)
             tally.add(plan)
             if progress:
                 progress(i + 1, n_orders)
@@ -779,11 +782,81 @@ class _Tally:
         )
 
 
+# ---------------------------------------------------------------- invoices
+
+#: B2B buyers (統一編號 valid under the 2023 checksum; the first two only under it).
+COMPANIES = (("83045210", "好日子設計有限公司"), ("72979298", "青田實業股份有限公司"),
+             ("22099131", "光點科技股份有限公司"), ("53212539", "小樹屋文創有限公司"))
+DONATION_CODES = ("919", "8585", "25885", "5380")
+_CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ+-."
+
+
+class _InvoiceNumbers:
+    """The demo's invoice and allowance numbers, on from the highest already stored."""
+
+    def __init__(self):
+        last = tables.Invoice.select(pw.fn.MAX(tables.Invoice.invoice_no)).where(tables.Invoice.invoice_no.startswith("DM")).scalar()
+        self.invoice = int(last[2:]) if last else 0
+        last = (tables.InvoiceAllowance.select(pw.fn.MAX(tables.InvoiceAllowance.allowance_no))
+                .where(tables.InvoiceAllowance.allowance_no.startswith("DA")).scalar())
+        self.allowance = int(last[2:]) if last else 0
+
+    def next_invoice(self) -> str:
+        self.invoice += 1
+        return f"DM{self.invoice:08d}"
+
+    def next_allowance(self) -> str:
+        self.allowance += 1
+        return f"DA{self.allowance:08d}"
+
+
+def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> dict:
+    """What the shop's accountant does with the plan's invoice, decided from the plan alone (so
+    the services path and the bulk path decide the same): {step index: ("issue",
+    InvoiceInput) | ("void", VoidInput) | ("allowance", AllowanceInput)}, each done right after
+    that step at its time.  About one in ten confirmed orders still waits for its invoice and
+    one in four cancelled sales for its void or allowance, so the queues show some."""
+    key = (plan.t0 * 2654435761) % 1000
+    events: dict = {}
+    issued = None
+    for i, (action, t, _op, _payload, *_rest) in enumerate(plan.steps):
+        if action is A.CONFIRM_PAYMENT and issued is None and key % 10:
+            day = local_date(start + timedelta(seconds=t))
+            if key % 7 == 0:
+                ban, title = COMPANIES[key % len(COMPANIES)]
+                value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2B, plan.total, inv.PRINTED,
+                                         "", ban, title)
+            else:
+                carrier = (inv.MOBILE, inv.MOBILE, inv.DONATION, inv.PRINTED, inv.CERTIFICATE)[key % 5]
+                code = {inv.MOBILE: "/" + "".join(_CODE_CHARS[(key * 7 + j * 13) % len(_CODE_CHARS)]
+                                                  for j in range(7)),
+                        inv.DONATION: DONATION_CODES[key % len(DONATION_CODES)],
+                        inv.CERTIFICATE: f"TP{key:04d}{plan.t0 % 10**10:010d}", inv.PRINTED: ""}[carrier]
+                value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2C, plan.total, carrier, code)
+            issued = value.validated()
+            events[i] = ("issue", issued)
+        elif action is CA.APPROVE and issued is not None and (key // 10) % 4:
+            day = local_date(start + timedelta(seconds=t))
+            # A company that already booked its B2B invoice often keeps it: an allowance then.
+            keeps = issued.kind == inv.B2B and key % 2
+            if inv.void_or_allowance(issued.invoice_date, day) == inv.VOID and not keeps:
+                events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=issued.invoice_date))
+            else:
+                events[i] = ("allowance", inv.AllowanceInput(numbers.next_allowance(), day, plan.total)
+                             .validated(invoice_date=issued.invoice_date, remaining=plan.total))
+            issued = None
+    return events
+
+
 # ---------------------------------------------------------------- the services path
 
 
-def _run_services(shop: _Shop, plan: _Plan, start: datetime) -> None:
-    """Every step through the action service the clerk's (or the storefront's) click calls."""
+def _run_services(shop: _Shop, plan: _Plan, start: datetime,
+                  numbers: _InvoiceNumbers | None = None) -> None:
+    """Every step through the action service the clerk's (or the storefront's) click calls,
+    and the invoice's records through the invoice services (``numbers``: the demo's invoice
+    numbers so far, read from the database when not given)."""
+    numbers = numbers or _InvoiceNumbers()
 
     def at(t):
         return start + timedelta(seconds=t)
@@ -800,7 +873,8 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime) -> None:
     )
     oid = change.order_id
     rid = None
-    for action, t, op, payload, _of, o_to, _cf, c_to in plan.steps:
+    invoice_events = _invoice_events(plan, start, numbers)
+    for index, (action, t, op, payload, _of, o_to, _cf, c_to) in enumerate(plan.steps):
         now = at(t)
         if action is A.RECORD_PAYMENT:
             day, amount, last5, note = payload
@@ -858,6 +932,15 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime) -> None:
         if o_to is not None and change.order_to != o_to or c_to is not None and change.cancel_to != c_to:
             raise AssertionError(f"demo order {change.order_no}: {action} went to "
                                  f"{change.order_to}/{change.cancel_to}, planned {o_to}/{c_to}")
+        event = invoice_events.get(index)
+        if event is not None:
+            kind, value = event
+            if kind == "issue":
+                invoice_svc.record_invoice(oid, value, operator=op, source="demo", now=now)
+            else:
+                invoice_id = invoice_svc.active_invoice(oid).id
+                record = invoice_svc.void_invoice if kind == "void" else invoice_svc.issue_allowance
+                record(invoice_id, value, operator=op, cancellation_id=rid, now=now)
 
 
 # ---------------------------------------------------------------- the bulk path
@@ -880,6 +963,10 @@ _REQUEST_FIELDS = (
     "close_reason", "closed_at", "completed_at", "version", "updated_at", "updated_by",
 )
 _HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
+_INVOICE_FIELDS = ("id", "order", *writes.INVOICE_COLUMNS)
+_VOID_FIELDS = ("invoice", "void_date", "reason", "cancellation", "recorded_at", "recorded_by")
+_ALLOWANCE_FIELDS = ("invoice", "allowance_no", "allowance_date", "total", "before_tax", "tax",
+                     "cancellation", "recorded_at", "recorded_by")
 
 
 def _max_id(db: pw.Database, model) -> int:
@@ -923,6 +1010,8 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
     sql_notice = insert_sql(db, tables.PaymentNotice, _NOTICE_FIELDS)
     sql_request = insert_sql(db, tables.CancellationRequest, _REQUEST_FIELDS)
     sql_history = insert_sql(db, tables.StatusHistory, _HISTORY_FIELDS)
+    sql_invoice = (insert_sql(db, tables.Invoice, _INVOICE_FIELDS), insert_sql(db, tables.InvoiceVoid, _VOID_FIELDS),
+                   insert_sql(db, tables.InvoiceAllowance, _ALLOWANCE_FIELDS))
     with write_transaction():
         recreate = _drop_secondary_indexes(db)
     # The load makes millions of short-lived rows and no cycles: the cycle collector would only
@@ -937,13 +1026,13 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             batch.append(plan)
             if len(batch) == BULK_BATCH:
                 done += _write_batch(db, writer, batch, tally,
-                                     (sql_order, sql_item, sql_notice, sql_request, sql_history))
+                                     (sql_order, sql_item, sql_notice, sql_request, sql_history, *sql_invoice))
                 batch = []
                 if progress:
                     progress(min(done, n - 1), n)
         if batch:
             _write_batch(db, writer, batch, tally,
-                         (sql_order, sql_item, sql_notice, sql_request, sql_history))
+                         (sql_order, sql_item, sql_notice, sql_request, sql_history, *sql_invoice))
     finally:
         if collecting:
             gc.enable()
@@ -955,12 +1044,11 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
 
 
 def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, sqls) -> int:
-    sql_order, sql_item, sql_notice, sql_request, sql_history = sqls
     with write_transaction():
-        rows = writer.rows(batch, _max_id(db, tables.Order) + 1, _max_id(db, tables.CancellationRequest) + 1)
+        rows = writer.rows(batch, _max_id(db, tables.Order) + 1, _max_id(db, tables.CancellationRequest) + 1,
+                           _max_id(db, tables.Invoice) + 1)
         cursor = db.cursor()
-        for sql, data in zip((sql_order, sql_item, sql_notice, sql_request, sql_history), rows,
-                             strict=True):
+        for sql, data in zip(sqls, rows, strict=True):
             if data:
                 cursor.executemany(sql, data)
     for plan in batch:
@@ -976,6 +1064,7 @@ class _BulkWriter:
         self.start = start
         self.day_seq: dict[str, int] = {}
         self.prefixes: dict[int, str] = {}
+        self.numbers = _InvoiceNumbers()
 
     def next_order_no(self, when: datetime) -> str:
         """As ``orders.next_order_no`` numbers them: it gives the day's first number here,
@@ -995,13 +1084,14 @@ class _BulkWriter:
         self.day_seq[prefix] = seq
         return f"{prefix}{seq:05d}"
 
-    def rows(self, plans: list[_Plan], oid: int, rid: int):
+    def rows(self, plans: list[_Plan], oid: int, rid: int, iid: int):
         """The rows of ``plans``: each step built by ``writes`` as the services build it, carried
         in memory, each order and request written once as it ends up."""
         shop = self.shop
         start = self.start
         td = timedelta
         orders, items, notices, requests, history = [], [], [], [], []
+        invoices, voids, allowances = [], [], []
         add_h = history.extend
         new_order, order_step, file_request, cancel_step = (
             writes.placed, writes.order_step, writes.file_request, writes.cancel_step)
@@ -1022,7 +1112,9 @@ class _BulkWriter:
             items.extend((oid, *it) for it in placed.items)
             add_h(placed.history_rows())
             req = req_row = None
-            for action, t, op, payload, _of, _ot, c_from, c_to in plan.steps:
+            invoice_events = _invoice_events(plan, start, self.numbers)
+            invoice_id = invoice_no = None
+            for index, (action, t, op, payload, _of, _ot, c_from, c_to) in enumerate(plan.steps):
                 at = str(start + td(seconds=t))
                 if c_to is None:  # a plain order action
                     step = order_step(state, action, order_input(action, payload), operator=op, at=at)
@@ -1049,10 +1141,28 @@ class _BulkWriter:
                     row.update(step.order_set)
                 add_h(step.history_rows())
                 step.advance()
+                event = invoice_events.get(index)
+                if event is not None:
+                    kind, value = event
+                    rid_now = req.id if req is not None else None
+                    if kind == "issue":
+                        made = writes.invoice_issued(state, value, source="demo", operator=op, at=at)
+                        invoice_id, invoice_no = iid, value.invoice_no
+                        invoices.append((iid, *made.row.values()))
+                        iid += 1
+                    elif kind == "void":
+                        made = writes.invoice_voided(state, invoice_id, invoice_no, value,
+                                                     cancellation_id=rid_now, operator=op, at=at)
+                        voids.append(tuple(made.row[f] for f in _VOID_FIELDS))
+                    else:
+                        made = writes.allowance_issued(state, invoice_id, invoice_no, value,
+                                                       cancellation_id=rid_now, operator=op, at=at)
+                        allowances.append(tuple(made.row[f] for f in _ALLOWANCE_FIELDS))
+                    add_h(made.history_rows())
             orders.append(tuple(row.values()))
             oid += 1
         requests = [tuple(r.values()) for r in requests]
-        return orders, items, notices, requests, history
+        return orders, items, notices, requests, history, invoices, voids, allowances
 
 
 def _order_input(action, payload):

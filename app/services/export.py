@@ -34,7 +34,7 @@ from app.domain.statuses import (
     RefundChannel,
 )
 from app.models.db import database
-from app.models.tables import CancellationRequest, Order, OrderItem
+from app.models.tables import CancellationRequest, Invoice, Order, OrderItem
 
 from . import shop_clock
 from .queries import CancelFilter, OrderFilter, cancel_query, list_stores, order_query
@@ -321,6 +321,7 @@ ORDER_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "訂單金額"), "money", 13),
     # The money received: the amount a clerk confirmed (empty until confirmed).
     (QT_TRANSLATE_NOOP("Export", "實收金額"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
 ]
 ORDER_MONEY = [9, 10, 11, 12]
 
@@ -360,6 +361,7 @@ CANCEL_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "註銷金額"), "money", 13),
     (QT_TRANSLATE_NOOP("Export", "註銷原因"), "text", 24),
     (QT_TRANSLATE_NOOP("Export", "結案原因（主管）"), "text", 24),
+    (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
 ]
 CANCEL_MONEY = [15, 17, 20, 21]
 
@@ -443,6 +445,12 @@ def _about(wb, *, translate: Translate, list_label: str, filters_text: str, sort
     s.ws.append([s.text(translate("Export", "程式版本")), s.text(f"OrderDesk {__version__}")])
 
 
+def invoice_no_of(order_id):
+    """The number of the order's latest invoice (voided or not), as a column of a query."""
+    return (Invoice.select(Invoice.invoice_no).where(Invoice.order == order_id)
+            .order_by(Invoice.id.desc()).limit(1))
+
+
 # ---------------------------------------------------------------- orders
 
 
@@ -462,7 +470,7 @@ def export_orders(
     try:
         with _Reading():
             stores = dict(list_stores())
-            query = order_query(flt).select_extend(Order.confirmed_amount)
+            query = order_query(flt).select_extend(Order.confirmed_amount, invoice_no_of(Order.id))
             query, keep = _only(query, Order.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
@@ -472,12 +480,12 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver, received) in _rows(query):
+                 _ver, received, invoice_no) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
                                _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
-                               tot, received))
+                               tot, received, invoice_no))
                 batch.append((oid, no))
                 done += 1
                 if len(batch) >= STEP:
@@ -579,7 +587,7 @@ def export_cancellations(
                 cr.shipped, cr.decision, cr.cs_number, cr.reject_reason, cr.returned_at,
                 cr.return_fail_reason, cr.refund_due, cr.refunded_amount, cr.refund_date,
                 cr.refund_fail_reason, cr.refund_channel, cr.written_off, cr.write_off_reason,
-                cr.close_reason,
+                cr.close_reason, invoice_no_of(Order.id),
             )
             query, keep = _only(query, cr.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
@@ -594,7 +602,7 @@ def export_cancellations(
             _report(progress, 0, total)
             for (rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
                  reject, returned_at, return_fail, due, refunded, refund_date,
-                 refund_fail, channel, written_off, write_off_reason, close_reason) in _rows(query):
+                 refund_fail, channel, written_off, write_off_reason, close_reason, invoice_no) in _rows(query):
                 if keep is not None and rid not in keep:
                     continue
                 if returned_at:
@@ -622,7 +630,7 @@ def export_cancellations(
                     shipped_words[bool(shipped)], decision.get(dec) if dec else None, cs, reject,
                     returned, _local(returned_at), due, refund, refunded, _day(refund_date),
                     t("Channel", channels[channel]) if paid and channel in channels else None,
-                    outstanding, written_off, write_off_reason, close_reason,
+                    outstanding, written_off, write_off_reason, close_reason, invoice_no,
                 ))
                 done += 1
                 if done % STEP == 0:

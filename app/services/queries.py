@@ -26,6 +26,7 @@ from app.models.tables import (
 )
 
 from . import shop_clock
+from .invoices import order_invoices
 
 PAGE = 200
 
@@ -332,6 +333,8 @@ class OrderDetail:
     #: The money received (the amount a clerk confirmed; None until then) and why it fell short.
     confirmed_amount: int | None = None
     payment_shortfall_reason: str | None = None
+    #: The order's invoices, each with its void and allowances (``invoices.InvoiceRecord``).
+    invoices: list = field(default_factory=list)
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -356,6 +359,7 @@ def order_detail(order_id: int) -> OrderDetail | None:
         delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
         updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
         confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
+        invoices=order_invoices(order_id),
     )
 
 

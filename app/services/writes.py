@@ -31,6 +31,7 @@ from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, ShipInput
 from app.domain.inputs import PaymentNotice as NoticeInput
+from app.domain.invoice import InvoiceAction
 from app.domain.machines import PAID_STATUSES, SHIPPED_STATUSES
 from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
@@ -453,3 +454,68 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
     history.append((order.id, request.id, "order", order.status, step.order_to, order_action.value,
                     operator, at, text))
     return step
+
+
+# ---------------------------------------------------------------- invoices (統一發票)
+
+#: An invoice's columns after its order id (``InvoiceRows.row``).
+INVOICE_COLUMNS = ("invoice_no", "invoice_date", "kind", "total", "before_tax", "tax",
+                   "carrier_type", "carrier_id", "buyer_ban", "buyer_title", "source",
+                   "recorded_at", "recorded_by")
+
+
+@dataclass(slots=True)
+class InvoiceRows:
+    """The rows an invoice action writes: one row of ``table`` (``invoice``,
+    ``invoice_void`` or ``invoice_allowance``; the invoice id set by whoever inserts the
+    invoice) and its history record on the order (machine "invoice"; the order's status
+    does not move, so from and to are both its status)."""
+
+    table: str
+    row: dict
+    history: list
+
+    def history_rows(self) -> list[tuple]:
+        return self.history
+
+
+def _invoice_history(order: OrderState, cancellation_id, action: str, data: dict, operator: str,
+                     at) -> list:
+    return [(order.id, cancellation_id, "invoice", order.status, order.status, action, operator,
+             at, history_input(data))]
+
+
+def invoice_issued(order: OrderState, invoice, *, source: str, operator: str, at) -> InvoiceRows:
+    """An issued invoice (【開立發票】, the provider's file, the demo): ``invoice`` is a
+    validated ``app.domain.invoice.InvoiceInput``."""
+    rec = invoice.as_record()
+    row = {"order": order.id, "invoice_no": invoice.invoice_no, "invoice_date": invoice.invoice_date,
+           "kind": invoice.kind, "total": invoice.total, "before_tax": rec["before_tax"],
+           "tax": rec["tax"], "carrier_type": invoice.carrier_type, "carrier_id": invoice.carrier_id,
+           "buyer_ban": invoice.buyer_ban, "buyer_title": invoice.buyer_title, "source": source,
+           "recorded_at": at, "recorded_by": operator}
+    return InvoiceRows("invoice", row, _invoice_history(
+        order, None, InvoiceAction.ISSUE.value, {**rec, "source": source}, operator, at))
+
+
+def invoice_voided(order: OrderState, invoice_id: int, invoice_no: str, void, *,
+                   cancellation_id: int | None, operator: str, at) -> InvoiceRows:
+    """作廢 of invoice ``invoice_id``: ``void`` is a validated ``VoidInput``."""
+    row = {"invoice": invoice_id, "void_date": void.void_date, "reason": void.reason,
+           "cancellation": cancellation_id, "recorded_at": at, "recorded_by": operator}
+    data = {"invoice_no": invoice_no, **void.as_record()}
+    return InvoiceRows("invoice_void", row, _invoice_history(
+        order, cancellation_id, InvoiceAction.VOID.value, data, operator, at))
+
+
+def allowance_issued(order: OrderState, invoice_id: int, invoice_no: str, allowance, *,
+                     cancellation_id: int | None, operator: str, at) -> InvoiceRows:
+    """折讓單 against invoice ``invoice_id``: ``allowance`` is a validated ``AllowanceInput``."""
+    rec = allowance.as_record()
+    row = {"invoice": invoice_id, "allowance_no": allowance.allowance_no,
+           "allowance_date": allowance.allowance_date, "total": allowance.total,
+           "before_tax": rec["before_tax"], "tax": rec["tax"], "cancellation": cancellation_id,
+           "recorded_at": at, "recorded_by": operator}
+    data = {"invoice_no": invoice_no, **rec}
+    return InvoiceRows("invoice_allowance", row, _invoice_history(
+        order, cancellation_id, InvoiceAction.ALLOWANCE.value, data, operator, at))

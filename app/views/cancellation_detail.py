@@ -20,9 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.statuses import CancelAction, CancelStatus
+from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
 from app.widgets import format as fmt
-from app.widgets.order_detail import OrderDetailView, describe_input, history_cells, value_label
+from app.widgets.order_detail import (
+    OrderDetailView,
+    describe_input,
+    history_cells,
+    invoice_state,
+    value_label,
+)
 from app.widgets.tables import FullTable
 
 from .order_detail import DetailDialog
@@ -170,6 +177,9 @@ class CancellationDetailView(QWidget):
         if d.close_reason:  # a supervisor's 【結案】
             f.addRow(self.tr("結案時間"), value_label(fmt.local_dt(d.closed_at)))
             f.addRow(self.tr("結案原因"), value_label(d.close_reason))
+        invoice = value_label(self._invoice_text())
+        invoice.setObjectName("invoice_state")
+        f.addRow(self.tr("發票"), invoice)
         lay.addWidget(review)
 
         row = QHBoxLayout()
@@ -178,7 +188,10 @@ class CancellationDetailView(QWidget):
         rf = QFormLayout(ret)
         rf.addRow(self.tr("退貨結果"), value_label(self._return_result()))
         if d.needs_return:
-            rf.addRow(self.tr("是否退回發票"), value_label(fmt.yes_no(d.invoice_returned)))
+            returned = fmt.yes_no(d.invoice_returned)
+            if d.invoice_returned:  # the returned invoice, and what was done with it
+                returned = f"{returned}：{self._invoice_text()}"
+            rf.addRow(self.tr("是否退回發票"), value_label(returned))
             rf.addRow(self.tr("退回商品是否完好"), value_label(fmt.yes_no(d.goods_intact)))
             rf.addRow(self.tr("退貨完成時間"), value_label(fmt.local_dt(d.returned_at)))
             failed = d.last_input(CancelAction.RETURN_FAILED)
@@ -226,6 +239,9 @@ class CancellationDetailView(QWidget):
         lay.addWidget(hist)
         lay.addStretch(1)
         return page
+
+    def _invoice_text(self) -> str:
+        return invoice_state(self.detail.order.invoices if self.detail.order else [], shop_clock.today())
 
     def _history_rows(self) -> list[list[str]]:
         """Both machines' records; an input the record above already shows (the request and

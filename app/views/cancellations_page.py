@@ -17,6 +17,7 @@ from app.services import queries, shop_clock
 from app.widgets import format as fmt
 
 from .cancellation_actions import CancellationActions
+from .cancellation_invoice_actions import CancellationInvoiceActions
 from .paged_model import Column
 from .status_page import StatusTabsPage
 
@@ -120,6 +121,7 @@ class CancellationsPage(StatusTabsPage):
         self.message.hide()
         self.layout().insertWidget(1, self.message)
         self.row_actions = CancellationActions(self)
+        self.invoice_actions = CancellationInvoiceActions(self)
 
     def show_message(self, text: str) -> None:
         """What the last action did, under the filters (no box to click away)."""

@@ -24,6 +24,7 @@ from . import prompts
 from . import settings_keys as keys
 from .cancellations_page import CancellationsPage
 from .import_action import install_import
+from .invoices_page import InvoicesPage
 from .live_refresh import LiveRefresh
 from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
@@ -47,7 +48,7 @@ def fit_on_screen(geometry: QRect, available: QRect) -> QRect:
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("orders", "cancellations", "payment", "shipping")
+    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices")
     #: The clerk chose another database in 設定 → 資料庫連線; main.py opens it.
     reconnect_requested = Signal(str)
 
@@ -73,11 +74,13 @@ class MainWindow(QMainWindow):
         self.cancellations_page = CancellationsPage(self.session, self)
         self.payment_page = PaymentMethodsPage(self.session, self)
         self.shipping_page = ShippingMethodsPage(self.session, self)
+        self.invoices_page = InvoicesPage(self.session, self)
         for label, page in (
             (self.tr("訂單管理"), self.orders_page),
             (self.tr("取消訂單"), self.cancellations_page),
             (self.tr("付款方式"), self.payment_page),
             (self.tr("送貨方式"), self.shipping_page),
+            (self.tr("發票"), self.invoices_page),
         ):
             self.subnav.addTab(label)
             self.stack.addWidget(page)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.invoice import INVOICE_ACTION_LABELS
 from app.domain.money import format_ntd
 from app.domain.statuses import (
     ACTION_LABELS,
@@ -61,6 +62,9 @@ def status_any(machine: str, status: str | None) -> str:
 
 def action_label(action: str) -> str:
     for key, label in ACTION_LABELS.items():
+        if key.value == action:
+            return translate("Action", label)
+    for key, label in INVOICE_ACTION_LABELS.items():
         if key.value == action:
             return translate("Action", label)
     return action

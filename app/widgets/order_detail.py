@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import invoice as inv
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import queries
 
@@ -50,8 +51,22 @@ INPUT_LABELS = {
     "money_arrived": QT_TRANSLATE_NOOP("Input", "款項已入帳"),
     "before": QT_TRANSLATE_NOOP("Input", "原帳戶"),
     "after": QT_TRANSLATE_NOOP("Input", "新帳戶"),
+    "invoice_no": QT_TRANSLATE_NOOP("Input", "發票號碼"),
+    "invoice_date": QT_TRANSLATE_NOOP("Input", "發票日期"),
+    "kind": QT_TRANSLATE_NOOP("Input", "發票類型"),
+    "before_tax": QT_TRANSLATE_NOOP("Input", "銷售額"),
+    "tax": QT_TRANSLATE_NOOP("Input", "稅額"),
+    "buyer_ban": QT_TRANSLATE_NOOP("Input", "買方統一編號"),
+    "buyer_title": QT_TRANSLATE_NOOP("Input", "買方名稱"),
+    "carrier_type": QT_TRANSLATE_NOOP("Input", "載具"),
+    "carrier_id": QT_TRANSLATE_NOOP("Input", "載具號碼"),
+    "source": QT_TRANSLATE_NOOP("Input", "來源"),
+    "void_date": QT_TRANSLATE_NOOP("Input", "作廢日期"),
+    "allowance_no": QT_TRANSLATE_NOOP("Input", "折讓單號碼"),
+    "allowance_date": QT_TRANSLATE_NOOP("Input", "折讓日期"),
 }
-MONEY_KEYS = {"amount", "total", "notice_amount", "subtotal", "shipping_fee", "confirmed_amount"}
+MONEY_KEYS = {"amount", "total", "notice_amount", "subtotal", "shipping_fee", "confirmed_amount",
+              "before_tax", "tax"}
 WHO = {
     "customer": QT_TRANSLATE_NOOP("Input", "顧客"),
     "clerk": QT_TRANSLATE_NOOP("Input", "管理人員"),
@@ -170,6 +185,9 @@ class OrderDetailView(QWidget):
         row.addWidget(buyer, 2)
         lay.addLayout(row)
 
+        if d.invoices:
+            lay.addWidget(InvoiceBlock(d.invoices, self))
+
         if with_history:
             hist = QGroupBox(self.tr("訂單歷程"), self)
             hist.setObjectName("block_history")
@@ -181,3 +199,69 @@ class OrderDetailView(QWidget):
             )
             hl.addWidget(self.history_table)
             lay.addWidget(hist)
+
+
+def invoice_lines(records) -> list[list[str]]:
+    """One row per invoice, void and allowance: what, number, date, amounts, details."""
+    rows = []
+    for rec in records:
+        i = rec.invoice
+        parts = [QCoreApplication.translate("Invoice", inv.KIND_LABELS.get(i.kind, i.kind)),
+                 QCoreApplication.translate("Invoice", inv.CARRIER_LABELS.get(i.carrier_type, i.carrier_type))
+                 + (f" {i.carrier_id}" if i.carrier_id else "")]
+        if i.buyer_ban:
+            parts.append(f"{i.buyer_ban} {i.buyer_title}")
+        rows.append([QCoreApplication.translate("OrderDetailView", "發票"), i.invoice_no, fmt.day(i.invoice_date),
+                     fmt.money(i.before_tax), fmt.money(i.tax), fmt.money(i.total), "；".join(parts)])
+        if rec.void is not None:
+            rows.append([QCoreApplication.translate("OrderDetailView", "作廢"), i.invoice_no, fmt.day(rec.void.void_date), "", "", "",
+                         rec.void.reason])
+        for a in rec.allowances:
+            rows.append([QCoreApplication.translate("OrderDetailView", "折讓單"), a.allowance_no,
+                         fmt.day(a.allowance_date),
+                         fmt.money(a.before_tax), fmt.money(a.tax), fmt.money(a.total),
+                         QCoreApplication.translate("OrderDetailView", "發票 {0}").format(i.invoice_no)])
+    return rows
+
+
+class InvoiceBlock(QGroupBox):
+    """發票: the order's invoices, voids and allowances."""
+
+    def __init__(self, records, parent=None):
+        super().__init__(QCoreApplication.translate("OrderDetailView", "發票"), parent)
+        self.setObjectName("block_invoice")
+        lay = QVBoxLayout(self)
+        heads = [QCoreApplication.translate("OrderDetailView", "類別"),
+                 QCoreApplication.translate("OrderDetailView", "號碼"),
+                 QCoreApplication.translate("OrderDetailView", "日期"),
+                 QCoreApplication.translate("OrderDetailView", "銷售額"),
+                 QCoreApplication.translate("OrderDetailView", "稅額"),
+                 QCoreApplication.translate("OrderDetailView", "總計"),
+                 QCoreApplication.translate("OrderDetailView", "內容")]
+        self.table = _table(heads, invoice_lines(records), right={3, 4, 5})
+        lay.addWidget(self.table)
+
+
+def invoice_state(records, today) -> str:
+    """What a cancelled sale's invoice needs or got, in words: 「發票 AB12345678（2026-02-22，
+    2026-01/02 期）：需作廢」, 「…：已作廢（2026-02-24，原因）」, 「…：已開立折讓單 AL-1
+    NT$300，尚餘 NT$520」, or 「沒有發票」."""
+    if not records:
+        return QCoreApplication.translate("OrderDetailView", "沒有發票")
+    rec = records[-1]
+    i = rec.invoice
+    head = QCoreApplication.translate("OrderDetailView", "發票 {no}（{date}，{period} 期）").format(
+        no=i.invoice_no, date=fmt.day(i.invoice_date), period=inv.vat_period_label(i.invoice_date))
+    if rec.void is not None:
+        state = QCoreApplication.translate("OrderDetailView", "已作廢（{date}，{reason}）").format(
+            date=fmt.day(rec.void.void_date), reason=rec.void.reason)
+    elif rec.allowances:
+        state = QCoreApplication.translate(
+            "OrderDetailView", "已開立折讓單 {nos}，共 {total}，尚餘 {left}").format(
+            nos="、".join(a.allowance_no for a in rec.allowances),
+            total=fmt.money(sum(a.total for a in rec.allowances)), left=fmt.money(rec.remaining))
+    elif inv.void_or_allowance(i.invoice_date, today) == inv.VOID:
+        state = QCoreApplication.translate("OrderDetailView", "需作廢（仍在同一申報期）")
+    else:
+        state = QCoreApplication.translate("OrderDetailView", "需開立折讓單（申報期已過）")
+    return QCoreApplication.translate("OrderDetailView", "{head}：{state}").format(head=head, state=state)

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
 
 from server_db import KINDS, connected  # noqa: E402
 
-TABLES = ["status_history", "method_history", "cancellation_request", "payment_notice", "order_item",
+TABLES = ["invoice_allowance", "invoice_void", "invoice", "status_history", "method_history", "cancellation_request", "payment_notice", "order_item",
           "order", "payment_method", "shipping_method", "store", "order_status_count"]
 
 
@@ -28,6 +28,7 @@ def server_once(request):
 
 
 def _empty(db) -> None:
+    db.execute_sql("DELETE FROM shop_setting WHERE name <> 'time_zone'")
     if db.kind == "pg":
         names = ", ".join(f'"{t}"' for t in TABLES)
         db.execute_sql(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE")

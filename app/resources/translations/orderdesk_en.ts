@@ -124,11 +124,65 @@
         <source>提出取消申請</source>
         <translation>Cancellation requested</translation>
     </message>
+    <message>
+        <location filename="../../domain/invoice.py" line="+291"/>
+        <source>開立發票</source>
+        <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢發票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+</context>
+<context>
+    <name>AllowanceDialog</name>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+257"/>
+        <source>開立折讓單 — {0}</source>
+        <translation>Issue allowance — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓金額（含稅）</source>
+        <translation>Allowance (tax included)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>銷售額／稅額</source>
+        <translation>Sales / tax</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{before} ＋ 稅額 {tax}（發票尚餘 {left}）</source>
+        <translation>{before} + tax {tax} (invoice has {left} left)</translation>
+    </message>
 </context>
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+157"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+172"/>
         <source>審核通過 — {0}</source>
         <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
@@ -266,9 +320,72 @@
     </message>
 </context>
 <context>
+    <name>BulkInvoiceDialog</name>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-134"/>
+        <source>開立發票 — {0} 筆訂單</source>
+        <translation>Record invoices — {0} orders</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>開立發票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>為以下 {0} 筆訂單登錄二聯式發票，號碼從第一個號碼起連續編列：</source>
+        <translation>Record B2C invoices for these {0} orders, numbered on from the first number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第一個發票號碼</source>
+        <translation>First invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：AB12345678</source>
+        <translation>e.g. AB12345678</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>捐贈碼</source>
+        <translation>Donation code</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+</context>
+<context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location line="-80"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="-80"/>
         <location line="+38"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
@@ -467,11 +584,27 @@
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
+    <message>
+        <location filename="../../views/cancellation_invoice_actions.py" line="+26"/>
+        <source>作廢發票</source>
+        <extracomment>The tabs of approved requests: the invoice may be voided or allowed there.</extracomment>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>訂單 {no}：{action}（發票 {invoice}）已登錄。</source>
+        <translation>Order {no}: {action} (invoice {invoice}) recorded.</translation>
+    </message>
 </context>
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../views/cancellation_detail.py" line="+245"/>
+        <location filename="../../views/cancellation_detail.py" line="+261"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -494,7 +627,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-203"/>
+        <location line="-212"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -576,12 +709,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+104"/>
         <source>應退金額</source>
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-101"/>
         <source>匯款資訊</source>
         <translation>Refund bank details</translation>
     </message>
@@ -747,6 +880,11 @@
         <translation>Closing reason</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>退貨</source>
         <translation>Return</translation>
@@ -757,7 +895,7 @@
         <translation>Return result</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>是否退回發票</source>
         <translation>Invoice returned?</translation>
     </message>
@@ -887,7 +1025,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>（同上）</source>
         <translation>(as above)</translation>
     </message>
@@ -951,7 +1089,7 @@
         <translation>Last refund failed: {day} {amount}, reference {reference}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="-68"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-81"/>
         <source>按【確定】後，這筆申請仍在「{tab}」。</source>
         <translation>After [OK] this request stays in &quot;{tab}&quot;.</translation>
     </message>
@@ -1123,7 +1261,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+112"/>
+        <location filename="../../views/cancellations_page.py" line="+113"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -1635,10 +1773,18 @@
         <location line="+15"/>
         <location line="+29"/>
         <location line="+79"/>
+        <location filename="../../domain/invoice.py" line="-238"/>
+        <location line="+25"/>
+        <location line="+18"/>
+        <location line="+64"/>
+        <location line="+43"/>
+        <location line="+36"/>
+        <location line="+20"/>
         <location filename="../../services/cancellations.py" line="+186"/>
         <location filename="../../services/importer.py" line="+645"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
+        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
@@ -1666,6 +1812,7 @@
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
         <location filename="../../domain/inputs.py" line="-104"/>
+        <location filename="../../domain/invoice.py" line="-93"/>
         <location filename="../../services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
@@ -1734,6 +1881,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
+        <location filename="../../services/invoices.py" line="+404"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1764,11 +1912,13 @@
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../services/invoices.py" line="+36"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../services/invoices.py" line="-177"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
@@ -1875,7 +2025,7 @@
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+92"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+105"/>
         <source>付款通知尚未確認，請先查明款項是否已入帳。</source>
         <translation>The payment notice was never confirmed: check whether the money arrived.</translation>
     </message>
@@ -1895,24 +2045,226 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+296"/>
+        <location filename="../../services/writes.py" line="+297"/>
         <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
         <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). What was refunded so far (partial refunds included).</extracomment>
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+9"/>
+        <source>發票號碼不夠連續編列這些訂單。</source>
+        <translation>The invoice numbers run out before these orders do.</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>結束日期不能早於開始日期。</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/invoice.py" line="-110"/>
+        <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
+        <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>統一編號必須是八位數字。</source>
+        <translation>A business number (統一編號) is eight digits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>統一編號 {ban} 的檢查碼不正確。</source>
+        <translation>The business number {ban} fails its check digit.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../../services/invoices.py" line="+129"/>
+        <source>請選擇載具類別。</source>
+        <translation>Choose a carrier.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>手機條碼必須是「/」加七個字元（數字、大寫英文字母或 + - .）。</source>
+        <translation>A mobile barcode is “/” and seven characters (digits, capital letters or + - .).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>自然人憑證條碼必須是兩個大寫英文字母加十四位數字。</source>
+        <translation>A citizen certificate code is two capital letters and fourteen digits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>捐贈碼必須是三到七位數字。</source>
+        <translation>A donation code is three to seven digits.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>申報期別必須是年-月，例如 2026-11/12 或 2026-11。</source>
+        <translation>A VAT period is year-month, e.g. 2026-11/12 or 2026-11.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申報期別是連續兩個月，單月開始：1/2、3/4、5/6、7/8、9/10、11/12。</source>
+        <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>發票日期不能早於訂單日期。</source>
+        <translation>The invoice date cannot be before the order date.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票日期不能晚於今天。</source>
+        <translation>The invoice date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../services/invoices.py" line="-4"/>
+        <source>請選擇發票類型（二聯式或三聯式）。</source>
+        <extracomment>Header names (after trimming and lower-casing) → the column they fill. The names of the common providers&apos; issued-invoice exports are included (自訂編號 is the shop&apos;s order number).</extracomment>
+        <translation>Choose the invoice type (B2C or B2B).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>三聯式（有統一編號）的發票不能捐贈。</source>
+        <translation>A B2B invoice (with a business number) cannot be donated.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>二聯式發票沒有買受人統一編號；有統一編號請選三聯式。</source>
+        <translation>A B2C invoice has no buyer&apos;s business number; choose B2B for one.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>作廢日期不能早於發票日期。</source>
+        <translation>The void date cannot be before the invoice date.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>作廢日期不能晚於今天。</source>
+        <translation>The void date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票的申報期別 {period} 已過，不能作廢；請開立折讓單。</source>
+        <translation>The invoice&apos;s VAT period {period} has passed: it cannot be voided; issue an allowance.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>折讓單號碼最多 40 個字元。</source>
+        <translation>An allowance number has at most 40 characters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>折讓日期不能早於發票日期。</source>
+        <translation>The allowance date cannot be before the invoice date.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓日期不能晚於今天。</source>
+        <translation>The allowance date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>折讓金額不能超過發票尚餘的 NT${remaining:,}。</source>
+        <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
+    </message>
+    <message>
+        <location filename="../../services/invoices.py" line="-324"/>
+        <source>請選擇開立發票的時機。</source>
+        <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
+        <translation>Choose when invoices are issued.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>找不到發票 {id}。</source>
+        <translation>Invoice {id} not found.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>發票號碼 {no} 已經用於訂單 {order_no}，同一個號碼不能用兩次。</source>
+        <translation>Invoice number {no} is already used for order {order_no}; a number is never used twice.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。</source>
+        <translation>Order {order_no} cannot be invoiced in its status (it must be paid and not cancelled).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>發票金額 NT${amount:,} 與訂單金額 NT${total:,} 不符。</source>
+        <translation>The invoice amount NT${amount:,} differs from the order total NT${total:,}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單 {order_no} 已有發票 {no}；要重開請先作廢它。</source>
+        <translation>Order {order_no} already has invoice {no}; void it first to issue another.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+28"/>
+        <source>發票 {no} 已經作廢。</source>
+        <translation>Invoice {no} is already voided.</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>發票 {no} 已開過折讓單，不能再作廢。</source>
+        <translation>Invoice {no} has allowances and can no longer be voided.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
+        <translation>Allowance number {no} is already used; a number is never used twice.</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
+        <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>找不到「訂單編號」和「發票號碼」欄。</source>
+        <translation>No “訂單編號” and “發票號碼” columns found.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>發票號碼 {no} 在第 {row} 列已出現過。</source>
+        <translation>Invoice number {no} already appears on row {row}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {order_no} 在檔案中有兩張發票。</source>
+        <translation>Order {order_no} has two invoices in the file.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>檔案有 {n} 列錯誤，沒有匯入任何發票。</source>
+        <translation>The file has {n} bad rows; no invoice was imported.</translation>
+    </message>
+    <message>
+        <location filename="../../views/cancellation_invoice_actions.py" line="-39"/>
+        <source>這筆訂單沒有尚未作廢的發票。</source>
+        <translation>This order has no invoice that is not voided.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {no} 已全額折讓。</source>
+        <translation>Invoice {no} is fully allowed.</translation>
     </message>
 </context>
 <context>
     <name>Export</name>
     <message>
         <location filename="../../services/export.py" line="+310"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <location line="+10"/>
+        <location filename="../../services/invoice_register.py" line="+56"/>
+        <location line="+19"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -1928,29 +2280,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-27"/>
         <source>運送方式</source>
         <translation>Shipping method</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>電話</source>
         <translation>Phone</translation>
     </message>
@@ -1975,7 +2327,15 @@
         <translation>Amount received</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+40"/>
+        <location filename="../../services/invoice_register.py" line="-22"/>
+        <location line="+20"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
@@ -2100,7 +2460,7 @@
         <translation>Closing reason (supervisor)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -2121,6 +2481,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../services/invoice_register.py" line="+151"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2260,12 +2621,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
+        <location filename="../../services/invoice_register.py" line="-140"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2273,6 +2635,213 @@
         <location line="+0"/>
         <source>內容</source>
         <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../services/invoice_register.py" line="-40"/>
+        <source>發票明細帳</source>
+        <extracomment>``orderdesk export --list`` name of the register.</extracomment>
+        <translation>Invoice register</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申報彙總</source>
+        <translation>VAT return</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓</source>
+        <translation>Allowances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+20"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>類型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>買方統編</source>
+        <translation>Buyer&apos;s business no.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>買方名稱</source>
+        <translation>Buyer&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具類別</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具號碼</source>
+        <translation>Carrier code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>銷售額</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>稅額</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>總計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢原因</source>
+        <translation>Void reason</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>金額或張數</source>
+        <translation>Amount or count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由明細驗算</source>
+        <translation>Recomputed from the details</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>開立發票張數</source>
+        <extracomment>The summary&apos;s lines: key, label. ``RegisterSums`` has one field per key.</extracomment>
+        <translation>Invoices issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢張數</source>
+        <translation>Invoices voided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>應稅銷售額（未稅，不含作廢）</source>
+        <translation>Taxable sales (before tax, voids excluded)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷項稅額（不含作廢）</source>
+        <translation>Output tax (voids excluded)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售總計（含稅，不含作廢）</source>
+        <translation>Sales total (tax included, voids excluded)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其中三聯式銷售額</source>
+        <translation>of which B2B sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其中三聯式稅額</source>
+        <translation>of which B2B tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其中二聯式銷售總計（含稅）</source>
+        <translation>of which B2C total (tax included)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓單張數</source>
+        <translation>Allowances issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷貨退回及折讓（未稅）</source>
+        <translation>Returns and allowances (before tax)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓稅額</source>
+        <translation>Allowance tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售額淨額</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷項稅額淨額</source>
+        <translation>Net output tax</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>{period} 期（{days}）</source>
+        <translation>period {period} ({days})</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>合計（含作廢）</source>
+        <translation>Total (voids included)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>發票日期、號碼（遞增）</source>
+        <translation>Invoice date, number (ascending)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓單筆數</source>
+        <translation>Allowances</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>申報期間</source>
+        <translation>Period</translation>
     </message>
 </context>
 <context>
@@ -2404,7 +2973,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+80"/>
+        <location filename="../../widgets/format.py" line="+84"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -2713,7 +3282,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+26"/>
+        <location filename="../../widgets/order_detail.py" line="+27"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -2849,7 +3418,72 @@ Close it first, or save under another name.</translation>
         <translation>New account</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票類型</source>
+        <translation>Invoice type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售額</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>稅額</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>買方統一編號</source>
+        <translation>Buyer&apos;s business number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>買方名稱</source>
+        <translation>Buyer&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>載具號碼</source>
+        <translation>Carrier code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>來源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -2870,6 +3504,344 @@ Close it first, or save under another name.</translation>
     </message>
 </context>
 <context>
+    <name>Invoice</name>
+    <message>
+        <location filename="../../domain/invoice.py" line="+26"/>
+        <source>二聯式（個人）</source>
+        <extracomment>Untranslated labels of kinds and carriers (context &quot;Invoice&quot;).</extracomment>
+        <translation>B2C (person)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>三聯式（公司）</source>
+        <translation>B2B (company)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手機條碼</source>
+        <translation>Mobile barcode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然人憑證</source>
+        <translation>Citizen certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>捐贈</source>
+        <translation>Donated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紙本</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../services/invoices.py" line="-429"/>
+        <source>確認付款時</source>
+        <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
+        <translation>At payment confirmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨時</source>
+        <translation>At shipment</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialog</name>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-276"/>
+        <source>開立發票 — {0}</source>
+        <translation>Record invoice — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>開立發票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登錄服務商為訂單 {no}（{buyer}）開立的發票：</source>
+        <translation>The invoice the provider issued for order {no} ({buyer}):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：AB12345678</source>
+        <translation>e.g. AB12345678</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票類型</source>
+        <translation>Invoice type</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>買方統一編號</source>
+        <translation>Buyer&apos;s business number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>買方名稱（公司抬頭）</source>
+        <translation>Buyer&apos;s company name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>載具</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>載具號碼／捐贈碼</source>
+        <translation>Carrier or donation code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>銷售額 {before} ＋ 稅額 {tax} ＝ 總計 {total}</source>
+        <translation>Sales {before} + tax {tax} = total {total}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>總計 {total}（含稅）</source>
+        <translation>Total {total} (tax included)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>/ 加 7 個字元，例如 /ABC+123</source>
+        <translation>/ and 7 characters, e.g. /ABC+123</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 個英文字母加 14 位數字</source>
+        <translation>2 letters and 14 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 到 7 位數字</source>
+        <translation>3 to 7 digits</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialogs</name>
+    <message>
+        <location line="+98"/>
+        <source>發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。</source>
+        <translation>Invoice {no} ({date}, period {period}) is still in its VAT period: void it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。</source>
+        <translation>The VAT period of invoice {no} ({date}, period {period}) has passed: issue an allowance.</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesPage</name>
+    <message>
+        <location filename="../../views/invoices_page.py" line="+88"/>
+        <location line="+19"/>
+        <source>訂單編號</source>
+        <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>目前狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>作廢</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+150"/>
+        <location line="+74"/>
+        <source>開立折讓單</source>
+        <translation>Issue allowance</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <source>發票號碼</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票日期</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申報期別</source>
+        <translation>VAT period</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>尚餘金額</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>應辦理</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>開立發票時機：</source>
+        <translation>Invoices are issued:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>匯入發票檔…</source>
+        <translation>Import invoice file…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>匯出發票明細帳…</source>
+        <translation>Export invoice register…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+47"/>
+        <source>開立發票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>查詢</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+65"/>
+        <source>作廢發票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>待開發票 ({0})</source>
+        <translation>To invoice ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待作廢／折讓 ({0})</source>
+        <translation>To void or allow ({0})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>開立發票時機</source>
+        <translation>When invoices are issued</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>已登錄發票</source>
+        <translation>Invoice recorded</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>匯入發票檔</source>
+        <translation>Import invoice file</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{sheet} 第 {row} 列：{reason}</source>
+        <translation>{sheet} row {row}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>檔案有 {0} 列錯誤，沒有匯入任何發票：</source>
+        <translation>The file has {0} bad rows; no invoice was imported:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沒有新的發票（已登錄過的 {0} 張略過）。</source>
+        <translation>No new invoices ({0} already recorded were skipped).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯入 {0} 張發票？（已登錄過的 {1} 張略過）</source>
+        <translation>Import {0} invoices? ({1} already recorded are skipped)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+29"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>已匯入 {0} 張發票。</source>
+        <translation>{0} invoices imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>匯出發票明細帳</source>
+        <translation>Export invoice register</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在匯出發票明細帳…</source>
+        <translation>Exporting the invoice register…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已匯出 {0} 張發票、{1} 張折讓單到 {2}</source>
+        <translation>Exported {0} invoices and {1} allowances to {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>匯出失敗，沒有寫入檔案：{0}</source>
+        <translation>Export failed; no file was written: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ListTab</name>
     <message>
         <location filename="../../views/list_tab.py" line="+59"/>
@@ -2885,7 +3857,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+59"/>
+        <location filename="../../views/main_window.py" line="+60"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. Room left around the window for its frame and title bar (the size is the inside). The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -2896,7 +3868,7 @@ Close it first, or save under another name.</translation>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
@@ -2914,6 +3886,11 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>送貨方式</source>
         <translation>Shipping methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -2985,12 +3962,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+118"/>
-        <location line="+418"/>
+        <location line="+467"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-466"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -3448,7 +4425,7 @@ The order back office for a shop.</translation>
         <translation>Delivery address</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>訂單歷程</source>
         <translation>Order history</translation>
     </message>
@@ -3479,8 +4456,95 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+43"/>
         <source>內容</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+17"/>
+        <source>發票</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>作廢</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>折讓單</source>
+        <translation>Allowance</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {0}</source>
+        <translation>Invoice {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>類別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>號碼</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>銷售額</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>稅額</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>總計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>沒有發票</source>
+        <translation>No invoice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {no}（{date}，{period} 期）</source>
+        <translation>Invoice {no} ({date}, period {period})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已作廢（{date}，{reason}）</source>
+        <translation>voided ({date}, {reason})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已開立折讓單 {nos}，共 {total}，尚餘 {left}</source>
+        <translation>allowances {nos}, {total} in all, {left} left</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>需作廢（仍在同一申報期）</source>
+        <translation>to be voided (still in its VAT period)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>需開立折讓單（申報期已過）</source>
+        <translation>needs an allowance (its VAT period has passed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{head}：{state}</source>
+        <translation>{head}: {state}</translation>
     </message>
 </context>
 <context>
@@ -3679,6 +4743,19 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>QueueTab</name>
+    <message>
+        <location filename="../../views/invoices_page.py" line="-204"/>
+        <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
+        <translation>Showing the oldest {0:,} of {1:,}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 {0:,} 筆</source>
+        <translation>{0:,} in all</translation>
+    </message>
+</context>
+<context>
     <name>RefundDoneDialog</name>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+14"/>
@@ -3712,6 +4789,49 @@ The order back office for a shop.</translation>
         <location line="+0"/>
         <source>例如：帳號與戶名不符，款項遭退回</source>
         <translation>e.g. Account number and name did not match; the money came back</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+80"/>
+        <source>匯出發票明細帳</source>
+        <translation>Export invoice register</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>選擇檔案並匯出…</source>
+        <translation>Choose a file and export…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>發票、作廢與折讓的明細，以及營業稅申報需要的合計。</source>
+        <translation>Invoices, voids and allowances, with the sums the VAT return needs.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申報期別</source>
+        <translation>VAT period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期區間</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>期別</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>從</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到</source>
+        <translation>To</translation>
     </message>
 </context>
 <context>
@@ -4217,6 +5337,34 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>全部申請</source>
         <translation>All requests</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-93"/>
+        <source>作廢發票 — {0}</source>
+        <translation>Void invoice — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>作廢發票</source>
+        <translation>Void invoice</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢原因</source>
+        <translation>Void reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單取消</source>
+        <translation>Order cancelled</translation>
     </message>
 </context>
 <context>

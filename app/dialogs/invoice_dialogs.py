@@ -1,0 +1,342 @@
+"""The invoice dialogs (docs/PRODUCT.md §8, E-invoices): 【開立發票】 for one order and for
+several, 【作廢發票】, 【開立折讓單】 and the register's period.  Each returns plain values
+(``InvoiceInput``, ``VoidInput``, ``AllowanceInput``, a pair of dates) checked by the domain;
+none saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QWidget,
+)
+
+from app.domain import invoice as inv
+from app.domain.errors import DomainError, ValidationError
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.invoice import AllowanceInput, InvoiceInput, VoidInput
+from app.domain.money import parse_amount
+from app.services import shop_clock
+from app.widgets import format as fmt
+from app.widgets.dates import date_picker, picked_date
+from app.widgets.tables import fill_read_only
+
+from .form import FormDialog
+
+
+@dataclass(frozen=True)
+class InvoiceTarget:
+    """The order an invoice is recorded for, as the dialog shows it."""
+
+    order_no: str
+    order_day: date
+    buyer_name: str
+    total: int
+
+
+def _intro(dialog: FormDialog, text: str) -> QLabel:
+    label = QLabel(text, dialog)
+    label.setWordWrap(True)
+    dialog.top.addWidget(label)
+    return label
+
+
+class InvoiceDialog(FormDialog):
+    """【開立發票】: the number the provider issued, its date, B2C or B2B (統一編號 and title),
+    the carrier or donation code; the amounts follow the order's total."""
+
+    def __init__(self, target: InvoiceTarget, *, today: date | None = None, initial=None,
+                 error: DomainError | None = None, parent=None):
+        super().__init__(self.tr("開立發票 — {0}").format(target.order_no), self.tr("開立發票"), parent)
+        self.target = target
+        self.today = today or shop_clock.today()
+        _intro(self, self.tr("登錄服務商為訂單 {no}（{buyer}）開立的發票：").format(
+            no=target.order_no, buyer=target.buyer_name))
+        self.invoice_no = self.add_field("invoice_no", self.tr("發票號碼"), QLineEdit(self))
+        self.invoice_no.setPlaceholderText(self.tr("例如：AB12345678"))
+        self.invoice_no.setMaxLength(12)
+        self.invoice_date = self.add_field("invoice_date", self.tr("發票日期"),
+                                           date_picker(self.today, self))
+        self.kind = self.add_field("kind", self.tr("發票類型"), QComboBox(self))
+        for k in inv.KINDS:
+            self.kind.addItem(QCoreApplication.translate("Invoice", inv.KIND_LABELS[k]), k)
+        self.buyer_ban = self.add_field("buyer_ban", self.tr("買方統一編號"), QLineEdit(self))
+        self.buyer_ban.setMaxLength(8)
+        self.buyer_title = self.add_field("buyer_title", self.tr("買方名稱（公司抬頭）"), QLineEdit(self))
+        self.buyer_title.setMaxLength(100)
+        self.carrier_type = self.add_field("carrier_type", self.tr("載具"), QComboBox(self))
+        for c in inv.CARRIERS:
+            self.carrier_type.addItem(QCoreApplication.translate("Invoice", inv.CARRIER_LABELS[c]), c)
+        self.carrier_type.setCurrentIndex(self.carrier_type.findData(inv.PRINTED))
+        self.carrier_id = self.add_field("carrier_id", self.tr("載具號碼／捐贈碼"), QLineEdit(self))
+        self.carrier_id.setMaxLength(20)
+        self.amounts = self.add_field("total", self.tr("金額"), QLabel(self))
+        self.kind.currentIndexChanged.connect(self._follow_kind)
+        self.carrier_type.currentIndexChanged.connect(self._follow_carrier)
+        self._follow_kind()
+        self._follow_carrier()
+        if initial is not None:
+            self._fill(initial)
+        if error is not None:
+            self.show_error(error)
+
+    def _fill(self, v: InvoiceInput) -> None:
+        self.invoice_no.setText(v.invoice_no)
+        self.kind.setCurrentIndex(max(self.kind.findData(v.kind), 0))
+        self.buyer_ban.setText(v.buyer_ban)
+        self.buyer_title.setText(v.buyer_title)
+        self.carrier_type.setCurrentIndex(max(self.carrier_type.findData(v.carrier_type), 0))
+        self.carrier_id.setText(v.carrier_id)
+        if isinstance(v.invoice_date, date):
+            self.invoice_date.setDate(v.invoice_date)
+
+    def _follow_kind(self) -> None:
+        b2b = self.kind.currentData() == inv.B2B
+        self.buyer_ban.setEnabled(b2b)
+        self.buyer_title.setEnabled(b2b)
+        before, tax = inv.tax_split(self.target.total)
+        if b2b:
+            self.amounts.setText(self.tr("銷售額 {before} ＋ 稅額 {tax} ＝ 總計 {total}").format(
+                before=fmt.money(before), tax=fmt.money(tax), total=fmt.money(self.target.total)))
+        else:
+            self.amounts.setText(self.tr("總計 {total}（含稅）").format(total=fmt.money(self.target.total)))
+
+    def _follow_carrier(self) -> None:
+        kind = self.carrier_type.currentData()
+        self.carrier_id.setEnabled(kind != inv.PRINTED)
+        hints = {inv.MOBILE: self.tr("/ 加 7 個字元，例如 /ABC+123"),
+                 inv.CERTIFICATE: self.tr("2 個英文字母加 14 位數字"),
+                 inv.DONATION: self.tr("3 到 7 位數字"), inv.PRINTED: ""}
+        self.carrier_id.setPlaceholderText(hints[kind])
+
+    def collect(self) -> InvoiceInput:
+        b2b = self.kind.currentData() == inv.B2B
+        value = InvoiceInput(self.invoice_no.text(), picked_date(self.invoice_date),
+                             self.kind.currentData(), self.target.total,
+                             self.carrier_type.currentData(), self.carrier_id.text(),
+                             self.buyer_ban.text() if b2b else "",
+                             self.buyer_title.text() if b2b else "")
+        return value.validated(order_date=self.target.order_day, today=self.today)
+
+    @classmethod
+    def ask(cls, parent, target: InvoiceTarget, *, initial=None, error=None,
+            today: date | None = None) -> InvoiceInput | None:
+        return cls(target, today=today, initial=initial, error=error, parent=parent).answer()
+
+
+def _next_number(no: str, step: int) -> str:
+    return f"{no[:2]}{int(no[2:]) + step:08d}"
+
+
+class BulkInvoiceDialog(FormDialog):
+    """【開立發票】 for several orders: B2C invoices numbered on from the first number (the
+    track the provider gave), one date and one kind of carrier for all; a table shows which
+    number goes to which order before anything is saved.  Returns {order_no: InvoiceInput}."""
+
+    def __init__(self, targets: list[InvoiceTarget], *, today: date | None = None, parent=None):
+        super().__init__(self.tr("開立發票 — {0} 筆訂單").format(len(targets)), self.tr("開立發票"), parent)
+        self.setMinimumWidth(620)
+        self.targets = targets
+        self.today = today or shop_clock.today()
+        _intro(self, self.tr("為以下 {0} 筆訂單登錄二聯式發票，號碼從第一個號碼起連續編列：").format(len(targets)))
+        self.first_no = self.add_field("invoice_no", self.tr("第一個發票號碼"), QLineEdit(self))
+        self.first_no.setPlaceholderText(self.tr("例如：AB12345678"))
+        self.invoice_date = self.add_field("invoice_date", self.tr("發票日期"), date_picker(self.today, self))
+        self.carrier_type = self.add_field("carrier_type", self.tr("載具"), QComboBox(self))
+        for c in (inv.PRINTED, inv.DONATION):
+            self.carrier_type.addItem(QCoreApplication.translate("Invoice", inv.CARRIER_LABELS[c]), c)
+        self.carrier_id = self.add_field("carrier_id", self.tr("捐贈碼"), QLineEdit(self))
+        self.carrier_id.setEnabled(False)
+        self.carrier_type.currentIndexChanged.connect(
+            lambda _i: self.carrier_id.setEnabled(self.carrier_type.currentData() == inv.DONATION))
+        self.preview = QTableWidget(self)
+        self.preview.setObjectName("preview")
+        self.form.addRow(self.preview)
+        self.first_no.textChanged.connect(self._show_preview)
+        self._show_preview()
+
+    def _numbers(self) -> list[str] | None:
+        try:
+            first = inv.invoice_number(self.first_no.text())
+        except ValidationError:
+            return None
+        if int(first[2:]) + len(self.targets) - 1 > 99_999_999:
+            return None
+        return [_next_number(first, i) for i in range(len(self.targets))]
+
+    def _show_preview(self) -> None:
+        numbers = self._numbers() or [""] * len(self.targets)
+        fill_read_only(self.preview, [self.tr("訂單編號"), self.tr("訂購人"), self.tr("金額"), self.tr("發票號碼")],
+                       [[t.order_no, t.buyer_name, fmt.money(t.total), n]
+                        for t, n in zip(self.targets, numbers, strict=True)], right={2})
+        self.preview.resizeColumnsToContents()
+
+    def collect(self) -> dict[str, InvoiceInput]:
+        inv.invoice_number(self.first_no.text())  # its own message when it is no number at all
+        numbers = self._numbers()
+        if numbers is None:
+            raise ValidationError("invoice_no", QT_TRANSLATE_NOOP("Errors", "發票號碼不夠連續編列這些訂單。"))
+        day = picked_date(self.invoice_date)
+        carrier = self.carrier_type.currentData()
+        out = {}
+        for target, no in zip(self.targets, numbers, strict=True):
+            value = InvoiceInput(no, day, inv.B2C, target.total, carrier, self.carrier_id.text())
+            out[target.order_no] = value.validated(today=self.today)
+        return out
+
+    @classmethod
+    def ask(cls, parent, targets: list[InvoiceTarget], *, today: date | None = None):
+        return cls(targets, today=today, parent=parent).answer()
+
+
+@dataclass(frozen=True)
+class InvoiceShown:
+    """The invoice a void or an allowance is about, as the dialog shows it."""
+
+    invoice_no: str
+    invoice_date: date
+    order_no: str
+    total: int
+    remaining: int
+    advice: str  # inv.VOID or inv.ALLOWANCE (today)
+
+
+def _advice_text(dialog, shown: InvoiceShown) -> str:
+    period = inv.vat_period_label(shown.invoice_date)
+    if shown.advice == inv.VOID:
+        return QCoreApplication.translate("InvoiceDialogs", "發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。").format(
+            no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
+    return QCoreApplication.translate("InvoiceDialogs", "發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。").format(
+        no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
+
+
+class VoidDialog(FormDialog):
+    """【作廢發票】: the day and the reason."""
+
+    def __init__(self, shown: InvoiceShown, *, today: date | None = None, initial=None,
+                 error: DomainError | None = None, parent=None):
+        super().__init__(self.tr("作廢發票 — {0}").format(shown.invoice_no), self.tr("作廢發票"), parent)
+        self.shown = shown
+        self.today = today or shop_clock.today()
+        self.advice = _intro(self, _advice_text(self, shown))
+        self.advice.setObjectName("advice")
+        self.void_date = self.add_field("void_date", self.tr("作廢日期"), date_picker(self.today, self))
+        self.reason = self.add_field("reason", self.tr("作廢原因"), QLineEdit(self))
+        self.reason.setText(self.tr("訂單取消"))
+        if initial is not None:
+            self.void_date.setDate(initial.void_date)
+            self.reason.setText(initial.reason)
+        if error is not None:
+            self.show_error(error)
+
+    def collect(self) -> VoidInput:
+        return VoidInput(picked_date(self.void_date), self.reason.text()).validated(
+            invoice_date=self.shown.invoice_date, today=self.today)
+
+    @classmethod
+    def ask(cls, parent, shown: InvoiceShown, *, initial=None, error=None, today=None) -> VoidInput | None:
+        return cls(shown, today=today, initial=initial, error=error, parent=parent).answer()
+
+
+class AllowanceDialog(FormDialog):
+    """【開立折讓單】: the allowance's number, day and amount (tax included; the tax is shown)."""
+
+    def __init__(self, shown: InvoiceShown, *, today: date | None = None, initial=None,
+                 error: DomainError | None = None, parent=None):
+        super().__init__(self.tr("開立折讓單 — {0}").format(shown.invoice_no), self.tr("開立折讓單"), parent)
+        self.shown = shown
+        self.today = today or shop_clock.today()
+        self.advice = _intro(self, _advice_text(self, shown))
+        self.advice.setObjectName("advice")
+        self.allowance_no = self.add_field("allowance_no", self.tr("折讓單號碼"), QLineEdit(self))
+        self.allowance_no.setMaxLength(40)
+        self.allowance_date = self.add_field("allowance_date", self.tr("折讓日期"), date_picker(self.today, self))
+        self.total = self.add_field("allowance_total", self.tr("折讓金額（含稅）"), QSpinBox(self))
+        self.total.setRange(0, 99_999_999)
+        self.total.setValue(shown.remaining)
+        self.split = QLabel(self)
+        self.split.setObjectName("split")
+        self.form.addRow(self.tr("銷售額／稅額"), self.split)
+        self.total.valueChanged.connect(self._show_split)
+        self._show_split()
+        if initial is not None:
+            self.allowance_no.setText(initial.allowance_no)
+            self.allowance_date.setDate(initial.allowance_date)
+            self.total.setValue(initial.total)
+        if error is not None:
+            self.show_error(error)
+
+    def _show_split(self) -> None:
+        before, tax = inv.tax_split(self.total.value())
+        self.split.setText(self.tr("{before} ＋ 稅額 {tax}（發票尚餘 {left}）").format(
+            before=fmt.money(before), tax=fmt.money(tax), left=fmt.money(self.shown.remaining)))
+
+    def collect(self) -> AllowanceInput:
+        amount = parse_amount(self.total.value(), "allowance_total")
+        return AllowanceInput(self.allowance_no.text(), picked_date(self.allowance_date), amount).validated(
+            invoice_date=self.shown.invoice_date, remaining=self.shown.remaining, today=self.today)
+
+    @classmethod
+    def ask(cls, parent, shown: InvoiceShown, *, initial=None, error=None,
+            today=None) -> AllowanceInput | None:
+        return cls(shown, today=today, initial=initial, error=error, parent=parent).answer()
+
+
+class RegisterDialog(FormDialog):
+    """匯出發票明細帳: a two-month VAT period (default the one before today's) or any days."""
+
+    def __init__(self, *, today: date | None = None, parent=None):
+        super().__init__(self.tr("匯出發票明細帳"), self.tr("選擇檔案並匯出…"), parent)
+        self.today = today or shop_clock.today()
+        _intro(self, self.tr("發票、作廢與折讓的明細，以及營業稅申報需要的合計。"))
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.by_period = QRadioButton(self.tr("申報期別"), box)
+        self.by_days = QRadioButton(self.tr("日期區間"), box)
+        group = QButtonGroup(self)
+        group.addButton(self.by_period)
+        group.addButton(self.by_days)
+        self.by_period.setChecked(True)
+        row.addWidget(self.by_period)
+        row.addWidget(self.by_days)
+        self.form.addRow(box)
+        self.period = self.add_field("period", self.tr("期別"), QComboBox(self))
+        start = inv.vat_period(self.today)[0]
+        for _ in range(12):
+            self.period.addItem(inv.vat_period_label(start), start)
+            start = inv.vat_period(date.fromordinal(start.toordinal() - 1))[0]
+        self.period.setCurrentIndex(1)  # the period to file now is the last one that ended
+        self.date_from = self.add_field("date_from", self.tr("從"), date_picker(self.today.replace(day=1), self))
+        self.date_to = self.add_field("date_to", self.tr("到"), date_picker(self.today, self))
+        self.by_period.toggled.connect(self._follow)
+        self._follow()
+
+    def _follow(self) -> None:
+        period = self.by_period.isChecked()
+        self.period.setEnabled(period)
+        self.date_from.setEnabled(not period)
+        self.date_to.setEnabled(not period)
+
+    def collect(self) -> tuple[date, date]:
+        if self.by_period.isChecked():
+            return inv.vat_period(self.period.currentData())
+        start, end = picked_date(self.date_from), picked_date(self.date_to)
+        if start > end:
+            raise ValidationError("date_to", QT_TRANSLATE_NOOP("Errors", "結束日期不能早於開始日期。"))
+        return start, end
+
+    @classmethod
+    def ask(cls, parent, *, today: date | None = None) -> tuple[date, date] | None:
+        return cls(today=today, parent=parent).answer()

@@ -1,0 +1,192 @@
+"""The 發票 page with a clerk's hands (docs/PRODUCT.md §8): 【開立發票】 on an order of the
+待開發票 queue, a refused 統一編號 shown under its field, then 【作廢發票】 on the cancelled
+order's invoice in 待作廢／折讓 — checked on the database rows and on the queues."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
+from test_cancellations_gui import click, on_dialog
+
+from app.dialogs.bulk_dialogs import BulkResultDialog
+from app.domain.inputs import CancellationInput, Remittance
+from app.domain.inputs import PaymentNotice as Notice
+from app.models.tables import Invoice, InvoiceVoid, StatusHistory
+from app.services import cancellations as cs
+from app.services import orders as svc
+from app.services import shop_clock
+from app.views.invoices_page import InvoicesPage
+
+
+@pytest.fixture
+def paid_order(place):
+    oid = place()
+    today = shop_clock.today()
+    svc.record_payment_notice(oid, Notice(today, 820, "12345"), operator="店員甲")
+    svc.confirm_payment(oid, operator="店員甲")
+    return oid
+
+
+@pytest.fixture
+def page(qtbot, session, prompts, shop):
+    p = InvoicesPage(session)
+    qtbot.addWidget(p)
+    p.resize(1100, 600)
+    p.show()
+    return p
+
+
+def pick(qtbot, tab, row: int = 0) -> None:
+    rect = tab.view.visualRect(tab.model.index(row, 0))
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_record_an_invoice_then_void_it(qtbot, paid_order, page, prompts):
+    tab = page.issue_tab
+    assert [r.id for r in tab.model.rows] == [paid_order]
+    assert page.tabs.tabText(page.ISSUE) == "待開發票 (1)"
+    pick(qtbot, tab)
+    seen = {}
+
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "invoice_no").setText("ab12345678")
+        kind = dialog.findChild(QComboBox, "kind")
+        kind.setCurrentIndex(kind.findData("B2B"))
+        dialog.findChild(QLineEdit, "buyer_ban").setText("83045211")  # bad checksum
+        dialog.findChild(QLineEdit, "buyer_title").setText("好日子有限公司")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+        error = dialog.findChild(QLabel, "buyer_ban_error")
+        seen["error"] = error.text()
+        assert dialog.isVisible() and error.isVisible()
+        dialog.findChild(QLineEdit, "buyer_ban").setText("83045210")  # valid only since 2023
+        seen["amounts"] = dialog.findChild(QLabel, "total").text()
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    driver = on_dialog(fill)
+    click(qtbot, tab.findChild(QPushButton, "button_issue"))
+    driver.check()
+    assert "檢查碼" in seen["error"]
+    assert "781" in seen["amounts"] and "39" in seen["amounts"]
+    invoice = Invoice.get(Invoice.order == paid_order)
+    assert (invoice.invoice_no, invoice.kind, invoice.buyer_ban, invoice.tax) == ("AB12345678", "B2B", "83045210", 39)
+    assert invoice.recorded_by == "店員甲"
+    assert tab.model.rows == [] and page.tabs.tabText(page.ISSUE) == "待開發票 (0)"
+
+    # The customer cancels; the request is approved; the invoice waits for its void.
+    ch = cs.request_cancellation(paid_order, CancellationInput("不要了", Remittance("812", "台北", "123456", "王")),
+                                 operator="顧客", by=cs.CUSTOMER)
+    cs.approve_cancellation(ch.cancellation_id, "CS-1", operator="店員甲")
+    page.reload()
+    tab = page.cancel_tab
+    assert [r.invoice_no for r in tab.model.rows] == ["AB12345678"]
+    assert tab.model.data(tab.model.index(0, 7)) == "作廢"
+    pick(qtbot, tab)
+
+    def void(dialog):
+        assert "請作廢" in dialog.findChild(QLabel, "advice").text()
+        dialog.findChild(QLineEdit, "reason").setText("顧客取消訂單")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    driver = on_dialog(void)
+    click(qtbot, tab.findChild(QPushButton, "button_void"))
+    driver.check()
+    v = InvoiceVoid.get(InvoiceVoid.invoice == invoice.id)
+    assert (v.reason, v.void_date, v.cancellation_id) == ("顧客取消訂單", shop_clock.today(), ch.cancellation_id)
+    assert tab.model.rows == []
+    assert [h.action for h in StatusHistory.select().where(StatusHistory.machine == "invoice")] == [
+        "ISSUE_INVOICE", "VOID_INVOICE"]
+    assert not [m for m in prompts.messages if m[0] == "warning"]
+
+
+def test_bulk_invoices_numbered_on(qtbot, page, place, prompts):
+    ids = []
+    for _ in range(3):
+        oid = place()
+        svc.record_payment_notice(oid, Notice(shop_clock.today(), 820, "12345"), operator="店員甲")
+        svc.confirm_payment(oid, operator="店員甲")
+        ids.append(oid)
+    page.reload()
+    tab = page.issue_tab
+    tab.view.selectAll()
+
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "invoice_no").setText("ZZ99999998")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+        assert "不夠" in dialog.findChild(QLabel, "invoice_no_error").text()
+        dialog.findChild(QLineEdit, "invoice_no").setText("ZZ00000098")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    outcomes = []
+
+    def close_result():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, BulkResultDialog):
+            QTimer.singleShot(10, close_result)
+            return
+        outcomes.append(dialog.summary.text())
+        dialog.reject()
+
+    driver = on_dialog(fill)
+    QTimer.singleShot(0, close_result)
+    click(qtbot, tab.findChild(QPushButton, "button_issue"))
+    driver.check()
+    assert len(outcomes) == 1 and outcomes[0].startswith("成功 3 筆")
+    got = {i.order_id: i.invoice_no for i in Invoice.select()}
+    assert got == dict(zip(ids, ["ZZ00000098", "ZZ00000099", "ZZ00000100"], strict=True))
+    assert all(i.invoice_date == date.today() for i in Invoice.select())
+
+
+def test_queue_models(qtmodeltester, paid_order, page):
+    assert page.issue_tab.model.rowCount() == 1
+    qtmodeltester.check(page.issue_tab.model)
+    qtmodeltester.check(page.cancel_tab.model)
+
+
+def test_allowance_from_the_refund_tab(qtbot, session, prompts, place):
+    """An invoice of an earlier VAT period: the approve dialog says an allowance is needed, and
+    【開立折讓單】 on 尚未退款 records it, linked to the request."""
+    from datetime import datetime, timedelta
+
+    from test_cancellations_gui import act
+
+    from app.domain.tabs import CancelTab
+    from app.models.tables import InvoiceAllowance
+    from app.services import invoices as invoice_svc
+    from app.views.cancellations_page import CancellationsPage
+
+    then = datetime.utcnow().replace(microsecond=0) - timedelta(days=70)
+    oid = place(order_date=then)
+    day = shop_clock.local_date(then)
+    svc.record_payment_notice(oid, Notice(day, 820, "12345"), operator="店員甲", now=then)
+    svc.confirm_payment(oid, operator="店員甲", now=then)
+    invoice_svc.record_invoice(oid, invoice_svc.InvoiceInput("AB00000001", day, "B2C", 820), operator="店員甲",
+                               now=then)
+    ch = cs.request_cancellation(oid, CancellationInput("不要了", Remittance("812", "台北", "123456", "王")),
+                                 operator="顧客", by=cs.CUSTOMER)
+    page = CancellationsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    notes = []
+
+    def approve(dialog):
+        notes.append(dialog.findChild(QLabel, "invoice_note").text())
+        dialog.findChild(QLineEdit, "cs_number").setText("CS-7")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    act(qtbot, page, CancelTab.PENDING_REVIEW, ch.cancellation_id, "approve", approve)
+    assert "AB00000001" in notes[0] and "需開立折讓單" in notes[0]
+
+    def allowance(dialog):
+        assert "請開立折讓單" in dialog.findChild(QLabel, "advice").text()
+        dialog.findChild(QLineEdit, "allowance_no").setText("AL-9")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    act(qtbot, page, CancelTab.REFUND_PENDING, ch.cancellation_id, "invoice_allowance", allowance)
+    a = InvoiceAllowance.get()
+    assert (a.allowance_no, a.total, a.tax, a.cancellation_id) == ("AL-9", 820, 39, ch.cancellation_id)
+    assert "AL-9" not in page.message.text() and "開立折讓單" in page.message.text()
+    assert invoice_svc.needing_void_or_allowance().count() == 0
