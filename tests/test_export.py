@@ -98,7 +98,7 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
                       "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額", "實收金額",
                       "發票號碼"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:M6"
+    assert ws.auto_filter.ref == "A1:N6"
     assert all(ws.column_dimensions[col].width >= 8 for col in "ABCDEFGHIJKL")
 
     by_no = {}

@@ -19,7 +19,7 @@ from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.invoice import AllowanceInput, InvoiceInput, VoidInput
 from app.domain.statuses import OrderStatus
 from app.models.db import database
-from app.models.tables import Invoice
+from app.models.tables import Invoice, Order
 from app.services import invoice_register as reg
 from app.services import invoices as svc
 
@@ -37,8 +37,9 @@ def invoices(place):
     """Jan–Feb: a B2B, a voided B2C, a B2C allowed in March; Mar–Apr: a B2C of 1,234."""
     def order(items=(("藍牙耳機", 2, 350),)):
         oid = place(order_date=ORDER_AT, total_items=items)
+        paid = Order.get_by_id(oid).total  # the whole amount: a shortfall would need a reason
         return drive_order(oid, OrderStatus.AWAITING_SHIPMENT, at=_at,
-                           notice=PaymentNotice(date(2026, 2, 20), 1, "12345"),
+                           notice=PaymentNotice(date(2026, 2, 20), paid, "12345"),
                            shipment=ShipInput(date(2026, 2, 21), "x", "y"))
 
     feb = _at(150)
@@ -162,15 +163,16 @@ def test_command_line(invoices, tmp_path, db):
 
 def test_order_and_cancellation_exports_carry_the_invoice_number(invoices, tmp_path):
     from app.domain.tabs import CancelTab, OrderTab
-    from app.models.tables import Order
     from app.services import export as ex
     from app.services.queries import CancelFilter, OrderFilter
 
     target = tmp_path / "orders.xlsx"
     ex.export_orders(OrderFilter(tab=OrderTab.ALL), target, operator="會計", filters_text="")
     ws = openpyxl.load_workbook(target)["訂單"]
-    assert ws.cell(1, 13).value == "發票號碼"
-    got = {r[0]: r[12] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] and r[0].startswith("O")}
+    heads = [c.value for c in ws[1]]
+    assert heads[-1] == "發票號碼"  # the last column, after 實收金額
+    col = heads.index("發票號碼")
+    got = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] and r[0].startswith("O")}
     want = {o.order_no: Invoice.get(Invoice.order == o.id).invoice_no for o in Order.select()}
     assert got == want and "AA00000002" in got.values()  # the voided one too
     # A cancellation of the order with the allowance.
@@ -183,4 +185,6 @@ def test_order_and_cancellation_exports_carry_the_invoice_number(invoices, tmp_p
     target = tmp_path / "cancels.xlsx"
     ex.export_cancellations(CancelFilter(tab=CancelTab.ALL), target, operator="會計", filters_text="")
     ws = openpyxl.load_workbook(target)["取消申請"]
-    assert ws.cell(1, 20).value == "發票號碼" and ws.cell(2, 20).value == "AA00000003"
+    heads = [c.value for c in ws[1]]
+    assert heads[-1] == "發票號碼"  # the last column, after issue 19's refund columns
+    assert ws.cell(2, len(heads)).value == "AA00000003"
