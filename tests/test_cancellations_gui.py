@@ -238,6 +238,16 @@ def ok_keeps_open(dialog, field: str, request_id: int, before: tuple) -> str:
     return text
 
 
+def keeps_refusing(dialog, edit, field: str, request_id: int, before: tuple, *texts: str) -> list[str]:
+    """Each of ``texts`` typed into ``edit``: 【確定】 keeps the dialog open with an error under
+    ``field`` and saves nothing (``ok_keeps_open``); the errors, in order."""
+    errors = []
+    for text in texts:
+        edit.setText(text)
+        errors.append(ok_keeps_open(dialog, field, request_id, before))
+    return errors
+
+
 # ---------------------------------------------------------------- the page
 
 
@@ -310,8 +320,7 @@ def test_path_shipped_paid_order_review_return_refund(qtbot, page, request_for, 
         assert d.windowTitle().startswith("審核通過")
         assert "等待退貨" in d.findChild(QLabel, "outcome").text()
         assert ok_keeps_open(d, "cs_number", rid, before) == "此欄位必填。"
-        d.cs_number.setText("   ")
-        ok_keeps_open(d, "cs_number", rid, before)
+        keeps_refusing(d, d.cs_number, "cs_number", rid, before, "   ")
         d.cs_number.setText("CS-2001")
         click(qtbot, d.ok_button)
 
@@ -340,12 +349,8 @@ def test_path_shipped_paid_order_review_return_refund(qtbot, page, request_for, 
         assert "812 台北分行" in " ".join(lbl.text() for lbl in d.findChildren(QLabel))
         assert ok_keeps_open(d, "reference", rid, before) == "此欄位必填。"
         d.reference.setText("TX-3001")
-        d.amount.setText(str(TOTAL + 1))
-        assert "不能超過尚未退還的已收金額 NT$820" in ok_keeps_open(d, "amount", rid, before)
-        d.amount.clear()
-        ok_keeps_open(d, "amount", rid, before)
-        d.amount.setText("0")
-        ok_keeps_open(d, "amount", rid, before)
+        too_much, _, _ = keeps_refusing(d, d.amount, "amount", rid, before, str(TOTAL + 1), "", "0")
+        assert "不能超過尚未退還的已收金額 NT$820" in too_much
         d.amount.setText("820")
         click(qtbot, d.ok_button)
 
