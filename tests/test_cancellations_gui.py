@@ -248,6 +248,15 @@ def keeps_refusing(dialog, edit, field: str, request_id: int, before: tuple, *te
     return errors
 
 
+def ok_refused_then(qtbot, dialog, field: str, error: str, mend) -> None:
+    """【確定】 is refused with ``error`` under ``field``; ``mend()`` corrects the input and
+    【確定】 is pressed again."""
+    click(qtbot, dialog.ok_button)
+    assert error_of(dialog, field) == error
+    mend()
+    click(qtbot, dialog.ok_button)
+
+
 # ---------------------------------------------------------------- the page
 
 
@@ -832,10 +841,8 @@ def test_supervisor_closes_a_failed_return_without_refund(qtbot, page, every_sta
         click(qtbot, d.ok_button)  # nothing chosen: refused, the dialog stays
         assert error_of(d, "refund") == "請選擇結案方式。"
         d.way.setCurrentIndex(d.way.findData(False))
-        click(qtbot, d.ok_button)
-        assert error_of(d, "close_reason") == "此欄位必填。"
-        d.reason.setPlainText("顧客逾期未寄回，主管核定結案")
-        click(qtbot, d.ok_button)
+        ok_refused_then(qtbot, d, "close_reason", "此欄位必填。",
+                        lambda: d.reason.setPlainText("顧客逾期未寄回，主管核定結案"))
 
     act(qtbot, p, T.RETURN_FAILED, rid, "close", close)
     r = CancellationRequest.get_by_id(rid)
@@ -898,10 +905,8 @@ def test_a_partial_refund_asks_its_reason_and_shows_what_is_outstanding(qtbot, p
     def partial_refund(d):
         d.amount.setText("500")
         d.reference.setText("TX-7001")
-        click(qtbot, d.ok_button)
-        assert error_of(d, "partial_reason") == "此欄位必填。"
-        d.partial_reason.setPlainText("部分商品已使用，先退 500")
-        click(qtbot, d.ok_button)
+        ok_refused_then(qtbot, d, "partial_reason", "此欄位必填。",
+                        lambda: d.partial_reason.setPlainText("部分商品已使用，先退 500"))
 
     act(qtbot, p, T.REFUND_PENDING, rid, "refund_done", partial_refund)
     r = CancellationRequest.get_by_id(rid)
