@@ -238,6 +238,25 @@ def ok_keeps_open(dialog, field: str, request_id: int, before: tuple) -> str:
     return text
 
 
+def keeps_refusing(dialog, edit, field: str, request_id: int, before: tuple, *texts: str) -> list[str]:
+    """Each of ``texts`` typed into ``edit``: 【確定】 keeps the dialog open with an error under
+    ``field`` and saves nothing (``ok_keeps_open``); the errors, in order."""
+    errors = []
+    for text in texts:
+        edit.setText(text)
+        errors.append(ok_keeps_open(dialog, field, request_id, before))
+    return errors
+
+
+def ok_refused_then(qtbot, dialog, field: str, error: str, mend) -> None:
+    """【確定】 is refused with ``error`` under ``field``; ``mend()`` corrects the input and
+    【確定】 is pressed again."""
+    click(qtbot, dialog.ok_button)
+    assert error_of(dialog, field) == error
+    mend()
+    click(qtbot, dialog.ok_button)
+
+
 # ---------------------------------------------------------------- the page
 
 
@@ -310,8 +329,7 @@ def test_path_shipped_paid_order_review_return_refund(qtbot, page, request_for, 
         assert d.windowTitle().startswith("審核通過")
         assert "等待退貨" in d.findChild(QLabel, "outcome").text()
         assert ok_keeps_open(d, "cs_number", rid, before) == "此欄位必填。"
-        d.cs_number.setText("   ")
-        ok_keeps_open(d, "cs_number", rid, before)
+        keeps_refusing(d, d.cs_number, "cs_number", rid, before, "   ")
         d.cs_number.setText("CS-2001")
         click(qtbot, d.ok_button)
 
@@ -340,12 +358,8 @@ def test_path_shipped_paid_order_review_return_refund(qtbot, page, request_for, 
         assert "812 台北分行" in " ".join(lbl.text() for lbl in d.findChildren(QLabel))
         assert ok_keeps_open(d, "reference", rid, before) == "此欄位必填。"
         d.reference.setText("TX-3001")
-        d.amount.setText(str(TOTAL + 1))
-        assert "不能超過尚未退還的已收金額 NT$820" in ok_keeps_open(d, "amount", rid, before)
-        d.amount.clear()
-        ok_keeps_open(d, "amount", rid, before)
-        d.amount.setText("0")
-        ok_keeps_open(d, "amount", rid, before)
+        too_much, _, _ = keeps_refusing(d, d.amount, "amount", rid, before, str(TOTAL + 1), "", "0")
+        assert "不能超過尚未退還的已收金額 NT$820" in too_much
         d.amount.setText("820")
         click(qtbot, d.ok_button)
 
@@ -827,10 +841,8 @@ def test_supervisor_closes_a_failed_return_without_refund(qtbot, page, every_sta
         click(qtbot, d.ok_button)  # nothing chosen: refused, the dialog stays
         assert error_of(d, "refund") == "請選擇結案方式。"
         d.way.setCurrentIndex(d.way.findData(False))
-        click(qtbot, d.ok_button)
-        assert error_of(d, "close_reason") == "此欄位必填。"
-        d.reason.setPlainText("顧客逾期未寄回，主管核定結案")
-        click(qtbot, d.ok_button)
+        ok_refused_then(qtbot, d, "close_reason", "此欄位必填。",
+                        lambda: d.reason.setPlainText("顧客逾期未寄回，主管核定結案"))
 
     act(qtbot, p, T.RETURN_FAILED, rid, "close", close)
     r = CancellationRequest.get_by_id(rid)
@@ -893,10 +905,8 @@ def test_a_partial_refund_asks_its_reason_and_shows_what_is_outstanding(qtbot, p
     def partial_refund(d):
         d.amount.setText("500")
         d.reference.setText("TX-7001")
-        click(qtbot, d.ok_button)
-        assert error_of(d, "partial_reason") == "此欄位必填。"
-        d.partial_reason.setPlainText("部分商品已使用，先退 500")
-        click(qtbot, d.ok_button)
+        ok_refused_then(qtbot, d, "partial_reason", "此欄位必填。",
+                        lambda: d.partial_reason.setPlainText("部分商品已使用，先退 500"))
 
     act(qtbot, p, T.REFUND_PENDING, rid, "refund_done", partial_refund)
     r = CancellationRequest.get_by_id(rid)

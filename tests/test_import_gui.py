@@ -109,7 +109,7 @@ def test_import_from_the_file_menu(qtbot, window):
     assert {h.operator for h in StatusHistory.select()} == {"店員乙"}
     # The tab counts the clerk looks at.
     qtbot.waitUntil(lambda: page.tabs.tabText(0) == "訂單清單 (3)", timeout=10000)
-    assert page.tabs.tabText(list(page.TABS).index(OrderTab.UNPAID)) == "未付款清單 (3)"
+    assert page.tabs.tabText(list(page.SPEC.tabs).index(OrderTab.UNPAID)) == "未付款清單 (3)"
     qtbot.waitUntil(lambda: page.tab_of[OrderTab.ALL].model.rowCount() == 3, timeout=10000)
 
     # The same file again: nothing new, nothing to accept.

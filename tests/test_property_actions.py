@@ -55,6 +55,26 @@ CLERK_FROM = {S.OUT_OF_STOCK}
 PAID_FROM = {S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLETED}
 
 
+def outcome(call, *, stale: bool, to, refused: str | None = None):
+    """Make the call and check the order every action refuses in: a stale version first, then
+    a move its status does not allow (``to`` is None), then the input ``refused`` names.  The
+    change when it was made, else None."""
+    try:
+        ch = call()
+    except StaleError:
+        assert stale
+        return None
+    except TransitionError:
+        assert not stale and to is None
+        return None
+    except ValidationError as e:
+        assert not stale and to is not None and refused is not None
+        assert e.field == refused
+        return None
+    assert not stale and to is not None and refused is None
+    return ch
+
+
 def cancel_next(status: CancelStatus, action: str, shipped: bool, paid: bool) -> CancelStatus | None:
     if status is C.PENDING_REVIEW and action == "approve":
         return C.AWAITING_RETURN if shipped else C.REFUND_PENDING if paid else C.COMPLETED
@@ -194,19 +214,14 @@ class OrderActions(RuleBasedStateMachine):
             st.sampled_from([None, m.version]), label="expected_version")
         to = ORDER_NEXT.get((action, m.status))
         amount = SHORT if short else m.total
-        try:
-            ch = order_call(action, m.id, amount=amount, reason=reason, operator="店員乙",
-                            expected_version=expected, now=self.tick())
-        except StaleError:
-            assert stale
-        except TransitionError:
-            assert not stale and to is None
-        except ValidationError as e:
-            # Confirming a notice below the total needs the shortfall's reason.
-            assert not stale and to is not None and action == "confirm"
-            assert e.field == "shortfall_reason" and m.notice < m.total and reason is None
-        else:
-            assert not stale and to is not None
+        # Confirming a notice below the total needs the shortfall's reason.
+        short_unexplained = (to is not None and action == "confirm" and m.notice < m.total
+                             and reason is None)
+        refused = "shortfall_reason" if short_unexplained else None
+        ch = outcome(lambda: order_call(action, m.id, amount=amount, reason=reason, operator="店員乙",
+                                        expected_version=expected, now=self.tick()),
+                     stale=stale, to=to, refused=refused)
+        if ch is not None:
             assert (ch.order_from, ch.order_to) == (m.status, to)
             if action == "pay":
                 m.notice = amount
@@ -222,15 +237,11 @@ class OrderActions(RuleBasedStateMachine):
         m = self.orders[which]
         expected = stale_version(m.version, data) if stale else m.version
         allowed = m.status in (CUSTOMER_FROM if by == cs.CUSTOMER else CLERK_FROM)
-        try:
-            ch = cs.request_cancellation(m.id, CancellationInput("不要了", REMIT), operator="顧客",
-                                         by=by, expected_version=expected, now=self.tick())
-        except StaleError:
-            assert stale
-        except TransitionError:
-            assert not stale and not allowed
-        else:
-            assert not stale and allowed
+        ch = outcome(lambda: cs.request_cancellation(m.id, CancellationInput("不要了", REMIT),
+                                                     operator="顧客", by=by,
+                                                     expected_version=expected, now=self.tick()),
+                     stale=stale, to=S.CANCELLING if allowed else None)
+        if ch is not None:
             # The refund due is the money received: the confirmed amount, or an unconfirmed
             # notice's until the approval says whether it arrived.
             unconfirmed = m.status is S.PAID
@@ -270,18 +281,10 @@ class OrderActions(RuleBasedStateMachine):
             "approve": "money_arrived" if r.unconfirmed and r.paid and arrived is None else None,
             "write_off": "reason" if r.refunded == 0 else None,
         }.get(action)
-        try:
-            ch = cancel_call(action, r.id, r.due, arrived, operator="店員丙",
-                             expected_version=expected, now=self.tick())
-        except StaleError:
-            assert stale
-        except TransitionError:
-            assert not stale and to is None
-        except ValidationError as e:
-            assert not stale and to is not None and refused is not None
-            assert e.field == refused
-        else:
-            assert not stale and to is not None and refused is None
+        ch = outcome(lambda: cancel_call(action, r.id, r.due, arrived, operator="店員丙",
+                                         expected_version=expected, now=self.tick()),
+                     stale=stale, to=to, refused=refused)
+        if ch is not None:
             assert (ch.cancel_from, ch.cancel_to) == (r.status, to)
             r.status, r.version = to, r.version + 1
             r.paid = paid

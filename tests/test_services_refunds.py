@@ -68,14 +68,21 @@ def refund(rid: int, amount=None, *, reason=None, hours=20):
                           partial_reason=reason, operator="會計", now=T(hours))
 
 
+def approved_request(place, *, shipped: bool) -> tuple[int, int]:
+    """A paid order's request, approved: awaiting the goods when shipped, else the refund."""
+    oid = place(order_date=ORDER_AT)
+    pay(oid)
+    if shipped:
+        ship(oid)
+    rid = file(oid)
+    approve(rid)
+    return oid, rid
+
+
 @pytest.fixture
 def shipped_request(place):
     """A paid, shipped order whose goods did not come back (退貨失敗)."""
-    oid = place(order_date=ORDER_AT)
-    pay(oid)
-    ship(oid)
-    rid = file(oid)
-    approve(rid)
+    oid, rid = approved_request(place, shipped=True)
     return_failed(rid)
     return oid, rid
 
@@ -110,11 +117,7 @@ def test_close_to_refund_goes_on_to_the_refund_without_the_goods(shipped_request
 
 
 def test_close_from_awaiting_return_and_its_reason_is_required(place):
-    oid = place(order_date=ORDER_AT)
-    pay(oid)
-    ship(oid)
-    rid = file(oid)
-    approve(rid)
+    oid, rid = approved_request(place, shipped=True)
     before = snapshot()
     with pytest.raises(ValidationError) as excinfo:
         cs.close_request(rid, refund=False, reason="  ", operator="主管", now=T(30))
@@ -124,10 +127,7 @@ def test_close_from_awaiting_return_and_its_reason_is_required(place):
 
 
 def test_close_is_refused_outside_the_return(place):
-    oid = place(order_date=ORDER_AT)
-    pay(oid)
-    rid = file(oid)
-    approve(rid)  # not shipped: REFUND_PENDING
+    oid, rid = approved_request(place, shipped=False)  # not shipped: REFUND_PENDING
     with pytest.raises(TransitionError):
         cs.close_request(rid, refund=False, reason="r", operator="主管")
 
@@ -136,10 +136,7 @@ def test_close_is_refused_outside_the_return(place):
 
 
 def test_correcting_the_account_after_a_failed_refund_keeps_old_and_new(place):
-    oid = place(order_date=ORDER_AT)
-    pay(oid)
-    rid = file(oid)
-    approve(rid)
+    oid, rid = approved_request(place, shipped=False)
     cs.refund_failed(rid, refund_date=date(2024, 5, 6), amount=None, reference="RF-0",
                      reason="帳號錯誤，退匯", operator="會計", now=T(15))
     order_version = order_row(oid).version
@@ -158,10 +155,7 @@ def test_correcting_the_account_after_a_failed_refund_keeps_old_and_new(place):
 
 
 def test_a_bad_corrected_account_writes_nothing(place):
-    oid = place(order_date=ORDER_AT)
-    pay(oid)
-    rid = file(oid)
-    approve(rid)
+    oid, rid = approved_request(place, shipped=False)
     before = snapshot()
     with pytest.raises(ValidationError):
         cs.correct_account(rid, Remittance("8", "", "12", ""), operator="店員乙")
@@ -233,10 +227,7 @@ def test_partial_refund_of_500_of_620_keeps_120_outstanding(place, shop):
 
 
 def test_the_outstanding_part_can_be_written_off(place):
-    oid = place(order_date=ORDER_AT)
-    pay(oid)
-    rid = file(oid)
-    approve(rid)
+    oid, rid = approved_request(place, shipped=False)
     with pytest.raises(ValidationError):  # nothing refunded yet: nothing partial to write off
         cs.write_off(rid, "扣折損", operator="主管")
     refund(rid, 700, reason="扣除運費與折損")
@@ -305,10 +296,7 @@ def test_a_nt0_order_completes_its_cancellation_without_a_refund_step(place):
 def test_a_request_stuck_owing_nothing_can_be_completed(place):
     """Filed before the refund due was the money received: paid, NT$0 due, in 尚未退款 for
     ever.  註銷未退餘額 (with its reason) completes it."""
-    oid = place(order_date=ORDER_AT)
-    pay(oid)
-    rid = file(oid)
-    approve(rid)
+    oid, rid = approved_request(place, shipped=False)
     CancellationRequest.update(refund_due=0).where(CancellationRequest.id == rid).execute()
     with pytest.raises(ValidationError):  # nothing to refund
         refund(rid)

@@ -12,24 +12,20 @@ from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice
 from app.domain.money import format_ntd, parse_amount
-from app.services import shop_clock
 from app.services.queries import OrderRow
-from app.widgets.dates import check_day_range, date_picker, order_day, picked_date
+from app.widgets.dates import date_picker
 
-from .form import FormDialog
+from .order_day_form import OrderDayDialog
 
 
-class PaymentNoticeDialog(FormDialog):
+class PaymentNoticeDialog(OrderDayDialog):
     def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
-        super().__init__(self.tr("登錄付款通知 — {0}").format(row.order_no), self.tr("登錄付款通知"), parent)
-        self.row = row
-        self.today = today or shop_clock.today()
-        self.order_day = order_day(row)
-        intro = QLabel(self.tr("訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}").format(
-            no=row.order_no, buyer=row.buyer_name, total=format_ntd(row.total),
-            method=row.payment_method), self)
-        intro.setWordWrap(True)
-        self.top.addWidget(intro)
+        super().__init__(
+            row, self.tr("登錄付款通知 — {0}").format(row.order_no), self.tr("登錄付款通知"),
+            self.tr("訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}").format(
+                no=row.order_no, buyer=row.buyer_name, total=format_ntd(row.total),
+                method=row.payment_method),
+            today=today, parent=parent)
         self.transfer_date = self.add_field("transfer_date", self.tr("轉帳日期"),
                                             date_picker(self.today, self))
         self.amount = self.add_field("amount", self.tr("金額"), QLineEdit(self))
@@ -62,12 +58,9 @@ class PaymentNoticeDialog(FormDialog):
         self.shortfall.setVisible(short)
 
     def collect(self) -> PaymentNotice:
-        day = check_day_range(
-            picked_date(self.transfer_date), "transfer_date",
-            not_before=self.order_day, not_after=self.today,
-            before_text=QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。"),
-            after_text=QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"),
-        )
+        day = self.picked_day(self.transfer_date, "transfer_date",
+                              QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。"),
+                              QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"))
         amount = parse_amount(self.amount.text(), "amount")
         return PaymentNotice(day, amount, self.account_last5.text(), self.note.text()).validated(
             order_date=self.order_day)
@@ -75,4 +68,4 @@ class PaymentNoticeDialog(FormDialog):
     @classmethod
     def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> PaymentNotice | None:
         """The payment notice the clerk typed, or None if cancelled."""
-        return cls(row, today=today, parent=parent).answer()
+        return super().ask(parent, row, today=today)

@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
-from app.services import shop_clock
 from app.services.queries import OrderRow
-from app.widgets.dates import check_day_range, date_picker, order_day, picked_date
+from app.widgets.dates import date_picker
 
-from .form import FormDialog
+from .order_day_form import OrderDayDialog
 
 #: Suggestions for the carrier field (the clerk may type any other).
 CARRIERS = (
@@ -32,16 +31,13 @@ def carrier_names() -> list[str]:
     return [QCoreApplication.translate("ShipDialog", c) for c in CARRIERS]
 
 
-class ShipDialog(FormDialog):
+class ShipDialog(OrderDayDialog):
     def __init__(self, row: OrderRow, *, today: date | None = None, parent=None):
-        super().__init__(self.tr("出貨 — {0}").format(row.order_no), self.tr("出貨"), parent)
-        self.row = row
-        self.today = today or shop_clock.today()
-        self.order_day = order_day(row)
-        intro = QLabel(self.tr("訂單 {no}（{buyer}，{method}）的出貨資訊：").format(
-            no=row.order_no, buyer=row.buyer_name, method=row.shipping_method), self)
-        intro.setWordWrap(True)
-        self.top.addWidget(intro)
+        super().__init__(
+            row, self.tr("出貨 — {0}").format(row.order_no), self.tr("出貨"),
+            self.tr("訂單 {no}（{buyer}，{method}）的出貨資訊：").format(
+                no=row.order_no, buyer=row.buyer_name, method=row.shipping_method),
+            today=today, parent=parent)
         self.ship_date = self.add_field("ship_date", self.tr("出貨日期"), date_picker(self.today, self))
         self.ship_date.setToolTip(self.tr("不能早於訂單日期 {0}，也不能晚於今天。").format(self.order_day))
         self.form.addRow(QLabel(self.tr("<b>出貨資訊</b>"), self))
@@ -54,15 +50,13 @@ class ShipDialog(FormDialog):
         self.carrier.setMaxLength(100)
 
     def collect(self) -> ShipInput:
-        day = check_day_range(
-            picked_date(self.ship_date), "ship_date", not_before=self.order_day, not_after=self.today,
-            before_text=QT_TRANSLATE_NOOP("Errors", "出貨日期不能早於訂單日期。"),
-            after_text=QT_TRANSLATE_NOOP("Errors", "出貨日期不能晚於今天。"),
-        )
+        day = self.picked_day(self.ship_date, "ship_date",
+                              QT_TRANSLATE_NOOP("Errors", "出貨日期不能早於訂單日期。"),
+                              QT_TRANSLATE_NOOP("Errors", "出貨日期不能晚於今天。"))
         return ShipInput(day, self.carrier.text(), self.tracking_no.text()).validated(
             order_date=self.order_day, today=self.today)
 
     @classmethod
     def ask(cls, parent, row: OrderRow, *, today: date | None = None) -> ShipInput | None:
         """The clerk's ship date and shipping information, or None if cancelled."""
-        return cls(row, today=today, parent=parent).answer()
+        return super().ask(parent, row, today=today)

@@ -23,6 +23,18 @@ def _required(value: str | None, field: str) -> str:
     return value
 
 
+def _check_day(day, field: str, order_date: date | None, today: date | None,
+               too_early: str, too_late: str) -> None:
+    """A required date that is neither before ``order_date`` nor after ``today`` (the shop's
+    day), when given; ``ValidationError`` on ``field`` with the message that fits."""
+    if not isinstance(day, date):
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    if order_date and day < order_date:
+        raise ValidationError(field, too_early)
+    if today and day > today:
+        raise ValidationError(field, too_late)
+
+
 @dataclass(frozen=True)
 class PaymentNotice:
     transfer_date: date
@@ -33,14 +45,9 @@ class PaymentNotice:
     def validated(self, *, order_date: date | None = None, today: date | None = None) -> PaymentNotice:
         """The notice with its text trimmed, or ``ValidationError``: the transfer date is
         neither before ``order_date`` nor after ``today`` (the shop's day) when given."""
-        if not isinstance(self.transfer_date, date):
-            raise ValidationError("transfer_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
-        if order_date and self.transfer_date < order_date:
-            raise ValidationError(
-                "transfer_date", QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。")
-            )
-        if today and self.transfer_date > today:
-            raise ValidationError("transfer_date", QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"))
+        _check_day(self.transfer_date, "transfer_date", order_date, today,
+                   QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。"),
+                   QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"))
         if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount <= 0:
             raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
         last5 = (self.account_last5 or "").strip()
@@ -62,14 +69,9 @@ class ShipInput:
     tracking_no: str
 
     def validated(self, *, order_date: date | None = None, today: date | None = None) -> ShipInput:
-        if not isinstance(self.ship_date, date):
-            raise ValidationError("ship_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
-        if order_date and self.ship_date < order_date:
-            raise ValidationError(
-                "ship_date", QT_TRANSLATE_NOOP("Errors", "出貨日期不能早於訂單日期。")
-            )
-        if today and self.ship_date > today:
-            raise ValidationError("ship_date", QT_TRANSLATE_NOOP("Errors", "出貨日期不能晚於今天。"))
+        _check_day(self.ship_date, "ship_date", order_date, today,
+                   QT_TRANSLATE_NOOP("Errors", "出貨日期不能早於訂單日期。"),
+                   QT_TRANSLATE_NOOP("Errors", "出貨日期不能晚於今天。"))
         return ShipInput(
             self.ship_date, _required(self.carrier, "carrier"), _required(self.tracking_no, "tracking_no")
         )

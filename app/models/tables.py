@@ -21,6 +21,24 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+class VersionedModel(BaseModel):
+    """A row the clerks change: its version (a change names the version its screen showed, so
+    the second of two clerks is refused), and who changed it last and when.  No table of its
+    own; the columns are named, never taken by position."""
+
+    version = pw.IntegerField(default=1)
+    updated_at = pw.DateTimeField()
+    updated_by = pw.CharField(max_length=100)
+
+
+def _listing_indexes(date_field: str) -> tuple:
+    """What a list of status tabs reads by: one status's rows by date, and all rows by date."""
+    return (
+        (("status", date_field, "id"), False),
+        ((date_field, "id"), False),
+    )
+
+
 class Store(BaseModel):
     name = pw.CharField(max_length=100, unique=True)
 
@@ -43,7 +61,7 @@ class ShippingMethod(BaseModel):
     archived = pw.BooleanField(default=False)
 
 
-class Order(BaseModel):
+class Order(VersionedModel):
     order_no = pw.CharField(max_length=32, unique=True)
     store = pw.ForeignKeyField(Store, on_delete="RESTRICT")
     order_date = pw.DateTimeField()
@@ -72,14 +90,9 @@ class Order(BaseModel):
     # The money received: the amount a clerk confirmed (migration 7); None until confirmed.
     confirmed_amount = pw.IntegerField(null=True)
     payment_shortfall_reason = pw.TextField(null=True)
-    version = pw.IntegerField(default=1)
-    updated_at = pw.DateTimeField()
-    updated_by = pw.CharField(max_length=100)
 
     class Meta:
-        indexes = (
-            (("status", "order_date", "id"), False),
-            (("order_date", "id"), False),
+        indexes = _listing_indexes("order_date") + (
             (("store", "status", "order_date"), False),
             (("buyer_phone",), False),
         )
@@ -107,7 +120,7 @@ class PaymentNotice(BaseModel):
     recorded_by = pw.CharField(max_length=100)
 
 
-class CancellationRequest(BaseModel):
+class CancellationRequest(VersionedModel):
     order = pw.ForeignKeyField(Order, backref="cancellations", on_delete="RESTRICT")
     status = pw.CharField(max_length=20)
     requested_by = pw.CharField(max_length=10)  # "customer" or "clerk"
@@ -148,15 +161,9 @@ class CancellationRequest(BaseModel):
     close_reason = pw.TextField(null=True)
     closed_at = pw.DateTimeField(null=True)
     completed_at = pw.DateTimeField(null=True)
-    version = pw.IntegerField(default=1)
-    updated_at = pw.DateTimeField()
-    updated_by = pw.CharField(max_length=100)
 
     class Meta:
-        indexes = (
-            (("status", "requested_at", "id"), False),
-            (("requested_at", "id"), False),
-        )
+        indexes = _listing_indexes("requested_at")
 
 
 class StatusHistory(BaseModel):

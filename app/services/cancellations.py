@@ -111,6 +111,12 @@ def _yes_no(value, field: str) -> bool:
     return value
 
 
+def _return_answers(invoice_returned, goods_intact) -> dict:
+    """The two questions of 退貨完成 and 退貨失敗, each answered yes or no."""
+    return {"invoice_returned": _yes_no(invoice_returned, "invoice_returned"),
+            "goods_intact": _yes_no(goods_intact, "goods_intact")}
+
+
 def approve_cancellation(
     request_id: int, cs_number: str, *, money_arrived: bool | None = None, operator: str,
     expected_version: int | None = None, now: datetime | None = None,
@@ -147,11 +153,9 @@ def return_done(
     expected_version: int | None = None, now: datetime | None = None,
 ) -> Change:
     """退貨完成: to refund pending when money was paid, else completed."""
-    inv = _yes_no(invoice_returned, "invoice_returned")
-    intact = _yes_no(goods_intact, "goods_intact")
     return _cancel_act(request_id, CancelAction.RETURN_DONE, operator=operator,
                        expected_version=expected_version, now=now,
-                       data={"invoice_returned": inv, "goods_intact": intact})
+                       data=_return_answers(invoice_returned, goods_intact))
 
 
 def return_failed(
@@ -159,12 +163,10 @@ def return_failed(
     expected_version: int | None = None, now: datetime | None = None,
 ) -> Change:
     """退貨失敗, with the reason."""
-    inv = _yes_no(invoice_returned, "invoice_returned")
-    intact = _yes_no(goods_intact, "goods_intact")
-    reason = required_text(reason, "reason")
+    data = _return_answers(invoice_returned, goods_intact)
+    data["reason"] = required_text(reason, "reason")
     return _cancel_act(request_id, CancelAction.RETURN_FAILED, operator=operator,
-                       expected_version=expected_version, now=now,
-                       data={"invoice_returned": inv, "goods_intact": intact, "reason": reason})
+                       expected_version=expected_version, now=now, data=data)
 
 
 def _refund_amount(amount, req: CancellationRequest) -> int:

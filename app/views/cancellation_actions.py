@@ -30,6 +30,7 @@ from app.services import cancellations as svc
 from app.services.cancellation_queries import CancellationDetail, cancellation_detail
 from app.widgets import format as fmt
 
+from .action_calls import versioned
 from .runner import Runner
 
 T = CancelTab
@@ -68,14 +69,6 @@ def _refund_done(row, value, operator):
 def _close(row, value, operator):
     return svc.close_request(row.id, refund=value.refund, reason=value.reason, operator=operator,
                              expected_version=row.version)
-
-
-def _correct_account(row, value, operator):
-    return svc.correct_account(row.id, value, operator=operator, expected_version=row.version)
-
-
-def _write_off(row, value, operator):
-    return svc.write_off(row.id, value, operator=operator, expected_version=row.version)
 
 
 def _refund_failed(row, value, operator):
@@ -119,10 +112,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("correct_account", CancelAction.CORRECT_ACCOUNT,
                QT_TRANSLATE_NOOP("CancellationActions", "更正退款帳戶"),
                (T.REFUND_PENDING, T.REFUND_FAILED), "Ctrl+Shift+K", CorrectAccountDialog,
-               _correct_account),
+               versioned(svc.correct_account)),
     ActionSpec("write_off", CancelAction.WRITE_OFF,
                QT_TRANSLATE_NOOP("CancellationActions", "註銷未退餘額"),
-               (T.REFUND_PENDING, T.REFUND_FAILED), "Ctrl+Shift+Y", WriteOffDialog, _write_off),
+               (T.REFUND_PENDING, T.REFUND_FAILED), "Ctrl+Shift+Y", WriteOffDialog,
+               versioned(svc.write_off)),
 )
 
 

@@ -19,7 +19,7 @@ from app.widgets import format as fmt
 from .cancellation_actions import CancellationActions
 from .cancellation_invoice_actions import CancellationInvoiceActions
 from .paged_model import Column
-from .status_page import StatusTabsPage
+from .status_page import PageSpec, StatusTabsPage
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WHO = {"customer": QT_TRANSLATE_NOOP("Columns", "顧客"), "clerk": QT_TRANSLATE_NOOP("Columns", "管理人員")}
@@ -101,19 +101,13 @@ def refund_columns() -> list[Column]:
 
 
 class CancellationsPage(StatusTabsPage):
-    TABS = CancelTab
-    FILTER = queries.CancelFilter
-    SETTINGS_KEY = "cancellations"
-    fetch = staticmethod(queries.fetch_cancellations)
-    count = staticmethod(queries.count_cancellations)
+    SPEC = PageSpec(CancelTab, queries.CancelFilter, queries.fetch_cancellations,
+                    queries.count_cancellations, "cancellations",
+                    QT_TRANSLATE_NOOP("CancellationsPage", "申請日期"),
+                    QT_TRANSLATE_NOOP("CancellationsPage", "訂單編號、訂購人、電話或取消原因"))
 
-    def __init__(self, session, parent=None):
-        super().__init__(
-            session,
-            date_label=self.tr("申請日期"),
-            placeholder=self.tr("訂單編號、訂購人、電話或取消原因"),
-            parent=parent,
-        )
+    def install_actions(self) -> None:
+        """The line that tells what the last action did, and the row actions."""
         self.message = QLabel(self)
         self.message.setObjectName("status_message")
         self.message.setWordWrap(True)

@@ -40,6 +40,7 @@ from app.services import orders as svc
 from app.services import queries
 
 from . import prompts
+from .action_calls import versioned
 from .runner import Runner, Vanished
 
 S = OrderStatus
@@ -119,30 +120,13 @@ def _ask_bulk_confirm(page, rows, _title):
 # ---------------------------------------------------------------- the service calls
 
 
-def _record_payment(row, notice, operator):
-    return svc.record_payment_notice(row.id, notice, operator=operator, expected_version=row.version)
-
-
 def _confirm_payment(row, value, operator):
     return svc.confirm_payment(row.id, shortfall_reason=value.shortfall_reason, operator=operator,
                                expected_version=row.version)
 
 
-def _ship(row, shipment, operator):
-    return svc.ship(row.id, shipment, operator=operator, expected_version=row.version)
-
-
-def _out_of_stock(row, reason, operator):
-    return svc.mark_out_of_stock(row.id, reason, operator=operator, expected_version=row.version)
-
-
 def _back_to_awaiting(row, _value, operator):
     return svc.back_to_awaiting_shipment(row.id, operator=operator, expected_version=row.version)
-
-
-def _request_cancellation(row, request, operator):
-    return cancel_svc.request_cancellation(row.id, request, operator=operator, by=cancel_svc.CLERK,
-                                           expected_version=row.version)
 
 
 # ---------------------------------------------------------------- what the clerk is told after
@@ -190,21 +174,26 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("record_payment", A.RECORD_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "登錄付款通知"),
-               (T.UNPAID,), "Ctrl+P", _ask_notice, _record_payment),
+               (T.UNPAID,), "Ctrl+P", _ask_notice,
+               versioned(svc.record_payment_notice)),
     ActionSpec("confirm_payment", A.CONFIRM_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "確認付款"),
                (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
                bulk=_ask_bulk_confirm),
     ActionSpec("ship", A.SHIP, QT_TRANSLATE_NOOP("OrderActions", "出貨"),
-               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+S", _ask_ship, _ship, bulk=_ask_bulk_ship),
+               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+S", _ask_ship, versioned(svc.ship),
+               bulk=_ask_bulk_ship),
     ActionSpec("out_of_stock", A.OUT_OF_STOCK, QT_TRANSLATE_NOOP("OrderActions", "缺貨"),
-               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+O", _ask_out_of_stock, _out_of_stock),
+               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+O", _ask_out_of_stock,
+               versioned(svc.mark_out_of_stock)),
     ActionSpec("back_to_awaiting", A.BACK_TO_AWAITING, QT_TRANSLATE_NOOP("OrderActions", "等待出貨"),
                (T.OUT_OF_STOCK,), "Ctrl+Shift+W", _ask_back_to_awaiting, _back_to_awaiting,
                bulk=_preview(QT_TRANSLATE_NOOP(
                    "OrderActions", "以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。"))),
     ActionSpec("request_cancellation", A.REQUEST_CANCEL_CLERK,
                QT_TRANSLATE_NOOP("OrderActions", "退訂申請"), (T.OUT_OF_STOCK,), "Ctrl+Shift+R",
-               _ask_cancellation, _request_cancellation, done=_requested_message),
+               _ask_cancellation,
+               versioned(partial(cancel_svc.request_cancellation, by=cancel_svc.CLERK)),
+               done=_requested_message),
 )
 SPECS = {spec.name: spec for spec in ACTIONS}
 

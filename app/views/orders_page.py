@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
+from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.tabs import OrderTab
 from app.services import queries
 
 from .order_columns import order_columns
-from .status_page import StatusTabsPage
+from .status_page import PageSpec, StatusTabsPage
 
 
 class OrdersPage(StatusTabsPage):
-    TABS = OrderTab
-    FILTER = queries.OrderFilter
-    SETTINGS_KEY = "orders"
-    fetch = staticmethod(queries.fetch_orders)
-    count = staticmethod(queries.count_orders)
+    SPEC = PageSpec(OrderTab, queries.OrderFilter, queries.fetch_orders, queries.count_orders, "orders",
+                    QT_TRANSLATE_NOOP("OrdersPage", "訂單日期"),
+                    QT_TRANSLATE_NOOP("OrdersPage", "訂單編號、訂購人姓名或電話"))
 
-    def __init__(self, session, parent=None):
-        super().__init__(
-            session,
-            date_label=self.tr("訂單日期"),
-            placeholder=self.tr("訂單編號、訂購人姓名或電話"),
-            parent=parent,
-        )
+    def install_actions(self) -> None:
         from .order_actions import install_order_actions
 
         install_order_actions(self)

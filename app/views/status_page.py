@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -18,39 +19,55 @@ from .paged_model import PagedTableModel
 from .session import Session
 
 
+@dataclass(frozen=True)
+class PageSpec:
+    """What one page of status tabs lists: the tabs (an enum whose members have ``label`` and
+    ``statuses``), the filter dataclass, its two queries, the key its settings are saved under,
+    and its filter bar's date label and search hint (untranslated, in the page class's
+    context)."""
+
+    tabs: type
+    filter: type
+    fetch: Callable
+    count: Callable
+    settings_key: str
+    date_label: str
+    placeholder: str
+
+
 class StatusTabsPage(QWidget):
     """Tabs reload only when a change touched their statuses; a hidden tab reloads when it is
     shown (docs/STYLE.md: change flags, Electrum's deferred refresh).
 
-    Subclasses set ``TABS`` (an enum whose members have ``label`` and ``statuses``),
-    ``FILTER`` (the filter dataclass), ``fetch``/``count`` (the queries), ``SETTINGS_KEY``, and
-    implement ``columns()``, ``touched(change)`` and ``open_detail(row)``.
+    Subclasses set ``SPEC`` (a ``PageSpec``), implement ``columns()``, ``touched(change)``
+    and ``open_detail(row)``, and add their own widgets and actions in ``install_actions()``.
     """
 
-    TABS = None
-    FILTER = None
-    SETTINGS_KEY = ""
+    SPEC: PageSpec
     counts_changed = Signal(dict)
 
-    def __init__(self, session: Session, *, date_label: str, placeholder: str, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         stores = queries.list_stores()
         self.store_names = dict(stores)
-        self.filter_bar = FilterBar(stores, date_label=date_label, placeholder=placeholder, parent=self)
+        context = type(self).__name__
+        self.filter_bar = FilterBar(stores, date_label=QCoreApplication.translate(context, self.SPEC.date_label),
+                                    placeholder=QCoreApplication.translate(context, self.SPEC.placeholder),
+                                    parent=self)
         self.tabs = QTabWidget(self)
-        self.tabs.setObjectName(f"{self.SETTINGS_KEY}_tabs")
+        self.tabs.setObjectName(f"{self.SPEC.settings_key}_tabs")
         self.tab_of: dict = {}
         self.counts: dict = {}
-        for tab in self.TABS:
-            model = PagedTableModel(self.columns_for(tab), type(self).fetch, self.FILTER(tab=tab),
+        for tab in self.SPEC.tabs:
+            model = PagedTableModel(self.columns_for(tab), self.SPEC.fetch, self.SPEC.filter(tab=tab),
                                     parent=self)
             lt = ListTab(model, self)
             lt.setObjectName(f"tab_{tab.value}")
             lt.open_requested.connect(self.open_detail)
             self.tab_of[tab] = lt
             self.tabs.addTab(lt, QCoreApplication.translate("Tabs", tab.label))
-        self._dirty = set(self.TABS)
+        self._dirty = set(self.SPEC.tabs)
         self.tabs.currentChanged.connect(lambda _i: self._reload_visible(keep_position=True))
         self.filter_bar.changed.connect(self.apply_filters)
         session.changed.connect(self.on_change)
@@ -60,13 +77,17 @@ class StatusTabsPage(QWidget):
         self.update_counts()
         self._reload_visible()
         install_export(self)
+        self.install_actions()
 
     def columns_for(self, tab) -> list:
         """The columns of ``tab``'s list: ``columns()`` unless a page shows more on some tabs."""
         return self.columns()
 
-    # ---- for subclasses (besides TABS, FILTER, SETTINGS_KEY, fetch, count, columns(),
-    # open_detail(row), which each subclass defines)
+    # ---- for subclasses (besides SPEC, columns() and open_detail(row), which each subclass
+    # defines)
+
+    def install_actions(self) -> None:
+        """The page's own widgets and row actions, once the tabs are built (none by default)."""
 
     def touched(self, change: OpChanges) -> frozenset[str]:
         """The statuses of this page's tabs that ``change`` touched (none by default)."""
@@ -75,16 +96,16 @@ class StatusTabsPage(QWidget):
     # ---- filters and reloads
 
     def base_filter(self):
-        return self.FILTER(**self.filter_bar.values())
+        return self.SPEC.filter(**self.filter_bar.values())
 
     def current_tab(self):
-        return list(self.TABS)[self.tabs.currentIndex()]
+        return list(self.SPEC.tabs)[self.tabs.currentIndex()]
 
     def current_list(self) -> ListTab:
         return self.tab_of[self.current_tab()]
 
     def set_tab(self, tab) -> None:
-        self.tabs.setCurrentIndex(list(self.TABS).index(tab))
+        self.tabs.setCurrentIndex(list(self.SPEC.tabs).index(tab))
         self._reload_visible(keep_position=True)
 
     def apply_filters(self) -> None:
@@ -92,19 +113,19 @@ class StatusTabsPage(QWidget):
         for tab, lt in self.tab_of.items():
             old = lt.model.filter
             lt.model.set_filter(replace(base, tab=tab, sort=old.sort, descending=old.descending), load=False)
-        self._dirty = set(self.TABS)
+        self._dirty = set(self.SPEC.tabs)
         self._reload_visible()
         self.update_counts()
 
     def on_change(self, change: OpChanges) -> None:
         """Mark the tabs a change touched; reload the visible one now, the rest when shown."""
         if change.reloads_lists:
-            self._dirty = set(self.TABS)
+            self._dirty = set(self.SPEC.tabs)
         else:
             touched = self.touched(change)
             if not touched:
                 return
-            for tab in self.TABS:
+            for tab in self.SPEC.tabs:
                 if tab.statuses is None or touched & {s.value for s in tab.statuses}:
                     self._dirty.add(tab)
         self._reload_visible(keep_position=True)
@@ -129,8 +150,8 @@ class StatusTabsPage(QWidget):
             lt.update_buttons()
 
     def update_counts(self) -> None:
-        self.counts = type(self).count(self.base_filter())
-        for i, tab in enumerate(self.TABS):
+        self.counts = self.SPEC.count(self.base_filter())
+        for i, tab in enumerate(self.SPEC.tabs):
             label = QCoreApplication.translate("Tabs", tab.label)
             self.tabs.setTabText(i, f"{label} ({self.counts[tab]:,})")
         self.counts_changed.emit(self.counts)
@@ -138,14 +159,14 @@ class StatusTabsPage(QWidget):
     # ---- settings
 
     def save_state(self, settings: QSettings) -> None:
-        keys.page_tab(self.SETTINGS_KEY).write(settings, self.tabs.currentIndex())
+        keys.page_tab(self.SPEC.settings_key).write(settings, self.tabs.currentIndex())
         for tab, lt in self.tab_of.items():
-            keys.page_header(self.SETTINGS_KEY, tab.value).write(settings, lt.header_state())
+            keys.page_header(self.SPEC.settings_key, tab.value).write(settings, lt.header_state())
 
     def restore_state(self, settings: QSettings) -> None:
         for tab, lt in self.tab_of.items():
-            lt.restore_header(keys.page_header(self.SETTINGS_KEY, tab.value).read(settings))
-        index = int(keys.page_tab(self.SETTINGS_KEY).read(settings) or 0)
+            lt.restore_header(keys.page_header(self.SPEC.settings_key, tab.value).read(settings))
+        index = int(keys.page_tab(self.SPEC.settings_key).read(settings) or 0)
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
         self._reload_visible()
