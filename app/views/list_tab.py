@@ -121,6 +121,27 @@ class ListTab(QWidget):
         if first is not None:
             sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
 
+    def position_of(self, rows: list) -> int:
+        """The first of ``rows``' places in the table (0 when none is there)."""
+        places = [p for p in (self.model.row_of_id(r.id) for r in rows) if p >= 0]
+        return min(places) if places else 0
+
+    def select_next(self, acted_ids: list[int], position: int) -> None:
+        """After an action on ``acted_ids`` (first at ``position``): select the next order —
+        the row after them when they stayed in the tab, else the row that took their place, or
+        the last — and keep the focus in the table."""
+        stayed = [p for p in (self.model.row_of_id(i) for i in acted_ids) if p >= 0]
+        target = max(stayed) + 1 if stayed else position
+        count = self.model.rowCount()
+        sel = self.view.selectionModel()
+        sel.clearSelection()
+        if count:
+            index = self.model.index(min(target, count - 1), 0)
+            sel.setCurrentIndex(index, sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+            self.view.scrollTo(index)
+        self.update_buttons()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def refresh(self) -> None:
         """Reload, keeping the rows loaded, the selection and the scroll position."""
         ids = [r.id for r in self.selected_rows()]

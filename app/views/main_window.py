@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(QLabel(db_label, self))
         self.session.operator_changed.connect(self._show_operator)
+        self.session.said.connect(lambda text: self.statusBar().showMessage(text, 30_000))
         self._show_operator()
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("connection_label")
