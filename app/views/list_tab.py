@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +34,7 @@ class ListTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab goes on to the next widget, not the next cell
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(26)
         header = self.view.horizontalHeader()
@@ -151,7 +152,13 @@ class ListTab(QWidget):
         self.view.verticalScrollBar().setValue(scroll)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        """Enter on a row opens it, on every platform (macOS's Return would start editing)."""
+        """Enter on a row opens it, on every platform (macOS's Return would start editing);
+        the context-menu key opens the menu at the selected row."""
+        if obj is self.view and event.type() == QEvent.Type.ContextMenu and (
+                event.reason() == QContextMenuEvent.Reason.Keyboard):
+            rect = self.view.visualRect(self.view.currentIndex())
+            self._context_menu(rect.bottomLeft() if rect.isValid() else self.view.viewport().rect().topLeft())
+            return True
         if obj is self.view and event.type() == QEvent.Type.KeyPress and event.key() in (
             Qt.Key.Key_Return, Qt.Key.Key_Enter
         ):
@@ -167,7 +174,7 @@ class ListTab(QWidget):
             self.open_requested.emit(row)
 
     def _context_menu(self, pos) -> None:
-        menu = QMenu(self)
+        self.last_menu = menu = QMenu(self)
         for action, _button, _enabled in self._actions:
             menu.addAction(action)
         menu.exec(self.view.viewport().mapToGlobal(pos))

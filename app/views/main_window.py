@@ -111,30 +111,50 @@ class MainWindow(QMainWindow):
         self.restore_state()
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("檔案"))
-        refresh = QAction(self.tr("重新整理"), self)
+        file_menu = self.menuBar().addMenu(self.tr("檔案(&F)"))
+        refresh = QAction(self.tr("重新整理(&R)"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(lambda: self.session.announce(OpChanges.all()))
         file_menu.addAction(refresh)
         file_menu.addAction(install_import(self))  # 匯入…
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("結束"), self)
+        quit_action = QAction(self.tr("結束(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        settings_menu = self.menuBar().addMenu(self.tr("設定"))
-        who = QAction(self.tr("操作人員…"), self)
+        settings_menu = self.menuBar().addMenu(self.tr("設定(&S)"))
+        who = QAction(self.tr("操作人員(&O)…"), self)
         who.setObjectName("action_operator")
         who.triggered.connect(lambda: self.session.ask_operator(self))
         settings_menu.addAction(who)
-        connection = QAction(self.tr("資料庫連線…"), self)
+        connection = QAction(self.tr("資料庫連線(&D)…"), self)
         connection.setObjectName("action_connection")
         connection.triggered.connect(self.choose_database)
         settings_menu.addAction(connection)
-        help_menu = self.menuBar().addMenu(self.tr("說明"))
-        about = QAction(self.tr("關於 OrderDesk"), self)
+        help_menu = self.menuBar().addMenu(self.tr("說明(&H)"))
+        about = QAction(self.tr("關於 OrderDesk(&A)"), self)
         about.triggered.connect(self._about)
+        keys_action = QAction(self.tr("快速鍵(&K)"), self)
+        keys_action.setObjectName("action_shortcuts")
+        keys_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys_action)
         help_menu.addAction(about)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every action's shortcut, read from the actions themselves (menus, the pages' keys,
+        the row actions of every tab) — no list kept by hand."""
+        seen: dict[tuple[str, str], None] = {}
+        for action in self.findChildren(QAction):
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if key:
+                text = action.text().replace("&", "").split("(")[0].rstrip("…").strip()
+                seen.setdefault((text, key), None)
+        return list(seen)
+
+    def show_shortcuts(self) -> None:
+        from app.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcuts(), self).exec()
 
     def choose_database(self) -> None:
         from app.dialogs.connection_dialog import ConnectionDialog

@@ -187,7 +187,7 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("record_payment", A.RECORD_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "登錄付款通知"),
-               (T.UNPAID,), "Ctrl+P", _ask_notice, _record_payment),
+               (T.UNPAID,), "Ctrl+Shift+P", _ask_notice, _record_payment),
     ActionSpec("confirm_payment", A.CONFIRM_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "確認付款"),
                (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
                bulk=_preview(QT_TRANSLATE_NOOP(

@@ -1273,7 +1273,7 @@
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="+59"/>
+        <location filename="../../dialogs/ship_dialog.py" line="+60"/>
         <location filename="../../domain/inputs.py" line="+20"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
@@ -1911,8 +1911,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+73"/>
+        <location filename="../../dialogs/form.py" line="+75"/>
         <source>取消</source>
+        <extracomment>The field the dialog opens in (default: the first enabled one added).</extracomment>
         <translation>Cancel</translation>
     </message>
 </context>
@@ -2362,7 +2363,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+59"/>
+        <location filename="../../views/list_tab.py" line="+60"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
@@ -2406,43 +2407,52 @@ Close it first, or save under another name.</translation>
         <translation>Shipping methods</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>檔案</source>
-        <translation>File</translation>
+        <location line="+34"/>
+        <source>檔案(&amp;F)</source>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>重新整理</source>
-        <translation>Refresh</translation>
+        <source>重新整理(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>結束</source>
-        <translation>Quit</translation>
+        <source>結束(&amp;X)</source>
+        <translation>E&amp;xit</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>設定</source>
-        <translation>Settings</translation>
+        <source>設定(&amp;S)</source>
+        <translation>&amp;Settings</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>操作人員…</source>
-        <translation>Clerk…</translation>
+        <source>操作人員(&amp;O)…</source>
+        <translation>&amp;Clerk…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>資料庫連線…</source>
-        <translation>Database connection…</translation>
+        <source>資料庫連線(&amp;D)…</source>
+        <translation>&amp;Database connection…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>說明</source>
-        <translation>Help</translation>
+        <source>說明(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <source>關於 OrderDesk(&amp;A)</source>
+        <translation>&amp;About OrderDesk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>快速鍵(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -3245,7 +3255,22 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+153"/>
+        <location filename="../../views/runner.py" line="+102"/>
+        <source>已完成「{0}」：訂單 {1}</source>
+        <translation>Done: “{0}”, order {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已完成「{0}」：{1} 筆訂單</source>
+        <translation>Done: “{0}”, {1} order(s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（{0} 筆未完成）</source>
+        <translation> ({0} not done)</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
@@ -3280,9 +3305,9 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../views/session.py" line="+40"/>
+        <location filename="../../views/session.py" line="+42"/>
         <source>操作人員</source>
-        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;).</extracomment>
+        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;).</extracomment>
         <translation>Clerk</translation>
     </message>
     <message>
@@ -3294,7 +3319,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="-37"/>
+        <location filename="../../dialogs/ship_dialog.py" line="-38"/>
         <source>黑貓宅急便</source>
         <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
         <translation>T-Cat</translation>
@@ -3597,6 +3622,29 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>不通過</source>
         <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTabsPage</name>
+    <message>
+        <location filename="../../views/status_page.py" line="+77"/>
+        <source>下一個分頁</source>
+        <translation>Next tab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一個分頁</source>
+        <translation>Previous tab</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第 {0} 個分頁</source>
+        <translation>Tab {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>搜尋</source>
+        <translation>Search</translation>
     </message>
 </context>
 <context>
