@@ -44,7 +44,8 @@ def cancel_columns() -> list[Column]:
         Column("shipped", QT_TRANSLATE_NOOP("Columns", "出貨狀態"), _shipped, 80),
         Column("payment_method", QT_TRANSLATE_NOOP("Columns", "付款方式"), lambda r: r.payment_method, 100),
         Column("requested_by", QT_TRANSLATE_NOOP("Columns", "申請人"), _who, 80),
-        Column("refund_due", QT_TRANSLATE_NOOP("Columns", "應退金額"), lambda r: fmt.money(r.refund_due), 100, RIGHT),
+        Column("refund_due", QT_TRANSLATE_NOOP("Columns", "應退金額"), lambda r: fmt.money(r.refund_due), 100, RIGHT,
+               widest=fmt.WIDEST_MONEY),
         Column("status", QT_TRANSLATE_NOOP("Columns", "處理狀態"), lambda r: fmt.cancel_status(r.status), 90),
     ]
 

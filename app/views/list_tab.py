@@ -46,7 +46,7 @@ class ListTab(QWidget):
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
         for i, col in enumerate(model.columns):
-            self.view.setColumnWidth(i, col.width)
+            self.view.setColumnWidth(i, max(col.width, self.text_width(col.widest)))
         self.view.doubleClicked.connect(self._open_index)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -68,6 +68,13 @@ class ListTab(QWidget):
         lay.addLayout(self.buttons)
         lay.addWidget(self.view)
         self.update_buttons()
+
+    def text_width(self, text: str) -> int:
+        """The width a cell needs to show ``text`` whole (the cell's margins included)."""
+        if not text:
+            return 0
+        margin = 2 * (self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+        return self.view.fontMetrics().horizontalAdvance(text) + margin + 12
 
     def add_action(self, text: str, slot: Callable[[list], None], *,
                    enabled: Callable[[list], bool] = lambda rows: bool(rows),

@@ -3,9 +3,10 @@ top, and the page of the one selected."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 
 import app
 from app.services.op_changes import OpChanges
+from app.widgets import screen as fit
+from app.widgets.screen import FRAME, fit_on_screen
 
 from . import prompts
 from . import settings_keys as keys
@@ -31,19 +34,6 @@ from .session import Session
 
 #: The first start's size: the window with its title bar fits a 1366×768 screen above a taskbar.
 DEFAULT_SIZE = QSize(1280, 660)
-#: Room left around the window for its frame and title bar (the size is the inside).
-FRAME = QSize(16, 48)
-
-
-def fit_on_screen(geometry: QRect, available: QRect) -> QRect:
-    """``geometry`` (the window's inside) shrunk, never grown, and moved so that the window
-    with its frame lies on the screen's ``available`` area (without the taskbar or the Dock):
-    a size remembered on a larger monitor, or a window left on one no longer attached."""
-    size = geometry.size().boundedTo(available.size() - FRAME)
-    room = QRect(available.topLeft(), available.size() - FRAME - size + QSize(1, 1))
-    x = min(max(geometry.x(), room.left()), room.right())
-    y = min(max(geometry.y(), room.top()), room.bottom())
-    return QRect(QPoint(x, y), size)
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +46,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.db_url = db_url or db_label
         self.session = Session(settings, self)
+        fit.install(QApplication.instance())  # every dialog fits the screen it opens on
         self.setWindowTitle(self.tr("OrderDesk 訂單管理後台"))
 
         self.sidebar = QListWidget(self)
@@ -226,3 +217,6 @@ class MainWindow(QMainWindow):
         self.live.stop()
         self.save_state()
         super().closeEvent(event)
+
+
+__all__ = ["DEFAULT_SIZE", "FRAME", "MainWindow", "fit_on_screen"]

@@ -26,6 +26,9 @@ class Column:
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     sortable: bool = True
     tooltip: Callable[[Any], str] | None = None
+    #: The widest text the column must show whole (money: "NT$9,999,999"); the column is at
+    #: least that wide in the table's font, whatever the screen's scaling.
+    widest: str = ""
 
 
 class PagedTableModel(QAbstractTableModel):
