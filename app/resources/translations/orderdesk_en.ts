@@ -327,7 +327,7 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../tour/cancellations.py" line="+49"/>
+        <location filename="../../tour/cancellations.py" line="+51"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
@@ -876,7 +876,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+62"/>
+        <location filename="../../views/cancellations_page.py" line="+63"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -889,7 +889,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -961,7 +961,7 @@
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>處理狀態</source>
         <translation>Status</translation>
     </message>
@@ -1920,8 +1920,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+72"/>
+        <location filename="../../widgets/format.py" line="+76"/>
         <source>是</source>
+        <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -2376,9 +2377,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+59"/>
+        <location filename="../../views/main_window.py" line="+50"/>
         <source>OrderDesk 訂單管理後台</source>
-        <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. Room left around the window for its frame and title bar (the size is the inside). The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
+        <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
@@ -2942,7 +2943,7 @@ The order back office for a shop.</translation>
         <translation>Order history</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
@@ -3549,6 +3550,24 @@ Enter the password of the account {1} again:</translation>
         <location line="+2"/>
         <source>已有訂單使用的送貨方式不會真的刪除：改為封存，新訂單不能再選，既有訂單保留原名稱與運費；可在「顯示已封存」中還原。</source>
         <translation>Shipping methods used by orders are not really deleted: they are archived, so new orders cannot choose them and existing orders keep the original name and fee. You can restore them under “Show archived”.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../dialogs/shortcuts_dialog.py" line="+19"/>
+        <source>快速鍵</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>動作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按鍵</source>
+        <translation>Keys</translation>
     </message>
 </context>
 <context>
