@@ -5,36 +5,18 @@ hit, Tab leaving the table, the context-menu key, 說明 → 快速鍵, dialogs 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from test_work_queue import paid_orders  # noqa: F401,F811 - the fixture: n PAID orders
 
 from app.dialogs.confirm_dialogs import ConfirmPaymentDialog
 from app.dialogs.ship_dialog import ShipDialog
-from app.domain.inputs import PaymentNotice
 from app.domain.tabs import OrderTab
 from app.models.tables import Order
-from app.services import orders as svc
-from app.services import shop_clock
+from app.services import shop_clock  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def paid(place):
-    def _make(n: int) -> list[int]:
-        ids = []
-        for i in range(n):
-            when = datetime.now().replace(microsecond=0) - timedelta(days=2, minutes=i)
-            oid = place(order_date=when)
-            svc.record_payment_notice(oid, PaymentNotice(shop_clock.today(), 700, "54321", ""), operator="乙")
-            ids.append(oid)
-        return ids
-
-    return _make
 
 
 class Keyboard:
@@ -92,8 +74,8 @@ def back_to(qtbot, w) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
 
 
-def test_twenty_orders_cleared_with_the_keyboard_only(qtbot, clerk_window, paid):
-    ids = paid(20)
+def test_twenty_orders_cleared_with_the_keyboard_only(qtbot, clerk_window, paid_orders):  # noqa: F811
+    ids = paid_orders(20)
     w = clerk_window("店員甲")
     back_to(qtbot, w)
     page = w.orders_page
@@ -132,8 +114,8 @@ def test_twenty_orders_cleared_with_the_keyboard_only(qtbot, clerk_window, paid)
     assert page.current_list().model.rowCount() == 0
 
 
-def test_ctrl_f_then_enter_on_a_single_hit_opens_it(qtbot, clerk_window, paid, monkeypatch):
-    ids = paid(3)
+def test_ctrl_f_then_enter_on_a_single_hit_opens_it(qtbot, clerk_window, paid_orders, monkeypatch):  # noqa: F811
+    ids = paid_orders(3)
     no = Order.get_by_id(ids[1]).order_no
     w = clerk_window("店員甲")
     back_to(qtbot, w)
