@@ -491,7 +491,7 @@ def test_actions_are_offered_on_their_tabs_for_fitting_rows(qtbot, page, order_a
     shortcuts = {act.objectName(): act.shortcut().toString()
                  for lt in page.tab_of.values() for act in lt.actions()
                  if act.objectName()[len("action_"):] in ACTIONS}
-    assert shortcuts == {"action_record_payment": "Ctrl+P", "action_confirm_payment": "Ctrl+Shift+C",
+    assert shortcuts == {"action_record_payment": "Ctrl+Shift+P", "action_confirm_payment": "Ctrl+Shift+C",
                          "action_ship": "Ctrl+Shift+S", "action_out_of_stock": "Ctrl+Shift+O",
                          "action_back_to_awaiting": "Ctrl+Shift+W",
                          "action_request_cancellation": "Ctrl+Shift+R"}

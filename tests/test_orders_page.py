@@ -57,9 +57,11 @@ def test_tabs_show_counts_and_rows(qtbot, session, filled):
     assert texts(done, 3)[0] == "2026-10-12"  # ship date column, newest first
 
 
-def test_search_by_name_phone_and_order_number(qtbot, session, filled):
+def test_search_by_name_phone_and_order_number(qtbot, session, filled, monkeypatch):
     page = OrdersPage(session)
     qtbot.addWidget(page)
+    opened = []
+    monkeypatch.setattr(page, "open_detail", lambda row: opened.append(row.id))
     all_tab = page.tab_of[OrderTab.ALL]
     page.filter_bar.search.insert("買家03")  # QTest can't type non-ASCII; insert() is what an IME does
     qtbot.waitUntil(lambda: all_tab.model.rowCount() == 1, timeout=2000)
@@ -73,6 +75,7 @@ def test_search_by_name_phone_and_order_number(qtbot, session, filled):
     qtbot.keyClicks(page.filter_bar.search, no)
     qtbot.keyClick(page.filter_bar.search, Qt.Key.Key_Return)
     assert texts(all_tab, 0) == [no]
+    assert opened == [filled[5]]  # Enter on a single hit opens it (issue 17)
 
 
 def test_sort_by_clicking_header(qtbot, session, filled):

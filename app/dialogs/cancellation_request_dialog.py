@@ -52,7 +52,7 @@ class CancellationRequestDialog(FormDialog):
         # Its natural height, not more: spare height stays below the blocks.
         view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.details.setWidget(view)
-        self.details.setMinimumHeight(min(view.sizeHint().height() + 4, 480))
+        self.details.setMinimumHeight(min(view.sizeHint().height() + 4, 240))  # scrolls on a small screen
         self.details.hide()
         self.top.addWidget(self.details, 1)
         self.layout().setStretchFactor(self.top, 1)  # the details take the height they are given

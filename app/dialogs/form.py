@@ -3,7 +3,7 @@ service's ``ValidationError`` next to the field it names."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,6 +61,8 @@ class FormDialog(QDialog):
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.value = None
+        #: The field the dialog opens in (default: the first enabled one added).
+        self.first_field: QWidget | None = None
         buttons = QDialogButtonBox(self)
         self.ok_button = QPushButton(ok_text, self)
         self.ok_button.setObjectName("ok")
@@ -86,6 +88,15 @@ class FormDialog(QDialog):
         self.fields[name] = widget
         self.form.addRow(label, field_with_error(widget, error))
         return widget
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Open with the focus in the first field the clerk fills in, not on OK."""
+        super().showEvent(event)
+        first = self.first_field or next(
+            (w for w in self.fields.values() if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus),
+            None)
+        if first is not None and not any(label.isVisible() for label in self.errors.values()):
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_errors(self) -> None:
         for label in self.errors.values():

@@ -48,6 +48,7 @@ class ShipDialog(OrderDayDialog):
         self.tracking_no = self.add_field("tracking_no", self.tr("貨運單號"), QLineEdit(self))
         self.tracking_no.setMaxLength(100)
         self.carrier.setMaxLength(100)
+        self.first_field = self.carrier  # the date is today's by default
 
     def collect(self) -> ShipInput:
         day = self.picked_day(self.ship_date, "ship_date",

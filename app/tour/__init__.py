@@ -30,7 +30,6 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     settings.clear()
     OPERATOR.write(settings, "陳怡君")
     window = MainWindow(settings, db_label="sqlite:///demo.db")
-    window.resize(1360, 820)
     window.show()
     files = []
     window.show_page("orders")

@@ -18,6 +18,7 @@ from app.views.cancellation_actions import ACTIONS, fits
 from app.views.cancellation_detail import CancellationDetailDialog
 from app.views.cancellations_page import CancellationsPage
 from app.views.session import Session
+from app.widgets.screen import fit_window
 
 from .samples import first_request
 from .shots import shot
@@ -64,6 +65,7 @@ def render_cancellation_screens(out_dir, *, settings: QSettings | None = None) -
     try:
         page = CancellationsPage(session)
         page.resize(1280, 640)
+        fit_window(page, move=False)  # as it is inside the main window on a small screen
         for i, tab in enumerate((T.PENDING_REVIEW, T.AWAITING_RETURN, T.REFUND_PENDING, T.ALL)):
             page.set_tab(tab)
             lt = page.current_list()

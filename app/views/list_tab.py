@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +34,7 @@ class ListTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab goes on to the next widget, not the next cell
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(26)
         header = self.view.horizontalHeader()
@@ -45,7 +46,7 @@ class ListTab(QWidget):
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
         for i, col in enumerate(model.columns):
-            self.view.setColumnWidth(i, col.width)
+            self.view.setColumnWidth(i, max(col.width, self.text_width(col.widest)))
         self.view.doubleClicked.connect(self._open_index)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -67,6 +68,13 @@ class ListTab(QWidget):
         lay.addLayout(self.buttons)
         lay.addWidget(self.view)
         self.update_buttons()
+
+    def text_width(self, text: str) -> int:
+        """The width a cell needs to show ``text`` whole (the cell's margins included)."""
+        if not text:
+            return 0
+        margin = 2 * (self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+        return self.view.fontMetrics().horizontalAdvance(text) + margin + 12
 
     def add_action(self, text: str, slot: Callable[[list], None], *,
                    enabled: Callable[[list], bool] = lambda rows: bool(rows),
@@ -121,6 +129,27 @@ class ListTab(QWidget):
         if first is not None:
             sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
 
+    def position_of(self, rows: list) -> int:
+        """The first of ``rows``' places in the table (0 when none is there)."""
+        places = [p for p in (self.model.row_of_id(r.id) for r in rows) if p >= 0]
+        return min(places) if places else 0
+
+    def select_next(self, acted_ids: list[int], position: int) -> None:
+        """After an action on ``acted_ids`` (first at ``position``): select the next order —
+        the row after them when they stayed in the tab, else the row that took their place, or
+        the last — and keep the focus in the table."""
+        stayed = [p for p in (self.model.row_of_id(i) for i in acted_ids) if p >= 0]
+        target = max(stayed) + 1 if stayed else position
+        count = self.model.rowCount()
+        sel = self.view.selectionModel()
+        sel.clearSelection()
+        if count:
+            index = self.model.index(min(target, count - 1), 0)
+            sel.setCurrentIndex(index, sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+            self.view.scrollTo(index)
+        self.update_buttons()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def refresh(self) -> None:
         """Reload, keeping the rows loaded, the selection and the scroll position."""
         ids = [r.id for r in self.selected_rows()]
@@ -130,7 +159,13 @@ class ListTab(QWidget):
         self.view.verticalScrollBar().setValue(scroll)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        """Enter on a row opens it, on every platform (macOS's Return would start editing)."""
+        """Enter on a row opens it, on every platform (macOS's Return would start editing);
+        the context-menu key opens the menu at the selected row."""
+        if obj is self.view and event.type() == QEvent.Type.ContextMenu and (
+                event.reason() == QContextMenuEvent.Reason.Keyboard):
+            rect = self.view.visualRect(self.view.currentIndex())
+            self._context_menu(rect.bottomLeft() if rect.isValid() else self.view.viewport().rect().topLeft())
+            return True
         if obj is self.view and event.type() == QEvent.Type.KeyPress and event.key() in (
             Qt.Key.Key_Return, Qt.Key.Key_Enter
         ):
@@ -146,7 +181,7 @@ class ListTab(QWidget):
             self.open_requested.emit(row)
 
     def _context_menu(self, pos) -> None:
-        menu = QMenu(self)
+        self.last_menu = menu = QMenu(self)
         for action, _button, _enabled in self._actions:
             menu.addAction(action)
         menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -3,9 +3,10 @@ top, and the page of the one selected."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 
 import app
 from app.services.op_changes import OpChanges
+from app.widgets import screen as fit
+from app.widgets.screen import FRAME, fit_on_screen
 
 from . import prompts
 from . import settings_keys as keys
@@ -32,19 +35,6 @@ from .session import Session
 
 #: The first start's size: the window with its title bar fits a 1366×768 screen above a taskbar.
 DEFAULT_SIZE = QSize(1280, 660)
-#: Room left around the window for its frame and title bar (the size is the inside).
-FRAME = QSize(16, 48)
-
-
-def fit_on_screen(geometry: QRect, available: QRect) -> QRect:
-    """``geometry`` (the window's inside) shrunk, never grown, and moved so that the window
-    with its frame lies on the screen's ``available`` area (without the taskbar or the Dock):
-    a size remembered on a larger monitor, or a window left on one no longer attached."""
-    size = geometry.size().boundedTo(available.size() - FRAME)
-    room = QRect(available.topLeft(), available.size() - FRAME - size + QSize(1, 1))
-    x = min(max(geometry.x(), room.left()), room.right())
-    y = min(max(geometry.y(), room.top()), room.bottom())
-    return QRect(QPoint(x, y), size)
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +47,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.db_url = db_url or db_label
         self.session = Session(settings, self)
+        fit.install(QApplication.instance())  # every dialog fits the screen it opens on
         self.setWindowTitle(self.tr("OrderDesk 訂單管理後台"))
 
         self.sidebar = QListWidget(self)
@@ -103,6 +94,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(QLabel(db_label, self))
         self.session.operator_changed.connect(self._show_operator)
+        self.session.said.connect(lambda text: self.statusBar().showMessage(text, 30_000))
         self._show_operator()
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("connection_label")
@@ -113,30 +105,50 @@ class MainWindow(QMainWindow):
         self.restore_state()
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("檔案"))
-        refresh = QAction(self.tr("重新整理"), self)
+        file_menu = self.menuBar().addMenu(self.tr("檔案(&F)"))
+        refresh = QAction(self.tr("重新整理(&R)"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(lambda: self.session.announce(OpChanges.all()))
         file_menu.addAction(refresh)
         file_menu.addAction(install_import(self))  # 匯入…
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("結束"), self)
+        quit_action = QAction(self.tr("結束(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        settings_menu = self.menuBar().addMenu(self.tr("設定"))
-        who = QAction(self.tr("操作人員…"), self)
+        settings_menu = self.menuBar().addMenu(self.tr("設定(&S)"))
+        who = QAction(self.tr("操作人員(&O)…"), self)
         who.setObjectName("action_operator")
         who.triggered.connect(lambda: self.session.ask_operator(self))
         settings_menu.addAction(who)
-        connection = QAction(self.tr("資料庫連線…"), self)
+        connection = QAction(self.tr("資料庫連線(&D)…"), self)
         connection.setObjectName("action_connection")
         connection.triggered.connect(self.choose_database)
         settings_menu.addAction(connection)
-        help_menu = self.menuBar().addMenu(self.tr("說明"))
-        about = QAction(self.tr("關於 OrderDesk"), self)
+        help_menu = self.menuBar().addMenu(self.tr("說明(&H)"))
+        about = QAction(self.tr("關於 OrderDesk(&A)"), self)
         about.triggered.connect(self._about)
+        keys_action = QAction(self.tr("快速鍵(&K)"), self)
+        keys_action.setObjectName("action_shortcuts")
+        keys_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys_action)
         help_menu.addAction(about)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every action's shortcut, read from the actions themselves (menus, the pages' keys,
+        the row actions of every tab) — no list kept by hand."""
+        seen: dict[tuple[str, str], None] = {}
+        for action in self.findChildren(QAction):
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if key:
+                text = action.text().replace("&", "").split("(")[0].rstrip("…").strip()
+                seen.setdefault((text, key), None)
+        return list(seen)
+
+    def show_shortcuts(self) -> None:
+        from app.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcuts(), self).exec()
 
     def choose_database(self) -> None:
         from app.dialogs.connection_dialog import ConnectionDialog
@@ -208,3 +220,6 @@ class MainWindow(QMainWindow):
         self.live.stop()
         self.save_state()
         super().closeEvent(event)
+
+
+__all__ = ["DEFAULT_SIZE", "FRAME", "MainWindow", "fit_on_screen"]

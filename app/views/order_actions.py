@@ -174,7 +174,7 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("record_payment", A.RECORD_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "登錄付款通知"),
-               (T.UNPAID,), "Ctrl+P", _ask_notice,
+               (T.UNPAID,), "Ctrl+Shift+P", _ask_notice,
                versioned(svc.record_payment_notice)),
     ActionSpec("confirm_payment", A.CONFIRM_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "確認付款"),
                (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,

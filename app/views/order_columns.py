@@ -22,5 +22,6 @@ def order_columns(store_names: dict[int, str]) -> list[Column]:
         Column("payment_method", QT_TRANSLATE_NOOP("Columns", "付款方式"), lambda r: r.payment_method, 120),
         Column("buyer_name", QT_TRANSLATE_NOOP("Columns", "訂購人"), lambda r: r.buyer_name, 100),
         Column("buyer_phone", QT_TRANSLATE_NOOP("Columns", "電話"), lambda r: r.buyer_phone, 110),
-        Column("total", QT_TRANSLATE_NOOP("Columns", "訂單金額"), lambda r: fmt.money(r.total), 100, RIGHT),
+        Column("total", QT_TRANSLATE_NOOP("Columns", "訂單金額"), lambda r: fmt.money(r.total), 100, RIGHT,
+               widest=fmt.WIDEST_MONEY),
     ]

@@ -29,6 +29,9 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     #: The text colour of a cell (e.g. a refund deadline that is near or past), or None.
     color: Callable[[Any], str | None] | None = None
+    #: The widest text the column must show whole (money: "NT$9,999,999"); the column is at
+    #: least that wide in the table's font, whatever the screen's scaling.
+    widest: str = ""
 
 
 class PagedTableModel(QAbstractTableModel):

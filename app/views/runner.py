@@ -9,6 +9,10 @@ the dialog with the clerk's input and the error under its field where the page a
 ``Runner.run_each``: the bulk form — one dialog for all the rows, then the service once per
 row, each in its own transaction; one row that cannot move does not stop the others, a lost
 connection stops the rest ("沒有完成").  One announcement at the end, then the outcomes.
+
+Both then go on (docs/PRODUCT.md §8, act and go on): on a page of status tabs the next order of
+the tab is selected — the row that took the acted row's place, or the last — with the focus in
+the table, and the status bar says what was done (``Session.say``).
 """
 
 from __future__ import annotations
@@ -77,6 +81,32 @@ class Runner:
     def tell(self, title: str, text: str, *, kind: prompts.Kind = prompts.WARNING) -> None:
         prompts.tell(self.page, title, text, kind=kind)
 
+    def _acted(self, rows: list | None = None):
+        """The list the action starts from, its rows (``rows`` or the selected ones) and where
+        the first of them stands (no list off a page of status tabs)."""
+        current = getattr(self.page, "current_list", None)
+        lt = current() if callable(current) else None
+        if lt is None:
+            return None, list(rows or []), 0
+        acted = lt.selected_rows() if rows is None else rows
+        return lt, acted, lt.position_of(acted)
+
+    def go_on(self, title: str, start: tuple, done: int, failed: int = 0) -> None:
+        """After ``done`` rows succeeded: select the next order of the list the action started
+        from (``start``, from ``_acted``) and say what was done."""
+        lt, acted, position = start
+        if lt is None:  # a page without status tabs (the methods pages) says it its own way
+            return
+        lt.select_next([r.id for r in acted], position)
+        if len(acted) == 1 and done == 1:
+            text = QCoreApplication.translate("Runner", "已完成「{0}」：訂單 {1}").format(
+                title, getattr(acted[0], "order_no", ""))
+        else:
+            text = QCoreApplication.translate("Runner", "已完成「{0}」：{1} 筆訂單").format(title, done)
+            if failed:
+                text += QCoreApplication.translate("Runner", "（{0} 筆未完成）").format(failed)
+        self.session.say(text)
+
     def refuse(self, title: str, err: DomainError) -> None:
         """Say why ``err`` stopped the action, and refresh (the screen was out of date)."""
         self.tell(title, error_text(err))
@@ -90,6 +120,7 @@ class Runner:
         """Ask the name, ``ask(initial, error)`` for the input (None: the clerk cancelled), then
         ``call(value, operator)``; announce ``changes(result)`` and return the result.  None
         when the clerk cancelled or the service refused (and the clerk was told why)."""
+        start = self._acted()
         operator = self.operator()
         if not operator:
             return None
@@ -121,6 +152,7 @@ class Runner:
                 self.refuse(title, err)
                 return None
             self.announce(changes(result))
+            self.go_on(title, start, 1)
             return result
 
     # ---- the bulk form
@@ -130,6 +162,7 @@ class Runner:
         """Ask the name, ``ask(rows)`` once (None or False: cancelled), then
         ``call(row, value, operator)`` for each row; ``done(result)`` says where a row went.
         Returns the outcomes shown, or None when nothing ran."""
+        start = self._acted(rows)
         operator = self.operator()
         if not operator:
             return None
@@ -158,7 +191,11 @@ class Runner:
         finally:
             QApplication.restoreOverrideCursor()
         self.announce(OpChanges.all() if refresh_all else merge(results))
+        done = sum(o.ok for o in outcomes)
+        self.go_on(title, start, done, len(outcomes) - done)
         BulkResultDialog.report(self.page, title, outcomes)
+        if start[0] is not None:
+            start[0].view.setFocus()
         return outcomes
 
 

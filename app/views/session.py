@@ -21,6 +21,8 @@ class Session(QObject):
     #: Emitted with an ``OpChanges`` (``OpChanges.all()`` for "reload everything").
     changed = Signal(OpChanges)
     operator_changed = Signal(str)
+    #: What was just done, for the status bar ("已完成「出貨」：訂單 O…").
+    said = Signal(str)
 
     def __init__(self, settings: QSettings, parent: QObject | None = None):
         super().__init__(parent)
@@ -50,6 +52,9 @@ class Session(QObject):
     def set_operator(self, name: str) -> None:
         OPERATOR.write(self.settings, name.strip())
         self.operator_changed.emit(name.strip())
+
+    def say(self, text: str) -> None:
+        self.said.emit(text)
 
     def announce(self, changes: OpChanges) -> None:
         if not isinstance(changes, OpChanges):

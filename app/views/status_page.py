@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services import queries
@@ -70,6 +72,8 @@ class StatusTabsPage(QWidget):
         self._dirty = set(self.SPEC.tabs)
         self.tabs.currentChanged.connect(lambda _i: self._reload_visible(keep_position=True))
         self.filter_bar.changed.connect(self.apply_filters)
+        self.filter_bar.search.returnPressed.connect(self._search_entered)  # after the reload
+        self._keys()
         session.changed.connect(self.on_change)
         lay = QVBoxLayout(self)
         lay.addWidget(self.filter_bar)
@@ -82,6 +86,53 @@ class StatusTabsPage(QWidget):
     def columns_for(self, tab) -> list:
         """The columns of ``tab``'s list: ``columns()`` unless a page shows more on some tabs."""
         return self.columns()
+
+    def _keys(self) -> None:
+        """Ctrl+PgDn/PgUp and Ctrl+1…9 switch the tabs; Ctrl+F goes to the search box."""
+
+        def key(text: str, shortcut, slot) -> None:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+        key(self.tr("下一個分頁"), "Ctrl+PgDown", lambda: self._step_tab(1))
+        key(self.tr("上一個分頁"), "Ctrl+PgUp", lambda: self._step_tab(-1))
+        for i in range(min(9, self.tabs.count())):
+            key(self.tr("第 {0} 個分頁").format(i + 1), f"Ctrl+{i + 1}", partial(self._go_tab, i))
+        key(self.tr("搜尋"), QKeySequence.StandardKey.Find, self._find)
+
+    def _step_tab(self, step: int) -> None:
+        self._go_tab((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _go_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        lt = self.current_list()
+        if not lt.selected_rows():
+            lt.select_next([], 0)
+        lt.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _find(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: one hit in all the tabs opens it; otherwise on to the
+        table of the current tab."""
+        hits = {t: n for t, n in self.counts.items() if n and t.statuses is not None}  # not 全部
+        if sum(hits.values()) == 1:
+            tab = next(iter(hits))
+            self.set_tab(tab)
+            lt = self.tab_of[tab]
+            lt.select_next([], 0)
+            rows = lt.selected_rows()
+            if rows:
+                self.open_detail(rows[0])
+            return
+        lt = self.current_list()
+        if lt.model.rowCount():
+            lt.select_next([], 0)
 
     # ---- for subclasses (besides SPEC, columns() and open_detail(row), which each subclass
     # defines)

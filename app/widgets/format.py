@@ -44,6 +44,10 @@ def money(amount: int | None) -> str:
     return format_ntd(amount)
 
 
+#: The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).
+WIDEST_MONEY = format_ntd(9_999_999)
+
+
 def order_status(status: str | None) -> str:
     if not status:
         return ""

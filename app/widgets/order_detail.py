@@ -20,7 +20,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import queries
 
 from . import format as fmt
-from .tables import fill_read_only
+from .tables import FullTable, fill_read_only
 
 #: How the inputs recorded in the history are labelled.
 INPUT_LABELS = {
@@ -192,7 +192,9 @@ class OrderDetailView(QWidget):
             hist = QGroupBox(self.tr("訂單歷程"), self)
             hist.setObjectName("block_history")
             hl = QVBoxLayout(hist)
-            self.history_table = _table(
+            # Every record at its full height, 內容 wrapped to the width there is: the detail
+            # scrolls, never the history (it showed four rows and scrolled sideways).
+            self.history_table = FullTable(
                 [self.tr("時間"), self.tr("動作"), self.tr("原狀態"), self.tr("新狀態"),
                  self.tr("操作人員"), self.tr("內容")],
                 [history_cells(h, describe_input(h.input)) for h in d.history],

@@ -520,7 +520,7 @@
 <context>
     <name>CancellationActions</name>
     <message>
-        <location filename="../../views/cancellation_actions.py" line="+99"/>
+        <location filename="../../views/cancellation_actions.py" line="+92"/>
         <source>通過</source>
         <translation>Approve</translation>
     </message>
@@ -565,7 +565,7 @@
         <translation>Write off the rest</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>訂單 {no}：{action}，訂單回到「{status}」。</source>
         <translation>Order {no}: {action}; the order is back to “{status}”.</translation>
     </message>
@@ -580,7 +580,7 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../tour/cancellations.py" line="+73"/>
+        <location filename="../../tour/cancellations.py" line="+75"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
@@ -1261,7 +1261,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+113"/>
+        <location filename="../../views/cancellations_page.py" line="+107"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -1335,7 +1335,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-89"/>
+        <location filename="../../views/cancellations_page.py" line="-83"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -1407,7 +1407,7 @@
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>處理狀態</source>
         <translation>Status</translation>
     </message>
@@ -1770,9 +1770,8 @@
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+15"/>
-        <location line="+29"/>
-        <location line="+79"/>
+        <location line="+9"/>
+        <location line="+116"/>
         <location filename="../../domain/invoice.py" line="-238"/>
         <location line="+25"/>
         <location line="+18"/>
@@ -1780,7 +1779,7 @@
         <location line="+43"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/cancellations.py" line="+186"/>
+        <location filename="../../services/cancellations.py" line="+188"/>
         <location filename="../../services/importer.py" line="+645"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
@@ -1788,19 +1787,19 @@
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="+68"/>
-        <location filename="../../domain/inputs.py" line="-105"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
+        <location filename="../../domain/inputs.py" line="-98"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../domain/inputs.py" line="+3"/>
+        <location filename="../../domain/inputs.py" line="+1"/>
         <source>轉帳日期不能晚於今天。</source>
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+104"/>
+        <location filename="../../domain/inputs.py" line="+99"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1811,7 +1810,7 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-104"/>
+        <location filename="../../domain/inputs.py" line="-99"/>
         <location filename="../../domain/invoice.py" line="-93"/>
         <location filename="../../services/cancellations.py" line="-11"/>
         <source>金額必須大於零。</source>
@@ -1829,15 +1828,15 @@
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="+59"/>
-        <location filename="../../domain/inputs.py" line="+20"/>
+        <location filename="../../dialogs/ship_dialog.py" line="+55"/>
+        <location filename="../../domain/inputs.py" line="+17"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="+64"/>
         <location filename="../../dialogs/ship_dialog.py" line="+1"/>
-        <location filename="../../domain/inputs.py" line="+3"/>
+        <location filename="../../domain/inputs.py" line="+1"/>
         <source>出貨日期不能晚於今天。</source>
         <translation>The ship date cannot be after today.</translation>
     </message>
@@ -1899,7 +1898,7 @@
     </message>
     <message>
         <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-68"/>
+        <location filename="../../services/cancellations.py" line="-70"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
@@ -2035,7 +2034,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+127"/>
+        <location filename="../../services/cancellations.py" line="+129"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2965,16 +2964,18 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+68"/>
+        <location filename="../../dialogs/form.py" line="+70"/>
         <source>取消</source>
+        <extracomment>The field the dialog opens in (default: the first enabled one added).</extracomment>
         <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+84"/>
+        <location filename="../../widgets/format.py" line="+88"/>
         <source>是</source>
+        <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -3844,7 +3845,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+59"/>
+        <location filename="../../views/list_tab.py" line="+60"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
@@ -3857,9 +3858,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+60"/>
+        <location filename="../../views/main_window.py" line="+51"/>
         <source>OrderDesk 訂單管理後台</source>
-        <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. Room left around the window for its frame and title bar (the size is the inside). The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
+        <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
@@ -3893,43 +3894,52 @@ Close it first, or save under another name.</translation>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>檔案</source>
-        <translation>File</translation>
+        <location line="+34"/>
+        <source>檔案(&amp;F)</source>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>重新整理</source>
-        <translation>Refresh</translation>
+        <source>重新整理(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>結束</source>
-        <translation>Quit</translation>
+        <source>結束(&amp;X)</source>
+        <translation>E&amp;xit</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>設定</source>
-        <translation>Settings</translation>
+        <source>設定(&amp;S)</source>
+        <translation>&amp;Settings</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>操作人員…</source>
-        <translation>Clerk…</translation>
+        <source>操作人員(&amp;O)…</source>
+        <translation>&amp;Clerk…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>資料庫連線…</source>
-        <translation>Database connection…</translation>
+        <source>資料庫連線(&amp;D)…</source>
+        <translation>&amp;Database connection…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>說明</source>
-        <translation>Help</translation>
+        <source>說明(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <source>關於 OrderDesk(&amp;A)</source>
+        <translation>&amp;About OrderDesk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>快速鍵(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -4122,14 +4132,14 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+192"/>
+        <location filename="../../views/order_actions.py" line="+176"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-126"/>
         <location filename="../../tour/order_dialogs.py" line="+106"/>
-        <location filename="../../views/order_actions.py" line="+2"/>
+        <location filename="../../views/order_actions.py" line="+3"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
@@ -4139,23 +4149,23 @@ The order back office for a shop.</translation>
         <translation>Ship</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>缺貨</source>
         <translation>Out of stock</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>等待出貨</source>
         <translation>Awaiting shipment</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+48"/>
+        <location line="-46"/>
+        <location line="+51"/>
         <source>退訂申請</source>
         <translation>Request cancellation</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>無法執行</source>
         <translation>Cannot do this</translation>
     </message>
@@ -4166,7 +4176,7 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="+20"/>
-        <location filename="../../views/order_actions.py" line="-87"/>
+        <location filename="../../views/order_actions.py" line="-92"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
@@ -4182,12 +4192,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="-10"/>
-        <location filename="../../views/order_actions.py" line="+50"/>
+        <location filename="../../views/order_actions.py" line="+53"/>
         <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
         <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location filename="../../views/order_actions.py" line="-44"/>
+        <location filename="../../views/order_actions.py" line="-47"/>
         <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
@@ -4430,7 +4440,7 @@ The order back office for a shop.</translation>
         <translation>Order history</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
@@ -4550,7 +4560,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="+22"/>
+        <location filename="../../views/orders_page.py" line="+15"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -4687,7 +4697,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentNoticeDialog</name>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="-45"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="-39"/>
         <source>登錄付款通知 — {0}</source>
         <translation>Record payment notice — {0}</translation>
     </message>
@@ -4697,12 +4707,12 @@ The order back office for a shop.</translation>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}</source>
         <translation>Order {no} ({buyer}), total {total}, payment method: {method}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>轉帳日期</source>
         <translation>Transfer date</translation>
     </message>
@@ -4911,7 +4921,22 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+153"/>
+        <location filename="../../views/runner.py" line="+102"/>
+        <source>已完成「{0}」：訂單 {1}</source>
+        <translation>Done: “{0}”, order {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已完成「{0}」：{1} 筆訂單</source>
+        <translation>Done: “{0}”, {1} order(s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（{0} 筆未完成）</source>
+        <translation> ({0} not done)</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
@@ -4946,9 +4971,9 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../views/session.py" line="+40"/>
+        <location filename="../../views/session.py" line="+42"/>
         <source>操作人員</source>
-        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;).</extracomment>
+        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;).</extracomment>
         <translation>Clerk</translation>
     </message>
     <message>
@@ -4960,7 +4985,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="-37"/>
+        <location filename="../../dialogs/ship_dialog.py" line="-34"/>
         <source>黑貓宅急便</source>
         <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
         <translation>T-Cat</translation>
@@ -4986,7 +5011,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Kerry TJ Logistics</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>出貨 — {0}</source>
         <translation>Ship — {0}</translation>
     </message>
@@ -4996,12 +5021,12 @@ Enter the password of the account {1} again:</translation>
         <translation>Ship</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>訂單 {no}（{buyer}，{method}）的出貨資訊：</source>
         <translation>Shipping details for order {no} ({buyer}, {method}):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>出貨日期</source>
         <translation>Ship date</translation>
     </message>
@@ -5193,6 +5218,24 @@ Enter the password of the account {1} again:</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../dialogs/shortcuts_dialog.py" line="+19"/>
+        <source>快速鍵</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>動作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按鍵</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../domain/statuses.py" line="-66"/>
@@ -5269,6 +5312,29 @@ Enter the password of the account {1} again:</translation>
         <source>已結案</source>
         <extracomment>Closed by a supervisor (【結案】) without a refund: goods not recovered, money kept.</extracomment>
         <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTabsPage</name>
+    <message>
+        <location filename="../../views/status_page.py" line="+100"/>
+        <source>下一個分頁</source>
+        <translation>Next tab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一個分頁</source>
+        <translation>Previous tab</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第 {0} 個分頁</source>
+        <translation>Tab {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>搜尋</source>
+        <translation>Search</translation>
     </message>
 </context>
 <context>
