@@ -99,7 +99,7 @@ def test_the_history_shows_every_record_without_sideways_scrolling(qtbot, place)
 
     oid = place()
     today = shop_clock.today()
-    svc.record_payment_notice(oid, PaymentNotice(today, 700, "54321", "顧客來電告知已經轉帳，請協助確認" * 3),
+    svc.record_payment_notice(oid, PaymentNotice(today, 820, "54321", "顧客來電告知已經轉帳，請協助確認" * 3),
                               operator="乙")
     svc.confirm_payment(oid, operator="乙")
     for i in range(3):

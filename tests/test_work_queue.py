@@ -27,7 +27,8 @@ def paid_orders(place):
         for i in range(n):
             when = datetime.now().replace(microsecond=0) - timedelta(days=2, hours=i)
             oid = place(order_date=when)
-            svc.record_payment_notice(oid, PaymentNotice(shop_clock.today(), 700, "54321", ""), operator="乙")
+            paid = Order.get_by_id(oid).total  # the whole amount: a shortfall would need a reason
+            svc.record_payment_notice(oid, PaymentNotice(shop_clock.today(), paid, "54321", ""), operator="乙")
             ids.append(oid)
         return ids
 
