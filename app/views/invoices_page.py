@@ -84,6 +84,17 @@ def cancel_rows() -> tuple[list[QueueRow], int]:
     return rows, q.count()
 
 
+def invoice_target(r: QueueRow) -> InvoiceTarget:
+    """What the invoice dialogs show of an order of 待開發票."""
+    return InvoiceTarget(r.order_no, shop_clock.local_date(r.order_date), r.buyer_name, r.total)
+
+
+def invoice_shown(r: QueueRow) -> InvoiceShown:
+    """What the void and allowance dialogs show of an invoice of 待作廢／折讓."""
+    return InvoiceShown(r.invoice_no, r.invoice_date, r.order_no, r.total, r.remaining,
+                        inv.void_or_allowance(r.invoice_date, shop_clock.today()))
+
+
 ISSUE_COLUMNS = (
     (QT_TRANSLATE_NOOP("InvoicesPage", "訂單編號"), lambda r: r.order_no),
     (QT_TRANSLATE_NOOP("InvoicesPage", "訂單日期"), lambda r: fmt.local_dt(r.order_date)),
@@ -290,8 +301,7 @@ class InvoicesPage(QWidget):
 
     def issue(self, rows: list[QueueRow]) -> None:
         title = self.tr("開立發票")
-        targets = [InvoiceTarget(r.order_no, shop_clock.local_date(r.order_date), r.buyer_name, r.total)
-                   for r in rows]
+        targets = [invoice_target(r) for r in rows]
         if len(rows) == 1:
             row = rows[0]
             self.runner.run(title, lambda value, operator: svc.record_invoice(row.id, value, operator=operator),
@@ -305,17 +315,13 @@ class InvoicesPage(QWidget):
             ask=lambda _rows: BulkInvoiceDialog.ask(self, targets),
             done=lambda _change: QCoreApplication.translate("InvoicesPage", "已登錄發票"))
 
-    def _shown(self, row: QueueRow) -> InvoiceShown:
-        return InvoiceShown(row.invoice_no, row.invoice_date, row.order_no, row.total, row.remaining,
-                            inv.void_or_allowance(row.invoice_date, shop_clock.today()))
-
     def void(self, rows: list[QueueRow]) -> None:
         row = rows[0]
         self.runner.run(self.tr("作廢發票"),
                         lambda value, operator: svc.void_invoice(
                             row.invoice_id, value, operator=operator,
                             cancellation_id=svc.approved_request_id(row.id)),
-                        ask=lambda initial, error: VoidDialog.ask(self, self._shown(row), initial=initial,
+                        ask=lambda initial, error: VoidDialog.ask(self, invoice_shown(row), initial=initial,
                                                                   error=error),
                         reopen=True)
 
@@ -325,7 +331,7 @@ class InvoicesPage(QWidget):
                         lambda value, operator: svc.issue_allowance(
                             row.invoice_id, value, operator=operator,
                             cancellation_id=svc.approved_request_id(row.id)),
-                        ask=lambda initial, error: AllowanceDialog.ask(self, self._shown(row),
+                        ask=lambda initial, error: AllowanceDialog.ask(self, invoice_shown(row),
                                                                        initial=initial, error=error),
                         reopen=True)
 
