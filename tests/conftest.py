@@ -136,6 +136,19 @@ def session(tmp_path, qapp):
 
 
 @pytest.fixture
+def shown(qtbot):
+    """``shown(widget, (w, h))``: the widget at that size, shown, and closed after the test."""
+
+    def _show(widget, size: tuple[int, int]):
+        qtbot.addWidget(widget)
+        widget.resize(*size)
+        widget.show()
+        return widget
+
+    return _show
+
+
+@pytest.fixture
 def clerk_window(qtbot, tmp_path):
     """``clerk_window(who)``: a shown MainWindow whose clerk is ``who``, with its own settings
     file; ``live_ms`` sets the live refresh's interval."""

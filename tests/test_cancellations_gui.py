@@ -113,13 +113,9 @@ def every_status(request_for):
 
 
 @pytest.fixture
-def page(qtbot, session):
+def page(shown, session):
     def _make():
-        p = CancellationsPage(session)
-        qtbot.addWidget(p)
-        p.resize(1200, 600)
-        p.show()
-        return p
+        return shown(CancellationsPage(session), (1200, 600))
 
     return _make
 
@@ -166,6 +162,20 @@ class OnDialog:
 
 def on_dialog(steps) -> OnDialog:
     return OnDialog(steps)
+
+
+def when_up(find, kind, act, ms: int = 10) -> None:
+    """Polls ``find()`` (the active modal or popup widget) until it gives a ``kind``, then runs
+    ``act`` on it: for what opens in its own event loop (a dialog's ``exec``, a menu)."""
+
+    def poll():
+        widget = find()
+        if not isinstance(widget, kind):
+            QTimer.singleShot(ms, poll)
+            return
+        act(widget)
+
+    QTimer.singleShot(0, poll)
 
 
 def click(qtbot, widget) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
-from test_cancellations_gui import click, on_dialog
+from test_cancellations_gui import click, on_dialog, when_up
 
 from app.dialogs.bulk_dialogs import BulkResultDialog
 from app.domain.inputs import CancellationInput, Remittance
@@ -31,12 +31,8 @@ def paid_order(place):
 
 
 @pytest.fixture
-def page(qtbot, session, prompts, shop):
-    p = InvoicesPage(session)
-    qtbot.addWidget(p)
-    p.resize(1100, 600)
-    p.show()
-    return p
+def page(shown, session, prompts, shop):
+    return shown(InvoicesPage(session), (1100, 600))
 
 
 def pick(qtbot, tab, row: int = 0) -> None:
@@ -121,16 +117,12 @@ def test_bulk_invoices_numbered_on(qtbot, page, place, prompts):
 
     outcomes = []
 
-    def close_result():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, BulkResultDialog):
-            QTimer.singleShot(10, close_result)
-            return
+    def close_result(dialog):
         outcomes.append(dialog.summary.text())
         dialog.reject()
 
     driver = on_dialog(fill)
-    QTimer.singleShot(0, close_result)
+    when_up(QApplication.activeModalWidget, BulkResultDialog, close_result)
     click(qtbot, tab.findChild(QPushButton, "button_issue"))
     driver.check()
     assert len(outcomes) == 1 and outcomes[0].startswith("成功 3 筆")
@@ -145,7 +137,7 @@ def test_queue_models(qtmodeltester, paid_order, page):
     qtmodeltester.check(page.cancel_tab.model)
 
 
-def test_allowance_from_the_refund_tab(qtbot, session, prompts, place):
+def test_allowance_from_the_refund_tab(qtbot, session, prompts, place, shown):
     """An invoice of an earlier VAT period: the approve dialog says an allowance is needed, and
     【開立折讓單】 on 尚未退款 records it, linked to the request."""
     from datetime import datetime, timedelta
@@ -166,10 +158,7 @@ def test_allowance_from_the_refund_tab(qtbot, session, prompts, place):
                                now=then)
     ch = cs.request_cancellation(oid, CancellationInput("不要了", Remittance("812", "台北", "123456", "王")),
                                  operator="顧客", by=cs.CUSTOMER)
-    page = CancellationsPage(session)
-    qtbot.addWidget(page)
-    page.resize(1200, 600)
-    page.show()
+    page = shown(CancellationsPage(session), (1200, 600))
     notes = []
 
     def approve(dialog):

@@ -327,7 +327,7 @@ def test_edit_through_patched_dialog(qtbot, monkeypatch, shipping_page, shop):
 def test_tick_and_delete_archives_what_orders_use(qtbot, request, place, shop, confirms, kind):
     place()  # uses ATM 轉帳 and 宅配
     page = request.getfixturevalue(f"{kind}_page")
-    page.refresh()
+    page.reload()
     used, unused = ("ATM 轉帳", "信用卡") if kind == "payment" else ("宅配", "郵寄")
     model = PaymentMethod if kind == "payment" else ShippingMethod
     used_id = model.get(model.title == used).id
@@ -513,6 +513,6 @@ def test_hidden_page_reloads_when_shown(qtbot, payment_page, session):
 
 def test_ticks_survive_a_refresh(qtbot, payment_page):
     tick(qtbot, payment_page, "信用卡")
-    payment_page.refresh()
+    payment_page.reload()
     assert [r.title for r in payment_page.model.checked_rows()] == ["信用卡"]
     assert payment_page.delete_button.isEnabled()

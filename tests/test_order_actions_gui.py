@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QLineEdit, QPushButton
+from test_cancellations_gui import when_up
 
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.tabs import CancelTab, OrderTab
@@ -36,12 +37,8 @@ def messages(prompts):
 
 
 @pytest.fixture
-def page(qtbot, session, messages, shop):
-    p = OrdersPage(session)
-    qtbot.addWidget(p)
-    p.resize(1200, 700)
-    p.show()
-    return p
+def page(shown, session, messages, shop):
+    return shown(OrdersPage(session), (1200, 700))
 
 
 @pytest.fixture
@@ -504,15 +501,11 @@ def test_context_menu_offers_the_actions(qtbot, page, order_at):
     lt = select(page, OrderTab.OUT_OF_STOCK, oid)
     seen = []
 
-    def in_menu():
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(5, in_menu)
-            return
+    def in_menu(menu):
         seen.extend((a.text(), a.isEnabled()) for a in menu.actions())
         menu.close()
 
-    QTimer.singleShot(0, in_menu)
+    when_up(QApplication.activePopupWidget, QMenu, in_menu, ms=5)
     rect = lt.view.visualRect(lt.model.index(lt.model.row_of_id(oid), 0))
     lt.view.customContextMenuRequested.emit(rect.center())
     mine = [item for item in seen if item[0] in ("查詢", "等待出貨", "退訂申請")]

@@ -221,44 +221,58 @@ def _advice_text(dialog, shown: InvoiceShown) -> str:
         no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
 
 
-class VoidDialog(FormDialog):
+class _InvoiceFormDialog(FormDialog):
+    """What 作廢 and 折讓 share: the invoice and its advice at the top, a day defaulting to
+    today, the fields filled again from ``initial`` (``_fill``) when the clerk is asked again."""
+
+    def _show_invoice(self, shown: InvoiceShown, today: date | None) -> None:
+        self.shown = shown
+        self.today = today or shop_clock.today()
+        self.advice = _intro(self, _advice_text(self, shown))
+        self.advice.setObjectName("advice")
+
+    def _fill(self, initial) -> None:
+        raise NotImplementedError
+
+    def _fill_or_show(self, initial, error: DomainError | None) -> None:
+        if initial is not None:
+            self._fill(initial)
+        if error is not None:
+            self.show_error(error)
+
+    @classmethod
+    def ask(cls, parent, shown: InvoiceShown, *, initial=None, error=None, today=None):
+        return cls(shown, today=today, initial=initial, error=error, parent=parent).answer()
+
+
+class VoidDialog(_InvoiceFormDialog):
     """【作廢發票】: the day and the reason."""
 
     def __init__(self, shown: InvoiceShown, *, today: date | None = None, initial=None,
                  error: DomainError | None = None, parent=None):
         super().__init__(self.tr("作廢發票 — {0}").format(shown.invoice_no), self.tr("作廢發票"), parent)
-        self.shown = shown
-        self.today = today or shop_clock.today()
-        self.advice = _intro(self, _advice_text(self, shown))
-        self.advice.setObjectName("advice")
+        self._show_invoice(shown, today)
         self.void_date = self.add_field("void_date", self.tr("作廢日期"), date_picker(self.today, self))
         self.reason = self.add_field("reason", self.tr("作廢原因"), QLineEdit(self))
         self.reason.setText(self.tr("訂單取消"))
-        if initial is not None:
-            self.void_date.setDate(initial.void_date)
-            self.reason.setText(initial.reason)
-        if error is not None:
-            self.show_error(error)
+        self._fill_or_show(initial, error)
+
+    def _fill(self, initial: VoidInput) -> None:
+        self.void_date.setDate(initial.void_date)
+        self.reason.setText(initial.reason)
 
     def collect(self) -> VoidInput:
         return VoidInput(picked_date(self.void_date), self.reason.text()).validated(
             invoice_date=self.shown.invoice_date, today=self.today)
 
-    @classmethod
-    def ask(cls, parent, shown: InvoiceShown, *, initial=None, error=None, today=None) -> VoidInput | None:
-        return cls(shown, today=today, initial=initial, error=error, parent=parent).answer()
 
-
-class AllowanceDialog(FormDialog):
+class AllowanceDialog(_InvoiceFormDialog):
     """【開立折讓單】: the allowance's number, day and amount (tax included; the tax is shown)."""
 
     def __init__(self, shown: InvoiceShown, *, today: date | None = None, initial=None,
                  error: DomainError | None = None, parent=None):
         super().__init__(self.tr("開立折讓單 — {0}").format(shown.invoice_no), self.tr("開立折讓單"), parent)
-        self.shown = shown
-        self.today = today or shop_clock.today()
-        self.advice = _intro(self, _advice_text(self, shown))
-        self.advice.setObjectName("advice")
+        self._show_invoice(shown, today)
         self.allowance_no = self.add_field("allowance_no", self.tr("折讓單號碼"), QLineEdit(self))
         self.allowance_no.setMaxLength(40)
         self.allowance_date = self.add_field("allowance_date", self.tr("折讓日期"), date_picker(self.today, self))
@@ -270,12 +284,12 @@ class AllowanceDialog(FormDialog):
         self.form.addRow(self.tr("銷售額／稅額"), self.split)
         self.total.valueChanged.connect(self._show_split)
         self._show_split()
-        if initial is not None:
-            self.allowance_no.setText(initial.allowance_no)
-            self.allowance_date.setDate(initial.allowance_date)
-            self.total.setValue(initial.total)
-        if error is not None:
-            self.show_error(error)
+        self._fill_or_show(initial, error)
+
+    def _fill(self, initial: AllowanceInput) -> None:
+        self.allowance_no.setText(initial.allowance_no)
+        self.allowance_date.setDate(initial.allowance_date)
+        self.total.setValue(initial.total)
 
     def _show_split(self) -> None:
         before, tax = inv.tax_split(self.total.value())
@@ -286,11 +300,6 @@ class AllowanceDialog(FormDialog):
         amount = parse_amount(self.total.value(), "allowance_total")
         return AllowanceInput(self.allowance_no.text(), picked_date(self.allowance_date), amount).validated(
             invoice_date=self.shown.invoice_date, remaining=self.shown.remaining, today=self.today)
-
-    @classmethod
-    def ask(cls, parent, shown: InvoiceShown, *, initial=None, error=None,
-            today=None) -> AllowanceInput | None:
-        return cls(shown, today=today, initial=initial, error=error, parent=parent).answer()
 
 
 class RegisterDialog(FormDialog):

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
 
-from app.domain.errors import ValidationError
-from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.inputs import required_text
+from app.domain.inputs import required_text, yes_no
 from app.domain.statuses import CancelAction
 from app.services.cancellation_queries import CancellationDetail
 
@@ -59,10 +57,7 @@ class YesNo(QWidget):
 
 
 def _answer(widget: YesNo, field: str) -> bool:
-    value = widget.value()
-    if value is None:
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "請選擇是或否。"))
-    return value
+    return yes_no(widget.value(), field)
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,7 @@ def _check_day(day, field: str, order_date: date | None, today: date | None,
                too_early: str, too_late: str) -> None:
     """A required date that is neither before ``order_date`` nor after ``today`` (the shop's
     day), when given; ``ValidationError`` on ``field`` with the message that fits."""
-    if not isinstance(day, date):
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    required_date(day, field)
     if order_date and day < order_date:
         raise ValidationError(field, too_early)
     if today and day > today:
@@ -137,6 +136,20 @@ class CancellationInput:
 def required_text(value: str | None, field: str) -> str:
     """A required free-text input, stripped; ``ValidationError`` when empty."""
     return _required(value, field)
+
+
+def required_date(value, field: str) -> date:
+    """A required date; ``ValidationError`` on ``field`` when there is none."""
+    if not isinstance(value, date):
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    return value
+
+
+def yes_no(value, field: str) -> bool:
+    """A required yes or no; ``ValidationError`` on ``field`` when neither was chosen."""
+    if not isinstance(value, bool):
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "請選擇是或否。"))
+    return value
 
 
 def checked_refund_date(refund_date, *, requested_on: date | None = None,

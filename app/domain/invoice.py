@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
+from .inputs import required_date
 
 #: Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號).
 B2C = "B2C"
@@ -157,12 +158,6 @@ def void_or_allowance(invoice_date: date, on: date, *, filed: bool = False) -> s
     return ALLOWANCE
 
 
-def _required_date(value, field: str) -> date:
-    if not isinstance(value, date):
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
-    return value
-
-
 def _positive(value, field: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
@@ -187,7 +182,7 @@ class InvoiceInput:
         the shop's ``today``.  A B2B invoice needs the 統一編號 and the company title and is
         never donated; a B2C one has neither."""
         no = invoice_number(self.invoice_no)
-        d = _required_date(self.invoice_date, "invoice_date")
+        d = required_date(self.invoice_date, "invoice_date")
         if order_date and d < order_date:
             raise ValidationError("invoice_date", QT_TRANSLATE_NOOP("Errors", "發票日期不能早於訂單日期。"))
         if today and d > today:
@@ -227,7 +222,7 @@ class VoidInput:
     reason: str
 
     def validated(self, *, invoice_date: date, today: date | None = None) -> VoidInput:
-        d = _required_date(self.void_date, "void_date")
+        d = required_date(self.void_date, "void_date")
         if d < invoice_date:
             raise ValidationError("void_date", QT_TRANSLATE_NOOP("Errors", "作廢日期不能早於發票日期。"))
         if today and d > today:
@@ -261,7 +256,7 @@ class AllowanceInput:
             raise ValidationError("allowance_no", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
         if len(no) > 40:
             raise ValidationError("allowance_no", QT_TRANSLATE_NOOP("Errors", "折讓單號碼最多 40 個字元。"))
-        d = _required_date(self.allowance_date, "allowance_date")
+        d = required_date(self.allowance_date, "allowance_date")
         if d < invoice_date:
             raise ValidationError("allowance_date", QT_TRANSLATE_NOOP("Errors", "折讓日期不能早於發票日期。"))
         if today and d > today:

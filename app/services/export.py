@@ -217,6 +217,20 @@ class _Workbook:
         self.wb.properties.lastModifiedBy = operator
         self.wb.properties.title = title
 
+    def __enter__(self) -> _Workbook:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        """Saved when the sheets were written; else (and when saving fails) discarded."""
+        if exc_type is not None:
+            self.discard()
+            return
+        try:
+            self.save()
+        except BaseException:
+            self.discard()
+            raise
+
     def save(self) -> None:
         folder = self.path.parent
         fd, tmp = tempfile.mkstemp(prefix="." + self.path.stem + "-", suffix=".xlsx.tmp", dir=folder)
@@ -466,8 +480,7 @@ def export_orders(
     shop's local time, default its clock) is the export time on 說明."""
     t = translate
     path = _check_target(path)
-    book = _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label))
-    try:
+    with _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label)) as book:
         with _Reading():
             stores = dict(list_stores())
             query = order_query(flt).select_extend(Order.confirmed_amount, invoice_no_of(Order.id))
@@ -501,10 +514,6 @@ def export_orders(
                sort_text=_sort_words(flt, ORDER_SORT_HEADS, t), rows=orders.rows,
                selected=ids is not None, operator=operator, when=now or shop_clock.local_now(),
                extra=[(translate("Export", "商品明細筆數"), items.rows)])
-        book.save()
-    except BaseException:
-        book.discard()
-        raise
     _report(progress, done, done)
     return ExportResult(path, orders.rows, items.rows)
 
@@ -576,9 +585,8 @@ def export_cancellations(
     sort order, to ``path``: sheets 取消申請 and 說明.  Same guarantees as ``export_orders``."""
     t = translate
     path = _check_target(path)
-    book = _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label))
     cr = CancellationRequest
-    try:
+    with _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label)) as book:
         with _Reading():
             stores = dict(list_stores())
             query = cancel_query(flt).select(
@@ -641,10 +649,6 @@ def export_cancellations(
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, CANCEL_SORT_HEADS, t), rows=sheet.rows,
                selected=ids is not None, operator=operator, when=now or shop_clock.local_now(), extra=[])
-        book.save()
-    except BaseException:
-        book.discard()
-        raise
     _report(progress, done, done)
     return ExportResult(path, sheet.rows)
 

@@ -49,18 +49,27 @@ SHEET_ALLOWANCES = QT_TRANSLATE_NOOP("Export", "折讓")
 VALID = QT_TRANSLATE_NOOP("Export", "有效")
 VOIDED = QT_TRANSLATE_NOOP("Export", "作廢")
 
+# The columns both detail sheets have: (header, kind, width in characters).
+_INVOICE_NO = (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13)
+_INVOICE_DATE = (QT_TRANSLATE_NOOP("Export", "發票日期"), "date", 12)
+_ORDER_NO = (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18)
+_BUYER_BAN = (QT_TRANSLATE_NOOP("Export", "買方統編"), "text", 11)
+_SALES = (QT_TRANSLATE_NOOP("Export", "銷售額"), "money", 13)
+_TAX = (QT_TRANSLATE_NOOP("Export", "稅額"), "money", 11)
+_TOTAL = (QT_TRANSLATE_NOOP("Export", "總計"), "money", 13)
+
 INVOICE_COLUMNS = [
-    (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
-    (QT_TRANSLATE_NOOP("Export", "發票日期"), "date", 12),
+    _INVOICE_NO,
+    _INVOICE_DATE,
     (QT_TRANSLATE_NOOP("Export", "類型"), "text", 8),
-    (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18),
-    (QT_TRANSLATE_NOOP("Export", "買方統編"), "text", 11),
+    _ORDER_NO,
+    _BUYER_BAN,
     (QT_TRANSLATE_NOOP("Export", "買方名稱"), "text", 22),
     (QT_TRANSLATE_NOOP("Export", "載具類別"), "text", 11),
     (QT_TRANSLATE_NOOP("Export", "載具號碼"), "text", 18),
-    (QT_TRANSLATE_NOOP("Export", "銷售額"), "money", 13),
-    (QT_TRANSLATE_NOOP("Export", "稅額"), "money", 11),
-    (QT_TRANSLATE_NOOP("Export", "總計"), "money", 13),
+    _SALES,
+    _TAX,
+    _TOTAL,
     (QT_TRANSLATE_NOOP("Export", "狀態"), "text", 8),
     (QT_TRANSLATE_NOOP("Export", "作廢日期"), "date", 12),
     (QT_TRANSLATE_NOOP("Export", "作廢原因"), "text", 24),
@@ -70,13 +79,13 @@ INVOICE_MONEY = [8, 9, 10]
 ALLOWANCE_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "折讓單號碼"), "text", 16),
     (QT_TRANSLATE_NOOP("Export", "折讓日期"), "date", 12),
-    (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
-    (QT_TRANSLATE_NOOP("Export", "發票日期"), "date", 12),
-    (QT_TRANSLATE_NOOP("Export", "訂單編號"), "text", 18),
-    (QT_TRANSLATE_NOOP("Export", "買方統編"), "text", 11),
-    (QT_TRANSLATE_NOOP("Export", "銷售額"), "money", 13),
-    (QT_TRANSLATE_NOOP("Export", "稅額"), "money", 11),
-    (QT_TRANSLATE_NOOP("Export", "總計"), "money", 13),
+    _INVOICE_NO,
+    _INVOICE_DATE,
+    _ORDER_NO,
+    _BUYER_BAN,
+    _SALES,
+    _TAX,
+    _TOTAL,
 ]
 ALLOWANCE_MONEY = [6, 7, 8]
 
@@ -176,11 +185,10 @@ def export_register(
     ``path``.  ``ExportCancelled`` / ``TargetLocked`` as ``export.export_orders``."""
     t = translate
     path = _check_target(path)
-    book = _Workbook(path, operator=operator, title=t("Export", TITLE))
     kinds = {k: t("Invoice", v) for k, v in inv.KIND_LABELS.items()}
     carriers = {k: t("Invoice", v) for k, v in inv.CARRIER_LABELS.items()}
     valid_word, void_word = t("Export", VALID), t("Export", VOIDED)
-    try:
+    with _Workbook(path, operator=operator, title=t("Export", TITLE)) as book:
         with _Reading():
             sums = register_sums(date_from, date_to)
             summary = _Sheet(book.wb, t("Export", SHEET_SUMMARY), SUMMARY_COLUMNS, t)
@@ -227,10 +235,6 @@ def export_register(
                sort_text=translate("Export", "發票日期、號碼（遞增）"), rows=invoices.rows, selected=False,
                operator=operator, when=now or shop_clock.local_now(),
                extra=[(translate("Export", "折讓單筆數"), allowances.rows)])
-        book.save()
-    except BaseException:
-        book.discard()
-        raise
     _report(progress, done, done)
     return ExportResult(path, invoices.rows, allowances.rows)
 

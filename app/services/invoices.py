@@ -10,6 +10,7 @@ action is one write transaction that checks its input, writes its row as the bui
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -264,23 +265,34 @@ def _request_of(order: Order, cancellation_id: int | None) -> int | None:
     return req.id
 
 
-def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
-                 cancellation_id: int | None = None, now: datetime | None = None) -> Change:
-    """作廢: within the invoice's own VAT period, an invoice without allowances."""
+def _settle(invoice_id: int, cancellation_id: int | None, operator: str, now: datetime | None,
+            check: Callable) -> Change:
+    """What 作廢 and 折讓 share: open the invoice and its order in one write transaction;
+    ``check(invoice, today)`` checks the input against them and gives the checked input, the
+    builder of its rows in ``writes`` and the error for a number already used."""
     operator = check_operator(operator)
     now = now_or(now)
     with write_transaction():
         invoice, order = _open_invoice(invoice_id)
+        checked, build, taken = check(invoice, shop_clock.today(now))
+        rid = _request_of(order, cancellation_id)
+        rows = build(order_state(order), invoice.id, invoice.invoice_no, checked,
+                     cancellation_id=rid, operator=operator, at=now)
+        _, hids = _insert(rows, taken)
+    return _change(order, rid, hids)
+
+
+def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
+                 cancellation_id: int | None = None, now: datetime | None = None) -> Change:
+    """作廢: within the invoice's own VAT period, an invoice without allowances."""
+    def check(invoice: Invoice, today: date):
         if allowed_total(invoice.id):
             raise ValidationError("void_date", QT_TRANSLATE_NOOP(
                 "Errors", "發票 {no} 已開過折讓單，不能再作廢。"), no=invoice.invoice_no)
-        checked = void.validated(invoice_date=invoice.invoice_date, today=shop_clock.today(now))
-        rid = _request_of(order, cancellation_id)
-        rows = writes.invoice_voided(order_state(order), invoice.id, invoice.invoice_no, checked,
-                                     cancellation_id=rid, operator=operator, at=now)
-        _, hids = _insert(rows, lambda: ValidationError("invoice_no", QT_TRANSLATE_NOOP(
-            "Errors", "發票 {no} 已經作廢。"), no=invoice.invoice_no))
-    return _change(order, rid, hids)
+        return (void.validated(invoice_date=invoice.invoice_date, today=today), writes.invoice_voided,
+                lambda: ValidationError("invoice_no", QT_TRANSLATE_NOOP(
+                    "Errors", "發票 {no} 已經作廢。"), no=invoice.invoice_no))
+    return _settle(invoice_id, cancellation_id, operator, now, check)
 
 
 def _allowance_taken(no: str) -> ValidationError:
@@ -291,20 +303,13 @@ def _allowance_taken(no: str) -> ValidationError:
 def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str,
                     cancellation_id: int | None = None, now: datetime | None = None) -> Change:
     """折讓單 against an invoice that is not voided, for at most what it still holds."""
-    operator = check_operator(operator)
-    now = now_or(now)
-    with write_transaction():
-        invoice, order = _open_invoice(invoice_id)
+    def check(invoice: Invoice, today: date):
         checked = allowance.validated(invoice_date=invoice.invoice_date,
-                                      remaining=invoice.total - allowed_total(invoice.id),
-                                      today=shop_clock.today(now))
+                                      remaining=invoice.total - allowed_total(invoice.id), today=today)
         if InvoiceAllowance.select().where(InvoiceAllowance.allowance_no == checked.allowance_no).exists():
             raise _allowance_taken(checked.allowance_no)
-        rid = _request_of(order, cancellation_id)
-        rows = writes.allowance_issued(order_state(order), invoice.id, invoice.invoice_no, checked,
-                                       cancellation_id=rid, operator=operator, at=now)
-        _, hids = _insert(rows, lambda: _allowance_taken(checked.allowance_no))
-    return _change(order, rid, hids)
+        return checked, writes.allowance_issued, lambda: _allowance_taken(checked.allowance_no)
+    return _settle(invoice_id, cancellation_id, operator, now, check)
 
 
 # ---------------------------------------------------------------- the provider's file

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.dialogs.invoice_dialogs import (
-    AllowanceDialog,
-    BulkInvoiceDialog,
-    InvoiceDialog,
-    InvoiceShown,
-    InvoiceTarget,
-    RegisterDialog,
-    VoidDialog,
-)
+from app.dialogs import invoice_dialogs as dlg
 from app.domain import invoice as inv
 from app.services import invoices as invoice_svc
-from app.services import queries, shop_clock
+from app.services import queries
+from app.views.invoices_page import invoice_shown, invoice_target
 from app.views.order_detail import OrderDetailDialog
 
 from .shots import shot
 
 
-def _targets(window) -> list[InvoiceTarget]:
-    rows = window.invoices_page.issue_tab.model.rows[:3]
-    return [InvoiceTarget(r.order_no, shop_clock.local_date(r.order_date), r.buyer_name, r.total) for r in rows]
+def _targets(window) -> list[dlg.InvoiceTarget]:
+    return [invoice_target(r) for r in window.invoices_page.issue_tab.model.rows[:3]]
 
 
 def render_invoice_screens(window, out: Path) -> list[Path]:
@@ -38,30 +30,28 @@ def render_invoice_screens(window, out: Path) -> list[Path]:
 
     targets = _targets(window)
     if targets:
-        dialog = InvoiceDialog(targets[0])
+        dialog = dlg.InvoiceDialog(targets[0])
         dialog.invoice_no.setText("QX20261101")
         dialog.kind.setCurrentIndex(dialog.kind.findData(inv.B2B))
         dialog.buyer_ban.setText("83045210")
         dialog.buyer_title.setText("好日子設計有限公司")
         files.append(shot(dialog, out / "invoice-record.png"))
         dialog.close()
-        dialog = BulkInvoiceDialog(targets)
+        dialog = dlg.BulkInvoiceDialog(targets)
         dialog.first_no.setText("QX20261102")
         files.append(shot(dialog, out / "invoice-record-bulk.png"))
         dialog.close()
-    today = shop_clock.today()
     for row in page.cancel_tab.model.rows:
-        shown = InvoiceShown(row.invoice_no, row.invoice_date, row.order_no, row.total, row.remaining,
-                             inv.void_or_allowance(row.invoice_date, today))
+        shown = invoice_shown(row)
         name = "invoice-void" if shown.advice == inv.VOID else "invoice-allowance"
         if (out / f"{name}.png") in files:
             continue
-        dialog = VoidDialog(shown) if shown.advice == inv.VOID else AllowanceDialog(shown)
+        dialog = dlg.VoidDialog(shown) if shown.advice == inv.VOID else dlg.AllowanceDialog(shown)
         if shown.advice == inv.ALLOWANCE:
             dialog.allowance_no.setText("DA20261101")
         files.append(shot(dialog, out / f"{name}.png"))
         dialog.close()
-    dialog = RegisterDialog()
+    dialog = dlg.RegisterDialog()
     files.append(shot(dialog, out / "invoice-register.png"))
     dialog.close()
 

@@ -47,6 +47,7 @@ from .background import Job, JobController
 from .order_detail import OrderDetailDialog
 from .runner import Runner
 from .settings_keys import EXPORT_DIR, IMPORT_DIR
+from .stale import ReloadsWhenShown
 
 #: At most this many rows of a queue are shown (the count says how many there are).
 SHOWN = 1000
@@ -84,11 +85,27 @@ def cancel_rows() -> tuple[list[QueueRow], int]:
     return rows, q.count()
 
 
+def invoice_target(r: QueueRow) -> InvoiceTarget:
+    """What the invoice dialogs show of an order of 待開發票."""
+    return InvoiceTarget(r.order_no, shop_clock.local_date(r.order_date), r.buyer_name, r.total)
+
+
+def invoice_shown(r: QueueRow) -> InvoiceShown:
+    """What the void and allowance dialogs show of an invoice of 待作廢／折讓."""
+    return InvoiceShown(r.invoice_no, r.invoice_date, r.order_no, r.total, r.remaining,
+                        inv.void_or_allowance(r.invoice_date, shop_clock.today()))
+
+
+# The columns both queues show of the order.
+_ORDER_NO = (QT_TRANSLATE_NOOP("InvoicesPage", "訂單編號"), lambda r: r.order_no)
+_STATUS = (QT_TRANSLATE_NOOP("InvoicesPage", "目前狀態"), lambda r: fmt.order_status(r.status))
+_BUYER = (QT_TRANSLATE_NOOP("InvoicesPage", "訂購人"), lambda r: r.buyer_name)
+
 ISSUE_COLUMNS = (
-    (QT_TRANSLATE_NOOP("InvoicesPage", "訂單編號"), lambda r: r.order_no),
+    _ORDER_NO,
     (QT_TRANSLATE_NOOP("InvoicesPage", "訂單日期"), lambda r: fmt.local_dt(r.order_date)),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "目前狀態"), lambda r: fmt.order_status(r.status)),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "訂購人"), lambda r: r.buyer_name),
+    _STATUS,
+    _BUYER,
     (QT_TRANSLATE_NOOP("InvoicesPage", "訂單金額"), lambda r: fmt.money(r.total)),
 )
 
@@ -104,9 +121,9 @@ CANCEL_COLUMNS = (
     (QT_TRANSLATE_NOOP("InvoicesPage", "發票號碼"), lambda r: r.invoice_no),
     (QT_TRANSLATE_NOOP("InvoicesPage", "發票日期"), lambda r: fmt.day(r.invoice_date)),
     (QT_TRANSLATE_NOOP("InvoicesPage", "申報期別"), lambda r: inv.vat_period_label(r.invoice_date)),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "訂單編號"), lambda r: r.order_no),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "目前狀態"), lambda r: fmt.order_status(r.status)),
-    (QT_TRANSLATE_NOOP("InvoicesPage", "訂購人"), lambda r: r.buyer_name),
+    _ORDER_NO,
+    _STATUS,
+    _BUYER,
     (QT_TRANSLATE_NOOP("InvoicesPage", "尚餘金額"), lambda r: fmt.money(r.remaining)),
     (QT_TRANSLATE_NOOP("InvoicesPage", "應辦理"), _advice),
 )
@@ -208,7 +225,7 @@ def _some(rows) -> bool:
     return bool(rows)
 
 
-class InvoicesPage(QWidget):
+class InvoicesPage(ReloadsWhenShown, QWidget):
     ISSUE, CANCELLED = range(2)
 
     def __init__(self, session, parent=None):
@@ -259,18 +276,7 @@ class InvoicesPage(QWidget):
     def _changed(self, changes: OpChanges) -> None:
         if changes.methods and not (changes.order_statuses or changes.reloads_lists):
             return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def reload_if_stale(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.reload_if_stale()
+        self.reload_or_mark_stale()
 
     def reload(self) -> None:
         self._stale = False
@@ -290,8 +296,7 @@ class InvoicesPage(QWidget):
 
     def issue(self, rows: list[QueueRow]) -> None:
         title = self.tr("開立發票")
-        targets = [InvoiceTarget(r.order_no, shop_clock.local_date(r.order_date), r.buyer_name, r.total)
-                   for r in rows]
+        targets = [invoice_target(r) for r in rows]
         if len(rows) == 1:
             row = rows[0]
             self.runner.run(title, lambda value, operator: svc.record_invoice(row.id, value, operator=operator),
@@ -305,28 +310,21 @@ class InvoicesPage(QWidget):
             ask=lambda _rows: BulkInvoiceDialog.ask(self, targets),
             done=lambda _change: QCoreApplication.translate("InvoicesPage", "已登錄發票"))
 
-    def _shown(self, row: QueueRow) -> InvoiceShown:
-        return InvoiceShown(row.invoice_no, row.invoice_date, row.order_no, row.total, row.remaining,
-                            inv.void_or_allowance(row.invoice_date, shop_clock.today()))
-
     def void(self, rows: list[QueueRow]) -> None:
-        row = rows[0]
-        self.runner.run(self.tr("作廢發票"),
-                        lambda value, operator: svc.void_invoice(
-                            row.invoice_id, value, operator=operator,
-                            cancellation_id=svc.approved_request_id(row.id)),
-                        ask=lambda initial, error: VoidDialog.ask(self, self._shown(row), initial=initial,
-                                                                  error=error),
-                        reopen=True)
+        self._settle(rows[0], self.tr("作廢發票"), svc.void_invoice, VoidDialog)
 
     def allowance(self, rows: list[QueueRow]) -> None:
-        row = rows[0]
-        self.runner.run(self.tr("開立折讓單"),
-                        lambda value, operator: svc.issue_allowance(
+        self._settle(rows[0], self.tr("開立折讓單"), svc.issue_allowance, AllowanceDialog)
+
+    def _settle(self, row: QueueRow, title: str, service, dialog) -> None:
+        """Void the invoice of a cancelled order or issue its allowance: ``service`` takes the
+        invoice's id and what ``dialog`` asked, tied to the order's approved cancellation."""
+        self.runner.run(title,
+                        lambda value, operator: service(
                             row.invoice_id, value, operator=operator,
                             cancellation_id=svc.approved_request_id(row.id)),
-                        ask=lambda initial, error: AllowanceDialog.ask(self, self._shown(row),
-                                                                       initial=initial, error=error),
+                        ask=lambda initial, error: dialog.ask(self, invoice_shown(row), initial=initial,
+                                                              error=error),
                         reopen=True)
 
     def show_detail(self, rows: list[QueueRow]) -> None:

@@ -42,6 +42,7 @@ from app.services.op_changes import OpChanges
 from . import prompts
 from .runner import Runner
 from .session import Session
+from .stale import ReloadsWhenShown
 
 # ---------------------------------------------------------------- the table model
 
@@ -204,7 +205,7 @@ class MethodsTableModel(QAbstractTableModel):
 # ---------------------------------------------------------------- the page
 
 
-class MethodsPage(QWidget):
+class MethodsPage(ReloadsWhenShown, QWidget):
     """What the two pages share.  Subclasses give the kind, the columns, the texts, the dialog
     and the service functions."""
 
@@ -214,8 +215,7 @@ class MethodsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self._dirty = False
-        self.runner = Runner(self, session, refresh=self.refresh, refresh_when_invalid=True)
+        self.runner = Runner(self, session, refresh=self.reload, refresh_when_invalid=True)
         texts = self.texts()
 
         heading = QLabel(texts["heading"])
@@ -279,21 +279,21 @@ class MethodsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_checked)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
-        self.archived_switch.toggled.connect(lambda _on: self.refresh())
+        self.archived_switch.toggled.connect(lambda _on: self.reload())
         self.model.dataChanged.connect(lambda *_: self._update_buttons())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.view.doubleClicked.connect(self._double_clicked)
         session.changed.connect(self._on_session_changed)
-        self.refresh()
+        self.reload()
 
     # What each subclass gives: texts() -> dict of its labels, list_rows(include_archived),
     # ask(existing, taken_titles) -> input or None, service(action) -> the service function.
 
-    # -------------------------------------------------------- refresh
+    # -------------------------------------------------------- reload
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
         """Reload from the database, keeping the ticks, the selection and the scroll."""
-        self._dirty = False
+        self._stale = False
         current = self.model.row_at(self.view.currentIndex().row())
         current_id = current.id if current else None
         self.model.set_rows(self.list_rows(self.archived_switch.isChecked()))
@@ -309,18 +309,7 @@ class MethodsPage(QWidget):
     def _on_session_changed(self, change: OpChanges) -> None:
         if not (change.everything or change.imported or self.KIND in change.methods):
             return  # order and cancellation actions do not change the methods
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def reload_if_stale(self) -> None:
-        if self._dirty:
-            self.refresh()
-
-    def showEvent(self, event):
-        self.reload_if_stale()
-        super().showEvent(event)
+        self.reload_or_mark_stale()
 
     def _make_row_buttons(self) -> None:
         col = self.model.column_of(Col.ACTIONS)
