@@ -817,12 +817,15 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
     that step at its time.  About one in ten confirmed orders still waits for its invoice and
     one in four cancelled sales for its void or allowance, so the queues show some."""
     key = (plan.t0 * 2654435761) % 1000
+    # Companies are among the sales later cancelled too, so the demo has B2B allowances
+    # whatever day it is built on (a void's period depends on the day).
+    cancelled = any(step[0] is CA.APPROVE for step in plan.steps)
     events: dict = {}
     issued = None
     for i, (action, t, _op, _payload, *_rest) in enumerate(plan.steps):
         if action is A.CONFIRM_PAYMENT and issued is None and key % 10:
             day = local_date(start + timedelta(seconds=t))
-            if key % 7 == 0:
+            if key % 7 == 0 or (cancelled and key % 3 == 0):
                 ban, title = COMPANIES[key % len(COMPANIES)]
                 value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2B, plan.total, inv.PRINTED,
                                          "", ban, title)
