@@ -223,16 +223,14 @@ def _advice_text(dialog, shown: InvoiceShown) -> str:
 
 class _InvoiceFormDialog(FormDialog):
     """What 作廢 and 折讓 share: the invoice and its advice at the top, a day defaulting to
-    today, the fields filled again from ``initial`` (``_fill``) when the clerk is asked again."""
+    today, the fields filled again from ``initial`` when the clerk is asked again (each
+    subclass gives ``_fill(initial)``)."""
 
     def _show_invoice(self, shown: InvoiceShown, today: date | None) -> None:
         self.shown = shown
         self.today = today or shop_clock.today()
         self.advice = _intro(self, _advice_text(self, shown))
         self.advice.setObjectName("advice")
-
-    def _fill(self, initial) -> None:
-        raise NotImplementedError
 
     def _fill_or_show(self, initial, error: DomainError | None) -> None:
         if initial is not None:

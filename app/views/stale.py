@@ -9,9 +9,6 @@ class ReloadsWhenShown:
 
     _stale = False
 
-    def reload(self) -> None:
-        raise NotImplementedError
-
     def reload_or_mark_stale(self) -> None:
         if self.isVisible():
             self.reload()
