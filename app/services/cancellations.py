@@ -11,7 +11,14 @@ from datetime import date, datetime
 
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.inputs import CancellationInput, Remittance, checked_refund_date, required_text
+from app.domain.inputs import (
+    CancellationInput,
+    Remittance,
+    checked_refund_date,
+    required_date,
+    required_text,
+    yes_no,
+)
 from app.domain.machines import next_cancel_status, next_order_status
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
@@ -105,16 +112,10 @@ def _cancel_act(
                   req.id, cfrom, CancelStatus(step.request_to), hids)
 
 
-def _yes_no(value, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "請選擇是或否。"))
-    return value
-
-
 def _return_answers(invoice_returned, goods_intact) -> dict:
     """The two questions of 退貨完成 and 退貨失敗, each answered yes or no."""
-    return {"invoice_returned": _yes_no(invoice_returned, "invoice_returned"),
-            "goods_intact": _yes_no(goods_intact, "goods_intact")}
+    return {"invoice_returned": yes_no(invoice_returned, "invoice_returned"),
+            "goods_intact": yes_no(goods_intact, "goods_intact")}
 
 
 def approve_cancellation(
@@ -130,7 +131,7 @@ def approve_cancellation(
 
     def check(req):
         if request_state(req).money_unconfirmed:
-            data["money_arrived"] = _yes_no(money_arrived, "money_arrived")
+            data["money_arrived"] = yes_no(money_arrived, "money_arrived")
 
     return _cancel_act(request_id, CancelAction.APPROVE, operator=operator,
                        expected_version=expected_version, now=now, data=data, check=check)
@@ -183,12 +184,6 @@ def _refund_amount(amount, req: CancellationRequest) -> int:
     return value
 
 
-def _check_date(value, field: str) -> date:
-    if not isinstance(value, date):
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
-    return value
-
-
 def _check_refund_date(refund_date: date, req) -> date:
     """Not after the shop's today, not before the request's day (the dialog's rule, here so
     that every caller keeps it)."""
@@ -207,7 +202,7 @@ def refund_done(
     Less than what is owed is a partial refund (部分退款): ``partial_reason`` is required, the
     request stays in REFUND_PENDING with the rest outstanding (refunded later, or written
     off: ``write_off``)."""
-    refund_date = _check_date(refund_date, "refund_date")
+    refund_date = required_date(refund_date, "refund_date")
     reference = required_text(reference, "reference")
     data = {"refund_date": refund_date, "reference": reference}
 
@@ -273,7 +268,7 @@ def close_request(
     退貨失敗): ``refund`` sends it on to the refund without the goods (or completes it when
     nothing was paid); otherwise it is closed without a refund (CLOSED) and the order goes back
     to its status before.  The reason is required."""
-    refund = _yes_no(refund, "refund")
+    refund = yes_no(refund, "refund")
     reason = required_text(reason, "close_reason")
     action = CancelAction.CLOSE_TO_REFUND if refund else CancelAction.CLOSE_NO_REFUND
     return _cancel_act(request_id, action, operator=operator, expected_version=expected_version,
@@ -285,7 +280,7 @@ def refund_failed(
     operator: str, expected_version: int | None = None, now: datetime | None = None,
 ) -> Change:
     """退款失敗: the remittance that was tried (date, amount, reference) and why it failed."""
-    refund_date = _check_date(refund_date, "refund_date")
+    refund_date = required_date(refund_date, "refund_date")
     reference = required_text(reference, "reference")
     reason = required_text(reason, "reason")
     data = {"refund_date": refund_date, "reference": reference, "reason": reason}
