@@ -28,3 +28,27 @@ def test_tour_renders_every_screen(tmp_path, qapp):
     assert main.main(["tour", "--out", str(out), "--db", "sqlite:///" + str(tmp_path / "demo.db")]) == 0
     names = check_pictures(out)
     assert SCREENS <= names, SCREENS - names
+
+
+def test_the_tour_shows_a_void_and_an_allowance_whatever_day_it_is_built():
+    """The demo's queue of 待作廢／折讓 holds only allowances early in a VAT period; the tour
+    still shows both dialogs, the missing one on a copy dated to fit its advice."""
+    from datetime import timedelta
+
+    from app.domain import invoice as inv
+    from app.services import shop_clock
+    from app.tour.invoices import _void_and_allowance
+    from app.views.invoices_page import QueueRow
+
+    today = shop_clock.today()
+    last_period = inv.vat_period(today)[0] - timedelta(days=1)
+    old = QueueRow(1, "20260101000001", None, "CANCELLED", "王", 500, 1, "DM00000001",
+                   last_period, 500)
+    void, allowance = _void_and_allowance([old])
+    assert (void.advice, void.invoice_date, void.invoice_no) == (inv.VOID, today, "DM00000001")
+    assert (allowance.advice, allowance.invoice_date) == (inv.ALLOWANCE, last_period)
+    new = QueueRow(2, "20260101000002", None, "CANCELLED", "李", 300, 2, "DM00000002", today, 300)
+    void, allowance = _void_and_allowance([new])
+    assert (void.advice, void.invoice_no, void.invoice_date) == (inv.VOID, "DM00000002", today)
+    assert allowance.advice == inv.ALLOWANCE and allowance.invoice_date < inv.vat_period(today)[0]
+    assert _void_and_allowance([]) == []
