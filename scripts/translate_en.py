@@ -818,6 +818,11 @@ COMMON: dict[str, str] = {
     '檔案有 {n} 列錯誤，沒有匯入任何發票。': 'The file has {n} bad rows; no invoice was imported.',
     '這筆訂單沒有尚未作廢的發票。': 'This order has no invoice that is not voided.',
     '發票 {no} 已全額折讓。': 'Invoice {no} is fully allowed.',
+    '篩選列合計': 'Total of filtered rows',
+    '確認付款人員': 'Payment confirmed by',
+    '確認付款時間': 'Payment confirmed at',
+    '退款帳戶': 'Refund account',
+    '失敗紀錄': 'Failed attempts',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.
