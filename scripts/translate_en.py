@@ -823,6 +823,9 @@ COMMON: dict[str, str] = {
     '確認付款時間': 'Payment confirmed at',
     '退款帳戶': 'Refund account',
     '失敗紀錄': 'Failed attempts',
+    '審核日期': 'Review date',
+    '退款失敗日期': 'Refund failure date',
+    '{0}：{1} ～ {2}': '{0}: {1} – {2}',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

@@ -616,7 +616,7 @@ def test_describe_filters():
     text = ex.describe_filters(
         OrderFilter(search="王", date_from=date(2026, 1, 1), date_to=date(2026, 1, 31), store_id=1),
         store_name="山海茶行")
-    assert text == "搜尋：王；日期：2026-01-01 ～ 2026-01-31；商店：山海茶行"
+    assert text == "搜尋：王；訂單日期：2026-01-01 ～ 2026-01-31；商店：山海茶行"
 
 
 # ---------------------------------------------------------------- the command line
@@ -647,7 +647,7 @@ def test_cli_dates_store_and_cancellation_list(tmp_path, db, requests, capsys):
                    "--store", "測試商店", "--out", str(out)) == 0
     about = dict(sheet_rows(openpyxl.load_workbook(out)["說明"])[1:])
     assert about["筆數"] == 2
-    assert about["篩選條件"] == "日期：2026-10-02 ～ 2026-10-03；商店：測試商店"
+    assert about["篩選條件"] == "訂單日期：2026-10-02 ～ 2026-10-03；商店：測試商店"
     out2 = tmp_path / "c.xlsx"
     assert run_cli("export", "--db", url, "--list", "all-requests", "--out", str(out2)) == 0
     assert dict(sheet_rows(openpyxl.load_workbook(out2)["說明"])[1:])["筆數"] == 4

@@ -36,6 +36,7 @@ from app.domain.statuses import (
     OrderStatus,
     RefundChannel,
 )
+from app.domain.tabs import date_label
 from app.models.db import database
 from app.models.tables import CancellationRequest, Invoice, Order, OrderItem, PaymentNotice, StatusHistory
 
@@ -468,7 +469,8 @@ def describe_filters(flt: OrderFilter | CancelFilter, *, store_name: str | None 
     if flt.search:
         parts.append(translate("FilterBar", "搜尋：{0}").format(flt.search))
     if flt.date_from or flt.date_to:
-        parts.append(translate("FilterBar", "日期：{0} ～ {1}").format(flt.date_from or "", flt.date_to or ""))
+        parts.append(translate("FilterBar", "{0}：{1} ～ {2}").format(
+            translate("FilterBar", date_label(flt.tab)), flt.date_from or "", flt.date_to or ""))
     if flt.store_id is not None:
         parts.append(translate("FilterBar", "商店：{0}").format(store_name or flt.store_id))
     return "；".join(parts) or translate("FilterBar", "無")

@@ -1,7 +1,8 @@
 """Every test of tests/test_services_orders.py, tests/test_services_cancellations.py and
-tests/test_services_invoices.py, and the invoice register's sums, on each server (the ``db``
-fixture of this folder's conftest)."""
+tests/test_services_invoices.py, the invoice register's sums and the cancellation tabs' own
+dates, on each server (the ``db`` fixture of this folder's conftest)."""
 
+from test_cancel_tab_dates import *  # noqa: F401,F403
 from test_invoice_register import (  # noqa: F401
     invoices,
     test_detail_sheets,

@@ -1262,11 +1262,6 @@
     <name>CancellationsPage</name>
     <message>
         <location filename="../../views/cancellations_page.py" line="+107"/>
-        <source>申請日期</source>
-        <translation>Request date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>訂單編號、訂購人、電話或取消原因</source>
         <translation>Order no., buyer, phone or cancellation reason</translation>
     </message>
@@ -1335,7 +1330,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-83"/>
+        <location filename="../../views/cancellations_page.py" line="-82"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -2250,7 +2245,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+351"/>
+        <location filename="../../services/export.py" line="+352"/>
         <location line="+28"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
@@ -2640,7 +2635,7 @@
         <translation>No</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>{0}（遞減）</source>
         <translation>{0} (descending)</translation>
     </message>
@@ -3012,19 +3007,19 @@ Close it first, or save under another name.</translation>
         <translation>Store</translation>
     </message>
     <message>
-        <location filename="../../services/export.py" line="-19"/>
-        <location filename="../../views/filter_bar.py" line="+28"/>
+        <location filename="../../services/export.py" line="-20"/>
+        <location filename="../../views/filter_bar.py" line="+32"/>
         <source>搜尋：{0}</source>
         <translation>Search: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../../views/filter_bar.py" line="+2"/>
-        <source>日期：{0} ～ {1}</source>
-        <translation>Date: {0} – {1}</translation>
+        <source>{0}：{1} ～ {2}</source>
+        <translation>{0}: {1} – {2}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../views/filter_bar.py" line="+2"/>
         <source>商店：{0}</source>
         <translation>Store: {0}</translation>
@@ -3034,6 +3029,32 @@ Close it first, or save under another name.</translation>
         <location filename="../../views/filter_bar.py" line="+1"/>
         <source>無</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../domain/tabs.py" line="+46"/>
+        <source>申請日期</source>
+        <extracomment>A cancellation tab&apos;s date filter looks at its own step&apos;s date: the request on 取消訂單審核 and 全部申請, the review on the tabs a review leads to, the refund on the refund tabs and 取消完成訂單 (a failed refund: the day it was recorded as failed).</extracomment>
+        <translation>Request date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審核日期</source>
+        <translation>Review date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款日期</source>
+        <translation>Refund date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款失敗日期</source>
+        <translation>Refund failure date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
     </message>
 </context>
 <context>
@@ -4633,11 +4654,6 @@ The order back office for a shop.</translation>
     <name>OrdersPage</name>
     <message>
         <location filename="../../views/orders_page.py" line="+15"/>
-        <source>訂單日期</source>
-        <translation>Order date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>訂單編號、訂購人姓名或電話</source>
         <translation>Order no., buyer name or phone</translation>
     </message>
@@ -5389,7 +5405,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+100"/>
+        <location filename="../../views/status_page.py" line="+110"/>
         <source>下一個分頁</source>
         <translation>Next tab</translation>
     </message>
@@ -5412,7 +5428,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Tabs</name>
     <message>
-        <location filename="../../domain/tabs.py" line="+10"/>
+        <location filename="../../domain/tabs.py" line="-41"/>
         <source>訂單清單</source>
         <translation>All orders</translation>
     </message>
