@@ -4687,6 +4687,139 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../views/overview_page.py" line="+32"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自訂</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已付款待確認</source>
+        <translation>Paid, unconfirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等待出貨</source>
+        <translation>Awaiting shipment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺貨</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待退款</source>
+        <translation>Refund due</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>全部商店</source>
+        <translation>All stores</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>【重新整理】</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>每日收款與退款</source>
+        <translation>Received and refunded per day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>付款方式（訂單金額）</source>
+        <translation>Payment methods (order totals)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>目前等待天數</source>
+        <translation>Days waiting now</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>收款</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>收款 {received}，退款 {refunded}，淨額 {net}（{first} ～ {last}）</source>
+        <translation>Received {received}, refunded {refunded}, net {net} ({first} – {last})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這段期間沒有訂單。</source>
+        <translation>No orders in this period.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{method}：{orders} 筆，{amount}（{share}%）</source>
+        <translation>{method}: {orders} orders, {amount} ({share}%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>退款期限 {0} 天</source>
+        <translation>Refund deadline {0} days</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{queue}：無</source>
+        <translation>{queue}: none</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{queue}：{n} 筆，最久 {days} 天</source>
+        <translation>{queue}: {n}, longest {days} days</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已逾退款期限：{0} 筆</source>
+        <translation>Past the refund deadline: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} 天以上</source>
+        <translation>{0}+ days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}–{1} 天</source>
+        <translation>{0}–{1} days</translation>
+    </message>
+</context>
+<context>
     <name>PaymentMethodDialog</name>
     <message>
         <location filename="../../dialogs/payment_method_dialog.py" line="+28"/>
