@@ -247,3 +247,127 @@ def test_the_providers_file_with_bad_rows_writes_nothing(place, tmp_path):
         svc.apply_invoice_file(plan, operator="店員甲")
     assert snapshot() == before
     assert CancellationRequest.select().count() == 0
+
+
+# ---------------------------------------------------------------- with the return and refund steps
+
+
+def _shipped_and_approved(place, invoice=B2C):
+    """A shipped order with its invoice, cancelled by the customer and approved: waiting for
+    the goods (等待退貨)."""
+    from app.domain.inputs import CancellationInput, Remittance
+
+    oid = _order_in(place, S.COMPLETED)
+    svc.record_invoice(oid, invoice, operator="店員甲", now=_T(80))
+    ch = cs.request_cancellation(oid, CancellationInput("尺寸不合", Remittance("812", "台北", "123456", "王")),
+                                 operator="顧客", by=cs.CUSTOMER, now=_T(90))
+    cs.approve_cancellation(ch.cancellation_id, "CS-5", operator="店員甲", now=_T(91))
+    return oid, ch.cancellation_id, Invoice.get(Invoice.order == oid)
+
+
+def test_return_done_records_the_void_in_its_transaction(place):
+    oid, rid, invoice = _shipped_and_approved(place)
+    ch = cs.return_done(rid, invoice_returned=True, goods_intact=True, operator="店員乙",
+                        invoice=VoidInput(date(2026, 2, 25), "退貨"), now=_T(120))
+    assert CancellationRequest.get_by_id(rid).status == "REFUND_PENDING"
+    v = InvoiceVoid.get(InvoiceVoid.invoice == invoice.id)
+    assert (v.void_date, v.reason, v.cancellation_id, v.recorded_by) == (date(2026, 2, 25), "退貨", rid, "店員乙")
+    records = [h for h in history(oid) if h.cancellation_id == rid and h.at == _T(120)]
+    assert [(h.machine, h.action) for h in records] == [("cancellation", "RETURN_DONE"), ("invoice", "VOID_INVOICE")]
+    assert set(ch.history_ids) == {h.id for h in records}
+    assert records[0].input_data == {"invoice_returned": True, "goods_intact": True}
+    assert list(svc.needing_void_or_allowance()) == [] and svc.advice_for_request(rid) is None
+
+
+def test_refund_done_records_the_allowance_and_the_order_is_cancelled(place):
+    oid, rid, invoice = _shipped_and_approved(place)
+    cs.return_done(rid, invoice_returned=False, goods_intact=True, operator="店員乙", now=_T(120))
+    march = datetime(2026, 3, 3, 3, 0)
+    assert svc.advice_for_request(rid, date(2026, 3, 3))[1] == inv.ALLOWANCE
+    ch = cs.refund_done(rid, refund_date=date(2026, 3, 3), amount=None, reference="R-1", operator="店員乙",
+                        invoice=AllowanceInput("AL-77", date(2026, 3, 3), 820), now=march)
+    assert order_row(oid).status == S.CANCELLED
+    a = InvoiceAllowance.get(InvoiceAllowance.invoice == invoice.id)
+    assert (a.allowance_no, a.total, a.before_tax, a.tax, a.cancellation_id) == ("AL-77", 820, 781, 39, rid)
+    last = history(oid)[-1]
+    assert (last.machine, last.action, last.from_status, last.to_status) == (
+        "invoice", "INVOICE_ALLOWANCE", S.CANCELLED, S.CANCELLED)
+    assert last.id in ch.history_ids and len(ch.history_ids) == 3  # request, order, invoice
+    assert list(svc.needing_void_or_allowance()) == []
+
+
+def test_a_refused_void_leaves_the_step_undone(place):
+    """The step and its void are one transaction: a void the rules refuse (the period is over)
+    keeps the request where it was, and the error names the void's field."""
+    oid, rid, invoice = _shipped_and_approved(place)
+    before = snapshot()
+    with pytest.raises(ValidationError, match="2026-01/02") as e:
+        cs.return_done(rid, invoice_returned=True, goods_intact=True, operator="店員乙",
+                       invoice=VoidInput(date(2026, 3, 2), "退貨"), now=datetime(2026, 3, 2, 3, 0))
+    assert e.value.field == "void_date" and snapshot() == before
+    with pytest.raises(ValidationError) as e:
+        cs.return_done(rid, invoice_returned=True, goods_intact=True, operator="店員乙",
+                       invoice=AllowanceInput("AL-1", date(2026, 2, 25), 900), now=_T(120))
+    assert e.value.field == "allowance_total" and snapshot() == before
+
+
+def test_a_step_with_a_void_needs_an_open_invoice(place):
+    oid, rid, invoice = _shipped_and_approved(place)
+    svc.void_invoice(invoice.id, VoidInput(date(2026, 2, 24), "取消"), operator="店員甲", now=_T(100))
+    before = snapshot()
+    with pytest.raises(ValidationError, match="沒有尚未作廢的發票") as e:
+        cs.return_done(rid, invoice_returned=True, goods_intact=True, operator="店員乙",
+                       invoice=VoidInput(date(2026, 2, 25), "退貨"), now=_T(120))
+    assert e.value.field == "invoice_no" and snapshot() == before
+
+
+# ---------------------------------------------------------------- VAT periods filed
+
+
+def test_a_filed_period_is_allowed_never_voided(place):
+    """A void recorded late, dated back into its period, is refused once that period's return
+    was filed: the return would no longer hold."""
+    oid, rid, invoice = _shipped_and_approved(place)
+    march = datetime(2026, 3, 4, 3, 0)
+    late = VoidInput(date(2026, 2, 27), "退貨")
+    assert svc.filed_periods() == frozenset() and not svc.period_filed(date(2026, 2, 1))
+    filing = svc.record_vat_filing("2026-01/02", filed_on=date(2026, 3, 3), operator="會計", now=march)
+    assert (filing.period_start, filing.period_end, filing.recorded_by) == (date(2026, 1, 1), date(2026, 2, 28), "會計")
+    assert svc.period_filed(date(2026, 2, 22)) and svc.filed_periods() == {date(2026, 1, 1)}
+    assert svc.order_invoices(oid)[0].filed
+    before = snapshot()
+    with pytest.raises(ValidationError, match="已申報") as e:
+        svc.void_invoice(invoice.id, late, operator="店員甲", cancellation_id=rid, now=march)
+    assert e.value.field == "void_date" and snapshot() == before
+    with pytest.raises(ValidationError, match="已申報"):
+        cs.return_done(rid, invoice_returned=True, goods_intact=True, operator="店員乙", invoice=late, now=march)
+    assert snapshot() == before
+    cs.return_done(rid, invoice_returned=True, goods_intact=True, operator="店員乙", now=march,
+                   invoice=AllowanceInput("AL-5", date(2026, 3, 4), 820))
+    assert InvoiceAllowance.get().cancellation_id == rid
+
+
+def test_a_late_void_before_the_filing_is_taken(place):
+    oid, rid, invoice = _shipped_and_approved(place)
+    svc.void_invoice(invoice.id, VoidInput(date(2026, 2, 27), "退貨"), operator="店員甲", cancellation_id=rid,
+                     now=datetime(2026, 3, 4, 3, 0))
+    assert InvoiceVoid.get().void_date == date(2026, 2, 27)
+
+
+def test_filing_refusals(place):
+    march = datetime(2026, 3, 4, 3, 0)
+    before = snapshot()
+    for period, filed_on, field, words in (
+        ("2026-03/04", None, "period", "還沒結束"),
+        ("2026-13", None, "period", "申報期別"),
+        ("2026-01/02", date(2026, 2, 28), "filed_on", "結束之後"),
+        ("2026-01/02", date(2026, 3, 5), "filed_on", "晚於今天"),
+    ):
+        with pytest.raises(ValidationError, match=words) as e:
+            svc.record_vat_filing(period, filed_on=filed_on, operator="會計", now=march)
+        assert e.value.field == field
+    assert snapshot() == before
+    svc.record_vat_filing(date(2026, 2, 10), operator="會計", now=march)
+    assert svc.filings()[0].filed_on == date(2026, 3, 4)
+    with pytest.raises(ValidationError, match="已經登錄申報完成（2026-03-04，會計）"):
+        svc.record_vat_filing("2026-01", operator="店長", now=march)

@@ -20,6 +20,7 @@ import peewee as pw
 from app.domain import invoice as inv
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import required_date
 from app.domain.invoice import AllowanceInput, InvoiceInput, VoidInput
 from app.domain.statuses import OrderStatus
 from app.models.db import write_transaction
@@ -30,6 +31,7 @@ from app.models.tables import (
     InvoiceVoid,
     Order,
     ShopSetting,
+    VatFiling,
 )
 
 from . import shop_clock, writes
@@ -96,6 +98,8 @@ class InvoiceRecord:
     invoice: Invoice
     void: InvoiceVoid | None
     allowances: tuple[InvoiceAllowance, ...]
+    #: The return of the invoice's VAT period was filed: no void any more, only allowances.
+    filed: bool = False
 
     @property
     def remaining(self) -> int:
@@ -109,7 +113,7 @@ def order_invoices(order_id: int) -> list[InvoiceRecord]:
         void = InvoiceVoid.get_or_none(InvoiceVoid.invoice == invoice.id)
         allowances = tuple(InvoiceAllowance.select().where(InvoiceAllowance.invoice == invoice.id)
                            .order_by(InvoiceAllowance.id))
-        out.append(InvoiceRecord(invoice, void, allowances))
+        out.append(InvoiceRecord(invoice, void, allowances, period_filed(invoice.invoice_date)))
     return out
 
 
@@ -121,15 +125,16 @@ def request_invoices(request_id: int) -> list[InvoiceRecord]:
 
 def advice_for_request(request_id: int, on: date | None = None) -> tuple[Invoice, str] | None:
     """For an approved (or to be approved) cancellation: the order's open invoice and what it
-    needs on the day ``on`` (the shop's today): ``inv.VOID`` within its VAT period, else
-    ``inv.ALLOWANCE``.  None when the order has no open invoice."""
+    needs on the day ``on`` (the shop's today): ``inv.VOID`` within its VAT period while that
+    period is not filed, else ``inv.ALLOWANCE``.  None when the order has no open invoice."""
     req = CancellationRequest.get_or_none(CancellationRequest.id == request_id)
     if req is None:
         return None
     invoice = active_invoice(req.order_id)
     if invoice is None or allowed_total(invoice.id) >= invoice.total:
         return None
-    return invoice, inv.void_or_allowance(invoice.invoice_date, on or shop_clock.today())
+    return invoice, inv.void_or_allowance(invoice.invoice_date, on or shop_clock.today(),
+                                          filed=period_filed(invoice.invoice_date))
 
 
 def needing_invoice():
@@ -265,34 +270,19 @@ def _request_of(order: Order, cancellation_id: int | None) -> int | None:
     return req.id
 
 
-def _settle(invoice_id: int, cancellation_id: int | None, operator: str, now: datetime | None,
-            check: Callable) -> Change:
-    """What 作廢 and 折讓 share: open the invoice and its order in one write transaction;
-    ``check(invoice, today)`` checks the input against them and gives the checked input, the
-    builder of its rows in ``writes`` and the error for a number already used."""
-    operator = check_operator(operator)
-    now = now_or(now)
-    with write_transaction():
-        invoice, order = _open_invoice(invoice_id)
-        checked, build, taken = check(invoice, shop_clock.today(now))
-        rid = _request_of(order, cancellation_id)
-        rows = build(order_state(order), invoice.id, invoice.invoice_no, checked,
-                     cancellation_id=rid, operator=operator, at=now)
-        _, hids = _insert(rows, taken)
-    return _change(order, rid, hids)
-
-
-def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
-                 cancellation_id: int | None = None, now: datetime | None = None) -> Change:
-    """作廢: within the invoice's own VAT period, an invoice without allowances."""
+def _void_check(void: VoidInput) -> Callable:
+    """作廢's check: within the invoice's own VAT period, that period not filed, an invoice
+    without allowances."""
     def check(invoice: Invoice, today: date):
         if allowed_total(invoice.id):
             raise ValidationError("void_date", QT_TRANSLATE_NOOP(
                 "Errors", "發票 {no} 已開過折讓單，不能再作廢。"), no=invoice.invoice_no)
-        return (void.validated(invoice_date=invoice.invoice_date, today=today), writes.invoice_voided,
+        checked = void.validated(invoice_date=invoice.invoice_date, today=today,
+                                 filed=period_filed(invoice.invoice_date))
+        return (checked, writes.invoice_voided,
                 lambda: ValidationError("invoice_no", QT_TRANSLATE_NOOP(
                     "Errors", "發票 {no} 已經作廢。"), no=invoice.invoice_no))
-    return _settle(invoice_id, cancellation_id, operator, now, check)
+    return check
 
 
 def _allowance_taken(no: str) -> ValidationError:
@@ -300,16 +290,139 @@ def _allowance_taken(no: str) -> ValidationError:
         "Errors", "折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。"), no=no)
 
 
-def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str,
-                    cancellation_id: int | None = None, now: datetime | None = None) -> Change:
-    """折讓單 against an invoice that is not voided, for at most what it still holds."""
+def _allowance_check(allowance: AllowanceInput) -> Callable:
+    """折讓's check: at most what the invoice still holds, a number not used before."""
     def check(invoice: Invoice, today: date):
         checked = allowance.validated(invoice_date=invoice.invoice_date,
                                       remaining=invoice.total - allowed_total(invoice.id), today=today)
         if InvoiceAllowance.select().where(InvoiceAllowance.allowance_no == checked.allowance_no).exists():
             raise _allowance_taken(checked.allowance_no)
         return checked, writes.allowance_issued, lambda: _allowance_taken(checked.allowance_no)
-    return _settle(invoice_id, cancellation_id, operator, now, check)
+    return check
+
+
+def _write_settlement(invoice: Invoice, state: writes.OrderState, check: Callable,
+                      cancellation_id: int | None, operator: str, now: datetime) -> tuple[int, ...]:
+    """What 作廢 and 折讓 share, inside the caller's write transaction: ``check(invoice,
+    today)`` checks the input against the invoice and gives the checked input, the builder of
+    its rows in ``writes`` and the error for a number already used; the rows are written."""
+    checked, build, taken = check(invoice, shop_clock.today(now))
+    rows = build(state, invoice.id, invoice.invoice_no, checked, cancellation_id=cancellation_id,
+                 operator=operator, at=now)
+    return _insert(rows, taken)[1]
+
+
+def _settle(invoice_id: int, cancellation_id: int | None, operator: str, now: datetime | None,
+            check: Callable) -> Change:
+    """作廢 or 折讓 by itself: the invoice and its order opened in one write transaction."""
+    operator = check_operator(operator)
+    now = now_or(now)
+    with write_transaction():
+        invoice, order = _open_invoice(invoice_id)
+        rid = _request_of(order, cancellation_id)
+        hids = _write_settlement(invoice, order_state(order), check, rid, operator, now)
+    return _change(order, rid, hids)
+
+
+def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
+                 cancellation_id: int | None = None, now: datetime | None = None) -> Change:
+    """作廢: within the invoice's own VAT period (not yet filed), an invoice without allowances."""
+    return _settle(invoice_id, cancellation_id, operator, now, _void_check(void))
+
+
+def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str,
+                    cancellation_id: int | None = None, now: datetime | None = None) -> Change:
+    """折讓單 against an invoice that is not voided, for at most what it still holds."""
+    return _settle(invoice_id, cancellation_id, operator, now, _allowance_check(allowance))
+
+
+def settle_with_step(order_id: int, state: writes.OrderState, cancellation_id: int,
+                     settlement: VoidInput | AllowanceInput, *, operator: str,
+                     now: datetime) -> tuple[int, ...]:
+    """The void or the allowance a cancellation step (【退貨完成】, 【退款成功】) records with it,
+    inside that step's write transaction: the order's open invoice, checked and written as
+    ``void_invoice`` / ``issue_allowance`` write it, linked to the request; ``state`` is the
+    order as the step left it.  The history records' ids."""
+    invoice = active_invoice(order_id)
+    if invoice is None:
+        raise ValidationError("invoice_no", QT_TRANSLATE_NOOP("Errors", "這筆訂單沒有尚未作廢的發票。"))
+    if isinstance(settlement, VoidInput):
+        check = _void_check(settlement)
+    elif isinstance(settlement, AllowanceInput):
+        check = _allowance_check(settlement)
+    else:
+        raise TypeError(f"a VoidInput or an AllowanceInput, not {settlement!r}")
+    return _write_settlement(invoice, state, check, cancellation_id, operator, now)
+
+
+# ---------------------------------------------------------------- VAT periods filed
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A VAT period whose return was filed: its first and last day, the day it was filed, and
+    who recorded it when (naive UTC)."""
+
+    period_start: date
+    period_end: date
+    filed_on: date
+    recorded_at: datetime
+    recorded_by: str
+
+
+def filings() -> list[Filing]:
+    """Every period recorded as filed, the latest first."""
+    return [Filing(f.period_start, f.period_end, f.filed_on, f.recorded_at, f.recorded_by)
+            for f in VatFiling.select().order_by(VatFiling.period_start.desc())]
+
+
+def filed_periods() -> frozenset[date]:
+    """The first days of the periods recorded as filed (what the queues check rows against)."""
+    return frozenset(start for (start,) in VatFiling.select(VatFiling.period_start).tuples())
+
+
+def period_filed(day: date) -> bool:
+    """Whether the return of the VAT period holding ``day`` was filed."""
+    return VatFiling.select().where(VatFiling.period_start == inv.vat_period(day)[0]).exists()
+
+
+def _already_filed(start: date) -> ValidationError:
+    done = VatFiling.get_or_none(VatFiling.period_start == start)
+    return ValidationError("period", QT_TRANSLATE_NOOP(
+        "Errors", "申報期別 {period} 已經登錄申報完成（{day}，{who}）。"),
+        period=inv.vat_period_label(start), day=done.filed_on.isoformat() if done else "?",
+        who=done.recorded_by if done else "?")
+
+
+def record_vat_filing(period, *, filed_on: date | None = None, operator: str,
+                      now: datetime | None = None) -> Filing:
+    """【申報完成】: the return of the VAT period ``period`` (a day in it, or its label such as
+    "2026-01/02") was filed on ``filed_on`` (default the shop's today).  The period must have
+    ended; the day is after its end and not after today; a period is filed once.  From then
+    its invoices can only get allowances."""
+    operator = check_operator(operator)
+    now = now_or(now)
+    start, end = inv.vat_period(period) if isinstance(period, date) else inv.parse_vat_period(period)
+    today = shop_clock.today(now)
+    if end >= today:
+        raise ValidationError("period", QT_TRANSLATE_NOOP(
+            "Errors", "申報期別 {period} 還沒結束，不能申報。"), period=inv.vat_period_label(start))
+    day = today if filed_on is None else required_date(filed_on, "filed_on")
+    if day <= end:
+        raise ValidationError("filed_on", QT_TRANSLATE_NOOP(
+            "Errors", "申報日期要在申報期別結束之後。"))
+    if day > today:
+        raise ValidationError("filed_on", QT_TRANSLATE_NOOP("Errors", "申報日期不能晚於今天。"))
+    with write_transaction():
+        if VatFiling.select().where(VatFiling.period_start == start).exists():
+            raise _already_filed(start)
+        try:
+            with VatFiling._meta.database.atomic():
+                VatFiling.insert(period_start=start, period_end=end, filed_on=day, recorded_at=now,
+                                 recorded_by=operator).execute()
+        except pw.IntegrityError:  # another desk was first
+            raise _already_filed(start) from None
+    return Filing(start, end, day, now, operator)
 
 
 # ---------------------------------------------------------------- the provider's file
