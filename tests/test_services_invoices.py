@@ -213,6 +213,10 @@ def _write_csv(tmp_path, rows, name="issued.csv"):
 
 
 def test_the_providers_file(place, tmp_path):
+    """The provider's issued-invoice file through the spreadsheet import (a sheet with a
+    發票號碼 column), matched by order number; imported again, every row is skipped."""
+    from app.services import importer
+
     a = _order_in(place, S.AWAITING_SHIPMENT)
     b = _order_in(place, S.COMPLETED)
     na, nb = order_row(a).order_no, order_row(b).order_no
@@ -220,33 +224,59 @@ def test_the_providers_file(place, tmp_path):
     path = _write_csv(tmp_path, [header,
                                  ["XY00000010", "2026/02/22", na, "", "", "820", "手機條碼", "/ABC.123", ""],
                                  ["XY00000011", "2026-02-23", nb, "83045210", "好日子有限公司", "820", "", "", ""]])
-    plan = svc.check_invoice_file(path)
-    assert plan.issues == [] and len(plan.good) == 2
-    svc.apply_invoice_file(plan, operator="店員甲", now=_T(100))
+    plan = importer.check_file(path)
+    assert plan.bad == [] and [n.order_no for n in plan.invoices] == [na, nb] and plan.good == 2
+    assert plan.summary().endswith("發票 2 張。")
+    result = importer.apply_import(plan, operator="店員甲", now=_T(100))
+    assert result.invoices == 2 and result.summary().endswith("發票 2 張。")
     rows = {i.invoice_no: i for i in Invoice.select()}
     assert rows["XY00000010"].order_id == a and rows["XY00000010"].carrier_id == "/ABC.123"
     assert rows["XY00000011"].kind == "B2B" and rows["XY00000011"].source == "import"
     assert history(b, "invoice")[0].input_data["source"] == "import"
-    again = svc.check_invoice_file(path)
-    assert (again.good, again.already, again.issues) == ([], 2, [])
+    assert history(b, "invoice")[0].operator == "店員甲"
+    again = importer.check_file(path)
+    assert (again.invoices, len(again.skipped), again.bad) == ([], 2, [])
 
 
 def test_the_providers_file_with_bad_rows_writes_nothing(place, tmp_path):
+    """All or nothing: every bad row is named by row, column and reason, and the good rows
+    stay out too."""
+    from app.services import importer
+
     a = _order_in(place, S.AWAITING_SHIPMENT)
-    na = order_row(a).order_no
+    b = _order_in(place, S.AWAITING_SHIPMENT)
+    c = _order_in(place, S.UNPAID)
+    d = _order_in(place, S.AWAITING_SHIPMENT)
+    na, nb, nc, nd = (order_row(o).order_no for o in (a, b, c, d))
+    svc.record_invoice(b, B2C, operator="店員甲", now=_T(60))
     header = ["訂單編號", "發票號碼", "發票日期", "發票類型", "總計", "統一編號"]
     path = _write_csv(tmp_path, [header,
                                  [na, "XY00000010", "2026-02-22", "B2C", "820", ""],
                                  ["O2099", "XY00000011", "2026-02-22", "B2C", "820", ""],
                                  [na, "XY00000010", "2026-02-22", "B2C", "820", ""],
-                                 [na, "XY0000001", "2026-02-22", "三聯式", "820", "22099132"]])
-    plan = svc.check_invoice_file(path)
-    assert [(i.row, i.column) for i in plan.issues] == [(3, "order_no"), (4, "invoice_no"), (5, "invoice_no")]
+                                 [na, "XY0000001", "2026-02-22", "三聯式", "820", "22099132"],
+                                 [nb, "XY00000012", "2026-02-22", "B2C", "820", ""],
+                                 [nc, "CD00000001", "2026-02-22", "B2C", "820", ""],
+                                 [nd, "XY00000013", "2026-02-22", "B2C", "800", ""],
+                                 [nd, "XY00000014", "2026/2/30", "B2C", "820", ""],
+                                 [na, "XY00000015", "2026-02-22", "B2C", "820", ""]])
+    plan = importer.check_file(path)
+    got = {(i.row, i.column): i.message() for i in plan.bad}
+    assert got == {
+        (2, ""): "檔案中的發票有 8 列錯誤：發票全部不匯入，改正後再匯入整個檔案。",
+        (3, "訂單編號"): "找不到訂單 O2099。",
+        (4, "發票號碼"): "發票號碼 XY00000010 重複：已在「issued.csv」第 2 列。",
+        (5, "發票號碼"): "發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。",
+        (6, "訂單編號"): f"訂單 {nb} 已有發票 CD00000001；要重開請先作廢它。",
+        (7, "訂單編號"): f"訂單 {nc} 目前狀態不能開立發票（要已付款、尚未取消）。",
+        (8, "總計"): "發票金額 NT$800 與訂單金額 NT$820 不符。",
+        (9, "發票日期"): "日期「2026/2/30」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。",
+        (10, "訂單編號"): f"訂單 {na} 在檔案中有兩張發票（另一張在第 2 列）。",
+    }
+    assert plan.invoices == [] and plan.good == 0
     before = snapshot()
-    with pytest.raises(ValidationError, match="3 列錯誤"):
-        svc.apply_invoice_file(plan, operator="店員甲")
+    importer.apply_import(plan, operator="店員甲")
     assert snapshot() == before
-    assert CancellationRequest.select().count() == 0
 
 
 # ---------------------------------------------------------------- with the return and refund steps

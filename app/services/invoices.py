@@ -11,9 +11,8 @@ action is one write transaction that checks its input, writes its row as the bui
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 import peewee as pw
 
@@ -211,10 +210,12 @@ def _insert(rows: writes.InvoiceRows, duplicate) -> tuple[int, tuple[int, ...]]:
     return new_id, insert_history(rows.history_rows())
 
 
-def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None = None) -> InvoiceInput:
-    """The input checked against the order: a sale, no open invoice, the total the order's
-    (None or 0 taken as the order's), the number not used before."""
-    if OrderStatus(order.status) not in _SOLD:
+def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None = None, *,
+                       status: str | None = None) -> InvoiceInput:
+    """The input checked against the order: a sale (``status``, default the order's), no open
+    invoice, the total the order's (None or 0 taken as the order's), the number not used
+    before."""
+    if OrderStatus(status or order.status) not in _SOLD:
         raise ValidationError("order", QT_TRANSLATE_NOOP(
             "Errors", "訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。"), order_no=order.order_no)
     if not invoice.total:
@@ -427,50 +428,16 @@ def record_vat_filing(period, *, filed_on: date | None = None, operator: str,
 
 # ---------------------------------------------------------------- the provider's file
 
-#: Header names (after trimming and lower-casing) → the column they fill.  The names of the
-#: common providers' issued-invoice exports are included (自訂編號 is the shop's order number).
-IMPORT_HEADERS = {
-    "訂單編號": "order_no", "自訂編號": "order_no", "order_no": "order_no", "order number": "order_no",
-    "發票號碼": "invoice_no", "invoice_no": "invoice_no", "invoice number": "invoice_no",
-    "發票日期": "invoice_date", "開立日期": "invoice_date", "invoice_date": "invoice_date",
-    "invoice date": "invoice_date",
-    "發票類型": "kind", "類型": "kind", "kind": "kind", "type": "kind",
-    "發票金額": "total", "總計": "total", "金額": "total", "total": "total", "amount": "total",
-    "買方統編": "buyer_ban", "統一編號": "buyer_ban", "buyer_ban": "buyer_ban",
-    "買方名稱": "buyer_title", "公司抬頭": "buyer_title", "buyer_title": "buyer_title",
-    "載具類別": "carrier_type", "carrier_type": "carrier_type",
-    "載具號碼": "carrier_id", "載具編號": "carrier_id", "carrier_id": "carrier_id",
-    "捐贈碼": "donation", "愛心碼": "donation", "donation_code": "donation",
-}
+# The provider's issued-invoice file is a kind of the spreadsheet import (``importer``, sheets
+# with a 發票號碼 column, docs/IMPORT.md): its rows are read into ``InvoiceInput``s here and
+# checked as 【開立發票】 checks them.
+
 _KIND_WORDS = {"b2c": inv.B2C, "二聯": inv.B2C, "二聯式": inv.B2C, "": None,
                "b2b": inv.B2B, "三聯": inv.B2B, "三聯式": inv.B2B}
 _CARRIER_WORDS = {"mobile": inv.MOBILE, "手機條碼": inv.MOBILE, "3j0002": inv.MOBILE,
                   "certificate": inv.CERTIFICATE, "自然人憑證": inv.CERTIFICATE,
                   "cq0001": inv.CERTIFICATE, "donation": inv.DONATION, "捐贈": inv.DONATION,
                   "printed": inv.PRINTED, "紙本": inv.PRINTED, "": None}
-
-
-@dataclass(frozen=True)
-class FileIssue:
-    sheet: str
-    row: int
-    column: str
-    template: str
-    params: dict = field(default_factory=dict)
-
-    def message(self, translate=None) -> str:
-        text = translate("Errors", self.template) if translate else self.template
-        return text.format(**self.params)
-
-
-@dataclass
-class InvoiceFilePlan:
-    """What the file holds: the invoices to record (order id, ``InvoiceInput``), the rows
-    skipped because that invoice is already recorded, and the bad rows."""
-
-    good: list = field(default_factory=list)
-    already: int = 0
-    issues: list[FileIssue] = field(default_factory=list)
 
 
 def _cell_text(value) -> str:
@@ -481,121 +448,46 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _cell_date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _cell_text(value).replace("/", "-").replace(".", "-")
-    if len(text) == 8 and text.isdigit():
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    try:
-        return date.fromisoformat("-".join(p.zfill(2) for p in text.split(" ")[0].split("-")))
-    except ValueError:
-        return None
-
-
-def _row_input(rec: dict) -> InvoiceInput:
-    kind = _KIND_WORDS.get(_cell_text(rec.get("kind")).lower(), "?")
-    ban = _cell_text(rec.get("buyer_ban"))
-    if isinstance(rec.get("buyer_ban"), (int, float)) and ban:
+def invoice_from_cells(cells: dict, day: date) -> InvoiceInput:
+    """A row of the provider's file as an ``InvoiceInput`` (not yet validated): ``cells`` by
+    column key (invoice_no, kind, total, carrier_type, carrier_id, donation, buyer_ban,
+    buyer_title), ``day`` its date as the importer read it.  An empty kind is B2B when a
+    統一編號 is given; an empty carrier is a donation when a donation code is given, else
+    printed; an empty total is the order's.  ``ValidationError`` naming the column for a kind,
+    a carrier or a total it cannot read."""
+    kind = _KIND_WORDS.get(_cell_text(cells.get("kind")).lower(), "?")
+    ban = _cell_text(cells.get("buyer_ban"))
+    if isinstance(cells.get("buyer_ban"), (int, float)) and ban:
         ban = ban.zfill(8)  # a spreadsheet drops the leading zeros of a number
     if kind is None:
         kind = inv.B2B if ban else inv.B2C
     if kind == "?":
         raise ValidationError("kind", QT_TRANSLATE_NOOP("Errors", "請選擇發票類型（二聯式或三聯式）。"))
-    donation = _cell_text(rec.get("donation"))
-    carrier = _CARRIER_WORDS.get(_cell_text(rec.get("carrier_type")).lower(), "?")
+    donation = _cell_text(cells.get("donation"))
+    carrier = _CARRIER_WORDS.get(_cell_text(cells.get("carrier_type")).lower(), "?")
     if carrier == "?":
         raise ValidationError("carrier_type", QT_TRANSLATE_NOOP("Errors", "請選擇載具類別。"))
-    carrier_id = _cell_text(rec.get("carrier_id"))
+    carrier_id = _cell_text(cells.get("carrier_id"))
     if carrier is None:
         carrier = inv.DONATION if donation else inv.PRINTED
     if carrier == inv.DONATION and not carrier_id:
         carrier_id = donation
-    d = _cell_date(rec.get("invoice_date"))
-    if d is None:
-        raise ValidationError("invoice_date", QT_TRANSLATE_NOOP(
-            "Errors", "日期「{value}」看不懂，請寫成 2026-03-01。"), value=_cell_text(rec.get("invoice_date")))
-    total_text = _cell_text(rec.get("total")).replace(",", "")
+    total_text = _cell_text(cells.get("total")).replace(",", "").removeprefix("NT$")
     if total_text and not total_text.isdigit():
         raise ValidationError("total", QT_TRANSLATE_NOOP("Errors", "金額必須是數字。"))
-    return InvoiceInput(_cell_text(rec.get("invoice_no")), d, kind,
+    return InvoiceInput(_cell_text(cells.get("invoice_no")), day, kind,
                         int(total_text) if total_text else 0, carrier, carrier_id, ban,
-                        _cell_text(rec.get("buyer_title")))
+                        _cell_text(cells.get("buyer_title")))
 
 
-def check_invoice_file(path: str | Path) -> InvoiceFilePlan:
-    """Read the provider's file (``.csv`` or ``.xlsx``, through the importer's readers) and
-    check every row against its order (matched by 訂單編號 / 自訂編號); writes nothing.
-    ``UnreadableFile`` when the file cannot be read."""
-    from .importer import read_sheets
-
-    plan = InvoiceFilePlan()
-    seen: dict[str, tuple[str, int]] = {}
-    for sheet in read_sheets(path):
-        columns = {i: IMPORT_HEADERS.get(_cell_text(h).lower()) for i, h in enumerate(sheet.header)}
-        if not {"order_no", "invoice_no"} <= set(columns.values()):
-            if sheet.header:
-                plan.issues.append(FileIssue(sheet.name, 1, "", QT_TRANSLATE_NOOP(
-                    "Errors", "找不到「訂單編號」和「發票號碼」欄。")))
-            continue
-        for number, values in sheet.rows:
-            rec = {key: values[i] for i, key in columns.items() if key and i < len(values)}
-            if not any(_cell_text(v) for v in rec.values()):
-                continue
-            _check_row(plan, seen, sheet.name, number, rec)
-    return plan
+def recorded_on(invoice_no: str, order_id: int) -> bool:
+    """Whether the invoice ``invoice_no`` is already recorded on the order (a file imported
+    again: the row is skipped)."""
+    return Invoice.select().where((Invoice.invoice_no == invoice_no) & (Invoice.order == order_id)).exists()
 
 
-def _check_row(plan: InvoiceFilePlan, seen: dict, sheet: str, number: int, rec: dict) -> None:
-    def bad(column, template, **params):
-        plan.issues.append(FileIssue(sheet, number, column, template, params))
-
-    order_no = _cell_text(rec.get("order_no"))
-    order = Order.get_or_none(Order.order_no == order_no) if order_no else None
-    if order is None:
-        bad("order_no", QT_TRANSLATE_NOOP("Errors", "找不到訂單 {id}。"), id=order_no or "?")
-        return
-    try:
-        given = _row_input(rec)
-        no = inv.invoice_number(given.invoice_no)
-        existing = Invoice.get_or_none(Invoice.invoice_no == no)
-        if existing is not None and existing.order_id == order.id:
-            plan.already += 1
-            return
-        if no in seen:
-            bad("invoice_no", QT_TRANSLATE_NOOP("Errors", "發票號碼 {no} 在第 {row} 列已出現過。"),
-                no=no, row=seen[no][1])
-            return
-        if any(o == order.id for o, _ in plan.good):
-            bad("order_no", QT_TRANSLATE_NOOP("Errors", "訂單 {order_no} 在檔案中有兩張發票。"),
-                order_no=order.order_no)
-            return
-        checked = _check_new_invoice(order, given)
-    except ValidationError as err:
-        bad(err.field, err.template, **err.params)
-        return
-    seen[no] = (sheet, number)
-    plan.good.append((order.id, checked))
-
-
-def apply_invoice_file(plan: InvoiceFilePlan, *, operator: str,
-                       now: datetime | None = None) -> list[Change]:
-    """Record the plan's invoices in one transaction, each as 【開立發票】 writes it (source
-    "import"); refused when the plan has bad rows."""
-    if plan.issues:
-        raise ValidationError("file", QT_TRANSLATE_NOOP("Errors", "檔案有 {n} 列錯誤，沒有匯入任何發票。"),
-                              n=len(plan.issues))
-    operator = check_operator(operator)
-    now = now_or(now)
-    changes = []
-    with write_transaction():
-        for order_id, invoice in plan.good:
-            order = load_order(order_id)
-            checked = _check_new_invoice(order, invoice, now)
-            rows = writes.invoice_issued(order_state(order), checked, source="import",
-                                         operator=operator, at=now)
-            _, hids = _insert(rows, lambda c=checked: _number_taken(c.invoice_no))
-            changes.append(_change(order, None, hids))
-    return changes
+def check_new_invoice(order_id: int, invoice: InvoiceInput, *, status: str | None = None,
+                      now: datetime | None = None) -> InvoiceInput:
+    """The checks of 【開立發票】 without writing (the import's check): ``status`` is the order's
+    as the file leaves it (a payment notice of the same file), default the stored one."""
+    return _check_new_invoice(load_order(order_id), invoice, now, status=status)
