@@ -4,7 +4,7 @@ order's invoice in 待作廢／折讓 — checked on the database rows and on th
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -273,3 +273,46 @@ def test_refund_done_records_an_allowance_or_leaves_it_for_later(qtbot, session,
     a = InvoiceAllowance.get()
     assert (a.allowance_no, a.total, a.tax, a.cancellation_id) == ("DA-7", 820, 39, rid)
     assert Order.get_by_id(oid).status == "CANCELLED"
+
+
+def test_file_a_vat_period(qtbot, page, prompts):
+    """【申報完成】: the last ended period is offered first; once recorded, the page says so and
+    the period is no longer offered."""
+    from app.domain import invoice as inv
+    from app.services import invoices as invoice_svc
+
+    last = inv.vat_period(inv.vat_period(shop_clock.today())[0] - timedelta(days=1))
+    assert page.findChild(QLabel, "filed_label").text() == "尚未登錄申報"
+    button = page.findChild(QPushButton, "button_vat_filed")
+    assert button.text() == "【申報完成】"
+    seen = {}
+
+    def fill(dialog):
+        period = dialog.findChild(QComboBox, "period")
+        seen["first"] = period.currentData()
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    driver = on_dialog(fill)
+    click(qtbot, button)
+    driver.check()
+    assert seen["first"] == last[0]
+    (filing,) = invoice_svc.filings()
+    assert (filing.period_start, filing.filed_on, filing.recorded_by) == (last[0], shop_clock.today(), "店員甲")
+    assert inv.vat_period_label(last[0]) in page.findChild(QLabel, "filed_label").text()
+
+    def again(dialog):
+        period = dialog.findChild(QComboBox, "period")
+        seen["offered"] = [period.itemData(i) for i in range(period.count())]
+        dialog.reject()
+
+    driver = on_dialog(again)
+    click(qtbot, button)
+    driver.check()
+    assert last[0] not in seen["offered"] and len(seen["offered"]) == 11
+
+
+def test_the_pages_buttons_are_bracketed(page):
+    texts = {b.objectName(): b.text() for b in page.findChildren(QPushButton) if b.objectName().startswith("button_")}
+    assert texts["button_issue"] == "【開立發票】" and texts["button_void"] == "【作廢發票】"
+    assert texts["button_import_invoices"] == "【匯入發票檔】" and texts["button_register"] == "【匯出發票明細帳】"
+    assert all(t.startswith("【") and t.endswith("】") for t in texts.values())

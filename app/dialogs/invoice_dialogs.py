@@ -445,3 +445,38 @@ class RegisterDialog(FormDialog):
     @classmethod
     def ask(cls, parent, *, today: date | None = None) -> tuple[date, date] | None:
         return cls(today=today, parent=parent).answer()
+
+
+class FilingDialog(FormDialog):
+    """【申報完成】: the VAT period whose return was filed (the ended periods not yet recorded,
+    the last ended one first) and the day it was filed.  Returns (a day of the period, the
+    day filed)."""
+
+    def __init__(self, filed: frozenset[date], *, today: date | None = None, parent=None):
+        super().__init__(self.tr("申報完成"), self.tr("登錄申報完成"), parent)
+        self.today = today or shop_clock.today()
+        _intro(self, self.tr("登錄營業稅申報完成的期別：之後這一期的發票只能開立折讓單，不能再作廢。"))
+        self.period = self.add_field("period", self.tr("申報期別"), QComboBox(self))
+        start = inv.vat_period(self.today)[0]
+        for _ in range(12):
+            start = inv.vat_period(date.fromordinal(start.toordinal() - 1))[0]
+            if start not in filed:
+                self.period.addItem(inv.vat_period_label(start), start)
+        self.filed_on = self.add_field("filed_on", self.tr("申報日期"), date_picker(self.today, self))
+
+    def collect(self) -> tuple[date, date]:
+        start = self.period.currentData()
+        if start is None:
+            raise ValidationError("period", QT_TRANSLATE_NOOP("Errors", "請選擇申報期別。"))
+        return start, picked_date(self.filed_on)
+
+    @classmethod
+    def ask(cls, parent, filed: frozenset[date], *, initial=None, error=None,
+            today: date | None = None) -> tuple[date, date] | None:
+        dialog = cls(filed, today=today, parent=parent)
+        if initial is not None:
+            dialog.period.setCurrentIndex(max(dialog.period.findData(initial[0]), 0))
+            dialog.filed_on.setDate(initial[1])
+        if error is not None:
+            dialog.show_error(error)
+        return dialog.answer()

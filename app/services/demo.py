@@ -755,7 +755,30 @@ def build_demo(
         _bulk_load(shop, plans, start, n_orders, progress, tally)
         if progress:
             progress(n_orders, n_orders)
+    _file_vat_returns(start, now)
     return tally.summary(n_orders, how, time.perf_counter() - began, start, now)
+
+
+#: The demo's accountant files each VAT return on the 10th of the month after the period
+#: (the deadline is the 15th).
+FILING_DAY = 10
+
+
+def _file_vat_returns(start: datetime, now: datetime) -> None:
+    """【申報完成】 for every VAT period of the demo's days whose filing day has come, as the
+    shop's accountant records it (through the service, on that day)."""
+    period = inv.vat_period(local_date(start))
+    today = local_date(now)
+    filed = invoice_svc.filed_periods()
+    while True:
+        after = period[1] + timedelta(days=1)
+        day = after.replace(day=FILING_DAY)
+        if day > today:
+            return
+        if period[0] not in filed:
+            at = shop_clock.to_utc(datetime.combine(day, datetime.min.time()).replace(hour=10))
+            invoice_svc.record_vat_filing(period[0], filed_on=day, operator="會計", now=at)
+        period = inv.vat_period(after)
 
 
 class _Tally:
@@ -792,9 +815,11 @@ _CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ+-."
 
 
 class _InvoiceNumbers:
-    """The demo's invoice and allowance numbers, on from the highest already stored."""
+    """The demo's invoice and allowance numbers, on from the highest already stored, and the
+    VAT periods already filed (their invoices are allowed, never voided)."""
 
     def __init__(self):
+        self.filed = invoice_svc.filed_periods()
         last = tables.Invoice.select(pw.fn.MAX(tables.Invoice.invoice_no)).where(tables.Invoice.invoice_no.startswith("DM")).scalar()
         self.invoice = int(last[2:]) if last else 0
         last = (tables.InvoiceAllowance.select(pw.fn.MAX(tables.InvoiceAllowance.allowance_no))
@@ -842,7 +867,8 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
             day = local_date(start + timedelta(seconds=t))
             # A company that already booked its B2B invoice often keeps it: an allowance then.
             keeps = issued.kind == inv.B2B and key % 2
-            if inv.void_or_allowance(issued.invoice_date, day) == inv.VOID and not keeps:
+            filed = inv.vat_period(issued.invoice_date)[0] in numbers.filed
+            if inv.void_or_allowance(issued.invoice_date, day, filed=filed) == inv.VOID and not keeps:
                 events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=issued.invoice_date))
             else:
                 events[i] = ("allowance", inv.AllowanceInput(numbers.next_allowance(), day, plan.total)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.dialogs.invoice_dialogs import (
     AllowanceDialog,
     BulkInvoiceDialog,
+    FilingDialog,
     InvoiceDialog,
     InvoiceShown,
     InvoiceTarget,
@@ -194,7 +195,7 @@ class QueueTab(QWidget):
         self.buttons.addStretch(1)
 
     def add_button(self, name: str, text: str, slot, enabled) -> QPushButton:
-        button = QPushButton(text, self)
+        button = QPushButton(fmt.bracketed(text), self)
         button.setObjectName(f"button_{name}")
         button.clicked.connect(lambda: slot(self.selected()))
         self.buttons.insertWidget(self.buttons.count() - 1, button)
@@ -247,14 +248,23 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
             self.issue_at.addItem(QCoreApplication.translate("Invoice", label), key)
         self.issue_at.activated.connect(self._set_issue_at)
         top.addWidget(self.issue_at)
+        top.addSpacing(16)
+        self.filed_label = QLabel(self)
+        self.filed_label.setObjectName("filed_label")
+        top.addWidget(self.filed_label)
+        self.filing_button = QPushButton(fmt.bracketed(self.tr("申報完成")), self)
+        self.filing_button.setObjectName("button_vat_filed")
+        self.filing_button.setToolTip(self.tr("登錄某一期營業稅已申報：之後這一期的發票只能開立折讓單"))
+        self.filing_button.clicked.connect(self.record_filing)
+        top.addWidget(self.filing_button)
         top.addStretch(1)
         # The provider's issued-invoice file goes through the window's import (檔案 → 匯入…),
         # which the main window connects to this button.
-        self.import_button = QPushButton(self.tr("匯入發票檔…"), self)
+        self.import_button = QPushButton(fmt.bracketed(self.tr("匯入發票檔")), self)
         self.import_button.setObjectName("button_import_invoices")
         self.import_button.setToolTip(self.tr("服務商的已開立發票檔，以訂單編號對應（同「檔案 → 匯入…」）"))
         top.addWidget(self.import_button)
-        self.register_button = QPushButton(self.tr("匯出發票明細帳…"), self)
+        self.register_button = QPushButton(fmt.bracketed(self.tr("匯出發票明細帳")), self)
         self.register_button.setObjectName("button_register")
         self.register_button.clicked.connect(self.export_register)
         top.addWidget(self.register_button)
@@ -291,6 +301,11 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
         self.cancel_tab.reload()
         self.tabs.setTabText(self.ISSUE, self.tr("待開發票 ({0})").format(self.issue_tab.model.total))
         self.tabs.setTabText(self.CANCELLED, self.tr("待作廢／折讓 ({0})").format(self.cancel_tab.model.total))
+        last = next(iter(svc.filings()), None)
+        self.filed_label.setText(
+            self.tr("最近申報：{period}（{day}，{who}）").format(
+                period=inv.vat_period_label(last.period_start), day=fmt.day(last.filed_on), who=last.recorded_by)
+            if last else self.tr("尚未登錄申報"))
 
     # ---- actions
 
@@ -299,6 +314,15 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
         self.runner.run(self.tr("開立發票時機"),
                         lambda _v, operator: svc.set_issue_at(value, operator=operator),
                         changes=lambda _r: OpChanges.all())
+
+    def record_filing(self) -> None:
+        """【申報完成】: a VAT period's return was filed; its invoices get allowances from now on."""
+        self.runner.run(self.tr("申報完成"),
+                        lambda value, operator: svc.record_vat_filing(value[0], filed_on=value[1],
+                                                                      operator=operator),
+                        ask=lambda initial, error: FilingDialog.ask(self, svc.filed_periods(), initial=initial,
+                                                                    error=error),
+                        reopen=True, changes=lambda _r: OpChanges.all())
 
     def issue(self, rows: list[QueueRow]) -> None:
         title = self.tr("開立發票")
