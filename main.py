@@ -5,7 +5,7 @@ installs translators.
     orderdesk demo --orders N [--db URL]              build a demo database
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
-    orderdesk import FILE [--yes] [--operator NAME]   import orders, payment notices, requests
+    orderdesk import FILE [--yes] [--operator NAME]   import orders, notices, requests, invoices
     orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
     orderdesk vat-filed [PERIOD] [--on DATE]          list or record VAT periods filed
     orderdesk password --db URL                       keep a server's password in the keychain
@@ -288,9 +288,10 @@ def add_export_parser(sub, common) -> None:
 
 def add_import_parser(sub, common) -> None:
     imp = sub.add_parser(
-        "import", parents=[common], help="import orders, payment notices or cancellation requests",
-        description="Import new orders (one row per item), payment notices or customer "
-                    "cancellation requests from a .xlsx workbook or a .csv file (UTF-8 or Big5); "
+        "import", parents=[common], help="import orders, payment notices, cancellation requests or invoices",
+        description="Import new orders (one row per item), payment notices, customer "
+                    "cancellation requests or the e-invoice provider's issued invoices from a "
+                    ".xlsx workbook or a .csv file (UTF-8 or Big5); "
                     "the columns are in docs/IMPORT.md.  Every row is checked first; the bad rows "
                     "are listed by sheet, row and reason, and nothing is written until you accept "
                     "importing the good rows, in one transaction.  Exit code 2 when the file has "

@@ -227,17 +227,13 @@ def _advice_text(shown: InvoiceShown) -> str:
         "InvoiceDialogs", "發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。").format(**params)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InvoiceDialogs", text)
-
-
 class VoidFields:
     """作廢's fields in a form: the day (default today) and the reason."""
 
     def __init__(self, dialog: FormDialog, today: date):
-        self.void_date = dialog.add_field("void_date", _tr("作廢日期"), date_picker(today, dialog))
-        self.reason = dialog.add_field("reason", _tr("作廢原因"), QLineEdit(dialog))
-        self.reason.setText(_tr("訂單取消"))
+        self.void_date = dialog.add_field("void_date", QCoreApplication.translate("InvoiceDialogs", "作廢日期"), date_picker(today, dialog))
+        self.reason = dialog.add_field("reason", QCoreApplication.translate("InvoiceDialogs", "作廢原因"), QLineEdit(dialog))
+        self.reason.setText(QCoreApplication.translate("InvoiceDialogs", "訂單取消"))
         self.rows = (self.void_date.parentWidget(), self.reason.parentWidget())
 
     def fill(self, initial: VoidInput) -> None:
@@ -255,15 +251,15 @@ class AllowanceFields:
 
     def __init__(self, dialog: FormDialog, shown: InvoiceShown, today: date, amount: int):
         self.shown = shown
-        self.allowance_no = dialog.add_field("allowance_no", _tr("折讓單號碼"), QLineEdit(dialog))
+        self.allowance_no = dialog.add_field("allowance_no", QCoreApplication.translate("InvoiceDialogs", "折讓單號碼"), QLineEdit(dialog))
         self.allowance_no.setMaxLength(40)
-        self.allowance_date = dialog.add_field("allowance_date", _tr("折讓日期"), date_picker(today, dialog))
-        self.total = dialog.add_field("allowance_total", _tr("折讓金額（含稅）"), QSpinBox(dialog))
+        self.allowance_date = dialog.add_field("allowance_date", QCoreApplication.translate("InvoiceDialogs", "折讓日期"), date_picker(today, dialog))
+        self.total = dialog.add_field("allowance_total", QCoreApplication.translate("InvoiceDialogs", "折讓金額（含稅）"), QSpinBox(dialog))
         self.total.setRange(0, 99_999_999)
         self.total.setValue(amount)
         self.split = QLabel(dialog)
         self.split.setObjectName("split")
-        dialog.form.addRow(_tr("銷售額／稅額"), self.split)
+        dialog.form.addRow(QCoreApplication.translate("InvoiceDialogs", "銷售額／稅額"), self.split)
         self.total.valueChanged.connect(self._show_split)
         self._show_split()
         self.rows = (self.allowance_no.parentWidget(), self.allowance_date.parentWidget(),
@@ -276,7 +272,7 @@ class AllowanceFields:
 
     def _show_split(self) -> None:
         before, tax = inv.tax_split(self.total.value())
-        self.split.setText(_tr("{before} ＋ 稅額 {tax}（發票尚餘 {left}）").format(
+        self.split.setText(QCoreApplication.translate("InvoiceDialogs", "{before} ＋ 稅額 {tax}（發票尚餘 {left}）").format(
             before=fmt.money(before), tax=fmt.money(tax), left=fmt.money(self.shown.remaining)))
 
     def collect(self, today: date) -> AllowanceInput:
@@ -355,7 +351,7 @@ class SettleSection:
         self.dialog = dialog
         self.shown = shown
         self.today = today or shop_clock.today()
-        self.choice = dialog.add_field("settle_invoice", _tr("發票 {0}").format(shown.invoice_no),
+        self.choice = dialog.add_field("settle_invoice", QCoreApplication.translate("InvoiceDialogs", "發票 {0}").format(shown.invoice_no),
                                        QComboBox(dialog))
         for key in ((inv.VOID, inv.ALLOWANCE, LATER) if shown.advice == inv.VOID else (inv.ALLOWANCE, LATER)):
             self.choice.addItem(QCoreApplication.translate("InvoiceDialogs", SETTLE_LABELS[key]), key)
@@ -371,6 +367,8 @@ class SettleSection:
         for key, part in ((inv.VOID, self.void), (inv.ALLOWANCE, self.allowance)):
             for row in part.rows if part else ():
                 self.dialog.form.setRowVisible(row, self.chosen() == key)
+        if self.dialog.isVisible():  # the rows hidden leave no gap
+            self.dialog.adjustSize()
 
     def fill(self, value: VoidInput | AllowanceInput | None) -> None:
         key = inv.VOID if isinstance(value, VoidInput) else inv.ALLOWANCE if value else LATER
