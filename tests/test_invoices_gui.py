@@ -243,6 +243,15 @@ def test_return_done_records_the_void_in_the_same_step(qtbot, session, prompts, 
     actions = [h.action for h in StatusHistory.select().where(StatusHistory.cancellation == rid)]
     assert actions[-2:] == ["RETURN_DONE", "VOID_INVOICE"]
     assert not [m for m in prompts.messages if m[0] == "warning"]
+    # 審核狀況: 是否退回發票 (發票已退回) shows the record made with the return.
+    from PySide6.QtWidgets import QGroupBox
+
+    from app.services.cancellation_queries import cancellation_detail
+    from app.views.cancellation_detail import CancellationDetailView
+
+    view = CancellationDetailView(cancellation_detail(rid))
+    texts = [label.text() for label in view.findChild(QGroupBox, "group_return").findChildren(QLabel)]
+    assert any(t.startswith("是：發票 AB00000002") and "已作廢" in t and "顧客退貨" in t for t in texts), texts
 
 
 def test_refund_done_records_an_allowance_or_leaves_it_for_later(qtbot, session, prompts, place, shown):
