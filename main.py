@@ -5,8 +5,9 @@ installs translators.
     orderdesk demo --orders N [--db URL]              build a demo database
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
-    orderdesk import FILE [--yes] [--operator NAME]   import orders, payment notices, requests
+    orderdesk import FILE [--yes] [--operator NAME]   import orders, notices, requests, invoices
     orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
+    orderdesk vat-filed [PERIOD] [--on DATE]          list or record VAT periods filed
     orderdesk password --db URL                       keep a server's password in the keychain
 """
 
@@ -229,6 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "Other desks use a new zone when they next open the database.")
     zone.add_argument("zone", nargs="?", metavar="ZONE", help="an IANA zone name, e.g. Asia/Taipei")
     zone.add_argument("--operator", metavar="NAME", help="who sets it (default: the login name)")
+    filed = sub.add_parser(
+        "vat-filed", parents=[common], help="list or record the VAT periods whose return was filed",
+        description="Record that the VAT return (營業稅申報) of a two-month period was filed: from "
+                    "then on that period's invoices can only get allowances (折讓單), never a void "
+                    "(作廢).  Without PERIOD, list the periods recorded as filed.")
+    filed.add_argument("period", nargs="?", metavar="PERIOD",
+                       help="the period: YYYY-MM/MM (2026-09/10) or any month of it (2026-09)")
+    filed.add_argument("--on", dest="filed_on", type=_iso_date, metavar="DATE",
+                       help="the day it was filed (YYYY-MM-DD; default: the shop's today)")
+    filed.add_argument("--operator", metavar="NAME", help="who records it (default: the login name)")
     return parser
 
 
@@ -277,9 +288,10 @@ def add_export_parser(sub, common) -> None:
 
 def add_import_parser(sub, common) -> None:
     imp = sub.add_parser(
-        "import", parents=[common], help="import orders, payment notices or cancellation requests",
-        description="Import new orders (one row per item), payment notices or customer "
-                    "cancellation requests from a .xlsx workbook or a .csv file (UTF-8 or Big5); "
+        "import", parents=[common], help="import orders, payment notices, cancellation requests or invoices",
+        description="Import new orders (one row per item), payment notices, customer "
+                    "cancellation requests or the e-invoice provider's issued invoices from a "
+                    ".xlsx workbook or a .csv file (UTF-8 or Big5); "
                     "the columns are in docs/IMPORT.md.  Every row is checked first; the bad rows "
                     "are listed by sheet, row and reason, and nothing is written until you accept "
                     "importing the good rows, in one transaction.  Exit code 2 when the file has "
@@ -322,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         return prompt_and_store(url)
     if args.command == "time-zone":
         return cmd_time_zone(url, args)
+    if args.command == "vat-filed":
+        return cmd_vat_filed(url, args)
     return run_gui(url, args)
 
 
@@ -351,6 +365,29 @@ def cmd_time_zone(url: str, args) -> int:
         print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
         return 2
     print(tz.key)
+    return 0
+
+
+def cmd_vat_filed(url: str, args) -> int:
+    """List the VAT periods recorded as filed, or record ``args.period``; 2 when refused."""
+    from app.domain import invoice as inv
+    from app.domain.errors import ValidationError
+    from app.services import invoices, shop_clock
+
+    open_database(url)
+    if args.period is None:
+        for f in invoices.filings():
+            print(f"{inv.vat_period_label(f.period_start)}  filed {f.filed_on}  "
+                  f"recorded by {f.recorded_by} at {shop_clock.to_local(f.recorded_at):%Y-%m-%d %H:%M}")
+        return 0
+    try:
+        f = invoices.record_vat_filing(args.period, filed_on=getattr(args, "filed_on", None),
+                                       operator=args.operator or login_name())
+    except ValidationError as exc:
+        print(f"orderdesk vat-filed: {exc.message()}", file=sys.stderr)
+        return 2
+    print(f"{inv.vat_period_label(f.period_start)} filed on {f.filed_on}: its invoices now get "
+          "allowances, never a void")
     return 0
 
 

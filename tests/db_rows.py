@@ -25,6 +25,7 @@ from app.models.tables import (
     ShippingMethod,
     StatusHistory,
     Store,
+    VatFiling,
 )
 from app.services import cancellations as cs
 from app.services import orders as svc
@@ -43,7 +44,7 @@ def make_shop() -> dict:
 
 def snapshot() -> dict:
     """Every row of every table, to prove that a refused action wrote nothing."""
-    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES]}
+    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES, VatFiling]}
 
 
 def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import checked_refund_date, required_text
+from app.domain.invoice import AllowanceInput, VoidInput
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction
 from app.services import shop_clock
@@ -26,7 +27,7 @@ from app.services.cancellation_queries import CancellationDetail
 from app.widgets import format as fmt
 
 from .form import ERROR_STYLE
-from .review_dialogs import CancellationForm, reason_edit
+from .review_dialogs import CancellationForm, add_settle_section, reason_edit
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class RefundInput:
     reference: str
     #: Required when ``amount`` is less than what is owed (a partial refund).
     partial_reason: str | None = None
+    #: The void or allowance of the order's invoice recorded with the step (None: later).
+    invoice: VoidInput | AllowanceInput | None = None
 
 
 @dataclass(frozen=True)
@@ -126,17 +129,20 @@ class RefundDoneDialog(_RemittanceForm):
         self.partial_reason = self.add_field(
             "partial_reason", self.tr("部分退款原因"),
             reason_edit(self.tr("金額少於應退金額時必填；其餘款項留待之後退還或註銷")))
+        self.settle = add_settle_section(self, detail)
 
     def fill(self, value: RefundInput) -> None:
         self._fill_remittance(value)
         self.partial_reason.setPlainText(value.partial_reason or "")
+        if self.settle is not None:
+            self.settle.fill(value.invoice)
 
     def collect(self) -> RefundInput:
         when, amount, reference = self._remittance()
         reason = None
         if amount < self.detail.outstanding:
             reason = required_text(self.partial_reason.toPlainText(), "partial_reason")
-        return RefundInput(when, amount, reference, reason)
+        return RefundInput(when, amount, reference, reason, self.settle.collect() if self.settle else None)
 
 
 class RefundFailedDialog(_RemittanceForm):

@@ -25,6 +25,7 @@ from app.widgets.order_detail import invoice_state
 from app.widgets.order_detail import value_label as _value
 
 from .form import FormDialog
+from .invoice_dialogs import SettleSection, open_invoice_shown
 
 
 def tab_name(status: CancelStatus) -> str:
@@ -114,6 +115,16 @@ def add_invoice_note(dialog: FormDialog, detail: CancellationDetail) -> None:
     note.setObjectName("invoice_note")
     note.setWordWrap(True)
     dialog.top.addWidget(note)
+
+
+def add_settle_section(dialog: FormDialog, detail: CancellationDetail) -> SettleSection | None:
+    """When the order's invoice still needs a void or an allowance: its fields in the step's
+    form, to record it with the step (【退貨完成】, 【退款成功】); else None."""
+    records = detail.order.invoices if detail.order is not None else []
+    shown = open_invoice_shown(records, detail.order_no, shop_clock.today())
+    if shown is None:
+        return None
+    return SettleSection(dialog, shown, amount=detail.outstanding if detail.paid else shown.remaining)
 
 
 def reason_edit(placeholder: str) -> QPlainTextEdit:

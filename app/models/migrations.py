@@ -13,7 +13,7 @@ import peewee as pw
 
 from .private_files import private_copy
 from .proxy import is_sqlite
-from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting, utcnow
+from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting, VatFiling, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -352,6 +352,13 @@ def _invoices(db: pw.Database) -> None:
     db.create_tables(INVOICE_TABLES)
 
 
+def _vat_filings(db: pw.Database) -> None:
+    """The VAT periods whose return the shop filed (``vat_filing``, docs/PRODUCT.md §8,
+    E-invoices): once filed, a period's invoices are allowed, never voided.  Runs again
+    after a MariaDB DDL commit cut it short."""
+    db.create_tables([VatFiling])
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -363,6 +370,7 @@ MIGRATIONS = {
     7: _history_never_replaced,
     8: _refunds_follow_the_money,
     9: _invoices,
+    10: _vat_filings,
 }
 LATEST = max(MIGRATIONS)
 

@@ -317,5 +317,20 @@ class InvoiceAllowance(BaseModel):
         indexes = ((("allowance_date", "id"), False),)
 
 
-#: Migration 7's tables, in the order they are created.
+#: Migration 9's tables, in the order they are created.
 INVOICE_TABLES = [Invoice, InvoiceVoid, InvoiceAllowance]
+
+
+class VatFiling(BaseModel):
+    """A two-month VAT period whose return (營業稅申報) the shop filed (migration 10): its
+    invoices can no longer be voided, only allowed.  One row per period (``period_start``,
+    the first day of its first month); who recorded it and when."""
+
+    period_start = pw.DateField(unique=True)
+    period_end = pw.DateField()
+    filed_on = pw.DateField()
+    recorded_at = pw.DateTimeField()
+    recorded_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "vat_filing"

@@ -42,10 +42,12 @@ from pathlib import Path
 
 import peewee as pw
 
+from app.domain import invoice as inv
 from app.domain.errors import DomainError, TransitionError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
+from app.domain.invoice import InvoiceInput
 from app.domain.machines import PAID_STATUSES, next_order_status
 from app.domain.money import parse_amount
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
@@ -62,6 +64,7 @@ from app.models.tables import (
 )
 
 from . import cancellations as cancel_svc
+from . import invoices as invoice_svc
 from . import orders as order_svc
 from . import shop_clock, writes
 from .bulk import insert_sql, quote, update_sql
@@ -71,7 +74,7 @@ Translate = Callable[[str, str], str]
 Progress = Callable[[int, int], None]
 
 CTX = "Importer"
-ORDERS, NOTICES, CANCELLATIONS = "orders", "notices", "cancellations"
+ORDERS, NOTICES, CANCELLATIONS, INVOICES = "orders", "notices", "cancellations", "invoices"
 #: Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3's statement cache).
 BATCH = 2000
 #: How many order numbers one ``IN (...)`` look-up asks about.
@@ -113,16 +116,32 @@ COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "account_number": ("帳號", ("account_number", "account number", "account")),
         "account_name": ("戶名", ("account_name", "account name", "account holder")),
     },
+    # The e-invoice provider's issued-invoice file (its usual headers among the aliases:
+    # 自訂編號 is the shop's order number).
+    INVOICES: {
+        "order_no": ("訂單編號", ("order_no", "order no", "order number", "order", "自訂編號")),
+        "invoice_no": ("發票號碼", ("invoice_no", "invoice no", "invoice number")),
+        "invoice_date": ("發票日期", ("invoice_date", "invoice date", "開立日期")),
+        "kind": ("發票類型", ("kind", "type", "invoice type", "類型")),
+        "total": ("發票金額", ("total", "amount", "總計", "金額")),
+        "buyer_ban": ("買方統編", ("buyer_ban", "buyer ban", "統一編號")),
+        "buyer_title": ("買方名稱", ("buyer_title", "buyer title", "公司抬頭")),
+        "carrier_type": ("載具類別", ("carrier_type", "carrier type", "carrier")),
+        "carrier_id": ("載具號碼", ("carrier_id", "carrier id", "載具編號")),
+        "donation": ("愛心碼", ("donation", "donation_code", "donation code", "捐贈碼")),
+    },
 }
 REQUIRED = {
     ORDERS: ("order_no", "order_date", "store", "payment_method", "shipping_method", "buyer_name",
              "product", "quantity", "unit_price"),
     NOTICES: ("order_no", "transfer_date", "amount", "account_last5"),
     CANCELLATIONS: ("order_no", "reason"),
+    INVOICES: ("order_no", "invoice_no", "invoice_date"),
 }
-#: The columns that say what a sheet holds (checked in this order).
+#: The columns that say what a sheet holds (checked in this order: an orders or a
+#: cancellations workbook the program exported carries the invoice number too).
 SIGNATURE = ((ORDERS, "product"), (NOTICES, "account_last5"), (NOTICES, "transfer_date"),
-             (CANCELLATIONS, "reason"))
+             (CANCELLATIONS, "reason"), (INVOICES, "invoice_no"))
 #: The order-level columns: every row of one order must agree on them.
 ORDER_LEVEL = ("order_date", "store", "payment_method", "shipping_method", "buyer_name", "phone",
                "email", "address")
@@ -205,6 +224,16 @@ class NewRequest:
 
 
 @dataclass
+class NewInvoice:
+    """An invoice of the provider's file, checked as 【開立發票】 checks it."""
+
+    sheet: str
+    row: int
+    order_no: str
+    invoice: InvoiceInput
+
+
+@dataclass
 class SheetInfo:
     name: str
     kind: str | None
@@ -220,6 +249,7 @@ class ImportPlan:
     orders: list[NewOrder] = field(default_factory=list)
     notices: list[NewNotice] = field(default_factory=list)
     requests: list[NewRequest] = field(default_factory=list)
+    invoices: list[NewInvoice] = field(default_factory=list)
     skipped: list[RowIssue] = field(default_factory=list)
     bad: list[RowIssue] = field(default_factory=list)
     #: Rows imported but worth a look: a user-defined character (造字) in a cell.
@@ -231,16 +261,17 @@ class ImportPlan:
 
     @property
     def good(self) -> int:
-        """How many records the import would write (orders, notices, requests)."""
-        return len(self.orders) + len(self.notices) + len(self.requests)
+        """How many records the import would write (orders, notices, requests, invoices)."""
+        return len(self.orders) + len(self.notices) + len(self.requests) + len(self.invoices)
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
-        return t(CTX, QT_TRANSLATE_NOOP(
+        text = t(CTX, QT_TRANSLATE_NOOP(
             "Importer", "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
                         "取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。")).format(
             orders=len(self.orders), items=self.items, notices=len(self.notices),
             requests=len(self.requests), skipped=len(self.skipped), bad=len(self.bad))
+        return text + _invoices_note(t, len(self.invoices), any(s.kind == INVOICES for s in self.sheets))
 
 
 @dataclass(frozen=True)
@@ -251,13 +282,22 @@ class ImportResult:
     requests: int
     skipped: int
     seconds: float
+    invoices: int = 0
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
-        return t(CTX, QT_TRANSLATE_NOOP(
+        text = t(CTX, QT_TRANSLATE_NOOP(
             "Importer", "已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
                         "取消申請 {requests:,} 筆。")).format(
             orders=self.orders, items=self.items, notices=self.notices, requests=self.requests)
+        return text + _invoices_note(t, self.invoices, bool(self.invoices))
+
+
+def _invoices_note(t: Translate, n: int, any_sheet: bool) -> str:
+    """「發票 3 張。」 after a summary, when the file has invoices."""
+    if not any_sheet:
+        return ""
+    return t(CTX, QT_TRANSLATE_NOOP("Importer", "發票 {invoices:,} 張。")).format(invoices=n)
 
 
 class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
@@ -692,6 +732,10 @@ class _Checker:
         self.channels: dict[str, str] = {}
         self.new_orders: dict[str, NewOrder] = {}
         self.bad_orders: set[str] = set()
+        # The provider's invoices: number -> (sheet, row), order number -> row, rows refused.
+        self.invoice_numbers: dict[str, tuple[str, int]] = {}
+        self.invoiced: dict[str, int] = {}
+        self.bad_invoices = 0
         self.done = 0
         self.total = 1
 
@@ -745,6 +789,8 @@ class _Checker:
             self.orders(sheet.name, rows, names)
         elif kind == NOTICES:
             self.notices(sheet.name, rows, names)
+        elif kind == INVOICES:
+            self.invoices(sheet.name, rows, names)
         else:
             self.requests(sheet.name, rows, names)
 
@@ -939,6 +985,60 @@ class _Checker:
             at = _local_to_utc(when) if when is not None else None
             self.plan.requests.append(NewRequest(name, number, no, request, at))
 
+    def invoices(self, name: str, rows, names) -> None:
+        """The provider's issued invoices, matched by order number: each checked as
+        【開立發票】 checks it (a sale, no open invoice, the order's total, a number never used),
+        a number or an order twice in the file refused; an invoice already recorded on its
+        order is skipped."""
+        before = len(self.plan.bad)
+        for number, rec, no in self._order_rows(name, rows, names):
+            self._invoice(name, number, rec, no, names)
+        self.bad_invoices += len(self.plan.bad) - before
+
+    def _invoice(self, name: str, number: int, rec: _Rec, no: str, names) -> None:
+        status, _order_day, oid = self.known[no]
+        try:
+            if oid is None:
+                raise _Bad("order_no", QT_TRANSLATE_NOOP(
+                    "Importer", "訂單 {no} 在這個檔案中才新增：請先匯入訂單，再匯入它的發票。"), no=no)
+            day = _datetime(rec.get("invoice_date"), "invoice_date").date()
+            try:
+                given = invoice_svc.invoice_from_cells({key: rec.get(key) for key in COLUMNS[INVOICES]}, day)
+                invoice_no = inv.invoice_number(given.invoice_no)
+                if invoice_svc.recorded_on(invoice_no, oid):
+                    self.skip(name, number, QT_TRANSLATE_NOOP(
+                        "Importer", "發票 {invoice} 已登錄在訂單 {no}（已匯入過），略過。"), invoice=invoice_no, no=no)
+                    return
+                if invoice_no in self.invoice_numbers:
+                    sheet, row = self.invoice_numbers[invoice_no]
+                    raise _Bad("invoice_no", QT_TRANSLATE_NOOP(
+                        "Importer", "發票號碼 {invoice} 重複：已在「{sheet}」第 {row} 列。"),
+                        invoice=invoice_no, sheet=sheet, row=row)
+                if no in self.invoiced:
+                    raise _Bad("order_no", QT_TRANSLATE_NOOP(
+                        "Importer", "訂單 {no} 在檔案中有兩張發票（另一張在第 {row} 列）。"),
+                        no=no, row=self.invoiced[no])
+                checked = invoice_svc.check_new_invoice(oid, given, status=status.value)
+            except ValidationError as err:
+                key = "order_no" if err.field == "order" else err.field
+                raise _Bad(key, err.template, err.context, **err.params) from None
+        except _Bad as bad:
+            self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+            return
+        self.invoice_numbers[checked.invoice_no] = (name, number)
+        self.invoiced[no] = number
+        self.plan.invoices.append(NewInvoice(name, number, no, checked))
+
+    def all_invoices_or_none(self) -> None:
+        """The provider's file is taken whole: one bad invoice row leaves every invoice out."""
+        if not self.bad_invoices:
+            return
+        for new in self.plan.invoices:
+            self.bad(new.sheet, new.row, "", QT_TRANSLATE_NOOP(
+                "Importer", "檔案中的發票有 {n:,} 列錯誤：發票全部不匯入，改正後再匯入整個檔案。"),
+                n=self.bad_invoices)
+        self.plan.invoices.clear()
+
     def _existing_requests(self, numbers) -> set:
         return self._existing(numbers, lambda ids: (
             CancellationRequest.select(CancellationRequest.order, CancellationRequest.reason)
@@ -1018,7 +1118,8 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
     sheets = read_sheets(path)
     checker = _Checker(plan, progress, cancelled)
     checker.total = max(sum(s.total for s in sheets) * 2, 1)
-    order = {ORDERS: 0, NOTICES: 1, CANCELLATIONS: 2}
+    # Invoices after the payment notices that make a sale, before the requests that cancel it.
+    order = {ORDERS: 0, NOTICES: 1, INVOICES: 2, CANCELLATIONS: 3}
     typed = []
     for s in sheets:
         kind = sheet_kind(s.header)
@@ -1026,7 +1127,7 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
             if any(_text(h) for h in s.header):
                 plan.sheets.append(SheetInfo(s.name, None, 0))
                 plan.bad.append(RowIssue(s.name, 1, "", QT_TRANSLATE_NOOP(
-                    "Importer", "看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。")))
+                    "Importer", "看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。")))
             continue
         typed.append((order[kind], kind, s))
     for _o, kind, s in sorted(typed, key=lambda t: t[0]):
@@ -1038,6 +1139,7 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
                 "Importer", "缺少欄位：{columns}，這個工作表不匯入。"), {"columns": "、".join(missing)}))
             continue
         checker.sheet(s, kind, columns)
+    checker.all_invoices_or_none()
     for s in sheets:
         for row, column, value in s.private:
             plan.warnings.append(RowIssue(s.name, row, column, QT_TRANSLATE_NOOP(
@@ -1092,7 +1194,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
                     ids[o.order_no] = ch.order_id
                     if i % 200 == 0:
                         tick(200)
-            _lookup_ids(ids, [n.order_no for n in plan.notices] + [r.order_no for r in plan.requests])
+            _lookup_ids(ids, [n.order_no for n in (*plan.notices, *plan.invoices, *plan.requests)])
             stamp = now_or(now)
             if bulk:
                 _bulk_notices(plan.notices, ids, operator, stamp, tick)
@@ -1103,6 +1205,11 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
                                                     today=plan.today)
                     if i % 200 == 0:
                         tick(200)
+            for i, n in enumerate(plan.invoices, start=1):
+                invoice_svc.record_invoice(ids[n.order_no], n.invoice, operator=operator, source="import",
+                                           now=stamp)
+                if i % 200 == 0:
+                    tick(200)
             for i, r in enumerate(plan.requests, start=1):
                 oid = ids[r.order_no]
                 at = _not_before(r.at or stamp, oid)
@@ -1119,7 +1226,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
     if progress:
         progress(total, total)
     return ImportResult(len(plan.orders), plan.items, len(plan.notices), len(plan.requests),
-                        len(plan.skipped), time.perf_counter() - began)
+                        len(plan.skipped), time.perf_counter() - began, len(plan.invoices))
 
 
 class ImportFailed(ImportError_):

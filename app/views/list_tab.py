@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.widgets.format import bracketed
+
 from .paged_model import PagedTableModel
 
 
@@ -87,7 +89,7 @@ class ListTab(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         action.triggered.connect(lambda: self._run(slot, enabled))
-        button = QPushButton(f"【{text}】", self)
+        button = QPushButton(bracketed(text), self)
         button.setObjectName(f"button_{name}" if name else "")
         if shortcut is not None:
             button.setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))

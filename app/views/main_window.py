@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
 
         self._menus()
+        self.invoices_page.import_button.clicked.connect(lambda _checked=False: self.importer.start())
         self.operator_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(QLabel(db_label, self))

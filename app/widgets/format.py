@@ -23,6 +23,12 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def bracketed(text: str) -> str:
+    """An action button's text as the manual writes it: 【開立發票】 (in every language, as
+    the hints that name the buttons do)."""
+    return f"【{text}】"
+
+
 def local_dt(dt: datetime | None) -> str:
     """A stored naive-UTC time in the shop's local time, to the minute."""
     if dt is None:

@@ -262,8 +262,10 @@ def invoice_state(records, today) -> str:
             "OrderDetailView", "已開立折讓單 {nos}，共 {total}，尚餘 {left}").format(
             nos="、".join(a.allowance_no for a in rec.allowances),
             total=fmt.money(sum(a.total for a in rec.allowances)), left=fmt.money(rec.remaining))
-    elif inv.void_or_allowance(i.invoice_date, today) == inv.VOID:
+    elif inv.void_or_allowance(i.invoice_date, today, filed=rec.filed) == inv.VOID:
         state = QCoreApplication.translate("OrderDetailView", "需作廢（仍在同一申報期）")
+    elif rec.filed:
+        state = QCoreApplication.translate("OrderDetailView", "需開立折讓單（申報期已申報）")
     else:
         state = QCoreApplication.translate("OrderDetailView", "需開立折讓單（申報期已過）")
     return QCoreApplication.translate("OrderDetailView", "{head}：{state}").format(head=head, state=state)

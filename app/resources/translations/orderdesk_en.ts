@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+286"/>
+        <location filename="../../domain/invoice.py" line="+293"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -144,7 +144,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+272"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+324"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -153,36 +153,11 @@
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>折讓單號碼</source>
-        <translation>Allowance number</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>折讓日期</source>
-        <translation>Allowance date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>折讓金額（含稅）</source>
-        <translation>Allowance (tax included)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>銷售額／稅額</source>
-        <translation>Sales / tax</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>{before} ＋ 稅額 {tax}（發票尚餘 {left}）</source>
-        <translation>{before} + tax {tax} (invoice has {left} left)</translation>
-    </message>
 </context>
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+172"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+183"/>
         <source>審核通過 — {0}</source>
         <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
@@ -322,7 +297,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-176"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -580,12 +555,12 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../tour/cancellations.py" line="+75"/>
+        <location filename="../../tour/cancellations.py" line="+88"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
         <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
     </message>
     <message>
-        <location filename="../../views/cancellation_invoice_actions.py" line="+26"/>
+        <location filename="../../views/cancellation_invoice_actions.py" line="+25"/>
         <source>作廢發票</source>
         <extracomment>The tabs of approved requests: the invoice may be voided or allowed there.</extracomment>
         <translation>Void invoice</translation>
@@ -596,7 +571,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>訂單 {no}：{action}（發票 {invoice}）已登錄。</source>
         <translation>Order {no}: {action} (invoice {invoice}) recorded.</translation>
     </message>
@@ -1038,7 +1013,7 @@
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+64"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+67"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
@@ -1060,7 +1035,7 @@
     <message>
         <location line="-7"/>
         <source>刷退日期</source>
-        <extracomment>Required when ``amount`` is less than what is owed (a partial refund).</extracomment>
+        <extracomment>Required when ``amount`` is less than what is owed (a partial refund). The void or allowance of the order&apos;s invoice recorded with the step (None: later).</extracomment>
         <translation>Reversal date</translation>
     </message>
     <message>
@@ -1089,7 +1064,7 @@
         <translation>Last refund failed: {day} {amount}, reference {reference}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="-81"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-91"/>
         <source>按【確定】後，這筆申請仍在「{tab}」。</source>
         <translation>After [OK] this request stays in &quot;{tab}&quot;.</translation>
     </message>
@@ -1767,13 +1742,13 @@
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+122"/>
         <location line="+16"/>
-        <location filename="../../domain/invoice.py" line="-232"/>
+        <location filename="../../domain/invoice.py" line="-239"/>
         <location line="+25"/>
         <location line="+18"/>
         <location line="+101"/>
-        <location line="+36"/>
+        <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+645"/>
+        <location filename="../../services/importer.py" line="+685"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
@@ -1804,8 +1779,8 @@
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
         <location filename="../../domain/inputs.py" line="-113"/>
-        <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="+178"/>
+        <location filename="../../domain/invoice.py" line="-100"/>
+        <location filename="../../services/cancellations.py" line="+188"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1873,7 +1848,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+409"/>
+        <location filename="../../services/invoices.py" line="+477"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1903,13 +1878,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../services/invoices.py" line="+36"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-181"/>
+        <location filename="../../services/invoices.py" line="-207"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
@@ -2016,7 +1990,7 @@
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+105"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+115"/>
         <source>付款通知尚未確認，請先查明款項是否已入帳。</source>
         <translation>The payment notice was never confirmed: check whether the money arrived.</translation>
     </message>
@@ -2026,7 +2000,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+53"/>
+        <location filename="../../services/cancellations.py" line="+56"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2047,9 +2021,14 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+251"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>請選擇申報期別。</source>
+        <translation>Choose the VAT period.</translation>
     </message>
     <message>
         <location filename="../../domain/invoice.py" line="-104"/>
@@ -2068,7 +2047,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+133"/>
+        <location filename="../../services/invoices.py" line="+199"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2111,7 +2090,6 @@
         <location line="+2"/>
         <location filename="../../services/invoices.py" line="-4"/>
         <source>請選擇發票類型（二聯式或三聯式）。</source>
-        <extracomment>Header names (after trimming and lower-casing) → the column they fill. The names of the common providers&apos; issued-invoice exports are included (自訂編號 is the shop&apos;s order number).</extracomment>
         <translation>Choose the invoice type (B2C or B2B).</translation>
     </message>
     <message>
@@ -2125,7 +2103,7 @@
         <translation>A B2C invoice has no buyer&apos;s business number; choose B2B for one.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>作廢日期不能早於發票日期。</source>
         <translation>The void date cannot be before the invoice date.</translation>
     </message>
@@ -2136,6 +2114,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>發票的申報期別 {period} 已申報，不能作廢；請開立折讓單。</source>
+        <translation>The return of the invoice&apos;s VAT period {period} was filed: it cannot be voided; issue an allowance.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>發票的申報期別 {period} 已過，不能作廢；請開立折讓單。</source>
         <translation>The invoice&apos;s VAT period {period} has passed: it cannot be voided; issue an allowance.</translation>
     </message>
@@ -2160,14 +2143,15 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-328"/>
+        <location filename="../../services/invoices.py" line="-399"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+115"/>
         <source>找不到發票 {id}。</source>
+        <extracomment>The return of the invoice&apos;s VAT period was filed: no void any more, only allowances.</extracomment>
         <translation>Invoice {id} not found.</translation>
     </message>
     <message>
@@ -2176,7 +2160,7 @@
         <translation>Invoice number {no} is already used for order {order_no}; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。</source>
         <translation>Order {order_no} cannot be invoiced in its status (it must be paid and not cancelled).</translation>
     </message>
@@ -2192,52 +2176,48 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+39"/>
+        <location line="+24"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-5"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+106"/>
-        <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
-        <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
+        <location line="+102"/>
+        <source>申報期別 {period} 已經登錄申報完成（{day}，{who}）。</source>
+        <translation>VAT period {period} is already recorded as filed ({day}, {who}).</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>找不到「訂單編號」和「發票號碼」欄。</source>
-        <translation>No “訂單編號” and “發票號碼” columns found.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>發票號碼 {no} 在第 {row} 列已出現過。</source>
-        <translation>Invoice number {no} already appears on row {row}.</translation>
+        <location line="+17"/>
+        <source>申報期別 {period} 還沒結束，不能申報。</source>
+        <translation>VAT period {period} has not ended yet: it cannot be filed.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>訂單 {order_no} 在檔案中有兩張發票。</source>
-        <translation>Order {order_no} has two invoices in the file.</translation>
+        <source>申報日期要在申報期別結束之後。</source>
+        <translation>The filing date must be after the end of the VAT period.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>檔案有 {n} 列錯誤，沒有匯入任何發票。</source>
-        <translation>The file has {n} bad rows; no invoice was imported.</translation>
+        <location line="+3"/>
+        <source>申報日期不能晚於今天。</source>
+        <translation>The filing date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../views/cancellation_invoice_actions.py" line="-39"/>
+        <location line="-67"/>
+        <location filename="../../views/cancellation_invoice_actions.py" line="-34"/>
         <source>這筆訂單沒有尚未作廢的發票。</source>
         <translation>This order has no invoice that is not voided.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../views/cancellation_invoice_actions.py" line="-2"/>
         <source>發票 {no} 已全額折讓。</source>
         <translation>Invoice {no} is fully allowed.</translation>
     </message>
@@ -2990,6 +2970,34 @@ Close it first, or save under another name.</translation>
     </message>
 </context>
 <context>
+    <name>FilingDialog</name>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-14"/>
+        <source>申報完成</source>
+        <translation>VAT return filed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登錄申報完成</source>
+        <translation>Record as filed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登錄營業稅申報完成的期別：之後這一期的發票只能開立折讓單，不能再作廢。</source>
+        <translation>Record the VAT period whose return was filed: from then on that period&apos;s invoices get allowances, never a void.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申報期別</source>
+        <translation>VAT period</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>申報日期</source>
+        <translation>Filing date</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../views/filter_bar.py" line="+44"/>
@@ -3069,7 +3077,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+88"/>
+        <location filename="../../widgets/format.py" line="+94"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -3083,9 +3091,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../views/import_action.py" line="+50"/>
-        <source>匯入訂單、付款通知或取消申請</source>
-        <translation>Import orders, payment notices or cancellation requests</translation>
+        <location filename="../../views/import_action.py" line="+51"/>
+        <source>匯入訂單、付款通知、取消申請或發票</source>
+        <translation>Import orders, payment notices, cancellation requests or invoices</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3235,18 +3243,23 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-399"/>
+        <location filename="../../services/importer.py" line="-409"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆。</source>
         <translation>Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and {requests:,} cancellation requests.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+11"/>
+        <source>發票 {invoices:,} 張。</source>
+        <translation> Invoices: {invoices:,}.</translation>
+    </message>
+    <message>
+        <location line="+118"/>
         <source>無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。</source>
         <extracomment>(row number, column header, the cell&apos;s text) of each cell holding a user-defined character (造字), filled while ``rows`` is read. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads most of the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. Each EUDC range: (first lead byte, last lead byte, the code point of its first lead&apos;s trail byte 40). 157 characters per lead byte (trail 40–7E, A1–FE); C6&apos;s start at trail A1. What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
@@ -3254,12 +3267,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+28"/>
         <location line="+3"/>
-        <location line="+603"/>
+        <location line="+663"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-661"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -3275,7 +3288,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+167"/>
         <location line="+98"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
@@ -3346,7 +3359,32 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
+        <source>訂單 {no} 在這個檔案中才新增：請先匯入訂單，再匯入它的發票。</source>
+        <translation>Order {no} is new in this file: import the order first, then its invoice.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>發票 {invoice} 已登錄在訂單 {no}（已匯入過），略過。</source>
+        <translation>Invoice {invoice} is already recorded on order {no} (imported before); skipped.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>發票號碼 {invoice} 重複：已在「{sheet}」第 {row} 列。</source>
+        <translation>Invoice number {invoice} repeated: already on row {row} of “{sheet}”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {no} 在檔案中有兩張發票（另一張在第 {row} 列）。</source>
+        <translation>Order {no} has two invoices in the file (the other on row {row}).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>檔案中的發票有 {n:,} 列錯誤：發票全部不匯入，改正後再匯入整個檔案。</source>
+        <translation>The invoices of the file have {n:,} bad rows: no invoice is imported; correct them and import the whole file again.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。</source>
         <translation>Order {no} is not imported because of errors in its rows, so this row is not imported either.</translation>
     </message>
@@ -3356,9 +3394,9 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
-        <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
+        <location line="+75"/>
+        <source>看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。</source>
+        <translation>Cannot tell whether this sheet holds orders, payment notices, cancellation requests or invoices: use the column names of docs/IMPORT.md.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3366,12 +3404,12 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>「{value}」含有造字（使用者自訂字）：照 Windows 的讀法匯入，但在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對。</source>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+241"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -3634,7 +3672,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-433"/>
+        <location filename="../../services/invoices.py" line="-306"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3648,7 +3686,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-402"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3736,22 +3774,89 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialogs</name>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。</source>
+        <extracomment>The return of the invoice&apos;s VAT period was filed (no void then).</extracomment>
         <translation>Invoice {no} ({date}, period {period}) is still in its VAT period: void it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {no}（{date}，{period} 期）的申報期已申報：請開立折讓單。</source>
+        <translation>The return of the VAT period of invoice {no} ({date}, period {period}) was filed: issue an allowance.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。</source>
         <translation>The VAT period of invoice {no} ({date}, period {period}) has passed: issue an allowance.</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢原因</source>
+        <translation>Void reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單取消</source>
+        <translation>Order cancelled</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓金額（含稅）</source>
+        <translation>Allowance (tax included)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>銷售額／稅額</source>
+        <translation>Sales / tax</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{before} ＋ 稅額 {tax}（發票尚餘 {left}）</source>
+        <translation>{before} + tax {tax} (invoice has {left} left)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>現在登錄作廢</source>
+        <extracomment>What the clerk does with the invoice in a cancellation step: the void or allowance now, or later on the 發票 page.</extracomment>
+        <translation>Record the void now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>現在登錄折讓單</source>
+        <translation>Record the allowance now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>稍後在「發票」頁登錄</source>
+        <translation>Later, on the Invoices page</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>發票 {0}</source>
+        <translation>Invoice {0}</translation>
+    </message>
 </context>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+100"/>
+        <location filename="../../views/invoices_page.py" line="+105"/>
         <source>訂單編號</source>
-        <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
+        <extracomment>At most this many rows of a queue are shown (the count says how many there are). The return of the invoice&apos;s VAT period was filed.</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
@@ -3781,13 +3886,13 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+150"/>
-        <location line="+50"/>
+        <location line="+161"/>
+        <location line="+64"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-221"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -3817,34 +3922,40 @@ Close it first, or save under another name.</translation>
         <translation>Invoices are issued:</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>匯入發票檔…</source>
-        <translation>Import invoice file…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>匯出發票明細帳…</source>
-        <translation>Export invoice register…</translation>
-    </message>
-    <message>
         <location line="+11"/>
-        <location line="+36"/>
+        <location line="+65"/>
+        <source>申報完成</source>
+        <translation>VAT return filed</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>登錄某一期營業稅已申報：之後這一期的發票只能開立折讓單</source>
+        <translation>Record that a VAT period&apos;s return was filed: its invoices then get allowances only</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>服務商的已開立發票檔，以訂單編號對應（同「檔案 → 匯入…」）</source>
+        <translation>The provider&apos;s issued-invoice file, matched by order number (as File → Import…)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+50"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-48"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+48"/>
+        <location line="+62"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-42"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -3854,63 +3965,38 @@ Close it first, or save under another name.</translation>
         <translation>To void or allow ({0})</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>最近申報：{period}（{day}，{who}）</source>
+        <translation>Last filed: {period} ({day}, {who})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未登錄申報</source>
+        <translation>No VAT return recorded as filed</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>開立發票時機</source>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-78"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)</source>
-        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>{sheet} 第 {row} 列：{reason}</source>
-        <translation>{sheet} row {row}: {reason}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>檔案有 {0} 列錯誤，沒有匯入任何發票：</source>
-        <translation>The file has {0} bad rows; no invoice was imported:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>沒有新的發票（已登錄過的 {0} 張略過）。</source>
-        <translation>No new invoices ({0} already recorded were skipped).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>匯入 {0} 張發票？（已登錄過的 {1} 張略過）</source>
-        <translation>Import {0} invoices? ({1} already recorded are skipped)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>匯入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+29"/>
+        <location line="+123"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <source>已匯入 {0} 張發票。</source>
-        <translation>{0} invoices imported.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-119"/>
+        <location line="+100"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -3938,7 +4024,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+60"/>
+        <location filename="../../views/list_tab.py" line="+62"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
@@ -3987,7 +4073,7 @@ Close it first, or save under another name.</translation>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -4064,13 +4150,13 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+118"/>
-        <location line="+467"/>
+        <location filename="../../../main.py" line="+119"/>
+        <location line="+503"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-502"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -4641,6 +4727,11 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>需開立折讓單（申報期已申報）</source>
+        <translation>needs an allowance (its VAT period was filed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>需開立折讓單（申報期已過）</source>
         <translation>needs an allowance (its VAT period has passed)</translation>
     </message>
@@ -4976,7 +5067,7 @@ The order back office for a shop.</translation>
 <context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-185"/>
+        <location filename="../../views/invoices_page.py" line="-173"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -5007,7 +5098,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RefundFailedDialog</name>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>退款失敗 — {0}</source>
         <translation>Refund failed — {0}</translation>
     </message>
@@ -5025,7 +5116,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+49"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -5096,8 +5187,9 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+87"/>
         <source>退貨完成 — {0}</source>
+        <extracomment>The void or allowance of the order&apos;s invoice recorded with the step (None: later).</extracomment>
         <translation>Return done — {0}</translation>
     </message>
     <message>
@@ -5114,7 +5206,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnFailedDialog</name>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>退貨失敗 — {0}</source>
         <translation>Return failed — {0}</translation>
     </message>
@@ -5629,7 +5721,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-115"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5637,21 +5729,6 @@ Enter the password of the account {1} again:</translation>
         <location line="+0"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>作廢日期</source>
-        <translation>Void date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>作廢原因</source>
-        <translation>Void reason</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>訂單取消</source>
-        <translation>Order cancelled</translation>
     </message>
 </context>
 <context>
@@ -5680,7 +5757,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-88"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
