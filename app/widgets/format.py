@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.clerk_edits import CLERK_ACTION_LABELS
 from app.domain.invoice import INVOICE_ACTION_LABELS
 from app.domain.money import format_ntd
 from app.domain.statuses import (
@@ -68,7 +69,7 @@ def action_label(action: str) -> str:
     for key, label in ACTION_LABELS.items():
         if key.value == action:
             return translate("Action", label)
-    for key, label in INVOICE_ACTION_LABELS.items():
+    for key, label in (*INVOICE_ACTION_LABELS.items(), *CLERK_ACTION_LABELS.items()):
         if key.value == action:
             return translate("Action", label)
     return action

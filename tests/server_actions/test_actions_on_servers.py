@@ -1,6 +1,6 @@
-"""Every test of tests/test_services_orders.py, tests/test_services_cancellations.py and
-tests/test_services_invoices.py, and the invoice register's sums, on each server (the ``db``
-fixture of this folder's conftest)."""
+"""Every test of tests/test_services_orders.py, tests/test_services_cancellations.py,
+tests/test_services_invoices.py and tests/test_services_clerk_edits.py, and the invoice
+register's sums, on each server (the ``db`` fixture of this folder's conftest)."""
 
 from test_invoice_register import (  # noqa: F401
     invoices,
@@ -9,6 +9,7 @@ from test_invoice_register import (  # noqa: F401
     test_stored_sums_equal_sql,
 )
 from test_services_cancellations import *  # noqa: F401,F403
+from test_services_clerk_edits import *  # noqa: F401,F403
 from test_services_invoices import *  # noqa: F401,F403
 from test_services_orders import *  # noqa: F401,F403
 from test_services_refunds import *  # noqa: F401,F403
