@@ -12,9 +12,8 @@ from db_rows import drive_order, history, order_row, snapshot
 
 from app.domain.clerk_edits import ClerkAction, DeliveryInput
 from app.domain.errors import NotFoundError, StaleError, TransitionError, ValidationError
-from app.domain.inputs import CancellationInput
+from app.domain.inputs import CancellationInput, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
-from app.domain.inputs import ShipInput
 from app.domain.statuses import OrderStatus
 from app.models.tables import CancellationRequest, Order, OrderNote
 from app.services import cancellations as cs

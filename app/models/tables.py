@@ -92,8 +92,9 @@ class Order(VersionedModel):
     payment_shortfall_reason = pw.TextField(null=True)
     #: How many clerks' notes the order (and its requests) has (migration 11): the lists mark
     #: orders with notes from this column, never by a query per row.  Not a change of the
-    #: order: adding a note leaves its version alone.
-    note_count = pw.IntegerField(default=0)
+    #: order: adding a note leaves its version alone.  A default in SQL too: the bulk paths
+    #: (import, demo) and an older desk insert orders without naming it.
+    note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
 
     class Meta:
         indexes = _listing_indexes("order_date") + (

@@ -88,3 +88,14 @@ def yes_no(value: bool | None) -> str:
     if value:
         return QCoreApplication.translate("Format", "是")
     return QCoreApplication.translate("Format", "否")
+
+
+def note_mark(row) -> str:
+    """A list's 備註 cell: 「✎ 2」 for an order with two notes, empty without."""
+    n = getattr(row, "note_count", 0)
+    return f"✎ {n}" if n else ""
+
+
+def note_tip(row) -> str:
+    n = getattr(row, "note_count", 0)
+    return QCoreApplication.translate("Format", "{0} 則備註（在明細的歷程中）").format(n) if n else ""
