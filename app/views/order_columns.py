@@ -31,5 +31,5 @@ def order_columns(store_names: dict[int, str]) -> list[Column]:
 def note_column() -> Column:
     """備註: how many notes clerks added to the order (its requests' included), from the
     order's own ``note_count`` (no query per row); empty when none."""
-    return Column("note_count", QT_TRANSLATE_NOOP("Columns", "備註"), fmt.note_mark, 60, sortable=False,
+    return Column("note_count", QT_TRANSLATE_NOOP("Columns", "備註"), fmt.note_mark, 48, sortable=False,
                   tooltip=fmt.note_tip)

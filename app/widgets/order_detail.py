@@ -227,7 +227,7 @@ class OrderDetailView(QWidget):
             return box
         t = _table([self.tr("訂單編號"), self.tr("訂單日期"), self.tr("目前狀態"), self.tr("訂單金額")],
                    [[o.order_no, fmt.local_dt(o.order_date), fmt.order_status(o.status), fmt.money(o.total)]
-                    for o in others], right={3})
+                    for o in others], right={3}, stretch=0)
         t.setObjectName("other_orders")
         t.setToolTip(self.tr("按兩下開啟該筆訂單"))
         t.setFixedHeight(min(t.maximumHeight(), 180))

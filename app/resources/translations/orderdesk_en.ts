@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+291"/>
+        <location filename="../../domain/invoice.py" line="+286"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -140,11 +140,22 @@
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
+    <message>
+        <location filename="../../domain/clerk_edits.py" line="+28"/>
+        <source>新增備註</source>
+        <extracomment>Untranslated labels (context &quot;Action&quot;).</extracomment>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改收件資訊</source>
+        <translation>Correct delivery details</translation>
+    </message>
 </context>
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+257"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+272"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -154,7 +165,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>折讓單號碼</source>
         <translation>Allowance number</translation>
     </message>
@@ -322,7 +333,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-134"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -604,7 +615,7 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../views/cancellation_detail.py" line="+261"/>
+        <location filename="../../views/cancellation_detail.py" line="+265"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -614,7 +625,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>【新增備註】</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>檢視取消訂單資訊</source>
         <translation>Cancellation details</translation>
     </message>
@@ -627,7 +643,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-212"/>
+        <location line="-231"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -1261,7 +1277,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+107"/>
+        <location filename="../../views/cancellations_page.py" line="+110"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -1287,6 +1303,19 @@
         <location line="+1"/>
         <source>貨到付款（匯款退款）</source>
         <translation>Cash on delivery (remittance)</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkEdits</name>
+    <message>
+        <location filename="../../views/clerk_edit_actions.py" line="+23"/>
+        <source>新增備註</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改收件資訊</source>
+        <translation>Correct delivery details</translation>
     </message>
 </context>
 <context>
@@ -1335,7 +1364,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-83"/>
+        <location filename="../../views/cancellations_page.py" line="-84"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -1422,7 +1451,7 @@
         <translation>Outstanding</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1490,6 +1519,11 @@
         <location line="+1"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>備註</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +1762,39 @@
     </message>
 </context>
 <context>
+    <name>DeliveryDialog</name>
+    <message>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+59"/>
+        <source>修改收件資訊 — {0}</source>
+        <translation>Correct delivery details — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>儲存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨前可以更正收件資訊；每項變更的舊值與新值都會記在訂單歷程。</source>
+        <translation>Delivery details can be corrected until the order ships; each change&apos;s old and new values are kept in the order&apos;s history.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+</context>
+<context>
     <name>ErrorHook</name>
     <message>
         <location filename="../../views/error_hook.py" line="+28"/>
@@ -1770,25 +1837,23 @@
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+9"/>
-        <location line="+116"/>
-        <location filename="../../domain/invoice.py" line="-238"/>
+        <location line="+122"/>
+        <location line="+16"/>
+        <location filename="../../domain/invoice.py" line="-232"/>
         <location line="+25"/>
         <location line="+18"/>
-        <location line="+64"/>
-        <location line="+43"/>
+        <location line="+101"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/cancellations.py" line="+188"/>
         <location filename="../../services/importer.py" line="+645"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
-        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
-        <location filename="../../domain/inputs.py" line="-98"/>
+        <location filename="../../domain/inputs.py" line="-112"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1799,7 +1864,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+99"/>
+        <location filename="../../domain/inputs.py" line="+113"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1810,9 +1875,9 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-99"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="-11"/>
+        <location filename="../../services/cancellations.py" line="+178"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1880,7 +1945,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+404"/>
+        <location filename="../../services/invoices.py" line="+409"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1897,8 +1962,7 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-70"/>
+        <location filename="../../domain/inputs.py" line="+31"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
@@ -1916,8 +1980,9 @@
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-177"/>
+        <location filename="../../services/clerk_edits.py" line="+51"/>
+        <location filename="../../services/common.py" line="+7"/>
+        <location filename="../../services/invoices.py" line="-181"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
@@ -2034,7 +2099,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+129"/>
+        <location filename="../../services/cancellations.py" line="+53"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2044,10 +2109,16 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+297"/>
+        <location filename="../../services/writes.py" line="+304"/>
         <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
         <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). What was refunded so far (partial refunds included).</extracomment>
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
+    </message>
+    <message>
+        <location line="+266"/>
+        <source>收件資訊沒有變更。</source>
+        <extracomment>An invoice&apos;s columns after its order id (``InvoiceRows.row``).</extracomment>
+        <translation>The delivery details were not changed.</translation>
     </message>
     <message>
         <location filename="../../dialogs/invoice_dialogs.py" line="+9"/>
@@ -2055,12 +2126,12 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="-110"/>
+        <location filename="../../domain/invoice.py" line="-104"/>
         <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
         <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
     </message>
@@ -2076,7 +2147,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+129"/>
+        <location filename="../../services/invoices.py" line="+133"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2106,7 +2177,7 @@
         <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>發票日期不能早於訂單日期。</source>
         <translation>The invoice date cannot be before the order date.</translation>
     </message>
@@ -2168,7 +2239,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-324"/>
+        <location filename="../../services/invoices.py" line="-328"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2200,22 +2271,22 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-3"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
     </message>
@@ -2249,15 +2320,55 @@
         <source>發票 {no} 已全額折讓。</source>
         <translation>Invoice {no} is fully allowed.</translation>
     </message>
+    <message>
+        <location filename="../../domain/clerk_edits.py" line="+24"/>
+        <source>請輸入備註內容。</source>
+        <extracomment>The history&apos;s machine of a note. The longest note (characters). The statuses whose delivery details may still be corrected: the order has not shipped, is not being cancelled and is not cancelled. The columns a correction may change, in the order shown.</extracomment>
+        <translation>Write the note.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>備註最多 {n} 個字。</source>
+        <translation>A note is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>請填寫收件人姓名。</source>
+        <translation>Fill in the recipient&apos;s name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請填寫送貨地址。</source>
+        <translation>Fill in the delivery address.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>電話只能有數字、空格、-、括號與開頭的 +。</source>
+        <translation>A phone number has only digits, spaces, dashes, brackets and a leading +.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>收件人姓名最多 {n} 個字。</source>
+        <translation>The recipient&apos;s name is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話最多 {n} 個字。</source>
+        <translation>The phone number is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址最多 {n} 個字。</source>
+        <translation>The delivery address is at most {n} characters.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+310"/>
+        <location filename="../../services/export.py" line="+324"/>
         <location line="+19"/>
         <location line="+10"/>
-        <location filename="../../services/invoice_register.py" line="+56"/>
-        <location line="+19"/>
+        <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
@@ -2328,8 +2439,7 @@
     <message>
         <location line="+1"/>
         <location line="+40"/>
-        <location filename="../../services/invoice_register.py" line="-22"/>
-        <location line="+20"/>
+        <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -2480,7 +2590,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../services/invoice_register.py" line="+151"/>
+        <location filename="../../services/invoice_register.py" line="+179"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2620,13 +2730,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location filename="../../services/invoice_register.py" line="-140"/>
+        <location line="-76"/>
+        <location filename="../../services/invoice_register.py" line="-139"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2636,7 +2746,7 @@
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_register.py" line="-40"/>
+        <location filename="../../services/invoice_register.py" line="-49"/>
         <source>發票明細帳</source>
         <extracomment>``orderdesk export --list`` name of the register.</extracomment>
         <translation>Invoice register</translation>
@@ -2668,23 +2778,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
         <source>發票日期</source>
         <translation>Invoice date</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+10"/>
         <source>類型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
+        <location line="-8"/>
         <source>買方統編</source>
         <translation>Buyer&apos;s business no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+11"/>
         <source>買方名稱</source>
         <translation>Buyer&apos;s name</translation>
     </message>
@@ -2699,25 +2807,22 @@
         <translation>Carrier code</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="-12"/>
         <source>銷售額</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>稅額</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>總計</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+14"/>
         <source>狀態</source>
         <translation>Status</translation>
     </message>
@@ -2823,7 +2928,7 @@
         <translation>period {period} ({days})</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>合計（含作廢）</source>
         <translation>Total (voids included)</translation>
     </message>
@@ -2838,7 +2943,7 @@
         <translation>Allowances</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>申報期間</source>
         <translation>Period</translation>
     </message>
@@ -2973,7 +3078,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+88"/>
+        <location filename="../../widgets/format.py" line="+89"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -2982,6 +3087,11 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} 則備註（在明細的歷程中）</source>
+        <translation>{0} note(s) (in the detail&apos;s history)</translation>
     </message>
 </context>
 <context>
@@ -3484,6 +3594,21 @@ Close it first, or save under another name.</translation>
         <translation>Allowance date</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>顧客</source>
         <translation>Customer</translation>
@@ -3494,7 +3619,12 @@ Close it first, or save under another name.</translation>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>{old} → {new}</source>
+        <translation>{old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
     </message>
@@ -3538,7 +3668,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-429"/>
+        <location filename="../../services/invoices.py" line="-433"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3552,7 +3682,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-276"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3653,31 +3783,28 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+88"/>
-        <location line="+19"/>
+        <location filename="../../views/invoices_page.py" line="+100"/>
         <source>訂單編號</source>
         <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+6"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+18"/>
+        <location line="-5"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+7"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -3689,12 +3816,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+1"/>
         <location line="+150"/>
-        <location line="+74"/>
+        <location line="+50"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-196"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -3735,23 +3862,23 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+47"/>
+        <location line="+36"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-34"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+48"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -3766,12 +3893,12 @@ Close it first, or save under another name.</translation>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
@@ -3986,7 +4113,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+201"/>
+        <location line="+190"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4001,7 +4128,7 @@ The order back office for a shop.</translation>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-147"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4026,7 +4153,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+82"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -4064,7 +4191,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-392"/>
+        <location line="-380"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -4127,6 +4254,34 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>啟用</source>
         <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="-36"/>
+        <source>新增備註 — {0}</source>
+        <translation>Add note — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這則備註記在訂單 {0} 的取消申請上，只有店內人員看得到；新增後不能修改或刪除。</source>
+        <translation>This note goes on the cancellation request of order {0}. Only the shop&apos;s staff see it; once added it cannot be changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這則備註記在訂單 {0} 上，只有店內人員看得到；新增後不能修改或刪除。</source>
+        <translation>This note goes on order {0}. Only the shop&apos;s staff see it; once added it cannot be changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>備註</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -4272,17 +4427,32 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../views/order_detail.py" line="+42"/>
+        <location filename="../../views/order_detail.py" line="+77"/>
         <source>檢視商品訂單資訊 — {0}</source>
         <translation>Order details — {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>關閉</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>【新增備註】</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>【修改收件資訊】</source>
+        <translation>Correct delivery details</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>訂單已出貨或已取消，不能修改收件資訊。</source>
+        <translation>The order has shipped or is cancelled: its delivery details can no longer be corrected.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>檢視商品訂單資訊</source>
         <translation>Order details</translation>
     </message>
@@ -4295,7 +4465,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailView</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+40"/>
+        <location filename="../../widgets/order_detail.py" line="+45"/>
         <source>購買物品內容</source>
         <translation>Items purchased</translation>
     </message>
@@ -4331,26 +4501,29 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+66"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-65"/>
+        <location line="+65"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+63"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-62"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -4371,11 +4544,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+58"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-54"/>
         <source>（短收：{0}）</source>
         <translation> (short: {0})</translation>
     </message>
@@ -4435,7 +4609,7 @@ The order back office for a shop.</translation>
         <translation>Delivery address</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>訂單歷程</source>
         <translation>Order history</translation>
     </message>
@@ -4466,12 +4640,27 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+43"/>
+        <location line="+64"/>
         <source>內容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-56"/>
+        <source>此訂購人的其他訂單（同電話或電子郵件）</source>
+        <translation>The buyer&apos;s other orders (same phone or e-mail)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沒有其他訂單。</source>
+        <translation>No other orders.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>按兩下開啟該筆訂單</source>
+        <translation>Double-click to open the order</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <location line="+17"/>
         <source>發票</source>
         <translation>Invoices</translation>
@@ -4654,7 +4843,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+278"/>
+        <location filename="../../views/methods_page.py" line="+266"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -4755,7 +4944,7 @@ The order back office for a shop.</translation>
 <context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-204"/>
+        <location filename="../../views/invoices_page.py" line="-185"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -4804,7 +4993,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+80"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4875,7 +5064,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+24"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
@@ -5406,9 +5595,32 @@ Enter the password of the account {1} again:</translation>
     </message>
 </context>
 <context>
+    <name>Tour</name>
+    <message>
+        <location filename="../../tour/clerk_edits.py" line="+25"/>
+        <source>顧客來電：週末不在家，請改週一下午送達</source>
+        <translation>The customer called: not at home at the weekend, please deliver on Monday afternoon</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>陳怡君</source>
+        <translation>Chen Yijun</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>台中市西屯區台灣大道三段 99 號 5 樓</source>
+        <translation>5F, No. 99, Sec. 3, Taiwan Blvd., Xitun Dist., Taichung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>09 電話</source>
+        <translation>09 phone</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-93"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5418,7 +5630,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>作廢日期</source>
         <translation>Void date</translation>
     </message>
@@ -5459,7 +5671,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
