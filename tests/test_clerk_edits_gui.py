@@ -269,3 +269,25 @@ def test_the_buyers_other_orders_open_with_a_double_click(qtbot, detail_of, orde
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     driver.check()
     assert opened == [f"檢視商品訂單資訊 — {Order.get_by_id(first).order_no}"]
+
+
+def test_the_keys_open_both_dialogs_from_the_table(qtbot, shown, session, messages, order_at):
+    oid = order_at("OUT_OF_STOCK")
+    page = shown(OrdersPage(session), (1300, 700))
+    lt = selected(page, OrderTab.OUT_OF_STOCK, oid)
+    seen = []
+
+    def close(d):
+        seen.append(type(d).__name__)
+        cancel(d)
+
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for key in (Qt.Key.Key_B, Qt.Key.Key_D):
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=3000)
+        page.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+        lt.view.setFocus()
+        driver = Dialogs(close)
+        qtbot.keyClick(lt.view, key, ctrl_shift)
+        driver.check()
+    assert seen == ["NoteDialog", "DeliveryDialog"]
