@@ -210,3 +210,18 @@ def test_the_other_orders_come_from_the_indexes(db, placed):
             f'EXPLAIN QUERY PLAN SELECT id FROM "order" WHERE {column} = ? AND id <> ? '
             "ORDER BY order_date DESC LIMIT 50", ("x", 1)).fetchall())
         assert f"order_{column}" in plan, plan
+
+
+@pytest.mark.parametrize("verb", ["UPDATE", "DELETE"])
+def test_notes_are_append_only(db, placed, verb):
+    from peewee import DatabaseError
+
+    from app.models.db import database
+
+    svc.add_note(placed, "先記一下", operator="店員甲")
+    before = snapshot()
+    sql = {"UPDATE": "UPDATE order_note SET body = 'x'", "DELETE": "DELETE FROM order_note"}[verb]
+    with pytest.raises(DatabaseError, match="append-only"):
+        with database.atomic():
+            database.execute_sql(sql)
+    assert snapshot() == before
