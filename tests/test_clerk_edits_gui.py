@@ -291,3 +291,26 @@ def test_the_keys_open_both_dialogs_from_the_table(qtbot, shown, session, messag
         qtbot.keyClick(lt.view, key, ctrl_shift)
         driver.check()
     assert seen == ["NoteDialog", "DeliveryDialog"]
+
+
+def test_a_note_on_a_request_from_the_cancellation_lists_menu(qtbot, shown, session, messages, order_at):
+    oid = order_at("UNPAID")
+    cs.request_cancellation(oid, CancellationInput("買錯了"), by=cs.CUSTOMER, operator="網站")
+    req = CancellationRequest.get(CancellationRequest.order == oid)
+    page = shown(CancellationsPage(session), (1300, 700))
+    lt = selected(page, CancelTab.PENDING_REVIEW, req.id)
+
+    def pick(menu: QMenu):
+        names = {a.objectName(): a for a in menu.actions()}
+        assert "action_edit_delivery" not in names  # corrections are made on the order
+        action = names["action_add_note"]
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+    driver = Dialogs(write_note("顧客改要退回信用卡"))
+    when_up(QApplication.activePopupWidget, QMenu, pick)
+    lt._context_menu(lt.view.visualRect(lt.model.index(0, 0)).center())
+    driver.check()
+    note = OrderNote.get(OrderNote.order == oid)
+    assert (note.cancellation_id, note.body) == (req.id, "顧客改要退回信用卡")
+    column = [c.key for c in lt.model.columns].index("note_count")
+    assert lt.model.index(lt.model.row_of_id(req.id), column).data() == "✎ 1"
