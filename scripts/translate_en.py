@@ -656,6 +656,45 @@ COMMON: dict[str, str] = {
     '金流商的刷退交易序號或授權碼': "The gateway's reversal transaction or authorisation number",
     '金額少於應退金額時必填；其餘款項留待之後退還或註銷': 'Required when less than owed; the rest is refunded later or written off',
     '金額少於訂單金額 {total}（短少 {gap}）；確認付款時需填寫短收原因，退款以實收金額為上限。': 'Below the order total {total} (short by {gap}); confirming the payment will need a shortfall reason, and refunds are capped at the amount received.',
+    # ---- notes and delivery corrections (issue 17)
+    "新增備註": "Add note",
+    "修改收件資訊": "Correct delivery details",
+    "【新增備註】": "Add note",
+    "【修改收件資訊】": "Correct delivery details",
+    "修改收件資訊 — {0}": "Correct delivery details — {0}",
+    "儲存": "Save",
+    "出貨前可以更正收件資訊；每項變更的舊值與新值都會記在訂單歷程。":
+        "Delivery details can be corrected until the order ships; each change's old and new "
+        "values are kept in the order's history.",
+    "收件人": "Recipient",
+    "收件資訊沒有變更。": "The delivery details were not changed.",
+    "請輸入備註內容。": "Write the note.",
+    "備註最多 {n} 個字。": "A note is at most {n} characters.",
+    "請填寫收件人姓名。": "Fill in the recipient's name.",
+    "請填寫送貨地址。": "Fill in the delivery address.",
+    "電話只能有數字、空格、-、括號與開頭的 +。":
+        "A phone number has only digits, spaces, dashes, brackets and a leading +.",
+    "收件人姓名最多 {n} 個字。": "The recipient's name is at most {n} characters.",
+    "電話最多 {n} 個字。": "The phone number is at most {n} characters.",
+    "送貨地址最多 {n} 個字。": "The delivery address is at most {n} characters.",
+    "{0} 則備註（在明細的歷程中）": "{0} note(s) (in the detail's history)",
+    "{old} → {new}": "{old} → {new}",
+    "新增備註 — {0}": "Add note — {0}",
+    "這則備註記在訂單 {0} 的取消申請上，只有店內人員看得到；新增後不能修改或刪除。":
+        "This note goes on the cancellation request of order {0}. Only the shop's staff see it; "
+        "once added it cannot be changed or deleted.",
+    "這則備註記在訂單 {0} 上，只有店內人員看得到；新增後不能修改或刪除。":
+        "This note goes on order {0}. Only the shop's staff see it; once added it cannot be "
+        "changed or deleted.",
+    "訂單已出貨或已取消，不能修改收件資訊。":
+        "The order has shipped or is cancelled: its delivery details can no longer be corrected.",
+    "此訂購人的其他訂單（同電話或電子郵件）": "The buyer's other orders (same phone or e-mail)",
+    "沒有其他訂單。": "No other orders.",
+    "按兩下開啟該筆訂單": "Double-click to open the order",
+    "顧客來電：週末不在家，請改週一下午送達":
+        "The customer called: not at home at the weekend, please deliver on Monday afternoon",
+    "台中市西屯區台灣大道三段 99 號 5 樓": "5F, No. 99, Sec. 3, Taiwan Blvd., Xitun Dist., Taichung",
+    "09 電話": "09 phone",
     # ---- invoices (issue 13)
     '發票': 'Invoices',
     '開立發票': 'Record invoice',
@@ -884,6 +923,7 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("OrderActions", '商品缺貨，短期內無法出貨'): 'Out of stock; cannot ship soon',
     ("OrderActions", '台北分行'): 'Taipei branch',
     ("OrderActions", '林志明'): 'Lin Zhiming',
+    ("Tour", '陳怡君'): 'Chen Yijun',
     # How a history record's input is written out: 「原因：缺貨；金額：NT$820」.
     ("Input", "{label}：{value}"): "{label}: {value}",
     ("Input", "；"): "; ",

@@ -21,6 +21,7 @@ from app.models.tables import (
     CancellationRequest,
     MethodHistory,
     Order,
+    OrderNote,
     PaymentMethod,
     ShippingMethod,
     StatusHistory,
@@ -44,7 +45,7 @@ def make_shop() -> dict:
 
 def snapshot() -> dict:
     """Every row of every table, to prove that a refused action wrote nothing."""
-    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES, VatFiling]}
+    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES, VatFiling, OrderNote]}
 
 
 def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:

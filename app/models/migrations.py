@@ -13,7 +13,7 @@ import peewee as pw
 
 from .private_files import private_copy
 from .proxy import is_sqlite
-from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting, VatFiling, utcnow
+from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, OrderNote, ShopSetting, VatFiling, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -359,6 +359,29 @@ def _vat_filings(db: pw.Database) -> None:
     db.create_tables([VatFiling])
 
 
+def _notes_and_buyer_lookup(db: pw.Database) -> None:
+    """Issue 17: clerks' notes (``order_note``, append-only), each order's count of them
+    (``order.note_count``, so a list marks orders with notes without a query per row), and
+    an index on the buyer's e-mail for the detail's 「此訂購人的其他訂單」 (by phone uses the
+    index on ``buyer_phone``).
+
+    Existing orders have no notes: the count starts at 0.  Adding a column with a constant
+    default is a change of the catalogue only on SQLite, PostgreSQL 11+ and MariaDB 10.3+
+    (no rewrite of a million orders); the index is built once.  What is already there is
+    skipped, so the step runs again after a MariaDB DDL commit cut it short."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    q = "`" if mysql else '"'
+    if "note_count" not in {c.name for c in db.get_columns("order")}:
+        db.execute_sql(f"ALTER TABLE {q}order{q} ADD COLUMN note_count INTEGER NOT NULL DEFAULT 0")
+    if mysql:
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_buyer_email"):
+            db.execute_sql("CREATE INDEX order_buyer_email ON `order` (buyer_email)")
+    else:
+        db.execute_sql('CREATE INDEX IF NOT EXISTS order_buyer_email ON "order" (buyer_email)')
+    db.create_tables([OrderNote])
+    _append_only(db, "order_note")
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -371,6 +394,7 @@ MIGRATIONS = {
     8: _refunds_follow_the_money,
     9: _invoices,
     10: _vat_filings,
+    11: _notes_and_buyer_lookup,
 }
 LATEST = max(MIGRATIONS)
 

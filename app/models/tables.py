@@ -90,11 +90,18 @@ class Order(VersionedModel):
     # The money received: the amount a clerk confirmed (migration 7); None until confirmed.
     confirmed_amount = pw.IntegerField(null=True)
     payment_shortfall_reason = pw.TextField(null=True)
+    #: How many clerks' notes the order (and its requests) has (migration 11): the lists mark
+    #: orders with notes from this column, never by a query per row.  Not a change of the
+    #: order: adding a note leaves its version alone.  A default in SQL too: the bulk paths
+    #: (import, demo) and an older desk insert orders without naming it.
+    note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
 
     class Meta:
         indexes = _listing_indexes("order_date") + (
             (("store", "status", "order_date"), False),
             (("buyer_phone",), False),
+            # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
+            (("buyer_email",), False),
         )
 
 
@@ -315,6 +322,22 @@ class InvoiceAllowance(BaseModel):
     class Meta:
         table_name = "invoice_allowance"
         indexes = ((("allowance_date", "id"), False),)
+
+
+class OrderNote(BaseModel):
+    """A clerk's internal note on an order, or on one of its cancellation requests
+    (``cancellation``), with who wrote it and when (migration 11).  Append-only like the
+    history, which also records each note (machine "note")."""
+
+    order = pw.ForeignKeyField(Order, backref="notes", on_delete="RESTRICT")
+    cancellation = pw.ForeignKeyField(CancellationRequest, null=True, on_delete="RESTRICT")
+    body = pw.TextField()
+    operator = pw.CharField(max_length=100)
+    at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "order_note"
+        indexes = ((("order", "id"), False),)
 
 
 #: Migration 9's tables, in the order they are created.

@@ -174,12 +174,14 @@ class OrderRow:
     shipping_fee: int
     total: int
     version: int
+    #: How many notes clerks added (the lists' 備註 mark; a column, not a query per row).
+    note_count: int = 0
 
 
 _ORDER_ROW_COLS = (
     Order.id, Order.order_no, Order.order_date, Order.status, Order.ship_date, Order.store,
     Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
-    Order.subtotal, Order.shipping_fee, Order.total, Order.version,
+    Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.note_count,
 )
 
 
@@ -198,13 +200,13 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
 
 
 def _order_row(t) -> OrderRow:
-    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver) = t
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes) = t
     if isinstance(odate, str):  # SQLite hands back text for some drivers
         odate = datetime.fromisoformat(odate)
     if isinstance(sdate, str):
         sdate = date.fromisoformat(sdate)
     return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
-                    fee, total, ver)
+                    fee, total, ver, notes or 0)
 
 
 def _sorted(f: OrderFilter):
@@ -335,6 +337,9 @@ class OrderDetail:
     payment_shortfall_reason: str | None = None
     #: The order's invoices, each with its void and allowances (``invoices.InvoiceRecord``).
     invoices: list = field(default_factory=list)
+    #: The buyer's other orders, by the same phone or e-mail (``buyer_orders``).
+    other_orders: list = field(default_factory=list)
+    note_count: int = 0
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -359,8 +364,43 @@ def order_detail(order_id: int) -> OrderDetail | None:
         delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
         updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
         confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
-        invoices=order_invoices(order_id),
+        invoices=order_invoices(order_id), note_count=o.note_count or 0,
+        other_orders=buyer_orders(o.id, o.buyer_phone, o.buyer_email),
     )
+
+
+@dataclass(frozen=True)
+class OtherOrder:
+    """One of the buyer's other orders, as the detail lists them."""
+
+    id: int
+    order_no: str
+    order_date: datetime  # UTC
+    status: OrderStatus
+    total: int
+
+
+#: The most of a buyer's other orders the detail lists (the newest).
+OTHER_ORDERS = 50
+
+
+def buyer_orders(order_id: int, phone: str, email: str, limit: int = OTHER_ORDERS) -> list[OtherOrder]:
+    """The orders, other than ``order_id``, of the same phone or the same e-mail, newest
+    first.  One query per key, each an equality on its index (``buyer_phone``,
+    ``buyer_email``: migration 11), so a buyer's few orders are found among a million; an
+    empty phone or e-mail matches nothing."""
+    found: dict[int, tuple] = {}
+    for col, value in ((Order.buyer_phone, phone), (Order.buyer_email, email)):
+        if not (value or "").strip():
+            continue
+        q = (Order.select(Order.id, Order.order_no, Order.order_date, Order.status, Order.total)
+             .where((col == value) & (Order.id != order_id))
+             .order_by(Order.order_date.desc(), Order.id.desc()).limit(limit))
+        for t in q.tuples():
+            found[t[0]] = t
+    rows = sorted(found.values(), key=lambda t: (str(t[2]), t[0]), reverse=True)[:limit]
+    return [OtherOrder(oid, no, datetime.fromisoformat(at) if isinstance(at, str) else at,
+                       OrderStatus(status), total) for oid, no, at, status, total in rows]
 
 
 def order_history(order_id: int) -> list[HistoryEntry]:
@@ -407,6 +447,8 @@ class CancelRow:
     #: When the refund became due: the goods came back, a supervisor closed the return on to
     #: the refund, else the approval (the 15-day clock of 消保法 §19-2).
     refund_since: datetime | None = None
+    #: The order's notes (its own and its requests'): the list's 備註 mark.
+    note_count: int = 0
 
     @property
     def outstanding(self) -> int:
@@ -441,7 +483,7 @@ _CANCEL_COLS = (
     CancellationRequest.status, Order.buyer_name, CancellationRequest.version,
     CancellationRequest.refunded_amount, CancellationRequest.written_off,
     CancellationRequest.refund_channel, CancellationRequest.returned_at,
-    CancellationRequest.closed_at, CancellationRequest.reviewed_at,
+    CancellationRequest.closed_at, CancellationRequest.reviewed_at, Order.note_count,
 )
 
 
@@ -484,7 +526,7 @@ def _cancel_where(f: CancelFilter, *, with_tab: bool = True):
 
 def _cancel_row(t) -> CancelRow:
     (rid, oid, no, at, reason, paid, shipped, pm, by, due, status, buyer, ver, refunded,
-     written_off, channel, returned, closed, reviewed) = t
+     written_off, channel, returned, closed, reviewed, notes) = t
     if isinstance(at, str):
         at = datetime.fromisoformat(at)
     since = returned or closed or reviewed
@@ -492,7 +534,7 @@ def _cancel_row(t) -> CancelRow:
         since = datetime.fromisoformat(since)
     return CancelRow(rid, oid, no, at, reason, bool(paid), bool(shipped), pm, by, due,
                      CancelStatus(status), buyer, ver, refunded or 0, written_off or 0, channel,
-                     since)
+                     since, notes or 0)
 
 
 def cancel_query(f: CancelFilter):

@@ -18,6 +18,8 @@ from app.widgets import format as fmt
 
 from .cancellation_actions import CancellationActions
 from .cancellation_invoice_actions import CancellationInvoiceActions
+from .clerk_edit_actions import install_clerk_edits
+from .order_columns import note_column
 from .paged_model import Column
 from .status_page import PageSpec, StatusTabsPage
 
@@ -52,6 +54,7 @@ def cancel_columns() -> list[Column]:
         Column("refunded", QT_TRANSLATE_NOOP("Columns", "已退金額"), lambda r: fmt.money(r.refunded), 100, RIGHT),
         Column("outstanding", QT_TRANSLATE_NOOP("Columns", "未退金額"), lambda r: fmt.money(r.outstanding),
                100, RIGHT, sortable=False, color=lambda r: "#c62828" if r.outstanding and r.refunded else None),
+        note_column(),
     ]
 
 
@@ -116,6 +119,7 @@ class CancellationsPage(StatusTabsPage):
         self.layout().insertWidget(1, self.message)
         self.row_actions = CancellationActions(self)
         self.invoice_actions = CancellationInvoiceActions(self)
+        self.clerk_edits = install_clerk_edits(self, requests=True)
 
     def show_message(self, text: str) -> None:
         """What the last action did, under the filters (no box to click away)."""
@@ -138,4 +142,4 @@ class CancellationsPage(StatusTabsPage):
     def open_detail(self, row) -> None:
         from .cancellation_detail import CancellationDetailDialog
 
-        CancellationDetailDialog.show_for(self, row.id)
+        CancellationDetailDialog.show_for(self, row.id, session=self.session)

@@ -359,7 +359,7 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
 
     def show_detail(self, rows: list[QueueRow]) -> None:
         if len(rows) == 1:
-            OrderDetailDialog.show_for(self, rows[0].id)
+            OrderDetailDialog.show_for(self, rows[0].id, session=self.session)
 
     # ---- the register
 

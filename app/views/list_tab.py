@@ -80,8 +80,10 @@ class ListTab(QWidget):
 
     def add_action(self, text: str, slot: Callable[[list], None], *,
                    enabled: Callable[[list], bool] = lambda rows: bool(rows),
-                   shortcut: QKeySequence | None = None, name: str = "") -> QAction:
-        """A row action: a button (【text】), a context-menu entry and a keyboard shortcut."""
+                   shortcut: QKeySequence | None = None, name: str = "",
+                   button: bool = True) -> QAction:
+        """A row action: a button (【text】), a context-menu entry and a keyboard shortcut;
+        without ``button``, the menu entry and the shortcut only."""
         action = QAction(text, self)
         action.setObjectName(f"action_{name}" if name else "")
         if shortcut is not None:
@@ -89,6 +91,9 @@ class ListTab(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         action.triggered.connect(lambda: self._run(slot, enabled))
+        if not button:
+            self._actions.append((action, None, enabled))
+            return action
         button = QPushButton(bracketed(text), self)
         button.setObjectName(f"button_{name}" if name else "")
         if shortcut is not None:
@@ -109,7 +114,8 @@ class ListTab(QWidget):
         for action, button, enabled in self._actions:
             ok = enabled(rows)
             action.setEnabled(ok)
-            button.setEnabled(ok)
+            if button is not None:
+                button.setEnabled(ok)
 
     def selected_rows(self) -> list:
         sel = self.view.selectionModel()

@@ -24,4 +24,12 @@ def order_columns(store_names: dict[int, str]) -> list[Column]:
         Column("buyer_phone", QT_TRANSLATE_NOOP("Columns", "電話"), lambda r: r.buyer_phone, 110),
         Column("total", QT_TRANSLATE_NOOP("Columns", "訂單金額"), lambda r: fmt.money(r.total), 100, RIGHT,
                widest=fmt.WIDEST_MONEY),
+        note_column(),
     ]
+
+
+def note_column() -> Column:
+    """備註: how many notes clerks added to the order (its requests' included), from the
+    order's own ``note_count`` (no query per row); empty when none."""
+    return Column("note_count", QT_TRANSLATE_NOOP("Columns", "備註"), fmt.note_mark, 48, sortable=False,
+                  tooltip=fmt.note_tip)

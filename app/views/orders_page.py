@@ -15,9 +15,11 @@ class OrdersPage(StatusTabsPage):
                     QT_TRANSLATE_NOOP("OrdersPage", "訂單編號、訂購人姓名或電話"))
 
     def install_actions(self) -> None:
+        from .clerk_edit_actions import install_clerk_edits
         from .order_actions import install_order_actions
 
         install_order_actions(self)
+        self.clerk_edits = install_clerk_edits(self)
 
     def columns(self):
         return order_columns(self.store_names)
@@ -28,4 +30,4 @@ class OrdersPage(StatusTabsPage):
     def open_detail(self, row) -> None:
         from .order_detail import OrderDetailDialog
 
-        OrderDetailDialog.show_for(self, row.id)
+        OrderDetailDialog.show_for(self, row.id, session=self.session)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.clerk_edits import CLERK_ACTION_LABELS
 from app.domain.invoice import INVOICE_ACTION_LABELS
 from app.domain.money import format_ntd
 from app.domain.statuses import (
@@ -74,7 +75,7 @@ def action_label(action: str) -> str:
     for key, label in ACTION_LABELS.items():
         if key.value == action:
             return translate("Action", label)
-    for key, label in INVOICE_ACTION_LABELS.items():
+    for key, label in (*INVOICE_ACTION_LABELS.items(), *CLERK_ACTION_LABELS.items()):
         if key.value == action:
             return translate("Action", label)
     return action
@@ -93,3 +94,14 @@ def yes_no(value: bool | None) -> str:
     if value:
         return QCoreApplication.translate("Format", "是")
     return QCoreApplication.translate("Format", "否")
+
+
+def note_mark(row) -> str:
+    """A list's 備註 cell: 「✎ 2」 for an order with two notes, empty without."""
+    n = getattr(row, "note_count", 0)
+    return f"✎ {n}" if n else ""
+
+
+def note_tip(row) -> str:
+    n = getattr(row, "note_count", 0)
+    return QCoreApplication.translate("Format", "{0} 則備註（在明細的歷程中）").format(n) if n else ""

@@ -3,7 +3,7 @@ order's detail dialog, the cancellation's detail and the request form show."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -64,6 +64,9 @@ INPUT_LABELS = {
     "void_date": QT_TRANSLATE_NOOP("Input", "作廢日期"),
     "allowance_no": QT_TRANSLATE_NOOP("Input", "折讓單號碼"),
     "allowance_date": QT_TRANSLATE_NOOP("Input", "折讓日期"),
+    "buyer_name": QT_TRANSLATE_NOOP("Input", "收件人"),
+    "buyer_phone": QT_TRANSLATE_NOOP("Input", "電話"),
+    "delivery_address": QT_TRANSLATE_NOOP("Input", "送貨地址"),
 }
 MONEY_KEYS = {"amount", "total", "notice_amount", "subtotal", "shipping_fee", "confirmed_amount",
               "before_tax", "tax"}
@@ -85,6 +88,9 @@ def describe_input(data: dict) -> str:
             value = fmt.money(value)
         elif key == "by":
             value = QCoreApplication.translate("Input", WHO.get(value, value))
+        elif isinstance(value, dict) and set(value) == {"old", "new"}:  # 修改收件資訊
+            value = QCoreApplication.translate("Input", "{old} → {new}").format(
+                old=value["old"] or "—", new=value["new"] or "—")
         elif isinstance(value, dict):  # an account: 「812 台北分行 123456789012 王小明」
             keys = ("bank_code", "branch", "account_number", "account_name")
             value = " ".join(str(value[k]) for k in (*keys, *sorted(set(value) - set(keys)))
@@ -125,9 +131,14 @@ def value_label(text: str) -> QLabel:
 
 
 class OrderDetailView(QWidget):
-    """The blocks as a widget, so the cancellation page and the request form can show them."""
+    """The blocks as a widget, so the cancellation page and the request form can show them.
+    With the history comes the buyer's other orders (``with_others``); a double-click on
+    one emits ``open_order(id)``."""
 
-    def __init__(self, detail: queries.OrderDetail, *, with_history: bool = True, parent=None):
+    open_order = Signal(int)
+
+    def __init__(self, detail: queries.OrderDetail, *, with_history: bool = True,
+                 with_others: bool | None = None, parent=None):
         super().__init__(parent)
         d = detail
         lay = QVBoxLayout(self)
@@ -185,6 +196,9 @@ class OrderDetailView(QWidget):
         row.addWidget(buyer, 2)
         lay.addLayout(row)
 
+        if with_history if with_others is None else with_others:
+            lay.addWidget(self._other_orders(d.other_orders))
+
         if d.invoices:
             lay.addWidget(InvoiceBlock(d.invoices, self))
 
@@ -201,6 +215,27 @@ class OrderDetailView(QWidget):
             )
             hl.addWidget(self.history_table)
             lay.addWidget(hist)
+
+    def _other_orders(self, others: list) -> QGroupBox:
+        """此訂購人的其他訂單: the orders of the same phone or e-mail, newest first."""
+        box = QGroupBox(self.tr("此訂購人的其他訂單（同電話或電子郵件）"), self)
+        box.setObjectName("block_other_orders")
+        bl = QVBoxLayout(box)
+        if not others:
+            bl.addWidget(QLabel(self.tr("沒有其他訂單。"), box))
+            self.other_orders_table = None
+            return box
+        t = _table([self.tr("訂單編號"), self.tr("訂單日期"), self.tr("目前狀態"), self.tr("訂單金額")],
+                   [[o.order_no, fmt.local_dt(o.order_date), fmt.order_status(o.status), fmt.money(o.total)]
+                    for o in others], right={3}, stretch=0)
+        t.setObjectName("other_orders")
+        t.setToolTip(self.tr("按兩下開啟該筆訂單"))
+        t.setFixedHeight(min(t.maximumHeight(), 180))
+        ids = [o.id for o in others]
+        t.cellDoubleClicked.connect(lambda r, _c: self.open_order.emit(ids[r]))
+        self.other_orders_table = t
+        bl.addWidget(t)
+        return box
 
 
 def invoice_lines(records) -> list[list[str]]:

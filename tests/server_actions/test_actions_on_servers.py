@@ -1,6 +1,7 @@
-"""Every test of tests/test_services_orders.py, tests/test_services_cancellations.py and
-tests/test_services_invoices.py, the invoice register's sums and the cancellation tabs' own
-dates, on each server (the ``db`` fixture of this folder's conftest)."""
+"""Every test of tests/test_services_orders.py, tests/test_services_cancellations.py,
+tests/test_services_invoices.py and tests/test_services_clerk_edits.py, the invoice register's
+sums and the cancellation tabs' own dates, on each server (the ``db`` fixture of this folder's
+conftest)."""
 
 from test_cancel_tab_dates import *  # noqa: F401,F403
 from test_invoice_register import (  # noqa: F401
@@ -16,6 +17,7 @@ from test_overview import (  # noqa: F401
     test_queue_ages_count_each_queues_waiting_days,
 )
 from test_services_cancellations import *  # noqa: F401,F403
+from test_services_clerk_edits import *  # noqa: F401,F403
 from test_services_invoices import *  # noqa: F401,F403
 from test_services_orders import *  # noqa: F401,F403
 from test_services_refunds import *  # noqa: F401,F403
