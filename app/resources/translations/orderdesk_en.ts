@@ -140,6 +140,17 @@
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
+    <message>
+        <location filename="../../domain/clerk_edits.py" line="+28"/>
+        <source>新增備註</source>
+        <extracomment>Untranslated labels (context &quot;Action&quot;).</extracomment>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改收件資訊</source>
+        <translation>Correct delivery details</translation>
+    </message>
 </context>
 <context>
     <name>AllowanceDialog</name>
@@ -579,7 +590,7 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../views/cancellation_detail.py" line="+261"/>
+        <location filename="../../views/cancellation_detail.py" line="+265"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -589,7 +600,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>【新增備註】</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>檢視取消訂單資訊</source>
         <translation>Cancellation details</translation>
     </message>
@@ -602,7 +618,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-212"/>
+        <location line="-231"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -1236,7 +1252,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+107"/>
+        <location filename="../../views/cancellations_page.py" line="+110"/>
         <source>訂單編號、訂購人、電話或取消原因</source>
         <translation>Order no., buyer, phone or cancellation reason</translation>
     </message>
@@ -1257,6 +1273,19 @@
         <location line="+1"/>
         <source>貨到付款（匯款退款）</source>
         <translation>Cash on delivery (remittance)</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkEdits</name>
+    <message>
+        <location filename="../../views/clerk_edit_actions.py" line="+23"/>
+        <source>新增備註</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改收件資訊</source>
+        <translation>Correct delivery details</translation>
     </message>
 </context>
 <context>
@@ -1305,7 +1334,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-82"/>
+        <location filename="../../views/cancellations_page.py" line="-83"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -1392,7 +1421,7 @@
         <translation>Outstanding</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1460,6 +1489,11 @@
         <location line="+1"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>備註</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1732,39 @@
     </message>
 </context>
 <context>
+    <name>DeliveryDialog</name>
+    <message>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+59"/>
+        <source>修改收件資訊 — {0}</source>
+        <translation>Correct delivery details — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>儲存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨前可以更正收件資訊；每項變更的舊值與新值都會記在訂單歷程。</source>
+        <translation>Delivery details can be corrected until the order ships; each change&apos;s old and new values are kept in the order&apos;s history.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+</context>
+<context>
     <name>ErrorHook</name>
     <message>
         <location filename="../../views/error_hook.py" line="+28"/>
@@ -1882,7 +1949,8 @@
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../services/clerk_edits.py" line="+51"/>
+        <location filename="../../services/common.py" line="+7"/>
         <location filename="../../services/invoices.py" line="-207"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
@@ -2010,10 +2078,16 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+297"/>
+        <location filename="../../services/writes.py" line="+304"/>
         <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
         <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). What was refunded so far (partial refunds included).</extracomment>
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
+    </message>
+    <message>
+        <location line="+266"/>
+        <source>收件資訊沒有變更。</source>
+        <extracomment>An invoice&apos;s columns after its order id (``InvoiceRows.row``).</extracomment>
+        <translation>The delivery details were not changed.</translation>
     </message>
     <message>
         <location filename="../../dialogs/invoice_dialogs.py" line="+9"/>
@@ -2220,6 +2294,47 @@
         <location filename="../../views/cancellation_invoice_actions.py" line="-2"/>
         <source>發票 {no} 已全額折讓。</source>
         <translation>Invoice {no} is fully allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/clerk_edits.py" line="+24"/>
+        <source>請輸入備註內容。</source>
+        <extracomment>The history&apos;s machine of a note. The longest note (characters). The statuses whose delivery details may still be corrected: the order has not shipped, is not being cancelled and is not cancelled. The columns a correction may change, in the order shown.</extracomment>
+        <translation>Write the note.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>備註最多 {n} 個字。</source>
+        <translation>A note is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>請填寫收件人姓名。</source>
+        <translation>Fill in the recipient&apos;s name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請填寫送貨地址。</source>
+        <translation>Fill in the delivery address.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>電話只能有數字、空格、-、括號與開頭的 +。</source>
+        <translation>A phone number has only digits, spaces, dashes, brackets and a leading +.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>收件人姓名最多 {n} 個字。</source>
+        <translation>The recipient&apos;s name is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話最多 {n} 個字。</source>
+        <translation>The phone number is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址最多 {n} 個字。</source>
+        <translation>The delivery address is at most {n} characters.</translation>
     </message>
 </context>
 <context>
@@ -3077,7 +3192,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+94"/>
+        <location filename="../../widgets/format.py" line="+95"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -3086,6 +3201,11 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} 則備註（在明細的歷程中）</source>
+        <translation>{0} note(s) (in the detail&apos;s history)</translation>
     </message>
 </context>
 <context>
@@ -3618,6 +3738,21 @@ Close it first, or save under another name.</translation>
         <translation>Allowance date</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>顧客</source>
         <translation>Customer</translation>
@@ -3628,7 +3763,12 @@ Close it first, or save under another name.</translation>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>{old} → {new}</source>
+        <translation>{old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
     </message>
@@ -4309,6 +4449,34 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="-36"/>
+        <source>新增備註 — {0}</source>
+        <translation>Add note — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這則備註記在訂單 {0} 的取消申請上，只有店內人員看得到；新增後不能修改或刪除。</source>
+        <translation>This note goes on the cancellation request of order {0}. Only the shop&apos;s staff see it; once added it cannot be changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這則備註記在訂單 {0} 上，只有店內人員看得到；新增後不能修改或刪除。</source>
+        <translation>This note goes on order {0}. Only the shop&apos;s staff see it; once added it cannot be changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>備註</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>OrderActions</name>
     <message>
         <location filename="../../views/order_actions.py" line="+176"/>
@@ -4451,17 +4619,32 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../views/order_detail.py" line="+42"/>
+        <location filename="../../views/order_detail.py" line="+77"/>
         <source>檢視商品訂單資訊 — {0}</source>
         <translation>Order details — {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>關閉</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>【新增備註】</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>【修改收件資訊】</source>
+        <translation>Correct delivery details</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>訂單已出貨或已取消，不能修改收件資訊。</source>
+        <translation>The order has shipped or is cancelled: its delivery details can no longer be corrected.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>檢視商品訂單資訊</source>
         <translation>Order details</translation>
     </message>
@@ -4474,7 +4657,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailView</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+40"/>
+        <location filename="../../widgets/order_detail.py" line="+45"/>
         <source>購買物品內容</source>
         <translation>Items purchased</translation>
     </message>
@@ -4510,26 +4693,29 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+66"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-65"/>
+        <location line="+65"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+63"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-62"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -4550,11 +4736,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+58"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-54"/>
         <source>（短收：{0}）</source>
         <translation> (short: {0})</translation>
     </message>
@@ -4614,7 +4801,7 @@ The order back office for a shop.</translation>
         <translation>Delivery address</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>訂單歷程</source>
         <translation>Order history</translation>
     </message>
@@ -4645,12 +4832,27 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+43"/>
+        <location line="+64"/>
         <source>內容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-56"/>
+        <source>此訂購人的其他訂單（同電話或電子郵件）</source>
+        <translation>The buyer&apos;s other orders (same phone or e-mail)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沒有其他訂單。</source>
+        <translation>No other orders.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>按兩下開啟該筆訂單</source>
+        <translation>Double-click to open the order</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <location line="+17"/>
         <source>發票</source>
         <translation>Invoices</translation>
@@ -5716,6 +5918,29 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>全部申請</source>
         <translation>All requests</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <location filename="../../tour/clerk_edits.py" line="+25"/>
+        <source>顧客來電：週末不在家，請改週一下午送達</source>
+        <translation>The customer called: not at home at the weekend, please deliver on Monday afternoon</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>陳怡君</source>
+        <translation>Chen Yijun</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>台中市西屯區台灣大道三段 99 號 5 樓</source>
+        <translation>5F, No. 99, Sec. 3, Taiwan Blvd., Xitun Dist., Taichung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>09 電話</source>
+        <translation>09 phone</translation>
     </message>
 </context>
 <context>
