@@ -55,7 +55,7 @@ class ListTab(QWidget):
 
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
-        self._actions: list[tuple[QAction, QPushButton, Callable[[list], bool]]] = []
+        self._actions: list[tuple[QAction, QPushButton | None, Callable[[list], bool]]] = []
         self.view_action = self.add_action(
             self.tr("查詢"), lambda rows: self.open_requested.emit(rows[0]),
             enabled=lambda rows: len(rows) == 1, name="view",
@@ -78,8 +78,10 @@ class ListTab(QWidget):
 
     def add_action(self, text: str, slot: Callable[[list], None], *,
                    enabled: Callable[[list], bool] = lambda rows: bool(rows),
-                   shortcut: QKeySequence | None = None, name: str = "") -> QAction:
-        """A row action: a button (【text】), a context-menu entry and a keyboard shortcut."""
+                   shortcut: QKeySequence | None = None, name: str = "",
+                   button: bool = True) -> QAction:
+        """A row action: a button (【text】; none when ``button`` is false), a context-menu entry
+        and a keyboard shortcut."""
         action = QAction(text, self)
         action.setObjectName(f"action_{name}" if name else "")
         if shortcut is not None:
@@ -87,6 +89,9 @@ class ListTab(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         action.triggered.connect(lambda: self._run(slot, enabled))
+        if not button:  # a context-menu entry only
+            self._actions.append((action, None, enabled))
+            return action
         button = QPushButton(f"【{text}】", self)
         button.setObjectName(f"button_{name}" if name else "")
         if shortcut is not None:
@@ -107,7 +112,8 @@ class ListTab(QWidget):
         for action, button, enabled in self._actions:
             ok = enabled(rows)
             action.setEnabled(ok)
-            button.setEnabled(ok)
+            if button is not None:
+                button.setEnabled(ok)
 
     def selected_rows(self) -> list:
         sel = self.view.selectionModel()

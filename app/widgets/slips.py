@@ -1,0 +1,325 @@
+"""Packing slips and the pick list on paper (issue 17 item 5): laid out on any paged device —
+the printer of Qt's print dialog or preview, or a PDF file — at A4 or on a 10×15 cm label.
+
+Each slip starts a page; its head (the shop, 出貨單, the order number as a Code 128 barcode)
+is drawn with QPainter on every page of the slip, the rest is a ``QTextDocument`` (the order's
+details and its items, the table's header repeated on a page it runs on to).  The pick list is
+one table, its header repeated on every page, with page numbers under it.
+
+The data comes from ``app.services.printing``; nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from app.domain import code128
+from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.services import shop_clock
+from app.services.printing import PickLine, Slip
+
+from . import format as fmt
+
+#: The page sizes offered: key (``--size`` and the setting) -> (label, size, margin in mm).
+A4, LABEL = "a4", "label"
+PAGE_SIZES = {
+    A4: (QT_TRANSLATE_NOOP("Slips", "A4"), QPageSize.PageSizeId.A4, 12.0),
+    LABEL: (QT_TRANSLATE_NOOP("Slips", "10×15 cm 標籤"), QSizeF(100, 150), 4.0),
+}
+#: Narrower than this (mm), a page gets the label's compact layout.
+COMPACT_BELOW_MM = 120
+#: The barcode's module (its narrowest bar) at most, in mm: 0.33 mm is Code 128's usual "13 mil".
+MODULE_MM = 0.33
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Slips", text)
+
+
+def size_label(key: str) -> str:
+    return _tr(PAGE_SIZES[key][0])
+
+
+def page_size(key: str) -> QPageSize:
+    _label, size, _margin = PAGE_SIZES[key]
+    if isinstance(size, QSizeF):
+        return QPageSize(size, QPageSize.Unit.Millimeter, _tr(PAGE_SIZES[key][0]),
+                         QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageSize(size)
+
+
+def page_layout(key: str) -> QPageLayout:
+    """The page of ``key`` (``"a4"`` or ``"label"``), portrait, with its margins."""
+    margin = PAGE_SIZES[key][2]
+    return QPageLayout(page_size(key), QPageLayout.Orientation.Portrait,
+                       QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
+
+
+# ---------------------------------------------------------------- the page
+
+
+class Page:
+    """The paint rectangle of ``device``'s pages in device pixels, and mm / pt to pixels."""
+
+    def __init__(self, device: QPagedPaintDevice):
+        self.device = device
+        self.dpi = device.logicalDpiY()
+        rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
+        self.width, self.height = float(rect.width()), float(rect.height())
+        self.compact = self.width < self.mm(COMPACT_BELOW_MM)
+
+    def mm(self, value: float) -> float:
+        return value * self.dpi / 25.4
+
+    def font(self, points: float, *, bold: bool = False) -> QFont:
+        font = QFont(QGuiApplication.font())
+        font.setPointSizeF(points)
+        font.setBold(bold)
+        return font
+
+    @property
+    def text_points(self) -> float:
+        return 8.0 if self.compact else 10.0
+
+
+def _document(page: Page, html: str, height: float) -> QTextDocument:
+    """``html`` laid out to the page's width, in pages of ``height`` pixels."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(page.device)
+    doc.setDefaultFont(page.font(page.text_points))
+    doc.setDocumentMargin(0)
+    doc.setDefaultStyleSheet(
+        "table.items { border-collapse: collapse; } "
+        "table.items th { background-color: #e0e0e0; font-weight: bold; } "
+        "th, td { padding: 2px 4px; } "
+        "td.label { color: #333333; font-weight: bold; white-space: nowrap; }")
+    doc.setHtml(html)
+    doc.setPageSize(QSizeF(page.width, height))
+    return doc
+
+
+def _draw_page(painter: QPainter, doc: QTextDocument, index: int, top: float) -> None:
+    """Page ``index`` of ``doc``, drawn ``top`` pixels down the device's page."""
+    height = doc.pageSize().height()
+    painter.save()
+    painter.translate(0, top - index * height)
+    doc.drawContents(painter, QRectF(0, index * height, doc.pageSize().width(), height))
+    painter.restore()
+
+
+def _painter(device: QPagedPaintDevice) -> QPainter:
+    """A painter on ``device``; OSError when it cannot paint there (a PDF file that cannot be
+    written)."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the pages cannot be written")
+    return painter
+
+
+def _footer(painter: QPainter, page: Page, text: str) -> float:
+    """``text`` centred at the foot of the page; the height it takes."""
+    painter.setFont(page.font(page.text_points - 1))
+    height = painter.fontMetrics().height() * 1.5
+    painter.drawText(QRectF(0, page.height - height, page.width, height),
+                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+    return height
+
+
+# ---------------------------------------------------------------- the barcode
+
+
+def draw_barcode(painter: QPainter, page: Page, text: str, rect: QRectF) -> QRectF:
+    """``text`` as Code 128 in ``rect``, centred, its bars a whole number of device pixels wide
+    (at most ``MODULE_MM``), with the text under them; the rectangle the bars take."""
+    widths = code128.widths(text)
+    module = max(1, int(min(page.mm(MODULE_MM), rect.width() / code128.modules(text))))
+    painter.setFont(page.font(page.text_points))
+    text_height = painter.fontMetrics().height()
+    bars = QRectF(0, rect.top(), sum(widths) * module, rect.height() - text_height)
+    bars.moveLeft(rect.left() + (rect.width() - bars.width()) / 2)
+    x = bars.left()
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(Qt.GlobalColor.black)
+    for i, w in enumerate(widths):
+        if i % 2 == 0:
+            painter.drawRect(QRectF(x, bars.top(), w * module, bars.height()))
+        x += w * module
+    painter.restore()
+    painter.drawText(QRectF(rect.left(), bars.bottom(), rect.width(), text_height),
+                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+    return bars
+
+
+# ---------------------------------------------------------------- packing slips
+
+
+def _slip_head(painter: QPainter, page: Page, slip: Slip, continued: bool) -> float:
+    """The shop, 出貨單 and the barcode at the top of a slip's page; the height it takes."""
+    painter.setFont(page.font(page.text_points + 4, bold=True))
+    title_h = painter.fontMetrics().height()
+    title = _tr("出貨單") + (_tr("（續）") if continued else "")
+    code_h = page.mm(13 if page.compact else 16)
+    if page.compact:  # the label: the shop and the title, then the barcode the page's width
+        painter.drawText(QRectF(0, 0, page.width, title_h), Qt.AlignmentFlag.AlignLeft, slip.store)
+        painter.drawText(QRectF(0, 0, page.width, title_h), Qt.AlignmentFlag.AlignRight, title)
+        top = title_h + page.mm(1.5)
+        draw_barcode(painter, page, slip.order_no, QRectF(0, top, page.width, code_h))
+        bottom = top + code_h
+    else:  # A4: the shop and the title at the left, the barcode at the right
+        painter.drawText(QRectF(0, 0, page.width / 2, title_h), Qt.AlignmentFlag.AlignLeft, slip.store)
+        painter.setFont(page.font(page.text_points + 2))
+        painter.drawText(QRectF(0, title_h + page.mm(1), page.width / 2, title_h),
+                         Qt.AlignmentFlag.AlignLeft, title)
+        width = page.mm(70)
+        draw_barcode(painter, page, slip.order_no, QRectF(page.width - width, 0, width, code_h))
+        bottom = max(code_h, 2 * title_h + page.mm(1))
+    bottom += page.mm(2)
+    painter.drawLine(QPointF(0, bottom), QPointF(page.width, bottom))
+    return bottom + page.mm(2)
+
+
+def _row(label: str, value: str, *, bold: bool = False) -> str:
+    text = f"<b>{escape(value)}</b>" if bold else escape(value)
+    return f'<tr><td class="label" width="1">{escape(label)}</td><td>{text}</td></tr>'
+
+
+def slip_html(slip: Slip, *, compact: bool) -> str:
+    """The slip's details and items, under its head."""
+    info = [
+        _row(_tr("訂單編號"), slip.order_no),
+        _row(_tr("訂單日期"), slip.order_date.strftime("%Y-%m-%d %H:%M")),
+        _row(_tr("訂購人"), slip.buyer_name),
+        _row(_tr("收件人"), slip.recipient, bold=True),
+        _row(_tr("電話"), slip.recipient_phone, bold=True),
+        _row(_tr("送貨地址"), slip.delivery_address, bold=True),
+        _row(_tr("送貨方式"), slip.shipping_method),
+        _row(_tr("付款方式"), slip.payment_method),
+    ]
+    if compact:
+        heads = [_tr("商品"), _tr("規格"), _tr("數量"), _tr("金額")]
+        cells = [[i.product, i.options, f"{i.quantity:,}", fmt.money(i.line_total)] for i in slip.items]
+    else:
+        heads = [_tr("商品"), _tr("規格"), _tr("單價"), _tr("數量"), _tr("小計")]
+        cells = [[i.product, i.options, fmt.money(i.unit_price), f"{i.quantity:,}", fmt.money(i.line_total)]
+                 for i in slip.items]
+    right = set(range(2, len(heads)))
+    sums = [
+        (_tr("商品小計"), fmt.money(slip.subtotal), False),
+        (_tr("運費"), fmt.money(slip.shipping_fee), False),
+        (_tr("訂單金額"), fmt.money(slip.total), True),
+    ]
+    totals = "".join(
+        f'<tr><td align="right">{"<b>" if bold else ""}{escape(label)}{"</b>" if bold else ""}</td>'
+        f'<td align="right">{"<b>" if bold else ""}{escape(value)}{"</b>" if bold else ""}</td></tr>'
+        for label, value, bold in sums)
+    count = _tr("共 {0} 件").format(f"{slip.quantity:,}")
+    return (f'<table cellspacing="0" width="100%">{"".join(info)}</table><p></p>'
+            + _table(heads, cells, right)
+            + f'<table cellspacing="0" width="100%"><tr><td>{escape(count)}</td><td align="right">'
+            f'<table cellspacing="0">{totals}</table></td></tr></table>')
+
+
+def _table(heads: list[str], rows: list[list[str]], right: set[int]) -> str:
+    """A bordered table whose header row repeats on every page it runs on to."""
+    def cell(tag: str, i: int, text: str) -> str:
+        align = ' align="right"' if i in right else ""
+        return f"<{tag}{align}>{escape(text)}</{tag}>"
+
+    head = "".join(cell("th", i, h) for i, h in enumerate(heads))
+    body = "".join("<tr>" + "".join(cell("td", i, t) for i, t in enumerate(row)) + "</tr>" for row in rows)
+    return (f'<table class="items" border="1" cellspacing="0" width="100%">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def paint_slips(device: QPagedPaintDevice, slips: Sequence[Slip]) -> int:
+    """Every slip on its own page(s) of ``device``; the number of pages."""
+    page = Page(device)
+    painter = _painter(device)
+    pages = 0
+    try:
+        for n, slip in enumerate(slips):
+            if n:
+                device.newPage()
+            head = _slip_head(painter, page, slip, False)
+            footer_h = page.mm(6)
+            doc = _document(page, slip_html(slip, compact=page.compact), page.height - head - footer_h)
+            count = doc.pageCount()
+            for i in range(count):
+                if i:
+                    device.newPage()
+                    _slip_head(painter, page, slip, True)
+                _draw_page(painter, doc, i, head)
+                if count > 1:
+                    _footer(painter, page, _tr("{0}　第 {1}／{2} 頁").format(slip.order_no, i + 1, count))
+                pages += 1
+    finally:
+        painter.end()
+    return pages
+
+
+# ---------------------------------------------------------------- the pick list
+
+
+def pick_html(lines: Sequence[PickLine], orders: int, printed_at: datetime, *, compact: bool) -> str:
+    heads = [_tr("商品"), _tr("規格"), _tr("數量"), _tr("訂單"), _tr("已揀")]
+    rows = [[line.product, line.options, f"{line.quantity:,}",
+             "、".join(no if q == 1 else f"{no} ×{q}" for no, q in line.orders), ""] for line in lines]
+    total = sum(line.quantity for line in lines)
+    title = _tr("揀貨單")
+    summary = _tr("{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
+        f"{orders:,}", f"{len(lines):,}", f"{total:,}", printed_at.strftime("%Y-%m-%d %H:%M"))
+    size = 3 if compact else 4
+    return (f'<p><font size="+{size - 2}"><b>{escape(title)}</b></font></p><p>{escape(summary)}</p>'
+            + _table(heads, rows, {2}))
+
+
+def paint_pick_list(device: QPagedPaintDevice, lines: Sequence[PickLine], orders: int,
+                    printed_at: datetime | None = None) -> int:
+    """The pick list of ``orders`` orders on ``device``, numbered pages; the number of pages."""
+    page = Page(device)
+    printed_at = printed_at or shop_clock.local_now()
+    painter = _painter(device)
+    try:
+        footer_h = page.mm(6)
+        doc = _document(page, pick_html(lines, orders, printed_at, compact=page.compact),
+                        page.height - footer_h)
+        count = doc.pageCount()
+        for i in range(count):
+            if i:
+                device.newPage()
+            _draw_page(painter, doc, i, 0)
+            _footer(painter, page, _tr("揀貨單　第 {0}／{1} 頁").format(i + 1, count))
+    finally:
+        painter.end()
+    return count
+
+
+# ---------------------------------------------------------------- to a PDF file
+
+
+def write_pdf(path: str | Path, paint: Callable[[QPagedPaintDevice], int], size: str = A4,
+              *, title: str = "") -> int:
+    """``paint`` on the pages of a new PDF file at ``path``, of ``size``; the number of pages."""
+    Path(path).open("wb").close()  # OSError naming the reason when the file cannot be written
+    writer = QPdfWriter(str(path))
+    writer.setResolution(600)
+    writer.setPageLayout(page_layout(size))
+    writer.setTitle(title)
+    writer.setCreator("OrderDesk")
+    return paint(writer)
