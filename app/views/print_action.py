@@ -72,6 +72,7 @@ def preview(parent: QWidget | None, printer: QPrinter, title: str,
             paint: Callable[[QPagedPaintDevice], int]) -> QPrintPreviewDialog:
     """Qt's print preview of ``paint``'s pages (its own button prints them)."""
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer = printer  # the dialog does not own it: kept alive as long as the dialog
     dialog.setObjectName("print_preview")
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(paint)
@@ -102,14 +103,14 @@ class PrintController(QObject):
             target.addAction(action)
             return action
 
-        slips_action = entry(menu, _tr("列印出貨單(&P)…"), partial(self.print_document, SLIPS), "action_print_slips")
+        slips_action = entry(menu, QCoreApplication.translate("PrintAction", "列印出貨單(&P)…"), partial(self.print_document, SLIPS), "action_print_slips")
         slips_action.setShortcut(QKeySequence.StandardKey.Print)
-        entry(menu, _tr("列印揀貨單(&K)…"), partial(self.print_document, PICK_LIST), "action_print_pick_list")
-        for title, how in ((_tr("預覽列印(&V)"), self.preview), (_tr("存成 PDF(&D)"), self.save_pdf)):
+        entry(menu, QCoreApplication.translate("PrintAction", "列印揀貨單(&K)…"), partial(self.print_document, PICK_LIST), "action_print_pick_list")
+        for title, how in ((QCoreApplication.translate("PrintAction", "預覽列印(&V)"), self.preview), (QCoreApplication.translate("PrintAction", "存成 PDF(&D)"), self.save_pdf)):
             sub = menu.addMenu(title)
             for doc in DOCUMENTS:
                 entry(sub, _tr(doc.entry), partial(how, doc), f"action_{how.__name__}_{doc.name}")
-        sizes = menu.addMenu(_tr("紙張大小(&Z)"))
+        sizes = menu.addMenu(QCoreApplication.translate("PrintAction", "紙張大小(&Z)"))
         group = QActionGroup(menu)
         for key in slips.PAGE_SIZES:
             action = entry(sizes, slips.size_label(key), partial(self.set_page_size, key), f"action_size_{key}")
@@ -141,14 +142,14 @@ class PrintController(QObject):
         if rows is None:
             rows = self.page.current_list().selected_rows() if self.page.isVisible() else []
         if not rows:
-            prompts.tell(self.page, _tr("列印{0}").format(_tr(doc.title)),
-                         _tr("請先在「訂單管理」的清單選取要列印的訂單。"), kind=prompts.INFO)
+            prompts.tell(self.page, QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title)),
+                         QCoreApplication.translate("PrintAction", "請先在「訂單管理」的清單選取要列印的訂單。"), kind=prompts.INFO)
             return None
         return [r.id for r in rows]
 
     def _done(self, doc: Document, ids: list[int], where: str = "") -> None:
-        text = _tr("已列印 {0} 筆訂單的{1}").format(len(ids), _tr(doc.title))
-        self.page.session.say(text + (_tr("：{0}").format(where) if where else ""))
+        text = QCoreApplication.translate("PrintAction", "已列印 {0} 筆訂單的{1}").format(len(ids), _tr(doc.title))
+        self.page.session.say(text + (QCoreApplication.translate("PrintAction", "：{0}").format(where) if where else ""))
 
     def print_document(self, doc: Document, rows: list | None = None) -> bool:
         """Qt's print dialog, then ``doc`` of the orders on the printer chosen."""
@@ -156,7 +157,7 @@ class PrintController(QObject):
         if ids is None:
             return False
         printer = self._printer(doc)
-        if not ask_printer(self.page, printer, _tr("列印{0}").format(_tr(doc.title))):
+        if not ask_printer(self.page, printer, QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title))):
             return False
         doc.paint(ids)(printer)
         self._done(doc, ids, printer.outputFileName())
@@ -166,7 +167,7 @@ class PrintController(QObject):
         ids = self._ids(doc, rows)
         if ids is None:
             return None
-        dialog = preview(self.page, self._printer(doc), _tr("預覽列印：{0}").format(_tr(doc.title)),
+        dialog = preview(self.page, self._printer(doc), QCoreApplication.translate("PrintAction", "預覽列印：{0}").format(_tr(doc.title)),
                          doc.paint(ids))
         dialog.open()
         return dialog
@@ -178,7 +179,7 @@ class PrintController(QObject):
             return None
         folder = str(EXPORT_DIR.read(self.settings)) or str(Path.home())
         suggested = str(Path(folder) / f"{_tr(doc.title)}-{shop_clock.local_now():%Y%m%d-%H%M}.pdf")
-        path = prompts.save_path(self.page, _tr("存成 PDF"), suggested, _tr("PDF 文件 (*.pdf)"))
+        path = prompts.save_path(self.page, QCoreApplication.translate("PrintAction", "存成 PDF"), suggested, QCoreApplication.translate("PrintAction", "PDF 文件 (*.pdf)"))
         if not path:
             return None
         if not path.lower().endswith(".pdf"):
@@ -186,7 +187,7 @@ class PrintController(QObject):
         try:
             slips.write_pdf(path, doc.paint(ids), self.page_size(), title=_tr(doc.title))
         except OSError as exc:
-            prompts.tell(self.page, _tr("存成 PDF"), _tr("無法寫入「{0}」：{1}").format(path, exc))
+            prompts.tell(self.page, QCoreApplication.translate("PrintAction", "存成 PDF"), QCoreApplication.translate("PrintAction", "無法寫入「{0}」：{1}").format(path, exc))
             return None
         EXPORT_DIR.write(self.settings, str(Path(path).parent))
         self._done(doc, ids, path)

@@ -25,6 +25,8 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -109,8 +111,35 @@ def _document(page: Page, html: str, height: float) -> QTextDocument:
         "th, td { padding: 2px 4px; } "
         "td.label { color: #333333; font-weight: bold; white-space: nowrap; }")
     doc.setHtml(html)
+    _even_lines(doc)
     doc.setPageSize(QSizeF(page.width, height))
     return doc
+
+
+def _even_lines(doc: QTextDocument) -> None:
+    """Every line at least as tall as a line of Chinese.  Digits and Latin letters come from
+    the window's font, Chinese from a fallback font with taller lines: without this, the cells
+    of a row that reaches the foot of a page would break apart, the Chinese ones moved on to
+    the next page and the numbers left behind."""
+    probe = QTextDocument()
+    probe.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
+    probe.setDefaultFont(doc.defaultFont())
+    probe.setDocumentMargin(0)
+    probe.setPlainText("國")
+    natural = probe.size().height()
+    # The layout scales a line height from the screen's resolution to the device's: measure by
+    # how much, with a height ten times the line's.
+    _line_height(probe, 10 * natural)
+    scale = probe.size().height() / (10 * natural)
+    _line_height(doc, natural / scale)
+
+
+def _line_height(doc: QTextDocument, height: float) -> None:
+    block = QTextBlockFormat()
+    block.setLineHeight(height, QTextBlockFormat.LineHeightTypes.MinimumHeight.value)
+    cursor = QTextCursor(doc)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.mergeBlockFormat(block)
 
 
 def _draw_page(painter: QPainter, doc: QTextDocument, index: int, top: float) -> None:
@@ -173,7 +202,7 @@ def _slip_head(painter: QPainter, page: Page, slip: Slip, continued: bool) -> fl
     """The shop, 出貨單 and the barcode at the top of a slip's page; the height it takes."""
     painter.setFont(page.font(page.text_points + 4, bold=True))
     title_h = painter.fontMetrics().height()
-    title = _tr("出貨單") + (_tr("（續）") if continued else "")
+    title = QCoreApplication.translate("Slips", "出貨單") + (QCoreApplication.translate("Slips", "（續）") if continued else "")
     code_h = page.mm(13 if page.compact else 16)
     if page.compact:  # the label: the shop and the title, then the barcode the page's width
         painter.drawText(QRectF(0, 0, page.width, title_h), Qt.AlignmentFlag.AlignLeft, slip.store)
@@ -202,33 +231,33 @@ def _row(label: str, value: str, *, bold: bool = False) -> str:
 def slip_html(slip: Slip, *, compact: bool) -> str:
     """The slip's details and items, under its head."""
     info = [
-        _row(_tr("訂單編號"), slip.order_no),
-        _row(_tr("訂單日期"), slip.order_date.strftime("%Y-%m-%d %H:%M")),
-        _row(_tr("訂購人"), slip.buyer_name),
-        _row(_tr("收件人"), slip.recipient, bold=True),
-        _row(_tr("電話"), slip.recipient_phone, bold=True),
-        _row(_tr("送貨地址"), slip.delivery_address, bold=True),
-        _row(_tr("送貨方式"), slip.shipping_method),
-        _row(_tr("付款方式"), slip.payment_method),
+        _row(QCoreApplication.translate("Slips", "訂單編號"), slip.order_no),
+        _row(QCoreApplication.translate("Slips", "訂單日期"), slip.order_date.strftime("%Y-%m-%d %H:%M")),
+        _row(QCoreApplication.translate("Slips", "訂購人"), slip.buyer_name),
+        _row(QCoreApplication.translate("Slips", "收件人"), slip.recipient, bold=True),
+        _row(QCoreApplication.translate("Slips", "電話"), slip.recipient_phone, bold=True),
+        _row(QCoreApplication.translate("Slips", "送貨地址"), slip.delivery_address, bold=True),
+        _row(QCoreApplication.translate("Slips", "送貨方式"), slip.shipping_method),
+        _row(QCoreApplication.translate("Slips", "付款方式"), slip.payment_method),
     ]
     if compact:
-        heads = [_tr("商品"), _tr("規格"), _tr("數量"), _tr("金額")]
+        heads = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "金額")]
         cells = [[i.product, i.options, f"{i.quantity:,}", fmt.money(i.line_total)] for i in slip.items]
     else:
-        heads = [_tr("商品"), _tr("規格"), _tr("單價"), _tr("數量"), _tr("小計")]
+        heads = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "單價"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "小計")]
         cells = [[i.product, i.options, fmt.money(i.unit_price), f"{i.quantity:,}", fmt.money(i.line_total)]
                  for i in slip.items]
     right = set(range(2, len(heads)))
     sums = [
-        (_tr("商品小計"), fmt.money(slip.subtotal), False),
-        (_tr("運費"), fmt.money(slip.shipping_fee), False),
-        (_tr("訂單金額"), fmt.money(slip.total), True),
+        (QCoreApplication.translate("Slips", "商品小計"), fmt.money(slip.subtotal), False),
+        (QCoreApplication.translate("Slips", "運費"), fmt.money(slip.shipping_fee), False),
+        (QCoreApplication.translate("Slips", "訂單金額"), fmt.money(slip.total), True),
     ]
     totals = "".join(
         f'<tr><td align="right">{"<b>" if bold else ""}{escape(label)}{"</b>" if bold else ""}</td>'
         f'<td align="right">{"<b>" if bold else ""}{escape(value)}{"</b>" if bold else ""}</td></tr>'
         for label, value, bold in sums)
-    count = _tr("共 {0} 件").format(f"{slip.quantity:,}")
+    count = QCoreApplication.translate("Slips", "共 {0} 件").format(f"{slip.quantity:,}")
     return (f'<table cellspacing="0" width="100%">{"".join(info)}</table><p></p>'
             + _table(heads, cells, right)
             + f'<table cellspacing="0" width="100%"><tr><td>{escape(count)}</td><td align="right">'
@@ -266,7 +295,7 @@ def paint_slips(device: QPagedPaintDevice, slips: Sequence[Slip]) -> int:
                     _slip_head(painter, page, slip, True)
                 _draw_page(painter, doc, i, head)
                 if count > 1:
-                    _footer(painter, page, _tr("{0}　第 {1}／{2} 頁").format(slip.order_no, i + 1, count))
+                    _footer(painter, page, QCoreApplication.translate("Slips", "{0}　第 {1}／{2} 頁").format(slip.order_no, i + 1, count))
                 pages += 1
     finally:
         painter.end()
@@ -277,12 +306,12 @@ def paint_slips(device: QPagedPaintDevice, slips: Sequence[Slip]) -> int:
 
 
 def pick_html(lines: Sequence[PickLine], orders: int, printed_at: datetime, *, compact: bool) -> str:
-    heads = [_tr("商品"), _tr("規格"), _tr("數量"), _tr("訂單"), _tr("已揀")]
+    heads = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "訂單"), QCoreApplication.translate("Slips", "已揀")]
     rows = [[line.product, line.options, f"{line.quantity:,}",
              "、".join(no if q == 1 else f"{no} ×{q}" for no, q in line.orders), ""] for line in lines]
     total = sum(line.quantity for line in lines)
-    title = _tr("揀貨單")
-    summary = _tr("{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
+    title = QCoreApplication.translate("Slips", "揀貨單")
+    summary = QCoreApplication.translate("Slips", "{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
         f"{orders:,}", f"{len(lines):,}", f"{total:,}", printed_at.strftime("%Y-%m-%d %H:%M"))
     size = 3 if compact else 4
     return (f'<p><font size="+{size - 2}"><b>{escape(title)}</b></font></p><p>{escape(summary)}</p>'
@@ -304,7 +333,7 @@ def paint_pick_list(device: QPagedPaintDevice, lines: Sequence[PickLine], orders
             if i:
                 device.newPage()
             _draw_page(painter, doc, i, 0)
-            _footer(painter, page, _tr("揀貨單　第 {0}／{1} 頁").format(i + 1, count))
+            _footer(painter, page, QCoreApplication.translate("Slips", "揀貨單　第 {0}／{1} 頁").format(i + 1, count))
     finally:
         painter.end()
     return count

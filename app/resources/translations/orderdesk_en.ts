@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+291"/>
+        <location filename="../../domain/invoice.py" line="+286"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -144,7 +144,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+257"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+272"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>折讓單號碼</source>
         <translation>Allowance number</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-134"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -1770,25 +1770,23 @@
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+9"/>
-        <location line="+116"/>
-        <location filename="../../domain/invoice.py" line="-238"/>
+        <location line="+122"/>
+        <location line="+16"/>
+        <location filename="../../domain/invoice.py" line="-232"/>
         <location line="+25"/>
         <location line="+18"/>
-        <location line="+64"/>
-        <location line="+43"/>
+        <location line="+101"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/cancellations.py" line="+188"/>
         <location filename="../../services/importer.py" line="+645"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
-        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
-        <location filename="../../domain/inputs.py" line="-98"/>
+        <location filename="../../domain/inputs.py" line="-112"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1799,7 +1797,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+99"/>
+        <location filename="../../domain/inputs.py" line="+113"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1810,9 +1808,9 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-99"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="-11"/>
+        <location filename="../../services/cancellations.py" line="+178"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1880,7 +1878,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+404"/>
+        <location filename="../../services/invoices.py" line="+409"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1897,8 +1895,7 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-70"/>
+        <location filename="../../domain/inputs.py" line="+31"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
@@ -1917,7 +1914,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-177"/>
+        <location filename="../../services/invoices.py" line="-181"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
@@ -2034,7 +2031,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+129"/>
+        <location filename="../../services/cancellations.py" line="+53"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2055,12 +2052,12 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="-110"/>
+        <location filename="../../domain/invoice.py" line="-104"/>
         <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
         <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
     </message>
@@ -2076,7 +2073,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+129"/>
+        <location filename="../../services/invoices.py" line="+133"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2106,7 +2103,7 @@
         <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>發票日期不能早於訂單日期。</source>
         <translation>The invoice date cannot be before the order date.</translation>
     </message>
@@ -2168,7 +2165,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-324"/>
+        <location filename="../../services/invoices.py" line="-328"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2200,22 +2197,22 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-3"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
     </message>
@@ -2253,11 +2250,10 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+310"/>
+        <location filename="../../services/export.py" line="+324"/>
         <location line="+19"/>
         <location line="+10"/>
-        <location filename="../../services/invoice_register.py" line="+56"/>
-        <location line="+19"/>
+        <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
@@ -2328,8 +2324,7 @@
     <message>
         <location line="+1"/>
         <location line="+40"/>
-        <location filename="../../services/invoice_register.py" line="-22"/>
-        <location line="+20"/>
+        <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -2480,7 +2475,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../services/invoice_register.py" line="+151"/>
+        <location filename="../../services/invoice_register.py" line="+179"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2620,13 +2615,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location filename="../../services/invoice_register.py" line="-140"/>
+        <location line="-76"/>
+        <location filename="../../services/invoice_register.py" line="-139"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2636,7 +2631,7 @@
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_register.py" line="-40"/>
+        <location filename="../../services/invoice_register.py" line="-49"/>
         <source>發票明細帳</source>
         <extracomment>``orderdesk export --list`` name of the register.</extracomment>
         <translation>Invoice register</translation>
@@ -2668,23 +2663,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
         <source>發票日期</source>
         <translation>Invoice date</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+10"/>
         <source>類型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
+        <location line="-8"/>
         <source>買方統編</source>
         <translation>Buyer&apos;s business no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+11"/>
         <source>買方名稱</source>
         <translation>Buyer&apos;s name</translation>
     </message>
@@ -2699,25 +2692,22 @@
         <translation>Carrier code</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="-12"/>
         <source>銷售額</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>稅額</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>總計</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+14"/>
         <source>狀態</source>
         <translation>Status</translation>
     </message>
@@ -2823,7 +2813,7 @@
         <translation>period {period} ({days})</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>合計（含作廢）</source>
         <translation>Total (voids included)</translation>
     </message>
@@ -2838,7 +2828,7 @@
         <translation>Allowances</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>申報期間</source>
         <translation>Period</translation>
     </message>
@@ -3538,7 +3528,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-429"/>
+        <location filename="../../services/invoices.py" line="-433"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3552,7 +3542,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-276"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3653,31 +3643,28 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+88"/>
-        <location line="+19"/>
+        <location filename="../../views/invoices_page.py" line="+100"/>
         <source>訂單編號</source>
         <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+6"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+18"/>
+        <location line="-5"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+7"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -3689,12 +3676,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+1"/>
         <location line="+150"/>
-        <location line="+74"/>
+        <location line="+50"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-196"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -3735,23 +3722,23 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+47"/>
+        <location line="+36"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-34"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+48"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -3766,12 +3753,12 @@ Close it first, or save under another name.</translation>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
@@ -3858,7 +3845,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+51"/>
+        <location filename="../../views/main_window.py" line="+52"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -3904,7 +3891,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>結束(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -3971,13 +3958,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+118"/>
-        <location line="+467"/>
+        <location filename="../../../main.py" line="+122"/>
+        <location line="+520"/>
         <source>資料庫連線</source>
+        <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-519"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -3986,7 +3974,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+201"/>
+        <location line="+190"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4001,7 +3989,7 @@ The order back office for a shop.</translation>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-147"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4026,7 +4014,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+82"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -4064,7 +4052,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-392"/>
+        <location line="-380"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -4654,7 +4642,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+278"/>
+        <location filename="../../views/methods_page.py" line="+266"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -4753,9 +4741,109 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>PrintAction</name>
+    <message>
+        <location filename="../../views/print_action.py" line="+56"/>
+        <source>出貨單</source>
+        <translation>Packing slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨單(&amp;S)…</source>
+        <translation>Packing &amp;slips…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>揀貨單</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>揀貨單(&amp;K)…</source>
+        <translation>Pic&amp;k list…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>列印出貨單…</source>
+        <translation>Print packing slips…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列印揀貨單…</source>
+        <translation>Print pick list…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>列印出貨單(&amp;P)…</source>
+        <translation>&amp;Print packing slips…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>列印揀貨單(&amp;K)…</source>
+        <translation>Print pic&amp;k list…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>預覽列印(&amp;V)</source>
+        <translation>Print pre&amp;view</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>存成 PDF(&amp;D)</source>
+        <translation>Save as P&amp;DF</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>紙張大小(&amp;Z)</source>
+        <translation>Paper si&amp;ze</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+15"/>
+        <source>列印{0}</source>
+        <translation>Print: {0}</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>請先在「訂單管理」的清單選取要列印的訂單。</source>
+        <translation>First select the orders to print in a list of “Orders”.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已列印 {0} 筆訂單的{1}</source>
+        <translation>Printed {1} for {0} orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>預覽列印：{0}</source>
+        <translation>Print preview: {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+8"/>
+        <source>存成 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>無法寫入「{0}」：{1}</source>
+        <translation>Cannot write “{0}”: {1}</translation>
+    </message>
+</context>
+<context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-204"/>
+        <location filename="../../views/invoices_page.py" line="-185"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -4804,7 +4892,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+80"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4875,7 +4963,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+24"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
@@ -5236,6 +5324,157 @@ Enter the password of the account {1} again:</translation>
     </message>
 </context>
 <context>
+    <name>Slips</name>
+    <message>
+        <location filename="../../widgets/slips.py" line="+41"/>
+        <source>A4</source>
+        <extracomment>The page sizes offered: key (``--size`` and the setting) -&gt; (label, size, margin in mm).</extracomment>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>10×15 cm 標籤</source>
+        <translation>10×15 cm label</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>出貨單</source>
+        <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;.</extracomment>
+        <translation>Packing slip</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（續）</source>
+        <translation> (continued)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+62"/>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <location line="+3"/>
+        <location line="+62"/>
+        <source>規格</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <location line="+3"/>
+        <location line="+62"/>
+        <source>數量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>單價</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>商品小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>運費</source>
+        <translation>Shipping fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>共 {0} 件</source>
+        <translation>{0} items in all</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{0}&#x3000;第 {1}／{2} 頁</source>
+        <translation>{0}  page {1} of {2}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>訂單</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已揀</source>
+        <translation>Picked</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>揀貨單</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} 筆訂單，{1} 種商品，共 {2} 件&#x3000;列印時間：{3}</source>
+        <translation>{0} orders, {1} products, {2} items in all.  Printed {3}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>揀貨單&#x3000;第 {0}／{1} 頁</source>
+        <translation>Pick list  page {0} of {1}</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../domain/statuses.py" line="-66"/>
@@ -5408,7 +5647,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-93"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5418,7 +5657,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>作廢日期</source>
         <translation>Void date</translation>
     </message>
@@ -5459,7 +5698,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
