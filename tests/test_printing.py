@@ -145,6 +145,8 @@ def test_a_long_slip_runs_on_to_a_second_label(qapp, shop, tmp_path):
     assert sl.write_pdf(pdf, lambda d: sl.paint_slips(d, printing.packing_slips([oid])), "label") >= 2
     text = pdf_text(pdf)
     assert "商品 00" in text and "商品 39" in text and "(續)" in text and "第 2" in text
+    rows = [line for line in text.splitlines() if re.search(r"商品 \d\d", line)]
+    assert len(rows) == 40 and all("NT$100" in row for row in rows)  # no row split over two pages
 
 
 @needs_pdftotext

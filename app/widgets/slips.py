@@ -12,6 +12,7 @@ The data comes from ``app.services.printing``; nothing here reads the database.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -25,8 +26,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
 )
 
@@ -99,8 +98,8 @@ class Page:
         return 8.0 if self.compact else 10.0
 
 
-def _document(page: Page, html: str, height: float) -> QTextDocument:
-    """``html`` laid out to the page's width, in pages of ``height`` pixels."""
+def _document(page: Page, html: str, height: float | None = None) -> QTextDocument:
+    """``html`` laid out to the page's width; in pages of ``height`` pixels when given."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(page.device)
     doc.setDefaultFont(page.font(page.text_points))
@@ -111,44 +110,82 @@ def _document(page: Page, html: str, height: float) -> QTextDocument:
         "th, td { padding: 2px 4px; } "
         "td.label { color: #333333; font-weight: bold; white-space: nowrap; }")
     doc.setHtml(html)
-    _even_lines(doc)
-    doc.setPageSize(QSizeF(page.width, height))
+    if height is None:
+        doc.setTextWidth(page.width)
+    else:
+        doc.setPageSize(QSizeF(page.width, height))
     return doc
 
 
-def _even_lines(doc: QTextDocument) -> None:
-    """Every line at least as tall as a line of Chinese.  Digits and Latin letters come from
-    the window's font, Chinese from a fallback font with taller lines: without this, the cells
-    of a row that reaches the foot of a page would break apart, the Chinese ones moved on to
-    the next page and the numbers left behind."""
-    probe = QTextDocument()
-    probe.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
-    probe.setDefaultFont(doc.defaultFont())
-    probe.setDocumentMargin(0)
-    probe.setPlainText("國")
-    natural = probe.size().height()
-    # The layout scales a line height from the screen's resolution to the device's: measure by
-    # how much, with a height ten times the line's.
-    _line_height(probe, 10 * natural)
-    scale = probe.size().height() / (10 * natural)
-    _line_height(doc, natural / scale)
+@dataclass(frozen=True)
+class Sheet:
+    """What goes on a run of pages: ``before`` (first page), a table of ``rows`` under
+    ``heads`` (the columns' ``widths`` in %, those in ``right`` aligned right), ``after``."""
+
+    before: str
+    heads: list[str]
+    rows: list[list[str]]
+    widths: list[int]
+    right: set[int]
+    after: str = ""
+
+    def table(self, rows: list[list[str]]) -> str:
+        def cell(tag: str, i: int, text: str) -> str:
+            align = ' align="right"' if i in self.right else ""
+            return f'<{tag} width="{self.widths[i]}%"{align}>{escape(text)}</{tag}>'
+
+        head = "".join(cell("th", i, h) for i, h in enumerate(self.heads))
+        body = "".join("<tr>" + "".join(cell("td", i, t) for i, t in enumerate(row)) + "</tr>"
+                       for row in rows)
+        return (f'<table class="items" border="1" cellspacing="0" width="100%">'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def _line_height(doc: QTextDocument, height: float) -> None:
-    block = QTextBlockFormat()
-    block.setLineHeight(height, QTextBlockFormat.LineHeightTypes.MinimumHeight.value)
-    cursor = QTextCursor(doc)
-    cursor.select(QTextCursor.SelectionType.Document)
-    cursor.mergeBlockFormat(block)
+def _paginate(page: Page, sheet: Sheet, height: float) -> list[QTextDocument]:
+    """``sheet`` in pages of ``height`` pixels, each row whole on one page (a row taller than
+    a page is the only thing that runs on to the next), the table's header on each."""
+    def tall(html: str) -> float:
+        return _document(page, html).size().height()
+
+    room = height * 0.98  # a border's rounding
+    header = tall(sheet.table([]))
+    used = tall(sheet.before + sheet.table([])) if sheet.before else header
+    pages: list[str] = []
+    chunk: list[list[str]] = []
+    for row in sheet.rows:
+        need = tall(sheet.table([row])) - header
+        if chunk and used + need > room:
+            pages.append((sheet.before if not pages else "") + sheet.table(chunk))
+            chunk, used = [], header
+        chunk.append(row)
+        used += need
+    last = (sheet.before if not pages else "") + sheet.table(chunk)
+    if sheet.after and tall(last + sheet.after) > room and chunk:
+        pages += [last, sheet.after]
+    else:
+        pages.append(last + sheet.after)
+    return [_document(page, html, height) for html in pages]
 
 
-def _draw_page(painter: QPainter, doc: QTextDocument, index: int, top: float) -> None:
-    """Page ``index`` of ``doc``, drawn ``top`` pixels down the device's page."""
-    height = doc.pageSize().height()
-    painter.save()
-    painter.translate(0, top - index * height)
-    doc.drawContents(painter, QRectF(0, index * height, doc.pageSize().width(), height))
-    painter.restore()
+def _draw_pages(device: QPagedPaintDevice, painter: QPainter, docs: list[QTextDocument],
+                top: float, decorate: Callable[[int, int], None]) -> int:
+    """Every page of ``docs``, ``top`` pixels down the device's pages, each decorated by
+    ``decorate(index, count)`` (its head and foot); the number of pages.  The first is on the
+    device's current page."""
+    count = sum(doc.pageCount() for doc in docs)
+    index = 0
+    for doc in docs:
+        height = doc.pageSize().height()
+        for i in range(doc.pageCount()):
+            if index:
+                device.newPage()
+            decorate(index, count)
+            painter.save()
+            painter.translate(0, top - i * height)
+            doc.drawContents(painter, QRectF(0, i * height, doc.pageSize().width(), height))
+            painter.restore()
+            index += 1
+    return count
 
 
 def _painter(device: QPagedPaintDevice) -> QPainter:
@@ -228,52 +265,39 @@ def _row(label: str, value: str, *, bold: bool = False) -> str:
     return f'<tr><td class="label" width="1">{escape(label)}</td><td>{text}</td></tr>'
 
 
-def slip_html(slip: Slip, *, compact: bool) -> str:
-    """The slip's details and items, under its head."""
+def slip_sheet(slip: Slip, *, compact: bool) -> Sheet:
+    """The slip's details, items and totals, under its head."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Slips", text)
+
     info = [
-        _row(QCoreApplication.translate("Slips", "訂單編號"), slip.order_no),
-        _row(QCoreApplication.translate("Slips", "訂單日期"), slip.order_date.strftime("%Y-%m-%d %H:%M")),
-        _row(QCoreApplication.translate("Slips", "訂購人"), slip.buyer_name),
-        _row(QCoreApplication.translate("Slips", "收件人"), slip.recipient, bold=True),
-        _row(QCoreApplication.translate("Slips", "電話"), slip.recipient_phone, bold=True),
-        _row(QCoreApplication.translate("Slips", "送貨地址"), slip.delivery_address, bold=True),
-        _row(QCoreApplication.translate("Slips", "送貨方式"), slip.shipping_method),
-        _row(QCoreApplication.translate("Slips", "付款方式"), slip.payment_method),
+        _row(tr("訂單編號"), slip.order_no),
+        _row(tr("訂單日期"), slip.order_date.strftime("%Y-%m-%d %H:%M")),
+        _row(tr("訂購人"), slip.buyer_name),
+        _row(tr("收件人"), slip.recipient, bold=True),
+        _row(tr("電話"), slip.recipient_phone, bold=True),
+        _row(tr("送貨地址"), slip.delivery_address, bold=True),
+        _row(tr("送貨方式"), slip.shipping_method),
+        _row(tr("付款方式"), slip.payment_method),
     ]
     if compact:
-        heads = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "金額")]
+        heads, widths = [tr("商品"), tr("規格"), tr("數量"), tr("金額")], [36, 34, 10, 20]
         cells = [[i.product, i.options, f"{i.quantity:,}", fmt.money(i.line_total)] for i in slip.items]
     else:
-        heads = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "單價"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "小計")]
+        heads, widths = [tr("商品"), tr("規格"), tr("單價"), tr("數量"), tr("小計")], [32, 30, 14, 10, 14]
         cells = [[i.product, i.options, fmt.money(i.unit_price), f"{i.quantity:,}", fmt.money(i.line_total)]
                  for i in slip.items]
-    right = set(range(2, len(heads)))
-    sums = [
-        (QCoreApplication.translate("Slips", "商品小計"), fmt.money(slip.subtotal), False),
-        (QCoreApplication.translate("Slips", "運費"), fmt.money(slip.shipping_fee), False),
-        (QCoreApplication.translate("Slips", "訂單金額"), fmt.money(slip.total), True),
-    ]
-    totals = "".join(
-        f'<tr><td align="right">{"<b>" if bold else ""}{escape(label)}{"</b>" if bold else ""}</td>'
-        f'<td align="right">{"<b>" if bold else ""}{escape(value)}{"</b>" if bold else ""}</td></tr>'
-        for label, value, bold in sums)
-    count = QCoreApplication.translate("Slips", "共 {0} 件").format(f"{slip.quantity:,}")
-    return (f'<table cellspacing="0" width="100%">{"".join(info)}</table><p></p>'
-            + _table(heads, cells, right)
-            + f'<table cellspacing="0" width="100%"><tr><td>{escape(count)}</td><td align="right">'
-            f'<table cellspacing="0">{totals}</table></td></tr></table>')
-
-
-def _table(heads: list[str], rows: list[list[str]], right: set[int]) -> str:
-    """A bordered table whose header row repeats on every page it runs on to."""
-    def cell(tag: str, i: int, text: str) -> str:
-        align = ' align="right"' if i in right else ""
-        return f"<{tag}{align}>{escape(text)}</{tag}>"
-
-    head = "".join(cell("th", i, h) for i, h in enumerate(heads))
-    body = "".join("<tr>" + "".join(cell("td", i, t) for i, t in enumerate(row)) + "</tr>" for row in rows)
-    return (f'<table class="items" border="1" cellspacing="0" width="100%">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    sums = [(tr("商品小計"), fmt.money(slip.subtotal)), (tr("運費"), fmt.money(slip.shipping_fee)),
+            (tr("訂單金額"), fmt.money(slip.total))]
+    totals = "".join(f'<tr><td align="right">{escape(label)}</td><td align="right">{escape(value)}</td></tr>'
+                     for label, value in sums[:-1])
+    totals += "".join(f'<tr><td align="right"><b>{escape(label)}</b></td><td align="right"><b>{escape(value)}</b>'
+                      f"</td></tr>" for label, value in sums[-1:])
+    count = tr("共 {0} 件").format(f"{slip.quantity:,}")
+    return Sheet(f'<table cellspacing="0" width="100%">{"".join(info)}</table><p></p>',
+                 heads, cells, widths, set(range(2, len(heads))),
+                 f'<table cellspacing="0" width="100%"><tr><td>{escape(count)}</td><td align="right">'
+                 f'<table cellspacing="0">{totals}</table></td></tr></table>')
 
 
 def paint_slips(device: QPagedPaintDevice, slips: Sequence[Slip]) -> int:
@@ -282,21 +306,20 @@ def paint_slips(device: QPagedPaintDevice, slips: Sequence[Slip]) -> int:
     painter = _painter(device)
     pages = 0
     try:
-        for n, slip in enumerate(slips):
-            if n:
+        for slip in slips:
+            if pages:
                 device.newPage()
             head = _slip_head(painter, page, slip, False)
-            footer_h = page.mm(6)
-            doc = _document(page, slip_html(slip, compact=page.compact), page.height - head - footer_h)
-            count = doc.pageCount()
-            for i in range(count):
-                if i:
-                    device.newPage()
+
+            def decorate(index: int, count: int, slip=slip) -> None:
+                if index:
                     _slip_head(painter, page, slip, True)
-                _draw_page(painter, doc, i, head)
                 if count > 1:
-                    _footer(painter, page, QCoreApplication.translate("Slips", "{0}　第 {1}／{2} 頁").format(slip.order_no, i + 1, count))
-                pages += 1
+                    _footer(painter, page, QCoreApplication.translate("Slips", "{0}　第 {1}／{2} 頁").format(
+                        slip.order_no, index + 1, count))
+
+            docs = _paginate(page, slip_sheet(slip, compact=page.compact), page.height - head - page.mm(6))
+            pages += _draw_pages(device, painter, docs, head, decorate)
     finally:
         painter.end()
     return pages
@@ -305,38 +328,34 @@ def paint_slips(device: QPagedPaintDevice, slips: Sequence[Slip]) -> int:
 # ---------------------------------------------------------------- the pick list
 
 
-def pick_html(lines: Sequence[PickLine], orders: int, printed_at: datetime, *, compact: bool) -> str:
-    heads = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "訂單"), QCoreApplication.translate("Slips", "已揀")]
+def pick_sheet(lines: Sequence[PickLine], orders: int, printed_at: datetime, *, compact: bool) -> Sheet:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Slips", text)
+
     rows = [[line.product, line.options, f"{line.quantity:,}",
              "、".join(no if q == 1 else f"{no} ×{q}" for no, q in line.orders), ""] for line in lines]
     total = sum(line.quantity for line in lines)
-    title = QCoreApplication.translate("Slips", "揀貨單")
-    summary = QCoreApplication.translate("Slips", "{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
+    summary = tr("{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
         f"{orders:,}", f"{len(lines):,}", f"{total:,}", printed_at.strftime("%Y-%m-%d %H:%M"))
-    size = 3 if compact else 4
-    return (f'<p><font size="+{size - 2}"><b>{escape(title)}</b></font></p><p>{escape(summary)}</p>'
-            + _table(heads, rows, {2}))
+    return Sheet(f'<p><font size="+2"><b>{escape(tr("揀貨單"))}</b></font></p><p>{escape(summary)}</p>',
+                 [tr("商品"), tr("規格"), tr("數量"), tr("訂單"), tr("已揀")], rows,
+                 [25, 20, 11, 34, 10] if compact else [24, 22, 8, 39, 7], {2})
 
 
 def paint_pick_list(device: QPagedPaintDevice, lines: Sequence[PickLine], orders: int,
                     printed_at: datetime | None = None) -> int:
     """The pick list of ``orders`` orders on ``device``, numbered pages; the number of pages."""
     page = Page(device)
-    printed_at = printed_at or shop_clock.local_now()
+    sheet = pick_sheet(lines, orders, printed_at or shop_clock.local_now(), compact=page.compact)
     painter = _painter(device)
     try:
-        footer_h = page.mm(6)
-        doc = _document(page, pick_html(lines, orders, printed_at, compact=page.compact),
-                        page.height - footer_h)
-        count = doc.pageCount()
-        for i in range(count):
-            if i:
-                device.newPage()
-            _draw_page(painter, doc, i, 0)
-            _footer(painter, page, QCoreApplication.translate("Slips", "揀貨單　第 {0}／{1} 頁").format(i + 1, count))
+        def decorate(index: int, count: int) -> None:
+            _footer(painter, page, QCoreApplication.translate("Slips", "揀貨單　第 {0}／{1} 頁").format(
+                index + 1, count))
+
+        return _draw_pages(device, painter, _paginate(page, sheet, page.height - page.mm(6)), 0, decorate)
     finally:
         painter.end()
-    return count
 
 
 # ---------------------------------------------------------------- to a PDF file
