@@ -263,6 +263,10 @@ def test_save_as_pdf_and_preview(qtbot, clerk_window, orders, prompts, tmp_path)
     prompts.answers[print_action.prompts.Kind.SAVE_FILE] = str(tmp_path / "slips")
     path = w.orders_page.printer.save_pdf(print_action.SLIPS)
     assert path == str(tmp_path / "slips.pdf") and "王小明" in pdf_text(path)
+    assert w.orders_page.printer.page_size() == "a4"
+    prompts.answers[print_action.prompts.Kind.SAVE_FILE] = str(tmp_path / "gone" / "slips.pdf")
+    assert w.orders_page.printer.save_pdf(print_action.SLIPS) is None  # told why, nothing else
+    assert "無法寫入" in prompts.messages[-1][2] and "gone" in prompts.messages[-1][2]
     dialog = w.orders_page.printer.preview(print_action.PICK_LIST)
     qtbot.waitUntil(dialog.isVisible, timeout=2000)
     dialog.close()

@@ -159,9 +159,7 @@ class PrintController(QObject):
         printer = self._printer(doc)
         if not ask_printer(self.page, printer, QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title))):
             return False
-        doc.paint(ids)(printer)
-        self._done(doc, ids, printer.outputFileName())
-        return True
+        return self._write(doc, ids, lambda: doc.paint(ids)(printer), printer.outputFileName())
 
     def preview(self, doc: Document, rows: list | None = None) -> QPrintPreviewDialog | None:
         ids = self._ids(doc, rows)
@@ -184,14 +182,23 @@ class PrintController(QObject):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        try:
-            slips.write_pdf(path, doc.paint(ids), self.page_size(), title=_tr(doc.title))
-        except OSError as exc:
-            prompts.tell(self.page, QCoreApplication.translate("PrintAction", "存成 PDF"), QCoreApplication.translate("PrintAction", "無法寫入「{0}」：{1}").format(path, exc))
+        if not self._write(doc, ids, lambda: slips.write_pdf(path, doc.paint(ids), self.page_size(),
+                                                             title=_tr(doc.title)), path):
             return None
         EXPORT_DIR.write(self.settings, str(Path(path).parent))
-        self._done(doc, ids, path)
         return path
+
+    def _write(self, doc: Document, ids: list[int], write: Callable[[], object], where: str) -> bool:
+        """``write()`` the pages, then say so in the status bar; False (after saying why) when
+        they could not be written (a folder that cannot be written to, a printer gone)."""
+        try:
+            write()
+        except OSError as exc:
+            prompts.tell(self.page, QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title)),
+                         QCoreApplication.translate("PrintAction", "無法寫入「{0}」：{1}").format(where, exc))
+            return False
+        self._done(doc, ids, where)
+        return True
 
 
 def install_printing(page, menu: QMenu) -> PrintController:

@@ -267,33 +267,30 @@ def _row(label: str, value: str, *, bold: bool = False) -> str:
 
 def slip_sheet(slip: Slip, *, compact: bool) -> Sheet:
     """The slip's details, items and totals, under its head."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Slips", text)
-
     info = [
-        _row(tr("訂單編號"), slip.order_no),
-        _row(tr("訂單日期"), slip.order_date.strftime("%Y-%m-%d %H:%M")),
-        _row(tr("訂購人"), slip.buyer_name),
-        _row(tr("收件人"), slip.recipient, bold=True),
-        _row(tr("電話"), slip.recipient_phone, bold=True),
-        _row(tr("送貨地址"), slip.delivery_address, bold=True),
-        _row(tr("送貨方式"), slip.shipping_method),
-        _row(tr("付款方式"), slip.payment_method),
+        _row(QCoreApplication.translate("Slips", "訂單編號"), slip.order_no),
+        _row(QCoreApplication.translate("Slips", "訂單日期"), slip.order_date.strftime("%Y-%m-%d %H:%M")),
+        _row(QCoreApplication.translate("Slips", "訂購人"), slip.buyer_name),
+        _row(QCoreApplication.translate("Slips", "收件人"), slip.recipient, bold=True),
+        _row(QCoreApplication.translate("Slips", "電話"), slip.recipient_phone, bold=True),
+        _row(QCoreApplication.translate("Slips", "送貨地址"), slip.delivery_address, bold=True),
+        _row(QCoreApplication.translate("Slips", "送貨方式"), slip.shipping_method),
+        _row(QCoreApplication.translate("Slips", "付款方式"), slip.payment_method),
     ]
     if compact:
-        heads, widths = [tr("商品"), tr("規格"), tr("數量"), tr("金額")], [36, 34, 10, 20]
+        heads, widths = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "金額")], [36, 34, 10, 20]
         cells = [[i.product, i.options, f"{i.quantity:,}", fmt.money(i.line_total)] for i in slip.items]
     else:
-        heads, widths = [tr("商品"), tr("規格"), tr("單價"), tr("數量"), tr("小計")], [32, 30, 14, 10, 14]
+        heads, widths = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "單價"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "小計")], [32, 30, 14, 10, 14]
         cells = [[i.product, i.options, fmt.money(i.unit_price), f"{i.quantity:,}", fmt.money(i.line_total)]
                  for i in slip.items]
-    sums = [(tr("商品小計"), fmt.money(slip.subtotal)), (tr("運費"), fmt.money(slip.shipping_fee)),
-            (tr("訂單金額"), fmt.money(slip.total))]
+    sums = [(QCoreApplication.translate("Slips", "商品小計"), fmt.money(slip.subtotal)), (QCoreApplication.translate("Slips", "運費"), fmt.money(slip.shipping_fee)),
+            (QCoreApplication.translate("Slips", "訂單金額"), fmt.money(slip.total))]
     totals = "".join(f'<tr><td align="right">{escape(label)}</td><td align="right">{escape(value)}</td></tr>'
                      for label, value in sums[:-1])
     totals += "".join(f'<tr><td align="right"><b>{escape(label)}</b></td><td align="right"><b>{escape(value)}</b>'
                       f"</td></tr>" for label, value in sums[-1:])
-    count = tr("共 {0} 件").format(f"{slip.quantity:,}")
+    count = QCoreApplication.translate("Slips", "共 {0} 件").format(f"{slip.quantity:,}")
     return Sheet(f'<table cellspacing="0" width="100%">{"".join(info)}</table><p></p>',
                  heads, cells, widths, set(range(2, len(heads))),
                  f'<table cellspacing="0" width="100%"><tr><td>{escape(count)}</td><td align="right">'
@@ -329,16 +326,13 @@ def paint_slips(device: QPagedPaintDevice, slips: Sequence[Slip]) -> int:
 
 
 def pick_sheet(lines: Sequence[PickLine], orders: int, printed_at: datetime, *, compact: bool) -> Sheet:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Slips", text)
-
     rows = [[line.product, line.options, f"{line.quantity:,}",
              "、".join(no if q == 1 else f"{no} ×{q}" for no, q in line.orders), ""] for line in lines]
     total = sum(line.quantity for line in lines)
-    summary = tr("{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
+    summary = QCoreApplication.translate("Slips", "{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
         f"{orders:,}", f"{len(lines):,}", f"{total:,}", printed_at.strftime("%Y-%m-%d %H:%M"))
-    return Sheet(f'<p><font size="+2"><b>{escape(tr("揀貨單"))}</b></font></p><p>{escape(summary)}</p>',
-                 [tr("商品"), tr("規格"), tr("數量"), tr("訂單"), tr("已揀")], rows,
+    return Sheet(f'<p><font size="+2"><b>{escape(QCoreApplication.translate("Slips", "揀貨單"))}</b></font></p><p>{escape(summary)}</p>',
+                 [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "訂單"), QCoreApplication.translate("Slips", "已揀")], rows,
                  [25, 20, 11, 34, 10] if compact else [24, 22, 8, 39, 7], {2})
 
 

@@ -4763,7 +4763,7 @@ The order back office for a shop.</translation>
         <translation>Pic&amp;k list…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>列印出貨單…</source>
         <translation>Print packing slips…</translation>
     </message>
@@ -4800,11 +4800,12 @@ The order back office for a shop.</translation>
     <message>
         <location line="+32"/>
         <location line="+15"/>
+        <location line="+37"/>
         <source>列印{0}</source>
         <translation>Print: {0}</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-51"/>
         <source>請先在「訂單管理」的清單選取要列印的訂單。</source>
         <translation>First select the orders to print in a list of “Orders”.</translation>
     </message>
@@ -4819,23 +4820,22 @@ The order back office for a shop.</translation>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>預覽列印：{0}</source>
         <translation>Print preview: {0}</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+8"/>
         <source>存成 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+0"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>無法寫入「{0}」：{1}</source>
         <translation>Cannot write “{0}”: {1}</translation>
     </message>
@@ -5326,7 +5326,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Slips</name>
     <message>
-        <location filename="../../widgets/slips.py" line="+41"/>
+        <location filename="../../widgets/slips.py" line="+42"/>
         <source>A4</source>
         <extracomment>The page sizes offered: key (``--size`` and the setting) -&gt; (label, size, margin in mm).</extracomment>
         <translation>A4</translation>
@@ -5337,7 +5337,7 @@ Enter the password of the account {1} again:</translation>
         <translation>10×15 cm label</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+199"/>
         <source>出貨單</source>
         <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;.</extracomment>
         <translation>Packing slip</translation>
@@ -5390,26 +5390,26 @@ Enter the password of the account {1} again:</translation>
     <message>
         <location line="+3"/>
         <location line="+3"/>
-        <location line="+62"/>
+        <location line="+51"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-54"/>
         <location line="+3"/>
-        <location line="+62"/>
+        <location line="+51"/>
         <source>規格</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-54"/>
         <location line="+3"/>
-        <location line="+62"/>
+        <location line="+51"/>
         <source>數量</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-54"/>
         <source>金額</source>
         <translation>Amount</translation>
     </message>
@@ -5424,12 +5424,12 @@ Enter the password of the account {1} again:</translation>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>商品小計</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>運費</source>
         <translation>Shipping fee</translation>
     </message>
@@ -5439,17 +5439,22 @@ Enter the password of the account {1} again:</translation>
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>共 {0} 件</source>
         <translation>{0} items in all</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+22"/>
         <source>{0}&#x3000;第 {1}／{2} 頁</source>
         <translation>{0}  page {1} of {2}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
+        <source>{0} 筆訂單，{1} 種商品，共 {2} 件&#x3000;列印時間：{3}</source>
+        <translation>{0} orders, {1} products, {2} items in all.  Printed {3}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -5459,17 +5464,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Picked</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>揀貨單</source>
-        <translation>Pick list</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0} 筆訂單，{1} 種商品，共 {2} 件&#x3000;列印時間：{3}</source>
-        <translation>{0} orders, {1} products, {2} items in all.  Printed {3}</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+12"/>
         <source>揀貨單&#x3000;第 {0}／{1} 頁</source>
         <translation>Pick list  page {0} of {1}</translation>
     </message>
