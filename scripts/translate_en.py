@@ -832,7 +832,7 @@ COMMON: dict[str, str] = {
     "揀貨單": "Pick list",
     "列印{0}": "Print: {0}",
     "請先在「訂單管理」的清單選取要列印的訂單。": "First select the orders to print in a list of “Orders”.",
-    "已列印 {0} 筆訂單的{1}": "Printed {1} for {0} orders",
+    "已列印 {0} 筆訂單的{1}": "{1} of {0} orders printed",
     "：{0}": ": {0}",
     "預覽列印：{0}": "Print preview: {0}",
     "存成 PDF": "Save as PDF",
@@ -851,6 +851,7 @@ COMMON: dict[str, str] = {
 
 #: Where a context needs other English than ``COMMON`` gives.
 BY_CONTEXT: dict[tuple[str, str], str] = {
+    ("PrintAction", "出貨單"): "Packing slips",
     ("OrderActions", '無法執行'): 'Cannot do this',
     ("OrderActions", '訂單 {no}：{reason}'): 'Order {no}: {reason}',
     ("OrderActions", '沒有完成（{0}）'): 'Not done ({0})',

@@ -106,7 +106,7 @@ def _document(page: Page, html: str, height: float | None = None) -> QTextDocume
     doc.setDocumentMargin(0)
     doc.setDefaultStyleSheet(
         "table.items { border-collapse: collapse; } "
-        "table.items th { background-color: #e0e0e0; font-weight: bold; } "
+        "table.items th { background-color: #e0e0e0; font-weight: bold; white-space: nowrap; } "
         "th, td { padding: 2px 4px; } "
         "td.label { color: #333333; font-weight: bold; white-space: nowrap; }")
     doc.setHtml(html)
@@ -331,9 +331,10 @@ def pick_sheet(lines: Sequence[PickLine], orders: int, printed_at: datetime, *, 
     total = sum(line.quantity for line in lines)
     summary = QCoreApplication.translate("Slips", "{0} 筆訂單，{1} 種商品，共 {2} 件　列印時間：{3}").format(
         f"{orders:,}", f"{len(lines):,}", f"{total:,}", printed_at.strftime("%Y-%m-%d %H:%M"))
-    return Sheet(f'<p><font size="+2"><b>{escape(QCoreApplication.translate("Slips", "揀貨單"))}</b></font></p><p>{escape(summary)}</p>',
+    title = QCoreApplication.translate("Slips", "揀貨單")
+    return Sheet(f'<p><font size="+2"><b>{escape(title)}</b></font></p><p>{escape(summary)}</p>',
                  [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "訂單"), QCoreApplication.translate("Slips", "已揀")], rows,
-                 [25, 20, 11, 34, 10] if compact else [24, 22, 8, 39, 7], {2})
+                 [24, 20, 10, 34, 12] if compact else [23, 21, 8, 39, 9], {2})
 
 
 def paint_pick_list(device: QPagedPaintDevice, lines: Sequence[PickLine], orders: int,

@@ -4745,7 +4745,7 @@ The order back office for a shop.</translation>
     <message>
         <location filename="../../views/print_action.py" line="+56"/>
         <source>出貨單</source>
-        <translation>Packing slip</translation>
+        <translation>Packing slips</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4812,7 +4812,7 @@ The order back office for a shop.</translation>
     <message>
         <location line="+5"/>
         <source>已列印 {0} 筆訂單的{1}</source>
-        <translation>Printed {1} for {0} orders</translation>
+        <translation>{1} of {0} orders printed</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5390,26 +5390,26 @@ Enter the password of the account {1} again:</translation>
     <message>
         <location line="+3"/>
         <location line="+3"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-55"/>
         <location line="+3"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>規格</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-55"/>
         <location line="+3"/>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>數量</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-55"/>
         <source>金額</source>
         <translation>Amount</translation>
     </message>
@@ -5454,7 +5454,12 @@ Enter the password of the account {1} again:</translation>
         <translation>{0} orders, {1} products, {2} items in all.  Printed {3}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>揀貨單</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
