@@ -103,17 +103,22 @@ class PrintController(QObject):
             target.addAction(action)
             return action
 
-        slips_action = entry(menu, QCoreApplication.translate("PrintAction", "列印出貨單(&P)…"), partial(self.print_document, SLIPS), "action_print_slips")
+        translate = QCoreApplication.translate
+        slips_action = entry(menu, translate("PrintAction", "列印出貨單(&P)…"),
+                             partial(self.print_document, SLIPS), "action_print_slips")
         slips_action.setShortcut(QKeySequence.StandardKey.Print)
-        entry(menu, QCoreApplication.translate("PrintAction", "列印揀貨單(&K)…"), partial(self.print_document, PICK_LIST), "action_print_pick_list")
-        for title, how in ((QCoreApplication.translate("PrintAction", "預覽列印(&V)"), self.preview), (QCoreApplication.translate("PrintAction", "存成 PDF(&D)"), self.save_pdf)):
+        entry(menu, translate("PrintAction", "列印揀貨單(&K)…"), partial(self.print_document, PICK_LIST),
+              "action_print_pick_list")
+        for title, how in ((translate("PrintAction", "預覽列印(&V)"), self.preview),
+                           (translate("PrintAction", "存成 PDF(&D)"), self.save_pdf)):
             sub = menu.addMenu(title)
             for doc in DOCUMENTS:
                 entry(sub, _tr(doc.entry), partial(how, doc), f"action_{how.__name__}_{doc.name}")
-        sizes = menu.addMenu(QCoreApplication.translate("PrintAction", "紙張大小(&Z)"))
+        sizes = menu.addMenu(translate("PrintAction", "紙張大小(&Z)"))
         group = QActionGroup(menu)
         for key in slips.PAGE_SIZES:
-            action = entry(sizes, slips.size_label(key), partial(self.set_page_size, key), f"action_size_{key}")
+            action = entry(sizes, slips.size_label(key), partial(self.set_page_size, key),
+                           f"action_size_{key}")
             action.setCheckable(True)
             action.setChecked(key == self.page_size())
             group.addAction(action)
@@ -142,14 +147,18 @@ class PrintController(QObject):
         if rows is None:
             rows = self.page.current_list().selected_rows() if self.page.isVisible() else []
         if not rows:
-            prompts.tell(self.page, QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title)),
-                         QCoreApplication.translate("PrintAction", "請先在「訂單管理」的清單選取要列印的訂單。"), kind=prompts.INFO)
+            prompts.tell(self.page,
+                         QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title)),
+                         QCoreApplication.translate("PrintAction", "請先在「訂單管理」的清單選取要列印的訂單。"),
+                         kind=prompts.INFO)
             return None
         return [r.id for r in rows]
 
     def _done(self, doc: Document, ids: list[int], where: str = "") -> None:
         text = QCoreApplication.translate("PrintAction", "已列印 {0} 筆訂單的{1}").format(len(ids), _tr(doc.title))
-        self.page.session.say(text + (QCoreApplication.translate("PrintAction", "：{0}").format(where) if where else ""))
+        if where:
+            text += QCoreApplication.translate("PrintAction", "：{0}").format(where)
+        self.page.session.say(text)
 
     def print_document(self, doc: Document, rows: list | None = None) -> bool:
         """Qt's print dialog, then ``doc`` of the orders on the printer chosen."""
@@ -157,7 +166,8 @@ class PrintController(QObject):
         if ids is None:
             return False
         printer = self._printer(doc)
-        if not ask_printer(self.page, printer, QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title))):
+        title = QCoreApplication.translate("PrintAction", "列印{0}").format(_tr(doc.title))
+        if not ask_printer(self.page, printer, title):
             return False
         return self._write(doc, ids, lambda: doc.paint(ids)(printer), printer.outputFileName())
 
@@ -165,8 +175,8 @@ class PrintController(QObject):
         ids = self._ids(doc, rows)
         if ids is None:
             return None
-        dialog = preview(self.page, self._printer(doc), QCoreApplication.translate("PrintAction", "預覽列印：{0}").format(_tr(doc.title)),
-                         doc.paint(ids))
+        title = QCoreApplication.translate("PrintAction", "預覽列印：{0}").format(_tr(doc.title))
+        dialog = preview(self.page, self._printer(doc), title, doc.paint(ids))
         dialog.open()
         return dialog
 
@@ -177,7 +187,8 @@ class PrintController(QObject):
             return None
         folder = str(EXPORT_DIR.read(self.settings)) or str(Path.home())
         suggested = str(Path(folder) / f"{_tr(doc.title)}-{shop_clock.local_now():%Y%m%d-%H%M}.pdf")
-        path = prompts.save_path(self.page, QCoreApplication.translate("PrintAction", "存成 PDF"), suggested, QCoreApplication.translate("PrintAction", "PDF 文件 (*.pdf)"))
+        path = prompts.save_path(self.page, QCoreApplication.translate("PrintAction", "存成 PDF"), suggested,
+                                 QCoreApplication.translate("PrintAction", "PDF 文件 (*.pdf)"))
         if not path:
             return None
         if not path.lower().endswith(".pdf"):

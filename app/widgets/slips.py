@@ -42,6 +42,17 @@ PAGE_SIZES = {
     A4: (QT_TRANSLATE_NOOP("Slips", "A4"), QPageSize.PageSizeId.A4, 12.0),
     LABEL: (QT_TRANSLATE_NOOP("Slips", "10×15 cm 標籤"), QSizeF(100, 150), 4.0),
 }
+#: The tables' column headers.
+HEADS = {
+    "product": QT_TRANSLATE_NOOP("Slips", "商品"),
+    "options": QT_TRANSLATE_NOOP("Slips", "規格"),
+    "unit_price": QT_TRANSLATE_NOOP("Slips", "單價"),
+    "quantity": QT_TRANSLATE_NOOP("Slips", "數量"),
+    "amount": QT_TRANSLATE_NOOP("Slips", "金額"),
+    "line_total": QT_TRANSLATE_NOOP("Slips", "小計"),
+    "orders": QT_TRANSLATE_NOOP("Slips", "訂單"),
+    "picked": QT_TRANSLATE_NOOP("Slips", "已揀"),
+}
 #: Narrower than this (mm), a page gets the label's compact layout.
 COMPACT_BELOW_MM = 120
 #: The barcode's module (its narrowest bar) at most, in mm: 0.33 mm is Code 128's usual "13 mil".
@@ -50,6 +61,10 @@ MODULE_MM = 0.33
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Slips", text)
+
+
+def _heads(*keys: str) -> list[str]:
+    return [_tr(HEADS[key]) for key in keys]
 
 
 def size_label(key: str) -> str:
@@ -239,7 +254,9 @@ def _slip_head(painter: QPainter, page: Page, slip: Slip, continued: bool) -> fl
     """The shop, 出貨單 and the barcode at the top of a slip's page; the height it takes."""
     painter.setFont(page.font(page.text_points + 4, bold=True))
     title_h = painter.fontMetrics().height()
-    title = QCoreApplication.translate("Slips", "出貨單") + (QCoreApplication.translate("Slips", "（續）") if continued else "")
+    title = QCoreApplication.translate("Slips", "出貨單")
+    if continued:
+        title += QCoreApplication.translate("Slips", "（續）")
     code_h = page.mm(13 if page.compact else 16)
     if page.compact:  # the label: the shop and the title, then the barcode the page's width
         painter.drawText(QRectF(0, 0, page.width, title_h), Qt.AlignmentFlag.AlignLeft, slip.store)
@@ -278,18 +295,20 @@ def slip_sheet(slip: Slip, *, compact: bool) -> Sheet:
         _row(QCoreApplication.translate("Slips", "付款方式"), slip.payment_method),
     ]
     if compact:
-        heads, widths = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "金額")], [36, 34, 10, 20]
+        heads, widths = _heads("product", "options", "quantity", "amount"), [36, 34, 10, 20]
         cells = [[i.product, i.options, f"{i.quantity:,}", fmt.money(i.line_total)] for i in slip.items]
     else:
-        heads, widths = [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "單價"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "小計")], [32, 30, 14, 10, 14]
+        heads = _heads("product", "options", "unit_price", "quantity", "line_total")
+        widths = [32, 30, 14, 10, 14]
         cells = [[i.product, i.options, fmt.money(i.unit_price), f"{i.quantity:,}", fmt.money(i.line_total)]
                  for i in slip.items]
-    sums = [(QCoreApplication.translate("Slips", "商品小計"), fmt.money(slip.subtotal)), (QCoreApplication.translate("Slips", "運費"), fmt.money(slip.shipping_fee)),
+    sums = [(QCoreApplication.translate("Slips", "商品小計"), fmt.money(slip.subtotal)),
+            (QCoreApplication.translate("Slips", "運費"), fmt.money(slip.shipping_fee)),
             (QCoreApplication.translate("Slips", "訂單金額"), fmt.money(slip.total))]
     totals = "".join(f'<tr><td align="right">{escape(label)}</td><td align="right">{escape(value)}</td></tr>'
                      for label, value in sums[:-1])
-    totals += "".join(f'<tr><td align="right"><b>{escape(label)}</b></td><td align="right"><b>{escape(value)}</b>'
-                      f"</td></tr>" for label, value in sums[-1:])
+    totals += "".join(f'<tr><td align="right"><b>{escape(label)}</b></td>'
+                      f'<td align="right"><b>{escape(value)}</b></td></tr>' for label, value in sums[-1:])
     count = QCoreApplication.translate("Slips", "共 {0} 件").format(f"{slip.quantity:,}")
     return Sheet(f'<table cellspacing="0" width="100%">{"".join(info)}</table><p></p>',
                  heads, cells, widths, set(range(2, len(heads))),
@@ -333,7 +352,7 @@ def pick_sheet(lines: Sequence[PickLine], orders: int, printed_at: datetime, *, 
         f"{orders:,}", f"{len(lines):,}", f"{total:,}", printed_at.strftime("%Y-%m-%d %H:%M"))
     title = QCoreApplication.translate("Slips", "揀貨單")
     return Sheet(f'<p><font size="+2"><b>{escape(title)}</b></font></p><p>{escape(summary)}</p>',
-                 [QCoreApplication.translate("Slips", "商品"), QCoreApplication.translate("Slips", "規格"), QCoreApplication.translate("Slips", "數量"), QCoreApplication.translate("Slips", "訂單"), QCoreApplication.translate("Slips", "已揀")], rows,
+                 _heads("product", "options", "quantity", "orders", "picked"), rows,
                  [24, 20, 10, 34, 12] if compact else [23, 21, 8, 39, 9], {2})
 
 

@@ -4773,22 +4773,22 @@ The order back office for a shop.</translation>
         <translation>Print pick list…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>列印出貨單(&amp;P)…</source>
         <translation>&amp;Print packing slips…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>列印揀貨單(&amp;K)…</source>
         <translation>Print pic&amp;k list…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>預覽列印(&amp;V)</source>
         <translation>Print pre&amp;view</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>存成 PDF(&amp;D)</source>
         <translation>Save as P&amp;DF</translation>
     </message>
@@ -4798,29 +4798,29 @@ The order back office for a shop.</translation>
         <translation>Paper si&amp;ze</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+15"/>
-        <location line="+37"/>
+        <location line="+34"/>
+        <location line="+18"/>
+        <location line="+39"/>
         <source>列印{0}</source>
         <translation>Print: {0}</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-56"/>
         <source>請先在「訂單管理」的清單選取要列印的訂單。</source>
         <translation>First select the orders to print in a list of “Orders”.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>已列印 {0} 筆訂單的{1}</source>
         <translation>{1} of {0} orders printed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>：{0}</source>
         <translation>: {0}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>預覽列印：{0}</source>
         <translation>Print preview: {0}</translation>
     </message>
@@ -4830,7 +4830,7 @@ The order back office for a shop.</translation>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
@@ -5337,13 +5337,13 @@ Enter the password of the account {1} again:</translation>
         <translation>10×15 cm label</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+214"/>
         <source>出貨單</source>
         <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;.</extracomment>
         <translation>Packing slip</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>（續）</source>
         <translation> (continued)</translation>
     </message>
@@ -5388,48 +5388,43 @@ Enter the password of the account {1} again:</translation>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+3"/>
-        <location line="+52"/>
+        <location line="-248"/>
         <source>商品</source>
+        <extracomment>The tables&apos; column headers.</extracomment>
         <translation>Product</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+3"/>
-        <location line="+52"/>
+        <location line="+1"/>
         <source>規格</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+3"/>
-        <location line="+52"/>
+        <location line="+2"/>
         <source>數量</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="+1"/>
         <source>金額</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
         <source>單價</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>小計</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+253"/>
         <source>商品小計</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>運費</source>
         <translation>Shipping fee</translation>
     </message>
@@ -5459,17 +5454,17 @@ Enter the password of the account {1} again:</translation>
         <translation>Pick list</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-300"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>已揀</source>
         <translation>Picked</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+313"/>
         <source>揀貨單&#x3000;第 {0}／{1} 頁</source>
         <translation>Pick list  page {0} of {1}</translation>
     </message>
