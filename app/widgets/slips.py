@@ -163,6 +163,9 @@ def _paginate(page: Page, sheet: Sheet, height: float) -> list[QTextDocument]:
         return _document(page, html).size().height()
 
     room = height * 0.98  # a border's rounding
+    whole = sheet.before + sheet.table(sheet.rows) + sheet.after
+    if tall(whole) <= room:  # most slips: one page, nothing to measure row by row
+        return [_document(page, whole, height)]
     header = tall(sheet.table([]))
     used = tall(sheet.before + sheet.table([])) if sheet.before else header
     pages: list[str] = []
