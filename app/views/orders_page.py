@@ -12,7 +12,6 @@ from .status_page import PageSpec, StatusTabsPage
 
 class OrdersPage(StatusTabsPage):
     SPEC = PageSpec(OrderTab, queries.OrderFilter, queries.fetch_orders, queries.count_orders, "orders",
-                    QT_TRANSLATE_NOOP("OrdersPage", "訂單日期"),
                     QT_TRANSLATE_NOOP("OrdersPage", "訂單編號、訂購人姓名或電話"))
 
     def install_actions(self) -> None:
