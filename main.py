@@ -6,6 +6,10 @@ installs translators.
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
     orderdesk import FILE [--yes] [--operator NAME]   import orders, notices, requests, invoices
+    orderdesk print-slips --orders NO[,NO…] --out FILE.pdf [--size a4|label]
+                                                      packing slips to a PDF file
+    orderdesk print-pick-list --orders NO[,NO…] --out FILE.pdf [--size a4|label]
+                                                      the pick list of those orders to a PDF file
     orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
     orderdesk vat-filed [PERIOD] [--on DATE]          list or record VAT periods filed
     orderdesk password --db URL                       keep a server's password in the keychain
@@ -220,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     tour.add_argument("--out", default="tour", help="folder for the PNG files")
     add_export_parser(sub, common)
     add_import_parser(sub, common)
+    add_print_parsers(sub, common)
     sub.add_parser("password", parents=[common], help="keep a server's password in the system "
                    "keychain, asked without echo (give --db without the password)")
     zone = sub.add_parser(
@@ -303,6 +308,25 @@ def add_import_parser(sub, common) -> None:
                      help="who imports, recorded on each history record (default: import)")
 
 
+#: The printing subcommands: name -> (help, the document in app.views.print_action).
+PRINTS = {
+    "print-slips": ("packing slips (出貨單) of some orders to a PDF file: one order a page, "
+                    "the order number also as a Code 128 barcode", "slips"),
+    "print-pick-list": ("the pick list (揀貨單) of some orders to a PDF file: their items summed "
+                        "by product and spec, with the orders of each", "pick_list"),
+}
+
+
+def add_print_parsers(sub, common) -> None:
+    for name, (text, _doc) in PRINTS.items():
+        cmd = sub.add_parser(name, parents=[common], help=text.split(":")[0], description=text + ".")
+        cmd.add_argument("--orders", required=True, action="append", metavar="NO[,NO…]",
+                         help="the order numbers, comma-separated (the option may be repeated)")
+        cmd.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+        cmd.add_argument("--size", choices=["a4", "label"], default="a4",
+                         help="the paper: A4 (default) or a 10×15 cm label")
+
+
 def safe_console() -> None:
     """A console or log file whose encoding cannot write every character (cp950 on a zh-TW
     Windows desk has no 堃, nor any 造字): such characters print as ``?`` instead of
@@ -328,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export(url, args)
     if args.command == "import":
         return cmd_import(url, args)
+    if args.command in PRINTS:
+        return cmd_print(url, args)
     if args.command == "password":
         from app.services.credentials import prompt_and_store
 
@@ -578,6 +604,37 @@ def _import_step(call, refused: type[Exception], say, code: int):
     if sys.stderr.isatty():
         print(file=sys.stderr)
     return result, None
+
+
+def cmd_print(url: str, args) -> int:
+    """``orderdesk print-slips`` / ``print-pick-list``: 0 written; 1 the file could not be
+    written; 2 an order number no order has (nothing written)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pages, no window
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    if args.lang == "en":
+        install_translator(app, "en")
+    from app.services.printing import order_ids_by_number
+    from app.views import print_action
+    from app.widgets.slips import write_pdf
+
+    open_database(url)
+    numbers = [n for arg in args.orders for n in arg.split(",")]
+    ids, missing = order_ids_by_number(numbers)
+    if missing or not ids:
+        print(f"orderdesk {args.command}: no order numbered {', '.join(missing) or '(none given)'}; "
+              "nothing written", file=sys.stderr)
+        return 2
+    doc = next(d for d in print_action.DOCUMENTS if d.name == PRINTS[args.command][1])
+    try:
+        pages = write_pdf(args.out, doc.paint(ids), args.size, title=doc.title)
+    except OSError as exc:
+        print(f"orderdesk {args.command}: cannot write {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{pages:,} page{'s' * (pages != 1)} for {len(ids):,} order{'s' * (len(ids) != 1)} "
+          f"written to {args.out}")
+    return 0
 
 
 def cmd_tour(url: str, args) -> int:

@@ -19,7 +19,7 @@ MEASURE = r"""
 import json, sys
 from PySide6.QtGui import QGuiApplication
 import app.tour as tour, app.tour.cancellations as cc, app.tour.order_dialogs as od
-import app.tour.other_dialogs as oth
+import app.tour.other_dialogs as oth, app.tour.printing as pr
 from app.tour import shots
 real = shots.shot
 sizes = []
@@ -28,7 +28,7 @@ def recording(widget, path, **kw):
     area = (widget.screen() or QGuiApplication.primaryScreen()).availableGeometry()
     sizes.append([path.stem, widget.width(), widget.height(), area.width(), area.height()])
     return result
-for module in (tour, cc, od, oth):
+for module in (tour, cc, od, oth, pr):
     module.shot = recording
 import main
 out = sys.argv[1]

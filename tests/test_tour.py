@@ -14,7 +14,8 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "invoice-record", "invoice-record-bulk", "invoice-void", "invoice-allowance", "invoice-register",
     "order-detail-invoice", "reports-overview", "invoice-vat-filed", "dialog_return_done_invoice",
     "dialog_refund_done_invoice", "order-detail-notes", "action-add-note",
-    "action-edit-delivery", "action-edit-delivery-error"}
+    "action-edit-delivery", "action-edit-delivery-error", "print-preview-slips",
+    "print-preview-pick-list-label"}
 
 
 def check_pictures(out) -> set[str]:

@@ -23,6 +23,7 @@ from .invoices import render_invoice_screens
 from .order_dialogs import render_order_action_dialogs
 from .other_dialogs import render_method_dialogs, render_other_dialogs
 from .overview import render_overview
+from .printing import render_print_screens
 from .shots import shot
 
 
@@ -58,6 +59,7 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     files += render_cancellation_screens(out)
     files += render_other_dialogs(out)
     files += render_invoice_screens(window, out)
+    files += render_print_screens(window, out)
     files += render_overview(out)
     files += render_clerk_edit_screens(window, out)
     window.close()

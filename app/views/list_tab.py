@@ -57,7 +57,7 @@ class ListTab(QWidget):
 
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
-        self._actions: list[tuple[QAction, QPushButton, Callable[[list], bool]]] = []
+        self._actions: list[tuple[QAction, QPushButton | None, Callable[[list], bool]]] = []
         self.view_action = self.add_action(
             self.tr("查詢"), lambda rows: self.open_requested.emit(rows[0]),
             enabled=lambda rows: len(rows) == 1, name="view",

@@ -31,6 +31,7 @@ from .invoices_page import InvoicesPage
 from .live_refresh import LiveRefresh
 from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
+from .print_action import install_printing
 from .session import Session
 
 #: The first start's size: the window with its title bar fits a 1366×768 screen above a taskbar.
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(lambda: self.session.announce(OpChanges.all()))
         file_menu.addAction(refresh)
         file_menu.addAction(install_import(self))  # 匯入…
+        file_menu.addSeparator()
+        install_printing(self.orders_page, file_menu)  # 列印出貨單 (Ctrl+P), 列印揀貨單, …
         file_menu.addSeparator()
         quit_action = QAction(self.tr("結束(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -38,6 +38,8 @@ WINDOW_PAGE = Key("window/page", 0)
 #: The folders the last import was read from and the last export written to; empty: home.
 IMPORT_DIR = Key("import/dir", "")
 EXPORT_DIR = Key("export/dir", "")
+#: The paper the packing slips and the pick list are printed on: "a4" or "label" (10×15 cm).
+PRINT_PAGE_SIZE = Key("print/page_size", "a4")
 
 
 def page_tab(page: str) -> Key:

@@ -4177,7 +4177,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+51"/>
+        <location filename="../../views/main_window.py" line="+52"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -4223,7 +4223,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>結束(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -4290,13 +4290,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+119"/>
-        <location line="+503"/>
+        <location filename="../../../main.py" line="+123"/>
+        <location line="+556"/>
         <source>資料庫連線</source>
+        <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-555"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -5267,6 +5268,106 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>PrintAction</name>
+    <message>
+        <location filename="../../views/print_action.py" line="+56"/>
+        <source>出貨單</source>
+        <translation>Packing slips</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨單(&amp;S)…</source>
+        <translation>Packing &amp;slips…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>揀貨單</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>揀貨單(&amp;K)…</source>
+        <translation>Pic&amp;k list…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>列印出貨單…</source>
+        <translation>Print packing slips…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列印揀貨單…</source>
+        <translation>Print pick list…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>列印出貨單(&amp;P)…</source>
+        <translation>&amp;Print packing slips…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>列印揀貨單(&amp;K)…</source>
+        <translation>Print pic&amp;k list…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>預覽列印(&amp;V)</source>
+        <translation>Print pre&amp;view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>存成 PDF(&amp;D)</source>
+        <translation>Save as P&amp;DF</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>紙張大小(&amp;Z)</source>
+        <translation>Paper si&amp;ze</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+18"/>
+        <location line="+39"/>
+        <source>列印{0}</source>
+        <translation>Print: {0}</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>請先在「訂單管理」的清單選取要列印的訂單。</source>
+        <translation>First select the orders to print in a list of “Orders”.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已列印 {0} 筆訂單的{1}</source>
+        <translation>{1} of {0} orders printed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>預覽列印：{0}</source>
+        <translation>Print preview: {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>存成 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>無法寫入「{0}」：{1}</source>
+        <translation>Cannot write “{0}”: {1}</translation>
+    </message>
+</context>
+<context>
     <name>QueueTab</name>
     <message>
         <location filename="../../views/invoices_page.py" line="-173"/>
@@ -5748,6 +5849,152 @@ Enter the password of the account {1} again:</translation>
         <location line="+0"/>
         <source>按鍵</source>
         <translation>Keys</translation>
+    </message>
+</context>
+<context>
+    <name>Slips</name>
+    <message>
+        <location filename="../../widgets/slips.py" line="+42"/>
+        <source>A4</source>
+        <extracomment>The page sizes offered: key (``--size`` and the setting) -&gt; (label, size, margin in mm).</extracomment>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>10×15 cm 標籤</source>
+        <translation>10×15 cm label</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>商品</source>
+        <extracomment>The tables&apos; column headers.</extracomment>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>規格</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>單價</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>數量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已揀</source>
+        <translation>Picked</translation>
+    </message>
+    <message>
+        <location line="+206"/>
+        <source>出貨單</source>
+        <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;.</extracomment>
+        <translation>Packing slip</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（續）</source>
+        <translation> (continued)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>商品小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>運費</source>
+        <translation>Shipping fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>共 {0} 件</source>
+        <translation>{0} items in all</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0}&#x3000;第 {1}／{2} 頁</source>
+        <translation>{0}  page {1} of {2}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{0} 筆訂單，{1} 種商品，共 {2} 件&#x3000;列印時間：{3}</source>
+        <translation>{0} orders, {1} products, {2} items in all.  Printed {3}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>揀貨單</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>揀貨單&#x3000;第 {0}／{1} 頁</source>
+        <translation>Pick list  page {0} of {1}</translation>
     </message>
 </context>
 <context>
