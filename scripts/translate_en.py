@@ -864,7 +864,6 @@ COMMON: dict[str, str] = {
     "A4": "A4",
     "10×15 cm 標籤": "10×15 cm label",
     "（續）": " (continued)",
-    "收件人": "Recipient",
     "共 {0} 件": "{0} items in all",
     "{0}\u3000第 {1}／{2} 頁": "{0}  page {1} of {2}",
     "已揀": "Picked",
