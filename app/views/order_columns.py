@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
@@ -12,8 +14,9 @@ from .paged_model import Column
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def order_columns(store_names: dict[int, str]) -> list[Column]:
-    return [
+def order_columns(store_names: dict[int, str], background=None) -> list[Column]:
+    """The columns; ``background(row)`` colours a row's cells (an order waiting too long)."""
+    columns = [
         Column("order_no", QT_TRANSLATE_NOOP("Columns", "訂單編號"), lambda r: r.order_no, 150),
         Column("order_date", QT_TRANSLATE_NOOP("Columns", "訂單日期"), lambda r: fmt.local_dt(r.order_date), 140),
         Column("status", QT_TRANSLATE_NOOP("Columns", "目前狀態"), lambda r: fmt.order_status(r.status), 130),
@@ -25,3 +28,4 @@ def order_columns(store_names: dict[int, str]) -> list[Column]:
         Column("total", QT_TRANSLATE_NOOP("Columns", "訂單金額"), lambda r: fmt.money(r.total), 100, RIGHT,
                widest=fmt.WIDEST_MONEY),
     ]
+    return [replace(c, background=background) for c in columns] if background else columns
