@@ -40,6 +40,19 @@ def field_with_error(field: QWidget, error: QLabel) -> QWidget:
     return box
 
 
+#: The signal each kind of field sends when the clerk changes it.
+_EDITED = ("textEdited", "textChanged", "dateChanged", "valueChanged", "currentIndexChanged", "toggled")
+
+
+def clear_on_edit(field: QWidget, error: QLabel) -> None:
+    """Hide ``error`` as soon as the clerk changes ``field`` (a fixed field shows no red line)."""
+    for name in _EDITED:
+        signal = getattr(field, name, None)
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(lambda *_a: error.hide())
+            return
+
+
 class FormDialog(QDialog):
     """A form whose rows each carry an error line.
 
@@ -87,6 +100,7 @@ class FormDialog(QDialog):
         self.errors[name] = error
         self.fields[name] = widget
         self.form.addRow(label, field_with_error(widget, error))
+        clear_on_edit(widget, error)
         return widget
 
     def showEvent(self, event) -> None:  # noqa: N802

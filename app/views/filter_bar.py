@@ -9,6 +9,8 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.services import shop_clock
+from app.widgets.dates import localised
+from app.widgets.hints import hint
 
 
 class FilterBar(QWidget):
@@ -21,7 +23,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(placeholder)
+        hint(self.search, placeholder)
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self._debounce = QTimer(self, singleShot=True, interval=300)
@@ -37,6 +39,7 @@ class FilterBar(QWidget):
         self.date_from.setObjectName("date_from")
         self.date_to.setObjectName("date_to")
         for w in (self.date_from, self.date_to):
+            localised(w)
             w.setEnabled(False)
             w.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.changed.emit())
         self.use_dates.toggled.connect(self._dates_toggled)

@@ -46,7 +46,7 @@ class ListTab(QWidget):
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
         for i, col in enumerate(model.columns):
-            self.view.setColumnWidth(i, max(col.width, self.text_width(col.widest)))
+            self.view.setColumnWidth(i, max(col.width, self.text_width(col.widest), self.header_width(i)))
         self.view.doubleClicked.connect(self._open_index)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -76,6 +76,13 @@ class ListTab(QWidget):
         margin = 2 * (self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
         return self.view.fontMetrics().horizontalAdvance(text) + margin + 12
 
+    def header_width(self, section: int) -> int:
+        """The width the header of ``section`` needs, its sort arrow included."""
+        header = self.view.horizontalHeader()
+        text = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize)
+        return header.fontMetrics().horizontalAdvance(text) + arrow + 16
+
     def add_action(self, text: str, slot: Callable[[list], None], *,
                    enabled: Callable[[list], bool] = lambda rows: bool(rows),
                    shortcut: QKeySequence | None = None, name: str = "") -> QAction:
@@ -87,7 +94,8 @@ class ListTab(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         action.triggered.connect(lambda: self._run(slot, enabled))
-        button = QPushButton(f"【{text}】", self)
+        # The manual's brackets are zh-TW typography: the English translation is "{0}".
+        button = QPushButton(self.tr("【{0}】").format(text), self)
         button.setObjectName(f"button_{name}" if name else "")
         if shortcut is not None:
             button.setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))

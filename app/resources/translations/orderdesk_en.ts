@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+291"/>
+        <location filename="../../domain/invoice.py" line="+286"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -144,7 +144,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+257"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+273"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>折讓單號碼</source>
         <translation>Allowance number</translation>
     </message>
@@ -182,7 +182,7 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+172"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+173"/>
         <source>審核通過 — {0}</source>
         <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
@@ -221,7 +221,7 @@
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../dialogs/confirm_dialogs.py" line="+109"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="+110"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-134"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -582,7 +582,7 @@
     <message>
         <location filename="../../tour/cancellations.py" line="+75"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
-        <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
+        <translation>Select a request, then press Approve or Reject.</translation>
     </message>
     <message>
         <location filename="../../views/cancellation_invoice_actions.py" line="+26"/>
@@ -1038,7 +1038,7 @@
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+64"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+66"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
@@ -1096,7 +1096,7 @@
     <message>
         <location line="+3"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
-        <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
+        <translation>Press OK to reject this request; the order returns to “{status}”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1106,12 +1106,12 @@
     <message>
         <location line="+2"/>
         <source>按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。</source>
-        <translation>Press 【OK】 to move this request to “{tab}” and set the order to “Cancelled”.</translation>
+        <translation>Press OK to move this request to “{tab}” and set the order to “Cancelled”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按【確定】後，這筆申請移至「{tab}」。</source>
-        <translation>Press 【OK】 to move this request to “{tab}”.</translation>
+        <translation>Press OK to move this request to “{tab}”.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1182,7 +1182,7 @@
 <context>
     <name>CancellationRequestDialog</name>
     <message>
-        <location filename="../../dialogs/cancellation_request_dialog.py" line="+32"/>
+        <location filename="../../dialogs/cancellation_request_dialog.py" line="+33"/>
         <source>退訂申請 — {0}</source>
         <translation>Request cancellation — {0}</translation>
     </message>
@@ -1366,7 +1366,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../views/order_columns.py" line="+17"/>
+        <location filename="../../views/order_columns.py" line="+22"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -1392,7 +1392,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../views/order_columns.py" line="+5"/>
+        <location filename="../../views/order_columns.py" line="+8"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -1423,6 +1423,7 @@
     </message>
     <message>
         <location line="+13"/>
+        <location filename="../../views/orders_page.py" line="+89"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1457,12 +1458,12 @@
         <translation>Refund deadline</translation>
     </message>
     <message>
-        <location filename="../../views/order_columns.py" line="-4"/>
+        <location filename="../../views/order_columns.py" line="-6"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
@@ -1472,7 +1473,7 @@
         <translation>Ship date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
@@ -1487,9 +1488,14 @@
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders_page.py" line="+10"/>
+        <source>等待天數</source>
+        <translation>Days waiting</translation>
     </message>
 </context>
 <context>
@@ -1770,25 +1776,23 @@
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+9"/>
-        <location line="+116"/>
-        <location filename="../../domain/invoice.py" line="-238"/>
+        <location line="+122"/>
+        <location line="+16"/>
+        <location filename="../../domain/invoice.py" line="-232"/>
         <location line="+25"/>
         <location line="+18"/>
-        <location line="+64"/>
-        <location line="+43"/>
+        <location line="+101"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/cancellations.py" line="+188"/>
         <location filename="../../services/importer.py" line="+645"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
-        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
-        <location filename="../../domain/inputs.py" line="-98"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+63"/>
+        <location filename="../../domain/inputs.py" line="-112"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1799,7 +1803,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+99"/>
+        <location filename="../../domain/inputs.py" line="+113"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1810,9 +1814,9 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-99"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="-11"/>
+        <location filename="../../services/cancellations.py" line="+178"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1880,7 +1884,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+404"/>
+        <location filename="../../services/invoices.py" line="+409"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1897,8 +1901,7 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-70"/>
+        <location filename="../../domain/inputs.py" line="+31"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
@@ -1917,7 +1920,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-177"/>
+        <location filename="../../services/invoices.py" line="-181"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
@@ -2034,7 +2037,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+129"/>
+        <location filename="../../services/cancellations.py" line="+53"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2055,12 +2058,12 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="-110"/>
+        <location filename="../../domain/invoice.py" line="-104"/>
         <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
         <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
     </message>
@@ -2076,7 +2079,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+129"/>
+        <location filename="../../services/invoices.py" line="+133"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2106,7 +2109,7 @@
         <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>發票日期不能早於訂單日期。</source>
         <translation>The invoice date cannot be before the order date.</translation>
     </message>
@@ -2168,7 +2171,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-324"/>
+        <location filename="../../services/invoices.py" line="-328"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2200,22 +2203,22 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-3"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
     </message>
@@ -2253,11 +2256,10 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+310"/>
+        <location filename="../../services/export.py" line="+324"/>
         <location line="+19"/>
         <location line="+10"/>
-        <location filename="../../services/invoice_register.py" line="+56"/>
-        <location line="+19"/>
+        <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
@@ -2328,8 +2330,7 @@
     <message>
         <location line="+1"/>
         <location line="+40"/>
-        <location filename="../../services/invoice_register.py" line="-22"/>
-        <location line="+20"/>
+        <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -2480,7 +2481,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../services/invoice_register.py" line="+151"/>
+        <location filename="../../services/invoice_register.py" line="+179"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2620,13 +2621,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location filename="../../services/invoice_register.py" line="-140"/>
+        <location line="-76"/>
+        <location filename="../../services/invoice_register.py" line="-139"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2636,7 +2637,7 @@
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_register.py" line="-40"/>
+        <location filename="../../services/invoice_register.py" line="-49"/>
         <source>發票明細帳</source>
         <extracomment>``orderdesk export --list`` name of the register.</extracomment>
         <translation>Invoice register</translation>
@@ -2668,23 +2669,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
         <source>發票日期</source>
         <translation>Invoice date</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+10"/>
         <source>類型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
+        <location line="-8"/>
         <source>買方統編</source>
         <translation>Buyer&apos;s business no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+11"/>
         <source>買方名稱</source>
         <translation>Buyer&apos;s name</translation>
     </message>
@@ -2699,25 +2698,22 @@
         <translation>Carrier code</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="-12"/>
         <source>銷售額</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>稅額</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>總計</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+14"/>
         <source>狀態</source>
         <translation>Status</translation>
     </message>
@@ -2823,7 +2819,7 @@
         <translation>period {period} ({days})</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>合計（含作廢）</source>
         <translation>Total (voids included)</translation>
     </message>
@@ -2838,7 +2834,7 @@
         <translation>Allowances</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>申報期間</source>
         <translation>Period</translation>
     </message>
@@ -2922,12 +2918,23 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../views/filter_bar.py" line="+44"/>
+        <location filename="../../views/filter_bar.py" line="+47"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>全部付款方式</source>
+        <extracomment>The method filters (the order page only): None where the page has none.</extracomment>
+        <translation>All payment methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部送貨方式</source>
+        <translation>All shipping methods</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>搜尋</source>
         <translation>Search</translation>
     </message>
@@ -2937,8 +2944,18 @@ Close it first, or save under another name.</translation>
         <translation>Store</translation>
     </message>
     <message>
+        <location line="+95"/>
+        <source>付款方式：{0}</source>
+        <translation>Payment method: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>送貨方式：{0}</source>
+        <translation>Shipping method: {0}</translation>
+    </message>
+    <message>
         <location filename="../../services/export.py" line="-19"/>
-        <location filename="../../views/filter_bar.py" line="+28"/>
+        <location filename="../../views/filter_bar.py" line="-8"/>
         <source>搜尋：{0}</source>
         <translation>Search: {0}</translation>
     </message>
@@ -2956,7 +2973,7 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../views/filter_bar.py" line="+1"/>
+        <location filename="../../views/filter_bar.py" line="+5"/>
         <source>無</source>
         <translation>None</translation>
     </message>
@@ -2964,9 +2981,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+70"/>
+        <location filename="../../dialogs/form.py" line="+83"/>
         <source>取消</source>
-        <extracomment>The field the dialog opens in (default: the first enabled one added).</extracomment>
+        <extracomment>The signal each kind of field sends when the clerk changes it. The field the dialog opens in (default: the first enabled one added).</extracomment>
         <translation>Cancel</translation>
     </message>
 </context>
@@ -2982,6 +2999,20 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>Hints</name>
+    <message>
+        <location filename="../../widgets/hints.py" line="+21"/>
+        <source>例：{0}</source>
+        <extracomment>The hint&apos;s colour: lighter than any text the clerk typed.</extracomment>
+        <translation>e.g. {0}</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>常用選項</source>
+        <translation>Common choices</translation>
     </message>
 </context>
 <context>
@@ -3538,7 +3569,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-429"/>
+        <location filename="../../services/invoices.py" line="-433"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3552,7 +3583,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-276"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3653,31 +3684,28 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+88"/>
-        <location line="+19"/>
+        <location filename="../../views/invoices_page.py" line="+100"/>
         <source>訂單編號</source>
         <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+6"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+18"/>
+        <location line="-5"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+7"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -3689,12 +3717,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+1"/>
         <location line="+150"/>
-        <location line="+74"/>
+        <location line="+50"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-196"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -3735,23 +3763,23 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+47"/>
+        <location line="+36"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-34"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+48"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -3766,12 +3794,12 @@ Close it first, or save under another name.</translation>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
@@ -3853,6 +3881,19 @@ Close it first, or save under another name.</translation>
         <location line="+3"/>
         <source>Enter 或按兩下</source>
         <translation>Enter or double-click</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>【{0}】</source>
+        <translation>{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Locale</name>
+    <message>
+        <location filename="../../widgets/dates.py" line="+22"/>
+        <source>zh_TW</source>
+        <translation>en_US</translation>
     </message>
 </context>
 <context>
@@ -3972,12 +4013,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+118"/>
-        <location line="+467"/>
+        <location line="+470"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-469"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -3986,7 +4027,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+201"/>
+        <location line="+190"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4001,7 +4042,7 @@ The order back office for a shop.</translation>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-147"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4026,7 +4067,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+82"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -4064,7 +4105,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-392"/>
+        <location line="-380"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -4560,8 +4601,9 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="+15"/>
+        <location filename="../../views/orders_page.py" line="-69"/>
         <source>訂單日期</source>
+        <extracomment>The row of an order that waited too long, and its days.</extracomment>
         <translation>Order date</translation>
     </message>
     <message>
@@ -4569,11 +4611,42 @@ The order back office for a shop.</translation>
         <source>訂單編號、訂購人姓名或電話</source>
         <translation>Order no., buyer name or phone</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source> 天</source>
+        <extracomment>Days an order may wait before it is marked (the desk&apos;s setting, read once the page is built).</extracomment>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示</source>
+        <translation>Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>等待超過(&amp;W)</source>
+        <translation>&amp;Waiting over</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>標示</source>
+        <translation>highlighted</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>已等待 {0} 天，超過 {1} 天</source>
+        <translation>Waiting {0} days, over {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已等待 {0} 天</source>
+        <translation>Waiting {0} days</translation>
+    </message>
 </context>
 <context>
     <name>OutOfStockDialog</name>
     <message>
-        <location filename="../../dialogs/out_of_stock_dialog.py" line="+16"/>
+        <location filename="../../dialogs/out_of_stock_dialog.py" line="+17"/>
         <source>缺貨 — {0}</source>
         <translation>Out of stock — {0}</translation>
     </message>
@@ -4654,7 +4727,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+278"/>
+        <location filename="../../views/methods_page.py" line="+266"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -4755,7 +4828,7 @@ The order back office for a shop.</translation>
 <context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-204"/>
+        <location filename="../../views/invoices_page.py" line="-185"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -4804,7 +4877,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+80"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4875,7 +4948,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+24"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
@@ -4942,6 +5015,49 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>SavedViews</name>
+    <message>
+        <location filename="../../views/saved_views.py" line="+59"/>
+        <source>檢視(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>儲存檢視…</source>
+        <translation>Save view…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刪除檢視</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>（未儲存的檢視）</source>
+        <translation>(unsaved view)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>儲存檢視</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>檢視名稱（同名的檢視會被取代）：</source>
+        <translation>View name (a view of the same name is replaced):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已儲存檢視「{0}」</source>
+        <translation>View “{0}” saved</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已刪除檢視「{0}」</source>
+        <translation>View “{0}” deleted</translation>
+    </message>
+</context>
+<context>
     <name>ServerLogin</name>
     <message>
         <location filename="../../views/server_login.py" line="+45"/>
@@ -4971,21 +5087,32 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../views/session.py" line="+42"/>
-        <source>操作人員</source>
+        <location filename="../../views/session.py" line="+39"/>
+        <source>未設定操作人員，動作沒有執行：每一筆訂單歷程都要記錄是誰做的。</source>
         <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;).</extracomment>
+        <translation>No clerk name set, nothing was done: every order&apos;s history records who did it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>操作人員</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>請輸入您的姓名（會記錄在每一筆訂單歷程）：</source>
         <translation>Your name (recorded in the history of every order you handle):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>姓名不能空白：每一筆訂單歷程都要記錄是誰做的。請輸入您的姓名，或按【取消】不執行。</source>
+        <translation>The name cannot be empty: every order&apos;s history records who did it. Enter your name, or press Cancel to do nothing.</translation>
     </message>
 </context>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="-34"/>
+        <location filename="../../dialogs/ship_dialog.py" line="-33"/>
         <source>黑貓宅急便</source>
         <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
         <translation>T-Cat</translation>
@@ -5051,7 +5178,7 @@ Enter the password of the account {1} again:</translation>
         <translation>e.g. T-Cat</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>貨運單號</source>
         <translation>Tracking no.</translation>
     </message>
@@ -5059,7 +5186,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../dialogs/shipping_method_dialog.py" line="+52"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+53"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
@@ -5408,7 +5535,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-93"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5418,7 +5545,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>作廢日期</source>
         <translation>Void date</translation>
     </message>
@@ -5459,7 +5586,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
