@@ -56,7 +56,7 @@ class CancellationRequestDialog(FormDialog):
         self.details.setMinimumHeight(min(view.sizeHint().height() + 4, 240))  # scrolls on a small screen
         self.details.hide()
         self.top.addWidget(self.details, 1)
-        self.layout().setStretchFactor(self.top, 1)  # the details take the height they are given
+        self.body_layout.setStretchFactor(self.top, 1)  # the details take the height they are given
 
         self.reason = self.add_field("reason", self.tr("退訂原因"), QPlainTextEdit(self))
         self.reason.setTabChangesFocus(True)
@@ -89,7 +89,7 @@ class CancellationRequestDialog(FormDialog):
         self.details.setVisible(show)
         self.toggle_button.setText(self.tr("關閉明細") if show else self.tr("打開明細"))
         width = max(self.width(), 940) if show else self.width()
-        self.adjustSize()
+        self.body.refit()
         self.resize(width, self.sizeHint().height())
 
     def collect(self) -> CancellationInput:

@@ -91,7 +91,7 @@ class ShippingMethodDialog(MethodDialog):
         tform = QFormLayout(tester)
         tform.addRow(self.tr("商品小計"), _money_field(self.tester_edit, "tester_subtotal"))
         tform.addRow(self.tr("應收運費"), self.tester_result)
-        self.layout().insertWidget(self.layout().indexOf(self.general_error), tester)
+        self.body_layout.insertWidget(self.body_layout.indexOf(self.general_error), tester)
 
         self.fee_edit.textEdited.connect(lambda _t: self.fee_error.hide())
         self.threshold_edit.textEdited.connect(lambda _t: self.threshold_error.hide())
