@@ -135,3 +135,17 @@ def test_a_named_view_saves_search_filters_and_sort_and_comes_back(qtbot, sessio
     qtbot.mouseClick(page.saved_views.delete_button, Qt.MouseButton.LeftButton)
     assert page.saved_views.box.findText("宅配逾期") < 0
     assert "宅配逾期" not in keys.saved_views("orders").read(session.settings)
+
+
+def test_a_new_method_joins_the_filter_and_the_choice_stays(qtbot, session, place, shop):
+    from app.services import methods
+    from app.services.op_changes import OpChanges
+
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    bar = page.filter_bar
+    bar.payment.setCurrentIndex(bar.payment.findText("信用卡"))
+    methods.add_payment_method(methods.PaymentMethodInput("LINE Pay"), operator="店員甲")
+    session.announce(OpChanges.of_methods(methods.PAYMENT))
+    assert bar.payment.findText("LINE Pay") > 0
+    assert bar.payment.currentText() == "信用卡"

@@ -1,6 +1,6 @@
 """Named views of a status page: the search, the filters and the sort, saved on this desk.
 
-A view is kept in QSettings (``settings_keys.saved_views``) as JSON: its name and what
+A view is kept in QSettings (``settings_keys.saved_views``, a map of name to view): what
 ``FilterBar.values()`` gives (dates as ISO text), with the sort key and direction.  Choosing a
 view in the box applies it to every tab of the page; 【儲存檢視】 saves what is shown under a
 name (the same name replaces it), 【刪除檢視】 removes the view chosen.
@@ -8,7 +8,6 @@ name (the same name replaces it), 【刪除檢視】 removes the view chosen.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -32,15 +31,12 @@ def _decode(values: dict) -> dict:
 
 def read_views(settings, page: str) -> dict[str, dict]:
     """The page's saved views by name (none when the stored text is not a view list)."""
-    try:
-        views = json.loads(str(keys.saved_views(page).read(settings) or "{}"))
-    except ValueError:
-        return {}
+    views = keys.saved_views(page).read(settings)
     return {str(k): v for k, v in views.items() if isinstance(v, dict)} if isinstance(views, dict) else {}
 
 
 def write_views(settings, page: str, views: dict[str, dict]) -> None:
-    keys.saved_views(page).write(settings, json.dumps(views, ensure_ascii=False, sort_keys=True))
+    keys.saved_views(page).write(settings, views)
 
 
 class SavedViews(QWidget):

@@ -51,8 +51,8 @@ def page_header(page: str, tab: str) -> Key:
 
 
 def saved_views(page: str) -> Key:
-    """A status page's named views (search, filters, sort) as JSON text: ``{name: view}``."""
-    return Key(f"{page}/views", "{}")
+    """A status page's named views (search, filters, sort): ``{name: view}``."""
+    return Key(f"{page}/views", {})
 
 
 #: Orders waiting longer than this many days in 已付款, 等待出貨 or 缺貨 are marked.
