@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Runs the tour and prints, per picture, the window's size and its screen's available size.
 MEASURE = r"""
 import json, sys
+import pytest
 from PySide6.QtGui import QGuiApplication
 import app.tour as tour, app.tour.cancellations as cc, app.tour.order_dialogs as od
 import app.tour.other_dialogs as oth
@@ -119,28 +121,41 @@ def test_the_history_shows_every_record_without_sideways_scrolling(qtbot, place)
     assert columns <= table.viewport().width() + 1  # 內容 wraps instead of scrolling sideways
 
 
-def test_order_columns_fit_the_default_window_without_sideways_scrolling(qtbot, shop, place, tmp_path):
+@pytest.mark.parametrize("lang", ["zh_TW", "en"])
+def test_order_columns_fit_the_default_window_without_sideways_scrolling(qtbot, shop, place, tmp_path,
+                                                                         qapp, lang):
     """訂單金額 whole at the first start's 1280 px, on every tab (the waiting tabs' 等待天數
-    too), with no sideways scrolling."""
-    from PySide6.QtCore import QSettings
+    too), with no sideways scrolling — in English too, where statuses and headers are longer
+    (the free-text columns give way); dates and order numbers whole."""
+    from PySide6.QtCore import QLocale, QSettings, QTranslator
 
+    import main
     from app.domain.tabs import OrderTab
     from app.views.main_window import DEFAULT_SIZE, MainWindow
 
     place()
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.width() == DEFAULT_SIZE.width()
-    page = window.orders_page
-    for tab in OrderTab:
-        page.set_tab(tab)
-        qtbot.wait(10)
-        lt = page.current_list()
-        total = [c.key for c in lt.model.columns].index("total")
-        assert lt.view.horizontalScrollBar().maximum() == 0, tab
-        assert lt.view.columnWidth(total) >= lt.view.fontMetrics().horizontalAdvance("NT$9,999,999") + 8
+    main.install_translator(qapp, lang)
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.width() == DEFAULT_SIZE.width()
+        page = window.orders_page
+        for tab in OrderTab:
+            page.set_tab(tab)
+            qtbot.wait(10)
+            lt = page.current_list()
+            keys = [c.key for c in lt.model.columns]
+            metrics = lt.view.fontMetrics()
+            assert lt.view.horizontalScrollBar().maximum() == 0, tab
+            assert lt.view.columnWidth(keys.index("total")) >= metrics.horizontalAdvance("NT$9,999,999") + 8
+            assert lt.view.columnWidth(keys.index("order_date")) >= metrics.horizontalAdvance("2026-12-31 23:59")
+            assert lt.view.columnWidth(keys.index("order_no")) >= metrics.horizontalAdvance("O2026123100009")
+    finally:
+        for t in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(t)
+        QLocale.setDefault(QLocale.c())
 
 
 def test_a_long_dialog_scrolls_its_fields_instead_of_squeezing_them(qtbot, place):

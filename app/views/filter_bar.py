@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services import shop_clock
 from app.widgets.dates import localised
@@ -25,7 +34,7 @@ class FilterBar(QWidget):
         self.search.setObjectName("search")
         hint(self.search, placeholder)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(220)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
@@ -51,7 +60,7 @@ class FilterBar(QWidget):
             self.payment = self._choice("payment_method", self.tr("全部付款方式"), methods[0])
             self.shipping = self._choice("shipping_method", self.tr("全部送貨方式"), methods[1])
 
-        lay = QHBoxLayout(self)
+        lay = QHBoxLayout()
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(QLabel(self.tr("搜尋"), self))
         lay.addWidget(self.search, 2)
@@ -63,15 +72,25 @@ class FilterBar(QWidget):
         lay.addSpacing(12)
         lay.addWidget(QLabel(self.tr("商店"), self))
         lay.addWidget(self.store, 1)
-        if self.payment is not None:
-            lay.addWidget(self.payment, 1)
-            lay.addWidget(self.shipping, 1)
+        #: The second row: the method filters, and what the page adds (its saved views).
+        self.second_row = QHBoxLayout()
+        self.second_row.setContentsMargins(0, 0, 0, 0)
+        if self.payment is not None:  # their first item (全部付款方式…) names them
+            self.payment.setToolTip(self.tr("付款方式"))
+            self.shipping.setToolTip(self.tr("送貨方式"))
+            self.second_row.addWidget(self.payment)
+            self.second_row.addWidget(self.shipping)
+            self.second_row.addSpacing(12)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(lay)
+        rows.addLayout(self.second_row)
 
     def _choice(self, name: str, everything: str, choices: list[tuple[int, str]]) -> QComboBox:
         box = QComboBox(self)
         box.setObjectName(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(6)
+        box.setMinimumContentsLength(max(10, len(everything)))  # 全部… whole, in English too
         box.addItem(everything, None)
         self._fill(box, choices)
         box.currentIndexChanged.connect(lambda _i: self.changed.emit())

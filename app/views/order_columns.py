@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.statuses import OrderStatus
 from app.widgets import format as fmt
 
 from .paged_model import Column
@@ -23,7 +24,8 @@ def order_columns(store_names: dict[int, str], background=None) -> list[Column]:
                widest="O2026123100009"),
         Column("order_date", QT_TRANSLATE_NOOP("Columns", "訂單日期"), lambda r: fmt.local_dt(r.order_date), 100,
                widest="2026-12-31 23:59"),
-        Column("status", QT_TRANSLATE_NOOP("Columns", "目前狀態"), lambda r: fmt.order_status(r.status), 80),
+        Column("status", QT_TRANSLATE_NOOP("Columns", "目前狀態"), lambda r: fmt.order_status(r.status), 80,
+               widest=max((fmt.order_status(s) for s in OrderStatus), key=len)),
         Column("ship_date", QT_TRANSLATE_NOOP("Columns", "出貨日期"), lambda r: fmt.day(r.ship_date), 80,
                widest="2026-12-31"),
         Column("store", QT_TRANSLATE_NOOP("Columns", "商店名稱"), lambda r: store_names.get(r.store_id, ""), 120),

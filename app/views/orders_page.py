@@ -7,7 +7,7 @@ Beside the filters: the saved views (``saved_views``) and how many days an order
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QLabel, QSpinBox
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.tabs import OrderTab
@@ -46,13 +46,12 @@ class OrdersPage(StatusTabsPage):
         self.wait_days.valueChanged.connect(self._wait_days_changed)
         label = QLabel(self.tr("等待超過(&W)"), self)
         label.setBuddy(self.wait_days)
-        row = QHBoxLayout()
+        row = self.filter_bar.second_row  # beside the method filters
         row.addWidget(self.saved_views)
         row.addStretch(1)
         row.addWidget(label)
         row.addWidget(self.wait_days)
         row.addWidget(QLabel(self.tr("標示"), self))
-        self.layout().insertLayout(1, row)
         install_order_actions(self)
 
     def filter_methods(self):

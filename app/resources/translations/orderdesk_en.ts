@@ -1261,7 +1261,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+107"/>
+        <location filename="../../views/cancellations_page.py" line="+112"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
@@ -1335,7 +1335,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-83"/>
+        <location filename="../../views/cancellations_page.py" line="-88"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -1366,17 +1366,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../views/order_columns.py" line="+22"/>
+        <location filename="../../views/order_columns.py" line="+23"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>取消原因</source>
         <translation>Cancellation reason</translation>
     </message>
@@ -1392,7 +1392,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../views/order_columns.py" line="+8"/>
+        <location filename="../../views/order_columns.py" line="+9"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -1417,13 +1417,13 @@
         <translation>Refunded</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>未退金額</source>
         <translation>Outstanding</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location filename="../../views/orders_page.py" line="+89"/>
+        <location line="+14"/>
+        <location filename="../../views/orders_page.py" line="+88"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1434,11 +1434,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+23"/>
         <source>即將到期（剩 {0} 天）</source>
         <translation>Due soon ({0} d left)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-21"/>
         <source>剩 {0} 天</source>
         <translation>{0} d left</translation>
     </message>
@@ -1458,7 +1459,7 @@
         <translation>Refund deadline</translation>
     </message>
     <message>
-        <location filename="../../views/order_columns.py" line="-6"/>
+        <location filename="../../views/order_columns.py" line="-7"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -1468,7 +1469,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>出貨日期</source>
         <translation>Ship date</translation>
     </message>
@@ -2918,7 +2919,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../views/filter_bar.py" line="+47"/>
+        <location filename="../../views/filter_bar.py" line="+56"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
@@ -2944,7 +2945,18 @@ Close it first, or save under another name.</translation>
         <translation>Store</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+6"/>
+        <source>付款方式</source>
+        <extracomment>The second row: the method filters, and what the page adds (its saved views).</extracomment>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <source>付款方式：{0}</source>
         <translation>Payment method: {0}</translation>
     </message>
@@ -2981,7 +2993,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+83"/>
+        <location filename="../../dialogs/form.py" line="+140"/>
         <source>取消</source>
         <extracomment>The signal each kind of field sends when the clerk changes it. The field the dialog opens in (default: the first enabled one added).</extracomment>
         <translation>Cancel</translation>
@@ -3873,8 +3885,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+60"/>
+        <location filename="../../views/list_tab.py" line="+66"/>
         <source>查詢</source>
+        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header.</extracomment>
         <translation>View</translation>
     </message>
     <message>
@@ -3883,8 +3896,9 @@ Close it first, or save under another name.</translation>
         <translation>Enter or double-click</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+63"/>
         <source>【{0}】</source>
+        <extracomment>The narrowest a free-text column becomes when the columns must fit.</extracomment>
         <translation>{0}</translation>
     </message>
 </context>
@@ -4601,7 +4615,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="-69"/>
+        <location filename="../../views/orders_page.py" line="-68"/>
         <source>訂單日期</source>
         <extracomment>The row of an order that waited too long, and its days.</extracomment>
         <translation>Order date</translation>
@@ -4633,7 +4647,7 @@ The order back office for a shop.</translation>
         <translation>highlighted</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>已等待 {0} 天，超過 {1} 天</source>
         <translation>Waiting {0} days, over {1}</translation>
     </message>
@@ -5017,7 +5031,7 @@ The order back office for a shop.</translation>
 <context>
     <name>SavedViews</name>
     <message>
-        <location filename="../../views/saved_views.py" line="+59"/>
+        <location filename="../../views/saved_views.py" line="+55"/>
         <source>檢視(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
