@@ -114,15 +114,18 @@ class SavedViews(QWidget):
             self.apply(view)
 
     def apply(self, view: dict) -> None:
-        """Show ``view``: its sort on every tab, then its filters (one reload)."""
+        """Show ``view``: its sort on every tab that has its column, then its filters (one
+        reload)."""
         sort, descending = view.get("sort"), bool(view.get("descending", True))
         if sort:
             order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
             for lt in self.page.tab_of.values():
-                keys_ = [c.key for c in lt.model.columns]
-                if sort in keys_:
-                    lt.view.horizontalHeader().blockSignals(True)
-                    lt.view.horizontalHeader().setSortIndicator(keys_.index(sort), order)
-                    lt.view.horizontalHeader().blockSignals(False)
+                columns = [c.key for c in lt.model.columns]
+                if sort not in columns:
+                    continue  # a tab without the column (等待天數) keeps its own sort
+                header = lt.view.horizontalHeader()
+                header.blockSignals(True)  # the model sorts once, with the filters below
+                header.setSortIndicator(columns.index(sort), order)
+                header.blockSignals(False)
                 lt.model.set_sort(sort, descending)
         self.page.filter_bar.set_values(_decode(view.get("filters") or {}))
