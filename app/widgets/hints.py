@@ -8,9 +8,18 @@ never reads as the field's content.  Every placeholder of the program goes throu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu, QPlainTextEdit, QStyle, QTextEdit, QWidget
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QStyleOption,
+    QTextEdit,
+    QWidget,
+)
 
 #: The hint's colour: lighter than any text the clerk typed.
 HINT_COLOR = "#9e9e9e"
@@ -49,6 +58,24 @@ def hint(edit: QLineEdit | QPlainTextEdit | QTextEdit, text: str) -> None:
 
 
 
+def _arrow_icon(widget: QWidget) -> QIcon:
+    """The small grey ▾ of a combo box, drawn by the widget's style."""
+    side = max(widget.fontMetrics().height() // 2 + 2, 8)
+    ratio = widget.devicePixelRatioF()
+    pixmap = QPixmap(int(side * ratio), int(side * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    option = QStyleOption()
+    option.initFrom(widget)
+    option.rect = QRect(0, 0, side, side)
+    option.palette.setColor(QPalette.ColorRole.ButtonText, QColor("#616161"))
+    option.palette.setColor(QPalette.ColorRole.WindowText, QColor("#616161"))
+    painter = QPainter(pixmap)
+    widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorArrowDown, option, painter, widget)
+    painter.end()
+    return QIcon(pixmap)
+
+
 def suggest(edit: QLineEdit, names: list[str]) -> QCompleter:
     """Suggest ``names`` in ``edit`` without a pop-up list: typing a name's start completes it
     in the field (the rest selected, so typing on replaces it), and the field's ▾ button opens
@@ -62,8 +89,7 @@ def suggest(edit: QLineEdit, names: list[str]) -> QCompleter:
     menu.setObjectName("suggestions")
     for name in names:
         menu.addAction(name, lambda n=name: (edit.setText(n), edit.setFocus()))
-    button = edit.addAction(edit.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
-                            QLineEdit.ActionPosition.TrailingPosition)
+    button = edit.addAction(_arrow_icon(edit), QLineEdit.ActionPosition.TrailingPosition)
     button.setObjectName("show_suggestions")
     button.setToolTip(QCoreApplication.translate("Hints", "常用選項"))
     button.triggered.connect(lambda: menu.exec(edit.mapToGlobal(edit.rect().bottomLeft())))
