@@ -324,6 +324,34 @@ def test_search_and_date_filter(qtbot, page, every_status):
     assert all_tab.model.rowCount() == 7
 
 
+def test_the_date_filter_names_and_filters_each_tabs_own_date(qtbot, page, every_status):
+    """申請日期 on 取消訂單審核, 審核日期 after a review, 退款日期 on the refund tabs and
+    取消完成訂單, 退款失敗日期 on 退款失敗; the range applies to that date."""
+    p = page()
+    labels = {}
+    for tab in T:
+        p.set_tab(tab)
+        labels[tab] = p.filter_bar.use_dates.text()
+    assert labels == {T.PENDING_REVIEW: "申請日期", T.AWAITING_RETURN: "審核日期", T.RETURN_FAILED: "審核日期",
+                      T.REFUND_PENDING: "退款日期", T.REFUND_FAILED: "退款失敗日期", T.COMPLETED: "退款日期",
+                      T.ALL: "申請日期"}
+    p.set_tab(T.COMPLETED)
+    done = p.tab_of[T.COMPLETED]
+    rows = done.model.rowCount()
+    assert rows >= 1
+    # Refunded today: a range ending yesterday leaves the refunded ones out, today brings them back.
+    p.filter_bar.date_from.setDate(QDate.currentDate().addDays(-10))
+    p.filter_bar.date_to.setDate(QDate.currentDate().addDays(-1))
+    p.filter_bar.use_dates.setChecked(True)
+    refunded = CancellationRequest.select().where(CancellationRequest.status == C.COMPLETED,
+                                                  CancellationRequest.refund_date.is_null(False)).count()
+    assert refunded >= 1
+    assert done.model.rowCount() == 0 and p.counts[T.COMPLETED] == 0
+    p.filter_bar.date_to.setDate(QDate.currentDate())
+    assert done.model.rowCount() == refunded and p.counts[T.COMPLETED] == refunded
+    assert "退款日期：" in p.filter_bar.describe()
+
+
 # ---------------------------------------------------------------- the manual's four paths
 
 

@@ -96,9 +96,10 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     header = [c.value for c in ws[1]]
     assert header == ["訂單編號", "訂單日期", "目前狀態", "出貨日期", "商店名稱", "付款方式",
                       "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額", "實收金額",
-                      "發票號碼"]
+                      "發票號碼", "轉帳日期", "通知金額", "帳號末五碼", "確認付款人員", "確認付款時間",
+                      "物流業者", "貨運單號"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:N6"
+    assert ws.auto_filter.ref == "A1:U6"
     assert all(ws.column_dimensions[col].width >= 8 for col in "ABCDEFGHIJKL")
 
     by_no = {}
@@ -110,7 +111,22 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     for oid in orders:
         o = Order.get_by_id(oid)
         row = by_no[o.order_no]
-        no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received, invoice_no = row
+        (no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received, invoice_no,
+         notice_day, notice_amount, last5, confirmed_by, confirmed_at, carrier, tracking) = row
+        i = orders.index(oid)
+        placed = BASE + timedelta(days=i, minutes=7 * i)
+        if 1 <= i <= 3:  # the notice the clerk recorded
+            assert notice_day.is_date and notice_day.value == datetime.combine(placed.date(), datetime.min.time())
+            assert notice_amount.value == o.total and notice_amount.number_format == MONEY
+            assert last5.value == "12345" and last5.data_type == "s"
+        else:
+            assert (notice_day.value, notice_amount.value, last5.value) == (None, None, None)
+        if 2 <= i <= 3:  # who confirmed the money, and when (the shop's time)
+            assert confirmed_by.value == "x"
+            assert confirmed_at.value == utc_to_local(placed + timedelta(hours=2))
+        else:
+            assert (confirmed_by.value, confirmed_at.value) == (None, None)
+        assert (carrier.value, tracking.value) == (("黑貓", "T1") if i == 3 else (None, None))
         assert received.value == o.confirmed_amount  # empty until a clerk confirmed the money
         assert no.data_type == "s" and invoice_no.value is None  # no invoice recorded
         assert odate.is_date and odate.number_format == ex.DATETIME_FORMAT
@@ -131,14 +147,18 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     assert statuses == ["未付款", "已付款", "等待出貨", "已完成", "未付款"]
     assert by_no[Order.get_by_id(orders[4]).order_no][8].value == "0012345"  # leading zeros
 
-    # Totals: a row under the money columns, one blank row below the data (outside the filter).
+    # Totals: a row of stored sums under the money columns, one blank row below the data
+    # (outside the filter), and under it the same sums as SUBTOTAL formulas for filtering.
     assert all(c.value is None for c in ws[7])
-    totals = ws[8]
-    assert totals[0].value == "合計"
+    totals, filtered = ws[8], ws[9]
+    assert totals[0].value == "合計" and filtered[0].value == "篩選列合計"
     assert [totals[i].value for i in (9, 10, 11)] == [
+        sum(Order.get_by_id(i).subtotal for i in orders), sum(Order.get_by_id(i).shipping_fee for i in orders),
+        sum(Order.get_by_id(i).total for i in orders)]
+    assert [filtered[i].value for i in (9, 10, 11)] == [
         "=SUBTOTAL(109,J2:J6)", "=SUBTOTAL(109,K2:K6)", "=SUBTOTAL(109,L2:L6)"]
-    assert all(totals[i].number_format == MONEY for i in (9, 10, 11))
-    assert ws.max_row == 8
+    assert all(row[i].number_format == MONEY for i in (9, 10, 11) for row in (totals, filtered))
+    assert ws.max_row == 9
 
     items = wb["商品明細"]
     assert [c.value for c in items[1]] == ["訂單編號", "商品", "規格", "數量", "單價", "小計"]
@@ -153,7 +173,8 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     assert items["E2"].number_format == MONEY and items["F2"].number_format == MONEY
     assert items["D2"].data_type == "n"
     assert items.auto_filter.ref == "A1:F7" and items.freeze_panes == "A2"
-    assert items["F9"].value == "=SUBTOTAL(109,F2:F7)"
+    assert items["F9"].value == sum(r[5] for r in expected)
+    assert items["F10"].value == "=SUBTOTAL(109,F2:F7)"
 
     about = dict(sheet_rows(wb["說明"])[1:])
     assert about["清單"] == "訂單清單"
@@ -206,7 +227,7 @@ def test_more_rows_than_one_page_and_one_batch(tmp_path, place, shop, monkeypatc
     rows = list(wb["訂單"].iter_rows(min_row=2, max_row=231, values_only=True))
     assert [r[7] for r in rows] == [f"買家{i:03d}" for i in reversed(range(230))]
     items = list(wb["商品明細"].iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in items if r and r[0] and r[0] != "合計"] == [r[0] for r in rows]
+    assert [r[0] for r in items if r and r[0] and r[0] not in ("合計", "篩選列合計")] == [r[0] for r in rows]
     assert seen[0] == (0, 230) and seen[-1] == (230, 230)
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
     wb.close()
@@ -259,10 +280,44 @@ def test_empty_tab_still_makes_a_workbook(tmp_path, orders):
     target = tmp_path / "empty.xlsx"
     assert export(OrderFilter(tab=OrderTab.OUT_OF_STOCK), target).rows == 0
     ws = openpyxl.load_workbook(target)["訂單"]
-    assert ws.max_row == 3 and ws["A3"].value == "合計"
+    assert ws.max_row == 4 and ws["A3"].value == "合計" and ws["J3"].value == 0
 
 
 # ---------------------------------------------------------------- cancellation requests
+
+
+def test_a_failed_refund_stays_in_the_workbook_after_its_retry(tmp_path, orders):
+    """The accountant sees every attempt: a refund that failed and then went through lists
+    the failure (its date and reason) beside the successful reference."""
+    t = BASE + timedelta(days=10)
+    rid = cs.request_cancellation(orders[2], CancellationInput("不想要了", REMIT), operator="顧客",
+                                  by=cs.CUSTOMER, now=t).cancellation_id
+    cs.approve_cancellation(rid, "CS-9", operator="主管", now=t + timedelta(hours=1))
+    cs.refund_failed(rid, refund_date=date(2026, 10, 12), amount=None, reference="R-F",
+                     reason="帳號錯誤", operator="y", now=t + timedelta(days=1))
+    cs.refund_done(rid, refund_date=date(2026, 10, 15), amount=None, reference="R-OK",
+                   operator="y", now=t + timedelta(days=4))
+    target = tmp_path / "c.xlsx"
+    export(CancelFilter(tab=CancelTab.COMPLETED), target)
+    ws = openpyxl.load_workbook(target)["取消申請"]
+    header = [c.value for c in ws[1]]
+    row = dict(zip(header, [c.value for c in ws[2]], strict=True))
+    assert (row["退款結果"], row["匯款編號"], row["退款日期"]) == ("退款成功", "R-OK", datetime(2026, 10, 15))
+    assert row["失敗紀錄"] == "2026-10-12 退款失敗：帳號錯誤"
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header_on_every_page(tmp_path, requests):
+    target = tmp_path / "p.xlsx"
+    export(CancelFilter(tab=CancelTab.ALL), target)
+    export(OrderFilter(), tmp_path / "o.xlsx")
+    for path in (target, tmp_path / "o.xlsx"):
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            setup = ws.page_setup
+            assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), ws.title
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+            if ws.title != "說明":
+                assert ws.print_title_rows == "$1:$1", ws.title
 
 
 @pytest.fixture
@@ -301,7 +356,8 @@ def test_cancellation_workbook(tmp_path, requests):
     assert header == ["訂單編號", "申請日期", "處理狀態", "商店名稱", "付款方式", "訂購人", "申請人",
                       "取消原因", "付款狀態", "出貨狀態", "審核結果", "客服單號", "不通過原因",
                       "退貨結果", "退貨完成日期", "應退金額", "退款結果", "退款金額", "退款日期",
-                      "退款方式", "未退金額", "註銷金額", "註銷原因", "結案原因（主管）", "發票號碼"]
+                      "退款方式", "未退金額", "註銷金額", "註銷原因", "結案原因（主管）", "發票號碼",
+                      "審核人員", "審核時間", "發票已退回", "商品完好", "匯款編號", "退款帳戶", "失敗紀錄"]
     shown = all_rows(fetch_cancellations, flt)
     data = list(ws.iter_rows(min_row=2, max_row=5))
     assert [r[0].value for r in data] == [r.order_no for r in shown]
@@ -333,11 +389,20 @@ def test_cancellation_workbook(tmp_path, requests):
     assert g["處理狀態"].value == "退貨失敗" and g["退貨結果"].value == "退貨失敗：發票未附"
     assert g["取消原因"].value == "=尺寸不合" and g["取消原因"].data_type == "s"
     assert g["出貨狀態"].value == "已出貨"
-    totals = ws[7]
-    assert totals[0].value == "合計"
-    assert totals[15].value == "=SUBTOTAL(109,P2:P5)" and totals[17].value == "=SUBTOTAL(109,R2:R5)"
-    assert totals[20].value == "=SUBTOTAL(109,U2:U5)" and totals[21].value == "=SUBTOTAL(109,V2:V5)"
-    assert ws.auto_filter.ref == "A1:Y5" and ws.freeze_panes == "A2"
+    # What reconciliation needs: reviewer and time, the return's answers, the refund's
+    # reference and payee, every failed attempt.
+    assert (f["審核人員"].value, f["匯款編號"].value) == ("y", "R1")
+    assert f["審核時間"].value == utc_to_local(BASE + timedelta(days=10, hours=4))
+    assert f["退款帳戶"].value == "812 台北分行 123456789012 王小明"
+    assert (g["發票已退回"].value, g["商品完好"].value) == ("否", "是")
+    assert g["失敗紀錄"].value == "2026-10-11 退貨失敗：發票未附"
+    assert p["審核人員"].value is None and p["失敗紀錄"].value is None and p["發票已退回"].value is None
+    totals, filtered = ws[7], ws[8]
+    assert totals[0].value == "合計" and totals[17].value == 500
+    assert totals[15].value == sum(r["應退金額"].value or 0 for r in rows.values())
+    assert filtered[15].value == "=SUBTOTAL(109,P2:P5)" and filtered[17].value == "=SUBTOTAL(109,R2:R5)"
+    assert filtered[20].value == "=SUBTOTAL(109,U2:U5)" and filtered[21].value == "=SUBTOTAL(109,V2:V5)"
+    assert ws.auto_filter.ref == "A1:AF5" and ws.freeze_panes == "A2"
     about = dict(sheet_rows(wb["說明"])[1:])
     assert about["清單"] == "全部申請" and about["篩選條件"] == "搜尋：買" and about["筆數"] == 4
     assert about["排序"] == "申請日期（遞減）"
@@ -551,7 +616,7 @@ def test_describe_filters():
     text = ex.describe_filters(
         OrderFilter(search="王", date_from=date(2026, 1, 1), date_to=date(2026, 1, 31), store_id=1),
         store_name="山海茶行")
-    assert text == "搜尋：王；日期：2026-01-01 ～ 2026-01-31；商店：山海茶行"
+    assert text == "搜尋：王；訂單日期：2026-01-01 ～ 2026-01-31；商店：山海茶行"
 
 
 # ---------------------------------------------------------------- the command line
@@ -582,7 +647,7 @@ def test_cli_dates_store_and_cancellation_list(tmp_path, db, requests, capsys):
                    "--store", "測試商店", "--out", str(out)) == 0
     about = dict(sheet_rows(openpyxl.load_workbook(out)["說明"])[1:])
     assert about["筆數"] == 2
-    assert about["篩選條件"] == "日期：2026-10-02 ～ 2026-10-03；商店：測試商店"
+    assert about["篩選條件"] == "訂單日期：2026-10-02 ～ 2026-10-03；商店：測試商店"
     out2 = tmp_path / "c.xlsx"
     assert run_cli("export", "--db", url, "--list", "all-requests", "--out", str(out2)) == 0
     assert dict(sheet_rows(openpyxl.load_workbook(out2)["說明"])[1:])["筆數"] == 4

@@ -33,3 +33,41 @@ class CancelTab(Labelled):
     def statuses(self) -> frozenset[CancelStatus] | None:
         """The statuses shown (the status of the tab's name); None means every request."""
         return None if self is CancelTab.ALL else frozenset({CancelStatus[self.name]})
+
+
+# ---- which date a tab's date filter looks at
+
+#: A cancellation tab's date filter looks at its own step's date: the request on 取消訂單審核
+#: and 全部申請, the review on the tabs a review leads to, the refund on the refund tabs and
+#: 取消完成訂單 (a failed refund: the day it was recorded as failed).
+REQUESTED, REVIEWED, REFUNDED, REFUND_FAILED = "requested", "reviewed", "refunded", "refund-failed"
+
+DATE_LABELS = {
+    REQUESTED: QT_TRANSLATE_NOOP("FilterBar", "申請日期"),
+    REVIEWED: QT_TRANSLATE_NOOP("FilterBar", "審核日期"),
+    REFUNDED: QT_TRANSLATE_NOOP("FilterBar", "退款日期"),
+    REFUND_FAILED: QT_TRANSLATE_NOOP("FilterBar", "退款失敗日期"),
+}
+ORDER_DATE_LABEL = QT_TRANSLATE_NOOP("FilterBar", "訂單日期")
+
+_CANCEL_TAB_DATES = {
+    CancelTab.PENDING_REVIEW: REQUESTED,
+    CancelTab.AWAITING_RETURN: REVIEWED,
+    CancelTab.RETURN_FAILED: REVIEWED,
+    CancelTab.REFUND_PENDING: REFUNDED,
+    CancelTab.REFUND_FAILED: REFUND_FAILED,
+    CancelTab.COMPLETED: REFUNDED,
+    CancelTab.ALL: REQUESTED,
+}
+
+
+def cancel_tab_date(tab: CancelTab) -> str:
+    """Which of a request's dates ``tab``'s date filter looks at (REQUESTED, REVIEWED, …)."""
+    return _CANCEL_TAB_DATES[tab]
+
+
+def date_label(tab) -> str:
+    """The (untranslated, context "FilterBar") name of the date ``tab``'s filter looks at."""
+    if isinstance(tab, CancelTab):
+        return DATE_LABELS[cancel_tab_date(tab)]
+    return ORDER_DATE_LABEL

@@ -16,6 +16,7 @@ No Qt here: visible words go through ``translate(context, text)``, which the GUI
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -29,12 +30,15 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.statuses import (
     CANCEL_STATUS_LABELS,
     ORDER_STATUS_LABELS,
+    CancelAction,
     CancelStatus,
+    OrderAction,
     OrderStatus,
     RefundChannel,
 )
+from app.domain.tabs import date_label
 from app.models.db import database
-from app.models.tables import CancellationRequest, Invoice, Order, OrderItem
+from app.models.tables import CancellationRequest, Invoice, Order, OrderItem, PaymentNotice, StatusHistory
 
 from . import shop_clock
 from .queries import CancelFilter, OrderFilter, cancel_query, list_stores, order_query
@@ -130,10 +134,12 @@ class _Sheet:
         from openpyxl.utils import get_column_letter
 
         self._cell = WriteOnlyCell
+        self._translate = translate
         self.ws = wb.create_sheet(sheet_title(title))
         self.kinds = [kind for _h, kind, _w in columns]
         if freeze:
             self.ws.freeze_panes = "A2"  # before the first row: write-only mode writes it first
+        _print_ready(self.ws, repeat_header=freeze)
         for i, (_h, _k, width) in enumerate(columns, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         bold = Font(bold=True)
@@ -154,6 +160,8 @@ class _Sheet:
                 self.templates.append(None)
         self.rows = 0
         self.last_col = get_column_letter(len(columns))
+        #: The money columns' sums so far (index → NT$), stored in the totals row.
+        self.sums = [0] * len(columns)
 
     def text(self, value):
         if value is None:
@@ -176,13 +184,17 @@ class _Sheet:
             elif template is not None:
                 template.value = value
                 row.append(template)
+                if kind == "money":
+                    self.sums[len(row) - 1] += value
             else:
                 row.append(value)
         self.ws.append(row)
         self.rows += 1
 
     def finish(self, money_columns: list[int], label: str) -> None:
-        """Autofilter over header and rows; a totals row under the money columns."""
+        """Autofilter over header and rows; under the money columns a totals row of stored
+        sums (what pandas, previews and ``data_only`` readers see), and below it the same sums
+        as SUBTOTAL formulas, which follow the rows the accountant filters in Excel."""
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
@@ -191,15 +203,31 @@ class _Sheet:
         if not money_columns:
             return
         self.ws.append([])
-        total = [None] * len(self.kinds)
-        total[0] = self.text(label)
+        stored = [None] * len(self.kinds)
+        formulas = [None] * len(self.kinds)
+        stored[0] = self.text(label)
+        formulas[0] = self.text(self._translate("Export", FILTERED_TOTAL))
         for i in money_columns:
             letter = get_column_letter(i + 1)
-            c = self._cell(self.ws, f"=SUBTOTAL(109,{letter}2:{letter}{max(last, 2)})")
-            c.number_format = MONEY_FORMAT
-            c.font = Font(bold=True)
-            total[i] = c
-        self.ws.append(total)
+            for row, value in ((stored, self.sums[i]), (formulas, f"=SUBTOTAL(109,{letter}2:{letter}{max(last, 2)})")):
+                c = self._cell(self.ws, value)
+                c.number_format = MONEY_FORMAT
+                c.font = Font(bold=True)
+                row[i] = c
+        self.ws.append(stored)
+        self.ws.append(formulas)
+
+
+def _print_ready(ws, *, repeat_header: bool) -> None:
+    """Every sheet prints landscape, as wide as the page, as many pages down as it takes,
+    with its header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if repeat_header:
+        ws.print_title_rows = "1:1"
 
 
 # ---------------------------------------------------------------- the workbook file
@@ -336,6 +364,15 @@ ORDER_COLUMNS = [
     # The money received: the amount a clerk confirmed (empty until confirmed).
     (QT_TRANSLATE_NOOP("Export", "實收金額"), "money", 13),
     (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
+    # What reconciliation needs: the latest payment notice, who confirmed it and when, and
+    # how the parcel went.
+    (QT_TRANSLATE_NOOP("Export", "轉帳日期"), "date", 12),
+    (QT_TRANSLATE_NOOP("Export", "通知金額"), "money", 13),
+    (QT_TRANSLATE_NOOP("Export", "帳號末五碼"), "text", 10),
+    (QT_TRANSLATE_NOOP("Export", "確認付款人員"), "text", 14),
+    (QT_TRANSLATE_NOOP("Export", "確認付款時間"), "datetime", 17),
+    (QT_TRANSLATE_NOOP("Export", "物流業者"), "text", 16),
+    (QT_TRANSLATE_NOOP("Export", "貨運單號"), "text", 18),
 ]
 ORDER_MONEY = [9, 10, 11, 12]
 
@@ -376,6 +413,15 @@ CANCEL_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "註銷原因"), "text", 24),
     (QT_TRANSLATE_NOOP("Export", "結案原因（主管）"), "text", 24),
     (QT_TRANSLATE_NOOP("Export", "發票號碼"), "text", 13),
+    # What reconciliation needs: who reviewed and when, the return's answers, the refund's
+    # reference and payee, and every earlier failed attempt (a retry does not hide it).
+    (QT_TRANSLATE_NOOP("Export", "審核人員"), "text", 14),
+    (QT_TRANSLATE_NOOP("Export", "審核時間"), "datetime", 17),
+    (QT_TRANSLATE_NOOP("Export", "發票已退回"), "text", 10),
+    (QT_TRANSLATE_NOOP("Export", "商品完好"), "text", 10),
+    (QT_TRANSLATE_NOOP("Export", "匯款編號"), "text", 18),
+    (QT_TRANSLATE_NOOP("Export", "退款帳戶"), "text", 36),
+    (QT_TRANSLATE_NOOP("Export", "失敗紀錄"), "text", 40),
 ]
 CANCEL_MONEY = [15, 17, 20, 21]
 
@@ -384,6 +430,7 @@ SHEET_ITEMS = QT_TRANSLATE_NOOP("Export", "商品明細")
 SHEET_CANCELS = QT_TRANSLATE_NOOP("Export", "取消申請")
 SHEET_ABOUT = QT_TRANSLATE_NOOP("Export", "說明")
 TOTAL = QT_TRANSLATE_NOOP("Export", "合計")
+FILTERED_TOTAL = QT_TRANSLATE_NOOP("Export", "篩選列合計")
 
 WHO = {"customer": QT_TRANSLATE_NOOP("Export", "顧客"), "clerk": QT_TRANSLATE_NOOP("Export", "管理人員")}
 DECISION = {"approved": QT_TRANSLATE_NOOP("Export", "通過"), "rejected": QT_TRANSLATE_NOOP("Export", "不通過")}
@@ -396,6 +443,8 @@ REFUND_FAILED = QT_TRANSLATE_NOOP("Export", "退款失敗：{0}")
 REFUND_PARTIAL = QT_TRANSLATE_NOOP("Export", "部分退款")
 REFUND_WRITTEN_OFF = QT_TRANSLATE_NOOP("Export", "部分退款，餘額註銷")
 CLOSED_NO_REFUND = QT_TRANSLATE_NOOP("Export", "主管結案，不退款")
+YES = QT_TRANSLATE_NOOP("Export", "是")
+NO = QT_TRANSLATE_NOOP("Export", "否")
 
 ORDER_SORT_HEADS = {
     "order_no": ORDER_COLUMNS[0][0], "order_date": ORDER_COLUMNS[1][0],
@@ -420,7 +469,8 @@ def describe_filters(flt: OrderFilter | CancelFilter, *, store_name: str | None 
     if flt.search:
         parts.append(translate("FilterBar", "搜尋：{0}").format(flt.search))
     if flt.date_from or flt.date_to:
-        parts.append(translate("FilterBar", "日期：{0} ～ {1}").format(flt.date_from or "", flt.date_to or ""))
+        parts.append(translate("FilterBar", "{0}：{1} ～ {2}").format(
+            translate("FilterBar", date_label(flt.tab)), flt.date_from or "", flt.date_to or ""))
     if flt.store_id is not None:
         parts.append(translate("FilterBar", "商店：{0}").format(store_name or flt.store_id))
     return "；".join(parts) or translate("FilterBar", "無")
@@ -483,30 +533,31 @@ def export_orders(
     with _Workbook(path, operator=operator, title=t("Tabs", flt.tab.label)) as book:
         with _Reading():
             stores = dict(list_stores())
-            query = order_query(flt).select_extend(Order.confirmed_amount, invoice_no_of(Order.id))
+            query = order_query(flt).select_extend(Order.confirmed_amount, invoice_no_of(Order.id),
+                                                   Order.carrier, Order.tracking_no)
             query, keep = _only(query, Order.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
             items = _Sheet(book.wb, t("Export", SHEET_ITEMS), ITEM_COLUMNS, t)
             labels = {s: t("Status", ORDER_STATUS_LABELS[s]) for s in OrderStatus}
-            batch: list[tuple[int, str]] = []
+            batch: list[tuple[int, str, tuple]] = []
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver, received, invoice_no) in _rows(query):
+                 _ver, received, invoice_no, carrier, tracking_no) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
-                orders.append((no, _local(odate), labels.get(OrderStatus(status), status),
-                               _day(sdate), stores.get(store, ""), pm, sm, name, phone, sub, fee,
-                               tot, received, invoice_no))
-                batch.append((oid, no))
+                batch.append((oid, no, (
+                    no, _local(odate), labels.get(OrderStatus(status), status), _day(sdate),
+                    stores.get(store, ""), pm, sm, name, phone, sub, fee, tot, received,
+                    invoice_no), (carrier, tracking_no)))
                 done += 1
                 if len(batch) >= STEP:
-                    _write_items(items, batch)
+                    _write_orders(orders, items, batch)
                     batch = []
                     _check(cancelled)
                     _report(progress, done, max(total, done))
-            _write_items(items, batch)
+            _write_orders(orders, items, batch)
             _check(cancelled)
         orders.finish(ORDER_MONEY, t("Export", TOTAL))
         items.finish(ITEM_MONEY, t("Export", TOTAL))
@@ -516,6 +567,31 @@ def export_orders(
                extra=[(translate("Export", "商品明細筆數"), items.rows)])
     _report(progress, done, done)
     return ExportResult(path, orders.rows, items.rows)
+
+
+def _write_orders(orders: _Sheet, items: _Sheet, batch: list) -> None:
+    """A batch of order rows, each with its latest payment notice and its payment
+    confirmation (looked up for the whole batch), then the batch's items."""
+    if not batch:
+        return
+    ids = [oid for oid, *_rest in batch]
+    notices: dict[int, tuple] = {}
+    q = (PaymentNotice.select(PaymentNotice.order, PaymentNotice.transfer_date,
+                              PaymentNotice.amount, PaymentNotice.account_last5)
+         .where(PaymentNotice.order.in_(ids)).order_by(PaymentNotice.id))
+    for oid, day, amount, last5 in _rows(q):
+        notices[oid] = (_day(day), amount, last5)  # the latest wins
+    confirmed: dict[int, tuple] = {}
+    q = (StatusHistory.select(StatusHistory.order, StatusHistory.operator, StatusHistory.at)
+         .where(StatusHistory.order.in_(ids) & (StatusHistory.machine == "order")
+                & (StatusHistory.action == OrderAction.CONFIRM_PAYMENT.value))
+         .order_by(StatusHistory.id))
+    for oid, who, at in _rows(q):
+        confirmed[oid] = (who, _local(at))
+    for oid, _no, row, shipped in batch:
+        orders.append((*row, *notices.get(oid, (None, None, None)),
+                       *confirmed.get(oid, (None, None)), *shipped))
+    _write_items(items, [(oid, no) for oid, no, *_rest in batch])
 
 
 def _write_items(sheet: _Sheet, batch: list[tuple[int, str]]) -> None:
@@ -595,7 +671,9 @@ def export_cancellations(
                 cr.shipped, cr.decision, cr.cs_number, cr.reject_reason, cr.returned_at,
                 cr.return_fail_reason, cr.refund_due, cr.refunded_amount, cr.refund_date,
                 cr.refund_fail_reason, cr.refund_channel, cr.written_off, cr.write_off_reason,
-                cr.close_reason, invoice_no_of(Order.id),
+                cr.close_reason, invoice_no_of(Order.id), cr.reviewed_by, cr.reviewed_at,
+                cr.invoice_returned, cr.goods_intact, cr.refund_reference, cr.bank_code,
+                cr.branch, cr.account_number, cr.account_name,
             )
             query, keep = _only(query, cr.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
@@ -606,11 +684,14 @@ def export_cancellations(
             paid_words = [t("Export", w) for w in PAID]
             shipped_words = [t("Export", w) for w in SHIPPED]
             channels = {c.value: c.label for c in RefundChannel}
+            yes_no = (t("Export", NO), t("Export", YES))
             done = 0
+            batch: list[tuple[int, tuple]] = []
             _report(progress, 0, total)
             for (rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
                  reject, returned_at, return_fail, due, refunded, refund_date,
-                 refund_fail, channel, written_off, write_off_reason, close_reason, invoice_no) in _rows(query):
+                 refund_fail, channel, written_off, write_off_reason, close_reason, invoice_no,
+                 reviewer, reviewed_at, invoice_back, intact, reference, *account) in _rows(query):
                 if keep is not None and rid not in keep:
                     continue
                 if returned_at:
@@ -632,18 +713,25 @@ def export_cancellations(
                     refund = t("Export", REFUND_FAILED).format(refund_fail)
                 else:
                     refund = None
-                sheet.append((
+                batch.append((rid, (
                     no, _local(at), labels.get(CancelStatus(status), status), stores.get(store, ""),
                     pm, buyer, who.get(by, by), reason, paid_words[bool(paid)],
                     shipped_words[bool(shipped)], decision.get(dec) if dec else None, cs, reject,
                     returned, _local(returned_at), due, refund, refunded, _day(refund_date),
                     t("Channel", channels[channel]) if paid and channel in channels else None,
                     outstanding, written_off, write_off_reason, close_reason, invoice_no,
-                ))
+                    reviewer, _local(reviewed_at),
+                    None if invoice_back is None else yes_no[bool(invoice_back)],
+                    None if intact is None else yes_no[bool(intact)],
+                    reference, " ".join(part for part in account if part) or None,
+                )))
                 done += 1
-                if done % STEP == 0:
+                if len(batch) >= STEP:
+                    _write_requests(sheet, batch, t)
+                    batch = []
                     _check(cancelled)
                     _report(progress, done, max(total, done))
+            _write_requests(sheet, batch, t)
             _check(cancelled)
         sheet.finish(CANCEL_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
@@ -651,6 +739,29 @@ def export_cancellations(
                selected=ids is not None, operator=operator, when=now or shop_clock.local_now(), extra=[])
     _report(progress, done, done)
     return ExportResult(path, sheet.rows)
+
+
+#: The failed steps a request's row lists, with how each is worded.
+FAILED_STEPS = {CancelAction.RETURN_FAILED.value: RETURN_FAILED, CancelAction.REFUND_FAILED.value: REFUND_FAILED}
+
+
+def _write_requests(sheet: _Sheet, batch: list[tuple[int, tuple]], t: Translate) -> None:
+    """A batch of request rows, each with every failed return or refund attempt it had
+    (from the history, so a later success does not hide them): "date 退款失敗：reason"."""
+    if not batch:
+        return
+    failures: dict[int, list[str]] = {}
+    q = (StatusHistory.select(StatusHistory.cancellation, StatusHistory.action, StatusHistory.at,
+                              StatusHistory.input)
+         .where(StatusHistory.cancellation.in_([rid for rid, _row in batch])
+                & StatusHistory.action.in_(list(FAILED_STEPS)))
+         .order_by(StatusHistory.id))
+    for rid, action, at, text in _rows(q):
+        data = json.loads(text or "{}")
+        day = data.get("refund_date") or _local(at).date().isoformat()
+        failures.setdefault(rid, []).append(f"{day} " + t("Export", FAILED_STEPS[action]).format(data.get("reason", "")))
+    for rid, row in batch:
+        sheet.append((*row, "；".join(failures.get(rid, ())) or None))
 
 
 def export_tab(flt, path, **kw) -> ExportResult:

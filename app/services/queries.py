@@ -8,13 +8,13 @@ the counts by one indexed COUNT per status.  Views get plain dataclasses, never 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import peewee as pw
 
-from app.domain.statuses import CancelStatus, OrderStatus
-from app.domain.tabs import CancelTab, OrderTab
+from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
+from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, OrderTab, cancel_tab_date
 from app.models.tables import (
     CancellationRequest,
     Order,
@@ -481,6 +481,29 @@ _CANCEL_COLS = (
 )
 
 
+def _cancel_dates(f: CancelFilter) -> list:
+    """The date filter on the tab's own step's date (``tabs.cancel_tab_date``)."""
+    if f.date_from is None and f.date_to is None:
+        return []
+    cr = CancellationRequest
+    kind = cancel_tab_date(f.tab)
+    if kind == REFUNDED:  # a shop day already
+        conds = []
+        if f.date_from is not None:
+            conds.append(cr.refund_date >= f.date_from)
+        if f.date_to is not None:
+            conds.append(cr.refund_date <= f.date_to)
+        return conds
+    if kind == REFUND_FAILED:  # a failed attempt recorded in the days (a retry keeps it)
+        failed = (StatusHistory.select(StatusHistory.id)
+                  .where((StatusHistory.cancellation == cr.id)
+                         & (StatusHistory.action == CancelAction.REFUND_FAILED.value),
+                         *_date_range(StatusHistory.at, f.date_from, f.date_to)))
+        return [pw.fn.EXISTS(failed)]
+    column = cr.reviewed_at if kind == REVIEWED else cr.requested_at
+    return _date_range(column, f.date_from, f.date_to)
+
+
 def _cancel_where(f: CancelFilter, *, with_tab: bool = True):
     conds = []
     if with_tab and f.tab.statuses is not None:
@@ -488,7 +511,7 @@ def _cancel_where(f: CancelFilter, *, with_tab: bool = True):
         conds.append(CancellationRequest.status == status)
     if f.store_id is not None:
         conds.append(Order.store == f.store_id)
-    conds += _date_range(CancellationRequest.requested_at, f.date_from, f.date_to)
+    conds += _cancel_dates(f)
     s = _search_conds(f.search)
     if s is not None:
         conds.append(s | CancellationRequest.reason.contains(f.search.strip()))
@@ -540,8 +563,17 @@ def count_cancellations(f: CancelFilter) -> dict[CancelTab, int]:
         CancellationRequest.select(CancellationRequest.status, pw.fn.COUNT(CancellationRequest.id))
         .join(Order)
     )
+    if f.date_from is not None or f.date_to is not None:
+        # Each tab filters on its own step's date: one count per tab.
+        return {tab: _count_one_tab(replace(f, tab=tab)) for tab in CancelTab}
     conds = _cancel_where(f, with_tab=False)
     if conds:
         q = q.where(*conds)
     by_status = dict(q.group_by(CancellationRequest.status).tuples())
     return tab_counts(CancelTab, by_status)
+
+
+def _count_one_tab(f: CancelFilter) -> int:
+    q = CancellationRequest.select().join(Order)
+    conds = _cancel_where(f)
+    return (q.where(*conds) if conds else q).count()

@@ -109,7 +109,6 @@ def refund_columns() -> list[Column]:
 class CancellationsPage(StatusTabsPage):
     SPEC = PageSpec(CancelTab, queries.CancelFilter, queries.fetch_cancellations,
                     queries.count_cancellations, "cancellations",
-                    QT_TRANSLATE_NOOP("CancellationsPage", "申請日期"),
                     QT_TRANSLATE_NOOP("CancellationsPage", "訂單編號、訂購人、電話或取消原因"))
 
     def install_actions(self) -> None:

@@ -118,6 +118,10 @@ class FilterBar(QWidget):
         self._debounce.stop()
         self.changed.emit()
 
+    def set_date_label(self, text: str) -> None:
+        """Name the date the range filters (each cancellation tab filters its own step's)."""
+        self.use_dates.setText(text)
+
     def _dates_toggled(self, on: bool) -> None:
         self.date_from.setEnabled(on)
         self.date_to.setEnabled(on)
@@ -171,7 +175,7 @@ class FilterBar(QWidget):
         if v["search"]:
             parts.append(self.tr("搜尋：{0}").format(v["search"]))
         if v["date_from"]:
-            parts.append(self.tr("日期：{0} ～ {1}").format(v["date_from"], v["date_to"]))
+            parts.append(self.tr("{0}：{1} ～ {2}").format(self.use_dates.text(), v["date_from"], v["date_to"]))
         if v["store_id"] is not None:
             parts.append(self.tr("商店：{0}").format(self.store.currentText()))
         if v.get("payment_method_id") is not None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.domain.tabs import date_label
 from app.services import queries
 from app.services.op_changes import OpChanges
 
@@ -25,15 +26,14 @@ from .session import Session
 class PageSpec:
     """What one page of status tabs lists: the tabs (an enum whose members have ``label`` and
     ``statuses``), the filter dataclass, its two queries, the key its settings are saved under,
-    and its filter bar's date label and search hint (untranslated, in the page class's
-    context)."""
+    and its search box's hint (untranslated, in the page class's context).  The date filter
+    is named after the date the current tab filters on (``tabs.date_label``)."""
 
     tabs: type
     filter: type
     fetch: Callable
     count: Callable
     settings_key: str
-    date_label: str
     placeholder: str
 
 
@@ -54,7 +54,7 @@ class StatusTabsPage(QWidget):
         stores = queries.list_stores()
         self.store_names = dict(stores)
         context = type(self).__name__
-        self.filter_bar = FilterBar(stores, date_label=QCoreApplication.translate(context, self.SPEC.date_label),
+        self.filter_bar = FilterBar(stores, date_label=self._date_label(next(iter(self.SPEC.tabs))),
                                     placeholder=QCoreApplication.translate(context, self.SPEC.placeholder),
                                     methods=self.filter_methods(), parent=self)
         self.tabs = QTabWidget(self)
@@ -70,7 +70,7 @@ class StatusTabsPage(QWidget):
             self.tab_of[tab] = lt
             self.tabs.addTab(lt, QCoreApplication.translate("Tabs", tab.label))
         self._dirty = set(self.SPEC.tabs)
-        self.tabs.currentChanged.connect(lambda _i: self._reload_visible(keep_position=True))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.filter_bar.changed.connect(self.apply_filters)
         self.filter_bar.search.returnPressed.connect(self._search_entered)  # after the reload
         self._keys()
@@ -82,6 +82,16 @@ class StatusTabsPage(QWidget):
         self._reload_visible()
         install_export(self)
         self.install_actions()
+
+    @staticmethod
+    def _date_label(tab) -> str:
+        return QCoreApplication.translate("FilterBar", date_label(tab))
+
+    def _tab_changed(self, _index: int) -> None:
+        """The date filter names the tab's own date (each tab's query filters on it)."""
+        tab = self.current_tab()
+        self.filter_bar.set_date_label(self._date_label(tab))
+        self._reload_visible(keep_position=True)
 
     def columns_for(self, tab) -> list:
         """The columns of ``tab``'s list: ``columns()`` unless a page shows more on some tabs."""

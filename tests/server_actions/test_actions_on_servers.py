@@ -1,12 +1,19 @@
 """Every test of tests/test_services_orders.py, tests/test_services_cancellations.py and
-tests/test_services_invoices.py, and the invoice register's sums, on each server (the ``db``
-fixture of this folder's conftest)."""
+tests/test_services_invoices.py, the invoice register's sums and the cancellation tabs' own
+dates, on each server (the ``db`` fixture of this folder's conftest)."""
 
+from test_cancel_tab_dates import *  # noqa: F401,F403
 from test_invoice_register import (  # noqa: F401
     invoices,
     test_detail_sheets,
     test_order_and_cancellation_exports_carry_the_invoice_number,
     test_stored_sums_equal_sql,
+)
+from test_overview import (  # noqa: F401
+    shop_month,
+    test_money_per_day_is_what_was_confirmed_and_refunded_on_each_shop_day,
+    test_payment_mix_counts_and_sums_the_periods_orders_by_method,
+    test_queue_ages_count_each_queues_waiting_days,
 )
 from test_services_cancellations import *  # noqa: F401,F403
 from test_services_invoices import *  # noqa: F401,F403

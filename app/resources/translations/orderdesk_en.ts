@@ -1091,7 +1091,7 @@
     <message>
         <location filename="../../dialogs/review_dialogs.py" line="-81"/>
         <source>按【確定】後，這筆申請仍在「{tab}」。</source>
-        <translation>After [OK] this request stays in &quot;{tab}&quot;.</translation>
+        <translation>After OK, this request stays in &quot;{tab}&quot;.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1101,7 +1101,7 @@
     <message>
         <location line="+3"/>
         <source>按【確定】後，這筆申請結案不退款，訂單回到「{status}」。</source>
-        <translation>After [OK] this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
+        <translation>After OK, this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1262,11 +1262,6 @@
     <name>CancellationsPage</name>
     <message>
         <location filename="../../views/cancellations_page.py" line="+112"/>
-        <source>申請日期</source>
-        <translation>Request date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>訂單編號、訂購人、電話或取消原因</source>
         <translation>Order no., buyer, phone or cancellation reason</translation>
     </message>
@@ -1335,7 +1330,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-88"/>
+        <location filename="../../views/cancellations_page.py" line="-87"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -1423,7 +1418,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../views/orders_page.py" line="+88"/>
+        <location filename="../../views/orders_page.py" line="+87"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -2257,16 +2252,16 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+324"/>
-        <location line="+19"/>
+        <location filename="../../services/export.py" line="+352"/>
+        <location line="+28"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
-        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
+        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row.</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-37"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -2282,29 +2277,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+28"/>
+        <location line="+37"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-36"/>
         <source>運送方式</source>
         <translation>Shipping method</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-35"/>
         <source>電話</source>
         <translation>Phone</translation>
     </message>
@@ -2330,13 +2325,48 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+40"/>
+        <location line="+49"/>
         <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-46"/>
+        <source>轉帳日期</source>
+        <translation>Transfer date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知金額</source>
+        <translation>Notified amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帳號末五碼</source>
+        <translation>Account last 5 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確認付款人員</source>
+        <translation>Payment confirmed by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確認付款時間</source>
+        <translation>Payment confirmed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>物流業者</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>貨運單號</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
@@ -2461,7 +2491,42 @@
         <translation>Closing reason (supervisor)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>審核人員</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審核時間</source>
+        <translation>Reviewed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票已退回</source>
+        <translation>Invoice returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商品完好</source>
+        <translation>Goods intact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匯款編號</source>
+        <translation>Remittance ref.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款帳戶</source>
+        <translation>Refund account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>失敗紀錄</source>
+        <translation>Failed attempts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>訂單</source>
         <translation>Orders</translation>
     </message>
@@ -2485,6 +2550,11 @@
         <location filename="../../services/invoice_register.py" line="+179"/>
         <source>合計</source>
         <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>篩選列合計</source>
+        <translation>Total of filtered rows</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2562,7 +2632,17 @@
         <translation>Closed by a supervisor, no refund</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+1"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>{0}（遞減）</source>
         <translation>{0} (descending)</translation>
     </message>
@@ -2622,12 +2702,12 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <location filename="../../services/invoice_register.py" line="-139"/>
         <source>項目</source>
         <translation>Item</translation>
@@ -2956,7 +3036,7 @@ Close it first, or save under another name.</translation>
         <translation>Shipping method</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+102"/>
         <source>付款方式：{0}</source>
         <translation>Payment method: {0}</translation>
     </message>
@@ -2966,7 +3046,7 @@ Close it first, or save under another name.</translation>
         <translation>Shipping method: {0}</translation>
     </message>
     <message>
-        <location filename="../../services/export.py" line="-19"/>
+        <location filename="../../services/export.py" line="-20"/>
         <location filename="../../views/filter_bar.py" line="-8"/>
         <source>搜尋：{0}</source>
         <translation>Search: {0}</translation>
@@ -2974,11 +3054,11 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+2"/>
         <location filename="../../views/filter_bar.py" line="+2"/>
-        <source>日期：{0} ～ {1}</source>
-        <translation>Date: {0} – {1}</translation>
+        <source>{0}：{1} ～ {2}</source>
+        <translation>{0}: {1} – {2}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../views/filter_bar.py" line="+2"/>
         <source>商店：{0}</source>
         <translation>Store: {0}</translation>
@@ -2988,6 +3068,32 @@ Close it first, or save under another name.</translation>
         <location filename="../../views/filter_bar.py" line="+5"/>
         <source>無</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../domain/tabs.py" line="+46"/>
+        <source>申請日期</source>
+        <extracomment>A cancellation tab&apos;s date filter looks at its own step&apos;s date: the request on 取消訂單審核 and 全部申請, the review on the tabs a review leads to, the refund on the refund tabs and 取消完成訂單 (a failed refund: the day it was recorded as failed).</extracomment>
+        <translation>Request date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>審核日期</source>
+        <translation>Review date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款日期</source>
+        <translation>Refund date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款失敗日期</source>
+        <translation>Refund failure date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
     </message>
 </context>
 <context>
@@ -3016,13 +3122,13 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Hints</name>
     <message>
-        <location filename="../../widgets/hints.py" line="+21"/>
+        <location filename="../../widgets/hints.py" line="+30"/>
         <source>例：{0}</source>
         <extracomment>The hint&apos;s colour: lighter than any text the clerk typed.</extracomment>
         <translation>e.g. {0}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>常用選項</source>
         <translation>Common choices</translation>
     </message>
@@ -4615,14 +4721,9 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="-68"/>
-        <source>訂單日期</source>
-        <extracomment>The row of an order that waited too long, and its days.</extracomment>
-        <translation>Order date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../views/orders_page.py" line="-67"/>
         <source>訂單編號、訂購人姓名或電話</source>
+        <extracomment>The row of an order that waited too long, and its days.</extracomment>
         <translation>Order no., buyer name or phone</translation>
     </message>
     <message>
@@ -4683,6 +4784,139 @@ The order back office for a shop.</translation>
         <location line="+3"/>
         <source>例如：廠商延後到貨，預計兩週</source>
         <translation>e.g. Supplier delivery delayed by about two weeks</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../views/overview_page.py" line="+32"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自訂</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已付款待確認</source>
+        <translation>Paid, unconfirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等待出貨</source>
+        <translation>Awaiting shipment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺貨</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待退款</source>
+        <translation>Refund due</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>全部商店</source>
+        <translation>All stores</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>【重新整理】</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>每日收款與退款</source>
+        <translation>Received and refunded per day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>付款方式（訂單金額）</source>
+        <translation>Payment methods (order totals)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>目前等待天數</source>
+        <translation>Days waiting now</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>收款</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>收款 {received}，退款 {refunded}，淨額 {net}（{first} ～ {last}）</source>
+        <translation>Received {received}, refunded {refunded}, net {net} ({first} – {last})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這段期間沒有訂單。</source>
+        <translation>No orders in this period.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{method}：{orders} 筆，{amount}（{share}%）</source>
+        <translation>{method}: {orders} orders, {amount} ({share}%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>退款期限 {0} 天</source>
+        <translation>Refund deadline {0} days</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{queue}：無</source>
+        <translation>{queue}: none</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{queue}：{n} 筆，最久 {days} 天</source>
+        <translation>{queue}: {n}, longest {days} days</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已逾退款期限：{0} 筆</source>
+        <translation>Past the refund deadline: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} 天以上</source>
+        <translation>{0}+ days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}–{1} 天</source>
+        <translation>{0}–{1} days</translation>
     </message>
 </context>
 <context>
@@ -5458,7 +5692,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+100"/>
+        <location filename="../../views/status_page.py" line="+110"/>
         <source>下一個分頁</source>
         <translation>Next tab</translation>
     </message>
@@ -5481,7 +5715,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Tabs</name>
     <message>
-        <location filename="../../domain/tabs.py" line="+10"/>
+        <location filename="../../domain/tabs.py" line="-41"/>
         <source>訂單清單</source>
         <translation>All orders</translation>
     </message>
