@@ -178,3 +178,16 @@ def test_no_english_translation_has_brackets():
 
 # The history's eight rows and more, without sideways scrolling:
 # tests/test_screens_fit.py::test_the_history_shows_every_record_without_sideways_scrolling.
+
+
+def test_every_calendar_pop_up_is_in_the_interface_language():
+    """Every QDateEdit of the program goes through ``widgets.dates`` (``date_picker`` or
+    ``localised``)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "app"
+    bare = [f"{p.name}:{n}" for p in root.rglob("*.py") if p.name != "dates.py"
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if re.search(r"\bQDateEdit\(", line) and "localised(" not in line]
+    assert bare == []
