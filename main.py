@@ -149,6 +149,9 @@ def install_translator(app, lang: str | None) -> str:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load("qtbase_zh_TW", folder):
             app.installTranslator(qt)
+    # Month and day names (calendars, spin boxes) in the interface's language, whatever the
+    # desk's system locale (issue 17: English months in a zh-TW calendar).
+    QLocale.setDefault(QLocale("en_US" if lang == "en" else "zh_TW"))
     return lang
 
 

@@ -21,6 +21,35 @@ TS = Path(__file__).resolve().parent.parent / "app" / "resources" / "translation
 
 #: One English text for a source, whatever its context.
 COMMON: dict[str, str] = {
+    # ---- issue 17: views, waiting orders, small defects
+    "等待天數": "Days waiting",
+    "全部付款方式": "All payment methods",
+    "全部送貨方式": "All shipping methods",
+    "付款方式：{0}": "Payment method: {0}",
+    "送貨方式：{0}": "Shipping method: {0}",
+    "【{0}】": "{0}",
+    "zh_TW": "en_US",
+    " 天": " days",
+    "已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示":
+        "Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted",
+    "等待超過(&W)": "&Waiting over",
+    "標示": "highlighted",
+    "已等待 {0} 天，超過 {1} 天": "Waiting {0} days, over {1}",
+    "已等待 {0} 天": "Waiting {0} days",
+    "檢視(&V)": "&View",
+    "儲存檢視…": "Save view…",
+    "刪除檢視": "Delete view",
+    "（未儲存的檢視）": "(unsaved view)",
+    "儲存檢視": "Save view",
+    "檢視名稱（同名的檢視會被取代）：": "View name (a view of the same name is replaced):",
+    "已儲存檢視「{0}」": "View “{0}” saved",
+    "已刪除檢視「{0}」": "View “{0}” deleted",
+    "未設定操作人員，動作沒有執行：每一筆訂單歷程都要記錄是誰做的。":
+        "No clerk name set, nothing was done: every order's history records who did it.",
+    "姓名不能空白：每一筆訂單歷程都要記錄是誰做的。請輸入您的姓名，或按【取消】不執行。":
+        "The name cannot be empty: every order's history records who did it. Enter your name, or press Cancel to do nothing.",
+    "例：{0}": "e.g. {0}",
+    "常用選項": "Common choices",
     # ---- the fixed terms
     "訂單管理": "Orders",
     "取消訂單": "Cancellations",
@@ -257,10 +286,10 @@ COMMON: dict[str, str] = {
         "Are the goods for order {no} ({buyer}) back in stock? Once confirmed, the order returns to "
         "“Awaiting shipment”.",
     "按【確定】後，這筆申請不通過，訂單回到「{status}」。":
-        "Press 【OK】 to reject this request; the order returns to “{status}”.",
+        "Press OK to reject this request; the order returns to “{status}”.",
     "按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。":
-        "Press 【OK】 to move this request to “{tab}” and set the order to “Cancelled”.",
-    "按【確定】後，這筆申請移至「{tab}」。": "Press 【OK】 to move this request to “{tab}”.",
+        "Press OK to move this request to “{tab}” and set the order to “Cancelled”.",
+    "按【確定】後，這筆申請移至「{tab}」。": "Press OK to move this request to “{tab}”.",
     "{bank} {branch}，帳號 {account}，戶名 {name}": "{bank} {branch}, account {account}, name {name}",
     "訂單 {no}（{buyer}），訂單金額 {total}": "Order {no} ({buyer}), total {total}",
     "訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}":
@@ -379,7 +408,7 @@ COMMON: dict[str, str] = {
         "Order {no}: {action}; the request moved to “{tab}” and the order is now “{status}”.",
     "訂單 {no}：{action}，申請已移至「{tab}」。": "Order {no}: {action}; the request moved to “{tab}”.",
     "店員": "Clerk",
-    "選取一筆申請，按【通過】或【不通過】。": "Select a request, then press 【Approve】 or 【Reject】.",
+    "選取一筆申請，按【通過】或【不通過】。": "Select a request, then press Approve or Reject.",
     "檢視取消訂單資訊 — {0}": "Cancellation details — {0}",
     "檢視取消訂單資訊": "Cancellation details",
     "找不到這筆取消申請。": "This cancellation request could not be found.",
@@ -577,7 +606,7 @@ COMMON: dict[str, str] = {
         "{requests:,} cancellation requests.",
     # Issue 19: closing requests, refund channels, money received, partial refunds.
     '（短收：{0}）': ' (short: {0})',
-    '按【確定】後，這筆申請仍在「{tab}」。': 'After [OK] this request stays in "{tab}".',
+    '按【確定】後，這筆申請仍在「{tab}」。': 'After OK, this request stays in "{tab}".',
     '顧客少匯 200，已聯絡補款': 'Customer paid NT$200 short; asked to pay the rest',
     '{0} 天': '{0} d',
     '{0} 筆訂單的通知金額少於訂單金額，請填寫短收原因（套用於這些訂單）。': '{0} orders have a payment notice below the order total: enter the shortfall reason (it applies to those orders).',
@@ -611,7 +640,7 @@ COMMON: dict[str, str] = {
     '已退／未退': 'Refunded / outstanding',
     '已逾期 {0} 天': 'Overdue by {0} d',
     '待退天數': 'Days waiting',
-    '按【確定】後，這筆申請結案不退款，訂單回到「{status}」。': 'After [OK] this request is closed without a refund and the order goes back to "{status}".',
+    '按【確定】後，這筆申請結案不退款，訂單回到「{status}」。': 'After OK, this request is closed without a refund and the order goes back to "{status}".',
     '授權碼／交易序號': 'Authorisation / transaction no.',
     '新帳戶': 'New account',
     '更正退款帳戶': 'Correct refund account',

@@ -30,6 +30,7 @@ from app.domain.money import parse_amount
 from app.services import shop_clock
 from app.widgets import format as fmt
 from app.widgets.dates import date_picker, picked_date
+from app.widgets.hints import hint
 from app.widgets.tables import fill_read_only
 
 from .form import FormDialog
@@ -64,7 +65,7 @@ class InvoiceDialog(FormDialog):
         _intro(self, self.tr("登錄服務商為訂單 {no}（{buyer}）開立的發票：").format(
             no=target.order_no, buyer=target.buyer_name))
         self.invoice_no = self.add_field("invoice_no", self.tr("發票號碼"), QLineEdit(self))
-        self.invoice_no.setPlaceholderText(self.tr("例如：AB12345678"))
+        hint(self.invoice_no, self.tr("例如：AB12345678"))
         self.invoice_no.setMaxLength(12)
         self.invoice_date = self.add_field("invoice_date", self.tr("發票日期"),
                                            date_picker(self.today, self))
@@ -118,7 +119,7 @@ class InvoiceDialog(FormDialog):
         hints = {inv.MOBILE: self.tr("/ 加 7 個字元，例如 /ABC+123"),
                  inv.CERTIFICATE: self.tr("2 個英文字母加 14 位數字"),
                  inv.DONATION: self.tr("3 到 7 位數字"), inv.PRINTED: ""}
-        self.carrier_id.setPlaceholderText(hints[kind])
+        hint(self.carrier_id, hints[kind])
 
     def collect(self) -> InvoiceInput:
         b2b = self.kind.currentData() == inv.B2B
@@ -151,7 +152,7 @@ class BulkInvoiceDialog(FormDialog):
         self.today = today or shop_clock.today()
         _intro(self, self.tr("為以下 {0} 筆訂單登錄二聯式發票，號碼從第一個號碼起連續編列：").format(len(targets)))
         self.first_no = self.add_field("invoice_no", self.tr("第一個發票號碼"), QLineEdit(self))
-        self.first_no.setPlaceholderText(self.tr("例如：AB12345678"))
+        hint(self.first_no, self.tr("例如：AB12345678"))
         self.invoice_date = self.add_field("invoice_date", self.tr("發票日期"), date_picker(self.today, self))
         self.carrier_type = self.add_field("carrier_type", self.tr("載具"), QComboBox(self))
         for c in (inv.PRINTED, inv.DONATION):

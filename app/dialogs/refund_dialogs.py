@@ -25,6 +25,8 @@ from app.domain.statuses import CancelAction
 from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
 from app.widgets import format as fmt
+from app.widgets.dates import localised
+from app.widgets.hints import hint
 
 from .form import ERROR_STYLE
 from .review_dialogs import CancellationForm, add_settle_section, reason_edit
@@ -69,16 +71,16 @@ class _RemittanceForm(CancellationForm):
                       QCoreApplication.translate("CancellationDialogs", "匯款編號"),
                       QCoreApplication.translate("CancellationDialogs", "銀行交易序號或匯款單號"))
         today = QDate(shop_clock.today())
-        date_edit = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        date_edit = localised(QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd"))
         date_edit.setMaximumDate(today)
         self.refund_date = self.add_field("refund_date", labels[0], date_edit)
         owed = detail.outstanding
         self.amount = self.add_field("amount", labels[1], QLineEdit(str(owed)))
-        self.amount.setPlaceholderText(
+        hint(self.amount,
             QCoreApplication.translate("CancellationDialogs", "最多 {0}").format(f"NT${owed:,}"))
         self.reference = self.add_field("reference", labels[2], QLineEdit())
         self.reference.setMaxLength(100)
-        self.reference.setPlaceholderText(labels[3])
+        hint(self.reference, labels[3])
 
     def _last_failure(self, detail: CancellationDetail) -> None:
         """On a retry: the refund that failed, and why."""

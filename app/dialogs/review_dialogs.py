@@ -21,6 +21,7 @@ from app.domain.tabs import CancelTab
 from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
 from app.widgets import format as fmt
+from app.widgets.hints import hint
 from app.widgets.order_detail import invoice_state
 from app.widgets.order_detail import value_label as _value
 
@@ -129,7 +130,7 @@ def add_settle_section(dialog: FormDialog, detail: CancellationDetail) -> Settle
 
 def reason_edit(placeholder: str) -> QPlainTextEdit:
     edit = QPlainTextEdit()
-    edit.setPlaceholderText(placeholder)
+    hint(edit, placeholder)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(80)
     return edit
@@ -183,7 +184,7 @@ class ApproveDialog(CancellationForm):
         self.setWindowTitle(self.tr("審核通過 — {0}").format(detail.order_no))
         self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
         self.cs_number.setMaxLength(50)
-        self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
+        hint(self.cs_number, self.tr("例如：CS-0001"))
         self.money_arrived = None
         if detail.money_unconfirmed:
             # An unconfirmed notice is not money received: was it?
@@ -219,7 +220,7 @@ class RejectDialog(CancellationForm):
         self.setWindowTitle(self.tr("審核不通過 — {0}").format(detail.order_no))
         self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
         self.cs_number.setMaxLength(50)
-        self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
+        hint(self.cs_number, self.tr("例如：CS-0001"))
         self.reason = self.add_field(
             "reject_reason", self.tr("不通過原因"), reason_edit(self.tr("會記錄在審核狀況與訂單歷程"))
         )

@@ -20,7 +20,9 @@ from app.models.tables import (
     Order,
     OrderItem,
     OrderStatusCount,
+    PaymentMethod,
     PaymentNotice,
+    ShippingMethod,
     StatusHistory,
     Store,
 )
@@ -128,6 +130,18 @@ class ListFilter:
 class OrderFilter(ListFilter):
     tab: OrderTab = OrderTab.ALL
     sort: str = "order_date"
+    #: The order's payment and shipping method (their ids; None: any).
+    payment_method_id: int | None = None
+    shipping_method_id: int | None = None
+
+
+#: Statuses whose orders wait for the shop: an order in one of them for long is marked.
+WAITING_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.AWAITING_SHIPMENT, OrderStatus.OUT_OF_STOCK})
+
+#: Sorts that read another key backwards: the waiting time (等待天數) is the time since the
+#: order was placed, so the longest wait first is the oldest order date first, on the
+#: (status, order_date, id) index.
+REVERSED_SORTS = {"age": "order_date"}
 
 
 #: The sortable columns: key -> (column, usable for keyset paging (never NULL)).
@@ -192,6 +206,10 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
         conds.append(Order.status == statuses[0] if len(statuses) == 1 else Order.status.in_(statuses))
     if f.store_id is not None:
         conds.append(Order.store == f.store_id)
+    if f.payment_method_id is not None:
+        conds.append(Order.payment_method == f.payment_method_id)
+    if f.shipping_method_id is not None:
+        conds.append(Order.shipping_method == f.shipping_method_id)
     conds += _date_range(Order.order_date, f.date_from, f.date_to)
     s = _search_conds(f.search)
     if s is not None:
@@ -209,10 +227,17 @@ def _order_row(t) -> OrderRow:
                     fee, total, ver, notes or 0)
 
 
+def _sort_of(f: OrderFilter) -> tuple[str, bool]:
+    """The key ``f`` sorts by in ``ORDER_SORTS`` and its direction (an age sorts by date)."""
+    if f.sort in REVERSED_SORTS:
+        return REVERSED_SORTS[f.sort], not f.descending
+    return (f.sort if f.sort in ORDER_SORTS else "order_date"), f.descending
+
+
 def _sorted(f: OrderFilter):
     """The rows ``f`` selects (unordered), its sort expression, and whether keyset paging
     works for it (a column that is never NULL and needs no join)."""
-    sort_key = f.sort if f.sort in ORDER_SORTS else "order_date"
+    sort_key, _descending = _sort_of(f)
     col, keyset = ORDER_SORTS[sort_key]
     q = Order.select(*_ORDER_ROW_COLS)
     if sort_key == "store":
@@ -226,7 +251,7 @@ def _sorted(f: OrderFilter):
 def order_query(f: OrderFilter):
     """The peewee query of every row ``f`` selects, in its sort order (for export)."""
     q, _key, col, _keyset = _sorted(f)
-    order = [col.desc(), Order.id.desc()] if f.descending else [col.asc(), Order.id.asc()]
+    order = [col.desc(), Order.id.desc()] if _sort_of(f)[1] else [col.asc(), Order.id.asc()]
     return q.order_by(*order)
 
 
@@ -235,7 +260,7 @@ def fetch_orders(
 ) -> tuple[list[OrderRow], Cursor | None]:
     """One page of the rows ``f`` selects, and the cursor of the next page (None at the end)."""
     q, sort_key, col, keyset = _sorted(f)
-    q = _page(q, col, Order.id, f.descending, cursor, limit, keyset)
+    q = _page(q, col, Order.id, _sort_of(f)[1], cursor, limit, keyset)
     rows = [_order_row(t) for t in q.tuples()]
     if len(rows) < limit:
         return rows, None
@@ -254,7 +279,8 @@ def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
     """Each tab's count under ``f``'s store, date and search (the tab itself ignored)."""
     base = _order_where(f, with_tab=False)
     by_status: dict[str, int] = {}
-    if not f.search.strip() and f.date_from is None and f.date_to is None:
+    methods = f.payment_method_id is not None or f.shipping_method_id is not None
+    if not f.search.strip() and f.date_from is None and f.date_to is None and not methods:
         # The counter table the triggers keep: constant time at any size.
         q = OrderStatusCount.select(OrderStatusCount.status, pw.fn.SUM(OrderStatusCount.n))
         if f.store_id is not None:
@@ -414,6 +440,16 @@ def order_history(order_id: int) -> list[HistoryEntry]:
 
 def list_stores() -> list[tuple[int, str]]:
     return list(Store.select(Store.id, Store.name).order_by(Store.id).tuples())
+
+
+def method_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The payment and the shipping methods to filter by, as (id, title): the active ones in
+    their order, then the archived (old orders still name them)."""
+    def choices(model) -> list[tuple[int, str]]:
+        q = model.select(model.id, model.title).order_by(model.archived, model.position, model.id)
+        return list(q.tuples())
+
+    return choices(PaymentMethod), choices(ShippingMethod)
 
 
 # ---------------------------------------------------------------- cancellation requests

@@ -41,8 +41,10 @@ def _shipped(row) -> str:
 
 def cancel_columns() -> list[Column]:
     return [
-        Column("order_no", QT_TRANSLATE_NOOP("Columns", "訂單編號"), lambda r: r.order_no, 150),
-        Column("requested_at", QT_TRANSLATE_NOOP("Columns", "申請日期"), lambda r: fmt.local_dt(r.requested_at), 140),
+        Column("order_no", QT_TRANSLATE_NOOP("Columns", "訂單編號"), lambda r: r.order_no, 100,
+               widest="O2026123100009"),
+        Column("requested_at", QT_TRANSLATE_NOOP("Columns", "申請日期"), lambda r: fmt.local_dt(r.requested_at), 100,
+               widest="2026-12-31 23:59"),
         Column("reason", QT_TRANSLATE_NOOP("Columns", "取消原因"), lambda r: r.reason, 200, tooltip=lambda r: r.reason),
         Column("paid", QT_TRANSLATE_NOOP("Columns", "付款狀態"), _paid, 80),
         Column("shipped", QT_TRANSLATE_NOOP("Columns", "出貨狀態"), _shipped, 80),
@@ -51,9 +53,11 @@ def cancel_columns() -> list[Column]:
         Column("refund_due", QT_TRANSLATE_NOOP("Columns", "應退金額"), lambda r: fmt.money(r.refund_due), 100, RIGHT,
                widest=fmt.WIDEST_MONEY),
         Column("status", QT_TRANSLATE_NOOP("Columns", "處理狀態"), lambda r: fmt.cancel_status(r.status), 90),
-        Column("refunded", QT_TRANSLATE_NOOP("Columns", "已退金額"), lambda r: fmt.money(r.refunded), 100, RIGHT),
+        Column("refunded", QT_TRANSLATE_NOOP("Columns", "已退金額"), lambda r: fmt.money(r.refunded), 100, RIGHT,
+               widest=fmt.WIDEST_MONEY),
         Column("outstanding", QT_TRANSLATE_NOOP("Columns", "未退金額"), lambda r: fmt.money(r.outstanding),
-               100, RIGHT, sortable=False, color=lambda r: "#c62828" if r.outstanding and r.refunded else None),
+               100, RIGHT, sortable=False, color=lambda r: "#c62828" if r.outstanding and r.refunded else None,
+               widest=fmt.WIDEST_MONEY),
         note_column(),
     ]
 
@@ -99,8 +103,9 @@ def refund_columns() -> list[Column]:
     return [
         Column("refund_since", QT_TRANSLATE_NOOP("Columns", "待退天數"), _days_text, 80, RIGHT,
                tooltip=lambda r: fmt.local_dt(r.refund_since)),
-        Column("deadline", QT_TRANSLATE_NOOP("Columns", "退款期限"), _deadline_text, 140, sortable=False,
-               tooltip=lambda r: fmt.translate("Columns", tip), color=_deadline_color),
+        Column("deadline", QT_TRANSLATE_NOOP("Columns", "退款期限"), _deadline_text, 100, sortable=False,
+               tooltip=lambda r: fmt.translate("Columns", tip), color=_deadline_color,
+               widest=fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "即將到期（剩 {0} 天）")).format(3)),
     ]
 
 

@@ -47,8 +47,14 @@ class ListTab(QWidget):
         # first) or every tab would run a second, unindexed query while the window opens.
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
-        for i, col in enumerate(model.columns):
-            self.view.setColumnWidth(i, max(col.width, self.text_width(col.widest)))
+        #: Each column's width before fitting: at least its widest text and its header.
+        self._natural = [max(col.width, self.text_width(col.widest), self.header_width(i))
+                         for i, col in enumerate(model.columns)]
+        for i, width in enumerate(self._natural):
+            self.view.setColumnWidth(i, width)
+        self._fitting = False
+        self._own_widths = False
+        header.sectionResized.connect(self._section_resized)
         self.view.doubleClicked.connect(self._open_index)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -64,6 +70,7 @@ class ListTab(QWidget):
         )
         self.view_action.setToolTip(self.tr("Enter 或按兩下"))
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         self.buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 6, 4, 4)
@@ -77,6 +84,40 @@ class ListTab(QWidget):
             return 0
         margin = 2 * (self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
         return self.view.fontMetrics().horizontalAdvance(text) + margin + 12
+
+    def fit_columns(self, room: int) -> None:
+        """The columns in ``room`` px, until the clerk sets widths of their own (by hand, or
+        restored): free-text columns (store, method, buyer) give way, down to a floor, so
+        that the columns that must show whole (numbers, dates, amounts) need no sideways
+        scrolling, in a language with longer words too; with room again they widen back.  A
+        table too wide even so keeps its widths and scrolls."""
+        columns = self.model.columns
+        widths = list(self._natural)
+        excess = sum(widths) - room
+        free = [i for i, c in enumerate(columns[:-1]) if not c.widest and widths[i] > self.FLOOR]
+        give = sum(widths[i] - self.FLOOR for i in free)
+        # Only when that makes them fit: a table too wide anyway scrolls with its texts whole.
+        share = excess / give if 0 < excess <= give else 0.0
+        for i in free:
+            widths[i] -= int((widths[i] - self.FLOOR) * share + 0.999)
+        self._fitting = True
+        for i, w in enumerate(widths[:-1]):  # the last one stretches
+            self.view.setColumnWidth(i, w)
+        self._fitting = False
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if not self._fitting and section < len(self.model.columns) - 1:
+            self._own_widths = True
+
+    #: The narrowest a free-text column becomes when the columns must fit.
+    FLOOR = 64
+
+    def header_width(self, section: int) -> int:
+        """The width the header of ``section`` needs, its sort arrow included."""
+        header = self.view.horizontalHeader()
+        text = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize)
+        return header.fontMetrics().horizontalAdvance(text) + arrow + 16
 
     def add_action(self, text: str, slot: Callable[[list], None], *,
                    enabled: Callable[[list], bool] = lambda rows: bool(rows),
@@ -169,6 +210,8 @@ class ListTab(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         """Enter on a row opens it, on every platform (macOS's Return would start editing);
         the context-menu key opens the menu at the selected row."""
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize and not self._own_widths:
+            self.fit_columns(event.size().width())
         if obj is self.view and event.type() == QEvent.Type.ContextMenu and (
                 event.reason() == QContextMenuEvent.Reason.Keyboard):
             rect = self.view.visualRect(self.view.currentIndex())
@@ -200,3 +243,4 @@ class ListTab(QWidget):
     def restore_header(self, state) -> None:
         if state:
             self.view.horizontalHeader().restoreState(state)
+            self._own_widths = True  # the clerk's widths stay as they were

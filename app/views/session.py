@@ -29,25 +29,35 @@ class Session(QObject):
         self.settings = settings
 
     def operator(self, parent: QWidget | None = None) -> str | None:
-        """The clerk's name; asked once and kept in QSettings.  None if the clerk cancels."""
+        """The clerk's name; asked once and kept in QSettings.  None if the clerk cancels (the
+        status bar then says why nothing was done)."""
         name = str(OPERATOR.read(self.settings)).strip()
         if name:
             return name
-        return self.ask_operator(parent)
+        name = self.ask_operator(parent)
+        if name is None:
+            self.say(self.tr("未設定操作人員，動作沒有執行：每一筆訂單歷程都要記錄是誰做的。"))
+        return name
 
     def ask_operator(self, parent: QWidget | None = None) -> str | None:
+        """Ask for the clerk's name until one is given: an empty name is not taken silently,
+        the clerk is told why and asked again.  None only when the clerk cancels."""
         current = str(OPERATOR.read(self.settings))
-        name = prompts.text(
-            parent,
-            self.tr("操作人員"),
-            self.tr("請輸入您的姓名（會記錄在每一筆訂單歷程）："),
-            current,
-        )
-        name = (name or "").strip()
-        if not name:
-            return None
-        self.set_operator(name)
-        return name
+        while True:
+            name = prompts.text(
+                parent,
+                self.tr("操作人員"),
+                self.tr("請輸入您的姓名（會記錄在每一筆訂單歷程）："),
+                current,
+            )
+            if name is None:
+                return None
+            name = name.strip()
+            if name:
+                self.set_operator(name)
+                return name
+            prompts.tell(parent, self.tr("操作人員"),
+                         self.tr("姓名不能空白：每一筆訂單歷程都要記錄是誰做的。請輸入您的姓名，或按【取消】不執行。"))
 
     def set_operator(self, name: str) -> None:
         OPERATOR.write(self.settings, name.strip())

@@ -50,3 +50,12 @@ def page_tab(page: str) -> Key:
 def page_header(page: str, tab: str) -> Key:
     """A status page's table header (column order and widths) on one tab."""
     return Key(f"{page}/header/{tab}")
+
+
+def saved_views(page: str) -> Key:
+    """A status page's named views (search, filters, sort): ``{name: view}``."""
+    return Key(f"{page}/views", {})
+
+
+#: Orders waiting longer than this many days in 已付款, 等待出貨 or 缺貨 are marked.
+WAIT_DAYS = Key("orders/wait_days", 3)

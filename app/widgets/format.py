@@ -7,6 +7,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.clerk_edits import CLERK_ACTION_LABELS
+from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.invoice import INVOICE_ACTION_LABELS
 from app.domain.money import format_ntd
 from app.domain.statuses import (
@@ -25,9 +26,9 @@ def translate(context: str, text: str) -> str:
 
 
 def bracketed(text: str) -> str:
-    """An action button's text as the manual writes it: 【開立發票】 (in every language, as
-    the hints that name the buttons do)."""
-    return f"【{text}】"
+    """An action button's text as the manual writes it: 【開立發票】.  The brackets are zh-TW
+    typography: the English translation of "【{0}】" is "{0}"."""
+    return translate("ListTab", QT_TRANSLATE_NOOP("ListTab", "【{0}】")).format(text)
 
 
 def local_dt(dt: datetime | None) -> str:

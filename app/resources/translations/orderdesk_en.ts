@@ -155,7 +155,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+324"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+325"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+183"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+184"/>
         <source>審核通過 — {0}</source>
         <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
@@ -207,7 +207,7 @@
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../dialogs/confirm_dialogs.py" line="+109"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="+110"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+67"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+69"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
@@ -1173,7 +1173,7 @@
 <context>
     <name>CancellationRequestDialog</name>
     <message>
-        <location filename="../../dialogs/cancellation_request_dialog.py" line="+32"/>
+        <location filename="../../dialogs/cancellation_request_dialog.py" line="+33"/>
         <source>退訂申請 — {0}</source>
         <translation>Request cancellation — {0}</translation>
     </message>
@@ -1252,7 +1252,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+110"/>
+        <location filename="../../views/cancellations_page.py" line="+115"/>
         <source>訂單編號、訂購人、電話或取消原因</source>
         <translation>Order no., buyer, phone or cancellation reason</translation>
     </message>
@@ -1334,7 +1334,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-83"/>
+        <location filename="../../views/cancellations_page.py" line="-88"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -1365,17 +1365,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../views/order_columns.py" line="+17"/>
+        <location filename="../../views/order_columns.py" line="+23"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>取消原因</source>
         <translation>Cancellation reason</translation>
     </message>
@@ -1391,7 +1391,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../views/order_columns.py" line="+5"/>
+        <location filename="../../views/order_columns.py" line="+9"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -1416,12 +1416,13 @@
         <translation>Refunded</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>未退金額</source>
         <translation>Outstanding</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <location filename="../../views/orders_page.py" line="+89"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1432,11 +1433,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+23"/>
         <source>即將到期（剩 {0} 天）</source>
         <translation>Due soon ({0} d left)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-21"/>
         <source>剩 {0} 天</source>
         <translation>{0} d left</translation>
     </message>
@@ -1456,22 +1458,22 @@
         <translation>Refund deadline</translation>
     </message>
     <message>
-        <location filename="../../views/order_columns.py" line="-4"/>
+        <location filename="../../views/order_columns.py" line="-7"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>出貨日期</source>
         <translation>Ship date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
@@ -1486,14 +1488,19 @@
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>備註</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders_page.py" line="+10"/>
+        <source>等待天數</source>
+        <translation>Days waiting</translation>
     </message>
 </context>
 <context>
@@ -1822,7 +1829,7 @@
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+63"/>
         <location filename="../../domain/inputs.py" line="-112"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
@@ -3115,12 +3122,23 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../views/filter_bar.py" line="+44"/>
+        <location filename="../../views/filter_bar.py" line="+55"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>全部付款方式</source>
+        <extracomment>The method filters (the order page only): None where the page has none.</extracomment>
+        <translation>All payment methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部送貨方式</source>
+        <translation>All shipping methods</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>搜尋</source>
         <translation>Search</translation>
     </message>
@@ -3130,8 +3148,29 @@ Close it first, or save under another name.</translation>
         <translation>Store</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>付款方式</source>
+        <extracomment>The second row: the method filters, and what the page adds (its saved views).</extracomment>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>付款方式：{0}</source>
+        <translation>Payment method: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>送貨方式：{0}</source>
+        <translation>Shipping method: {0}</translation>
+    </message>
+    <message>
         <location filename="../../services/export.py" line="-20"/>
-        <location filename="../../views/filter_bar.py" line="+32"/>
+        <location filename="../../views/filter_bar.py" line="-8"/>
         <source>搜尋：{0}</source>
         <translation>Search: {0}</translation>
     </message>
@@ -3149,7 +3188,7 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../views/filter_bar.py" line="+1"/>
+        <location filename="../../views/filter_bar.py" line="+5"/>
         <source>無</source>
         <translation>None</translation>
     </message>
@@ -3183,16 +3222,16 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+70"/>
+        <location filename="../../dialogs/form.py" line="+140"/>
         <source>取消</source>
-        <extracomment>The field the dialog opens in (default: the first enabled one added).</extracomment>
+        <extracomment>The signal each kind of field sends when the clerk changes it. The field the dialog opens in (default: the first enabled one added).</extracomment>
         <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+95"/>
+        <location filename="../../widgets/format.py" line="+96"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -3206,6 +3245,20 @@ Close it first, or save under another name.</translation>
         <location line="+11"/>
         <source>{0} 則備註（在明細的歷程中）</source>
         <translation>{0} note(s) (in the detail&apos;s history)</translation>
+    </message>
+</context>
+<context>
+    <name>Hints</name>
+    <message>
+        <location filename="../../widgets/hints.py" line="+30"/>
+        <source>例：{0}</source>
+        <extracomment>The hint&apos;s colour: lighter than any text the clerk typed.</extracomment>
+        <translation>e.g. {0}</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>常用選項</source>
+        <translation>Common choices</translation>
     </message>
 </context>
 <context>
@@ -4164,14 +4217,28 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+62"/>
+        <location filename="../../views/list_tab.py" line="+68"/>
         <source>查詢</source>
+        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header.</extracomment>
         <translation>View</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter 或按兩下</source>
         <translation>Enter or double-click</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/format.py" line="-77"/>
+        <source>【{0}】</source>
+        <translation>{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Locale</name>
+    <message>
+        <location filename="../../widgets/dates.py" line="+22"/>
+        <source>zh_TW</source>
+        <translation>en_US</translation>
     </message>
 </context>
 <context>
@@ -4291,13 +4358,13 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+123"/>
-        <location line="+556"/>
+        <location line="+559"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-555"/>
+        <location line="-558"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -4947,15 +5014,47 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="+15"/>
+        <location filename="../../views/orders_page.py" line="-69"/>
         <source>訂單編號、訂購人姓名或電話</source>
+        <extracomment>The row of an order that waited too long, and its days.</extracomment>
         <translation>Order no., buyer name or phone</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source> 天</source>
+        <extracomment>Days an order may wait before it is marked (the desk&apos;s setting, read once the page is built).</extracomment>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示</source>
+        <translation>Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>等待超過(&amp;W)</source>
+        <translation>&amp;Waiting over</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>標示</source>
+        <translation>highlighted</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>已等待 {0} 天，超過 {1} 天</source>
+        <translation>Waiting {0} days, over {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已等待 {0} 天</source>
+        <translation>Waiting {0} days</translation>
     </message>
 </context>
 <context>
     <name>OutOfStockDialog</name>
     <message>
-        <location filename="../../dialogs/out_of_stock_dialog.py" line="+16"/>
+        <location filename="../../dialogs/out_of_stock_dialog.py" line="+17"/>
         <source>缺貨 — {0}</source>
         <translation>Out of stock — {0}</translation>
     </message>
@@ -4983,7 +5082,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../views/overview_page.py" line="+32"/>
+        <location filename="../../views/overview_page.py" line="+33"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
@@ -5558,6 +5657,49 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>SavedViews</name>
+    <message>
+        <location filename="../../views/saved_views.py" line="+55"/>
+        <source>檢視(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>儲存檢視…</source>
+        <translation>Save view…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刪除檢視</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>（未儲存的檢視）</source>
+        <translation>(unsaved view)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>儲存檢視</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>檢視名稱（同名的檢視會被取代）：</source>
+        <translation>View name (a view of the same name is replaced):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已儲存檢視「{0}」</source>
+        <translation>View “{0}” saved</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已刪除檢視「{0}」</source>
+        <translation>View “{0}” deleted</translation>
+    </message>
+</context>
+<context>
     <name>ServerLogin</name>
     <message>
         <location filename="../../views/server_login.py" line="+45"/>
@@ -5587,21 +5729,32 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../views/session.py" line="+42"/>
-        <source>操作人員</source>
+        <location filename="../../views/session.py" line="+39"/>
+        <source>未設定操作人員，動作沒有執行：每一筆訂單歷程都要記錄是誰做的。</source>
         <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;).</extracomment>
+        <translation>No clerk name set, nothing was done: every order&apos;s history records who did it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>操作人員</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>請輸入您的姓名（會記錄在每一筆訂單歷程）：</source>
         <translation>Your name (recorded in the history of every order you handle):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>姓名不能空白：每一筆訂單歷程都要記錄是誰做的。請輸入您的姓名，或按【取消】不執行。</source>
+        <translation>The name cannot be empty: every order&apos;s history records who did it. Enter your name, or press Cancel to do nothing.</translation>
     </message>
 </context>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="-34"/>
+        <location filename="../../dialogs/ship_dialog.py" line="-33"/>
         <source>黑貓宅急便</source>
         <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
         <translation>T-Cat</translation>
@@ -5667,7 +5820,7 @@ Enter the password of the account {1} again:</translation>
         <translation>e.g. T-Cat</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>貨運單號</source>
         <translation>Tracking no.</translation>
     </message>
@@ -5675,7 +5828,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../dialogs/shipping_method_dialog.py" line="+52"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+53"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
