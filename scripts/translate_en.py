@@ -956,6 +956,7 @@ COMMON: dict[str, str] = {
     '最近申報：{period}（{day}，{who}）': 'Last filed: {period} ({day}, {who})',
     '尚未登錄申報': 'No VAT return recorded as filed',
     '需開立折讓單（申報期已申報）': 'needs an allowance (its VAT period was filed)',
+    '沒有完成（{0}）': 'Not done ({0})',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

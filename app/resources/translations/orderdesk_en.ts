@@ -568,7 +568,7 @@
     <message>
         <location filename="../../tour/cancellations.py" line="+88"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
-        <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
+        <translation>Select a request, then press Approve or Reject.</translation>
     </message>
     <message>
         <location filename="../../views/cancellation_invoice_actions.py" line="+25"/>
@@ -1082,27 +1082,27 @@
     <message>
         <location filename="../../dialogs/review_dialogs.py" line="-91"/>
         <source>按【確定】後，這筆申請仍在「{tab}」。</source>
-        <translation>After [OK] this request stays in &quot;{tab}&quot;.</translation>
+        <translation>After OK, this request stays in &quot;{tab}&quot;.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
-        <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
+        <translation>Press OK to reject this request; the order returns to “{status}”.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>按【確定】後，這筆申請結案不退款，訂單回到「{status}」。</source>
-        <translation>After [OK] this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
+        <translation>After OK, this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。</source>
-        <translation>Press 【OK】 to move this request to “{tab}” and set the order to “Cancelled”.</translation>
+        <translation>Press OK to move this request to “{tab}” and set the order to “Cancelled”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按【確定】後，這筆申請移至「{tab}」。</source>
-        <translation>Press 【OK】 to move this request to “{tab}”.</translation>
+        <translation>Press OK to move this request to “{tab}”.</translation>
     </message>
     <message>
         <location line="+7"/>
