@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+291"/>
+        <location filename="../../domain/invoice.py" line="+286"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -144,7 +144,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+257"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+272"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>折讓單號碼</source>
         <translation>Allowance number</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-134"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -1769,26 +1769,26 @@
     </message>
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
-        <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+9"/>
-        <location line="+116"/>
-        <location filename="../../domain/invoice.py" line="-238"/>
+        <location filename="../../domain/inputs.py" line="+25"/>
+        <location line="+122"/>
+        <location line="+16"/>
+        <location filename="../../domain/invoice.py" line="-232"/>
         <location line="+25"/>
         <location line="+18"/>
-        <location line="+64"/>
-        <location line="+43"/>
+        <location line="+101"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/cancellations.py" line="+188"/>
-        <location filename="../../services/importer.py" line="+645"/>
+        <location filename="../../services/importer.py" line="+679"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
-        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>The largest quantity of one order line (the import refuses more, naming the row).
+----------
+Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
-        <location filename="../../domain/inputs.py" line="-98"/>
+        <location filename="../../domain/inputs.py" line="-112"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1799,7 +1799,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+99"/>
+        <location filename="../../domain/inputs.py" line="+113"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1810,9 +1810,9 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-99"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="-11"/>
+        <location filename="../../services/cancellations.py" line="+178"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1880,7 +1880,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+404"/>
+        <location filename="../../services/invoices.py" line="+409"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1897,8 +1897,7 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-70"/>
+        <location filename="../../domain/inputs.py" line="+31"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
@@ -1917,7 +1916,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-177"/>
+        <location filename="../../services/invoices.py" line="-181"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
@@ -1928,10 +1927,16 @@
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
-        <location filename="../../services/importer.py" line="-7"/>
+        <location filename="../../services/importer.py" line="-12"/>
+        <location line="+5"/>
         <location filename="../../services/orders.py" line="+4"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>數量不能超過 {max}。</source>
+        <translation>The quantity cannot be more than {max}.</translation>
     </message>
     <message>
         <location filename="../../services/orders.py" line="+2"/>
@@ -2034,7 +2039,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+129"/>
+        <location filename="../../services/cancellations.py" line="+53"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2055,12 +2060,12 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="-110"/>
+        <location filename="../../domain/invoice.py" line="-104"/>
         <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
         <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
     </message>
@@ -2076,7 +2081,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+129"/>
+        <location filename="../../services/invoices.py" line="+133"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2106,7 +2111,7 @@
         <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>發票日期不能早於訂單日期。</source>
         <translation>The invoice date cannot be before the order date.</translation>
     </message>
@@ -2168,7 +2173,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-324"/>
+        <location filename="../../services/invoices.py" line="-328"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2200,22 +2205,22 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-3"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
     </message>
@@ -2249,15 +2254,20 @@
         <source>發票 {no} 已全額折讓。</source>
         <translation>Invoice {no} is fully allowed.</translation>
     </message>
+    <message>
+        <location filename="../../models/sqlite_backup.py" line="+39"/>
+        <source>更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。</source>
+        <extracomment>Pages copied per step of the backup (SQLite&apos;s default page is 4 KB). The tables whose row counts the copy must match.</extracomment>
+        <translation>The backup {path} taken before updating the database&apos;s structure failed its check ({why}); the database was not changed. Make sure there is enough disk space and open it again.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+310"/>
+        <location filename="../../services/export.py" line="+324"/>
         <location line="+19"/>
         <location line="+10"/>
-        <location filename="../../services/invoice_register.py" line="+56"/>
-        <location line="+19"/>
+        <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
@@ -2328,8 +2338,7 @@
     <message>
         <location line="+1"/>
         <location line="+40"/>
-        <location filename="../../services/invoice_register.py" line="-22"/>
-        <location line="+20"/>
+        <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -2480,7 +2489,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../services/invoice_register.py" line="+151"/>
+        <location filename="../../services/invoice_register.py" line="+179"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2620,13 +2629,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location filename="../../services/invoice_register.py" line="-140"/>
+        <location line="-76"/>
+        <location filename="../../services/invoice_register.py" line="-139"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2636,7 +2645,7 @@
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_register.py" line="-40"/>
+        <location filename="../../services/invoice_register.py" line="-49"/>
         <source>發票明細帳</source>
         <extracomment>``orderdesk export --list`` name of the register.</extracomment>
         <translation>Invoice register</translation>
@@ -2668,23 +2677,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
         <source>發票日期</source>
         <translation>Invoice date</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+10"/>
         <source>類型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
+        <location line="-8"/>
         <source>買方統編</source>
         <translation>Buyer&apos;s business no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+11"/>
         <source>買方名稱</source>
         <translation>Buyer&apos;s name</translation>
     </message>
@@ -2699,25 +2706,22 @@
         <translation>Carrier code</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="-12"/>
         <source>銷售額</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>稅額</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>總計</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+14"/>
         <source>狀態</source>
         <translation>Status</translation>
     </message>
@@ -2823,7 +2827,7 @@
         <translation>period {period} ({days})</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>合計（含作廢）</source>
         <translation>Total (voids included)</translation>
     </message>
@@ -2838,7 +2842,7 @@
         <translation>Allowances</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>申報期間</source>
         <translation>Period</translation>
     </message>
@@ -3139,7 +3143,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-399"/>
+        <location filename="../../services/importer.py" line="-430"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
@@ -3156,21 +3160,31 @@ Close it first, or save under another name.</translation>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <location line="+3"/>
-        <location line="+603"/>
+        <location line="+644"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-642"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+9"/>
+        <source>「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。</source>
+        <translation>“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <source>日期「{value}」太早：不能早於 {earliest}。</source>
+        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time. The earliest day a date in a file may name (0001-01-01, or an empty date cell read as 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).</extracomment>
+        <translation>The date “{value}” is too early: it cannot be before {earliest}.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>日期必填。</source>
-        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time.</extracomment>
         <translation>The date is required.</translation>
     </message>
     <message>
@@ -3179,13 +3193,13 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+161"/>
-        <location line="+98"/>
+        <location line="+169"/>
+        <location line="+101"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-97"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3215,7 +3229,12 @@ Close it first, or save under another name.</translation>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>訂單日期 {value} 晚於今天（{today}）。</source>
+        <translation>The order date {value} is after today ({today}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -3230,7 +3249,7 @@ Close it first, or save under another name.</translation>
         <translation>Shipping method “{value}” does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>不能超過 {limit} 個字元。</source>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
@@ -3245,7 +3264,12 @@ Close it first, or save under another name.</translation>
         <translation>The request date cannot be before the order date.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>申請日期 {value} 晚於今天（{today}）。</source>
+        <translation>The request date {value} is after today ({today}).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>訂單 {no} 已在取消處理中（已匯入過），略過。</source>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
@@ -3278,6 +3302,32 @@ Close it first, or save under another name.</translation>
         <location line="+236"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
+    </message>
+    <message>
+        <location filename="../../services/xlsx_guard.py" line="+138"/>
+        <source>工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。</source>
+        <extracomment>Excel&apos;s last row and column (XFD). A sheet may span this many cells whatever it holds (a few stray cells far out are fine)... ... and otherwise at most this many times the cells it holds.</extracomment>
+        <translation>Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row number (1 to 1048576); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：儲存格位置「{ref}」不是 Excel 的儲存格位置（最多到 XFD1048576），檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: “{ref}” is not an Excel cell reference (the last is XFD1048576); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：這個儲存格離其他資料太遠（工作表只有 {cells:,} 個儲存格，卻要讀入約 {area:,} 個），請刪除多餘的儲存格或另存新檔後再匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data (the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray cells, or save the workbook as a new file, and import again.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a number; the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」不存在（共有 {count} 個），檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, which does not exist (there are {count}); the file may be damaged and cannot be imported.</translation>
     </message>
 </context>
 <context>
@@ -3538,7 +3588,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-429"/>
+        <location filename="../../services/invoices.py" line="-433"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3552,7 +3602,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-276"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3653,31 +3703,28 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+88"/>
-        <location line="+19"/>
+        <location filename="../../views/invoices_page.py" line="+100"/>
         <source>訂單編號</source>
         <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+6"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+18"/>
+        <location line="-5"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+7"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -3689,12 +3736,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+1"/>
         <location line="+150"/>
-        <location line="+74"/>
+        <location line="+50"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-196"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -3735,23 +3782,23 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+47"/>
+        <location line="+36"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-34"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+48"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -3766,12 +3813,12 @@ Close it first, or save under another name.</translation>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
@@ -3986,7 +4033,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+201"/>
+        <location line="+190"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4001,7 +4048,7 @@ The order back office for a shop.</translation>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-147"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4026,7 +4073,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+82"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -4064,7 +4111,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-392"/>
+        <location line="-380"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -4654,7 +4701,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+278"/>
+        <location filename="../../views/methods_page.py" line="+266"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -4755,7 +4802,7 @@ The order back office for a shop.</translation>
 <context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-204"/>
+        <location filename="../../views/invoices_page.py" line="-185"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -4804,7 +4851,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+80"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4875,7 +4922,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+24"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
@@ -5408,7 +5455,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-93"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5418,7 +5465,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>作廢日期</source>
         <translation>Void date</translation>
     </message>
@@ -5459,7 +5506,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
