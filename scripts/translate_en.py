@@ -455,8 +455,7 @@ COMMON: dict[str, str] = {
     "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。":
         "“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.",
     "日期「{value}」太早：不能早於 {earliest}。": "The date “{value}” is too early: it cannot be before {earliest}.",
-    "訂單日期 {value} 晚於今天（{today}）。": "The order date {value} is after today ({today}).",
-    "申請日期 {value} 晚於今天（{today}）。": "The request date {value} is after today ({today}).",
+    "日期 {value} 晚於今天（{today}）。": "The date {value} is after today ({today}).",
     "工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。":
         "Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row "
         "number (1 to 1048576); the file may be damaged and cannot be imported.",

@@ -587,10 +587,12 @@ def _datetime(value, key: str, *, required: bool = True) -> datetime | None:
     return when
 
 
-def _not_after(day: date, today: date | None, key: str, template: str) -> None:
-    """``_Bad`` on ``key`` when ``day`` is after the shop's ``today`` (9999-12-31 included)."""
+def _not_after(day: date, today: date | None, key: str) -> None:
+    """``_Bad`` on ``key`` (an order's or a request's date) when ``day`` is after the shop's
+    ``today`` (9999-12-31 included)."""
     if today is not None and day > today:
-        raise _Bad(key, template, value=day.isoformat(), today=today.isoformat())
+        raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期 {value} 晚於今天（{today}）。"),
+                   value=day.isoformat(), today=today.isoformat())
 
 
 def _any_datetime(value, key: str, required: bool) -> datetime | None:
@@ -854,8 +856,7 @@ class _Checker:
 
     def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
-        _not_after(when.date(), self.plan.today, "order_date", QT_TRANSLATE_NOOP(
-            "Importer", "訂單日期 {value} 晚於今天（{today}）。"))
+        _not_after(when.date(), self.plan.today, "order_date")
         store = _required(rec.get("store"), "store")
         if store not in self.stores:
             raise _Bad("store", QT_TRANSLATE_NOOP("Importer", "找不到商店「{value}」。"), value=store)
@@ -951,8 +952,7 @@ class _Checker:
                 if when is not None and when.date() < order_day:
                     raise _Bad("request_date", QT_TRANSLATE_NOOP("Importer", "申請日期不能早於訂單日期。"))
                 if when is not None:
-                    _not_after(when.date(), self.plan.today, "request_date", QT_TRANSLATE_NOOP(
-                        "Importer", "申請日期 {value} 晚於今天（{today}）。"))
+                    _not_after(when.date(), self.plan.today, "request_date")
                 reason = _required(rec.get("reason"), "reason")
                 rem = Remittance(_digits(rec.get("bank_code"), 3), _text(rec.get("branch")),
                                  _digits(rec.get("account_number")), _text(rec.get("account_name")))

@@ -1778,7 +1778,7 @@
         <location line="+101"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+679"/>
+        <location filename="../../services/importer.py" line="+681"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
         <extracomment>The largest quantity of one order line (the import refuses more, naming the row).
@@ -3143,7 +3143,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-430"/>
+        <location filename="../../services/importer.py" line="-432"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
@@ -3183,7 +3183,12 @@ Close it first, or save under another name.</translation>
         <translation>The date “{value}” is too early: it cannot be before {earliest}.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>日期 {value} 晚於今天（{today}）。</source>
+        <translation>The date {value} is after today ({today}).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>日期必填。</source>
         <translation>The date is required.</translation>
     </message>
@@ -3194,12 +3199,12 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+169"/>
-        <location line="+101"/>
+        <location line="+100"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-96"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3229,12 +3234,7 @@ Close it first, or save under another name.</translation>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>訂單日期 {value} 晚於今天（{today}）。</source>
-        <translation>The order date {value} is after today ({today}).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -3264,12 +3264,7 @@ Close it first, or save under another name.</translation>
         <translation>The request date cannot be before the order date.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>申請日期 {value} 晚於今天（{today}）。</source>
-        <translation>The request date {value} is after today ({today}).</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>訂單 {no} 已在取消處理中（已匯入過），略過。</source>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
