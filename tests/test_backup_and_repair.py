@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 from db_rows import make_shop
-from kill_helpers import kill_when, start, start_demo
+from kill_helpers import KILLED_IMPORT, kill_when, start, start_demo
 
 from app.models import sqlite_backup
 from app.models.db import connect, sqlite_url
@@ -159,5 +159,30 @@ def test_a_killed_demo_build_leaves_a_usable_database(tmp_path):
         plan = db.execute_sql('EXPLAIN QUERY PLAN SELECT id FROM "order" WHERE status = ? '
                               "ORDER BY order_date DESC, id DESC LIMIT 50", ("UNPAID",)).fetchall()
         assert "order_status_order_date_id" in " ".join(str(r) for r in plan)
+    finally:
+        db.close()
+
+
+@posix_only
+def test_a_killed_import_leaves_nothing_and_a_usable_database(tmp_path):
+    from test_import import OH, order_row, write_csv
+
+    path = str(tmp_path / "shop.db")
+    db = connect(sqlite_url(path))
+    shop = make_shop()
+    db.close()
+    csv_path = write_csv(tmp_path / "orders.csv", OH, [order_row(f"K{i:05d}") for i in range(5000)])
+    marker = tmp_path / "writing"
+    script = tmp_path / "import.py"
+    script.write_text(KILLED_IMPORT)
+    proc = start([str(script), sqlite_url(path), str(csv_path), str(marker)], tmp_path)
+    kill_when(proc, marker.exists)
+    db = connect(sqlite_url(path))
+    try:
+        assert _orders(path) == 0  # all or nothing: the one transaction never committed
+        assert missing_indexes(db) == []
+        assert db.execute_sql("PRAGMA integrity_check").fetchall() == [("ok",)]
+        _place(shop, 1)
+        assert _orders(path) == 1
     finally:
         db.close()

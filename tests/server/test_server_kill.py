@@ -9,7 +9,7 @@ import os
 
 import peewee
 import pytest
-from kill_helpers import kill_when, start_demo
+from kill_helpers import KILLED_IMPORT, kill_when, start, start_demo
 from playhouse.db_url import connect as raw_connect
 from server_db import fresh_database
 
@@ -71,5 +71,28 @@ def test_a_killed_demo_build_leaves_a_usable_database(server_kind, tmp_path):
             request_cancellation(ch.order_id, CancellationInput("買錯了"), by=CUSTOMER,
                                  operator="storefront")
             assert CancellationRequest.select().where(CancellationRequest.order == ch.order_id).exists()
+        finally:
+            db.close()
+
+
+def test_a_killed_import_leaves_nothing_and_a_usable_database(server_kind, tmp_path):
+    from db_rows import make_shop
+    from test_import import OH, order_row, write_csv
+
+    with fresh_database(server_kind) as url:
+        db = connect(url)
+        shop = make_shop()
+        db.close()
+        csv_path = write_csv(tmp_path / "orders.csv", OH, [order_row(f"K{i:05d}") for i in range(5000)])
+        marker = tmp_path / "writing"
+        proc = start(["-c", KILLED_IMPORT, url, str(csv_path), str(marker)], tmp_path)
+        kill_when(proc, marker.exists)
+        db = connect(url)
+        try:
+            assert Order.select().count() == 0  # the one transaction never committed
+            place_order(store_id=shop["store"].id, buyer=Buyer("王小明", "0912345678"),
+                        items=[Item("茶葉", 1, 500)], payment_method_id=shop["atm"].id,
+                        shipping_method_id=shop["home"].id, operator="店員甲")
+            assert Order.select().count() == 1
         finally:
             db.close()
