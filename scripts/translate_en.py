@@ -452,6 +452,9 @@ COMMON: dict[str, str] = {
     "更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。":
         "The backup {path} taken before updating the database's structure failed its check ({why}); "
         "the database was not changed. Make sure there is enough disk space and open it again.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：儲存格的內容「{value}」與它的類型（t=\"{kind}\"）不符，檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: the cell holds “{value}”, which does not fit its "
+        "type (t=\"{kind}\"); the file may be damaged and cannot be imported.",
     "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。":
         "“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.",
     "日期「{value}」太早：不能早於 {earliest}。": "The date “{value}” is too early: it cannot be before {earliest}.",

@@ -89,8 +89,7 @@ def test_a_copy_that_does_not_match_stops_the_migration(tmp_path, monkeypatch):
     with pytest.raises(sqlite_backup.BackupFailed) as err:
         connect(sqlite_url(path))
     assert "order: 2 / 3" in err.value.message()
-    assert sorted(os.listdir(tmp_path)) == ["shop.db", "shop.db-shm", "shop.db-wal"] or \
-        sorted(os.listdir(tmp_path)) == ["shop.db"]
+    assert not [p for p in os.listdir(tmp_path) if p.endswith((".bak", ".partial"))]
     with sqlite3.connect(path) as c:
         assert c.execute("SELECT version FROM schema_version").fetchall() == [(LATEST - 1,)]
 

@@ -209,10 +209,16 @@ def _number(text: str) -> bool:
     return True
 
 
+#: The cell types (``t``) of SpreadsheetML, and a boolean cell's values.
+_KINDS = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
+_BOOLEANS = frozenset({"0", "1", "true", "false"})
+
+
 def explain(path, sheet: str) -> MalformedSheet | None:
     """Why calamine refused ``sheet``: the first cell whose value does not fit its type (a
     number cell that is not a number, a shared-string index that is not one or is past the
-    table), as a ``MalformedSheet``; None when none is found."""
+    table, a boolean that is neither 0 nor 1, a type SpreadsheetML does not have), as a
+    ``MalformedSheet``; None when none is found."""
     try:
         with zipfile.ZipFile(path) as zf:
             target = dict(sheet_targets(zf)).get(sheet)
@@ -241,6 +247,11 @@ def explain(path, sheet: str) -> MalformedSheet | None:
                         return _refuse(QT_TRANSLATE_NOOP(
                             "Importer", "工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，"
                                         "檔案可能已損壞，無法匯入。"), sheet, row, column, value=text[:40])
+                    if kind not in _KINDS or (kind == "b" and text.lower() not in _BOOLEANS):
+                        return _refuse(QT_TRANSLATE_NOOP(
+                            "Importer", "工作表「{sheet}」第 {row} 列 {column} 欄：儲存格的內容「{value}」與它的類型"
+                                        "（t=\"{kind}\"）不符，檔案可能已損壞，無法匯入。"),
+                            sheet, row, column, value=text[:40], kind=kind[:20])
                     if kind == "s" and not (text.isdigit() and int(text) < shared):
                         return _refuse(QT_TRANSLATE_NOOP(
                             "Importer", "工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」"

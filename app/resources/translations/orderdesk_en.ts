@@ -3315,12 +3315,18 @@ Close it first, or save under another name.</translation>
         <translation>Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data (the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray cells, or save the workbook as a new file, and import again.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+88"/>
         <source>工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。</source>
+        <extracomment>The cell types (``t``) of SpreadsheetML, and a boolean cell&apos;s values.</extracomment>
         <translation>Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a number; the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：儲存格的內容「{value}」與它的類型（t=&quot;{kind}&quot;）不符，檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the cell holds “{value}”, which does not fit its type (t=&quot;{kind}&quot;); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」不存在（共有 {count} 個），檔案可能已損壞，無法匯入。</source>
         <translation>Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, which does not exist (there are {count}); the file may be damaged and cannot be imported.</translation>
     </message>
