@@ -476,6 +476,34 @@ COMMON: dict[str, str] = {
     "程式版本": "App version",
     "商品明細筆數": "Item rows",
     # ---- later additions
+    # issue 15: backups, bad import files
+    "數量不能超過 {max}。": "The quantity cannot be more than {max}.",
+    "更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。":
+        "The backup {path} taken before updating the database's structure failed its check ({why}); "
+        "the database was not changed. Make sure there is enough disk space and open it again.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：儲存格的內容「{value}」與它的類型（t=\"{kind}\"）不符，檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: the cell holds “{value}”, which does not fit its "
+        "type (t=\"{kind}\"); the file may be damaged and cannot be imported.",
+    "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。":
+        "“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.",
+    "日期「{value}」太早：不能早於 {earliest}。": "The date “{value}” is too early: it cannot be before {earliest}.",
+    "日期 {value} 晚於今天（{today}）。": "The date {value} is after today ({today}).",
+    "工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row "
+        "number (1 to 1048576); the file may be damaged and cannot be imported.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：儲存格位置「{ref}」不是 Excel 的儲存格位置（最多到 XFD1048576），檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: “{ref}” is not an Excel cell reference (the last "
+        "is XFD1048576); the file may be damaged and cannot be imported.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：這個儲存格離其他資料太遠（工作表只有 {cells:,} 個儲存格，卻要讀入約 {area:,} 個），請刪除多餘的儲存格或另存新檔後再匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data "
+        "(the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray "
+        "cells, or save the workbook as a new file, and import again.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a "
+        "number; the file may be damaged and cannot be imported.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」不存在（共有 {count} 個），檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, "
+        "which does not exist (there are {count}); the file may be damaged and cannot be imported.",
     "這筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。":
         "Are this order's goods back in stock? Once confirmed, the order returns to “Awaiting shipment”.",
     "資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。":

@@ -15,6 +15,9 @@ from .i18n import QT_TRANSLATE_NOOP
 
 _DIGITS = re.compile(r"^[0-9]+$")
 
+#: The largest quantity of one order line (the import refuses more, naming the row).
+MAX_QUANTITY = 99_999
+
 
 def _required(value: str | None, field: str) -> str:
     value = (value or "").strip()

@@ -1,7 +1,10 @@
 """Numbered schema versions (docs/STYLE.md: Vorta's ``store/migrations.py``).
 
 ``schema_version`` holds one row.  Each step runs in its own transaction and bumps the
-number; a SQLite file is copied aside before an existing schema is migrated.
+number; a SQLite file is copied aside before an existing schema is migrated (with SQLite's
+online backup API, verified, under its final name only when complete: ``sqlite_backup``).
+After the steps, what a killed bulk load left is put right (``repair``): missing indexes are
+built, PostgreSQL's id sequences caught up.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from contextlib import contextmanager
 
 import peewee as pw
 
-from .private_files import private_copy
 from .proxy import is_sqlite
+from .repair import repair
+from .sqlite_backup import backup_sqlite
 from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, OrderNote, ShopSetting, VatFiling, utcnow
 
 
@@ -450,7 +454,7 @@ def migrate_to_latest(db: pw.Database) -> list[int]:
                 "Update OrderDesk."
             )
         if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
-            private_copy(db.database, f"{db.database}.v{version}.bak")  # 0600, as the file
+            backup_sqlite(db, f"{db.database}.v{version}.bak")  # 0600, as the file
         done = []
         for step in range(version + 1, LATEST + 1):
             with db.atomic():
@@ -458,4 +462,5 @@ def migrate_to_latest(db: pw.Database) -> list[int]:
                 SchemaVersion.delete().execute()
                 SchemaVersion.create(version=step, migrated_at=utcnow())
             done.append(step)
+        repair(db)
         return done

@@ -46,6 +46,7 @@ from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.models import tables
 from app.models.db import database, is_sqlite, write_transaction
+from app.models.repair import sync_sequences
 
 from . import cancellations as cancel_svc
 from . import invoices as invoice_svc
@@ -1018,7 +1019,8 @@ _BULK_MODELS = (tables.Order, tables.OrderItem, tables.StatusHistory)
 def _drop_secondary_indexes(db: pw.Database) -> list[str]:
     """On a SQLite database without orders: drop the non-unique indexes of the order, item
     and history tables (loading into them and building each index once at the end is faster
-    than keeping them up to date row by row).  Returns the SQL that recreates them."""
+    than keeping them up to date row by row).  Returns the SQL that recreates them; if the
+    load is killed before, the next open builds them (``app.models.repair``)."""
     if not is_sqlite(db) or tables.Order.select().exists():
         return []
     recreate = []
@@ -1028,17 +1030,6 @@ def _drop_secondary_indexes(db: pw.Database) -> list[str]:
                 recreate.append(index.sql)
                 db.execute_sql(f"DROP INDEX {quote(db, index.name)}")
     return recreate
-
-
-def _sync_sequences(db: pw.Database) -> None:
-    """PostgreSQL: explicit ids do not advance the id sequences."""
-    if isinstance(db, pw.PostgresqlDatabase):
-        for model in (tables.Order, tables.CancellationRequest):
-            table = model._meta.table_name
-            db.execute_sql(
-                f"SELECT setval(pg_get_serial_sequence('{quote(db, table)}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {quote(db, table)}))"
-            )
 
 
 def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
@@ -1078,7 +1069,7 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             with write_transaction():
                 for sql in recreate:
                     db.execute_sql(sql)
-        _sync_sequences(db)
+        sync_sequences(db)  # PostgreSQL: explicit ids do not advance the id sequences
 
 
 def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, sqls) -> int:

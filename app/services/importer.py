@@ -45,7 +45,7 @@ import peewee as pw
 from app.domain import invoice as inv
 from app.domain.errors import DomainError, TransitionError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.inputs import CancellationInput, Remittance
+from app.domain.inputs import MAX_QUANTITY, CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceInput
 from app.domain.machines import PAID_STATUSES, next_order_status
@@ -66,7 +66,7 @@ from app.models.tables import (
 from . import cancellations as cancel_svc
 from . import invoices as invoice_svc
 from . import orders as order_svc
-from . import shop_clock, writes
+from . import shop_clock, writes, xlsx_guard
 from .bulk import insert_sql, quote, update_sql
 from .common import check_operator, local_date, now_or
 
@@ -435,8 +435,7 @@ def read_sheets(path: str | Path) -> list[Sheet]:
             text = decode_csv(path.read_bytes())
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
             header = next(reader, [])
-            rows = ((i, r) for i, r in enumerate(reader, start=2))
-            sheet = Sheet(path.name, header, rows, max(text.count("\n") - 1, 0))
+            sheet = Sheet(path.name, header, _csv_rows(reader, path.name), max(text.count("\n") - 1, 0))
             return [_flag_private(sheet) if _PRIVATE.search(text) else sheet]
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
@@ -449,6 +448,17 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
                              error=f"{type(exc).__name__}: {exc}") from exc
     raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "只能匯入 .xlsx 或 .csv 檔案。"))
+
+
+def _csv_rows(reader, name: str) -> Iterator[tuple[int, list]]:
+    """The rows numbered as the file's lines; a line the csv module refuses (a cell of more
+    than 131,072 characters, a NUL) refuses the file, naming the line."""
+    try:
+        yield from enumerate(reader, start=2)
+    except csv.Error as exc:
+        raise UnreadableFile(QT_TRANSLATE_NOOP(
+            "Importer", "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。"),
+            sheet=name, row=reader.line_num, error=str(exc)) from None
 
 
 def _flag_private(sheet: Sheet) -> Sheet:
@@ -480,6 +490,10 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     the row is refused naming it rather than read as blank."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    try:
+        xlsx_guard.check_workbook(path)  # nothing calamine would hold in gigabytes
+    except xlsx_guard.MalformedSheet as err:
+        raise UnreadableFile(err.template, **err.params) from None
     book = CalamineWorkbook.from_path(str(path))
     errors = _error_cells(path)
     sheets = []
@@ -487,7 +501,13 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         if meta.typ != SheetTypeEnum.WorkSheet:  # a chart sheet has no rows
             continue
         name = meta.name
-        sheet = book.get_sheet_by_name(name)
+        try:
+            sheet = book.get_sheet_by_name(name)
+        except Exception as exc:  # noqa: BLE001 - calamine's own error: say which cell
+            why = xlsx_guard.explain(path, name)
+            if why is None:
+                raise
+            raise UnreadableFile(why.template, **why.params) from exc
         rows = _calamine_rows(sheet, errors.get(name, {}))
         first = next(rows, None)
         header = first[1] if first else []
@@ -533,24 +553,11 @@ def _error_cells(path: Path) -> dict[str, dict[int, list]]:
     streamed and searched for ``t="e"`` (1 s for 175 MB of XML); only a sheet that has one is
     parsed for them."""
     import zipfile
-    from xml.etree.ElementTree import fromstring
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     marker = b't="e"'
     found: dict[str, dict[int, list]] = {}
     with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-            return found
-        targets = {}
-        for r in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-            target = r.get("Target", "").lstrip("/")
-            targets[r.get("Id")] = target if target.startswith("xl/") else "xl/" + target
-        for sheet in fromstring(zf.read("xl/workbook.xml")).iter(f"{main}sheet"):
-            target = targets.get(sheet.get(rel))
-            if target not in names:
-                continue
+        for name, target in xlsx_guard.sheet_targets(zf):
             with zf.open(target) as f:
                 tail = b""
                 while chunk := f.read(1 << 20):
@@ -559,7 +566,7 @@ def _error_cells(path: Path) -> dict[str, dict[int, list]]:
                     tail = chunk[-len(marker):]
                 else:
                     continue
-            cells = found.setdefault(sheet.get("name", ""), {})
+            cells = found.setdefault(name, {})
             for m in _ERROR_CELL.finditer(zf.read(target)):
                 col = 0
                 for ch in m.group(1):
@@ -604,10 +611,31 @@ _CJK_DATE = re.compile(r"^(民國\s*)?(\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,
                        r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
+#: The earliest day a date in a file may name (0001-01-01, or an empty date cell read as
+#: 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).
+EARLIEST = datetime(1970, 1, 1)
+
+
 def _datetime(value, key: str, *, required: bool = True) -> datetime | None:
-    """A local date or date-time: a spreadsheet date cell, or text such as 2026-03-01,
-    2026/3/1, 2026-03-01 14:30, or a 民國 date (115/11/01, 115-11-01, 民國115年11月1日; year
-    + 1911).  None when empty and not required."""
+    """A local date or date-time, not before ``EARLIEST``: a spreadsheet date cell, or text
+    such as 2026-03-01, 2026/3/1, 2026-03-01 14:30, or a 民國 date (115/11/01, 115-11-01,
+    民國115年11月1日; year + 1911).  None when empty and not required."""
+    when = _any_datetime(value, key, required)
+    if when is not None and when < EARLIEST:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期「{value}」太早：不能早於 {earliest}。"),
+                   value=when.date().isoformat(), earliest=EARLIEST.date().isoformat())
+    return when
+
+
+def _not_after(day: date, today: date | None, key: str) -> None:
+    """``_Bad`` on ``key`` (an order's or a request's date) when ``day`` is after the shop's
+    ``today`` (9999-12-31 included)."""
+    if today is not None and day > today:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期 {value} 晚於今天（{today}）。"),
+                   value=day.isoformat(), today=today.isoformat())
+
+
+def _any_datetime(value, key: str, required: bool) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, date):
@@ -664,17 +692,25 @@ def _amount(value, key: str) -> int:
 
 
 def _quantity(value, key: str) -> int:
-    if isinstance(value, bool):
-        value = None
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        n = value
-    else:
-        text = _text(value).replace(",", "")
+    """A whole number from 1 to ``MAX_QUANTITY``.  Never an ``int()`` of what the cell says
+    before its size is known: ``1e999999999`` is refused by its exponent (not turned into a
+    billion-digit number), NaN and Infinity as not whole numbers."""
+    n = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        n = Decimal(value)
+    elif isinstance(value, (float, Decimal)):
+        n = Decimal(str(value))
+    elif not isinstance(value, bool):
         try:
-            n = Decimal(text)
+            n = Decimal(_text(value).replace(",", ""))
         except ArithmeticError:
             n = None
-    if n is None or n != int(n) or n <= 0:
+    if n is None or not n.is_finite() or n <= 0:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"), "Errors")
+    if n.adjusted() >= len(str(MAX_QUANTITY)) or n > MAX_QUANTITY:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量不能超過 {max}。"), "Errors",
+                   max=f"{MAX_QUANTITY:,}")
+    if n != n.to_integral_value():
         raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"), "Errors")
     return int(n)
 
@@ -866,6 +902,7 @@ class _Checker:
 
     def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
+        _not_after(when.date(), self.plan.today, "order_date")
         store = _required(rec.get("store"), "store")
         if store not in self.stores:
             raise _Bad("store", QT_TRANSLATE_NOOP("Importer", "找不到商店「{value}」。"), value=store)
@@ -878,7 +915,8 @@ class _Checker:
             raise _Bad("shipping_method", QT_TRANSLATE_NOOP(
                 "Importer", "送貨方式「{value}」不存在或已封存。"), value=sm)
         buyer = _required(rec.get("buyer_name"), "buyer_name")
-        fields = {"buyer_name": (buyer, 100), "phone": (_text(rec.get("phone")), 30),
+        # The phone as place_order stores it (digits only): a search finds it either way.
+        fields = {"buyer_name": (buyer, 100), "phone": (writes.normalise_phone(_text(rec.get("phone"))), 30),
                   "email": (_text(rec.get("email")), 200), "address": (_text(rec.get("address")), 300)}
         for key, (value, limit) in fields.items():
             if len(value) > limit:
@@ -959,6 +997,8 @@ class _Checker:
                 status, order_day, oid = self.known[no]
                 if when is not None and when.date() < order_day:
                     raise _Bad("request_date", QT_TRANSLATE_NOOP("Importer", "申請日期不能早於訂單日期。"))
+                if when is not None:
+                    _not_after(when.date(), self.plan.today, "request_date")
                 reason = _required(rec.get("reason"), "reason")
                 rem = Remittance(_digits(rec.get("bank_code"), 3), _text(rec.get("branch")),
                                  _digits(rec.get("account_number")), _text(rec.get("account_name")))

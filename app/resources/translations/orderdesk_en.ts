@@ -1813,7 +1813,7 @@
     </message>
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
-        <location filename="../../domain/inputs.py" line="+22"/>
+        <location filename="../../domain/inputs.py" line="+25"/>
         <location line="+122"/>
         <location line="+16"/>
         <location filename="../../domain/invoice.py" line="-239"/>
@@ -1822,10 +1822,12 @@
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+685"/>
+        <location filename="../../services/importer.py" line="+721"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
-        <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>The largest quantity of one order line (the import refuses more, naming the row).
+----------
+Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
@@ -1969,10 +1971,16 @@
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
-        <location filename="../../services/importer.py" line="-7"/>
+        <location filename="../../services/importer.py" line="-12"/>
+        <location line="+5"/>
         <location filename="../../services/orders.py" line="+4"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>數量不能超過 {max}。</source>
+        <translation>The quantity cannot be more than {max}.</translation>
     </message>
     <message>
         <location filename="../../services/orders.py" line="+2"/>
@@ -2342,6 +2350,12 @@
         <location line="+1"/>
         <source>送貨地址最多 {n} 個字。</source>
         <translation>The delivery address is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../models/sqlite_backup.py" line="+39"/>
+        <source>更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。</source>
+        <extracomment>Pages copied per step of the backup (SQLite&apos;s default page is 4 KB). The tables whose row counts the copy must match.</extracomment>
+        <translation>The backup {path} taken before updating the database&apos;s structure failed its check ({why}); the database was not changed. Make sure there is enough disk space and open it again.</translation>
     </message>
 </context>
 <context>
@@ -3416,7 +3430,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-409"/>
+        <location filename="../../services/importer.py" line="-442"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
@@ -3438,21 +3452,36 @@ Close it first, or save under another name.</translation>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <location line="+3"/>
-        <location line="+663"/>
+        <location line="+704"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-661"/>
+        <location line="-702"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+9"/>
+        <source>「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。</source>
+        <translation>“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <source>日期「{value}」太早：不能早於 {earliest}。</source>
+        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time. The earliest day a date in a file may name (0001-01-01, or an empty date cell read as 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).</extracomment>
+        <translation>The date “{value}” is too early: it cannot be before {earliest}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>日期 {value} 晚於今天（{today}）。</source>
+        <translation>The date {value} is after today ({today}).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>日期必填。</source>
-        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time.</extracomment>
         <translation>The date is required.</translation>
     </message>
     <message>
@@ -3461,13 +3490,13 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+167"/>
-        <location line="+98"/>
+        <location line="+175"/>
+        <location line="+100"/>
         <source>缺少訂單編號。</source>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-96"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3497,7 +3526,7 @@ Close it first, or save under another name.</translation>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -3512,7 +3541,7 @@ Close it first, or save under another name.</translation>
         <translation>Shipping method “{value}” does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>不能超過 {limit} 個字元。</source>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
@@ -3527,7 +3556,7 @@ Close it first, or save under another name.</translation>
         <translation>The request date cannot be before the order date.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>訂單 {no} 已在取消處理中（已匯入過），略過。</source>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
@@ -3585,6 +3614,38 @@ Close it first, or save under another name.</translation>
         <location line="+241"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
+    </message>
+    <message>
+        <location filename="../../services/xlsx_guard.py" line="+138"/>
+        <source>工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。</source>
+        <extracomment>Excel&apos;s last row and column (XFD). A sheet may span this many cells whatever it holds (a few stray cells far out are fine)... ... and otherwise at most this many times the cells it holds.</extracomment>
+        <translation>Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row number (1 to 1048576); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：儲存格位置「{ref}」不是 Excel 的儲存格位置（最多到 XFD1048576），檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: “{ref}” is not an Excel cell reference (the last is XFD1048576); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：這個儲存格離其他資料太遠（工作表只有 {cells:,} 個儲存格，卻要讀入約 {area:,} 個），請刪除多餘的儲存格或另存新檔後再匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data (the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray cells, or save the workbook as a new file, and import again.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。</source>
+        <extracomment>The cell types (``t``) of SpreadsheetML, and a boolean cell&apos;s values.</extracomment>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a number; the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：儲存格的內容「{value}」與它的類型（t=&quot;{kind}&quot;）不符，檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the cell holds “{value}”, which does not fit its type (t=&quot;{kind}&quot;); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」不存在（共有 {count} 個），檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, which does not exist (there are {count}); the file may be damaged and cannot be imported.</translation>
     </message>
 </context>
 <context>
