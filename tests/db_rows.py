@@ -10,7 +10,9 @@ order to a status through the services; ``race()`` runs workers in processes of 
 from __future__ import annotations
 
 import multiprocessing as mp
+import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime
 
 from app.domain.inputs import CancellationInput, PaymentNotice, ShipInput
@@ -147,3 +149,15 @@ def race(target, args_list: list[tuple], timeout: float = 240) -> list:
             p.join(30)
             if p.is_alive():
                 p.terminate()
+
+
+@contextmanager
+def reporting(out: dict, results=None):
+    """In a race's worker: an exception goes to ``out["errors"]`` (the test fails on any) instead
+    of ending the process; with ``results``, ``out`` is put there on the way out."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - reported to the test
+        out["errors"].append(traceback.format_exc(limit=6))
+    if results is not None:
+        results.put(out)

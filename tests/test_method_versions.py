@@ -9,11 +9,10 @@ The service tests run again on PostgreSQL and MariaDB (``tests/server/test_serve
 
 from __future__ import annotations
 
-import traceback
 from datetime import datetime
 
 import pytest
-from db_rows import race, snapshot
+from db_rows import race, reporting, snapshot
 
 from app.domain.errors import StaleError
 from app.models.tables import MethodHistory, PaymentMethod, ShippingMethod
@@ -104,10 +103,10 @@ def editor(url: str, method_id: int, name: str, edits: int, barrier, results) ->
     read just before; told it is stale, it reads again and retries.  Puts {"accepted":
     [(description, version)], "stale": n, "errors": [...]} on ``results``."""
     out = {"accepted": [], "stale": 0, "errors": []}
-    try:
+    with reporting(out, results):
         from app.models.db import connect
 
-        db = connect(url, migrate=False)
+        connect(url, migrate=False)
         barrier.wait(60)
         for i in range(edits):
             text = f"{name}#{i}"
@@ -124,10 +123,6 @@ def editor(url: str, method_id: int, name: str, edits: int, barrier, results) ->
                 break
             else:
                 out["errors"].append(f"{text}: still stale after {MAX_TRIES} tries")
-        db.close()
-    except Exception:  # noqa: BLE001 - reported to the test, which fails on any
-        out["errors"].append(traceback.format_exc(limit=6))
-    results.put(out)
 
 
 def race_method_edits(url: str, method_id: int) -> tuple[list, int]:

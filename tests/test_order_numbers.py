@@ -8,12 +8,11 @@ The race (8 processes placing orders at the same moment) runs here on SQLite and
 
 from __future__ import annotations
 
-import traceback
 from collections import Counter
 from datetime import datetime
 
 import pytest
-from db_rows import race, snapshot
+from db_rows import race, reporting, snapshot
 
 from app.domain.errors import ValidationError
 from app.models.tables import Order, OrderNoCounter
@@ -74,23 +73,17 @@ def placer(url: str, ids: dict, name: str, each: int, barrier, results) -> None:
     """One storefront process placing ``each`` orders as fast as it can; puts {"numbers":
     [...], "errors": [...]} on ``results`` (any exception is an error)."""
     out = {"numbers": [], "errors": []}
-    try:
+    with reporting(out, results):
         from app.models.db import connect
 
-        db = connect(url, migrate=False)
+        connect(url, migrate=False)
         barrier.wait(60)
         for i in range(each):
-            try:
+            with reporting(out):
                 ch = place_order(store_id=ids["store"], buyer=Buyer(f"{name}-{i}"),
                                  items=[Item("杯子", 1, 300)], payment_method_id=ids["pay"],
                                  shipping_method_id=ids["ship"], operator=name, order_date=AT)
                 out["numbers"].append(ch.order_no)
-            except Exception:  # noqa: BLE001 - reported to the test, which fails on any
-                out["errors"].append(traceback.format_exc(limit=4))
-        db.close()
-    except Exception:  # noqa: BLE001
-        out["errors"].append(traceback.format_exc(limit=6))
-    results.put(out)
 
 
 def race_placing(url: str, shop, db) -> None:
