@@ -452,6 +452,8 @@ def test_shipping_dialog_states_the_rule_and_tests_it(qtbot, shop):
     ("abc", "金額必須是數字。"),
     ("-5", "金額不能是負數。"),
     ("12.5", "金額必須是整數元，不能有小數。"),
+    ("10000000000", "金額不能超過 NT$9,999,999,999。"),  # issue 15: one maximum
+    ("9" * 40, "金額不能超過 NT$9,999,999,999。"),  # the edit stops at 20 characters
 ])
 def test_shipping_dialog_names_the_problem_and_stays_open(qtbot, typed, message, db):
     dlg = ShippingMethodDialog(None)

@@ -27,7 +27,7 @@ from app.models.db import database, write_transaction
 from app.models.tables import MethodHistory, Order, PaymentMethod, ShippingMethod
 
 from . import writes
-from .common import check_operator, now_or
+from .common import check_columns, check_operator, now_or
 
 PAYMENT = "payment"
 SHIPPING = "shipping"
@@ -281,6 +281,7 @@ def _add(kind: _Kind, value, operator: str, now: datetime | None):
     try:
         with write_transaction():
             value = value.validated(_other_active_titles(kind))
+            check_columns(kind.model, asdict(value))
             top = kind.model.select(pw.fn.MAX(kind.model.position)).scalar() or 0
             m = kind.model.create(position=top + 1, archived=False, **asdict(value))
             _record(kind, m.id, ADD, operator, now, None, _snapshot(kind, m))
@@ -298,6 +299,7 @@ def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | Non
             m = _load(kind, method_id, expected_version)
             taken = [] if m.archived else _other_active_titles(kind, m.id)
             value = value.validated(taken)
+            check_columns(kind.model, asdict(value))
             before = _snapshot(kind, m)
             after = dict(before, **asdict(value))
             if after != before:

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 import peewee as pw
 
+from app.domain.bounds import check_amount, check_quantity, check_text
 from app.domain.errors import DomainError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
@@ -36,6 +37,7 @@ from app.models.tables import (
 from . import writes
 from .common import (
     Change,
+    check_columns,
     check_operator,
     insert_history,
     load_order,
@@ -100,15 +102,18 @@ def place_order(
     """
     operator = check_operator(operator)
     now = now_or(order_date)
+    if order_no is not None:  # before it is looked up: a driver refuses a NUL in a query
+        check_text(order_no, "order_no", Order.order_no.max_length)
     required_text(buyer.name, "buyer_name")
     if not items:
         raise ValidationError("items", QT_TRANSLATE_NOOP("Errors", "訂單至少要有一項商品。"))
     for it in items:
         required_text(it.product, "product")
-        if not isinstance(it.quantity, int) or it.quantity <= 0:
-            raise ValidationError("quantity", QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"))
-        if not isinstance(it.unit_price, int) or it.unit_price < 0:
+        check_quantity(it.quantity, "quantity")
+        if not isinstance(it.unit_price, int) or isinstance(it.unit_price, bool) or it.unit_price < 0:
             raise ValidationError("unit_price", QT_TRANSLATE_NOOP("Errors", "單價不能是負數。"))
+        check_amount(it.unit_price, "unit_price")
+        check_amount(it.quantity * it.unit_price, "unit_price")  # the line's total
     with write_transaction():
         store = Store.get_or_none(Store.id == store_id)
         if store is None:
@@ -127,6 +132,7 @@ def place_order(
                             payment=(pm.id, pm.title, pm.refund_channel),
                             shipping=(sm.id, sm.title, sm.fee, sm.free_threshold),
                             operator=operator, at=now)
+        check_placed(new)
         order = _create_order(new.order, order_no)
         new.state.id = order.id
         OrderItem.insert_many(
@@ -134,6 +140,16 @@ def place_order(
         ).execute()
         hids = insert_history(new.history_rows())
     return Change(order.id, order.order_no, None, OrderStatus.UNPAID, 1, history_ids=hids)
+
+
+def check_placed(new: writes.Placed) -> None:
+    """What ``writes.placed`` built fits the columns: each text its column's length (named in
+    the message), no NUL or lone surrogate, and the order's total at most ``MAX_AMOUNT``.
+    ``place_order`` and the import's bulk path both call it before writing."""
+    check_columns(Order, new.order)
+    for row in new.items:
+        check_columns(OrderItem, dict(zip(writes.ITEM_COLUMNS, row, strict=True)))
+    check_amount(new.order["total"], "total")
 
 
 #: How often ``place_order`` takes another number when the one it took is already used (an
