@@ -818,6 +818,25 @@ COMMON: dict[str, str] = {
     '檔案有 {n} 列錯誤，沒有匯入任何發票。': 'The file has {n} bad rows; no invoice was imported.',
     '這筆訂單沒有尚未作廢的發票。': 'This order has no invoice that is not voided.',
     '發票 {no} 已全額折讓。': 'Invoice {no} is fully allowed.',
+    # ---- issue 15: stale methods, bounds, order numbers
+    "付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "The payment method “{number}” was changed by {who} at {when}, so nothing was saved. "
+        "Check the updated details and try again.",
+    "送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "The shipping method “{number}” was changed by {who} at {when}, so nothing was saved. "
+        "Check the updated details and try again.",
+    "金額不能超過 NT${max}。": "The amount cannot be more than NT${max}.",
+    "數量不能超過 {max}。": "The quantity cannot be more than {max}.",
+    "含有無法儲存的 NUL 字元（第 {pos} 個字），請刪除後再試。":
+        "Contains a NUL character (character {pos}), which cannot be stored; remove it and try again.",
+    "含有無法儲存的字元（第 {pos} 個字是不成對的 Unicode 代理字元），請刪除後再試。":
+        "Contains a character that cannot be stored (character {pos} is an unpaired Unicode "
+        "surrogate); remove it and try again.",
+    "最多 {max} 個字（這一欄的長度上限），這裡有 {n} 個字。":
+        "At most {max} characters (this field's limit); this has {n}.",
+    "無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。":
+        "No new order number could be taken (all {n} tried were in use), so the order was not "
+        "saved. Please try again.",
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+291"/>
+        <location filename="../../domain/invoice.py" line="+286"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -144,7 +144,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+257"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+272"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>折讓單號碼</source>
         <translation>Allowance number</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-134"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -1759,6 +1759,16 @@
     </message>
     <message>
         <location line="+28"/>
+        <source>付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
+        <translation>The payment method “{number}” was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
+        <translation>The shipping method “{number}” was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>訂單 {number} 的取消申請已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
         <translation>The cancellation request for order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
@@ -1769,26 +1779,24 @@
     </message>
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
-        <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+9"/>
-        <location line="+116"/>
-        <location filename="../../domain/invoice.py" line="-238"/>
+        <location filename="../../domain/inputs.py" line="+23"/>
+        <location line="+123"/>
+        <location line="+16"/>
+        <location filename="../../domain/invoice.py" line="-232"/>
         <location line="+25"/>
         <location line="+18"/>
-        <location line="+64"/>
-        <location line="+43"/>
+        <location line="+101"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/cancellations.py" line="+188"/>
-        <location filename="../../services/importer.py" line="+645"/>
-        <location filename="../../services/methods.py" line="+48"/>
+        <location filename="../../services/importer.py" line="+661"/>
+        <location filename="../../services/methods.py" line="+51"/>
         <source>此欄位必填。</source>
-        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
-        <location filename="../../domain/inputs.py" line="-98"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+63"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1799,7 +1807,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+99"/>
+        <location filename="../../domain/inputs.py" line="+114"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1810,9 +1818,9 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-99"/>
+        <location filename="../../domain/inputs.py" line="-114"/>
         <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="-11"/>
+        <location filename="../../services/cancellations.py" line="+178"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1823,7 +1831,7 @@
         <translation>The refund cannot exceed what is still owed of the money received, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+4"/>
+        <location filename="../../domain/inputs.py" line="+5"/>
         <source>帳號末五碼必須是五位數字。</source>
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
@@ -1871,7 +1879,7 @@
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
     <message>
-        <location filename="../../domain/money.py" line="+25"/>
+        <location filename="../../domain/money.py" line="+27"/>
         <source>請填寫金額。</source>
         <translation>Enter an amount.</translation>
     </message>
@@ -1880,7 +1888,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+404"/>
+        <location filename="../../services/invoices.py" line="+418"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1892,54 +1900,79 @@
     </message>
     <message>
         <location line="-5"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>金額不能是負數。</source>
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-70"/>
+        <location filename="../../domain/inputs.py" line="+31"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../services/common.py" line="+44"/>
+        <location filename="../../services/common.py" line="+45"/>
         <location filename="../../services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <location filename="../../services/invoices.py" line="+36"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-177"/>
+        <location filename="../../services/invoices.py" line="-181"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+104"/>
+        <location filename="../../services/orders.py" line="+109"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
+        <location filename="../../domain/bounds.py" line="+28"/>
+        <source>金額不能超過 NT${max}。</source>
+        <extracomment>The largest quantity of one order line.</extracomment>
+        <translation>The amount cannot be more than NT${max}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location filename="../../services/importer.py" line="-7"/>
-        <location filename="../../services/orders.py" line="+4"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+2"/>
+        <location line="+2"/>
+        <source>數量不能超過 {max}。</source>
+        <translation>The quantity cannot be more than {max}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>含有無法儲存的 NUL 字元（第 {pos} 個字），請刪除後再試。</source>
+        <translation>Contains a NUL character (character {pos}), which cannot be stored; remove it and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>含有無法儲存的字元（第 {pos} 個字是不成對的 Unicode 代理字元），請刪除後再試。</source>
+        <translation>Contains a character that cannot be stored (character {pos} is an unpaired Unicode surrogate); remove it and try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>最多 {max} 個字（這一欄的長度上限），這裡有 {n} 個字。</source>
+        <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/orders.py" line="+5"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -1954,10 +1987,15 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>訂單編號 {no} 已存在。</source>
-        <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
+        <extracomment>How often ``place_order`` takes another number when the one it took is already used (an order imported or placed under its own number in the day&apos;s range): bounded, then ``OrderNumberError``.</extracomment>
         <translation>Order no. {no} already exists.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。</source>
+        <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
     <message>
         <location filename="../../services/methods.py" line="+3"/>
@@ -1966,19 +2004,19 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>已有名為「{title}」的付款方式，請換一個標題。</source>
         <extracomment>How its money is refunded (``RefundChannel``): card → reversal, else remittance. An edit sets it too (修改付款方式 shows the method&apos;s own).</extracomment>
         <translation>A payment method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-96"/>
         <source>請選擇退款方式。</source>
         <translation>Choose the refund channel.</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>已有名為「{title}」的送貨方式，請換一個標題。</source>
         <translation>A shipping method named “{title}” already exists; choose another title.</translation>
     </message>
@@ -1993,7 +2031,7 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+49"/>
+        <location filename="../../models/db.py" line="+50"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2004,7 +2042,7 @@
         <translation>The database file {path} is in a cloud-sync folder ({where}). The sync program copies the database and its journal separately while OrderDesk writes them, and two computers opening it make “conflicted copies”: the data would be split or corrupted, so OrderDesk will not open it. For one person: keep the file in a folder that is not synced (the default place, for one). For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.</translation>
     </message>
     <message>
-        <location filename="../../services/connection.py" line="+31"/>
+        <location filename="../../services/connection.py" line="+30"/>
         <source>請選擇資料庫檔案。</source>
         <translation>Choose a database file.</translation>
     </message>
@@ -2034,7 +2072,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+129"/>
+        <location filename="../../services/cancellations.py" line="+53"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2055,12 +2093,12 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="-110"/>
+        <location filename="../../domain/invoice.py" line="-104"/>
         <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
         <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
     </message>
@@ -2076,7 +2114,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+129"/>
+        <location filename="../../services/invoices.py" line="+133"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2106,7 +2144,7 @@
         <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>發票日期不能早於訂單日期。</source>
         <translation>The invoice date cannot be before the order date.</translation>
     </message>
@@ -2168,7 +2206,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-324"/>
+        <location filename="../../services/invoices.py" line="-329"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2184,7 +2222,7 @@
         <translation>Invoice number {no} is already used for order {order_no}; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。</source>
         <translation>Order {order_no} cannot be invoiced in its status (it must be paid and not cancelled).</translation>
     </message>
@@ -2200,22 +2238,22 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-3"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
     </message>
@@ -2253,13 +2291,12 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+310"/>
+        <location filename="../../services/export.py" line="+431"/>
         <location line="+19"/>
         <location line="+10"/>
-        <location filename="../../services/invoice_register.py" line="+56"/>
-        <location line="+19"/>
+        <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
-        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
+        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). Every temporary file of an export is named ``.orderdesk-export-&lt;random&gt;.&lt;part&gt;.tmp``.</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
@@ -2328,8 +2365,7 @@
     <message>
         <location line="+1"/>
         <location line="+40"/>
-        <location filename="../../services/invoice_register.py" line="-22"/>
-        <location line="+20"/>
+        <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -2480,7 +2516,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../services/invoice_register.py" line="+151"/>
+        <location filename="../../services/invoice_register.py" line="+179"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2620,13 +2656,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location filename="../../services/invoice_register.py" line="-140"/>
+        <location line="-76"/>
+        <location filename="../../services/invoice_register.py" line="-139"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2636,7 +2672,7 @@
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_register.py" line="-40"/>
+        <location filename="../../services/invoice_register.py" line="-49"/>
         <source>發票明細帳</source>
         <extracomment>``orderdesk export --list`` name of the register.</extracomment>
         <translation>Invoice register</translation>
@@ -2668,23 +2704,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
         <source>發票日期</source>
         <translation>Invoice date</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+10"/>
         <source>類型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
+        <location line="-8"/>
         <source>買方統編</source>
         <translation>Buyer&apos;s business no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+11"/>
         <source>買方名稱</source>
         <translation>Buyer&apos;s name</translation>
     </message>
@@ -2699,25 +2733,22 @@
         <translation>Carrier code</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="-12"/>
         <source>銷售額</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>稅額</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>總計</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+14"/>
         <source>狀態</source>
         <translation>Status</translation>
     </message>
@@ -2823,7 +2854,7 @@
         <translation>period {period} ({days})</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>合計（含作廢）</source>
         <translation>Total (voids included)</translation>
     </message>
@@ -2838,7 +2869,7 @@
         <translation>Allowances</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>申報期間</source>
         <translation>Period</translation>
     </message>
@@ -2973,9 +3004,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+88"/>
+        <location filename="../../widgets/format.py" line="+99"/>
         <source>是</source>
-        <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
+        <extracomment>The most characters a typed amount needs: the largest amount as &quot;NT$9,999,999,999&quot;, and room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name). The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -3139,7 +3170,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-399"/>
+        <location filename="../../services/importer.py" line="-414"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
@@ -3158,12 +3189,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+28"/>
         <location line="+3"/>
-        <location line="+603"/>
+        <location line="+637"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-635"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -3179,13 +3210,14 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+161"/>
-        <location line="+98"/>
+        <location line="+186"/>
+        <location line="+105"/>
         <source>缺少訂單編號。</source>
+        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-101"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3205,12 +3237,7 @@ Close it first, or save under another name.</translation>
         <translation>Order no. {no} is repeated: this row&apos;s “{header}” differs from row {row}.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>商品名稱不能超過 200 個字元。</source>
-        <translation>The product name cannot be longer than 200 characters.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+26"/>
         <source>訂單 {no} 的其他列有錯誤，整筆訂單不匯入。</source>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
@@ -3235,12 +3262,12 @@ Close it first, or save under another name.</translation>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>申請日期不能早於訂單日期。</source>
         <translation>The request date cannot be before the order date.</translation>
     </message>
@@ -3538,7 +3565,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-429"/>
+        <location filename="../../services/invoices.py" line="-434"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3552,7 +3579,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-276"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3653,31 +3680,28 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+88"/>
-        <location line="+19"/>
+        <location filename="../../views/invoices_page.py" line="+100"/>
         <source>訂單編號</source>
         <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+6"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+18"/>
+        <location line="-5"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+7"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -3689,12 +3713,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+1"/>
         <location line="+150"/>
-        <location line="+74"/>
+        <location line="+50"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-196"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -3735,23 +3759,23 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+47"/>
+        <location line="+36"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-34"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+48"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -3766,12 +3790,12 @@ Close it first, or save under another name.</translation>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
@@ -3971,13 +3995,13 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+118"/>
-        <location line="+467"/>
+        <location filename="../../../main.py" line="+139"/>
+        <location line="+469"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-468"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -3986,7 +4010,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+201"/>
+        <location line="+192"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -3996,12 +4020,12 @@ The order back office for a shop.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>無法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-147"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4026,7 +4050,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+82"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -4036,7 +4060,7 @@ The order back office for a shop.</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>・{title}（已有訂單使用，將改為封存）</source>
         <translation>• {title} (used by orders; will be archived)</translation>
     </message>
@@ -4046,7 +4070,7 @@ The order back office for a shop.</translation>
         <translation>• {title}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>已刪除：{titles}。</source>
         <translation>Deleted: {titles}.</translation>
     </message>
@@ -4056,7 +4080,7 @@ The order back office for a shop.</translation>
         <translation>Archived (still used by orders, which keep the original name): {titles}. Tick “Show archived” to restore them.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>已還原：{title}。</source>
         <translation>Restored: {title}.</translation>
     </message>
@@ -4064,7 +4088,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-392"/>
+        <location line="-386"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -4654,7 +4678,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+278"/>
+        <location filename="../../views/methods_page.py" line="+272"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -4755,7 +4779,7 @@ The order back office for a shop.</translation>
 <context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-204"/>
+        <location filename="../../views/invoices_page.py" line="-185"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -4804,7 +4828,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+80"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4875,7 +4899,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+24"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
@@ -5059,7 +5083,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../dialogs/shipping_method_dialog.py" line="+52"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+53"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
@@ -5408,7 +5432,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-93"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5418,7 +5442,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>作廢日期</source>
         <translation>Void date</translation>
     </message>
@@ -5459,7 +5483,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
