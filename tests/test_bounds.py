@@ -147,6 +147,7 @@ def test_the_import_names_the_row_and_column_of_each_bound(shop, tmp_path):
         order_row("B7", price=MAX_AMOUNT // 2 + 1),             # 9 two lines: the order's total
         order_row("B7", price=MAX_AMOUNT // 2 + 1),             # 10
         order_row("B8", price=2**31 + 1),                       # 11 good: 64-bit money
+        order_row("B\x009"),                                   # 12 NUL in the order number
     ]
     plan = im.check_file(write_csv(tmp_path / "orders.csv", OH, rows))
     limit = "金額不能超過 NT$9,999,999,999。"
@@ -159,6 +160,7 @@ def test_the_import_names_the_row_and_column_of_each_bound(shop, tmp_path):
         (8, "單價", limit),  # the line's total
         (9, "單價", limit),  # the order's total
         (10, "", "訂單 B7 的其他列有錯誤，整筆訂單不匯入。"),
+        (12, "訂單編號", "含有無法儲存的 NUL 字元（第 2 個字），請刪除後再試。"),
     ]
     assert [o.order_no for o in plan.orders] == ["G1", "B8"]
     im.apply_import(plan, operator="import")

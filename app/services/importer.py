@@ -42,7 +42,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from app.domain.bounds import check_amount, check_quantity, check_text
+from app.domain.bounds import check_amount, check_quantity, check_text, storable
 from app.domain.errors import DomainError, TransitionError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, Remittance
@@ -739,7 +739,8 @@ class _Checker:
     # -- the database, in chunks
 
     def load_orders(self, numbers) -> None:
-        wanted = [n for n in set(numbers) if n and n not in self.known]
+        # A number no column holds (a NUL) is not looked up: its row says why it is refused.
+        wanted = [n for n in set(numbers) if n and n not in self.known and n == storable(n)]
         db = database.obj
         table = quote(db, Order._meta.table_name)
         for i in range(0, len(wanted), LOOKUP):

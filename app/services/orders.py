@@ -145,7 +145,7 @@ def place_order(
 def check_placed(new: writes.Placed) -> None:
     """What ``writes.placed`` built fits the columns: each text its column's length (named in
     the message), no NUL or lone surrogate, and the order's total at most ``MAX_AMOUNT``.
-    ``place_order`` and the import's bulk path both call it before writing."""
+    ``place_order`` calls it before writing (the import checks the same bounds row by row)."""
     check_columns(Order, new.order)
     for row in new.items:
         check_columns(OrderItem, dict(zip(writes.ITEM_COLUMNS, row, strict=True)))
