@@ -6,9 +6,10 @@ with the operator and the UTC time; returns plain dataclasses (the views never s
 objects).  Each change names the version of the method the clerk's screen showed
 (``expected_version``; ``expected_versions`` for a delete of several): when another clerk
 changed it since, ``StaleError`` names who and when and nothing is written; the update itself
-is conditional on that version, so two edits racing on a server cannot both pass.  Titles are unique among active methods (checked here, guaranteed by migration 3's
-index).  A method that orders refer to is archived instead of deleted: orders keep their own
-copy of its name (and fee), and ``place_order`` refuses archived methods.  No Qt here.
+is conditional on that version, so two edits racing on a server cannot both pass.  Titles
+are unique among active methods (checked here, guaranteed by migration 3's index).  A method
+that orders refer to is archived instead of deleted: orders keep their own copy of its name
+(and fee), and ``place_order`` refuses archived methods.  No Qt here.
 """
 
 from __future__ import annotations
