@@ -26,16 +26,24 @@ ORG = "OrderDesk"
 APP = "OrderDesk"
 
 
-def default_db_url() -> str:
-    """A SQLite file in the user's application-data folder."""
+def app_data_folder() -> str:
+    """OrderDesk's own data folder (0700, its files 0600)."""
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    from app.models.private_files import private_folder, sqlite_files, tighten
+    from app.models.private_files import private_folder
 
-    private_folder(folder)  # OrderDesk's own data folder: 0700, its files 0600
+    private_folder(folder)
+    return folder
+
+
+def default_db_url() -> str:
+    """A SQLite file in the user's application-data folder."""
+    from app.models.private_files import sqlite_files, tighten
+
+    folder = app_data_folder()
     for path in sqlite_files(Path(folder) / "orderdesk.db"):
         tighten(path)
     return "sqlite:///" + str(Path(folder) / "orderdesk.db")
@@ -71,10 +79,23 @@ def save_db_url(settings, url: str) -> None:
 
 def resolve_db_url(arg: str | None) -> str:
     """--db, else $ORDERDESK_DB, else the desk's saved connection, else the app-data file."""
+    from app.models.db import is_database_url
+
     url = arg or os.environ.get("ORDERDESK_DB") or saved_db_url() or default_db_url()
-    if "://" not in url:  # a bare path means a SQLite file
+    if not is_database_url(url):  # any other text is a SQLite file's path, taken literally
         url = "sqlite:///" + str(Path(url).resolve())
     return url
+
+
+def clean_export_leftovers() -> None:
+    """Start this run's journal of export temporaries, removing what a killed export left
+    (``app.services.export.keep_journal``); a folder that cannot be written stops nothing."""
+    from app.services import export
+
+    try:
+        export.keep_journal(Path(app_data_folder()) / "exports")
+    except OSError:
+        pass
 
 
 def open_database(url: str):
@@ -213,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--db", help="database URL (sqlite:///file.db, postgresql://user@host/db, "
                         "mysql://…; the password comes from the system keychain, see `orderdesk "
-                        "password`) or a SQLite file path; default: $ORDERDESK_DB, else the app-data folder")
+                        "password`) or a SQLite file path, taken literally (# and ? are part of a name); default: "
+                        "$ORDERDESK_DB, else the app-data folder")
     common.add_argument("--lang", choices=["en", "zh_TW"], help="interface language")
     parser = argparse.ArgumentParser(prog="orderdesk", parents=[common],
                                      description="OrderDesk: the order back office for a shop's clerks.")
@@ -346,6 +368,7 @@ def safe_console() -> None:
 def main(argv: list[str] | None = None) -> int:
     safe_console()
     args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
+    clean_export_leftovers()
     url = resolve_db_url(args.db)
     if args.command == "demo":
         return cmd_demo(url, args)

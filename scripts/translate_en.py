@@ -985,6 +985,24 @@ COMMON: dict[str, str] = {
     '尚未登錄申報': 'No VAT return recorded as filed',
     '需開立折讓單（申報期已申報）': 'needs an allowance (its VAT period was filed)',
     '沒有完成（{0}）': 'Not done ({0})',
+    # ---- issue 15: stale methods, bounds, order numbers
+    "付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "The payment method “{number}” was changed by {who} at {when}, so nothing was saved. "
+        "Check the updated details and try again.",
+    "送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "The shipping method “{number}” was changed by {who} at {when}, so nothing was saved. "
+        "Check the updated details and try again.",
+    "金額不能超過 NT${max}。": "The amount cannot be more than NT${max}.",
+    "含有無法儲存的 NUL 字元（第 {pos} 個字），請刪除後再試。":
+        "Contains a NUL character (character {pos}), which cannot be stored; remove it and try again.",
+    "含有無法儲存的字元（第 {pos} 個字是不成對的 Unicode 代理字元），請刪除後再試。":
+        "Contains a character that cannot be stored (character {pos} is an unpaired Unicode "
+        "surrogate); remove it and try again.",
+    "最多 {max} 個字（這一欄的長度上限），這裡有 {n} 個字。":
+        "At most {max} characters (this field's limit); this has {n}.",
+    "無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。":
+        "No new order number could be taken (all {n} tried were in use), so the order was not "
+        "saved. Please try again.",
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

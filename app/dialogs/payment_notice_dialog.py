@@ -14,6 +14,7 @@ from app.domain.inputs import PaymentNotice
 from app.domain.money import format_ntd, parse_amount
 from app.services.queries import OrderRow
 from app.widgets.dates import date_picker
+from app.widgets.format import money_edit
 from app.widgets.hints import hint
 
 from .order_day_form import OrderDayDialog
@@ -29,7 +30,7 @@ class PaymentNoticeDialog(OrderDayDialog):
             today=today, parent=parent)
         self.transfer_date = self.add_field("transfer_date", self.tr("轉帳日期"),
                                             date_picker(self.today, self))
-        self.amount = self.add_field("amount", self.tr("金額"), QLineEdit(self))
+        self.amount = self.add_field("amount", self.tr("金額"), money_edit(QLineEdit(self)))
         hint(self.amount, self.tr("例如：{0}").format(row.total))
         # A notice below the total is warned as it is typed (it is still recorded: the money
         # received is what the clerk confirms later, with a reason for the shortfall).

@@ -75,7 +75,7 @@ class _RemittanceForm(CancellationForm):
         date_edit.setMaximumDate(today)
         self.refund_date = self.add_field("refund_date", labels[0], date_edit)
         owed = detail.outstanding
-        self.amount = self.add_field("amount", labels[1], QLineEdit(str(owed)))
+        self.amount = self.add_field("amount", labels[1], fmt.money_edit(QLineEdit(str(owed))))
         hint(self.amount,
             QCoreApplication.translate("CancellationDialogs", "最多 {0}").format(f"NT${owed:,}"))
         self.reference = self.add_field("reference", labels[2], QLineEdit())

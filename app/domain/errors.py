@@ -56,7 +56,17 @@ class StaleError(DomainError):
         self.changed_by = changed_by
         self.changed_at = changed_at
         when = changed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if changed_at else "?"
-        if kind == "request":
+        if kind == "payment":
+            template = QT_TRANSLATE_NOOP(
+                "Errors",
+                "付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。",
+            )
+        elif kind == "shipping":
+            template = QT_TRANSLATE_NOOP(
+                "Errors",
+                "送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。",
+            )
+        elif kind == "request":
             template = QT_TRANSLATE_NOOP(
                 "Errors",
                 "訂單 {number} 的取消申請已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。",

@@ -17,7 +17,16 @@ import peewee as pw
 from .proxy import is_sqlite
 from .repair import repair
 from .sqlite_backup import backup_sqlite
-from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, OrderNote, ShopSetting, VatFiling, utcnow
+from .tables import (
+    ALL_TABLES,
+    INVOICE_TABLES,
+    MethodHistory,
+    OrderNoCounter,
+    OrderNote,
+    ShopSetting,
+    VatFiling,
+    utcnow,
+)
 
 
 class SchemaVersion(pw.Model):
@@ -386,7 +395,60 @@ def _notes_and_buyer_lookup(db: pw.Database) -> None:
     _append_only(db, "order_note")
 
 
-#: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
+#: Migration 12's money columns: (table, column, nullable).  Written out, not read from the
+#: models, so the step stays what it was when released.
+_MONEY_COLUMNS = (
+    ("shipping_method", "fee", False),
+    ("shipping_method", "free_threshold", True),
+    ("order", "shipping_method_fee", False),
+    ("order", "subtotal", False),
+    ("order", "shipping_fee", False),
+    ("order", "total", False),
+    ("order", "confirmed_amount", True),
+    ("order_item", "unit_price", False),
+    ("payment_notice", "amount", False),
+    ("cancellation_request", "refund_due", False),
+    ("cancellation_request", "refunded_amount", True),
+    ("cancellation_request", "written_off", True),
+    ("invoice", "total", False),
+    ("invoice", "before_tax", False),
+    ("invoice", "tax", False),
+    ("invoice_allowance", "total", False),
+    ("invoice_allowance", "before_tax", False),
+    ("invoice_allowance", "tax", False),
+)
+
+
+def _versions_counters_and_wide_money(db: pw.Database) -> None:
+    """Issue 15: payment and shipping methods get a ``version`` (an edit names the version the
+    clerk saw, so a second clerk's stale edit is refused); the day's order numbers come from
+    a counter row (``order_no_counter``) that ``place_order`` updates in its transaction; money
+    columns are 64-bit on the servers (SQLite's INTEGER already is).  Every part skips what is
+    there already: on MySQL / MariaDB each ALTER commits at once, so a step cut short runs
+    again."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    q = "`" if mysql else '"'
+    for table in ("payment_method", "shipping_method"):
+        if "version" not in {c.name for c in db.get_columns(table)}:
+            db.execute_sql(
+                f"ALTER TABLE {q}{table}{q} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.create_tables([OrderNoCounter])
+    if is_sqlite(db):
+        return
+    for table, column, nullable in _MONEY_COLUMNS:
+        types = {c.name: c.data_type.lower() for c in db.get_columns(table)}
+        if types.get(column, "bigint") == "bigint":
+            continue
+        if mysql:
+            null = "NULL" if nullable else "NOT NULL"
+            db.execute_sql(f"ALTER TABLE `{table}` MODIFY `{column}` BIGINT {null}")
+        else:
+            db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE BIGINT')
+
+
+#: Step n takes the schema from version n-1 to n (a number given to work still being merged
+#: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
+#: released step.
 MIGRATIONS = {
     1: _create_tables,
     2: _history_append_only,
@@ -399,6 +461,7 @@ MIGRATIONS = {
     9: _invoices,
     10: _vat_filings,
     11: _notes_and_buyer_lookup,
+    12: _versions_counters_and_wide_money,
 }
 LATEST = max(MIGRATIONS)
 
@@ -456,7 +519,7 @@ def migrate_to_latest(db: pw.Database) -> list[int]:
         if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
             backup_sqlite(db, f"{db.database}.v{version}.bak")  # 0600, as the file
         done = []
-        for step in range(version + 1, LATEST + 1):
+        for step in sorted(n for n in MIGRATIONS if n > version):
             with db.atomic():
                 MIGRATIONS[step](db)
                 SchemaVersion.delete().execute()

@@ -43,13 +43,14 @@ from pathlib import Path
 import peewee as pw
 
 from app.domain import invoice as inv
+from app.domain.bounds import MAX_QUANTITY, check_amount, check_quantity, check_text, storable
 from app.domain.errors import DomainError, TransitionError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.inputs import MAX_QUANTITY, CancellationInput, Remittance
+from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceInput
 from app.domain.machines import PAID_STATUSES, next_order_status
-from app.domain.money import parse_amount
+from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
 from app.models.db import database, is_sqlite, write_transaction
 from app.models.tables import (
@@ -684,11 +685,26 @@ def _utc_offset(hour: datetime) -> timedelta:
     return shop_clock.utc_offset(hour)  # cached by (zone, hour)
 
 
-def _amount(value, key: str) -> int:
+def _checked(check, *args):
+    """``check(*args)`` (a domain check), its ``ValidationError`` as the row's ``_Bad``."""
     try:
-        return parse_amount(value, key)
+        return check(*args)
     except ValidationError as err:
-        raise _Bad(key, err.template, err.context, **err.params) from None
+        raise _Bad(err.field, err.template, err.context, **err.params) from None
+
+
+def _amount(value, key: str) -> int:
+    return _checked(parse_amount, value, key)
+
+
+def _storable(rec: _Rec, limits: dict[str, int]) -> None:
+    """Every text cell of the row can be stored (``bounds.check_text``): no NUL or lone
+    surrogate in any column, and each column of ``limits`` (key → its database column's
+    length) within its length, the limit named in the message."""
+    for key, i in rec.index.items():
+        value = rec.values[i] if i < len(rec.values) else None
+        if isinstance(value, str):
+            _checked(check_text, value.strip(), key, limits.get(key))
 
 
 def _quantity(value, key: str) -> int:
@@ -712,7 +728,7 @@ def _quantity(value, key: str) -> int:
                    max=f"{MAX_QUANTITY:,}")
     if n != n.to_integral_value():
         raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"), "Errors")
-    return int(n)
+    return _checked(check_quantity, int(n), key)
 
 
 def _required(value, key: str) -> str:
@@ -746,6 +762,16 @@ class _Rec:
     def get(self, key: str):
         i = self.index.get(key)
         return self.values[i] if i is not None and i < len(self.values) else None
+
+
+#: Each sheet's text columns and the length of the database column each goes to.
+#: (The order number and the buyer's columns have their own checks in ``orders``.)
+_ORDER_LIMITS = {"product": OrderItem.product.max_length, "options": OrderItem.options.max_length}
+_NOTICE_LIMITS = {"account_last5": PaymentNotice.account_last5.max_length}
+_REQUEST_LIMITS = {"bank_code": CancellationRequest.bank_code.max_length,
+                   "branch": CancellationRequest.branch.max_length,
+                   "account_number": CancellationRequest.account_number.max_length,
+                   "account_name": CancellationRequest.account_name.max_length}
 
 
 class _Checker:
@@ -793,7 +819,8 @@ class _Checker:
     # -- the database, in chunks
 
     def load_orders(self, numbers) -> None:
-        wanted = [n for n in set(numbers) if n and n not in self.known]
+        # A number no column holds (a NUL) is not looked up: its row says why it is refused.
+        wanted = [n for n in set(numbers) if n and n not in self.known and n == storable(n)]
         db = database.obj
         table = quote(db, Order._meta.table_name)
         for i in range(0, len(wanted), LOOKUP):
@@ -877,15 +904,22 @@ class _Checker:
                                 no=no, header=names[key], row=first)
                             break
                 try:
+                    _storable(rec, _ORDER_LIMITS)
                     product = _required(rec.get("product"), "product")
-                    if len(product) > 200:
-                        raise _Bad("product", QT_TRANSLATE_NOOP("Importer", "商品名稱不能超過 200 個字元。"))
                     options = _text(rec.get("options"))
                     qty = _quantity(rec.get("quantity"), "quantity")
                     price = _amount(rec.get("unit_price"), "unit_price")
+                    _checked(check_amount, qty * price, "unit_price")  # the line's total
                     items.append(order_svc.Item(product, qty, price, options))
                 except _Bad as bad:
                     self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+            if order is not None and items and len(self.plan.bad) == errors_before:
+                subtotal = sum(it.quantity * it.unit_price for it in items)
+                try:
+                    _checked(check_amount, subtotal + shipping_fee_for(subtotal, *order.shipping[2:4]),
+                             "unit_price")  # the order's total
+                except _Bad as bad:
+                    self.bad(name, first, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
             if len(self.plan.bad) > errors_before or order is None:
                 self.bad_orders.add(no)
                 rows_with_errors = {b.row for b in self.plan.bad[errors_before:]}
@@ -958,6 +992,7 @@ class _Checker:
         existing = self._existing_notices([_text(r.get("order_no")) for _n, r in rows])
         for number, rec, no in self._order_rows(name, rows, names):
             try:
+                _storable(rec, _NOTICE_LIMITS)
                 day = _datetime(rec.get("transfer_date"), "transfer_date").date()
                 amount = _amount(rec.get("amount"), "amount")
                 last5 = _digits(rec.get("account_last5"), 5)
@@ -993,6 +1028,7 @@ class _Checker:
         asked = self._existing_requests([_text(r.get("order_no")) for _n, r in rows])
         for number, rec, no in self._order_rows(name, rows, names):
             try:
+                _storable(rec, _REQUEST_LIMITS)
                 when = _datetime(rec.get("request_date"), "request_date", required=False)
                 status, order_day, oid = self.known[no]
                 if when is not None and when.date() < order_day:

@@ -34,7 +34,15 @@ from app.models.tables import (
 )
 
 from . import shop_clock, writes
-from .common import Change, check_operator, insert_history, load_order, now_or, order_state
+from .common import (
+    Change,
+    check_columns,
+    check_operator,
+    insert_history,
+    load_order,
+    now_or,
+    order_state,
+)
 
 #: The shop_setting row saying when invoices are issued, and its two values.
 ISSUE_AT = "invoice_issue_at"
@@ -202,6 +210,7 @@ def _insert(rows: writes.InvoiceRows, duplicate) -> tuple[int, tuple[int, ...]]:
     number) becomes the ``duplicate()`` ValidationError, nothing kept."""
     model = {"invoice": Invoice, "invoice_void": InvoiceVoid,
              "invoice_allowance": InvoiceAllowance}[rows.table]
+    check_columns(model, rows.row)
     try:
         with model._meta.database.atomic():
             new_id = model.insert(**rows.row).execute()

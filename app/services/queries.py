@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import peewee as pw
 
+from app.domain.bounds import storable
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
 from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, OrderTab, cancel_tab_date
 from app.models.tables import (
@@ -117,13 +118,17 @@ def tab_counts(tabs, by_status: dict[str, int]) -> dict:
 @dataclass(frozen=True)
 class ListFilter:
     """What both list pages filter and sort by, beside their tab: the search box, the date
-    range, the store, the direction of the sort."""
+    range, the store, the direction of the sort.  Characters no column holds (NUL, a lone
+    surrogate: PostgreSQL's driver refuses them) are dropped from the search."""
 
     search: str = ""
     date_from: date | None = None
     date_to: date | None = None
     store_id: int | None = None
     descending: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "search", storable(self.search))
 
 
 @dataclass(frozen=True)

@@ -394,7 +394,8 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         if existing is None:
             return
         taken = [] if existing.archived else self._taken_titles(method_id)
-        row = self._run(lambda value, op: self.service("edit")(method_id, value, operator=op),
+        row = self._run(lambda value, op: self.service("edit")(
+                            method_id, value, operator=op, expected_version=existing.version),
                         ask=lambda *_: self.ask(existing, taken))
         if row is not None:
             self.select_id(row.id)
@@ -415,12 +416,14 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         if any(r.in_use for r in rows):
             text += "\n\n" + texts["confirm_archive"]
         ids = [r.id for r in rows]
+        versions = {r.id: r.version for r in rows}  # a method changed since is refused
 
         def ask(*_):
             return ids if prompts.confirm(self, texts["confirm_title"], text, yes=self.tr("刪除"),
                                           no=self.tr("取消"), destructive=True) else None
 
-        result = self._run(lambda value, op: self.service("delete")(value, operator=op), ask=ask)
+        result = self._run(lambda value, op: self.service("delete")(
+            value, operator=op, expected_versions=versions), ask=ask)
         if result is None:
             return
         self.model.clear_checks()
@@ -437,7 +440,10 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         self._say("".join(parts))
 
     def restore(self, method_id: int) -> None:
-        row = self._run(lambda _value, op: self.service("restore")(method_id, operator=op))
+        existing = next((r for r in self.model.rows() if r.id == method_id), None)
+        version = existing.version if existing else None
+        row = self._run(lambda _value, op: self.service("restore")(
+            method_id, operator=op, expected_version=version))
         if row is not None:
             self.select_id(row.id)
             self._say(self.tr("已還原：{title}。").format(title=row.title))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.bounds import MAX_AMOUNT
 from app.domain.clerk_edits import CLERK_ACTION_LABELS
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.invoice import INVOICE_ACTION_LABELS
@@ -19,6 +20,16 @@ from app.domain.statuses import (
     RefundChannel,
 )
 from app.services import shop_clock
+
+#: The most characters a typed amount needs: the largest amount as "NT$9,999,999,999", and
+#: room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name).
+MONEY_TEXT_MAX = len(f"NT${MAX_AMOUNT:,}") + 4
+
+
+def money_edit(edit):
+    """``edit`` (a QLineEdit for an amount) taking at most ``MONEY_TEXT_MAX`` characters."""
+    edit.setMaxLength(MONEY_TEXT_MAX)
+    return edit
 
 
 def translate(context: str, text: str) -> str:

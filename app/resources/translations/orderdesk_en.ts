@@ -1803,6 +1803,16 @@
     </message>
     <message>
         <location line="+28"/>
+        <source>付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
+        <translation>The payment method “{number}” was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
+        <translation>The shipping method “{number}” was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>訂單 {number} 的取消申請已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
         <translation>The cancellation request for order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
@@ -1813,8 +1823,8 @@
     </message>
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
-        <location filename="../../domain/inputs.py" line="+25"/>
-        <location line="+122"/>
+        <location filename="../../domain/inputs.py" line="+22"/>
+        <location line="+123"/>
         <location line="+16"/>
         <location filename="../../domain/invoice.py" line="-239"/>
         <location line="+25"/>
@@ -1822,17 +1832,15 @@
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+721"/>
-        <location filename="../../services/methods.py" line="+48"/>
+        <location filename="../../services/importer.py" line="+737"/>
+        <location filename="../../services/methods.py" line="+52"/>
         <source>此欄位必填。</source>
-        <extracomment>The largest quantity of one order line (the import refuses more, naming the row).
-----------
-Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="+63"/>
-        <location filename="../../domain/inputs.py" line="-112"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+64"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1843,7 +1851,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+113"/>
+        <location filename="../../domain/inputs.py" line="+114"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1854,7 +1862,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-113"/>
+        <location filename="../../domain/inputs.py" line="-114"/>
         <location filename="../../domain/invoice.py" line="-100"/>
         <location filename="../../services/cancellations.py" line="+188"/>
         <source>金額必須大於零。</source>
@@ -1867,7 +1875,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>The refund cannot exceed what is still owed of the money received, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+4"/>
+        <location filename="../../domain/inputs.py" line="+5"/>
         <source>帳號末五碼必須是五位數字。</source>
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
@@ -1915,7 +1923,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
     <message>
-        <location filename="../../domain/money.py" line="+25"/>
+        <location filename="../../domain/money.py" line="+27"/>
         <source>請填寫金額。</source>
         <translation>Enter an amount.</translation>
     </message>
@@ -1924,7 +1932,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+477"/>
+        <location filename="../../services/invoices.py" line="+486"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1936,7 +1944,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
     </message>
     <message>
         <location line="-5"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>金額不能是負數。</source>
         <translation>The amount cannot be negative.</translation>
     </message>
@@ -1946,14 +1954,14 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../services/common.py" line="+44"/>
+        <location filename="../../services/common.py" line="+45"/>
         <location filename="../../services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
@@ -1966,29 +1974,51 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+104"/>
+        <location filename="../../services/orders.py" line="+109"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
+        <location filename="../../domain/bounds.py" line="+28"/>
+        <source>金額不能超過 NT${max}。</source>
+        <extracomment>The largest quantity of one order line.</extracomment>
+        <translation>The amount cannot be more than NT${max}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location filename="../../services/importer.py" line="-12"/>
         <location line="+5"/>
-        <location filename="../../services/orders.py" line="+4"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+2"/>
+        <location filename="../../services/importer.py" line="-3"/>
         <source>數量不能超過 {max}。</source>
         <translation>The quantity cannot be more than {max}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+2"/>
+        <location line="+11"/>
+        <source>含有無法儲存的 NUL 字元（第 {pos} 個字），請刪除後再試。</source>
+        <translation>Contains a NUL character (character {pos}), which cannot be stored; remove it and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>含有無法儲存的字元（第 {pos} 個字是不成對的 Unicode 代理字元），請刪除後再試。</source>
+        <translation>Contains a character that cannot be stored (character {pos} is an unpaired Unicode surrogate); remove it and try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>最多 {max} 個字（這一欄的長度上限），這裡有 {n} 個字。</source>
+        <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/orders.py" line="+5"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -2003,10 +2033,15 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>訂單編號 {no} 已存在。</source>
-        <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
+        <extracomment>How often ``place_order`` takes another number when the one it took is already used (an order imported or placed under its own number in the day&apos;s range): bounded, then ``OrderNumberError``.</extracomment>
         <translation>Order no. {no} already exists.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。</source>
+        <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
     <message>
         <location filename="../../services/methods.py" line="+3"/>
@@ -2015,19 +2050,19 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
     </message>
     <message>
         <location line="+22"/>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>已有名為「{title}」的付款方式，請換一個標題。</source>
         <extracomment>How its money is refunded (``RefundChannel``): card → reversal, else remittance. An edit sets it too (修改付款方式 shows the method&apos;s own).</extracomment>
         <translation>A payment method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-96"/>
         <source>請選擇退款方式。</source>
         <translation>Choose the refund channel.</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>已有名為「{title}」的送貨方式，請換一個標題。</source>
         <translation>A shipping method named “{title}” already exists; choose another title.</translation>
     </message>
@@ -2042,7 +2077,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+49"/>
+        <location filename="../../models/db.py" line="+50"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2053,7 +2088,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>The database file {path} is in a cloud-sync folder ({where}). The sync program copies the database and its journal separately while OrderDesk writes them, and two computers opening it make “conflicted copies”: the data would be split or corrupted, so OrderDesk will not open it. For one person: keep the file in a folder that is not synced (the default place, for one). For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.</translation>
     </message>
     <message>
-        <location filename="../../services/connection.py" line="+31"/>
+        <location filename="../../services/connection.py" line="+30"/>
         <source>請選擇資料庫檔案。</source>
         <translation>Choose a database file.</translation>
     </message>
@@ -2232,7 +2267,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-399"/>
+        <location filename="../../services/invoices.py" line="-400"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2249,7 +2284,7 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
         <translation>Invoice number {no} is already used for order {order_no}; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。</source>
         <translation>Order {order_no} cannot be invoiced in its status (it must be paid and not cancelled).</translation>
     </message>
@@ -2361,12 +2396,12 @@ Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a comp
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+352"/>
+        <location filename="../../services/export.py" line="+459"/>
         <location line="+28"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
-        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row.</extracomment>
+        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row. Every temporary file of an export is named ``.orderdesk-export-&lt;random&gt;.&lt;part&gt;.tmp``.</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
@@ -3245,7 +3280,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+96"/>
+        <location filename="../../widgets/format.py" line="+107"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -3430,7 +3465,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-442"/>
+        <location filename="../../services/importer.py" line="-457"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
@@ -3454,12 +3489,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+27"/>
         <location line="+3"/>
-        <location line="+704"/>
+        <location line="+739"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-702"/>
+        <location line="-737"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -3490,13 +3525,14 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+175"/>
-        <location line="+100"/>
+        <location line="+201"/>
+        <location line="+107"/>
         <source>缺少訂單編號。</source>
+        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-103"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3516,12 +3552,7 @@ Close it first, or save under another name.</translation>
         <translation>Order no. {no} is repeated: this row&apos;s “{header}” differs from row {row}.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>商品名稱不能超過 200 個字元。</source>
-        <translation>The product name cannot be longer than 200 characters.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+26"/>
         <source>訂單 {no} 的其他列有錯誤，整筆訂單不匯入。</source>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
@@ -3546,12 +3577,12 @@ Close it first, or save under another name.</translation>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>申請日期不能早於訂單日期。</source>
         <translation>The request date cannot be before the order date.</translation>
     </message>
@@ -3926,7 +3957,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-306"/>
+        <location filename="../../services/invoices.py" line="-307"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -4291,6 +4322,7 @@ Close it first, or save under another name.</translation>
     <message>
         <location filename="../../widgets/format.py" line="-77"/>
         <source>【{0}】</source>
+        <extracomment>The most characters a typed amount needs: the largest amount as &quot;NT$9,999,999,999&quot;, and room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name).</extracomment>
         <translation>{0}</translation>
     </message>
 </context>
@@ -4418,14 +4450,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+123"/>
-        <location line="+559"/>
+        <location filename="../../../main.py" line="+144"/>
+        <location line="+561"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-558"/>
+        <location line="-560"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -4434,7 +4466,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+190"/>
+        <location line="+192"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4444,7 +4476,7 @@ The order back office for a shop.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>無法完成</source>
         <translation>Could not complete</translation>
     </message>
@@ -4484,7 +4516,7 @@ The order back office for a shop.</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>・{title}（已有訂單使用，將改為封存）</source>
         <translation>• {title} (used by orders; will be archived)</translation>
     </message>
@@ -4494,7 +4526,7 @@ The order back office for a shop.</translation>
         <translation>• {title}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>已刪除：{titles}。</source>
         <translation>Deleted: {titles}.</translation>
     </message>
@@ -4504,7 +4536,7 @@ The order back office for a shop.</translation>
         <translation>Archived (still used by orders, which keep the original name): {titles}. Tick “Show archived” to restore them.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>已還原：{title}。</source>
         <translation>Restored: {title}.</translation>
     </message>
@@ -4512,7 +4544,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-380"/>
+        <location line="-386"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -5329,7 +5361,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+266"/>
+        <location filename="../../views/methods_page.py" line="+272"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -5889,7 +5921,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../dialogs/shipping_method_dialog.py" line="+53"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+54"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
