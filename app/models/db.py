@@ -12,9 +12,10 @@ from contextlib import contextmanager
 import peewee
 from playhouse import db_url
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, PermissionDeniedError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
+from .desk_roles import is_permission_error
 from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
 from .proxy import database, is_sqlite
@@ -278,11 +279,19 @@ def write_transaction():
 
     On SQLite ``BEGIN IMMEDIATE`` takes the write lock at once, so two processes wait on the
     busy timeout instead of failing with "database is locked" when a reader upgrades.
+
+    On a server, the database refusing the signed-in login a privilege (a clerk's login trying
+    a supervisor's action) becomes ``PermissionDeniedError``; the transaction is rolled back.
     """
     db = database.obj
     if is_sqlite(db):
         with db.atomic("IMMEDIATE") as txn:
             yield txn
-    else:
+        return
+    try:
         with db.atomic() as txn:
             yield txn
+    except peewee.DatabaseError as exc:
+        if is_permission_error(exc):
+            raise PermissionDeniedError() from exc
+        raise

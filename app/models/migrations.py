@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import peewee as pw
 
+from . import desk_roles
 from .private_files import private_copy
 from .proxy import is_sqlite
 from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting, utcnow
@@ -352,6 +353,21 @@ def _invoices(db: pw.Database) -> None:
     db.create_tables(INVOICE_TABLES)
 
 
+def _people(db: pw.Database) -> None:
+    """Issue 16: each clerk signs in as themself on a server (``app/models/desk_roles.py``).
+
+    The ``person`` table; triggers that write the session's login as the history's operator
+    and the rows' ``updated_by`` when the login is a person's; a clerk cannot finish a
+    cancellation by hand; (PostgreSQL) the counters' trigger runs with the owner's rights.
+    Then the two group roles, their grants and the people functions, if this login may create
+    roles — if not (an owner without CREATEROLE / CREATE USER), the shop keeps working with
+    one shared login until the owner runs ``orderdesk users setup``.  SQLite: the table only
+    (it stays empty: a single desk signs in as nobody)."""
+    desk_roles.install_triggers(db)
+    if not is_sqlite(db):
+        desk_roles.setup_roles_if_allowed(db)
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -363,6 +379,8 @@ MIGRATIONS = {
     7: _history_never_replaced,
     8: _refunds_follow_the_money,
     9: _invoices,
+    # 10-13: other branches' steps (issue 16 was given 14); a step missing here is skipped.
+    14: _people,
 }
 LATEST = max(MIGRATIONS)
 
@@ -410,8 +428,10 @@ def migration_lock(db: pw.Database):
 def migrate_to_latest(db: pw.Database) -> list[int]:
     """Run every step above the database's version; returns the steps run."""
     with migration_lock(db), db.bind_ctx([SchemaVersion]):
-        db.create_tables([SchemaVersion])
         version = current_version(db)
+        if version == LATEST:
+            return []  # nothing to create: a desk's own login may not create tables
+        db.create_tables([SchemaVersion])
         if version > LATEST:
             raise RuntimeError(
                 f"The database has schema version {version}; this OrderDesk knows up to {LATEST}. "
@@ -420,10 +440,12 @@ def migrate_to_latest(db: pw.Database) -> list[int]:
         if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
             private_copy(db.database, f"{db.database}.v{version}.bak")  # 0600, as the file
         done = []
-        for step in range(version + 1, LATEST + 1):
+        for step in sorted(s for s in MIGRATIONS if s > version):
             with db.atomic():
                 MIGRATIONS[step](db)
                 SchemaVersion.delete().execute()
                 SchemaVersion.create(version=step, migrated_at=utcnow())
             done.append(step)
+        if done:
+            desk_roles.refresh_grants(db)  # the tables a step added get the desks' grants
         return done
