@@ -119,6 +119,23 @@ def session_login(db: pw.Database) -> str | None:
     return db.execute_sql(sql).fetchone()[0]
 
 
+def take_mysql_role(conn, database_name: str) -> None:
+    """(MariaDB, on every new connection) Make the person's group role the connection's current
+    role.  A login created by the owner has no *default* role when the owner may not write the
+    ``mysql`` database (setting another user's default role needs that); ``SET ROLE`` of a role
+    granted to oneself needs nothing.  The supervisor's role when granted, else the clerk's;
+    a login holding neither (the owner, root) is left as it is."""
+    wanted = (f"{database_name}_supervisor"[:63], f"{database_name}_clerk"[:63])
+    with conn.cursor() as cur:
+        cur.execute("SELECT CURRENT_ROLE()")
+        current = cur.fetchone()[0]
+        cur.execute("SELECT ROLE_NAME FROM information_schema.APPLICABLE_ROLES")
+        held = {row[0] for row in cur.fetchall()}
+        role = next((r for r in wanted if r in held), None)
+        if role is not None and current != role and _SAFE.fullmatch(role):
+            cur.execute(f"SET ROLE `{role}`")
+
+
 # ---- migration 14: the person table and the triggers
 
 def install_triggers(db: pw.Database) -> None:
@@ -216,7 +233,9 @@ def roles_exist(db: pw.Database) -> bool:
     if _pg(db):
         sql = "SELECT 1 FROM pg_roles WHERE rolname = %s"
     else:
-        sql = "SELECT 1 FROM mysql.user WHERE User = %s AND is_role = 'Y'"
+        # The roles this login holds: the owner that created them holds them WITH ADMIN OPTION
+        # (mysql.user itself is not the owner's to read).
+        sql = "SELECT 1 FROM information_schema.APPLICABLE_ROLES WHERE ROLE_NAME = %s"
     return db.execute_sql(sql, (clerk,)).fetchone() is not None
 
 
@@ -324,7 +343,11 @@ def _mysql_roles(db: pw.Database, clerk: str, supervisor: str) -> None:
         "SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'bad role'; END IF; "
         + run(f"CONCAT('CREATE USER ', {user}, ' IDENTIFIED BY ', QUOTE(p_password))")
         + run(f"CONCAT('GRANT ', {group}, ' TO ', {user})")
+        # A default role needs write access to the mysql database, which an owner may lack:
+        # then OrderDesk sets the role on connecting (take_mysql_role).
+        + "BEGIN DECLARE CONTINUE HANDLER FOR SQLEXCEPTION BEGIN END; "
         + run(f"CONCAT('SET DEFAULT ROLE ', {group}, ' FOR ', {user})")
+        + "END; "
         + "INSERT INTO person (login, display_name, role, active, created_at, created_by) "
         f"VALUES (p_login, p_name, p_role, TRUE, UTC_TIMESTAMP(), {_MY_LOGIN}); END"
     )

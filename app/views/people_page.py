@@ -33,9 +33,10 @@ class PeoplePage(QDialog):
                QT_TRANSLATE_NOOP("PeoplePage", "角色"), QT_TRANSLATE_NOOP("PeoplePage", "狀態"),
                QT_TRANSLATE_NOOP("PeoplePage", "建立時間"), QT_TRANSLATE_NOOP("PeoplePage", "建立者"))
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, *, load=svc.list_people):
         super().__init__(parent)
         self.session = session
+        self.load = load  # the people shown (the tour gives samples)
         self.setWindowTitle(self.tr("使用者管理"))
         self.setObjectName("people_page")
         self.resize(760, 420)
@@ -73,7 +74,7 @@ class PeoplePage(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.rows = svc.list_people()
+        self.rows = self.load()
         self.table.setRowCount(len(self.rows))
         for i, p in enumerate(self.rows):
             state = self.tr("可登入") if p.active else self.tr("已停用")

@@ -350,3 +350,55 @@ def test_a_clerks_window_disables_a_supervisors_actions_and_says_why(qtbot, tmp_
                 for widget in (approve, add, people_action):
                     assert "需要主管權限" in widget.toolTip() and staff["clerk"] in widget.toolTip()
             w.close()
+
+
+# --- an owner that is not a superuser, as the README sets it up --------------------------------
+
+
+def test_an_owner_that_is_no_superuser_sets_up_people(server_kind):
+    """PostgreSQL: the owner has CREATEROLE and owns the database and its schema; MariaDB: the
+    owner has every right on the database WITH GRANT OPTION and CREATE USER (README)."""
+    from server_db import _admin_connection, server_or_skip
+
+    base = server_or_skip(server_kind)
+    tag = secrets.token_hex(4)
+    owner, person, name = f"odo_{tag}", f"odp_{tag}", f"od_test_{tag}own"
+    url = with_login(base.rsplit("/", 1)[0] + "/" + name, owner, PASSWORD)
+    admin = _admin_connection(server_kind, base)
+    cur = admin.cursor()
+    try:
+        if server_kind == "pg":
+            cur.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
+            cur.execute(f'CREATE DATABASE "{name}" OWNER {owner}')
+            inner = _admin_connection(server_kind, base.rsplit("/", 1)[0] + "/" + name)
+            inner.cursor().execute(f"ALTER SCHEMA public OWNER TO {owner}")
+            inner.close()
+        else:
+            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+            cur.execute(f"CREATE USER '{owner}'@'%' IDENTIFIED BY '{PASSWORD}'")
+            cur.execute(f"GRANT ALL PRIVILEGES ON `{name}`.* TO '{owner}'@'%' WITH GRANT OPTION")
+            cur.execute(f"GRANT CREATE USER ON *.* TO '{owner}'@'%'")
+        connect(url)  # migrates, and creates the group roles
+        people.add_person(check_person(person, "P", "clerk", PASSWORD))
+        connect(with_login(url, person, PASSWORD))
+        assert people.signed_in().role is Role.CLERK
+        assert PaymentMethod.select().count() == 0
+        with pytest.raises(PermissionDeniedError):
+            methods.add_payment_method(methods.PaymentMethodInput("x"), operator="p")
+        connect(url, migrate=False)
+        people.disable_person(person)
+        database.obj.close()
+    finally:
+        if database.obj is not None:
+            database.obj.close()
+        if server_kind == "pg":
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in (person, f"{name}_clerk", f"{name}_supervisor", owner):
+                cur.execute(f'DROP ROLE IF EXISTS "{role}"')
+        else:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            for role in (f"{name}_clerk", f"{name}_supervisor"):
+                cur.execute(f"DROP ROLE IF EXISTS `{role}`")
+            for user in (person, owner):
+                cur.execute(f"DROP USER IF EXISTS '{user}'@'%'")
+        admin.close()

@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+291"/>
+        <location filename="../../domain/invoice.py" line="+286"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -144,7 +144,7 @@
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+257"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+272"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>折讓單號碼</source>
         <translation>Allowance number</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-134"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -1768,27 +1768,30 @@
         <translation>Order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。</source>
+        <translation>The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+9"/>
-        <location line="+116"/>
-        <location filename="../../domain/invoice.py" line="-238"/>
+        <location line="+122"/>
+        <location line="+16"/>
+        <location filename="../../domain/invoice.py" line="-232"/>
         <location line="+25"/>
         <location line="+18"/>
-        <location line="+64"/>
-        <location line="+43"/>
+        <location line="+101"/>
         <location line="+36"/>
         <location line="+20"/>
-        <location filename="../../services/cancellations.py" line="+188"/>
         <location filename="../../services/importer.py" line="+645"/>
         <location filename="../../services/methods.py" line="+48"/>
         <source>此欄位必填。</source>
-        <extracomment>Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
+        <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
-        <location filename="../../domain/inputs.py" line="-98"/>
+        <location filename="../../domain/inputs.py" line="-112"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1799,7 +1802,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+99"/>
+        <location filename="../../domain/inputs.py" line="+113"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1810,9 +1813,9 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-99"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="-11"/>
+        <location filename="../../services/cancellations.py" line="+178"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1880,7 +1883,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+404"/>
+        <location filename="../../services/invoices.py" line="+409"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1897,8 +1900,7 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+64"/>
-        <location filename="../../services/cancellations.py" line="-70"/>
+        <location filename="../../domain/inputs.py" line="+31"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
@@ -1917,7 +1919,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-177"/>
+        <location filename="../../services/invoices.py" line="-181"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
@@ -1993,7 +1995,7 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+49"/>
+        <location filename="../../models/db.py" line="+50"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2034,7 +2036,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+129"/>
+        <location filename="../../services/cancellations.py" line="+53"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2055,12 +2057,12 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="-110"/>
+        <location filename="../../domain/invoice.py" line="-104"/>
         <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
         <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
     </message>
@@ -2076,7 +2078,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+129"/>
+        <location filename="../../services/invoices.py" line="+133"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2106,7 +2108,7 @@
         <translation>A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+40"/>
         <source>發票日期不能早於訂單日期。</source>
         <translation>The invoice date cannot be before the order date.</translation>
     </message>
@@ -2168,7 +2170,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-324"/>
+        <location filename="../../services/invoices.py" line="-328"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2200,22 +2202,22 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-3"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
     </message>
@@ -2249,15 +2251,71 @@
         <source>發票 {no} 已全額折讓。</source>
         <translation>Invoice {no} is fully allowed.</translation>
     </message>
+    <message>
+        <location filename="../../domain/people.py" line="+62"/>
+        <source>帳號只能用小寫英文字母、數字和底線，以字母開頭，最多 31 個字。</source>
+        <extracomment>A login: lower-case letters, digits and &quot;_&quot;, starting with a letter (a name every server takes unquoted in its user lists; PostgreSQL folds case, MariaDB does not).</extracomment>
+        <translation>A login is lower-case letters, digits and underscores, starting with a letter, at most 31 characters.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>請填寫姓名（最多 100 個字）。</source>
+        <translation>Fill in the name (at most 100 characters).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>角色必須是店員或主管。</source>
+        <translation>The role must be clerk or supervisor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密碼至少要 8 個字。</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>兩次輸入的密碼不一樣。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../services/people.py" line="+32"/>
+        <source>單機的 SQLite 資料庫不需要登入，沒有使用者可以管理；多位店員請改用 PostgreSQL 或 MariaDB 伺服器。</source>
+        <extracomment>The server&apos;s &quot;that login exists&quot; (PostgreSQL duplicate_object, MariaDB&apos;s failed CREATE USER). The people functions are not there (an owner that could not create roles at migration 14).</extracomment>
+        <translation>A single-desk SQLite database needs no sign-in and has no people to manage; for several clerks use a PostgreSQL or MariaDB server.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>這個資料庫還沒有設定使用者角色：請用資料庫擁有者的帳號執行 orderdesk users setup。</source>
+        <translation>This database has no people&apos;s roles yet: run orderdesk users setup with the database owner&apos;s login.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>帳號 {login} 已經存在於資料庫伺服器上，請換一個帳號。</source>
+        <translation>The login {login} already exists on the database server; choose another.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>資料庫沒有接受帳號 {login} 的變更（錯誤代碼 {code}）。沒有儲存任何變更。</source>
+        <translation>The database did not accept the change to the login {login} (error code {code}). Nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>不能停用自己正在使用的帳號。</source>
+        <translation>You cannot disable the login you are signed in with.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>沒有帳號 {login} 這位使用者。</source>
+        <translation>There is no person with the login {login}.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+310"/>
+        <location filename="../../services/export.py" line="+324"/>
         <location line="+19"/>
         <location line="+10"/>
-        <location filename="../../services/invoice_register.py" line="+56"/>
-        <location line="+19"/>
+        <location filename="../../services/invoice_register.py" line="+55"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Order no.</translation>
@@ -2328,8 +2386,7 @@
     <message>
         <location line="+1"/>
         <location line="+40"/>
-        <location filename="../../services/invoice_register.py" line="-22"/>
-        <location line="+20"/>
+        <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -2480,7 +2537,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../services/invoice_register.py" line="+151"/>
+        <location filename="../../services/invoice_register.py" line="+179"/>
         <source>合計</source>
         <translation>Total</translation>
     </message>
@@ -2620,13 +2677,13 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location filename="../../services/invoice_register.py" line="-140"/>
+        <location line="-76"/>
+        <location filename="../../services/invoice_register.py" line="-139"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -2636,7 +2693,7 @@
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../services/invoice_register.py" line="-40"/>
+        <location filename="../../services/invoice_register.py" line="-49"/>
         <source>發票明細帳</source>
         <extracomment>``orderdesk export --list`` name of the register.</extracomment>
         <translation>Invoice register</translation>
@@ -2668,23 +2725,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+20"/>
         <source>發票日期</source>
         <translation>Invoice date</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+10"/>
         <source>類型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
+        <location line="-8"/>
         <source>買方統編</source>
         <translation>Buyer&apos;s business no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+11"/>
         <source>買方名稱</source>
         <translation>Buyer&apos;s name</translation>
     </message>
@@ -2699,25 +2754,22 @@
         <translation>Carrier code</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+16"/>
+        <location line="-12"/>
         <source>銷售額</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>稅額</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>總計</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="+14"/>
         <source>狀態</source>
         <translation>Status</translation>
     </message>
@@ -2823,7 +2875,7 @@
         <translation>period {period} ({days})</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>合計（含作廢）</source>
         <translation>Total (voids included)</translation>
     </message>
@@ -2838,7 +2890,7 @@
         <translation>Allowances</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>申報期間</source>
         <translation>Period</translation>
     </message>
@@ -3283,7 +3335,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+27"/>
+        <location filename="../../widgets/order_detail.py" line="+28"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -3538,7 +3590,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-429"/>
+        <location filename="../../services/invoices.py" line="-433"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3552,7 +3604,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-276"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3653,31 +3705,28 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+88"/>
-        <location line="+19"/>
+        <location filename="../../views/invoices_page.py" line="+100"/>
         <source>訂單編號</source>
         <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+6"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+18"/>
+        <location line="-5"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+7"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
@@ -3688,13 +3737,13 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+150"/>
-        <location line="+74"/>
+        <location line="+158"/>
+        <location line="+53"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-207"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -3719,7 +3768,7 @@ Close it first, or save under another name.</translation>
         <translation>To do</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>開立發票時機：</source>
         <translation>Invoices are issued:</translation>
     </message>
@@ -3735,23 +3784,23 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+47"/>
+        <location line="+39"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-37"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+51"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-28"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -3766,12 +3815,12 @@ Close it first, or save under another name.</translation>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
@@ -3845,8 +3894,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+60"/>
+        <location filename="../../views/list_tab.py" line="+62"/>
         <source>查詢</source>
+        <extracomment>Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
         <translation>View</translation>
     </message>
     <message>
@@ -3858,7 +3908,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+51"/>
+        <location filename="../../views/main_window.py" line="+54"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -3914,12 +3964,22 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>操作人員(&amp;O)…</source>
         <translation>&amp;Clerk…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>您已用自己的帳號登入，歷程記錄的是這個帳號。</source>
+        <translation>You signed in with your own login; the history records that login.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>使用者管理(&amp;U)…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>資料庫連線(&amp;D)…</source>
         <translation>&amp;Database connection…</translation>
     </message>
@@ -3939,7 +3999,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -3971,13 +4031,13 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+118"/>
-        <location line="+467"/>
+        <location filename="../../../main.py" line="+119"/>
+        <location line="+536"/>
         <source>資料庫連線</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-535"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -3986,7 +4046,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+201"/>
+        <location line="+195"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4001,7 +4061,7 @@ The order back office for a shop.</translation>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-152"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4026,7 +4086,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+82"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -4036,7 +4096,7 @@ The order back office for a shop.</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>・{title}（已有訂單使用，將改為封存）</source>
         <translation>• {title} (used by orders; will be archived)</translation>
     </message>
@@ -4064,7 +4124,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-392"/>
+        <location line="-385"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -4654,7 +4714,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+278"/>
+        <location filename="../../views/methods_page.py" line="+271"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -4753,9 +4813,148 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../views/people_page.py" line="+32"/>
+        <source>帳號</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>狀態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>建立時間</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>建立者</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>使用者管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>每位店員用自己的資料庫帳號登入；訂單歷程記錄的是登入的帳號，由資料庫寫入。停用的帳號不能再登入，他的歷程紀錄保留不變。</source>
+        <translation>Every clerk signs in with a database login of their own; the database writes that login in the orders&apos; history. A disabled login can no longer sign in; its history stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>新增使用者…</source>
+        <translation>Add a person…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+53"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>可登入</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>新增使用者</source>
+        <translation>Add a person</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>停用 {0}（{1}）？這個帳號將不能再登入，歷程紀錄保留不變。</source>
+        <translation>Disable {0} ({1})? The login can no longer sign in; its history stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../../dialogs/person_dialog.py" line="+16"/>
+        <source>新增使用者</source>
+        <translation>Add a person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在資料庫伺服器上建立這個人自己的登入帳號。店員可處理訂單、登錄付款、提出退訂申請與匯出；主管另可審核取消申請、退貨退款、管理付款與送貨方式及使用者。</source>
+        <translation>Creates this person&apos;s own login on the database server. A clerk handles orders, records payments, requests cancellations and exports; a supervisor also reviews cancellation requests, returns and refunds, and manages the payment and shipping methods and the people.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>例如 wang（小寫英文字母、數字、底線）</source>
+        <translation>e.g. wang (lower-case letters, digits, underscores)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 王小明</source>
+        <translation>e.g. Wang Xiaoming</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>帳號</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密碼</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再輸入一次密碼</source>
+        <translation>Password again</translation>
+    </message>
+</context>
+<context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-204"/>
+        <location filename="../../views/invoices_page.py" line="-188"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -4804,7 +5003,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+80"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4875,7 +5074,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+24"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
         <source>退貨完成 — {0}</source>
         <translation>Return done — {0}</translation>
     </message>
@@ -4916,6 +5115,37 @@ The order back office for a shop.</translation>
         <location line="+0"/>
         <source>例如：顧客未在約定時間交回商品</source>
         <translation>e.g. The customer did not hand back the goods by the agreed time</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <location filename="../../domain/people.py" line="-68"/>
+        <source>店員</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>管理者</source>
+        <extracomment>The login that owns the tables (the one migrations use) or a single-desk SQLite file: everything is allowed.</extracomment>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>需要主管權限：{login} 是店員，這個操作只有主管能做。</source>
+        <extracomment>Why a clerk&apos;s window disables a supervisor&apos;s action (its tooltip, and the message when asked).</extracomment>
+        <translation>Needs a supervisor: {login} is a clerk, and only a supervisor may do this.</translation>
+    </message>
+    <message>
+        <location filename="../../views/session.py" line="+83"/>
+        <source>需要主管權限</source>
+        <extracomment>The actions only a supervisor may use (their object names in the pages): the review of cancellation requests, returns, refunds, closing, their invoices&apos; voids and allowances, the payment and shipping methods, the shop&apos;s invoice setting, people. Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;). Who this desk signed in as on a server (read from the database); None on SQLite.</extracomment>
+        <translation>Needs a supervisor</translation>
     </message>
 </context>
 <context>
@@ -4971,9 +5201,8 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../views/session.py" line="+42"/>
+        <location filename="../../views/session.py" line="+25"/>
         <source>操作人員</source>
-        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;).</extracomment>
         <translation>Clerk</translation>
     </message>
     <message>
@@ -5317,7 +5546,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+100"/>
+        <location filename="../../views/status_page.py" line="+101"/>
         <source>下一個分頁</source>
         <translation>Next tab</translation>
     </message>
@@ -5408,7 +5637,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-93"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5418,7 +5647,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>作廢日期</source>
         <translation>Void date</translation>
     </message>
@@ -5459,7 +5688,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
