@@ -368,7 +368,7 @@ def login_name() -> str:
 
 def cmd_time_zone(url: str, args) -> int:
     """Print the shop's time zone, or set it to ``args.zone``; 2 for a zone tzdata lacks."""
-    from app.domain.errors import ValidationError
+    from app.domain.errors import DomainError
     from app.services import shop_clock
 
     open_database(url)
@@ -377,7 +377,7 @@ def cmd_time_zone(url: str, args) -> int:
         return 0
     try:
         tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name())
-    except ValidationError as exc:
+    except DomainError as exc:  # a zone tzdata lacks; a clerk's login (a supervisor's setting)
         print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
         return 2
     print(tz.key)

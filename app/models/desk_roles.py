@@ -10,7 +10,7 @@ database — not the desk — decides what that login may do and writes its name
   tables get SELECT and INSERT only: no desk can UPDATE, DELETE, TRUNCATE, ALTER or DROP them
   or their triggers — only the owner (the login migrations run as) can.
 * Triggers (``install_triggers``, migration 14): a history record's ``operator`` and a row's
-  ``updated_by`` are the session's login whenever that login is a person; an order leaves
+  ``updated_by`` / ``recorded_by`` are the session's login whenever that login is a person; an order leaves
   取消處理中 or becomes 已取消 only by a supervisor (a clerk's UPDATE right on orders cannot
   approve a cancellation by hand); PostgreSQL's counter trigger runs with its owner's rights
   (``SECURITY DEFINER``), so desks need no write right on the counters.
@@ -62,7 +62,10 @@ _UNKNOWN_SUPERVISOR = ("INSERT", "UPDATE", "DELETE")
 
 #: The columns the database fills with the session's login (a person's), whatever the desk sent.
 WHO_COLUMNS = (("status_history", "operator"), ("method_history", "operator"),
-               ("order", "updated_by"), ("cancellation_request", "updated_by"))
+               ("order", "updated_by"), ("cancellation_request", "updated_by"),
+               ("payment_notice", "recorded_by"), ("invoice", "recorded_by"),
+               ("invoice_void", "recorded_by"), ("invoice_allowance", "recorded_by"),
+               ("shop_setting", "updated_by"))
 
 _SAFE = re.compile(r"[A-Za-z0-9_]+")
 #: PostgreSQL's "insufficient privilege"; MariaDB's "command denied", "column denied",

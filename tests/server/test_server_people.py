@@ -106,6 +106,9 @@ def test_a_clerks_history_names_the_clerks_login_whatever_the_desk_claims(server
             f"'2024-05-01 05:00:00', '{{}}')")
     assert [h.operator for h in history(oid)] == ["店員甲", *[staff["clerk"]] * 3]
     assert order_row(oid).updated_by == staff["clerk"]
+    from app.models.tables import PaymentNotice
+
+    assert [n.recorded_by for n in PaymentNotice.select()] == [staff["clerk"]]
     # The detail shows the person's name with the login.
     from app.services.queries import order_history
 
