@@ -38,8 +38,9 @@ class DeskMySQLDatabase(peewee.MySQLDatabase):
 
     def _connect(self):
         conn = peewee.mysql.connect(autocommit=True, **self.connect_params)  # peewee's driver
-        take_mysql_role(conn, self.database)
-        conn.select_db(self.database)
+        if self.database:
+            take_mysql_role(conn, self.database)
+            conn.select_db(self.database)
         return conn
 
 
