@@ -95,3 +95,34 @@ def test_the_role_gate_of_a_session(tmp_path, qapp):
     assert session.refusal("approve") is None and session.operator() == "boss"
     session.sign_in(SignedIn("orderdesk", "orderdesk", Role.OWNER))  # the owner's shared login
     assert not session.is_person() and session.refusal("people") is None
+
+
+def test_a_clerks_window_on_any_database_disables_a_supervisors_actions(qtbot, tmp_path, monkeypatch,
+                                                                        place, desktop_in_utc):
+    """The window's side alone (the role patched in; tests/server/test_server_people.py reads it
+    from a server): the buttons, the methods pages, the invoice setting, 使用者管理."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QPushButton
+    from test_services_cancellations import ORDER_AT, drive, file
+
+    from app.domain.statuses import OrderStatus
+    from app.domain.tabs import CancelTab
+    from app.views.main_window import MainWindow
+
+    file(drive(place(order_date=ORDER_AT), OrderStatus.PAID))
+    monkeypatch.setattr(people, "signed_in", lambda: SignedIn("chen", "陳怡君", Role.CLERK))
+    w = MainWindow(QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat), db_label="x")
+    qtbot.addWidget(w)
+    lt = w.cancellations_page.tab_of[CancelTab.PENDING_REVIEW]
+    w.cancellations_page.set_tab(CancelTab.PENDING_REVIEW)
+    qtbot.waitUntil(lambda: lt.model.rowCount() == 1)
+    lt.view.selectRow(0)
+    refused = [lt.findChild(QPushButton, "button_approve"), lt.findChild(QPushButton, "button_reject"),
+               w.payment_page.add_button, w.shipping_page.add_button, w.invoices_page.issue_at,
+               w.findChild(QAction, "action_people")]
+    for widget in refused:
+        assert not widget.isEnabled()
+        assert widget.toolTip().startswith("需要主管權限：陳怡君 (chen) 是店員")
+    assert lt.findChild(QPushButton, "button_view").isEnabled()  # 查詢 is everyone's
+    assert "陳怡君 (chen)［店員］" in w.operator_label.text()
+    assert not w.findChild(QAction, "action_operator").isEnabled()  # the login is the name
