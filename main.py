@@ -13,6 +13,7 @@ installs translators.
     orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
     orderdesk vat-filed [PERIOD] [--on DATE]          list or record VAT periods filed
     orderdesk password --db URL                       keep a server's password in the keychain
+    orderdesk users list|add|disable|setup --db URL   the people who sign in on a server
 """
 
 from __future__ import annotations
@@ -270,7 +271,35 @@ def build_parser() -> argparse.ArgumentParser:
     filed.add_argument("--on", dest="filed_on", type=_iso_date, metavar="DATE",
                        help="the day it was filed (YYYY-MM-DD; default: the shop's today)")
     filed.add_argument("--operator", metavar="NAME", help="who records it (default: the login name)")
+
+    add_users_parser(sub, common)
     return parser
+
+
+USERS_HELP = (
+    "Each clerk signs in to the PostgreSQL or MariaDB server with a login of their own; the "
+    "database records that login in the history and decides what it may do (clerk or "
+    "supervisor).  Run as a supervisor, or as the owner login that created the tables (which "
+    "adds the first supervisor).  The password is asked without echo (or read from standard "
+    "input with --password-stdin) and never printed.")
+
+
+def add_users_parser(sub, common) -> None:
+    users = sub.add_parser("users", parents=[common], description=USERS_HELP,
+                           help="the people who sign in on a server (使用者管理)")
+    verbs = users.add_subparsers(dest="verb", required=True)
+    verbs.add_parser("list", parents=[common], help="every person: login, name, role, active")
+    add = verbs.add_parser("add", parents=[common], help="create a person's login with a role")
+    add.add_argument("login", help="the login: lower-case letters, digits and _")
+    add.add_argument("--name", required=True, help="the person's name as the window shows it")
+    add.add_argument("--role", required=True, choices=["clerk", "supervisor"])
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input")
+    disable = verbs.add_parser("disable", parents=[common],
+                               help="revoke a person's login; their history stays")
+    disable.add_argument("login")
+    verbs.add_parser("setup", parents=[common],
+                     help="(the owner) create the clerk and supervisor roles and their grants")
 
 
 def _iso_date(text: str):
@@ -388,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_time_zone(url, args)
     if args.command == "vat-filed":
         return cmd_vat_filed(url, args)
+    if args.command == "users":
+        return cmd_users(url, args)
     return run_gui(url, args)
 
 
@@ -404,7 +435,7 @@ def login_name() -> str:
 
 def cmd_time_zone(url: str, args) -> int:
     """Print the shop's time zone, or set it to ``args.zone``; 2 for a zone tzdata lacks."""
-    from app.domain.errors import ValidationError
+    from app.domain.errors import DomainError
     from app.services import shop_clock
 
     open_database(url)
@@ -413,7 +444,7 @@ def cmd_time_zone(url: str, args) -> int:
         return 0
     try:
         tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name())
-    except ValidationError as exc:
+    except DomainError as exc:  # a zone tzdata lacks; a clerk's login (a supervisor's setting)
         print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
         return 2
     print(tz.key)
@@ -440,6 +471,46 @@ def cmd_vat_filed(url: str, args) -> int:
         return 2
     print(f"{inv.vat_period_label(f.period_start)} filed on {f.filed_on}: its invoices now get "
           "allowances, never a void")
+    return 0
+
+
+def read_new_password(from_stdin: bool, *, getpass=None) -> str:
+    """A new login's password: the first line of standard input, or asked twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if getpass is None:
+        from getpass import getpass
+    first = getpass("Password for the new login: ")
+    if getpass("The same password again: ") != first:
+        sys.exit("orderdesk users add: the two passwords differ; nothing was created")
+    return first
+
+
+def cmd_users(url: str, args) -> int:
+    """``orderdesk users list|add|disable|setup``; 2 when the database refuses."""
+    from app.domain.errors import DomainError
+    from app.domain.people import check_person
+    from app.services import people
+
+    open_database(url)
+    try:
+        if args.verb == "list":
+            for p in people.list_people():
+                state = "active" if p.active else "disabled"
+                print(f"{p.login}\t{p.display_name}\t{p.role.value}\t{state}")
+        elif args.verb == "add":
+            password = read_new_password(args.password_stdin)
+            p = people.add_person(check_person(args.login, args.name, args.role, password))
+            print(f"added {p.login} ({p.display_name}) as {p.role.value}")
+        elif args.verb == "disable":
+            people.disable_person(args.login)
+            print(f"disabled {args.login}: it can no longer sign in; its history stays")
+        else:
+            clerk, supervisor = people.set_up_roles()
+            print(f"roles {clerk} and {supervisor} are ready")
+    except DomainError as exc:
+        print(f"orderdesk users {args.verb}: {exc.message()}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -1003,6 +1003,40 @@ COMMON: dict[str, str] = {
     "無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。":
         "No new order number could be taken (all {n} tried were in use), so the order was not "
         "saved. Please try again.",
+    # ---- issue 16: people who sign in on a server
+    '資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。': 'The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.',
+    '帳號只能用小寫英文字母、數字和底線，以字母開頭，最多 31 個字。': 'A login is lower-case letters, digits and underscores, starting with a letter, at most 31 characters.',
+    '請填寫姓名（最多 100 個字）。': 'Fill in the name (at most 100 characters).',
+    '角色必須是店員或主管。': 'The role must be clerk or supervisor.',
+    '密碼至少要 8 個字。': 'The password needs at least 8 characters.',
+    '兩次輸入的密碼不一樣。': 'The two passwords differ.',
+    '單機的 SQLite 資料庫不需要登入，沒有使用者可以管理；多位店員請改用 PostgreSQL 或 MariaDB 伺服器。': 'A single-desk SQLite database needs no sign-in and has no people to manage; for several clerks use a PostgreSQL or MariaDB server.',
+    '這個資料庫還沒有設定使用者角色：請用資料庫擁有者的帳號執行 orderdesk users setup。': "This database has no people's roles yet: run orderdesk users setup with the database owner's login.",
+    '帳號 {login} 已經存在於資料庫伺服器上，請換一個帳號。': 'The login {login} already exists on the database server; choose another.',
+    '資料庫沒有接受帳號 {login} 的變更（錯誤代碼 {code}）。沒有儲存任何變更。': 'The database did not accept the change to the login {login} (error code {code}). Nothing was saved.',
+    '不能停用自己正在使用的帳號。': 'You cannot disable the login you are signed in with.',
+    '沒有帳號 {login} 這位使用者。': 'There is no person with the login {login}.',
+    '您已用自己的帳號登入，歷程記錄的是這個帳號。': 'You signed in with your own login; the history records that login.',
+    '使用者管理(&U)…': '&Users…',
+    '使用者管理': 'Users',
+    '角色': 'Role',
+    '建立時間': 'Created',
+    '建立者': 'Created by',
+    '每位店員用自己的資料庫帳號登入；訂單歷程記錄的是登入的帳號，由資料庫寫入。停用的帳號不能再登入，他的歷程紀錄保留不變。': "Every clerk signs in with a database login of their own; the database writes that login in the orders' history. A disabled login can no longer sign in; its history stays as it is.",
+    '新增使用者…': 'Add a person…',
+    '新增使用者': 'Add a person',
+    '停用': 'Disable',
+    '可登入': 'Active',
+    '已停用': 'Disabled',
+    '停用 {0}（{1}）？這個帳號將不能再登入，歷程紀錄保留不變。': 'Disable {0} ({1})? The login can no longer sign in; its history stays as it is.',
+    '在資料庫伺服器上建立這個人自己的登入帳號。店員可處理訂單、登錄付款、提出退訂申請與匯出；主管另可審核取消申請、退貨退款、管理付款與送貨方式及使用者。': 'Creates this person\'s own login on the database server. A clerk handles orders, records payments, requests cancellations and exports; a supervisor also reviews cancellation requests, returns and refunds, and manages the payment and shipping methods and the people.',
+    '例如 wang（小寫英文字母、數字、底線）': 'e.g. wang (lower-case letters, digits, underscores)',
+    '例如 王小明': 'e.g. Wang Xiaoming',
+    '再輸入一次密碼': 'Password again',
+    '主管': 'Supervisor',
+    '管理者': 'Owner',
+    '需要主管權限：{login} 是店員，這個操作只有主管能做。': 'Needs a supervisor: {login} is a clerk, and only a supervisor may do this.',
+    '需要主管權限': 'Needs a supervisor',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.
@@ -1058,6 +1092,11 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("Export", "取消申請"): "Cancellations",
     # The database user name, not a bank account.
     ("ConnectionDialog", "帳號"): "User name",
+    ("PeoplePage", "帳號"): "Login",
+    ("PersonDialog", "帳號"): "Login",
+    ("PeoplePage", "姓名"): "Name",
+    ("PersonDialog", "姓名"): "Name",
+    ("PeoplePage", "狀態"): "State",
 }
 
 

@@ -247,6 +247,9 @@ def test_add_through_patched_dialog_asks_with_the_taken_titles(qtbot, monkeypatc
 
 
 def test_no_operator_no_change(qtbot, monkeypatch, shop, tmp_path):
+    from app.views import session as session_module
+
+    monkeypatch.setattr(session_module.getpass, "getuser", lambda: "")  # no computer account
     session = Session(QSettings(str(tmp_path / "empty.ini"), QSettings.Format.IniFormat))
     monkeypatch.setattr(Session, "ask_operator", lambda self, parent=None: None)
     monkeypatch.setattr(PaymentMethodDialog, "ask", lambda *a, **k: PayIn("貨到付款"))

@@ -15,7 +15,8 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "order-detail-invoice", "reports-overview", "invoice-vat-filed", "dialog_return_done_invoice",
     "dialog_refund_done_invoice", "order-detail-notes", "action-add-note",
     "action-edit-delivery", "action-edit-delivery-error", "print-preview-slips",
-    "print-preview-pick-list-label"}
+    "print-preview-pick-list-label", "people", "people-add",
+    "clerk-cancellations"}
 
 
 def check_pictures(out) -> set[str]:

@@ -13,9 +13,10 @@ from contextlib import contextmanager
 import peewee
 from playhouse import db_url
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, PermissionDeniedError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
+from .desk_roles import is_permission_error, take_mysql_role
 from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
 from .proxy import database, is_sqlite
@@ -29,6 +30,22 @@ SQLITE_PRAGMAS = {
 }
 
 MYSQL_INIT_COMMAND = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
+
+
+class DeskMySQLDatabase(peewee.MySQLDatabase):
+    """MariaDB / MySQL: every new connection (reconnections too) takes the person's group role
+    (``desk_roles.take_mysql_role``) before it opens the shop's database — a login whose rights
+    are all in its role may not open the database before."""
+
+    def _connect(self):
+        conn = peewee.mysql.connect(autocommit=True, **self.connect_params)  # peewee's driver
+        if self.database:
+            take_mysql_role(conn, self.database)
+            conn.select_db(self.database)
+        return conn
+
+
+db_url.register_database(DeskMySQLDatabase, "mysql")
 
 
 #: File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names;
@@ -308,11 +325,19 @@ def write_transaction():
 
     On SQLite ``BEGIN IMMEDIATE`` takes the write lock at once, so two processes wait on the
     busy timeout instead of failing with "database is locked" when a reader upgrades.
+
+    On a server, the database refusing the signed-in login a privilege (a clerk's login trying
+    a supervisor's action) becomes ``PermissionDeniedError``; the transaction is rolled back.
     """
     db = database.obj
     if is_sqlite(db):
         with db.atomic("IMMEDIATE") as txn:
             yield txn
-    else:
+        return
+    try:
         with db.atomic() as txn:
             yield txn
+    except peewee.DatabaseError as exc:
+        if is_permission_error(exc):
+            raise PermissionDeniedError() from exc
+        raise

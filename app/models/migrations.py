@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import peewee as pw
 
+from . import desk_roles
 from .proxy import is_sqlite
 from .repair import repair
 from .sqlite_backup import backup_sqlite
@@ -446,6 +447,21 @@ def _versions_counters_and_wide_money(db: pw.Database) -> None:
             db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE BIGINT')
 
 
+def _people(db: pw.Database) -> None:
+    """Issue 16: each clerk signs in as themself on a server (``app/models/desk_roles.py``).
+
+    The ``person`` table; triggers that write the session's login as the history's operator
+    and the rows' ``updated_by`` when the login is a person's; a clerk cannot finish a
+    cancellation by hand; (PostgreSQL) the counters' trigger runs with the owner's rights.
+    Then the two group roles, their grants and the people functions, if this login may create
+    roles — if not (an owner without CREATEROLE / CREATE USER), the shop keeps working with
+    one shared login until the owner runs ``orderdesk users setup``.  SQLite: the table only
+    (it stays empty: a single desk signs in as nobody)."""
+    desk_roles.install_triggers(db)
+    if not is_sqlite(db):
+        desk_roles.setup_roles_if_allowed(db)
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -462,6 +478,7 @@ MIGRATIONS = {
     10: _vat_filings,
     11: _notes_and_buyer_lookup,
     12: _versions_counters_and_wide_money,
+    14: _people,
 }
 LATEST = max(MIGRATIONS)
 
@@ -507,23 +524,27 @@ def migration_lock(db: pw.Database):
 
 
 def migrate_to_latest(db: pw.Database) -> list[int]:
-    """Run every step above the database's version; returns the steps run."""
+    """Run every step above the database's version, then put right what a killed bulk load
+    left (``repair``: missing indexes, sequences behind); returns the steps run."""
     with migration_lock(db), db.bind_ctx([SchemaVersion]):
-        db.create_tables([SchemaVersion])
         version = current_version(db)
-        if version > LATEST:
-            raise RuntimeError(
-                f"The database has schema version {version}; this OrderDesk knows up to {LATEST}. "
-                "Update OrderDesk."
-            )
-        if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
-            backup_sqlite(db, f"{db.database}.v{version}.bak")  # 0600, as the file
         done = []
-        for step in sorted(n for n in MIGRATIONS if n > version):
-            with db.atomic():
-                MIGRATIONS[step](db)
-                SchemaVersion.delete().execute()
-                SchemaVersion.create(version=step, migrated_at=utcnow())
-            done.append(step)
+        if version != LATEST:  # at the latest, create nothing: a desk's own login may not
+            db.create_tables([SchemaVersion])
+            if version > LATEST:
+                raise RuntimeError(
+                    f"The database has schema version {version}; this OrderDesk knows up to {LATEST}. "
+                    "Update OrderDesk."
+                )
+            if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
+                backup_sqlite(db, f"{db.database}.v{version}.bak")  # 0600, as the file
+            for step in sorted(n for n in MIGRATIONS if n > version):
+                with db.atomic():
+                    MIGRATIONS[step](db)
+                    SchemaVersion.delete().execute()
+                    SchemaVersion.create(version=step, migrated_at=utcnow())
+                done.append(step)
+            if done:
+                desk_roles.refresh_grants(db)  # the tables a step added get the desks' grants
         repair(db)
         return done

@@ -377,3 +377,21 @@ class OrderNoCounter(BaseModel):
 
     class Meta:
         table_name = "order_no_counter"
+
+
+class Person(BaseModel):
+    """A clerk or supervisor with a database login of their own (migration 14, servers only):
+    ``login`` is the server's role / user name, the name the database writes in the history
+    (``app/models/desk_roles.py``); ``role`` is "clerk" or "supervisor"; a disabled person
+    (``active`` false) can no longer sign in and keeps their history.  Written only by the
+    database's own people functions, never by a desk directly."""
+
+    login = pw.CharField(max_length=63, primary_key=True)
+    display_name = pw.CharField(max_length=100)
+    role = pw.CharField(max_length=12)
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField()
+    created_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "person"

@@ -28,7 +28,7 @@ from app.models.tables import (
     Store,
 )
 
-from . import shop_clock
+from . import people, shop_clock
 from .invoices import order_invoices
 
 PAGE = 200
@@ -334,6 +334,8 @@ class HistoryEntry:
     operator: str
     input: dict
     cancellation_id: int | None
+    #: The operator's display name when the operator is a person's login (on a server).
+    operator_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -436,9 +438,10 @@ def buyer_orders(order_id: int, phone: str, email: str, limit: int = OTHER_ORDER
 
 def order_history(order_id: int) -> list[HistoryEntry]:
     q = StatusHistory.select().where(StatusHistory.order == order_id).order_by(StatusHistory.id)
+    names = people.display_names()
     return [
         HistoryEntry(h.id, h.at, h.machine, h.from_status, h.to_status, h.action, h.operator,
-                     json.loads(h.input or "{}"), h.cancellation_id)
+                     json.loads(h.input or "{}"), h.cancellation_id, names.get(h.operator, ""))
         for h in q
     ]
 

@@ -187,6 +187,7 @@ class QueueTab(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
         self.buttons = QHBoxLayout()
         self.rules: list[tuple[QPushButton, object]] = []
+        self.session = None  # the page's Session: a supervisor's buttons disabled for a clerk
         self.count_label = QLabel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(self.buttons)
@@ -202,6 +203,11 @@ class QueueTab(QWidget):
         self.rules.append((button, enabled))
         return button
 
+    def refuse(self, session) -> None:
+        """A clerk's window: the supervisor's buttons disabled, the reason as their tooltip."""
+        for button, _enabled in self.rules:
+            session.refuse(button.objectName().removeprefix("button_"), button)
+
     def selected(self) -> list[QueueRow]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [self.model.rows[r] for r in rows]
@@ -210,6 +216,8 @@ class QueueTab(QWidget):
         rows = self.selected()
         for button, enabled in self.rules:
             button.setEnabled(enabled(rows))
+        if self.session is not None:
+            self.refuse(self.session)
 
     def reload(self) -> None:
         self.model.reload()
@@ -281,6 +289,9 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
             tab.view.doubleClicked.connect(lambda _i, tab=tab: self.show_detail(tab.selected()))
         self.cancel_tab.add_button("void", self.tr("作廢發票"), self.void, _one)
         self.cancel_tab.add_button("allowance", self.tr("開立折讓單"), self.allowance, _one)
+        for tab in (self.issue_tab, self.cancel_tab):
+            tab.session = session
+        session.refuse("issue_at", self.issue_at)
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)

@@ -64,6 +64,8 @@ class ListTab(QWidget):
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
         self._actions: list[tuple[QAction, QPushButton | None, Callable[[list], bool]]] = []
+        #: Why the signed-in role may not use an action, by its name (``Session.refusal``).
+        self.gate: Callable[[str], str | None] = lambda _name: None
         self.view_action = self.add_action(
             self.tr("查詢"), lambda rows: self.open_requested.emit(rows[0]),
             enabled=lambda rows: len(rows) == 1, name="view",
@@ -131,7 +133,7 @@ class ListTab(QWidget):
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        action.triggered.connect(lambda: self._run(slot, enabled))
+        action.triggered.connect(lambda: self._run(slot, enabled, name))
         if not button:
             self._actions.append((action, None, enabled))
             return action
@@ -145,18 +147,24 @@ class ListTab(QWidget):
         self._actions.append((action, button, enabled))
         return action
 
-    def _run(self, slot, enabled) -> None:
+    def _run(self, slot, enabled, name: str = "") -> None:
         rows = self.selected_rows()
-        if enabled(rows):
+        if enabled(rows) and self.gate(name) is None:
             slot(rows)
 
     def update_buttons(self) -> None:
         rows = self.selected_rows()
         for action, button, enabled in self._actions:
-            ok = enabled(rows)
+            name = action.objectName().removeprefix("action_")
+            refused = self.gate(name)
+            ok = enabled(rows) and refused is None
             action.setEnabled(ok)
             if button is not None:
                 button.setEnabled(ok)
+            if refused is not None:  # a disabled button still shows its tooltip: the reason
+                if button is not None:
+                    button.setToolTip(refused)
+                action.setToolTip(refused)
 
     def selected_rows(self) -> list:
         sel = self.view.selectionModel()

@@ -328,6 +328,7 @@ class MethodsPage(ReloadsWhenShown, QWidget):
                 restore.clicked.connect(lambda _c=False, mid=r.id: self.restore(mid))
                 lay.addWidget(restore)
             lay.addStretch(1)
+            self.session.refuse("methods", *cell.findChildren(QPushButton))
             self.view.setIndexWidget(self.model.index(row, col), cell)
 
     def _fit_columns(self) -> None:
@@ -366,6 +367,8 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         movable = r is not None and not r.archived
         self.up_button.setEnabled(movable and active.index(r.id) > 0)
         self.down_button.setEnabled(movable and active.index(r.id) < len(active) - 1)
+        self.session.refuse("methods", self.add_button, self.delete_button, self.up_button,
+                            self.down_button)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -376,6 +379,8 @@ class MethodsPage(ReloadsWhenShown, QWidget):
     def _run(self, call: Callable, ask: Callable | None = None):
         """The runner with this page's title for refusals (無法完成) and its kind of change;
         ``call(value, operator)``.  The service's result, or None."""
+        if self.session.refuse("methods", parent=self):
+            return None
         return self.runner.run(self.tr("無法完成"), call, ask=ask,
                                changes=lambda _result: OpChanges.of_methods(self.KIND))
 

@@ -65,6 +65,7 @@ class StatusTabsPage(QWidget):
             model = PagedTableModel(self.columns_for(tab), self.SPEC.fetch, self.SPEC.filter(tab=tab),
                                     parent=self)
             lt = ListTab(model, self)
+            lt.gate = session.refusal  # a clerk's window: a supervisor's actions disabled, and why
             lt.setObjectName(f"tab_{tab.value}")
             lt.open_requested.connect(self.open_detail)
             self.tab_of[tab] = lt

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import invoice as inv
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.people import with_login
 from app.services import queries
 
 from . import format as fmt
@@ -104,7 +105,7 @@ def describe_input(data: dict) -> str:
 def history_cells(h, content: str) -> list[str]:
     """A history record's row: time, action, from, to, operator, and ``content``."""
     return [fmt.local_dt(h.at), fmt.action_label(h.action), fmt.status_any(h.machine, h.from_status),
-            fmt.status_any(h.machine, h.to_status), h.operator, content]
+            fmt.status_any(h.machine, h.to_status), with_login(h.operator_name, h.operator), content]
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset(),

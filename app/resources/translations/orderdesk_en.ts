@@ -1822,6 +1822,11 @@
         <translation>Order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。</source>
+        <translation>The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+123"/>
@@ -2077,7 +2082,7 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+50"/>
+        <location filename="../../models/db.py" line="+67"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2391,6 +2396,63 @@
         <source>更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。</source>
         <extracomment>Pages copied per step of the backup (SQLite&apos;s default page is 4 KB). The tables whose row counts the copy must match.</extracomment>
         <translation>The backup {path} taken before updating the database&apos;s structure failed its check ({why}); the database was not changed. Make sure there is enough disk space and open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/people.py" line="+62"/>
+        <source>帳號只能用小寫英文字母、數字和底線，以字母開頭，最多 31 個字。</source>
+        <extracomment>A login: lower-case letters, digits and &quot;_&quot;, starting with a letter (a name every server takes unquoted in its user lists; PostgreSQL folds case, MariaDB does not).</extracomment>
+        <translation>A login is lower-case letters, digits and underscores, starting with a letter, at most 31 characters.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>請填寫姓名（最多 100 個字）。</source>
+        <translation>Fill in the name (at most 100 characters).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>角色必須是店員或主管。</source>
+        <translation>The role must be clerk or supervisor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密碼至少要 8 個字。</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>兩次輸入的密碼不一樣。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../services/people.py" line="+32"/>
+        <source>單機的 SQLite 資料庫不需要登入，沒有使用者可以管理；多位店員請改用 PostgreSQL 或 MariaDB 伺服器。</source>
+        <extracomment>The server&apos;s &quot;that login exists&quot; (PostgreSQL duplicate_object, MariaDB&apos;s failed CREATE USER). The people functions are not there (an owner that could not create roles at migration 14).</extracomment>
+        <translation>A single-desk SQLite database needs no sign-in and has no people to manage; for several clerks use a PostgreSQL or MariaDB server.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>這個資料庫還沒有設定使用者角色：請用資料庫擁有者的帳號執行 orderdesk users setup。</source>
+        <translation>This database has no people&apos;s roles yet: run orderdesk users setup with the database owner&apos;s login.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>帳號 {login} 已經存在於資料庫伺服器上，請換一個帳號。</source>
+        <translation>The login {login} already exists on the database server; choose another.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>資料庫沒有接受帳號 {login} 的變更（錯誤代碼 {code}）。沒有儲存任何變更。</source>
+        <translation>The database did not accept the change to the login {login} (error code {code}). Nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>不能停用自己正在使用的帳號。</source>
+        <translation>You cannot disable the login you are signed in with.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>沒有帳號 {login} 這位使用者。</source>
+        <translation>There is no person with the login {login}.</translation>
     </message>
 </context>
 <context>
@@ -3682,7 +3744,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+27"/>
+        <location filename="../../widgets/order_detail.py" line="+28"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -4171,13 +4233,13 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+161"/>
-        <location line="+64"/>
+        <location line="+169"/>
+        <location line="+67"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-232"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -4202,18 +4264,18 @@ Close it first, or save under another name.</translation>
         <translation>To do</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>開立發票時機：</source>
         <translation>Invoices are issued:</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>申報完成</source>
         <translation>VAT return filed</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-66"/>
         <source>登錄某一期營業稅已申報：之後這一期的發票只能開立折讓單</source>
         <translation>Record that a VAT period&apos;s return was filed: its invoices then get allowances only</translation>
     </message>
@@ -4224,18 +4286,18 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-51"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
@@ -4270,18 +4332,18 @@ Close it first, or save under another name.</translation>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-81"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+126"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+100"/>
+        <location line="-122"/>
+        <location line="+103"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4309,9 +4371,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+68"/>
+        <location filename="../../views/list_tab.py" line="+70"/>
         <source>查詢</source>
-        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header.</extracomment>
+        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header. Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
         <translation>View</translation>
     </message>
     <message>
@@ -4337,7 +4399,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+52"/>
+        <location filename="../../views/main_window.py" line="+55"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -4393,12 +4455,22 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>操作人員(&amp;O)…</source>
         <translation>&amp;Clerk…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>您已用自己的帳號登入，歷程記錄的是這個帳號。</source>
+        <translation>You signed in with your own login; the history records that login.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>使用者管理(&amp;U)…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>資料庫連線(&amp;D)…</source>
         <translation>&amp;Database connection…</translation>
     </message>
@@ -4418,7 +4490,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -4450,14 +4522,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+144"/>
-        <location line="+561"/>
+        <location filename="../../../main.py" line="+145"/>
+        <location line="+631"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-560"/>
+        <location line="-630"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -4466,7 +4538,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+192"/>
+        <location line="+197"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4481,7 +4553,7 @@ The order back office for a shop.</translation>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-152"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4516,7 +4588,7 @@ The order back office for a shop.</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+91"/>
         <source>・{title}（已有訂單使用，將改為封存）</source>
         <translation>• {title} (used by orders; will be archived)</translation>
     </message>
@@ -4544,7 +4616,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-386"/>
+        <location line="-391"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -5361,7 +5433,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+272"/>
+        <location filename="../../views/methods_page.py" line="+277"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -5457,6 +5529,145 @@ The order back office for a shop.</translation>
         <location line="+9"/>
         <source>金額少於訂單金額 {total}（短少 {gap}）；確認付款時需填寫短收原因，退款以實收金額為上限。</source>
         <translation>Below the order total {total} (short by {gap}); confirming the payment will need a shortfall reason, and refunds are capped at the amount received.</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../views/people_page.py" line="+32"/>
+        <source>帳號</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>狀態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>建立時間</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>建立者</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>使用者管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>每位店員用自己的資料庫帳號登入；訂單歷程記錄的是登入的帳號，由資料庫寫入。停用的帳號不能再登入，他的歷程紀錄保留不變。</source>
+        <translation>Every clerk signs in with a database login of their own; the database writes that login in the orders&apos; history. A disabled login can no longer sign in; its history stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>新增使用者…</source>
+        <translation>Add a person…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+53"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>可登入</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>新增使用者</source>
+        <translation>Add a person</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>停用 {0}（{1}）？這個帳號將不能再登入，歷程紀錄保留不變。</source>
+        <translation>Disable {0} ({1})? The login can no longer sign in; its history stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../../dialogs/person_dialog.py" line="+16"/>
+        <source>新增使用者</source>
+        <translation>Add a person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在資料庫伺服器上建立這個人自己的登入帳號。店員可處理訂單、登錄付款、提出退訂申請與匯出；主管另可審核取消申請、退貨退款、管理付款與送貨方式及使用者。</source>
+        <translation>Creates this person&apos;s own login on the database server. A clerk handles orders, records payments, requests cancellations and exports; a supervisor also reviews cancellation requests, returns and refunds, and manages the payment and shipping methods and the people.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>例如 wang（小寫英文字母、數字、底線）</source>
+        <translation>e.g. wang (lower-case letters, digits, underscores)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 王小明</source>
+        <translation>e.g. Wang Xiaoming</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>帳號</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密碼</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再輸入一次密碼</source>
+        <translation>Password again</translation>
     </message>
 </context>
 <context>
@@ -5562,7 +5773,7 @@ The order back office for a shop.</translation>
 <context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-173"/>
+        <location filename="../../views/invoices_page.py" line="-176"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -5727,6 +5938,37 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>Role</name>
+    <message>
+        <location filename="../../domain/people.py" line="-68"/>
+        <source>店員</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>管理者</source>
+        <extracomment>The login that owns the tables (the one migrations use) or a single-desk SQLite file: everything is allowed.</extracomment>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>需要主管權限：{login} 是店員，這個操作只有主管能做。</source>
+        <extracomment>Why a clerk&apos;s window disables a supervisor&apos;s action (its tooltip, and the message when asked).</extracomment>
+        <translation>Needs a supervisor: {login} is a clerk, and only a supervisor may do this.</translation>
+    </message>
+    <message>
+        <location filename="../../views/session.py" line="+83"/>
+        <source>需要主管權限</source>
+        <extracomment>The actions only a supervisor may use (their object names in the pages): the review of cancellation requests, returns, refunds, closing, their invoices&apos; voids and allowances, the payment and shipping methods, the shop&apos;s invoice setting, people. Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;). Who this desk signed in as on a server (read from the database); None on SQLite.</extracomment>
+        <translation>Needs a supervisor</translation>
+    </message>
+</context>
+<context>
     <name>Runner</name>
     <message>
         <location filename="../../views/runner.py" line="+102"/>
@@ -5822,13 +6064,12 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../views/session.py" line="+39"/>
+        <location filename="../../views/session.py" line="+14"/>
         <source>未設定操作人員，動作沒有執行：每一筆訂單歷程都要記錄是誰做的。</source>
-        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;).</extracomment>
         <translation>No clerk name set, nothing was done: every order&apos;s history records who did it.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <location line="+10"/>
         <source>操作人員</source>
         <translation>Clerk</translation>
@@ -6325,7 +6566,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+110"/>
+        <location filename="../../views/status_page.py" line="+111"/>
         <source>下一個分頁</source>
         <translation>Next tab</translation>
     </message>
