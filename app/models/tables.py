@@ -90,6 +90,8 @@ class Order(VersionedModel):
     # The money received: the amount a clerk confirmed (migration 7); None until confirmed.
     confirmed_amount = pw.IntegerField(null=True)
     payment_shortfall_reason = pw.TextField(null=True)
+    # Cash on delivery: the carrier collects (a copy of the method channel, migration 10).
+    collect_on_delivery = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = _listing_indexes("order_date") + (

@@ -174,12 +174,14 @@ class OrderRow:
     shipping_fee: int
     total: int
     version: int
+    #: Cash on delivery: the carrier collects (【接單】, 已取貨, 未取件退回; no payment notice).
+    cod: bool = False
 
 
 _ORDER_ROW_COLS = (
     Order.id, Order.order_no, Order.order_date, Order.status, Order.ship_date, Order.store,
     Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
-    Order.subtotal, Order.shipping_fee, Order.total, Order.version,
+    Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.collect_on_delivery,
 )
 
 
@@ -198,13 +200,13 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
 
 
 def _order_row(t) -> OrderRow:
-    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver) = t
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, cod) = t
     if isinstance(odate, str):  # SQLite hands back text for some drivers
         odate = datetime.fromisoformat(odate)
     if isinstance(sdate, str):
         sdate = date.fromisoformat(sdate)
     return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
-                    fee, total, ver)
+                    fee, total, ver, bool(cod))
 
 
 def _sorted(f: OrderFilter):
@@ -335,6 +337,8 @@ class OrderDetail:
     payment_shortfall_reason: str | None = None
     #: The order's invoices, each with its void and allowances (``invoices.InvoiceRecord``).
     invoices: list = field(default_factory=list)
+    #: Cash on delivery: the carrier collects (money in only once picked up).
+    cod: bool = False
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -359,7 +363,7 @@ def order_detail(order_id: int) -> OrderDetail | None:
         delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
         updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
         confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
-        invoices=order_invoices(order_id),
+        invoices=order_invoices(order_id), cod=bool(o.collect_on_delivery),
     )
 
 
