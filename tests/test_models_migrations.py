@@ -33,8 +33,13 @@ def schema_rows(db) -> list[tuple]:
 # --- versions ----------------------------------------------------------------------------
 
 
+#: Numbers given to work on other branches, not merged here yet (issue 12: 13); once merged,
+#: this is empty again.
+NOT_MERGED_YET = {13} - set(MIGRATIONS)
+
+
 def test_migrations_are_numbered_one_to_latest():
-    assert sorted(MIGRATIONS) == list(range(1, LATEST + 1))
+    assert sorted(MIGRATIONS) == [n for n in range(1, LATEST + 1) if n not in NOT_MERGED_YET]
 
 
 def test_a_fresh_database_is_at_latest(db):
@@ -48,7 +53,7 @@ def test_a_fresh_database_is_at_latest(db):
 def test_a_fresh_file_runs_every_step_once(tmp_path, spied_steps):
     db = connect(sqlite_url(str(tmp_path / "fresh.db")))
     try:
-        assert spied_steps == list(range(1, LATEST + 1))
+        assert spied_steps == sorted(MIGRATIONS)
         assert not any(p.name.endswith(".bak") for p in tmp_path.iterdir())
     finally:
         db.close()
@@ -72,7 +77,7 @@ def test_an_older_schema_is_migrated_after_a_backup(tmp_path, spied_steps):
     if LATEST < 2:
         pytest.skip("only one schema version so far")
     path = str(tmp_path / "old.db")
-    old = LATEST - 1
+    old = sorted(MIGRATIONS)[-2]
     db = database_at_version(path, old, ORDER_AT)
     db.close()
     spied_steps.clear()

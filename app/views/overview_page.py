@@ -24,6 +24,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import overview, queries, shop_clock
 from app.widgets import format as fmt
 from app.widgets.charts import BarChart
+from app.widgets.dates import localised
 
 from .stale import ReloadsWhenShown
 
@@ -63,8 +64,8 @@ class OverviewPage(ReloadsWhenShown, QWidget):
         for key, label in PERIODS:
             self.period.addItem(self.tr(label), key)
         today = QDate(shop_clock.today())
-        self.date_from = QDateEdit(today.addDays(-29), self, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(today, self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_from = localised(QDateEdit(today.addDays(-29), self, calendarPopup=True, displayFormat="yyyy-MM-dd"))
+        self.date_to = localised(QDateEdit(today, self, calendarPopup=True, displayFormat="yyyy-MM-dd"))
         self.date_from.setObjectName("date_from")
         self.date_to.setObjectName("date_to")
         self.store = QComboBox(self)
