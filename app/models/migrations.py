@@ -311,6 +311,20 @@ _REFUND_COLUMNS = (
 )
 
 
+def _add_columns(db: pw.Database, columns) -> str:
+    """ALTER TABLE … ADD COLUMN each (table, column, SQL type) not there yet (a MariaDB step
+    cut short runs again: each ALTER commits at once); returns the identifier quote."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    q = "`" if mysql else '"'
+    for table, column, sql_type in columns:
+        if column in {c.name for c in db.get_columns(table)}:
+            continue
+        if mysql:
+            sql_type = sql_type.replace("TIMESTAMP NULL", "DATETIME NULL")
+        db.execute_sql(f"ALTER TABLE {q}{table}{q} ADD COLUMN {column} {sql_type}")
+    return q
+
+
 def _refunds_follow_the_money(db: pw.Database) -> None:
     """Issue 19: a payment method says how its money is refunded (``refund_channel``), an
     order remembers the amount a clerk confirmed as received, a request its channel, what was
@@ -322,14 +336,7 @@ def _refunds_follow_the_money(db: pw.Database) -> None:
     order's method's channel.  A column already there is skipped: step 1 creates the tables as
     the models are now, and on MySQL / MariaDB each ALTER commits at once, so a step cut short
     runs again."""
-    mysql = isinstance(db, pw.MySQLDatabase)
-    q = "`" if mysql else '"'
-    for table, column, sql_type in _REFUND_COLUMNS:
-        if column in {c.name for c in db.get_columns(table)}:
-            continue
-        if mysql:
-            sql_type = sql_type.replace("TIMESTAMP NULL", "DATETIME NULL")
-        db.execute_sql(f"ALTER TABLE {q}{table}{q} ADD COLUMN {column} {sql_type}")
+    q = _add_columns(db, _REFUND_COLUMNS)
     p = db.param  # the patterns as parameters: "%" is the drivers' placeholder sign
     for channel, patterns in (("reversal", ("%信用卡%", "%刷卡%", "%card%")),
                               ("cod", ("%貨到付款%", "%cod%"))):
@@ -462,6 +469,13 @@ def _people(db: pw.Database) -> None:
         desk_roles.setup_roles_if_allowed(db)
 
 
+def _cash_on_delivery(db: pw.Database) -> None:
+    """Issue 12: an order copies whether its payment method is collected on delivery (the
+    method's refund channel ``cod``) when it is placed.  Orders placed before keep false: they
+    were handled as transfers, with notices and confirmations."""
+    _add_columns(db, (("order", "collect_on_delivery", "BOOLEAN NOT NULL DEFAULT FALSE"),))
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -478,6 +492,7 @@ MIGRATIONS = {
     10: _vat_filings,
     11: _notes_and_buyer_lookup,
     12: _versions_counters_and_wide_money,
+    13: _cash_on_delivery,
     14: _people,
 }
 LATEST = max(MIGRATIONS)

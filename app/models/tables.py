@@ -102,6 +102,8 @@ class Order(VersionedModel):
     #: order: adding a note leaves its version alone.  A default in SQL too: the bulk paths
     #: (import, demo) and an older desk insert orders without naming it.
     note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    # Cash on delivery: the carrier collects (a copy of the method channel, migration 13).
+    collect_on_delivery = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = _listing_indexes("order_date") + (

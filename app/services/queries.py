@@ -195,12 +195,14 @@ class OrderRow:
     version: int
     #: How many notes clerks added (the lists' 備註 mark; a column, not a query per row).
     note_count: int = 0
+    #: Cash on delivery: the carrier collects (【接單】, 已取貨, 未取件退回; no payment notice).
+    cod: bool = False
 
 
 _ORDER_ROW_COLS = (
     Order.id, Order.order_no, Order.order_date, Order.status, Order.ship_date, Order.store,
     Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
-    Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.note_count,
+    Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.note_count, Order.collect_on_delivery,
 )
 
 
@@ -223,13 +225,13 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
 
 
 def _order_row(t) -> OrderRow:
-    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes) = t
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes, cod) = t
     if isinstance(odate, str):  # SQLite hands back text for some drivers
         odate = datetime.fromisoformat(odate)
     if isinstance(sdate, str):
         sdate = date.fromisoformat(sdate)
     return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
-                    fee, total, ver, notes or 0)
+                    fee, total, ver, notes or 0, bool(cod))
 
 
 def _sort_of(f: OrderFilter) -> tuple[str, bool]:
@@ -373,6 +375,8 @@ class OrderDetail:
     #: The buyer's other orders, by the same phone or e-mail (``buyer_orders``).
     other_orders: list = field(default_factory=list)
     note_count: int = 0
+    #: Cash on delivery: the carrier collects (money in only once picked up).
+    cod: bool = False
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -399,6 +403,7 @@ def order_detail(order_id: int) -> OrderDetail | None:
         confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
         invoices=order_invoices(order_id), note_count=o.note_count or 0,
         other_orders=buyer_orders(o.id, o.buyer_phone, o.buyer_email),
+        cod=bool(o.collect_on_delivery),
     )
 
 
