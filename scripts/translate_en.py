@@ -1058,6 +1058,9 @@ COMMON: dict[str, str] = {
     '需要主管權限：{login} 是店員，這個操作只有主管能做。': 'Needs a supervisor: {login} is a clerk, and only a supervisor may do this.',
     '需要主管權限': 'Needs a supervisor',
     '已付款、等待出貨或缺貨的訂單，停在該狀態超過這個天數即以底色標示': 'Paid, awaiting-shipment or out-of-stock orders that have stayed in that status longer than this many days are shaded',
+    '例：超過 7 天未取件': 'e.g. not picked up within 7 days',
+    '例：wang（小寫英文字母、數字、底線）': 'e.g. wang (lower-case letters, digits, underscores)',
+    '例：王小明': 'e.g. Wang Xiaoming',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.
