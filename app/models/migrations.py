@@ -21,6 +21,7 @@ from .sqlite_backup import backup_sqlite
 from .tables import (
     ALL_TABLES,
     INVOICE_TABLES,
+    REMITTANCE_TABLES,
     MethodHistory,
     OrderNoCounter,
     OrderNote,
@@ -476,6 +477,18 @@ def _cash_on_delivery(db: pw.Database) -> None:
     _add_columns(db, (("order", "collect_on_delivery", "BOOLEAN NOT NULL DEFAULT FALSE"),))
 
 
+def _carrier_remittances(db: pw.Database) -> None:
+    """Issue 12: carriers' remittances of cash-on-delivery money (``carrier_remittance``) and
+    the orders each covers (``remittance_line``, an order at most once), both append-only;
+    on a server, their who-columns are the session's login (``desk_roles.WHO_COLUMNS``).
+    Runs again after a MariaDB DDL commit cut it short."""
+    db.create_tables(REMITTANCE_TABLES)
+    for table in ("carrier_remittance", "remittance_line"):
+        _append_only(db, table)
+    if not is_sqlite(db):
+        desk_roles.install_triggers(db)
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -494,6 +507,7 @@ MIGRATIONS = {
     12: _versions_counters_and_wide_money,
     13: _cash_on_delivery,
     14: _people,
+    17: _carrier_remittances,
 }
 LATEST = max(MIGRATIONS)
 
