@@ -10,8 +10,8 @@ from app.domain.bounds import MAX_AMOUNT
 from app.domain.clerk_edits import CLERK_ACTION_LABELS
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.invoice import INVOICE_ACTION_LABELS
-from app.domain.remittance import REMITTANCE_ACTION_LABELS
 from app.domain.money import format_ntd
+from app.domain.remittance import REMITTANCE_ACTION_LABELS
 from app.domain.statuses import (
     ACTION_LABELS,
     CANCEL_STATUS_LABELS,
