@@ -41,7 +41,7 @@ DEFAULT_SIZE = QSize(1280, 660)
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices")
+    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices", "remittances")
     #: The clerk chose another database in 設定 → 資料庫連線; main.py opens it.
     reconnect_requested = Signal(str)
 
