@@ -161,3 +161,36 @@ def test_a_statement_names_bad_lines_and_needs_its_columns(picked, tmp_path):
     bad.write_text("品名,數量\nx,1\n", encoding="utf-8")
     with pytest.raises(importer.UnreadableFile):
         rm.read_statement(bad)
+
+
+def test_an_xlsx_statement_matches_numeric_tracking_numbers(picked, tmp_path):
+    import openpyxl
+
+    a = picked("905512340012")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Tracking No", "Amount", "Fee"])
+    ws.append([905512340012, 830, 10])  # a number in the sheet: NT$10 over
+    path = tmp_path / "tcat.xlsx"
+    wb.save(path)
+    match = rm.read_statement(path)
+    assert [(m.order_id, m.difference, m.fee) for m in match.matched] == [(a, 10, 10)]
+
+
+def test_two_desks_remitting_one_order_the_second_is_refused_by_name(picked, monkeypatch):
+    """The second desk read the order as not remitted yet (before the first committed): the
+    unique order of ``remittance_line`` refuses it, and the clerk is told which order."""
+    a = picked("T001")
+    rm.record_remittance(_remit(820, 0), [a], operator="店員", now=AT + timedelta(days=9))
+    real = rm._covered
+    calls = []
+
+    def stale_read(ids):
+        calls.append(ids)
+        return {} if len(calls) == 1 else real(ids)
+
+    monkeypatch.setattr(rm, "_covered", stale_read)
+    with pytest.raises(ValidationError) as err:
+        rm.record_remittance(_remit(820, 0), [a], operator="乙", now=AT + timedelta(days=9))
+    assert err.value.field == "orders" and order_row(a).order_no in str(err.value)
+    assert CarrierRemittance.select().count() == 1
