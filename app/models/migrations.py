@@ -477,14 +477,28 @@ def _cash_on_delivery(db: pw.Database) -> None:
     _add_columns(db, (("order", "collect_on_delivery", "BOOLEAN NOT NULL DEFAULT FALSE"),))
 
 
+def _order_index(db: pw.Database, name: str, columns: str) -> None:
+    """An index on the order table, unless it is there already."""
+    if isinstance(db, pw.MySQLDatabase):
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", name):
+            db.execute_sql(f"CREATE INDEX {name} ON `order` ({columns})")
+    else:
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS {name} ON "order" ({columns})')
+
+
 def _carrier_remittances(db: pw.Database) -> None:
     """Issue 12: carriers' remittances of cash-on-delivery money (``carrier_remittance``) and
     the orders each covers (``remittance_line``, an order at most once), both append-only;
-    on a server, their who-columns are the session's login (``desk_roles.WHO_COLUMNS``).
-    Runs again after a MariaDB DDL commit cut it short."""
+    on a server, their who-columns are the session's login (``desk_roles.WHO_COLUMNS``).  Two
+    indexes on orders: the collected COD orders, and tracking numbers.  Runs again after a
+    MariaDB DDL commit cut it short."""
     db.create_tables(REMITTANCE_TABLES)
     for table in ("carrier_remittance", "remittance_line"):
         _append_only(db, table)
+    # 代收款對帳 lists the collected COD orders, and a statement finds orders by tracking number
+    # (named as the model's indexes, which a fresh database has from step 1).
+    _order_index(db, "order_collect_on_delivery", "collect_on_delivery")
+    _order_index(db, "order_tracking_no", "tracking_no")
     if not is_sqlite(db):
         desk_roles.install_triggers(db)
 

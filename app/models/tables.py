@@ -111,6 +111,10 @@ class Order(VersionedModel):
             (("buyer_phone",), False),
             # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
             (("buyer_email",), False),
+            # 代收款對帳: the collected COD orders; a carrier's statement by tracking number
+            # (migration 17).
+            (("collect_on_delivery",), False),
+            (("tracking_no",), False),
         )
 
 
