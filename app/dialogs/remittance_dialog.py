@@ -16,6 +16,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import format_ntd, parse_amount
 from app.domain.remittance import RemittanceInput, difference
 from app.widgets.dates import date_picker, picked_date
+from app.widgets.hints import hint
 
 from .form import FormDialog, error_text
 
@@ -32,7 +33,7 @@ class RemittanceDialog(FormDialog):
         self.amount = QLineEdit(self)
         self.fee = QLineEdit(self)
         self.reference = QLineEdit(self)
-        self.reference.setPlaceholderText(self.tr("例如 撥款單號、匯款帳號末五碼"))
+        hint(self.reference, self.tr("例如 撥款單號、匯款帳號末五碼"))
         self.orders = QListWidget(self)
         self.orders.setMinimumHeight(160)
         for o in orders:
