@@ -1094,6 +1094,7 @@ COMMON: dict[str, str] = {
     "已取貨、物流尚未撥款 ({0})，合計 {1}": "Picked up, not yet remitted by the carrier ({0}), total {1}",
     "撥款紀錄 ({0})": "Remittances ({0})",
     "對帳單 (*.xlsx *.csv)": "Statements (*.xlsx *.csv)",
+    '已付款、等待出貨或缺貨的訂單，停在該狀態超過這個天數即以底色標示': 'Paid, awaiting-shipment or out-of-stock orders that have stayed in that status longer than this many days are shaded',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.
