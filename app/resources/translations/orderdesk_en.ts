@@ -4760,7 +4760,7 @@ The order back office for a shop.</translation>
 <context>
     <name>NotCollectedDialog</name>
     <message>
-        <location filename="../../dialogs/cod_dialogs.py" line="+48"/>
+        <location filename="../../dialogs/cod_dialogs.py" line="+49"/>
         <source>未取件退回 — {0}</source>
         <translation>Returned uncollected — {0}</translation>
     </message>
@@ -4781,7 +4781,7 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>例如：超過 7 天未取件</source>
+        <source>例：超過 7 天未取件</source>
         <translation>e.g. not picked up within 7 days</translation>
     </message>
 </context>
@@ -5756,7 +5756,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../dialogs/person_dialog.py" line="+16"/>
+        <location filename="../../dialogs/person_dialog.py" line="+17"/>
         <source>新增使用者</source>
         <translation>Add a person</translation>
     </message>
@@ -5772,12 +5772,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>例如 wang（小寫英文字母、數字、底線）</source>
+        <source>例：wang（小寫英文字母、數字、底線）</source>
         <translation>e.g. wang (lower-case letters, digits, underscores)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>例如 王小明</source>
+        <source>例：王小明</source>
         <translation>e.g. Wang Xiaoming</translation>
     </message>
     <message>
