@@ -122,7 +122,7 @@ def database_at_version(path: str, version: int, migrated_at: datetime):
     db = connect(sqlite_url(path), migrate=False)
     with db.bind_ctx([SchemaVersion]):
         db.create_tables([SchemaVersion])
-        for n in range(1, version + 1):
+        for n in sorted(n for n in MIGRATIONS if n <= version):
             MIGRATIONS[n](db)
         SchemaVersion.create(version=version, migrated_at=migrated_at)
     return db

@@ -34,7 +34,9 @@ def schema_rows(db) -> list[tuple]:
 
 
 def test_migrations_are_numbered_one_to_latest():
-    assert sorted(MIGRATIONS) == list(range(1, LATEST + 1))
+    # Numbers are handed to work under way (migration 15 was given before 10-14 landed), so
+    # the list may have gaps until every branch is merged: steps run in order over them.
+    assert min(MIGRATIONS) == 1 and LATEST == max(MIGRATIONS)
 
 
 def test_a_fresh_database_is_at_latest(db):
@@ -48,7 +50,7 @@ def test_a_fresh_database_is_at_latest(db):
 def test_a_fresh_file_runs_every_step_once(tmp_path, spied_steps):
     db = connect(sqlite_url(str(tmp_path / "fresh.db")))
     try:
-        assert spied_steps == list(range(1, LATEST + 1))
+        assert spied_steps == sorted(MIGRATIONS)
         assert not any(p.name.endswith(".bak") for p in tmp_path.iterdir())
     finally:
         db.close()
@@ -72,7 +74,7 @@ def test_an_older_schema_is_migrated_after_a_backup(tmp_path, spied_steps):
     if LATEST < 2:
         pytest.skip("only one schema version so far")
     path = str(tmp_path / "old.db")
-    old = LATEST - 1
+    old = sorted(MIGRATIONS)[-2]
     db = database_at_version(path, old, ORDER_AT)
     db.close()
     spied_steps.clear()

@@ -13,7 +13,7 @@ import peewee as pw
 
 from .private_files import private_copy
 from .proxy import is_sqlite
-from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting, utcnow
+from .tables import ALL_TABLES, INVOICE_TABLES, LEDGER_TABLES, MethodHistory, ShopSetting, utcnow
 
 
 class SchemaVersion(pw.Model):
@@ -352,6 +352,21 @@ def _invoices(db: pw.Database) -> None:
     db.create_tables(INVOICE_TABLES)
 
 
+def _month_close(db: pw.Database) -> None:
+    """Issue 14, month close: ``closed_month`` (who closed which month, when), the closed
+    months' ledger rows (``ledger_snapshot``) and ``shop_history``, the append-only record of
+    closing and reopening (the shop's books have no order, so ``status_history`` cannot hold
+    it).  ``create_tables`` skips what exists; the triggers are created again harmlessly."""
+    db.create_tables(LEDGER_TABLES)
+    _append_only(db, "shop_history")
+    if is_sqlite(db):
+        db.execute_sql(
+            "CREATE TRIGGER IF NOT EXISTS shop_history_no_replace BEFORE INSERT ON shop_history "
+            "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM shop_history WHERE id = NEW.id) "
+            "BEGIN SELECT RAISE(ABORT, 'shop_history is append-only'); END"
+        )
+
+
 #: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
 MIGRATIONS = {
     1: _create_tables,
@@ -363,6 +378,7 @@ MIGRATIONS = {
     7: _history_never_replaced,
     8: _refunds_follow_the_money,
     9: _invoices,
+    15: _month_close,
 }
 LATEST = max(MIGRATIONS)
 
@@ -420,7 +436,9 @@ def migrate_to_latest(db: pw.Database) -> list[int]:
         if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
             private_copy(db.database, f"{db.database}.v{version}.bak")  # 0600, as the file
         done = []
-        for step in range(version + 1, LATEST + 1):
+        # The steps above the database's version, in order (numbers are handed out to work
+        # under way, so the list may have gaps until every branch is in).
+        for step in sorted(n for n in MIGRATIONS if n > version):
             with db.atomic():
                 MIGRATIONS[step](db)
                 SchemaVersion.delete().execute()

@@ -33,6 +33,7 @@ from app.models.tables import (
 )
 
 from . import shop_clock, writes
+from .closing import refuse_closed
 from .common import Change, check_operator, insert_history, load_order, now_or, order_state
 
 #: The shop_setting row saying when invoices are issued, and its two values.
@@ -218,6 +219,7 @@ def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None
                                invoice.buyer_title)
     checked = invoice.validated(order_date=shop_clock.local_date(order.order_date),
                                 today=shop_clock.today(now))
+    refuse_closed(checked.invoice_date, "invoice_date")
     if checked.total != order.total:
         raise ValidationError("total", QT_TRANSLATE_NOOP(
             "Errors", "發票金額 NT${amount:,} 與訂單金額 NT${total:,} 不符。"),
@@ -289,7 +291,9 @@ def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
         if allowed_total(invoice.id):
             raise ValidationError("void_date", QT_TRANSLATE_NOOP(
                 "Errors", "發票 {no} 已開過折讓單，不能再作廢。"), no=invoice.invoice_no)
-        return (void.validated(invoice_date=invoice.invoice_date, today=today), writes.invoice_voided,
+        checked = void.validated(invoice_date=invoice.invoice_date, today=today)
+        refuse_closed(checked.void_date, "void_date")
+        return (checked, writes.invoice_voided,
                 lambda: ValidationError("invoice_no", QT_TRANSLATE_NOOP(
                     "Errors", "發票 {no} 已經作廢。"), no=invoice.invoice_no))
     return _settle(invoice_id, cancellation_id, operator, now, check)
@@ -306,6 +310,7 @@ def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str
     def check(invoice: Invoice, today: date):
         checked = allowance.validated(invoice_date=invoice.invoice_date,
                                       remaining=invoice.total - allowed_total(invoice.id), today=today)
+        refuse_closed(checked.allowance_date, "allowance_date")
         if InvoiceAllowance.select().where(InvoiceAllowance.allowance_no == checked.allowance_no).exists():
             raise _allowance_taken(checked.allowance_no)
         return checked, writes.allowance_issued, lambda: _allowance_taken(checked.allowance_no)
