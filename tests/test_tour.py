@@ -12,7 +12,7 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "connection-dialog", "import-report", "action-ship", "action-request-cancellation",
     "dialog_approve", "dialog_refund_failed", "invoices-1-to-issue", "invoices-2-to-void-or-allow",
     "invoice-record", "invoice-record-bulk", "invoice-void", "invoice-allowance", "invoice-register",
-    "order-detail-invoice"}
+    "order-detail-invoice", "reports-1-ledger", "reports-2-ledger-refunds-by-day", "close-month"}
 
 
 def check_pictures(out) -> set[str]:

@@ -119,7 +119,8 @@ def export_ledger(flt: ledger.LedgerFilter, path, *, operator: str, filters_text
         events = _Sheet(book.wb, t("Export", SHEET_EVENTS), EVENT_COLUMNS, t)
         kinds = {k: t("Ledger", v) for k, v in ledger.KINDS.items()}
         for e in rows:
-            events.append((e.day, kinds[e.kind], e.order_no, e.store, e.payment_method, e.amount,
+            # No money moved (a notice, a shipment, an invoice...): 收付金額 is left blank.
+            events.append((e.day, kinds[e.kind], e.order_no, e.store, e.payment_method, e.amount or None,
                            e.noted, e.reference, e.account, e.operator, e.details))
         events.finish(EVENT_MONEY, t("Export", TOTAL))
         whole = sums[None][0]

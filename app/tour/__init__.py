@@ -21,6 +21,7 @@ from .cancellations import render_cancellation_screens
 from .invoices import render_invoice_screens
 from .order_dialogs import render_order_action_dialogs
 from .other_dialogs import render_method_dialogs, render_other_dialogs
+from .reports import render_report_screens
 from .shots import shot
 
 
@@ -56,5 +57,6 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     files += render_cancellation_screens(out)
     files += render_other_dialogs(out)
     files += render_invoice_screens(window, out)
+    files += render_report_screens(window, out)
     window.close()
     return files

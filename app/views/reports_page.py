@@ -76,7 +76,6 @@ TOTAL_COLUMNS = (
     (QT_TRANSLATE_NOOP(CTX, "收款"), lambda t: fmt.money(t.received), True),
     (QT_TRANSLATE_NOOP(CTX, "退款"), lambda t: fmt.money(t.refunded), True),
     (QT_TRANSLATE_NOOP(CTX, "淨額"), lambda t: signed_money(t.net), True),
-    (QT_TRANSLATE_NOOP(CTX, "筆數"), lambda t: f"{t.events:,}", True),
 )
 
 #: What the sums can be grouped by: (``ledger.totals``'s ``by``, label).
@@ -181,7 +180,8 @@ class LedgerPage(ReloadsWhenShown, QWidget):
         split.addWidget(self.events_view)
         split.addWidget(side)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(1, 2)
+        split.setSizes([560, 400])
         self.count_label = QLabel(self)
 
         lay = QVBoxLayout(self)
@@ -258,7 +258,7 @@ class LedgerPage(ReloadsWhenShown, QWidget):
         text = self.tr("收款 {0}　退款 {1}　淨額 {2}").format(
             fmt.money(whole.received), fmt.money(whole.refunded), signed_money(whole.net))
         if whole.invoiced or whole.voided or whole.allowances:
-            text += "\n" + self.tr("發票 {0}　作廢 {1}　折讓 {2}").format(
+            text += "<br>" + self.tr("發票 {0}　作廢 {1}　折讓 {2}").format(
                 fmt.money(whole.invoiced), fmt.money(whole.voided), fmt.money(whole.allowances))
         self.whole.setText(text)
         self.count_label.setText(self.tr("共 {0:,} 筆").format(len(rows)))

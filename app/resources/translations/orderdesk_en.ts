@@ -4183,7 +4183,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="+125"/>
+        <location filename="../../views/reports_page.py" line="+124"/>
         <source>本月</source>
         <extracomment>The events table&apos;s columns: header, how a row shows, whether it is money (right-aligned). What the sums can be grouped by: (``ledger.totals``&apos;s ``by``, label).</extracomment>
         <translation>This month</translation>
@@ -4200,12 +4200,12 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+156"/>
+        <location line="+157"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-155"/>
         <source>結帳／重新開啟…</source>
         <translation>Close / reopen month…</translation>
     </message>
@@ -4230,7 +4230,7 @@ Close it first, or save under another name.</translation>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
