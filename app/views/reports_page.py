@@ -240,6 +240,7 @@ class LedgerPage(ReloadsWhenShown, QWidget):
 
     def reload(self) -> None:
         self._stale = False
+        self._fill_choices()  # a store or payment method added since
         flt = self.filter()
         try:
             rows = ledger.events(flt)
