@@ -450,7 +450,7 @@ def test_migration_3_on_a_version_2_database(tmp_path):
     place_order(store_id=store.id, buyer=Buyer("王"), items=[Item("x", 1, 10)],
                 payment_method_id=2, shipping_method_id=ship.id, operator=OP)
 
-    assert migrations.migrate_to_latest(old) == list(range(3, migrations.LATEST + 1))
+    assert migrations.migrate_to_latest(old) == [n for n in sorted(migrations.MIGRATIONS) if n >= 3]
     assert (tmp_path / "old.db.v2.bak").exists()
     assert [(p.title, p.archived) for p in PaymentMethod.select().order_by(PaymentMethod.id)] == [
         ("ATM", False), ("ATM (3)", False), ("ATM (4)", False), ("ATM (2)", False), ("卡", False),

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import peewee as pw
+
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.models.db import database
 from app.models.tables import ClosedMonth
 
 CLOSED_MESSAGE = QT_TRANSLATE_NOOP(
@@ -26,13 +29,22 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def closed_months(months) -> set[str]:
-    """Which of ``months`` ("YYYY-MM") are closed."""
+def closed_months(months, *, locking: bool = False) -> set[str]:
+    """Which of ``months`` ("YYYY-MM") are closed.  ``locking`` (inside a write transaction):
+    a month closed by another desk at the same moment is seen, or waits for this one — on
+    PostgreSQL a SHARE lock on ``closed_month`` (closing inserts, which waits for it); on
+    MariaDB / MySQL a locking read of the months' index range; SQLite's write transaction
+    already keeps every other writer out."""
     months = list(set(months))
     if not months:
         return set()
-    return {m for (m,) in ClosedMonth.select(ClosedMonth.month)
-            .where(ClosedMonth.month.in_(months)).tuples()}
+    query = ClosedMonth.select(ClosedMonth.month).where(ClosedMonth.month.in_(months))
+    db = database.obj
+    if locking and isinstance(db, pw.PostgresqlDatabase):
+        db.execute_sql("LOCK TABLE closed_month IN SHARE MODE")
+    elif locking and isinstance(db, pw.MySQLDatabase):
+        query = query.for_update("LOCK IN SHARE MODE")
+    return {m for (m,) in query.tuples()}
 
 
 def refuse_closed(days, field: str) -> None:
@@ -41,7 +53,7 @@ def refuse_closed(days, field: str) -> None:
     if isinstance(days, date):
         days = [days]
     days = sorted(d for d in days if d is not None)
-    shut = closed_months(month_of(d) for d in days)
+    shut = closed_months((month_of(d) for d in days), locking=True)
     for d in days:
         if month_of(d) in shut:
             raise ValidationError(field, CLOSED_MESSAGE, day=d.isoformat(), month=month_of(d))

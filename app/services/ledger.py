@@ -268,15 +268,16 @@ def _branches(sql: _Sql, segments, params: list) -> list[str]:
     return branches
 
 
-def _where(sql: _Sql, flt: LedgerFilter, params: list, *, store: str, method: str) -> str:
+def _where(sql: _Sql, flt: LedgerFilter, params: list) -> str:
+    """The filter's conditions on a union's row ``x``; their parameters appended."""
     p = sql.p
     where = [f"x.day >= {p}", f"x.day <= {p}"]
     params += [flt.date_from.isoformat(), flt.date_to.isoformat()]
     if flt.store_id is not None:
-        where.append(f"x.{store} = {p}")
+        where.append(f"x.store_id = {p}")
         params.append(flt.store_id)
     if flt.payment_method_id is not None:
-        where.append(f"x.{method} = {p}")
+        where.append(f"x.payment_method_id = {p}")
         params.append(flt.payment_method_id)
     if flt.kinds:
         where.append(f"x.kind IN ({', '.join([p] * len(flt.kinds))})")
@@ -298,7 +299,7 @@ def events_sql(flt: LedgerFilter, *, live_only: bool = False) -> tuple[str, list
     branches = _branches(sql, _segments(flt.date_from, flt.date_to), params)
     live_cols = ", ".join(f"x.{c}" for c in COLUMNS)
     text = (f"SELECT {live_cols} FROM ({' UNION ALL '.join(branches)}) x "
-            f"WHERE {_where(sql, flt, params, store='store_id', method='payment_method_id')}")
+            f"WHERE {_where(sql, flt, params)}")
     if closed:
         text += f" AND substr(x.day, 1, 7) NOT IN ({', '.join([p] * len(closed))})"
         params += closed
@@ -309,7 +310,7 @@ def events_sql(flt: LedgerFilter, *, live_only: bool = False) -> tuple[str, list
                 f"{t('x.details')} FROM ledger_snapshot x WHERE x.month IN "
                 f"({', '.join([p] * len(closed))}) AND ")
         params += closed
-        snap += _where(sql, flt, params, store="store_id", method="payment_method_id")
+        snap += _where(sql, flt, params)
         text = f"{text} UNION ALL {snap}"
     return text, params
 

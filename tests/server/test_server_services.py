@@ -40,7 +40,7 @@ def test_a_fresh_database_reaches_latest_and_a_second_connect_runs_no_step(serve
     with fresh_database(server_kind) as url:
         db = connect(url)
         try:
-            assert spied_steps == list(range(1, LATEST + 1))
+            assert spied_steps == sorted(MIGRATIONS)
             assert current_version(db) == LATEST
             for model in [*ALL_TABLES, MethodHistory]:
                 assert model.table_exists(), model.__name__
@@ -56,7 +56,7 @@ def test_a_fresh_database_reaches_latest_and_a_second_connect_runs_no_step(serve
 def test_every_step_may_run_again(server_db):
     """MariaDB commits each DDL statement at once, so a step cut short cannot be rolled
     back: it must be able to run again over what it already did."""
-    for n in range(1, LATEST + 1):
+    for n in sorted(MIGRATIONS):
         with server_db.atomic():
             MIGRATIONS[n](server_db)
     assert current_version(server_db) == LATEST
