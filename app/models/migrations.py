@@ -356,9 +356,14 @@ def _month_close(db: pw.Database) -> None:
     """Issue 14, month close: ``closed_month`` (who closed which month, when), the closed
     months' ledger rows (``ledger_snapshot``) and ``shop_history``, the append-only record of
     closing and reopening (the shop's books have no order, so ``status_history`` cannot hold
-    it).  ``create_tables`` skips what exists; the triggers are created again harmlessly."""
+    it), and an index ``(action, at)`` on the history for the ledger's periods.
+    ``create_tables`` skips what exists, the index is made when missing and the triggers are
+    created again harmlessly, so the step runs again after a MariaDB DDL commit."""
     db.create_tables(LEDGER_TABLES)
     _append_only(db, "shop_history")
+    # The ledger reads the history by action within a period.
+    if "status_history_action_at" not in {i.name for i in db.get_indexes("status_history")}:
+        db.execute_sql("CREATE INDEX status_history_action_at ON status_history (action, at)")
     if is_sqlite(db):
         db.execute_sql(
             "CREATE TRIGGER IF NOT EXISTS shop_history_no_replace BEFORE INSERT ON shop_history "

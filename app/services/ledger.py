@@ -214,9 +214,17 @@ COLUMNS = ("day", "kind", "at", "src", "order_id", "order_no", "store_id", "stor
            "account_1", "account_2", "account_3", "account_4", "operator", "details")
 
 
-def _branches(sql: _Sql, segments, params: list) -> list[str]:
-    """One SELECT per kind of event, each giving ``COLUMNS`` in order; the parameters of the
-    local-day CASE (when the offset changes in the period) appended in the text's order."""
+#: How long before an event's day its history record may have been written: a clerk dates an
+#: event at most today, so the record is never earlier than its day; a caller replaying the
+#: past with ``now`` may write one earlier, and a quarter's margin keeps those in.
+HISTORY_MARGIN = timedelta(days=92)
+
+
+def _branches(sql: _Sql, segments, params: list, since: datetime, until: datetime) -> list[str]:
+    """One SELECT per kind of event, each giving ``COLUMNS`` in order; their parameters
+    appended in the text's order (the local-day CASE's, when the offset changes in the
+    period, then the history's time bounds: ``since`` ≤ at, and at < ``until`` for the events
+    dated by the record's own day — the index ``(action, at)`` of migration 15)."""
     o, t = sql.order, sql.text
     order_cols = ["o.id", t("o.order_no"), "o.store_id", t("s.name"), "o.payment_method_id",
                   t("o.payment_method_name")]
@@ -228,43 +236,50 @@ def _branches(sql: _Sql, segments, params: list) -> list[str]:
     local_params: list = []
     local = sql.local_day("h.at", segments, local_params)
     jt, ji = (lambda k: t(sql.json_text(k))), sql.json_int
-    specs = [
+    specs = [  # (columns, source, dated by the record's day, from the history)
         ([sql.day("n.transfer_date"), "'NOTICE'", "n.recorded_at", "n.id", *order_cols, "0",
           "n.amount", t("n.account_last5"), *no_account, t("n.recorded_by"), t("n.note")],
-         f"FROM payment_notice n {joins.format(src='n')}", False),
+         f"FROM payment_notice n {joins.format(src='n')}", False, False),
         ([local, "'CONFIRM'", "h.at", "h.id", *order_cols,
           f"COALESCE({ji('confirmed_amount')}, o.total)", "NULL", "NULL", *no_account,
-          t("h.operator"), jt("shortfall_reason")], f"{history} = 'CONFIRM_PAYMENT'", True),
+          t("h.operator"), jt("shortfall_reason")], f"{history} = 'CONFIRM_PAYMENT'", True, True),
         ([jt("ship_date"), "'SHIP'", "h.at", "h.id", *order_cols, "0", "o.total",
           jt("tracking_no"), *no_account, t("h.operator"), jt("carrier")],
-         f"{history} = 'SHIP'", False),
+         f"{history} = 'SHIP'", False, True),
         ([jt("refund_date"), "'REFUND'", "h.at", "h.id", *order_cols,
           f"-COALESCE({ji('amount')}, c.refunded_amount, 0)", "NULL", jt("reference"), *account,
           t("h.operator"), jt("reason")],
-         f"{history} IN ('REFUND_DONE', 'REFUND_PARTIAL')", False),
+         f"{history} IN ('REFUND_DONE', 'REFUND_PARTIAL')", False, True),
         ([jt("refund_date"), "'REFUND_FAILED'", "h.at", "h.id", *order_cols, "0", ji("amount"),
           jt("reference"), *account, t("h.operator"), jt("reason")],
-         f"{history} = 'REFUND_FAILED'", False),
+         f"{history} = 'REFUND_FAILED'", False, True),
         ([local, "'WRITE_OFF'", "h.at", "h.id", *order_cols, "0", ji("amount"), "NULL",
-          *account, t("h.operator"), jt("reason")], f"{history} = 'WRITE_OFF'", True),
+          *account, t("h.operator"), jt("reason")], f"{history} = 'WRITE_OFF'", True, True),
         ([sql.day("i.invoice_date"), "'INVOICE'", "i.recorded_at", "i.id", *order_cols, "0",
           "i.total", t("i.invoice_no"), *no_account, t("i.recorded_by"), t("i.kind")],
-         f"FROM invoice i {joins.format(src='i')}", False),
+         f"FROM invoice i {joins.format(src='i')}", False, False),
         ([sql.day("v.void_date"), "'VOID'", "v.recorded_at", "v.id", *order_cols, "0",
           "-i.total", t("i.invoice_no"), *no_account, t("v.recorded_by"), t("v.reason")],
          f"FROM invoice_void v JOIN invoice i ON i.id = v.invoice_id {joins.format(src='i')}",
-         False),
+         False, False),
         ([sql.day("a.allowance_date"), "'ALLOWANCE'", "a.recorded_at", "a.id", *order_cols, "0",
           "-a.total", t("a.allowance_no"), *no_account, t("a.recorded_by"), t("i.invoice_no")],
          f"FROM invoice_allowance a JOIN invoice i ON i.id = a.invoice_id "
-         f"{joins.format(src='i')}", False),
+         f"{joins.format(src='i')}", False, False),
     ]
     branches = []
-    for exprs, source, uses_local in specs:
+    p = sql.p
+    for exprs, source, uses_local, from_history in specs:
         named = ", ".join(f"{e} AS {c}" for e, c in zip(exprs, COLUMNS, strict=True))
-        branches.append(f"SELECT {named} {source}")
         if uses_local:
             params += local_params
+        if from_history:
+            source += f" AND h.at >= {p}"
+            params.append(since - HISTORY_MARGIN)
+        if uses_local:
+            source += f" AND h.at < {p}"
+            params.append(until)
+        branches.append(f"SELECT {named} {source}")
     return branches
 
 
@@ -296,7 +311,9 @@ def events_sql(flt: LedgerFilter, *, live_only: bool = False) -> tuple[str, list
         m for (m,) in ClosedMonth.select(ClosedMonth.month)
         .where(ClosedMonth.month.in_(months_between(flt.date_from, flt.date_to))).tuples())
     params: list = []
-    branches = _branches(sql, _segments(flt.date_from, flt.date_to), params)
+    since = shop_clock.day_start_utc(flt.date_from)
+    until = shop_clock.day_start_utc(flt.date_to + timedelta(days=1))
+    branches = _branches(sql, _segments(flt.date_from, flt.date_to), params, since, until)
     live_cols = ", ".join(f"x.{c}" for c in COLUMNS)
     text = (f"SELECT {live_cols} FROM ({' UNION ALL '.join(branches)}) x "
             f"WHERE {_where(sql, flt, params)}")

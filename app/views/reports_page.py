@@ -115,6 +115,7 @@ class LedgerPage(ReloadsWhenShown, QWidget):
         self.runner = Runner(self, session, refresh=self.reload)
         self.jobs = JobController(self)
         self._stale = True
+        self._sized = False
         today = shop_clock.today()
         self.date_from = QDateEdit(QDate(_month_start(today)), self, calendarPopup=True,
                                    displayFormat="yyyy-MM-dd")
@@ -254,7 +255,9 @@ class LedgerPage(ReloadsWhenShown, QWidget):
             return
         self.export_button.setEnabled(True)
         self.events.set_rows(rows)
-        self.events_view.resizeColumnsToContents()
+        if rows and not self._sized:  # once: it samples up to 1,000 rows (docs/PERFORMANCE.md)
+            self.events_view.resizeColumnsToContents()
+            self._sized = True
         whole = ledger.totals(flt)[0]
         text = self.tr("收款 {0}　退款 {1}　淨額 {2}").format(
             fmt.money(whole.received), fmt.money(whole.refunded), signed_money(whole.net))
