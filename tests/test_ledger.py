@@ -268,3 +268,24 @@ def test_a_period_across_a_closed_and_an_open_month(books):
     ledger.close_month("2026-10", operator="會計乙", now=T(11, 5))
     assert _cells(both) == before
     assert ledger.period_closed(both) is None
+
+
+def test_days_follow_the_shops_zone_across_a_clock_change(place, monkeypatch):
+    """A shop in New York: clocks go back on 2026-11-01 at 06:00 UTC.  Confirmations on
+    either side are dated on the shop's day, as ``shop_clock.local_date`` says (the SQL's
+    CASE over the two offsets)."""
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setattr(shop_clock, "shop_zone", lambda: ZoneInfo("America/New_York"))
+    times = [datetime(2026, 11, 1, 3, 30), datetime(2026, 11, 1, 4, 30),
+             datetime(2026, 11, 2, 4, 30), datetime(2026, 11, 2, 5, 30)]
+    for i, at in enumerate(times):
+        oid = place(order_date=datetime(2026, 10, 20, 12, 0), name=f"n{i}")
+        svc.record_payment_notice(oid, PaymentNotice(date(2026, 10, 25), 820, "12345"),
+                                  operator="店員甲", now=datetime(2026, 10, 25, 12, 0))
+        svc.confirm_payment(oid, operator="會計乙", now=at)
+    flt = ledger.LedgerFilter(date(2026, 10, 15), date(2026, 11, 15), kinds=("CONFIRM",))
+    assert [e.day for e in ledger.events(flt)] == [shop_clock.local_date(t) for t in times] == [
+        date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 2)]
+    assert {t.key: t.received for t in ledger.totals(flt, "day")} == {
+        date(2026, 10, 31): 820, date(2026, 11, 1): 1640, date(2026, 11, 2): 820}

@@ -125,3 +125,14 @@ def test_the_reports_page_takes_more_report_tabs(session, db, qtbot):
     assert [p.tabText(i) for i in range(p.count())] == ["帳務明細", "概況"]
     p.setCurrentIndex(1)  # a page without reload_if_stale is fine
     assert T(10, 1).month == 10
+
+
+def test_the_window_reopens_on_the_reports_module(db, clerk_window, qtbot):
+    w = clerk_window("會計乙")
+    w.show_page("reports")
+    w.close()
+    again = clerk_window("會計乙")
+    assert again.sidebar.currentRow() == again.REPORTS_MODULE
+    assert again.stack.currentWidget() is again.reports_page and not again.subnav.isVisible()
+    again.findChild(QAction, "action_module_1").trigger()
+    assert again.stack.currentWidget() is again.orders_page
