@@ -44,6 +44,15 @@ def test_the_page_shows_the_periods_events_and_sums(page: LedgerPage, qtmodeltes
     assert "未結帳" in page.state.text()
 
 
+def test_a_double_click_opens_the_order(page: LedgerPage, monkeypatch, books):  # noqa: F811
+    from app.views.order_detail import OrderDetailDialog
+
+    opened = []
+    monkeypatch.setattr(OrderDetailDialog, "show_for", classmethod(lambda cls, parent, oid: opened.append(oid)))
+    page.events_view.doubleClicked.emit(page.events.index(4, 0))
+    assert opened == [books["o2"]]
+
+
 def test_filters(page: LedgerPage, shop):
     page.kind.setCurrentIndex(page.kind.findData("REFUND"))
     assert _column(page.events, "類別") == ["退款"]

@@ -38,6 +38,7 @@ from app.widgets.tables import RowsModel
 
 from . import prompts
 from .background import Job, JobController
+from .order_detail import OrderDetailDialog
 from .runner import Runner
 from .settings_keys import EXPORT_DIR
 from .stale import ReloadsWhenShown
@@ -201,6 +202,7 @@ class LedgerPage(ReloadsWhenShown, QWidget):
                                                                 shop_clock.today()))
         self.last_month.clicked.connect(self._last_month)
         self.export_button.clicked.connect(self.export)
+        self.events_view.doubleClicked.connect(self.show_order)
         self.close_button.clicked.connect(self.ask_close_month)
         session.changed.connect(lambda _c: self.reload_or_mark_stale())
 
@@ -293,6 +295,11 @@ class LedgerPage(ReloadsWhenShown, QWidget):
         from app.services.ledger_export import month_words
 
         return month_words(flt, QCoreApplication.translate)
+
+    def show_order(self, index) -> None:
+        """A double-click on an event opens its order (檢視商品訂單資訊)."""
+        if index.isValid() and 0 <= index.row() < len(self.events.rows):
+            OrderDetailDialog.show_for(self, self.events.rows[index.row()].order_id)
 
     # ---- 匯出 Excel
 
