@@ -876,6 +876,9 @@ COMMON: dict[str, str] = {
     "未結帳": "open",
     "重新開啟原因": "Reason for reopening",
     "重新開啟": "Reopen",
+    "依付款方式": "By payment method",
+    "依商店": "By store",
+    "依日期": "By day",
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

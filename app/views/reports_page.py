@@ -59,31 +59,31 @@ def _kind(kind: str) -> str:
 
 #: The events table's columns: header, how a row shows, whether it is money (right-aligned).
 EVENT_COLUMNS = (
-    (QT_TRANSLATE_NOOP(CTX, "日期"), lambda e: fmt.day(e.day), False),
-    (QT_TRANSLATE_NOOP(CTX, "類別"), lambda e: _kind(e.kind), False),
-    (QT_TRANSLATE_NOOP(CTX, "訂單編號"), lambda e: e.order_no, False),
-    (QT_TRANSLATE_NOOP(CTX, "商店"), lambda e: e.store, False),
-    (QT_TRANSLATE_NOOP(CTX, "付款方式"), lambda e: e.payment_method, False),
-    (QT_TRANSLATE_NOOP(CTX, "收付金額"), lambda e: signed_money(e.amount) if e.amount else "", True),
-    (QT_TRANSLATE_NOOP(CTX, "參考金額"), lambda e: signed_money(e.noted), True),
-    (QT_TRANSLATE_NOOP(CTX, "參考號碼"), lambda e: e.reference or "", False),
-    (QT_TRANSLATE_NOOP(CTX, "收款帳戶"), lambda e: e.account or "", False),
-    (QT_TRANSLATE_NOOP(CTX, "操作人員"), lambda e: e.operator, False),
-    (QT_TRANSLATE_NOOP(CTX, "備註"), lambda e: e.details or "", False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "日期"), lambda e: fmt.day(e.day), False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "類別"), lambda e: _kind(e.kind), False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "訂單編號"), lambda e: e.order_no, False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "商店"), lambda e: e.store, False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "付款方式"), lambda e: e.payment_method, False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "收付金額"), lambda e: signed_money(e.amount) if e.amount else "", True),
+    (QT_TRANSLATE_NOOP("ReportsPage", "參考金額"), lambda e: signed_money(e.noted), True),
+    (QT_TRANSLATE_NOOP("ReportsPage", "參考號碼"), lambda e: e.reference or "", False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "收款帳戶"), lambda e: e.account or "", False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "操作人員"), lambda e: e.operator, False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "備註"), lambda e: e.details or "", False),
 )
 
 TOTAL_COLUMNS = (
-    (QT_TRANSLATE_NOOP(CTX, "項目"), lambda t: fmt.day(t.key) if isinstance(t.key, date) else str(t.key), False),
-    (QT_TRANSLATE_NOOP(CTX, "收款"), lambda t: fmt.money(t.received), True),
-    (QT_TRANSLATE_NOOP(CTX, "退款"), lambda t: fmt.money(t.refunded), True),
-    (QT_TRANSLATE_NOOP(CTX, "淨額"), lambda t: signed_money(t.net), True),
+    (QT_TRANSLATE_NOOP("ReportsPage", "項目"), lambda t: fmt.day(t.key) if isinstance(t.key, date) else str(t.key), False),
+    (QT_TRANSLATE_NOOP("ReportsPage", "收款"), lambda t: fmt.money(t.received), True),
+    (QT_TRANSLATE_NOOP("ReportsPage", "退款"), lambda t: fmt.money(t.refunded), True),
+    (QT_TRANSLATE_NOOP("ReportsPage", "淨額"), lambda t: signed_money(t.net), True),
 )
 
 #: What the sums can be grouped by: (``ledger.totals``'s ``by``, label).
 GROUPS = (
-    ("payment_method", QT_TRANSLATE_NOOP(CTX, "依付款方式")),
-    ("store", QT_TRANSLATE_NOOP(CTX, "依商店")),
-    ("day", QT_TRANSLATE_NOOP(CTX, "依日期")),
+    ("payment_method", QT_TRANSLATE_NOOP("ReportsPage", "依付款方式")),
+    ("store", QT_TRANSLATE_NOOP("ReportsPage", "依商店")),
+    ("day", QT_TRANSLATE_NOOP("ReportsPage", "依日期")),
 )
 
 

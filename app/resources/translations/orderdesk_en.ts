@@ -2287,7 +2287,7 @@
         <translation>Invoice {no} is fully allowed.</translation>
     </message>
     <message>
-        <location filename="../../services/closing.py" line="+19"/>
+        <location filename="../../services/closing.py" line="+22"/>
         <source>{day} 所屬的 {month} 月份已結帳，不能再記入這個月份的收付款、出貨、退款或發票；請改用未結帳月份的日期，或請會計先重新開啟 {month}。</source>
         <translation>{day} falls in {month}, which is closed: no payment, shipment, refund or invoice can be dated in it any more. Use a date in an open month, or ask the accountant to reopen {month} first.</translation>
     </message>
@@ -2304,9 +2304,9 @@
         <translation>Write the month as YYYY-MM, e.g. 2026-10.</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+347"/>
         <source>{month} 還沒有結束，月底過後才能結帳。</source>
-        <extracomment>The columns of every branch, in order.</extracomment>
+        <extracomment>The columns of every branch, in order. How long before an event&apos;s day its history record may have been written: a clerk dates an event at most today, so the record is never earlier than its day; a caller replaying the past with ``now`` may write one earlier, and a quarter&apos;s margin keeps those in.</extracomment>
         <translation>{month} has not ended yet; it can be closed after its last day.</translation>
     </message>
     <message>
@@ -4134,7 +4134,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../services/ledger.py" line="-422"/>
+        <location filename="../../services/ledger.py" line="-440"/>
         <source>付款通知</source>
         <extracomment>The kinds of event, in the order the filter lists them, with their zh-TW names.</extracomment>
         <translation>Payment notice</translation>
@@ -4183,9 +4183,8 @@ Close it first, or save under another name.</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="+124"/>
+        <location filename="../../views/reports_page.py" line="+126"/>
         <source>本月</source>
-        <extracomment>The events table&apos;s columns: header, how a row shows, whether it is money (right-aligned). What the sums can be grouped by: (``ledger.totals``&apos;s ``by``, label).</extracomment>
         <translation>This month</translation>
     </message>
     <message>
@@ -4200,12 +4199,12 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+157"/>
+        <location line="+166"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-164"/>
         <source>結帳／重新開啟…</source>
         <translation>Close / reopen month…</translation>
     </message>
@@ -4230,7 +4229,7 @@ Close it first, or save under another name.</translation>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
@@ -4240,7 +4239,7 @@ Close it first, or save under another name.</translation>
         <translation>All payment methods</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>收款 {0}&#x3000;退款 {1}&#x3000;淨額 {2}</source>
         <translation>Received {0}   Refunded {1}   Net {2}</translation>
     </message>
@@ -4270,7 +4269,7 @@ Close it first, or save under another name.</translation>
         <translation>Open: late entries may still change these books.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>帳務明細-{0:%Y%m%d}-{1:%Y%m%d}.xlsx</source>
         <translation>Ledger-{0:%Y%m%d}-{1:%Y%m%d}.xlsx</translation>
     </message>
@@ -5355,7 +5354,99 @@ The order back office for a shop.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="+12"/>
+        <location filename="../../views/reports_page.py" line="-314"/>
+        <source>日期</source>
+        <extracomment>The events table&apos;s columns: header, how a row shows, whether it is money (right-aligned).</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>類別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收付金額</source>
+        <translation>Money in/out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>參考金額</source>
+        <translation>Amount noted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>參考號碼</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收款帳戶</source>
+        <translation>Payee account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作人員</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>備註</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收款</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>淨額</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>依付款方式</source>
+        <extracomment>What the sums can be grouped by: (``ledger.totals``&apos;s ``by``, label).</extracomment>
+        <translation>By payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依商店</source>
+        <translation>By store</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依日期</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location line="+302"/>
         <source>帳務明細</source>
         <translation>Ledger</translation>
     </message>
