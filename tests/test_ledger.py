@@ -289,3 +289,16 @@ def test_days_follow_the_shops_zone_across_a_clock_change(place, monkeypatch):
         date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 2)]
     assert {t.key: t.received for t in ledger.totals(flt, "day")} == {
         date(2026, 10, 31): 820, date(2026, 11, 1): 1640, date(2026, 11, 2): 820}
+
+
+def test_an_invoice_file_row_dated_in_a_closed_month_is_bad(books, place, tmp_path):
+    o3 = place(order_date=T(10, 25))
+    svc.record_payment_notice(o3, PaymentNotice(shop_clock.today(), 820, "11111"), operator="店員甲")
+    svc.confirm_payment(o3, operator="會計乙")
+    ledger.close_month("2026-10", operator="會計乙", now=T(11, 5))
+    sheet = tmp_path / "issued.csv"
+    sheet.write_text("訂單編號,發票號碼,發票日期\n"
+                     f"{Order.get_by_id(o3).order_no},AB00000009,2026-10-30\n", encoding="utf-8")
+    plan = inv_svc.check_invoice_file(sheet)
+    assert not plan.good and [i.column for i in plan.issues] == ["invoice_date"]
+    assert "2026-10" in plan.issues[0].message()

@@ -40,6 +40,7 @@ def closed_months(months, *, locking: bool = False) -> set[str]:
         return set()
     query = ClosedMonth.select(ClosedMonth.month).where(ClosedMonth.month.in_(months))
     db = database.obj
+    locking = locking and db.in_transaction()  # a check outside any (a file's check) reads
     if locking and isinstance(db, pw.PostgresqlDatabase):
         db.execute_sql("LOCK TABLE closed_month IN SHARE MODE")
     elif locking and isinstance(db, pw.MySQLDatabase):
