@@ -5,9 +5,15 @@ installs translators.
     orderdesk demo --orders N [--db URL]              build a demo database
     orderdesk tour --out DIR [--db URL]               render every screen to PNG
     orderdesk export --list LIST --out FILE.xlsx      export a list to an Excel workbook
-    orderdesk import FILE [--yes] [--operator NAME]   import orders, payment notices, requests
+    orderdesk import FILE [--yes] [--operator NAME]   import orders, notices, requests, invoices
+    orderdesk print-slips --orders NO[,NO…] --out FILE.pdf [--size a4|label]
+                                                      packing slips to a PDF file
+    orderdesk print-pick-list --orders NO[,NO…] --out FILE.pdf [--size a4|label]
+                                                      the pick list of those orders to a PDF file
     orderdesk time-zone [ZONE] [--operator NAME]      show or set the shop's time zone
+    orderdesk vat-filed [PERIOD] [--on DATE]          list or record VAT periods filed
     orderdesk password --db URL                       keep a server's password in the keychain
+    orderdesk users list|add|disable|setup --db URL   the people who sign in on a server
 """
 
 from __future__ import annotations
@@ -21,16 +27,24 @@ ORG = "OrderDesk"
 APP = "OrderDesk"
 
 
-def default_db_url() -> str:
-    """A SQLite file in the user's application-data folder."""
+def app_data_folder() -> str:
+    """OrderDesk's own data folder (0700, its files 0600)."""
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    from app.models.private_files import private_folder, sqlite_files, tighten
+    from app.models.private_files import private_folder
 
-    private_folder(folder)  # OrderDesk's own data folder: 0700, its files 0600
+    private_folder(folder)
+    return folder
+
+
+def default_db_url() -> str:
+    """A SQLite file in the user's application-data folder."""
+    from app.models.private_files import sqlite_files, tighten
+
+    folder = app_data_folder()
     for path in sqlite_files(Path(folder) / "orderdesk.db"):
         tighten(path)
     return "sqlite:///" + str(Path(folder) / "orderdesk.db")
@@ -66,10 +80,23 @@ def save_db_url(settings, url: str) -> None:
 
 def resolve_db_url(arg: str | None) -> str:
     """--db, else $ORDERDESK_DB, else the desk's saved connection, else the app-data file."""
+    from app.models.db import is_database_url
+
     url = arg or os.environ.get("ORDERDESK_DB") or saved_db_url() or default_db_url()
-    if "://" not in url:  # a bare path means a SQLite file
+    if not is_database_url(url):  # any other text is a SQLite file's path, taken literally
         url = "sqlite:///" + str(Path(url).resolve())
     return url
+
+
+def clean_export_leftovers() -> None:
+    """Start this run's journal of export temporaries, removing what a killed export left
+    (``app.services.export.keep_journal``); a folder that cannot be written stops nothing."""
+    from app.services import export
+
+    try:
+        export.keep_journal(Path(app_data_folder()) / "exports")
+    except OSError:
+        pass
 
 
 def open_database(url: str):
@@ -144,6 +171,9 @@ def install_translator(app, lang: str | None) -> str:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load("qtbase_zh_TW", folder):
             app.installTranslator(qt)
+    # Month and day names (calendars, spin boxes) in the interface's language, whatever the
+    # desk's system locale (issue 17: English months in a zh-TW calendar).
+    QLocale.setDefault(QLocale("en_US" if lang == "en" else "zh_TW"))
     return lang
 
 
@@ -205,7 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--db", help="database URL (sqlite:///file.db, postgresql://user@host/db, "
                         "mysql://…; the password comes from the system keychain, see `orderdesk "
-                        "password`) or a SQLite file path; default: $ORDERDESK_DB, else the app-data folder")
+                        "password`) or a SQLite file path, taken literally (# and ? are part of a name); default: "
+                        "$ORDERDESK_DB, else the app-data folder")
     common.add_argument("--lang", choices=["en", "zh_TW"], help="interface language")
     parser = argparse.ArgumentParser(prog="orderdesk", parents=[common],
                                      description="OrderDesk: the order back office for a shop's clerks.")
@@ -220,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(sub, common)
     add_import_parser(sub, common)
     add_ledger_parsers(sub, common)
+    add_print_parsers(sub, common)
     sub.add_parser("password", parents=[common], help="keep a server's password in the system "
                    "keychain, asked without echo (give --db without the password)")
     zone = sub.add_parser(
@@ -230,7 +262,45 @@ def build_parser() -> argparse.ArgumentParser:
                     "Other desks use a new zone when they next open the database.")
     zone.add_argument("zone", nargs="?", metavar="ZONE", help="an IANA zone name, e.g. Asia/Taipei")
     zone.add_argument("--operator", metavar="NAME", help="who sets it (default: the login name)")
+    filed = sub.add_parser(
+        "vat-filed", parents=[common], help="list or record the VAT periods whose return was filed",
+        description="Record that the VAT return (營業稅申報) of a two-month period was filed: from "
+                    "then on that period's invoices can only get allowances (折讓單), never a void "
+                    "(作廢).  Without PERIOD, list the periods recorded as filed.")
+    filed.add_argument("period", nargs="?", metavar="PERIOD",
+                       help="the period: YYYY-MM/MM (2026-09/10) or any month of it (2026-09)")
+    filed.add_argument("--on", dest="filed_on", type=_iso_date, metavar="DATE",
+                       help="the day it was filed (YYYY-MM-DD; default: the shop's today)")
+    filed.add_argument("--operator", metavar="NAME", help="who records it (default: the login name)")
+
+    add_users_parser(sub, common)
     return parser
+
+
+USERS_HELP = (
+    "Each clerk signs in to the PostgreSQL or MariaDB server with a login of their own; the "
+    "database records that login in the history and decides what it may do (clerk or "
+    "supervisor).  Run as a supervisor, or as the owner login that created the tables (which "
+    "adds the first supervisor).  The password is asked without echo (or read from standard "
+    "input with --password-stdin) and never printed.")
+
+
+def add_users_parser(sub, common) -> None:
+    users = sub.add_parser("users", parents=[common], description=USERS_HELP,
+                           help="the people who sign in on a server (使用者管理)")
+    verbs = users.add_subparsers(dest="verb", required=True)
+    verbs.add_parser("list", parents=[common], help="every person: login, name, role, active")
+    add = verbs.add_parser("add", parents=[common], help="create a person's login with a role")
+    add.add_argument("login", help="the login: lower-case letters, digits and _")
+    add.add_argument("--name", required=True, help="the person's name as the window shows it")
+    add.add_argument("--role", required=True, choices=["clerk", "supervisor"])
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input")
+    disable = verbs.add_parser("disable", parents=[common],
+                               help="revoke a person's login; their history stays")
+    disable.add_argument("login")
+    verbs.add_parser("setup", parents=[common],
+                     help="(the owner) create the clerk and supervisor roles and their grants")
 
 
 def _iso_date(text: str):
@@ -276,13 +346,6 @@ def add_export_parser(sub, common) -> None:
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
 
 
-LEDGER_DESCRIPTION = (
-    "Every money event of the period (payment notices and confirmations, shipments, refunds "
-    "and failed attempts, write-offs, invoices, voids and allowances), dated when it happened, "
-    "with sums by payment method, store and day, to an Excel workbook (帳務明細, 彙總, 說明).  "
-    "A closed month is written from what its close kept.")
-
-
 def add_ledger_parsers(sub, common) -> None:
     ledger = sub.add_parser("ledger", parents=[common], description=LEDGER_DESCRIPTION,
                             help="export the accountant's ledger of a period")
@@ -308,11 +371,19 @@ def add_ledger_parsers(sub, common) -> None:
         month.add_argument("--operator", metavar="NAME", help="who does it (default: the login name)")
 
 
+LEDGER_DESCRIPTION = (
+    "Every money event of the period (payment notices and confirmations, shipments, refunds "
+    "and failed attempts, write-offs, invoices, voids and allowances), dated when it happened, "
+    "with sums by payment method, store and day, to an Excel workbook (帳務明細, 彙總, 說明).  "
+    "A closed month is written from what its close kept.")
+
+
 def add_import_parser(sub, common) -> None:
     imp = sub.add_parser(
-        "import", parents=[common], help="import orders, payment notices or cancellation requests",
-        description="Import new orders (one row per item), payment notices or customer "
-                    "cancellation requests from a .xlsx workbook or a .csv file (UTF-8 or Big5); "
+        "import", parents=[common], help="import orders, payment notices, cancellation requests or invoices",
+        description="Import new orders (one row per item), payment notices, customer "
+                    "cancellation requests or the e-invoice provider's issued invoices from a "
+                    ".xlsx workbook or a .csv file (UTF-8 or Big5); "
                     "the columns are in docs/IMPORT.md.  Every row is checked first; the bad rows "
                     "are listed by sheet, row and reason, and nothing is written until you accept "
                     "importing the good rows, in one transaction.  Exit code 2 when the file has "
@@ -322,6 +393,25 @@ def add_import_parser(sub, common) -> None:
                      help="import the good rows without asking")
     imp.add_argument("--operator", default="import", metavar="NAME",
                      help="who imports, recorded on each history record (default: import)")
+
+
+#: The printing subcommands: name -> (help, the document in app.views.print_action).
+PRINTS = {
+    "print-slips": ("packing slips (出貨單) of some orders to a PDF file: one order a page, "
+                    "the order number also as a Code 128 barcode", "slips"),
+    "print-pick-list": ("the pick list (揀貨單) of some orders to a PDF file: their items summed "
+                        "by product and spec, with the orders of each", "pick_list"),
+}
+
+
+def add_print_parsers(sub, common) -> None:
+    for name, (text, _doc) in PRINTS.items():
+        cmd = sub.add_parser(name, parents=[common], help=text.split(":")[0], description=text + ".")
+        cmd.add_argument("--orders", required=True, action="append", metavar="NO[,NO…]",
+                         help="the order numbers, comma-separated (the option may be repeated)")
+        cmd.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+        cmd.add_argument("--size", choices=["a4", "label"], default="a4",
+                         help="the paper: A4 (default) or a 10×15 cm label")
 
 
 def safe_console() -> None:
@@ -340,6 +430,7 @@ def safe_console() -> None:
 def main(argv: list[str] | None = None) -> int:
     safe_console()
     args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
+    clean_export_leftovers()
     url = resolve_db_url(args.db)
     if args.command == "demo":
         return cmd_demo(url, args)
@@ -349,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export(url, args)
     if args.command == "import":
         return cmd_import(url, args)
+    if args.command in PRINTS:
+        return cmd_print(url, args)
     if args.command == "password":
         from app.services.credentials import prompt_and_store
 
@@ -357,6 +450,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_time_zone(url, args)
     if args.command in ("ledger", "close-month", "reopen-month"):
         return cmd_ledger(url, args)
+    if args.command == "vat-filed":
+        return cmd_vat_filed(url, args)
+    if args.command == "users":
+        return cmd_users(url, args)
     return run_gui(url, args)
 
 
@@ -373,7 +470,7 @@ def login_name() -> str:
 
 def cmd_time_zone(url: str, args) -> int:
     """Print the shop's time zone, or set it to ``args.zone``; 2 for a zone tzdata lacks."""
-    from app.domain.errors import ValidationError
+    from app.domain.errors import DomainError
     from app.services import shop_clock
 
     open_database(url)
@@ -382,10 +479,73 @@ def cmd_time_zone(url: str, args) -> int:
         return 0
     try:
         tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name())
-    except ValidationError as exc:
+    except DomainError as exc:  # a zone tzdata lacks; a clerk's login (a supervisor's setting)
         print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
         return 2
     print(tz.key)
+    return 0
+
+
+def cmd_vat_filed(url: str, args) -> int:
+    """List the VAT periods recorded as filed, or record ``args.period``; 2 when refused."""
+    from app.domain import invoice as inv
+    from app.domain.errors import ValidationError
+    from app.services import invoices, shop_clock
+
+    open_database(url)
+    if args.period is None:
+        for f in invoices.filings():
+            print(f"{inv.vat_period_label(f.period_start)}  filed {f.filed_on}  "
+                  f"recorded by {f.recorded_by} at {shop_clock.to_local(f.recorded_at):%Y-%m-%d %H:%M}")
+        return 0
+    try:
+        f = invoices.record_vat_filing(args.period, filed_on=getattr(args, "filed_on", None),
+                                       operator=args.operator or login_name())
+    except ValidationError as exc:
+        print(f"orderdesk vat-filed: {exc.message()}", file=sys.stderr)
+        return 2
+    print(f"{inv.vat_period_label(f.period_start)} filed on {f.filed_on}: its invoices now get "
+          "allowances, never a void")
+    return 0
+
+
+def read_new_password(from_stdin: bool, *, getpass=None) -> str:
+    """A new login's password: the first line of standard input, or asked twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if getpass is None:
+        from getpass import getpass
+    first = getpass("Password for the new login: ")
+    if getpass("The same password again: ") != first:
+        sys.exit("orderdesk users add: the two passwords differ; nothing was created")
+    return first
+
+
+def cmd_users(url: str, args) -> int:
+    """``orderdesk users list|add|disable|setup``; 2 when the database refuses."""
+    from app.domain.errors import DomainError
+    from app.domain.people import check_person
+    from app.services import people
+
+    open_database(url)
+    try:
+        if args.verb == "list":
+            for p in people.list_people():
+                state = "active" if p.active else "disabled"
+                print(f"{p.login}\t{p.display_name}\t{p.role.value}\t{state}")
+        elif args.verb == "add":
+            password = read_new_password(args.password_stdin)
+            p = people.add_person(check_person(args.login, args.name, args.role, password))
+            print(f"added {p.login} ({p.display_name}) as {p.role.value}")
+        elif args.verb == "disable":
+            people.disable_person(args.login)
+            print(f"disabled {args.login}: it can no longer sign in; its history stays")
+        else:
+            clerk, supervisor = people.set_up_roles()
+            print(f"roles {clerk} and {supervisor} are ready")
+    except DomainError as exc:
+        print(f"orderdesk users {args.verb}: {exc.message()}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -620,6 +780,37 @@ def _import_step(call, refused: type[Exception], say, code: int):
     if sys.stderr.isatty():
         print(file=sys.stderr)
     return result, None
+
+
+def cmd_print(url: str, args) -> int:
+    """``orderdesk print-slips`` / ``print-pick-list``: 0 written; 1 the file could not be
+    written; 2 an order number no order has (nothing written)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pages, no window
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    if args.lang == "en":
+        install_translator(app, "en")
+    from app.services.printing import order_ids_by_number
+    from app.views import print_action
+    from app.widgets.slips import write_pdf
+
+    open_database(url)
+    numbers = [n for arg in args.orders for n in arg.split(",")]
+    ids, missing = order_ids_by_number(numbers)
+    if missing or not ids:
+        print(f"orderdesk {args.command}: no order numbered {', '.join(missing) or '(none given)'}; "
+              "nothing written", file=sys.stderr)
+        return 2
+    doc = next(d for d in print_action.DOCUMENTS if d.name == PRINTS[args.command][1])
+    try:
+        pages = write_pdf(args.out, doc.paint(ids), args.size, title=doc.title)
+    except OSError as exc:
+        print(f"orderdesk {args.command}: cannot write {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{pages:,} page{'s' * (pages != 1)} for {len(ids):,} order{'s' * (len(ids) != 1)} "
+          f"written to {args.out}")
+    return 0
 
 
 def cmd_tour(url: str, args) -> int:

@@ -21,6 +21,35 @@ TS = Path(__file__).resolve().parent.parent / "app" / "resources" / "translation
 
 #: One English text for a source, whatever its context.
 COMMON: dict[str, str] = {
+    # ---- issue 17: views, waiting orders, small defects
+    "等待天數": "Days waiting",
+    "全部付款方式": "All payment methods",
+    "全部送貨方式": "All shipping methods",
+    "付款方式：{0}": "Payment method: {0}",
+    "送貨方式：{0}": "Shipping method: {0}",
+    "【{0}】": "{0}",
+    "zh_TW": "en_US",
+    " 天": " days",
+    "已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示":
+        "Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted",
+    "等待超過(&W)": "&Waiting over",
+    "標示": "highlighted",
+    "已等待 {0} 天，超過 {1} 天": "Waiting {0} days, over {1}",
+    "已等待 {0} 天": "Waiting {0} days",
+    "檢視(&V)": "&View",
+    "儲存檢視…": "Save view…",
+    "刪除檢視": "Delete view",
+    "（未儲存的檢視）": "(unsaved view)",
+    "儲存檢視": "Save view",
+    "檢視名稱（同名的檢視會被取代）：": "View name (a view of the same name is replaced):",
+    "已儲存檢視「{0}」": "View “{0}” saved",
+    "已刪除檢視「{0}」": "View “{0}” deleted",
+    "未設定操作人員，動作沒有執行：每一筆訂單歷程都要記錄是誰做的。":
+        "No clerk name set, nothing was done: every order's history records who did it.",
+    "姓名不能空白：每一筆訂單歷程都要記錄是誰做的。請輸入您的姓名，或按【取消】不執行。":
+        "The name cannot be empty: every order's history records who did it. Enter your name, or press Cancel to do nothing.",
+    "例：{0}": "e.g. {0}",
+    "常用選項": "Common choices",
     # ---- the fixed terms
     "訂單管理": "Orders",
     "取消訂單": "Cancellations",
@@ -257,10 +286,10 @@ COMMON: dict[str, str] = {
         "Are the goods for order {no} ({buyer}) back in stock? Once confirmed, the order returns to "
         "“Awaiting shipment”.",
     "按【確定】後，這筆申請不通過，訂單回到「{status}」。":
-        "Press 【OK】 to reject this request; the order returns to “{status}”.",
+        "Press OK to reject this request; the order returns to “{status}”.",
     "按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。":
-        "Press 【OK】 to move this request to “{tab}” and set the order to “Cancelled”.",
-    "按【確定】後，這筆申請移至「{tab}」。": "Press 【OK】 to move this request to “{tab}”.",
+        "Press OK to move this request to “{tab}” and set the order to “Cancelled”.",
+    "按【確定】後，這筆申請移至「{tab}」。": "Press OK to move this request to “{tab}”.",
     "{bank} {branch}，帳號 {account}，戶名 {name}": "{bank} {branch}, account {account}, name {name}",
     "訂單 {no}（{buyer}），訂單金額 {total}": "Order {no} ({buyer}), total {total}",
     "訂單 {no}（{buyer}），訂單金額 {total}，付款方式：{method}":
@@ -379,7 +408,7 @@ COMMON: dict[str, str] = {
         "Order {no}: {action}; the request moved to “{tab}” and the order is now “{status}”.",
     "訂單 {no}：{action}，申請已移至「{tab}」。": "Order {no}: {action}; the request moved to “{tab}”.",
     "店員": "Clerk",
-    "選取一筆申請，按【通過】或【不通過】。": "Select a request, then press 【Approve】 or 【Reject】.",
+    "選取一筆申請，按【通過】或【不通過】。": "Select a request, then press Approve or Reject.",
     "檢視取消訂單資訊 — {0}": "Cancellation details — {0}",
     "檢視取消訂單資訊": "Cancellation details",
     "找不到這筆取消申請。": "This cancellation request could not be found.",
@@ -447,6 +476,34 @@ COMMON: dict[str, str] = {
     "程式版本": "App version",
     "商品明細筆數": "Item rows",
     # ---- later additions
+    # issue 15: backups, bad import files
+    "數量不能超過 {max}。": "The quantity cannot be more than {max}.",
+    "更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。":
+        "The backup {path} taken before updating the database's structure failed its check ({why}); "
+        "the database was not changed. Make sure there is enough disk space and open it again.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：儲存格的內容「{value}」與它的類型（t=\"{kind}\"）不符，檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: the cell holds “{value}”, which does not fit its "
+        "type (t=\"{kind}\"); the file may be damaged and cannot be imported.",
+    "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。":
+        "“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.",
+    "日期「{value}」太早：不能早於 {earliest}。": "The date “{value}” is too early: it cannot be before {earliest}.",
+    "日期 {value} 晚於今天（{today}）。": "The date {value} is after today ({today}).",
+    "工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row "
+        "number (1 to 1048576); the file may be damaged and cannot be imported.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：儲存格位置「{ref}」不是 Excel 的儲存格位置（最多到 XFD1048576），檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: “{ref}” is not an Excel cell reference (the last "
+        "is XFD1048576); the file may be damaged and cannot be imported.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：這個儲存格離其他資料太遠（工作表只有 {cells:,} 個儲存格，卻要讀入約 {area:,} 個），請刪除多餘的儲存格或另存新檔後再匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data "
+        "(the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray "
+        "cells, or save the workbook as a new file, and import again.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a "
+        "number; the file may be damaged and cannot be imported.",
+    "工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」不存在（共有 {count} 個），檔案可能已損壞，無法匯入。":
+        "Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, "
+        "which does not exist (there are {count}); the file may be damaged and cannot be imported.",
     "這筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。":
         "Are this order's goods back in stock? Once confirmed, the order returns to “Awaiting shipment”.",
     "資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。":
@@ -543,11 +600,7 @@ COMMON: dict[str, str] = {
     "訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。":
         "Order {no} is not imported because of errors in its rows, so this row is not imported either.",
     "找不到訂單 {no}。": "Order {no} not found.",
-    "看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。":
-        "Cannot tell whether this sheet holds orders, payment notices or cancellation requests: "
-        "use the column names in docs/IMPORT.md.",
     "缺少欄位：{columns}，這個工作表不匯入。": "Missing columns: {columns}; this sheet is not imported.",
-    "匯入訂單、付款通知或取消申請": "Import orders, payment notices or cancellation requests",
     "Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)": "Excel or CSV files (*.xlsx *.csv);;All files (*)",
     "匯入": "Import",
     "匯入…": "Import…",
@@ -581,7 +634,7 @@ COMMON: dict[str, str] = {
         "{requests:,} cancellation requests.",
     # Issue 19: closing requests, refund channels, money received, partial refunds.
     '（短收：{0}）': ' (short: {0})',
-    '按【確定】後，這筆申請仍在「{tab}」。': 'After [OK] this request stays in "{tab}".',
+    '按【確定】後，這筆申請仍在「{tab}」。': 'After OK, this request stays in "{tab}".',
     '顧客少匯 200，已聯絡補款': 'Customer paid NT$200 short; asked to pay the rest',
     '{0} 天': '{0} d',
     '{0} 筆訂單的通知金額少於訂單金額，請填寫短收原因（套用於這些訂單）。': '{0} orders have a payment notice below the order total: enter the shortfall reason (it applies to those orders).',
@@ -615,7 +668,7 @@ COMMON: dict[str, str] = {
     '已退／未退': 'Refunded / outstanding',
     '已逾期 {0} 天': 'Overdue by {0} d',
     '待退天數': 'Days waiting',
-    '按【確定】後，這筆申請結案不退款，訂單回到「{status}」。': 'After [OK] this request is closed without a refund and the order goes back to "{status}".',
+    '按【確定】後，這筆申請結案不退款，訂單回到「{status}」。': 'After OK, this request is closed without a refund and the order goes back to "{status}".',
     '授權碼／交易序號': 'Authorisation / transaction no.',
     '新帳戶': 'New account',
     '更正退款帳戶': 'Correct refund account',
@@ -660,6 +713,45 @@ COMMON: dict[str, str] = {
     '金流商的刷退交易序號或授權碼': "The gateway's reversal transaction or authorisation number",
     '金額少於應退金額時必填；其餘款項留待之後退還或註銷': 'Required when less than owed; the rest is refunded later or written off',
     '金額少於訂單金額 {total}（短少 {gap}）；確認付款時需填寫短收原因，退款以實收金額為上限。': 'Below the order total {total} (short by {gap}); confirming the payment will need a shortfall reason, and refunds are capped at the amount received.',
+    # ---- notes and delivery corrections (issue 17)
+    "新增備註": "Add note",
+    "修改收件資訊": "Correct delivery details",
+    "【新增備註】": "Add note",
+    "【修改收件資訊】": "Correct delivery details",
+    "修改收件資訊 — {0}": "Correct delivery details — {0}",
+    "儲存": "Save",
+    "出貨前可以更正收件資訊；每項變更的舊值與新值都會記在訂單歷程。":
+        "Delivery details can be corrected until the order ships; each change's old and new "
+        "values are kept in the order's history.",
+    "收件人": "Recipient",
+    "收件資訊沒有變更。": "The delivery details were not changed.",
+    "請輸入備註內容。": "Write the note.",
+    "備註最多 {n} 個字。": "A note is at most {n} characters.",
+    "請填寫收件人姓名。": "Fill in the recipient's name.",
+    "請填寫送貨地址。": "Fill in the delivery address.",
+    "電話只能有數字、空格、-、括號與開頭的 +。":
+        "A phone number has only digits, spaces, dashes, brackets and a leading +.",
+    "收件人姓名最多 {n} 個字。": "The recipient's name is at most {n} characters.",
+    "電話最多 {n} 個字。": "The phone number is at most {n} characters.",
+    "送貨地址最多 {n} 個字。": "The delivery address is at most {n} characters.",
+    "{0} 則備註（在明細的歷程中）": "{0} note(s) (in the detail's history)",
+    "{old} → {new}": "{old} → {new}",
+    "新增備註 — {0}": "Add note — {0}",
+    "這則備註記在訂單 {0} 的取消申請上，只有店內人員看得到；新增後不能修改或刪除。":
+        "This note goes on the cancellation request of order {0}. Only the shop's staff see it; "
+        "once added it cannot be changed or deleted.",
+    "這則備註記在訂單 {0} 上，只有店內人員看得到；新增後不能修改或刪除。":
+        "This note goes on order {0}. Only the shop's staff see it; once added it cannot be "
+        "changed or deleted.",
+    "訂單已出貨或已取消，不能修改收件資訊。":
+        "The order has shipped or is cancelled: its delivery details can no longer be corrected.",
+    "此訂購人的其他訂單（同電話或電子郵件）": "The buyer's other orders (same phone or e-mail)",
+    "沒有其他訂單。": "No other orders.",
+    "按兩下開啟該筆訂單": "Double-click to open the order",
+    "顧客來電：週末不在家，請改週一下午送達":
+        "The customer called: not at home at the weekend, please deliver on Monday afternoon",
+    "台中市西屯區台灣大道三段 99 號 5 樓": "5F, No. 99, Sec. 3, Taiwan Blvd., Xitun Dist., Taichung",
+    "09 電話": "09 phone",
     # ---- invoices (issue 13)
     '發票': 'Invoices',
     '開立發票': 'Record invoice',
@@ -680,18 +772,11 @@ COMMON: dict[str, str] = {
     '折讓': 'Allowances',
     '開立發票時機：': 'Invoices are issued:',
     '開立發票時機': 'When invoices are issued',
-    '匯入發票檔…': 'Import invoice file…',
     '匯入發票檔': 'Import invoice file',
-    '匯出發票明細帳…': 'Export invoice register…',
     '匯出發票明細帳': 'Export invoice register',
     '待開發票 ({0})': 'To invoice ({0})',
     '待作廢／折讓 ({0})': 'To void or allow ({0})',
     '已登錄發票': 'Invoice recorded',
-    '{sheet} 第 {row} 列：{reason}': '{sheet} row {row}: {reason}',
-    '檔案有 {0} 列錯誤，沒有匯入任何發票：': 'The file has {0} bad rows; no invoice was imported:',
-    '沒有新的發票（已登錄過的 {0} 張略過）。': 'No new invoices ({0} already recorded were skipped).',
-    '匯入 {0} 張發票？（已登錄過的 {1} 張略過）': 'Import {0} invoices? ({1} already recorded are skipped)',
-    '已匯入 {0} 張發票。': '{0} invoices imported.',
     '正在匯出發票明細帳…': 'Exporting the invoice register…',
     '已匯出 {0} 張發票、{1} 張折讓單到 {2}': 'Exported {0} invoices and {1} allowances to {2}',
     '顯示最早的 {0:,} 筆，共 {1:,} 筆': 'Showing the oldest {0:,} of {1:,}',
@@ -811,13 +896,36 @@ COMMON: dict[str, str] = {
     '發票 {no} 已經作廢。': 'Invoice {no} is already voided.',
     '發票 {no} 已開過折讓單，不能再作廢。': 'Invoice {no} has allowances and can no longer be voided.',
     '折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。': 'Allowance number {no} is already used; a number is never used twice.',
-    '日期「{value}」看不懂，請寫成 2026-03-01。': 'Cannot read the date “{value}”; write it as 2026-03-01.',
-    '找不到「訂單編號」和「發票號碼」欄。': 'No “訂單編號” and “發票號碼” columns found.',
-    '發票號碼 {no} 在第 {row} 列已出現過。': 'Invoice number {no} already appears on row {row}.',
-    '訂單 {order_no} 在檔案中有兩張發票。': 'Order {order_no} has two invoices in the file.',
-    '檔案有 {n} 列錯誤，沒有匯入任何發票。': 'The file has {n} bad rows; no invoice was imported.',
     '這筆訂單沒有尚未作廢的發票。': 'This order has no invoice that is not voided.',
     '發票 {no} 已全額折讓。': 'Invoice {no} is fully allowed.',
+    # ---- printing (issue 17 item 5)
+    "列印出貨單(&P)…": "&Print packing slips…",
+    "列印揀貨單(&K)…": "Print pic&k list…",
+    "列印出貨單…": "Print packing slips…",
+    "列印揀貨單…": "Print pick list…",
+    "預覽列印(&V)": "Print pre&view",
+    "存成 PDF(&D)": "Save as P&DF",
+    "紙張大小(&Z)": "Paper si&ze",
+    "出貨單(&S)…": "Packing &slips…",
+    "揀貨單(&K)…": "Pic&k list…",
+    "出貨單": "Packing slip",
+    "揀貨單": "Pick list",
+    "列印{0}": "Print: {0}",
+    "請先在「訂單管理」的清單選取要列印的訂單。": "First select the orders to print in a list of “Orders”.",
+    "已列印 {0} 筆訂單的{1}": "{1} of {0} orders printed",
+    "：{0}": ": {0}",
+    "預覽列印：{0}": "Print preview: {0}",
+    "存成 PDF": "Save as PDF",
+    "PDF 文件 (*.pdf)": "PDF documents (*.pdf)",
+    "無法寫入「{0}」：{1}": "Cannot write “{0}”: {1}",
+    "A4": "A4",
+    "10×15 cm 標籤": "10×15 cm label",
+    "（續）": " (continued)",
+    "共 {0} 件": "{0} items in all",
+    "{0}\u3000第 {1}／{2} 頁": "{0}  page {1} of {2}",
+    "已揀": "Picked",
+    "{0} 筆訂單，{1} 種商品，共 {2} 件\u3000列印時間：{3}": "{0} orders, {1} products, {2} items in all.  Printed {3}",
+    "揀貨單\u3000第 {0}／{1} 頁": "Pick list  page {0} of {1}",
     '篩選列合計': 'Total of filtered rows',
     '確認付款人員': 'Payment confirmed by',
     '確認付款時間': 'Payment confirmed at',
@@ -841,7 +949,6 @@ COMMON: dict[str, str] = {
     "參考號碼": "Reference",
     "收款帳戶": "Payee account",
     "分類": "Grouped by",
-    "收款": "Received",
     "淨額": "Net",
     "發票金額": "Invoiced",
     "作廢金額": "Voided",
@@ -851,12 +958,9 @@ COMMON: dict[str, str] = {
     "{month} 未結帳": "{month} open",
     "確認收款": "Payment confirmed",
     "發票作廢": "Invoice voided",
-    "本月": "This month",
     "上個月": "Last month",
     "全部類別": "All kinds",
     "結帳／重新開啟…": "Close / reopen month…",
-    "期間": "Period",
-    "全部付款方式": "All payment methods",
     "收款 {0}\u3000退款 {1}\u3000淨額 {2}": "Received {0}   Refunded {1}   Net {2}",
     "發票 {0}\u3000作廢 {1}\u3000折讓 {2}": "Invoiced {0}   Voided {1}   Allowances {2}",
     "已結帳：這段期間的帳務已固定，再匯出也是同樣的內容。": "Closed: this period's books are frozen; exporting it again gives the same workbook.",
@@ -879,10 +983,115 @@ COMMON: dict[str, str] = {
     "依付款方式": "By payment method",
     "依商店": "By store",
     "依日期": "By day",
+    "概況": "Overview",
+    '本月': 'This month',
+    '上月': 'Last month',
+    '最近 30 天': 'Last 30 days',
+    '自訂': 'Custom',
+    '已付款待確認': 'Paid, unconfirmed',
+    '待退款': 'Refund due',
+    '【重新整理】': 'Refresh',
+    '期間': 'Period',
+    '每日收款與退款': 'Received and refunded per day',
+    '付款方式（訂單金額）': 'Payment methods (order totals)',
+    '目前等待天數': 'Days waiting now',
+    '收款': 'Received',
+    '收款 {received}，退款 {refunded}，淨額 {net}（{first} ～ {last}）': 'Received {received}, refunded {refunded}, net {net} ({first} – {last})',
+    '這段期間沒有訂單。': 'No orders in this period.',
+    '{method}：{orders} 筆，{amount}（{share}%）': '{method}: {orders} orders, {amount} ({share}%)',
+    '退款期限 {0} 天': 'Refund deadline {0} days',
+    '{queue}：無': '{queue}: none',
+    '{queue}：{n} 筆，最久 {days} 天': '{queue}: {n}, longest {days} days',
+    '已逾退款期限：{0} 筆': 'Past the refund deadline: {0}',
+    '{0} 天以上': '{0}+ days',
+    '{0}–{1} 天': '{0}–{1} days',
+    # ---- issue 13: voids and allowances with the return and refund, VAT periods filed,
+    # the provider's file through the import
+    '請選擇申報期別。': 'Choose the VAT period.',
+    '發票的申報期別 {period} 已申報，不能作廢；請開立折讓單。': "The return of the invoice's VAT period {period} was filed: it cannot be voided; issue an allowance.",
+    '申報期別 {period} 已經登錄申報完成（{day}，{who}）。': 'VAT period {period} is already recorded as filed ({day}, {who}).',
+    '申報期別 {period} 還沒結束，不能申報。': 'VAT period {period} has not ended yet: it cannot be filed.',
+    '申報日期要在申報期別結束之後。': 'The filing date must be after the end of the VAT period.',
+    '申報日期不能晚於今天。': 'The filing date cannot be after today.',
+    '申報完成': 'VAT return filed',
+    '登錄申報完成': 'Record as filed',
+    '登錄營業稅申報完成的期別：之後這一期的發票只能開立折讓單，不能再作廢。': "Record the VAT period whose return was filed: from then on that period's invoices get allowances, never a void.",
+    '申報日期': 'Filing date',
+    '匯入訂單、付款通知、取消申請或發票': 'Import orders, payment notices, cancellation requests or invoices',
+    '發票 {invoices:,} 張。': ' Invoices: {invoices:,}.',
+    '訂單 {no} 在這個檔案中才新增：請先匯入訂單，再匯入它的發票。': 'Order {no} is new in this file: import the order first, then its invoice.',
+    '發票 {invoice} 已登錄在訂單 {no}（已匯入過），略過。': 'Invoice {invoice} is already recorded on order {no} (imported before); skipped.',
+    '發票號碼 {invoice} 重複：已在「{sheet}」第 {row} 列。': 'Invoice number {invoice} repeated: already on row {row} of “{sheet}”.',
+    '訂單 {no} 在檔案中有兩張發票（另一張在第 {row} 列）。': 'Order {no} has two invoices in the file (the other on row {row}).',
+    '檔案中的發票有 {n:,} 列錯誤：發票全部不匯入，改正後再匯入整個檔案。': 'The invoices of the file have {n:,} bad rows: no invoice is imported; correct them and import the whole file again.',
+    '看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。': 'Cannot tell whether this sheet holds orders, payment notices, cancellation requests or invoices: use the column names of docs/IMPORT.md.',
+    '發票 {no}（{date}，{period} 期）的申報期已申報：請開立折讓單。': 'The return of the VAT period of invoice {no} ({date}, period {period}) was filed: issue an allowance.',
+    '現在登錄作廢': 'Record the void now',
+    '現在登錄折讓單': 'Record the allowance now',
+    '稍後在「發票」頁登錄': 'Later, on the Invoices page',
+    '登錄某一期營業稅已申報：之後這一期的發票只能開立折讓單': "Record that a VAT period's return was filed: its invoices then get allowances only",
+    '服務商的已開立發票檔，以訂單編號對應（同「檔案 → 匯入…」）': "The provider's issued-invoice file, matched by order number (as File → Import…)",
+    '最近申報：{period}（{day}，{who}）': 'Last filed: {period} ({day}, {who})',
+    '尚未登錄申報': 'No VAT return recorded as filed',
+    '需開立折讓單（申報期已申報）': 'needs an allowance (its VAT period was filed)',
+    '沒有完成（{0}）': 'Not done ({0})',
+    # ---- issue 15: stale methods, bounds, order numbers
+    "付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "The payment method “{number}” was changed by {who} at {when}, so nothing was saved. "
+        "Check the updated details and try again.",
+    "送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。":
+        "The shipping method “{number}” was changed by {who} at {when}, so nothing was saved. "
+        "Check the updated details and try again.",
+    "金額不能超過 NT${max}。": "The amount cannot be more than NT${max}.",
+    "含有無法儲存的 NUL 字元（第 {pos} 個字），請刪除後再試。":
+        "Contains a NUL character (character {pos}), which cannot be stored; remove it and try again.",
+    "含有無法儲存的字元（第 {pos} 個字是不成對的 Unicode 代理字元），請刪除後再試。":
+        "Contains a character that cannot be stored (character {pos} is an unpaired Unicode "
+        "surrogate); remove it and try again.",
+    "最多 {max} 個字（這一欄的長度上限），這裡有 {n} 個字。":
+        "At most {max} characters (this field's limit); this has {n}.",
+    "無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。":
+        "No new order number could be taken (all {n} tried were in use), so the order was not "
+        "saved. Please try again.",
+    # ---- issue 16: people who sign in on a server
+    '資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。': 'The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.',
+    '帳號只能用小寫英文字母、數字和底線，以字母開頭，最多 31 個字。': 'A login is lower-case letters, digits and underscores, starting with a letter, at most 31 characters.',
+    '請填寫姓名（最多 100 個字）。': 'Fill in the name (at most 100 characters).',
+    '角色必須是店員或主管。': 'The role must be clerk or supervisor.',
+    '密碼至少要 8 個字。': 'The password needs at least 8 characters.',
+    '兩次輸入的密碼不一樣。': 'The two passwords differ.',
+    '單機的 SQLite 資料庫不需要登入，沒有使用者可以管理；多位店員請改用 PostgreSQL 或 MariaDB 伺服器。': 'A single-desk SQLite database needs no sign-in and has no people to manage; for several clerks use a PostgreSQL or MariaDB server.',
+    '這個資料庫還沒有設定使用者角色：請用資料庫擁有者的帳號執行 orderdesk users setup。': "This database has no people's roles yet: run orderdesk users setup with the database owner's login.",
+    '帳號 {login} 已經存在於資料庫伺服器上，請換一個帳號。': 'The login {login} already exists on the database server; choose another.',
+    '資料庫沒有接受帳號 {login} 的變更（錯誤代碼 {code}）。沒有儲存任何變更。': 'The database did not accept the change to the login {login} (error code {code}). Nothing was saved.',
+    '不能停用自己正在使用的帳號。': 'You cannot disable the login you are signed in with.',
+    '沒有帳號 {login} 這位使用者。': 'There is no person with the login {login}.',
+    '您已用自己的帳號登入，歷程記錄的是這個帳號。': 'You signed in with your own login; the history records that login.',
+    '使用者管理(&U)…': '&Users…',
+    '使用者管理': 'Users',
+    '角色': 'Role',
+    '建立時間': 'Created',
+    '建立者': 'Created by',
+    '每位店員用自己的資料庫帳號登入；訂單歷程記錄的是登入的帳號，由資料庫寫入。停用的帳號不能再登入，他的歷程紀錄保留不變。': "Every clerk signs in with a database login of their own; the database writes that login in the orders' history. A disabled login can no longer sign in; its history stays as it is.",
+    '新增使用者…': 'Add a person…',
+    '新增使用者': 'Add a person',
+    '停用': 'Disable',
+    '可登入': 'Active',
+    '已停用': 'Disabled',
+    '停用 {0}（{1}）？這個帳號將不能再登入，歷程紀錄保留不變。': 'Disable {0} ({1})? The login can no longer sign in; its history stays as it is.',
+    '在資料庫伺服器上建立這個人自己的登入帳號。店員可處理訂單、登錄付款、提出退訂申請與匯出；主管另可審核取消申請、退貨退款、管理付款與送貨方式及使用者。': 'Creates this person\'s own login on the database server. A clerk handles orders, records payments, requests cancellations and exports; a supervisor also reviews cancellation requests, returns and refunds, and manages the payment and shipping methods and the people.',
+    '例如 wang（小寫英文字母、數字、底線）': 'e.g. wang (lower-case letters, digits, underscores)',
+    '例如 王小明': 'e.g. Wang Xiaoming',
+    '再輸入一次密碼': 'Password again',
+    '主管': 'Supervisor',
+    '管理者': 'Owner',
+    '需要主管權限：{login} 是店員，這個操作只有主管能做。': 'Needs a supervisor: {login} is a clerk, and only a supervisor may do this.',
+    '需要主管權限': 'Needs a supervisor',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.
 BY_CONTEXT: dict[tuple[str, str], str] = {
+    ("PrintAction", "出貨單"): "Packing slips",
     ("OrderActions", '無法執行'): 'Cannot do this',
     ("OrderActions", '訂單 {no}：{reason}'): 'Order {no}: {reason}',
     ("OrderActions", '沒有完成（{0}）'): 'Not done ({0})',
@@ -903,6 +1112,7 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("OrderActions", '商品缺貨，短期內無法出貨'): 'Out of stock; cannot ship soon',
     ("OrderActions", '台北分行'): 'Taipei branch',
     ("OrderActions", '林志明'): 'Lin Zhiming',
+    ("Tour", '陳怡君'): 'Chen Yijun',
     # How a history record's input is written out: 「原因：缺貨；金額：NT$820」.
     ("Input", "{label}：{value}"): "{label}: {value}",
     ("Input", "；"): "; ",
@@ -932,6 +1142,11 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("Export", "取消申請"): "Cancellations",
     # The database user name, not a bank account.
     ("ConnectionDialog", "帳號"): "User name",
+    ("PeoplePage", "帳號"): "Login",
+    ("PersonDialog", "帳號"): "Login",
+    ("PeoplePage", "姓名"): "Name",
+    ("PersonDialog", "姓名"): "Name",
+    ("PeoplePage", "狀態"): "State",
 }
 
 

@@ -4,12 +4,15 @@ service tests on SQLite and on the servers.
 ``make_shop()`` creates the store and methods of ``tests/conftest.py``'s ``shop``;
 ``snapshot()`` proves that a refused action wrote nothing; ``history()`` and ``replay()``
 check an order's history records against the state machine; ``drive_order()`` takes a placed
-order to a status through the services.
+order to a status through the services; ``race()`` runs workers in processes of their own.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime
 
 from app.domain.inputs import CancellationInput, PaymentNotice, ShipInput
@@ -21,10 +24,12 @@ from app.models.tables import (
     CancellationRequest,
     MethodHistory,
     Order,
+    OrderNote,
     PaymentMethod,
     ShippingMethod,
     StatusHistory,
     Store,
+    VatFiling,
 )
 from app.services import cancellations as cs
 from app.services import orders as svc
@@ -43,7 +48,7 @@ def make_shop() -> dict:
 
 def snapshot() -> dict:
     """Every row of every table, to prove that a refused action wrote nothing."""
-    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES]}
+    return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES, VatFiling, OrderNote]}
 
 
 def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:
@@ -126,3 +131,35 @@ def database_at_version(path: str, version: int, migrated_at: datetime):
             MIGRATIONS[n](db)
         SchemaVersion.create(version=version, migrated_at=migrated_at)
     return db
+
+
+def race(target, args_list: list[tuple], timeout: float = 240) -> list:
+    """Run ``target(*args, barrier, results)`` in one spawned process per ``args`` (each its
+    own interpreter and database connection, as on separate desks), all starting at the
+    barrier; returns what each put on ``results``."""
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(len(args_list))
+    results = ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*args, barrier, results), daemon=True)
+             for args in args_list]
+    for p in procs:
+        p.start()
+    try:
+        return [results.get(timeout=timeout) for _ in procs]
+    finally:
+        for p in procs:
+            p.join(30)
+            if p.is_alive():
+                p.terminate()
+
+
+@contextmanager
+def reporting(out: dict, results=None):
+    """In a race's worker: an exception goes to ``out["errors"]`` (the test fails on any) instead
+    of ending the process; with ``results``, ``out`` is put there on the way out."""
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - reported to the test
+        out["errors"].append(traceback.format_exc(limit=6))
+    if results is not None:
+        results.put(out)

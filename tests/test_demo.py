@@ -7,7 +7,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -383,3 +383,10 @@ def test_demo_invoices_voids_and_allowances(db):
         assert a.cancellation.order_id == a.invoice.order_id
     assert invoice_svc.needing_invoice().count() > 0
     assert invoice_svc.needing_void_or_allowance().count() > 0
+    # The accountant filed every period whose filing day (the 10th after it) has come:
+    # 2025-11/12 of the 120 days before 2026-03-01 (2026-01/02 is filed in March), after
+    # every void in it.
+    filings = invoice_svc.filings()
+    assert [(f.period_start, f.filed_on) for f in filings] == [(date(2025, 11, 1), date(2026, 1, 10))]
+    for v in InvoiceVoid.select():
+        assert all(v.void_date <= f.period_end or v.invoice.invoice_date > f.period_end for f in filings)

@@ -167,7 +167,11 @@ def test_the_samples_import_and_say_so(db, tmp_path):
     for name in ("orders.csv", "orders-big5.csv"):
         assert im.check_file(SAMPLES / name).bad == []
     im.apply_import(plan, operator="import")
-    for name in ("payment_notices.csv", "cancellations.csv", "orders.csv", "orders-big5.csv"):
+    invoices = im.check_file(SAMPLES / "invoices.csv")  # the provider's file, for the paid order
+    assert invoices.bad == [] and [(n.order_no, n.invoice.invoice_no) for n in invoices.invoices] == [
+        ("IMP-20261101-001", "QX20261101")]
+    assert im.apply_import(invoices, operator="import").invoices == 1
+    for name in ("payment_notices.csv", "cancellations.csv", "orders.csv", "orders-big5.csv", "invoices.csv"):
         again = im.check_file(SAMPLES / name)
         assert again.good == 0 and again.bad == [] and again.skipped, name
 

@@ -195,3 +195,40 @@ def test_a_big5_file_with_zaozi_imports_with_the_warning_shown(qtbot, window, pr
     assert text.startswith("以下 1 列含有造字（使用者自訂字），會照 Windows 的讀法匯入")
     assert text.endswith("請核對：\n造字.csv:2 [訂購人] 「陳\ue000」")
     assert Order.get(Order.order_no == "Z001").buyer_name == "陳\ue000"
+
+
+def test_the_providers_invoice_file_from_the_invoices_page(qtbot, window, place, prompts, tmp_path):
+    """發票 → 【匯入發票檔】 is the window's import: the provider's file, checked, reported,
+    imported; the 待開發票 queue empties."""
+    from app.domain.inputs import PaymentNotice
+    from app.models.tables import Invoice
+    from app.services import orders as order_svc
+    from app.services import shop_clock
+
+    oid = place()
+    order_svc.record_payment_notice(oid, PaymentNotice(shop_clock.today(), 820, "12345"), operator="店員甲")
+    order_svc.confirm_payment(oid, operator="店員甲")
+    no = Order.get_by_id(oid).order_no
+    path = tmp_path / "已開立發票.csv"
+    path.write_text(f"發票號碼,發票日期,自訂編號,載具類別,載具編號\nQX00000001,{shop_clock.today()},{no},手機條碼,/ABC+123\n",
+                    encoding="utf-8-sig")
+    prompts.answers[Kind.OPEN_FILE] = str(path)
+    window.show_page("invoices")
+    page = window.invoices_page
+    page.reload()
+    assert page.tabs.tabText(page.ISSUE) == "待開發票 (1)"
+    summaries = []
+
+    def accept(dialog):
+        summaries.append(dialog.summary.text())
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    seen = when_report(accept)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.done_texts), timeout=20000)
+    assert seen and summaries[0].endswith("發票 1 張。")
+    assert window.done_texts[0].endswith("發票 1 張。")
+    invoice = Invoice.get()
+    assert (invoice.order_id, invoice.invoice_no, invoice.carrier_id, invoice.source, invoice.recorded_by) == (
+        oid, "QX00000001", "/ABC+123", "import", "店員乙")
+    qtbot.waitUntil(lambda: page.tabs.tabText(page.ISSUE) == "待開發票 (0)", timeout=10000)

@@ -188,3 +188,26 @@ def test_order_and_cancellation_exports_carry_the_invoice_number(invoices, tmp_p
     heads = [c.value for c in ws[1]]
     assert heads[heads.index("結案原因（主管）") + 1] == "發票號碼"  # after issue 19's refund columns
     assert ws.cell(2, heads.index("發票號碼") + 1).value == "AA00000003"
+
+
+def test_the_command_line_records_a_vat_filing(tmp_path, capsys):
+    """`orderdesk vat-filed PERIOD [--on DATE]` records a period's return as filed; without a
+    period it lists them; a refusal says why with exit code 2."""
+    import main
+    from app.services import invoices as invoice_svc
+    from app.services import shop_clock
+
+    url = "sqlite:///" + str(tmp_path / "cli.db")
+    last = inv.vat_period(inv.vat_period(date.today())[0] - timedelta(days=1))
+    label = inv.vat_period_label(last[0])
+    day = last[1] + timedelta(days=1)
+    assert main.main(["vat-filed", label, "--on", day.isoformat(), "--operator", "會計", "--db", url]) == 0
+    assert capsys.readouterr().out.startswith(f"{label} filed on {day}")
+    (filing,) = invoice_svc.filings()
+    assert (filing.period_start, filing.filed_on, filing.recorded_by) == (last[0], day, "會計")
+    assert main.main(["vat-filed", label, "--db", url]) == 2
+    assert "已經登錄申報完成" in capsys.readouterr().err
+    assert main.main(["vat-filed", inv.vat_period_label(shop_clock.today()), "--db", url]) == 2
+    assert "還沒結束" in capsys.readouterr().err
+    assert main.main(["vat-filed", "--db", url]) == 0
+    assert capsys.readouterr().out.startswith(f"{label}  filed {day}  recorded by 會計")

@@ -4,11 +4,11 @@ order's invoice in 待作廢／折讓 — checked on the database rows and on th
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QRadioButton
 from test_cancellations_gui import click, on_dialog, when_up
 
 from app.dialogs.bulk_dialogs import BulkResultDialog
@@ -179,3 +179,149 @@ def test_allowance_from_the_refund_tab(qtbot, session, prompts, place, shown):
     assert (a.allowance_no, a.total, a.tax, a.cancellation_id) == ("AL-9", 820, 39, ch.cancellation_id)
     assert "AL-9" not in page.message.text() and "開立折讓單" in page.message.text()
     assert invoice_svc.needing_void_or_allowance().count() == 0
+
+
+def _shipped_with_invoice(place, *, days_ago: int = 0):
+    """A shipped order with its invoice (dated ``days_ago``), cancelled by the customer and
+    approved: waiting in 等待退貨."""
+    from datetime import datetime, timedelta
+
+    from app.domain.inputs import ShipInput
+    from app.services import invoices as invoice_svc
+
+    then = datetime.utcnow().replace(microsecond=0) - timedelta(days=days_ago)
+    day = shop_clock.local_date(then)
+    oid = place(order_date=then)
+    svc.record_payment_notice(oid, Notice(day, 820, "12345"), operator="店員甲", now=then)
+    svc.confirm_payment(oid, operator="店員甲", now=then)
+    svc.ship(oid, ShipInput(day, "黑貓宅急便", "TW-1"), operator="店員甲", now=then)
+    invoice_svc.record_invoice(oid, invoice_svc.InvoiceInput("AB00000002", day, "B2C", 820), operator="店員甲",
+                               now=then)
+    ch = cs.request_cancellation(oid, CancellationInput("尺寸不合", Remittance("812", "台北", "123456", "王")),
+                                 operator="顧客", by=cs.CUSTOMER)
+    cs.approve_cancellation(ch.cancellation_id, "CS-8", operator="店員甲")
+    return oid, ch.cancellation_id
+
+
+def test_return_done_records_the_void_in_the_same_step(qtbot, session, prompts, place, shown):
+    """【退貨完成】 on an order whose invoice is of the current VAT period: the dialog advises a
+    void and records it with the step; a refused void date keeps the dialog open with the
+    error under its field and nothing written."""
+    from test_cancellations_gui import act
+
+    from app.dialogs.invoice_dialogs import LATER
+    from app.domain.tabs import CancelTab
+    from app.models.tables import CancellationRequest
+    from app.views.cancellations_page import CancellationsPage
+
+    oid, rid = _shipped_with_invoice(place)
+    page = shown(CancellationsPage(session), (1200, 600))
+    seen = {}
+
+    def done(dialog):
+        seen["note"] = dialog.findChild(QLabel, "invoice_note").text()
+        choice = dialog.findChild(QComboBox, "settle_invoice")
+        seen["choices"] = [choice.itemData(i) for i in range(choice.count())]
+        assert dialog.findChild(QLineEdit, "reason").isVisible()
+        assert not dialog.findChild(QLineEdit, "allowance_no").isVisible()
+        for yes_no in dialog.findChildren(QRadioButton, "yes"):
+            yes_no.setChecked(True)
+        dialog.findChild(QLineEdit, "reason").setText("")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+        assert dialog.isVisible() and dialog.findChild(QLabel, "reason_error").isVisible()
+        assert CancellationRequest.get_by_id(rid).status == "AWAITING_RETURN"
+        dialog.findChild(QLineEdit, "reason").setText("顧客退貨")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    act(qtbot, page, CancelTab.AWAITING_RETURN, rid, "return_done", done)
+    assert "AB00000002" in seen["note"] and "需作廢" in seen["note"]
+    assert seen["choices"] == ["void", "allowance", LATER]
+    req = CancellationRequest.get_by_id(rid)
+    assert (req.status, req.invoice_returned) == ("REFUND_PENDING", True)
+    v = InvoiceVoid.get()
+    assert (v.reason, v.void_date, v.cancellation_id, v.recorded_by) == ("顧客退貨", shop_clock.today(), rid, "店員甲")
+    actions = [h.action for h in StatusHistory.select().where(StatusHistory.cancellation == rid)]
+    assert actions[-2:] == ["RETURN_DONE", "VOID_INVOICE"]
+    assert not [m for m in prompts.messages if m[0] == "warning"]
+    # 審核狀況: 是否退回發票 (發票已退回) shows the record made with the return.
+    from PySide6.QtWidgets import QGroupBox
+
+    from app.services.cancellation_queries import cancellation_detail
+    from app.views.cancellation_detail import CancellationDetailView
+
+    view = CancellationDetailView(cancellation_detail(rid))
+    texts = [label.text() for label in view.findChild(QGroupBox, "group_return").findChildren(QLabel)]
+    assert any(t.startswith("是：發票 AB00000002") and "已作廢" in t and "顧客退貨" in t for t in texts), texts
+
+
+def test_refund_done_records_an_allowance_or_leaves_it_for_later(qtbot, session, prompts, place, shown):
+    """An invoice of an earlier period: 【退款成功】 offers only the allowance (or later); the
+    clerk records it with the refund."""
+    from test_cancellations_gui import act
+
+    from app.domain.tabs import CancelTab
+    from app.models.tables import InvoiceAllowance, Order
+    from app.views.cancellations_page import CancellationsPage
+
+    oid, rid = _shipped_with_invoice(place, days_ago=70)
+    cs.return_done(rid, invoice_returned=False, goods_intact=True, operator="店員甲")
+    page = shown(CancellationsPage(session), (1200, 600))
+    seen = {}
+
+    def refund(dialog):
+        choice = dialog.findChild(QComboBox, "settle_invoice")
+        seen["choices"] = [choice.itemData(i) for i in range(choice.count())]
+        assert dialog.findChild(QLineEdit, "reason") is None
+        seen["split"] = dialog.findChild(QLabel, "split").text()
+        dialog.findChild(QLineEdit, "reference").setText("TX-1")
+        dialog.findChild(QLineEdit, "allowance_no").setText("DA-7")
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    act(qtbot, page, CancelTab.REFUND_PENDING, rid, "refund_done", refund)
+    assert seen["choices"] == ["allowance", "later"] and "39" in seen["split"]
+    a = InvoiceAllowance.get()
+    assert (a.allowance_no, a.total, a.tax, a.cancellation_id) == ("DA-7", 820, 39, rid)
+    assert Order.get_by_id(oid).status == "CANCELLED"
+
+
+def test_file_a_vat_period(qtbot, page, prompts):
+    """【申報完成】: the last ended period is offered first; once recorded, the page says so and
+    the period is no longer offered."""
+    from app.domain import invoice as inv
+    from app.services import invoices as invoice_svc
+
+    last = inv.vat_period(inv.vat_period(shop_clock.today())[0] - timedelta(days=1))
+    assert page.findChild(QLabel, "filed_label").text() == "尚未登錄申報"
+    button = page.findChild(QPushButton, "button_vat_filed")
+    assert button.text() == "【申報完成】"
+    seen = {}
+
+    def fill(dialog):
+        period = dialog.findChild(QComboBox, "period")
+        seen["first"] = period.currentData()
+        click(qtbot, dialog.findChild(QPushButton, "ok"))
+
+    driver = on_dialog(fill)
+    click(qtbot, button)
+    driver.check()
+    assert seen["first"] == last[0]
+    (filing,) = invoice_svc.filings()
+    assert (filing.period_start, filing.filed_on, filing.recorded_by) == (last[0], shop_clock.today(), "店員甲")
+    assert inv.vat_period_label(last[0]) in page.findChild(QLabel, "filed_label").text()
+
+    def again(dialog):
+        period = dialog.findChild(QComboBox, "period")
+        seen["offered"] = [period.itemData(i) for i in range(period.count())]
+        dialog.reject()
+
+    driver = on_dialog(again)
+    click(qtbot, button)
+    driver.check()
+    assert last[0] not in seen["offered"] and len(seen["offered"]) == 11
+
+
+def test_the_pages_buttons_are_bracketed(page):
+    texts = {b.objectName(): b.text() for b in page.findChildren(QPushButton) if b.objectName().startswith("button_")}
+    assert texts["button_issue"] == "【開立發票】" and texts["button_void"] == "【作廢發票】"
+    assert texts["button_import_invoices"] == "【匯入發票檔】" and texts["button_register"] == "【匯出發票明細帳】"
+    assert all(t.startswith("【") and t.endswith("】") for t in texts.values())

@@ -27,8 +27,8 @@ from app.models.tables import (
     PaymentNotice as NoticeRow,
 )
 from app.services import cancellations as cs
+from app.services import importer, ledger, shop_clock
 from app.services import invoices as inv_svc
-from app.services import ledger, shop_clock
 from app.services import orders as svc
 
 OCT = ledger.LedgerFilter(date(2026, 10, 1), date(2026, 10, 31))
@@ -299,6 +299,6 @@ def test_an_invoice_file_row_dated_in_a_closed_month_is_bad(books, place, tmp_pa
     sheet = tmp_path / "issued.csv"
     sheet.write_text("訂單編號,發票號碼,發票日期\n"
                      f"{Order.get_by_id(o3).order_no},AB00000009,2026-10-30\n", encoding="utf-8")
-    plan = inv_svc.check_invoice_file(sheet)
-    assert not plan.good and [i.column for i in plan.issues] == ["invoice_date"]
-    assert "2026-10" in plan.issues[0].message()
+    plan = importer.check_file(sheet)
+    assert not plan.invoices and len(plan.bad) == 1
+    assert "2026-10" in plan.bad[0].message() and "已結帳" in plan.bad[0].message()

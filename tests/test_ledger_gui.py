@@ -125,23 +125,13 @@ def test_closing_and_reopening_from_the_settings_menu(books, clerk_window, monke
     assert w.subnav.isVisible() and w.stack.currentWidget() is w.orders_page
 
 
-def test_the_reports_page_takes_more_report_tabs(session, db, qtbot):
+def test_the_reports_page_holds_the_ledger_then_the_overview(session, db, qtbot):
     from PySide6.QtWidgets import QLabel
 
     p = ReportsPage(session)
     qtbot.addWidget(p)
-    assert p.add_page(QLabel("概況"), "概況") == 1
     assert [p.tabText(i) for i in range(p.count())] == ["帳務明細", "概況"]
-    p.setCurrentIndex(1)  # a page without reload_if_stale is fine
-    assert T(10, 1).month == 10
-
-
-def test_the_window_reopens_on_the_reports_module(db, clerk_window, qtbot):
-    w = clerk_window("會計乙")
-    w.show_page("reports")
-    w.close()
-    again = clerk_window("會計乙")
-    assert again.sidebar.currentRow() == again.REPORTS_MODULE
-    assert again.stack.currentWidget() is again.reports_page and not again.subnav.isVisible()
-    again.findChild(QAction, "action_module_1").trigger()
-    assert again.stack.currentWidget() is again.orders_page
+    assert p.widget(1) is p.overview
+    assert p.add_page(QLabel("more"), "more") == 2
+    p.setCurrentIndex(2)  # a page without reload_if_stale is fine
+    p.setCurrentIndex(1)

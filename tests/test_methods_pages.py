@@ -247,6 +247,9 @@ def test_add_through_patched_dialog_asks_with_the_taken_titles(qtbot, monkeypatc
 
 
 def test_no_operator_no_change(qtbot, monkeypatch, shop, tmp_path):
+    from app.views import session as session_module
+
+    monkeypatch.setattr(session_module.getpass, "getuser", lambda: "")  # no computer account
     session = Session(QSettings(str(tmp_path / "empty.ini"), QSettings.Format.IniFormat))
     monkeypatch.setattr(Session, "ask_operator", lambda self, parent=None: None)
     monkeypatch.setattr(PaymentMethodDialog, "ask", lambda *a, **k: PayIn("貨到付款"))
@@ -452,6 +455,8 @@ def test_shipping_dialog_states_the_rule_and_tests_it(qtbot, shop):
     ("abc", "金額必須是數字。"),
     ("-5", "金額不能是負數。"),
     ("12.5", "金額必須是整數元，不能有小數。"),
+    ("10000000000", "金額不能超過 NT$9,999,999,999。"),  # issue 15: one maximum
+    ("9" * 40, "金額不能超過 NT$9,999,999,999。"),  # the edit stops at 20 characters
 ])
 def test_shipping_dialog_names_the_problem_and_stays_open(qtbot, typed, message, db):
     dlg = ShippingMethodDialog(None)
@@ -516,3 +521,30 @@ def test_ticks_survive_a_refresh(qtbot, payment_page):
     payment_page.reload()
     assert [r.title for r in payment_page.model.checked_rows()] == ["信用卡"]
     assert payment_page.delete_button.isEnabled()
+
+
+# --- another clerk first (issue 15) ------------------------------------------------------
+
+
+def test_edit_refused_when_another_clerk_changed_the_method(qtbot, monkeypatch, shipping_page,
+                                                             shop, errors):
+    """The page shows version 1; another desk edits the method; this clerk's edit is refused,
+    naming who changed it, and the page shows the other clerk's edit."""
+    svc.edit_shipping_method(shop["post"].id, ShipIn("郵寄", 70, None, "另一台電腦改的"),
+                             operator="店員乙")
+    monkeypatch.setattr(ShippingMethodDialog, "ask",
+                        lambda parent, existing=None, *, taken_titles=(): ShipIn("郵寄", 90, None))
+    qtbot.mouseClick(row_button(shipping_page, "郵寄", "edit"), Qt.LeftButton)
+    assert len(errors) == 1 and "送貨方式「郵寄」已被 店員乙 於" in errors[0]
+    assert ShippingMethod.get_by_id(shop["post"].id).fee == 70
+    assert column(shipping_page, Col.FEE)[1] == "NT$70"  # the page reloaded
+    assert history("shipping") == [(shop["post"].id, "edit", "店員乙")]
+
+
+def test_delete_refused_when_another_clerk_changed_a_ticked_method(qtbot, payment_page, shop,
+                                                                   confirms, errors):
+    tick(qtbot, payment_page, "信用卡")
+    svc.edit_payment_method(shop["card"].id, PayIn("信用卡", "改過"), operator="店員乙")
+    qtbot.mouseClick(payment_page.delete_button, Qt.LeftButton)
+    assert len(errors) == 1 and "付款方式「信用卡」已被 店員乙 於" in errors[0]
+    assert PaymentMethod.get_or_none(PaymentMethod.id == shop["card"].id) is not None

@@ -33,10 +33,13 @@ def schema_rows(db) -> list[tuple]:
 # --- versions ----------------------------------------------------------------------------
 
 
+#: Numbers given to work on other branches, not merged here yet (issue 12: 13); once merged,
+#: this is empty again.
+NOT_MERGED_YET = {13} - set(MIGRATIONS)
+
+
 def test_migrations_are_numbered_one_to_latest():
-    # Numbers are handed to work under way (migration 15 was given before 10-14 landed), so
-    # the list may have gaps until every branch is merged: steps run in order over them.
-    assert min(MIGRATIONS) == 1 and LATEST == max(MIGRATIONS)
+    assert sorted(MIGRATIONS) == [n for n in range(1, LATEST + 1) if n not in NOT_MERGED_YET]
 
 
 def test_a_fresh_database_is_at_latest(db):

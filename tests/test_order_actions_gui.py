@@ -564,12 +564,43 @@ def test_stale_screen_is_told_who_changed_it_and_refreshes(qtbot, page, order_at
     assert page.tabs.tabText(4) == "缺貨訂單 (1)"
 
 
-def test_operator_is_asked_once_and_recorded(qtbot, tmp_path, messages, shop, order_at, monkeypatch):
+def test_the_operator_defaults_to_the_computer_account(qtbot, tmp_path, messages, shop, order_at,
+                                                       monkeypatch):
+    """Issue 16, a single desk: no name set — the computer account's name is recorded, nothing
+    asked; a name set in 設定 → 操作人員 wins, as before."""
     from PySide6.QtWidgets import QInputDialog
+
+    from app.views import session as session_module
 
     settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
     session = Session(settings)
     page = OrdersPage(session)
+    qtbot.addWidget(page)
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: asked.append(a) or ("店員丙", True)))
+    monkeypatch.setattr(session_module.getpass, "getuser", lambda: "amy")
+    a, b = order_at("OUT_OF_STOCK"), order_at("OUT_OF_STOCK")
+    press(qtbot, select(page, OrderTab.OUT_OF_STOCK, a), "back_to_awaiting", ok)
+    assert asked == [] and history(a)[-1].operator == "amy"
+    assert session.operator_shown() == "amy"
+    assert session.ask_operator(page) == "店員丙"  # 設定 → 操作人員, prefilled with "amy"
+    assert "amy" in asked[0]
+    press(qtbot, select(page, OrderTab.OUT_OF_STOCK, b), "back_to_awaiting", ok)
+    assert settings.value(OPERATOR.name) == "店員丙" and history(b)[-1].operator == "店員丙"
+
+
+def test_operator_is_asked_once_without_a_computer_account(qtbot, tmp_path, messages, shop,
+                                                           order_at, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.views import session as session_module
+
+    def no_account():
+        raise OSError("no login name")
+
+    monkeypatch.setattr(session_module.getpass, "getuser", no_account)
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    page = OrdersPage(Session(settings))
     qtbot.addWidget(page)
     asked = []
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: asked.append(a) or ("店員丙", True)))
@@ -583,6 +614,9 @@ def test_operator_is_asked_once_and_recorded(qtbot, tmp_path, messages, shop, or
 def test_no_operator_no_action(qtbot, tmp_path, messages, shop, order_at, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
+    from app.views import session as session_module
+
+    monkeypatch.setattr(session_module.getpass, "getuser", lambda: "")
     page = OrdersPage(Session(QSettings(str(tmp_path / "none.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(page)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("", False)))

@@ -148,7 +148,8 @@ def test_detail_opens_on_query_button_double_click_and_enter(qtbot, session, fil
 
     blocks = {g.objectName(): g.title() for g in dialog.findChildren(QGroupBox)}
     assert blocks == {"block_items": "購買物品內容", "block_order": "訂單明細",
-                      "block_buyer": "訂購人資訊", "block_history": "訂單歷程"}
+                      "block_buyer": "訂購人資訊", "block_history": "訂單歷程",
+                      "block_other_orders": "此訂購人的其他訂單（同電話或電子郵件）"}
     hist = dialog.view.history_table
     assert hist.rowCount() == 4
     assert hist.item(3, 1).text() == "出貨" and "黑貓" in hist.item(3, 5).text()

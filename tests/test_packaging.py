@@ -28,6 +28,7 @@ SHIPPED = {
     "app/resources/import-samples/orders.xlsx",
     "app/resources/import-samples/payment_notices.csv",
     "app/resources/import-samples/cancellations.csv",
+    "app/resources/import-samples/invoices.csv",
 }
 NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__",
                                     ".pytest_cache", ".ruff_cache", ".hypothesis", "tour", "*.db*")
@@ -91,7 +92,7 @@ def test_a_plain_install_starts_in_english(wheel, tmp_path):
     assert run.returncode == 0, run.stderr
     lang, tab, samples = run.stdout.splitlines()
     assert (lang, tab) == ("en", "All orders")
-    assert samples == "cancellations.csv,orders-big5.csv,orders.csv,orders.xlsx,payment_notices.csv"
+    assert samples == "cancellations.csv,invoices.csv,orders-big5.csv,orders.csv,orders.xlsx,payment_notices.csv"
 
     # The installed command, on a new database.
     script = bin_dir / ("orderdesk.exe" if os.name == "nt" else "orderdesk")

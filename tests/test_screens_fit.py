@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,9 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Runs the tour and prints, per picture, the window's size and its screen's available size.
 MEASURE = r"""
 import json, sys
+import pytest
 from PySide6.QtGui import QGuiApplication
 import app.tour as tour, app.tour.cancellations as cc, app.tour.order_dialogs as od
-import app.tour.other_dialogs as oth
+import app.tour.other_dialogs as oth, app.tour.printing as pr
 from app.tour import shots
 real = shots.shot
 sizes = []
@@ -28,7 +30,7 @@ def recording(widget, path, **kw):
     area = (widget.screen() or QGuiApplication.primaryScreen()).availableGeometry()
     sizes.append([path.stem, widget.width(), widget.height(), area.width(), area.height()])
     return result
-for module in (tour, cc, od, oth):
+for module in (tour, cc, od, oth, pr):
     module.shot = recording
 import main
 out = sys.argv[1]
@@ -117,3 +119,78 @@ def test_the_history_shows_every_record_without_sideways_scrolling(qtbot, place)
     assert table.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     columns = sum(table.columnWidth(c) for c in range(table.columnCount()))
     assert columns <= table.viewport().width() + 1  # 內容 wraps instead of scrolling sideways
+
+
+@pytest.mark.parametrize("lang", ["zh_TW", "en"])
+def test_order_columns_fit_the_default_window_without_sideways_scrolling(qtbot, shop, place, tmp_path,
+                                                                         qapp, lang):
+    """訂單金額 whole at the first start's 1280 px, on every tab (the waiting tabs' 等待天數
+    too), with no sideways scrolling — in English too, where statuses and headers are longer
+    (the free-text columns give way); dates and order numbers whole."""
+    from PySide6.QtCore import QLocale, QSettings, QTranslator
+
+    import main
+    from app.domain.tabs import OrderTab
+    from app.views.main_window import DEFAULT_SIZE, MainWindow
+
+    place()
+    main.install_translator(qapp, lang)
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.width() == DEFAULT_SIZE.width()
+        page = window.orders_page
+        for tab in OrderTab:
+            page.set_tab(tab)
+            qtbot.wait(10)
+            lt = page.current_list()
+            keys = [c.key for c in lt.model.columns]
+            metrics = lt.view.fontMetrics()
+            assert lt.view.horizontalScrollBar().maximum() == 0, tab
+            assert lt.view.columnWidth(keys.index("total")) >= metrics.horizontalAdvance("NT$9,999,999") + 8
+            assert lt.view.columnWidth(keys.index("order_date")) >= metrics.horizontalAdvance("2026-12-31 23:59")
+            assert lt.view.columnWidth(keys.index("order_no")) >= metrics.horizontalAdvance("O2026123100009")
+    finally:
+        for t in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(t)
+        QLocale.setDefault(QLocale.c())
+
+
+def test_a_long_dialog_scrolls_its_fields_instead_of_squeezing_them(qtbot, place):
+    """Shrunk to a small screen, 退訂申請 with its details open keeps its rows whole and its
+    buttons in view: the fields scroll."""
+    from PySide6.QtCore import Qt
+
+    from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
+    from app.domain.inputs import PaymentNotice
+    from app.services import orders as svc
+    from app.services import queries, shop_clock
+
+    oid = place()
+    svc.record_payment_notice(oid, PaymentNotice(shop_clock.today(), 820, "54321"), operator="乙")
+    svc.confirm_payment(oid, operator="乙")
+    svc.mark_out_of_stock(oid, "廠商停產", operator="乙")
+    dialog = CancellationRequestDialog(queries.order_detail(oid))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.toggle_details()
+    qtbot.wait(10)
+    full = dialog.height()
+    dialog.resize(700, 360)
+    qtbot.wait(10)
+    assert dialog.height() < full
+    assert dialog.body.verticalScrollBar().maximum() > 0
+    for name in ("bank_code", "branch", "account_number", "account_name"):
+        field = dialog.fields[name]
+        assert field.height() >= field.sizeHint().height(), name
+    assert dialog.ok_button.isVisible()
+    assert dialog.rect().contains(dialog.ok_button.geometry())
+    # An error line grows the dialog (room permitting) instead of squeezing the rows.
+    dialog.toggle_details()
+    qtbot.wait(10)
+    before = dialog.height()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert dialog.height() > before

@@ -12,7 +12,11 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "connection-dialog", "import-report", "action-ship", "action-request-cancellation",
     "dialog_approve", "dialog_refund_failed", "invoices-1-to-issue", "invoices-2-to-void-or-allow",
     "invoice-record", "invoice-record-bulk", "invoice-void", "invoice-allowance", "invoice-register",
-    "order-detail-invoice", "reports-1-ledger", "reports-2-ledger-refunds-by-day", "close-month"}
+    "order-detail-invoice", "reports-overview", "invoice-vat-filed", "dialog_return_done_invoice",
+    "dialog_refund_done_invoice", "order-detail-notes", "action-add-note",
+    "action-edit-delivery", "action-edit-delivery-error", "print-preview-slips",
+    "print-preview-pick-list-label", "people", "people-add",
+    "clerk-cancellations", "reports-1-ledger", "reports-2-ledger-refunds-by-day", "close-month"}
 
 
 def check_pictures(out) -> set[str]:

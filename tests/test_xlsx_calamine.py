@@ -159,4 +159,4 @@ def test_a_damaged_cell_is_a_clear_message_not_a_traceback(shop, tmp_path):
         if name.startswith("xl/worksheets/") else data)
     with pytest.raises(im.UnreadableFile) as err:
         im.check_file(path)
-    assert err.value.message().startswith("無法讀取檔案：")
+    assert err.value.message().startswith("工作表「訂單」第 2 列 L 欄：數字儲存格的值「two」不是數字")

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -34,6 +33,7 @@ from app.domain.statuses import ORDER_STATUS_LABELS
 from app.services import shop_clock
 from app.services.queries import OrderRow, utc_to_local
 from app.widgets.dates import date_picker, order_day, picked_date
+from app.widgets.hints import hint, suggest
 
 from .confirm_dialogs import ConfirmPaymentInput
 from .form import FormDialog
@@ -218,8 +218,8 @@ class BulkShipDialog(FormDialog):
         self.top.addWidget(intro)
         self.ship_date = self.add_field("ship_date", self.tr("出貨日期"), date_picker(self.today, self))
         self.carrier = self.add_field("carrier", self.tr("物流業者（全部）"), QLineEdit(self))
-        self.carrier.setPlaceholderText(self.tr("例如：{0}").format(carrier_names()[0]))
-        self.carrier.setCompleter(QCompleter(carrier_names(), self.carrier))
+        hint(self.carrier, self.tr("例如：{0}").format(carrier_names()[0]))
+        suggest(self.carrier, carrier_names())
         self.carrier.setMaxLength(100)
         self._shared_carrier = ""
         self.carrier.textChanged.connect(self._carrier_changed)

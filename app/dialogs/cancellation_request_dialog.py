@@ -22,6 +22,7 @@ from app.domain.inputs import CancellationInput, Remittance
 from app.domain.machines import PAID_STATUSES
 from app.domain.money import format_ntd
 from app.services.queries import OrderDetail
+from app.widgets.hints import example, hint
 from app.widgets.order_detail import OrderDetailView
 
 from .form import FormDialog
@@ -55,13 +56,13 @@ class CancellationRequestDialog(FormDialog):
         self.details.setMinimumHeight(min(view.sizeHint().height() + 4, 240))  # scrolls on a small screen
         self.details.hide()
         self.top.addWidget(self.details, 1)
-        self.layout().setStretchFactor(self.top, 1)  # the details take the height they are given
+        self.body_layout.setStretchFactor(self.top, 1)  # the details take the height they are given
 
         self.reason = self.add_field("reason", self.tr("退訂原因"), QPlainTextEdit(self))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(80)
         if detail.out_of_stock_reason:
-            self.reason.setPlaceholderText(self.tr("缺貨原因：{0}").format(detail.out_of_stock_reason))
+            hint(self.reason, self.tr("缺貨原因：{0}").format(detail.out_of_stock_reason))
         if self.paid:
             heading = self.tr("<b>退款匯款資料</b>（已付款，必填）")
         else:
@@ -69,15 +70,15 @@ class CancellationRequestDialog(FormDialog):
         self.form.addRow(QLabel(heading, self))
         self.bank_code = self.add_field("bank_code", self.tr("銀行代碼"), QLineEdit(self))
         self.bank_code.setMaxLength(3)
-        self.bank_code.setPlaceholderText(self.tr("三位數字，例如：812"))
+        hint(self.bank_code, self.tr("三位數字，例如：812"))
         self.branch = self.add_field("branch", self.tr("分行"), QLineEdit(self))
         self.branch.setMaxLength(100)
         self.account_number = self.add_field("account_number", self.tr("帳號"), QLineEdit(self))
         self.account_number.setMaxLength(30)
-        self.account_number.setPlaceholderText(self.tr("6 到 16 位數字"))
+        hint(self.account_number, self.tr("6 到 16 位數字"))
         self.account_name = self.add_field("account_name", self.tr("戶名"), QLineEdit(self))
         self.account_name.setMaxLength(100)
-        self.account_name.setPlaceholderText(detail.buyer_name)
+        hint(self.account_name, example(detail.buyer_name))
 
     def details_shown(self) -> bool:
         return not self.details.isHidden()
@@ -88,7 +89,7 @@ class CancellationRequestDialog(FormDialog):
         self.details.setVisible(show)
         self.toggle_button.setText(self.tr("關閉明細") if show else self.tr("打開明細"))
         width = max(self.width(), 940) if show else self.width()
-        self.adjustSize()
+        self.body.refit()
         self.resize(width, self.sizeHint().height())
 
     def collect(self) -> CancellationInput:

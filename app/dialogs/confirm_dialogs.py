@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 from app.domain.inputs import required_text
 from app.domain.money import format_ntd
 from app.services.queries import OrderDetail, OrderRow
+from app.widgets.hints import hint
 
 from .form import ERROR_STYLE, FormDialog
 
@@ -89,7 +90,7 @@ class ConfirmPaymentDialog(_Confirm):
             note.setWordWrap(True)
             f.addRow(note)
             self.shortfall_reason = self.add_field("shortfall_reason", self.tr("短收原因"), QLineEdit())
-            self.shortfall_reason.setPlaceholderText(self.tr("例如：顧客少匯，已聯絡補款"))
+            hint(self.shortfall_reason, self.tr("例如：顧客少匯，已聯絡補款"))
 
     def collect(self) -> ConfirmPaymentInput:
         if self.shortfall_reason is None:

@@ -30,6 +30,7 @@ from app.domain.money import parse_amount
 from app.services import shop_clock
 from app.widgets import format as fmt
 from app.widgets.dates import date_picker, picked_date
+from app.widgets.hints import hint
 from app.widgets.tables import fill_read_only
 
 from .form import FormDialog
@@ -64,7 +65,7 @@ class InvoiceDialog(FormDialog):
         _intro(self, self.tr("登錄服務商為訂單 {no}（{buyer}）開立的發票：").format(
             no=target.order_no, buyer=target.buyer_name))
         self.invoice_no = self.add_field("invoice_no", self.tr("發票號碼"), QLineEdit(self))
-        self.invoice_no.setPlaceholderText(self.tr("例如：AB12345678"))
+        hint(self.invoice_no, self.tr("例如：AB12345678"))
         self.invoice_no.setMaxLength(12)
         self.invoice_date = self.add_field("invoice_date", self.tr("發票日期"),
                                            date_picker(self.today, self))
@@ -118,7 +119,7 @@ class InvoiceDialog(FormDialog):
         hints = {inv.MOBILE: self.tr("/ 加 7 個字元，例如 /ABC+123"),
                  inv.CERTIFICATE: self.tr("2 個英文字母加 14 位數字"),
                  inv.DONATION: self.tr("3 到 7 位數字"), inv.PRINTED: ""}
-        self.carrier_id.setPlaceholderText(hints[kind])
+        hint(self.carrier_id, hints[kind])
 
     def collect(self) -> InvoiceInput:
         b2b = self.kind.currentData() == inv.B2B
@@ -151,7 +152,7 @@ class BulkInvoiceDialog(FormDialog):
         self.today = today or shop_clock.today()
         _intro(self, self.tr("為以下 {0} 筆訂單登錄二聯式發票，號碼從第一個號碼起連續編列：").format(len(targets)))
         self.first_no = self.add_field("invoice_no", self.tr("第一個發票號碼"), QLineEdit(self))
-        self.first_no.setPlaceholderText(self.tr("例如：AB12345678"))
+        hint(self.first_no, self.tr("例如：AB12345678"))
         self.invoice_date = self.add_field("invoice_date", self.tr("發票日期"), date_picker(self.today, self))
         self.carrier_type = self.add_field("carrier_type", self.tr("載具"), QComboBox(self))
         for c in (inv.PRINTED, inv.DONATION):
@@ -210,31 +211,90 @@ class InvoiceShown:
     total: int
     remaining: int
     advice: str  # inv.VOID or inv.ALLOWANCE (today)
+    #: The return of the invoice's VAT period was filed (no void then).
+    filed: bool = False
 
 
-def _advice_text(dialog, shown: InvoiceShown) -> str:
+def _advice_text(shown: InvoiceShown) -> str:
     period = inv.vat_period_label(shown.invoice_date)
+    params = dict(no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
     if shown.advice == inv.VOID:
-        return QCoreApplication.translate("InvoiceDialogs", "發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。").format(
-            no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
-    return QCoreApplication.translate("InvoiceDialogs", "發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。").format(
-        no=shown.invoice_no, date=fmt.day(shown.invoice_date), period=period)
+        return QCoreApplication.translate(
+            "InvoiceDialogs", "發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。").format(**params)
+    if shown.filed:
+        return QCoreApplication.translate(
+            "InvoiceDialogs", "發票 {no}（{date}，{period} 期）的申報期已申報：請開立折讓單。").format(**params)
+    return QCoreApplication.translate(
+        "InvoiceDialogs", "發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。").format(**params)
+
+
+class VoidFields:
+    """作廢's fields in a form: the day (default today) and the reason."""
+
+    def __init__(self, dialog: FormDialog, today: date):
+        self.void_date = dialog.add_field("void_date", QCoreApplication.translate("InvoiceDialogs", "作廢日期"), date_picker(today, dialog))
+        self.reason = dialog.add_field("reason", QCoreApplication.translate("InvoiceDialogs", "作廢原因"), QLineEdit(dialog))
+        self.reason.setText(QCoreApplication.translate("InvoiceDialogs", "訂單取消"))
+        self.rows = (self.void_date.parentWidget(), self.reason.parentWidget())
+
+    def fill(self, initial: VoidInput) -> None:
+        self.void_date.setDate(initial.void_date)
+        self.reason.setText(initial.reason)
+
+    def collect(self, shown: InvoiceShown, today: date) -> VoidInput:
+        return VoidInput(picked_date(self.void_date), self.reason.text()).validated(
+            invoice_date=shown.invoice_date, today=today, filed=shown.filed)
+
+
+class AllowanceFields:
+    """折讓's fields in a form: the allowance's number, day and amount (tax included; the
+    split shown beside what the invoice still holds)."""
+
+    def __init__(self, dialog: FormDialog, shown: InvoiceShown, today: date, amount: int):
+        self.shown = shown
+        self.allowance_no = dialog.add_field("allowance_no", QCoreApplication.translate("InvoiceDialogs", "折讓單號碼"), QLineEdit(dialog))
+        self.allowance_no.setMaxLength(40)
+        self.allowance_date = dialog.add_field("allowance_date", QCoreApplication.translate("InvoiceDialogs", "折讓日期"), date_picker(today, dialog))
+        self.total = dialog.add_field("allowance_total", QCoreApplication.translate("InvoiceDialogs", "折讓金額（含稅）"), QSpinBox(dialog))
+        self.total.setRange(0, 99_999_999)
+        self.total.setValue(amount)
+        self.split = QLabel(dialog)
+        self.split.setObjectName("split")
+        dialog.form.addRow(QCoreApplication.translate("InvoiceDialogs", "銷售額／稅額"), self.split)
+        self.total.valueChanged.connect(self._show_split)
+        self._show_split()
+        self.rows = (self.allowance_no.parentWidget(), self.allowance_date.parentWidget(),
+                     self.total.parentWidget(), self.split)
+
+    def fill(self, initial: AllowanceInput) -> None:
+        self.allowance_no.setText(initial.allowance_no)
+        self.allowance_date.setDate(initial.allowance_date)
+        self.total.setValue(initial.total)
+
+    def _show_split(self) -> None:
+        before, tax = inv.tax_split(self.total.value())
+        self.split.setText(QCoreApplication.translate("InvoiceDialogs", "{before} ＋ 稅額 {tax}（發票尚餘 {left}）").format(
+            before=fmt.money(before), tax=fmt.money(tax), left=fmt.money(self.shown.remaining)))
+
+    def collect(self, today: date) -> AllowanceInput:
+        amount = parse_amount(self.total.value(), "allowance_total")
+        return AllowanceInput(self.allowance_no.text(), picked_date(self.allowance_date), amount).validated(
+            invoice_date=self.shown.invoice_date, remaining=self.shown.remaining, today=today)
 
 
 class _InvoiceFormDialog(FormDialog):
     """What 作廢 and 折讓 share: the invoice and its advice at the top, a day defaulting to
-    today, the fields filled again from ``initial`` when the clerk is asked again (each
-    subclass gives ``_fill(initial)``)."""
+    today, the fields filled again from ``initial`` when the clerk is asked again."""
 
     def _show_invoice(self, shown: InvoiceShown, today: date | None) -> None:
         self.shown = shown
         self.today = today or shop_clock.today()
-        self.advice = _intro(self, _advice_text(self, shown))
+        self.advice = _intro(self, _advice_text(shown))
         self.advice.setObjectName("advice")
 
     def _fill_or_show(self, initial, error: DomainError | None) -> None:
         if initial is not None:
-            self._fill(initial)
+            self.part.fill(initial)
         if error is not None:
             self.show_error(error)
 
@@ -250,18 +310,11 @@ class VoidDialog(_InvoiceFormDialog):
                  error: DomainError | None = None, parent=None):
         super().__init__(self.tr("作廢發票 — {0}").format(shown.invoice_no), self.tr("作廢發票"), parent)
         self._show_invoice(shown, today)
-        self.void_date = self.add_field("void_date", self.tr("作廢日期"), date_picker(self.today, self))
-        self.reason = self.add_field("reason", self.tr("作廢原因"), QLineEdit(self))
-        self.reason.setText(self.tr("訂單取消"))
+        self.part = VoidFields(self, self.today)
         self._fill_or_show(initial, error)
 
-    def _fill(self, initial: VoidInput) -> None:
-        self.void_date.setDate(initial.void_date)
-        self.reason.setText(initial.reason)
-
     def collect(self) -> VoidInput:
-        return VoidInput(picked_date(self.void_date), self.reason.text()).validated(
-            invoice_date=self.shown.invoice_date, today=self.today)
+        return self.part.collect(self.shown, self.today)
 
 
 class AllowanceDialog(_InvoiceFormDialog):
@@ -271,33 +324,77 @@ class AllowanceDialog(_InvoiceFormDialog):
                  error: DomainError | None = None, parent=None):
         super().__init__(self.tr("開立折讓單 — {0}").format(shown.invoice_no), self.tr("開立折讓單"), parent)
         self._show_invoice(shown, today)
-        self.allowance_no = self.add_field("allowance_no", self.tr("折讓單號碼"), QLineEdit(self))
-        self.allowance_no.setMaxLength(40)
-        self.allowance_date = self.add_field("allowance_date", self.tr("折讓日期"), date_picker(self.today, self))
-        self.total = self.add_field("allowance_total", self.tr("折讓金額（含稅）"), QSpinBox(self))
-        self.total.setRange(0, 99_999_999)
-        self.total.setValue(shown.remaining)
-        self.split = QLabel(self)
-        self.split.setObjectName("split")
-        self.form.addRow(self.tr("銷售額／稅額"), self.split)
-        self.total.valueChanged.connect(self._show_split)
-        self._show_split()
+        self.part = AllowanceFields(self, shown, self.today, shown.remaining)
+        self.allowance_no = self.part.allowance_no
         self._fill_or_show(initial, error)
 
-    def _fill(self, initial: AllowanceInput) -> None:
-        self.allowance_no.setText(initial.allowance_no)
-        self.allowance_date.setDate(initial.allowance_date)
-        self.total.setValue(initial.total)
-
-    def _show_split(self) -> None:
-        before, tax = inv.tax_split(self.total.value())
-        self.split.setText(self.tr("{before} ＋ 稅額 {tax}（發票尚餘 {left}）").format(
-            before=fmt.money(before), tax=fmt.money(tax), left=fmt.money(self.shown.remaining)))
-
     def collect(self) -> AllowanceInput:
-        amount = parse_amount(self.total.value(), "allowance_total")
-        return AllowanceInput(self.allowance_no.text(), picked_date(self.allowance_date), amount).validated(
-            invoice_date=self.shown.invoice_date, remaining=self.shown.remaining, today=self.today)
+        return self.part.collect(self.today)
+
+
+#: What the clerk does with the invoice in a cancellation step: the void or allowance now, or
+#: later on the 發票 page.
+LATER = "later"
+SETTLE_LABELS = {inv.VOID: QT_TRANSLATE_NOOP("InvoiceDialogs", "現在登錄作廢"),
+                 inv.ALLOWANCE: QT_TRANSLATE_NOOP("InvoiceDialogs", "現在登錄折讓單"),
+                 LATER: QT_TRANSLATE_NOOP("InvoiceDialogs", "稍後在「發票」頁登錄")}
+
+
+class SettleSection:
+    """The order's invoice inside a cancellation step's form (【退貨完成】, 【退款成功】,
+    docs/PRODUCT.md §8): what it needs (the dialog's summary says it), and the void or the
+    allowance recorded with the step — the advised one is chosen; a void is offered only while
+    the invoice may still be voided.  ``collect()`` gives a ``VoidInput``, an
+    ``AllowanceInput`` or None (later)."""
+
+    def __init__(self, dialog: FormDialog, shown: InvoiceShown, *, amount: int,
+                 today: date | None = None):
+        self.dialog = dialog
+        self.shown = shown
+        self.today = today or shop_clock.today()
+        self.choice = dialog.add_field("settle_invoice", QCoreApplication.translate("InvoiceDialogs", "發票 {0}").format(shown.invoice_no),
+                                       QComboBox(dialog))
+        for key in ((inv.VOID, inv.ALLOWANCE, LATER) if shown.advice == inv.VOID else (inv.ALLOWANCE, LATER)):
+            self.choice.addItem(QCoreApplication.translate("InvoiceDialogs", SETTLE_LABELS[key]), key)
+        self.void = VoidFields(dialog, self.today) if shown.advice == inv.VOID else None
+        self.allowance = AllowanceFields(dialog, shown, self.today, min(amount, shown.remaining) or shown.remaining)
+        self.choice.currentIndexChanged.connect(self._follow)
+        self._follow()
+
+    def chosen(self) -> str:
+        return self.choice.currentData()
+
+    def _follow(self) -> None:
+        for key, part in ((inv.VOID, self.void), (inv.ALLOWANCE, self.allowance)):
+            for row in part.rows if part else ():
+                self.dialog.form.setRowVisible(row, self.chosen() == key)
+        if self.dialog.isVisible():  # the rows hidden leave no gap
+            self.dialog.adjustSize()
+
+    def fill(self, value: VoidInput | AllowanceInput | None) -> None:
+        key = inv.VOID if isinstance(value, VoidInput) else inv.ALLOWANCE if value else LATER
+        self.choice.setCurrentIndex(max(self.choice.findData(key), 0))
+        part = {inv.VOID: self.void, inv.ALLOWANCE: self.allowance}.get(key)
+        if part is not None:
+            part.fill(value)
+
+    def collect(self) -> VoidInput | AllowanceInput | None:
+        if self.chosen() == inv.VOID:
+            return self.void.collect(self.shown, self.today)
+        if self.chosen() == inv.ALLOWANCE:
+            return self.allowance.collect(self.today)
+        return None
+
+
+def open_invoice_shown(records, order_no: str, today: date) -> InvoiceShown | None:
+    """The order's invoice that still needs a void or an allowance, as the dialogs show it,
+    from its ``InvoiceRecord``s (the order detail's); None when there is none."""
+    rec = records[-1] if records else None
+    if rec is None or rec.void is not None or rec.remaining <= 0:
+        return None
+    i = rec.invoice
+    return InvoiceShown(i.invoice_no, i.invoice_date, order_no, i.total, rec.remaining,
+                        inv.void_or_allowance(i.invoice_date, today, filed=rec.filed), rec.filed)
 
 
 class RegisterDialog(FormDialog):
@@ -347,3 +444,38 @@ class RegisterDialog(FormDialog):
     @classmethod
     def ask(cls, parent, *, today: date | None = None) -> tuple[date, date] | None:
         return cls(today=today, parent=parent).answer()
+
+
+class FilingDialog(FormDialog):
+    """【申報完成】: the VAT period whose return was filed (the ended periods not yet recorded,
+    the last ended one first) and the day it was filed.  Returns (a day of the period, the
+    day filed)."""
+
+    def __init__(self, filed: frozenset[date], *, today: date | None = None, parent=None):
+        super().__init__(self.tr("申報完成"), self.tr("登錄申報完成"), parent)
+        self.today = today or shop_clock.today()
+        _intro(self, self.tr("登錄營業稅申報完成的期別：之後這一期的發票只能開立折讓單，不能再作廢。"))
+        self.period = self.add_field("period", self.tr("申報期別"), QComboBox(self))
+        start = inv.vat_period(self.today)[0]
+        for _ in range(12):
+            start = inv.vat_period(date.fromordinal(start.toordinal() - 1))[0]
+            if start not in filed:
+                self.period.addItem(inv.vat_period_label(start), start)
+        self.filed_on = self.add_field("filed_on", self.tr("申報日期"), date_picker(self.today, self))
+
+    def collect(self) -> tuple[date, date]:
+        start = self.period.currentData()
+        if start is None:
+            raise ValidationError("period", QT_TRANSLATE_NOOP("Errors", "請選擇申報期別。"))
+        return start, picked_date(self.filed_on)
+
+    @classmethod
+    def ask(cls, parent, filed: frozenset[date], *, initial=None, error=None,
+            today: date | None = None) -> tuple[date, date] | None:
+        dialog = cls(filed, today=today, parent=parent)
+        if initial is not None:
+            dialog.period.setCurrentIndex(max(dialog.period.findData(initial[0]), 0))
+            dialog.filed_on.setDate(initial[1])
+        if error is not None:
+            dialog.show_error(error)
+        return dialog.answer()

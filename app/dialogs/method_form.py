@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from app.services.methods import TITLE_MAX
+from app.widgets.hints import hint
 
 from .form import FormDialog
 
@@ -25,9 +26,9 @@ class MethodDialog(FormDialog):
         self.value = None
         self.title_edit = QLineEdit(existing.title if existing is not None else "")
         self.title_edit.setMaxLength(TITLE_MAX)
-        self.title_edit.setPlaceholderText(title_hint)
+        hint(self.title_edit, title_hint)
         self.description_edit = QPlainTextEdit(existing.description if existing is not None else "")
-        self.description_edit.setPlaceholderText(description_hint)
+        hint(self.description_edit, description_hint)
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(description_height)
         # Typing in the title clears its complaint.

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from app.domain.inputs import required_text
 from app.services.queries import OrderRow
+from app.widgets.hints import hint
 
 from .form import FormDialog
 
@@ -22,7 +23,7 @@ class OutOfStockDialog(FormDialog):
         self.reason = self.add_field("reason", self.tr("缺貨原因"), QPlainTextEdit(self))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(90)
-        self.reason.setPlaceholderText(self.tr("例如：廠商延後到貨，預計兩週"))
+        hint(self.reason, self.tr("例如：廠商延後到貨，預計兩週"))
 
     def collect(self) -> str:
         return required_text(self.reason.toPlainText(), "reason")

@@ -14,6 +14,8 @@ from app.domain.inputs import PaymentNotice
 from app.domain.money import format_ntd, parse_amount
 from app.services.queries import OrderRow
 from app.widgets.dates import date_picker
+from app.widgets.format import money_edit
+from app.widgets.hints import hint
 
 from .order_day_form import OrderDayDialog
 
@@ -28,8 +30,8 @@ class PaymentNoticeDialog(OrderDayDialog):
             today=today, parent=parent)
         self.transfer_date = self.add_field("transfer_date", self.tr("轉帳日期"),
                                             date_picker(self.today, self))
-        self.amount = self.add_field("amount", self.tr("金額"), QLineEdit(self))
-        self.amount.setPlaceholderText(self.tr("例如：{0}").format(row.total))
+        self.amount = self.add_field("amount", self.tr("金額"), money_edit(QLineEdit(self)))
+        hint(self.amount, self.tr("例如：{0}").format(row.total))
         # A notice below the total is warned as it is typed (it is still recorded: the money
         # received is what the clerk confirms later, with a reason for the shortfall).
         self.shortfall = QLabel(self)
@@ -41,9 +43,9 @@ class PaymentNoticeDialog(OrderDayDialog):
         self.amount.textChanged.connect(self._check_shortfall)
         self.account_last5 = self.add_field("account_last5", self.tr("帳號末五碼"), QLineEdit(self))
         self.account_last5.setMaxLength(5)
-        self.account_last5.setPlaceholderText(self.tr("付款帳號的最後五位數字"))
+        hint(self.account_last5, self.tr("付款帳號的最後五位數字"))
         self.note = self.add_field("note", self.tr("備註"), QLineEdit(self))
-        self.note.setPlaceholderText(self.tr("選填"))
+        hint(self.note, self.tr("選填"))
 
     def _check_shortfall(self, text: str) -> None:
         try:

@@ -19,14 +19,17 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import checked_refund_date, required_text
+from app.domain.invoice import AllowanceInput, VoidInput
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction
 from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
 from app.widgets import format as fmt
+from app.widgets.dates import localised
+from app.widgets.hints import hint
 
 from .form import ERROR_STYLE
-from .review_dialogs import CancellationForm, reason_edit
+from .review_dialogs import CancellationForm, add_settle_section, reason_edit
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class RefundInput:
     reference: str
     #: Required when ``amount`` is less than what is owed (a partial refund).
     partial_reason: str | None = None
+    #: The void or allowance of the order's invoice recorded with the step (None: later).
+    invoice: VoidInput | AllowanceInput | None = None
 
 
 @dataclass(frozen=True)
@@ -66,16 +71,16 @@ class _RemittanceForm(CancellationForm):
                       QCoreApplication.translate("CancellationDialogs", "匯款編號"),
                       QCoreApplication.translate("CancellationDialogs", "銀行交易序號或匯款單號"))
         today = QDate(shop_clock.today())
-        date_edit = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        date_edit = localised(QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd"))
         date_edit.setMaximumDate(today)
         self.refund_date = self.add_field("refund_date", labels[0], date_edit)
         owed = detail.outstanding
-        self.amount = self.add_field("amount", labels[1], QLineEdit(str(owed)))
-        self.amount.setPlaceholderText(
+        self.amount = self.add_field("amount", labels[1], fmt.money_edit(QLineEdit(str(owed))))
+        hint(self.amount,
             QCoreApplication.translate("CancellationDialogs", "最多 {0}").format(f"NT${owed:,}"))
         self.reference = self.add_field("reference", labels[2], QLineEdit())
         self.reference.setMaxLength(100)
-        self.reference.setPlaceholderText(labels[3])
+        hint(self.reference, labels[3])
 
     def _last_failure(self, detail: CancellationDetail) -> None:
         """On a retry: the refund that failed, and why."""
@@ -126,17 +131,20 @@ class RefundDoneDialog(_RemittanceForm):
         self.partial_reason = self.add_field(
             "partial_reason", self.tr("部分退款原因"),
             reason_edit(self.tr("金額少於應退金額時必填；其餘款項留待之後退還或註銷")))
+        self.settle = add_settle_section(self, detail)
 
     def fill(self, value: RefundInput) -> None:
         self._fill_remittance(value)
         self.partial_reason.setPlainText(value.partial_reason or "")
+        if self.settle is not None:
+            self.settle.fill(value.invoice)
 
     def collect(self) -> RefundInput:
         when, amount, reference = self._remittance()
         reason = None
         if amount < self.detail.outstanding:
             reason = required_text(self.partial_reason.toPlainText(), "partial_reason")
-        return RefundInput(when, amount, reference, reason)
+        return RefundInput(when, amount, reference, reason, self.settle.collect() if self.settle else None)
 
 
 class RefundFailedDialog(_RemittanceForm):

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
 
 from app.domain.inputs import required_text, yes_no
+from app.domain.invoice import AllowanceInput, VoidInput
 from app.domain.statuses import CancelAction
 from app.services.cancellation_queries import CancellationDetail
 
-from .review_dialogs import CancellationForm, reason_edit
+from .review_dialogs import CancellationForm, add_settle_section, reason_edit
 
 
 class YesNo(QWidget):
@@ -64,6 +65,8 @@ def _answer(widget: YesNo, field: str) -> bool:
 class ReturnInput:
     invoice_returned: bool
     goods_intact: bool
+    #: The void or allowance of the order's invoice recorded with the step (None: later).
+    invoice: VoidInput | AllowanceInput | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ class ReturnFailedInput:
 
 
 class ReturnDoneDialog(CancellationForm):
-    """退貨完成: 是否退回發票, 退回商品是否完好, then 【確定】."""
+    """退貨完成: 是否退回發票, 退回商品是否完好, and when the order's invoice still needs it, its
+    void or allowance (``SettleSection``), then 【確定】."""
 
     ACTION = CancelAction.RETURN_DONE
 
@@ -83,13 +87,18 @@ class ReturnDoneDialog(CancellationForm):
         self.setWindowTitle(self.tr("退貨完成 — {0}").format(detail.order_no))
         self.invoice = self.add_field("invoice_returned", self.tr("是否退回發票"), YesNo())
         self.intact = self.add_field("goods_intact", self.tr("退回商品是否完好"), YesNo())
+        self.settle = add_settle_section(self, detail)
 
     def fill(self, value: ReturnInput) -> None:
         self.invoice.set_value(value.invoice_returned)
         self.intact.set_value(value.goods_intact)
+        if self.settle is not None:
+            self.settle.fill(value.invoice)
 
     def collect(self) -> ReturnInput:
-        return ReturnInput(_answer(self.invoice, "invoice_returned"), _answer(self.intact, "goods_intact"))
+        returned = _answer(self.invoice, "invoice_returned")
+        intact = _answer(self.intact, "goods_intact")
+        return ReturnInput(returned, intact, self.settle.collect() if self.settle else None)
 
 
 class ReturnFailedDialog(CancellationForm):

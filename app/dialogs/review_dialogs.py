@@ -21,10 +21,12 @@ from app.domain.tabs import CancelTab
 from app.services import shop_clock
 from app.services.cancellation_queries import CancellationDetail
 from app.widgets import format as fmt
+from app.widgets.hints import hint
 from app.widgets.order_detail import invoice_state
 from app.widgets.order_detail import value_label as _value
 
 from .form import FormDialog
+from .invoice_dialogs import SettleSection, open_invoice_shown
 
 
 def tab_name(status: CancelStatus) -> str:
@@ -116,9 +118,19 @@ def add_invoice_note(dialog: FormDialog, detail: CancellationDetail) -> None:
     dialog.top.addWidget(note)
 
 
+def add_settle_section(dialog: FormDialog, detail: CancellationDetail) -> SettleSection | None:
+    """When the order's invoice still needs a void or an allowance: its fields in the step's
+    form, to record it with the step (【退貨完成】, 【退款成功】); else None."""
+    records = detail.order.invoices if detail.order is not None else []
+    shown = open_invoice_shown(records, detail.order_no, shop_clock.today())
+    if shown is None:
+        return None
+    return SettleSection(dialog, shown, amount=detail.outstanding if detail.paid else shown.remaining)
+
+
 def reason_edit(placeholder: str) -> QPlainTextEdit:
     edit = QPlainTextEdit()
-    edit.setPlaceholderText(placeholder)
+    hint(edit, placeholder)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(80)
     return edit
@@ -172,7 +184,7 @@ class ApproveDialog(CancellationForm):
         self.setWindowTitle(self.tr("審核通過 — {0}").format(detail.order_no))
         self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
         self.cs_number.setMaxLength(50)
-        self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
+        hint(self.cs_number, self.tr("例如：CS-0001"))
         self.money_arrived = None
         if detail.money_unconfirmed:
             # An unconfirmed notice is not money received: was it?
@@ -208,7 +220,7 @@ class RejectDialog(CancellationForm):
         self.setWindowTitle(self.tr("審核不通過 — {0}").format(detail.order_no))
         self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
         self.cs_number.setMaxLength(50)
-        self.cs_number.setPlaceholderText(self.tr("例如：CS-0001"))
+        hint(self.cs_number, self.tr("例如：CS-0001"))
         self.reason = self.add_field(
             "reject_reason", self.tr("不通過原因"), reason_edit(self.tr("會記錄在審核狀況與訂單歷程"))
         )

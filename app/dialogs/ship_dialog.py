@@ -8,12 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
 from app.services.queries import OrderRow
 from app.widgets.dates import date_picker
+from app.widgets.hints import hint, suggest
 
 from .order_day_form import OrderDayDialog
 
@@ -42,9 +43,8 @@ class ShipDialog(OrderDayDialog):
         self.ship_date.setToolTip(self.tr("不能早於訂單日期 {0}，也不能晚於今天。").format(self.order_day))
         self.form.addRow(QLabel(self.tr("<b>出貨資訊</b>"), self))
         self.carrier = self.add_field("carrier", self.tr("物流業者"), QLineEdit(self))
-        self.carrier.setPlaceholderText(self.tr("例如：黑貓宅急便"))
-        completer = QCompleter(carrier_names(), self.carrier)
-        self.carrier.setCompleter(completer)
+        hint(self.carrier, self.tr("例如：黑貓宅急便"))
+        suggest(self.carrier, carrier_names())
         self.tracking_no = self.add_field("tracking_no", self.tr("貨運單號"), QLineEdit(self))
         self.tracking_no.setMaxLength(100)
         self.carrier.setMaxLength(100)

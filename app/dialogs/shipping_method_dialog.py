@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import format_ntd, parse_amount, shipping_fee_for
 from app.services.methods import ShippingMethodInput, ShippingMethodRow
+from app.widgets.format import money_edit
+from app.widgets.hints import hint
 
 from .form import ERROR_STYLE, error_text
 from .method_form import MethodDialog
@@ -57,12 +59,12 @@ class ShippingMethodDialog(MethodDialog):
             description_height=90,
         )
         self.setMinimumWidth(500)
-        self.fee_edit = QLineEdit(str(existing.fee) if editing else "")
-        self.fee_edit.setPlaceholderText(self.tr("整數元，例如 120"))
-        self.threshold_edit = QLineEdit(
+        self.fee_edit = money_edit(QLineEdit(str(existing.fee) if editing else ""))
+        hint(self.fee_edit, self.tr("整數元，例如 120"))
+        self.threshold_edit = money_edit(QLineEdit(
             "" if not editing or existing.free_threshold is None else str(existing.free_threshold)
-        )
-        self.threshold_edit.setPlaceholderText(self.tr("留空表示不提供免運費"))
+        ))
+        hint(self.threshold_edit, self.tr("留空表示不提供免運費"))
 
         self.rule_label = QLabel()
         self.rule_label.setObjectName("rule")
@@ -81,8 +83,8 @@ class ShippingMethodDialog(MethodDialog):
         self.threshold_error = self.errors["free_threshold"]
 
         # The tester: a goods subtotal in, the fee that would be charged out.
-        self.tester_edit = QLineEdit()
-        self.tester_edit.setPlaceholderText(self.tr("輸入商品小計，例如 999"))
+        self.tester_edit = money_edit(QLineEdit())
+        hint(self.tester_edit, self.tr("輸入商品小計，例如 999"))
         self.tester_result = QLabel()
         self.tester_result.setObjectName("tester_result")
         self.tester_result.setWordWrap(True)
@@ -90,7 +92,7 @@ class ShippingMethodDialog(MethodDialog):
         tform = QFormLayout(tester)
         tform.addRow(self.tr("商品小計"), _money_field(self.tester_edit, "tester_subtotal"))
         tform.addRow(self.tr("應收運費"), self.tester_result)
-        self.layout().insertWidget(self.layout().indexOf(self.general_error), tester)
+        self.body_layout.insertWidget(self.body_layout.indexOf(self.general_error), tester)
 
         self.fee_edit.textEdited.connect(lambda _t: self.fee_error.hide())
         self.threshold_edit.textEdited.connect(lambda _t: self.threshold_error.hide())

@@ -56,7 +56,17 @@ class StaleError(DomainError):
         self.changed_by = changed_by
         self.changed_at = changed_at
         when = changed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if changed_at else "?"
-        if kind == "request":
+        if kind == "payment":
+            template = QT_TRANSLATE_NOOP(
+                "Errors",
+                "付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。",
+            )
+        elif kind == "shipping":
+            template = QT_TRANSLATE_NOOP(
+                "Errors",
+                "送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。",
+            )
+        elif kind == "request":
             template = QT_TRANSLATE_NOOP(
                 "Errors",
                 "訂單 {number} 的取消申請已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。",
@@ -66,3 +76,12 @@ class StaleError(DomainError):
                 "Errors", "訂單 {number} 已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。"
             )
         super().__init__(template, number=number, who=changed_by or "?", when=when)
+
+
+class PermissionDeniedError(DomainError):
+    """The database refused the signed-in login: a clerk tried a supervisor's action (or a
+    desk's login touched what only the owner may).  Nothing was saved."""
+
+    def __init__(self):
+        super().__init__(QT_TRANSLATE_NOOP(
+            "Errors", "資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。"))

@@ -10,11 +10,11 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from .bounds import check_amount
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 
 _DIGITS = re.compile(r"^[0-9]+$")
-
 
 def _required(value: str | None, field: str) -> str:
     value = (value or "").strip()
@@ -49,6 +49,7 @@ class PaymentNotice:
                    QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"))
         if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount <= 0:
             raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
+        check_amount(self.amount, "amount")
         last5 = (self.account_last5 or "").strip()
         if not (len(last5) == 5 and _DIGITS.match(last5)):
             raise ValidationError(

@@ -221,12 +221,19 @@ class VoidInput:
     void_date: date
     reason: str
 
-    def validated(self, *, invoice_date: date, today: date | None = None) -> VoidInput:
+    def validated(self, *, invoice_date: date, today: date | None = None,
+                  filed: bool = False) -> VoidInput:
+        """``filed``: the return of the invoice's VAT period was filed (then only an
+        allowance is possible)."""
         d = required_date(self.void_date, "void_date")
         if d < invoice_date:
             raise ValidationError("void_date", QT_TRANSLATE_NOOP("Errors", "作廢日期不能早於發票日期。"))
         if today and d > today:
             raise ValidationError("void_date", QT_TRANSLATE_NOOP("Errors", "作廢日期不能晚於今天。"))
+        if filed:
+            raise ValidationError("void_date", QT_TRANSLATE_NOOP(
+                "Errors", "發票的申報期別 {period} 已申報，不能作廢；請開立折讓單。"),
+                period=vat_period_label(invoice_date))
         if void_or_allowance(invoice_date, d) != VOID:
             raise ValidationError("void_date", QT_TRANSLATE_NOOP(
                 "Errors", "發票的申報期別 {period} 已過，不能作廢；請開立折讓單。"),

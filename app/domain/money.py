@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from .bounds import MAX_AMOUNT, check_amount
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 
@@ -17,7 +18,8 @@ _AMOUNT = re.compile(r"^\s*(?:NT\$)?\s*([0-9][0-9,]*)\s*$")
 def parse_amount(text, field: str = "amount", *, allow_empty: bool = False) -> int | None:
     """Parse a whole, non-negative NT$ amount from text, an int or a Decimal.
 
-    "1,200" and "NT$300" are accepted; "abc", "-5", "12.5" raise ``ValidationError``.
+    "1,200" and "NT$300" are accepted; "abc", "-5", "12.5" and more than
+    ``bounds.MAX_AMOUNT`` raise ``ValidationError``.
     """
     if text is None or (isinstance(text, str) and not text.strip()):
         if allow_empty:
@@ -36,7 +38,7 @@ def parse_amount(text, field: str = "amount", *, allow_empty: bool = False) -> i
             raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須是數字。"))
         if d != d.to_integral_value():
             raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須是整數元，不能有小數。"))
-        value = int(d)
+        value = int(d) if d <= MAX_AMOUNT else MAX_AMOUNT + 1  # no int() of 10^999999
     else:
         s = str(text).strip()
         m = _AMOUNT.match(s)
@@ -48,10 +50,12 @@ def parse_amount(text, field: str = "amount", *, allow_empty: bool = False) -> i
             except InvalidOperation:
                 raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須是數字。")) from None
             raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須是整數元，不能有小數。"))
-        value = int(m.group(1).replace(",", ""))
+        digits = m.group(1).replace(",", "").lstrip("0") or "0"
+        # More digits than any bound: too large, without int() of thousands of digits.
+        value = int(digits) if len(digits) <= 18 else MAX_AMOUNT + 1
     if value < 0:
         raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額不能是負數。"))
-    return value
+    return check_amount(value, field)
 
 
 def format_ntd(amount: int | None) -> str:

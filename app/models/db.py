@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ntpath
 import os
+import re
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -12,9 +13,10 @@ from contextlib import contextmanager
 import peewee
 from playhouse import db_url
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, PermissionDeniedError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
+from .desk_roles import is_permission_error, take_mysql_role
 from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
 from .proxy import database, is_sqlite
@@ -28,6 +30,22 @@ SQLITE_PRAGMAS = {
 }
 
 MYSQL_INIT_COMMAND = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
+
+
+class DeskMySQLDatabase(peewee.MySQLDatabase):
+    """MariaDB / MySQL: every new connection (reconnections too) takes the person's group role
+    (``desk_roles.take_mysql_role``) before it opens the shop's database — a login whose rights
+    are all in its role may not open the database before."""
+
+    def _connect(self):
+        conn = peewee.mysql.connect(autocommit=True, **self.connect_params)  # peewee's driver
+        if self.database:
+            take_mysql_role(conn, self.database)
+            conn.select_db(self.database)
+        return conn
+
+
+db_url.register_database(DeskMySQLDatabase, "mysql")
 
 
 #: File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names;
@@ -235,14 +253,43 @@ def check_local_file(path: str) -> None:
         raise CloudSyncError(path, where)
 
 
+#: What a database URL starts with; anything else given as ``--db`` is a SQLite file's path.
+_URL = re.compile(r"^(sqlite|postgres(ql)?|mysql)(\+\w+)?://", re.IGNORECASE)
+
+
+def is_database_url(text: str) -> bool:
+    """``sqlite:///…``, ``postgresql://…`` or ``mysql://…`` (a driver may follow a ``+``)."""
+    return bool(_URL.match(text))
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a SQLite URL, taken literally: everything after ``sqlite:///``, so a ``#``
+    or a ``?`` in a file name is part of the name (``playhouse.db_url`` would read them as a
+    fragment and a query: ``shop#1.db`` would open ``shop``).  ``:memory:`` for none; None
+    when ``url`` is not SQLite's."""
+    if not url.lower().startswith("sqlite:"):
+        return None
+    return url[len("sqlite:///"):] if url.lower().startswith("sqlite:///") else ":memory:"
+
+
+def open_url(url: str, **kwargs) -> peewee.Database:
+    """The (unconnected) database of ``url``: a SQLite file by its literal path, a server
+    through ``playhouse.db_url``."""
+    path = sqlite_path(url)
+    if path is not None:
+        return peewee.SqliteDatabase(path or ":memory:", **kwargs)
+    return db_url.connect(url, **kwargs)
+
+
 def connect(url: str, *, migrate: bool = True) -> peewee.Database:
-    """Open ``url`` (anything ``playhouse.db_url`` understands), bind the proxy, migrate.
+    """Open ``url`` (``sqlite:///`` and the file's path as it is, or a server URL that
+    ``playhouse.db_url`` understands), bind the proxy, migrate.
 
     A SQLite file on a network share or in a cloud-sync folder is refused
     (``NetworkShareError``, ``CloudSyncError``)."""
     kwargs = {}
-    if url.startswith("sqlite:"):
-        path = url.split("sqlite:///", 1)[-1] if "sqlite:///" in url else ""
+    path = sqlite_path(url)
+    if path is not None:
         if path and path != ":memory:":
             check_local_file(path)
             private_folder(os.path.dirname(os.path.abspath(path)), own=False)
@@ -258,7 +305,7 @@ def connect(url: str, *, migrate: bool = True) -> peewee.Database:
     elif url.startswith("postgres") and "connect_timeout" not in url:
         # A server that went away must not freeze the window while it reconnects.
         kwargs["connect_timeout"] = 10
-    db = db_url.connect(url, **kwargs)
+    db = open_url(url, **kwargs)
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()
     database.initialize(db)
@@ -278,11 +325,19 @@ def write_transaction():
 
     On SQLite ``BEGIN IMMEDIATE`` takes the write lock at once, so two processes wait on the
     busy timeout instead of failing with "database is locked" when a reader upgrades.
+
+    On a server, the database refusing the signed-in login a privilege (a clerk's login trying
+    a supervisor's action) becomes ``PermissionDeniedError``; the transaction is rolled back.
     """
     db = database.obj
     if is_sqlite(db):
         with db.atomic("IMMEDIATE") as txn:
             yield txn
-    else:
+        return
+    try:
         with db.atomic() as txn:
             yield txn
+    except peewee.DatabaseError as exc:
+        if is_permission_error(exc):
+            raise PermissionDeniedError() from exc
+        raise

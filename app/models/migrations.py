@@ -1,7 +1,10 @@
 """Numbered schema versions (docs/STYLE.md: Vorta's ``store/migrations.py``).
 
 ``schema_version`` holds one row.  Each step runs in its own transaction and bumps the
-number; a SQLite file is copied aside before an existing schema is migrated.
+number; a SQLite file is copied aside before an existing schema is migrated (with SQLite's
+online backup API, verified, under its final name only when complete: ``sqlite_backup``).
+After the steps, what a killed bulk load left is put right (``repair``): missing indexes are
+built, PostgreSQL's id sequences caught up.
 """
 
 from __future__ import annotations
@@ -11,9 +14,21 @@ from contextlib import contextmanager
 
 import peewee as pw
 
-from .private_files import private_copy
+from . import desk_roles
 from .proxy import is_sqlite
-from .tables import ALL_TABLES, INVOICE_TABLES, LEDGER_TABLES, MethodHistory, ShopSetting, utcnow
+from .repair import repair
+from .sqlite_backup import backup_sqlite
+from .tables import (
+    ALL_TABLES,
+    INVOICE_TABLES,
+    LEDGER_TABLES,
+    MethodHistory,
+    OrderNoCounter,
+    OrderNote,
+    ShopSetting,
+    VatFiling,
+    utcnow,
+)
 
 
 class SchemaVersion(pw.Model):
@@ -352,6 +367,102 @@ def _invoices(db: pw.Database) -> None:
     db.create_tables(INVOICE_TABLES)
 
 
+def _vat_filings(db: pw.Database) -> None:
+    """The VAT periods whose return the shop filed (``vat_filing``, docs/PRODUCT.md §8,
+    E-invoices): once filed, a period's invoices are allowed, never voided.  Runs again
+    after a MariaDB DDL commit cut it short."""
+    db.create_tables([VatFiling])
+
+
+def _notes_and_buyer_lookup(db: pw.Database) -> None:
+    """Issue 17: clerks' notes (``order_note``, append-only), each order's count of them
+    (``order.note_count``, so a list marks orders with notes without a query per row), and
+    an index on the buyer's e-mail for the detail's 「此訂購人的其他訂單」 (by phone uses the
+    index on ``buyer_phone``).
+
+    Existing orders have no notes: the count starts at 0.  Adding a column with a constant
+    default is a change of the catalogue only on SQLite, PostgreSQL 11+ and MariaDB 10.3+
+    (no rewrite of a million orders); the index is built once.  What is already there is
+    skipped, so the step runs again after a MariaDB DDL commit cut it short."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    q = "`" if mysql else '"'
+    if "note_count" not in {c.name for c in db.get_columns("order")}:
+        db.execute_sql(f"ALTER TABLE {q}order{q} ADD COLUMN note_count INTEGER NOT NULL DEFAULT 0")
+    if mysql:
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_buyer_email"):
+            db.execute_sql("CREATE INDEX order_buyer_email ON `order` (buyer_email)")
+    else:
+        db.execute_sql('CREATE INDEX IF NOT EXISTS order_buyer_email ON "order" (buyer_email)')
+    db.create_tables([OrderNote])
+    _append_only(db, "order_note")
+
+
+#: Migration 12's money columns: (table, column, nullable).  Written out, not read from the
+#: models, so the step stays what it was when released.
+_MONEY_COLUMNS = (
+    ("shipping_method", "fee", False),
+    ("shipping_method", "free_threshold", True),
+    ("order", "shipping_method_fee", False),
+    ("order", "subtotal", False),
+    ("order", "shipping_fee", False),
+    ("order", "total", False),
+    ("order", "confirmed_amount", True),
+    ("order_item", "unit_price", False),
+    ("payment_notice", "amount", False),
+    ("cancellation_request", "refund_due", False),
+    ("cancellation_request", "refunded_amount", True),
+    ("cancellation_request", "written_off", True),
+    ("invoice", "total", False),
+    ("invoice", "before_tax", False),
+    ("invoice", "tax", False),
+    ("invoice_allowance", "total", False),
+    ("invoice_allowance", "before_tax", False),
+    ("invoice_allowance", "tax", False),
+)
+
+
+def _versions_counters_and_wide_money(db: pw.Database) -> None:
+    """Issue 15: payment and shipping methods get a ``version`` (an edit names the version the
+    clerk saw, so a second clerk's stale edit is refused); the day's order numbers come from
+    a counter row (``order_no_counter``) that ``place_order`` updates in its transaction; money
+    columns are 64-bit on the servers (SQLite's INTEGER already is).  Every part skips what is
+    there already: on MySQL / MariaDB each ALTER commits at once, so a step cut short runs
+    again."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    q = "`" if mysql else '"'
+    for table in ("payment_method", "shipping_method"):
+        if "version" not in {c.name for c in db.get_columns(table)}:
+            db.execute_sql(
+                f"ALTER TABLE {q}{table}{q} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.create_tables([OrderNoCounter])
+    if is_sqlite(db):
+        return
+    for table, column, nullable in _MONEY_COLUMNS:
+        types = {c.name: c.data_type.lower() for c in db.get_columns(table)}
+        if types.get(column, "bigint") == "bigint":
+            continue
+        if mysql:
+            null = "NULL" if nullable else "NOT NULL"
+            db.execute_sql(f"ALTER TABLE `{table}` MODIFY `{column}` BIGINT {null}")
+        else:
+            db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE BIGINT')
+
+
+def _people(db: pw.Database) -> None:
+    """Issue 16: each clerk signs in as themself on a server (``app/models/desk_roles.py``).
+
+    The ``person`` table; triggers that write the session's login as the history's operator
+    and the rows' ``updated_by`` when the login is a person's; a clerk cannot finish a
+    cancellation by hand; (PostgreSQL) the counters' trigger runs with the owner's rights.
+    Then the two group roles, their grants and the people functions, if this login may create
+    roles — if not (an owner without CREATEROLE / CREATE USER), the shop keeps working with
+    one shared login until the owner runs ``orderdesk users setup``.  SQLite: the table only
+    (it stays empty: a single desk signs in as nobody)."""
+    desk_roles.install_triggers(db)
+    if not is_sqlite(db):
+        desk_roles.setup_roles_if_allowed(db)
+
+
 def _month_close(db: pw.Database) -> None:
     """Issue 14, month close: ``closed_month`` (who closed which month, when), the closed
     months' ledger rows (``ledger_snapshot``) and ``shop_history``, the append-only record of
@@ -372,7 +483,9 @@ def _month_close(db: pw.Database) -> None:
         )
 
 
-#: Step n takes the schema from version n-1 to n.  Append; never edit a released step.
+#: Step n takes the schema from version n-1 to n (a number given to work still being merged
+#: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
+#: released step.
 MIGRATIONS = {
     1: _create_tables,
     2: _history_append_only,
@@ -383,6 +496,10 @@ MIGRATIONS = {
     7: _history_never_replaced,
     8: _refunds_follow_the_money,
     9: _invoices,
+    10: _vat_filings,
+    11: _notes_and_buyer_lookup,
+    12: _versions_counters_and_wide_money,
+    14: _people,
     15: _month_close,
 }
 LATEST = max(MIGRATIONS)
@@ -429,24 +546,27 @@ def migration_lock(db: pw.Database):
 
 
 def migrate_to_latest(db: pw.Database) -> list[int]:
-    """Run every step above the database's version; returns the steps run."""
+    """Run every step above the database's version, then put right what a killed bulk load
+    left (``repair``: missing indexes, sequences behind); returns the steps run."""
     with migration_lock(db), db.bind_ctx([SchemaVersion]):
-        db.create_tables([SchemaVersion])
         version = current_version(db)
-        if version > LATEST:
-            raise RuntimeError(
-                f"The database has schema version {version}; this OrderDesk knows up to {LATEST}. "
-                "Update OrderDesk."
-            )
-        if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
-            private_copy(db.database, f"{db.database}.v{version}.bak")  # 0600, as the file
         done = []
-        # The steps above the database's version, in order (numbers are handed out to work
-        # under way, so the list may have gaps until every branch is in).
-        for step in sorted(n for n in MIGRATIONS if n > version):
-            with db.atomic():
-                MIGRATIONS[step](db)
-                SchemaVersion.delete().execute()
-                SchemaVersion.create(version=step, migrated_at=utcnow())
-            done.append(step)
+        if version != LATEST:  # at the latest, create nothing: a desk's own login may not
+            db.create_tables([SchemaVersion])
+            if version > LATEST:
+                raise RuntimeError(
+                    f"The database has schema version {version}; this OrderDesk knows up to {LATEST}. "
+                    "Update OrderDesk."
+                )
+            if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
+                backup_sqlite(db, f"{db.database}.v{version}.bak")  # 0600, as the file
+            for step in sorted(n for n in MIGRATIONS if n > version):
+                with db.atomic():
+                    MIGRATIONS[step](db)
+                    SchemaVersion.delete().execute()
+                    SchemaVersion.create(version=step, migrated_at=utcnow())
+                done.append(step)
+            if done:
+                desk_roles.refresh_grants(db)  # the tables a step added get the desks' grants
+        repair(db)
         return done

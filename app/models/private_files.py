@@ -10,7 +10,6 @@ folders, are made 0700.
 from __future__ import annotations
 
 import os
-import shutil
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -50,17 +49,6 @@ def tighten(path: str | os.PathLike) -> None:
             os.chmod(path, PRIVATE_FILE)
     except OSError:
         pass
-
-
-def private_copy(src: str | os.PathLike, dst: str | os.PathLike) -> None:
-    """``shutil.copy2`` whose copy is 0600 from its first byte (a backup of the database)."""
-    if os.path.exists(dst):
-        os.remove(dst)
-    private_file(dst)
-    shutil.copyfile(src, dst)
-    shutil.copystat(src, dst)
-    if POSIX:
-        os.chmod(dst, PRIVATE_FILE)  # copystat copied the source's mode too
 
 
 def sqlite_files(path: str | os.PathLike) -> list[str]:

@@ -1,4 +1,5 @@
-"""The tables.  Money is whole NT$ in integer columns; times are UTC."""
+"""The tables.  Money is whole NT$ in 64-bit integer columns (migration 12 widened them on the
+servers); times are UTC."""
 
 from __future__ import annotations
 
@@ -50,15 +51,21 @@ class PaymentMethod(BaseModel):
     archived = pw.BooleanField(default=False)
     #: How its money is refunded: ``app.domain.statuses.RefundChannel`` (migration 7).
     refund_channel = pw.CharField(max_length=12, default="remittance")
+    #: The version the clerk's screen showed is checked on every change (migration 12; a
+    #: default in the table too, for rows written by SQL).
+    version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])
 
 
 class ShippingMethod(BaseModel):
     title = pw.CharField(max_length=100)
-    fee = pw.IntegerField(default=0)
-    free_threshold = pw.IntegerField(null=True)
+    fee = pw.BigIntegerField(default=0)
+    free_threshold = pw.BigIntegerField(null=True)
     description = pw.TextField(default="")
     position = pw.IntegerField(default=0)
     archived = pw.BooleanField(default=False)
+    #: The version the clerk's screen showed is checked on every change (migration 12; a
+    #: default in the table too, for rows written by SQL).
+    version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])
 
 
 class Order(VersionedModel):
@@ -76,11 +83,11 @@ class Order(VersionedModel):
     payment_method_name = pw.CharField(max_length=100)
     shipping_method = pw.ForeignKeyField(ShippingMethod, on_delete="RESTRICT")
     shipping_method_name = pw.CharField(max_length=100)
-    shipping_method_fee = pw.IntegerField()
+    shipping_method_fee = pw.BigIntegerField()
     # Money, whole NT$.
-    subtotal = pw.IntegerField()
-    shipping_fee = pw.IntegerField()
-    total = pw.IntegerField()
+    subtotal = pw.BigIntegerField()
+    shipping_fee = pw.BigIntegerField()
+    total = pw.BigIntegerField()
     # Progress.
     ship_date = pw.DateField(null=True)
     carrier = pw.CharField(max_length=100, null=True)
@@ -88,13 +95,20 @@ class Order(VersionedModel):
     out_of_stock_reason = pw.TextField(null=True)
     status_before_cancel = pw.CharField(max_length=20, null=True)
     # The money received: the amount a clerk confirmed (migration 7); None until confirmed.
-    confirmed_amount = pw.IntegerField(null=True)
+    confirmed_amount = pw.BigIntegerField(null=True)
     payment_shortfall_reason = pw.TextField(null=True)
+    #: How many clerks' notes the order (and its requests) has (migration 11): the lists mark
+    #: orders with notes from this column, never by a query per row.  Not a change of the
+    #: order: adding a note leaves its version alone.  A default in SQL too: the bulk paths
+    #: (import, demo) and an older desk insert orders without naming it.
+    note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
 
     class Meta:
         indexes = _listing_indexes("order_date") + (
             (("store", "status", "order_date"), False),
             (("buyer_phone",), False),
+            # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
+            (("buyer_email",), False),
         )
 
 
@@ -103,7 +117,7 @@ class OrderItem(BaseModel):
     product = pw.CharField(max_length=200)
     options = pw.CharField(max_length=200, default="")
     quantity = pw.IntegerField()
-    unit_price = pw.IntegerField()
+    unit_price = pw.BigIntegerField()
 
     @property
     def line_total(self) -> int:
@@ -113,7 +127,7 @@ class OrderItem(BaseModel):
 class PaymentNotice(BaseModel):
     order = pw.ForeignKeyField(Order, backref="payment_notices", on_delete="RESTRICT")
     transfer_date = pw.DateField()
-    amount = pw.IntegerField()
+    amount = pw.BigIntegerField()
     account_last5 = pw.CharField(max_length=5)
     note = pw.TextField(default="")
     recorded_at = pw.DateTimeField()
@@ -135,7 +149,7 @@ class CancellationRequest(VersionedModel):
     order_status_before = pw.CharField(max_length=20)
     paid = pw.BooleanField()
     shipped = pw.BooleanField()
-    refund_due = pw.IntegerField()
+    refund_due = pw.BigIntegerField()
     # Review.
     decision = pw.CharField(max_length=10, null=True)  # "approved" / "rejected"
     cs_number = pw.CharField(max_length=50, null=True)
@@ -149,14 +163,14 @@ class CancellationRequest(VersionedModel):
     returned_at = pw.DateTimeField(null=True)
     # Refund.
     refund_date = pw.DateField(null=True)
-    refunded_amount = pw.IntegerField(null=True)
+    refunded_amount = pw.BigIntegerField(null=True)
     refund_reference = pw.CharField(max_length=100, null=True)
     refund_fail_reason = pw.TextField(null=True)
     # Migration 7: the channel the refund goes by (the payment method's), what of the due was
     # written off and why, and the supervisor's 【結案】.  ``refunded_amount`` is the sum of
     # every refund made (partial ones included); outstanding = refund_due - refunded - written off.
     refund_channel = pw.CharField(max_length=12, default="remittance")
-    written_off = pw.IntegerField(null=True)
+    written_off = pw.BigIntegerField(null=True)
     write_off_reason = pw.TextField(null=True)
     close_reason = pw.TextField(null=True)
     closed_at = pw.DateTimeField(null=True)
@@ -267,9 +281,9 @@ class Invoice(BaseModel):
     invoice_no = pw.CharField(max_length=10, unique=True)
     invoice_date = pw.DateField()
     kind = pw.CharField(max_length=3)
-    total = pw.IntegerField()
-    before_tax = pw.IntegerField()
-    tax = pw.IntegerField()
+    total = pw.BigIntegerField()
+    before_tax = pw.BigIntegerField()
+    tax = pw.BigIntegerField()
     carrier_type = pw.CharField(max_length=12)
     carrier_id = pw.CharField(max_length=20, default="")
     buyer_ban = pw.CharField(max_length=8, default="")
@@ -305,9 +319,9 @@ class InvoiceAllowance(BaseModel):
     invoice = pw.ForeignKeyField(Invoice, backref="allowances", on_delete="RESTRICT")
     allowance_no = pw.CharField(max_length=40, unique=True)
     allowance_date = pw.DateField()
-    total = pw.IntegerField()
-    before_tax = pw.IntegerField()
-    tax = pw.IntegerField()
+    total = pw.BigIntegerField()
+    before_tax = pw.BigIntegerField()
+    tax = pw.BigIntegerField()
     cancellation = pw.ForeignKeyField(CancellationRequest, null=True, on_delete="RESTRICT")
     recorded_at = pw.DateTimeField()
     recorded_by = pw.CharField(max_length=100)
@@ -317,7 +331,23 @@ class InvoiceAllowance(BaseModel):
         indexes = ((("allowance_date", "id"), False),)
 
 
-#: Migration 7's tables, in the order they are created.
+class OrderNote(BaseModel):
+    """A clerk's internal note on an order, or on one of its cancellation requests
+    (``cancellation``), with who wrote it and when (migration 11).  Append-only like the
+    history, which also records each note (machine "note")."""
+
+    order = pw.ForeignKeyField(Order, backref="notes", on_delete="RESTRICT")
+    cancellation = pw.ForeignKeyField(CancellationRequest, null=True, on_delete="RESTRICT")
+    body = pw.TextField()
+    operator = pw.CharField(max_length=100)
+    at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "order_note"
+        indexes = ((("order", "id"), False),)
+
+
+#: Migration 9's tables, in the order they are created.
 INVOICE_TABLES = [Invoice, InvoiceVoid, InvoiceAllowance]
 
 
@@ -351,8 +381,8 @@ class LedgerSnapshot(BaseModel):
     store = pw.CharField(max_length=100)
     payment_method_id = pw.IntegerField()
     payment_method = pw.CharField(max_length=100)
-    amount = pw.IntegerField()
-    noted = pw.IntegerField(null=True)
+    amount = pw.BigIntegerField()
+    noted = pw.BigIntegerField(null=True)
     reference = pw.CharField(max_length=100, null=True)
     account = pw.CharField(max_length=300, null=True)
     operator = pw.CharField(max_length=100)
@@ -385,3 +415,49 @@ class ShopHistory(BaseModel):
 
 #: Migration 15's tables, in the order they are created.
 LEDGER_TABLES = [ClosedMonth, LedgerSnapshot, ShopHistory]
+
+
+class VatFiling(BaseModel):
+    """A two-month VAT period whose return (營業稅申報) the shop filed (migration 10): its
+    invoices can no longer be voided, only allowed.  One row per period (``period_start``,
+    the first day of its first month); who recorded it and when."""
+
+    period_start = pw.DateField(unique=True)
+    period_end = pw.DateField()
+    filed_on = pw.DateField()
+    recorded_at = pw.DateTimeField()
+    recorded_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "vat_filing"
+
+
+class OrderNoCounter(BaseModel):
+    """The last sequence number given out for a day's order numbers (``O`` + yyyymmdd +
+    sequence), one row per shop day (migration 12).  ``place_order`` takes the next number by
+    updating this row inside its transaction, so two clerks (or storefront calls) never compute
+    the same number: the second waits for the first's row lock."""
+
+    day = pw.CharField(max_length=8, primary_key=True)  # yyyymmdd, the shop's local day
+    last = pw.IntegerField()
+
+    class Meta:
+        table_name = "order_no_counter"
+
+
+class Person(BaseModel):
+    """A clerk or supervisor with a database login of their own (migration 14, servers only):
+    ``login`` is the server's role / user name, the name the database writes in the history
+    (``app/models/desk_roles.py``); ``role`` is "clerk" or "supervisor"; a disabled person
+    (``active`` false) can no longer sign in and keeps their history.  Written only by the
+    database's own people functions, never by a desk directly."""
+
+    login = pw.CharField(max_length=63, primary_key=True)
+    display_name = pw.CharField(max_length=100)
+    role = pw.CharField(max_length=12)
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField()
+    created_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "person"

@@ -19,13 +19,14 @@ from app.domain.inputs import (
     required_text,
     yes_no,
 )
+from app.domain.invoice import AllowanceInput, VoidInput
 from app.domain.machines import next_cancel_status, next_order_status
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.models.db import write_transaction
 from app.models.tables import CancellationRequest
 
-from . import writes
+from . import invoices, writes
 from .closing import refuse_closed
 from .common import (
     Change,
@@ -86,10 +87,13 @@ def _cancel_act(
     now: datetime | None,
     data: dict,
     check=None,
+    invoice: VoidInput | AllowanceInput | None = None,
 ) -> Change:
     """The shape of every review, return and refund step.  ``check(req)`` validates input that
     needs the request, after the transition is known to be allowed, and may add to ``data``.
-    ``action`` may be a function of the request's state (a refund is partial or not)."""
+    ``action`` may be a function of the request's state (a refund is partial or not).
+    ``invoice``: the void or allowance of the order's open invoice recorded with the step, in
+    its transaction (``invoices.settle_with_step``)."""
     operator = check_operator(operator)
     now = now_or(now)
     with write_transaction():
@@ -106,6 +110,10 @@ def _cancel_act(
         step = writes.cancel_step(order_state(order), request_state(req), action, data,
                                   operator=operator, at=now)
         hids = write_step(step, order, req)
+        if invoice is not None:
+            step.advance()  # the invoice's record shows the order as the step left it
+            hids += invoices.settle_with_step(order.id, step.order, req.id, invoice,
+                                              operator=operator, now=now)
     moved = step.order_to is not None
     return Change(order.id, order.order_no, OrderStatus(order.status) if moved else None,
                   OrderStatus(step.order_to if moved else order.status),
@@ -152,12 +160,14 @@ def reject_cancellation(
 
 def return_done(
     request_id: int, *, invoice_returned: bool, goods_intact: bool, operator: str,
+    invoice: VoidInput | AllowanceInput | None = None,
     expected_version: int | None = None, now: datetime | None = None,
 ) -> Change:
-    """退貨完成: to refund pending when money was paid, else completed."""
+    """退貨完成: to refund pending when money was paid, else completed.  ``invoice``: the void
+    or allowance of the order's invoice, recorded in the same transaction."""
     return _cancel_act(request_id, CancelAction.RETURN_DONE, operator=operator,
                        expected_version=expected_version, now=now,
-                       data=_return_answers(invoice_returned, goods_intact))
+                       data=_return_answers(invoice_returned, goods_intact), invoice=invoice)
 
 
 def return_failed(
@@ -196,7 +206,8 @@ def _check_refund_date(refund_date: date, req) -> date:
 
 def refund_done(
     request_id: int, *, refund_date: date, amount: int | None, reference: str,
-    partial_reason: str | None = None, operator: str, expected_version: int | None = None,
+    partial_reason: str | None = None, operator: str,
+    invoice: VoidInput | AllowanceInput | None = None, expected_version: int | None = None,
     now: datetime | None = None,
 ) -> Change:
     """退款成功: date, amount (at most what is still owed; None = all of it), reference (the
@@ -204,7 +215,8 @@ def refund_done(
 
     Less than what is owed is a partial refund (部分退款): ``partial_reason`` is required, the
     request stays in REFUND_PENDING with the rest outstanding (refunded later, or written
-    off: ``write_off``)."""
+    off: ``write_off``).  ``invoice``: the void or allowance of the order's invoice, recorded
+    in the same transaction."""
     refund_date = required_date(refund_date, "refund_date")
     reference = required_text(reference, "reference")
     data = {"refund_date": refund_date, "reference": reference}
@@ -220,7 +232,8 @@ def refund_done(
         return CancelAction.REFUND_PARTIAL if partial else CancelAction.REFUND_DONE
 
     return _cancel_act(request_id, action, operator=operator,
-                       expected_version=expected_version, now=now, data=data, check=check)
+                       expected_version=expected_version, now=now, data=data, check=check,
+                       invoice=invoice)
 
 
 def write_off(

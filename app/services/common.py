@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from app.domain.bounds import check_text
 from app.domain.errors import NotFoundError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.models.tables import CancellationRequest, Order, PaymentNotice, StatusHistory, utcnow
@@ -42,7 +43,17 @@ def check_operator(operator: str) -> str:
     operator = (operator or "").strip()
     if not operator:
         raise ValidationError("operator", QT_TRANSLATE_NOOP("Errors", "請先設定操作人員姓名。"))
-    return operator
+    return check_text(operator, "operator", StatusHistory.operator.max_length)
+
+
+def check_columns(model, values: dict) -> None:
+    """Every text in ``values`` (field name → value, as written to ``model``) fits its column:
+    ``ValidationError`` on that field, naming the column's length limit, or a NUL or lone
+    surrogate, before anything is written."""
+    fields = model._meta.fields
+    for name, value in values.items():
+        if isinstance(value, str) and name in fields:
+            check_text(value, name, getattr(fields[name], "max_length", None))
 
 
 def load_order(order_id: int) -> Order:
@@ -100,6 +111,9 @@ def write_step(step: Step, order: Order, req: CancellationRequest | None = None)
     the new request or the request's conditional update, the order's, the payment notice and
     the history records.  ``StaleError`` (nothing kept) when another clerk was first.  Returns
     the history records' ids."""
+    check_columns(CancellationRequest, step.request_set or {})
+    check_columns(Order, step.order_set or {})
+    check_columns(PaymentNotice, step.notice or {})
     if step.filed:
         step.request.id = CancellationRequest.insert(**step.request_set).execute()
     elif step.request_to is not None and not _conditional_update(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from playhouse import db_url
-
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.models.db import open_url
 
 KINDS = ("sqlite", "postgresql", "mysql")
 DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306}
@@ -70,7 +69,7 @@ def try_connection(url: str) -> str:
     """Open ``url`` on a separate connection, ask the server its version, close.  Returns the
     version text; raises the driver's error when it cannot connect."""
     kwargs = {"connect_timeout": 5} if not url.startswith("sqlite:") else {}
-    db = db_url.connect(url, **kwargs)
+    db = open_url(url, **kwargs)
     try:
         db.connect()
         if url.startswith("sqlite:"):

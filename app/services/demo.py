@@ -46,6 +46,7 @@ from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.models import tables
 from app.models.db import database, is_sqlite, write_transaction
+from app.models.repair import sync_sequences
 
 from . import cancellations as cancel_svc
 from . import invoices as invoice_svc
@@ -755,7 +756,30 @@ def build_demo(
         _bulk_load(shop, plans, start, n_orders, progress, tally)
         if progress:
             progress(n_orders, n_orders)
+    _file_vat_returns(start, now)
     return tally.summary(n_orders, how, time.perf_counter() - began, start, now)
+
+
+#: The demo's accountant files each VAT return on the 10th of the month after the period
+#: (the deadline is the 15th).
+FILING_DAY = 10
+
+
+def _file_vat_returns(start: datetime, now: datetime) -> None:
+    """【申報完成】 for every VAT period of the demo's days whose filing day has come, as the
+    shop's accountant records it (through the service, on that day)."""
+    period = inv.vat_period(local_date(start))
+    today = local_date(now)
+    filed = invoice_svc.filed_periods()
+    while True:
+        after = period[1] + timedelta(days=1)
+        day = after.replace(day=FILING_DAY)
+        if day > today:
+            return
+        if period[0] not in filed:
+            at = shop_clock.to_utc(datetime.combine(day, datetime.min.time()).replace(hour=10))
+            invoice_svc.record_vat_filing(period[0], filed_on=day, operator="會計", now=at)
+        period = inv.vat_period(after)
 
 
 class _Tally:
@@ -792,9 +816,11 @@ _CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ+-."
 
 
 class _InvoiceNumbers:
-    """The demo's invoice and allowance numbers, on from the highest already stored."""
+    """The demo's invoice and allowance numbers, on from the highest already stored, and the
+    VAT periods already filed (their invoices are allowed, never voided)."""
 
     def __init__(self):
+        self.filed = invoice_svc.filed_periods()
         last = tables.Invoice.select(pw.fn.MAX(tables.Invoice.invoice_no)).where(tables.Invoice.invoice_no.startswith("DM")).scalar()
         self.invoice = int(last[2:]) if last else 0
         last = (tables.InvoiceAllowance.select(pw.fn.MAX(tables.InvoiceAllowance.allowance_no))
@@ -822,7 +848,8 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
     cancelled = any(step[0] is CA.APPROVE for step in plan.steps)
     events: dict = {}
     issued = None
-    for i, (action, t, _op, _payload, *_rest) in enumerate(plan.steps):
+    settle = False  # the request was approved: the void or allowance comes with the next step
+    for i, (action, t, _op, _payload, *_rest, c_to) in enumerate(plan.steps):
         if action is A.CONFIRM_PAYMENT and issued is None and key % 10:
             day = local_date(start + timedelta(seconds=t))
             if key % 7 == 0 or (cancelled and key % 3 == 0):
@@ -839,15 +866,20 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
             issued = value.validated()
             events[i] = ("issue", issued)
         elif action is CA.APPROVE and issued is not None and (key // 10) % 4:
+            # Recorded with the return (【退貨完成】) or the refund (【退款成功】) that follows, as
+            # the clerk does; with the approval itself when the request needs neither.
+            settle = True
+        if settle and (action in (CA.RETURN_DONE, CA.REFUND_DONE) or c_to == CancelStatus.COMPLETED.value):
             day = local_date(start + timedelta(seconds=t))
             # A company that already booked its B2B invoice often keeps it: an allowance then.
             keeps = issued.kind == inv.B2B and key % 2
-            if inv.void_or_allowance(issued.invoice_date, day) == inv.VOID and not keeps:
+            filed = inv.vat_period(issued.invoice_date)[0] in numbers.filed
+            if inv.void_or_allowance(issued.invoice_date, day, filed=filed) == inv.VOID and not keeps:
                 events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=issued.invoice_date))
             else:
                 events[i] = ("allowance", inv.AllowanceInput(numbers.next_allowance(), day, plan.total)
                              .validated(invoice_date=issued.invoice_date, remaining=plan.total))
-            issued = None
+            issued, settle = None, False
     return events
 
 
@@ -879,6 +911,11 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime,
     invoice_events = _invoice_events(plan, start, numbers)
     for index, (action, t, op, payload, _of, o_to, _cf, c_to) in enumerate(plan.steps):
         now = at(t)
+        event = invoice_events.get(index)
+        # A void or an allowance with the return or the refund: recorded by that step's call.
+        settlement = None
+        if event is not None and event[0] != "issue" and action in (CA.RETURN_DONE, CA.REFUND_DONE):
+            settlement, event = event[1], None
         if action is A.RECORD_PAYMENT:
             day, amount, last5, note = payload
             change = order_svc.record_payment_notice(oid, NoticeInput(day, amount, last5, note),
@@ -906,7 +943,7 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime,
         elif action is CA.RETURN_DONE:
             inv, intact = payload
             change = cancel_svc.return_done(rid, invoice_returned=inv, goods_intact=intact,
-                                            operator=op, now=now)
+                                            invoice=settlement, operator=op, now=now)
         elif action is CA.RETURN_FAILED:
             inv, intact, reason = payload
             change = cancel_svc.return_failed(rid, invoice_returned=inv, goods_intact=intact,
@@ -914,7 +951,7 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime,
         elif action is CA.REFUND_DONE:
             day, ref = payload
             change = cancel_svc.refund_done(rid, refund_date=day, amount=None, reference=ref,
-                                            operator=op, now=now)
+                                            invoice=settlement, operator=op, now=now)
         elif action is CA.REFUND_FAILED:
             day, ref, reason = payload
             change = cancel_svc.refund_failed(rid, refund_date=day, amount=None, reference=ref,
@@ -935,7 +972,6 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime,
         if o_to is not None and change.order_to != o_to or c_to is not None and change.cancel_to != c_to:
             raise AssertionError(f"demo order {change.order_no}: {action} went to "
                                  f"{change.order_to}/{change.cancel_to}, planned {o_to}/{c_to}")
-        event = invoice_events.get(index)
         if event is not None:
             kind, value = event
             if kind == "issue":
@@ -983,7 +1019,8 @@ _BULK_MODELS = (tables.Order, tables.OrderItem, tables.StatusHistory)
 def _drop_secondary_indexes(db: pw.Database) -> list[str]:
     """On a SQLite database without orders: drop the non-unique indexes of the order, item
     and history tables (loading into them and building each index once at the end is faster
-    than keeping them up to date row by row).  Returns the SQL that recreates them."""
+    than keeping them up to date row by row).  Returns the SQL that recreates them; if the
+    load is killed before, the next open builds them (``app.models.repair``)."""
     if not is_sqlite(db) or tables.Order.select().exists():
         return []
     recreate = []
@@ -993,17 +1030,6 @@ def _drop_secondary_indexes(db: pw.Database) -> list[str]:
                 recreate.append(index.sql)
                 db.execute_sql(f"DROP INDEX {quote(db, index.name)}")
     return recreate
-
-
-def _sync_sequences(db: pw.Database) -> None:
-    """PostgreSQL: explicit ids do not advance the id sequences."""
-    if isinstance(db, pw.PostgresqlDatabase):
-        for model in (tables.Order, tables.CancellationRequest):
-            table = model._meta.table_name
-            db.execute_sql(
-                f"SELECT setval(pg_get_serial_sequence('{quote(db, table)}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {quote(db, table)}))"
-            )
 
 
 def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
@@ -1043,7 +1069,7 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             with write_transaction():
                 for sql in recreate:
                     db.execute_sql(sql)
-        _sync_sequences(db)
+        sync_sequences(db)  # PostgreSQL: explicit ids do not advance the id sequences
 
 
 def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, sqls) -> int:

@@ -4,7 +4,10 @@ One pass over the tab's query (``order_query`` / ``cancel_query``: its search, f
 sort), streamed through openpyxl's write-only mode so memory stays flat however many rows
 (docs/PERFORMANCE.md).  The file appears whole or not at all: the workbook is saved to a temporary
 file beside the target and moved into place with ``os.replace``; a cancelled or failed export
-removes the temporary file and leaves the target as it was.
+removes the temporary file and leaves the target as it was.  Every temporary file — each sheet's
+stream and the workbook being saved — lives beside the target, never in the system's temp
+folder, named ``.orderdesk-export-*.tmp``; each is listed in this process's journal
+(``keep_journal``), so an export killed half-way has its files removed on the next start.
 
 Customer-typed text is data, never a formula: a cell whose text starts with ``= + - @``, a tab
 or a carriage return, or reads like an error value (``#N/A``), is written as an explicit
@@ -16,9 +19,11 @@ No Qt here: visible words go through ``translate(context, text)``, which the GUI
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -148,6 +153,7 @@ class _Sheet:
             c = WriteOnlyCell(self.ws, translate("Export", head))
             c.font = bold
             header.append(c)
+        _stream_beside(self.ws, wb.scratch_folder)
         self.ws.append(header)
         formats = {"money": MONEY_FORMAT, "datetime": DATETIME_FORMAT, "date": DATE_FORMAT}
         self.templates = []
@@ -241,6 +247,7 @@ class _Workbook:
 
         self.path = Path(path)
         self.wb = Workbook(write_only=True)
+        self.wb.scratch_folder = self.path.parent  # where ``_Sheet`` puts its stream
         self.wb.properties.creator = f"OrderDesk {__version__}"
         self.wb.properties.lastModifiedBy = operator
         self.wb.properties.title = title
@@ -260,9 +267,7 @@ class _Workbook:
             raise
 
     def save(self) -> None:
-        folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(prefix="." + self.path.stem + "-", suffix=".xlsx.tmp", dir=folder)
-        os.close(fd)
+        tmp = scratch_file(self.path.parent, "xlsx")
         try:
             self.wb.save(tmp)  # 0600 (mkstemp's) while it is written and until it is in place
             try:
@@ -297,6 +302,108 @@ def _remove(path: str) -> None:
         os.remove(path)
     except FileNotFoundError:
         pass
+
+
+# ---------------------------------------------------------------- temporary files and their journal
+
+#: Every temporary file of an export is named ``.orderdesk-export-<random>.<part>.tmp``.
+SCRATCH_PREFIX = ".orderdesk-export-"
+SCRATCH_SUFFIX = ".tmp"
+_SCRATCH_NAME = re.compile(r"^\.orderdesk-export-[A-Za-z0-9_]+\.[a-z0-9]+\.tmp$")
+_journal = None  # this process's open, locked journal file (``keep_journal``)
+
+
+def is_scratch_name(name: str) -> bool:
+    return bool(_SCRATCH_NAME.match(name))
+
+
+def scratch_file(folder: Path, part: str) -> str:
+    """A new empty temporary file in ``folder`` (0600, mkstemp's), listed in the journal."""
+    fd, path = tempfile.mkstemp(prefix=SCRATCH_PREFIX, suffix=f".{part}{SCRATCH_SUFFIX}",
+                                dir=folder)
+    os.close(fd)
+    if _journal is not None:
+        _journal.write(os.path.abspath(path) + "\n")
+        _journal.flush()
+    return path
+
+
+def _stream_beside(ws, folder: Path) -> None:
+    """Give the write-only sheet ``ws`` its stream in ``folder`` (openpyxl would make it in the
+    system's temp folder), as openpyxl does on the sheet's first row."""
+    from openpyxl.worksheet import _writer
+
+    out = scratch_file(folder, "sheet")
+    _writer.ALL_TEMP_FILES.append(out)  # openpyxl removes it after saving, and at exit
+    ws._writer = _writer.WorksheetWriter(ws, out=out)
+    ws._writer.write_top()
+
+
+def _lock(f) -> bool:
+    """An exclusive lock on the open file ``f`` without waiting; whether it was got."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            f.seek(0)
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def keep_journal(folder: Path) -> list[str]:
+    """Start this process's journal of export temporaries in ``folder`` (the app-data folder's
+    ``exports``), held locked while the process lives, and remove what earlier processes left:
+    each journal nobody holds (its process ended, or was killed) has its listed temporary
+    files removed, then itself.  Returns the files removed."""
+    global _journal
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    removed = sweep_journals(folder)
+    if _journal is None:
+        f = open(folder / f"{os.getpid()}-{os.urandom(4).hex()}.journal", "a+",  # noqa: SIM115
+                 encoding="utf-8")
+        _lock(f)
+        _journal = f
+        atexit.register(_end_journal)
+    return removed
+
+
+def _end_journal() -> None:
+    """At a normal exit the journal goes (its files were removed or moved into place)."""
+    global _journal
+    if _journal is not None:
+        _journal.close()
+        _remove(_journal.name)
+        _journal = None
+
+
+def sweep_journals(folder: Path) -> list[str]:
+    """Remove the temporary files listed by every journal in ``folder`` that no live process
+    holds, and those journals.  Only names of the export's pattern are removed."""
+    removed = []
+    for journal in sorted(Path(folder).glob("*.journal")):
+        if _journal is not None and os.path.abspath(journal) == os.path.abspath(_journal.name):
+            continue
+        try:
+            f = open(journal, "r+", encoding="utf-8")  # noqa: SIM115
+        except OSError:
+            continue
+        with f:
+            if not _lock(f):
+                continue  # its process is still running (perhaps exporting)
+            f.seek(0)
+            for line in f.read().splitlines():
+                if is_scratch_name(os.path.basename(line)) and os.path.exists(line):
+                    _remove(line)
+                    removed.append(line)
+        _remove(str(journal))
+    return removed
 
 
 class _Reading:
@@ -544,7 +651,7 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver, received, invoice_no, carrier, tracking_no) in _rows(query):
+                 _ver, _notes, received, invoice_no, carrier, tracking_no) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 batch.append((oid, no, (

@@ -42,12 +42,15 @@ from pathlib import Path
 
 import peewee as pw
 
+from app.domain import invoice as inv
+from app.domain.bounds import MAX_QUANTITY, check_amount, check_quantity, check_text, storable
 from app.domain.errors import DomainError, TransitionError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
+from app.domain.invoice import InvoiceInput
 from app.domain.machines import PAID_STATUSES, next_order_status
-from app.domain.money import parse_amount
+from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
 from app.models.db import database, is_sqlite, write_transaction
 from app.models.tables import (
@@ -62,8 +65,9 @@ from app.models.tables import (
 )
 
 from . import cancellations as cancel_svc
+from . import invoices as invoice_svc
 from . import orders as order_svc
-from . import shop_clock, writes
+from . import shop_clock, writes, xlsx_guard
 from .bulk import insert_sql, quote, update_sql
 from .closing import CLOSED_MESSAGE, all_closed, month_of, refuse_closed
 from .common import check_operator, local_date, now_or
@@ -72,7 +76,7 @@ Translate = Callable[[str, str], str]
 Progress = Callable[[int, int], None]
 
 CTX = "Importer"
-ORDERS, NOTICES, CANCELLATIONS = "orders", "notices", "cancellations"
+ORDERS, NOTICES, CANCELLATIONS, INVOICES = "orders", "notices", "cancellations", "invoices"
 #: Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3's statement cache).
 BATCH = 2000
 #: How many order numbers one ``IN (...)`` look-up asks about.
@@ -114,16 +118,32 @@ COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "account_number": ("帳號", ("account_number", "account number", "account")),
         "account_name": ("戶名", ("account_name", "account name", "account holder")),
     },
+    # The e-invoice provider's issued-invoice file (its usual headers among the aliases:
+    # 自訂編號 is the shop's order number).
+    INVOICES: {
+        "order_no": ("訂單編號", ("order_no", "order no", "order number", "order", "自訂編號")),
+        "invoice_no": ("發票號碼", ("invoice_no", "invoice no", "invoice number")),
+        "invoice_date": ("發票日期", ("invoice_date", "invoice date", "開立日期")),
+        "kind": ("發票類型", ("kind", "type", "invoice type", "類型")),
+        "total": ("發票金額", ("total", "amount", "總計", "金額")),
+        "buyer_ban": ("買方統編", ("buyer_ban", "buyer ban", "統一編號")),
+        "buyer_title": ("買方名稱", ("buyer_title", "buyer title", "公司抬頭")),
+        "carrier_type": ("載具類別", ("carrier_type", "carrier type", "carrier")),
+        "carrier_id": ("載具號碼", ("carrier_id", "carrier id", "載具編號")),
+        "donation": ("愛心碼", ("donation", "donation_code", "donation code", "捐贈碼")),
+    },
 }
 REQUIRED = {
     ORDERS: ("order_no", "order_date", "store", "payment_method", "shipping_method", "buyer_name",
              "product", "quantity", "unit_price"),
     NOTICES: ("order_no", "transfer_date", "amount", "account_last5"),
     CANCELLATIONS: ("order_no", "reason"),
+    INVOICES: ("order_no", "invoice_no", "invoice_date"),
 }
-#: The columns that say what a sheet holds (checked in this order).
+#: The columns that say what a sheet holds (checked in this order: an orders or a
+#: cancellations workbook the program exported carries the invoice number too).
 SIGNATURE = ((ORDERS, "product"), (NOTICES, "account_last5"), (NOTICES, "transfer_date"),
-             (CANCELLATIONS, "reason"))
+             (CANCELLATIONS, "reason"), (INVOICES, "invoice_no"))
 #: The order-level columns: every row of one order must agree on them.
 ORDER_LEVEL = ("order_date", "store", "payment_method", "shipping_method", "buyer_name", "phone",
                "email", "address")
@@ -206,6 +226,16 @@ class NewRequest:
 
 
 @dataclass
+class NewInvoice:
+    """An invoice of the provider's file, checked as 【開立發票】 checks it."""
+
+    sheet: str
+    row: int
+    order_no: str
+    invoice: InvoiceInput
+
+
+@dataclass
 class SheetInfo:
     name: str
     kind: str | None
@@ -221,6 +251,7 @@ class ImportPlan:
     orders: list[NewOrder] = field(default_factory=list)
     notices: list[NewNotice] = field(default_factory=list)
     requests: list[NewRequest] = field(default_factory=list)
+    invoices: list[NewInvoice] = field(default_factory=list)
     skipped: list[RowIssue] = field(default_factory=list)
     bad: list[RowIssue] = field(default_factory=list)
     #: Rows imported but worth a look: a user-defined character (造字) in a cell.
@@ -232,16 +263,17 @@ class ImportPlan:
 
     @property
     def good(self) -> int:
-        """How many records the import would write (orders, notices, requests)."""
-        return len(self.orders) + len(self.notices) + len(self.requests)
+        """How many records the import would write (orders, notices, requests, invoices)."""
+        return len(self.orders) + len(self.notices) + len(self.requests) + len(self.invoices)
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
-        return t(CTX, QT_TRANSLATE_NOOP(
+        text = t(CTX, QT_TRANSLATE_NOOP(
             "Importer", "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
                         "取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。")).format(
             orders=len(self.orders), items=self.items, notices=len(self.notices),
             requests=len(self.requests), skipped=len(self.skipped), bad=len(self.bad))
+        return text + _invoices_note(t, len(self.invoices), any(s.kind == INVOICES for s in self.sheets))
 
 
 @dataclass(frozen=True)
@@ -252,13 +284,22 @@ class ImportResult:
     requests: int
     skipped: int
     seconds: float
+    invoices: int = 0
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
-        return t(CTX, QT_TRANSLATE_NOOP(
+        text = t(CTX, QT_TRANSLATE_NOOP(
             "Importer", "已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
                         "取消申請 {requests:,} 筆。")).format(
             orders=self.orders, items=self.items, notices=self.notices, requests=self.requests)
+        return text + _invoices_note(t, self.invoices, bool(self.invoices))
+
+
+def _invoices_note(t: Translate, n: int, any_sheet: bool) -> str:
+    """「發票 3 張。」 after a summary, when the file has invoices."""
+    if not any_sheet:
+        return ""
+    return t(CTX, QT_TRANSLATE_NOOP("Importer", "發票 {invoices:,} 張。")).format(invoices=n)
 
 
 class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
@@ -396,8 +437,7 @@ def read_sheets(path: str | Path) -> list[Sheet]:
             text = decode_csv(path.read_bytes())
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
             header = next(reader, [])
-            rows = ((i, r) for i, r in enumerate(reader, start=2))
-            sheet = Sheet(path.name, header, rows, max(text.count("\n") - 1, 0))
+            sheet = Sheet(path.name, header, _csv_rows(reader, path.name), max(text.count("\n") - 1, 0))
             return [_flag_private(sheet) if _PRIVATE.search(text) else sheet]
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
@@ -410,6 +450,17 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
                              error=f"{type(exc).__name__}: {exc}") from exc
     raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "只能匯入 .xlsx 或 .csv 檔案。"))
+
+
+def _csv_rows(reader, name: str) -> Iterator[tuple[int, list]]:
+    """The rows numbered as the file's lines; a line the csv module refuses (a cell of more
+    than 131,072 characters, a NUL) refuses the file, naming the line."""
+    try:
+        yield from enumerate(reader, start=2)
+    except csv.Error as exc:
+        raise UnreadableFile(QT_TRANSLATE_NOOP(
+            "Importer", "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。"),
+            sheet=name, row=reader.line_num, error=str(exc)) from None
 
 
 def _flag_private(sheet: Sheet) -> Sheet:
@@ -441,6 +492,10 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     the row is refused naming it rather than read as blank."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    try:
+        xlsx_guard.check_workbook(path)  # nothing calamine would hold in gigabytes
+    except xlsx_guard.MalformedSheet as err:
+        raise UnreadableFile(err.template, **err.params) from None
     book = CalamineWorkbook.from_path(str(path))
     errors = _error_cells(path)
     sheets = []
@@ -448,7 +503,13 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         if meta.typ != SheetTypeEnum.WorkSheet:  # a chart sheet has no rows
             continue
         name = meta.name
-        sheet = book.get_sheet_by_name(name)
+        try:
+            sheet = book.get_sheet_by_name(name)
+        except Exception as exc:  # noqa: BLE001 - calamine's own error: say which cell
+            why = xlsx_guard.explain(path, name)
+            if why is None:
+                raise
+            raise UnreadableFile(why.template, **why.params) from exc
         rows = _calamine_rows(sheet, errors.get(name, {}))
         first = next(rows, None)
         header = first[1] if first else []
@@ -494,24 +555,11 @@ def _error_cells(path: Path) -> dict[str, dict[int, list]]:
     streamed and searched for ``t="e"`` (1 s for 175 MB of XML); only a sheet that has one is
     parsed for them."""
     import zipfile
-    from xml.etree.ElementTree import fromstring
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     marker = b't="e"'
     found: dict[str, dict[int, list]] = {}
     with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-            return found
-        targets = {}
-        for r in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-            target = r.get("Target", "").lstrip("/")
-            targets[r.get("Id")] = target if target.startswith("xl/") else "xl/" + target
-        for sheet in fromstring(zf.read("xl/workbook.xml")).iter(f"{main}sheet"):
-            target = targets.get(sheet.get(rel))
-            if target not in names:
-                continue
+        for name, target in xlsx_guard.sheet_targets(zf):
             with zf.open(target) as f:
                 tail = b""
                 while chunk := f.read(1 << 20):
@@ -520,7 +568,7 @@ def _error_cells(path: Path) -> dict[str, dict[int, list]]:
                     tail = chunk[-len(marker):]
                 else:
                     continue
-            cells = found.setdefault(sheet.get("name", ""), {})
+            cells = found.setdefault(name, {})
             for m in _ERROR_CELL.finditer(zf.read(target)):
                 col = 0
                 for ch in m.group(1):
@@ -565,10 +613,31 @@ _CJK_DATE = re.compile(r"^(民國\s*)?(\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,
                        r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
+#: The earliest day a date in a file may name (0001-01-01, or an empty date cell read as
+#: 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).
+EARLIEST = datetime(1970, 1, 1)
+
+
 def _datetime(value, key: str, *, required: bool = True) -> datetime | None:
-    """A local date or date-time: a spreadsheet date cell, or text such as 2026-03-01,
-    2026/3/1, 2026-03-01 14:30, or a 民國 date (115/11/01, 115-11-01, 民國115年11月1日; year
-    + 1911).  None when empty and not required."""
+    """A local date or date-time, not before ``EARLIEST``: a spreadsheet date cell, or text
+    such as 2026-03-01, 2026/3/1, 2026-03-01 14:30, or a 民國 date (115/11/01, 115-11-01,
+    民國115年11月1日; year + 1911).  None when empty and not required."""
+    when = _any_datetime(value, key, required)
+    if when is not None and when < EARLIEST:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期「{value}」太早：不能早於 {earliest}。"),
+                   value=when.date().isoformat(), earliest=EARLIEST.date().isoformat())
+    return when
+
+
+def _not_after(day: date, today: date | None, key: str) -> None:
+    """``_Bad`` on ``key`` (an order's or a request's date) when ``day`` is after the shop's
+    ``today`` (9999-12-31 included)."""
+    if today is not None and day > today:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "日期 {value} 晚於今天（{today}）。"),
+                   value=day.isoformat(), today=today.isoformat())
+
+
+def _any_datetime(value, key: str, required: bool) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, date):
@@ -617,27 +686,50 @@ def _utc_offset(hour: datetime) -> timedelta:
     return shop_clock.utc_offset(hour)  # cached by (zone, hour)
 
 
-def _amount(value, key: str) -> int:
+def _checked(check, *args):
+    """``check(*args)`` (a domain check), its ``ValidationError`` as the row's ``_Bad``."""
     try:
-        return parse_amount(value, key)
+        return check(*args)
     except ValidationError as err:
-        raise _Bad(key, err.template, err.context, **err.params) from None
+        raise _Bad(err.field, err.template, err.context, **err.params) from None
+
+
+def _amount(value, key: str) -> int:
+    return _checked(parse_amount, value, key)
+
+
+def _storable(rec: _Rec, limits: dict[str, int]) -> None:
+    """Every text cell of the row can be stored (``bounds.check_text``): no NUL or lone
+    surrogate in any column, and each column of ``limits`` (key → its database column's
+    length) within its length, the limit named in the message."""
+    for key, i in rec.index.items():
+        value = rec.values[i] if i < len(rec.values) else None
+        if isinstance(value, str):
+            _checked(check_text, value.strip(), key, limits.get(key))
 
 
 def _quantity(value, key: str) -> int:
-    if isinstance(value, bool):
-        value = None
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        n = value
-    else:
-        text = _text(value).replace(",", "")
+    """A whole number from 1 to ``MAX_QUANTITY``.  Never an ``int()`` of what the cell says
+    before its size is known: ``1e999999999`` is refused by its exponent (not turned into a
+    billion-digit number), NaN and Infinity as not whole numbers."""
+    n = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        n = Decimal(value)
+    elif isinstance(value, (float, Decimal)):
+        n = Decimal(str(value))
+    elif not isinstance(value, bool):
         try:
-            n = Decimal(text)
+            n = Decimal(_text(value).replace(",", ""))
         except ArithmeticError:
             n = None
-    if n is None or n != int(n) or n <= 0:
+    if n is None or not n.is_finite() or n <= 0:
         raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"), "Errors")
-    return int(n)
+    if n.adjusted() >= len(str(MAX_QUANTITY)) or n > MAX_QUANTITY:
+        raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量不能超過 {max}。"), "Errors",
+                   max=f"{MAX_QUANTITY:,}")
+    if n != n.to_integral_value():
+        raise _Bad(key, QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"), "Errors")
+    return _checked(check_quantity, int(n), key)
 
 
 def _required(value, key: str) -> str:
@@ -673,6 +765,16 @@ class _Rec:
         return self.values[i] if i is not None and i < len(self.values) else None
 
 
+#: Each sheet's text columns and the length of the database column each goes to.
+#: (The order number and the buyer's columns have their own checks in ``orders``.)
+_ORDER_LIMITS = {"product": OrderItem.product.max_length, "options": OrderItem.options.max_length}
+_NOTICE_LIMITS = {"account_last5": PaymentNotice.account_last5.max_length}
+_REQUEST_LIMITS = {"bank_code": CancellationRequest.bank_code.max_length,
+                   "branch": CancellationRequest.branch.max_length,
+                   "account_number": CancellationRequest.account_number.max_length,
+                   "account_name": CancellationRequest.account_name.max_length}
+
+
 class _Checker:
     def __init__(self, plan: ImportPlan, progress: Progress | None, cancelled):
         self.plan = plan
@@ -694,6 +796,10 @@ class _Checker:
         self.new_orders: dict[str, NewOrder] = {}
         self.bad_orders: set[str] = set()
         self.closed: set[str] | None = None  # the closed months, read at the first notice
+        # The provider's invoices: number -> (sheet, row), order number -> row, rows refused.
+        self.invoice_numbers: dict[str, tuple[str, int]] = {}
+        self.invoiced: dict[str, int] = {}
+        self.bad_invoices = 0
         self.done = 0
         self.total = 1
 
@@ -715,7 +821,8 @@ class _Checker:
     # -- the database, in chunks
 
     def load_orders(self, numbers) -> None:
-        wanted = [n for n in set(numbers) if n and n not in self.known]
+        # A number no column holds (a NUL) is not looked up: its row says why it is refused.
+        wanted = [n for n in set(numbers) if n and n not in self.known and n == storable(n)]
         db = database.obj
         table = quote(db, Order._meta.table_name)
         for i in range(0, len(wanted), LOOKUP):
@@ -747,6 +854,8 @@ class _Checker:
             self.orders(sheet.name, rows, names)
         elif kind == NOTICES:
             self.notices(sheet.name, rows, names)
+        elif kind == INVOICES:
+            self.invoices(sheet.name, rows, names)
         else:
             self.requests(sheet.name, rows, names)
 
@@ -797,15 +906,22 @@ class _Checker:
                                 no=no, header=names[key], row=first)
                             break
                 try:
+                    _storable(rec, _ORDER_LIMITS)
                     product = _required(rec.get("product"), "product")
-                    if len(product) > 200:
-                        raise _Bad("product", QT_TRANSLATE_NOOP("Importer", "商品名稱不能超過 200 個字元。"))
                     options = _text(rec.get("options"))
                     qty = _quantity(rec.get("quantity"), "quantity")
                     price = _amount(rec.get("unit_price"), "unit_price")
+                    _checked(check_amount, qty * price, "unit_price")  # the line's total
                     items.append(order_svc.Item(product, qty, price, options))
                 except _Bad as bad:
                     self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+            if order is not None and items and len(self.plan.bad) == errors_before:
+                subtotal = sum(it.quantity * it.unit_price for it in items)
+                try:
+                    _checked(check_amount, subtotal + shipping_fee_for(subtotal, *order.shipping[2:4]),
+                             "unit_price")  # the order's total
+                except _Bad as bad:
+                    self.bad(name, first, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
             if len(self.plan.bad) > errors_before or order is None:
                 self.bad_orders.add(no)
                 rows_with_errors = {b.row for b in self.plan.bad[errors_before:]}
@@ -822,6 +938,7 @@ class _Checker:
 
     def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
+        _not_after(when.date(), self.plan.today, "order_date")
         store = _required(rec.get("store"), "store")
         if store not in self.stores:
             raise _Bad("store", QT_TRANSLATE_NOOP("Importer", "找不到商店「{value}」。"), value=store)
@@ -834,7 +951,8 @@ class _Checker:
             raise _Bad("shipping_method", QT_TRANSLATE_NOOP(
                 "Importer", "送貨方式「{value}」不存在或已封存。"), value=sm)
         buyer = _required(rec.get("buyer_name"), "buyer_name")
-        fields = {"buyer_name": (buyer, 100), "phone": (_text(rec.get("phone")), 30),
+        # The phone as place_order stores it (digits only): a search finds it either way.
+        fields = {"buyer_name": (buyer, 100), "phone": (writes.normalise_phone(_text(rec.get("phone"))), 30),
                   "email": (_text(rec.get("email")), 200), "address": (_text(rec.get("address")), 300)}
         for key, (value, limit) in fields.items():
             if len(value) > limit:
@@ -876,6 +994,7 @@ class _Checker:
         existing = self._existing_notices([_text(r.get("order_no")) for _n, r in rows])
         for number, rec, no in self._order_rows(name, rows, names):
             try:
+                _storable(rec, _NOTICE_LIMITS)
                 day = _datetime(rec.get("transfer_date"), "transfer_date").date()
                 amount = _amount(rec.get("amount"), "amount")
                 last5 = _digits(rec.get("account_last5"), 5)
@@ -916,10 +1035,13 @@ class _Checker:
         asked = self._existing_requests([_text(r.get("order_no")) for _n, r in rows])
         for number, rec, no in self._order_rows(name, rows, names):
             try:
+                _storable(rec, _REQUEST_LIMITS)
                 when = _datetime(rec.get("request_date"), "request_date", required=False)
                 status, order_day, oid = self.known[no]
                 if when is not None and when.date() < order_day:
                     raise _Bad("request_date", QT_TRANSLATE_NOOP("Importer", "申請日期不能早於訂單日期。"))
+                if when is not None:
+                    _not_after(when.date(), self.plan.today, "request_date")
                 reason = _required(rec.get("reason"), "reason")
                 rem = Remittance(_digits(rec.get("bank_code"), 3), _text(rec.get("branch")),
                                  _digits(rec.get("account_number")), _text(rec.get("account_name")))
@@ -945,6 +1067,60 @@ class _Checker:
             self.known[no] = (OrderStatus.CANCELLING, order_day, oid)
             at = _local_to_utc(when) if when is not None else None
             self.plan.requests.append(NewRequest(name, number, no, request, at))
+
+    def invoices(self, name: str, rows, names) -> None:
+        """The provider's issued invoices, matched by order number: each checked as
+        【開立發票】 checks it (a sale, no open invoice, the order's total, a number never used),
+        a number or an order twice in the file refused; an invoice already recorded on its
+        order is skipped."""
+        before = len(self.plan.bad)
+        for number, rec, no in self._order_rows(name, rows, names):
+            self._invoice(name, number, rec, no, names)
+        self.bad_invoices += len(self.plan.bad) - before
+
+    def _invoice(self, name: str, number: int, rec: _Rec, no: str, names) -> None:
+        status, _order_day, oid = self.known[no]
+        try:
+            if oid is None:
+                raise _Bad("order_no", QT_TRANSLATE_NOOP(
+                    "Importer", "訂單 {no} 在這個檔案中才新增：請先匯入訂單，再匯入它的發票。"), no=no)
+            day = _datetime(rec.get("invoice_date"), "invoice_date").date()
+            try:
+                given = invoice_svc.invoice_from_cells({key: rec.get(key) for key in COLUMNS[INVOICES]}, day)
+                invoice_no = inv.invoice_number(given.invoice_no)
+                if invoice_svc.recorded_on(invoice_no, oid):
+                    self.skip(name, number, QT_TRANSLATE_NOOP(
+                        "Importer", "發票 {invoice} 已登錄在訂單 {no}（已匯入過），略過。"), invoice=invoice_no, no=no)
+                    return
+                if invoice_no in self.invoice_numbers:
+                    sheet, row = self.invoice_numbers[invoice_no]
+                    raise _Bad("invoice_no", QT_TRANSLATE_NOOP(
+                        "Importer", "發票號碼 {invoice} 重複：已在「{sheet}」第 {row} 列。"),
+                        invoice=invoice_no, sheet=sheet, row=row)
+                if no in self.invoiced:
+                    raise _Bad("order_no", QT_TRANSLATE_NOOP(
+                        "Importer", "訂單 {no} 在檔案中有兩張發票（另一張在第 {row} 列）。"),
+                        no=no, row=self.invoiced[no])
+                checked = invoice_svc.check_new_invoice(oid, given, status=status.value)
+            except ValidationError as err:
+                key = "order_no" if err.field == "order" else err.field
+                raise _Bad(key, err.template, err.context, **err.params) from None
+        except _Bad as bad:
+            self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+            return
+        self.invoice_numbers[checked.invoice_no] = (name, number)
+        self.invoiced[no] = number
+        self.plan.invoices.append(NewInvoice(name, number, no, checked))
+
+    def all_invoices_or_none(self) -> None:
+        """The provider's file is taken whole: one bad invoice row leaves every invoice out."""
+        if not self.bad_invoices:
+            return
+        for new in self.plan.invoices:
+            self.bad(new.sheet, new.row, "", QT_TRANSLATE_NOOP(
+                "Importer", "檔案中的發票有 {n:,} 列錯誤：發票全部不匯入，改正後再匯入整個檔案。"),
+                n=self.bad_invoices)
+        self.plan.invoices.clear()
 
     def _existing_requests(self, numbers) -> set:
         return self._existing(numbers, lambda ids: (
@@ -1025,7 +1201,8 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
     sheets = read_sheets(path)
     checker = _Checker(plan, progress, cancelled)
     checker.total = max(sum(s.total for s in sheets) * 2, 1)
-    order = {ORDERS: 0, NOTICES: 1, CANCELLATIONS: 2}
+    # Invoices after the payment notices that make a sale, before the requests that cancel it.
+    order = {ORDERS: 0, NOTICES: 1, INVOICES: 2, CANCELLATIONS: 3}
     typed = []
     for s in sheets:
         kind = sheet_kind(s.header)
@@ -1033,7 +1210,7 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
             if any(_text(h) for h in s.header):
                 plan.sheets.append(SheetInfo(s.name, None, 0))
                 plan.bad.append(RowIssue(s.name, 1, "", QT_TRANSLATE_NOOP(
-                    "Importer", "看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。")))
+                    "Importer", "看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。")))
             continue
         typed.append((order[kind], kind, s))
     for _o, kind, s in sorted(typed, key=lambda t: t[0]):
@@ -1045,6 +1222,7 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
                 "Importer", "缺少欄位：{columns}，這個工作表不匯入。"), {"columns": "、".join(missing)}))
             continue
         checker.sheet(s, kind, columns)
+    checker.all_invoices_or_none()
     for s in sheets:
         for row, column, value in s.private:
             plan.warnings.append(RowIssue(s.name, row, column, QT_TRANSLATE_NOOP(
@@ -1099,7 +1277,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
                     ids[o.order_no] = ch.order_id
                     if i % 200 == 0:
                         tick(200)
-            _lookup_ids(ids, [n.order_no for n in plan.notices] + [r.order_no for r in plan.requests])
+            _lookup_ids(ids, [n.order_no for n in (*plan.notices, *plan.invoices, *plan.requests)])
             stamp = now_or(now)
             # Checked again here, in the write transaction: a month closed since the check.
             refuse_closed([n.notice.transfer_date for n in plan.notices], "transfer_date")
@@ -1112,6 +1290,11 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
                                                     today=plan.today)
                     if i % 200 == 0:
                         tick(200)
+            for i, n in enumerate(plan.invoices, start=1):
+                invoice_svc.record_invoice(ids[n.order_no], n.invoice, operator=operator, source="import",
+                                           now=stamp)
+                if i % 200 == 0:
+                    tick(200)
             for i, r in enumerate(plan.requests, start=1):
                 oid = ids[r.order_no]
                 at = _not_before(r.at or stamp, oid)
@@ -1128,7 +1311,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
     if progress:
         progress(total, total)
     return ImportResult(len(plan.orders), plan.items, len(plan.notices), len(plan.requests),
-                        len(plan.skipped), time.perf_counter() - began)
+                        len(plan.skipped), time.perf_counter() - began, len(plan.invoices))
 
 
 class ImportFailed(ImportError_):

@@ -11,15 +11,15 @@ action is one write transaction that checks its input, writes its row as the bui
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 import peewee as pw
 
 from app.domain import invoice as inv
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.inputs import required_date
 from app.domain.invoice import AllowanceInput, InvoiceInput, VoidInput
 from app.domain.statuses import OrderStatus
 from app.models.db import write_transaction
@@ -30,11 +30,20 @@ from app.models.tables import (
     InvoiceVoid,
     Order,
     ShopSetting,
+    VatFiling,
 )
 
 from . import shop_clock, writes
 from .closing import refuse_closed
-from .common import Change, check_operator, insert_history, load_order, now_or, order_state
+from .common import (
+    Change,
+    check_columns,
+    check_operator,
+    insert_history,
+    load_order,
+    now_or,
+    order_state,
+)
 
 #: The shop_setting row saying when invoices are issued, and its two values.
 ISSUE_AT = "invoice_issue_at"
@@ -97,6 +106,8 @@ class InvoiceRecord:
     invoice: Invoice
     void: InvoiceVoid | None
     allowances: tuple[InvoiceAllowance, ...]
+    #: The return of the invoice's VAT period was filed: no void any more, only allowances.
+    filed: bool = False
 
     @property
     def remaining(self) -> int:
@@ -110,7 +121,7 @@ def order_invoices(order_id: int) -> list[InvoiceRecord]:
         void = InvoiceVoid.get_or_none(InvoiceVoid.invoice == invoice.id)
         allowances = tuple(InvoiceAllowance.select().where(InvoiceAllowance.invoice == invoice.id)
                            .order_by(InvoiceAllowance.id))
-        out.append(InvoiceRecord(invoice, void, allowances))
+        out.append(InvoiceRecord(invoice, void, allowances, period_filed(invoice.invoice_date)))
     return out
 
 
@@ -122,15 +133,16 @@ def request_invoices(request_id: int) -> list[InvoiceRecord]:
 
 def advice_for_request(request_id: int, on: date | None = None) -> tuple[Invoice, str] | None:
     """For an approved (or to be approved) cancellation: the order's open invoice and what it
-    needs on the day ``on`` (the shop's today): ``inv.VOID`` within its VAT period, else
-    ``inv.ALLOWANCE``.  None when the order has no open invoice."""
+    needs on the day ``on`` (the shop's today): ``inv.VOID`` within its VAT period while that
+    period is not filed, else ``inv.ALLOWANCE``.  None when the order has no open invoice."""
     req = CancellationRequest.get_or_none(CancellationRequest.id == request_id)
     if req is None:
         return None
     invoice = active_invoice(req.order_id)
     if invoice is None or allowed_total(invoice.id) >= invoice.total:
         return None
-    return invoice, inv.void_or_allowance(invoice.invoice_date, on or shop_clock.today())
+    return invoice, inv.void_or_allowance(invoice.invoice_date, on or shop_clock.today(),
+                                          filed=period_filed(invoice.invoice_date))
 
 
 def needing_invoice():
@@ -199,6 +211,7 @@ def _insert(rows: writes.InvoiceRows, duplicate) -> tuple[int, tuple[int, ...]]:
     number) becomes the ``duplicate()`` ValidationError, nothing kept."""
     model = {"invoice": Invoice, "invoice_void": InvoiceVoid,
              "invoice_allowance": InvoiceAllowance}[rows.table]
+    check_columns(model, rows.row)
     try:
         with model._meta.database.atomic():
             new_id = model.insert(**rows.row).execute()
@@ -207,10 +220,12 @@ def _insert(rows: writes.InvoiceRows, duplicate) -> tuple[int, tuple[int, ...]]:
     return new_id, insert_history(rows.history_rows())
 
 
-def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None = None) -> InvoiceInput:
-    """The input checked against the order: a sale, no open invoice, the total the order's
-    (None or 0 taken as the order's), the number not used before."""
-    if OrderStatus(order.status) not in _SOLD:
+def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None = None, *,
+                       status: str | None = None) -> InvoiceInput:
+    """The input checked against the order: a sale (``status``, default the order's), no open
+    invoice, the total the order's (None or 0 taken as the order's), the number not used
+    before."""
+    if OrderStatus(status or order.status) not in _SOLD:
         raise ValidationError("order", QT_TRANSLATE_NOOP(
             "Errors", "訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。"), order_no=order.order_no)
     if not invoice.total:
@@ -267,36 +282,20 @@ def _request_of(order: Order, cancellation_id: int | None) -> int | None:
     return req.id
 
 
-def _settle(invoice_id: int, cancellation_id: int | None, operator: str, now: datetime | None,
-            check: Callable) -> Change:
-    """What 作廢 and 折讓 share: open the invoice and its order in one write transaction;
-    ``check(invoice, today)`` checks the input against them and gives the checked input, the
-    builder of its rows in ``writes`` and the error for a number already used."""
-    operator = check_operator(operator)
-    now = now_or(now)
-    with write_transaction():
-        invoice, order = _open_invoice(invoice_id)
-        checked, build, taken = check(invoice, shop_clock.today(now))
-        rid = _request_of(order, cancellation_id)
-        rows = build(order_state(order), invoice.id, invoice.invoice_no, checked,
-                     cancellation_id=rid, operator=operator, at=now)
-        _, hids = _insert(rows, taken)
-    return _change(order, rid, hids)
-
-
-def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
-                 cancellation_id: int | None = None, now: datetime | None = None) -> Change:
-    """作廢: within the invoice's own VAT period, an invoice without allowances."""
+def _void_check(void: VoidInput) -> Callable:
+    """作廢's check: within the invoice's own VAT period, that period not filed, an invoice
+    without allowances."""
     def check(invoice: Invoice, today: date):
         if allowed_total(invoice.id):
             raise ValidationError("void_date", QT_TRANSLATE_NOOP(
                 "Errors", "發票 {no} 已開過折讓單，不能再作廢。"), no=invoice.invoice_no)
-        checked = void.validated(invoice_date=invoice.invoice_date, today=today)
+        checked = void.validated(invoice_date=invoice.invoice_date, today=today,
+                                 filed=period_filed(invoice.invoice_date))
         refuse_closed(checked.void_date, "void_date")
         return (checked, writes.invoice_voided,
                 lambda: ValidationError("invoice_no", QT_TRANSLATE_NOOP(
                     "Errors", "發票 {no} 已經作廢。"), no=invoice.invoice_no))
-    return _settle(invoice_id, cancellation_id, operator, now, check)
+    return check
 
 
 def _allowance_taken(no: str) -> ValidationError:
@@ -304,9 +303,8 @@ def _allowance_taken(no: str) -> ValidationError:
         "Errors", "折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。"), no=no)
 
 
-def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str,
-                    cancellation_id: int | None = None, now: datetime | None = None) -> Change:
-    """折讓單 against an invoice that is not voided, for at most what it still holds."""
+def _allowance_check(allowance: AllowanceInput) -> Callable:
+    """折讓's check: at most what the invoice still holds, a number not used before."""
     def check(invoice: Invoice, today: date):
         checked = allowance.validated(invoice_date=invoice.invoice_date,
                                       remaining=invoice.total - allowed_total(invoice.id), today=today)
@@ -314,55 +312,145 @@ def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str
         if InvoiceAllowance.select().where(InvoiceAllowance.allowance_no == checked.allowance_no).exists():
             raise _allowance_taken(checked.allowance_no)
         return checked, writes.allowance_issued, lambda: _allowance_taken(checked.allowance_no)
-    return _settle(invoice_id, cancellation_id, operator, now, check)
+    return check
+
+
+def _write_settlement(invoice: Invoice, state: writes.OrderState, check: Callable,
+                      cancellation_id: int | None, operator: str, now: datetime) -> tuple[int, ...]:
+    """What 作廢 and 折讓 share, inside the caller's write transaction: ``check(invoice,
+    today)`` checks the input against the invoice and gives the checked input, the builder of
+    its rows in ``writes`` and the error for a number already used; the rows are written."""
+    checked, build, taken = check(invoice, shop_clock.today(now))
+    rows = build(state, invoice.id, invoice.invoice_no, checked, cancellation_id=cancellation_id,
+                 operator=operator, at=now)
+    return _insert(rows, taken)[1]
+
+
+def _settle(invoice_id: int, cancellation_id: int | None, operator: str, now: datetime | None,
+            check: Callable) -> Change:
+    """作廢 or 折讓 by itself: the invoice and its order opened in one write transaction."""
+    operator = check_operator(operator)
+    now = now_or(now)
+    with write_transaction():
+        invoice, order = _open_invoice(invoice_id)
+        rid = _request_of(order, cancellation_id)
+        hids = _write_settlement(invoice, order_state(order), check, rid, operator, now)
+    return _change(order, rid, hids)
+
+
+def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
+                 cancellation_id: int | None = None, now: datetime | None = None) -> Change:
+    """作廢: within the invoice's own VAT period (not yet filed), an invoice without allowances."""
+    return _settle(invoice_id, cancellation_id, operator, now, _void_check(void))
+
+
+def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str,
+                    cancellation_id: int | None = None, now: datetime | None = None) -> Change:
+    """折讓單 against an invoice that is not voided, for at most what it still holds."""
+    return _settle(invoice_id, cancellation_id, operator, now, _allowance_check(allowance))
+
+
+def settle_with_step(order_id: int, state: writes.OrderState, cancellation_id: int,
+                     settlement: VoidInput | AllowanceInput, *, operator: str,
+                     now: datetime) -> tuple[int, ...]:
+    """The void or the allowance a cancellation step (【退貨完成】, 【退款成功】) records with it,
+    inside that step's write transaction: the order's open invoice, checked and written as
+    ``void_invoice`` / ``issue_allowance`` write it, linked to the request; ``state`` is the
+    order as the step left it.  The history records' ids."""
+    invoice = active_invoice(order_id)
+    if invoice is None:
+        raise ValidationError("invoice_no", QT_TRANSLATE_NOOP("Errors", "這筆訂單沒有尚未作廢的發票。"))
+    if isinstance(settlement, VoidInput):
+        check = _void_check(settlement)
+    elif isinstance(settlement, AllowanceInput):
+        check = _allowance_check(settlement)
+    else:
+        raise TypeError(f"a VoidInput or an AllowanceInput, not {settlement!r}")
+    return _write_settlement(invoice, state, check, cancellation_id, operator, now)
+
+
+# ---------------------------------------------------------------- VAT periods filed
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A VAT period whose return was filed: its first and last day, the day it was filed, and
+    who recorded it when (naive UTC)."""
+
+    period_start: date
+    period_end: date
+    filed_on: date
+    recorded_at: datetime
+    recorded_by: str
+
+
+def filings() -> list[Filing]:
+    """Every period recorded as filed, the latest first."""
+    return [Filing(f.period_start, f.period_end, f.filed_on, f.recorded_at, f.recorded_by)
+            for f in VatFiling.select().order_by(VatFiling.period_start.desc())]
+
+
+def filed_periods() -> frozenset[date]:
+    """The first days of the periods recorded as filed (what the queues check rows against)."""
+    return frozenset(start for (start,) in VatFiling.select(VatFiling.period_start).tuples())
+
+
+def period_filed(day: date) -> bool:
+    """Whether the return of the VAT period holding ``day`` was filed."""
+    return VatFiling.select().where(VatFiling.period_start == inv.vat_period(day)[0]).exists()
+
+
+def _already_filed(start: date) -> ValidationError:
+    done = VatFiling.get_or_none(VatFiling.period_start == start)
+    return ValidationError("period", QT_TRANSLATE_NOOP(
+        "Errors", "申報期別 {period} 已經登錄申報完成（{day}，{who}）。"),
+        period=inv.vat_period_label(start), day=done.filed_on.isoformat() if done else "?",
+        who=done.recorded_by if done else "?")
+
+
+def record_vat_filing(period, *, filed_on: date | None = None, operator: str,
+                      now: datetime | None = None) -> Filing:
+    """【申報完成】: the return of the VAT period ``period`` (a day in it, or its label such as
+    "2026-01/02") was filed on ``filed_on`` (default the shop's today).  The period must have
+    ended; the day is after its end and not after today; a period is filed once.  From then
+    its invoices can only get allowances."""
+    operator = check_operator(operator)
+    now = now_or(now)
+    start, end = inv.vat_period(period) if isinstance(period, date) else inv.parse_vat_period(period)
+    today = shop_clock.today(now)
+    if end >= today:
+        raise ValidationError("period", QT_TRANSLATE_NOOP(
+            "Errors", "申報期別 {period} 還沒結束，不能申報。"), period=inv.vat_period_label(start))
+    day = today if filed_on is None else required_date(filed_on, "filed_on")
+    if day <= end:
+        raise ValidationError("filed_on", QT_TRANSLATE_NOOP(
+            "Errors", "申報日期要在申報期別結束之後。"))
+    if day > today:
+        raise ValidationError("filed_on", QT_TRANSLATE_NOOP("Errors", "申報日期不能晚於今天。"))
+    with write_transaction():
+        if VatFiling.select().where(VatFiling.period_start == start).exists():
+            raise _already_filed(start)
+        try:
+            with VatFiling._meta.database.atomic():
+                VatFiling.insert(period_start=start, period_end=end, filed_on=day, recorded_at=now,
+                                 recorded_by=operator).execute()
+        except pw.IntegrityError:  # another desk was first
+            raise _already_filed(start) from None
+    return Filing(start, end, day, now, operator)
 
 
 # ---------------------------------------------------------------- the provider's file
 
-#: Header names (after trimming and lower-casing) → the column they fill.  The names of the
-#: common providers' issued-invoice exports are included (自訂編號 is the shop's order number).
-IMPORT_HEADERS = {
-    "訂單編號": "order_no", "自訂編號": "order_no", "order_no": "order_no", "order number": "order_no",
-    "發票號碼": "invoice_no", "invoice_no": "invoice_no", "invoice number": "invoice_no",
-    "發票日期": "invoice_date", "開立日期": "invoice_date", "invoice_date": "invoice_date",
-    "invoice date": "invoice_date",
-    "發票類型": "kind", "類型": "kind", "kind": "kind", "type": "kind",
-    "發票金額": "total", "總計": "total", "金額": "total", "total": "total", "amount": "total",
-    "買方統編": "buyer_ban", "統一編號": "buyer_ban", "buyer_ban": "buyer_ban",
-    "買方名稱": "buyer_title", "公司抬頭": "buyer_title", "buyer_title": "buyer_title",
-    "載具類別": "carrier_type", "carrier_type": "carrier_type",
-    "載具號碼": "carrier_id", "載具編號": "carrier_id", "carrier_id": "carrier_id",
-    "捐贈碼": "donation", "愛心碼": "donation", "donation_code": "donation",
-}
+# The provider's issued-invoice file is a kind of the spreadsheet import (``importer``, sheets
+# with a 發票號碼 column, docs/IMPORT.md): its rows are read into ``InvoiceInput``s here and
+# checked as 【開立發票】 checks them.
+
 _KIND_WORDS = {"b2c": inv.B2C, "二聯": inv.B2C, "二聯式": inv.B2C, "": None,
                "b2b": inv.B2B, "三聯": inv.B2B, "三聯式": inv.B2B}
 _CARRIER_WORDS = {"mobile": inv.MOBILE, "手機條碼": inv.MOBILE, "3j0002": inv.MOBILE,
                   "certificate": inv.CERTIFICATE, "自然人憑證": inv.CERTIFICATE,
                   "cq0001": inv.CERTIFICATE, "donation": inv.DONATION, "捐贈": inv.DONATION,
                   "printed": inv.PRINTED, "紙本": inv.PRINTED, "": None}
-
-
-@dataclass(frozen=True)
-class FileIssue:
-    sheet: str
-    row: int
-    column: str
-    template: str
-    params: dict = field(default_factory=dict)
-
-    def message(self, translate=None) -> str:
-        text = translate("Errors", self.template) if translate else self.template
-        return text.format(**self.params)
-
-
-@dataclass
-class InvoiceFilePlan:
-    """What the file holds: the invoices to record (order id, ``InvoiceInput``), the rows
-    skipped because that invoice is already recorded, and the bad rows."""
-
-    good: list = field(default_factory=list)
-    already: int = 0
-    issues: list[FileIssue] = field(default_factory=list)
 
 
 def _cell_text(value) -> str:
@@ -373,121 +461,46 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _cell_date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _cell_text(value).replace("/", "-").replace(".", "-")
-    if len(text) == 8 and text.isdigit():
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    try:
-        return date.fromisoformat("-".join(p.zfill(2) for p in text.split(" ")[0].split("-")))
-    except ValueError:
-        return None
-
-
-def _row_input(rec: dict) -> InvoiceInput:
-    kind = _KIND_WORDS.get(_cell_text(rec.get("kind")).lower(), "?")
-    ban = _cell_text(rec.get("buyer_ban"))
-    if isinstance(rec.get("buyer_ban"), (int, float)) and ban:
+def invoice_from_cells(cells: dict, day: date) -> InvoiceInput:
+    """A row of the provider's file as an ``InvoiceInput`` (not yet validated): ``cells`` by
+    column key (invoice_no, kind, total, carrier_type, carrier_id, donation, buyer_ban,
+    buyer_title), ``day`` its date as the importer read it.  An empty kind is B2B when a
+    統一編號 is given; an empty carrier is a donation when a donation code is given, else
+    printed; an empty total is the order's.  ``ValidationError`` naming the column for a kind,
+    a carrier or a total it cannot read."""
+    kind = _KIND_WORDS.get(_cell_text(cells.get("kind")).lower(), "?")
+    ban = _cell_text(cells.get("buyer_ban"))
+    if isinstance(cells.get("buyer_ban"), (int, float)) and ban:
         ban = ban.zfill(8)  # a spreadsheet drops the leading zeros of a number
     if kind is None:
         kind = inv.B2B if ban else inv.B2C
     if kind == "?":
         raise ValidationError("kind", QT_TRANSLATE_NOOP("Errors", "請選擇發票類型（二聯式或三聯式）。"))
-    donation = _cell_text(rec.get("donation"))
-    carrier = _CARRIER_WORDS.get(_cell_text(rec.get("carrier_type")).lower(), "?")
+    donation = _cell_text(cells.get("donation"))
+    carrier = _CARRIER_WORDS.get(_cell_text(cells.get("carrier_type")).lower(), "?")
     if carrier == "?":
         raise ValidationError("carrier_type", QT_TRANSLATE_NOOP("Errors", "請選擇載具類別。"))
-    carrier_id = _cell_text(rec.get("carrier_id"))
+    carrier_id = _cell_text(cells.get("carrier_id"))
     if carrier is None:
         carrier = inv.DONATION if donation else inv.PRINTED
     if carrier == inv.DONATION and not carrier_id:
         carrier_id = donation
-    d = _cell_date(rec.get("invoice_date"))
-    if d is None:
-        raise ValidationError("invoice_date", QT_TRANSLATE_NOOP(
-            "Errors", "日期「{value}」看不懂，請寫成 2026-03-01。"), value=_cell_text(rec.get("invoice_date")))
-    total_text = _cell_text(rec.get("total")).replace(",", "")
+    total_text = _cell_text(cells.get("total")).replace(",", "").removeprefix("NT$")
     if total_text and not total_text.isdigit():
         raise ValidationError("total", QT_TRANSLATE_NOOP("Errors", "金額必須是數字。"))
-    return InvoiceInput(_cell_text(rec.get("invoice_no")), d, kind,
+    return InvoiceInput(_cell_text(cells.get("invoice_no")), day, kind,
                         int(total_text) if total_text else 0, carrier, carrier_id, ban,
-                        _cell_text(rec.get("buyer_title")))
+                        _cell_text(cells.get("buyer_title")))
 
 
-def check_invoice_file(path: str | Path) -> InvoiceFilePlan:
-    """Read the provider's file (``.csv`` or ``.xlsx``, through the importer's readers) and
-    check every row against its order (matched by 訂單編號 / 自訂編號); writes nothing.
-    ``UnreadableFile`` when the file cannot be read."""
-    from .importer import read_sheets
-
-    plan = InvoiceFilePlan()
-    seen: dict[str, tuple[str, int]] = {}
-    for sheet in read_sheets(path):
-        columns = {i: IMPORT_HEADERS.get(_cell_text(h).lower()) for i, h in enumerate(sheet.header)}
-        if not {"order_no", "invoice_no"} <= set(columns.values()):
-            if sheet.header:
-                plan.issues.append(FileIssue(sheet.name, 1, "", QT_TRANSLATE_NOOP(
-                    "Errors", "找不到「訂單編號」和「發票號碼」欄。")))
-            continue
-        for number, values in sheet.rows:
-            rec = {key: values[i] for i, key in columns.items() if key and i < len(values)}
-            if not any(_cell_text(v) for v in rec.values()):
-                continue
-            _check_row(plan, seen, sheet.name, number, rec)
-    return plan
+def recorded_on(invoice_no: str, order_id: int) -> bool:
+    """Whether the invoice ``invoice_no`` is already recorded on the order (a file imported
+    again: the row is skipped)."""
+    return Invoice.select().where((Invoice.invoice_no == invoice_no) & (Invoice.order == order_id)).exists()
 
 
-def _check_row(plan: InvoiceFilePlan, seen: dict, sheet: str, number: int, rec: dict) -> None:
-    def bad(column, template, **params):
-        plan.issues.append(FileIssue(sheet, number, column, template, params))
-
-    order_no = _cell_text(rec.get("order_no"))
-    order = Order.get_or_none(Order.order_no == order_no) if order_no else None
-    if order is None:
-        bad("order_no", QT_TRANSLATE_NOOP("Errors", "找不到訂單 {id}。"), id=order_no or "?")
-        return
-    try:
-        given = _row_input(rec)
-        no = inv.invoice_number(given.invoice_no)
-        existing = Invoice.get_or_none(Invoice.invoice_no == no)
-        if existing is not None and existing.order_id == order.id:
-            plan.already += 1
-            return
-        if no in seen:
-            bad("invoice_no", QT_TRANSLATE_NOOP("Errors", "發票號碼 {no} 在第 {row} 列已出現過。"),
-                no=no, row=seen[no][1])
-            return
-        if any(o == order.id for o, _ in plan.good):
-            bad("order_no", QT_TRANSLATE_NOOP("Errors", "訂單 {order_no} 在檔案中有兩張發票。"),
-                order_no=order.order_no)
-            return
-        checked = _check_new_invoice(order, given)
-    except ValidationError as err:
-        bad(err.field, err.template, **err.params)
-        return
-    seen[no] = (sheet, number)
-    plan.good.append((order.id, checked))
-
-
-def apply_invoice_file(plan: InvoiceFilePlan, *, operator: str,
-                       now: datetime | None = None) -> list[Change]:
-    """Record the plan's invoices in one transaction, each as 【開立發票】 writes it (source
-    "import"); refused when the plan has bad rows."""
-    if plan.issues:
-        raise ValidationError("file", QT_TRANSLATE_NOOP("Errors", "檔案有 {n} 列錯誤，沒有匯入任何發票。"),
-                              n=len(plan.issues))
-    operator = check_operator(operator)
-    now = now_or(now)
-    changes = []
-    with write_transaction():
-        for order_id, invoice in plan.good:
-            order = load_order(order_id)
-            checked = _check_new_invoice(order, invoice, now)
-            rows = writes.invoice_issued(order_state(order), checked, source="import",
-                                         operator=operator, at=now)
-            _, hids = _insert(rows, lambda c=checked: _number_taken(c.invoice_no))
-            changes.append(_change(order, None, hids))
-    return changes
+def check_new_invoice(order_id: int, invoice: InvoiceInput, *, status: str | None = None,
+                      now: datetime | None = None) -> InvoiceInput:
+    """The checks of 【開立發票】 without writing (the import's check): ``status`` is the order's
+    as the file leaves it (a payment notice of the same file), default the stored one."""
+    return _check_new_invoice(load_order(order_id), invoice, now, status=status)

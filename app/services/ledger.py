@@ -159,7 +159,8 @@ class _Sql:
         return f"json_extract(h.input, '$.{key}')"
 
     def json_int(self, key: str) -> str:
-        return f"CAST({self.json_text(key)} AS {'SIGNED' if self.mysql else 'INTEGER'})"
+        kind = "SIGNED" if self.mysql else ("BIGINT" if self.pg else "INTEGER")  # 64-bit money
+        return f"CAST({self.json_text(key)} AS {kind})"
 
     def text(self, expr: str) -> str:
         """A text column every branch of the union agrees on (MariaDB compares collations)."""

@@ -3,20 +3,24 @@ archive, restore, move.
 
 Every action: one write transaction and one ``MethodHistory`` record per method it touched,
 with the operator and the UTC time; returns plain dataclasses (the views never see peewee
-objects).  Titles are unique among active methods (checked here, guaranteed by migration 3's
-index).  A method that orders refer to is archived instead of deleted: orders keep their own
-copy of its name (and fee), and ``place_order`` refuses archived methods.  No Qt here.
+objects).  Each change names the version of the method the clerk's screen showed
+(``expected_version``; ``expected_versions`` for a delete of several): when another clerk
+changed it since, ``StaleError`` names who and when and nothing is written; the update itself
+is conditional on that version, so two edits racing on a server cannot both pass.  Titles
+are unique among active methods (checked here, guaranteed by migration 3's index).  A method
+that orders refer to is archived instead of deleted: orders keep their own copy of its name
+(and fee), and ``place_order`` refuses archived methods.  No Qt here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 import peewee as pw
 
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import NotFoundError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import parse_amount
 from app.domain.statuses import RefundChannel
@@ -24,7 +28,7 @@ from app.models.db import database, write_transaction
 from app.models.tables import MethodHistory, Order, PaymentMethod, ShippingMethod
 
 from . import writes
-from .common import check_operator, now_or
+from .common import check_columns, check_operator, now_or
 
 PAYMENT = "payment"
 SHIPPING = "shipping"
@@ -114,6 +118,7 @@ class PaymentMethodRow:
     archived: bool
     in_use: bool  # some order refers to it: deleting it archives it
     refund_channel: str = RefundChannel.REMITTANCE.value
+    version: int = 1  # what a change of it names as ``expected_version``
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ class ShippingMethodRow:
     position: int
     archived: bool
     in_use: bool
+    version: int = 1  # what a change of it names as ``expected_version``
 
 
 @dataclass(frozen=True)
@@ -196,9 +202,10 @@ def _in_use(kind: _Kind, method_id: int) -> bool:
 def _row(kind: _Kind, m, in_use: bool):
     if kind is _PAYMENT:
         return PaymentMethodRow(m.id, m.title, m.description, m.position, bool(m.archived), in_use,
-                                m.refund_channel)
+                                m.refund_channel, m.version)
     return ShippingMethodRow(
-        m.id, m.title, m.fee, m.free_threshold, m.description, m.position, bool(m.archived), in_use
+        m.id, m.title, m.fee, m.free_threshold, m.description, m.position, bool(m.archived), in_use,
+        m.version,
     )
 
 
@@ -213,11 +220,36 @@ def _record(kind: _Kind, method_id: int, action: str, operator: str, at: datetim
     ).execute()
 
 
-def _load(kind: _Kind, method_id: int):
+def _load(kind: _Kind, method_id: int, expected_version: int | None = None):
+    """The method, checked against the version the clerk saw (``StaleError``)."""
     m = kind.model.get_or_none(kind.model.id == method_id)
     if m is None:
         raise NotFoundError(kind.not_found, id=method_id)
+    if expected_version is not None and m.version != expected_version:
+        raise _stale(kind, m.id)
     return m
+
+
+def _stale(kind: _Kind, method_id: int) -> StaleError:
+    """Who changed the method last and when (its latest history record), for the message."""
+    m = kind.model.get_or_none(kind.model.id == method_id)
+    last = (MethodHistory.select()
+            .where((MethodHistory.kind == kind.name) & (MethodHistory.method_id == method_id))
+            .order_by(MethodHistory.id.desc()).first())
+    title = m.title if m is not None else (last.before_data or {}).get("title", str(method_id))
+    return StaleError(kind.name, title, last.operator if last else None, last.at if last else None)
+
+
+def _update(kind: _Kind, m, **values) -> None:
+    """Write ``values`` and the next version, on the condition that the row still has the
+    version read (a server's other clerk may have changed it in between: ``StaleError``)."""
+    done = (kind.model.update(**values, version=kind.model.version + 1)
+            .where((kind.model.id == m.id) & (kind.model.version == m.version)).execute())
+    if done != 1:
+        raise _stale(kind, m.id)
+    for name, v in values.items():
+        setattr(m, name, v)
+    m.version += 1
 
 
 def _other_active_titles(kind: _Kind, except_id: int | None = None) -> list[str]:
@@ -250,6 +282,7 @@ def _add(kind: _Kind, value, operator: str, now: datetime | None):
     try:
         with write_transaction():
             value = value.validated(_other_active_titles(kind))
+            check_columns(kind.model, asdict(value))
             top = kind.model.select(pw.fn.MAX(kind.model.position)).scalar() or 0
             m = kind.model.create(position=top + 1, archived=False, **asdict(value))
             _record(kind, m.id, ADD, operator, now, None, _snapshot(kind, m))
@@ -258,20 +291,20 @@ def _add(kind: _Kind, value, operator: str, now: datetime | None):
     return _row(kind, m, False)
 
 
-def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | None):
+def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | None,
+          expected_version: int | None):
     operator = check_operator(operator)
     now = now_or(now)
     try:
         with write_transaction():
-            m = _load(kind, method_id)
+            m = _load(kind, method_id, expected_version)
             taken = [] if m.archived else _other_active_titles(kind, m.id)
             value = value.validated(taken)
+            check_columns(kind.model, asdict(value))
             before = _snapshot(kind, m)
-            for name, v in asdict(value).items():
-                setattr(m, name, v)
-            after = _snapshot(kind, m)
+            after = dict(before, **asdict(value))
             if after != before:
-                m.save()
+                _update(kind, m, **asdict(value))
                 _record(kind, m.id, EDIT, operator, now, before, after)
             in_use = _in_use(kind, m.id)
     except pw.IntegrityError:
@@ -279,45 +312,52 @@ def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | Non
     return _row(kind, m, in_use)
 
 
-def _delete(kind: _Kind, method_ids: Iterable[int], operator: str, now: datetime | None):
+def _delete(kind: _Kind, method_ids: Iterable[int], operator: str, now: datetime | None,
+            expected_versions: Mapping[int, int] | None):
     """Delete each method no order refers to; archive each one that orders refer to.  The
     database's own refusal (foreign key RESTRICT, and migration 3's trigger on SQLite) is the
-    last word: a delete it refuses becomes an archive."""
+    last word: a delete it refuses becomes an archive.  One stale method refuses them all."""
     operator = check_operator(operator)
     now = now_or(now)
+    versions = expected_versions or {}
     deleted, archived, already, hids = [], [], [], []
     with write_transaction():
         for method_id in dict.fromkeys(method_ids):
-            m = _load(kind, method_id)
+            m = _load(kind, method_id, versions.get(method_id))
             before = _snapshot(kind, m)
             removed = False
             if not _in_use(kind, m.id):
                 try:
                     with database.atomic():  # a savepoint: a refused delete undoes only itself
-                        kind.model.delete().where(kind.model.id == m.id).execute()
-                    removed = True
+                        removed = kind.model.delete().where(
+                            (kind.model.id == m.id) & (kind.model.version == m.version)
+                        ).execute() == 1
                 except pw.IntegrityError:
                     removed = False
+                if not removed and not kind.model.select().where(
+                        (kind.model.id == m.id) & (kind.model.version == m.version)).exists():
+                    raise _stale(kind, m.id)
             if removed:
                 hids.append(_record(kind, m.id, DELETE, operator, now, before, None))
                 deleted.append(m.title)
             elif m.archived:
                 already.append(m.title)
             else:
-                kind.model.update(archived=True).where(kind.model.id == m.id).execute()
+                _update(kind, m, archived=True)
                 hids.append(_record(kind, m.id, ARCHIVE, operator, now, before,
                                     dict(before, archived=True)))
                 archived.append(m.title)
     return DeleteResult(tuple(deleted), tuple(archived), tuple(already), tuple(hids))
 
 
-def _restore(kind: _Kind, method_id: int, operator: str, now: datetime | None):
+def _restore(kind: _Kind, method_id: int, operator: str, now: datetime | None,
+             expected_version: int | None):
     """Archived → active again, at the end of the display order."""
     operator = check_operator(operator)
     now = now_or(now)
     try:
         with write_transaction():
-            m = _load(kind, method_id)
+            m = _load(kind, method_id, expected_version)
             if not m.archived:
                 return _row(kind, m, _in_use(kind, m.id))
             if m.title in _other_active_titles(kind, m.id):
@@ -329,9 +369,7 @@ def _restore(kind: _Kind, method_id: int, operator: str, now: datetime | None):
                 .scalar()
                 or 0
             )
-            m.archived = False
-            m.position = top + 1
-            m.save()
+            _update(kind, m, archived=False, position=top + 1)
             _record(kind, m.id, RESTORE, operator, now, before, _snapshot(kind, m))
             in_use = _in_use(kind, m.id)
     except pw.IntegrityError:
@@ -379,20 +417,23 @@ def add_payment_method(value: PaymentMethodInput, *, operator: str,
 
 
 def edit_payment_method(method_id: int, value: PaymentMethodInput, *, operator: str,
+                        expected_version: int | None = None,
                         now: datetime | None = None) -> PaymentMethodRow:
     """修改付款方式.  Existing orders keep the name they were placed with."""
-    return _edit(_PAYMENT, method_id, value, operator, now)
+    return _edit(_PAYMENT, method_id, value, operator, now, expected_version)
 
 
 def delete_payment_methods(method_ids: Iterable[int], *, operator: str,
+                           expected_versions: Mapping[int, int] | None = None,
                            now: datetime | None = None) -> DeleteResult:
-    """刪除 the ticked payment methods; those that orders refer to are archived instead."""
-    return _delete(_PAYMENT, method_ids, operator, now)
+    """刪除 the ticked payment methods; those that orders refer to are archived instead.
+    ``expected_versions``: method id → the version the clerk's screen showed."""
+    return _delete(_PAYMENT, method_ids, operator, now, expected_versions)
 
 
-def restore_payment_method(method_id: int, *, operator: str,
+def restore_payment_method(method_id: int, *, operator: str, expected_version: int | None = None,
                            now: datetime | None = None) -> PaymentMethodRow:
-    return _restore(_PAYMENT, method_id, operator, now)
+    return _restore(_PAYMENT, method_id, operator, now, expected_version)
 
 
 def move_payment_method(method_id: int, step: int, *, operator: str,
@@ -415,19 +456,21 @@ def add_shipping_method(value: ShippingMethodInput, *, operator: str,
 
 
 def edit_shipping_method(method_id: int, value: ShippingMethodInput, *, operator: str,
+                         expected_version: int | None = None,
                          now: datetime | None = None) -> ShippingMethodRow:
     """修改送貨方式.  Existing orders keep the name, fee and total they were placed with."""
-    return _edit(_SHIPPING, method_id, value, operator, now)
+    return _edit(_SHIPPING, method_id, value, operator, now, expected_version)
 
 
 def delete_shipping_methods(method_ids: Iterable[int], *, operator: str,
+                            expected_versions: Mapping[int, int] | None = None,
                             now: datetime | None = None) -> DeleteResult:
-    return _delete(_SHIPPING, method_ids, operator, now)
+    return _delete(_SHIPPING, method_ids, operator, now, expected_versions)
 
 
-def restore_shipping_method(method_id: int, *, operator: str,
+def restore_shipping_method(method_id: int, *, operator: str, expected_version: int | None = None,
                             now: datetime | None = None) -> ShippingMethodRow:
-    return _restore(_SHIPPING, method_id, operator, now)
+    return _restore(_SHIPPING, method_id, operator, now, expected_version)
 
 
 def move_shipping_method(method_id: int, step: int, *, operator: str,

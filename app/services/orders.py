@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta
 
 import peewee as pw
 
-from app.domain.errors import ValidationError
+from app.domain.bounds import check_amount, check_quantity, check_text
+from app.domain.errors import DomainError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
 from app.domain.inputs import ShipInput, required_text
@@ -26,6 +27,7 @@ from app.models.db import database, write_transaction
 from app.models.tables import (
     Order,
     OrderItem,
+    OrderNoCounter,
     PaymentMethod,
     PaymentNotice,
     ShippingMethod,
@@ -36,6 +38,7 @@ from . import writes
 from .closing import refuse_closed
 from .common import (
     Change,
+    check_columns,
     check_operator,
     insert_history,
     load_order,
@@ -102,15 +105,18 @@ def place_order(
     """
     operator = check_operator(operator)
     now = now_or(order_date)
+    if order_no is not None:  # before it is looked up: a driver refuses a NUL in a query
+        check_text(order_no, "order_no", Order.order_no.max_length)
     required_text(buyer.name, "buyer_name")
     if not items:
         raise ValidationError("items", QT_TRANSLATE_NOOP("Errors", "訂單至少要有一項商品。"))
     for it in items:
         required_text(it.product, "product")
-        if not isinstance(it.quantity, int) or it.quantity <= 0:
-            raise ValidationError("quantity", QT_TRANSLATE_NOOP("Errors", "數量必須是正整數。"))
-        if not isinstance(it.unit_price, int) or it.unit_price < 0:
+        check_quantity(it.quantity, "quantity")
+        if not isinstance(it.unit_price, int) or isinstance(it.unit_price, bool) or it.unit_price < 0:
             raise ValidationError("unit_price", QT_TRANSLATE_NOOP("Errors", "單價不能是負數。"))
+        check_amount(it.unit_price, "unit_price")
+        check_amount(it.quantity * it.unit_price, "unit_price")  # the line's total
     with write_transaction():
         store = Store.get_or_none(Store.id == store_id)
         if store is None:
@@ -129,6 +135,7 @@ def place_order(
                             payment=(pm.id, pm.title, pm.refund_channel),
                             shipping=(sm.id, sm.title, sm.fee, sm.free_threshold),
                             operator=operator, at=now)
+        check_placed(new)
         order = _create_order(new.order, order_no)
         new.state.id = order.id
         OrderItem.insert_many(
@@ -138,43 +145,92 @@ def place_order(
     return Change(order.id, order.order_no, None, OrderStatus.UNPAID, 1, history_ids=hids)
 
 
-#: How often a clerk placing an order takes the next number when another took this one first.
-ORDER_NO_ATTEMPTS = 20
+def check_placed(new: writes.Placed) -> None:
+    """What ``writes.placed`` built fits the columns: each text its column's length (named in
+    the message), no NUL or lone surrogate, and the order's total at most ``MAX_AMOUNT``.
+    ``place_order`` calls it before writing (the import checks the same bounds row by row)."""
+    check_columns(Order, new.order)
+    for row in new.items:
+        check_columns(OrderItem, dict(zip(writes.ITEM_COLUMNS, row, strict=True)))
+    check_amount(new.order["total"], "total")
+
+
+#: How often ``place_order`` takes another number when the one it took is already used (an
+#: order imported or placed under its own number in the day's range): bounded, then
+#: ``OrderNumberError``.
+ORDER_NO_ATTEMPTS = 5
+
+
+class OrderNumberError(DomainError):
+    """No free order number could be taken (should not happen: the counter moves past numbers
+    already used); nothing was saved."""
 
 
 def _duplicate_order_no(order_no: str) -> ValidationError:
     return ValidationError("order_no", QT_TRANSLATE_NOOP("Errors", "訂單編號 {no} 已存在。"), no=order_no)
 
 
+def _insert(fields: dict, number: str) -> Order | None:
+    """The order under ``number``, in a savepoint; None when the number is taken (the unique
+    index refused it: the failed insert undoes only itself).  Any other refusal goes through."""
+    try:
+        with database.atomic():
+            return Order.create(**{**fields, "order_no": number})
+    except pw.IntegrityError:
+        if not Order.select().where(Order.order_no == number).exists():
+            raise  # not the number: let the real error through
+        return None
+
+
 def _create_order(fields: dict, order_no: str | None) -> Order:
     """Insert the order under ``order_no``, or under the day's next number when None.
 
-    On a server two clerks placing orders at once may compute the same next number; the
-    unique index refuses the second, which then takes the number after (each try in a
-    savepoint, so the failed insert undoes only itself)."""
-    for attempt in range(1, ORDER_NO_ATTEMPTS + 1):
-        number = order_no or next_order_no(fields["order_date"])
-        try:
-            with database.atomic():
-                return Order.create(**{**fields, "order_no": number})
-        except pw.IntegrityError:
-            if not Order.select().where(Order.order_no == number).exists():
-                raise  # not the number: let the real error through
-            if order_no is not None:
-                raise _duplicate_order_no(order_no) from None
-            if attempt == ORDER_NO_ATTEMPTS:
-                raise
-    raise AssertionError("unreachable")
+    The next number comes from the day's counter row (``_take_order_no``), updated in this
+    transaction: on a server a second clerk placing an order waits for the first's row lock
+    and takes the number after, so concurrent calls never compute the same number."""
+    if order_no is not None:
+        order = _insert(fields, order_no)
+        if order is None:  # another call took the same number at the same moment
+            raise _duplicate_order_no(order_no)
+        return order
+    for _attempt in range(ORDER_NO_ATTEMPTS):
+        order = _insert(fields, _take_order_no(fields["order_date"]))
+        if order is not None:
+            return order
+    raise OrderNumberError(QT_TRANSLATE_NOOP(
+        "Errors", "無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。"),
+        n=ORDER_NO_ATTEMPTS)
 
 
-def next_order_no(when: datetime) -> str:
-    """'O' + yyyymmdd + a five-digit sequence within the day, the shop's local day of ``when``
-    (a naive UTC time, as the columns hold).
+def _take_order_no(when: datetime) -> str:
+    """The next number of the shop's day of ``when``, taken from its ``order_no_counter`` row
+    by one upsert (the day's first call creates the row, the others add one; the row is held
+    until the transaction ends, so a second caller waits and takes the number after), then a
+    read of the value written.  The counter never gives a number at or below the day's
+    highest order number (orders placed before migration 12, imported, or placed under their
+    own number in the day's range)."""
+    day = local_date(when)
+    key = f"{day:%Y%m%d}"
+    seen = _last_seq(day)
+    last = OrderNoCounter.last
+    (OrderNoCounter.insert(day=key, last=seen + 1)
+     .on_conflict(conflict_target=None if isinstance(database.obj, pw.MySQLDatabase)
+                  else [OrderNoCounter.day],
+                  update={last: pw.Case(None, [(last < seen, seen)], last) + 1})
+     .execute())
+    return _order_no(day, OrderNoCounter.select(last).where(OrderNoCounter.day == key).scalar())
+
+
+def _order_no(day: date, seq: int) -> str:
+    return f"O{day:%Y%m%d}{seq:05d}"
+
+
+def _last_seq(day: date) -> int:
+    """The highest sequence among the orders numbered in ``day``'s range, 0 for none.
 
     The range ends at the next day's prefix, not at ``prefix + "~"``: in a MariaDB
     ``utf8mb4_unicode_ci`` column "~" sorts before the digits, so that range was empty there.
     """
-    day = local_date(when)
     prefix = f"O{day:%Y%m%d}"
     next_prefix = f"O{day + timedelta(days=1):%Y%m%d}"
     last = (
@@ -183,8 +239,15 @@ def next_order_no(when: datetime) -> str:
         .order_by(Order.order_no.desc())
         .scalar()
     )
-    seq = int(last[len(prefix):]) + 1 if last and last[len(prefix):].isdigit() else 1
-    return f"{prefix}{seq:05d}"
+    return int(last[len(prefix):]) if last and last[len(prefix):].isdigit() else 0
+
+
+def next_order_no(when: datetime) -> str:
+    """'O' + yyyymmdd + a five-digit sequence within the day, the shop's local day of ``when``
+    (a naive UTC time, as the columns hold): the number after the day's highest, without
+    taking it (the demo data numbers its own orders from there)."""
+    day = local_date(when)
+    return _order_no(day, _last_seq(day) + 1)
 
 
 def record_payment_notice(

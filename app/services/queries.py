@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import peewee as pw
 
+from app.domain.bounds import storable
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
 from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, OrderTab, cancel_tab_date
 from app.models.tables import (
@@ -20,12 +21,14 @@ from app.models.tables import (
     Order,
     OrderItem,
     OrderStatusCount,
+    PaymentMethod,
     PaymentNotice,
+    ShippingMethod,
     StatusHistory,
     Store,
 )
 
-from . import shop_clock
+from . import people, shop_clock
 from .invoices import order_invoices
 
 PAGE = 200
@@ -115,7 +118,8 @@ def tab_counts(tabs, by_status: dict[str, int]) -> dict:
 @dataclass(frozen=True)
 class ListFilter:
     """What both list pages filter and sort by, beside their tab: the search box, the date
-    range, the store, the direction of the sort."""
+    range, the store, the direction of the sort.  Characters no column holds (NUL, a lone
+    surrogate: PostgreSQL's driver refuses them) are dropped from the search."""
 
     search: str = ""
     date_from: date | None = None
@@ -123,11 +127,26 @@ class ListFilter:
     store_id: int | None = None
     descending: bool = True
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "search", storable(self.search))
+
 
 @dataclass(frozen=True)
 class OrderFilter(ListFilter):
     tab: OrderTab = OrderTab.ALL
     sort: str = "order_date"
+    #: The order's payment and shipping method (their ids; None: any).
+    payment_method_id: int | None = None
+    shipping_method_id: int | None = None
+
+
+#: Statuses whose orders wait for the shop: an order in one of them for long is marked.
+WAITING_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.AWAITING_SHIPMENT, OrderStatus.OUT_OF_STOCK})
+
+#: Sorts that read another key backwards: the waiting time (等待天數) is the time since the
+#: order was placed, so the longest wait first is the oldest order date first, on the
+#: (status, order_date, id) index.
+REVERSED_SORTS = {"age": "order_date"}
 
 
 #: The sortable columns: key -> (column, usable for keyset paging (never NULL)).
@@ -174,12 +193,14 @@ class OrderRow:
     shipping_fee: int
     total: int
     version: int
+    #: How many notes clerks added (the lists' 備註 mark; a column, not a query per row).
+    note_count: int = 0
 
 
 _ORDER_ROW_COLS = (
     Order.id, Order.order_no, Order.order_date, Order.status, Order.ship_date, Order.store,
     Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
-    Order.subtotal, Order.shipping_fee, Order.total, Order.version,
+    Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.note_count,
 )
 
 
@@ -190,6 +211,10 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
         conds.append(Order.status == statuses[0] if len(statuses) == 1 else Order.status.in_(statuses))
     if f.store_id is not None:
         conds.append(Order.store == f.store_id)
+    if f.payment_method_id is not None:
+        conds.append(Order.payment_method == f.payment_method_id)
+    if f.shipping_method_id is not None:
+        conds.append(Order.shipping_method == f.shipping_method_id)
     conds += _date_range(Order.order_date, f.date_from, f.date_to)
     s = _search_conds(f.search)
     if s is not None:
@@ -198,19 +223,26 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
 
 
 def _order_row(t) -> OrderRow:
-    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver) = t
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes) = t
     if isinstance(odate, str):  # SQLite hands back text for some drivers
         odate = datetime.fromisoformat(odate)
     if isinstance(sdate, str):
         sdate = date.fromisoformat(sdate)
     return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
-                    fee, total, ver)
+                    fee, total, ver, notes or 0)
+
+
+def _sort_of(f: OrderFilter) -> tuple[str, bool]:
+    """The key ``f`` sorts by in ``ORDER_SORTS`` and its direction (an age sorts by date)."""
+    if f.sort in REVERSED_SORTS:
+        return REVERSED_SORTS[f.sort], not f.descending
+    return (f.sort if f.sort in ORDER_SORTS else "order_date"), f.descending
 
 
 def _sorted(f: OrderFilter):
     """The rows ``f`` selects (unordered), its sort expression, and whether keyset paging
     works for it (a column that is never NULL and needs no join)."""
-    sort_key = f.sort if f.sort in ORDER_SORTS else "order_date"
+    sort_key, _descending = _sort_of(f)
     col, keyset = ORDER_SORTS[sort_key]
     q = Order.select(*_ORDER_ROW_COLS)
     if sort_key == "store":
@@ -224,7 +256,7 @@ def _sorted(f: OrderFilter):
 def order_query(f: OrderFilter):
     """The peewee query of every row ``f`` selects, in its sort order (for export)."""
     q, _key, col, _keyset = _sorted(f)
-    order = [col.desc(), Order.id.desc()] if f.descending else [col.asc(), Order.id.asc()]
+    order = [col.desc(), Order.id.desc()] if _sort_of(f)[1] else [col.asc(), Order.id.asc()]
     return q.order_by(*order)
 
 
@@ -233,7 +265,7 @@ def fetch_orders(
 ) -> tuple[list[OrderRow], Cursor | None]:
     """One page of the rows ``f`` selects, and the cursor of the next page (None at the end)."""
     q, sort_key, col, keyset = _sorted(f)
-    q = _page(q, col, Order.id, f.descending, cursor, limit, keyset)
+    q = _page(q, col, Order.id, _sort_of(f)[1], cursor, limit, keyset)
     rows = [_order_row(t) for t in q.tuples()]
     if len(rows) < limit:
         return rows, None
@@ -252,7 +284,8 @@ def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
     """Each tab's count under ``f``'s store, date and search (the tab itself ignored)."""
     base = _order_where(f, with_tab=False)
     by_status: dict[str, int] = {}
-    if not f.search.strip() and f.date_from is None and f.date_to is None:
+    methods = f.payment_method_id is not None or f.shipping_method_id is not None
+    if not f.search.strip() and f.date_from is None and f.date_to is None and not methods:
         # The counter table the triggers keep: constant time at any size.
         q = OrderStatusCount.select(OrderStatusCount.status, pw.fn.SUM(OrderStatusCount.n))
         if f.store_id is not None:
@@ -301,6 +334,8 @@ class HistoryEntry:
     operator: str
     input: dict
     cancellation_id: int | None
+    #: The operator's display name when the operator is a person's login (on a server).
+    operator_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -335,6 +370,9 @@ class OrderDetail:
     payment_shortfall_reason: str | None = None
     #: The order's invoices, each with its void and allowances (``invoices.InvoiceRecord``).
     invoices: list = field(default_factory=list)
+    #: The buyer's other orders, by the same phone or e-mail (``buyer_orders``).
+    other_orders: list = field(default_factory=list)
+    note_count: int = 0
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -359,21 +397,67 @@ def order_detail(order_id: int) -> OrderDetail | None:
         delivery_address=o.delivery_address, version=o.version, updated_at=o.updated_at,
         updated_by=o.updated_by, items=items, notices=notices, history=order_history(order_id),
         confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
-        invoices=order_invoices(order_id),
+        invoices=order_invoices(order_id), note_count=o.note_count or 0,
+        other_orders=buyer_orders(o.id, o.buyer_phone, o.buyer_email),
     )
+
+
+@dataclass(frozen=True)
+class OtherOrder:
+    """One of the buyer's other orders, as the detail lists them."""
+
+    id: int
+    order_no: str
+    order_date: datetime  # UTC
+    status: OrderStatus
+    total: int
+
+
+#: The most of a buyer's other orders the detail lists (the newest).
+OTHER_ORDERS = 50
+
+
+def buyer_orders(order_id: int, phone: str, email: str, limit: int = OTHER_ORDERS) -> list[OtherOrder]:
+    """The orders, other than ``order_id``, of the same phone or the same e-mail, newest
+    first.  One query per key, each an equality on its index (``buyer_phone``,
+    ``buyer_email``: migration 11), so a buyer's few orders are found among a million; an
+    empty phone or e-mail matches nothing."""
+    found: dict[int, tuple] = {}
+    for col, value in ((Order.buyer_phone, phone), (Order.buyer_email, email)):
+        if not (value or "").strip():
+            continue
+        q = (Order.select(Order.id, Order.order_no, Order.order_date, Order.status, Order.total)
+             .where((col == value) & (Order.id != order_id))
+             .order_by(Order.order_date.desc(), Order.id.desc()).limit(limit))
+        for t in q.tuples():
+            found[t[0]] = t
+    rows = sorted(found.values(), key=lambda t: (str(t[2]), t[0]), reverse=True)[:limit]
+    return [OtherOrder(oid, no, datetime.fromisoformat(at) if isinstance(at, str) else at,
+                       OrderStatus(status), total) for oid, no, at, status, total in rows]
 
 
 def order_history(order_id: int) -> list[HistoryEntry]:
     q = StatusHistory.select().where(StatusHistory.order == order_id).order_by(StatusHistory.id)
+    names = people.display_names()
     return [
         HistoryEntry(h.id, h.at, h.machine, h.from_status, h.to_status, h.action, h.operator,
-                     json.loads(h.input or "{}"), h.cancellation_id)
+                     json.loads(h.input or "{}"), h.cancellation_id, names.get(h.operator, ""))
         for h in q
     ]
 
 
 def list_stores() -> list[tuple[int, str]]:
     return list(Store.select(Store.id, Store.name).order_by(Store.id).tuples())
+
+
+def method_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The payment and the shipping methods to filter by, as (id, title): the active ones in
+    their order, then the archived (old orders still name them)."""
+    def choices(model) -> list[tuple[int, str]]:
+        q = model.select(model.id, model.title).order_by(model.archived, model.position, model.id)
+        return list(q.tuples())
+
+    return choices(PaymentMethod), choices(ShippingMethod)
 
 
 # ---------------------------------------------------------------- cancellation requests
@@ -407,6 +491,8 @@ class CancelRow:
     #: When the refund became due: the goods came back, a supervisor closed the return on to
     #: the refund, else the approval (the 15-day clock of 消保法 §19-2).
     refund_since: datetime | None = None
+    #: The order's notes (its own and its requests'): the list's 備註 mark.
+    note_count: int = 0
 
     @property
     def outstanding(self) -> int:
@@ -441,7 +527,7 @@ _CANCEL_COLS = (
     CancellationRequest.status, Order.buyer_name, CancellationRequest.version,
     CancellationRequest.refunded_amount, CancellationRequest.written_off,
     CancellationRequest.refund_channel, CancellationRequest.returned_at,
-    CancellationRequest.closed_at, CancellationRequest.reviewed_at,
+    CancellationRequest.closed_at, CancellationRequest.reviewed_at, Order.note_count,
 )
 
 
@@ -484,7 +570,7 @@ def _cancel_where(f: CancelFilter, *, with_tab: bool = True):
 
 def _cancel_row(t) -> CancelRow:
     (rid, oid, no, at, reason, paid, shipped, pm, by, due, status, buyer, ver, refunded,
-     written_off, channel, returned, closed, reviewed) = t
+     written_off, channel, returned, closed, reviewed, notes) = t
     if isinstance(at, str):
         at = datetime.fromisoformat(at)
     since = returned or closed or reviewed
@@ -492,7 +578,7 @@ def _cancel_row(t) -> CancelRow:
         since = datetime.fromisoformat(since)
     return CancelRow(rid, oid, no, at, reason, bool(paid), bool(shipped), pm, by, due,
                      CancelStatus(status), buyer, ver, refunded or 0, written_off or 0, channel,
-                     since)
+                     since, notes or 0)
 
 
 def cancel_query(f: CancelFilter):

@@ -27,6 +27,13 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from app.domain import machines
+from app.domain.clerk_edits import (
+    DELIVERY_FIELDS,
+    NOTE_MACHINE,
+    ClerkAction,
+    DeliveryInput,
+    check_editable,
+)
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, ShipInput
@@ -519,3 +526,51 @@ def allowance_issued(order: OrderState, invoice_id: int, invoice_no: str, allowa
     data = {"invoice_no": invoice_no, **rec}
     return InvoiceRows("invoice_allowance", row, _invoice_history(
         order, cancellation_id, InvoiceAction.ALLOWANCE.value, data, operator, at))
+
+
+# ---------------------------------------------------------------- notes and corrections (issue 17)
+
+
+@dataclass(slots=True)
+class NoteRows:
+    """A clerk's note: its ``order_note`` row, and its history record on the order (machine
+    "note"; the order's status on both sides; the request's id when it is a request's).  The
+    order's ``note_count`` goes up by one; its version does not move (a note changes nothing
+    another clerk is acting on)."""
+
+    row: dict
+    history: list
+
+    def history_rows(self) -> list[tuple]:
+        return self.history
+
+
+def note_added(order: OrderState, text: str, *, cancellation_id: int | None, operator: str,
+               at) -> NoteRows:
+    """A note on ``order`` (or its request ``cancellation_id``): ``text`` is validated
+    (``clerk_edits.note_text``)."""
+    row = {"order": order.id, "cancellation": cancellation_id, "body": text, "operator": operator,
+           "at": at}
+    return NoteRows(row, [(order.id, cancellation_id, NOTE_MACHINE, order.status, order.status,
+                           ClerkAction.NOTE.value, operator, at, history_input({"note": text}))])
+
+
+def delivery_edited(order: OrderState, before: dict, after: DeliveryInput, *, operator: str,
+                    at) -> Step:
+    """修改收件資訊: the order's conditional update (its status stays, its version moves on)
+    with the fields that changed, and a history record with each one's old and new value.
+    ``before`` holds the order's ``DELIVERY_FIELDS``; ``after`` is validated.  ``TransitionError``
+    once the order has shipped or is (being) cancelled; ``ValidationError`` when nothing
+    changed."""
+    check_editable(order.status)
+    new = {"buyer_name": after.buyer_name, "buyer_phone": normalise_phone(after.buyer_phone),
+           "delivery_address": after.delivery_address}
+    changed = {f: {"old": before[f], "new": new[f]} for f in DELIVERY_FIELDS if before[f] != new[f]}
+    if not changed:
+        raise ValidationError("delivery", QT_TRANSLATE_NOOP("Errors", "收件資訊沒有變更。"))
+    sets = {"version": order.version + 1, "updated_at": at, "updated_by": operator,
+            **{f: new[f] for f in changed}}
+    status = order.status
+    return Step(order, status, order.version, status, sets,
+                history=[(order.id, None, "order", status, status, ClerkAction.EDIT_DELIVERY.value,
+                          operator, at, history_input(changed))])

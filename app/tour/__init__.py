@@ -18,9 +18,13 @@ from app.views.order_detail import OrderDetailDialog
 from app.views.settings_keys import OPERATOR
 
 from .cancellations import render_cancellation_screens
+from .clerk_edits import render_clerk_edit_screens
 from .invoices import render_invoice_screens
 from .order_dialogs import render_order_action_dialogs
 from .other_dialogs import render_method_dialogs, render_other_dialogs
+from .overview import render_overview
+from .people import render_people_screens
+from .printing import render_print_screens
 from .reports import render_report_screens
 from .shots import shot
 
@@ -57,6 +61,10 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     files += render_cancellation_screens(out)
     files += render_other_dialogs(out)
     files += render_invoice_screens(window, out)
+    files += render_print_screens(window, out)
+    files += render_overview(out)
     files += render_report_screens(window, out)
+    files += render_clerk_edit_screens(window, out)
+    files += render_people_screens(window, out)
     window.close()
     return files

@@ -10,9 +10,11 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.dialogs.refund_dialogs import RefundDoneDialog
-from app.domain.statuses import RefundChannel
+from app.dialogs.return_dialogs import ReturnDoneDialog
+from app.domain.statuses import CancelStatus, RefundChannel
 from app.domain.tabs import CancelTab as T
 from app.services.cancellation_queries import cancellation_detail
+from app.services.invoices import approved_request_id, needing_void_or_allowance
 from app.services.queries import CancelFilter, fetch_cancellations
 from app.views.cancellation_actions import ACTIONS, fits
 from app.views.cancellation_detail import CancellationDetailDialog
@@ -42,6 +44,17 @@ def _first_reversal() -> int | None:
         for row in rows:
             if row.refund_channel == RefundChannel.REVERSAL.value:
                 return row.id
+    return None
+
+
+def _open_invoice_request(statuses) -> int | None:
+    """An approved request in one of ``statuses`` whose order's invoice still needs its void or
+    allowance, if the shop has one."""
+    for invoice in needing_void_or_allowance().limit(500):
+        rid = approved_request_id(invoice.order_id)
+        detail = cancellation_detail(rid) if rid else None
+        if detail is not None and detail.status in statuses:
+            return rid
     return None
 
 
@@ -129,6 +142,19 @@ def render_cancellation_screens(out_dir, *, settings: QSettings | None = None) -
             files.append(shot(reversal, out / "dialog_refund_reversal.png", title=True))
             reversal.close()
             reversal.deleteLater()
+        # 【退貨完成】 and 【退款成功】 on orders whose invoice still needs its void or allowance:
+        # the step records it.
+        for name, dialog_class, statuses in (
+                ("dialog_return_done_invoice", ReturnDoneDialog, (CancelStatus.AWAITING_RETURN,)),
+                ("dialog_refund_done_invoice", RefundDoneDialog, (CancelStatus.REFUND_PENDING,))):
+            rid = _open_invoice_request(statuses)
+            if rid is not None:
+                dialog = dialog_class(cancellation_detail(rid), None)
+                if dialog.settle.allowance is not None:
+                    dialog.settle.allowance.allowance_no.setText("DA20261120")
+                files.append(shot(dialog, out / f"{name}.png", title=True))
+                dialog.close()
+                dialog.deleteLater()
         QApplication.processEvents()
     finally:
         if scratch is not None:

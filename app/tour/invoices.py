@@ -74,6 +74,9 @@ def render_invoice_screens(window, out: Path) -> list[Path]:
     dialog = dlg.RegisterDialog()
     files.append(shot(dialog, out / "invoice-register.png"))
     dialog.close()
+    dialog = dlg.FilingDialog(invoice_svc.filed_periods())
+    files.append(shot(dialog, out / "invoice-vat-filed.png"))
+    dialog.close()
 
     allowed = invoice_svc.an_allowed_order()
     if allowed is not None:

@@ -50,8 +50,8 @@ def _reject(row, value, operator):
 
 def _return_done(row, value, operator):
     return svc.return_done(row.id, invoice_returned=value.invoice_returned,
-                           goods_intact=value.goods_intact, operator=operator,
-                           expected_version=row.version)
+                           goods_intact=value.goods_intact, invoice=value.invoice,
+                           operator=operator, expected_version=row.version)
 
 
 def _return_failed(row, value, operator):
@@ -63,7 +63,7 @@ def _return_failed(row, value, operator):
 def _refund_done(row, value, operator):
     return svc.refund_done(row.id, refund_date=value.refund_date, amount=value.amount,
                            reference=value.reference, partial_reason=value.partial_reason,
-                           operator=operator, expected_version=row.version)
+                           invoice=value.invoice, operator=operator, expected_version=row.version)
 
 
 def _close(row, value, operator):

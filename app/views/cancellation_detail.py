@@ -32,7 +32,9 @@ from app.widgets.order_detail import (
 )
 from app.widgets.tables import FullTable
 
+from .clerk_edit_actions import run_note
 from .order_detail import DetailDialog
+from .runner import Runner
 
 C = CancelStatus
 
@@ -256,17 +258,36 @@ class CancellationDetailView(QWidget):
 
 
 class CancellationDetailDialog(DetailDialog):
-    def __init__(self, detail: CancellationDetail, parent=None, *, block: int = 0):
+    """Opened from a page (with its ``Session``), it offers 【新增備註】 on the request."""
+
+    def __init__(self, detail: CancellationDetail, parent=None, *, block: int = 0, session=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("檢視取消訂單資訊 — {0}").format(detail.order_no))
         self.detail = detail
         self.view = CancellationDetailView(detail, self)
         self.view.blocks.setCurrentIndex(block)
         self._lay_out(self.view, self.tr("關閉"), 1000, 780)
+        self.note_button = None
+        if session is not None:
+            self.runner = Runner(self, session)
+            self.note_button = self.add_button(self.tr("【新增備註】"), "add_note", self.add_note)
+
+    def add_note(self) -> None:
+        d = self.detail
+        if run_note(self.runner, self, d.order_id, d.order_no, cancellation_id=d.id) is None:
+            return
+        fresh = cancellation_detail(d.id)
+        if fresh is not None:  # the note in 審核狀況's history
+            view = CancellationDetailView(fresh, self)
+            view.blocks.setCurrentIndex(self.view.blocks.currentIndex())
+            self.layout().replaceWidget(self.view, view)
+            self.view.deleteLater()
+            self.view, self.detail = view, fresh
 
     @classmethod
-    def show_for(cls, parent, request_id: int, *, block: int = 0) -> CancellationDetailDialog | None:
+    def show_for(cls, parent, request_id: int, *, block: int = 0,
+                 session=None) -> CancellationDetailDialog | None:
         return cls._open(parent, cancellation_detail(request_id),
                          QCoreApplication.translate("CancellationDetailDialog", "檢視取消訂單資訊"),
                          QCoreApplication.translate("CancellationDetailDialog", "找不到這筆取消申請。"),
-                         block=block)
+                         block=block, session=session)

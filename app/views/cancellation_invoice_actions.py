@@ -10,8 +10,7 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from app.dialogs.invoice_dialogs import AllowanceDialog, InvoiceShown, VoidDialog
-from app.domain import invoice as inv
+from app.dialogs.invoice_dialogs import AllowanceDialog, InvoiceShown, VoidDialog, open_invoice_shown
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.tabs import CancelTab
@@ -30,15 +29,14 @@ ALLOWANCE = QT_TRANSLATE_NOOP("CancellationActions", "開立折讓單")
 def shown_for(order_id: int) -> tuple[int, InvoiceShown]:
     """The order's open invoice as the dialogs show it; ``ValidationError`` when there is
     none left to void or allow."""
-    invoice = svc.active_invoice(order_id)
-    if invoice is None:
+    records = svc.order_invoices(order_id)
+    shown = open_invoice_shown(records, "", shop_clock.today())
+    if shown is None:
+        if records and records[-1].void is None:
+            raise ValidationError("invoice_no", QT_TRANSLATE_NOOP("Errors", "發票 {no} 已全額折讓。"),
+                                  no=records[-1].invoice.invoice_no)
         raise ValidationError("invoice_no", QT_TRANSLATE_NOOP("Errors", "這筆訂單沒有尚未作廢的發票。"))
-    remaining = invoice.total - svc.allowed_total(invoice.id)
-    if remaining <= 0:
-        raise ValidationError("invoice_no", QT_TRANSLATE_NOOP("Errors", "發票 {no} 已全額折讓。"),
-                              no=invoice.invoice_no)
-    return invoice.id, InvoiceShown(invoice.invoice_no, invoice.invoice_date, "", invoice.total, remaining,
-                                    inv.void_or_allowance(invoice.invoice_date, shop_clock.today()))
+    return records[-1].invoice.id, shown
 
 
 class CancellationInvoiceActions(QObject):

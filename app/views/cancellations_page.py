@@ -18,6 +18,8 @@ from app.widgets import format as fmt
 
 from .cancellation_actions import CancellationActions
 from .cancellation_invoice_actions import CancellationInvoiceActions
+from .clerk_edit_actions import install_clerk_edits
+from .order_columns import note_column
 from .paged_model import Column
 from .status_page import PageSpec, StatusTabsPage
 
@@ -39,8 +41,10 @@ def _shipped(row) -> str:
 
 def cancel_columns() -> list[Column]:
     return [
-        Column("order_no", QT_TRANSLATE_NOOP("Columns", "訂單編號"), lambda r: r.order_no, 150),
-        Column("requested_at", QT_TRANSLATE_NOOP("Columns", "申請日期"), lambda r: fmt.local_dt(r.requested_at), 140),
+        Column("order_no", QT_TRANSLATE_NOOP("Columns", "訂單編號"), lambda r: r.order_no, 100,
+               widest="O2026123100009"),
+        Column("requested_at", QT_TRANSLATE_NOOP("Columns", "申請日期"), lambda r: fmt.local_dt(r.requested_at), 100,
+               widest="2026-12-31 23:59"),
         Column("reason", QT_TRANSLATE_NOOP("Columns", "取消原因"), lambda r: r.reason, 200, tooltip=lambda r: r.reason),
         Column("paid", QT_TRANSLATE_NOOP("Columns", "付款狀態"), _paid, 80),
         Column("shipped", QT_TRANSLATE_NOOP("Columns", "出貨狀態"), _shipped, 80),
@@ -49,9 +53,12 @@ def cancel_columns() -> list[Column]:
         Column("refund_due", QT_TRANSLATE_NOOP("Columns", "應退金額"), lambda r: fmt.money(r.refund_due), 100, RIGHT,
                widest=fmt.WIDEST_MONEY),
         Column("status", QT_TRANSLATE_NOOP("Columns", "處理狀態"), lambda r: fmt.cancel_status(r.status), 90),
-        Column("refunded", QT_TRANSLATE_NOOP("Columns", "已退金額"), lambda r: fmt.money(r.refunded), 100, RIGHT),
+        Column("refunded", QT_TRANSLATE_NOOP("Columns", "已退金額"), lambda r: fmt.money(r.refunded), 100, RIGHT,
+               widest=fmt.WIDEST_MONEY),
         Column("outstanding", QT_TRANSLATE_NOOP("Columns", "未退金額"), lambda r: fmt.money(r.outstanding),
-               100, RIGHT, sortable=False, color=lambda r: "#c62828" if r.outstanding and r.refunded else None),
+               100, RIGHT, sortable=False, color=lambda r: "#c62828" if r.outstanding and r.refunded else None,
+               widest=fmt.WIDEST_MONEY),
+        note_column(),
     ]
 
 
@@ -96,8 +103,9 @@ def refund_columns() -> list[Column]:
     return [
         Column("refund_since", QT_TRANSLATE_NOOP("Columns", "待退天數"), _days_text, 80, RIGHT,
                tooltip=lambda r: fmt.local_dt(r.refund_since)),
-        Column("deadline", QT_TRANSLATE_NOOP("Columns", "退款期限"), _deadline_text, 140, sortable=False,
-               tooltip=lambda r: fmt.translate("Columns", tip), color=_deadline_color),
+        Column("deadline", QT_TRANSLATE_NOOP("Columns", "退款期限"), _deadline_text, 100, sortable=False,
+               tooltip=lambda r: fmt.translate("Columns", tip), color=_deadline_color,
+               widest=fmt.translate("Columns", QT_TRANSLATE_NOOP("Columns", "即將到期（剩 {0} 天）")).format(3)),
     ]
 
 
@@ -116,6 +124,7 @@ class CancellationsPage(StatusTabsPage):
         self.layout().insertWidget(1, self.message)
         self.row_actions = CancellationActions(self)
         self.invoice_actions = CancellationInvoiceActions(self)
+        self.clerk_edits = install_clerk_edits(self, requests=True)
 
     def show_message(self, text: str) -> None:
         """What the last action did, under the filters (no box to click away)."""
@@ -138,4 +147,4 @@ class CancellationsPage(StatusTabsPage):
     def open_detail(self, row) -> None:
         from .cancellation_detail import CancellationDetailDialog
 
-        CancellationDetailDialog.show_for(self, row.id)
+        CancellationDetailDialog.show_for(self, row.id, session=self.session)

@@ -1,4 +1,5 @@
-"""檔案 → 匯入… (issue 6): orders, payment notices and cancellation requests from a file.
+"""檔案 → 匯入… (issue 6): orders, payment notices, cancellation requests and the e-invoice
+provider's issued invoices from a file.
 
 Two jobs in a ``QThreadPool`` worker, each with a progress dialog that can cancel (docs/STYLE.md:
 long work off the UI thread): the check (``importer.check_file``, reads only), then — after
@@ -47,7 +48,7 @@ class ImportController(JobController):
             return
         folder = str(IMPORT_DIR.read(self.session.settings)) or str(Path.home())
         path = prompts.open_path(
-            self.window, QCoreApplication.translate("ImportAction", "匯入訂單、付款通知或取消申請"), folder,
+            self.window, QCoreApplication.translate("ImportAction", "匯入訂單、付款通知、取消申請或發票"), folder,
             QCoreApplication.translate("ImportAction", "Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)"))
         if not path:
             return

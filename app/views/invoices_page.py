@@ -1,6 +1,6 @@
 """The 發票 page (docs/PRODUCT.md §8, E-invoices): the shop's setting of when invoices are
 issued, and two queues — orders past that point with no invoice (【開立發票】, one or several;
-匯入發票檔…), and cancelled orders whose invoice is neither voided nor allowed (【作廢發票】,
+匯入發票檔…, the window's import), and cancelled orders whose invoice is neither voided nor allowed (【作廢發票】,
 【開立折讓單】) — and 匯出發票明細帳….
 
 Every click goes through the views' ``Runner``; the dialogs return plain values; the services
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.dialogs.invoice_dialogs import (
     AllowanceDialog,
     BulkInvoiceDialog,
+    FilingDialog,
     InvoiceDialog,
     InvoiceShown,
     InvoiceTarget,
@@ -39,7 +40,7 @@ from app.domain import invoice as inv
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import invoice_register, shop_clock
 from app.services import invoices as svc
-from app.services.op_changes import OpChanges, merge
+from app.services.op_changes import OpChanges
 from app.widgets import format as fmt
 from app.widgets.tables import RowsModel
 
@@ -47,7 +48,7 @@ from . import prompts
 from .background import Job, JobController
 from .order_detail import OrderDetailDialog
 from .runner import Runner
-from .settings_keys import EXPORT_DIR, IMPORT_DIR
+from .settings_keys import EXPORT_DIR
 from .stale import ReloadsWhenShown
 
 #: At most this many rows of a queue are shown (the count says how many there are).
@@ -68,6 +69,8 @@ class QueueRow:
     invoice_no: str = ""
     invoice_date: date | None = None
     remaining: int = 0
+    #: The return of the invoice's VAT period was filed.
+    filed: bool = False
 
 
 def issue_rows() -> tuple[list[QueueRow], int]:
@@ -78,11 +81,13 @@ def issue_rows() -> tuple[list[QueueRow], int]:
 
 def cancel_rows() -> tuple[list[QueueRow], int]:
     q = svc.needing_void_or_allowance()
+    filed = svc.filed_periods()
     rows = []
     for i in q.limit(SHOWN):
         o = i.order
         rows.append(QueueRow(o.id, o.order_no, o.order_date, o.status, o.buyer_name, o.total, i.id,
-                             i.invoice_no, i.invoice_date, i.total - svc.allowed_total(i.id)))
+                             i.invoice_no, i.invoice_date, i.total - svc.allowed_total(i.id),
+                             inv.vat_period(i.invoice_date)[0] in filed))
     return rows, q.count()
 
 
@@ -94,7 +99,7 @@ def invoice_target(r: QueueRow) -> InvoiceTarget:
 def invoice_shown(r: QueueRow) -> InvoiceShown:
     """What the void and allowance dialogs show of an invoice of 待作廢／折讓."""
     return InvoiceShown(r.invoice_no, r.invoice_date, r.order_no, r.total, r.remaining,
-                        inv.void_or_allowance(r.invoice_date, shop_clock.today()))
+                        inv.void_or_allowance(r.invoice_date, shop_clock.today(), filed=r.filed), r.filed)
 
 
 # The columns both queues show of the order.
@@ -112,7 +117,7 @@ ISSUE_COLUMNS = (
 
 
 def _advice(r: QueueRow) -> str:
-    what = inv.void_or_allowance(r.invoice_date, shop_clock.today())
+    what = inv.void_or_allowance(r.invoice_date, shop_clock.today(), filed=r.filed)
     if what == inv.VOID:
         return QCoreApplication.translate("InvoicesPage", "作廢")
     return QCoreApplication.translate("InvoicesPage", "開立折讓單")
@@ -165,6 +170,7 @@ class QueueTab(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
         self.buttons = QHBoxLayout()
         self.rules: list[tuple[QPushButton, object]] = []
+        self.session = None  # the page's Session: a supervisor's buttons disabled for a clerk
         self.count_label = QLabel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(self.buttons)
@@ -173,12 +179,17 @@ class QueueTab(QWidget):
         self.buttons.addStretch(1)
 
     def add_button(self, name: str, text: str, slot, enabled) -> QPushButton:
-        button = QPushButton(text, self)
+        button = QPushButton(fmt.bracketed(text), self)
         button.setObjectName(f"button_{name}")
         button.clicked.connect(lambda: slot(self.selected()))
         self.buttons.insertWidget(self.buttons.count() - 1, button)
         self.rules.append((button, enabled))
         return button
+
+    def refuse(self, session) -> None:
+        """A clerk's window: the supervisor's buttons disabled, the reason as their tooltip."""
+        for button, _enabled in self.rules:
+            session.refuse(button.objectName().removeprefix("button_"), button)
 
     def selected(self) -> list[QueueRow]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
@@ -188,6 +199,8 @@ class QueueTab(QWidget):
         rows = self.selected()
         for button, enabled in self.rules:
             button.setEnabled(enabled(rows))
+        if self.session is not None:
+            self.refuse(self.session)
 
     def reload(self) -> None:
         self.model.reload()
@@ -226,12 +239,23 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
             self.issue_at.addItem(QCoreApplication.translate("Invoice", label), key)
         self.issue_at.activated.connect(self._set_issue_at)
         top.addWidget(self.issue_at)
+        top.addSpacing(16)
+        self.filed_label = QLabel(self)
+        self.filed_label.setObjectName("filed_label")
+        top.addWidget(self.filed_label)
+        self.filing_button = QPushButton(fmt.bracketed(self.tr("申報完成")), self)
+        self.filing_button.setObjectName("button_vat_filed")
+        self.filing_button.setToolTip(self.tr("登錄某一期營業稅已申報：之後這一期的發票只能開立折讓單"))
+        self.filing_button.clicked.connect(self.record_filing)
+        top.addWidget(self.filing_button)
         top.addStretch(1)
-        self.import_button = QPushButton(self.tr("匯入發票檔…"), self)
+        # The provider's issued-invoice file goes through the window's import (檔案 → 匯入…),
+        # which the main window connects to this button.
+        self.import_button = QPushButton(fmt.bracketed(self.tr("匯入發票檔")), self)
         self.import_button.setObjectName("button_import_invoices")
-        self.import_button.clicked.connect(self.import_file)
+        self.import_button.setToolTip(self.tr("服務商的已開立發票檔，以訂單編號對應（同「檔案 → 匯入…」）"))
         top.addWidget(self.import_button)
-        self.register_button = QPushButton(self.tr("匯出發票明細帳…"), self)
+        self.register_button = QPushButton(fmt.bracketed(self.tr("匯出發票明細帳")), self)
         self.register_button.setObjectName("button_register")
         self.register_button.clicked.connect(self.export_register)
         top.addWidget(self.register_button)
@@ -248,6 +272,9 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
             tab.view.doubleClicked.connect(lambda _i, tab=tab: self.show_detail(tab.selected()))
         self.cancel_tab.add_button("void", self.tr("作廢發票"), self.void, _one)
         self.cancel_tab.add_button("allowance", self.tr("開立折讓單"), self.allowance, _one)
+        for tab in (self.issue_tab, self.cancel_tab):
+            tab.session = session
+        session.refuse("issue_at", self.issue_at)
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -268,6 +295,11 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
         self.cancel_tab.reload()
         self.tabs.setTabText(self.ISSUE, self.tr("待開發票 ({0})").format(self.issue_tab.model.total))
         self.tabs.setTabText(self.CANCELLED, self.tr("待作廢／折讓 ({0})").format(self.cancel_tab.model.total))
+        last = next(iter(svc.filings()), None)
+        self.filed_label.setText(
+            self.tr("最近申報：{period}（{day}，{who}）").format(
+                period=inv.vat_period_label(last.period_start), day=fmt.day(last.filed_on), who=last.recorded_by)
+            if last else self.tr("尚未登錄申報"))
 
     # ---- actions
 
@@ -276,6 +308,15 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
         self.runner.run(self.tr("開立發票時機"),
                         lambda _v, operator: svc.set_issue_at(value, operator=operator),
                         changes=lambda _r: OpChanges.all())
+
+    def record_filing(self) -> None:
+        """【申報完成】: a VAT period's return was filed; its invoices get allowances from now on."""
+        self.runner.run(self.tr("申報完成"),
+                        lambda value, operator: svc.record_vat_filing(value[0], filed_on=value[1],
+                                                                      operator=operator),
+                        ask=lambda initial, error: FilingDialog.ask(self, svc.filed_periods(), initial=initial,
+                                                                    error=error),
+                        reopen=True, changes=lambda _r: OpChanges.all())
 
     def issue(self, rows: list[QueueRow]) -> None:
         title = self.tr("開立發票")
@@ -312,44 +353,7 @@ class InvoicesPage(ReloadsWhenShown, QWidget):
 
     def show_detail(self, rows: list[QueueRow]) -> None:
         if len(rows) == 1:
-            OrderDetailDialog.show_for(self, rows[0].id)
-
-    # ---- the provider's file
-
-    def import_file(self) -> None:
-        title = self.tr("匯入發票檔")
-        operator = self.runner.operator()
-        if not operator:
-            return
-        folder = str(IMPORT_DIR.read(self.session.settings)) or str(Path.home())
-        path = prompts.open_path(self, title, folder, self.tr("Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)"))
-        if not path:
-            return
-        from app.domain.errors import DomainError
-
-        try:
-            plan = svc.check_invoice_file(path)
-        except DomainError as err:
-            self.runner.tell(title, err.message(QCoreApplication.translate))
-            return
-        if plan.issues:
-            lines = [self.tr("{sheet} 第 {row} 列：{reason}").format(
-                sheet=i.sheet, row=i.row, reason=i.message(QCoreApplication.translate))
-                for i in plan.issues[:30]]
-            self.runner.tell(title, self.tr("檔案有 {0} 列錯誤，沒有匯入任何發票：").format(len(plan.issues))
-                             + "\n" + "\n".join(lines))
-            return
-        if not plan.good:
-            self.runner.tell(title, self.tr("沒有新的發票（已登錄過的 {0} 張略過）。").format(plan.already),
-                             kind=prompts.INFO)
-            return
-        ask = self.tr("匯入 {0} 張發票？（已登錄過的 {1} 張略過）").format(len(plan.good), plan.already)
-        if not prompts.confirm(self, title, ask, yes=self.tr("匯入"), no=self.tr("取消")):
-            return
-        changes = self.runner.run(title, lambda _v, op: svc.apply_invoice_file(plan, operator=op),
-                                  changes=lambda result: merge(OpChanges.of(c) for c in result))
-        if changes is not None:
-            self.runner.tell(title, self.tr("已匯入 {0} 張發票。").format(len(changes)), kind=prompts.INFO)
+            OrderDetailDialog.show_for(self, rows[0].id, session=self.session)
 
     # ---- the register
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.widgets.format import bracketed
+
 from .paged_model import PagedTableModel
 
 
@@ -45,8 +47,14 @@ class ListTab(QWidget):
         # first) or every tab would run a second, unindexed query while the window opens.
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
-        for i, col in enumerate(model.columns):
-            self.view.setColumnWidth(i, max(col.width, self.text_width(col.widest)))
+        #: Each column's width before fitting: at least its widest text and its header.
+        self._natural = [max(col.width, self.text_width(col.widest), self.header_width(i))
+                         for i, col in enumerate(model.columns)]
+        for i, width in enumerate(self._natural):
+            self.view.setColumnWidth(i, width)
+        self._fitting = False
+        self._own_widths = False
+        header.sectionResized.connect(self._section_resized)
         self.view.doubleClicked.connect(self._open_index)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -55,13 +63,16 @@ class ListTab(QWidget):
 
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
-        self._actions: list[tuple[QAction, QPushButton, Callable[[list], bool]]] = []
+        self._actions: list[tuple[QAction, QPushButton | None, Callable[[list], bool]]] = []
+        #: Why the signed-in role may not use an action, by its name (``Session.refusal``).
+        self.gate: Callable[[str], str | None] = lambda _name: None
         self.view_action = self.add_action(
             self.tr("查詢"), lambda rows: self.open_requested.emit(rows[0]),
             enabled=lambda rows: len(rows) == 1, name="view",
         )
         self.view_action.setToolTip(self.tr("Enter 或按兩下"))
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         self.buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 6, 4, 4)
@@ -76,18 +87,57 @@ class ListTab(QWidget):
         margin = 2 * (self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
         return self.view.fontMetrics().horizontalAdvance(text) + margin + 12
 
+    def fit_columns(self, room: int) -> None:
+        """The columns in ``room`` px, until the clerk sets widths of their own (by hand, or
+        restored): free-text columns (store, method, buyer) give way, down to a floor, so
+        that the columns that must show whole (numbers, dates, amounts) need no sideways
+        scrolling, in a language with longer words too; with room again they widen back.  A
+        table too wide even so keeps its widths and scrolls."""
+        columns = self.model.columns
+        widths = list(self._natural)
+        excess = sum(widths) - room
+        free = [i for i, c in enumerate(columns[:-1]) if not c.widest and widths[i] > self.FLOOR]
+        give = sum(widths[i] - self.FLOOR for i in free)
+        # Only when that makes them fit: a table too wide anyway scrolls with its texts whole.
+        share = excess / give if 0 < excess <= give else 0.0
+        for i in free:
+            widths[i] -= int((widths[i] - self.FLOOR) * share + 0.999)
+        self._fitting = True
+        for i, w in enumerate(widths[:-1]):  # the last one stretches
+            self.view.setColumnWidth(i, w)
+        self._fitting = False
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if not self._fitting and section < len(self.model.columns) - 1:
+            self._own_widths = True
+
+    #: The narrowest a free-text column becomes when the columns must fit.
+    FLOOR = 64
+
+    def header_width(self, section: int) -> int:
+        """The width the header of ``section`` needs, its sort arrow included."""
+        header = self.view.horizontalHeader()
+        text = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize)
+        return header.fontMetrics().horizontalAdvance(text) + arrow + 16
+
     def add_action(self, text: str, slot: Callable[[list], None], *,
                    enabled: Callable[[list], bool] = lambda rows: bool(rows),
-                   shortcut: QKeySequence | None = None, name: str = "") -> QAction:
-        """A row action: a button (【text】), a context-menu entry and a keyboard shortcut."""
+                   shortcut: QKeySequence | None = None, name: str = "",
+                   button: bool = True) -> QAction:
+        """A row action: a button (【text】), a context-menu entry and a keyboard shortcut;
+        without ``button``, the menu entry and the shortcut only."""
         action = QAction(text, self)
         action.setObjectName(f"action_{name}" if name else "")
         if shortcut is not None:
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        action.triggered.connect(lambda: self._run(slot, enabled))
-        button = QPushButton(f"【{text}】", self)
+        action.triggered.connect(lambda: self._run(slot, enabled, name))
+        if not button:
+            self._actions.append((action, None, enabled))
+            return action
+        button = QPushButton(bracketed(text), self)
         button.setObjectName(f"button_{name}" if name else "")
         if shortcut is not None:
             button.setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
@@ -97,17 +147,24 @@ class ListTab(QWidget):
         self._actions.append((action, button, enabled))
         return action
 
-    def _run(self, slot, enabled) -> None:
+    def _run(self, slot, enabled, name: str = "") -> None:
         rows = self.selected_rows()
-        if enabled(rows):
+        if enabled(rows) and self.gate(name) is None:
             slot(rows)
 
     def update_buttons(self) -> None:
         rows = self.selected_rows()
         for action, button, enabled in self._actions:
-            ok = enabled(rows)
+            name = action.objectName().removeprefix("action_")
+            refused = self.gate(name)
+            ok = enabled(rows) and refused is None
             action.setEnabled(ok)
-            button.setEnabled(ok)
+            if button is not None:
+                button.setEnabled(ok)
+            if refused is not None:  # a disabled button still shows its tooltip: the reason
+                if button is not None:
+                    button.setToolTip(refused)
+                action.setToolTip(refused)
 
     def selected_rows(self) -> list:
         sel = self.view.selectionModel()
@@ -161,6 +218,8 @@ class ListTab(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         """Enter on a row opens it, on every platform (macOS's Return would start editing);
         the context-menu key opens the menu at the selected row."""
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize and not self._own_widths:
+            self.fit_columns(event.size().width())
         if obj is self.view and event.type() == QEvent.Type.ContextMenu and (
                 event.reason() == QContextMenuEvent.Reason.Keyboard):
             rect = self.view.visualRect(self.view.currentIndex())
@@ -192,3 +251,4 @@ class ListTab(QWidget):
     def restore_header(self, state) -> None:
         if state:
             self.view.horizontalHeader().restoreState(state)
+            self._own_widths = True  # the clerk's widths stay as they were

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 import app
+from app.services import people
 from app.services.op_changes import OpChanges
 from app.widgets import screen as fit
 from app.widgets.screen import FRAME, fit_on_screen
@@ -31,6 +32,7 @@ from .invoices_page import InvoicesPage
 from .live_refresh import LiveRefresh
 from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
+from .print_action import install_printing
 from .reports_page import ReportsPage
 from .session import Session
 
@@ -50,6 +52,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.db_url = db_url or db_label
         self.session = Session(settings, self)
+        self.session.setObjectName("session")
+        self.session.sign_in(people.signed_in())  # the role, read from the database
         fit.install(QApplication.instance())  # every dialog fits the screen it opens on
         self.setWindowTitle(self.tr("OrderDesk 訂單管理後台"))
 
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
 
         self._menus()
+        self.invoices_page.import_button.clicked.connect(lambda _checked=False: self.importer.start())
         self.operator_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(QLabel(db_label, self))
@@ -119,15 +124,27 @@ class MainWindow(QMainWindow):
         file_menu.addAction(refresh)
         file_menu.addAction(install_import(self))  # 匯入…
         file_menu.addSeparator()
+        install_printing(self.orders_page, file_menu)  # 列印出貨單 (Ctrl+P), 列印揀貨單, …
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("結束(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         settings_menu = self.menuBar().addMenu(self.tr("設定(&S)"))
+        settings_menu.setToolTipsVisible(True)  # a disabled entry says why
         who = QAction(self.tr("操作人員(&O)…"), self)
         who.setObjectName("action_operator")
         who.triggered.connect(lambda: self.session.ask_operator(self))
         settings_menu.addAction(who)
+        if self.session.is_person():  # the database writes the login: no name to choose
+            who.setEnabled(False)
+            who.setToolTip(self.tr("您已用自己的帳號登入，歷程記錄的是這個帳號。"))
+        if self.session.signed_in is not None:  # on a server
+            users = QAction(self.tr("使用者管理(&U)…"), self)
+            users.setObjectName("action_people")
+            users.triggered.connect(self.manage_people)
+            self.session.refuse("people", users)
+            settings_menu.addAction(users)
         connection = QAction(self.tr("資料庫連線(&D)…"), self)
         connection.setObjectName("action_connection")
         connection.triggered.connect(self.choose_database)
@@ -175,13 +192,22 @@ class MainWindow(QMainWindow):
         if url and url != self.db_url:
             self.reconnect_requested.emit(url)
 
+    def manage_people(self) -> None:
+        from .people_page import PeoplePage
+
+        if self.session.refuse("people", parent=self):
+            return
+        page = PeoplePage(self.session, self)
+        page.exec()
+        page.deleteLater()
+
     def _about(self) -> None:
         prompts.tell(self, self.tr("關於 OrderDesk"),
                      self.tr("OrderDesk {0}\n商店訂單管理後台。").format(app.__version__),
                      kind=prompts.Kind.ABOUT)
 
     def _show_operator(self, *_args) -> None:
-        name = str(keys.OPERATOR.read(self.settings))
+        name = self.session.operator_shown()
         self.operator_label.setText(self.tr("操作人員：{0}").format(name or self.tr("（未設定）")))
 
     def _connection_lost(self, detail: str) -> None:

@@ -328,6 +328,7 @@ class MethodsPage(ReloadsWhenShown, QWidget):
                 restore.clicked.connect(lambda _c=False, mid=r.id: self.restore(mid))
                 lay.addWidget(restore)
             lay.addStretch(1)
+            self.session.refuse("methods", *cell.findChildren(QPushButton))
             self.view.setIndexWidget(self.model.index(row, col), cell)
 
     def _fit_columns(self) -> None:
@@ -366,6 +367,8 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         movable = r is not None and not r.archived
         self.up_button.setEnabled(movable and active.index(r.id) > 0)
         self.down_button.setEnabled(movable and active.index(r.id) < len(active) - 1)
+        self.session.refuse("methods", self.add_button, self.delete_button, self.up_button,
+                            self.down_button)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -376,6 +379,8 @@ class MethodsPage(ReloadsWhenShown, QWidget):
     def _run(self, call: Callable, ask: Callable | None = None):
         """The runner with this page's title for refusals (無法完成) and its kind of change;
         ``call(value, operator)``.  The service's result, or None."""
+        if self.session.refuse("methods", parent=self):
+            return None
         return self.runner.run(self.tr("無法完成"), call, ask=ask,
                                changes=lambda _result: OpChanges.of_methods(self.KIND))
 
@@ -394,7 +399,8 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         if existing is None:
             return
         taken = [] if existing.archived else self._taken_titles(method_id)
-        row = self._run(lambda value, op: self.service("edit")(method_id, value, operator=op),
+        row = self._run(lambda value, op: self.service("edit")(
+                            method_id, value, operator=op, expected_version=existing.version),
                         ask=lambda *_: self.ask(existing, taken))
         if row is not None:
             self.select_id(row.id)
@@ -415,12 +421,14 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         if any(r.in_use for r in rows):
             text += "\n\n" + texts["confirm_archive"]
         ids = [r.id for r in rows]
+        versions = {r.id: r.version for r in rows}  # a method changed since is refused
 
         def ask(*_):
             return ids if prompts.confirm(self, texts["confirm_title"], text, yes=self.tr("刪除"),
                                           no=self.tr("取消"), destructive=True) else None
 
-        result = self._run(lambda value, op: self.service("delete")(value, operator=op), ask=ask)
+        result = self._run(lambda value, op: self.service("delete")(
+            value, operator=op, expected_versions=versions), ask=ask)
         if result is None:
             return
         self.model.clear_checks()
@@ -437,7 +445,10 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         self._say("".join(parts))
 
     def restore(self, method_id: int) -> None:
-        row = self._run(lambda _value, op: self.service("restore")(method_id, operator=op))
+        existing = next((r for r in self.model.rows() if r.id == method_id), None)
+        version = existing.version if existing else None
+        row = self._run(lambda _value, op: self.service("restore")(
+            method_id, operator=op, expected_version=version))
         if row is not None:
             self.select_id(row.id)
             self._say(self.tr("已還原：{title}。").format(title=row.title))

@@ -32,6 +32,8 @@ class Column:
     #: The widest text the column must show whole (money: "NT$9,999,999"); the column is at
     #: least that wide in the table's font, whatever the screen's scaling.
     widest: str = ""
+    #: The background of the row's cells (a row that waits too long), or None.
+    background: Callable[[Any], str | None] | None = None
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -61,6 +63,11 @@ class PagedTableModel(QAbstractTableModel):
             self.reload(keep=0)
         else:
             self._loaded = False
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        """Sort by ``key`` from the next load on (a saved view being applied)."""
+        self._filter = replace(self._filter, sort=key, descending=descending)
+        self._loaded = False
 
     @property
     def is_loaded(self) -> bool:
@@ -130,6 +137,10 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             col = self.columns[index.column()]
             color = col.color(self._rows[index.row()]) if col.color else None
+            return QColor(color) if color else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            col = self.columns[index.column()]
+            color = col.background(self._rows[index.row()]) if col.background else None
             return QColor(color) if color else None
         return None
 

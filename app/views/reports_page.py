@@ -34,11 +34,13 @@ from app.services import ledger, shop_clock
 from app.services.ledger_export import describe, export_ledger
 from app.services.op_changes import OpChanges
 from app.widgets import format as fmt
+from app.widgets.dates import localised
 from app.widgets.tables import RowsModel
 
 from . import prompts
 from .background import Job, JobController
 from .order_detail import OrderDetailDialog
+from .overview_page import OverviewPage
 from .runner import Runner
 from .settings_keys import EXPORT_DIR
 from .stale import ReloadsWhenShown
@@ -118,9 +120,10 @@ class LedgerPage(ReloadsWhenShown, QWidget):
         self._stale = True
         self._sized = False
         today = shop_clock.today()
-        self.date_from = QDateEdit(QDate(_month_start(today)), self, calendarPopup=True,
-                                   displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(QDate(today), self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_from = localised(QDateEdit(QDate(_month_start(today)), self, calendarPopup=True,
+                                             displayFormat="yyyy-MM-dd"))
+        self.date_to = localised(QDateEdit(QDate(today), self, calendarPopup=True,
+                                           displayFormat="yyyy-MM-dd"))
         self.date_from.setObjectName("ledger_from")
         self.date_to.setObjectName("ledger_to")
         self.this_month = QPushButton(self.tr("本月"), self)
@@ -378,7 +381,8 @@ class LedgerPage(ReloadsWhenShown, QWidget):
 
 
 class ReportsPage(QTabWidget):
-    """The 報表 module: 帳務明細 first; other report pages join with ``add_page``."""
+    """The 報表 module: 帳務明細, then 概況 (charts); other report pages join with
+    ``add_page``."""
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -386,6 +390,8 @@ class ReportsPage(QTabWidget):
         self.session = session
         self.ledger = LedgerPage(session, self)
         self.add_page(self.ledger, self.tr("帳務明細"))
+        self.overview = OverviewPage(self)
+        self.add_page(self.overview, self.tr("概況"))
         self.currentChanged.connect(lambda _i: self.reload_if_stale())
 
     def add_page(self, widget: QWidget, label: str) -> int:

@@ -38,6 +38,8 @@ WINDOW_PAGE = Key("window/page", 0)
 #: The folders the last import was read from and the last export written to; empty: home.
 IMPORT_DIR = Key("import/dir", "")
 EXPORT_DIR = Key("export/dir", "")
+#: The paper the packing slips and the pick list are printed on: "a4" or "label" (10×15 cm).
+PRINT_PAGE_SIZE = Key("print/page_size", "a4")
 
 
 def page_tab(page: str) -> Key:
@@ -48,3 +50,12 @@ def page_tab(page: str) -> Key:
 def page_header(page: str, tab: str) -> Key:
     """A status page's table header (column order and widths) on one tab."""
     return Key(f"{page}/header/{tab}")
+
+
+def saved_views(page: str) -> Key:
+    """A status page's named views (search, filters, sort): ``{name: view}``."""
+    return Key(f"{page}/views", {})
+
+
+#: Orders waiting longer than this many days in 已付款, 等待出貨 or 缺貨 are marked.
+WAIT_DAYS = Key("orders/wait_days", 3)

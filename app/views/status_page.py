@@ -56,7 +56,7 @@ class StatusTabsPage(QWidget):
         context = type(self).__name__
         self.filter_bar = FilterBar(stores, date_label=self._date_label(next(iter(self.SPEC.tabs))),
                                     placeholder=QCoreApplication.translate(context, self.SPEC.placeholder),
-                                    parent=self)
+                                    methods=self.filter_methods(), parent=self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName(f"{self.SPEC.settings_key}_tabs")
         self.tab_of: dict = {}
@@ -65,6 +65,7 @@ class StatusTabsPage(QWidget):
             model = PagedTableModel(self.columns_for(tab), self.SPEC.fetch, self.SPEC.filter(tab=tab),
                                     parent=self)
             lt = ListTab(model, self)
+            lt.gate = session.refusal  # a clerk's window: a supervisor's actions disabled, and why
             lt.setObjectName(f"tab_{tab.value}")
             lt.open_requested.connect(self.open_detail)
             self.tab_of[tab] = lt
@@ -150,6 +151,11 @@ class StatusTabsPage(QWidget):
     def install_actions(self) -> None:
         """The page's own widgets and row actions, once the tabs are built (none by default)."""
 
+    def filter_methods(self) -> tuple[list, list] | None:
+        """The payment and shipping methods the filter bar offers, or None for no method
+        filters (the default)."""
+        return None
+
     def touched(self, change: OpChanges) -> frozenset[str]:
         """The statuses of this page's tabs that ``change`` touched (none by default)."""
         return frozenset()
@@ -180,6 +186,10 @@ class StatusTabsPage(QWidget):
 
     def on_change(self, change: OpChanges) -> None:
         """Mark the tabs a change touched; reload the visible one now, the rest when shown."""
+        if change.methods or change.everything:
+            methods = self.filter_methods()
+            if methods is not None:
+                self.filter_bar.set_methods(*methods)
         if change.reloads_lists:
             self._dirty = set(self.SPEC.tabs)
         else:

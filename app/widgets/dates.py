@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from app.domain.errors import ValidationError
@@ -16,14 +16,30 @@ def order_day(row) -> date:
     return utc_to_local(row.order_date).date()
 
 
+def ui_locale() -> QLocale:
+    """The locale of the interface's language: zh-TW, or the translation's (``en_US``) — not
+    the desk's system locale, so a zh-TW interface has 十一月 in its calendars."""
+    return QLocale(QCoreApplication.translate("Locale", "zh_TW"))
+
+
+def localised(edit: QDateEdit) -> QDateEdit:
+    """``edit`` and its calendar pop-up in the interface's language."""
+    locale = ui_locale()
+    edit.setLocale(locale)
+    if edit.calendarPopup() and edit.calendarWidget() is not None:
+        edit.calendarWidget().setLocale(locale)
+    return edit
+
+
 def date_picker(initial: date, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar pop-up.  Its range is not clamped: a date out of range is
-    refused by the dialog with the reason under the field, instead of silently corrected."""
+    """A date field with a calendar pop-up in the interface's language.  Its range is not
+    clamped: a date out of range is refused by the dialog with the reason under the field,
+    instead of silently corrected."""
     edit = QDateEdit(QDate(initial.year, initial.month, initial.day), parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(QDate(2000, 1, 1))
-    return edit
+    return localised(edit)
 
 
 def picked_date(edit: QDateEdit) -> date:

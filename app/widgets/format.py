@@ -6,6 +6,9 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.bounds import MAX_AMOUNT
+from app.domain.clerk_edits import CLERK_ACTION_LABELS
+from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.invoice import INVOICE_ACTION_LABELS
 from app.domain.money import format_ntd
 from app.domain.statuses import (
@@ -18,9 +21,25 @@ from app.domain.statuses import (
 )
 from app.services import shop_clock
 
+#: The most characters a typed amount needs: the largest amount as "NT$9,999,999,999", and
+#: room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name).
+MONEY_TEXT_MAX = len(f"NT${MAX_AMOUNT:,}") + 4
+
+
+def money_edit(edit):
+    """``edit`` (a QLineEdit for an amount) taking at most ``MONEY_TEXT_MAX`` characters."""
+    edit.setMaxLength(MONEY_TEXT_MAX)
+    return edit
+
 
 def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def bracketed(text: str) -> str:
+    """An action button's text as the manual writes it: 【開立發票】.  The brackets are zh-TW
+    typography: the English translation of "【{0}】" is "{0}"."""
+    return translate("ListTab", QT_TRANSLATE_NOOP("ListTab", "【{0}】")).format(text)
 
 
 def local_dt(dt: datetime | None) -> str:
@@ -68,7 +87,7 @@ def action_label(action: str) -> str:
     for key, label in ACTION_LABELS.items():
         if key.value == action:
             return translate("Action", label)
-    for key, label in INVOICE_ACTION_LABELS.items():
+    for key, label in (*INVOICE_ACTION_LABELS.items(), *CLERK_ACTION_LABELS.items()):
         if key.value == action:
             return translate("Action", label)
     return action
@@ -87,3 +106,14 @@ def yes_no(value: bool | None) -> str:
     if value:
         return QCoreApplication.translate("Format", "是")
     return QCoreApplication.translate("Format", "否")
+
+
+def note_mark(row) -> str:
+    """A list's 備註 cell: 「✎ 2」 for an order with two notes, empty without."""
+    n = getattr(row, "note_count", 0)
+    return f"✎ {n}" if n else ""
+
+
+def note_tip(row) -> str:
+    n = getattr(row, "note_count", 0)
+    return QCoreApplication.translate("Format", "{0} 則備註（在明細的歷程中）").format(n) if n else ""

@@ -3,7 +3,7 @@ order's detail dialog, the cancellation's detail and the request form show."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import invoice as inv
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.people import with_login
 from app.services import queries
 
 from . import format as fmt
@@ -64,6 +65,9 @@ INPUT_LABELS = {
     "void_date": QT_TRANSLATE_NOOP("Input", "作廢日期"),
     "allowance_no": QT_TRANSLATE_NOOP("Input", "折讓單號碼"),
     "allowance_date": QT_TRANSLATE_NOOP("Input", "折讓日期"),
+    "buyer_name": QT_TRANSLATE_NOOP("Input", "收件人"),
+    "buyer_phone": QT_TRANSLATE_NOOP("Input", "電話"),
+    "delivery_address": QT_TRANSLATE_NOOP("Input", "送貨地址"),
 }
 MONEY_KEYS = {"amount", "total", "notice_amount", "subtotal", "shipping_fee", "confirmed_amount",
               "before_tax", "tax"}
@@ -85,6 +89,9 @@ def describe_input(data: dict) -> str:
             value = fmt.money(value)
         elif key == "by":
             value = QCoreApplication.translate("Input", WHO.get(value, value))
+        elif isinstance(value, dict) and set(value) == {"old", "new"}:  # 修改收件資訊
+            value = QCoreApplication.translate("Input", "{old} → {new}").format(
+                old=value["old"] or "—", new=value["new"] or "—")
         elif isinstance(value, dict):  # an account: 「812 台北分行 123456789012 王小明」
             keys = ("bank_code", "branch", "account_number", "account_name")
             value = " ".join(str(value[k]) for k in (*keys, *sorted(set(value) - set(keys)))
@@ -98,7 +105,7 @@ def describe_input(data: dict) -> str:
 def history_cells(h, content: str) -> list[str]:
     """A history record's row: time, action, from, to, operator, and ``content``."""
     return [fmt.local_dt(h.at), fmt.action_label(h.action), fmt.status_any(h.machine, h.from_status),
-            fmt.status_any(h.machine, h.to_status), h.operator, content]
+            fmt.status_any(h.machine, h.to_status), with_login(h.operator_name, h.operator), content]
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset(),
@@ -125,9 +132,14 @@ def value_label(text: str) -> QLabel:
 
 
 class OrderDetailView(QWidget):
-    """The blocks as a widget, so the cancellation page and the request form can show them."""
+    """The blocks as a widget, so the cancellation page and the request form can show them.
+    With the history comes the buyer's other orders (``with_others``); a double-click on
+    one emits ``open_order(id)``."""
 
-    def __init__(self, detail: queries.OrderDetail, *, with_history: bool = True, parent=None):
+    open_order = Signal(int)
+
+    def __init__(self, detail: queries.OrderDetail, *, with_history: bool = True,
+                 with_others: bool | None = None, parent=None):
         super().__init__(parent)
         d = detail
         lay = QVBoxLayout(self)
@@ -185,6 +197,9 @@ class OrderDetailView(QWidget):
         row.addWidget(buyer, 2)
         lay.addLayout(row)
 
+        if with_history if with_others is None else with_others:
+            lay.addWidget(self._other_orders(d.other_orders))
+
         if d.invoices:
             lay.addWidget(InvoiceBlock(d.invoices, self))
 
@@ -201,6 +216,27 @@ class OrderDetailView(QWidget):
             )
             hl.addWidget(self.history_table)
             lay.addWidget(hist)
+
+    def _other_orders(self, others: list) -> QGroupBox:
+        """此訂購人的其他訂單: the orders of the same phone or e-mail, newest first."""
+        box = QGroupBox(self.tr("此訂購人的其他訂單（同電話或電子郵件）"), self)
+        box.setObjectName("block_other_orders")
+        bl = QVBoxLayout(box)
+        if not others:
+            bl.addWidget(QLabel(self.tr("沒有其他訂單。"), box))
+            self.other_orders_table = None
+            return box
+        t = _table([self.tr("訂單編號"), self.tr("訂單日期"), self.tr("目前狀態"), self.tr("訂單金額")],
+                   [[o.order_no, fmt.local_dt(o.order_date), fmt.order_status(o.status), fmt.money(o.total)]
+                    for o in others], right={3}, stretch=0)
+        t.setObjectName("other_orders")
+        t.setToolTip(self.tr("按兩下開啟該筆訂單"))
+        t.setFixedHeight(min(t.maximumHeight(), 180))
+        ids = [o.id for o in others]
+        t.cellDoubleClicked.connect(lambda r, _c: self.open_order.emit(ids[r]))
+        self.other_orders_table = t
+        bl.addWidget(t)
+        return box
 
 
 def invoice_lines(records) -> list[list[str]]:
@@ -262,8 +298,10 @@ def invoice_state(records, today) -> str:
             "OrderDetailView", "已開立折讓單 {nos}，共 {total}，尚餘 {left}").format(
             nos="、".join(a.allowance_no for a in rec.allowances),
             total=fmt.money(sum(a.total for a in rec.allowances)), left=fmt.money(rec.remaining))
-    elif inv.void_or_allowance(i.invoice_date, today) == inv.VOID:
+    elif inv.void_or_allowance(i.invoice_date, today, filed=rec.filed) == inv.VOID:
         state = QCoreApplication.translate("OrderDetailView", "需作廢（仍在同一申報期）")
+    elif rec.filed:
+        state = QCoreApplication.translate("OrderDetailView", "需開立折讓單（申報期已申報）")
     else:
         state = QCoreApplication.translate("OrderDetailView", "需開立折讓單（申報期已過）")
     return QCoreApplication.translate("OrderDetailView", "{head}：{state}").format(head=head, state=state)

@@ -119,6 +119,10 @@ def drop_database(kind: str, url: str, name: str) -> None:
                 cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             else:
                 cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            # Migration 14's group roles are the server's, named after the database.
+            for role in (f"{name}_clerk", f"{name}_supervisor"):
+                cur.execute(f'DROP ROLE IF EXISTS "{role}"' if kind == "pg"
+                            else f"DROP ROLE IF EXISTS `{role}`")
     finally:
         conn.close()
 

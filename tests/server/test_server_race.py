@@ -9,12 +9,12 @@ database at once migrate it once."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections import Counter
 from datetime import date, datetime
 
 import pytest
 import race_worker
+from db_rows import race
 from server_db import fresh_database
 
 from app.models.db import connect
@@ -28,27 +28,9 @@ ORDERS = 300
 pytestmark = pytest.mark.slow
 
 
-def _race(target, args_list: list[tuple]) -> list:
-    ctx = mp.get_context("spawn")
-    barrier = ctx.Barrier(len(args_list))
-    results = ctx.Queue()
-    procs = [ctx.Process(target=target, args=(*args, barrier, results), daemon=True)
-             for args in args_list]
-    for p in procs:
-        p.start()
-    try:
-        out = [results.get(timeout=240) for _ in procs]
-    finally:
-        for p in procs:
-            p.join(30)
-            if p.is_alive():
-                p.terminate()
-    return out
-
-
 def _round(url: str, ids: list[int], action: str, expected_version: int) -> list[dict]:
     args = [(url, f"店員{i}", ids, action, expected_version, i) for i in range(CLERKS)]
-    results = _race(race_worker.clerk, args)
+    results = race(race_worker.clerk, args)
     errors = [e for r in results for e in r["errors"]]
     assert errors == [], errors[0]
     won = Counter(oid for r in results for oid in r["ok"])
@@ -84,7 +66,7 @@ def test_eight_clerks_race_on_the_same_300_orders(server_db, place):
 
 def test_eight_copies_opening_a_fresh_database_migrate_it_once(server_kind):
     with fresh_database(server_kind) as url:
-        errors = [e for e in _race(race_worker.opener, [(url,)] * CLERKS) if e]
+        errors = [e for e in race(race_worker.opener, [(url,)] * CLERKS) if e]
         assert errors == [], errors[0]
         db = connect(url)
         try:

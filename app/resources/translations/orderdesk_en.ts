@@ -125,7 +125,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+286"/>
+        <location filename="../../domain/invoice.py" line="+293"/>
         <source>開立發票</source>
         <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
@@ -140,11 +140,22 @@
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
+    <message>
+        <location filename="../../domain/clerk_edits.py" line="+28"/>
+        <source>新增備註</source>
+        <extracomment>Untranslated labels (context &quot;Action&quot;).</extracomment>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改收件資訊</source>
+        <translation>Correct delivery details</translation>
+    </message>
 </context>
 <context>
     <name>AllowanceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+272"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+325"/>
         <source>開立折讓單 — {0}</source>
         <translation>Issue allowance — {0}</translation>
     </message>
@@ -153,36 +164,11 @@
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>折讓單號碼</source>
-        <translation>Allowance number</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>折讓日期</source>
-        <translation>Allowance date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>折讓金額（含稅）</source>
-        <translation>Allowance (tax included)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>銷售額／稅額</source>
-        <translation>Sales / tax</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>{before} ＋ 稅額 {tax}（發票尚餘 {left}）</source>
-        <translation>{before} + tax {tax} (invoice has {left} left)</translation>
-    </message>
 </context>
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+172"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+184"/>
         <source>審核通過 — {0}</source>
         <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
@@ -221,7 +207,7 @@
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../dialogs/confirm_dialogs.py" line="+109"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="+110"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -322,7 +308,7 @@
 <context>
     <name>BulkInvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-146"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-176"/>
         <source>開立發票 — {0} 筆訂單</source>
         <translation>Record invoices — {0} orders</translation>
     </message>
@@ -580,12 +566,12 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../tour/cancellations.py" line="+75"/>
+        <location filename="../../tour/cancellations.py" line="+88"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
-        <translation>Select a request, then press 【Approve】 or 【Reject】.</translation>
+        <translation>Select a request, then press Approve or Reject.</translation>
     </message>
     <message>
-        <location filename="../../views/cancellation_invoice_actions.py" line="+26"/>
+        <location filename="../../views/cancellation_invoice_actions.py" line="+25"/>
         <source>作廢發票</source>
         <extracomment>The tabs of approved requests: the invoice may be voided or allowed there.</extracomment>
         <translation>Void invoice</translation>
@@ -596,7 +582,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>訂單 {no}：{action}（發票 {invoice}）已登錄。</source>
         <translation>Order {no}: {action} (invoice {invoice}) recorded.</translation>
     </message>
@@ -604,7 +590,7 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../views/cancellation_detail.py" line="+261"/>
+        <location filename="../../views/cancellation_detail.py" line="+265"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -614,7 +600,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>【新增備註】</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>檢視取消訂單資訊</source>
         <translation>Cancellation details</translation>
     </message>
@@ -627,7 +618,7 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-212"/>
+        <location line="-231"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
@@ -1038,7 +1029,7 @@
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+64"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+69"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
@@ -1060,7 +1051,7 @@
     <message>
         <location line="-7"/>
         <source>刷退日期</source>
-        <extracomment>Required when ``amount`` is less than what is owed (a partial refund).</extracomment>
+        <extracomment>Required when ``amount`` is less than what is owed (a partial refund). The void or allowance of the order&apos;s invoice recorded with the step (None: later).</extracomment>
         <translation>Reversal date</translation>
     </message>
     <message>
@@ -1089,29 +1080,29 @@
         <translation>Last refund failed: {day} {amount}, reference {reference}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="-81"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-91"/>
         <source>按【確定】後，這筆申請仍在「{tab}」。</source>
-        <translation>After [OK] this request stays in &quot;{tab}&quot;.</translation>
+        <translation>After OK, this request stays in &quot;{tab}&quot;.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>按【確定】後，這筆申請不通過，訂單回到「{status}」。</source>
-        <translation>Press 【OK】 to reject this request; the order returns to “{status}”.</translation>
+        <translation>Press OK to reject this request; the order returns to “{status}”.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>按【確定】後，這筆申請結案不退款，訂單回到「{status}」。</source>
-        <translation>After [OK] this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
+        <translation>After OK, this request is closed without a refund and the order goes back to &quot;{status}&quot;.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>按【確定】後，這筆申請移至「{tab}」，訂單狀態改為「已取消」。</source>
-        <translation>Press 【OK】 to move this request to “{tab}” and set the order to “Cancelled”.</translation>
+        <translation>Press OK to move this request to “{tab}” and set the order to “Cancelled”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按【確定】後，這筆申請移至「{tab}」。</source>
-        <translation>Press 【OK】 to move this request to “{tab}”.</translation>
+        <translation>Press OK to move this request to “{tab}”.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1182,7 +1173,7 @@
 <context>
     <name>CancellationRequestDialog</name>
     <message>
-        <location filename="../../dialogs/cancellation_request_dialog.py" line="+32"/>
+        <location filename="../../dialogs/cancellation_request_dialog.py" line="+33"/>
         <source>退訂申請 — {0}</source>
         <translation>Request cancellation — {0}</translation>
     </message>
@@ -1261,7 +1252,7 @@
 <context>
     <name>CancellationsPage</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="+107"/>
+        <location filename="../../views/cancellations_page.py" line="+115"/>
         <source>訂單編號、訂購人、電話或取消原因</source>
         <translation>Order no., buyer, phone or cancellation reason</translation>
     </message>
@@ -1282,6 +1273,19 @@
         <location line="+1"/>
         <source>貨到付款（匯款退款）</source>
         <translation>Cash on delivery (remittance)</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkEdits</name>
+    <message>
+        <location filename="../../views/clerk_edit_actions.py" line="+23"/>
+        <source>新增備註</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改收件資訊</source>
+        <translation>Correct delivery details</translation>
     </message>
 </context>
 <context>
@@ -1374,7 +1378,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../views/cancellations_page.py" line="-82"/>
+        <location filename="../../views/cancellations_page.py" line="-88"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -1405,17 +1409,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../views/order_columns.py" line="+17"/>
+        <location filename="../../views/order_columns.py" line="+23"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>申請日期</source>
         <translation>Request date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>取消原因</source>
         <translation>Cancellation reason</translation>
     </message>
@@ -1431,7 +1435,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../views/order_columns.py" line="+5"/>
+        <location filename="../../views/order_columns.py" line="+9"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -1456,12 +1460,13 @@
         <translation>Refunded</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>未退金額</source>
         <translation>Outstanding</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
+        <location filename="../../views/orders_page.py" line="+89"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1472,11 +1477,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+23"/>
         <source>即將到期（剩 {0} 天）</source>
         <translation>Due soon ({0} d left)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-21"/>
         <source>剩 {0} 天</source>
         <translation>{0} d left</translation>
     </message>
@@ -1496,22 +1502,22 @@
         <translation>Refund deadline</translation>
     </message>
     <message>
-        <location filename="../../views/order_columns.py" line="-4"/>
+        <location filename="../../views/order_columns.py" line="-7"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>出貨日期</source>
         <translation>Ship date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
@@ -1526,9 +1532,19 @@
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>備註</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../views/orders_page.py" line="+10"/>
+        <source>等待天數</source>
+        <translation>Days waiting</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +1783,39 @@
     </message>
 </context>
 <context>
+    <name>DeliveryDialog</name>
+    <message>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+59"/>
+        <source>修改收件資訊 — {0}</source>
+        <translation>Correct delivery details — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>儲存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨前可以更正收件資訊；每項變更的舊值與新值都會記在訂單歷程。</source>
+        <translation>Delivery details can be corrected until the order ships; each change&apos;s old and new values are kept in the order&apos;s history.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+</context>
+<context>
     <name>ErrorHook</name>
     <message>
         <location filename="../../views/error_hook.py" line="+28"/>
@@ -1798,6 +1847,16 @@
     </message>
     <message>
         <location line="+28"/>
+        <source>付款方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
+        <translation>The payment method “{number}” was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>送貨方式「{number}」已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
+        <translation>The shipping method “{number}” was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>訂單 {number} 的取消申請已被 {who} 於 {when} 變更，這次操作沒有儲存。請看更新後的資料再試一次。</source>
         <translation>The cancellation request for order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
@@ -1807,25 +1866,30 @@
         <translation>Order {number} was changed by {who} at {when}, so nothing was saved. Check the updated details and try again.</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。</source>
+        <translation>The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+122"/>
+        <location line="+123"/>
         <location line="+16"/>
-        <location filename="../../domain/invoice.py" line="-232"/>
+        <location filename="../../domain/invoice.py" line="-239"/>
         <location line="+25"/>
         <location line="+18"/>
         <location line="+101"/>
-        <location line="+36"/>
+        <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+646"/>
-        <location filename="../../services/methods.py" line="+48"/>
+        <location filename="../../services/importer.py" line="+738"/>
+        <location filename="../../services/methods.py" line="+52"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/payment_notice_dialog.py" line="+62"/>
-        <location filename="../../domain/inputs.py" line="-112"/>
+        <location filename="../../dialogs/payment_notice_dialog.py" line="+64"/>
+        <location filename="../../domain/inputs.py" line="-113"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1836,7 +1900,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+113"/>
+        <location filename="../../domain/inputs.py" line="+114"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -1847,9 +1911,9 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-113"/>
-        <location filename="../../domain/invoice.py" line="-93"/>
-        <location filename="../../services/cancellations.py" line="+179"/>
+        <location filename="../../domain/inputs.py" line="-114"/>
+        <location filename="../../domain/invoice.py" line="-100"/>
+        <location filename="../../services/cancellations.py" line="+189"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1860,7 +1924,7 @@
         <translation>The refund cannot exceed what is still owed of the money received, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+4"/>
+        <location filename="../../domain/inputs.py" line="+5"/>
         <source>帳號末五碼必須是五位數字。</source>
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
@@ -1908,7 +1972,7 @@
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
     <message>
-        <location filename="../../domain/money.py" line="+25"/>
+        <location filename="../../domain/money.py" line="+27"/>
         <source>請填寫金額。</source>
         <translation>Enter an amount.</translation>
     </message>
@@ -1917,7 +1981,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+414"/>
+        <location filename="../../services/invoices.py" line="+490"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -1929,7 +1993,7 @@
     </message>
     <message>
         <location line="-5"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>金額不能是負數。</source>
         <translation>The amount cannot be negative.</translation>
     </message>
@@ -1939,43 +2003,71 @@
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../services/common.py" line="+44"/>
+        <location filename="../../services/common.py" line="+45"/>
         <location filename="../../services/shop_clock.py" line="+58"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../services/invoices.py" line="+36"/>
+        <location line="+17"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../services/invoices.py" line="-184"/>
+        <location filename="../../services/clerk_edits.py" line="+51"/>
+        <location filename="../../services/common.py" line="+7"/>
+        <location filename="../../services/invoices.py" line="-209"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+107"/>
+        <location filename="../../services/orders.py" line="+112"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
-        <location filename="../../services/importer.py" line="-7"/>
-        <location filename="../../services/orders.py" line="+4"/>
+        <location filename="../../domain/bounds.py" line="+28"/>
+        <source>金額不能超過 NT${max}。</source>
+        <extracomment>The largest quantity of one order line.</extracomment>
+        <translation>The amount cannot be more than NT${max}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../../services/importer.py" line="-12"/>
+        <location line="+5"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+2"/>
+        <location line="+2"/>
+        <location filename="../../services/importer.py" line="-3"/>
+        <source>數量不能超過 {max}。</source>
+        <translation>The quantity cannot be more than {max}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>含有無法儲存的 NUL 字元（第 {pos} 個字），請刪除後再試。</source>
+        <translation>Contains a NUL character (character {pos}), which cannot be stored; remove it and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>含有無法儲存的字元（第 {pos} 個字是不成對的 Unicode 代理字元），請刪除後再試。</source>
+        <translation>Contains a character that cannot be stored (character {pos} is an unpaired Unicode surrogate); remove it and try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>最多 {max} 個字（這一欄的長度上限），這裡有 {n} 個字。</source>
+        <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../services/orders.py" line="+5"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -1990,10 +2082,15 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>訂單編號 {no} 已存在。</source>
-        <extracomment>How often a clerk placing an order takes the next number when another took this one first.</extracomment>
+        <extracomment>How often ``place_order`` takes another number when the one it took is already used (an order imported or placed under its own number in the day&apos;s range): bounded, then ``OrderNumberError``.</extracomment>
         <translation>Order no. {no} already exists.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。</source>
+        <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
     <message>
         <location filename="../../services/methods.py" line="+3"/>
@@ -2002,19 +2099,19 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>已有名為「{title}」的付款方式，請換一個標題。</source>
         <extracomment>How its money is refunded (``RefundChannel``): card → reversal, else remittance. An edit sets it too (修改付款方式 shows the method&apos;s own).</extracomment>
         <translation>A payment method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-96"/>
         <source>請選擇退款方式。</source>
         <translation>Choose the refund channel.</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>已有名為「{title}」的送貨方式，請換一個標題。</source>
         <translation>A shipping method named “{title}” already exists; choose another title.</translation>
     </message>
@@ -2029,7 +2126,7 @@
         <translation>Shipping method {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+49"/>
+        <location filename="../../models/db.py" line="+67"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2040,7 +2137,7 @@
         <translation>The database file {path} is in a cloud-sync folder ({where}). The sync program copies the database and its journal separately while OrderDesk writes them, and two computers opening it make “conflicted copies”: the data would be split or corrupted, so OrderDesk will not open it. For one person: keep the file in a folder that is not synced (the default place, for one). For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.</translation>
     </message>
     <message>
-        <location filename="../../services/connection.py" line="+31"/>
+        <location filename="../../services/connection.py" line="+30"/>
         <source>請選擇資料庫檔案。</source>
         <translation>Choose a database file.</translation>
     </message>
@@ -2060,7 +2157,7 @@
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+105"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+115"/>
         <source>付款通知尚未確認，請先查明款項是否已入帳。</source>
         <translation>The payment notice was never confirmed: check whether the money arrived.</translation>
     </message>
@@ -2070,7 +2167,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+56"/>
+        <location filename="../../services/cancellations.py" line="+59"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2080,10 +2177,16 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+297"/>
+        <location filename="../../services/writes.py" line="+304"/>
         <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
         <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). What was refunded so far (partial refunds included).</extracomment>
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
+    </message>
+    <message>
+        <location line="+266"/>
+        <source>收件資訊沒有變更。</source>
+        <extracomment>An invoice&apos;s columns after its order id (``InvoiceRows.row``).</extracomment>
+        <translation>The delivery details were not changed.</translation>
     </message>
     <message>
         <location filename="../../dialogs/invoice_dialogs.py" line="+9"/>
@@ -2091,10 +2194,15 @@
         <translation>The invoice numbers run out before these orders do.</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+251"/>
         <location filename="../../services/ledger.py" line="+83"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>請選擇申報期別。</source>
+        <translation>Choose the VAT period.</translation>
     </message>
     <message>
         <location filename="../../domain/invoice.py" line="-104"/>
@@ -2113,7 +2221,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+136"/>
+        <location filename="../../services/invoices.py" line="+201"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2156,7 +2264,6 @@
         <location line="+2"/>
         <location filename="../../services/invoices.py" line="-4"/>
         <source>請選擇發票類型（二聯式或三聯式）。</source>
-        <extracomment>Header names (after trimming and lower-casing) → the column they fill. The names of the common providers&apos; issued-invoice exports are included (自訂編號 is the shop&apos;s order number).</extracomment>
         <translation>Choose the invoice type (B2C or B2B).</translation>
     </message>
     <message>
@@ -2170,7 +2277,7 @@
         <translation>A B2C invoice has no buyer&apos;s business number; choose B2B for one.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>作廢日期不能早於發票日期。</source>
         <translation>The void date cannot be before the invoice date.</translation>
     </message>
@@ -2181,6 +2288,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>發票的申報期別 {period} 已申報，不能作廢；請開立折讓單。</source>
+        <translation>The return of the invoice&apos;s VAT period {period} was filed: it cannot be voided; issue an allowance.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>發票的申報期別 {period} 已過，不能作廢；請開立折讓單。</source>
         <translation>The invoice&apos;s VAT period {period} has passed: it cannot be voided; issue an allowance.</translation>
     </message>
@@ -2205,14 +2317,15 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-332"/>
+        <location filename="../../services/invoices.py" line="-403"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+115"/>
         <source>找不到發票 {id}。</source>
+        <extracomment>The return of the invoice&apos;s VAT period was filed: no void any more, only allowances.</extracomment>
         <translation>Invoice {id} not found.</translation>
     </message>
     <message>
@@ -2221,7 +2334,7 @@
         <translation>Invoice number {no} is already used for order {order_no}; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>訂單 {order_no} 目前狀態不能開立發票（要已付款、尚未取消）。</source>
         <translation>Order {order_no} cannot be invoiced in its status (it must be paid and not cancelled).</translation>
     </message>
@@ -2237,54 +2350,154 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+41"/>
+        <location line="+25"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+107"/>
-        <source>日期「{value}」看不懂，請寫成 2026-03-01。</source>
-        <translation>Cannot read the date “{value}”; write it as 2026-03-01.</translation>
+        <location line="+103"/>
+        <source>申報期別 {period} 已經登錄申報完成（{day}，{who}）。</source>
+        <translation>VAT period {period} is already recorded as filed ({day}, {who}).</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>找不到「訂單編號」和「發票號碼」欄。</source>
-        <translation>No “訂單編號” and “發票號碼” columns found.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>發票號碼 {no} 在第 {row} 列已出現過。</source>
-        <translation>Invoice number {no} already appears on row {row}.</translation>
+        <location line="+17"/>
+        <source>申報期別 {period} 還沒結束，不能申報。</source>
+        <translation>VAT period {period} has not ended yet: it cannot be filed.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>訂單 {order_no} 在檔案中有兩張發票。</source>
-        <translation>Order {order_no} has two invoices in the file.</translation>
+        <source>申報日期要在申報期別結束之後。</source>
+        <translation>The filing date must be after the end of the VAT period.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>檔案有 {n} 列錯誤，沒有匯入任何發票。</source>
-        <translation>The file has {n} bad rows; no invoice was imported.</translation>
+        <location line="+3"/>
+        <source>申報日期不能晚於今天。</source>
+        <translation>The filing date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../views/cancellation_invoice_actions.py" line="-39"/>
+        <location line="-67"/>
+        <location filename="../../views/cancellation_invoice_actions.py" line="-34"/>
         <source>這筆訂單沒有尚未作廢的發票。</source>
         <translation>This order has no invoice that is not voided.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../views/cancellation_invoice_actions.py" line="-2"/>
         <source>發票 {no} 已全額折讓。</source>
         <translation>Invoice {no} is fully allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/clerk_edits.py" line="+24"/>
+        <source>請輸入備註內容。</source>
+        <extracomment>The history&apos;s machine of a note. The longest note (characters). The statuses whose delivery details may still be corrected: the order has not shipped, is not being cancelled and is not cancelled. The columns a correction may change, in the order shown.</extracomment>
+        <translation>Write the note.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>備註最多 {n} 個字。</source>
+        <translation>A note is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>請填寫收件人姓名。</source>
+        <translation>Fill in the recipient&apos;s name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>請填寫送貨地址。</source>
+        <translation>Fill in the delivery address.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>電話只能有數字、空格、-、括號與開頭的 +。</source>
+        <translation>A phone number has only digits, spaces, dashes, brackets and a leading +.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>收件人姓名最多 {n} 個字。</source>
+        <translation>The recipient&apos;s name is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話最多 {n} 個字。</source>
+        <translation>The phone number is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址最多 {n} 個字。</source>
+        <translation>The delivery address is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../models/sqlite_backup.py" line="+39"/>
+        <source>更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。</source>
+        <extracomment>Pages copied per step of the backup (SQLite&apos;s default page is 4 KB). The tables whose row counts the copy must match.</extracomment>
+        <translation>The backup {path} taken before updating the database&apos;s structure failed its check ({why}); the database was not changed. Make sure there is enough disk space and open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/people.py" line="+62"/>
+        <source>帳號只能用小寫英文字母、數字和底線，以字母開頭，最多 31 個字。</source>
+        <extracomment>A login: lower-case letters, digits and &quot;_&quot;, starting with a letter (a name every server takes unquoted in its user lists; PostgreSQL folds case, MariaDB does not).</extracomment>
+        <translation>A login is lower-case letters, digits and underscores, starting with a letter, at most 31 characters.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>請填寫姓名（最多 100 個字）。</source>
+        <translation>Fill in the name (at most 100 characters).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>角色必須是店員或主管。</source>
+        <translation>The role must be clerk or supervisor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密碼至少要 8 個字。</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>兩次輸入的密碼不一樣。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../services/people.py" line="+32"/>
+        <source>單機的 SQLite 資料庫不需要登入，沒有使用者可以管理；多位店員請改用 PostgreSQL 或 MariaDB 伺服器。</source>
+        <extracomment>The server&apos;s &quot;that login exists&quot; (PostgreSQL duplicate_object, MariaDB&apos;s failed CREATE USER). The people functions are not there (an owner that could not create roles at migration 14).</extracomment>
+        <translation>A single-desk SQLite database needs no sign-in and has no people to manage; for several clerks use a PostgreSQL or MariaDB server.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>這個資料庫還沒有設定使用者角色：請用資料庫擁有者的帳號執行 orderdesk users setup。</source>
+        <translation>This database has no people&apos;s roles yet: run orderdesk users setup with the database owner&apos;s login.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>帳號 {login} 已經存在於資料庫伺服器上，請換一個帳號。</source>
+        <translation>The login {login} already exists on the database server; choose another.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>資料庫沒有接受帳號 {login} 的變更（錯誤代碼 {code}）。沒有儲存任何變更。</source>
+        <translation>The database did not accept the change to the login {login} (error code {code}). Nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>不能停用自己正在使用的帳號。</source>
+        <translation>You cannot disable the login you are signed in with.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>沒有帳號 {login} 這位使用者。</source>
+        <translation>There is no person with the login {login}.</translation>
     </message>
     <message>
         <location filename="../../services/closing.py" line="+22"/>
@@ -2304,7 +2517,7 @@
         <translation>Write the month as YYYY-MM, e.g. 2026-10.</translation>
     </message>
     <message>
-        <location line="+347"/>
+        <location line="+348"/>
         <source>{month} 還沒有結束，月底過後才能結帳。</source>
         <extracomment>The columns of every branch, in order. How long before an event&apos;s day its history record may have been written: a clerk dates an event at most today, so the record is never earlier than its day; a caller replaying the past with ``now`` may write one earlier, and a quarter&apos;s margin keeps those in.</extracomment>
         <translation>{month} has not ended yet; it can be closed after its last day.</translation>
@@ -2328,13 +2541,13 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+352"/>
+        <location filename="../../services/export.py" line="+459"/>
         <location line="+28"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
         <location filename="../../services/ledger_export.py" line="+37"/>
         <source>訂單編號</source>
-        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row.</extracomment>
+        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row. Every temporary file of an export is named ``.orderdesk-export-&lt;random&gt;.&lt;part&gt;.tmp``.</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
@@ -3186,14 +3399,53 @@ Close it first, or save under another name.</translation>
     </message>
 </context>
 <context>
+    <name>FilingDialog</name>
+    <message>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-14"/>
+        <source>申報完成</source>
+        <translation>VAT return filed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登錄申報完成</source>
+        <translation>Record as filed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登錄營業稅申報完成的期別：之後這一期的發票只能開立折讓單，不能再作廢。</source>
+        <translation>Record the VAT period whose return was filed: from then on that period&apos;s invoices get allowances, never a void.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申報期別</source>
+        <translation>VAT period</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>申報日期</source>
+        <translation>Filing date</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../views/filter_bar.py" line="+44"/>
+        <location filename="../../views/filter_bar.py" line="+55"/>
         <source>全部商店</source>
         <translation>All stores</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>全部付款方式</source>
+        <extracomment>The method filters (the order page only): None where the page has none.</extracomment>
+        <translation>All payment methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部送貨方式</source>
+        <translation>All shipping methods</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>搜尋</source>
         <translation>Search</translation>
     </message>
@@ -3203,8 +3455,29 @@ Close it first, or save under another name.</translation>
         <translation>Store</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>付款方式</source>
+        <extracomment>The second row: the method filters, and what the page adds (its saved views).</extracomment>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>付款方式：{0}</source>
+        <translation>Payment method: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>送貨方式：{0}</source>
+        <translation>Shipping method: {0}</translation>
+    </message>
+    <message>
         <location filename="../../services/export.py" line="-20"/>
-        <location filename="../../views/filter_bar.py" line="+32"/>
+        <location filename="../../views/filter_bar.py" line="-8"/>
         <source>搜尋：{0}</source>
         <translation>Search: {0}</translation>
     </message>
@@ -3222,7 +3495,7 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../views/filter_bar.py" line="+1"/>
+        <location filename="../../views/filter_bar.py" line="+5"/>
         <source>無</source>
         <translation>None</translation>
     </message>
@@ -3256,16 +3529,16 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+70"/>
+        <location filename="../../dialogs/form.py" line="+140"/>
         <source>取消</source>
-        <extracomment>The field the dialog opens in (default: the first enabled one added).</extracomment>
+        <extracomment>The signal each kind of field sends when the clerk changes it. The field the dialog opens in (default: the first enabled one added).</extracomment>
         <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+88"/>
+        <location filename="../../widgets/format.py" line="+107"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -3275,13 +3548,32 @@ Close it first, or save under another name.</translation>
         <source>否</source>
         <translation>No</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} 則備註（在明細的歷程中）</source>
+        <translation>{0} note(s) (in the detail&apos;s history)</translation>
+    </message>
+</context>
+<context>
+    <name>Hints</name>
+    <message>
+        <location filename="../../widgets/hints.py" line="+30"/>
+        <source>例：{0}</source>
+        <extracomment>The hint&apos;s colour: lighter than any text the clerk typed.</extracomment>
+        <translation>e.g. {0}</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>常用選項</source>
+        <translation>Common choices</translation>
+    </message>
 </context>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../views/import_action.py" line="+50"/>
-        <source>匯入訂單、付款通知或取消申請</source>
-        <translation>Import orders, payment notices or cancellation requests</translation>
+        <location filename="../../views/import_action.py" line="+51"/>
+        <source>匯入訂單、付款通知、取消申請或發票</source>
+        <translation>Import orders, payment notices, cancellation requests or invoices</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3431,38 +3723,58 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-399"/>
+        <location filename="../../services/importer.py" line="-457"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆。</source>
         <translation>Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and {requests:,} cancellation requests.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+11"/>
+        <source>發票 {invoices:,} 張。</source>
+        <translation> Invoices: {invoices:,}.</translation>
+    </message>
+    <message>
+        <location line="+118"/>
         <source>無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。</source>
         <extracomment>(row number, column header, the cell&apos;s text) of each cell holding a user-defined character (造字), filled while ``rows`` is read. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads most of the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. Each EUDC range: (first lead byte, last lead byte, the code point of its first lead&apos;s trail byte 40). 157 characters per lead byte (trail 40–7E, A1–FE); C6&apos;s start at trail A1. What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <location line="+3"/>
-        <location line="+609"/>
+        <location line="+745"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-607"/>
+        <location line="-743"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+9"/>
+        <source>「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。</source>
+        <translation>“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <source>日期「{value}」太早：不能早於 {earliest}。</source>
+        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time. The earliest day a date in a file may name (0001-01-01, or an empty date cell read as 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).</extracomment>
+        <translation>The date “{value}” is too early: it cannot be before {earliest}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>日期 {value} 晚於今天（{today}）。</source>
+        <translation>The date {value} is after today ({today}).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>日期必填。</source>
-        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time.</extracomment>
         <translation>The date is required.</translation>
     </message>
     <message>
@@ -3471,13 +3783,14 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+162"/>
-        <location line="+98"/>
+        <location line="+202"/>
+        <location line="+107"/>
         <source>缺少訂單編號。</source>
+        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-103"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3497,17 +3810,12 @@ Close it first, or save under another name.</translation>
         <translation>Order no. {no} is repeated: this row&apos;s “{header}” differs from row {row}.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>商品名稱不能超過 200 個字元。</source>
-        <translation>The product name cannot be longer than 200 characters.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+26"/>
         <source>訂單 {no} 的其他列有錯誤，整筆訂單不匯入。</source>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -3522,27 +3830,52 @@ Close it first, or save under another name.</translation>
         <translation>Shipping method “{value}” does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>不能超過 {limit} 個字元。</source>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>申請日期不能早於訂單日期。</source>
         <translation>The request date cannot be before the order date.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>訂單 {no} 已在取消處理中（已匯入過），略過。</source>
         <translation>Order {no} is already being cancelled (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
+        <source>訂單 {no} 在這個檔案中才新增：請先匯入訂單，再匯入它的發票。</source>
+        <translation>Order {no} is new in this file: import the order first, then its invoice.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>發票 {invoice} 已登錄在訂單 {no}（已匯入過），略過。</source>
+        <translation>Invoice {invoice} is already recorded on order {no} (imported before); skipped.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>發票號碼 {invoice} 重複：已在「{sheet}」第 {row} 列。</source>
+        <translation>Invoice number {invoice} repeated: already on row {row} of “{sheet}”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {no} 在檔案中有兩張發票（另一張在第 {row} 列）。</source>
+        <translation>Order {no} has two invoices in the file (the other on row {row}).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>檔案中的發票有 {n:,} 列錯誤：發票全部不匯入，改正後再匯入整個檔案。</source>
+        <translation>The invoices of the file have {n:,} bad rows: no invoice is imported; correct them and import the whole file again.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。</source>
         <translation>Order {no} is not imported because of errors in its rows, so this row is not imported either.</translation>
     </message>
@@ -3552,9 +3885,9 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <source>看不出這個工作表是訂單、付款通知還是取消申請：請用 docs/IMPORT.md 的欄位名稱。</source>
-        <translation>Cannot tell whether this sheet holds orders, payment notices or cancellation requests: use the column names in docs/IMPORT.md.</translation>
+        <location line="+75"/>
+        <source>看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。</source>
+        <translation>Cannot tell whether this sheet holds orders, payment notices, cancellation requests or invoices: use the column names of docs/IMPORT.md.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3562,20 +3895,52 @@ Close it first, or save under another name.</translation>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>「{value}」含有造字（使用者自訂字）：照 Windows 的讀法匯入，但在沒有同樣造字檔的電腦上可能顯示成方塊或空白，請核對。</source>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+243"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
+    </message>
+    <message>
+        <location filename="../../services/xlsx_guard.py" line="+138"/>
+        <source>工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。</source>
+        <extracomment>Excel&apos;s last row and column (XFD). A sheet may span this many cells whatever it holds (a few stray cells far out are fine)... ... and otherwise at most this many times the cells it holds.</extracomment>
+        <translation>Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row number (1 to 1048576); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：儲存格位置「{ref}」不是 Excel 的儲存格位置（最多到 XFD1048576），檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: “{ref}” is not an Excel cell reference (the last is XFD1048576); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：這個儲存格離其他資料太遠（工作表只有 {cells:,} 個儲存格，卻要讀入約 {area:,} 個），請刪除多餘的儲存格或另存新檔後再匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data (the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray cells, or save the workbook as a new file, and import again.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。</source>
+        <extracomment>The cell types (``t``) of SpreadsheetML, and a boolean cell&apos;s values.</extracomment>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a number; the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：儲存格的內容「{value}」與它的類型（t=&quot;{kind}&quot;）不符，檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the cell holds “{value}”, which does not fit its type (t=&quot;{kind}&quot;); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」不存在（共有 {count} 個），檔案可能已損壞，無法匯入。</source>
+        <translation>Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, which does not exist (there are {count}); the file may be damaged and cannot be imported.</translation>
     </message>
 </context>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+27"/>
+        <location filename="../../widgets/order_detail.py" line="+28"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -3776,6 +4141,21 @@ Close it first, or save under another name.</translation>
         <translation>Allowance date</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>顧客</source>
         <translation>Customer</translation>
@@ -3786,7 +4166,12 @@ Close it first, or save under another name.</translation>
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>{old} → {new}</source>
+        <translation>{old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{label}：{value}</source>
         <translation>{label}: {value}</translation>
     </message>
@@ -3830,7 +4215,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-437"/>
+        <location filename="../../services/invoices.py" line="-310"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -3844,7 +4229,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-283"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-402"/>
         <source>開立發票 — {0}</source>
         <translation>Record invoice — {0}</translation>
     </message>
@@ -3932,22 +4317,89 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoiceDialogs</name>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>發票 {no}（{date}，{period} 期）仍在同一申報期內：請作廢。</source>
+        <extracomment>The return of the invoice&apos;s VAT period was filed (no void then).</extracomment>
         <translation>Invoice {no} ({date}, period {period}) is still in its VAT period: void it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {no}（{date}，{period} 期）的申報期已申報：請開立折讓單。</source>
+        <translation>The return of the VAT period of invoice {no} ({date}, period {period}) was filed: issue an allowance.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>發票 {no}（{date}，{period} 期）的申報期已過：請開立折讓單。</source>
         <translation>The VAT period of invoice {no} ({date}, period {period}) has passed: issue an allowance.</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>作廢日期</source>
+        <translation>Void date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢原因</source>
+        <translation>Void reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單取消</source>
+        <translation>Order cancelled</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>折讓單號碼</source>
+        <translation>Allowance number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>折讓日期</source>
+        <translation>Allowance date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓金額（含稅）</source>
+        <translation>Allowance (tax included)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>銷售額／稅額</source>
+        <translation>Sales / tax</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{before} ＋ 稅額 {tax}（發票尚餘 {left}）</source>
+        <translation>{before} + tax {tax} (invoice has {left} left)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>現在登錄作廢</source>
+        <extracomment>What the clerk does with the invoice in a cancellation step: the void or allowance now, or later on the 發票 page.</extracomment>
+        <translation>Record the void now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>現在登錄折讓單</source>
+        <translation>Record the allowance now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>稍後在「發票」頁登錄</source>
+        <translation>Later, on the Invoices page</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>發票 {0}</source>
+        <translation>Invoice {0}</translation>
+    </message>
 </context>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+101"/>
+        <location filename="../../views/invoices_page.py" line="+106"/>
         <source>訂單編號</source>
-        <extracomment>At most this many rows of a queue are shown (the count says how many there are).</extracomment>
+        <extracomment>At most this many rows of a queue are shown (the count says how many there are). The return of the invoice&apos;s VAT period was filed.</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
@@ -3977,13 +4429,13 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+132"/>
-        <location line="+50"/>
+        <location line="+151"/>
+        <location line="+67"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-214"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -4008,39 +4460,45 @@ Close it first, or save under another name.</translation>
         <translation>To do</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+101"/>
         <source>開立發票時機：</source>
         <translation>Invoices are issued:</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>匯入發票檔…</source>
-        <translation>Import invoice file…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>匯出發票明細帳…</source>
-        <translation>Export invoice register…</translation>
-    </message>
-    <message>
         <location line="+11"/>
-        <location line="+36"/>
+        <location line="+68"/>
+        <source>申報完成</source>
+        <translation>VAT return filed</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>登錄某一期營業稅已申報：之後這一期的發票只能開立折讓單</source>
+        <translation>Record that a VAT period&apos;s return was filed: its invoices then get allowances only</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>服務商的已開立發票檔，以訂單編號對應（同「檔案 → 匯入…」）</source>
+        <translation>The provider&apos;s issued-invoice file, matched by order number (as File → Import…)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+53"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-51"/>
         <source>查詢</source>
         <translation>View</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+48"/>
+        <location line="+65"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-42"/>
         <source>待開發票 ({0})</source>
         <translation>To invoice ({0})</translation>
     </message>
@@ -4050,63 +4508,38 @@ Close it first, or save under another name.</translation>
         <translation>To void or allow ({0})</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>最近申報：{period}（{day}，{who}）</source>
+        <translation>Last filed: {period} ({day}, {who})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未登錄申報</source>
+        <translation>No VAT return recorded as filed</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>開立發票時機</source>
         <translation>When invoices are issued</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>已登錄發票</source>
         <translation>Invoice recorded</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-81"/>
         <source>匯入發票檔</source>
         <translation>Import invoice file</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)</source>
-        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>{sheet} 第 {row} 列：{reason}</source>
-        <translation>{sheet} row {row}: {reason}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>檔案有 {0} 列錯誤，沒有匯入任何發票：</source>
-        <translation>The file has {0} bad rows; no invoice was imported:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>沒有新的發票（已登錄過的 {0} 張略過）。</source>
-        <translation>No new invoices ({0} already recorded were skipped).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>匯入 {0} 張發票？（已登錄過的 {1} 張略過）</source>
-        <translation>Import {0} invoices? ({1} already recorded are skipped)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>匯入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+29"/>
+        <location line="+126"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <source>已匯入 {0} 張發票。</source>
-        <translation>{0} invoices imported.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-122"/>
+        <location line="+103"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -4134,7 +4567,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../services/ledger.py" line="-440"/>
+        <location filename="../../services/ledger.py" line="-441"/>
         <source>付款通知</source>
         <extracomment>The kinds of event, in the order the filter lists them, with their zh-TW names.</extracomment>
         <translation>Payment notice</translation>
@@ -4183,7 +4616,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="+126"/>
+        <location filename="../../views/reports_page.py" line="+129"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
@@ -4317,8 +4750,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+60"/>
+        <location filename="../../views/list_tab.py" line="+70"/>
         <source>查詢</source>
+        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header. Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
         <translation>View</translation>
     </message>
     <message>
@@ -4326,29 +4760,43 @@ Close it first, or save under another name.</translation>
         <source>Enter 或按兩下</source>
         <translation>Enter or double-click</translation>
     </message>
+    <message>
+        <location filename="../../widgets/format.py" line="-77"/>
+        <source>【{0}】</source>
+        <extracomment>The most characters a typed amount needs: the largest amount as &quot;NT$9,999,999,999&quot;, and room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name).</extracomment>
+        <translation>{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Locale</name>
+    <message>
+        <location filename="../../widgets/dates.py" line="+22"/>
+        <source>zh_TW</source>
+        <translation>en_US</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+54"/>
+        <location filename="../../views/main_window.py" line="+58"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The sidebar&apos;s modules, in order: 商品訂單 (the pages along the top), 報表. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+82"/>
+        <location line="+95"/>
         <source>商品訂單</source>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+80"/>
+        <location line="-93"/>
+        <location line="+93"/>
         <source>報表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-79"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
@@ -4373,7 +4821,7 @@ Close it first, or save under another name.</translation>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -4383,7 +4831,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>結束(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -4393,12 +4841,22 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>操作人員(&amp;O)…</source>
         <translation>&amp;Clerk…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>您已用自己的帳號登入，歷程記錄的是這個帳號。</source>
+        <translation>You signed in with your own login; the history records that login.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>使用者管理(&amp;U)…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>資料庫連線(&amp;D)…</source>
         <translation>&amp;Database connection…</translation>
     </message>
@@ -4423,7 +4881,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -4455,13 +4913,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+118"/>
-        <location line="+546"/>
+        <location filename="../../../main.py" line="+145"/>
+        <location line="+710"/>
         <source>資料庫連線</source>
+        <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-545"/>
+        <location line="-709"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -4470,7 +4929,7 @@ The order back office for a shop.</translation>
     <name>MethodsPage</name>
     <message>
         <location filename="../../views/methods_page.py" line="+230"/>
-        <location line="+190"/>
+        <location line="+197"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -4480,12 +4939,12 @@ The order back office for a shop.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>無法完成</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-152"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -4520,7 +4979,7 @@ The order back office for a shop.</translation>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+91"/>
         <source>・{title}（已有訂單使用，將改為封存）</source>
         <translation>• {title} (used by orders; will be archived)</translation>
     </message>
@@ -4530,7 +4989,7 @@ The order back office for a shop.</translation>
         <translation>• {title}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>已刪除：{titles}。</source>
         <translation>Deleted: {titles}.</translation>
     </message>
@@ -4540,7 +4999,7 @@ The order back office for a shop.</translation>
         <translation>Archived (still used by orders, which keep the original name): {titles}. Tick “Show archived” to restore them.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>已還原：{title}。</source>
         <translation>Restored: {title}.</translation>
     </message>
@@ -4548,7 +5007,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-380"/>
+        <location line="-391"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -4611,6 +5070,34 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>啟用</source>
         <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="-36"/>
+        <source>新增備註 — {0}</source>
+        <translation>Add note — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這則備註記在訂單 {0} 的取消申請上，只有店內人員看得到；新增後不能修改或刪除。</source>
+        <translation>This note goes on the cancellation request of order {0}. Only the shop&apos;s staff see it; once added it cannot be changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這則備註記在訂單 {0} 上，只有店內人員看得到；新增後不能修改或刪除。</source>
+        <translation>This note goes on order {0}. Only the shop&apos;s staff see it; once added it cannot be changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>備註</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -4756,17 +5243,32 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../views/order_detail.py" line="+42"/>
+        <location filename="../../views/order_detail.py" line="+77"/>
         <source>檢視商品訂單資訊 — {0}</source>
         <translation>Order details — {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>關閉</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>【新增備註】</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>【修改收件資訊】</source>
+        <translation>Correct delivery details</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>訂單已出貨或已取消，不能修改收件資訊。</source>
+        <translation>The order has shipped or is cancelled: its delivery details can no longer be corrected.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>檢視商品訂單資訊</source>
         <translation>Order details</translation>
     </message>
@@ -4779,7 +5281,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailView</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+40"/>
+        <location filename="../../widgets/order_detail.py" line="+45"/>
         <source>購買物品內容</source>
         <translation>Items purchased</translation>
     </message>
@@ -4815,26 +5317,29 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+66"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-65"/>
+        <location line="+65"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+63"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-62"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -4855,11 +5360,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+58"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-54"/>
         <source>（短收：{0}）</source>
         <translation> (short: {0})</translation>
     </message>
@@ -4919,7 +5425,7 @@ The order back office for a shop.</translation>
         <translation>Delivery address</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>訂單歷程</source>
         <translation>Order history</translation>
     </message>
@@ -4950,12 +5456,27 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+43"/>
+        <location line="+64"/>
         <source>內容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-56"/>
+        <source>此訂購人的其他訂單（同電話或電子郵件）</source>
+        <translation>The buyer&apos;s other orders (same phone or e-mail)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沒有其他訂單。</source>
+        <translation>No other orders.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>按兩下開啟該筆訂單</source>
+        <translation>Double-click to open the order</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <location line="+17"/>
         <source>發票</source>
         <translation>Invoices</translation>
@@ -5032,6 +5553,11 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>需開立折讓單（申報期已申報）</source>
+        <translation>needs an allowance (its VAT period was filed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>需開立折讓單（申報期已過）</source>
         <translation>needs an allowance (its VAT period has passed)</translation>
     </message>
@@ -5044,15 +5570,47 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="+15"/>
+        <location filename="../../views/orders_page.py" line="-69"/>
         <source>訂單編號、訂購人姓名或電話</source>
+        <extracomment>The row of an order that waited too long, and its days.</extracomment>
         <translation>Order no., buyer name or phone</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source> 天</source>
+        <extracomment>Days an order may wait before it is marked (the desk&apos;s setting, read once the page is built).</extracomment>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示</source>
+        <translation>Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>等待超過(&amp;W)</source>
+        <translation>&amp;Waiting over</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>標示</source>
+        <translation>highlighted</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>已等待 {0} 天，超過 {1} 天</source>
+        <translation>Waiting {0} days, over {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已等待 {0} 天</source>
+        <translation>Waiting {0} days</translation>
     </message>
 </context>
 <context>
     <name>OutOfStockDialog</name>
     <message>
-        <location filename="../../dialogs/out_of_stock_dialog.py" line="+16"/>
+        <location filename="../../dialogs/out_of_stock_dialog.py" line="+17"/>
         <source>缺貨 — {0}</source>
         <translation>Out of stock — {0}</translation>
     </message>
@@ -5075,6 +5633,139 @@ The order back office for a shop.</translation>
         <location line="+3"/>
         <source>例如：廠商延後到貨，預計兩週</source>
         <translation>e.g. Supplier delivery delayed by about two weeks</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../views/overview_page.py" line="+33"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自訂</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已付款待確認</source>
+        <translation>Paid, unconfirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等待出貨</source>
+        <translation>Awaiting shipment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺貨</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待退款</source>
+        <translation>Refund due</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>全部商店</source>
+        <translation>All stores</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>【重新整理】</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>每日收款與退款</source>
+        <translation>Received and refunded per day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>付款方式（訂單金額）</source>
+        <translation>Payment methods (order totals)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>目前等待天數</source>
+        <translation>Days waiting now</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>收款</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>收款 {received}，退款 {refunded}，淨額 {net}（{first} ～ {last}）</source>
+        <translation>Received {received}, refunded {refunded}, net {net} ({first} – {last})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>這段期間沒有訂單。</source>
+        <translation>No orders in this period.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{method}：{orders} 筆，{amount}（{share}%）</source>
+        <translation>{method}: {orders} orders, {amount} ({share}%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>退款期限 {0} 天</source>
+        <translation>Refund deadline {0} days</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{queue}：無</source>
+        <translation>{queue}: none</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{queue}：{n} 筆，最久 {days} 天</source>
+        <translation>{queue}: {n}, longest {days} days</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已逾退款期限：{0} 筆</source>
+        <translation>Past the refund deadline: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} 天以上</source>
+        <translation>{0}+ days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}–{1} 天</source>
+        <translation>{0}–{1} days</translation>
     </message>
 </context>
 <context>
@@ -5133,7 +5824,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+266"/>
+        <location filename="../../views/methods_page.py" line="+277"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -5232,9 +5923,248 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../views/people_page.py" line="+32"/>
+        <source>帳號</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>狀態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>建立時間</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>建立者</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>使用者管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>每位店員用自己的資料庫帳號登入；訂單歷程記錄的是登入的帳號，由資料庫寫入。停用的帳號不能再登入，他的歷程紀錄保留不變。</source>
+        <translation>Every clerk signs in with a database login of their own; the database writes that login in the orders&apos; history. A disabled login can no longer sign in; its history stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>新增使用者…</source>
+        <translation>Add a person…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+53"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>可登入</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>新增使用者</source>
+        <translation>Add a person</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>停用 {0}（{1}）？這個帳號將不能再登入，歷程紀錄保留不變。</source>
+        <translation>Disable {0} ({1})? The login can no longer sign in; its history stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../../dialogs/person_dialog.py" line="+16"/>
+        <source>新增使用者</source>
+        <translation>Add a person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在資料庫伺服器上建立這個人自己的登入帳號。店員可處理訂單、登錄付款、提出退訂申請與匯出；主管另可審核取消申請、退貨退款、管理付款與送貨方式及使用者。</source>
+        <translation>Creates this person&apos;s own login on the database server. A clerk handles orders, records payments, requests cancellations and exports; a supervisor also reviews cancellation requests, returns and refunds, and manages the payment and shipping methods and the people.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>例如 wang（小寫英文字母、數字、底線）</source>
+        <translation>e.g. wang (lower-case letters, digits, underscores)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 王小明</source>
+        <translation>e.g. Wang Xiaoming</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>帳號</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密碼</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再輸入一次密碼</source>
+        <translation>Password again</translation>
+    </message>
+</context>
+<context>
+    <name>PrintAction</name>
+    <message>
+        <location filename="../../views/print_action.py" line="+56"/>
+        <source>出貨單</source>
+        <translation>Packing slips</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨單(&amp;S)…</source>
+        <translation>Packing &amp;slips…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>揀貨單</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>揀貨單(&amp;K)…</source>
+        <translation>Pic&amp;k list…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>列印出貨單…</source>
+        <translation>Print packing slips…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列印揀貨單…</source>
+        <translation>Print pick list…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>列印出貨單(&amp;P)…</source>
+        <translation>&amp;Print packing slips…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>列印揀貨單(&amp;K)…</source>
+        <translation>Print pic&amp;k list…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>預覽列印(&amp;V)</source>
+        <translation>Print pre&amp;view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>存成 PDF(&amp;D)</source>
+        <translation>Save as P&amp;DF</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>紙張大小(&amp;Z)</source>
+        <translation>Paper si&amp;ze</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+18"/>
+        <location line="+39"/>
+        <source>列印{0}</source>
+        <translation>Print: {0}</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>請先在「訂單管理」的清單選取要列印的訂單。</source>
+        <translation>First select the orders to print in a list of “Orders”.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已列印 {0} 筆訂單的{1}</source>
+        <translation>{1} of {0} orders printed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>預覽列印：{0}</source>
+        <translation>Print preview: {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>存成 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>無法寫入「{0}」：{1}</source>
+        <translation>Cannot write “{0}”: {1}</translation>
+    </message>
+</context>
+<context>
     <name>QueueTab</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="-185"/>
+        <location filename="../../views/invoices_page.py" line="-176"/>
         <source>顯示最早的 {0:,} 筆，共 {1:,} 筆</source>
         <translation>Showing the oldest {0:,} of {1:,}</translation>
     </message>
@@ -5265,7 +6195,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RefundFailedDialog</name>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>退款失敗 — {0}</source>
         <translation>Refund failed — {0}</translation>
     </message>
@@ -5283,7 +6213,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="+87"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="+49"/>
         <source>匯出發票明細帳</source>
         <translation>Export invoice register</translation>
     </message>
@@ -5354,7 +6284,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="-314"/>
+        <location filename="../../views/reports_page.py" line="-315"/>
         <source>日期</source>
         <extracomment>The events table&apos;s columns: header, how a row shows, whether it is money (right-aligned).</extracomment>
         <translation>Date</translation>
@@ -5446,16 +6376,22 @@ The order back office for a shop.</translation>
         <translation>By day</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+304"/>
         <source>帳務明細</source>
         <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>概況</source>
+        <translation>Overview</translation>
     </message>
 </context>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+83"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+87"/>
         <source>退貨完成 — {0}</source>
+        <extracomment>The void or allowance of the order&apos;s invoice recorded with the step (None: later).</extracomment>
         <translation>Return done — {0}</translation>
     </message>
     <message>
@@ -5472,7 +6408,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnFailedDialog</name>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>退貨失敗 — {0}</source>
         <translation>Return failed — {0}</translation>
     </message>
@@ -5498,6 +6434,37 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>Role</name>
+    <message>
+        <location filename="../../domain/people.py" line="-68"/>
+        <source>店員</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主管</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>管理者</source>
+        <extracomment>The login that owns the tables (the one migrations use) or a single-desk SQLite file: everything is allowed.</extracomment>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>需要主管權限：{login} 是店員，這個操作只有主管能做。</source>
+        <extracomment>Why a clerk&apos;s window disables a supervisor&apos;s action (its tooltip, and the message when asked).</extracomment>
+        <translation>Needs a supervisor: {login} is a clerk, and only a supervisor may do this.</translation>
+    </message>
+    <message>
+        <location filename="../../views/session.py" line="+83"/>
+        <source>需要主管權限</source>
+        <extracomment>The actions only a supervisor may use (their object names in the pages): the review of cancellation requests, returns, refunds, closing, their invoices&apos; voids and allowances, the payment and shipping methods, the shop&apos;s invoice setting, people. Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;). Who this desk signed in as on a server (read from the database); None on SQLite.</extracomment>
+        <translation>Needs a supervisor</translation>
+    </message>
+</context>
+<context>
     <name>Runner</name>
     <message>
         <location filename="../../views/runner.py" line="+102"/>
@@ -5518,6 +6485,49 @@ The order back office for a shop.</translation>
         <location line="+79"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViews</name>
+    <message>
+        <location filename="../../views/saved_views.py" line="+55"/>
+        <source>檢視(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>儲存檢視…</source>
+        <translation>Save view…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刪除檢視</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>（未儲存的檢視）</source>
+        <translation>(unsaved view)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>儲存檢視</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>檢視名稱（同名的檢視會被取代）：</source>
+        <translation>View name (a view of the same name is replaced):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已儲存檢視「{0}」</source>
+        <translation>View “{0}” saved</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已刪除檢視「{0}」</source>
+        <translation>View “{0}” deleted</translation>
     </message>
 </context>
 <context>
@@ -5550,21 +6560,31 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../views/session.py" line="+42"/>
+        <location filename="../../views/session.py" line="+14"/>
+        <source>未設定操作人員，動作沒有執行：每一筆訂單歷程都要記錄是誰做的。</source>
+        <translation>No clerk name set, nothing was done: every order&apos;s history records who did it.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+10"/>
         <source>操作人員</source>
-        <extracomment>Emitted with an ``OpChanges`` (``OpChanges.all()`` for &quot;reload everything&quot;). What was just done, for the status bar (&quot;已完成「出貨」：訂單 O…&quot;).</extracomment>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>請輸入您的姓名（會記錄在每一筆訂單歷程）：</source>
         <translation>Your name (recorded in the history of every order you handle):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>姓名不能空白：每一筆訂單歷程都要記錄是誰做的。請輸入您的姓名，或按【取消】不執行。</source>
+        <translation>The name cannot be empty: every order&apos;s history records who did it. Enter your name, or press Cancel to do nothing.</translation>
     </message>
 </context>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="-34"/>
+        <location filename="../../dialogs/ship_dialog.py" line="-33"/>
         <source>黑貓宅急便</source>
         <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
         <translation>T-Cat</translation>
@@ -5630,7 +6650,7 @@ Enter the password of the account {1} again:</translation>
         <translation>e.g. T-Cat</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>貨運單號</source>
         <translation>Tracking no.</translation>
     </message>
@@ -5638,7 +6658,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../dialogs/shipping_method_dialog.py" line="+52"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+54"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
@@ -5815,6 +6835,152 @@ Enter the password of the account {1} again:</translation>
     </message>
 </context>
 <context>
+    <name>Slips</name>
+    <message>
+        <location filename="../../widgets/slips.py" line="+42"/>
+        <source>A4</source>
+        <extracomment>The page sizes offered: key (``--size`` and the setting) -&gt; (label, size, margin in mm).</extracomment>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>10×15 cm 標籤</source>
+        <translation>10×15 cm label</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>商品</source>
+        <extracomment>The tables&apos; column headers.</extracomment>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>規格</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>單價</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>數量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已揀</source>
+        <translation>Picked</translation>
+    </message>
+    <message>
+        <location line="+206"/>
+        <source>出貨單</source>
+        <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;.</extracomment>
+        <translation>Packing slip</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（續）</source>
+        <translation> (continued)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單日期</source>
+        <translation>Order date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨地址</source>
+        <translation>Delivery address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>送貨方式</source>
+        <translation>Shipping method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>商品小計</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>運費</source>
+        <translation>Shipping fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單金額</source>
+        <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>共 {0} 件</source>
+        <translation>{0} items in all</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0}&#x3000;第 {1}／{2} 頁</source>
+        <translation>{0}  page {1} of {2}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{0} 筆訂單，{1} 種商品，共 {2} 件&#x3000;列印時間：{3}</source>
+        <translation>{0} orders, {1} products, {2} items in all.  Printed {3}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>揀貨單</source>
+        <translation>Pick list</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>揀貨單&#x3000;第 {0}／{1} 頁</source>
+        <translation>Pick list  page {0} of {1}</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../domain/statuses.py" line="-66"/>
@@ -5896,7 +7062,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+110"/>
+        <location filename="../../views/status_page.py" line="+111"/>
         <source>下一個分頁</source>
         <translation>Next tab</translation>
     </message>
@@ -5985,9 +7151,32 @@ Enter the password of the account {1} again:</translation>
     </message>
 </context>
 <context>
+    <name>Tour</name>
+    <message>
+        <location filename="../../tour/clerk_edits.py" line="+25"/>
+        <source>顧客來電：週末不在家，請改週一下午送達</source>
+        <translation>The customer called: not at home at the weekend, please deliver on Monday afternoon</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>陳怡君</source>
+        <translation>Chen Yijun</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>台中市西屯區台灣大道三段 99 號 5 樓</source>
+        <translation>5F, No. 99, Sec. 3, Taiwan Blvd., Xitun Dist., Taichung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>09 電話</source>
+        <translation>09 phone</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../dialogs/invoice_dialogs.py" line="-78"/>
+        <location filename="../../dialogs/invoice_dialogs.py" line="-115"/>
         <source>作廢發票 — {0}</source>
         <translation>Void invoice — {0}</translation>
     </message>
@@ -5995,21 +7184,6 @@ Enter the password of the account {1} again:</translation>
         <location line="+0"/>
         <source>作廢發票</source>
         <translation>Void invoice</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>作廢日期</source>
-        <translation>Void date</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>作廢原因</source>
-        <translation>Void reason</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>訂單取消</source>
-        <translation>Order cancelled</translation>
     </message>
 </context>
 <context>
@@ -6038,7 +7212,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-80"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-88"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>

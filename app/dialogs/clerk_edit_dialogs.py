@@ -1,0 +1,84 @@
+"""【新增備註】 and 【修改收件資訊】 (issue 17): a clerk's internal note on an order or a
+cancellation request, and the recipient, phone and delivery address corrected before the
+order ships.  Each returns a plain value and never saves."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+
+from app.domain.clerk_edits import DeliveryInput, note_text
+from app.domain.errors import DomainError
+
+from .form import FormDialog
+
+
+def _answer(dialog: FormDialog, initial, error: DomainError | None):
+    """Run ``dialog`` refilled with the clerk's ``initial`` input and the service's ``error``
+    (the runner's second try), else as opened."""
+    if initial is not None:
+        dialog.fill(initial)
+    if error is not None:
+        dialog.show_error(error)
+    return dialog.answer()
+
+
+class NoteDialog(FormDialog):
+    """備註: what the clerk writes; kept with their name and the time, never changed."""
+
+    def __init__(self, order_no: str, parent=None, *, request: bool = False):
+        super().__init__(self.tr("新增備註 — {0}").format(order_no), self.tr("新增"), parent)
+        if request:
+            text = self.tr("這則備註記在訂單 {0} 的取消申請上，只有店內人員看得到；新增後不能修改或刪除。")
+        else:
+            text = self.tr("這則備註記在訂單 {0} 上，只有店內人員看得到；新增後不能修改或刪除。")
+        intro = QLabel(text.format(order_no), self)
+        intro.setWordWrap(True)
+        self.top.addWidget(intro)
+        self.note = self.add_field("note", self.tr("備註"), QPlainTextEdit(self))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(110)
+
+    def fill(self, value: str) -> None:
+        self.note.setPlainText(value)
+
+    def collect(self) -> str:
+        return note_text(self.note.toPlainText())
+
+    @classmethod
+    def ask(cls, parent, order_no: str, *, request: bool = False, initial=None,
+            error: DomainError | None = None) -> str | None:
+        """The note, or None if cancelled."""
+        return _answer(cls(order_no, parent, request=request), initial, error)
+
+
+
+class DeliveryDialog(FormDialog):
+    """修改收件資訊: 收件人, 電話, 送貨地址, filled with what the order has now."""
+
+    def __init__(self, detail, parent=None):
+        super().__init__(self.tr("修改收件資訊 — {0}").format(detail.order_no), self.tr("儲存"), parent)
+        intro = QLabel(self.tr("出貨前可以更正收件資訊；每項變更的舊值與新值都會記在訂單歷程。"), self)
+        intro.setWordWrap(True)
+        self.top.addWidget(intro)
+        self.buyer_name = self.add_field("buyer_name", self.tr("收件人"), QLineEdit(detail.buyer_name))
+        self.buyer_phone = self.add_field("buyer_phone", self.tr("電話"), QLineEdit(detail.buyer_phone))
+        self.delivery_address = self.add_field("delivery_address", self.tr("送貨地址"),
+                                               QLineEdit(detail.delivery_address))
+        self.buyer_name.setMaxLength(100)
+        self.buyer_phone.setMaxLength(30)
+        self.delivery_address.setMaxLength(300)
+        self.delivery_address.setMinimumWidth(420)
+
+    def fill(self, value: DeliveryInput) -> None:
+        self.buyer_name.setText(value.buyer_name)
+        self.buyer_phone.setText(value.buyer_phone)
+        self.delivery_address.setText(value.delivery_address)
+
+    def collect(self) -> DeliveryInput:
+        return DeliveryInput(self.buyer_name.text(), self.buyer_phone.text(),
+                             self.delivery_address.text()).validated()
+
+    @classmethod
+    def ask(cls, parent, detail, *, initial=None, error: DomainError | None = None) -> DeliveryInput | None:
+        """The corrected details, or None if cancelled."""
+        return _answer(cls(detail, parent), initial, error)

@@ -1,0 +1,101 @@
+"""What a clerk adds to or corrects on an order without moving it (issue 17): internal notes,
+and the delivery details (recipient, phone, delivery address) before the order ships.
+
+Neither moves the order's status; each is recorded in the order's history (a note with
+machine "note", a correction with machine "order", from and to both the order's status).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .errors import TransitionError, ValidationError
+from .i18n import QT_TRANSLATE_NOOP
+from .statuses import OrderStatus
+
+
+class ClerkAction(StrEnum):
+    """The history's actions of this module."""
+
+    NOTE = "ADD_NOTE"
+    EDIT_DELIVERY = "EDIT_DELIVERY"
+
+
+#: Untranslated labels (context "Action").
+CLERK_ACTION_LABELS = {
+    ClerkAction.NOTE: QT_TRANSLATE_NOOP("Action", "新增備註"),
+    ClerkAction.EDIT_DELIVERY: QT_TRANSLATE_NOOP("Action", "修改收件資訊"),
+}
+
+#: The history's machine of a note.
+NOTE_MACHINE = "note"
+
+#: The longest note (characters).
+NOTE_MAX = 2000
+
+#: The statuses whose delivery details may still be corrected: the order has not shipped, is
+#: not being cancelled and is not cancelled.
+EDITABLE_STATUSES = frozenset({OrderStatus.UNPAID, OrderStatus.PAID, OrderStatus.AWAITING_SHIPMENT,
+                               OrderStatus.OUT_OF_STOCK})
+
+#: The columns a correction may change, in the order shown.
+DELIVERY_FIELDS = ("buyer_name", "buyer_phone", "delivery_address")
+
+_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*")
+
+
+def note_text(text: str | None) -> str:
+    """A note as kept: trimmed, required, at most ``NOTE_MAX`` characters."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("note", QT_TRANSLATE_NOOP("Errors", "請輸入備註內容。"))
+    if len(text) > NOTE_MAX:
+        raise ValidationError("note", QT_TRANSLATE_NOOP("Errors", "備註最多 {n} 個字。"), n=NOTE_MAX)
+    return text
+
+
+def check_editable(status: str) -> None:
+    """``TransitionError`` when an order in ``status`` can no longer be corrected (it shipped,
+    is being cancelled or is cancelled)."""
+    status = OrderStatus(status)
+    if status not in EDITABLE_STATUSES:
+        raise TransitionError(status.label, CLERK_ACTION_LABELS[ClerkAction.EDIT_DELIVERY],
+                              status.value, ClerkAction.EDIT_DELIVERY.value)
+
+
+@dataclass(frozen=True)
+class DeliveryInput:
+    """The corrected delivery details: recipient (the order's buyer name), phone, address."""
+
+    buyer_name: str
+    buyer_phone: str
+    delivery_address: str
+
+    def validated(self) -> DeliveryInput:
+        """Trimmed; ``ValidationError`` naming the field: the recipient and the address are
+        required, the phone (optional) is digits with spaces, dashes, brackets and a leading
+        +, each within its column's length."""
+        name = (self.buyer_name or "").strip()
+        phone = (self.buyer_phone or "").strip()
+        address = (self.delivery_address or "").strip()
+        if not name:
+            raise ValidationError("buyer_name", QT_TRANSLATE_NOOP("Errors", "請填寫收件人姓名。"))
+        if not address:
+            raise ValidationError("delivery_address", QT_TRANSLATE_NOOP("Errors", "請填寫送貨地址。"))
+        if phone and not _PHONE.fullmatch(phone):
+            raise ValidationError("buyer_phone", QT_TRANSLATE_NOOP(
+                "Errors", "電話只能有數字、空格、-、括號與開頭的 +。"))
+        for field, value, longest in (("buyer_name", name, 100), ("buyer_phone", phone, 30),
+                                      ("delivery_address", address, 300)):
+            if len(value) > longest:
+                raise ValidationError(field, _TOO_LONG[field], n=longest)
+        return DeliveryInput(name, phone, address)
+
+
+_TOO_LONG = {
+    "buyer_name": QT_TRANSLATE_NOOP("Errors", "收件人姓名最多 {n} 個字。"),
+    "buyer_phone": QT_TRANSLATE_NOOP("Errors", "電話最多 {n} 個字。"),
+    "delivery_address": QT_TRANSLATE_NOOP("Errors", "送貨地址最多 {n} 個字。"),
+}

@@ -1,0 +1,78 @@
+"""What a killed bulk load leaves behind, put right when the database is next opened.
+
+The demo's bulk path (``app/services/demo.py``) drops the secondary indexes of the order,
+item and history tables on SQLite and builds them again at the end, and it writes explicit
+ids, which do not advance PostgreSQL's id sequences; it resynchronises them at the end too.
+A ``kill -9`` (or a power cut) between the two leaves every list page slow (no index) or,
+on PostgreSQL, every ``place_order`` failing on a duplicate id.  ``repair`` runs after the
+migrations on every open: it builds every index the models declare that is missing, and on
+PostgreSQL moves each id sequence up to the largest id in its table.  When nothing is
+missing it only reads the catalogue.  MariaDB's AUTO_INCREMENT follows explicit ids by
+itself (InnoDB keeps the counter above the largest id written, and persists it since 10.2).
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting
+
+#: Every table the migrations create from a model.
+MODELS = (*ALL_TABLES, MethodHistory, ShopSetting, *INVOICE_TABLES)
+
+
+def _quote(db: pw.Database, name: str) -> str:
+    return db.quote[0] + name + db.quote[-1]
+
+
+def missing_indexes(db: pw.Database) -> list[tuple[type[pw.Model], pw.ModelIndex]]:
+    """(model, index) of each index the models declare that the database lacks."""
+    tables = set(db.get_tables())
+    missing = []
+    for model in MODELS:
+        table = model._meta.table_name
+        if table not in tables:
+            continue
+        present = {i.name for i in db.get_indexes(table)}
+        missing.extend((model, index) for index in model._meta.fields_to_index()
+                       if index._name not in present)
+    return missing
+
+
+def restore_indexes(db: pw.Database) -> list[str]:
+    """Build the missing indexes; returns their names."""
+    built = []
+    for model, index in missing_indexes(db):
+        with model.bind_ctx(db):
+            db.execute(model._schema._create_index(index, safe=False))
+        built.append(index._name)
+    return built
+
+
+def sync_sequences(db: pw.Database) -> list[str]:
+    """PostgreSQL: every id sequence at least at the largest id of its table (explicit ids
+    leave it behind); returns the tables whose sequence moved.  Nothing elsewhere."""
+    if not isinstance(db, pw.PostgresqlDatabase):
+        return []
+    tables = set(db.get_tables())
+    moved = []
+    for model in MODELS:
+        table = model._meta.table_name
+        if table not in tables or not isinstance(model._meta.primary_key, pw.AutoField):
+            continue
+        quoted = _quote(db, table)
+        (sequence,) = db.execute_sql("SELECT pg_get_serial_sequence(%s, 'id')", (quoted,)).fetchone()
+        if not sequence:
+            continue
+        (top,) = db.execute_sql(f"SELECT MAX(id) FROM {quoted}").fetchone()
+        last, called = db.execute_sql(f"SELECT last_value, is_called FROM {sequence}").fetchone()
+        if top is not None and top > (last if called else last - 1):
+            db.execute_sql("SELECT setval(%s, %s)", (sequence, top))
+            moved.append(table)
+    return moved
+
+
+def repair(db: pw.Database) -> tuple[list[str], list[str]]:
+    """``restore_indexes`` and ``sync_sequences``: (indexes built, sequences moved)."""
+    with db.atomic():
+        return restore_indexes(db), sync_sequences(db)
