@@ -62,7 +62,8 @@ def sync_sequences(db: pw.Database) -> list[str]:
             continue
         quoted = _quote(db, table)
         (sequence,) = db.execute_sql("SELECT pg_get_serial_sequence(%s, 'id')", (quoted,)).fetchone()
-        if not sequence:
+        if not sequence or not db.execute_sql(  # a desk's login leaves it to the owner
+                "SELECT has_sequence_privilege(%s, 'SELECT,UPDATE')", (sequence,)).fetchone()[0]:
             continue
         (top,) = db.execute_sql(f"SELECT MAX(id) FROM {quoted}").fetchone()
         last, called = db.execute_sql(f"SELECT last_value, is_called FROM {sequence}").fetchone()

@@ -195,7 +195,8 @@ class StatusHistory(BaseModel):
     input = pw.TextField(default="{}")
 
     class Meta:
-        indexes = ((("order", "id"), False),)
+        # (action, at): the ledger reads the money events of a period (migration 15).
+        indexes = ((("order", "id"), False), (("action", "at"), False))
 
     @property
     def input_data(self) -> dict:

@@ -32,9 +32,10 @@ def month_of(day: date) -> str:
 def closed_months(months, *, locking: bool = False) -> set[str]:
     """Which of ``months`` ("YYYY-MM") are closed.  ``locking`` (inside a write transaction):
     a month closed by another desk at the same moment is seen, or waits for this one — on
-    PostgreSQL a SHARE lock on ``closed_month`` (closing inserts, which waits for it); on
-    MariaDB / MySQL a locking read of the months' index range; SQLite's write transaction
-    already keeps every other writer out."""
+    PostgreSQL the shared side of a transaction's advisory lock whose exclusive side closing
+    and reopening take (``lock_for_closing``; no table privilege needed, so a clerk's login
+    may); on MariaDB / MySQL a locking read of the months' index range, whose gap the close's
+    INSERT waits for; SQLite's write transaction already keeps every other writer out."""
     months = list(set(months))
     if not months:
         return set()
@@ -42,10 +43,23 @@ def closed_months(months, *, locking: bool = False) -> set[str]:
     db = database.obj
     locking = locking and db.in_transaction()  # a check outside any (a file's check) reads
     if locking and isinstance(db, pw.PostgresqlDatabase):
-        db.execute_sql("LOCK TABLE closed_month IN SHARE MODE")
+        db.execute_sql("SELECT pg_advisory_xact_lock_shared(%s)", (CLOSE_LOCK,))
     elif locking and isinstance(db, pw.MySQLDatabase):
         query = query.for_update("LOCK IN SHARE MODE")
     return {m for (m,) in query.tuples()}
+
+
+#: PostgreSQL's advisory lock key for closing months (beside the migrations' 0x4F44_0007).
+CLOSE_LOCK = 0x4F44_000F
+
+
+def lock_for_closing() -> None:
+    """Inside the close's or the reopening's write transaction: wait for the actions checking
+    a day now, and make those that come wait for this one (PostgreSQL; see
+    ``closed_months``)."""
+    db = database.obj
+    if isinstance(db, pw.PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (CLOSE_LOCK,))
 
 
 def refuse_closed(days, field: str) -> None:

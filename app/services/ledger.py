@@ -43,7 +43,7 @@ from app.models.db import database, write_transaction
 from app.models.tables import ClosedMonth, LedgerSnapshot, PaymentMethod, ShopHistory, Store
 
 from . import shop_clock
-from .closing import month_of
+from .closing import lock_for_closing, month_of
 from .common import check_operator, now_or
 from .writes import history_input
 
@@ -447,6 +447,7 @@ def close_month(month: str, *, operator: str, now: datetime | None = None) -> Cl
         raise ValidationError("month", QT_TRANSLATE_NOOP(
             "Errors", "{month} 還沒有結束，月底過後才能結帳。"), month=month)
     with write_transaction():
+        lock_for_closing()
         if ClosedMonth.select().where(ClosedMonth.month == month).exists():
             raise ValidationError("month", QT_TRANSLATE_NOOP("Errors", "{month} 已經結帳了。"),
                                   month=month)
@@ -489,6 +490,7 @@ def reopen_month(month: str, reason: str, *, operator: str, now: datetime | None
         raise ValidationError("reason", QT_TRANSLATE_NOOP("Errors", "請填寫重新開啟的原因。"))
     now = now_or(now)
     with write_transaction():
+        lock_for_closing()
         if not ClosedMonth.select().where(ClosedMonth.month == month).exists():
             raise ValidationError("month", QT_TRANSLATE_NOOP("Errors", "{month} 沒有結帳。"),
                                   month=month)
