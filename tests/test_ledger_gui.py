@@ -42,6 +42,7 @@ def test_the_page_shows_the_periods_events_and_sums(page: LedgerPage, qtmodeltes
     page.group.setCurrentIndex(page.group.findData("day"))
     assert _column(page.totals, "項目")[0] == "2026-10-02"
     assert "未結帳" in page.state.text()
+    assert page.export_button.text() == "【匯出 Excel】"
 
 
 def test_a_double_click_opens_the_order(page: LedgerPage, monkeypatch, books):  # noqa: F811
@@ -135,3 +136,14 @@ def test_the_reports_page_holds_the_ledger_then_the_overview(session, db, qtbot)
     assert p.add_page(QLabel("more"), "more") == 2
     p.setCurrentIndex(2)  # a page without reload_if_stale is fine
     p.setCurrentIndex(1)
+
+
+def test_the_window_reopens_on_the_reports_module(db, clerk_window, qtbot):
+    w = clerk_window("會計乙")
+    w.show_page("reports")
+    w.close()
+    again = clerk_window("會計乙")
+    assert again.sidebar.currentRow() == again.REPORTS_MODULE
+    assert again.stack.currentWidget() is again.reports_page and not again.subnav.isVisible()
+    again.findChild(QAction, "action_module_1").trigger()
+    assert again.stack.currentWidget() is again.orders_page

@@ -2523,7 +2523,7 @@
         <translation>{month} has not ended yet; it can be closed after its last day.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{month} 已經結帳了。</source>
         <translation>{month} is already closed.</translation>
     </message>
@@ -2533,7 +2533,7 @@
         <translation>Give the reason for reopening.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{month} 沒有結帳。</source>
         <translation>{month} is not closed.</translation>
     </message>
@@ -4567,7 +4567,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../services/ledger.py" line="-441"/>
+        <location filename="../../services/ledger.py" line="-443"/>
         <source>付款通知</source>
         <extracomment>The kinds of event, in the order the filter lists them, with their zh-TW names.</extracomment>
         <translation>Payment notice</translation>
