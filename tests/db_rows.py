@@ -72,12 +72,13 @@ def replay(order_id: int) -> OrderStatus:
     rows = history(order_id, "order")
     assert rows[0].action == OrderAction.PLACE and rows[0].from_status is None
     status = OrderStatus(rows[0].to_status)
+    cod = bool(order_row(order_id).collect_on_delivery)
     before_request = None
     for row in rows[1:]:
         assert row.from_status == status, (row.action, row.from_status, status)
         if row.action in (OrderAction.REQUEST_CANCEL_CLERK, OrderAction.REQUEST_CANCEL_CUSTOMER):
             before_request = status
-        status = next_order_status(status, OrderAction(row.action), restore_to=before_request)
+        status = next_order_status(status, OrderAction(row.action), restore_to=before_request, cod=cod)
         assert status == row.to_status
     return status
 

@@ -501,7 +501,7 @@ def test_path_unpaid_order_completes_at_once(qtbot, page, session, request_for, 
     act(qtbot, p, T.PENDING_REVIEW, rid, "approve", approve)
     assert tabs_holding(p, rid) == [T.COMPLETED]
     assert Order.get_by_id(oid).status == S.CANCELLED
-    assert [orders.counts[t] for t in OrderTab if t is not OrderTab.ALL] == [0, 0, 0, 0, 0]
+    assert [orders.counts[t] for t in OrderTab if t is not OrderTab.ALL] == [0, 0, 0, 0, 0, 0]
     assert orders.counts[OrderTab.ALL] == 1
     assert steps_of(rid)[1] == ("APPROVE", "PENDING_REVIEW", "COMPLETED", "店員甲", {"cs_number": "CS-9"})
     assert [h[:3] for h in steps_of(rid, "order")] == [

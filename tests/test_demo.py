@@ -13,8 +13,8 @@ import pytest
 
 from app.domain.machines import (
     OPEN_CANCEL_STATUSES,
-    PAID_STATUSES,
     SHIPPED_STATUSES,
+    money_in,
     next_cancel_status,
     next_order_status,
     order_status_for_request,
@@ -100,7 +100,8 @@ def check_histories(now: datetime):
                 restore = None
                 if h.action in (OrderAction.CANCEL_REJECTED, OrderAction.CANCEL_CLOSED):
                     restore = requests[h.cancellation_id].order_status_before
-                status = next_order_status(status, OrderAction(h.action), restore_to=restore)
+                status = next_order_status(status, OrderAction(h.action), restore_to=restore,
+                                           cod=order.collect_on_delivery)
             assert status == h.to_status
             at = _as_dt(h.at)
             assert last_at is None or at >= last_at
@@ -168,13 +169,20 @@ def check_columns():
         assert (o.out_of_stock_reason is not None) == (OrderAction.OUT_OF_STOCK in acts)
         assert len(notices[o.id]) == acts.count(OrderAction.RECORD_PAYMENT)
         assert all(n.amount == o.total for n in notices[o.id])
-        if o.status == OrderStatus.COMPLETED:
+        if o.status in (OrderStatus.COMPLETED, OrderStatus.IN_DELIVERY):
             assert shipped
+        if o.collect_on_delivery:  # the carrier collects: never a notice; received once picked up
+            assert not notices[o.id]
+            assert (o.confirmed_amount == o.total) == (OrderAction.PICKED_UP in acts)
         reqs = requests[o.id]
         assert len(reqs) == acts.count(OrderAction.REQUEST_CANCEL_CLERK) + acts.count(
             OrderAction.REQUEST_CANCEL_CUSTOMER)
         assert sum(r.status in OPEN_CANCEL_STATUSES for r in reqs) <= 1
-        if o.status in (OrderStatus.CANCELLING, OrderStatus.CANCELLED):
+        if o.status == OrderStatus.CANCELLED and acts[-1] == OrderAction.NOT_COLLECTED:
+            # A COD parcel back uncollected: cancelled without a request, nothing paid.
+            assert o.collect_on_delivery and not notices[o.id] and o.confirmed_amount is None
+            assert all(r.status in (CancelStatus.REJECTED, CancelStatus.CLOSED) for r in reqs)
+        elif o.status in (OrderStatus.CANCELLING, OrderStatus.CANCELLED):
             last = reqs[-1]
             assert order_status_for_request(last.status, last.order_status_before) == o.status
             assert o.status_before_cancel == last.order_status_before
@@ -186,7 +194,7 @@ def check_columns():
 
 
 def check_request(r: tables.CancellationRequest, o: tables.Order):
-    paid = OrderStatus(r.order_status_before) in PAID_STATUSES
+    paid = money_in(r.order_status_before, cod=o.collect_on_delivery) and o.total > 0
     assert r.paid == paid
     assert r.shipped == (OrderStatus(r.order_status_before) in SHIPPED_STATUSES)
     # A rejected request, or one closed without a refund, owes nothing; the rest owe what was
@@ -390,3 +398,19 @@ def test_demo_invoices_voids_and_allowances(db):
     assert [(f.period_start, f.filed_on) for f in filings] == [(date(2025, 11, 1), date(2026, 1, 10))]
     for v in InvoiceVoid.select():
         assert all(v.void_date <= f.period_end or v.invoice.invoice_date > f.period_end for f in filings)
+
+
+def test_demo_cash_on_delivery_orders_in_every_status_without_notices(db):
+    """The demo shop shows COD orders in 配送中／待取貨, picked up and back uncollected; none
+    has a payment notice."""
+    build_demo(300)
+    cod = list(tables.Order.select().where(tables.Order.collect_on_delivery))
+    statuses = {o.status for o in cod}
+    assert {OrderStatus.IN_DELIVERY, OrderStatus.COMPLETED, OrderStatus.CANCELLED} <= statuses
+    assert tables.PaymentNotice.select().where(tables.PaymentNotice.order.in_([o.id for o in cod])).count() == 0
+    uncollected = (tables.StatusHistory.select()
+                   .where(tables.StatusHistory.action == OrderAction.NOT_COLLECTED).count())
+    picked = tables.StatusHistory.select().where(tables.StatusHistory.action == OrderAction.PICKED_UP).count()
+    assert uncollected >= 1 and picked >= 1
+    assert all(o.payment_method_name == "貨到付款" for o in cod)
+    check_histories(utcnow())

@@ -44,6 +44,17 @@ EXPECTED_ORDER = {
     (S.CANCELLING, A.CANCEL_COMPLETED): S.CANCELLED,
 }
 
+#: Cash on delivery (issue 12): accepted unpaid, shipped into IN_DELIVERY, then picked up
+#: (paid to the carrier) or brought back uncollected; never a payment notice or confirmation.
+EXPECTED_COD = {
+    **{pair: to for pair, to in EXPECTED_ORDER.items()
+       if pair[1] not in (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT)},
+    (S.UNPAID, A.ACCEPT): S.AWAITING_SHIPMENT,
+    (S.AWAITING_SHIPMENT, A.SHIP): S.IN_DELIVERY,
+    (S.IN_DELIVERY, A.PICKED_UP): S.COMPLETED,
+    (S.IN_DELIVERY, A.NOT_COLLECTED): S.CANCELLED,
+}
+
 ORDER_ACTIONS = [a for a in OrderAction if a is not A.PLACE]
 #: Back to the status before the request: a rejected request, a request closed without refund.
 RESTORING = (A.CANCEL_REJECTED, A.CANCEL_CLOSED)
@@ -54,11 +65,12 @@ def test_the_enums_are_the_ones_the_tables_were_written_for():
     # If a status or an action is added, this file's tables must be revisited.
     assert {s.value for s in OrderStatus} == {
         "UNPAID", "PAID", "AWAITING_SHIPMENT", "OUT_OF_STOCK", "COMPLETED", "CANCELLING", "CANCELLED",
+        "IN_DELIVERY",
     }
     assert {a.value for a in OrderAction} == {
         "RECORD_PAYMENT", "CONFIRM_PAYMENT", "SHIP", "OUT_OF_STOCK", "BACK_TO_AWAITING",
         "REQUEST_CANCEL_CLERK", "REQUEST_CANCEL_CUSTOMER", "CANCEL_REJECTED", "CANCEL_COMPLETED",
-        "CANCEL_CLOSED", "PLACE",
+        "CANCEL_CLOSED", "PLACE", "ACCEPT", "PICKED_UP", "NOT_COLLECTED",
     }
     assert {s.value for s in CancelStatus} == {
         "PENDING_REVIEW", "AWAITING_RETURN", "RETURN_FAILED", "REFUND_PENDING", "REFUND_FAILED",
@@ -79,30 +91,33 @@ def _assert_refused(excinfo, status, action):
     assert err.action == action.value
 
 
+@pytest.mark.parametrize("cod", [False, True], ids=["paid-first", "cod"])
 @pytest.mark.parametrize(("status", "action"), ORDER_PAIRS, ids=lambda v: v.value)
-def test_every_order_pair(status, action):
+def test_every_order_pair(status, action, cod):
+    expected = EXPECTED_COD if cod else EXPECTED_ORDER
     if action in RESTORING:
         # Back to restore_to, the status before the request; only from CANCELLING.
         for restore_to in OPEN_ORDER_STATUSES:
             if status is S.CANCELLING:
-                assert next_order_status(status, action, restore_to=restore_to) is restore_to
+                assert next_order_status(status, action, restore_to=restore_to, cod=cod) is restore_to
             else:
                 with pytest.raises(TransitionError) as excinfo:
-                    next_order_status(status, action, restore_to=restore_to)
+                    next_order_status(status, action, restore_to=restore_to, cod=cod)
                 _assert_refused(excinfo, status, action)
-    elif (status, action) in EXPECTED_ORDER:
-        assert next_order_status(status, action) is EXPECTED_ORDER[(status, action)]
+    elif (status, action) in expected:
+        assert next_order_status(status, action, cod=cod) is expected[(status, action)]
     else:
         with pytest.raises(TransitionError) as excinfo:
-            next_order_status(status, action)
+            next_order_status(status, action, cod=cod)
         _assert_refused(excinfo, status, action)
 
 
 def test_order_pair_count_sanity():
-    # 7 statuses x 10 actions; 12 allowed plain moves plus the two restoring actions' 5 each.
-    assert len(ORDER_PAIRS) == 70
-    allowed = sum(1 for p in ORDER_PAIRS if p in EXPECTED_ORDER)
-    assert allowed == 12
+    # 8 statuses x 13 actions; 12 allowed plain moves (13 for a COD order: no notice or
+    # confirmation, but accept, picked up and not collected) plus the restoring actions' 5 each.
+    assert len(ORDER_PAIRS) == 104
+    assert sum(1 for p in ORDER_PAIRS if p in EXPECTED_ORDER) == 12
+    assert sum(1 for p in ORDER_PAIRS if p in EXPECTED_COD) == 13
 
 
 @pytest.mark.parametrize("action", RESTORING, ids=str)

@@ -672,7 +672,7 @@ def test_cli_help_lists_every_list(capsys):
     text = capsys.readouterr().out
     for name in [*(t.value for t in OrderTab), *(t.value for t in CancelTab)]:
         assert name in text
-    assert len({*(t.value for t in OrderTab), *(t.value for t in CancelTab)}) == 13
+    assert len({*(t.value for t in OrderTab), *(t.value for t in CancelTab)}) == 14
 
 
 def test_cli_bad_list_and_date(tmp_path, capsys):

@@ -561,7 +561,7 @@ def test_stale_screen_is_told_who_changed_it_and_refreshes(qtbot, page, order_at
     assert kind == "warning" and title == "出貨"
     assert f"訂單 {o.order_no} 已被 乙 於 " in text and "這次操作沒有儲存" in text
     assert oid not in {r.id for r in lt.model.loaded_rows()}  # the table refreshed
-    assert page.tabs.tabText(4) == "缺貨訂單 (1)"
+    assert page.tabs.tabText(5) == "缺貨訂單 (1)"
 
 
 def test_the_operator_defaults_to_the_computer_account(qtbot, tmp_path, messages, shop, order_at,

@@ -43,14 +43,14 @@ def test_tabs_show_counts_and_rows(qtbot, session, filled):
     qtbot.addWidget(page)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles == ["訂單清單 (12)", "未付款清單 (4)", "已付款清單 (4)", "等待出貨 (2)",
-                      "缺貨訂單 (0)", "已完成訂單 (2)"]
+                      "配送中／待取貨 (0)", "缺貨訂單 (0)", "已完成訂單 (2)"]
     # counts equal SELECT COUNT(*) per status
     for tab, n in page.counts.items():
         q = Order.select()
         if tab.statuses is not None:
             q = q.where(Order.status.in_([s.value for s in tab.statuses]))
         assert q.count() == n
-    page.tabs.setCurrentIndex(5)  # click the 已完成訂單 tab
+    page.tabs.setCurrentIndex(6)  # click the 已完成訂單 tab
     done = page.tab_of[OrderTab.COMPLETED]
     assert done.model.rowCount() == 2
     assert set(texts(done, 2)) == {"已完成"}

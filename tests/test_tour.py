@@ -6,7 +6,7 @@ import main
 
 #: Screens the tour must render (tests/test_bundle.py checks the frozen build's tour too).
 SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
-    ["all", "unpaid", "paid", "awaiting-shipment", "out-of-stock", "completed"], 1)} | {
+    ["all", "unpaid", "paid", "awaiting-shipment", "in-delivery", "out-of-stock", "completed"], 1)} | {
     "cancellations-1-pending-review", "cancellations-7-all-requests", "order-detail",
     "payment-methods", "shipping-methods", "payment-method-add", "shipping-method-edit",
     "connection-dialog", "import-report", "action-ship", "action-request-cancellation",

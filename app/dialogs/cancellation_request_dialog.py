@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.inputs import CancellationInput, Remittance
-from app.domain.machines import PAID_STATUSES
+from app.domain.machines import money_in
 from app.domain.money import format_ntd
 from app.services.queries import OrderDetail
 from app.widgets.hints import example, hint
@@ -33,7 +33,7 @@ class CancellationRequestDialog(FormDialog):
         super().__init__(self.tr("退訂申請 — {0}").format(detail.order_no), self.tr("退訂申請"), parent)
         self.setMinimumWidth(560)
         self.detail = detail
-        self.paid = detail.status in PAID_STATUSES
+        self.paid = money_in(detail.status, cod=detail.cod)
 
         bar = QHBoxLayout()
         summary = QLabel(self.tr("訂單 {no}（{buyer}），訂單金額 {total}").format(

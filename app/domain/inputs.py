@@ -164,3 +164,15 @@ def checked_refund_date(refund_date, *, requested_on: date | None = None,
     if requested_on and refund_date < requested_on:
         raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"))
     return refund_date
+
+
+def checked_pickup_date(picked_up, *, shipped_on: date | None = None, today: date | None = None) -> date:
+    """The day a cash-on-delivery parcel was picked up (已取貨), or ``ValidationError``: it is
+    neither after ``today`` (the shop's day) nor before ``shipped_on`` (the ship date)."""
+    if not isinstance(picked_up, date):
+        raise ValidationError("picked_up_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    if today and picked_up > today:
+        raise ValidationError("picked_up_date", QT_TRANSLATE_NOOP("Errors", "取貨日期不能晚於今天。"))
+    if shipped_on and picked_up < shipped_on:
+        raise ValidationError("picked_up_date", QT_TRANSLATE_NOOP("Errors", "取貨日期不能早於出貨日期。"))
+    return picked_up

@@ -24,6 +24,19 @@ _ORDER_MOVES: dict[tuple[OrderStatus, OrderAction], OrderStatus] = {
     (S.CANCELLING, A.CANCEL_COMPLETED): S.CANCELLED,
 }
 
+#: Cash on delivery: the carrier collects the money when the buyer takes the parcel, so the
+#: order is accepted unpaid (【接單】), ships, and waits in IN_DELIVERY until the carrier says
+#: it was picked up (paid: COMPLETED) or brought back (CANCELLED, nothing to refund).  These
+#: moves are a COD order's only; a COD order takes no payment notice.
+_COD_MOVES: dict[tuple[OrderStatus, OrderAction], OrderStatus] = {
+    (S.UNPAID, A.ACCEPT): S.AWAITING_SHIPMENT,
+    (S.AWAITING_SHIPMENT, A.SHIP): S.IN_DELIVERY,
+    (S.IN_DELIVERY, A.PICKED_UP): S.COMPLETED,
+    (S.IN_DELIVERY, A.NOT_COLLECTED): S.CANCELLED,
+}
+#: What a COD order never does: the money is not the buyer's to notify or the clerk's to confirm.
+_NOT_COD = frozenset({A.RECORD_PAYMENT, A.CONFIRM_PAYMENT})
+
 #: Statuses from which a customer may ask to cancel: every order not already being or
 #: having been cancelled.  A shipped (completed) order is included: its cancellation is
 #: the one that needs the goods back.
@@ -45,23 +58,38 @@ PAID_STATUSES = frozenset({S.PAID, S.AWAITING_SHIPMENT, S.OUT_OF_STOCK, S.COMPLE
 SHIPPED_STATUSES = frozenset({S.COMPLETED})
 
 
+def money_in(status: OrderStatus, *, cod: bool = False) -> bool:
+    """Whether money came in for an order in ``status``: a payment notice or later; for a
+    cash-on-delivery order only once the carrier collected it (COMPLETED)."""
+    status = OrderStatus(status)
+    return status is S.COMPLETED if cod else status in PAID_STATUSES
+
+
 def next_order_status(
-    status: OrderStatus, action: OrderAction, *, restore_to: OrderStatus | None = None
+    status: OrderStatus, action: OrderAction, *, restore_to: OrderStatus | None = None,
+    cod: bool = False,
 ) -> OrderStatus:
     """The status ``action`` takes an order in ``status`` to, or ``TransitionError``.
 
     ``CANCEL_REJECTED`` and ``CANCEL_CLOSED`` send a CANCELLING order back to ``restore_to``,
-    the status it had before the request.
+    the status it had before the request.  ``cod``: the order's payment method is collected
+    on delivery (``_COD_MOVES``).
     """
     status, action = OrderStatus(status), OrderAction(action)
     if action in RESTORING_ACTIONS and status is S.CANCELLING:
         if restore_to is None or OrderStatus(restore_to) not in RESTORABLE:
             raise _order_refused(status, action)
         return OrderStatus(restore_to)
+    if cod:
+        if (status, action) in _COD_MOVES:
+            return _COD_MOVES[(status, action)]
+        if action in _NOT_COD:
+            raise _order_refused(status, action)
     try:
         return _ORDER_MOVES[(status, action)]
     except KeyError:
         raise _order_refused(status, action) from None
+
 
 
 def _order_refused(status, action) -> TransitionError:

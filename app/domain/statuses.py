@@ -25,6 +25,8 @@ class OrderStatus(Labelled):
     UNPAID = "UNPAID", QT_TRANSLATE_NOOP("Status", "未付款")
     PAID = "PAID", QT_TRANSLATE_NOOP("Status", "已付款")
     AWAITING_SHIPMENT = "AWAITING_SHIPMENT", QT_TRANSLATE_NOOP("Status", "等待出貨")
+    #: A cash-on-delivery parcel on its way, or waiting at the store for its buyer.
+    IN_DELIVERY = "IN_DELIVERY", QT_TRANSLATE_NOOP("Status", "配送中／待取貨")
     OUT_OF_STOCK = "OUT_OF_STOCK", QT_TRANSLATE_NOOP("Status", "缺貨")
     COMPLETED = "COMPLETED", QT_TRANSLATE_NOOP("Status", "已完成")
     CANCELLING = "CANCELLING", QT_TRANSLATE_NOOP("Status", "取消處理中")
@@ -46,6 +48,11 @@ class OrderAction(Labelled):
     CANCEL_CLOSED = "CANCEL_CLOSED", QT_TRANSLATE_NOOP("Action", "取消申請結案")
     # The first record of every order.
     PLACE = "PLACE", QT_TRANSLATE_NOOP("Action", "新訂單")
+    # Cash on delivery (the carrier collects): the clerk accepts the unpaid order, ships it,
+    # and the carrier reports the buyer took it and paid, or brought the parcel back.
+    ACCEPT = "ACCEPT", QT_TRANSLATE_NOOP("Action", "接單")
+    PICKED_UP = "PICKED_UP", QT_TRANSLATE_NOOP("Action", "已取貨")
+    NOT_COLLECTED = "NOT_COLLECTED", QT_TRANSLATE_NOOP("Action", "未取件退回")
 
 
 class CancelStatus(Labelled):

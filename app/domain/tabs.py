@@ -11,6 +11,7 @@ class OrderTab(Labelled):
     UNPAID = "unpaid", QT_TRANSLATE_NOOP("Tabs", "未付款清單")
     PAID = "paid", QT_TRANSLATE_NOOP("Tabs", "已付款清單")
     AWAITING_SHIPMENT = "awaiting-shipment", QT_TRANSLATE_NOOP("Tabs", "等待出貨")
+    IN_DELIVERY = "in-delivery", QT_TRANSLATE_NOOP("Tabs", "配送中／待取貨")
     OUT_OF_STOCK = "out-of-stock", QT_TRANSLATE_NOOP("Tabs", "缺貨訂單")
     COMPLETED = "completed", QT_TRANSLATE_NOOP("Tabs", "已完成訂單")
 

@@ -168,7 +168,9 @@ _MY_LOGIN = "SUBSTRING_INDEX(USER(), '@', 1)"
 _MY_PERSON = f"EXISTS (SELECT 1 FROM person WHERE login = {_MY_LOGIN})"
 _MY_CLERK = f"EXISTS (SELECT 1 FROM person WHERE login = {_MY_LOGIN} AND role <> 'supervisor')"
 #: An order leaves 取消處理中, or becomes 已取消, only when a supervisor's action moves it.
-_SUPERVISOR_MOVE = "(OLD.status = 'CANCELLING' OR NEW.status = 'CANCELLED')"
+#: A clerk may not finish a cancellation; a cash-on-delivery parcel back uncollected
+#: (IN_DELIVERY → CANCELLED, 未取件退回, nothing to refund) is a clerk's to record.
+_SUPERVISOR_MOVE = "(OLD.status = 'CANCELLING' OR (NEW.status = 'CANCELLED' AND OLD.status <> 'IN_DELIVERY'))"
 _REFUSED = "only a supervisor may finish a cancellation"
 
 

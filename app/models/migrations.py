@@ -312,6 +312,20 @@ _REFUND_COLUMNS = (
 )
 
 
+def _add_columns(db: pw.Database, columns) -> str:
+    """ALTER TABLE … ADD COLUMN each (table, column, SQL type) not there yet (a MariaDB step
+    cut short runs again: each ALTER commits at once); returns the identifier quote."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    q = "`" if mysql else '"'
+    for table, column, sql_type in columns:
+        if column in {c.name for c in db.get_columns(table)}:
+            continue
+        if mysql:
+            sql_type = sql_type.replace("TIMESTAMP NULL", "DATETIME NULL")
+        db.execute_sql(f"ALTER TABLE {q}{table}{q} ADD COLUMN {column} {sql_type}")
+    return q
+
+
 def _refunds_follow_the_money(db: pw.Database) -> None:
     """Issue 19: a payment method says how its money is refunded (``refund_channel``), an
     order remembers the amount a clerk confirmed as received, a request its channel, what was
@@ -323,14 +337,7 @@ def _refunds_follow_the_money(db: pw.Database) -> None:
     order's method's channel.  A column already there is skipped: step 1 creates the tables as
     the models are now, and on MySQL / MariaDB each ALTER commits at once, so a step cut short
     runs again."""
-    mysql = isinstance(db, pw.MySQLDatabase)
-    q = "`" if mysql else '"'
-    for table, column, sql_type in _REFUND_COLUMNS:
-        if column in {c.name for c in db.get_columns(table)}:
-            continue
-        if mysql:
-            sql_type = sql_type.replace("TIMESTAMP NULL", "DATETIME NULL")
-        db.execute_sql(f"ALTER TABLE {q}{table}{q} ADD COLUMN {column} {sql_type}")
+    q = _add_columns(db, _REFUND_COLUMNS)
     p = db.param  # the patterns as parameters: "%" is the drivers' placeholder sign
     for channel, patterns in (("reversal", ("%信用卡%", "%刷卡%", "%card%")),
                               ("cod", ("%貨到付款%", "%cod%"))):
@@ -481,6 +488,29 @@ def _month_close(db: pw.Database) -> None:
             "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM shop_history WHERE id = NEW.id) "
             "BEGIN SELECT RAISE(ABORT, 'shop_history is append-only'); END"
         )
+def _cash_on_delivery(db: pw.Database) -> None:
+    """Issue 12: an order copies whether its payment method is collected on delivery (the
+    method's refund channel ``cod``) when it is placed.  Orders placed before keep false: they
+    were handled as transfers, with notices and confirmations."""
+    _add_columns(db, (("order", "collect_on_delivery", "BOOLEAN NOT NULL DEFAULT FALSE"),))
+
+
+def _status_since(db: pw.Database) -> None:
+    """Issue 17: an order remembers when it entered its status (``status_since``), so the
+    lists' 等待天數 counts the days an order has waited in 已付款, 等待出貨 or 缺貨 — not since
+    it was placed — and sorts by it on an index.  Existing orders take the time of their
+    latest history record into their status (else their order date)."""
+    q = _add_columns(db, (("order", "status_since", "TIMESTAMP NULL"),))
+    order = f"{q}order{q}"
+    db.execute_sql(
+        f"UPDATE {order} SET status_since = COALESCE((SELECT MAX(h.at) FROM status_history h "
+        f"WHERE h.order_id = {order}.id AND h.machine = 'order' AND h.to_status = {order}.status), "
+        "order_date) WHERE status_since IS NULL")
+    if isinstance(db, pw.MySQLDatabase):
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_status_status_since_id"):
+            db.execute_sql("CREATE INDEX order_status_status_since_id ON `order` (status, status_since, id)")
+    else:
+        db.execute_sql('CREATE INDEX IF NOT EXISTS order_status_status_since_id ON "order" (status, status_since, id)')
 
 
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
@@ -499,8 +529,10 @@ MIGRATIONS = {
     10: _vat_filings,
     11: _notes_and_buyer_lookup,
     12: _versions_counters_and_wide_money,
+    13: _cash_on_delivery,
     14: _people,
     15: _month_close,
+    20: _status_since,
 }
 LATEST = max(MIGRATIONS)
 

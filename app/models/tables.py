@@ -102,6 +102,11 @@ class Order(VersionedModel):
     #: order: adding a note leaves its version alone.  A default in SQL too: the bulk paths
     #: (import, demo) and an older desk insert orders without naming it.
     note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    # Cash on delivery: the carrier collects (a copy of the method channel, migration 13).
+    collect_on_delivery = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
+    #: When the order entered its status (every move sets it; migration 20 filled it from the
+    #: history): the lists' 等待天數 and its sort, on the (status, status_since, id) index.
+    status_since = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = _listing_indexes("order_date") + (
@@ -109,6 +114,7 @@ class Order(VersionedModel):
             (("buyer_phone",), False),
             # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
             (("buyer_email",), False),
+            (("status", "status_since", "id"), False),
         )
 
 

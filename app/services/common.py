@@ -84,7 +84,8 @@ def order_state(order: Order, *, with_money: bool = False) -> OrderState:
     """``with_money``: also its latest notice's amount and its payment method's refund
     channel (what a cancellation request needs)."""
     state = OrderState(order.id, order.status, order.version, order.total,
-                       order.status_before_cancel, confirmed_amount=order.confirmed_amount)
+                       order.status_before_cancel, confirmed_amount=order.confirmed_amount,
+                       cod=bool(order.collect_on_delivery))
     if with_money:
         notice = order.payment_notices.order_by(PaymentNotice.id.desc()).first()
         state.notice_amount = notice.amount if notice else None

@@ -37,8 +37,8 @@ from app.domain import invoice as inv
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.machines import (
-    PAID_STATUSES,
     SHIPPED_STATUSES,
+    money_in,
     next_cancel_status,
     next_order_status,
 )
@@ -81,7 +81,7 @@ STORE_WEIGHTS = (60, 40)
 PAYMENT_METHODS = (
     ("ATM 轉帳", "下單後三日內轉帳至本店帳戶（台灣銀行 004），轉帳後請在「我的訂單」填寫付款通知。", "atm", 35),
     ("信用卡", "VISA、MasterCard、JCB 線上刷卡，授權成功即自動通知付款。", "card", 40),
-    ("貨到付款", "取貨時付現給物流人員或超商店員，物流代收後由店員登錄付款。", "cod", 10),
+    ("貨到付款", "取貨時付現給物流人員或超商店員，由物流代收；店員接單後直接出貨。", "cod", 10),
     ("超商代碼", "於 7-11、全家、萊爾富、OK 超商繳費，代碼三日內有效，繳費後自動通知。", "cvs", 15),
 )
 
@@ -275,6 +275,15 @@ _ORDER_NEXT = {
                      (A.REQUEST_CANCEL_CUSTOMER, 12, DAY, 5 * DAY), (None, 6, 0, 0)),
     S.COMPLETED: ((A.REQUEST_CANCEL_CUSTOMER, 3, DAY, 7 * DAY), (None, 97, 0, 0)),
 }
+#: A cash-on-delivery order's next steps: accepted unpaid, shipped, then picked up (paid to
+#: the carrier) or back uncollected; the other statuses as a paid-first order's.
+_COD_NEXT = {
+    **_ORDER_NEXT,
+    S.UNPAID: ((A.ACCEPT, 94, 20 * MIN, DAY), (A.REQUEST_CANCEL_CUSTOMER, 3, 10 * MIN, DAY),
+               (None, 3, 0, 0)),
+    S.IN_DELIVERY: ((A.PICKED_UP, 84, DAY, 6 * DAY), (A.NOT_COLLECTED, 9, 8 * DAY, 10 * DAY),
+                    (None, 7, 0, 0)),
+}
 _CANCEL_NEXT = {
     C.PENDING_REVIEW: ((CA.APPROVE, 80, 2 * HOUR, 3 * DAY), (CA.REJECT, 18, 2 * HOUR, 3 * DAY),
                        (None, 2, 0, 0)),
@@ -333,9 +342,17 @@ SCRIPTS = (
      CA.REFUND_PARTIAL),
     # A payment notice no clerk confirmed: the approval asks whether the money arrived.
     (A.RECORD_PAYMENT, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE, CA.REFUND_DONE),
+    # Cash on delivery (issue 12): waiting to be accepted, on its way, picked up, back
+    # uncollected, cancelled before shipping, and collected then returned with a refund.
+    (A.ACCEPT, A.SHIP),
+    (A.ACCEPT, A.SHIP, A.PICKED_UP),
+    (A.ACCEPT, A.SHIP, A.NOT_COLLECTED),
+    (A.ACCEPT, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE),
+    (A.ACCEPT, A.SHIP, A.PICKED_UP, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE, CA.RETURN_DONE, CA.REFUND_DONE),
 )
 #: Scripts that correct the payee account are given a payment method refunded by remittance.
 _NEEDS_REMITTANCE = frozenset({CA.CORRECT_ACCOUNT})
+NOT_COLLECTED_REASONS = ("超過 7 天未取件，包裹退回", "顧客拒收，物流退回", "地址錯誤無法投遞，退回本店")
 PARTIAL_REFUND_REASONS = ("顧客同意先退部分款項，其餘待商品檢查後處理", "部分商品已使用，扣除折損")
 WRITE_OFF_REASONS = ("扣除商品折損，經主管核准不再退還", "顧客同意扣除運費")
 CLOSE_REASONS = ("顧客逾期未寄回商品，主管核定結案", "物流確認商品遺失，主管核定")
@@ -381,8 +398,10 @@ def _digits(rand, n: int) -> str:
 
 
 _ORDER_PICK = {s: _picker(rows, lambda r: r[1]) for s, rows in _ORDER_NEXT.items()}
+_COD_PICK = {s: _picker(rows, lambda r: r[1]) for s, rows in _COD_NEXT.items()}
 _CANCEL_PICK = {s: _picker(rows, lambda r: r[1]) for s, rows in _CANCEL_NEXT.items()}
-_DELAYS = {row[0]: (row[2], row[3]) for table in (*_ORDER_NEXT.values(), *_CANCEL_NEXT.values())
+_DELAYS = {row[0]: (row[2], row[3])
+           for table in (*_ORDER_NEXT.values(), *_COD_NEXT.values(), *_CANCEL_NEXT.values())
            for row in table if row[0] is not None}
 # The actions only the scripts take.
 _DELAYS.update({CA.CLOSE_NO_REFUND: (3 * DAY, 7 * DAY), CA.CLOSE_TO_REFUND: (3 * DAY, 7 * DAY),
@@ -401,6 +420,8 @@ _NITEMS_PICK = _picker((1, 2, 3), lambda k: {1: 55, 2: 33, 3: 12}[k])
 # ---------------------------------------------------------------- the shop
 
 #: How each kind of payment is refunded.
+_COD = RefundChannel.COD.value
+_REVERSAL = RefundChannel.REVERSAL.value
 _CHANNEL_OF_KIND = {"card": RefundChannel.REVERSAL.value, "atm": RefundChannel.REMITTANCE.value,
                     "cvs": RefundChannel.REMITTANCE.value, "cod": RefundChannel.COD.value}
 
@@ -534,11 +555,18 @@ class _Generator:
         because the next step would be in the future) or is cancelled."""
         rand = self.rand
         horizon = self.horizon
+        payment = self.shop.payment
         if script and _NEEDS_REMITTANCE.intersection(script) and not RefundChannel(
-                self.shop.payment[plan.pm][2]).needs_account:
-            plan.pm = next(i for i, p in enumerate(self.shop.payment)
-                           if RefundChannel(p[2]).needs_account)
-        pay_kind = self.shop.payment[plan.pm][3]
+                payment[plan.pm][2]).needs_account:
+            plan.pm = next(i for i, p in enumerate(payment) if RefundChannel(p[2]).needs_account)
+        if script and (A.ACCEPT in script) != (payment[plan.pm][2] == _COD):
+            # A script of notices takes a paid-first method, one of 【接單】 a COD one.
+            plan.pm = next((i for i, p in enumerate(payment) if (p[2] == _COD) == (A.ACCEPT in script)
+                            and not (_NEEDS_REMITTANCE.intersection(script) and p[2] == _REVERSAL)),
+                           plan.pm)
+        pay_kind = payment[plan.pm][3]
+        cod = payment[plan.pm][2] == _COD
+        picks = _COD_PICK if cod else _ORDER_PICK
         steps = plan.steps
         t = plan.t0
         s = S.UNPAID
@@ -556,7 +584,7 @@ class _Generator:
                 i += 1
                 lo, hi = _DELAYS.get(action, (0, 0))
             else:
-                action, _w, lo, hi = _pick(rand, _ORDER_PICK[s] if c is None else _CANCEL_PICK[c])
+                action, _w, lo, hi = _pick(rand, picks[s] if c is None else _CANCEL_PICK[c])
                 if action is None or (action in _REQUESTS and nreq >= MAX_REQUESTS):
                     break
             if action is A.RECORD_PAYMENT:
@@ -570,8 +598,8 @@ class _Generator:
             if c is None:
                 if action in _REQUESTS:
                     before = s
-                    s = next_order_status(s, action)
-                    paid = before in PAID_STATUSES and plan.total > 0
+                    s = next_order_status(s, action, cod=cod)
+                    paid = money_in(before, cod=cod) and plan.total > 0
                     shipped = before in SHIPPED_STATUSES
                     c = C.PENDING_REVIEW
                     nreq += 1
@@ -579,7 +607,7 @@ class _Generator:
                     by = payload[0]
                     steps.append((action, t, op, payload, before, s, None, c))
                 else:
-                    to = next_order_status(s, action)
+                    to = next_order_status(s, action, cod=cod)
                     op, payload = self.order_payload(plan, action, t, pay_kind)
                     steps.append((action, t, op, payload, s, to, None, None))
                     s = to
@@ -631,7 +659,11 @@ class _Generator:
             return op, (self._date(t), carrier, _digits(rand, digits))
         if action is A.OUT_OF_STOCK:
             return op, _choice(rand, OUT_OF_STOCK_REASONS)
-        return op, None  # CONFIRM_PAYMENT, BACK_TO_AWAITING
+        if action is A.PICKED_UP:
+            return op, self._date(t)
+        if action is A.NOT_COLLECTED:
+            return op, _choice(rand, NOT_COLLECTED_REASONS)
+        return op, None  # CONFIRM_PAYMENT, BACK_TO_AWAITING, ACCEPT
 
     def request_payload(self, plan: _Plan, action, before, paid: bool, shipped: bool):
         rand = self.rand
@@ -850,7 +882,7 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
     issued = None
     settle = False  # the request was approved: the void or allowance comes with the next step
     for i, (action, t, _op, _payload, *_rest, c_to) in enumerate(plan.steps):
-        if action is A.CONFIRM_PAYMENT and issued is None and key % 10:
+        if action in (A.CONFIRM_PAYMENT, A.PICKED_UP) and issued is None and key % 10:
             day = local_date(start + timedelta(seconds=t))
             if key % 7 == 0 or (cancelled and key % 3 == 0):
                 ban, title = COMPANIES[key % len(COMPANIES)]
@@ -928,6 +960,12 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime,
             change = order_svc.mark_out_of_stock(oid, payload, operator=op, now=now)
         elif action is A.BACK_TO_AWAITING:
             change = order_svc.back_to_awaiting_shipment(oid, operator=op, now=now)
+        elif action is A.ACCEPT:
+            change = order_svc.accept_order(oid, operator=op, now=now)
+        elif action is A.PICKED_UP:
+            change = order_svc.picked_up(oid, payload, operator=op, now=now)
+        elif action is A.NOT_COLLECTED:
+            change = order_svc.not_collected(oid, payload, operator=op, now=now)
         elif action in _REQUESTS:
             by, reason, rem = payload
             change = cancel_svc.request_cancellation(
@@ -989,7 +1027,8 @@ _ORDER_FIELDS = (
     "delivery_address", "payment_method", "payment_method_name", "shipping_method",
     "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total", "ship_date",
     "carrier", "tracking_no", "out_of_stock_reason", "status_before_cancel", "confirmed_amount",
-    "payment_shortfall_reason", "version", "updated_at", "updated_by",
+    "payment_shortfall_reason", "collect_on_delivery", "status_since", "version", "updated_at",
+    "updated_by",
 )
 _ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
@@ -1200,7 +1239,7 @@ def _order_input(action, payload):
         return NoticeInput(*payload)
     if action is A.SHIP:
         return ShipInput(*payload)
-    return payload  # OUT_OF_STOCK: the reason; CONFIRM_PAYMENT, BACK_TO_AWAITING: None
+    return payload  # OUT_OF_STOCK, NOT_COLLECTED: the reason; PICKED_UP: the day; else None
 
 
 def _cancel_input(action, payload) -> dict:

@@ -49,7 +49,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceInput
-from app.domain.machines import PAID_STATUSES, next_order_status
+from app.domain.machines import money_in, next_order_status
 from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
 from app.models.db import database, is_sqlite, write_transaction
@@ -793,6 +793,8 @@ class _Checker:
         self.known: dict[str, tuple] = {}
         # order_no -> how its payment method refunds (a request asks for an account or not).
         self.channels: dict[str, str] = {}
+        #: The orders (by number) collected on delivery: no payment notice, money in only once picked up.
+        self.cods: set[str] = set()
         self.new_orders: dict[str, NewOrder] = {}
         self.bad_orders: set[str] = set()
         self.closed: set[str] | None = None  # the closed months, read at the first notice
@@ -829,13 +831,16 @@ class _Checker:
             chunk = wanted[i:i + LOOKUP]
             # Raw SQL: peewee spends ~8 ms building each 500-value IN list.
             methods = quote(db, PaymentMethod._meta.table_name)
-            sql = (f"SELECT o.id, o.order_no, o.status, o.order_date, m.refund_channel FROM {table} o "
+            sql = (f"SELECT o.id, o.order_no, o.status, o.order_date, m.refund_channel, "
+                   f"o.collect_on_delivery FROM {table} o "
                    f"JOIN {methods} m ON m.id = o.payment_method_id "
                    f"WHERE o.order_no IN ({', '.join([db.param] * len(chunk))})")
-            for oid, no, status, odate, channel in db.execute_sql(sql, chunk).fetchall():
+            for oid, no, status, odate, channel, cod in db.execute_sql(sql, chunk).fetchall():
                 odate = odate if isinstance(odate, datetime) else datetime.fromisoformat(str(odate))
                 self.known[no] = (OrderStatus(status), local_date(odate), oid)
                 self.channels[no] = channel
+                if cod:
+                    self.cods.add(no)
 
     # -- one sheet
 
@@ -935,6 +940,8 @@ class _Checker:
             self.plan.orders.append(order)
             self.known[no] = (OrderStatus.UNPAID, local_date(order.order_date), None)
             self.channels[no] = order.payment[2]
+            if order.payment[2] == RefundChannel.COD.value:
+                self.cods.add(no)
 
     def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
@@ -1013,7 +1020,7 @@ class _Checker:
                     self.skip(name, number, QT_TRANSLATE_NOOP(
                         "Importer", "訂單 {no} 已有這筆付款通知（已匯入過），略過。"), no=no)
                     continue
-                self.transition(status, OrderAction.RECORD_PAYMENT)
+                self.transition(status, OrderAction.RECORD_PAYMENT, cod=self.cod(no))
             except _Bad as bad:
                 self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
                 continue
@@ -1052,13 +1059,13 @@ class _Checker:
                     self.skip(name, number, QT_TRANSLATE_NOOP(
                         "Importer", "訂單 {no} 已在取消處理中（已匯入過），略過。"), no=no)
                     continue
-                self.transition(status, OrderAction.REQUEST_CANCEL_CUSTOMER)
+                self.transition(status, OrderAction.REQUEST_CANCEL_CUSTOMER, cod=self.cod(no))
                 try:
                     # The buyer's account is asked for when the money goes back by remittance
                     # (a card payment is reversed instead).
                     by_account = RefundChannel(self.channels.get(no, "remittance")).needs_account
                     request = CancellationInput(reason, rem).validated(
-                        paid=status in PAID_STATUSES and by_account)
+                        paid=money_in(status, cod=self.cod(no)) and by_account)
                 except ValidationError as err:
                     raise _Bad(err.field, err.template, err.context, **err.params) from None
             except _Bad as bad:
@@ -1136,10 +1143,14 @@ class _Checker:
                 "Importer", "訂單 {no} 的列有錯誤而不匯入，所以這一列也不匯入。"), no=no)
         raise _Bad("order_no", QT_TRANSLATE_NOOP("Importer", "找不到訂單 {no}。"), no=no)
 
+    def cod(self, no: str) -> bool:
+        """Whether order ``no`` is collected on delivery."""
+        return no in self.cods
+
     @staticmethod
-    def transition(status: OrderStatus, action: OrderAction) -> None:
+    def transition(status: OrderStatus, action: OrderAction, *, cod: bool = False) -> None:
         try:
-            next_order_status(status, action)
+            next_order_status(status, action, cod=cod)
         except TransitionError as err:
             raise _Bad("order_no", err.template, err.context, **err.params) from None
 
@@ -1349,8 +1360,8 @@ def _lookup_ids(ids: dict[str, int], numbers: list[str]) -> None:
 _ORDER_FIELDS = (
     "id", "order_no", "store", "order_date", "status", "buyer_name", "buyer_phone", "buyer_email",
     "delivery_address", "payment_method", "payment_method_name", "shipping_method",
-    "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total", "version",
-    "updated_at", "updated_by",
+    "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total",
+    "collect_on_delivery", "status_since", "version", "updated_at", "updated_by",
 )
 _ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)

@@ -20,7 +20,7 @@ from app.domain.bounds import check_amount, check_quantity, check_text
 from app.domain.errors import DomainError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
-from app.domain.inputs import ShipInput, required_text
+from app.domain.inputs import ShipInput, checked_pickup_date, required_text
 from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.db import database, write_transaction
@@ -75,7 +75,7 @@ def _act(
     now = now_or(now)
     with write_transaction():
         order = _begin(order_id, expected_version)
-        next_order_status(OrderStatus(order.status), action)
+        next_order_status(OrderStatus(order.status), action, cod=bool(order.collect_on_delivery))
         state = order_state(order)
         if check:
             value = check(order, state)
@@ -331,3 +331,48 @@ def back_to_awaiting_shipment(
     """OUT_OF_STOCK → AWAITING_SHIPMENT: the goods are back in stock."""
     return _act(order_id, OrderAction.BACK_TO_AWAITING, operator=operator,
                 expected_version=expected_version, now=now)
+
+
+# ---------------------------------------------------------------- cash on delivery
+
+
+def accept_order(
+    order_id: int, *, operator: str, expected_version: int | None = None, now: datetime | None = None
+) -> Change:
+    """【接單】 UNPAID → AWAITING_SHIPMENT for an order its carrier collects on delivery: there
+    is no payment to wait for."""
+    return _act(order_id, OrderAction.ACCEPT, operator=operator, expected_version=expected_version, now=now)
+
+
+def picked_up(
+    order_id: int, picked_up_date: date, *, operator: str, expected_version: int | None = None,
+    now: datetime | None = None, today: date | None = None,
+) -> Change:
+    """已取貨 IN_DELIVERY → COMPLETED: the buyer took the parcel and paid the carrier, so the
+    order's total is received (its ``confirmed_amount``) and due from the carrier.  The day
+    is neither before the ship date nor after today."""
+
+    def check(order, _state):
+        return checked_pickup_date(picked_up_date, shipped_on=_day(order.ship_date),
+                                   today=today or local_date(now_or(now)))
+
+    checked_pickup_date(picked_up_date)
+    return _act(order_id, OrderAction.PICKED_UP, operator=operator, expected_version=expected_version,
+                now=now, check=check)
+
+
+def not_collected(
+    order_id: int, reason: str, *, operator: str, expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Change:
+    """未取件退回 IN_DELIVERY → CANCELLED: the parcel came back uncollected (the reason is
+    required).  Nothing was paid, so nothing is refunded."""
+    reason = required_text(reason, "reason")
+    return _act(order_id, OrderAction.NOT_COLLECTED, operator=operator,
+                expected_version=expected_version, now=now, value=reason)
+
+
+def _day(value) -> date | None:
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value

@@ -2,7 +2,7 @@
 payment-method mix of a period, and how long orders and refunds have waited in their queues.
 
 Received money is a payment confirmation's confirmed amount, on the shop's day it was
-confirmed; refunded money is a refund's amount (partial refunds included) on the refund date
+confirmed, or a cash-on-delivery order's total on the day it was recorded picked up; refunded money is a refund's amount (partial refunds included) on the refund date
 the clerk typed.  Both come from the history, so a later step (a cancellation, a second
 confirmation after a reversal) never moves an earlier day's figure.  Days are the shop's
 (``shop_clock``), whatever the desk's zone.
@@ -48,6 +48,8 @@ _ORDER_QUEUES = {PAID: OrderStatus.PAID, AWAITING: OrderStatus.AWAITING_SHIPMENT
                  OUT_OF_STOCK: OrderStatus.OUT_OF_STOCK}
 _REFUND_STATUSES = (CancelStatus.REFUND_PENDING, CancelStatus.REFUND_FAILED)
 _REFUNDS = (CancelAction.REFUND_DONE.value, CancelAction.REFUND_PARTIAL.value)
+#: Money in: a confirmed payment, or a cash-on-delivery parcel picked up (due from the carrier).
+_RECEIVED = (OrderAction.CONFIRM_PAYMENT.value, OrderAction.PICKED_UP.value)
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,12 @@ def money_per_day(date_from: date, date_to: date, *, store_id: int | None = None
     h = StatusHistory
     confirmations = _store(
         h.select(h.at, h.input).join(Order, on=(h.order == Order.id))
-        .where((h.machine == "order") & (h.action == OrderAction.CONFIRM_PAYMENT.value)
+        .where((h.machine == "order") & h.action.in_(_RECEIVED)
                & (h.at >= start) & (h.at < end)), store_id)
     for at, text in confirmations.tuples().iterator():
         day = shop_clock.local_date(at)
-        received[day] += int(json.loads(text or "{}").get("confirmed_amount") or 0)
+        data = json.loads(text or "{}")
+        received[day] += int(data.get("confirmed_amount") or data.get("amount") or 0)
     # A refund is recorded on or after its date: look from the first day on, keep its date's.
     refunds = _store(
         h.select(h.input).join(Order, on=(h.order == Order.id))

@@ -39,7 +39,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, ShipInput
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceAction
-from app.domain.machines import PAID_STATUSES, SHIPPED_STATUSES
+from app.domain.machines import SHIPPED_STATUSES, money_in
 from app.domain.money import shipping_fee_for
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 
@@ -49,8 +49,8 @@ from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderSt
 
 
 @lru_cache(maxsize=1024)
-def _order_to(status: str, action: str, restore_to: str | None = None) -> str:
-    return machines.next_order_status(status, action, restore_to=restore_to)._value_
+def _order_to(status: str, action: str, restore_to: str | None = None, cod: bool = False) -> str:
+    return machines.next_order_status(status, action, restore_to=restore_to, cod=cod)._value_
 
 
 @lru_cache(maxsize=1024)
@@ -69,6 +69,7 @@ _COMPLETED = CancelStatus.COMPLETED.value
 _REJECTED = CancelStatus.REJECTED.value
 _CLOSED = CancelStatus.CLOSED.value
 _REMITTANCE = RefundChannel.REMITTANCE.value
+_COD = RefundChannel.COD.value
 _PLACE = OrderAction.PLACE.value
 _FILE = CancelAction.FILE.value
 
@@ -152,6 +153,8 @@ class OrderState:
     confirmed_amount: int | None = None
     #: How the order's payment method refunds (``RefundChannel``).
     refund_channel: str = _REMITTANCE
+    #: Cash on delivery: the carrier collects the money (the order's ``collect_on_delivery``).
+    cod: bool = False
 
 
 @dataclass(slots=True)
@@ -258,6 +261,7 @@ def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Ite
     shipping fee follows the shop's one rule (``shipping_fee_for``) on the goods subtotal."""
     pm_id, pm_title = payment[0], payment[1]
     channel = payment[2] if len(payment) > 2 else _REMITTANCE
+    cod = channel == _COD
     sm_id, sm_title, sm_fee, sm_free = shipping[:4]
     subtotal = sum(it.quantity * it.unit_price for it in items)
     fee = shipping_fee_for(subtotal, sm_fee, sm_free)
@@ -269,25 +273,27 @@ def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Ite
         "buyer_email": (buyer.email or "").strip(), "delivery_address": (buyer.address or "").strip(),
         "payment_method": pm_id, "payment_method_name": pm_title, "shipping_method": sm_id,
         "shipping_method_name": sm_title, "shipping_method_fee": sm_fee, "subtotal": subtotal,
-        "shipping_fee": fee, "total": total, "version": 1, "updated_at": at, "updated_by": operator,
+        "shipping_fee": fee, "total": total, "collect_on_delivery": cod, "status_since": at, "version": 1,
+        "updated_at": at, "updated_by": operator,
     }
     rows = [(it.product.strip(), it.options or "", it.quantity, it.unit_price) for it in items]
     history = [("order", None, unpaid, _PLACE, operator, at,
                 history_input({"subtotal": subtotal, "shipping_fee": fee, "total": total}))]
-    return Placed(order, rows, history, OrderState(None, unpaid, 1, total, refund_channel=channel))
+    return Placed(order, rows, history, OrderState(None, unpaid, 1, total, refund_channel=channel, cod=cod))
 
 
 def order_step(order: OrderState, action: OrderAction, value=None, *, operator: str, at) -> Step:
     """One of the plain order actions.  ``value`` is the action's validated input: a
     ``PaymentNotice`` (RECORD_PAYMENT), a ``ShipInput`` (SHIP), the reason (OUT_OF_STOCK), the
-    shortfall reason or None (CONFIRM_PAYMENT), None (BACK_TO_AWAITING).  ``TransitionError``
+    shortfall reason or None (CONFIRM_PAYMENT), None (BACK_TO_AWAITING, ACCEPT), the pickup
+    date (PICKED_UP), the reason (NOT_COLLECTED).  ``TransitionError``
     when the order's status does not allow the action; confirming a notice below the total
     without a reason is a ``ValidationError`` (``shortfall_reason``)."""
     if action.__class__ is not OrderAction:
         action = OrderAction(action)
     name = action._value_
-    to = _order_to(order.status, name)
-    sets = {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
+    to = _order_to(order.status, name, None, order.cod)
+    sets = _moved(order, to, operator, at)
     notice = None
     if action is OrderAction.RECORD_PAYMENT:
         n: NoticeInput = value
@@ -319,8 +325,14 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
     elif action is OrderAction.OUT_OF_STOCK:
         sets["out_of_stock_reason"] = value
         data = {"reason": value}
-    elif action is OrderAction.BACK_TO_AWAITING:
+    elif action in (OrderAction.BACK_TO_AWAITING, OrderAction.ACCEPT):
         data = {}
+    elif action is OrderAction.PICKED_UP:
+        # The carrier collected the order's total: money received, due from the carrier.
+        sets["confirmed_amount"] = order.total
+        data = {"picked_up_date": value, "amount": order.total}
+    elif action is OrderAction.NOT_COLLECTED:
+        data = {"reason": value}
     else:
         raise ValueError(f"{action} is not a plain order action")
     return Step(order, order.status, order.version, to, sets, None, None, None, None, None, False,
@@ -329,7 +341,10 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
 
 
 def _moved(order: OrderState, to: str, operator: str, at) -> dict:
-    return {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
+    """The columns every move of an order sets: the status, since when (the lists' 等待天數),
+    the version, who and when."""
+    return {"status": to, "status_since": at, "version": order.version + 1, "updated_at": at,
+            "updated_by": operator}
 
 
 def file_request(order: OrderState, request: CancellationInput, *, by: str, operator: str,
@@ -340,7 +355,7 @@ def file_request(order: OrderState, request: CancellationInput, *, by: str, oper
     (``refund_due_on_request``); ``paid`` says there is some to give back."""
     action = OrderAction.REQUEST_CANCEL_CLERK if by == CLERK else OrderAction.REQUEST_CANCEL_CUSTOMER
     before = OrderStatus(order.status)
-    to = _order_to(before.value, action.value)
+    to = _order_to(before.value, action.value, None, order.cod)
     refund_due = refund_due_on_request(order)
     paid = refund_due > 0
     shipped = before in SHIPPED_STATUSES
@@ -372,7 +387,7 @@ def refund_due_on_request(order: OrderState) -> int:
     amount a clerk confirmed; for a notice no clerk confirmed yet (PAID), the notice's amount
     until the approval asks whether it arrived; nothing for an unpaid order."""
     status = order.status
-    if status not in PAID_STATUSES:
+    if not money_in(status, cod=order.cod):
         return 0
     if status == _PAID_UNCONFIRMED:
         return order.notice_amount or 0
@@ -455,7 +470,7 @@ def cancel_step(order: OrderState, request: RequestState, action: CancelAction, 
         order_action, restore = OrderAction.CANCEL_CLOSED, request.order_status_before
     else:
         return step
-    step.order_to = _order_to(order.status, order_action.value, restore)
+    step.order_to = _order_to(order.status, order_action.value, restore, order.cod)
     step.order_set = _moved(order, step.order_to, operator, at)
     step.order_set["status_before_cancel"] = None if restore else order.status_before_cancel
     history.append((order.id, request.id, "order", order.status, step.order_to, order_action.value,

@@ -25,6 +25,7 @@ from PySide6.QtGui import QKeySequence
 
 from app.dialogs.bulk_dialogs import BulkConfirmPaymentDialog, BulkPreviewDialog, BulkShipDialog
 from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
+from app.dialogs.cod_dialogs import NotCollectedDialog, PickedUpDialog
 from app.dialogs.confirm_dialogs import BackToAwaitingDialog, ConfirmPaymentDialog
 from app.dialogs.form import error_text
 from app.dialogs.out_of_stock_dialog import OutOfStockDialog
@@ -92,6 +93,25 @@ def _ask_cancellation(page, row):
     return CancellationRequestDialog.ask(page, _detail(row))
 
 
+def _ask_accept(page, row):
+    question = QCoreApplication.translate(
+        "OrderActions", "接受貨到付款訂單 {0}？確認後訂單會移到「等待出貨」，由物流代收貨款。").format(row.order_no)
+    return True if BulkPreviewDialog.ask(page, _tr("接單"), _tr("接單"), question, [row]) else None
+
+
+def _ask_picked_up(page, row):
+    return PickedUpDialog.ask(page, [row])
+
+
+def _ask_bulk_picked_up(page, rows, _title):
+    day = PickedUpDialog.ask(page, rows)
+    return None if day is None else {r.id: day for r in rows}
+
+
+def _ask_not_collected(page, row):
+    return NotCollectedDialog.ask(page, row)
+
+
 # ---------------------------------------------------------------- the bulk forms (several orders)
 
 
@@ -129,12 +149,22 @@ def _back_to_awaiting(row, _value, operator):
     return svc.back_to_awaiting_shipment(row.id, operator=operator, expected_version=row.version)
 
 
+def _accept(row, _value, operator):
+    return svc.accept_order(row.id, operator=operator, expected_version=row.version)
+
+
 # ---------------------------------------------------------------- what the clerk is told after
 
 
 def _paid_message(row) -> tuple[str, str]:
     return (QCoreApplication.translate("OrderActions", "付款成功"),
             QCoreApplication.translate("OrderActions", "訂單 {0} 已付款成功，已移到「等待出貨」。")
+            .format(row.order_no))
+
+
+def _accepted_message(row) -> tuple[str, str]:
+    return (QCoreApplication.translate("OrderActions", "接單"),
+            QCoreApplication.translate("OrderActions", "貨到付款訂單 {0} 已接單，已移到「等待出貨」。")
             .format(row.order_no))
 
 
@@ -163,19 +193,26 @@ class ActionSpec:
     call: Callable[[Any, Any, str], Any]  # (row, input, operator) -> the service's Change
     done: Callable[[Any], tuple[str, str]] | None = None  # (title, text) told after success
     bulk: Callable[[Any, list, str], dict | None] | None = None  # (page, rows, title) -> {id: input}
+    #: Whose orders: a cash-on-delivery order's only (True), a paid-first one's (False), any (None).
+    cod: bool | None = None
 
     def enabled(self, rows: list) -> bool:
         """One row in a status of its tabs; with a bulk form, any number of them."""
         if self.bulk is None and len(rows) != 1:
             return False
         statuses = frozenset().union(*(tab.statuses for tab in self.tabs))
-        return bool(rows) and all(r.status in statuses for r in rows)
+        return bool(rows) and all(r.status in statuses and self.cod in (None, r.cod) for r in rows)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("record_payment", A.RECORD_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "登錄付款通知"),
                (T.UNPAID,), "Ctrl+Shift+P", _ask_notice,
-               versioned(svc.record_payment_notice)),
+               versioned(svc.record_payment_notice), cod=False),
+    ActionSpec("accept", A.ACCEPT, QT_TRANSLATE_NOOP("OrderActions", "接單"),
+               (T.UNPAID,), "Ctrl+Shift+A", _ask_accept, _accept, done=_accepted_message,
+               bulk=_preview(QT_TRANSLATE_NOOP(
+                   "OrderActions", "接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。")),
+               cod=True),
     ActionSpec("confirm_payment", A.CONFIRM_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "確認付款"),
                (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
                bulk=_ask_bulk_confirm),
@@ -189,6 +226,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (T.OUT_OF_STOCK,), "Ctrl+Shift+W", _ask_back_to_awaiting, _back_to_awaiting,
                bulk=_preview(QT_TRANSLATE_NOOP(
                    "OrderActions", "以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。"))),
+    ActionSpec("picked_up", A.PICKED_UP, QT_TRANSLATE_NOOP("OrderActions", "已取貨"),
+               (T.IN_DELIVERY,), "Ctrl+Shift+K", _ask_picked_up, versioned(svc.picked_up),
+               bulk=_ask_bulk_picked_up, cod=True),
+    ActionSpec("not_collected", A.NOT_COLLECTED, QT_TRANSLATE_NOOP("OrderActions", "未取件退回"),
+               (T.IN_DELIVERY,), "Ctrl+Shift+N", _ask_not_collected, versioned(svc.not_collected),
+               cod=True),
     ActionSpec("request_cancellation", A.REQUEST_CANCEL_CLERK,
                QT_TRANSLATE_NOOP("OrderActions", "退訂申請"), (T.OUT_OF_STOCK,), "Ctrl+Shift+R",
                _ask_cancellation,
@@ -236,7 +279,7 @@ class OrderActions(QObject):
         """Refuse (with the reason) an action the row's status does not allow, before any
         dialog: the slot may be reached from a stale screen or called directly."""
         try:
-            next_order_status(row.status, action)
+            next_order_status(row.status, action, cod=row.cod)
         except TransitionError as err:
             reason = QCoreApplication.translate("OrderActions", "訂單 {no}：{reason}")
             self.runner.tell(QCoreApplication.translate("OrderActions", "無法執行"),

@@ -4,11 +4,13 @@ servers from ``tests/server_actions/``.)"""
 
 from __future__ import annotations
 
+import peewee
+
 from app.models import migrations
 
 
 def test_migration_12_widens_the_money_columns(server_db):
-    mysql = server_db.__class__.__name__.startswith("MySQL")
+    mysql = isinstance(server_db, peewee.MySQLDatabase)
     q = "`" if mysql else '"'
     for table, column, _null in migrations._MONEY_COLUMNS:
         server_db.execute_sql(f"ALTER TABLE {q}{table}{q} "

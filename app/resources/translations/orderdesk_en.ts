@@ -4,7 +4,7 @@
 <context>
     <name>Action</name>
     <message>
-        <location filename="../../domain/statuses.py" line="+35"/>
+        <location filename="../../domain/statuses.py" line="+37"/>
         <source>登錄付款通知</source>
         <translation>Record payment notice</translation>
     </message>
@@ -58,6 +58,21 @@
         <location line="+2"/>
         <source>新訂單</source>
         <translation>New order</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>接單</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取貨</source>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未取件退回</source>
+        <translation>Returned uncollected</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1875,6 +1890,7 @@
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+123"/>
         <location line="+16"/>
+        <location line="+12"/>
         <location filename="../../domain/invoice.py" line="-239"/>
         <location line="+25"/>
         <location line="+18"/>
@@ -1889,7 +1905,7 @@
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+64"/>
-        <location filename="../../domain/inputs.py" line="-113"/>
+        <location filename="../../domain/inputs.py" line="-125"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -1972,6 +1988,16 @@
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
     <message>
+        <location line="+54"/>
+        <source>取貨日期不能晚於今天。</source>
+        <translation>The pickup date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取貨日期不能早於出貨日期。</source>
+        <translation>The pickup date cannot be before the ship date.</translation>
+    </message>
+    <message>
         <location filename="../../domain/money.py" line="+27"/>
         <source>請填寫金額。</source>
         <translation>Enter an amount.</translation>
@@ -1998,7 +2024,7 @@
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+31"/>
+        <location filename="../../domain/inputs.py" line="-25"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
@@ -2177,13 +2203,13 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+304"/>
+        <location filename="../../services/writes.py" line="+310"/>
         <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
-        <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). What was refunded so far (partial refunds included).</extracomment>
+        <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). Cash on delivery: the carrier collects the money (the order&apos;s ``collect_on_delivery``). What was refunded so far (partial refunds included).</extracomment>
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+275"/>
         <source>收件資訊沒有變更。</source>
         <extracomment>An invoice&apos;s columns after its order id (``InvoiceRows.row``).</extracomment>
         <translation>The delivery details were not changed.</translation>
@@ -3500,7 +3526,7 @@ Close it first, or save under another name.</translation>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../domain/tabs.py" line="+46"/>
+        <location filename="../../domain/tabs.py" line="+47"/>
         <source>申請日期</source>
         <extracomment>A cancellation tab&apos;s date filter looks at its own step&apos;s date: the request on 取消訂單審核 and 全部申請, the review on the tabs a review leads to, the refund on the refund tabs and 取消完成訂單 (a failed refund: the day it was recorded as failed).</extracomment>
         <translation>Request date</translation>
@@ -3747,12 +3773,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+27"/>
         <location line="+3"/>
-        <location line="+745"/>
+        <location line="+756"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-743"/>
+        <location line="-754"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -3783,14 +3809,14 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+202"/>
-        <location line="+107"/>
+        <location line="+207"/>
+        <location line="+109"/>
         <source>缺少訂單編號。</source>
-        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
+        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.) The orders (by number) collected on delivery: no payment notice, money in only once picked up.</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3815,7 +3841,7 @@ Close it first, or save under another name.</translation>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -3885,7 +3911,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices, cancellation requests or invoices: use the column names of docs/IMPORT.md.</translation>
     </message>
@@ -5073,6 +5099,34 @@ The order back office for a shop.</translation>
     </message>
 </context>
 <context>
+    <name>NotCollectedDialog</name>
+    <message>
+        <location filename="../../dialogs/cod_dialogs.py" line="+48"/>
+        <source>未取件退回 — {0}</source>
+        <translation>Returned uncollected — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>確定退回</source>
+        <translation>Confirm return</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>訂單 {no}（{buyer}）的包裹未取件退回，訂單會取消，不需退款。請填寫退回原因：</source>
+        <translation>The parcel of order {no} ({buyer}) came back uncollected: the order will be cancelled, with no refund. Why did it come back?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>退回原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>例如：超過 7 天未取件</source>
+        <translation>e.g. not picked up within 7 days</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
         <location filename="../../dialogs/clerk_edit_dialogs.py" line="-36"/>
@@ -5103,14 +5157,15 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+176"/>
+        <location filename="../../views/order_actions.py" line="+208"/>
         <source>登錄付款通知</source>
+        <extracomment>Whose orders: a cash-on-delivery order&apos;s only (True), a paid-first one&apos;s (False), any (None).</extracomment>
         <translation>Record payment notice</translation>
     </message>
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-126"/>
         <location filename="../../tour/order_dialogs.py" line="+106"/>
-        <location filename="../../views/order_actions.py" line="+3"/>
+        <location filename="../../views/order_actions.py" line="+8"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
@@ -5130,13 +5185,44 @@ The order back office for a shop.</translation>
         <translation>Awaiting shipment</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+51"/>
+        <location line="-53"/>
+        <location line="+64"/>
         <source>退訂申請</source>
         <translation>Request cancellation</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="-139"/>
+        <source>接受貨到付款訂單 {0}？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
+        <translation>Accept cash-on-delivery order {0}? It moves to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <location line="+45"/>
+        <source>接單</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>貨到付款訂單 {0} 已接單，已移到「等待出貨」。</source>
+        <translation>Cash-on-delivery order {0} was accepted and moved to &quot;Awaiting shipment&quot;.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
+        <translation>Accept these {0} cash-on-delivery orders? They move to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已取貨</source>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未取件退回</source>
+        <translation>Returned uncollected</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>無法執行</source>
         <translation>Cannot do this</translation>
     </message>
@@ -5147,12 +5233,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="+20"/>
-        <location filename="../../views/order_actions.py" line="-92"/>
+        <location filename="../../views/order_actions.py" line="-105"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
     <message>
-        <location filename="../../views/order_actions.py" line="-13"/>
+        <location filename="../../views/order_actions.py" line="-19"/>
         <source>付款成功</source>
         <translation>Payment confirmed</translation>
     </message>
@@ -5163,12 +5249,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="-10"/>
-        <location filename="../../views/order_actions.py" line="+53"/>
+        <location filename="../../views/order_actions.py" line="+66"/>
         <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
         <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location filename="../../views/order_actions.py" line="-47"/>
+        <location filename="../../views/order_actions.py" line="-54"/>
         <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
@@ -5583,8 +5669,8 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示</source>
-        <translation>Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted</translation>
+        <source>已付款、等待出貨或缺貨的訂單，停在該狀態超過這個天數即以底色標示</source>
+        <translation>Paid, awaiting-shipment or out-of-stock orders that have stayed in that status longer than this many days are shaded</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6059,6 +6145,39 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>再輸入一次密碼</source>
         <translation>Password again</translation>
+    </message>
+</context>
+<context>
+    <name>PickedUpDialog</name>
+    <message>
+        <location filename="../../dialogs/cod_dialogs.py" line="-35"/>
+        <source>已取貨 — {0}</source>
+        <translation>Picked up — {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取貨（{0} 筆）</source>
+        <translation>Picked up ({0} orders)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確定已取貨</source>
+        <translation>Confirm pickup</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>訂單 {0} 的買家已取貨並付款給物流，貨款由物流代收後撥付。請填寫取貨日期：</source>
+        <translation>The buyer of order {0} picked up the parcel and paid the carrier, who will pay the money over. When was it picked up?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>取貨日期</source>
+        <translation>Pickup date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不能早於出貨日期 {0}，也不能晚於今天。</source>
+        <translation>Not before the ship date {0}, and not after today.</translation>
     </message>
 </context>
 <context>
@@ -6983,7 +7102,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../domain/statuses.py" line="-66"/>
+        <location filename="../../domain/statuses.py" line="-73"/>
         <source>未付款</source>
         <translation>Unpaid</translation>
     </message>
@@ -6996,6 +7115,12 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>等待出貨</source>
         <translation>Awaiting shipment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>配送中／待取貨</source>
+        <extracomment>A cash-on-delivery parcel on its way, or waiting at the store for its buyer.</extracomment>
+        <translation>In delivery / awaiting pickup</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7018,7 +7143,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>等待審核</source>
         <translation>Pending review</translation>
     </message>
@@ -7085,7 +7210,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Tabs</name>
     <message>
-        <location filename="../../domain/tabs.py" line="-41"/>
+        <location filename="../../domain/tabs.py" line="-42"/>
         <source>訂單清單</source>
         <translation>All orders</translation>
     </message>
@@ -7103,6 +7228,11 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>等待出貨</source>
         <translation>Awaiting shipment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>配送中／待取貨</source>
+        <translation>In delivery / awaiting pickup</translation>
     </message>
     <message>
         <location line="+1"/>
