@@ -250,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     tour.add_argument("--out", default="tour", help="folder for the PNG files")
     add_export_parser(sub, common)
     add_import_parser(sub, common)
+    add_ledger_parsers(sub, common)
     add_print_parsers(sub, common)
     sub.add_parser("password", parents=[common], help="keep a server's password in the system "
                    "keychain, asked without echo (give --db without the password)")
@@ -345,6 +346,38 @@ def add_export_parser(sub, common) -> None:
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
 
 
+def add_ledger_parsers(sub, common) -> None:
+    ledger = sub.add_parser("ledger", parents=[common], description=LEDGER_DESCRIPTION,
+                            help="export the accountant's ledger of a period")
+    ledger.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="DATE",
+                        help="first day (YYYY-MM-DD, the shop's calendar)")
+    ledger.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="DATE",
+                        help="last day (YYYY-MM-DD), included")
+    ledger.add_argument("--store", metavar="NAME", help="only this store (its name)")
+    ledger.add_argument("--operator", metavar="NAME", help="who exports (default: the login name)")
+    ledger.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    for name, what, description in (
+            ("close-month", "close a month of the ledger (結帳)",
+             "Freeze the month's ledger: its events are kept as they are now and no money event "
+             "may be dated in it afterwards (refused, naming the month).  The month must have "
+             "ended."),
+            ("reopen-month", "reopen a closed month (重新開啟)",
+             "Reopen a closed month: it takes events again and its ledger is read from the "
+             "history again.  The reason is recorded with the reopening.")):
+        month = sub.add_parser(name, parents=[common], help=what, description=description)
+        month.add_argument("month", metavar="YYYY-MM")
+        if name == "reopen-month":
+            month.add_argument("--reason", required=True, help="why it is reopened")
+        month.add_argument("--operator", metavar="NAME", help="who does it (default: the login name)")
+
+
+LEDGER_DESCRIPTION = (
+    "Every money event of the period (payment notices and confirmations, shipments, refunds "
+    "and failed attempts, write-offs, invoices, voids and allowances), dated when it happened, "
+    "with sums by payment method, store and day, to an Excel workbook (帳務明細, 彙總, 說明).  "
+    "A closed month is written from what its close kept.")
+
+
 def add_import_parser(sub, common) -> None:
     imp = sub.add_parser(
         "import", parents=[common], help="import orders, payment notices, cancellation requests or invoices",
@@ -415,6 +448,8 @@ def main(argv: list[str] | None = None) -> int:
         return prompt_and_store(url)
     if args.command == "time-zone":
         return cmd_time_zone(url, args)
+    if args.command in ("ledger", "close-month", "reopen-month"):
+        return cmd_ledger(url, args)
     if args.command == "vat-filed":
         return cmd_vat_filed(url, args)
     if args.command == "users":
@@ -540,15 +575,9 @@ def cmd_export(url: str, args) -> int:
     open_database(url)
     if args.list == "invoices":
         return cmd_export_register(args)
-    store_id = None
-    if args.store:
-        stores = {name: sid for sid, name in list_stores()}
-        if args.store not in stores:
-            known = "、".join(stores) or "(none)"
-            print(f"orderdesk export: no store named {args.store!r}; the stores are: {known}",
-                  file=sys.stderr)
-            return 2
-        store_id = stores[args.store]
+    store_id = _store_id(args.store, "export", list_stores())
+    if store_id is False:
+        return 2
     kw = dict(search=args.search.strip(), date_from=args.date_from, date_to=args.date_to,
               store_id=store_id)
     if args.list in {t.value for t in OrderTab}:
@@ -567,6 +596,56 @@ def cmd_export(url: str, args) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"{result.rows:,} rows written to {result.path}")
+    return 0
+
+
+def _store_id(name: str | None, command: str, stores) -> int | None | bool:
+    """The id of the store named ``name`` (None without a name); False, after saying which
+    stores there are, when there is none of that name."""
+    if not name:
+        return None
+    ids = {store: sid for sid, store in stores}
+    if name not in ids:
+        known = "、".join(ids) or "(none)"
+        print(f"orderdesk {command}: no store named {name!r}; the stores are: {known}",
+              file=sys.stderr)
+        return False
+    return ids[name]
+
+
+def cmd_ledger(url: str, args) -> int:
+    """``ledger``, ``close-month`` and ``reopen-month``: 0 done, 2 refused (the message says
+    why), 1 nothing written."""
+    from app.domain.errors import ValidationError
+    from app.services import ledger, shop_clock
+
+    open_database(url)
+    operator = args.operator or login_name()
+    try:
+        if args.command == "close-month":
+            closed = ledger.close_month(args.month, operator=operator)
+            print(f"{closed.month} closed: {closed.events:,} events, received "
+                  f"NT${closed.totals.received:,}, refunded NT${closed.totals.refunded:,}, "
+                  f"net NT${closed.totals.net:,}")
+            return 0
+        if args.command == "reopen-month":
+            ledger.reopen_month(args.month, args.reason, operator=operator)
+            print(f"{args.month} reopened")
+            return 0
+        from app.services.ledger_export import export_ledger
+
+        store_id = _store_id(args.store, "ledger", ledger.choices()[0])
+        if store_id is False:
+            return 2
+        flt = ledger.LedgerFilter(args.date_from, args.date_to, store_id=store_id).checked()
+    except ValidationError as exc:
+        print(f"orderdesk {args.command}: {shop_clock.error_message(exc)}", file=sys.stderr)
+        return 2
+    result, code = _run_export(lambda: export_ledger(
+        flt, Path(args.out), operator=operator, translate=_export_translate(args)))
+    if result is None:
+        return code
+    print(f"{result.rows:,} events written to {result.path}")
     return 0
 
 

@@ -21,6 +21,7 @@ from .sqlite_backup import backup_sqlite
 from .tables import (
     ALL_TABLES,
     INVOICE_TABLES,
+    LEDGER_TABLES,
     REMITTANCE_TABLES,
     MethodHistory,
     OrderNoCounter,
@@ -470,6 +471,24 @@ def _people(db: pw.Database) -> None:
         desk_roles.setup_roles_if_allowed(db)
 
 
+def _month_close(db: pw.Database) -> None:
+    """Issue 14, month close: ``closed_month`` (who closed which month, when), the closed
+    months' ledger rows (``ledger_snapshot``) and ``shop_history``, the append-only record of
+    closing and reopening (the shop's books have no order, so ``status_history`` cannot hold
+    it), and an index ``(action, at)`` on the history for the ledger's periods.
+    ``create_tables`` skips what exists, the index is made when missing and the triggers are
+    created again harmlessly, so the step runs again after a MariaDB DDL commit."""
+    db.create_tables(LEDGER_TABLES)
+    _append_only(db, "shop_history")
+    # The ledger reads the history by action within a period.
+    if "status_history_action_at" not in {i.name for i in db.get_indexes("status_history")}:
+        db.execute_sql("CREATE INDEX status_history_action_at ON status_history (action, at)")
+    if is_sqlite(db):
+        db.execute_sql(
+            "CREATE TRIGGER IF NOT EXISTS shop_history_no_replace BEFORE INSERT ON shop_history "
+            "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM shop_history WHERE id = NEW.id) "
+            "BEGIN SELECT RAISE(ABORT, 'shop_history is append-only'); END"
+        )
 def _cash_on_delivery(db: pw.Database) -> None:
     """Issue 12: an order copies whether its payment method is collected on delivery (the
     method's refund channel ``cod``) when it is placed.  Orders placed before keep false: they
@@ -539,6 +558,7 @@ MIGRATIONS = {
     12: _versions_counters_and_wide_money,
     13: _cash_on_delivery,
     14: _people,
+    15: _month_close,
     17: _carrier_remittances,
     20: _status_since,
 }

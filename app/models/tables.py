@@ -205,7 +205,8 @@ class StatusHistory(BaseModel):
     input = pw.TextField(default="{}")
 
     class Meta:
-        indexes = ((("order", "id"), False),)
+        # (action, at): the ledger reads the money events of a period (migration 15).
+        indexes = ((("order", "id"), False), (("action", "at"), False))
 
     @property
     def input_data(self) -> dict:
@@ -359,6 +360,72 @@ class OrderNote(BaseModel):
 
 #: Migration 9's tables, in the order they are created.
 INVOICE_TABLES = [Invoice, InvoiceVoid, InvoiceAllowance]
+
+
+class ClosedMonth(BaseModel):
+    """A month of the ledger closed by the accountant (migration 15): ``month`` is "YYYY-MM"
+    in the shop's calendar.  While the row is there no money event may be dated in the month
+    (``app.services.closing``) and the month's ledger is read from ``ledger_snapshot``."""
+
+    month = pw.CharField(max_length=7, unique=True)
+    closed_at = pw.DateTimeField()
+    closed_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "closed_month"
+
+
+class LedgerSnapshot(BaseModel):
+    """The ledger's event rows of a closed month as they were at its close (migration 15), in
+    the ledger's order (``seq``): a closed month is exported from here, so its workbook stays
+    the same whatever happens later.  Names are kept as text, as the ledger showed them."""
+
+    month = pw.CharField(max_length=7)
+    seq = pw.IntegerField()
+    day = pw.CharField(max_length=10)
+    kind = pw.CharField(max_length=20)
+    at = pw.DateTimeField()
+    src = pw.IntegerField()
+    order_id = pw.IntegerField()
+    order_no = pw.CharField(max_length=32)
+    store_id = pw.IntegerField()
+    store = pw.CharField(max_length=100)
+    payment_method_id = pw.IntegerField()
+    payment_method = pw.CharField(max_length=100)
+    amount = pw.BigIntegerField()
+    noted = pw.BigIntegerField(null=True)
+    reference = pw.CharField(max_length=100, null=True)
+    account = pw.CharField(max_length=300, null=True)
+    operator = pw.CharField(max_length=100)
+    details = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "ledger_snapshot"
+        indexes = ((("month", "seq"), True),)
+
+
+class ShopHistory(BaseModel):
+    """Append-only record of what is done to the shop's books rather than to one order
+    (migration 15): closing and reopening a month.  ``subject`` names what it was done to
+    ("2026-10"); ``input`` is the action's input as JSON (``writes.history_input``)."""
+
+    at = pw.DateTimeField()
+    action = pw.CharField(max_length=30)
+    subject = pw.CharField(max_length=50)
+    operator = pw.CharField(max_length=100)
+    input = pw.TextField(default="{}")
+
+    class Meta:
+        table_name = "shop_history"
+        indexes = ((("subject", "id"), False),)
+
+    @property
+    def input_data(self) -> dict:
+        return json.loads(self.input or "{}")
+
+
+#: Migration 15's tables, in the order they are created.
+LEDGER_TABLES = [ClosedMonth, LedgerSnapshot, ShopHistory]
 
 
 class VatFiling(BaseModel):

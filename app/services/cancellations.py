@@ -27,6 +27,7 @@ from app.models.db import write_transaction
 from app.models.tables import CancellationRequest
 
 from . import invoices, writes
+from .closing import refuse_closed
 from .common import (
     Change,
     check_operator,
@@ -196,9 +197,11 @@ def _refund_amount(amount, req: CancellationRequest) -> int:
 
 def _check_refund_date(refund_date: date, req) -> date:
     """Not after the shop's today, not before the request's day (the dialog's rule, here so
-    that every caller keeps it)."""
-    return checked_refund_date(refund_date, requested_on=local_date(req.requested_at),
-                               today=local_date(now_or(None)))
+    that every caller keeps it), not in a closed month."""
+    day = checked_refund_date(refund_date, requested_on=local_date(req.requested_at),
+                              today=local_date(now_or(None)))
+    refuse_closed(day, "refund_date")
+    return day
 
 
 def refund_done(
@@ -243,6 +246,7 @@ def write_off(
     reason = required_text(reason, "reason")
 
     def check(req):
+        refuse_closed(local_date(now_or(now)), "reason")  # written off the day it is done
         if not req.refunded_amount and request_state(req).outstanding > 0:
             raise ValidationError("reason", QT_TRANSLATE_NOOP(
                 "Errors", "只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。"))

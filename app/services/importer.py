@@ -69,6 +69,7 @@ from . import invoices as invoice_svc
 from . import orders as order_svc
 from . import shop_clock, writes, xlsx_guard
 from .bulk import insert_sql, quote, update_sql
+from .closing import CLOSED_MESSAGE, all_closed, month_of, refuse_closed
 from .common import check_operator, local_date, now_or
 
 Translate = Callable[[str, str], str]
@@ -796,6 +797,7 @@ class _Checker:
         self.cods: set[str] = set()
         self.new_orders: dict[str, NewOrder] = {}
         self.bad_orders: set[str] = set()
+        self.closed: set[str] | None = None  # the closed months, read at the first notice
         # The provider's invoices: number -> (sheet, row), order number -> row, rows refused.
         self.invoice_numbers: dict[str, tuple[str, int]] = {}
         self.invoiced: dict[str, int] = {}
@@ -1009,6 +1011,11 @@ class _Checker:
                     notice = notice.validated(order_date=order_day, today=self.plan.today)
                 except ValidationError as err:
                     raise _Bad(err.field, err.template, err.context, **err.params) from None
+                if self.closed is None:
+                    self.closed = all_closed()
+                if month_of(day) in self.closed:
+                    raise _Bad("transfer_date", CLOSED_MESSAGE, "Errors", day=day.isoformat(),
+                               month=month_of(day))
                 if (no, day, amount, notice.account_last5) in existing:
                     self.skip(name, number, QT_TRANSLATE_NOOP(
                         "Importer", "訂單 {no} 已有這筆付款通知（已匯入過），略過。"), no=no)
@@ -1283,6 +1290,8 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
                         tick(200)
             _lookup_ids(ids, [n.order_no for n in (*plan.notices, *plan.invoices, *plan.requests)])
             stamp = now_or(now)
+            # Checked again here, in the write transaction: a month closed since the check.
+            refuse_closed([n.notice.transfer_date for n in plan.notices], "transfer_date")
             if bulk:
                 _bulk_notices(plan.notices, ids, operator, stamp, tick)
             else:

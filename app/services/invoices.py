@@ -34,6 +34,7 @@ from app.models.tables import (
 )
 
 from . import shop_clock, writes
+from .closing import refuse_closed
 from .common import (
     Change,
     check_columns,
@@ -233,6 +234,7 @@ def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None
                                invoice.buyer_title)
     checked = invoice.validated(order_date=shop_clock.local_date(order.order_date),
                                 today=shop_clock.today(now))
+    refuse_closed(checked.invoice_date, "invoice_date")
     if checked.total != order.total:
         raise ValidationError("total", QT_TRANSLATE_NOOP(
             "Errors", "發票金額 NT${amount:,} 與訂單金額 NT${total:,} 不符。"),
@@ -289,6 +291,7 @@ def _void_check(void: VoidInput) -> Callable:
                 "Errors", "發票 {no} 已開過折讓單，不能再作廢。"), no=invoice.invoice_no)
         checked = void.validated(invoice_date=invoice.invoice_date, today=today,
                                  filed=period_filed(invoice.invoice_date))
+        refuse_closed(checked.void_date, "void_date")
         return (checked, writes.invoice_voided,
                 lambda: ValidationError("invoice_no", QT_TRANSLATE_NOOP(
                     "Errors", "發票 {no} 已經作廢。"), no=invoice.invoice_no))
@@ -305,6 +308,7 @@ def _allowance_check(allowance: AllowanceInput) -> Callable:
     def check(invoice: Invoice, today: date):
         checked = allowance.validated(invoice_date=invoice.invoice_date,
                                       remaining=invoice.total - allowed_total(invoice.id), today=today)
+        refuse_closed(checked.allowance_date, "allowance_date")
         if InvoiceAllowance.select().where(InvoiceAllowance.allowance_no == checked.allowance_no).exists():
             raise _allowance_taken(checked.allowance_no)
         return checked, writes.allowance_issued, lambda: _allowance_taken(checked.allowance_no)

@@ -35,6 +35,7 @@ from app.models.tables import (
 )
 
 from . import writes
+from .closing import refuse_closed
 from .common import (
     Change,
     check_columns,
@@ -78,6 +79,8 @@ def _act(
         state = order_state(order)
         if check:
             value = check(order, state)
+        if action is OrderAction.CONFIRM_PAYMENT:  # the money is booked the day it is confirmed
+            refuse_closed(local_date(now), "date")
         step = writes.order_step(state, action, value, operator=operator, at=now)
         hids = write_step(step, order)
     return Change(order.id, order.order_no, order.status, OrderStatus(step.order_to),
@@ -262,8 +265,10 @@ def record_payment_notice(
     checked = notice.validated()  # shape errors before any lock is taken
 
     def check(order, _state):
-        return checked.validated(order_date=local_date(order.order_date),
-                                 today=today or local_date(now_or(None)))
+        valid = checked.validated(order_date=local_date(order.order_date),
+                                  today=today or local_date(now_or(None)))
+        refuse_closed(valid.transfer_date, "transfer_date")
+        return valid
 
     return _act(order_id, OrderAction.RECORD_PAYMENT, operator=operator,
                 expected_version=expected_version, now=now, check=check)
@@ -299,9 +304,11 @@ def ship(
     the ship date is neither before the order date nor after today."""
 
     def check(order, _state):
-        return shipment.validated(
+        valid = shipment.validated(
             order_date=local_date(order.order_date), today=today or local_date(now_or(now))
         )
+        refuse_closed(valid.ship_date, "ship_date")
+        return valid
 
     shipment.validated()
     return _act(order_id, OrderAction.SHIP, operator=operator, expected_version=expected_version,

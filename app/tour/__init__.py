@@ -26,6 +26,7 @@ from .overview import render_overview
 from .people import render_people_screens
 from .printing import render_print_screens
 from .remittances import render_remittance_screens
+from .reports import render_report_screens
 from .shots import shot
 
 
@@ -63,6 +64,7 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     files += render_invoice_screens(window, out)
     files += render_print_screens(window, out)
     files += render_overview(out)
+    files += render_report_screens(window, out)
     files += render_clerk_edit_screens(window, out)
     files += render_people_screens(window, out)
     files += render_remittance_screens(window, out)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from app.services import invoice_register, shop_clock
 from app.services import invoices as svc
 from app.services.op_changes import OpChanges
 from app.widgets import format as fmt
+from app.widgets.tables import RowsModel
 
 from . import prompts
 from .background import Job, JobController
@@ -135,14 +136,14 @@ CANCEL_COLUMNS = (
 _MONEY_HEADS = {"訂單金額", "尚餘金額"}
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(RowsModel):
     """A queue's rows (at most ``SHOWN``), read-only; columns declared beside it."""
 
+    context = "InvoicesPage"
+
     def __init__(self, columns, load, parent=None):
-        super().__init__(parent)
-        self.columns = columns
+        super().__init__(columns, parent)
         self.load = load
-        self.rows: list[QueueRow] = []
         self.total = 0
 
     def reload(self) -> None:
@@ -150,26 +151,8 @@ class QueueModel(QAbstractTableModel):
         self.rows, self.total = self.load()
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        head, show = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return show(self.rows[index.row()])
-        if role == Qt.ItemDataRole.TextAlignmentRole and head in _MONEY_HEADS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("InvoicesPage", self.columns[section][0])
-        return None
+    def right_aligned(self, column) -> bool:
+        return column[0] in _MONEY_HEADS
 
 
 class QueueTab(QWidget):

@@ -1,5 +1,5 @@
-"""The main window: a sidebar of modules, the 商品訂單 module's four sub-functions along the
-top, and the page of the one selected."""
+"""The main window: a sidebar of modules — 商品訂單, whose sub-functions run along the top, and
+報表 (Reports), a page of report tabs — and the page of the one selected."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
 from .print_action import install_printing
 from .remittances_page import RemittancesPage
+from .reports_page import ReportsPage
 from .session import Session
 
 #: The first start's size: the window with its title bar fits a 1366×768 screen above a taskbar.
@@ -41,7 +42,9 @@ DEFAULT_SIZE = QSize(1280, 660)
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices", "remittances")
+    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices", "remittances", "reports")
+    #: The sidebar's modules, in order: 商品訂單 (the pages along the top), 報表.
+    ORDERS_MODULE, REPORTS_MODULE = range(2)
     #: The clerk chose another database in 設定 → 資料庫連線; main.py opens it.
     reconnect_requested = Signal(str)
 
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         module = QListWidgetItem(self.tr("商品訂單"))
         self.sidebar.addItem(module)
+        self.sidebar.addItem(QListWidgetItem(self.tr("報表")))
         self.sidebar.setCurrentItem(module)
         self.sidebar.setMaximumWidth(160)
 
@@ -83,6 +87,9 @@ class MainWindow(QMainWindow):
             self.subnav.addTab(label)
             self.stack.addWidget(page)
         self.subnav.currentChanged.connect(self._show_page)
+        self.reports_page = ReportsPage(self.session, self)
+        self.stack.addWidget(self.reports_page)
+        self.sidebar.currentRowChanged.connect(self._show_module)
 
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -145,6 +152,17 @@ class MainWindow(QMainWindow):
         connection.setObjectName("action_connection")
         connection.triggered.connect(self.choose_database)
         settings_menu.addAction(connection)
+        settings_menu.addSeparator()
+        close_month = QAction(self.tr("結帳／關帳(&M)…"), self)
+        close_month.setObjectName("action_close_month")
+        close_month.triggered.connect(lambda: self.reports_page.ask_close_month())
+        settings_menu.addAction(close_month)
+        for row, (name, key) in enumerate(((self.tr("商品訂單"), "Alt+1"), (self.tr("報表"), "Alt+2"))):
+            go = QAction(name, self)
+            go.setObjectName(f"action_module_{row + 1}")
+            go.setShortcut(QKeySequence(key))
+            go.triggered.connect(lambda _c=False, row=row: self.sidebar.setCurrentRow(row))
+            self.addAction(go)
         help_menu = self.menuBar().addMenu(self.tr("說明(&H)"))
         about = QAction(self.tr("關於 OrderDesk(&A)"), self)
         about.triggered.connect(self._about)
@@ -209,7 +227,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         self.stack.currentWidget().reload_if_stale()
 
+    def _show_module(self, row: int) -> None:
+        reports = row == self.REPORTS_MODULE
+        self.subnav.setVisible(not reports)
+        if reports:
+            self.stack.setCurrentWidget(self.reports_page)
+            self.reports_page.reload_if_stale()
+        else:
+            self._show_page(self.subnav.currentIndex())
+
     def show_page(self, name: str) -> None:
+        if name == "reports":
+            self.sidebar.setCurrentRow(self.REPORTS_MODULE)
+            return
+        self.sidebar.setCurrentRow(self.ORDERS_MODULE)
         self.subnav.setCurrentIndex(self.PAGES.index(name))
 
     # ---- window state in QSettings
@@ -236,11 +267,15 @@ class MainWindow(QMainWindow):
         if 0 <= page < self.subnav.count():
             self.subnav.setCurrentIndex(page)
             self.stack.setCurrentIndex(page)
+        elif page == self.PAGES.index("reports"):
+            self.show_page("reports")
 
     def save_state(self) -> None:
         keys.WINDOW_GEOMETRY.write(self.settings, self.saveGeometry())
         keys.WINDOW_SIZE.write(self.settings, self.size())
-        keys.WINDOW_PAGE.write(self.settings, self.subnav.currentIndex())
+        reports = self.sidebar.currentRow() == self.REPORTS_MODULE
+        keys.WINDOW_PAGE.write(self.settings, self.PAGES.index("reports") if reports
+                               else self.subnav.currentIndex())
         self.orders_page.save_state(self.settings)
         self.cancellations_page.save_state(self.settings)
         self.settings.sync()

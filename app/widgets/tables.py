@@ -1,8 +1,9 @@
-"""Read-only tables of text: the detail views' items and histories."""
+"""Read-only tables of text: the detail views' items and histories, and a small model of
+rows under declared columns."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 
@@ -53,3 +54,46 @@ class FullTable(QTableWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._refit.start()
+
+
+class RowsModel(QAbstractTableModel):
+    """Read-only ``rows`` under ``columns`` declared beside the table (Electrum's ``Columns``):
+    each column is (header marked for ``context``, how a row shows, right-aligned or not; the
+    third item may be left out)."""
+
+    context = ""
+
+    def __init__(self, columns, parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def right_aligned(self, column) -> bool:
+        return len(column) > 2 and bool(column[2])
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column[1](self.rows[index.row()])
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.right_aligned(column):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.columns)):
+            return QCoreApplication.translate(self.context, self.columns[section][0])
+        return None

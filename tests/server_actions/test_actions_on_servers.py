@@ -1,5 +1,5 @@
 """Every test of tests/test_services_orders.py, tests/test_services_cancellations.py,
-tests/test_services_invoices.py and tests/test_services_clerk_edits.py, the invoice register's
+tests/test_services_invoices.py, tests/test_services_clerk_edits.py and tests/test_ledger.py, the invoice register's
 sums, the cancellation tabs' own dates and the bounds of tests/test_bounds.py (issue 15: 64-bit
 money, texts and NUL refused by name), on each server (the ``db`` fixture of this folder's
 conftest)."""
@@ -21,6 +21,7 @@ from test_invoice_register import (  # noqa: F401
     test_order_and_cancellation_exports_carry_the_invoice_number,
     test_stored_sums_equal_sql,
 )
+from test_ledger import *  # noqa: F401,F403
 from test_overview import (  # noqa: F401
     shop_month,
     test_money_per_day_is_what_was_confirmed_and_refunded_on_each_shop_day,

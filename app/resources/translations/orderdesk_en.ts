@@ -1353,6 +1353,50 @@
     </message>
 </context>
 <context>
+    <name>CloseMonthDialog</name>
+    <message>
+        <location filename="../../dialogs/close_month_dialog.py" line="+32"/>
+        <source>結帳／重新開啟月份</source>
+        <translation>Close or reopen a month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+25"/>
+        <source>結帳</source>
+        <translation>Close month</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>結帳後，這個月份的帳務明細固定不變，再匯出也是同樣的內容；日期落在這個月份的付款通知、確認收款、出貨、退款、發票、作廢與折讓都會被拒絕。要補登，請先重新開啟（會記錄原因）。</source>
+        <translation>Once closed, the month&apos;s ledger is frozen and exports the same every time; a payment notice, confirmation, shipment, refund, invoice, void or allowance dated in the month is refused. To add a late entry, reopen the month first (the reason is recorded).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已結帳：{0}</source>
+        <translation>closed: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未結帳</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重新開啟原因</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>重新開啟</source>
+        <translation>Reopen</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <location filename="../../views/cancellations_page.py" line="-88"/>
@@ -1859,7 +1903,7 @@
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+737"/>
+        <location filename="../../services/importer.py" line="+738"/>
         <location filename="../../services/methods.py" line="+52"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
@@ -1891,7 +1935,7 @@
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
         <location filename="../../domain/inputs.py" line="-114"/>
         <location filename="../../domain/invoice.py" line="-100"/>
-        <location filename="../../services/cancellations.py" line="+188"/>
+        <location filename="../../services/cancellations.py" line="+189"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -1969,7 +2013,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+486"/>
+        <location filename="../../services/invoices.py" line="+490"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -2007,13 +2051,13 @@
     <message>
         <location filename="../../services/clerk_edits.py" line="+51"/>
         <location filename="../../services/common.py" line="+7"/>
-        <location filename="../../services/invoices.py" line="-207"/>
+        <location filename="../../services/invoices.py" line="-209"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+109"/>
+        <location filename="../../services/orders.py" line="+112"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -2157,7 +2201,7 @@
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+56"/>
+        <location filename="../../services/cancellations.py" line="+59"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
@@ -2185,6 +2229,7 @@
     </message>
     <message>
         <location line="+251"/>
+        <location filename="../../services/ledger.py" line="+83"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
@@ -2210,7 +2255,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+199"/>
+        <location filename="../../services/invoices.py" line="+201"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2306,7 +2351,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-400"/>
+        <location filename="../../services/invoices.py" line="-403"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2328,7 +2373,7 @@
         <translation>Order {order_no} cannot be invoiced in its status (it must be paid and not cancelled).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>發票金額 NT${amount:,} 與訂單金額 NT${total:,} 不符。</source>
         <translation>The invoice amount NT${amount:,} differs from the order total NT${total:,}.</translation>
     </message>
@@ -2339,22 +2384,22 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>發票 {no} 已開過折讓單，不能再作廢。</source>
         <translation>Invoice {no} has allowances and can no longer be voided.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>折讓單號碼 {no} 已經用過，同一個號碼不能用兩次。</source>
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>申報期別 {period} 已經登錄申報完成（{day}，{who}）。</source>
         <translation>VAT period {period} is already recorded as filed ({day}, {who}).</translation>
     </message>
@@ -2519,6 +2564,44 @@
         <source>對帳單沒有可對帳的訂單。</source>
         <translation>The statement has no orders to reconcile.</translation>
     </message>
+    <message>
+        <location filename="../../services/closing.py" line="+22"/>
+        <source>{day} 所屬的 {month} 月份已結帳，不能再記入這個月份的收付款、出貨、退款或發票；請改用未結帳月份的日期，或請會計先重新開啟 {month}。</source>
+        <translation>{day} falls in {month}, which is closed: no payment, shipment, refund or invoice can be dated in it any more. Use a date in an open month, or ask the accountant to reopen {month} first.</translation>
+    </message>
+    <message>
+        <location filename="../../services/ledger.py" line="-2"/>
+        <source>請選擇期間的起訖日期。</source>
+        <extracomment>Closing and reopening as ``shop_history`` records them.</extracomment>
+        <translation>Choose the first and last day of the period.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+3"/>
+        <source>月份請寫成 YYYY-MM，例如 2026-10。</source>
+        <translation>Write the month as YYYY-MM, e.g. 2026-10.</translation>
+    </message>
+    <message>
+        <location line="+348"/>
+        <source>{month} 還沒有結束，月底過後才能結帳。</source>
+        <extracomment>The columns of every branch, in order. How long before an event&apos;s day its history record may have been written: a clerk dates an event at most today, so the record is never earlier than its day; a caller replaying the past with ``now`` may write one earlier, and a quarter&apos;s margin keeps those in.</extracomment>
+        <translation>{month} has not ended yet; it can be closed after its last day.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{month} 已經結帳了。</source>
+        <translation>{month} is already closed.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>請填寫重新開啟的原因。</source>
+        <translation>Give the reason for reopening.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{month} 沒有結帳。</source>
+        <translation>{month} is not closed.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -2527,6 +2610,7 @@
         <location line="+28"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
+        <location filename="../../services/ledger_export.py" line="+37"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row. Every temporary file of an export is named ``.orderdesk-export-&lt;random&gt;.&lt;part&gt;.tmp``.</extracomment>
         <translation>Order no.</translation>
@@ -2555,6 +2639,8 @@
     <message>
         <location line="-36"/>
         <location line="+37"/>
+        <location filename="../../services/ledger_export.py" line="+2"/>
+        <location line="+26"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -2954,6 +3040,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../services/ledger_export.py" line="-10"/>
         <source>筆數</source>
         <translation>Rows</translation>
     </message>
@@ -2980,6 +3067,7 @@
     <message>
         <location line="-77"/>
         <location filename="../../services/invoice_register.py" line="-139"/>
+        <location filename="../../services/ledger_export.py" line="-4"/>
         <source>項目</source>
         <translation>Item</translation>
     </message>
@@ -3189,6 +3277,114 @@
         <location line="+41"/>
         <source>申報期間</source>
         <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../services/ledger_export.py" line="-20"/>
+        <source>帳務明細</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>彙總</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+32"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>類別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+28"/>
+        <source>商店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>收付金額</source>
+        <translation>Money in/out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>參考金額</source>
+        <translation>Amount noted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>參考號碼</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收款帳戶</source>
+        <translation>Payee account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作人員</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>備註</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>分類</source>
+        <translation>Grouped by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>收款</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>淨額</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>發票金額</source>
+        <translation>Invoiced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作廢金額</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓金額</source>
+        <translation>Allowances</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全期</source>
+        <extracomment>The groups of 彙總, in order: (``ledger.totals``&apos;s ``by``, the word in 分類).</extracomment>
+        <translation>Whole period</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{month} 已結帳（{who}，{when}）</source>
+        <translation>{month} closed ({who}, {when})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{month} 未結帳</source>
+        <translation>{month} open</translation>
     </message>
 </context>
 <context>
@@ -3616,12 +3812,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+27"/>
         <location line="+3"/>
-        <location line="+750"/>
+        <location line="+756"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-748"/>
+        <location line="-754"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -3652,7 +3848,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+207"/>
         <location line="+109"/>
         <source>缺少訂單編號。</source>
         <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.) The orders (by number) collected on delivery: no payment notice, money in only once picked up.</extracomment>
@@ -3704,7 +3900,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
@@ -3769,7 +3965,7 @@ Close it first, or save under another name.</translation>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+243"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -4090,7 +4286,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-307"/>
+        <location filename="../../services/invoices.py" line="-310"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -4272,7 +4468,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>InvoicesPage</name>
     <message>
-        <location filename="../../views/invoices_page.py" line="+105"/>
+        <location filename="../../views/invoices_page.py" line="+106"/>
         <source>訂單編號</source>
         <extracomment>At most this many rows of a queue are shown (the count says how many there are). The return of the invoice&apos;s VAT period was filed.</extracomment>
         <translation>Order no.</translation>
@@ -4304,13 +4500,13 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+169"/>
+        <location line="+151"/>
         <location line="+67"/>
         <source>開立折讓單</source>
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-214"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
@@ -4335,7 +4531,7 @@ Close it first, or save under another name.</translation>
         <translation>To do</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+101"/>
         <source>開立發票時機：</source>
         <translation>Invoices are issued:</translation>
     </message>
@@ -4440,6 +4636,189 @@ Close it first, or save under another name.</translation>
     </message>
 </context>
 <context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../../services/ledger.py" line="-443"/>
+        <source>付款通知</source>
+        <extracomment>The kinds of event, in the order the filter lists them, with their zh-TW names.</extracomment>
+        <translation>Payment notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確認收款</source>
+        <translation>Payment confirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨</source>
+        <translation>Ship</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款失敗</source>
+        <translation>Refund failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>註銷未退餘額</source>
+        <translation>Write off the rest</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>開立發票</source>
+        <translation>Record invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>發票作廢</source>
+        <translation>Invoice voided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>折讓</source>
+        <translation>Allowances</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <location filename="../../views/reports_page.py" line="+129"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上個月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>全部類別</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+166"/>
+        <source>匯出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>結帳／重新開啟…</source>
+        <translation>Close / reopen month…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>商店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>類別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>全部商店</source>
+        <translation>All stores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部付款方式</source>
+        <translation>All payment methods</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>收款 {0}&#x3000;退款 {1}&#x3000;淨額 {2}</source>
+        <translation>Received {0}   Refunded {1}   Net {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>發票 {0}&#x3000;作廢 {1}&#x3000;折讓 {2}</source>
+        <translation>Invoiced {0}   Voided {1}   Allowances {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>共 {0:,} 筆</source>
+        <translation>{0:,} in all</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已結帳：這段期間的帳務已固定，再匯出也是同樣的內容。</source>
+        <translation>Closed: this period&apos;s books are frozen; exporting it again gives the same workbook.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>部分結帳：{0}</source>
+        <translation>Partly closed: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未結帳：帳務仍可能因補登而變動。</source>
+        <translation>Open: late entries may still change these books.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>帳務明細-{0:%Y%m%d}-{1:%Y%m%d}.xlsx</source>
+        <translation>Ledger-{0:%Y%m%d}-{1:%Y%m%d}.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在匯出帳務明細…</source>
+        <translation>Exporting the ledger…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>匯出失敗，沒有寫入檔案：{0}</source>
+        <translation>Export failed; no file was written: {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已匯出 {0:,} 筆到 {1}</source>
+        <translation>Exported {0:,} rows to {1}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>結帳／重新開啟月份</source>
+        <translation>Close or reopen a month</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} 已結帳：{1:,} 筆，淨額 {2}</source>
+        <translation>{0} closed: {1:,} events, net {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已重新開啟月份</source>
+        <translation>Month reopened</translation>
+    </message>
+</context>
+<context>
     <name>ListTab</name>
     <message>
         <location filename="../../views/list_tab.py" line="+70"/>
@@ -4470,18 +4849,25 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+56"/>
+        <location filename="../../views/main_window.py" line="+59"/>
         <source>OrderDesk 訂單管理後台</source>
-        <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
+        <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The sidebar&apos;s modules, in order: 商品訂單 (the pages along the top), 報表. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+97"/>
         <source>商品訂單</source>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-95"/>
+        <location line="+95"/>
+        <source>報表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="-80"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
@@ -4511,7 +4897,7 @@ Close it first, or save under another name.</translation>
         <translation>COD remittances</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -4551,7 +4937,12 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Database connection…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>結帳／關帳(&amp;M)…</source>
+        <translation>Close &amp;month…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>說明(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -4599,13 +4990,13 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+145"/>
-        <location line="+631"/>
+        <location line="+710"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-630"/>
+        <location line="-709"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -6281,6 +6672,111 @@ The order back office for a shop.</translation>
         <location line="-6"/>
         <source>對帳單 (*.xlsx *.csv)</source>
         <translation>Statements (*.xlsx *.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../views/reports_page.py" line="-315"/>
+        <source>日期</source>
+        <extracomment>The events table&apos;s columns: header, how a row shows, whether it is money (right-aligned).</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>類別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>商店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收付金額</source>
+        <translation>Money in/out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>參考金額</source>
+        <translation>Amount noted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>參考號碼</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收款帳戶</source>
+        <translation>Payee account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作人員</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>備註</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收款</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>淨額</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>依付款方式</source>
+        <extracomment>What the sums can be grouped by: (``ledger.totals``&apos;s ``by``, label).</extracomment>
+        <translation>By payment method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依商店</source>
+        <translation>By store</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>依日期</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location line="+304"/>
+        <source>帳務明細</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>概況</source>
+        <translation>Overview</translation>
     </message>
 </context>
 <context>
