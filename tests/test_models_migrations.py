@@ -35,7 +35,7 @@ def schema_rows(db) -> list[tuple]:
 
 #: Numbers given to work on other branches, not merged here yet (issue 12: 13); once merged,
 #: this is empty again.
-NOT_MERGED_YET = {13} - set(MIGRATIONS)
+NOT_MERGED_YET = {13, 15} - set(MIGRATIONS)
 
 
 def test_migrations_are_numbered_one_to_latest():

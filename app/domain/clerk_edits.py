@@ -21,12 +21,14 @@ class ClerkAction(StrEnum):
 
     NOTE = "ADD_NOTE"
     EDIT_DELIVERY = "EDIT_DELIVERY"
+    EDIT_PICKUP_STORE = "EDIT_PICKUP_STORE"
 
 
 #: Untranslated labels (context "Action").
 CLERK_ACTION_LABELS = {
     ClerkAction.NOTE: QT_TRANSLATE_NOOP("Action", "新增備註"),
     ClerkAction.EDIT_DELIVERY: QT_TRANSLATE_NOOP("Action", "修改收件資訊"),
+    ClerkAction.EDIT_PICKUP_STORE: QT_TRANSLATE_NOOP("Action", "修改取貨門市"),
 }
 
 #: The history's machine of a note.
