@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from urllib.parse import quote
 
 import peewee as pw
 
+from app.domain.carriers import TRACKING_NO
 from app.domain.errors import NotFoundError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import parse_amount
@@ -173,17 +173,6 @@ class CarrierRow:
     archived: bool
     in_use: bool  # always False: orders keep the carrier's name, not a reference
     version: int = 1
-
-
-#: Where a carrier's tracking address takes the number.
-TRACKING_NO = "{tracking_no}"
-
-
-def tracking_link(url_pattern: str, tracking_no: str) -> str:
-    """The carrier's tracking page for ``tracking_no`` (the number URL-quoted), "" without one."""
-    if not url_pattern or not tracking_no:
-        return ""
-    return url_pattern.replace(TRACKING_NO, quote(tracking_no.strip(), safe=""))
 
 
 @dataclass(frozen=True)

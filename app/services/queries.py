@@ -14,10 +14,12 @@ from datetime import date, datetime
 import peewee as pw
 
 from app.domain.bounds import storable
-from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
+from app.domain.carriers import tracking_link
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, OrderTab, cancel_tab_date
 from app.models.tables import (
     CancellationRequest,
+    Carrier,
     Order,
     OrderItem,
     OrderStatusCount,
@@ -197,12 +199,19 @@ class OrderRow:
     note_count: int = 0
     #: Cash on delivery: the carrier collects (【接單】, 已取貨, 未取件退回; no payment notice).
     cod: bool = False
+    #: The tracking number once shipped (a list column), and its carrier.
+    tracking_no: str | None = None
+    carrier: str | None = None
+    #: A convenience-store pickup's store (name and code), None for a delivery.
+    pickup_store_code: str | None = None
+    pickup_store_name: str | None = None
 
 
 _ORDER_ROW_COLS = (
     Order.id, Order.order_no, Order.order_date, Order.status, Order.ship_date, Order.store,
     Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
     Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.note_count, Order.collect_on_delivery,
+    Order.tracking_no, Order.carrier, Order.pickup_store_code, Order.pickup_store_name,
 )
 
 
@@ -225,13 +234,14 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
 
 
 def _order_row(t) -> OrderRow:
-    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes, cod) = t
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes, cod,
+     tracking, carrier, pickup_code, pickup_name) = t
     if isinstance(odate, str):  # SQLite hands back text for some drivers
         odate = datetime.fromisoformat(odate)
     if isinstance(sdate, str):
         sdate = date.fromisoformat(sdate)
     return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
-                    fee, total, ver, notes or 0, bool(cod))
+                    fee, total, ver, notes or 0, bool(cod), tracking, carrier, pickup_code, pickup_name)
 
 
 def _sort_of(f: OrderFilter) -> tuple[str, bool]:
@@ -377,6 +387,12 @@ class OrderDetail:
     note_count: int = 0
     #: Cash on delivery: the carrier collects (money in only once picked up).
     cod: bool = False
+    #: A convenience-store pickup's store (None for a delivery).
+    pickup_store_code: str | None = None
+    pickup_store_name: str | None = None
+    pickup_store_address: str | None = None
+    #: The carrier's tracking page for the tracking number ("" when the carrier has none).
+    tracking_url: str = ""
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -403,8 +419,32 @@ def order_detail(order_id: int) -> OrderDetail | None:
         confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
         invoices=order_invoices(order_id), note_count=o.note_count or 0,
         other_orders=buyer_orders(o.id, o.buyer_phone, o.buyer_email),
-        cod=bool(o.collect_on_delivery),
+        cod=bool(o.collect_on_delivery), pickup_store_code=o.pickup_store_code,
+        pickup_store_name=o.pickup_store_name, pickup_store_address=o.pickup_store_address,
+        tracking_url=_tracking_url(o.carrier, o.tracking_no),
     )
+
+
+def _tracking_url(carrier: str | None, tracking_no: str | None) -> str:
+    """The carrier's tracking page for the number, from the carriers' list (by name)."""
+    if not carrier or not tracking_no:
+        return ""
+    pattern = Carrier.select(Carrier.tracking_url).where(Carrier.title == carrier).scalar()
+    return tracking_link(pattern or "", tracking_no)
+
+
+def no_show_counts(phones) -> dict[str, int]:
+    """For each buyer phone, how many of its orders came back uncollected (【未取件退回】 in
+    their history): the no-shows 【接單】 warns about.  By the index on ``buyer_phone``."""
+    wanted = sorted({p for p in phones if p})
+    if not wanted:
+        return {}
+    q = (Order.select(Order.buyer_phone, pw.fn.COUNT(pw.fn.DISTINCT(Order.id)))
+         .join(StatusHistory, on=(StatusHistory.order == Order.id))
+         .where(Order.buyer_phone.in_(wanted)
+                & (StatusHistory.action == OrderAction.NOT_COLLECTED.value))
+         .group_by(Order.buyer_phone))
+    return {phone: n for phone, n in q.tuples()}
 
 
 @dataclass(frozen=True)
