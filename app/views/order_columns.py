@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.pickup import store_text
 from app.domain.statuses import OrderStatus
 from app.widgets import format as fmt
 
