@@ -112,7 +112,7 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
         o = Order.get_by_id(oid)
         row = by_no[o.order_no]
         (no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received, invoice_no,
-         notice_day, notice_amount, last5, confirmed_by, confirmed_at, carrier, tracking) = row
+         notice_day, notice_amount, last5, confirmed_by, confirmed_at, carrier, tracking, *_pickup) = row
         i = orders.index(oid)
         placed = BASE + timedelta(days=i, minutes=7 * i)
         if 1 <= i <= 3:  # the notice the clerk recorded
