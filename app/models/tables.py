@@ -111,6 +111,9 @@ class Order(VersionedModel):
     pickup_store_code = pw.CharField(max_length=20, null=True)
     pickup_store_name = pw.CharField(max_length=100, null=True)
     pickup_store_address = pw.CharField(max_length=300, null=True)
+    #: When the order entered its status (every move sets it; migration 20 filled it from the
+    #: history): the lists' 等待天數 and its sort, on the (status, status_since, id) index.
+    status_since = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = _listing_indexes("order_date") + (
@@ -118,6 +121,7 @@ class Order(VersionedModel):
             (("buyer_phone",), False),
             # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
             (("buyer_email",), False),
+            (("status", "status_since", "id"), False),
         )
 
 

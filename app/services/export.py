@@ -655,8 +655,8 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver, _notes, _cod, tracking_no, carrier, pickup_code, pickup_name, received,
-                 invoice_no, pickup_address) in _rows(query):
+                 _ver, _notes, _cod, _since, tracking_no, carrier, pickup_code, pickup_name,
+                 received, invoice_no, pickup_address) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 batch.append((oid, no, (
