@@ -164,3 +164,14 @@ def test_no_shows_are_counted_by_phone_from_not_collected_parcels(shop):
         svc.not_collected(oid, "超過 7 天未取件", operator="店員")
     assert queries.no_show_counts(["0911222333", "0900000000", ""]) == {"0911222333": 2}
     assert queries.no_show_counts([]) == {}
+
+
+def test_a_pickup_orders_recipient_is_corrected_without_a_delivery_address(shop, seven, place):
+    from app.domain.clerk_edits import DeliveryInput
+
+    oid = _place_pickup(shop, seven)
+    clerk_edits.edit_delivery(oid, DeliveryInput("王大明", "0912345678", ""), operator="店員")
+    assert order_row(oid).buyer_name == "王大明"
+    with pytest.raises(ValidationError) as err:  # a delivery still needs its address
+        clerk_edits.edit_delivery(place(), DeliveryInput("王大明", "0912345678", ""), operator="店員")
+    assert err.value.field == "delivery_address"

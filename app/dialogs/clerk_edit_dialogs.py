@@ -69,6 +69,7 @@ class DeliveryDialog(FormDialog):
         self.buyer_phone.setMaxLength(30)
         self.delivery_address.setMaxLength(300)
         self.delivery_address.setMinimumWidth(420)
+        self.pickup = bool(detail.pickup_store_code)  # a store pickup needs no address
 
     def fill(self, value: DeliveryInput) -> None:
         self.buyer_name.setText(value.buyer_name)
@@ -77,7 +78,7 @@ class DeliveryDialog(FormDialog):
 
     def collect(self) -> DeliveryInput:
         return DeliveryInput(self.buyer_name.text(), self.buyer_phone.text(),
-                             self.delivery_address.text()).validated()
+                             self.delivery_address.text()).validated(address_required=not self.pickup)
 
     @classmethod
     def ask(cls, parent, detail, *, initial=None, error: DomainError | None = None) -> DeliveryInput | None:

@@ -75,16 +75,16 @@ class DeliveryInput:
     buyer_phone: str
     delivery_address: str
 
-    def validated(self) -> DeliveryInput:
+    def validated(self, *, address_required: bool = True) -> DeliveryInput:
         """Trimmed; ``ValidationError`` naming the field: the recipient and the address are
-        required, the phone (optional) is digits with spaces, dashes, brackets and a leading
+        required (not the address of a store pickup's order: ``address_required``), the phone (optional) is digits with spaces, dashes, brackets and a leading
         +, each within its column's length."""
         name = (self.buyer_name or "").strip()
         phone = (self.buyer_phone or "").strip()
         address = (self.delivery_address or "").strip()
         if not name:
             raise ValidationError("buyer_name", QT_TRANSLATE_NOOP("Errors", "請填寫收件人姓名。"))
-        if not address:
+        if not address and address_required:
             raise ValidationError("delivery_address", QT_TRANSLATE_NOOP("Errors", "請填寫送貨地址。"))
         if phone and not _PHONE.fullmatch(phone):
             raise ValidationError("buyer_phone", QT_TRANSLATE_NOOP(

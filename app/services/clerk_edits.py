@@ -66,11 +66,12 @@ def edit_delivery(order_id: int, delivery: DeliveryInput, *, operator: str,
                   expected_version: int | None = None, now: datetime | None = None) -> Change:
     """修改收件資訊 of an order that has not shipped (未付款, 已付款, 等待出貨, 缺貨).  The phone
     is kept as ``place_order`` keeps it (digits, a leading + kept)."""
-    delivery = delivery.validated()
+    delivery.validated(address_required=False)  # the fields before the order is read
 
     def build(order):
+        value = delivery.validated(address_required=not order.pickup_store_code)
         before = {f: getattr(order, f) for f in DELIVERY_FIELDS}
-        return writes.delivery_edited(order_state(order), before, delivery, operator=operator, at=now)
+        return writes.delivery_edited(order_state(order), before, value, operator=operator, at=now)
 
     operator = check_operator(operator)
     now = now_or(now)
