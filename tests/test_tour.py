@@ -16,7 +16,8 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "dialog_refund_done_invoice", "order-detail-notes", "action-add-note",
     "action-edit-delivery", "action-edit-delivery-error", "print-preview-slips",
     "print-preview-pick-list-label", "people", "people-add",
-    "clerk-cancellations", "carriers", "carrier-edit"}
+    "clerk-cancellations", "remittances", "remittance-record", "remittance-statement",
+    "carriers", "carrier-edit"}
 
 
 def check_pictures(out) -> set[str]:
