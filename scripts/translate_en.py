@@ -21,6 +21,59 @@ TS = Path(__file__).resolve().parent.parent / "app" / "resources" / "translation
 
 #: One English text for a source, whatever its context.
 COMMON: dict[str, str] = {
+    # ---- issue 12: carriers, convenience-store pickup, no-shows
+    "修改取貨門市": "Change pickup store",
+    "修改物流業者": "Edit carrier",
+    "新增物流業者": "Add carrier",
+    "例如：每天下午四點收件。": "e.g. Collects at 4 p.m. every day.",
+    "貨運單號的位置寫成 {tracking_no}；留空表示沒有查件網頁。":
+        "Write {tracking_no} where the tracking number goes; leave empty when there is no tracking page.",
+    "名稱": "Name",
+    "查件網址": "Tracking page",
+    "已新增物流業者：{title}。": "Carrier added: {title}.",
+    "已修改物流業者：{title}。已出貨的訂單保留原本的物流業者名稱。":
+        "Carrier changed: {title}. Shipped orders keep the carrier name they had.",
+    "刪除物流業者": "Delete carriers",
+    "確定要刪除下列 {count} 個物流業者？": "Delete these {count} carriers?",
+    "已出貨的訂單保留原本的物流業者名稱。": "Shipped orders keep the carrier name they had.",
+    "訂單 {no} 不是超商取貨，沒有取貨門市。": "Order {no} is not a store pickup: it has no pickup store.",
+    "請選擇超商。": "Choose the convenience store chain.",
+    "已有名為「{title}」的物流業者，請換一個名稱。":
+        "A carrier named “{title}” already exists; choose another name.",
+    "查件網址要以 https:// 開頭，並含有 {{tracking_no}}（貨運單號的位置）。":
+        "The tracking page must start with https:// and contain {{tracking_no}} (where the number goes).",
+    "找不到物流業者 {id}。": "Carrier {id} not found.",
+    "送貨方式「{method}」是超商取貨，請填寫取貨門市。":
+        "Shipping method “{method}” is a store pickup: give the pickup store.",
+    "取貨門市沒有變更。": "The pickup store did not change.",
+    "取貨門市代碼最多 {n} 個字。": "The pickup store code is at most {n} characters.",
+    "取貨門市名稱最多 {n} 個字。": "The pickup store name is at most {n} characters.",
+    "取貨門市地址最多 {n} 個字。": "The pickup store address is at most {n} characters.",
+    "取貨門市需要門市代碼。": "The pickup store needs its store code.",
+    "取貨門市需要門市名稱。": "The pickup store needs its store name.",
+    "取貨門市代碼": "Pickup store code",
+    "取貨門市名稱": "Pickup store name",
+    "取貨門市地址": "Pickup store address",
+    "{no}（{buyer}，{n} 次）": "{no} ({buyer}, {n} times)",
+    "⚠ 注意：這些訂購人（同一電話）以前有包裹未取件退回：{0}":
+        "⚠ Note: these buyers (same phone) let earlier parcels come back uncollected: {0}",
+    "取貨門市": "Pickup store",
+    "開啟物流業者的查件網頁": "Open the carrier's tracking page",
+    "複製": "Copy",
+    "複製貨運單號": "Copy the tracking number",
+    "7-ELEVEN": "7-ELEVEN",
+    "全家": "FamilyMart",
+    "萊爾富": "Hi-Life",
+    "OK": "OK",
+    "修改取貨門市 — {0}": "Change pickup store — {0}",
+    "出貨前可以更換取貨門市；每項變更的舊值與新值都會記在訂單歷程。":
+        "The pickup store can be changed before shipping; each change's old and new value is kept in the order history.",
+    "門市代碼": "Store code",
+    "門市名稱": "Store name",
+    "門市地址": "Store address",
+    "宅配／郵寄（送到地址）": "Home delivery / post (to an address)",
+    "超商取貨：{0}": "Store pickup: {0}",
+    "取貨方式": "Pickup",
     # ---- issue 17: views, waiting orders, small defects
     "等待天數": "Days waiting",
     "全部付款方式": "All payment methods",

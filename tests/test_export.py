@@ -97,9 +97,9 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
     assert header == ["訂單編號", "訂單日期", "目前狀態", "出貨日期", "商店名稱", "付款方式",
                       "運送方式", "訂購人", "電話", "商品小計", "運費", "訂單金額", "實收金額",
                       "發票號碼", "轉帳日期", "通知金額", "帳號末五碼", "確認付款人員", "確認付款時間",
-                      "物流業者", "貨運單號"]
+                      "物流業者", "貨運單號", "取貨門市代碼", "取貨門市名稱", "取貨門市地址"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:U6"
+    assert ws.auto_filter.ref == "A1:X6"
     assert all(ws.column_dimensions[col].width >= 8 for col in "ABCDEFGHIJKL")
 
     by_no = {}
@@ -112,7 +112,7 @@ def test_orders_workbook_cells_formats_and_totals(tmp_path, orders):
         o = Order.get_by_id(oid)
         row = by_no[o.order_no]
         (no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, received, invoice_no,
-         notice_day, notice_amount, last5, confirmed_by, confirmed_at, carrier, tracking) = row
+         notice_day, notice_amount, last5, confirmed_by, confirmed_at, carrier, tracking, *_pickup) = row
         i = orders.index(oid)
         placed = BASE + timedelta(days=i, minutes=7 * i)
         if 1 <= i <= 3:  # the notice the clerk recorded

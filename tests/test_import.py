@@ -562,3 +562,22 @@ def test_xlsx_rows_without_r_attributes_are_numbered_by_counting(shop, tmp_path)
     plan = im.check_file(path)
     assert [(b.row, b.column) for b in plan.bad] == [(3, "數量")]
     assert [(o.order_no, o.row) for o in plan.orders] == [("R1", 2), ("R3", 4)]
+
+
+def test_pickup_orders_import_their_store_and_one_without_is_refused_with_its_row(shop, tmp_path):
+    """Issue 12: 取貨門市代碼 / 取貨門市名稱 / 取貨門市地址 (optional columns) fill a pickup
+    method's order's store; a pickup order without one is a bad row, named."""
+    tables.ShippingMethod.create(title="7-11 取貨", fee=60, free_threshold=999, position=3,
+                                 pickup_chain="7-11")
+    header = [*OH, "取貨門市代碼", "取貨門市名稱", "取貨門市地址"]
+    rows = [[*order_row("P001", ship="7-11 取貨"), "123456", "鑫泰門市", "台北市信義路 1 號"],
+            [*order_row("P002", ship="7-11 取貨"), "", "", ""],
+            [*order_row("P003"), "", "", ""]]
+    plan = im.check_file(write_csv(tmp_path / "pickup.csv", header, rows))
+    assert [(b.row, b.column) for b in plan.bad] == [(3, "取貨門市代碼")]
+    assert [o.order_no for o in plan.orders] == ["P001", "P003"]
+    im.apply_import(plan, operator="import")
+    p1 = tables.Order.get(tables.Order.order_no == "P001")
+    assert (p1.pickup_store_code, p1.pickup_store_name, p1.pickup_store_address) == (
+        "123456", "鑫泰門市", "台北市信義路 1 號")
+    assert tables.Order.get(tables.Order.order_no == "P003").pickup_store_code is None

@@ -218,8 +218,9 @@ class BulkShipDialog(FormDialog):
         self.top.addWidget(intro)
         self.ship_date = self.add_field("ship_date", self.tr("出貨日期"), date_picker(self.today, self))
         self.carrier = self.add_field("carrier", self.tr("物流業者（全部）"), QLineEdit(self))
-        hint(self.carrier, self.tr("例如：{0}").format(carrier_names()[0]))
-        suggest(self.carrier, carrier_names())
+        names = carrier_names()
+        hint(self.carrier, self.tr("例如：{0}").format(names[0] if names else "黑貓宅急便"))
+        suggest(self.carrier, names)
         self.carrier.setMaxLength(100)
         self._shared_carrier = ""
         self.carrier.textChanged.connect(self._carrier_changed)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from app.domain.clerk_edits import DeliveryInput, note_text
 from app.domain.errors import DomainError
+from app.domain.pickup import PickupStore
 
 from .form import FormDialog
 
@@ -68,6 +69,7 @@ class DeliveryDialog(FormDialog):
         self.buyer_phone.setMaxLength(30)
         self.delivery_address.setMaxLength(300)
         self.delivery_address.setMinimumWidth(420)
+        self.pickup = bool(detail.pickup_store_code)  # a store pickup needs no address
 
     def fill(self, value: DeliveryInput) -> None:
         self.buyer_name.setText(value.buyer_name)
@@ -76,9 +78,42 @@ class DeliveryDialog(FormDialog):
 
     def collect(self) -> DeliveryInput:
         return DeliveryInput(self.buyer_name.text(), self.buyer_phone.text(),
-                             self.delivery_address.text()).validated()
+                             self.delivery_address.text()).validated(address_required=not self.pickup)
 
     @classmethod
     def ask(cls, parent, detail, *, initial=None, error: DomainError | None = None) -> DeliveryInput | None:
         """The corrected details, or None if cancelled."""
+        return _answer(cls(detail, parent), initial, error)
+
+
+class PickupStoreDialog(FormDialog):
+    """修改取貨門市 (issue 12): 門市代碼, 門市名稱, 門市地址 of a pickup order, filled with its
+    store now."""
+
+    def __init__(self, detail, parent=None):
+        super().__init__(self.tr("修改取貨門市 — {0}").format(detail.order_no), self.tr("儲存"), parent)
+        intro = QLabel(self.tr("出貨前可以更換取貨門市；每項變更的舊值與新值都會記在訂單歷程。"), self)
+        intro.setWordWrap(True)
+        self.top.addWidget(intro)
+        self.code = self.add_field("pickup_store_code", self.tr("門市代碼"),
+                                   QLineEdit(detail.pickup_store_code or ""))
+        self.name = self.add_field("pickup_store_name", self.tr("門市名稱"),
+                                   QLineEdit(detail.pickup_store_name or ""))
+        self.address = self.add_field("pickup_store_address", self.tr("門市地址"),
+                                      QLineEdit(detail.pickup_store_address or ""))
+        for edit, longest in ((self.code, 20), (self.name, 100), (self.address, 300)):
+            edit.setMaxLength(longest)
+        self.address.setMinimumWidth(420)
+
+    def fill(self, value: PickupStore) -> None:
+        self.code.setText(value.code)
+        self.name.setText(value.name)
+        self.address.setText(value.address)
+
+    def collect(self) -> PickupStore:
+        return PickupStore(self.code.text(), self.name.text(), self.address.text()).validated()
+
+    @classmethod
+    def ask(cls, parent, detail, *, initial=None, error: DomainError | None = None) -> PickupStore | None:
+        """The new pickup store, or None if cancelled."""
         return _answer(cls(detail, parent), initial, error)

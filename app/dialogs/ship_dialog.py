@@ -1,35 +1,28 @@
 """【出貨】: the ship date (出貨日期, a date picker, today by default) and the shipping
 information (出貨資訊: carrier and tracking number), all required.  Returns a ``ShipInput``; it
-never saves.
+never saves.  The carrier is picked from the shop's carriers (物流業者, kept on their own page;
+the field's ▾ menu lists them, typing completes one) or typed: any other name is taken too.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import ShipInput
+from app.services import methods
 from app.services.queries import OrderRow
 from app.widgets.dates import date_picker
 from app.widgets.hints import hint, suggest
 
 from .order_day_form import OrderDayDialog
 
-#: Suggestions for the carrier field (the clerk may type any other).
-CARRIERS = (
-    QT_TRANSLATE_NOOP("ShipDialog", "黑貓宅急便"),
-    QT_TRANSLATE_NOOP("ShipDialog", "新竹物流"),
-    QT_TRANSLATE_NOOP("ShipDialog", "中華郵政"),
-    QT_TRANSLATE_NOOP("ShipDialog", "宅配通"),
-    QT_TRANSLATE_NOOP("ShipDialog", "嘉里大榮"),
-)
-
 
 def carrier_names() -> list[str]:
-    return [QCoreApplication.translate("ShipDialog", c) for c in CARRIERS]
+    """The shop's active carriers in their order (the order keeps the name as picked)."""
+    return [c.title for c in methods.list_carriers()]
 
 
 class ShipDialog(OrderDayDialog):
@@ -43,8 +36,9 @@ class ShipDialog(OrderDayDialog):
         self.ship_date.setToolTip(self.tr("不能早於訂單日期 {0}，也不能晚於今天。").format(self.order_day))
         self.form.addRow(QLabel(self.tr("<b>出貨資訊</b>"), self))
         self.carrier = self.add_field("carrier", self.tr("物流業者"), QLineEdit(self))
-        hint(self.carrier, self.tr("例如：黑貓宅急便"))
-        suggest(self.carrier, carrier_names())
+        names = carrier_names()
+        hint(self.carrier, self.tr("例如：{0}").format(names[0] if names else "黑貓宅急便"))
+        suggest(self.carrier, names)
         self.tracking_no = self.add_field("tracking_no", self.tr("貨運單號"), QLineEdit(self))
         self.tracking_no.setMaxLength(100)
         self.carrier.setMaxLength(100)

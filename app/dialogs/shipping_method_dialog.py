@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import format_ntd, parse_amount, shipping_fee_for
+from app.domain.pickup import PICKUP_CHAIN_LABELS, PickupChain
 from app.services.methods import ShippingMethodInput, ShippingMethodRow
 from app.widgets.format import money_edit
 from app.widgets.hints import hint
@@ -78,6 +81,15 @@ class ShippingMethodDialog(MethodDialog):
             _money_field(self.threshold_edit, "free_threshold"),
         )
         self.form.addRow("", self.rule_label)
+        # Issue 12: a convenience-store pickup at a chain (its orders carry the pickup store).
+        self.pickup_chain = QComboBox(self)
+        self.pickup_chain.addItem(self.tr("宅配／郵寄（送到地址）"), "")
+        for chain in PickupChain:
+            self.pickup_chain.addItem(self.tr("超商取貨：{0}").format(
+                QCoreApplication.translate("Pickup", PICKUP_CHAIN_LABELS[chain])), chain.value)
+        self.pickup_chain.setCurrentIndex(
+            max(0, self.pickup_chain.findData(existing.pickup_chain if editing else "")))
+        self.add_field("pickup_chain", self.tr("取貨方式"), self.pickup_chain)
         self.add_field("description", self.tr("說明"), self.description_edit)
         self.fee_error = self.errors["fee"]
         self.threshold_error = self.errors["free_threshold"]
@@ -171,6 +183,7 @@ class ShippingMethodDialog(MethodDialog):
             self.fee_edit.text(),
             self.threshold_edit.text(),
             self.description_edit.toPlainText(),
+            self.pickup_chain.currentData() or "",
         )
         return raw.validated(self._taken)
 

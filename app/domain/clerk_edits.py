@@ -21,12 +21,14 @@ class ClerkAction(StrEnum):
 
     NOTE = "ADD_NOTE"
     EDIT_DELIVERY = "EDIT_DELIVERY"
+    EDIT_PICKUP_STORE = "EDIT_PICKUP_STORE"
 
 
 #: Untranslated labels (context "Action").
 CLERK_ACTION_LABELS = {
     ClerkAction.NOTE: QT_TRANSLATE_NOOP("Action", "新增備註"),
     ClerkAction.EDIT_DELIVERY: QT_TRANSLATE_NOOP("Action", "修改收件資訊"),
+    ClerkAction.EDIT_PICKUP_STORE: QT_TRANSLATE_NOOP("Action", "修改取貨門市"),
 }
 
 #: The history's machine of a note.
@@ -73,16 +75,16 @@ class DeliveryInput:
     buyer_phone: str
     delivery_address: str
 
-    def validated(self) -> DeliveryInput:
+    def validated(self, *, address_required: bool = True) -> DeliveryInput:
         """Trimmed; ``ValidationError`` naming the field: the recipient and the address are
-        required, the phone (optional) is digits with spaces, dashes, brackets and a leading
+        required (not the address of a store pickup's order: ``address_required``), the phone (optional) is digits with spaces, dashes, brackets and a leading
         +, each within its column's length."""
         name = (self.buyer_name or "").strip()
         phone = (self.buyer_phone or "").strip()
         address = (self.delivery_address or "").strip()
         if not name:
             raise ValidationError("buyer_name", QT_TRANSLATE_NOOP("Errors", "請填寫收件人姓名。"))
-        if not address:
+        if not address and address_required:
             raise ValidationError("delivery_address", QT_TRANSLATE_NOOP("Errors", "請填寫送貨地址。"))
         if phone and not _PHONE.fullmatch(phone):
             raise ValidationError("buyer_phone", QT_TRANSLATE_NOOP(

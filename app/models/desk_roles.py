@@ -58,6 +58,7 @@ SUPERVISOR_WRITES = {
     "cancellation_request": ("INSERT", "UPDATE"),
     "payment_method": ("INSERT", "UPDATE", "DELETE"),
     "shipping_method": ("INSERT", "UPDATE", "DELETE"),
+    "carrier": ("INSERT", "UPDATE", "DELETE"),
     "shop_setting": ("INSERT", "UPDATE"),
     "invoice": ("INSERT",),
     "invoice_void": ("INSERT",),

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import peewee as pw
 
-from .tables import ALL_TABLES, INVOICE_TABLES, MethodHistory, ShopSetting
+from .tables import ALL_TABLES, INVOICE_TABLES, Carrier, MethodHistory, ShopSetting
 
 #: Every table the migrations create from a model.
-MODELS = (*ALL_TABLES, MethodHistory, ShopSetting, *INVOICE_TABLES)
+MODELS = (*ALL_TABLES, MethodHistory, ShopSetting, *INVOICE_TABLES, Carrier)
 
 
 def _quote(db: pw.Database, name: str) -> str:

@@ -66,6 +66,9 @@ class ShippingMethod(BaseModel):
     #: The version the clerk's screen showed is checked on every change (migration 12; a
     #: default in the table too, for rows written by SQL).
     version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])
+    #: Convenience-store pickup (migration 16): the chain (``app.domain.pickup.PickupChain``),
+    #: empty for delivery to an address.  Its orders carry the pickup store's fields.
+    pickup_chain = pw.CharField(max_length=12, default="", constraints=[pw.SQL("DEFAULT ''")])
 
 
 class Order(VersionedModel):
@@ -104,6 +107,10 @@ class Order(VersionedModel):
     note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
     # Cash on delivery: the carrier collects (a copy of the method channel, migration 13).
     collect_on_delivery = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
+    #: The pickup store of a convenience-store pickup order (migration 16), null otherwise.
+    pickup_store_code = pw.CharField(max_length=20, null=True)
+    pickup_store_name = pw.CharField(max_length=100, null=True)
+    pickup_store_address = pw.CharField(max_length=300, null=True)
     #: When the order entered its status (every move sets it; migration 20 filled it from the
     #: history): the lists' 等待天數 and its sort, on the (status, status_since, id) index.
     status_since = pw.DateTimeField(null=True)
@@ -472,6 +479,21 @@ class Person(BaseModel):
 
     class Meta:
         table_name = "person"
+
+
+class Carrier(BaseModel):
+    """A carrier the ship dialog offers (migration 16), kept like a method (a third kind of
+    ``app.services.methods``): its title (copied onto the order as ``order.carrier``), its
+    tracking page's address with ``{tracking_no}`` where the number goes, its place in the
+    list, archived (no longer offered: the issue's "active" is ``not archived``) and its
+    version.  Each change is a ``MethodHistory`` record of kind "carrier"."""
+
+    title = pw.CharField(max_length=100)
+    tracking_url = pw.CharField(max_length=300, default="")
+    description = pw.TextField(default="")
+    position = pw.IntegerField(default=0)
+    archived = pw.BooleanField(default=False)
+    version = pw.IntegerField(default=1, constraints=[pw.SQL("DEFAULT 1")])
 
 
 class CarrierRemittance(BaseModel):

@@ -16,8 +16,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain.clerk_edits import DELIVERY_FIELDS, DeliveryInput, check_editable, note_text
-from app.domain.errors import NotFoundError
+from app.domain.errors import NotFoundError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderStatus
 from app.models.db import write_transaction
 from app.models.tables import CancellationRequest, Order, OrderNote
@@ -65,18 +66,46 @@ def edit_delivery(order_id: int, delivery: DeliveryInput, *, operator: str,
                   expected_version: int | None = None, now: datetime | None = None) -> Change:
     """修改收件資訊 of an order that has not shipped (未付款, 已付款, 等待出貨, 缺貨).  The phone
     is kept as ``place_order`` keeps it (digits, a leading + kept)."""
+    delivery.validated(address_required=False)  # the fields before the order is read
+
+    def build(order):
+        value = delivery.validated(address_required=not order.pickup_store_code)
+        before = {f: getattr(order, f) for f in DELIVERY_FIELDS}
+        return writes.delivery_edited(order_state(order), before, value, operator=operator, at=now)
+
     operator = check_operator(operator)
-    delivery = delivery.validated()
     now = now_or(now)
+    return _correct(order_id, expected_version, build)
+
+
+def _correct(order_id: int, expected_version: int | None, build) -> Change:
+    """A correction of an order that has not shipped: ``build(order)`` returns its step."""
     with write_transaction():
         order = load_order(order_id)
         if expected_version is not None and order.version != expected_version:
             raise order_stale(order)
         check_editable(order.status)
-        before = {f: getattr(order, f) for f in DELIVERY_FIELDS}
-        step = writes.delivery_edited(order_state(order), before, delivery, operator=operator,
-                                      at=now)
+        step = build(order)
         hids = write_step(step, order)
     return Change(order.id, order.order_no, order.status, OrderStatus(order.status),
                   step.order_set["version"], history_ids=hids)
 
+
+def edit_pickup_store(order_id: int, store: PickupStore, *, operator: str,
+                      expected_version: int | None = None, now: datetime | None = None) -> Change:
+    """修改取貨門市 of a convenience-store pickup order that has not shipped (the statuses of
+    ``edit_delivery``); the history keeps each changed field's old and new value.  An order
+    of a delivery method has no pickup store (``ValidationError``)."""
+    store = store.validated()
+
+    def build(order):
+        if not order.pickup_store_code:
+            raise ValidationError("pickup_store_code", QT_TRANSLATE_NOOP(
+                "Errors", "訂單 {no} 不是超商取貨，沒有取貨門市。"), no=order.order_no)
+        before = {f: getattr(order, f) for f in PICKUP_FIELDS}
+        return writes.pickup_store_edited(order_state(order), before, store, operator=operator,
+                                          at=now)
+
+    operator = check_operator(operator)
+    now = now_or(now)
+    return _correct(order_id, expected_version, build)

@@ -43,6 +43,7 @@ from app.domain.machines import (
     next_order_status,
 )
 from app.domain.money import shipping_fee_for
+from app.domain.pickup import PickupChain, PickupStore
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.models import tables
 from app.models.db import database, is_sqlite, write_transaction
@@ -101,6 +102,9 @@ CARRIERS = {
     "郵寄": (("中華郵政", 14),),
 }
 DEFAULT_CARRIERS = (("黑貓宅急便", 12),)
+
+#: The shipping methods that are convenience-store pickups, and their chain.
+PICKUP_CHAINS = {"7-11 取貨": PickupChain.SEVEN.value, "全家取貨": PickupChain.FAMILY.value}
 
 # Products per store: (name, base price, option groups); each group (label, ((value, extra), ...)).
 PRODUCTS = (
@@ -445,16 +449,17 @@ class _Shop:
                     method_svc.PaymentMethodInput(title, desc, channel), operator=CLERKS[0], now=when)
                 pm = tables.PaymentMethod.get_by_id(row.id)
             self.payment.append((pm.id, pm.title, pm.refund_channel, kind))
-        self.shipping = []  # (id, title, fee, free_threshold, carriers)
+        self.shipping = []  # (id, title, fee, free_threshold, carriers, pickup chain)
         for title, fee, free, desc, _w in SHIPPING_METHODS:
             sm = (tables.ShippingMethod.select().where((tables.ShippingMethod.title == title) & ~tables.ShippingMethod.archived)
                   .order_by(tables.ShippingMethod.id).first())
             if sm is None:
-                row = method_svc.add_shipping_method(method_svc.ShippingMethodInput(title, fee, free, desc),
-                                                     operator=CLERKS[0], now=when)
+                row = method_svc.add_shipping_method(
+                    method_svc.ShippingMethodInput(title, fee, free, desc, PICKUP_CHAINS.get(title, "")),
+                    operator=CLERKS[0], now=when)
                 sm = tables.ShippingMethod.get_by_id(row.id)
             self.shipping.append((sm.id, sm.title, sm.fee, sm.free_threshold,
-                                  CARRIERS.get(sm.title, DEFAULT_CARRIERS)))
+                                  CARRIERS.get(sm.title, DEFAULT_CARRIERS), sm.pickup_chain or ""))
 
 
 # ---------------------------------------------------------------- one order's plan
@@ -471,7 +476,7 @@ class _Plan:
     def __init__(self, t0, store, buyer, items, pm, sm, subtotal, fee, total):
         self.t0 = t0
         self.store = store
-        self.buyer = buyer  # (name, phone, email, address)
+        self.buyer = buyer  # (name, phone, email, address, pickup store or None)
         self.items = items  # [(product, options, quantity, unit_price)]
         self.pm = pm
         self.sm = sm
@@ -494,7 +499,7 @@ class _Generator:
 
     # ---- what is ordered, by whom
 
-    def buyer(self, sm_title: str):
+    def buyer(self, chain: str):
         rand = self.rand
         surname, sroman, _w = _pick(rand, _SURNAME_PICK)
         given, groman = _choice(rand, GIVEN_NAMES)
@@ -508,14 +513,14 @@ class _Generator:
         city, district, postcode, roads, _w = _pick(rand, _PLACE_PICK)
         road = _choice(rand, roads)
         number = _between(rand, 1, 299)
-        if sm_title.startswith("7-11"):
-            address = f"7-ELEVEN {road[:2]}門市（{city}{district}{road}{number}號）"
-        elif sm_title.startswith("全家"):
-            address = f"全家 {district[:-1]}{road[:2]}店（{city}{district}{road}{number}號）"
-        else:
-            lane = f"{_between(rand, 2, 119)}巷" if rand() < 0.3 else ""
-            address = f"{postcode} {city}{district}{road}{lane}{number}號{_between(rand, 1, 15)}樓"
-        return name, phone, email, address
+        if chain:  # the pickup store in its own fields, no delivery address
+            store_name = (f"{road[:2]}門市" if chain == PickupChain.SEVEN else
+                          f"全家{district[:-1]}{road[:2]}店")
+            pickup = PickupStore(_digits(rand, 6), store_name, f"{city}{district}{road}{number}號")
+            return name, phone, email, "", pickup
+        lane = f"{_between(rand, 2, 119)}巷" if rand() < 0.3 else ""
+        address = f"{postcode} {city}{district}{road}{lane}{number}號{_between(rand, 1, 15)}樓"
+        return name, phone, email, address, None
 
     def items(self, store: int):
         rand = self.rand
@@ -541,8 +546,8 @@ class _Generator:
         store = _pick(rand, _STORE_PICK)
         pm = _pick(rand, _PM_PICK)
         sm = _pick(rand, _SM_PICK)
-        _sid, sm_title, fee, free, _carriers = self.shop.shipping[sm]
-        buyer = self.buyer(sm_title)
+        _sid, sm_title, fee, free, _carriers, chain = self.shop.shipping[sm]
+        buyer = self.buyer(chain)
         items = self.items(store)
         subtotal = sum(q * p for _n, _o, q, p in items)
         fee = shipping_fee_for(subtotal, fee, free)
@@ -928,10 +933,9 @@ def _run_services(shop: _Shop, plan: _Plan, start: datetime,
     def at(t):
         return start + timedelta(seconds=t)
 
-    name, phone, email, address = plan.buyer
     change = order_svc.place_order(
         store_id=shop.store_ids[plan.store],
-        buyer=order_svc.Buyer(name, phone, email, address),
+        buyer=order_svc.Buyer(*plan.buyer),
         items=[order_svc.Item(p, q, u, o) for p, o, q, u in plan.items],
         payment_method_id=shop.payment[plan.pm][0],
         shipping_method_id=shop.shipping[plan.sm][0],
@@ -1028,7 +1032,7 @@ _ORDER_FIELDS = (
     "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total", "ship_date",
     "carrier", "tracking_no", "out_of_stock_reason", "status_before_cancel", "confirmed_amount",
     "payment_shortfall_reason", "collect_on_delivery", "status_since", "version", "updated_at",
-    "updated_by",
+    "updated_by", "pickup_store_code", "pickup_store_name", "pickup_store_address",
 )
 _ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
@@ -1173,7 +1177,7 @@ class _BulkWriter:
                 order_no=self.next_order_no(odt), store_id=shop.store_ids[plan.store],
                 buyer=Buyer(*plan.buyer), items=[Item(p, q, u, o) for p, o, q, u in plan.items],
                 payment=shop.payment[plan.pm], shipping=shop.shipping[plan.sm], operator=STOREFRONT,
-                at=ostr)
+                at=ostr, pickup_chain=shop.shipping[plan.sm][5])
             state = placed.state
             state.id = oid
             row = {**empty_order, **placed.order, "id": oid}

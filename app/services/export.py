@@ -480,6 +480,10 @@ ORDER_COLUMNS = [
     (QT_TRANSLATE_NOOP("Export", "確認付款時間"), "datetime", 17),
     (QT_TRANSLATE_NOOP("Export", "物流業者"), "text", 16),
     (QT_TRANSLATE_NOOP("Export", "貨運單號"), "text", 18),
+    # A convenience-store pickup's store (issue 12; empty for a delivery).
+    (QT_TRANSLATE_NOOP("Export", "取貨門市代碼"), "text", 12),
+    (QT_TRANSLATE_NOOP("Export", "取貨門市名稱"), "text", 18),
+    (QT_TRANSLATE_NOOP("Export", "取貨門市地址"), "text", 30),
 ]
 ORDER_MONEY = [9, 10, 11, 12]
 
@@ -641,7 +645,7 @@ def export_orders(
         with _Reading():
             stores = dict(list_stores())
             query = order_query(flt).select_extend(Order.confirmed_amount, invoice_no_of(Order.id),
-                                                   Order.carrier, Order.tracking_no)
+                                                   Order.pickup_store_address)
             query, keep = _only(query, Order.id, ids)
             total = len(keep) if keep is not None else query.order_by().count()
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
@@ -651,13 +655,14 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver, _notes, _cod, _since, received, invoice_no, carrier, tracking_no) in _rows(query):
+                 _ver, _notes, _cod, _since, tracking_no, carrier, pickup_code, pickup_name,
+                 received, invoice_no, pickup_address) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 batch.append((oid, no, (
                     no, _local(odate), labels.get(OrderStatus(status), status), _day(sdate),
                     stores.get(store, ""), pm, sm, name, phone, sub, fee, tot, received,
-                    invoice_no), (carrier, tracking_no)))
+                    invoice_no), (carrier, tracking_no, pickup_code, pickup_name, pickup_address)))
                 done += 1
                 if len(batch) >= STEP:
                     _write_orders(orders, items, batch)

@@ -51,6 +51,7 @@ from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceInput
 from app.domain.machines import money_in, next_order_status
 from app.domain.money import parse_amount, shipping_fee_for
+from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
 from app.models.db import database, is_sqlite, write_transaction
 from app.models.tables import (
@@ -101,6 +102,10 @@ COLUMNS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "options": ("規格", ("options", "option", "spec", "variant")),
         "quantity": ("數量", ("quantity", "qty")),
         "unit_price": ("單價", ("unit_price", "unit price", "price")),
+        # A convenience-store pickup method's store (optional columns; required for its orders).
+        "pickup_store_code": ("取貨門市代碼", ("pickup_store_code", "pickup store code", "store code")),
+        "pickup_store_name": ("取貨門市名稱", ("pickup_store_name", "pickup store name", "pickup store")),
+        "pickup_store_address": ("取貨門市地址", ("pickup_store_address", "pickup store address")),
     },
     NOTICES: {
         "order_no": ("訂單編號", ("order_no", "order no", "order number", "order")),
@@ -146,7 +151,7 @@ SIGNATURE = ((ORDERS, "product"), (NOTICES, "account_last5"), (NOTICES, "transfe
              (CANCELLATIONS, "reason"), (INVOICES, "invoice_no"))
 #: The order-level columns: every row of one order must agree on them.
 ORDER_LEVEL = ("order_date", "store", "payment_method", "shipping_method", "buyer_name", "phone",
-               "email", "address")
+               "email", "address", "pickup_store_code", "pickup_store_name", "pickup_store_address")
 
 
 def identity(_context: str, text: str) -> str:
@@ -788,7 +793,8 @@ class _Checker:
         self.shippings: dict[str, tuple] = {}
         for m in ShippingMethod.select().where(~ShippingMethod.archived).order_by(
                 ShippingMethod.position, ShippingMethod.id):
-            self.shippings.setdefault(m.title.strip(), (m.id, m.title, m.fee, m.free_threshold))
+            self.shippings.setdefault(m.title.strip(),
+                                      (m.id, m.title, m.fee, m.free_threshold, m.pickup_chain))
         # order_no -> (status, local order date, id or None) for orders the file touches.
         self.known: dict[str, tuple] = {}
         # order_no -> how its payment method refunds (a request asks for an account or not).
@@ -964,10 +970,14 @@ class _Checker:
         for key, (value, limit) in fields.items():
             if len(value) > limit:
                 raise _Bad(key, QT_TRANSLATE_NOOP("Importer", "不能超過 {limit} 個字元。"), limit=limit)
+        shipping = self.shippings[sm]
+        pickup = PickupStore(*(_text(rec.get(k)) for k in PICKUP_FIELDS)) if shipping[4] else None
+        _checked(writes.pickup_columns, shipping[4], pickup, sm)  # a pickup method needs its store
         return NewOrder(
             sheet=name, row=number, order_no=no, order_date=_local_to_utc(when),
-            store_id=self.stores[store], payment=self.payments[pm], shipping=self.shippings[sm],
-            buyer=order_svc.Buyer(buyer, fields["phone"][0], fields["email"][0], fields["address"][0]),
+            store_id=self.stores[store], payment=self.payments[pm], shipping=shipping,
+            buyer=order_svc.Buyer(buyer, fields["phone"][0], fields["email"][0], fields["address"][0],
+                                  pickup),
             items=[])
 
     def _order_rows(self, name: str, rows, names):
@@ -1362,6 +1372,7 @@ _ORDER_FIELDS = (
     "delivery_address", "payment_method", "payment_method_name", "shipping_method",
     "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total",
     "collect_on_delivery", "status_since", "version", "updated_at", "updated_by",
+    "pickup_store_code", "pickup_store_name", "pickup_store_address",
 )
 _ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
@@ -1394,7 +1405,7 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
             # The time as sqlite3 and the server drivers take a datetime.
             new = writes.placed(order_no=o.order_no, store_id=o.store_id, buyer=o.buyer,
                                 items=o.items, payment=o.payment, shipping=o.shipping,
-                                operator=operator, at=str(o.order_date))
+                                operator=operator, at=str(o.order_date), pickup_chain=o.shipping[4])
             row = columns(new.order)
             if explicit:
                 ids[o.order_no] = next_id

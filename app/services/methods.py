@@ -1,5 +1,5 @@
-"""Payment methods (docs/PRODUCT.md §5) and shipping methods (§6): list, add, edit, delete or
-archive, restore, move.
+"""Payment methods (docs/PRODUCT.md §5), shipping methods (§6) and carriers (物流業者, the ship
+dialog's list): list, add, edit, delete or archive, restore, move.
 
 Every action: one write transaction and one ``MethodHistory`` record per method it touched,
 with the operator and the UTC time; returns plain dataclasses (the views never see peewee
@@ -20,18 +20,21 @@ from datetime import datetime
 
 import peewee as pw
 
+from app.domain.carriers import TRACKING_NO
 from app.domain.errors import NotFoundError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import parse_amount
+from app.domain.pickup import chain_of
 from app.domain.statuses import RefundChannel
 from app.models.db import database, write_transaction
-from app.models.tables import MethodHistory, Order, PaymentMethod, ShippingMethod
+from app.models.tables import Carrier, MethodHistory, Order, PaymentMethod, ShippingMethod
 
 from . import writes
 from .common import check_columns, check_operator, now_or
 
 PAYMENT = "payment"
 SHIPPING = "shipping"
+CARRIER = "carrier"
 
 ADD = "add"
 EDIT = "edit"
@@ -94,6 +97,9 @@ class ShippingMethodInput:
     fee: int | str
     free_threshold: int | str | None = None
     description: str = ""
+    #: Convenience-store pickup at this chain (``app.domain.pickup.PickupChain``), "" for
+    #: delivery to an address.
+    pickup_chain: str = ""
 
     def validated(self, taken_titles: Iterable[str] = ()) -> ShippingMethodInput:
         title = _title(
@@ -103,7 +109,29 @@ class ShippingMethodInput:
         )
         fee = parse_amount(self.fee, "fee")
         threshold = parse_amount(self.free_threshold, "free_threshold", allow_empty=True)
-        return ShippingMethodInput(title, fee, threshold, (self.description or "").strip())
+        chain = self.pickup_chain or ""
+        if chain and chain_of(chain) is None:
+            raise ValidationError("pickup_chain", QT_TRANSLATE_NOOP("Errors", "請選擇超商。"))
+        return ShippingMethodInput(title, fee, threshold, (self.description or "").strip(), chain)
+
+
+@dataclass(frozen=True)
+class CarrierInput:
+    """What the clerk typed in 新增物流業者 / 修改物流業者: the carrier's name and its tracking
+    page's address, ``{tracking_no}`` where the number goes (empty: no tracking page)."""
+
+    title: str
+    tracking_url: str = ""
+    description: str = ""
+
+    def validated(self, taken_titles: Iterable[str] = ()) -> CarrierInput:
+        title = _title(self.title, taken_titles,
+                       QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的物流業者，請換一個名稱。"))
+        url = (self.tracking_url or "").strip()
+        if url and (not url.lower().startswith(("https://", "http://")) or TRACKING_NO not in url):
+            raise ValidationError("tracking_url", QT_TRANSLATE_NOOP(
+                "Errors", "查件網址要以 https:// 開頭，並含有 {{tracking_no}}（貨運單號的位置）。"))
+        return CarrierInput(title, url, (self.description or "").strip())
 
 
 # ---------------------------------------------------------------- rows (what the views see)
@@ -132,6 +160,19 @@ class ShippingMethodRow:
     archived: bool
     in_use: bool
     version: int = 1  # what a change of it names as ``expected_version``
+    pickup_chain: str = ""
+
+
+@dataclass(frozen=True)
+class CarrierRow:
+    id: int
+    title: str
+    tracking_url: str
+    description: str
+    position: int
+    archived: bool
+    in_use: bool  # always False: orders keep the carrier's name, not a reference
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -164,7 +205,7 @@ class MethodHistoryEntry:
 class _Kind:
     name: str
     model: type[pw.Model]
-    order_fk: pw.ForeignKeyField
+    order_fk: pw.ForeignKeyField | None  # None: orders keep a copy of the name only
     fields: tuple[str, ...]  # the columns the clerk edits
     duplicate: str
     not_found: str
@@ -182,9 +223,17 @@ _SHIPPING = _Kind(
     SHIPPING,
     ShippingMethod,
     Order.shipping_method,
-    ("title", "fee", "free_threshold", "description"),
+    ("title", "fee", "free_threshold", "description", "pickup_chain"),
     QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的送貨方式，請換一個標題。"),
     QT_TRANSLATE_NOOP("Errors", "找不到送貨方式 {id}。"),
+)
+_CARRIER = _Kind(
+    CARRIER,
+    Carrier,
+    None,
+    ("title", "tracking_url", "description"),
+    QT_TRANSLATE_NOOP("Errors", "已有名為「{title}」的物流業者，請換一個名稱。"),
+    QT_TRANSLATE_NOOP("Errors", "找不到物流業者 {id}。"),
 )
 
 
@@ -196,6 +245,8 @@ def _snapshot(kind: _Kind, m) -> dict:
 
 
 def _in_use(kind: _Kind, method_id: int) -> bool:
+    if kind.order_fk is None:
+        return False
     return Order.select(Order.id).where(kind.order_fk == method_id).exists()
 
 
@@ -203,9 +254,12 @@ def _row(kind: _Kind, m, in_use: bool):
     if kind is _PAYMENT:
         return PaymentMethodRow(m.id, m.title, m.description, m.position, bool(m.archived), in_use,
                                 m.refund_channel, m.version)
+    if kind is _CARRIER:
+        return CarrierRow(m.id, m.title, m.tracking_url, m.description, m.position,
+                          bool(m.archived), False, m.version)
     return ShippingMethodRow(
         m.id, m.title, m.fee, m.free_threshold, m.description, m.position, bool(m.archived), in_use,
-        m.version,
+        m.version, m.pickup_chain or "",
     )
 
 
@@ -265,8 +319,11 @@ def _ordered(kind: _Kind, query):
 
 def _list(kind: _Kind, include_archived: bool):
     model = kind.model
-    used = Order.select(Order.id).where(kind.order_fk == model.id)
-    q = model.select(model, pw.fn.EXISTS(used).alias("used"))
+    if kind.order_fk is None:
+        q = model.select(model, pw.Value(False).alias("used"))
+    else:
+        used = Order.select(Order.id).where(kind.order_fk == model.id)
+        q = model.select(model, pw.fn.EXISTS(used).alias("used"))
     if not include_archived:
         q = q.where(~model.archived)
     return [_row(kind, m, bool(m.used)) for m in _ordered(kind, q)]
@@ -478,13 +535,51 @@ def move_shipping_method(method_id: int, step: int, *, operator: str,
     return _move(_SHIPPING, method_id, step, operator, now)
 
 
+# ---------------------------------------------------------------- carriers
+
+
+def list_carriers(*, include_archived: bool = False) -> list[CarrierRow]:
+    """In display order (the ship dialog's list); archived ones only if asked."""
+    return _list(_CARRIER, include_archived)
+
+
+def add_carrier(value: CarrierInput, *, operator: str, now: datetime | None = None) -> CarrierRow:
+    return _add(_CARRIER, value, operator, now)
+
+
+def edit_carrier(method_id: int, value: CarrierInput, *, operator: str,
+                 expected_version: int | None = None, now: datetime | None = None) -> CarrierRow:
+    return _edit(_CARRIER, method_id, value, operator, now, expected_version)
+
+
+def delete_carriers(method_ids: Iterable[int], *, operator: str,
+                    expected_versions: Mapping[int, int] | None = None,
+                    now: datetime | None = None) -> DeleteResult:
+    """Deleted outright: an order keeps its carrier's name, not a reference."""
+    return _delete(_CARRIER, method_ids, operator, now, expected_versions)
+
+
+def restore_carrier(method_id: int, *, operator: str, expected_version: int | None = None,
+                    now: datetime | None = None) -> CarrierRow:
+    return _restore(_CARRIER, method_id, operator, now, expected_version)
+
+
+def move_carrier(method_id: int, step: int, *, operator: str, now: datetime | None = None) -> bool:
+    return _move(_CARRIER, method_id, step, operator, now)
+
+
+def carrier_links() -> dict[str, str]:
+    """Each carrier's tracking address by title (archived ones too: an old order's page)."""
+    return {t: u for t, u in Carrier.select(Carrier.title, Carrier.tracking_url).tuples() if u}
+
+
 # ---------------------------------------------------------------- history
 
 
 def method_history(kind: str, method_id: int | None = None) -> list[MethodHistoryEntry]:
     """The records of one kind ('payment' / 'shipping'), oldest first; of one method if given."""
-    if kind not in (PAYMENT, SHIPPING):
-        raise ValueError(f"kind must be {PAYMENT!r} or {SHIPPING!r}")
+    if kind not in (PAYMENT, SHIPPING, CARRIER):
+        raise ValueError(f"kind must be {PAYMENT!r}, {SHIPPING!r} or {CARRIER!r}")
     q = MethodHistory.select().where(MethodHistory.kind == kind)
     if method_id is not None:
         q = q.where(MethodHistory.method_id == method_id)

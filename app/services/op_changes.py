@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .common import Change
-from .methods import PAYMENT, SHIPPING
+from .methods import CARRIER, PAYMENT, SHIPPING
 
-METHOD_KINDS = frozenset({PAYMENT, SHIPPING})
+METHOD_KINDS = frozenset({PAYMENT, SHIPPING, CARRIER})
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def place_order(
         new = writes.placed(order_no=order_no, store_id=store.id, buyer=buyer, items=items,
                             payment=(pm.id, pm.title, pm.refund_channel),
                             shipping=(sm.id, sm.title, sm.fee, sm.free_threshold),
-                            operator=operator, at=now)
+                            operator=operator, at=now, pickup_chain=sm.pickup_chain)
         check_placed(new)
         order = _create_order(new.order, order_no)
         new.state.id = order.id

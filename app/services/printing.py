@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.domain.pickup import store_text
 from app.models.tables import Order, OrderItem, Store
 
 from . import shop_clock
@@ -92,7 +93,10 @@ def packing_slips(order_ids: list[int]) -> list[Slip]:
         slips.append(Slip(
             order_no=o.order_no, order_date=shop_clock.to_local(order_date), store=o.store_name,
             buyer_name=o.buyer_name, buyer_phone=o.buyer_phone, recipient=o.buyer_name,
-            recipient_phone=o.buyer_phone, delivery_address=o.delivery_address,
+            recipient_phone=o.buyer_phone,
+            # A pickup order goes to its store: the slip's address is the store's.
+            delivery_address=(store_text(o.pickup_store_code, o.pickup_store_name,
+                                         o.pickup_store_address) or o.delivery_address),
             shipping_method=o.shipping_method_name, payment_method=o.payment_method_name,
             items=tuple(items[oid]), subtotal=o.subtotal, shipping_fee=o.shipping_fee, total=o.total))
     return slips

@@ -14,10 +14,12 @@ from datetime import date, datetime
 import peewee as pw
 
 from app.domain.bounds import storable
-from app.domain.statuses import CancelAction, CancelStatus, OrderStatus
+from app.domain.carriers import tracking_link
+from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, OrderTab, cancel_tab_date
 from app.models.tables import (
     CancellationRequest,
+    Carrier,
     Order,
     OrderItem,
     OrderStatusCount,
@@ -200,6 +202,12 @@ class OrderRow:
     cod: bool = False
     #: When it entered its status (UTC): the 等待天數.
     status_since: datetime | None = None
+    #: The tracking number once shipped (a list column), and its carrier.
+    tracking_no: str | None = None
+    carrier: str | None = None
+    #: A convenience-store pickup's store (name and code), None for a delivery.
+    pickup_store_code: str | None = None
+    pickup_store_name: str | None = None
 
 
 _ORDER_ROW_COLS = (
@@ -207,6 +215,7 @@ _ORDER_ROW_COLS = (
     Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
     Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.note_count, Order.collect_on_delivery,
     Order.status_since,
+    Order.tracking_no, Order.carrier, Order.pickup_store_code, Order.pickup_store_name,
 )
 
 
@@ -229,7 +238,8 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
 
 
 def _order_row(t) -> OrderRow:
-    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes, cod, since) = t
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes, cod, since,
+     tracking, carrier, pickup_code, pickup_name) = t
     if isinstance(odate, str):  # SQLite hands back text for some drivers
         odate = datetime.fromisoformat(odate)
     if isinstance(sdate, str):
@@ -237,7 +247,8 @@ def _order_row(t) -> OrderRow:
     if isinstance(since, str):
         since = datetime.fromisoformat(since)
     return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
-                    fee, total, ver, notes or 0, bool(cod), since or odate)
+                    fee, total, ver, notes or 0, bool(cod), since or odate, tracking, carrier, pickup_code,
+                    pickup_name)
 
 
 def _sort_of(f: OrderFilter) -> tuple[str, bool]:
@@ -383,6 +394,12 @@ class OrderDetail:
     note_count: int = 0
     #: Cash on delivery: the carrier collects (money in only once picked up).
     cod: bool = False
+    #: A convenience-store pickup's store (None for a delivery).
+    pickup_store_code: str | None = None
+    pickup_store_name: str | None = None
+    pickup_store_address: str | None = None
+    #: The carrier's tracking page for the tracking number ("" when the carrier has none).
+    tracking_url: str = ""
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
@@ -409,8 +426,32 @@ def order_detail(order_id: int) -> OrderDetail | None:
         confirmed_amount=o.confirmed_amount, payment_shortfall_reason=o.payment_shortfall_reason,
         invoices=order_invoices(order_id), note_count=o.note_count or 0,
         other_orders=buyer_orders(o.id, o.buyer_phone, o.buyer_email),
-        cod=bool(o.collect_on_delivery),
+        cod=bool(o.collect_on_delivery), pickup_store_code=o.pickup_store_code,
+        pickup_store_name=o.pickup_store_name, pickup_store_address=o.pickup_store_address,
+        tracking_url=_tracking_url(o.carrier, o.tracking_no),
     )
+
+
+def _tracking_url(carrier: str | None, tracking_no: str | None) -> str:
+    """The carrier's tracking page for the number, from the carriers' list (by name)."""
+    if not carrier or not tracking_no:
+        return ""
+    pattern = Carrier.select(Carrier.tracking_url).where(Carrier.title == carrier).scalar()
+    return tracking_link(pattern or "", tracking_no)
+
+
+def no_show_counts(phones) -> dict[str, int]:
+    """For each buyer phone, how many of its orders came back uncollected (【未取件退回】 in
+    their history): the no-shows 【接單】 warns about.  By the index on ``buyer_phone``."""
+    wanted = sorted({p for p in phones if p})
+    if not wanted:
+        return {}
+    q = (Order.select(Order.buyer_phone, pw.fn.COUNT(pw.fn.DISTINCT(Order.id)))
+         .join(StatusHistory, on=(StatusHistory.order == Order.id))
+         .where(Order.buyer_phone.in_(wanted)
+                & (StatusHistory.action == OrderAction.NOT_COLLECTED.value))
+         .group_by(Order.buyer_phone))
+    return {phone: n for phone, n in q.tuples()}
 
 
 @dataclass(frozen=True)

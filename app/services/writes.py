@@ -28,7 +28,6 @@ from functools import lru_cache
 
 from app.domain import machines
 from app.domain.clerk_edits import (
-    DELIVERY_FIELDS,
     NOTE_MACHINE,
     ClerkAction,
     DeliveryInput,
@@ -41,6 +40,7 @@ from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceAction
 from app.domain.machines import SHIPPED_STATUSES, money_in
 from app.domain.money import shipping_fee_for
+from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.remittance import REMITTANCE_MACHINE, RemittanceAction
 from app.domain.remittance import difference as remittance_difference
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
@@ -121,6 +121,8 @@ class Buyer:
     phone: str = ""
     email: str = ""
     address: str = ""
+    #: The pickup store of a convenience-store pickup method (``app.domain.pickup``).
+    pickup: PickupStore | None = None
 
 
 @dataclass(frozen=True)
@@ -257,10 +259,12 @@ class Placed:
 
 
 def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Item],
-           payment: tuple, shipping: tuple, operator: str, at) -> Placed:
+           payment: tuple, shipping: tuple, operator: str, at, pickup_chain: str = "") -> Placed:
     """A new UNPAID order.  ``payment`` is (id, title[, refund_channel]), ``shipping`` (id,
     title, fee, free_threshold); their names and fee are copied onto the order, and the
-    shipping fee follows the shop's one rule (``shipping_fee_for``) on the goods subtotal."""
+    shipping fee follows the shop's one rule (``shipping_fee_for``) on the goods subtotal.
+    A pickup method (``pickup_chain``) needs the buyer's pickup store (``ValidationError`` on
+    ``pickup_store_code`` / ``pickup_store_name``); another method keeps none."""
     pm_id, pm_title = payment[0], payment[1]
     channel = payment[2] if len(payment) > 2 else _REMITTANCE
     cod = channel == _COD
@@ -278,10 +282,22 @@ def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Ite
         "shipping_fee": fee, "total": total, "collect_on_delivery": cod, "status_since": at, "version": 1,
         "updated_at": at, "updated_by": operator,
     }
+    order.update(pickup_columns(pickup_chain, buyer.pickup, shipping[1]))
     rows = [(it.product.strip(), it.options or "", it.quantity, it.unit_price) for it in items]
     history = [("order", None, unpaid, _PLACE, operator, at,
                 history_input({"subtotal": subtotal, "shipping_fee": fee, "total": total}))]
     return Placed(order, rows, history, OrderState(None, unpaid, 1, total, refund_channel=channel, cod=cod))
+
+
+def pickup_columns(chain: str, store: PickupStore | None, method: str) -> dict:
+    """The order's pickup store columns: the validated store for a pickup method (refused
+    without one), nulls for another method."""
+    if not chain:
+        return dict.fromkeys(PICKUP_FIELDS)
+    if store is None or store.is_empty():
+        raise ValidationError("pickup_store_code", QT_TRANSLATE_NOOP(
+            "Errors", "送貨方式「{method}」是超商取貨，請填寫取貨門市。"), method=method)
+    return store.validated().columns()
 
 
 def order_step(order: OrderState, action: OrderAction, value=None, *, operator: str, at) -> Step:
@@ -579,18 +595,36 @@ def delivery_edited(order: OrderState, before: dict, after: DeliveryInput, *, op
     ``before`` holds the order's ``DELIVERY_FIELDS``; ``after`` is validated.  ``TransitionError``
     once the order has shipped or is (being) cancelled; ``ValidationError`` when nothing
     changed."""
-    check_editable(order.status)
     new = {"buyer_name": after.buyer_name, "buyer_phone": normalise_phone(after.buyer_phone),
            "delivery_address": after.delivery_address}
-    changed = {f: {"old": before[f], "new": new[f]} for f in DELIVERY_FIELDS if before[f] != new[f]}
+    return _corrected(order, before, new, ClerkAction.EDIT_DELIVERY, "delivery",
+                      QT_TRANSLATE_NOOP("Errors", "收件資訊沒有變更。"), operator=operator, at=at)
+
+
+def _corrected(order: OrderState, before: dict, new: dict, action, field: str, unchanged: str, *,
+               operator: str, at) -> Step:
+    """A correction's step: the fields of ``new`` that differ from ``before`` set, the version
+    moved on, the status kept, and the history's old and new value of each."""
+    check_editable(order.status)
+    changed = {f: {"old": before[f], "new": v} for f, v in new.items() if before[f] != v}
     if not changed:
-        raise ValidationError("delivery", QT_TRANSLATE_NOOP("Errors", "收件資訊沒有變更。"))
+        raise ValidationError(field, unchanged)
     sets = {"version": order.version + 1, "updated_at": at, "updated_by": operator,
             **{f: new[f] for f in changed}}
     status = order.status
     return Step(order, status, order.version, status, sets,
-                history=[(order.id, None, "order", status, status, ClerkAction.EDIT_DELIVERY.value,
+                history=[(order.id, None, "order", status, status, action.value,
                           operator, at, history_input(changed))])
+
+
+def pickup_store_edited(order: OrderState, before: dict, after: PickupStore, *, operator: str,
+                        at) -> Step:
+    """修改取貨門市: like ``delivery_edited`` for the order's pickup store (``before`` holds its
+    ``PICKUP_FIELDS``; ``after`` is validated), each changed field's old and new value in the
+    history.  ``TransitionError`` once the order has shipped or is (being) cancelled;
+    ``ValidationError`` when nothing changed."""
+    return _corrected(order, before, after.columns(), ClerkAction.EDIT_PICKUP_STORE, "pickup_store",
+                      QT_TRANSLATE_NOOP("Errors", "取貨門市沒有變更。"), operator=operator, at=at)
 
 
 # ---------------------------------------------------------------- carriers' remittances (issue 12)

@@ -50,6 +50,8 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     files.append(shot(window, out / "payment-methods.png"))
     window.show_page("shipping")
     files.append(shot(window, out / "shipping-methods.png"))
+    window.show_page("carriers")
+    files.append(shot(window, out / "carriers.png"))
 
     rows, _ = queries.fetch_orders(queries.OrderFilter(tab=OrderTab.COMPLETED), limit=1)
     if rows:

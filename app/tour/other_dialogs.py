@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from app import resources
+from app.dialogs.carrier_dialog import CarrierDialog
 from app.dialogs.connection_dialog import ConnectionDialog
 from app.dialogs.import_report_dialog import ImportReportDialog
 from app.dialogs.payment_method_dialog import PaymentMethodDialog
@@ -16,15 +17,17 @@ from .shots import shot
 
 
 def render_method_dialogs(out: Path) -> list[Path]:
-    """新增 / 修改 付款方式 and 送貨方式."""
+    """新增 / 修改 付款方式, 送貨方式 and 物流業者."""
     files = []
     payment = methods.list_payment_methods()
     shipping = methods.list_shipping_methods()
+    carriers = methods.list_carriers()
     for name, dialog in (
         ("payment-method-add", PaymentMethodDialog(None)),
         ("payment-method-edit", PaymentMethodDialog(None, payment[0] if payment else None)),
         ("shipping-method-add", ShippingMethodDialog(None)),
         ("shipping-method-edit", ShippingMethodDialog(None, shipping[0] if shipping else None)),
+        ("carrier-edit", CarrierDialog(None, carriers[0] if carriers else None)),
     ):
         files.append(shot(dialog, out / f"{name}.png"))
         dialog.close()

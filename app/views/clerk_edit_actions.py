@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
-from app.dialogs.clerk_edit_dialogs import DeliveryDialog, NoteDialog
+from app.dialogs.clerk_edit_dialogs import DeliveryDialog, NoteDialog, PickupStoreDialog
 from app.domain.clerk_edits import EDITABLE_STATUSES
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import clerk_edits as svc
@@ -22,6 +22,7 @@ from .runner import Runner, Vanished
 
 NOTE = QT_TRANSLATE_NOOP("ClerkEdits", "新增備註")
 EDIT = QT_TRANSLATE_NOOP("ClerkEdits", "修改收件資訊")
+PICKUP = QT_TRANSLATE_NOOP("ClerkEdits", "修改取貨門市")
 NOTE_KEY = "Ctrl+Shift+B"
 EDIT_KEY = "Ctrl+Shift+D"
 
@@ -47,10 +48,11 @@ def run_note(runner: Runner, parent, order_id: int, order_no: str, *,
         reopen=True)
 
 
-def run_edit(runner: Runner, parent, order_id: int):
-    """Ask for the corrected delivery details of the order as it is now, and save them against
-    the version the dialog showed; the ``Change``, or None."""
+def run_edit(runner: Runner, parent, order_id: int, *, pickup: bool = False):
+    """Ask for the corrected delivery details (``pickup``: the pickup store) of the order as it
+    is now, and save them against the version the dialog showed; the ``Change``, or None."""
     shown: list[queries.OrderDetail] = []
+    dialog, call = (PickupStoreDialog, svc.edit_pickup_store) if pickup else (DeliveryDialog, svc.edit_delivery)
 
     def ask(initial, error):
         if not shown:
@@ -58,12 +60,12 @@ def run_edit(runner: Runner, parent, order_id: int):
             if detail is None:
                 raise Vanished
             shown.append(detail)
-        return DeliveryDialog.ask(parent, shown[0], initial=initial, error=error)
+        return dialog.ask(parent, shown[0], initial=initial, error=error)
 
     return runner.run(
-        _tr(EDIT),
-        lambda value, operator: svc.edit_delivery(order_id, value, operator=operator,
-                                                  expected_version=shown[0].version),
+        _tr(PICKUP if pickup else EDIT),
+        lambda value, operator: call(order_id, value, operator=operator,
+                                     expected_version=shown[0].version),
         ask=ask, reopen=True)
 
 
@@ -83,6 +85,9 @@ def install_clerk_edits(page, *, requests: bool = False) -> Runner:
     def edit(rows):
         run_edit(runner, page, rows[0].id)
 
+    def edit_pickup(rows):
+        run_edit(runner, page, rows[0].id, pickup=True)
+
     for lt in page.tab_of.values():
         lt.add_action(_tr(NOTE), note, enabled=lambda rows: len(rows) == 1,
                       shortcut=QKeySequence(NOTE_KEY), name="add_note", button=False)
@@ -90,6 +95,10 @@ def install_clerk_edits(page, *, requests: bool = False) -> Runner:
             lt.add_action(_tr(EDIT), edit,
                           enabled=lambda rows: len(rows) == 1 and editable(rows[0].status),
                           shortcut=QKeySequence(EDIT_KEY), name="edit_delivery", button=False)
+            lt.add_action(_tr(PICKUP), edit_pickup,
+                          enabled=lambda rows: (len(rows) == 1 and editable(rows[0].status)
+                                                and bool(rows[0].pickup_store_code)),
+                          name="edit_pickup_store", button=False)
         lt.update_buttons()
     return runner
 

@@ -30,7 +30,7 @@ from .cancellations_page import CancellationsPage
 from .import_action import install_import
 from .invoices_page import InvoicesPage
 from .live_refresh import LiveRefresh
-from .methods_page import PaymentMethodsPage, ShippingMethodsPage
+from .methods_page import CarriersPage, PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
 from .print_action import install_printing
 from .remittances_page import RemittancesPage
@@ -42,7 +42,7 @@ DEFAULT_SIZE = QSize(1280, 660)
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices", "remittances", "reports")
+    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices", "remittances", "carriers", "reports")
     #: The sidebar's modules, in order: 商品訂單 (the pages along the top), 報表.
     ORDERS_MODULE, REPORTS_MODULE = range(2)
     #: The clerk chose another database in 設定 → 資料庫連線; main.py opens it.
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.cancellations_page = CancellationsPage(self.session, self)
         self.payment_page = PaymentMethodsPage(self.session, self)
         self.shipping_page = ShippingMethodsPage(self.session, self)
+        self.carriers_page = CarriersPage(self.session, self)
         self.invoices_page = InvoicesPage(self.session, self)
         self.remittances_page = RemittancesPage(self.session, self)
         for label, page in (
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
             (self.tr("送貨方式"), self.shipping_page),
             (self.tr("發票"), self.invoices_page),
             (self.tr("代收款對帳"), self.remittances_page),
+            (self.tr("物流業者"), self.carriers_page),
         ):
             self.subnav.addTab(label)
             self.stack.addWidget(page)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dialogs.carrier_dialog import CarrierDialog
 from app.dialogs.payment_method_dialog import PaymentMethodDialog
 from app.dialogs.shipping_method_dialog import ShippingMethodDialog
 from app.domain.money import format_ntd
@@ -57,6 +58,7 @@ class Col(IntEnum):
     DESCRIPTION = 4
     STATUS = 5
     ACTIONS = 6
+    TRACKING_URL = 7
 
 
 HEADERS = {
@@ -67,6 +69,7 @@ HEADERS = {
     Col.DESCRIPTION: QT_TRANSLATE_NOOP("MethodsTableModel", "說明"),
     Col.STATUS: QT_TRANSLATE_NOOP("MethodsTableModel", "狀態"),
     Col.ACTIONS: QT_TRANSLATE_NOOP("MethodsTableModel", "操作"),
+    Col.TRACKING_URL: QT_TRANSLATE_NOOP("MethodsTableModel", "查件網址"),
 }
 
 ARCHIVED_BRUSH = QBrush(QColor("#8a8a8a"))
@@ -195,6 +198,8 @@ class MethodsTableModel(QAbstractTableModel):
             return translate("MethodsTableModel", "滿 {amount} 免運").format(amount=format_ntd(r.free_threshold))
         if col == Col.DESCRIPTION:
             return " ".join(r.description.split())
+        if col == Col.TRACKING_URL:
+            return r.tracking_url
         if col == Col.STATUS:
             if r.archived:
                 return translate("MethodsTableModel", "已封存")
@@ -543,7 +548,42 @@ class ShippingMethodsPage(MethodsPage):
         }[action]
 
 
+class CarriersPage(MethodsPage):
+    """物流業者 (issue 12): the carriers the ship dialog offers, each with its tracking page."""
+
+    KIND = svc.CARRIER
+    columns = [Col.CHECK, Col.TITLE, Col.TRACKING_URL, Col.DESCRIPTION, Col.STATUS, Col.ACTIONS]
+
+    def texts(self) -> dict[str, str]:
+        return {
+            "heading": self.tr("物流業者"),
+            "add": self.tr("新增物流業者"),
+            "title_header": self.tr("名稱"),
+            "added": self.tr("已新增物流業者：{title}。"),
+            "edited": self.tr("已修改物流業者：{title}。已出貨的訂單保留原本的物流業者名稱。"),
+            "confirm_title": self.tr("刪除物流業者"),
+            "confirm": self.tr("確定要刪除下列 {count} 個物流業者？"),
+            "confirm_archive": self.tr("已出貨的訂單保留原本的物流業者名稱。"),
+        }
+
+    def list_rows(self, include_archived: bool) -> list:
+        return svc.list_carriers(include_archived=include_archived)
+
+    def ask(self, existing, taken_titles):
+        return CarrierDialog.ask(self, existing, taken_titles=taken_titles)
+
+    def service(self, action: str) -> Callable:
+        return {
+            "add": svc.add_carrier,
+            "edit": svc.edit_carrier,
+            "delete": svc.delete_carriers,
+            "restore": svc.restore_carrier,
+            "move": svc.move_carrier,
+        }[action]
+
+
 __all__ = [
+    "CarriersPage",
     "Col",
     "MethodsTableModel",
     "PaymentMethodsPage",

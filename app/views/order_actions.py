@@ -93,10 +93,32 @@ def _ask_cancellation(page, row):
     return CancellationRequestDialog.ask(page, _detail(row))
 
 
+def no_show_warning(rows) -> str:
+    """Issue 12's no-shows: the orders among ``rows`` whose buyer (same phone) let earlier
+    parcels come back uncollected, with the count; "" when none."""
+    counts = queries.no_show_counts(r.buyer_phone for r in rows)
+    flagged = [QCoreApplication.translate("OrderActions", "{no}（{buyer}，{n} 次）").format(
+        no=r.order_no, buyer=r.buyer_name, n=counts[r.buyer_phone])
+        for r in rows if counts.get(r.buyer_phone)]
+    if not flagged:
+        return ""
+    return "\n\n" + QCoreApplication.translate(
+        "OrderActions", "⚠ 注意：這些訂購人（同一電話）以前有包裹未取件退回：{0}").format("、".join(flagged))
+
+
 def _ask_accept(page, row):
     question = QCoreApplication.translate(
         "OrderActions", "接受貨到付款訂單 {0}？確認後訂單會移到「等待出貨」，由物流代收貨款。").format(row.order_no)
+    question += no_show_warning([row])
     return True if BulkPreviewDialog.ask(page, _tr("接單"), _tr("接單"), question, [row]) else None
+
+
+def _ask_bulk_accept(page, rows, title):
+    question = QCoreApplication.translate(
+        "OrderActions", "接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。").format(len(rows))
+    if BulkPreviewDialog.ask(page, title, title, question + no_show_warning(rows), rows):
+        return {r.id: True for r in rows}
+    return None
 
 
 def _ask_picked_up(page, row):
@@ -210,9 +232,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                versioned(svc.record_payment_notice), cod=False),
     ActionSpec("accept", A.ACCEPT, QT_TRANSLATE_NOOP("OrderActions", "接單"),
                (T.UNPAID,), "Ctrl+Shift+A", _ask_accept, _accept, done=_accepted_message,
-               bulk=_preview(QT_TRANSLATE_NOOP(
-                   "OrderActions", "接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。")),
-               cod=True),
+               bulk=_ask_bulk_accept, cod=True),
     ActionSpec("confirm_payment", A.CONFIRM_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "確認付款"),
                (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
                bulk=_ask_bulk_confirm),

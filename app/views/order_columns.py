@@ -35,6 +35,10 @@ def order_columns(store_names: dict[int, str], background=None) -> list[Column]:
                widest="0912345678"),
         Column("total", QT_TRANSLATE_NOOP("Columns", "訂單金額"), lambda r: fmt.money(r.total), 100, RIGHT,
                widest=fmt.WIDEST_MONEY),
+        # Issue 12: the tracking number, a column of the order itself (no join, no query per
+        # row); not sortable (no index of its own).
+        Column("tracking_no", QT_TRANSLATE_NOOP("Columns", "貨運單號"), lambda r: r.tracking_no or "", 90,
+               sortable=False, tooltip=lambda r: r.carrier or ""),
         note_column(),
     ]
     return [replace(c, background=background) for c in columns] if background else columns

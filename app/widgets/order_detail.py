@@ -3,13 +3,17 @@ order's detail dialog, the cancellation's detail and the request form show."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain import invoice as inv
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.people import with_login
+from app.domain.pickup import store_text
 from app.services import queries
 
 from . import format as fmt
@@ -68,6 +73,9 @@ INPUT_LABELS = {
     "buyer_name": QT_TRANSLATE_NOOP("Input", "收件人"),
     "buyer_phone": QT_TRANSLATE_NOOP("Input", "電話"),
     "delivery_address": QT_TRANSLATE_NOOP("Input", "送貨地址"),
+    "pickup_store_code": QT_TRANSLATE_NOOP("Input", "取貨門市代碼"),
+    "pickup_store_name": QT_TRANSLATE_NOOP("Input", "取貨門市名稱"),
+    "pickup_store_address": QT_TRANSLATE_NOOP("Input", "取貨門市地址"),
 }
 MONEY_KEYS = {"amount", "total", "notice_amount", "subtotal", "shipping_fee", "confirmed_amount",
               "before_tax", "tax"}
@@ -175,8 +183,7 @@ class OrderDetailView(QWidget):
                 received += self.tr("（短收：{0}）").format(d.payment_shortfall_reason)
             f.addRow(self.tr("實收金額"), value_label(received))
         f.addRow(self.tr("出貨日期"), value_label(fmt.day(d.ship_date)))
-        shipping = " ".join(x for x in (d.carrier, d.tracking_no) if x)
-        f.addRow(self.tr("出貨資訊"), value_label(shipping))
+        f.addRow(self.tr("出貨資訊"), self._shipping(d))
         f.addRow(self.tr("缺貨原因"), value_label(d.out_of_stock_reason or ""))
         if d.notices:
             n = d.notices[-1]
@@ -194,6 +201,11 @@ class OrderDetailView(QWidget):
         b.addRow(self.tr("電話"), value_label(d.buyer_phone))
         b.addRow(self.tr("電子郵件"), value_label(d.buyer_email))
         b.addRow(self.tr("送貨地址"), value_label(d.delivery_address))
+        if d.pickup_store_code:
+            pickup = value_label(store_text(d.pickup_store_code, d.pickup_store_name,
+                                            d.pickup_store_address))
+            pickup.setObjectName("pickup_store")
+            b.addRow(self.tr("取貨門市"), pickup)
         row.addWidget(buyer, 2)
         lay.addLayout(row)
 
@@ -216,6 +228,36 @@ class OrderDetailView(QWidget):
             )
             hl.addWidget(self.history_table)
             lay.addWidget(hist)
+
+    def _shipping(self, d: queries.OrderDetail) -> QWidget:
+        """出貨資訊: the carrier and the tracking number, the number a link to the carrier's
+        tracking page (when the carrier has one) and a 【複製】 button beside it."""
+        if not d.tracking_no:
+            return value_label(d.carrier or "")
+        box = QWidget(self)
+        h = QHBoxLayout(box)
+        h.setContentsMargins(0, 0, 0, 0)
+        number = d.tracking_no
+        if d.tracking_url:
+            number = f'<a href="{html.escape(d.tracking_url, quote=True)}">{html.escape(number)}</a>'
+        else:
+            number = html.escape(number)
+        self.tracking_label = QLabel(f"{html.escape(d.carrier or '')} {number}".strip(), box)
+        self.tracking_label.setObjectName("tracking_no")
+        self.tracking_label.setTextFormat(Qt.TextFormat.RichText)
+        self.tracking_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.tracking_label.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        if d.tracking_url:
+            self.tracking_label.setToolTip(self.tr("開啟物流業者的查件網頁"))
+        h.addWidget(self.tracking_label)
+        self.copy_tracking = QPushButton(self.tr("複製"), box)
+        self.copy_tracking.setObjectName("copy_tracking_no")
+        self.copy_tracking.setToolTip(self.tr("複製貨運單號"))
+        self.copy_tracking.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(d.tracking_no))
+        h.addWidget(self.copy_tracking)
+        h.addStretch(1)
+        return box
 
     def _other_orders(self, others: list) -> QGroupBox:
         """此訂購人的其他訂單: the orders of the same phone or e-mail, newest first."""

@@ -29,6 +29,7 @@ from test_overview import (  # noqa: F401
     test_queue_ages_count_each_queues_waiting_days,
 )
 from test_services_cancellations import *  # noqa: F401,F403
+from test_services_carriers_pickup import *  # noqa: F401,F403
 from test_services_clerk_edits import *  # noqa: F401,F403
 from test_services_invoices import *  # noqa: F401,F403
 from test_services_orders import *  # noqa: F401,F403

@@ -156,7 +156,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location filename="../../domain/clerk_edits.py" line="+28"/>
+        <location filename="../../domain/clerk_edits.py" line="+29"/>
         <source>新增備註</source>
         <extracomment>Untranslated labels (context &quot;Action&quot;).</extracomment>
         <translation>Add note</translation>
@@ -165,6 +165,11 @@
         <location line="+1"/>
         <source>修改收件資訊</source>
         <translation>Correct delivery details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改取貨門市</source>
+        <translation>Change pickup store</translation>
     </message>
     <message>
         <location filename="../../domain/remittance.py" line="+32"/>
@@ -426,7 +431,7 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location line="+181"/>
+        <location line="+182"/>
         <source>成功 {ok} 筆，未完成 {failed} 筆。</source>
         <translation>{ok} done, {failed} not done.</translation>
     </message>
@@ -464,7 +469,7 @@
 <context>
     <name>BulkShipDialog</name>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>出貨 — {0} 筆訂單</source>
         <translation>Ship — {0} orders</translation>
     </message>
@@ -489,7 +494,7 @@
         <translation>Carrier (all)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>例如：{0}</source>
         <translation>e.g. {0}</translation>
     </message>
@@ -1279,6 +1284,102 @@
     </message>
 </context>
 <context>
+    <name>CarrierDialog</name>
+    <message>
+        <location filename="../../dialogs/carrier_dialog.py" line="+22"/>
+        <source>修改物流業者</source>
+        <translation>Edit carrier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增物流業者</source>
+        <translation>Add carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如：黑貓宅急便</source>
+        <translation>e.g. T-Cat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：每天下午四點收件。</source>
+        <translation>e.g. Collects at 4 p.m. every day.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>貨運單號的位置寫成 {tracking_no}；留空表示沒有查件網頁。</source>
+        <translation>Write {tracking_no} where the tracking number goes; leave empty when there is no tracking page.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名稱</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查件網址</source>
+        <translation>Tracking page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>說明</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>CarriersPage</name>
+    <message>
+        <location filename="../../views/methods_page.py" line="+559"/>
+        <source>物流業者</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增物流業者</source>
+        <translation>Add carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名稱</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已新增物流業者：{title}。</source>
+        <translation>Carrier added: {title}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已修改物流業者：{title}。已出貨的訂單保留原本的物流業者名稱。</source>
+        <translation>Carrier changed: {title}. Shipped orders keep the carrier name they had.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刪除物流業者</source>
+        <translation>Delete carriers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>確定要刪除下列 {count} 個物流業者？</source>
+        <translation>Delete these {count} carriers?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已出貨的訂單保留原本的物流業者名稱。</source>
+        <translation>Shipped orders keep the carrier name they had.</translation>
+    </message>
+</context>
+<context>
     <name>Channel</name>
     <message>
         <location filename="../../domain/statuses.py" line="+8"/>
@@ -1307,6 +1408,11 @@
         <location line="+1"/>
         <source>修改收件資訊</source>
         <translation>Correct delivery details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改取貨門市</source>
+        <translation>Change pickup store</translation>
     </message>
 </context>
 <context>
@@ -1487,7 +1593,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../views/orders_page.py" line="+89"/>
+        <location filename="../../views/orders_page.py" line="+91"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1556,6 +1662,11 @@
         <location line="+2"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>貨運單號</source>
+        <translation>Tracking no.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1806,7 +1917,7 @@
 <context>
     <name>DeliveryDialog</name>
     <message>
-        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+59"/>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+60"/>
         <source>修改收件資訊 — {0}</source>
         <translation>Correct delivery details — {0}</translation>
     </message>
@@ -1892,7 +2003,7 @@
         <translation>The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="-49"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="-50"/>
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+123"/>
         <location line="+16"/>
@@ -1903,8 +2014,8 @@
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+738"/>
-        <location filename="../../services/methods.py" line="+52"/>
+        <location filename="../../services/importer.py" line="+743"/>
+        <location filename="../../services/methods.py" line="+55"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
@@ -1951,13 +2062,13 @@
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="+55"/>
+        <location filename="../../dialogs/ship_dialog.py" line="+49"/>
         <location filename="../../domain/inputs.py" line="+17"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="+64"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="+65"/>
         <location filename="../../dialogs/ship_dialog.py" line="+1"/>
         <location filename="../../domain/inputs.py" line="+1"/>
         <source>出貨日期不能晚於今天。</source>
@@ -2049,12 +2160,17 @@
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/clerk_edits.py" line="+51"/>
+        <location filename="../../services/clerk_edits.py" line="+52"/>
         <location filename="../../services/common.py" line="+7"/>
         <location filename="../../services/invoices.py" line="-209"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>訂單 {no} 不是超商取貨，沒有取貨門市。</source>
+        <translation>Order {no} is not a store pickup: it has no pickup store.</translation>
     </message>
     <message>
         <location filename="../../services/orders.py" line="+112"/>
@@ -2133,24 +2249,41 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+101"/>
+        <location line="+139"/>
         <source>已有名為「{title}」的付款方式，請換一個標題。</source>
         <extracomment>How its money is refunded (``RefundChannel``): card → reversal, else remittance. An edit sets it too (修改付款方式 shows the method&apos;s own).</extracomment>
         <translation>A payment method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-134"/>
         <source>請選擇退款方式。</source>
         <translation>Choose the refund channel.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+84"/>
+        <location line="+23"/>
+        <location line="+119"/>
         <source>已有名為「{title}」的送貨方式，請換一個標題。</source>
+        <extracomment>Convenience-store pickup at this chain (``app.domain.pickup.PickupChain``), &quot;&quot; for delivery to an address.</extracomment>
         <translation>A shipping method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-113"/>
+        <source>請選擇超商。</source>
+        <translation>Choose the convenience store chain.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+106"/>
+        <source>已有名為「{title}」的物流業者，請換一個名稱。</source>
+        <translation>A carrier named “{title}” already exists; choose another name.</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>查件網址要以 https:// 開頭，並含有 {{tracking_no}}（貨運單號的位置）。</source>
+        <translation>The tracking page must start with https:// and contain {{tracking_no}} (where the number goes).</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>找不到付款方式 {id}。</source>
         <translation>Payment method {id} not found.</translation>
     </message>
@@ -2158,6 +2291,11 @@
         <location line="+8"/>
         <source>找不到送貨方式 {id}。</source>
         <translation>Shipping method {id} not found.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>找不到物流業者 {id}。</source>
+        <translation>Carrier {id} not found.</translation>
     </message>
     <message>
         <location filename="../../models/db.py" line="+67"/>
@@ -2211,16 +2349,26 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+312"/>
+        <location filename="../../services/writes.py" line="+298"/>
+        <source>送貨方式「{method}」是超商取貨，請填寫取貨門市。</source>
+        <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The pickup store of a convenience-store pickup method (``app.domain.pickup``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). Cash on delivery: the carrier collects the money (the order&apos;s ``collect_on_delivery``). What was refunded so far (partial refunds included).</extracomment>
+        <translation>Shipping method “{method}” is a store pickup: give the pickup store.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
-        <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). Cash on delivery: the carrier collects the money (the order&apos;s ``collect_on_delivery``). What was refunded so far (partial refunds included).</extracomment>
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+273"/>
         <source>收件資訊沒有變更。</source>
         <extracomment>An invoice&apos;s columns after its order id (``InvoiceRows.row``).</extracomment>
         <translation>The delivery details were not changed.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>取貨門市沒有變更。</source>
+        <translation>The pickup store did not change.</translation>
     </message>
     <message>
         <location filename="../../dialogs/invoice_dialogs.py" line="+9"/>
@@ -2602,12 +2750,38 @@
         <source>{month} 沒有結帳。</source>
         <translation>{month} is not closed.</translation>
     </message>
+    <message>
+        <location filename="../../domain/pickup.py" line="+35"/>
+        <source>取貨門市代碼最多 {n} 個字。</source>
+        <extracomment>The order&apos;s columns of its pickup store, in the order shown.</extracomment>
+        <translation>The pickup store code is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨門市名稱最多 {n} 個字。</source>
+        <translation>The pickup store name is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨門市地址最多 {n} 個字。</source>
+        <translation>The pickup store address is at most {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>取貨門市需要門市代碼。</source>
+        <translation>The pickup store needs its store code.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取貨門市需要門市名稱。</source>
+        <translation>The pickup store needs its store name.</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
     <message>
         <location filename="../../services/export.py" line="+459"/>
-        <location line="+28"/>
+        <location line="+32"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
         <location filename="../../services/ledger_export.py" line="+37"/>
@@ -2616,7 +2790,7 @@
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-41"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
@@ -2632,31 +2806,31 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+37"/>
+        <location line="-40"/>
+        <location line="+41"/>
         <location filename="../../services/ledger_export.py" line="+2"/>
         <location line="+26"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>運送方式</source>
         <translation>Shipping method</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>訂購人</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-39"/>
         <source>電話</source>
         <translation>Phone</translation>
     </message>
@@ -2682,13 +2856,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+53"/>
         <location filename="../../services/invoice_register.py" line="-2"/>
         <source>發票號碼</source>
         <translation>Invoice number</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-50"/>
         <source>轉帳日期</source>
         <translation>Transfer date</translation>
     </message>
@@ -2721,6 +2895,21 @@
         <location line="+1"/>
         <source>貨運單號</source>
         <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取貨門市代碼</source>
+        <translation>Pickup store code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨門市名稱</source>
+        <translation>Pickup store name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨門市地址</source>
+        <translation>Pickup store address</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3060,12 +3249,12 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <location filename="../../services/invoice_register.py" line="-139"/>
         <location filename="../../services/ledger_export.py" line="-4"/>
         <source>項目</source>
@@ -3812,12 +4001,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+27"/>
         <location line="+3"/>
-        <location line="+756"/>
+        <location line="+761"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-754"/>
+        <location line="-759"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -3848,14 +4037,14 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+207"/>
-        <location line="+109"/>
+        <location line="+208"/>
+        <location line="+113"/>
         <source>缺少訂單編號。</source>
         <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.) The orders (by number) collected on delivery: no payment notice, money in only once picked up.</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-109"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -3900,7 +4089,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
@@ -3965,7 +4154,7 @@ Close it first, or save under another name.</translation>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+244"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -4011,7 +4200,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Input</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+28"/>
+        <location filename="../../widgets/order_detail.py" line="+33"/>
         <source>轉帳日期</source>
         <extracomment>How the inputs recorded in the history are labelled.</extracomment>
         <translation>Transfer date</translation>
@@ -4225,6 +4414,21 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>送貨地址</source>
         <translation>Delivery address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨門市代碼</source>
+        <translation>Pickup store code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨門市名稱</source>
+        <translation>Pickup store name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨門市地址</source>
+        <translation>Pickup store address</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4856,18 +5060,18 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>商品訂單</source>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+95"/>
+        <location line="-97"/>
+        <location line="+97"/>
         <source>報表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-81"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
@@ -4895,6 +5099,11 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>代收款對帳</source>
         <translation>COD remittances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>物流業者</source>
+        <translation>Carrier</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -5004,7 +5213,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+230"/>
+        <location filename="../../views/methods_page.py" line="-331"/>
         <location line="+197"/>
         <source>刪除</source>
         <translation>Delete</translation>
@@ -5083,7 +5292,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-391"/>
+        <location line="-394"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -5118,6 +5327,11 @@ The order back office for a shop.</translation>
         <translation>Actions</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>查件網址</source>
+        <translation>Tracking page</translation>
+    </message>
+    <message>
         <location line="+66"/>
         <source>勾選要刪除的項目</source>
         <translation>Tick the items to delete</translation>
@@ -5138,7 +5352,7 @@ The order back office for a shop.</translation>
         <translation>Free over {amount}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>已封存</source>
         <translation>Archived</translation>
     </message>
@@ -5207,15 +5421,15 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+208"/>
+        <location filename="../../views/order_actions.py" line="+230"/>
         <source>登錄付款通知</source>
         <extracomment>Whose orders: a cash-on-delivery order&apos;s only (True), a paid-first one&apos;s (False), any (None).</extracomment>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="-126"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="-127"/>
         <location filename="../../tour/order_dialogs.py" line="+106"/>
-        <location filename="../../views/order_actions.py" line="+8"/>
+        <location filename="../../views/order_actions.py" line="+6"/>
         <source>確認付款</source>
         <translation>Confirm payment</translation>
     </message>
@@ -5235,18 +5449,28 @@ The order back office for a shop.</translation>
         <translation>Awaiting shipment</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+64"/>
+        <location line="-51"/>
+        <location line="+62"/>
         <source>退訂申請</source>
         <translation>Request cancellation</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-156"/>
+        <source>{no}（{buyer}，{n} 次）</source>
+        <translation>{no} ({buyer}, {n} times)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ 注意：這些訂購人（同一電話）以前有包裹未取件退回：{0}</source>
+        <translation>⚠ Note: these buyers (same phone) let earlier parcels come back uncollected: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>接受貨到付款訂單 {0}？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
         <translation>Accept cash-on-delivery order {0}? It moves to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+78"/>
         <location line="+45"/>
         <source>接單</source>
         <translation>Accept</translation>
@@ -5257,12 +5481,12 @@ The order back office for a shop.</translation>
         <translation>Cash-on-delivery order {0} was accepted and moved to &quot;Awaiting shipment&quot;.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-72"/>
         <source>接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
         <translation>Accept these {0} cash-on-delivery orders? They move to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+132"/>
         <source>已取貨</source>
         <translation>Picked up</translation>
     </message>
@@ -5283,7 +5507,7 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="+20"/>
-        <location filename="../../views/order_actions.py" line="-105"/>
+        <location filename="../../views/order_actions.py" line="-103"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
@@ -5299,12 +5523,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="-10"/>
-        <location filename="../../views/order_actions.py" line="+66"/>
+        <location filename="../../views/order_actions.py" line="+64"/>
         <source>以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。</source>
         <translation>Are the goods of these {0} orders back in stock? They will move back to “Awaiting shipment”.</translation>
     </message>
     <message>
-        <location filename="../../views/order_actions.py" line="-54"/>
+        <location filename="../../views/order_actions.py" line="-52"/>
         <source>訂單 {0} 的退訂申請已送出，需等待管理者審核。</source>
         <translation>The cancellation request for order {0} has been sent and waits for a manager&apos;s review.</translation>
     </message>
@@ -5453,29 +5677,29 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+66"/>
+        <location line="+100"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+65"/>
+        <location line="-99"/>
+        <location line="+99"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-98"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+97"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-96"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -5496,12 +5720,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+92"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-88"/>
         <source>（短收：{0}）</source>
         <translation> (short: {0})</translation>
     </message>
@@ -5516,7 +5740,7 @@ The order back office for a shop.</translation>
         <translation>Ship date</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>出貨資訊</source>
         <translation>Shipping details</translation>
     </message>
@@ -5561,6 +5785,11 @@ The order back office for a shop.</translation>
         <translation>Delivery address</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>取貨門市</source>
+        <translation>Pickup store</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>訂單歷程</source>
         <translation>Order history</translation>
@@ -5592,12 +5821,27 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+64"/>
+        <location line="+94"/>
         <source>內容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-69"/>
+        <source>開啟物流業者的查件網頁</source>
+        <translation>Open the carrier&apos;s tracking page</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>複製</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>複製貨運單號</source>
+        <translation>Copy the tracking number</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>此訂購人的其他訂單（同電話或電子郵件）</source>
         <translation>The buyer&apos;s other orders (same phone or e-mail)</translation>
     </message>
@@ -5706,7 +5950,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="-69"/>
+        <location filename="../../views/orders_page.py" line="-71"/>
         <source>訂單編號、訂購人姓名或電話</source>
         <extracomment>The row of an order that waited too long, and its days.</extracomment>
         <translation>Order no., buyer name or phone</translation>
@@ -5733,7 +5977,7 @@ The order back office for a shop.</translation>
         <translation>highlighted</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>已等待 {0} 天，超過 {1} 天</source>
         <translation>Waiting {0} days, over {1}</translation>
     </message>
@@ -6228,6 +6472,63 @@ The order back office for a shop.</translation>
         <location line="+2"/>
         <source>不能早於出貨日期 {0}，也不能晚於今天。</source>
         <translation>Not before the ship date {0}, and not after today.</translation>
+    </message>
+</context>
+<context>
+    <name>Pickup</name>
+    <message>
+        <location filename="../../domain/pickup.py" line="-46"/>
+        <source>7-ELEVEN</source>
+        <extracomment>Untranslated labels (context &quot;Pickup&quot;).</extracomment>
+        <translation>7-ELEVEN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全家</source>
+        <translation>FamilyMart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>萊爾富</source>
+        <translation>Hi-Life</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PickupStoreDialog</name>
+    <message>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+56"/>
+        <source>修改取貨門市 — {0}</source>
+        <translation>Change pickup store — {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>儲存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出貨前可以更換取貨門市；每項變更的舊值與新值都會記在訂單歷程。</source>
+        <translation>The pickup store can be changed before shipping; each change&apos;s old and new value is kept in the order history.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>門市代碼</source>
+        <translation>Store code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>門市名稱</source>
+        <translation>Store name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>門市地址</source>
+        <translation>Store address</translation>
     </message>
 </context>
 <context>
@@ -6977,33 +7278,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../../dialogs/ship_dialog.py" line="-33"/>
-        <source>黑貓宅急便</source>
-        <extracomment>Suggestions for the carrier field (the clerk may type any other).</extracomment>
-        <translation>T-Cat</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>新竹物流</source>
-        <translation>HCT Logistics</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>中華郵政</source>
-        <translation>Chunghwa Post</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>宅配通</source>
-        <translation>Pelican Express</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>嘉里大榮</source>
-        <translation>Kerry TJ Logistics</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../dialogs/ship_dialog.py" line="-19"/>
         <source>出貨 — {0}</source>
         <translation>Ship — {0}</translation>
     </message>
@@ -7038,9 +7313,9 @@ Enter the password of the account {1} again:</translation>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>例如：黑貓宅急便</source>
-        <translation>e.g. T-Cat</translation>
+        <location line="+2"/>
+        <source>例如：{0}</source>
+        <translation>e.g. {0}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7051,7 +7326,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../dialogs/shipping_method_dialog.py" line="+54"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+57"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
@@ -7106,7 +7381,22 @@ Enter the password of the account {1} again:</translation>
         <translation>Free shipping over</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>宅配／郵寄（送到地址）</source>
+        <translation>Home delivery / post (to an address)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>超商取貨：{0}</source>
+        <translation>Store pickup: {0}</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>取貨方式</source>
+        <translation>Pickup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>說明</source>
         <translation>Description</translation>
     </message>
