@@ -23,7 +23,7 @@ from app.domain.inputs import PaymentNotice as PaymentNoticeInput
 from app.domain.inputs import ShipInput, checked_pickup_date, required_text
 from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
-from app.models.db import database, write_transaction
+from app.models.db import database, survives_server, write_transaction
 from app.models.tables import (
     Order,
     OrderItem,
@@ -57,6 +57,7 @@ def _begin(order_id: int, expected_version: int | None) -> Order:
     return order
 
 
+@survives_server
 def _act(
     order_id: int,
     action: OrderAction,
@@ -84,6 +85,7 @@ def _act(
                   step.order_set["version"], history_ids=hids)
 
 
+@survives_server
 def place_order(
     *,
     store_id: int,
