@@ -151,3 +151,19 @@ def connected(kind: str):
             yield db
         finally:
             db.close()
+
+
+def refuse_connections(monkeypatch, db, kind: str) -> None:
+    """From now on (until ``monkeypatch.undo()``), ``db`` cannot connect: its driver says the
+    server refuses the connection, as when the server is down."""
+
+    def refused(self):
+        if kind == "pg":
+            import psycopg2
+
+            raise psycopg2.OperationalError("could not connect to server: Connection refused")
+        import pymysql
+
+        raise pymysql.err.OperationalError(2003, "Can't connect to MySQL server (111)")
+
+    monkeypatch.setattr(type(db), "_connect", refused)

@@ -14,7 +14,7 @@ import threading
 import time
 
 import pytest
-from server_db import _admin_connection, base_url
+from server_db import _admin_connection, base_url, refuse_connections
 
 import main
 from app.domain.errors import ServerUnavailableError
@@ -166,23 +166,12 @@ def test_deadlocks_on_every_attempt_end_in_the_domain_error(deadlocked):
 def test_a_server_that_cannot_be_reached_is_the_domain_error(server_kind, db, place, monkeypatch):
     order_id = place()
     _terminate(server_kind, _backend(server_kind))
-    real = type(db)._connect
-
-    def refused(self):
-        if server_kind == "pg":
-            import psycopg2
-
-            raise psycopg2.OperationalError("could not connect to server: Connection refused")
-        import pymysql
-
-        raise pymysql.err.OperationalError(2003, "Can't connect to MySQL server")
-
-    monkeypatch.setattr(type(db), "_connect", refused)
+    refuse_connections(monkeypatch, db, server_kind)
     with pytest.raises(ServerUnavailableError) as err:
         svc.record_payment_notice(order_id, _notice(), operator="店員甲")
     assert err.value.reason == ServerUnavailableError.GONE
     assert "無法連線到資料庫伺服器" in err.value.message()
-    monkeypatch.setattr(type(db), "_connect", real)  # the server is back
+    monkeypatch.undo()  # the server is back
     svc.record_payment_notice(order_id, _notice(), operator="店員甲")
     assert Order.get_by_id(order_id).status == "PAID"
 
