@@ -478,7 +478,7 @@ def survives_server(action):
                 err = server_error(exc)
                 if err is None:
                     raise
-                if err.reason == ServerUnavailableError.GONE and not db.in_transaction():
+                if err.reason != ServerUnavailableError.BUSY and not db.in_transaction():
                     drop_connection(db)
                 if not err.retryable or attempt == RETRY_ATTEMPTS:
                     if err is exc:

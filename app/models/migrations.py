@@ -476,6 +476,19 @@ def _cash_on_delivery(db: pw.Database) -> None:
     _add_columns(db, (("order", "collect_on_delivery", "BOOLEAN NOT NULL DEFAULT FALSE"),))
 
 
+def _client_refs(db: pw.Database) -> None:
+    """Issue 15, item 2: an order keeps the storefront's reference it was placed under
+    (``order.client_ref``), unique: ``place_order`` repeated with the same reference returns
+    the order placed first, and after a commit whose outcome was unknown it finds out whether
+    the order was saved.  Orders placed before have none (NULL: any number of them)."""
+    q = _add_columns(db, (("order", "client_ref", "VARCHAR(64) NULL"),))
+    if isinstance(db, pw.MySQLDatabase):
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_client_ref"):
+            db.execute_sql("CREATE UNIQUE INDEX order_client_ref ON `order` (client_ref)")
+    else:
+        db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS order_client_ref ON {q}order{q} (client_ref)")
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -494,6 +507,7 @@ MIGRATIONS = {
     12: _versions_counters_and_wide_money,
     13: _cash_on_delivery,
     14: _people,
+    18: _client_refs,
 }
 LATEST = max(MIGRATIONS)
 

@@ -104,6 +104,9 @@ class Order(VersionedModel):
     note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
     # Cash on delivery: the carrier collects (a copy of the method channel, migration 13).
     collect_on_delivery = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
+    #: The storefront's own reference of the order (``place_order``'s ``client_ref``): unique,
+    #: so a repeated call never places it twice (migration 18).
+    client_ref = pw.CharField(max_length=64, null=True, unique=True)
 
     class Meta:
         indexes = _listing_indexes("order_date") + (

@@ -14,35 +14,15 @@ import threading
 import time
 
 import pytest
-from server_db import _admin_connection, base_url, refuse_connections
+from server_db import _admin_connection, backend_id, refuse_connections, terminate_backend
 
 import main
 from app.domain.errors import ServerUnavailableError
 from app.domain.inputs import PaymentNotice
 from app.models import db as dbm
-from app.models.db import database
 from app.models.tables import Order, StatusHistory
 from app.services import orders as svc
 from app.services import shop_clock
-
-
-def _backend(kind: str) -> int:
-    sql = "SELECT pg_backend_pid()" if kind == "pg" else "SELECT CONNECTION_ID()"
-    return database.obj.execute_sql(sql).fetchone()[0]
-
-
-def _terminate(kind: str, backend: int) -> None:
-    """End OrderDesk's connection from a second one, as a server restart or an admin would."""
-    conn = _admin_connection(kind, base_url(kind))
-    try:
-        with conn.cursor() as cur:
-            if kind == "pg":
-                cur.execute("SELECT pg_terminate_backend(%s)", (backend,))
-            else:
-                cur.execute(f"KILL {int(backend)}")
-    finally:
-        conn.close()
-    time.sleep(0.2)
 
 
 def _notice(amount: int = 700) -> PaymentNotice:
@@ -56,12 +36,12 @@ def _history(order_id: int) -> list[str]:
 
 def test_a_terminated_backend_between_calls_reconnects(server_kind, db, place):
     first = place()
-    _terminate(server_kind, _backend(server_kind))
+    terminate_backend(server_kind, backend_id(server_kind))
     second = place()  # the storefront's next call: reconnected, saved
     assert Order.get_by_id(second).status == "UNPAID"
-    _terminate(server_kind, _backend(server_kind))
+    terminate_backend(server_kind, backend_id(server_kind))
     assert Order.select().count() >= 2  # a read reconnects too
-    _terminate(server_kind, _backend(server_kind))
+    terminate_backend(server_kind, backend_id(server_kind))
     svc.record_payment_notice(first, _notice(), operator="店員甲")
     assert Order.get_by_id(first).status == "PAID"
 
@@ -74,7 +54,7 @@ def test_a_connection_dropped_inside_the_transaction_runs_it_again(server_kind, 
     def dropped_once(*args, **kwargs):
         calls.append(1)
         if len(calls) == 1:  # the first attempt: its connection ends before it writes
-            _terminate(server_kind, _backend(server_kind))
+            terminate_backend(server_kind, backend_id(server_kind))
         return real(*args, **kwargs)
 
     monkeypatch.setattr(svc, "write_step", dropped_once)
@@ -165,7 +145,7 @@ def test_deadlocks_on_every_attempt_end_in_the_domain_error(deadlocked):
 
 def test_a_server_that_cannot_be_reached_is_the_domain_error(server_kind, db, place, monkeypatch):
     order_id = place()
-    _terminate(server_kind, _backend(server_kind))
+    terminate_backend(server_kind, backend_id(server_kind))
     refuse_connections(monkeypatch, db, server_kind)
     with pytest.raises(ServerUnavailableError) as err:
         svc.record_payment_notice(order_id, _notice(), operator="店員甲")
@@ -183,7 +163,7 @@ def test_a_drop_during_commit_is_uncertain_and_not_run_again(server_kind, db, pl
 
     def dropped_commit(self):
         commits.append(1)
-        _terminate(server_kind, _backend(server_kind))
+        terminate_backend(server_kind, backend_id(server_kind))
         return real_commit(self)
 
     monkeypatch.setattr(type(db), "commit", dropped_commit)
@@ -205,7 +185,7 @@ def test_export_whose_connection_drops_says_so(server_kind, db, place, tmp_path,
     real = ex._write_orders
 
     def dropped(*args, **kwargs):
-        _terminate(server_kind, _backend(server_kind))
+        terminate_backend(server_kind, backend_id(server_kind))
         return real(*args, **kwargs)
 
     monkeypatch.setattr(ex, "_write_orders", dropped)

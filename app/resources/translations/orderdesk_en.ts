@@ -2020,7 +2020,7 @@
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+111"/>
+        <location filename="../../services/orders.py" line="+169"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -2059,12 +2059,17 @@
         <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+5"/>
+        <location filename="../../services/orders.py" line="-52"/>
+        <source>訂單參考編號不能是空白。</source>
+        <translation>The order reference cannot be blank.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -2079,13 +2084,13 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>訂單編號 {no} 已存在。</source>
         <extracomment>How often ``place_order`` takes another number when the one it took is already used (an order imported or placed under its own number in the day&apos;s range): bounded, then ``OrderNumberError``.</extracomment>
         <translation>Order no. {no} already exists.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。</source>
         <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
@@ -6105,7 +6110,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+102"/>
+        <location filename="../../views/runner.py" line="+103"/>
         <source>已完成「{0}」：訂單 {1}</source>
         <translation>Done: “{0}”, order {1}</translation>
     </message>
@@ -6120,7 +6125,7 @@ The order back office for a shop.</translation>
         <translation> ({0} not done)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
