@@ -147,18 +147,9 @@ def _already_placed(client_ref: str | None) -> Change | None:
 
 
 @survives_server
-def _place(
-    *,
-    store_id: int,
-    buyer: Buyer,
-    items: list[Item],
-    payment_method_id: int,
-    shipping_method_id: int,
-    operator: str,
-    order_no: str | None = None,
-    order_date: datetime | None = None,
-    client_ref: str | None = None,
-) -> Change:
+def _place(*, store_id: int, buyer: Buyer, items: list[Item], payment_method_id: int,
+           shipping_method_id: int, operator: str, order_no: str | None,
+           order_date: datetime | None, client_ref: str | None) -> Change:
     """``place_order``'s work, in one write transaction: the order placed under
     ``client_ref`` before, else the new order."""
     now = now_or(order_date)
