@@ -107,6 +107,9 @@ class Order(VersionedModel):
     #: The storefront's own reference of the order (``place_order``'s ``client_ref``): unique,
     #: so a repeated call never places it twice (migration 18).
     client_ref = pw.CharField(max_length=64, null=True, unique=True)
+    #: When the order entered its status (every move sets it; migration 20 filled it from the
+    #: history): the lists' 等待天數 and its sort, on the (status, status_since, id) index.
+    status_since = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = _listing_indexes("order_date") + (
@@ -114,6 +117,7 @@ class Order(VersionedModel):
             (("buyer_phone",), False),
             # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
             (("buyer_email",), False),
+            (("status", "status_since", "id"), False),
         )
 
 

@@ -2020,7 +2020,7 @@
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+169"/>
+        <location filename="../../services/orders.py" line="+160"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -2059,12 +2059,12 @@
         <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="-52"/>
+        <location filename="../../services/orders.py" line="-43"/>
         <source>訂單參考編號不能是空白。</source>
         <translation>The order reference cannot be blank.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+48"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
@@ -2185,7 +2185,7 @@
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+275"/>
         <source>收件資訊沒有變更。</source>
         <extracomment>An invoice&apos;s columns after its order id (``InvoiceRows.row``).</extracomment>
         <translation>The delivery details were not changed.</translation>
@@ -5298,8 +5298,8 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示</source>
-        <translation>Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted</translation>
+        <source>已付款、等待出貨或缺貨的訂單，停在該狀態超過這個天數即以底色標示</source>
+        <translation>Paid, awaiting-shipment or out-of-stock orders that have stayed in that status longer than this many days are shaded</translation>
     </message>
     <message>
         <location line="+2"/>
