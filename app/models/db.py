@@ -497,10 +497,10 @@ def server_errors():
     try:
         yield
     except Exception as exc:
-        err = server_error(exc)
+        db = database.obj
+        err = None if db is None or is_sqlite(db) else server_error(exc)
         if err is None or err is exc:
             raise
-        db = database.obj
         if err.reason == ServerUnavailableError.GONE and not db.in_transaction():
             drop_connection(db)
         raise err from exc
