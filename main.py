@@ -432,6 +432,19 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
     clean_export_leftovers()
     url = resolve_db_url(args.db)
+    if args.command is None:
+        return run_gui(url, args)
+    from app.domain.errors import ServerUnavailableError
+
+    try:
+        return run_command(url, args)
+    except ServerUnavailableError as exc:  # the server went away: its message, no traceback
+        print(f"\norderdesk {args.command}: {exc.message()}", file=sys.stderr)
+        return 1
+
+
+def run_command(url: str, args) -> int:
+    """Run the subcommand ``args.command``; its exit code."""
     if args.command == "demo":
         return cmd_demo(url, args)
     if args.command == "tour":
@@ -651,6 +664,7 @@ def cmd_ledger(url: str, args) -> int:
 
 def _run_export(write):
     """``(write(), 0)``, or ``(None, exit code)`` after saying why nothing was written."""
+    from app.domain.errors import ServerUnavailableError
     from app.services import export as ex
 
     try:
@@ -661,6 +675,9 @@ def _run_export(write):
         return None, 1
     except (ex.ExportError, OSError) as exc:
         print(f"\norderdesk export: nothing written: {redact(exc)}", file=sys.stderr)
+        return None, 1
+    except ServerUnavailableError as exc:  # the connection dropped: the workbook is discarded
+        print(f"\norderdesk export: nothing written: {exc.message()}", file=sys.stderr)
         return None, 1
     except KeyboardInterrupt:
         print("\norderdesk export: cancelled, nothing written", file=sys.stderr)

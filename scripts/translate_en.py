@@ -1128,6 +1128,10 @@ COMMON: dict[str, str] = {
         "saved. Please try again.",
     # ---- issue 16: people who sign in on a server
     '資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。': 'The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.',
+    '訂單參考編號不能是空白。': 'The order reference cannot be blank.',
+    '資料庫忙碌中（與其他人的操作衝突），重試幾次仍未完成。這次操作沒有儲存，請稍後再試一次。': 'The database is busy (this clashed with others\' work) and several retries did not get through. Nothing was saved; please try again in a moment.',
+    '儲存時與資料庫伺服器的連線中斷，無法確定這次操作是否已儲存。請重新整理，確認資料後再決定是否重做。': 'The connection to the database server dropped while saving, so it is not known whether this was saved. Refresh and check before doing it again.',
+    '無法連線到資料庫伺服器（連線中斷，重新連線也失敗）。這次操作沒有儲存。請確認網路與伺服器正常後再試一次。': 'Cannot reach the database server (the connection dropped and reconnecting failed). Nothing was saved. Check the network and the server, then try again.',
     '帳號只能用小寫英文字母、數字和底線，以字母開頭，最多 31 個字。': 'A login is lower-case letters, digits and underscores, starting with a letter, at most 31 characters.',
     '請填寫姓名（最多 100 個字）。': 'Fill in the name (at most 100 characters).',
     '角色必須是店員或主管。': 'The role must be clerk or supervisor.',

@@ -164,3 +164,13 @@ def reporting(out: dict, results=None):
         out["errors"].append(traceback.format_exc(limit=6))
     if results is not None:
         results.put(out)
+
+
+def place_ref(shop, client_ref, *, name="王小明"):
+    """Place an order as the storefront does, under its reference ``client_ref``."""
+    from app.services.orders import Buyer, Item, place_order
+
+    return place_order(store_id=shop["store"].id, buyer=Buyer(name, "0912345678"),
+                       items=[Item("藍牙耳機", 2, 350)], payment_method_id=shop["atm"].id,
+                       shipping_method_id=shop["home"].id, operator="storefront",
+                       client_ref=client_ref)

@@ -85,3 +85,34 @@ class PermissionDeniedError(DomainError):
     def __init__(self):
         super().__init__(QT_TRANSLATE_NOOP(
             "Errors", "資料庫拒絕了這個操作：您登入的帳號沒有權限（需要主管權限）。沒有儲存任何變更。"))
+
+
+class ServerUnavailableError(DomainError):
+    """The database server went away or kept refusing the transaction (issue 15, item 3).
+
+    ``reason``: ``GONE`` (the connection dropped, or the server cannot be reached, and
+    reconnecting did not help: nothing was saved), ``BUSY`` (deadlocks, serialization failures
+    or lock waits on every attempt: nothing was saved) or ``UNCERTAIN`` (the connection dropped
+    while the transaction was committing: it may or may not have been saved).  ``retryable``:
+    whether running the whole transaction again is safe (``app.models.db.survives_server``
+    decides)."""
+
+    GONE = "gone"
+    BUSY = "busy"
+    UNCERTAIN = "uncertain"
+
+    def __init__(self, reason: str = GONE, *, retryable: bool = False):
+        self.reason = reason
+        self.retryable = retryable
+        if reason == self.BUSY:
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "資料庫忙碌中（與其他人的操作衝突），重試幾次仍未完成。這次操作沒有儲存，請稍後再試一次。")
+        elif reason == self.UNCERTAIN:
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "儲存時與資料庫伺服器的連線中斷，無法確定這次操作是否已儲存。"
+                "請重新整理，確認資料後再決定是否重做。")
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "無法連線到資料庫伺服器（連線中斷，重新連線也失敗）。這次操作沒有儲存。"
+                "請確認網路與伺服器正常後再試一次。")
+        super().__init__(template)

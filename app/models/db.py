@@ -3,20 +3,23 @@ network share (docs/STYLE.md: Vorta's ``peewee.Proxy``)."""
 
 from __future__ import annotations
 
+import functools
 import ntpath
 import os
+import random
 import re
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 
 import peewee
 from playhouse import db_url
 
-from app.domain.errors import DomainError, PermissionDeniedError
+from app.domain.errors import DomainError, PermissionDeniedError, ServerUnavailableError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
-from .desk_roles import is_permission_error, take_mysql_role
+from .desk_roles import driver_code, is_permission_error, take_mysql_role
 from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
 from .proxy import database, is_sqlite
@@ -32,7 +35,102 @@ SQLITE_PRAGMAS = {
 MYSQL_INIT_COMMAND = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
 
 
-class DeskMySQLDatabase(peewee.MySQLDatabase):
+#: MariaDB's error numbers for a connection that is gone: pymysql's dead connection (0), server
+#: shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost
+#: (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031).
+MYSQL_GONE = frozenset({0, 1053, 1927, 2003, 2006, 2013, 2014, 2055, 4031})
+#: MariaDB's deadlock (1213) and lock wait timeout (1205): the transaction was rolled back.
+MYSQL_CONFLICT = frozenset({1205, 1213})
+#: PostgreSQL's deadlock_detected, serialization_failure, lock_not_available.
+PG_CONFLICT = frozenset({"40P01", "40001", "55P03"})
+#: PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection).
+PG_GONE = frozenset({"57P01", "57P02", "57P03"})
+#: How often ``survives_server`` runs a transaction before giving up, and the first pause.
+RETRY_ATTEMPTS = 3
+RETRY_PAUSE = 0.05
+
+
+def connection_gone(exc: BaseException) -> bool:
+    """Whether ``exc`` (peewee's wrapper of a driver's error) means the server connection is
+    gone or cannot be made: the connection must be closed and opened again."""
+    if not isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+        return False
+    code = driver_code(exc)
+    if isinstance(code, int):
+        return code in MYSQL_GONE
+    if isinstance(exc, peewee.InterfaceError):
+        return True  # psycopg2's "connection already closed"
+    return code is None or code in PG_GONE or str(code).startswith("08")
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """A deadlock, serialization failure or lock wait timeout: the server rolled the
+    transaction back, running it again from its start is safe."""
+    return isinstance(exc, peewee.DatabaseError) and (
+        driver_code(exc) in MYSQL_CONFLICT or driver_code(exc) in PG_CONFLICT)
+
+
+def server_error(exc: BaseException, *, committing: bool = False) -> ServerUnavailableError | None:
+    """The domain error for a server's driver error ``exc``, or None for any other error.
+    ``committing``: the connection dropped during the outermost COMMIT (its outcome unknown)."""
+    if isinstance(exc, ServerUnavailableError):
+        return exc
+    if is_conflict(exc):
+        return ServerUnavailableError(ServerUnavailableError.BUSY, retryable=True)
+    if connection_gone(exc):
+        if committing:
+            return ServerUnavailableError(ServerUnavailableError.UNCERTAIN)
+        return ServerUnavailableError(ServerUnavailableError.GONE, retryable=True)
+    return None
+
+
+def drop_connection(db: peewee.Database) -> None:
+    """Forget a dead connection (closing it may fail: it is forgotten anyway); the next use
+    opens a new one."""
+    try:
+        db.close()
+    except Exception:  # noqa: BLE001 - a dead connection's close: forgotten below
+        db.dispose()
+
+
+#: Statements safe to send again on a new connection: they change nothing.
+_REPEATABLE = re.compile(r"\s*(SELECT|SHOW|SET|BEGIN)\b", re.IGNORECASE)
+
+
+class ReconnectingMixin:
+    """A server connection that reconnects by itself (issue 15, item 3): a read, or a
+    transaction's BEGIN, sent outside a transaction on a connection the server has dropped
+    (a terminated backend, a restarted server, an idle timeout) is sent again on a new one.
+    Inside a transaction nothing is sent again: ``survives_server`` runs the whole
+    transaction again instead."""
+
+    def execute_sql(self, sql, params=None):
+        try:
+            return super().execute_sql(sql, params)
+        except (peewee.OperationalError, peewee.InterfaceError) as exc:
+            if self.in_transaction() or not connection_gone(exc) or not _REPEATABLE.match(sql):
+                raise
+        drop_connection(self)
+        return super().execute_sql(sql, params)
+
+    def begin(self, *args, **kwargs):
+        try:
+            return super().begin(*args, **kwargs)
+        except (peewee.OperationalError, peewee.InterfaceError) as exc:
+            if not connection_gone(exc):
+                raise
+        drop_connection(self)
+        return super().begin(*args, **kwargs)
+
+
+class DeskPostgresqlDatabase(ReconnectingMixin, peewee.PostgresqlDatabase):
+    """PostgreSQL, reconnecting by itself (``ReconnectingMixin``)."""
+
+
+db_url.register_database(DeskPostgresqlDatabase, "postgres", "postgresql")
+
+
+class DeskMySQLDatabase(ReconnectingMixin, peewee.MySQLDatabase):
     """MariaDB / MySQL: every new connection (reconnections too) takes the person's group role
     (``desk_roles.take_mysql_role``) before it opens the shop's database — a login whose rights
     are all in its role may not open the database before."""
@@ -328,16 +426,81 @@ def write_transaction():
 
     On a server, the database refusing the signed-in login a privilege (a clerk's login trying
     a supervisor's action) becomes ``PermissionDeniedError``; the transaction is rolled back.
+    A dropped connection, a deadlock or a serialization failure becomes
+    ``ServerUnavailableError`` (``server_error``): retryable unless the connection dropped
+    while the outermost transaction was committing (``UNCERTAIN``); ``survives_server`` runs
+    the caller's whole transaction again.
     """
     db = database.obj
     if is_sqlite(db):
         with db.atomic("IMMEDIATE") as txn:
             yield txn
         return
+    outermost = not db.in_transaction()
+    committing = False
     try:
         with db.atomic() as txn:
             yield txn
-    except peewee.DatabaseError as exc:
+            committing = outermost
+    except Exception as exc:
         if is_permission_error(exc):
             raise PermissionDeniedError() from exc
-        raise
+        err = server_error(exc, committing=committing)
+        if err is None or err is exc:
+            raise
+        raise err from exc
+
+
+def _pause(attempt: int) -> float:
+    """A short jittered backoff: about 50, 100, 200 ms."""
+    return RETRY_PAUSE * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)  # noqa: S311 - jitter
+
+
+def survives_server(action):
+    """A service function that survives the server (issue 15, item 3): run whole, again from
+    its start, when its transaction was rolled back by a deadlock or a serialization failure,
+    or when the connection dropped before its COMMIT (closed and reopened first), at most
+    ``RETRY_ATTEMPTS`` times; then ``ServerUnavailableError``.  No raw driver error of a
+    dropped connection or a deadlock escapes.  Called inside another transaction, it runs once
+    and the outermost call retries; on SQLite it runs once."""
+
+    @functools.wraps(action)
+    def run(*args, **kwargs):
+        db = database.obj
+        if db is None or is_sqlite(db) or db.in_transaction():
+            return action(*args, **kwargs)
+        for attempt in range(1, RETRY_ATTEMPTS + 1):
+            try:
+                if db.is_closed():
+                    db.connect()
+                return action(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - only the server's errors, below
+                err = server_error(exc)
+                if err is None:
+                    raise
+                if err.reason != ServerUnavailableError.BUSY and not db.in_transaction():
+                    drop_connection(db)
+                if not err.retryable or attempt == RETRY_ATTEMPTS:
+                    if err is exc:
+                        raise
+                    raise err from exc
+            time.sleep(_pause(attempt))
+        raise AssertionError("unreachable")
+
+    return run
+
+
+@contextmanager
+def server_errors():
+    """A read (an export) on a server whose connection drops: ``ServerUnavailableError``
+    instead of the driver's error, the dead connection forgotten."""
+    try:
+        yield
+    except Exception as exc:
+        db = database.obj
+        err = None if db is None or is_sqlite(db) else server_error(exc)
+        if err is None or err is exc:
+            raise
+        if err.reason == ServerUnavailableError.GONE and not db.in_transaction():
+            drop_connection(db)
+        raise err from exc

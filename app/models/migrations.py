@@ -557,6 +557,19 @@ def _carrier_remittances(db: pw.Database) -> None:
         desk_roles.install_triggers(db)
 
 
+def _client_refs(db: pw.Database) -> None:
+    """Issue 15, item 2: an order keeps the storefront's reference it was placed under
+    (``order.client_ref``), unique: ``place_order`` repeated with the same reference returns
+    the order placed first, and after a commit whose outcome was unknown it finds out whether
+    the order was saved.  Orders placed before have none (NULL: any number of them)."""
+    q = _add_columns(db, (("order", "client_ref", "VARCHAR(64) NULL"),))
+    if isinstance(db, pw.MySQLDatabase):
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_client_ref"):
+            db.execute_sql("CREATE UNIQUE INDEX order_client_ref ON `order` (client_ref)")
+    else:
+        db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS order_client_ref ON {q}order{q} (client_ref)")
+
+
 def _status_since(db: pw.Database) -> None:
     """Issue 17: an order remembers when it entered its status (``status_since``), so the
     lists' 等待天數 counts the days an order has waited in 已付款, 等待出貨 or 缺貨 — not since
@@ -596,6 +609,7 @@ MIGRATIONS = {
     15: _month_close,
     16: _carriers_and_store_pickup,
     17: _carrier_remittances,
+    18: _client_refs,
     20: _status_since,
 }
 LATEST = max(MIGRATIONS)

@@ -111,6 +111,9 @@ class Order(VersionedModel):
     pickup_store_code = pw.CharField(max_length=20, null=True)
     pickup_store_name = pw.CharField(max_length=100, null=True)
     pickup_store_address = pw.CharField(max_length=300, null=True)
+    #: The storefront's own reference of the order (``place_order``'s ``client_ref``): unique,
+    #: so a repeated call never places it twice (migration 18).
+    client_ref = pw.CharField(max_length=64, null=True, unique=True)
     #: When the order entered its status (every move sets it; migration 20 filled it from the
     #: history): the lists' 等待天數 and its sort, on the (status, status_since, id) index.
     status_since = pw.DateTimeField(null=True)

@@ -23,7 +23,7 @@ from app.domain.invoice import AllowanceInput, VoidInput
 from app.domain.machines import next_cancel_status, next_order_status
 from app.domain.money import parse_amount
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
-from app.models.db import write_transaction
+from app.models.db import survives_server, write_transaction
 from app.models.tables import CancellationRequest
 
 from . import invoices, writes
@@ -44,6 +44,7 @@ from .common import (
 from .writes import CLERK, CUSTOMER
 
 
+@survives_server
 def request_cancellation(
     order_id: int,
     request: CancellationInput,
@@ -78,6 +79,7 @@ def request_cancellation(
                   None, CancelStatus.PENDING_REVIEW, hids)
 
 
+@survives_server
 def _cancel_act(
     request_id: int,
     action: CancelAction,

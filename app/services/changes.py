@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from app.domain.errors import ServerUnavailableError
 from app.models.db import database
 from app.models.tables import MethodHistory, StatusHistory
 
@@ -87,6 +88,10 @@ def database_bound() -> bool:
 
 
 def is_connection_error(exc: BaseException) -> bool:
+    """A driver's connection error, or the services' ``ServerUnavailableError`` for a server
+    that went away (not for one that is only busy)."""
+    if isinstance(exc, ServerUnavailableError):
+        return exc.reason != ServerUnavailableError.BUSY
     return isinstance(exc, CONNECTION_ERRORS)
 
 

@@ -20,7 +20,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderStatus
-from app.models.db import write_transaction
+from app.models.db import survives_server, write_transaction
 from app.models.tables import CancellationRequest, Order, OrderNote
 
 from . import writes
@@ -36,6 +36,7 @@ from .common import (
 )
 
 
+@survives_server
 def add_note(order_id: int, text: str, *, operator: str, cancellation_id: int | None = None,
              now: datetime | None = None) -> Change:
     """Append the note ``text`` to the order (or to its request ``cancellation_id``)."""
@@ -62,6 +63,7 @@ def add_note(order_id: int, text: str, *, operator: str, cancellation_id: int | 
                   history_ids=hids)
 
 
+@survives_server
 def edit_delivery(order_id: int, delivery: DeliveryInput, *, operator: str,
                   expected_version: int | None = None, now: datetime | None = None) -> Change:
     """修改收件資訊 of an order that has not shipped (未付款, 已付款, 等待出貨, 缺貨).  The phone

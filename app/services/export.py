@@ -42,7 +42,7 @@ from app.domain.statuses import (
     RefundChannel,
 )
 from app.domain.tabs import date_label
-from app.models.db import database
+from app.models.db import database, drop_connection, server_errors
 from app.models.tables import CancellationRequest, Invoice, Order, OrderItem, PaymentNotice, StatusHistory
 
 from . import shop_clock
@@ -411,19 +411,25 @@ class _Reading:
     thread, which peewee gives its own connection): the rows are one consistent snapshot."""
 
     def __enter__(self):
-        self.opened = database.is_closed()
-        if self.opened:
-            database.connect()
-        self.txn = database.atomic()
-        self.txn.__enter__()
+        with server_errors():
+            self.opened = database.is_closed()
+            if self.opened:
+                database.connect()
+            self.txn = database.atomic()
+            self.txn.__enter__()
         return self
 
-    def __exit__(self, *exc):
-        try:
-            self.txn.__exit__(*exc)
-        finally:
-            if self.opened:
-                database.close()
+    def __exit__(self, exc_type, exc, tb):
+        """A connection that dropped while the rows were read: ``ServerUnavailableError``
+        (the workbook is then discarded), never the driver's error."""
+        with server_errors():
+            try:
+                self.txn.__exit__(exc_type, exc, tb)
+            finally:
+                if self.opened:
+                    drop_connection(database.obj)
+            if exc is not None:
+                raise exc
         return False
 
 

@@ -22,7 +22,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import required_date
 from app.domain.invoice import AllowanceInput, InvoiceInput, VoidInput
 from app.domain.statuses import OrderStatus
-from app.models.db import write_transaction
+from app.models.db import survives_server, write_transaction
 from app.models.tables import (
     CancellationRequest,
     Invoice,
@@ -70,6 +70,7 @@ def issue_at() -> str:
     return value if value in ISSUE_AT_LABELS else AT_PAYMENT
 
 
+@survives_server
 def set_issue_at(value: str, *, operator: str, now: datetime | None = None) -> str:
     if value not in ISSUE_AT_LABELS:
         raise ValidationError("issue_at", QT_TRANSLATE_NOOP("Errors", "請選擇開立發票的時機。"))
@@ -249,6 +250,7 @@ def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None
     return checked
 
 
+@survives_server
 def record_invoice(order_id: int, invoice: InvoiceInput, *, operator: str, source: str = "clerk",
                    now: datetime | None = None) -> Change:
     """【開立發票】: record the invoice the provider issued for the order."""
@@ -326,6 +328,7 @@ def _write_settlement(invoice: Invoice, state: writes.OrderState, check: Callabl
     return _insert(rows, taken)[1]
 
 
+@survives_server
 def _settle(invoice_id: int, cancellation_id: int | None, operator: str, now: datetime | None,
             check: Callable) -> Change:
     """作廢 or 折讓 by itself: the invoice and its order opened in one write transaction."""
@@ -408,6 +411,7 @@ def _already_filed(start: date) -> ValidationError:
         who=done.recorded_by if done else "?")
 
 
+@survives_server
 def record_vat_filing(period, *, filed_on: date | None = None, operator: str,
                       now: datetime | None = None) -> Filing:
     """【申報完成】: the return of the VAT period ``period`` (a day in it, or its label such as

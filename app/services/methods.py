@@ -26,7 +26,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import parse_amount
 from app.domain.pickup import chain_of
 from app.domain.statuses import RefundChannel
-from app.models.db import database, write_transaction
+from app.models.db import database, survives_server, write_transaction
 from app.models.tables import Carrier, MethodHistory, Order, PaymentMethod, ShippingMethod
 
 from . import writes
@@ -333,6 +333,7 @@ def _duplicate(kind: _Kind, title: str) -> ValidationError:
     return ValidationError("title", kind.duplicate, title=title)
 
 
+@survives_server
 def _add(kind: _Kind, value, operator: str, now: datetime | None):
     operator = check_operator(operator)
     now = now_or(now)
@@ -348,6 +349,7 @@ def _add(kind: _Kind, value, operator: str, now: datetime | None):
     return _row(kind, m, False)
 
 
+@survives_server
 def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | None,
           expected_version: int | None):
     operator = check_operator(operator)
@@ -369,6 +371,7 @@ def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | Non
     return _row(kind, m, in_use)
 
 
+@survives_server
 def _delete(kind: _Kind, method_ids: Iterable[int], operator: str, now: datetime | None,
             expected_versions: Mapping[int, int] | None):
     """Delete each method no order refers to; archive each one that orders refer to.  The
@@ -407,6 +410,7 @@ def _delete(kind: _Kind, method_ids: Iterable[int], operator: str, now: datetime
     return DeleteResult(tuple(deleted), tuple(archived), tuple(already), tuple(hids))
 
 
+@survives_server
 def _restore(kind: _Kind, method_id: int, operator: str, now: datetime | None,
              expected_version: int | None):
     """Archived → active again, at the end of the display order."""
@@ -434,6 +438,7 @@ def _restore(kind: _Kind, method_id: int, operator: str, now: datetime | None,
     return _row(kind, m, in_use)
 
 
+@survives_server
 def _move(kind: _Kind, method_id: int, step: int, operator: str, now: datetime | None) -> bool:
     """Swap an active method with its neighbour in the display order (``step`` -1 = up,
     +1 = down).  Positions of the active methods are renumbered 1..n.  False (and nothing

@@ -17,13 +17,13 @@ from datetime import date, datetime, timedelta
 import peewee as pw
 
 from app.domain.bounds import check_amount, check_quantity, check_text
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import DomainError, ServerUnavailableError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
 from app.domain.inputs import ShipInput, checked_pickup_date, required_text
 from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
-from app.models.db import database, write_transaction
+from app.models.db import database, survives_server, write_transaction
 from app.models.tables import (
     Order,
     OrderItem,
@@ -31,6 +31,7 @@ from app.models.tables import (
     PaymentMethod,
     PaymentNotice,
     ShippingMethod,
+    StatusHistory,
     Store,
 )
 
@@ -58,6 +59,7 @@ def _begin(order_id: int, expected_version: int | None) -> Order:
     return order
 
 
+@survives_server
 def _act(
     order_id: int,
     action: OrderAction,
@@ -97,13 +99,62 @@ def place_order(
     operator: str,
     order_no: str | None = None,
     order_date: datetime | None = None,
+    client_ref: str | None = None,
 ) -> Change:
     """Place a new order (storefront, import, demo data).  Status UNPAID.
 
     The shipping fee follows the shop's one rule (``shipping_fee_for``) on the goods subtotal;
     the payment and shipping methods' names and fee are copied onto the order.
+
+    ``client_ref``: the storefront's own reference of the order, its idempotency key (at most
+    64 characters, unique, kept on the order).  A call with a reference already placed
+    returns that order's ``Change`` and writes nothing; when the connection dropped while
+    the order was being committed (``ServerUnavailableError``, ``UNCERTAIN``), the reference
+    is looked up on a new connection: the saved order's ``Change``, or the order is placed
+    now — never twice.
     """
     operator = check_operator(operator)
+    if client_ref is not None:
+        client_ref = check_text(client_ref.strip(), "client_ref", Order.client_ref.max_length)
+        if not client_ref:
+            raise ValidationError("client_ref", QT_TRANSLATE_NOOP("Errors", "訂單參考編號不能是空白。"))
+    args = dict(store_id=store_id, buyer=buyer, items=items, payment_method_id=payment_method_id,
+                shipping_method_id=shipping_method_id, operator=operator, order_no=order_no,
+                order_date=order_date, client_ref=client_ref)
+    try:
+        return _place(**args)
+    except _PlacedMeanwhile:  # a call with the same reference was first
+        return _already_placed(client_ref)
+    except ServerUnavailableError as err:
+        if client_ref is None or err.reason != ServerUnavailableError.UNCERTAIN:
+            raise
+    return _place(**args)  # the reference says whether it was saved: placed once either way
+
+
+class _PlacedMeanwhile(Exception):  # noqa: N818 - a signal to place_order, not an error
+    """Another call placed the order under the same ``client_ref`` at the same moment."""
+
+
+def _already_placed(client_ref: str | None) -> Change | None:
+    """The ``Change`` ``place_order`` returned for the order placed under ``client_ref``
+    (its PLACE history records), or None when there is none."""
+    if client_ref is None:
+        return None
+    order = Order.get_or_none(Order.client_ref == client_ref)
+    if order is None:
+        return None
+    hids = tuple(h.id for h in StatusHistory.select(StatusHistory.id).where(
+        (StatusHistory.order == order.id) & (StatusHistory.action == OrderAction.PLACE.value)
+    ).order_by(StatusHistory.id))
+    return Change(order.id, order.order_no, None, OrderStatus.UNPAID, 1, history_ids=hids)
+
+
+@survives_server
+def _place(*, store_id: int, buyer: Buyer, items: list[Item], payment_method_id: int,
+           shipping_method_id: int, operator: str, order_no: str | None,
+           order_date: datetime | None, client_ref: str | None) -> Change:
+    """``place_order``'s work, in one write transaction: the order placed under
+    ``client_ref`` before, else the new order."""
     now = now_or(order_date)
     if order_no is not None:  # before it is looked up: a driver refuses a NUL in a query
         check_text(order_no, "order_no", Order.order_no.max_length)
@@ -118,6 +169,9 @@ def place_order(
         check_amount(it.unit_price, "unit_price")
         check_amount(it.quantity * it.unit_price, "unit_price")  # the line's total
     with write_transaction():
+        placed = _already_placed(client_ref)
+        if placed is not None:
+            return placed
         store = Store.get_or_none(Store.id == store_id)
         if store is None:
             raise ValidationError("store", QT_TRANSLATE_NOOP("Errors", "找不到商店。"))
@@ -135,6 +189,8 @@ def place_order(
                             payment=(pm.id, pm.title, pm.refund_channel),
                             shipping=(sm.id, sm.title, sm.fee, sm.free_threshold),
                             operator=operator, at=now, pickup_chain=sm.pickup_chain)
+        if client_ref is not None:
+            new.order["client_ref"] = client_ref
         check_placed(new)
         order = _create_order(new.order, order_no)
         new.state.id = order.id
@@ -177,6 +233,9 @@ def _insert(fields: dict, number: str) -> Order | None:
         with database.atomic():
             return Order.create(**{**fields, "order_no": number})
     except pw.IntegrityError:
+        ref = fields.get("client_ref")
+        if ref is not None and Order.select().where(Order.client_ref == ref).exists():
+            raise _PlacedMeanwhile() from None
         if not Order.select().where(Order.order_no == number).exists():
             raise  # not the number: let the real error through
         return None

@@ -14,7 +14,7 @@ from app.domain.errors import DomainError, PermissionDeniedError, ValidationErro
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.people import PersonInput, Role, SignedIn, check_login
 from app.models import desk_roles
-from app.models.db import database, write_transaction
+from app.models.db import database, survives_server, write_transaction
 from app.models.proxy import is_sqlite
 from app.models.tables import Person
 
@@ -76,6 +76,7 @@ def list_people() -> list[PersonRow]:
             for p in Person.select().order_by(Person.active.desc(), Person.login)]
 
 
+@survives_server
 def _call(routine: str, args: tuple, login: str) -> None:
     db = database.obj
     if is_sqlite(db):

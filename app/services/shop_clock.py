@@ -21,7 +21,7 @@ import peewee as pw
 from app.domain import clock
 from app.domain.errors import DomainError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.models.db import database, write_transaction
+from app.models.db import database, survives_server, write_transaction
 from app.models.tables import ShopSetting, utcnow
 
 TIME_ZONE = "time_zone"
@@ -48,6 +48,7 @@ def shop_zone() -> ZoneInfo:
     return tz
 
 
+@survives_server
 def set_shop_zone(name: str, *, operator: str, now: datetime | None = None) -> ZoneInfo:
     """Make ``name`` (an IANA zone such as "Asia/Taipei") the shop's time zone.
 

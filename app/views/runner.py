@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.dialogs.bulk_dialogs import BulkResultDialog, Outcome
 from app.dialogs.form import error_text
 from app.domain.errors import DomainError, ValidationError
+from app.services.changes import is_connection_error
 from app.services.common import Change
 from app.services.credentials import redact
 from app.services.op_changes import OpChanges, merge
@@ -179,6 +180,9 @@ class Runner:
                     result = call(row, value, operator)
                 except DomainError as err:
                     refresh_all = refresh_all or not isinstance(err, ValidationError)
+                    if is_connection_error(err):  # the server went away: stop here
+                        outcomes += [Outcome(r.id, r.order_no, False, error_text(err)) for r in rows[i:]]
+                        break
                     outcomes.append(Outcome(row.id, row.order_no, False, error_text(err)))
                     continue
                 except Exception as exc:  # noqa: BLE001 - e.g. the server went away: stop here

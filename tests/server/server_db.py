@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -151,3 +152,40 @@ def connected(kind: str):
             yield db
         finally:
             db.close()
+
+
+def refuse_connections(monkeypatch, db, kind: str) -> None:
+    """From now on (until ``monkeypatch.undo()``), ``db`` cannot connect: its driver says the
+    server refuses the connection, as when the server is down."""
+
+    def refused(self):
+        if kind == "pg":
+            import psycopg2
+
+            raise psycopg2.OperationalError("could not connect to server: Connection refused")
+        import pymysql
+
+        raise pymysql.err.OperationalError(2003, "Can't connect to MySQL server (111)")
+
+    monkeypatch.setattr(type(db), "_connect", refused)
+
+
+def backend_id(kind: str) -> int:
+    sql = "SELECT pg_backend_pid()" if kind == "pg" else "SELECT CONNECTION_ID()"
+    from app.models.db import database
+
+    return database.obj.execute_sql(sql).fetchone()[0]
+
+
+def terminate_backend(kind: str, backend: int) -> None:
+    """End OrderDesk's connection from a second one, as a server restart or an admin would."""
+    conn = _admin_connection(kind, base_url(kind))
+    try:
+        with conn.cursor() as cur:
+            if kind == "pg":
+                cur.execute("SELECT pg_terminate_backend(%s)", (backend,))
+            else:
+                cur.execute(f"KILL {int(backend)}")
+    finally:
+        conn.close()
+    time.sleep(0.2)

@@ -1,13 +1,15 @@
-"""On a shared server: other clerks' changes show up by themselves, and a connection killed
-mid-session is reported, leaves nothing half-done, and comes back by itself."""
+"""On a shared server: other clerks' changes show up by themselves; a connection killed
+mid-session comes back by itself; a server away is reported, leaves nothing half-done, and
+comes back by itself."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from server_db import _admin_connection
+from server_db import _admin_connection, refuse_connections
 
+from app.domain.errors import ServerUnavailableError
 from app.domain.inputs import PaymentNotice
 from app.domain.tabs import OrderTab
 from app.models.tables import Order, StatusHistory
@@ -54,18 +56,32 @@ def test_connection_killed_mid_session(qtbot, clerk_window, server_kind, server_
     svc.record_payment_notice(oid, PaymentNotice(date.today(), 820, "12345"), operator="x")
     w = clerk_window("甲", live_ms=200)
     w.live.timer.stop()  # the test drives the ticks
+    _kill_our_connection(server_kind, server_db)
+    svc.confirm_payment(oid, operator="甲")  # reconnected by itself (issue 15, item 3)
+    assert Order.get_by_id(oid).status == "AWAITING_SHIPMENT"
+    assert not w.live.lost
+
+
+def test_server_away_mid_session(qtbot, clerk_window, server_kind, server_db, shop, place, prompts,
+                                 monkeypatch):
+    oid = place()
+    svc.record_payment_notice(oid, PaymentNotice(date.today(), 820, "12345"), operator="x")
+    w = clerk_window("甲", live_ms=200)
+    w.live.timer.stop()  # the test drives the ticks
     history_before = StatusHistory.select().where(StatusHistory.order == oid).count()
     shown = []
     prompts.answers[Kind.WARNING] = lambda parent, prompt: shown.append(prompt.text)
 
     _kill_our_connection(server_kind, server_db)
-    with pytest.raises(Exception) as caught:
+    refuse_connections(monkeypatch, server_db, server_kind)  # and the server is away
+    with pytest.raises(ServerUnavailableError) as caught:
         svc.confirm_payment(oid, operator="甲")
     error_hook.handle_exception(w, caught.value)
     assert shown and "沒有完成" in shown[0]
     assert w.live.lost
     assert w.connection_label.text() == "與資料庫的連線中斷，正在重試…"
 
+    monkeypatch.undo()  # the server is back
     w.live.poll()  # the next tick reconnects
     assert not w.live.lost
     assert w.connection_label.text() == "已重新連線"
@@ -77,12 +93,18 @@ def test_connection_killed_mid_session(qtbot, clerk_window, server_kind, server_
     assert Order.get_by_id(oid).status == "AWAITING_SHIPMENT"
 
 
-def test_poll_notices_a_lost_connection_by_itself(qtbot, clerk_window, server_kind, server_db, shop):
+def test_poll_notices_a_lost_connection_by_itself(qtbot, clerk_window, server_kind, server_db, shop,
+                                                 monkeypatch):
     w = clerk_window("甲", live_ms=200)
     w.live.timer.stop()
     _kill_our_connection(server_kind, server_db)
     w.live.poll()
+    assert not w.live.lost  # reconnected by itself
+    _kill_our_connection(server_kind, server_db)
+    refuse_connections(monkeypatch, server_db, server_kind)
+    w.live.poll()
     assert w.live.lost and "中斷" in w.connection_label.text()
+    monkeypatch.undo()
     w.live.poll()
     assert not w.live.lost
 

@@ -2003,6 +2003,21 @@
         <translation>The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.</translation>
     </message>
     <message>
+        <location line="+22"/>
+        <source>資料庫忙碌中（與其他人的操作衝突），重試幾次仍未完成。這次操作沒有儲存，請稍後再試一次。</source>
+        <translation>The database is busy (this clashed with others&apos; work) and several retries did not get through. Nothing was saved; please try again in a moment.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>儲存時與資料庫伺服器的連線中斷，無法確定這次操作是否已儲存。請重新整理，確認資料後再決定是否重做。</source>
+        <translation>The connection to the database server dropped while saving, so it is not known whether this was saved. Refresh and check before doing it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>無法連線到資料庫伺服器（連線中斷，重新連線也失敗）。這次操作沒有儲存。請確認網路與伺服器正常後再試一次。</source>
+        <translation>Cannot reach the database server (the connection dropped and reconnecting failed). Nothing was saved. Check the network and the server, then try again.</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-50"/>
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+123"/>
@@ -2046,7 +2061,7 @@
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
         <location filename="../../domain/inputs.py" line="-114"/>
         <location filename="../../domain/invoice.py" line="-100"/>
-        <location filename="../../services/cancellations.py" line="+189"/>
+        <location filename="../../services/cancellations.py" line="+191"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -2124,7 +2139,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+490"/>
+        <location filename="../../services/invoices.py" line="+494"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -2148,7 +2163,7 @@
     </message>
     <message>
         <location filename="../../services/common.py" line="+45"/>
-        <location filename="../../services/shop_clock.py" line="+58"/>
+        <location filename="../../services/shop_clock.py" line="+59"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
@@ -2160,20 +2175,20 @@
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/clerk_edits.py" line="+52"/>
+        <location filename="../../services/clerk_edits.py" line="+53"/>
         <location filename="../../services/common.py" line="+7"/>
-        <location filename="../../services/invoices.py" line="-209"/>
+        <location filename="../../services/invoices.py" line="-211"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>訂單 {no} 不是超商取貨，沒有取貨門市。</source>
         <translation>Order {no} is not a store pickup: it has no pickup store.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+112"/>
+        <location filename="../../services/orders.py" line="+163"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -2212,12 +2227,17 @@
         <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+5"/>
+        <location filename="../../services/orders.py" line="-43"/>
+        <source>訂單參考編號不能是空白。</source>
+        <translation>The order reference cannot be blank.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>找不到商店。</source>
         <translation>Store not found.</translation>
     </message>
@@ -2232,13 +2252,13 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>訂單編號 {no} 已存在。</source>
         <extracomment>How often ``place_order`` takes another number when the one it took is already used (an order imported or placed under its own number in the day&apos;s range): bounded, then ``OrderNumberError``.</extracomment>
         <translation>Order no. {no} already exists.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>無法取得新的訂單編號（試了 {n} 次都已被使用），這筆訂單沒有儲存。請再試一次。</source>
         <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
@@ -2298,9 +2318,9 @@
         <translation>Carrier {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+67"/>
+        <location filename="../../models/db.py" line="+165"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
-        <extracomment>File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
+        <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
     </message>
     <message>
@@ -2403,7 +2423,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+201"/>
+        <location filename="../../services/invoices.py" line="+203"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2499,7 +2519,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-403"/>
+        <location filename="../../services/invoices.py" line="-406"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2531,7 +2551,7 @@
         <translation>Order {order_no} already has invoice {no}; void it first to issue another.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <location line="+25"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
@@ -2547,12 +2567,12 @@
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>申報期別 {period} 已經登錄申報完成（{day}，{who}）。</source>
         <translation>VAT period {period} is already recorded as filed ({day}, {who}).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>申報期別 {period} 還沒結束，不能申報。</source>
         <translation>VAT period {period} has not ended yet: it cannot be filed.</translation>
     </message>
@@ -2567,7 +2587,7 @@
         <translation>The filing date cannot be after today.</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <location filename="../../views/cancellation_invoice_actions.py" line="-34"/>
         <source>這筆訂單沒有尚未作廢的發票。</source>
         <translation>This order has no invoice that is not voided.</translation>
@@ -2662,7 +2682,7 @@
         <translation>This database has no people&apos;s roles yet: run orderdesk users setup with the database owner&apos;s login.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>帳號 {login} 已經存在於資料庫伺服器上，請換一個帳號。</source>
         <translation>The login {login} already exists on the database server; choose another.</translation>
     </message>
@@ -2780,7 +2800,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+459"/>
+        <location filename="../../services/export.py" line="+465"/>
         <location line="+32"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
@@ -4490,7 +4510,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-310"/>
+        <location filename="../../services/invoices.py" line="-313"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -5199,13 +5219,13 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+145"/>
-        <location line="+710"/>
+        <location line="+727"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-709"/>
+        <location line="-726"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -7161,7 +7181,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+102"/>
+        <location filename="../../views/runner.py" line="+103"/>
         <source>已完成「{0}」：訂單 {1}</source>
         <translation>Done: “{0}”, order {1}</translation>
     </message>
@@ -7176,7 +7196,7 @@ The order back office for a shop.</translation>
         <translation> ({0} not done)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
