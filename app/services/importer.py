@@ -68,7 +68,7 @@ from . import cancellations as cancel_svc
 from . import invoices as invoice_svc
 from . import orders as order_svc
 from . import shop_clock, writes, xlsx_guard
-from .bulk import insert_sql, quote, update_sql
+from .bulk import insert_sql, quote, refresh_statistics, update_sql
 from .common import check_operator, local_date, now_or
 
 Translate = Callable[[str, str], str]
@@ -1310,6 +1310,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
         raise
     except Exception as exc:  # noqa: BLE001 - the driver's own errors too (raw executemany)
         raise ImportFailed(exc) from exc
+    refresh_statistics()  # the plans after a bulk write (docs/PERFORMANCE.md)
     if progress:
         progress(total, total)
     return ImportResult(len(plan.orders), plan.items, len(plan.notices), len(plan.requests),
