@@ -16,10 +16,6 @@ from .proxy import is_sqlite
 
 log = logging.getLogger(__name__)
 
-#: SQLite: rows ANALYZE looks at per index (an estimate good enough to choose an index; a full
-#: ANALYZE of a 1M-order file reads all of it after every import).
-SQLITE_ANALYSIS_LIMIT = 4000
-
 
 def analyze(db: pw.Database, tables: list[str]) -> None:
     """Fresh statistics for ``tables`` (outside a transaction).  A login that may not analyse
@@ -27,10 +23,11 @@ def analyze(db: pw.Database, tables: list[str]) -> None:
     autovacuum, gathers them."""
     try:
         if is_sqlite(db):
-            db.execute_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+            # Whole tables: ``PRAGMA analysis_limit`` reads only the first entries of each
+            # index and, on the demo's 100k orders, guessed 4,001 orders per store instead of
+            # 50,000 (the store's index again).  A full ANALYZE: 0.4 s at 100k orders.
             for table in tables:
                 db.execute_sql(f'ANALYZE "{table}"')
-            db.execute_sql("PRAGMA analysis_limit = 0")
         elif isinstance(db, pw.PostgresqlDatabase):
             db.execute_sql("ANALYZE " + ", ".join(f'"{t}"' for t in tables))
         else:
