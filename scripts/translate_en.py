@@ -1057,6 +1057,7 @@ COMMON: dict[str, str] = {
     '管理者': 'Owner',
     '需要主管權限：{login} 是店員，這個操作只有主管能做。': 'Needs a supervisor: {login} is a clerk, and only a supervisor may do this.',
     '需要主管權限': 'Needs a supervisor',
+    '已付款、等待出貨或缺貨的訂單，停在該狀態超過這個天數即以底色標示': 'Paid, awaiting-shipment or out-of-stock orders that have stayed in that status longer than this many days are shaded',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import datetime
+from datetime import date, datetime
 
 import peewee
 import pytest
@@ -33,9 +33,9 @@ def schema_rows(db) -> list[tuple]:
 # --- versions ----------------------------------------------------------------------------
 
 
-#: Numbers given to work on other branches, not merged here yet (15–18: the second round's); once merged,
+#: Numbers given to work on other branches, not merged here yet (issue 12: 13); once merged,
 #: this is empty again.
-NOT_MERGED_YET = {15, 16, 17, 18} - set(MIGRATIONS)
+NOT_MERGED_YET = {15, 16, 17, 18, 19} - set(MIGRATIONS)
 
 
 def test_migrations_are_numbered_one_to_latest():
@@ -322,3 +322,25 @@ def test_step_7_adds_the_refund_columns_and_fills_them_from_what_was_there(tmp_p
                               "cancellation_request").fetchall() == [("reversal", 1, None, None)]
     finally:
         db.close()
+
+
+def test_the_status_since_step_fills_each_order_from_its_history(db, place):
+    """Orders from before the step get the time of their latest history record into their
+    status (a paid order: its notice's record, not its order date)."""
+    from app.domain.inputs import PaymentNotice as Notice
+    from app.models.tables import Order, StatusHistory
+    from app.services import orders as svc
+
+    placed_at = datetime(2026, 11, 1, 2, 0)
+    unpaid = place(order_date=placed_at)
+    paid = place(order_date=placed_at)
+    svc.record_payment_notice(paid, Notice(date(2026, 11, 3), 820, "12345"), operator="x",
+                              now=datetime(2026, 11, 3, 5, 0), today=date(2026, 11, 3))
+    db.execute_sql('UPDATE "order" SET status_since = NULL')
+    step = max(MIGRATIONS)
+    assert MIGRATIONS[step].__name__ == "_status_since"
+    with db.atomic():
+        MIGRATIONS[step](db)
+    assert Order.get_by_id(unpaid).status_since == placed_at
+    entered = StatusHistory.get((StatusHistory.order == paid) & (StatusHistory.to_status == "PAID")).at
+    assert Order.get_by_id(paid).status_since == entered == datetime(2026, 11, 3, 5, 0)

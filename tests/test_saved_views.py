@@ -18,18 +18,21 @@ from app.views.session import Session
 
 
 def _orders(place, shop):
-    """Five paid orders placed 1, 2, 5, 8 and 10 days ago: ATM by home delivery, but the
-    5-day one by card and the 8-day one by post."""
+    """Five orders paid 1, 2, 5, 8 and 10 days ago, placed a week before (the wait counts from
+    the payment, not the order): ATM by home delivery, but the 5-day one by card and the 8-day
+    one by post.  They are placed in the reverse order of their waits."""
     now = datetime.utcnow().replace(microsecond=0)
     ids = {}
     for days in (1, 2, 5, 8, 10):
-        kw = {"order_date": now - timedelta(days=days, hours=1)}
+        kw = {"order_date": now - timedelta(days=7 + 20 - days, hours=1)}
         if days == 5:
             kw["payment"] = shop["card"]
         if days == 8:
             kw["shipping"] = shop["post"]
         oid = place(name=f"買家{days}", **kw)
-        svc.record_payment_notice(oid, PaymentNotice(shop_clock.today(), 820, "12345"), operator="x")
+        paid = now - timedelta(days=days, hours=1)
+        svc.record_payment_notice(oid, PaymentNotice(shop_clock.local_date(paid), 820, "12345"), operator="x",
+                                  now=paid, today=shop_clock.today())
         ids[days] = oid
     return ids
 

@@ -114,7 +114,8 @@ def test_a_step_is_built_without_the_database_and_chains_in_memory():
                                    '{"shipping_fee": 120, "subtotal": 700, "total": 820}')]
     pay = writes.order_step(state, OrderAction.RECORD_PAYMENT, Notice(date(2024, 5, 1), 820, "12345"),
                             operator="乙", at=at)
-    assert pay.order_set == {"status": "PAID", "version": 2, "updated_at": at, "updated_by": "乙"}
+    assert pay.order_set == {"status": "PAID", "status_since": at, "version": 2, "updated_at": at,
+                             "updated_by": "乙"}
     assert (pay.order_from, pay.order_version) == ("UNPAID", 1)
     pay.advance()
     confirm = writes.order_step(state, OrderAction.CONFIRM_PAYMENT, operator="乙", at=at)

@@ -595,6 +595,24 @@ def _cancel_counts_mysql(db: pw.Database) -> None:
     )
 
 
+def _status_since(db: pw.Database) -> None:
+    """Issue 17: an order remembers when it entered its status (``status_since``), so the
+    lists' 等待天數 counts the days an order has waited in 已付款, 等待出貨 or 缺貨 — not since
+    it was placed — and sorts by it on an index.  Existing orders take the time of their
+    latest history record into their status (else their order date)."""
+    q = _add_columns(db, (("order", "status_since", "TIMESTAMP NULL"),))
+    order = f"{q}order{q}"
+    db.execute_sql(
+        f"UPDATE {order} SET status_since = COALESCE((SELECT MAX(h.at) FROM status_history h "
+        f"WHERE h.order_id = {order}.id AND h.machine = 'order' AND h.to_status = {order}.status), "
+        "order_date) WHERE status_since IS NULL")
+    if isinstance(db, pw.MySQLDatabase):
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_status_status_since_id"):
+            db.execute_sql("CREATE INDEX order_status_status_since_id ON `order` (status, status_since, id)")
+    else:
+        db.execute_sql('CREATE INDEX IF NOT EXISTS order_status_status_since_id ON "order" (status, status_since, id)')
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -614,6 +632,7 @@ MIGRATIONS = {
     13: _cash_on_delivery,
     14: _people,
     19: _cancel_status_counts,
+    20: _status_since,
 }
 LATEST = max(MIGRATIONS)
 

@@ -104,6 +104,9 @@ class Order(VersionedModel):
     note_count = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
     # Cash on delivery: the carrier collects (a copy of the method channel, migration 13).
     collect_on_delivery = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
+    #: When the order entered its status (every move sets it; migration 20 filled it from the
+    #: history): the lists' 等待天數 and its sort, on the (status, status_since, id) index.
+    status_since = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = _listing_indexes("order_date") + (
@@ -111,6 +114,7 @@ class Order(VersionedModel):
             (("buyer_phone",), False),
             # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
             (("buyer_email",), False),
+            (("status", "status_since", "id"), False),
         )
 
 

@@ -1028,7 +1028,8 @@ _ORDER_FIELDS = (
     "delivery_address", "payment_method", "payment_method_name", "shipping_method",
     "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total", "ship_date",
     "carrier", "tracking_no", "out_of_stock_reason", "status_before_cancel", "confirmed_amount",
-    "payment_shortfall_reason", "collect_on_delivery", "version", "updated_at", "updated_by",
+    "payment_shortfall_reason", "collect_on_delivery", "status_since", "version", "updated_at",
+    "updated_by",
 )
 _ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)

@@ -651,7 +651,7 @@ def export_orders(
             done = 0
             _report(progress, 0, total)
             for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver, _notes, _cod, received, invoice_no, carrier, tracking_no) in _rows(query):
+                 _ver, _notes, _cod, _since, received, invoice_no, carrier, tracking_no) in _rows(query):
                 if keep is not None and oid not in keep:
                     continue
                 batch.append((oid, no, (

@@ -1353,7 +1353,7 @@ _ORDER_FIELDS = (
     "id", "order_no", "store", "order_date", "status", "buyer_name", "buyer_phone", "buyer_email",
     "delivery_address", "payment_method", "payment_method_name", "shipping_method",
     "shipping_method_name", "shipping_method_fee", "subtotal", "shipping_fee", "total",
-    "collect_on_delivery", "version", "updated_at", "updated_by",
+    "collect_on_delivery", "status_since", "version", "updated_at", "updated_by",
 )
 _ITEM_FIELDS = ("order", *writes.ITEM_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)

@@ -145,15 +145,16 @@ class OrderFilter(ListFilter):
 WAITING_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.AWAITING_SHIPMENT, OrderStatus.OUT_OF_STOCK})
 
 #: Sorts that read another key backwards: the waiting time (等待天數) is the time since the
-#: order was placed, so the longest wait first is the oldest order date first, on the
-#: (status, order_date, id) index.
-REVERSED_SORTS = {"age": "order_date"}
+#: order entered its status, so the longest wait first is the oldest ``status_since`` first,
+#: on the (status, status_since, id) index.
+REVERSED_SORTS = {"age": "status_since"}
 
 
 #: The sortable columns: key -> (column, usable for keyset paging (never NULL)).
 ORDER_SORTS = {
     "order_no": (Order.order_no, True),
     "order_date": (Order.order_date, True),
+    "status_since": (Order.status_since, True),
     # Statuses in their lifecycle order, not their codes' alphabet.
     "status": (pw.Case(Order.status, [(s.value, i) for i, s in enumerate(OrderStatus)]), False),
     "ship_date": (Order.ship_date, False),
@@ -198,12 +199,15 @@ class OrderRow:
     note_count: int = 0
     #: Cash on delivery: the carrier collects (【接單】, 已取貨, 未取件退回; no payment notice).
     cod: bool = False
+    #: When it entered its status (UTC): the 等待天數.
+    status_since: datetime | None = None
 
 
 _ORDER_ROW_COLS = (
     Order.id, Order.order_no, Order.order_date, Order.status, Order.ship_date, Order.store,
     Order.payment_method_name, Order.shipping_method_name, Order.buyer_name, Order.buyer_phone,
     Order.subtotal, Order.shipping_fee, Order.total, Order.version, Order.note_count, Order.collect_on_delivery,
+    Order.status_since,
 )
 
 
@@ -226,13 +230,15 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
 
 
 def _order_row(t) -> OrderRow:
-    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes, cod) = t
+    (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, total, ver, notes, cod, since) = t
     if isinstance(odate, str):  # SQLite hands back text for some drivers
         odate = datetime.fromisoformat(odate)
     if isinstance(sdate, str):
         sdate = date.fromisoformat(sdate)
+    if isinstance(since, str):
+        since = datetime.fromisoformat(since)
     return OrderRow(oid, no, odate, OrderStatus(status), sdate, store, pm, sm, name, phone, sub,
-                    fee, total, ver, notes or 0, bool(cod))
+                    fee, total, ver, notes or 0, bool(cod), since or odate)
 
 
 def _sort_of(f: OrderFilter) -> tuple[str, bool]:
@@ -275,7 +281,7 @@ def fetch_orders(
     if keyset:
         last = rows[-1]
         value = {
-            "order_no": last.order_no, "order_date": last.order_date,
+            "order_no": last.order_no, "order_date": last.order_date, "status_since": last.status_since,
             "payment_method": last.payment_method, "shipping_method": last.shipping_method,
             "buyer_name": last.buyer_name, "buyer_phone": last.buyer_phone, "total": last.total,
         }[sort_key]

@@ -273,7 +273,7 @@ def placed(*, order_no: str | None, store_id: int, buyer: Buyer, items: list[Ite
         "buyer_email": (buyer.email or "").strip(), "delivery_address": (buyer.address or "").strip(),
         "payment_method": pm_id, "payment_method_name": pm_title, "shipping_method": sm_id,
         "shipping_method_name": sm_title, "shipping_method_fee": sm_fee, "subtotal": subtotal,
-        "shipping_fee": fee, "total": total, "collect_on_delivery": cod, "version": 1,
+        "shipping_fee": fee, "total": total, "collect_on_delivery": cod, "status_since": at, "version": 1,
         "updated_at": at, "updated_by": operator,
     }
     rows = [(it.product.strip(), it.options or "", it.quantity, it.unit_price) for it in items]
@@ -293,7 +293,7 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
         action = OrderAction(action)
     name = action._value_
     to = _order_to(order.status, name, None, order.cod)
-    sets = {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
+    sets = _moved(order, to, operator, at)
     notice = None
     if action is OrderAction.RECORD_PAYMENT:
         n: NoticeInput = value
@@ -341,7 +341,10 @@ def order_step(order: OrderState, action: OrderAction, value=None, *, operator: 
 
 
 def _moved(order: OrderState, to: str, operator: str, at) -> dict:
-    return {"status": to, "version": order.version + 1, "updated_at": at, "updated_by": operator}
+    """The columns every move of an order sets: the status, since when (the lists' 等待天數),
+    the version, who and when."""
+    return {"status": to, "status_since": at, "version": order.version + 1, "updated_at": at,
+            "updated_by": operator}
 
 
 def file_request(order: OrderState, request: CancellationInput, *, by: str, operator: str,

@@ -42,7 +42,7 @@ class OrdersPage(StatusTabsPage):
         self.wait_limit = int(keys.WAIT_DAYS.read(self.session.settings) or keys.WAIT_DAYS.default)
         self.wait_days.setValue(self.wait_limit)
         self.wait_days.setSuffix(self.tr(" 天"))
-        self.wait_days.setToolTip(self.tr("已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示"))
+        self.wait_days.setToolTip(self.tr("已付款、等待出貨或缺貨的訂單，停在該狀態超過這個天數即以底色標示"))
         self.wait_days.valueChanged.connect(self._wait_days_changed)
         label = QLabel(self.tr("等待超過(&W)"), self)
         label.setBuddy(self.wait_days)
@@ -71,10 +71,10 @@ class OrdersPage(StatusTabsPage):
     # ---- waiting too long
 
     def days_waiting(self, row) -> int | None:
-        """Days since the order was placed, for an order the shop still owes something."""
+        """Days since the order entered its status, for an order the shop still owes something."""
         if row.status not in queries.WAITING_STATUSES:
             return None
-        return (shop_clock.today() - shop_clock.local_date(row.order_date)).days
+        return (shop_clock.today() - shop_clock.local_date(row.status_since or row.order_date)).days
 
     def is_late(self, row) -> bool:
         days = self.days_waiting(row)

@@ -2165,7 +2165,7 @@
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+275"/>
         <source>收件資訊沒有變更。</source>
         <extracomment>An invoice&apos;s columns after its order id (``InvoiceRows.row``).</extracomment>
         <translation>The delivery details were not changed.</translation>
@@ -5278,8 +5278,8 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>已付款、等待出貨或缺貨的訂單，自下單起超過這個天數即以底色標示</source>
-        <translation>Paid, awaiting-shipment or out-of-stock orders placed more than this many days ago are highlighted</translation>
+        <source>已付款、等待出貨或缺貨的訂單，停在該狀態超過這個天數即以底色標示</source>
+        <translation>Paid, awaiting-shipment or out-of-stock orders that have stayed in that status longer than this many days are shaded</translation>
     </message>
     <message>
         <location line="+2"/>
