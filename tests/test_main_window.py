@@ -22,7 +22,7 @@ def test_sidebar_and_sub_functions(qtbot, shop, place, settings):
     qtbot.addWidget(w)
     w.show()
     assert w.sidebar.currentItem().text() == "商品訂單"
-    assert [w.subnav.tabText(i) for i in range(w.subnav.count())] == ["訂單管理", "取消訂單", "付款方式", "送貨方式", "發票"]
+    assert [w.subnav.tabText(i) for i in range(w.subnav.count())] == ["訂單管理", "取消訂單", "付款方式", "送貨方式", "發票", "代收款對帳"]
     assert w.stack.currentWidget() is w.orders_page
     w.subnav.setCurrentIndex(2)
     assert w.stack.currentWidget() is w.payment_page

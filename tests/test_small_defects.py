@@ -50,10 +50,13 @@ def test_the_carrier_suggestions_open_no_popup_that_would_swallow_the_click_on_s
     assert dialog.value is not None and dialog.value.carrier == "黑貓宅急便"
 
 
-def test_an_empty_clerk_name_is_explained_and_asked_again(qtbot, tmp_path, prompts):
+def test_an_empty_clerk_name_is_explained_and_asked_again(qtbot, tmp_path, prompts, monkeypatch):
     from PySide6.QtCore import QSettings
 
+    from app.views import session as session_mod
     from app.views.session import Session
+
+    monkeypatch.setattr(session_mod, "computer_account", lambda: "")  # a desk with no account name
 
     session = Session(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     said = []

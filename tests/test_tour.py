@@ -16,7 +16,7 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "dialog_refund_done_invoice", "order-detail-notes", "action-add-note",
     "action-edit-delivery", "action-edit-delivery-error", "print-preview-slips",
     "print-preview-pick-list-label", "people", "people-add",
-    "clerk-cancellations"}
+    "clerk-cancellations", "remittances", "remittance-record", "remittance-statement"}
 
 
 def check_pictures(out) -> set[str]:

@@ -12,6 +12,7 @@ from app.domain.inputs import checked_pickup_date, required_text
 from app.services import shop_clock
 from app.services.queries import OrderRow
 from app.widgets.dates import date_picker, picked_date
+from app.widgets.hints import hint
 
 from .form import FormDialog
 
@@ -54,7 +55,7 @@ class NotCollectedDialog(FormDialog):
         self.reason = self.add_field("reason", self.tr("退回原因"), QPlainTextEdit(self))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(90)
-        self.reason.setPlaceholderText(self.tr("例如：超過 7 天未取件"))
+        hint(self.reason, self.tr("例：超過 7 天未取件"))
 
     def collect(self) -> str:
         return required_text(self.reason.toPlainText(), "reason")

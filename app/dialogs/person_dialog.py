@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from app.domain.people import PersonInput, Role, check_person
+from app.widgets.hints import hint
 
 from .form import FormDialog
 
@@ -19,9 +20,9 @@ class PersonDialog(FormDialog):
         intro.setWordWrap(True)
         self.top.addWidget(intro)
         self.login_edit = QLineEdit(self)
-        self.login_edit.setPlaceholderText(self.tr("例如 wang（小寫英文字母、數字、底線）"))
+        hint(self.login_edit, self.tr("例：wang（小寫英文字母、數字、底線）"))
         self.name_edit = QLineEdit(self)
-        self.name_edit.setPlaceholderText(self.tr("例如 王小明"))
+        hint(self.name_edit, self.tr("例：王小明"))
         self.role_box = QComboBox(self)
         for role in (Role.CLERK, Role.SUPERVISOR):
             self.role_box.addItem(QCoreApplication.translate("Role", role.label), role.value)

@@ -44,6 +44,9 @@ CLERK_WRITES = {
     "invoice": ("INSERT",),
     # place_order takes the day's next number (migration 12).
     "order_no_counter": ("INSERT", "UPDATE"),
+    # Carriers' remittances of cash-on-delivery money (migration 17): a clerk's to record.
+    "carrier_remittance": ("INSERT",),
+    "remittance_line": ("INSERT",),
 }
 SUPERVISOR_WRITES = {
     "store": ("INSERT", "UPDATE"),
@@ -59,6 +62,8 @@ SUPERVISOR_WRITES = {
     "invoice_allowance": ("INSERT",),
     "order_no_counter": ("INSERT", "UPDATE"),
     "vat_filing": ("INSERT",),
+    "carrier_remittance": ("INSERT",),
+    "remittance_line": ("INSERT",),
 }
 #: Only the database's own functions and triggers write these.
 READ_ONLY = ("person", "order_status_count", "cancel_status_count", "schema_version")
@@ -70,7 +75,7 @@ WHO_COLUMNS = (("status_history", "operator"), ("method_history", "operator"),
                ("payment_notice", "recorded_by"), ("invoice", "recorded_by"),
                ("invoice_void", "recorded_by"), ("invoice_allowance", "recorded_by"),
                ("shop_setting", "updated_by"), ("order_note", "operator"),
-               ("vat_filing", "recorded_by"))
+               ("vat_filing", "recorded_by"), ("carrier_remittance", "recorded_by"))
 
 _SAFE = re.compile(r"[A-Za-z0-9_]+")
 #: PostgreSQL's "insufficient privilege"; MariaDB's "command denied", "column denied",
@@ -172,6 +177,12 @@ _SUPERVISOR_MOVE = "(OLD.status = 'CANCELLING' OR (NEW.status = 'CANCELLED' AND 
 _REFUSED = "only a supervisor may finish a cancellation"
 
 
+def _who_columns(db: pw.Database):
+    """``WHO_COLUMNS`` of the tables there are (a later migration's table gets its trigger
+    when that migration runs)."""
+    return [(t, c) for t, c in WHO_COLUMNS if db.table_exists(t)]
+
+
 def _pg_triggers(db: pw.Database) -> None:
     definer = "LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
     db.execute_sql(
@@ -180,7 +191,7 @@ def _pg_triggers(db: pw.Database) -> None:
         "NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], session_user::text)); "
         f"END IF; RETURN NEW; END; $$ {definer}"
     )
-    for table, column in WHO_COLUMNS:
+    for table, column in _who_columns(db):
         db.execute_sql(f'DROP TRIGGER IF EXISTS {table}_who ON "{table}"')
         db.execute_sql(
             f'CREATE TRIGGER {table}_who BEFORE INSERT OR UPDATE ON "{table}" '
@@ -204,7 +215,7 @@ def _pg_triggers(db: pw.Database) -> None:
 def _mysql_triggers(db: pw.Database) -> None:
     # A MariaDB trigger runs with its definer's rights (the counters' triggers included);
     # USER() is still the session's login.
-    for table, column in WHO_COLUMNS:
+    for table, column in _who_columns(db):
         for when in ("INSERT", "UPDATE"):
             name = f"{table}_who_{when.lower()}"
             db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")

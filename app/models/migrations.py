@@ -21,6 +21,7 @@ from .sqlite_backup import backup_sqlite
 from .tables import (
     ALL_TABLES,
     INVOICE_TABLES,
+    REMITTANCE_TABLES,
     MethodHistory,
     OrderNoCounter,
     OrderNote,
@@ -595,6 +596,32 @@ def _cancel_counts_mysql(db: pw.Database) -> None:
     )
 
 
+def _order_index(db: pw.Database, name: str, columns: str) -> None:
+    """An index on the order table, unless it is there already."""
+    if isinstance(db, pw.MySQLDatabase):
+        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", name):
+            db.execute_sql(f"CREATE INDEX {name} ON `order` ({columns})")
+    else:
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS {name} ON "order" ({columns})')
+
+
+def _carrier_remittances(db: pw.Database) -> None:
+    """Issue 12: carriers' remittances of cash-on-delivery money (``carrier_remittance``) and
+    the orders each covers (``remittance_line``, an order at most once), both append-only;
+    on a server, their who-columns are the session's login (``desk_roles.WHO_COLUMNS``).  Two
+    indexes on orders: the collected COD orders, and tracking numbers.  Runs again after a
+    MariaDB DDL commit cut it short."""
+    db.create_tables(REMITTANCE_TABLES)
+    for table in ("carrier_remittance", "remittance_line"):
+        _append_only(db, table)
+    # 代收款對帳 lists the collected COD orders, and a statement finds orders by tracking number
+    # (named as the model's indexes, which a fresh database has from step 1).
+    _order_index(db, "order_collect_on_delivery", "collect_on_delivery")
+    _order_index(db, "order_tracking_no", "tracking_no")
+    if not is_sqlite(db):
+        desk_roles.install_triggers(db)
+
+
 def _status_since(db: pw.Database) -> None:
     """Issue 17: an order remembers when it entered its status (``status_since``), so the
     lists' 等待天數 counts the days an order has waited in 已付款, 等待出貨 or 缺貨 — not since
@@ -631,6 +658,7 @@ MIGRATIONS = {
     12: _versions_counters_and_wide_money,
     13: _cash_on_delivery,
     14: _people,
+    17: _carrier_remittances,
     19: _cancel_status_counts,
     20: _status_since,
 }

@@ -114,6 +114,10 @@ class Order(VersionedModel):
             (("buyer_phone",), False),
             # The buyer's other orders by e-mail (migration 11); by phone uses the index above.
             (("buyer_email",), False),
+            # 代收款對帳: the collected COD orders; a carrier's statement by tracking number
+            # (migration 17).
+            (("collect_on_delivery",), False),
+            (("tracking_no",), False),
             (("status", "status_since", "id"), False),
         )
 
@@ -411,3 +415,41 @@ class Person(BaseModel):
 
     class Meta:
         table_name = "person"
+
+
+class CarrierRemittance(BaseModel):
+    """A carrier's payment of the cash-on-delivery money it collected (代收款撥款, migration
+    17): the amount received and the fee it kept; ``difference`` is short (below 0) or over
+    (above 0) against the sum of its lines' collected amounts.  Append-only."""
+
+    carrier = pw.CharField(max_length=100)
+    remitted_on = pw.DateField()
+    amount = pw.BigIntegerField()
+    fee = pw.BigIntegerField(default=0)
+    collected = pw.BigIntegerField()
+    difference = pw.BigIntegerField()
+    reference = pw.CharField(max_length=100, default="")
+    source = pw.CharField(max_length=12, default="clerk")  # "clerk" or "statement"
+    recorded_at = pw.DateTimeField()
+    recorded_by = pw.CharField(max_length=100)
+
+    class Meta:
+        table_name = "carrier_remittance"
+        indexes = ((("remitted_on", "id"), False),)
+
+
+class RemittanceLine(BaseModel):
+    """One order a remittance covers (migration 17): an order is remitted once (``order``
+    unique), with what the carrier collected for it and, from a statement, its fee share."""
+
+    remittance = pw.ForeignKeyField(CarrierRemittance, backref="lines", on_delete="RESTRICT")
+    order = pw.ForeignKeyField(Order, unique=True, on_delete="RESTRICT")
+    collected = pw.BigIntegerField()
+    fee_share = pw.BigIntegerField(null=True)
+
+    class Meta:
+        table_name = "remittance_line"
+
+
+#: Migration 17's tables, in the order they are created.
+REMITTANCE_TABLES = [CarrierRemittance, RemittanceLine]

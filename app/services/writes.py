@@ -41,6 +41,8 @@ from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceAction
 from app.domain.machines import SHIPPED_STATUSES, money_in
 from app.domain.money import shipping_fee_for
+from app.domain.remittance import REMITTANCE_MACHINE, RemittanceAction
+from app.domain.remittance import difference as remittance_difference
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 
 # The state machines' answers as plain strings, remembered: the machines are pure, take a
@@ -589,3 +591,46 @@ def delivery_edited(order: OrderState, before: dict, after: DeliveryInput, *, op
     return Step(order, status, order.version, status, sets,
                 history=[(order.id, None, "order", status, status, ClerkAction.EDIT_DELIVERY.value,
                           operator, at, history_input(changed))])
+
+
+# ---------------------------------------------------------------- carriers' remittances (issue 12)
+
+
+@dataclass(slots=True)
+class RemittanceRows:
+    """A carrier's remittance: its ``carrier_remittance`` row, its lines (``order``,
+    ``collected``, ``fee_share``; the remittance id set by whoever inserts it) and a history
+    record on each order (machine "remittance"; the order's status on both sides, its version
+    unmoved)."""
+
+    row: dict
+    lines: list[dict]
+    history: list
+
+    def history_rows(self, remittance_id: int) -> list[tuple]:
+        """The history records, each input naming the inserted remittance."""
+        out = []
+        for h in self.history:
+            data = {**json.loads(h[-1]), "remittance_id": remittance_id}
+            out.append((*h[:-1], history_input(data)))
+        return out
+
+
+def remittance_recorded(orders: list[tuple[OrderState, int, int | None]], value, *, source: str,
+                        operator: str, at) -> RemittanceRows:
+    """【登錄撥款】 or a confirmed statement: ``orders`` holds each covered order's state, what
+    the carrier collected for it and its fee share (None when not given); ``value`` is a
+    validated ``app.domain.remittance.RemittanceInput``.  The difference is short (below 0)
+    or over (above 0)."""
+    collected = sum(c for _o, c, _f in orders)
+    diff = remittance_difference(value.amount, value.fee, collected)
+    row = {"carrier": value.carrier, "remitted_on": value.remitted_on, "amount": value.amount,
+           "fee": value.fee, "collected": collected, "difference": diff,
+           "reference": value.reference, "source": source, "recorded_at": at,
+           "recorded_by": operator}
+    lines = [{"order": o.id, "collected": c, "fee_share": f} for o, c, f in orders]
+    head = value.as_record()
+    history = [(o.id, None, REMITTANCE_MACHINE, o.status, o.status, RemittanceAction.REMIT.value,
+                operator, at, history_input({**head, "collected": c, "fee_share": f}))
+               for o, c, f in orders]
+    return RemittanceRows(row, lines, history)

@@ -25,6 +25,7 @@ from .other_dialogs import render_method_dialogs, render_other_dialogs
 from .overview import render_overview
 from .people import render_people_screens
 from .printing import render_print_screens
+from .remittances import render_remittance_screens
 from .shots import shot
 
 
@@ -64,5 +65,6 @@ def render_tour(out: Path, settings: QSettings | None = None) -> list[Path]:
     files += render_overview(out)
     files += render_clerk_edit_screens(window, out)
     files += render_people_screens(window, out)
+    files += render_remittance_screens(window, out)
     window.close()
     return files

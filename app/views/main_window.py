@@ -33,6 +33,7 @@ from .live_refresh import LiveRefresh
 from .methods_page import PaymentMethodsPage, ShippingMethodsPage
 from .orders_page import OrdersPage
 from .print_action import install_printing
+from .remittances_page import RemittancesPage
 from .session import Session
 
 #: The first start's size: the window with its title bar fits a 1366×768 screen above a taskbar.
@@ -40,7 +41,7 @@ DEFAULT_SIZE = QSize(1280, 660)
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices")
+    PAGES = ("orders", "cancellations", "payment", "shipping", "invoices", "remittances")
     #: The clerk chose another database in 設定 → 資料庫連線; main.py opens it.
     reconnect_requested = Signal(str)
 
@@ -70,12 +71,14 @@ class MainWindow(QMainWindow):
         self.payment_page = PaymentMethodsPage(self.session, self)
         self.shipping_page = ShippingMethodsPage(self.session, self)
         self.invoices_page = InvoicesPage(self.session, self)
+        self.remittances_page = RemittancesPage(self.session, self)
         for label, page in (
             (self.tr("訂單管理"), self.orders_page),
             (self.tr("取消訂單"), self.cancellations_page),
             (self.tr("付款方式"), self.payment_page),
             (self.tr("送貨方式"), self.shipping_page),
             (self.tr("發票"), self.invoices_page),
+            (self.tr("代收款對帳"), self.remittances_page),
         ):
             self.subnav.addTab(label)
             self.stack.addWidget(page)

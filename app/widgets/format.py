@@ -11,6 +11,7 @@ from app.domain.clerk_edits import CLERK_ACTION_LABELS
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.invoice import INVOICE_ACTION_LABELS
 from app.domain.money import format_ntd
+from app.domain.remittance import REMITTANCE_ACTION_LABELS
 from app.domain.statuses import (
     ACTION_LABELS,
     CANCEL_STATUS_LABELS,
@@ -87,7 +88,8 @@ def action_label(action: str) -> str:
     for key, label in ACTION_LABELS.items():
         if key.value == action:
             return translate("Action", label)
-    for key, label in (*INVOICE_ACTION_LABELS.items(), *CLERK_ACTION_LABELS.items()):
+    for key, label in (*INVOICE_ACTION_LABELS.items(), *CLERK_ACTION_LABELS.items(),
+                       *REMITTANCE_ACTION_LABELS.items()):
         if key.value == action:
             return translate("Action", label)
     return action

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import peewee
 import pytest
 from db_rows import history, order_row, req_row, snapshot
-from test_services_cancellations import NOTICE, ORDER_AT, T, drive, file
+from test_services_cancellations import NOTICE, ORDER_AT, SHIPMENT, T, drive, file
 
 from app.domain.errors import DomainError, PermissionDeniedError
 from app.domain.people import Role, check_person
@@ -130,6 +130,26 @@ def test_a_clerk_does_the_order_actions_and_files_requests(server_db, staff, pla
     counts = dict(server_db.execute_sql(
         "SELECT status, n FROM order_status_count WHERE n > 0").fetchall())
     assert counts == {"COMPLETED": 1, "CANCELLING": 1}  # the counters kept with the owner's rights
+
+
+def test_a_clerk_records_a_remittance_under_the_clerks_login(server_db, staff, place, shop):
+    """代收款對帳 is a clerk's action (issue 12): the remittance's and the history's "who" are
+    the clerk's login."""
+    from app.domain.remittance import RemittanceInput
+    from app.models.tables import CarrierRemittance
+    from app.services import remittances
+
+    cod = PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
+    oid = place(order_date=ORDER_AT, payment=cod)
+    svc.accept_order(oid, operator="乙", now=T(1))
+    svc.ship(oid, SHIPMENT, operator="乙", now=T(30), today=date(2024, 5, 3))
+    svc.picked_up(oid, date(2024, 5, 4), operator="乙", now=T(60), today=date(2024, 5, 4))
+    with signed_in(server_db, staff["clerk"]):
+        rec = remittances.record_remittance(RemittanceInput("黑貓宅急便", date(2024, 5, 10), 800, 20),
+                                            [oid], operator="王老闆", now=T(220))
+    assert rec.difference == 0
+    assert CarrierRemittance.get_by_id(rec.remittance_id).recorded_by == staff["clerk"]
+    assert (history(oid)[-1].action, history(oid)[-1].operator) == ("REMITTED", staff["clerk"])
 
 
 # --- a supervisor's work is refused to a clerk -------------------------------------------------

@@ -32,3 +32,4 @@ from test_services_clerk_edits import *  # noqa: F401,F403
 from test_services_invoices import *  # noqa: F401,F403
 from test_services_orders import *  # noqa: F401,F403
 from test_services_refunds import *  # noqa: F401,F403
+from test_services_remittances import *  # noqa: F401,F403

@@ -166,6 +166,12 @@
         <source>修改收件資訊</source>
         <translation>Correct delivery details</translation>
     </message>
+    <message>
+        <location filename="../../domain/remittance.py" line="+32"/>
+        <source>代收款已撥款</source>
+        <extracomment>The history&apos;s machine of a remittance record on an order. Untranslated labels (context &quot;Action&quot;).</extracomment>
+        <translation>COD money remitted</translation>
+    </message>
 </context>
 <context>
     <name>AllowanceDialog</name>
@@ -1976,6 +1982,7 @@
     <message>
         <location line="-5"/>
         <location line="+10"/>
+        <location filename="../../domain/remittance.py" line="+6"/>
         <source>金額不能是負數。</source>
         <translation>The amount cannot be negative.</translation>
     </message>
@@ -1993,6 +2000,7 @@
     </message>
     <message>
         <location line="+17"/>
+        <location filename="../../services/remittances.py" line="+94"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
@@ -2159,7 +2167,7 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+310"/>
+        <location filename="../../services/writes.py" line="+312"/>
         <source>付款通知金額 NT${amount:,} 少於訂單金額 NT${total:,}，確認前請填寫短收原因。</source>
         <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). Cash on delivery: the carrier collects the money (the order&apos;s ``collect_on_delivery``). What was refunded so far (partial refunds included).</extracomment>
         <translation>The payment notice (NT${amount:,}) is below the order total (NT${total:,}): enter the shortfall reason before confirming.</translation>
@@ -2479,6 +2487,37 @@
         <location line="+2"/>
         <source>沒有帳號 {login} 這位使用者。</source>
         <translation>There is no person with the login {login}.</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/remittance_dialog.py" line="+117"/>
+        <location filename="../../services/remittances.py" line="-8"/>
+        <source>請選擇這筆撥款包含的訂單。</source>
+        <translation>Choose the orders this remittance covers.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/remittance.py" line="+20"/>
+        <source>撥款日期不能晚於今天。</source>
+        <translation>The remittance date cannot be after today.</translation>
+    </message>
+    <message>
+        <location filename="../../services/remittances.py" line="-21"/>
+        <source>訂單 {order_no} 不是已取貨的貨到付款訂單，不能對帳。</source>
+        <translation>Order {order_no} is not a picked-up cash-on-delivery order: it cannot be reconciled.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單 {order_no} 已對帳（{day} {carrier} 的撥款），不能重複對帳。</source>
+        <translation>Order {order_no} is already reconciled (remittance of {day} from {carrier}): it cannot be matched twice.</translation>
+    </message>
+    <message>
+        <location line="+233"/>
+        <source>請填寫訂單編號或託運單號。</source>
+        <translation>Enter an order number or a tracking number.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>對帳單沒有可對帳的訂單。</source>
+        <translation>The statement has no orders to reconcile.</translation>
     </message>
 </context>
 <context>
@@ -3368,7 +3407,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+107"/>
+        <location filename="../../widgets/format.py" line="+109"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -3765,6 +3804,12 @@ Close it first, or save under another name.</translation>
         <location line="+5"/>
         <source>工作表「{sheet}」第 {row} 列 {column} 欄：文字儲存格指向的共用字串「{value}」不存在（共有 {count} 個），檔案可能已損壞，無法匯入。</source>
         <translation>Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, which does not exist (there are {count}); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../services/remittances.py" line="-55"/>
+        <source>對帳單需要「訂單編號」或「託運單號」欄，以及「代收金額」欄。</source>
+        <extracomment>A statement&apos;s columns: key → the headers that name it (compared without case or spaces).</extracomment>
+        <translation>A statement needs an &apos;order number&apos; or &apos;tracking number&apos; column, and an &apos;amount collected&apos; column.</translation>
     </message>
 </context>
 <context>
@@ -4408,7 +4453,7 @@ Close it first, or save under another name.</translation>
         <translation>Enter or double-click</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="-77"/>
+        <location filename="../../widgets/format.py" line="-78"/>
         <source>【{0}】</source>
         <extracomment>The most characters a typed amount needs: the largest amount as &quot;NT$9,999,999,999&quot;, and room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name).</extracomment>
         <translation>{0}</translation>
@@ -4425,7 +4470,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+55"/>
+        <location filename="../../views/main_window.py" line="+56"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
@@ -4436,7 +4481,7 @@ Close it first, or save under another name.</translation>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
@@ -4459,6 +4504,11 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>發票</source>
         <translation>Invoices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代收款對帳</source>
+        <translation>COD remittances</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -4710,7 +4760,7 @@ The order back office for a shop.</translation>
 <context>
     <name>NotCollectedDialog</name>
     <message>
-        <location filename="../../dialogs/cod_dialogs.py" line="+48"/>
+        <location filename="../../dialogs/cod_dialogs.py" line="+49"/>
         <source>未取件退回 — {0}</source>
         <translation>Returned uncollected — {0}</translation>
     </message>
@@ -4731,7 +4781,7 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>例如：超過 7 天未取件</source>
+        <source>例：超過 7 天未取件</source>
         <translation>e.g. not picked up within 7 days</translation>
     </message>
 </context>
@@ -5706,7 +5756,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../dialogs/person_dialog.py" line="+16"/>
+        <location filename="../../dialogs/person_dialog.py" line="+17"/>
         <source>新增使用者</source>
         <translation>Add a person</translation>
     </message>
@@ -5722,12 +5772,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>例如 wang（小寫英文字母、數字、底線）</source>
+        <source>例：wang（小寫英文字母、數字、底線）</source>
         <translation>e.g. wang (lower-case letters, digits, underscores)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>例如 王小明</source>
+        <source>例：王小明</source>
         <translation>e.g. Wang Xiaoming</translation>
     </message>
     <message>
@@ -6007,6 +6057,230 @@ The order back office for a shop.</translation>
         <location line="+0"/>
         <source>會記錄在審核狀況與訂單歷程</source>
         <translation>Recorded in the review and in the order history</translation>
+    </message>
+</context>
+<context>
+    <name>RemittanceDialog</name>
+    <message>
+        <location filename="../../dialogs/remittance_dialog.py" line="-91"/>
+        <source>登錄撥款</source>
+        <translation>Record remittance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登錄</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>例如 撥款單號、匯款帳號末五碼</source>
+        <translation>e.g. the remittance number, last five digits of the account</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{no}&#x3000;{who}&#x3000;{amount}</source>
+        <translation>{no}   {who}   {amount}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>物流業者</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撥款日期</source>
+        <translation>Remitted on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手續費</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撥款參考號碼</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>包含的訂單</source>
+        <translation>Orders covered</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>對帳單：{0}</source>
+        <translation>Statement: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 {row} 列 {key}：找不到這筆貨到付款訂單</source>
+        <translation>Row {row} {key}: no such cash-on-delivery order</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第 {row} 列 {no}：已對帳，不重複對帳</source>
+        <translation>Row {row} {no}: already reconciled, not matched twice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第 {row} 列：{error}</source>
+        <translation>Row {row}: {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第 {row} 列 {no}：對帳單 {amount}，訂單代收 {collected}</source>
+        <translation>Row {row} {no}: statement {amount}, order collected {collected}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>短少 {0}</source>
+        <translation>Short {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>溢收 {0}</source>
+        <translation>Overpaid {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>相符</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單代收合計 {collected}；實收＋手續費 {paid}：{state}</source>
+        <translation>Orders collected {collected}; received + fee {paid}: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>RemittancesPage</name>
+    <message>
+        <location filename="../../views/remittances_page.py" line="+53"/>
+        <source>短少 {0}</source>
+        <translation>Short {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>溢收 {0}</source>
+        <translation>Overpaid {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>相符</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>訂單編號</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂購人</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>物流業者</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>託運單號</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取貨日期</source>
+        <translation>Pickup date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已過天數</source>
+        <translation>Days since</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代收金額</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撥款日期</source>
+        <translation>Remitted on</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>訂單數</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>訂單代收</source>
+        <translation>Orders collected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>實收金額</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手續費</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>短少／溢收</source>
+        <translation>Short / over</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撥款參考號碼</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登錄者</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+57"/>
+        <source>登錄撥款</source>
+        <translation>Record remittance</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>匯入對帳單…</source>
+        <translation>Import statement…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>已取貨、物流尚未撥款 ({0})，合計 {1}</source>
+        <translation>Picked up, not yet remitted by the carrier ({0}), total {1}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>撥款紀錄 ({0})</source>
+        <translation>Remittances ({0})</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+7"/>
+        <source>匯入對帳單</source>
+        <translation>Import statement</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>對帳單 (*.xlsx *.csv)</source>
+        <translation>Statements (*.xlsx *.csv)</translation>
     </message>
 </context>
 <context>

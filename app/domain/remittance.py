@@ -1,0 +1,70 @@
+"""Carrier remittances (代收款對帳, issue 12): a carrier pays the cash-on-delivery money it
+collected in batches, less its fees.  A remittance names its carrier, the day the money came,
+the amount received, the fee, a reference, and the picked-up COD orders it covers.
+
+The short or over amount (短少／溢收) compares what the carrier accounts for — the amount
+received plus the fee — with what the orders say was collected: below is short, above is
+over.  Recording a remittance does not move an order's status; each order gets a history
+record (machine "remittance").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from .bounds import check_amount
+from .errors import ValidationError
+from .i18n import QT_TRANSLATE_NOOP
+from .inputs import required_date, required_text
+
+#: The history's machine of a remittance record on an order.
+REMITTANCE_MACHINE = "remittance"
+
+
+class RemittanceAction(StrEnum):
+    REMIT = "REMITTED"
+
+
+#: Untranslated labels (context "Action").
+REMITTANCE_ACTION_LABELS = {
+    RemittanceAction.REMIT: QT_TRANSLATE_NOOP("Action", "代收款已撥款"),
+}
+
+
+def _money(value, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額不能是負數。"))
+    return check_amount(value, field)
+
+
+@dataclass(frozen=True)
+class RemittanceInput:
+    """What the clerk records of one payment from a carrier (【登錄撥款】)."""
+
+    carrier: str
+    remitted_on: date
+    amount: int
+    fee: int = 0
+    reference: str = ""
+
+    def validated(self, *, today: date | None = None) -> RemittanceInput:
+        """Trimmed, or ``ValidationError`` naming the field: carrier and date required, the
+        date not after ``today`` (the shop's day), amount and fee whole NT$ not below 0."""
+        carrier = required_text(self.carrier, "carrier")
+        required_date(self.remitted_on, "remitted_on")
+        if today and self.remitted_on > today:
+            raise ValidationError("remitted_on", QT_TRANSLATE_NOOP("Errors", "撥款日期不能晚於今天。"))
+        return RemittanceInput(carrier, self.remitted_on, _money(self.amount, "amount"),
+                               _money(self.fee, "fee"), (self.reference or "").strip())
+
+    def as_record(self) -> dict:
+        return {"carrier": self.carrier, "remitted_on": self.remitted_on.isoformat(),
+                "amount": self.amount, "fee": self.fee, "reference": self.reference}
+
+
+def difference(amount: int, fee: int, collected: int) -> int:
+    """Short (below 0) or over (above 0): the amount received plus the fee against the sum of
+    the orders' collected amounts."""
+    return amount + fee - collected
