@@ -18,6 +18,26 @@ Each size is then measured in a fresh child process:
 
 Times are medians of ``--runs`` runs, in milliseconds.  ``--explain`` prints SQLite's
 EXPLAIN QUERY PLAN of every statement the counts and the first pages run.
+
+Issue 11's figures, each beside its floor measured in the same run, with the ratio:
+
+    python benchmarks/bench_tables.py --orders 100000 [--db URL] [--runs 21] [--json FILE]
+
+* ``cancel_counts``: the seven cancellation counts (``count_cancellations``, from the counter
+  table), floor: its statement run raw (DB-API cursor, no peewee);
+* ``cancel_counts_join``: the old way, COUNT(*) of the requests joined to their orders per
+  status — its floor is the counter read raw, so its ratio is what the counter saves;
+* ``order_counts``: the tab counts (``count_orders``), floor: its statement raw;
+* ``page_<tab>`` / ``cancel_page_<tab>``: first page of each order tab and each cancellation
+  tab, floor: the same statements raw;
+* ``store_filter``: 訂單清單 filtered to the largest store, floor: the same statements raw;
+* ``change_poll``: ``changes.change_token()`` (the once-a-second poll), floor: one primary-key
+  lookup, ``SELECT MAX(id) FROM status_history``.
+
+The database is built once (``build_demo``, which ends with ANALYZE) under ``$ORDERDESK_BENCH_DIR``
+(default /tmp/orderdesk-bench) as ``figures-<n>.db``, or with ``--db`` on that server as the
+database ``od_figures_<n>``.  ``--json FILE`` writes ``{"figures": {NAME: {"value", "floor",
+"unit"}}}``.
 """
 
 from __future__ import annotations
@@ -37,7 +57,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-BENCH_DIR = Path("/tmp/orderdesk-bench")
+BENCH_DIR = Path(os.environ.get("ORDERDESK_BENCH_DIR", "/tmp/orderdesk-bench"))
+#: Figures mode (--orders): its own files and server databases, apart from the size tables'.
+FIGURES_ENV = "ORDERDESK_BENCH_FIGURES"
 #: --server postgresql://… : build and measure on that server instead of SQLite files (one
 #: database per size, od_bench_<n>, created once and reused).
 SERVER_ENV = "ORDERDESK_BENCH_SERVER"
@@ -54,7 +76,11 @@ def url_for(n: int) -> str:
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, f"/od_bench_{n}", parts.query, ""))
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db_name(n)}", parts.query, ""))
+
+
+def db_name(n: int) -> str:
+    return f"od_figures_{n}" if os.environ.get(FIGURES_ENV) else f"od_bench_{n}"
 
 
 def marker_for(n: int) -> Path:
@@ -62,24 +88,25 @@ def marker_for(n: int) -> Path:
         return db_path(n).with_suffix(".done")
     from urllib.parse import urlsplit
 
-    return BENCH_DIR / f"server-{urlsplit(server()).scheme}-{n}.done"
+    kind = "figures-" if os.environ.get(FIGURES_ENV) else ""
+    return BENCH_DIR / f"server-{kind}{urlsplit(server()).scheme}-{n}.done"
 
 
 def create_server_db(n: int) -> None:
-    """(Re)create od_bench_<n> on the PostgreSQL server."""
+    """(Re)create the size's database on the PostgreSQL server."""
     import psycopg2
 
     conn = psycopg2.connect(server(), connect_timeout=5)
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS od_bench_{n}")
-        cur.execute(f"CREATE DATABASE od_bench_{n}")
+        cur.execute(f"DROP DATABASE IF EXISTS {db_name(n)}")
+        cur.execute(f"CREATE DATABASE {db_name(n)}")
     conn.close()
 GOAL_MS = 100.0
 
 
 def db_path(n: int) -> Path:
-    return BENCH_DIR / f"orders-{n}.db"
+    return BENCH_DIR / (f"figures-{n}.db" if os.environ.get(FIGURES_ENV) else f"orders-{n}.db")
 
 
 def peak_rss_mb() -> float:
@@ -303,6 +330,93 @@ def measure_qt(url: str, runs: int, fresh) -> dict:
     return result
 
 
+# ---------------------------------------------------------------- issue 11's figures
+
+
+def raw_replay(db, statements):
+    """The statements an OrderDesk call ran, run again on the DB-API cursor: the floor."""
+
+    def run():
+        for sql, params, _ms in statements:
+            cur = db.cursor()
+            cur.execute(sql, params)
+            cur.fetchall()
+
+    return run
+
+
+def figures_child(n: int, runs: int) -> None:
+    import peewee as pw
+
+    from app.domain.tabs import CancelTab, OrderTab
+    from app.models.db import connect, database
+    from app.models.tables import CancellationRequest, Order
+    from app.services import changes, queries
+
+    connect(url_for(n))
+    db = database.obj
+    figures: dict[str, dict] = {}
+
+    def figure(name: str, call, floor=None) -> None:
+        """``call`` timed beside ``floor`` (default: its own statements replayed raw)."""
+        call()  # warm: the program has been running
+        if floor is None:
+            with StatementLog(db) as log:
+                call()
+            floor = raw_replay(db, log.rows)
+        floor()
+        value_ms, floor_ms = [], []
+        for _ in range(runs):  # alternated, so both see the same machine load
+            value_ms.append(median_ms(call, 1))
+            floor_ms.append(median_ms(floor, 1))
+        figures[name] = {"value": round(statistics.median(value_ms), 3),
+                         "floor": round(statistics.median(floor_ms), 3), "unit": "ms"}
+
+    figure("cancel_counts", lambda: queries.count_cancellations(queries.CancelFilter()))
+    cr = CancellationRequest
+    joined = (cr.select(cr.status, pw.fn.COUNT(cr.id)).join(Order).group_by(cr.status))
+    counter = "SELECT status, SUM(n) FROM cancel_status_count GROUP BY status"
+    figure("cancel_counts_join", lambda: list(joined.tuples()), raw_replay(db, [(counter, (), 0)]))
+    figure("order_counts", lambda: queries.count_orders(queries.OrderFilter()))
+    for tab in OrderTab:
+        figure(f"page_{tab.value}", lambda t=tab: queries.fetch_orders(queries.OrderFilter(tab=t)))
+    for tab in CancelTab:
+        figure(f"cancel_page_{tab.value}",
+               lambda t=tab: queries.fetch_cancellations(queries.CancelFilter(tab=t)))
+    (store,) = db.execute_sql('SELECT store_id FROM "order" GROUP BY store_id '
+                              "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+    figure("store_filter",
+           lambda: queries.fetch_orders(queries.OrderFilter(tab=OrderTab.ALL, store_id=store)))
+    figure("change_poll", changes.change_token,
+           raw_replay(db, [("SELECT MAX(id) FROM status_history", (), 0)]))
+    print(json.dumps({"n": n, "url": url_for(n).split("@")[-1], "runs": runs, "figures": figures},
+                     ensure_ascii=False))
+
+
+def figures_report(result: dict) -> None:
+    print(f"{result['n']:,} orders, {result['url']}, medians of {result['runs']} runs (ms):")
+    print("| figure | OrderDesk | floor | ratio |")
+    print("|---|---:|---:|---:|")
+    for name, f in result["figures"].items():
+        ratio = f["value"] / f["floor"] if f["floor"] else float("inf")
+        print(f"| {name} | {f['value']:.2f} | {f['floor']:.2f} | ×{ratio:.1f} |")
+
+
+def figures_main(n: int, runs: int, json_file: str | None) -> int:
+    os.environ[FIGURES_ENV] = "1"  # the child processes inherit it
+    info = ensure_built(n)
+    print(f"database of {n:,} orders {'reused' if info.get('reused') else 'built'} "
+          f"(build {info['build_s']} s)", file=sys.stderr)
+    out = subprocess.run([sys.executable, __file__, "--figures", str(n), "--runs", str(runs)],
+                         check=True, stdout=subprocess.PIPE, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    figures_report(result)
+    if json_file:
+        Path(json_file).write_text(json.dumps({"figures": result["figures"], "n": n, "url": result["url"]},
+                                              ensure_ascii=False, indent=1))
+    return 0
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -372,11 +486,24 @@ def main(argv=None) -> int:
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN QUERY PLAN")
     parser.add_argument("--server", help="a PostgreSQL URL to benchmark on instead of SQLite "
                         "(its user may create databases od_bench_<n>)")
+    parser.add_argument("--orders", type=int, help="issue 11's figures at this size, each beside its floor")
+    parser.add_argument("--db", help="with --orders: a server URL (its user may create databases "
+                        "od_figures_<n>); default a SQLite file")
+    parser.add_argument("--json", help="with --orders: write the figures to this file")
+    parser.add_argument("--figures", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.server:
         os.environ[SERVER_ENV] = args.server  # the child processes inherit it
+    if args.db:
+        os.environ[SERVER_ENV] = args.db
+    if args.figures is not None:
+        os.environ[FIGURES_ENV] = "1"
+        figures_child(args.figures, args.runs)
+        return 0
+    if args.orders is not None:
+        return figures_main(args.orders, args.runs if args.runs != 5 else 21, args.json)
     if args.build is not None:
         build_child(args.build)
         return 0

@@ -64,3 +64,84 @@ def test_migration_fills_the_counter_from_existing_orders(db, shop, place):
     db.execute_sql("DELETE FROM order_status_count")
     MIGRATIONS[5](db)  # re-running the step rebuilds the counts
     counts_agree()
+
+
+def cancel_counts_agree() -> None:
+    """cancel_status_count (migration 19) = COUNT(*) of the requests per (order's store, status),
+    and count_cancellations reads the same numbers, with and without a store."""
+    from app.domain.tabs import CancelTab
+    from app.models.tables import CancellationRequest, CancelStatusCount
+
+    cr = CancellationRequest
+    real = {(s, st): n for s, st, n in cr.select(Order.store, cr.status, pw.fn.COUNT(cr.id)).join(Order)
+            .group_by(Order.store, cr.status).tuples()}
+    kept = {(r.store_id, r.status): r.n for r in CancelStatusCount.select() if r.n}
+    assert kept == real
+    for store in [None, *{s for s, _ in real}]:
+        counts = queries.count_cancellations(queries.CancelFilter(store_id=store))
+        for tab in CancelTab:
+            joined = cr.select().join(Order)
+            if store is not None:
+                joined = joined.where(Order.store == store)
+            if tab.statuses is not None:
+                joined = joined.where(cr.status.in_([s.value for s in tab.statuses]))
+            assert counts[tab] == joined.count(), (store, tab)
+
+
+def exercise_cancellations(place, shop, seed: int = 11, steps: int = 60) -> None:
+    """Requests filed on paid, shipped and unpaid orders, then random steps (the ones a request's
+    status refuses change nothing), and orders moved between stores."""
+    import random
+
+    from app.models.tables import CancellationRequest
+
+    rnd = random.Random(seed)
+    other = Store.create(name="分店")
+    ids = [place(name=f"c{i}", order_date=datetime(2026, 10, 1) + timedelta(hours=i)) for i in range(10)]
+    for oid in ids[:7]:
+        svc.record_payment_notice(oid, PaymentNotice(date(2026, 10, 2), 820, "12345"), operator="x")
+        svc.confirm_payment(oid, operator="x")
+    for oid in ids[:3]:
+        svc.ship(oid, ShipInput(date(2026, 10, 3), "黑貓", "T1"), operator="x")
+    for oid in ids:
+        cx.request_cancellation(oid, CancellationInput("不要了", Remittance("812", "台北", "12345678", "王")),
+                                by=cx.CUSTOMER, operator="storefront")
+    cancel_counts_agree()
+    today = shop_clock.today()
+    acts = [
+        lambda r: cx.approve_cancellation(r, "CS", operator="y"),
+        lambda r: cx.reject_cancellation(r, "CS", "不行", operator="y"),
+        lambda r: cx.return_done(r, invoice_returned=True, goods_intact=True, operator="y"),
+        lambda r: cx.return_failed(r, invoice_returned=False, goods_intact=False, reason="沒回來", operator="y"),
+        lambda r: cx.refund_done(r, refund_date=today, amount=None, reference="R", operator="y"),
+        lambda r: cx.refund_failed(r, refund_date=today, amount=None, reference="R", reason="帳號錯",
+                                   operator="y"),
+        lambda r: cx.close_request(r, refund=rnd.random() < 0.5, reason="結案", operator="y"),
+    ]
+    requests = [r.id for r in CancellationRequest.select(CancellationRequest.id)]
+    for _ in range(steps):
+        if rnd.random() < 0.15:
+            oid = rnd.choice(ids)
+            Order.update(store=rnd.choice([other.id, shop["store"].id])).where(Order.id == oid).execute()
+            continue
+        try:
+            rnd.choice(acts)(rnd.choice(requests))
+        except Exception:  # noqa: BLE001 - a step the request's status refuses writes nothing
+            pass
+    moved = {st for (st,) in CancellationRequest.select(CancellationRequest.status).distinct().tuples()}
+    assert len(moved) >= 3, moved  # the walk really moved the requests
+    cancel_counts_agree()
+    queries.count_cancellations(queries.CancelFilter(date_from=date(2020, 1, 1)))  # still counts
+
+
+def test_cancel_counter_follows_random_steps(db, shop, place):
+    exercise_cancellations(place, shop)
+
+
+def test_migration_19_fills_the_cancel_counter(db, shop, place):
+    from app.models.migrations import MIGRATIONS
+
+    exercise_cancellations(place, shop)
+    db.execute_sql("DELETE FROM cancel_status_count")
+    MIGRATIONS[19](db)
+    cancel_counts_agree()

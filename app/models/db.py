@@ -23,6 +23,7 @@ from .desk_roles import driver_code, is_permission_error, take_mysql_role
 from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
 from .proxy import database, is_sqlite
+from .stats import OptimizingSqliteDatabase
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -375,7 +376,7 @@ def open_url(url: str, **kwargs) -> peewee.Database:
     through ``playhouse.db_url``."""
     path = sqlite_path(url)
     if path is not None:
-        return peewee.SqliteDatabase(path or ":memory:", **kwargs)
+        return OptimizingSqliteDatabase(path or ":memory:", **kwargs)
     return db_url.connect(url, **kwargs)
 
 

@@ -531,6 +531,125 @@ def _carriers_and_store_pickup(db: pw.Database) -> None:
                                  for i, (n, u) in enumerate(SEED_CARRIERS, 1)]).execute()
 
 
+def _cancel_status_counts(db: pw.Database) -> None:
+    """Issue 11 item 4: the seven cancellation counts in constant time, like the order tabs'.
+
+    ``cancel_status_count`` holds the number of cancellation requests per (store, status), the
+    store being the order's; kept by triggers on ``cancellation_request`` (and on ``order``
+    when an order moves to another store).  A status change touches its two counter rows in
+    the same fixed order as migration 5's (the smaller status first), so two clerks moving
+    requests in opposite directions never deadlock on them.  Filled from the rows there are."""
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS cancel_status_count ("
+        "store_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL, n INTEGER NOT NULL, "
+        "PRIMARY KEY (store_id, status))"
+    )
+    if is_sqlite(db):
+        _cancel_counts_sqlite(db)
+    elif isinstance(db, pw.PostgresqlDatabase):
+        _cancel_counts_pg(db)
+    elif isinstance(db, pw.MySQLDatabase):
+        _cancel_counts_mysql(db)
+    db.execute_sql("DELETE FROM cancel_status_count")
+    order = "`order`" if isinstance(db, pw.MySQLDatabase) else '"order"'
+    db.execute_sql(
+        "INSERT INTO cancel_status_count (store_id, status, n) "
+        f"SELECT o.store_id, c.status, COUNT(*) FROM cancellation_request c JOIN {order} o "
+        "ON o.id = c.order_id GROUP BY o.store_id, c.status"
+    )
+
+
+def _cancel_inc_dec(order: str, upsert: str) -> tuple[str, str]:
+    """A trigger's statements adding the NEW request to its counter row and taking the OLD one
+    from its own (the store is the request's order's)."""
+    inc = ("INSERT INTO cancel_status_count (store_id, status, n) VALUES "
+           f"((SELECT store_id FROM {order} WHERE id = NEW.order_id), NEW.status, 1) {upsert};")
+    dec = ("UPDATE cancel_status_count SET n = n - 1 WHERE status = OLD.status AND "
+           f"store_id = (SELECT store_id FROM {order} WHERE id = OLD.order_id);")
+    return inc, dec
+
+
+def _cancel_counts_sqlite(db: pw.Database) -> None:
+    inc, dec = _cancel_inc_dec('"order"', "ON CONFLICT (store_id, status) DO UPDATE SET n = n + 1")
+    db.execute_sql(f"CREATE TRIGGER IF NOT EXISTS csc_insert AFTER INSERT ON cancellation_request BEGIN {inc} END")
+    db.execute_sql(
+        "CREATE TRIGGER IF NOT EXISTS csc_update AFTER UPDATE OF status, order_id ON cancellation_request "
+        f"WHEN OLD.status <> NEW.status OR OLD.order_id <> NEW.order_id BEGIN {dec} {inc} END"
+    )
+    db.execute_sql(f"CREATE TRIGGER IF NOT EXISTS csc_delete AFTER DELETE ON cancellation_request BEGIN {dec} END")
+    db.execute_sql(
+        'CREATE TRIGGER IF NOT EXISTS csc_order_store AFTER UPDATE OF store_id ON "order" '
+        "WHEN OLD.store_id <> NEW.store_id BEGIN "
+        "UPDATE cancel_status_count SET n = n - (SELECT COUNT(*) FROM cancellation_request c "
+        "WHERE c.order_id = NEW.id AND c.status = cancel_status_count.status) "
+        "WHERE store_id = OLD.store_id AND status IN (SELECT status FROM cancellation_request WHERE order_id = NEW.id); "
+        "INSERT INTO cancel_status_count (store_id, status, n) SELECT NEW.store_id, status, COUNT(*) "
+        "FROM cancellation_request WHERE order_id = NEW.id GROUP BY status "
+        "ON CONFLICT (store_id, status) DO UPDATE SET n = n + excluded.n; END"
+    )
+
+
+def _cancel_counts_pg(db: pw.Database) -> None:
+    inc, dec = _cancel_inc_dec('"order"', "ON CONFLICT (store_id, status) DO UPDATE SET n = cancel_status_count.n + 1")
+    db.execute_sql(
+        "CREATE OR REPLACE FUNCTION cancel_status_count_keep() RETURNS trigger AS $$ "
+        "BEGIN "
+        "IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (OLD.status <> NEW.status OR OLD.order_id <> NEW.order_id)) THEN "
+        f"  IF TG_OP = 'UPDATE' AND OLD.status < NEW.status THEN {dec} END IF; "
+        f"  {inc} "
+        f"  IF TG_OP = 'UPDATE' AND OLD.status >= NEW.status THEN {dec} END IF; "
+        f"ELSIF TG_OP = 'DELETE' THEN {dec} "
+        "END IF; "
+        "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+    )
+    db.execute_sql("DROP TRIGGER IF EXISTS cancel_status_count_keep ON cancellation_request")
+    db.execute_sql(
+        "CREATE TRIGGER cancel_status_count_keep AFTER INSERT OR UPDATE OR DELETE ON cancellation_request "
+        "FOR EACH ROW EXECUTE FUNCTION cancel_status_count_keep()"
+    )
+    db.execute_sql(
+        "CREATE OR REPLACE FUNCTION cancel_status_count_store() RETURNS trigger AS $$ "
+        "BEGIN "
+        "UPDATE cancel_status_count SET n = n - c.k FROM (SELECT status, COUNT(*) AS k "
+        "FROM cancellation_request WHERE order_id = NEW.id GROUP BY status) c "
+        "WHERE cancel_status_count.store_id = OLD.store_id AND cancel_status_count.status = c.status; "
+        "INSERT INTO cancel_status_count (store_id, status, n) SELECT NEW.store_id, status, COUNT(*) "
+        "FROM cancellation_request WHERE order_id = NEW.id GROUP BY status "
+        "ON CONFLICT (store_id, status) DO UPDATE SET n = cancel_status_count.n + EXCLUDED.n; "
+        "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
+    )
+    db.execute_sql('DROP TRIGGER IF EXISTS cancel_status_count_store ON "order"')
+    db.execute_sql(
+        'CREATE TRIGGER cancel_status_count_store AFTER UPDATE OF store_id ON "order" '
+        "FOR EACH ROW WHEN (OLD.store_id <> NEW.store_id) EXECUTE FUNCTION cancel_status_count_store()"
+    )
+
+
+def _cancel_counts_mysql(db: pw.Database) -> None:
+    inc, dec = _cancel_inc_dec("`order`", "ON DUPLICATE KEY UPDATE n = n + 1")
+    for name in ("csc_insert", "csc_update", "csc_delete", "csc_order_store"):
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute_sql(f"CREATE TRIGGER csc_insert AFTER INSERT ON cancellation_request FOR EACH ROW BEGIN {inc} END")
+    db.execute_sql(
+        "CREATE TRIGGER csc_update AFTER UPDATE ON cancellation_request FOR EACH ROW BEGIN "
+        "IF NOT (OLD.status <=> NEW.status AND OLD.order_id <=> NEW.order_id) THEN "
+        f"IF OLD.status < NEW.status THEN {dec} {inc} ELSE {inc} {dec} END IF; "
+        "END IF; END"
+    )
+    db.execute_sql(f"CREATE TRIGGER csc_delete AFTER DELETE ON cancellation_request FOR EACH ROW BEGIN {dec} END")
+    db.execute_sql(
+        "CREATE TRIGGER csc_order_store AFTER UPDATE ON `order` FOR EACH ROW BEGIN "
+        "IF NOT (OLD.store_id <=> NEW.store_id) THEN "
+        "UPDATE cancel_status_count s JOIN (SELECT status, COUNT(*) AS k FROM cancellation_request "
+        "WHERE order_id = NEW.id GROUP BY status) c ON c.status = s.status "
+        "SET s.n = s.n - c.k WHERE s.store_id = OLD.store_id; "
+        "INSERT INTO cancel_status_count (store_id, status, n) SELECT NEW.store_id, status, COUNT(*) "
+        "FROM cancellation_request WHERE order_id = NEW.id GROUP BY status "
+        "ON DUPLICATE KEY UPDATE n = n + VALUES(n); "
+        "END IF; END"
+    )
+
+
 def _order_index(db: pw.Database, name: str, columns: str) -> None:
     """An index on the order table, unless it is there already."""
     if isinstance(db, pw.MySQLDatabase):
@@ -610,6 +729,7 @@ MIGRATIONS = {
     16: _carriers_and_store_pickup,
     17: _carrier_remittances,
     18: _client_refs,
+    19: _cancel_status_counts,
     20: _status_since,
 }
 LATEST = max(MIGRATIONS)

@@ -265,15 +265,25 @@ class MethodHistory(BaseModel):
         return json.loads(self.after) if self.after else None
 
 
-class OrderStatusCount(BaseModel):
-    """Orders per (store, status), kept by triggers on ``order`` (migration 5)."""
-
+class _StatusCount(BaseModel):
     store_id = pw.IntegerField()
     status = pw.CharField(max_length=20)
     n = pw.IntegerField()
 
+
+class OrderStatusCount(_StatusCount):
+    """Orders per (store, status), kept by triggers on ``order`` (migration 5)."""
+
     class Meta:
         table_name = "order_status_count"
+        primary_key = pw.CompositeKey("store_id", "status")
+
+
+class CancelStatusCount(_StatusCount):
+    """Cancellation requests per (store of the order, status), kept by triggers (migration 19)."""
+
+    class Meta:
+        table_name = "cancel_status_count"
         primary_key = pw.CompositeKey("store_id", "status")
 
 

@@ -28,3 +28,16 @@ def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")
     sets = ", ".join(f"{c} = {p}" for c in _columns(db, model, fields))
     cond = " AND ".join(f"{c} = {p}" for c in _columns(db, model, where))
     return f"UPDATE {quote(db, model._meta.table_name)} SET {sets} WHERE {cond}"
+
+
+#: What the demo build and an import write in bulk (and the counters their triggers keep).
+BULK_TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history",
+               "order_status_count", "cancel_status_count")
+
+
+def refresh_statistics() -> None:
+    """After a bulk write: the planner's statistics of the tables written (issue 11 item 6)."""
+    from app.models.proxy import database
+    from app.models.stats import analyze
+
+    analyze(database.obj, list(BULK_TABLES))

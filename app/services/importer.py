@@ -69,7 +69,7 @@ from . import cancellations as cancel_svc
 from . import invoices as invoice_svc
 from . import orders as order_svc
 from . import shop_clock, writes, xlsx_guard
-from .bulk import insert_sql, quote, update_sql
+from .bulk import insert_sql, quote, refresh_statistics, update_sql
 from .closing import CLOSED_MESSAGE, all_closed, month_of, refuse_closed
 from .common import check_operator, local_date, now_or
 
@@ -1329,6 +1329,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
         raise
     except Exception as exc:  # noqa: BLE001 - the driver's own errors too (raw executemany)
         raise ImportFailed(exc) from exc
+    refresh_statistics()  # the plans after a bulk write (docs/PERFORMANCE.md)
     if progress:
         progress(total, total)
     return ImportResult(len(plan.orders), plan.items, len(plan.notices), len(plan.requests),

@@ -1,7 +1,7 @@
 """Other clerks' changes show up without a manual refresh, and a lost connection is retried.
 
 On PostgreSQL a LISTEN connection wakes the window the moment another desk's change commits
-(migration 5's NOTIFY).  Everywhere, a timer also polls the change counter (``app.services.changes.change_token``: two primary-key
+(migration 5's NOTIFY).  Everywhere, a timer also polls the change counter (``app.services.changes.change_token``: primary-key
 lookups) once a second.  When it moved, every page reloads its visible tab keeping the
 selection and scroll position (``session.announce(OpChanges.all())``).  While a dialog is open nothing
 moves under it: the refresh waits until the dialog closes, and the dialog's action meets the

@@ -6,3 +6,9 @@ from test_status_counts import counts_agree, exercise
 def test_counter_table_follows_every_move(server_db, shop, place):
     exercise(place, shop)
     counts_agree()
+
+
+def test_cancel_counter_follows_random_steps(server_db, shop, place):
+    from test_status_counts import exercise_cancellations
+
+    exercise_cancellations(place, shop)
