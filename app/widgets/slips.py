@@ -89,6 +89,10 @@ def page_layout(key: str) -> QPageLayout:
 # ---------------------------------------------------------------- the page
 
 
+#: Faces with every character of a slip, tried in order (Linux, Windows, macOS).
+CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC")
+
+
 class Page:
     """The paint rectangle of ``device``'s pages in device pixels, and mm / pt to pixels."""
 
@@ -104,6 +108,10 @@ class Page:
 
     def font(self, points: float, *, bold: bool = False) -> QFont:
         font = QFont(QGuiApplication.font())
+        # A Traditional Chinese face first, whatever the interface's locale: the PDF then
+        # embeds one font for every character (with the default fallback the text of a PDF
+        # written after the locale changed came out unreadable to text extraction).
+        font.setFamilies([*CJK_FAMILIES, *font.families()])
         font.setPointSizeF(points)
         font.setBold(bold)
         return font
