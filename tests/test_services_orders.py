@@ -246,7 +246,7 @@ def test_place_order_without_a_date_uses_the_clock(shop):
     after = datetime.now(UTC).replace(tzinfo=None)
     o = order_row(ch.order_id)
     assert before <= o.order_date <= after
-    assert o.order_no.startswith(f"O{o.order_date:%Y%m%d}")
+    assert o.order_no.startswith(f"O{shop_clock.local_date(o.order_date):%Y%m%d}")  # the shop's day
 
 
 # --- each action, on the rows ------------------------------------------------------------
