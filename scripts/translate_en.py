@@ -1205,6 +1205,8 @@ COMMON: dict[str, str] = {
     '例：超過 7 天未取件': 'e.g. not picked up within 7 days',
     '例：wang（小寫英文字母、數字、底線）': 'e.g. wang (lower-case letters, digits, underscores)',
     '例：王小明': 'e.g. Wang Xiaoming',
+    '貨到付款代收': 'Cash on delivery collected',
+    '物流撥款': 'Carrier remittance',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

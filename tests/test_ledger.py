@@ -89,6 +89,9 @@ def _history_sums(date_from: date, date_to: date) -> dict:
             amount = data.get("confirmed_amount")
             if date_from <= day <= date_to:
                 received += amount
+        elif h.action == "PICKED_UP":  # cash on delivery: collected by the carrier on that day
+            if date_from <= date.fromisoformat(data["picked_up_date"]) <= date_to:
+                received += data["amount"]
         elif h.action in ("REFUND_DONE", "REFUND_PARTIAL"):
             if date_from <= date.fromisoformat(data["refund_date"]) <= date_to:
                 refunded += data["amount"]
@@ -302,3 +305,30 @@ def test_an_invoice_file_row_dated_in_a_closed_month_is_bad(books, place, tmp_pa
     plan = importer.check_file(sheet)
     assert not plan.invoices and len(plan.bad) == 1
     assert "2026-10" in plan.bad[0].message() and "已結帳" in plan.bad[0].message()
+
+
+def test_cash_on_delivery_is_received_at_pickup_and_noted_when_the_carrier_pays(place, shop, desk_in_taipei):
+    """A COD parcel's total is money received on the day the buyer picked it up (the carrier
+    holds it for the shop); the carrier's remittance is noted on its own day, not counted again."""
+    from app.domain.remittance import RemittanceInput
+    from app.models.tables import PaymentMethod
+    from app.services import remittances
+
+    cod = PaymentMethod.create(title="貨到付款", position=5, refund_channel="cod")
+    oid = place(order_date=T(10, 1), payment=cod)
+    svc.accept_order(oid, operator="店員甲", now=T(10, 1, 4))
+    svc.ship(oid, ShipInput(date(2026, 10, 2), "7-ELEVEN 交貨便", "E-1"), operator="店員甲", now=T(10, 2),
+             today=date(2026, 10, 2))
+    svc.picked_up(oid, date(2026, 10, 4), operator="店員甲", now=T(10, 5), today=date(2026, 10, 5))
+    remittances.record_remittance(RemittanceInput("7-ELEVEN 交貨便", date(2026, 10, 12), 800, 20, "RM-1"),
+                                  [oid], operator="會計乙", now=T(10, 12), today=date(2026, 10, 12))
+    rows = [(e.day, e.kind, e.amount, e.noted, e.reference) for e in ledger.events(OCT)
+            if e.kind in ("COD", "REMITTED")]
+    assert rows == [(date(2026, 10, 4), "COD", 820, None, "E-1"),
+                    (date(2026, 10, 12), "REMITTED", 0, 820, "RM-1")]
+    (october,) = ledger.totals(OCT)
+    assert october.received == 820 == _history_sums(OCT.date_from, OCT.date_to)["received"]
+    assert october.net == 820
+    by_kind = {t.key: t.received for t in ledger.totals(OCT, "kind")}
+    assert by_kind["COD"] == 820 and by_kind["REMITTED"] == 0
+

@@ -10,6 +10,12 @@ NOTICE         ``payment_notice`` (what the customer       the transfer date
 CONFIRM        history ``CONFIRM_PAYMENT``: the confirmed  the shop's day of the confirmation
                amount, counted as received (+)
 SHIP           history ``SHIP`` (carrier, tracking no.)     the ship date
+COD            history ``PICKED_UP``: a cash-on-delivery     the pickup date
+               parcel's total, collected by the carrier
+               for the shop, counted as received (+)
+REMITTED       ``remittance_line``: what a carrier paid     the remittance date
+               over for the order (noted: counted at
+               pickup), with the remittance's reference
 REFUND         history ``REFUND_DONE`` / ``REFUND_PARTIAL``  the refund date
                (−, with reference and payee account)
 REFUND_FAILED  history ``REFUND_FAILED`` (noted, not        the date of the attempt
@@ -52,6 +58,8 @@ KINDS = {
     "NOTICE": QT_TRANSLATE_NOOP("Ledger", "付款通知"),
     "CONFIRM": QT_TRANSLATE_NOOP("Ledger", "確認收款"),
     "SHIP": QT_TRANSLATE_NOOP("Ledger", "出貨"),
+    "COD": QT_TRANSLATE_NOOP("Ledger", "貨到付款代收"),
+    "REMITTED": QT_TRANSLATE_NOOP("Ledger", "物流撥款"),
     "REFUND": QT_TRANSLATE_NOOP("Ledger", "退款"),
     "REFUND_FAILED": QT_TRANSLATE_NOOP("Ledger", "退款失敗"),
     "WRITE_OFF": QT_TRANSLATE_NOOP("Ledger", "註銷未退餘額"),
@@ -247,6 +255,13 @@ def _branches(sql: _Sql, segments, params: list, since: datetime, until: datetim
         ([jt("ship_date"), "'SHIP'", "h.at", "h.id", *order_cols, "0", "o.total",
           jt("tracking_no"), *no_account, t("h.operator"), jt("carrier")],
          f"{history} = 'SHIP'", False, True),
+        ([jt("picked_up_date"), "'COD'", "h.at", "h.id", *order_cols,
+          f"COALESCE({ji('amount')}, o.total)", "NULL", t("o.tracking_no"), *no_account,
+          t("h.operator"), t("o.carrier")], f"{history} = 'PICKED_UP'", False, True),
+        ([sql.day("r.remitted_on"), "'REMITTED'", "r.recorded_at", "l.id", *order_cols, "0",
+          "l.collected", t("r.reference"), *no_account, t("r.recorded_by"), t("r.carrier")],
+         f"FROM remittance_line l JOIN carrier_remittance r ON r.id = l.remittance_id "
+         f"{joins.format(src='l')}", False, False),
         ([jt("refund_date"), "'REFUND'", "h.at", "h.id", *order_cols,
           f"-COALESCE({ji('amount')}, c.refunded_amount, 0)", "NULL", jt("reference"), *account,
           t("h.operator"), jt("reason")],

@@ -2397,7 +2397,7 @@
     </message>
     <message>
         <location line="+251"/>
-        <location filename="../../services/ledger.py" line="+83"/>
+        <location filename="../../services/ledger.py" line="+91"/>
         <source>結束日期不能早於開始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
@@ -2750,7 +2750,7 @@
         <translation>Write the month as YYYY-MM, e.g. 2026-10.</translation>
     </message>
     <message>
-        <location line="+348"/>
+        <location line="+355"/>
         <source>{month} 還沒有結束，月底過後才能結帳。</source>
         <extracomment>The columns of every branch, in order. How long before an event&apos;s day its history record may have been written: a clerk dates an event at most today, so the record is never earlier than its day; a caller replaying the past with ``now`` may write one earlier, and a quarter&apos;s margin keeps those in.</extracomment>
         <translation>{month} has not ended yet; it can be closed after its last day.</translation>
@@ -4862,7 +4862,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../services/ledger.py" line="-443"/>
+        <location filename="../../services/ledger.py" line="-452"/>
         <source>付款通知</source>
         <extracomment>The kinds of event, in the order the filter lists them, with their zh-TW names.</extracomment>
         <translation>Payment notice</translation>
@@ -4876,6 +4876,16 @@ Close it first, or save under another name.</translation>
         <location line="+1"/>
         <source>出貨</source>
         <translation>Ship</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>貨到付款代收</source>
+        <translation>Cash on delivery collected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>物流撥款</source>
+        <translation>Carrier remittance</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7592,9 +7602,9 @@ Enter the password of the account {1} again:</translation>
         <translation>Picked</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+214"/>
         <source>出貨單</source>
-        <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;.</extracomment>
+        <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;. Faces with every character of a slip, tried in order (Linux, Windows, macOS).</extracomment>
         <translation>Packing slip</translation>
     </message>
     <message>
