@@ -46,7 +46,9 @@ def citations(path: Path) -> list[tuple[int, str, str]]:
 
 
 def resolves(path: Path, cited: str) -> bool:
-    if cited.startswith("/"):
+    """Whether ``cited`` names a file of the repository, without ever stepping out of it: a
+    path through ".." is outside, even when it comes back in through the clone's folder."""
+    if cited.startswith("/") or ".." in Path(cited).parts:
         return False
     candidates = [ROOT / cited]
     if path.suffix == ".md":
