@@ -153,26 +153,31 @@ def yes_no(value, field: str) -> bool:
     return value
 
 
+def _day_within(value, field: str, *, not_before: date | None, not_after: date | None,
+                before_text: str, after_text: str) -> date:
+    """A required day, neither after ``not_after`` nor before ``not_before`` when given, or
+    ``ValidationError`` on ``field`` with the bound it crosses."""
+    if not isinstance(value, date):
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    if not_after and value > not_after:
+        raise ValidationError(field, after_text)
+    if not_before and value < not_before:
+        raise ValidationError(field, before_text)
+    return value
+
+
 def checked_refund_date(refund_date, *, requested_on: date | None = None,
                         today: date | None = None) -> date:
     """A remittance's date (退款成功, 退款失敗), or ``ValidationError``: it is neither after
     ``today`` (the shop's day) nor before ``requested_on`` (the request's day), when given."""
-    if not isinstance(refund_date, date):
-        raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
-    if today and refund_date > today:
-        raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
-    if requested_on and refund_date < requested_on:
-        raise ValidationError("refund_date", QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"))
-    return refund_date
+    return _day_within(refund_date, "refund_date", not_before=requested_on, not_after=today,
+                       before_text=QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"),
+                       after_text=QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
 
 
 def checked_pickup_date(picked_up, *, shipped_on: date | None = None, today: date | None = None) -> date:
     """The day a cash-on-delivery parcel was picked up (已取貨), or ``ValidationError``: it is
     neither after ``today`` (the shop's day) nor before ``shipped_on`` (the ship date)."""
-    if not isinstance(picked_up, date):
-        raise ValidationError("picked_up_date", QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
-    if today and picked_up > today:
-        raise ValidationError("picked_up_date", QT_TRANSLATE_NOOP("Errors", "取貨日期不能晚於今天。"))
-    if shipped_on and picked_up < shipped_on:
-        raise ValidationError("picked_up_date", QT_TRANSLATE_NOOP("Errors", "取貨日期不能早於出貨日期。"))
-    return picked_up
+    return _day_within(picked_up, "picked_up_date", not_before=shipped_on, not_after=today,
+                       before_text=QT_TRANSLATE_NOOP("Errors", "取貨日期不能早於出貨日期。"),
+                       after_text=QT_TRANSLATE_NOOP("Errors", "取貨日期不能晚於今天。"))
