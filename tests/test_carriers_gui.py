@@ -109,6 +109,7 @@ def test_the_pickup_store_is_changed_from_the_list(qtbot, page, shop):
                       items=[Item("杯子", 1, 300)], payment_method_id=shop["atm"].id,
                       shipping_method_id=seven.id, operator="店員").order_id
     lt = select(page, OrderTab.UNPAID, oid)
+    assert pickup_cell(lt, oid) == ("甲門市", "甲門市（111）")  # the list's 取貨門市, code in its tip
     action = next(a for a, _b, _e in lt._actions if a.objectName() == "action_edit_pickup_store")
     lt.update_buttons()
     assert action.isEnabled()
@@ -124,3 +125,23 @@ def test_the_pickup_store_is_changed_from_the_list(qtbot, page, shop):
     driver.check()
     o = Order.get_by_id(oid)
     assert (o.pickup_store_code, o.pickup_store_name) == ("222", "乙門市")
+    assert pickup_cell(lt, oid) == ("乙門市", "乙門市（222）")  # the list shows the new store
+
+
+def pickup_cell(lt, oid) -> tuple[str, str]:
+    """The 取貨門市 cell of order ``oid`` in a list: its text and its tooltip."""
+    model = lt.model
+    col = [c.key for c in model.columns].index("pickup_store")
+    index = model.index(model.row_of_id(oid), col)
+    return model.data(index), model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_waiting_tabs_show_the_pickup_store_in_place_of_the_ship_date(qtbot, page, shop):
+    """等待出貨 (not shipped yet): no 出貨日期 nor 貨運單號 columns; 取貨門市 shows where the
+    parcel goes, empty for a home delivery; 配送中／已完成 keep the ship date and tracking."""
+    keys = {tab: [c.key for c in page.columns_for(tab)] for tab in OrderTab}
+    assert "ship_date" not in keys[OrderTab.AWAITING_SHIPMENT] and "tracking_no" not in keys[OrderTab.AWAITING_SHIPMENT]
+    for tab in OrderTab:
+        assert "pickup_store" in keys[tab], tab
+    assert {"ship_date", "tracking_no"} <= set(keys[OrderTab.COMPLETED])
+    assert {"ship_date", "tracking_no"} <= set(keys[OrderTab.IN_DELIVERY])

@@ -7,7 +7,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -31,7 +31,8 @@ from app.services.demo import build_demo, ensure_demo
 from app.services.queries import CancelFilter, OrderFilter, count_cancellations, count_orders
 
 TABLES = ("store", "payment_method", "shipping_method", "order", "order_item", "payment_notice",
-          "cancellation_request", "status_history", "invoice", "invoice_void", "invoice_allowance")
+          "cancellation_request", "status_history", "invoice", "invoice_void", "invoice_allowance",
+          "carrier_remittance", "remittance_line")
 
 
 def _rows(sql: str):
@@ -77,7 +78,7 @@ def check_histories(now: datetime):
     for h in tables.StatusHistory.select().order_by(tables.StatusHistory.id):
         if h.machine == "order":
             by_order[h.order_id].append(h)
-        elif h.machine == "invoice":  # the order's status does not move (test_demo_invoices_…)
+        elif h.machine in ("invoice", "remittance"):  # the order's status does not move
             assert h.from_status == h.to_status
         else:
             assert h.machine == "cancellation"
@@ -419,3 +420,31 @@ def test_demo_cash_on_delivery_orders_in_every_status_without_notices(db):
     assert uncollected >= 1 and picked >= 1
     assert all(o.payment_method_name == "貨到付款" for o in cod)
     check_histories(utcnow())
+
+
+def test_demo_carriers_remit_last_weeks_collections_and_this_weeks_wait(db):
+    """代收款對帳 in the demo shop: each carrier's remittance of a week's collected parcels on
+    the next week's Wednesday, fee NT$15 a parcel, the first NT$20 short, recorded through the
+    service (a history record on each order); parcels picked up since then still wait."""
+    from app.services import remittances
+
+    now = datetime(2026, 3, 1, 9, 0)
+    build_demo(300, now=now)
+    recorded = remittances.remittances()
+    assert recorded
+    for r in recorded:
+        assert r.remitted_on.weekday() == 2 and r.remitted_on <= local_date(now)
+        assert r.fee == 15 * r.orders
+        picked = {o.id: o for o in tables.Order.select().join(tables.RemittanceLine).where(
+            tables.RemittanceLine.remittance == r.id)}
+        assert len(picked) == r.orders and all(o.collect_on_delivery for o in picked.values())
+        assert r.collected == sum(o.confirmed_amount for o in picked.values())
+        records = tables.StatusHistory.select().where(
+            (tables.StatusHistory.machine == "remittance") & tables.StatusHistory.order.in_(list(picked)))
+        assert len(records) == r.orders and {h.operator for h in records} == {"會計"}
+    oldest = min(recorded, key=lambda r: (r.remitted_on, r.id))
+    assert [r.difference for r in recorded if r.difference] == [-20] and oldest.difference == -20
+    waiting = remittances.unremitted(today=local_date(now))
+    assert all(u.picked_up_on >= oldest.remitted_on for u in waiting)
+    newest = max(r.remitted_on for r in recorded)
+    assert all(u.picked_up_on > newest - timedelta(days=10) for u in waiting)

@@ -112,7 +112,7 @@ class ListTab(QWidget):
             self._own_widths = True
 
     #: The narrowest a free-text column becomes when the columns must fit.
-    FLOOR = 64
+    FLOOR = 60
 
     def header_width(self, section: int) -> int:
         """The width the header of ``section`` needs, its sort arrow included."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.pickup import store_text
 from app.domain.statuses import OrderStatus
 from app.widgets import format as fmt
 
@@ -35,6 +36,10 @@ def order_columns(store_names: dict[int, str], background=None) -> list[Column]:
                widest="0912345678"),
         Column("total", QT_TRANSLATE_NOOP("Columns", "訂單金額"), lambda r: fmt.money(r.total), 100, RIGHT,
                widest=fmt.WIDEST_MONEY),
+        # Issue 12: the convenience-store pickup's store (its name; the code in the tooltip),
+        # columns of the order itself; empty for a home delivery.  Not sortable (no index).
+        Column("pickup_store", QT_TRANSLATE_NOOP("Columns", "取貨門市"), lambda r: r.pickup_store_name or "", 100,
+               sortable=False, tooltip=lambda r: store_text(r.pickup_store_code, r.pickup_store_name)),
         # Issue 12: the tracking number, a column of the order itself (no join, no query per
         # row); not sortable (no index of its own).
         Column("tracking_no", QT_TRANSLATE_NOOP("Columns", "貨運單號"), lambda r: r.tracking_no or "", 90,

@@ -64,9 +64,10 @@ class OrdersPage(StatusTabsPage):
     def columns_for(self, tab):
         columns = order_columns(self.store_names, background=self.late_background)
         if tab.statuses is not None and tab.statuses <= queries.WAITING_STATUSES:
-            # The days waited beside the order date, where the clerk looks first; no tracking
-            # number yet (the orders have not shipped): its room is the days'.
-            columns = [c for c in columns if c.key != "tracking_no"]
+            # The days waited beside the order date, where the clerk looks first; no ship date
+            # nor tracking number yet (the orders have not shipped): their room is the days'
+            # and the pickup store's.
+            columns = [c for c in columns if c.key not in ("tracking_no", "ship_date")]
             return columns[:2] + [self.age_column()] + columns[2:]
         return columns
 
