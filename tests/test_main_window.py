@@ -196,3 +196,24 @@ def test_a_database_that_does_not_open_is_told_through_the_door_and_the_old_one_
     assert told[0].text.startswith("無法開啟 postgresql://clerk:***@127.0.0.1:1/shop：")
     assert "p4ss" not in told[0].text
     assert str(tmp_path / "old.db") in database.obj.database  # still on the old one
+
+
+def test_pages_are_built_when_first_shown(qtbot, shop, place, settings):
+    """Issue 11, item 8: only 訂單管理 is built at start; a page is built (its modules
+    imported) when the clerk first opens it, in its place in the stack; the shortcuts list
+    builds the rest so that their keys are listed too."""
+    place()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    assert [type(p).__name__ for p in w.built_pages()] == ["OrdersPage"]
+    w.subnav.setCurrentIndex(w.PAGES.index("remittances"))
+    assert w.stack.currentWidget() is w.remittances_page
+    assert [type(p).__name__ for p in w.built_pages()] == ["OrdersPage", "RemittancesPage"]
+    w.sidebar.setCurrentRow(w.REPORTS_MODULE)
+    assert w.stack.currentWidget() is w.reports_page and w.stack.indexOf(w.reports_page) == w.PAGES.index("reports")
+    shown = w.stack.count()
+    for name in w.PAGES:
+        w.page(name)
+    assert w.stack.count() == shown == len(w.PAGES)
+    assert [w.stack.indexOf(w.page(n)) for n in w.PAGES] == list(range(len(w.PAGES)))

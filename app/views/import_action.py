@@ -12,13 +12,13 @@ door, ``prompts.show``; the report is ``ImportReportDialog.ask``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from app.dialogs.import_report_dialog import ImportReportDialog
-from app.services import importer as svc
 from app.services.credentials import redact
 from app.services.op_changes import OpChanges
 
@@ -26,6 +26,16 @@ from . import prompts
 from .background import Job, JobController
 from .runner import Runner
 from .settings_keys import IMPORT_DIR
+
+if TYPE_CHECKING:
+    from app.services import importer as svc
+
+
+def _importer():
+    """``app.services.importer``, imported when the clerk first imports (not at start-up)."""
+    from app.services import importer
+
+    return importer
 
 
 class ImportController(JobController):
@@ -53,7 +63,7 @@ class ImportController(JobController):
         if not path:
             return
         IMPORT_DIR.write(self.session.settings, str(Path(path).parent))
-        self._run(lambda **kw: svc.check_file(path, **kw),
+        self._run(lambda **kw: _importer().check_file(path, **kw),
                   self.tr("正在檢查 {0}…").format(Path(path).name), modal=False,
                   done=lambda plan: self._checked(plan, operator))
 
@@ -72,7 +82,7 @@ class ImportController(JobController):
             text = self.tr("沒有匯入，沒有寫入任何資料。")
             self.stop(text)
             return
-        self._run(lambda **kw: svc.apply_import(plan, operator=operator, **kw),
+        self._run(lambda **kw: _importer().apply_import(plan, operator=operator, **kw),
                   self.tr("正在匯入 {0:,} 筆…").format(plan.good), modal=True, done=self._imported)
 
     def _imported(self, result: svc.ImportResult) -> None:
@@ -83,6 +93,7 @@ class ImportController(JobController):
         self.runner.tell(QCoreApplication.translate("ImportAction", "匯入"), text, kind=prompts.INFO)
 
     def _failed(self, exc: BaseException) -> None:
+        svc = _importer()
         if isinstance(exc, svc.ImportCancelled):
             text = self.tr("已取消匯入，沒有寫入任何資料。")
             self.stop(text)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,15 +28,9 @@ from app.widgets.screen import FRAME, fit_on_screen
 
 from . import prompts
 from . import settings_keys as keys
-from .cancellations_page import CancellationsPage
 from .import_action import install_import
-from .invoices_page import InvoicesPage
 from .live_refresh import LiveRefresh
-from .methods_page import CarriersPage, PaymentMethodsPage, ShippingMethodsPage
-from .orders_page import OrdersPage
 from .print_action import install_printing
-from .remittances_page import RemittancesPage
-from .reports_page import ReportsPage
 from .session import Session
 
 #: The first start's size: the window with its title bar fits a 1366×768 screen above a taskbar.
@@ -70,27 +66,16 @@ class MainWindow(QMainWindow):
         self.subnav.setObjectName("subnav")
         self.subnav.setExpanding(False)
         self.stack = QStackedWidget(self)
-        self.orders_page = OrdersPage(self.session, self)
-        self.cancellations_page = CancellationsPage(self.session, self)
-        self.payment_page = PaymentMethodsPage(self.session, self)
-        self.shipping_page = ShippingMethodsPage(self.session, self)
-        self.carriers_page = CarriersPage(self.session, self)
-        self.invoices_page = InvoicesPage(self.session, self)
-        self.remittances_page = RemittancesPage(self.session, self)
-        for label, page in (
-            (self.tr("訂單管理"), self.orders_page),
-            (self.tr("取消訂單"), self.cancellations_page),
-            (self.tr("付款方式"), self.payment_page),
-            (self.tr("送貨方式"), self.shipping_page),
-            (self.tr("發票"), self.invoices_page),
-            (self.tr("代收款對帳"), self.remittances_page),
-            (self.tr("物流業者"), self.carriers_page),
-        ):
+        # Every page but 訂單管理 is built, and its modules imported, when first shown (or
+        # first asked for: ``page``); until then a blank stands in its place in the stack.
+        self._pages: dict[str, QWidget] = {}
+        for label in (self.tr("訂單管理"), self.tr("取消訂單"), self.tr("付款方式"), self.tr("送貨方式"),
+                      self.tr("發票"), self.tr("代收款對帳"), self.tr("物流業者")):
             self.subnav.addTab(label)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget(self.stack))
+        self.stack.addWidget(QWidget(self.stack))  # 報表
+        self.page("orders")
         self.subnav.currentChanged.connect(self._show_page)
-        self.reports_page = ReportsPage(self.session, self)
-        self.stack.addWidget(self.reports_page)
         self.sidebar.currentRowChanged.connect(self._show_module)
 
         right = QWidget(self)
@@ -106,7 +91,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
 
         self._menus()
-        self.invoices_page.import_button.clicked.connect(lambda _checked=False: self.importer.start())
         self.operator_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(QLabel(db_label, self))
@@ -188,6 +172,9 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from app.dialogs.shortcuts_dialog import ShortcutsDialog
 
+        for name in self.PAGES:  # the pages not shown yet have keys too
+            self.page(name)
+
         ShortcutsDialog(self.shortcuts(), self).exec()
 
     def choose_database(self) -> None:
@@ -225,9 +212,57 @@ class MainWindow(QMainWindow):
         self.connection_label.setText(self.tr("已重新連線"))
         self.connection_label.setToolTip("")
 
+    #: Where each page's class lives (``page``): imported when the page is first built.
+    PAGE_CLASSES = {
+        "orders": ("orders_page", "OrdersPage"),
+        "cancellations": ("cancellations_page", "CancellationsPage"),
+        "payment": ("methods_page", "PaymentMethodsPage"),
+        "shipping": ("methods_page", "ShippingMethodsPage"),
+        "invoices": ("invoices_page", "InvoicesPage"),
+        "remittances": ("remittances_page", "RemittancesPage"),
+        "carriers": ("methods_page", "CarriersPage"),
+        # 報表: its charts' library (pyqtgraph, numpy) costs more to import than the rest of
+        # the window takes to open.
+        "reports": ("reports_page", "ReportsPage"),
+    }
+
+    def page(self, name: str) -> QWidget:
+        """The page ``name`` (one of ``PAGES``), built the first time it is asked for, in the
+        stack where its blank stood."""
+        page = self._pages.get(name)
+        if page is None:
+            module, cls = self.PAGE_CLASSES[name]
+            page = getattr(importlib.import_module(f"{__package__}.{module}"), cls)(self.session, self)
+            self._pages[name] = page
+            index = self.PAGES.index(name)
+            blank = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(blank)
+            blank.deleteLater()
+            self.stack.setCurrentIndex(current)
+            if name == "cancellations":
+                page.restore_state(self.settings)
+            elif name == "invoices":
+                page.import_button.clicked.connect(lambda _checked=False: self.importer.start())
+        return page
+
+    def built_pages(self) -> list[QWidget]:
+        return list(self._pages.values())
+
+    orders_page = property(lambda self: self.page("orders"))
+    cancellations_page = property(lambda self: self.page("cancellations"))
+    payment_page = property(lambda self: self.page("payment"))
+    shipping_page = property(lambda self: self.page("shipping"))
+    invoices_page = property(lambda self: self.page("invoices"))
+    remittances_page = property(lambda self: self.page("remittances"))
+    carriers_page = property(lambda self: self.page("carriers"))
+    reports_page = property(lambda self: self.page("reports"))
+
     def _show_page(self, index: int) -> None:
+        page = self.page(self.PAGES[index])
         self.stack.setCurrentIndex(index)
-        self.stack.currentWidget().reload_if_stale()
+        page.reload_if_stale()
 
     def _show_module(self, row: int) -> None:
         reports = row == self.REPORTS_MODULE
@@ -264,11 +299,10 @@ class MainWindow(QMainWindow):
             if geometry and fitted.topLeft() != self.geometry().topLeft():
                 self.move(fitted.topLeft() - (self.geometry().topLeft() - self.pos()))
         self.orders_page.restore_state(self.settings)
-        self.cancellations_page.restore_state(self.settings)
         page = int(keys.WINDOW_PAGE.read(self.settings) or 0)
         if 0 <= page < self.subnav.count():
             self.subnav.setCurrentIndex(page)
-            self.stack.setCurrentIndex(page)
+            self._show_page(page)
         elif page == self.PAGES.index("reports"):
             self.show_page("reports")
 
@@ -279,7 +313,8 @@ class MainWindow(QMainWindow):
         keys.WINDOW_PAGE.write(self.settings, self.PAGES.index("reports") if reports
                                else self.subnav.currentIndex())
         self.orders_page.save_state(self.settings)
-        self.cancellations_page.save_state(self.settings)
+        if "cancellations" in self._pages:
+            self.cancellations_page.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
