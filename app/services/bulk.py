@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date, datetime
+
 import peewee as pw
 
 
@@ -28,6 +31,45 @@ def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")
     sets = ", ".join(f"{c} = {p}" for c in _columns(db, model, fields))
     cond = " AND ".join(f"{c} = {p}" for c in _columns(db, model, where))
     return f"UPDATE {quote(db, model._meta.table_name)} SET {sets} WHERE {cond}"
+
+
+#: COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value in COPY's text format (NULL is ``\\N``)."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, (int, date, datetime)):
+        return str(value)
+    return str(value).translate(_COPY_ESCAPES)
+
+
+class Inserter:
+    """The rows of ``fields`` (tuples, in that order) into ``model``'s table: on PostgreSQL by
+    ``COPY … FROM STDIN`` (one round trip a batch, where ``executemany`` makes one a row:
+    the 1M-order demo took 27 minutes so), elsewhere by ``executemany`` of ``insert_sql``
+    (sqlite3 runs it in C; PyMySQL sends it as one multi-row INSERT)."""
+
+    def __init__(self, db: pw.Database, model, fields):
+        self.copy = isinstance(db, pw.PostgresqlDatabase)
+        if self.copy:
+            cols = ", ".join(_columns(db, model, fields))
+            self.sql = f"COPY {quote(db, model._meta.table_name)} ({cols}) FROM STDIN"
+        else:
+            self.sql = insert_sql(db, model, fields)
+
+    def __call__(self, cursor, rows) -> None:
+        if not rows:
+            return
+        if not self.copy:
+            cursor.executemany(self.sql, rows)
+            return
+        text = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
+        cursor.copy_expert(self.sql, text)
 
 
 #: What the demo build and an import write in bulk (and the counters their triggers keep).

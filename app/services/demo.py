@@ -57,7 +57,7 @@ from . import methods as method_svc
 from . import orders as order_svc
 from . import remittances as remittance_svc
 from . import shop_clock, writes
-from .bulk import insert_sql, quote, refresh_statistics
+from .bulk import Inserter, quote, refresh_statistics
 from .common import local_date, now_or
 from .writes import Buyer, Item
 
@@ -1121,13 +1121,11 @@ def _drop_secondary_indexes(db: pw.Database) -> list[str]:
 
 def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
     db = database.obj
-    sql_order = insert_sql(db, tables.Order, _ORDER_FIELDS)
-    sql_item = insert_sql(db, tables.OrderItem, _ITEM_FIELDS)
-    sql_notice = insert_sql(db, tables.PaymentNotice, _NOTICE_FIELDS)
-    sql_request = insert_sql(db, tables.CancellationRequest, _REQUEST_FIELDS)
-    sql_history = insert_sql(db, tables.StatusHistory, _HISTORY_FIELDS)
-    sql_invoice = (insert_sql(db, tables.Invoice, _INVOICE_FIELDS), insert_sql(db, tables.InvoiceVoid, _VOID_FIELDS),
-                   insert_sql(db, tables.InvoiceAllowance, _ALLOWANCE_FIELDS))
+    writers = [Inserter(db, model, fields) for model, fields in (
+        (tables.Order, _ORDER_FIELDS), (tables.OrderItem, _ITEM_FIELDS),
+        (tables.PaymentNotice, _NOTICE_FIELDS), (tables.CancellationRequest, _REQUEST_FIELDS),
+        (tables.StatusHistory, _HISTORY_FIELDS), (tables.Invoice, _INVOICE_FIELDS),
+        (tables.InvoiceVoid, _VOID_FIELDS), (tables.InvoiceAllowance, _ALLOWANCE_FIELDS))]
     with write_transaction():
         recreate = _drop_secondary_indexes(db)
     # The load makes millions of short-lived rows and no cycles: the cycle collector would only
@@ -1141,14 +1139,12 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
         for plan in plans:
             batch.append(plan)
             if len(batch) == BULK_BATCH:
-                done += _write_batch(db, writer, batch, tally,
-                                     (sql_order, sql_item, sql_notice, sql_request, sql_history, *sql_invoice))
+                done += _write_batch(db, writer, batch, tally, writers)
                 batch = []
                 if progress:
                     progress(min(done, n - 1), n)
         if batch:
-            _write_batch(db, writer, batch, tally,
-                         (sql_order, sql_item, sql_notice, sql_request, sql_history, *sql_invoice))
+            _write_batch(db, writer, batch, tally, writers)
     finally:
         if collecting:
             gc.enable()
@@ -1159,14 +1155,13 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
         sync_sequences(db)  # PostgreSQL: explicit ids do not advance the id sequences
 
 
-def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, sqls) -> int:
+def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, writers: list[Inserter]) -> int:
     with write_transaction():
         rows = writer.rows(batch, _max_id(db, tables.Order) + 1, _max_id(db, tables.CancellationRequest) + 1,
                            _max_id(db, tables.Invoice) + 1)
         cursor = db.cursor()
-        for sql, data in zip(sqls, rows, strict=True):
-            if data:
-                cursor.executemany(sql, data)
+        for insert, data in zip(writers, rows, strict=True):
+            insert(cursor, data)
     for plan in batch:
         tally.add(plan)
     return len(batch)

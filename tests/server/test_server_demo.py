@@ -71,3 +71,22 @@ def test_bulk_writes_what_the_services_write(server_kind):
 def test_tiny_demos(server_db, n):
     build_demo(n)
     assert Order.select().count() == n
+
+
+def test_bulk_inserter_writes_awkward_text_as_given(server_db):
+    """The bulk paths' ``Inserter`` (COPY on PostgreSQL, executemany on MariaDB): a tab, a
+    newline, a carriage return and backslashes inside a value, COPY's own NULL text, booleans
+    and numbers come back exactly as given."""
+    from app.models.tables import PaymentMethod
+    from app.services.bulk import Inserter
+
+    db = server_db
+    texts = ["王\t小明", "第一行\n第二行\r", "C:\\path\\n not a newline", "\\N", ""]
+    rows = [(f"{i} {text}", text, i, i % 2 == 0, "cod") for i, text in enumerate(texts)]
+    with db.atomic():
+        Inserter(db, PaymentMethod, ("title", "description", "position", "archived", "refund_channel"))(
+            db.cursor(), rows)
+    got = [(m.title, m.description, m.position, bool(m.archived), m.refund_channel)
+           for m in PaymentMethod.select().where(PaymentMethod.title.in_([r[0] for r in rows]))
+           .order_by(PaymentMethod.position)]
+    assert got == rows
