@@ -4,16 +4,14 @@ history; a COD order offers no 【登錄付款通知】 and a paid-first one no 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QPushButton
 from test_order_actions_gui import click, error_of, history, ids_in, ok, press, select, set_date
 
-from app.domain.inputs import ShipInput
 from app.domain.tabs import OrderTab
-from app.models.tables import CancellationRequest, Order, PaymentMethod
-from app.services import orders as svc
+from app.models.tables import CancellationRequest, Order
 from app.views.orders_page import OrdersPage
 
 TODAY = date.today()
@@ -22,22 +20,6 @@ TODAY = date.today()
 @pytest.fixture
 def page(shown, session, prompts, shop):
     return shown(OrdersPage(session), (1200, 700))
-
-
-@pytest.fixture
-def cod_order(place, shop):
-    method = PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
-
-    def _make(status: str = "UNPAID") -> int:
-        oid = place(order_date=datetime.now().replace(microsecond=0) - timedelta(days=3), payment=method)
-        if status in ("AWAITING_SHIPMENT", "IN_DELIVERY"):
-            svc.accept_order(oid, operator="乙")
-        if status == "IN_DELIVERY":
-            svc.ship(oid, ShipInput(TODAY - timedelta(days=1), "7-ELEVEN 交貨便", "E1"), operator="乙")
-        assert Order.get_by_id(oid).status == status
-        return oid
-
-    return _make
 
 
 def tab_text(page, tab: OrderTab) -> str:
