@@ -22,6 +22,13 @@ def page(shown, session, prompts, shop):
     return shown(OrdersPage(session), (1200, 700))
 
 
+@pytest.fixture
+def in_delivery(page, cod_order):
+    """A COD order on 配送中／待取貨, selected there: its id and the list's tab."""
+    oid = cod_order("IN_DELIVERY")
+    return oid, select(page, OrderTab.IN_DELIVERY, oid)
+
+
 def tab_text(page, tab: OrderTab) -> str:
     return page.tabs.tabText(list(OrderTab).index(tab))
 
@@ -59,9 +66,8 @@ def test_accept_one_then_several_then_ship_into_in_delivery(qtbot, page, cod_ord
     assert tab_text(page, OrderTab.IN_DELIVERY) == "配送中／待取貨 (1)"
 
 
-def test_picked_up_completes_and_records_the_money_the_carrier_owes(qtbot, page, cod_order):
-    oid = cod_order("IN_DELIVERY")
-    lt = select(page, OrderTab.IN_DELIVERY, oid)
+def test_picked_up_completes_and_records_the_money_the_carrier_owes(qtbot, page, in_delivery):
+    oid, lt = in_delivery
 
     def too_early(d):
         set_date(d.day, TODAY - timedelta(days=2))  # before the ship date
@@ -79,9 +85,8 @@ def test_picked_up_completes_and_records_the_money_the_carrier_owes(qtbot, page,
     assert tab_text(page, OrderTab.IN_DELIVERY) == "配送中／待取貨 (0)"
 
 
-def test_not_collected_cancels_with_the_reason_and_no_request(qtbot, page, cod_order):
-    oid = cod_order("IN_DELIVERY")
-    lt = select(page, OrderTab.IN_DELIVERY, oid)
+def test_not_collected_cancels_with_the_reason_and_no_request(qtbot, page, in_delivery):
+    oid, lt = in_delivery
 
     def no_reason_then_reason(d):
         ok(d)
