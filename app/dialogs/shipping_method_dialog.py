@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import format_ntd, parse_amount, shipping_fee_for
-from app.domain.pickup import PICKUP_CHAIN_LABELS, PickupChain
+from app.domain.pickup import PickupChain
 from app.services.methods import ShippingMethodInput, ShippingMethodRow
 from app.widgets.format import money_edit
 from app.widgets.hints import hint
@@ -86,7 +86,7 @@ class ShippingMethodDialog(MethodDialog):
         self.pickup_chain.addItem(self.tr("宅配／郵寄（送到地址）"), "")
         for chain in PickupChain:
             self.pickup_chain.addItem(self.tr("超商取貨：{0}").format(
-                QCoreApplication.translate("Pickup", PICKUP_CHAIN_LABELS[chain])), chain.value)
+                QCoreApplication.translate("Pickup", chain.label)), chain.value)
         self.pickup_chain.setCurrentIndex(
             max(0, self.pickup_chain.findData(existing.pickup_chain if editing else "")))
         self.add_field("pickup_chain", self.tr("取貨方式"), self.pickup_chain)

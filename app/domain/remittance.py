@@ -12,25 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from .bounds import check_amount
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 from .inputs import required_date, required_text
+from .statuses import Labelled
 
 #: The history's machine of a remittance record on an order.
 REMITTANCE_MACHINE = "remittance"
 
 
-class RemittanceAction(StrEnum):
-    REMIT = "REMITTED"
+class RemittanceAction(Labelled):
+    """With its untranslated label (context "Action")."""
 
-
-#: Untranslated labels (context "Action").
-REMITTANCE_ACTION_LABELS = {
-    RemittanceAction.REMIT: QT_TRANSLATE_NOOP("Action", "代收款已撥款"),
-}
+    REMIT = "REMITTED", QT_TRANSLATE_NOOP("Action", "代收款已撥款")
 
 
 def _money(value, field: str) -> int:

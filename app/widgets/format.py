@@ -7,16 +7,17 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.bounds import MAX_AMOUNT
-from app.domain.clerk_edits import CLERK_ACTION_LABELS
+from app.domain.clerk_edits import ClerkAction
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.invoice import INVOICE_ACTION_LABELS
+from app.domain.invoice import InvoiceAction
 from app.domain.money import format_ntd
-from app.domain.remittance import REMITTANCE_ACTION_LABELS
+from app.domain.remittance import RemittanceAction
 from app.domain.statuses import (
-    ACTION_LABELS,
     CANCEL_STATUS_LABELS,
     ORDER_STATUS_LABELS,
+    CancelAction,
     CancelStatus,
+    OrderAction,
     OrderStatus,
     RefundChannel,
 )
@@ -84,14 +85,15 @@ def status_any(machine: str, status: str | None) -> str:
     return cancel_status(status) if machine == "cancellation" else order_status(status)
 
 
+#: Every history action, each with its label (context "Action"); the first match wins.
+HISTORY_ACTIONS = (OrderAction, CancelAction, InvoiceAction, ClerkAction, RemittanceAction)
+
+
 def action_label(action: str) -> str:
-    for key, label in ACTION_LABELS.items():
-        if key.value == action:
-            return translate("Action", label)
-    for key, label in (*INVOICE_ACTION_LABELS.items(), *CLERK_ACTION_LABELS.items(),
-                       *REMITTANCE_ACTION_LABELS.items()):
-        if key.value == action:
-            return translate("Action", label)
+    for actions in HISTORY_ACTIONS:
+        for key in actions:
+            if key.value == action:
+                return translate("Action", key.label)
     return action
 
 
