@@ -13,11 +13,10 @@ from app.domain.invoice import InvoiceAction
 from app.domain.money import format_ntd
 from app.domain.remittance import RemittanceAction
 from app.domain.statuses import (
+    ACTION_LABELS,
     CANCEL_STATUS_LABELS,
     ORDER_STATUS_LABELS,
-    CancelAction,
     CancelStatus,
-    OrderAction,
     OrderStatus,
     RefundChannel,
 )
@@ -85,15 +84,15 @@ def status_any(machine: str, status: str | None) -> str:
     return cancel_status(status) if machine == "cancellation" else order_status(status)
 
 
-#: Every history action, each with its label (context "Action"); the first match wins.
-HISTORY_ACTIONS = (OrderAction, CancelAction, InvoiceAction, ClerkAction, RemittanceAction)
+#: Every action the history records, each with its label (context "Action"); the first
+#: match wins (the order and cancellation actions first).
+HISTORY_ACTIONS = (*ACTION_LABELS, *InvoiceAction, *ClerkAction, *RemittanceAction)
 
 
 def action_label(action: str) -> str:
-    for actions in HISTORY_ACTIONS:
-        for key in actions:
-            if key.value == action:
-                return translate("Action", key.label)
+    for key in HISTORY_ACTIONS:
+        if key.value == action:
+            return translate("Action", key.label)
     return action
 
 
