@@ -45,22 +45,13 @@ def _money_field(edit: QLineEdit, name: str) -> QWidget:
 
 
 class ShippingMethodDialog(MethodDialog):
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        existing: ShippingMethodRow | None = None,
-        *,
-        taken_titles: Iterable[str] = (),
-    ):
+    def __init__(self, parent: QWidget | None = None, existing: ShippingMethodRow | None = None, *,
+                 taken_titles: Iterable[str] = ()):
+        super().__init__(parent, existing, taken_titles, description_height=90,
+                         window_titles=(self.tr("新增送貨方式"), self.tr("修改送貨方式")),
+                         ok_texts=(self.tr("新增"), self.tr("修改")), title_hint=self.tr("例如：宅配"),
+                         description_hint=self.tr("例如：週一至週五出貨，約 2 至 3 天送達。"))
         editing = existing is not None
-        super().__init__(
-            self.tr("修改送貨方式") if editing else self.tr("新增送貨方式"),
-            self.tr("修改") if editing else self.tr("新增"),
-            parent, existing, taken_titles,
-            title_hint=self.tr("例如：宅配"),
-            description_hint=self.tr("例如：週一至週五出貨，約 2 至 3 天送達。"),
-            description_height=90,
-        )
         self.setMinimumWidth(500)
         self.fee_edit = money_edit(QLineEdit(str(existing.fee) if editing else ""))
         hint(self.fee_edit, self.tr("整數元，例如 120"))
