@@ -17,10 +17,9 @@ from .method_form import MethodDialog
 class CarrierDialog(MethodDialog):
     def __init__(self, parent: QWidget | None = None, existing: CarrierRow | None = None, *,
                  taken_titles: Iterable[str] = ()):
-        super().__init__(parent, existing, taken_titles, description_height=70,
-                         window_titles=(self.tr("新增物流業者"), self.tr("修改物流業者")),
-                         ok_texts=(self.tr("新增"), self.tr("修改")), title_hint=self.tr("例如：黑貓宅急便"),
-                         description_hint=self.tr("例如：每天下午四點收件。"))
+        super().__init__(parent, existing, taken_titles, (self.tr("新增物流業者"), self.tr("修改物流業者")),
+                         (self.tr("新增"), self.tr("修改")),
+                         (self.tr("例如：黑貓宅急便"), self.tr("例如：每天下午四點收件。")), 70)
         self.setMinimumWidth(560)
         self.url_edit = QLineEdit(existing.tracking_url if existing is not None else "")
         self.url_edit.setMaxLength(300)

@@ -5,8 +5,6 @@ one rule, ``shipping_fee_for``.  Returns a ``ShippingMethodInput``; it never sav
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,12 +43,10 @@ def _money_field(edit: QLineEdit, name: str) -> QWidget:
 
 
 class ShippingMethodDialog(MethodDialog):
-    def __init__(self, parent: QWidget | None = None, existing: ShippingMethodRow | None = None, *,
-                 taken_titles: Iterable[str] = ()):
-        super().__init__(parent, existing, taken_titles, description_height=90,
-                         window_titles=(self.tr("新增送貨方式"), self.tr("修改送貨方式")),
-                         ok_texts=(self.tr("新增"), self.tr("修改")), title_hint=self.tr("例如：宅配"),
-                         description_hint=self.tr("例如：週一至週五出貨，約 2 至 3 天送達。"))
+    def __init__(self, parent=None, existing: ShippingMethodRow | None = None, *, taken_titles=()):
+        super().__init__(parent, existing, taken_titles, (self.tr("新增送貨方式"), self.tr("修改送貨方式")),
+                         (self.tr("新增"), self.tr("修改")),
+                         (self.tr("例如：宅配"), self.tr("例如：週一至週五出貨，約 2 至 3 天送達。")), 90)
         editing = existing is not None
         self.setMinimumWidth(500)
         self.fee_edit = money_edit(QLineEdit(str(existing.fee) if editing else ""))
