@@ -56,6 +56,42 @@ def place(shop):
     return _place
 
 
+@pytest.fixture
+def cod_method(shop):
+    """A cash-on-delivery payment method (the carrier collects; refunds go by remittance)."""
+    from app.models.tables import PaymentMethod
+
+    return PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
+
+
+@pytest.fixture
+def cod_order(place, cod_method):
+    """Place a cash-on-delivery order ``placed`` days ago and take it through the services to
+    ``status``: accepted (AWAITING_SHIPMENT), shipped ``shipped`` days ago by ``carrier``
+    (IN_DELIVERY), picked up ``picked`` days ago (COMPLETED); returns its id."""
+    from datetime import date, datetime, timedelta
+
+    from app.domain.inputs import ShipInput
+    from app.models.tables import Order
+    from app.services import orders as svc
+
+    def _make(status: str = "UNPAID", *, placed: int = 3, shipped: int = 1,
+              carrier: str = "7-ELEVEN 交貨便", tracking: str = "E1", picked: int = 0) -> int:
+        today = date.today()
+        oid = place(order_date=datetime.now().replace(microsecond=0) - timedelta(days=placed),
+                    payment=cod_method)
+        if status in ("AWAITING_SHIPMENT", "IN_DELIVERY", "COMPLETED"):
+            svc.accept_order(oid, operator="乙")
+        if status in ("IN_DELIVERY", "COMPLETED"):
+            svc.ship(oid, ShipInput(today - timedelta(days=shipped), carrier, tracking), operator="乙")
+        if status == "COMPLETED":
+            svc.picked_up(oid, today - timedelta(days=picked), operator="乙")
+        assert Order.get_by_id(oid).status == status
+        return oid
+
+    return _make
+
+
 def _desk_in(monkeypatch, zone: str):
     """The desk's own time zone, and the shop's, set to ``zone`` for one test (the desk's where
     the platform can)."""

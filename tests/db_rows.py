@@ -2,7 +2,7 @@
 service tests on SQLite and on the servers.
 
 ``make_shop()`` creates the store and methods of ``tests/conftest.py``'s ``shop``;
-``snapshot()`` proves that a refused action wrote nothing; ``history()`` and ``replay()``
+``snapshot()`` proves that a refused action wrote nothing (``refused()`` with it); ``history()`` and ``replay()``
 check an order's history records against the state machine; ``drive_order()`` takes a placed
 order to a status through the services; ``race()`` runs workers in processes of their own.
 """
@@ -14,6 +14,8 @@ import traceback
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
+
+import pytest
 
 from app.domain.inputs import CancellationInput, PaymentNotice, ShipInput
 from app.domain.machines import next_order_status
@@ -49,6 +51,15 @@ def make_shop() -> dict:
 def snapshot() -> dict:
     """Every row of every table, to prove that a refused action wrote nothing."""
     return {m.__name__: list(m.select().order_by(m.id).dicts()) for m in [*ALL_TABLES, MethodHistory, *INVOICE_TABLES, VatFiling, OrderNote]}
+
+
+def refused(error: type[Exception], call: Callable[[], object]) -> Exception:
+    """``call()`` raises ``error`` and writes nothing (every row as it was); the error."""
+    before = snapshot()
+    with pytest.raises(error) as excinfo:
+        call()
+    assert snapshot() == before
+    return excinfo.value
 
 
 def history(order_id: int, machine: str | None = None) -> list[StatusHistory]:

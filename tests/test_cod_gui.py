@@ -4,16 +4,14 @@ history; a COD order offers no 【登錄付款通知】 and a paid-first one no 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QPushButton
 from test_order_actions_gui import click, error_of, history, ids_in, ok, press, select, set_date
 
-from app.domain.inputs import ShipInput
 from app.domain.tabs import OrderTab
-from app.models.tables import CancellationRequest, Order, PaymentMethod
-from app.services import orders as svc
+from app.models.tables import CancellationRequest, Order
 from app.views.orders_page import OrdersPage
 
 TODAY = date.today()
@@ -25,19 +23,10 @@ def page(shown, session, prompts, shop):
 
 
 @pytest.fixture
-def cod_order(place, shop):
-    method = PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
-
-    def _make(status: str = "UNPAID") -> int:
-        oid = place(order_date=datetime.now().replace(microsecond=0) - timedelta(days=3), payment=method)
-        if status in ("AWAITING_SHIPMENT", "IN_DELIVERY"):
-            svc.accept_order(oid, operator="乙")
-        if status == "IN_DELIVERY":
-            svc.ship(oid, ShipInput(TODAY - timedelta(days=1), "7-ELEVEN 交貨便", "E1"), operator="乙")
-        assert Order.get_by_id(oid).status == status
-        return oid
-
-    return _make
+def in_delivery(page, cod_order):
+    """A COD order on 配送中／待取貨, selected there: its id and the list's tab."""
+    oid = cod_order("IN_DELIVERY")
+    return oid, select(page, OrderTab.IN_DELIVERY, oid)
 
 
 def tab_text(page, tab: OrderTab) -> str:
@@ -77,9 +66,8 @@ def test_accept_one_then_several_then_ship_into_in_delivery(qtbot, page, cod_ord
     assert tab_text(page, OrderTab.IN_DELIVERY) == "配送中／待取貨 (1)"
 
 
-def test_picked_up_completes_and_records_the_money_the_carrier_owes(qtbot, page, cod_order):
-    oid = cod_order("IN_DELIVERY")
-    lt = select(page, OrderTab.IN_DELIVERY, oid)
+def test_picked_up_completes_and_records_the_money_the_carrier_owes(qtbot, page, in_delivery):
+    oid, lt = in_delivery
 
     def too_early(d):
         set_date(d.day, TODAY - timedelta(days=2))  # before the ship date
@@ -97,9 +85,8 @@ def test_picked_up_completes_and_records_the_money_the_carrier_owes(qtbot, page,
     assert tab_text(page, OrderTab.IN_DELIVERY) == "配送中／待取貨 (0)"
 
 
-def test_not_collected_cancels_with_the_reason_and_no_request(qtbot, page, cod_order):
-    oid = cod_order("IN_DELIVERY")
-    lt = select(page, OrderTab.IN_DELIVERY, oid)
+def test_not_collected_cancels_with_the_reason_and_no_request(qtbot, page, in_delivery):
+    oid, lt = in_delivery
 
     def no_reason_then_reason(d):
         ok(d)

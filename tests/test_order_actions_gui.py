@@ -199,35 +199,6 @@ def test_record_payment_notice_moves_order_to_paid(qtbot, page, order_at, messag
     assert messages == []
 
 
-@pytest.mark.parametrize("field, fill, message", [
-    ("amount", dict(amount=""), "請填寫金額。"),
-    ("amount", dict(amount="0"), "金額必須大於零。"),
-    ("amount", dict(amount="12.5"), "金額必須是整數元，不能有小數。"),
-    ("account_last5", dict(last5=""), "帳號末五碼必須是五位數字。"),
-    ("account_last5", dict(last5="12a45"), "帳號末五碼必須是五位數字。"),
-    ("account_last5", dict(last5="123"), "帳號末五碼必須是五位數字。"),
-    ("transfer_date", dict(day=-3), "轉帳日期不能早於訂單日期。"),
-    ("transfer_date", dict(day=+1), "轉帳日期不能晚於今天。"),
-])
-def test_payment_notice_refuses_bad_input_and_keeps_dialog_open(qtbot, page, order_at, field, fill, message):
-    oid = order_at("UNPAID")
-    before = snapshot(oid)
-    lt = select(page, OrderTab.UNPAID, oid)
-
-    def step(d):
-        fill_notice(d, **{k: v for k, v in fill.items() if k != "day"})
-        if "day" in fill:
-            set_date(d.transfer_date, TODAY + timedelta(days=fill["day"]))
-        ok(d)
-        assert d.isVisible()
-        assert error_of(d, field) == message
-        cancel(d)
-
-    press(qtbot, lt, "record_payment", step)
-    assert snapshot(oid) == before
-    assert oid in ids_in(page, OrderTab.UNPAID)
-
-
 # ---------------------------------------------------------------- 確認付款
 
 
@@ -434,28 +405,58 @@ def test_request_cancellation_waits_for_review(qtbot, session, page, order_at, m
     assert [(c.order_id, c.reason) for c in pending] == [(oid, "缺貨太久，顧客不等了")]
 
 
-@pytest.mark.parametrize("field, values, message", [
-    ("reason", dict(reason=""), "此欄位必填。"),
-    ("bank_code", dict(bank_code=""), "此欄位必填。"),
-    ("bank_code", dict(bank_code="81"), "銀行代碼必須是三位數字。"),
-    ("branch", dict(branch=""), "此欄位必填。"),
-    ("account_number", dict(account_number=""), "此欄位必填。"),
-    ("account_number", dict(account_number="12ab5678"), "帳號必須是 6 到 16 位數字。"),
-    ("account_number", dict(account_number="12345"), "帳號必須是 6 到 16 位數字。"),
-    ("account_name", dict(account_name=""), "此欄位必填。"),
+def notice_form(day: int | None = None, **values):
+    """Fill 登錄付款通知 with ``values`` (and the transfer date ``day`` days from today)."""
+
+    def fill(d):
+        fill_notice(d, **values)
+        if day is not None:
+            set_date(d.transfer_date, TODAY + timedelta(days=day))
+
+    return fill
+
+
+def request_form(**values):
+    """Fill 退訂申請 with ``values``."""
+    return lambda d: fill_request(d, **values)
+
+
+@pytest.mark.parametrize("status, action, fill, field, message", [
+    ("UNPAID", "record_payment", notice_form(amount=""), "amount", "請填寫金額。"),
+    ("UNPAID", "record_payment", notice_form(amount="0"), "amount", "金額必須大於零。"),
+    ("UNPAID", "record_payment", notice_form(amount="12.5"), "amount", "金額必須是整數元，不能有小數。"),
+    ("UNPAID", "record_payment", notice_form(last5=""), "account_last5", "帳號末五碼必須是五位數字。"),
+    ("UNPAID", "record_payment", notice_form(last5="12a45"), "account_last5", "帳號末五碼必須是五位數字。"),
+    ("UNPAID", "record_payment", notice_form(last5="123"), "account_last5", "帳號末五碼必須是五位數字。"),
+    ("UNPAID", "record_payment", notice_form(day=-3), "transfer_date", "轉帳日期不能早於訂單日期。"),
+    ("UNPAID", "record_payment", notice_form(day=+1), "transfer_date", "轉帳日期不能晚於今天。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(reason=""), "reason", "此欄位必填。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(bank_code=""), "bank_code", "此欄位必填。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(bank_code="81"), "bank_code", "銀行代碼必須是三位數字。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(branch=""), "branch", "此欄位必填。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(account_number=""), "account_number", "此欄位必填。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(account_number="12ab5678"), "account_number",
+     "帳號必須是 6 到 16 位數字。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(account_number="12345"), "account_number",
+     "帳號必須是 6 到 16 位數字。"),
+    ("OUT_OF_STOCK", "request_cancellation", request_form(account_name=""), "account_name", "此欄位必填。"),
 ])
-def test_request_cancellation_refuses_missing_or_malformed(qtbot, page, order_at, field, values, message):
-    oid = order_at("OUT_OF_STOCK")
+def test_a_dialog_refuses_bad_input_stays_open_and_writes_nothing(qtbot, page, order_at, status, action,
+                                                                 fill, field, message):
+    """登錄付款通知 and 退訂申請: the dialog names the field, and the order stays where it was."""
+    oid = order_at(status)
     before = snapshot(oid)
+    tab = OrderTab[status]
 
     def step(d):
-        fill_request(d, **values)
+        fill(d)
         ok(d)
         assert d.isVisible() and error_of(d, field) == message
         cancel(d)
 
-    press(qtbot, select(page, OrderTab.OUT_OF_STOCK, oid), "request_cancellation", step)
+    press(qtbot, select(page, tab, oid), action, step)
     assert snapshot(oid) == before
+    assert oid in ids_in(page, tab)
 
 
 # ---------------------------------------------------------------- offered only where the status fits

@@ -188,6 +188,18 @@ def to_pdf(path: Path, asked: list):
     return ask
 
 
+@pytest.fixture
+def printed(monkeypatch, tmp_path):
+    """The print dialog answered "print to a PDF": what it was asked ((title, page size) each
+    time) and the PDF's path."""
+    from app.views import print_action
+
+    asked: list = []
+    path = tmp_path / "printed.pdf"
+    monkeypatch.setattr(print_action, "ask_printer", to_pdf(path, asked))
+    return asked, path
+
+
 def orders_list(qtbot, w):
     from app.domain.tabs import OrderTab
 
@@ -199,12 +211,8 @@ def orders_list(qtbot, w):
 
 
 @needs_pdftotext
-def test_ctrl_p_prints_the_selected_orders_packing_slips(qtbot, clerk_window, orders, tmp_path,
-                                                         monkeypatch):
-    from app.views import print_action
-
-    asked: list = []
-    monkeypatch.setattr(print_action, "ask_printer", to_pdf(tmp_path / "printed.pdf", asked))
+def test_ctrl_p_prints_the_selected_orders_packing_slips(qtbot, clerk_window, orders, printed):
+    asked, pdf = printed
     w = clerk_window("店員甲")
     lt = orders_list(qtbot, w)
     lt.view.selectAll()
@@ -213,22 +221,18 @@ def test_ctrl_p_prints_the_selected_orders_packing_slips(qtbot, clerk_window, or
     lt.view.setFocus()
     qtbot.keyClick(lt.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1 and asked[0][0] == "列印出貨單"
-    text = pdf_text(tmp_path / "printed.pdf")
+    text = pdf_text(pdf)
     for slip in printing.packing_slips(orders):
         assert slip.order_no in text and slip.delivery_address in text
     assert "已列印 3 筆訂單的出貨單" in w.statusBar().currentMessage()
 
 
 @needs_pdftotext
-def test_the_context_menu_prints_a_pick_list_on_the_label_size(qtbot, clerk_window, orders, tmp_path,
-                                                                monkeypatch):
+def test_the_context_menu_prints_a_pick_list_on_the_label_size(qtbot, clerk_window, orders, printed):
     from PySide6.QtGui import QAction, QPageSize
     from PySide6.QtWidgets import QPushButton
 
-    from app.views import print_action
-
-    asked: list = []
-    monkeypatch.setattr(print_action, "ask_printer", to_pdf(tmp_path / "pick.pdf", asked))
+    asked, pdf = printed
     w = clerk_window("店員甲")
     w.findChild(QAction, "action_size_label").trigger()  # 檔案 → 紙張大小 → 10×15 cm 標籤
     lt = orders_list(qtbot, w)
@@ -239,7 +243,7 @@ def test_the_context_menu_prints_a_pick_list_on_the_label_size(qtbot, clerk_wind
     assert lt.findChild(QPushButton, "button_print_slips") is None  # the context menu only
     entries["action_print_pick_list"].trigger()
     assert asked == [("列印揀貨單", QPageSize.PageSizeId.Custom)]
-    assert "共 11 件" in pdf_text(tmp_path / "pick.pdf")
+    assert "共 11 件" in pdf_text(pdf)
 
 
 def test_printing_with_nothing_selected_says_what_to_do(qtbot, clerk_window, orders, prompts, monkeypatch):

@@ -4,16 +4,14 @@ and an order already remitted, and the two lists after each."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from test_order_actions_gui import Dialogs, error_of, ok
 
-from app.domain.inputs import ShipInput
-from app.models.tables import CarrierRemittance, Order, PaymentMethod, RemittanceLine
-from app.services import orders as svc
+from app.models.tables import CarrierRemittance, Order, RemittanceLine
 from app.views.prompts import Kind
 from app.views.remittances_page import RemittancesPage
 
@@ -26,17 +24,10 @@ def page(shown, session, prompts, shop):
 
 
 @pytest.fixture
-def picked(place, shop):
-    method = PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
-
-    def _make(tracking: str) -> int:
-        oid = place(order_date=datetime.now().replace(microsecond=0) - timedelta(days=5), payment=method)
-        svc.accept_order(oid, operator="乙")
-        svc.ship(oid, ShipInput(TODAY - timedelta(days=3), "黑貓宅急便", tracking), operator="乙")
-        svc.picked_up(oid, TODAY - timedelta(days=2), operator="乙")
-        return oid
-
-    return _make
+def picked(cod_order):
+    """A COD order shipped by 黑貓宅急便 with ``tracking`` three days ago, picked up two days ago."""
+    return lambda tracking: cod_order("COMPLETED", placed=5, shipped=3, carrier="黑貓宅急便",
+                                      tracking=tracking, picked=2)
 
 
 def _press(qtbot, button, *steps):

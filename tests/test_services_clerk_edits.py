@@ -8,7 +8,7 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from db_rows import drive_order, history, order_row, snapshot
+from db_rows import drive_order, history, order_row, refused, snapshot
 
 from app.domain.clerk_edits import ClerkAction, DeliveryInput
 from app.domain.errors import NotFoundError, StaleError, TransitionError, ValidationError
@@ -81,26 +81,17 @@ def test_a_note_on_a_request_names_the_request(placed):
 
 @pytest.mark.parametrize("text, field", [("", "note"), ("   ", "note"), ("字" * 2001, "note")])
 def test_an_empty_or_too_long_note_is_refused(placed, text, field):
-    before = snapshot()
-    with pytest.raises(ValidationError) as excinfo:
-        svc.add_note(placed, text, operator="店員甲")
-    assert excinfo.value.field == field
-    assert snapshot() == before
+    error = refused(ValidationError, lambda: svc.add_note(placed, text, operator="店員甲"))
+    assert error.field == field
 
 
 def test_a_note_needs_a_clerk_an_order_and_the_orders_own_request(placed, place):
-    before = snapshot()
-    with pytest.raises(ValidationError):
-        svc.add_note(placed, "x", operator=" ")
-    with pytest.raises(NotFoundError):
-        svc.add_note(999_999, "x", operator="店員甲")
+    refused(ValidationError, lambda: svc.add_note(placed, "x", operator=" "))
+    refused(NotFoundError, lambda: svc.add_note(999_999, "x", operator="店員甲"))
     other = place()
     cs.request_cancellation(other, CancellationInput("不要了"), by=cs.CUSTOMER, operator="網站")
     req = CancellationRequest.get(CancellationRequest.order == other)
-    before = snapshot()
-    with pytest.raises(NotFoundError):
-        svc.add_note(placed, "x", operator="店員甲", cancellation_id=req.id)
-    assert snapshot() == before
+    refused(NotFoundError, lambda: svc.add_note(placed, "x", operator="店員甲", cancellation_id=req.id))
 
 
 # ---------------------------------------------------------------- 修改收件資訊
@@ -137,11 +128,8 @@ def test_only_the_changed_fields_are_recorded(placed):
 @pytest.mark.parametrize("status", [S.COMPLETED, S.CANCELLING, S.CANCELLED])
 def test_delivery_cannot_be_corrected_once_shipped_or_cancelled(placed, status):
     drive_order(placed, status, at=_at, notice=NOTICE, shipment=SHIPMENT)
-    before = snapshot()
-    with pytest.raises(TransitionError) as excinfo:
-        svc.edit_delivery(placed, NEW, operator="店員甲")
-    assert "修改收件資訊" in str(excinfo.value)
-    assert snapshot() == before
+    error = refused(TransitionError, lambda: svc.edit_delivery(placed, NEW, operator="店員甲"))
+    assert "修改收件資訊" in str(error)
 
 
 @pytest.mark.parametrize("value, field", [
@@ -153,22 +141,16 @@ def test_delivery_cannot_be_corrected_once_shipped_or_cancelled(placed, status):
     (DeliveryInput("王小明", "0912 345 678", "台北市"), "delivery"),  # nothing changed
 ])
 def test_bad_delivery_input_names_the_field_and_writes_nothing(placed, value, field):
-    before = snapshot()
-    with pytest.raises(ValidationError) as excinfo:
-        svc.edit_delivery(placed, value, operator="店員甲")
-    assert excinfo.value.field == field
-    assert snapshot() == before
+    error = refused(ValidationError, lambda: svc.edit_delivery(placed, value, operator="店員甲"))
+    assert error.field == field
 
 
 def test_a_stale_correction_is_refused(placed):
     seen = order_row(placed).version
     svc.edit_delivery(placed, NEW, operator="店員乙", now=_at(5))
-    before = snapshot()
-    with pytest.raises(StaleError) as excinfo:
-        svc.edit_delivery(placed, DeliveryInput("李", "", "高雄市"), operator="店員甲",
-                          expected_version=seen)
-    assert excinfo.value.changed_by == "店員乙"
-    assert snapshot() == before
+    error = refused(StaleError, lambda: svc.edit_delivery(
+        placed, DeliveryInput("李", "", "高雄市"), operator="店員甲", expected_version=seen))
+    assert error.changed_by == "店員乙"
 
 
 def test_a_note_does_not_make_a_clerks_screen_stale(placed):

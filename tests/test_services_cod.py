@@ -14,7 +14,7 @@ from app.domain.errors import StaleError, TransitionError, ValidationError
 from app.domain.inputs import CancellationInput, Remittance, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
 from app.domain.statuses import CancelStatus, OrderStatus
-from app.models.tables import CancellationRequest, PaymentMethod
+from app.models.tables import CancellationRequest
 from app.services import cancellations as cs
 from app.services import orders as svc
 
@@ -29,11 +29,6 @@ pytestmark = pytest.mark.usefixtures("desk_in_taipei")
 
 def T(hours: float) -> datetime:  # noqa: N802 - a clock
     return AT + timedelta(hours=hours)
-
-
-@pytest.fixture
-def cod_method(shop):
-    return PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
 
 
 @pytest.fixture

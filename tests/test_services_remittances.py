@@ -14,7 +14,7 @@ from app.domain.errors import ValidationError
 from app.domain.inputs import ShipInput
 from app.domain.remittance import RemittanceInput
 from app.domain.statuses import OrderStatus
-from app.models.tables import CarrierRemittance, PaymentMethod, RemittanceLine
+from app.models.tables import CarrierRemittance, RemittanceLine
 from app.services import importer
 from app.services import orders as svc
 from app.services import remittances as rm
@@ -23,11 +23,6 @@ AT = datetime(2026, 11, 2, 2, 0)  # UTC: 10:00 in Taipei
 TODAY = date(2026, 11, 20)
 
 pytestmark = pytest.mark.usefixtures("desk_in_taipei")
-
-
-@pytest.fixture
-def cod_method(shop):
-    return PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
 
 
 @pytest.fixture

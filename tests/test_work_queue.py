@@ -35,6 +35,23 @@ def paid_orders(place):
     return _make
 
 
+@pytest.fixture
+def paid_tab(clerk_window, paid_orders):
+    """``paid_tab(n)``: n PAID orders and a clerk's window on 已付款清單: (ids, window, list)."""
+
+    def _open(n: int):
+        ids = paid_orders(n)
+        w = clerk_window("店員甲")
+        w.orders_page.set_tab(OrderTab.PAID)
+        return ids, w, w.orders_page.current_list()
+
+    return _open
+
+
+def click_confirm_payment(qtbot, lt) -> None:
+    qtbot.mouseClick(lt.findChild(QPushButton, "button_confirm_payment"), Qt.MouseButton.LeftButton)
+
+
 def on_modal(*steps) -> None:
     """Run each ``step(dialog)`` on the modal dialogs as they open, in order."""
     todo = list(steps)
@@ -58,16 +75,12 @@ def click_ok(dialog) -> None:
 
 
 def test_after_an_action_the_next_order_is_selected_and_the_status_bar_says_it(
-        qtbot, clerk_window, paid_orders, prompts):
-    ids = paid_orders(6)
-    w = clerk_window("店員甲")
-    page = w.orders_page
-    page.set_tab(OrderTab.PAID)
-    lt = page.current_list()
+        qtbot, paid_tab, prompts):
+    ids, w, lt = paid_tab(6)
     assert [r.id for r in lt.model.loaded_rows()] == ids
     lt.select_ids([ids[2]])  # row 3
     on_modal(click_ok)
-    qtbot.mouseClick(lt.findChild(QPushButton, "button_confirm_payment"), Qt.MouseButton.LeftButton)
+    click_confirm_payment(qtbot, lt)
 
     assert Order.get_by_id(ids[2]).status == "AWAITING_SHIPMENT"
     assert [r.id for r in lt.model.loaded_rows()] == ids[:2] + ids[3:]
@@ -78,25 +91,17 @@ def test_after_an_action_the_next_order_is_selected_and_the_status_bar_says_it(
     assert w.statusBar().currentMessage() == f"已完成「確認付款」：訂單 {no}"
 
 
-def test_after_the_last_row_the_new_last_row_is_selected(qtbot, clerk_window, paid_orders, prompts):
-    ids = paid_orders(3)
-    w = clerk_window("店員甲")
-    page = w.orders_page
-    page.set_tab(OrderTab.PAID)
-    lt = page.current_list()
+def test_after_the_last_row_the_new_last_row_is_selected(qtbot, paid_tab, prompts):
+    ids, w, lt = paid_tab(3)
     lt.select_ids([ids[2]])
     on_modal(click_ok)
-    qtbot.mouseClick(lt.findChild(QPushButton, "button_confirm_payment"), Qt.MouseButton.LeftButton)
+    click_confirm_payment(qtbot, lt)
     assert [r.id for r in lt.selected_rows()] == [ids[1]]
     assert w.focusWidget() is lt.view  # the window's focus, when the dialog hands it back
 
 
-def test_bulk_action_goes_on_too(qtbot, clerk_window, paid_orders, prompts):
-    ids = paid_orders(6)
-    w = clerk_window("店員甲")
-    page = w.orders_page
-    page.set_tab(OrderTab.PAID)
-    lt = page.current_list()
+def test_bulk_action_goes_on_too(qtbot, paid_tab, prompts):
+    ids, w, lt = paid_tab(6)
     lt.select_ids([ids[2], ids[3]])
     results = []
 
@@ -105,7 +110,7 @@ def test_bulk_action_goes_on_too(qtbot, clerk_window, paid_orders, prompts):
         d.accept()
 
     on_modal(click_ok, close_result)  # the preview, then the outcomes
-    qtbot.mouseClick(lt.findChild(QPushButton, "button_confirm_payment"), Qt.MouseButton.LeftButton)
+    click_confirm_payment(qtbot, lt)
 
     assert {Order.get_by_id(i).status for i in ids[2:4]} == {"AWAITING_SHIPMENT"}
     assert [r.id for r in lt.selected_rows()] == [ids[4]]

@@ -17,17 +17,11 @@ from .method_form import MethodDialog
 class CarrierDialog(MethodDialog):
     def __init__(self, parent: QWidget | None = None, existing: CarrierRow | None = None, *,
                  taken_titles: Iterable[str] = ()):
-        editing = existing is not None
-        super().__init__(
-            self.tr("修改物流業者") if editing else self.tr("新增物流業者"),
-            self.tr("修改") if editing else self.tr("新增"),
-            parent, existing, taken_titles,
-            title_hint=self.tr("例如：黑貓宅急便"),
-            description_hint=self.tr("例如：每天下午四點收件。"),
-            description_height=70,
-        )
+        super().__init__(parent, existing, taken_titles, (self.tr("新增物流業者"), self.tr("修改物流業者")),
+                         (self.tr("新增"), self.tr("修改")),
+                         (self.tr("例如：黑貓宅急便"), self.tr("例如：每天下午四點收件。")), 70)
         self.setMinimumWidth(560)
-        self.url_edit = QLineEdit(existing.tracking_url if editing else "")
+        self.url_edit = QLineEdit(existing.tracking_url if existing is not None else "")
         self.url_edit.setMaxLength(300)
         hint(self.url_edit, "https://www.t-cat.com.tw/inquire/trace.aspx?no={tracking_no}")
         self.url_edit.setToolTip(self.tr("貨運單號的位置寫成 {tracking_no}；留空表示沒有查件網頁。"))

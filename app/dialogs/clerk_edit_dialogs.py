@@ -13,16 +13,6 @@ from app.domain.pickup import PickupStore
 from .form import FormDialog
 
 
-def _answer(dialog: FormDialog, initial, error: DomainError | None):
-    """Run ``dialog`` refilled with the clerk's ``initial`` input and the service's ``error``
-    (the runner's second try), else as opened."""
-    if initial is not None:
-        dialog.fill(initial)
-    if error is not None:
-        dialog.show_error(error)
-    return dialog.answer()
-
-
 class NoteDialog(FormDialog):
     """備註: what the clerk writes; kept with their name and the time, never changed."""
 
@@ -49,7 +39,7 @@ class NoteDialog(FormDialog):
     def ask(cls, parent, order_no: str, *, request: bool = False, initial=None,
             error: DomainError | None = None) -> str | None:
         """The note, or None if cancelled."""
-        return _answer(cls(order_no, parent, request=request), initial, error)
+        return cls(order_no, parent, request=request).answer(initial, error)
 
 
 
@@ -83,7 +73,7 @@ class DeliveryDialog(FormDialog):
     @classmethod
     def ask(cls, parent, detail, *, initial=None, error: DomainError | None = None) -> DeliveryInput | None:
         """The corrected details, or None if cancelled."""
-        return _answer(cls(detail, parent), initial, error)
+        return cls(detail, parent).answer(initial, error)
 
 
 class PickupStoreDialog(FormDialog):
@@ -116,4 +106,4 @@ class PickupStoreDialog(FormDialog):
     @classmethod
     def ask(cls, parent, detail, *, initial=None, error: DomainError | None = None) -> PickupStore | None:
         """The new pickup store, or None if cancelled."""
-        return _answer(cls(detail, parent), initial, error)
+        return cls(detail, parent).answer(initial, error)

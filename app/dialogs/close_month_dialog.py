@@ -73,9 +73,4 @@ class CloseMonthDialog(FormDialog):
     @classmethod
     def ask(cls, parent, months: list[MonthChoice], initial: CloseMonthInput | None = None,
             error=None) -> CloseMonthInput | None:
-        dialog = cls(months, parent)
-        if initial is not None:
-            dialog.fill(initial)
-        if error is not None:
-            dialog.show_error(error)
-        return dialog.answer()
+        return cls(months, parent).answer(initial, error)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QLabel
 
-from app.domain.inputs import checked_pickup_date, required_text
+from app.domain.inputs import checked_pickup_date
 from app.services import shop_clock
 from app.services.queries import OrderRow
 from app.widgets.dates import date_picker, picked_date
-from app.widgets.hints import hint
 
 from .form import FormDialog
+from .out_of_stock_dialog import OrderReasonDialog
 
 
 class PickedUpDialog(FormDialog):
@@ -44,23 +44,8 @@ class PickedUpDialog(FormDialog):
         return cls(rows, today=today, parent=parent).answer()
 
 
-class NotCollectedDialog(FormDialog):
+class NotCollectedDialog(OrderReasonDialog):
     def __init__(self, row: OrderRow, parent=None):
-        super().__init__(self.tr("未取件退回 — {0}").format(row.order_no), self.tr("確定退回"), parent)
-        self.row = row
-        intro = QLabel(self.tr("訂單 {no}（{buyer}）的包裹未取件退回，訂單會取消，不需退款。請填寫退回原因：")
-                       .format(no=row.order_no, buyer=row.buyer_name), self)
-        intro.setWordWrap(True)
-        self.top.addWidget(intro)
-        self.reason = self.add_field("reason", self.tr("退回原因"), QPlainTextEdit(self))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(90)
-        hint(self.reason, self.tr("例：超過 7 天未取件"))
-
-    def collect(self) -> str:
-        return required_text(self.reason.toPlainText(), "reason")
-
-    @classmethod
-    def ask(cls, parent, row: OrderRow) -> str | None:
-        """The reason the clerk typed, or None if cancelled."""
-        return cls(row, parent).answer()
+        super().__init__(row, parent, self.tr("未取件退回 — {0}"), self.tr("確定退回"),
+                         self.tr("訂單 {no}（{buyer}）的包裹未取件退回，訂單會取消，不需退款。請填寫退回原因："),
+                         self.tr("退回原因"), self.tr("例：超過 7 天未取件"))

@@ -200,9 +200,15 @@ class FormDialog(QDialog):
             return
         super().accept()
 
-    def answer(self):
+    def answer(self, initial=None, error: DomainError | None = None):
         """Run the dialog: the value collected, or None if the clerk cancelled.  The dialog is
-        deleted afterwards (the body of every ``ask``)."""
+        deleted afterwards (the body of every ``ask``).  Given the clerk's ``initial`` input
+        (``fill``) and a service's ``error`` (the runner's second try), it opens refilled and
+        showing why."""
+        if initial is not None:
+            self.fill(initial)
+        if error is not None:
+            self.show_error(error)
         try:
             return self.value if self.exec() == QDialog.DialogCode.Accepted else None
         finally:

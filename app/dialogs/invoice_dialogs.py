@@ -476,6 +476,4 @@ class FilingDialog(FormDialog):
         if initial is not None:
             dialog.period.setCurrentIndex(max(dialog.period.findData(initial[0]), 0))
             dialog.filed_on.setDate(initial[1])
-        if error is not None:
-            dialog.show_error(error)
-        return dialog.answer()
+        return dialog.answer(error=error)

@@ -16,12 +16,16 @@ from .form import FormDialog
 
 class MethodDialog(FormDialog):
     """``title_edit`` and ``description_edit`` built from ``existing``; the subclass adds them
-    (with its own fields) and defines ``collect()`` with ``self._taken``."""
+    (with its own fields) and defines ``collect()`` with ``self._taken``.  The subclass's
+    texts: ``window_titles`` and ``ok_texts``, each the (新增, 修改) pair (the second when
+    ``existing`` is given), and ``hints``, the title's and the description's."""
 
-    def __init__(self, window_title: str, ok_text: str, parent: QWidget | None, existing,
-                 taken_titles: Iterable[str], *, title_hint: str, description_hint: str,
+    def __init__(self, parent: QWidget | None, existing, taken_titles: Iterable[str],
+                 window_titles: tuple[str, str], ok_texts: tuple[str, str], hints: tuple[str, str],
                  description_height: int):
-        super().__init__(window_title, ok_text, parent)
+        editing = existing is not None
+        super().__init__(window_titles[editing], ok_texts[editing], parent)
+        title_hint, description_hint = hints
         self._taken = tuple(taken_titles)
         self.value = None
         self.title_edit = QLineEdit(existing.title if existing is not None else "")

@@ -47,7 +47,4 @@ class PersonDialog(FormDialog):
 
     @classmethod
     def ask(cls, parent, initial: PersonInput | None = None, error=None) -> PersonInput | None:
-        dialog = cls(parent, initial)
-        if error is not None:
-            dialog.show_error(error)
-        return dialog.answer()
+        return cls(parent, initial).answer(error=error)

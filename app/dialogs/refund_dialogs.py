@@ -33,10 +33,16 @@ from .review_dialogs import CancellationForm, add_settle_section, reason_edit
 
 
 @dataclass(frozen=True)
-class RefundInput:
+class RefundRemittance:
+    """The refund's remittance (or card reversal) both refund windows record."""
+
     refund_date: date
     amount: int
     reference: str
+
+
+@dataclass(frozen=True)
+class RefundInput(RefundRemittance):
     #: Required when ``amount`` is less than what is owed (a partial refund).
     partial_reason: str | None = None
     #: The void or allowance of the order's invoice recorded with the step (None: later).
@@ -44,10 +50,7 @@ class RefundInput:
 
 
 @dataclass(frozen=True)
-class RefundFailedInput:
-    refund_date: date
-    amount: int
-    reference: str
+class RefundFailedInput(RefundRemittance):
     reason: str
 
 
@@ -56,8 +59,8 @@ class _RemittanceForm(CancellationForm):
 
     REMITTANCE = True
 
-    def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
+    def __init__(self, detail: CancellationDetail, parent=None, title: str = ""):
+        super().__init__(detail, parent, title)
         self._last_failure(detail)
         reversal = detail.by_reversal
         if reversal:  # a card payment: the gateway reverses it
@@ -126,8 +129,7 @@ class RefundDoneDialog(_RemittanceForm):
     ACTION = CancelAction.REFUND_DONE
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("退款成功 — {0}").format(detail.order_no))
+        super().__init__(detail, parent, self.tr("退款成功 — {0}"))
         self.partial_reason = self.add_field(
             "partial_reason", self.tr("部分退款原因"),
             reason_edit(self.tr("金額少於應退金額時必填；其餘款項留待之後退還或註銷")))
@@ -153,8 +155,7 @@ class RefundFailedDialog(_RemittanceForm):
     ACTION = CancelAction.REFUND_FAILED
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("退款失敗 — {0}").format(detail.order_no))
+        super().__init__(detail, parent, self.tr("退款失敗 — {0}"))
         self.reason = self.add_field(
             "reason", self.tr("退款失敗原因"), reason_edit(self.tr("例如：帳號與戶名不符，款項遭退回"))
         )

@@ -119,7 +119,4 @@ class RemittanceDialog(FormDialog):
 
     @classmethod
     def ask(cls, parent, orders, *, today: date, match=None, initial=None, error=None):
-        dialog = cls(parent, orders, today=today, match=match, initial=initial)
-        if error is not None:
-            dialog.show_error(error)
-        return dialog.answer()
+        return cls(parent, orders, today=today, match=match, initial=initial).answer(error=error)

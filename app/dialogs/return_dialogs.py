@@ -62,66 +62,78 @@ def _answer(widget: YesNo, field: str) -> bool:
 
 
 @dataclass(frozen=True)
-class ReturnInput:
+class ReturnAnswers:
+    """The two questions both return windows ask."""
+
     invoice_returned: bool
     goods_intact: bool
+
+
+@dataclass(frozen=True)
+class ReturnInput(ReturnAnswers):
     #: The void or allowance of the order's invoice recorded with the step (None: later).
     invoice: VoidInput | AllowanceInput | None = None
 
 
 @dataclass(frozen=True)
-class ReturnFailedInput:
-    invoice_returned: bool
-    goods_intact: bool
+class ReturnFailedInput(ReturnAnswers):
     reason: str
 
 
-class ReturnDoneDialog(CancellationForm):
+class _ReturnForm(CancellationForm):
+    """是否退回發票 and 退回商品是否完好, which both return windows ask first (their labels are
+    the window's own)."""
+
+    def __init__(self, detail: CancellationDetail, parent, title: str, invoice_label: str,
+                 intact_label: str):
+        super().__init__(detail, parent, title)
+        self.invoice = self.add_field("invoice_returned", invoice_label, YesNo())
+        self.intact = self.add_field("goods_intact", intact_label, YesNo())
+
+    def _fill_answers(self, value: ReturnAnswers) -> None:
+        self.invoice.set_value(value.invoice_returned)
+        self.intact.set_value(value.goods_intact)
+
+    def _answers(self) -> tuple[bool, bool]:
+        return _answer(self.invoice, "invoice_returned"), _answer(self.intact, "goods_intact")
+
+
+class ReturnDoneDialog(_ReturnForm):
     """退貨完成: 是否退回發票, 退回商品是否完好, and when the order's invoice still needs it, its
     void or allowance (``SettleSection``), then 【確定】."""
 
     ACTION = CancelAction.RETURN_DONE
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("退貨完成 — {0}").format(detail.order_no))
-        self.invoice = self.add_field("invoice_returned", self.tr("是否退回發票"), YesNo())
-        self.intact = self.add_field("goods_intact", self.tr("退回商品是否完好"), YesNo())
+        super().__init__(detail, parent, self.tr("退貨完成 — {0}"), self.tr("是否退回發票"),
+                         self.tr("退回商品是否完好"))
         self.settle = add_settle_section(self, detail)
 
     def fill(self, value: ReturnInput) -> None:
-        self.invoice.set_value(value.invoice_returned)
-        self.intact.set_value(value.goods_intact)
+        self._fill_answers(value)
         if self.settle is not None:
             self.settle.fill(value.invoice)
 
     def collect(self) -> ReturnInput:
-        returned = _answer(self.invoice, "invoice_returned")
-        intact = _answer(self.intact, "goods_intact")
-        return ReturnInput(returned, intact, self.settle.collect() if self.settle else None)
+        return ReturnInput(*self._answers(), self.settle.collect() if self.settle else None)
 
 
-class ReturnFailedDialog(CancellationForm):
+class ReturnFailedDialog(_ReturnForm):
     """退貨失敗: 是否退回發票, 退回商品是否完好, 退貨失敗原因, then 【確定】."""
 
     ACTION = CancelAction.RETURN_FAILED
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("退貨失敗 — {0}").format(detail.order_no))
-        self.invoice = self.add_field("invoice_returned", self.tr("是否退回發票"), YesNo())
-        self.intact = self.add_field("goods_intact", self.tr("退回商品是否完好"), YesNo())
+        super().__init__(detail, parent, self.tr("退貨失敗 — {0}"), self.tr("是否退回發票"),
+                         self.tr("退回商品是否完好"))
         self.reason = self.add_field(
             "reason", self.tr("退貨失敗原因"), reason_edit(self.tr("例如：顧客未在約定時間交回商品"))
         )
 
     def fill(self, value: ReturnFailedInput) -> None:
-        self.invoice.set_value(value.invoice_returned)
-        self.intact.set_value(value.goods_intact)
+        self._fill_answers(value)
         self.reason.setPlainText(value.reason)
 
     def collect(self) -> ReturnFailedInput:
-        inv = _answer(self.invoice, "invoice_returned")
-        intact = _answer(self.intact, "goods_intact")
-        reason = required_text(self.reason.toPlainText(), "reason")
-        return ReturnFailedInput(inv, intact, reason)
+        answers = self._answers()
+        return ReturnFailedInput(*answers, required_text(self.reason.toPlainText(), "reason"))

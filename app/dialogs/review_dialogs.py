@@ -139,13 +139,15 @@ def reason_edit(placeholder: str) -> QPlainTextEdit:
 class CancellationForm(FormDialog):
     """A cancellation action's form: the request's summary on top (``add_summary``; with the
     refund account when ``REMITTANCE``), the subclass's fields, 【確定】.  Subclasses set
-    ``ACTION``, the window title, and define ``fill(value)`` and ``collect()``."""
+    ``ACTION``, give the window title (``{0}``: the order number), and define ``fill(value)``
+    and ``collect()``."""
 
     ACTION: CancelAction
     REMITTANCE = False
 
-    def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__("", QCoreApplication.translate("CancellationDialogs", "確定"), parent)
+    def __init__(self, detail: CancellationDetail, parent=None, title: str = ""):
+        super().__init__(title.format(detail.order_no),
+                         QCoreApplication.translate("CancellationDialogs", "確定"), parent)
         self.detail = detail
         add_summary(self, detail, self.ACTION, remittance=self.REMITTANCE)
 
@@ -153,38 +155,52 @@ class CancellationForm(FormDialog):
     def ask(cls, parent, detail: CancellationDetail, *, initial=None, error: DomainError | None = None):
         """Show the form, prefilled with ``initial`` and showing ``error`` (a service's refusal
         of the previous try); the value, or None if cancelled."""
-        dlg = cls(detail, parent)
-        if initial is not None:
-            dlg.fill(initial)
-        if error is not None:
-            dlg.show_error(error)
-        return dlg.answer()
+        return cls(detail, parent).answer(initial, error)
 
 
 @dataclass(frozen=True)
-class ApproveInput:
+class ReviewInput:
+    """What both review windows ask: the customer-service case number."""
+
     cs_number: str
+
+
+@dataclass(frozen=True)
+class ApproveInput(ReviewInput):
     #: Asked only when the order's payment notice was never confirmed.
     money_arrived: bool | None = None
 
 
 @dataclass(frozen=True)
-class RejectInput:
-    cs_number: str
+class RejectInput(ReviewInput):
     reason: str
 
 
-class ApproveDialog(CancellationForm):
+class _ReviewForm(CancellationForm):
+    """客服編號, which both review windows ask first (its label and hint are the window's own)."""
+
+    def __init__(self, detail: CancellationDetail, parent, title: str, cs_label: str,
+                 cs_hint: str):
+        super().__init__(detail, parent, title)
+        self.cs_number = self.add_field("cs_number", cs_label, QLineEdit())
+        self.cs_number.setMaxLength(50)
+        hint(self.cs_number, cs_hint)
+
+    def fill(self, value: ReviewInput) -> None:
+        self.cs_number.setText(value.cs_number)
+
+    def _cs_number(self) -> str:
+        return required_text(self.cs_number.text(), "cs_number")
+
+
+class ApproveDialog(_ReviewForm):
     """審核通過: 客服編號, then 【確定】."""
 
     ACTION = CancelAction.APPROVE
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("審核通過 — {0}").format(detail.order_no))
-        self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
-        self.cs_number.setMaxLength(50)
-        hint(self.cs_number, self.tr("例如：CS-0001"))
+        super().__init__(detail, parent, self.tr("審核通過 — {0}"), self.tr("客服編號"),
+                         self.tr("例如：CS-0001"))
         self.money_arrived = None
         if detail.money_unconfirmed:
             # An unconfirmed notice is not money received: was it?
@@ -195,12 +211,12 @@ class ApproveDialog(CancellationForm):
             self.money_arrived.addItem(self.tr("未入帳：不需退款"), False)
 
     def fill(self, value: ApproveInput) -> None:
-        self.cs_number.setText(value.cs_number)
+        super().fill(value)
         if self.money_arrived is not None:
             self.money_arrived.setCurrentIndex(self.money_arrived.findData(value.money_arrived))
 
     def collect(self) -> ApproveInput:
-        cs = required_text(self.cs_number.text(), "cs_number")
+        cs = self._cs_number()
         if self.money_arrived is None:
             return ApproveInput(cs)
         arrived = self.money_arrived.currentData()
@@ -210,26 +226,23 @@ class ApproveDialog(CancellationForm):
         return ApproveInput(cs, arrived)
 
 
-class RejectDialog(CancellationForm):
+class RejectDialog(_ReviewForm):
     """審核不通過: 客服編號 and 不通過原因, then 【確定】."""
 
     ACTION = CancelAction.REJECT
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("審核不通過 — {0}").format(detail.order_no))
-        self.cs_number = self.add_field("cs_number", self.tr("客服編號"), QLineEdit())
-        self.cs_number.setMaxLength(50)
-        hint(self.cs_number, self.tr("例如：CS-0001"))
+        super().__init__(detail, parent, self.tr("審核不通過 — {0}"), self.tr("客服編號"),
+                         self.tr("例如：CS-0001"))
         self.reason = self.add_field(
             "reject_reason", self.tr("不通過原因"), reason_edit(self.tr("會記錄在審核狀況與訂單歷程"))
         )
 
     def fill(self, value: RejectInput) -> None:
-        self.cs_number.setText(value.cs_number)
+        super().fill(value)
         self.reason.setPlainText(value.reason)
 
     def collect(self) -> RejectInput:
-        cs = required_text(self.cs_number.text(), "cs_number")
+        cs = self._cs_number()
         reason = required_text(self.reason.toPlainText(), "reject_reason")
         return RejectInput(cs, reason)

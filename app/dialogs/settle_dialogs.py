@@ -38,8 +38,7 @@ class CloseDialog(CancellationForm):
     ACTION = None  # where it goes is the clerk's choice, shown in the choice itself
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("結案（主管）— {0}").format(detail.order_no))
+        super().__init__(detail, parent, self.tr("結案（主管）— {0}"))
         note = QLabel(self.tr("商品未能退回時由主管結案：轉入退款（不等商品退回），或結案不退款（訂單回到原狀態）。"), self)
         note.setWordWrap(True)
         self.top.addWidget(note)
@@ -71,8 +70,7 @@ class CorrectAccountDialog(CancellationForm):
     REMITTANCE = True
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("更正退款帳戶 — {0}").format(detail.order_no))
+        super().__init__(detail, parent, self.tr("更正退款帳戶 — {0}"))
         if detail.refund_fail_reason:
             failed = QLabel(self.tr("上次退款失敗原因：{0}").format(detail.refund_fail_reason), self)
             failed.setObjectName("last_failure")
@@ -104,8 +102,7 @@ class WriteOffDialog(CancellationForm):
     ACTION = CancelAction.WRITE_OFF
 
     def __init__(self, detail: CancellationDetail, parent=None):
-        super().__init__(detail, parent)
-        self.setWindowTitle(self.tr("註銷未退餘額 — {0}").format(detail.order_no))
+        super().__init__(detail, parent, self.tr("註銷未退餘額 — {0}"))
         note = QLabel(self.tr("已退 {refunded}，尚未退還的 {rest} 將註銷不退，申請隨即完成。").format(
             refunded=fmt.money(detail.refunded_amount or 0), rest=fmt.money(detail.outstanding)), self)
         note.setObjectName("write_off_amount")

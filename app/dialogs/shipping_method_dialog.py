@@ -5,8 +5,6 @@ one rule, ``shipping_fee_for``.  Returns a ``ShippingMethodInput``; it never sav
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.money import format_ntd, parse_amount, shipping_fee_for
-from app.domain.pickup import PICKUP_CHAIN_LABELS, PickupChain
+from app.domain.pickup import PickupChain
 from app.services.methods import ShippingMethodInput, ShippingMethodRow
 from app.widgets.format import money_edit
 from app.widgets.hints import hint
@@ -45,22 +43,11 @@ def _money_field(edit: QLineEdit, name: str) -> QWidget:
 
 
 class ShippingMethodDialog(MethodDialog):
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        existing: ShippingMethodRow | None = None,
-        *,
-        taken_titles: Iterable[str] = (),
-    ):
+    def __init__(self, parent=None, existing: ShippingMethodRow | None = None, *, taken_titles=()):
+        super().__init__(parent, existing, taken_titles, (self.tr("新增送貨方式"), self.tr("修改送貨方式")),
+                         (self.tr("新增"), self.tr("修改")),
+                         (self.tr("例如：宅配"), self.tr("例如：週一至週五出貨，約 2 至 3 天送達。")), 90)
         editing = existing is not None
-        super().__init__(
-            self.tr("修改送貨方式") if editing else self.tr("新增送貨方式"),
-            self.tr("修改") if editing else self.tr("新增"),
-            parent, existing, taken_titles,
-            title_hint=self.tr("例如：宅配"),
-            description_hint=self.tr("例如：週一至週五出貨，約 2 至 3 天送達。"),
-            description_height=90,
-        )
         self.setMinimumWidth(500)
         self.fee_edit = money_edit(QLineEdit(str(existing.fee) if editing else ""))
         hint(self.fee_edit, self.tr("整數元，例如 120"))
@@ -86,7 +73,7 @@ class ShippingMethodDialog(MethodDialog):
         self.pickup_chain.addItem(self.tr("宅配／郵寄（送到地址）"), "")
         for chain in PickupChain:
             self.pickup_chain.addItem(self.tr("超商取貨：{0}").format(
-                QCoreApplication.translate("Pickup", PICKUP_CHAIN_LABELS[chain])), chain.value)
+                QCoreApplication.translate("Pickup", chain.label)), chain.value)
         self.pickup_chain.setCurrentIndex(
             max(0, self.pickup_chain.findData(existing.pickup_chain if editing else "")))
         self.add_field("pickup_chain", self.tr("取貨方式"), self.pickup_chain)

@@ -30,6 +30,16 @@ def check_amount(value: int, field: str) -> int:
     return value
 
 
+def check_money(value, field: str, *, positive: bool) -> int:
+    """A whole NT$ amount (an int, not a bool) up to ``MAX_AMOUNT``: above zero when
+    ``positive``, else not negative."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < (1 if positive else 0):
+        if positive:
+            raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額不能是負數。"))
+    return check_amount(value, field)
+
+
 def check_quantity(value, field: str = "quantity") -> int:
     """A whole quantity from 1 to ``MAX_QUANTITY``."""
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:

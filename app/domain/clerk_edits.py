@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from .errors import TransitionError, ValidationError
 from .i18n import QT_TRANSLATE_NOOP
-from .statuses import OrderStatus
+from .statuses import Labelled, OrderStatus
 
 
-class ClerkAction(StrEnum):
-    """The history's actions of this module."""
+class ClerkAction(Labelled):
+    """The history's actions of this module, with their untranslated labels (context "Action")."""
 
-    NOTE = "ADD_NOTE"
-    EDIT_DELIVERY = "EDIT_DELIVERY"
-    EDIT_PICKUP_STORE = "EDIT_PICKUP_STORE"
-
-
-#: Untranslated labels (context "Action").
-CLERK_ACTION_LABELS = {
-    ClerkAction.NOTE: QT_TRANSLATE_NOOP("Action", "新增備註"),
-    ClerkAction.EDIT_DELIVERY: QT_TRANSLATE_NOOP("Action", "修改收件資訊"),
-    ClerkAction.EDIT_PICKUP_STORE: QT_TRANSLATE_NOOP("Action", "修改取貨門市"),
-}
+    NOTE = "ADD_NOTE", QT_TRANSLATE_NOOP("Action", "新增備註")
+    EDIT_DELIVERY = "EDIT_DELIVERY", QT_TRANSLATE_NOOP("Action", "修改收件資訊")
+    EDIT_PICKUP_STORE = "EDIT_PICKUP_STORE", QT_TRANSLATE_NOOP("Action", "修改取貨門市")
 
 #: The history's machine of a note.
 NOTE_MACHINE = "note"
@@ -63,7 +54,7 @@ def check_editable(status: str) -> None:
     is being cancelled or is cancelled)."""
     status = OrderStatus(status)
     if status not in EDITABLE_STATUSES:
-        raise TransitionError(status.label, CLERK_ACTION_LABELS[ClerkAction.EDIT_DELIVERY],
+        raise TransitionError(status.label, ClerkAction.EDIT_DELIVERY.label,
                               status.value, ClerkAction.EDIT_DELIVERY.value)
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from .bounds import check_amount
+from .bounds import check_money
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 
@@ -47,9 +47,7 @@ class PaymentNotice:
         _check_day(self.transfer_date, "transfer_date", order_date, today,
                    QT_TRANSLATE_NOOP("Errors", "轉帳日期不能早於訂單日期。"),
                    QT_TRANSLATE_NOOP("Errors", "轉帳日期不能晚於今天。"))
-        if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount <= 0:
-            raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "金額必須大於零。"))
-        check_amount(self.amount, "amount")
+        check_money(self.amount, "amount", positive=True)
         last5 = (self.account_last5 or "").strip()
         if not (len(last5) == 5 and _DIGITS.match(last5)):
             raise ValidationError(
@@ -153,12 +151,11 @@ def yes_no(value, field: str) -> bool:
     return value
 
 
-def _day_within(value, field: str, *, not_before: date | None, not_after: date | None,
-                before_text: str, after_text: str) -> date:
+def day_within(value, field: str, *, not_before: date | None = None, not_after: date | None,
+               before_text: str = "", after_text: str) -> date:
     """A required day, neither after ``not_after`` nor before ``not_before`` when given, or
     ``ValidationError`` on ``field`` with the bound it crosses."""
-    if not isinstance(value, date):
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
+    required_date(value, field)
     if not_after and value > not_after:
         raise ValidationError(field, after_text)
     if not_before and value < not_before:
@@ -170,7 +167,7 @@ def checked_refund_date(refund_date, *, requested_on: date | None = None,
                         today: date | None = None) -> date:
     """A remittance's date (退款成功, 退款失敗), or ``ValidationError``: it is neither after
     ``today`` (the shop's day) nor before ``requested_on`` (the request's day), when given."""
-    return _day_within(refund_date, "refund_date", not_before=requested_on, not_after=today,
+    return day_within(refund_date, "refund_date", not_before=requested_on, not_after=today,
                        before_text=QT_TRANSLATE_NOOP("Errors", "匯款日期不能早於申請日期。"),
                        after_text=QT_TRANSLATE_NOOP("Errors", "匯款日期不能晚於今天。"))
 
@@ -178,6 +175,6 @@ def checked_refund_date(refund_date, *, requested_on: date | None = None,
 def checked_pickup_date(picked_up, *, shipped_on: date | None = None, today: date | None = None) -> date:
     """The day a cash-on-delivery parcel was picked up (已取貨), or ``ValidationError``: it is
     neither after ``today`` (the shop's day) nor before ``shipped_on`` (the ship date)."""
-    return _day_within(picked_up, "picked_up_date", not_before=shipped_on, not_after=today,
+    return day_within(picked_up, "picked_up_date", not_before=shipped_on, not_after=today,
                        before_text=QT_TRANSLATE_NOOP("Errors", "取貨日期不能早於出貨日期。"),
                        after_text=QT_TRANSLATE_NOOP("Errors", "取貨日期不能晚於今天。"))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 from .inputs import required_date
+from .statuses import Labelled
 
 #: Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號).
 B2C = "B2C"
@@ -280,20 +280,13 @@ class AllowanceInput:
                 "total": self.total, "before_tax": before, "tax": tax}
 
 
-class InvoiceAction(StrEnum):
-    """The invoice actions as the order's history records them (machine "invoice")."""
+class InvoiceAction(Labelled):
+    """The invoice actions as the order's history records them (machine "invoice"), with their
+    untranslated labels (context "Action")."""
 
-    ISSUE = "ISSUE_INVOICE"
-    VOID = "VOID_INVOICE"
-    ALLOWANCE = "INVOICE_ALLOWANCE"
-
-
-#: Untranslated labels of the history's invoice actions (context "Action").
-INVOICE_ACTION_LABELS = {
-    InvoiceAction.ISSUE: QT_TRANSLATE_NOOP("Action", "開立發票"),
-    InvoiceAction.VOID: QT_TRANSLATE_NOOP("Action", "作廢發票"),
-    InvoiceAction.ALLOWANCE: QT_TRANSLATE_NOOP("Action", "開立折讓單"),
-}
+    ISSUE = "ISSUE_INVOICE", QT_TRANSLATE_NOOP("Action", "開立發票")
+    VOID = "VOID_INVOICE", QT_TRANSLATE_NOOP("Action", "作廢發票")
+    ALLOWANCE = "INVOICE_ALLOWANCE", QT_TRANSLATE_NOOP("Action", "開立折讓單")
 
 #: Untranslated labels of kinds and carriers (context "Invoice").
 KIND_LABELS = {B2C: QT_TRANSLATE_NOOP("Invoice", "二聯式（個人）"),

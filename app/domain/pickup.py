@@ -4,28 +4,20 @@ and its orders carry the pickup store (code, name, address) as fields of their o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
+from .statuses import Labelled
 
 
-class PickupChain(StrEnum):
-    """The chains a shipping method may be a pickup at ("" = delivery to an address)."""
+class PickupChain(Labelled):
+    """The chains a shipping method may be a pickup at ("" = delivery to an address), with
+    their untranslated labels (context "Pickup")."""
 
-    SEVEN = "7-11"
-    FAMILY = "family"
-    HILIFE = "hilife"
-    OK = "ok"
-
-
-#: Untranslated labels (context "Pickup").
-PICKUP_CHAIN_LABELS = {
-    PickupChain.SEVEN: QT_TRANSLATE_NOOP("Pickup", "7-ELEVEN"),
-    PickupChain.FAMILY: QT_TRANSLATE_NOOP("Pickup", "全家"),
-    PickupChain.HILIFE: QT_TRANSLATE_NOOP("Pickup", "萊爾富"),
-    PickupChain.OK: QT_TRANSLATE_NOOP("Pickup", "OK"),
-}
+    SEVEN = "7-11", QT_TRANSLATE_NOOP("Pickup", "7-ELEVEN")
+    FAMILY = "family", QT_TRANSLATE_NOOP("Pickup", "全家")
+    HILIFE = "hilife", QT_TRANSLATE_NOOP("Pickup", "萊爾富")
+    OK = "ok", QT_TRANSLATE_NOOP("Pickup", "OK")
 
 #: The order's columns of its pickup store, in the order shown.
 PICKUP_FIELDS = ("pickup_store_code", "pickup_store_name", "pickup_store_address")

@@ -12,31 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-from .bounds import check_amount
-from .errors import ValidationError
+from .bounds import check_money
 from .i18n import QT_TRANSLATE_NOOP
-from .inputs import required_date, required_text
+from .inputs import day_within, required_text
+from .statuses import Labelled
 
 #: The history's machine of a remittance record on an order.
 REMITTANCE_MACHINE = "remittance"
 
 
-class RemittanceAction(StrEnum):
-    REMIT = "REMITTED"
+class RemittanceAction(Labelled):
+    """With its untranslated label (context "Action")."""
 
-
-#: Untranslated labels (context "Action").
-REMITTANCE_ACTION_LABELS = {
-    RemittanceAction.REMIT: QT_TRANSLATE_NOOP("Action", "代收款已撥款"),
-}
-
-
-def _money(value, field: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "金額不能是負數。"))
-    return check_amount(value, field)
+    REMIT = "REMITTED", QT_TRANSLATE_NOOP("Action", "代收款已撥款")
 
 
 @dataclass(frozen=True)
@@ -53,11 +42,11 @@ class RemittanceInput:
         """Trimmed, or ``ValidationError`` naming the field: carrier and date required, the
         date not after ``today`` (the shop's day), amount and fee whole NT$ not below 0."""
         carrier = required_text(self.carrier, "carrier")
-        required_date(self.remitted_on, "remitted_on")
-        if today and self.remitted_on > today:
-            raise ValidationError("remitted_on", QT_TRANSLATE_NOOP("Errors", "撥款日期不能晚於今天。"))
-        return RemittanceInput(carrier, self.remitted_on, _money(self.amount, "amount"),
-                               _money(self.fee, "fee"), (self.reference or "").strip())
+        day_within(self.remitted_on, "remitted_on", not_after=today,
+                   after_text=QT_TRANSLATE_NOOP("Errors", "撥款日期不能晚於今天。"))
+        return RemittanceInput(carrier, self.remitted_on,
+                               check_money(self.amount, "amount", positive=False),
+                               check_money(self.fee, "fee", positive=False), (self.reference or "").strip())
 
     def as_record(self) -> dict:
         return {"carrier": self.carrier, "remitted_on": self.remitted_on.isoformat(),

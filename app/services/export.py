@@ -652,31 +652,22 @@ def export_orders(
             stores = dict(list_stores())
             query = order_query(flt).select_extend(Order.confirmed_amount, invoice_no_of(Order.id),
                                                    Order.pickup_store_address)
-            query, keep = _only(query, Order.id, ids)
-            total = len(keep) if keep is not None else query.order_by().count()
+            rows, total = _selection(query, Order.id, ids)
             orders = _Sheet(book.wb, t("Export", SHEET_ORDERS), ORDER_COLUMNS, t)
             items = _Sheet(book.wb, t("Export", SHEET_ITEMS), ITEM_COLUMNS, t)
             labels = {s: t("Status", ORDER_STATUS_LABELS[s]) for s in OrderStatus}
-            batch: list[tuple[int, str, tuple]] = []
-            done = 0
-            _report(progress, 0, total)
-            for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
-                 _ver, _notes, _cod, _since, tracking_no, carrier, pickup_code, pickup_name,
-                 received, invoice_no, pickup_address) in _rows(query):
-                if keep is not None and oid not in keep:
-                    continue
-                batch.append((oid, no, (
-                    no, _local(odate), labels.get(OrderStatus(status), status), _day(sdate),
-                    stores.get(store, ""), pm, sm, name, phone, sub, fee, tot, received,
-                    invoice_no), (carrier, tracking_no, pickup_code, pickup_name, pickup_address)))
-                done += 1
-                if len(batch) >= STEP:
-                    _write_orders(orders, items, batch)
-                    batch = []
-                    _check(cancelled)
-                    _report(progress, done, max(total, done))
-            _write_orders(orders, items, batch)
-            _check(cancelled)
+
+            def entries():
+                for (oid, no, odate, status, sdate, store, pm, sm, name, phone, sub, fee, tot,
+                     _ver, _notes, _cod, _since, tracking_no, carrier, pickup_code, pickup_name,
+                     received, invoice_no, pickup_address) in rows:
+                    yield (oid, no, (
+                        no, _local(odate), labels.get(OrderStatus(status), status), _day(sdate),
+                        stores.get(store, ""), pm, sm, name, phone, sub, fee, tot, received,
+                        invoice_no), (carrier, tracking_no, pickup_code, pickup_name, pickup_address))
+
+            done = _in_batches(entries(), lambda batch: _write_orders(orders, items, batch),
+                               total, progress, cancelled)
         orders.finish(ORDER_MONEY, t("Export", TOTAL))
         items.finish(ITEM_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
@@ -743,6 +734,34 @@ def _only(query, id_col, ids):
     return query, frozenset(ids)
 
 
+def _selection(query, id_col, ids):
+    """The query's rows, only those of ``ids`` if given, and how many there will be."""
+    query, keep = _only(query, id_col, ids)
+    if keep is None:
+        return _rows(query), query.order_by().count()
+    return (row for row in _rows(query) if row[0] in keep), len(keep)
+
+
+def _in_batches(entries, write: Callable[[list], None], total: int,
+                progress: Progress | None, cancelled: Callable[[], bool] | None) -> int:
+    """Hand ``entries`` to ``write`` STEP at a time (each batch's lookups are one query),
+    checking ``cancelled`` and reporting ``progress`` after each batch; how many there were."""
+    batch: list = []
+    done = 0
+    _report(progress, 0, total)
+    for entry in entries:
+        batch.append(entry)
+        done += 1
+        if len(batch) >= STEP:
+            write(batch)
+            batch = []
+            _check(cancelled)
+            _report(progress, done, max(total, done))
+    write(batch)
+    _check(cancelled)
+    return done
+
+
 def _rows(query):
     """The query's rows as the driver gives them, one at a time (peewee's SQL, without its
     per-value conversion: dates are parsed here, booleans and numbers need none)."""
@@ -793,8 +812,7 @@ def export_cancellations(
                 cr.invoice_returned, cr.goods_intact, cr.refund_reference, cr.bank_code,
                 cr.branch, cr.account_number, cr.account_name,
             )
-            query, keep = _only(query, cr.id, ids)
-            total = len(keep) if keep is not None else query.order_by().count()
+            rows, total = _selection(query, cr.id, ids)
             sheet = _Sheet(book.wb, t("Export", SHEET_CANCELS), CANCEL_COLUMNS, t)
             labels = {s: t("Status", CANCEL_STATUS_LABELS[s]) for s in CancelStatus}
             who = {k: t("Export", v) for k, v in WHO.items()}
@@ -803,54 +821,46 @@ def export_cancellations(
             shipped_words = [t("Export", w) for w in SHIPPED]
             channels = {c.value: c.label for c in RefundChannel}
             yes_no = (t("Export", NO), t("Export", YES))
-            done = 0
-            batch: list[tuple[int, tuple]] = []
-            _report(progress, 0, total)
-            for (rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
-                 reject, returned_at, return_fail, due, refunded, refund_date,
-                 refund_fail, channel, written_off, write_off_reason, close_reason, invoice_no,
-                 reviewer, reviewed_at, invoice_back, intact, reference, *account) in _rows(query):
-                if keep is not None and rid not in keep:
-                    continue
-                if returned_at:
-                    returned = t("Export", RETURN_DONE)
-                elif return_fail:
-                    returned = t("Export", RETURN_FAILED).format(return_fail)
-                else:
-                    returned = None
-                outstanding = max(due - (refunded or 0) - (written_off or 0), 0)
-                if status == CancelStatus.CLOSED:
-                    refund = t("Export", CLOSED_NO_REFUND)
-                elif written_off:
-                    refund = t("Export", REFUND_WRITTEN_OFF)
-                elif refunded is not None and outstanding:
-                    refund = t("Export", REFUND_PARTIAL)
-                elif refunded is not None:
-                    refund = t("Export", REFUND_DONE)
-                elif refund_fail:
-                    refund = t("Export", REFUND_FAILED).format(refund_fail)
-                else:
-                    refund = None
-                batch.append((rid, (
-                    no, _local(at), labels.get(CancelStatus(status), status), stores.get(store, ""),
-                    pm, buyer, who.get(by, by), reason, paid_words[bool(paid)],
-                    shipped_words[bool(shipped)], decision.get(dec) if dec else None, cs, reject,
-                    returned, _local(returned_at), due, refund, refunded, _day(refund_date),
-                    t("Channel", channels[channel]) if paid and channel in channels else None,
-                    outstanding, written_off, write_off_reason, close_reason, invoice_no,
-                    reviewer, _local(reviewed_at),
-                    None if invoice_back is None else yes_no[bool(invoice_back)],
-                    None if intact is None else yes_no[bool(intact)],
-                    reference, " ".join(part for part in account if part) or None,
-                )))
-                done += 1
-                if len(batch) >= STEP:
-                    _write_requests(sheet, batch, t)
-                    batch = []
-                    _check(cancelled)
-                    _report(progress, done, max(total, done))
-            _write_requests(sheet, batch, t)
-            _check(cancelled)
+
+            def entries():
+                for (rid, no, at, status, store, pm, buyer, by, reason, paid, shipped, dec, cs,
+                     reject, returned_at, return_fail, due, refunded, refund_date,
+                     refund_fail, channel, written_off, write_off_reason, close_reason, invoice_no,
+                     reviewer, reviewed_at, invoice_back, intact, reference, *account) in rows:
+                    if returned_at:
+                        returned = t("Export", RETURN_DONE)
+                    elif return_fail:
+                        returned = t("Export", RETURN_FAILED).format(return_fail)
+                    else:
+                        returned = None
+                    outstanding = max(due - (refunded or 0) - (written_off or 0), 0)
+                    if status == CancelStatus.CLOSED:
+                        refund = t("Export", CLOSED_NO_REFUND)
+                    elif written_off:
+                        refund = t("Export", REFUND_WRITTEN_OFF)
+                    elif refunded is not None and outstanding:
+                        refund = t("Export", REFUND_PARTIAL)
+                    elif refunded is not None:
+                        refund = t("Export", REFUND_DONE)
+                    elif refund_fail:
+                        refund = t("Export", REFUND_FAILED).format(refund_fail)
+                    else:
+                        refund = None
+                    yield (rid, (
+                        no, _local(at), labels.get(CancelStatus(status), status), stores.get(store, ""),
+                        pm, buyer, who.get(by, by), reason, paid_words[bool(paid)],
+                        shipped_words[bool(shipped)], decision.get(dec) if dec else None, cs, reject,
+                        returned, _local(returned_at), due, refund, refunded, _day(refund_date),
+                        t("Channel", channels[channel]) if paid and channel in channels else None,
+                        outstanding, written_off, write_off_reason, close_reason, invoice_no,
+                        reviewer, _local(reviewed_at),
+                        None if invoice_back is None else yes_no[bool(invoice_back)],
+                        None if intact is None else yes_no[bool(intact)],
+                        reference, " ".join(part for part in account if part) or None,
+                    ))
+
+            done = _in_batches(entries(), lambda batch: _write_requests(sheet, batch, t),
+                               total, progress, cancelled)
         sheet.finish(CANCEL_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, CANCEL_SORT_HEADS, t), rows=sheet.rows,

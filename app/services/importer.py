@@ -72,9 +72,7 @@ from . import shop_clock, writes, xlsx_guard
 from .bulk import insert_sql, quote, refresh_statistics, update_sql
 from .closing import CLOSED_MESSAGE, all_closed, month_of, refuse_closed
 from .common import check_operator, local_date, now_or
-
-Translate = Callable[[str, str], str]
-Progress = Callable[[int, int], None]
+from .export import Progress, Translate
 
 CTX = "Importer"
 ORDERS, NOTICES, CANCELLATIONS, INVOICES = "orders", "notices", "cancellations", "invoices"

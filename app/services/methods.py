@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Generic, TypeVar
 
 import peewee as pw
 
@@ -44,6 +45,9 @@ DELETE = "delete"
 MOVE = "move"
 
 TITLE_MAX = 100
+
+In = TypeVar("In")
+Row = TypeVar("Row")
 
 
 # ---------------------------------------------------------------- inputs (pure)
@@ -137,42 +141,34 @@ class CarrierInput:
 # ---------------------------------------------------------------- rows (what the views see)
 
 
-@dataclass(frozen=True)
-class PaymentMethodRow:
+@dataclass(frozen=True, kw_only=True)
+class MethodRow:
+    """What every kind's row shows."""
+
     id: int
     title: str
     description: str
     position: int
     archived: bool
-    in_use: bool  # some order refers to it: deleting it archives it
-    refund_channel: str = RefundChannel.REMITTANCE.value
+    in_use: bool  # some order refers to it: deleting it archives it (a carrier: always False)
     version: int = 1  # what a change of it names as ``expected_version``
 
 
-@dataclass(frozen=True)
-class ShippingMethodRow:
-    id: int
-    title: str
+@dataclass(frozen=True, kw_only=True)
+class PaymentMethodRow(MethodRow):
+    refund_channel: str = RefundChannel.REMITTANCE.value
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShippingMethodRow(MethodRow):
     fee: int
     free_threshold: int | None
-    description: str
-    position: int
-    archived: bool
-    in_use: bool
-    version: int = 1  # what a change of it names as ``expected_version``
     pickup_chain: str = ""
 
 
-@dataclass(frozen=True)
-class CarrierRow:
-    id: int
-    title: str
-    tracking_url: str
-    description: str
-    position: int
-    archived: bool
-    in_use: bool  # always False: orders keep the carrier's name, not a reference
-    version: int = 1
+@dataclass(frozen=True, kw_only=True)
+class CarrierRow(MethodRow):
+    tracking_url: str  # orders keep the carrier's name, not a reference
 
 
 @dataclass(frozen=True)
@@ -251,16 +247,14 @@ def _in_use(kind: _Kind, method_id: int) -> bool:
 
 
 def _row(kind: _Kind, m, in_use: bool):
+    common = dict(id=m.id, title=m.title, description=m.description, position=m.position,
+                  archived=bool(m.archived), in_use=in_use, version=m.version)
     if kind is _PAYMENT:
-        return PaymentMethodRow(m.id, m.title, m.description, m.position, bool(m.archived), in_use,
-                                m.refund_channel, m.version)
+        return PaymentMethodRow(**common, refund_channel=m.refund_channel)
     if kind is _CARRIER:
-        return CarrierRow(m.id, m.title, m.tracking_url, m.description, m.position,
-                          bool(m.archived), False, m.version)
-    return ShippingMethodRow(
-        m.id, m.title, m.fee, m.free_threshold, m.description, m.position, bool(m.archived), in_use,
-        m.version, m.pickup_chain or "",
-    )
+        return CarrierRow(**dict(common, in_use=False), tracking_url=m.tracking_url)
+    return ShippingMethodRow(**common, fee=m.fee, free_threshold=m.free_threshold,
+                             pickup_chain=m.pickup_chain or "")
 
 
 def _record(kind: _Kind, method_id: int, action: str, operator: str, at: datetime,
@@ -296,9 +290,13 @@ def _stale(kind: _Kind, method_id: int) -> StaleError:
 
 def _update(kind: _Kind, m, **values) -> None:
     """Write ``values`` and the next version, on the condition that the row still has the
-    version read (a server's other clerk may have changed it in between: ``StaleError``)."""
-    done = (kind.model.update(**values, version=kind.model.version + 1)
-            .where((kind.model.id == m.id) & (kind.model.version == m.version)).execute())
+    version read (a server's other clerk may have changed it in between: ``StaleError``).  A
+    title another clerk took first (the unique index refuses it) is a ``ValidationError``."""
+    try:
+        done = (kind.model.update(**values, version=kind.model.version + 1)
+                .where((kind.model.id == m.id) & (kind.model.version == m.version)).execute())
+    except pw.IntegrityError:
+        raise _duplicate(kind, values.get("title", m.title)) from None
     if done != 1:
         raise _stale(kind, m.id)
     for name, v in values.items():
@@ -329,6 +327,14 @@ def _list(kind: _Kind, include_archived: bool):
     return [_row(kind, m, bool(m.used)) for m in _ordered(kind, q)]
 
 
+def _next_position(kind: _Kind, active_only: bool = False) -> int:
+    """The end of the display order (of the active methods only, for a restore)."""
+    q = kind.model.select(pw.fn.MAX(kind.model.position))
+    if active_only:
+        q = q.where(~kind.model.archived)
+    return (q.scalar() or 0) + 1
+
+
 def _duplicate(kind: _Kind, title: str) -> ValidationError:
     return ValidationError("title", kind.duplicate, title=title)
 
@@ -341,8 +347,7 @@ def _add(kind: _Kind, value, operator: str, now: datetime | None):
         with write_transaction():
             value = value.validated(_other_active_titles(kind))
             check_columns(kind.model, asdict(value))
-            top = kind.model.select(pw.fn.MAX(kind.model.position)).scalar() or 0
-            m = kind.model.create(position=top + 1, archived=False, **asdict(value))
+            m = kind.model.create(position=_next_position(kind), archived=False, **asdict(value))
             _record(kind, m.id, ADD, operator, now, None, _snapshot(kind, m))
     except pw.IntegrityError:  # another clerk took the title first
         raise _duplicate(kind, value.title) from None
@@ -354,20 +359,17 @@ def _edit(kind: _Kind, method_id: int, value, operator: str, now: datetime | Non
           expected_version: int | None):
     operator = check_operator(operator)
     now = now_or(now)
-    try:
-        with write_transaction():
-            m = _load(kind, method_id, expected_version)
-            taken = [] if m.archived else _other_active_titles(kind, m.id)
-            value = value.validated(taken)
-            check_columns(kind.model, asdict(value))
-            before = _snapshot(kind, m)
-            after = dict(before, **asdict(value))
-            if after != before:
-                _update(kind, m, **asdict(value))
-                _record(kind, m.id, EDIT, operator, now, before, after)
-            in_use = _in_use(kind, m.id)
-    except pw.IntegrityError:
-        raise _duplicate(kind, value.title) from None
+    with write_transaction():
+        m = _load(kind, method_id, expected_version)
+        taken = [] if m.archived else _other_active_titles(kind, m.id)
+        value = value.validated(taken)
+        check_columns(kind.model, asdict(value))
+        before = _snapshot(kind, m)
+        after = dict(before, **asdict(value))
+        if after != before:
+            _update(kind, m, **asdict(value))
+            _record(kind, m.id, EDIT, operator, now, before, after)
+        in_use = _in_use(kind, m.id)
     return _row(kind, m, in_use)
 
 
@@ -416,25 +418,16 @@ def _restore(kind: _Kind, method_id: int, operator: str, now: datetime | None,
     """Archived → active again, at the end of the display order."""
     operator = check_operator(operator)
     now = now_or(now)
-    try:
-        with write_transaction():
-            m = _load(kind, method_id, expected_version)
-            if not m.archived:
-                return _row(kind, m, _in_use(kind, m.id))
-            if m.title in _other_active_titles(kind, m.id):
-                raise _duplicate(kind, m.title)
-            before = _snapshot(kind, m)
-            top = (
-                kind.model.select(pw.fn.MAX(kind.model.position))
-                .where(~kind.model.archived)
-                .scalar()
-                or 0
-            )
-            _update(kind, m, archived=False, position=top + 1)
-            _record(kind, m.id, RESTORE, operator, now, before, _snapshot(kind, m))
-            in_use = _in_use(kind, m.id)
-    except pw.IntegrityError:
-        raise _duplicate(kind, m.title) from None
+    with write_transaction():
+        m = _load(kind, method_id, expected_version)
+        if not m.archived:
+            return _row(kind, m, _in_use(kind, m.id))
+        if m.title in _other_active_titles(kind, m.id):
+            raise _duplicate(kind, m.title)
+        before = _snapshot(kind, m)
+        _update(kind, m, archived=False, position=_next_position(kind, active_only=True))
+        _record(kind, m.id, RESTORE, operator, now, before, _snapshot(kind, m))
+        in_use = _in_use(kind, m.id)
     return _row(kind, m, in_use)
 
 
@@ -464,113 +457,65 @@ def _move(kind: _Kind, method_id: int, step: int, operator: str, now: datetime |
     return True
 
 
-# ---------------------------------------------------------------- payment methods
+# ---------------------------------------------------------------- the six actions of each kind
 
 
-def list_payment_methods(*, include_archived: bool = False) -> list[PaymentMethodRow]:
-    """In display order (the order a storefront offers them); archived ones only if asked."""
-    return _list(_PAYMENT, include_archived)
+class MethodBook(Generic[In, Row]):
+    """One kind's list, add, edit, delete (or archive), restore and move: the same six doors
+    for payment methods, shipping methods and carriers, each one write transaction."""
+
+    def __init__(self, kind: _Kind):
+        self._kind = kind
+
+    def list(self, *, include_archived: bool = False) -> list[Row]:
+        """In display order (the order a storefront or the ship dialog offers them); archived
+        ones only if asked."""
+        return _list(self._kind, include_archived)
+
+    def add(self, value: In, *, operator: str, now: datetime | None = None) -> Row:
+        """新增: appended at the end of the display order (a shipping method's fee and
+        threshold: whole NT$, zero or more; no threshold, no free shipping)."""
+        return _add(self._kind, value, operator, now)
+
+    def edit(self, method_id: int, value: In, *, operator: str,
+             expected_version: int | None = None, now: datetime | None = None) -> Row:
+        """修改.  Existing orders keep the name (and fee and total) they were placed with."""
+        return _edit(self._kind, method_id, value, operator, now, expected_version)
+
+    def delete(self, method_ids: Iterable[int], *, operator: str,
+               expected_versions: Mapping[int, int] | None = None,
+               now: datetime | None = None) -> DeleteResult:
+        """刪除 the ticked methods; those that orders refer to are archived instead (a carrier
+        is deleted outright: an order keeps its carrier's name, not a reference).
+        ``expected_versions``: method id → the version the clerk's screen showed."""
+        return _delete(self._kind, method_ids, operator, now, expected_versions)
+
+    def restore(self, method_id: int, *, operator: str, expected_version: int | None = None,
+                now: datetime | None = None) -> Row:
+        return _restore(self._kind, method_id, operator, now, expected_version)
+
+    def move(self, method_id: int, step: int, *, operator: str,
+             now: datetime | None = None) -> bool:
+        return _move(self._kind, method_id, step, operator, now)
+
+    def doors(self):
+        """The six actions in the order list, add, edit, delete, restore, move."""
+        return self.list, self.add, self.edit, self.delete, self.restore, self.move
 
 
-def add_payment_method(value: PaymentMethodInput, *, operator: str,
-                       now: datetime | None = None) -> PaymentMethodRow:
-    """新增付款方式: appended at the end of the display order."""
-    return _add(_PAYMENT, value, operator, now)
+PAYMENT_METHODS: MethodBook[PaymentMethodInput, PaymentMethodRow] = MethodBook(_PAYMENT)
+SHIPPING_METHODS: MethodBook[ShippingMethodInput, ShippingMethodRow] = MethodBook(_SHIPPING)
+CARRIERS: MethodBook[CarrierInput, CarrierRow] = MethodBook(_CARRIER)
+#: The books by kind name (PAYMENT, SHIPPING, CARRIER).
+BOOKS = {PAYMENT: PAYMENT_METHODS, SHIPPING: SHIPPING_METHODS, CARRIER: CARRIERS}
 
-
-def edit_payment_method(method_id: int, value: PaymentMethodInput, *, operator: str,
-                        expected_version: int | None = None,
-                        now: datetime | None = None) -> PaymentMethodRow:
-    """修改付款方式.  Existing orders keep the name they were placed with."""
-    return _edit(_PAYMENT, method_id, value, operator, now, expected_version)
-
-
-def delete_payment_methods(method_ids: Iterable[int], *, operator: str,
-                           expected_versions: Mapping[int, int] | None = None,
-                           now: datetime | None = None) -> DeleteResult:
-    """刪除 the ticked payment methods; those that orders refer to are archived instead.
-    ``expected_versions``: method id → the version the clerk's screen showed."""
-    return _delete(_PAYMENT, method_ids, operator, now, expected_versions)
-
-
-def restore_payment_method(method_id: int, *, operator: str, expected_version: int | None = None,
-                           now: datetime | None = None) -> PaymentMethodRow:
-    return _restore(_PAYMENT, method_id, operator, now, expected_version)
-
-
-def move_payment_method(method_id: int, step: int, *, operator: str,
-                        now: datetime | None = None) -> bool:
-    return _move(_PAYMENT, method_id, step, operator, now)
-
-
-# ---------------------------------------------------------------- shipping methods
-
-
-def list_shipping_methods(*, include_archived: bool = False) -> list[ShippingMethodRow]:
-    return _list(_SHIPPING, include_archived)
-
-
-def add_shipping_method(value: ShippingMethodInput, *, operator: str,
-                        now: datetime | None = None) -> ShippingMethodRow:
-    """新增送貨方式.  Fee and threshold: whole NT$, zero or more; no threshold, no free
-    shipping."""
-    return _add(_SHIPPING, value, operator, now)
-
-
-def edit_shipping_method(method_id: int, value: ShippingMethodInput, *, operator: str,
-                         expected_version: int | None = None,
-                         now: datetime | None = None) -> ShippingMethodRow:
-    """修改送貨方式.  Existing orders keep the name, fee and total they were placed with."""
-    return _edit(_SHIPPING, method_id, value, operator, now, expected_version)
-
-
-def delete_shipping_methods(method_ids: Iterable[int], *, operator: str,
-                            expected_versions: Mapping[int, int] | None = None,
-                            now: datetime | None = None) -> DeleteResult:
-    return _delete(_SHIPPING, method_ids, operator, now, expected_versions)
-
-
-def restore_shipping_method(method_id: int, *, operator: str, expected_version: int | None = None,
-                            now: datetime | None = None) -> ShippingMethodRow:
-    return _restore(_SHIPPING, method_id, operator, now, expected_version)
-
-
-def move_shipping_method(method_id: int, step: int, *, operator: str,
-                         now: datetime | None = None) -> bool:
-    return _move(_SHIPPING, method_id, step, operator, now)
-
-
-# ---------------------------------------------------------------- carriers
-
-
-def list_carriers(*, include_archived: bool = False) -> list[CarrierRow]:
-    """In display order (the ship dialog's list); archived ones only if asked."""
-    return _list(_CARRIER, include_archived)
-
-
-def add_carrier(value: CarrierInput, *, operator: str, now: datetime | None = None) -> CarrierRow:
-    return _add(_CARRIER, value, operator, now)
-
-
-def edit_carrier(method_id: int, value: CarrierInput, *, operator: str,
-                 expected_version: int | None = None, now: datetime | None = None) -> CarrierRow:
-    return _edit(_CARRIER, method_id, value, operator, now, expected_version)
-
-
-def delete_carriers(method_ids: Iterable[int], *, operator: str,
-                    expected_versions: Mapping[int, int] | None = None,
-                    now: datetime | None = None) -> DeleteResult:
-    """Deleted outright: an order keeps its carrier's name, not a reference."""
-    return _delete(_CARRIER, method_ids, operator, now, expected_versions)
-
-
-def restore_carrier(method_id: int, *, operator: str, expected_version: int | None = None,
-                    now: datetime | None = None) -> CarrierRow:
-    return _restore(_CARRIER, method_id, operator, now, expected_version)
-
-
-def move_carrier(method_id: int, step: int, *, operator: str, now: datetime | None = None) -> bool:
-    return _move(_CARRIER, method_id, step, operator, now)
+# The module's names for each kind's actions (what the callers and tests use).
+(list_payment_methods, add_payment_method, edit_payment_method, delete_payment_methods,
+ restore_payment_method, move_payment_method) = PAYMENT_METHODS.doors()
+(list_shipping_methods, add_shipping_method, edit_shipping_method, delete_shipping_methods,
+ restore_shipping_method, move_shipping_method) = SHIPPING_METHODS.doors()
+(list_carriers, add_carrier, edit_carrier, delete_carriers,
+ restore_carrier, move_carrier) = CARRIERS.doors()
 
 
 def carrier_links() -> dict[str, str]:

@@ -69,7 +69,7 @@ def _items_of(order_ids: list[int]) -> dict[int, list[ItemLine]]:
                               OrderItem.quantity, OrderItem.unit_price)
              .where(OrderItem.order.in_(chunk)).order_by(OrderItem.id).tuples())
         for oid, product, options, quantity, unit_price in q:
-            items[oid].append(ItemLine(product, options or "", quantity, unit_price))
+            items[oid].append(ItemLine(product, quantity, unit_price, options or ""))
     return items
 
 

@@ -33,6 +33,7 @@ from app.models.tables import (
 
 from . import people, shop_clock
 from .invoices import order_invoices
+from .writes import Item
 
 PAGE = 200
 
@@ -321,16 +322,8 @@ def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
     return tab_counts(OrderTab, by_status)
 
 
-@dataclass(frozen=True)
-class ItemLine:
-    product: str
-    options: str
-    quantity: int
-    unit_price: int
-
-    @property
-    def line_total(self) -> int:
-        return self.quantity * self.unit_price
+#: An order's item line as read back: the very class the order was placed with.
+ItemLine = Item
 
 
 @dataclass(frozen=True)
@@ -408,7 +401,7 @@ def order_detail(order_id: int) -> OrderDetail | None:
     if o is None:
         return None
     items = [
-        ItemLine(i.product, i.options, i.quantity, i.unit_price)
+        ItemLine(i.product, i.quantity, i.unit_price, i.options)
         for i in OrderItem.select().where(OrderItem.order == order_id).order_by(OrderItem.id)
     ]
     notices = [

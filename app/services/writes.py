@@ -127,10 +127,17 @@ class Buyer:
 
 @dataclass(frozen=True)
 class Item:
+    """One item line of an order: what ``place_order`` is given, and what an order's detail
+    and packing slip read back (``queries.ItemLine``)."""
+
     product: str
     quantity: int
     unit_price: int
     options: str = ""
+
+    @property
+    def line_total(self) -> int:
+        return self.quantity * self.unit_price
 
 
 def normalise_phone(phone: str | None) -> str:
@@ -143,12 +150,19 @@ def normalise_phone(phone: str | None) -> str:
 
 
 @dataclass(slots=True)
-class OrderState:
-    """What the actions need to know of an order."""
+class RowState:
+    """A row an action moves: its id (None until inserted), its status and the version its
+    conditional update names."""
 
     id: int | None
     status: str
     version: int
+
+
+@dataclass(slots=True)
+class OrderState(RowState):
+    """What the actions need to know of an order."""
+
     total: int
     status_before_cancel: str | None = None
     #: The amount of the order's latest payment notice (CONFIRM_PAYMENT records it).
@@ -162,12 +176,9 @@ class OrderState:
 
 
 @dataclass(slots=True)
-class RequestState:
+class RequestState(RowState):
     """What the review, return and refund steps need to know of a cancellation request."""
 
-    id: int | None
-    status: str
-    version: int
     paid: bool
     shipped: bool
     refund_due: int

@@ -44,7 +44,7 @@ def sample_detail(row) -> queries.OrderDetail:
             subtotal=row.subtotal, shipping_fee=row.shipping_fee, total=row.total, ship_date=None,
             carrier=None, tracking_no=None, out_of_stock_reason=None, buyer_name=row.buyer_name,
             buyer_phone=row.buyer_phone, buyer_email="", delivery_address="", version=row.version,
-            updated_at=row.order_date, updated_by="", items=[queries.ItemLine(QCoreApplication.translate("OrderActions", "藍牙耳機"), "", 2, 350)],
+            updated_at=row.order_date, updated_by="", items=[queries.ItemLine(QCoreApplication.translate("OrderActions", "藍牙耳機"), 2, 350)],
         )
     if not detail.notices and row.status is not OrderStatus.UNPAID:
         detail = replace(detail, notices=[queries.NoticeInfo(

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -26,11 +24,12 @@ from app.widgets import format as fmt
 from app.widgets.order_detail import (
     OrderDetailView,
     describe_input,
+    group,
     history_cells,
+    history_group,
     invoice_state,
     value_label,
 )
-from app.widgets.tables import FullTable
 
 from .clerk_edit_actions import run_note
 from .order_detail import DetailDialog
@@ -45,6 +44,13 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(widget)
     return scroll
+
+
+def _page(name: str) -> tuple[QWidget, QVBoxLayout]:
+    """One of the detail's tab pages, named ``name``, and its column of blocks."""
+    page = QWidget()
+    page.setObjectName(name)
+    return page, QVBoxLayout(page)
 
 
 class CancellationDetailView(QWidget):
@@ -68,9 +74,7 @@ class CancellationDetailView(QWidget):
     # ---- 購物資訊
 
     def _shopping(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("block_shopping")
-        lay = QVBoxLayout(page)
+        page, lay = _page("block_shopping")
         if self.detail.order is not None:
             # The order's own history would repeat the request's (審核狀況 shows it).
             lay.addWidget(OrderDetailView(self.detail.order, with_history=False, parent=page))
@@ -83,13 +87,8 @@ class CancellationDetailView(QWidget):
 
     def _request(self) -> QWidget:
         d = self.detail
-        page = QWidget()
-        page.setObjectName("block_request")
-        lay = QVBoxLayout(page)
-
-        req = QGroupBox(self.tr("取消申請"), page)
-        req.setObjectName("group_request")
-        f = QFormLayout(req)
+        page, lay = _page("block_request")
+        req, f = group(self.tr("取消申請"), "group_request", page)
         # A customer asks for themselves (the requester recorded is the channel, e.g. the
         # storefront); a clerk's request names the clerk.
         if d.requested_by == "customer":
@@ -105,9 +104,7 @@ class CancellationDetailView(QWidget):
         f.addRow(self.tr("應退金額"), value_label(fmt.money(d.refund_due)))
         lay.addWidget(req)
 
-        remit = QGroupBox(self.tr("匯款資訊"), page)
-        remit.setObjectName("group_remittance")
-        r = QFormLayout(remit)
+        remit, r = group(self.tr("匯款資訊"), "group_remittance", page)
         if d.remittance is not None:
             r.addRow(self.tr("銀行代碼"), value_label(d.remittance.bank_code))
             r.addRow(self.tr("分行"), value_label(d.remittance.branch))
@@ -161,13 +158,8 @@ class CancellationDetailView(QWidget):
 
     def _review(self) -> QWidget:
         d = self.detail
-        page = QWidget()
-        page.setObjectName("block_review")
-        lay = QVBoxLayout(page)
-
-        review = QGroupBox(self.tr("審核"), page)
-        review.setObjectName("group_review")
-        f = QFormLayout(review)
+        page, lay = _page("block_review")
+        review, f = group(self.tr("審核"), "group_review", page)
         f.addRow(self.tr("處理狀態"), value_label(fmt.cancel_status(d.status)))
         f.addRow(self.tr("審核結果"), value_label(self._decision()))
         f.addRow(self.tr("客服編號"), value_label(d.cs_number or ""))
@@ -185,9 +177,7 @@ class CancellationDetailView(QWidget):
         lay.addWidget(review)
 
         row = QHBoxLayout()
-        ret = QGroupBox(self.tr("退貨"), page)
-        ret.setObjectName("group_return")
-        rf = QFormLayout(ret)
+        ret, rf = group(self.tr("退貨"), "group_return", page)
         rf.addRow(self.tr("退貨結果"), value_label(self._return_result()))
         if d.needs_return:
             returned = fmt.yes_no(d.invoice_returned)
@@ -200,9 +190,7 @@ class CancellationDetailView(QWidget):
             rf.addRow(self.tr("退貨失敗原因"), value_label((failed or {}).get("reason", "")))
         row.addWidget(ret, 1)
 
-        refund = QGroupBox(self.tr("退款"), page)
-        refund.setObjectName("group_refund")
-        mf = QFormLayout(refund)
+        refund, mf = group(self.tr("退款"), "group_refund", page)
         mf.addRow(self.tr("退款結果"), value_label(self._refund_result()))
         if d.needs_refund:
             mf.addRow(self.tr("退款方式"), value_label(fmt.refund_channel(d.refund_channel)))
@@ -228,16 +216,11 @@ class CancellationDetailView(QWidget):
         row.addWidget(refund, 1)
         lay.addLayout(row)
 
-        hist = QGroupBox(self.tr("處理歷程"), page)
-        hist.setObjectName("group_history")
-        hl = QVBoxLayout(hist)
-        self.history_table = FullTable(
+        hist, self.history_table = history_group(
+            self.tr("處理歷程"), "group_history",
             [self.tr("時間"), self.tr("動作"), self.tr("原狀態"), self.tr("新狀態"),
-             self.tr("操作人員"), self.tr("內容")],
-            self._history_rows(),
-        )
+             self.tr("操作人員"), self.tr("內容")], self._history_rows(), page)
         self.history_table.setObjectName("history_table")
-        hl.addWidget(self.history_table)
         lay.addWidget(hist)
         lay.addStretch(1)
         return page

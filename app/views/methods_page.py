@@ -211,10 +211,11 @@ class MethodsTableModel(QAbstractTableModel):
 
 
 class MethodsPage(ReloadsWhenShown, QWidget):
-    """What the two pages share.  Subclasses give the kind, the columns, the texts, the dialog
-    and the service functions."""
+    """What the two pages share.  Subclasses give the kind, the columns, the texts and the dialog;
+    the service functions are the kind's ``MethodBook``."""
 
-    KIND = ""  # svc.PAYMENT or svc.SHIPPING: the methods this page shows
+    KIND = ""  # svc.PAYMENT, svc.SHIPPING or svc.CARRIER: the methods this page shows
+    DIALOG = None  # its add/edit form class (with ``ask``)
     columns: list[Col] = []
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -291,8 +292,19 @@ class MethodsPage(ReloadsWhenShown, QWidget):
         session.changed.connect(self._on_session_changed)
         self.reload()
 
-    # What each subclass gives: texts() -> dict of its labels, list_rows(include_archived),
-    # ask(existing, taken_titles) -> input or None, service(action) -> the service function.
+    # What each subclass gives: KIND, DIALOG (its add/edit form) and texts() -> dict of its
+    # labels.  The service is the kind's MethodBook.
+
+    def ask(self, existing, taken_titles):
+        """The kind's form, filled with ``existing`` (None: a new one); its input or None."""
+        return self.DIALOG.ask(self, existing, taken_titles=taken_titles)
+
+    def list_rows(self, include_archived: bool) -> list:
+        return svc.BOOKS[self.KIND].list(include_archived=include_archived)
+
+    def service(self, action: str) -> Callable:
+        """The kind's action ("add", "edit", "delete", "restore" or "move")."""
+        return getattr(svc.BOOKS[self.KIND], action)
 
     # -------------------------------------------------------- reload
 
@@ -476,6 +488,7 @@ class PaymentMethodsPage(MethodsPage):
     """付款方式 (金流)."""
 
     KIND = svc.PAYMENT
+    DIALOG = PaymentMethodDialog
     columns = [Col.CHECK, Col.TITLE, Col.DESCRIPTION, Col.STATUS, Col.ACTIONS]
 
     def texts(self) -> dict[str, str]:
@@ -493,26 +506,12 @@ class PaymentMethodsPage(MethodsPage):
             ),
         }
 
-    def list_rows(self, include_archived: bool) -> list:
-        return svc.list_payment_methods(include_archived=include_archived)
-
-    def ask(self, existing, taken_titles):
-        return PaymentMethodDialog.ask(self, existing, taken_titles=taken_titles)
-
-    def service(self, action: str) -> Callable:
-        return {
-            "add": svc.add_payment_method,
-            "edit": svc.edit_payment_method,
-            "delete": svc.delete_payment_methods,
-            "restore": svc.restore_payment_method,
-            "move": svc.move_payment_method,
-        }[action]
-
 
 class ShippingMethodsPage(MethodsPage):
     """送貨方式 (物流)."""
 
     KIND = svc.SHIPPING
+    DIALOG = ShippingMethodDialog
     columns = [
         Col.CHECK, Col.TITLE, Col.FEE, Col.FREE_THRESHOLD, Col.DESCRIPTION, Col.STATUS, Col.ACTIONS,
     ]
@@ -532,26 +531,12 @@ class ShippingMethodsPage(MethodsPage):
             ),
         }
 
-    def list_rows(self, include_archived: bool) -> list:
-        return svc.list_shipping_methods(include_archived=include_archived)
-
-    def ask(self, existing, taken_titles):
-        return ShippingMethodDialog.ask(self, existing, taken_titles=taken_titles)
-
-    def service(self, action: str) -> Callable:
-        return {
-            "add": svc.add_shipping_method,
-            "edit": svc.edit_shipping_method,
-            "delete": svc.delete_shipping_methods,
-            "restore": svc.restore_shipping_method,
-            "move": svc.move_shipping_method,
-        }[action]
-
 
 class CarriersPage(MethodsPage):
     """物流業者 (issue 12): the carriers the ship dialog offers, each with its tracking page."""
 
     KIND = svc.CARRIER
+    DIALOG = CarrierDialog
     columns = [Col.CHECK, Col.TITLE, Col.TRACKING_URL, Col.DESCRIPTION, Col.STATUS, Col.ACTIONS]
 
     def texts(self) -> dict[str, str]:
@@ -565,21 +550,6 @@ class CarriersPage(MethodsPage):
             "confirm": self.tr("確定要刪除下列 {count} 個物流業者？"),
             "confirm_archive": self.tr("已出貨的訂單保留原本的物流業者名稱。"),
         }
-
-    def list_rows(self, include_archived: bool) -> list:
-        return svc.list_carriers(include_archived=include_archived)
-
-    def ask(self, existing, taken_titles):
-        return CarrierDialog.ask(self, existing, taken_titles=taken_titles)
-
-    def service(self, action: str) -> Callable:
-        return {
-            "add": svc.add_carrier,
-            "edit": svc.edit_carrier,
-            "delete": svc.delete_carriers,
-            "restore": svc.restore_carrier,
-            "move": svc.move_carrier,
-        }[action]
 
 
 __all__ = [

@@ -24,7 +24,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import overview, queries, shop_clock
 from app.widgets import format as fmt
 from app.widgets.charts import BarChart
-from app.widgets.dates import localised
+from app.widgets.dates import localised, show_dates
 
 from .stale import ReloadsWhenShown
 
@@ -136,10 +136,7 @@ class OverviewPage(ReloadsWhenShown, QWidget):
         self.date_to.setEnabled(custom)
         if not custom:
             first, last = self.days()
-            for w, d in ((self.date_from, first), (self.date_to, last)):
-                w.blockSignals(True)
-                w.setDate(QDate(d))
-                w.blockSignals(False)
+            show_dates((self.date_from, first), (self.date_to, last))
         self.reload()
 
     def reload(self) -> None:

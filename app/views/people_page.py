@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -23,6 +21,8 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import people as svc
 from app.services import shop_clock
 from app.services.op_changes import OpChanges
+from app.widgets.buttons import push_button
+from app.widgets.tables import rows_table, show_rows
 
 from . import prompts
 from .runner import Runner
@@ -44,20 +44,11 @@ class PeoplePage(QDialog):
         intro = QLabel(self.tr("每位店員用自己的資料庫帳號登入；訂單歷程記錄的是登入的帳號，由資料庫寫入。"
                                "停用的帳號不能再登入，他的歷程紀錄保留不變。"), self)
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setObjectName("people_table")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = rows_table(self, "people_table", [self.tr(c) for c in self.COLUMNS])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.add_button = QPushButton(self.tr("新增使用者…"), self)
-        self.add_button.setObjectName("button_add_person")
-        self.add_button.clicked.connect(self.add)
-        self.disable_button = QPushButton(self.tr("停用"), self)
-        self.disable_button.setObjectName("button_disable_person")
-        self.disable_button.clicked.connect(self.disable)
+        self.add_button = push_button(self, self.tr("新增使用者…"), "button_add_person", self.add)
+        self.disable_button = push_button(self, self.tr("停用"), "button_disable_person",
+                                          self.disable)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         close = QPushButton(self.tr("關閉"), self)
         close.clicked.connect(self.accept)
@@ -75,14 +66,14 @@ class PeoplePage(QDialog):
 
     def reload(self) -> None:
         self.rows = self.load()
-        self.table.setRowCount(len(self.rows))
-        for i, p in enumerate(self.rows):
+
+        def texts(p: svc.PersonRow) -> tuple[str, ...]:
             state = self.tr("可登入") if p.active else self.tr("已停用")
             when = shop_clock.to_local(p.created_at).strftime("%Y-%m-%d %H:%M")
             role = QCoreApplication.translate("Role", p.role.label)
-            for j, text in enumerate((p.login, p.display_name, role, state, when, p.created_by)):
-                self.table.setItem(i, j, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+            return p.login, p.display_name, role, state, when, p.created_by
+
+        show_rows(self.table, [texts(p) for p in self.rows])
         self._update_buttons()
 
     def selected(self) -> svc.PersonRow | None:

@@ -6,12 +6,9 @@ write goes through ``app/services/remittances.py`` by the views' ``Runner``."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,8 @@ from app.services import remittances as svc
 from app.services import shop_clock
 from app.services.op_changes import OpChanges
 from app.widgets import format as fmt
+from app.widgets.buttons import push_button
+from app.widgets.tables import rows_table, show_rows
 
 from . import prompts
 from .runner import Runner
@@ -30,22 +29,7 @@ from .stale import ReloadsWhenShown
 
 
 def _table(parent, name: str, columns) -> QTableWidget:
-    table = QTableWidget(0, len(columns), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels([fmt.translate("RemittancesPage", c) for c in columns])
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple]) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            table.setItem(i, j, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
+    return rows_table(parent, name, [fmt.translate("RemittancesPage", c) for c in columns])
 
 
 def short_over(diff: int) -> str:
@@ -82,12 +66,10 @@ class RemittancesPage(ReloadsWhenShown, QWidget):
         self.load_remittances = remittances
         self.setObjectName("remittances_page")
         self.runner = Runner(self, session, refresh=self.reload)
-        self.record_button = QPushButton(self.tr("登錄撥款"), self)
-        self.record_button.setObjectName("button_record_remittance")
-        self.record_button.clicked.connect(lambda _c=False: self.record())
-        self.import_button = QPushButton(self.tr("匯入對帳單…"), self)
-        self.import_button.setObjectName("button_import_statement")
-        self.import_button.clicked.connect(lambda _c=False: self.import_statement())
+        self.record_button = push_button(self, self.tr("登錄撥款"), "button_record_remittance",
+                                         lambda: self.record())
+        self.import_button = push_button(self, self.tr("匯入對帳單…"), "button_import_statement",
+                                         lambda: self.import_statement())
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.import_button)
@@ -108,13 +90,13 @@ class RemittancesPage(ReloadsWhenShown, QWidget):
     def reload(self) -> None:
         self._stale = False
         self.unremitted = self.load_unremitted()
-        _fill(self.unremitted_table, [
+        show_rows(self.unremitted_table, [
             (u.order_no, u.buyer_name, u.carrier, u.tracking_no, fmt.day(u.picked_up_on),
              "" if u.days is None else str(u.days), fmt.money(u.collected)) for u in self.unremitted])
         self.unremitted_label.setText(self.tr("已取貨、物流尚未撥款 ({0})，合計 {1}").format(
             len(self.unremitted), fmt.money(sum(u.collected for u in self.unremitted))))
         rows = self.load_remittances()
-        _fill(self.remittances_table, [
+        show_rows(self.remittances_table, [
             (fmt.day(r.remitted_on), r.carrier, str(r.orders), fmt.money(r.collected),
              fmt.money(r.amount), fmt.money(r.fee), short_over(r.difference), r.reference,
              r.recorded_by) for r in rows])

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -34,8 +33,8 @@ from app.services import ledger, shop_clock
 from app.services.ledger_export import describe, export_ledger
 from app.services.op_changes import OpChanges
 from app.widgets import format as fmt
-from app.widgets.dates import localised
-from app.widgets.tables import RowsModel
+from app.widgets.dates import localised, show_dates
+from app.widgets.tables import RowsModel, rows_view
 
 from . import prompts
 from .background import Job, JobController
@@ -95,13 +94,8 @@ class LedgerRows(RowsModel):
 
 def _table(model, parent, name: str) -> QTableView:
     view = QTableView(parent)
-    view.setObjectName(name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return rows_view(view, name)
 
 
 def _month_start(d: date) -> date:
@@ -225,10 +219,7 @@ class LedgerPage(ReloadsWhenShown, QWidget):
             combo.blockSignals(False)
 
     def set_period(self, date_from: date, date_to: date) -> None:
-        for edit, day in ((self.date_from, date_from), (self.date_to, date_to)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day))
-            edit.blockSignals(False)
+        show_dates((self.date_from, date_from), (self.date_to, date_to))
         self.reload()
 
     def _last_month(self) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from app.widgets.buttons import push_button
 
 from . import prompts
 from . import settings_keys as keys
@@ -54,12 +56,9 @@ class SavedViews(QWidget):
         self.box.activated.connect(self._chosen)
         label = QLabel(self.tr("檢視(&V)"), self)
         label.setBuddy(self.box)
-        self.save_button = QPushButton(self.tr("儲存檢視…"), self)
-        self.save_button.setObjectName("save_view")
-        self.save_button.clicked.connect(self.save_current)
-        self.delete_button = QPushButton(self.tr("刪除檢視"), self)
-        self.delete_button.setObjectName("delete_view")
-        self.delete_button.clicked.connect(self.delete_current)
+        self.save_button = push_button(self, self.tr("儲存檢視…"), "save_view", self.save_current)
+        self.delete_button = push_button(self, self.tr("刪除檢視"), "delete_view",
+                                         self.delete_current)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(label)

@@ -42,6 +42,14 @@ def date_picker(initial: date, parent: QWidget | None = None) -> QDateEdit:
     return localised(edit)
 
 
+def show_dates(*pairs: tuple[QDateEdit, date]) -> None:
+    """Set each ``(edit, day)`` without its ``dateChanged`` (the caller reloads once)."""
+    for edit, day in pairs:
+        edit.blockSignals(True)
+        edit.setDate(QDate(day))
+        edit.blockSignals(False)
+
+
 def picked_date(edit: QDateEdit) -> date:
     return edit.date().toPython()
 

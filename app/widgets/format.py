@@ -7,11 +7,11 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.bounds import MAX_AMOUNT
-from app.domain.clerk_edits import CLERK_ACTION_LABELS
+from app.domain.clerk_edits import ClerkAction
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.invoice import INVOICE_ACTION_LABELS
+from app.domain.invoice import InvoiceAction
 from app.domain.money import format_ntd
-from app.domain.remittance import REMITTANCE_ACTION_LABELS
+from app.domain.remittance import RemittanceAction
 from app.domain.statuses import (
     ACTION_LABELS,
     CANCEL_STATUS_LABELS,
@@ -84,14 +84,15 @@ def status_any(machine: str, status: str | None) -> str:
     return cancel_status(status) if machine == "cancellation" else order_status(status)
 
 
+#: Every action the history records, each with its label (context "Action"); the first
+#: match wins (the order and cancellation actions first).
+HISTORY_ACTIONS = (*ACTION_LABELS, *InvoiceAction, *ClerkAction, *RemittanceAction)
+
+
 def action_label(action: str) -> str:
-    for key, label in ACTION_LABELS.items():
+    for key in HISTORY_ACTIONS:
         if key.value == action:
-            return translate("Action", label)
-    for key, label in (*INVOICE_ACTION_LABELS.items(), *CLERK_ACTION_LABELS.items(),
-                       *REMITTANCE_ACTION_LABELS.items()):
-        if key.value == action:
-            return translate("Action", label)
+            return translate("Action", key.label)
     return action
 
 

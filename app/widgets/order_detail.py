@@ -132,6 +132,24 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozense
     return t
 
 
+def group(title: str, name: str, parent: QWidget, layout=None):
+    """A group box titled ``title``, named ``name``, on ``parent``, and its layout (a form,
+    unless ``layout`` names another class)."""
+    box = QGroupBox(title, parent)
+    box.setObjectName(name)
+    return box, (layout or QFormLayout)(box)
+
+
+def history_group(title: str, name: str, headers: list[str], rows: list[list[str]],
+                  parent: QWidget) -> tuple[QGroupBox, FullTable]:
+    """The history's group box and its table: every record at its full height, 內容 wrapped
+    to the width there is (the detail scrolls, never the history)."""
+    box, lay = group(title, name, parent, QVBoxLayout)
+    table = FullTable(headers, rows)
+    lay.addWidget(table)
+    return box, table
+
+
 def value_label(text: str) -> QLabel:
     label = QLabel(text or "—")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -216,17 +234,12 @@ class OrderDetailView(QWidget):
             lay.addWidget(InvoiceBlock(d.invoices, self))
 
         if with_history:
-            hist = QGroupBox(self.tr("訂單歷程"), self)
-            hist.setObjectName("block_history")
-            hl = QVBoxLayout(hist)
-            # Every record at its full height, 內容 wrapped to the width there is: the detail
-            # scrolls, never the history (it showed four rows and scrolled sideways).
-            self.history_table = FullTable(
+            # (It showed four rows and scrolled sideways before the table took full height.)
+            hist, self.history_table = history_group(
+                self.tr("訂單歷程"), "block_history",
                 [self.tr("時間"), self.tr("動作"), self.tr("原狀態"), self.tr("新狀態"),
                  self.tr("操作人員"), self.tr("內容")],
-                [history_cells(h, describe_input(h.input)) for h in d.history],
-            )
-            hl.addWidget(self.history_table)
+                [history_cells(h, describe_input(h.input)) for h in d.history], self)
             lay.addWidget(hist)
 
     def _shipping(self, d: queries.OrderDetail) -> QWidget:

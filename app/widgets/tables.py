@@ -27,6 +27,34 @@ def fill_read_only(t: QTableWidget, headers: list[str], rows: list[list[str]],
     return t
 
 
+def rows_view(view, name: str):
+    """``view`` (a table widget or view) named ``name``, read-only: whole rows selected, no
+    row numbers, the last column stretched."""
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def rows_table(parent, name: str, headers: list[str]) -> QTableWidget:
+    """An empty ``rows_view`` table under ``headers`` (``show_rows`` fills it)."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    return rows_view(table, name)
+
+
+def show_rows(table: QTableWidget, rows) -> None:
+    """``rows`` (each a sequence of texts) in ``table`` instead of what it showed, the columns
+    fitted to them."""
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.setItem(i, j, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
 class FullTable(QTableWidget):
     """A read-only table as tall as its rows, its last column wrapped to the width there is:
     the page scrolls, never the table (no row or word is hidden behind a scroll bar)."""
