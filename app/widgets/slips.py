@@ -91,6 +91,8 @@ def page_layout(key: str) -> QPageLayout:
 
 #: Faces with every character of a slip, tried in order (Linux, Windows, macOS).
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC")
+#: Latin faces with no CJK characters (Linux, Windows, macOS), so those fall through to CJK_FAMILIES.
+LATIN_FAMILIES = ("DejaVu Sans", "Arial", "Helvetica")
 
 
 class Page:
@@ -108,10 +110,12 @@ class Page:
 
     def font(self, points: float, *, bold: bool = False) -> QFont:
         font = QFont(QGuiApplication.font())
-        # A Traditional Chinese face first, whatever the interface's locale: the PDF then
-        # embeds one font for every character (with the default fallback the text of a PDF
-        # written after the locale changed came out unreadable to text extraction).
-        font.setFamilies([*CJK_FAMILIES, *font.families()])
+        # Named faces, whatever the interface's locale: a Latin face for the digits and
+        # letters, then a Traditional Chinese one for the rest.  With the default fallback the
+        # text of a PDF written after the locale changed came out unreadable to text
+        # extraction; with the CJK face first, Qt's PDF writer gave its digits no Unicode
+        # (order numbers and amounts could not be searched or copied from the PDF).
+        font.setFamilies([*LATIN_FAMILIES, *CJK_FAMILIES, *font.families()])
         font.setPointSizeF(points)
         font.setBold(bold)
         return font
