@@ -30,7 +30,7 @@ from app.models.db import database, survives_server, write_transaction
 from app.models.tables import Carrier, MethodHistory, Order, PaymentMethod, ShippingMethod
 
 from . import writes
-from .common import check_columns, check_operator, now_or
+from .common import check_columns, check_operator, history_key, idempotent, now_or
 
 PAYMENT = "payment"
 SHIPPING = "shipping"
@@ -270,7 +270,7 @@ def _record(kind: _Kind, method_id: int, action: str, operator: str, at: datetim
 
     return MethodHistory.insert(
         kind=kind.name, method_id=method_id, action=action, operator=operator, at=at,
-        before=dump(before), after=dump(after),
+        before=dump(before), after=dump(after), op_key=history_key(),
     ).execute()
 
 
@@ -472,12 +472,14 @@ def list_payment_methods(*, include_archived: bool = False) -> list[PaymentMetho
     return _list(_PAYMENT, include_archived)
 
 
+@idempotent
 def add_payment_method(value: PaymentMethodInput, *, operator: str,
                        now: datetime | None = None) -> PaymentMethodRow:
     """新增付款方式: appended at the end of the display order."""
     return _add(_PAYMENT, value, operator, now)
 
 
+@idempotent
 def edit_payment_method(method_id: int, value: PaymentMethodInput, *, operator: str,
                         expected_version: int | None = None,
                         now: datetime | None = None) -> PaymentMethodRow:
@@ -485,6 +487,7 @@ def edit_payment_method(method_id: int, value: PaymentMethodInput, *, operator: 
     return _edit(_PAYMENT, method_id, value, operator, now, expected_version)
 
 
+@idempotent
 def delete_payment_methods(method_ids: Iterable[int], *, operator: str,
                            expected_versions: Mapping[int, int] | None = None,
                            now: datetime | None = None) -> DeleteResult:
@@ -493,11 +496,13 @@ def delete_payment_methods(method_ids: Iterable[int], *, operator: str,
     return _delete(_PAYMENT, method_ids, operator, now, expected_versions)
 
 
+@idempotent
 def restore_payment_method(method_id: int, *, operator: str, expected_version: int | None = None,
                            now: datetime | None = None) -> PaymentMethodRow:
     return _restore(_PAYMENT, method_id, operator, now, expected_version)
 
 
+@idempotent
 def move_payment_method(method_id: int, step: int, *, operator: str,
                         now: datetime | None = None) -> bool:
     return _move(_PAYMENT, method_id, step, operator, now)
@@ -510,6 +515,7 @@ def list_shipping_methods(*, include_archived: bool = False) -> list[ShippingMet
     return _list(_SHIPPING, include_archived)
 
 
+@idempotent
 def add_shipping_method(value: ShippingMethodInput, *, operator: str,
                         now: datetime | None = None) -> ShippingMethodRow:
     """新增送貨方式.  Fee and threshold: whole NT$, zero or more; no threshold, no free
@@ -517,6 +523,7 @@ def add_shipping_method(value: ShippingMethodInput, *, operator: str,
     return _add(_SHIPPING, value, operator, now)
 
 
+@idempotent
 def edit_shipping_method(method_id: int, value: ShippingMethodInput, *, operator: str,
                          expected_version: int | None = None,
                          now: datetime | None = None) -> ShippingMethodRow:
@@ -524,17 +531,20 @@ def edit_shipping_method(method_id: int, value: ShippingMethodInput, *, operator
     return _edit(_SHIPPING, method_id, value, operator, now, expected_version)
 
 
+@idempotent
 def delete_shipping_methods(method_ids: Iterable[int], *, operator: str,
                             expected_versions: Mapping[int, int] | None = None,
                             now: datetime | None = None) -> DeleteResult:
     return _delete(_SHIPPING, method_ids, operator, now, expected_versions)
 
 
+@idempotent
 def restore_shipping_method(method_id: int, *, operator: str, expected_version: int | None = None,
                             now: datetime | None = None) -> ShippingMethodRow:
     return _restore(_SHIPPING, method_id, operator, now, expected_version)
 
 
+@idempotent
 def move_shipping_method(method_id: int, step: int, *, operator: str,
                          now: datetime | None = None) -> bool:
     return _move(_SHIPPING, method_id, step, operator, now)
@@ -548,15 +558,18 @@ def list_carriers(*, include_archived: bool = False) -> list[CarrierRow]:
     return _list(_CARRIER, include_archived)
 
 
+@idempotent
 def add_carrier(value: CarrierInput, *, operator: str, now: datetime | None = None) -> CarrierRow:
     return _add(_CARRIER, value, operator, now)
 
 
+@idempotent
 def edit_carrier(method_id: int, value: CarrierInput, *, operator: str,
                  expected_version: int | None = None, now: datetime | None = None) -> CarrierRow:
     return _edit(_CARRIER, method_id, value, operator, now, expected_version)
 
 
+@idempotent
 def delete_carriers(method_ids: Iterable[int], *, operator: str,
                     expected_versions: Mapping[int, int] | None = None,
                     now: datetime | None = None) -> DeleteResult:
@@ -564,11 +577,13 @@ def delete_carriers(method_ids: Iterable[int], *, operator: str,
     return _delete(_CARRIER, method_ids, operator, now, expected_versions)
 
 
+@idempotent
 def restore_carrier(method_id: int, *, operator: str, expected_version: int | None = None,
                     now: datetime | None = None) -> CarrierRow:
     return _restore(_CARRIER, method_id, operator, now, expected_version)
 
 
+@idempotent
 def move_carrier(method_id: int, step: int, *, operator: str, now: datetime | None = None) -> bool:
     return _move(_CARRIER, method_id, step, operator, now)
 
