@@ -382,3 +382,65 @@ def test_the_command_line_says_the_database_is_busy_without_a_traceback(place, d
     code = main.main(["close-month", "2026-09", "--db", path, "--operator", WHO, "--key", "m-9"])
     assert code == 0  # the same key again: answered from what was saved, not "already closed"
     assert "2026-09 closed" in capsys.readouterr().out
+
+
+# --- the views' runner: a key per click, kept by 重試 ------------------------------------------
+
+
+def test_the_runner_keys_each_click_and_a_retry_is_done_once(qtbot, session, prompts, place):
+    """A click's action is saved but the answer is lost (the database could not be asked):
+    the clerk is offered 重試, and the retry, under the same key, answers the saved action
+    instead of confirming twice.  The next click is a new action with a key of its own."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.views.prompts import Kind
+    from app.views.runner import Runner
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    runner = Runner(page, session, refresh=lambda: None)
+    asked = []
+    prompts.answers[Kind.CONFIRM] = lambda _parent, prompt: asked.append(prompt.text) or True
+    oid = paid(place)
+    first = []
+
+    def call(_value, operator):
+        change = svc.confirm_payment(oid, operator=operator, now=T(2))
+        if not first:  # saved, and then the answer was lost
+            first.append(change)
+            raise ServerUnavailableError(ServerUnavailableError.UNCERTAIN, retryable=True)
+        return change
+
+    result = runner.run("確認付款", call)
+    assert len(asked) == 1 and "重試" in asked[0] and "不會重複儲存" in asked[0]
+    assert result == first[0]
+    assert [h.action for h in StatusHistory.select().where(StatusHistory.order == oid)
+            .order_by(StatusHistory.id)][-1:] == ["CONFIRM_PAYMENT"]
+    assert len(keyed_records(ActionKey.get().op_key)) == 1
+    # the next click: another key, so the service acts (and is refused: already confirmed)
+    assert runner.run("確認付款", lambda _v, op: svc.confirm_payment(oid, operator=op)) is None
+    assert ActionKey.select().count() == 1
+
+
+def test_the_runner_keys_each_row_of_a_bulk_action(qtbot, session, prompts, place, monkeypatch):
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QWidget
+
+    from app.views import runner as runner_module
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    runner = runner_module.Runner(page, session, refresh=lambda: None)
+    rows = [SimpleNamespace(id=oid, order_no=order_row(oid).order_no)
+            for oid in (awaiting(place), awaiting(place))]
+    shown = []
+    monkeypatch.setattr(runner_module.BulkResultDialog, "report",
+                        staticmethod(lambda _p, _t, outcomes: shown.append(outcomes)))
+    runner.run_each("缺貨", rows, lambda row, value, op: svc.mark_out_of_stock(row.id, value, operator=op),
+                    ask=lambda _rows: "缺貨", done=lambda change: change.order_to)
+    assert [o.ok for o in shown[0]] == [True, True]
+    keys = [k.op_key for k in ActionKey.select().order_by(ActionKey.id)]
+    assert len(keys) == 2 and keys[0] != keys[1]
+    assert keys[0].rsplit("-", 1)[0] == keys[1].rsplit("-", 1)[0]  # one click, a key per row
+    assert sorted(h.order_id for k in keys for h in keyed_records(k)) == sorted(r.id for r in rows)
