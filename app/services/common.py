@@ -282,16 +282,26 @@ def _run_keyed(key: str, action, args, kwargs):
     its answer kept under ``key`` (``ActionKey``) in the same transaction."""
     with write_transaction():
         token = _PENDING_KEY.set([key])
+        click = _CLICK_KEY.set(None)  # the services it calls in turn take no key
         try:
             result = action(*args, **kwargs)
         finally:
+            _CLICK_KEY.reset(click)
             _PENDING_KEY.reset(token)
         ActionKey.insert(op_key=key, answer=history_input({"answer": _encode(result)}),
                          at=utcnow()).execute()
     return result
 
 
-def _after_uncertain(key: str, err: ServerUnavailableError):
+def _answer_if_asked(key: str):
+    """``_answer_of``, or ``_NOT_FOUND`` when the database cannot be asked either."""
+    try:
+        return _answer_of(key)
+    except (ServerUnavailableError, pw.DatabaseError):
+        return _NOT_FOUND
+
+
+def _after_uncertain(key: str):
     """The answer saved under ``key`` after a COMMIT whose outcome was unknown, looked up on a
     new connection; ``_NOT_FOUND`` when it was not saved.  When even that cannot be asked:
     ``UNCERTAIN``, retryable — the key makes a retry safe."""
@@ -341,12 +351,15 @@ def idempotent(service):
                 return _run_keyed(key, service, args, kwargs)
             except ServerUnavailableError as err:
                 if err.reason != ServerUnavailableError.UNCERTAIN:
+                    found = _answer_if_asked(key)  # busy: a call with the same key may have won
+                    if found is not _NOT_FOUND:
+                        return found
                     raise
-                found = _after_uncertain(key, err)
+                found = _after_uncertain(key)
                 if found is not _NOT_FOUND:
                     return found
             except (DomainError, pw.IntegrityError):
-                found = _answer_of(key)  # a call with the same key was first
+                found = _answer_if_asked(key)  # a call with the same key was first
                 if found is not _NOT_FOUND:
                     return found
                 raise

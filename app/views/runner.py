@@ -166,8 +166,11 @@ class Runner:
                 if self.refresh_when_invalid:
                     self.refresh()
                 return None
-            except ServerUnavailableError as err:  # the database did not answer: 重試 is safe
-                if self.offer_retry(title, err):
+            except ServerUnavailableError as err:  # the database did not answer
+                if err.reason == ServerUnavailableError.UNCERTAIN and not err.retryable:
+                    self.refuse(title, err)  # saved or not, unknown: the clerk looks first
+                    return None
+                if self.offer_retry(title, err):  # nothing saved, or the key makes it safe
                     retry = True
                     continue
                 self.refresh()

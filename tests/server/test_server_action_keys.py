@@ -13,11 +13,13 @@ from datetime import date
 
 import pytest
 from server_db import backend_id, terminate_backend
-from test_action_keys import REMIT, SHIPMENT, WHO, T, awaiting, paid, requested
+from test_action_keys import AT, NOTICE, REMIT, SHIPMENT, WHO, T, awaiting, paid, requested
 from test_server_idempotency import _drop_at_commit
+from test_server_people import staff  # noqa: F401 - a fixture
 
 from app.domain.errors import ServerUnavailableError
 from app.domain.inputs import CancellationInput
+from app.models.proxy import database
 from app.models.tables import ActionKey, CancellationRequest, Order, StatusHistory
 from app.services import cancellations as cs
 from app.services import orders as svc
@@ -162,3 +164,25 @@ def test_backends_terminated_around_commits_every_reported_outcome_matches_the_d
     for (_oid, _action, call), (_o, _a, op_key, change) in zip(calls, reported, strict=True):
         assert call(op_key) == change
     assert StatusHistory.select().count() == rows
+
+
+def test_a_clerks_login_acts_with_keys_and_cannot_rewrite_an_answer(server_db, staff, place):  # noqa: F811
+    """The desks' logins keep answers (INSERT on ``action_key``) and read them, and the
+    database refuses them any change of one (append-only, like the history)."""
+    import peewee
+    from test_server_people import signed_in
+
+    from app.services import clerk_edits
+
+    oid = place(order_date=AT)
+    with signed_in(server_db, staff["clerk"]):
+        first = svc.record_payment_notice(oid, NOTICE, operator=WHO, now=T(1), op_key="clerk-1")
+        assert svc.record_payment_notice(oid, NOTICE, operator=WHO, now=T(1),
+                                         op_key="clerk-1") == first
+        note = clerk_edits.add_note(oid, "客人來電", operator=WHO, op_key="clerk-2")
+        with pytest.raises(peewee.DatabaseError):
+            with database.obj.atomic():
+                ActionKey.update(answer="{}").where(ActionKey.op_key == "clerk-1").execute()
+    assert [k.op_key for k in ActionKey.select().order_by(ActionKey.id)] == ["clerk-1", "clerk-2"]
+    assert StatusHistory.get_by_id(note.history_ids[0]).op_key == "clerk-2"
+    assert len(_records(oid, "RECORD_PAYMENT")) == 1
