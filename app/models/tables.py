@@ -212,10 +212,11 @@ class StatusHistory(BaseModel):
     action = pw.CharField(max_length=30)
     operator = pw.CharField(max_length=100)
     at = pw.DateTimeField()
-    input = pw.TextField(default="{}")
     #: The idempotency key of the action whose first record this is (migration 21): unique,
-    #: NULL on every other record (``ActionKey``).
+    #: NULL on every other record (``ActionKey``).  (Before ``input`` in a new database, so
+    #: that ``input`` stays the last column there; migration 21 appends it to an older one.)
     op_key = pw.CharField(max_length=64, null=True, unique=True)
+    input = pw.TextField(default="{}")
 
     class Meta:
         # (action, at): the ledger reads the money events of a period (migration 15).
