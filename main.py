@@ -279,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     filed.add_argument("--on", dest="filed_on", type=_iso_date, metavar="DATE",
                        help="the day it was filed (YYYY-MM-DD; default: the shop's today)")
     filed.add_argument("--operator", metavar="NAME", help="who records it (default: the login name)")
+    add_key_option(filed)
 
     add_users_parser(sub, common)
     return parser
@@ -308,6 +309,14 @@ def add_users_parser(sub, common) -> None:
     disable.add_argument("login")
     verbs.add_parser("setup", parents=[common],
                      help="(the owner) create the clerk and supervisor roles and their grants")
+
+
+def add_key_option(cmd) -> None:
+    """``--key``: the command's idempotency key (issue 15, item 2), for a script that runs it
+    again after a failure whose outcome it does not know."""
+    cmd.add_argument("--key", dest="op_key", metavar="KEY",
+                     help="an idempotency key (at most 64 characters, e.g. a uuid): the same "
+                          "command run again with the same key writes nothing again")
 
 
 def _iso_date(text: str):
@@ -376,6 +385,7 @@ def add_ledger_parsers(sub, common) -> None:
         if name == "reopen-month":
             month.add_argument("--reason", required=True, help="why it is reopened")
         month.add_argument("--operator", metavar="NAME", help="who does it (default: the login name)")
+        add_key_option(month)
 
 
 LEDGER_DESCRIPTION = (
@@ -520,7 +530,8 @@ def cmd_vat_filed(url: str, args) -> int:
         return 0
     try:
         f = invoices.record_vat_filing(args.period, filed_on=getattr(args, "filed_on", None),
-                                       operator=args.operator or login_name())
+                                       operator=args.operator or login_name(),
+                                       op_key=getattr(args, "op_key", None))
     except ValidationError as exc:
         print(f"orderdesk vat-filed: {exc.message()}", file=sys.stderr)
         return 2
@@ -643,13 +654,13 @@ def cmd_ledger(url: str, args) -> int:
     operator = args.operator or login_name()
     try:
         if args.command == "close-month":
-            closed = ledger.close_month(args.month, operator=operator)
+            closed = ledger.close_month(args.month, operator=operator, op_key=args.op_key)
             print(f"{closed.month} closed: {closed.events:,} events, received "
                   f"NT${closed.totals.received:,}, refunded NT${closed.totals.refunded:,}, "
                   f"net NT${closed.totals.net:,}")
             return 0
         if args.command == "reopen-month":
-            ledger.reopen_month(args.month, args.reason, operator=operator)
+            ledger.reopen_month(args.month, args.reason, operator=operator, op_key=args.op_key)
             print(f"{args.month} reopened")
             return 0
         from app.services.ledger_export import export_ledger

@@ -1131,6 +1131,12 @@ COMMON: dict[str, str] = {
     '訂單參考編號不能是空白。': 'The order reference cannot be blank.',
     '資料庫忙碌中（與其他人的操作衝突），重試幾次仍未完成。這次操作沒有儲存，請稍後再試一次。': 'The database is busy (this clashed with others\' work) and several retries did not get through. Nothing was saved; please try again in a moment.',
     '儲存時與資料庫伺服器的連線中斷，無法確定這次操作是否已儲存。請重新整理，確認資料後再決定是否重做。': 'The connection to the database server dropped while saving, so it is not known whether this was saved. Refresh and check before doing it again.',
+    # ---- issue 15: idempotency keys, a SQLite file locked
+    '資料庫檔案正被另一個操作（例如匯入，或另一個視窗正在儲存）佔用，等候逾時。這次操作沒有儲存，請稍後再試一次。': 'The database file is held by another operation (an import, or another window saving) and the wait timed out. Nothing was saved; please try again in a moment.',
+    '儲存時與資料庫伺服器的連線中斷，重新連線後仍無法確認這次操作是否已儲存。這個操作帶有識別碼，再試一次不會重複儲存。': 'The connection to the database server dropped while saving, and after reconnecting it still could not be confirmed whether this was saved. The action carries an identifier: trying again will not save it twice.',
+    '操作識別碼不能是空白。': 'The operation key cannot be blank.',
+    '按「重試」再試一次：已儲存的操作不會重複儲存。': 'Press Retry to try again: an action already saved is not saved twice.',
+    '重試': 'Retry',
     '無法連線到資料庫伺服器（連線中斷，重新連線也失敗）。這次操作沒有儲存。請確認網路與伺服器正常後再試一次。': 'Cannot reach the database server (the connection dropped and reconnecting failed). Nothing was saved. Check the network and the server, then try again.',
     '帳號只能用小寫英文字母、數字和底線，以字母開頭，最多 31 個字。': 'A login is lower-case letters, digits and underscores, starting with a letter, at most 31 characters.',
     '請填寫姓名（最多 100 個字）。': 'Fill in the name (at most 100 characters).',

@@ -333,7 +333,7 @@ def test_the_status_since_step_fills_each_order_from_its_history(db, place):
     svc.record_payment_notice(paid, Notice(date(2026, 11, 3), 820, "12345"), operator="x",
                               now=datetime(2026, 11, 3, 5, 0), today=date(2026, 11, 3))
     db.execute_sql('UPDATE "order" SET status_since = NULL')
-    step = max(MIGRATIONS)
+    step = 20
     assert MIGRATIONS[step].__name__ == "_status_since"
     with db.atomic():
         MIGRATIONS[step](db)
@@ -366,5 +366,42 @@ def test_step_16_adds_the_pickup_columns_and_seeds_the_carriers(tmp_path):
         assert "pickup_store_code" in {c.name for c in db.get_columns("order")}
         _carriers_and_store_pickup(db)  # again: nothing added twice
         assert db.execute_sql("SELECT COUNT(*) FROM carrier").fetchone()[0] == len(SEED_CARRIERS)
+    finally:
+        db.close()
+
+
+def test_step_21_keys_the_history_and_keeps_answers(tmp_path):
+    """A schema-20 database (the key columns and ``action_key`` dropped again after the steps
+    made them): step 21 adds each history table's ``op_key`` with a unique index — NULL any
+    number of times, a key once — and ``action_key``, append-only; running it again changes
+    nothing."""
+    from app.models.migrations import _action_keys
+
+    path = str(tmp_path / "twenty.db")
+    db = database_at_version(path, 20, ORDER_AT)
+    db.execute_sql("DROP TABLE IF EXISTS action_key")
+    for table in ("status_history", "method_history", "shop_history"):
+        db.execute_sql(f"DROP INDEX IF EXISTS {table}_op_key")
+        db.execute_sql(f"ALTER TABLE {table} DROP COLUMN op_key")
+    db.close()
+    db = connect(sqlite_url(path))
+    try:
+        assert current_version(db) == LATEST
+        with db.atomic():
+            _action_keys(db)  # again: nothing changes
+        for table in ("status_history", "method_history", "shop_history"):
+            assert "op_key" in {c.name for c in db.get_columns(table)}
+            unique = [i for i in db.get_indexes(table) if i.columns == ["op_key"]]
+            assert len(unique) == 1 and unique[0].unique
+        now = "2026-11-01 00:00:00"
+        for k in (None, None, "k-1"):
+            db.execute_sql("INSERT INTO shop_history (at, action, subject, operator, input, op_key) "
+                           "VALUES (?, 'X', 's', 'o', '{}', ?)", (now, k))
+        with pytest.raises(peewee.IntegrityError), db.atomic():
+            db.execute_sql("INSERT INTO shop_history (at, action, subject, operator, input, op_key) "
+                           "VALUES (?, 'X', 's', 'o', '{}', 'k-1')", (now,))
+        db.execute_sql("INSERT INTO action_key (op_key, answer, at) VALUES ('k-1', '{}', ?)", (now,))
+        with pytest.raises(peewee.IntegrityError), db.atomic():
+            db.execute_sql("UPDATE action_key SET answer = 'x'")
     finally:
         db.close()

@@ -92,14 +92,19 @@ class ServerUnavailableError(DomainError):
 
     ``reason``: ``GONE`` (the connection dropped, or the server cannot be reached, and
     reconnecting did not help: nothing was saved), ``BUSY`` (deadlocks, serialization failures
-    or lock waits on every attempt: nothing was saved) or ``UNCERTAIN`` (the connection dropped
-    while the transaction was committing: it may or may not have been saved).  ``retryable``:
+    or lock waits on every attempt: nothing was saved), ``LOCKED`` (SQLite: the file's write
+    lock stayed taken for the whole busy timeout: nothing was saved) or ``UNCERTAIN`` (the
+    connection dropped while the transaction was committing: it may or may not have been
+    saved; retryable when the action carried an idempotency key, which makes a retry safe).  ``retryable``:
     whether running the whole transaction again is safe (``app.models.db.survives_server``
     decides)."""
 
     GONE = "gone"
     BUSY = "busy"
     UNCERTAIN = "uncertain"
+    #: SQLite: another connection (an import, another window) held the file's write lock for
+    #: the whole busy timeout; nothing was saved.
+    LOCKED = "locked"
 
     def __init__(self, reason: str = GONE, *, retryable: bool = False):
         self.reason = reason
@@ -107,6 +112,14 @@ class ServerUnavailableError(DomainError):
         if reason == self.BUSY:
             template = QT_TRANSLATE_NOOP(
                 "Errors", "資料庫忙碌中（與其他人的操作衝突），重試幾次仍未完成。這次操作沒有儲存，請稍後再試一次。")
+        elif reason == self.LOCKED:
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "資料庫檔案正被另一個操作（例如匯入，或另一個視窗正在儲存）佔用，等候逾時。"
+                "這次操作沒有儲存，請稍後再試一次。")
+        elif reason == self.UNCERTAIN and retryable:
+            template = QT_TRANSLATE_NOOP(
+                "Errors", "儲存時與資料庫伺服器的連線中斷，重新連線後仍無法確認這次操作是否已儲存。"
+                "這個操作帶有識別碼，再試一次不會重複儲存。")
         elif reason == self.UNCERTAIN:
             template = QT_TRANSLATE_NOOP(
                 "Errors", "儲存時與資料庫伺服器的連線中斷，無法確定這次操作是否已儲存。"

@@ -71,6 +71,18 @@ def is_conflict(exc: BaseException) -> bool:
         driver_code(exc) in MYSQL_CONFLICT or driver_code(exc) in PG_CONFLICT)
 
 
+#: SQLite's words for a lock it waited for the whole busy timeout (SQLITE_BUSY, SQLITE_LOCKED).
+_SQLITE_LOCKED = ("database is locked", "database table is locked", "database is busy")
+
+
+def sqlite_locked(exc: BaseException) -> ServerUnavailableError | None:
+    """``ServerUnavailableError`` (``LOCKED``, retryable) for SQLite's "database is locked"
+    (another connection kept the write lock for the whole busy timeout), or None."""
+    if isinstance(exc, peewee.OperationalError) and str(exc).lower().startswith(_SQLITE_LOCKED):
+        return ServerUnavailableError(ServerUnavailableError.LOCKED, retryable=True)
+    return None
+
+
 def server_error(exc: BaseException, *, committing: bool = False) -> ServerUnavailableError | None:
     """The domain error for a server's driver error ``exc``, or None for any other error.
     ``committing``: the connection dropped during the outermost COMMIT (its outcome unknown)."""
@@ -423,7 +435,9 @@ def write_transaction():
     """A transaction taken for writing from its start.
 
     On SQLite ``BEGIN IMMEDIATE`` takes the write lock at once, so two processes wait on the
-    busy timeout instead of failing with "database is locked" when a reader upgrades.
+    busy timeout instead of failing with "database is locked" when a reader upgrades; a lock
+    held for the whole busy timeout (an import) becomes ``ServerUnavailableError``
+    (``LOCKED``, retryable), never the driver's "database is locked".
 
     On a server, the database refusing the signed-in login a privilege (a clerk's login trying
     a supervisor's action) becomes ``PermissionDeniedError``; the transaction is rolled back.
@@ -434,8 +448,14 @@ def write_transaction():
     """
     db = database.obj
     if is_sqlite(db):
-        with db.atomic("IMMEDIATE") as txn:
-            yield txn
+        try:
+            with db.atomic("IMMEDIATE") as txn:
+                yield txn
+        except peewee.OperationalError as exc:
+            err = sqlite_locked(exc)
+            if err is None:
+                raise
+            raise err from exc
         return
     outermost = not db.in_transaction()
     committing = False
@@ -468,7 +488,15 @@ def survives_server(action):
     @functools.wraps(action)
     def run(*args, **kwargs):
         db = database.obj
-        if db is None or is_sqlite(db) or db.in_transaction():
+        if db is not None and is_sqlite(db):
+            try:
+                return action(*args, **kwargs)
+            except peewee.OperationalError as exc:  # a read waited out the busy timeout
+                err = sqlite_locked(exc)
+                if err is None:
+                    raise
+                raise err from exc
+        if db is None or db.in_transaction():
             return action(*args, **kwargs)
         for attempt in range(1, RETRY_ATTEMPTS + 1):
             try:
@@ -494,12 +522,13 @@ def survives_server(action):
 @contextmanager
 def server_errors():
     """A read (an export) on a server whose connection drops: ``ServerUnavailableError``
-    instead of the driver's error, the dead connection forgotten."""
+    instead of the driver's error, the dead connection forgotten; on SQLite, a read that waited
+    out the busy timeout: ``ServerUnavailableError`` (``LOCKED``)."""
     try:
         yield
     except Exception as exc:
         db = database.obj
-        err = None if db is None or is_sqlite(db) else server_error(exc)
+        err = None if db is None else sqlite_locked(exc) if is_sqlite(db) else server_error(exc)
         if err is None or err is exc:
             raise
         if err.reason == ServerUnavailableError.GONE and not db.in_transaction():

@@ -32,7 +32,7 @@ from .proxy import is_sqlite
 from .tables import Person
 
 #: The history tables: SELECT and INSERT only, for every desk.
-HISTORY = ("status_history", "method_history", "order_note", "shop_history")
+HISTORY = ("status_history", "method_history", "order_note", "shop_history", "action_key")
 #: Migration 15's closed_month and ledger_snapshot are named nowhere below: clerks read them,
 #: supervisors close and reopen months.
 #: What each role may write besides reading everything.  A table not named here (one a later

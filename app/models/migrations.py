@@ -23,6 +23,7 @@ from .tables import (
     INVOICE_TABLES,
     LEDGER_TABLES,
     REMITTANCE_TABLES,
+    ActionKey,
     Carrier,
     MethodHistory,
     OrderNoCounter,
@@ -707,6 +708,34 @@ def _status_since(db: pw.Database) -> None:
         db.execute_sql('CREATE INDEX IF NOT EXISTS order_status_status_since_id ON "order" (status, status_since, id)')
 
 
+#: The history tables whose first record of an action carries its idempotency key (step 21).
+_KEYED_HISTORY = ("status_history", "method_history", "shop_history")
+
+
+def _action_keys(db: pw.Database) -> None:
+    """Issue 15, item 2: every action may carry an idempotency key (a client-made id).  The
+    first history record the action writes keeps it (``op_key``, unique; NULL on every other
+    record and on the records before: any number of them), and ``action_key`` keeps what the
+    action answered, so that a repeated call, or one whose COMMIT's outcome was unknown,
+    answers from there instead of acting twice.  The keys compare byte by byte on MariaDB
+    (its default collation would take "A" and "a" for one key).  Runs again after a MariaDB
+    DDL commit cut it short."""
+    mysql = isinstance(db, pw.MySQLDatabase)
+    bytewise = " COLLATE utf8mb4_bin" if mysql else ""
+    for table in _KEYED_HISTORY:
+        _add_columns(db, ((table, "op_key", "VARCHAR(64) NULL"),))
+        if mysql:
+            db.execute_sql(f"ALTER TABLE {table} MODIFY op_key VARCHAR(64) NULL{bytewise}")
+            if not _mysql_has(db, "STATISTICS", table, "INDEX_NAME", f"{table}_op_key"):
+                db.execute_sql(f"CREATE UNIQUE INDEX {table}_op_key ON {table} (op_key)")
+        else:
+            db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_op_key ON {table} (op_key)")
+    db.create_tables([ActionKey])
+    if mysql:
+        db.execute_sql(f"ALTER TABLE action_key MODIFY op_key VARCHAR(64) NOT NULL{bytewise}")
+    _append_only(db, "action_key")
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -731,6 +760,7 @@ MIGRATIONS = {
     18: _client_refs,
     19: _cancel_status_counts,
     20: _status_since,
+    21: _action_keys,
 }
 LATEST = max(MIGRATIONS)
 

@@ -212,6 +212,10 @@ class StatusHistory(BaseModel):
     action = pw.CharField(max_length=30)
     operator = pw.CharField(max_length=100)
     at = pw.DateTimeField()
+    #: The idempotency key of the action whose first record this is (migration 21): unique,
+    #: NULL on every other record (``ActionKey``).  (Before ``input`` in a new database, so
+    #: that ``input`` stays the last column there; migration 21 appends it to an older one.)
+    op_key = pw.CharField(max_length=64, null=True, unique=True)
     input = pw.TextField(default="{}")
 
     class Meta:
@@ -252,6 +256,8 @@ class MethodHistory(BaseModel):
     # Not "before": a reserved word in MySQL / MariaDB.
     before = pw.TextField(null=True, column_name="before_json")
     after = pw.TextField(null=True, column_name="after_json")
+    #: The idempotency key of the action whose first record this is (migration 21).
+    op_key = pw.CharField(max_length=64, null=True, unique=True)
 
     class Meta:
         indexes = ((("kind", "method_id", "id"), False),)
@@ -434,6 +440,8 @@ class ShopHistory(BaseModel):
     subject = pw.CharField(max_length=50)
     operator = pw.CharField(max_length=100)
     input = pw.TextField(default="{}")
+    #: The idempotency key of the action whose first record this is (migration 21).
+    op_key = pw.CharField(max_length=64, null=True, unique=True)
 
     class Meta:
         table_name = "shop_history"
@@ -545,3 +553,18 @@ class RemittanceLine(BaseModel):
 
 #: Migration 17's tables, in the order they are created.
 REMITTANCE_TABLES = [CarrierRemittance, RemittanceLine]
+
+
+class ActionKey(BaseModel):
+    """What an action called with an idempotency key answered (migration 21, issue 15 item 2):
+    the key (a client-made id, unique), the answer as JSON (``app.services.common``'s codec),
+    when.  Written in the action's own transaction, with its records (the first of which
+    carries the same key): a repeated call, or one whose COMMIT's outcome was unknown, reads
+    the answer here instead of acting again.  Append-only."""
+
+    op_key = pw.CharField(max_length=64, unique=True)
+    answer = pw.TextField()
+    at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "action_key"

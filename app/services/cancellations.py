@@ -31,6 +31,7 @@ from .closing import refuse_closed
 from .common import (
     Change,
     check_operator,
+    idempotent,
     load_order,
     load_request,
     local_date,
@@ -44,6 +45,7 @@ from .common import (
 from .writes import CLERK, CUSTOMER
 
 
+@idempotent
 @survives_server
 def request_cancellation(
     order_id: int,
@@ -129,6 +131,7 @@ def _return_answers(invoice_returned, goods_intact) -> dict:
             "goods_intact": yes_no(goods_intact, "goods_intact")}
 
 
+@idempotent
 def approve_cancellation(
     request_id: int, cs_number: str, *, money_arrived: bool | None = None, operator: str,
     expected_version: int | None = None, now: datetime | None = None,
@@ -148,6 +151,7 @@ def approve_cancellation(
                        expected_version=expected_version, now=now, data=data, check=check)
 
 
+@idempotent
 def reject_cancellation(
     request_id: int, cs_number: str, reason: str, *, operator: str,
     expected_version: int | None = None, now: datetime | None = None,
@@ -160,6 +164,7 @@ def reject_cancellation(
                        data={"cs_number": cs, "reason": reason})
 
 
+@idempotent
 def return_done(
     request_id: int, *, invoice_returned: bool, goods_intact: bool, operator: str,
     invoice: VoidInput | AllowanceInput | None = None,
@@ -172,6 +177,7 @@ def return_done(
                        data=_return_answers(invoice_returned, goods_intact), invoice=invoice)
 
 
+@idempotent
 def return_failed(
     request_id: int, *, invoice_returned: bool, goods_intact: bool, reason: str, operator: str,
     expected_version: int | None = None, now: datetime | None = None,
@@ -206,6 +212,7 @@ def _check_refund_date(refund_date: date, req) -> date:
     return day
 
 
+@idempotent
 def refund_done(
     request_id: int, *, refund_date: date, amount: int | None, reference: str,
     partial_reason: str | None = None, operator: str,
@@ -238,6 +245,7 @@ def refund_done(
                        invoice=invoice)
 
 
+@idempotent
 def write_off(
     request_id: int, reason: str, *, operator: str, expected_version: int | None = None,
     now: datetime | None = None,
@@ -258,6 +266,7 @@ def write_off(
                        check=check)
 
 
+@idempotent
 def correct_account(
     request_id: int, remittance: Remittance, *, operator: str,
     expected_version: int | None = None, now: datetime | None = None,
@@ -279,6 +288,7 @@ def correct_account(
                        expected_version=expected_version, now=now, data=data, check=check)
 
 
+@idempotent
 def close_request(
     request_id: int, *, refund: bool, reason: str, operator: str,
     expected_version: int | None = None, now: datetime | None = None,
@@ -294,6 +304,7 @@ def close_request(
                        now=now, data={"reason": reason})
 
 
+@idempotent
 def refund_failed(
     request_id: int, *, refund_date: date, amount: int | None, reference: str, reason: str,
     operator: str, expected_version: int | None = None, now: datetime | None = None,

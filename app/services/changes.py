@@ -101,7 +101,7 @@ def is_connection_error(exc: BaseException) -> bool:
     """A driver's connection error, or the services' ``ServerUnavailableError`` for a server
     that went away (not for one that is only busy)."""
     if isinstance(exc, ServerUnavailableError):
-        return exc.reason != ServerUnavailableError.BUSY
+        return exc.reason not in (ServerUnavailableError.BUSY, ServerUnavailableError.LOCKED)
     return isinstance(exc, CONNECTION_ERRORS)
 
 

@@ -27,6 +27,7 @@ from . import writes
 from .common import (
     Change,
     check_operator,
+    idempotent,
     insert_history,
     load_order,
     now_or,
@@ -36,6 +37,7 @@ from .common import (
 )
 
 
+@idempotent
 @survives_server
 def add_note(order_id: int, text: str, *, operator: str, cancellation_id: int | None = None,
              now: datetime | None = None) -> Change:
@@ -63,6 +65,7 @@ def add_note(order_id: int, text: str, *, operator: str, cancellation_id: int | 
                   history_ids=hids)
 
 
+@idempotent
 @survives_server
 def edit_delivery(order_id: int, delivery: DeliveryInput, *, operator: str,
                   expected_version: int | None = None, now: datetime | None = None) -> Change:
@@ -93,6 +96,8 @@ def _correct(order_id: int, expected_version: int | None, build) -> Change:
                   step.order_set["version"], history_ids=hids)
 
 
+@idempotent
+@survives_server
 def edit_pickup_store(order_id: int, store: PickupStore, *, operator: str,
                       expected_version: int | None = None, now: datetime | None = None) -> Change:
     """修改取貨門市 of a convenience-store pickup order that has not shipped (the statuses of

@@ -39,6 +39,7 @@ from .common import (
     Change,
     check_columns,
     check_operator,
+    idempotent,
     insert_history,
     load_order,
     now_or,
@@ -70,6 +71,7 @@ def issue_at() -> str:
     return value if value in ISSUE_AT_LABELS else AT_PAYMENT
 
 
+@idempotent
 @survives_server
 def set_issue_at(value: str, *, operator: str, now: datetime | None = None) -> str:
     if value not in ISSUE_AT_LABELS:
@@ -250,6 +252,7 @@ def _check_new_invoice(order: Order, invoice: InvoiceInput, now: datetime | None
     return checked
 
 
+@idempotent
 @survives_server
 def record_invoice(order_id: int, invoice: InvoiceInput, *, operator: str, source: str = "clerk",
                    now: datetime | None = None) -> Change:
@@ -341,12 +344,14 @@ def _settle(invoice_id: int, cancellation_id: int | None, operator: str, now: da
     return _change(order, rid, hids)
 
 
+@idempotent
 def void_invoice(invoice_id: int, void: VoidInput, *, operator: str,
                  cancellation_id: int | None = None, now: datetime | None = None) -> Change:
     """作廢: within the invoice's own VAT period (not yet filed), an invoice without allowances."""
     return _settle(invoice_id, cancellation_id, operator, now, _void_check(void))
 
 
+@idempotent
 def issue_allowance(invoice_id: int, allowance: AllowanceInput, *, operator: str,
                     cancellation_id: int | None = None, now: datetime | None = None) -> Change:
     """折讓單 against an invoice that is not voided, for at most what it still holds."""
@@ -411,6 +416,7 @@ def _already_filed(start: date) -> ValidationError:
         who=done.recorded_by if done else "?")
 
 
+@idempotent
 @survives_server
 def record_vat_filing(period, *, filed_on: date | None = None, operator: str,
                       now: datetime | None = None) -> Filing:

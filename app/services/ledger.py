@@ -45,12 +45,12 @@ import peewee as pw
 
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.models.db import database, write_transaction
+from app.models.db import database, survives_server, write_transaction
 from app.models.tables import ClosedMonth, LedgerSnapshot, PaymentMethod, ShopHistory, Store
 
 from . import shop_clock
 from .closing import lock_for_closing, month_of
-from .common import check_operator, now_or
+from .common import check_operator, history_key, idempotent, now_or
 from .writes import history_input
 
 #: The kinds of event, in the order the filter lists them, with their zh-TW names.
@@ -450,6 +450,8 @@ def _month_sums(month: str) -> Totals:
     return totals(LedgerFilter(first, last))[0]
 
 
+@idempotent
+@survives_server
 def close_month(month: str, *, operator: str, now: datetime | None = None) -> Closed:
     """結帳: freeze the month's ledger.  Its events are kept as they are now
     (``ledger_snapshot``), the close recorded in ``shop_history`` with the sums; from now on
@@ -485,7 +487,8 @@ def close_month(month: str, *, operator: str, now: datetime | None = None) -> Cl
         for i in range(0, len(batch), 200):
             LedgerSnapshot.insert_many(batch[i:i + 200]).execute()
         hid = ShopHistory.insert(action=CLOSE_MONTH, subject=month, operator=operator, at=now,
-                                 input=history_input(_sums_record(sums))).execute()
+                                 input=history_input(_sums_record(sums)),
+                                 op_key=history_key()).execute()
     return Closed(month, len(rows), sums, hid)
 
 
@@ -494,6 +497,8 @@ def _sums_record(sums: Totals) -> dict:
             "net": sums.net}
 
 
+@idempotent
+@survives_server
 def reopen_month(month: str, reason: str, *, operator: str, now: datetime | None = None) -> int:
     """重新開啟: the month takes events again and its ledger is read from the history again;
     the snapshot it had is dropped, and the reopening (with the reason and the sums the
@@ -513,8 +518,8 @@ def reopen_month(month: str, reason: str, *, operator: str, now: datetime | None
         LedgerSnapshot.delete().where(LedgerSnapshot.month == month).execute()
         ClosedMonth.delete().where(ClosedMonth.month == month).execute()
         return ShopHistory.insert(action=REOPEN_MONTH, subject=month, operator=operator, at=now,
-                                  input=history_input({**_sums_record(sums), "reason": reason})
-                                  ).execute()
+                                  input=history_input({**_sums_record(sums), "reason": reason}),
+                                  op_key=history_key()).execute()
 
 
 def closed_list() -> list[MonthState]:

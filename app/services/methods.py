@@ -31,7 +31,7 @@ from app.models.db import database, survives_server, write_transaction
 from app.models.tables import Carrier, MethodHistory, Order, PaymentMethod, ShippingMethod
 
 from . import writes
-from .common import check_columns, check_operator, now_or
+from .common import check_columns, check_operator, history_key, idempotent, now_or
 
 PAYMENT = "payment"
 SHIPPING = "shipping"
@@ -264,7 +264,7 @@ def _record(kind: _Kind, method_id: int, action: str, operator: str, at: datetim
 
     return MethodHistory.insert(
         kind=kind.name, method_id=method_id, action=action, operator=operator, at=at,
-        before=dump(before), after=dump(after),
+        before=dump(before), after=dump(after), op_key=history_key(),
     ).execute()
 
 
@@ -472,16 +472,19 @@ class MethodBook(Generic[In, Row]):
         ones only if asked."""
         return _list(self._kind, include_archived)
 
+    @idempotent
     def add(self, value: In, *, operator: str, now: datetime | None = None) -> Row:
         """新增: appended at the end of the display order (a shipping method's fee and
         threshold: whole NT$, zero or more; no threshold, no free shipping)."""
         return _add(self._kind, value, operator, now)
 
+    @idempotent
     def edit(self, method_id: int, value: In, *, operator: str,
              expected_version: int | None = None, now: datetime | None = None) -> Row:
         """修改.  Existing orders keep the name (and fee and total) they were placed with."""
         return _edit(self._kind, method_id, value, operator, now, expected_version)
 
+    @idempotent
     def delete(self, method_ids: Iterable[int], *, operator: str,
                expected_versions: Mapping[int, int] | None = None,
                now: datetime | None = None) -> DeleteResult:
@@ -490,10 +493,12 @@ class MethodBook(Generic[In, Row]):
         ``expected_versions``: method id → the version the clerk's screen showed."""
         return _delete(self._kind, method_ids, operator, now, expected_versions)
 
+    @idempotent
     def restore(self, method_id: int, *, operator: str, expected_version: int | None = None,
                 now: datetime | None = None) -> Row:
         return _restore(self._kind, method_id, operator, now, expected_version)
 
+    @idempotent
     def move(self, method_id: int, step: int, *, operator: str,
              now: datetime | None = None) -> bool:
         return _move(self._kind, method_id, step, operator, now)

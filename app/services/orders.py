@@ -41,6 +41,7 @@ from .common import (
     Change,
     check_columns,
     check_operator,
+    idempotent,
     insert_history,
     load_order,
     local_date,
@@ -309,6 +310,7 @@ def next_order_no(when: datetime) -> str:
     return _order_no(day, _last_seq(day) + 1)
 
 
+@idempotent
 def record_payment_notice(
     order_id: int,
     notice: PaymentNoticeInput,
@@ -333,6 +335,7 @@ def record_payment_notice(
                 expected_version=expected_version, now=now, check=check)
 
 
+@idempotent
 def confirm_payment(
     order_id: int, *, operator: str, shortfall_reason: str | None = None,
     expected_version: int | None = None, now: datetime | None = None
@@ -350,6 +353,7 @@ def confirm_payment(
                 expected_version=expected_version, now=now, check=check)
 
 
+@idempotent
 def ship(
     order_id: int,
     shipment: ShipInput,
@@ -374,6 +378,7 @@ def ship(
                 now=now, check=check)
 
 
+@idempotent
 def mark_out_of_stock(
     order_id: int, reason: str, *, operator: str, expected_version: int | None = None,
     now: datetime | None = None,
@@ -384,6 +389,7 @@ def mark_out_of_stock(
                 expected_version=expected_version, now=now, value=reason)
 
 
+@idempotent
 def back_to_awaiting_shipment(
     order_id: int, *, operator: str, expected_version: int | None = None, now: datetime | None = None
 ) -> Change:
@@ -395,6 +401,7 @@ def back_to_awaiting_shipment(
 # ---------------------------------------------------------------- cash on delivery
 
 
+@idempotent
 def accept_order(
     order_id: int, *, operator: str, expected_version: int | None = None, now: datetime | None = None
 ) -> Change:
@@ -403,6 +410,7 @@ def accept_order(
     return _act(order_id, OrderAction.ACCEPT, operator=operator, expected_version=expected_version, now=now)
 
 
+@idempotent
 def picked_up(
     order_id: int, picked_up_date: date, *, operator: str, expected_version: int | None = None,
     now: datetime | None = None, today: date | None = None,
@@ -420,6 +428,7 @@ def picked_up(
                 now=now, check=check)
 
 
+@idempotent
 def not_collected(
     order_id: int, reason: str, *, operator: str, expected_version: int | None = None,
     now: datetime | None = None,

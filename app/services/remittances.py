@@ -28,11 +28,11 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import parse_amount
 from app.domain.remittance import RemittanceInput
 from app.domain.statuses import OrderAction
-from app.models.db import write_transaction
+from app.models.db import survives_server, write_transaction
 from app.models.tables import CarrierRemittance, Order, RemittanceLine, StatusHistory
 
 from . import importer, writes
-from .common import check_columns, check_operator, insert_history, now_or, order_state
+from .common import check_columns, check_operator, idempotent, insert_history, now_or, order_state
 from .shop_clock import local_date
 
 SOURCES = ("clerk", "statement")
@@ -71,6 +71,8 @@ def _check_remittable(order: Order, covered: dict[int, CarrierRemittance]) -> No
             day=str(r.remitted_on)[:10], carrier=r.carrier)
 
 
+@idempotent
+@survives_server
 def record_remittance(value: RemittanceInput, order_ids: list[int], *, operator: str,
                       fee_shares: dict[int, int] | None = None, source: str = "clerk",
                       now: datetime | None = None, today: date | None = None) -> Recorded:
@@ -337,6 +339,7 @@ def _match(match: StatementMatch, lines: list[StatementLine]) -> None:
             match.matched.append(line)
 
 
+@idempotent
 def record_statement(match: StatementMatch, value: RemittanceInput, *, operator: str,
                      now: datetime | None = None, today: date | None = None) -> Recorded:
     """Record the statement's matched lines as one remittance (all or nothing: an order

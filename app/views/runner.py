@@ -6,6 +6,11 @@ say why through the one message door (``prompts``) and refresh.  A ``ValidationE
 the dialog with the clerk's input and the error under its field where the page asks for that
 (``reopen=True``); elsewhere it is told like any refusal.
 
+Every clerk's action carries an idempotency key (issue 15, item 2; ``common.action_key``): a
+new one per click, kept when the clerk presses 重試 after the database failed to answer
+(``ServerUnavailableError``) — an action that was saved after all is then answered from what
+was saved, never done twice.  Each row of the bulk form has a key of its own.
+
 ``Runner.run_each``: the bulk form — one dialog for all the rows, then the service once per
 row, each in its own transaction; one row that cannot move does not stop the others, a lost
 connection stops the rest ("沒有完成").  One announcement at the end, then the outcomes.
@@ -17,6 +22,7 @@ the table, and the status bar says what was done (``Session.say``).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -25,9 +31,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.dialogs.bulk_dialogs import BulkResultDialog, Outcome
 from app.dialogs.form import error_text
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import DomainError, ServerUnavailableError, ValidationError
 from app.services.changes import is_connection_error
-from app.services.common import Change
+from app.services.common import Change, action_key
 from app.services.credentials import redact
 from app.services.op_changes import OpChanges, merge
 
@@ -46,6 +52,11 @@ def changes_of(result: Any) -> OpChanges:
     if isinstance(result, Change):
         return OpChanges.of(result)
     raise TypeError(f"no OpChanges for {type(result).__name__}; pass changes=")
+
+
+def new_key() -> str:
+    """A clerk's action's idempotency key: a uuid4's 32 hex digits."""
+    return uuid.uuid4().hex
 
 
 def _first_line(exc: BaseException) -> str:
@@ -126,9 +137,12 @@ class Runner:
         if not operator:
             return None
         initial = error = None
+        key = new_key()
+        retry = False
         while True:
-            value = None
-            if ask is not None:
+            if not retry:
+                value = None
+            if ask is not None and not retry:
                 try:
                     value = ask(initial, error)
                 except Vanished:
@@ -139,15 +153,27 @@ class Runner:
                     return None
                 if value is None:
                     return None
+            retry = False
             try:
-                result = call(value, operator)
+                with action_key(key):
+                    result = call(value, operator)
             except ValidationError as err:
                 if reopen and ask is not None:
                     initial, error = value, err
+                    key = new_key()  # new input: another action
                     continue
                 self.tell(title, error_text(err))
                 if self.refresh_when_invalid:
                     self.refresh()
+                return None
+            except ServerUnavailableError as err:  # the database did not answer
+                if err.reason == ServerUnavailableError.UNCERTAIN and not err.retryable:
+                    self.refuse(title, err)  # saved or not, unknown: the clerk looks first
+                    return None
+                if self.offer_retry(title, err):  # nothing saved, or the key makes it safe
+                    retry = True
+                    continue
+                self.refresh()
                 return None
             except DomainError as err:  # another desk was first, the status moved on, it is gone
                 self.refuse(title, err)
@@ -155,6 +181,15 @@ class Runner:
             self.announce(changes(result))
             self.go_on(title, start, 1)
             return result
+
+    def offer_retry(self, title: str, err: ServerUnavailableError) -> bool:
+        """Say why the database did not answer and ask whether to try again (the same action,
+        under the same key: done once whatever happened before)."""
+        text = error_text(err) + "\n\n" + QCoreApplication.translate(
+            "Runner", "按「重試」再試一次：已儲存的操作不會重複儲存。")
+        return prompts.confirm(self.page, title, text,
+                               yes=QCoreApplication.translate("Runner", "重試"),
+                               no=QCoreApplication.translate("Runner", "取消"))
 
     # ---- the bulk form
 
@@ -173,11 +208,13 @@ class Runner:
         outcomes: list[Outcome] = []
         results: list[OpChanges] = []
         refresh_all = False
+        key = new_key()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             for i, row in enumerate(rows):
                 try:
-                    result = call(row, value, operator)
+                    with action_key(f"{key}-{i}"):  # each row's own
+                        result = call(row, value, operator)
                 except DomainError as err:
                     refresh_all = refresh_all or not isinstance(err, ValidationError)
                     if is_connection_error(err):  # the server went away: stop here

@@ -1,9 +1,10 @@
-"""Every test of tests/test_services_orders.py, tests/test_services_cancellations.py,
+"""Every test of tests/test_action_keys.py (issue 15: idempotency keys), tests/test_services_orders.py, tests/test_services_cancellations.py,
 tests/test_services_invoices.py, tests/test_services_clerk_edits.py and tests/test_ledger.py, the invoice register's
 sums, the cancellation tabs' own dates and the bounds of tests/test_bounds.py (issue 15: 64-bit
 money, texts and NUL refused by name), on each server (the ``db`` fixture of this folder's
 conftest)."""
 
+from test_action_keys import *  # noqa: F401,F403
 from test_bounds import (  # noqa: F401
     test_a_nul_in_the_search_box_is_no_error,
     test_method_texts_and_money,
