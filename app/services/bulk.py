@@ -30,6 +30,18 @@ def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")
     return f"UPDATE {quote(db, model._meta.table_name)} SET {sets} WHERE {cond}"
 
 
+def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
+    """``cursor.executemany(sql, rows)``; on PostgreSQL psycopg2's ``execute_batch``, which
+    sends many statements per round trip (its ``executemany`` sends one per row).  The row
+    count is not summed there: callers that check it do so on SQLite only."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        from psycopg2.extras import execute_batch
+
+        execute_batch(cursor, sql, rows, page_size=250)
+    else:
+        cursor.executemany(sql, rows)
+
+
 #: What the demo build and an import write in bulk (and the counters their triggers keep).
 BULK_TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history",
                "order_status_count", "cancel_status_count")

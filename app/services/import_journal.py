@@ -81,7 +81,7 @@ def claimable(now: datetime | None = None) -> list[int]:
     """The batches an importer stopped writing (oldest first); leftover staging removed."""
     now = now or utcnow()
     stale = now - LEASE
-    gone = (ImportBatch.touched_at.is_null()) | (ImportBatch.touched_at < stale)
+    gone = (ImportBatch.touched_at.is_null()) | (ImportBatch.touched_at <= stale)
     for (batch,) in ImportBatch.select(ImportBatch.id).where(
             (ImportBatch.state == STAGING) & gone).tuples():
         discard(batch)

@@ -67,7 +67,7 @@ import operator as operator_
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -102,7 +102,7 @@ from . import import_journal as journal
 from . import invoices as invoice_svc
 from . import orders as order_svc
 from . import shop_clock, writes, xlsx_guard
-from .bulk import insert_sql, quote, refresh_statistics, update_sql
+from .bulk import executemany, insert_sql, quote, refresh_statistics, update_sql
 from .closing import CLOSED_MESSAGE, all_closed, closed_months, month_of, refuse_closed
 from .common import check_operator, local_date, now_or
 
@@ -1307,15 +1307,19 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
 
 # ---------------------------------------------------------------- writing
 
-#: A write transaction's time: it ends after the first sub-batch that passes it, so a clerk's
-#: action waits behind the import for about this long at most.
+#: A write transaction's time: a clerk's action waits behind the import for about this long
+#: at most.  Shorter on a server, where a slice costs only its commit and a short pause.
 SLICE_SECONDS = 0.4
-#: Records per sub-batch inside a transaction (the time is looked at between them).
+SERVER_SLICE_SECONDS = 0.25
+#: Records per sub-batch inside a transaction, at most: the time is looked at between them,
+#: and the next sub-batch is as many as fit in what is left of the slice at the pace seen.
 SUB = 250
+#: The first sub-batch of a kind of record not yet timed.
+PROBE = 10
 #: The pause between two of the import's transactions.  SQLite: longer than the longest sleep
 #: of the busy handler a waiting clerk is in (100 ms), so every clerk waiting for the write
 #: lock takes it before the import's next transaction.  A server queues the waiters itself.
-SQLITE_GAP = 0.12
+SQLITE_GAP = 0.11
 SERVER_GAP = 0.01
 #: How often a transaction rolled back by a deadlock or a serialization failure is run
 #: again, over ``survives_server``'s own attempts, before the import stops (to be finished).
@@ -1350,6 +1354,8 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
         raise ImportCancelled()
     records = [*((ORDERS, o) for o in plan.orders), *((NOTICES, n) for n in plan.notices),
                *((INVOICES, n) for n in plan.invoices), *((CANCELLATIONS, r) for r in plan.requests)]
+    if not records:  # nothing to write (all of the file was imported before)
+        return ImportResult(0, 0, 0, 0, len(plan.skipped), 0.0)
     meta = dict(operator=operator, source=Path(plan.path).name[:255], stamp=now_or(now),
                   today=plan.today, bulk=bulk, orders=len(plan.orders), items=plan.items,
                   notices=len(plan.notices), requests=len(plan.requests),
@@ -1403,6 +1409,12 @@ class _Writing:
     #: requests are left out too.
     lost: set[str]
     cancelled: Callable[[], bool] = lambda: False
+    #: Records in the first sub-batch of the next slice, learnt from the last one, and the
+    #: kind of record it was learnt on.
+    pace: int = PROBE
+    paced: str = ""
+    #: This backend's ``SLICE_SECONDS``.
+    seconds: float = SLICE_SECONDS
 
     def tick(self, _n: int = 0) -> None:
         """Between two batches: a cancel is honoured while nothing is committed (after, the
@@ -1424,7 +1436,8 @@ def _write_batch(batch: int, progress: Progress | None = None,
     chunks = journal.chunks(batch)
     written = journal.reports(batch)
     w = _Writing(batch, row.operator, stamp, today, row.bulk, strict=not journal.any_written(batch),
-                 lost={i["params"]["no"] for i in written if i.get("lost")}, cancelled=cancelled)
+                 lost={i["params"]["no"] for i in written if i.get("lost")}, cancelled=cancelled,
+                 seconds=SLICE_SECONDS if is_sqlite(database.obj) else SERVER_SLICE_SECONDS)
     total = max(sum(size for _c, size, _d in chunks), 1)
     gap = SQLITE_GAP if is_sqlite(database.obj) else SERVER_GAP
     done_before = 0
@@ -1478,18 +1491,31 @@ def _slice(w: _Writing, chunk: int, records: list, offset: int) -> int:
     import time
 
     began = time.perf_counter()
+    size, each = min(SUB, w.pace), 1e-6
     with write_transaction():
         done, report = journal.lock_chunk(chunk)
         if done != offset:  # another desk finishing the same batch wrote these meanwhile
             return done
-        while done < len(records) and (done == offset or time.perf_counter() - began < SLICE_SECONDS):
+        while done < len(records):
             kind, end = records[done][0], done + 1
-            while end < len(records) and end - done < SUB and records[end][0] == kind:
+            if kind != w.paced:  # another kind, another pace: a few records first
+                size, w.paced = min(size, PROBE), kind
+            while end < len(records) and end - done < size and records[end][0] == kind:
                 end += 1
+            start = time.perf_counter()
             report.extend(_write(w, kind, [r for _k, r in records[done:end]]))
             w.tick()
+            now = time.perf_counter()
+            # As many records next as fit in what is left of the slice at the slowest pace
+            # seen in it (a busy server's pace varies from one statement to the next).
+            each = max(each, (now - start) / (end - done))
             done = end
+            size = int((w.seconds - (now - began)) / each)
+            if size < 1:
+                break
+            size = min(SUB, size)
         journal.advance(w.batch, chunk, done, report)
+    w.pace = max(1, min(SUB, int(w.seconds / 2 / each)))  # the next slice's first step
     return done
 
 
@@ -1498,24 +1524,23 @@ def _write(w: _Writing, kind: str, records: list) -> list[dict]:
     (none while ``strict``: the error goes through)."""
     issues: list[dict] = []
     if kind == ORDERS:
-        taken = _taken([o.order_no for o in records])
-        if taken and w.strict:
-            raise _number_taken(min(taken))
+        try:
+            with database.atomic():  # a savepoint: an order number a clerk took meanwhile
+                _write_orders(w, records)
+            return issues
+        except (pw.IntegrityError, ValidationError):  # bulk, or through place_order
+            taken = _taken([o.order_no for o in records])
+            if not taken:
+                raise
+        if w.strict:
+            raise _number_taken(min(taken)) from None
         for o in records:
             if o.order_no in taken:
                 w.lost.add(o.order_no)
                 issues.append(_issue(o, QT_TRANSLATE_NOOP(
                     "Importer", "訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。"),
                     {"no": o.order_no}, lost=True))
-        records = [o for o in records if o.order_no not in taken]
-        if w.bulk:
-            _bulk_orders(records, w.operator, {}, w.tick)
-        else:
-            for o in records:
-                order_svc.place_order(
-                    store_id=o.store_id, buyer=o.buyer, items=o.items,
-                    payment_method_id=o.payment[0], shipping_method_id=o.shipping[0],
-                    operator=w.operator, order_no=o.order_no, order_date=o.order_date)
+        _write_orders(w, [o for o in records if o.order_no not in taken])
         return issues
     for r in records:
         if r.order_no in w.lost:
@@ -1536,6 +1561,17 @@ def _write(w: _Writing, kind: str, records: list) -> list[dict]:
                 raise
             issues.append(_issue(r, err.template, err.params, context=err.context))
     return issues
+
+
+def _write_orders(w: _Writing, orders: list[NewOrder]) -> None:
+    if w.bulk:
+        _bulk_orders(orders, w.operator, {}, w.tick)
+        return
+    for o in orders:
+        order_svc.place_order(
+            store_id=o.store_id, buyer=o.buyer, items=o.items,
+            payment_method_id=o.payment[0], shipping_method_id=o.shipping[0],
+            operator=w.operator, order_no=o.order_no, order_date=o.order_date)
 
 
 def _write_one(w: _Writing, kind: str, r, oid: int) -> None:
@@ -1567,45 +1603,41 @@ def _issue_of(issue: dict) -> RowIssue:
 # -- the journal's form of a record (JSON), and back
 
 
-def _plain(value):
-    if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
-
-
-def _encode(kind: str, record) -> list:
-    return [kind, _plain(record)]
-
-
-def _when(text: str | None):
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _day(text: str) -> date:
-    return date.fromisoformat(text[:10])
+def _encode(kind: str, r) -> list:
+    """A record as the journal keeps it: ``[kind, sheet, row, order number, fields...]``."""
+    head = [kind, r.sheet, r.row, r.order_no]
+    if kind == ORDERS:
+        b, p = r.buyer, r.buyer.pickup
+        return [*head, r.order_date.isoformat(), r.store_id, list(r.payment), list(r.shipping),
+                [b.name, b.phone, b.email, b.address, [p.code, p.name, p.address] if p else None],
+                [[i.product, i.quantity, i.unit_price, i.options] for i in r.items]]
+    if kind == NOTICES:
+        n = r.notice
+        return [*head, n.transfer_date.isoformat(), n.amount, n.account_last5, n.note]
+    if kind == INVOICES:
+        i = r.invoice
+        return [*head, i.invoice_no, i.invoice_date.isoformat(), i.kind, i.total, i.carrier_type,
+                i.carrier_id, i.buyer_ban, i.buyer_title]
+    q, m = r.request, r.request.remittance
+    return [*head, q.reason, [m.bank_code, m.branch, m.account_number, m.account_name] if m else None,
+            r.at.isoformat() if r.at else None]
 
 
 def _decode(item: list) -> tuple:
-    kind, d = item
-    head = (d["sheet"], d["row"], d["order_no"])
+    """``(kind, record)`` back from ``_encode``'s list."""
+    kind, sheet, row, no, *f = item
     if kind == ORDERS:
-        b = d["buyer"]
-        buyer = writes.Buyer(**{**b, "pickup": PickupStore(**b["pickup"]) if b.get("pickup") else None})
-        return kind, NewOrder(*head, _when(d["order_date"]), d["store_id"], tuple(d["payment"]),
-                              tuple(d["shipping"]), buyer, [writes.Item(**i) for i in d["items"]])
+        name, phone, email, address, pickup = f[4]
+        buyer = writes.Buyer(name, phone, email, address, PickupStore(*pickup) if pickup else None)
+        return kind, NewOrder(sheet, row, no, datetime.fromisoformat(f[0]), f[1], tuple(f[2]),
+                              tuple(f[3]), buyer, [writes.Item(*i) for i in f[5]])
     if kind == NOTICES:
-        n = d["notice"]
-        return kind, NewNotice(*head, NoticeInput(**{**n, "transfer_date": _day(n["transfer_date"])}))
+        return kind, NewNotice(sheet, row, no, NoticeInput(date.fromisoformat(f[0]), *f[1:]))
     if kind == INVOICES:
-        i = d["invoice"]
-        return kind, NewInvoice(*head, InvoiceInput(**{**i, "invoice_date": _day(i["invoice_date"])}))
-    q = d["request"]
-    rem = Remittance(**q["remittance"]) if q.get("remittance") else None
-    return kind, NewRequest(*head, CancellationInput(**{**q, "remittance": rem}), _when(d["at"]))
+        return kind, NewInvoice(sheet, row, no, InvoiceInput(f[0], date.fromisoformat(f[1]), *f[2:]))
+    reason, m, at = f
+    return kind, NewRequest(sheet, row, no, CancellationInput(reason, Remittance(*m) if m else None),
+                            datetime.fromisoformat(at) if at else None)
 
 
 class ImportFailed(ImportError_):
@@ -1716,7 +1748,7 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
                 next_id += 1
             rows_o.append(row)
             built.append(new)
-        cursor.executemany(sql_order, rows_o)
+        executemany(db, cursor, sql_order, rows_o)
         if not explicit:
             _lookup_ids(ids, [o.order_no for o in batch])
         rows_i, rows_h = [], []
@@ -1724,8 +1756,8 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
             oid = new.state.id = ids[o.order_no]
             rows_i.extend((oid, *it) for it in new.items)
             rows_h.extend(new.history_rows())
-        cursor.executemany(sql_item, rows_i)
-        cursor.executemany(sql_history, rows_h)
+        executemany(db, cursor, sql_item, rows_i)
+        executemany(db, cursor, sql_history, rows_h)
         if tick:
             tick(len(rows_o))
 
@@ -1795,13 +1827,13 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
             step.advance()
         if not updates:
             continue
-        cursor.executemany(sql_update, updates)
+        executemany(db, cursor, sql_update, updates)
         # sqlite3 sums executemany's row counts (not every server driver does): a guard that
         # the conditional updates all matched.
         if is_sqlite(db) and cursor.rowcount != len(updates):
             raise _changed_since_check(batch[0].order_no)
-        cursor.executemany(sql_history, rows_h)
-        cursor.executemany(sql_notice, rows_n)
+        executemany(db, cursor, sql_history, rows_h)
+        executemany(db, cursor, sql_notice, rows_n)
     return issues
 
 
