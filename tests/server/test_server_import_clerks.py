@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import peewee
 import pytest
-from import_clerks import (
-    DAY,
-    a_clerk_first_is_reported_by_row,
-    assert_whole_and_waits_bounded,
-    cut_short_then_finished,
-    failing_first_slice_leaves_nothing,
-    figures,
-    imported,
-    prepared,
-    race,
-    whole,
+from import_clerks import assert_whole_and_waits_bounded, figures, imported, prepared, race, whole
+
+# SQLite's tests, here on the server (this folder's ``db`` is the server's database).
+from test_import_clerks import (  # noqa: F401
+    test_a_clerk_first_is_reported_by_row_not_failed,
+    test_a_failure_in_the_first_slice_leaves_nothing,
+    test_an_import_cut_short_is_finished_by_the_next_import,
 )
 
 from app.services import importer as im
@@ -32,19 +28,6 @@ def test_clerks_wait_at_most_two_seconds_behind_an_import(server_db, tmp_path):
     seen = race(tmp_path, ORDERS)
     print(f"{server_db.__class__.__name__}: {figures(seen)}")
     assert_whole_and_waits_bounded(seen)
-
-
-def test_an_import_cut_short_is_finished_by_the_next_import(server_db, tmp_path, monkeypatch):
-    cut_short_then_finished(tmp_path, monkeypatch, lambda: im.apply_import(
-        im.check_file(tmp_path / "orders.csv", today=DAY), operator="匯入"))
-
-
-def test_a_failure_in_the_first_slice_leaves_nothing(server_db, tmp_path, monkeypatch):
-    failing_first_slice_leaves_nothing(tmp_path, monkeypatch)
-
-
-def test_a_clerk_first_is_reported_by_row_not_failed(server_db, tmp_path, monkeypatch):
-    a_clerk_first_is_reported_by_row(tmp_path, monkeypatch)
 
 
 class _Deadlock(Exception):
