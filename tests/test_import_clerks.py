@@ -97,3 +97,51 @@ def test_a_killed_import_is_finished_by_the_next_open_once_its_lease_is_over(tmp
         assert ImportBatch.get().state == journal.DONE
     finally:
         database.close()
+
+
+def test_the_journal_keeps_every_field_of_every_record():
+    """A record staged in the journal (JSON) comes back equal, every kind; a field added to one
+    of their classes must be added to the journal's form (``_encode`` / ``_decode``) too."""
+    import json
+    from dataclasses import fields
+    from datetime import date, datetime
+
+    from app.domain.inputs import CancellationInput, PaymentNotice, Remittance
+    from app.domain.invoice import InvoiceInput
+    from app.domain.pickup import PickupStore
+    from app.services import writes
+
+    records = [
+        (im.ORDERS, im.NewOrder("訂單", 2, "A1", datetime(2026, 11, 1, 2, 30), 3, (1, "ATM 轉帳", "remittance"),
+                                (2, "7-11 取貨", 60, 999, "seven"),
+                                writes.Buyer("王小明", "0912345678", "a@example.com", "台北市",
+                                             PickupStore("123456", "大安門市", "台北市大安區")),
+                                [writes.Item("茶葉", 2, 300, "大罐"), writes.Item("杯", 1, 99)])),
+        (im.ORDERS, im.NewOrder("訂單", 4, "A2", datetime(2026, 11, 1, 3), 3, (1, "ATM 轉帳", "remittance"),
+                                (3, "宅配", 120, 1000, None), writes.Buyer("林"), [writes.Item("茶葉", 1, 300)])),
+        (im.NOTICES, im.NewNotice("付款", 2, "A1", PaymentNotice(date(2026, 11, 2), 660, "12345", "備註"))),
+        (im.INVOICES, im.NewInvoice("發票", 2, "A1", InvoiceInput("AB12345678", date(2026, 11, 3), "B2B", 660,
+                                                                "printed", "", "12345675", "好日子有限公司"))),
+        (im.CANCELLATIONS, im.NewRequest("取消", 2, "A1", CancellationInput(
+            "不要了", Remittance("812", "台北分行", "1234567890", "王小明")), datetime(2026, 11, 4, 5, 6))),
+        (im.CANCELLATIONS, im.NewRequest("取消", 3, "A2", CancellationInput("買錯了"), None)),
+    ]
+    for kind, record in records:
+        assert im._decode(json.loads(json.dumps(im._encode(kind, record)))) == (kind, record)
+    names = {cls.__name__: [f.name for f in fields(cls)] for cls in (
+        im.NewOrder, writes.Buyer, PickupStore, writes.Item, im.NewNotice, PaymentNotice, im.NewInvoice,
+        InvoiceInput, im.NewRequest, CancellationInput, Remittance)}
+    assert names == {
+        "NewOrder": ["sheet", "row", "order_no", "order_date", "store_id", "payment", "shipping", "buyer", "items"],
+        "Buyer": ["name", "phone", "email", "address", "pickup"],
+        "PickupStore": ["code", "name", "address"],
+        "Item": ["product", "quantity", "unit_price", "options"],
+        "NewNotice": ["sheet", "row", "order_no", "notice"],
+        "PaymentNotice": ["transfer_date", "amount", "account_last5", "note"],
+        "NewInvoice": ["sheet", "row", "order_no", "invoice"],
+        "InvoiceInput": ["invoice_no", "invoice_date", "kind", "total", "carrier_type", "carrier_id",
+                         "buyer_ban", "buyer_title"],
+        "NewRequest": ["sheet", "row", "order_no", "request", "at"],
+        "CancellationInput": ["reason", "remittance"],
+        "Remittance": ["bank_code", "branch", "account_number", "account_name"],
+    }

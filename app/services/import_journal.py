@@ -43,6 +43,9 @@ def stage(fields: dict, chunks, cancelled=lambda: False) -> int:
             text = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
             with write_transaction():
                 ImportChunk.insert(batch=batch, seq=seq, size=len(records), payload=text).execute()
+                alive = ImportBatch.update(touched_at=utcnow()).where(ImportBatch.id == batch).execute()
+            if not alive:  # removed by another desk as left over (``claimable``)
+                raise StageLost()
         with write_transaction():
             ImportBatch.update(state=APPLYING, touched_at=utcnow()).where(
                 ImportBatch.id == batch).execute()
@@ -54,6 +57,13 @@ def stage(fields: dict, chunks, cancelled=lambda: False) -> int:
 
 class StageCancelled(Exception):  # noqa: N818 - the importer raises its ImportCancelled
     """``cancelled()`` said so while staging: nothing is left."""
+
+
+class StageLost(Exception):  # noqa: N818 - the importer's ImportFailed says it
+    """The batch being staged was removed meanwhile (its staging stalled past ``LEASE``)."""
+
+    def __str__(self) -> str:
+        return "the import's journal was cleared while it was being staged; import the file again"
 
 
 def discard(batch: int) -> None:

@@ -1348,6 +1348,9 @@ def finish_interrupted() -> list[ImportResult]:
 
 
 def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
+    import time
+
+    began = time.perf_counter()
     operator = check_operator(operator)
     cancelled = cancelled or (lambda: False)
     if cancelled():
@@ -1371,7 +1374,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
         raise
     except Exception as exc:  # noqa: BLE001 - the driver's own errors too
         raise ImportFailed(exc) from exc
-    return _write_batch(batch, progress, cancelled)
+    return _write_batch(batch, progress, cancelled, began)
 
 
 def _still_as_checked(plan: ImportPlan) -> None:
@@ -1424,11 +1427,11 @@ class _Writing:
 
 
 def _write_batch(batch: int, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ImportResult:
+                 cancelled: Callable[[], bool] | None = None, began: float | None = None) -> ImportResult:
     """Write the batch's records not written yet, a short transaction at a time."""
     import time
 
-    began = time.perf_counter()
+    began = time.perf_counter() if began is None else began
     cancelled = cancelled or (lambda: False)
     row = journal.batch_row(batch)
     stamp = row.stamp if isinstance(row.stamp, datetime) else datetime.fromisoformat(str(row.stamp))
