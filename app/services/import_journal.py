@@ -43,7 +43,9 @@ def stage(fields: dict, chunks, cancelled=lambda: False) -> int:
             text = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
             with write_transaction():
                 ImportChunk.insert(batch=batch, seq=seq, size=len(records), payload=text).execute()
-                alive = ImportBatch.update(touched_at=utcnow()).where(ImportBatch.id == batch).execute()
+                ImportBatch.update(touched_at=utcnow()).where(ImportBatch.id == batch).execute()
+                # (not the row count: MariaDB counts only rows whose value changed)
+                alive = ImportBatch.select().where(ImportBatch.id == batch).exists()
             if not alive:  # removed by another desk as left over (``claimable``)
                 raise StageLost()
         with write_transaction():

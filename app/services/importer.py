@@ -85,7 +85,7 @@ from app.domain.machines import money_in, next_order_status
 from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
-from app.models.db import database, is_sqlite, survives_server, write_transaction
+from app.models.db import database, is_sqlite, server_error, survives_server, write_transaction
 from app.models.tables import (
     CancellationRequest,
     Order,
@@ -1373,8 +1373,14 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
     except ImportError_:
         raise
     except Exception as exc:  # noqa: BLE001 - the driver's own errors too
-        raise ImportFailed(exc) from exc
+        raise ImportFailed(_domain(exc)) from exc
     return _write_batch(batch, progress, cancelled, began)
+
+
+def _domain(exc: Exception) -> Exception:
+    """A server's dropped connection or deadlock as the clear domain error; else ``exc``."""
+    db = database.obj
+    return (None if db is None or is_sqlite(db) else server_error(exc)) or exc
 
 
 def _still_as_checked(plan: ImportPlan) -> None:
@@ -1454,11 +1460,11 @@ def _write_batch(batch: int, progress: Progress | None = None,
                     journal.discard(batch)
                     if isinstance(exc, ImportError_) or not isinstance(exc, Exception):
                         raise
-                    raise ImportFailed(exc) from exc
+                    raise ImportFailed(_domain(exc)) from exc
                 journal.release(batch)  # any desk may finish it now
                 if not isinstance(exc, Exception):
                     raise
-                raise ImportInterrupted(exc, done_before + done, total) from exc
+                raise ImportInterrupted(_domain(exc), done_before + done, total) from exc
             w.strict = False
             if progress:
                 progress(min(done_before + done, total - 1), total)

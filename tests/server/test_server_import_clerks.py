@@ -56,3 +56,32 @@ def test_a_deadlocked_slice_is_run_again(server_db, tmp_path, monkeypatch, which
     monkeypatch.setattr(im, "_write", deadlocks_once)
     result = im.apply_import(plan, operator="匯入")
     assert result.conflicts == () and imported(plan) == whole(plan)
+
+
+def test_a_slice_deadlocked_every_time_stops_with_a_clear_message_and_is_finished_later(
+        server_db, tmp_path, monkeypatch):
+    """Past every retry the import stops (part of it written) with the domain's words, not the
+    driver's; the next import finishes it, every record once."""
+    from import_clerks import DAY
+
+    from app.domain.errors import ServerUnavailableError
+
+    _shop, plan, _paid = prepared(tmp_path, 120)
+    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.0)
+    real, calls = im._write, []
+
+    def deadlocks_after_the_first(*args):
+        calls.append(1)
+        if len(calls) > 1:
+            raise peewee.OperationalError(_Deadlock())
+        return real(*args)
+
+    monkeypatch.setattr(im, "_write", deadlocks_after_the_first)
+    with pytest.raises(im.ImportInterrupted) as err:
+        im.apply_import(plan, operator="匯入")
+    assert isinstance(err.value.cause, ServerUnavailableError)
+    assert "Deadlock" not in err.value.message() and "1213" not in err.value.message()
+    assert 0 < imported(plan)["orders"] < len(plan.orders)
+    monkeypatch.setattr(im, "_write", real)
+    im.apply_import(im.check_file(tmp_path / "orders.csv", today=DAY), operator="匯入")
+    assert imported(plan) == whole(plan)
