@@ -236,3 +236,27 @@ def a_clerk_first_is_reported_by_row(tmp_path: Path, monkeypatch) -> None:
     plan.notices.pop()
     assert imported(plan) == whole(plan)
     assert [n.account_last5 for n in PaymentNotice.select().where(PaymentNotice.order == early.order_id)] == ["11111"]
+
+
+def first_commit_answer_lost(tmp_path: Path, monkeypatch) -> None:
+    """The first slice commits but its answer is lost (the connection dropped during COMMIT):
+    the importer cannot know, the journal does — the batch is "applying", so the import is
+    reported as stopped part-way (not "nothing written") and the next import finishes it."""
+    _shop, plan, _paid = prepared(tmp_path, 120)
+    monkeypatch.setattr(im, "SLICE_SECONDS", 0.0)
+    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.0)
+    real = im._slice_again
+
+    def committed_then_lost(*args):
+        real(*args)
+        raise RuntimeError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(im, "_slice_again", committed_then_lost)
+    with pytest.raises(im.ImportInterrupted):
+        im.apply_import(plan, operator="匯入")
+    assert 0 < imported(plan)["orders"] < len(plan.orders)
+    monkeypatch.setattr(im, "_slice_again", real)
+    monkeypatch.setattr(im, "SLICE_SECONDS", 0.4)
+    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.25)
+    im.apply_import(im.check_file(tmp_path / "orders.csv", today=DAY), operator="匯入")
+    assert imported(plan) == whole(plan)

@@ -15,6 +15,7 @@ from import_clerks import (
     cut_short_then_finished,
     failing_first_slice_leaves_nothing,
     figures,
+    first_commit_answer_lost,
     race,
 )
 
@@ -42,6 +43,10 @@ def test_an_import_cut_short_is_finished_by_the_next_import(db, tmp_path, monkey
 
 def test_a_failure_in_the_first_slice_leaves_nothing(db, tmp_path, monkeypatch):
     failing_first_slice_leaves_nothing(tmp_path, monkeypatch)
+
+
+def test_a_first_slice_committed_without_its_answer_is_finished_not_dropped(db, tmp_path, monkeypatch):
+    first_commit_answer_lost(tmp_path, monkeypatch)
 
 
 def test_a_clerk_first_is_reported_by_row_not_failed(db, tmp_path, monkeypatch):

@@ -3,13 +3,16 @@ in short transactions, and what says how far it got.
 
 An import is *staged* first: its records, as JSON, in ``import_chunk`` rows of ``STAGE`` records
 each, under one ``import_batch`` row in state "staging" — each chunk its own short transaction,
-touching none of the shop's tables.  Then the batch turns "applying" and the importer writes the
-records (``app.services.importer``), moving a chunk's ``done`` in the same transaction as the
-rows it wrote: whatever stops it, the journal says exactly which records are in the database.
+touching none of the shop's tables.  The importer then writes the records
+(``app.services.importer``), moving a chunk's ``done`` in the same transaction as the rows it
+wrote; its first transaction also turns the batch "applying" (``advance``).  So the state says
+which way an import that stopped goes, whatever stopped it (even a COMMIT whose answer was
+lost):
 
-A batch still "staging" wrote nothing: it is removed (``discard``).  A batch "applying" whose
-importer stopped is finished by the next import or the next open (``claimable``): its importer
-gave it up (``touched_at`` NULL), or has not written for ``LEASE`` (a process killed).
+* "staging": nothing of it is in the shop's tables — it is removed (``discard``): none;
+* "applying": part of it is — the rest is written by the next import or the next open
+  (``claimable``), from each chunk's ``done``: all.  A batch is claimable once its importer
+  gave it up (``touched_at`` NULL) or has not written for ``LEASE`` (a process killed).
 
 Nothing here knows what a record is: the importer encodes and decodes them."""
 
@@ -31,7 +34,7 @@ LEASE = timedelta(seconds=60)
 
 def stage(fields: dict, chunks, cancelled=lambda: False) -> int:
     """A new batch (``fields``: ``ImportBatch``'s columns) with ``chunks`` (lists of JSON-able
-    records) staged, ready to apply; its id.  ``cancelled()`` is asked before each chunk; on
+    records) staged, ready to write; its id.  ``cancelled()`` is asked before each chunk; on
     any error or a cancel the staged rows are removed and the error goes on."""
     with write_transaction():
         batch = ImportBatch.create(state=STAGING, started_at=utcnow(), touched_at=utcnow(),
@@ -48,9 +51,6 @@ def stage(fields: dict, chunks, cancelled=lambda: False) -> int:
                 alive = ImportBatch.select().where(ImportBatch.id == batch).exists()
             if not alive:  # removed by another desk as left over (``claimable``)
                 raise StageLost()
-        with write_transaction():
-            ImportBatch.update(state=APPLYING, touched_at=utcnow()).where(
-                ImportBatch.id == batch).execute()
     except BaseException:
         discard(batch)
         raise
@@ -68,15 +68,19 @@ class StageLost(Exception):  # noqa: N818 - the importer's ImportFailed says it
         return "the import's journal was cleared while it was being staged; import the file again"
 
 
-def discard(batch: int) -> None:
-    """Remove a batch that wrote nothing (best effort: a dead connection keeps it, and the next
-    ``claimable`` removes it once its lease is over)."""
+def discard(batch: int) -> bool | None:
+    """Remove a batch still "staging" (nothing of it written): True; False when it is
+    "applying" (its first slice committed after all) or gone; None when the database could not
+    be asked (a leftover is removed by ``claimable`` once its lease is over)."""
     try:
         with write_transaction():
-            ImportChunk.delete().where(ImportChunk.batch == batch).execute()
-            ImportBatch.delete().where(ImportBatch.id == batch).execute()
-    except Exception:  # noqa: BLE001 - the leftover is harmless (staged rows only)
-        pass
+            gone = ImportBatch.delete().where(
+                (ImportBatch.id == batch) & (ImportBatch.state == STAGING)).execute()
+            if gone:
+                ImportChunk.delete().where(ImportChunk.batch == batch).execute()
+        return bool(gone)
+    except Exception:  # noqa: BLE001 - a dead connection: the lease decides
+        return None
 
 
 def release(batch: int) -> None:
@@ -122,11 +126,15 @@ def lock_chunk(chunk: int) -> tuple[int, list]:
     return done, json.loads(report or "[]")
 
 
-def advance(batch: int, chunk: int, done: int, report: list) -> None:
-    """Inside the caller's write transaction: ``done`` records of the chunk are written."""
+def advance(batch: int, chunk: int, done: int, report: list, *, first: bool = False) -> None:
+    """Inside the caller's write transaction: ``done`` records of the chunk are written; the
+    ``first`` slice of a batch also turns it "applying" (``StageLost`` if it was removed)."""
     ImportChunk.update(done=done, report=json.dumps(report, ensure_ascii=False, default=str)).where(
         ImportChunk.id == chunk).execute()
-    ImportBatch.update(touched_at=utcnow()).where(ImportBatch.id == batch).execute()
+    ImportBatch.update(touched_at=utcnow(), **({"state": APPLYING} if first else {})).where(
+        ImportBatch.id == batch).execute()
+    if first and not ImportBatch.select().where(ImportBatch.id == batch).exists():
+        raise StageLost()
 
 
 def finish(batch: int) -> list:
@@ -144,11 +152,6 @@ def reports(batch: int) -> list:
     """The rows left out so far (every chunk's report, in order)."""
     return [issue for (r,) in ImportChunk.select(ImportChunk.report).where(
         ImportChunk.batch == batch).order_by(ImportChunk.seq).tuples() for issue in json.loads(r or "[]")]
-
-
-def any_written(batch: int) -> bool:
-    """Whether any record of the batch is in the database already."""
-    return ImportChunk.select().where((ImportChunk.batch == batch) & (ImportChunk.done > 0)).exists()
 
 
 def batch_row(batch: int) -> ImportBatch:

@@ -42,7 +42,9 @@ SQLite's write lock, and on a server the counter rows every order's triggers kee
    and the rest is written by the next import (``check_file`` and ``apply_import`` start by
    ``finish_interrupted``) or the next open of the database (``main.open_database``).  An
    importer that was killed is taken over after ``import_journal.LEASE``; two desks finishing
-   one batch take turns on the chunk's row and never write a record twice.
+   one batch take turns on the chunk's row and never write a record twice.  Which way a
+   stopped import goes is the journal's state, turned "applying" by the first slice's own
+   transaction — right even when that COMMIT's answer was lost.
 4. **A clerk first.**  After the first slice, a record whose order a clerk changed meanwhile
    — a payment notice for an order a clerk already marked paid, a request refused by the
    order's status now, an order number a clerk used — fails the same status and version
@@ -1444,7 +1446,7 @@ def _write_batch(batch: int, progress: Progress | None = None,
     today = row.today if isinstance(row.today, date) or row.today is None else date.fromisoformat(str(row.today))
     chunks = journal.chunks(batch)
     written = journal.reports(batch)
-    w = _Writing(batch, row.operator, stamp, today, row.bulk, strict=not journal.any_written(batch),
+    w = _Writing(batch, row.operator, stamp, today, row.bulk, strict=row.state == journal.STAGING,
                  lost={i["params"]["no"] for i in written if i.get("lost")}, cancelled=cancelled,
                  seconds=SLICE_SECONDS if is_sqlite(database.obj) else SERVER_SLICE_SECONDS)
     total = max(sum(size for _c, size, _d in chunks), 1)
@@ -1456,26 +1458,38 @@ def _write_batch(batch: int, progress: Progress | None = None,
             try:
                 done = _slice_again(w, chunk, records, done)
             except BaseException as exc:
-                if w.strict:  # rolled back, nothing written: the batch is gone too
-                    journal.discard(batch)
-                    if isinstance(exc, ImportError_) or not isinstance(exc, Exception):
-                        raise
-                    raise ImportFailed(_domain(exc)) from exc
-                journal.release(batch)  # any desk may finish it now
-                if not isinstance(exc, Exception):
-                    raise
-                raise ImportInterrupted(_domain(exc), done_before + done, total) from exc
+                _stopped(w, exc, done_before + done, total)
+                raise
             w.strict = False
             if progress:
                 progress(min(done_before + done, total - 1), total)
             time.sleep(gap)
         done_before += size
-    conflicts = tuple(_issue_of(i) for i in journal.finish(batch))
+    try:
+        conflicts = tuple(_issue_of(i) for i in journal.finish(batch))
+    except Exception as exc:  # noqa: BLE001 - all written; "done" is marked next time
+        _stopped(w, exc, total, total)
+        raise
     refresh_statistics()  # the plans after a bulk write (docs/PERFORMANCE.md)
     if progress:
         progress(total, total)
     return ImportResult(row.orders, row.items, row.notices, row.requests, row.skipped,
                         time.perf_counter() - began, row.invoices, conflicts)
+
+
+def _stopped(w: _Writing, exc: BaseException, done: int, total: int) -> None:
+    """The import stopped on ``exc``: raise what the clerk is told.  While its first slice has
+    not committed, the batch is removed — nothing written: ``ImportFailed`` (or ``exc`` itself,
+    a cancel); else it is left for any desk to finish: ``ImportInterrupted``."""
+    if w.strict:
+        gone = journal.discard(w.batch)
+        if gone is not False:  # (None: a dead connection — unwritten, it is removed later)
+            if isinstance(exc, ImportError_) or not isinstance(exc, Exception):
+                return
+            raise ImportFailed(_domain(exc)) from exc
+    journal.release(w.batch)  # the first slice's COMMIT went through after all, or a later one
+    if isinstance(exc, Exception):
+        raise ImportInterrupted(_domain(exc), done, total) from exc
 
 
 def _slice_again(w: _Writing, chunk: int, records: list, done: int) -> int:
@@ -1523,7 +1537,7 @@ def _slice(w: _Writing, chunk: int, records: list, offset: int) -> int:
             if size < 1:
                 break
             size = min(SUB, size)
-        journal.advance(w.batch, chunk, done, report)
+        journal.advance(w.batch, chunk, done, report, first=w.strict)
     w.pace = max(1, min(SUB, int(w.seconds / 2 / each)))  # the next slice's first step
     return done
 

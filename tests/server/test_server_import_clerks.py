@@ -14,6 +14,7 @@ from import_clerks import assert_whole_and_waits_bounded, figures, imported, pre
 from test_import_clerks import (  # noqa: F401
     test_a_clerk_first_is_reported_by_row_not_failed,
     test_a_failure_in_the_first_slice_leaves_nothing,
+    test_a_first_slice_committed_without_its_answer_is_finished_not_dropped,
     test_an_import_cut_short_is_finished_by_the_next_import,
 )
 
