@@ -117,13 +117,18 @@ def finish_interrupted_imports() -> None:
     """An import cut short (a crash, a server gone) is finished on the next open (issue 15,
     item 5: never left half); what it did, or why it still cannot, is said, and the open goes
     on either way."""
-    from app.services import importer as im
+    from app.services import import_journal
 
     try:
-        said = [f"orderdesk: finished an import that was cut short: {r.summary()}"
-                for r in im.finish_interrupted()]
-    except im.ImportFailed as exc:
-        said = [f"orderdesk: {redact(exc.message())}"]
+        if not import_journal.claimable():  # the importer itself only when needed (start-up time)
+            return
+        from app.services import importer as im
+
+        try:
+            said = [f"orderdesk: finished an import that was cut short: {r.summary()}"
+                    for r in im.finish_interrupted()]
+        except im.ImportFailed as exc:
+            said = [f"orderdesk: {redact(exc.message())}"]
     except Exception as exc:  # noqa: BLE001 - said, the database opens anyway
         said = [f"orderdesk: an import cut short could not be finished yet: {redact(exc)}"]
     for line in said:
