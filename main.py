@@ -105,10 +105,35 @@ def open_database(url: str):
 
     url, note = fill_password(url)  # the keychain's password, never one from a saved file
     try:
-        return connect(url)
+        db = connect(url)
     except Exception as exc:  # noqa: BLE001 - shown to the person, then exit
         sys.exit(f"orderdesk: cannot open the database {redact(url)}: {redact(exc)}"
                  + password_hint(url, note))
+    finish_interrupted_imports()
+    return db
+
+
+def finish_interrupted_imports() -> None:
+    """An import cut short (a crash, a server gone) is finished on the next open (issue 15,
+    item 5: never left half); what it did, or why it still cannot, is said, and the open goes
+    on either way."""
+    from app.services import import_journal
+
+    try:
+        if not import_journal.claimable():  # the importer itself only when needed (start-up time)
+            return
+        from app.services import importer as im
+
+        try:
+            said = [f"orderdesk: finished an import that was cut short: {r.summary()}"
+                    for r in im.finish_interrupted()]
+        except im.ImportFailed as exc:
+            said = [f"orderdesk: {redact(exc.message())}"]
+    except Exception as exc:  # noqa: BLE001 - said, the database opens anyway
+        said = [f"orderdesk: an import cut short could not be finished yet: {redact(exc)}"]
+    for line in said:
+        if sys.stderr is not None:
+            print(line, file=sys.stderr)
 
 
 def redact(url: str) -> str:
@@ -792,7 +817,8 @@ def cmd_import(url: str, args) -> int:
             return 1
     result, code = _import_step(  # the write, its progress from 0 again
         lambda progress: im.apply_import(plan, operator=args.operator, progress=progress), im.ImportFailed,
-        lambda exc: f"\norderdesk import: failed, nothing written: {redact(exc.message(translate))}", 1)
+        lambda exc: f"\norderdesk import: {redact(exc.message(translate))}" if isinstance(exc, im.ImportInterrupted)
+        else f"\norderdesk import: failed, nothing written: {redact(exc.message(translate))}", 1)
     if result is None:
         return code
     print(result.summary(translate) + f" ({result.seconds:.1f} s)")

@@ -678,6 +678,26 @@ COMMON: dict[str, str] = {
     "訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。":
         "Order {no} was changed by another clerk after the check, so this import wrote nothing. "
         "Import the file again.",
+    "訂單編號 {no} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。":
+        "Order number {no} was taken by another order after the check, so this import wrote "
+        "nothing. Import the file again.",
+    "訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。":
+        "Order number {no} was taken by another order after the import began; this row was not "
+        "imported.",
+    "訂單 {no} 沒有匯入（編號已被另一筆訂單使用），這一列也沒有匯入。":
+        "Order {no} was not imported (its number was taken by another order), so this row was not "
+        "imported either.",
+    "訂單 {no} 在匯入開始後已被其他店員變更，這筆付款通知沒有匯入。":
+        "Order {no} was changed by another clerk after the import began; this payment notice was "
+        "not imported.",
+    "其中 {n:,} 列在匯入時，其他店員已先變更了它的訂單，所以沒有匯入：":
+        " {n:,} of these rows were not imported: another clerk changed their order while the "
+        "import was being written:",
+    "匯入在寫入 {done:,} / {total:,} 筆後中斷：{error}。其餘的資料留在匯入紀錄中，"
+    "下次開啟資料庫或再次匯入時會自動補完，不會只留下一半。":
+        "The import stopped after writing {done:,} of {total:,} records: {error}. The rest is kept "
+        "in the import's journal and is written when the database is next opened or a file is "
+        "next imported; the import is never left half done.",
     "已有一個匯入正在進行。": "An import is already running.",
     "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。":
         "New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation "

@@ -167,7 +167,9 @@ def test_no_history_json_is_written_by_hand():
     from pathlib import Path
 
     app = Path(__file__).resolve().parent.parent / "app"
-    allowed = {app / "services" / "writes.py", app / "models" / "migrations.py"}
+    # The import's journal keeps staged records as JSON, never a history record.
+    allowed = {app / "services" / "writes.py", app / "models" / "migrations.py",
+               app / "services" / "import_journal.py"}
     by_hand = [f"{path.relative_to(app.parent)}:{n}"
                for path in sorted(app.rglob("*.py")) if path not in allowed
                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)

@@ -49,6 +49,9 @@ CLERK_WRITES = {
     # Carriers' remittances of cash-on-delivery money (migration 17): a clerk's to record.
     "carrier_remittance": ("INSERT",),
     "remittance_line": ("INSERT",),
+    # An import's journal (migration 22): staged, written in parts, finished by any desk.
+    "import_batch": ("INSERT", "UPDATE", "DELETE"),
+    "import_chunk": ("INSERT", "UPDATE", "DELETE"),
 }
 SUPERVISOR_WRITES = {
     "store": ("INSERT", "UPDATE"),

@@ -20,6 +20,7 @@ from .repair import repair
 from .sqlite_backup import backup_sqlite
 from .tables import (
     ALL_TABLES,
+    IMPORT_TABLES,
     INVOICE_TABLES,
     LEDGER_TABLES,
     REMITTANCE_TABLES,
@@ -734,6 +735,15 @@ def _action_keys(db: pw.Database) -> None:
     if mysql:
         db.execute_sql(f"ALTER TABLE action_key MODIFY op_key VARCHAR(64) NOT NULL{bytewise}")
     _append_only(db, "action_key")
+def _import_journal(db: pw.Database) -> None:
+    """Issue 15, item 5: the import's journal (``import_batch``, ``import_chunk``): an import is
+    staged there, then written in short transactions, so a clerk's action never waits behind
+    the whole import, and an import cut short is finished on the next open.  A chunk's
+    records are JSON of up to a few MB: LONGTEXT on MariaDB (its TEXT holds 64 KB)."""
+    db.create_tables(IMPORT_TABLES)
+    if isinstance(db, pw.MySQLDatabase):
+        for column in ("payload", "report"):
+            db.execute_sql(f"ALTER TABLE `import_chunk` MODIFY `{column}` LONGTEXT NOT NULL")
 
 
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
@@ -761,6 +771,7 @@ MIGRATIONS = {
     19: _cancel_status_counts,
     20: _status_since,
     21: _action_keys,
+    22: _import_journal,
 }
 LATEST = max(MIGRATIONS)
 

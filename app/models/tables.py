@@ -568,3 +568,51 @@ class ActionKey(BaseModel):
 
     class Meta:
         table_name = "action_key"
+class ImportBatch(BaseModel):
+    """One import's journal (migration 22, issue 15 item 5): the plan is staged in
+    ``import_chunk`` rows (``state`` "staging"), then written chunk by chunk in short
+    transactions ("applying"), "done" at the end.  A batch left "applying" (a crash, a server
+    gone) is finished on the next open or import (``app.services.importer``); one left
+    "staging" never wrote anything and is removed.  ``touched_at`` is the last time its
+    importer wrote (NULL once it gave up): another desk finishes it only after a while."""
+
+    state = pw.CharField(max_length=12)
+    operator = pw.CharField(max_length=100)
+    source = pw.CharField(max_length=255)
+    started_at = pw.DateTimeField()
+    touched_at = pw.DateTimeField(null=True)
+    finished_at = pw.DateTimeField(null=True)
+    #: The import's clock (its payment notices' and requests' history time) and shop day.
+    stamp = pw.DateTimeField()
+    today = pw.DateField(null=True)
+    bulk = pw.BooleanField(default=True)
+    #: What the plan writes (the result's figures when another desk finishes it).
+    orders = pw.IntegerField(default=0)
+    items = pw.IntegerField(default=0)
+    notices = pw.IntegerField(default=0)
+    requests = pw.IntegerField(default=0)
+    invoices = pw.IntegerField(default=0)
+    skipped = pw.IntegerField(default=0)
+
+    class Meta:
+        table_name = "import_batch"
+
+
+class ImportChunk(BaseModel):
+    """A staged part of an import (``ImportBatch``): ``payload`` is its records as JSON, ``done``
+    how many of them are written (moved in the same transaction as the rows), ``report`` the
+    rows left out because a clerk changed their order meanwhile (JSON)."""
+
+    batch = pw.IntegerField(index=True)
+    seq = pw.IntegerField()
+    size = pw.IntegerField()
+    done = pw.IntegerField(default=0)
+    payload = pw.TextField()
+    report = pw.TextField(default="[]")
+
+    class Meta:
+        table_name = "import_chunk"
+        indexes = ((("batch", "seq"), True),)
+
+
+IMPORT_TABLES = [ImportBatch, ImportChunk]

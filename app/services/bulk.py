@@ -70,6 +70,16 @@ class Inserter:
             return
         text = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
         cursor.copy_expert(self.sql, text)
+def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
+    """``cursor.executemany(sql, rows)``; on PostgreSQL psycopg2's ``execute_batch``, which
+    sends many statements per round trip (its ``executemany`` sends one per row).  The row
+    count is not summed there: callers that check it do so on SQLite only."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        from psycopg2.extras import execute_batch
+
+        execute_batch(cursor, sql, rows, page_size=250)
+    else:
+        cursor.executemany(sql, rows)
 
 
 #: What the demo build and an import write in bulk (and the counters their triggers keep).

@@ -8,15 +8,49 @@ Two steps, so that nothing is written before the clerk has seen what is wrong:
   its headers (zh-TW, or the English aliases of ``COLUMNS``), checks every row against the
   database and against the rows before it, and returns an ``ImportPlan``: the good rows, the
   rows already imported (skipped, not an error), and the bad rows by sheet, row and reason.
-  It only reads the database.
-* ``apply_import(plan, operator=...)`` writes the plan's good rows in ONE transaction: a failure
-  or a cancel anywhere leaves nothing.  New orders are written in batches with raw
-  ``executemany`` (``_bulk_orders``): the rows ``writes.placed`` builds, as ``place_order``
-  writes them — the order, its items and its PLACE history record; payment notices likewise
-  (``_bulk_notices``: ``writes.order_step``, as ``record_payment_notice`` writes it — the
-  conditional move to PAID, the RECORD_PAYMENT record, the notice).  A test imports the same
-  workbook both ways and compares the tables column for column.  Cancellation requests go through
-  ``request_cancellation`` (savepoints inside the one transaction).
+  It only reads the database (once an import cut short before is finished).
+* ``apply_import(plan, operator=...)`` writes the plan's good rows.  New orders are written in
+  batches with raw ``executemany`` (``_bulk_orders``): the rows ``writes.placed`` builds, as
+  ``place_order`` writes them — the order, its items and its PLACE history record; payment
+  notices likewise (``_bulk_notices``: ``writes.order_step``, as ``record_payment_notice``
+  writes it — the conditional move to PAID, the RECORD_PAYMENT record, the notice).  A test
+  imports the same workbook both ways and compares the tables column for column.  Invoices
+  and cancellation requests go through ``record_invoice`` and ``request_cancellation``.
+
+The write does not stop the shop (issue 15, item 5).  One transaction for a whole import held
+SQLite's write lock, and on a server the counter rows every order's triggers keep
+(``order_status_count``, ``cancel_status_count``), for all of it: every clerk's action waited
+(or failed) behind it.  So:
+
+1. **Staged.**  Every checked record goes, as JSON, into the import's journal
+   (``import_journal``: an ``import_batch`` row, ``import_chunk`` rows), in short
+   transactions that touch none of the shop's tables.  Just before, the plan is checked
+   against the database once more (``_still_as_checked``): an order number taken, a notice's
+   order no longer unpaid, a month closed since the check fails the import, nothing written.
+2. **Written in slices.**  Each transaction writes records for about ``SLICE_SECONDS``
+   (``SUB`` at a time) and moves its chunk's ``done`` mark in the same transaction; then the
+   importer pauses (``SQLITE_GAP``: longer than SQLite's busy handler sleeps, so a waiting
+   clerk gets the lock; ``SERVER_GAP`` on a server, which queues the waiters).  A clerk's
+   action waits behind the import for one slice at most, well under 2 s.  A slice rolled back
+   by a deadlock or a serialization failure is run again (``survives_server``, then
+   ``CONFLICT_ROUNDS``); the mark says exactly where to go on from.
+3. **All or nothing, as the shop sees it in the end.**  Until the first slice commits, any
+   failure or a Cancel leaves nothing (``ImportFailed``, ``ImportCancelled``), as the one
+   transaction did; a small file is one slice.  Once a slice has committed, the import is
+   finished, never taken back (history is append-only, and clerks may already be working on
+   its orders): a failure the retries do not get past stops it with ``ImportInterrupted``,
+   and the rest is written by the next import (``check_file`` and ``apply_import`` start by
+   ``finish_interrupted``) or the next open of the database (``main.open_database``).  An
+   importer that was killed is taken over after ``import_journal.LEASE``; two desks finishing
+   one batch take turns on the chunk's row and never write a record twice.  Which way a
+   stopped import goes is the journal's state, turned "applying" by the first slice's own
+   transaction — right even when that COMMIT's answer was lost.
+4. **A clerk first.**  After the first slice, a record whose order a clerk changed meanwhile
+   — a payment notice for an order a clerk already marked paid, a request refused by the
+   order's status now, an order number a clerk used — fails the same status and version
+   checks as before, but is left out and reported by sheet and row
+   (``ImportResult.conflicts``) instead of failing what is left; the records of an order left
+   out are left out too.  Once started, Cancel is no longer honoured: the import finishes.
 
 Importing the same file twice adds nothing the second time: an order number already in the
 database is "already imported"; a payment notice already recorded on its order (same
@@ -44,7 +78,7 @@ import peewee as pw
 
 from app.domain import invoice as inv
 from app.domain.bounds import MAX_QUANTITY, check_amount, check_quantity, check_text, storable
-from app.domain.errors import DomainError, TransitionError, ValidationError
+from app.domain.errors import DomainError, ServerUnavailableError, TransitionError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
@@ -53,7 +87,7 @@ from app.domain.machines import money_in, next_order_status
 from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
-from app.models.db import database, is_sqlite, write_transaction
+from app.models.db import database, is_sqlite, server_error, survives_server, write_transaction
 from app.models.tables import (
     CancellationRequest,
     Order,
@@ -66,11 +100,12 @@ from app.models.tables import (
 )
 
 from . import cancellations as cancel_svc
+from . import import_journal as journal
 from . import invoices as invoice_svc
 from . import orders as order_svc
 from . import shop_clock, writes, xlsx_guard
-from .bulk import insert_sql, quote, refresh_statistics, update_sql
-from .closing import CLOSED_MESSAGE, all_closed, month_of, refuse_closed
+from .bulk import executemany, insert_sql, quote, refresh_statistics, update_sql
+from .closing import CLOSED_MESSAGE, all_closed, closed_months, month_of, refuse_closed
 from .common import check_operator, local_date, now_or
 from .export import Progress, Translate
 
@@ -82,6 +117,8 @@ BATCH = 2000
 LOOKUP = 500
 #: Rows between progress reports and cancel checks while reading.
 STEP = 2000
+#: How many rows left out a result's summary names.
+SHOWN_CONFLICTS = 20
 
 #: Each kind's columns: key -> (zh-TW header, English aliases).  The first header is the one
 #: the samples and docs/IMPORT.md use.
@@ -288,6 +325,9 @@ class ImportResult:
     skipped: int
     seconds: float
     invoices: int = 0
+    #: Rows left out because a clerk changed their order while the import was being written
+    #: (the figures above are the plan's, these rows included).
+    conflicts: tuple[RowIssue, ...] = ()
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
@@ -295,7 +335,16 @@ class ImportResult:
             "Importer", "已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
                         "取消申請 {requests:,} 筆。")).format(
             orders=self.orders, items=self.items, notices=self.notices, requests=self.requests)
-        return text + _invoices_note(t, self.invoices, bool(self.invoices))
+        text += _invoices_note(t, self.invoices, bool(self.invoices))
+        if self.conflicts:
+            text += t(CTX, QT_TRANSLATE_NOOP(
+                "Importer", "其中 {n:,} 列在匯入時，其他店員已先變更了它的訂單，所以沒有匯入：")).format(
+                n=len(self.conflicts))
+            shown = [c.line(translate) for c in self.conflicts[:SHOWN_CONFLICTS]]
+            if len(self.conflicts) > SHOWN_CONFLICTS:
+                shown.append("…")
+            text += "\n" + "\n".join(shown)
+        return text
 
 
 def _invoices_note(t: Translate, n: int, any_sheet: bool) -> str:
@@ -1202,11 +1251,15 @@ def check_file(path: str | Path, *, progress: Progress | None = None,
     """Read and check every row; write nothing.  ``UnreadableFile`` when the file cannot be
     read at all.  Sheets are taken orders first, then notices, then requests, so a notice may
     name an order of the same workbook.  ``today`` (default: the shop's day by the clock) is
-    the latest transfer date a payment notice may have."""
+    the latest transfer date a payment notice may have.
+
+    An import cut short before (``finish_interrupted``) is finished first, so the rows are
+    checked against it whole; apart from that, nothing is written."""
     import zipfile
     from xml.etree.ElementTree import ParseError
 
     with _own_connection():
+        finish_interrupted()
         try:
             return _check_file(path, progress, cancelled, today or local_date(now_or(None)))
         except (OSError, KeyError, IndexError, csv.Error, zipfile.BadZipFile, ParseError) as exc:
@@ -1254,15 +1307,44 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
 
 # ---------------------------------------------------------------- writing
 
+#: A write transaction's time: a clerk's action waits behind the import for about this long
+#: at most.  Shorter on a server, where a slice costs only its commit and a short pause.
+SLICE_SECONDS = 0.4
+SERVER_SLICE_SECONDS = 0.25
+#: Records per sub-batch inside a transaction, at most: the time is looked at between them,
+#: and the next sub-batch is as many as fit in what is left of the slice at the pace seen.
+SUB = 250
+#: The first sub-batch of a kind of record not yet timed.
+PROBE = 10
+#: The pause between two of the import's transactions.  SQLite: longer than the longest sleep
+#: of the busy handler a waiting clerk is in (100 ms), so every clerk waiting for the write
+#: lock takes it before the import's next transaction.  A server queues the waiters itself.
+SQLITE_GAP = 0.11
+SERVER_GAP = 0.01
+#: How often a transaction rolled back by a deadlock or a serialization failure is run
+#: again, over ``survives_server``'s own attempts, before the import stops (to be finished).
+CONFLICT_ROUNDS = 3
+
 
 def apply_import(plan: ImportPlan, *, operator: str, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None, bulk: bool = True,
                  now: datetime | None = None) -> ImportResult:
-    """Write the plan's good rows in one transaction: all of them, or (on any error or a
-    cancel) none.  ``bulk=False`` places each order through ``place_order`` instead (the test
-    that proves the bulk rows equal uses it)."""
+    """Write the plan's good rows: staged in the import's journal, then written in short
+    transactions (module docstring).  ``ImportCancelled`` or ``ImportFailed`` before the first
+    transaction commits: nothing written.  ``ImportInterrupted`` after: the rest is written by
+    the next import or the next open (``finish_interrupted``).  ``bulk=False`` places each
+    order through ``place_order`` instead (the test that proves the bulk rows equal uses it)."""
     with _own_connection():
+        finish_interrupted()  # an import cut short before goes first
         return _apply(plan, operator, progress, cancelled, bulk, now)
+
+
+def finish_interrupted() -> list[ImportResult]:
+    """Finish every import an importer stopped writing (an error, a crash, a server gone):
+    the rest of its records, as it would have written them.  ``ImportInterrupted`` when one
+    still cannot be finished (it is tried again next time)."""
+    with _own_connection():
+        return [_write_batch(batch) for batch in journal.claimable()]
 
 
 def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
@@ -1271,72 +1353,317 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
     began = time.perf_counter()
     operator = check_operator(operator)
     cancelled = cancelled or (lambda: False)
-    total = max(plan.good, 1)
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if cancelled():
-            raise ImportCancelled()
-        if progress:
-            progress(min(done, total - 1), total)
-
+    if cancelled():
+        raise ImportCancelled()
+    records = [*((ORDERS, o) for o in plan.orders), *((NOTICES, n) for n in plan.notices),
+               *((INVOICES, n) for n in plan.invoices), *((CANCELLATIONS, r) for r in plan.requests)]
+    if not records:  # nothing to write (all of the file was imported before)
+        return ImportResult(0, 0, 0, 0, len(plan.skipped), 0.0)
+    meta = dict(operator=operator, source=Path(plan.path).name[:255], stamp=now_or(now),
+                  today=plan.today, bulk=bulk, orders=len(plan.orders), items=plan.items,
+                  notices=len(plan.notices), requests=len(plan.requests),
+                  invoices=len(plan.invoices), skipped=len(plan.skipped))
     try:
-        with write_transaction():
-            ids: dict[str, int] = {}
-            if bulk:
-                _bulk_orders(plan.orders, operator, ids, tick)
-            else:
-                for i, o in enumerate(plan.orders, start=1):
-                    ch = order_svc.place_order(
-                        store_id=o.store_id, buyer=o.buyer, items=o.items,
-                        payment_method_id=o.payment[0], shipping_method_id=o.shipping[0],
-                        operator=operator, order_no=o.order_no, order_date=o.order_date)
-                    ids[o.order_no] = ch.order_id
-                    if i % 200 == 0:
-                        tick(200)
-            _lookup_ids(ids, [n.order_no for n in (*plan.notices, *plan.invoices, *plan.requests)])
-            stamp = now_or(now)
-            # Checked again here, in the write transaction: a month closed since the check.
-            refuse_closed([n.notice.transfer_date for n in plan.notices], "transfer_date")
-            if bulk:
-                _bulk_notices(plan.notices, ids, operator, stamp, tick)
-            else:
-                for i, n in enumerate(plan.notices, start=1):
-                    order_svc.record_payment_notice(ids[n.order_no], n.notice, operator=operator,
-                                                    now=_not_before(stamp, ids[n.order_no]),
-                                                    today=plan.today)
-                    if i % 200 == 0:
-                        tick(200)
-            for i, n in enumerate(plan.invoices, start=1):
-                invoice_svc.record_invoice(ids[n.order_no], n.invoice, operator=operator, source="import",
-                                           now=stamp)
-                if i % 200 == 0:
-                    tick(200)
-            for i, r in enumerate(plan.requests, start=1):
-                oid = ids[r.order_no]
-                at = _not_before(r.at or stamp, oid)
-                cancel_svc.request_cancellation(oid, r.request, by=cancel_svc.CUSTOMER,
-                                                operator=operator, now=at)
-                if i % 200 == 0:
-                    tick(200)
-            if cancelled():
-                raise ImportCancelled()
+        _still_as_checked(plan)
+        chunks = ([_encode(kind, r) for kind, r in records[i:i + journal.STAGE]]
+                  for i in range(0, len(records), journal.STAGE))
+        batch = journal.stage(meta, chunks, cancelled)
+    except journal.StageCancelled:
+        raise ImportCancelled() from None
     except ImportError_:
         raise
-    except Exception as exc:  # noqa: BLE001 - the driver's own errors too (raw executemany)
-        raise ImportFailed(exc) from exc
+    except Exception as exc:  # noqa: BLE001 - the driver's own errors too
+        raise ImportFailed(_domain(exc)) from exc
+    return _write_batch(batch, progress, cancelled, began)
+
+
+def _domain(exc: Exception) -> Exception:
+    """A server's dropped connection or deadlock as the clear domain error; else ``exc``."""
+    db = database.obj
+    return (None if db is None or is_sqlite(db) else server_error(exc)) or exc
+
+
+def _still_as_checked(plan: ImportPlan) -> None:
+    """Before anything is written: no new order's number taken, every payment notice's order
+    still unpaid, no transfer date in a month closed since the check — else the whole import
+    fails (the clerk checks the file again)."""
+    taken = _taken([o.order_no for o in plan.orders])
+    if taken:
+        raise _number_taken(min(taken))
+    ids: dict[str, int] = {}
+    _lookup_ids(ids, [n.order_no for n in plan.notices])
+    ours = {o.order_no for o in plan.orders}
+    wanted = list({ids[n.order_no] for n in plan.notices if n.order_no not in ours})
+    unpaid = OrderStatus.UNPAID.value
+    for i in range(0, len(wanted), LOOKUP):
+        for no, status in (Order.select(Order.order_no, Order.status)
+                           .where(Order.id.in_(wanted[i:i + LOOKUP])).tuples()):
+            if status != unpaid:
+                raise _changed_since_check(no)
+    refuse_closed([n.notice.transfer_date for n in plan.notices], "transfer_date")
+
+
+@dataclass
+class _Writing:
+    """A batch being written: what its records need, and whether anything is committed yet
+    (``strict``: then any failure leaves nothing)."""
+
+    batch: int
+    operator: str
+    stamp: datetime
+    today: date | None
+    bulk: bool
+    strict: bool
+    #: This import's order numbers left out (taken meanwhile): their notices, invoices and
+    #: requests are left out too.
+    lost: set[str]
+    cancelled: Callable[[], bool] = lambda: False
+    #: Records in the first sub-batch of the next slice, learnt from the last one, and the
+    #: kind of record it was learnt on.
+    pace: int = PROBE
+    paced: str = ""
+    #: This backend's ``SLICE_SECONDS``.
+    seconds: float = SLICE_SECONDS
+
+    def tick(self, _n: int = 0) -> None:
+        """Between two batches: a cancel is honoured while nothing is committed (after, the
+        import is finished: what is committed cannot be taken back)."""
+        if self.strict and self.cancelled():
+            raise ImportCancelled()
+
+
+def _write_batch(batch: int, progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None, began: float | None = None) -> ImportResult:
+    """Write the batch's records not written yet, a short transaction at a time."""
+    import time
+
+    began = time.perf_counter() if began is None else began
+    cancelled = cancelled or (lambda: False)
+    row = journal.batch_row(batch)
+    stamp = row.stamp if isinstance(row.stamp, datetime) else datetime.fromisoformat(str(row.stamp))
+    today = row.today if isinstance(row.today, date) or row.today is None else date.fromisoformat(str(row.today))
+    chunks = journal.chunks(batch)
+    written = journal.reports(batch)
+    w = _Writing(batch, row.operator, stamp, today, row.bulk, strict=row.state == journal.STAGING,
+                 lost={i["params"]["no"] for i in written if i.get("lost")}, cancelled=cancelled,
+                 seconds=SLICE_SECONDS if is_sqlite(database.obj) else SERVER_SLICE_SECONDS)
+    total = max(sum(size for _c, size, _d in chunks), 1)
+    gap = SQLITE_GAP if is_sqlite(database.obj) else SERVER_GAP
+    done_before = 0
+    for chunk, size, done in chunks:
+        records = [_decode(r) for r in journal.payload(chunk)] if done < size else []
+        while done < size:
+            try:
+                done = _slice_again(w, chunk, records, done)
+            except BaseException as exc:
+                _stopped(w, exc, done_before + done, total)
+                raise
+            w.strict = False
+            if progress:
+                progress(min(done_before + done, total - 1), total)
+            time.sleep(gap)
+        done_before += size
+    try:
+        conflicts = tuple(_issue_of(i) for i in journal.finish(batch))
+    except Exception as exc:  # noqa: BLE001 - all written; "done" is marked next time
+        _stopped(w, exc, total, total)
+        raise
     refresh_statistics()  # the plans after a bulk write (docs/PERFORMANCE.md)
     if progress:
         progress(total, total)
-    return ImportResult(len(plan.orders), plan.items, len(plan.notices), len(plan.requests),
-                        len(plan.skipped), time.perf_counter() - began, len(plan.invoices))
+    return ImportResult(row.orders, row.items, row.notices, row.requests, row.skipped,
+                        time.perf_counter() - began, row.invoices, conflicts)
+
+
+def _stopped(w: _Writing, exc: BaseException, done: int, total: int) -> None:
+    """The import stopped on ``exc``: raise what the clerk is told.  While its first slice has
+    not committed, the batch is removed — nothing written: ``ImportFailed`` (or ``exc`` itself,
+    a cancel); else it is left for any desk to finish: ``ImportInterrupted``."""
+    if w.strict:
+        gone = journal.discard(w.batch)
+        if gone is not False:  # (None: a dead connection — unwritten, it is removed later)
+            if isinstance(exc, ImportError_) or not isinstance(exc, Exception):
+                return
+            raise ImportFailed(_domain(exc)) from exc
+    journal.release(w.batch)  # the first slice's COMMIT went through after all, or a later one
+    if isinstance(exc, Exception):
+        raise ImportInterrupted(_domain(exc), done, total) from exc
+
+
+def _slice_again(w: _Writing, chunk: int, records: list, done: int) -> int:
+    """``_slice``, run again when a deadlock or a serialization failure rolled it back more
+    often than ``survives_server`` tries."""
+    import time
+
+    for attempt in range(1, CONFLICT_ROUNDS + 1):
+        try:
+            return _slice(w, chunk, records, done)
+        except ServerUnavailableError as err:
+            if err.reason != ServerUnavailableError.BUSY or attempt == CONFLICT_ROUNDS:
+                raise
+        time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
+
+
+@survives_server
+def _slice(w: _Writing, chunk: int, records: list, offset: int) -> int:
+    """One write transaction: the chunk's records from ``offset`` for about ``SLICE_SECONDS``,
+    and the chunk's ``done`` moved past them; the new ``done``."""
+    import time
+
+    began = time.perf_counter()
+    size, each = min(SUB, w.pace), 1e-6
+    with write_transaction():
+        done, report = journal.lock_chunk(chunk)
+        if done != offset:  # another desk finishing the same batch wrote these meanwhile
+            return done
+        while done < len(records):
+            kind, end = records[done][0], done + 1
+            if kind != w.paced:  # another kind, another pace: a few records first
+                size, w.paced = min(size, PROBE), kind
+            while end < len(records) and end - done < size and records[end][0] == kind:
+                end += 1
+            start = time.perf_counter()
+            report.extend(_write(w, kind, [r for _k, r in records[done:end]]))
+            w.tick()
+            now = time.perf_counter()
+            # As many records next as fit in what is left of the slice at the slowest pace
+            # seen in it (a busy server's pace varies from one statement to the next).
+            each = max(each, (now - start) / (end - done))
+            done = end
+            size = int((w.seconds - (now - began)) / each)
+            if size < 1:
+                break
+            size = min(SUB, size)
+        journal.advance(w.batch, chunk, done, report, first=w.strict)
+    w.pace = max(1, min(SUB, int(w.seconds / 2 / each)))  # the next slice's first step
+    return done
+
+
+def _write(w: _Writing, kind: str, records: list) -> list[dict]:
+    """Write ``records`` (of one kind); the rows left out because a clerk got there first
+    (none while ``strict``: the error goes through)."""
+    issues: list[dict] = []
+    if kind == ORDERS:
+        try:
+            with database.atomic():  # a savepoint: an order number a clerk took meanwhile
+                _write_orders(w, records)
+            return issues
+        except (pw.IntegrityError, ValidationError):  # bulk, or through place_order
+            taken = _taken([o.order_no for o in records])
+            if not taken:
+                raise
+        if w.strict:
+            raise _number_taken(min(taken)) from None
+        for o in records:
+            if o.order_no in taken:
+                w.lost.add(o.order_no)
+                issues.append(_issue(o, QT_TRANSLATE_NOOP(
+                    "Importer", "訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。"),
+                    {"no": o.order_no}, lost=True))
+        _write_orders(w, [o for o in records if o.order_no not in taken])
+        return issues
+    for r in records:
+        if r.order_no in w.lost:
+            issues.append(_issue(r, QT_TRANSLATE_NOOP(
+                "Importer", "訂單 {no} 沒有匯入（編號已被另一筆訂單使用），這一列也沒有匯入。"),
+                {"no": r.order_no}))
+    records = [r for r in records if r.order_no not in w.lost]
+    ids: dict[str, int] = {}
+    _lookup_ids(ids, [r.order_no for r in records])
+    if kind == NOTICES and w.bulk:
+        return issues + _bulk_notices(records, ids, w.operator, w.stamp, strict=w.strict)
+    for r in records:
+        try:
+            with database.atomic():  # a savepoint: a row refused undoes only itself
+                _write_one(w, kind, r, ids[r.order_no])
+        except DomainError as err:
+            if w.strict:
+                raise
+            issues.append(_issue(r, err.template, err.params, context=err.context))
+    return issues
+
+
+def _write_orders(w: _Writing, orders: list[NewOrder]) -> None:
+    if w.bulk:
+        _bulk_orders(orders, w.operator, {}, w.tick)
+        return
+    for o in orders:
+        order_svc.place_order(
+            store_id=o.store_id, buyer=o.buyer, items=o.items,
+            payment_method_id=o.payment[0], shipping_method_id=o.shipping[0],
+            operator=w.operator, order_no=o.order_no, order_date=o.order_date)
+
+
+def _write_one(w: _Writing, kind: str, r, oid: int) -> None:
+    """A notice (not in bulk), an invoice or a request, through its service."""
+    if kind == NOTICES:
+        order_svc.record_payment_notice(oid, r.notice, operator=w.operator,
+                                        now=_not_before(w.stamp, oid), today=w.today)
+    elif kind == INVOICES:
+        invoice_svc.record_invoice(oid, r.invoice, operator=w.operator, source="import", now=w.stamp)
+    else:
+        cancel_svc.request_cancellation(oid, r.request, by=cancel_svc.CUSTOMER, operator=w.operator,
+                                        now=_not_before(r.at or w.stamp, oid))
+
+
+def _issue(r, template: str, params: dict, *, context: str = CTX, lost: bool = False) -> dict:
+    """A row left out, as the journal keeps it (JSON)."""
+    issue = {"sheet": r.sheet, "row": r.row, "template": template, "context": context,
+             "params": {k: v if isinstance(v, (int, str)) else str(v) for k, v in params.items()}}
+    if lost:
+        issue["lost"] = True
+    return issue
+
+
+def _issue_of(issue: dict) -> RowIssue:
+    return RowIssue(issue["sheet"], issue["row"], "", issue["template"], issue["params"],
+                    issue.get("context", CTX))
+
+
+# -- the journal's form of a record (JSON), and back
+
+
+def _encode(kind: str, r) -> list:
+    """A record as the journal keeps it: ``[kind, sheet, row, order number, fields...]``."""
+    head = [kind, r.sheet, r.row, r.order_no]
+    if kind == ORDERS:
+        b, p = r.buyer, r.buyer.pickup
+        return [*head, r.order_date.isoformat(), r.store_id, list(r.payment), list(r.shipping),
+                [b.name, b.phone, b.email, b.address, [p.code, p.name, p.address] if p else None],
+                [[i.product, i.quantity, i.unit_price, i.options] for i in r.items]]
+    if kind == NOTICES:
+        n = r.notice
+        return [*head, n.transfer_date.isoformat(), n.amount, n.account_last5, n.note]
+    if kind == INVOICES:
+        i = r.invoice
+        return [*head, i.invoice_no, i.invoice_date.isoformat(), i.kind, i.total, i.carrier_type,
+                i.carrier_id, i.buyer_ban, i.buyer_title]
+    q, m = r.request, r.request.remittance
+    return [*head, q.reason, [m.bank_code, m.branch, m.account_number, m.account_name] if m else None,
+            r.at.isoformat() if r.at else None]
+
+
+def _decode(item: list) -> tuple:
+    """``(kind, record)`` back from ``_encode``'s list."""
+    kind, sheet, row, no, *f = item
+    if kind == ORDERS:
+        name, phone, email, address, pickup = f[4]
+        buyer = writes.Buyer(name, phone, email, address, PickupStore(*pickup) if pickup else None)
+        return kind, NewOrder(sheet, row, no, datetime.fromisoformat(f[0]), f[1], tuple(f[2]),
+                              tuple(f[3]), buyer, [writes.Item(*i) for i in f[5]])
+    if kind == NOTICES:
+        return kind, NewNotice(sheet, row, no, NoticeInput(date.fromisoformat(f[0]), *f[1:]))
+    if kind == INVOICES:
+        return kind, NewInvoice(sheet, row, no, InvoiceInput(f[0], date.fromisoformat(f[1]), *f[2:]))
+    reason, m, at = f
+    return kind, NewRequest(sheet, row, no, CancellationInput(reason, Remittance(*m) if m else None),
+                            datetime.fromisoformat(at) if at else None)
 
 
 class ImportFailed(ImportError_):
-    """The write failed (another clerk changed an order since the check, the server went
-    away...); the transaction was rolled back."""
+    """The write failed before any of it was committed (another clerk changed an order since
+    the check, the server went away...): nothing was written."""
 
     def __init__(self, cause: BaseException):
         self.cause = cause
@@ -1346,6 +1673,36 @@ class ImportFailed(ImportError_):
         if isinstance(self.cause, DomainError):  # a StaleError's time in the shop's zone
             return shop_clock.error_message(self.cause, translate)
         return str(self.cause)
+
+
+class ImportInterrupted(ImportFailed):
+    """The write stopped after part of it was committed: the rest is in the import's journal
+    and is written by the next import or the next open (``finish_interrupted``)."""
+
+    def __init__(self, cause: BaseException, done: int, total: int):
+        super().__init__(cause)
+        self.done, self.total = done, total
+
+    def message(self, translate: Translate | None = None) -> str:
+        text = (translate or identity)(CTX, QT_TRANSLATE_NOOP(
+            "Importer", "匯入在寫入 {done:,} / {total:,} 筆後中斷：{error}。其餘的資料留在匯入紀錄中，"
+                        "下次開啟資料庫或再次匯入時會自動補完，不會只留下一半。"))
+        return text.format(done=self.done, total=self.total, error=super().message(translate))
+
+
+def _taken(numbers: list[str]) -> set[str]:
+    """Which of ``numbers`` are order numbers in the database."""
+    taken: set[str] = set()
+    for i in range(0, len(numbers), LOOKUP):
+        taken.update(no for (no,) in Order.select(Order.order_no).where(
+            Order.order_no.in_(numbers[i:i + LOOKUP])).tuples())
+    return taken
+
+
+def _number_taken(order_no: str) -> DomainError:
+    return ChangedSinceCheck(QT_TRANSLATE_NOOP(
+        "Importer", "訂單編號 {no} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。"),
+        no=order_no)
 
 
 def _not_before(at: datetime, order_id: int) -> datetime:
@@ -1378,9 +1735,9 @@ _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
 _HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
 
 
-def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tick) -> None:
+def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tick=None) -> None:
     """What ``place_order`` writes for each order (``writes.placed``), inside the caller's
-    transaction, in fixed batches.
+    transaction, in fixed batches; ``tick(n)`` after each (it may raise ``ImportCancelled``).
 
     On SQLite (``BEGIN IMMEDIATE`` keeps every other writer out) ids are given explicitly
     after the largest.  On a server other desks and the storefront keep placing orders while
@@ -1412,7 +1769,7 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
                 next_id += 1
             rows_o.append(row)
             built.append(new)
-        cursor.executemany(sql_order, rows_o)
+        executemany(db, cursor, sql_order, rows_o)
         if not explicit:
             _lookup_ids(ids, [o.order_no for o in batch])
         rows_i, rows_h = [], []
@@ -1420,21 +1777,25 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
             oid = new.state.id = ids[o.order_no]
             rows_i.extend((oid, *it) for it in new.items)
             rows_h.extend(new.history_rows())
-        cursor.executemany(sql_item, rows_i)
-        cursor.executemany(sql_history, rows_h)
-        tick(len(rows_o))
+        executemany(db, cursor, sql_item, rows_i)
+        executemany(db, cursor, sql_history, rows_h)
+        if tick:
+            tick(len(rows_o))
 
 
 def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, stamp: datetime,
-                  tick) -> None:
+                  *, strict: bool = True) -> list[dict]:
     """What ``record_payment_notice`` writes for each notice (``writes.order_step``) — the
     conditional move to PAID, the RECORD_PAYMENT record, the notice — in batches inside the
     caller's transaction.
 
     The time is ``stamp``, or the order's last change when that is later (as ``_not_before``).
-    An order that another clerk moved since the check fails the whole import."""
+    An order that another clerk moved since the check, or a transfer date in a month closed
+    meanwhile: ``strict``, the error (nothing of the transaction is kept); else the notice is
+    left out and returned (``_issue``)."""
+    issues: list[dict] = []
     if not notices:
-        return
+        return issues
     db = database.obj
     states: dict[int, writes.OrderState] = {}
     updated: dict[int, datetime] = {}
@@ -1455,14 +1816,27 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
     sql_update = None
     notice_values = operator_.itemgetter(*writes.NOTICE_COLUMNS)
     unpaid = OrderStatus.UNPAID.value
+    closed = closed_months((month_of(n.notice.transfer_date) for n in notices), locking=True)
     cursor = db.cursor()
     for start in range(0, len(notices), BATCH):
         batch = notices[start:start + BATCH]
         updates, rows_n, rows_h = [], [], []
         for n in batch:
             state = states[ids[n.order_no]]
+            if month_of(n.notice.transfer_date) in closed:
+                if strict:
+                    refuse_closed([n.notice.transfer_date], "transfer_date")
+                issues.append(_issue(n, CLOSED_MESSAGE, {"day": n.notice.transfer_date.isoformat(),
+                                                         "month": month_of(n.notice.transfer_date)},
+                                     context="Errors"))
+                continue
             if state.status != unpaid:
-                raise _changed_since_check(n.order_no)
+                if strict:
+                    raise _changed_since_check(n.order_no)
+                issues.append(_issue(n, QT_TRANSLATE_NOOP(
+                    "Importer", "訂單 {no} 在匯入開始後已被其他店員變更，這筆付款通知沒有匯入。"),
+                    {"no": n.order_no}))
+                continue
             at = max(stamp, updated[state.id])
             updated[state.id] = at
             step = writes.order_step(state, OrderAction.RECORD_PAYMENT, n.notice,
@@ -1472,14 +1846,16 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
             rows_h.extend(step.history_rows())
             rows_n.append((state.id, *notice_values(step.notice)))
             step.advance()
-        cursor.executemany(sql_update, updates)
+        if not updates:
+            continue
+        executemany(db, cursor, sql_update, updates)
         # sqlite3 sums executemany's row counts (not every server driver does): a guard that
         # the conditional updates all matched.
         if is_sqlite(db) and cursor.rowcount != len(updates):
             raise _changed_since_check(batch[0].order_no)
-        cursor.executemany(sql_history, rows_h)
-        cursor.executemany(sql_notice, rows_n)
-        tick(len(batch))
+        executemany(db, cursor, sql_history, rows_h)
+        executemany(db, cursor, sql_notice, rows_n)
+    return issues
 
 
 class ChangedSinceCheck(DomainError):

@@ -4,7 +4,8 @@ provider's issued invoices from a file.
 Two jobs in a ``QThreadPool`` worker, each with a progress dialog that can cancel (docs/STYLE.md:
 long work off the UI thread): the check (``importer.check_file``, reads only), then — after
 the clerk has seen the bad rows in ``ImportReportDialog`` and accepted — the write
-(``importer.apply_import``, one transaction: all or nothing).  The clerk's name and the
+(``importer.apply_import``: staged, then written in short transactions so the other desks go on
+working; all or nothing as its module says).  The clerk's name and the
 announcement of the new rows go through the views' ``Runner``, every prompt through the one
 door, ``prompts.show``; the report is ``ImportReportDialog.ask``.
 """
@@ -98,7 +99,8 @@ class ImportController(JobController):
             text = self.tr("已取消匯入，沒有寫入任何資料。")
             self.stop(text)
             return
-        if isinstance(exc, svc.UnreadableFile):
+        if isinstance(exc, (svc.UnreadableFile, svc.ImportInterrupted)):
+            # Interrupted: part is written, the rest is finished on the next open or import.
             text = exc.message(QCoreApplication.translate)
         elif isinstance(exc, svc.ImportFailed):
             text = self.tr("匯入失敗，沒有寫入任何資料：{0}").format(exc.message(QCoreApplication.translate))
