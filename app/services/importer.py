@@ -34,7 +34,6 @@ import io
 import operator as operator_
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -53,7 +52,7 @@ from app.domain.machines import money_in, next_order_status
 from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
-from app.models.db import database, is_sqlite, write_transaction
+from app.models.db import database, is_sqlite, own_connection, write_transaction
 from app.models.tables import (
     CancellationRequest,
     Order,
@@ -1185,20 +1184,6 @@ def sheet_kind(header: list) -> str | None:
     return None
 
 
-@contextmanager
-def _own_connection():
-    """In a worker thread (peewee gives each thread its own connection): open it for the job
-    and close it after, as the export does.  On a thread already connected, nothing."""
-    opened = database.is_closed()
-    if opened:
-        database.connect()
-    try:
-        yield
-    finally:
-        if opened:
-            database.close()
-
-
 def check_file(path: str | Path, *, progress: Progress | None = None,
                cancelled: Callable[[], bool] | None = None, today: date | None = None) -> ImportPlan:
     """Read and check every row; write nothing.  ``UnreadableFile`` when the file cannot be
@@ -1208,7 +1193,7 @@ def check_file(path: str | Path, *, progress: Progress | None = None,
     import zipfile
     from xml.etree.ElementTree import ParseError
 
-    with _own_connection():
+    with own_connection():
         try:
             return _check_file(path, progress, cancelled, today or local_date(now_or(None)))
         except (OSError, KeyError, IndexError, csv.Error, zipfile.BadZipFile, ParseError) as exc:
@@ -1263,7 +1248,7 @@ def apply_import(plan: ImportPlan, *, operator: str, progress: Progress | None =
     """Write the plan's good rows in one transaction: all of them, or (on any error or a
     cancel) none.  ``bulk=False`` places each order through ``place_order`` instead (the test
     that proves the bulk rows equal uses it)."""
-    with _own_connection():
+    with own_connection():
         return _apply(plan, operator, progress, cancelled, bulk, now)
 
 
