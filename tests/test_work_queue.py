@@ -106,6 +106,8 @@ def test_bulk_action_goes_on_too(qtbot, clerk_window, paid_orders, prompts):
 
     on_modal(click_ok, close_result)  # the preview, then the outcomes
     qtbot.mouseClick(lt.findChild(QPushButton, "button_confirm_payment"), Qt.MouseButton.LeftButton)
+    # The bulk form runs in a background job: wait for its outcomes to be shown and closed.
+    qtbot.waitUntil(lambda: bool(results) and QApplication.activeModalWidget() is None, timeout=20000)
 
     assert {Order.get_by_id(i).status for i in ids[2:4]} == {"AWAITING_SHIPMENT"}
     assert [r.id for r in lt.selected_rows()] == [ids[4]]

@@ -24,7 +24,7 @@ from app.domain.inputs import PaymentNotice as PaymentNoticeInput
 from app.domain.inputs import ShipInput, checked_pickup_date, required_text
 from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
-from app.models.db import database, is_sqlite, survives_server, write_transaction
+from app.models.db import database, is_sqlite, own_connection, survives_server, write_transaction
 from app.models.tables import (
     Order,
     OrderItem,
@@ -556,7 +556,15 @@ def bulk_action(
                 outcomes[i] = BulkOutcome(order_id, error=err)
                 continue
         todo.append((i, order_id, version, value))
-    total = len(items)
+    with own_connection():  # a worker thread's own (the views run it off the UI thread)
+        _bulk_chunks(action, todo, outcomes, len(items), operator=operator, now=now, today=today,
+                     progress=progress, cancelled=cancelled)
+    return [outcomes[i] for i in range(len(items))]
+
+
+def _bulk_chunks(action: OrderAction, todo: list, outcomes: dict, total: int, *, operator: str,
+                 now: datetime, today: date, progress, cancelled) -> None:
+    """``bulk_action``'s chunks, their outcomes into ``outcomes`` (index → outcome)."""
     for start in range(0, len(todo), BULK_CHUNK):
         chunk = todo[start:start + BULK_CHUNK]
         stop: BaseException | None = None
@@ -572,7 +580,6 @@ def bulk_action(
             break
         if progress is not None:
             progress(min(start + len(chunk) + total - len(todo), total), total)
-    return [outcomes[i] for i in range(total)]
 
 
 @survives_server
