@@ -30,6 +30,16 @@ def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")
     return f"UPDATE {quote(db, model._meta.table_name)} SET {sets} WHERE {cond}"
 
 
+def select_in_sql(db: pw.Database, model, fields, key: str, n: int, *, lock: bool = False) -> str:
+    """SELECT ``fields`` of ``model``'s rows whose ``key`` is one of ``n`` parameters (a bulk
+    chunk's ids: one parameter each, without a peewee node per value); ``lock``: FOR UPDATE."""
+    cols = ", ".join(_columns(db, model, fields))
+    where = _columns(db, model, (key,))[0]
+    params = ", ".join([db.param] * n)
+    sql = f"SELECT {cols} FROM {quote(db, model._meta.table_name)} WHERE {where} IN ({params})"
+    return sql + " FOR UPDATE" if lock else sql
+
+
 #: What the demo build and an import write in bulk (and the counters their triggers keep).
 BULK_TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history",
                "order_status_count", "cancel_status_count")

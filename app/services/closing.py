@@ -76,14 +76,14 @@ def closed_check():
     def refuse(days, field: str) -> None:
         if isinstance(days, date):
             days = [days]
-        days = sorted(d for d in days if d is not None)
-        new = {month_of(d) for d in days} - known.keys()
+        months = [(d, month_of(d)) for d in sorted(d for d in days if d is not None)]
+        new = {m for _d, m in months if m not in known}
         if new:
             shut = closed_months(new, locking=True)
             known.update((m, m in shut) for m in new)
-        for d in days:
-            if known[month_of(d)]:
-                raise ValidationError(field, CLOSED_MESSAGE, day=d.isoformat(), month=month_of(d))
+        for d, m in months:
+            if known[m]:
+                raise ValidationError(field, CLOSED_MESSAGE, day=d.isoformat(), month=m)
 
     return refuse
 

@@ -12,6 +12,7 @@ actions leave it to the clock.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -37,7 +38,7 @@ from app.models.tables import (
 )
 
 from . import writes
-from .bulk import insert_sql, update_sql
+from .bulk import insert_sql, quote, select_in_sql, update_sql
 from .closing import closed_check, refuse_closed
 from .common import (
     Change,
@@ -489,9 +490,13 @@ BULK_CHUNK = 500
 BULK_ACTIONS = frozenset({OrderAction.CONFIRM_PAYMENT, OrderAction.BACK_TO_AWAITING, OrderAction.SHIP,
                           OrderAction.OUT_OF_STOCK, OrderAction.ACCEPT, OrderAction.PICKED_UP})
 #: What ``bulk_action`` reads of each order: what ``_step`` and a ``StaleError`` need.
-_BULK_FIELDS = (Order.id, Order.order_no, Order.status, Order.version, Order.total,
-                Order.status_before_cancel, Order.confirmed_amount, Order.collect_on_delivery,
-                Order.order_date, Order.ship_date, Order.updated_by, Order.updated_at)
+_BULK_FIELDS = ("id", "order_no", "status", "version", "total", "status_before_cancel",
+                "confirmed_amount", "collect_on_delivery", "order_date", "ship_date", "updated_by",
+                "updated_at")
+_BulkRow = namedtuple("_BulkRow", _BULK_FIELDS)
+#: The columns read as the driver gives them that the checks need as dates and times.
+_BULK_DATES = tuple((i, Order._meta.fields[f].python_value) for i, f in enumerate(_BULK_FIELDS)
+                    if f in ("order_date", "ship_date", "updated_at"))
 _HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
 
@@ -593,9 +598,14 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
         ids = list({oid for _i, oid, _v, _x in chunk})
         # FOR UPDATE on a server (SQLite's BEGIN IMMEDIATE already keeps every other writer
         # out): nobody moves these orders between the checks and the updates.
-        query = Order.select(*_BULK_FIELDS).where(Order.id.in_(ids))
-        rows = {r.id: r for r in (query if is_sqlite(db) else query.for_update()).namedtuples()}
-        notices = _latest_notices(ids) if action is OrderAction.CONFIRM_PAYMENT else {}
+        rows = {}
+        for raw in db.execute_sql(select_in_sql(db, Order, _BULK_FIELDS, "id", len(ids),
+                                                lock=not is_sqlite(db)), ids).fetchall():
+            raw = list(raw)
+            for c, value in _BULK_DATES:
+                raw[c] = value(raw[c])
+            rows[raw[0]] = _BulkRow(*raw)
+        notices = _latest_notices(db, ids) if action is OrderAction.CONFIRM_PAYMENT else {}
         refuse = closed_check()
         seen: set[int] = set()
         for i, oid, version, value in chunk:
@@ -624,11 +634,11 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
     return out
 
 
-def _latest_notices(ids: list[int]) -> dict[int, int]:
+def _latest_notices(db, ids: list[int]) -> dict[int, int]:
     """The amount of each order's latest payment notice (``_latest_notice`` of many)."""
-    query = (PaymentNotice.select(PaymentNotice.order, PaymentNotice.amount)
-             .where(PaymentNotice.order.in_(ids)).order_by(PaymentNotice.id))
-    return dict(query.tuples())  # the latest last
+    sql = select_in_sql(db, PaymentNotice, ("order", "amount", "id"), "order", len(ids))
+    rows = sorted(db.execute_sql(sql, ids).fetchall(), key=lambda r: r[2])
+    return {oid: amount for oid, amount, _id in rows}  # the latest last
 
 
 def _write_steps(db, steps: list[writes.Step]) -> dict[int, tuple[int, ...]]:
@@ -650,9 +660,9 @@ def _write_steps(db, steps: list[writes.Step]) -> dict[int, tuple[int, ...]]:
     cursor.executemany(insert_sql(db, StatusHistory, _HISTORY_FIELDS),
                        [h for step in steps for h in step.history_rows()])
     hids: dict[int, list[int]] = {}
-    written = (StatusHistory.select(StatusHistory.order, StatusHistory.id)
-               .where(StatusHistory.order.in_([s.order.id for s in steps]) & (StatusHistory.id > first))
-               .order_by(StatusHistory.id))
-    for oid, hid in written.tuples():
+    ids = [s.order.id for s in steps]
+    sql = select_in_sql(db, StatusHistory, ("order", "id"), "order", len(ids))
+    sql += f" AND {quote(db, 'id')} > {db.param}"
+    for oid, hid in sorted(db.execute_sql(sql, [*ids, first]).fetchall(), key=lambda r: r[1]):
         hids.setdefault(oid, []).append(hid)
     return {oid: tuple(ids) for oid, ids in hids.items()}
