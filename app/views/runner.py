@@ -168,13 +168,10 @@ class Runner:
         """Ask the name, ``ask(rows)`` once (None or False: cancelled), then
         ``call(row, value, operator)`` for each row; ``done(result)`` says where a row went.
         Returns the outcomes shown, or None when nothing ran."""
-        start = self._acted(rows)
-        operator = self.operator()
-        if not operator:
+        asked = self._ask_bulk(rows, ask)
+        if asked is None:
             return None
-        value = ask(rows)
-        if value is None or value is False:
-            return None
+        start, operator, value = asked
         outcomes: list[Outcome] = []
         results: list[OpChanges] = []
         refresh_all = False
@@ -199,13 +196,29 @@ class Runner:
                 outcomes.append(Outcome(row.id, row.order_no, True, done(result)))
         finally:
             QApplication.restoreOverrideCursor()
-        self.announce(OpChanges.all() if refresh_all else merge(results))
+        self._bulk_report(title, start, outcomes, OpChanges.all() if refresh_all else merge(results))
+        return outcomes
+
+    def _ask_bulk(self, rows: list, ask: Callable[[list], Any]) -> tuple | None:
+        """A bulk form's start: where it starts (``_acted``), the clerk's name and ``ask(rows)``;
+        None when the clerk gave no name or cancelled (None or False)."""
+        start = self._acted(rows)
+        operator = self.operator()
+        if not operator:
+            return None
+        value = ask(rows)
+        if value is None or value is False:
+            return None
+        return start, operator, value
+
+    def _bulk_report(self, title: str, start: tuple, outcomes: list[Outcome], changes: OpChanges) -> None:
+        """A bulk form's end: one announcement, go on, the outcomes shown, the table's focus."""
+        self.announce(changes)
         done = sum(o.ok for o in outcomes)
         self.go_on(title, start, done, len(outcomes) - done)
         BulkResultDialog.report(self.page, title, outcomes)
         if start[0] is not None:
             start[0].view.setFocus()
-        return outcomes
 
     # ---- the set-based bulk form (issue 11 item 7)
 
@@ -218,13 +231,10 @@ class Runner:
         row, in order (``change`` or ``error``, as ``orders.BulkOutcome``).  At the end one
         announcement, the next order selected, and the outcomes shown.  Returns the job, or
         None when nothing ran."""
-        start = self._acted(rows)
-        operator = self.operator()
-        if not operator:
+        asked = self._ask_bulk(rows, ask)
+        if asked is None:
             return None
-        value = ask(rows)
-        if value is None or value is False:
-            return None
+        start, operator, value = asked
         job = Job(lambda **kw: work(value, operator, **kw))
         job.show_progress(self.page, QCoreApplication.translate("Runner", "正在處理 {0} 筆訂單…").format(len(rows)),
                           cancel=QCoreApplication.translate("Runner", "停止"), title=title, name="bulk_progress")
@@ -258,12 +268,7 @@ class Runner:
             else:  # e.g. the server went away: the rest was not done
                 why = QCoreApplication.translate("Runner", "沒有完成（{0}）").format(_first_line(o.error))
             outcomes.append(Outcome(row.id, row.order_no, False, why))
-        self.announce(OpChanges.all() if refresh_all else merge(results))
-        ok = sum(o.ok for o in outcomes)
-        self.go_on(title, start, ok, len(outcomes) - ok)
-        BulkResultDialog.report(self.page, title, outcomes)
-        if start[0] is not None:
-            start[0].view.setFocus()
+        self._bulk_report(title, start, outcomes, OpChanges.all() if refresh_all else merge(results))
 
 
 class _Stopped:
