@@ -15,7 +15,8 @@ each order's total) is built once under ``$ORDERDESK_BENCH_DIR`` (default
   background job): the reads, the per-order checks, the writes;
 * its floor: the same rows (built by ``writes.order_step`` before the clock starts) written
   raw in one transaction: one ``executemany`` UPDATE of the orders, one ``executemany``
-  INSERT of their history records;
+  INSERT of their history records (on PostgreSQL ``bulk.executemany``: psycopg2's
+  ``execute_batch``, a page of statements per round trip, as ``bulk_action`` writes);
 * ``--single``: the old bulk form, ``confirm_payment`` once per order (one run; slow).
 
 Runs alternate value and floor; medians in milliseconds.  ``--json FILE`` writes
@@ -176,7 +177,7 @@ def run_floor(target: Target) -> float:
     from app.models.db import connect, database, write_transaction
     from app.models.tables import Order, PaymentNotice, StatusHistory
     from app.services import writes
-    from app.services.bulk import insert_sql, update_sql
+    from app.services.bulk import executemany, insert_sql, update_sql
     from app.services.common import now_or
 
     url = target.fresh()
@@ -197,8 +198,8 @@ def run_floor(target: Target) -> float:
     t0 = time.perf_counter()
     with write_transaction():
         cursor = database.obj.cursor()
-        cursor.executemany(sql_update, updates)
-        cursor.executemany(sql_history, history)
+        executemany(db, cursor, sql_update, updates)
+        executemany(db, cursor, sql_history, history)
     ms = (time.perf_counter() - t0) * 1000
     assert Order.select().where(Order.id.in_(ids) & (Order.status == "AWAITING_SHIPMENT")).count() == len(ids)
     target.drop(url)

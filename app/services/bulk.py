@@ -30,6 +30,22 @@ def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")
     return f"UPDATE {quote(db, model._meta.table_name)} SET {sets} WHERE {cond}"
 
 
+def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
+    """``cursor.executemany(sql, rows)``; on PostgreSQL a page of statements per round trip
+    (psycopg2's own ``executemany`` sends each row's statement alone: 10,000 orders' UPDATE and
+    INSERT took 12 s of round trips)."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        from psycopg2.extras import execute_batch
+
+        execute_batch(cursor, sql, rows, page_size=PG_PAGE)
+    else:
+        cursor.executemany(sql, rows)
+
+
+#: Statements per round trip of ``executemany`` on PostgreSQL.
+PG_PAGE = 250
+
+
 def select_in_sql(db: pw.Database, model, fields, key: str, n: int, *, lock: bool = False) -> str:
     """SELECT ``fields`` of ``model``'s rows whose ``key`` is one of ``n`` parameters (a bulk
     chunk's ids: one parameter each, without a peewee node per value); ``lock``: FOR UPDATE."""

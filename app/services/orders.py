@@ -38,7 +38,7 @@ from app.models.tables import (
 )
 
 from . import writes
-from .bulk import insert_sql, quote, select_in_sql, update_sql
+from .bulk import executemany, insert_sql, quote, select_in_sql, update_sql
 from .closing import closed_check, refuse_closed
 from .common import (
     Change,
@@ -651,14 +651,14 @@ def _write_steps(db, steps: list[writes.Step]) -> dict[int, tuple[int, ...]]:
         updates.setdefault(tuple(step.order_set), []).append(
             (*step.order_set.values(), step.order.id, step.order_from, step.order_version))
     for columns, params in updates.items():
-        cursor.executemany(update_sql(db, Order, columns), params)
+        executemany(db, cursor, update_sql(db, Order, columns), params)
     notices = [(step.order.id, *(step.notice[c] for c in writes.NOTICE_COLUMNS))
                for step in steps if step.notice is not None]
     if notices:
-        cursor.executemany(insert_sql(db, PaymentNotice, _NOTICE_FIELDS), notices)
+        executemany(db, cursor, insert_sql(db, PaymentNotice, _NOTICE_FIELDS), notices)
     first = StatusHistory.select(pw.fn.MAX(StatusHistory.id)).scalar() or 0
-    cursor.executemany(insert_sql(db, StatusHistory, _HISTORY_FIELDS),
-                       [h for step in steps for h in step.history_rows()])
+    executemany(db, cursor, insert_sql(db, StatusHistory, _HISTORY_FIELDS),
+                [h for step in steps for h in step.history_rows()])
     hids: dict[int, list[int]] = {}
     ids = [s.order.id for s in steps]
     sql = select_in_sql(db, StatusHistory, ("order", "id"), "order", len(ids))
