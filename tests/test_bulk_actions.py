@@ -264,3 +264,42 @@ def test_a_closed_month_refuses_the_ship_dates_in_it(twins):
     assert out[0].ok and isinstance(out[1].error, ValidationError) and out[1].error.field == "ship_date"
     assert "2026-10 月份已結帳" in out[1].error.message()
     assert [Order.get_by_id(i).status for i in ids] == ["COMPLETED", "AWAITING_SHIPMENT"]
+
+
+def test_two_desks_confirming_the_same_orders_at_once_move_each_order_once(twins, monkeypatch):
+    """Two desks (threads, each its own connection) bulk-confirm the same 24 orders at the same
+    moment, one from each end: every order is confirmed once, by one of them; the other is
+    told who was first."""
+    import threading
+
+    monkeypatch.setattr(svc, "BULK_CHUNK", 5)
+    pairs = twins([(S.PAID, False, False, None, 0, 4)] * 12)
+    ids = [oid for one, twin, _c in pairs for oid in (one, twin)]
+    items = [(i, Order.get_by_id(i).version, None) for i in ids]
+    barrier = threading.Barrier(2)
+    results, errors = {}, []
+
+    def desk(name: str, selection: list) -> None:
+        try:
+            barrier.wait()
+            results[name] = {o.order_id: o for o in svc.bulk_action(A.CONFIRM_PAYMENT, selection,
+                                                                      operator=name, now=NOW)}
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=desk, args=("甲", items)),
+               threading.Thread(target=desk, args=("乙", items[::-1]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors and set(results) == {"甲", "乙"}
+    for oid in ids:
+        a, b = results["甲"][oid], results["乙"][oid]
+        assert a.ok != b.ok, oid  # exactly one desk moved it
+        winner, loser = ("甲", b) if a.ok else ("乙", a)
+        assert isinstance(loser.error, StaleError) and loser.error.changed_by == winner
+        o = Order.get_by_id(oid)
+        assert (o.status, o.updated_by) == ("AWAITING_SHIPMENT", winner)
+        assert StatusHistory.select().where((StatusHistory.order == oid)
+                                            & (StatusHistory.action == "CONFIRM_PAYMENT")).count() == 1

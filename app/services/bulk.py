@@ -48,12 +48,14 @@ PG_PAGE = 250
 
 def select_in_sql(db: pw.Database, model, fields, key: str, n: int, *, lock: bool = False) -> str:
     """SELECT ``fields`` of ``model``'s rows whose ``key`` is one of ``n`` parameters (a bulk
-    chunk's ids: one parameter each, without a peewee node per value); ``lock``: FOR UPDATE."""
+    chunk's ids: one parameter each, without a peewee node per value); ``lock``: FOR UPDATE,
+    the rows locked in ``key`` order (two bulk actions over the same orders wait for each
+    other instead of deadlocking)."""
     cols = ", ".join(_columns(db, model, fields))
     where = _columns(db, model, (key,))[0]
     params = ", ".join([db.param] * n)
     sql = f"SELECT {cols} FROM {quote(db, model._meta.table_name)} WHERE {where} IN ({params})"
-    return sql + " FOR UPDATE" if lock else sql
+    return sql + f" ORDER BY {where} FOR UPDATE" if lock else sql
 
 
 #: What the demo build and an import write in bulk (and the counters their triggers keep).
