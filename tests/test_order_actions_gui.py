@@ -969,3 +969,39 @@ def test_bulk_confirm_of_many_runs_in_the_background_with_a_progress_bar(qtbot, 
     assert [[h.action for h in history(i)].count("CONFIRM_PAYMENT") for i in ids] == [1] * 30
     assert ids_in(page, OrderTab.PAID) == set()
     assert set(ids) <= ids_in(page, OrderTab.AWAITING_SHIPMENT)
+
+
+def test_bulk_stop_in_the_progress_dialog_leaves_the_rest_unchanged(qtbot, page, order_at, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setattr(svc, "BULK_CHUNK", 4)
+    ids = [order_at("OUT_OF_STOCK") for _ in range(12)]
+    lt = select(page, OrderTab.OUT_OF_STOCK, *ids)
+    real = svc.bulk_action
+
+    def slow(action, items, **kw):
+        def progress(done, total):
+            kw["progress"](done, total)
+            time.sleep(0.4)
+
+        return real(action, items, **{**kw, "progress": progress})
+
+    monkeypatch.setattr(svc, "bulk_action", slow)
+
+    def stop():  # the clerk presses 【停止】 once the first orders are done
+        dialog = page.findChild(QProgressDialog, "bulk_progress")
+        if dialog is not None and dialog.isVisible() and dialog.value() >= 4:
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+            timer.stop()
+
+    timer = QTimer(page)
+    timer.timeout.connect(stop)
+    timer.start(20)
+    results = []
+    press(qtbot, lt, "back_to_awaiting", ok, lambda d: (results.extend(outcomes_of(d)), click(d, "close")))
+    moved = [r for r in results if r[1] == "成功"]
+    stopped = [r for r in results if r[1] == "未完成"]
+    assert len(results) == 12 and 4 <= len(moved) < 12 and len(moved) % 4 == 0
+    assert {r[2] for r in stopped} == {"已取消，這筆訂單沒有變更。"}
+    statuses = [Order.get_by_id(i).status for i in ids]
+    assert statuses.count("AWAITING_SHIPMENT") == len(moved) and statuses.count("OUT_OF_STOCK") == len(stopped)
