@@ -30,6 +30,19 @@ def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")
     return f"UPDATE {quote(db, model._meta.table_name)} SET {sets} WHERE {cond}"
 
 
+#: What the demo build and an import write in bulk (and the counters their triggers keep).
+BULK_TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history",
+               "order_status_count", "cancel_status_count")
+
+
+def refresh_statistics() -> None:
+    """After a bulk write: the planner's statistics of the tables written (issue 11 item 6)."""
+    from app.models.proxy import database
+    from app.models.stats import analyze
+
+    analyze(database.obj, list(BULK_TABLES))
+
+
 def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
     """``cursor.executemany(sql, rows)``; on PostgreSQL a page of statements per round trip
     (psycopg2's own ``executemany`` sends each row's statement alone: 10,000 orders' UPDATE and
@@ -56,16 +69,3 @@ def select_in_sql(db: pw.Database, model, fields, key: str, n: int, *, lock: boo
     params = ", ".join([db.param] * n)
     sql = f"SELECT {cols} FROM {quote(db, model._meta.table_name)} WHERE {where} IN ({params})"
     return sql + f" ORDER BY {where} FOR UPDATE" if lock else sql
-
-
-#: What the demo build and an import write in bulk (and the counters their triggers keep).
-BULK_TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history",
-               "order_status_count", "cancel_status_count")
-
-
-def refresh_statistics() -> None:
-    """After a bulk write: the planner's statistics of the tables written (issue 11 item 6)."""
-    from app.models.proxy import database
-    from app.models.stats import analyze
-
-    analyze(database.obj, list(BULK_TABLES))
