@@ -45,8 +45,8 @@ def refresh_statistics() -> None:
 
 def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
     """``cursor.executemany(sql, rows)``; on PostgreSQL a page of statements per round trip
-    (psycopg2's own ``executemany`` sends each row's statement alone: 10,000 orders' UPDATE and
-    INSERT took 12 s of round trips)."""
+    (psycopg2's own ``executemany`` sends each row's statement alone: a round trip per order,
+    which a server across a network makes slow)."""
     if isinstance(db, pw.PostgresqlDatabase):
         from psycopg2.extras import execute_batch
 
