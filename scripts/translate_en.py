@@ -1233,6 +1233,10 @@ COMMON: dict[str, str] = {
     '例：王小明': 'e.g. Wang Xiaoming',
     '貨到付款代收': 'Cash on delivery collected',
     '物流撥款': 'Carrier remittance',
+    # ---- issue 11 item 7: set-based bulk actions
+    '已取消，這筆訂單沒有變更。': 'Cancelled: this order was not changed.',
+    '正在處理 {0} 筆訂單…': 'Processing {0} orders…',
+    '停止': 'Stop',
 }
 
 #: Where a context needs other English than ``COMMON`` gives.

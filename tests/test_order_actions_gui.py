@@ -8,6 +8,7 @@ QTest cannot type non-ASCII: Chinese goes in with ``insert()``/``setText`` (what
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -136,8 +137,19 @@ def press(qtbot, lt, name: str, *steps) -> Dialogs:
     assert button is not None and button.isEnabled(), name
     driver = Dialogs(*steps)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_for_steps(qtbot, driver)
     driver.check()
     return driver
+
+
+def wait_for_steps(qtbot, driver: Dialogs, timeout: int = 20000) -> None:
+    """A bulk action runs in a background job and shows its outcomes when it ends: wait for
+    the dialogs' steps (none left: returns at once), then for the last dialog to close."""
+    try:
+        qtbot.waitUntil(lambda: not driver.steps or bool(driver.errors), timeout=timeout)
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=timeout)
+    except qtbot.TimeoutError:
+        pass  # check() says which step never ran
 
 
 def ids_in(page, tab: OrderTab) -> set[int]:
@@ -872,16 +884,17 @@ def test_bulk_stops_when_the_database_goes_away_and_says_which_were_not_done(
     ids = [order_at("PAID") for _ in range(3)]
     nos = [Order.get_by_id(i).order_no for i in ids]
     lt = select(page, OrderTab.PAID, *ids)
-    real = svc.confirm_payment
+    real = svc._bulk_chunk  # the set-based bulk action's one transaction, one order each
     calls = []
 
-    def flaky(order_id, **kw):
-        calls.append(order_id)
+    def flaky(action, chunk, **kw):
+        calls.append(chunk)
         if len(calls) == 2:
             raise peewee.OperationalError("server closed the connection unexpectedly")
-        return real(order_id, **kw)
+        return real(action, chunk, **kw)
 
-    monkeypatch.setattr(svc, "confirm_payment", flaky)
+    monkeypatch.setattr(svc, "BULK_CHUNK", 1)
+    monkeypatch.setattr(svc, "_bulk_chunk", flaky)
     results = []
 
     def result(d):
@@ -895,3 +908,101 @@ def test_bulk_stops_when_the_database_goes_away_and_says_which_were_not_done(
     assert all("沒有完成" in by_no[n][2] and "server closed" in by_no[n][2] for n in not_done[0])
     assert len(calls) == 2  # the third was not tried against a dead connection
     assert sorted(Order.get_by_id(i).status for i in ids) == ["AWAITING_SHIPMENT", "PAID", "PAID"]
+
+
+def test_bulk_confirm_of_many_runs_in_the_background_with_a_progress_bar(qtbot, page, order_at, monkeypatch):
+    """Issue 11 item 7: the selection goes through the set-based service in chunks, off the
+    UI thread: the progress dialog shows and moves while the window keeps handling events;
+    then the rows are in their new tab and each order's outcome is listed."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setattr(svc, "BULK_CHUNK", 8)
+    ids = [order_at("PAID") for _ in range(30)]
+    nos = {i: Order.get_by_id(i).order_no for i in ids}
+    lt = select(page, OrderTab.PAID, *ids)
+    real = svc.bulk_action
+    reported, ticks, marks = [], [], []
+
+    def spy(action, items, **kw):  # in the worker: slow each chunk down, note the UI's ticks
+        def progress(done, total):
+            marks.append(len(ticks))
+            reported.append((done, total))
+            time.sleep(0.15)
+            kw["progress"](done, total)
+
+        return real(action, items, **{**kw, "progress": progress})
+
+    monkeypatch.setattr(svc, "bulk_action", spy)
+
+    def tick():
+        dialog = page.findChild(QProgressDialog, "bulk_progress")
+        ticks.append((dialog is not None and dialog.isVisible(), dialog.value() if dialog else None))
+
+    timer = QTimer(page)
+    timer.timeout.connect(tick)
+    timer.start(20)
+
+    def preview(d):
+        assert d.findChild(QPushButton, "ok").text() == "確認付款（30 筆）"
+        svc.confirm_payment(ids[7], operator="乙")  # another desk is first on one of them
+        ok(d)
+
+    results = []
+
+    def result(d):
+        results.extend(outcomes_of(d))
+        assert d.summary.text() == "成功 29 筆，未完成 1 筆。"
+        click(d, "close")
+
+    press(qtbot, lt, "confirm_payment", preview, result)
+    timer.stop()
+    assert reported == [(8, 30), (16, 30), (24, 30), (30, 30)]
+    assert marks[-1] > marks[0]  # the window went on handling events while the job ran
+    assert any(visible for visible, _value in ticks)  # the progress dialog was shown...
+    assert {v for _s, v in ticks if v} >= {8, 16}  # ...and moved
+    assert page.findChild(QProgressDialog, "bulk_progress") is None or not page.findChild(
+        QProgressDialog, "bulk_progress").isVisible()
+    by_no = {r[0]: r for r in results}
+    assert len(by_no) == 30
+    assert by_no[nos[ids[7]]][1] == "未完成" and "已被 乙 於" in by_no[nos[ids[7]]][2]
+    assert all(by_no[nos[i]][1:] == ("成功", "已移到「等待出貨」") for i in ids if i != ids[7])
+    assert [Order.get_by_id(i).updated_by for i in ids].count("店員甲") == 29
+    assert [[h.action for h in history(i)].count("CONFIRM_PAYMENT") for i in ids] == [1] * 30
+    assert ids_in(page, OrderTab.PAID) == set()
+    assert set(ids) <= ids_in(page, OrderTab.AWAITING_SHIPMENT)
+
+
+def test_bulk_stop_in_the_progress_dialog_leaves_the_rest_unchanged(qtbot, page, order_at, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setattr(svc, "BULK_CHUNK", 4)
+    ids = [order_at("OUT_OF_STOCK") for _ in range(12)]
+    lt = select(page, OrderTab.OUT_OF_STOCK, *ids)
+    real = svc.bulk_action
+
+    def slow(action, items, **kw):
+        def progress(done, total):
+            kw["progress"](done, total)
+            time.sleep(0.4)
+
+        return real(action, items, **{**kw, "progress": progress})
+
+    monkeypatch.setattr(svc, "bulk_action", slow)
+
+    def stop():  # the clerk presses 【停止】 once the first orders are done
+        dialog = page.findChild(QProgressDialog, "bulk_progress")
+        if dialog is not None and dialog.isVisible() and dialog.value() >= 4:
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+            timer.stop()
+
+    timer = QTimer(page)
+    timer.timeout.connect(stop)
+    timer.start(20)
+    results = []
+    press(qtbot, lt, "back_to_awaiting", ok, lambda d: (results.extend(outcomes_of(d)), click(d, "close")))
+    moved = [r for r in results if r[1] == "成功"]
+    stopped = [r for r in results if r[1] == "未完成"]
+    assert len(results) == 12 and 4 <= len(moved) < 12 and len(moved) % 4 == 0
+    assert {r[2] for r in stopped} == {"已取消，這筆訂單沒有變更。"}
+    statuses = [Order.get_by_id(i).status for i in ids]
+    assert statuses.count("AWAITING_SHIPMENT") == len(moved) and statuses.count("OUT_OF_STOCK") == len(stopped)

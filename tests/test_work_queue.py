@@ -111,6 +111,8 @@ def test_bulk_action_goes_on_too(qtbot, paid_tab, prompts):
 
     on_modal(click_ok, close_result)  # the preview, then the outcomes
     click_confirm_payment(qtbot, lt)
+    # The bulk form runs in a background job: wait for its outcomes to be shown and closed.
+    qtbot.waitUntil(lambda: bool(results) and QApplication.activeModalWidget() is None, timeout=20000)
 
     assert {Order.get_by_id(i).status for i in ids[2:4]} == {"AWAITING_SHIPMENT"}
     assert [r.id for r in lt.selected_rows()] == [ids[4]]

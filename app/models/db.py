@@ -431,6 +431,20 @@ def sqlite_url(path: str) -> str:
 
 
 @contextmanager
+def own_connection():
+    """In a worker thread (peewee gives each thread its own connection): open it for the job
+    and close it after, as the export does.  On a thread already connected, nothing."""
+    opened = database.is_closed()
+    if opened:
+        database.connect()
+    try:
+        yield
+    finally:
+        if opened:
+            database.close()
+
+
+@contextmanager
 def write_transaction():
     """A transaction taken for writing from its start.
 

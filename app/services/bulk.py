@@ -70,16 +70,6 @@ class Inserter:
             return
         text = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
         cursor.copy_expert(self.sql, text)
-def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
-    """``cursor.executemany(sql, rows)``; on PostgreSQL psycopg2's ``execute_batch``, which
-    sends many statements per round trip (its ``executemany`` sends one per row).  The row
-    count is not summed there: callers that check it do so on SQLite only."""
-    if isinstance(db, pw.PostgresqlDatabase):
-        from psycopg2.extras import execute_batch
-
-        execute_batch(cursor, sql, rows, page_size=250)
-    else:
-        cursor.executemany(sql, rows)
 
 
 #: What the demo build and an import write in bulk (and the counters their triggers keep).
@@ -93,3 +83,32 @@ def refresh_statistics() -> None:
     from app.models.stats import analyze
 
     analyze(database.obj, list(BULK_TABLES))
+
+
+def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
+    """``cursor.executemany(sql, rows)``; on PostgreSQL a page of statements per round trip
+    (psycopg2's own ``executemany`` sends each row's statement alone: a round trip per order,
+    which a server across a network makes slow).  The row count is not summed there: callers
+    that check it do so on SQLite only."""
+    if isinstance(db, pw.PostgresqlDatabase):
+        from psycopg2.extras import execute_batch
+
+        execute_batch(cursor, sql, rows, page_size=PG_PAGE)
+    else:
+        cursor.executemany(sql, rows)
+
+
+#: Statements per round trip of ``executemany`` on PostgreSQL.
+PG_PAGE = 250
+
+
+def select_in_sql(db: pw.Database, model, fields, key: str, n: int, *, lock: bool = False) -> str:
+    """SELECT ``fields`` of ``model``'s rows whose ``key`` is one of ``n`` parameters (a bulk
+    chunk's ids: one parameter each, without a peewee node per value); ``lock``: FOR UPDATE,
+    the rows locked in ``key`` order (two bulk actions over the same orders wait for each
+    other instead of deadlocking)."""
+    cols = ", ".join(_columns(db, model, fields))
+    where = _columns(db, model, (key,))[0]
+    params = ", ".join([db.param] * n)
+    sql = f"SELECT {cols} FROM {quote(db, model._meta.table_name)} WHERE {where} IN ({params})"
+    return sql + f" ORDER BY {where} FOR UPDATE" if lock else sql

@@ -65,13 +65,27 @@ def lock_for_closing() -> None:
 def refuse_closed(days, field: str) -> None:
     """``ValidationError`` on ``field`` when any of ``days`` (a date or several) falls in a
     closed month.  Call it inside the action's write transaction, before writing."""
-    if isinstance(days, date):
-        days = [days]
-    days = sorted(d for d in days if d is not None)
-    shut = closed_months((month_of(d) for d in days), locking=True)
-    for d in days:
-        if month_of(d) in shut:
-            raise ValidationError(field, CLOSED_MESSAGE, day=d.isoformat(), month=month_of(d))
+    closed_check()(days, field)
+
+
+def closed_check():
+    """A ``refuse_closed`` that asks the database about each month once: a bulk action's
+    transaction checks hundreds of orders' days (call it inside that transaction)."""
+    known: dict[str, bool] = {}
+
+    def refuse(days, field: str) -> None:
+        if isinstance(days, date):
+            days = [days]
+        months = [(d, month_of(d)) for d in sorted(d for d in days if d is not None)]
+        new = {m for _d, m in months if m not in known}
+        if new:
+            shut = closed_months(new, locking=True)
+            known.update((m, m in shut) for m in new)
+        for d, m in months:
+            if known[m]:
+                raise ValidationError(field, CLOSED_MESSAGE, day=d.isoformat(), month=m)
+
+    return refuse
 
 
 def all_closed() -> set[str]:

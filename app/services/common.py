@@ -83,8 +83,12 @@ def check_columns(model, values: dict) -> None:
 def load_order(order_id: int) -> Order:
     order = Order.get_or_none(Order.id == order_id)
     if order is None:
-        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到訂單 {id}。"), id=order_id)
+        raise order_not_found(order_id)
     return order
+
+
+def order_not_found(order_id: int) -> NotFoundError:
+    return NotFoundError(QT_TRANSLATE_NOOP("Errors", "找不到訂單 {id}。"), id=order_id)
 
 
 def load_request(request_id: int) -> CancellationRequest:
@@ -95,8 +99,13 @@ def load_request(request_id: int) -> CancellationRequest:
 
 
 def order_stale(order: Order) -> StaleError:
-    fresh = Order.get_or_none(Order.id == order.id) or order
-    return StaleError("order", fresh.order_no, fresh.updated_by, fresh.updated_at)
+    return stale_of(Order.get_or_none(Order.id == order.id) or order)
+
+
+def stale_of(order) -> StaleError:
+    """Who changed ``order`` (an ``Order`` or a row with its ``order_no``, ``updated_by`` and
+    ``updated_at``, read fresh) and when."""
+    return StaleError("order", order.order_no, order.updated_by, order.updated_at)
 
 
 def request_stale(req: CancellationRequest, order_no: str) -> StaleError:
@@ -136,9 +145,7 @@ def write_step(step: Step, order: Order, req: CancellationRequest | None = None)
     the new request or the request's conditional update, the order's, the payment notice and
     the history records.  ``StaleError`` (nothing kept) when another clerk was first.  Returns
     the history records' ids."""
-    check_columns(CancellationRequest, step.request_set or {})
-    check_columns(Order, step.order_set or {})
-    check_columns(PaymentNotice, step.notice or {})
+    check_step(step)
     if step.filed:
         step.request.id = CancellationRequest.insert(**step.request_set).execute()
     elif step.request_to is not None and not _conditional_update(
@@ -151,6 +158,14 @@ def write_step(step: Step, order: Order, req: CancellationRequest | None = None)
     if step.notice is not None:
         PaymentNotice.insert(order=step.order.id, **step.notice).execute()
     return insert_history(step.history_rows())
+
+
+def check_step(step: Step) -> None:
+    """Every text ``step`` writes fits its column (``check_columns``), before anything is
+    written."""
+    check_columns(CancellationRequest, step.request_set or {})
+    check_columns(Order, step.order_set or {})
+    check_columns(PaymentNotice, step.notice or {})
 
 
 def insert_history(rows: list[tuple]) -> tuple[int, ...]:

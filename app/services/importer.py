@@ -68,7 +68,6 @@ import io
 import operator as operator_
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -87,7 +86,14 @@ from app.domain.machines import money_in, next_order_status
 from app.domain.money import parse_amount, shipping_fee_for
 from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
-from app.models.db import database, is_sqlite, server_error, survives_server, write_transaction
+from app.models.db import (
+    database,
+    is_sqlite,
+    own_connection,
+    server_error,
+    survives_server,
+    write_transaction,
+)
 from app.models.tables import (
     CancellationRequest,
     Order,
@@ -1232,20 +1238,6 @@ def sheet_kind(header: list) -> str | None:
     return None
 
 
-@contextmanager
-def _own_connection():
-    """In a worker thread (peewee gives each thread its own connection): open it for the job
-    and close it after, as the export does.  On a thread already connected, nothing."""
-    opened = database.is_closed()
-    if opened:
-        database.connect()
-    try:
-        yield
-    finally:
-        if opened:
-            database.close()
-
-
 def check_file(path: str | Path, *, progress: Progress | None = None,
                cancelled: Callable[[], bool] | None = None, today: date | None = None) -> ImportPlan:
     """Read and check every row; write nothing.  ``UnreadableFile`` when the file cannot be
@@ -1258,7 +1250,7 @@ def check_file(path: str | Path, *, progress: Progress | None = None,
     import zipfile
     from xml.etree.ElementTree import ParseError
 
-    with _own_connection():
+    with own_connection():
         finish_interrupted()
         try:
             return _check_file(path, progress, cancelled, today or local_date(now_or(None)))
@@ -1334,7 +1326,7 @@ def apply_import(plan: ImportPlan, *, operator: str, progress: Progress | None =
     transaction commits: nothing written.  ``ImportInterrupted`` after: the rest is written by
     the next import or the next open (``finish_interrupted``).  ``bulk=False`` places each
     order through ``place_order`` instead (the test that proves the bulk rows equal uses it)."""
-    with _own_connection():
+    with own_connection():
         finish_interrupted()  # an import cut short before goes first
         return _apply(plan, operator, progress, cancelled, bulk, now)
 
@@ -1343,7 +1335,7 @@ def finish_interrupted() -> list[ImportResult]:
     """Finish every import an importer stopped writing (an error, a crash, a server gone):
     the rest of its records, as it would have written them.  ``ImportInterrupted`` when one
     still cannot be finished (it is tried again next time)."""
-    with _own_connection():
+    with own_connection():
         return [_write_batch(batch) for batch in journal.claimable()]
 
 

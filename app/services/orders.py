@@ -12,18 +12,20 @@ actions leave it to the clock.
 
 from __future__ import annotations
 
+from collections import namedtuple
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import peewee as pw
 
 from app.domain.bounds import check_amount, check_quantity, check_text
-from app.domain.errors import DomainError, ServerUnavailableError, ValidationError
+from app.domain.errors import DomainError, ServerUnavailableError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
 from app.domain.inputs import ShipInput, checked_pickup_date, required_text
 from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
-from app.models.db import database, survives_server, write_transaction
+from app.models.db import database, is_sqlite, own_connection, survives_server, write_transaction
 from app.models.tables import (
     Order,
     OrderItem,
@@ -36,18 +38,22 @@ from app.models.tables import (
 )
 
 from . import writes
-from .closing import refuse_closed
+from .bulk import executemany, insert_sql, quote, select_in_sql, update_sql
+from .closing import closed_check, refuse_closed
 from .common import (
     Change,
     check_columns,
     check_operator,
+    check_step,
     idempotent,
     insert_history,
     load_order,
     local_date,
     now_or,
+    order_not_found,
     order_stale,
     order_state,
+    stale_of,
     write_step,
 )
 from .writes import Buyer, Item
@@ -64,30 +70,92 @@ def _begin(order_id: int, expected_version: int | None) -> Order:
 def _act(
     order_id: int,
     action: OrderAction,
+    value=None,
     *,
     operator: str,
     expected_version: int | None,
     now: datetime | None,
-    value=None,
+    today: date | None = None,
     check=None,
 ) -> Change:
-    """The shape of every plain order action.  ``check(order, state)`` validates input that
-    needs the order and returns the action's input (``writes.order_step``), after the
-    transition is known to be allowed."""
+    """The shape of every plain order action: the input's shape checked before any lock, then
+    in one write transaction the order read, checked (``_step``) and written.  ``check``
+    replaces the action's own check of ``_RULES``."""
+    shape, rule = _RULES[action]
+    if shape is not None:
+        value = shape(value)
     operator = check_operator(operator)
     now = now_or(now)
     with write_transaction():
         order = _begin(order_id, expected_version)
-        next_order_status(OrderStatus(order.status), action, cod=bool(order.collect_on_delivery))
-        state = order_state(order)
-        if check:
-            value = check(order, state)
-        if action is OrderAction.CONFIRM_PAYMENT:  # the money is booked the day it is confirmed
-            refuse_closed(local_date(now), "date")
-        step = writes.order_step(state, action, value, operator=operator, at=now)
+        notice = _latest_notice(order.id) if action is OrderAction.CONFIRM_PAYMENT else None
+        step = _step(order, action, value, check or rule, operator=operator, now=now,
+                     today=today or local_date(now), notice=notice, refuse=refuse_closed)
         hids = write_step(step, order)
     return Change(order.id, order.order_no, order.status, OrderStatus(step.order_to),
                   step.order_set["version"], history_ids=hids)
+
+
+def _step(order, action: OrderAction, value, check, *, operator: str, now: datetime, today: date,
+          notice: int | None, refuse) -> writes.Step:
+    """One order's plain action, from the order as read (an ``Order``, or a row of its
+    columns: ``bulk_action``) to the rows it writes (``writes.order_step``), with every
+    refusal the single and the bulk service share: the status allows the action
+    (``TransitionError``), ``check(order, value, today=, refuse=)`` validates the input that
+    needs the order and returns the action's input, and the day is in an open month
+    (``refuse``: ``refuse_closed``).  ``notice``: the amount of the order's latest payment
+    notice (CONFIRM_PAYMENT)."""
+    next_order_status(OrderStatus(order.status), action, cod=bool(order.collect_on_delivery))
+    state = order_state(order)
+    state.notice_amount = notice
+    if check is not None:
+        value = check(order, value, today=today, refuse=refuse)
+    if action is OrderAction.CONFIRM_PAYMENT:  # the money is booked the day it is confirmed
+        refuse(local_date(now), "date")
+    return writes.order_step(state, action, value, operator=operator, at=now)
+
+
+def _latest_notice(order_id: int) -> int | None:
+    return (PaymentNotice.select(PaymentNotice.amount).where(PaymentNotice.order == order_id)
+            .order_by(PaymentNotice.id.desc()).scalar())
+
+
+def _checked_shipment(shipment: ShipInput) -> ShipInput:
+    shipment.validated()
+    return shipment
+
+
+def _check_ship(order, shipment: ShipInput, *, today: date, refuse) -> ShipInput:
+    valid = shipment.validated(order_date=local_date(order.order_date), today=today)
+    refuse(valid.ship_date, "ship_date")
+    return valid
+
+
+def _checked_pickup(day: date) -> date:
+    checked_pickup_date(day)
+    return day
+
+
+def _check_picked_up(order, day: date, *, today: date, refuse) -> date:
+    return checked_pickup_date(day, shipped_on=_day(order.ship_date), today=today)
+
+
+def _reason(value: str) -> str:
+    return required_text(value, "reason")
+
+
+#: Each plain action's checks: ``shape(value)`` before any lock (the input alone), and
+#: ``check(order, value, today=, refuse=)`` against the order (``_step``); None for none.
+_RULES: dict[OrderAction, tuple] = {
+    OrderAction.RECORD_PAYMENT: (None, None),  # record_payment_notice passes its own check
+    OrderAction.CONFIRM_PAYMENT: (None, None),
+    OrderAction.SHIP: (_checked_shipment, _check_ship),
+    OrderAction.OUT_OF_STOCK: (_reason, None),
+    OrderAction.BACK_TO_AWAITING: (None, None),
+    OrderAction.ACCEPT: (None, None),
+    OrderAction.PICKED_UP: (_checked_pickup, _check_picked_up),
+    OrderAction.NOT_COLLECTED: (_reason, None),
+}
 
 
 def place_order(
@@ -324,14 +392,14 @@ def record_payment_notice(
     transfer date is neither before the order date nor after ``today`` (default: the shop's
     day by the clock — not ``now``, which dates the history of imports and demo data)."""
     checked = notice.validated()  # shape errors before any lock is taken
+    day = today or local_date(now_or(None))
 
-    def check(order, _state):
-        valid = checked.validated(order_date=local_date(order.order_date),
-                                  today=today or local_date(now_or(None)))
-        refuse_closed(valid.transfer_date, "transfer_date")
+    def check(order, value, *, today, refuse):
+        valid = value.validated(order_date=local_date(order.order_date), today=day)
+        refuse(valid.transfer_date, "transfer_date")
         return valid
 
-    return _act(order_id, OrderAction.RECORD_PAYMENT, operator=operator,
+    return _act(order_id, OrderAction.RECORD_PAYMENT, checked, operator=operator,
                 expected_version=expected_version, now=now, check=check)
 
 
@@ -343,14 +411,8 @@ def confirm_payment(
     """PAID → AWAITING_SHIPMENT: the clerk has seen the money.  The money received is the
     notice's amount (the order's ``confirmed_amount``); a notice below the total needs
     ``shortfall_reason``."""
-
-    def check(order, state):
-        notice = order.payment_notices.order_by(PaymentNotice.id.desc()).first()
-        state.notice_amount = notice.amount if notice else None
-        return shortfall_reason
-
-    return _act(order_id, OrderAction.CONFIRM_PAYMENT, operator=operator,
-                expected_version=expected_version, now=now, check=check)
+    return _act(order_id, OrderAction.CONFIRM_PAYMENT, shortfall_reason, operator=operator,
+                expected_version=expected_version, now=now)
 
 
 @idempotent
@@ -365,17 +427,8 @@ def ship(
 ) -> Change:
     """AWAITING_SHIPMENT → COMPLETED.  Ship date and shipping information are both required;
     the ship date is neither before the order date nor after today."""
-
-    def check(order, _state):
-        valid = shipment.validated(
-            order_date=local_date(order.order_date), today=today or local_date(now_or(now))
-        )
-        refuse_closed(valid.ship_date, "ship_date")
-        return valid
-
-    shipment.validated()
-    return _act(order_id, OrderAction.SHIP, operator=operator, expected_version=expected_version,
-                now=now, check=check)
+    return _act(order_id, OrderAction.SHIP, shipment, operator=operator,
+                expected_version=expected_version, now=now, today=today)
 
 
 @idempotent
@@ -384,9 +437,8 @@ def mark_out_of_stock(
     now: datetime | None = None,
 ) -> Change:
     """AWAITING_SHIPMENT → OUT_OF_STOCK, with the reason (required)."""
-    reason = required_text(reason, "reason")
-    return _act(order_id, OrderAction.OUT_OF_STOCK, operator=operator,
-                expected_version=expected_version, now=now, value=reason)
+    return _act(order_id, OrderAction.OUT_OF_STOCK, reason, operator=operator,
+                expected_version=expected_version, now=now)
 
 
 @idempotent
@@ -418,14 +470,8 @@ def picked_up(
     """已取貨 IN_DELIVERY → COMPLETED: the buyer took the parcel and paid the carrier, so the
     order's total is received (its ``confirmed_amount``) and due from the carrier.  The day
     is neither before the ship date nor after today."""
-
-    def check(order, _state):
-        return checked_pickup_date(picked_up_date, shipped_on=_day(order.ship_date),
-                                   today=today or local_date(now_or(now)))
-
-    checked_pickup_date(picked_up_date)
-    return _act(order_id, OrderAction.PICKED_UP, operator=operator, expected_version=expected_version,
-                now=now, check=check)
+    return _act(order_id, OrderAction.PICKED_UP, picked_up_date, operator=operator,
+                expected_version=expected_version, now=now, today=today)
 
 
 @idempotent
@@ -435,12 +481,197 @@ def not_collected(
 ) -> Change:
     """未取件退回 IN_DELIVERY → CANCELLED: the parcel came back uncollected (the reason is
     required).  Nothing was paid, so nothing is refunded."""
-    reason = required_text(reason, "reason")
-    return _act(order_id, OrderAction.NOT_COLLECTED, operator=operator,
-                expected_version=expected_version, now=now, value=reason)
+    return _act(order_id, OrderAction.NOT_COLLECTED, reason, operator=operator,
+                expected_version=expected_version, now=now)
 
 
 def _day(value) -> date | None:
     if isinstance(value, str):
         return date.fromisoformat(value[:10])
     return value
+
+
+# ---------------------------------------------------------------- set-based bulk actions (issue 11)
+
+#: Orders per write transaction of ``bulk_action``: each chunk is one short transaction.
+BULK_CHUNK = 500
+#: The actions ``bulk_action`` takes (the order actions with a bulk form, and 缺貨).
+BULK_ACTIONS = frozenset({OrderAction.CONFIRM_PAYMENT, OrderAction.BACK_TO_AWAITING, OrderAction.SHIP,
+                          OrderAction.OUT_OF_STOCK, OrderAction.ACCEPT, OrderAction.PICKED_UP})
+#: What ``bulk_action`` reads of each order: what ``_step`` and a ``StaleError`` need.
+_BULK_FIELDS = ("id", "order_no", "status", "version", "total", "status_before_cancel",
+                "confirmed_amount", "collect_on_delivery", "order_date", "ship_date", "updated_by",
+                "updated_at")
+_BulkRow = namedtuple("_BulkRow", _BULK_FIELDS)
+#: The columns read as the driver gives them that the checks need as dates and times.
+_BULK_DATES = tuple((i, Order._meta.fields[f].python_value) for i, f in enumerate(_BULK_FIELDS)
+                    if f in ("order_date", "ship_date", "updated_at"))
+_HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
+_NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
+
+
+class NotRun(DomainError):
+    """A bulk action stopped (cancelled) before it came to this order: nothing was written."""
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """One order of a bulk action: its ``Change``, or why it did not move (``error``: a
+    ``DomainError``, or the database's own error that stopped the rest)."""
+
+    order_id: int
+    change: Change | None = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.change is not None
+
+
+def bulk_action(
+    action: OrderAction,
+    items: list[tuple[int, int | None, object]],
+    *,
+    operator: str,
+    now: datetime | None = None,
+    today: date | None = None,
+    progress=None,
+    cancelled=None,
+) -> list[BulkOutcome]:
+    """One plain order action on many orders, set-based: ``items`` holds each order's id, the
+    version the clerk's screen showed (None: any) and the action's input (as the single
+    service takes it: the shortfall reason or None for CONFIRM_PAYMENT, a ``ShipInput`` for
+    SHIP, the reason for OUT_OF_STOCK, the day for PICKED_UP, None otherwise).
+
+    In chunks of ``BULK_CHUNK`` orders, each one short write transaction (run again whole on
+    a deadlock or a dropped connection, ``survives_server``): the chunk's orders read and
+    locked, each refused exactly as the single service refuses it (``StaleError`` naming who
+    changed it and when, ``TransitionError``, ``ValidationError`` on its input, a closed
+    month) and the others written with the single service's rows (``_step``,
+    ``writes.order_step``): one ``executemany`` UPDATE on id, status and version, one
+    ``executemany`` INSERT of the history records (and of payment notices, where the action
+    writes them).  Returns each item's ``BulkOutcome``, in order.  ``progress(done, total)``
+    after each chunk; ``cancelled()`` true stops before the next chunk (the rest ``NotRun``);
+    a chunk the server refuses to the end stops there too, the rest told why."""
+    action = OrderAction(action)
+    if action not in BULK_ACTIONS:
+        raise ValueError(f"{action} has no bulk form")
+    operator = check_operator(operator)
+    now = now_or(now)
+    today = today or local_date(now)
+    shape = _RULES[action][0]
+    outcomes: dict[int, BulkOutcome] = {}
+    todo = []
+    for i, (order_id, version, value) in enumerate(items):
+        if shape is not None:
+            try:
+                value = shape(value)
+            except DomainError as err:
+                outcomes[i] = BulkOutcome(order_id, error=err)
+                continue
+        todo.append((i, order_id, version, value))
+    with own_connection():  # a worker thread's own (the views run it off the UI thread)
+        _bulk_chunks(action, todo, outcomes, len(items), operator=operator, now=now, today=today,
+                     progress=progress, cancelled=cancelled)
+    return [outcomes[i] for i in range(len(items))]
+
+
+def _bulk_chunks(action: OrderAction, todo: list, outcomes: dict, total: int, *, operator: str,
+                 now: datetime, today: date, progress, cancelled) -> None:
+    """``bulk_action``'s chunks, their outcomes into ``outcomes`` (index → outcome)."""
+    for start in range(0, len(todo), BULK_CHUNK):
+        chunk = todo[start:start + BULK_CHUNK]
+        stop: BaseException | None = None
+        if cancelled is not None and cancelled():
+            stop = NotRun(QT_TRANSLATE_NOOP("Errors", "已取消，這筆訂單沒有變更。"))
+        else:
+            try:
+                outcomes.update(_bulk_chunk(action, chunk, operator=operator, now=now, today=today))
+            except (DomainError, pw.PeeweeException) as err:  # the server refused to the end
+                stop = err
+        if stop is not None:
+            outcomes.update((i, BulkOutcome(oid, error=stop)) for i, oid, _v, _x in todo[start:])
+            break
+        if progress is not None:
+            progress(min(start + len(chunk) + total - len(todo), total), total)
+
+
+@survives_server
+def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetime,
+                today: date) -> dict[int, BulkOutcome]:
+    """``bulk_action``'s one transaction: ``chunk`` holds (index, order id, version, input)."""
+    db = database.obj
+    out: dict[int, BulkOutcome] = {}
+    steps: list[tuple[int, object, writes.Step]] = []
+    with write_transaction():
+        ids = list({oid for _i, oid, _v, _x in chunk})
+        # FOR UPDATE on a server (SQLite's BEGIN IMMEDIATE already keeps every other writer
+        # out): nobody moves these orders between the checks and the updates.
+        rows = {}
+        for raw in db.execute_sql(select_in_sql(db, Order, _BULK_FIELDS, "id", len(ids),
+                                                lock=not is_sqlite(db)), ids).fetchall():
+            raw = list(raw)
+            for c, value in _BULK_DATES:
+                raw[c] = value(raw[c])
+            rows[raw[0]] = _BulkRow(*raw)
+        notices = _latest_notices(db, ids) if action is OrderAction.CONFIRM_PAYMENT else {}
+        refuse = closed_check()
+        seen: set[int] = set()
+        for i, oid, version, value in chunk:
+            row = rows.get(oid)
+            try:
+                if row is None:
+                    raise order_not_found(oid)
+                if oid in seen:  # twice in one selection: the second finds it moved on
+                    raise StaleError("order", row.order_no, operator, now)
+                if version is not None and row.version != version:
+                    raise stale_of(row)
+                step = _step(row, action, value, _RULES[action][1], operator=operator, now=now,
+                             today=today, notice=notices.get(oid), refuse=refuse)
+                check_step(step)
+            except DomainError as err:
+                out[i] = BulkOutcome(oid, error=err)
+                continue
+            seen.add(oid)
+            steps.append((i, row, step))
+        if steps:
+            hids = _write_steps(db, [s for _i, _r, s in steps])
+            for i, row, step in steps:
+                out[i] = BulkOutcome(row.id, Change(
+                    row.id, row.order_no, row.status, OrderStatus(step.order_to),
+                    step.order_set["version"], history_ids=hids.get(row.id, ())))
+    return out
+
+
+def _latest_notices(db, ids: list[int]) -> dict[int, int]:
+    """The amount of each order's latest payment notice (``_latest_notice`` of many)."""
+    sql = select_in_sql(db, PaymentNotice, ("order", "amount", "id"), "order", len(ids))
+    rows = sorted(db.execute_sql(sql, ids).fetchall(), key=lambda r: r[2])
+    return {oid: amount for oid, amount, _id in rows}  # the latest last
+
+
+def _write_steps(db, steps: list[writes.Step]) -> dict[int, tuple[int, ...]]:
+    """Write ``steps`` (orders locked, checked) set-based: the orders' conditional updates
+    (one statement per set of columns: one per action), the payment notices, the history
+    records.  Returns each order's new history records' ids."""
+    cursor = db.cursor()
+    updates: dict[tuple, list] = {}
+    for step in steps:
+        updates.setdefault(tuple(step.order_set), []).append(
+            (*step.order_set.values(), step.order.id, step.order_from, step.order_version))
+    for columns, params in updates.items():
+        executemany(db, cursor, update_sql(db, Order, columns), params)
+    notices = [(step.order.id, *(step.notice[c] for c in writes.NOTICE_COLUMNS))
+               for step in steps if step.notice is not None]
+    if notices:
+        executemany(db, cursor, insert_sql(db, PaymentNotice, _NOTICE_FIELDS), notices)
+    first = StatusHistory.select(pw.fn.MAX(StatusHistory.id)).scalar() or 0
+    executemany(db, cursor, insert_sql(db, StatusHistory, _HISTORY_FIELDS),
+                [h for step in steps for h in step.history_rows()])
+    hids: dict[int, list[int]] = {}
+    ids = [s.order.id for s in steps]
+    sql = select_in_sql(db, StatusHistory, ("order", "id"), "order", len(ids))
+    sql += f" AND {quote(db, 'id')} > {db.param}"
+    for oid, hid in sorted(db.execute_sql(sql, [*ids, first]).fetchall(), key=lambda r: r[1]):
+        hids.setdefault(oid, []).append(hid)
+    return {oid: tuple(ids) for oid, ids in hids.items()}

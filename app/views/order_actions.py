@@ -9,8 +9,9 @@ announced so the touched tabs reload.  When another clerk was first (``StaleErro
 status no longer allows the action (``TransitionError``), the clerk is told, nothing is saved
 and the tables refresh.
 
-Several selected rows get the bulk form: a preview, then each order in its own transaction,
-then the list of outcomes; one order that cannot move does not stop the others.
+Several selected rows get the bulk form: a preview, then the orders through the set-based
+``orders.bulk_action`` in a background job with a progress dialog (``Runner.run_bulk``), then
+the list of outcomes; one order that cannot move does not stop the others.
 """
 
 from __future__ import annotations
@@ -175,6 +176,19 @@ def _accept(row, _value, operator):
     return svc.accept_order(row.id, operator=operator, expected_version=row.version)
 
 
+#: What the set-based service takes of a bulk form's input (default: the input itself).
+_BULK_INPUT = {A.CONFIRM_PAYMENT: lambda value: value.shortfall_reason,
+               A.BACK_TO_AWAITING: lambda _value: None, A.ACCEPT: lambda _value: None}
+
+
+def _bulk_work(action: OrderAction, rows: list, inputs: dict, operator: str, **job) -> list:
+    """A bulk form's orders through ``orders.bulk_action`` (in the background job), each with
+    the version on screen; ``job`` is the job's ``progress`` and ``cancelled``."""
+    convert = _BULK_INPUT.get(action, lambda value: value)
+    items = [(r.id, r.version, convert(inputs[r.id])) for r in rows]
+    return svc.bulk_action(action, items, operator=operator, **job)
+
+
 # ---------------------------------------------------------------- what the clerk is told after
 
 
@@ -281,6 +295,10 @@ class OrderActions(QObject):
         """Run action ``name`` on ``rows`` (its bulk form for several)."""
         spec = SPECS[name]
         title = _tr(spec.label)
+        if len(rows) > 1 and spec.bulk is not None and spec.action in svc.BULK_ACTIONS:
+            self.runner.run_bulk(title, rows, partial(_bulk_work, spec.action, rows),
+                                 ask=lambda rows: spec.bulk(self.page, rows, title), done=_moved_to)
+            return
         if len(rows) > 1 and spec.bulk is not None:
             self.runner.run_each(
                 title, rows, lambda row, inputs, operator: spec.call(row, inputs[row.id], operator),

@@ -14,6 +14,8 @@ was saved, never done twice.  Each row of the bulk form has a key of its own.
 ``Runner.run_each``: the bulk form — one dialog for all the rows, then the service once per
 row, each in its own transaction; one row that cannot move does not stop the others, a lost
 connection stops the rest ("沒有完成").  One announcement at the end, then the outcomes.
+``Runner.run_bulk``: the same form over one set-based service call (``orders.bulk_action``:
+chunks of orders, each one transaction) in a background job with a progress dialog.
 
 Both then go on (docs/PRODUCT.md §8, act and go on): on a page of status tabs the next order of
 the tab is selected — the row that took the acted row's place, or the last — with the focus in
@@ -37,7 +39,8 @@ from app.services.common import Change, action_key
 from app.services.credentials import redact
 from app.services.op_changes import OpChanges, merge
 
-from . import prompts
+from . import background, prompts
+from .background import Job
 from .session import Session
 
 
@@ -75,6 +78,8 @@ class Runner:
         self.session = session
         self._refresh = refresh
         self.refresh_when_invalid = refresh_when_invalid
+        #: The bulk jobs running (``run_bulk``).
+        self.jobs: set[Job] = set()
 
     # ---- the steps, for pages that need one of them alone
 
@@ -198,13 +203,10 @@ class Runner:
         """Ask the name, ``ask(rows)`` once (None or False: cancelled), then
         ``call(row, value, operator)`` for each row; ``done(result)`` says where a row went.
         Returns the outcomes shown, or None when nothing ran."""
-        start = self._acted(rows)
-        operator = self.operator()
-        if not operator:
+        asked = self._ask_bulk(rows, ask)
+        if asked is None:
             return None
-        value = ask(rows)
-        if value is None or value is False:
-            return None
+        start, operator, value = asked
         outcomes: list[Outcome] = []
         results: list[OpChanges] = []
         refresh_all = False
@@ -231,13 +233,88 @@ class Runner:
                 outcomes.append(Outcome(row.id, row.order_no, True, done(result)))
         finally:
             QApplication.restoreOverrideCursor()
-        self.announce(OpChanges.all() if refresh_all else merge(results))
+        self._bulk_report(title, start, outcomes, OpChanges.all() if refresh_all else merge(results))
+        return outcomes
+
+    def _ask_bulk(self, rows: list, ask: Callable[[list], Any]) -> tuple | None:
+        """A bulk form's start: where it starts (``_acted``), the clerk's name and ``ask(rows)``;
+        None when the clerk gave no name or cancelled (None or False)."""
+        start = self._acted(rows)
+        operator = self.operator()
+        if not operator:
+            return None
+        value = ask(rows)
+        if value is None or value is False:
+            return None
+        return start, operator, value
+
+    def _bulk_report(self, title: str, start: tuple, outcomes: list[Outcome], changes: OpChanges) -> None:
+        """A bulk form's end: one announcement, go on, the outcomes shown, the table's focus."""
+        self.announce(changes)
         done = sum(o.ok for o in outcomes)
         self.go_on(title, start, done, len(outcomes) - done)
         BulkResultDialog.report(self.page, title, outcomes)
         if start[0] is not None:
             start[0].view.setFocus()
-        return outcomes
+
+    # ---- the set-based bulk form (issue 11 item 7)
+
+    def run_bulk(self, title: str, rows: list, work: Callable[..., list], *,
+                 ask: Callable[[list], Any], done: Callable[[Any], str]) -> Job | None:
+        """Like ``run_each``, but one set-based service call for all the rows, off the UI
+        thread: ask the name, ``ask(rows)`` once (None or False: cancelled), then
+        ``work(value, operator, progress=, cancelled=)`` in a background ``Job`` with a
+        progress dialog that can cancel (the window stays usable); it returns one outcome per
+        row, in order (``change`` or ``error``, as ``orders.BulkOutcome``).  At the end one
+        announcement, the next order selected, and the outcomes shown.  Returns the job, or
+        None when nothing ran."""
+        asked = self._ask_bulk(rows, ask)
+        if asked is None:
+            return None
+        start, operator, value = asked
+        job = Job(lambda **kw: work(value, operator, **kw))
+        job.show_progress(self.page, QCoreApplication.translate("Runner", "正在處理 {0} 筆訂單…").format(len(rows)),
+                          cancel=QCoreApplication.translate("Runner", "停止"), title=title, name="bulk_progress")
+        job.signals.done.connect(lambda outcomes: self._bulk_done(job, title, start, rows, outcomes, done))
+        job.signals.failed.connect(lambda exc: self._bulk_done(job, title, start, rows, exc, done))
+        self.jobs.add(job)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting stops it before its next chunk
+            app.aboutToQuit.connect(job.cancel)
+        background.start(job)
+        return job
+
+    def _bulk_done(self, job: Job, title: str, start: tuple, rows: list, result, done) -> None:
+        """``run_bulk``'s end, on the UI thread: ``result`` is the outcomes, or the exception
+        that stopped the whole call (then no row is told done)."""
+        job.close_dialog()
+        self.jobs.discard(job)
+        if isinstance(result, BaseException):
+            result = [_Stopped(result)] * len(rows)
+        outcomes: list[Outcome] = []
+        results: list[OpChanges] = []
+        refresh_all = False
+        for row, o in zip(rows, result, strict=True):
+            if o.change is not None:
+                results.append(changes_of(o.change))
+                outcomes.append(Outcome(row.id, row.order_no, True, done(o.change)))
+                continue
+            refresh_all = refresh_all or not isinstance(o.error, ValidationError)
+            if isinstance(o.error, DomainError):
+                why = error_text(o.error)
+            else:  # e.g. the server went away: the rest was not done
+                why = QCoreApplication.translate("Runner", "沒有完成（{0}）").format(_first_line(o.error))
+            outcomes.append(Outcome(row.id, row.order_no, False, why))
+        self._bulk_report(title, start, outcomes, OpChanges.all() if refresh_all else merge(results))
+
+
+class _Stopped:
+    """Every row's outcome when the bulk call itself failed."""
+
+    change = None
+
+    def __init__(self, error: BaseException):
+        self.error = error
 
 
 __all__ = ["Runner", "Vanished", "changes_of"]
