@@ -140,9 +140,8 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+293"/>
+        <location filename="../../domain/invoice.py" line="+287"/>
         <source>開立發票</source>
-        <extracomment>Untranslated labels of the history&apos;s invoice actions (context &quot;Action&quot;).</extracomment>
         <translation>Record invoice</translation>
     </message>
     <message>
@@ -156,9 +155,8 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location filename="../../domain/clerk_edits.py" line="+29"/>
+        <location filename="../../domain/clerk_edits.py" line="+21"/>
         <source>新增備註</source>
-        <extracomment>Untranslated labels (context &quot;Action&quot;).</extracomment>
         <translation>Add note</translation>
     </message>
     <message>
@@ -172,9 +170,9 @@
         <translation>Change pickup store</translation>
     </message>
     <message>
-        <location filename="../../domain/remittance.py" line="+32"/>
+        <location filename="../../domain/remittance.py" line="+28"/>
         <source>代收款已撥款</source>
-        <extracomment>The history&apos;s machine of a remittance record on an order. Untranslated labels (context &quot;Action&quot;).</extracomment>
+        <extracomment>The history&apos;s machine of a remittance record on an order.</extracomment>
         <translation>COD money remitted</translation>
     </message>
 </context>
@@ -194,18 +192,18 @@
 <context>
     <name>ApproveDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+184"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+202"/>
         <source>審核通過 — {0}</source>
         <extracomment>Asked only when the order&apos;s payment notice was never confirmed.</extracomment>
         <translation>Approve — {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>客服編號</source>
         <translation>Customer-service no.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>例如：CS-0001</source>
         <translation>e.g. CS-0001</translation>
     </message>
@@ -592,8 +590,9 @@
         <translation>Order {no}: {action}; the request moved to “{tab}”.</translation>
     </message>
     <message>
-        <location filename="../../tour/cancellations.py" line="+88"/>
+        <location filename="../../tour/cancellations.py" line="+93"/>
         <source>選取一筆申請，按【通過】或【不通過】。</source>
+        <extracomment>The open requests whose order may still owe its invoice a void or an allowance.</extracomment>
         <translation>Select a request, then press Approve or Reject.</translation>
     </message>
     <message>
@@ -616,7 +615,7 @@
 <context>
     <name>CancellationDetailDialog</name>
     <message>
-        <location filename="../../views/cancellation_detail.py" line="+265"/>
+        <location filename="../../views/cancellation_detail.py" line="+248"/>
         <source>檢視取消訂單資訊 — {0}</source>
         <translation>Cancellation details — {0}</translation>
     </message>
@@ -644,28 +643,28 @@
 <context>
     <name>CancellationDetailView</name>
     <message>
-        <location line="-231"/>
+        <location line="-208"/>
         <source>購物資訊</source>
         <translation>Order</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>取消申請</source>
         <translation>Cancellation request</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-22"/>
         <source>審核狀況</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>找不到這筆訂單。</source>
         <translation>This order could not be found.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -726,17 +725,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+104"/>
+        <location line="+93"/>
         <source>應退金額</source>
         <translation>Refund due</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-90"/>
         <source>匯款資訊</source>
         <translation>Refund bank details</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>銀行代碼</source>
         <translation>Bank code</translation>
     </message>
@@ -842,12 +841,12 @@
         <translation>Refund done</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>審核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>處理狀態</source>
         <translation>Status</translation>
     </message>
@@ -907,7 +906,7 @@
         <translation>Return</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>退貨結果</source>
         <translation>Return result</translation>
     </message>
@@ -937,7 +936,7 @@
         <translation>Refund</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>退款結果</source>
         <translation>Refund result</translation>
     </message>
@@ -1007,12 +1006,12 @@
         <translation>Why the refund failed</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>處理歷程</source>
         <translation>History</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
@@ -1042,7 +1041,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>（同上）</source>
         <translation>(as above)</translation>
     </message>
@@ -1050,12 +1049,12 @@
 <context>
     <name>CancellationDialogs</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="-47"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-61"/>
         <source>確定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+69"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+72"/>
         <source>匯款日期</source>
         <translation>Remittance date</translation>
     </message>
@@ -1106,7 +1105,7 @@
         <translation>Last refund failed: {day} {amount}, reference {reference}. Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="-91"/>
+        <location filename="../../dialogs/review_dialogs.py" line="-93"/>
         <source>按【確定】後，這筆申請仍在「{tab}」。</source>
         <translation>After OK, this request stays in &quot;{tab}&quot;.</translation>
     </message>
@@ -1286,7 +1285,7 @@
 <context>
     <name>CarrierDialog</name>
     <message>
-        <location filename="../../dialogs/carrier_dialog.py" line="+22"/>
+        <location filename="../../dialogs/carrier_dialog.py" line="+20"/>
         <source>修改物流業者</source>
         <translation>Edit carrier</translation>
     </message>
@@ -1306,17 +1305,17 @@
         <translation>Add</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>例如：黑貓宅急便</source>
         <translation>e.g. T-Cat</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>例如：每天下午四點收件。</source>
         <translation>e.g. Collects at 4 p.m. every day.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>貨運單號的位置寫成 {tracking_no}；留空表示沒有查件網頁。</source>
         <translation>Write {tracking_no} where the tracking number goes; leave empty when there is no tracking page.</translation>
     </message>
@@ -1339,7 +1338,7 @@
 <context>
     <name>CarriersPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+559"/>
+        <location filename="../../views/methods_page.py" line="+544"/>
         <source>物流業者</source>
         <translation>Carrier</translation>
     </message>
@@ -1418,7 +1417,7 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../dialogs/settle_dialogs.py" line="+42"/>
+        <location filename="../../dialogs/settle_dialogs.py" line="+41"/>
         <source>結案（主管）— {0}</source>
         <translation>Close (supervisor) — {0}</translation>
     </message>
@@ -1536,7 +1535,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../views/order_columns.py" line="+23"/>
+        <location filename="../../views/order_columns.py" line="+24"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
@@ -1593,7 +1592,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../views/orders_page.py" line="+91"/>
+        <location filename="../../views/orders_page.py" line="+92"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -1662,6 +1661,11 @@
         <location line="+2"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>取貨門市</source>
+        <translation>Pickup store</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1884,7 +1888,7 @@
 <context>
     <name>CorrectAccountDialog</name>
     <message>
-        <location filename="../../dialogs/settle_dialogs.py" line="+21"/>
+        <location filename="../../dialogs/settle_dialogs.py" line="+20"/>
         <source>更正退款帳戶 — {0}</source>
         <translation>Correct refund account — {0}</translation>
     </message>
@@ -1917,7 +1921,7 @@
 <context>
     <name>DeliveryDialog</name>
     <message>
-        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+60"/>
+        <location filename="../../dialogs/clerk_edit_dialogs.py" line="+50"/>
         <source>修改收件資訊 — {0}</source>
         <translation>Correct delivery details — {0}</translation>
     </message>
@@ -2003,12 +2007,23 @@
         <translation>The database refused this: your login may not do it (it needs a supervisor). Nothing was saved.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>資料庫忙碌中（與其他人的操作衝突），重試幾次仍未完成。這次操作沒有儲存，請稍後再試一次。</source>
+        <extracomment>SQLite: another connection (an import, another window) held the file&apos;s write lock for the whole busy timeout; nothing was saved.</extracomment>
         <translation>The database is busy (this clashed with others&apos; work) and several retries did not get through. Nothing was saved; please try again in a moment.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>資料庫檔案正被另一個操作（例如匯入，或另一個視窗正在儲存）佔用，等候逾時。這次操作沒有儲存，請稍後再試一次。</source>
+        <translation>The database file is held by another operation (an import, or another window saving) and the wait timed out. Nothing was saved; please try again in a moment.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>儲存時與資料庫伺服器的連線中斷，重新連線後仍無法確認這次操作是否已儲存。這個操作帶有識別碼，再試一次不會重複儲存。</source>
+        <translation>The connection to the database server dropped while saving, and after reconnecting it still could not be confirmed whether this was saved. The action carries an identifier: trying again will not save it twice.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>儲存時與資料庫伺服器的連線中斷，無法確定這次操作是否已儲存。請重新整理，確認資料後再決定是否重做。</source>
         <translation>The connection to the database server dropped while saving, so it is not known whether this was saved. Refresh and check before doing it again.</translation>
     </message>
@@ -2020,24 +2035,22 @@
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-50"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+123"/>
-        <location line="+16"/>
-        <location line="+12"/>
-        <location filename="../../domain/invoice.py" line="-239"/>
+        <location line="+121"/>
+        <location filename="../../domain/invoice.py" line="-233"/>
         <location line="+25"/>
         <location line="+18"/>
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+743"/>
-        <location filename="../../services/methods.py" line="+55"/>
+        <location filename="../../services/importer.py" line="+796"/>
+        <location filename="../../services/methods.py" line="+59"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+64"/>
-        <location filename="../../domain/inputs.py" line="-125"/>
+        <location filename="../../domain/inputs.py" line="-95"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -2048,20 +2061,20 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+114"/>
+        <location filename="../../domain/inputs.py" line="+123"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>匯款日期不能早於申請日期。</source>
         <translation>The remittance date cannot be before the request date.</translation>
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/inputs.py" line="-114"/>
+        <location filename="../../domain/bounds.py" line="+38"/>
         <location filename="../../domain/invoice.py" line="-100"/>
-        <location filename="../../services/cancellations.py" line="+191"/>
+        <location filename="../../services/cancellations.py" line="+197"/>
         <source>金額必須大於零。</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -2072,7 +2085,7 @@
         <translation>The refund cannot exceed what is still owed of the money received, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+5"/>
+        <location filename="../../domain/inputs.py" line="-117"/>
         <source>帳號末五碼必須是五位數字。</source>
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
@@ -2120,12 +2133,12 @@
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+61"/>
         <source>取貨日期不能晚於今天。</source>
         <translation>The pickup date cannot be after today.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>取貨日期不能早於出貨日期。</source>
         <translation>The pickup date cannot be before the ship date.</translation>
     </message>
@@ -2139,7 +2152,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+494"/>
+        <location filename="../../services/invoices.py" line="+500"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -2150,56 +2163,62 @@
         <translation>The amount must be in whole dollars, without decimals.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location filename="../../domain/bounds.py" line="+1"/>
+        <location filename="../../domain/money.py" line="-5"/>
         <location line="+10"/>
-        <location filename="../../domain/remittance.py" line="+6"/>
         <source>金額不能是負數。</source>
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="-25"/>
+        <location filename="../../domain/inputs.py" line="-29"/>
         <source>請選擇是或否。</source>
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../services/common.py" line="+45"/>
+        <location filename="../../services/common.py" line="+69"/>
         <location filename="../../services/shop_clock.py" line="+59"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../../services/remittances.py" line="+94"/>
+        <location line="+22"/>
+        <location filename="../../services/remittances.py" line="+96"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/clerk_edits.py" line="+53"/>
-        <location filename="../../services/common.py" line="+7"/>
-        <location filename="../../services/invoices.py" line="-211"/>
+        <location line="+119"/>
+        <source>操作識別碼不能是空白。</source>
+        <extracomment>The key the next history record written in this context carries (``idempotent``): a one-item list, emptied by the first record that takes it. A clerk&apos;s action (``Runner``) in progress: its key, taken by the first idempotent service it calls without a key of its own (``action_key``). How often ``idempotent`` runs an action whose COMMIT&apos;s outcome was unknown and, looked up by its key, was not saved.</extracomment>
+        <translation>The operation key cannot be blank.</translation>
+    </message>
+    <message>
+        <location filename="../../services/clerk_edits.py" line="+55"/>
+        <location filename="../../services/common.py" line="-113"/>
+        <location filename="../../services/invoices.py" line="-214"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
         <translation>Cancellation request {id} not found.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>訂單 {no} 不是超商取貨，沒有取貨門市。</source>
         <translation>Order {no} is not a store pickup: it has no pickup store.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+163"/>
+        <location filename="../../services/orders.py" line="+232"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
-        <location filename="../../domain/bounds.py" line="+28"/>
+        <location filename="../../domain/bounds.py" line="-11"/>
         <source>金額不能超過 NT${max}。</source>
         <extracomment>The largest quantity of one order line.</extracomment>
         <translation>The amount cannot be more than NT${max}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <location filename="../../services/importer.py" line="-12"/>
         <location line="+5"/>
         <source>數量必須是正整數。</source>
@@ -2229,6 +2248,7 @@
     <message>
         <location filename="../../services/orders.py" line="-43"/>
         <source>訂單參考編號不能是空白。</source>
+        <extracomment>Each plain action&apos;s checks: ``shape(value)`` before any lock (the input alone), and ``check(order, value, today=, refuse=)`` against the order (``_step``); None for none.</extracomment>
         <translation>The order reference cannot be blank.</translation>
     </message>
     <message>
@@ -2263,47 +2283,53 @@
         <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
     <message>
+        <location line="+258"/>
+        <source>已取消，這筆訂單沒有變更。</source>
+        <extracomment>Orders per write transaction of ``bulk_action``: each chunk is one short transaction. The actions ``bulk_action`` takes (the order actions with a bulk form, and 缺貨). What ``bulk_action`` reads of each order: what ``_step`` and a ``StaleError`` need. The columns read as the driver gives them that the checks need as dates and times.</extracomment>
+        <translation>Cancelled: this order was not changed.</translation>
+    </message>
+    <message>
         <location filename="../../services/methods.py" line="+3"/>
         <source>標題不能超過 {max} 個字。</source>
         <translation>The title cannot be longer than {max} characters.</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+139"/>
+        <location line="+131"/>
         <source>已有名為「{title}」的付款方式，請換一個標題。</source>
         <extracomment>How its money is refunded (``RefundChannel``): card → reversal, else remittance. An edit sets it too (修改付款方式 shows the method&apos;s own).</extracomment>
         <translation>A payment method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-126"/>
         <source>請選擇退款方式。</source>
         <translation>Choose the refund channel.</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+119"/>
+        <location line="+111"/>
         <source>已有名為「{title}」的送貨方式，請換一個標題。</source>
         <extracomment>Convenience-store pickup at this chain (``app.domain.pickup.PickupChain``), &quot;&quot; for delivery to an address.</extracomment>
         <translation>A shipping method named “{title}” already exists; choose another title.</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-105"/>
         <source>請選擇超商。</source>
         <translation>Choose the convenience store chain.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+106"/>
+        <location line="+98"/>
         <source>已有名為「{title}」的物流業者，請換一個名稱。</source>
         <translation>A carrier named “{title}” already exists; choose another name.</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-95"/>
         <source>查件網址要以 https:// 開頭，並含有 {{tracking_no}}（貨運單號的位置）。</source>
         <translation>The tracking page must start with https:// and contain {{tracking_no}} (where the number goes).</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+80"/>
         <source>找不到付款方式 {id}。</source>
         <translation>Payment method {id} not found.</translation>
     </message>
@@ -2318,9 +2344,9 @@
         <translation>Carrier {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+166"/>
+        <location filename="../../models/db.py" line="+178"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
-        <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
+        <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. SQLite&apos;s words for a lock it waited for the whole busy timeout (SQLITE_BUSY, SQLITE_LOCKED). Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
     </message>
     <message>
@@ -2349,27 +2375,27 @@
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+115"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+131"/>
         <source>付款通知尚未確認，請先查明款項是否已入帳。</source>
         <translation>The payment notice was never confirmed: check whether the money arrived.</translation>
     </message>
     <message>
-        <location filename="../../dialogs/settle_dialogs.py" line="-25"/>
+        <location filename="../../dialogs/settle_dialogs.py" line="-24"/>
         <source>請選擇結案方式。</source>
         <translation>Choose how to close.</translation>
     </message>
     <message>
-        <location filename="../../services/cancellations.py" line="+59"/>
+        <location filename="../../services/cancellations.py" line="+61"/>
         <source>只有部分退款之後才能註銷未退餘額；尚未退款的申請請先退款。</source>
         <translation>Only the rest of a partial refund can be written off; refund a request that has had no refund first.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>信用卡刷退不需要退款帳戶。</source>
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+298"/>
+        <location filename="../../services/writes.py" line="+309"/>
         <source>送貨方式「{method}」是超商取貨，請填寫取貨門市。</source>
         <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The pickup store of a convenience-store pickup method (``app.domain.pickup``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). Cash on delivery: the carrier collects the money (the order&apos;s ``collect_on_delivery``). What was refunded so far (partial refunds included).</extracomment>
         <translation>Shipping method “{method}” is a store pickup: give the pickup store.</translation>
@@ -2423,7 +2449,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../services/invoices.py" line="+203"/>
+        <location filename="../../services/invoices.py" line="+206"/>
         <source>請選擇載具類別。</source>
         <translation>Choose a carrier.</translation>
     </message>
@@ -2519,7 +2545,7 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-406"/>
+        <location filename="../../services/invoices.py" line="-410"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
@@ -2551,7 +2577,7 @@
         <translation>Order {order_no} already has invoice {no}; void it first to issue another.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <location line="+25"/>
         <source>發票 {no} 已經作廢。</source>
         <translation>Invoice {no} is already voided.</translation>
@@ -2567,12 +2593,12 @@
         <translation>Allowance number {no} is already used; a number is never used twice.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>申報期別 {period} 已經登錄申報完成（{day}，{who}）。</source>
         <translation>VAT period {period} is already recorded as filed ({day}, {who}).</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>申報期別 {period} 還沒結束，不能申報。</source>
         <translation>VAT period {period} has not ended yet: it cannot be filed.</translation>
     </message>
@@ -2587,7 +2613,7 @@
         <translation>The filing date cannot be after today.</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-69"/>
         <location filename="../../views/cancellation_invoice_actions.py" line="-34"/>
         <source>這筆訂單沒有尚未作廢的發票。</source>
         <translation>This order has no invoice that is not voided.</translation>
@@ -2598,7 +2624,7 @@
         <translation>Invoice {no} is fully allowed.</translation>
     </message>
     <message>
-        <location filename="../../domain/clerk_edits.py" line="+24"/>
+        <location filename="../../domain/clerk_edits.py" line="+23"/>
         <source>請輸入備註內容。</source>
         <extracomment>The history&apos;s machine of a note. The longest note (characters). The statuses whose delivery details may still be corrected: the order has not shipped, is not being cancelled and is not cancelled. The columns a correction may change, in the order shown.</extracomment>
         <translation>Write the note.</translation>
@@ -2708,12 +2734,12 @@
         <translation>Choose the orders this remittance covers.</translation>
     </message>
     <message>
-        <location filename="../../domain/remittance.py" line="+20"/>
+        <location filename="../../domain/remittance.py" line="+18"/>
         <source>撥款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../services/remittances.py" line="-21"/>
+        <location filename="../../services/remittances.py" line="-23"/>
         <source>訂單 {order_no} 不是已取貨的貨到付款訂單，不能對帳。</source>
         <translation>Order {order_no} is not a picked-up cash-on-delivery order: it cannot be reconciled.</translation>
     </message>
@@ -2723,12 +2749,12 @@
         <translation>Order {order_no} is already reconciled (remittance of {day} from {carrier}): it cannot be matched twice.</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+235"/>
         <source>請填寫訂單編號或託運單號。</source>
         <translation>Enter an order number or a tracking number.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>對帳單沒有可對帳的訂單。</source>
         <translation>The statement has no orders to reconcile.</translation>
     </message>
@@ -2750,7 +2776,7 @@
         <translation>Write the month as YYYY-MM, e.g. 2026-10.</translation>
     </message>
     <message>
-        <location line="+355"/>
+        <location line="+357"/>
         <source>{month} 還沒有結束，月底過後才能結帳。</source>
         <extracomment>The columns of every branch, in order. How long before an event&apos;s day its history record may have been written: a clerk dates an event at most today, so the record is never earlier than its day; a caller replaying the past with ``now`` may write one earlier, and a quarter&apos;s margin keeps those in.</extracomment>
         <translation>{month} has not ended yet; it can be closed after its last day.</translation>
@@ -2761,7 +2787,7 @@
         <translation>{month} is already closed.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>請填寫重新開啟的原因。</source>
         <translation>Give the reason for reopening.</translation>
     </message>
@@ -2771,7 +2797,7 @@
         <translation>{month} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../domain/pickup.py" line="+35"/>
+        <location filename="../../domain/pickup.py" line="+27"/>
         <source>取貨門市代碼最多 {n} 個字。</source>
         <extracomment>The order&apos;s columns of its pickup store, in the order shown.</extracomment>
         <translation>The pickup store code is at most {n} characters.</translation>
@@ -3269,12 +3295,12 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+50"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-69"/>
         <location filename="../../services/invoice_register.py" line="-139"/>
         <location filename="../../services/ledger_export.py" line="-4"/>
         <source>項目</source>
@@ -3812,9 +3838,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+109"/>
+        <location filename="../../widgets/format.py" line="+110"/>
         <source>是</source>
-        <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
+        <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28). Every action the history records, each with its label (context &quot;Action&quot;); the first match wins (the order and cancellation actions first).</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -3845,7 +3871,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../views/import_action.py" line="+51"/>
+        <location filename="../../views/import_action.py" line="+62"/>
         <source>匯入訂單、付款通知、取消申請或發票</source>
         <translation>Import orders, payment notices, cancellation requests or invoices</translation>
     </message>
@@ -3856,7 +3882,7 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>匯入</source>
         <translation>Import</translation>
     </message>
@@ -3869,7 +3895,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location line="-61"/>
+        <location line="-63"/>
         <source>已有一個匯入正在進行。</source>
         <translation>An import is already running.</translation>
     </message>
@@ -3899,12 +3925,12 @@ Close it first, or save under another name.</translation>
         <translation>Importing {0:,} records…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>已取消匯入，沒有寫入任何資料。</source>
         <translation>Import cancelled; no data was written.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+2"/>
         <source>匯入失敗，沒有寫入任何資料：{0}</source>
         <translation>Import failed; no data was written: {0}</translation>
@@ -3997,18 +4023,24 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-457"/>
+        <location filename="../../services/importer.py" line="-469"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. How many rows left out a result&apos;s summary names. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>已匯入新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆。</source>
+        <extracomment>Rows left out because a clerk changed their order while the import was being written (the figures above are the plan&apos;s, these rows included).</extracomment>
         <translation>Imported {orders:,} new orders ({items:,} items), {notices:,} payment notices and {requests:,} cancellation requests.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>其中 {n:,} 列在匯入時，其他店員已先變更了它的訂單，所以沒有匯入：</source>
+        <translation> {n:,} of these rows were not imported: another clerk changed their order while the import was being written:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>發票 {invoices:,} 張。</source>
         <translation> Invoices: {invoices:,}.</translation>
     </message>
@@ -4021,12 +4053,12 @@ Close it first, or save under another name.</translation>
     <message>
         <location line="+27"/>
         <location line="+3"/>
-        <location line="+761"/>
+        <location line="+751"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-759"/>
+        <location line="-749"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -4159,7 +4191,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+69"/>
         <source>看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices, cancellation requests or invoices: use the column names of docs/IMPORT.md.</translation>
     </message>
@@ -4174,7 +4206,33 @@ Close it first, or save under another name.</translation>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+261"/>
+        <source>訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。</source>
+        <extracomment>A write transaction&apos;s time: a clerk&apos;s action waits behind the import for about this long at most. Shorter on a server, where a slice costs only its commit and a short pause. Records per sub-batch inside a transaction, at most: the time is looked at between them, and the next sub-batch is as many as fit in what is left of the slice at the pace seen. The first sub-batch of a kind of record not yet timed. The pause between two of the import&apos;s transactions. SQLite: longer than the longest sleep of the busy handler a waiting clerk is in (100 ms), so every clerk waiting for the write lock takes it before the import&apos;s next transaction. A server queues the waiters itself. How often a transaction rolled back by a deadlock or a serialization failure is run again, over ``survives_server``&apos;s own attempts, before the import stops (to be finished). This import&apos;s order numbers left out (taken meanwhile): their notices, invoices and requests are left out too. Records in the first sub-batch of the next slice, learnt from the last one, and the kind of record it was learnt on. This backend&apos;s ``SLICE_SECONDS``.</extracomment>
+        <translation>Order number {no} was taken by another order after the import began; this row was not imported.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>訂單 {no} 沒有匯入（編號已被另一筆訂單使用），這一列也沒有匯入。</source>
+        <translation>Order {no} was not imported (its number was taken by another order), so this row was not imported either.</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>匯入在寫入 {done:,} / {total:,} 筆後中斷：{error}。其餘的資料留在匯入紀錄中，下次開啟資料庫或再次匯入時會自動補完，不會只留下一半。</source>
+        <translation>The import stopped after writing {done:,} of {total:,} records: {error}. The rest is kept in the import&apos;s journal and is written when the database is next opened or a file is next imported; the import is never left half done.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>訂單編號 {no} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。</source>
+        <translation>Order number {no} was taken by another order after the check, so this import wrote nothing. Import the file again.</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>訂單 {no} 在匯入開始後已被其他店員變更，這筆付款通知沒有匯入。</source>
+        <translation>Order {no} was changed by another clerk after the import began; this payment notice was not imported.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -4211,7 +4269,7 @@ Close it first, or save under another name.</translation>
         <translation>Sheet “{sheet}”, row {row}, column {column}: the text cell points to shared string “{value}”, which does not exist (there are {count}); the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
-        <location filename="../../services/remittances.py" line="-55"/>
+        <location filename="../../services/remittances.py" line="-56"/>
         <source>對帳單需要「訂單編號」或「託運單號」欄，以及「代收金額」欄。</source>
         <extracomment>A statement&apos;s columns: key → the headers that name it (compared without case or spaces).</extracomment>
         <translation>A statement needs an &apos;order number&apos; or &apos;tracking number&apos; column, and an &apos;amount collected&apos; column.</translation>
@@ -4479,7 +4537,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Invoice</name>
     <message>
-        <location filename="../../domain/invoice.py" line="+26"/>
+        <location filename="../../domain/invoice.py" line="+19"/>
         <source>二聯式（個人）</source>
         <extracomment>Untranslated labels of kinds and carriers (context &quot;Invoice&quot;).</extracomment>
         <translation>B2C (person)</translation>
@@ -4510,7 +4568,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-313"/>
+        <location filename="../../services/invoices.py" line="-317"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -4862,7 +4920,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../services/ledger.py" line="-452"/>
+        <location filename="../../services/ledger.py" line="-457"/>
         <source>付款通知</source>
         <extracomment>The kinds of event, in the order the filter lists them, with their zh-TW names.</extracomment>
         <translation>Payment notice</translation>
@@ -4921,7 +4979,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="+129"/>
+        <location filename="../../views/reports_page.py" line="+123"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
@@ -4937,12 +4995,12 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+166"/>
+        <location line="+163"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-161"/>
         <source>結帳／重新開啟…</source>
         <translation>Close / reopen month…</translation>
     </message>
@@ -4977,7 +5035,7 @@ Close it first, or save under another name.</translation>
         <translation>All payment methods</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+47"/>
         <source>收款 {0}&#x3000;退款 {1}&#x3000;淨額 {2}</source>
         <translation>Received {0}   Refunded {1}   Net {2}</translation>
     </message>
@@ -5066,7 +5124,7 @@ Close it first, or save under another name.</translation>
         <translation>Enter or double-click</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="-78"/>
+        <location filename="../../widgets/format.py" line="-79"/>
         <source>【{0}】</source>
         <extracomment>The most characters a typed amount needs: the largest amount as &quot;NT$9,999,999,999&quot;, and room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name).</extracomment>
         <translation>{0}</translation>
@@ -5083,40 +5141,40 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+59"/>
+        <location filename="../../views/main_window.py" line="+55"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The sidebar&apos;s modules, in order: 商品訂單 (the pages along the top), 報表. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+99"/>
+        <location line="+87"/>
         <source>商品訂單</source>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="-97"/>
-        <location line="+97"/>
+        <location line="-85"/>
+        <location line="+85"/>
         <source>報表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-74"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>取消訂單</source>
         <translation>Cancellations</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>送貨方式</source>
         <translation>Shipping methods</translation>
     </message>
@@ -5126,17 +5184,17 @@ Close it first, or save under another name.</translation>
         <translation>Invoices</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>代收款對帳</source>
         <translation>COD remittances</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>物流業者</source>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
         <source>檔案(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -5196,7 +5254,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -5228,14 +5286,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+145"/>
-        <location line="+727"/>
+        <location filename="../../../main.py" line="+170"/>
+        <location line="+746"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-726"/>
+        <location line="-745"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -5243,8 +5301,8 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="-331"/>
-        <location line="+197"/>
+        <location filename="../../views/methods_page.py" line="-315"/>
+        <location line="+208"/>
         <source>刪除</source>
         <translation>Delete</translation>
     </message>
@@ -5259,7 +5317,7 @@ The order back office for a shop.</translation>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-163"/>
         <source>刪除勾選的項目；已有訂單使用的會改為封存</source>
         <translation>Delete the ticked items; those used by orders are archived instead</translation>
     </message>
@@ -5284,7 +5342,7 @@ The order back office for a shop.</translation>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+93"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
@@ -5322,7 +5380,7 @@ The order back office for a shop.</translation>
 <context>
     <name>MethodsTableModel</name>
     <message>
-        <location line="-394"/>
+        <location line="-406"/>
         <source>選取</source>
         <translation>Select</translation>
     </message>
@@ -5405,17 +5463,17 @@ The order back office for a shop.</translation>
         <translation>Confirm return</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>訂單 {no}（{buyer}）的包裹未取件退回，訂單會取消，不需退款。請填寫退回原因：</source>
         <translation>The parcel of order {no} ({buyer}) came back uncollected: the order will be cancelled, with no refund. Why did it come back?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>退回原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>例：超過 7 天未取件</source>
         <translation>e.g. not picked up within 7 days</translation>
     </message>
@@ -5451,7 +5509,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+230"/>
+        <location filename="../../views/order_actions.py" line="+244"/>
         <source>登錄付款通知</source>
         <extracomment>Whose orders: a cash-on-delivery order&apos;s only (True), a paid-first one&apos;s (False), any (None).</extracomment>
         <translation>Record payment notice</translation>
@@ -5485,7 +5543,7 @@ The order back office for a shop.</translation>
         <translation>Request cancellation</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-169"/>
         <source>{no}（{buyer}，{n} 次）</source>
         <translation>{no} ({buyer}, {n} times)</translation>
     </message>
@@ -5500,7 +5558,7 @@ The order back office for a shop.</translation>
         <translation>Accept cash-on-delivery order {0}? It moves to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+91"/>
         <location line="+45"/>
         <source>接單</source>
         <translation>Accept</translation>
@@ -5511,12 +5569,12 @@ The order back office for a shop.</translation>
         <translation>Cash-on-delivery order {0} was accepted and moved to &quot;Awaiting shipment&quot;.</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-85"/>
         <source>接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
         <translation>Accept these {0} cash-on-delivery orders? They move to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+145"/>
         <source>已取貨</source>
         <translation>Picked up</translation>
     </message>
@@ -5526,7 +5584,7 @@ The order back office for a shop.</translation>
         <translation>Returned uncollected</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>無法執行</source>
         <translation>Cannot do this</translation>
     </message>
@@ -5537,13 +5595,14 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="+20"/>
-        <location filename="../../views/order_actions.py" line="-103"/>
+        <location filename="../../views/order_actions.py" line="-107"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
     <message>
         <location filename="../../views/order_actions.py" line="-19"/>
         <source>付款成功</source>
+        <extracomment>What the set-based service takes of a bulk form&apos;s input (default: the input itself).</extracomment>
         <translation>Payment confirmed</translation>
     </message>
     <message>
@@ -5671,7 +5730,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderDetailView</name>
     <message>
-        <location filename="../../widgets/order_detail.py" line="+45"/>
+        <location filename="../../widgets/order_detail.py" line="+63"/>
         <source>購買物品內容</source>
         <translation>Items purchased</translation>
     </message>
@@ -5707,29 +5766,29 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+100"/>
+        <location line="+95"/>
         <source>訂單編號</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+99"/>
+        <location line="-94"/>
+        <location line="+94"/>
         <source>訂單日期</source>
         <translation>Order date</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-93"/>
         <source>商店名稱</source>
         <translation>Store</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+97"/>
+        <location line="+92"/>
         <source>目前狀態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-91"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
@@ -5750,12 +5809,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+92"/>
+        <location line="+87"/>
         <source>訂單金額</source>
         <translation>Order total</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-83"/>
         <source>（短收：{0}）</source>
         <translation> (short: {0})</translation>
     </message>
@@ -5820,12 +5879,12 @@ The order back office for a shop.</translation>
         <translation>Pickup store</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>訂單歷程</source>
         <translation>Order history</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>時間</source>
         <translation>Time</translation>
     </message>
@@ -5851,7 +5910,7 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+94"/>
+        <location line="+92"/>
         <source>內容</source>
         <translation>Details</translation>
     </message>
@@ -5980,7 +6039,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../views/orders_page.py" line="-71"/>
+        <location filename="../../views/orders_page.py" line="-72"/>
         <source>訂單編號、訂購人姓名或電話</source>
         <extracomment>The row of an order that waited too long, and its days.</extracomment>
         <translation>Order no., buyer name or phone</translation>
@@ -6007,7 +6066,7 @@ The order back office for a shop.</translation>
         <translation>highlighted</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>已等待 {0} 天，超過 {1} 天</source>
         <translation>Waiting {0} days, over {1}</translation>
     </message>
@@ -6020,7 +6079,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OutOfStockDialog</name>
     <message>
-        <location filename="../../dialogs/out_of_stock_dialog.py" line="+17"/>
+        <location filename="../../dialogs/out_of_stock_dialog.py" line="+45"/>
         <source>缺貨 — {0}</source>
         <translation>Out of stock — {0}</translation>
     </message>
@@ -6030,17 +6089,17 @@ The order back office for a shop.</translation>
         <translation>Mark out of stock</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>訂單 {no}（{buyer}）缺貨，請填寫缺貨原因：</source>
         <translation>Order {no} ({buyer}) is out of stock. Enter the reason:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>缺貨原因</source>
         <translation>Out-of-stock reason</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>例如：廠商延後到貨，預計兩週</source>
         <translation>e.g. Supplier delivery delayed by about two weeks</translation>
     </message>
@@ -6118,7 +6177,7 @@ The order back office for a shop.</translation>
         <translation>Days waiting now</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+58"/>
         <source>收款</source>
         <translation>Received</translation>
     </message>
@@ -6181,7 +6240,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodDialog</name>
     <message>
-        <location filename="../../dialogs/payment_method_dialog.py" line="+28"/>
+        <location filename="../../dialogs/payment_method_dialog.py" line="+18"/>
         <source>修改付款方式</source>
         <translation>Edit payment method</translation>
     </message>
@@ -6201,17 +6260,17 @@ The order back office for a shop.</translation>
         <translation>Add</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>例如：ATM 轉帳</source>
         <translation>e.g. ATM transfer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>例如：請於下單後三日內轉帳至本店帳戶。</source>
         <translation>e.g. Please transfer to our account within three days of ordering.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>付款標題</source>
         <translation>Payment title</translation>
     </message>
@@ -6234,7 +6293,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PaymentMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+277"/>
+        <location filename="../../views/methods_page.py" line="+290"/>
         <source>付款方式</source>
         <translation>Payment methods</translation>
     </message>
@@ -6375,13 +6434,13 @@ The order back office for a shop.</translation>
         <translation>Every clerk signs in with a database login of their own; the database writes that login in the orders&apos; history. A disabled login can no longer sign in; its history stays as it is.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>新增使用者…</source>
         <translation>Add a person…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+53"/>
+        <location line="+1"/>
+        <location line="+52"/>
         <location line="+3"/>
         <location line="+2"/>
         <source>停用</source>
@@ -6474,7 +6533,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PickedUpDialog</name>
     <message>
-        <location filename="../../dialogs/cod_dialogs.py" line="-35"/>
+        <location filename="../../dialogs/cod_dialogs.py" line="-28"/>
         <source>已取貨 — {0}</source>
         <translation>Picked up — {0}</translation>
     </message>
@@ -6507,9 +6566,8 @@ The order back office for a shop.</translation>
 <context>
     <name>Pickup</name>
     <message>
-        <location filename="../../domain/pickup.py" line="-46"/>
+        <location filename="../../domain/pickup.py" line="-45"/>
         <source>7-ELEVEN</source>
-        <extracomment>Untranslated labels (context &quot;Pickup&quot;).</extracomment>
         <translation>7-ELEVEN</translation>
     </message>
     <message>
@@ -6677,7 +6735,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RefundDoneDialog</name>
     <message>
-        <location filename="../../dialogs/refund_dialogs.py" line="+14"/>
+        <location filename="../../dialogs/refund_dialogs.py" line="+13"/>
         <source>退款成功 — {0}</source>
         <translation>Refund done — {0}</translation>
     </message>
@@ -6695,7 +6753,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RefundFailedDialog</name>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>退款失敗 — {0}</source>
         <translation>Refund failed — {0}</translation>
     </message>
@@ -6756,17 +6814,17 @@ The order back office for a shop.</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../dialogs/review_dialogs.py" line="+12"/>
+        <location filename="../../dialogs/review_dialogs.py" line="+11"/>
         <source>審核不通過 — {0}</source>
         <translation>Reject — {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>客服編號</source>
         <translation>Customer-service no.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>例如：CS-0001</source>
         <translation>e.g. CS-0001</translation>
     </message>
@@ -6882,7 +6940,7 @@ The order back office for a shop.</translation>
 <context>
     <name>RemittancesPage</name>
     <message>
-        <location filename="../../views/remittances_page.py" line="+53"/>
+        <location filename="../../views/remittances_page.py" line="+37"/>
         <source>短少 {0}</source>
         <translation>Short {0}</translation>
     </message>
@@ -6974,17 +7032,17 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+57"/>
+        <location line="+55"/>
         <source>登錄撥款</source>
         <translation>Record remittance</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-53"/>
         <source>匯入對帳單…</source>
         <translation>Import statement…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>已取貨、物流尚未撥款 ({0})，合計 {1}</source>
         <translation>Picked up, not yet remitted by the carrier ({0}), total {1}</translation>
     </message>
@@ -7008,7 +7066,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="-315"/>
+        <location filename="../../views/reports_page.py" line="-307"/>
         <source>日期</source>
         <extracomment>The events table&apos;s columns: header, how a row shows, whether it is money (right-aligned).</extracomment>
         <translation>Date</translation>
@@ -7100,7 +7158,7 @@ The order back office for a shop.</translation>
         <translation>By day</translation>
     </message>
     <message>
-        <location line="+304"/>
+        <location line="+296"/>
         <source>帳務明細</source>
         <translation>Ledger</translation>
     </message>
@@ -7113,13 +7171,13 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnDoneDialog</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="+87"/>
+        <location filename="../../dialogs/return_dialogs.py" line="+108"/>
         <source>退貨完成 — {0}</source>
         <extracomment>The void or allowance of the order&apos;s invoice recorded with the step (None: later).</extracomment>
         <translation>Return done — {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>是否退回發票</source>
         <translation>Invoice returned?</translation>
     </message>
@@ -7132,12 +7190,12 @@ The order back office for a shop.</translation>
 <context>
     <name>ReturnFailedDialog</name>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>退貨失敗 — {0}</source>
         <translation>Return failed — {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>是否退回發票</source>
         <translation>Invoice returned?</translation>
     </message>
@@ -7191,8 +7249,9 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+103"/>
+        <location filename="../../views/runner.py" line="+119"/>
         <source>已完成「{0}」：訂單 {1}</source>
+        <extracomment>The bulk jobs running (``run_bulk``).</extracomment>
         <translation>Done: “{0}”, order {1}</translation>
     </message>
     <message>
@@ -7206,15 +7265,41 @@ The order back office for a shop.</translation>
         <translation> ({0} not done)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+69"/>
+        <source>按「重試」再試一次：已儲存的操作不會重複儲存。</source>
+        <translation>Press Retry to try again: an action already saved is not saved twice.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>重試</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+77"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>正在處理 {0} 筆訂單…</source>
+        <translation>Processing {0} orders…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停止</source>
+        <translation>Stop</translation>
     </message>
 </context>
 <context>
     <name>SavedViews</name>
     <message>
-        <location filename="../../views/saved_views.py" line="+55"/>
+        <location filename="../../views/saved_views.py" line="+57"/>
         <source>檢視(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -7224,12 +7309,12 @@ The order back office for a shop.</translation>
         <translation>Save view…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>刪除檢視</source>
         <translation>Delete view</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>（未儲存的檢視）</source>
         <translation>(unsaved view)</translation>
     </message>
@@ -7356,7 +7441,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodDialog</name>
     <message>
-        <location filename="../../dialogs/shipping_method_dialog.py" line="+57"/>
+        <location filename="../../dialogs/shipping_method_dialog.py" line="+47"/>
         <source>修改送貨方式</source>
         <translation>Edit shipping method</translation>
     </message>
@@ -7376,12 +7461,12 @@ Enter the password of the account {1} again:</translation>
         <translation>Add</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>例如：宅配</source>
         <translation>e.g. Home delivery</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>整數元，例如 120</source>
         <translation>Whole dollars, e.g. 120</translation>
     </message>
@@ -7391,12 +7476,12 @@ Enter the password of the account {1} again:</translation>
         <translation>Leave empty for no free shipping</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-8"/>
         <source>例如：週一至週五出貨，約 2 至 3 天送達。</source>
         <translation>e.g. Ships Monday to Friday; delivered in about 2 to 3 days.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>送貨標題</source>
         <translation>Shipping title</translation>
     </message>
@@ -7489,7 +7574,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>ShippingMethodsPage</name>
     <message>
-        <location filename="../../views/methods_page.py" line="+31"/>
+        <location filename="../../views/methods_page.py" line="+17"/>
         <source>送貨方式</source>
         <translation>Shipping methods</translation>
     </message>
@@ -7602,9 +7687,9 @@ Enter the password of the account {1} again:</translation>
         <translation>Picked</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+218"/>
         <source>出貨單</source>
-        <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;. Faces with every character of a slip, tried in order (Linux, Windows, macOS).</extracomment>
+        <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;. Faces with every character of a slip, tried in order (Linux, Windows, macOS). Latin faces with no CJK characters (Linux, Windows, macOS), so those fall through to CJK_FAMILIES.</extracomment>
         <translation>Packing slip</translation>
     </message>
     <message>
@@ -7913,7 +7998,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>WriteOffDialog</name>
     <message>
-        <location filename="../../dialogs/settle_dialogs.py" line="+45"/>
+        <location filename="../../dialogs/settle_dialogs.py" line="+43"/>
         <source>註銷未退餘額 — {0}</source>
         <translation>Write off the rest — {0}</translation>
     </message>
@@ -7936,7 +8021,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../dialogs/return_dialogs.py" line="-88"/>
+        <location filename="../../dialogs/return_dialogs.py" line="-103"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
