@@ -263,3 +263,27 @@ def test_the_model_passes_qtmodeltester_with_pages_not_read(qtmodeltester, big):
     model.row_at(N - 1)
     qtmodeltester.check(model)
     assert len(model.loaded_rows()) <= 4 * 50
+
+
+def test_a_bulk_action_on_a_whole_tab_reads_ids_first_and_rows_as_needed(qtbot, session, big):
+    """Select-all on a large tab reads the ids and what decides the actions (status, cash on
+    delivery) in one query; the preview's rows and each action's row are read by id."""
+    from app.dialogs.bulk_dialogs import PREVIEW_ROWS, BulkPreviewDialog
+
+    page = shown_page(qtbot, session)
+    page.set_tab(OrderTab.COMPLETED)
+    lt = page.current_list()
+    n = lt.model.rowCount()
+    assert n > 400
+    with statements() as seen:
+        lt.view.selectAll()
+        rows = lt.selected_rows()
+    assert len(rows) == n and len([s for s, _ in seen if 'FROM "order"' in s]) == 1
+    assert all(r.status.value == "COMPLETED" for r in rows)
+    whole = queries.fetch_orders(queries.OrderFilter(tab=OrderTab.COMPLETED), limit=n)[0]
+    assert [r.id for r in rows] == [r.id for r in whole]
+    dialog = BulkPreviewDialog("t", "t", "q", rows)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == min(n, PREVIEW_ROWS)
+    assert dialog.table.item(0, 0).text() == whole[0].order_no
+    assert rows[n - 1].version == whole[-1].version and rows[n - 1].order_no == whole[-1].order_no

@@ -51,17 +51,29 @@ def _after(keys: tuple, values: tuple, descending: bool):
     return left < right if descending else left > right
 
 
+def _raw(query: pw.Select) -> list[tuple]:
+    """The query's rows as the driver returns them: no peewee conversion per value (a
+    100,000-row selection spent most of its time there); ``convert`` reads the driver's
+    values (SQLite's dates as text), and a key goes back to the driver as it came."""
+    return query.model._meta.database.execute(query).fetchall()
+
+
 class Pager:
     """Pages of ``query`` (the filtered rows, unordered, selecting ``width`` columns) in the
     order of ``segments`` (descending: backwards); ``convert(tuple) -> row``."""
 
     def __init__(self, query: pw.Select, segments: Sequence[Segment], descending: bool,
-                 convert: Callable[[tuple], object], width: int):
+                 convert: Callable[[tuple], object], width: int, *,
+                 thin: tuple = (), thin_convert: Callable[[tuple], tuple] = tuple):
         self.query = query
         self.segments = list(segments)
         self.descending = descending
         self.convert = convert
         self.width = width
+        #: The few columns a large selection reads first (what decides which actions fit),
+        #: and how their values are read (``thin``).
+        self.thin_columns = thin
+        self.thin_convert = thin_convert
         self._counts: dict[int, int] = {}
 
     # ---- the walks
@@ -77,21 +89,25 @@ class Pager:
         q = self.query if columns is None else self.query.select(*columns)
         return q.where(*seg.where) if seg.where else q
 
-    def _walk(self, cursor: Cursor | None, limit: int | None, reverse: bool) -> list[tuple[object, Cursor]]:
+    def _walk(self, cursor: Cursor | None, limit: int | None, reverse: bool,
+              columns: tuple | None = None) -> list[tuple[object, Cursor]]:
         order, desc = self._order(reverse)
         if cursor is not None:
             order = order[order.index(cursor.segment):]
         out: list[tuple[object, Cursor]] = []
         for si in order:
             seg = self.segments[si]
-            q = self._segment_query(si).select_extend(*seg.keys)
+            q = self._segment_query(si, columns).select_extend(*seg.keys)
             if cursor is not None and si == cursor.segment:
                 q = q.where(_after(seg.keys, cursor.values, desc))
             q = q.order_by(*[k.desc() if desc else k.asc() for k in seg.keys])
             if limit is not None:
                 q = q.limit(limit - len(out))
-            w = self.width
-            out.extend((self.convert(t[:w]), Cursor(si, tuple(t[w:]))) for t in q.tuples())
+            if columns is not None:  # the raw tuples: (values…, keys…)
+                out.extend(_raw(q))
+            else:
+                w, convert = self.width, self.convert
+                out.extend((convert(t[:w]), Cursor(si, t[w:])) for t in _raw(q))
             if limit is not None and len(out) >= limit:
                 break
         return out
@@ -104,6 +120,22 @@ class Pager:
     def backward(self, before: Cursor | None = None, limit: int = 200) -> list[tuple[object, Cursor]]:
         """The ``limit`` rows before ``before`` (the last ones without it), in the list's order."""
         return self._walk(before, limit, reverse=True)[::-1]
+
+    def thin(self, after: Cursor | None, limit: int) -> list[tuple[int, tuple]]:
+        """Like ``forward`` but only the ``thin`` columns of each row (a select-all of a
+        large tab: no whole rows read): (id, values read by ``thin_convert``) each."""
+        n, convert = len(self.thin_columns), self.thin_convert
+        return [(t[-1], convert(t[:n])) for t in self._walk(after, limit, reverse=False, columns=self.thin_columns)]
+
+    def by_ids(self, ids: Sequence[int]) -> dict[int, object]:
+        """The whole rows of ``ids`` (a few hundred at a time), by id, wherever they are now
+        (a row another desk moved out of the list since is read too: its action refuses it
+        with the reason)."""
+        id_col = self.segments[0].keys[-1]
+        query = self.query.clone()
+        query._where = None  # the list's filter off: by id alone
+        rows = (self.convert(t) for t in _raw(query.where(id_col.in_(list(ids)))))
+        return {row.id: row for row in rows}
 
     # ---- the seek
 
@@ -126,9 +158,9 @@ class Pager:
             keys = self.segments[si].keys
             q = (self._segment_query(si, keys).order_by(*[k.desc() if desc else k.asc() for k in keys])
                  .limit(1).offset(position))
-            found = q.tuples().first()
-            if found is not None:
-                return Cursor(si, tuple(found))
+            found = _raw(q)
+            if found:
+                return Cursor(si, found[0])
             if len(self.segments) == 1:
                 return None
         return None

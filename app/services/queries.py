@@ -104,6 +104,8 @@ class ListSource:
 
     pager: Callable[[object], Pager]
     count: Callable[[object], int]
+    #: The names of the pager's ``thin`` values, as the rows' attributes.
+    thin: tuple[str, ...] = ()
 
 
 def tab_counts(tabs, by_status: dict[str, int]) -> dict:
@@ -291,7 +293,20 @@ def _filtered(f: OrderFilter):
 
 def order_pager(f: OrderFilter) -> Pager:
     """``f``'s rows in its sort order, a page at a time (``keyset.Pager``)."""
-    return Pager(_filtered(f), _order_segments(f), _sort_of(f)[1], _order_row, len(_ORDER_ROW_COLS))
+    return Pager(_filtered(f), _order_segments(f), _sort_of(f)[1], _order_row, len(_ORDER_ROW_COLS),
+                 thin=(Order.status, Order.collect_on_delivery), thin_convert=_thin_order)
+
+
+#: What a large selection of orders reads first (``keyset.Pager.thin``): what decides which
+#: actions fit (``order_actions.ActionSpec.enabled``); the rest when it is needed.
+THIN_ORDER = ("status", "cod")
+
+
+_ORDER_STATUS = {s.value: s for s in OrderStatus}
+
+
+def _thin_order(t) -> tuple:
+    return _ORDER_STATUS[t[0]], bool(t[1])
 
 
 def segments_order(segments: list[Segment]) -> list:
@@ -318,7 +333,7 @@ def fetch_orders(
     return _walk_all(order_pager(f), cursor, limit)
 
 
-ORDERS = ListSource(order_pager, lambda f: count_orders(f)[f.tab])
+ORDERS = ListSource(order_pager, lambda f: count_orders(f)[f.tab], THIN_ORDER)
 
 
 def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
@@ -686,7 +701,8 @@ def cancel_query(f: CancelFilter):
 
 def cancel_pager(f: CancelFilter) -> Pager:
     """``f``'s requests in its sort order, a page at a time (``keyset.Pager``)."""
-    return Pager(_cancel_filtered(f), _cancel_segments(f), f.descending, _cancel_row, len(_CANCEL_COLS))
+    return Pager(_cancel_filtered(f), _cancel_segments(f), f.descending, _cancel_row, len(_CANCEL_COLS),
+                 thin=(CancellationRequest.status,), thin_convert=lambda t: (CancelStatus(t[0]),))
 
 
 def fetch_cancellations(
@@ -695,7 +711,7 @@ def fetch_cancellations(
     return _walk_all(cancel_pager(f), cursor, limit)
 
 
-CANCELLATIONS = ListSource(cancel_pager, lambda f: count_cancellations(f)[f.tab])
+CANCELLATIONS = ListSource(cancel_pager, lambda f: count_cancellations(f)[f.tab], ("status",))
 
 
 def count_cancellations(f: CancelFilter) -> dict[CancelTab, int]:

@@ -185,17 +185,16 @@ class ListTab(QWidget):
         return sum(b - a + 1 for a, b in self.selected_ranges())
 
     def selected_rows(self) -> list:
-        """The selected rows, in the table's order: each run read in one go (a select-all of
-        100,000 rows is one query), kept until the selection or the rows change."""
+        """The selected rows, in the table's order, kept until the selection or the rows
+        change: a large selection (a select-all of 100,000 rows) reads each run's ids and
+        thin values in one query, whole rows as they are needed (``LazyRows``)."""
         ranges = tuple(self.selected_ranges())
         key = (self.model.generation, ranges)
         if getattr(self, "_selected", (None, None))[0] == key:
             return list(self._selected[1])
-        rows: list = []
-        for first, last in ranges:
-            rows.extend(self.model.rows_in(first, last - first + 1))
+        rows = self.model.selection_rows(list(ranges))
         self._selected = (key, rows)
-        return list(rows)
+        return rows if not isinstance(rows, list) else list(rows)
 
     def select_ids(self, ids: list[int]) -> None:
         """Select the rows of ``ids`` that are among the rows read (neighbours as one range)."""

@@ -20,8 +20,10 @@ There is no proxy model over the rows: sorting asks the query again with another
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -57,6 +59,62 @@ class Column:
 
 #: Pages kept in memory per table (200 rows each): the visible ones and their neighbours.
 CACHE_PAGES = 16
+
+
+class ThinRow(tuple):
+    """A row of a large selection: (id, owner, index, thin values…).  Its id and ``thin``
+    values (what decides which actions fit) are there at once; any other attribute reads its
+    whole row (``LazyRows.whole``)."""
+
+    __slots__ = ()
+    id = property(itemgetter(0))
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self[1].whole(self[2]), name)
+
+    def __repr__(self) -> str:
+        return f"ThinRow(id={self[0]})"
+
+
+@cache
+def _thin_class(names: tuple[str, ...]) -> type:
+    return type("ThinRow", (ThinRow,), {"__slots__": (), **{n: property(itemgetter(3 + i)) for i, n in enumerate(names)}})
+
+
+class LazyRows(Sequence):
+    """The rows of a large selection (a select-all of 100,000 orders), in the table's order:
+    the ids and the thin values read in one query; whole rows read ``CHUNK`` at a time by
+    id when an attribute beyond them is asked for (a preview's first rows, an action on each
+    row as it comes)."""
+
+    CHUNK = 500
+
+    def __init__(self, pager, names: tuple[str, ...], items: list[tuple[int, tuple]]):
+        self._pager = pager
+        cls = _thin_class(tuple(names))
+        self._rows = [cls((row_id, self, i, *values)) for i, (row_id, values) in enumerate(items)]
+        self._whole: dict[int, object] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):
+        return self._rows[i]
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def whole(self, index: int):
+        """The whole row at ``index`` (its chunk read once)."""
+        row_id = self._rows[index][0]
+        if row_id not in self._whole:
+            start = index - index % self.CHUNK
+            self._whole.update(self._pager.by_ids([r[0] for r in self._rows[start:start + self.CHUNK]]))
+        if row_id not in self._whole:
+            raise LookupError(row_id)  # gone since it was selected
+        return self._whole[row_id]
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -235,12 +293,32 @@ class PagedTableModel(QAbstractTableModel):
         count = min(count, self._count - first)
         if count <= self._page * 2:
             return [r for r in (self.row_at(i) for i in range(first, first + count)) if r is not None]
-        cursor = None
-        if first > 0:
-            k, i = self._page_of(first - 1), (first - 1) % self._page
-            got = self._pages.get(k)
-            cursor = got[i][1] if got is not None and i < len(got) else self._pager.key_at(first - 1)
-        return [r for r, _key in self._pager.forward(cursor, count)]
+        return [r for r, _key in self._pager.forward(self._key_before(first), count)]
+
+    def selection_rows(self, runs: list[tuple[int, int]]) -> Sequence:
+        """The rows of the (first, last) runs: whole rows for a page or two, else a
+        ``LazyRows`` that reads only the ids and the ``thin`` values now (one query per run)."""
+        total = sum(b - a + 1 for a, b in runs)
+        if total <= self._page * 2 or not self._source.thin or self._pager is None:
+            rows: list = []
+            for first, last in runs:
+                rows.extend(self.rows_in(first, last - first + 1))
+            return rows
+        items: list = []
+        for first, last in runs:
+            count = min(last - first + 1, self._count - first)
+            if count > 0:
+                items.extend(self._pager.thin(self._key_before(first), count))
+        return LazyRows(self._pager, self._source.thin, items)
+
+    def _key_before(self, first: int):
+        """The cursor of the row before ``first`` (None for the first row): from the cache,
+        else by the seek."""
+        if first <= 0:
+            return None
+        k, i = self._page_of(first - 1), (first - 1) % self._page
+        got = self._pages.get(k)
+        return got[i][1] if got is not None and i < len(got) else self._pager.key_at(first - 1)
 
     def loaded_rows(self) -> list:
         """The rows in the cache, in their order."""
