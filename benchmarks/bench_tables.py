@@ -32,7 +32,14 @@ Issue 11's figures, each beside its floor measured in the same run, with the rat
   tab, floor: the same statements raw;
 * ``store_filter``: 訂單清單 filtered to the largest store, floor: the same statements raw;
 * ``change_poll``: ``changes.change_token()`` (the once-a-second poll), floor: one primary-key
-  lookup, ``SELECT MAX(id) FROM status_history``.
+  lookup, ``SELECT MAX(id) FROM status_history``;
+* items 1 and 3 (the tables know their size): ``first_page_<column>`` and ``later_page_<column>``
+  (a page from the middle of the tab, by keyset) for every sortable column of 訂單清單
+  (``age``: 已付款清單), ``last_page`` (Ctrl+End: the sort reversed) and ``far_jump`` (the
+  index-only seek, then the page), each beside its statements run raw; on screen (offscreen,
+  1366×768) ``ctrl_end_screen`` and ``far_jump_screen`` beside the same with the page cached
+  (painting alone), ``select_all`` (Ctrl+A on 訂單清單 to its rows in hand, buttons updated) and
+  ``select_all_preview`` (then the bulk preview shown) beside their statements run raw.
 
 The database is built once (``build_demo``, which ends with ANALYZE) under ``$ORDERDESK_BENCH_DIR``
 (default /tmp/orderdesk-bench) as ``figures-<n>.db``, or with ``--db`` on that server as the
