@@ -58,6 +58,19 @@ def _raw(query: pw.Select) -> list[tuple]:
     return query.model._meta.database.execute(query).fetchall()
 
 
+def _past(keys: tuple, values: tuple, descending: bool) -> list:
+    """The conditions, in walking order, of the rows past ``values``: for (column, id), the
+    rest of the cursor's own value (``column = v AND id > i``) then the values past it
+    (``column > v``), each an exact seek on the (…, column, id) index.  (One row-value
+    comparison seeks on the column alone in SQLite, then steps over the rest of the value's
+    rows: 3.7 ms in the middle of a payment method's 16,000 orders, against 0.8 ms.)"""
+    if len(keys) != 2:
+        return [_after(keys, values, descending)]
+    col, id_col = keys
+    value, row_id = values
+    return [(col == value) & _after((id_col,), (row_id,), descending), _after((col,), (value,), descending)]
+
+
 class Pager:
     """Pages of ``query`` (the filtered rows, unordered, selecting ``width`` columns) in the
     order of ``segments`` (descending: backwards); ``convert(tuple) -> row``."""
@@ -97,19 +110,23 @@ class Pager:
         out: list[tuple[object, Cursor]] = []
         for si in order:
             seg = self.segments[si]
-            q = self._segment_query(si, columns).select_extend(*seg.keys)
+            base = self._segment_query(si, columns).select_extend(*seg.keys)
             if cursor is not None and si == cursor.segment:
-                q = q.where(_after(seg.keys, cursor.values, desc))
-            q = q.order_by(*[k.desc() if desc else k.asc() for k in seg.keys])
-            if limit is not None:
-                q = q.limit(limit - len(out))
-            if columns is not None:  # the raw tuples: (values…, keys…)
-                out.extend(_raw(q))
+                wheres = _past(seg.keys, cursor.values, desc)
             else:
-                w, convert = self.width, self.convert
-                out.extend((convert(t[:w]), Cursor(si, t[w:])) for t in _raw(q))
-            if limit is not None and len(out) >= limit:
-                break
+                wheres = [None]
+            for where in wheres:
+                q = base if where is None else base.where(where)
+                q = q.order_by(*[k.desc() if desc else k.asc() for k in seg.keys])
+                if limit is not None:
+                    q = q.limit(limit - len(out))
+                if columns is not None:  # the raw tuples: (values…, keys…)
+                    out.extend(_raw(q))
+                else:
+                    w, convert = self.width, self.convert
+                    out.extend((convert(t[:w]), Cursor(si, t[w:])) for t in _raw(q))
+                if limit is not None and len(out) >= limit:
+                    return out
         return out
 
     def forward(self, after: Cursor | None = None, limit: int | None = 200) -> list[tuple[object, Cursor]]:
