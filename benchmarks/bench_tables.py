@@ -32,7 +32,14 @@ Issue 11's figures, each beside its floor measured in the same run, with the rat
   tab, floor: the same statements raw;
 * ``store_filter``: 訂單清單 filtered to the largest store, floor: the same statements raw;
 * ``change_poll``: ``changes.change_token()`` (the once-a-second poll), floor: one primary-key
-  lookup, ``SELECT MAX(id) FROM status_history``.
+  lookup, ``SELECT MAX(id) FROM status_history``;
+* items 1 and 3 (the tables know their size): ``first_page_<column>`` and ``later_page_<column>``
+  (a page from the middle of the tab, by keyset) for every sortable column of 訂單清單
+  (``age``: 已付款清單), ``last_page`` (Ctrl+End: the sort reversed) and ``far_jump`` (the
+  index-only seek, then the page), each beside its statements run raw; on screen (offscreen,
+  1366×768) ``ctrl_end_screen`` and ``far_jump_screen`` beside the same with the page cached
+  (painting alone), ``select_all`` (Ctrl+A on 訂單清單 to its rows in hand, buttons updated) and
+  ``select_all_preview`` (then the bulk preview shown) beside their statements run raw.
 
 The database is built once (``build_demo``, which ends with ANALYZE) under ``$ORDERDESK_BENCH_DIR``
 (default /tmp/orderdesk-bench) as ``figures-<n>.db``, or with ``--db`` on that server as the
@@ -389,8 +396,157 @@ def figures_child(n: int, runs: int) -> None:
            lambda: queries.fetch_orders(queries.OrderFilter(tab=OrderTab.ALL, store_id=store)))
     figure("change_poll", changes.change_token,
            raw_replay(db, [("SELECT MAX(id) FROM status_history", (), 0)]))
+    sorted_figures(figure)
+    figures.update(table_figures(runs, db))
     print(json.dumps({"n": n, "url": url_for(n).split("@")[-1], "runs": runs, "figures": figures},
                      ensure_ascii=False))
+
+
+def sorted_figures(figure) -> None:
+    """Issue 11 item 3: the first page and a later page (from the middle of the tab) by each
+    sortable column, 訂單清單 (等待天數 on 已付款清單); the last page (Ctrl+End: the sort
+    reversed) and a far jump (the index-only seek, then the page), each beside its statements
+    run raw."""
+    from app.domain.tabs import OrderTab
+    from app.services import queries
+    from app.views.order_columns import order_columns
+
+    for key in [c.key for c in order_columns({}) if c.sortable] + ["age"]:
+        f = queries.OrderFilter(tab=OrderTab.PAID if key == "age" else OrderTab.ALL, sort=key)
+        pager = queries.order_pager(f)
+        middle = pager.key_at(queries.count_orders(f)[f.tab] // 2)
+        figure(f"first_page_{key}", lambda p=pager: p.forward(None, 200))
+        figure(f"later_page_{key}", lambda p=pager, k=middle: p.forward(k, 200))
+    f = queries.OrderFilter(tab=OrderTab.ALL)
+    count = queries.count_orders(f)[f.tab]
+    figure("last_page", lambda: queries.order_pager(f).backward(None, 200))
+
+    def far_jump():
+        pager = queries.order_pager(f)
+        return pager.forward(pager.key_at(count // 2 - 1), 200)
+
+    figure("far_jump", far_jump)
+
+
+def table_figures(runs: int, db) -> dict:
+    """Issue 11 item 1, as the clerk sees it: 訂單清單 on screen (offscreen, 1366×768).
+
+    * ``ctrl_end_screen``: Ctrl+End from the top to the last rows painted; floor: the same
+      key press when the last page is already in the cache (painting alone);
+    * ``far_jump_screen``: the scrollbar dragged to the middle, rows painted; floor: the same
+      with the page cached;
+    * ``select_all``: Ctrl+A on the whole tab to the selected rows in hand (the buttons
+      enabled for them); floor: its statements run raw;
+    * ``select_all_preview``: that, then the bulk preview of those rows shown; floor: the
+      statements run raw."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app.dialogs.bulk_dialogs import BulkPreviewDialog
+    from app.views.orders_page import OrdersPage
+    from app.views.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    page = OrdersPage(Session(settings))
+    page.resize(1366, 768)
+    page.show()
+    app.processEvents()
+    lt = page.current_list()
+    view, model = lt.view, lt.model
+
+    def painted() -> None:
+        for _ in range(10):
+            app.processEvents()
+            view.viewport().repaint()
+            if not model.pending:
+                break
+
+    def timed(setup, act) -> float:
+        setup()
+        painted()
+        t = time.perf_counter()
+        act()
+        painted()
+        return (time.perf_counter() - t) * 1000
+
+    def top():
+        model.reload(keep=0)
+        view.setFocus()
+        view.setCurrentIndex(model.index(0, 0))
+
+    def ctrl_end():
+        QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+
+    def ctrl_home_cached():
+        QTest.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+
+    def middle():
+        bar = view.verticalScrollBar()
+        bar.setValue(bar.maximum() // 2)
+
+    out: dict[str, dict] = {}
+
+    def pair(name, setup, act, floor_setup, floor_act) -> None:
+        values, floors = [], []
+        for _ in range(runs):
+            values.append(timed(setup, act))
+            floors.append(timed(floor_setup, floor_act))
+        out[name] = {"value": round(statistics.median(values), 3), "floor": round(statistics.median(floors), 3),
+                     "unit": "ms"}
+
+    def end_cached():
+        top()
+        ctrl_end()
+        painted()
+        ctrl_home_cached()
+
+    pair("ctrl_end_screen", top, ctrl_end, end_cached, ctrl_end)
+
+    def middle_cached():
+        top()
+        middle()
+        painted()
+        view.verticalScrollBar().setValue(0)
+
+    pair("far_jump_screen", top, middle, middle_cached, middle)
+
+    def select_all():
+        view.selectAll()
+        return lt.selected_rows()
+
+    def unselect():
+        model.reload(keep=0)
+        view.clearSelection()
+
+    shown = []
+
+    def select_all_preview():
+        rows = select_all()
+        dialog = BulkPreviewDialog("bench", "bench", "bench", rows)
+        dialog.show()
+        app.processEvents()
+        shown.append(dialog)
+
+    with StatementLog(db) as log:
+        unselect()
+        log.rows.clear()
+        select_all()
+    replay = raw_replay(db, log.rows)
+    for name, act in (("select_all", select_all), ("select_all_preview", select_all_preview)):
+        values, floors = [], []
+        for _ in range(runs):
+            values.append(timed(unselect, act))
+            while shown:
+                shown.pop().close()
+            floors.append(median_ms(replay, 1))
+        out[name] = {"value": round(statistics.median(values), 3), "floor": round(statistics.median(floors), 3),
+                     "unit": "ms", "rows": model.rowCount()}
+    page.close()
+    return out
 
 
 def figures_report(result: dict) -> None:

@@ -447,6 +447,7 @@ COMMON: dict[str, str] = {
         "A shipping method named “{title}” already exists; choose another title.",
     # ---- bulk actions, cancellation detail, exports
     "{action}（{n} 筆）": "{action} ({n})",
+    "表中列出前 {0} 筆，另有 {1} 筆未列出。": "The first {0} are listed; {1} more are not.",
     "成功 {ok} 筆，未完成 {failed} 筆。": "{ok} done, {failed} not done.",
     "結果": "Result",
     "成功": "Done",

@@ -111,18 +111,20 @@ def test_store_and_date_filters(qtbot, session, filled, shop):
 
 
 def test_paging_fetches_on_demand(qtbot, session, place):
+    """Issue 11: the table is the tab's size from the start (the scrollbar covers it all), and
+    only the pages looked at are read, each page once."""
     for i in range(450):
         place(name=f"b{i}", order_date=datetime(2026, 9, 1) + timedelta(minutes=i))
     page = OrdersPage(session)
     qtbot.addWidget(page)
     tab = page.tab_of[OrderTab.ALL]
-    assert tab.model.rowCount() == 200
-    assert tab.model.canFetchMore()
-    tab.model.fetchMore()
-    tab.model.fetchMore()
-    assert tab.model.rowCount() == 450 and not tab.model.canFetchMore()
+    assert tab.model.rowCount() == 450
+    assert not tab.model.canFetchMore()
+    assert len(tab.model.loaded_rows()) == 200  # the first page only
+    assert tab.model.row_at(449).buyer_name == "b0"  # the oldest, last: read from the end
+    assert tab.model.row_at(200).buyer_name == "b249"
     ids = [r.id for r in tab.model.loaded_rows()]
-    assert len(set(ids)) == 450
+    assert len(ids) == 450 and len(set(ids)) == 450
 
 
 def test_detail_opens_on_query_button_double_click_and_enter(qtbot, session, filled, monkeypatch):
@@ -167,7 +169,7 @@ def test_order_model_passes_qtmodeltester(qtmodeltester, session, filled):
     from app.services import queries
     from app.views.order_columns import order_columns
 
-    model = PagedTableModel(order_columns({}), queries.fetch_orders, queries.OrderFilter(), page=5)
+    model = PagedTableModel(order_columns({}), queries.ORDERS, queries.OrderFilter(), page=5)
     model.reload()
     qtmodeltester.check(model)
     model.fetchMore()

@@ -40,6 +40,9 @@ from .form import FormDialog
 from .ship_dialog import carrier_names
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+#: The most orders a read-only preview lists (each is a row of items): a bulk action on a
+#: whole large tab (100,000 orders selected) opens at once, its count in the title.
+PREVIEW_ROWS = 1000
 FAILED_COLOR = QColor("#c62828")
 
 
@@ -85,7 +88,12 @@ def _orders_table(dialog: FormDialog, question: str, headers: list[str], n: int)
     table = _table(headers, dialog)
     table.setObjectName("orders")
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setRowCount(n)
+    table.setRowCount(min(n, PREVIEW_ROWS))
+    if n > PREVIEW_ROWS:  # a select-all of a large tab: the first ones listed, all counted
+        more = QLabel(QCoreApplication.translate("BulkPreviewDialog", "表中列出前 {0} 筆，另有 {1} 筆未列出。").format(
+            PREVIEW_ROWS, n - PREVIEW_ROWS), dialog)
+        more.setObjectName("preview_more")
+        dialog.top.addWidget(more)
     return table
 
 
@@ -107,7 +115,7 @@ class BulkPreviewDialog(FormDialog):
         self.table = _orders_table(self, question, [
             self.tr("訂單編號"), self.tr("訂單日期"), self.tr("訂購人"), self.tr("目前狀態"),
             self.tr("訂單金額")], len(rows))
-        for r, row in enumerate(rows):
+        for r, row in enumerate(rows[:PREVIEW_ROWS]):
             when = utc_to_local(row.order_date)
             self.table.setItem(r, 0, _item(row.order_no))
             self.table.setItem(r, 1, _item(when.strftime("%Y-%m-%d %H:%M")))
@@ -115,7 +123,7 @@ class BulkPreviewDialog(FormDialog):
             self.table.setItem(r, 3, _item(QCoreApplication.translate(
                 "Status", ORDER_STATUS_LABELS[row.status])))
             self.table.setItem(r, 4, _item(format_ntd(row.total), align=RIGHT))
-        _fit(self.table, len(rows))
+        _fit(self.table, min(len(rows), PREVIEW_ROWS))
         self.top.addWidget(self.table)
 
     def collect(self) -> bool:
@@ -151,6 +159,10 @@ class BulkConfirmPaymentDialog(FormDialog):
         self.short: list[OrderRow] = []
         for r, row in enumerate(rows):
             amount = notices.get(row.id)
+            if r >= PREVIEW_ROWS:  # not listed, still checked
+                if amount is not None and amount < row.total:
+                    self.short.append(row)
+                continue
             self.table.setItem(r, 0, _item(row.order_no))
             self.table.setItem(r, 1, _item(row.buyer_name))
             self.table.setItem(r, 2, _item(format_ntd(row.total), align=RIGHT))
@@ -170,7 +182,7 @@ class BulkConfirmPaymentDialog(FormDialog):
                 mark.setForeground(QBrush(FAILED_COLOR))
                 self.table.item(r, 3).setForeground(QBrush(FAILED_COLOR))
             self.table.setItem(r, 4, mark)
-        _fit(self.table, len(rows))
+        _fit(self.table, min(len(rows), PREVIEW_ROWS))
         self.top.addWidget(self.table)
         self.shortfall_reason = None
         if self.short:

@@ -8,6 +8,7 @@ the counts by one indexed COUNT per status.  Views get plain dataclasses, never 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -33,6 +34,7 @@ from app.models.tables import (
 
 from . import people, shop_clock
 from .invoices import order_invoices
+from .keyset import Cursor, Pager, Segment
 from .writes import Item
 
 PAGE = 200
@@ -86,27 +88,25 @@ def _search_conds(text: str):
     )
 
 
+def _walk_all(pager: Pager, cursor: Cursor | None, limit: int):
+    """``limit`` rows after ``cursor`` and the cursor of the next page (None at the end): the
+    one-way form the tour, the tests and the benchmarks use."""
+    got = pager.forward(cursor, limit)
+    rows = [row for row, _key in got]
+    if len(rows) < limit:
+        return rows, None
+    return rows, got[-1][1]
+
+
 @dataclass(frozen=True)
-class Cursor:
-    """Where the next page starts: after (value, id) for keyset, else an offset."""
+class ListSource:
+    """What a paged table reads: ``pager(filter)`` (a ``keyset.Pager`` of the filter's rows in
+    its sort order) and ``count(filter)`` (how many rows its tab has)."""
 
-    value: object = None
-    id: int | None = None
-    offset: int | None = None
-
-
-def _page(query, sort_col, id_col, descending: bool, cursor: Cursor | None, limit: int,
-          keyset: bool):
-    order = [sort_col.desc(), id_col.desc()] if descending else [sort_col.asc(), id_col.asc()]
-    query = query.order_by(*order)
-    if cursor is not None:
-        if keyset:
-            key = pw.Tuple(sort_col, id_col)
-            point = pw.Tuple(cursor.value, cursor.id)
-            query = query.where(key < point if descending else key > point)
-        else:
-            query = query.offset(cursor.offset)
-    return query.limit(limit)
+    pager: Callable[[object], Pager]
+    count: Callable[[object], int]
+    #: The names of the pager's ``thin`` values, as the rows' attributes.
+    thin: tuple[str, ...] = ()
 
 
 def tab_counts(tabs, by_status: dict[str, int]) -> dict:
@@ -153,20 +153,21 @@ WAITING_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.AWAITING_SHIPMENT, O
 REVERSED_SORTS = {"age": "status_since"}
 
 
-#: The sortable columns: key -> (column, usable for keyset paging (never NULL)).
+#: The sortable columns: key -> the column, a never-NULL one paged by (column, id) on its index.
+#: The status (in its lifecycle order), the store (by its name) and the ship date (NULL until
+#: shipped) are cut into segments instead (``_order_segments``).
 ORDER_SORTS = {
-    "order_no": (Order.order_no, True),
-    "order_date": (Order.order_date, True),
-    "status_since": (Order.status_since, True),
-    # Statuses in their lifecycle order, not their codes' alphabet.
-    "status": (pw.Case(Order.status, [(s.value, i) for i, s in enumerate(OrderStatus)]), False),
-    "ship_date": (Order.ship_date, False),
-    "store": (Store.name, False),  # by name, as the column shows it (joined)
-    "payment_method": (Order.payment_method_name, True),
-    "shipping_method": (Order.shipping_method_name, True),
-    "buyer_name": (Order.buyer_name, True),
-    "buyer_phone": (Order.buyer_phone, True),
-    "total": (Order.total, True),
+    "order_no": Order.order_no,
+    "order_date": Order.order_date,
+    "status_since": Order.status_since,
+    "status": Order.status,
+    "ship_date": Order.ship_date,
+    "store": Order.store,
+    "payment_method": Order.payment_method_name,
+    "shipping_method": Order.shipping_method_name,
+    "buyer_name": Order.buyer_name,
+    "buyer_phone": Order.buyer_phone,
+    "total": Order.total,
 }
 
 
@@ -260,45 +261,80 @@ def _sort_of(f: OrderFilter) -> tuple[str, bool]:
     return (f.sort if f.sort in ORDER_SORTS else "order_date"), f.descending
 
 
-def _sorted(f: OrderFilter):
-    """The rows ``f`` selects (unordered), its sort expression, and whether keyset paging
-    works for it (a column that is never NULL and needs no join)."""
+def _null_split(col, id_col) -> list[Segment]:
+    """A nullable column's order: its NULL rows first (by id), then the rest by (column, id),
+    each on the (…, column, id) index (``IS NULL`` is a range of that index too)."""
+    return [Segment((col.is_null(),), (id_col,)), Segment((col.is_null(False),), (col, id_col))]
+
+
+def _order_segments(f: OrderFilter) -> list[Segment]:
+    """The order of ``f``'s sort as segments (``keyset``), each one served by an index of
+    ``Order.Meta.indexes`` with the tab's status in front."""
     sort_key, _descending = _sort_of(f)
-    col, keyset = ORDER_SORTS[sort_key]
+    oid = Order.id
+    shown = [s for s in OrderStatus if f.tab.statuses is None or s in f.tab.statuses]
+    if sort_key == "status":  # lifecycle order, each status by date on (status, date, id)
+        return [Segment((Order.status == s.value,), (Order.order_date, oid)) for s in shown]
+    if sort_key == "store":  # by name, as the column shows it; in a store by status, then
+        # date, on the (store, status, date) index
+        stores = sorted((name, sid) for sid, name in list_stores() if f.store_id in (None, sid))
+        return [Segment((Order.store == sid, Order.status == s.value), (Order.order_date, oid))
+                for _name, sid in stores for s in shown]
+    if sort_key == "ship_date":
+        return _null_split(Order.ship_date, oid)
+    return [Segment((), (ORDER_SORTS[sort_key], oid))]
+
+
+def _filtered(f: OrderFilter):
+    """The rows ``f`` selects, unordered."""
     q = Order.select(*_ORDER_ROW_COLS)
-    if sort_key == "store":
-        q = q.join(Store, on=(Order.store == Store.id))
     conds = _order_where(f)
-    if conds:
-        q = q.where(*conds)
-    return q, sort_key, col, keyset
+    return q.where(*conds) if conds else q
+
+
+def order_pager(f: OrderFilter) -> Pager:
+    """``f``'s rows in its sort order, a page at a time (``keyset.Pager``)."""
+    return Pager(_filtered(f), _order_segments(f), _sort_of(f)[1], _order_row, len(_ORDER_ROW_COLS),
+                 thin=(Order.status, Order.collect_on_delivery), thin_convert=_thin_order)
+
+
+#: What a large selection of orders reads first (``keyset.Pager.thin``): what decides which
+#: actions fit (``order_actions.ActionSpec.enabled``); the rest when it is needed.
+THIN_ORDER = ("status", "cod")
+
+
+_ORDER_STATUS = {s.value: s for s in OrderStatus}
+
+
+def _thin_order(t) -> tuple:
+    return _ORDER_STATUS[t[0]], bool(t[1])
+
+
+def segments_order(segments: list[Segment]) -> list:
+    """The ORDER BY of a whole list in one statement (export): the segment's number, then the
+    keys of the longest segment (a NULL segment's missing column is NULL on all its rows)."""
+    keys = list(max(segments, key=lambda seg: len(seg.keys)).keys)
+    if len(segments) == 1:
+        return keys
+    number = pw.Case(None, [(pw.NodeList(seg.where, " AND "), i) for i, seg in enumerate(segments)],
+                     len(segments))
+    return [number, *keys]
 
 
 def order_query(f: OrderFilter):
     """The peewee query of every row ``f`` selects, in its sort order (for export)."""
-    q, _key, col, _keyset = _sorted(f)
-    order = [col.desc(), Order.id.desc()] if _sort_of(f)[1] else [col.asc(), Order.id.asc()]
-    return q.order_by(*order)
+    order = segments_order(_order_segments(f))
+    return _filtered(f).order_by(*[o.desc() if _sort_of(f)[1] else o.asc() for o in order])
 
 
 def fetch_orders(
     f: OrderFilter, cursor: Cursor | None = None, limit: int = PAGE
 ) -> tuple[list[OrderRow], Cursor | None]:
     """One page of the rows ``f`` selects, and the cursor of the next page (None at the end)."""
-    q, sort_key, col, keyset = _sorted(f)
-    q = _page(q, col, Order.id, _sort_of(f)[1], cursor, limit, keyset)
-    rows = [_order_row(t) for t in q.tuples()]
-    if len(rows) < limit:
-        return rows, None
-    if keyset:
-        last = rows[-1]
-        value = {
-            "order_no": last.order_no, "order_date": last.order_date, "status_since": last.status_since,
-            "payment_method": last.payment_method, "shipping_method": last.shipping_method,
-            "buyer_name": last.buyer_name, "buyer_phone": last.buyer_phone, "total": last.total,
-        }[sort_key]
-        return rows, Cursor(value=value, id=last.id)
-    return rows, Cursor(offset=(cursor.offset if cursor else 0) + len(rows))
+    return _walk_all(order_pager(f), cursor, limit)
+
+
+ORDERS = ListSource(order_pager, lambda f: count_orders(f)[f.tab], THIN_ORDER)
 
 
 def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
@@ -550,21 +586,25 @@ class CancelRow:
         return self.refunded
 
 
+#: The sortable columns of the requests: key -> the column (paged by (column, id)).  The
+#: status (in its order) and the nullable ones are cut into segments (``_cancel_segments``).
 CANCEL_SORTS = {
-    "order_no": (Order.order_no, True),
-    "requested_at": (CancellationRequest.requested_at, True),
-    "reason": (CancellationRequest.reason, True),
-    "paid": (CancellationRequest.paid, True),
-    "shipped": (CancellationRequest.shipped, True),
-    "payment_method": (Order.payment_method_name, True),
-    "requested_by": (CancellationRequest.requested_by, True),
-    "refund_due": (CancellationRequest.refund_due, True),
-    "refunded": (CancellationRequest.refunded_amount, True),
-    "refund_since": (pw.fn.COALESCE(CancellationRequest.returned_at, CancellationRequest.closed_at,
-                                    CancellationRequest.reviewed_at), True),
-    "status": (pw.Case(CancellationRequest.status, [(c.value, i) for i, c in enumerate(CancelStatus)]), True),
-    "buyer_name": (Order.buyer_name, True),
+    "order_no": Order.order_no,
+    "requested_at": CancellationRequest.requested_at,
+    "reason": CancellationRequest.reason,
+    "paid": CancellationRequest.paid,
+    "shipped": CancellationRequest.shipped,
+    "payment_method": Order.payment_method_name,
+    "requested_by": CancellationRequest.requested_by,
+    "refund_due": CancellationRequest.refund_due,
+    "refunded": CancellationRequest.refunded_amount,
+    "refund_since": pw.fn.COALESCE(CancellationRequest.returned_at, CancellationRequest.closed_at,
+                                   CancellationRequest.reviewed_at),
+    "status": CancellationRequest.status,
+    "buyer_name": Order.buyer_name,
 }
+_NULLABLE_CANCEL_SORTS = frozenset({"refunded", "refund_since"})
+
 
 _CANCEL_COLS = (
     CancellationRequest.id, Order.id, Order.order_no, CancellationRequest.requested_at,
@@ -627,31 +667,44 @@ def _cancel_row(t) -> CancelRow:
                      since, notes or 0)
 
 
-def cancel_query(f: CancelFilter):
-    col, _ = CANCEL_SORTS.get(f.sort, CANCEL_SORTS["requested_at"])
+def _cancel_segments(f: CancelFilter) -> list[Segment]:
+    """The order of ``f``'s sort as segments (``keyset``): requests are few next to orders, so
+    a sort by a column of their own or of their order is keyset-paged on the tab's status
+    index and sorts that tab's requests; the request date has its (status, date, id) index."""
+    cr = CancellationRequest
+    sort_key = f.sort if f.sort in CANCEL_SORTS else "requested_at"
+    if sort_key == "status":
+        shown = [s for s in CancelStatus if f.tab.statuses is None or s in f.tab.statuses]
+        return [Segment((cr.status == s.value,), (cr.requested_at, cr.id)) for s in shown]
+    if sort_key in _NULLABLE_CANCEL_SORTS:
+        return _null_split(CANCEL_SORTS[sort_key], cr.id)
+    return [Segment((), (CANCEL_SORTS[sort_key], cr.id))]
+
+
+def _cancel_filtered(f: CancelFilter):
     q = CancellationRequest.select(*_CANCEL_COLS).join(Order)
     conds = _cancel_where(f)
-    if conds:
-        q = q.where(*conds)
-    idc = CancellationRequest.id
-    return q.order_by(*([col.desc(), idc.desc()] if f.descending else [col.asc(), idc.asc()]))
+    return q.where(*conds) if conds else q
+
+
+def cancel_query(f: CancelFilter):
+    order = segments_order(_cancel_segments(f))
+    return _cancel_filtered(f).order_by(*[o.desc() if f.descending else o.asc() for o in order])
+
+
+def cancel_pager(f: CancelFilter) -> Pager:
+    """``f``'s requests in its sort order, a page at a time (``keyset.Pager``)."""
+    return Pager(_cancel_filtered(f), _cancel_segments(f), f.descending, _cancel_row, len(_CANCEL_COLS),
+                 thin=(CancellationRequest.status,), thin_convert=lambda t: (CancelStatus(t[0]),))
 
 
 def fetch_cancellations(
     f: CancelFilter, cursor: Cursor | None = None, limit: int = PAGE
 ) -> tuple[list[CancelRow], Cursor | None]:
-    sort_key = f.sort if f.sort in CANCEL_SORTS else "requested_at"
-    col, _ = CANCEL_SORTS[sort_key]
-    q = CancellationRequest.select(*_CANCEL_COLS).join(Order)
-    conds = _cancel_where(f)
-    if conds:
-        q = q.where(*conds)
-    # Requests are few next to orders: offset paging keeps every column sortable.
-    q = _page(q, col, CancellationRequest.id, f.descending, cursor, limit, keyset=False)
-    rows = [_cancel_row(t) for t in q.tuples()]
-    if len(rows) < limit:
-        return rows, None
-    return rows, Cursor(offset=(cursor.offset if cursor else 0) + len(rows))
+    return _walk_all(cancel_pager(f), cursor, limit)
+
+
+CANCELLATIONS = ListSource(cancel_pager, lambda f: count_cancellations(f)[f.tab], ("status",))
 
 
 def count_cancellations(f: CancelFilter) -> dict[CancelTab, int]:

@@ -110,7 +110,7 @@ def refund_columns() -> list[Column]:
 
 
 class CancellationsPage(StatusTabsPage):
-    SPEC = PageSpec(CancelTab, queries.CancelFilter, queries.fetch_cancellations,
+    SPEC = PageSpec(CancelTab, queries.CancelFilter, queries.CANCELLATIONS,
                     queries.count_cancellations, "cancellations",
                     QT_TRANSLATE_NOOP("CancellationsPage", "訂單編號、訂購人、電話或取消原因"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,12 @@ class ListTab(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(26)
         header = self.view.horizontalHeader()
+        # The headers get a selection of their own, always empty: painting a header asks
+        # whether each column is wholly selected, and Qt answers by asking every row's flags
+        # (1.1 million calls into Python after a select-all of 100,000 rows: 3 s per paint).
+        self._header_selection = QItemSelectionModel(model, self)
+        header.setSelectionModel(self._header_selection)
+        self.view.verticalHeader().setSelectionModel(self._header_selection)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # The indicator first: enabling sorting sorts at once by the indicated column, and
@@ -166,36 +172,63 @@ class ListTab(QWidget):
                     button.setToolTip(refused)
                 action.setToolTip(refused)
 
-    def selected_rows(self) -> list:
+    def selected_ranges(self) -> list[tuple[int, int]]:
+        """The selected rows as (first, last) runs, in order, from the selection's ranges (a
+        select-all is one range: no index per row is made)."""
         sel = self.view.selectionModel()
         if sel is None:
             return []
-        indexes = sorted({i.row() for i in sel.selectedRows()})
-        return [self.model.row_at(i) for i in indexes if self.model.row_at(i) is not None]
+        runs = sorted((r.top(), r.bottom()) for r in sel.selection() if r.isValid())
+        merged: list[list[int]] = []
+        for top, bottom in runs:
+            if merged and top <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], bottom)
+            else:
+                merged.append([top, bottom])
+        return [(a, b) for a, b in merged]
+
+    def selected_count(self) -> int:
+        return sum(b - a + 1 for a, b in self.selected_ranges())
+
+    def selected_rows(self) -> list:
+        """The selected rows, in the table's order, kept until the selection or the rows
+        change: a large selection (a select-all of 100,000 rows) reads each run's ids and
+        thin values in one query, whole rows as they are needed (``LazyRows``)."""
+        ranges = tuple(self.selected_ranges())
+        key = (self.model.generation, ranges)
+        if getattr(self, "_selected", (None, None))[0] == key:
+            return list(self._selected[1])
+        rows = self.model.selection_rows(list(ranges))
+        self._selected = (key, rows)
+        return rows if not isinstance(rows, list) else list(rows)
 
     def select_ids(self, ids: list[int]) -> None:
-        sel = self.view.selectionModel()
-        sel.clearSelection()
-        first = None
-        for rid in ids:
-            r = self.model.row_of_id(rid)
-            if r >= 0:
-                idx = self.model.index(r, 0)
-                sel.select(idx, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
-                first = first or idx
-        if first is not None:
-            sel.setCurrentIndex(first, sel.SelectionFlag.NoUpdate)
+        """Select the rows of ``ids`` that are among the rows read (neighbours as one range)."""
+        where = self.model.positions_of_ids()
+        places = sorted(p for p in (where.get(rid, -1) for rid in ids) if p >= 0)
+        runs: list[list[int]] = []
+        for p in places:
+            if runs and runs[-1][1] == p - 1:
+                runs[-1][1] = p
+            else:
+                runs.append([p, p])
+        self._select_ranges(runs)
+        if places:
+            sel = self.view.selectionModel()
+            sel.setCurrentIndex(self.model.index(places[0], 0), sel.SelectionFlag.NoUpdate)
 
     def position_of(self, rows: list) -> int:
         """The first of ``rows``' places in the table (0 when none is there)."""
-        places = [p for p in (self.model.row_of_id(r.id) for r in rows) if p >= 0]
+        where = self.model.positions_of_ids()
+        places = [p for p in (where.get(r.id, -1) for r in rows) if p >= 0]
         return min(places) if places else 0
 
     def select_next(self, acted_ids: list[int], position: int) -> None:
         """After an action on ``acted_ids`` (first at ``position``): select the next order —
         the row after them when they stayed in the tab, else the row that took their place, or
         the last — and keep the focus in the table."""
-        stayed = [p for p in (self.model.row_of_id(i) for i in acted_ids) if p >= 0]
+        where = self.model.positions_of_ids()
+        stayed = [p for p in (where.get(i, -1) for i in acted_ids) if p >= 0]
         target = max(stayed) + 1 if stayed else position
         count = self.model.rowCount()
         sel = self.view.selectionModel()
@@ -207,13 +240,41 @@ class ListTab(QWidget):
         self.update_buttons()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def visible_rows(self) -> range:
+        """The rows the view shows now (at least the first)."""
+        top = max(self.view.rowAt(0), 0)
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        if bottom < 0:
+            bottom = top + max(self.view.viewport().height() // max(self.view.verticalHeader().defaultSectionSize(), 1), 1)
+        return range(top, bottom + 1)
+
     def refresh(self) -> None:
-        """Reload, keeping the rows loaded, the selection and the scroll position."""
-        ids = [r.id for r in self.selected_rows()]
+        """Count and read again the rows shown (a bounded number of queries however far the
+        clerk scrolled), keeping the selection and the scroll position.  A selection of a
+        page or less follows its rows' ids (looked for in the pages shown and the page where
+        it began); a larger one keeps its place."""
+        ranges = self.selected_ranges()
+        small = sum(b - a + 1 for a, b in ranges) <= self.model.page_size
+        ids = [r.id for r in self.selected_rows()] if small else []
         scroll = self.view.verticalScrollBar().value()
-        self.model.reload()
-        self.select_ids(ids)
+        self.model.reload(rows=self.visible_rows())
+        if small and ranges:
+            self.model.row_at(ranges[0][0])  # its page: one more page fetch at most
+            self.select_ids(ids)
+        else:
+            self._select_ranges(ranges)
         self.view.verticalScrollBar().setValue(scroll)
+
+    def _select_ranges(self, ranges) -> None:
+        count, last = self.model.rowCount(), self.model.columnCount() - 1
+        selection = QItemSelection()
+        for a, b in ranges:
+            if a < count:
+                selection.select(self.model.index(a, 0), self.model.index(min(b, count - 1), last))
+        sel = self.view.selectionModel()
+        sel.clearSelection()
+        if selection.size():
+            sel.select(selection, sel.SelectionFlag.Select)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         """Enter on a row opens it, on every platform (macOS's Return would start editing);

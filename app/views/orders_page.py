@@ -26,7 +26,7 @@ LATE_TEXT = "#b26a00"
 
 
 class OrdersPage(StatusTabsPage):
-    SPEC = PageSpec(OrderTab, queries.OrderFilter, queries.fetch_orders, queries.count_orders, "orders",
+    SPEC = PageSpec(OrderTab, queries.OrderFilter, queries.ORDERS, queries.count_orders, "orders",
                     QT_TRANSLATE_NOOP("OrdersPage", "訂單編號、訂購人姓名或電話"))
     #: Days an order may wait before it is marked (the desk's setting, read once the page is built).
     wait_limit = int(keys.WAIT_DAYS.default)

@@ -1,18 +1,39 @@
-"""A table model that fetches rows on demand, sorted and filtered in SQL.
+"""A table model that knows its size and keeps a bounded cache of pages, sorted and filtered in SQL.
 
-docs/STYLE.md: Anki's browser table and Qt's fetchmore example.  The model holds only the rows
-fetched so far (pages of 200); ``canFetchMore``/``fetchMore`` bring the next page when the
-view scrolls near the end.  Sorting asks the query again with another ORDER BY; there is no
-proxy model over the rows.
+docs/STYLE.md: Anki's browser table; docs/PERFORMANCE.md (issue 11).  ``rowCount`` is the tab's
+count (the counter table, or a filtered COUNT), so the scrollbar covers the whole tab from the
+start.  Rows live in an LRU cache of pages (``CACHE_PAGES`` pages of ``page`` rows), keyed by
+the page's number: memory stays bounded however far the clerk scrolls.  A page is read by
+keyset (``app.services.keyset.Pager``), at most one page fetch whatever its position:
+
+* after the cached page before it, or before the cached page after it (scrolling);
+* from the end, the sort reversed, for the last page (Ctrl+End, the scrollbar dragged down);
+* elsewhere (a far jump) after the key of the row before it, found by ``Pager.key_at``: an
+  index-only seek reading only the key columns from the nearer end of the list.
+
+``data()`` never queries: a row not yet read shows empty cells and its page is asked for; the
+pages asked for are read together once painting is over (a zero-delay timer), each page
+once, then the rows are repainted.  ``row_at`` (an action's rows) reads its page at once.
+There is no proxy model over the rows: sorting asks the query again with another ORDER BY.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor
 
 
@@ -36,25 +57,102 @@ class Column:
     background: Callable[[Any], str | None] | None = None
 
 
-class PagedTableModel(QAbstractTableModel):
-    """Rows of ``fetch(filter, cursor, limit) -> (rows, next_cursor)``; rows have an ``id``."""
+#: Pages kept in memory per table (200 rows each): the visible ones and their neighbours.
+CACHE_PAGES = 16
 
-    def __init__(self, columns: list[Column], fetch, flt, *, page: int = 200, parent=None):
+
+class ThinRow(tuple):
+    """A row of a large selection: (id, owner, index, thin values…).  Its id and ``thin``
+    values (what decides which actions fit) are there at once; any other attribute reads its
+    whole row (``LazyRows.whole``)."""
+
+    __slots__ = ()
+    id = property(itemgetter(0))
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self[1].whole(self[2]), name)
+
+    def __repr__(self) -> str:
+        return f"ThinRow(id={self[0]})"
+
+
+@cache
+def _thin_class(names: tuple[str, ...]) -> type:
+    return type("ThinRow", (ThinRow,), {"__slots__": (), **{n: property(itemgetter(3 + i)) for i, n in enumerate(names)}})
+
+
+class LazyRows(Sequence):
+    """The rows of a large selection (a select-all of 100,000 orders), in the table's order:
+    the ids and the thin values read in one query; whole rows read ``CHUNK`` at a time by
+    id when an attribute beyond them is asked for (a preview's first rows, an action on each
+    row as it comes)."""
+
+    CHUNK = 500
+
+    def __init__(self, pager, names: tuple[str, ...], items: list[tuple[int, tuple]]):
+        self._pager = pager
+        cls = _thin_class(tuple(names))
+        self._rows = [cls((row_id, self, i, *values)) for i, (row_id, values) in enumerate(items)]
+        self._whole: dict[int, object] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):
+        return self._rows[i]
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def whole(self, index: int):
+        """The whole row at ``index`` (its chunk read once)."""
+        row_id = self._rows[index][0]
+        if row_id not in self._whole:
+            start = index - index % self.CHUNK
+            self._whole.update(self._pager.by_ids([r[0] for r in self._rows[start:start + self.CHUNK]]))
+        if row_id not in self._whole:
+            raise LookupError(row_id)  # gone since it was selected
+        return self._whole[row_id]
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows of ``source`` (a ``queries.ListSource``: ``pager(filter)``, ``count(filter)``)
+    under ``flt``; rows have an ``id``.  ``count`` overrides ``source.count`` (a page that
+    counts every tab at once shares its counts)."""
+
+    def __init__(self, columns: list[Column], source, flt, *, page: int = 200,
+                 cache_pages: int = CACHE_PAGES, count: Callable[[Any], int] | None = None, parent=None):
         super().__init__(parent)
         self.columns = columns
-        self._fetch = fetch
+        self._source = source
+        self._count_of = count or source.count
         self._filter = flt
         self._page = page
-        self._rows: list = []
-        self._cursor = None
-        self._at_end = True
+        self._cache_pages = max(cache_pages, 3)
+        self._pager = None
+        self._count = 0
+        #: page number -> [(row, cursor)], least recently used first.
+        self._pages: OrderedDict[int, list] = OrderedDict()
+        self._wanted: list[int] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fetch_wanted)
         self._loaded = False
+        #: Bumped by every reload: what was read before it (a selection's rows) is stale.
+        self.generation = 0
 
     # ---- filter and loading
 
     @property
     def filter(self):
         return self._filter
+
+    @property
+    def page_size(self) -> int:
+        return self._page
 
     def set_filter(self, flt, *, load: bool = True) -> None:
         """Replace the filter and start again from the first page (now, or when next shown)."""
@@ -73,74 +171,192 @@ class PagedTableModel(QAbstractTableModel):
     def is_loaded(self) -> bool:
         return self._loaded
 
-    def reload(self, keep: int | None = None) -> None:
-        """Fetch again.  ``keep`` rows (default: as many as are loaded now) are re-read, so a
-        refresh keeps the clerk's scroll position."""
-        want = len(self._rows) if keep is None else keep
+    def reload(self, keep: int | None = None, *, rows: range | None = None) -> None:
+        """Count and read again: the first page (``keep``: that many rows, default the pages
+        that were in the cache, at most two), or the pages of ``rows`` (what the view shows).
+        The count and a bounded number of pages: one page fetch each."""
+        if rows is None:
+            if keep is None:
+                keep = min(len(self._pages), 2) * self._page
+            rows = range(0, max(keep, 1))
         self.beginResetModel()
-        self._rows, self._cursor = self._fetch(self._filter, None, self._page)
-        self._at_end = self._cursor is None
-        while not self._at_end and len(self._rows) < want:
-            more, self._cursor = self._fetch(self._filter, self._cursor, self._page)
-            self._rows.extend(more)
-            self._at_end = self._cursor is None
+        self._pages.clear()
+        self._wanted.clear()
+        self._pager = self._source.pager(self._filter)
+        self._count = max(int(self._count_of(self._filter) or 0), 0)
         self._loaded = True
+        self.generation += 1
+        if self._count:
+            first, last = self._page_of(min(rows.start, self._count - 1)), self._page_of(
+                min(max(rows.stop - 1, rows.start), self._count - 1))
+            for k in range(first, min(last, first + 3) + 1):
+                self._read(k)
         self.endResetModel()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self._loaded and not self._at_end
+        return False  # the whole tab is there from the start (rowCount is its count)
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._at_end:
-            return
-        more, cursor = self._fetch(self._filter, self._cursor, self._page)
-        self._cursor = cursor
-        self._at_end = cursor is None
-        if more:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)  # last is inclusive
-            self._rows.extend(more)
-            self.endInsertRows()
+        return
+
+    # ---- pages
+
+    def _page_of(self, row: int) -> int:
+        return row // self._page
+
+    def _read(self, k: int) -> list:
+        """Page ``k``, read now if it is not in the cache: one page fetch (module docstring)."""
+        got = self._pages.get(k)
+        if got is not None:
+            self._pages.move_to_end(k)
+            return got
+        start = k * self._page
+        n = min(self._page, self._count - start)
+        if n <= 0 or self._pager is None:
+            return []
+        pager = self._pager
+        before, after = self._pages.get(k - 1), self._pages.get(k + 1)
+        if before and len(before) == self._page:
+            got = pager.forward(before[-1][1], n)
+        elif after:
+            got = pager.backward(after[0][1], n)
+        elif start == 0:
+            got = pager.forward(None, n)
+        elif start + n >= self._count:
+            got = pager.backward(None, n)  # the last rows: the sort reversed
+        elif start <= self._count - (start + n):  # a far jump: seek the key from the nearer end
+            got = pager.forward(pager.key_at(start - 1), n)
+        else:
+            got = pager.backward(pager.key_at(self._count - (start + n) - 1, from_end=True), n)
+        self._pages[k] = got
+        while len(self._pages) > self._cache_pages:
+            self._pages.popitem(last=False)
+        return got
+
+    def _cached(self, row: int):
+        """The row at ``row`` if its page is in the cache, else None (and its page is asked for)."""
+        k = self._page_of(row)
+        got = self._pages.get(k)
+        if got is None:
+            if 0 <= row < self._count and k not in self._wanted:
+                self._wanted.append(k)
+                self._timer.start()
+            return None
+        i = row - k * self._page
+        return got[i][0] if i < len(got) else None
+
+    def fetch_wanted(self) -> None:
+        """Read the pages painting asked for (the latest few: a fast drag asks for many) and
+        repaint their rows."""
+        wanted, self._wanted = self._wanted[-3:], []
+        for k in wanted:
+            if k in self._pages:
+                continue
+            self._read(k)
+            first = k * self._page
+            last = min(first + self._page, self._count) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+
+    @property
+    def pending(self) -> bool:
+        """Pages asked for by painting and not read yet."""
+        return bool(self._wanted)
 
     # ---- rows
 
     def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The row at ``row``, its page read now if need be (None outside the table)."""
+        if not (0 <= row < self._count):
+            return None
+        got = self._read(self._page_of(row))
+        i = row % self._page
+        return got[i][0] if i < len(got) else None
 
     def row_of_id(self, row_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == row_id:
-                return i
+        """Where the row of ``row_id`` is among the cached pages (-1 when not there)."""
+        for k, got in self._pages.items():
+            for i, (r, _key) in enumerate(got):
+                if r.id == row_id:
+                    return k * self._page + i
         return -1
 
+    def positions_of_ids(self) -> dict[int, int]:
+        """id -> position of every cached row."""
+        return {r.id: k * self._page + i for k, got in self._pages.items() for i, (r, _key) in enumerate(got)}
+
+    def rows_in(self, first: int, count: int) -> list:
+        """The ``count`` rows from position ``first`` on, in one read (a large selection):
+        after the key of the row before it (cached, or found by the seek)."""
+        if count <= 0 or self._pager is None:
+            return []
+        count = min(count, self._count - first)
+        if count <= self._page * 2:
+            return [r for r in (self.row_at(i) for i in range(first, first + count)) if r is not None]
+        return [r for r, _key in self._pager.forward(self._key_before(first), count)]
+
+    def selection_rows(self, runs: list[tuple[int, int]]) -> Sequence:
+        """The rows of the (first, last) runs: whole rows for a page or two, else a
+        ``LazyRows`` that reads only the ids and the ``thin`` values now (one query per run)."""
+        total = sum(b - a + 1 for a, b in runs)
+        if total <= self._page * 2 or not self._source.thin or self._pager is None:
+            rows: list = []
+            for first, last in runs:
+                rows.extend(self.rows_in(first, last - first + 1))
+            return rows
+        items: list = []
+        for first, last in runs:
+            count = min(last - first + 1, self._count - first)
+            if count > 0:
+                items.extend(self._pager.thin(self._key_before(first), count))
+        return LazyRows(self._pager, self._source.thin, items)
+
+    def _key_before(self, first: int):
+        """The cursor of the row before ``first`` (None for the first row): from the cache,
+        else by the seek."""
+        if first <= 0:
+            return None
+        k, i = self._page_of(first - 1), (first - 1) % self._page
+        got = self._pages.get(k)
+        return got[i][1] if got is not None and i < len(got) else self._pager.key_at(first - 1)
+
     def loaded_rows(self) -> list:
-        return list(self._rows)
+        """The rows in the cache, in their order."""
+        return [r for _k, got in sorted(self._pages.items()) for r, _key in got]
 
     # ---- Qt model interface
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
+    _ROW_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole})
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[index.column()].display(self._rows[index.row()])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self.columns[index.column()].align)
+        if role not in self._ROW_ROLES:
+            return None
+        row = self._cached(index.row())
+        if row is None:
+            return None  # not read yet: an empty cell, its page asked for
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[index.column()].display(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             col = self.columns[index.column()]
-            return col.tooltip(self._rows[index.row()]) if col.tooltip else None
+            return col.tooltip(row) if col.tooltip else None
         if role == Qt.ItemDataRole.ForegroundRole:
             col = self.columns[index.column()]
-            color = col.color(self._rows[index.row()]) if col.color else None
+            color = col.color(row) if col.color else None
             return QColor(color) if color else None
         if role == Qt.ItemDataRole.BackgroundRole:
             col = self.columns[index.column()]
-            color = col.background(self._rows[index.row()]) if col.background else None
+            color = col.background(row) if col.background else None
             return QColor(color) if color else None
         return None
 
@@ -152,10 +368,10 @@ class PagedTableModel(QAbstractTableModel):
                 return int(self.columns[section].align)
         return super().headerData(section, orientation, role)
 
+    _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self._FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.columns)) or not self.columns[column].sortable:

@@ -25,13 +25,14 @@ from .session import Session
 @dataclass(frozen=True)
 class PageSpec:
     """What one page of status tabs lists: the tabs (an enum whose members have ``label`` and
-    ``statuses``), the filter dataclass, its two queries, the key its settings are saved under,
+    ``statuses``), the filter dataclass, its rows (``queries.ListSource``) and the counts of
+    every tab, the key its settings are saved under,
     and its search box's hint (untranslated, in the page class's context).  The date filter
     is named after the date the current tab filters on (``tabs.date_label``)."""
 
     tabs: type
     filter: type
-    fetch: Callable
+    source: object  # a ``queries.ListSource``: the tab's pages and its count
     count: Callable
     settings_key: str
     placeholder: str
@@ -61,9 +62,10 @@ class StatusTabsPage(QWidget):
         self.tabs.setObjectName(f"{self.SPEC.settings_key}_tabs")
         self.tab_of: dict = {}
         self.counts: dict = {}
+        self._counted: tuple | None = None  # (filter, counts) of the last count of every tab
         for tab in self.SPEC.tabs:
-            model = PagedTableModel(self.columns_for(tab), self.SPEC.fetch, self.SPEC.filter(tab=tab),
-                                    parent=self)
+            model = PagedTableModel(self.columns_for(tab), self.SPEC.source, self.SPEC.filter(tab=tab),
+                                    count=self.tab_count, parent=self)
             lt = ListTab(model, self)
             lt.gate = session.refusal  # a clerk's window: a supervisor's actions disabled, and why
             lt.setObjectName(f"tab_{tab.value}")
@@ -190,6 +192,7 @@ class StatusTabsPage(QWidget):
             methods = self.filter_methods()
             if methods is not None:
                 self.filter_bar.set_methods(*methods)
+        self._counted = None  # counted again: other desks' changes too
         if change.reloads_lists:
             self._dirty = set(self.SPEC.tabs)
         else:
@@ -214,14 +217,28 @@ class StatusTabsPage(QWidget):
         lt = self.tab_of[tab]
         if tab in self._dirty or not lt.model.is_loaded:
             self._dirty.discard(tab)
+            self._counted = None  # the table's size and the tabs' labels counted now
             if keep_position and lt.model.is_loaded:
                 lt.refresh()
             else:
                 lt.model.reload(keep=0)
             lt.update_buttons()
+            self.update_counts()
+
+    def all_counts(self, flt) -> dict:
+        """Every tab's count under ``flt``'s filters (its tab and sort aside): one count for
+        the tabs' labels and each table's size, until a change or another filter."""
+        key = replace(flt, tab=next(iter(self.SPEC.tabs)), sort=self.SPEC.filter().sort, descending=True)
+        if self._counted is None or self._counted[0] != key:
+            self._counted = (key, self.SPEC.count(key))
+        return self._counted[1]
+
+    def tab_count(self, flt) -> int:
+        """How many rows ``flt``'s tab has: the size of its table."""
+        return self.all_counts(flt)[flt.tab]
 
     def update_counts(self) -> None:
-        self.counts = self.SPEC.count(self.base_filter())
+        self.counts = self.all_counts(self.base_filter())
         for i, tab in enumerate(self.SPEC.tabs):
             label = QCoreApplication.translate("Tabs", tab.label)
             self.tabs.setTabText(i, f"{label} ({self.counts[tab]:,})")

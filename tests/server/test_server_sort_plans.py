@@ -1,0 +1,60 @@
+"""Issue 11 item 3 on PostgreSQL: every sortable column of the order tabs is read on an index,
+never sorted whole (the SQLite side: tests/test_paged_table.py).  With sequential scans and
+sorts priced out (``enable_seqscan``/``enable_sort`` off), a plan that still sorts the rows
+has no index to read them by; an Incremental Sort (ties of a key the index ends with, e.g.
+the phone index before the id) is allowed."""
+
+import re
+
+import pytest
+from server_db import connected
+
+from app.domain.tabs import OrderTab
+from app.services import queries
+from app.services.demo import build_demo
+
+
+def sortable_orders():
+    from app.views.order_columns import order_columns
+
+    keys = [c.key for c in order_columns({}) if c.sortable]
+    waiting = [t for t in OrderTab if t.statuses and t.statuses <= queries.WAITING_STATUSES]
+    return [(t, k) for t in OrderTab for k in keys] + [(t, "age") for t in waiting]
+
+
+@pytest.mark.slow
+def test_every_sortable_order_column_reads_an_index_on_postgresql():
+    pytest.importorskip("psycopg2")
+    with connected("pg") as db:
+        build_demo(500)
+        statements: list[tuple[str, tuple]] = []
+        original = db.execute_sql
+
+        def execute_sql(sql, params=None, *args, **kwargs):
+            statements.append((sql, tuple(params or ())))
+            return original(sql, params, *args, **kwargs)
+
+        for descending in (True, False):
+            for tab, key in sortable_orders():
+                f = queries.OrderFilter(tab=tab, sort=key, descending=descending)
+                pager = queries.order_pager(f)
+                statements.clear()
+                db.execute_sql = execute_sql
+                try:
+                    first = pager.forward(None, 200)
+                    if first:
+                        pager.forward(first[-1][1], 200)
+                    pager.backward(None, 200)
+                    pager.key_at(100)
+                finally:
+                    del db.execute_sql
+                with db.atomic():
+                    db.execute_sql("SET LOCAL enable_seqscan = off")
+                    db.execute_sql("SET LOCAL enable_sort = off")
+                    for sql, params in statements:
+                        if "COUNT(" in sql and "OFFSET" not in sql:
+                            continue  # a segment's size, for the seek
+                        lines = [r[0] for r in db.execute_sql("EXPLAIN " + sql, params).fetchall()]
+                        sorts = [line for line in lines if re.match(r"\s*(->\s*)?Sort\s+\(", line)]
+                        assert not sorts, (tab, key, descending, sql, lines)
+                        assert any("Index" in line for line in lines), (tab, key, sql, lines)

@@ -1,0 +1,290 @@
+"""Issue 11 items 1 and 3: a table that knows its size, and every sortable column on an index.
+
+The scrollbar covers the whole tab from the start, Ctrl+End shows the last order, a refresh
+far down runs a bounded number of queries, memory holds a bounded number of pages, and every
+sortable column's statements (first page, next page, last page, the seek) read an index:
+SQLite's EXPLAIN QUERY PLAN here, PostgreSQL's in tests/server/test_server_sort_plans.py.
+Not timed: benchmarks/bench_tables.py measures."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.domain.tabs import CancelTab, OrderTab
+from app.models.proxy import database
+from app.services import queries
+from app.services.demo import build_demo
+from app.views.orders_page import OrdersPage
+from app.views.paged_model import PagedTableModel
+
+N = 5000
+
+
+@contextlib.contextmanager
+def statements():
+    """Every SQL statement the database runs inside the block: [(sql, params)]."""
+    db = database.obj
+    seen: list[tuple[str, tuple]] = []
+    original = db.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        seen.append((sql, tuple(params or ())))
+        return original(sql, params, *args, **kwargs)
+
+    db.execute_sql = execute_sql
+    try:
+        yield seen
+    finally:
+        del db.execute_sql
+
+
+@pytest.fixture
+def big(db):
+    """A demo shop of 5,000 orders (its bulk path, statistics gathered as after a build)."""
+    build_demo(N, bulk_threshold=1000)
+    return N
+
+
+def last_order_no(tab: OrderTab = OrderTab.ALL) -> str:
+    """The last row of the tab sorted newest first: its oldest order."""
+    f = queries.OrderFilter(tab=tab, descending=False)
+    return queries.fetch_orders(f, limit=1)[0][0].order_no
+
+
+def shown_page(qtbot, session) -> OrdersPage:
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def settle(qtbot, model: PagedTableModel) -> None:
+    """Let painting ask for its pages and the model read them."""
+    for _ in range(5):
+        QTest.qWait(1)
+        qtbot.wait(5)
+        if not model.pending:
+            return
+
+
+def test_the_scrollbar_covers_the_whole_tab_from_the_start(qtbot, session, big):
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    assert lt.model.rowCount() == N
+    assert len(lt.model.loaded_rows()) == 200  # the first page only
+    bar = lt.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # dragged to the bottom
+    settle(qtbot, lt.model)
+    bottom = lt.view.rowAt(lt.view.viewport().height() - 1)
+    assert bottom in (N - 1, -1)  # the last row is on screen (-1: it ends above the edge)
+    last_row = lt.view.rowAt(lt.view.viewport().height() // 2)
+    assert last_row > N - 40
+    assert lt.model.index(N - 1, 0).data() == last_order_no()
+
+
+def test_ctrl_end_shows_the_last_order_with_one_page_read(qtbot, session, big):
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    lt.view.setFocus()
+    lt.view.setCurrentIndex(lt.model.index(0, 0))
+    with statements() as seen:
+        QTest.keyClick(lt.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        settle(qtbot, lt.model)
+    assert lt.view.currentIndex().row() == N - 1
+    rect = lt.view.visualRect(lt.model.index(N - 1, 0))
+    assert lt.view.viewport().rect().intersects(rect)  # on screen
+    assert lt.model.index(N - 1, 0).data() == last_order_no()
+    assert lt.model.row_at(lt.view.currentIndex().row()).order_no == last_order_no()
+    reads = [sql for sql, _ in seen if 'FROM "order"' in sql]
+    assert len(reads) == 1, reads  # the last page, by the sort reversed
+    assert "OFFSET" not in reads[0]
+
+
+def test_a_far_jump_reads_one_page_after_an_index_only_seek(qtbot, session, big):
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    middle = N // 2 + 7
+    with statements() as seen:
+        lt.view.scrollTo(lt.model.index(middle, 0), lt.view.ScrollHint.PositionAtTop)
+        settle(qtbot, lt.model)
+    expected = queries.fetch_orders(queries.OrderFilter(), limit=middle + 1)[0][-1]
+    assert lt.model.index(middle, 0).data() == expected.order_no
+    reads = [sql for sql, _ in seen if 'FROM "order"' in sql]
+    assert len(reads) <= 4, reads  # at most two pages on screen, each a seek and a page
+    seeks = [sql for sql in reads if "OFFSET" in sql]
+    assert all('"t1"."order_no"' not in sql.split("FROM")[0] for sql in seeks), seeks  # keys only
+
+
+def test_memory_stays_bounded_however_far_the_clerk_scrolls(qtbot, session, big):
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    for row in range(0, N, 150):
+        lt.view.scrollTo(lt.model.index(row, 0), lt.view.ScrollHint.PositionAtTop)
+        settle(qtbot, lt.model)
+    assert len(lt.model.loaded_rows()) <= 16 * 200
+    ids = [lt.model.row_at(i).id for i in range(N)]  # every row read at last, page by page
+    assert len(set(ids)) == N
+
+
+def test_a_refresh_far_down_runs_a_bounded_number_of_queries(qtbot, session, big):
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    far = N - 1200
+    lt.view.scrollTo(lt.model.index(far, 0), lt.view.ScrollHint.PositionAtTop)
+    settle(qtbot, lt.model)
+    lt.view.selectRow(far + 3)
+    keep = lt.selected_rows()[0].id
+    scroll = lt.view.verticalScrollBar().value()
+    with statements() as seen:
+        page.refresh()  # what a change from another desk does
+        settle(qtbot, lt.model)
+    assert len(seen) <= 12, [s for s, _ in seen]  # the counts and the pages on screen
+    assert lt.view.verticalScrollBar().value() == scroll
+    assert [r.id for r in lt.selected_rows()] == [keep]
+    assert lt.model.index(far, 0).data()  # the rows on screen are there
+
+
+def test_select_all_reads_the_rows_in_one_query(qtbot, session, big):
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    with statements() as seen:
+        lt.view.selectAll()
+        rows = lt.selected_rows()
+    assert len(rows) == N and len({r.id for r in rows}) == N
+    assert len([s for s, _ in seen if 'FROM "order"' in s]) <= 2  # the run, once (buttons and action share it)
+    assert rows[-1].order_no == last_order_no()
+
+
+def plan(sql: str, params) -> list[str]:
+    return [row[-1] for row in database.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+
+
+def sortable_orders() -> list[tuple[OrderTab, str]]:
+    """(tab, sort key) of every sortable column each order tab shows."""
+    from app.views.order_columns import order_columns
+
+    keys = [c.key for c in order_columns({}) if c.sortable]
+    waiting = [t for t in OrderTab if t.statuses and t.statuses <= queries.WAITING_STATUSES]
+    return [(t, k) for t in OrderTab for k in keys] + [(t, "age") for t in waiting]
+
+
+def walk_statements(pager, count: int) -> list[tuple[str, tuple]]:
+    """The statements of every way the model reads a page: the first, the next, the last, the
+    one before it, and a far jump (the seek and its page)."""
+    with statements() as seen:
+        first = pager.forward(None, 200)
+        if first:
+            pager.forward(first[-1][1], 200)
+        last = pager.backward(None, 200)
+        if last:
+            pager.backward(last[0][1], 200)
+        key = pager.key_at(max(count // 2, 0))
+        pager.forward(key, 200)
+        pager.key_at(max(count // 3, 0), from_end=True)
+    return [(sql, params) for sql, params in seen if "COUNT(" not in sql or "OFFSET" in sql]
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_every_sortable_order_column_reads_an_index_never_a_sort(big, descending):
+    for tab, key in sortable_orders():
+        f = queries.OrderFilter(tab=tab, sort=key, descending=descending)
+        count = queries.count_orders(f)[tab]
+        for sql, params in walk_statements(queries.order_pager(f), count):
+            lines = plan(sql, params)
+            assert not any("TEMP B-TREE" in line for line in lines), (tab, key, sql, lines)
+            assert not any(line.startswith("SCAN") and "USING" not in line for line in lines), (
+                tab, key, sql, lines)
+            if "OFFSET" in sql:  # the seek reads the index alone
+                assert any("COVERING INDEX" in line for line in lines), (tab, key, sql, lines)
+
+
+def test_the_pages_follow_the_sort_in_both_directions(big):
+    """Walking forward page by page, backward from the end, and seeking give the same order
+    as one sorted query (the export's), for a segmented sort too (status, store, ship date)."""
+    for key in ("order_date", "status", "store", "ship_date", "total", "buyer_name"):
+        for descending in (True, False):
+            f = queries.OrderFilter(tab=OrderTab.ALL, sort=key, descending=descending)
+            whole = [r[0] for r in queries.order_query(f).tuples()]
+            pager = queries.order_pager(f)
+            forward, cursor = [], None
+            while True:
+                got = pager.forward(cursor, 700)
+                forward += [r.id for r, _ in got]
+                if len(got) < 700:
+                    break
+                cursor = got[-1][1]
+            assert forward == whole, key
+            backward, cursor = [], None
+            while True:
+                got = pager.backward(cursor, 900)
+                backward = [r.id for r, _ in got] + backward
+                if len(got) < 900:
+                    break
+                cursor = got[0][1]
+            assert backward == whole, key
+            for p in (0, 1, 1234, N - 2):
+                assert pager.forward(pager.key_at(p), 1)[0][0].id == whole[p + 1], (key, p)
+                assert pager.key_at(N - 1 - p, from_end=True) == pager.key_at(p), (key, p)
+
+
+def test_cancellation_tabs_are_keyset_paged_on_an_index(big):
+    from app.views.cancellations_page import cancel_columns, refund_columns
+
+    keys = [c.key for c in cancel_columns() + refund_columns() if c.sortable]
+    for tab in CancelTab:
+        for key in keys:
+            f = queries.CancelFilter(tab=tab, sort=key)
+            count = queries.count_cancellations(f)[tab]
+            pager = queries.cancel_pager(f)
+            for sql, params in walk_statements(pager, count):
+                if "OFFSET" in sql:
+                    continue  # the seek
+                lines = plan(sql, params)
+                # The tab's status index, or the table's own id order (a NULL segment's rows by id).
+                assert any(" t1 USING" in line and ("INDEX" in line or "PRIMARY KEY" in line)
+                           for line in lines) or (
+                    tab is CancelTab.ALL or 'ORDER BY "t1"."id"' in sql), (tab, key, sql, lines)
+            whole = [r[0] for r in queries.cancel_query(f).tuples()]
+            got = [r.id for r, _ in pager.forward(None, None)]
+            assert got == whole, (tab, key)
+
+
+def test_the_model_passes_qtmodeltester_with_pages_not_read(qtmodeltester, big):
+    from app.views.order_columns import order_columns
+
+    model = PagedTableModel(order_columns({}), queries.ORDERS, queries.OrderFilter(), page=50, cache_pages=4)
+    model.reload()
+    qtmodeltester.check(model)
+    model.row_at(N - 1)
+    qtmodeltester.check(model)
+    assert len(model.loaded_rows()) <= 4 * 50
+
+
+def test_a_bulk_action_on_a_whole_tab_reads_ids_first_and_rows_as_needed(qtbot, session, big):
+    """Select-all on a large tab reads the ids and what decides the actions (status, cash on
+    delivery) in one query; the preview's rows and each action's row are read by id."""
+    from app.dialogs.bulk_dialogs import PREVIEW_ROWS, BulkPreviewDialog
+
+    page = shown_page(qtbot, session)
+    page.set_tab(OrderTab.COMPLETED)
+    lt = page.current_list()
+    n = lt.model.rowCount()
+    assert n > 400
+    with statements() as seen:
+        lt.view.selectAll()
+        rows = lt.selected_rows()
+    assert len(rows) == n and len([s for s, _ in seen if 'FROM "order"' in s]) == 1
+    assert all(r.status.value == "COMPLETED" for r in rows)
+    whole = queries.fetch_orders(queries.OrderFilter(tab=OrderTab.COMPLETED), limit=n)[0]
+    assert [r.id for r in rows] == [r.id for r in whole]
+    dialog = BulkPreviewDialog("t", "t", "q", rows)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == min(n, PREVIEW_ROWS)
+    assert dialog.table.item(0, 0).text() == whole[0].order_no
+    assert rows[n - 1].version == whole[-1].version and rows[n - 1].order_no == whole[-1].order_no
