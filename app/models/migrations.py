@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import peewee as pw
 
-from . import desk_roles
+from . import desk_roles, grams
 from .proxy import is_sqlite
 from .repair import repair
 from .sqlite_backup import backup_sqlite
@@ -707,6 +707,15 @@ def _status_since(db: pw.Database) -> None:
         db.execute_sql('CREATE INDEX IF NOT EXISTS order_status_status_since_id ON "order" (status, status_since, id)')
 
 
+def _order_grams(db: pw.Database) -> None:
+    """Issue 11 item 5: the search index (``order_gram``: each order's character n-grams,
+    ``app/models/grams.py``), the table of positions its triggers read, the triggers that keep
+    it in step with every write to ``order``, and the grams of the orders there are (set-based,
+    in batches).  Runs again after a MariaDB DDL commit cut it short (the grams are written
+    afresh)."""
+    grams.install(db)
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -731,6 +740,7 @@ MIGRATIONS = {
     18: _client_refs,
     19: _cancel_status_counts,
     20: _status_since,
+    23: _order_grams,
 }
 LATEST = max(MIGRATIONS)
 

@@ -287,6 +287,18 @@ class CancelStatusCount(_StatusCount):
         primary_key = pw.CompositeKey("store_id", "status")
 
 
+class OrderGram(BaseModel):
+    """The search index: an order's character n-grams, kept by triggers on ``order``
+    (migration 23, ``app/models/grams.py``).  Read-only to the desks."""
+
+    gram = pw.CharField(max_length=3)
+    order_id = pw.IntegerField()
+
+    class Meta:
+        table_name = "order_gram"
+        primary_key = pw.CompositeKey("gram", "order_id")
+
+
 class ShopSetting(BaseModel):
     """The shop's own settings, one row per name, shared by every desk (migration 6); the
     desk's own choices (its clerk, its window) are in QSettings instead.  ``time_zone`` is the
