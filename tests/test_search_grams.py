@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+import peewee as pw
+
 from app.domain.clerk_edits import DeliveryInput
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.tabs import OrderTab
@@ -165,13 +167,12 @@ def test_searches_read_the_gram_index(shop, place):
     db = database.obj
     plans = []
     for text in ("王", "王1", "345678", "0912345"):
-        for by_rows in (False, True):
-            f = queries.OrderFilter(search=text)
-            cond = queries._search_conds(text, by_rows=by_rows)
-            q = Order.select(Order.id).where(cond).order_by(Order.order_date.desc()).limit(200)
-            plans.append((text, by_rows, _plan(db, q)))
-        q = Order.select(Order.status, Order.id).where(*queries._order_where(f, with_tab=False))
-        plans.append((text, "count", _plan(db, q)))
+        search = queries.Search.of(text)
+        for how in (queries.IN, queries.EXISTS):
+            q = Order.select(Order.id).where(search.cond(how)).order_by(Order.order_date.desc()).limit(200)
+            plans.append((text, how, _plan(db, q)))
+        q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
+        plans.append((text, "count", _plan(db, (q.where(*more) if more else q).group_by(Order.status))))
     for text, how, plan in plans:
         gram_lines = [line for line in plan if re.search(r"\bog\d+\b", line)]
         assert gram_lines, (text, how, plan)

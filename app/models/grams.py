@@ -71,7 +71,7 @@ def _gram_selects(kind: str, r: str, id_sql: str | None = None) -> list[str]:
     """One SELECT per (column, gram length) of the row named ``r``: its grams as ``g`` (and
     ``id_sql`` as ``order_id`` when given)."""
     length = _length(kind)
-    collate = " COLLATE utf8mb4_bin" if kind == "mysql" else ""
+    collate = " COLLATE utf8mb4_nopad_bin" if kind == "mysql" else ""
     out = []
     for col, sizes in _SOURCES:
         expr = col.format(r=r)
@@ -114,7 +114,7 @@ def create_table(db: pw.Database) -> None:
         db.execute_sql("CREATE TABLE IF NOT EXISTS gram_pos (n INTEGER PRIMARY KEY)")
     else:
         db.execute_sql("CREATE TABLE IF NOT EXISTS order_gram (gram VARCHAR(3) CHARACTER SET utf8mb4 "
-                       "COLLATE utf8mb4_bin NOT NULL, order_id INTEGER NOT NULL, "
+                       "COLLATE utf8mb4_nopad_bin NOT NULL, order_id INTEGER NOT NULL, "
                        "PRIMARY KEY (gram, order_id)) ENGINE=InnoDB")
         db.execute_sql("CREATE TABLE IF NOT EXISTS gram_pos (n INTEGER NOT NULL PRIMARY KEY) ENGINE=InnoDB")
     (have,) = db.execute_sql("SELECT COUNT(*) FROM gram_pos").fetchone()
@@ -203,8 +203,9 @@ def fill_grams(db: pw.Database, after_id: int = 0) -> int:
     (top,) = db.execute_sql(f"SELECT MAX(id) FROM {order}").fetchone()
     if top is None:
         return 0
-    selects = " UNION ".join(s + f" AND o.id > {p} AND o.id <= {p}"
-                             for s in _gram_selects(kind, "o", "o.id"))
+    # UNION ALL, the duplicates ignored by the insert: faster than UNION's own sort.
+    selects = " UNION ALL ".join(s + f" AND o.id > {p} AND o.id <= {p}"
+                                 for s in _gram_selects(kind, "o", "o.id"))
     selects = selects.replace("FROM gram_pos p", f"FROM {order} o JOIN gram_pos p ON 1 = 1")
     sql = (f"{_insert(kind)} order_gram (gram, order_id) SELECT g, order_id FROM ({selects}) a "
            f"ORDER BY g, order_id{_on_conflict(kind)}")
