@@ -154,7 +154,7 @@ class Search:
         up to that bound."""
         if self.prefix is not None:
             return False
-        orders = OrderStatusCount.select(pw.fn.SUM(OrderStatusCount.n)).scalar() or 0
+        orders = int(OrderStatusCount.select(pw.fn.SUM(OrderStatusCount.n)).scalar() or 0)  # MariaDB: Decimal
         bound = max(int(math.sqrt(PAGE * orders / _CANDIDATE_COST)), PAGE)
         return _count_upto(_gram_orders(self.wanted), bound) >= bound
 
