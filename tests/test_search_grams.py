@@ -204,3 +204,28 @@ def test_a_killed_bulk_load_gets_its_grams_on_the_next_open(tmp_path):
         grams_agree()
     finally:
         d.close()
+
+
+def test_step_23_indexes_the_orders_there_are(tmp_path, monkeypatch):
+    """A schema-20 shop with orders: step 23 writes every order's grams (in batches, here of
+    two orders), and its searches find them."""
+    from db_rows import database_at_version, make_shop
+
+    from app.models import grams
+    from app.models.db import connect, sqlite_url
+
+    path = str(tmp_path / "twenty.db")
+    d = database_at_version(path, 20, DAY)
+    shop = make_shop()
+    ids = [place_one(shop, name, phone, f"{name}@x.tw", i)
+           for i, (name, phone) in enumerate([("王小明", "0912345678"), ("Lee Ann", "0987000111"),
+                                               ("陳美玲", "0955123123")])]
+    assert "order_gram" not in d.get_tables()
+    d.close()
+    monkeypatch.setattr(grams, "FILL_BATCH", 2)
+    d = connect(sqlite_url(path))
+    try:
+        grams_agree()
+        assert found("美玲") == [ids[2]] and found("ANN") == [ids[1]] and found("345678") == [ids[0]]
+    finally:
+        d.close()

@@ -19,3 +19,22 @@ def test_the_demo_in_bulk_keeps_the_index(server_db):
 
     on_sqlite(server_db)
     grams_agree()
+
+
+def test_a_bulk_load_into_an_empty_shop_fills_the_index_at_the_end(server_db):
+    """The triggers dropped, the grams written set-based at the end (on PostgreSQL without the
+    key, built after), the triggers back."""
+    from datetime import datetime
+
+    from app.models import grams
+    from app.services import demo
+
+    demo.build_demo(300, bulk_threshold=10, now=datetime(2026, 11, 29, 12, 0))
+    grams_agree()
+    assert grams.triggers_present(server_db)
+    from test_search_grams import found
+
+    from app.models.tables import Order
+
+    some = Order.select().order_by(Order.id.desc()).first()
+    assert some.id in found(some.buyer_name[-2:]) and some.id in found(some.order_no[-6:])
