@@ -112,6 +112,11 @@ def create_table(db: pw.Database) -> None:
     elif kind == "pg":
         db.execute_sql('CREATE TABLE IF NOT EXISTS order_gram (gram VARCHAR(3) COLLATE "C" NOT NULL, '
                        "order_id INTEGER NOT NULL, PRIMARY KEY (gram, order_id))")
+        # No parallel workers for a lookup of a few thousand keys: starting them cost 10-14 ms
+        # of a 0.1 ms search (docs/PERFORMANCE.md); and the commonest grams' counts in the
+        # statistics, so the planner knows a surname's thousands from a rare gram's few.
+        db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 0)")
+        db.execute_sql("ALTER TABLE order_gram ALTER COLUMN gram SET STATISTICS 1000")
         db.execute_sql("CREATE TABLE IF NOT EXISTS gram_pos (n INTEGER PRIMARY KEY)")
     else:
         db.execute_sql("CREATE TABLE IF NOT EXISTS order_gram (gram VARCHAR(3) CHARACTER SET utf8mb4 "
