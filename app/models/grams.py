@@ -155,7 +155,9 @@ def install_triggers(db: pw.Database) -> None:
             f"ELSIF {_changed(kind)} THEN {drop_old} {add_new} END IF; "
             "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT")
         db.execute_sql('DROP TRIGGER IF EXISTS order_gram_keep ON "order"')
-        db.execute_sql(f'CREATE TRIGGER order_gram_keep AFTER INSERT OR DELETE OR UPDATE OF {", ".join(COLUMNS)} '
+        # Not "UPDATE OF" the columns: a column named in a trigger's definition can no longer
+        # change type (migration 4 does, when run again).
+        db.execute_sql('CREATE TRIGGER order_gram_keep AFTER INSERT OR DELETE OR UPDATE '
                        'ON "order" FOR EACH ROW EXECUTE FUNCTION order_gram_keep()')
         return
     drop_triggers(db)
