@@ -7,7 +7,8 @@ two-character fragments that Chinese names are searched by (most given names are
 characters).  So the database keeps a table of grams, the same on the three backends:
 
 ``order_gram(gram, order_id)``, primary key ``(gram, order_id)`` (a clustered key on MariaDB,
-``WITHOUT ROWID`` on SQLite: the key is the table), holding for each order the distinct
+in a binary no-pad collation, so "e " and "e" are two grams; ``WITHOUT ROWID`` on SQLite: the
+key is the table), holding for each order the distinct
 
 * 1-, 2- and 3-character grams of its buyer name,
 * 3-character grams of its order number, buyer phone (stored as digits), e-mail and tracking
@@ -16,9 +17,10 @@ characters).  So the database keeps a table of grams, the same on the three back
 each folded to lower case (A–Z; SQLite's ``LOWER`` folds nothing else, so the query folds only
 those too).  A search of 1 or 2 characters looks its one gram up (names only: a phone or order
 number fragment that short matches most orders, and keeps the indexed prefix ranges it always
-had); a longer one joins its trigrams (at most ``MAX_QUERY_GRAMS`` of them, spread over it)
-and, when longer than 3, checks the candidates with ``LIKE`` on the five columns.  The tab
-counts under a search use the same join.
+had); a longer one intersects its trigrams (at most ``MAX_QUERY_GRAMS`` of them, spread over
+it, rarest first) and, when longer than 3, checks the candidates with ``LIKE`` on the five
+columns.  The tab counts under a search use the same grams (``app.services.queries.Search``;
+figures in docs/PERFORMANCE.md, "Search by any fragment").
 
 **Kept in step by the database.**  Triggers on ``order`` (``AFTER INSERT``, ``AFTER UPDATE`` of
 the five columns, ``AFTER DELETE``) write the grams, so every write path — the services, the
@@ -28,9 +30,11 @@ new values ``EXCEPT`` those of the old, and the reverse deleted), so 【出貨�
 tracking number adds about ten rows.  Triggers cannot loop in SQLite (nor use ``WITH``), so the
 positions come from a table of numbers, ``gram_pos(n)`` 1…``MAX_POS``; the same SQL serves the
 three backends and the set-based fill (``fill_grams``: migration 23, and the demo's bulk load,
-which drops the triggers on an empty SQLite shop and fills the grams once at the end, as it
+which drops the triggers on an empty shop and fills the grams once at the end, as it
 does the indexes).  On PostgreSQL the trigger function runs with its owner's rights, so desks
-need no write right on the index (it is read-only to them, like the counters).
+need no write right on the index (it is read-only to them, like the counters), and it fires on
+any update of an order and compares the five columns itself (a column an ``UPDATE OF``
+trigger names can no longer change type).
 """
 
 from __future__ import annotations

