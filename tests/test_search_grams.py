@@ -229,3 +229,14 @@ def test_step_23_indexes_the_orders_there_are(tmp_path, monkeypatch):
         assert found("美玲") == [ids[2]] and found("ANN") == [ids[1]] and found("345678") == [ids[0]]
     finally:
         d.close()
+
+
+def test_a_long_search_looks_up_four_of_its_trigrams_first_and_last_among_them():
+    from app.models import grams
+
+    assert grams.query_grams("王") == ["王"] and grams.query_grams("ab") == ["ab"]
+    assert grams.query_grams("abc") == ["abc"]
+    assert grams.query_grams("abcd") == ["abc", "bcd"]
+    long = grams.query_grams("o2026112000003")
+    assert len(long) == 4 and long[0] == "o20" and long[-1] == "003"
+    assert grams.fold("ÉMILE Wang 王") == "Émile wang 王"  # A–Z only, as SQLite's LOWER
