@@ -17,6 +17,7 @@ import peewee as pw
 from . import desk_roles, grams
 from .proxy import is_sqlite
 from .repair import repair
+from .stats import analyze
 from .sqlite_backup import backup_sqlite
 from .tables import (
     ALL_TABLES,
@@ -712,8 +713,11 @@ def _order_grams(db: pw.Database) -> None:
     ``app/models/grams.py``), the table of positions its triggers read, the triggers that keep
     it in step with every write to ``order``, and the grams of the orders there are (set-based,
     in batches).  Runs again after a MariaDB DDL commit cut it short (the grams are written
-    afresh)."""
+    afresh).  And an index of (id, status, store) on orders: the counts under a search read
+    each found order's status and store by id from it."""
     grams.install(db)
+    _order_index(db, "order_id_status_store_id", "id, status, store_id")
+    analyze(db, ["order"])
 
 
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged

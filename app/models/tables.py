@@ -129,6 +129,10 @@ class Order(VersionedModel):
             (("collect_on_delivery",), False),
             (("tracking_no",), False),
             (("status", "status_since", "id"), False),
+            # A search's counts read each found order's status (and store) by id: from this
+            # narrow index, not the wide rows (migration 23; SQLite at 1M orders, a 2-character
+            # name's 31,554 orders: 71 → 22 ms).
+            (("id", "status", "store"), False),
         )
 
 
