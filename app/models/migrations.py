@@ -17,8 +17,8 @@ import peewee as pw
 from . import desk_roles, grams
 from .proxy import is_sqlite
 from .repair import repair
-from .stats import analyze
 from .sqlite_backup import backup_sqlite
+from .stats import analyze
 from .tables import (
     ALL_TABLES,
     INVOICE_TABLES,
