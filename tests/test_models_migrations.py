@@ -333,7 +333,7 @@ def test_the_status_since_step_fills_each_order_from_its_history(db, place):
     svc.record_payment_notice(paid, Notice(date(2026, 11, 3), 820, "12345"), operator="x",
                               now=datetime(2026, 11, 3, 5, 0), today=date(2026, 11, 3))
     db.execute_sql('UPDATE "order" SET status_since = NULL')
-    step = 20
+    step = 20  # not the latest since step 23 (the search index)
     assert MIGRATIONS[step].__name__ == "_status_since"
     with db.atomic():
         MIGRATIONS[step](db)

@@ -72,7 +72,8 @@ SUPERVISOR_WRITES = {
     "remittance_line": ("INSERT",),
 }
 #: Only the database's own functions and triggers write these.
-READ_ONLY = ("person", "order_status_count", "cancel_status_count", "schema_version")
+READ_ONLY = ("person", "order_status_count", "cancel_status_count", "schema_version", "order_gram",
+             "gram_pos")
 _UNKNOWN_SUPERVISOR = ("INSERT", "UPDATE", "DELETE")
 
 #: The columns the database fills with the session's login (a person's), whatever the desk sent.

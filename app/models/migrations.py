@@ -14,10 +14,11 @@ from contextlib import contextmanager
 
 import peewee as pw
 
-from . import desk_roles
+from . import desk_roles, grams
 from .proxy import is_sqlite
 from .repair import repair
 from .sqlite_backup import backup_sqlite
+from .stats import analyze
 from .tables import (
     ALL_TABLES,
     IMPORT_TABLES,
@@ -735,6 +736,8 @@ def _action_keys(db: pw.Database) -> None:
     if mysql:
         db.execute_sql(f"ALTER TABLE action_key MODIFY op_key VARCHAR(64) NOT NULL{bytewise}")
     _append_only(db, "action_key")
+
+
 def _import_journal(db: pw.Database) -> None:
     """Issue 15, item 5: the import's journal (``import_batch``, ``import_chunk``): an import is
     staged there, then written in short transactions, so a clerk's action never waits behind
@@ -744,6 +747,18 @@ def _import_journal(db: pw.Database) -> None:
     if isinstance(db, pw.MySQLDatabase):
         for column in ("payload", "report"):
             db.execute_sql(f"ALTER TABLE `import_chunk` MODIFY `{column}` LONGTEXT NOT NULL")
+
+
+def _order_grams(db: pw.Database) -> None:
+    """Issue 11 item 5: the search index (``order_gram``: each order's character n-grams,
+    ``app/models/grams.py``), the table of positions its triggers read, the triggers that keep
+    it in step with every write to ``order``, and the grams of the orders there are (set-based,
+    in batches).  Runs again after a MariaDB DDL commit cut it short (the grams are written
+    afresh).  And an index of (id, status, store) on orders: the counts under a search read
+    each found order's status and store by id from it."""
+    grams.install(db)
+    _order_index(db, "order_id_status_store_id", "id, status, store_id")
+    analyze(db, ["order"])
 
 
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
@@ -772,6 +787,7 @@ MIGRATIONS = {
     20: _status_since,
     21: _action_keys,
     22: _import_journal,
+    23: _order_grams,
 }
 LATEST = max(MIGRATIONS)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from . import grams
 from .tables import ALL_TABLES, INVOICE_TABLES, Carrier, MethodHistory, ShopSetting
 
 #: Every table the migrations create from a model.
@@ -79,7 +80,25 @@ def sync_sequences(db: pw.Database) -> list[str]:
     return moved
 
 
+def restore_grams(db: pw.Database) -> bool:
+    """The search index's triggers, if a bulk load was killed while they were dropped, and the
+    grams of the orders it had written (``app/models/grams.py``); whether anything was done."""
+    if "order_gram" not in set(db.get_tables()) or grams.triggers_present(db):
+        return False
+    try:
+        with db.atomic():
+            grams.install_triggers(db)
+            (done,) = db.execute_sql("SELECT COALESCE(MAX(order_id), 0) FROM order_gram").fetchone()
+            grams.fill_grams(db, after_id=done)
+    except (pw.ProgrammingError, pw.OperationalError, pw.InternalError):
+        return False  # a desk's own login may not: the owner's next open does
+    return True
+
+
 def repair(db: pw.Database) -> tuple[list[str], list[str]]:
-    """``restore_indexes`` and ``sync_sequences``: (indexes built, sequences moved)."""
+    """``restore_indexes``, ``restore_grams`` and ``sync_sequences``: (indexes built, sequences
+    moved)."""
     with db.atomic():
-        return restore_indexes(db), sync_sequences(db)
+        built = restore_indexes(db)
+        restore_grams(db)
+        return built, sync_sequences(db)

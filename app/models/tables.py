@@ -144,6 +144,10 @@ class Order(VersionedModel):
             (("status", "buyer_phone", "id"), False),
             (("status", "total", "id"), False),
             (("total", "id"), False),
+            # A search's counts read each found order's status (and store) by id: from this
+            # narrow index, not the wide rows (migration 23; SQLite at 1M orders, a 2-character
+            # name's 31,554 orders: 71 → 22 ms).
+            (("id", "status", "store"), False),
         )
 
 
@@ -306,6 +310,18 @@ class CancelStatusCount(_StatusCount):
     class Meta:
         table_name = "cancel_status_count"
         primary_key = pw.CompositeKey("store_id", "status")
+
+
+class OrderGram(BaseModel):
+    """The search index: an order's character n-grams, kept by triggers on ``order``
+    (migration 23, ``app/models/grams.py``).  Read-only to the desks."""
+
+    gram = pw.CharField(max_length=3)
+    order_id = pw.IntegerField()
+
+    class Meta:
+        table_name = "order_gram"
+        primary_key = pw.CompositeKey("gram", "order_id")
 
 
 class ShopSetting(BaseModel):

@@ -47,7 +47,7 @@ from app.domain.money import shipping_fee_for
 from app.domain.pickup import PickupChain, PickupStore
 from app.domain.remittance import RemittanceInput
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
-from app.models import tables
+from app.models import grams, tables
 from app.models.db import database, is_sqlite, write_transaction
 from app.models.repair import sync_sequences
 
@@ -1119,6 +1119,18 @@ def _drop_secondary_indexes(db: pw.Database) -> list[str]:
     return recreate
 
 
+def _drop_search_triggers(db: pw.Database) -> bool:
+    """On a shop without orders: drop the search index's triggers (``app/models/grams.py``),
+    so the load writes no grams row by row; ``_bulk_load`` puts them back and fills the index
+    set-based at the end (SQLite, 100,000 orders: 15 s added
+    to the build instead of 81 s).  If the load is killed before, the next open
+    does (``app.models.repair``).  Whether they were dropped."""
+    if tables.Order.select().exists():
+        return False
+    grams.drop_triggers(db)
+    return True
+
+
 def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
     db = database.obj
     writers = [Inserter(db, model, fields) for model, fields in (
@@ -1128,6 +1140,7 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
         (tables.InvoiceVoid, _VOID_FIELDS), (tables.InvoiceAllowance, _ALLOWANCE_FIELDS))]
     with write_transaction():
         recreate = _drop_secondary_indexes(db)
+        regram = _drop_search_triggers(db)
     # The load makes millions of short-lived rows and no cycles: the cycle collector would only
     # walk the batch again and again.
     collecting = gc.isenabled()
@@ -1152,6 +1165,10 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             with write_transaction():
                 for sql in recreate:
                     db.execute_sql(sql)
+        if regram:
+            with write_transaction():
+                grams.install_triggers(db)
+                grams.fill_grams(db)
         sync_sequences(db)  # PostgreSQL: explicit ids do not advance the id sequences
 
 

@@ -1,0 +1,277 @@
+"""The search index: every order's character n-grams (issue 11 item 5, migration 23).
+
+The lists' search finds any fragment of an order's number, buyer phone, tracking number,
+e-mail or buyer name.  A substring test (``LIKE '%…%'``) reads every order, and a trigram index
+(SQLite's FTS5 trigram tokenizer, PostgreSQL's ``pg_trgm``) cannot serve the one- and
+two-character fragments that Chinese names are searched by (most given names are two
+characters).  So the database keeps a table of grams, the same on the three backends:
+
+``order_gram(gram, order_id)``, primary key ``(gram, order_id)`` (a clustered key on MariaDB,
+in a binary no-pad collation, so "e " and "e" are two grams; ``WITHOUT ROWID`` on SQLite: the
+key is the table), holding for each order the distinct
+
+* 1-, 2- and 3-character grams of its buyer name,
+* 3-character grams of its order number, buyer phone (stored as digits), e-mail and tracking
+  number,
+
+each folded to lower case (A–Z; SQLite's ``LOWER`` folds nothing else, so the query folds only
+those too).  A search of 1 or 2 characters looks its one gram up (names only: a phone or order
+number fragment that short matches most orders, and keeps the indexed prefix ranges it always
+had); a longer one intersects its trigrams (at most ``MAX_QUERY_GRAMS`` of them, spread over
+it, rarest first) and, when longer than 3, checks the candidates with ``LIKE`` on the five
+columns.  The tab counts under a search use the same grams (``app.services.queries.Search``;
+figures in docs/PERFORMANCE.md, "Search by any fragment").
+
+**Kept in step by the database.**  Triggers on ``order`` (``AFTER INSERT``, ``AFTER UPDATE`` of
+the five columns, ``AFTER DELETE``) write the grams, so every write path — the services, the
+import, the demo's bulk load, a set-based bulk action, SQL typed by hand — keeps the index
+without a second copy of the rules.  An update writes only the difference (the grams of the
+new values ``EXCEPT`` those of the old, and the reverse deleted), so 【出貨】 setting a
+tracking number adds about ten rows.  Triggers cannot loop in SQLite (nor use ``WITH``), so the
+positions come from a table of numbers, ``gram_pos(n)`` 1…``MAX_POS``; the same SQL serves the
+three backends and the set-based fill (``fill_grams``: migration 23, and the demo's bulk load,
+which drops the triggers on an empty shop and fills the grams once at the end, as it
+does the indexes).  On PostgreSQL the trigger function runs with its owner's rights, so desks
+need no write right on the index (it is read-only to them, like the counters), and it fires on
+any update of an order and compares the five columns itself (a column an ``UPDATE OF``
+trigger names can no longer change type).
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from .proxy import is_sqlite
+from .stats import analyze
+
+#: The highest position a gram starts at: the longest indexed column (``buyer_email``, 200).
+MAX_POS = 200
+#: At most this many of a long search's trigrams are joined (the first, the last and some
+#: between): each more narrows less and costs an index probe per candidate.
+MAX_QUERY_GRAMS = 4
+
+#: (SQL of a column of the row ``{r}``, the gram lengths indexed from it).
+_SOURCES = (
+    ("LOWER({r}.buyer_name)", (1, 2, 3)),
+    ("LOWER({r}.order_no)", (3,)),
+    ("{r}.buyer_phone", (3,)),
+    ("LOWER({r}.buyer_email)", (3,)),
+    ("LOWER(COALESCE({r}.tracking_no, ''))", (3,)),
+)
+#: The columns whose change moves the grams.
+COLUMNS = ("order_no", "buyer_name", "buyer_phone", "buyer_email", "tracking_no")
+
+
+def _kind(db: pw.Database) -> str:
+    if is_sqlite(db):
+        return "sqlite"
+    return "pg" if isinstance(db, pw.PostgresqlDatabase) else "mysql"
+
+
+def _length(kind: str) -> str:
+    return "length" if kind == "sqlite" else "CHAR_LENGTH"
+
+
+def _gram_selects(kind: str, r: str, id_sql: str | None = None) -> list[str]:
+    """One SELECT per (column, gram length) of the row named ``r``: its grams as ``g`` (and
+    ``id_sql`` as ``order_id`` when given)."""
+    length = _length(kind)
+    collate = " COLLATE utf8mb4_nopad_bin" if kind == "mysql" else ""
+    out = []
+    for col, sizes in _SOURCES:
+        expr = col.format(r=r)
+        for k in sizes:
+            cols = f"SUBSTR({expr}, p.n, {k}){collate} AS g"
+            if id_sql:
+                cols += f", {id_sql} AS order_id"
+            out.append(f"SELECT {cols} FROM gram_pos p WHERE p.n <= {length}({expr}) - {k - 1}")
+    return out
+
+
+def grams_of(kind: str, r: str) -> str:
+    """A SELECT of the distinct grams (``g``) of the row ``r`` (``NEW`` / ``OLD`` in a trigger)."""
+    return " UNION ".join(_gram_selects(kind, r))
+
+
+def _diff(kind: str, a: str, b: str) -> str:
+    """The grams of row ``a`` that row ``b`` has not."""
+    return f"SELECT g FROM ({grams_of(kind, a)}) ga EXCEPT SELECT g FROM ({grams_of(kind, b)}) gb"
+
+
+def _insert(kind: str) -> str:
+    return {"sqlite": "INSERT OR IGNORE INTO", "pg": "INSERT INTO", "mysql": "INSERT IGNORE INTO"}[kind]
+
+
+def _on_conflict(kind: str) -> str:
+    return " ON CONFLICT DO NOTHING" if kind == "pg" else ""
+
+
+def create_table(db: pw.Database) -> None:
+    """``order_gram`` and ``gram_pos`` (filled), unless there."""
+    kind = _kind(db)
+    if kind == "sqlite":
+        db.execute_sql("CREATE TABLE IF NOT EXISTS order_gram (gram TEXT NOT NULL, order_id INTEGER NOT NULL, "
+                       "PRIMARY KEY (gram, order_id)) WITHOUT ROWID")
+        db.execute_sql("CREATE TABLE IF NOT EXISTS gram_pos (n INTEGER PRIMARY KEY)")
+    elif kind == "pg":
+        db.execute_sql('CREATE TABLE IF NOT EXISTS order_gram (gram VARCHAR(3) COLLATE "C" NOT NULL, '
+                       "order_id INTEGER NOT NULL, PRIMARY KEY (gram, order_id))")
+        # No parallel workers for a lookup of a few thousand keys: starting them cost 10-14 ms
+        # of a 0.1 ms search (docs/PERFORMANCE.md); and the commonest grams' counts in the
+        # statistics, so the planner knows a surname's thousands from a rare gram's few.
+        db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 0)")
+        db.execute_sql("ALTER TABLE order_gram ALTER COLUMN gram SET STATISTICS 1000")
+        db.execute_sql("CREATE TABLE IF NOT EXISTS gram_pos (n INTEGER PRIMARY KEY)")
+    else:
+        db.execute_sql("CREATE TABLE IF NOT EXISTS order_gram (gram VARCHAR(3) CHARACTER SET utf8mb4 "
+                       "COLLATE utf8mb4_nopad_bin NOT NULL, order_id INTEGER NOT NULL, "
+                       "PRIMARY KEY (gram, order_id)) ENGINE=InnoDB")
+        db.execute_sql("CREATE TABLE IF NOT EXISTS gram_pos (n INTEGER NOT NULL PRIMARY KEY) ENGINE=InnoDB")
+    (have,) = db.execute_sql("SELECT COUNT(*) FROM gram_pos").fetchone()
+    if have != MAX_POS:
+        db.execute_sql("DELETE FROM gram_pos")
+        p = db.param
+        db.cursor().executemany(f"INSERT INTO gram_pos (n) VALUES ({p})", [(n,) for n in range(1, MAX_POS + 1)])
+
+
+def _changed(kind: str) -> str:
+    same = "IS" if kind == "sqlite" else ("<=>" if kind == "mysql" else "IS NOT DISTINCT FROM")
+    return " OR ".join(f"NOT (OLD.{c} {same} NEW.{c})" for c in COLUMNS)
+
+
+#: The triggers' names (SQLite and MariaDB: one per event; PostgreSQL: one, and its function).
+TRIGGERS = ("order_gram_insert", "order_gram_update", "order_gram_delete")
+
+
+def install_triggers(db: pw.Database) -> None:
+    """The triggers that keep ``order_gram`` in step with ``order`` (replaced if there)."""
+    kind = _kind(db)
+    ins, conflict = _insert(kind), _on_conflict(kind)
+    add_new = f"{ins} order_gram (gram, order_id) SELECT g, NEW.id FROM ({_diff(kind, 'NEW', 'OLD')}) d{conflict};"
+    drop_old = f"DELETE FROM order_gram WHERE order_id = OLD.id AND gram IN ({_diff(kind, 'OLD', 'NEW')});"
+    insert_all = f"{ins} order_gram (gram, order_id) SELECT g, NEW.id FROM ({grams_of(kind, 'NEW')}) d{conflict};"
+    delete_all = f"DELETE FROM order_gram WHERE order_id = OLD.id AND gram IN ({grams_of(kind, 'OLD')});"
+    if kind == "pg":
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION order_gram_keep() RETURNS trigger AS $$ BEGIN "
+            f"IF TG_OP = 'INSERT' THEN {insert_all} "
+            f"ELSIF TG_OP = 'DELETE' THEN {delete_all} "
+            f"ELSIF {_changed(kind)} THEN {drop_old} {add_new} END IF; "
+            "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT")
+        db.execute_sql('DROP TRIGGER IF EXISTS order_gram_keep ON "order"')
+        # Not "UPDATE OF" the columns: a column named in a trigger's definition can no longer
+        # change type (migration 4 does, when run again).
+        db.execute_sql('CREATE TRIGGER order_gram_keep AFTER INSERT OR DELETE OR UPDATE '
+                       'ON "order" FOR EACH ROW EXECUTE FUNCTION order_gram_keep()')
+        return
+    drop_triggers(db)
+    if kind == "sqlite":
+        db.execute_sql(f'CREATE TRIGGER order_gram_insert AFTER INSERT ON "order" BEGIN {insert_all} END')
+        db.execute_sql(f'CREATE TRIGGER order_gram_update AFTER UPDATE OF {", ".join(COLUMNS)} ON "order" '
+                       f"WHEN {_changed(kind)} BEGIN {drop_old} {add_new} END")
+        db.execute_sql(f'CREATE TRIGGER order_gram_delete AFTER DELETE ON "order" BEGIN {delete_all} END')
+    else:
+        db.execute_sql(f"CREATE TRIGGER order_gram_insert AFTER INSERT ON `order` FOR EACH ROW BEGIN {insert_all} END")
+        db.execute_sql("CREATE TRIGGER order_gram_update AFTER UPDATE ON `order` FOR EACH ROW BEGIN "
+                       f"IF {_changed(kind)} THEN {drop_old} {add_new} END IF; END")
+        db.execute_sql(f"CREATE TRIGGER order_gram_delete AFTER DELETE ON `order` FOR EACH ROW BEGIN {delete_all} END")
+
+
+def drop_triggers(db: pw.Database) -> None:
+    """Remove the triggers (the bulk load on an empty SQLite shop; ``install_triggers`` first)."""
+    if _kind(db) == "pg":
+        db.execute_sql('DROP TRIGGER IF EXISTS order_gram_keep ON "order"')
+        return
+    for name in TRIGGERS:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def triggers_present(db: pw.Database) -> bool:
+    """Whether the triggers are there (a bulk load killed while they were dropped: ``repair``)."""
+    kind = _kind(db)
+    if kind == "sqlite":
+        sql, names = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?, ?)", TRIGGERS
+    elif kind == "pg":
+        sql, names = "SELECT COUNT(*) FROM pg_trigger WHERE tgname = %s", ("order_gram_keep",)
+    else:
+        sql = ("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+               "AND TRIGGER_NAME IN (%s, %s, %s)")
+        names = TRIGGERS
+    (n,) = db.execute_sql(sql, names).fetchone()
+    return n == len(names)
+
+
+#: Orders per statement of the set-based fill: each statement sorts its grams and merges them
+#: into the key in one pass.
+FILL_BATCH = 20000
+
+
+def fill_grams(db: pw.Database, after_id: int = 0) -> int:
+    """Write the grams of every order whose id is above ``after_id`` (set-based, in batches of
+    ``FILL_BATCH`` orders, within the caller's transaction); returns the orders covered.
+
+    On PostgreSQL an empty index is filled without its key and the key built once at the end
+    (a sort: inserting 5.5 million rows into the key one by one took 104 s at 100,000 orders;
+    its distinct rows then the key: docs/PERFORMANCE.md)."""
+    kind = _kind(db)
+    order = "`order`" if kind == "mysql" else '"order"'
+    p = db.param
+    (top,) = db.execute_sql(f"SELECT MAX(id) FROM {order}").fetchone()
+    if top is None:
+        return 0
+    fresh = kind == "pg" and db.execute_sql("SELECT NOT EXISTS (SELECT 1 FROM order_gram)").fetchone()[0]
+    # UNION ALL, the duplicates ignored by the insert (faster than UNION's own sort); into an
+    # empty PostgreSQL table without its key, UNION (each order's grams are all in one batch).
+    selects = (" UNION " if fresh else " UNION ALL ").join(
+        s + f" AND o.id > {p} AND o.id <= {p}" for s in _gram_selects(kind, "o", "o.id"))
+    selects = selects.replace("FROM gram_pos p", f"FROM {order} o JOIN gram_pos p ON 1 = 1")
+    sql = (f"{_insert(kind)} order_gram (gram, order_id) SELECT g, order_id FROM ({selects}) a "
+           f"ORDER BY g, order_id{'' if fresh else _on_conflict(kind)}")
+    if fresh:
+        db.execute_sql("ALTER TABLE order_gram DROP CONSTRAINT order_gram_pkey")
+    n = len(_gram_selects(kind, "o"))
+    lo = after_id
+    while lo < top:
+        hi = lo + FILL_BATCH
+        db.execute_sql(sql, (lo, hi) * n)
+        lo = hi
+    if fresh:
+        db.execute_sql("ALTER TABLE order_gram ADD CONSTRAINT order_gram_pkey PRIMARY KEY (gram, order_id)")
+    (count,) = db.execute_sql(f"SELECT COUNT(*) FROM {order} WHERE id > {p}", (after_id,)).fetchone()
+    return count
+
+
+def install(db: pw.Database) -> None:
+    """Migration 23: the tables, the triggers, the grams of the orders there are, and the
+    planner's statistics of them (PostgreSQL guessed 105 orders for any gram and, for a
+    gram 3,000 orders hold, probed the index once per order: 233 ms against 15 ms)."""
+    create_table(db)
+    install_triggers(db)
+    db.execute_sql("DELETE FROM order_gram")
+    fill_grams(db)
+    analyze(db, ["order_gram"])
+
+
+# ---------------------------------------------------------------- the query side
+
+
+def fold(text: str) -> str:
+    """What the index holds of ``text``: A–Z folded to a–z, nothing else changed (as SQLite's
+    ``LOWER``)."""
+    return text.translate(_FOLD)
+
+
+_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def query_grams(folded: str) -> list[str]:
+    """The grams a search of ``folded`` (already ``fold``-ed) looks up: itself when 1–3
+    characters long, else up to ``MAX_QUERY_GRAMS`` of its distinct trigrams spread over it
+    (the first and the last among them)."""
+    if len(folded) <= 3:
+        return [folded] if folded else []
+    tri = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
+    if len(tri) <= MAX_QUERY_GRAMS:
+        return tri
+    step = (len(tri) - 1) / (MAX_QUERY_GRAMS - 1)
+    return list(dict.fromkeys(tri[round(i * step)] for i in range(MAX_QUERY_GRAMS)))

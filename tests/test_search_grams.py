@@ -1,0 +1,242 @@
+"""The search finds any fragment of an order number, phone, tracking number, e-mail or buyer
+name (issue 11 item 5), by the gram index the triggers keep (``app/models/grams.py``): every
+write path leaves ``order_gram`` holding exactly the grams the rules give, computed here again
+in Python from the orders' columns.  ``tests/server/test_server_search.py`` runs the same on
+PostgreSQL and MariaDB."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import peewee as pw
+
+from app.domain.clerk_edits import DeliveryInput
+from app.domain.inputs import PaymentNotice, ShipInput
+from app.domain.tabs import OrderTab
+from app.models.proxy import database
+from app.models.tables import Order, OrderGram
+from app.services import clerk_edits, queries
+from app.services import orders as svc
+from app.services.orders import Buyer, Item, place_order
+
+DAY = datetime(2026, 11, 20, 3, 0)
+
+
+def expected_grams() -> set[tuple[str, int]]:
+    """(gram, order id) of every order, by the rules: the name's 1-, 2- and 3-grams, the
+    order number's, phone's, e-mail's and tracking number's 3-grams; A–Z folded."""
+    low = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+    out = set()
+    for oid, no, name, phone, email, tracking in Order.select(
+            Order.id, Order.order_no, Order.buyer_name, Order.buyer_phone, Order.buyer_email,
+            Order.tracking_no).tuples():
+        name = name.translate(low)
+        for k in (1, 2, 3):
+            out |= {(name[i:i + k], oid) for i in range(len(name) - k + 1)}
+        for text in (no.translate(low), phone, email.translate(low), (tracking or "").translate(low)):
+            out |= {(text[i:i + 3], oid) for i in range(len(text) - 2)}
+    return out
+
+
+def grams_agree() -> None:
+    held = set(OrderGram.select(OrderGram.gram, OrderGram.order_id).tuples())
+    want = expected_grams()
+    assert held == want, (sorted(want - held)[:10], sorted(held - want)[:10])
+
+
+def found(text: str, **kw) -> list[int]:
+    """The ids the list shows for ``text`` (every page), after checking that the 全部 count
+    says as many."""
+    f = queries.OrderFilter(search=text, **kw)
+    rows, cursor = queries.fetch_orders(f, limit=2)
+    while cursor is not None:
+        more, cursor = queries.fetch_orders(f, cursor, limit=2)
+        rows += more
+    ids = sorted(r.id for r in rows)
+    assert queries.count_orders(f)[OrderTab.ALL] == len(ids), text
+    return ids
+
+
+def place_one(shop, name: str, phone: str, email: str, minutes: int = 0) -> int:
+    return place_order(store_id=shop["store"].id, buyer=Buyer(name, phone, email, "台北市"),
+                       items=[Item("藍牙耳機", 1, 350)], payment_method_id=shop["atm"].id,
+                       shipping_method_id=shop["home"].id, operator="店員甲",
+                       order_date=DAY + timedelta(minutes=minutes)).order_id
+
+
+def ship_it(oid: int, tracking: str) -> None:
+    total = Order.get_by_id(oid).total
+    svc.record_payment_notice(oid, PaymentNotice(date(2026, 11, 20), total, "12345"), operator="乙",
+                              now=DAY + timedelta(hours=1), today=date(2026, 11, 21))
+    svc.confirm_payment(oid, operator="乙", now=DAY + timedelta(hours=2))
+    svc.ship(oid, ShipInput(date(2026, 11, 21), "黑貓宅急便", tracking), operator="乙",
+             now=DAY + timedelta(days=1), today=date(2026, 11, 21))
+
+
+def exercise_fragments(shop) -> dict[str, int]:
+    """Four orders through the services; every kind of fragment finds exactly its orders and
+    the counts say as many."""
+    a = place_one(shop, "王小明", "0912-345-678", "Ming.Wang@Example.com", 0)
+    b = place_one(shop, "陳美玲", "0987654321", "meiling@mail.tw", 1)
+    c = place_one(shop, "Alice Chen", "0911222333", "alice@shop.tw", 2)
+    d = place_one(shop, "林小美", "0955000111", "lin@shop.tw", 3)
+    ship_it(b, "TW-88123456")
+    no = {oid: Order.get_by_id(oid).order_no for oid in (a, b, c, d)}
+    assert no[c] == "O2026112000003"
+    assert found("112000003") == [c]                  # the middle and end of an order number
+    assert found("00004") == [d]
+    assert found("o20261120") == [a, b, c, d]         # a prefix in any case still matches
+    assert found("345-678") == [a]                    # the middle of a phone, typed with dashes
+    assert found("5678") == [a]                       # its end
+    assert found("222 333") == [c]
+    assert found("8123") == [b]                       # the middle of a tracking number
+    assert found("tw-88") == [b]
+    assert found("EXAMPLE.C") == [a]                  # an e-mail fragment in any case
+    assert found("@shop.tw") == [c, d]
+    assert found("明") == [a]                          # one CJK character of a name
+    assert found("小") == [a, d]
+    assert found("美玲") == [b]                        # two
+    assert found("小美") == [d]
+    assert found("陳美玲") == [b]                      # three
+    assert found("王小美") == []                       # an absent name
+    assert found("aLIce") == [c]                      # Latin letters in any case
+    assert found("CHEN") == [c]
+    assert found("e c") == [c]
+    assert found("0912") == [a]                       # the phone prefix the tests always asked for
+    return {"a": a, "b": b, "c": c, "d": d}
+
+
+def exercise_write_paths(shop) -> None:
+    """place_order, a delivery edit changing the name and phone, 【出貨】 setting a tracking
+    number: the index follows each, and the old values are no longer found."""
+    ids = exercise_fragments(shop)
+    grams_agree()
+    a = ids["a"]
+    clerk_edits.edit_delivery(a, DeliveryInput("趙大同", "0933-777-888", "台北市"), operator="乙")
+    grams_agree()
+    assert found("小明") == [] and found("大同") == [a]
+    assert found("345678") == [] and found("777888") == [a]
+    ship_it(ids["d"], "HCT77700")
+    grams_agree()
+    assert found("77700") == [ids["d"]]
+    assert found("777") == sorted([a, ids["d"]])  # the new phone and the tracking number
+
+
+def test_fragments_of_every_column_are_found_and_counted(shop):
+    exercise_fragments(shop)
+    grams_agree()
+
+
+def test_every_service_write_keeps_the_index(shop):
+    exercise_write_paths(shop)
+
+
+def test_the_import_keeps_the_index(shop, tmp_path):
+    from test_import import OH, order_row, write_csv
+
+    from app.services import importer as im
+
+    rows = [order_row("SHOP-A77123", buyer="歐陽娜娜"), order_row("SHOP-B88456", buyer="Bob Lee")]
+    plan = im.check_file(write_csv(tmp_path / "orders.csv", OH, rows))
+    im.apply_import(plan, operator="import")
+    grams_agree()
+    a = Order.get(Order.order_no == "SHOP-A77123").id
+    assert found("a77") == [a] and found("陽娜") == [a] and found("娜") == [a]
+    assert found("lee") == [Order.get(Order.order_no == "SHOP-B88456").id]
+
+
+def test_the_demo_in_bulk_and_through_the_services_keeps_the_index(db):
+    from app.services import demo
+
+    demo.build_demo(30, now=datetime(2026, 11, 29, 12, 0))  # through the services
+    grams_agree()
+    demo.build_demo(400, bulk_threshold=10, now=datetime(2026, 11, 29, 12, 0))  # in bulk
+    grams_agree()
+    some = Order.select().where(Order.tracking_no.is_null(False)).order_by(Order.id.desc()).first()
+    assert some.id in found(some.tracking_no[3:9])
+    assert some.id in found(some.buyer_phone[-5:])
+    assert some.id in found(some.buyer_name[-2:])
+
+
+def test_searches_read_the_gram_index(shop, place):
+    """The statements of a search (its first page either way, its counts) read ``order_gram``
+    by its key, never by a scan of it."""
+    for i in range(3):
+        place(name=f"王{i}明")
+    db = database.obj
+    plans = []
+    for text in ("王", "王1", "345678", "0912345"):
+        search = queries.Search.of(text)
+        for how in (queries.IN, queries.EXISTS):
+            q = Order.select(Order.id).where(search.cond(how)).order_by(Order.order_date.desc()).limit(200)
+            plans.append((text, how, _plan(db, q)))
+        q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
+        plans.append((text, "count", _plan(db, (q.where(*more) if more else q).group_by(Order.status))))
+    for text, how, plan in plans:
+        gram_lines = [line for line in plan if re.search(r"\bog\d+\b", line)]
+        assert gram_lines, (text, how, plan)
+        assert all(re.match(r"SEARCH og\d+ USING PRIMARY KEY \(gram=\?", line)
+                   for line in gram_lines), (text, how, plan)
+
+
+def _plan(db, q) -> list[str]:
+    sql, params = q.sql()
+    return [row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+
+
+def test_a_killed_bulk_load_gets_its_grams_on_the_next_open(tmp_path):
+    """The demo's bulk load drops the triggers on an empty SQLite shop: if it dies before they
+    are back, the next open puts them back and writes the missing grams."""
+    from app.models import grams
+    from app.models.db import connect
+    from app.services import demo
+
+    path = "sqlite:///" + str(tmp_path / "killed.db")
+    d = connect(path)
+    demo.build_demo(300, bulk_threshold=10, now=datetime(2026, 11, 29, 12, 0))
+    grams.drop_triggers(d)
+    d.execute_sql("DELETE FROM order_gram WHERE order_id > 100")
+    d.close()
+    d = connect(path)
+    try:
+        assert grams.triggers_present(d)
+        grams_agree()
+    finally:
+        d.close()
+
+
+def test_step_23_indexes_the_orders_there_are(tmp_path, monkeypatch):
+    """A schema-20 shop with orders: step 23 writes every order's grams (in batches, here of
+    two orders), and its searches find them."""
+    from db_rows import database_at_version, make_shop
+
+    from app.models import grams
+    from app.models.db import connect, sqlite_url
+
+    path = str(tmp_path / "twenty.db")
+    d = database_at_version(path, 20, DAY)
+    shop = make_shop()
+    ids = [place_one(shop, name, phone, f"{name}@x.tw", i)
+           for i, (name, phone) in enumerate([("王小明", "0912345678"), ("Lee Ann", "0987000111"),
+                                               ("陳美玲", "0955123123")])]
+    assert "order_gram" not in d.get_tables()
+    d.close()
+    monkeypatch.setattr(grams, "FILL_BATCH", 2)
+    d = connect(sqlite_url(path))
+    try:
+        grams_agree()
+        assert found("美玲") == [ids[2]] and found("ANN") == [ids[1]] and found("345678") == [ids[0]]
+    finally:
+        d.close()
+
+
+def test_a_long_search_looks_up_four_of_its_trigrams_first_and_last_among_them():
+    from app.models import grams
+
+    assert grams.query_grams("王") == ["王"] and grams.query_grams("ab") == ["ab"]
+    assert grams.query_grams("abc") == ["abc"]
+    assert grams.query_grams("abcd") == ["abc", "bcd"]
+    long = grams.query_grams("o2026112000003")
+    assert len(long) == 4 and long[0] == "o20" and long[-1] == "003"
+    assert grams.fold("ÉMILE Wang 王") == "Émile wang 王"  # A–Z only, as SQLite's LOWER
