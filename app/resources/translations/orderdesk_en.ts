@@ -269,7 +269,7 @@
 <context>
     <name>BulkConfirmPaymentDialog</name>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="+146"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="+154"/>
         <source>確認已收到以下 {0} 筆訂單的貨款？確認後訂單會移到「等待出貨」，實收金額記為付款通知的金額。</source>
         <translation>Confirm the payment of these {0} orders? They move to &quot;Awaiting shipment&quot;; the amount received is recorded as the payment notice&apos;s amount.</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>Check</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>沒有付款通知</source>
         <translation>No payment notice</translation>
     </message>
@@ -395,7 +395,13 @@
 <context>
     <name>BulkPreviewDialog</name>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="-80"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="-102"/>
+        <source>表中列出前 {0} 筆，另有 {1} 筆未列出。</source>
+        <extracomment>The most orders a read-only preview lists (each is a row of items): a bulk action on a whole large tab (100,000 orders selected) opens at once, its count in the title.</extracomment>
+        <translation>The first {0} are listed; {1} more are not.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <location line="+38"/>
         <source>{action}（{n} 筆）</source>
         <translation>{action} ({n})</translation>
@@ -429,7 +435,7 @@
 <context>
     <name>BulkResultDialog</name>
     <message>
-        <location line="+182"/>
+        <location line="+186"/>
         <source>成功 {ok} 筆，未完成 {failed} 筆。</source>
         <translation>{ok} done, {failed} not done.</translation>
     </message>
@@ -5113,7 +5119,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+70"/>
+        <location filename="../../views/list_tab.py" line="+76"/>
         <source>查詢</source>
         <extracomment>Each column&apos;s width before fitting: at least its widest text and its header. Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
         <translation>View</translation>
@@ -5515,7 +5521,7 @@ The order back office for a shop.</translation>
         <translation>Record payment notice</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_dialogs.py" line="-127"/>
+        <location filename="../../dialogs/bulk_dialogs.py" line="-131"/>
         <location filename="../../tour/order_dialogs.py" line="+106"/>
         <location filename="../../views/order_actions.py" line="+6"/>
         <source>確認付款</source>
@@ -7866,7 +7872,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+111"/>
+        <location filename="../../views/status_page.py" line="+113"/>
         <source>下一個分頁</source>
         <translation>Next tab</translation>
     </message>
