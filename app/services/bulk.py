@@ -110,5 +110,11 @@ def select_in_sql(db: pw.Database, model, fields, key: str, n: int, *, lock: boo
     cols = ", ".join(_columns(db, model, fields))
     where = _columns(db, model, (key,))[0]
     params = ", ".join([db.param] * n)
-    sql = f"SELECT {cols} FROM {quote(db, model._meta.table_name)} WHERE {where} IN ({params})"
+    table = quote(db, model._meta.table_name)
+    if lock and key == "id" and isinstance(db, pw.MySQLDatabase):
+        # On the primary key: MariaDB took the (id, status, store) index for this, and a
+        # locking read on a secondary index whose entry another transaction changed (the
+        # order's status) skips the row once the lock is granted — the order seemed gone.
+        table += " FORCE INDEX (PRIMARY)"
+    sql = f"SELECT {cols} FROM {table} WHERE {where} IN ({params})"
     return sql + f" ORDER BY {where} FOR UPDATE" if lock else sql

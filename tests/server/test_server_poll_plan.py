@@ -39,3 +39,21 @@ def test_the_poll_reads_the_index_on_a_never_analysed_history():
         assert any("status_history_pkey" in line for line in lines), lines
         token = changes.change_token()
         assert token[0] > 300000 and token[1] == changes.LATE_WINDOW
+
+
+def test_a_bulk_chunks_locking_read_is_on_the_primary_key(server_db):
+    """A bulk action locks its chunk's orders by id on the primary key.  MariaDB picked the
+    (id, status, store) index for it, and a locking read there skips a row whose status
+    another desk's bulk changed while it waited (the order came back "not found")."""
+    import peewee
+
+    from app.models.tables import Order
+    from app.services.bulk import select_in_sql
+
+    sql = select_in_sql(server_db, Order, ("id", "status", "version"), "id", 3, lock=True)
+    plan = server_db.execute_sql("EXPLAIN " + sql, [1, 2, 3]).fetchall()
+    if isinstance(server_db, peewee.MySQLDatabase):
+        assert [row[5] for row in plan] == ["PRIMARY"], plan  # the key used
+    else:
+        text = " ".join(str(r[0]) for r in plan)
+        assert "order_pkey" in text or "Seq Scan" in text, text
