@@ -122,7 +122,18 @@ def _decode(value):
     return {_decode(k): _decode(v) for k, v in value["$m"]}
 
 
-_NOT_FOUND = object()
+#: ``_answer_of``'s "no answer kept under this key".
+NOT_FOUND = _NOT_FOUND = object()
+
+
+def answer_text(result) -> str:
+    """An action's answer as ``action_key.answer`` holds it."""
+    return history_input({"answer": _encode(result)})
+
+
+def answer_of_text(text: str):
+    """The answer ``action_key.answer`` holds (``answer_text``), equal to what was kept."""
+    return _decode(json.loads(text)["answer"])
 
 
 @survives_server
@@ -130,7 +141,7 @@ def _answer_of(key: str):
     """What the action saved under ``key`` answered, or ``_NOT_FOUND``: a read, on a new
     connection when the last one dropped."""
     text = ActionKey.select(ActionKey.answer).where(ActionKey.op_key == key).scalar()
-    return _NOT_FOUND if text is None else _decode(json.loads(text)["answer"])
+    return _NOT_FOUND if text is None else answer_of_text(text)
 
 
 @survives_server
@@ -151,8 +162,7 @@ def _run_keyed(key: str, action, args, kwargs):
 
 def _insert_answer(key: str, result) -> None:
     """Keep ``result`` under ``key``, inside the caller's write transaction."""
-    ActionKey.insert(op_key=key, answer=history_input({"answer": _encode(result)}),
-                     at=utcnow()).execute()
+    ActionKey.insert(op_key=key, answer=answer_text(result), at=utcnow()).execute()
 
 
 def _answer_if_asked(key: str):
@@ -163,7 +173,7 @@ def _answer_if_asked(key: str):
         return _NOT_FOUND
 
 
-def _after_uncertain(key: str):
+def after_uncertain(key: str):
     """The answer saved under ``key`` after a COMMIT whose outcome was unknown, looked up on a
     new connection; ``_NOT_FOUND`` when it was not saved.  When even that cannot be asked:
     ``UNCERTAIN``, retryable — the key makes a retry safe."""
@@ -199,7 +209,7 @@ def idempotent(service):
 
     @functools.wraps(service)
     def run(*args, op_key: str | None = None, **kwargs):
-        op_key = _take_key(op_key)
+        op_key = take_key(op_key)
         if op_key is None:
             return service(*args, **kwargs)
         key = check_op_key(op_key)
@@ -215,7 +225,7 @@ def idempotent(service):
                     if found is not _NOT_FOUND:
                         return found
                     raise
-                found = _after_uncertain(key)
+                found = after_uncertain(key)
                 if found is not _NOT_FOUND:
                     return found
             except (DomainError, pw.IntegrityError):
@@ -235,7 +245,7 @@ def idempotent(service):
     return run
 
 
-def _take_key(op_key: str | None) -> str | None:
+def take_key(op_key: str | None) -> str | None:
     """The key a call runs under: its own ``op_key``, or the clerk's click's (``action_key``)."""
     if op_key is None:
         click = _CLICK_KEY.get()
@@ -259,7 +269,7 @@ def keyed_apart(op_key: str | None, act, made):
     every respect ``made`` compares made by someone else meanwhile, which it answers as its own.
     When the answer cannot be kept (the server went away after ``act``) the answer is still
     given: a repeat finds the thing made through ``made``."""
-    key = _take_key(op_key)
+    key = take_key(op_key)
     if key is None:
         return act()
     key = check_op_key(key)
