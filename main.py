@@ -294,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "Other desks use a new zone when they next open the database.")
     zone.add_argument("zone", nargs="?", metavar="ZONE", help="an IANA zone name, e.g. Asia/Taipei")
     zone.add_argument("--operator", metavar="NAME", help="who sets it (default: the login name)")
+    add_key_option(zone)
     filed = sub.add_parser(
         "vat-filed", parents=[common], help="list or record the VAT periods whose return was filed",
         description="Record that the VAT return (營業稅申報) of a two-month period was filed: from "
@@ -329,9 +330,11 @@ def add_users_parser(sub, common) -> None:
     add.add_argument("--role", required=True, choices=["clerk", "supervisor"])
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input")
+    add_key_option(add)
     disable = verbs.add_parser("disable", parents=[common],
                                help="revoke a person's login; their history stays")
     disable.add_argument("login")
+    add_key_option(disable)
     verbs.add_parser("setup", parents=[common],
                      help="(the owner) create the clerk and supervisor roles and their grants")
 
@@ -533,7 +536,8 @@ def cmd_time_zone(url: str, args) -> int:
         print(shop_clock.shop_zone().key)
         return 0
     try:
-        tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name())
+        tz = shop_clock.set_shop_zone(args.zone, operator=args.operator or login_name(),
+                                      op_key=getattr(args, "op_key", None))
     except DomainError as exc:  # a zone tzdata lacks; a clerk's login (a supervisor's setting)
         print(f"orderdesk time-zone: {exc.message()}", file=sys.stderr)
         return 2
@@ -591,10 +595,11 @@ def cmd_users(url: str, args) -> int:
                 print(f"{p.login}\t{p.display_name}\t{p.role.value}\t{state}")
         elif args.verb == "add":
             password = read_new_password(args.password_stdin)
-            p = people.add_person(check_person(args.login, args.name, args.role, password))
+            p = people.add_person(check_person(args.login, args.name, args.role, password),
+                                  op_key=args.op_key)
             print(f"added {p.login} ({p.display_name}) as {p.role.value}")
         elif args.verb == "disable":
-            people.disable_person(args.login)
+            people.disable_person(args.login, op_key=args.op_key)
             print(f"disabled {args.login}: it can no longer sign in; its history stays")
         else:
             clerk, supervisor = people.set_up_roles()

@@ -34,7 +34,7 @@ from app.models.tables import (
 from app.services import cancellations as cs
 from app.services import clerk_edits as ce
 from app.services import invoices as invs
-from app.services import ledger, methods
+from app.services import ledger, methods, shop_clock
 from app.services import orders as svc
 from app.services import remittances as rm
 
@@ -215,6 +215,8 @@ ACTIONS = {
                                                    operator=WHO, op_key=k))(invoiced(place)),
     "set_issue_at": lambda place, shop: lambda k: invs.set_issue_at(invs.AT_SHIPMENT, operator=WHO,
                                                                     op_key=k),
+    "set_shop_zone": lambda place, shop: lambda k: shop_clock.set_shop_zone("Asia/Taipei", operator=WHO,
+                                                                            op_key=k),
     "record_vat_filing": lambda place, shop: lambda k: invs.record_vat_filing(
         "2026-07/08", filed_on=date(2026, 9, 10), operator=WHO, op_key=k),
     "record_remittance": lambda place, shop: (
@@ -258,7 +260,7 @@ def test_every_action_repeated_with_its_key_writes_once_and_answers_the_same(nam
     assert call(op_key) == first
     assert counts() == before  # nothing written again
     records = keyed_records(op_key)
-    no_history = name in ("set_issue_at", "record_vat_filing")
+    no_history = name in ("set_issue_at", "set_shop_zone", "record_vat_filing")
     assert len(records) == (0 if no_history else 1)  # the action's first record
     if records and hasattr(first, "history_ids") and first.history_ids:
         assert records[0].id == first.history_ids[0]
@@ -444,3 +446,50 @@ def test_the_runner_keys_each_row_of_a_bulk_action(qtbot, session, prompts, plac
     assert len(keys) == 2 and keys[0] != keys[1]
     assert keys[0].rsplit("-", 1)[0] == keys[1].rsplit("-", 1)[0]  # one click, a key per row
     assert sorted(h.order_id for k in keys for h in keyed_records(k)) == sorted(r.id for r in rows)
+
+
+def test_the_runner_keys_each_row_of_a_set_based_bulk_action_and_a_retry_is_done_once(
+        qtbot, session, prompts, place, monkeypatch):
+    """``Runner.run_bulk``: a key per row; the database does not answer for the rows (two saved,
+    their answers lost; the third not reached): the clerk is offered 重試, and the retry runs
+    those rows under the same keys — the saved ones answered from what was kept, the third
+    written — so each order is confirmed once and every row is told done."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QWidget
+
+    from app.domain.statuses import OrderAction
+    from app.views import runner as runner_module
+    from app.views.prompts import Kind
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    runner = runner_module.Runner(page, session, refresh=lambda: None)
+    rows = [SimpleNamespace(id=oid, order_no=order_row(oid).order_no) for oid in (paid(place), paid(place), paid(place))]
+    shown, asked, calls = [], [], []
+    monkeypatch.setattr(runner_module.BulkResultDialog, "report",
+                        staticmethod(lambda _p, _t, outcomes: shown.append(outcomes)))
+    prompts.answers[Kind.CONFIRM] = lambda _parent, prompt: asked.append(prompt.text) or True
+
+    def work(todo, _value, operator, keys, **job):
+        calls.append(([r.id for r in todo], list(keys)))
+        items = [(r.id, None, None, k) for r, k in zip(todo, keys, strict=True)]
+        if len(calls) > 1:
+            return svc.bulk_action(OrderAction.CONFIRM_PAYMENT, items, operator=operator, **job)
+        saved = svc.bulk_action(OrderAction.CONFIRM_PAYMENT, items[:2], operator=operator, **job)
+        lost = ServerUnavailableError(ServerUnavailableError.UNCERTAIN, retryable=True)
+        return [svc.BulkOutcome(o.order_id, error=lost) for o in saved] + [
+            svc.BulkOutcome(todo[2].id, error=ServerUnavailableError(ServerUnavailableError.GONE))]
+
+    runner.run_bulk("確認付款", rows, work, ask=lambda _rows: {}, done=lambda change: change.order_to)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert len(asked) == 1 and "重試" in asked[0]
+    assert calls[1] == calls[0]  # the same rows again, under the same keys
+    keys = calls[0][1]
+    assert len(set(keys)) == 3 and len({k.rsplit("-", 1)[0] for k in keys}) == 1
+    assert [o.ok for o in shown[0]] == [True, True, True]
+    for row, k in zip(rows, keys, strict=True):
+        confirms = StatusHistory.select().where((StatusHistory.order == row.id)
+                                                & (StatusHistory.action == "CONFIRM_PAYMENT"))
+        assert [h.op_key for h in confirms] == [k]
+    assert ActionKey.select().count() == 3

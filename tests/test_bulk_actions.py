@@ -12,6 +12,7 @@ then differ only in their ids and order numbers.  Run again on PostgreSQL and Ma
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -21,7 +22,7 @@ from app.domain.errors import DomainError, StaleError, TransitionError, Validati
 from app.domain.inputs import PaymentNotice as Notice
 from app.domain.inputs import ShipInput
 from app.domain.statuses import OrderAction, OrderStatus
-from app.models.tables import Order, PaymentMethod, PaymentNotice, StatusHistory
+from app.models.tables import ActionKey, Order, PaymentMethod, PaymentNotice, StatusHistory
 from app.services import orders as svc
 from app.services.writes import Buyer, Item
 
@@ -77,16 +78,16 @@ def _drive(oid: int, status: S, short: bool) -> None:
 #: A version offset makes the screen's version stale; the last rows are refusals.
 def _single(action):
     return {
-        A.CONFIRM_PAYMENT: lambda o, v, e: svc.confirm_payment(o, shortfall_reason=v, operator="店員甲",
-                                                               expected_version=e, now=NOW),
-        A.BACK_TO_AWAITING: lambda o, v, e: svc.back_to_awaiting_shipment(o, operator="店員甲",
-                                                                          expected_version=e, now=NOW),
-        A.SHIP: lambda o, v, e: svc.ship(o, v, operator="店員甲", expected_version=e, now=NOW, today=TODAY),
-        A.OUT_OF_STOCK: lambda o, v, e: svc.mark_out_of_stock(o, v, operator="店員甲", expected_version=e,
-                                                              now=NOW),
-        A.ACCEPT: lambda o, v, e: svc.accept_order(o, operator="店員甲", expected_version=e, now=NOW),
-        A.PICKED_UP: lambda o, v, e: svc.picked_up(o, v, operator="店員甲", expected_version=e, now=NOW,
-                                                   today=TODAY),
+        A.CONFIRM_PAYMENT: lambda o, v, e, k=None: svc.confirm_payment(o, shortfall_reason=v, operator="店員甲",
+                                                               expected_version=e, now=NOW, op_key=k),
+        A.BACK_TO_AWAITING: lambda o, v, e, k=None: svc.back_to_awaiting_shipment(o, operator="店員甲",
+                                                                          expected_version=e, now=NOW, op_key=k),
+        A.SHIP: lambda o, v, e, k=None: svc.ship(o, v, operator="店員甲", expected_version=e, now=NOW, today=TODAY, op_key=k),
+        A.OUT_OF_STOCK: lambda o, v, e, k=None: svc.mark_out_of_stock(o, v, operator="店員甲", expected_version=e,
+                                                              now=NOW, op_key=k),
+        A.ACCEPT: lambda o, v, e, k=None: svc.accept_order(o, operator="店員甲", expected_version=e, now=NOW, op_key=k),
+        A.PICKED_UP: lambda o, v, e, k=None: svc.picked_up(o, v, operator="店員甲", expected_version=e, now=NOW,
+                                                   today=TODAY, op_key=k),
     }[action]
 
 
@@ -303,3 +304,118 @@ def test_two_desks_confirming_the_same_orders_at_once_move_each_order_once(twins
         assert (o.status, o.updated_by) == ("AWAITING_SHIPMENT", winner)
         assert StatusHistory.select().where((StatusHistory.order == oid)
                                             & (StatusHistory.action == "CONFIRM_PAYMENT")).count() == 1
+
+
+# --- idempotency keys (issue 15 item 2): a key per order ---------------------------------------
+
+
+def _keyed_history(oid: int, op_key: str) -> list[tuple]:
+    """``_history`` with whether each record carries ``op_key`` (only the action's first does)."""
+    return [(*row, h.op_key == op_key, h.op_key is None) for row, h in zip(
+        _history(oid), StatusHistory.select().where(StatusHistory.order == oid).order_by(StatusHistory.id),
+        strict=True)]
+
+
+def _kept(op_key: str):
+    from app.services.keys import answer_of_text
+
+    row = ActionKey.get_or_none(ActionKey.op_key == op_key)
+    return None if row is None else answer_of_text(row.answer)
+
+
+@pytest.mark.parametrize("action", [A.CONFIRM_PAYMENT, A.SHIP], ids=lambda a: a.value)
+def test_keyed_bulk_writes_the_single_services_keyed_rows_and_keeps_its_answers(twins, action):
+    """Each twin keyed: the single service's first history record carries its key, the bulk
+    one's carries its own, column for column alike; both keep the answer they gave under the
+    key (the bulk one in its chunk's transaction); a refusal keeps nothing."""
+    pairs = twins(CASES[action])
+    single = _single(action)
+    keys = [(f"one-{n}", f"bulk-{n}") for n in range(len(pairs))]
+    answers = []
+    for (one, _twin, (_s, _c, _sh, value, off, _d)), (k1, _kb) in zip(pairs, keys, strict=True):
+        try:
+            answers.append(single(one, value, Order.get_by_id(one).version + off, k1))
+        except DomainError:
+            answers.append(None)
+    items = [(twin, Order.get_by_id(twin).version + off, value, kb)
+             for (_o, twin, (_s, _c, _sh, value, off, _d)), (_k1, kb) in zip(pairs, keys, strict=True)]
+    outcomes = svc.bulk_action(action, items, operator="店員甲", now=NOW, today=TODAY)
+    assert [o.ok for o in outcomes] == [a is not None for a in answers]
+    for (one, twin, _c), (k1, kb), answer, outcome in zip(pairs, keys, answers, outcomes, strict=True):
+        assert _keyed_history(twin, kb) == _keyed_history(one, k1)
+        assert _rows(twin) == _rows(one)
+        assert _kept(k1) == answer and _kept(kb) == outcome.change
+        if answer is not None:
+            ch = outcome.change
+            assert StatusHistory.get_by_id(ch.history_ids[0]).op_key == kb
+            assert dataclasses.replace(ch, order_id=one, order_no=answer.order_no,
+                                       history_ids=answer.history_ids) == answer
+    assert ActionKey.select().count() == 2 * sum(a is not None for a in answers)
+
+
+def test_a_keyed_bulk_repeated_writes_nothing_and_answers_what_it_answered(twins, monkeypatch):
+    """The same selection again under the same keys (the clerk's 重試): every order moved the
+    first time answers that first answer — even in another chunk, after another desk moved it
+    on — and nothing is written; an item repeating an earlier item's key answers its outcome;
+    a refused one is refused again, with nothing kept; a single call with a bulk key answers
+    the bulk's answer."""
+    monkeypatch.setattr(svc, "BULK_CHUNK", 2)
+    pairs = twins([(S.PAID, False, False, None, 0, 4)] * 3 + [(S.UNPAID, False, False, None, 0, 4)])
+    ids = [twin for _one, twin, _c in pairs]
+    items = [(oid, Order.get_by_id(oid).version, None, f"k-{n}") for n, oid in enumerate(ids)]
+    first = svc.bulk_action(A.CONFIRM_PAYMENT, items, operator="店員甲", now=NOW)
+    assert [o.ok for o in first] == [True, True, True, False]
+    svc.ship(ids[0], SHIPPED, operator="乙", now=NOW + timedelta(hours=1), today=TODAY)
+    before = snapshot()
+    again = svc.bulk_action(A.CONFIRM_PAYMENT, [items[2], *items, (ids[1], None, None, "k-1")],
+                            operator="店員甲", now=NOW + timedelta(hours=2))
+    assert snapshot() == before  # nothing written
+    assert [o.change for o in again[1:4]] == [o.change for o in first[:3]]
+    assert again[0].change == first[2].change and again[5].change == first[1].change
+    assert isinstance(again[4].error, TransitionError) and _kept("k-3") is None
+    assert svc.confirm_payment(ids[2], operator="店員甲", op_key="k-2") == first[2].change
+    assert [[h.op_key for h in StatusHistory.select().where(
+        (StatusHistory.order == oid) & (StatusHistory.action == "CONFIRM_PAYMENT"))] for oid in ids] == [
+        ["k-0"], ["k-1"], ["k-2"], []]
+    bad = svc.bulk_action(A.CONFIRM_PAYMENT, [(ids[3], None, None, "x" * 65)], operator="店員甲")
+    assert isinstance(bad[0].error, ValidationError) and bad[0].error.field == "op_key"
+
+
+@pytest.mark.parametrize("saved", [True, False], ids=["saved", "not-saved"])
+def test_a_keyed_chunk_whose_commit_is_uncertain_is_looked_up_and_told_truthfully(twins, monkeypatch, saved):
+    """A chunk's COMMIT whose answer is lost (the connection dropped): its keys are looked up —
+    kept, its outcomes stand (saved once); not kept, the chunk runs again.  Unkeyed, it stays
+    UNCERTAIN for the rest of the selection, as before."""
+    from app.domain.errors import ServerUnavailableError
+
+    monkeypatch.setattr(svc, "BULK_CHUNK", 2)
+    pairs = twins([(S.OUT_OF_STOCK, False, False, None, 0, 4)] * 3)
+    ids = [twin for _one, twin, _c in pairs]
+    real = svc._bulk_chunk
+    calls = []
+
+    def uncertain(action, chunk, *, attempt, **kw):
+        calls.append(len(chunk))
+        if len(calls) == 1:
+            if saved:
+                real(action, chunk, attempt=attempt, **kw)
+            else:  # it had written its keys when the COMMIT went unanswered, and was not kept
+                attempt["keys"] = [key for *_r, key in chunk if key]
+            raise ServerUnavailableError(ServerUnavailableError.UNCERTAIN)
+        return real(action, chunk, attempt=attempt, **kw)
+
+    monkeypatch.setattr(svc, "_bulk_chunk", uncertain)
+    out = svc.bulk_action(A.BACK_TO_AWAITING, [(oid, None, None, f"u-{oid}") for oid in ids],
+                          operator="店員甲", now=NOW)
+    assert calls == ([2, 1] if saved else [2, 2, 1])
+    assert [o.ok for o in out] == [True, True, True]
+    for oid, o in zip(ids, out, strict=True):
+        hist = StatusHistory.select().where((StatusHistory.order == oid)
+                                            & (StatusHistory.action == "BACK_TO_AWAITING"))
+        assert [h.id for h in hist] == list(o.change.history_ids) and hist[0].op_key == f"u-{oid}"
+        assert Order.get_by_id(oid).status == "AWAITING_SHIPMENT" and _kept(f"u-{oid}") == o.change
+    calls.clear()
+    ones = [one for one, _twin, _c in pairs]
+    out = svc.bulk_action(A.BACK_TO_AWAITING, [(oid, None, None) for oid in ones], operator="店員甲", now=NOW)
+    assert [o.ok for o in out] == [False] * 3
+    assert all(o.error.reason == ServerUnavailableError.UNCERTAIN and not o.error.retryable for o in out)

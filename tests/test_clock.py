@@ -252,3 +252,28 @@ def test_a_failed_imports_stale_time_is_the_shops(desk_zone, shop):
     expected = "訂單 O2026010100001 的取消申請已被 店員甲 於 2026-01-01 09:02:03 變更"
     assert im.ImportFailed(stale).message().startswith(expected)  # the command line's words
     assert error_text(im.ImportFailed(stale).cause).startswith(expected)  # the window's
+
+
+def test_setting_the_zone_with_a_key_is_done_once(db, tmp_path, capsys):
+    """Issue 15 item 2: the zone setting takes an idempotency key (``op_key``, ``--key``): the
+    same key again answers the zone it set and writes nothing, even after another desk set
+    another zone meanwhile; the answer is kept in ``action_key`` (the setting has no history
+    record)."""
+    import main
+    from app.models.tables import ActionKey
+
+    at = datetime(2026, 2, 1)
+    assert shop_clock.set_shop_zone("UTC", operator="店長", now=at, op_key="tz-1") == ZoneInfo("UTC")
+    shop_clock.set_shop_zone("Europe/Paris", operator="副店長")
+    assert shop_clock.set_shop_zone("UTC", operator="店長", op_key="tz-1") == ZoneInfo("UTC")
+    row = ShopSetting.get_by_id("time_zone")
+    assert (row.value, row.updated_by) == ("Europe/Paris", "副店長")  # not set again
+    assert [k.op_key for k in ActionKey.select()] == ["tz-1"]
+    path = db.database
+    db.close()
+    args = ["time-zone", "America/New_York", "--operator", "店長", "--db", sqlite_url(path), "--key", "tz-2"]
+    assert main.main(args) == 0
+    assert main.main(["time-zone", "Asia/Taipei", "--operator", "店長", "--db", sqlite_url(path)]) == 0
+    assert main.main(args) == 0  # the same key: answered, not set again
+    assert capsys.readouterr().out.splitlines() == ["America/New_York", "Asia/Taipei", "America/New_York"]
+    assert ShopSetting.get_by_id("time_zone").value == "Asia/Taipei"

@@ -54,6 +54,17 @@ def test_a_single_desk_signs_in_as_nobody(db):
             call()
 
 
+def test_a_keyed_add_on_a_single_desk_is_refused_and_keeps_nothing(db):
+    from app.models.tables import ActionKey
+
+    for _ in range(2):
+        with pytest.raises(people.PeopleError, match="SQLite"):
+            people.add_person(check_person("wang", "王", "clerk", "12345678"), op_key="p-1")
+        with pytest.raises(people.PeopleError, match="SQLite"):
+            people.disable_person("wang", op_key="p-2")
+    assert ActionKey.select().count() == 0
+
+
 def test_the_users_command_on_sqlite_says_why(db, capsys):
     import main
 

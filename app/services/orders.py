@@ -27,6 +27,7 @@ from app.domain.machines import next_order_status
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.db import database, is_sqlite, own_connection, survives_server, write_transaction
 from app.models.tables import (
+    ActionKey,
     Order,
     OrderItem,
     OrderNoCounter,
@@ -35,6 +36,7 @@ from app.models.tables import (
     ShippingMethod,
     StatusHistory,
     Store,
+    utcnow,
 )
 
 from . import writes
@@ -56,6 +58,7 @@ from .common import (
     stale_of,
     write_step,
 )
+from .keys import KEYED_ATTEMPTS, NOT_FOUND, after_uncertain, answer_of_text, answer_text, check_op_key
 from .writes import Buyer, Item
 
 
@@ -506,7 +509,7 @@ _BulkRow = namedtuple("_BulkRow", _BULK_FIELDS)
 #: The columns read as the driver gives them that the checks need as dates and times.
 _BULK_DATES = tuple((i, Order._meta.fields[f].python_value) for i, f in enumerate(_BULK_FIELDS)
                     if f in ("order_date", "ship_date", "updated_at"))
-_HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS)
+_HISTORY_FIELDS = ("order", "cancellation", *writes.HISTORY_COLUMNS, "op_key")
 _NOTICE_FIELDS = ("order", *writes.NOTICE_COLUMNS)
 
 
@@ -530,7 +533,7 @@ class BulkOutcome:
 
 def bulk_action(
     action: OrderAction,
-    items: list[tuple[int, int | None, object]],
+    items: list[tuple],
     *,
     operator: str,
     now: datetime | None = None,
@@ -539,9 +542,10 @@ def bulk_action(
     cancelled=None,
 ) -> list[BulkOutcome]:
     """One plain order action on many orders, set-based: ``items`` holds each order's id, the
-    version the clerk's screen showed (None: any) and the action's input (as the single
+    version the clerk's screen showed (None: any), the action's input (as the single
     service takes it: the shortfall reason or None for CONFIRM_PAYMENT, a ``ShipInput`` for
-    SHIP, the reason for OUT_OF_STOCK, the day for PICKED_UP, None otherwise).
+    SHIP, the reason for OUT_OF_STOCK, the day for PICKED_UP, None otherwise) and, optionally
+    fourth, the order's idempotency key (``op_key`` of the single service; None: none).
 
     In chunks of ``BULK_CHUNK`` orders, each one short write transaction (run again whole on
     a deadlock or a dropped connection, ``survives_server``): the chunk's orders read and
@@ -552,7 +556,17 @@ def bulk_action(
     ``executemany`` INSERT of the history records (and of payment notices, where the action
     writes them).  Returns each item's ``BulkOutcome``, in order.  ``progress(done, total)``
     after each chunk; ``cancelled()`` true stops before the next chunk (the rest ``NotRun``);
-    a chunk the server refuses to the end stops there too, the rest told why."""
+    a chunk the server refuses to the end stops there too, the rest told why.
+
+    Keyed orders (issue 15 item 2) behave as the single service called with the key: an
+    order whose key is already kept answers the kept answer and writes nothing; a written
+    order's first history record carries its key and its answer (its ``Change``) is kept
+    under the key in the chunk's transaction (one ``executemany``); an item repeating an
+    earlier item's key answers that item's outcome.  After a chunk's COMMIT whose connection
+    dropped, one of the keys it wrote is looked up on a new connection: kept, the chunk was
+    saved and its outcomes stand; not kept, the chunk runs again (at most ``KEYED_ATTEMPTS``
+    times); not askable, the rest is told ``UNCERTAIN`` and that a retry with the same keys
+    is safe."""
     action = OrderAction(action)
     if action not in BULK_ACTIONS:
         raise ValueError(f"{action} has no bulk form")
@@ -562,17 +576,28 @@ def bulk_action(
     shape = _RULES[action][0]
     outcomes: dict[int, BulkOutcome] = {}
     todo = []
-    for i, (order_id, version, value) in enumerate(items):
-        if shape is not None:
-            try:
+    first_of: dict[str, int] = {}  # a key → its first item
+    repeats: dict[int, int] = {}  # an item repeating a key → that first item
+    for i, (order_id, version, value, *keyed) in enumerate(items):
+        key = keyed[0] if keyed else None
+        try:
+            if key is not None:
+                key = check_op_key(key)
+            if shape is not None:
                 value = shape(value)
-            except DomainError as err:
-                outcomes[i] = BulkOutcome(order_id, error=err)
-                continue
-        todo.append((i, order_id, version, value))
+        except DomainError as err:
+            outcomes[i] = BulkOutcome(order_id, error=err)
+            continue
+        if key is not None and key in first_of:
+            repeats[i] = first_of[key]
+            continue
+        if key is not None:
+            first_of[key] = i
+        todo.append((i, order_id, version, value, key))
     with own_connection():  # a worker thread's own (the views run it off the UI thread)
         _bulk_chunks(action, todo, outcomes, len(items), operator=operator, now=now, today=today,
                      progress=progress, cancelled=cancelled)
+    outcomes.update((i, outcomes[first]) for i, first in repeats.items())
     return [outcomes[i] for i in range(len(items))]
 
 
@@ -586,25 +611,45 @@ def _bulk_chunks(action: OrderAction, todo: list, outcomes: dict, total: int, *,
             stop = NotRun(QT_TRANSLATE_NOOP("Errors", "已取消，這筆訂單沒有變更。"))
         else:
             try:
-                outcomes.update(_bulk_chunk(action, chunk, operator=operator, now=now, today=today))
+                outcomes.update(_keyed_chunk(action, chunk, operator=operator, now=now, today=today))
             except (DomainError, pw.PeeweeException) as err:  # the server refused to the end
                 stop = err
         if stop is not None:
-            outcomes.update((i, BulkOutcome(oid, error=stop)) for i, oid, _v, _x in todo[start:])
+            outcomes.update((i, BulkOutcome(oid, error=stop)) for i, oid, *_rest in todo[start:])
             break
         if progress is not None:
             progress(min(start + len(chunk) + total - len(todo), total), total)
 
 
+def _keyed_chunk(action: OrderAction, chunk: list, **kw) -> dict[int, BulkOutcome]:
+    """``_bulk_chunk``, told truthfully after a COMMIT whose connection dropped when it wrote
+    keyed orders (``bulk_action``); run again when a call with the same key kept it first."""
+    for n in range(1, KEYED_ATTEMPTS + 1):
+        attempt: dict = {}
+        try:
+            return _bulk_chunk(action, chunk, attempt=attempt, **kw)
+        except ServerUnavailableError as err:
+            written = attempt.get("keys")
+            if err.reason != ServerUnavailableError.UNCERTAIN or not written:
+                raise
+            if after_uncertain(written[0]) is not NOT_FOUND:  # one transaction: all saved
+                return attempt["out"]
+        except pw.IntegrityError:  # another call with one of these keys kept it first
+            if n == KEYED_ATTEMPTS or not any(key for *_r, key in chunk):
+                raise
+    raise ServerUnavailableError(ServerUnavailableError.GONE, retryable=True)
+
+
 @survives_server
 def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetime,
-                today: date) -> dict[int, BulkOutcome]:
-    """``bulk_action``'s one transaction: ``chunk`` holds (index, order id, version, input)."""
+                today: date, attempt: dict) -> dict[int, BulkOutcome]:
+    """``bulk_action``'s one transaction: ``chunk`` holds (index, order id, version, input,
+    key).  ``attempt`` is given the outcomes and the keys written before the COMMIT."""
     db = database.obj
     out: dict[int, BulkOutcome] = {}
-    steps: list[tuple[int, object, writes.Step]] = []
+    steps: list[tuple[int, object, writes.Step, str | None]] = []
     with write_transaction():
-        ids = list({oid for _i, oid, _v, _x in chunk})
+        ids = list({oid for _i, oid, *_rest in chunk})
         # FOR UPDATE on a server (SQLite's BEGIN IMMEDIATE already keeps every other writer
         # out): nobody moves these orders between the checks and the updates.
         rows = {}
@@ -614,10 +659,14 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
             for c, value in _BULK_DATES:
                 raw[c] = value(raw[c])
             rows[raw[0]] = _BulkRow(*raw)
+        kept = _kept_answers(db, [key for *_r, key in chunk if key])  # after the lock: fresh
         notices = _latest_notices(db, ids) if action is OrderAction.CONFIRM_PAYMENT else {}
         refuse = closed_check()
         seen: set[int] = set()
-        for i, oid, version, value in chunk:
+        for i, oid, version, value, key in chunk:
+            if key in kept:  # done before under this key: its answer, nothing written
+                out[i] = BulkOutcome(oid, kept[key])
+                continue
             row = rows.get(oid)
             try:
                 if row is None:
@@ -633,14 +682,30 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
                 out[i] = BulkOutcome(oid, error=err)
                 continue
             seen.add(oid)
-            steps.append((i, row, step))
+            steps.append((i, row, step, key))
         if steps:
-            hids = _write_steps(db, [s for _i, _r, s in steps])
-            for i, row, step in steps:
-                out[i] = BulkOutcome(row.id, Change(
-                    row.id, row.order_no, row.status, OrderStatus(step.order_to),
-                    step.order_set["version"], history_ids=hids.get(row.id, ())))
+            hids = _write_steps(db, [(s, key) for _i, _r, s, key in steps])
+            answers = []
+            for i, row, step, key in steps:
+                change = Change(row.id, row.order_no, row.status, OrderStatus(step.order_to),
+                                step.order_set["version"], history_ids=hids.get(row.id, ()))
+                out[i] = BulkOutcome(row.id, change)
+                if key:
+                    answers.append((key, answer_text(change), utcnow()))
+            if answers:
+                executemany(db, db.cursor(), insert_sql(db, ActionKey, ("op_key", "answer", "at")),
+                            answers)
+            attempt["keys"] = [key for key, _a, _at in answers]
+        attempt["out"] = out
     return out
+
+
+def _kept_answers(db, keys: list[str]) -> dict:
+    """The answers kept under any of ``keys`` (``action_key``), by key."""
+    if not keys:
+        return {}
+    sql = select_in_sql(db, ActionKey, ("op_key", "answer"), "op_key", len(keys))
+    return {key: answer_of_text(text) for key, text in db.execute_sql(sql, keys).fetchall()}
 
 
 def _latest_notices(db, ids: list[int]) -> dict[int, int]:
@@ -650,10 +715,12 @@ def _latest_notices(db, ids: list[int]) -> dict[int, int]:
     return {oid: amount for oid, amount, _id in rows}  # the latest last
 
 
-def _write_steps(db, steps: list[writes.Step]) -> dict[int, tuple[int, ...]]:
-    """Write ``steps`` (orders locked, checked) set-based: the orders' conditional updates
-    (one statement per set of columns: one per action), the payment notices, the history
-    records.  Returns each order's new history records' ids."""
+def _write_steps(db, keyed: list[tuple[writes.Step, str | None]]) -> dict[int, tuple[int, ...]]:
+    """Write the steps of ``keyed`` (orders locked, checked; each with its key or None)
+    set-based: the orders' conditional updates (one statement per set of columns: one per
+    action), the payment notices, the history records (a step's first carrying its key).
+    Returns each order's new history records' ids."""
+    steps = [step for step, _key in keyed]
     cursor = db.cursor()
     updates: dict[tuple, list] = {}
     for step in steps:
@@ -667,7 +734,8 @@ def _write_steps(db, steps: list[writes.Step]) -> dict[int, tuple[int, ...]]:
         executemany(db, cursor, insert_sql(db, PaymentNotice, _NOTICE_FIELDS), notices)
     first = StatusHistory.select(pw.fn.MAX(StatusHistory.id)).scalar() or 0
     executemany(db, cursor, insert_sql(db, StatusHistory, _HISTORY_FIELDS),
-                [h for step in steps for h in step.history_rows()])
+                [(*h, key if n == 0 else None) for step, key in keyed
+                 for n, h in enumerate(step.history_rows())])
     hids: dict[int, list[int]] = {}
     ids = [s.order.id for s in steps]
     sql = select_in_sql(db, StatusHistory, ("order", "id"), "order", len(ids))

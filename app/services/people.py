@@ -10,13 +10,15 @@ from datetime import datetime
 
 import peewee as pw
 
-from app.domain.errors import DomainError, PermissionDeniedError, ValidationError
+from app.domain.errors import DomainError, PermissionDeniedError, ServerUnavailableError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.people import PersonInput, Role, SignedIn, check_login
 from app.models import desk_roles
 from app.models.db import database, survives_server, write_transaction
 from app.models.proxy import is_sqlite
 from app.models.tables import Person
+
+from .keys import keyed_apart
 
 #: The server's "that login exists" (PostgreSQL duplicate_object, MariaDB's failed CREATE USER).
 _EXISTS = {"42710", 1396}
@@ -101,27 +103,68 @@ def _call(routine: str, args: tuple, login: str) -> None:
             login=login, code=code or "?") from None
 
 
-def add_person(value: PersonInput) -> PersonRow:
-    """Create ``value.login`` on the server with its password, in the clerks' or supervisors'
-    group, and its person row.  Only a supervisor (or the owner) may."""
-    _call("orderdesk_add_person", (value.login, value.password, value.display_name, value.role.value),
-          value.login)
-    p = Person.get(Person.login == value.login)
+def _row(p: Person) -> PersonRow:
     return PersonRow(p.login, p.display_name, Role(p.role), bool(p.active), p.created_at, p.created_by)
 
 
-def disable_person(login: str) -> None:
+def add_person(value: PersonInput, *, op_key: str | None = None) -> PersonRow:
+    """Create ``value.login`` on the server with its password, in the clerks' or supervisors'
+    group, and its person row.  Only a supervisor (or the owner) may.
+
+    ``op_key`` (an idempotency key, issue 15 item 2; the window's click gives one): MariaDB's
+    ``CREATE USER`` commits by itself, so the login cannot be made in one transaction with its
+    key.  Instead (``keys.keyed_apart``): a key already kept answers the person it made, and
+    nothing is created; otherwise the person is added as without a key and, right after, the
+    answer is kept under the key in a transaction of its own.  When adding fails because the
+    login exists already, or the server went away around it, and the person is there with
+    this login, name and role (an earlier call under this key whose answer was lost, or a call
+    with the same key at the same moment), that person is the answer and is kept under the
+    key: a repeat never creates a second login, and never says "exists" for its own.  A login
+    of that name with another name or role is refused as before (``ValidationError`` on
+    ``login``)."""
+
+    def act() -> PersonRow:
+        _call("orderdesk_add_person", (value.login, value.password, value.display_name,
+                                       value.role.value), value.login)
+        return _row(Person.get(Person.login == value.login))
+
+    def made(err) -> tuple[PersonRow] | None:
+        if not (isinstance(err, ServerUnavailableError) or getattr(err, "field", None) == "login"):
+            return None
+        p = Person.get_or_none(Person.login == value.login)
+        if p is None or (p.display_name, p.role) != (value.display_name, value.role.value):
+            return None
+        return (_row(p),)
+
+    return keyed_apart(op_key, act, made)
+
+
+def disable_person(login: str, *, op_key: str | None = None) -> None:
     """Revoke ``login``'s sign-in (PostgreSQL NOLOGIN, MariaDB ACCOUNT LOCK); their history
-    stays as it is.  Nobody disables their own login here."""
+    stays as it is.  Nobody disables their own login here.
+
+    ``op_key``: as ``add_person``'s — a key already kept answers at once; otherwise the login
+    is disabled and the key kept right after; when the server went away around it and the
+    person is found disabled, that is the answer, kept under the key."""
     login = check_login(login)
     if is_sqlite(database.obj):
         raise _no_sign_in()
     if login == desk_roles.session_login(database.obj):
         raise ValidationError("login", QT_TRANSLATE_NOOP("Errors", "不能停用自己正在使用的帳號。"))
-    if Person.get_or_none(Person.login == login) is None:
-        raise ValidationError("login", QT_TRANSLATE_NOOP("Errors", "沒有帳號 {login} 這位使用者。"),
-                              login=login)
-    _call("orderdesk_disable_person", (login,), login)
+
+    def act() -> None:
+        if Person.get_or_none(Person.login == login) is None:
+            raise ValidationError("login", QT_TRANSLATE_NOOP("Errors", "沒有帳號 {login} 這位使用者。"),
+                                  login=login)
+        _call("orderdesk_disable_person", (login,), login)
+
+    def made(err) -> tuple[None] | None:
+        if not isinstance(err, ServerUnavailableError):
+            return None
+        p = Person.get_or_none(Person.login == login)
+        return (None,) if p is not None and not p.active else None
+
+    keyed_apart(op_key, act, made)
 
 
 def set_up_roles() -> tuple[str, str]:

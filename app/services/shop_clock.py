@@ -24,6 +24,8 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.models.db import database, survives_server, write_transaction
 from app.models.tables import ShopSetting, utcnow
 
+from .keys import idempotent
+
 TIME_ZONE = "time_zone"
 
 #: The zone each open connection read (a connection's ``Database`` object is its key).
@@ -48,12 +50,16 @@ def shop_zone() -> ZoneInfo:
     return tz
 
 
+@idempotent
 @survives_server
 def set_shop_zone(name: str, *, operator: str, now: datetime | None = None) -> ZoneInfo:
     """Make ``name`` (an IANA zone such as "Asia/Taipei") the shop's time zone.
 
     ``ValidationError`` on a zone tzdata does not know or a missing operator.  Orders already
-    placed keep their numbers; the days reckoned from now on are the new zone's."""
+    placed keep their numbers; the days reckoned from now on are the new zone's.  ``op_key``
+    (``keys.idempotent``): the same key again writes nothing and answers the zone first set;
+    the setting has no history record, so the key and its answer are kept in ``action_key``
+    only (as ``invoices.set_issue_at``'s)."""
     operator = (operator or "").strip()
     if not operator:
         raise ValidationError("operator", QT_TRANSLATE_NOOP("Errors", "請先設定操作人員姓名。"))

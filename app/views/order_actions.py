@@ -181,11 +181,12 @@ _BULK_INPUT = {A.CONFIRM_PAYMENT: lambda value: value.shortfall_reason,
                A.BACK_TO_AWAITING: lambda _value: None, A.ACCEPT: lambda _value: None}
 
 
-def _bulk_work(action: OrderAction, rows: list, inputs: dict, operator: str, **job) -> list:
+def _bulk_work(action: OrderAction, rows: list, inputs: dict, operator: str, keys: list, **job) -> list:
     """A bulk form's orders through ``orders.bulk_action`` (in the background job), each with
-    the version on screen; ``job`` is the job's ``progress`` and ``cancelled``."""
+    the version on screen and its key (``Runner.run_bulk``); ``job`` is the job's
+    ``progress`` and ``cancelled``."""
     convert = _BULK_INPUT.get(action, lambda value: value)
-    items = [(r.id, r.version, convert(inputs[r.id])) for r in rows]
+    items = [(r.id, r.version, convert(inputs[r.id]), k) for r, k in zip(rows, keys, strict=True)]
     return svc.bulk_action(action, items, operator=operator, **job)
 
 
@@ -296,7 +297,7 @@ class OrderActions(QObject):
         spec = SPECS[name]
         title = _tr(spec.label)
         if len(rows) > 1 and spec.bulk is not None and spec.action in svc.BULK_ACTIONS:
-            self.runner.run_bulk(title, rows, partial(_bulk_work, spec.action, rows),
+            self.runner.run_bulk(title, rows, partial(_bulk_work, spec.action),
                                  ask=lambda rows: spec.bulk(self.page, rows, title), done=_moved_to)
             return
         if len(rows) > 1 and spec.bulk is not None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -263,20 +264,35 @@ class Runner:
                  ask: Callable[[list], Any], done: Callable[[Any], str]) -> Job | None:
         """Like ``run_each``, but one set-based service call for all the rows, off the UI
         thread: ask the name, ``ask(rows)`` once (None or False: cancelled), then
-        ``work(value, operator, progress=, cancelled=)`` in a background ``Job`` with a
-        progress dialog that can cancel (the window stays usable); it returns one outcome per
-        row, in order (``change`` or ``error``, as ``orders.BulkOutcome``).  At the end one
-        announcement, the next order selected, and the outcomes shown.  Returns the job, or
-        None when nothing ran."""
+        ``work(rows, value, operator, keys, progress=, cancelled=)`` in a background ``Job``
+        with a progress dialog that can cancel (the window stays usable); ``keys`` holds each
+        row's idempotency key (one per row per click), and it returns one outcome per row, in
+        order (``change`` or ``error``, as ``orders.BulkOutcome``).  When the database did not
+        answer for some rows and a retry is safe, the clerk is offered 重試: those rows run
+        again under the same keys, so a row saved after all is answered, not done twice.  At
+        the end one announcement, the next order selected, and the outcomes shown.  Returns
+        the job, or None when nothing ran."""
         asked = self._ask_bulk(rows, ask)
         if asked is None:
             return None
         start, operator, value = asked
-        job = Job(lambda **kw: work(value, operator, **kw))
-        job.show_progress(self.page, QCoreApplication.translate("Runner", "正在處理 {0} 筆訂單…").format(len(rows)),
-                          cancel=QCoreApplication.translate("Runner", "停止"), title=title, name="bulk_progress")
-        job.signals.done.connect(lambda outcomes: self._bulk_done(job, title, start, rows, outcomes, done))
-        job.signals.failed.connect(lambda exc: self._bulk_done(job, title, start, rows, exc, done))
+        key = new_key()
+        keys = [f"{key}-{i}" for i in range(len(rows))]  # each row's own
+
+        def call(todo: list, todo_keys: list, **job):
+            return work(todo, value, operator, todo_keys, **job)
+
+        return self._bulk_job(_BulkRun(title, start, rows, keys, call, done), {})
+
+    def _bulk_job(self, run: _BulkRun, prior: dict) -> Job:
+        """One background job of ``run_bulk`` over the rows not in ``prior`` (the outcomes of
+        the rows done before a 重試, by index)."""
+        todo = [i for i in range(len(run.rows)) if i not in prior]
+        job = Job(lambda **kw: run.call([run.rows[i] for i in todo], [run.keys[i] for i in todo], **kw))
+        job.show_progress(self.page, QCoreApplication.translate("Runner", "正在處理 {0} 筆訂單…").format(len(todo)),
+                          cancel=QCoreApplication.translate("Runner", "停止"), title=run.title, name="bulk_progress")
+        job.signals.done.connect(lambda outcomes: self._bulk_done(job, run, prior, todo, outcomes))
+        job.signals.failed.connect(lambda exc: self._bulk_done(job, run, prior, todo, exc))
         self.jobs.add(job)
         app = QCoreApplication.instance()
         if app is not None:  # quitting stops it before its next chunk
@@ -284,20 +300,26 @@ class Runner:
         background.start(job)
         return job
 
-    def _bulk_done(self, job: Job, title: str, start: tuple, rows: list, result, done) -> None:
-        """``run_bulk``'s end, on the UI thread: ``result`` is the outcomes, or the exception
-        that stopped the whole call (then no row is told done)."""
+    def _bulk_done(self, job: Job, run: _BulkRun, prior: dict, todo: list, result) -> None:
+        """``run_bulk``'s end, on the UI thread: ``result`` is the outcomes of the rows of
+        ``todo``, or the exception that stopped the whole call (then no row is told done)."""
         job.close_dialog()
         self.jobs.discard(job)
         if isinstance(result, BaseException):
-            result = [_Stopped(result)] * len(rows)
+            result = [_Stopped(result)] * len(todo)
+        merged = {**prior, **dict(zip(todo, result, strict=True))}
+        again = [i for i in todo if _retry_is_safe(merged[i].error)]
+        if again and self.offer_retry(run.title, merged[again[0]].error):
+            self._bulk_job(run, {i: o for i, o in merged.items() if i not in again})
+            return
         outcomes: list[Outcome] = []
         results: list[OpChanges] = []
         refresh_all = False
-        for row, o in zip(rows, result, strict=True):
+        for i, row in enumerate(run.rows):
+            o = merged[i]
             if o.change is not None:
                 results.append(changes_of(o.change))
-                outcomes.append(Outcome(row.id, row.order_no, True, done(o.change)))
+                outcomes.append(Outcome(row.id, row.order_no, True, run.done(o.change)))
                 continue
             refresh_all = refresh_all or not isinstance(o.error, ValidationError)
             if isinstance(o.error, DomainError):
@@ -305,7 +327,26 @@ class Runner:
             else:  # e.g. the server went away: the rest was not done
                 why = QCoreApplication.translate("Runner", "沒有完成（{0}）").format(_first_line(o.error))
             outcomes.append(Outcome(row.id, row.order_no, False, why))
-        self._bulk_report(title, start, outcomes, OpChanges.all() if refresh_all else merge(results))
+        self._bulk_report(run.title, run.start, outcomes, OpChanges.all() if refresh_all else merge(results))
+
+
+def _retry_is_safe(err: BaseException | None) -> bool:
+    """Whether running a row again is safe after ``err``: the database did not answer, and
+    either nothing was saved or the row's key makes a retry safe (as ``Runner.run`` decides)."""
+    return isinstance(err, ServerUnavailableError) and (
+        err.reason != ServerUnavailableError.UNCERTAIN or err.retryable)
+
+
+@dataclass(frozen=True)
+class _BulkRun:
+    """One click's ``run_bulk``: its rows, their keys (kept by 重試) and the call."""
+
+    title: str
+    start: tuple
+    rows: list
+    keys: list
+    call: Callable[..., list]
+    done: Callable[[Any], str]
 
 
 class _Stopped:

@@ -101,6 +101,36 @@ def test_an_uncertain_commit_that_cannot_be_looked_up_says_a_retry_is_safe(serve
     assert change.history_ids[0] == _records(oid, "CONFIRM_PAYMENT")[0]
 
 
+@pytest.mark.parametrize("saved", [True, False], ids=["saved", "not-saved"])
+def test_a_keyed_bulk_chunk_whose_commit_drops_is_answered_truthfully(server_kind, db, place,
+                                                                     monkeypatch, saved):
+    """``bulk_action`` with a key per order, the chunk's connection dropping at its COMMIT
+    (after the server committed, or before): the chunk's keys are looked up on a new
+    connection — saved, its outcomes stand; not saved, it runs again — so every order is
+    confirmed once, its first record carrying its key, and each outcome is what the database
+    holds; the same selection again answers the same and writes nothing."""
+    from app.domain.statuses import OrderAction
+
+    ids = [paid(place) for _ in range(3)]
+    items = [(oid, None, None, uuid.uuid4().hex) for oid in ids]
+    commits = _drop_at_commit(monkeypatch, db, server_kind, saved=saved)
+    out = svc.bulk_action(OrderAction.CONFIRM_PAYMENT, items, operator=WHO, now=T(2))
+    monkeypatch.undo()
+    assert len(commits) == (1 if saved else 2)  # not saved: run again on a new connection
+    assert [o.ok for o in out] == [True, True, True]
+    for (oid, _v, _x, op_key), o in zip(items, out, strict=True):
+        records = _records(oid, "CONFIRM_PAYMENT")
+        assert records == list(o.change.history_ids)  # saved once
+        assert StatusHistory.get_by_id(records[0]).op_key == op_key
+        order = Order.get_by_id(oid)
+        assert (o.change.order_to, o.change.order_version) == (order.status, order.version)
+    assert ActionKey.select().count() == 3
+    rows = StatusHistory.select().count()
+    again = svc.bulk_action(OrderAction.CONFIRM_PAYMENT, items, operator=WHO, now=T(3))
+    assert [o.change for o in again] == [o.change for o in out]
+    assert StatusHistory.select().count() == rows
+
+
 #: Where the backend is terminated, cycled over the calls: none, between two calls, inside the
 #: transaction (before it writes), at COMMIT after the server committed, at COMMIT before.
 MODES = ("none", "between", "inside", "after-commit", "before-commit")

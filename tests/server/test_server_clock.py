@@ -36,3 +36,16 @@ def test_the_shops_zone_is_kept_on_the_server(server_db, place):
         assert ShopSetting.get_by_id("time_zone").updated_by == "店長"
     finally:
         again.close()
+
+
+def test_the_zone_set_with_a_key_is_set_once(server_db):
+    """Issue 15 item 2 on the server: the same key again answers the zone it set and writes
+    nothing, even after another desk set another zone."""
+    from app.models.tables import ActionKey
+
+    assert shop_clock.set_shop_zone("UTC", operator="店長", op_key="tz-server") == ZoneInfo("UTC")
+    shop_clock.set_shop_zone("Europe/Paris", operator="副店長")
+    assert shop_clock.set_shop_zone("UTC", operator="店長", op_key="tz-server") == ZoneInfo("UTC")
+    row = ShopSetting.get_by_id("time_zone")
+    assert (row.value, row.updated_by) == ("Europe/Paris", "副店長")
+    assert ActionKey.select().where(ActionKey.op_key == "tz-server").count() == 1

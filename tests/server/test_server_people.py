@@ -335,6 +335,78 @@ def test_users_command_adds_lists_and_never_prints_the_password(server_db, serve
         _drop_login(server_db, server_kind, new)
 
 
+# --- idempotency keys (issue 15 item 2) ------------------------------------------------------
+
+
+def test_adding_a_person_with_a_key_creates_one_login_however_often_it_is_repeated(
+        server_db, server_kind, staff, monkeypatch):
+    """A supervisor adds a person with a key: the same key again answers the same person and
+    creates nothing (``CREATE USER`` commits by itself, so the key is kept right after it); an
+    add whose answer was lost (the server went away around it) is found by the repeat — the
+    login made with this name and role — and answered, never "exists", never a second login;
+    another name under that login is still refused; disabling with a key is done once too."""
+    from app.domain.errors import ServerUnavailableError
+    from app.models.tables import ActionKey
+
+    first, lost = "odk_" + secrets.token_hex(4), "odl_" + secrets.token_hex(4)
+    try:
+        with signed_in(server_db, staff["supervisor"]):
+            row = people.add_person(check_person(first, "新店員", "clerk", PASSWORD), op_key="p-1")
+            assert people.add_person(check_person(first, "新店員", "clerk", PASSWORD), op_key="p-1") == row
+            real = people._call
+            calls = []
+
+            def made_then_lost(*args):
+                calls.append(args[0])
+                if len(calls) == 1:
+                    real(*args)
+                    raise ServerUnavailableError(ServerUnavailableError.UNCERTAIN)
+                return real(*args)
+
+            monkeypatch.setattr(people, "_call", made_then_lost)
+            again = people.add_person(check_person(lost, "另一位", "supervisor", PASSWORD), op_key="p-2")
+            monkeypatch.undo()
+            assert (again.login, again.display_name, again.role) == (lost, "另一位", Role.SUPERVISOR)
+            assert len(calls) == 1  # found made: not created again
+            assert people.add_person(check_person(lost, "另一位", "supervisor", PASSWORD), op_key="p-2") == again
+            with pytest.raises(DomainError, match="已經存在"):
+                people.add_person(check_person(first, "別人", "clerk", PASSWORD), op_key="p-3")
+            people.disable_person(first, op_key="p-4")
+            people.disable_person(first, op_key="p-4")
+            listed = {p.login: p.active for p in people.list_people()}
+            assert (listed[first], listed[lost]) == (False, True)
+        assert Person.select().where(Person.login.in_([first, lost])).count() == 2
+        assert sorted(k.op_key for k in ActionKey.select()) == ["p-1", "p-2", "p-4"]
+        with pytest.raises(peewee.OperationalError):
+            signed_in(server_db, first).__enter__()
+        connect(server_db.server_url, migrate=False)
+        with signed_in(server_db, lost):  # the login the lost call made signs in
+            assert people.signed_in().role is Role.SUPERVISOR
+    finally:
+        connect(server_db.server_url, migrate=False)
+        for login in (first, lost):
+            _drop_login(server_db, server_kind, login)
+
+
+def test_users_add_with_a_key_run_twice_adds_once(server_db, server_kind, staff, monkeypatch, capsys):
+    import main
+
+    new = "odv_" + secrets.token_hex(4)
+    url = with_login(server_db.server_url, staff["supervisor"], PASSWORD)
+    monkeypatch.setattr(main, "open_database", lambda u: connect(u))
+    try:
+        for _ in range(2):
+            monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+            assert main.main(["users", "add", new, "--name", "陳小華", "--role", "clerk",
+                              "--password-stdin", "--key", "cli-1", "--db", url]) == 0
+        assert capsys.readouterr().out.count(f"added {new} (陳小華) as clerk") == 2
+        connect(server_db.server_url, migrate=False)
+        assert Person.select().where(Person.login == new).count() == 1
+    finally:
+        connect(server_db.server_url, migrate=False)
+        _drop_login(server_db, server_kind, new)
+
+
 # --- the window ------------------------------------------------------------------------------
 
 
