@@ -2181,8 +2181,8 @@
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../services/common.py" line="+69"/>
-        <location filename="../../services/shop_clock.py" line="+59"/>
+        <location filename="../../services/common.py" line="+58"/>
+        <location filename="../../services/shop_clock.py" line="+65"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
         <translation>Set the clerk&apos;s name first.</translation>
@@ -2194,14 +2194,14 @@
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location filename="../../services/keys.py" line="+48"/>
         <source>操作識別碼不能是空白。</source>
         <extracomment>The key the next history record written in this context carries (``idempotent``): a one-item list, emptied by the first record that takes it. A clerk&apos;s action (``Runner``) in progress: its key, taken by the first idempotent service it calls without a key of its own (``action_key``). How often ``idempotent`` runs an action whose COMMIT&apos;s outcome was unknown and, looked up by its key, was not saved.</extracomment>
         <translation>The operation key cannot be blank.</translation>
     </message>
     <message>
         <location filename="../../services/clerk_edits.py" line="+55"/>
-        <location filename="../../services/common.py" line="-113"/>
+        <location filename="../../services/common.py" line="+6"/>
         <location filename="../../services/invoices.py" line="-214"/>
         <location filename="../../views/cancellation_actions.py" line="-19"/>
         <source>找不到取消申請 {id}。</source>
@@ -2213,7 +2213,7 @@
         <translation>Order {no} is not a store pickup: it has no pickup store.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+232"/>
+        <location filename="../../services/orders.py" line="+235"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
@@ -2289,7 +2289,7 @@
         <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+280"/>
         <source>已取消，這筆訂單沒有變更。</source>
         <extracomment>Orders per write transaction of ``bulk_action``: each chunk is one short transaction. The actions ``bulk_action`` takes (the order actions with a bulk form, and 缺貨). What ``bulk_action`` reads of each order: what ``_step`` and a ``StaleError`` need. The columns read as the driver gives them that the checks need as dates and times.</extracomment>
         <translation>Cancelled: this order was not changed.</translation>
@@ -2703,7 +2703,7 @@
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../services/people.py" line="+32"/>
+        <location filename="../../services/people.py" line="+34"/>
         <source>單機的 SQLite 資料庫不需要登入，沒有使用者可以管理；多位店員請改用 PostgreSQL 或 MariaDB 伺服器。</source>
         <extracomment>The server&apos;s &quot;that login exists&quot; (PostgreSQL duplicate_object, MariaDB&apos;s failed CREATE USER). The people functions are not there (an owner that could not create roles at migration 14).</extracomment>
         <translation>A single-desk SQLite database needs no sign-in and has no people to manage; for several clerks use a PostgreSQL or MariaDB server.</translation>
@@ -2724,12 +2724,12 @@
         <translation>The database did not accept the change to the login {login} (error code {code}). Nothing was saved.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
         <source>不能停用自己正在使用的帳號。</source>
         <translation>You cannot disable the login you are signed in with.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>沒有帳號 {login} 這位使用者。</source>
         <translation>There is no person with the login {login}.</translation>
     </message>
@@ -5293,13 +5293,13 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+170"/>
-        <location line="+746"/>
+        <location line="+751"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-745"/>
+        <location line="-750"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -5515,7 +5515,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+244"/>
+        <location filename="../../views/order_actions.py" line="+245"/>
         <source>登錄付款通知</source>
         <extracomment>Whose orders: a cash-on-delivery order&apos;s only (True), a paid-first one&apos;s (False), any (None).</extracomment>
         <translation>Record payment notice</translation>
@@ -5549,7 +5549,7 @@ The order back office for a shop.</translation>
         <translation>Request cancellation</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-170"/>
         <source>{no}（{buyer}，{n} 次）</source>
         <translation>{no} ({buyer}, {n} times)</translation>
     </message>
@@ -5564,7 +5564,7 @@ The order back office for a shop.</translation>
         <translation>Accept cash-on-delivery order {0}? It moves to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <location line="+45"/>
         <source>接單</source>
         <translation>Accept</translation>
@@ -5575,12 +5575,12 @@ The order back office for a shop.</translation>
         <translation>Cash-on-delivery order {0} was accepted and moved to &quot;Awaiting shipment&quot;.</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-86"/>
         <source>接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
         <translation>Accept these {0} cash-on-delivery orders? They move to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+146"/>
         <source>已取貨</source>
         <translation>Picked up</translation>
     </message>
@@ -7255,7 +7255,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+119"/>
+        <location filename="../../views/runner.py" line="+120"/>
         <source>已完成「{0}」：訂單 {1}</source>
         <extracomment>The bulk jobs running (``run_bulk``).</extracomment>
         <translation>Done: “{0}”, order {1}</translation>
@@ -7287,12 +7287,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+77"/>
+        <location line="+98"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>正在處理 {0} 筆訂單…</source>
         <translation>Processing {0} orders…</translation>
     </message>
