@@ -93,12 +93,20 @@ def server_cpu() -> float:
     return total / tick
 
 
-def _desk(url: str, seconds: float, start: float, out: list, counts: dict) -> None:
-    from app.models.db import connect
+def _desk(url: str, seconds: float, start: float, out: list, counts: dict, listen: bool) -> None:
+    try:
+        _desk_loop(url, seconds, start, out, counts, listen)
+    except Exception as exc:  # noqa: BLE001 - counted and reported, not hidden
+        counts["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:120]}"
+
+
+def _desk_loop(url: str, seconds: float, start: float, out: list, counts: dict, listen: bool) -> None:
+    from app.models.db import database
     from app.services import changes, queries
 
-    db = connect(url, migrate=False)
-    listener = changes.listener()  # PostgreSQL: woken by the NOTIFY at commit, as the window is
+    db = database.obj  # the process's database: each thread has its own connection to it
+    # PostgreSQL: woken by the NOTIFY at commit, as the window is (a second connection each).
+    listener = changes.listener() if listen else None
     pids = backend_pids(db, listener)
     cpu0 = process_cpu(pids)
     seen = None
@@ -126,18 +134,21 @@ def _desk(url: str, seconds: float, start: float, out: list, counts: dict) -> No
         listener.close()
 
 
-def desks_process(url: str, n: int, seconds: float, start: float, queue) -> None:
+def desks_process(url: str, n: int, seconds: float, start: float, queue, listen: bool) -> None:
     """``n`` desks as threads; their observations (history id seen, when) back on ``queue``."""
+    from app.models.db import connect
+
+    connect(url, migrate=False)  # once: peewee keeps a connection per thread
     observations: list[list] = [[] for _ in range(n)]
-    counts = [{"polls": 0, "refreshes": 0, "cpu": None} for _ in range(n)]
-    threads = [threading.Thread(target=_desk, args=(url, seconds, start, observations[i], counts[i]))
+    counts = [{"polls": 0, "refreshes": 0, "cpu": None, "error": None} for _ in range(n)]
+    threads = [threading.Thread(target=_desk, args=(url, seconds, start, observations[i], counts[i], listen))
                for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     queue.put((observations, [c["polls"] for c in counts], [c["refreshes"] for c in counts],
-               [c["cpu"] for c in counts]))
+               [c["cpu"] for c in counts], [c["error"] for c in counts]))
 
 
 def clerk(url: str, seconds: float, start: float) -> list[tuple[int, float]]:
@@ -209,6 +220,8 @@ def main() -> int:
     parser.add_argument("--procs", type=int, default=5, help="processes the desks run in")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--no-listen", action="store_true",
+                        help="PostgreSQL: poll only (one connection a desk instead of two)")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
 
@@ -219,7 +232,7 @@ def main() -> int:
     queue = ctx.Queue()
     start = time.monotonic() + 3  # every process connected before the clock starts
     per = [args.desks // args.procs + (i < args.desks % args.procs) for i in range(args.procs)]
-    procs = [ctx.Process(target=desks_process, args=(args.db, n, args.seconds, start, queue))
+    procs = [ctx.Process(target=desks_process, args=(args.db, n, args.seconds, start, queue, not args.no_listen))
              for n in per if n]
     for p in procs:
         p.start()
@@ -230,6 +243,7 @@ def main() -> int:
     for p in procs:
         p.join()
     cpu = server_cpu() - cpu0
+    failed = [e for r in results for e in r[4] if e]
     desk_cpu = [c for r in results for c in r[3]]
     if all(c is not None for c in desk_cpu):  # PostgreSQL: only the desks' own backends
         cpu = sum(desk_cpu)
@@ -256,6 +270,8 @@ def main() -> int:
     seconds = args.seconds
     print(f"{orders:,} orders; {args.desks} desks in {len(procs)} processes; {len(made)} changes in "
           f"{seconds:.0f} s; {polls:,} polls, {refreshes:,} refreshes")
+    if failed:
+        print(f"desks that failed: {len(failed)} (first: {failed[0]})")
     print(f"lag from commit to the desk's refresh: max {max(lags):.2f} s, p95 "
           f"{statistics.quantiles(lags, n=20)[-1]:.2f} s, median {statistics.median(lags):.2f} s; "
           f"changes a desk never saw: {missed}")
