@@ -24,7 +24,6 @@ No Qt here.
 from __future__ import annotations
 
 import gc
-import json
 import random
 import time
 from bisect import bisect
@@ -839,27 +838,27 @@ def _remit_collected(now: datetime) -> None:
     demo has tens of thousands), each week's carrier's in one remittance."""
     today = local_date(now)
     H, Od, L = tables.StatusHistory, tables.Order, tables.RemittanceLine
-    picked = (H.select(H.order, H.input, Od.carrier)
+    picked = (H.select(H.order, H.input, Od.carrier, Od.confirmed_amount)
               .join(Od, on=(H.order == Od.id))
               .where((H.action == OrderAction.PICKED_UP.value) & (Od.collect_on_delivery == True)  # noqa: E712
                      & Od.confirmed_amount.is_null(False)
                      & ~pw.fn.EXISTS(L.select(L.id).where(L.order == Od.id)))
               .order_by(H.id).tuples())
-    weeks: dict[tuple[date, str], list[int]] = {}
-    for order_id, data, carrier in picked:
-        day = date.fromisoformat(json.loads(data or "{}").get("picked_up_date", "")[:10] or "0001-01-01")
-        if carrier and day.year > 1:
-            weeks.setdefault((day - timedelta(days=day.weekday()), carrier), []).append(order_id)
+    weeks: dict[tuple[date, str], list[tuple[int, int]]] = {}
+    for order_id, data, carrier, amount in picked:
+        day = remittance_svc.pickup_day(data)
+        if carrier and day is not None:
+            weeks.setdefault((day - timedelta(days=day.weekday()), carrier), []).append((order_id, amount))
     short = 20
-    for (monday, carrier), ids in sorted(weeks.items()):
+    for (monday, carrier), parcels in sorted(weeks.items()):
         day = monday + timedelta(days=7 + REMITTANCE_WEEKDAY)
         if day > today:
             continue
-        collected = sum(o for (o,) in Od.select(Od.confirmed_amount).where(Od.id.in_(ids)).tuples())
-        fee = REMITTANCE_FEE * len(ids)
-        value = RemittanceInput(carrier, day, collected - fee - short, fee, f"R{day:%Y%m%d}{len(carrier):02d}")
+        fee = REMITTANCE_FEE * len(parcels)
+        value = RemittanceInput(carrier, day, sum(a for _o, a in parcels) - fee - short, fee,
+                                f"R{day:%Y%m%d}{len(carrier):02d}")
         at = shop_clock.to_utc(datetime.combine(day, datetime.min.time()).replace(hour=11))
-        remittance_svc.record_remittance(value, ids, operator="會計", now=at, today=day)
+        remittance_svc.record_remittance(value, [o for o, _a in parcels], operator="會計", now=at, today=day)
         short = 0
 
 

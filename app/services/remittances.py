@@ -128,16 +128,17 @@ class Unremitted:
     days: int | None
 
 
+def pickup_day(history_input: str | None) -> date | None:
+    """The day an 已取貨 history record's input names (None when it names none)."""
+    day = json.loads(history_input or "{}").get("picked_up_date")
+    return date.fromisoformat(day[:10]) if day else None
+
+
 def _pickup_days(order_ids: list[int]) -> dict[int, date]:
     rows = (StatusHistory.select(StatusHistory.order, StatusHistory.input)
             .where(StatusHistory.order.in_(order_ids)
                    & (StatusHistory.action == OrderAction.PICKED_UP.value)))
-    out = {}
-    for h in rows:
-        day = json.loads(h.input or "{}").get("picked_up_date")
-        if day:
-            out[h.order_id] = date.fromisoformat(day[:10])
-    return out
+    return {h.order_id: day for h in rows if (day := pickup_day(h.input)) is not None}
 
 
 def unremitted(*, today: date | None = None) -> list[Unremitted]:

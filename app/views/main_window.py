@@ -226,6 +226,9 @@ class MainWindow(QMainWindow):
         "reports": ("reports_page", "ReportsPage"),
     }
 
+    #: The pages that keep their tab, sort and column widths in the settings.
+    STATEFUL_PAGES = ("orders", "cancellations")
+
     def page(self, name: str) -> QWidget:
         """The page ``name`` (one of ``PAGES``), built the first time it is asked for, in the
         stack where its blank stood."""
@@ -241,9 +244,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(blank)
             blank.deleteLater()
             self.stack.setCurrentIndex(current)
-            if name == "cancellations":
+            if name in self.STATEFUL_PAGES:
                 page.restore_state(self.settings)
-            elif name == "invoices":
+            if name == "invoices":
                 page.import_button.clicked.connect(lambda _checked=False: self.importer.start())
         return page
 
@@ -298,7 +301,6 @@ class MainWindow(QMainWindow):
                 self.resize(fitted.size())
             if geometry and fitted.topLeft() != self.geometry().topLeft():
                 self.move(fitted.topLeft() - (self.geometry().topLeft() - self.pos()))
-        self.orders_page.restore_state(self.settings)
         page = int(keys.WINDOW_PAGE.read(self.settings) or 0)
         if 0 <= page < self.subnav.count():
             self.subnav.setCurrentIndex(page)
@@ -312,9 +314,9 @@ class MainWindow(QMainWindow):
         reports = self.sidebar.currentRow() == self.REPORTS_MODULE
         keys.WINDOW_PAGE.write(self.settings, self.PAGES.index("reports") if reports
                                else self.subnav.currentIndex())
-        self.orders_page.save_state(self.settings)
-        if "cancellations" in self._pages:
-            self.cancellations_page.save_state(self.settings)
+        for name in self.STATEFUL_PAGES:
+            if name in self._pages:
+                self._pages[name].save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
