@@ -703,11 +703,7 @@ def _status_since(db: pw.Database) -> None:
         f"UPDATE {order} SET status_since = COALESCE((SELECT MAX(h.at) FROM status_history h "
         f"WHERE h.order_id = {order}.id AND h.machine = 'order' AND h.to_status = {order}.status), "
         "order_date) WHERE status_since IS NULL")
-    if isinstance(db, pw.MySQLDatabase):
-        if not _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_status_status_since_id"):
-            db.execute_sql("CREATE INDEX order_status_status_since_id ON `order` (status, status_since, id)")
-    else:
-        db.execute_sql('CREATE INDEX IF NOT EXISTS order_status_status_since_id ON "order" (status, status_since, id)')
+    _order_index(db, "order_status_status_since_id", "status, status_since, id")
 
 
 #: The history tables whose first record of an action carries its idempotency key (step 21).

@@ -178,6 +178,4 @@ class Pager:
             found = _raw(q)
             if found:
                 return Cursor(si, found[0])
-            if len(self.segments) == 1:
-                return None
         return None

@@ -523,11 +523,6 @@ BOOKS = {PAYMENT: PAYMENT_METHODS, SHIPPING: SHIPPING_METHODS, CARRIER: CARRIERS
  restore_carrier, move_carrier) = CARRIERS.doors()
 
 
-def carrier_links() -> dict[str, str]:
-    """Each carrier's tracking address by title (archived ones too: an old order's page)."""
-    return {t: u for t, u in Carrier.select(Carrier.title, Carrier.tracking_url).tuples() if u}
-
-
 # ---------------------------------------------------------------- history
 
 

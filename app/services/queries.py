@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import reduce
+from functools import lru_cache, reduce
 
 import peewee as pw
 
@@ -22,6 +22,7 @@ from app.domain.carriers import tracking_link
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, OrderTab, cancel_tab_date
 from app.models import grams
+from app.models.db import database
 from app.models.tables import (
     CancellationRequest,
     CancelStatusCount,
@@ -114,10 +115,7 @@ class Search:
                 return cls(prefix=(Order.order_no >= upper) & (Order.order_no < upper + "~"))
             return cls(prefix=((Order.buyer_phone >= folded) & (Order.buyer_phone < folded + "~")) | (
                 (Order.order_no >= "O" + folded) & (Order.order_no < "O" + folded + "~")))
-        wanted = grams.query_grams(folded)
-        if len(wanted) > 1:
-            size = {g: _count_upto(_gram_orders([g]), _RANK_CAP) for g in wanted}
-            wanted = sorted(wanted, key=lambda g: size[g])
+        wanted = _ranked(grams.query_grams(folded))
         check = None
         if len(folded) > 3:
             check = reduce(operator.or_, (pw.fn.LOWER(c).contains(folded) for c in (
@@ -177,6 +175,22 @@ def _gram_orders(wanted):
         other = OrderGram.alias(f"og{i}")
         q = q.join(other, on=((other.gram == g) & (other.order_id == first.order_id)))
     return q.where(first.gram == wanted[0])
+
+
+def _ranked(wanted) -> list:
+    """A search's grams rarest first (each counted up to ``_RANK_CAP``).  Remembered for the
+    last few searches: a refresh asks for its page and its counts, a cancellation tab for each
+    tab, and the order only decides which gram is joined first, never what is found."""
+    wanted = tuple(wanted)
+    if len(wanted) < 2:
+        return list(wanted)
+    return list(_ranked_on(id(database.obj), wanted))
+
+
+@lru_cache(maxsize=16)
+def _ranked_on(_db: int, wanted: tuple) -> tuple:
+    size = {g: _count_upto(_gram_orders([g]), _RANK_CAP) for g in wanted}
+    return tuple(sorted(wanted, key=lambda g: size[g]))
 
 
 def _count_upto(q, cap: int) -> int:

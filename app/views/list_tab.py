@@ -60,6 +60,8 @@ class ListTab(QWidget):
             self.view.setColumnWidth(i, width)
         self._fitting = False
         self._own_widths = False
+        #: ((the model's generation, the selected runs), their rows): ``selected_rows``.
+        self._selected: tuple = (None, ())
         header.sectionResized.connect(self._section_resized)
         self.view.doubleClicked.connect(self._open_index)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -178,17 +180,7 @@ class ListTab(QWidget):
         sel = self.view.selectionModel()
         if sel is None:
             return []
-        runs = sorted((r.top(), r.bottom()) for r in sel.selection() if r.isValid())
-        merged: list[list[int]] = []
-        for top, bottom in runs:
-            if merged and top <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], bottom)
-            else:
-                merged.append([top, bottom])
-        return [(a, b) for a, b in merged]
-
-    def selected_count(self) -> int:
-        return sum(b - a + 1 for a, b in self.selected_ranges())
+        return _runs(sorted((r.top(), r.bottom()) for r in sel.selection() if r.isValid()))
 
     def selected_rows(self) -> list:
         """The selected rows, in the table's order, kept until the selection or the rows
@@ -196,23 +188,16 @@ class ListTab(QWidget):
         thin values in one query, whole rows as they are needed (``LazyRows``)."""
         ranges = tuple(self.selected_ranges())
         key = (self.model.generation, ranges)
-        if getattr(self, "_selected", (None, None))[0] == key:
-            return list(self._selected[1])
-        rows = self.model.selection_rows(list(ranges))
-        self._selected = (key, rows)
-        return rows if not isinstance(rows, list) else list(rows)
+        if self._selected[0] != key:
+            self._selected = (key, self.model.selection_rows(list(ranges)))
+        rows = self._selected[1]
+        return list(rows) if isinstance(rows, list) else rows  # a list: the caller's own copy
 
     def select_ids(self, ids: list[int]) -> None:
         """Select the rows of ``ids`` that are among the rows read (neighbours as one range)."""
         where = self.model.positions_of_ids()
         places = sorted(p for p in (where.get(rid, -1) for rid in ids) if p >= 0)
-        runs: list[list[int]] = []
-        for p in places:
-            if runs and runs[-1][1] == p - 1:
-                runs[-1][1] = p
-            else:
-                runs.append([p, p])
-        self._select_ranges(runs)
+        self._select_ranges(_runs((p, p) for p in places))
         if places:
             sel = self.view.selectionModel()
             sel.setCurrentIndex(self.model.index(places[0], 0), sel.SelectionFlag.NoUpdate)
@@ -313,3 +298,14 @@ class ListTab(QWidget):
         if state:
             self.view.horizontalHeader().restoreState(state)
             self._own_widths = True  # the clerk's widths stay as they were
+
+
+def _runs(spans) -> list[tuple[int, int]]:
+    """Sorted (first, last) spans of row positions merged where they touch or overlap."""
+    merged: list[list[int]] = []
+    for top, bottom in spans:
+        if merged and top <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    return [(a, b) for a, b in merged]

@@ -275,11 +275,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def row_of_id(self, row_id: int) -> int:
         """Where the row of ``row_id`` is among the cached pages (-1 when not there)."""
-        for k, got in self._pages.items():
-            for i, (r, _key) in enumerate(got):
-                if r.id == row_id:
-                    return k * self._page + i
-        return -1
+        return self.positions_of_ids().get(row_id, -1)
 
     def positions_of_ids(self) -> dict[int, int]:
         """id -> position of every cached row."""

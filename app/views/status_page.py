@@ -81,8 +81,7 @@ class StatusTabsPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.tabs)
-        self.update_counts()
-        self._reload_visible()
+        self._reload_visible()  # the visible tab's rows, and every tab's count
         install_export(self)
         self.install_actions()
 
@@ -183,8 +182,7 @@ class StatusTabsPage(QWidget):
             old = lt.model.filter
             lt.model.set_filter(replace(base, tab=tab, sort=old.sort, descending=old.descending), load=False)
         self._dirty = set(self.SPEC.tabs)
-        self._reload_visible()
-        self.update_counts()
+        self._reload_visible()  # counts every tab too (the visible one is dirty)
 
     def on_change(self, change: OpChanges) -> None:
         """Mark the tabs a change touched; reload the visible one now, the rest when shown."""
@@ -202,8 +200,8 @@ class StatusTabsPage(QWidget):
             for tab in self.SPEC.tabs:
                 if tab.statuses is None or touched & {s.value for s in tab.statuses}:
                     self._dirty.add(tab)
-        self._reload_visible(keep_position=True)
-        self.update_counts()
+        if not self._reload_visible(keep_position=True):
+            self.update_counts()  # only hidden tabs changed: their labels
 
     def refresh(self) -> None:
         self.on_change(OpChanges.all())
@@ -212,7 +210,9 @@ class StatusTabsPage(QWidget):
         """Reload the visible tab if it changed while the page was hidden."""
         self._reload_visible(keep_position=True)
 
-    def _reload_visible(self, keep_position: bool = False) -> None:
+    def _reload_visible(self, keep_position: bool = False) -> bool:
+        """Reload the visible tab if it is dirty or not loaded yet, and count every tab then;
+        whether it did."""
         tab = self.current_tab()
         lt = self.tab_of[tab]
         if tab in self._dirty or not lt.model.is_loaded:
@@ -224,6 +224,8 @@ class StatusTabsPage(QWidget):
                 lt.model.reload(keep=0)
             lt.update_buttons()
             self.update_counts()
+            return True
+        return False
 
     def all_counts(self, flt) -> dict:
         """Every tab's count under ``flt``'s filters (its tab and sort aside): one count for
