@@ -174,3 +174,16 @@ def test_the_command_line(books, db, tmp_path, capsys):  # noqa: F811 - the fixt
                       "--db", url]) == 0
     assert [h.action for h in ledger.books_history()] == ["CLOSE_MONTH", "REOPEN_MONTH"]
     assert main.main(["close-month", "2099-01", "--db", url]) == 2
+
+
+def test_a_cancelled_export_writes_no_file_and_reports_its_progress(books, tmp_path):  # noqa: F811 - the fixture
+    """報表's 【取消】: the ledger export stops between batches of events (``ExportCancelled``),
+    the target is not written; until then it reports how far it got."""
+    from app.services.export import ExportCancelled
+
+    target = tmp_path / "oct.xlsx"
+    seen = []
+    with pytest.raises(ExportCancelled):
+        _export(target, progress=lambda done, total: seen.append((done, total)), cancelled=lambda: True)
+    assert not target.exists() and seen == [(0, 7)]
+    assert _export(target, cancelled=lambda: False).rows == 7 and target.exists()

@@ -462,14 +462,8 @@ def write_transaction():
     """
     db = database.obj
     if is_sqlite(db):
-        try:
-            with db.atomic("IMMEDIATE") as txn:
-                yield txn
-        except peewee.OperationalError as exc:
-            err = sqlite_locked(exc)
-            if err is None:
-                raise
-            raise err from exc
+        with server_errors(), db.atomic("IMMEDIATE") as txn:  # the busy timeout: LOCKED
+            yield txn
         return
     outermost = not db.in_transaction()
     committing = False
@@ -503,13 +497,8 @@ def survives_server(action):
     def run(*args, **kwargs):
         db = database.obj
         if db is not None and is_sqlite(db):
-            try:
+            with server_errors():  # a read waited out the busy timeout: LOCKED
                 return action(*args, **kwargs)
-            except peewee.OperationalError as exc:  # a read waited out the busy timeout
-                err = sqlite_locked(exc)
-                if err is None:
-                    raise
-                raise err from exc
         if db is None or db.in_transaction():
             return action(*args, **kwargs)
         for attempt in range(1, RETRY_ATTEMPTS + 1):

@@ -19,9 +19,7 @@ from app.models.tables import (
 
 from . import shop_clock
 from .keys import (  # noqa: F401 - the idempotency keys, where every action service imports them
-    KEYED_ATTEMPTS,
     action_key,
-    check_op_key,
     history_key,
     idempotent,
 )

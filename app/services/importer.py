@@ -1815,12 +1815,12 @@ def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, 
         updates, rows_n, rows_h = [], [], []
         for n in batch:
             state = states[ids[n.order_no]]
-            if month_of(n.notice.transfer_date) in closed:
+            day = n.notice.transfer_date
+            if month_of(day) in closed:  # the months were read (and locked) above: no query again
+                err = ValidationError("transfer_date", CLOSED_MESSAGE, day=day.isoformat(), month=month_of(day))
                 if strict:
-                    refuse_closed([n.notice.transfer_date], "transfer_date")
-                issues.append(_issue(n, CLOSED_MESSAGE, {"day": n.notice.transfer_date.isoformat(),
-                                                         "month": month_of(n.notice.transfer_date)},
-                                     context="Errors"))
+                    raise err
+                issues.append(_issue(n, err.template, err.params, context="Errors"))
                 continue
             if state.status != unpaid:
                 if strict:

@@ -19,9 +19,11 @@ from . import ledger, shop_clock
 from .export import (
     TOTAL,
     ExportResult,
+    Progress,
     Translate,
     _about,
     _check_target,
+    _in_batches,
     _Reading,
     _Sheet,
     _Workbook,
@@ -99,10 +101,12 @@ def month_words(flt: ledger.LedgerFilter, translate: Translate = identity) -> st
 
 
 def export_ledger(flt: ledger.LedgerFilter, path, *, operator: str, filters_text: str | None = None,
-                  translate: Translate = identity, now: datetime | None = None) -> ExportResult:
+                  translate: Translate = identity, now: datetime | None = None,
+                  progress: Progress | None = None, cancelled=None) -> ExportResult:
     """The ledger of ``flt`` to ``path`` (sheets 帳務明細, 彙總, 說明).  ``now`` is the export
     time on 說明 (the shop's local time; default its clock).  Same guarantees as the list
-    exports: the target is replaced whole or left as it was."""
+    exports: the target is replaced whole or left as it was, ``ExportCancelled`` when
+    ``cancelled()`` says so between batches of events."""
     t = translate
     flt = flt.checked()
     path = _check_target(path)
@@ -118,10 +122,14 @@ def export_ledger(flt: ledger.LedgerFilter, path, *, operator: str, filters_text
                                         translate=t)
         events = _Sheet(book.wb, t("Export", SHEET_EVENTS), EVENT_COLUMNS, t)
         kinds = {k: t("Ledger", v) for k, v in ledger.KINDS.items()}
-        for e in rows:
-            # No money moved (a notice, a shipment, an invoice...): 收付金額 is left blank.
-            events.append((e.day, kinds[e.kind], e.order_no, e.store, e.payment_method, e.amount or None,
-                           e.noted, e.reference, e.account, e.operator, e.details))
+
+        def write(batch) -> None:
+            for e in batch:
+                # No money moved (a notice, a shipment, an invoice...): 收付金額 is left blank.
+                events.append((e.day, kinds[e.kind], e.order_no, e.store, e.payment_method, e.amount or None,
+                               e.noted, e.reference, e.account, e.operator, e.details))
+
+        _in_batches(rows, write, len(rows), progress, cancelled)
         events.finish(EVENT_MONEY, t("Export", TOTAL))
         whole = sums[None][0]
         with_invoices = any((whole.invoiced, whole.voided, whole.allowances))

@@ -653,12 +653,9 @@ class RemittanceRows:
     history: list
 
     def history_rows(self, remittance_id: int) -> list[tuple]:
-        """The history records, each input naming the inserted remittance."""
-        out = []
-        for h in self.history:
-            data = {**json.loads(h[-1]), "remittance_id": remittance_id}
-            out.append((*h[:-1], history_input(data)))
-        return out
+        """The history records, each input naming the inserted remittance (``history`` holds
+        each record's columns before its input, and the input as a dict)."""
+        return [(*h[:-1], history_input({**h[-1], "remittance_id": remittance_id})) for h in self.history]
 
 
 def remittance_recorded(orders: list[tuple[OrderState, int, int | None]], value, *, source: str,
@@ -676,6 +673,6 @@ def remittance_recorded(orders: list[tuple[OrderState, int, int | None]], value,
     lines = [{"order": o.id, "collected": c, "fee_share": f} for o, c, f in orders]
     head = value.as_record()
     history = [(o.id, None, REMITTANCE_MACHINE, o.status, o.status, RemittanceAction.REMIT.value,
-                operator, at, history_input({**head, "collected": c, "fee_share": f}))
+                operator, at, {**head, "collected": c, "fee_share": f})
                for o, c, f in orders]
     return RemittanceRows(row, lines, history)

@@ -121,11 +121,9 @@ class RemittancesPage(ReloadsWhenShown, QWidget):
                 return svc.record_statement(match, remit, operator=operator)
             return svc.record_remittance(remit, ids, operator=operator)
 
-        done = self.runner.run(self.tr("登錄撥款"), call, ask=ask, reopen=True,
+        # The announced change reloads this page (``session.changed``): no second reload here.
+        return self.runner.run(self.tr("登錄撥款"), call, ask=ask, reopen=True,
                                changes=lambda _r: OpChanges())
-        if done is not None:
-            self.reload()
-        return done
 
     def record(self):
         """【登錄撥款】: the orders to choose from are those not remitted yet."""

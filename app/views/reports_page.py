@@ -30,6 +30,8 @@ from app.dialogs.close_month_dialog import CloseMonthDialog, CloseMonthInput, Mo
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.services import ledger, shop_clock
+from app.services.credentials import redact
+from app.services.export import ExportCancelled
 from app.services.ledger_export import describe, export_ledger
 from app.services.op_changes import OpChanges
 from app.widgets import format as fmt
@@ -317,14 +319,20 @@ class LedgerPage(ReloadsWhenShown, QWidget):
         filters_text = describe(flt, store_name=self.store.currentText(),
                                 method_name=self.method.currentText(),
                                 translate=QCoreApplication.translate)
-        job = Job(lambda **_run: export_ledger(flt, path, operator=operator, filters_text=filters_text,
-                                               translate=QCoreApplication.translate))
+        job = Job(lambda **run: export_ledger(flt, path, operator=operator, filters_text=filters_text,
+                                              translate=QCoreApplication.translate, **run))
         job.show_progress(self, self.tr("正在匯出帳務明細…"), cancel=self.tr("取消"), title=title,
                           name="ledger_progress")
         job.signals.done.connect(lambda result: self._exported(job, title, result))
-        job.signals.failed.connect(lambda exc: (self.jobs.end(job), self.runner.tell(
-            title, self.tr("匯出失敗，沒有寫入檔案：{0}").format(exc))))
+        job.signals.failed.connect(lambda exc: self._export_failed(job, title, exc))
         return self.jobs.launch(job)
+
+    def _export_failed(self, job: Job, title: str, exc: BaseException) -> None:
+        self.jobs.end(job)
+        if isinstance(exc, ExportCancelled):
+            self.jobs.stop(QCoreApplication.translate("ExportController", "已取消匯出，沒有寫入檔案。"))
+            return
+        self.runner.tell(title, self.tr("匯出失敗，沒有寫入檔案：{0}").format(redact(str(exc))))
 
     def _exported(self, job: Job, title: str, result) -> None:
         self.jobs.end(job)

@@ -173,7 +173,7 @@ class Runner:
                     self.refresh()
                 return None
             except ServerUnavailableError as err:  # the database did not answer
-                if err.reason == ServerUnavailableError.UNCERTAIN and not err.retryable:
+                if not _retry_is_safe(err):
                     self.refuse(title, err)  # saved or not, unknown: the clerk looks first
                     return None
                 if self.offer_retry(title, err):  # nothing saved, or the key makes it safe
