@@ -545,7 +545,56 @@ def table_figures(runs: int, db) -> dict:
             floors.append(median_ms(replay, 1))
         out[name] = {"value": round(statistics.median(values), 3), "floor": round(statistics.median(floors), 3),
                      "unit": "ms", "rows": model.rowCount()}
+    out.update(refresh_figures(runs, db, page, painted))
     page.close()
+    return out
+
+
+def refresh_figures(runs: int, db, page, painted) -> dict:
+    """Issue 11 item 2: another desk's change made current on this desk's screen.  Another
+    desk confirms a payment (已付款 → 等待出貨; not timed); then the timed part: this desk's
+    poll reads the history since the last id seen, re-counts the tabs and reads again the
+    rows on screen, painted.
+
+    * ``refresh_scrolled``: 訂單清單 scrolled to its middle (the change touches every
+      order tab's count and this tab's rows);
+    * ``refresh_untouched``: 未付款清單 shown (the change is not this tab's: the counts
+      alone);
+    * ``refresh_moved``: 已付款清單 scrolled to its middle, and the order leaves it (the
+      rows on screen move up one: they are read again).
+    Floor: the statements each ran, run raw, and the screen painted again unchanged."""
+    from app.domain.tabs import OrderTab
+    from app.models.tables import Order
+    from app.services import orders as svc
+    from app.views.live_refresh import LiveRefresh
+
+    live = LiveRefresh(page.session)
+    live.stop()
+    paid = [r for (r,) in Order.select(Order.id).where(Order.status == "PAID").order_by(Order.id)
+            .limit(6 * runs + 6).tuples()]
+    out: dict[str, dict] = {}
+    for name, tab in (("refresh_scrolled", OrderTab.ALL), ("refresh_untouched", OrderTab.UNPAID),
+                      ("refresh_moved", OrderTab.PAID)):
+        page.set_tab(tab)
+        lt = page.current_list()
+        bar = lt.view.verticalScrollBar()
+        values, floors = [], []
+        for _ in range(runs + 1):
+            bar.setValue(bar.maximum() // 2)
+            painted()
+            svc.confirm_payment(paid.pop(), operator="bench")  # the other desk
+            with StatementLog(db) as log:
+                t = time.perf_counter()
+                live.poll()
+                painted()
+                values.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            lt.view.viewport().update()  # the same screen painted again, nothing changed
+            painted()
+            floors.append((time.perf_counter() - t) * 1000 + median_ms(raw_replay(db, log.rows), 1))
+        values, floors = values[1:], floors[1:]  # the first warms
+        out[name] = {"value": round(statistics.median(values), 3), "floor": round(statistics.median(floors), 3),
+                     "unit": "ms", "statements": len(log.rows)}
     return out
 
 

@@ -65,3 +65,47 @@ def test_own_change_does_not_swallow_another_desks(qtbot, two_windows):
     assert tab.model.row_of_id(x) < 0
     a.live.poll()
     assert tab.model.row_of_id(x) >= 0
+
+
+def test_another_desks_change_reloads_only_the_tabs_it_touched(qtbot, two_windows):
+    """Issue 11 item 2: the history since the last id seen says which tabs changed.  A change
+    that leaves the visible tab alone re-counts the labels and reads no row of it; one that
+    touches it reloads it."""
+    (a, b), ids = two_windows
+    svc.record_payment_notice(ids[0], PaymentNotice(date.today(), 820, "12345"), operator="甲")
+    b.live.poll()
+    b.live.timer.stop()  # the test drives the ticks
+    b.orders_page.set_tab(OrderTab.UNPAID)
+    tab = b.orders_page.current_list()
+    generation = tab.model.generation
+    svc.confirm_payment(ids[0], operator="甲")  # 已付款 → 等待出貨: not 未付款's
+    heard = []
+    b.session.changed.connect(heard.append)
+    b.live.poll()
+    (change,) = heard
+    assert change.order_statuses == {"PAID", "AWAITING_SHIPMENT"} and not change.everything
+    assert tab.model.generation == generation  # 未付款清單 was not read again
+    assert b.orders_page.tabs.tabText(2) == "已付款清單 (0)"
+    assert b.orders_page.tabs.tabText(3) == "等待出貨 (1)"
+    svc.record_payment_notice(ids[1], PaymentNotice(date.today(), 820, "12345"), operator="甲")
+    b.live.poll()
+    assert tab.model.generation == generation + 1
+    assert tab.model.row_of_id(ids[1]) < 0 and tab.model.rowCount() == 28
+
+
+def test_the_history_since_the_last_look_names_what_changed(shop, place):
+    from app.services import changes
+
+    ids = [place(name=f"買家{i}") for i in range(3)]
+    seen = changes.Seen()
+    seen.start()
+    assert seen.look(changes.change_token()) is None  # nothing since
+    done = svc.record_payment_notice(ids[0], PaymentNotice(date.today(), 820, "12345"), operator="甲")
+    change = seen.look(changes.change_token())
+    assert change.order_statuses == {"UNPAID", "PAID"} and not change.cancel_statuses
+    assert change.history_ids == tuple(done.history_ids) and not change.everything
+    assert seen.look(changes.change_token()) is None  # each record is told once
+    for i in range(changes.MANY + 1):  # more than MANY records at once: everything reloads
+        place(name=f"新{i}")
+    assert seen.look(changes.change_token()).everything
+    assert seen.look(changes.change_token()) is None

@@ -288,3 +288,68 @@ def test_a_bulk_action_on_a_whole_tab_reads_ids_first_and_rows_as_needed(qtbot, 
     assert dialog.table.rowCount() == min(n, PREVIEW_ROWS)
     assert dialog.table.item(0, 0).text() == whole[0].order_no
     assert rows[n - 1].version == whole[-1].version and rows[n - 1].order_no == whole[-1].order_no
+
+
+def test_another_desks_change_far_down_reads_again_only_its_row(qtbot, session, big):
+    """Issue 11 item 2: the history since the last id seen names the order another desk
+    changed; 訂單清單 scrolled far down reads that row again by id (no page, no seek) and
+    keeps the selection and position; a change of an order not in the cache reads no row."""
+    from app.models.tables import Order
+    from app.services import clerk_edits
+    from app.views.live_refresh import LiveRefresh
+
+    page = shown_page(qtbot, session)
+    live = LiveRefresh(session)
+    live.stop()  # the test drives the ticks
+    lt = page.current_list()
+    far = N - 1200
+    lt.view.scrollTo(lt.model.index(far, 0), lt.view.ScrollHint.PositionAtTop)
+    settle(qtbot, lt.model)
+    lt.view.selectRow(far + 3)
+    keep = lt.selected_rows()[0].id
+    scroll = lt.view.verticalScrollBar().value()
+    target = lt.model.row_at(far + 5)
+    generation = lt.model.generation
+    clerk_edits.add_note(target.id, "另一位店員的備註", operator="店員乙")  # another desk
+    with statements() as seen:
+        live.poll()
+        settle(qtbot, lt.model)
+    sql = [s for s, _ in seen]
+    assert len(sql) <= 4, sql  # the token, the records since, the counts, the row by id
+    assert not any("OFFSET" in s or "LIMIT 200" in s for s in sql), sql
+    assert lt.model.row_at(far + 5).id == target.id
+    assert lt.model.row_at(far + 5).note_count == target.note_count + 1
+    assert lt.model.generation == generation + 1
+    assert lt.view.verticalScrollBar().value() == scroll
+    assert [r.id for r in lt.selected_rows()] == [keep]
+
+    cached = set(lt.model.positions_of_ids())
+    elsewhere = Order.select(Order.id).where(Order.id.not_in(list(cached))).order_by(Order.id).first().id
+    clerk_edits.add_note(elsewhere, "不在畫面上", operator="店員乙")
+    with statements() as seen:
+        live.poll()
+        settle(qtbot, lt.model)
+    assert len(seen) <= 3, [s for s, _ in seen]  # no row of the tab read
+    assert lt.model.generation == generation + 1
+
+
+def test_a_new_order_from_another_desk_reloads_the_rows_on_screen(qtbot, session, big):
+    """A placed order moves every row of 訂單清單 down one: the rows on screen are read
+    again (not updated in place), and the count grows."""
+    from app.models.tables import PaymentMethod, ShippingMethod, Store
+    from app.services.orders import Buyer, Item, place_order
+    from app.views.live_refresh import LiveRefresh
+
+    page = shown_page(qtbot, session)
+    live = LiveRefresh(session)
+    live.stop()
+    lt = page.current_list()
+    generation = lt.model.generation
+    new = place_order(store_id=Store.select().first().id, buyer=Buyer("新來的", "0912345678", "a@example.com", "台北市"),
+                      items=[Item("藍牙耳機", 1, 350)], payment_method_id=PaymentMethod.select().first().id,
+                      shipping_method_id=ShippingMethod.select().first().id, operator="店員乙").order_id
+    live.poll()
+    settle(qtbot, lt.model)
+    assert lt.model.rowCount() == N + 1
+    assert lt.model.generation > generation
+    assert lt.model.row_at(0).id == new

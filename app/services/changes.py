@@ -11,7 +11,9 @@ import peewee as pw
 
 from app.domain.errors import ServerUnavailableError
 from app.models.db import database
-from app.models.tables import MethodHistory, StatusHistory
+from app.models.tables import MethodHistory, Order, StatusHistory
+
+from .op_changes import METHOD_KINDS, OpChanges
 
 #: Errors that mean the database went away (server stopped, network cut, backend killed).
 CONNECTION_ERRORS = (pw.OperationalError, pw.InterfaceError)
@@ -46,6 +48,109 @@ def change_token() -> tuple[int, int, int]:
     there ids become visible in order.)"""
     row = database.obj.execute_sql(TOKEN_SQL).fetchone()
     return (row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+#: More new history records than this in one look (an import, another desk's bulk action):
+#: every tab reloads, as a refresh does, rather than reading them all.
+MANY = 500
+
+def _records(low: int, high: int, limit: int = MANY + 1) -> list[tuple]:
+    """History records with ``low < id <= high`` (at most ``limit``), each with its order's
+    status now.  A request's record names only the request's statuses; the order's status
+    now is the tab where its row (and its request marker) shows.  The primary key's range,
+    and one primary-key lookup of the order a record."""
+    h = StatusHistory
+    query = (h.select(h.id, h.machine, h.from_status, h.to_status, Order.status, h.order)
+             .join(Order, on=(h.order == Order.id))
+             .where((h.id > low) & (h.id <= high)).order_by(h.id).limit(limit))
+    return list(query.tuples())
+
+
+def _window(token: tuple[int, int, int]) -> int:
+    return max(token[0] - LATE_WINDOW, 0)
+
+
+class Seen:
+    """What this desk has already shown: the change token, and the ids of the history records
+    in its late window (``LATE_WINDOW``) — so that a change is told by the records it wrote
+    (issue 11 item 2: refresh only what changed).
+
+    ``look()`` reads the records since the last look: those above the last id seen and, only
+    when the window's count says a lower id has committed late, the window's records not seen
+    yet.  The tabs those records touched are what reloads; more than ``MANY`` records, or the
+    first look after the connection came back, reload everything."""
+
+    def __init__(self) -> None:
+        self.token: tuple[int, int, int] | None = None
+        self.ids: frozenset[int] | None = None
+
+    def start(self) -> None:
+        """Take the token and the window's ids now (raises when the server is away)."""
+        token = change_token()
+        self.ids = frozenset(r[0] for r in _records(_window(token), token[0], LATE_WINDOW))
+        self.token = token
+
+    def forget(self) -> None:
+        """Nothing is known (the connection was lost): the next look reloads everything."""
+        self.token = self.ids = None
+
+    def moved(self, token: tuple[int, int, int]) -> bool:
+        return token != self.token
+
+    def look(self, token: tuple[int, int, int], *, notified: bool = False) -> OpChanges | None:
+        """What changed between the token last seen and ``token`` (read now by the caller);
+        None when nothing did.  ``notified``: a NOTIFY arrived, so a record may have committed
+        late even when the token looks the same."""
+        old, known = self.token, self.ids
+        if old is None or known is None:
+            self.start()
+            return OpChanges.all()
+        if token == old and not notified:
+            return None
+        low = _window(token)
+        kept = frozenset(i for i in known if i > low)
+        fresh = _records(max(old[0], low), token[0]) if token[0] > old[0] else []
+        if len(fresh) <= MANY and len(kept) + len(fresh) != token[1]:
+            fresh = [r for r in _records(low, token[0], LATE_WINDOW) if r[0] not in kept]  # a late commit
+        if len(fresh) > MANY:
+            self.start()
+            return OpChanges.all()
+        self.ids = kept | {r[0] for r in fresh}
+        self.token = token
+        order: set[str] = set()
+        cancel: set[str] = set()
+        moved: set[str] = set()
+        placed = False
+        for _id, machine, before, after, now, _order in fresh:
+            # a request's record names the request's statuses; every other machine's (the
+            # order's, a note's, an invoice's, a remittance's) the order's
+            statuses = cancel if machine == "cancellation" else order
+            statuses.update(s for s in (before, after) if s)
+            order.add(now)
+            if statuses is order and before != after:
+                moved.update(s for s in (before, after) if s)
+                placed = placed or before is None
+        methods = METHOD_KINDS if token[2] != old[2] else frozenset()
+        if not (order or cancel or methods):
+            return None
+        return OpChanges(order_statuses=frozenset(order), cancel_statuses=frozenset(cancel),
+                         methods=frozenset(methods), history_ids=tuple(r[0] for r in fresh),
+                         order_ids=frozenset(r[5] for r in fresh), moved=frozenset(moved), placed=placed)
+
+    def own(self, change: OpChanges, token: tuple[int, int, int]) -> None:
+        """This desk's own change was shown: its records are seen, when the token moved by
+        exactly them (anything else is another desk's change too, for the next look)."""
+        ids = change.history_ids
+        old = self.token
+        if old is None or self.ids is None:
+            return
+        if change.methods and token[:2] == old[:2]:
+            self.token = token
+            return
+        if ids and token[2] == old[2] and old[0] == min(ids) - 1 and token[0] == max(ids):
+            low = _window(token)
+            self.ids = frozenset(i for i in self.ids | set(ids) if i > low)
+            self.token = token
 
 
 class ChangeListener:
@@ -116,4 +221,4 @@ def reconnect() -> None:
     db.execute_sql("SELECT 1").fetchone()
 
 
-__all__ = ["MethodHistory", "StatusHistory", "change_token", "is_connection_error", "reconnect"]
+__all__ = ["MethodHistory", "Seen", "StatusHistory", "change_token", "is_connection_error", "reconnect"]

@@ -29,6 +29,13 @@ class OpChanges:
     imported: bool = False
     everything: bool = False
     history_ids: tuple[int, ...] = field(default=())
+    #: The orders whose rows changed (empty: not known, and the touched tabs read again).
+    order_ids: frozenset[int] = frozenset()
+    #: The order statuses an order entered or left (a record from one status to another; an
+    #: edit stays in its status): the tabs whose rows may have come or gone.
+    moved: frozenset[str] = frozenset()
+    #: New orders: rows came into 訂單清單 too.
+    placed: bool = False
 
     def __post_init__(self) -> None:
         unknown = self.methods - METHOD_KINDS
@@ -38,8 +45,11 @@ class OpChanges:
     @classmethod
     def of(cls, change: Change) -> OpChanges:
         """What one action's ``Change`` touched."""
+        placed = change.order_from is None
         return cls(order_statuses=change.order_statuses, cancel_statuses=change.cancel_statuses,
-                   history_ids=tuple(change.history_ids))
+                   history_ids=tuple(change.history_ids), order_ids=frozenset({change.order_id}),
+                   moved=change.order_statuses if change.order_from != change.order_to else frozenset(),
+                   placed=placed)
 
     @classmethod
     def all(cls) -> OpChanges:
@@ -66,7 +76,10 @@ def merge(changes: Iterable[OpChanges]) -> OpChanges:
     order: frozenset[str] = frozenset()
     cancel: frozenset[str] = frozenset()
     methods: frozenset[str] = frozenset()
-    imported = everything = False
+    order_ids: frozenset[int] = frozenset()
+    moved: frozenset[str] = frozenset()
+    imported = everything = placed = False
+    unknown_rows = False
     ids: list[int] = []
     for c in changes:
         order |= c.order_statuses
@@ -75,7 +88,12 @@ def merge(changes: Iterable[OpChanges]) -> OpChanges:
         imported = imported or c.imported
         everything = everything or c.everything
         ids.extend(c.history_ids)
-    return OpChanges(order, cancel, methods, imported, everything, tuple(ids))
+        unknown_rows = unknown_rows or (bool(c.order_statuses) and not c.order_ids)
+        order_ids |= c.order_ids
+        moved |= c.moved
+        placed = placed or c.placed
+    return OpChanges(order, cancel, methods, imported, everything, tuple(ids),
+                     frozenset() if unknown_rows else order_ids, moved, placed)
 
 
 __all__ = ["METHOD_KINDS", "PAYMENT", "SHIPPING", "OpChanges", "merge"]

@@ -2,8 +2,9 @@
 
 On PostgreSQL a LISTEN connection wakes the window the moment another desk's change commits
 (migration 5's NOTIFY).  Everywhere, a timer also polls the change counter (``app.services.changes.change_token``: primary-key
-lookups) once a second.  When it moved, every page reloads its visible tab keeping the
-selection and scroll position (``session.announce(OpChanges.all())``).  While a dialog is open nothing
+lookups) once a second.  When it moved, the history records since the last one seen say which
+statuses changed (``changes.Seen``), and the pages reload only the tabs they touched, keeping
+the selection and scroll position (``session.announce``, as for this desk's own change).  While a dialog is open nothing
 moves under it: the refresh waits until the dialog closes, and the dialog's action meets the
 version check instead.  When the poll fails because the server went away, the status bar says
 so and the watcher reconnects on every tick until the server answers again.
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import changes
 from app.services.credentials import redact
-from app.services.op_changes import OpChanges
+from app.services.op_changes import OpChanges, merge
 
 from .session import Session
 
@@ -29,11 +30,14 @@ class LiveRefresh(QObject):
         super().__init__(parent)
         self.session = session
         self.lost = False
-        self._pending = False
+        #: What other desks changed and is not shown yet (announced when no dialog is open).
+        self._pending: list[OpChanges] = []
+        self._was_notified = False
+        self._announcing = False
+        self.seen = changes.Seen()
         try:
-            self._token = changes.change_token()
+            self.seen.start()
         except Exception as exc:  # noqa: BLE001 - shown in the status bar, retried
-            self._token = None
             self._lose(exc)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -71,9 +75,9 @@ class LiveRefresh(QObject):
             self._unlisten()
             return
         if arrived:
-            # A NOTIFY is sent at commit: always worth a reload, even when the counter
-            # looks unchanged (a late commit of a lower id).
-            self._pending = True
+            # A NOTIFY is sent at commit: always worth a look, even when the counter looks
+            # unchanged (a late commit of a lower id).
+            self._was_notified = True
             self.poll()
 
     def _own_change(self, change: OpChanges) -> None:
@@ -81,20 +85,20 @@ class LiveRefresh(QObject):
         moved by exactly this change's own history records; anything else is another desk's
         change too, and the next poll reloads for it.  A change of the methods moves only
         their own counter: when the orders' did not move, the pages are current."""
+        if self._announcing:
+            return
         try:
             token = changes.change_token()
         except Exception:  # noqa: BLE001 - the next poll reports it
             return
         if change.reloads_lists:  # every page has just reloaded
-            self._token = token
+            self.seen.forget()
+            try:
+                self.seen.start()
+            except Exception:  # noqa: BLE001 - the next poll reports it
+                pass
             return
-        if change.methods and self._token is not None and token[:2] == self._token[:2]:
-            self._token = token
-            return
-        ids = change.history_ids
-        if (ids and self._token is not None and token[2] == self._token[2]
-                and self._token[0] == min(ids) - 1 and token[0] == max(ids)):
-            self._token = token
+        self.seen.own(change, token)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -110,23 +114,28 @@ class LiveRefresh(QObject):
                 return
             self.lost = False
             self.connection_back.emit()
-            self._pending = True
+            self.seen.forget()  # what happened while away is unknown: everything reloads
         try:
             token = changes.change_token()
+            change = self.seen.look(token, notified=self._was_notified)
         except Exception as exc:  # noqa: BLE001
             if changes.is_connection_error(exc):
                 self._lose(exc)
                 return
             raise
-        if token != self._token:
-            self._token = token
-            self._pending = True
+        self._was_notified = False
+        if change is not None:
+            self._pending.append(change)
         self._ticks += 1
         if self._wants_listener and self.listener is None and self._ticks % 10 == 0:
             self._listen()  # the LISTEN connection died on its own: open it again
         if self._pending and QApplication.activeModalWidget() is None:
-            self._pending = False
-            self.session.announce(OpChanges.all())
+            pending, self._pending = self._pending, []
+            self._announcing = True  # seen already: not this desk's own change
+            try:
+                self.session.announce(merge(pending))
+            finally:
+                self._announcing = False
 
     def mark_lost(self, exc: BaseException) -> None:
         """Another part of the window found the connection gone."""

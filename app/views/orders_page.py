@@ -25,6 +25,10 @@ LATE_BACKGROUND = "#fff3cd"
 LATE_TEXT = "#b26a00"
 
 
+#: Sorts by what no change alters: an order's number and date are set when it is placed.
+STILL_SORTS = frozenset({"order_no", "order_date"})
+
+
 class OrdersPage(StatusTabsPage):
     SPEC = PageSpec(OrderTab, queries.OrderFilter, queries.ORDERS, queries.count_orders, "orders",
                     QT_TRANSLATE_NOOP("OrdersPage", "訂單編號、訂購人姓名或電話"))
@@ -110,6 +114,20 @@ class OrdersPage(StatusTabsPage):
 
     def touched(self, change) -> frozenset[str]:
         return change.order_statuses
+
+    def in_place(self, change, tab, flt) -> bool:
+        """A change moved no row of ``tab`` when it placed no order, no order entered or left
+        the tab's statuses (訂單清單 has them all), the tab is sorted by what no change
+        alters (the order's number or date) and no filter but the store's is on (a search
+        or a method filter may match an edited order no more; a tab's date may be one a
+        change sets)."""
+        if change.reloads_lists or change.placed or not change.order_ids:
+            return False
+        if flt.sort not in STILL_SORTS or flt.search or flt.date_from or flt.date_to:
+            return False
+        if flt.payment_method_id is not None or flt.shipping_method_id is not None:
+            return False
+        return tab.statuses is None or not change.moved & {s.value for s in tab.statuses}
 
     def open_detail(self, row) -> None:
         from .order_detail import OrderDetailDialog

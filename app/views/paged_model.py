@@ -193,6 +193,27 @@ class PagedTableModel(QAbstractTableModel):
                 self._read(k)
         self.endResetModel()
 
+    def update_rows(self, ids, count: int) -> bool:
+        """Read again, in place, the cached rows of ``ids`` — when the caller knows no row
+        came, went or moved (their sort keys did not change) and the tab still counts
+        ``count`` rows: one query by id for the rows in the cache, none when none of them
+        is; the other rows and the cursors stay.  False (nothing done) when the count says
+        rows came or went: the caller reloads."""
+        if not self._loaded or count != self._count or self._pager is None:
+            return False
+        places = [(k, i, r.id) for k, got in self._pages.items() for i, (r, _key) in enumerate(got) if r.id in ids]
+        if not places:
+            return True
+        fresh = self._pager.by_ids([row_id for _k, _i, row_id in places])
+        for k, i, row_id in places:
+            got = self._pages[k]
+            if row_id in fresh:
+                got[i] = (fresh[row_id], got[i][1])
+            row = k * self._page + i
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        self.generation += 1  # a selection's rows read before are stale
+        return True
+
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         return False  # the whole tab is there from the start (rowCount is its count)
 

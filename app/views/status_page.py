@@ -161,6 +161,12 @@ class StatusTabsPage(QWidget):
         """The statuses of this page's tabs that ``change`` touched (none by default)."""
         return frozenset()
 
+    def in_place(self, change: OpChanges, tab, flt) -> bool:
+        """Whether ``change`` left every row of ``tab`` (under ``flt``) where it was, so that
+        only its changed rows are read again (``PagedTableModel.update_rows``).  Never, by
+        default: the tab reloads its rows on screen."""
+        return False
+
     # ---- filters and reloads
 
     def base_filter(self):
@@ -200,8 +206,25 @@ class StatusTabsPage(QWidget):
             for tab in self.SPEC.tabs:
                 if tab.statuses is None or touched & {s.value for s in tab.statuses}:
                     self._dirty.add(tab)
+        if self._update_in_place(change):
+            return
         if not self._reload_visible(keep_position=True):
             self.update_counts()  # only hidden tabs changed: their labels
+
+    def _update_in_place(self, change: OpChanges) -> bool:
+        """Issue 11 item 2: when the change moved no row of the visible tab, count the tabs
+        and read again only its changed rows that are in the cache (none read when none is);
+        whether that was enough."""
+        tab = self.current_tab()
+        lt = self.tab_of[tab]
+        if tab not in self._dirty or not lt.model.is_loaded or not self.in_place(change, tab, lt.model.filter):
+            return False
+        self.update_counts()
+        if not lt.model.update_rows(change.order_ids, self.counts[tab]):
+            return False  # rows came or went after all: the tab reloads
+        self._dirty.discard(tab)
+        lt.update_buttons()
+        return True
 
     def refresh(self) -> None:
         self.on_change(OpChanges.all())

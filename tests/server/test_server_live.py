@@ -147,10 +147,18 @@ def test_a_late_commit_of_a_lower_id_is_noticed(qtbot, clerk_window, server_kind
         # commits first, with a higher id
         svc.record_payment_notice(other, PaymentNotice(date.today(), 820, "12345"), operator="乙")
         w.live.poll()
-        seen = w.live._token
+        seen = w.live.seen.token
         late.commit()  # desk 1's lower id becomes visible now
     finally:
         late.close()
+    heard = []
+    w.session.changed.connect(heard.append)
     w.live.poll()
-    assert w.live._token != seen
-    assert w.live._token[0] == seen[0]  # the maximum did not move: only the window's count did
+    assert w.live.seen.token != seen
+    assert w.live.seen.token[0] == seen[0]  # the maximum did not move: only the window's count did
+    # the late record itself was read: its order's tab (未付款) is what reloads
+    (change,) = heard
+    assert not change.everything
+    assert change.order_statuses == {"UNPAID"}
+    assert len(change.history_ids) == 1 and change.history_ids[0] < seen[0]
+    assert change.history_ids[0] in w.live.seen.ids
