@@ -417,6 +417,7 @@ def figures_child(n: int, runs: int) -> None:
                               "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
     figure("store_filter",
            lambda: queries.fetch_orders(queries.OrderFilter(tab=OrderTab.ALL, store_id=store)))
+    counts_figures(figure, store)
     figure("change_poll", changes.change_token,
            raw_replay(db, [("SELECT MAX(id) FROM status_history", (), 0)]))
     sorted_figures(figure)
@@ -424,6 +425,26 @@ def figures_child(n: int, runs: int) -> None:
         figures.update({k: v for k, v in table_figures(runs, db).items() if wanted(k)})
     print(json.dumps({"n": n, "url": url_for(n).split("@")[-1], "runs": runs, "figures": figures},
                      ensure_ascii=False))
+
+
+def counts_figures(figure, store: int) -> None:
+    """Issue 11 item 4: every tab's count under a filter — the store (the counter table), the
+    last month and the last year of order dates, a payment method — each beside its own
+    statements run raw."""
+    from datetime import datetime, timedelta
+
+    from app.models.tables import Order, PaymentMethod
+    from app.services import queries
+
+    newest = Order.select(Order.order_date).order_by(Order.order_date.desc()).limit(1).scalar()
+    newest = datetime.fromisoformat(newest) if isinstance(newest, str) else newest
+    last = newest.date()
+    (method,) = PaymentMethod.select(PaymentMethod.id).order_by(PaymentMethod.id).limit(1).tuples()
+    for name, f in (("counts_store", queries.OrderFilter(store_id=store)),
+                    ("counts_month", queries.OrderFilter(date_from=last - timedelta(days=30), date_to=last)),
+                    ("counts_year", queries.OrderFilter(date_from=last - timedelta(days=365), date_to=last)),
+                    ("counts_payment_method", queries.OrderFilter(payment_method_id=method[0]))):
+        figure(name, lambda f=f: queries.count_orders(f))
 
 
 def sorted_figures(figure) -> None:

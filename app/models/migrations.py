@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import peewee as pw
 
-from . import desk_roles, grams
+from . import desk_roles, filter_counts, grams
 from .proxy import is_sqlite
 from .repair import repair
 from .sqlite_backup import backup_sqlite
@@ -757,6 +757,14 @@ def _order_grams(db: pw.Database) -> None:
     analyze(db, ["order"])
 
 
+def _filter_counts(db: pw.Database) -> None:
+    """Issue 11 item 4: the tab counts under a date range or a payment / shipping method from
+    counter tables kept by triggers (``app/models/filter_counts.py``), filled from the orders
+    there are."""
+    filter_counts.install(db)
+    analyze(db, [filter_counts.HOUR, filter_counts.METHOD])
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -784,6 +792,7 @@ MIGRATIONS = {
     21: _action_keys,
     22: _import_journal,
     23: _order_grams,
+    24: _filter_counts,
 }
 LATEST = max(MIGRATIONS)
 

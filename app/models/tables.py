@@ -312,6 +312,29 @@ class CancelStatusCount(_StatusCount):
         primary_key = pw.CompositeKey("store_id", "status")
 
 
+class OrderHourCount(_StatusCount):
+    """Orders per (store, status, hour of the order's date), kept by triggers on ``order``
+    (migration 24, ``app/models/filter_counts.py``): the counts under a date range."""
+
+    at_hour = pw.DateTimeField()
+
+    class Meta:
+        table_name = "order_hour_count"
+        primary_key = pw.CompositeKey("store_id", "status", "at_hour")
+
+
+class OrderMethodCount(_StatusCount):
+    """Orders per (store, status, payment method, shipping method), kept by triggers on
+    ``order`` (migration 24): the counts under a method filter."""
+
+    payment_method_id = pw.IntegerField()
+    shipping_method_id = pw.IntegerField()
+
+    class Meta:
+        table_name = "order_method_count"
+        primary_key = pw.CompositeKey("store_id", "status", "payment_method_id", "shipping_method_id")
+
+
 class OrderGram(BaseModel):
     """The search index: an order's character n-grams, kept by triggers on ``order``
     (migration 23, ``app/models/grams.py``).  Read-only to the desks."""

@@ -74,7 +74,8 @@ class Inserter:
 
 #: What the demo build and an import write in bulk (and the counters their triggers keep).
 BULK_TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history",
-               "order_status_count", "cancel_status_count", "order_gram")
+               "order_status_count", "cancel_status_count", "order_gram", "order_hour_count",
+               "order_method_count")
 
 
 def refresh_statistics() -> None:

@@ -12,7 +12,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache, reduce
 
 import peewee as pw
@@ -29,7 +29,9 @@ from app.models.tables import (
     Carrier,
     Order,
     OrderGram,
+    OrderHourCount,
     OrderItem,
+    OrderMethodCount,
     OrderStatusCount,
     PaymentMethod,
     PaymentNotice,
@@ -451,7 +453,7 @@ ORDERS = ListSource(order_pager, lambda f: count_orders(f)[f.tab], THIN_ORDER)
 
 def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
     """Each tab's count under ``f``'s store, date and search (the tab itself ignored)."""
-    by_status: dict[str, int] = {}
+    by_status: dict[str, int] | None = {}
     methods = f.payment_method_id is not None or f.shipping_method_id is not None
     if not f.search.strip() and f.date_from is None and f.date_to is None and not methods:
         # The counter table the triggers keep: constant time at any size.
@@ -459,6 +461,8 @@ def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
         if f.store_id is not None:
             q = q.where(OrderStatusCount.store_id == f.store_id)
         by_status = {s: int(n or 0) for s, n in q.group_by(OrderStatusCount.status).tuples()}
+    elif not f.search.strip() and (by_status := _filtered_counts(f)) is not None:
+        pass
     elif f.search.strip():
         # The orders holding the search's grams, joined to their status (rarest gram first).
         base = _order_where(f, with_tab=False)
@@ -466,12 +470,62 @@ def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
         if base or more:
             q = q.where(*base, *more)
         by_status = dict(q.group_by(Order.status).tuples())
-    else:
+    else:  # a date range and a method together: the orders themselves
+        by_status = {}
         base = _order_where(f, with_tab=False)
         for status in OrderStatus:
             q = Order.select(pw.fn.COUNT(Order.id)).where(Order.status == status, *base)
             by_status[status.value] = q.scalar() or 0
     return tab_counts(OrderTab, by_status)
+
+
+def _filtered_counts(f: OrderFilter) -> dict[str, int] | None:
+    """Each status's count under ``f``'s store and either its date range or its methods,
+    from the counter tables (migration 24: ``app/models/filter_counts.py``); None under both
+    (the caller counts the orders).  A date range adds up the whole hours inside it and
+    counts the orders of the partial hours at its ends (a shop's day may start on the half
+    hour)."""
+    methods = f.payment_method_id is not None or f.shipping_method_id is not None
+    dated = f.date_from is not None or f.date_to is not None
+    if methods and dated:
+        return None
+    if methods:
+        c = OrderMethodCount
+        conds = [c.store_id == f.store_id] if f.store_id is not None else []
+        if f.payment_method_id is not None:
+            conds.append(c.payment_method_id == f.payment_method_id)
+        if f.shipping_method_id is not None:
+            conds.append(c.shipping_method_id == f.shipping_method_id)
+        q = c.select(c.status, pw.fn.SUM(c.n)).where(*conds).group_by(c.status)
+        return {s: int(n or 0) for s, n in q.tuples()}
+    start = local_day_start_utc(f.date_from) if f.date_from else None
+    end = local_day_start_utc(f.date_to + timedelta(days=1)) if f.date_to else None
+    first = _whole_hour(start, up=True)
+    last = _whole_hour(end, up=False)
+    if first is not None and last is not None and first >= last:
+        return None  # less than an hour: the orders themselves
+    c = OrderHourCount
+    conds = [c.store_id == f.store_id] if f.store_id is not None else []
+    conds += [c.at_hour >= first] if first is not None else []
+    conds += [c.at_hour < last] if last is not None else []
+    q = c.select(c.status, pw.fn.SUM(c.n)).where(*conds).group_by(c.status)
+    by_status = {s: int(n or 0) for s, n in q.tuples()}
+    for low, high in ((start, first), (last, end)):
+        if low is not None and high is not None and low < high:  # a partial hour at an end
+            edge = [Order.order_date >= low, Order.order_date < high]
+            if f.store_id is not None:
+                edge.append(Order.store == f.store_id)
+            for s, n in Order.select(Order.status, pw.fn.COUNT(Order.id)).where(*edge).group_by(Order.status).tuples():
+                by_status[s] = by_status.get(s, 0) + int(n)
+    return by_status
+
+
+def _whole_hour(at: datetime | None, *, up: bool) -> datetime | None:
+    """``at`` on the hour: the next whole hour (``up``) or the one it is in."""
+    if at is None:
+        return None
+    hour = at.replace(minute=0, second=0, microsecond=0)
+    return hour + timedelta(hours=1) if up and hour != at else hour
 
 
 #: An order's item line as read back: the very class the order was placed with.

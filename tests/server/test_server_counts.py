@@ -12,3 +12,11 @@ def test_cancel_counter_follows_random_steps(server_db, shop, place):
     from test_status_counts import exercise_cancellations
 
     exercise_cancellations(place, shop)
+
+
+def test_counts_under_a_date_range_or_a_method_are_the_orders_counted(server_db, shop, place):
+    from test_status_counts import (
+        test_counts_under_a_date_range_or_a_method_are_the_orders_counted as on_sqlite,
+    )
+
+    on_sqlite(server_db, shop, place)
