@@ -324,6 +324,21 @@ class OrderGram(BaseModel):
         primary_key = pw.CompositeKey("gram", "order_id")
 
 
+class GramStatusCount(BaseModel):
+    """Orders per (one-character gram of the buyer name, store, status), kept by triggers on
+    ``order`` (migration 24, ``app/models/grams.py``): a one-character search's counts.
+    Read-only to the desks."""
+
+    gram = pw.CharField(max_length=1)
+    store_id = pw.IntegerField()
+    status = pw.CharField(max_length=20)
+    n = pw.IntegerField()
+
+    class Meta:
+        table_name = "gram_status_count"
+        primary_key = pw.CompositeKey("gram", "store_id", "status")
+
+
 class ShopSetting(BaseModel):
     """The shop's own settings, one row per name, shared by every desk (migration 6); the
     desk's own choices (its clerk, its window) are in QSettings instead.  ``time_zone`` is the

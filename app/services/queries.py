@@ -27,6 +27,7 @@ from app.models.tables import (
     CancellationRequest,
     CancelStatusCount,
     Carrier,
+    GramStatusCount,
     Order,
     OrderGram,
     OrderItem,
@@ -147,6 +148,13 @@ class Search:
         og = OrderGram.alias("og0")
         q = q.join(og, on=((og.gram == self.wanted[0]) & (og.order_id == Order.id))).switch(Order)
         return q, [] if self.check is None else [self.check]
+
+    def counted(self) -> str | None:
+        """The one-character gram whose orders the counter table counts (migration 24), or None
+        (a longer search, or a prefix of digits)."""
+        if self.prefix is None and len(self.wanted) == 1 and len(self.wanted[0]) == 1:
+            return self.wanted[0]
+        return None
 
     def many(self) -> bool:
         """Whether so many orders hold the grams that a page is found faster walking the sort's
@@ -453,16 +461,25 @@ def count_orders(f: OrderFilter) -> dict[OrderTab, int]:
     """Each tab's count under ``f``'s store, date and search (the tab itself ignored)."""
     by_status: dict[str, int] = {}
     methods = f.payment_method_id is not None or f.shipping_method_id is not None
-    if not f.search.strip() and f.date_from is None and f.date_to is None and not methods:
-        # The counter table the triggers keep: constant time at any size.
-        q = OrderStatusCount.select(OrderStatusCount.status, pw.fn.SUM(OrderStatusCount.n))
+    search = Search.of(f.search)
+    if f.date_from is None and f.date_to is None and not methods and (search is None or search.counted()):
+        # A counter table the triggers keep: constant time at any size.  Without a search, the
+        # orders per (store, status); with one character, its gram's (migration 24: the
+        # commonest surname's 136,086 orders at 1M were 94 ms joined).
+        if search is None:
+            counter, where = OrderStatusCount, []
+        else:
+            counter, where = GramStatusCount, [GramStatusCount.gram == search.counted()]
         if f.store_id is not None:
-            q = q.where(OrderStatusCount.store_id == f.store_id)
-        by_status = {s: int(n or 0) for s, n in q.group_by(OrderStatusCount.status).tuples()}
-    elif f.search.strip():
+            where.append(counter.store_id == f.store_id)
+        q = counter.select(counter.status, pw.fn.SUM(counter.n))
+        if where:
+            q = q.where(*where)
+        by_status = {s: int(n or 0) for s, n in q.group_by(counter.status).tuples()}
+    elif search is not None:
         # The orders holding the search's grams, joined to their status (rarest gram first).
         base = _order_where(f, with_tab=False)
-        q, more = Search.of(f.search).joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
+        q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
         if base or more:
             q = q.where(*base, *more)
         by_status = dict(q.group_by(Order.status).tuples())
