@@ -48,18 +48,24 @@ def grams_agree() -> None:
 
 
 def gram_counts_agree() -> None:
-    """``gram_status_count`` (migration 24) holds, per one-character gram of the buyer names,
-    store and status, the very COUNT the join of ``order_gram`` to the orders gives, and the
-    orders whose A–Z-folded name holds the character, counted here in Python."""
+    """``gram_status_count`` (migration 24) holds, per key, store and status, the orders
+    having the key, counted here in Python: a character of the A–Z-folded buyer name (the
+    very COUNT the join of ``order_gram`` to the orders gives, checked too), ``#`` and the
+    phone's first one or two digits, or the order number's after its ``O``, and ``#O`` and
+    its first digit."""
     low = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
     want: Counter = Counter()
-    for name, store, status in Order.select(Order.buyer_name, Order.store, Order.status).tuples():
-        want.update((g, store, status) for g in set(name.translate(low)))
+    for name, phone, no, store, status in Order.select(
+            Order.buyer_name, Order.buyer_phone, Order.order_no, Order.store, Order.status).tuples():
+        keys = set(name.translate(low)) | {"#" + phone[:k] for k in (1, 2) if len(phone) >= k}
+        if no.startswith("O"):
+            keys |= {"#" + no[1:1 + k] for k in (1, 2) if len(no) > k} | ({"#" + no[:2]} if len(no) >= 2 else set())
+        want.update((g, store, status) for g in keys)
     held = {(g, s, st): n for g, s, st, n in GramStatusCount.select(
         GramStatusCount.gram, GramStatusCount.store_id, GramStatusCount.status, GramStatusCount.n).tuples() if n}
     assert held == dict(want), (sorted(set(want.items()) - set(held.items()))[:10],
                                 sorted(set(held.items()) - set(want.items()))[:10])
-    for g in {g for g, _s, _st in held}:
+    for g in {g for g, _s, _st in held if len(g) == 1}:
         joined = (Order.select(Order.store, Order.status, pw.fn.COUNT(Order.id))
                   .join(OrderGram, on=((OrderGram.order_id == Order.id) & (OrderGram.gram == g)))
                   .group_by(Order.store, Order.status).tuples())
@@ -301,6 +307,22 @@ def exercise_one_character_counts(shop) -> None:
     Order.delete().where(Order.id == hand).execute()
     grams_agree()
     assert found("z") == [] and found("陳") == [b, e]
+    # one or two digits: a prefix of the phone or of the order number after its O
+    every = [a, b, c, d, e]
+    assert found("0") == every and found("09") == every and found("2") == every and found("O2") == every
+    assert found("o2") == every and found("20") == every and found("5") == [] and found("O5") == []
+    assert found("095") == [d]  # three: a fragment anywhere (the trigram)
+    clerk_edits.edit_delivery(c, DeliveryInput("Alice Chen", "02-2345-6789", "台北市"), operator="乙")
+    grams_agree()
+    assert found("09") == [a, b, d, e] and found("02") == [c] and found("0") == every
+    assert found("09", store_id=other.id) == [d] and found("2", tab=OrderTab.OUT_OF_STOCK) == [a, c, e]
+    row.update(order_no="O9-HAND", buyer_phone="5550001")
+    hand = Order.insert(row).execute()
+    grams_agree()
+    assert found("9") == [hand] and found("O9") == [hand] and found("55") == [hand] and found("5") == [hand]
+    Order.update(order_no="X9-HAND").where(Order.id == hand).execute()
+    grams_agree()
+    assert found("9") == [] and found("5") == [hand]
 
 
 def test_one_character_counts_follow_every_write(shop):
@@ -308,8 +330,9 @@ def test_one_character_counts_follow_every_write(shop):
 
 
 def test_a_one_character_count_reads_the_counter_by_its_key(shop, place, monkeypatch):
-    """The counts of a one-character search are one lookup of the counter's key (with the
-    store's too), never the gram rows nor the orders; a date range still joins them."""
+    """The counts of a one-character search, or of a prefix of one or two digits (or O and a
+    digit), are one lookup of the counter's key (with the store's too), never the gram rows
+    nor the orders; a date range still joins them."""
     place(name="王一明")
     db = database.obj
     seen: list[str] = []
@@ -320,13 +343,15 @@ def test_a_one_character_count_reads_the_counter_by_its_key(shop, place, monkeyp
         return real(sql, params, *a, **kw)
 
     monkeypatch.setattr(db, "execute_sql", spy)
-    for f in (queries.OrderFilter(search="王"), queries.OrderFilter(search="王", store_id=shop["store"].id)):
+    filters = [(queries.OrderFilter(search=text, store_id=store), key)
+               for text, key in (("王", "王"), ("09", "#09"), ("o2", "#O2")) for store in (None, shop["store"].id)]
+    for f, key in filters:
         seen.clear()
         assert queries.count_orders(f)[OrderTab.ALL] == 1
         assert len(seen) == 1 and "gram_status_count" in seen[0], seen
         assert "order_gram" not in seen[0] and '"order"' not in seen[0]
         plan = [row[-1] for row in real("EXPLAIN QUERY PLAN " + seen[0],
-                                        ("王", *([shop["store"].id] if f.store_id else []))).fetchall()]
+                                        (key, *([shop["store"].id] if f.store_id else []))).fetchall()]
         assert any(re.match(r"SEARCH t1 USING PRIMARY KEY \(gram=\?", line) for line in plan), plan
         assert not any(line.startswith("SCAN") for line in plan), plan
     seen.clear()

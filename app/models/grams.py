@@ -283,41 +283,63 @@ def _has_counter(db: pw.Database) -> bool:
     return COUNT_TABLE in db.get_tables()
 
 
-def _chars_of(kind: str, r: str) -> str:
-    """A SELECT of the distinct one-character grams (``g``) of the buyer name of the row
-    ``r``: the same expression as ``order_gram``'s (``_SOURCES``), so the counter counts
-    exactly the orders that table joins."""
+def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE") -> str:
+    """A SELECT of the distinct keys (``g``) the counter counts the row ``r`` under (``cols``
+    added in front of each; ``source``: what the rows come from, ``gram_pos p`` in a trigger):
+
+    * each character of its buyer name (A–Z folded: the same expression as ``order_gram``'s
+      one-character grams, ``_SOURCES``), so the counter counts exactly the orders that
+      table joins;
+    * ``#`` and the first one and two digits of its phone, and of its order number after its
+      ``O``, and ``#O`` and the order number's first digit: the keys of the prefix searches of
+      one or two digits (``0``, ``09``) and of ``O`` and a digit (``queries.Search``).
+    """
     collate = " COLLATE utf8mb4_nopad_bin" if kind == "mysql" else ""
-    name = f"LOWER({r}.buyer_name)"
-    return (f"SELECT DISTINCT SUBSTR({name}, p.n, 1){collate} AS g FROM gram_pos p "
-            f"WHERE p.n <= {_length(kind)}({name})")
+    length = _length(kind)
+
+    def key(expr: str) -> str:
+        return f"CONCAT('#', {expr})" if kind == "mysql" else f"'#' || {expr}"
+
+    name, phone, no = f"LOWER({r}.buyer_name)", f"{r}.buyer_phone", f"{r}.order_no"
+    o_no = f"SUBSTR({no}, 1, 1) = 'O'"
+    selects = (
+        (f"SUBSTR({name}, p.n, 1)", f"p.n <= {length}({name})"),
+        (key(f"SUBSTR({phone}, 1, p.n)"), f"p.n <= 2 AND p.n <= {length}({phone})"),
+        (key(f"SUBSTR({no}, 2, p.n)"), f"p.n <= 2 AND p.n < {length}({no}) AND {o_no}"),
+        (key(f"SUBSTR({no}, 1, 2)"), f"p.n = 1 AND {length}({no}) >= 2 AND {o_no}"),
+    )
+    return " UNION ".join(f"SELECT {cols}{expr}{collate} AS g FROM {source} {where}" for expr, where in selects)
 
 
 def _count_sql(kind: str) -> tuple[str, str]:
-    """A trigger's statements adding the NEW order to the counter rows of its name's
-    characters, and taking the OLD one from its own (in the characters' order: two
-    transactions lock the rows of one status in the same order)."""
+    """A trigger's statements adding the NEW order to the counter rows of its keys, and taking
+    the OLD one from its own (in the keys' order: two transactions lock the rows of one status
+    in the same order)."""
     upsert = {"sqlite": "ON CONFLICT (gram, store_id, status) DO UPDATE SET n = n + 1",
               "pg": f"ON CONFLICT (gram, store_id, status) DO UPDATE SET n = {COUNT_TABLE}.n + 1",
               "mysql": "ON DUPLICATE KEY UPDATE n = n + 1"}[kind]
     # "WHERE 1 = 1": SQLite would read the upsert's ON as the join's.
     inc = (f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) SELECT g, NEW.store_id, NEW.status, 1 "
-           f"FROM ({_chars_of(kind, 'NEW')}) d WHERE 1 = 1 ORDER BY g {upsert};")
+           f"FROM ({_keys_of(kind, 'NEW')}) d WHERE 1 = 1 ORDER BY g {upsert};")
     if kind == "mysql":  # a join, not IN (a subquery): MariaDB's single-table UPDATE scans
-        dec = (f"UPDATE {COUNT_TABLE} s JOIN ({_chars_of(kind, 'OLD')}) d ON s.gram = d.g SET s.n = s.n - 1 "
+        dec = (f"UPDATE {COUNT_TABLE} s JOIN ({_keys_of(kind, 'OLD')}) d ON s.gram = d.g SET s.n = s.n - 1 "
                "WHERE s.store_id = OLD.store_id AND s.status = OLD.status;")
     else:
         dec = (f"UPDATE {COUNT_TABLE} SET n = n - 1 WHERE store_id = OLD.store_id AND status = OLD.status "
-               f"AND gram IN ({_chars_of(kind, 'OLD')});")
+               f"AND gram IN ({_keys_of(kind, 'OLD')});")
     return inc, dec
+
+
+#: The columns whose change moves an order between the counter's rows.
+COUNT_COLUMNS = ("status", "store_id", "buyer_name", "buyer_phone", "order_no")
 
 
 def create_count_table(db: pw.Database) -> None:
     """``gram_status_count(gram, store_id, status, n)``: how many orders of a store in a status
-    hold the one-character gram in their buyer name, unless there."""
+    have the key (``_keys_of``), unless there."""
     kind = _kind(db)
-    gram = {"sqlite": "TEXT", "pg": 'VARCHAR(1) COLLATE "C"',
-            "mysql": "VARCHAR(1) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin"}[kind]
+    gram = {"sqlite": "TEXT", "pg": 'VARCHAR(4) COLLATE "C"',
+            "mysql": "VARCHAR(4) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin"}[kind]
     tail = {"sqlite": " WITHOUT ROWID", "pg": "", "mysql": " ENGINE=InnoDB"}[kind]
     db.execute_sql(f"CREATE TABLE IF NOT EXISTS {COUNT_TABLE} (gram {gram} NOT NULL, store_id INTEGER NOT NULL, "
                    "status VARCHAR(20) NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (gram, store_id, status))"
@@ -326,8 +348,8 @@ def create_count_table(db: pw.Database) -> None:
 
 def install_count_triggers(db: pw.Database) -> None:
     """The triggers that keep the counter in step with ``order``: an insert adds the order to
-    its name's characters' rows, a delete takes it away, and an update of its status, store or
-    buyer name moves it (the old name's rows down, the new name's up).  An update touches the
+    its keys' rows, a delete takes it away, and an update of its status, store, buyer name,
+    phone or order number moves it (the old keys' rows down, the new ones' up).  An update touches the
     rows of the smaller status first, as the order counters' trigger does (migration 5), so
     two clerks moving orders in opposite directions never deadlock on them."""
     kind = _kind(db)
@@ -337,8 +359,7 @@ def install_count_triggers(db: pw.Database) -> None:
             "CREATE OR REPLACE FUNCTION gram_count_keep() RETURNS trigger AS $$ BEGIN "
             f"IF TG_OP = 'INSERT' THEN {inc} "
             f"ELSIF TG_OP = 'DELETE' THEN {dec} "
-            "ELSIF OLD.status <> NEW.status OR OLD.store_id <> NEW.store_id "
-            "OR OLD.buyer_name IS DISTINCT FROM NEW.buyer_name THEN "
+            "ELSIF " + " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNT_COLUMNS) + " THEN "
             f"IF OLD.status < NEW.status THEN {dec} {inc} ELSE {inc} {dec} END IF; END IF; "
             "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT")
         db.execute_sql('DROP TRIGGER IF EXISTS gram_count_keep ON "order"')
@@ -349,17 +370,16 @@ def install_count_triggers(db: pw.Database) -> None:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
     if kind == "sqlite":
         db.execute_sql(f'CREATE TRIGGER gram_count_insert AFTER INSERT ON "order" BEGIN {inc} END')
-        db.execute_sql('CREATE TRIGGER gram_count_update AFTER UPDATE OF status, store_id, buyer_name ON "order" '
-                       "WHEN OLD.status <> NEW.status OR OLD.store_id <> NEW.store_id "
-                       f"OR NOT (OLD.buyer_name IS NEW.buyer_name) BEGIN {dec} {inc} END")
+        db.execute_sql(f'CREATE TRIGGER gram_count_update AFTER UPDATE OF {", ".join(COUNT_COLUMNS)} ON "order" '
+                       "WHEN " + " OR ".join(f"NOT (OLD.{c} IS NEW.{c})" for c in COUNT_COLUMNS)
+                       + f" BEGIN {dec} {inc} END")
         db.execute_sql(f'CREATE TRIGGER gram_count_delete AFTER DELETE ON "order" BEGIN {dec} END')
         return
     db.execute_sql(f"CREATE TRIGGER gram_count_insert AFTER INSERT ON `order` FOR EACH ROW BEGIN {inc} END")
-    # The names compared byte by byte: the column's collation takes "é" and "e" for one.
+    # Compared byte by byte: a name's collation takes "é" and "e" for one.
+    same = " AND ".join(f"CAST(OLD.{c} AS BINARY) <=> CAST(NEW.{c} AS BINARY)" for c in COUNT_COLUMNS)
     db.execute_sql(
-        "CREATE TRIGGER gram_count_update AFTER UPDATE ON `order` FOR EACH ROW BEGIN "
-        "IF NOT (OLD.status <=> NEW.status AND OLD.store_id <=> NEW.store_id "
-        "AND CAST(OLD.buyer_name AS BINARY) <=> CAST(NEW.buyer_name AS BINARY)) THEN "
+        f"CREATE TRIGGER gram_count_update AFTER UPDATE ON `order` FOR EACH ROW BEGIN IF NOT ({same}) THEN "
         f"IF OLD.status < NEW.status THEN {dec} {inc} ELSE {inc} {dec} END IF; END IF; END")
     db.execute_sql(f"CREATE TRIGGER gram_count_delete AFTER DELETE ON `order` FOR EACH ROW BEGIN {dec} END")
 
@@ -369,11 +389,10 @@ def fill_counts(db: pw.Database) -> None:
     transaction): migration 24, the demo's bulk load after ``fill_grams``, ``repair``."""
     kind = _kind(db)
     order = "`order`" if kind == "mysql" else '"order"'
-    chars = _chars_of(kind, "o").replace("SELECT DISTINCT ", "SELECT DISTINCT o.id, o.store_id, o.status, ")
-    chars = chars.replace("FROM gram_pos p WHERE", f"FROM {order} o JOIN gram_pos p ON")
+    keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ", f"{order} o JOIN gram_pos p ON")
     db.execute_sql(f"DELETE FROM {COUNT_TABLE}")
     db.execute_sql(f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) "
-                   f"SELECT g, store_id, status, COUNT(*) FROM ({chars}) d GROUP BY g, store_id, status")
+                   f"SELECT g, store_id, status, COUNT(*) FROM ({keys}) d GROUP BY g, store_id, status")
 
 
 def install_counts(db: pw.Database) -> None:

@@ -325,11 +325,11 @@ class OrderGram(BaseModel):
 
 
 class GramStatusCount(BaseModel):
-    """Orders per (one-character gram of the buyer name, store, status), kept by triggers on
-    ``order`` (migration 24, ``app/models/grams.py``): a one-character search's counts.
-    Read-only to the desks."""
+    """Orders per (key, store, status), kept by triggers on ``order`` (migration 24,
+    ``app/models/grams.py``): the counts of a search of one character of a buyer name, or of
+    one or two digits (a phone's or an order number's first).  Read-only to the desks."""
 
-    gram = pw.CharField(max_length=1)
+    gram = pw.CharField(max_length=4)
     store_id = pw.IntegerField()
     status = pw.CharField(max_length=20)
     n = pw.IntegerField()
