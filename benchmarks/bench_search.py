@@ -13,10 +13,20 @@ grams, every one fetched: what no search by the index can do without).
 
 * ``name2``: a two-character given name (雅婷: about 1 order in 32);
 * ``name1``: one character, the commonest surname (陳: about 1 in 9);
+* ``latin1``, ``latin2``: one and two Latin letters (``a``, ``ch``: buyer names only, and the
+  demo's names are all Chinese: none found);
+* ``digit1``, ``digit2``: one and two digits (``0``, ``09``: the prefix of the phone or of the
+  order number after its ``O``; every demo phone starts with 09);
 * ``phone_mid``: five digits from the middle of an order's phone;
 * ``absent3``: a three-character name no order has;
 * ``scan_absent3_counts``: the counts of that name the way they were counted before the index
-  (``LIKE '%…%'`` over every order), beside the same floor.
+  (``LIKE '%…%'`` over every order), beside the same floor;
+* ``joined_name1_counts``: the commonest surname's counts the way they were counted before
+  migration 24 (its gram rows joined to the orders), beside the same floor.
+
+The floors: for a gram search, the gram lookup run raw (every id fetched); for a prefix of
+digits, the ids in the prefix ranges fetched raw; for the counts of one character (migration
+24's counter), the counter's rows of that gram summed per status, raw.
 
 ``--json FILE`` writes ``{"figures": {NAME: {"value", "floor", "unit"}}}`` as ``bench_tables.py``
 does, with the build's time and the index's size.
@@ -38,7 +48,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 BENCH_DIR = Path(os.environ.get("ORDERDESK_BENCH_DIR", "/tmp/orderdesk-bench"))
-SEARCHES = {"name2": "雅婷", "name1": "陳", "absent3": "龘龘龘"}
+SEARCHES = {"name2": "雅婷", "name1": "陳", "latin1": "a", "latin2": "ch", "digit1": "0", "digit2": "09",
+            "absent3": "龘龘龘"}
 
 
 def url_for(n: int, server: str | None) -> str:
@@ -138,10 +149,12 @@ def _timed(fn) -> float:
 
 
 def figures_child(n: int, server: str | None, runs: int) -> None:
+    import peewee as pw
+
     from app.domain.tabs import OrderTab
     from app.models import grams
     from app.models.db import connect
-    from app.models.tables import Order
+    from app.models.tables import GramStatusCount, Order
     from app.services import queries
 
     db = connect(url_for(n, server))
@@ -149,16 +162,27 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
     searches = {**SEARCHES, "phone_mid": phone[3:8]}
     figures: dict[str, dict] = {}
 
-    def floor_of(text: str):
-        folded = grams.fold(text.strip())
-        sub = queries._gram_orders(grams.query_grams(folded))
-        sql, params = sub.sql()
+    def raw(q):
+        sql, params = q.sql()
 
         def run():
             cur = db.cursor()
             cur.execute(sql, params)
             cur.fetchall()
         return run
+
+    def floor_of(text: str):
+        search = queries.Search.of(text)
+        if search.prefix is not None:
+            return raw(Order.select(Order.id).where(search.prefix))
+        return raw(queries._gram_orders(grams.query_grams(grams.fold(text.strip()))))
+
+    def count_floor_of(text: str):
+        gram = queries.Search.of(text).counted()
+        if gram is None:
+            return floor_of(text)
+        c = GramStatusCount
+        return raw(c.select(c.status, pw.fn.SUM(c.n)).where(c.gram == gram).group_by(c.status))
 
     def figure(name: str, call, floor) -> None:
         call()
@@ -175,9 +199,12 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
         f = queries.OrderFilter(search=text)
         found[key] = queries.count_orders(f)[OrderTab.ALL]
         figure(f"search_{key}_rows", lambda f=f: queries.fetch_orders(f), floor_of(text))
-        figure(f"search_{key}_counts", lambda f=f: queries.count_orders(f), floor_of(text))
+        figure(f"search_{key}_counts", lambda f=f: queries.count_orders(f), count_floor_of(text))
     like = (Order.select(Order.status, Order.id).where(Order.buyer_name.contains(SEARCHES["absent3"])))
     figure("scan_absent3_counts", lambda: list(like.tuples()), floor_of(SEARCHES["absent3"]))
+    q, _more = queries.Search.of(SEARCHES["name1"]).joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
+    joined = q.group_by(Order.status)
+    figure("joined_name1_counts", lambda: list(joined.tuples()), floor_of(SEARCHES["name1"]))
     print(json.dumps({"figures": figures, "found": found, "searches": searches}, ensure_ascii=False))
 
 
@@ -206,7 +233,7 @@ def main(argv=None) -> int:
     result = json.loads(out.strip().splitlines()[-1])
     print(f"{args.orders:,} orders, {url_for(args.orders, args.db).split('@')[-1]}, medians of {args.runs} "
           f"runs (ms); orders found: {result['found']}")
-    print("| figure | OrderDesk | floor (gram lookup raw) | ratio |")
+    print("| figure | OrderDesk | floor (raw: the docstring) | ratio |")
     print("|---|---:|---:|---:|")
     for name, f in result["figures"].items():
         ratio = f["value"] / f["floor"] if f["floor"] else float("inf")

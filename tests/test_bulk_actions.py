@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from db_rows import make_shop, snapshot
+from test_status_counts import counts_agree
 
 from app.domain.errors import DomainError, StaleError, TransitionError, ValidationError
 from app.domain.inputs import PaymentNotice as Notice
@@ -203,6 +204,7 @@ def test_bulk_writes_what_the_single_service_writes_and_refuses_what_it_refuses(
             assert ch.history_ids == tuple(h.id for h in StatusHistory.select().where(
                 (StatusHistory.order == twin) & (StatusHistory.at == NOW)).order_by(StatusHistory.id))
             assert o.updated_by == "店員甲" and o.updated_at == NOW
+    counts_agree()  # the set-based writes kept both counters (the tabs', the search's)
 
 
 def test_stale_and_wrong_status_are_refused_per_order_while_the_rest_are_written(twins):

@@ -7,6 +7,7 @@ PostgreSQL and MariaDB."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta
 
 import peewee as pw
@@ -15,7 +16,7 @@ from app.domain.clerk_edits import DeliveryInput
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.tabs import OrderTab
 from app.models.proxy import database
-from app.models.tables import Order, OrderGram
+from app.models.tables import GramStatusCount, Order, OrderGram, Store
 from app.services import clerk_edits, queries
 from app.services import orders as svc
 from app.services.orders import Buyer, Item, place_order
@@ -43,10 +44,36 @@ def grams_agree() -> None:
     held = set(OrderGram.select(OrderGram.gram, OrderGram.order_id).tuples())
     want = expected_grams()
     assert held == want, (sorted(want - held)[:10], sorted(held - want)[:10])
+    gram_counts_agree()
+
+
+def gram_counts_agree() -> None:
+    """``gram_status_count`` (migration 24) holds, per key, store and status, the orders
+    having the key, counted here in Python: a character of the A–Z-folded buyer name (the
+    very COUNT the join of ``order_gram`` to the orders gives, checked too), ``#`` and the
+    phone's first one or two digits, or the order number's after its ``O``, and ``#O`` and
+    its first digit."""
+    low = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+    want: Counter = Counter()
+    for name, phone, no, store, status in Order.select(
+            Order.buyer_name, Order.buyer_phone, Order.order_no, Order.store, Order.status).tuples():
+        keys = set(name.translate(low)) | {"#" + phone[:k] for k in (1, 2) if len(phone) >= k}
+        if no.startswith("O"):
+            keys |= {"#" + no[1:1 + k] for k in (1, 2) if len(no) > k} | ({"#" + no[:2]} if len(no) >= 2 else set())
+        want.update((g, store, status) for g in keys)
+    held = {(g, s, st): n for g, s, st, n in GramStatusCount.select(
+        GramStatusCount.gram, GramStatusCount.store_id, GramStatusCount.status, GramStatusCount.n).tuples() if n}
+    assert held == dict(want), (sorted(set(want.items()) - set(held.items()))[:10],
+                                sorted(set(held.items()) - set(want.items()))[:10])
+    for g in {g for g, _s, _st in held if len(g) == 1}:
+        joined = (Order.select(Order.store, Order.status, pw.fn.COUNT(Order.id))
+                  .join(OrderGram, on=((OrderGram.order_id == Order.id) & (OrderGram.gram == g)))
+                  .group_by(Order.store, Order.status).tuples())
+        assert {(s, st): n for s, st, n in joined} == {(s, st): n for (h, s, st), n in held.items() if h == g}, g
 
 
 def found(text: str, **kw) -> list[int]:
-    """The ids the list shows for ``text`` (every page), after checking that the 全部 count
+    """The ids the list shows for ``text`` (every page), after checking that the tab's count
     says as many."""
     f = queries.OrderFilter(search=text, **kw)
     rows, cursor = queries.fetch_orders(f, limit=2)
@@ -54,7 +81,7 @@ def found(text: str, **kw) -> list[int]:
         more, cursor = queries.fetch_orders(f, cursor, limit=2)
         rows += more
     ids = sorted(r.id for r in rows)
-    assert queries.count_orders(f)[OrderTab.ALL] == len(ids), text
+    assert queries.count_orders(f)[f.tab] == len(ids), text
     return ids
 
 
@@ -197,6 +224,7 @@ def test_a_killed_bulk_load_gets_its_grams_on_the_next_open(tmp_path):
     demo.build_demo(300, bulk_threshold=10, now=datetime(2026, 11, 29, 12, 0))
     grams.drop_triggers(d)
     d.execute_sql("DELETE FROM order_gram WHERE order_id > 100")
+    d.execute_sql("UPDATE gram_status_count SET n = n + 7")  # the orders loaded but never counted
     d.close()
     d = connect(path)
     try:
@@ -240,3 +268,118 @@ def test_a_long_search_looks_up_four_of_its_trigrams_first_and_last_among_them()
     long = grams.query_grams("o2026112000003")
     assert len(long) == 4 and long[0] == "o20" and long[-1] == "003"
     assert grams.fold("ÉMILE Wang 王") == "Émile wang 王"  # A–Z only, as SQLite's LOWER
+
+
+def exercise_one_character_counts(shop) -> None:
+    """A one-character search counts from ``gram_status_count`` (migration 24): after each
+    write — orders placed, moved through their statuses, a name edited, an order moved to
+    another store, a set-based status change, an order written and deleted by hand — the
+    counter equals the COUNT it replaces, and each tab's count equals the rows the list shows
+    in that tab."""
+    ids = exercise_fragments(shop)
+    grams_agree()
+    a, b, c, d = ids["a"], ids["b"], ids["c"], ids["d"]
+    e = place_one(shop, "陳陳", "0912000999", "chen@x.tw", 4)   # the character twice: counted once
+    ship_it(d, "HCT55500")
+    assert found("陳") == [b, e] and found("美") == [b, d]
+    tabs = queries.count_orders(queries.OrderFilter(search="美"))
+    assert tabs[OrderTab.ALL] == 2 and tabs[OrderTab.UNPAID] == 0
+    for tab in OrderTab:  # every tab's count is its rows (``found`` checks it)
+        assert sorted(found("美", tab=tab)) == [o for o in (b, d) if tab.statuses is None
+                                               or Order.get_by_id(o).status in tab.statuses], tab
+    clerk_edits.edit_delivery(a, DeliveryInput("黃大美", "0912345678", "台北市"), operator="乙")
+    grams_agree()
+    assert found("王") == [] and found("明") == [] and found("黃") == [a] and found("美") == [a, b, d]
+    other = Store.create(name="第二家")
+    Order.update(store=other.id).where(Order.id == d).execute()
+    grams_agree()
+    assert found("美", store_id=other.id) == [d] and found("美", store_id=shop["store"].id) == [a, b]
+    assert found("a", store_id=other.id) == [] and found("A", store_id=shop["store"].id) == [c]
+    Order.update(status="OUT_OF_STOCK").where(Order.id.in_([a, c, e])).execute()  # set-based
+    grams_agree()
+    assert found("陳", tab=OrderTab.OUT_OF_STOCK) == [e] and found("陳") == [b, e]
+    row = Order.select().where(Order.id == a).dicts().get()
+    row.update(order_no="HAND-1", buyer_name="Zed 陳", client_ref=None)
+    del row["id"]
+    hand = Order.insert(row).execute()  # SQL by hand: no service, no history
+    grams_agree()
+    assert found("z") == [hand] and found("陳") == [b, e, hand]
+    Order.delete().where(Order.id == hand).execute()
+    grams_agree()
+    assert found("z") == [] and found("陳") == [b, e]
+    # one or two digits: a prefix of the phone or of the order number after its O
+    every = [a, b, c, d, e]
+    assert found("0") == every and found("09") == every and found("2") == every and found("O2") == every
+    assert found("o2") == every and found("20") == every and found("5") == [] and found("O5") == []
+    assert found("095") == [d]  # three: a fragment anywhere (the trigram)
+    clerk_edits.edit_delivery(c, DeliveryInput("Alice Chen", "02-2345-6789", "台北市"), operator="乙")
+    grams_agree()
+    assert found("09") == [a, b, d, e] and found("02") == [c] and found("0") == every
+    assert found("09", store_id=other.id) == [d] and found("2", tab=OrderTab.OUT_OF_STOCK) == [a, c, e]
+    row.update(order_no="O9-HAND", buyer_phone="5550001")
+    hand = Order.insert(row).execute()
+    grams_agree()
+    assert found("9") == [hand] and found("O9") == [hand] and found("55") == [hand] and found("5") == [hand]
+    Order.update(order_no="X9-HAND").where(Order.id == hand).execute()
+    grams_agree()
+    assert found("9") == [] and found("5") == [hand]
+
+
+def test_one_character_counts_follow_every_write(shop):
+    exercise_one_character_counts(shop)
+
+
+def test_a_one_character_count_reads_the_counter_by_its_key(shop, place, monkeypatch):
+    """The counts of a one-character search, or of a prefix of one or two digits (or O and a
+    digit), are one lookup of the counter's key (with the store's too), never the gram rows
+    nor the orders; a date range still joins them."""
+    place(name="王一明")
+    db = database.obj
+    seen: list[str] = []
+    real = db.execute_sql
+
+    def spy(sql, params=None, *a, **kw):
+        seen.append(sql)
+        return real(sql, params, *a, **kw)
+
+    monkeypatch.setattr(db, "execute_sql", spy)
+    filters = [(queries.OrderFilter(search=text, store_id=store), key)
+               for text, key in (("王", "王"), ("09", "#09"), ("o2", "#O2")) for store in (None, shop["store"].id)]
+    for f, key in filters:
+        seen.clear()
+        assert queries.count_orders(f)[OrderTab.ALL] == 1
+        assert len(seen) == 1 and "gram_status_count" in seen[0], seen
+        assert "order_gram" not in seen[0] and '"order"' not in seen[0]
+        plan = [row[-1] for row in real("EXPLAIN QUERY PLAN " + seen[0],
+                                        (key, *([shop["store"].id] if f.store_id else []))).fetchall()]
+        assert any(re.match(r"SEARCH t1 USING PRIMARY KEY \(gram=\?", line) for line in plan), plan
+        assert not any(line.startswith("SCAN") for line in plan), plan
+    seen.clear()
+    dated = queries.OrderFilter(search="王", date_from=date(2000, 1, 1))
+    assert queries.count_orders(dated)[OrderTab.ALL] == 1
+    assert not any("gram_status_count" in sql for sql in seen)
+
+
+def test_step_24_counts_the_orders_there_are(tmp_path):
+    """A schema-23 shop with orders: step 24 counts them, and its triggers keep counting."""
+    from db_rows import database_at_version, make_shop
+
+    from app.models import grams
+    from app.models.db import connect, sqlite_url
+
+    path = str(tmp_path / "twentythree.db")
+    d = database_at_version(path, 23, DAY)
+    shop = make_shop()
+    ids = [place_one(shop, name, phone, "x@x.tw", i) for i, (name, phone) in
+           enumerate([("王小明", "0912345678"), ("Lee Ann", "0987000111"), ("陳小玲", "0955123123")])]
+    assert grams.COUNT_TABLE not in d.get_tables() and grams.triggers_present(d)
+    d.close()
+    d = connect(sqlite_url(path))
+    try:
+        grams_agree()
+        assert grams.triggers_present(d)
+        assert found("小") == [ids[0], ids[2]] and found("n") == [ids[1]]
+        ship_it(ids[0], "T123")
+        grams_agree()
+    finally:
+        d.close()

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import peewee as pw
+from test_search_grams import gram_counts_agree
 
 from app.domain.inputs import CancellationInput, PaymentNotice, Remittance, ShipInput
 from app.domain.tabs import OrderTab
@@ -30,6 +31,7 @@ def counts_agree() -> None:
     methods = Counter((s, st, p, m) for s, st, _at, p, m in orders)
     assert {(r.store_id, r.status, r.payment_method_id, r.shipping_method_id): r.n
             for r in OrderMethodCount.select() if r.n} == dict(methods)
+    gram_counts_agree()  # the one-character search's counter (migration 24) too
 
 
 def exercise(place, shop) -> None:

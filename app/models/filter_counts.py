@@ -162,7 +162,7 @@ def fill(db: pw.Database) -> None:
 
 
 def install(db: pw.Database) -> None:
-    """The two tables, their triggers, and their rows (migration 24)."""
+    """The two tables, their triggers, and their rows (migration 25)."""
     _tables(db)
     if is_sqlite(db):
         _triggers_sqlite(db)

@@ -82,7 +82,8 @@ def sync_sequences(db: pw.Database) -> list[str]:
 
 def restore_grams(db: pw.Database) -> bool:
     """The search index's triggers, if a bulk load was killed while they were dropped, and the
-    grams of the orders it had written (``app/models/grams.py``); whether anything was done."""
+    grams of the orders it had written (``app/models/grams.py``), and the one-character
+    counter counted afresh; whether anything was done."""
     if "order_gram" not in set(db.get_tables()) or grams.triggers_present(db):
         return False
     try:
@@ -90,6 +91,8 @@ def restore_grams(db: pw.Database) -> bool:
             grams.install_triggers(db)
             (done,) = db.execute_sql("SELECT COALESCE(MAX(order_id), 0) FROM order_gram").fetchone()
             grams.fill_grams(db, after_id=done)
+            if grams.COUNT_TABLE in db.get_tables():
+                grams.fill_counts(db)  # the orders loaded meanwhile were never counted
     except (pw.ProgrammingError, pw.OperationalError, pw.InternalError):
         return False  # a desk's own login may not: the owner's next open does
     return True

@@ -314,7 +314,7 @@ class CancelStatusCount(_StatusCount):
 
 class OrderHourCount(_StatusCount):
     """Orders per (store, status, hour of the order's date), kept by triggers on ``order``
-    (migration 24, ``app/models/filter_counts.py``): the counts under a date range."""
+    (migration 25, ``app/models/filter_counts.py``): the counts under a date range."""
 
     at_hour = pw.DateTimeField()
 
@@ -325,7 +325,7 @@ class OrderHourCount(_StatusCount):
 
 class OrderMethodCount(_StatusCount):
     """Orders per (store, status, payment method, shipping method), kept by triggers on
-    ``order`` (migration 24): the counts under a method filter."""
+    ``order`` (migration 25): the counts under a method filter."""
 
     payment_method_id = pw.IntegerField()
     shipping_method_id = pw.IntegerField()
@@ -345,6 +345,21 @@ class OrderGram(BaseModel):
     class Meta:
         table_name = "order_gram"
         primary_key = pw.CompositeKey("gram", "order_id")
+
+
+class GramStatusCount(BaseModel):
+    """Orders per (key, store, status), kept by triggers on ``order`` (migration 24,
+    ``app/models/grams.py``): the counts of a search of one character of a buyer name, or of
+    one or two digits (a phone's or an order number's first).  Read-only to the desks."""
+
+    gram = pw.CharField(max_length=4)
+    store_id = pw.IntegerField()
+    status = pw.CharField(max_length=20)
+    n = pw.IntegerField()
+
+    class Meta:
+        table_name = "gram_status_count"
+        primary_key = pw.CompositeKey("gram", "store_id", "status")
 
 
 class ShopSetting(BaseModel):

@@ -1168,6 +1168,7 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             with write_transaction():
                 grams.install_triggers(db)
                 grams.fill_grams(db)
+                grams.fill_counts(db)
         sync_sequences(db)  # PostgreSQL: explicit ids do not advance the id sequences
 
 

@@ -1,11 +1,15 @@
 """``tests/test_search_grams.py`` on PostgreSQL and MariaDB: the triggers keep the gram index
 for every write path, and every kind of fragment is found and counted."""
 
-from test_search_grams import exercise_write_paths, grams_agree
+from test_search_grams import exercise_one_character_counts, exercise_write_paths, grams_agree
 
 
 def test_fragments_and_service_writes(server_db, shop):
     exercise_write_paths(shop)
+
+
+def test_one_character_counts_follow_every_write(server_db, shop):
+    exercise_one_character_counts(shop)
 
 
 def test_the_import_keeps_the_index(server_db, shop, tmp_path):
