@@ -475,10 +475,16 @@ def safe_console() -> None:
 def main(argv: list[str] | None = None) -> int:
     safe_console()
     args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
-    clean_export_leftovers()
+    if args.command is None:
+        # The window on a SQLite file needs no server driver: peewee without them, until
+        # a server is opened (``app.models.drivers``; issue 11, item 8).
+        from app.models import drivers
+
+        drivers.without_server_drivers()
     url = resolve_db_url(args.db)
     if args.command is None:
-        return run_gui(url, args)
+        return run_gui(url, args)  # the export journal once its window has painted
+    clean_export_leftovers()
     from app.domain.errors import ServerUnavailableError
 
     try:
@@ -954,6 +960,11 @@ def run_gui(url: str, args) -> int:
             window.deleteLater()
 
     open_window(url)
+    # Not needed for the first frame (issue 11, item 8): the export's journal (and the module
+    # that keeps it) once the window is on screen, before the clerk can start an export.
+    from app.views.first_paint import after_first_paint
+
+    after_first_paint(windows[0], clean_export_leftovers)
     return app.exec()
 
 
