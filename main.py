@@ -476,10 +476,14 @@ def main(argv: list[str] | None = None) -> int:
     safe_console()
     args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
     if args.command is None:
-        # The window on a SQLite file needs no server driver: peewee without them, until
-        # a server is opened (``app.models.drivers``; issue 11, item 8).
+        # Issue 11, item 8 (start-up): PySide6's look at each module imported from now on
+        # reads the module's file (``app.widgets.pyside_imports``), and the window on a SQLite
+        # file needs no server driver: peewee without them, until a server is opened
+        # (``app.models.drivers``).
         from app.models import drivers
+        from app.widgets import pyside_imports
 
+        pyside_imports.install()
         drivers.without_server_drivers()
     url = resolve_db_url(args.db)
     if args.command is None:
@@ -913,9 +917,12 @@ def run_gui(url: str, args) -> int:
     private_settings(QSettings().fileName(), ORG)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_translator(app, args.lang)
-    from app.views.server_login import login_url
+    from app.services.credentials import is_server_url
 
-    url = login_url(url)  # the keychain's password, else ~/.pgpass, else the clerk is asked
+    if is_server_url(url):  # a SQLite file has no password (nor its module imported: start-up)
+        from app.views.server_login import login_url
+
+        url = login_url(url)  # the keychain's password, else ~/.pgpass, else the clerk is asked
     try:
         open_database(url)
     except SystemExit as exc:

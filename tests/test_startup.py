@@ -29,6 +29,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "app.dialogs.cancellation_request_dialog",
     "app.services.importer",
     "app.views.reports_page",
+    "app.views.server_login",  # a SQLite file has no password to ask
+    "app.services.connection",
     "openpyxl",
     "playhouse.db_url",  # the server drivers, and peewee's URL parser that needs them
     "pymysql",
@@ -165,3 +167,39 @@ def test_a_server_url_loads_the_drivers_first(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["DeskPostgresqlDatabase", "Psycopg2Adapter", "pymysql"]
+
+
+def test_pysides_look_at_a_module_answers_as_its_own_would():
+    """``pyside_imports.uses_pyside`` (the module's file, as bytes) says of every module what
+    PySide6's ``inspect.getsource`` look says: a module with PySide6 in its source, one
+    without, and one with no source file."""
+    import _json
+    import inspect
+
+    import app.domain.money
+    import app.views.main_window
+    from app.widgets.pyside_imports import uses_pyside
+
+    def slow(module):
+        try:
+            return "PySide6" in inspect.getsource(module)
+        except (TypeError, OSError):
+            return False
+
+    modules = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None)]
+    assert len(modules) > 100
+    assert [m.__name__ for m in modules if uses_pyside(m, slow=slow) != slow(m)] == []
+    assert uses_pyside(app.views.main_window, slow=slow) is True
+    assert uses_pyside(app.domain.money, slow=slow) is False
+    assert uses_pyside(_json, slow=lambda module: "PySide6's own look") == "PySide6's own look"  # a .so
+
+
+def test_the_window_start_installs_it_once():
+    script = ("import sys\nfrom app.widgets import pyside_imports\n"
+              "assert pyside_imports.install() and pyside_imports.install()\n"
+              "feature = sys.modules['PySide6.support.feature']\n"
+              "print(feature._mod_uses_pyside.from_file, feature._mod_uses_pyside.__name__)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "fast"]
