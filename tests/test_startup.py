@@ -58,6 +58,7 @@ def record(app, window):
                     "rows": page.current_list().model.rowCount(),
                     "first": page.current_list().model.index(0, 0).data(),
                     "tabs": [tabs.tabText(i) for i in range(tabs.count())],
+                    "gc": __import__("gc").isenabled(),
                 }, ensure_ascii=False), flush=True)
                 QTimer.singleShot(0, app.quit)
             return False
@@ -90,6 +91,7 @@ def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(de
                           env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=180)
     assert done.returncode == 0, done.stderr
     painted = json.loads(done.stdout.strip().splitlines()[-1])
+    assert painted["gc"] is False  # the cycle collector waits for the first paint
     # The real table: the orders page, its rows, and every tab's count in its label.
     assert painted["page"] is True
     assert painted["rows"] > 0 and painted["first"]
@@ -102,16 +104,18 @@ def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(de
 
 
 def test_a_deferred_module_is_there_when_first_used(demo_file, tmp_path):
-    """After the first paint the export's journal is kept (its module imported then)."""
+    """After the first paint the export's journal is kept (its module imported then), and
+    Python's cycle collector runs again."""
     script = AT_FIRST_PAINT.replace(
         "QTimer.singleShot(0, app.quit)",
         "QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print(json.dumps("
         "{'export': 'app.services.export' in sys.modules, "
-        "'journal': sys.modules['app.services.export']._journal is not None}), flush=True), app.quit())))")
+        "'journal': sys.modules['app.services.export']._journal is not None, "
+        "'gc': __import__('gc').isenabled()}), flush=True), app.quit())))")
     done = subprocess.run([sys.executable, "-c", script, f"sqlite:///{demo_file}"], cwd=ROOT,
                           env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=180)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"export": True, "journal": True}
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"export": True, "journal": True, "gc": True}
 
 
 #: peewee's state that depends on the server drivers it found: module globals and the
@@ -203,3 +207,20 @@ def test_the_window_start_installs_it_once():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "fast"]
+
+
+def test_the_cycle_collector_is_back_when_the_window_never_opens(qapp, monkeypatch, tmp_path):
+    """A database that does not open: the message, and Python collects cycles again."""
+    import gc
+
+    from PySide6.QtWidgets import QMessageBox
+
+    import main
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(title))
+    monkeypatch.setattr(sys, "stderr", None)
+    (tmp_path / "no-such-folder").write_text("a file where the folder should be")
+    assert main.main(["--db", str(tmp_path / "no-such-folder" / "desk.db"), "--lang", "zh_TW"]) == 1
+    assert shown == ["資料庫連線"]
+    assert gc.isenabled()
