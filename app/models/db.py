@@ -140,8 +140,6 @@ class DeskPostgresqlDatabase(ReconnectingMixin, peewee.PostgresqlDatabase):
     """PostgreSQL, reconnecting by itself (``ReconnectingMixin``)."""
 
 
-
-
 class DeskMySQLDatabase(ReconnectingMixin, peewee.MySQLDatabase):
     """MariaDB / MySQL: every new connection (reconnections too) takes the person's group role
     (``desk_roles.take_mysql_role``) before it opens the shop's database — a login whose rights

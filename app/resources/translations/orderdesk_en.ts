@@ -2350,7 +2350,7 @@
         <translation>Carrier {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+187"/>
+        <location filename="../../models/db.py" line="+185"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. SQLite&apos;s words for a lock it waited for the whole busy timeout (SQLITE_BUSY, SQLITE_LOCKED). Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -5293,14 +5293,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+170"/>
-        <location line="+757"/>
+        <location filename="../../../main.py" line="+171"/>
+        <location line="+773"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-756"/>
+        <location line="-772"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
