@@ -1,8 +1,8 @@
 """peewee without its server drivers until a server is opened (issue 11, item 8: start-up).
 
 Importing peewee imports every database driver it can find — psycopg2, psycopg 3, PyMySQL and,
-through PyMySQL, ``cryptography`` — a fifth of what the window imports before its first
-paint, although a desk on its SQLite file never uses them.  ``without_server_drivers`` imports
+through PyMySQL, ``cryptography`` — an eighth of the window's imports before its first paint
+(-X importtime), although a desk on its SQLite file never uses them.  ``without_server_drivers`` imports
 peewee with them hidden (as if not installed); ``load`` (called by ``db.open_url`` before it
 opens a server, and idempotent) imports them and gives peewee exactly what its own import
 would have given it: the same module globals and its adapters' class attributes, a test
