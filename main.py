@@ -19,6 +19,7 @@ installs translators.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -475,10 +476,10 @@ def safe_console() -> None:
 def main(argv: list[str] | None = None) -> int:
     safe_console()
     args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
-    clean_export_leftovers()
-    url = resolve_db_url(args.db)
     if args.command is None:
-        return run_gui(url, args)
+        return start_window(args)
+    url = resolve_db_url(args.db)
+    clean_export_leftovers()
     from app.domain.errors import ServerUnavailableError
 
     try:
@@ -486,6 +487,25 @@ def main(argv: list[str] | None = None) -> int:
     except ServerUnavailableError as exc:  # the server went away: its message, no traceback
         print(f"\norderdesk {args.command}: {exc.message()}", file=sys.stderr)
         return 1
+
+
+def start_window(args) -> int:
+    """The window, started for its first paint (issue 11, item 8): PySide6's look at each
+    module imported from now on reads the module's file (``app.widgets.pyside_imports``);
+    peewee comes without the server drivers, loaded when a server is opened
+    (``app.models.drivers``); Python's cycle collector waits for the first paint (the start
+    makes objects, it leaves little garbage); the export journal is kept after it
+    (``run_gui``)."""
+    from app.models import drivers
+    from app.widgets import pyside_imports
+
+    gc.disable()  # enabled once the window has painted (run_gui), or when it never opens
+    try:
+        pyside_imports.install()
+        drivers.without_server_drivers()
+        return run_gui(resolve_db_url(args.db), args)
+    finally:
+        gc.enable()
 
 
 def run_command(url: str, args) -> int:
@@ -907,9 +927,12 @@ def run_gui(url: str, args) -> int:
     private_settings(QSettings().fileName(), ORG)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_translator(app, args.lang)
-    from app.views.server_login import login_url
+    from app.services.credentials import is_server_url
 
-    url = login_url(url)  # the keychain's password, else ~/.pgpass, else the clerk is asked
+    if is_server_url(url):  # a SQLite file has no password (nor its module imported: start-up)
+        from app.views.server_login import login_url
+
+        url = login_url(url)  # the keychain's password, else ~/.pgpass, else the clerk is asked
     try:
         open_database(url)
     except SystemExit as exc:
@@ -954,6 +977,12 @@ def run_gui(url: str, args) -> int:
             window.deleteLater()
 
     open_window(url)
+    # Not needed for the first frame (issue 11, item 8): the cycle collector (``start_window``)
+    # and the export's journal (and the module that keeps it) once the window is on screen,
+    # before the clerk can start an export.
+    from app.views.first_paint import after_first_paint
+
+    after_first_paint(windows[0], gc.enable, clean_export_leftovers)
     return app.exec()
 
 

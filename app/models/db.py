@@ -14,11 +14,11 @@ import time
 from contextlib import contextmanager
 
 import peewee
-from playhouse import db_url
 
 from app.domain.errors import DomainError, PermissionDeniedError, ServerUnavailableError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
+from . import drivers
 from .desk_roles import driver_code, is_permission_error, take_mysql_role
 from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
@@ -140,9 +140,6 @@ class DeskPostgresqlDatabase(ReconnectingMixin, peewee.PostgresqlDatabase):
     """PostgreSQL, reconnecting by itself (``ReconnectingMixin``)."""
 
 
-db_url.register_database(DeskPostgresqlDatabase, "postgres", "postgresql")
-
-
 class DeskMySQLDatabase(ReconnectingMixin, peewee.MySQLDatabase):
     """MariaDB / MySQL: every new connection (reconnections too) takes the person's group role
     (``desk_roles.take_mysql_role``) before it opens the shop's database — a login whose rights
@@ -156,7 +153,17 @@ class DeskMySQLDatabase(ReconnectingMixin, peewee.MySQLDatabase):
         return conn
 
 
-db_url.register_database(DeskMySQLDatabase, "mysql")
+@functools.cache
+def _server_urls():
+    """``playhouse.db_url`` with the desks' own server databases registered, imported with
+    the server drivers (``drivers.load``) when a server is first opened: a desk on its SQLite
+    file imports neither (issue 11, item 8)."""
+    drivers.load()
+    from playhouse import db_url
+
+    db_url.register_database(DeskPostgresqlDatabase, "postgres", "postgresql")
+    db_url.register_database(DeskMySQLDatabase, "mysql")
+    return db_url
 
 
 #: File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names;
@@ -389,7 +396,7 @@ def open_url(url: str, **kwargs) -> peewee.Database:
     path = sqlite_path(url)
     if path is not None:
         return OptimizingSqliteDatabase(path or ":memory:", **kwargs)
-    return db_url.connect(url, **kwargs)
+    return _server_urls().connect(url, **kwargs)
 
 
 def connect(url: str, *, migrate: bool = True) -> peewee.Database:

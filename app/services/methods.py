@@ -32,10 +32,7 @@ from app.models.tables import Carrier, MethodHistory, Order, PaymentMethod, Ship
 
 from . import writes
 from .common import check_columns, check_operator, history_key, idempotent, now_or
-
-PAYMENT = "payment"
-SHIPPING = "shipping"
-CARRIER = "carrier"
+from .op_changes import CARRIER, PAYMENT, SHIPPING
 
 ADD = "add"
 EDIT = "edit"

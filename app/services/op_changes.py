@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .common import Change
-from .methods import CARRIER, PAYMENT, SHIPPING
 
+#: The kinds of method (``app.services.methods`` names them so); here, so that a change can name
+#: them without importing the methods' service while the window starts (issue 11, item 8).
+PAYMENT, SHIPPING, CARRIER = "payment", "shipping", "carrier"
 METHOD_KINDS = frozenset({PAYMENT, SHIPPING, CARRIER})
 
 

@@ -9,11 +9,11 @@ usable (docs/STYLE.md: long work off the UI thread).  The clerk's name comes fro
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from app.services import export as svc
 from app.services import shop_clock
 from app.services.credentials import redact
 
@@ -21,6 +21,17 @@ from . import prompts
 from .background import Job, JobController
 from .runner import Runner
 from .settings_keys import EXPORT_DIR
+
+if TYPE_CHECKING:
+    from app.services import export as svc
+
+
+def _svc():
+    """``app.services.export``, imported when the clerk first exports: not while the window
+    starts (issue 11, item 8)."""
+    from app.services import export
+
+    return export
 
 # ---------------------------------------------------------------- the worker
 
@@ -31,7 +42,7 @@ class ExportJob(Job):
     def __init__(self, flt, path: str, **kw):
         self.flt = flt
         self.path = path
-        super().__init__(lambda **run: svc.export_tab(flt, path, **kw, **run))
+        super().__init__(lambda **run: _svc().export_tab(flt, path, **kw, **run))
 
 
 # ---------------------------------------------------------------- the controller
@@ -116,8 +127,8 @@ class ExportController(JobController):
 
     def start(self, flt, path: str, *, operator: str, ids: list[int] | None, tab) -> ExportJob:
         store = self.page.store_names.get(flt.store_id) if flt.store_id is not None else None
-        filters_text = svc.describe_filters(flt, store_name=store,
-                                            translate=QCoreApplication.translate)
+        filters_text = _svc().describe_filters(flt, store_name=store,
+                                               translate=QCoreApplication.translate)
         job = ExportJob(flt, path, operator=operator, filters_text=filters_text,
                         translate=QCoreApplication.translate, ids=ids)
         what = (QCoreApplication.translate("Tabs", tab.label) if tab is not None else "")
@@ -139,11 +150,11 @@ class ExportController(JobController):
 
     def _failed(self, job: ExportJob, exc: BaseException, *, operator, ids, tab) -> None:
         self.end(job)
-        if isinstance(exc, svc.ExportCancelled):
+        if isinstance(exc, _svc().ExportCancelled):
             text = self.tr("已取消匯出，沒有寫入檔案。")
             self.stop(text)
             return
-        if isinstance(exc, svc.TargetLocked):
+        if isinstance(exc, _svc().TargetLocked):
             text = self.tr("無法覆寫「{0}」，檔案可能正在 Excel 中開啟。").format(job.path)
             self.stopped.emit(text)
             if self._ask_other_name(job.path):

@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
-from app.dialogs.import_report_dialog import ImportReportDialog
 from app.services.credentials import redact
 from app.services.op_changes import OpChanges
 
@@ -79,6 +78,8 @@ class ImportController(JobController):
         return self.launch(job)
 
     def _checked(self, plan: svc.ImportPlan, operator: str) -> None:
+        from app.dialogs.import_report_dialog import ImportReportDialog  # not at start-up
+
         if not ImportReportDialog.ask(self.window, plan):
             text = self.tr("沒有匯入，沒有寫入任何資料。")
             self.stop(text)

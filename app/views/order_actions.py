@@ -24,14 +24,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QKeySequence
 
-from app.dialogs.bulk_dialogs import BulkConfirmPaymentDialog, BulkPreviewDialog, BulkShipDialog
-from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
-from app.dialogs.cod_dialogs import NotCollectedDialog, PickedUpDialog
-from app.dialogs.confirm_dialogs import BackToAwaitingDialog, ConfirmPaymentDialog
 from app.dialogs.form import error_text
-from app.dialogs.out_of_stock_dialog import OutOfStockDialog
-from app.dialogs.payment_notice_dialog import PaymentNoticeDialog
-from app.dialogs.ship_dialog import ShipDialog
 from app.domain.errors import TransitionError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.machines import next_order_status
@@ -59,6 +52,8 @@ def _tr(text: str) -> str:
 
 
 # ---------------------------------------------------------------- the dialogs (one order)
+# Each dialog's module is imported when the dialog is first asked for, not while the window
+# starts (issue 11, item 8).
 
 
 def _detail(row) -> queries.OrderDetail:
@@ -69,28 +64,40 @@ def _detail(row) -> queries.OrderDetail:
 
 
 def _ask_notice(page, row):
+    from app.dialogs.payment_notice_dialog import PaymentNoticeDialog
+
     return PaymentNoticeDialog.ask(page, row)
 
 
 def _ask_confirm_payment(page, row):
+    from app.dialogs.confirm_dialogs import ConfirmPaymentDialog
+
     return ConfirmPaymentDialog.ask(page, _detail(row))
 
 
 def _ask_ship(page, row):
+    from app.dialogs.ship_dialog import ShipDialog
+
     return ShipDialog.ask(page, row)
 
 
 def _ask_out_of_stock(page, row):
+    from app.dialogs.out_of_stock_dialog import OutOfStockDialog
+
     return OutOfStockDialog.ask(page, row)
 
 
 def _ask_back_to_awaiting(page, row):
+    from app.dialogs.confirm_dialogs import BackToAwaitingDialog
+
     detail = queries.order_detail(row.id)
     reason = detail.out_of_stock_reason if detail else None
     return True if BackToAwaitingDialog.ask(page, row, reason) else None
 
 
 def _ask_cancellation(page, row):
+    from app.dialogs.cancellation_request_dialog import CancellationRequestDialog
+
     return CancellationRequestDialog.ask(page, _detail(row))
 
 
@@ -108,6 +115,8 @@ def no_show_warning(rows) -> str:
 
 
 def _ask_accept(page, row):
+    from app.dialogs.bulk_dialogs import BulkPreviewDialog
+
     question = QCoreApplication.translate(
         "OrderActions", "接受貨到付款訂單 {0}？確認後訂單會移到「等待出貨」，由物流代收貨款。").format(row.order_no)
     question += no_show_warning([row])
@@ -115,6 +124,8 @@ def _ask_accept(page, row):
 
 
 def _ask_bulk_accept(page, rows, title):
+    from app.dialogs.bulk_dialogs import BulkPreviewDialog
+
     question = QCoreApplication.translate(
         "OrderActions", "接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。").format(len(rows))
     if BulkPreviewDialog.ask(page, title, title, question + no_show_warning(rows), rows):
@@ -123,15 +134,21 @@ def _ask_bulk_accept(page, rows, title):
 
 
 def _ask_picked_up(page, row):
+    from app.dialogs.cod_dialogs import PickedUpDialog
+
     return PickedUpDialog.ask(page, [row])
 
 
 def _ask_bulk_picked_up(page, rows, _title):
+    from app.dialogs.cod_dialogs import PickedUpDialog
+
     day = PickedUpDialog.ask(page, rows)
     return None if day is None else {r.id: day for r in rows}
 
 
 def _ask_not_collected(page, row):
+    from app.dialogs.cod_dialogs import NotCollectedDialog
+
     return NotCollectedDialog.ask(page, row)
 
 
@@ -142,6 +159,8 @@ def _preview(question: str) -> Callable:
     """A bulk form that shows the orders and asks ``question`` (its ``{0}``: how many)."""
 
     def ask(page, rows, title):
+        from app.dialogs.bulk_dialogs import BulkPreviewDialog
+
         if BulkPreviewDialog.ask(page, title, title, _tr(question).format(len(rows)), rows):
             return {r.id: True for r in rows}
         return None
@@ -150,12 +169,16 @@ def _preview(question: str) -> Callable:
 
 
 def _ask_bulk_ship(page, rows, _title):
+    from app.dialogs.bulk_dialogs import BulkShipDialog
+
     return BulkShipDialog.ask(page, rows)
 
 
 def _ask_bulk_confirm(page, rows, _title):
     """The preview lists each order's notice amount and marks every mismatch; a shortfall's
     reason is asked once for the orders that have one."""
+    from app.dialogs.bulk_dialogs import BulkConfirmPaymentDialog
+
     notices = queries.latest_notice_amounts([r.id for r in rows])
     return BulkConfirmPaymentDialog.ask(page, rows, notices)
 

@@ -12,19 +12,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPagedPaintDevice
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.services import printing as svc
 from app.services import shop_clock
-from app.widgets import slips
+from app.widgets import paper
 
 from . import prompts
 from .settings_keys import EXPORT_DIR, PRINT_PAGE_SIZE
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPagedPaintDevice
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+# Qt's printing module, the orders' print data and the pages' layout (``app.widgets.slips``)
+# are imported when something is first printed, not while the window starts (issue 11, item 8):
+# the menus need only the paper sizes' names (``app.widgets.paper``).
 
 
 def _tr(text: str) -> str:
@@ -43,13 +50,19 @@ class Document:
 
 
 def _slips(ids: list[int]) -> Callable[[QPagedPaintDevice], int]:
-    data = svc.packing_slips(ids)
-    return lambda device: slips.paint_slips(device, data)
+    from app.services.printing import packing_slips
+    from app.widgets.slips import paint_slips
+
+    data = packing_slips(ids)
+    return lambda device: paint_slips(device, data)
 
 
 def _pick_list(ids: list[int]) -> Callable[[QPagedPaintDevice], int]:
-    data = svc.pick_list(ids)
-    return lambda device: slips.paint_pick_list(device, data, len(ids))
+    from app.services.printing import pick_list
+    from app.widgets.slips import paint_pick_list
+
+    data = pick_list(ids)
+    return lambda device: paint_pick_list(device, data, len(ids))
 
 
 DOCUMENTS = (
@@ -63,6 +76,8 @@ SLIPS, PICK_LIST = DOCUMENTS
 
 def ask_printer(parent: QWidget | None, printer: QPrinter, title: str) -> bool:
     """Qt's print dialog for ``printer``: True when the clerk chose to print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     return dialog.exec() == QDialog.DialogCode.Accepted
@@ -71,6 +86,8 @@ def ask_printer(parent: QWidget | None, printer: QPrinter, title: str) -> bool:
 def preview(parent: QWidget | None, printer: QPrinter, title: str,
             paint: Callable[[QPagedPaintDevice], int]) -> QPrintPreviewDialog:
     """Qt's print preview of ``paint``'s pages (its own button prints them)."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.printer = printer  # the dialog does not own it: kept alive as long as the dialog
     dialog.setObjectName("print_preview")
@@ -116,8 +133,8 @@ class PrintController(QObject):
                 entry(sub, _tr(doc.entry), partial(how, doc), f"action_{how.__name__}_{doc.name}")
         sizes = menu.addMenu(translate("PrintAction", "紙張大小(&Z)"))
         group = QActionGroup(menu)
-        for key in slips.PAGE_SIZES:
-            action = entry(sizes, slips.size_label(key), partial(self.set_page_size, key),
+        for key in paper.NAMES:
+            action = entry(sizes, paper.size_label(key), partial(self.set_page_size, key),
                            f"action_size_{key}")
             action.setCheckable(True)
             action.setChecked(key == self.page_size())
@@ -127,14 +144,18 @@ class PrintController(QObject):
 
     def page_size(self) -> str:
         key = str(PRINT_PAGE_SIZE.read(self.settings))
-        return key if key in slips.PAGE_SIZES else slips.A4
+        return key if key in paper.NAMES else paper.A4
 
     def set_page_size(self, key: str) -> None:
         PRINT_PAGE_SIZE.write(self.settings, key)
 
     def _printer(self, doc: Document) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
+        from app.widgets.slips import page_layout
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(slips.page_layout(self.page_size()))
+        printer.setPageLayout(page_layout(self.page_size()))
         printer.setDocName(_tr(doc.title))
         printer.setCreator("OrderDesk")
         return printer
@@ -193,8 +214,10 @@ class PrintController(QObject):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        if not self._write(doc, ids, lambda: slips.write_pdf(path, doc.paint(ids), self.page_size(),
-                                                             title=_tr(doc.title)), path):
+        from app.widgets.slips import write_pdf
+
+        if not self._write(doc, ids, lambda: write_pdf(path, doc.paint(ids), self.page_size(),
+                                                       title=_tr(doc.title)), path):
             return None
         EXPORT_DIR.write(self.settings, str(Path(path).parent))
         return path

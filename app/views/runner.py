@@ -27,12 +27,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.dialogs.bulk_dialogs import BulkResultDialog, Outcome
 from app.dialogs.form import error_text
 from app.domain.errors import DomainError, ServerUnavailableError, ValidationError
 from app.services.changes import is_connection_error
@@ -43,6 +42,19 @@ from app.services.op_changes import OpChanges, merge
 from . import background, prompts
 from .background import Job
 from .session import Session
+
+if TYPE_CHECKING:
+    from app.dialogs.bulk_dialogs import Outcome
+
+
+def __getattr__(name: str):
+    """``BulkResultDialog`` and ``Outcome``, from ``app.dialogs.bulk_dialogs``: imported when a
+    bulk form first needs them, not while the window starts (issue 11, item 8)."""
+    if name in ("BulkResultDialog", "Outcome"):
+        from app.dialogs import bulk_dialogs
+
+        return getattr(bulk_dialogs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Vanished(Exception):  # noqa: N818 - a signal to the runner, not an error to report
@@ -204,6 +216,8 @@ class Runner:
         """Ask the name, ``ask(rows)`` once (None or False: cancelled), then
         ``call(row, value, operator)`` for each row; ``done(result)`` says where a row went.
         Returns the outcomes shown, or None when nothing ran."""
+        from app.dialogs.bulk_dialogs import Outcome
+
         asked = self._ask_bulk(rows, ask)
         if asked is None:
             return None
@@ -251,6 +265,8 @@ class Runner:
 
     def _bulk_report(self, title: str, start: tuple, outcomes: list[Outcome], changes: OpChanges) -> None:
         """A bulk form's end: one announcement, go on, the outcomes shown, the table's focus."""
+        from app.dialogs.bulk_dialogs import BulkResultDialog
+
         self.announce(changes)
         done = sum(o.ok for o in outcomes)
         self.go_on(title, start, done, len(outcomes) - done)
@@ -303,6 +319,8 @@ class Runner:
     def _bulk_done(self, job: Job, run: _BulkRun, prior: dict, todo: list, result) -> None:
         """``run_bulk``'s end, on the UI thread: ``result`` is the outcomes of the rows of
         ``todo``, or the exception that stopped the whole call (then no row is told done)."""
+        from app.dialogs.bulk_dialogs import Outcome
+
         job.close_dialog()
         self.jobs.discard(job)
         if isinstance(result, BaseException):

@@ -43,13 +43,22 @@ def fit_window(widget: QWidget, *, move: bool = True) -> None:
         widget.move(fitted.topLeft() - (widget.geometry().topLeft() - widget.pos()))
 
 
+#: The events after which a dialog is fitted: shown (and moved onto its screen), or grown.
+_FITTED_AFTER = (QEvent.Type.Show, QEvent.Type.Resize)
+
+
 class DialogsFitScreen(QObject):
-    """An application-wide event filter: every dialog, when shown or grown, fits its screen."""
+    """An application-wide event filter: every dialog, when shown or grown, fits its screen.
+
+    It sees every event of the program (thousands before the window's first paint), so the
+    cheap question comes first: most objects are not dialogs, and their event's type is not
+    even asked."""
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind in (QEvent.Type.Show, QEvent.Type.Resize) and isinstance(obj, QDialog) and obj.isWindow():
-            fit_window(obj, move=kind == QEvent.Type.Show)
+        if isinstance(obj, QDialog):
+            kind = event.type()
+            if kind in _FITTED_AFTER and obj.isWindow():
+                fit_window(obj, move=kind == QEvent.Type.Show)
         return False
 
 

@@ -35,12 +35,12 @@ from app.services import shop_clock
 from app.services.printing import PickLine, Slip
 
 from . import format as fmt
+from .paper import A4, LABEL, NAMES
 
 #: The page sizes offered: key (``--size`` and the setting) -> (label, size, margin in mm).
-A4, LABEL = "a4", "label"
 PAGE_SIZES = {
-    A4: (QT_TRANSLATE_NOOP("Slips", "A4"), QPageSize.PageSizeId.A4, 12.0),
-    LABEL: (QT_TRANSLATE_NOOP("Slips", "10×15 cm 標籤"), QSizeF(100, 150), 4.0),
+    A4: (NAMES[A4], QPageSize.PageSizeId.A4, 12.0),
+    LABEL: (NAMES[LABEL], QSizeF(100, 150), 4.0),
 }
 #: The tables' column headers.
 HEADS = {
@@ -65,10 +65,6 @@ def _tr(text: str) -> str:
 
 def _heads(*keys: str) -> list[str]:
     return [_tr(HEADS[key]) for key in keys]
-
-
-def size_label(key: str) -> str:
-    return _tr(PAGE_SIZES[key][0])
 
 
 def page_size(key: str) -> QPageSize:

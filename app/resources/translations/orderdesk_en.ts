@@ -2049,7 +2049,7 @@
         <location line="+43"/>
         <location line="+20"/>
         <location filename="../../services/importer.py" line="+796"/>
-        <location filename="../../services/methods.py" line="+59"/>
+        <location filename="../../services/methods.py" line="+56"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
         <translation>This field is required.</translation>
@@ -2181,7 +2181,7 @@
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../services/common.py" line="+58"/>
+        <location filename="../../services/common.py" line="+56"/>
         <location filename="../../services/shop_clock.py" line="+65"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
@@ -2350,7 +2350,7 @@
         <translation>Carrier {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+178"/>
+        <location filename="../../models/db.py" line="+185"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. SQLite&apos;s words for a lock it waited for the whole busy timeout (SQLITE_BUSY, SQLITE_LOCKED). Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2755,7 +2755,7 @@
         <translation>Order {order_no} is already reconciled (remittance of {day} from {carrier}): it cannot be matched twice.</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+236"/>
         <source>請填寫訂單編號或託運單號。</source>
         <translation>Enter an order number or a tracking number.</translation>
     </message>
@@ -2836,7 +2836,7 @@
         <location line="+32"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
-        <location filename="../../services/ledger_export.py" line="+37"/>
+        <location filename="../../services/ledger_export.py" line="+39"/>
         <source>訂單編號</source>
         <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row. Every temporary file of an export is named ``.orderdesk-export-&lt;random&gt;.&lt;part&gt;.tmp``.</extracomment>
         <translation>Order no.</translation>
@@ -3631,7 +3631,7 @@
 <context>
     <name>ExportAction</name>
     <message>
-        <location filename="../../views/export_action.py" line="+94"/>
+        <location filename="../../views/export_action.py" line="+105"/>
         <location line="+9"/>
         <location line="+53"/>
         <source>匯出 Excel</source>
@@ -3690,6 +3690,7 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../views/reports_page.py" line="+333"/>
         <source>已取消匯出，沒有寫入檔案。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -3877,7 +3878,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../views/import_action.py" line="+62"/>
+        <location filename="../../views/import_action.py" line="+61"/>
         <source>匯入訂單、付款通知、取消申請或發票</source>
         <translation>Import orders, payment notices, cancellation requests or invoices</translation>
     </message>
@@ -3887,7 +3888,7 @@ Close it first, or save under another name.</translation>
         <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <location line="+17"/>
         <source>匯入</source>
         <translation>Import</translation>
@@ -3901,7 +3902,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location line="-63"/>
+        <location line="-65"/>
         <source>已有一個匯入正在進行。</source>
         <translation>An import is already running.</translation>
     </message>
@@ -3921,7 +3922,7 @@ Close it first, or save under another name.</translation>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>沒有匯入，沒有寫入任何資料。</source>
         <translation>Nothing imported; no data was written.</translation>
     </message>
@@ -4985,7 +4986,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="+123"/>
+        <location filename="../../views/reports_page.py" line="-208"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
@@ -5091,12 +5092,12 @@ Close it first, or save under another name.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>匯出失敗，沒有寫入檔案：{0}</source>
         <translation>Export failed; no file was written: {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>已匯出 {0:,} 筆到 {1}</source>
         <translation>Exported {0:,} rows to {1}</translation>
     </message>
@@ -5119,9 +5120,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+76"/>
+        <location filename="../../views/list_tab.py" line="+78"/>
         <source>查詢</source>
-        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header. Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
+        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header. ((the model&apos;s generation, the selected runs), their rows): ``selected_rows``. Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
         <translation>View</translation>
     </message>
     <message>
@@ -5292,14 +5293,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+170"/>
-        <location line="+751"/>
+        <location filename="../../../main.py" line="+171"/>
+        <location line="+773"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-750"/>
+        <location line="-772"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -5515,7 +5516,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+245"/>
+        <location filename="../../views/order_actions.py" line="+268"/>
         <source>登錄付款通知</source>
         <extracomment>Whose orders: a cash-on-delivery order&apos;s only (True), a paid-first one&apos;s (False), any (None).</extracomment>
         <translation>Record payment notice</translation>
@@ -5549,7 +5550,7 @@ The order back office for a shop.</translation>
         <translation>Request cancellation</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-186"/>
         <source>{no}（{buyer}，{n} 次）</source>
         <translation>{no} ({buyer}, {n} times)</translation>
     </message>
@@ -5559,12 +5560,12 @@ The order back office for a shop.</translation>
         <translation>⚠ Note: these buyers (same phone) let earlier parcels come back uncollected: {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>接受貨到付款訂單 {0}？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
         <translation>Accept cash-on-delivery order {0}? It moves to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+106"/>
         <location line="+45"/>
         <source>接單</source>
         <translation>Accept</translation>
@@ -5575,12 +5576,12 @@ The order back office for a shop.</translation>
         <translation>Cash-on-delivery order {0} was accepted and moved to &quot;Awaiting shipment&quot;.</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-98"/>
         <source>接受以下 {0} 筆貨到付款訂單？確認後訂單會移到「等待出貨」，由物流代收貨款。</source>
         <translation>Accept these {0} cash-on-delivery orders? They move to &quot;Awaiting shipment&quot;; the carrier collects the money.</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+158"/>
         <source>已取貨</source>
         <translation>Picked up</translation>
     </message>
@@ -6628,7 +6629,7 @@ The order back office for a shop.</translation>
 <context>
     <name>PrintAction</name>
     <message>
-        <location filename="../../views/print_action.py" line="+56"/>
+        <location filename="../../views/print_action.py" line="+69"/>
         <source>出貨單</source>
         <translation>Packing slips</translation>
     </message>
@@ -6648,7 +6649,7 @@ The order back office for a shop.</translation>
         <translation>Pic&amp;k list…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>列印出貨單…</source>
         <translation>Print packing slips…</translation>
     </message>
@@ -6683,14 +6684,14 @@ The order back office for a shop.</translation>
         <translation>Paper si&amp;ze</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <location line="+18"/>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>列印{0}</source>
         <translation>Print: {0}</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-58"/>
         <source>請先在「訂單管理」的清單選取要列印的訂單。</source>
         <translation>First select the orders to print in a list of “Orders”.</translation>
     </message>
@@ -6720,7 +6721,7 @@ The order back office for a shop.</translation>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>無法寫入「{0}」：{1}</source>
         <translation>Cannot write “{0}”: {1}</translation>
     </message>
@@ -7038,12 +7039,12 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>登錄撥款</source>
         <translation>Record remittance</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>匯入對帳單…</source>
         <translation>Import statement…</translation>
     </message>
@@ -7058,7 +7059,7 @@ The order back office for a shop.</translation>
         <translation>Remittances ({0})</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <location line="+7"/>
         <source>匯入對帳單</source>
         <translation>Import statement</translation>
@@ -7072,7 +7073,7 @@ The order back office for a shop.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../views/reports_page.py" line="-307"/>
+        <location filename="../../views/reports_page.py" line="-313"/>
         <source>日期</source>
         <extracomment>The events table&apos;s columns: header, how a row shows, whether it is money (right-aligned).</extracomment>
         <translation>Date</translation>
@@ -7164,7 +7165,7 @@ The order back office for a shop.</translation>
         <translation>By day</translation>
     </message>
     <message>
-        <location line="+296"/>
+        <location line="+302"/>
         <source>帳務明細</source>
         <translation>Ledger</translation>
     </message>
@@ -7255,7 +7256,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+120"/>
+        <location filename="../../views/runner.py" line="+132"/>
         <source>已完成「{0}」：訂單 {1}</source>
         <extracomment>The bulk jobs running (``run_bulk``).</extracomment>
         <translation>Done: “{0}”, order {1}</translation>
@@ -7286,13 +7287,13 @@ The order back office for a shop.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+98"/>
+        <location line="+34"/>
+        <location line="+102"/>
         <source>沒有完成（{0}）</source>
         <translation>Not done ({0})</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>正在處理 {0} 筆訂單…</source>
         <translation>Processing {0} orders…</translation>
     </message>
@@ -7641,9 +7642,9 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>Slips</name>
     <message>
-        <location filename="../../widgets/slips.py" line="+42"/>
+        <location filename="../../widgets/paper.py" line="+14"/>
         <source>A4</source>
-        <extracomment>The page sizes offered: key (``--size`` and the setting) -&gt; (label, size, margin in mm).</extracomment>
+        <extracomment>Each size&apos;s name, untranslated (context &quot;Slips&quot;), in the order the menu offers them.</extracomment>
         <translation>A4</translation>
     </message>
     <message>
@@ -7652,9 +7653,9 @@ Enter the password of the account {1} again:</translation>
         <translation>10×15 cm label</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../widgets/slips.py" line="+47"/>
         <source>商品</source>
-        <extracomment>The tables&apos; column headers.</extracomment>
+        <extracomment>The page sizes offered: key (``--size`` and the setting) -&gt; (label, size, margin in mm). The tables&apos; column headers.</extracomment>
         <translation>Product</translation>
     </message>
     <message>
@@ -7693,7 +7694,7 @@ Enter the password of the account {1} again:</translation>
         <translation>Picked</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+214"/>
         <source>出貨單</source>
         <extracomment>Narrower than this (mm), a page gets the label&apos;s compact layout. The barcode&apos;s module (its narrowest bar) at most, in mm: 0.33 mm is Code 128&apos;s usual &quot;13 mil&quot;. Faces with every character of a slip, tried in order (Linux, Windows, macOS). Latin faces with no CJK characters (Linux, Windows, macOS), so those fall through to CJK_FAMILIES.</extracomment>
         <translation>Packing slip</translation>
@@ -7872,7 +7873,7 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+113"/>
+        <location filename="../../views/status_page.py" line="+112"/>
         <source>下一個分頁</source>
         <translation>Next tab</translation>
     </message>

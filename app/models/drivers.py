@@ -1,0 +1,94 @@
+"""peewee without its server drivers until a server is opened (issue 11, item 8: start-up).
+
+Importing peewee imports every database driver it can find — psycopg2, psycopg 3, PyMySQL and,
+through PyMySQL, ``cryptography`` — an eighth of the window's imports before its first paint
+(-X importtime), although a desk on its SQLite file never uses them.  ``without_server_drivers`` imports
+peewee with them hidden (as if not installed); ``load`` (called by ``db.open_url`` before it
+opens a server, and idempotent) imports them and gives peewee exactly what its own import
+would have given it: the same module globals and its adapters' class attributes, a test
+compares the two (tests/test_startup.py).  Without ``without_server_drivers`` first — every
+command but the window, and the tests — peewee imports them itself and ``load`` does nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+
+#: The modules peewee's import tries, in its order (a ``None`` in ``sys.modules`` hides one).
+HIDDEN = ("psycopg2cffi", "psycopg2", "psycopg", "pymysql", "MySQLdb")
+
+_deferred = False
+
+
+def without_server_drivers() -> None:
+    """Import peewee now, its server drivers hidden, unless it (or a driver) is already in."""
+    global _deferred
+    if "peewee" in sys.modules or any(name in sys.modules for name in HIDDEN):
+        return
+    for name in HIDDEN:
+        sys.modules[name] = None  # ImportError, as for a driver not installed
+    try:
+        import peewee  # noqa: F401 - imported here, without them
+    finally:
+        for name in HIDDEN:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+    _deferred = True
+
+
+def load() -> None:
+    """Give peewee the server drivers it was imported without (nothing if it had them):
+    what peewee's own import does, in its order."""
+    global _deferred
+    if not _deferred:
+        return
+    _deferred = False
+    import peewee
+
+    try:
+        from psycopg2cffi import compat
+        compat.register()
+    except ImportError:
+        pass
+    try:
+        import psycopg2
+        from psycopg2 import extensions as pg_extensions
+        from psycopg2.extras import Json as Json_pg2  # noqa: N811 - peewee's name
+        from psycopg2.extras import register_uuid as pg_register_uuid
+        pg_register_uuid()
+    except ImportError:
+        pass
+    else:
+        peewee.psycopg2, peewee.pg_extensions, peewee.Json_pg2 = psycopg2, pg_extensions, Json_pg2
+        peewee.pg_register_uuid = pg_register_uuid
+        adapter = peewee.Psycopg2Adapter
+        adapter.txn_idle = pg_extensions.TRANSACTION_STATUS_IDLE
+        adapter.txn_inerror = pg_extensions.TRANSACTION_STATUS_INERROR
+        adapter.txn_unknown = pg_extensions.TRANSACTION_STATUS_UNKNOWN
+    try:
+        import psycopg
+        from psycopg.pq import TransactionStatus
+        from psycopg.types.json import Json as Json_pg3  # noqa: N811 - peewee's name
+        from psycopg.types.json import Jsonb as Jsonb_pg3  # noqa: N811 - peewee's name
+    except ImportError:
+        pass
+    else:
+        peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
+        peewee.Json_pg3, peewee.Jsonb_pg3 = Json_pg3, Jsonb_pg3
+        adapter = peewee.Psycopg3Adapter
+        adapter.txn_idle = TransactionStatus.IDLE
+        adapter.txn_inerror = TransactionStatus.INERROR
+        adapter.txn_unknown = TransactionStatus.UNKNOWN
+    try:
+        import pymysql as mysql
+    except ImportError:
+        try:
+            import MySQLdb as mysql
+        except ImportError:
+            mysql = None
+    peewee.mysql = mysql
+
+
+def deferred() -> bool:
+    """Whether peewee is still without its server drivers."""
+    return _deferred

@@ -1,0 +1,226 @@
+"""Start-up to the first painted table (issue 11, item 8; ``benchmarks/bench_startup.py`` times
+it): the window paints the real orders table, its rows and every tab's count, before it has
+imported what that frame does not show — the dialogs, printing, the export, the methods'
+service, the server drivers — so a change that brings one back into the start fails here
+(not timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: What the first frame does not need; each is imported when first used.
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "app.services.export",  # its journal is kept once the window has painted
+    "app.services.methods",
+    "app.services.printing",
+    "app.widgets.slips",
+    "PySide6.QtPrintSupport",
+    "app.dialogs.bulk_dialogs",
+    "app.dialogs.import_report_dialog",
+    "app.dialogs.ship_dialog",
+    "app.dialogs.cancellation_request_dialog",
+    "app.services.importer",
+    "app.views.reports_page",
+    "app.views.server_login",  # a SQLite file has no password to ask
+    "app.services.connection",
+    "openpyxl",
+    "playhouse.db_url",  # the server drivers, and peewee's URL parser that needs them
+    "pymysql",
+    "psycopg2",
+    "cryptography",
+)
+
+#: Runs the window as ``main.py --db URL`` does; at its first paint prints what it shows and
+#: which modules are imported, as JSON, then quits.
+AT_FIRST_PAINT = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+import main
+
+def record(app, window):
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not self.property("seen"):
+                self.setProperty("seen", True)
+                page = window.orders_page
+                tabs = page.tabs
+                print(json.dumps({
+                    "modules": sorted(sys.modules),
+                    "page": window.stack.currentWidget() is page,
+                    "rows": page.current_list().model.rowCount(),
+                    "first": page.current_list().model.index(0, 0).data(),
+                    "tabs": [tabs.tabText(i) for i in range(tabs.count())],
+                    "gc": __import__("gc").isenabled(),
+                }, ensure_ascii=False), flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+    window._first_paint = FirstPaint(window)
+    window.installEventFilter(window._first_paint)
+
+main.quit_after_first_paint = record
+sys.exit(main.main(["--db", sys.argv[1], "--lang", "zh_TW"]))
+"""
+
+
+def _env(tmp_path: Path) -> dict:
+    # Its own settings (no window state of another run: the orders page opens) and offscreen.
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", ORDERDESK_QUIT_AFTER_PAINT="1",
+                XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path),
+                PYTHONPATH=str(ROOT))
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("startup") / "desk.db"
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--orders", "60", "--db", str(path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(demo_file, tmp_path):
+    done = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT, f"sqlite:///{demo_file}"], cwd=ROOT,
+                          env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=180)
+    assert done.returncode == 0, done.stderr
+    painted = json.loads(done.stdout.strip().splitlines()[-1])
+    assert painted["gc"] is False  # the cycle collector waits for the first paint
+    # The real table: the orders page, its rows, and every tab's count in its label.
+    assert painted["page"] is True
+    assert painted["rows"] > 0 and painted["first"]
+    assert painted["tabs"][0] == "訂單清單 (60)"  # every order of the demo
+    counts = [int(text.rsplit("(", 1)[1].rstrip(")").replace(",", "")) for text in painted["tabs"]]
+    assert len(counts) > 5 and sum(counts[1:]) > 0
+    imported = [m for m in NOT_BEFORE_THE_FIRST_PAINT
+                if any(name == m or name.startswith(m + ".") for name in painted["modules"])]
+    assert imported == []
+
+
+def test_a_deferred_module_is_there_when_first_used(demo_file, tmp_path):
+    """After the first paint the export's journal is kept (its module imported then), and
+    Python's cycle collector runs again."""
+    script = AT_FIRST_PAINT.replace(
+        "QTimer.singleShot(0, app.quit)",
+        "QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print(json.dumps("
+        "{'export': 'app.services.export' in sys.modules, "
+        "'journal': sys.modules['app.services.export']._journal is not None, "
+        "'gc': __import__('gc').isenabled()}), flush=True), app.quit())))")
+    done = subprocess.run([sys.executable, "-c", script, f"sqlite:///{demo_file}"], cwd=ROOT,
+                          env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"export": True, "journal": True, "gc": True}
+
+
+#: peewee's state that depends on the server drivers it found: module globals and the
+#: adapters' class attributes, each described by name (not by id, which differs by process).
+PEEWEE_STATE = """
+import json, sys, types
+{before}
+import peewee
+{after}
+def name(value):
+    if isinstance(value, types.ModuleType):
+        return "module " + value.__name__
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{{value.__module__}}.{{value.__qualname__}}"
+    return repr(value)
+state = {{g: name(getattr(peewee, g, "<none>")) for g in (
+    "psycopg2", "pg_extensions", "pg_register_uuid", "Json_pg2", "psycopg", "TransactionStatus",
+    "Json_pg3", "Jsonb_pg3", "mysql")}}
+for adapter in ("Psycopg2Adapter", "Psycopg3Adapter"):
+    for attr in ("txn_idle", "txn_inerror", "txn_unknown"):
+        state[adapter + "." + attr] = name(getattr(getattr(peewee, adapter), attr, "<none>"))
+print(json.dumps(state))
+"""
+
+
+def _peewee_state(before: str, after: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", PEEWEE_STATE.format(before=before, after=after)], cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_peewee_gets_the_server_drivers_its_own_import_would_have_given_it():
+    own = _peewee_state("", "")
+    assert own["mysql"] == "module pymysql" and own["psycopg2"] == "module psycopg2"  # installed
+    without = _peewee_state(
+        "from app.models import drivers\ndrivers.without_server_drivers()",
+        "assert drivers.deferred() and peewee.mysql is None and peewee.psycopg2 is None\n"
+        "assert not {'pymysql', 'psycopg2', 'cryptography'} & set(sys.modules)\n"
+        "drivers.load()\nassert not drivers.deferred()")
+    assert without == own
+
+
+def test_a_server_url_loads_the_drivers_first(tmp_path):
+    """``open_url`` of a server URL loads them before playhouse.db_url (which needs them): the
+    database it returns has its driver's adapter, without connecting."""
+    script = ("from app.models import drivers\ndrivers.without_server_drivers()\n"
+              "from app.models.db import open_url\n"
+              "import peewee\n"
+              "db = open_url('postgresql://nobody@127.0.0.1:1/none')\n"
+              "print(type(db).__name__, type(db._adapter).__name__, peewee.mysql.__name__)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["DeskPostgresqlDatabase", "Psycopg2Adapter", "pymysql"]
+
+
+def test_pysides_look_at_a_module_answers_as_its_own_would():
+    """``pyside_imports.uses_pyside`` (the module's file, as bytes) says of every module what
+    PySide6's ``inspect.getsource`` look says: a module with PySide6 in its source, one
+    without, and one with no source file."""
+    import _json
+    import inspect
+
+    import app.domain.money
+    import app.views.main_window
+    from app.widgets.pyside_imports import uses_pyside
+
+    def slow(module):
+        try:
+            return "PySide6" in inspect.getsource(module)
+        except (TypeError, OSError):
+            return False
+
+    modules = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None)]
+    assert len(modules) > 100
+    assert [m.__name__ for m in modules if uses_pyside(m, slow=slow) != slow(m)] == []
+    assert uses_pyside(app.views.main_window, slow=slow) is True
+    assert uses_pyside(app.domain.money, slow=slow) is False
+    assert uses_pyside(_json, slow=lambda module: "PySide6's own look") == "PySide6's own look"  # a .so
+
+
+def test_the_window_start_installs_it_once():
+    script = ("import sys\nfrom app.widgets import pyside_imports\n"
+              "assert pyside_imports.install() and pyside_imports.install()\n"
+              "feature = sys.modules['PySide6.support.feature']\n"
+              "print(feature._mod_uses_pyside.from_file, feature._mod_uses_pyside.__name__)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "fast"]
+
+
+def test_the_cycle_collector_is_back_when_the_window_never_opens(qapp, monkeypatch, tmp_path):
+    """A database that does not open: the message, and Python collects cycles again."""
+    import gc
+
+    from PySide6.QtWidgets import QMessageBox
+
+    import main
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(title))
+    monkeypatch.setattr(sys, "stderr", None)
+    (tmp_path / "no-such-folder").write_text("a file where the folder should be")
+    assert main.main(["--db", str(tmp_path / "no-such-folder" / "desk.db"), "--lang", "zh_TW"]) == 1
+    assert shown == ["資料庫連線"]
+    assert gc.isenabled()
