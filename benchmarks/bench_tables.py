@@ -413,8 +413,8 @@ def figures_child(n: int, runs: int) -> None:
     for tab in CancelTab:
         figure(f"cancel_page_{tab.value}",
                lambda t=tab: queries.fetch_cancellations(queries.CancelFilter(tab=t)))
-    (store,) = db.execute_sql('SELECT store_id FROM "order" GROUP BY store_id '
-                              "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+    (store,) = (Order.select(Order.store).group_by(Order.store)
+                .order_by(pw.fn.COUNT(Order.id).desc()).limit(1).tuples())[0]
     figure("store_filter",
            lambda: queries.fetch_orders(queries.OrderFilter(tab=OrderTab.ALL, store_id=store)))
     counts_figures(figure, store)
