@@ -125,9 +125,12 @@ def _triggers_pg(db: pw.Database) -> None:
         "END IF; "
         "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
     )
-    db.execute_sql('DROP TRIGGER IF EXISTS order_filter_count_keep ON "order"')
+    # Named to fire after migration 5's order_status_count_keep (PostgreSQL fires a table's
+    # triggers by name): its (store, status) rows serialise two clerks moving orders between
+    # the same statuses before either locks an hour's row, which could otherwise deadlock.
+    db.execute_sql('DROP TRIGGER IF EXISTS order_tally_filter_keep ON "order"')
     db.execute_sql(
-        'CREATE TRIGGER order_filter_count_keep AFTER INSERT OR UPDATE OR DELETE ON "order" '
+        'CREATE TRIGGER order_tally_filter_keep AFTER INSERT OR UPDATE OR DELETE ON "order" '
         "FOR EACH ROW EXECUTE FUNCTION order_filter_count_keep()"
     )
 

@@ -196,12 +196,19 @@ def _install_gram_triggers(db: pw.Database) -> None:
         db.execute_sql(f"CREATE TRIGGER order_gram_delete AFTER DELETE ON `order` FOR EACH ROW BEGIN {delete_all} END")
 
 
+#: PostgreSQL fires a table's triggers in the order of their names: the counter's after
+#: migration 5's ``order_status_count_keep``, whose (store, status) rows then serialise two
+#: clerks moving orders between the same statuses before either locks a gram's row (a
+#: trigger named before it let two bulk moves lock their gram rows first and deadlock).
+PG_COUNT_TRIGGER = "order_tally_gram_keep"
+
+
 def drop_triggers(db: pw.Database) -> None:
     """Remove the triggers, the counter's too (the bulk load on an empty shop;
     ``install_triggers`` puts them back, ``fill_grams`` and ``fill_counts`` fill)."""
     if _kind(db) == "pg":
         db.execute_sql('DROP TRIGGER IF EXISTS order_gram_keep ON "order"')
-        db.execute_sql('DROP TRIGGER IF EXISTS gram_count_keep ON "order"')
+        db.execute_sql(f'DROP TRIGGER IF EXISTS {PG_COUNT_TRIGGER} ON "order"')
         return
     for name in TRIGGERS + COUNT_TRIGGERS:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
@@ -211,7 +218,7 @@ def _trigger_names(db: pw.Database) -> tuple[str, ...]:
     """The names of the triggers that should be there."""
     counter = _has_counter(db)
     if _kind(db) == "pg":
-        return ("order_gram_keep", "gram_count_keep") if counter else ("order_gram_keep",)
+        return ("order_gram_keep", PG_COUNT_TRIGGER) if counter else ("order_gram_keep",)
     return TRIGGERS + COUNT_TRIGGERS if counter else TRIGGERS
 
 
@@ -369,8 +376,8 @@ def install_count_triggers(db: pw.Database) -> None:
             "ELSIF " + " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNT_COLUMNS) + " THEN "
             f"IF OLD.status < NEW.status THEN {dec} {inc} ELSE {inc} {dec} END IF; END IF; "
             "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT")
-        db.execute_sql('DROP TRIGGER IF EXISTS gram_count_keep ON "order"')
-        db.execute_sql('CREATE TRIGGER gram_count_keep AFTER INSERT OR DELETE OR UPDATE '
+        db.execute_sql(f'DROP TRIGGER IF EXISTS {PG_COUNT_TRIGGER} ON "order"')
+        db.execute_sql(f'CREATE TRIGGER {PG_COUNT_TRIGGER} AFTER INSERT OR DELETE OR UPDATE '
                        'ON "order" FOR EACH ROW EXECUTE FUNCTION gram_count_keep()')
         return
     for name in COUNT_TRIGGERS:

@@ -109,8 +109,10 @@ class Seen:
             return None
         low = _window(token)
         kept = frozenset(i for i in known if i > low)
-        fresh = _records(max(old[0], low), token[0]) if token[0] > old[0] else []
-        if len(fresh) <= MANY and len(kept) + len(fresh) != token[1]:
+        # from the last id seen, not the window's start: a record below a gap of rolled-back
+        # ids wider than the window is read too
+        fresh = _records(old[0], token[0]) if token[0] > old[0] else []
+        if len(fresh) <= MANY and len(kept) + sum(r[0] > low for r in fresh) != token[1]:
             fresh = [r for r in _records(low, token[0], LATE_WINDOW) if r[0] not in kept]  # a late commit
         if len(fresh) > MANY:
             self.start()
