@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 HEADER = ["訂單編號", "訂單日期", "商店名稱", "付款方式", "送貨方式", "訂購人", "電話", "電子郵件",
-          "送貨地址", "商品", "規格", "數量", "單價"]
+          "送貨地址", "商品", "規格", "數量", "單價", "取貨門市代碼", "取貨門市名稱", "取貨門市地址"]
 NOTICE_HEADER = ["訂單編號", "轉帳日期", "金額", "帳號末五碼", "備註"]
 
 
@@ -53,8 +53,11 @@ def rows(n: int):
     orders, notices = [], []
     for i in range(n):
         no = f"B{i:07d}"
-        when = start + timedelta(minutes=3 * i)
+        # Spread over 300 days whatever n (3 minutes apart would run past today at 1M).
+        when = start + timedelta(seconds=300 * 86400 * i // n)
         ship, fee, free = ships[i % 4]
+        pickup = [f"{i % 900000 + 100000}", f"門市{i % 500}", f"新北市板橋區文化路 {i % 200 + 1} 號"] \
+            if "取貨" in ship else ["", "", ""]
         head = [no, when.strftime("%Y-%m-%d %H:%M"), stores[i % 2], pays[i % 4], ship,
                 f"客人{i}", f"09{rng.randrange(10**8):08d}", f"c{i}@example.com",
                 f"台北市大安區復興南路一段 {i % 300 + 1} 號"]
@@ -63,8 +66,9 @@ def rows(n: int):
             qty, price = 1 + (i + k) % 3, (290, 450, 890, 1280)[(i + k) % 4]
             subtotal += qty * price
             cells = head if k == 0 else [no] + [""] * 8
-            orders.append(cells + [f"商品{(i + k) % 40}", ("白 / M", "", "禮盒")[k], qty, price])
-        if i % 10 == 0:
+            orders.append(cells + [f"商品{(i + k) % 40}", ("白 / M", "", "禮盒")[k], qty, price]
+                          + (pickup if k == 0 else ["", "", ""]))
+        if i % 10 == 0 and pays[i % 4] != "貨到付款":  # collected on delivery: no notice
             total = subtotal + (0 if free is not None and subtotal >= free else fee)
             notices.append([no, (when + timedelta(days=1)).strftime("%Y-%m-%d"), total,
                             f"{i % 100000:05d}", ""])
