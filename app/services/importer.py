@@ -1024,12 +1024,14 @@ class _Checker:
             self.shippings.setdefault(m.title.strip(),
                                       (m.id, m.title, m.fee, m.free_threshold, m.pickup_chain))
         # order_no -> (status, local order date, id or None) for orders the file touches.
+        # (One tuple per order of the database; the file's new orders share one per day: a
+        # million rows' orders are held in their numbers, not their rows.)
         self.known: dict[str, tuple] = {}
+        self._states: dict[tuple, tuple] = {}
         # order_no -> how its payment method refunds (a request asks for an account or not).
-        self.channels: dict[str, str] = {}
-        #: The orders (by number) collected on delivery: no payment notice, money in only once picked up.
-        self.cods: set[str] = set()
-        self.new_orders: dict[str, tuple[str, int]] = {}  # order_no -> (sheet, row)
+        # order_no -> where its new order is in the file: its row << 16 + its sheet (``order_sheets``).
+        self.new_orders: dict[str, int] = {}
+        self.order_sheets: list[str] = []
         self.bad_orders: set[str] = set()
         self.closed: set[str] | None = None  # the closed months, read at the first notice
         # The provider's invoices: number -> (sheet, row), order number -> row, rows refused.
@@ -1071,10 +1073,7 @@ class _Checker:
                    f"WHERE o.order_no IN ({', '.join([db.param] * len(chunk))})")
             for oid, no, status, odate, channel, cod in db.execute_sql(sql, chunk).fetchall():
                 odate = odate if isinstance(odate, datetime) else datetime.fromisoformat(str(odate))
-                self.known[no] = (OrderStatus(status), local_date(odate), oid)
-                self.channels[no] = channel
-                if cod:
-                    self.cods.add(no)
+                self.known[no] = self.state(OrderStatus(status), local_date(odate), oid, channel, bool(cod))
 
     # -- one sheet
 
@@ -1183,7 +1182,8 @@ class _Checker:
             self.tick()
             first = group[0][0]
             if no in self.new_orders:
-                sheet, row = self.new_orders[no]
+                row, sheet = divmod(self.new_orders[no], 1 << 16)
+                sheet = self.order_sheets[sheet]
                 for number, _rec in group:
                     self.bad(name, number, names["order_no"], QT_TRANSLATE_NOOP(
                         "Importer", "訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。"),
@@ -1236,12 +1236,13 @@ class _Checker:
                             "Importer", "訂單 {no} 的其他列有錯誤，整筆訂單不匯入。"), no=no)
                 continue
             order.items = items
-            self.new_orders[no] = (order.sheet, order.row)
+            if name not in self.order_sheets:
+                self.order_sheets.append(name)
+            self.new_orders[no] = (order.row << 16) + self.order_sheets.index(name)
             self.plan.add(ORDERS, order)
-            self.known[no] = (OrderStatus.UNPAID, local_date(order.order_date), None)
-            self.channels[no] = order.payment[2]
-            if order.payment[2] == RefundChannel.COD.value:
-                self.cods.add(no)
+            channel = order.payment[2]
+            self.known[no] = self.state(OrderStatus.UNPAID, local_date(order.order_date), None, channel,
+                                        channel == RefundChannel.COD.value)
 
     def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
@@ -1312,7 +1313,7 @@ class _Checker:
                 amount = _amount(rec.get("amount"), "amount")
                 last5 = _digits(rec.get("account_last5"), 5)
                 notice = NoticeInput(day, amount, last5, _text(rec.get("note")))
-                status, order_day, oid = self.known[no]
+                status, order_day, oid, *_how = self.known[no]
                 try:
                     notice = notice.validated(order_date=order_day, today=self.plan.today)
                 except ValidationError as err:
@@ -1331,7 +1332,7 @@ class _Checker:
                 self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
                 continue
             existing.add((no, day, amount, notice.account_last5))
-            self.known[no] = (OrderStatus.PAID, order_day, oid)
+            self.moved(no, OrderStatus.PAID)
             self.plan.add(NOTICES, NewNotice(name, number, no, notice))
 
     def _existing_notices(self, numbers) -> set:
@@ -1351,7 +1352,7 @@ class _Checker:
             try:
                 _storable(rec, _REQUEST_LIMITS)
                 when = _datetime(rec.get("request_date"), "request_date", required=False)
-                status, order_day, oid = self.known[no]
+                status, order_day, oid, *_how = self.known[no]
                 if when is not None and when.date() < order_day:
                     raise _Bad("request_date", QT_TRANSLATE_NOOP("Importer", "申請日期不能早於訂單日期。"))
                 if when is not None:
@@ -1370,7 +1371,7 @@ class _Checker:
                 try:
                     # The buyer's account is asked for when the money goes back by remittance
                     # (a card payment is reversed instead).
-                    by_account = RefundChannel(self.channels.get(no, "remittance")).needs_account
+                    by_account = RefundChannel(self.known[no][3]).needs_account
                     request = CancellationInput(reason, rem).validated(
                         paid=money_in(status, cod=self.cod(no)) and by_account)
                 except ValidationError as err:
@@ -1378,7 +1379,7 @@ class _Checker:
             except _Bad as bad:
                 self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
                 continue
-            self.known[no] = (OrderStatus.CANCELLING, order_day, oid)
+            self.moved(no, OrderStatus.CANCELLING)
             at = _local_to_utc(when) if when is not None else None
             self.plan.add(CANCELLATIONS, NewRequest(name, number, no, request, at))
 
@@ -1393,7 +1394,7 @@ class _Checker:
         self.bad_invoices += len(self.plan.bad) - before
 
     def _invoice(self, name: str, number: int, rec: _Rec, no: str, names) -> None:
-        status, _order_day, oid = self.known[no]
+        status, _order_day, oid, *_how = self.known[no]
         try:
             if oid is None:
                 raise _Bad("order_no", QT_TRANSLATE_NOOP(
@@ -1452,7 +1453,16 @@ class _Checker:
 
     def cod(self, no: str) -> bool:
         """Whether order ``no`` is collected on delivery."""
-        return no in self.cods
+        return self.known[no][4]
+
+    def state(self, status: OrderStatus, day: date, oid: int | None, channel: str, cod: bool) -> tuple:
+        """What ``known`` holds of an order: (status, local order day, id or None, refund
+        channel, collected on delivery); the same tuple for the file's orders alike."""
+        state = (status, day, oid, channel, cod)
+        return self._states.setdefault(state, state) if oid is None else state
+
+    def moved(self, no: str, status: OrderStatus) -> None:
+        self.known[no] = self.state(status, *self.known[no][1:])
 
     @staticmethod
     def transition(status: OrderStatus, action: OrderAction, *, cod: bool = False) -> None:
@@ -1713,6 +1723,7 @@ def _write_batch(batch: int, progress: Progress | None = None,
                 progress(min(done_before + done, total - 1), total)
             time.sleep(gap)
         done_before += size
+        records = []  # (dropped before the next chunk is read: one chunk in memory at a time)
     try:
         conflicts = tuple(_issue_of(i) for i in journal.finish(batch))
     except Exception as exc:  # noqa: BLE001 - all written; "done" is marked next time
