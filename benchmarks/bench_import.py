@@ -235,7 +235,7 @@ def main() -> None:
         for fmt in args.formats:
             path = build_file(n, fmt)
             for bulk in (True, False) if args.services else (True,):
-                r = child("run", path, f"/tmp/bench-import-{n}.db", "bulk" if bulk else "services")
+                r = child("run", path, f"/tmp/bench-import-{n}-{fmt}.db", "bulk" if bulk else "services")
                 bare = child("bare", path)["peak"]
                 read = child("read", path)["peak"]
                 floor = max(bare, read)
