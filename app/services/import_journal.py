@@ -32,6 +32,16 @@ STAGE = 2000
 LEASE = timedelta(seconds=60)
 
 
+def record_line(record: list) -> str:
+    """A record as one line of the JSON the journal keeps (a checked plan's spool,
+    ``importer._Spool``, holds its records so until they are staged)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_of(line: str) -> list:
+    return json.loads(line)
+
+
 def stage(fields: dict, chunks, cancelled=lambda: False) -> int:
     """A new batch (``fields``: ``ImportBatch``'s columns) with ``chunks`` (lists of JSON-able
     records) staged, ready to write; its id.  ``cancelled()`` is asked before each chunk; on

@@ -67,6 +67,8 @@ import csv
 import io
 import operator as operator_
 import re
+import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -123,6 +125,8 @@ BATCH = 2000
 LOOKUP = 500
 #: Rows between progress reports and cancel checks while reading.
 STEP = 2000
+#: Rows of a notices, requests or invoices sheet checked at a time (then dropped).
+CHUNK = 2000
 #: How many rows left out a result's summary names.
 SHOWN_CONFLICTS = 20
 
@@ -288,38 +292,120 @@ class SheetInfo:
     rows: int
 
 
+class _Spool:
+    """The checked records of one kind, one JSON line each in their journal form (``_encode``),
+    in an unnamed temporary file: a plan of a million rows holds none of them in memory
+    (issue 11, item 10).  ``apply_import`` stages them from here; ``ImportPlan.orders`` and
+    its kin read them back when asked (the tests and small files)."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.file = None
+        self.count = 0
+        self.items = 0  # an order's items, for ``ImportPlan.items``
+
+    def add(self, record) -> None:
+        if self.file is None:
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+        self.file.write(journal.record_line(_encode(self.kind, record)))
+        self.file.write("\n")
+        self.count += 1
+        if self.kind == ORDERS:
+            self.items += len(record.items)
+
+    def encoded(self) -> Iterator[list]:
+        """The records as ``_encode`` made them, in the order added."""
+        if self.file is None:
+            return
+        self.file.flush()
+        self.file.seek(0)
+        for line in self.file:
+            yield journal.record_of(line)
+        self.file.seek(0, io.SEEK_END)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        self.file, self.count, self.items = None, 0, 0
+
+
+#: The record kinds in the order an import writes them.
+KINDS = (ORDERS, NOTICES, INVOICES, CANCELLATIONS)
+
+
 @dataclass
 class ImportPlan:
+    """What ``check_file`` found.  The good records wait in ``_Spool``s (not in memory) until
+    ``apply_import`` stages them; ``orders``, ``notices``, ``requests`` and ``invoices`` read
+    them back as lists when asked, and those lists are the plan's from then on."""
+
     path: str
     #: The shop's day the rows were checked against (no transfer date after it).
     today: date | None = None
     sheets: list[SheetInfo] = field(default_factory=list)
-    orders: list[NewOrder] = field(default_factory=list)
-    notices: list[NewNotice] = field(default_factory=list)
-    requests: list[NewRequest] = field(default_factory=list)
-    invoices: list[NewInvoice] = field(default_factory=list)
     skipped: list[RowIssue] = field(default_factory=list)
     bad: list[RowIssue] = field(default_factory=list)
     #: Rows imported but worth a look: a user-defined character (造字) in a cell.
     warnings: list[RowIssue] = field(default_factory=list)
+    _spools: dict = field(default_factory=lambda: {k: _Spool(k) for k in KINDS}, repr=False)
+    _lists: dict = field(default_factory=dict, repr=False)
+
+    def add(self, kind: str, record) -> None:
+        if kind in self._lists:
+            self._lists[kind].append(record)
+        else:
+            self._spools[kind].add(record)
+
+    def records(self, kind: str) -> list:
+        """The records of ``kind``, as a list the plan keeps (read back from its spool once)."""
+        if kind not in self._lists:
+            spool = self._spools[kind]
+            self._lists[kind] = [_decode(r)[1] for r in spool.encoded()]
+            spool.close()
+        return self._lists[kind]
+
+    def encoded(self, kind: str) -> Iterator[list]:
+        """The records of ``kind`` in their journal form, one at a time."""
+        if kind in self._lists:
+            return (_encode(kind, r) for r in self._lists[kind])
+        return self._spools[kind].encoded()
+
+    def count(self, kind: str) -> int:
+        return len(self._lists[kind]) if kind in self._lists else self._spools[kind].count
+
+    def clear(self, kind: str) -> None:
+        self._lists.pop(kind, None)
+        self._spools[kind].close()
+
+    def _set(self, kind: str, records: list) -> None:
+        self._spools[kind].close()
+        self._lists[kind] = records
+
+    orders = property(lambda self: self.records(ORDERS), lambda self, v: self._set(ORDERS, v))
+    notices = property(lambda self: self.records(NOTICES), lambda self, v: self._set(NOTICES, v))
+    requests = property(lambda self: self.records(CANCELLATIONS),
+                        lambda self, v: self._set(CANCELLATIONS, v))
+    invoices = property(lambda self: self.records(INVOICES), lambda self, v: self._set(INVOICES, v))
 
     @property
     def items(self) -> int:
-        return sum(len(o.items) for o in self.orders)
+        if ORDERS in self._lists:
+            return sum(len(o.items) for o in self._lists[ORDERS])
+        return self._spools[ORDERS].items
 
     @property
     def good(self) -> int:
         """How many records the import would write (orders, notices, requests, invoices)."""
-        return len(self.orders) + len(self.notices) + len(self.requests) + len(self.invoices)
+        return sum(self.count(k) for k in KINDS)
 
     def summary(self, translate: Translate | None = None) -> str:
         t = translate or identity
         text = t(CTX, QT_TRANSLATE_NOOP(
             "Importer", "新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、"
                         "取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。")).format(
-            orders=len(self.orders), items=self.items, notices=len(self.notices),
-            requests=len(self.requests), skipped=len(self.skipped), bad=len(self.bad))
-        return text + _invoices_note(t, len(self.invoices), any(s.kind == INVOICES for s in self.sheets))
+            orders=self.count(ORDERS), items=self.items, notices=self.count(NOTICES),
+            requests=self.count(CANCELLATIONS), skipped=len(self.skipped), bad=len(self.bad))
+        return text + _invoices_note(t, self.count(INVOICES), any(s.kind == INVOICES for s in self.sheets))
 
 
 @dataclass(frozen=True)
@@ -387,6 +473,9 @@ class Sheet:
     #: (row number, column header, the cell's text) of each cell holding a user-defined
     #: character (造字), filled while ``rows`` is read.
     private: list[tuple[int, str, str]] = field(default_factory=list)
+    #: The rows read again from the start (after the header), unflagged: an orders sheet is
+    #: read twice (``_Checker.orders``) rather than held.
+    reopen: Callable[[], Iterator[tuple[int, list]]] | None = None
 
 
 #: Unicode's private-use area: where Windows puts Big5's user-defined characters (造字).
@@ -492,11 +581,7 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            text = decode_csv(path.read_bytes())
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-            header = next(reader, [])
-            sheet = Sheet(path.name, header, _csv_rows(reader, path.name), max(text.count("\n") - 1, 0))
-            return [_flag_private(sheet) if _PRIVATE.search(text) else sheet]
+            return [_read_csv(path)]
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
     except UnreadableFile:
@@ -508,6 +593,83 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "無法讀取檔案：{error}"),
                              error=f"{type(exc).__name__}: {exc}") from exc
     raise UnreadableFile(QT_TRANSLATE_NOOP("Importer", "只能匯入 .xlsx 或 .csv 檔案。"))
+
+
+def _read_csv(path: Path) -> Sheet:
+    """The CSV file as a sheet whose rows are read from the file as they are checked (never
+    the whole text in memory): a first reading finds its encoding (``decode_csv``'s choice,
+    by decoding all of it), its lines, its delimiter and whether it has 造字."""
+    codec, lines, first, private = _scan_csv(path)
+    delimiter = _delimiter(first)
+
+    def reopen(header: list | None = None) -> Iterator[tuple[int, list]]:
+        reader = csv.reader(_csv_lines(path, codec), delimiter=delimiter)
+        found = next(reader, [])
+        if header is not None:
+            header.extend(found)
+        return _csv_rows(reader, path.name)
+
+    header: list = []
+    sheet = Sheet(path.name, header, reopen(header), max(lines - 1, 0), reopen=reopen)
+    if private:
+        _flag_private(sheet)
+    return sheet
+
+
+def _scan_csv(path: Path) -> tuple[str, int, str, bool]:
+    """(codec, line feeds, first line, whether a cell may hold 造字) of a CSV file, decoded a
+    piece at a time as ``decode_csv`` decodes it whole: UTF-16 with its BOM, UTF-8 with its
+    BOM, else UTF-8, else Windows' Big5 (``_CP950``); ``UnreadableFile`` when none reads it."""
+    with open(path, "rb") as f:
+        head = f.read(3)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codecs_ = ("utf-16",)
+    elif head.startswith(b"\xef\xbb\xbf"):
+        codecs_ = ("utf-8-sig",)
+    else:
+        codecs_ = ("utf-8", _CP950)
+    for codec in codecs_:
+        lines, first, private = 0, "", False
+        try:
+            for piece in _decoded(path, codec):
+                if not lines:  # the header line: until the first line feed
+                    first += piece
+                lines += piece.count("\n")
+                private = private or bool(_PRIVATE.search(piece))
+            return codec, lines, first.split("\n", 1)[0], private
+        except UnicodeDecodeError:
+            if codec == "utf-8-sig":  # as decode_csv: the codec's own error
+                path.read_bytes()[3:].decode("utf-8")
+    raise UnreadableFile(QT_TRANSLATE_NOOP(
+        "Importer", "無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。")) from None
+
+
+#: Windows' Big5 with its user-defined characters (``_decode_cp950``), read line by line.
+_CP950 = "cp950+eudc"
+
+
+def _decoded(path: Path, codec: str) -> Iterator[str]:
+    """The file's text a piece at a time (``UnicodeDecodeError`` where ``codec`` fails)."""
+    with open(path, "rb") as f:
+        if codec == _CP950:
+            for line in f:
+                yield _decode_cp950(line)  # a line feed is never part of a Big5 character
+            return
+        import codecs
+
+        decoder = codecs.getincrementaldecoder(codec)()
+        while piece := f.read(1 << 20):
+            yield decoder.decode(piece)
+        yield decoder.decode(b"", final=True)
+
+
+def _csv_lines(path: Path, codec: str) -> Iterator[str]:
+    """The file's lines for the ``csv`` module (line ends as they are)."""
+    if codec == _CP950:
+        yield from _decoded(path, codec)
+        return
+    with open(path, encoding=codec, newline="") as f:
+        yield from f
 
 
 def _csv_rows(reader, name: str) -> Iterator[tuple[int, list]]:
@@ -571,8 +733,21 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         rows = _calamine_rows(sheet, errors.get(name, {}))
         first = next(rows, None)
         header = first[1] if first else []
-        sheets.append(_flag_private(Sheet(name, header, rows, max(sheet.height - 1, 0))))
+        sheets.append(_flag_private(Sheet(name, header, rows, max(sheet.height - 1, 0),
+                                          reopen=_reopen(sheet, errors.get(name, {})))))
     return sheets
+
+
+def _reopen(sheet, errors: dict[int, list]) -> Callable[[], Iterator[tuple[int, list]]]:
+    """The sheet's rows after its header, read again from calamine's copy (calamine holds
+    the whole sheet anyway: python-calamine has no reader that streams a sheet)."""
+
+    def rows():
+        rows = _calamine_rows(sheet, errors)
+        next(rows, None)
+        return rows
+
+    return rows
 
 
 def _calamine_rows(sheet, errors: dict[int, list]) -> Iterator[tuple[int, list]]:
@@ -849,12 +1024,14 @@ class _Checker:
             self.shippings.setdefault(m.title.strip(),
                                       (m.id, m.title, m.fee, m.free_threshold, m.pickup_chain))
         # order_no -> (status, local order date, id or None) for orders the file touches.
+        # (One tuple per order of the database; the file's new orders share one per day: a
+        # million rows' orders are held in their numbers, not their rows.)
         self.known: dict[str, tuple] = {}
+        self._states: dict[tuple, tuple] = {}
         # order_no -> how its payment method refunds (a request asks for an account or not).
-        self.channels: dict[str, str] = {}
-        #: The orders (by number) collected on delivery: no payment notice, money in only once picked up.
-        self.cods: set[str] = set()
-        self.new_orders: dict[str, NewOrder] = {}
+        # order_no -> where its new order is in the file: its row << 16 + its sheet (``order_sheets``).
+        self.new_orders: dict[str, int] = {}
+        self.order_sheets: list[str] = []
         self.bad_orders: set[str] = set()
         self.closed: set[str] | None = None  # the closed months, read at the first notice
         # The provider's invoices: number -> (sheet, row), order number -> row, rows refused.
@@ -896,57 +1073,121 @@ class _Checker:
                    f"WHERE o.order_no IN ({', '.join([db.param] * len(chunk))})")
             for oid, no, status, odate, channel, cod in db.execute_sql(sql, chunk).fetchall():
                 odate = odate if isinstance(odate, datetime) else datetime.fromisoformat(str(odate))
-                self.known[no] = (OrderStatus(status), local_date(odate), oid)
-                self.channels[no] = channel
-                if cod:
-                    self.cods.add(no)
+                self.known[no] = self.state(OrderStatus(status), local_date(odate), oid, channel, bool(cod))
 
     # -- one sheet
 
     def sheet(self, sheet: Sheet, kind: str, columns: dict[int, str]) -> None:
-        rows = []
+        """Check the sheet's rows a chunk at a time (``CHUNK`` rows, or an order's rows): the
+        rows, once checked, are dropped — what is kept grows with the orders (their numbers),
+        not with the rows (issue 11, item 10)."""
         names = {key: _text(sheet.header[i]) for i, key in columns.items()}
         index = {key: i for i, key in columns.items()}
+        if kind == ORDERS:
+            self.orders(sheet, index, names)
+            return
+        check = {NOTICES: self.notices, INVOICES: self.invoices}.get(kind, self.requests)
+        count = 0
+        seen: set = set()  # the sheet's notices or requests so far, and those of their orders
+        for chunk in _chunks(self._records(sheet.rows, index), CHUNK):
+            count += len(chunk)
+            self.load_orders(_text(r.get("order_no")) for _n, r in chunk)
+            check(sheet.name, chunk, names, seen)
+        self.plan.sheets[-1].rows = count
+
+    def _records(self, rows, index) -> Iterator[tuple[int, _Rec]]:
+        for number, values in rows:
+            if _blank(values):
+                continue
+            self.tick()
+            yield number, _Rec(values, index)
+
+    def orders(self, sheet: Sheet, index, names) -> None:
+        """The rows of one order are checked together, wherever they are in the sheet.  A
+        first reading (of the order numbers only: ``_scattered``) finds the orders whose rows
+        are not next to each other; the second keeps an order's rows until its last one,
+        and the orders after it until it is checked, so that the orders are checked in the
+        order of their first rows, as when the whole sheet was held."""
+        name = sheet.name
+        column = index.get("order_no")
+        last = self._scattered(sheet, column, names)
+        pending: deque = deque()  # [order number, rows, complete], by their first rows
+        open_: dict[str, list] = {}
+        ready: list = []
+        current = None
+
+        def close(group) -> None:
+            group[2] = True
+            open_.pop(group[0], None)
+
         for number, values in sheet.rows:
             if _blank(values):
                 continue
-            rows.append((number, _Rec(values, index)))
-            self.tick()
-        self.plan.sheets[-1].rows = len(rows)
-        self.load_orders(_text(r.get("order_no")) for _n, r in rows)
-        if kind == ORDERS:
-            self.orders(sheet.name, rows, names)
-        elif kind == NOTICES:
-            self.notices(sheet.name, rows, names)
-        elif kind == INVOICES:
-            self.invoices(sheet.name, rows, names)
-        else:
-            self.requests(sheet.name, rows, names)
+            no = _text(values[column]) if column < len(values) else ""
+            if not no or len(no) > 32:  # refused by ``_scattered``
+                continue
+            group = open_.get(no)
+            if group is None:
+                group = open_[no] = [no, [], False]
+                pending.append(group)
+            group[1].append((number, _Rec(values, index)))
+            if current is not None and current is not group and current[0] not in last:
+                close(current)
+            current = group
+            if last.get(no) == number:
+                close(group)
+            while pending and pending[0][2]:
+                ready.append(pending.popleft())
+            if len(ready) >= LOOKUP:
+                self._order_groups(name, ready, names)
+                ready = []
+        ready.extend(pending)
+        self._order_groups(name, ready, names)
 
-    def orders(self, name: str, rows, names) -> None:
-        groups: dict[str, list] = {}
-        for number, rec in rows:
-            no = _text(rec.get("order_no"))
+    def _scattered(self, sheet: Sheet, column: int, names) -> dict[str, int]:
+        """The first reading of an orders sheet: the rows without an order number (or with
+        one too long) are refused, the sheet's rows counted; and the orders whose rows are
+        not all next to each other, each with its last row's number."""
+        seen: set[str] = set()
+        last: dict[str, int] = {}
+        prev = None
+        count = 0
+        for number, values in sheet.reopen():
+            if _blank(values):
+                continue
+            count += 1
+            self.tick()
+            no = _text(values[column]) if column < len(values) else ""
             if not no:
-                self.bad(name, number, names["order_no"],
+                self.bad(sheet.name, number, names["order_no"],
                          QT_TRANSLATE_NOOP("Importer", "缺少訂單編號。"))
                 continue
             if len(no) > 32:
-                self.bad(name, number, names["order_no"],
+                self.bad(sheet.name, number, names["order_no"],
                          QT_TRANSLATE_NOOP("Importer", "訂單編號不能超過 32 個字元。"))
                 continue
-            groups.setdefault(no, []).append((number, rec))
-        rows.clear()  # each group's rows are dropped once checked: memory stays near the plan's
-        for no in list(groups):
-            group = groups.pop(no)
+            if no in last:
+                last[no] = number
+            elif no != prev and no in seen:
+                last[no] = number
+            seen.add(no)
+            prev = no
+        self.plan.sheets[-1].rows = count
+        return last
+
+    def _order_groups(self, name: str, groups: list, names) -> None:
+        """Check orders (``[order number, rows, complete]``), their numbers looked up at once."""
+        self.load_orders(g[0] for g in groups)
+        for no, group, _complete in groups:
             self.tick()
             first = group[0][0]
             if no in self.new_orders:
-                prev = self.new_orders[no]
+                row, sheet = divmod(self.new_orders[no], 1 << 16)
+                sheet = self.order_sheets[sheet]
                 for number, _rec in group:
                     self.bad(name, number, names["order_no"], QT_TRANSLATE_NOOP(
                         "Importer", "訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。"),
-                        no=no, sheet=prev.sheet, row=prev.row)
+                        no=no, sheet=sheet, row=row)
                 continue
             if no in self.known:
                 for number, _rec in group:
@@ -995,12 +1236,13 @@ class _Checker:
                             "Importer", "訂單 {no} 的其他列有錯誤，整筆訂單不匯入。"), no=no)
                 continue
             order.items = items
-            self.new_orders[no] = order
-            self.plan.orders.append(order)
-            self.known[no] = (OrderStatus.UNPAID, local_date(order.order_date), None)
-            self.channels[no] = order.payment[2]
-            if order.payment[2] == RefundChannel.COD.value:
-                self.cods.add(no)
+            if name not in self.order_sheets:
+                self.order_sheets.append(name)
+            self.new_orders[no] = (order.row << 16) + self.order_sheets.index(name)
+            self.plan.add(ORDERS, order)
+            channel = order.payment[2]
+            self.known[no] = self.state(OrderStatus.UNPAID, local_date(order.order_date), None, channel,
+                                        channel == RefundChannel.COD.value)
 
     def order_head(self, name: str, number: int, no: str, rec: _Rec, names) -> NewOrder:
         when = _datetime(rec.get("order_date"), "order_date")
@@ -1060,8 +1302,10 @@ class _Checker:
                 found.add((ids[oid], *rest))
         return found
 
-    def notices(self, name: str, rows, names) -> None:
-        existing = self._existing_notices([_text(r.get("order_no")) for _n, r in rows])
+    def notices(self, name: str, rows, names, existing: set) -> None:
+        """A chunk of a notices sheet; ``existing``: the notices of its orders so far (the
+        database's, then the sheet's)."""
+        existing |= self._existing_notices([_text(r.get("order_no")) for _n, r in rows])
         for number, rec, no in self._order_rows(name, rows, names):
             try:
                 _storable(rec, _NOTICE_LIMITS)
@@ -1069,7 +1313,7 @@ class _Checker:
                 amount = _amount(rec.get("amount"), "amount")
                 last5 = _digits(rec.get("account_last5"), 5)
                 notice = NoticeInput(day, amount, last5, _text(rec.get("note")))
-                status, order_day, oid = self.known[no]
+                status, order_day, oid, *_how = self.known[no]
                 try:
                     notice = notice.validated(order_date=order_day, today=self.plan.today)
                 except ValidationError as err:
@@ -1088,8 +1332,8 @@ class _Checker:
                 self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
                 continue
             existing.add((no, day, amount, notice.account_last5))
-            self.known[no] = (OrderStatus.PAID, order_day, oid)
-            self.plan.notices.append(NewNotice(name, number, no, notice))
+            self.moved(no, OrderStatus.PAID)
+            self.plan.add(NOTICES, NewNotice(name, number, no, notice))
 
     def _existing_notices(self, numbers) -> set:
         def rows_of(ids):
@@ -1101,13 +1345,14 @@ class _Checker:
 
         return self._existing(numbers, rows_of)
 
-    def requests(self, name: str, rows, names) -> None:
-        asked = self._existing_requests([_text(r.get("order_no")) for _n, r in rows])
+    def requests(self, name: str, rows, names, asked: set) -> None:
+        """A chunk of a requests sheet; ``asked``: the requests of its orders so far."""
+        asked |= self._existing_requests([_text(r.get("order_no")) for _n, r in rows])
         for number, rec, no in self._order_rows(name, rows, names):
             try:
                 _storable(rec, _REQUEST_LIMITS)
                 when = _datetime(rec.get("request_date"), "request_date", required=False)
-                status, order_day, oid = self.known[no]
+                status, order_day, oid, *_how = self.known[no]
                 if when is not None and when.date() < order_day:
                     raise _Bad("request_date", QT_TRANSLATE_NOOP("Importer", "申請日期不能早於訂單日期。"))
                 if when is not None:
@@ -1126,7 +1371,7 @@ class _Checker:
                 try:
                     # The buyer's account is asked for when the money goes back by remittance
                     # (a card payment is reversed instead).
-                    by_account = RefundChannel(self.channels.get(no, "remittance")).needs_account
+                    by_account = RefundChannel(self.known[no][3]).needs_account
                     request = CancellationInput(reason, rem).validated(
                         paid=money_in(status, cod=self.cod(no)) and by_account)
                 except ValidationError as err:
@@ -1134,11 +1379,11 @@ class _Checker:
             except _Bad as bad:
                 self.bad(name, number, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
                 continue
-            self.known[no] = (OrderStatus.CANCELLING, order_day, oid)
+            self.moved(no, OrderStatus.CANCELLING)
             at = _local_to_utc(when) if when is not None else None
-            self.plan.requests.append(NewRequest(name, number, no, request, at))
+            self.plan.add(CANCELLATIONS, NewRequest(name, number, no, request, at))
 
-    def invoices(self, name: str, rows, names) -> None:
+    def invoices(self, name: str, rows, names, _seen=None) -> None:
         """The provider's issued invoices, matched by order number: each checked as
         【開立發票】 checks it (a sale, no open invoice, the order's total, a number never used),
         a number or an order twice in the file refused; an invoice already recorded on its
@@ -1149,7 +1394,7 @@ class _Checker:
         self.bad_invoices += len(self.plan.bad) - before
 
     def _invoice(self, name: str, number: int, rec: _Rec, no: str, names) -> None:
-        status, _order_day, oid = self.known[no]
+        status, _order_day, oid, *_how = self.known[no]
         try:
             if oid is None:
                 raise _Bad("order_no", QT_TRANSLATE_NOOP(
@@ -1180,17 +1425,17 @@ class _Checker:
             return
         self.invoice_numbers[checked.invoice_no] = (name, number)
         self.invoiced[no] = number
-        self.plan.invoices.append(NewInvoice(name, number, no, checked))
+        self.plan.add(INVOICES, NewInvoice(name, number, no, checked))
 
     def all_invoices_or_none(self) -> None:
         """The provider's file is taken whole: one bad invoice row leaves every invoice out."""
         if not self.bad_invoices:
             return
-        for new in self.plan.invoices:
-            self.bad(new.sheet, new.row, "", QT_TRANSLATE_NOOP(
+        for _kind, sheet, row, *_fields in self.plan.encoded(INVOICES):
+            self.bad(sheet, row, "", QT_TRANSLATE_NOOP(
                 "Importer", "檔案中的發票有 {n:,} 列錯誤：發票全部不匯入，改正後再匯入整個檔案。"),
                 n=self.bad_invoices)
-        self.plan.invoices.clear()
+        self.plan.clear(INVOICES)
 
     def _existing_requests(self, numbers) -> set:
         return self._existing(numbers, lambda ids: (
@@ -1208,7 +1453,16 @@ class _Checker:
 
     def cod(self, no: str) -> bool:
         """Whether order ``no`` is collected on delivery."""
-        return no in self.cods
+        return self.known[no][4]
+
+    def state(self, status: OrderStatus, day: date, oid: int | None, channel: str, cod: bool) -> tuple:
+        """What ``known`` holds of an order: (status, local order day, id or None, refund
+        channel, collected on delivery); the same tuple for the file's orders alike."""
+        state = (status, day, oid, channel, cod)
+        return self._states.setdefault(state, state) if oid is None else state
+
+    def moved(self, no: str, status: OrderStatus) -> None:
+        self.known[no] = self.state(status, *self.known[no][1:])
 
     @staticmethod
     def transition(status: OrderStatus, action: OrderAction, *, cod: bool = False) -> None:
@@ -1216,6 +1470,17 @@ class _Checker:
             next_order_status(status, action, cod=cod)
         except TransitionError as err:
             raise _Bad("order_no", err.template, err.context, **err.params) from None
+
+
+def _chunks(items, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _columns(kind: str, header: list) -> tuple[dict[int, str], list[str]]:
@@ -1347,19 +1612,17 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
     cancelled = cancelled or (lambda: False)
     if cancelled():
         raise ImportCancelled()
-    records = [*((ORDERS, o) for o in plan.orders), *((NOTICES, n) for n in plan.notices),
-               *((INVOICES, n) for n in plan.invoices), *((CANCELLATIONS, r) for r in plan.requests)]
-    if not records:  # nothing to write (all of the file was imported before)
+    if not plan.good:  # nothing to write (all of the file was imported before)
         return ImportResult(0, 0, 0, 0, len(plan.skipped), 0.0)
     meta = dict(operator=operator, source=Path(plan.path).name[:255], stamp=now_or(now),
-                  today=plan.today, bulk=bulk, orders=len(plan.orders), items=plan.items,
-                  notices=len(plan.notices), requests=len(plan.requests),
-                  invoices=len(plan.invoices), skipped=len(plan.skipped))
+                  today=plan.today, bulk=bulk, orders=plan.count(ORDERS), items=plan.items,
+                  notices=plan.count(NOTICES), requests=plan.count(CANCELLATIONS),
+                  invoices=plan.count(INVOICES), skipped=len(plan.skipped))
     try:
         _still_as_checked(plan)
-        chunks = ([_encode(kind, r) for kind, r in records[i:i + journal.STAGE]]
-                  for i in range(0, len(records), journal.STAGE))
-        batch = journal.stage(meta, chunks, cancelled)
+        # Staged as they are read back from the plan: never all of them in memory.
+        records = (r for kind in KINDS for r in plan.encoded(kind))
+        batch = journal.stage(meta, _chunks(records, journal.STAGE), cancelled)
     except journal.StageCancelled:
         raise ImportCancelled() from None
     except ImportError_:
@@ -1378,21 +1641,26 @@ def _domain(exc: Exception) -> Exception:
 def _still_as_checked(plan: ImportPlan) -> None:
     """Before anything is written: no new order's number taken, every payment notice's order
     still unpaid, no transfer date in a month closed since the check — else the whole import
-    fails (the clerk checks the file again)."""
-    taken = _taken([o.order_no for o in plan.orders])
+    fails (the clerk checks the file again).  The plan's records are read back ``LOOKUP`` at
+    a time."""
+    taken: set[str] = set()
+    for chunk in _chunks((r[3] for r in plan.encoded(ORDERS)), LOOKUP):
+        taken |= _taken(chunk)
     if taken:
         raise _number_taken(min(taken))
-    ids: dict[str, int] = {}
-    _lookup_ids(ids, [n.order_no for n in plan.notices])
-    ours = {o.order_no for o in plan.orders}
-    wanted = list({ids[n.order_no] for n in plan.notices if n.order_no not in ours})
     unpaid = OrderStatus.UNPAID.value
-    for i in range(0, len(wanted), LOOKUP):
+    days: set[date] = set()
+    for chunk in _chunks(plan.encoded(NOTICES), LOOKUP):
+        days.update(date.fromisoformat(r[4]) for r in chunk)
+        # The notices' orders in the database (none of this import's orders is: see above).
+        ids: dict[str, int] = {}
+        _lookup_ids(ids, [r[3] for r in chunk])
+        wanted = list(set(ids.values()))
         for no, status in (Order.select(Order.order_no, Order.status)
-                           .where(Order.id.in_(wanted[i:i + LOOKUP])).tuples()):
+                           .where(Order.id.in_(wanted)).tuples()):
             if status != unpaid:
                 raise _changed_since_check(no)
-    refuse_closed([n.notice.transfer_date for n in plan.notices], "transfer_date")
+    refuse_closed(days, "transfer_date")
 
 
 @dataclass
@@ -1455,6 +1723,7 @@ def _write_batch(batch: int, progress: Progress | None = None,
                 progress(min(done_before + done, total - 1), total)
             time.sleep(gap)
         done_before += size
+        records = []  # (dropped before the next chunk is read: one chunk in memory at a time)
     try:
         conflicts = tuple(_issue_of(i) for i in journal.finish(batch))
     except Exception as exc:  # noqa: BLE001 - all written; "done" is marked next time
