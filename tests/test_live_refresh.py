@@ -104,7 +104,16 @@ def test_the_history_since_the_last_look_names_what_changed(shop, place):
     change = seen.look(changes.change_token())
     assert change.order_statuses == {"UNPAID", "PAID"} and not change.cancel_statuses
     assert change.history_ids == tuple(done.history_ids) and not change.everything
+    assert change.order_ids == {ids[0]} and change.moved == {"UNPAID", "PAID"} and not change.placed
     assert seen.look(changes.change_token()) is None  # each record is told once
+    from app.services import clerk_edits
+
+    clerk_edits.add_note(ids[1], "備註", operator="乙")  # a record that keeps its status
+    change = seen.look(changes.change_token())
+    assert change.order_ids == {ids[1]} and not change.moved and not change.placed
+    new = place(name="新")
+    change = seen.look(changes.change_token())
+    assert change.order_ids == {new} and change.placed and change.moved == {"UNPAID"}
     for i in range(changes.MANY + 1):  # more than MANY records at once: everything reloads
         place(name=f"新{i}")
     assert seen.look(changes.change_token()).everything

@@ -353,3 +353,60 @@ def test_a_new_order_from_another_desk_reloads_the_rows_on_screen(qtbot, session
     assert lt.model.rowCount() == N + 1
     assert lt.model.generation > generation
     assert lt.model.row_at(0).id == new
+
+
+def test_a_select_all_shows_the_status_another_desk_gave_an_order_far_from_the_screen(qtbot, session, big):
+    """Ctrl+A on 訂單清單 keeps the thin rows it read; another desk pays an order that is not
+    in the page cache: after the poll the selection's row carries the new status (the
+    actions' buttons are decided on it)."""
+    from datetime import date
+
+    from app.domain.inputs import PaymentNotice
+    from app.models.tables import Order
+    from app.services import orders as svc
+    from app.views.live_refresh import LiveRefresh
+
+    page = shown_page(qtbot, session)
+    live = LiveRefresh(session)
+    live.stop()
+    lt = page.current_list()
+    lt.view.setFocus()
+    QTest.keyClick(lt.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    rows = lt.selected_rows()
+    assert len(rows) == N
+    cached = set(lt.model.positions_of_ids())
+    unpaid = (Order.select(Order.id).where(Order.status == "UNPAID", Order.id.not_in(list(cached)))
+              .order_by(Order.id).first().id)
+    assert next(r for r in rows if r.id == unpaid).status.value == "UNPAID"
+    svc.record_payment_notice(unpaid, PaymentNotice(date.today(), 820, "12345"), operator="店員乙")
+    live.poll()
+    assert next(r for r in lt.selected_rows() if r.id == unpaid).status.value == "PAID"
+
+
+def test_a_move_that_keeps_the_count_but_moves_the_row_reloads_the_rows(qtbot, session, big):
+    """訂單清單 sorted by status: another desk's confirmation keeps the tab's count but moves
+    the order from 已付款 to 等待出貨 in the sort: the rows are read again, the order is in
+    its new place."""
+    from app.models.tables import Order
+    from app.services import orders as svc
+    from app.views.live_refresh import LiveRefresh
+
+    page = shown_page(qtbot, session)
+    live = LiveRefresh(session)
+    live.stop()
+    lt = page.current_list()
+    column = next(i for i, c in enumerate(lt.model.columns) if c.key == "status")
+    lt.view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    settle(qtbot, lt.model)
+    first_paid = queries.count_orders(lt.model.filter)[OrderTab.UNPAID]  # the lifecycle's order
+    lt.view.scrollTo(lt.model.index(first_paid, 0), lt.view.ScrollHint.PositionAtTop)
+    settle(qtbot, lt.model)
+    target = lt.model.row_at(first_paid)
+    assert target.status.value == "PAID"
+    svc.confirm_payment(target.id, operator="店員乙")
+    live.poll()
+    settle(qtbot, lt.model)
+    assert lt.model.rowCount() == N
+    assert lt.model.row_at(first_paid).id != target.id  # it left its place on screen
+    assert lt.model.row_at(first_paid).status.value == "PAID"
+    assert Order.get_by_id(target.id).status == "AWAITING_SHIPMENT"

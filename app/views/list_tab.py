@@ -193,6 +193,14 @@ class ListTab(QWidget):
         rows = self._selected[1]
         return list(rows) if isinstance(rows, list) else rows  # a list: the caller's own copy
 
+    def rows_changed(self, ids) -> None:
+        """The rows of ``ids`` changed in place (``PagedTableModel.update_rows``): a kept
+        selection holding any of them is read again when next asked for (its rows beyond
+        the page cache carry the status they had when it was read)."""
+        rows = self._selected[1]
+        if ids and any(r.id in ids for r in rows):
+            self._selected = (None, ())
+
     def select_ids(self, ids: list[int]) -> None:
         """Select the rows of ``ids`` that are among the rows read (neighbours as one range)."""
         where = self.model.positions_of_ids()

@@ -223,6 +223,7 @@ class StatusTabsPage(QWidget):
         if not lt.model.update_rows(change.order_ids, self.counts[tab]):
             return False  # rows came or went after all: the tab reloads
         self._dirty.discard(tab)
+        lt.rows_changed(change.order_ids)
         lt.update_buttons()
         return True
 
