@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 
 import peewee as pw
@@ -34,6 +35,7 @@ def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")
 
 
 #: COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped.
+COPY_ESCAPED = re.compile(r"[\\\t\n\r]")
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
