@@ -31,7 +31,8 @@ tracking number adds about ten rows.  Triggers cannot loop in SQLite (nor use ``
 positions come from a table of numbers, ``gram_pos(n)`` 1…``MAX_POS``; the same SQL serves the
 three backends and the set-based fill (``fill_grams``: migration 23, and the demo's bulk load,
 which drops the triggers on an empty shop and fills the grams once at the end, as it
-does the indexes).  On PostgreSQL the trigger function runs with its owner's rights, so desks
+does the indexes; on PostgreSQL it computes them with ``row_grams``, the same rule in Python,
+and copies them in with the rows).  On PostgreSQL the trigger function runs with its owner's rights, so desks
 need no write right on the index (it is read-only to them, like the counters), and it fires on
 any update of an order and compares the five columns itself (a column an ``UPDATE OF``
 trigger names can no longer change type).
