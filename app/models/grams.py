@@ -31,7 +31,8 @@ tracking number adds about ten rows.  Triggers cannot loop in SQLite (nor use ``
 positions come from a table of numbers, ``gram_pos(n)`` 1…``MAX_POS``; the same SQL serves the
 three backends and the set-based fill (``fill_grams``: migration 23, and the demo's bulk load,
 which drops the triggers on an empty shop and fills the grams once at the end, as it
-does the indexes).  On PostgreSQL the trigger function runs with its owner's rights, so desks
+does the indexes; on PostgreSQL it computes them with ``row_grams``, the same rule in Python,
+and copies them in with the rows).  On PostgreSQL the trigger function runs with its owner's rights, so desks
 need no write right on the index (it is read-only to them, like the counters), and it fires on
 any update of an order and compares the five columns itself (a column an ``UPDATE OF``
 trigger names can no longer change type).
@@ -276,6 +277,55 @@ def fill_grams(db: pw.Database, after_id: int = 0) -> int:
         db.execute_sql("ALTER TABLE order_gram ADD CONSTRAINT order_gram_pkey PRIMARY KEY (gram, order_id)")
     (count,) = db.execute_sql(f"SELECT COUNT(*) FROM {order} WHERE id > {p}", (after_id,)).fetchone()
     return count
+
+
+def _plain(text: str) -> bool:
+    """Whether every letter of ``text`` beyond ASCII is caseless (CJK): no server's ``LOWER``
+    can fold it otherwise than ``fold`` does."""
+    return text.isascii() or all(c.lower() == c == c.upper() for c in text if c > "\x7f")
+
+
+def row_grams(order_no: str, buyer_name: str, buyer_phone: str, buyer_email: str,
+              tracking_no: str | None) -> set[str] | None:
+    """The grams the triggers write for an order holding these values (``_SOURCES``'s rule,
+    computed here: the demo's bulk load on PostgreSQL copies them in); None when a folded
+    value holds a cased letter beyond A–Z, which a server's ``LOWER`` may fold otherwise (the
+    caller has SQL write that order's grams, ``fill_grams_of``).  A–Z must fold as ``fold``
+    does on the server (``folds_as_python``)."""
+    texts = (buyer_name, order_no, buyer_email, tracking_no or "")
+    if not all(map(_plain, texts)):
+        return None
+    name = buyer_name.translate(_FOLD)
+    out = {name[i:i + k] for k in (1, 2, 3) for i in range(min(MAX_POS, len(name) - k + 1))}
+    for text in (order_no.translate(_FOLD), buyer_phone, buyer_email.translate(_FOLD),
+                 (tracking_no or "").translate(_FOLD)):
+        out.update(text[i:i + 3] for i in range(min(MAX_POS, len(text) - 2)))
+    return out
+
+
+def folds_as_python(db: pw.Database) -> bool:
+    """Whether the server's ``LOWER`` folds A–Z as ``fold`` (a Turkish locale folds "I" to
+    "ı"): ``row_grams`` is the triggers' rule only then."""
+    upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    (low,) = db.execute_sql(f"SELECT LOWER({db.param})", (upper,)).fetchone()
+    return low == fold(upper)
+
+
+def fill_grams_of(db: pw.Database, ids: list[int]) -> None:
+    """Write the grams of the orders ``ids`` by the triggers' SQL (no conflict handling: for
+    orders that have none yet, into a table that may be without its key)."""
+    if not ids:
+        return
+    kind = _kind(db)
+    order = "`order`" if kind == "mysql" else '"order"'
+    n = len(_gram_selects(kind, "o"))
+    for at in range(0, len(ids), FILL_BATCH):
+        chunk = tuple(ids[at:at + FILL_BATCH])
+        marks = ", ".join([db.param] * len(chunk))
+        selects = " UNION ".join(s + f" AND o.id IN ({marks})" for s in _gram_selects(kind, "o", "o.id"))
+        selects = selects.replace("FROM gram_pos p", f"FROM {order} o JOIN gram_pos p ON 1 = 1")
+        db.execute_sql(f"INSERT INTO order_gram (gram, order_id) SELECT g, order_id FROM ({selects}) a",
+                       chunk * n)
 
 
 def install(db: pw.Database) -> None:

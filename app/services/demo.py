@@ -24,7 +24,10 @@ No Qt here.
 from __future__ import annotations
 
 import gc
+import io
+import queue
 import random
+import threading
 import time
 from bisect import bisect
 from collections import Counter
@@ -47,7 +50,7 @@ from app.domain.pickup import PickupChain, PickupStore
 from app.domain.remittance import RemittanceInput
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
 from app.models import grams, tables
-from app.models.db import database, is_sqlite, write_transaction
+from app.models.db import database, is_sqlite, own_connection, write_transaction
 from app.models.repair import sync_sequences
 
 from . import cancellations as cancel_svc
@@ -56,7 +59,7 @@ from . import methods as method_svc
 from . import orders as order_svc
 from . import remittances as remittance_svc
 from . import shop_clock, writes
-from .bulk import Inserter, quote, refresh_statistics
+from .bulk import COPY_ESCAPED, Inserter, quote, refresh_statistics
 from .common import local_date, now_or
 from .writes import Buyer, Item
 
@@ -1103,11 +1106,11 @@ _BULK_MODELS = (tables.Order, tables.OrderItem, tables.StatusHistory)
 
 
 def _drop_secondary_indexes(db: pw.Database) -> list[str]:
-    """On a SQLite database without orders: drop the non-unique indexes of the order, item
-    and history tables (loading into them and building each index once at the end is faster
+    """On a SQLite or PostgreSQL database without orders: drop the non-unique indexes of the
+    order, item and history tables (loading into them and building each index once at the end is faster
     than keeping them up to date row by row).  Returns the SQL that recreates them; if the
     load is killed before, the next open builds them (``app.models.repair``)."""
-    if not is_sqlite(db) or tables.Order.select().exists():
+    if not (is_sqlite(db) or isinstance(db, pw.PostgresqlDatabase)) or tables.Order.select().exists():
         return []
     recreate = []
     for model in _BULK_MODELS:
@@ -1130,13 +1133,20 @@ def _drop_search_triggers(db: pw.Database) -> bool:
     return True
 
 
+#: The bulk path's tables and the fields of their rows, in the order ``_BulkWriter.rows``
+#: gives them.
+_BULK_WRITES = ((tables.Order, _ORDER_FIELDS), (tables.OrderItem, _ITEM_FIELDS),
+                (tables.PaymentNotice, _NOTICE_FIELDS), (tables.CancellationRequest, _REQUEST_FIELDS),
+                (tables.StatusHistory, _HISTORY_FIELDS), (tables.Invoice, _INVOICE_FIELDS),
+                (tables.InvoiceVoid, _VOID_FIELDS), (tables.InvoiceAllowance, _ALLOWANCE_FIELDS))
+
+
 def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
     db = database.obj
-    writers = [Inserter(db, model, fields) for model, fields in (
-        (tables.Order, _ORDER_FIELDS), (tables.OrderItem, _ITEM_FIELDS),
-        (tables.PaymentNotice, _NOTICE_FIELDS), (tables.CancellationRequest, _REQUEST_FIELDS),
-        (tables.StatusHistory, _HISTORY_FIELDS), (tables.Invoice, _INVOICE_FIELDS),
-        (tables.InvoiceVoid, _VOID_FIELDS), (tables.InvoiceAllowance, _ALLOWANCE_FIELDS))]
+    if _loads_at_once(db):
+        _load_at_once(shop, plans, start, n, progress, tally)
+        return
+    writers = [Inserter(db, model, fields) for model, fields in _BULK_WRITES]
     with write_transaction():
         recreate = _drop_secondary_indexes(db)
         regram = _drop_search_triggers(db)
@@ -1172,6 +1182,179 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
         sync_sequences(db)  # PostgreSQL: explicit ids do not advance the id sequences
 
 
+# ---- PostgreSQL: the whole load in one transaction, by COPY, with no trigger firing
+
+
+def _loads_at_once(db: pw.Database) -> bool:
+    """Whether ``_load_at_once`` may load this database: PostgreSQL, no orders yet, a login
+    that may set ``session_replication_role`` (a superuser) and is no person (whose login the
+    ``*_who`` triggers would write into the rows)."""
+    if not isinstance(db, pw.PostgresqlDatabase) or tables.Order.select().exists():
+        return False
+    (ok,) = db.execute_sql(
+        "SELECT r.rolsuper AND NOT EXISTS (SELECT 1 FROM person WHERE login = session_user) "
+        "FROM pg_roles r WHERE r.rolname = current_user").fetchone()
+    return bool(ok)
+
+
+def _load_at_once(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
+    """The bulk load on an empty PostgreSQL shop (issue 11 item 10): this thread makes the rows,
+    ``_Copier`` copies them in, in one transaction of its own connection, meanwhile (the
+    server works on one batch while the next is made).  No trigger fires and the secondary
+    indexes and the gram index's key are built once at the end, so that transaction writes
+    itself what the triggers would have: each order's grams (``grams.row_grams``, computed
+    here, the rule the triggers' SQL has), the two counter tables, one change notice.  A
+    load cut short leaves the shop as it was (100,000 orders on the loaded machine: 191 s
+    through the triggers and indexes, 101 s so; docs/PERFORMANCE.md)."""
+    db = database.obj
+    by_python = grams.folds_as_python(db)
+    oid, rid, iid = (_max_id(db, m) + 1 for m in (tables.Order, tables.CancellationRequest, tables.Invoice))
+    writer = _BulkWriter(shop, start, fresh=True)
+    copier = _Copier()
+    copier.start()
+    collecting = gc.isenabled()
+    gc.disable()  # as _bulk_load: millions of short-lived rows and no cycles
+    try:
+        done = 0
+        batch: list[_Plan] = []
+        for plan in [*plans, None]:
+            if plan is not None:
+                batch.append(plan)
+                if len(batch) < BULK_BATCH:
+                    continue
+            if not batch:
+                break
+            rows = writer.rows(batch, oid, rid, iid)
+            oid, rid, iid = oid + len(rows[0]), rid + len(rows[3]), iid + len(rows[5])
+            copier.put((rows, *_gram_text(rows[0], by_python)))
+            for p in batch:
+                tally.add(p)
+            done += len(batch)
+            batch = []
+            if progress:
+                progress(min(done, n - 1), n)
+        copier.finish()
+    except BaseException:
+        copier.abort()
+        raise
+    finally:
+        if collecting:
+            gc.enable()
+
+
+_GRAM_COLUMNS = tuple(_ORDER_FIELDS.index(f) for f in ("id", *grams.COLUMNS))
+
+
+def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int]]:
+    """The grams of ``orders`` (rows of ``_ORDER_FIELDS``) in COPY's text format, and the ids
+    of the orders whose grams SQL must write (``grams.row_grams`` gave None, or a value holds a
+    character COPY escapes)."""
+    i_id, i_no, i_name, i_phone, i_email, i_track = _GRAM_COLUMNS
+    parts: list[str] = []
+    add = parts.append
+    odd: list[int] = []
+    for row in orders:
+        oid = row[i_id]
+        values = (row[i_no], row[i_name], row[i_phone], row[i_email], row[i_track])
+        got = grams.row_grams(*values) if by_python else None
+        if got is None or COPY_ESCAPED.search("".join(v or "" for v in values)):
+            odd.append(oid)
+            continue
+        if not got:
+            continue
+        tail = f"\t{oid}\n"
+        add(tail.join(got))
+        add(tail)
+    return "".join(parts), odd
+
+
+#: A batch's slot in ``_Copier``'s queue: the rows of the next batch are made meanwhile.
+_QUEUED = 2
+
+
+class _Copier(threading.Thread):
+    """``_load_at_once``'s writer: one transaction on this thread's own connection, with
+    ``session_replication_role = replica`` (no trigger, no foreign-key check fires: the rows
+    are consistent as built, and a test compares them with what the triggers write)."""
+
+    def __init__(self):
+        super().__init__(name="demo-copy", daemon=True)
+        self.queue: queue.Queue = queue.Queue(_QUEUED)
+        self.error: BaseException | None = None
+        self.stop = False
+
+    def put(self, item) -> None:
+        while True:
+            if self.error is not None or not self.is_alive():
+                self.join()
+                raise self.error or RuntimeError("the demo's copy thread ended")
+            try:
+                self.queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def finish(self) -> None:
+        self.put(None)
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+    def abort(self) -> None:
+        self.stop = True
+        try:
+            self.queue.put_nowait(None)
+        except queue.Full:
+            pass
+        self.join()
+
+    def run(self) -> None:
+        try:
+            with own_connection(), write_transaction():
+                self._load()
+        except BaseException as exc:  # handed to the building thread
+            self.error = exc
+
+    def _load(self) -> None:
+        db = database.obj
+        for sql in ("SET LOCAL session_replication_role = replica",
+                    "SET LOCAL maintenance_work_mem = '512MB'", "SET LOCAL work_mem = '64MB'"):
+            db.execute_sql(sql)
+        recreate = _drop_secondary_indexes(db)
+        db.execute_sql("ALTER TABLE order_gram DROP CONSTRAINT order_gram_pkey")
+        writers = [Inserter(db, model, fields) for model, fields in _BULK_WRITES]
+        copy_grams = "COPY order_gram (gram, order_id) FROM STDIN"
+        odd: list[int] = []
+        while True:
+            item = self.queue.get()
+            if self.stop:
+                raise RuntimeError("the demo build was stopped")
+            if item is None:
+                break
+            rows, text, more = item
+            cursor = db.cursor()
+            for insert, data in zip(writers, rows, strict=True):
+                insert(cursor, data)
+            cursor.copy_expert(copy_grams, io.StringIO(text))
+            odd += more
+        grams.fill_grams_of(db, odd)
+        # What the counters' triggers would have added, an order (a request) at a time.
+        db.execute_sql(
+            "INSERT INTO order_status_count (store_id, status, n) "
+            'SELECT store_id, status, COUNT(*) FROM "order" GROUP BY store_id, status '
+            "ON CONFLICT (store_id, status) DO UPDATE SET n = order_status_count.n + EXCLUDED.n")
+        db.execute_sql(
+            "INSERT INTO cancel_status_count (store_id, status, n) "
+            'SELECT o.store_id, c.status, COUNT(*) FROM cancellation_request c JOIN "order" o '
+            "ON o.id = c.order_id GROUP BY o.store_id, c.status "
+            "ON CONFLICT (store_id, status) DO UPDATE SET n = cancel_status_count.n + EXCLUDED.n")
+        db.execute_sql("ALTER TABLE order_gram ADD CONSTRAINT order_gram_pkey PRIMARY KEY (gram, order_id)")
+        for sql in recreate:
+            db.execute_sql(sql)
+        sync_sequences(db)  # explicit ids do not advance the id sequences
+        db.execute_sql("SELECT pg_notify('orderdesk_changes', 'status_history')")  # as its trigger
+
+
 def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, writers: list[Inserter]) -> int:
     with write_transaction():
         rows = writer.rows(batch, _max_id(db, tables.Order) + 1, _max_id(db, tables.CancellationRequest) + 1,
@@ -1187,9 +1370,12 @@ def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, wri
 class _BulkWriter:
     """Turns plans into the rows the action services would write, column for column."""
 
-    def __init__(self, shop: _Shop, start: datetime):
+    def __init__(self, shop: _Shop, start: datetime, *, fresh: bool = False):
         self.shop = shop
         self.start = start
+        #: A shop without orders: every day's numbers start at 1, without asking the database
+        #: (``_load_at_once``: its own transaction holds the order table).
+        self.fresh = fresh
         self.day_seq: dict[str, int] = {}
         self.prefixes: dict[int, str] = {}
         self.numbers = _InvoiceNumbers()
@@ -1205,7 +1391,9 @@ class _BulkWriter:
             day = order_svc.local_date(_EPOCH + key * _QUARTER)
             prefix = self.prefixes[key] = f"O{day:%Y%m%d}"
         seq = self.day_seq.get(prefix)
-        if seq is None:
+        if seq is None and self.fresh:
+            seq = 0
+        elif seq is None:
             first = order_svc.next_order_no(when)
             seq = int(first[len(prefix):]) - 1
         seq += 1
