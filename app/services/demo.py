@@ -49,7 +49,7 @@ from app.domain.money import shipping_fee_for
 from app.domain.pickup import PickupChain, PickupStore
 from app.domain.remittance import RemittanceInput
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus, RefundChannel
-from app.models import grams, tables
+from app.models import filter_counts, grams, tables
 from app.models.db import database, is_sqlite, own_connection, write_transaction
 from app.models.repair import sync_sequences
 
@@ -1348,6 +1348,10 @@ class _Copier(threading.Thread):
             'SELECT o.store_id, c.status, COUNT(*) FROM cancellation_request c JOIN "order" o '
             "ON o.id = c.order_id GROUP BY o.store_id, c.status "
             "ON CONFLICT (store_id, status) DO UPDATE SET n = cancel_status_count.n + EXCLUDED.n")
+        # the one-character search's counter (migration 24) and the date and method filters'
+        # (migration 25): written afresh, the shop had no order before
+        grams.fill_counts(db)
+        filter_counts.fill(db)
         db.execute_sql("ALTER TABLE order_gram ADD CONSTRAINT order_gram_pkey PRIMARY KEY (gram, order_id)")
         for sql in recreate:
             db.execute_sql(sql)
