@@ -36,6 +36,20 @@ def analyze(db: pw.Database, tables: list[str]) -> None:
         log.warning("statistics not gathered: %s", exc)
 
 
+def vacuum(db: pw.Database, tables: list[str]) -> None:
+    """PostgreSQL, outside a transaction: ``VACUUM`` ``tables``, so that their index-only
+    scans read no row (the visibility map of rows just written is empty until then: every
+    entry a keyset seek skipped cost a visit to its row — a jump to the middle of 1,000,000
+    orders 437 ms, after it about a quarter of that).  The server's autovacuum would do it
+    later; a login that may not (a desk's own) leaves it to autovacuum.  Nothing elsewhere."""
+    if not isinstance(db, pw.PostgresqlDatabase) or db.in_transaction():
+        return
+    try:
+        db.execute_sql("VACUUM " + ", ".join(f'"{t}"' for t in tables))
+    except pw.DatabaseError as exc:  # not this login's to do
+        log.warning("tables not vacuumed: %s", exc)
+
+
 class OptimizingSqliteDatabase(pw.SqliteDatabase):
     """SQLite that runs ``PRAGMA optimize`` before a connection closes."""
 

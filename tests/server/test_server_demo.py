@@ -172,3 +172,20 @@ def _with_odd_names(buyer):
         got = buyer(self, chain)
         return ("Émile " + got[0], *got[1:]) if got[1].endswith("7") else got
     return wrapped
+
+
+def test_a_bulk_load_on_postgresql_leaves_the_listed_tables_vacuumed(server_db, server_kind):
+    """Issue 11 item 1: the rows a demo build wrote are visible to index-only scans at once
+    (a keyset seek to the middle of the list reads no row): the tables the lists seek over
+    were vacuumed, and analysed, by the build."""
+    if server_kind != "pg":
+        pytest.skip("VACUUM and the visibility map are PostgreSQL's")
+    build_demo(300, seed=3, bulk_threshold=10)
+    rows = server_db.execute_sql(
+        "SELECT relname, last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+        "WHERE relname IN ('order', 'cancellation_request', 'status_history')").fetchall()
+    assert sorted(rows) == [("cancellation_request", True, True), ("order", True, True),
+                            ("status_history", True, True)]
+    (visible,) = server_db.execute_sql(
+        "SELECT relallvisible >= relpages - 1 FROM pg_class WHERE relname = 'order'").fetchone()
+    assert visible

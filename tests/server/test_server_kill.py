@@ -34,6 +34,17 @@ def _orders(url: str) -> int:
         conn.close()
 
 
+def _copying(url: str) -> bool:
+    """Whether a COPY into this PostgreSQL database is running (the demo's load)."""
+    conn = raw_connect(url)
+    try:
+        return bool(conn.execute_sql(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND query LIKE 'COPY %%' AND pid <> pg_backend_pid()").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def _sequences_behind(db) -> list[str]:
     behind = []
     for model in MODELS:
@@ -52,11 +63,13 @@ def test_a_killed_demo_build_leaves_a_usable_database(server_kind, tmp_path):
     with fresh_database(server_kind) as url:
         connect(url).close()
         proc = start_demo(url, 40_000, tmp_path)
-        kill_when(proc, lambda: _orders(url) > 0)
         if server_kind == "pg":
-            db = connect(url, migrate=False)
-            assert "order" in _sequences_behind(db)  # what the kill left
-            db.close()
+            # an empty PostgreSQL shop loads in one transaction (issue 11 item 10): killed while
+            # it copies, nothing of it is left — its dropped indexes come back with the rollback
+            kill_when(proc, lambda: _copying(url))
+            assert _orders(url) == 0
+        else:
+            kill_when(proc, lambda: _orders(url) > 0)
         db = connect(url)
         try:
             if server_kind == "pg":
