@@ -135,6 +135,9 @@ class Order(VersionedModel):
             # phone's above serve 訂單清單 (an index ends with the row id on SQLite); the store
             # sorts on (store, status, order_date), store by store and status by status.
             (("status", "order_no", "id"), False),
+            # MariaDB's InnoDB ends a unique index with no row id it may sort by: 訂單清單 by
+            # order number sorted every order for its first page (35 ms at 100,000).
+            (("order_no", "id"), False),
             (("status", "ship_date", "id"), False),
             (("ship_date", "id"), False),
             (("status", "payment_method_name", "id"), False),
