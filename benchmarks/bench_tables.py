@@ -578,11 +578,12 @@ def table_figures(runs: int, db) -> dict:
         app.processEvents()
         shown.append(dialog)
 
-    with StatementLog(db) as log:
-        unselect()
-        log.rows.clear()
-        select_all()
-    replay = raw_replay(db, log.rows)
+    if wanted("select_all"):
+        with StatementLog(db) as log:
+            unselect()
+            log.rows.clear()
+            select_all()
+        replay = raw_replay(db, log.rows)
     for name, act in (("select_all", select_all), ("select_all_preview", select_all_preview)):
         if not wanted(name):
             continue
@@ -594,6 +595,7 @@ def table_figures(runs: int, db) -> dict:
             floors.append(median_ms(replay, 1))
         out[name] = {"value": round(statistics.median(values), 3), "floor": round(statistics.median(floors), 3),
                      "unit": "ms", "rows": model.rowCount()}
+    view.clearSelection()  # the refresh figures: no selection left by the ones above
     out.update(refresh_figures(runs, db, page, painted))
     page.close()
     return out
