@@ -132,15 +132,20 @@ def test_memory_stays_bounded_however_far_the_clerk_scrolls(qtbot, session, big)
     assert len(set(ids)) == N
 
 
-def test_a_refresh_far_down_runs_a_bounded_number_of_queries(qtbot, session, big):
-    page = shown_page(qtbot, session)
-    lt = page.current_list()
+def scrolled_far(qtbot, lt) -> tuple[int, int, int]:
+    """The tab scrolled 1,200 rows from its end, a row selected there: (the first row shown,
+    the selected row's id, the scrollbar's value)."""
     far = N - 1200
     lt.view.scrollTo(lt.model.index(far, 0), lt.view.ScrollHint.PositionAtTop)
     settle(qtbot, lt.model)
     lt.view.selectRow(far + 3)
-    keep = lt.selected_rows()[0].id
-    scroll = lt.view.verticalScrollBar().value()
+    return far, lt.selected_rows()[0].id, lt.view.verticalScrollBar().value()
+
+
+def test_a_refresh_far_down_runs_a_bounded_number_of_queries(qtbot, session, big):
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    far, keep, scroll = scrolled_far(qtbot, lt)
     with statements() as seen:
         page.refresh()  # what a change from another desk does
         settle(qtbot, lt.model)
@@ -302,12 +307,7 @@ def test_another_desks_change_far_down_reads_again_only_its_row(qtbot, session, 
     live = LiveRefresh(session)
     live.stop()  # the test drives the ticks
     lt = page.current_list()
-    far = N - 1200
-    lt.view.scrollTo(lt.model.index(far, 0), lt.view.ScrollHint.PositionAtTop)
-    settle(qtbot, lt.model)
-    lt.view.selectRow(far + 3)
-    keep = lt.selected_rows()[0].id
-    scroll = lt.view.verticalScrollBar().value()
+    far, keep, scroll = scrolled_far(qtbot, lt)
     target = lt.model.row_at(far + 5)
     generation = lt.model.generation
     clerk_edits.add_note(target.id, "另一位店員的備註", operator="店員乙")  # another desk

@@ -111,11 +111,13 @@ def _triggers_sqlite(db: pw.Database) -> None:
     db.execute_sql(f'CREATE TRIGGER IF NOT EXISTS ofc_delete AFTER DELETE ON "order" BEGIN {dec} END')
 
 
-def _triggers_pg(db: pw.Database) -> None:
-    inc, dec = _inc(db), _dec(db)
-    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in _WATCHED)
-    db.execute_sql(
-        "CREATE OR REPLACE FUNCTION order_filter_count_keep() RETURNS trigger AS $$ "
+def pg_counter_function(name: str, changed: str, inc: str, dec: str) -> str:
+    """A PostgreSQL trigger function keeping a counter: ``inc`` on insert, ``dec`` on delete,
+    both on an update where ``changed`` — the two rows in a fixed order (the smaller status
+    first) so two clerks moving rows in opposite directions never deadlock; with its owner's
+    rights (the desks may not write the counter)."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$ "
         "BEGIN "
         f"IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND ({changed})) THEN "
         f"  IF TG_OP = 'UPDATE' AND OLD.status < NEW.status THEN {dec} END IF; "
@@ -125,6 +127,11 @@ def _triggers_pg(db: pw.Database) -> None:
         "END IF; "
         "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
     )
+
+
+def _triggers_pg(db: pw.Database) -> None:
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in _WATCHED)
+    db.execute_sql(pg_counter_function("order_filter_count_keep", changed, _inc(db), _dec(db)))
     # Named to fire after migration 5's order_status_count_keep (PostgreSQL fires a table's
     # triggers by name): its (store, status) rows serialise two clerks moving orders between
     # the same statuses before either locks an hour's row, which could otherwise deadlock.

@@ -594,17 +594,8 @@ def _cancel_counts_sqlite(db: pw.Database) -> None:
 
 def _cancel_counts_pg(db: pw.Database) -> None:
     inc, dec = _cancel_inc_dec('"order"', "ON CONFLICT (store_id, status) DO UPDATE SET n = cancel_status_count.n + 1")
-    db.execute_sql(
-        "CREATE OR REPLACE FUNCTION cancel_status_count_keep() RETURNS trigger AS $$ "
-        "BEGIN "
-        "IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (OLD.status <> NEW.status OR OLD.order_id <> NEW.order_id)) THEN "
-        f"  IF TG_OP = 'UPDATE' AND OLD.status < NEW.status THEN {dec} END IF; "
-        f"  {inc} "
-        f"  IF TG_OP = 'UPDATE' AND OLD.status >= NEW.status THEN {dec} END IF; "
-        f"ELSIF TG_OP = 'DELETE' THEN {dec} "
-        "END IF; "
-        "RETURN NULL; END; $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT"
-    )
+    db.execute_sql(filter_counts.pg_counter_function(
+        "cancel_status_count_keep", "OLD.status <> NEW.status OR OLD.order_id <> NEW.order_id", inc, dec))
     db.execute_sql("DROP TRIGGER IF EXISTS cancel_status_count_keep ON cancellation_request")
     db.execute_sql(
         "CREATE TRIGGER cancel_status_count_keep AFTER INSERT OR UPDATE OR DELETE ON cancellation_request "

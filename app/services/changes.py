@@ -94,9 +94,6 @@ class Seen:
         """Nothing is known (the connection was lost): the next look reloads everything."""
         self.token = self.ids = None
 
-    def moved(self, token: tuple[int, int, int]) -> bool:
-        return token != self.token
-
     def look(self, token: tuple[int, int, int], *, notified: bool = False) -> OpChanges | None:
         """What changed between the token last seen and ``token`` (read now by the caller);
         None when nothing did.  ``notified``: a NOTIFY arrived, so a record may have committed

@@ -92,11 +92,10 @@ class LiveRefresh(QObject):
         except Exception:  # noqa: BLE001 - the next poll reports it
             return
         if change.reloads_lists:  # every page has just reloaded
-            self.seen.forget()
             try:
                 self.seen.start()
-            except Exception:  # noqa: BLE001 - the next poll reports it
-                pass
+            except Exception:  # noqa: BLE001 - the next poll reports it (and reloads it all)
+                self.seen.forget()
             return
         self.seen.own(change, token)
 
