@@ -1,13 +1,14 @@
-"""Reading a .xlsx import: the old hand-written reader against python-calamine (issue 18).
+"""Reading a .xlsx import: the old hand-written reader against python-calamine (issue 18), and
+the expat reader the import uses for a workbook too large for calamine (issue 11).
 
     python benchmarks/bench_xlsx_read.py [--rows 200000]
 
 Writes ``/tmp/xlsx-read-N.xlsx`` when missing (N order rows of the import's 13 columns, with
 openpyxl's write-only mode: a date cell, text, numbers), then reads every row of it with each
-reader in the same run, each in a fresh process (best of ``--repeat``), and prints both times
-and each process's peak memory (``VmHWM``: calamine holds the whole sheet, the old reader one
-row at a time).  The old reader is tests/old_xlsx_reader.py (kept as the reference the tests
-compare with)."""
+reader in the same run, each in a fresh process (best of ``--repeat``), and prints the times
+and each process's peak memory (``VmHWM``: calamine holds the whole sheet, the other two a few
+rows at a time).  Each goes through ``importer.read_sheets`` but the old one, which is
+tests/old_xlsx_reader.py (kept as the reference the tests compare with)."""
 
 from __future__ import annotations
 
@@ -50,10 +51,16 @@ def old(path: Path) -> int:
     return sum(1 for _name, rows in read_xlsx(path) for _ in rows)
 
 
-def new(path: Path) -> int:
+def new(path: Path, stream: bool = False) -> int:
+    from app.services import xlsx_stream
     from app.services.importer import read_sheets
 
+    xlsx_stream.STREAM_ABOVE = -1 if stream else 1 << 40
     return sum(1 + sum(1 for _ in s.rows) for s in read_sheets(path))
+
+
+def streamed(path: Path) -> int:
+    return new(path, stream=True)
 
 
 def peak_mb() -> float:
@@ -69,7 +76,7 @@ def peak_mb() -> float:
 
 
 def measure(reader: str, path: Path, repeat: int) -> dict:
-    read = {"old": old, "new": new}[reader]
+    read = {"old": old, "new": new, "stream": streamed}[reader]
     best, count = float("inf"), 0
     for _ in range(repeat):
         began = time.perf_counter()
@@ -82,14 +89,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--reader", choices=["old", "new"], help=argparse.SUPPRESS)  # one, in a child
+    ap.add_argument("--reader", choices=["old", "new", "stream"], help=argparse.SUPPRESS)  # one, in a child
     args = ap.parse_args()
     path = build(args.rows)
     if args.reader:
         print(json.dumps(measure(args.reader, path, args.repeat)))
         return
     print(f"{path} ({path.stat().st_size / 1e6:.1f} MB, {args.rows:,} rows + header)")
-    for label, reader in (("old reader (iterparse)", "old"), ("python-calamine", "new")):
+    for label, reader in (("old reader (iterparse)", "old"), ("python-calamine", "new"),
+                          ("xlsx_stream (expat)", "stream")):
         out = subprocess.run([sys.executable, __file__, "--rows", str(args.rows), "--repeat",
                               str(args.repeat), "--reader", reader], capture_output=True,
                              text=True, check=True).stdout

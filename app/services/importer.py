@@ -111,7 +111,7 @@ from . import cancellations as cancel_svc
 from . import import_journal as journal
 from . import invoices as invoice_svc
 from . import orders as order_svc
-from . import shop_clock, writes, xlsx_guard
+from . import shop_clock, writes, xlsx_guard, xlsx_stream
 from .bulk import executemany, insert_sql, quote, refresh_statistics, update_sql
 from .closing import CLOSED_MESSAGE, all_closed, closed_months, month_of, refuse_closed
 from .common import check_operator, local_date, now_or
@@ -716,6 +716,8 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         xlsx_guard.check_workbook(path)  # nothing calamine would hold in gigabytes
     except xlsx_guard.MalformedSheet as err:
         raise UnreadableFile(err.template, **err.params) from None
+    if xlsx_stream.worksheet_bytes(path) > xlsx_stream.STREAM_ABOVE:
+        return _stream_xlsx(path)
     book = CalamineWorkbook.from_path(str(path))
     errors = _error_cells(path)
     sheets = []
@@ -735,6 +737,53 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         header = first[1] if first else []
         sheets.append(_flag_private(Sheet(name, header, rows, max(sheet.height - 1, 0),
                                           reopen=_reopen(sheet, errors.get(name, {})))))
+    return sheets
+
+
+def _stream_xlsx(path: Path) -> list[Sheet]:
+    """The workbook's sheets read one row at a time (``xlsx_stream``: a workbook too large for
+    calamine's copy), the same values as ``_read_xlsx`` gives.  A cell that does not fit its
+    type stops the reading with ``xlsx_guard.explain``'s message naming it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        shared = xlsx_stream.SharedStrings(zf)
+        dates = xlsx_stream.date_styles(zf)
+        mac = xlsx_stream.epoch_1904(zf)
+        targets = xlsx_guard.sheet_targets(zf)
+        totals = [xlsx_stream.dimension_rows(zf, target) or zf.getinfo(target).file_size // 800
+                  for _name, target in targets]
+
+    def opener(name: str, target: str) -> Callable[[], Iterator[tuple[int, list]]]:
+        def rows() -> Iterator[tuple[int, list]]:
+            number = 0
+            try:
+                for number, values in xlsx_stream.rows(path, target, shared, dates, mac):
+                    yield number, values
+            except xlsx_stream.READ_ERRORS as exc:
+                why = xlsx_guard.explain(path, name)
+                if why is None:  # the XML itself is damaged: after the last row read
+                    raise UnreadableFile(QT_TRANSLATE_NOOP(
+                        "Importer", "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。"),
+                        sheet=name, row=number + 1, error=str(exc)) from None
+                raise UnreadableFile(why.template, **why.params) from None
+
+        def after_header() -> Iterator[tuple[int, list]]:
+            rows_ = rows()
+            next(rows_, None)
+            return rows_
+
+        return rows, after_header
+
+    sheets = []
+    for (name, target), total in zip(targets, totals, strict=True):
+        if not target.startswith("xl/worksheets/"):  # a chart sheet has no rows
+            continue
+        rows, after_header = opener(name, target)
+        read = rows()
+        first = next(read, None)
+        sheets.append(_flag_private(Sheet(name, first[1] if first else [], read,
+                                          max(total - 1, 0), reopen=after_header)))
     return sheets
 
 
