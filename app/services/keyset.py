@@ -29,10 +29,23 @@ import peewee as pw
 @dataclass(frozen=True)
 class Segment:
     """Rows matching ``where`` (beside the list's filter), sorted by ``keys`` ascending; the
-    last key is the row's id."""
+    last key is the row's id.  ``index``: the index to read it by, named to the server
+    (``FORCE INDEX``), where its planner would not take it by itself (MariaDB)."""
 
     where: tuple
     keys: tuple
+    index: str | None = None
+
+
+class _ForceIndex(pw.Node):
+    """``FROM `order` AS t1 FORCE INDEX (`index`)`` (MariaDB, MySQL)."""
+
+    def __init__(self, model, index: str):
+        self.model, self.index = model, index
+
+    def __sql__(self, ctx):
+        ctx.sql(self.model)
+        return ctx.literal(f" FORCE INDEX (`{self.index}`)")
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,8 @@ class Pager:
     def _segment_query(self, si: int, columns=None):
         seg = self.segments[si]
         q = self.query if columns is None else self.query.select(*columns)
+        if seg.index is not None:
+            q = q.from_(_ForceIndex(q.model, seg.index))
         return q.where(*seg.where) if seg.where else q
 
     def _walk(self, cursor: Cursor | None, limit: int | None, reverse: bool,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import operator
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -430,9 +431,50 @@ def _filtered(f: OrderFilter, *, page: bool = True):
     return q.where(*conds) if conds else q
 
 
+def _forced(f: OrderFilter, segments: list[Segment]) -> list[Segment]:
+    """On MariaDB, each segment with the index it is read by named (``Segment.index``).
+    Its planner reads ``status = ? AND order_date < ? ORDER BY order_date DESC LIMIT 200`` on
+    the (status, order_date, id) index by the status alone (``ref``), stepping through every
+    row of the status past the cursor: a page from the middle of 已完成 at 100,000 orders took
+    158 ms, and 12.7 ms with the index named.  Only a tab's plain list: under a search or a
+    filter another index may be the one to read."""
+    db = database.obj
+    if not isinstance(db, pw.MySQLDatabase) or (
+            f.search or f.date_from or f.date_to or f.store_id is not None
+            or f.payment_method_id is not None or f.shipping_method_id is not None):
+        return segments
+    statuses = f.tab.statuses
+    lead = ["status"] if statuses is not None and len(statuses) == 1 else []
+    named = _index_names(db, Order)
+    out = []
+    for seg in segments:
+        # The columns the segment holds to one value: its status and store, a NULL ship date.
+        fixed = [e.lhs.column_name for e in seg.where
+                 if isinstance(e, pw.Expression) and isinstance(e.lhs, pw.Field)
+                 and (e.op == pw.OP.EQ or (e.op == pw.OP.IS and e.rhs is None))]
+        wanted = ([] if "status" in fixed else lead) + fixed + [k.column_name for k in seg.keys]
+        # InnoDB ends every index with the primary key: (buyer_phone) is (buyer_phone, id).
+        index = named.get(tuple(wanted)) or named.get(tuple(wanted[:-1]))
+        out.append(replace(seg, index=index) if index else seg)
+    return out
+
+
+_INDEX_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _index_names(db: pw.Database, model) -> dict[tuple, str]:
+    """The table's indexes by their columns (read once per connection)."""
+    found = _INDEX_NAMES.setdefault(db, {})
+    table = model._meta.table_name
+    if table not in found:
+        found[table] = {tuple(i.columns): i.name for i in db.get_indexes(table)}
+    return found[table]
+
+
 def order_pager(f: OrderFilter) -> Pager:
     """``f``'s rows in its sort order, a page at a time (``keyset.Pager``)."""
-    return Pager(_filtered(f), _order_segments(f), _sort_of(f)[1], _order_row, len(_ORDER_ROW_COLS),
+    return Pager(_filtered(f), _forced(f, _order_segments(f)), _sort_of(f)[1], _order_row,
+                 len(_ORDER_ROW_COLS),
                  thin=(Order.status, Order.collect_on_delivery), thin_convert=_thin_order)
 
 
