@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.widgets.format import bracketed
 
-from .paged_model import PagedTableModel
+from .paged_model import LazyRows, PagedTableModel
 
 
 class ListTab(QWidget):
@@ -195,10 +195,15 @@ class ListTab(QWidget):
 
     def rows_changed(self, ids) -> None:
         """The rows of ``ids`` changed in place (``PagedTableModel.update_rows``): a kept
-        selection holding any of them is read again when next asked for (its rows beyond
-        the page cache carry the status they had when it was read)."""
+        large selection reads again only those rows (``LazyRows.refresh``: a select-all of a
+        million orders is not read again for another desk's one change); a small one holding
+        any of them is read again when next asked for."""
         rows = self._selected[1]
-        if ids and any(r.id in ids for r in rows):
+        if not ids:
+            return
+        if isinstance(rows, LazyRows):
+            rows.refresh(ids)
+        elif any(r.id in ids for r in rows):
             self._selected = (None, ())
 
     def select_ids(self, ids: list[int]) -> None:

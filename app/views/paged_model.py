@@ -19,6 +19,7 @@ There is no proxy model over the rows: sorting asks the query again with another
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -93,9 +94,35 @@ class LazyRows(Sequence):
 
     def __init__(self, pager, names: tuple[str, ...], items: list[tuple[int, tuple]]):
         self._pager = pager
-        cls = _thin_class(tuple(names))
+        self._cls = cls = _thin_class(tuple(names))
         self._rows = [cls((row_id, self, i, *values)) for i, (row_id, values) in enumerate(items)]
+        self._ids = array("q", (row_id for row_id, _values in items))  # 8 bytes a row
         self._whole: dict[int, object] = {}
+
+    def refresh(self, ids) -> int:
+        """The rows of ``ids`` that are in the selection read again (their thin values, and
+        their whole rows when next asked for): another desk changed them in place, no row
+        came or went.  Each found by a scan of the ids in C (about a millisecond for a million
+        rows); a hundred or more together in one pass.  How many were in it."""
+        ids = set(ids)
+        if len(ids) < 100:
+            places = []
+            for row_id in ids:
+                try:
+                    places.append(self._ids.index(row_id))
+                except ValueError:
+                    continue
+        else:
+            places = [i for i, row_id in enumerate(self._ids) if row_id in ids]
+        if not places:
+            return 0
+        fresh = self._pager.thin_by_ids([self._ids[i] for i in places])
+        for i in places:
+            row_id = self._ids[i]
+            self._whole.pop(row_id, None)
+            if row_id in fresh:
+                self._rows[i] = self._cls((row_id, self, i, *fresh[row_id]))
+        return len(places)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -211,7 +238,8 @@ class PagedTableModel(QAbstractTableModel):
                 got[i] = (fresh[row_id], got[i][1])
             row = k * self._page + i
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
-        self.generation += 1  # a selection's rows read before are stale
+        # A selection's rows read before keep their places: the caller reads again those of
+        # ``ids`` (``ListTab.rows_changed``), not the whole selection.
         return True
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
