@@ -445,3 +445,25 @@ def test_a_large_selection_reads_again_only_the_rows_named(qtbot, session, big):
     with statements() as seen:
         assert rows.refresh([outside]) == 0
     assert seen == []
+
+
+def test_rows_that_cannot_be_updated_in_place_reload_with_the_counts_taken_once(qtbot, session, big, monkeypatch):
+    """When the tab's count says rows came or went after all (``update_rows`` refuses), the
+    rows on screen are read again with the counts just taken for the update in place: the
+    tabs are counted once per change, not twice."""
+    from app.services import clerk_edits
+    from app.views.live_refresh import LiveRefresh
+
+    page = shown_page(qtbot, session)
+    live = LiveRefresh(session)
+    live.stop()
+    lt = page.current_list()
+    target = lt.model.row_at(3)
+    monkeypatch.setattr(lt.model, "update_rows", lambda ids, count: False)
+    clerk_edits.add_note(target.id, "另一位店員的備註", operator="店員乙")
+    with statements() as seen:
+        live.poll()
+        settle(qtbot, lt.model)
+    counts = [s for s, _ in seen if "order_status_count" in s]
+    assert len(counts) == 1, [s for s, _ in seen]
+    assert lt.model.row_at(3).note_count == target.note_count + 1  # read again, reloaded

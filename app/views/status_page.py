@@ -206,19 +206,22 @@ class StatusTabsPage(QWidget):
             for tab in self.SPEC.tabs:
                 if tab.statuses is None or touched & {s.value for s in tab.statuses}:
                     self._dirty.add(tab)
-        if self._update_in_place(change):
+        done = self._update_in_place(change)
+        if done:
             return
-        if not self._reload_visible(keep_position=True):
+        # When the rows could not be updated in place after all, the tabs were counted for it
+        # just now: the reload keeps those counts rather than counting again.
+        if not self._reload_visible(keep_position=True, recount=done is None):
             self.update_counts()  # only hidden tabs changed: their labels
 
-    def _update_in_place(self, change: OpChanges) -> bool:
+    def _update_in_place(self, change: OpChanges) -> bool | None:
         """Issue 11 item 2: when the change moved no row of the visible tab, count the tabs
         and read again only its changed rows that are in the cache (none read when none is);
-        whether that was enough."""
+        whether that was enough (None: not tried, nothing counted)."""
         tab = self.current_tab()
         lt = self.tab_of[tab]
         if tab not in self._dirty or not lt.model.is_loaded or not self.in_place(change, tab, lt.model.filter):
-            return False
+            return None
         self.update_counts()
         if not lt.model.update_rows(change.order_ids, self.counts[tab]):
             return False  # rows came or went after all: the tab reloads
@@ -234,14 +237,15 @@ class StatusTabsPage(QWidget):
         """Reload the visible tab if it changed while the page was hidden."""
         self._reload_visible(keep_position=True)
 
-    def _reload_visible(self, keep_position: bool = False) -> bool:
-        """Reload the visible tab if it is dirty or not loaded yet, and count every tab then;
-        whether it did."""
+    def _reload_visible(self, keep_position: bool = False, recount: bool = True) -> bool:
+        """Reload the visible tab if it is dirty or not loaded yet, and count every tab then
+        (``recount`` False: the counts just taken stand); whether it did."""
         tab = self.current_tab()
         lt = self.tab_of[tab]
         if tab in self._dirty or not lt.model.is_loaded:
             self._dirty.discard(tab)
-            self._counted = None  # the table's size and the tabs' labels counted now
+            if recount:
+                self._counted = None  # the table's size and the tabs' labels counted now
             if keep_position and lt.model.is_loaded:
                 lt.refresh()
             else:
