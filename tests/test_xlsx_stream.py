@@ -134,6 +134,30 @@ def shared_strings(src: Path, dst: Path) -> Path:
     return dst
 
 
+def test_date_cells_beyond_the_calendar_read_as_calamine_reads_them(tmp_path, monkeypatch):
+    """A date-formatted cell past 9999-12-31 (or 1e300) is its number, the last day and the
+    first day of the calendar and Excel's fictional 1900-02-29 as calamine reads them; the
+    reading never stops on them."""
+    made = tmp_path / "dates.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["訂單編號", "訂單日期"])
+    serials = [b"1e300", b"2958466", b"2958465.5", b"0", b"60", b"61.25"]
+    for _ in serials:
+        ws.append(["A1", datetime(2026, 1, 1)])
+    wb.save(made)
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name.startswith("xl/worksheets/"):
+            for row, serial in enumerate(serials, start=2):
+                data = re.sub(rb'(<c r="B%d"[^>]*><v>)[^<]*' % row, rb"\g<1>" + serial, data)
+        return data
+
+    got = same(rewrite(made, tmp_path / "edited.xlsx", edit), monkeypatch)
+    assert [v[1] for _n, v in got[0][2]] == [1e300, 2958466, datetime(9999, 12, 31, 12), time(0, 0),
+                                            datetime(1900, 2, 28), datetime(1900, 3, 1, 6)]
+
+
 def test_shared_strings_as_excel_saves_them(tmp_path, monkeypatch):
     path = shared_strings(hostile(tmp_path), tmp_path / "shared.xlsx")
     with zipfile.ZipFile(path) as zf:

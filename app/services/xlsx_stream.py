@@ -40,8 +40,8 @@ _C, _V, _T, _ROW, _SI, _RPH = (_NS + t for t in ("c", "v", "t", "row", "si", "rP
 
 #: What reading a damaged sheet raises: a value that does not fit its cell's type, an index
 #: past the shared strings, XML that is not, a zip member cut short or corrupt.
-READ_ERRORS = (ValueError, IndexError, ExpatError, OSError, EOFError, zlib.error,
-               zipfile.BadZipFile)
+READ_ERRORS = (ValueError, IndexError, ArithmeticError, ExpatError, OSError, EOFError,
+               zlib.error, zipfile.BadZipFile)
 
 
 #: The XML fed to expat at a time: the rows it holds are what the reader holds.
@@ -217,8 +217,11 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: frozenset[int],
         if kind == "d":
             return datetime.fromisoformat(value)
         real = float(value)
-        if style is not None and int(style) in dates:
-            return from_excel(real, epoch)
+        if style is not None and int(style) in dates and real >= 0:
+            try:
+                return from_excel(real, epoch)
+            except (OverflowError, ValueError):
+                pass  # no date (past 9999): the number, as calamine reads it
         if real.is_integer() and abs(real) < 1e15:
             return int(real)
         return real
