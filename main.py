@@ -248,14 +248,19 @@ def ensure_demo_shop(url: str) -> bool:
 
 def quit_after_first_paint(app, window) -> None:
     """For measuring the start (tests/test_bundle.py, $ORDERDESK_QUIT_AFTER_PAINT): print
-    "painted" once the window has painted itself, then quit."""
+    "painted" once the window has painted itself, then quit ($ORDERDESK_QUIT_AFTER_PAINT=exit:
+    end the process there and then, for counting the instructions up to the first paint)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
+
+    at_once = os.environ.get("ORDERDESK_QUIT_AFTER_PAINT") == "exit"
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint and not self.property("seen"):
                 self.setProperty("seen", True)
                 print("painted", file=sys.stderr, flush=True)
+                if at_once:
+                    os._exit(0)
                 QTimer.singleShot(0, app.quit)
             return False
 
