@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.tabs import OrderTab
@@ -190,3 +191,80 @@ def test_change_reloads_touched_tab_keeping_selection(qtbot, session, filled):
     assert tab.model.rowCount() == 3
     assert [r.id for r in tab.selected_rows()] == [keep]
     assert page.tabs.tabText(2) == "已付款清單 (5)"
+
+
+def _reads_of_orders(monkeypatch):
+    """Every statement run from now on that reads the rows of the order lists: (sql, params)."""
+    from app.models.db import database
+
+    seen: list[tuple[str, tuple]] = []
+    run = database.obj.execute_sql
+
+    def spy(sql, params=None, *args, **kwargs):
+        if sql.lstrip().upper().startswith("SELECT") and 'FROM "order"' in sql and "LIMIT" in sql.upper():
+            seen.append((sql, tuple(params or ())))
+        return run(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(database.obj, "execute_sql", spy)
+    return seen
+
+
+def test_a_tab_not_shown_is_built_and_read_when_first_shown(qtbot, session, filled, monkeypatch):
+    """Issue 11, item 8: the page builds the table of the tab it shows; another tab's table,
+    model and rows come when the tab is first shown — its count is in its label at once."""
+    from app.views.list_tab import ListTab
+
+    reads = _reads_of_orders(monkeypatch)
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    assert [lt.objectName() for lt in page.findChildren(ListTab)] == ["tab_all"]
+    assert len(page.findChildren(PagedTableModel)) == 1
+    assert reads and not any("PAID" in params for _sql, params in reads)  # only 訂單清單's rows
+    assert page.tabs.tabText(2) == "已付款清單 (4)"
+    reads.clear()
+    page.tabs.setCurrentIndex(2)  # the clerk clicks 已付款清單
+    paid = page.findChild(ListTab, "tab_paid")
+    assert paid is page.tab_of[OrderTab.PAID] and paid.isVisible()
+    assert paid.model.is_loaded and paid.model.rowCount() == 4
+    assert reads and all("PAID" in params for _sql, params in reads)
+    assert {b.objectName() for b in paid.findChildren(QPushButton)} >= {
+        "button_view", "button_confirm_payment", "button_export"}  # its row actions too
+    assert [lt.objectName() for lt in page.findChildren(ListTab)] == ["tab_all", "tab_paid"]
+
+
+def test_a_tab_built_later_sorts_and_takes_focus_like_one_built_with_the_page(qtbot, session, filled):
+    """A saved view's sort and the filters set before a tab is first shown apply to it when
+    it is; Tab from its last button goes where it goes from the first tab's."""
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.saved_views.apply({"sort": "order_no", "descending": False, "filters": {"search": "買家0"}})
+    qtbot.waitUntil(lambda: page.current_list().model.filter.search == "買家0", timeout=3000)
+    page.tabs.setCurrentIndex(2)
+    paid = page.tab_of[OrderTab.PAID]
+    assert (paid.model.filter.sort, paid.model.filter.descending, paid.model.filter.search) == (
+        "order_no", False, "買家0")
+    assert paid.model.rowCount() == 4
+    header = paid.view.horizontalHeader()
+    assert paid.model.columns[header.sortIndicatorSection()].key == "order_no"
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert [paid.model.index(r, 0).data() for r in range(paid.model.rowCount())] == sorted(
+        paid.model.index(r, 0).data() for r in range(paid.model.rowCount()))
+
+    def after(lt):
+        last = lt.view
+        for w in lt.findChildren(QWidget):
+            if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                last = w
+        nxt = last.nextInFocusChain()
+        while not (nxt.isVisible() and nxt.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            nxt = nxt.nextInFocusChain()
+        return nxt
+
+    assert after(paid) is page.saved_views.box
+    page.tabs.setCurrentIndex(0)
+    assert after(page.tab_of[OrderTab.ALL]) is page.saved_views.box
+    assert paid.view.focusPolicy() == page.tab_of[OrderTab.ALL].view.focusPolicy() == Qt.FocusPolicy.StrongFocus

@@ -144,18 +144,19 @@ class CancellationActions(QObject):
         self.page = page
         self.runner = Runner(page, page.session, refresh=page.refresh)
         self.installed: dict[tuple[str, CancelTab], object] = {}
+        page.each_list(self._install)  # each tab's table as it is built
+
+    def _install(self, tab, lt) -> None:
         for spec in ACTIONS:
-            for tab in spec.tabs:
-                action = page.tab_of[tab].add_action(
+            if tab in spec.tabs:
+                self.installed[(spec.name, tab)] = lt.add_action(
                     QCoreApplication.translate("CancellationActions", spec.label),
                     partial(self.run, spec),
                     enabled=partial(_fits, spec.action),
                     shortcut=QKeySequence(spec.shortcut),
                     name=spec.name,
                 )
-                self.installed[(spec.name, tab)] = action
-        for lt in page.tab_of.values():
-            lt.update_buttons()
+        lt.update_buttons()
 
     def run(self, spec: ActionSpec, rows: list) -> None:
         if not _fits(spec.action, rows):

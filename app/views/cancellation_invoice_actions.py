@@ -45,14 +45,16 @@ class CancellationInvoiceActions(QObject):
         self.page = page
         self.runner = Runner(page, page.session, refresh=page.refresh)
         self.installed = {}
+        page.each_list(self._install)  # each tab's table as it is built
+
+    def _install(self, tab, lt) -> None:
         for name, label, run in (("void_invoice", VOID, self.void),
                                  ("invoice_allowance", ALLOWANCE, self.allowance)):
-            for tab in TABS:
-                self.installed[(name, tab)] = page.tab_of[tab].add_action(
+            if tab in TABS:
+                self.installed[(name, tab)] = lt.add_action(
                     QCoreApplication.translate("CancellationActions", label), partial(run, label),
                     enabled=lambda rows: len(rows) == 1, name=name)
-        for lt in page.tab_of.values():
-            lt.update_buttons()
+        lt.update_buttons()
 
     def _run(self, label: str, rows, dialog, service) -> None:
         row = rows[0]

@@ -113,6 +113,10 @@ class CancellationsPage(StatusTabsPage):
     SPEC = PageSpec(CancelTab, queries.CancelFilter, queries.CANCELLATIONS,
                     queries.count_cancellations, "cancellations",
                     QT_TRANSLATE_NOOP("CancellationsPage", "訂單編號、訂購人、電話或取消原因"))
+    #: All its tabs with the page (built when the page is first shown, never at start): the row
+    #: of buttons of 尚未退款 and 退款失敗 is wider than the filter bar, and the page's minimum
+    #: width (so the window's) is its widest tab's from the moment the page is shown.
+    TABS_WHEN_SHOWN = False
 
     def install_actions(self) -> None:
         """The line that tells what the last action did, and the row actions."""

@@ -88,7 +88,7 @@ def install_clerk_edits(page, *, requests: bool = False) -> Runner:
     def edit_pickup(rows):
         run_edit(runner, page, rows[0].id, pickup=True)
 
-    for lt in page.tab_of.values():
+    def install(_tab, lt) -> None:
         lt.add_action(_tr(NOTE), note, enabled=lambda rows: len(rows) == 1,
                       shortcut=QKeySequence(NOTE_KEY), name="add_note", button=False)
         if not requests:
@@ -100,6 +100,8 @@ def install_clerk_edits(page, *, requests: bool = False) -> Runner:
                                                 and bool(rows[0].pickup_store_code)),
                           name="edit_pickup_store", button=False)
         lt.update_buttons()
+
+    page.each_list(install)  # each tab's table as it is built
     return runner
 
 

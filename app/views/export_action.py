@@ -80,13 +80,14 @@ class ExportController(JobController):
         super().__init__(page)
         self.page = page
         self.runner = Runner(page, page.session)
-        for tab, lt in page.tab_of.items():
-            lt.add_action(self.tr("匯出 Excel"), lambda _rows, tab=tab: self.export(tab),
-                          enabled=lambda _rows: True, name="export")
-            lt.add_action(self.tr("匯出選取的列"),
-                          lambda rows, tab=tab: self.export(tab, [r.id for r in rows]),
-                          enabled=lambda rows: bool(rows), name="export_selected")
-            _move_right(lt, ["button_export", "button_export_selected"])
+        page.each_list(self._install)  # each tab's table as it is built
+
+    def _install(self, tab, lt) -> None:
+        lt.add_action(self.tr("匯出 Excel"), lambda _rows: self.export(tab),
+                      enabled=lambda _rows: True, name="export")
+        lt.add_action(self.tr("匯出選取的列"), lambda rows: self.export(tab, [r.id for r in rows]),
+                      enabled=lambda rows: bool(rows), name="export_selected")
+        _move_right(lt, ["button_export", "button_export_selected"])
 
     # ---- starting
 

@@ -306,14 +306,16 @@ class OrderActions(QObject):
         super().__init__(page)
         self.page = page
         self.runner = Runner(page, page.session)
-        self.installed = {
-            (spec.name, tab): page.tab_of[tab].add_action(
-                _tr(spec.label), partial(self.run, spec.name), enabled=spec.enabled,
-                shortcut=QKeySequence(spec.shortcut), name=spec.name)
-            for spec in ACTIONS for tab in spec.tabs
-        }
-        for lt in page.tab_of.values():
-            lt.update_buttons()
+        self.installed: dict = {}
+        page.each_list(self._install)  # each tab's table as it is built
+
+    def _install(self, tab, lt) -> None:
+        for spec in ACTIONS:
+            if tab in spec.tabs:
+                self.installed[(spec.name, tab)] = lt.add_action(
+                    _tr(spec.label), partial(self.run, spec.name), enabled=spec.enabled,
+                    shortcut=QKeySequence(spec.shortcut), name=spec.name)
+        lt.update_buttons()
 
     def run(self, name: str, rows: list) -> None:
         """Run action ``name`` on ``rows`` (its bulk form for several)."""

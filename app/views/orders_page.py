@@ -109,7 +109,7 @@ class OrdersPage(StatusTabsPage):
     def _wait_days_changed(self, days: int) -> None:
         self.wait_limit = days
         keys.WAIT_DAYS.write(self.session.settings, days)
-        for lt in self.tab_of.values():
+        for lt in self.built_lists():  # the others show the new limit when built
             lt.view.viewport().update()
 
     def touched(self, change) -> frozenset[str]:

@@ -103,11 +103,13 @@ class PrintController(QObject):
         super().__init__(page)
         self.page = page
         self.settings = page.session.settings
-        for lt in page.tab_of.values():
-            for doc, text in ((SLIPS, QT_TRANSLATE_NOOP("PrintAction", "列印出貨單…")),
-                              (PICK_LIST, QT_TRANSLATE_NOOP("PrintAction", "列印揀貨單…"))):
-                lt.add_action(_tr(text), partial(self.print_document, doc), name=f"print_{doc.name}",
-                              button=False)
+        page.each_list(self._install)  # each tab's table as it is built
+
+    def _install(self, _tab, lt) -> None:
+        for doc, text in ((SLIPS, QT_TRANSLATE_NOOP("PrintAction", "列印出貨單…")),
+                          (PICK_LIST, QT_TRANSLATE_NOOP("PrintAction", "列印揀貨單…"))):
+            lt.add_action(_tr(text), partial(self.print_document, doc), name=f"print_{doc.name}",
+                          button=False)
 
     # ---- the menu
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.widgets.buttons import push_button
@@ -117,14 +116,5 @@ class SavedViews(QWidget):
         reload)."""
         sort, descending = view.get("sort"), bool(view.get("descending", True))
         if sort:
-            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            for lt in self.page.tab_of.values():
-                columns = [c.key for c in lt.model.columns]
-                if sort not in columns:
-                    continue  # a tab without the column (等待天數) keeps its own sort
-                header = lt.view.horizontalHeader()
-                header.blockSignals(True)  # the model sorts once, with the filters below
-                header.setSortIndicator(columns.index(sort), order)
-                header.blockSignals(False)
-                lt.model.set_sort(sort, descending)
+            self.page.sort_tabs(sort, descending)  # a tab without the column keeps its own sort
         self.page.filter_bar.set_values(_decode(view.get("filters") or {}))

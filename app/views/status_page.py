@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -38,6 +38,32 @@ class PageSpec:
     placeholder: str
 
 
+class _Lists(Mapping):
+    """``page.tab_of``: each tab's ``ListTab``, built when first asked for (``built``: those
+    built so far)."""
+
+    def __init__(self, page: StatusTabsPage):
+        self.page = page
+        self.built: dict = {}
+
+    def __getitem__(self, tab) -> ListTab:
+        lt = self.built.get(tab)
+        if lt is None:
+            if tab not in self.page._holders:
+                raise KeyError(tab)
+            lt = self.page._build(tab)
+        return lt
+
+    def __iter__(self):
+        return iter(self.page.SPEC.tabs)
+
+    def __len__(self) -> int:
+        return len(self.page.SPEC.tabs)
+
+    def __contains__(self, tab) -> bool:
+        return tab in self.page._holders
+
+
 class StatusTabsPage(QWidget):
     """Tabs reload only when a change touched their statuses; a hidden tab reloads when it is
     shown (docs/STYLE.md: change flags, Electrum's deferred refresh).
@@ -48,6 +74,8 @@ class StatusTabsPage(QWidget):
 
     SPEC: PageSpec
     counts_changed = Signal(dict)
+    #: Whether each tab's table is built when the tab is first shown (else all with the page).
+    TABS_WHEN_SHOWN = True
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -60,18 +88,26 @@ class StatusTabsPage(QWidget):
                                     methods=self.filter_methods(), parent=self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName(f"{self.SPEC.settings_key}_tabs")
-        self.tab_of: dict = {}
+        # Each tab's table is built, and its rows read, when the tab is first shown (issue 11,
+        # item 8): until then an empty holder stands in the tab, and ``tab_of[tab]`` builds it.
+        self.tab_of = _Lists(self)
+        self._holders: dict = {}
+        self._installers: list[Callable[[object, ListTab], None]] = []
+        #: The filters the tabs not built yet take when built (those of the last ``apply_filters``).
+        self._base = self.SPEC.filter()
+        #: A tab's header as saved (``restore_state``) and a saved view's sort, for a tab not built yet.
+        self._saved_headers: dict = {}
+        self._saved_sorts: dict = {}
         self.counts: dict = {}
         self._counted: tuple | None = None  # (filter, counts) of the last count of every tab
         for tab in self.SPEC.tabs:
-            model = PagedTableModel(self.columns_for(tab), self.SPEC.source, self.SPEC.filter(tab=tab),
-                                    count=self.tab_count, parent=self)
-            lt = ListTab(model, self)
-            lt.gate = session.refusal  # a clerk's window: a supervisor's actions disabled, and why
-            lt.setObjectName(f"tab_{tab.value}")
-            lt.open_requested.connect(self.open_detail)
-            self.tab_of[tab] = lt
-            self.tabs.addTab(lt, QCoreApplication.translate("Tabs", tab.label))
+            holder = QWidget(self.tabs)
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders[tab] = holder
+            self.tabs.addTab(holder, QCoreApplication.translate("Tabs", tab.label))
+            if not self.TABS_WHEN_SHOWN:
+                self._build(tab)
         self._dirty = set(self.SPEC.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.filter_bar.changed.connect(self.apply_filters)
@@ -84,6 +120,66 @@ class StatusTabsPage(QWidget):
         self._reload_visible()  # the visible tab's rows, and every tab's count
         install_export(self)
         self.install_actions()
+
+    # ---- the tabs' tables, each built when first shown
+
+    def _build(self, tab) -> ListTab:
+        """``tab``'s table, with its filters and sort as if it had been there from the start,
+        and every row action installed so far (``each_list``)."""
+        default = self.SPEC.filter()
+        flt = replace(self._base, tab=tab, sort=default.sort, descending=default.descending)
+        model = PagedTableModel(self.columns_for(tab), self.SPEC.source, flt, count=self.tab_count, parent=self)
+        lt = ListTab(model, self._holders[tab])
+        lt.gate = self.session.refusal  # a clerk's window: a supervisor's actions disabled, and why
+        lt.setObjectName(f"tab_{tab.value}")
+        lt.open_requested.connect(self.open_detail)
+        self.tab_of.built[tab] = lt
+        self._holders[tab].layout().addWidget(lt)
+        if self._holders[tab].isVisible():
+            lt.show()  # now, not when the layout gets round to it: no blank tab painted first
+        state = self._saved_headers.pop(tab, None)
+        if state is not None:
+            lt.restore_header(state)
+        sort = self._saved_sorts.pop(tab, None)
+        if sort is not None:
+            self._sort_list(lt, *sort)
+        for install in self._installers:
+            install(tab, lt)
+        _follow_in_focus_chain(self._holders[tab], lt)
+        return lt
+
+    def each_list(self, install: Callable[[object, ListTab], None]) -> None:
+        """Call ``install(tab, list_tab)`` for every tab's table: now for those built, the
+        others when they are built (row actions, buttons)."""
+        self._installers.append(install)
+        for tab, lt in list(self.tab_of.built.items()):
+            install(tab, lt)
+
+    def built_lists(self) -> list[ListTab]:
+        """The tabs' tables built so far (a tab not shown yet has none)."""
+        return list(self.tab_of.built.values())
+
+    def sort_tabs(self, key: str, descending: bool) -> None:
+        """Sort every tab that has the column ``key`` by it (a saved view; each loads when
+        next shown)."""
+        for tab in self.SPEC.tabs:
+            lt = self.tab_of.built.get(tab)
+            if lt is not None:
+                self._sort_list(lt, key, descending)
+            elif key in [c.key for c in self.columns_for(tab)]:
+                self._saved_sorts[tab] = (key, descending)
+
+    @staticmethod
+    def _sort_list(lt: ListTab, key: str, descending: bool) -> None:
+        columns = [c.key for c in lt.model.columns]
+        if key not in columns:
+            return  # a tab without the column (等待天數) keeps its own sort
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header = lt.view.horizontalHeader()
+        header.blockSignals(True)  # the model sorts once, with the filters
+        header.setSortIndicator(columns.index(key), order)
+        header.blockSignals(False)
+        lt.model.set_sort(key, descending)
 
     @staticmethod
     def _date_label(tab) -> str:
@@ -183,8 +279,8 @@ class StatusTabsPage(QWidget):
         self._reload_visible(keep_position=True)
 
     def apply_filters(self) -> None:
-        base = self.base_filter()
-        for tab, lt in self.tab_of.items():
+        base = self._base = self.base_filter()
+        for tab, lt in self.tab_of.built.items():
             old = lt.model.filter
             lt.model.set_filter(replace(base, tab=tab, sort=old.sort, descending=old.descending), load=False)
         self._dirty = set(self.SPEC.tabs)
@@ -278,13 +374,43 @@ class StatusTabsPage(QWidget):
 
     def save_state(self, settings: QSettings) -> None:
         keys.page_tab(self.SPEC.settings_key).write(settings, self.tabs.currentIndex())
-        for tab, lt in self.tab_of.items():
+        for tab, lt in self.tab_of.built.items():  # a tab never shown keeps what was saved
             keys.page_header(self.SPEC.settings_key, tab.value).write(settings, lt.header_state())
 
     def restore_state(self, settings: QSettings) -> None:
-        for tab, lt in self.tab_of.items():
-            lt.restore_header(keys.page_header(self.SPEC.settings_key, tab.value).read(settings))
+        for tab in self.SPEC.tabs:
+            state = keys.page_header(self.SPEC.settings_key, tab.value).read(settings)
+            lt = self.tab_of.built.get(tab)
+            if lt is not None:
+                lt.restore_header(state)
+            elif state:
+                self._saved_headers[tab] = state
         index = int(keys.page_tab(self.SPEC.settings_key).read(settings) or 0)
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
         self._reload_visible()
+
+
+def _follow_in_focus_chain(holder: QWidget, widget: QWidget) -> None:
+    """Put the widgets of ``widget`` that Tab reaches right after those before ``holder`` in
+    the window's focus chain, where they would be had they been built with it (a widget is
+    built at the chain's end): Tab then goes from a table built later to the widget after
+    its tab, as from one built with the page."""
+    def tabbed(w: QWidget) -> bool:
+        return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+    window = holder.window()
+    previous = holder.previousInFocusChain()
+    while previous is not window and not tabbed(previous):
+        previous = previous.previousInFocusChain()
+    if previous is window:
+        return  # nothing before it takes focus: it goes first anyway
+    ours, w = [], window.nextInFocusChain()
+    while w is not window:
+        if widget.isAncestorOf(w) and tabbed(w):
+            ours.append(w)
+        w = w.nextInFocusChain()
+    for w in ours:
+        if previous.nextInFocusChain() is not w:
+            QWidget.setTabOrder(previous, w)
+        previous = w
