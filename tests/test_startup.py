@@ -31,6 +31,14 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "app.views.reports_page",
     "app.views.server_login",  # a SQLite file has no password to ask
     "app.services.connection",
+    # the write path: the services an action calls, and what builds their rows
+    "app.services.writes",
+    "app.services.common",
+    "app.services.orders",
+    "app.services.cancellations",
+    "app.services.invoices",
+    "app.services.clerk_edits",
+    "app.dialogs.clerk_edit_dialogs",
     "openpyxl",
     "playhouse.db_url",  # the server drivers, and peewee's URL parser that needs them
     "pymysql",

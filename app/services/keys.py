@@ -26,8 +26,6 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.models.db import database, drop_connection, survives_server, write_transaction
 from app.models.tables import ActionKey, utcnow
 
-from .writes import history_input
-
 # ---------------------------------------------------------------- idempotency keys (issue 15, item 2)
 
 #: The key the next history record written in this context carries (``idempotent``): a
@@ -128,6 +126,8 @@ NOT_FOUND = _NOT_FOUND = object()
 
 def answer_text(result) -> str:
     """An action's answer as ``action_key.answer`` holds it."""
+    from .writes import history_input  # the write path, not imported by the window's start
+
     return history_input({"answer": _encode(result)})
 
 

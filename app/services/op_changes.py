@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .common import Change
+if TYPE_CHECKING:  # the write path's module: not imported by the window's start (issue 11, item 8)
+    from .common import Change
 
 #: The kinds of method (``app.services.methods`` names them so); here, so that a change can name
 #: them without importing the methods' service while the window starts (issue 11, item 8).

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache, reduce
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
@@ -43,9 +44,10 @@ from app.models.tables import (
 )
 
 from . import people, shop_clock
-from .invoices import order_invoices
 from .keyset import Cursor, Pager, Segment
-from .writes import Item
+
+if TYPE_CHECKING:
+    from .writes import Item as ItemLine
 
 PAGE = 200
 
@@ -604,7 +606,14 @@ def _whole_hour(at: datetime | None, *, up: bool) -> datetime | None:
 
 
 #: An order's item line as read back: the very class the order was placed with.
-ItemLine = Item
+def __getattr__(name: str):
+    """``ItemLine``: an order's item line, ``writes.Item`` (the write path's module, imported
+    when first asked for, not by the window's start: issue 11, item 8)."""
+    if name == "ItemLine":
+        from .writes import Item
+
+        return Item
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -678,6 +687,9 @@ class OrderDetail:
 
 
 def order_detail(order_id: int) -> OrderDetail | None:
+    from .invoices import order_invoices
+    from .writes import Item as ItemLine
+
     o = Order.select(Order, Store.name).join(Store).where(Order.id == order_id).first()
     if o is None:
         return None

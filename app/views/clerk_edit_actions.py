@@ -12,10 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
-from app.dialogs.clerk_edit_dialogs import DeliveryDialog, NoteDialog, PickupStoreDialog
 from app.domain.clerk_edits import EDITABLE_STATUSES
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.services import clerk_edits as svc
 from app.services import queries
 
 from .runner import Runner, Vanished
@@ -39,6 +37,11 @@ def editable(status) -> bool:
 def run_note(runner: Runner, parent, order_id: int, order_no: str, *,
              cancellation_id: int | None = None):
     """Ask for a note and add it to the order (or to its request); the ``Change``, or None."""
+    # The dialogs and the service (the write path) are imported when first used, not while
+    # the window starts (issue 11, item 8).
+    from app.dialogs.clerk_edit_dialogs import NoteDialog
+    from app.services import clerk_edits as svc
+
     return runner.run(
         _tr(NOTE),
         lambda text, operator: svc.add_note(order_id, text, operator=operator,
@@ -51,6 +54,9 @@ def run_note(runner: Runner, parent, order_id: int, order_no: str, *,
 def run_edit(runner: Runner, parent, order_id: int, *, pickup: bool = False):
     """Ask for the corrected delivery details (``pickup``: the pickup store) of the order as it
     is now, and save them against the version the dialog showed; the ``Change``, or None."""
+    from app.dialogs.clerk_edit_dialogs import DeliveryDialog, PickupStoreDialog
+    from app.services import clerk_edits as svc
+
     shown: list[queries.OrderDetail] = []
     dialog, call = (PickupStoreDialog, svc.edit_pickup_store) if pickup else (DeliveryDialog, svc.edit_delivery)
 

@@ -30,8 +30,6 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.machines import next_order_status
 from app.domain.statuses import ORDER_STATUS_LABELS, OrderAction, OrderStatus
 from app.domain.tabs import OrderTab
-from app.services import cancellations as cancel_svc
-from app.services import orders as svc
 from app.services import queries
 
 from . import prompts
@@ -41,6 +39,29 @@ from .runner import Runner, Vanished
 S = OrderStatus
 A = OrderAction
 T = OrderTab
+
+
+def _orders():
+    """``app.services.orders``: imported when an action first runs, with the write path behind
+    it, not while the window starts (issue 11, item 8)."""
+    from app.services import orders
+
+    return orders
+
+
+def _service(name: str) -> Callable[..., Any]:
+    """The orders service's function ``name``, looked up when the action runs."""
+
+    def call(*args, **kwargs):
+        return getattr(_orders(), name)(*args, **kwargs)
+
+    return call
+
+
+def _request_cancellation(order_id: int, value, **kwargs):
+    from app.services import cancellations
+
+    return cancellations.request_cancellation(order_id, value, by=cancellations.CLERK, **kwargs)
 
 
 def _status_label(status: str) -> str:
@@ -187,16 +208,16 @@ def _ask_bulk_confirm(page, rows, _title):
 
 
 def _confirm_payment(row, value, operator):
-    return svc.confirm_payment(row.id, shortfall_reason=value.shortfall_reason, operator=operator,
+    return _orders().confirm_payment(row.id, shortfall_reason=value.shortfall_reason, operator=operator,
                                expected_version=row.version)
 
 
 def _back_to_awaiting(row, _value, operator):
-    return svc.back_to_awaiting_shipment(row.id, operator=operator, expected_version=row.version)
+    return _orders().back_to_awaiting_shipment(row.id, operator=operator, expected_version=row.version)
 
 
 def _accept(row, _value, operator):
-    return svc.accept_order(row.id, operator=operator, expected_version=row.version)
+    return _orders().accept_order(row.id, operator=operator, expected_version=row.version)
 
 
 #: What the set-based service takes of a bulk form's input (default: the input itself).
@@ -210,7 +231,7 @@ def _bulk_work(action: OrderAction, rows: list, inputs: dict, operator: str, key
     ``progress`` and ``cancelled``."""
     convert = _BULK_INPUT.get(action, lambda value: value)
     items = [(r.id, r.version, convert(inputs[r.id]), k) for r, k in zip(rows, keys, strict=True)]
-    return svc.bulk_action(action, items, operator=operator, **job)
+    return _orders().bulk_action(action, items, operator=operator, **job)
 
 
 # ---------------------------------------------------------------- what the clerk is told after
@@ -267,7 +288,7 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("record_payment", A.RECORD_PAYMENT, QT_TRANSLATE_NOOP("OrderActions", "登錄付款通知"),
                (T.UNPAID,), "Ctrl+Shift+P", _ask_notice,
-               versioned(svc.record_payment_notice), cod=False),
+               versioned(_service("record_payment_notice")), cod=False),
     ActionSpec("accept", A.ACCEPT, QT_TRANSLATE_NOOP("OrderActions", "接單"),
                (T.UNPAID,), "Ctrl+Shift+A", _ask_accept, _accept, done=_accepted_message,
                bulk=_ask_bulk_accept, cod=True),
@@ -275,25 +296,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (T.PAID,), "Ctrl+Shift+C", _ask_confirm_payment, _confirm_payment, done=_paid_message,
                bulk=_ask_bulk_confirm),
     ActionSpec("ship", A.SHIP, QT_TRANSLATE_NOOP("OrderActions", "出貨"),
-               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+S", _ask_ship, versioned(svc.ship),
+               (T.AWAITING_SHIPMENT,), "Ctrl+Shift+S", _ask_ship, versioned(_service("ship")),
                bulk=_ask_bulk_ship),
     ActionSpec("out_of_stock", A.OUT_OF_STOCK, QT_TRANSLATE_NOOP("OrderActions", "缺貨"),
                (T.AWAITING_SHIPMENT,), "Ctrl+Shift+O", _ask_out_of_stock,
-               versioned(svc.mark_out_of_stock)),
+               versioned(_service("mark_out_of_stock"))),
     ActionSpec("back_to_awaiting", A.BACK_TO_AWAITING, QT_TRANSLATE_NOOP("OrderActions", "等待出貨"),
                (T.OUT_OF_STOCK,), "Ctrl+Shift+W", _ask_back_to_awaiting, _back_to_awaiting,
                bulk=_preview(QT_TRANSLATE_NOOP(
                    "OrderActions", "以下 {0} 筆訂單的商品已有存貨？確認後訂單會回到「等待出貨」。"))),
     ActionSpec("picked_up", A.PICKED_UP, QT_TRANSLATE_NOOP("OrderActions", "已取貨"),
-               (T.IN_DELIVERY,), "Ctrl+Shift+K", _ask_picked_up, versioned(svc.picked_up),
+               (T.IN_DELIVERY,), "Ctrl+Shift+K", _ask_picked_up, versioned(_service("picked_up")),
                bulk=_ask_bulk_picked_up, cod=True),
     ActionSpec("not_collected", A.NOT_COLLECTED, QT_TRANSLATE_NOOP("OrderActions", "未取件退回"),
-               (T.IN_DELIVERY,), "Ctrl+Shift+N", _ask_not_collected, versioned(svc.not_collected),
+               (T.IN_DELIVERY,), "Ctrl+Shift+N", _ask_not_collected, versioned(_service("not_collected")),
                cod=True),
     ActionSpec("request_cancellation", A.REQUEST_CANCEL_CLERK,
                QT_TRANSLATE_NOOP("OrderActions", "退訂申請"), (T.OUT_OF_STOCK,), "Ctrl+Shift+R",
                _ask_cancellation,
-               versioned(partial(cancel_svc.request_cancellation, by=cancel_svc.CLERK)),
+               versioned(_request_cancellation),
                done=_requested_message),
 )
 SPECS = {spec.name: spec for spec in ACTIONS}
@@ -321,7 +342,7 @@ class OrderActions(QObject):
         """Run action ``name`` on ``rows`` (its bulk form for several)."""
         spec = SPECS[name]
         title = _tr(spec.label)
-        if len(rows) > 1 and spec.bulk is not None and spec.action in svc.BULK_ACTIONS:
+        if len(rows) > 1 and spec.bulk is not None and spec.action in _orders().BULK_ACTIONS:
             self.runner.run_bulk(title, rows, partial(_bulk_work, spec.action),
                                  ask=lambda rows: spec.bulk(self.page, rows, title), done=_moved_to)
             return

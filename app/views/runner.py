@@ -35,8 +35,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.dialogs.form import error_text
 from app.domain.errors import DomainError, ServerUnavailableError, ValidationError
 from app.services.changes import is_connection_error
-from app.services.common import Change, action_key
 from app.services.credentials import redact
+from app.services.keys import action_key
 from app.services.op_changes import OpChanges, merge
 
 from . import background, prompts
@@ -65,6 +65,8 @@ def changes_of(result: Any) -> OpChanges:
     """The announcement for a service's result: an action's ``Change``, or an ``OpChanges``."""
     if isinstance(result, OpChanges):
         return result
+    from app.services.common import Change  # with the write path: once an action has run
+
     if isinstance(result, Change):
         return OpChanges.of(result)
     raise TypeError(f"no OpChanges for {type(result).__name__}; pass changes=")
