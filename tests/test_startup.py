@@ -39,6 +39,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "app.services.invoices",
     "app.services.clerk_edits",
     "app.dialogs.clerk_edit_dialogs",
+    "app.views.import_action",  # 檔案 → 匯入…'s controller, made when first used
+    "app.domain.invoice",  # the history's invoice labels, when a history is first shown
     "openpyxl",
     "playhouse.db_url",  # the server drivers, and peewee's URL parser that needs them
     "pymysql",

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from app.services.credentials import redact
@@ -113,10 +112,3 @@ class ImportController(JobController):
 
 
 
-def install_import(window) -> QAction:
-    """The 檔案 → 匯入… action of ``window`` (a ``MainWindow`` with a ``session``)."""
-    window.importer = ImportController(window, window.session)
-    action = QAction(QCoreApplication.translate("ImportAction", "匯入…"), window)
-    action.setObjectName("action_import")
-    action.triggered.connect(lambda _checked=False: window.importer.start())
-    return action

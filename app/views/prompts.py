@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class Kind(StrEnum):
@@ -44,6 +46,10 @@ class Prompt:
 
 def show(parent: QWidget | None, prompt: Prompt):
     """Put ``prompt`` on screen; the answer as its ``Kind`` says (None for a message)."""
+    # Qt's message boxes and file and text dialogs, when the first prompt is shown (their
+    # Python types are made on first use: not while the window starts, issue 11, item 8).
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+
     kind = prompt.kind
     if kind is Kind.INFO:
         QMessageBox.information(parent, prompt.title, prompt.text)

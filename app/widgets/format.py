@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.bounds import MAX_AMOUNT
-from app.domain.clerk_edits import ClerkAction
 from app.domain.i18n import QT_TRANSLATE_NOOP
-from app.domain.invoice import InvoiceAction
 from app.domain.money import format_ntd
-from app.domain.remittance import RemittanceAction
 from app.domain.statuses import (
     ACTION_LABELS,
     CANCEL_STATUS_LABELS,
@@ -84,13 +82,21 @@ def status_any(machine: str, status: str | None) -> str:
     return cancel_status(status) if machine == "cancellation" else order_status(status)
 
 
-#: Every action the history records, each with its label (context "Action"); the first
-#: match wins (the order and cancellation actions first).
-HISTORY_ACTIONS = (*ACTION_LABELS, *InvoiceAction, *ClerkAction, *RemittanceAction)
+@cache
+def history_actions() -> tuple:
+    """Every action the history records, each with its label (context "Action"); the first
+    match wins (the order and cancellation actions first).  Made when a history is first
+    shown: the invoice rules' module is not imported while the window starts (issue 11,
+    item 8)."""
+    from app.domain.clerk_edits import ClerkAction
+    from app.domain.invoice import InvoiceAction
+    from app.domain.remittance import RemittanceAction
+
+    return (*ACTION_LABELS, *InvoiceAction, *ClerkAction, *RemittanceAction)
 
 
 def action_label(action: str) -> str:
-    for key in HISTORY_ACTIONS:
+    for key in history_actions():
         if key.value == action:
             return translate("Action", key.label)
     return action
