@@ -963,7 +963,12 @@ def run_gui(url: str, args) -> int:
     windows = []
 
     def open_window(db_url: str) -> None:
-        window = MainWindow(QSettings(), db_label=redact(db_url), db_url=db_url)
+        # Every dialog fits its screen from the first paint on (``screen.install`` below): an
+        # application-wide event filter makes PySide6 build the Python types of every Qt class
+        # (and their enums) at the first event it sees of an object of a class it does not
+        # export — an eighth of the instructions to the first paint, for no dialog before the
+        # window is on screen.
+        window = MainWindow(QSettings(), db_label=redact(db_url), db_url=db_url, fit_dialogs=False)
         window.reconnect_requested.connect(lambda new_url: switch_database(window, db_url, new_url))
         windows.append(window)
         error_hook.install(window)
@@ -982,12 +987,14 @@ def run_gui(url: str, args) -> int:
             window.deleteLater()
 
     open_window(url)
-    # Not needed for the first frame (issue 11, item 8): the cycle collector (``start_window``)
-    # and the export's journal (and the module that keeps it) once the window is on screen,
-    # before the clerk can start an export.
+    # Not needed for the first frame (issue 11, item 8): the cycle collector (``start_window``),
+    # the filter that fits every dialog to its screen, and the export's journal (and the module
+    # that keeps it) once the window is on screen, before the clerk can open a dialog or start
+    # an export.
     from app.views.first_paint import after_first_paint
+    from app.widgets import screen
 
-    after_first_paint(windows[0], gc.enable, clean_export_leftovers)
+    after_first_paint(windows[0], gc.enable, lambda: screen.install(app), clean_export_leftovers)
     return app.exec()
 
 

@@ -43,7 +43,10 @@ class MainWindow(QMainWindow):
     #: The clerk chose another database in 設定 → 資料庫連線; main.py opens it.
     reconnect_requested = Signal(str)
 
-    def __init__(self, settings: QSettings, *, db_label: str = "", db_url: str = "", parent=None):
+    def __init__(self, settings: QSettings, *, db_label: str = "", db_url: str = "",
+                 fit_dialogs: bool = True, parent=None):
+        """``fit_dialogs=False``: the caller makes every dialog fit its screen itself
+        (``screen.install``); ``main.py`` does once the window has painted itself."""
         super().__init__(parent)
         self.settings = settings
         self.db_url = db_url or db_label
@@ -51,7 +54,8 @@ class MainWindow(QMainWindow):
         self.session = Session(settings, self)
         self.session.setObjectName("session")
         self.session.sign_in(people.signed_in())  # the role, read from the database
-        fit.install(QApplication.instance())  # every dialog fits the screen it opens on
+        if fit_dialogs:
+            fit.install(QApplication.instance())  # every dialog fits the screen it opens on
         self.setWindowTitle(self.tr("OrderDesk 訂單管理後台"))
 
         self.sidebar = QListWidget(self)
