@@ -80,7 +80,11 @@ class ListTab(QWidget):
         )
         self.view_action.setToolTip(self.tr("Enter 或按兩下"))
         self.view.installEventFilter(self)
-        self.view.viewport().installEventFilter(self)
+        # The columns fit the room the rows have: the header's width, always the viewport's
+        # (QTableView sets it so).  Not the viewport's own events: PySide6 builds the Python
+        # types of every Qt widget class, and their enums, the first time the viewport is
+        # asked for (a tenth of the window's start; issue 11, item 8).
+        header.installEventFilter(self)
         self.buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 6, 4, 4)
@@ -277,7 +281,7 @@ class ListTab(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         """Enter on a row opens it, on every platform (macOS's Return would start editing);
         the context-menu key opens the menu at the selected row."""
-        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize and not self._own_widths:
+        if obj is self.view.horizontalHeader() and event.type() == QEvent.Type.Resize and not self._own_widths:
             self.fit_columns(event.size().width())
         if obj is self.view and event.type() == QEvent.Type.ContextMenu and (
                 event.reason() == QContextMenuEvent.Reason.Keyboard):

@@ -400,6 +400,15 @@ def _follow_in_focus_chain(holder: QWidget, widget: QWidget) -> None:
         return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
 
     window = holder.window()
+    # Most often nothing that takes focus was made between the holder and the table (the
+    # tab shown first, a page that builds every tab): it is in its place already.  (Walking
+    # the whole chain asks PySide6 for the scroll areas' viewports, and the first time one is
+    # asked for it builds the Python types of every Qt widget class: not before the first paint.)
+    w = holder.nextInFocusChain()
+    while w is not widget and w is not window and not tabbed(w):
+        w = w.nextInFocusChain()
+    if w is widget:
+        return
     previous = holder.previousInFocusChain()
     while previous is not window and not tabbed(previous):
         previous = previous.previousInFocusChain()
