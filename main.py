@@ -478,9 +478,45 @@ def safe_console() -> None:
                 pass
 
 
+#: The window's own options, as ``build_parser`` gives them (``window_args``).
+WINDOW_OPTIONS = {"--db": None, "--lang": ("en", "zh_TW"), "--no-demo": ()}
+
+
+def window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of ``argv`` when it only opens the window — no subcommand, nothing but
+    ``--db URL``, ``--lang en|zh_TW`` and ``--no-demo``, each at most once, in their full
+    spelling — as ``build_parser`` parses them, without building every subcommand's parser
+    (a start-up cost: issue 11, item 8); None for anything else (the whole parser then
+    decides, and says what is wrong)."""
+    args = argparse.Namespace(db=None, lang=None, no_demo=False, command=None)
+    seen = set()
+    words = iter(argv)
+    for word in words:
+        name, eq, value = word.partition("=")
+        if name not in WINDOW_OPTIONS or name in seen:
+            return None
+        seen.add(name)
+        choices = WINDOW_OPTIONS[name]
+        if choices == ():  # a flag
+            if eq:
+                return None
+            args.no_demo = True
+            continue
+        if not eq:
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return None
+        if choices is not None and value not in choices:
+            return None
+        setattr(args, name[2:], value)
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     safe_console()
-    args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
+    args = window_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
     if args.command is None:
         return start_window(args)
     url = resolve_db_url(args.db)

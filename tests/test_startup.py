@@ -238,3 +238,31 @@ def test_the_cycle_collector_is_back_when_the_window_never_opens(qapp, monkeypat
     assert main.main(["--db", str(tmp_path / "no-such-folder" / "desk.db"), "--lang", "zh_TW"]) == 1
     assert shown == ["資料庫連線"]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--db", "sqlite:///x.db"], ["--db=sqlite:///x.db"], ["--lang", "en"], ["--lang=zh_TW"],
+    ["--no-demo"], ["--db", "desk.db", "--lang", "en", "--no-demo"], ["--no-demo", "--db", "a#b?.db"],
+    ["--db", "postgresql://clerk@host/shop"], ["--db", ""], ["--db="],
+])
+def test_the_window_s_arguments_parse_as_the_whole_parser_parses_them(argv):
+    """``main.window_args`` (the window's start, without building every subcommand's parser)
+    gives what ``build_parser`` gives."""
+    import argparse
+
+    import main
+
+    fast = main.window_args(argv)
+    assert fast is not None
+    assert fast == main.build_parser().parse_args(argv, argparse.Namespace(db=None, lang=None))
+
+
+@pytest.mark.parametrize("argv", [
+    ["demo"], ["--db", "x", "export", "--list", "all"], ["-h"], ["--help"], ["--lang", "fr"],
+    ["--db"], ["--db", "--no-demo"], ["--no-demo=1"], ["--d", "x"], ["--db", "a", "--db", "b"],
+    ["--", "x"], ["x.db"], ["--version"],
+])
+def test_anything_else_goes_to_the_whole_parser(argv):
+    import main
+
+    assert main.window_args(argv) is None
