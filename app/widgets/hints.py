@@ -8,18 +8,15 @@ never reads as the field's content.  Every placeholder of the program goes throu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import (
-    QCompleter,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QStyle,
-    QStyleOption,
-    QTextEdit,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLineEdit
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QWidget
 
 #: The hint's colour: lighter than any text the clerk typed.
 HINT_COLOR = "#9e9e9e"
@@ -60,6 +57,12 @@ def hint(edit: QLineEdit | QPlainTextEdit | QTextEdit, text: str) -> None:
 
 def _arrow_icon(widget: QWidget) -> QIcon:
     """The small grey ▾ of a combo box, drawn by the widget's style."""
+    # Qt's types for drawing and suggesting, made when first used: not for the first frame,
+    # which only hints (issue 11, item 8).
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
+    from PySide6.QtWidgets import QStyle, QStyleOption
+
     side = max(widget.fontMetrics().height() // 2 + 2, 8)
     ratio = widget.devicePixelRatioF()
     pixmap = QPixmap(int(side * ratio), int(side * ratio))
@@ -81,6 +84,9 @@ def suggest(edit: QLineEdit, names: list[str]) -> QCompleter:
     in the field (the rest selected, so typing on replaces it), and the field's ▾ button opens
     the whole list as a menu.  A completer's pop-up list stayed open while the clerk went on to
     click 【出貨】, and that click only closed the list (issue 17)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCompleter, QMenu
+
     completer = QCompleter(names, edit)
     completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
