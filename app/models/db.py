@@ -8,7 +8,6 @@ import ntpath
 import os
 import random
 import re
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -211,7 +210,12 @@ def read_mounts() -> list[tuple[str, str]]:
                 rows = [line.split() for line in f]
             return [(_unescape_mount(r[1]), r[2]) for r in rows if len(r) >= 3]
         if sys.platform == "darwin":
-            out = subprocess.run(["mount"], capture_output=True, text=True, timeout=5).stdout
+            import subprocess  # macOS only (and not before the window's first paint)
+
+            try:
+                out = subprocess.run(["mount"], capture_output=True, text=True, timeout=5).stdout
+            except subprocess.SubprocessError:
+                return []
             mounts = []
             for line in out.splitlines():  # "//me@nas/shop on /Volumes/shop (smbfs, nodev, ...)"
                 head, sep, tail = line.rpartition(" (")
@@ -219,7 +223,7 @@ def read_mounts() -> list[tuple[str, str]]:
                     continue
                 mounts.append((head.split(" on ", 1)[1], tail.split(",")[0].strip(" )")))
             return mounts
-    except (OSError, subprocess.SubprocessError):
+    except OSError:
         pass
     return []
 

@@ -13,7 +13,6 @@ most a ``….partial`` file, which the next backup removes.
 
 from __future__ import annotations
 
-import glob
 import os
 import sqlite3
 
@@ -63,6 +62,8 @@ def _alive(pid: int) -> bool:
 
 def remove_partials(target: str) -> None:
     """The temporary copies a killed backup of ``target`` left (not one being written)."""
+    import glob  # when a backup is made, not while the window starts
+
     for path in glob.glob(glob.escape(target) + ".*.partial"):
         pid = path[len(target) + 1:-len(".partial")]
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
