@@ -999,11 +999,10 @@ def run_gui(url: str, args) -> int:
     windows = []
 
     def open_window(db_url: str) -> None:
-        # Every dialog fits its screen from the first paint on (``screen.install`` below): an
-        # application-wide event filter makes PySide6 build the Python types of every Qt class
-        # (and their enums) at the first event it sees of an object of a class it does not
-        # export — an eighth of the instructions to the first paint, for no dialog before the
-        # window is on screen.
+        # Every dialog fits its screen from the first paint on (``screen.install`` below): with an
+        # application-wide event filter in place, PySide6 builds the Python types of every Qt
+        # class (and their enums) during the first widget made after it — an eighth of the
+        # instructions to the first paint, for no dialog before the window is on screen.
         window = MainWindow(QSettings(), db_label=redact(db_url), db_url=db_url, fit_dialogs=False)
         window.reconnect_requested.connect(lambda new_url: switch_database(window, db_url, new_url))
         windows.append(window)
