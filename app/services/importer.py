@@ -762,10 +762,10 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
                     yield number, values
             except xlsx_stream.READ_ERRORS as exc:
                 why = xlsx_guard.explain(path, name)
-                if why is None:  # the XML itself is damaged: after the last row read
+                if why is None:  # the XML itself is damaged, or a cell (named in the error)
                     raise UnreadableFile(QT_TRANSLATE_NOOP(
                         "Importer", "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。"),
-                        sheet=name, row=number + 1, error=str(exc)) from None
+                        sheet=name, row=getattr(exc, "row", number + 1), error=str(exc)) from None
                 raise UnreadableFile(why.template, **why.params) from None
 
         def after_header() -> Iterator[tuple[int, list]]:
