@@ -31,6 +31,9 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: The same in a workbook Excel saves as 「Strict Open XML 試算表」 (ISO 29500 strict).
+STRICT_MAIN = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+STRICT_REL_ID = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 #: Excel's last row and column (XFD).
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
@@ -176,9 +179,11 @@ def sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     for r in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
         target = r.get("Target", "").lstrip("/")
         targets[r.get("Id")] = target if target.startswith("xl/") else "xl/" + target
-    return [(sheet.get("name", ""), targets[sheet.get(REL_ID)])
-            for sheet in fromstring(zf.read("xl/workbook.xml")).iter(f"{MAIN}sheet")
-            if targets.get(sheet.get(REL_ID)) in names]
+    book = fromstring(zf.read("xl/workbook.xml"))
+    main, rel_id = (STRICT_MAIN, STRICT_REL_ID) if book.tag.startswith(STRICT_MAIN) else (MAIN, REL_ID)
+    return [(sheet.get("name", ""), targets[sheet.get(rel_id)])
+            for sheet in book.iter(f"{main}sheet")
+            if targets.get(sheet.get(rel_id)) in names]
 
 
 def check_workbook(path) -> None:

@@ -34,18 +34,31 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
+from itertools import pairwise
 from xml.etree.ElementTree import fromstring
 from xml.parsers.expat import ExpatError, ParserCreate
 
-from app.services.xlsx_guard import MAIN
+from app.services.xlsx_guard import MAIN, STRICT_MAIN
 
 #: Above this many bytes of worksheet XML (uncompressed) the workbook is streamed: about
 #: 80,000 rows of an order sheet, where calamine's copy passes 100 MB.
 STREAM_ABOVE = 64 << 20
 
-#: The names expat gives (``namespace_separator=" "``): the namespace, a space, the tag.
-_NS = MAIN.strip("{}") + " "
-_C, _V, _T, _ROW, _SI, _RPH = (_NS + t for t in ("c", "v", "t", "row", "si", "rPh"))
+
+def _tags(zf: zipfile.ZipFile, member: str) -> tuple[str, ...]:
+    """The names expat gives (``namespace_separator=" "``: the namespace, a space, the tag)
+    to <c>, <v>, <t>, <row>, <si> and <rPh> in this part: a strict workbook's namespace is
+    not the usual one."""
+    with zf.open(member) as f:
+        head = f.read(4096)
+    ns = STRICT_MAIN if STRICT_MAIN.strip("{}").encode() in head else MAIN
+    return tuple(ns.strip("{}") + " " + t for t in ("c", "v", "t", "row", "si", "rPh"))
+
+
+def _main(root) -> str:
+    """``{namespace}`` of an ElementTree root: the usual one or the strict one."""
+    return STRICT_MAIN if root.tag.startswith(STRICT_MAIN) else MAIN
+
 
 #: What reading a damaged sheet raises: a value that does not fit its cell's type, an index
 #: past the shared strings, XML that is not, a zip member cut short or corrupt.
@@ -86,6 +99,7 @@ class SharedStrings:
         self._ends = array("Q")
         if "xl/sharedStrings.xml" not in zf.namelist():
             return
+        _C, _V, _T, _ROW, _SI, _RPH = _tags(zf, "xl/sharedStrings.xml")
         parts: list[str] = []
         reading = False
         phonetic = 0
@@ -186,9 +200,10 @@ def date_styles(zf: zipfile.ZipFile) -> dict[str, str]:
     if "xl/styles.xml" not in zf.namelist():
         return {}
     styles = fromstring(zf.read("xl/styles.xml"))
+    main = _main(styles)
     custom = {n.get("numFmtId", "").strip(): n.get("formatCode", "")
-              for n in styles.iter(f"{MAIN}numFmt")}
-    xfs = styles.find(f"{MAIN}cellXfs")
+              for n in styles.iter(f"{main}numFmt")}
+    xfs = styles.find(f"{main}cellXfs")
     found = {}
     for i, xf in enumerate(xfs if xfs is not None else ()):
         fid = xf.get("numFmtId", "0").strip()
@@ -205,7 +220,8 @@ def date_styles(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def epoch_1904(zf: zipfile.ZipFile) -> bool:
-    pr = fromstring(zf.read("xl/workbook.xml")).find(f"{MAIN}workbookPr")
+    book = fromstring(zf.read("xl/workbook.xml"))
+    pr = book.find(f"{_main(book)}workbookPr")
     return pr is not None and pr.get("date1904") in ("1", "true")
 
 
@@ -284,6 +300,8 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
 
     expat's callbacks, not ``iterparse``: building an element for every cell and value took
     three times as long as calamine, the callbacks about 1.3 times."""
+    with zipfile.ZipFile(zf_path) as zf:
+        _C, _V, _T, _ROW, _SI, _RPH = _tags(zf, target)
     done: list[tuple[int, list]] = []
     values: list = []
     number = 0
@@ -293,10 +311,10 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
     text: list[str] | None = None  # the cell's <v> (or inline <t>) text, once one is open
     reading = False
     phonetic = 0  # inside an inline string's phonetic guide (rPh): not its text
-    first = 0  # where the <t> (or <v>) being read starts in text
+    runs: list[int] | None = None  # where each <t> after an inline string's first starts in text
 
     def start(name, attrs):
-        nonlocal values, number, numbered, in_row, kind, style, text, reading, phonetic, first
+        nonlocal values, number, numbered, in_row, kind, style, text, reading, phonetic, runs
         if name == _C:
             ref = attrs.get("r")
             if ref:
@@ -309,17 +327,24 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
                     digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
                     if digits.isdigit():
                         number, numbered = int(digits), True
-                if col > MAX_COL:
-                    raise DamagedSheet(number, f"{ref[:20]}: past column XFD")
                 if len(values) < col - 1:
+                    if col > MAX_COL:
+                        raise DamagedSheet(number, f"{ref[:20]}: past column XFD")
                     values.extend([None] * (col - 1 - len(values)))
-            kind, style, text = attrs.get("t"), attrs.get("s"), None
-        elif name == _V or name == _T:
+            kind, style, text, runs = attrs.get("t"), attrs.get("s"), None, None
+        elif name == _V:
+            reading = True
+            if text is None:
+                text = []
+        elif name == _T:
             if not phonetic:
                 reading = True
                 if text is None:
                     text = []
-                first = len(text)
+                elif runs is None:
+                    runs = [len(text)]
+                else:
+                    runs.append(len(text))
         elif name == _ROW:
             values, in_row = [], True
             r = attrs.get("r")
@@ -340,8 +365,6 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
                 ref = _column(len(values) + 1) + str(number)
                 raise DamagedSheet(number, f"{ref}: {exc}") from None
         elif name == _V or name == _T:
-            if reading and (kind == "inlineStr" or kind == "str"):  # within one <t>
-                _unescape_from(text, first)
             reading = False
         elif name == _ROW:
             in_row = False
@@ -359,6 +382,8 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
     def cell(value: str):
         if not value:
             return None  # <v/>: an empty cell, whatever its type
+        if kind == "s":
+            return shared[int(value)] or None
         if kind is None or kind == "n":
             try:  # as Rust's f64 parser (calamine's) reads it: no spaces, no "1_000", no "１２"
                 real = float(value)
@@ -379,9 +404,15 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
             if real.is_integer() and abs(real) < 1e15:
                 return int(real)
             return real
-        if kind == "s":
-            return shared[int(value)] or None
-        if kind == "inlineStr" or kind == "str" or kind == "e":
+        if kind == "inlineStr" or kind == "str":
+            if "_x" not in value:
+                return value
+            if runs is None:
+                return unescape(value)
+            # an escape (_x000D_) is within one <t>, not across a rich text's runs
+            cuts = [0, *runs, len(text)]
+            return "".join(unescape("".join(text[a:b])) for a, b in pairwise(cuts))
+        if kind == "e":
             return value
         if kind == "b":
             flag = value.strip().lower()
