@@ -1,12 +1,12 @@
 """The streamed .xlsx reader (app/services/xlsx_stream.py) against python-calamine on workbooks
 made at random from a fixed seed: by openpyxl (normal and write-only), by LibreOffice, and as
 hand-written XML the way other writers save it (shared strings with runs and phonetic guides,
-inline strings, a namespace prefix, strict OOXML's namespaces, no ``r``, pretty-printed XML,
-CDATA, character references, CR/LF, ``_x000D_`` escapes, empty ``<v/>``, formulas with and
-without a value, ``t="str"``, ``"e"``, ``"b"``, ``"d"``, built-in and custom date, time and
-duration formats, 1904 workbooks, a sheet with only its header, empty, hidden and chart
-sheets).  Both readers must give the same sheets, headers, row numbers and values of the same
-Python types.
+inline strings, a namespace prefix, strict OOXML's namespaces, no ``r``, cells out of order
+or twice, pretty-printed XML, CDATA, character references, CR/LF, ``_x000D_`` escapes, empty
+``<v/>``, formulas with and without a value, ``t="str"``, ``"e"``, ``"b"``, ``"d"``, built-in
+and custom date, time and duration formats, 1904 workbooks, a sheet with only its header,
+empty, hidden and chart sheets).  Both readers must give the same sheets, headers, row
+numbers and values of the same Python types.
 
 And damaged workbooks: whatever the damage, reading the rows (and reading them again) either
 works or raises ``UnreadableFile`` naming the sheet, never another exception.
@@ -205,6 +205,13 @@ class Writer:
                     cells.append(f'<{c}{r} t="s"><{v}>{len(self.shared) - 1}</{v}></{c}>')
                 else:
                     cells.append(self.cell(ref)[0])
+            if self.with_r and i and rng.random() < 0.1:  # cells out of order, one twice
+                rng.shuffle(cells)
+                plain = [c for c in cells if ' t="e"' not in c]  # (calamine's path puts an
+                if plain:  # error's text back over a later cell with its r)
+                    ref = re.search(r' r="(\w+)"', rng.choice(plain)).group(1)
+                    cells.append(f'<{self.tag("c")} r="{ref}"><{self.tag("v")}>7</{self.tag("v")}>'
+                                 f'</{self.tag("c")}>')
             r = f' r="{number}"' if self.with_r else ""
             inner = "".join(self.nl(3) + c for c in cells)
             out.append(f"{self.nl(2)}<{row_t}{r}>{inner}{self.nl(2)}</{row_t}>")

@@ -312,11 +312,13 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
     reading = False
     phonetic = 0  # inside an inline string's phonetic guide (rPh): not its text
     runs: list[int] | None = None  # where each <t> after an inline string's first starts in text
+    back: int | None = None  # the cell's place when its r is left of the cells read before it
 
     def start(name, attrs):
-        nonlocal values, number, numbered, in_row, kind, style, text, reading, phonetic, runs
+        nonlocal values, number, numbered, in_row, kind, style, text, reading, phonetic, runs, back
         if name == _C:
             ref = attrs.get("r")
+            back = None
             if ref:
                 col = 0
                 for ch in ref:
@@ -331,6 +333,8 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
                     if col > MAX_COL:
                         raise DamagedSheet(number, f"{ref[:20]}: past column XFD")
                     values.extend([None] * (col - 1 - len(values)))
+                elif len(values) > col - 1 and col:  # left of cells already read: its place
+                    back = col - 1
             kind, style, text, runs = attrs.get("t"), attrs.get("s"), None, None
         elif name == _V:
             reading = True
@@ -357,13 +361,18 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
         nonlocal reading, phonetic, in_row
         if name == _C:
             if text is None:
-                values.append(None)
+                if back is None:
+                    values.append(None)
                 return
             try:
-                values.append(cell("".join(text)))
+                value = cell("".join(text))
             except (ValueError, IndexError, ArithmeticError) as exc:
-                ref = _column(len(values) + 1) + str(number)
+                ref = _column((len(values) if back is None else back) + 1) + str(number)
                 raise DamagedSheet(number, f"{ref}: {exc}") from None
+            if back is None:
+                values.append(value)
+            else:  # in its place; of two cells with one r, the last (as calamine)
+                values[back] = value
         elif name == _V or name == _T:
             reading = False
         elif name == _ROW:
