@@ -294,6 +294,21 @@ def strict(src: Path, dst: Path) -> Path:
     return dst
 
 
+def test_a_worksheet_kept_outside_xl_worksheets_is_read(tmp_path, monkeypatch):
+    """A writer may put a worksheet's part anywhere its relationship points (calamine follows
+    it): read the same, and counted in the size that chooses the reader."""
+    w = Writer(random.Random(SEED))
+    sheet = w.worksheet(w.sheet(5, 3))
+    made = package(tmp_path / "made.xlsx", [("S", "visible", sheet)], shared=w.sst())
+    moved = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(made) as zin, zipfile.ZipFile(moved, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info).replace(b"worksheets/sheet1.xml", b"sheets/s1.xml")
+            zout.writestr(info.filename.replace("worksheets/sheet1.xml", "sheets/s1.xml"), data)
+    assert len(same(moved, monkeypatch)[0][2]) == 4
+    assert xlsx_stream.worksheet_bytes(moved) == xlsx_stream.worksheet_bytes(made) > 0
+
+
 def test_hand_written_workbooks_read_the_same(tmp_path, monkeypatch):
     rng = random.Random(SEED)
     for i in range(120):

@@ -751,6 +751,7 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
         dates = xlsx_stream.date_styles(zf)
         mac = xlsx_stream.epoch_1904(zf)
         targets = xlsx_guard.sheet_targets(zf)
+        worksheets = xlsx_stream.worksheets(zf)
         totals = [xlsx_stream.dimension_rows(zf, target) or zf.getinfo(target).file_size // 800
                   for _name, target in targets]
 
@@ -777,7 +778,7 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
 
     sheets = []
     for (name, target), total in zip(targets, totals, strict=True):
-        if not target.startswith("xl/worksheets/"):  # a chart sheet has no rows
+        if target not in worksheets:  # a chart sheet has no rows
             continue
         rows, after_header = opener(name, target)
         read = rows()

@@ -84,10 +84,26 @@ def _parse(stream, start, end, data) -> Iterator[None]:
     yield
 
 
+def worksheets(zf: zipfile.ZipFile) -> set[str]:
+    """The parts of the workbook's worksheets, wherever it keeps them (xl/worksheets/ as Excel
+    does, or elsewhere), by their relationship's type: its chart, dialog and macro sheets
+    left out, as calamine leaves them."""
+    if "xl/_rels/workbook.xml.rels" not in zf.namelist():
+        return set()
+    found = set()
+    for rel in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+        if rel.get("Type", "").endswith("/worksheet"):
+            target = rel.get("Target", "").lstrip("/")
+            found.add(target if target.startswith("xl/") else "xl/" + target)
+    return found
+
+
 def worksheet_bytes(path) -> int:
     """The uncompressed size of the workbook's worksheets, as its zip directory states it."""
     with zipfile.ZipFile(path) as zf:
-        return sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
+        parts = worksheets(zf)
+        return sum(i.file_size for i in zf.infolist()
+                   if i.filename in parts or i.filename.startswith("xl/worksheets/"))
 
 
 class SharedStrings:
