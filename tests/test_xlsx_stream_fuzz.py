@@ -153,8 +153,9 @@ class Writer:
             self.shared.append(self.rich(rng.choice(TEXTS)))
             return f'<{c}{r} t="s"><{v}>{len(self.shared) - 1}</{v}></{c}>', False
         if roll < 0.3:
-            is_ = self.tag("is")
-            return f'<{c}{r} t="inlineStr"><{is_}>{self.rich(rng.choice(TEXTS))}</{is_}></{c}>', False
+            is_ = self.tag("is")  # (an <is> is text whatever t says: some writers leave it out)
+            t = rng.choice([' t="inlineStr"'] * 4 + ["", ' t="n"'])
+            return f"<{c}{r}{t}><{is_}>{self.rich(rng.choice(TEXTS))}</{is_}></{c}>", False
         if roll < 0.45:
             return f"<{c}{r}><{v}>{rng.choice(NUMBERS)}</{v}></{c}>", False
         if roll < 0.6:

@@ -359,6 +359,7 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
         elif name == _T:
             if not phonetic:
                 reading = True
+                kind = "inlineStr"  # an <is> is text whatever t says, as calamine reads it
                 if text is None:
                     text = []
                 elif runs is None:
