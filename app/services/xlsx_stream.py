@@ -334,7 +334,6 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
         nonlocal values, number, numbered, in_row, kind, style, text, reading, phonetic, runs, back
         if name == _C:
             ref = attrs.get("r")
-            back = None
             if ref:
                 col = 0
                 for ch in ref:
@@ -345,12 +344,14 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
                     digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
                     if digits.isdigit():
                         number, numbered = int(digits), True
-                if len(values) < col - 1:
-                    if col > MAX_COL:
-                        raise DamagedSheet(number, f"{ref[:20]}: past column XFD")
-                    values.extend([None] * (col - 1 - len(values)))
-                elif len(values) > col - 1 and col:  # left of cells already read: its place
-                    back = col - 1
+                gap = col - 1 - len(values)
+                if gap:
+                    if gap > 0:
+                        if col > MAX_COL:
+                            raise DamagedSheet(number, f"{ref[:20]}: past column XFD")
+                        values.extend([None] * gap)
+                    elif col:  # left of the cells already read: in its own place
+                        back = col - 1
             kind, style, text, runs = attrs.get("t"), attrs.get("s"), None, None
         elif name == _V:
             reading = True
@@ -375,11 +376,12 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
             phonetic += 1
 
     def end(name):
-        nonlocal reading, phonetic, in_row
+        nonlocal reading, phonetic, in_row, back
         if name == _C:
             if text is None:
                 if back is None:
                     values.append(None)
+                back = None
                 return
             try:
                 value = cell("".join(text))
@@ -390,6 +392,7 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
                 values.append(value)
             else:  # in its place; of two cells with one r, the last (as calamine)
                 values[back] = value
+                back = None
         elif name == _V or name == _T:
             reading = False
         elif name == _ROW:
