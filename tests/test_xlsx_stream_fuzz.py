@@ -496,14 +496,35 @@ def test_damaged_xml_is_refused_naming_the_row(tmp_path, monkeypatch):
     junk = rewrite(made, tmp_path / "junk.xlsx", sub(rb'(<row r="210")', b"\x00\xff\xfe\\1"))
     message = refused(junk, monkeypatch)
     assert message.startswith("「訂單」第 210 列無法讀取（"), message
-    # A cell past the last column, its r in single quotes (the guard looks for r="…"): refused,
-    # not a list of billions of empty cells.
+    # A cell past the last column, read past the guard (which refuses it first): refused by
+    # the reader too, not a list of billions of empty cells.
     far = rewrite(made, tmp_path / "far.xlsx", sub(rb'<c r="D260"', b"<c r='ZZZZZZZ260'"))
     monkeypatch.setattr(xlsx_stream, "STREAM_ABOVE", -1)
     sheet = im._stream_xlsx(far)[0]
     with pytest.raises(im.UnreadableFile) as err:
         list(sheet.rows)
     assert err.value.message().startswith("「訂單」第 260 列無法讀取（ZZZZZZZ260: past column XFD）")
+
+
+def test_the_guard_reads_a_reference_as_expat_and_calamine_do(tmp_path, monkeypatch):
+    """r='XFD1048576' (single quotes) or r = "XFD1048576" (spaces around =) is valid XML that
+    expat and calamine read as a reference: calamine would hold 17 billion cells for it.  The
+    guard refuses it before calamine sees it, naming the sheet; so does the import."""
+    from app.services import xlsx_guard
+
+    made = base(tmp_path)
+    for i, far in enumerate([b"<c r='XFD1048576'", b'<c r = "XFD1048576"', b"<c\tr=\n'ZZZZZZZ260'",
+                             b"<c r='XFD1048576\"'"]):
+        path = rewrite(made, tmp_path / f"far{i}.xlsx", sub(rb'<c r="D260"', far))
+        with pytest.raises(xlsx_guard.MalformedSheet) as err:
+            xlsx_guard.check_workbook(path)  # (first: without it, calamine's path below
+        assert "工作表「訂單」" in err.value.message()  # would take the machine's memory)
+        for stream in (False, True):
+            with pytest.raises(im.UnreadableFile):
+                read_all(path, stream, monkeypatch)
+    ordinary = rewrite(made, tmp_path / "quoted.xlsx", sub(rb'<c r="D260"', b"<c r='D260'"))
+    xlsx_guard.check_workbook(ordinary)
+    assert same(ordinary, monkeypatch)[0][2][258][1][3] == "值260-4"
 
 
 def test_a_corrupt_zip_member_is_refused(tmp_path, monkeypatch):
