@@ -751,6 +751,7 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
         dates = xlsx_stream.date_styles(zf)
         mac = xlsx_stream.epoch_1904(zf)
         targets = xlsx_guard.sheet_targets(zf)
+        worksheets = xlsx_stream.worksheets(zf)
         totals = [xlsx_stream.dimension_rows(zf, target) or zf.getinfo(target).file_size // 800
                   for _name, target in targets]
 
@@ -762,10 +763,10 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
                     yield number, values
             except xlsx_stream.READ_ERRORS as exc:
                 why = xlsx_guard.explain(path, name)
-                if why is None:  # the XML itself is damaged: after the last row read
+                if why is None:  # the XML itself is damaged, or a cell (named in the error)
                     raise UnreadableFile(QT_TRANSLATE_NOOP(
                         "Importer", "「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。"),
-                        sheet=name, row=number + 1, error=str(exc)) from None
+                        sheet=name, row=getattr(exc, "row", number + 1), error=str(exc)) from None
                 raise UnreadableFile(why.template, **why.params) from None
 
         def after_header() -> Iterator[tuple[int, list]]:
@@ -777,7 +778,7 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
 
     sheets = []
     for (name, target), total in zip(targets, totals, strict=True):
-        if not target.startswith("xl/worksheets/"):  # a chart sheet has no rows
+        if target not in worksheets:  # a chart sheet has no rows
             continue
         rows, after_header = opener(name, target)
         read = rows()

@@ -31,6 +31,9 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: The same in a workbook Excel saves as 「Strict Open XML 試算表」 (ISO 29500 strict).
+STRICT_MAIN = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+STRICT_REL_ID = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 #: Excel's last row and column (XFD).
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
@@ -81,14 +84,16 @@ def _pattern(rows: int, cols: int, space: bytes = b" ") -> re.Pattern:
     r"""The ` r="…"` references that are malformed, or past row ``rows`` or column ``cols``:
     those not of the form 0–3 letters up to ``cols``, then a row number up to ``rows``.  (A
     literal space before ``r`` lets the engine skip ahead at full speed; ``space=rb"\s"``
-    for a file that puts a tab or a line feed there.)"""
-    within = f"(?:{_at_most(column_letters(cols), 'A', 'Z')})?{_at_most(str(rows), '0', '9')}\""
-    return re.compile(space + b'r="(?!' + within.encode() + b')([^"]*)"')
+    for a file that puts a tab or a line feed there.)  XML lets the value be quoted with '
+    as well, and spaces around the =: expat and calamine read ``r = 'XFD1048576'`` as a
+    reference, so the scan does too.  The reference is group 2."""
+    within = f"(?:{_at_most(column_letters(cols), 'A', 'Z')})?{_at_most(str(rows), '0', '9')}"
+    return re.compile(space + rb"""r\s*=\s*(["'])(?!""" + within.encode() + rb"\1)(.*?)\1", re.S)
 
 
 _REF = re.compile(r"([A-Z]{0,3})([1-9][0-9]{0,6})")
 _ROW_START = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,7})"')
-_OTHER_SPACE = re.compile(rb'[\t\n\r]r="')
+_OTHER_SPACE = re.compile(rb"[\t\n\r]r\s*=")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
 
 
@@ -129,7 +134,7 @@ def check_sheet(stream, sheet: str) -> None:
         pos = 0
         while m := pattern.search(data, pos, cut):
             pos = m.end()
-            ref = m.group(1).decode("ascii", "replace")
+            ref = m.group(2).decode("ascii", "replace")
             good = _REF.fullmatch(ref)
             row_here = _row_before(data, m.start(), last_row)
             if not good or int(good.group(2)) > MAX_ROW or column_number(good.group(1)) > MAX_COL:
@@ -176,9 +181,11 @@ def sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     for r in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
         target = r.get("Target", "").lstrip("/")
         targets[r.get("Id")] = target if target.startswith("xl/") else "xl/" + target
-    return [(sheet.get("name", ""), targets[sheet.get(REL_ID)])
-            for sheet in fromstring(zf.read("xl/workbook.xml")).iter(f"{MAIN}sheet")
-            if targets.get(sheet.get(REL_ID)) in names]
+    book = fromstring(zf.read("xl/workbook.xml"))
+    main, rel_id = (STRICT_MAIN, STRICT_REL_ID) if book.tag.startswith(STRICT_MAIN) else (MAIN, REL_ID)
+    return [(sheet.get("name", ""), targets[sheet.get(rel_id)])
+            for sheet in book.iter(f"{main}sheet")
+            if targets.get(sheet.get(rel_id)) in names]
 
 
 def check_workbook(path) -> None:
