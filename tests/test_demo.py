@@ -448,3 +448,14 @@ def test_demo_carriers_remit_last_weeks_collections_and_this_weeks_wait(db):
     assert all(u.picked_up_on >= oldest.remitted_on for u in waiting)
     newest = max(r.remitted_on for r in recorded)
     assert all(u.picked_up_on > newest - timedelta(days=10) for u in waiting)
+
+
+@pytest.mark.parametrize("at", ["2026-11-30 04:45:40", "2026-11-30 04:46:20", "2026-11-30 04:47:40",
+                                "2026-06-30 03:00:00"])
+def test_a_small_demo_shows_everything_whenever_it_is_built(db, at):
+    """A 200-order demo (the server tests' size) shows every status and each of issue 19's
+    paths — a card reversal among them, given to a scripted order, not left to the random
+    walk: built at these instants its 200 orders held no refunded card (the walk's steps
+    fall on other days as ``now`` moves, and the refunds on the horizon's far side)."""
+    build_demo(200, now=datetime.fromisoformat(at))
+    check_every_status()

@@ -359,6 +359,10 @@ SCRIPTS = (
     (A.ACCEPT, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE),
     (A.ACCEPT, A.SHIP, A.PICKED_UP, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE, CA.RETURN_DONE, CA.REFUND_DONE),
 )
+#: A paid card order cancelled and refunded by the card's reversal (issue 19): given a card
+#: method, so that every demo shows one whatever its orders' random methods and dates.
+CARD_REFUND = (A.RECORD_PAYMENT, A.CONFIRM_PAYMENT, A.REQUEST_CANCEL_CUSTOMER, CA.APPROVE, CA.REFUND_DONE)
+SCRIPTS += (CARD_REFUND,)
 #: Scripts that correct the payee account are given a payment method refunded by remittance.
 _NEEDS_REMITTANCE = frozenset({CA.CORRECT_ACCOUNT})
 NOT_COLLECTED_REASONS = ("超過 7 天未取件，包裹退回", "顧客拒收，物流退回", "地址錯誤無法投遞，退回本店")
@@ -569,6 +573,8 @@ class _Generator:
         if script and _NEEDS_REMITTANCE.intersection(script) and not RefundChannel(
                 payment[plan.pm][2]).needs_account:
             plan.pm = next(i for i, p in enumerate(payment) if RefundChannel(p[2]).needs_account)
+        if script is CARD_REFUND:  # a shop's own card method may refund otherwise: then as drawn
+            plan.pm = next((i for i, p in enumerate(payment) if p[2] == _REVERSAL), plan.pm)
         if script and (A.ACCEPT in script) != (payment[plan.pm][2] == _COD):
             # A script of notices takes a paid-first method, one of 【接單】 a COD one.
             plan.pm = next((i for i, p in enumerate(payment) if (p[2] == _COD) == (A.ACCEPT in script)
