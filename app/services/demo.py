@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import gc
 import io
+import itertools
+import os
 import queue
 import random
+import sys
 import threading
 import time
 from bisect import bisect
@@ -59,7 +62,7 @@ from . import methods as method_svc
 from . import orders as order_svc
 from . import remittances as remittance_svc
 from . import shop_clock, writes
-from .bulk import COPY_ESCAPED, Inserter, quote, refresh_statistics
+from .bulk import COPY_ESCAPED, Inserter, copy_text, quote, refresh_statistics
 from .common import local_date, now_or
 from .writes import Buyer, Item
 
@@ -1198,48 +1201,78 @@ def _loads_at_once(db: pw.Database) -> bool:
 
 
 def _load_at_once(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
-    """The bulk load on an empty PostgreSQL shop (issue 11 item 10): this thread makes the rows,
-    ``_Copier`` copies them in, in one transaction of its own connection, meanwhile (the
-    server works on one batch while the next is made).  No trigger fires and the secondary
-    indexes and the gram index's key are built once at the end, so that transaction writes
-    itself what the triggers would have: each order's grams (``grams.row_grams``, computed
-    here, the rule the triggers' SQL has), the two counter tables, one change notice.  A
-    load cut short leaves the shop as it was (100,000 orders on the loaded machine: 191 s
-    through the triggers and indexes, 101 s so; docs/PERFORMANCE.md)."""
+    """The bulk load on an empty PostgreSQL shop (issue 11 item 10): this thread makes the rows
+    and their COPY text, ``_Copier`` copies them in, in one transaction of its own connection,
+    meanwhile (the server works on one batch while the next is made).  Where a second process
+    may be forked (``_helper_context``), a helper makes every other batch's text (``_help``).
+    No trigger fires and the secondary indexes and the gram index's key are built once at the
+    end, so that transaction writes itself what the triggers would have: each order's grams
+    (``grams.row_grams``, computed here, the rule the triggers' SQL has), the two counter
+    tables, one change notice.  A load cut short leaves the shop as it was (100,000 orders on
+    the loaded machine: 191 s through the triggers and indexes, 101 s so; docs/PERFORMANCE.md)."""
     db = database.obj
     by_python = grams.folds_as_python(db)
-    oid, rid, iid = (_max_id(db, m) + 1 for m in (tables.Order, tables.CancellationRequest, tables.Invoice))
+    ids = tuple(_max_id(db, m) + 1 for m in (tables.Order, tables.CancellationRequest, tables.Invoice))
     writer = _BulkWriter(shop, start, fresh=True)
-    copier = _Copier()
-    copier.start()
     collecting = gc.isenabled()
     gc.disable()  # as _bulk_load: millions of short-lived rows and no cycles
+    helper = _Helper.start(plans, writer, ids, by_python) if n > BULK_BATCH else None
+    copier = _Copier(helper)
+    copier.start()
     try:
         done = 0
-        batch: list[_Plan] = []
-        for plan in [*plans, None]:
-            if plan is not None:
-                batch.append(plan)
-                if len(batch) < BULK_BATCH:
-                    continue
-            if not batch:
-                break
-            rows = writer.rows(batch, oid, rid, iid)
-            oid, rid, iid = oid + len(rows[0]), rid + len(rows[3]), iid + len(rows[5])
-            copier.put((rows, *_gram_text(rows[0], by_python)))
+        mine = (lambda k: k % 2 == 0) if helper is not None else (lambda k: True)
+        for batch, texts in _batches(plans, writer, ids, by_python, mine):
+            copier.put(_FROM_HELPER if texts is None else texts)
             for p in batch:
                 tally.add(p)
             done += len(batch)
-            batch = []
             if progress:
                 progress(min(done, n - 1), n)
         copier.finish()
+        if helper is not None:
+            helper.finish()
     except BaseException:
+        if helper is not None:
+            helper.stop()
         copier.abort()
         raise
     finally:
         if collecting:
             gc.enable()
+
+
+def _batches(plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool, mine):
+    """``plans`` in batches of ``BULK_BATCH``, each yielded with its text (``_texts``) when
+    ``mine(k)`` holds for its index ``k``, else with None: its rows are made elsewhere, and
+    ``writer`` only numbers past them (``_BulkWriter.skip``)."""
+    oid, rid, iid = ids
+    batch: list[_Plan] = []
+    k = 0
+    for plan in itertools.chain(plans, (None,)):
+        if plan is not None:
+            batch.append(plan)
+            if len(batch) < BULK_BATCH:
+                continue
+        if not batch:
+            break
+        if mine(k):
+            rows = writer.rows(batch, oid, rid, iid)
+            n_requests, n_invoices = len(rows[3]), len(rows[5])
+            texts = _texts(rows, by_python)
+        else:
+            n_requests, n_invoices = writer.skip(batch)
+            texts = None
+        oid, rid, iid = oid + len(batch), rid + n_requests, iid + n_invoices
+        yield batch, texts
+        batch = []
+        k += 1
+
+
+def _texts(rows, by_python: bool) -> tuple[list, str, list[int]]:
+    """A batch's rows (``_BulkWriter.rows``) in COPY's text format (None for a table without
+    rows), with their grams' text and the orders whose grams SQL must write (``_gram_text``)."""
+    return ([copy_text(r) if r else None for r in rows], *_gram_text(rows[0], by_python))
 
 
 _GRAM_COLUMNS = tuple(_ORDER_FIELDS.index(f) for f in ("id", *grams.COLUMNS))
@@ -1270,6 +1303,77 @@ def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int]]:
 
 #: A batch's slot in ``_Copier``'s queue: the rows of the next batch are made meanwhile.
 _QUEUED = 2
+#: In ``_Copier``'s queue: the next batch is the helper's (``_Helper.receive``).
+_FROM_HELPER = "helper"
+
+
+def _helper_context():
+    """The ``multiprocessing`` context that forks ``_load_at_once``'s helper, or None where it
+    may not: only on Linux (a forked child of a macOS process with Qt's threads may crash;
+    Windows cannot fork), and only with a second core for it."""
+    import multiprocessing
+
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        return None
+    return multiprocessing.get_context("fork")
+
+
+class _Helper:
+    """A forked child that makes every other batch's COPY text (``_help``) and sends it down a
+    pipe to ``_Copier``.  Forked before any plan is drawn, it draws the same plans from the
+    same random state, numbering past the batches this process makes (``_BulkWriter.skip``):
+    Python's row making, most of the load's work, runs on two cores.  It never touches the
+    database (its copy of the connection is left alone: ``multiprocessing`` ends a forked
+    child with ``os._exit``)."""
+
+    def __init__(self, process, conn):
+        self.process = process
+        self.conn = conn
+
+    @classmethod
+    def start(cls, plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool) -> _Helper | None:
+        ctx = _helper_context()
+        if ctx is None:
+            return None
+        receive, send = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_help, args=(send, plans, writer, ids, by_python),
+                              name="demo-rows", daemon=True)
+        process.start()
+        send.close()  # the child's end: a child gone is then an EOFError here
+        return cls(process, receive)
+
+    def receive(self):
+        """The helper's next batch (``_texts``), in the order it makes them."""
+        try:
+            kind, value = self.conn.recv()
+        except EOFError:
+            raise RuntimeError("the demo's helper process ended") from None
+        if kind == "error":
+            raise RuntimeError(f"the demo's helper process failed: {value}")
+        return value
+
+    def finish(self) -> None:
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.conn.close()
+
+
+def _help(conn, plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool) -> None:
+    """The helper's work (``_Helper``): the odd batches' text, each sent as made."""
+    gc.disable()
+    try:
+        for _batch, texts in _batches(plans, writer, ids, by_python, lambda k: k % 2 == 1):
+            if texts is not None:
+                conn.send(("texts", texts))
+    except BaseException as exc:  # told to the copy thread, which raises it in the build
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
 
 
 class _Copier(threading.Thread):
@@ -1277,9 +1381,10 @@ class _Copier(threading.Thread):
     ``session_replication_role = replica`` (no trigger, no foreign-key check fires: the rows
     are consistent as built, and a test compares them with what the triggers write)."""
 
-    def __init__(self):
+    def __init__(self, helper: _Helper | None = None):
         super().__init__(name="demo-copy", daemon=True)
         self.queue: queue.Queue = queue.Queue(_QUEUED)
+        self.helper = helper
         self.error: BaseException | None = None
         self.stop = False
 
@@ -1331,10 +1436,11 @@ class _Copier(threading.Thread):
                 raise RuntimeError("the demo build was stopped")
             if item is None:
                 break
-            rows, text, more = item
+            texts, text, more = self.helper.receive() if item is _FROM_HELPER else item
             cursor = db.cursor()
-            for insert, data in zip(writers, rows, strict=True):
-                insert(cursor, data)
+            for insert, data in zip(writers, texts, strict=True):
+                if data is not None:
+                    cursor.copy_expert(insert.sql, io.StringIO(data))
             cursor.copy_expert(copy_grams, io.StringIO(text))
             odd += more
         grams.fill_grams_of(db, odd)
@@ -1383,6 +1489,19 @@ class _BulkWriter:
         self.day_seq: dict[str, int] = {}
         self.prefixes: dict[int, str] = {}
         self.numbers = _InvoiceNumbers()
+
+    def skip(self, plans: list[_Plan]) -> tuple[int, int]:
+        """Number past ``plans`` as ``rows`` would (their order, invoice and allowance numbers),
+        without making their rows; the requests and invoices they have."""
+        start = self.start
+        td = timedelta
+        requests = invoices = 0
+        for plan in plans:
+            self.next_order_no(start + td(seconds=plan.t0))
+            requests += len(plan.requests)
+            for kind, _value in _invoice_events(plan, start, self.numbers).values():
+                invoices += kind == "issue"
+        return requests, invoices
 
     def next_order_no(self, when: datetime) -> str:
         """As ``orders.next_order_no`` numbers them: it gives the day's first number here,
