@@ -922,12 +922,33 @@ class _InvoiceNumbers:
         return f"DA{self.allowance:08d}"
 
 
-def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> dict:
+class _LocalDays:
+    """The shop's calendar day ``t`` seconds after ``start`` (``common.local_date``), cached by
+    quarter hour of the clock, as ``_Generator._date``."""
+
+    def __init__(self, start: datetime):
+        self.epoch0 = int((start - _EPOCH).total_seconds())
+        self.days: dict[int, date] = {}
+
+    def __call__(self, t: int) -> date:
+        key = (self.epoch0 + t) // 900
+        day = self.days.get(key)
+        if day is None:
+            day = self.days[key] = local_date(_EPOCH + timedelta(seconds=key * 900))
+        return day
+
+
+def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers,
+                    day_at: Callable[[int], date] | None = None) -> dict:
     """What the shop's accountant does with the plan's invoice, decided from the plan alone (so
     the services path and the bulk path decide the same): {step index: ("issue",
     InvoiceInput) | ("void", VoidInput) | ("allowance", AllowanceInput)}, each done right after
     that step at its time.  About one in ten confirmed orders still waits for its invoice and
-    one in four cancelled sales for its void or allowance, so the queues show some."""
+    one in four cancelled sales for its void or allowance, so the queues show some.
+    ``day_at(t)``: the shop's day ``t`` seconds after ``start`` (``_LocalDays``)."""
+    if day_at is None:
+        def day_at(t):
+            return local_date(start + timedelta(seconds=t))
     key = (plan.t0 * 2654435761) % 1000
     # Companies are among the sales later cancelled too, so the demo has B2B allowances
     # whatever day it is built on (a void's period depends on the day).
@@ -937,7 +958,7 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
     settle = False  # the request was approved: the void or allowance comes with the next step
     for i, (action, t, _op, _payload, *_rest, c_to) in enumerate(plan.steps):
         if action in (A.CONFIRM_PAYMENT, A.PICKED_UP) and issued is None and key % 10:
-            day = local_date(start + timedelta(seconds=t))
+            day = day_at(t)
             if key % 7 == 0 or (cancelled and key % 3 == 0):
                 ban, title = COMPANIES[key % len(COMPANIES)]
                 value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2B, plan.total, inv.PRINTED,
@@ -956,7 +977,7 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> d
             # the clerk does; with the approval itself when the request needs neither.
             settle = True
         if settle and (action in (CA.RETURN_DONE, CA.REFUND_DONE) or c_to == CancelStatus.COMPLETED.value):
-            day = local_date(start + timedelta(seconds=t))
+            day = day_at(t)
             # A company that already booked its B2B invoice often keeps it: an allowance then.
             keeps = issued.kind == inv.B2B and key % 2
             filed = inv.vat_period(issued.invoice_date)[0] in numbers.filed
@@ -1458,7 +1479,12 @@ class _Copier(threading.Thread):
         # (migration 25): written afresh, the shop had no order before
         grams.fill_counts(db)
         filter_counts.fill(db)
+        # The gram index's key, a sort of some 55 rows an order, is most of what is left to do
+        # here; the rows are made, so the build may take both cores: parallel workers for it
+        # alone (the table's searches keep none, ``grams.create_table``).
+        db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 2)")
         db.execute_sql("ALTER TABLE order_gram ADD CONSTRAINT order_gram_pkey PRIMARY KEY (gram, order_id)")
+        db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 0)")
         for sql in recreate:
             db.execute_sql(sql)
         sync_sequences(db)  # explicit ids do not advance the id sequences
@@ -1489,6 +1515,7 @@ class _BulkWriter:
         self.day_seq: dict[str, int] = {}
         self.prefixes: dict[int, str] = {}
         self.numbers = _InvoiceNumbers()
+        self.day_at = _LocalDays(start)
 
     def skip(self, plans: list[_Plan]) -> tuple[int, int]:
         """Number past ``plans`` as ``rows`` would (their order, invoice and allowance numbers),
@@ -1499,7 +1526,7 @@ class _BulkWriter:
         for plan in plans:
             self.next_order_no(start + td(seconds=plan.t0))
             requests += len(plan.requests)
-            for kind, _value in _invoice_events(plan, start, self.numbers).values():
+            for kind, _value in _invoice_events(plan, start, self.numbers, self.day_at).values():
                 invoices += kind == "issue"
         return requests, invoices
 
@@ -1551,7 +1578,7 @@ class _BulkWriter:
             items.extend((oid, *it) for it in placed.items)
             add_h(placed.history_rows())
             req = req_row = None
-            invoice_events = _invoice_events(plan, start, self.numbers)
+            invoice_events = _invoice_events(plan, start, self.numbers, self.day_at)
             invoice_id = invoice_no = None
             for index, (action, t, op, payload, _of, _ot, c_from, c_to) in enumerate(plan.steps):
                 at = str(start + td(seconds=t))
