@@ -939,55 +939,67 @@ class _LocalDays:
 
 
 def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers,
-                    day_at: Callable[[int], date] | None = None) -> dict:
+                    day_at: Callable[[int], date] | None = None, *, values: bool = True) -> dict:
     """What the shop's accountant does with the plan's invoice, decided from the plan alone (so
     the services path and the bulk path decide the same): {step index: ("issue",
     InvoiceInput) | ("void", VoidInput) | ("allowance", AllowanceInput)}, each done right after
     that step at its time.  About one in ten confirmed orders still waits for its invoice and
     one in four cancelled sales for its void or allowance, so the queues show some.
-    ``day_at(t)``: the shop's day ``t`` seconds after ``start`` (``_LocalDays``)."""
+    ``day_at(t)``: the shop's day ``t`` seconds after ``start`` (``_LocalDays``).  ``values``
+    False: the same decisions and numbers, each event's value None (``_BulkWriter.skip``)."""
     if day_at is None:
         def day_at(t):
             return local_date(start + timedelta(seconds=t))
     key = (plan.t0 * 2654435761) % 1000
+    steps = plan.steps
     # Companies are among the sales later cancelled too, so the demo has B2B allowances
     # whatever day it is built on (a void's period depends on the day).
-    cancelled = any(step[0] is CA.APPROVE for step in plan.steps)
+    cancelled = any(step[0] is CA.APPROVE for step in steps)
     events: dict = {}
-    issued = None
+    issued = None  # the kind and day of the invoice not yet voided or allowed
     settle = False  # the request was approved: the void or allowance comes with the next step
-    for i, (action, t, _op, _payload, *_rest, c_to) in enumerate(plan.steps):
-        if action in (A.CONFIRM_PAYMENT, A.PICKED_UP) and issued is None and key % 10:
-            day = day_at(t)
-            if key % 7 == 0 or (cancelled and key % 3 == 0):
+    for i, step in enumerate(steps):
+        action = step[0]
+        if (action is A.CONFIRM_PAYMENT or action is A.PICKED_UP) and issued is None and key % 10:
+            day = day_at(step[1])
+            b2b = key % 7 == 0 or (cancelled and key % 3 == 0)
+            number = numbers.next_invoice()
+            value = None
+            if values and b2b:
                 ban, title = COMPANIES[key % len(COMPANIES)]
-                value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2B, plan.total, inv.PRINTED,
-                                         "", ban, title)
-            else:
+                value = inv.InvoiceInput(number, day, inv.B2B, plan.total, inv.PRINTED, "", ban, title).validated()
+            elif values:
                 carrier = (inv.MOBILE, inv.MOBILE, inv.DONATION, inv.PRINTED, inv.CERTIFICATE)[key % 5]
-                code = {inv.MOBILE: "/" + "".join(_CODE_CHARS[(key * 7 + j * 13) % len(_CODE_CHARS)]
-                                                  for j in range(7)),
-                        inv.DONATION: DONATION_CODES[key % len(DONATION_CODES)],
+                code = {inv.MOBILE: _MOBILE_CODES[key], inv.DONATION: DONATION_CODES[key % len(DONATION_CODES)],
                         inv.CERTIFICATE: f"TP{key:04d}{plan.t0 % 10**10:010d}", inv.PRINTED: ""}[carrier]
-                value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2C, plan.total, carrier, code)
-            issued = value.validated()
-            events[i] = ("issue", issued)
+                value = inv.InvoiceInput(number, day, inv.B2C, plan.total, carrier, code).validated()
+            issued = (inv.B2B if b2b else inv.B2C, day)
+            events[i] = ("issue", value)
         elif action is CA.APPROVE and issued is not None and (key // 10) % 4:
             # Recorded with the return (【退貨完成】) or the refund (【退款成功】) that follows, as
             # the clerk does; with the approval itself when the request needs neither.
             settle = True
-        if settle and (action in (CA.RETURN_DONE, CA.REFUND_DONE) or c_to == CancelStatus.COMPLETED.value):
-            day = day_at(t)
+        if settle and (action is CA.RETURN_DONE or action is CA.REFUND_DONE
+                       or step[7] == CancelStatus.COMPLETED.value):
+            day = day_at(step[1])
+            kind, invoiced = issued
             # A company that already booked its B2B invoice often keeps it: an allowance then.
-            keeps = issued.kind == inv.B2B and key % 2
-            filed = inv.vat_period(issued.invoice_date)[0] in numbers.filed
-            if inv.void_or_allowance(issued.invoice_date, day, filed=filed) == inv.VOID and not keeps:
-                events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=issued.invoice_date))
+            keeps = kind == inv.B2B and key % 2
+            filed = inv.vat_period(invoiced)[0] in numbers.filed
+            if inv.void_or_allowance(invoiced, day, filed=filed) == inv.VOID and not keeps:
+                events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=invoiced)
+                             if values else None)
             else:
-                events[i] = ("allowance", inv.AllowanceInput(numbers.next_allowance(), day, plan.total)
-                             .validated(invoice_date=issued.invoice_date, remaining=plan.total))
+                number = numbers.next_allowance()
+                events[i] = ("allowance", inv.AllowanceInput(number, day, plan.total)
+                             .validated(invoice_date=invoiced, remaining=plan.total) if values else None)
             issued, settle = None, False
     return events
+
+
+#: A B2C invoice's mobile barcode, by the plan's key (``_invoice_events``).
+_MOBILE_CODES = ["/" + "".join(_CODE_CHARS[(key * 7 + j * 13) % len(_CODE_CHARS)] for j in range(7))
+                 for key in range(1000)]
 
 
 # ---------------------------------------------------------------- the services path
@@ -1526,7 +1538,7 @@ class _BulkWriter:
         for plan in plans:
             self.next_order_no(start + td(seconds=plan.t0))
             requests += len(plan.requests)
-            for kind, _value in _invoice_events(plan, start, self.numbers, self.day_at).values():
+            for kind, _value in _invoice_events(plan, start, self.numbers, self.day_at, values=False).values():
                 invoices += kind == "issue"
         return requests, invoices
 
