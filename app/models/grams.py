@@ -299,7 +299,7 @@ def row_grams(order_no: str, buyer_name: str, buyer_phone: str, buyer_email: str
     out = {name[i:i + k] for k in (1, 2, 3) for i in range(min(MAX_POS, len(name) - k + 1))}
     for text in (order_no.translate(_FOLD), buyer_phone, buyer_email.translate(_FOLD),
                  (tracking_no or "").translate(_FOLD)):
-        out.update(text[i:i + 3] for i in range(min(MAX_POS, len(text) - 2)))
+        out.update([text[i:i + 3] for i in range(min(MAX_POS, len(text) - 2))])
     return out
 
 

@@ -611,8 +611,8 @@ class _Generator:
             if c is None:
                 if action in _REQUESTS:
                     before = s
-                    s = next_order_status(s, action, cod=cod)
-                    paid = money_in(before, cod=cod) and plan.total > 0
+                    s = _order_moves(s, action, cod)
+                    paid = _money_in(before, cod) and plan.total > 0
                     shipped = before in SHIPPED_STATUSES
                     c = C.PENDING_REVIEW
                     nreq += 1
@@ -620,20 +620,20 @@ class _Generator:
                     by = payload[0]
                     steps.append((action, t, op, payload, before, s, None, c))
                 else:
-                    to = next_order_status(s, action, cod=cod)
+                    to = _order_moves(s, action, cod)
                     op, payload = self.order_payload(plan, action, t, pay_kind)
                     steps.append((action, t, op, payload, s, to, None, None))
                     s = to
             else:
-                c2 = next_cancel_status(c, action, shipped=shipped, paid=paid)
+                c2 = _cancel_moves(c, action, shipped, paid)
                 op, payload = self.cancel_payload(plan, action, t, shipped, before)
                 o_from = o_to = None
                 if c2 is C.COMPLETED:
-                    o_from, o_to = s, next_order_status(s, A.CANCEL_COMPLETED)
+                    o_from, o_to = s, _order_moves(s, A.CANCEL_COMPLETED)
                 elif c2 is C.REJECTED:
-                    o_from, o_to = s, next_order_status(s, A.CANCEL_REJECTED, restore_to=before)
+                    o_from, o_to = s, _order_moves(s, A.CANCEL_REJECTED, restore_to=before)
                 elif c2 is C.CLOSED:
-                    o_from, o_to = s, next_order_status(s, A.CANCEL_CLOSED, restore_to=before)
+                    o_from, o_to = s, _order_moves(s, A.CANCEL_CLOSED, restore_to=before)
                 steps.append((action, t, op, payload, o_from, o_to, c, c2))
                 if o_to is not None:
                     s = o_to
@@ -729,6 +729,35 @@ class _Generator:
             code, _bank = _choice(rand, BANKS)
             return op, (code, _choice(rand, BRANCHES), _digits(rand, 14), plan.buyer[0])
         raise AssertionError(action)
+
+
+# The state machines' answers, remembered: the walk asks them millions of times with a handful
+# of values (a refusal, ``TransitionError``, is raised every time).
+_MOVES: dict = {}
+
+
+def _order_moves(s, action, cod: bool = False, restore_to=None):
+    key = (s, action, cod, restore_to)
+    to = _MOVES.get(key)
+    if to is None:
+        to = _MOVES[key] = next_order_status(s, action, cod=cod, restore_to=restore_to)
+    return to
+
+
+def _cancel_moves(c, action, shipped: bool, paid: bool):
+    key = (c, action, shipped, paid, None)
+    to = _MOVES.get(key)
+    if to is None:
+        to = _MOVES[key] = next_cancel_status(c, action, shipped=shipped, paid=paid)
+    return to
+
+
+def _money_in(s, cod: bool) -> bool:
+    key = (s, cod)
+    got = _MOVES.get(key)
+    if got is None:
+        got = _MOVES[key] = money_in(s, cod=cod)
+    return got
 
 
 def _order_times(rng: random.Random, n: int, horizon: int, start: datetime) -> list[int]:
