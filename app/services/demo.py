@@ -1279,7 +1279,7 @@ def _load_at_once(shop: _Shop, plans, start: datetime, n: int, progress, tally: 
     collecting = gc.isenabled()
     gc.disable()  # as _bulk_load: millions of short-lived rows and no cycles
     helper = _Helper.start(plans, writer, ids, by_python) if n > BULK_BATCH else None
-    copier = _Copier(helper)
+    copier = _Copier(helper, by_python)
     copier.start()
     try:
         done = 0
@@ -1331,34 +1331,42 @@ def _batches(plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: b
         k += 1
 
 
-def _texts(rows, by_python: bool) -> tuple[list, str, list[int]]:
+def _texts(rows, by_python: bool) -> tuple[list, str, list[int], Counter]:
     """A batch's rows (``_BulkWriter.rows``) in COPY's text format (None for a table without
-    rows), with their grams' text and the orders whose grams SQL must write (``_gram_text``)."""
+    rows), with their grams' text, the orders whose grams and counts SQL must write and the
+    counts of the others (``_gram_text``)."""
     return ([copy_text(r) if r else None for r in rows], *_gram_text(rows[0], by_python))
 
 
 _GRAM_COLUMNS = tuple(_ORDER_FIELDS.index(f) for f in ("id", *grams.COLUMNS))
 
 
-def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int]]:
-    """The grams of ``orders`` (rows of ``_ORDER_FIELDS``, by id) in COPY's text format, and the
-    ids of the orders whose grams SQL must write (``grams.row_grams`` gave None, or a value
-    holds a character COPY escapes).  The rows come sorted by gram, then order (Python orders
-    text by code point, as the "C" collation the gram has): the key built at the end sorts
-    runs of a batch each instead of rows in no order (16.5M grams: 27.3 → 13.9 s)."""
+def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int], Counter]:
+    """The grams of ``orders`` (rows of ``_ORDER_FIELDS``, by id) in COPY's text format, the
+    ids of the orders whose grams and counts SQL must write (``grams.row_grams`` or
+    ``grams.count_keys`` gave None, or a value holds a character COPY escapes), and the
+    one-character search's counts of the others ({(key, store, status): orders}).  The grams
+    come sorted by gram, then order (Python orders text by code point, as the "C" collation
+    the gram has): the key built at the end sorts runs of a batch each instead of rows in no
+    order (16.5M grams: 27.3 → 13.9 s)."""
     i_id, i_no, i_name, i_phone, i_email, i_track = _GRAM_COLUMNS
     by_gram: defaultdict[str, list[str]] = defaultdict(list)
+    counts: Counter = Counter()
     odd: list[int] = []
     for row in orders:
         oid = row[i_id]
         values = (row[i_no], row[i_name], row[i_phone], row[i_email], row[i_track])
         got = grams.row_grams(*values) if by_python else None
-        if got is None or COPY_ESCAPED.search("".join([v or "" for v in values])):
+        keys = grams.count_keys(values[0], values[1], values[2]) if got is not None else None
+        if keys is None or COPY_ESCAPED.search("".join([v or "" for v in values])):
             odd.append(oid)
             continue
         soid = str(oid)
         for g in got:
             by_gram[g].append(soid)
+        store, status = row[_I_STORE], row[_I_STATUS]
+        for k in keys:
+            counts[(k, store, status)] += 1
     parts = []
     add = parts.append
     for g in sorted(by_gram):
@@ -1366,7 +1374,10 @@ def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int]]:
         add(head)
         add(("\n" + head).join(by_gram[g]))
         add("\n")
-    return "".join(parts), odd
+    return "".join(parts), odd, counts
+
+
+_I_STORE, _I_STATUS = _ORDER_FIELDS.index("store"), _ORDER_FIELDS.index("status")
 
 
 #: A batch's slot in ``_Copier``'s queue: the rows of the next batch are made meanwhile.
@@ -1449,8 +1460,9 @@ class _Copier(threading.Thread):
     ``session_replication_role = replica`` (no trigger, no foreign-key check fires: the rows
     are consistent as built, and a test compares them with what the triggers write)."""
 
-    def __init__(self, helper: _Helper | None = None):
+    def __init__(self, helper: _Helper | None = None, by_python: bool = True):
         super().__init__(name="demo-copy", daemon=True)
+        self.by_python = by_python
         self.queue: queue.Queue = queue.Queue(_QUEUED)
         self.helper = helper
         self.error: BaseException | None = None
@@ -1498,19 +1510,21 @@ class _Copier(threading.Thread):
         writers = [Inserter(db, model, fields) for model, fields in _BULK_WRITES]
         copy_grams = "COPY order_gram (gram, order_id) FROM STDIN"
         odd: list[int] = []
+        counts: Counter = Counter()
         while True:
             item = self.queue.get()
             if self.stop:
                 raise RuntimeError("the demo build was stopped")
             if item is None:
                 break
-            texts, text, more = self.helper.receive() if item is _FROM_HELPER else item
+            texts, text, more, batch_counts = self.helper.receive() if item is _FROM_HELPER else item
             cursor = db.cursor()
             for insert, data in zip(writers, texts, strict=True):
                 if data is not None:
                     cursor.copy_expert(insert.sql, io.StringIO(data))
             cursor.copy_expert(copy_grams, io.StringIO(text))
             odd += more
+            counts.update(batch_counts)
         grams.fill_grams_of(db, odd)
         # What the counters' triggers would have added, an order (a request) at a time.
         db.execute_sql(
@@ -1524,7 +1538,12 @@ class _Copier(threading.Thread):
             "ON CONFLICT (store_id, status) DO UPDATE SET n = cancel_status_count.n + EXCLUDED.n")
         # the one-character search's counter (migration 24) and the date and method filters'
         # (migration 25): written afresh, the shop had no order before
-        grams.fill_counts(db)
+        if self.by_python:  # counted as the rows were made, the odd orders by SQL
+            db.execute_sql(f"DELETE FROM {grams.COUNT_TABLE}")
+            _copy_counts(db, counts)
+            grams.add_counts_of(db, odd)
+        else:
+            grams.fill_counts(db)
         filter_counts.fill(db)
         # The gram index's key, a sort of some 55 rows an order, is most of what is left to do
         # here; the rows are made, so the build may take both cores: parallel workers for it
@@ -1536,6 +1555,14 @@ class _Copier(threading.Thread):
             db.execute_sql(sql)
         sync_sequences(db)  # explicit ids do not advance the id sequences
         db.execute_sql("SELECT pg_notify('orderdesk_changes', 'status_history')")  # as its trigger
+
+
+def _copy_counts(db: pw.Database, counts: Counter) -> None:
+    """The one-character search's counts (``_gram_text``) into its empty counter, by COPY."""
+    if counts:
+        text = copy_text([(key, store, status, n) for (key, store, status), n in counts.items()])
+        db.cursor().copy_expert(f"COPY {grams.COUNT_TABLE} (gram, store_id, status, n) FROM STDIN",
+                                io.StringIO(text))
 
 
 def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, writers: list[Inserter]) -> int:
