@@ -299,7 +299,7 @@ def row_grams(order_no: str, buyer_name: str, buyer_phone: str, buyer_email: str
     out = {name[i:i + k] for k in (1, 2, 3) for i in range(min(MAX_POS, len(name) - k + 1))}
     for text in (order_no.translate(_FOLD), buyer_phone, buyer_email.translate(_FOLD),
                  (tracking_no or "").translate(_FOLD)):
-        out.update(text[i:i + 3] for i in range(min(MAX_POS, len(text) - 2)))
+        out.update([text[i:i + 3] for i in range(min(MAX_POS, len(text) - 2))])
     return out
 
 
@@ -457,6 +457,45 @@ def fill_counts(db: pw.Database) -> None:
     db.execute_sql(f"DELETE FROM {COUNT_TABLE}")
     db.execute_sql(f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) "
                    f"SELECT g, store_id, status, COUNT(*) FROM ({keys}) d GROUP BY g, store_id, status")
+
+
+def count_keys(order_no: str, buyer_name: str, buyer_phone: str) -> set[str] | None:
+    """The keys the counter counts an order holding these values under (``_keys_of``'s rule,
+    computed here: the demo's bulk load on PostgreSQL counts its orders itself); None when the
+    name holds a cased letter beyond A–Z (as ``row_grams``: the caller has SQL count that
+    order, ``add_counts_of``).  A–Z must fold as ``fold`` does on the server
+    (``folds_as_python``)."""
+    if not _plain(buyer_name):
+        return None
+    keys = set(buyer_name.translate(_FOLD)[:MAX_POS])
+    phone = buyer_phone or ""
+    keys.update(["#" + phone[:n] for n in (1, 2) if n <= len(phone)])
+    if order_no[:1] == "O":
+        keys.update(["#" + order_no[1:1 + n] for n in (1, 2) if n < len(order_no)])
+        if len(order_no) >= 2:
+            keys.add("#" + order_no[:2])
+    return keys
+
+
+def add_counts_of(db: pw.Database, ids: list[int]) -> None:
+    """Add the orders ``ids`` to the counter by its SQL (``fill_counts``' rule, for orders it
+    does not hold yet)."""
+    if not ids:
+        return
+    kind = _kind(db)
+    order = "`order`" if kind == "mysql" else '"order"'
+    upsert = {"sqlite": "ON CONFLICT (gram, store_id, status) DO UPDATE SET n = n + excluded.n",
+              "pg": f"ON CONFLICT (gram, store_id, status) DO UPDATE SET n = {COUNT_TABLE}.n + EXCLUDED.n",
+              "mysql": "ON DUPLICATE KEY UPDATE n = n + VALUES(n)"}[kind]
+    for at in range(0, len(ids), FILL_BATCH):
+        chunk = tuple(ids[at:at + FILL_BATCH])
+        marks = ", ".join([db.param] * len(chunk))
+        keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ",
+                        f"{order} o JOIN gram_pos p ON o.id IN ({marks}) AND")
+        n = keys.count(" UNION ") + 1
+        db.execute_sql(f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) "
+                       f"SELECT g, store_id, status, COUNT(*) FROM ({keys}) d WHERE 1 = 1 "
+                       f"GROUP BY g, store_id, status {upsert}", chunk * n)
 
 
 def install_counts(db: pw.Database) -> None:

@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import gc
 import io
+import itertools
+import os
 import queue
 import random
+import sys
 import threading
 import time
 from bisect import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -59,7 +62,7 @@ from . import methods as method_svc
 from . import orders as order_svc
 from . import remittances as remittance_svc
 from . import shop_clock, writes
-from .bulk import COPY_ESCAPED, Inserter, quote, refresh_statistics
+from .bulk import COPY_ESCAPED, Inserter, copy_text, quote, refresh_statistics
 from .common import local_date, now_or
 from .writes import Buyer, Item
 
@@ -614,8 +617,8 @@ class _Generator:
             if c is None:
                 if action in _REQUESTS:
                     before = s
-                    s = next_order_status(s, action, cod=cod)
-                    paid = money_in(before, cod=cod) and plan.total > 0
+                    s = _order_moves(s, action, cod)
+                    paid = _money_in(before, cod) and plan.total > 0
                     shipped = before in SHIPPED_STATUSES
                     c = C.PENDING_REVIEW
                     nreq += 1
@@ -623,20 +626,20 @@ class _Generator:
                     by = payload[0]
                     steps.append((action, t, op, payload, before, s, None, c))
                 else:
-                    to = next_order_status(s, action, cod=cod)
+                    to = _order_moves(s, action, cod)
                     op, payload = self.order_payload(plan, action, t, pay_kind)
                     steps.append((action, t, op, payload, s, to, None, None))
                     s = to
             else:
-                c2 = next_cancel_status(c, action, shipped=shipped, paid=paid)
+                c2 = _cancel_moves(c, action, shipped, paid)
                 op, payload = self.cancel_payload(plan, action, t, shipped, before)
                 o_from = o_to = None
                 if c2 is C.COMPLETED:
-                    o_from, o_to = s, next_order_status(s, A.CANCEL_COMPLETED)
+                    o_from, o_to = s, _order_moves(s, A.CANCEL_COMPLETED)
                 elif c2 is C.REJECTED:
-                    o_from, o_to = s, next_order_status(s, A.CANCEL_REJECTED, restore_to=before)
+                    o_from, o_to = s, _order_moves(s, A.CANCEL_REJECTED, restore_to=before)
                 elif c2 is C.CLOSED:
-                    o_from, o_to = s, next_order_status(s, A.CANCEL_CLOSED, restore_to=before)
+                    o_from, o_to = s, _order_moves(s, A.CANCEL_CLOSED, restore_to=before)
                 steps.append((action, t, op, payload, o_from, o_to, c, c2))
                 if o_to is not None:
                     s = o_to
@@ -732,6 +735,35 @@ class _Generator:
             code, _bank = _choice(rand, BANKS)
             return op, (code, _choice(rand, BRANCHES), _digits(rand, 14), plan.buyer[0])
         raise AssertionError(action)
+
+
+# The state machines' answers, remembered: the walk asks them millions of times with a handful
+# of values (a refusal, ``TransitionError``, is raised every time).
+_MOVES: dict = {}
+
+
+def _order_moves(s, action, cod: bool = False, restore_to=None):
+    key = (s, action, cod, restore_to)
+    to = _MOVES.get(key)
+    if to is None:
+        to = _MOVES[key] = next_order_status(s, action, cod=cod, restore_to=restore_to)
+    return to
+
+
+def _cancel_moves(c, action, shipped: bool, paid: bool):
+    key = (c, action, shipped, paid, None)
+    to = _MOVES.get(key)
+    if to is None:
+        to = _MOVES[key] = next_cancel_status(c, action, shipped=shipped, paid=paid)
+    return to
+
+
+def _money_in(s, cod: bool) -> bool:
+    key = (s, cod)
+    got = _MOVES.get(key)
+    if got is None:
+        got = _MOVES[key] = money_in(s, cod=cod)
+    return got
 
 
 def _order_times(rng: random.Random, n: int, horizon: int, start: datetime) -> list[int]:
@@ -925,51 +957,84 @@ class _InvoiceNumbers:
         return f"DA{self.allowance:08d}"
 
 
-def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers) -> dict:
+class _LocalDays:
+    """The shop's calendar day ``t`` seconds after ``start`` (``common.local_date``), cached by
+    quarter hour of the clock, as ``_Generator._date``."""
+
+    def __init__(self, start: datetime):
+        self.epoch0 = int((start - _EPOCH).total_seconds())
+        self.days: dict[int, date] = {}
+
+    def __call__(self, t: int) -> date:
+        key = (self.epoch0 + t) // 900
+        day = self.days.get(key)
+        if day is None:
+            day = self.days[key] = local_date(_EPOCH + timedelta(seconds=key * 900))
+        return day
+
+
+def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers,
+                    day_at: Callable[[int], date] | None = None, *, values: bool = True) -> dict:
     """What the shop's accountant does with the plan's invoice, decided from the plan alone (so
     the services path and the bulk path decide the same): {step index: ("issue",
     InvoiceInput) | ("void", VoidInput) | ("allowance", AllowanceInput)}, each done right after
     that step at its time.  About one in ten confirmed orders still waits for its invoice and
-    one in four cancelled sales for its void or allowance, so the queues show some."""
+    one in four cancelled sales for its void or allowance, so the queues show some.
+    ``day_at(t)``: the shop's day ``t`` seconds after ``start`` (``_LocalDays``).  ``values``
+    False: the same decisions and numbers, each event's value None (``_BulkWriter.skip``)."""
+    if day_at is None:
+        def day_at(t):
+            return local_date(start + timedelta(seconds=t))
     key = (plan.t0 * 2654435761) % 1000
+    steps = plan.steps
     # Companies are among the sales later cancelled too, so the demo has B2B allowances
     # whatever day it is built on (a void's period depends on the day).
-    cancelled = any(step[0] is CA.APPROVE for step in plan.steps)
+    cancelled = any(step[0] is CA.APPROVE for step in steps)
     events: dict = {}
-    issued = None
+    issued = None  # the kind and day of the invoice not yet voided or allowed
     settle = False  # the request was approved: the void or allowance comes with the next step
-    for i, (action, t, _op, _payload, *_rest, c_to) in enumerate(plan.steps):
-        if action in (A.CONFIRM_PAYMENT, A.PICKED_UP) and issued is None and key % 10:
-            day = local_date(start + timedelta(seconds=t))
-            if key % 7 == 0 or (cancelled and key % 3 == 0):
+    for i, step in enumerate(steps):
+        action = step[0]
+        if (action is A.CONFIRM_PAYMENT or action is A.PICKED_UP) and issued is None and key % 10:
+            day = day_at(step[1])
+            b2b = key % 7 == 0 or (cancelled and key % 3 == 0)
+            number = numbers.next_invoice()
+            value = None
+            if values and b2b:
                 ban, title = COMPANIES[key % len(COMPANIES)]
-                value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2B, plan.total, inv.PRINTED,
-                                         "", ban, title)
-            else:
+                value = inv.InvoiceInput(number, day, inv.B2B, plan.total, inv.PRINTED, "", ban, title).validated()
+            elif values:
                 carrier = (inv.MOBILE, inv.MOBILE, inv.DONATION, inv.PRINTED, inv.CERTIFICATE)[key % 5]
-                code = {inv.MOBILE: "/" + "".join(_CODE_CHARS[(key * 7 + j * 13) % len(_CODE_CHARS)]
-                                                  for j in range(7)),
-                        inv.DONATION: DONATION_CODES[key % len(DONATION_CODES)],
+                code = {inv.MOBILE: _MOBILE_CODES[key], inv.DONATION: DONATION_CODES[key % len(DONATION_CODES)],
                         inv.CERTIFICATE: f"TP{key:04d}{plan.t0 % 10**10:010d}", inv.PRINTED: ""}[carrier]
-                value = inv.InvoiceInput(numbers.next_invoice(), day, inv.B2C, plan.total, carrier, code)
-            issued = value.validated()
-            events[i] = ("issue", issued)
+                value = inv.InvoiceInput(number, day, inv.B2C, plan.total, carrier, code).validated()
+            issued = (inv.B2B if b2b else inv.B2C, day)
+            events[i] = ("issue", value)
         elif action is CA.APPROVE and issued is not None and (key // 10) % 4:
             # Recorded with the return (【退貨完成】) or the refund (【退款成功】) that follows, as
             # the clerk does; with the approval itself when the request needs neither.
             settle = True
-        if settle and (action in (CA.RETURN_DONE, CA.REFUND_DONE) or c_to == CancelStatus.COMPLETED.value):
-            day = local_date(start + timedelta(seconds=t))
+        if settle and (action is CA.RETURN_DONE or action is CA.REFUND_DONE
+                       or step[7] == CancelStatus.COMPLETED.value):
+            day = day_at(step[1])
+            kind, invoiced = issued
             # A company that already booked its B2B invoice often keeps it: an allowance then.
-            keeps = issued.kind == inv.B2B and key % 2
-            filed = inv.vat_period(issued.invoice_date)[0] in numbers.filed
-            if inv.void_or_allowance(issued.invoice_date, day, filed=filed) == inv.VOID and not keeps:
-                events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=issued.invoice_date))
+            keeps = kind == inv.B2B and key % 2
+            filed = inv.vat_period(invoiced)[0] in numbers.filed
+            if inv.void_or_allowance(invoiced, day, filed=filed) == inv.VOID and not keeps:
+                events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=invoiced)
+                             if values else None)
             else:
-                events[i] = ("allowance", inv.AllowanceInput(numbers.next_allowance(), day, plan.total)
-                             .validated(invoice_date=issued.invoice_date, remaining=plan.total))
+                number = numbers.next_allowance()
+                events[i] = ("allowance", inv.AllowanceInput(number, day, plan.total)
+                             .validated(invoice_date=invoiced, remaining=plan.total) if values else None)
             issued, settle = None, False
     return events
+
+
+#: A B2C invoice's mobile barcode, by the plan's key (``_invoice_events``).
+_MOBILE_CODES = ["/" + "".join(_CODE_CHARS[(key * 7 + j * 13) % len(_CODE_CHARS)] for j in range(7))
+                 for key in range(1000)]
 
 
 # ---------------------------------------------------------------- the services path
@@ -1204,43 +1269,40 @@ def _loads_at_once(db: pw.Database) -> bool:
 
 
 def _load_at_once(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Tally) -> None:
-    """The bulk load on an empty PostgreSQL shop (issue 11 item 10): this thread makes the rows,
-    ``_Copier`` copies them in, in one transaction of its own connection, meanwhile (the
-    server works on one batch while the next is made).  No trigger fires and the secondary
-    indexes and the gram index's key are built once at the end, so that transaction writes
-    itself what the triggers would have: each order's grams (``grams.row_grams``, computed
-    here, the rule the triggers' SQL has), the two counter tables, one change notice.  A
-    load cut short leaves the shop as it was (100,000 orders on the loaded machine: 191 s
-    through the triggers and indexes, 101 s so; docs/PERFORMANCE.md)."""
+    """The bulk load on an empty PostgreSQL shop (issue 11 item 10): this thread makes the rows
+    and their COPY text, ``_Copier`` copies them in, in one transaction of its own connection,
+    meanwhile (the server works on one batch while the next is made).  Where a second process
+    may be forked (``_helper_context``), a helper makes every other batch's text (``_help``).
+    No trigger fires and the secondary indexes and the gram index's key are built once at the
+    end, so that transaction writes itself what the triggers would have: each order's grams
+    (``grams.row_grams``, computed here, the rule the triggers' SQL has), the two counter
+    tables, one change notice.  A load cut short leaves the shop as it was (100,000 orders on
+    the loaded machine: 191 s through the triggers and indexes, 101 s so; docs/PERFORMANCE.md)."""
     db = database.obj
     by_python = grams.folds_as_python(db)
-    oid, rid, iid = (_max_id(db, m) + 1 for m in (tables.Order, tables.CancellationRequest, tables.Invoice))
+    ids = tuple(_max_id(db, m) + 1 for m in (tables.Order, tables.CancellationRequest, tables.Invoice))
     writer = _BulkWriter(shop, start, fresh=True)
-    copier = _Copier()
-    copier.start()
     collecting = gc.isenabled()
     gc.disable()  # as _bulk_load: millions of short-lived rows and no cycles
+    helper = _Helper.start(plans, writer, ids, by_python) if n > BULK_BATCH else None
+    copier = _Copier(helper, by_python)
+    copier.start()
     try:
         done = 0
-        batch: list[_Plan] = []
-        for plan in [*plans, None]:
-            if plan is not None:
-                batch.append(plan)
-                if len(batch) < BULK_BATCH:
-                    continue
-            if not batch:
-                break
-            rows = writer.rows(batch, oid, rid, iid)
-            oid, rid, iid = oid + len(rows[0]), rid + len(rows[3]), iid + len(rows[5])
-            copier.put((rows, *_gram_text(rows[0], by_python)))
+        mine = (lambda k: k % 2 == 0) if helper is not None else (lambda k: True)
+        for batch, texts in _batches(plans, writer, ids, by_python, mine):
+            copier.put(_FROM_HELPER if texts is None else texts)
             for p in batch:
                 tally.add(p)
             done += len(batch)
-            batch = []
             if progress:
                 progress(min(done, n - 1), n)
         copier.finish()
+        if helper is not None:
+            helper.finish()
     except BaseException:
+        if helper is not None:
+            helper.stop()
         copier.abort()
         raise
     finally:
@@ -1248,34 +1310,155 @@ def _load_at_once(shop: _Shop, plans, start: datetime, n: int, progress, tally: 
             gc.enable()
 
 
+def _batches(plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool, mine):
+    """``plans`` in batches of ``BULK_BATCH``, each yielded with its text (``_texts``) when
+    ``mine(k)`` holds for its index ``k``, else with None: its rows are made elsewhere, and
+    ``writer`` only numbers past them (``_BulkWriter.skip``)."""
+    oid, rid, iid = ids
+    batch: list[_Plan] = []
+    k = 0
+    for plan in itertools.chain(plans, (None,)):
+        if plan is not None:
+            batch.append(plan)
+            if len(batch) < BULK_BATCH:
+                continue
+        if not batch:
+            break
+        if mine(k):
+            rows = writer.rows(batch, oid, rid, iid)
+            n_requests, n_invoices = len(rows[3]), len(rows[5])
+            texts = _texts(rows, by_python)
+        else:
+            n_requests, n_invoices = writer.skip(batch)
+            texts = None
+        oid, rid, iid = oid + len(batch), rid + n_requests, iid + n_invoices
+        yield batch, texts
+        batch = []
+        k += 1
+
+
+def _texts(rows, by_python: bool) -> tuple[list, str, list[int], Counter]:
+    """A batch's rows (``_BulkWriter.rows``) in COPY's text format (None for a table without
+    rows), with their grams' text, the orders whose grams and counts SQL must write and the
+    counts of the others (``_gram_text``)."""
+    return ([copy_text(r) if r else None for r in rows], *_gram_text(rows[0], by_python))
+
+
 _GRAM_COLUMNS = tuple(_ORDER_FIELDS.index(f) for f in ("id", *grams.COLUMNS))
 
 
-def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int]]:
-    """The grams of ``orders`` (rows of ``_ORDER_FIELDS``) in COPY's text format, and the ids
-    of the orders whose grams SQL must write (``grams.row_grams`` gave None, or a value holds a
-    character COPY escapes)."""
+def _gram_text(orders: list[tuple], by_python: bool) -> tuple[str, list[int], Counter]:
+    """The grams of ``orders`` (rows of ``_ORDER_FIELDS``, by id) in COPY's text format, the
+    ids of the orders whose grams and counts SQL must write (``grams.row_grams`` or
+    ``grams.count_keys`` gave None, or a value holds a character COPY escapes), and the
+    one-character search's counts of the others ({(key, store, status): orders}).  The grams
+    come sorted by gram, then order (Python orders text by code point, as the "C" collation
+    the gram has): the key built at the end sorts runs of a batch each instead of rows in no
+    order (16.5M grams: 27.3 → 13.9 s)."""
     i_id, i_no, i_name, i_phone, i_email, i_track = _GRAM_COLUMNS
-    parts: list[str] = []
-    add = parts.append
+    by_gram: defaultdict[str, list[str]] = defaultdict(list)
+    counts: Counter = Counter()
     odd: list[int] = []
     for row in orders:
         oid = row[i_id]
         values = (row[i_no], row[i_name], row[i_phone], row[i_email], row[i_track])
         got = grams.row_grams(*values) if by_python else None
-        if got is None or COPY_ESCAPED.search("".join(v or "" for v in values)):
+        keys = grams.count_keys(values[0], values[1], values[2]) if got is not None else None
+        if keys is None or COPY_ESCAPED.search("".join([v or "" for v in values])):
             odd.append(oid)
             continue
-        if not got:
-            continue
-        tail = f"\t{oid}\n"
-        add(tail.join(got))
-        add(tail)
-    return "".join(parts), odd
+        soid = str(oid)
+        for g in got:
+            by_gram[g].append(soid)
+        store, status = row[_I_STORE], row[_I_STATUS]
+        for k in keys:
+            counts[(k, store, status)] += 1
+    parts = []
+    add = parts.append
+    for g in sorted(by_gram):
+        head = g + "\t"
+        add(head)
+        add(("\n" + head).join(by_gram[g]))
+        add("\n")
+    return "".join(parts), odd, counts
+
+
+_I_STORE, _I_STATUS = _ORDER_FIELDS.index("store"), _ORDER_FIELDS.index("status")
 
 
 #: A batch's slot in ``_Copier``'s queue: the rows of the next batch are made meanwhile.
 _QUEUED = 2
+#: In ``_Copier``'s queue: the next batch is the helper's (``_Helper.receive``).
+_FROM_HELPER = "helper"
+
+
+def _helper_context():
+    """The ``multiprocessing`` context that forks ``_load_at_once``'s helper, or None where it
+    may not: only on Linux (a forked child of a macOS process with Qt's threads may crash;
+    Windows cannot fork), and only with a second core for it."""
+    import multiprocessing
+
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        return None
+    return multiprocessing.get_context("fork")
+
+
+class _Helper:
+    """A forked child that makes every other batch's COPY text (``_help``) and sends it down a
+    pipe to ``_Copier``.  Forked before any plan is drawn, it draws the same plans from the
+    same random state, numbering past the batches this process makes (``_BulkWriter.skip``):
+    Python's row making, most of the load's work, runs on two cores.  It never touches the
+    database (its copy of the connection is left alone: ``multiprocessing`` ends a forked
+    child with ``os._exit``)."""
+
+    def __init__(self, process, conn):
+        self.process = process
+        self.conn = conn
+
+    @classmethod
+    def start(cls, plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool) -> _Helper | None:
+        ctx = _helper_context()
+        if ctx is None:
+            return None
+        receive, send = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_help, args=(send, plans, writer, ids, by_python),
+                              name="demo-rows", daemon=True)
+        process.start()
+        send.close()  # the child's end: a child gone is then an EOFError here
+        return cls(process, receive)
+
+    def receive(self):
+        """The helper's next batch (``_texts``), in the order it makes them."""
+        try:
+            kind, value = self.conn.recv()
+        except EOFError:
+            raise RuntimeError("the demo's helper process ended") from None
+        if kind == "error":
+            raise RuntimeError(f"the demo's helper process failed: {value}")
+        return value
+
+    def finish(self) -> None:
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.conn.close()
+
+
+def _help(conn, plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool) -> None:
+    """The helper's work (``_Helper``): the odd batches' text, each sent as made."""
+    gc.disable()
+    try:
+        for _batch, texts in _batches(plans, writer, ids, by_python, lambda k: k % 2 == 1):
+            if texts is not None:
+                conn.send(("texts", texts))
+    except BaseException as exc:  # told to the copy thread, which raises it in the build
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
 
 
 class _Copier(threading.Thread):
@@ -1283,9 +1466,11 @@ class _Copier(threading.Thread):
     ``session_replication_role = replica`` (no trigger, no foreign-key check fires: the rows
     are consistent as built, and a test compares them with what the triggers write)."""
 
-    def __init__(self):
+    def __init__(self, helper: _Helper | None = None, by_python: bool = True):
         super().__init__(name="demo-copy", daemon=True)
+        self.by_python = by_python
         self.queue: queue.Queue = queue.Queue(_QUEUED)
+        self.helper = helper
         self.error: BaseException | None = None
         self.stop = False
 
@@ -1331,18 +1516,21 @@ class _Copier(threading.Thread):
         writers = [Inserter(db, model, fields) for model, fields in _BULK_WRITES]
         copy_grams = "COPY order_gram (gram, order_id) FROM STDIN"
         odd: list[int] = []
+        counts: Counter = Counter()
         while True:
             item = self.queue.get()
             if self.stop:
                 raise RuntimeError("the demo build was stopped")
             if item is None:
                 break
-            rows, text, more = item
+            texts, text, more, batch_counts = self.helper.receive() if item is _FROM_HELPER else item
             cursor = db.cursor()
-            for insert, data in zip(writers, rows, strict=True):
-                insert(cursor, data)
+            for insert, data in zip(writers, texts, strict=True):
+                if data is not None:
+                    cursor.copy_expert(insert.sql, io.StringIO(data))
             cursor.copy_expert(copy_grams, io.StringIO(text))
             odd += more
+            counts.update(batch_counts)
         grams.fill_grams_of(db, odd)
         # What the counters' triggers would have added, an order (a request) at a time.
         db.execute_sql(
@@ -1356,13 +1544,31 @@ class _Copier(threading.Thread):
             "ON CONFLICT (store_id, status) DO UPDATE SET n = cancel_status_count.n + EXCLUDED.n")
         # the one-character search's counter (migration 24) and the date and method filters'
         # (migration 25): written afresh, the shop had no order before
-        grams.fill_counts(db)
+        if self.by_python:  # counted as the rows were made, the odd orders by SQL
+            db.execute_sql(f"DELETE FROM {grams.COUNT_TABLE}")
+            _copy_counts(db, counts)
+            grams.add_counts_of(db, odd)
+        else:
+            grams.fill_counts(db)
         filter_counts.fill(db)
+        # The gram index's key, a sort of some 55 rows an order, is most of what is left to do
+        # here; the rows are made, so the build may take both cores: parallel workers for it
+        # alone (the table's searches keep none, ``grams.create_table``).
+        db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 2)")
         db.execute_sql("ALTER TABLE order_gram ADD CONSTRAINT order_gram_pkey PRIMARY KEY (gram, order_id)")
+        db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 0)")
         for sql in recreate:
             db.execute_sql(sql)
         sync_sequences(db)  # explicit ids do not advance the id sequences
         db.execute_sql("SELECT pg_notify('orderdesk_changes', 'status_history')")  # as its trigger
+
+
+def _copy_counts(db: pw.Database, counts: Counter) -> None:
+    """The one-character search's counts (``_gram_text``) into its empty counter, by COPY."""
+    if counts:
+        text = copy_text([(key, store, status, n) for (key, store, status), n in counts.items()])
+        db.cursor().copy_expert(f"COPY {grams.COUNT_TABLE} (gram, store_id, status, n) FROM STDIN",
+                                io.StringIO(text))
 
 
 def _write_batch(db, writer: _BulkWriter, batch: list[_Plan], tally: _Tally, writers: list[Inserter]) -> int:
@@ -1389,6 +1595,20 @@ class _BulkWriter:
         self.day_seq: dict[str, int] = {}
         self.prefixes: dict[int, str] = {}
         self.numbers = _InvoiceNumbers()
+        self.day_at = _LocalDays(start)
+
+    def skip(self, plans: list[_Plan]) -> tuple[int, int]:
+        """Number past ``plans`` as ``rows`` would (their order, invoice and allowance numbers),
+        without making their rows; the requests and invoices they have."""
+        start = self.start
+        td = timedelta
+        requests = invoices = 0
+        for plan in plans:
+            self.next_order_no(start + td(seconds=plan.t0))
+            requests += len(plan.requests)
+            for kind, _value in _invoice_events(plan, start, self.numbers, self.day_at, values=False).values():
+                invoices += kind == "issue"
+        return requests, invoices
 
     def next_order_no(self, when: datetime) -> str:
         """As ``orders.next_order_no`` numbers them: it gives the day's first number here,
@@ -1438,7 +1658,7 @@ class _BulkWriter:
             items.extend((oid, *it) for it in placed.items)
             add_h(placed.history_rows())
             req = req_row = None
-            invoice_events = _invoice_events(plan, start, self.numbers)
+            invoice_events = _invoice_events(plan, start, self.numbers, self.day_at)
             invoice_id = invoice_no = None
             for index, (action, t, op, payload, _of, _ot, c_from, c_to) in enumerate(plan.steps):
                 at = str(start + td(seconds=t))

@@ -4,6 +4,7 @@ there what the action services write."""
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import peewee
@@ -126,6 +127,11 @@ def test_postgresql_loads_at_once_what_the_triggers_write(monkeypatch):
     # Some buyers named with a capital beyond A-Z: their orders' grams are left to SQL
     # (PostgreSQL's LOWER folds "É", SQLite's does not: test_search_grams' rule is not this one).
     monkeypatch.setattr(demo._Generator, "buyer", _with_odd_names(demo._Generator.buyer))
+    # batches of 100: the forked helper makes every other one (``demo._Helper``, on Linux)
+    monkeypatch.setattr(demo, "BULK_BATCH", 100)
+    helpers = []
+    real_start = demo._Helper.start
+    monkeypatch.setattr(demo._Helper, "start", lambda *a: helpers.append(real_start(*a)) or helpers[-1])
     dumps = []
     for at_once in (True, False):
         with fresh_database("pg") as url, monkeypatch.context() as patch:
@@ -136,6 +142,7 @@ def test_postgresql_loads_at_once_what_the_triggers_write(monkeypatch):
                 build_demo(700, seed=5, now=now, bulk_threshold=10)
                 build_demo(30, seed=6, now=now, bulk_threshold=10)
                 assert taken == [1]
+                assert len(helpers) == 1 and (helpers[0] is not None) == sys.platform.startswith("linux")
                 assert missing_indexes(db) == [] and grams.triggers_present(db)
                 by_sql = set(db.execute_sql(
                     f'SELECT x.g, o.id FROM "order" o CROSS JOIN LATERAL ({grams.grams_of("pg", "o")}) x'
