@@ -83,8 +83,9 @@ def rewrite(src: Path, dst: Path, edit) -> Path:
     return dst
 
 
-def test_hostile_workbooks_read_the_same(tmp_path):
-    made = tmp_path / "made.xlsx"
+def hostile_workbook(made: Path, extra=None) -> Path:
+    """Gaps, a phone typed as text, a date, a time-only cell, a sheet starting right and
+    one starting low, an empty one and a chart sheet; ``extra(ws)`` adds cells first."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "訂單"
@@ -98,14 +99,19 @@ def test_hostile_workbooks_read_the_same(tmp_path):
     ws["L6"] = time(10, 30)
     ws["M6"] = 12345.5
     ws["C8"] = "只有C"
-    other = wb.create_sheet("空的")
-    del other
+    if extra is not None:
+        extra(ws)
+    wb.create_sheet("空的")
     wb.create_sheet("偏右").append([None, None, "訂單編號", "商品"])
     low = wb.create_sheet("第三列起")
     low["B3"], low["C3"], low["B5"], low["D5"] = "訂單編號", "商品", "L1", "0800"
-    chart = wb.create_chartsheet("圖表")
-    del chart
+    wb.create_chartsheet("圖表")
     wb.save(made)
+    return made
+
+
+def test_hostile_workbooks_read_the_same(tmp_path):
+    made = hostile_workbook(tmp_path / "made.xlsx")
     got = same(made)
     # The sheets a clerk sees, none for the chart; an empty one gives no rows (and is ignored).
     assert [s.name for s in im.read_sheets(made)] == ["訂單", "空的", "偏右", "第三列起"]

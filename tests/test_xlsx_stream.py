@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 
 import openpyxl
 import pytest
 from test_import import OH, order_row, write_xlsx
-from test_xlsx_calamine import kind, rewrite, samples
+from test_xlsx_calamine import hostile_workbook, kind, rewrite, samples
 
 from app.services import importer as im
 from app.services import xlsx_stream
@@ -49,30 +49,12 @@ def test_the_samples_stream_the_same(path, monkeypatch):
 
 
 def hostile(tmp_path: Path) -> Path:
-    made = tmp_path / "made.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "訂單"
-    ws.append(OH)
-    ws.append(order_row("H1", qty=2, price=350))
-    ws["G2"].number_format = "@"
-    ws.append([])
-    ws.append(order_row("H2", date=datetime(2026, 11, 2, 9, 30), qty=1.5, price=-3))
-    ws["A6"] = "H3"
-    ws["B6"] = date(2026, 11, 3)
-    ws["L6"] = time(10, 30)
-    ws["M6"] = 12345.5
-    ws["N6"] = 1e20
-    ws["O6"] = True
-    ws["P6"] = " 前後空白 "
-    ws["C8"] = "只有C"
-    wb.create_sheet("空的")
-    wb.create_sheet("偏右").append([None, None, "訂單編號", "商品"])
-    low = wb.create_sheet("第三列起")
-    low["B3"], low["C3"], low["B5"], low["D5"] = "訂單編號", "商品", "L1", "0800"
-    wb.create_chartsheet("圖表")
-    wb.save(made)
-    return made
+    """test_xlsx_calamine's hostile workbook, with 1e20, TRUE and spaces kept in row 6."""
+
+    def extra(ws):
+        ws["N6"], ws["O6"], ws["P6"] = 1e20, True, " 前後空白 "
+
+    return hostile_workbook(tmp_path / "made.xlsx", extra)
 
 
 def test_hostile_workbooks_stream_the_same(tmp_path, monkeypatch):

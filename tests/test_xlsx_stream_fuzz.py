@@ -29,7 +29,7 @@ import openpyxl
 import pytest
 
 from app.services import importer as im
-from app.services import xlsx_stream
+from app.services import xlsx_guard, xlsx_stream
 
 SEED = 20261130
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -198,7 +198,7 @@ class Writer:
                     if not self.with_r:
                         cells.append(f"<{self.tag('c')}/>")
                     continue
-                ref = f"{xlsx_stream._column(col)}{number}" if self.with_r else None
+                ref = f"{xlsx_guard.column_letters(col)}{number}" if self.with_r else None
                 if i == 0:  # the header: text
                     self.shared.append(self.rich(f"欄{col}"))
                     r = f' r="{ref}"' if ref else ""
@@ -410,7 +410,7 @@ def base(tmp_path: Path) -> Path:
     for n in range(1, 301):
         cells = []
         for col, what in enumerate(["s", "n", "d", "s"], 1):
-            ref = f"{xlsx_stream._column(col)}{n}"
+            ref = f"{xlsx_guard.column_letters(col)}{n}"
             if what == "s":
                 w.shared.append(f"<t>{'欄' if n == 1 else '值'}{n}-{col}</t>")
                 cells.append(f'<c r="{ref}" t="s"><v>{len(w.shared) - 1}</v></c>')
@@ -653,7 +653,7 @@ def test_random_number_formats_are_told_apart_as_calamine_does(tmp_path, monkeyp
               "-", " ", "E+", "General", "B2", "[", "]"]
     codes = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6))) for _ in range(400)]
     formats = [(0, None)] + [(164 + i, code) for i, code in enumerate(codes)]
-    cells = "".join(f'<c r="{xlsx_stream._column(i)}2" s="{i}"><v>45000.25</v></c>'
+    cells = "".join(f'<c r="{xlsx_guard.column_letters(i)}2" s="{i}"><v>45000.25</v></c>'
                     for i in range(1, len(formats)))
     sheet = Writer(rng).worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c>'
                                   f'</row><row r="2">{cells}</row>')

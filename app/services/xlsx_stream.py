@@ -38,7 +38,7 @@ from itertools import pairwise
 from xml.etree.ElementTree import fromstring
 from xml.parsers.expat import ExpatError, ParserCreate
 
-from app.services.xlsx_guard import MAIN, STRICT_MAIN
+from app.services.xlsx_guard import MAIN, STRICT_MAIN, column_letters
 
 #: Above this many bytes of worksheet XML (uncompressed) the workbook is streamed: about
 #: 80,000 rows of an order sheet, where calamine's copy passes 100 MB.
@@ -386,7 +386,7 @@ def rows(zf_path, target: str, shared: SharedStrings, dates: dict[str, str],
             try:
                 value = cell("".join(text))
             except (ValueError, IndexError, ArithmeticError) as exc:
-                ref = _column((len(values) if back is None else back) + 1) + str(number)
+                ref = column_letters((len(values) if back is None else back) + 1) + str(number)
                 raise DamagedSheet(number, f"{ref}: {exc}") from None
             if back is None:
                 values.append(value)
@@ -496,11 +496,3 @@ def _serial(real: float, shown: str, mac: bool) -> datetime | time | timedelta:
         return (_DAY_0 if real < 60 else _DAY_0_AFTER_FEB_1900) + timedelta(milliseconds=_ms(real))
     except ValueError as exc:  # (ms past what an int64 holds)
         raise OverflowError(str(exc)) from None
-
-
-def _column(n: int) -> str:
-    letters = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters

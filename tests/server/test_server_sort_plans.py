@@ -22,17 +22,25 @@ def sortable_orders():
     return [(t, k) for t in OrderTab for k in keys] + [(t, "age") for t in waiting]
 
 
+def spy(db):
+    """A list the statements run go into, and the ``execute_sql`` that puts them there (set
+    it on ``db`` around the calls watched)."""
+    statements: list[tuple[str, tuple]] = []
+    original = db.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        statements.append((sql, tuple(params or ())))
+        return original(sql, params, *args, **kwargs)
+
+    return statements, execute_sql
+
+
 @pytest.mark.slow
 def test_every_sortable_order_column_reads_an_index_on_postgresql():
     pytest.importorskip("psycopg2")
     with connected("pg") as db:
         build_demo(500)
-        statements: list[tuple[str, tuple]] = []
-        original = db.execute_sql
-
-        def execute_sql(sql, params=None, *args, **kwargs):
-            statements.append((sql, tuple(params or ())))
-            return original(sql, params, *args, **kwargs)
+        statements, execute_sql = spy(db)
 
         for descending in (True, False):
             for tab, key in sortable_orders():
@@ -69,12 +77,7 @@ def test_a_later_page_reads_its_index_past_the_cursor_on_mariadb():
     pytest.importorskip("pymysql")
     with connected("mysql") as db:
         build_demo(500)
-        statements: list[tuple[str, tuple]] = []
-        original = db.execute_sql
-
-        def execute_sql(sql, params=None, *args, **kwargs):
-            statements.append((sql, tuple(params or ())))
-            return original(sql, params, *args, **kwargs)
+        statements, execute_sql = spy(db)
 
         checked = 0
         for descending in (True, False):
