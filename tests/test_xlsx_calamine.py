@@ -145,12 +145,28 @@ def test_what_the_old_reader_got_wrong(tmp_path):
     assert new_rows(path)[0][1] == [(0, ["訂單編號", "單價"]), (2, ["B1", 1e20])]
 
 
-def test_an_error_cell_is_read_as_its_text_and_refused_naming_it(shop, tmp_path):
+def with_cells(src: Path, dst: Path, **cells: bytes) -> Path:
+    """``src`` with each named cell of its sheets (``L2=…``) written anew as the XML given,
+    in the order given."""
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name.startswith("xl/worksheets/"):
+            for ref, xml in cells.items():
+                data = re.sub(rb'<c r="%s"[^>]*>.*?</c>' % ref.encode(), xml, data)
+        return data
+
+    return rewrite(src, dst, edit)
+
+
+def error_cells(tmp_path: Path) -> Path:
+    """Orders X1 and X2, X1's quantity an error cell (#DIV/0!), X2's options one with no text."""
     made = write_xlsx(tmp_path / "made.xlsx", {"訂單": (OH, [order_row("X1", qty=2), order_row("X2")])})
-    path = rewrite(made, tmp_path / "err.xlsx", lambda name, data: re.sub(
-        rb'<c r="L2"[^>]*>.*?</c>', b'<c r="L2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', re.sub(
-            rb'<c r="K3"[^>]*>.*?</c>', b'<c r="K3" t="e"/>', data))
-        if name.startswith("xl/worksheets/") else data)
+    return with_cells(made, tmp_path / "err.xlsx", K3=b'<c r="K3" t="e"/>',
+                      L2=b'<c r="L2" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+
+
+def test_an_error_cell_is_read_as_its_text_and_refused_naming_it(shop, tmp_path):
+    path = error_cells(tmp_path)
     assert new_rows(path)[0][1][1][1][11] == "#DIV/0!"
     same(path)
     plan = im.check_file(path)
@@ -160,9 +176,7 @@ def test_an_error_cell_is_read_as_its_text_and_refused_naming_it(shop, tmp_path)
 
 def test_a_damaged_cell_is_a_clear_message_not_a_traceback(shop, tmp_path):
     made = write_xlsx(tmp_path / "made.xlsx", {"訂單": (OH, [order_row("X1", qty=2)])})
-    path = rewrite(made, tmp_path / "bad.xlsx", lambda name, data: re.sub(
-        rb'<c r="L2"[^>]*>.*?</c>', b'<c r="L2" t="n"><v>two</v></c>', data)
-        if name.startswith("xl/worksheets/") else data)
+    path = with_cells(made, tmp_path / "bad.xlsx", L2=b'<c r="L2" t="n"><v>two</v></c>')
     with pytest.raises(im.UnreadableFile) as err:
         im.check_file(path)
     assert err.value.message().startswith("工作表「訂單」第 2 列 L 欄：數字儲存格的值「two」不是數字")

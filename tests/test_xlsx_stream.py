@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from test_import import OH, order_row, write_xlsx
-from test_xlsx_calamine import hostile_workbook, kind, rewrite, samples
+from test_xlsx_calamine import error_cells, hostile_workbook, kind, rewrite, samples, with_cells
 
 from app.services import importer as im
 from app.services import xlsx_stream
@@ -156,11 +156,7 @@ def test_shared_strings_as_excel_saves_them(tmp_path, monkeypatch):
 
 def test_an_error_cell_and_a_damaged_cell_stream_as_calamine_reads_them(shop, tmp_path,
                                                                         monkeypatch):
-    made = write_xlsx(tmp_path / "made.xlsx", {"訂單": (OH, [order_row("X1", qty=2), order_row("X2")])})
-    path = rewrite(made, tmp_path / "err.xlsx", lambda name, data: re.sub(
-        rb'<c r="L2"[^>]*>.*?</c>', b'<c r="L2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', re.sub(
-            rb'<c r="K3"[^>]*>.*?</c>', b'<c r="K3" t="e"/>', data))
-        if name.startswith("xl/worksheets/") else data)
+    path = error_cells(tmp_path)
     assert same(path, monkeypatch)[0][2][0][1][11] == "#DIV/0!"
     monkeypatch.setattr(xlsx_stream, "STREAM_ABOVE", -1)
     plan = im.check_file(path)
@@ -171,15 +167,11 @@ def test_an_error_cell_and_a_damaged_cell_stream_as_calamine_reads_them(shop, tm
     # names the sheet, the row and the column, whichever row it is on.
     rows = [order_row(f"D{i}") for i in range(1, 400)]
     made = write_xlsx(tmp_path / "many.xlsx", {"訂單": (OH, rows)})
-    bad = rewrite(made, tmp_path / "bad.xlsx", lambda name, data: re.sub(
-        rb'<c r="L300"[^>]*>.*?</c>', b'<c r="L300" t="n"><v>two</v></c>', data)
-        if name.startswith("xl/worksheets/") else data)
+    bad = with_cells(made, tmp_path / "bad.xlsx", L300=b'<c r="L300" t="n"><v>two</v></c>')
     with pytest.raises(im.UnreadableFile) as err:
         im.check_file(bad)
     assert err.value.message().startswith("工作表「訂單」第 300 列 L 欄：數字儲存格的值「two」不是數字")
-    gone = rewrite(made, tmp_path / "gone.xlsx", lambda name, data: re.sub(
-        rb'<c r="F7"[^>]*>.*?</c>', b'<c r="F7" t="s"><v>9</v></c>', data)
-        if name.startswith("xl/worksheets/") else data)
+    gone = with_cells(made, tmp_path / "gone.xlsx", F7=b'<c r="F7" t="s"><v>9</v></c>')
     with pytest.raises(im.UnreadableFile) as err:
         im.check_file(gone)
     assert err.value.message().startswith("工作表「訂單」第 7 列 F 欄：文字儲存格指向的共用字串「9」不存在")

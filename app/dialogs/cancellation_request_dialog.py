@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.inputs import CancellationInput, Remittance
 from app.domain.machines import money_in
 from app.domain.money import format_ntd
-from app.services.queries import OrderDetail
+from app.services.order_details import OrderDetail
 from app.widgets.hints import example, hint
 from app.widgets.order_detail import OrderDetailView
 

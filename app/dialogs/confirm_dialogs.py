@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from app.domain.inputs import required_text
 from app.domain.money import format_ntd
-from app.services.queries import OrderDetail, OrderRow
+from app.services.order_details import OrderDetail
+from app.services.queries import OrderRow
 from app.widgets.hints import hint
 
 from .form import ERROR_STYLE, FormDialog

@@ -18,11 +18,14 @@ def _columns(db: pw.Database, model, fields) -> list[str]:
     return [quote(db, model._meta.fields[f].column_name) for f in fields]
 
 
+def insert_into(db: pw.Database, model, fields) -> str:
+    """``INSERT INTO table (columns)`` of ``fields`` (field names) of ``model``."""
+    return f"INSERT INTO {quote(db, model._meta.table_name)} ({', '.join(_columns(db, model, fields))})"
+
+
 def insert_sql(db: pw.Database, model, fields) -> str:
     """INSERT of one row of ``fields`` (field names) into ``model``'s table."""
-    cols = ", ".join(_columns(db, model, fields))
-    params = ", ".join([db.param] * len(fields))
-    return f"INSERT INTO {quote(db, model._meta.table_name)} ({cols}) VALUES ({params})"
+    return f"{insert_into(db, model, fields)} VALUES ({', '.join([db.param] * len(fields))})"
 
 
 def update_sql(db: pw.Database, model, fields, where=("id", "status", "version")) -> str:

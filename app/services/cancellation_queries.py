@@ -14,7 +14,7 @@ from app.domain.inputs import Remittance
 from app.domain.statuses import CancelAction, CancelStatus, OrderStatus, RefundChannel
 from app.models.tables import CancellationRequest
 
-from .queries import HistoryEntry, OrderDetail, order_detail, order_history
+from .order_details import HistoryEntry, OrderDetail, order_detail, order_history
 
 
 @dataclass(frozen=True)

@@ -167,11 +167,9 @@ def insert_history(rows: list[tuple]) -> tuple[int, ...]:
     if len(rows) > 1 and isinstance(db, pw.PostgresqlDatabase):
         from psycopg2.extras import execute_values
 
-        from .bulk import quote
+        from .bulk import insert_into
 
-        fields = StatusHistory._meta.fields
-        cols = ", ".join(quote(db, fields[c].column_name) for c in (*columns, "op_key"))
-        sql = f"INSERT INTO {quote(db, StatusHistory._meta.table_name)} ({cols}) VALUES %s RETURNING id"
+        sql = insert_into(db, StatusHistory, (*columns, "op_key")) + " VALUES %s RETURNING id"
         got = execute_values(db.cursor(), sql, [(*row, history_key()) for row in rows],
                              page_size=HISTORY_PAGE, fetch=True)
         return tuple(r[0] for r in got)

@@ -159,23 +159,26 @@ class Pager:
         n, convert = len(self.thin_columns), self.thin_convert
         return [(t[-1], convert(t[:n])) for t in self._walk(after, limit, reverse=False, columns=self.thin_columns)]
 
+    def _of_ids(self, ids: Sequence[int], columns: tuple | None = None) -> list[tuple]:
+        """The rows of ``ids`` (their ``columns``, else the list's), wherever they are now:
+        the list's filter off, by id alone."""
+        id_col = self.segments[0].keys[-1]
+        query = self.query.clone() if columns is None else self.query.select(*columns)
+        query._where = None
+        return _raw(query.where(id_col.in_(list(ids))))
+
     def thin_by_ids(self, ids: Sequence[int]) -> dict[int, tuple]:
         """The ``thin`` values of ``ids`` (read by ``thin_convert``), by id, wherever the rows
         are now: a large selection's rows another desk changed."""
-        id_col = self.segments[0].keys[-1]
-        query = self.query.select(*self.thin_columns, id_col)
-        query._where = None  # the list's filter off: by id alone
         n, convert = len(self.thin_columns), self.thin_convert
-        return {t[-1]: convert(t[:n]) for t in _raw(query.where(id_col.in_(list(ids))))}
+        return {t[-1]: convert(t[:n])
+                for t in self._of_ids(ids, (*self.thin_columns, self.segments[0].keys[-1]))}
 
     def by_ids(self, ids: Sequence[int]) -> dict[int, object]:
         """The whole rows of ``ids`` (a few hundred at a time), by id, wherever they are now
         (a row another desk moved out of the list since is read too: its action refuses it
         with the reason)."""
-        id_col = self.segments[0].keys[-1]
-        query = self.query.clone()
-        query._where = None  # the list's filter off: by id alone
-        rows = (self.convert(t) for t in _raw(query.where(id_col.in_(list(ids)))))
+        rows = (self.convert(t) for t in self._of_ids(ids))
         return {row.id: row for row in rows}
 
     # ---- the seek

@@ -16,7 +16,7 @@ from app.domain.pickup import store_text
 from app.models.tables import Order, OrderItem, Store
 
 from . import shop_clock
-from .queries import ItemLine
+from .writes import Item as ItemLine
 
 CHUNK = 500
 

@@ -172,17 +172,31 @@ def _letters(ref: str) -> str:
     return m.group() if m else ""
 
 
+def main_of(root) -> str:
+    """``{namespace}`` of a workbook part's root: the usual one or the strict one."""
+    return STRICT_MAIN if root.tag.startswith(STRICT_MAIN) else MAIN
+
+
+def workbook_parts(zf: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    """The workbook's relationships: id -> (the part, as the zip names it; its type)."""
+    if "xl/_rels/workbook.xml.rels" not in zf.namelist():
+        return {}
+    parts = {}
+    for r in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+        target = r.get("Target", "").lstrip("/")
+        parts[r.get("Id")] = (target if target.startswith("xl/") else "xl/" + target, r.get("Type", ""))
+    return parts
+
+
 def sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, its XML part) of the workbook's sheets, in order."""
     names = set(zf.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+    if "xl/workbook.xml" not in names:
         return []
-    targets = {}
-    for r in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-        target = r.get("Target", "").lstrip("/")
-        targets[r.get("Id")] = target if target.startswith("xl/") else "xl/" + target
+    targets = {rid: part for rid, (part, _type) in workbook_parts(zf).items()}
     book = fromstring(zf.read("xl/workbook.xml"))
-    main, rel_id = (STRICT_MAIN, STRICT_REL_ID) if book.tag.startswith(STRICT_MAIN) else (MAIN, REL_ID)
+    main = main_of(book)
+    rel_id = STRICT_REL_ID if main == STRICT_MAIN else REL_ID
     return [(sheet.get("name", ""), targets[sheet.get(rel_id)])
             for sheet in book.iter(f"{main}sheet")
             if targets.get(sheet.get(rel_id)) in names]

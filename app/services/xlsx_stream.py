@@ -38,7 +38,7 @@ from itertools import pairwise
 from xml.etree.ElementTree import fromstring
 from xml.parsers.expat import ExpatError, ParserCreate
 
-from app.services.xlsx_guard import MAIN, STRICT_MAIN, column_letters
+from app.services.xlsx_guard import MAIN, MAX_COL, STRICT_MAIN, column_letters, main_of, workbook_parts
 
 #: Above this many bytes of worksheet XML (uncompressed) the workbook is streamed: about
 #: 80,000 rows of an order sheet, where calamine's copy passes 100 MB.
@@ -53,11 +53,6 @@ def _tags(zf: zipfile.ZipFile, member: str) -> tuple[str, ...]:
         head = f.read(4096)
     ns = STRICT_MAIN if STRICT_MAIN.strip("{}").encode() in head else MAIN
     return tuple(ns.strip("{}") + " " + t for t in ("c", "v", "t", "row", "si", "rPh"))
-
-
-def _main(root) -> str:
-    """``{namespace}`` of an ElementTree root: the usual one or the strict one."""
-    return STRICT_MAIN if root.tag.startswith(STRICT_MAIN) else MAIN
 
 
 #: What reading a damaged sheet raises: a value that does not fit its cell's type, an index
@@ -88,14 +83,7 @@ def worksheets(zf: zipfile.ZipFile) -> set[str]:
     """The parts of the workbook's worksheets, wherever it keeps them (xl/worksheets/ as Excel
     does, or elsewhere), by their relationship's type: its chart, dialog and macro sheets
     left out, as calamine leaves them."""
-    if "xl/_rels/workbook.xml.rels" not in zf.namelist():
-        return set()
-    found = set()
-    for rel in fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-        if rel.get("Type", "").endswith("/worksheet"):
-            target = rel.get("Target", "").lstrip("/")
-            found.add(target if target.startswith("xl/") else "xl/" + target)
-    return found
+    return {part for part, kind in workbook_parts(zf).values() if kind.endswith("/worksheet")}
 
 
 def worksheet_bytes(path) -> int:
@@ -216,7 +204,7 @@ def date_styles(zf: zipfile.ZipFile) -> dict[str, str]:
     if "xl/styles.xml" not in zf.namelist():
         return {}
     styles = fromstring(zf.read("xl/styles.xml"))
-    main = _main(styles)
+    main = main_of(styles)
     custom = {n.get("numFmtId", "").strip(): n.get("formatCode", "")
               for n in styles.iter(f"{main}numFmt")}
     xfs = styles.find(f"{main}cellXfs")
@@ -237,7 +225,7 @@ def date_styles(zf: zipfile.ZipFile) -> dict[str, str]:
 
 def epoch_1904(zf: zipfile.ZipFile) -> bool:
     book = fromstring(zf.read("xl/workbook.xml"))
-    pr = book.find(f"{_main(book)}workbookPr")
+    pr = book.find(f"{main_of(book)}workbookPr")
     return pr is not None and pr.get("date1904") in ("1", "true")
 
 
@@ -257,9 +245,6 @@ class DamagedSheet(ValueError):
         super().__init__(what)
         self.row = row
 
-
-#: Excel's last column (XFD): a cell reference past it is no cell.
-MAX_COL = 16_384
 
 #: A character Excel cannot put in XML, written ``_x000D_`` (ST_Xstring); ``_x005F_`` is ``_``.
 #: The surrogates and U+FFFE/U+FFFF stay as written, as python-calamine leaves them.

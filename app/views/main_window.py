@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
         """Every action's shortcut, read from the actions themselves (menus, the pages' keys,
         the row actions of every tab) — no list kept by hand."""
         for page in self.built_pages():  # the tabs not shown yet have their row actions too
-            list(getattr(page, "tab_of", {}).values())
+            if hasattr(page, "all_lists"):
+                page.all_lists()
         seen: dict[tuple[str, str], None] = {}
         for action in self.findChildren(QAction):
             key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

@@ -155,6 +155,11 @@ class StatusTabsPage(QWidget):
         for tab, lt in list(self.tab_of.built.items()):
             install(tab, lt)
 
+    def all_lists(self) -> list[ListTab]:
+        """Every tab's table, those not shown yet built now (the window's list of shortcuts
+        names their row actions too)."""
+        return [self.tab_of[tab] for tab in self.SPEC.tabs]
+
     def built_lists(self) -> list[ListTab]:
         """The tabs' tables built so far (a tab not shown yet has none)."""
         return list(self.tab_of.built.values())
