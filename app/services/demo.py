@@ -506,8 +506,9 @@ class _Generator:
         self.rand = rng.random
         self.horizon = horizon  # seconds from start to now; every step happens before it
         self.start = start
-        self._days: dict[int, object] = {}
-        self._epoch0 = int((start - _EPOCH).total_seconds())
+        #: The shop's calendar day at ``t``, as the services reckon ship, payment and refund
+        #: dates (``_LocalDays``).
+        self._date = _LocalDays(start)
 
     # ---- what is ordered, by whom
 
@@ -652,16 +653,6 @@ class _Generator:
             plan.requests.append((by, c))
         plan.status = s
         return plan
-
-    def _date(self, t: int):
-        """The shop's calendar day at ``t``, as the services reckon ship, payment and refund
-        dates (``common.local_date``); cached by quarter hour (every UTC offset is a multiple
-        of 15 minutes)."""
-        key = (self._epoch0 + t) // 900  # quarter hours of the clock, not of ``start``
-        day = self._days.get(key)
-        if day is None:
-            day = self._days[key] = local_date(_EPOCH + timedelta(seconds=key * 900))
-        return day
 
     def order_payload(self, plan: _Plan, action, t: int, pay_kind: str):
         rand = self.rand
@@ -959,7 +950,7 @@ class _InvoiceNumbers:
 
 class _LocalDays:
     """The shop's calendar day ``t`` seconds after ``start`` (``common.local_date``), cached by
-    quarter hour of the clock, as ``_Generator._date``."""
+    quarter hour of the clock, not of ``start`` (every UTC offset is a multiple of 15 minutes)."""
 
     def __init__(self, start: datetime):
         self.epoch0 = int((start - _EPOCH).total_seconds())
