@@ -22,7 +22,13 @@ grams, every one fetched: what no search by the index can do without).
 * ``scan_absent3_counts``: the counts of that name the way they were counted before the index
   (``LIKE '%…%'`` over every order), beside the same floor;
 * ``joined_name1_counts``: the commonest surname's counts the way they were counted before
-  migration 24 (its gram rows joined to the orders), beside the same floor.
+  migration 24 (its gram rows joined to the orders), beside the same floor;
+* ``gmail``, ``year3``: fragments most orders hold (an e-mail's domain; ``202`` in every
+  order number), and ``name1_30d``, ``digit1_30d``: 陳 and ``0`` under the last 30 days;
+* for each search, ``_counts_now``: what the window counts on its own thread,
+  ``count_orders(within=COUNT_NOW)`` — the counts, or, when more orders than that are found,
+  the capped look that says so (its counts, ``_counts``, are then taken off the UI thread;
+  ``found`` marks those searches ``<key>_apart``).
 
 The floors: for a gram search, the gram lookup run raw (every id fetched); for a prefix of
 digits, the ids in the prefix ranges fetched raw; for the counts of one character (migration
@@ -41,6 +47,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +56,9 @@ if str(ROOT) not in sys.path:
 
 BENCH_DIR = Path(os.environ.get("ORDERDESK_BENCH_DIR", "/tmp/orderdesk-bench"))
 SEARCHES = {"name2": "雅婷", "name1": "陳", "latin1": "a", "latin2": "ch", "digit1": "0", "digit2": "09",
-            "absent3": "龘龘龘"}
+            "absent3": "龘龘龘", "gmail": "gmail", "year3": "202"}
+#: Searches under the last 30 days of the shop (its newest order's day and the 29 before it).
+DATED = {"name1_30d": "陳", "digit1_30d": "0"}
 
 
 def url_for(n: int, server: str | None) -> str:
@@ -195,11 +204,22 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
                          "floor": round(statistics.median(low), 3), "unit": "ms"}
 
     found = {}
-    for key, text in searches.items():
-        f = queries.OrderFilter(search=text)
+    newest = queries.utc_to_local(Order.select(pw.fn.MAX(Order.order_date)).scalar()).date()
+    filters = {key: queries.OrderFilter(search=text) for key, text in searches.items()}
+    filters.update({key: queries.OrderFilter(search=text, date_from=newest - timedelta(days=29), date_to=newest)
+                    for key, text in DATED.items()})
+    for key, f in filters.items():
+        text = f.search
         found[key] = queries.count_orders(f)[OrderTab.ALL]
         figure(f"search_{key}_rows", lambda f=f: queries.fetch_orders(f), floor_of(text))
         figure(f"search_{key}_counts", lambda f=f: queries.count_orders(f), count_floor_of(text))
+        # What the window counts on its thread: the counts, or (more than COUNT_NOW orders
+        # found) the look that says they are counted off it.
+        now = queries.count_orders(f, within=queries.COUNT_NOW)
+        figure(f"search_{key}_counts_now", lambda f=f: queries.count_orders(f, within=queries.COUNT_NOW),
+               count_floor_of(text))
+        if now is None:
+            found[key + "_apart"] = True
     like = (Order.select(Order.status, Order.id).where(Order.buyer_name.contains(SEARCHES["absent3"])))
     figure("scan_absent3_counts", lambda: list(like.tuples()), floor_of(SEARCHES["absent3"]))
     q, _more = queries.Search.of(SEARCHES["name1"]).joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))

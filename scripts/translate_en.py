@@ -21,6 +21,8 @@ TS = Path(__file__).resolve().parent.parent / "app" / "resources" / "translation
 
 #: One English text for a source, whatever its context.
 COMMON: dict[str, str] = {
+    # ---- issue 11: counts taken off the UI thread
+    "各分頁的筆數計算中…": "Counting the orders of each tab…",
     # ---- issue 12: carriers, convenience-store pickup, no-shows
     "修改取貨門市": "Change pickup store",
     "修改物流業者": "Edit carrier",

@@ -81,8 +81,9 @@ class _Runner(QRunnable):
         self.job.run()
 
 
-def start(job: Job) -> None:
-    QThreadPool.globalInstance().start(_Runner(job))
+def start(job: Job, pool: QThreadPool | None = None) -> None:
+    """Run ``job`` in ``pool`` (default: the global one)."""
+    (pool or QThreadPool.globalInstance()).start(_Runner(job))
 
 
 class JobController(QObject):

@@ -31,7 +31,7 @@ STILL_SORTS = frozenset({"order_no", "order_date"})
 
 class OrdersPage(StatusTabsPage):
     SPEC = PageSpec(OrderTab, queries.OrderFilter, queries.ORDERS, queries.count_orders, "orders",
-                    QT_TRANSLATE_NOOP("OrdersPage", "訂單編號、訂購人姓名或電話"))
+                    QT_TRANSLATE_NOOP("OrdersPage", "訂單編號、訂購人姓名或電話"), count_within=queries.COUNT_NOW)
     #: Days an order may wait before it is marked (the desk's setting, read once the page is built).
     wait_limit = int(keys.WAIT_DAYS.default)
 

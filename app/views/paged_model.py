@@ -62,6 +62,14 @@ class Column:
 CACHE_PAGES = 16
 
 
+class Counting(int):
+    """A tab's size while its count is being taken off the UI thread: the last count known,
+    or 0 (none yet: the model shows the rows it has read and reads on as the clerk scrolls,
+    until ``PagedTableModel.set_count``)."""
+
+    __slots__ = ()
+
+
 class ThinRow(tuple):
     """A row of a large selection: (id, owner, index, thin values…).  Its id and ``thin``
     values (what decides which actions fit) are there at once; any other attribute reads its
@@ -160,6 +168,9 @@ class PagedTableModel(QAbstractTableModel):
         self._cache_pages = max(cache_pages, 3)
         self._pager = None
         self._count = 0
+        #: False while the count is being taken (``Counting``): no page is then read from the end.
+        self._exact = True
+        self._fetching = False
         #: page number -> [(row, cursor)], least recently used first.
         self._pages: OrderedDict[int, list] = OrderedDict()
         self._wanted: list[int] = []
@@ -210,9 +221,16 @@ class PagedTableModel(QAbstractTableModel):
         self._pages.clear()
         self._wanted.clear()
         self._pager = self._source.pager(self._filter)
-        self._count = max(int(self._count_of(self._filter) or 0), 0)
+        count = self._count_of(self._filter)
+        self._exact = not isinstance(count, Counting)
+        self._count = max(int(count or 0), 0)
         self._loaded = True
         self.generation += 1
+        if not self._exact and not self._count:  # no count yet: the first page says how far to go
+            self._count = self._page
+            got = self._read(0)
+            self._count = len(got)
+            self._exact = len(got) < self._page
         if self._count:
             first, last = self._page_of(min(rows.start, self._count - 1)), self._page_of(
                 min(max(rows.stop - 1, rows.start), self._count - 1))
@@ -242,11 +260,56 @@ class PagedTableModel(QAbstractTableModel):
         # ``ids`` (``ListTab.rows_changed``), not the whole selection.
         return True
 
+    def set_count(self, count: int) -> None:
+        """The tab's count, taken off the UI thread, replaces the one the model went by: rows
+        added at the end or taken from it (the rows read and the selection stay)."""
+        count = max(int(count), 0)
+        self._exact = True
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            last = self._page_of(count)
+            for k in [k for k in self._pages if k >= last]:
+                if k == last and count % self._page:
+                    del self._pages[k][count % self._page:]
+                else:
+                    del self._pages[k]
+            self._count = count
+            self.endRemoveRows()
+
+    @property
+    def counting(self) -> bool:
+        """Whether the tab's count is still being taken (``Counting``)."""
+        return self._loaded and not self._exact
+
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return False  # the whole tab is there from the start (rowCount is its count)
+        # The whole tab is there from the start (rowCount is its count), unless the count is
+        # being taken: then the rows read so far, a page more each time the view reaches them.
+        return (not parent.isValid() and self.counting and not self._fetching and self._count > 0
+                and self._count % self._page == 0 and self._pager is not None)
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        return
+        if not self.canFetchMore(parent):
+            return
+        k = self._page_of(self._count)
+        got = self._pager.forward(self._key_before(self._count), self._page)
+        if len(got) < self._page:
+            self._exact = True  # the end: the count is known
+        if not got:
+            return
+        self._fetching = True  # a view (or a tester) asking again while the rows go in: not now
+        try:
+            self.beginInsertRows(QModelIndex(), self._count, self._count + len(got) - 1)
+            self._pages[k] = got
+            self._count += len(got)
+            while len(self._pages) > self._cache_pages:
+                self._pages.popitem(last=False)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     # ---- pages
 
@@ -271,6 +334,8 @@ class PagedTableModel(QAbstractTableModel):
             got = pager.backward(after[0][1], n)
         elif start == 0:
             got = pager.forward(None, n)
+        elif not self._exact:  # the count not known yet: never from the end
+            got = pager.forward(pager.key_at(start - 1), n)
         elif start + n >= self._count:
             got = pager.backward(None, n)  # the last rows: the sort reversed
         elif start <= self._count - (start + n):  # a far jump: seek the key from the nearer end

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -15,10 +15,11 @@ from app.services import queries
 from app.services.op_changes import OpChanges
 
 from . import settings_keys as keys
+from .background import Job, start
 from .export_action import install_export
 from .filter_bar import FilterBar
 from .list_tab import ListTab
-from .paged_model import PagedTableModel
+from .paged_model import Counting, PagedTableModel
 from .session import Session
 
 
@@ -36,6 +37,9 @@ class PageSpec:
     count: Callable
     settings_key: str
     placeholder: str
+    #: The most rows ``count`` reads on the UI thread (its ``within``); a search or filter that
+    #: would read more is counted off it (``StatusTabsPage.all_counts``).  None: always at once.
+    count_within: int | None = None
 
 
 class _Lists(Mapping):
@@ -100,6 +104,13 @@ class StatusTabsPage(QWidget):
         self._saved_sorts: dict = {}
         self.counts: dict = {}
         self._counted: tuple | None = None  # (filter, counts) of the last count of every tab
+        #: The last counts taken before a change (shown, as ``Counting``, while they are taken
+        #: again off the UI thread), the count running there and its filter, and the changes
+        #: seen (a count started before one is taken again when it ends).
+        self._before: tuple | None = None
+        self._count_job: tuple | None = None
+        self._changes = 0
+        self._count_pool: QThreadPool | None = None
         for tab in self.SPEC.tabs:
             holder = QWidget(self.tabs)
             holder_layout = QVBoxLayout(holder)
@@ -297,7 +308,7 @@ class StatusTabsPage(QWidget):
             methods = self.filter_methods()
             if methods is not None:
                 self.filter_bar.set_methods(*methods)
-        self._counted = None  # counted again: other desks' changes too
+        self._forget_counts()  # counted again: other desks' changes too
         if change.reloads_lists:
             self._dirty = set(self.SPEC.tabs)
         else:
@@ -346,7 +357,7 @@ class StatusTabsPage(QWidget):
         if tab in self._dirty or not lt.model.is_loaded:
             self._dirty.discard(tab)
             if recount:
-                self._counted = None  # the table's size and the tabs' labels counted now
+                self._forget_counts()  # the table's size and the tabs' labels counted now
             if keep_position and lt.model.is_loaded:
                 lt.refresh()
             else:
@@ -356,13 +367,91 @@ class StatusTabsPage(QWidget):
             return True
         return False
 
+    def _forget_counts(self) -> None:
+        """A change: the counts are taken again when next asked for (those known meanwhile
+        kept, to show while a count that takes long is taken off the UI thread)."""
+        if self._counted is not None:
+            self._before = self._counted
+        self._counted = None
+        self._changes += 1
+
+    def _count_key(self, flt):
+        return replace(flt, tab=next(iter(self.SPEC.tabs)), sort=self.SPEC.filter().sort, descending=True)
+
     def all_counts(self, flt) -> dict:
         """Every tab's count under ``flt``'s filters (its tab and sort aside): one count for
-        the tabs' labels and each table's size, until a change or another filter."""
-        key = replace(flt, tab=next(iter(self.SPEC.tabs)), sort=self.SPEC.filter().sort, descending=True)
+        the tabs' labels and each table's size, until a change or another filter.
+
+        A search most orders match, or a search or a method under a date range, takes seconds
+        to count at a million orders (``count_orders(within=…)`` says so in a few
+        milliseconds): it is counted off the UI thread, and until then each tab's count is a
+        ``Counting`` — the last one known under the same filters, else 0 (its table shows the
+        rows read so far and reads on as the clerk scrolls)."""
+        key = self._count_key(flt)
         if self._counted is None or self._counted[0] != key:
-            self._counted = (key, self.SPEC.count(key))
+            within = self.SPEC.count_within
+            counts = self.SPEC.count(key) if within is None else self.SPEC.count(key, within=within)
+            if counts is None:
+                before = self._before[1] if self._before is not None and self._before[0] == key else {}
+                counts = {tab: Counting(before.get(tab, 0)) for tab in self.SPEC.tabs}
+                self._count_apart(key)
+            else:
+                self._stop_counting()  # another filter's count, no longer wanted
+            self._counted = (key, counts)
         return self._counted[1]
+
+    def _count_apart(self, key) -> None:
+        """Count ``key``'s tabs in a worker thread (one at a time: one of other filters is
+        stopped); ``_counted_apart`` takes the counts.  One of the same filters runs on to its
+        end, however many changes come meanwhile (a busy shop's change a second would
+        otherwise stop every count of a few seconds): its counts are shown, and taken again."""
+        running = self._count_job
+        if running is not None:
+            if running[1] == key:
+                return
+            running[0].work.cancel()
+        job = Job(queries.CountApart(self.SPEC.count, key))
+        self._count_job = (job, key, self._changes)
+        # Bound methods of the page: a page closed meanwhile is not called.
+        job.signals.done.connect(self._counted_apart)
+        job.signals.failed.connect(self._counted_apart)
+        if self._count_pool is None:
+            self._count_pool = QThreadPool(self)
+            self._count_pool.setMaxThreadCount(1)
+            QCoreApplication.instance().aboutToQuit.connect(self._stop_counting)
+        start(job, self._count_pool)
+
+    def _stop_counting(self) -> None:
+        if self._count_job is not None:
+            self._count_job[0].work.cancel()
+            self._count_job = None
+
+    def _counted_apart(self, counts) -> None:
+        """A count taken off the UI thread ended (its job's ``done`` or ``failed``): if it is
+        still the one wanted, the tabs' labels and their tables' sizes take it (counted again
+        if a change came meanwhile).  One that failed (the server gone) leaves the counts as
+        they were: the next change or filter counts again."""
+        running = self._count_job
+        if running is None or running[0].signals is not self.sender():
+            return  # stopped: another filter, or another change
+        self._count_job = None
+        _job, key, changes = running
+        if not isinstance(counts, dict) or self._counted is None or self._counted[0] != key:
+            return
+        if changes != self._changes:  # a change came while it counted: shown, and counted again
+            counts = {tab: Counting(n) for tab, n in counts.items()}
+            self._count_apart(key)
+        self._counted = (key, counts)
+        for tab, lt in self.tab_of.built.items():
+            if lt.model.is_loaded and self._count_key(lt.model.filter) == key:
+                lt.model.set_count(counts[tab])
+        self.update_counts()
+        self.current_list().update_buttons()
+
+    @property
+    def counting(self) -> bool:
+        """Whether the tabs are being counted off the UI thread."""
+        return self._count_job is not None
 
     def tab_count(self, flt) -> int:
         """How many rows ``flt``'s tab has: the size of its table."""
@@ -370,9 +459,13 @@ class StatusTabsPage(QWidget):
 
     def update_counts(self) -> None:
         self.counts = self.all_counts(self.base_filter())
+        tip = QCoreApplication.translate("StatusTabsPage", "各分頁的筆數計算中…") if self.counting else ""
         for i, tab in enumerate(self.SPEC.tabs):
             label = QCoreApplication.translate("Tabs", tab.label)
-            self.tabs.setTabText(i, f"{label} ({self.counts[tab]:,})")
+            n = self.counts[tab]
+            shown = "…" if isinstance(n, Counting) and not n else f"{n:,}"
+            self.tabs.setTabText(i, f"{label} ({shown})")
+            self.tabs.setTabToolTip(i, tip)
         self.counts_changed.emit(self.counts)
 
     # ---- settings

@@ -42,3 +42,52 @@ def test_a_bulk_load_into_an_empty_shop_fills_the_index_at_the_end(server_db):
 
     some = Order.select().order_by(Order.id.desc()).first()
     assert some.id in found(some.buyer_name[-2:]) and some.id in found(some.order_no[-6:])
+
+
+def test_counts_taken_apart_on_the_thread_s_own_connection(server_db, server_kind):
+    """A search most orders match says it would read too many to count at once
+    (``count_orders(within=…)``); its counts are then taken in a worker thread on that
+    thread's own connection (``CountApart``), equal to those counted here.  On PostgreSQL a
+    count no longer wanted is cancelled on the server."""
+    import threading
+    import time
+    from datetime import datetime
+
+    from app.domain.tabs import OrderTab
+    from app.models.proxy import database
+    from app.services import demo, queries
+
+    demo.build_demo(300, bulk_threshold=10, now=datetime(2026, 11, 29, 12, 0))
+    f = queries.OrderFilter(search="202")  # the year, in every order number
+    exact = queries.count_orders(f)
+    assert exact[OrderTab.ALL] == 300
+    assert queries.count_orders(f, within=100) is None
+    assert queries.count_orders(f, within=300) == exact
+    out: list = []
+
+    def run(apart):
+        try:
+            out.append(apart())
+        except Exception as exc:  # noqa: BLE001 - what the window's job reports as failed
+            out.append(exc)
+
+    thread = threading.Thread(target=run, args=(queries.CountApart(queries.count_orders, f),))
+    thread.start()
+    thread.join(30)
+    assert out == [exact]
+    if server_kind != "pg":
+        return  # MariaDB's count runs to its end (its result dropped by the window)
+    out.clear()
+
+    def slow(_f):
+        return database.execute_sql("SELECT pg_sleep(20)").fetchone()
+
+    apart = queries.CountApart(slow, f)
+    thread = threading.Thread(target=run, args=(apart,))
+    started = time.monotonic()
+    thread.start()
+    time.sleep(0.5)
+    apart.cancel()
+    thread.join(10)
+    assert not thread.is_alive() and time.monotonic() - started < 10
+    assert isinstance(out[0], Exception) and "cancel" in str(out[0]).lower()

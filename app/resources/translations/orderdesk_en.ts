@@ -231,7 +231,7 @@
 <context>
     <name>BackToAwaitingDialog</name>
     <message>
-        <location filename="../../dialogs/confirm_dialogs.py" line="+110"/>
+        <location filename="../../dialogs/confirm_dialogs.py" line="+111"/>
         <source>等待出貨 — {0}</source>
         <translation>Awaiting shipment — {0}</translation>
     </message>
@@ -581,7 +581,7 @@
         <translation>Write off the rest</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>訂單 {no}：{action}，訂單回到「{status}」。</source>
         <translation>Order {no}: {action}; the order is back to “{status}”.</translation>
     </message>
@@ -613,7 +613,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>訂單 {no}：{action}（發票 {invoice}）已登錄。</source>
         <translation>Order {no}: {action} (invoice {invoice}) recorded.</translation>
     </message>
@@ -1405,7 +1405,7 @@
 <context>
     <name>ClerkEdits</name>
     <message>
-        <location filename="../../views/clerk_edit_actions.py" line="+23"/>
+        <location filename="../../views/clerk_edit_actions.py" line="+21"/>
         <source>新增備註</source>
         <translation>Add note</translation>
     </message>
@@ -1598,7 +1598,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../views/orders_page.py" line="+92"/>
+        <location filename="../../views/orders_page.py" line="+96"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -2048,7 +2048,7 @@
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+796"/>
+        <location filename="../../services/importer.py" line="+1021"/>
         <location filename="../../services/methods.py" line="+56"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
@@ -2181,7 +2181,7 @@
         <translation>Choose Yes or No.</translation>
     </message>
     <message>
-        <location filename="../../services/common.py" line="+56"/>
+        <location filename="../../services/common.py" line="+59"/>
         <location filename="../../services/shop_clock.py" line="+65"/>
         <source>請先設定操作人員姓名。</source>
         <extracomment>The zone each open connection read (a connection&apos;s ``Database`` object is its key).</extracomment>
@@ -2194,7 +2194,7 @@
         <translation>Order {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../services/keys.py" line="+48"/>
+        <location filename="../../services/keys.py" line="+46"/>
         <source>操作識別碼不能是空白。</source>
         <extracomment>The key the next history record written in this context carries (``idempotent``): a one-item list, emptied by the first record that takes it. A clerk&apos;s action (``Runner``) in progress: its key, taken by the first idempotent service it calls without a key of its own (``action_key``). How often ``idempotent`` runs an action whose COMMIT&apos;s outcome was unknown and, looked up by its key, was not saved.</extracomment>
         <translation>The operation key cannot be blank.</translation>
@@ -2350,13 +2350,13 @@
         <translation>Carrier {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+185"/>
+        <location filename="../../models/db.py" line="+184"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. SQLite&apos;s words for a lock it waited for the whole busy timeout (SQLITE_BUSY, SQLITE_LOCKED). Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+93"/>
         <source>資料庫檔案 {path} 在雲端同步資料夾中（{where}）。同步程式會在 OrderDesk 寫入時分別複製資料庫與它的日誌檔，兩台電腦同時開啟還會產生「衝突複本」，資料會分裂或損壞，所以 OrderDesk 不開啟它。一個人使用：把檔案放在不同步的資料夾（例如預設位置）；多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。備份請用匯出，而不是同步資料庫檔案。</source>
         <translation>The database file {path} is in a cloud-sync folder ({where}). The sync program copies the database and its journal separately while OrderDesk writes them, and two computers opening it make “conflicted copies”: the data would be split or corrupted, so OrderDesk will not open it. For one person: keep the file in a folder that is not synced (the default place, for one). For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.</translation>
     </message>
@@ -2620,7 +2620,7 @@
     </message>
     <message>
         <location line="-69"/>
-        <location filename="../../views/cancellation_invoice_actions.py" line="-34"/>
+        <location filename="../../views/cancellation_invoice_actions.py" line="-36"/>
         <source>這筆訂單沒有尚未作廢的發票。</source>
         <translation>This order has no invoice that is not voided.</translation>
     </message>
@@ -2671,7 +2671,7 @@
         <translation>The delivery address is at most {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../models/sqlite_backup.py" line="+39"/>
+        <location filename="../../models/sqlite_backup.py" line="+38"/>
         <source>更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。</source>
         <extracomment>Pages copied per step of the backup (SQLite&apos;s default page is 4 KB). The tables whose row counts the copy must match.</extracomment>
         <translation>The backup {path} taken before updating the database&apos;s structure failed its check ({why}); the database was not changed. Make sure there is enough disk space and open it again.</translation>
@@ -3631,7 +3631,7 @@
 <context>
     <name>ExportAction</name>
     <message>
-        <location filename="../../views/export_action.py" line="+105"/>
+        <location filename="../../views/export_action.py" line="+106"/>
         <location line="+9"/>
         <location line="+53"/>
         <source>匯出 Excel</source>
@@ -3663,18 +3663,18 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ExportController</name>
     <message>
-        <location line="-37"/>
-        <location line="+52"/>
+        <location line="-36"/>
+        <location line="+51"/>
         <source>匯出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-49"/>
         <source>匯出選取的列</source>
         <translation>Export selected rows</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>正在匯出「{0}」到 {1}…</source>
         <translation>Exporting “{0}” to {1}…</translation>
     </message>
@@ -3845,9 +3845,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+110"/>
+        <location filename="../../widgets/format.py" line="+116"/>
         <source>是</source>
-        <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28). Every action the history records, each with its label (context &quot;Action&quot;); the first match wins (the order and cancellation actions first).</extracomment>
+        <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -3864,13 +3864,13 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Hints</name>
     <message>
-        <location filename="../../widgets/hints.py" line="+30"/>
+        <location filename="../../widgets/hints.py" line="+27"/>
         <source>例：{0}</source>
         <extracomment>The hint&apos;s colour: lighter than any text the clerk typed.</extracomment>
         <translation>e.g. {0}</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+73"/>
         <source>常用選項</source>
         <translation>Common choices</translation>
     </message>
@@ -3878,7 +3878,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportAction</name>
     <message>
-        <location filename="../../views/import_action.py" line="+61"/>
+        <location filename="../../views/import_action.py" line="+60"/>
         <source>匯入訂單、付款通知、取消申請或發票</source>
         <translation>Import orders, payment notices, cancellation requests or invoices</translation>
     </message>
@@ -3894,7 +3894,7 @@ Close it first, or save under another name.</translation>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../views/main_window.py" line="+118"/>
         <source>匯入…</source>
         <translation>Import…</translation>
     </message>
@@ -3902,7 +3902,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ImportController</name>
     <message>
-        <location line="-65"/>
+        <location filename="../../views/import_action.py" line="-58"/>
         <source>已有一個匯入正在進行。</source>
         <translation>An import is already running.</translation>
     </message>
@@ -4030,9 +4030,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-469"/>
+        <location filename="../../services/importer.py" line="-608"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. How many rows left out a result&apos;s summary names. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Rows of a notices, requests or invoices sheet checked at a time (then dropped). How many rows left out a result&apos;s summary names. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The record kinds in the order an import writes them. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -4052,30 +4052,33 @@ Close it first, or save under another name.</translation>
         <translation> Invoices: {invoices:,}.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+121"/>
+        <location line="+76"/>
         <source>無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。</source>
-        <extracomment>(row number, column header, the cell&apos;s text) of each cell holding a user-defined character (造字), filled while ``rows`` is read. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads most of the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. Each EUDC range: (first lead byte, last lead byte, the code point of its first lead&apos;s trail byte 40). 157 characters per lead byte (trail 40–7E, A1–FE); C6&apos;s start at trail A1. What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
+        <extracomment>(row number, column header, the cell&apos;s text) of each cell holding a user-defined character (造字), filled while ``rows`` is read. The rows read again from the start (after the header), unflagged: an orders sheet is read twice (``_Checker.orders``) rather than held. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads most of the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. Each EUDC range: (first lead byte, last lead byte, the code point of its first lead&apos;s trail byte 40). 157 characters per lead byte (trail 40–7E, A1–FE); C6&apos;s start at trail A1. What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-53"/>
         <location line="+3"/>
-        <location line="+751"/>
+        <location line="+981"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-749"/>
+        <location line="-979"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+86"/>
+        <location line="+86"/>
         <source>「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。</source>
+        <extracomment>Windows&apos; Big5 with its user-defined characters (``_decode_cp950``), read line by line.</extracomment>
         <translation>“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+143"/>
         <source>日期「{value}」太早：不能早於 {earliest}。</source>
         <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time. The earliest day a date in a file may name (0001-01-01, or an empty date cell read as 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).</extracomment>
         <translation>The date “{value}” is too early: it cannot be before {earliest}.</translation>
@@ -4096,19 +4099,19 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+208"/>
-        <location line="+113"/>
+        <location line="+264"/>
+        <location line="+124"/>
         <source>缺少訂單編號。</source>
-        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.) The orders (by number) collected on delivery: no payment notice, money in only once picked up.</extracomment>
+        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-120"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>訂單編號 {no} 重複：已在「{sheet}」第 {row} 列。</source>
         <translation>Order no. {no} is repeated: it is already in “{sheet}”, row {row}.</translation>
     </message>
@@ -4128,7 +4131,7 @@ Close it first, or save under another name.</translation>
         <translation>Other rows of order {no} have errors, so the whole order is not imported.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>找不到商店「{value}」。</source>
         <translation>Store “{value}” not found.</translation>
     </message>
@@ -4148,12 +4151,12 @@ Close it first, or save under another name.</translation>
         <translation>Cannot be longer than {limit} characters.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>訂單 {no} 已有這筆付款通知（已匯入過），略過。</source>
         <translation>Order {no} already has this payment notice (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>申請日期不能早於訂單日期。</source>
         <translation>The request date cannot be before the order date.</translation>
     </message>
@@ -4198,7 +4201,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+89"/>
         <source>看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices, cancellation requests or invoices: use the column names of docs/IMPORT.md.</translation>
     </message>
@@ -4213,7 +4216,7 @@ Close it first, or save under another name.</translation>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+265"/>
         <source>訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。</source>
         <extracomment>A write transaction&apos;s time: a clerk&apos;s action waits behind the import for about this long at most. Shorter on a server, where a slice costs only its commit and a short pause. Records per sub-batch inside a transaction, at most: the time is looked at between them, and the next sub-batch is as many as fit in what is left of the slice at the pace seen. The first sub-batch of a kind of record not yet timed. The pause between two of the import&apos;s transactions. SQLite: longer than the longest sleep of the busy handler a waiting clerk is in (100 ms), so every clerk waiting for the write lock takes it before the import&apos;s next transaction. A server queues the waiters itself. How often a transaction rolled back by a deadlock or a serialization failure is run again, over ``survives_server``&apos;s own attempts, before the import stops (to be finished). This import&apos;s order numbers left out (taken meanwhile): their notices, invoices and requests are left out too. Records in the first sub-batch of the next slice, learnt from the last one, and the kind of record it was learnt on. This backend&apos;s ``SLICE_SECONDS``.</extracomment>
         <translation>Order number {no} was taken by another order after the import began; this row was not imported.</translation>
@@ -4244,9 +4247,9 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
     <message>
-        <location filename="../../services/xlsx_guard.py" line="+138"/>
+        <location filename="../../services/xlsx_guard.py" line="+143"/>
         <source>工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。</source>
-        <extracomment>Excel&apos;s last row and column (XFD). A sheet may span this many cells whatever it holds (a few stray cells far out are fine)... ... and otherwise at most this many times the cells it holds.</extracomment>
+        <extracomment>The same in a workbook Excel saves as 「Strict Open XML 試算表」 (ISO 29500 strict). Excel&apos;s last row and column (XFD). A sheet may span this many cells whatever it holds (a few stray cells far out are fine)... ... and otherwise at most this many times the cells it holds.</extracomment>
         <translation>Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row number (1 to 1048576); the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
@@ -4260,7 +4263,7 @@ Close it first, or save under another name.</translation>
         <translation>Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data (the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray cells, or save the workbook as a new file, and import again.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+104"/>
         <source>工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。</source>
         <extracomment>The cell types (``t``) of SpreadsheetML, and a boolean cell&apos;s values.</extracomment>
         <translation>Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a number; the file may be damaged and cannot be imported.</translation>
@@ -5131,7 +5134,7 @@ Close it first, or save under another name.</translation>
         <translation>Enter or double-click</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="-79"/>
+        <location filename="../../widgets/format.py" line="-87"/>
         <source>【{0}】</source>
         <extracomment>The most characters a typed amount needs: the largest amount as &quot;NT$9,999,999,999&quot;, and room for spaces (``parse_amount`` refuses anything above ``MAX_AMOUNT`` by name).</extracomment>
         <translation>{0}</translation>
@@ -5148,25 +5151,25 @@ Close it first, or save under another name.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+55"/>
+        <location filename="../../views/main_window.py" line="-59"/>
         <source>OrderDesk 訂單管理後台</source>
         <extracomment>The first start&apos;s size: the window with its title bar fits a 1366×768 screen above a taskbar. The sidebar&apos;s modules, in order: 商品訂單 (the pages along the top), 報表. The clerk chose another database in 設定 → 資料庫連線; main.py opens it.</extracomment>
         <translation>OrderDesk Order Back Office</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>商品訂單</source>
         <translation>Shop orders</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+85"/>
+        <location line="-88"/>
+        <location line="+88"/>
         <source>報表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>訂單管理</source>
         <translation>Orders</translation>
     </message>
@@ -5211,7 +5214,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>結束(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -5261,7 +5264,7 @@ Close it first, or save under another name.</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+55"/>
         <source>關於 OrderDesk</source>
         <translation>About OrderDesk</translation>
     </message>
@@ -5294,13 +5297,13 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+171"/>
-        <location line="+773"/>
+        <location line="+814"/>
         <source>資料庫連線</source>
-        <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action).</extracomment>
+        <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action). The window&apos;s own options, as ``build_parser`` gives them (``window_args``).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-772"/>
+        <location line="-813"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -5516,7 +5519,7 @@ The order back office for a shop.</translation>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../views/order_actions.py" line="+268"/>
+        <location filename="../../views/order_actions.py" line="+289"/>
         <source>登錄付款通知</source>
         <extracomment>Whose orders: a cash-on-delivery order&apos;s only (True), a paid-first one&apos;s (False), any (None).</extracomment>
         <translation>Record payment notice</translation>
@@ -5591,7 +5594,7 @@ The order back office for a shop.</translation>
         <translation>Returned uncollected</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>無法執行</source>
         <translation>Cannot do this</translation>
     </message>
@@ -5602,7 +5605,7 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../tour/order_dialogs.py" line="+20"/>
-        <location filename="../../views/order_actions.py" line="-107"/>
+        <location filename="../../views/order_actions.py" line="-109"/>
         <source>已移到「{0}」</source>
         <translation>Moved to “{0}”</translation>
     </message>
@@ -6048,7 +6051,7 @@ The order back office for a shop.</translation>
     <message>
         <location filename="../../views/orders_page.py" line="-72"/>
         <source>訂單編號、訂購人姓名或電話</source>
-        <extracomment>The row of an order that waited too long, and its days.</extracomment>
+        <extracomment>The row of an order that waited too long, and its days. Sorts by what no change alters: an order&apos;s number and date are set when it is placed.</extracomment>
         <translation>Order no., buyer name or phone</translation>
     </message>
     <message>
@@ -6649,7 +6652,7 @@ The order back office for a shop.</translation>
         <translation>Pic&amp;k list…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>列印出貨單…</source>
         <translation>Print packing slips…</translation>
     </message>
@@ -7256,7 +7259,7 @@ The order back office for a shop.</translation>
 <context>
     <name>Runner</name>
     <message>
-        <location filename="../../views/runner.py" line="+132"/>
+        <location filename="../../views/runner.py" line="+134"/>
         <source>已完成「{0}」：訂單 {1}</source>
         <extracomment>The bulk jobs running (``run_bulk``).</extracomment>
         <translation>Done: “{0}”, order {1}</translation>
@@ -7306,7 +7309,7 @@ The order back office for a shop.</translation>
 <context>
     <name>SavedViews</name>
     <message>
-        <location filename="../../views/saved_views.py" line="+57"/>
+        <location filename="../../views/saved_views.py" line="+56"/>
         <source>檢視(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -7873,8 +7876,9 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+112"/>
+        <location filename="../../views/status_page.py" line="+224"/>
         <source>下一個分頁</source>
+        <extracomment>The most rows ``count`` reads on the UI thread (its ``within``); a search or filter that would read more is counted off it (``StatusTabsPage.all_counts``). None: always at once. Whether each tab&apos;s table is built when the tab is first shown (else all with the page). The filters the tabs not built yet take when built (those of the last ``apply_filters``). A tab&apos;s header as saved (``restore_state``) and a saved view&apos;s sort, for a tab not built yet. The last counts taken before a change (shown, as ``Counting``, while they are taken again off the UI thread), the count running there and its filter, and the changes seen (a count started before one is taken again when it ends).</extracomment>
         <translation>Next tab</translation>
     </message>
     <message>
@@ -7891,6 +7895,11 @@ Enter the password of the account {1} again:</translation>
         <location line="+1"/>
         <source>搜尋</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+232"/>
+        <source>各分頁的筆數計算中…</source>
+        <translation>Counting the orders of each tab…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,203 @@
+"""Issue 11 items 4 and 5: a search most orders match (``gmail``, ``202``), or a search or a
+method under a date range, takes seconds to count at a million orders.  ``count_orders(within=…)``
+says so by reading at most that many orders, and the window counts such a filter off the UI
+thread: its first page shows at once, the table reads on as the clerk scrolls, the tabs'
+labels say "…" until the counts come, then the labels and the table's size take them.
+
+Here on the 5,000-order demo with ``within`` lowered to 100, so that these searches are the
+ones that count off the UI thread.  Not timed: benchmarks/bench_search.py measures."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from test_paged_table import N, big, settle, shown_page  # noqa: F401 - the fixture
+
+from app.domain.tabs import OrderTab
+from app.models.proxy import database
+from app.services import queries
+from app.views.orders_page import OrdersPage
+from app.views.paged_model import Counting, PagedTableModel
+
+WITHIN = 100
+
+
+@pytest.fixture
+def small_within(monkeypatch):
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count_within=WITHIN))
+
+
+def search(text: str, **kw) -> queries.OrderFilter:
+    return queries.OrderFilter(search=text, **kw)
+
+
+def broad(big) -> str:  # noqa: F811 - the fixture's value
+    """A fragment most of the demo's orders hold: the year in every order number."""
+    text = str(date.today().year)[:3]
+    assert queries.count_orders(search(text))[OrderTab.ALL] > N // 2
+    return text
+
+
+def test_count_orders_within_says_none_rather_than_reading_more(big):  # noqa: F811
+    text = broad(big)
+    exact = queries.count_orders(search(text))
+    assert queries.count_orders(search(text), within=WITHIN) is None
+    assert queries.count_orders(search(text), within=N) == exact
+    # The counters' counts are always taken: no search, a store, one character of a name.
+    assert queries.count_orders(queries.OrderFilter(), within=0) == queries.count_orders(queries.OrderFilter())
+    one = search("陳")
+    assert queries.count_orders(one, within=0) == queries.count_orders(one)
+    # A date range with a method: the orders of the range are what would be read.
+    month = dict(date_from=date.today() - timedelta(days=30), date_to=date.today(), payment_method_id=1)
+    dated = queries.OrderFilter(**month)
+    assert queries.count_orders(dated, within=WITHIN) is None
+    assert queries.count_orders(dated, within=N) == queries.count_orders(dated)
+
+
+def type_search(qtbot, page: OrdersPage, text: str) -> None:
+    page.filter_bar.search.setText(text)
+    page.filter_bar._now()
+
+
+def labels(page: OrdersPage) -> list[str]:
+    return [page.tabs.tabText(i) for i in range(page.tabs.count())]
+
+
+def test_a_search_most_orders_match_is_counted_off_the_ui_thread(qtbot, session, big, small_within):  # noqa: F811
+    text = broad(big)
+    exact = queries.count_orders(search(text))
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    # At once: the first page, the labels waiting for their counts.
+    assert page.counting
+    assert all(label.endswith("(…)") for label in labels(page)), labels(page)
+    assert page.tabs.tabToolTip(0) == "各分頁的筆數計算中…"
+    assert lt.model.counting and lt.model.rowCount() == 200 and lt.model.canFetchMore()
+    first = queries.fetch_orders(search(text), limit=200)[0]
+    assert [lt.model.row_at(i).id for i in range(200)] == [r.id for r in first]
+    # Scrolling to the end of what is read reads the next page (the view's fetchMore).
+    lt.view.scrollToBottom()
+    qtbot.waitUntil(lambda: lt.model.rowCount() > 200 or not page.counting, timeout=5000)
+    # Then the counts come: the labels, and the table's size.
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    assert not lt.model.counting and not lt.model.canFetchMore()
+    assert lt.model.rowCount() == exact[OrderTab.ALL]
+    assert page.counts == exact
+    assert labels(page)[0].endswith(f"({exact[OrderTab.ALL]:,})") and not page.tabs.tabToolTip(0)
+    # Ctrl+End now goes to the real last order.
+    last = queries.fetch_orders(replace(search(text), descending=False), limit=1)[0][0]
+    assert lt.model.row_at(lt.model.rowCount() - 1).id == last.id
+    # Another tab shown is counted again (the tabs are, each time one is shown): the counts
+    # known stand meanwhile, the labels and the table's size.
+    page.set_tab(OrderTab.COMPLETED)
+    assert page.counting and not any(label.endswith("(…)") for label in labels(page))
+    done = page.current_list()
+    assert done.model.rowCount() == exact[OrderTab.COMPLETED]
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    assert page.counts == exact and done.model.rowCount() == exact[OrderTab.COMPLETED]
+
+
+def test_a_narrow_search_typed_meanwhile_wins(qtbot, session, big, small_within):  # noqa: F811
+    """The count of a search the clerk has typed on from is stopped, and never replaces the
+    counts of the one now in the box."""
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    type_search(qtbot, page, text)
+    assert page.counting
+    narrow = queries.fetch_orders(queries.OrderFilter(), limit=1)[0][0].buyer_phone[2:]  # its last 8 digits
+    type_search(qtbot, page, narrow)
+    assert not page.counting  # a few orders: counted at once, the broad count stopped
+    want = queries.count_orders(search(narrow))
+    assert page.counts == want and 1 <= want[OrderTab.ALL] <= 3
+    qtbot.wait(300)  # a broad count that ran on to its end changes nothing
+    assert page.counts == want and page.current_list().model.rowCount() == want[OrderTab.ALL]
+
+
+def test_a_change_while_counting_shows_the_last_counts_and_counts_again(qtbot, session, big, small_within):  # noqa: F811
+    from app.views.live_refresh import LiveRefresh
+
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    live = LiveRefresh(session)
+    live.stop()
+    type_search(qtbot, page, text)
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    before = dict(page.counts)
+    # Another desk confirms the payment of a paid order the search finds: counted again off
+    # the UI thread, the last counts shown meanwhile (no "…").
+    from app.services import orders
+
+    paid = queries.fetch_orders(search(text, tab=OrderTab.PAID), limit=1)[0][0]
+    orders.confirm_payment(paid.id, operator="店員乙")
+    live.poll()
+    assert page.counting
+    assert not any(label.endswith("(…)") for label in labels(page))
+    assert page.counts == before and all(isinstance(n, Counting) for n in page.counts.values())
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    after = queries.count_orders(search(text))
+    assert page.counts == after and after[OrderTab.PAID] == before[OrderTab.PAID] - 1
+    assert page.current_list().model.rowCount() == page.counts[OrderTab.ALL]
+
+
+def test_a_count_stopped_on_sqlite_is_interrupted(big):  # noqa: F811
+    """``CountApart.cancel`` stops a count running in another thread (SQLite's interrupt):
+    the thread's count ends at once with an error the window drops."""
+    started, ended = threading.Event(), threading.Event()
+    outcome: list = []
+
+    def slow(_f):
+        started.set()
+        sql = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) "
+               "SELECT COUNT(*) FROM n")
+        return database.execute_sql(sql).fetchone()[0]
+
+    apart = queries.CountApart(slow, queries.OrderFilter())
+
+    def run():
+        try:
+            outcome.append(apart())
+        except Exception as exc:  # noqa: BLE001 - what the job reports as failed
+            outcome.append(exc)
+        ended.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert started.wait(5)
+    time.sleep(0.3)  # the statement running (an interrupt before it starts is no-op in SQLite)
+    apart.cancel()
+    assert ended.wait(5), "the count ran on"
+    thread.join()
+    assert isinstance(outcome[0], Exception) and "interrupt" in str(outcome[0]).lower()
+
+
+def test_a_counting_model_passes_qtmodeltester(qtmodeltester, big):  # noqa: F811
+    from app.views.order_columns import order_columns
+
+    f = search(broad(big))
+    exact = queries.count_orders(f)[OrderTab.ALL]
+    model = PagedTableModel(order_columns({}), queries.ORDERS, f, page=50, cache_pages=4,
+                            count=lambda _f: Counting(0))
+    model.reload()
+    assert model.counting and model.rowCount() == 50
+    qtmodeltester.check(model)  # it fetches more itself
+    read = model.rowCount()
+    assert read % 50 == 0
+    for _ in range(6):
+        model.fetchMore()
+    read_on = model.rowCount()  # the tester, still watching, fetches more on each insert too
+    assert read_on >= read + 300 and read_on % 50 == 0 and model.counting
+    assert len(model.loaded_rows()) <= 4 * 50
+    first = queries.fetch_orders(f, limit=read_on)[0]
+    assert [model.row_at(i).id for i in range(read_on)] == [r.id for r in first]  # read again forward
+    qtmodeltester.check(model)
+    model.set_count(exact)
+    assert not model.counting and model.rowCount() == exact
+    qtmodeltester.check(model)
+    model.set_count(120)  # fewer: rows taken from the end, the pages cut
+    assert model.rowCount() == 120 and all(len(got) <= 50 for got in model._pages.values())
+    qtmodeltester.check(model)
