@@ -201,3 +201,23 @@ def test_a_counting_model_passes_qtmodeltester(qtmodeltester, big):  # noqa: F81
     model.set_count(120)  # fewer: rows taken from the end, the pages cut
     assert model.rowCount() == 120 and all(len(got) <= 50 for got in model._pages.values())
     qtmodeltester.check(model)
+
+
+def test_select_all_while_counting_takes_the_counts_first(qtbot, session, big, small_within):  # noqa: F811
+    """Ctrl+A on a tab still being counted selects every row of the tab, not the rows read
+    so far: the counts are taken first, on the UI thread."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    text = broad(big)
+    exact = queries.count_orders(search(text))
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    assert page.counting and lt.model.rowCount() == 200
+    lt.view.setFocus()
+    QTest.keyClick(lt.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert not page.counting and page.counts == exact
+    rows = lt.selected_rows()
+    assert len(rows) == lt.model.rowCount() == exact[OrderTab.ALL]
+    assert not any(label.endswith("(…)") for label in labels(page))

@@ -22,6 +22,19 @@ from app.widgets.format import bracketed
 from .paged_model import LazyRows, PagedTableModel
 
 
+class _Table(QTableView):
+    """The list's table: a select-all (Ctrl+A, the corner button) first lets its tab's page
+    take the counts it may still be taking (``ListTab.before_select_all``)."""
+
+    def __init__(self, owner: ListTab):
+        super().__init__(owner)
+        self._owner = owner
+
+    def selectAll(self) -> None:  # noqa: N802
+        self._owner.before_select_all()
+        super().selectAll()
+
+
 class ListTab(QWidget):
     """``open_requested(row)`` on 【查詢】, a double-click or Enter."""
 
@@ -30,7 +43,9 @@ class ListTab(QWidget):
     def __init__(self, model: PagedTableModel, parent=None):
         super().__init__(parent)
         self.model = model
-        self.view = QTableView(self)
+        #: Called before a select-all (the page's ``count_now``: the tab's rows all there).
+        self.before_select_all: Callable[[], None] = lambda: None
+        self.view = _Table(self)
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -8,7 +8,7 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.tabs import date_label
 from app.services import queries
@@ -144,6 +144,7 @@ class StatusTabsPage(QWidget):
         lt.gate = self.session.refusal  # a clerk's window: a supervisor's actions disabled, and why
         lt.setObjectName(f"tab_{tab.value}")
         lt.open_requested.connect(self.open_detail)
+        lt.before_select_all = partial(self.count_now, lt)
         self.tab_of.built[tab] = lt
         self._holders[tab].layout().addWidget(lt)
         if self._holders[tab].isVisible():
@@ -441,12 +442,30 @@ class StatusTabsPage(QWidget):
         if changes != self._changes:  # a change came while it counted: shown, and counted again
             counts = {tab: Counting(n) for tab, n in counts.items()}
             self._count_apart(key)
+        self._take_counts(key, counts)
+
+    def _take_counts(self, key, counts: dict) -> None:
+        """``key``'s counts for the labels and the sizes of the tables under it."""
         self._counted = (key, counts)
         for tab, lt in self.tab_of.built.items():
             if lt.model.is_loaded and self._count_key(lt.model.filter) == key:
                 lt.model.set_count(counts[tab])
         self.update_counts()
         self.current_list().update_buttons()
+
+    def count_now(self, lt: ListTab) -> None:
+        """Before a select-all of a table whose tab is being counted: the counts taken now, on
+        the UI thread (the wait cursor shown), so that every row of the tab is selected."""
+        if not lt.model.counting:
+            return
+        key = self._count_key(lt.model.filter)
+        self._stop_counting()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            counts = self.SPEC.count(key)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._take_counts(key, counts)
 
     @property
     def counting(self) -> bool:
