@@ -1234,8 +1234,7 @@ def _bulk_load(shop: _Shop, plans, start: datetime, n: int, progress, tally: _Ta
             gc.enable()
         if recreate:
             with write_transaction():
-                for sql in recreate:
-                    db.execute_sql(sql)
+                _build_indexes(db, recreate)
         if regram:
             with write_transaction():
                 grams.install_triggers(db)
@@ -1548,10 +1547,22 @@ class _Copier(threading.Thread):
         db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 2)")
         db.execute_sql("ALTER TABLE order_gram ADD CONSTRAINT order_gram_pkey PRIMARY KEY (gram, order_id)")
         db.execute_sql("ALTER TABLE order_gram SET (parallel_workers = 0)")
-        for sql in recreate:
-            db.execute_sql(sql)
+        _build_indexes(db, recreate)
         sync_sequences(db)  # explicit ids do not advance the id sequences
         db.execute_sql("SELECT pg_notify('orderdesk_changes', 'status_history')")  # as its trigger
+
+
+def _build_indexes(db: pw.Database, statements: list[str]) -> None:
+    """The secondary indexes dropped for a bulk load, built again (``statements``).  On
+    PostgreSQL with the server's parallel workers for ``order``'s, as for any table of its
+    size: its searches keep none (migration 26), its index builds may take both cores."""
+    server = isinstance(db, pw.PostgresqlDatabase)
+    if server:
+        db.execute_sql('ALTER TABLE "order" RESET (parallel_workers)')
+    for sql in statements:
+        db.execute_sql(sql)
+    if server:
+        db.execute_sql('ALTER TABLE "order" SET (parallel_workers = 0)')
 
 
 def _copy_counts(db: pw.Database, counts: Counter) -> None:
