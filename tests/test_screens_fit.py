@@ -19,15 +19,15 @@ ROOT = Path(__file__).resolve().parents[1]
 MEASURE = r"""
 import json, sys
 import pytest
-from PySide6.QtGui import QGuiApplication
 import app.tour as tour, app.tour.cancellations as cc, app.tour.order_dialogs as od
 import app.tour.other_dialogs as oth, app.tour.printing as pr
 from app.tour import shots
+from app.widgets.screen import screen_of
 real = shots.shot
 sizes = []
 def recording(widget, path, **kw):
     result = real(widget, path, **kw)
-    area = (widget.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    area = screen_of(widget).availableGeometry()
     sizes.append([path.stem, widget.width(), widget.height(), area.width(), area.height()])
     return result
 for module in (tour, cc, od, oth, pr):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
             self.resize(size)  # restoreGeometry clamps to the screen it thinks it has
         elif not geometry:
             self.resize(DEFAULT_SIZE)
-        screen = self.screen() or QGuiApplication.primaryScreen()
+        screen = fit.screen_of(self)
         if screen is not None and not self.isMaximized():
             fitted = fit_on_screen(self.geometry(), screen.availableGeometry())
             if fitted.size() != self.size():

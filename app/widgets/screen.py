@@ -5,7 +5,7 @@ grown) and moved onto the screen's available area; long content scrolls inside t
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QDialog, QWidget
 
 #: Room left around a window for its frame and title bar (a size is the inside).
@@ -23,8 +23,22 @@ def fit_on_screen(geometry: QRect, available: QRect) -> QRect:
     return QRect(QPoint(x, y), size)
 
 
+def screen_of(widget: QWidget) -> QScreen | None:
+    """The screen under the middle of ``widget``'s window (the one Qt itself picks for a window
+    not yet shown), else the primary screen; None with no screen at all.
+
+    Never QWidget's or QWindow's own ``screen()``: PySide6 makes the widget asked the
+    Python parent of the QScreen it returns, and when that widget is collected in a
+    reference cycle together with the QScreen's older wrapper, the collector deletes the
+    desk's QScreen while Qt keeps it in its list of screens; the next widget made crashes in
+    ``QScreen::virtualSiblings`` (tests/test_screen_not_deleted.py). ``QGuiApplication``'s
+    own calls give no widget a QScreen to hold."""
+    middle = widget.window().geometry().center()
+    return QGuiApplication.screenAt(middle) or QGuiApplication.primaryScreen()
+
+
 def available_area(widget: QWidget) -> QRect | None:
-    screen = widget.screen() or QGuiApplication.primaryScreen()
+    screen = screen_of(widget)
     return screen.availableGeometry() if screen is not None else None
 
 
