@@ -221,3 +221,42 @@ def test_select_all_while_counting_takes_the_counts_first(qtbot, session, big, s
     rows = lt.selected_rows()
     assert len(rows) == lt.model.rowCount() == exact[OrderTab.ALL]
     assert not any(label.endswith("(…)") for label in labels(page))
+
+
+def test_the_cancellation_requests_are_counted_off_the_ui_thread_too(qtbot, session, big, monkeypatch):  # noqa: F811
+    """取消訂單's search finds the requests of the orders a search finds, or whose reason holds
+    the text; a search most orders hold is counted off the UI thread there too."""
+    from app.domain.tabs import CancelTab
+    from app.views.cancellations_page import CancellationsPage
+
+    text = broad(big)
+    f = queries.CancelFilter(search=text)
+    exact = queries.count_cancellations(f)
+    assert exact[CancelTab.ALL] > 100
+    assert queries.count_cancellations(f, within=WITHIN) is None
+    assert queries.count_cancellations(f, within=N) == exact
+    # the rows: the requests of those orders, or with the reason typed
+    reason = queries.fetch_cancellations(queries.CancelFilter(tab=CancelTab.ALL), limit=1)[0][0].reason
+    by_reason = queries.fetch_cancellations(queries.CancelFilter(tab=CancelTab.ALL, search=reason), limit=10_000)[0]
+    assert by_reason and all(reason in r.reason or reason in r.buyer_name for r in by_reason)
+    assert len(by_reason) == queries.count_cancellations(queries.CancelFilter(search=reason))[CancelTab.ALL]
+    monkeypatch.setattr(CancellationsPage, "SPEC", replace(CancellationsPage.SPEC, count_within=WITHIN))
+    page = CancellationsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_tab(CancelTab.ALL)
+    type_search(qtbot, page, text)
+    assert page.counting and all(label.endswith("(…)") for label in labels(page))
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    assert page.counts == exact
+    assert page.current_list().model.rowCount() == exact[CancelTab.ALL]
+
+
+def test_the_reasons_are_read_from_their_own_index(db):
+    """Migration 27 (SQLite): a search reads the requests' reasons from their index, not the
+    requests' rows (half the time at 1,000,000 orders)."""
+    sql = 'SELECT "id" FROM "cancellation_request" WHERE "reason" LIKE ?'
+    plan = " ".join(r[3] for r in database.execute_sql("EXPLAIN QUERY PLAN " + sql, ("%瑕疵%",)).fetchall())
+    assert "COVERING INDEX cancellation_request_reason" in plan

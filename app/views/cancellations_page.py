@@ -112,7 +112,8 @@ def refund_columns() -> list[Column]:
 class CancellationsPage(StatusTabsPage):
     SPEC = PageSpec(CancelTab, queries.CancelFilter, queries.CANCELLATIONS,
                     queries.count_cancellations, "cancellations",
-                    QT_TRANSLATE_NOOP("CancellationsPage", "訂單編號、訂購人、電話或取消原因"))
+                    QT_TRANSLATE_NOOP("CancellationsPage", "訂單編號、訂購人、電話或取消原因"),
+                    count_within=queries.COUNT_NOW)
     #: All its tabs with the page (built when the page is first shown, never at start): the row
     #: of buttons of 尚未退款 and 退款失敗 is wider than the filter bar, and the page's minimum
     #: width (so the window's) is its widest tab's from the moment the page is shown.
