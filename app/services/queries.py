@@ -186,18 +186,22 @@ class Search:
         if key is not None:
             c = GramStatusCount
             return int(c.select(pw.fn.SUM(c.n)).where(c.gram == key).scalar() or 0)  # MariaDB: Decimal
-        return _count_upto(_gram_orders(self.wanted[:1] if rarest else self.wanted), cap)
+        return _count_upto(_gram_orders(self.wanted[:1] if rarest else self.wanted, ordered=True), cap)
 
 
-def _gram_orders(wanted):
+def _gram_orders(wanted, *, ordered: bool = False):
     """The ids of the orders holding every gram of ``wanted``: the first gram's orders, each
-    probed for the others on the index's key."""
+    probed for the others on the index's key.  ``ordered``: in the key's order, for a count up
+    to a bound (PostgreSQL, taking the first 30,001 of a gram's 600,000 orders to lie anywhere
+    in the table, read it from its start instead of the key: 135 ms against 3 at 1,000,000
+    orders; the grams were copied in sorted by gram)."""
     first = OrderGram.alias("og0")
     q = first.select(first.order_id)
     for i, g in enumerate(wanted[1:], 1):
         other = OrderGram.alias(f"og{i}")
         q = q.join(other, on=((other.gram == g) & (other.order_id == first.order_id)))
-    return q.where(first.gram == wanted[0])
+    q = q.where(first.gram == wanted[0])
+    return q.order_by(first.order_id) if ordered else q
 
 
 def _ranked(wanted) -> list:
@@ -212,7 +216,7 @@ def _ranked(wanted) -> list:
 
 @lru_cache(maxsize=16)
 def _ranked_on(_db: int, wanted: tuple) -> tuple:
-    size = {g: _count_upto(_gram_orders([g]), _RANK_CAP) for g in wanted}
+    size = {g: _count_upto(_gram_orders([g], ordered=True), _RANK_CAP) for g in wanted}
     return tuple(sorted(wanted, key=lambda g: size[g]))
 
 
