@@ -1023,13 +1023,15 @@ def run_gui(url: str, args) -> int:
 
     open_window(url)
     # Not needed for the first frame (issue 11, item 8): the cycle collector (``start_window``),
-    # the filter that fits every dialog to its screen, and the export's journal (and the module
-    # that keeps it) once the window is on screen, before the clerk can open a dialog or start
-    # an export.
+    # the filter that fits every dialog to its screen, the export's journal (and the module
+    # that keeps it) and the standard modules peewee got stand-ins for (``drivers.LATER``) once
+    # the window is on screen, before the clerk can open a dialog or start an export.
+    from app.models import drivers
     from app.views.first_paint import after_first_paint
     from app.widgets import screen
 
-    after_first_paint(windows[0], gc.enable, lambda: screen.install(app), clean_export_leftovers)
+    after_first_paint(windows[0], gc.enable, lambda: screen.install(app), clean_export_leftovers,
+                      drivers.load_later_modules)
     return app.exec()
 
 
