@@ -71,6 +71,7 @@ def record(app, window):
                     "gc": __import__("gc").isenabled(),
                     "fitter": hasattr(app, "_orderdesk_fitter"),
                     "later": sys.modules["app.models.drivers"].stand_ins(),
+                    "dataclasses": sys.modules["app.domain.later"].waiting(),
                 }, ensure_ascii=False), flush=True)
                 QTimer.singleShot(0, app.quit)
             return False
@@ -106,6 +107,8 @@ def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(de
     assert painted["gc"] is False  # the cycle collector waits for the first paint
     assert painted["fitter"] is False  # and so does the filter that fits the dialogs
     assert painted["later"] == ["calendar", "socket", "uuid", "hashlib"]  # peewee's, not run yet
+    # the dataclasses the first frame does not use, not made yet
+    assert {"app.services.op_changes.OpChanges", "app.services.queries.CancelRow"} <= set(painted["dataclasses"])
     # The real table: the orders page, its rows, and every tab's count in its label.
     assert painted["page"] is True
     assert painted["rows"] > 0 and painted["first"]
@@ -119,21 +122,22 @@ def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(de
 
 def test_a_deferred_module_is_there_when_first_used(demo_file, tmp_path):
     """After the first paint the export's journal is kept (its module imported then),
-    Python's cycle collector runs again, every dialog is fitted to its screen and the standard
-    modules peewee got stand-ins for are run."""
+    Python's cycle collector runs again, every dialog is fitted to its screen, the standard
+    modules peewee got stand-ins for are run and every dataclass is made."""
     script = AT_FIRST_PAINT.replace(
         "QTimer.singleShot(0, app.quit)",
         "QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print(json.dumps("
         "{'export': 'app.services.export' in sys.modules, "
         "'journal': sys.modules['app.services.export']._journal is not None, "
         "'gc': __import__('gc').isenabled(), 'fitter': hasattr(app, '_orderdesk_fitter'), "
-        "'later': sys.modules['app.models.drivers'].stand_ins()}), "
+        "'later': sys.modules['app.models.drivers'].stand_ins(), "
+        "'dataclasses': sys.modules['app.domain.later'].waiting()}), "
         "flush=True), app.quit())))")
     done = subprocess.run([sys.executable, "-c", script, f"sqlite:///{demo_file}"], cwd=ROOT,
                           env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=180)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"export": True, "journal": True, "gc": True,
-                                                                "fitter": True, "later": []}
+                                                                "fitter": True, "later": [], "dataclasses": []}
 
 
 #: peewee's state that depends on the server drivers it found: module globals and the
