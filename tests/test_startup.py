@@ -23,6 +23,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "app.services.printing",
     "app.widgets.slips",
     "PySide6.QtPrintSupport",
+    "app.dialogs.form",  # the pages' actions take error_text from app.widgets.format
     "app.dialogs.bulk_dialogs",
     "app.dialogs.import_report_dialog",
     "app.dialogs.ship_dialog",

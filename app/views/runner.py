@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.dialogs.form import error_text
 from app.domain.errors import DomainError, ServerUnavailableError, ValidationError
 from app.domain.later import dataclass_when_used
 from app.services.changes import is_connection_error
 from app.services.credentials import redact
 from app.services.keys import action_key
 from app.services.op_changes import OpChanges, merge
+from app.widgets.format import error_text
 
 from . import background, prompts
 from .background import Job
