@@ -549,6 +549,7 @@ def start_window(args) -> int:
         return run_gui(resolve_db_url(args.db), args)
     finally:
         gc.enable()
+        later.make_all()  # done once the window has painted; not yet if it never opened
 
 
 def run_command(url: str, args) -> int:

@@ -270,6 +270,9 @@ def test_the_cycle_collector_is_back_when_the_window_never_opens(qapp, monkeypat
     assert main.main(["--db", str(tmp_path / "no-such-folder" / "desk.db"), "--lang", "zh_TW"]) == 1
     assert shown == ["資料庫連線"]
     assert gc.isenabled()
+    from app.domain import later
+
+    assert later.waiting() == [] and not later._deferring  # every dataclass made, and at once from now on
 
 
 @pytest.mark.parametrize("argv", [
