@@ -52,18 +52,20 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 #: Runs the window as ``main.py --db URL`` does; at its first paint prints what it shows and
 #: which modules are imported, as JSON, then quits.
 AT_FIRST_PAINT = """
-import json, sys
+import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 import main
 
 def record(app, window):
+    import json  # here, as the window's start has it: a stand-in until its first use (drivers.LATER)
+
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and not self.property("seen"):
                 self.setProperty("seen", True)
                 page = window.orders_page
                 tabs = page.tabs
-                print(json.dumps({
+                shown = {
                     "modules": sorted(sys.modules),
                     "page": window.stack.currentWidget() is page,
                     "rows": page.current_list().model.rowCount(),
@@ -73,7 +75,8 @@ def record(app, window):
                     "fitter": hasattr(app, "_orderdesk_fitter"),
                     "later": sys.modules["app.models.drivers"].stand_ins(),
                     "dataclasses": sys.modules["app.domain.later"].waiting(),
-                }, ensure_ascii=False), flush=True)
+                }
+                print(json.dumps(shown, ensure_ascii=False), flush=True)  # json's first use
                 QTimer.singleShot(0, app.quit)
             return False
     window._first_paint = FirstPaint(window)
@@ -107,7 +110,7 @@ def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(de
     painted = json.loads(done.stdout.strip().splitlines()[-1])
     assert painted["gc"] is False  # the cycle collector waits for the first paint
     assert painted["fitter"] is False  # and so does the filter that fits the dialogs
-    assert painted["later"] == ["calendar", "socket", "uuid", "hashlib"]  # peewee's, not run yet
+    assert painted["later"] == ["calendar", "socket", "uuid", "hashlib", "json"]  # peewee's, not run yet
     # the dataclasses the first frame does not use, not made yet
     assert {"app.services.op_changes.OpChanges", "app.services.queries.CancelRow"} <= set(painted["dataclasses"])
     # The real table: the orders page, its rows, and every tab's count in its label.
@@ -187,14 +190,15 @@ def test_a_stand_in_becomes_the_module_on_its_first_use():
     used: then each is the module itself, the same object for peewee and for an ``import``."""
     script = ("import sys, types\nfrom app.models import drivers\ndrivers.without_server_drivers()\n"
               "import peewee\n"
-              "assert drivers.stand_ins() == ['calendar', 'socket', 'uuid', 'hashlib']\n"
+              "assert drivers.stand_ins() == ['calendar', 'socket', 'uuid', 'hashlib', 'json']\n"
               "assert 'platform' not in sys.modules and 'selectors' not in sys.modules\n"
-              "import uuid\nassert drivers.stand_ins() == ['calendar', 'socket', 'uuid', 'hashlib']\n"
+              "import uuid\nassert drivers.stand_ins() == ['calendar', 'socket', 'uuid', 'hashlib', 'json']\n"
               "u = uuid.uuid4()\n"
               "assert peewee.UUIDField().python_value(u.hex) == u and 'platform' in sys.modules\n"
               "from socket import inet_aton\n"
               "assert peewee.IPField().db_value('1.2.3.4') == 16909060\n"
-              "assert drivers.stand_ins() == ['calendar', 'hashlib']\n"
+              "assert drivers.stand_ins() == ['calendar', 'hashlib', 'json']\n"
+              "assert peewee.JSONField()._dumps([1, 2]) == '[1, 2]' and drivers.stand_ins() == ['calendar', 'hashlib']\n"
               "drivers.load_later_modules()\nassert drivers.stand_ins() == []\n"
               "for name in drivers.LATER:\n"
               "    assert type(sys.modules[name]) is types.ModuleType and getattr(peewee, name) is sys.modules[name]\n"

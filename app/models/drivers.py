@@ -9,12 +9,12 @@ would have given it: the same module globals and its adapters' class attributes,
 compares the two (tests/test_startup.py).  Without ``without_server_drivers`` first — every
 command but the window, and the tests — peewee imports them itself and ``load`` does nothing.
 
-peewee imports four standard modules it uses only inside functions none of which the window's
+peewee imports five standard modules it uses only inside functions none of which the window's
 start calls (``LATER``): ``without_server_drivers`` gives it a stand-in for each that becomes the
 module itself, the same object, on its first use (``_StandIn``); ``load_later_modules``, run
 once the window has painted, makes every stand-in left the module.  A ninth of the
 instructions to the first paint went to them (``socket``'s and ``uuid``'s enums, OpenSSL's
-hashes, ``calendar``'s ``locale``).
+hashes, ``calendar``'s ``locale``, ``json``'s scanner).
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ HIDDEN = ("psycopg2cffi", "psycopg2", "psycopg", "pymysql", "MySQLdb")
 
 #: The standard modules peewee imports but uses only inside functions: a timestamp field's
 #: ``calendar.timegm``, an IP field's ``socket.inet_aton``, a UUID field's and a server cursor's
-#: ``uuid``, a long constraint name's ``hashlib.md5``.
-LATER = ("calendar", "socket", "uuid", "hashlib")
+#: ``uuid``, a long constraint name's ``hashlib.md5``, a JSON value's ``json`` (OrderDesk's
+#: own modules that import ``json`` get the stand-in too: the first frame reads no JSON).
+LATER = ("calendar", "socket", "uuid", "hashlib", "json")
 
 _deferred = False
 
