@@ -535,18 +535,21 @@ def start_window(args) -> int:
     module imported from now on reads the module's file (``app.widgets.pyside_imports``);
     peewee comes without the server drivers, loaded when a server is opened
     (``app.models.drivers``); Python's cycle collector waits for the first paint (the start
-    makes objects, it leaves little garbage); the export journal is kept after it
-    (``run_gui``)."""
+    makes objects, it leaves little garbage), and so do the dataclasses the first frame does
+    not use (``app.domain.later``); the export journal is kept after it (``run_gui``)."""
+    from app.domain import later
     from app.models import drivers
     from app.widgets import pyside_imports
 
     gc.disable()  # enabled once the window has painted (run_gui), or when it never opens
+    later.defer()
     try:
         pyside_imports.install()
         drivers.without_server_drivers()
         return run_gui(resolve_db_url(args.db), args)
     finally:
         gc.enable()
+        later.make_all()  # done once the window has painted; not yet if it never opened
 
 
 def run_command(url: str, args) -> int:
@@ -1023,13 +1026,17 @@ def run_gui(url: str, args) -> int:
 
     open_window(url)
     # Not needed for the first frame (issue 11, item 8): the cycle collector (``start_window``),
-    # the filter that fits every dialog to its screen, and the export's journal (and the module
-    # that keeps it) once the window is on screen, before the clerk can open a dialog or start
-    # an export.
+    # the filter that fits every dialog to its screen, the export's journal (and the module
+    # that keeps it), the standard modules peewee got stand-ins for (``drivers.LATER``) and
+    # the dataclasses not used yet (``later``) once the window is on screen, before the clerk
+    # can open a dialog or start an export.
+    from app.domain import later
+    from app.models import drivers
     from app.views.first_paint import after_first_paint
     from app.widgets import screen
 
-    after_first_paint(windows[0], gc.enable, lambda: screen.install(app), clean_export_leftovers)
+    after_first_paint(windows[0], gc.enable, lambda: screen.install(app), clean_export_leftovers,
+                      drivers.load_later_modules, later.make_all)
     return app.exec()
 
 

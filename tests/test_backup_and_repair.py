@@ -185,3 +185,24 @@ def test_a_killed_import_leaves_nothing_and_a_usable_database(tmp_path):
         assert _orders(path) == 1
     finally:
         db.close()
+
+
+def test_sqlite_s_one_look_at_its_indexes_finds_what_each_table_s_look_finds(db):
+    """``missing_indexes`` reads SQLite's catalogue once (start-up, issue 11 item 8): the
+    same indexes missing as a look at each table's indexes, and ``repair`` builds them."""
+    from app.models import repair
+
+    assert missing_indexes(db) == []
+    db.execute_sql('DROP INDEX "order_status_order_date_id"')
+    db.execute_sql('DROP INDEX "invoice_invoice_no"')
+    per_table = []
+    tables = set(db.get_tables())
+    for model in repair.MODELS:
+        if model._meta.table_name in tables:
+            present = {i.name for i in db.get_indexes(model._meta.table_name)}
+            per_table.extend((model, i) for i in model._meta.fields_to_index() if i._name not in present)
+    found = missing_indexes(db)
+    assert [i._name for _m, i in found] == [i._name for _m, i in per_table]
+    assert sorted(i._name for _m, i in found) == ["invoice_invoice_no", "order_status_order_date_id"]
+    assert sorted(repair.repair(db)[0]) == ["invoice_invoice_no", "order_status_order_date_id"]
+    assert missing_indexes(db) == []

@@ -23,6 +23,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "app.services.printing",
     "app.widgets.slips",
     "PySide6.QtPrintSupport",
+    "app.dialogs.form",  # the pages' actions take error_text from app.widgets.format
     "app.dialogs.bulk_dialogs",
     "app.dialogs.import_report_dialog",
     "app.dialogs.ship_dialog",
@@ -51,18 +52,20 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 #: Runs the window as ``main.py --db URL`` does; at its first paint prints what it shows and
 #: which modules are imported, as JSON, then quits.
 AT_FIRST_PAINT = """
-import json, sys
+import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 import main
 
 def record(app, window):
+    import json  # here, as the window's start has it: a stand-in until its first use (drivers.LATER)
+
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and not self.property("seen"):
                 self.setProperty("seen", True)
                 page = window.orders_page
                 tabs = page.tabs
-                print(json.dumps({
+                shown = {
                     "modules": sorted(sys.modules),
                     "page": window.stack.currentWidget() is page,
                     "rows": page.current_list().model.rowCount(),
@@ -70,7 +73,10 @@ def record(app, window):
                     "tabs": [tabs.tabText(i) for i in range(tabs.count())],
                     "gc": __import__("gc").isenabled(),
                     "fitter": hasattr(app, "_orderdesk_fitter"),
-                }, ensure_ascii=False), flush=True)
+                    "later": sys.modules["app.models.drivers"].stand_ins(),
+                    "dataclasses": sys.modules["app.domain.later"].waiting(),
+                }
+                print(json.dumps(shown, ensure_ascii=False), flush=True)  # json's first use
                 QTimer.singleShot(0, app.quit)
             return False
     window._first_paint = FirstPaint(window)
@@ -104,6 +110,9 @@ def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(de
     painted = json.loads(done.stdout.strip().splitlines()[-1])
     assert painted["gc"] is False  # the cycle collector waits for the first paint
     assert painted["fitter"] is False  # and so does the filter that fits the dialogs
+    assert painted["later"] == ["calendar", "socket", "uuid", "hashlib", "json"]  # peewee's, not run yet
+    # the dataclasses the first frame does not use, not made yet
+    assert {"app.services.op_changes.OpChanges", "app.services.queries.CancelRow"} <= set(painted["dataclasses"])
     # The real table: the orders page, its rows, and every tab's count in its label.
     assert painted["page"] is True
     assert painted["rows"] > 0 and painted["first"]
@@ -117,19 +126,22 @@ def test_the_first_paint_shows_the_orders_table_without_what_it_does_not_show(de
 
 def test_a_deferred_module_is_there_when_first_used(demo_file, tmp_path):
     """After the first paint the export's journal is kept (its module imported then),
-    Python's cycle collector runs again and every dialog is fitted to its screen."""
+    Python's cycle collector runs again, every dialog is fitted to its screen, the standard
+    modules peewee got stand-ins for are run and every dataclass is made."""
     script = AT_FIRST_PAINT.replace(
         "QTimer.singleShot(0, app.quit)",
         "QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print(json.dumps("
         "{'export': 'app.services.export' in sys.modules, "
         "'journal': sys.modules['app.services.export']._journal is not None, "
-        "'gc': __import__('gc').isenabled(), 'fitter': hasattr(app, '_orderdesk_fitter')}), "
+        "'gc': __import__('gc').isenabled(), 'fitter': hasattr(app, '_orderdesk_fitter'), "
+        "'later': sys.modules['app.models.drivers'].stand_ins(), "
+        "'dataclasses': sys.modules['app.domain.later'].waiting()}), "
         "flush=True), app.quit())))")
     done = subprocess.run([sys.executable, "-c", script, f"sqlite:///{demo_file}"], cwd=ROOT,
                           env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=180)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"export": True, "journal": True, "gc": True,
-                                                                "fitter": True}
+                                                                "fitter": True, "later": [], "dataclasses": []}
 
 
 #: peewee's state that depends on the server drivers it found: module globals and the
@@ -171,6 +183,30 @@ def test_peewee_gets_the_server_drivers_its_own_import_would_have_given_it():
         "assert not {'pymysql', 'psycopg2', 'cryptography'} & set(sys.modules)\n"
         "drivers.load()\nassert not drivers.deferred()")
     assert without == own
+
+
+def test_a_stand_in_becomes_the_module_on_its_first_use():
+    """peewee's ``uuid``, ``socket``, ``calendar`` and ``hashlib`` are stand-ins until first
+    used: then each is the module itself, the same object for peewee and for an ``import``."""
+    script = ("import sys, types\nfrom app.models import drivers\ndrivers.without_server_drivers()\n"
+              "import peewee\n"
+              "assert drivers.stand_ins() == ['calendar', 'socket', 'uuid', 'hashlib', 'json']\n"
+              "assert 'platform' not in sys.modules and 'selectors' not in sys.modules\n"
+              "import uuid\nassert drivers.stand_ins() == ['calendar', 'socket', 'uuid', 'hashlib', 'json']\n"
+              "u = uuid.uuid4()\n"
+              "assert peewee.UUIDField().python_value(u.hex) == u and 'platform' in sys.modules\n"
+              "from socket import inet_aton\n"
+              "assert peewee.IPField().db_value('1.2.3.4') == 16909060\n"
+              "assert drivers.stand_ins() == ['calendar', 'hashlib', 'json']\n"
+              "assert peewee.JSONField()._dumps([1, 2]) == '[1, 2]' and drivers.stand_ins() == ['calendar', 'hashlib']\n"
+              "drivers.load_later_modules()\nassert drivers.stand_ins() == []\n"
+              "for name in drivers.LATER:\n"
+              "    assert type(sys.modules[name]) is types.ModuleType and getattr(peewee, name) is sys.modules[name]\n"
+              "print(peewee.calendar.timegm((2020, 1, 1, 0, 0, 0)), peewee.hashlib.md5(b'x').hexdigest())")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1577836800", "9dd4e461268c8034f5c8564e155c67a6"]
 
 
 def test_a_server_url_loads_the_drivers_first(tmp_path):
@@ -238,6 +274,9 @@ def test_the_cycle_collector_is_back_when_the_window_never_opens(qapp, monkeypat
     assert main.main(["--db", str(tmp_path / "no-such-folder" / "desk.db"), "--lang", "zh_TW"]) == 1
     assert shown == ["資料庫連線"]
     assert gc.isenabled()
+    from app.domain import later
+
+    assert later.waiting() == [] and not later._deferring  # every dataclass made, and at once from now on
 
 
 @pytest.mark.parametrize("argv", [

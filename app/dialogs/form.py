@@ -17,15 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.services.shop_clock import error_message
+from app.widgets.format import error_text
 
 ERROR_STYLE = "color: #c62828;"
-
-
-def error_text(err: DomainError) -> str:
-    """A domain error's message in the interface's language; the time of a ``StaleError``
-    (stored UTC) in the shop's local time."""
-    return error_message(err, QCoreApplication.translate)
 
 
 def field_with_error(field: QWidget, error: QLabel) -> QWidget:

@@ -8,10 +8,10 @@ machine "note", a correction with machine "order", from and to both the order's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .errors import TransitionError, ValidationError
 from .i18n import QT_TRANSLATE_NOOP
+from .later import dataclass_when_used
 from .statuses import Labelled, OrderStatus
 
 
@@ -58,7 +58,7 @@ def check_editable(status: str) -> None:
                               status.value, ClerkAction.EDIT_DELIVERY.value)
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class DeliveryInput:
     """The corrected delivery details: recipient (the order's buyer name), phone, address."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
+from .later import dataclass_when_used
 from .statuses import Labelled
 
 
@@ -31,7 +31,7 @@ def with_login(name: str, login: str) -> str:
     return f"{name} ({login})" if name and name != login else login
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class SignedIn:
     """Who this desk's connection is: the server's login, the person's display name, the role
     read from the database at sign-in (``app.services.people.signed_in``)."""
@@ -48,7 +48,7 @@ class SignedIn:
         return with_login(self.display_name, self.login)
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class PersonInput:
     login: str
     display_name: str

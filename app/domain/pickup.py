@@ -3,10 +3,9 @@ and its orders carry the pickup store (code, name, address) as fields of their o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
+from .later import dataclass_when_used
 from .statuses import Labelled
 
 
@@ -38,7 +37,7 @@ def chain_of(value: str | None) -> PickupChain | None:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class PickupStore:
     """The store a pickup order is collected at: its chain's store code, name and address."""
 

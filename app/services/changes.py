@@ -72,7 +72,9 @@ def _record_ids(low: int, high: int, limit: int) -> frozenset[int]:
     h = StatusHistory
     query = (h.select(h.id).join(Order, on=(h.order == Order.id))
              .where((h.id > low) & (h.id <= high)).order_by(h.id).limit(limit))
-    return frozenset(i for (i,) in query.tuples())
+    # The driver's rows as they come: an id needs no peewee conversion (a thousand rows
+    # through peewee's row wrapper were 9 M instructions of the window's start).
+    return frozenset(i for (i,) in database.execute(query))
 
 
 def _window(token: tuple[int, int, int]) -> int:

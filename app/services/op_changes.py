@@ -9,8 +9,10 @@ what the change touched (Anki's OpChanges).  ``OpChanges.all()`` is the explicit
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from app.domain.later import dataclass_when_used
 
 if TYPE_CHECKING:  # the write path's module: not imported by the window's start (issue 11, item 8)
     from .common import Change
@@ -21,7 +23,7 @@ PAYMENT, SHIPPING, CARRIER = "payment", "shipping", "carrier"
 METHOD_KINDS = frozenset({PAYMENT, SHIPPING, CARRIER})
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class OpChanges:
     """Which order statuses, cancellation statuses and method kinds a change touched, and
     whether an import happened (new rows in many tabs); ``history_ids`` are the history

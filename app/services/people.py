@@ -5,13 +5,13 @@ disabling one revokes the login and keeps their history.  SQLite has no sign-in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import peewee as pw
 
 from app.domain.errors import DomainError, PermissionDeniedError, ServerUnavailableError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
+from app.domain.later import dataclass_when_used
 from app.domain.people import PersonInput, Role, SignedIn, check_login
 from app.models import desk_roles
 from app.models.db import database, survives_server, write_transaction
@@ -40,7 +40,7 @@ def _not_set_up() -> PeopleError:
         "Errors", "這個資料庫還沒有設定使用者角色：請用資料庫擁有者的帳號執行 orderdesk users setup。"))
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class PersonRow:
     login: str
     display_name: str

@@ -18,6 +18,7 @@ from functools import lru_cache, reduce
 import peewee as pw
 
 from app.domain.bounds import storable
+from app.domain.later import dataclass_when_used
 from app.domain.statuses import CancelAction, CancelStatus, OrderAction, OrderStatus
 from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, OrderTab, cancel_tab_date
 from app.models import grams
@@ -88,7 +89,7 @@ _CANDIDATE_COST = 3.3
 _RANK_CAP = 5000
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class Search:
     """How the search box's text selects orders, by the gram index (``app/models/grams.py``).
 
@@ -706,13 +707,13 @@ def method_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
 # ---------------------------------------------------------------- cancellation requests
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class CancelFilter(ListFilter):
     tab: CancelTab = CancelTab.PENDING_REVIEW
     sort: str = "requested_at"
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class CancelRow:
     id: int
     order_id: int

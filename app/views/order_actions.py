@@ -24,13 +24,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QKeySequence
 
-from app.dialogs.form import error_text
 from app.domain.errors import TransitionError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.machines import next_order_status
 from app.domain.statuses import ORDER_STATUS_LABELS, OrderAction, OrderStatus
 from app.domain.tabs import OrderTab
 from app.services import queries
+from app.widgets.format import error_text
 
 from . import prompts
 from .action_calls import versioned

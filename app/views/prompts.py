@@ -8,9 +8,10 @@ name prompt of the views.  The callers give every text, already translated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from app.domain.later import dataclass_when_used
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -30,7 +31,7 @@ INFO = Kind.INFO
 WARNING = Kind.WARNING
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class Prompt:
     kind: Kind
     title: str

@@ -26,18 +26,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.dialogs.form import error_text
 from app.domain.errors import DomainError, ServerUnavailableError, ValidationError
+from app.domain.later import dataclass_when_used
 from app.services.changes import is_connection_error
 from app.services.credentials import redact
 from app.services.keys import action_key
 from app.services.op_changes import OpChanges, merge
+from app.widgets.format import error_text
 
 from . import background, prompts
 from .background import Job
@@ -357,7 +357,7 @@ def _retry_is_safe(err: BaseException | None) -> bool:
         err.reason != ServerUnavailableError.UNCERTAIN or err.retryable)
 
 
-@dataclass(frozen=True)
+@dataclass_when_used(frozen=True)
 class _BulkRun:
     """One click's ``run_bulk``: its rows, their keys (kept by 重試) and the call."""
 

@@ -8,6 +8,7 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.bounds import MAX_AMOUNT
+from app.domain.errors import DomainError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import format_ntd
 from app.domain.statuses import (
@@ -126,3 +127,11 @@ def note_mark(row) -> str:
 def note_tip(row) -> str:
     n = getattr(row, "note_count", 0)
     return QCoreApplication.translate("Format", "{0} 則備註（在明細的歷程中）").format(n) if n else ""
+
+
+def error_text(err: DomainError) -> str:
+    """A domain error's message in the interface's language; the time of a ``StaleError``
+    (stored UTC) in the shop's local time.  Here, not with the dialogs' form
+    (``app.dialogs.form``), so that the pages' actions need no dialog's module before the
+    window's first paint (issue 11, item 8)."""
+    return shop_clock.error_message(err, QCoreApplication.translate)
