@@ -107,6 +107,23 @@ class Pager:
         self.thin_columns = thin
         self.thin_convert = thin_convert
         self._counts: dict[int, int] = {}
+        self._places = [self._key_places(seg) for seg in self.segments]
+
+    def _key_places(self, seg: Segment) -> tuple[int, ...] | None:
+        """Where ``seg``'s keys are among the list's own columns, so a page's cursor is read
+        from its rows and no key is selected twice (on MariaDB every value a row brings is
+        decoded in Python: the order date and the id again were 2 of a row's 23); None when
+        a key is not one of them (it is selected after them)."""
+        columns = self.query.selected_columns
+        if len(columns) != self.width:
+            return None
+        places = []
+        for key in seg.keys:
+            place = next((i for i, column in enumerate(columns) if column is key), None)
+            if place is None:
+                return None
+            places.append(place)
+        return tuple(places)
 
     # ---- the walks
 
@@ -131,7 +148,10 @@ class Pager:
         out: list[tuple[object, Cursor]] = []
         for si in order:
             seg = self.segments[si]
-            base = self._segment_query(si, columns).select_extend(*seg.keys)
+            places = self._places[si] if columns is None else None
+            base = self._segment_query(si, columns)
+            if places is None:
+                base = base.select_extend(*seg.keys)
             if cursor is not None and si == cursor.segment:
                 wheres = _past(seg.keys, cursor.values, desc, one=seg.index is not None)
             else:
@@ -143,6 +163,9 @@ class Pager:
                     q = q.limit(limit - len(out))
                 if columns is not None:  # the raw tuples: (values…, keys…)
                     out.extend(_raw(q))
+                elif places is not None:
+                    convert = self.convert
+                    out.extend((convert(t), Cursor(si, tuple([t[i] for i in places]))) for t in _raw(q))
                 else:
                     w, convert = self.width, self.convert
                     out.extend((convert(t[:w]), Cursor(si, t[w:])) for t in _raw(q))
