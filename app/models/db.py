@@ -142,14 +142,15 @@ class DeskPostgresqlDatabase(ReconnectingMixin, peewee.PostgresqlDatabase):
 class DeskMySQLDatabase(ReconnectingMixin, peewee.MySQLDatabase):
     """MariaDB / MySQL: every new connection (reconnections too) takes the person's group role
     (``desk_roles.take_mysql_role``) before it opens the shop's database — a login whose rights
-    are all in its role may not open the database before.  PyMySQL reads its dates and times
-    at C speed (``mysql_values``) unless the URL's parameters bring a ``conv`` of their own."""
+    are all in its role may not open the database before.  PyMySQL reads rows in one loop, and
+    dates and times at C speed unless the URL's parameters bring a ``conv`` (``mysql_values``)."""
 
     def _connect(self):
-        params = dict(self.connect_params)
+        params, connect = dict(self.connect_params), peewee.mysql.connect  # peewee's driver
         if peewee.mysql.__name__ == "pymysql":  # MySQLdb takes a conv of another shape
             params.setdefault("conv", mysql_values.conversions())
-        conn = peewee.mysql.connect(autocommit=True, **params)  # peewee's driver
+            connect = mysql_values.connection_class()
+        conn = connect(autocommit=True, **params)
         if self.database:
             take_mysql_role(conn, self.database)
             conn.select_db(self.database)
