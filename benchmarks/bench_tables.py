@@ -43,7 +43,7 @@ Issue 11's figures, each beside its floor measured in the same run, with the rat
 
 The database is built once (``build_demo``, which ends with ANALYZE) under ``$ORDERDESK_BENCH_DIR``
 (default /tmp/orderdesk-bench) as ``figures-<n>.db``, or with ``--db`` on that server as the
-database ``od_figures_<n>``.  ``--json FILE`` writes ``{"figures": {NAME: {"value", "floor",
+database ``od_figures_<n>`` (or the one the URL names, if its name starts with ``od_``).  ``--json FILE`` writes ``{"figures": {NAME: {"value", "floor",
 "unit"}}}``.
 """
 
@@ -87,6 +87,14 @@ def url_for(n: int) -> str:
 
 
 def db_name(n: int) -> str:
+    """The server database: the one the URL names if its name starts with ``od_`` (it is dropped
+    and built again when its marker is missing, so never a database of anyone's work), else
+    ``od_figures_<n>`` / ``od_bench_<n>``."""
+    from urllib.parse import urlsplit
+
+    named = urlsplit(server() or "").path.strip("/")
+    if named.startswith("od_"):
+        return named
     return f"od_figures_{n}" if os.environ.get(FIGURES_ENV) else f"od_bench_{n}"
 
 
@@ -96,7 +104,7 @@ def marker_for(n: int) -> Path:
     from urllib.parse import urlsplit
 
     kind = "figures-" if os.environ.get(FIGURES_ENV) else ""
-    return BENCH_DIR / f"server-{kind}{urlsplit(server()).scheme}-{n}.done"
+    return BENCH_DIR / f"server-{kind}{urlsplit(server()).scheme}-{db_name(n)}-{n}.done"
 
 
 def create_server_db(n: int) -> None:

@@ -17,7 +17,7 @@ import peewee
 from app.domain.errors import DomainError, PermissionDeniedError, ServerUnavailableError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 
-from . import drivers
+from . import drivers, mysql_values
 from .desk_roles import driver_code, is_permission_error, take_mysql_role
 from .migrations import migrate_to_latest
 from .private_files import private_file, private_folder
@@ -142,10 +142,15 @@ class DeskPostgresqlDatabase(ReconnectingMixin, peewee.PostgresqlDatabase):
 class DeskMySQLDatabase(ReconnectingMixin, peewee.MySQLDatabase):
     """MariaDB / MySQL: every new connection (reconnections too) takes the person's group role
     (``desk_roles.take_mysql_role``) before it opens the shop's database — a login whose rights
-    are all in its role may not open the database before."""
+    are all in its role may not open the database before.  PyMySQL reads rows in one loop, and
+    dates and times at C speed unless the URL's parameters bring a ``conv`` (``mysql_values``)."""
 
     def _connect(self):
-        conn = peewee.mysql.connect(autocommit=True, **self.connect_params)  # peewee's driver
+        params, connect = dict(self.connect_params), peewee.mysql.connect  # peewee's driver
+        if peewee.mysql.__name__ == "pymysql":  # MySQLdb takes a conv of another shape
+            params.setdefault("conv", mysql_values.conversions())
+            connect = mysql_values.connection_class()
+        conn = connect(autocommit=True, **params)
         if self.database:
             take_mysql_role(conn, self.database)
             conn.select_db(self.database)
