@@ -106,13 +106,21 @@ def read_row(data: bytes, plan) -> tuple:
     return tuple(row)
 
 
+#: The PyMySQL releases whose result reading ``connection_class`` stands in for (read against
+#: their code, and tested: tests/server/test_server_mysql_values.py).
+TESTED_PYMYSQL = ((1, 1), (1, 2))
+
+
 @functools.cache
 def connection_class():
     """PyMySQL's ``Connection`` whose query results read each row with ``read_row``; PyMySQL's
     own when its result reading is not the one ``read_row`` stands in for."""
+    import pymysql
     from pymysql import connections
 
     result_class, connection = connections.MySQLResult, connections.Connection
+    if tuple(pymysql.VERSION[:2]) not in TESTED_PYMYSQL:
+        return connection  # its result reading may have changed: PyMySQL's own
     if not all(callable(getattr(cls, name, None)) for cls, name in (
             (result_class, "_read_row_from_packet"), (result_class, "read"),
             (result_class, "init_unbuffered_query"), (connection, "_read_query_result"),

@@ -166,3 +166,19 @@ def test_the_desks_connection_reads_every_value_as_plain_pymysql():
         assert conn.decoders[FIELD_TYPE.DATETIME] is mysql_values.datetime_value
         assert type(conn) is mysql_values.connection_class()
         assert type(conn).__name__ == "DeskConnection"  # PyMySQL's result reading is there
+
+
+def test_an_untested_pymysql_reads_its_rows_its_own_way(monkeypatch):
+    """``connection_class`` stands in for PyMySQL's result reading only on the releases it was
+    read against; another release keeps PyMySQL's own ``Connection``."""
+    import pymysql
+    from pymysql import connections
+
+    mysql_values.connection_class.cache_clear()
+    monkeypatch.setattr(pymysql, "VERSION", (1, 3, 0, "final"))
+    try:
+        assert mysql_values.connection_class() is connections.Connection
+    finally:
+        mysql_values.connection_class.cache_clear()
+    monkeypatch.undo()
+    assert mysql_values.connection_class().__name__ == "DeskConnection"
