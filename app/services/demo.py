@@ -1411,7 +1411,7 @@ class _Helper:
         if ctx is None:
             return None
         receive, send = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_help, args=(send, plans, writer, ids, by_python),
+        process = ctx.Process(target=_help, args=(send, receive, plans, writer, ids, by_python),
                               name="demo-rows", daemon=True)
         process.start()
         send.close()  # the child's end: a child gone is then an EOFError here
@@ -1438,8 +1438,12 @@ class _Helper:
         self.conn.close()
 
 
-def _help(conn, plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool) -> None:
-    """The helper's work (``_Helper``): the odd batches' text, each sent as made."""
+def _help(conn, parents_end, plans, writer: _BulkWriter, ids: tuple[int, int, int], by_python: bool) -> None:
+    """The helper's work (``_Helper``): the odd batches' text, each sent as made.  The pipe's
+    other end, which the fork copied here too, is closed first: with the build killed, a send
+    then fails (the pipe has no reader left) and the helper ends, rather than wait for ever
+    on a full pipe it holds open itself."""
+    parents_end.close()
     gc.disable()
     try:
         for _batch, texts in _batches(plans, writer, ids, by_python, lambda k: k % 2 == 1):
