@@ -221,3 +221,50 @@ def test_select_all_while_counting_takes_the_counts_first(qtbot, session, big, s
     rows = lt.selected_rows()
     assert len(rows) == lt.model.rowCount() == exact[OrderTab.ALL]
     assert not any(label.endswith("(…)") for label in labels(page))
+
+
+class Gate:
+    """The counts taken off the UI thread held until the test lets them go (``open``), then
+    taken, or failed with ``fail``."""
+
+    def __init__(self):
+        self.open = threading.Event()
+        self.started = threading.Event()
+        self.fail: BaseException | None = None
+
+
+@pytest.fixture
+def gated(monkeypatch):
+    gate = Gate()
+    real = queries.count_orders
+
+    def count(f, *, within=None):
+        if within is not None or threading.current_thread() is threading.main_thread():
+            return real(f, within=within)
+        gate.started.set()
+        assert gate.open.wait(20)
+        if gate.fail is not None:
+            raise gate.fail
+        return real(f)
+
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count_within=WITHIN, count=count))
+    return gate
+
+
+def test_a_change_that_touches_no_tab_while_counting_does_not_drop_the_count(qtbot, session, big, gated):  # noqa: F811
+    """A change of another page's statuses or of a method (here a carrier) forgets the counts
+    without asking for them again: the count running meanwhile is still the one wanted, and
+    its counts come (they were dropped: the labels said "(…)" for good)."""
+    from app.services.op_changes import OpChanges
+
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    type_search(qtbot, page, text)
+    assert page.counting and gated.started.wait(5)
+    page.on_change(OpChanges.of_methods("carrier"))
+    gated.open.set()
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    exact = queries.count_orders(search(text))
+    assert page.counts == exact and not any(label.endswith("(…)") for label in labels(page))
+    lt = page.current_list()
+    assert not lt.model.counting and lt.model.rowCount() == exact[OrderTab.ALL]

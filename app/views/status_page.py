@@ -437,7 +437,9 @@ class StatusTabsPage(QWidget):
             return  # stopped: another filter, or another change
         self._count_job = None
         _job, key, changes = running
-        if not isinstance(counts, dict) or self._counted is None or self._counted[0] != key:
+        # Counts forgotten by a change that touched none of the page's tabs (another page's
+        # statuses, a method) are asked for next with the same filters: still wanted.
+        if not isinstance(counts, dict) or (self._counted is not None and self._counted[0] != key):
             return
         if changes != self._changes:  # a change came while it counted: shown, and counted again
             counts = {tab: Counting(n) for tab, n in counts.items()}
