@@ -268,3 +268,35 @@ def test_a_change_that_touches_no_tab_while_counting_does_not_drop_the_count(qtb
     assert page.counts == exact and not any(label.endswith("(…)") for label in labels(page))
     lt = page.current_list()
     assert not lt.model.counting and lt.model.rowCount() == exact[OrderTab.ALL]
+
+
+def test_a_count_that_fails_says_so_and_a_refresh_counts_again(qtbot, session, big, gated):  # noqa: F811
+    """The server gone while the tabs were counted: the labels said "(…)" for good.  Now they
+    say "?" where no count is known, why is in their tooltip and the status bar, the table
+    still reads on as the clerk scrolls, and a refresh (F5) counts again."""
+    from app.domain.errors import ServerUnavailableError
+
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    said: list[str] = []
+    session.said.connect(said.append)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    assert gated.started.wait(5)
+    gated.fail = ServerUnavailableError()
+    gated.open.set()
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    assert all(label.endswith("(?)") for label in labels(page)), labels(page)
+    why = ServerUnavailableError().message()
+    assert why in page.tabs.tabToolTip(0) and "F5" in page.tabs.tabToolTip(0)
+    assert len(said) == 1 and why in said[0]
+    assert lt.model.counting and lt.model.canFetchMore()  # the rows still read on
+    page.update_counts()  # asked again meanwhile (a tab shown): not counted again on its own
+    assert not page.counting and labels(page)[0].endswith("(?)")
+    gated.fail = None
+    page.refresh()  # F5
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    exact = queries.count_orders(search(text))
+    assert page.counts == exact and not page.tabs.tabToolTip(0)
+    assert labels(page)[0].endswith(f"({exact[OrderTab.ALL]:,})")
+    assert page.current_list().model.rowCount() == exact[OrderTab.ALL]
