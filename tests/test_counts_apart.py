@@ -300,3 +300,36 @@ def test_a_count_that_fails_says_so_and_a_refresh_counts_again(qtbot, session, b
     assert page.counts == exact and not page.tabs.tabToolTip(0)
     assert labels(page)[0].endswith(f"({exact[OrderTab.ALL]:,})")
     assert page.current_list().model.rowCount() == exact[OrderTab.ALL]
+
+
+def test_a_page_closed_while_counting_stops_the_count(qtbot, session, big, monkeypatch):  # noqa: F811
+    """The window closed (the old one, on switching databases) while the tabs are counted:
+    the page goes at once, its count interrupted — its pool waited for the count to end —
+    and the count's end reaches no page (no traceback)."""
+    import shiboken6
+
+    started = threading.Event()
+    real = queries.count_orders
+
+    def count(f, *, within=None):
+        if within is not None or threading.current_thread() is threading.main_thread():
+            return real(f, within=within)
+        started.set()
+        sql = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) "
+               "SELECT COUNT(*) FROM n")
+        database.execute_sql(sql).fetchone()
+        return real(f)
+
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count_within=WITHIN, count=count))
+    page = OrdersPage(session)
+    page.show()
+    qtbot.waitExposed(page)
+    type_search(qtbot, page, broad(big))
+    assert page.counting and started.wait(5)
+    time.sleep(0.2)  # the statement running
+    pool = page._count_pool
+    t0 = time.monotonic()
+    shiboken6.delete(page)
+    assert time.monotonic() - t0 < 1.0, "the page waited for its count"
+    assert not shiboken6.isValid(pool)
+    qtbot.wait(200)  # the interrupted count's end delivered to no page

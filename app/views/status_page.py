@@ -44,6 +44,20 @@ class PageSpec:
     count_within: int | None = None
 
 
+class _CountStopper:
+    """Stops the page's running count when the page is destroyed (its ``destroyed``): the
+    page's pool, one of its children, would otherwise wait there for the count to end — the
+    old window closed on switching databases, seconds at a million orders.  Not a method of
+    the page, whose Python side is gone by then."""
+
+    def __init__(self):
+        self.work: queries.CountApart | None = None
+
+    def __call__(self, *_args) -> None:
+        if self.work is not None:
+            self.work.cancel()
+
+
 class _Lists(Mapping):
     """``page.tab_of``: each tab's ``ListTab``, built when first asked for (``built``: those
     built so far)."""
@@ -116,6 +130,7 @@ class StatusTabsPage(QWidget):
         #: counts are asked for again (``_count_failed``).
         self._failed: str | None = None
         self._count_pool: QThreadPool | None = None
+        self._count_stopper = _CountStopper()
         for tab in self.SPEC.tabs:
             holder = QWidget(self.tabs)
             holder_layout = QVBoxLayout(holder)
@@ -420,6 +435,7 @@ class StatusTabsPage(QWidget):
             running[0].work.cancel()
         job = Job(queries.CountApart(self.SPEC.count, key))
         self._count_job = (job, key, self._changes)
+        self._count_stopper.work = job.work
         # Bound methods of the page: a page closed meanwhile is not called.
         job.signals.done.connect(self._counted_apart)
         job.signals.failed.connect(self._counted_apart)
@@ -427,6 +443,7 @@ class StatusTabsPage(QWidget):
             self._count_pool = QThreadPool(self)
             self._count_pool.setMaxThreadCount(1)
             QCoreApplication.instance().aboutToQuit.connect(self._stop_counting)
+            self.destroyed.connect(self._count_stopper)
         start(job, self._count_pool)
 
     def _stop_counting(self) -> None:
