@@ -333,3 +333,27 @@ def test_a_page_closed_while_counting_stops_the_count(qtbot, session, big, monke
     assert time.monotonic() - t0 < 1.0, "the page waited for its count"
     assert not shiboken6.isValid(pool)
     qtbot.wait(200)  # the interrupted count's end delivered to no page
+
+
+def test_ctrl_end_while_counting_goes_to_the_last_order(qtbot, session, big, small_within):  # noqa: F811
+    """Ctrl+End on a tab still being counted went to the last row read so far (row 200 of
+    5,000): the counts are taken first, as for a select-all, and it reaches the tab's last
+    order.  A plain End (the row's last column) counts nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    text = broad(big)
+    exact = queries.count_orders(search(text))[OrderTab.ALL]
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    lt.view.setFocus()
+    lt.select_next([], 0)
+    QTest.keyClick(lt.view, Qt.Key.Key_End)
+    assert page.counting and lt.model.counting
+    QTest.keyClick(lt.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert not page.counting and not lt.model.counting
+    assert lt.view.currentIndex().row() == exact - 1 == lt.model.rowCount() - 1
+    last = queries.fetch_orders(replace(search(text), descending=False), limit=1)[0][0]
+    assert lt.model.row_at(lt.view.currentIndex().row()).id == last.id
+    assert labels(page)[0].endswith(f"({exact:,})")

@@ -164,7 +164,7 @@ class StatusTabsPage(QWidget):
         lt.gate = self.session.refusal  # a clerk's window: a supervisor's actions disabled, and why
         lt.setObjectName(f"tab_{tab.value}")
         lt.open_requested.connect(self.open_detail)
-        lt.before_select_all = partial(self.count_now, lt)
+        lt.before_whole_tab = partial(self.count_now, lt)
         self.tab_of.built[tab] = lt
         self._holders[tab].layout().addWidget(lt)
         if self._holders[tab].isVisible():
@@ -499,8 +499,9 @@ class StatusTabsPage(QWidget):
         self.current_list().update_buttons()
 
     def count_now(self, lt: ListTab) -> None:
-        """Before a select-all of a table whose tab is being counted: the counts taken now, on
-        the UI thread (the wait cursor shown), so that every row of the tab is selected."""
+        """Before a select-all of a table whose tab is being counted, or Ctrl+End: the counts
+        taken now, on the UI thread (the wait cursor shown), so that every row of the tab is
+        selected, or its last row is reached."""
         if not lt.model.counting:
             return
         key = self._count_key(lt.model.filter)
