@@ -357,3 +357,30 @@ def test_ctrl_end_while_counting_goes_to_the_last_order(qtbot, session, big, sma
     last = queries.fetch_orders(replace(search(text), descending=False), limit=1)[0][0]
     assert lt.model.row_at(lt.view.currentIndex().row()).id == last.id
     assert labels(page)[0].endswith(f"({exact:,})")
+
+
+def test_a_select_all_whose_count_fails_says_so(qtbot, session, big, small_within, monkeypatch):  # noqa: F811
+    """Ctrl+A stops the count off the UI thread and counts at once; when that count fails
+    (the server gone) the labels said "(…)", their tooltip 'counting', for good, though
+    nothing counted any more.  They now say "?" and why, as for a count that fails off it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.domain.errors import ServerUnavailableError
+
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    assert page.counting
+
+    def gone(_f, **_kw):
+        raise ServerUnavailableError()
+
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count=gone))
+    lt.view.setFocus()
+    with qtbot.capture_exceptions(), pytest.raises(ServerUnavailableError):  # for the window's error hook
+        QTest.keyClick(lt.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert not page.counting
+    assert all(label.endswith("(?)") for label in labels(page)), labels(page)
+    assert ServerUnavailableError().message() in page.tabs.tabToolTip(0)

@@ -509,6 +509,9 @@ class StatusTabsPage(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             counts = self.SPEC.count(key)
+        except Exception as exc:
+            self._count_failed(key, exc)  # not "…" for good: the count is stopped
+            raise  # the select-all not done: the window's error hook says why
         finally:
             QApplication.restoreOverrideCursor()
         self._take_counts(key, counts)

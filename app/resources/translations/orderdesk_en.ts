@@ -7904,7 +7904,7 @@ Enter the password of the account {1} again:</translation>
 Press F5 to refresh and count again.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>各分頁的筆數計算中…</source>
         <translation>Counting the orders of each tab…</translation>
     </message>
