@@ -384,3 +384,34 @@ def test_a_select_all_whose_count_fails_says_so(qtbot, session, big, small_withi
     assert not page.counting
     assert all(label.endswith("(?)") for label in labels(page)), labels(page)
     assert ServerUnavailableError().message() in page.tabs.tabToolTip(0)
+
+
+def test_set_count_keeps_the_selection_and_passes_qtmodeltester(qtbot, qtmodeltester, big):  # noqa: F811
+    """The counts coming (``set_count``) to a larger size, a smaller one (a change came) and
+    larger again: the rows selected that are still there stay selected, and the model stays
+    sound throughout."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from app.views.order_columns import order_columns
+
+    f = search(broad(big))
+    exact = queries.count_orders(f)[OrderTab.ALL]
+    model = PagedTableModel(order_columns({}), queries.ORDERS, f, page=50, cache_pages=4,
+                            count=lambda _f: Counting(0))
+    model.reload()
+    selection = QItemSelectionModel(model)
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (10, 40):
+        selection.select(model.index(row, 0), rows)
+    qtmodeltester.check(model)
+    model.set_count(exact)
+    assert {i.row() for i in selection.selectedRows()} == {10, 40}
+    qtmodeltester.check(model)
+    model.set_count(30)
+    assert {i.row() for i in selection.selectedRows()} == {10}
+    qtmodeltester.check(model)
+    model.set_count(exact)
+    assert {i.row() for i in selection.selectedRows()} == {10} and model.rowCount() == exact
+    qtmodeltester.check(model)
+    last = queries.fetch_orders(replace(f, descending=False), limit=1)[0][0]
+    assert model.row_at(exact - 1).id == last.id
