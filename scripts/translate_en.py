@@ -23,6 +23,8 @@ TS = Path(__file__).resolve().parent.parent / "app" / "resources" / "translation
 COMMON: dict[str, str] = {
     # ---- issue 11: counts taken off the UI thread
     "各分頁的筆數計算中…": "Counting the orders of each tab…",
+    "各分頁的筆數未能計算：{0}\n按 F5 重新整理，再計算一次。":
+        "The tabs' counts could not be taken: {0}\nPress F5 to refresh and count again.",
     # ---- issue 12: carriers, convenience-store pickup, no-shows
     "修改取貨門市": "Change pickup store",
     "修改物流業者": "Edit carrier",

@@ -260,3 +260,197 @@ def test_the_reasons_are_read_from_their_own_index(db):
     sql = 'SELECT "id" FROM "cancellation_request" WHERE "reason" LIKE ?'
     plan = " ".join(r[3] for r in database.execute_sql("EXPLAIN QUERY PLAN " + sql, ("%瑕疵%",)).fetchall())
     assert "COVERING INDEX cancellation_request_reason" in plan
+
+
+class Gate:
+    """The counts taken off the UI thread held until the test lets them go (``open``), then
+    taken, or failed with ``fail``."""
+
+    def __init__(self):
+        self.open = threading.Event()
+        self.started = threading.Event()
+        self.fail: BaseException | None = None
+
+
+@pytest.fixture
+def gated(monkeypatch):
+    gate = Gate()
+    real = queries.count_orders
+
+    def count(f, *, within=None):
+        if within is not None or threading.current_thread() is threading.main_thread():
+            return real(f, within=within)
+        gate.started.set()
+        assert gate.open.wait(20)
+        if gate.fail is not None:
+            raise gate.fail
+        return real(f)
+
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count_within=WITHIN, count=count))
+    return gate
+
+
+def test_a_change_that_touches_no_tab_while_counting_does_not_drop_the_count(qtbot, session, big, gated):  # noqa: F811
+    """A change of another page's statuses or of a method (here a carrier) forgets the counts
+    without asking for them again: the count running meanwhile is still the one wanted, and
+    its counts come (they were dropped: the labels said "(…)" for good)."""
+    from app.services.op_changes import OpChanges
+
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    type_search(qtbot, page, text)
+    assert page.counting and gated.started.wait(5)
+    page.on_change(OpChanges.of_methods("carrier"))
+    gated.open.set()
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    exact = queries.count_orders(search(text))
+    assert page.counts == exact and not any(label.endswith("(…)") for label in labels(page))
+    lt = page.current_list()
+    assert not lt.model.counting and lt.model.rowCount() == exact[OrderTab.ALL]
+
+
+def test_a_count_that_fails_says_so_and_a_refresh_counts_again(qtbot, session, big, gated):  # noqa: F811
+    """The server gone while the tabs were counted: the labels said "(…)" for good.  Now they
+    say "?" where no count is known, why is in their tooltip and the status bar, the table
+    still reads on as the clerk scrolls, and a refresh (F5) counts again."""
+    from app.domain.errors import ServerUnavailableError
+
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    said: list[str] = []
+    session.said.connect(said.append)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    assert gated.started.wait(5)
+    gated.fail = ServerUnavailableError()
+    gated.open.set()
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    assert all(label.endswith("(?)") for label in labels(page)), labels(page)
+    why = ServerUnavailableError().message()
+    assert why in page.tabs.tabToolTip(0) and "F5" in page.tabs.tabToolTip(0)
+    assert len(said) == 1 and why in said[0]
+    assert lt.model.counting and lt.model.canFetchMore()  # the rows still read on
+    page.update_counts()  # asked again meanwhile (a tab shown): not counted again on its own
+    assert not page.counting and labels(page)[0].endswith("(?)")
+    gated.fail = None
+    page.refresh()  # F5
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    exact = queries.count_orders(search(text))
+    assert page.counts == exact and not page.tabs.tabToolTip(0)
+    assert labels(page)[0].endswith(f"({exact[OrderTab.ALL]:,})")
+    assert page.current_list().model.rowCount() == exact[OrderTab.ALL]
+
+
+def test_a_page_closed_while_counting_stops_the_count(qtbot, session, big, monkeypatch):  # noqa: F811
+    """The window closed (the old one, on switching databases) while the tabs are counted:
+    the page goes at once, its count interrupted — its pool waited for the count to end —
+    and the count's end reaches no page (no traceback)."""
+    import shiboken6
+
+    started = threading.Event()
+    real = queries.count_orders
+
+    def count(f, *, within=None):
+        if within is not None or threading.current_thread() is threading.main_thread():
+            return real(f, within=within)
+        started.set()
+        sql = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) "
+               "SELECT COUNT(*) FROM n")
+        database.execute_sql(sql).fetchone()
+        return real(f)
+
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count_within=WITHIN, count=count))
+    page = OrdersPage(session)
+    page.show()
+    qtbot.waitExposed(page)
+    type_search(qtbot, page, broad(big))
+    assert page.counting and started.wait(5)
+    time.sleep(0.2)  # the statement running
+    pool = page._count_pool
+    t0 = time.monotonic()
+    shiboken6.delete(page)
+    assert time.monotonic() - t0 < 1.0, "the page waited for its count"
+    assert not shiboken6.isValid(pool)
+    qtbot.wait(200)  # the interrupted count's end delivered to no page
+
+
+def test_ctrl_end_while_counting_goes_to_the_last_order(qtbot, session, big, small_within):  # noqa: F811
+    """Ctrl+End on a tab still being counted went to the last row read so far (row 200 of
+    5,000): the counts are taken first, as for a select-all, and it reaches the tab's last
+    order.  A plain End (the row's last column) counts nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    text = broad(big)
+    exact = queries.count_orders(search(text))[OrderTab.ALL]
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    lt.view.setFocus()
+    lt.select_next([], 0)
+    QTest.keyClick(lt.view, Qt.Key.Key_End)
+    assert page.counting and lt.model.counting
+    QTest.keyClick(lt.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert not page.counting and not lt.model.counting
+    assert lt.view.currentIndex().row() == exact - 1 == lt.model.rowCount() - 1
+    last = queries.fetch_orders(replace(search(text), descending=False), limit=1)[0][0]
+    assert lt.model.row_at(lt.view.currentIndex().row()).id == last.id
+    assert labels(page)[0].endswith(f"({exact:,})")
+
+
+def test_a_select_all_whose_count_fails_says_so(qtbot, session, big, small_within, monkeypatch):  # noqa: F811
+    """Ctrl+A stops the count off the UI thread and counts at once; when that count fails
+    (the server gone) the labels said "(…)", their tooltip 'counting', for good, though
+    nothing counted any more.  They now say "?" and why, as for a count that fails off it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.domain.errors import ServerUnavailableError
+
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    type_search(qtbot, page, text)
+    assert page.counting
+
+    def gone(_f, **_kw):
+        raise ServerUnavailableError()
+
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count=gone))
+    lt.view.setFocus()
+    with qtbot.capture_exceptions(), pytest.raises(ServerUnavailableError):  # for the window's error hook
+        QTest.keyClick(lt.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert not page.counting
+    assert all(label.endswith("(?)") for label in labels(page)), labels(page)
+    assert ServerUnavailableError().message() in page.tabs.tabToolTip(0)
+
+
+def test_set_count_keeps_the_selection_and_passes_qtmodeltester(qtbot, qtmodeltester, big):  # noqa: F811
+    """The counts coming (``set_count``) to a larger size, a smaller one (a change came) and
+    larger again: the rows selected that are still there stay selected, and the model stays
+    sound throughout."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from app.views.order_columns import order_columns
+
+    f = search(broad(big))
+    exact = queries.count_orders(f)[OrderTab.ALL]
+    model = PagedTableModel(order_columns({}), queries.ORDERS, f, page=50, cache_pages=4,
+                            count=lambda _f: Counting(0))
+    model.reload()
+    selection = QItemSelectionModel(model)
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (10, 40):
+        selection.select(model.index(row, 0), rows)
+    qtmodeltester.check(model)
+    model.set_count(exact)
+    assert {i.row() for i in selection.selectedRows()} == {10, 40}
+    qtmodeltester.check(model)
+    model.set_count(30)
+    assert {i.row() for i in selection.selectedRows()} == {10}
+    qtmodeltester.check(model)
+    model.set_count(exact)
+    assert {i.row() for i in selection.selectedRows()} == {10} and model.rowCount() == exact
+    qtmodeltester.check(model)
+    last = queries.fetch_orders(replace(f, descending=False), limit=1)[0][0]
+    assert model.row_at(exact - 1).id == last.id

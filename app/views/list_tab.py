@@ -23,16 +23,23 @@ from .paged_model import LazyRows, PagedTableModel
 
 
 class _Table(QTableView):
-    """The list's table: a select-all (Ctrl+A, the corner button) first lets its tab's page
-    take the counts it may still be taking (``ListTab.before_select_all``)."""
+    """The list's table: a select-all (Ctrl+A, the corner button) or Ctrl+End (to the last
+    row) first lets its tab's page take the counts it may still be taking
+    (``ListTab.before_whole_tab``): the tab's last row, not the last read so far."""
 
     def __init__(self, owner: ListTab):
         super().__init__(owner)
         self._owner = owner
 
     def selectAll(self) -> None:  # noqa: N802
-        self._owner.before_select_all()
+        self._owner.before_whole_tab()
         super().selectAll()
+
+    def moveCursor(self, action, modifiers):  # noqa: N802
+        if (action == QAbstractItemView.CursorAction.MoveEnd
+                and modifiers & Qt.KeyboardModifier.ControlModifier):
+            self._owner.before_whole_tab()
+        return super().moveCursor(action, modifiers)
 
 
 class ListTab(QWidget):
@@ -43,8 +50,9 @@ class ListTab(QWidget):
     def __init__(self, model: PagedTableModel, parent=None):
         super().__init__(parent)
         self.model = model
-        #: Called before a select-all (the page's ``count_now``: the tab's rows all there).
-        self.before_select_all: Callable[[], None] = lambda: None
+        #: Called before a select-all or Ctrl+End (the page's ``count_now``: the tab's rows
+        #: all there).
+        self.before_whole_tab: Callable[[], None] = lambda: None
         self.view = _Table(self)
         self.view.setModel(model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

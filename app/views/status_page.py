@@ -10,8 +10,10 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
+from app.domain.errors import DomainError
 from app.domain.tabs import date_label
 from app.services import queries
+from app.services.credentials import redact
 from app.services.op_changes import OpChanges
 
 from . import settings_keys as keys
@@ -40,6 +42,20 @@ class PageSpec:
     #: The most rows ``count`` reads on the UI thread (its ``within``); a search or filter that
     #: would read more is counted off it (``StatusTabsPage.all_counts``).  None: always at once.
     count_within: int | None = None
+
+
+class _CountStopper:
+    """Stops the page's running count when the page is destroyed (its ``destroyed``): the
+    page's pool, one of its children, would otherwise wait there for the count to end — the
+    old window closed on switching databases, seconds at a million orders.  Not a method of
+    the page, whose Python side is gone by then."""
+
+    def __init__(self):
+        self.work: queries.CountApart | None = None
+
+    def __call__(self, *_args) -> None:
+        if self.work is not None:
+            self.work.cancel()
 
 
 class _Lists(Mapping):
@@ -110,7 +126,11 @@ class StatusTabsPage(QWidget):
         self._before: tuple | None = None
         self._count_job: tuple | None = None
         self._changes = 0
+        #: Why the last count taken off the UI thread failed (None: it did not), until the
+        #: counts are asked for again (``_count_failed``).
+        self._failed: str | None = None
         self._count_pool: QThreadPool | None = None
+        self._count_stopper = _CountStopper()
         for tab in self.SPEC.tabs:
             holder = QWidget(self.tabs)
             holder_layout = QVBoxLayout(holder)
@@ -144,7 +164,7 @@ class StatusTabsPage(QWidget):
         lt.gate = self.session.refusal  # a clerk's window: a supervisor's actions disabled, and why
         lt.setObjectName(f"tab_{tab.value}")
         lt.open_requested.connect(self.open_detail)
-        lt.before_select_all = partial(self.count_now, lt)
+        lt.before_whole_tab = partial(self.count_now, lt)
         self.tab_of.built[tab] = lt
         self._holders[tab].layout().addWidget(lt)
         if self._holders[tab].isVisible():
@@ -374,6 +394,7 @@ class StatusTabsPage(QWidget):
         if self._counted is not None:
             self._before = self._counted
         self._counted = None
+        self._failed = None
         self._changes += 1
 
     def _count_key(self, flt):
@@ -399,6 +420,7 @@ class StatusTabsPage(QWidget):
             else:
                 self._stop_counting()  # another filter's count, no longer wanted
             self._counted = (key, counts)
+            self._failed = None
         return self._counted[1]
 
     def _count_apart(self, key) -> None:
@@ -413,6 +435,7 @@ class StatusTabsPage(QWidget):
             running[0].work.cancel()
         job = Job(queries.CountApart(self.SPEC.count, key))
         self._count_job = (job, key, self._changes)
+        self._count_stopper.work = job.work
         # Bound methods of the page: a page closed meanwhile is not called.
         job.signals.done.connect(self._counted_apart)
         job.signals.failed.connect(self._counted_apart)
@@ -420,6 +443,7 @@ class StatusTabsPage(QWidget):
             self._count_pool = QThreadPool(self)
             self._count_pool.setMaxThreadCount(1)
             QCoreApplication.instance().aboutToQuit.connect(self._stop_counting)
+            self.destroyed.connect(self._count_stopper)
         start(job, self._count_pool)
 
     def _stop_counting(self) -> None:
@@ -431,22 +455,43 @@ class StatusTabsPage(QWidget):
         """A count taken off the UI thread ended (its job's ``done`` or ``failed``): if it is
         still the one wanted, the tabs' labels and their tables' sizes take it (counted again
         if a change came meanwhile).  One that failed (the server gone) leaves the counts as
-        they were: the next change or filter counts again."""
+        they were (``_count_failed``)."""
         running = self._count_job
         if running is None or running[0].signals is not self.sender():
             return  # stopped: another filter, or another change
         self._count_job = None
         _job, key, changes = running
-        if not isinstance(counts, dict) or self._counted is None or self._counted[0] != key:
+        # Counts forgotten by a change that touched none of the page's tabs (another page's
+        # statuses, a method) are asked for next with the same filters: still wanted.
+        if self._counted is not None and self._counted[0] != key:
+            return
+        if not isinstance(counts, dict):
+            self._count_failed(key, counts)
             return
         if changes != self._changes:  # a change came while it counted: shown, and counted again
             counts = {tab: Counting(n) for tab, n in counts.items()}
             self._count_apart(key)
         self._take_counts(key, counts)
 
+    def _count_failed(self, key, exc) -> None:
+        """The count taken off the UI thread failed (the server gone, a statement refused):
+        each label says "?" where no count is known, its tooltip and the status bar say why,
+        and the table reads on as the clerk scrolls.  Not taken again on its own (a server
+        that is gone would fail each time): a refresh (F5), the next change or filter, or the
+        connection coming back (the live refresh reloads it all) counts again."""
+        if self._counted is None:  # forgotten by a change that asked for none
+            before = self._before[1] if self._before is not None and self._before[0] == key else {}
+            self._counted = (key, {tab: Counting(before.get(tab, 0)) for tab in self.SPEC.tabs})
+        why = exc.message(QCoreApplication.translate) if isinstance(exc, DomainError) else redact(exc)
+        self._failed = QCoreApplication.translate(
+            "StatusTabsPage", "各分頁的筆數未能計算：{0}\n按 F5 重新整理，再計算一次。").format(why)
+        self.update_counts()
+        self.session.say(self._failed.replace("\n", " "))
+
     def _take_counts(self, key, counts: dict) -> None:
         """``key``'s counts for the labels and the sizes of the tables under it."""
         self._counted = (key, counts)
+        self._failed = None
         for tab, lt in self.tab_of.built.items():
             if lt.model.is_loaded and self._count_key(lt.model.filter) == key:
                 lt.model.set_count(counts[tab])
@@ -454,8 +499,9 @@ class StatusTabsPage(QWidget):
         self.current_list().update_buttons()
 
     def count_now(self, lt: ListTab) -> None:
-        """Before a select-all of a table whose tab is being counted: the counts taken now, on
-        the UI thread (the wait cursor shown), so that every row of the tab is selected."""
+        """Before a select-all of a table whose tab is being counted, or Ctrl+End: the counts
+        taken now, on the UI thread (the wait cursor shown), so that every row of the tab is
+        selected, or its last row is reached."""
         if not lt.model.counting:
             return
         key = self._count_key(lt.model.filter)
@@ -463,6 +509,9 @@ class StatusTabsPage(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             counts = self.SPEC.count(key)
+        except Exception as exc:
+            self._count_failed(key, exc)  # not "…" for good: the count is stopped
+            raise  # the select-all not done: the window's error hook says why
         finally:
             QApplication.restoreOverrideCursor()
         self._take_counts(key, counts)
@@ -479,10 +528,12 @@ class StatusTabsPage(QWidget):
     def update_counts(self) -> None:
         self.counts = self.all_counts(self.base_filter())
         tip = QCoreApplication.translate("StatusTabsPage", "各分頁的筆數計算中…") if self.counting else ""
+        unknown = "?" if self._failed is not None else "…"
+        tip = self._failed or tip
         for i, tab in enumerate(self.SPEC.tabs):
             label = QCoreApplication.translate("Tabs", tab.label)
             n = self.counts[tab]
-            shown = "…" if isinstance(n, Counting) and not n else f"{n:,}"
+            shown = unknown if isinstance(n, Counting) and not n else f"{n:,}"
             self.tabs.setTabText(i, f"{label} ({shown})")
             self.tabs.setTabToolTip(i, tip)
         self.counts_changed.emit(self.counts)

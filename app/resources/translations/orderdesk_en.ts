@@ -5123,9 +5123,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>ListTab</name>
     <message>
-        <location filename="../../views/list_tab.py" line="+78"/>
+        <location filename="../../views/list_tab.py" line="+101"/>
         <source>查詢</source>
-        <extracomment>Each column&apos;s width before fitting: at least its widest text and its header. ((the model&apos;s generation, the selected runs), their rows): ``selected_rows``. Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
+        <extracomment>Called before a select-all or Ctrl+End (the page&apos;s ``count_now``: the tab&apos;s rows all there). Each column&apos;s width before fitting: at least its widest text and its header. ((the model&apos;s generation, the selected runs), their rows): ``selected_rows``. Why the signed-in role may not use an action, by its name (``Session.refusal``).</extracomment>
         <translation>View</translation>
     </message>
     <message>
@@ -7876,9 +7876,9 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+224"/>
+        <location filename="../../views/status_page.py" line="+245"/>
         <source>下一個分頁</source>
-        <extracomment>The most rows ``count`` reads on the UI thread (its ``within``); a search or filter that would read more is counted off it (``StatusTabsPage.all_counts``). None: always at once. Whether each tab&apos;s table is built when the tab is first shown (else all with the page). The filters the tabs not built yet take when built (those of the last ``apply_filters``). A tab&apos;s header as saved (``restore_state``) and a saved view&apos;s sort, for a tab not built yet. The last counts taken before a change (shown, as ``Counting``, while they are taken again off the UI thread), the count running there and its filter, and the changes seen (a count started before one is taken again when it ends).</extracomment>
+        <extracomment>The most rows ``count`` reads on the UI thread (its ``within``); a search or filter that would read more is counted off it (``StatusTabsPage.all_counts``). None: always at once. Whether each tab&apos;s table is built when the tab is first shown (else all with the page). The filters the tabs not built yet take when built (those of the last ``apply_filters``). A tab&apos;s header as saved (``restore_state``) and a saved view&apos;s sort, for a tab not built yet. The last counts taken before a change (shown, as ``Counting``, while they are taken again off the UI thread), the count running there and its filter, and the changes seen (a count started before one is taken again when it ends). Why the last count taken off the UI thread failed (None: it did not), until the counts are asked for again (``_count_failed``).</extracomment>
         <translation>Next tab</translation>
     </message>
     <message>
@@ -7897,7 +7897,14 @@ Enter the password of the account {1} again:</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+237"/>
+        <source>各分頁的筆數未能計算：{0}
+按 F5 重新整理，再計算一次。</source>
+        <translation>The tabs&apos; counts could not be taken: {0}
+Press F5 to refresh and count again.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>各分頁的筆數計算中…</source>
         <translation>Counting the orders of each tab…</translation>
     </message>
