@@ -16,6 +16,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def _run(script: str) -> str:
+    """What ``python -c script`` prints, in a fresh process with this tree importable."""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _printed(script: str) -> list[str]:
+    return _run(script).split()
+
 #: What the first frame does not need; each is imported when first used.
 NOT_BEFORE_THE_FIRST_PAINT = (
     "app.services.export",  # its journal is kept once the window has painted
@@ -168,10 +180,7 @@ print(json.dumps(state))
 
 
 def _peewee_state(before: str, after: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", PEEWEE_STATE.format(before=before, after=after)], cwd=ROOT,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return json.loads(_run(PEEWEE_STATE.format(before=before, after=after)))
 
 
 def test_peewee_gets_the_server_drivers_its_own_import_would_have_given_it():
@@ -203,10 +212,7 @@ def test_a_stand_in_becomes_the_module_on_its_first_use():
               "for name in drivers.LATER:\n"
               "    assert type(sys.modules[name]) is types.ModuleType and getattr(peewee, name) is sys.modules[name]\n"
               "print(peewee.calendar.timegm((2020, 1, 1, 0, 0, 0)), peewee.hashlib.md5(b'x').hexdigest())")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["1577836800", "9dd4e461268c8034f5c8564e155c67a6"]
+    assert _printed(script) == ["1577836800", "9dd4e461268c8034f5c8564e155c67a6"]
 
 
 def test_a_server_url_loads_the_drivers_first(tmp_path):
@@ -217,10 +223,7 @@ def test_a_server_url_loads_the_drivers_first(tmp_path):
               "import peewee\n"
               "db = open_url('postgresql://nobody@127.0.0.1:1/none')\n"
               "print(type(db).__name__, type(db._adapter).__name__, peewee.mysql.__name__)")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["DeskPostgresqlDatabase", "Psycopg2Adapter", "pymysql"]
+    assert _printed(script) == ["DeskPostgresqlDatabase", "Psycopg2Adapter", "pymysql"]
 
 
 def test_pysides_look_at_a_module_answers_as_its_own_would():
@@ -253,10 +256,7 @@ def test_the_window_start_installs_it_once():
               "assert pyside_imports.install() and pyside_imports.install()\n"
               "feature = sys.modules['PySide6.support.feature']\n"
               "print(feature._mod_uses_pyside.from_file, feature._mod_uses_pyside.__name__)")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "fast"]
+    assert _printed(script) == ["True", "fast"]
 
 
 def test_the_cycle_collector_is_back_when_the_window_never_opens(qapp, monkeypatch, tmp_path):
