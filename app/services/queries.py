@@ -576,34 +576,45 @@ class CountApart:
     """``count(f)`` taken in a worker thread, on the thread's own connection (opened and closed
     for it), as the window takes the counts ``count_orders(within=…)`` would not take at once;
     ``cancel`` (from another thread) stops a count that is no longer wanted: SQLite's
-    interrupt, PostgreSQL's cancel (a MariaDB count runs to its end, its result dropped)."""
+    interrupt, PostgreSQL's cancel, MariaDB's ``KILL QUERY`` of the count's connection, sent on
+    the cancelling thread's own (a login may stop its own statements)."""
 
     def __init__(self, count: Callable, f):
         self.count = count
         self.filter = f
         self._conn = None
+        self._mysql_thread: int | None = None
         self.cancelled = False
 
     def __call__(self, **_job):
-        """The counts (run as a ``Job``'s work: its ``progress`` and ``cancelled`` unused)."""
+        """The counts (run as a ``Job``'s work: its ``progress`` and ``cancelled`` unused); None
+        when cancelled before it began (no connection opened for it)."""
+        if self.cancelled:
+            return None
         with server_errors(), own_connection():
-            self._conn = database.connection()
+            conn = database.connection()
+            self._conn = conn
+            if isinstance(database.obj, pw.MySQLDatabase):
+                self._mysql_thread = conn.thread_id()
             try:
                 if self.cancelled:
                     return None
                 return self.count(self.filter)
             finally:
-                self._conn = None
+                self._conn = self._mysql_thread = None
 
     def cancel(self) -> None:
         self.cancelled = True
-        conn = self._conn
-        stop = getattr(conn, "interrupt", None) or getattr(conn, "cancel", None)
-        if stop is not None:
-            try:
+        conn, thread = self._conn, self._mysql_thread
+        try:
+            if thread is not None:
+                database.execute_sql(f"KILL QUERY {int(thread)}")
+                return
+            stop = getattr(conn, "interrupt", None) or getattr(conn, "cancel", None)
+            if stop is not None:
                 stop()
-            except Exception:  # noqa: BLE001 - the count ended (its connection closed) meanwhile
-                pass
+        except Exception:  # noqa: BLE001 - the count ended (its connection closed) meanwhile
+            pass
 
 
 def _filtered_counts(f: OrderFilter) -> dict[str, int] | None:
