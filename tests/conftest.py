@@ -74,11 +74,13 @@ def cod_order(place, cod_method):
     from app.domain.inputs import ShipInput
     from app.models.tables import Order
     from app.services import orders as svc
+    from app.services import shop_clock
 
     def _make(status: str = "UNPAID", *, placed: int = 3, shipped: int = 1,
               carrier: str = "7-ELEVEN 交貨便", tracking: str = "E1", picked: int = 0) -> int:
         today = date.today()
-        oid = place(order_date=datetime.now().replace(microsecond=0) - timedelta(days=placed),
+        # the desk's clock is the shop's (TZ above); an order's date is UTC
+        oid = place(order_date=shop_clock.to_utc(datetime.now().replace(microsecond=0) - timedelta(days=placed)),
                     payment=cod_method)
         if status in ("AWAITING_SHIPMENT", "IN_DELIVERY", "COMPLETED"):
             svc.accept_order(oid, operator="乙")

@@ -16,7 +16,7 @@ from app.dialogs.ship_dialog import ShipDialog
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.tabs import OrderTab
 from app.models.tables import Order, PaymentMethod, ShippingMethod
-from app.services import methods, queries
+from app.services import methods, queries, shop_clock
 from app.services import orders as svc
 from app.services.orders import Buyer, Item, place_order
 from app.views.orders_page import OrdersPage
@@ -33,11 +33,11 @@ def page(shown, session, prompts, shop):
 def test_accept_flags_a_buyer_whose_parcels_came_back(qtbot, page, place, shop):
     cod = PaymentMethod.create(title="貨到付款", position=3, refund_channel="cod")
     when = datetime.now().replace(microsecond=0) - timedelta(days=3)
-    old = place(order_date=when, payment=cod, phone="0911222333")
+    old = place(order_date=shop_clock.to_utc(when), payment=cod, phone="0911222333")
     svc.accept_order(old, operator="乙")
     svc.ship(old, ShipInput(TODAY - timedelta(days=1), "黑貓宅急便", "T1"), operator="乙")
     svc.not_collected(old, "未取件", operator="乙")
-    new = place(order_date=when, payment=cod, phone="0911222333")
+    new = place(order_date=shop_clock.to_utc(when), payment=cod, phone="0911222333")
     lt = select(page, OrderTab.UNPAID, new)
     seen = []
 
@@ -65,7 +65,7 @@ def test_the_ship_dialog_offers_the_shops_carriers(qtbot, place):
 
 
 def test_the_tracking_number_opens_the_carriers_page_and_is_copied(qtbot, place, monkeypatch):
-    oid = place(order_date=datetime.now().replace(microsecond=0) - timedelta(days=2))
+    oid = place(order_date=shop_clock.to_utc(datetime.now().replace(microsecond=0) - timedelta(days=2)))
     svc.record_payment_notice(oid, PaymentNotice(TODAY, 820, "12345"), operator="乙")
     svc.confirm_payment(oid, operator="乙")
     svc.ship(oid, ShipInput(TODAY, "黑貓宅急便", "9012-3456"), operator="乙")

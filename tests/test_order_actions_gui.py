@@ -21,6 +21,7 @@ from app.domain.tabs import CancelTab, OrderTab
 from app.models.tables import CancellationRequest, Order, StatusHistory
 from app.models.tables import PaymentNotice as NoticeRow
 from app.services import orders as svc
+from app.services import shop_clock
 from app.views.orders_page import OrdersPage
 from app.views.session import Session
 from app.views.settings_keys import OPERATOR
@@ -48,7 +49,7 @@ def order_at(place):
 
     def _at(status: str, **kw) -> int:
         when = kw.pop("order_date", datetime.now().replace(microsecond=0) - timedelta(days=2))
-        oid = place(order_date=when, **kw)
+        oid = place(order_date=shop_clock.to_utc(when), **kw)  # the desk's local time, as UTC
         if status == "UNPAID":
             return oid
         svc.record_payment_notice(oid, PaymentNotice(when.date(), 820, "54321", "網路轉帳"), operator="乙")
@@ -681,7 +682,7 @@ def test_bulk_confirm_payment_one_stale_does_not_stop_the_others(qtbot, page, or
 def underpaid(place, amount: int) -> int:
     """A PAID order (NT$820) whose customer's notice says ``amount``."""
     when = datetime.now().replace(microsecond=0) - timedelta(days=2)
-    oid = place(order_date=when)
+    oid = place(order_date=shop_clock.to_utc(when))
     svc.record_payment_notice(oid, PaymentNotice(when.date(), amount, "54321"), operator="乙")
     return oid
 

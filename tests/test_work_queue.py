@@ -26,7 +26,7 @@ def paid_orders(place):
         ids = []
         for i in range(n):
             when = datetime.now().replace(microsecond=0) - timedelta(days=2, hours=i)
-            oid = place(order_date=when)
+            oid = place(order_date=shop_clock.to_utc(when))
             paid = Order.get_by_id(oid).total  # the whole amount: a shortfall would need a reason
             svc.record_payment_notice(oid, PaymentNotice(shop_clock.today(), paid, "54321", ""), operator="乙")
             ids.append(oid)

@@ -13,6 +13,7 @@ from app.domain.inputs import PaymentNotice
 from app.domain.tabs import OrderTab
 from app.models.tables import Order, StatusHistory
 from app.services import orders as svc
+from app.services import shop_clock
 from app.views.prompts import Kind
 
 
@@ -22,7 +23,7 @@ def test_two_windows_click_shows_and_stale_action_is_refused(qtbot, clerk_window
     prompts.answers[Kind.WARNING] = prompts.answers[Kind.INFO] = (
         lambda parent, prompt: shown.append((parent.window(), prompt.kind, prompt.title, prompt.text)))
     when = datetime.now().replace(microsecond=0) - timedelta(days=2)
-    oid = place(order_date=when)
+    oid = place(order_date=shop_clock.to_utc(when))  # the desk's local time, as UTC
     svc.record_payment_notice(oid, PaymentNotice(when.date(), 820, "54321"), operator="storefront")
     a = clerk_window("甲", size=(1200, 700))
     b = clerk_window("乙", size=(1200, 700))
