@@ -189,6 +189,11 @@ class Search:
             return int(c.select(pw.fn.SUM(c.n)).where(c.gram == key).scalar() or 0)  # MariaDB: Decimal
         return _count_upto(_gram_orders(self.wanted[:1] if rarest else self.wanted, ordered=True), cap)
 
+    def finds_more_than(self, n: int) -> bool:
+        """Whether counting the search's orders would read more than ``n`` of them (its rarest
+        gram's, or the counter's): ``count_orders(within=…)``."""
+        return self.found_upto(n + 1, rarest=True) > n
+
 
 def _gram_orders(wanted, *, ordered: bool = False):
     """The ids of the orders holding every gram of ``wanted``: the first gram's orders, each
@@ -551,7 +556,7 @@ def count_orders(f: OrderFilter, *, within: int | None = None) -> dict[OrderTab,
         pass
     elif search is not None:
         # The orders holding the search's grams, joined to their status (rarest gram first).
-        if within is not None and search.found_upto(within + 1, rarest=True) > within:
+        if within is not None and search.finds_more_than(within):
             return None
         base = _order_where(f, with_tab=False)
         q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
@@ -836,9 +841,8 @@ def _cancel_search(text: str, *, page: bool):
     so many orders hold the grams that walking the sort's index and testing each request's
     order is faster (``Search.many``), or the search is a prefix of digits (its first
     characters tested on each request's order: every order may hold it).  (Written as one
-    ``OR`` on each request, a search
-    read every request and the found orders' ids: 雅婷 500 ms to count at 1,000,000 orders,
-    `gmail` 2.4 s, its first page 985 ms.)"""
+    ``OR`` on each request, a search read every request and the found orders' ids: 雅婷 500 ms
+    to count at 1,000,000 orders, `gmail` 2.4 s, its first page 985 ms.)"""
     search = Search.of(text)
     if search is None:
         return None
@@ -915,7 +919,7 @@ def count_cancellations(f: CancelFilter, *, within: int | None = None) -> dict[C
         .join(Order)
     )
     search = Search.of(f.search)
-    if within is not None and search is not None and search.found_upto(within + 1, rarest=True) > within:
+    if within is not None and search is not None and search.finds_more_than(within):
         return None
     if f.date_from is not None or f.date_to is not None:
         # Each tab filters on its own step's date: one count per tab.

@@ -303,10 +303,8 @@ class PagedTableModel(QAbstractTableModel):
         self._fetching = True  # a view (or a tester) asking again while the rows go in: not now
         try:
             self.beginInsertRows(QModelIndex(), self._count, self._count + len(got) - 1)
-            self._pages[k] = got
+            self._keep(k, got)
             self._count += len(got)
-            while len(self._pages) > self._cache_pages:
-                self._pages.popitem(last=False)
             self.endInsertRows()
         finally:
             self._fetching = False
@@ -342,10 +340,14 @@ class PagedTableModel(QAbstractTableModel):
             got = pager.forward(pager.key_at(start - 1), n)
         else:
             got = pager.backward(pager.key_at(self._count - (start + n) - 1, from_end=True), n)
+        self._keep(k, got)
+        return got
+
+    def _keep(self, k: int, got: list) -> None:
+        """Page ``k`` in the cache, the least recently used dropped beyond ``cache_pages``."""
         self._pages[k] = got
         while len(self._pages) > self._cache_pages:
             self._pages.popitem(last=False)
-        return got
 
     def _cached(self, row: int):
         """The row at ``row`` if its page is in the cache, else None (and its page is asked for)."""

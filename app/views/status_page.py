@@ -15,6 +15,7 @@ from app.domain.tabs import date_label
 from app.services import queries
 from app.services.credentials import redact
 from app.services.op_changes import OpChanges
+from app.widgets.format import error_text
 
 from . import settings_keys as keys
 from .background import Job, start
@@ -414,14 +415,19 @@ class StatusTabsPage(QWidget):
             within = self.SPEC.count_within
             counts = self.SPEC.count(key) if within is None else self.SPEC.count(key, within=within)
             if counts is None:
-                before = self._before[1] if self._before is not None and self._before[0] == key else {}
-                counts = {tab: Counting(before.get(tab, 0)) for tab in self.SPEC.tabs}
+                counts = self._meanwhile(key)
                 self._count_apart(key)
             else:
                 self._stop_counting()  # another filter's count, no longer wanted
             self._counted = (key, counts)
             self._failed = None
         return self._counted[1]
+
+    def _meanwhile(self, key) -> dict:
+        """What each tab shows while ``key``'s counts are taken off the UI thread: the last
+        count known under those filters, else 0 (``Counting``)."""
+        before = self._before[1] if self._before is not None and self._before[0] == key else {}
+        return {tab: Counting(before.get(tab, 0)) for tab in self.SPEC.tabs}
 
     def _count_apart(self, key) -> None:
         """Count ``key``'s tabs in a worker thread (one at a time: one of other filters is
@@ -480,9 +486,8 @@ class StatusTabsPage(QWidget):
         that is gone would fail each time): a refresh (F5), the next change or filter, or the
         connection coming back (the live refresh reloads it all) counts again."""
         if self._counted is None:  # forgotten by a change that asked for none
-            before = self._before[1] if self._before is not None and self._before[0] == key else {}
-            self._counted = (key, {tab: Counting(before.get(tab, 0)) for tab in self.SPEC.tabs})
-        why = exc.message(QCoreApplication.translate) if isinstance(exc, DomainError) else redact(exc)
+            self._counted = (key, self._meanwhile(key))
+        why = error_text(exc) if isinstance(exc, DomainError) else redact(exc)
         self._failed = QCoreApplication.translate(
             "StatusTabsPage", "各分頁的筆數未能計算：{0}\n按 F5 重新整理，再計算一次。").format(why)
         self.update_counts()
