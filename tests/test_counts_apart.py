@@ -454,3 +454,30 @@ def test_set_count_keeps_the_selection_and_passes_qtmodeltester(qtbot, qtmodelte
     qtmodeltester.check(model)
     last = queries.fetch_orders(replace(f, descending=False), limit=1)[0][0]
     assert model.row_at(exact - 1).id == last.id
+
+
+def test_a_count_s_own_connection_is_closed_after_the_desk_switched_databases(db, tmp_path):
+    """The old window's count, still running when the desk opens another database, closes the
+    connection it opened (on the old database), not the new database's."""
+    from app.models.db import connect, own_connection
+
+    first = database.obj
+    counting, switched = threading.Event(), threading.Event()
+    seen = {}
+
+    def count_in_old_window():
+        with own_connection():
+            seen["opened"] = not first.is_closed()
+            counting.set()
+            switched.wait(10)  # the count goes on while the desk switches
+        seen["first_closed"] = first.is_closed()
+
+    worker = threading.Thread(target=count_in_old_window)
+    worker.start()
+    assert counting.wait(10)
+    second = connect(f"sqlite:///{tmp_path / 'other.db'}")  # the desk opens another database
+    switched.set()
+    worker.join()
+    assert seen == {"opened": True, "first_closed": True}
+    assert database.obj is second
+    second.close()

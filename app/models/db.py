@@ -449,15 +449,18 @@ def sqlite_url(path: str) -> str:
 @contextmanager
 def own_connection():
     """In a worker thread (peewee gives each thread its own connection): open it for the job
-    and close it after, as the export does.  On a thread already connected, nothing."""
-    opened = database.is_closed()
+    and close it after, as the export does.  On a thread already connected, nothing.  The
+    connection closed is the one opened, even when the desk has switched to another database
+    meanwhile (a count still running in the old window)."""
+    db = database.obj
+    opened = db.is_closed()
     if opened:
-        database.connect()
+        db.connect()
     try:
         yield
     finally:
         if opened:
-            database.close()
+            db.close()
 
 
 @contextmanager

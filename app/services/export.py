@@ -26,6 +26,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -666,8 +667,9 @@ def export_orders(
                         stores.get(store, ""), pm, sm, name, phone, sub, fee, tot, received,
                         invoice_no), (carrier, tracking_no, pickup_code, pickup_name, pickup_address))
 
-            done = _in_batches(entries(), lambda batch: _write_orders(orders, items, batch),
-                               total, progress, cancelled)
+            with closing(rows):  # a cancelled export's cursor closed now, its connection open
+                done = _in_batches(entries(), lambda batch: _write_orders(orders, items, batch),
+                                   total, progress, cancelled)
         orders.finish(ORDER_MONEY, t("Export", TOTAL))
         items.finish(ITEM_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
@@ -859,8 +861,9 @@ def export_cancellations(
                         reference, " ".join(part for part in account if part) or None,
                     ))
 
-            done = _in_batches(entries(), lambda batch: _write_requests(sheet, batch, t),
-                               total, progress, cancelled)
+            with closing(rows):
+                done = _in_batches(entries(), lambda batch: _write_requests(sheet, batch, t),
+                                   total, progress, cancelled)
         sheet.finish(CANCEL_MONEY, t("Export", TOTAL))
         _about(book.wb, translate=t, list_label=t("Tabs", flt.tab.label), filters_text=filters_text,
                sort_text=_sort_words(flt, CANCEL_SORT_HEADS, t), rows=sheet.rows,
