@@ -148,10 +148,11 @@ class ListTab(QWidget):
     #: The narrowest a free-text column becomes when the columns must fit.
     FLOOR = 60
 
-    #: A cell's text margins: twice the style's focus-frame margin and one, 6 px on Fusion and
-    #: Windows, 8 on macOS; the widest taken rather than asked, for asking the style builds
-    #: PySide6's Python type of ``QStyle`` and its enums, 11 ms of the window's start
-    #: (issue 11, item 8).
+    #: A cell's text margins: twice (the style's focus-frame margin + 1), 6 px on Fusion (a
+    #: margin of 2); Qt's styles keep that margin within 1–3 px, so 8 is the most they take,
+    #: and the 12 px of air a text width gets besides cover a theme's wider one.  Taken, not
+    #: asked: the first ``style()`` makes PySide6 build ``QStyle``'s Python type and its 566
+    #: enum members, 46 M instructions (11 ms) of the window's start (issue 11, item 8).
     CELL_MARGINS = 8
 
     def header_width(self, section: int) -> int:
