@@ -87,6 +87,28 @@ IN, EXISTS = "in", "exists"
 _CANDIDATE_COST = 3.3
 #: A gram's orders are counted up to this many when ranking a search's grams.
 _RANK_CAP = 5000
+#: PostgreSQL counts a longer search's orders in one pass over the table, testing each
+#: (``Search.counts_in_one_pass``), when its rarest gram is held by more than this share of
+#: the orders: the pass costs about a quarter of what intersecting the grams' orders and
+#: reading each by id costs an order found (1M orders: 1.1 µs an order against 4.7).
+SCAN_SHARE = 0.25
+
+
+def _holds(col, folded: str):
+    """``LOWER(col)`` holds ``folded`` (A–Z folded) anywhere: SQLite's ``LIKE`` and MariaDB's
+    (in a ``_ci`` collation) fold case themselves; on PostgreSQL a plain ``LIKE`` — ``LOWER``
+    has folded the column, the text is folded — rather than ``ILIKE``, which folds both sides
+    again for every row (a third of a pass over a million orders).  ``LOWER(col)`` as it is:
+    PostgreSQL's statistics of it (migration 26) estimate the test."""
+    test = pw.fn.LOWER(col).contains(folded)
+    if isinstance(database.obj, pw.PostgresqlDatabase):
+        test = pw.Expression(test.lhs, pw.OP.LIKE, test.rhs)
+    return test
+
+
+def _orders_total() -> int:
+    """How many orders the shop has (the counter's sum)."""
+    return int(OrderStatusCount.select(pw.fn.SUM(OrderStatusCount.n)).scalar() or 0)  # MariaDB: Decimal
 
 
 @dataclass_when_used(frozen=True)
@@ -128,7 +150,7 @@ class Search:
         wanted = _ranked(grams.query_grams(folded))
         check = None
         if len(folded) > 3:
-            check = reduce(operator.or_, (pw.fn.LOWER(c).contains(folded) for c in (
+            check = reduce(operator.or_, (_holds(c, folded) for c in (
                 Order.buyer_name, Order.order_no, Order.buyer_phone, Order.buyer_email, Order.tracking_no)))
         return cls(tuple(wanted), check)
 
@@ -173,9 +195,23 @@ class Search:
         index (``EXISTS``) than reading the candidates by id: more of them than the square
         root of ``_CANDIDATE_COST`` × 200 × the orders (where the two cost the same), counted
         up to that bound (or read from the counter)."""
-        orders = int(OrderStatusCount.select(pw.fn.SUM(OrderStatusCount.n)).scalar() or 0)  # MariaDB: Decimal
-        bound = max(int(math.sqrt(PAGE * orders / _CANDIDATE_COST)), PAGE)
+        bound = max(int(math.sqrt(PAGE * _orders_total() / _CANDIDATE_COST)), PAGE)
         return self.found_upto(bound) >= bound
+
+    def counts_in_one_pass(self, *, rarest_within: int | None = None) -> bool:
+        """Whether its orders are counted faster testing every order (``check``, one pass over
+        the table) than intersecting the orders of its grams: a longer search on PostgreSQL
+        whose rarest gram more than ``SCAN_SHARE`` of the orders hold (``gmail`` at 1,000,000
+        orders: 1.1 s against 2.8).  The pass finds the same orders: what holds the text holds
+        its grams.  Not on SQLite, which reads its orders by id as fast as in a pass, nor on
+        MariaDB, whose check in a ``_ci`` collation takes "à" for "a" where the grams do not.
+        ``rarest_within``: its rarest gram's orders are known to be no more (not counted again)."""
+        if self.check is None or not isinstance(database.obj, pw.PostgresqlDatabase):
+            return False
+        bound = max(int(_orders_total() * SCAN_SHARE), 1)
+        if rarest_within is not None and rarest_within < bound:
+            return False
+        return self.found_upto(bound, rarest=True) >= bound
 
     def found_upto(self, cap: int, *, rarest: bool = False) -> int:
         """How many orders hold the search's grams (before its ``LIKE`` check), counted up to
@@ -555,11 +591,15 @@ def count_orders(f: OrderFilter, *, within: int | None = None) -> dict[OrderTab,
     elif search is None and (by_status := _filtered_counts(f)) is not None:
         pass
     elif search is not None:
-        # The orders holding the search's grams, joined to their status (rarest gram first).
+        # The orders holding the search's grams, joined to their status (rarest gram first);
+        # on PostgreSQL a longer search most orders match, every order tested in one pass.
         if within is not None and search.finds_more_than(within):
             return None
         base = _order_where(f, with_tab=False)
-        q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
+        if search.counts_in_one_pass(rarest_within=within):
+            q, more = Order.select(Order.status, pw.fn.COUNT(Order.id)), [search.check]
+        else:
+            q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
         if base or more:
             q = q.where(*base, *more)
         by_status = dict(q.group_by(Order.status).tuples())

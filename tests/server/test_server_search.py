@@ -95,6 +95,36 @@ def test_counts_taken_apart_on_the_thread_s_own_connection(server_db, server_kin
     assert any(word in str(out[0]).lower() for word in ("cancel", "interrupt")), out
 
 
+def test_a_broad_long_search_is_counted_in_one_pass_on_postgresql(server_db, server_kind, monkeypatch):
+    """PostgreSQL counts a longer search most orders match by testing every order in one pass
+    (``Search.counts_in_one_pass``): the same counts as intersecting its grams' orders, under
+    a store or a date range too, in any case; MariaDB always intersects the grams."""
+    from datetime import date, datetime
+
+    from app.domain.tabs import OrderTab
+    from app.models.tables import Store
+    from app.services import demo, queries
+
+    demo.build_demo(300, bulk_threshold=10, now=datetime(2026, 11, 29, 12, 0))
+    store = Store.select().order_by(Store.id).first().id
+    filters = [queries.OrderFilter(search=text, **extra)
+               for text in ("gmail", "GMAIL.COM", "yahoo.com", "2026", "2026112")
+               for extra in ({}, {"store_id": store}, {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 20)})]
+    monkeypatch.setattr(queries, "SCAN_SHARE", 2.0)  # more than every order: the grams intersected
+    joined = [queries.count_orders(f) for f in filters]
+    assert not any(queries.Search.of(f.search).counts_in_one_pass() for f in filters)
+    monkeypatch.setattr(queries, "SCAN_SHARE", 0.25)
+    assert queries.Search.of("gmail").counts_in_one_pass() is (server_kind == "pg")  # 60 % of the orders
+    assert queries.Search.of("2026112").counts_in_one_pass() is False  # a week's orders
+    assert queries.Search.of("gmail").counts_in_one_pass(rarest_within=60) is False  # known: fewer than 75
+    monkeypatch.setattr(queries, "SCAN_SHARE", 0.0)  # every longer search in one pass on PostgreSQL
+    assert all(queries.Search.of(f.search).counts_in_one_pass() is (server_kind == "pg") for f in filters)
+    assert [queries.count_orders(f) for f in filters] == joined
+    whole = {f.search: n for f, n in zip(filters, joined, strict=True) if f.store_id is None and f.date_from is None}
+    assert 100 < whole["gmail"][OrderTab.ALL] < 300 and whole["2026"][OrderTab.ALL] == 300
+    assert whole["GMAIL.COM"] == whole["gmail"]  # an e-mail's domain in capitals: the same orders
+
+
 def test_postgresql_knows_how_many_orders_a_long_search_matches(server_db, server_kind):
     """Migration 26: PostgreSQL has statistics of ``LOWER(column)`` for the five searched
     columns and of the first characters of phone and order number, so it estimates a
