@@ -31,8 +31,9 @@ grams, every one fetched: what no search by the index can do without).
   ``found`` marks those searches ``<key>_apart``).
 
 The floors: for a gram search, the gram lookup run raw (every id fetched); for a prefix of
-digits, the ids in the prefix ranges fetched raw; for the counts of one character (migration
-24's counter), the counter's rows of that gram summed per status, raw.
+digits, the ids in the prefix ranges fetched raw; for the counts of one or two characters of
+a name (the counter of migrations 24 and 28), the counter's rows of that gram summed per
+status, raw.
 
 ``--json FILE`` writes ``{"figures": {NAME: {"value", "floor", "unit"}}}`` as ``bench_tables.py``
 does, with the build's time and the index's size.

@@ -48,16 +48,18 @@ def grams_agree() -> None:
 
 
 def gram_counts_agree() -> None:
-    """``gram_status_count`` (migration 24) holds, per key, store and status, the orders
-    having the key, counted here in Python: a character of the A–Z-folded buyer name (the
-    very COUNT the join of ``order_gram`` to the orders gives, checked too), ``#`` and the
-    phone's first one or two digits, or the order number's after its ``O``, and ``#O`` and
-    its first digit."""
+    """``gram_status_count`` (migrations 24 and 28) holds, per key, store and status, the
+    orders having the key, counted here in Python: a character of the A–Z-folded buyer name,
+    or two in a row not starting with ``#`` (the very COUNT the join of ``order_gram`` to the
+    orders gives, checked too), ``#`` and the phone's first one or two digits, or the order
+    number's after its ``O``, and ``#O`` and its first digit."""
     low = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
     want: Counter = Counter()
     for name, phone, no, store, status in Order.select(
             Order.buyer_name, Order.buyer_phone, Order.order_no, Order.store, Order.status).tuples():
-        keys = set(name.translate(low)) | {"#" + phone[:k] for k in (1, 2) if len(phone) >= k}
+        name = name.translate(low)
+        keys = set(name) | {name[i:i + 2] for i in range(len(name) - 1) if name[i] != "#"}
+        keys |= {"#" + phone[:k] for k in (1, 2) if len(phone) >= k}
         if no.startswith("O"):
             keys |= {"#" + no[1:1 + k] for k in (1, 2) if len(no) > k} | ({"#" + no[:2]} if len(no) >= 2 else set())
         want.update((g, store, status) for g in keys)
@@ -65,7 +67,7 @@ def gram_counts_agree() -> None:
         GramStatusCount.gram, GramStatusCount.store_id, GramStatusCount.status, GramStatusCount.n).tuples() if n}
     assert held == dict(want), (sorted(set(want.items()) - set(held.items()))[:10],
                                 sorted(set(held.items()) - set(want.items()))[:10])
-    for g in {g for g, _s, _st in held if len(g) == 1}:
+    for g in {g for g, _s, _st in held if len(g) == 1 or (len(g) == 2 and g[0] != "#")}:
         joined = (Order.select(Order.store, Order.status, pw.fn.COUNT(Order.id))
                   .join(OrderGram, on=((OrderGram.order_id == Order.id) & (OrderGram.gram == g)))
                   .group_by(Order.store, Order.status).tuples())
@@ -323,6 +325,16 @@ def exercise_one_character_counts(shop) -> None:
     Order.update(order_no="X9-HAND").where(Order.id == hand).execute()
     grams_agree()
     assert found("9") == [] and found("5") == [hand]
+    # two characters of a name (migration 28), counted as the rows show them; a name's "#0"
+    # is not the prefix key "#0" (phones starting with 0): it is found by the grams
+    assert found("美玲") == [b] and found("大美") == [a] and found("陳陳") == [e] and found("ch") == [c]
+    row.update(order_no="O7-HAND", buyer_name="#0 林", buyer_phone="0800000000")
+    sharp = Order.insert(row).execute()
+    grams_agree()
+    assert found("#0") == [sharp] and found("0") == [*every, sharp] and found("林") == [d, sharp]
+    Order.update(buyer_name="陳玲美").where(Order.id == b).execute()  # a name changed by hand
+    grams_agree()
+    assert found("美玲") == [] and found("玲美") == [b] and found("玲美", store_id=shop["store"].id) == [b]
 
 
 def test_one_character_counts_follow_every_write(shop):
@@ -330,8 +342,8 @@ def test_one_character_counts_follow_every_write(shop):
 
 
 def test_a_one_character_count_reads_the_counter_by_its_key(shop, place, monkeypatch):
-    """The counts of a one-character search, or of a prefix of one or two digits (or O and a
-    digit), are one lookup of the counter's key (with the store's too), never the gram rows
+    """The counts of a one- or two-character search, or of a prefix of one or two digits (or O
+    and a digit), are one lookup of the counter's key (with the store's too), never the gram rows
     nor the orders; a date range still joins them."""
     place(name="王一明")
     db = database.obj
@@ -344,7 +356,8 @@ def test_a_one_character_count_reads_the_counter_by_its_key(shop, place, monkeyp
 
     monkeypatch.setattr(db, "execute_sql", spy)
     filters = [(queries.OrderFilter(search=text, store_id=store), key)
-               for text, key in (("王", "王"), ("09", "#09"), ("o2", "#O2")) for store in (None, shop["store"].id)]
+               for text, key in (("王", "王"), ("一明", "一明"), ("09", "#09"), ("o2", "#O2"))
+               for store in (None, shop["store"].id)]
     for f, key in filters:
         seen.clear()
         assert queries.count_orders(f)[OrderTab.ALL] == 1
@@ -381,5 +394,44 @@ def test_step_24_counts_the_orders_there_are(tmp_path):
         assert found("小") == [ids[0], ids[2]] and found("n") == [ids[1]]
         ship_it(ids[0], "T123")
         grams_agree()
+    finally:
+        d.close()
+
+
+def test_step_28_counts_two_characters_of_the_orders_there_are(tmp_path, monkeypatch):
+    """A schema-27 shop with orders (its counter's triggers counting one character of a name,
+    as before step 28): step 28 counts each two characters of their names, and its triggers
+    keep counting them."""
+    from db_rows import database_at_version, make_shop
+
+    from app.models import grams
+    from app.models.db import connect, sqlite_url
+
+    real = grams._keys_of
+
+    def one_character_keys(*args, **kw):  # the rule steps 24-27 wrote
+        return " UNION ".join(part for part in real(*args, **kw).split(" UNION ") if "p.n, 2)" not in part)
+
+    monkeypatch.setattr(grams, "_keys_of", one_character_keys)
+    path = str(tmp_path / "twentyseven.db")
+    d = database_at_version(path, 27, DAY)
+    shop = make_shop()
+    ids = [place_one(shop, name, phone, "x@x.tw", i) for i, (name, phone) in
+           enumerate([("王小明", "0912345678"), ("Lee Ann", "0987000111"), ("陳小玲", "0955123123"),
+                      ("林林林", "0911000222")])]  # 林林 twice in one name: one order
+    assert GramStatusCount.select().where(GramStatusCount.gram == "小明").count() == 0
+    d.close()
+    monkeypatch.setattr(grams, "_keys_of", real)
+    d = connect(sqlite_url(path))
+    try:
+        gram_counts_agree()
+        assert grams.COUNT_TABLE in d.get_tables()
+        assert queries.Search.of("小明").counted() == "小明"
+        assert found("小明") == [ids[0]] and found("ee") == [ids[1]] and found("小玲") == [ids[2]]
+        assert found("林林") == [ids[3]]
+        ship_it(ids[0], "T123")
+        gram_counts_agree()
+        shipped = next(t for t in OrderTab if t.statuses == {Order.get_by_id(ids[0]).status})
+        assert found("小明", tab=shipped) == [ids[0]] and found("小明", tab=OrderTab.UNPAID) == []
     finally:
         d.close()

@@ -42,7 +42,9 @@ buyer name of nine) joined 136,086 gram rows to the orders at 1M (94 ms), and a 
 or two digits (``0``, ``09``) read every order (6 s): ``gram_status_count`` holds the orders
 per (key, store, status) — a key being a character of the buyer name or a short prefix of the
 phone or order number (``_keys_of``) — kept by triggers beside these, so such a search's counts
-are a sum over a few rows (``queries.count_orders``).
+are a sum over a few rows (``queries.count_orders``).  Migration 28 added each two characters of
+a name in a row: most Chinese given names are two (雅婷: 31,000 orders at 1M, 24 ms joined on
+SQLite, 57 on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -347,17 +349,20 @@ def _has_counter(db: pw.Database) -> bool:
     return COUNT_TABLE in db.get_tables()
 
 
-def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE") -> str:
+def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE", *,
+             pairs_only: bool = False) -> str:
     """A SELECT of the distinct keys (``g``) the counter counts the row ``r`` under (``cols``
     added in front of each; ``source``: what the rows come from, ``gram_pos p`` in a trigger):
 
-    * each character of its buyer name (A–Z folded: the same expression as ``order_gram``'s
-      one-character grams, ``_SOURCES``), so the counter counts exactly the orders that
-      table joins;
+    * each character of its buyer name, and each two characters in a row not starting with
+      ``#`` (A–Z folded: the same expressions as ``order_gram``'s one- and two-character
+      grams, ``_SOURCES``), so the counter counts exactly the orders that table joins
+      (migration 28 added the two);
     * ``#`` and the first one and two digits of its phone, and of its order number after its
       ``O``, and ``#O`` and the order number's first digit: the keys of the prefix searches of
       one or two digits (``0``, ``09``) and of ``O`` and a digit (``queries.Search``).
-    """
+
+    ``pairs_only``: the two characters of the name alone (migration 28 counts those)."""
     collate = " COLLATE utf8mb4_nopad_bin" if kind == "mysql" else ""
     length = _length(kind)
 
@@ -368,10 +373,14 @@ def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE"
     o_no = f"SUBSTR({no}, 1, 1) = 'O'"
     selects = (
         (f"SUBSTR({name}, p.n, 1)", f"p.n <= {length}({name})"),
+        (f"SUBSTR({name}, p.n, 2)", f"p.n < {length}({name}) AND SUBSTR({name}, p.n, 1) <> '#'"),
         (key(f"SUBSTR({phone}, 1, p.n)"), f"p.n <= 2 AND p.n <= {length}({phone})"),
         (key(f"SUBSTR({no}, 2, p.n)"), f"p.n <= 2 AND p.n < {length}({no}) AND {o_no}"),
         (key(f"SUBSTR({no}, 1, 2)"), f"p.n = 1 AND {length}({no}) >= 2 AND {o_no}"),
     )
+    if pairs_only:  # DISTINCT, as the UNION of them all: 陳陳陳 counted once under 陳陳
+        (expr, where), = selects[1:2]
+        return f"SELECT DISTINCT {cols}{expr}{collate} AS g FROM {source} {where}"
     return " UNION ".join(f"SELECT {cols}{expr}{collate} AS g FROM {source} {where}" for expr, where in selects)
 
 
@@ -459,6 +468,20 @@ def fill_counts(db: pw.Database) -> None:
                    f"SELECT g, store_id, status, COUNT(*) FROM ({keys}) d GROUP BY g, store_id, status")
 
 
+def fill_pair_counts(db: pw.Database) -> None:
+    """Migration 28: the counts of each two characters in a row of the orders' names written
+    afresh (set-based, within the caller's transaction), the rest of the counter as it is — a
+    fifth of the rows ``fill_counts`` groups (1,000,000 orders on SQLite: 56 s to count every
+    key)."""
+    kind = _kind(db)
+    order = "`order`" if kind == "mysql" else '"order"'
+    keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ", f"{order} o JOIN gram_pos p ON", pairs_only=True)
+    length = _length(kind)
+    db.execute_sql(f"DELETE FROM {COUNT_TABLE} WHERE {length}(gram) = 2 AND SUBSTR(gram, 1, 1) <> '#'")
+    db.execute_sql(f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) "
+                   f"SELECT g, store_id, status, COUNT(*) FROM ({keys}) d GROUP BY g, store_id, status")
+
+
 def count_keys(order_no: str, buyer_name: str, buyer_phone: str) -> set[str] | None:
     """The keys the counter counts an order holding these values under (``_keys_of``'s rule,
     computed here: the demo's bulk load on PostgreSQL counts its orders itself); None when the
@@ -467,7 +490,10 @@ def count_keys(order_no: str, buyer_name: str, buyer_phone: str) -> set[str] | N
     (``folds_as_python``)."""
     if not _plain(buyer_name):
         return None
-    keys = set(buyer_name.translate(_FOLD)[:MAX_POS])
+    name = buyer_name.translate(_FOLD)
+    keys = set(name[:MAX_POS])
+    keys.update(pair for pair in (name[i:i + 2] for i in range(min(MAX_POS, len(name) - 1)))
+                if pair[0] != "#")
     phone = buyer_phone or ""
     keys.update(["#" + phone[:n] for n in (1, 2) if n <= len(phone)])
     if order_no[:1] == "O":

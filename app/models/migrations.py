@@ -814,6 +814,19 @@ def _cancel_reasons_index(db: pw.Database) -> None:
         analyze(db, ["cancellation_request"])
 
 
+def _two_character_counts(db: pw.Database) -> None:
+    """Issue 11 items 4 and 5: the counts of a two-character search in constant time.  Most
+    Chinese given names are two characters (雅婷 is in one buyer name of 32): such a search
+    joined its 31,000 orders' gram rows to the orders at 1,000,000 (24 ms on SQLite, 57 on
+    PostgreSQL), and more than ``queries.COUNT_NOW`` were counted apart from the window.
+    ``gram_status_count`` now counts each two characters of a name in a row too
+    (``grams._keys_of``): its triggers written again, those counts added (set-based; afresh
+    when a MariaDB DDL commit cut the step short)."""
+    grams.install_count_triggers(db)
+    grams.fill_pair_counts(db)
+    analyze(db, [grams.COUNT_TABLE])
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -845,6 +858,7 @@ MIGRATIONS = {
     25: _filter_counts,
     26: _search_statistics,
     27: _cancel_reasons_index,
+    28: _two_character_counts,
 }
 LATEST = max(MIGRATIONS)
 

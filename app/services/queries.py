@@ -118,8 +118,8 @@ class Search:
     One or two characters: the buyer names holding them (their gram); digits that short, or
     ``O`` and digits, keep the indexed prefix ranges of order number and phone (``prefix``),
     or, when the counter says they hold many orders, test the first characters of each order
-    read on the sort's index (``bare``).  The counts of one character or of such a prefix
-    come from the counter (``key``, migration 24).
+    read on the sort's index (``bare``).  The counts of one or two characters of a name or of
+    such a prefix come from the counter (``key``, migrations 24 and 28).
     Three: the orders holding that trigram.  Longer: the orders holding its trigrams
     (``grams.query_grams``), checked with ``LIKE`` on the five columns (``check``).  The grams
     are joined rarest first (each counted up to ``_RANK_CAP``)."""
@@ -183,10 +183,13 @@ class Search:
 
     def counted(self) -> str | None:
         """The key under which the counter table counts the search's orders (migration 24:
-        one character of a name, or a prefix of one or two digits), or None (a longer search)."""
+        one character of a name, or a prefix of one or two digits; migration 28: two
+        characters of a name, unless the first is ``#``, the prefixes' mark), or None (a
+        longer search)."""
         if self.key is not None:
             return self.key
-        if self.prefix is None and len(self.wanted) == 1 and len(self.wanted[0]) == 1:
+        if self.prefix is None and len(self.wanted) == 1 and (
+                len(self.wanted[0]) == 1 or (len(self.wanted[0]) == 2 and self.wanted[0][0] != "#")):
             return self.wanted[0]
         return None
 
