@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from test_paged_table import N, big, settle, shown_page  # noqa: F401 - the fixture
@@ -481,3 +482,47 @@ def test_a_count_s_own_connection_is_closed_after_the_desk_switched_databases(db
     assert seen == {"opened": True, "first_closed": True}
     assert database.obj is second
     second.close()
+
+
+def test_a_busy_shop_is_counted_again_after_a_rest_not_back_to_back(qtbot, session, big, small_within,  # noqa: F811
+                                                                      monkeypatch):
+    """Changes coming while a count runs off the UI thread (a busy shop: a change every 0.1 s
+    for 1.2 s, each count 0.4 s): the next count starts once the desk has rested as long as the last one
+    took, so a desk counts at most half the time; the tabs say they are being counted
+    meanwhile, and once the changes stop the counts are exact."""
+    from app.services import orders
+    from app.views.live_refresh import LiveRefresh
+
+    real = queries.count_orders
+    spans: list[list[float]] = []
+
+    def slow(f, *, within=None):
+        if within is not None or threading.current_thread() is threading.main_thread():
+            return real(f, within=within)
+        spans.append([time.monotonic()])
+        time.sleep(0.4)
+        try:
+            return real(f)
+        finally:
+            spans[-1].append(time.monotonic())
+
+    monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count=slow))
+    text = broad(big)
+    page = shown_page(qtbot, session)
+    live = LiveRefresh(session)
+    live.stop()
+    type_search(qtbot, page, text)
+    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    spans.clear()
+    paid = [r.id for r in queries.fetch_orders(search(text, tab=OrderTab.PAID), limit=12)[0]]
+    assert len(paid) == 12
+    for oid in paid:  # another desk confirms a payment every 0.1 s
+        orders.confirm_payment(oid, operator="店員乙")
+        live.poll()
+        assert page.counting
+        qtbot.wait(100)
+    qtbot.waitUntil(lambda: not page.counting, timeout=15000)
+    assert len(spans) >= 2 and all(len(span) == 2 for span in spans)
+    for (began, ended), (after, _) in pairwise(spans):
+        assert after - ended >= 0.9 * (ended - began), spans  # rested as long as it counted
+    assert page.counts == real(search(text))

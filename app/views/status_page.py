@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
+from time import monotonic
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
@@ -132,6 +133,10 @@ class StatusTabsPage(QWidget):
         self._failed: str | None = None
         self._count_pool: QThreadPool | None = None
         self._count_stopper = _CountStopper()
+        #: The filters counted again once the desk has rested (``_rest_then_count``), and the
+        #: timer of that rest (made when first needed).
+        self._rest_key = None
+        self._rest: QTimer | None = None
         for tab in self.SPEC.tabs:
             holder = QWidget(self.tabs)
             holder_layout = QVBoxLayout(holder)
@@ -433,14 +438,19 @@ class StatusTabsPage(QWidget):
         """Count ``key``'s tabs in a worker thread (one at a time: one of other filters is
         stopped); ``_counted_apart`` takes the counts.  One of the same filters runs on to its
         end, however many changes come meanwhile (a busy shop's change a second would
-        otherwise stop every count of a few seconds): its counts are shown, and taken again."""
+        otherwise stop every count of a few seconds): its counts are shown, and taken again.
+        Not while the desk rests before counting the same filters again: that count, started
+        after this change, counts it."""
+        if self._rest_key is not None and self._rest_key == key:
+            return
+        self._stop_rest()
         running = self._count_job
         if running is not None:
             if running[1] == key:
                 return
             running[0].work.cancel()
         job = Job(queries.CountApart(self.SPEC.count, key))
-        self._count_job = (job, key, self._changes)
+        self._count_job = (job, key, self._changes, monotonic())
         self._count_stopper.work = job.work
         # Bound methods of the page: a page closed meanwhile is not called.
         job.signals.done.connect(self._counted_apart)
@@ -453,9 +463,32 @@ class StatusTabsPage(QWidget):
         start(job, self._count_pool)
 
     def _stop_counting(self) -> None:
+        self._stop_rest()
         if self._count_job is not None:
             self._count_job[0].work.cancel()
             self._count_job = None
+
+    def _rest_then_count(self, key, took: float) -> None:
+        """Count ``key`` again once the desk has rested as long as its last count took (a
+        change came while it counted): a busy shop's change a second would otherwise keep the
+        desk counting back to back, a core of its machine and of the server's each."""
+        if self._rest is None:
+            self._rest = QTimer(self)
+            self._rest.setSingleShot(True)
+            self._rest.timeout.connect(self._count_after_rest)
+        self._rest_key = key
+        self._rest.start(max(0, round(took * 1000)))
+
+    def _count_after_rest(self) -> None:
+        key, self._rest_key = self._rest_key, None
+        # Still the filters shown (forgotten by a change: counted when next asked for).
+        if key is not None and self._counted is not None and self._counted[0] == key:
+            self._count_apart(key)
+
+    def _stop_rest(self) -> None:
+        self._rest_key = None
+        if self._rest is not None:
+            self._rest.stop()
 
     def _counted_apart(self, counts) -> None:
         """A count taken off the UI thread ended (its job's ``done`` or ``failed``): if it is
@@ -466,7 +499,7 @@ class StatusTabsPage(QWidget):
         if running is None or running[0].signals is not self.sender():
             return  # stopped: another filter, or another change
         self._count_job = None
-        _job, key, changes = running
+        _job, key, changes, began = running
         # Counts forgotten by a change that touched none of the page's tabs (another page's
         # statuses, a method) are asked for next with the same filters: still wanted.
         if self._counted is not None and self._counted[0] != key:
@@ -476,7 +509,7 @@ class StatusTabsPage(QWidget):
             return
         if changes != self._changes:  # a change came while it counted: shown, and counted again
             counts = {tab: Counting(n) for tab, n in counts.items()}
-            self._count_apart(key)
+            self._rest_then_count(key, monotonic() - began)
         self._take_counts(key, counts)
 
     def _count_failed(self, key, exc) -> None:
@@ -523,8 +556,9 @@ class StatusTabsPage(QWidget):
 
     @property
     def counting(self) -> bool:
-        """Whether the tabs are being counted off the UI thread."""
-        return self._count_job is not None
+        """Whether the tabs are being counted off the UI thread (or will be, once the desk
+        has rested: ``_rest_then_count``)."""
+        return self._count_job is not None or self._rest_key is not None
 
     def tab_count(self, flt) -> int:
         """How many rows ``flt``'s tab has: the size of its table."""
