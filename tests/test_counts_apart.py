@@ -119,7 +119,9 @@ def test_a_narrow_search_typed_meanwhile_wins(qtbot, session, big, small_within)
     assert page.counts == want and page.current_list().model.rowCount() == want[OrderTab.ALL]
 
 
-def test_a_change_while_counting_shows_the_last_counts_and_counts_again(qtbot, session, big, small_within):  # noqa: F811
+def counted_broad_search(qtbot, session, big):  # noqa: F811 - the fixture's value
+    """訂單管理 shown with a search most orders match, counted; its text, the page, and a live
+    refresh polled by hand (``poll``) as another desk's changes come."""
     from app.views.live_refresh import LiveRefresh
 
     text = broad(big)
@@ -128,6 +130,11 @@ def test_a_change_while_counting_shows_the_last_counts_and_counts_again(qtbot, s
     live.stop()
     type_search(qtbot, page, text)
     qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    return text, page, live
+
+
+def test_a_change_while_counting_shows_the_last_counts_and_counts_again(qtbot, session, big, small_within):  # noqa: F811
+    text, page, live = counted_broad_search(qtbot, session, big)
     before = dict(page.counts)
     # Another desk confirms the payment of a paid order the search finds: counted again off
     # the UI thread, the last counts shown meanwhile (no "…").
@@ -491,7 +498,6 @@ def test_a_busy_shop_is_counted_again_after_a_rest_not_back_to_back(qtbot, sessi
     took, so a desk counts at most half the time; the tabs say they are being counted
     meanwhile, and once the changes stop the counts are exact."""
     from app.services import orders
-    from app.views.live_refresh import LiveRefresh
 
     real = queries.count_orders
     spans: list[list[float]] = []
@@ -507,12 +513,7 @@ def test_a_busy_shop_is_counted_again_after_a_rest_not_back_to_back(qtbot, sessi
             spans[-1].append(time.monotonic())
 
     monkeypatch.setattr(OrdersPage, "SPEC", replace(OrdersPage.SPEC, count=slow))
-    text = broad(big)
-    page = shown_page(qtbot, session)
-    live = LiveRefresh(session)
-    live.stop()
-    type_search(qtbot, page, text)
-    qtbot.waitUntil(lambda: not page.counting, timeout=10000)
+    text, page, live = counted_broad_search(qtbot, session, big)
     spans.clear()
     paid = [r.id for r in queries.fetch_orders(search(text, tab=OrderTab.PAID), limit=12)[0]]
     assert len(paid) == 12
