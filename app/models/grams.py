@@ -344,6 +344,16 @@ def install(db: pw.Database) -> None:
 # ---------------------------------------------------------------- the one-character counter
 
 
+#: The mark in front of the counter's prefix keys (``#09``); no name key starts with it.
+MARK = "#"
+
+
+def name_key(gram: str) -> bool:
+    """Whether the counter counts a buyer name's gram under itself: one character, or two not
+    starting with ``MARK`` (a name's ``#0`` would be the phones starting with 0)."""
+    return len(gram) == 1 or (len(gram) == 2 and gram[0] != MARK)
+
+
 def _has_counter(db: pw.Database) -> bool:
     """Whether migration 24 made the counter (step 23 alone, run on an older shop, has none)."""
     return COUNT_TABLE in db.get_tables()
@@ -367,20 +377,21 @@ def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE"
     length = _length(kind)
 
     def key(expr: str) -> str:
-        return f"CONCAT('#', {expr})" if kind == "mysql" else f"'#' || {expr}"
+        return f"CONCAT('{MARK}', {expr})" if kind == "mysql" else f"'{MARK}' || {expr}"
 
     name, phone, no = f"LOWER({r}.buyer_name)", f"{r}.buyer_phone", f"{r}.order_no"
     o_no = f"SUBSTR({no}, 1, 1) = 'O'"
+    pair = (f"SUBSTR({name}, p.n, 2)", f"p.n < {length}({name}) AND SUBSTR({name}, p.n, 1) <> '{MARK}'")
+    if pairs_only:  # DISTINCT, as the UNION of them all: 陳陳陳 counted once under 陳陳
+        expr, where = pair
+        return f"SELECT DISTINCT {cols}{expr}{collate} AS g FROM {source} {where}"
     selects = (
         (f"SUBSTR({name}, p.n, 1)", f"p.n <= {length}({name})"),
-        (f"SUBSTR({name}, p.n, 2)", f"p.n < {length}({name}) AND SUBSTR({name}, p.n, 1) <> '#'"),
+        pair,
         (key(f"SUBSTR({phone}, 1, p.n)"), f"p.n <= 2 AND p.n <= {length}({phone})"),
         (key(f"SUBSTR({no}, 2, p.n)"), f"p.n <= 2 AND p.n < {length}({no}) AND {o_no}"),
         (key(f"SUBSTR({no}, 1, 2)"), f"p.n = 1 AND {length}({no}) >= 2 AND {o_no}"),
     )
-    if pairs_only:  # DISTINCT, as the UNION of them all: 陳陳陳 counted once under 陳陳
-        (expr, where), = selects[1:2]
-        return f"SELECT DISTINCT {cols}{expr}{collate} AS g FROM {source} {where}"
     return " UNION ".join(f"SELECT {cols}{expr}{collate} AS g FROM {source} {where}" for expr, where in selects)
 
 
@@ -477,7 +488,7 @@ def fill_pair_counts(db: pw.Database) -> None:
     order = "`order`" if kind == "mysql" else '"order"'
     keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ", f"{order} o JOIN gram_pos p ON", pairs_only=True)
     length = _length(kind)
-    db.execute_sql(f"DELETE FROM {COUNT_TABLE} WHERE {length}(gram) = 2 AND SUBSTR(gram, 1, 1) <> '#'")
+    db.execute_sql(f"DELETE FROM {COUNT_TABLE} WHERE {length}(gram) = 2 AND SUBSTR(gram, 1, 1) <> '{MARK}'")
     db.execute_sql(f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) "
                    f"SELECT g, store_id, status, COUNT(*) FROM ({keys}) d GROUP BY g, store_id, status")
 
@@ -492,14 +503,13 @@ def count_keys(order_no: str, buyer_name: str, buyer_phone: str) -> set[str] | N
         return None
     name = buyer_name.translate(_FOLD)
     keys = set(name[:MAX_POS])
-    keys.update(pair for pair in (name[i:i + 2] for i in range(min(MAX_POS, len(name) - 1)))
-                if pair[0] != "#")
+    keys.update(filter(name_key, (name[i:i + 2] for i in range(min(MAX_POS, len(name) - 1)))))
     phone = buyer_phone or ""
-    keys.update(["#" + phone[:n] for n in (1, 2) if n <= len(phone)])
+    keys.update([MARK + phone[:n] for n in (1, 2) if n <= len(phone)])
     if order_no[:1] == "O":
-        keys.update(["#" + order_no[1:1 + n] for n in (1, 2) if n < len(order_no)])
+        keys.update([MARK + order_no[1:1 + n] for n in (1, 2) if n < len(order_no)])
         if len(order_no) >= 2:
-            keys.add("#" + order_no[:2])
+            keys.add(MARK + order_no[:2])
     return keys
 
 

@@ -146,12 +146,11 @@ class Search:
             prefix = reduce(operator.or_, ((col >= p) & (col < p + "~") & (pw.fn.SUBSTR(col, 1, len(p)) == p)
                                            for col, p in tests))
             bare = reduce(operator.or_, (pw.fn.SUBSTR(col, 1, len(p)) == p for col, p in tests))
-            return cls(prefix=prefix, bare=bare, key="#" + (folded if digits else upper))
+            return cls(prefix=prefix, bare=bare, key=grams.MARK + (folded if digits else upper))
         wanted = _ranked(grams.query_grams(folded))
         check = None
         if len(folded) > 3:
-            check = reduce(operator.or_, (_holds(c, folded) for c in (
-                Order.buyer_name, Order.order_no, Order.buyer_phone, Order.buyer_email, Order.tracking_no)))
+            check = reduce(operator.or_, (_holds(getattr(Order, c), folded) for c in grams.COLUMNS))
         return cls(tuple(wanted), check)
 
     def cond(self, how: str = IN):
@@ -188,8 +187,7 @@ class Search:
         longer search)."""
         if self.key is not None:
             return self.key
-        if self.prefix is None and len(self.wanted) == 1 and (
-                len(self.wanted[0]) == 1 or (len(self.wanted[0]) == 2 and self.wanted[0][0] != "#")):
+        if self.prefix is None and len(self.wanted) == 1 and grams.name_key(self.wanted[0]):
             return self.wanted[0]
         return None
 

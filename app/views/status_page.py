@@ -441,7 +441,7 @@ class StatusTabsPage(QWidget):
         otherwise stop every count of a few seconds): its counts are shown, and taken again.
         Not while the desk rests before counting the same filters again: that count, started
         after this change, counts it."""
-        if self._rest_key is not None and self._rest_key == key:
+        if self._rest_key == key:
             return
         self._stop_rest()
         running = self._count_job
@@ -482,7 +482,7 @@ class StatusTabsPage(QWidget):
     def _count_after_rest(self) -> None:
         key, self._rest_key = self._rest_key, None
         # Still the filters shown (forgotten by a change: counted when next asked for).
-        if key is not None and self._counted is not None and self._counted[0] == key:
+        if self._counted is not None and self._counted[0] == key:
             self._count_apart(key)
 
     def _stop_rest(self) -> None:
