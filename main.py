@@ -100,13 +100,49 @@ def clean_export_leftovers() -> None:
         pass
 
 
-def open_database(url: str):
+def migrate_saying(db) -> None:
+    """The command line's migration: updating an older database says each part on stderr as
+    it begins (a 1,000,000-order file's takes some 40 s); a new database's steps are not told."""
+    from app.models.migrations import current_version, migrate_to_latest
+
+    told: set[tuple[str, int]] = set()
+
+    def say(phase: str, done: int, total: int) -> None:
+        if phase == "backup":
+            key, text = (phase, 0), "copying the database file before updating its structure"
+        elif phase == "check":
+            key, text = (phase, 0), "checking the copy"
+        elif phase == "step":
+            key, text = (phase, done), f"updating the database's structure: step {done + 1} of {total}"
+        else:
+            key, text = (phase, 0), "checking the tables' indexes"
+        if key not in told and sys.stderr is not None:
+            told.add(key)
+            print(f"orderdesk: {text}…", file=sys.stderr, flush=True)
+
+    migrate_to_latest(db, say if current_version(db) > 0 else None)
+
+
+def migrate_in_window(db) -> None:
+    """The window's migration: the due steps of an older database off the UI thread behind a
+    progress dialog (``app.views.migrating``, imported only then: start-up)."""
+    from app.models.migrations import migrate_to_latest, pending_steps
+
+    if not pending_steps(db) or db.database in ("", ":memory:"):
+        migrate_to_latest(db)  # nothing to update (``repair``'s look alone), or a database
+        return  # only this thread's connection holds
+    from app.views.migrating import migrate_showing_progress
+
+    migrate_showing_progress()
+
+
+def open_database(url: str, migrate=migrate_saying):
     from app.models.db import connect
     from app.services.credentials import fill_password, password_hint
 
     url, note = fill_password(url)  # the keychain's password, never one from a saved file
     try:
-        db = connect(url)
+        db = connect(url, migrate=migrate)
     except Exception as exc:  # noqa: BLE001 - shown to the person, then exit
         sys.exit(f"orderdesk: cannot open the database {redact(url)}: {redact(exc)}"
                  + password_hint(url, note))
@@ -978,7 +1014,7 @@ def run_gui(url: str, args) -> int:
 
         url = login_url(url)  # the keychain's password, else ~/.pgpass, else the clerk is asked
     try:
-        open_database(url)
+        open_database(url, migrate_in_window)
     except SystemExit as exc:
         if sys.stderr is not None:
             raise

@@ -10,6 +10,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import peewee
@@ -408,9 +409,10 @@ def open_url(url: str, **kwargs) -> peewee.Database:
     return _server_urls().connect(url, **kwargs)
 
 
-def connect(url: str, *, migrate: bool = True) -> peewee.Database:
+def connect(url: str, *, migrate: bool | Callable[[peewee.Database], object] = True) -> peewee.Database:
     """Open ``url`` (``sqlite:///`` and the file's path as it is, or a server URL that
-    ``playhouse.db_url`` understands), bind the proxy, migrate.
+    ``playhouse.db_url`` understands), bind the proxy, migrate (``migrate_to_latest``, or
+    ``migrate(db)`` when it is a function: the window's, which shows how far it is).
 
     A SQLite file on a network share or in a cloud-sync folder is refused
     (``NetworkShareError``, ``CloudSyncError``)."""
@@ -437,7 +439,9 @@ def connect(url: str, *, migrate: bool = True) -> peewee.Database:
         database.obj.close()
     database.initialize(db)
     db.connect(reuse_if_open=True)
-    if migrate:
+    if callable(migrate):
+        migrate(db)
+    elif migrate:
         migrate_to_latest(db)
     return db
 

@@ -17,7 +17,7 @@ import peewee as pw
 from . import desk_roles, filter_counts, grams
 from .proxy import is_sqlite
 from .repair import repair
-from .sqlite_backup import backup_sqlite
+from .sqlite_backup import Progress, backup_sqlite
 from .stats import analyze
 from .tables import (
     ALL_TABLES,
@@ -903,9 +903,21 @@ def migration_lock(db: pw.Database):
         yield
 
 
-def migrate_to_latest(db: pw.Database) -> list[int]:
+def pending_steps(db: pw.Database) -> list[int]:
+    """The steps ``migrate_to_latest`` would run on ``db`` now (none for a database newer
+    than this OrderDesk: it refuses that one)."""
+    version = current_version(db)
+    return sorted(n for n in MIGRATIONS if n > version)
+
+
+def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list[int]:
     """Run every step above the database's version, then put right what a killed bulk load
-    left (``repair``: missing indexes, sequences behind); returns the steps run."""
+    left (``repair``: missing indexes, sequences behind); returns the steps run.
+
+    ``progress(phase, done, total)`` is told how far it is, on the calling thread: a SQLite
+    file's copy (``"backup"``, pages; ``"check"``), then each step (``"step"``: the steps done
+    and all of them), then ``"repair"``; nothing when there is no step to run."""
+    say = progress or (lambda *_: None)
     with migration_lock(db), db.bind_ctx([SchemaVersion]):
         version = current_version(db)
         done = []
@@ -917,14 +929,17 @@ def migrate_to_latest(db: pw.Database) -> list[int]:
                     "Update OrderDesk."
                 )
             if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
-                backup_sqlite(db, f"{db.database}.v{version}.bak")  # 0600, as the file
-            for step in sorted(n for n in MIGRATIONS if n > version):
+                backup_sqlite(db, f"{db.database}.v{version}.bak", progress)  # 0600, as the file
+            steps = sorted(n for n in MIGRATIONS if n > version)
+            for step in steps:
+                say("step", len(done), len(steps))
                 with db.atomic():
                     MIGRATIONS[step](db)
                     SchemaVersion.delete().execute()
                     SchemaVersion.create(version=step, migrated_at=utcnow())
                 done.append(step)
             if done:
+                say("repair", len(done), len(steps))
                 desk_roles.refresh_grants(db)  # the tables a step added get the desks' grants
         repair(db)
         return done

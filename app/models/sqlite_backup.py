@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 
 import peewee as pw
 
@@ -42,6 +43,15 @@ class BackupFailed(DomainError):
 
 def _step(_status: int, _remaining: int, _total: int) -> None:
     """Called after each step of the copy (the kill test waits here)."""
+
+
+def _copied(say: Progress, status: int, remaining: int, total: int) -> None:
+    _step(status, remaining, total)
+    say("backup", total - remaining, total)
+
+
+def _quiet(_phase: str, _done: int, _total: int) -> None:
+    pass
 
 
 def partial_name(target: str) -> str:
@@ -102,8 +112,15 @@ def _fsync(path: str) -> None:
         os.close(fd)
 
 
-def backup_sqlite(db: pw.SqliteDatabase, target: str) -> None:
-    """Copy ``db`` (open, in WAL mode or not) to ``target`` (0600), verified, atomically."""
+#: ``progress(phase, done, total)`` as the copy goes: ``"backup"`` with the pages copied and
+#: the file's pages, then ``"check"`` (0, 0) while the copy is verified.
+Progress = Callable[[str, int, int], None]
+
+
+def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress | None = None) -> None:
+    """Copy ``db`` (open, in WAL mode or not) to ``target`` (0600), verified, atomically;
+    ``progress`` is told how far it is (on the calling thread)."""
+    say = progress or _quiet
     remove_partials(target)
     partial = partial_name(target)
     if os.path.exists(partial):
@@ -114,10 +131,12 @@ def backup_sqlite(db: pw.SqliteDatabase, target: str) -> None:
         # lock: SQLite's backup refuses to read through a connection that is writing.)
         with db.atomic():
             source = db.connection()
+            say("backup", 0, 0)
             expected = counts(source)
             copy = sqlite3.connect(partial)
             try:
-                source.backup(copy, pages=BACKUP_PAGES, progress=lambda *a: _step(*a))
+                source.backup(copy, pages=BACKUP_PAGES, progress=lambda *a: _copied(say, *a))
+                say("check", 0, 0)
                 why = _verify(copy, expected)
             finally:
                 copy.close()

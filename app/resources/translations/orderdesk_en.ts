@@ -2350,7 +2350,7 @@
         <translation>Carrier {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+184"/>
+        <location filename="../../models/db.py" line="+190"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. SQLite&apos;s words for a lock it waited for the whole busy timeout (SQLITE_BUSY, SQLITE_LOCKED). Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2671,7 +2671,7 @@
         <translation>The delivery address is at most {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../models/sqlite_backup.py" line="+38"/>
+        <location filename="../../models/sqlite_backup.py" line="+39"/>
         <source>更新資料庫結構之前的備份 {path} 驗證失敗（{why}），資料庫沒有變更。請確認磁碟空間足夠後再開啟一次。</source>
         <extracomment>Pages copied per step of the backup (SQLite&apos;s default page is 4 KB). The tables whose row counts the copy must match.</extracomment>
         <translation>The backup {path} taken before updating the database&apos;s structure failed its check ({why}); the database was not changed. Make sure there is enough disk space and open it again.</translation>
@@ -2803,7 +2803,7 @@
         <translation>{month} is not closed.</translation>
     </message>
     <message>
-        <location filename="../../domain/pickup.py" line="+27"/>
+        <location filename="../../domain/pickup.py" line="+26"/>
         <source>取貨門市代碼最多 {n} 個字。</source>
         <extracomment>The order&apos;s columns of its pickup store, in the order shown.</extracomment>
         <translation>The pickup store code is at most {n} characters.</translation>
@@ -2832,7 +2832,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+465"/>
+        <location filename="../../services/export.py" line="+466"/>
         <location line="+32"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
@@ -3301,12 +3301,12 @@
         <translation>App version</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>商品明細筆數</source>
         <translation>Item rows</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-70"/>
         <location filename="../../services/invoice_register.py" line="-139"/>
         <location filename="../../services/ledger_export.py" line="-4"/>
         <source>項目</source>
@@ -3836,7 +3836,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../dialogs/form.py" line="+140"/>
+        <location filename="../../dialogs/form.py" line="+134"/>
         <source>取消</source>
         <extracomment>The signal each kind of field sends when the clerk changes it. The field the dialog opens in (default: the first enabled one added).</extracomment>
         <translation>Cancel</translation>
@@ -3845,7 +3845,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="+116"/>
+        <location filename="../../widgets/format.py" line="+117"/>
         <source>是</source>
         <extracomment>The widest amount a money column must show whole (issue 17: NT$4,280 read NT$4,28).</extracomment>
         <translation>Yes</translation>
@@ -5296,14 +5296,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+171"/>
-        <location line="+814"/>
+        <location filename="../../../main.py" line="+207"/>
+        <location line="+817"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action). The window&apos;s own options, as ``build_parser`` gives them (``window_args``).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-813"/>
+        <location line="-816"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
@@ -5458,6 +5458,40 @@ The order back office for a shop.</translation>
         <location line="+1"/>
         <source>啟用</source>
         <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>Migrating</name>
+    <message>
+        <location filename="../../views/migrating.py" line="+26"/>
+        <source>更新資料庫結構之前，先備份資料庫檔案…</source>
+        <extracomment>A quick update (a new, empty file&apos;s steps) never shows the dialog.</extracomment>
+        <translation>Backing up the database file before updating its structure…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在檢查備份…</source>
+        <translation>Checking the backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在更新資料庫結構（第 {0} 步，共 {1} 步）…</source>
+        <translation>Updating the database&apos;s structure (step {0} of {1})…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在檢查資料表的索引…</source>
+        <translation>Checking the tables&apos; indexes…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在更新資料庫結構…</source>
+        <translation>Updating the database&apos;s structure…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成後就會開啟視窗。</source>
+        <translation>The window opens when it is done.</translation>
     </message>
 </context>
 <context>
@@ -7876,9 +7910,9 @@ Enter the password of the account {1} again:</translation>
 <context>
     <name>StatusTabsPage</name>
     <message>
-        <location filename="../../views/status_page.py" line="+245"/>
+        <location filename="../../views/status_page.py" line="+251"/>
         <source>下一個分頁</source>
-        <extracomment>The most rows ``count`` reads on the UI thread (its ``within``); a search or filter that would read more is counted off it (``StatusTabsPage.all_counts``). None: always at once. Whether each tab&apos;s table is built when the tab is first shown (else all with the page). The filters the tabs not built yet take when built (those of the last ``apply_filters``). A tab&apos;s header as saved (``restore_state``) and a saved view&apos;s sort, for a tab not built yet. The last counts taken before a change (shown, as ``Counting``, while they are taken again off the UI thread), the count running there and its filter, and the changes seen (a count started before one is taken again when it ends). Why the last count taken off the UI thread failed (None: it did not), until the counts are asked for again (``_count_failed``).</extracomment>
+        <extracomment>The most rows ``count`` reads on the UI thread (its ``within``); a search or filter that would read more is counted off it (``StatusTabsPage.all_counts``). None: always at once. Whether each tab&apos;s table is built when the tab is first shown (else all with the page). The filters the tabs not built yet take when built (those of the last ``apply_filters``). A tab&apos;s header as saved (``restore_state``) and a saved view&apos;s sort, for a tab not built yet. The last counts taken before a change (shown, as ``Counting``, while they are taken again off the UI thread), the count running there and its filter, and the changes seen (a count started before one is taken again when it ends). Why the last count taken off the UI thread failed (None: it did not), until the counts are asked for again (``_count_failed``). The filters counted again once the desk has rested (``_rest_then_count``), and the timer of that rest (made when first needed).</extracomment>
         <translation>Next tab</translation>
     </message>
     <message>
@@ -7897,14 +7931,14 @@ Enter the password of the account {1} again:</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+269"/>
         <source>各分頁的筆數未能計算：{0}
 按 F5 重新整理，再計算一次。</source>
         <translation>The tabs&apos; counts could not be taken: {0}
 Press F5 to refresh and count again.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>各分頁的筆數計算中…</source>
         <translation>Counting the orders of each tab…</translation>
     </message>
