@@ -157,3 +157,46 @@ def test_the_command_line_says_nothing_for_a_new_file(tmp_path, capsys):
 
     assert main.main(["time-zone", "--db", sqlite_url(str(tmp_path / "new.db"))]) == 0
     assert "orderdesk: " not in capsys.readouterr().err
+
+
+
+#: One desk opening the file: its last step (recorded in a file) takes a second and a half.
+DESK = """
+import sys, time
+from app.models import migrations
+from app.models.db import connect, sqlite_url
+real = migrations.MIGRATIONS[migrations.LATEST]
+def slow(db):
+    with open(sys.argv[2], "a") as ran:
+        ran.write("ran\\n")
+    print("step", flush=True)
+    time.sleep(1.5)
+    return real(db)
+migrations.MIGRATIONS[migrations.LATEST] = slow
+db = connect(sqlite_url(sys.argv[1]), migrate=False)
+print("steps", migrations.migrate_to_latest(db), flush=True)
+"""
+
+
+def test_two_desks_opening_an_older_file_at_once_run_its_step_once(tmp_path):
+    """Both read the old version; the second waits for the first's step (SQLite's write lock)
+    and finds it done: the step runs once, and each desk opens the file."""
+    import subprocess
+
+    path = str(tmp_path / "shop.db")
+    _older_file(path)
+    ran = tmp_path / "ran.txt"
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    desk = [sys.executable, "-c", DESK, path, str(ran)]
+    first = subprocess.Popen(desk, cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout.readline().strip() == "step"  # the first is in its step
+        second = subprocess.run(desk, cwd=root, capture_output=True, text=True, timeout=60)
+        out, _ = first.communicate(timeout=60)
+    finally:
+        first.kill()
+    assert second.returncode == 0 and first.returncode == 0, second.stderr
+    assert out.strip() == f"steps [{LATEST}]"
+    assert second.stdout.strip() == "steps []"
+    assert ran.read_text().splitlines() == ["ran"]
+    assert _version(path) == LATEST

@@ -931,15 +931,21 @@ def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list
             if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
                 backup_sqlite(db, f"{db.database}.v{version}.bak", progress)  # 0600, as the file
             steps = sorted(n for n in MIGRATIONS if n > version)
-            for step in steps:
-                say("step", len(done), len(steps))
-                with db.atomic():
+            for i, step in enumerate(steps):
+                say("step", i, len(steps))
+                # SQLite takes no lock above: the write lock first, then the version again —
+                # another OrderDesk opening the file at the same moment may have run the step
+                # meanwhile (it is not run twice).
+                with db.atomic(*(("IMMEDIATE",) if is_sqlite(db) else ())):
+                    if current_version(db) >= step:
+                        continue
                     MIGRATIONS[step](db)
                     SchemaVersion.delete().execute()
                     SchemaVersion.create(version=step, migrated_at=utcnow())
                 done.append(step)
             if done:
-                say("repair", len(done), len(steps))
                 desk_roles.refresh_grants(db)  # the tables a step added get the desks' grants
+            if steps:
+                say("repair", len(steps), len(steps))
         repair(db)
         return done
