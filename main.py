@@ -728,7 +728,8 @@ def cmd_demo(url: str, args) -> int:
 def cmd_export(url: str, args) -> int:
     from app.domain.tabs import CancelTab, OrderTab
     from app.services import export as ex
-    from app.services.queries import CancelFilter, OrderFilter, list_stores
+    from app.services.cancel_list import CancelFilter
+    from app.services.queries import OrderFilter, list_stores
 
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print("orderdesk export: --from is after --to", file=sys.stderr)

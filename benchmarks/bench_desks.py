@@ -102,7 +102,7 @@ def _desk(url: str, seconds: float, start: float, out: list, counts: dict, liste
 
 def _desk_loop(url: str, seconds: float, start: float, out: list, counts: dict, listen: bool) -> None:
     from app.models.db import database
-    from app.services import changes, queries
+    from app.services import cancel_list, changes, queries
 
     db = database.obj  # the process's database: each thread has its own connection to it
     # PostgreSQL: woken by the NOTIFY at commit, as the window is (a second connection each).
@@ -125,7 +125,7 @@ def _desk_loop(url: str, seconds: float, start: float, out: list, counts: dict, 
         if token != seen:
             seen = token
             queries.count_orders(queries.OrderFilter())
-            queries.count_cancellations(queries.CancelFilter())
+            cancel_list.count_cancellations(cancel_list.CancelFilter())
             queries.fetch_orders(queries.OrderFilter())
             counts["refreshes"] += 1
             out.append((token[0], time.monotonic()))

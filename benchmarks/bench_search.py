@@ -166,6 +166,7 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
     from app.models.db import connect
     from app.models.tables import GramStatusCount, Order
     from app.services import queries
+    from app.services.search import Search, _gram_orders
 
     db = connect(url_for(n, server))
     phone = Order.select(Order.buyer_phone).where(Order.id == n // 2).scalar()
@@ -182,13 +183,13 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
         return run
 
     def floor_of(text: str):
-        search = queries.Search.of(text)
+        search = Search.of(text)
         if search.prefix is not None:
             return raw(Order.select(Order.id).where(search.prefix))
-        return raw(queries._gram_orders(grams.query_grams(grams.fold(text.strip()))))
+        return raw(_gram_orders(grams.query_grams(grams.fold(text.strip()))))
 
     def count_floor_of(text: str):
-        gram = queries.Search.of(text).counted()
+        gram = Search.of(text).counted()
         if gram is None:
             return floor_of(text)
         c = GramStatusCount
@@ -223,7 +224,7 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
             found[key + "_apart"] = True
     like = (Order.select(Order.status, Order.id).where(Order.buyer_name.contains(SEARCHES["absent3"])))
     figure("scan_absent3_counts", lambda: list(like.tuples()), floor_of(SEARCHES["absent3"]))
-    q, _more = queries.Search.of(SEARCHES["name1"]).joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
+    q, _more = Search.of(SEARCHES["name1"]).joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
     joined = q.group_by(Order.status)
     figure("joined_name1_counts", lambda: list(joined.tuples()), floor_of(SEARCHES["name1"]))
     print(json.dumps({"figures": figures, "found": found, "searches": searches}, ensure_ascii=False))

@@ -387,7 +387,7 @@ def figures_child(n: int, runs: int) -> None:
     from app.domain.tabs import CancelTab, OrderTab
     from app.models.db import connect, database
     from app.models.tables import CancellationRequest, Order
-    from app.services import changes, queries
+    from app.services import cancel_list, changes, queries
 
     connect(url_for(n))
     db = database.obj
@@ -410,7 +410,7 @@ def figures_child(n: int, runs: int) -> None:
         figures[name] = {"value": round(statistics.median(value_ms), 3),
                          "floor": round(statistics.median(floor_ms), 3), "unit": "ms"}
 
-    figure("cancel_counts", lambda: queries.count_cancellations(queries.CancelFilter()))
+    figure("cancel_counts", lambda: cancel_list.count_cancellations(cancel_list.CancelFilter()))
     cr = CancellationRequest
     joined = (cr.select(cr.status, pw.fn.COUNT(cr.id)).join(Order).group_by(cr.status))
     counter = "SELECT status, SUM(n) FROM cancel_status_count GROUP BY status"
@@ -420,7 +420,7 @@ def figures_child(n: int, runs: int) -> None:
         figure(f"page_{tab.value}", lambda t=tab: queries.fetch_orders(queries.OrderFilter(tab=t)))
     for tab in CancelTab:
         figure(f"cancel_page_{tab.value}",
-               lambda t=tab: queries.fetch_cancellations(queries.CancelFilter(tab=t)))
+               lambda t=tab: cancel_list.fetch_cancellations(cancel_list.CancelFilter(tab=t)))
     (store,) = (Order.select(Order.store).group_by(Order.store)
                 .order_by(pw.fn.COUNT(Order.id).desc()).limit(1).tuples())[0]
     figure("store_filter",

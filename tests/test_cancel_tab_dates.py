@@ -16,7 +16,7 @@ from app.models.tables import CancellationRequest
 from app.services import cancellations as cs
 from app.services import export as ex
 from app.services import orders as svc
-from app.services.queries import CancelFilter, count_cancellations, fetch_cancellations
+from app.services.cancel_list import CancelFilter, count_cancellations, fetch_cancellations
 
 REMIT = Remittance("812", "台北分行", "123456789012", "王小明")
 OCT = datetime(2026, 10, 20, 2, 0)  # UTC, 10:00 in Taipei

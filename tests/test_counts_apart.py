@@ -20,7 +20,7 @@ from test_paged_table import N, big, settle, shown_page  # noqa: F401 - the fixt
 
 from app.domain.tabs import OrderTab
 from app.models.proxy import database
-from app.services import queries
+from app.services import cancel_list, queries
 from app.views.orders_page import OrdersPage
 from app.views.paged_model import Counting, PagedTableModel
 
@@ -238,16 +238,16 @@ def test_the_cancellation_requests_are_counted_off_the_ui_thread_too(qtbot, sess
     from app.views.cancellations_page import CancellationsPage
 
     text = broad(big)
-    f = queries.CancelFilter(search=text)
-    exact = queries.count_cancellations(f)
+    f = cancel_list.CancelFilter(search=text)
+    exact = cancel_list.count_cancellations(f)
     assert exact[CancelTab.ALL] > 100
-    assert queries.count_cancellations(f, within=WITHIN) is None
-    assert queries.count_cancellations(f, within=N) == exact
+    assert cancel_list.count_cancellations(f, within=WITHIN) is None
+    assert cancel_list.count_cancellations(f, within=N) == exact
     # the rows: the requests of those orders, or with the reason typed
-    reason = queries.fetch_cancellations(queries.CancelFilter(tab=CancelTab.ALL), limit=1)[0][0].reason
-    by_reason = queries.fetch_cancellations(queries.CancelFilter(tab=CancelTab.ALL, search=reason), limit=10_000)[0]
+    reason = cancel_list.fetch_cancellations(cancel_list.CancelFilter(tab=CancelTab.ALL), limit=1)[0][0].reason
+    by_reason = cancel_list.fetch_cancellations(cancel_list.CancelFilter(tab=CancelTab.ALL, search=reason), limit=10_000)[0]
     assert by_reason and all(reason in r.reason or reason in r.buyer_name for r in by_reason)
-    assert len(by_reason) == queries.count_cancellations(queries.CancelFilter(search=reason))[CancelTab.ALL]
+    assert len(by_reason) == cancel_list.count_cancellations(cancel_list.CancelFilter(search=reason))[CancelTab.ALL]
     monkeypatch.setattr(CancellationsPage, "SPEC", replace(CancellationsPage.SPEC, count_within=WITHIN))
     page = CancellationsPage(session)
     qtbot.addWidget(page)

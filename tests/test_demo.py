@@ -26,9 +26,10 @@ from app.models import tables
 from app.models.db import connect, database
 from app.models.tables import utcnow
 from app.services import demo
+from app.services.cancel_list import CancelFilter, count_cancellations
 from app.services.common import local_date
 from app.services.demo import build_demo, ensure_demo
-from app.services.queries import CancelFilter, OrderFilter, count_cancellations, count_orders
+from app.services.queries import OrderFilter, count_orders
 
 TABLES = ("store", "payment_method", "shipping_method", "order", "order_item", "payment_notice",
           "cancellation_request", "status_history", "invoice", "invoice_void", "invoice_allowance",

@@ -26,13 +26,8 @@ from app.models.tables import CancellationRequest, Order, OrderItem
 from app.services import cancellations as cs
 from app.services import export as ex
 from app.services import orders as svc
-from app.services.queries import (
-    CancelFilter,
-    OrderFilter,
-    fetch_cancellations,
-    fetch_orders,
-    utc_to_local,
-)
+from app.services.cancel_list import CancelFilter, fetch_cancellations
+from app.services.queries import OrderFilter, fetch_orders, utc_to_local
 
 MONEY = ex.MONEY_FORMAT
 REMIT = Remittance("812", "台北分行", "1234-5678-9012", "王小明")

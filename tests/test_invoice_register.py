@@ -164,7 +164,8 @@ def test_command_line(invoices, tmp_path, db):
 def test_order_and_cancellation_exports_carry_the_invoice_number(invoices, tmp_path):
     from app.domain.tabs import CancelTab, OrderTab
     from app.services import export as ex
-    from app.services.queries import CancelFilter, OrderFilter
+    from app.services.cancel_list import CancelFilter
+    from app.services.queries import OrderFilter
 
     target = tmp_path / "orders.xlsx"
     ex.export_orders(OrderFilter(tab=OrderTab.ALL), target, operator="會計", filters_text="")

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 
 from app.domain.tabs import CancelTab, OrderTab
 from app.models.proxy import database
-from app.services import queries
+from app.services import cancel_list, queries
 from app.services.demo import build_demo
 from app.views.orders_page import OrdersPage
 from app.views.paged_model import PagedTableModel
@@ -244,9 +244,9 @@ def test_cancellation_tabs_are_keyset_paged_on_an_index(big):
     keys = [c.key for c in cancel_columns() + refund_columns() if c.sortable]
     for tab in CancelTab:
         for key in keys:
-            f = queries.CancelFilter(tab=tab, sort=key)
-            count = queries.count_cancellations(f)[tab]
-            pager = queries.cancel_pager(f)
+            f = cancel_list.CancelFilter(tab=tab, sort=key)
+            count = cancel_list.count_cancellations(f)[tab]
+            pager = cancel_list.cancel_pager(f)
             for sql, params in walk_statements(pager, count):
                 if "OFFSET" in sql:
                     continue  # the seek
@@ -255,7 +255,7 @@ def test_cancellation_tabs_are_keyset_paged_on_an_index(big):
                 assert any(" t1 USING" in line and ("INDEX" in line or "PRIMARY KEY" in line)
                            for line in lines) or (
                     tab is CancelTab.ALL or 'ORDER BY "t1"."id"' in sql), (tab, key, sql, lines)
-            whole = [r[0] for r in queries.cancel_query(f).tuples()]
+            whole = [r[0] for r in cancel_list.cancel_query(f).tuples()]
             got = [r.id for r, _ in pager.forward(None, None)]
             assert got == whole, (tab, key)
 

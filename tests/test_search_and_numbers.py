@@ -8,8 +8,8 @@ import pytest
 from app.domain.inputs import CancellationInput
 from app.domain.tabs import CancelTab, OrderTab
 from app.models.tables import CancellationRequest, Order
+from app.services import cancel_list, queries
 from app.services import cancellations as cx
-from app.services import queries
 
 
 def found(text: str) -> list[str]:
@@ -29,7 +29,7 @@ def test_name_search_with_like_wildcards(shop, place, name, typed):
 def test_cancellation_reason_search_with_percent(shop, place):
     oid = place()
     cx.request_cancellation(oid, CancellationInput("改買 100%_款"), by=cx.CUSTOMER, operator="storefront")
-    rows, _ = queries.fetch_cancellations(queries.CancelFilter(tab=CancelTab.ALL, search="100%"))
+    rows, _ = cancel_list.fetch_cancellations(cancel_list.CancelFilter(tab=CancelTab.ALL, search="100%"))
     assert [r.order_id for r in rows] == [oid]
 
 

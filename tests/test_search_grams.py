@@ -20,6 +20,7 @@ from app.models.tables import GramStatusCount, Order, OrderGram, Store
 from app.services import clerk_edits, queries
 from app.services import orders as svc
 from app.services.orders import Buyer, Item, place_order
+from app.services.search import EXISTS, IN, Search
 
 DAY = datetime(2026, 11, 20, 3, 0)
 
@@ -196,8 +197,8 @@ def test_searches_read_the_gram_index(shop, place):
     db = database.obj
     plans = []
     for text in ("王", "王1", "345678", "0912345"):
-        search = queries.Search.of(text)
-        for how in (queries.IN, queries.EXISTS):
+        search = Search.of(text)
+        for how in (IN, EXISTS):
             q = Order.select(Order.id).where(search.cond(how)).order_by(Order.order_date.desc()).limit(200)
             plans.append((text, how, _plan(db, q)))
         q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)))
@@ -426,7 +427,7 @@ def test_step_28_counts_two_characters_of_the_orders_there_are(tmp_path, monkeyp
     try:
         gram_counts_agree()
         assert grams.COUNT_TABLE in d.get_tables()
-        assert queries.Search.of("小明").counted() == "小明"
+        assert Search.of("小明").counted() == "小明"
         assert found("小明") == [ids[0]] and found("ee") == [ids[1]] and found("小玲") == [ids[2]]
         assert found("林林") == [ids[3]]
         ship_it(ids[0], "T123")

@@ -16,9 +16,9 @@ from app.domain.inputs import CancellationInput, ShipInput
 from app.domain.inputs import PaymentNotice as Notice
 from app.domain.statuses import OrderStatus
 from app.models.tables import CancellationRequest, Order, OrderNote
+from app.services import cancel_list, queries
 from app.services import cancellations as cs
 from app.services import clerk_edits as svc
-from app.services import queries
 
 S = OrderStatus
 AT = datetime(2024, 5, 1, 2, 0, 0)
@@ -75,7 +75,7 @@ def test_a_note_on_a_request_names_the_request(placed):
     (h,) = history(placed, "note")
     assert h.cancellation_id == req.id
     assert OrderNote.get(OrderNote.order == placed).cancellation_id == req.id
-    row = queries.fetch_cancellations(queries.CancelFilter())[0][0]
+    row = cancel_list.fetch_cancellations(cancel_list.CancelFilter())[0][0]
     assert row.note_count == 1
 
 

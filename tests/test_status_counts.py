@@ -9,9 +9,9 @@ from test_search_grams import gram_counts_agree
 from app.domain.inputs import CancellationInput, PaymentNotice, Remittance, ShipInput
 from app.domain.tabs import OrderTab
 from app.models.tables import Order, OrderStatusCount, Store
+from app.services import cancel_list, queries, shop_clock
 from app.services import cancellations as cx
 from app.services import orders as svc
-from app.services import queries, shop_clock
 
 
 def counts_agree() -> None:
@@ -97,7 +97,7 @@ def cancel_counts_agree() -> None:
     kept = {(r.store_id, r.status): r.n for r in CancelStatusCount.select() if r.n}
     assert kept == real
     for store in [None, *{s for s, _ in real}]:
-        counts = queries.count_cancellations(queries.CancelFilter(store_id=store))
+        counts = cancel_list.count_cancellations(cancel_list.CancelFilter(store_id=store))
         for tab in CancelTab:
             joined = cr.select().join(Order)
             if store is not None:
@@ -150,7 +150,7 @@ def exercise_cancellations(place, shop, seed: int = 11, steps: int = 60) -> None
     moved = {st for (st,) in CancellationRequest.select(CancellationRequest.status).distinct().tuples()}
     assert len(moved) >= 3, moved  # the walk really moved the requests
     cancel_counts_agree()
-    queries.count_cancellations(queries.CancelFilter(date_from=date(2020, 1, 1)))  # still counts
+    cancel_list.count_cancellations(cancel_list.CancelFilter(date_from=date(2020, 1, 1)))  # still counts
 
 
 def test_cancel_counter_follows_random_steps(db, shop, place):

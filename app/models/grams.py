@@ -19,7 +19,7 @@ those too).  A search of 1 or 2 characters looks its one gram up (names only: a 
 number fragment that short matches most orders, and keeps the indexed prefix ranges it always
 had); a longer one intersects its trigrams (at most ``MAX_QUERY_GRAMS`` of them, spread over
 it, rarest first) and, when longer than 3, checks the candidates with ``LIKE`` on the five
-columns.  The tab counts under a search use the same grams (``app.services.queries.Search``;
+columns.  The tab counts under a search use the same grams (``app.services.search.Search``;
 figures in docs/PERFORMANCE.md, "Search by any fragment").
 
 **Kept in step by the database.**  Triggers on ``order`` (``AFTER INSERT``, ``AFTER UPDATE`` of
@@ -370,7 +370,7 @@ def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE"
       (migration 28 added the two);
     * ``#`` and the first one and two digits of its phone, and of its order number after its
       ``O``, and ``#O`` and the order number's first digit: the keys of the prefix searches of
-      one or two digits (``0``, ``09``) and of ``O`` and a digit (``queries.Search``).
+      one or two digits (``0``, ``09``) and of ``O`` and a digit (``search.Search``).
 
     ``pairs_only``: the two characters of the name alone (migration 28 counts those)."""
     collate = " COLLATE utf8mb4_nopad_bin" if kind == "mysql" else ""

@@ -769,7 +769,7 @@ def _filter_counts(db: pw.Database) -> None:
 
 #: The expressions a search tests on orders, beside their columns' own statistics: a search
 #: longer than three characters, ``LOWER(column) ILIKE '%…%'`` on each of the five; a prefix
-#: of one or two digits that most orders hold, its first characters (``queries.Search.bare``).
+#: of one or two digits that most orders hold, its first characters (``search.Search.bare``).
 SEARCHED_EXPRESSIONS = {
     **{f"order_lower_{c}": f'LOWER("{c}")' for c in grams.COLUMNS},
     "order_phone_first_1": 'SUBSTR("buyer_phone", 1, 1)',

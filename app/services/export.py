@@ -47,7 +47,8 @@ from app.models.db import database, drop_connection, server_errors
 from app.models.tables import CancellationRequest, Invoice, Order, OrderItem, PaymentNotice, StatusHistory
 
 from . import shop_clock
-from .queries import CancelFilter, OrderFilter, cancel_query, list_stores, order_query
+from .cancel_list import CancelFilter, cancel_query
+from .queries import OrderFilter, list_stores, order_query
 
 Translate = Callable[[str, str], str]
 Progress = Callable[[int, int], None]

@@ -25,6 +25,9 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+#: The rows a page reads (the lists' pages; ``Search.many`` weighs a page's cost by it).
+PAGE = 200
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -173,12 +176,12 @@ class Pager:
                     return out
         return out
 
-    def forward(self, after: Cursor | None = None, limit: int | None = 200) -> list[tuple[object, Cursor]]:
+    def forward(self, after: Cursor | None = None, limit: int | None = PAGE) -> list[tuple[object, Cursor]]:
         """The ``limit`` rows after ``after`` (from the first without it; None: all of
         them), each with its cursor, in the list's order."""
         return self._walk(after, limit, reverse=False)
 
-    def backward(self, before: Cursor | None = None, limit: int = 200) -> list[tuple[object, Cursor]]:
+    def backward(self, before: Cursor | None = None, limit: int = PAGE) -> list[tuple[object, Cursor]]:
         """The ``limit`` rows before ``before`` (the last ones without it), in the list's order."""
         return self._walk(before, limit, reverse=True)[::-1]
 

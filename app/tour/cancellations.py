@@ -13,9 +13,9 @@ from app.dialogs.refund_dialogs import RefundDoneDialog
 from app.dialogs.return_dialogs import ReturnDoneDialog
 from app.domain.statuses import CancelStatus, RefundChannel
 from app.domain.tabs import CancelTab as T
+from app.services.cancel_list import CancelFilter, fetch_cancellations
 from app.services.cancellation_queries import cancellation_detail
 from app.services.invoices import approved_request_id, needing_void_or_allowance
-from app.services.queries import CancelFilter, fetch_cancellations
 from app.views.cancellation_actions import ACTIONS, fits
 from app.views.cancellation_detail import CancellationDetailDialog
 from app.views.cancellations_page import CancellationsPage

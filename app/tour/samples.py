@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.statuses import OrderStatus
 from app.domain.tabs import CancelTab, OrderTab
-from app.services import queries
+from app.services import cancel_list, queries
 
 
 def utcnow() -> datetime:
@@ -56,5 +56,5 @@ def sample_detail(row) -> queries.OrderDetail:
 
 def first_request(tab: CancelTab):
     """The first cancellation request on ``tab``, or None."""
-    rows, _ = queries.fetch_cancellations(queries.CancelFilter(tab=tab), None, 1)
+    rows, _ = cancel_list.fetch_cancellations(cancel_list.CancelFilter(tab=tab), None, 1)
     return rows[0] if rows else None

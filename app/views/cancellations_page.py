@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from app.domain.deadlines import REFUND_DEADLINE_DAYS, Deadline, refund_days, refund_deadline
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.tabs import CancelTab
-from app.services import queries, shop_clock
+from app.services import cancel_list, queries, shop_clock
 from app.widgets import format as fmt
 
 from .cancellation_actions import CancellationActions
@@ -110,8 +110,8 @@ def refund_columns() -> list[Column]:
 
 
 class CancellationsPage(StatusTabsPage):
-    SPEC = PageSpec(CancelTab, queries.CancelFilter, queries.CANCELLATIONS,
-                    queries.count_cancellations, "cancellations",
+    SPEC = PageSpec(CancelTab, cancel_list.CancelFilter, cancel_list.CANCELLATIONS,
+                    cancel_list.count_cancellations, "cancellations",
                     QT_TRANSLATE_NOOP("CancellationsPage", "訂單編號、訂購人、電話或取消原因"),
                     count_within=queries.COUNT_NOW)
     #: All its tabs with the page (built when the page is first shown, never at start): the row

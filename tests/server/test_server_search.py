@@ -103,22 +103,22 @@ def test_a_broad_long_search_is_counted_in_one_pass_on_postgresql(server_db, ser
 
     from app.domain.tabs import OrderTab
     from app.models.tables import Store
-    from app.services import demo, queries
+    from app.services import demo, queries, search
 
     demo.build_demo(300, bulk_threshold=10, now=datetime(2026, 11, 29, 12, 0))
     store = Store.select().order_by(Store.id).first().id
     filters = [queries.OrderFilter(search=text, **extra)
                for text in ("gmail", "GMAIL.COM", "yahoo.com", "2026", "2026112")
                for extra in ({}, {"store_id": store}, {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 20)})]
-    monkeypatch.setattr(queries, "SCAN_SHARE", 2.0)  # more than every order: the grams intersected
+    monkeypatch.setattr(search, "SCAN_SHARE", 2.0)  # more than every order: the grams intersected
     joined = [queries.count_orders(f) for f in filters]
-    assert not any(queries.Search.of(f.search).counts_in_one_pass() for f in filters)
-    monkeypatch.setattr(queries, "SCAN_SHARE", 0.25)
-    assert queries.Search.of("gmail").counts_in_one_pass() is (server_kind == "pg")  # 60 % of the orders
-    assert queries.Search.of("2026112").counts_in_one_pass() is False  # a week's orders
-    assert queries.Search.of("gmail").counts_in_one_pass(rarest_within=60) is False  # known: fewer than 75
-    monkeypatch.setattr(queries, "SCAN_SHARE", 0.0)  # every longer search in one pass on PostgreSQL
-    assert all(queries.Search.of(f.search).counts_in_one_pass() is (server_kind == "pg") for f in filters)
+    assert not any(search.Search.of(f.search).counts_in_one_pass() for f in filters)
+    monkeypatch.setattr(search, "SCAN_SHARE", 0.25)
+    assert search.Search.of("gmail").counts_in_one_pass() is (server_kind == "pg")  # 60 % of the orders
+    assert search.Search.of("2026112").counts_in_one_pass() is False  # a week's orders
+    assert search.Search.of("gmail").counts_in_one_pass(rarest_within=60) is False  # known: fewer than 75
+    monkeypatch.setattr(search, "SCAN_SHARE", 0.0)  # every longer search in one pass on PostgreSQL
+    assert all(search.Search.of(f.search).counts_in_one_pass() is (server_kind == "pg") for f in filters)
     assert [queries.count_orders(f) for f in filters] == joined
     whole = {f.search: n for f, n in zip(filters, joined, strict=True) if f.store_id is None and f.date_from is None}
     assert 100 < whole["gmail"][OrderTab.ALL] < 300 and whole["2026"][OrderTab.ALL] == 300

@@ -1,0 +1,221 @@
+"""The search box's text as a condition on the orders, by the gram index (``app/models/grams.py``).
+
+``Search.of(text)`` says how a search selects orders: its grams, ranked rarest first, or the
+indexed prefix ranges of order number and phone, and how a page or a count reads them (``IN``
+or ``EXISTS``, or the counter table).  Both lists use it: the orders' (``queries``) and the
+cancellation requests' (``cancel_list``), the requests of the orders it finds.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from functools import lru_cache, reduce
+
+import peewee as pw
+
+from app.domain.later import dataclass_when_used
+from app.models import grams
+from app.models.db import database
+from app.models.tables import GramStatusCount, Order, OrderGram, OrderStatusCount
+
+from .keyset import PAGE
+
+
+def _search_text(text: str) -> tuple[str, bool]:
+    """What a search looks for (A–Z folded; a phone typed with dashes or spaces as its
+    digits), and whether it is all digits."""
+    text = text.strip()
+    compact = text.replace("-", "").replace(" ", "")
+    if compact.isdigit():
+        return compact, True
+    return grams.fold(text), False
+
+
+#: How a search's gram test is written (``Search.cond``): an ``IN`` over the grams' orders, or
+#: a correlated ``EXISTS`` per order (the counts join them: ``Search.joined``).
+IN, EXISTS = "in", "exists"
+#: A row read by id for a page costs about this many rows walked on the sort's index with a
+#: probe of the grams each (SQLite at 100,000 orders: 1.4 µs against 0.43 µs).
+_CANDIDATE_COST = 3.3
+#: A gram's orders are counted up to this many when ranking a search's grams.
+_RANK_CAP = 5000
+#: PostgreSQL counts a longer search's orders in one pass over the table, testing each
+#: (``Search.counts_in_one_pass``), when its rarest gram is held by more than this share of
+#: the orders: the pass costs about a quarter of what intersecting the grams' orders and
+#: reading each by id costs an order found (1M orders: 1.1 µs an order against 4.7).
+SCAN_SHARE = 0.25
+
+
+def _holds(col, folded: str):
+    """``LOWER(col)`` holds ``folded`` (A–Z folded) anywhere: SQLite's ``LIKE`` and MariaDB's
+    (in a ``_ci`` collation) fold case themselves; on PostgreSQL a plain ``LIKE`` — ``LOWER``
+    has folded the column, the text is folded — rather than ``ILIKE``, which folds both sides
+    again for every row (a third of a pass over a million orders).  ``LOWER(col)`` as it is:
+    PostgreSQL's statistics of it (migration 26) estimate the test."""
+    test = pw.fn.LOWER(col).contains(folded)
+    if isinstance(database.obj, pw.PostgresqlDatabase):
+        test = pw.Expression(test.lhs, pw.OP.LIKE, test.rhs)
+    return test
+
+
+def _orders_total() -> int:
+    """How many orders the shop has (the counter's sum)."""
+    return int(OrderStatusCount.select(pw.fn.SUM(OrderStatusCount.n)).scalar() or 0)  # MariaDB: Decimal
+
+
+@dataclass_when_used(frozen=True)
+class Search:
+    """How the search box's text selects orders, by the gram index (``app/models/grams.py``).
+
+    One or two characters: the buyer names holding them (their gram); digits that short, or
+    ``O`` and digits, keep the indexed prefix ranges of order number and phone (``prefix``),
+    or, when the counter says they hold many orders, test the first characters of each order
+    read on the sort's index (``bare``).  The counts of one or two characters of a name or of
+    such a prefix come from the counter (``key``, migrations 24 and 28).
+    Three: the orders holding that trigram.  Longer: the orders holding its trigrams
+    (``grams.query_grams``), checked with ``LIKE`` on the five columns (``check``).  The grams
+    are joined rarest first (each counted up to ``_RANK_CAP``)."""
+
+    wanted: tuple[str, ...] = ()
+    check: object = None
+    prefix: object = None
+    #: A prefix search's test without its ranges (``cond(EXISTS)``: read on the sort's index),
+    #: and its key in the counter (``gram_status_count``, migration 24).
+    bare: object = None
+    key: str | None = None
+
+    @classmethod
+    def of(cls, text: str) -> Search | None:
+        folded, digits = _search_text(text)
+        if not folded:
+            return None
+        upper = text.strip().upper()
+        if len(folded) <= 2 and (digits or (upper.startswith("O") and upper[1:].isdigit())):
+            # The range finds the rows on the column's index, the first characters make it a
+            # prefix exactly (as the counter's keys: ``grams._keys_of``).
+            tests = [(Order.order_no, upper)] if not digits else [(Order.buyer_phone, folded),
+                                                                 (Order.order_no, "O" + folded)]
+            prefix = reduce(operator.or_, ((col >= p) & (col < p + "~") & (pw.fn.SUBSTR(col, 1, len(p)) == p)
+                                           for col, p in tests))
+            bare = reduce(operator.or_, (pw.fn.SUBSTR(col, 1, len(p)) == p for col, p in tests))
+            return cls(prefix=prefix, bare=bare, key=grams.MARK + (folded if digits else upper))
+        wanted = _ranked(grams.query_grams(folded))
+        check = None
+        if len(folded) > 3:
+            check = reduce(operator.or_, (_holds(getattr(Order, c), folded) for c in grams.COLUMNS))
+        return cls(tuple(wanted), check)
+
+    def cond(self, how: str = IN):
+        """The condition on ``Order``, written as ``how`` (``IN`` or ``EXISTS``; a prefix:
+        on the columns' indexes, or tested on each order)."""
+        if self.prefix is not None:
+            return self.bare if how == EXISTS else self.prefix
+        if how == EXISTS:
+            probes = [OrderGram.alias(f"og{i}") for i in range(len(self.wanted))]
+            match = reduce(operator.and_, (pw.fn.EXISTS(
+                og.select(pw.SQL("1")).where((og.gram == g) & (og.order_id == Order.id)))
+                for og, g in zip(probes, self.wanted, strict=True)))
+        else:
+            match = Order.id.in_(_gram_orders(self.wanted))
+        return match if self.check is None else match & self.check
+
+    def joined(self, q):
+        """``q`` (a query of ``Order``) narrowed to the search's orders, and the conditions left
+        to add: one gram is joined (its orders read by id, in its key's order); several are
+        intersected first (``IN``: SQLite would read each order of the first gram before
+        probing the others)."""
+        if self.prefix is not None:
+            return q, [self.prefix]
+        if len(self.wanted) > 1:
+            return q, [self.cond(IN)]
+        og = OrderGram.alias("og0")
+        q = q.join(og, on=((og.gram == self.wanted[0]) & (og.order_id == Order.id))).switch(Order)
+        return q, [] if self.check is None else [self.check]
+
+    def counted(self) -> str | None:
+        """The key under which the counter table counts the search's orders (migration 24:
+        one character of a name, or a prefix of one or two digits; migration 28: two
+        characters of a name, unless the first is ``#``, the prefixes' mark), or None (a
+        longer search)."""
+        if self.key is not None:
+            return self.key
+        if self.prefix is None and len(self.wanted) == 1 and grams.name_key(self.wanted[0]):
+            return self.wanted[0]
+        return None
+
+    def many(self) -> bool:
+        """Whether so many orders hold the grams that a page is found faster walking the sort's
+        index (``EXISTS``) than reading the candidates by id: more of them than the square
+        root of ``_CANDIDATE_COST`` × 200 × the orders (where the two cost the same), counted
+        up to that bound (or read from the counter)."""
+        bound = max(int(math.sqrt(PAGE * _orders_total() / _CANDIDATE_COST)), PAGE)
+        return self.found_upto(bound) >= bound
+
+    def counts_in_one_pass(self, *, rarest_within: int | None = None) -> bool:
+        """Whether its orders are counted faster testing every order (``check``, one pass over
+        the table) than intersecting the orders of its grams: a longer search on PostgreSQL
+        whose rarest gram more than ``SCAN_SHARE`` of the orders hold (``gmail`` at 1,000,000
+        orders: 1.1 s against 2.8).  The pass finds the same orders: what holds the text holds
+        its grams.  Not on SQLite, which reads its orders by id as fast as in a pass, nor on
+        MariaDB, whose check in a ``_ci`` collation takes "à" for "a" where the grams do not.
+        ``rarest_within``: its rarest gram's orders are known to be no more (not counted again)."""
+        if self.check is None or not isinstance(database.obj, pw.PostgresqlDatabase):
+            return False
+        bound = max(int(_orders_total() * SCAN_SHARE), 1)
+        if rarest_within is not None and rarest_within < bound:
+            return False
+        return self.found_upto(bound, rarest=True) >= bound
+
+    def found_upto(self, cap: int, *, rarest: bool = False) -> int:
+        """How many orders hold the search's grams (before its ``LIKE`` check), counted up to
+        ``cap`` — or read from the counter, whole (a prefix of "0" held every order: 4.3 s
+        on its ranges).  ``rarest``: the orders holding its rarest gram, a bound on those
+        holding them all read on one gram's key (intersecting ``gmail``'s three grams up to
+        30,000 orders took 37 ms at 100,000 orders; one gram's 30,000, 2 ms)."""
+        key = self.counted()
+        if key is not None:
+            c = GramStatusCount
+            return int(c.select(pw.fn.SUM(c.n)).where(c.gram == key).scalar() or 0)  # MariaDB: Decimal
+        return _count_upto(_gram_orders(self.wanted[:1] if rarest else self.wanted, ordered=True), cap)
+
+    def finds_more_than(self, n: int) -> bool:
+        """Whether counting the search's orders would read more than ``n`` of them (its rarest
+        gram's, or the counter's): ``count_orders(within=…)``."""
+        return self.found_upto(n + 1, rarest=True) > n
+
+
+def _gram_orders(wanted, *, ordered: bool = False):
+    """The ids of the orders holding every gram of ``wanted``: the first gram's orders, each
+    probed for the others on the index's key.  ``ordered``: in the key's order, for a count up
+    to a bound (PostgreSQL, taking the first 30,001 of a gram's 600,000 orders to lie anywhere
+    in the table, read it from its start instead of the key: 135 ms against 3 at 1,000,000
+    orders; the grams were copied in sorted by gram)."""
+    first = OrderGram.alias("og0")
+    q = first.select(first.order_id)
+    for i, g in enumerate(wanted[1:], 1):
+        other = OrderGram.alias(f"og{i}")
+        q = q.join(other, on=((other.gram == g) & (other.order_id == first.order_id)))
+    q = q.where(first.gram == wanted[0])
+    return q.order_by(first.order_id) if ordered else q
+
+
+def _ranked(wanted) -> list:
+    """A search's grams rarest first (each counted up to ``_RANK_CAP``).  Remembered for the
+    last few searches: a refresh asks for its page and its counts, a cancellation tab for each
+    tab, and the order only decides which gram is joined first, never what is found."""
+    wanted = tuple(wanted)
+    if len(wanted) < 2:
+        return list(wanted)
+    return list(_ranked_on(id(database.obj), wanted))
+
+
+@lru_cache(maxsize=16)
+def _ranked_on(_db: int, wanted: tuple) -> tuple:
+    size = {g: _count_upto(_gram_orders([g], ordered=True), _RANK_CAP) for g in wanted}
+    return tuple(sorted(wanted, key=lambda g: size[g]))
+
+
+def _count_upto(q, cap: int) -> int:
+    """How many rows ``q`` has, counted up to ``cap``."""
+    return OrderGram.select(pw.fn.COUNT(pw.SQL("*"))).from_(q.limit(cap).alias("c")).scalar() or 0
