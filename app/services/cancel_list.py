@@ -18,7 +18,7 @@ from app.domain.tabs import REFUND_FAILED, REFUNDED, REVIEWED, CancelTab, cancel
 from app.models.tables import CancellationRequest, CancelStatusCount, Order, StatusHistory
 
 from .keyset import PAGE, Cursor, Pager, Segment
-from .queries import ListFilter, ListSource, _date_range, _null_split, _walk_all, segments_order, tab_counts
+from .queries import ListFilter, ListSource, date_range, null_split, segments_order, tab_counts, walk_all
 from .search import EXISTS, Search
 
 
@@ -111,10 +111,10 @@ def _cancel_dates(f: CancelFilter) -> list:
         failed = (StatusHistory.select(StatusHistory.id)
                   .where((StatusHistory.cancellation == cr.id)
                          & (StatusHistory.action == CancelAction.REFUND_FAILED.value),
-                         *_date_range(StatusHistory.at, f.date_from, f.date_to)))
+                         *date_range(StatusHistory.at, f.date_from, f.date_to)))
         return [pw.fn.EXISTS(failed)]
     column = cr.reviewed_at if kind == REVIEWED else cr.requested_at
-    return _date_range(column, f.date_from, f.date_to)
+    return date_range(column, f.date_from, f.date_to)
 
 
 def _cancel_where(f: CancelFilter, *, with_tab: bool = True, page: bool = False):
@@ -180,7 +180,7 @@ def _cancel_segments(f: CancelFilter) -> list[Segment]:
         shown = [s for s in CancelStatus if f.tab.statuses is None or s in f.tab.statuses]
         return [Segment((cr.status == s.value,), (cr.requested_at, cr.id)) for s in shown]
     if sort_key in _NULLABLE_CANCEL_SORTS:
-        return _null_split(CANCEL_SORTS[sort_key], cr.id)
+        return null_split(CANCEL_SORTS[sort_key], cr.id)
     return [Segment((), (CANCEL_SORTS[sort_key], cr.id))]
 
 
@@ -204,7 +204,7 @@ def cancel_pager(f: CancelFilter) -> Pager:
 def fetch_cancellations(
     f: CancelFilter, cursor: Cursor | None = None, limit: int = PAGE
 ) -> tuple[list[CancelRow], Cursor | None]:
-    return _walk_all(cancel_pager(f), cursor, limit)
+    return walk_all(cancel_pager(f), cursor, limit)
 
 
 CANCELLATIONS = ListSource(cancel_pager, lambda f: count_cancellations(f)[f.tab], ("status",))

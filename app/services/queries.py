@@ -34,7 +34,7 @@ from app.models.tables import (
 
 from . import shop_clock
 from .keyset import PAGE, Cursor, Pager, Segment
-from .search import EXISTS, IN, Search, _count_upto
+from .search import EXISTS, IN, Search, count_upto
 
 # ---------------------------------------------------------------- shared helpers
 
@@ -51,7 +51,7 @@ def utc_to_local(dt: datetime | None) -> datetime | None:
     return shop_clock.to_local(dt)
 
 
-def _date_range(col, date_from: date | None, date_to: date | None):
+def date_range(col, date_from: date | None, date_to: date | None):
     conds = []
     if date_from:
         conds.append(col >= local_day_start_utc(date_from))
@@ -60,7 +60,7 @@ def _date_range(col, date_from: date | None, date_to: date | None):
     return conds
 
 
-def _walk_all(pager: Pager, cursor: Cursor | None, limit: int):
+def walk_all(pager: Pager, cursor: Cursor | None, limit: int):
     """``limit`` rows after ``cursor`` and the cursor of the next page (None at the end): the
     one-way form the tour, the tests and the benchmarks use."""
     got = pager.forward(cursor, limit)
@@ -206,7 +206,7 @@ def _order_where(f: OrderFilter, *, with_tab: bool = True):
         conds.append(Order.payment_method == f.payment_method_id)
     if f.shipping_method_id is not None:
         conds.append(Order.shipping_method == f.shipping_method_id)
-    conds += _date_range(Order.order_date, f.date_from, f.date_to)
+    conds += date_range(Order.order_date, f.date_from, f.date_to)
     return conds
 
 
@@ -231,7 +231,7 @@ def _sort_of(f: OrderFilter) -> tuple[str, bool]:
     return (f.sort if f.sort in ORDER_SORTS else "order_date"), f.descending
 
 
-def _null_split(col, id_col) -> list[Segment]:
+def null_split(col, id_col) -> list[Segment]:
     """A nullable column's order: its NULL rows first (by id), then the rest by (column, id),
     each on the (…, column, id) index (``IS NULL`` is a range of that index too)."""
     return [Segment((col.is_null(),), (id_col,)), Segment((col.is_null(False),), (col, id_col))]
@@ -251,7 +251,7 @@ def _order_segments(f: OrderFilter) -> list[Segment]:
         return [Segment((Order.store == sid, Order.status == s.value), (Order.order_date, oid))
                 for _name, sid in stores for s in shown]
     if sort_key == "ship_date":
-        return _null_split(Order.ship_date, oid)
+        return null_split(Order.ship_date, oid)
     return [Segment((), (ORDER_SORTS[sort_key], oid))]
 
 
@@ -346,7 +346,7 @@ def fetch_orders(
     f: OrderFilter, cursor: Cursor | None = None, limit: int = PAGE
 ) -> tuple[list[OrderRow], Cursor | None]:
     """One page of the rows ``f`` selects, and the cursor of the next page (None at the end)."""
-    return _walk_all(order_pager(f), cursor, limit)
+    return walk_all(order_pager(f), cursor, limit)
 
 
 ORDERS = ListSource(order_pager, lambda f: count_orders(f)[f.tab], THIN_ORDER)
@@ -402,7 +402,7 @@ def count_orders(f: OrderFilter, *, within: int | None = None) -> dict[OrderTab,
         if within is not None:
             dated = Order.select(Order.id).where(*_order_where(replace(f, payment_method_id=None,
                                                                        shipping_method_id=None), with_tab=False))
-            if _count_upto(dated, within + 1) > within:
+            if count_upto(dated, within + 1) > within:
                 return None
         for status in OrderStatus:
             q = Order.select(pw.fn.COUNT(Order.id)).where(Order.status == status, *base)

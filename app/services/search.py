@@ -177,7 +177,7 @@ class Search:
         if key is not None:
             c = GramStatusCount
             return int(c.select(pw.fn.SUM(c.n)).where(c.gram == key).scalar() or 0)  # MariaDB: Decimal
-        return _count_upto(_gram_orders(self.wanted[:1] if rarest else self.wanted, ordered=True), cap)
+        return count_upto(_gram_orders(self.wanted[:1] if rarest else self.wanted, ordered=True), cap)
 
     def finds_more_than(self, n: int) -> bool:
         """Whether counting the search's orders would read more than ``n`` of them (its rarest
@@ -212,10 +212,10 @@ def _ranked(wanted) -> list:
 
 @lru_cache(maxsize=16)
 def _ranked_on(_db: int, wanted: tuple) -> tuple:
-    size = {g: _count_upto(_gram_orders([g], ordered=True), _RANK_CAP) for g in wanted}
+    size = {g: count_upto(_gram_orders([g], ordered=True), _RANK_CAP) for g in wanted}
     return tuple(sorted(wanted, key=lambda g: size[g]))
 
 
-def _count_upto(q, cap: int) -> int:
+def count_upto(q, cap: int) -> int:
     """How many rows ``q`` has, counted up to ``cap``."""
     return OrderGram.select(pw.fn.COUNT(pw.SQL("*"))).from_(q.limit(cap).alias("c")).scalar() or 0
