@@ -106,6 +106,74 @@ def read_row(data: bytes, plan) -> tuple:
     return tuple(row)
 
 
+def read_rows(result) -> None:
+    """PyMySQL's ``MySQLResult._read_rowdata_packet`` (1.1-1.2) in one loop: each row's packet
+    read off the connection's buffered socket and given to ``read_row``, without
+    PyMySQL's packet object and the five method calls it makes a row (``_read_packet``,
+    ``_read_bytes`` twice, ``is_error_packet``, ``_check_packet_is_eof``).  What PyMySQL checks
+    is checked the same way: each packet's sequence number (a wrong one closes the connection
+    and raises PyMySQL's error), a socket that fails or ends early (the connection closed,
+    PyMySQL's ``OperationalError``), a row longer than one packet (16 MB) read from the packets
+    that carry it, an error packet raised as PyMySQL raises it, and the end (the EOF packet's
+    warning count and whether more results follow)."""
+    from pymysql import err
+    from pymysql.connections import MAX_PACKET_LEN
+    from pymysql.constants import CR
+    from pymysql.protocol import EOFPacketWrapper, MysqlPacket
+
+    conn = result.connection
+    read = conn._rfile.read  # its timeout set: the result's first packets were read already
+    plan = result.converters
+    rows = []
+    append = rows.append
+    chunks: list[bytes] = []
+    try:
+        while True:
+            header = read(4)
+            if len(header) < 4:
+                raise EOFError
+            size = header[0] | header[1] << 8 | header[2] << 16
+            if header[3] != conn._next_seq_id:
+                conn._force_close()
+                if header[3] == 0:  # MariaDB's error packet when it shuts down
+                    raise err.OperationalError(CR.CR_SERVER_LOST, "Lost connection to MySQL server during query")
+                raise err.InternalError(
+                    f"Packet sequence number wrong - got {header[3]} expected {conn._next_seq_id}")
+            conn._next_seq_id = (conn._next_seq_id + 1) % 256
+            data = read(size)
+            if len(data) < size:
+                raise EOFError
+            if size == MAX_PACKET_LEN or chunks:  # a row longer than a packet goes on in the next
+                chunks.append(data)
+                if size == MAX_PACKET_LEN:
+                    continue
+                data = b"".join(chunks)
+                chunks.clear()
+            first = data[0]
+            if first == 0xFE and len(data) < 9:  # the end
+                end = EOFPacketWrapper(MysqlPacket(data, conn.encoding))
+                result.warning_count = end.warning_count
+                result.has_next = end.has_next
+                break
+            if first == 0xFF:
+                MysqlPacket(data, conn.encoding).raise_for_error()
+            append(read_row(data, plan))
+    except err.MySQLError:
+        raise
+    except EOFError:
+        conn._force_close()
+        raise err.OperationalError(CR.CR_SERVER_LOST, "Lost connection to MySQL server during query") from None
+    except OSError as exc:
+        conn._force_close()
+        raise err.OperationalError(CR.CR_SERVER_LOST, f"Lost connection to MySQL server during query ({exc})") from exc
+    except BaseException:  # a converter's error too: the result's other packets are unread
+        conn._force_close()
+        raise
+    result.connection = None  # as PyMySQL: no cycle kept
+    result.affected_rows = len(rows)
+    result.rows = tuple(rows)
+
+
 #: The PyMySQL releases whose result reading ``connection_class`` stands in for (read against
 #: their code, and tested: tests/server/test_server_mysql_values.py).
 TESTED_PYMYSQL = ((1, 1), (1, 2))
@@ -122,14 +190,18 @@ def connection_class():
     if tuple(pymysql.VERSION[:2]) not in TESTED_PYMYSQL:
         return connection  # its result reading may have changed: PyMySQL's own
     if not all(callable(getattr(cls, name, None)) for cls, name in (
-            (result_class, "_read_row_from_packet"), (result_class, "read"),
+            (result_class, "_read_row_from_packet"), (result_class, "_read_rowdata_packet"),
+            (result_class, "read"), (connection, "_read_bytes"), (connection, "_force_close"),
             (result_class, "init_unbuffered_query"), (connection, "_read_query_result"),
             (connections.MysqlPacket, "get_all_data"))):
         return connection
 
     class DeskResult(result_class):
-        def _read_row_from_packet(self, packet):
+        def _read_row_from_packet(self, packet):  # an unbuffered result's rows
             return read_row(packet.get_all_data(), self.converters)
+
+        def _read_rowdata_packet(self):
+            read_rows(self)
 
     class DeskConnection(connection):
         def _read_query_result(self, unbuffered=False):

@@ -182,3 +182,106 @@ def test_an_untested_pymysql_reads_its_rows_its_own_way(monkeypatch):
         mysql_values.connection_class.cache_clear()
     monkeypatch.undo()
     assert mysql_values.connection_class().__name__ == "DeskConnection"
+
+
+def _coded(value: bytes | None) -> bytes:
+    """A value as a row packet carries it: its length coded, then its bytes (NULL: 0xFB)."""
+    if value is None:
+        return b"\xfb"
+    n = len(value)
+    if n < 251:
+        return bytes([n]) + value
+    if n < 2**16:
+        return b"\xfc" + n.to_bytes(2, "little") + value
+    if n < 2**24:
+        return b"\xfd" + n.to_bytes(3, "little") + value
+    return b"\xfe" + n.to_bytes(8, "little") + value
+
+
+def _stream(payloads: list[bytes], first_seq: int = 3) -> bytes:
+    """The packets carrying ``payloads`` (one split over several when 16 MB or longer)."""
+    from pymysql.connections import MAX_PACKET_LEN
+
+    out, seq = [], first_seq
+    for payload in payloads:
+        while True:
+            part, payload = payload[:MAX_PACKET_LEN], payload[MAX_PACKET_LEN:]
+            out.append(len(part).to_bytes(3, "little") + bytes([seq % 256]) + part)
+            seq += 1
+            if len(part) < MAX_PACKET_LEN:
+                break
+    return b"".join(out)
+
+
+EOF_PACKET = b"\xfe" + (1).to_bytes(2, "little") + (0x0008).to_bytes(2, "little")  # 1 warning, more results
+ERROR_PACKET = b"\xff" + (1317).to_bytes(2, "little") + b"#70100Query execution was interrupted"
+
+
+def _read_both(stream: bytes, plan, first_seq: int = 3):
+    """The rows of ``stream`` read by PyMySQL's own ``_read_rowdata_packet`` and by
+    ``read_rows``, each on a connection of its own: (result or error, connection open)."""
+    import io
+
+    from pymysql import connections
+
+    class Sock:
+        def settimeout(self, _t):
+            pass
+
+        def close(self):
+            pass
+
+    outcomes = []
+    for reader in (connections.MySQLResult._read_rowdata_packet, mysql_values.read_rows):
+        conn = connections.Connection(defer_connect=True)
+        conn._sock, conn._rfile = Sock(), io.BufferedReader(io.BytesIO(stream))
+        conn._next_seq_id, conn.encoding = first_seq, "utf8"
+        conn._current_timeout = conn._read_timeout = None
+        result = connections.MySQLResult(conn)
+        result.converters = plan
+        try:
+            reader(result)
+            got = (result.rows, result.affected_rows, result.warning_count, bool(result.has_next),
+                   result.connection, conn._next_seq_id)
+        except Exception as exc:  # noqa: BLE001 - compared
+            got = (type(exc), exc.args)
+        outcomes.append((got, conn._rfile is not None))
+    return outcomes
+
+
+TEXT = [("utf8", None), ("utf8", None), ("ascii", int)]
+
+
+@pytest.mark.parametrize("case", ["rows", "none", "long row", "error", "cut short", "wrong number",
+                                  "lost: number 0", "header cut"])
+def test_a_results_packets_read_as_pymysql_reads_them(case):
+    """``read_rows`` against PyMySQL's own reading of the same packets: the same rows, count,
+    warnings and 'more results' flag; the same error, and the connection closed or kept alike."""
+    rows = [_coded("訂單".encode()) + _coded(None) + _coded(b"42"),
+            _coded(b"x" * 300) + _coded(b"") + _coded(b"-7")]
+    first_seq = 3
+    if case == "rows":
+        stream = _stream([*rows, EOF_PACKET])
+    elif case == "none":
+        stream = _stream([EOF_PACKET])
+    elif case == "long row":  # 17 MB in one row: two packets, the first exactly 16 MB - 1
+        stream = _stream([rows[0], _coded(b"a" * (17 * 2**20)) + _coded(b"b") + _coded(b"1"), EOF_PACKET])
+    elif case == "error":
+        stream = _stream([rows[0], ERROR_PACKET])
+    elif case == "cut short":
+        stream = _stream([*rows, EOF_PACKET])[:-6]
+    elif case == "header cut":  # the end packet's header cut after two bytes
+        stream = _stream(rows) + b"\x05\x00"
+    elif case == "wrong number":
+        stream = _stream([rows[0]]) + _stream([rows[1], EOF_PACKET], first_seq=9)
+    else:  # MariaDB shutting down sends its error with number 0
+        stream = _stream([rows[0]]) + _stream([ERROR_PACKET], first_seq=0)
+    pymysqls, ours = _read_both(stream, TEXT, first_seq)
+    assert ours == pymysqls
+    if case == "rows":
+        assert ours[0][0] == (("訂單", None, 42), ("x" * 300, "", -7))
+        assert ours[0][2:4] == (1, True) and ours[1]
+    if case == "long row":
+        assert ours[0][0][1] == ("a" * (17 * 2**20), "b", 1)
+    if case in ("cut short", "wrong number", "lost: number 0", "header cut"):
+        assert not ours[1]  # the connection closed, as PyMySQL closes it
