@@ -18,7 +18,7 @@ def counts_agree() -> None:
     """Every counter of the orders (migrations 5 and 24) equals the orders counted."""
     from collections import Counter
 
-    from app.models.tables import OrderHourCount, OrderMethodCount
+    from app.models.tables import OrderDayCount, OrderHourCount, OrderMethodCount
 
     real = {(s, st): n for s, st, n in Order.select(Order.store, Order.status, pw.fn.COUNT(Order.id))
             .group_by(Order.store, Order.status).tuples()}
@@ -28,6 +28,8 @@ def counts_agree() -> None:
                                Order.shipping_method).tuples())
     hours = Counter((s, st, at.replace(minute=0, second=0, microsecond=0)) for s, st, at, _p, _m in orders)
     assert {(r.store_id, r.status, r.at_hour): r.n for r in OrderHourCount.select() if r.n} == dict(hours)
+    days = Counter((s, st, at.date()) for s, st, at, _p, _m in orders)
+    assert {(r.store_id, r.status, r.at_day): r.n for r in OrderDayCount.select() if r.n} == dict(days)
     methods = Counter((s, st, p, m) for s, st, _at, p, m in orders)
     assert {(r.store_id, r.status, r.payment_method_id, r.shipping_method_id): r.n
             for r in OrderMethodCount.select() if r.n} == dict(methods)
@@ -193,8 +195,31 @@ def test_counts_under_a_date_range_or_a_method_are_the_orders_counted(db, shop, 
     filtered_counts_agree(shop)
 
 
-def test_the_counts_under_a_date_range_read_the_counter_not_the_orders(db, shop, place):
-    """A range of whole days in a whole-hour zone reads only the hour counter."""
+def test_counts_under_ranges_of_many_days_are_the_orders_counted(db, shop, place):
+    """Ranges with whole UTC days inside (the day counter, migration 29) and hours at their
+    ends, in a zone whose days start on the half hour and in one whose start on the hour,
+    open at either end, with a store or not: the orders counted."""
+    for i in range(60):  # every 7 h 13 min over 18 days, across both zones' day edges
+        oid = place(name=f"m{i}", order_date=datetime(2026, 9, 25, 5) + timedelta(minutes=433 * i))
+        if i % 4 == 0:
+            svc.record_payment_notice(oid, PaymentNotice(date(2026, 10, 20), 820, "12345"), operator="x")
+    counts_agree()
+    for zone in ("Asia/Kolkata", "Asia/Taipei"):
+        shop_clock.set_shop_zone(zone, operator="店長")
+        for f in (queries.OrderFilter(date_from=date(2026, 9, 27), date_to=date(2026, 10, 8)),
+                  queries.OrderFilter(date_from=date(2026, 10, 1), date_to=date(2026, 10, 2)),
+                  queries.OrderFilter(date_from=date(2026, 10, 3), store_id=shop["store"].id),
+                  queries.OrderFilter(date_to=date(2026, 10, 5)),
+                  queries.OrderFilter(date_from=date(2026, 9, 1), date_to=date(2026, 12, 31))):
+            counted = {tab: Order.select().where(*queries._order_where(replace(f, tab=tab), with_tab=True)).count()
+                       for tab in OrderTab}
+            assert counted[OrderTab.ALL] > 0
+            assert queries.count_orders(f) == counted, (zone, f)
+
+
+def test_the_counts_under_a_date_range_read_the_counters_not_the_orders(db, shop, place):
+    """A range of whole days in a whole-hour zone reads the counters alone, in one statement:
+    its whole UTC days from the day counter, the hours at its ends from the hour counter."""
     import contextlib
 
     place(order_date=datetime(2026, 10, 1, 3))
@@ -210,4 +235,17 @@ def test_the_counts_under_a_date_range_read_the_counter_not_the_orders(db, shop,
         stack.callback(lambda: db.__dict__.pop("execute_sql", None))
         counts = queries.count_orders(queries.OrderFilter(date_from=date(2026, 10, 1), date_to=date(2026, 10, 31)))
     assert counts[OrderTab.ALL] == 1
-    assert len(seen) == 1 and "order_hour_count" in seen[0] and '"order"' not in seen[0]
+    assert len(seen) == 1 and '"order"' not in seen[0]
+    assert "order_day_count" in seen[0] and "order_hour_count" in seen[0]
+
+
+def test_migration_29_fills_the_day_counter_from_the_hour_counter(db, shop, place):
+    from app.models.migrations import MIGRATIONS
+
+    for i in range(20):
+        place(name=f"h{i}", order_date=datetime(2026, 10, 1, 20) + timedelta(hours=3 * i))
+    db.execute_sql("DELETE FROM order_day_count")
+    MIGRATIONS[29](db)
+    counts_agree()
+    place(name="after", order_date=datetime(2026, 10, 9, 1))  # the triggers keep it from then on
+    counts_agree()

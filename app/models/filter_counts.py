@@ -12,6 +12,10 @@ it) every order: 13 s.  Two more counters, kept by the same kind of triggers on 
   status and store: a few thousand small rows.
 * ``order_method_count``: orders per (store, status, payment method, shipping method): a few
   hundred rows.
+* ``order_day_count`` (migration 29): orders per (store, status, UTC day of ``order_date``).
+  A range of many days reads its whole UTC days here and only the hours at its two ends in
+  ``order_hour_count``: a year a few thousand rows where it was some 9,000 per status and
+  store (MariaDB 7 ms at 100,000 orders).
 
 A change moves an order between two counter rows of each table in the same fixed order as
 migration 5's (the smaller status first), so two clerks moving orders in opposite
@@ -26,9 +30,12 @@ from .proxy import is_sqlite
 
 HOUR = "order_hour_count"
 METHOD = "order_method_count"
+DAY = "order_day_count"
 
 _HOUR_KEYS = ("store_id", "status", "at_hour")
 _METHOD_KEYS = ("store_id", "status", "payment_method_id", "shipping_method_id")
+_DAY_KEYS = ("store_id", "status", "at_day")
+_KEYS = {HOUR: _HOUR_KEYS, METHOD: _METHOD_KEYS, DAY: _DAY_KEYS}
 #: The order columns whose change moves an order between counter rows.
 _WATCHED = ("status", "store_id", "order_date", "payment_method_id", "shipping_method_id")
 
@@ -43,11 +50,21 @@ def _hour_of(db: pw.Database, col: str) -> str:
     return f"DATE_FORMAT({col}, '%%Y-%%m-%%d %%H:00:00')"
 
 
+def _day_of(db: pw.Database, col: str) -> str:
+    """SQL for the UTC day ``col`` (an order's date, or an hour of the hour counter) falls in."""
+    if is_sqlite(db):
+        return f"date({col})"
+    if isinstance(db, pw.PostgresqlDatabase):
+        return f"CAST({col} AS DATE)"
+    return f"DATE({col})"
+
+
 def _values(db: pw.Database, row: str) -> dict[str, list[str]]:
     """Each counter's key values for the order ``row`` (NEW or OLD)."""
     return {
         HOUR: [f"{row}.store_id", f"{row}.status", _hour_of(db, f"{row}.order_date")],
         METHOD: [f"{row}.{k}" for k in _METHOD_KEYS],
+        DAY: [f"{row}.store_id", f"{row}.status", _day_of(db, f"{row}.order_date")],
     }
 
 
@@ -55,7 +72,7 @@ def _inc(db: pw.Database) -> str:
     """The statements adding NEW to its row of each counter."""
     out = []
     for table, values in _values(db, "NEW").items():
-        keys = _HOUR_KEYS if table == HOUR else _METHOD_KEYS
+        keys = _KEYS[table]
         sql = f"INSERT INTO {table} ({', '.join(keys)}, n) VALUES ({', '.join(values)}, 1) "
         if isinstance(db, pw.MySQLDatabase):
             sql += "ON DUPLICATE KEY UPDATE n = n + 1;"
@@ -71,7 +88,7 @@ def _dec(db: pw.Database) -> str:
     """The statements taking OLD from its row of each counter."""
     out = []
     for table, values in _values(db, "OLD").items():
-        keys = _HOUR_KEYS if table == HOUR else _METHOD_KEYS
+        keys = _KEYS[table]
         where = " AND ".join(f"{k} = {v}" for k, v in zip(keys, values, strict=True))
         out.append(f"UPDATE {table} SET n = n - 1 WHERE {where};")
     return " ".join(out)
@@ -85,19 +102,46 @@ def _tables(db: pw.Database) -> None:
         f"at_hour {hour_type} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY ({', '.join(_HOUR_KEYS)}))"
     )
     # A range of hours over every store and status: the date filter's usual question.
-    if isinstance(db, pw.MySQLDatabase):
-        exists = db.execute_sql(
-            "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
-            f"AND TABLE_NAME = '{HOUR}' AND INDEX_NAME = '{HOUR}_at_hour'").fetchone()
-        if not exists:
-            db.execute_sql(f"CREATE INDEX {HOUR}_at_hour ON {HOUR} (at_hour, status, n)")
-    else:
-        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {HOUR}_at_hour ON {HOUR} (at_hour, status, n)")
+    _range_index(db, HOUR, "at_hour")
     db.execute_sql(
         f"CREATE TABLE IF NOT EXISTS {METHOD} (store_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL, "
         "payment_method_id INTEGER NOT NULL, shipping_method_id INTEGER NOT NULL, n INTEGER NOT NULL, "
         f"PRIMARY KEY ({', '.join(_METHOD_KEYS)}))"
     )
+
+
+def _range_index(db: pw.Database, table: str, column: str) -> None:
+    """The index of ``table``'s rows by ``column`` (then status, with the count)."""
+    name = f"{table}_{column}"
+    if isinstance(db, pw.MySQLDatabase):
+        exists = db.execute_sql(
+            "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+            f"AND TABLE_NAME = '{table}' AND INDEX_NAME = '{name}'").fetchone()
+        if not exists:
+            db.execute_sql(f"CREATE INDEX {name} ON {table} ({column}, status, n)")
+    else:
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column}, status, n)")
+
+
+def _day_table(db: pw.Database) -> None:
+    day_type = "TEXT" if is_sqlite(db) else "DATE"
+    db.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {DAY} (store_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL, "
+        f"at_day {day_type} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY ({', '.join(_DAY_KEYS)}))"
+    )
+    _range_index(db, DAY, "at_day")
+
+
+def _triggers(db: pw.Database) -> None:
+    """Every counter's triggers (made again: the statements they run change with the counters)."""
+    if is_sqlite(db):
+        for name in ("ofc_insert", "ofc_update", "ofc_delete"):
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+        _triggers_sqlite(db)
+    elif isinstance(db, pw.PostgresqlDatabase):
+        _triggers_pg(db)
+    elif isinstance(db, pw.MySQLDatabase):
+        _triggers_mysql(db)
 
 
 def _triggers_sqlite(db: pw.Database) -> None:
@@ -158,7 +202,7 @@ def _triggers_mysql(db: pw.Database) -> None:
 
 
 def fill(db: pw.Database) -> None:
-    """Both counters written afresh from the orders there are (set-based)."""
+    """Every counter written afresh from the orders there are (set-based)."""
     order = "`order`" if isinstance(db, pw.MySQLDatabase) else '"order"'
     hour = _hour_of(db, "order_date")
     db.execute_sql(f"DELETE FROM {HOUR}")
@@ -169,15 +213,32 @@ def fill(db: pw.Database) -> None:
     db.execute_sql(f"DELETE FROM {METHOD}")
     keys = ", ".join(_METHOD_KEYS)
     db.execute_sql(f"INSERT INTO {METHOD} ({keys}, n) SELECT {keys}, COUNT(*) FROM {order} GROUP BY {keys}")
+    fill_days(db)
+
+
+def fill_days(db: pw.Database) -> None:
+    """The day counter written afresh from the hour counter (a 24th of the orders' rows or
+    fewer; the same counts, as every hour lies in one UTC day)."""
+    day = _day_of(db, "at_hour")
+    db.execute_sql(f"DELETE FROM {DAY}")
+    db.execute_sql(
+        f"INSERT INTO {DAY} ({', '.join(_DAY_KEYS)}, n) SELECT store_id, status, {day}, SUM(n) "
+        f"FROM {HOUR} GROUP BY store_id, status, {day}"
+    )
 
 
 def install(db: pw.Database) -> None:
-    """The two tables, their triggers, and their rows (migration 25)."""
+    """The tables, their triggers, and their rows (migration 25; the day counter's since
+    migration 29)."""
     _tables(db)
-    if is_sqlite(db):
-        _triggers_sqlite(db)
-    elif isinstance(db, pw.PostgresqlDatabase):
-        _triggers_pg(db)
-    elif isinstance(db, pw.MySQLDatabase):
-        _triggers_mysql(db)
+    _day_table(db)
+    _triggers(db)
     fill(db)
+
+
+def install_days(db: pw.Database) -> None:
+    """Migration 29: the day counter, every counter's triggers made again to keep it too, its
+    rows from the hour counter's."""
+    _day_table(db)
+    _triggers(db)
+    fill_days(db)

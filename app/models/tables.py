@@ -326,6 +326,17 @@ class OrderHourCount(_StatusCount):
         primary_key = pw.CompositeKey("store_id", "status", "at_hour")
 
 
+class OrderDayCount(_StatusCount):
+    """Orders per (store, status, UTC day of the order's date), kept by the same triggers
+    (migration 29, ``app/models/filter_counts.py``): a date range's whole days."""
+
+    at_day = pw.DateField()
+
+    class Meta:
+        table_name = "order_day_count"
+        primary_key = pw.CompositeKey("store_id", "status", "at_day")
+
+
 class OrderMethodCount(_StatusCount):
     """Orders per (store, status, payment method, shipping method), kept by triggers on
     ``order`` (migration 25): the counts under a method filter."""

@@ -8,10 +8,12 @@ The search box's condition is ``search``'s; the cancellation requests' list, ``c
 
 from __future__ import annotations
 
+import operator
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import reduce
 
 import peewee as pw
 
@@ -22,6 +24,7 @@ from app.models.db import database, own_connection, server_errors
 from app.models.tables import (
     GramStatusCount,
     Order,
+    OrderDayCount,
     OrderHourCount,
     OrderMethodCount,
     OrderStatusCount,
@@ -480,12 +483,9 @@ def _filtered_counts(f: OrderFilter) -> dict[str, int] | None:
     last = _whole_hour(end, up=False)
     if first is not None and last is not None and first >= last:
         return None  # less than an hour: the orders themselves
-    c = OrderHourCount
-    conds = [c.store_id == f.store_id] if f.store_id is not None else []
-    conds += [c.at_hour >= first] if first is not None else []
-    conds += [c.at_hour < last] if last is not None else []
-    q = c.select(c.status, pw.fn.SUM(c.n)).where(*conds).group_by(c.status)
-    by_status = {s: int(n or 0) for s, n in q.tuples()}
+    by_status: dict[str, int] = {}
+    for s, n in _counter_rows(f.store_id, first, last).tuples():
+        by_status[s] = by_status.get(s, 0) + int(n or 0)
     for low, high in ((start, first), (last, end)):
         if low is not None and high is not None and low < high:  # a partial hour at an end
             edge = [Order.order_date >= low, Order.order_date < high]
@@ -494,6 +494,38 @@ def _filtered_counts(f: OrderFilter) -> dict[str, int] | None:
             for s, n in Order.select(Order.status, pw.fn.COUNT(Order.id)).where(*edge).group_by(Order.status).tuples():
                 by_status[s] = by_status.get(s, 0) + int(n)
     return by_status
+
+
+def _counter_rows(store_id: int | None, first: datetime | None, last: datetime | None):
+    """The counts of the orders from ``first`` to before ``last`` (whole hours; None: open),
+    by status, in one statement: the whole UTC days inside from the day counter (migration
+    29), the hours at either end from the hour counter (a status may come from both: the
+    caller adds them up)."""
+    hour, day = OrderHourCount, OrderDayCount
+    first_day, last_day = _whole_day(first, up=True), _whole_day(last, up=False)
+    parts = []
+    if first_day is not None and last_day is not None and first_day >= last_day:
+        spans = [(first, last)]  # no whole day inside: its hours (48 at most)
+    else:
+        spans = [(lo, hi) for lo, hi in ((first, first_day), (last_day, last))
+                 if lo is not None and hi is not None and lo < hi]
+        days = [day.store_id == store_id] if store_id is not None else []
+        days += [day.at_day >= first_day.date()] if first_day is not None else []
+        days += [day.at_day < last_day.date()] if last_day is not None else []
+        parts.append(day.select(day.status, pw.fn.SUM(day.n)).where(*days).group_by(day.status))
+    if spans:
+        within = reduce(operator.or_, [(hour.at_hour >= lo) & (hour.at_hour < hi) for lo, hi in spans])
+        stores = [hour.store_id == store_id] if store_id is not None else []
+        parts.append(hour.select(hour.status, pw.fn.SUM(hour.n)).where(within, *stores).group_by(hour.status))
+    return reduce(lambda a, b: a.union_all(b), parts)
+
+
+def _whole_day(at: datetime | None, *, up: bool) -> datetime | None:
+    """``at`` at a UTC midnight: the next (``up``) or the one of its day."""
+    if at is None:
+        return None
+    day = at.replace(hour=0, minute=0, second=0, microsecond=0)
+    return day + timedelta(days=1) if up and day != at else day
 
 
 def _whole_hour(at: datetime | None, *, up: bool) -> datetime | None:

@@ -20,3 +20,15 @@ def test_counts_under_a_date_range_or_a_method_are_the_orders_counted(server_db,
     )
 
     on_sqlite(server_db, shop, place)
+
+
+def test_counts_under_ranges_of_many_days_are_the_orders_counted(server_db, shop, place):
+    from test_status_counts import test_counts_under_ranges_of_many_days_are_the_orders_counted as on_sqlite
+
+    on_sqlite(server_db, shop, place)
+
+
+def test_migration_29_fills_the_day_counter_from_the_hour_counter(server_db, shop, place):
+    from test_status_counts import test_migration_29_fills_the_day_counter_from_the_hour_counter as on_sqlite
+
+    on_sqlite(server_db, shop, place)
