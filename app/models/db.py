@@ -151,6 +151,8 @@ class DeskMySQLDatabase(ReconnectingMixin, peewee.MySQLDatabase):
         if peewee.mysql.__name__ == "pymysql":  # MySQLdb takes a conv of another shape
             params.setdefault("conv", mysql_values.conversions())
             connect = mysql_values.connection_class()
+            if "passwd" in params:  # playhouse.db_url's name for it, deprecated by PyMySQL
+                params.setdefault("password", params.pop("passwd"))
         conn = connect(autocommit=True, **params)
         if self.database:
             take_mysql_role(conn, self.database)

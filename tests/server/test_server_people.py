@@ -94,6 +94,17 @@ def test_the_role_is_read_from_the_database_at_sign_in(server_db, staff):
         assert people.signed_in().role is Role.SUPERVISOR
 
 
+def test_signing_in_with_a_password_warns_of_nothing(server_db, staff):
+    """The URL's password reaches PyMySQL by its own name (``password``: ``passwd``, the name
+    ``playhouse.db_url`` gives it, is deprecated and warned of at every sign-in)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        with signed_in(server_db, staff["clerk"]):
+            assert people.signed_in().login == staff["clerk"]
+
+
 def test_a_clerks_history_names_the_clerks_login_whatever_the_desk_claims(server_db, staff, place):
     oid = place(order_date=ORDER_AT)
     with signed_in(server_db, staff["clerk"]):
