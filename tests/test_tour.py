@@ -17,7 +17,7 @@ SCREENS = {f"orders-{i}-{t}" for i, t in enumerate(
     "action-edit-delivery", "action-edit-delivery-error", "print-preview-slips",
     "print-preview-pick-list-label", "people", "people-add",
     "clerk-cancellations", "remittances", "remittance-record", "remittance-statement", "reports-1-ledger",
-    "reports-2-ledger-refunds-by-day", "close-month", "carriers", "carrier-edit"}
+    "reports-2-ledger-refunds-by-day", "close-month", "carriers", "carrier-edit", "migration-progress"}
 
 
 def check_pictures(out) -> set[str]:

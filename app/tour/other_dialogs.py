@@ -12,6 +12,7 @@ from app.dialogs.import_report_dialog import ImportReportDialog
 from app.dialogs.payment_method_dialog import PaymentMethodDialog
 from app.dialogs.shipping_method_dialog import ShippingMethodDialog
 from app.services import importer, methods
+from app.views.migrating import MigrationDialog
 
 from .shots import shot
 
@@ -35,8 +36,14 @@ def render_method_dialogs(out: Path) -> list[Path]:
 
 
 def render_other_dialogs(out: Path) -> list[Path]:
-    """設定 → 資料庫連線, and the import's report on a file with a bad row."""
+    """設定 → 資料庫連線, the import's report on a file with a bad row, and the update of an
+    older database's structure (its safety copy half made)."""
     files = []
+    migrating = MigrationDialog()
+    migrating.show_phase("backup", 41_000, 85_000)
+    files.append(shot(migrating, out / "migration-progress.png", title=True))
+    migrating.hide()
+    migrating.deleteLater()
     dialog = ConnectionDialog("postgresql://orderdesk@db.shop.lan:5432/orderdesk?sslmode=require")
     files.append(shot(dialog, out / "connection-dialog.png"))
     dialog.close()
