@@ -102,7 +102,7 @@ def clean_export_leftovers() -> None:
 
 def migrate_saying(db) -> None:
     """The command line's migration: updating an older database says each part on stderr as
-    it begins (a 1,000,000-order file's takes some 40 s); a new database's steps are not told."""
+    it begins (a 1,000,000-order file's: 19-38 s); a new database's steps are not told."""
     from app.models.migrations import current_version, migrate_to_latest
 
     told: set[tuple[str, int]] = set()

@@ -1,7 +1,7 @@
 """Bringing a database up to this OrderDesk's structure when the window opens one of an older
 version: which steps are due, and running them on a worker thread's own connection while the
 window says how far they are (``migrations.migrate_to_latest``; a 1,000,000-order SQLite file
-takes some 40 s, most of it the copy kept before the first step)."""
+takes 19-38 s, most of it the copy kept before the first step)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 a server an older OrderDesk made): the steps run on a worker thread (``schema_update``) while a
 progress dialog says which part is running — a SQLite file's safety copy by its pages, the
 copy's check, each step, the indexes' check — and the window opens when they are done.  A
-1,000,000-order file takes some 40 s; without it the clerk saw nothing at all meanwhile.
+1,000,000-order file takes 19-38 s; without it the clerk saw nothing at all meanwhile.
 
 The dialog has no cancel button and Esc does not close it: a step stopped halfway would only
 be rolled back and run again next time."""
