@@ -202,7 +202,7 @@ def open_other_database(window, old_url: str, new_url: str) -> bool:
     from app.views import prompts
 
     try:
-        connect(new_url)
+        connect(new_url, migrate=migrate_in_window)  # an older database's update shown as it goes
     except Exception as exc:  # noqa: BLE001 - shown to the clerk
         prompts.tell(window, QCoreApplication.translate("MainWindow", "資料庫連線"),
                      QCoreApplication.translate("MainWindow", "無法開啟 {0}：{1}").format(

@@ -24,6 +24,8 @@ directions never deadlock on them.  ``fill`` writes both from the orders there a
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import peewee as pw
 
 from .proxy import is_sqlite
@@ -227,18 +229,39 @@ def fill_days(db: pw.Database) -> None:
     )
 
 
+@contextmanager
+def orders_held(db: pw.Database):
+    """No other desk writes an order (nor a counter) while the triggers are made again and the
+    counters filled.  MariaDB commits each trigger's DROP and CREATE by itself: an order placed
+    between them would be counted by no counter, and one placed while a counter is filled
+    would collide with the fill's rows (a duplicate key, the step failed) — so the tables are
+    locked for writing meanwhile (``LOCK TABLES``: other desks wait, then go on).  PostgreSQL
+    holds ``order``'s lock from the first trigger statement to the step's commit, and SQLite's
+    step holds the file's write lock: nothing to add there."""
+    if not isinstance(db, pw.MySQLDatabase):
+        yield
+        return
+    db.execute_sql(f"LOCK TABLES `order` WRITE, {HOUR} WRITE, {METHOD} WRITE, {DAY} WRITE")
+    try:
+        yield
+    finally:
+        db.execute_sql("UNLOCK TABLES")
+
+
 def install(db: pw.Database) -> None:
     """The tables, their triggers, and their rows (migration 25; the day counter's since
     migration 29)."""
     _tables(db)
     _day_table(db)
-    _triggers(db)
-    fill(db)
+    with orders_held(db):
+        _triggers(db)
+        fill(db)
 
 
 def install_days(db: pw.Database) -> None:
     """Migration 29: the day counter, every counter's triggers made again to keep it too, its
-    rows from the hour counter's."""
+    rows from the hour counter's (no order written meanwhile: ``orders_held``)."""
     _day_table(db)
-    _triggers(db)
-    fill_days(db)
+    with orders_held(db):
+        _triggers(db)
+        fill_days(db)

@@ -921,6 +921,25 @@ def pending_steps(db: pw.Database) -> list[int]:
     return sorted(n for n in MIGRATIONS if n > version)
 
 
+#: How long a desk opening a SQLite file waits for another desk's migration step to end
+#: (its write lock; MariaDB's lock is waited for ``MIGRATION_LOCK_SECONDS``, PostgreSQL's for
+#: as long as it takes).  A step on a large file takes longer than the 10 s a write waits.
+SQLITE_STEP_WAIT_MS = 300_000
+
+
+@contextmanager
+def _waiting_for_another_desk(db: pw.Database):
+    if not is_sqlite(db):
+        yield
+        return
+    (before,) = db.execute_sql("PRAGMA busy_timeout").fetchone()
+    db.execute_sql(f"PRAGMA busy_timeout = {SQLITE_STEP_WAIT_MS}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
+
+
 def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list[int]:
     """Run every step above the database's version, then put right what a killed bulk load
     left (``repair``: missing indexes, sequences behind); returns the steps run.
@@ -929,7 +948,7 @@ def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list
     file's copy (``"backup"``, pages; ``"check"``), then each step (``"step"``: the steps done
     and all of them), then ``"repair"``; nothing when there is no step to run."""
     say = progress or (lambda *_: None)
-    with migration_lock(db), db.bind_ctx([SchemaVersion]):
+    with migration_lock(db), _waiting_for_another_desk(db), db.bind_ctx([SchemaVersion]):
         version = current_version(db)
         done = []
         if version != LATEST:  # at the latest, create nothing: a desk's own login may not

@@ -9,7 +9,7 @@ be rolled back and run again next time."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from app.services import schema_update
@@ -86,9 +86,12 @@ def migrate_showing_progress() -> list[int]:
     show.start()
     background.start(job)
     loop.exec()
+    if not outcome:  # the loop ended with the application (a logout): let the step end first
+        QThreadPool.globalInstance().waitForDone()
+        QCoreApplication.sendPostedEvents()
     show.stop()
     dialog.hide()
     dialog.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["steps"]
+    return outcome.get("steps", [])
