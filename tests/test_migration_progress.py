@@ -16,6 +16,7 @@ from migration_helpers import held_step, migration_dialog, while_held
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.models import migrations
 from app.models.db import connect, sqlite_url
 from app.models.migrations import LATEST, current_version
 from app.services.orders import Buyer, Item, place_order
@@ -221,3 +222,25 @@ def test_switching_the_window_to_an_older_file_updates_it_off_the_ui_thread(qtbo
     assert seen["thread"] is not threading.main_thread()
     assert _version(newer) == LATEST and database.obj.database == newer
     database.obj.close()
+
+
+def test_a_desk_that_read_the_old_version_keeps_the_first_desks_copy(tmp_path, monkeypatch):
+    """The second of two desks opening an older file read its version before the first desk's
+    step committed: its copy would be of the updated file, under the old version's name, over
+    the first desk's copy of the file as it was. It takes none, and runs no step."""
+    path = str(tmp_path / "shop.db")
+    _older_file(path)
+    connect(sqlite_url(path)).close()  # the first desk: its copy taken, its step run
+    backup = f"{path}.v{LATEST - 1}.bak"
+    assert _version(backup) == LATEST - 1
+    first_copy = open(backup, "rb").read()
+    db = connect(sqlite_url(path), migrate=False)
+    reads = iter([LATEST - 1])  # the second desk's first look: before the first's step
+    real = migrations.current_version
+    monkeypatch.setattr(migrations, "current_version", lambda d: next(reads, None) or real(d))
+    try:
+        assert migrations.migrate_to_latest(db) == []
+    finally:
+        db.close()
+    assert open(backup, "rb").read() == first_copy and _version(backup) == LATEST - 1
+    assert _version(path) == LATEST

@@ -959,7 +959,8 @@ def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list
                     "Update OrderDesk."
                 )
             if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
-                backup_sqlite(db, f"{db.database}.v{version}.bak", progress)  # 0600, as the file
+                backup_sqlite(db, f"{db.database}.v{version}.bak", progress,  # 0600, as the file
+                              version=version)  # not if another desk has run a step meanwhile
             steps = sorted(n for n in MIGRATIONS if n > version)
             for i, step in enumerate(steps):
                 say("step", i, len(steps))

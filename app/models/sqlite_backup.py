@@ -90,6 +90,15 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
             for t in KEY_TABLES if t in present}
 
 
+def _version(conn: sqlite3.Connection) -> int | None:
+    """The schema version the connection's snapshot holds (None before the first step)."""
+    try:
+        row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    except sqlite3.OperationalError:  # no table yet
+        return None
+    return row[0] if row else None
+
+
 def _verify(copy: sqlite3.Connection, expected: dict[str, int]) -> str | None:
     """Why the copy is not good, or None."""
     check = copy.execute("PRAGMA quick_check").fetchall()
@@ -117,9 +126,13 @@ def _fsync(path: str) -> None:
 Progress = Callable[[str, int, int], None]
 
 
-def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress | None = None) -> None:
+def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress | None = None, *,
+                  version: int | None = None) -> bool:
     """Copy ``db`` (open, in WAL mode or not) to ``target`` (0600), verified, atomically;
-    ``progress`` is told how far it is (on the calling thread)."""
+    ``progress`` is told how far it is (on the calling thread).  With ``version``, only a
+    database still at that schema version is copied (False, nothing written, otherwise):
+    another OrderDesk may have run a step since the caller read it, and a copy of the newer
+    file would replace, under the older version's name, the copy that desk took first."""
     say = progress or _quiet
     remove_partials(target)
     partial = partial_name(target)
@@ -131,6 +144,8 @@ def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress | None 
         # lock: SQLite's backup refuses to read through a connection that is writing.)
         with db.atomic():
             source = db.connection()
+            if version is not None and _version(source) != version:
+                return False
             say("backup", 0, 0)
             expected = counts(source)
             copy = sqlite3.connect(partial)
@@ -146,6 +161,7 @@ def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress | None 
         os.replace(partial, target)
         if POSIX:
             _fsync(os.path.dirname(os.path.abspath(target)))
+        return True
     finally:
         if os.path.exists(partial):
             os.remove(partial)
