@@ -249,3 +249,33 @@ def test_migration_29_fills_the_day_counter_from_the_hour_counter(db, shop, plac
     counts_agree()
     place(name="after", order_date=datetime(2026, 10, 9, 1))  # the triggers keep it from then on
     counts_agree()
+
+
+def far_jumps_agree(shop) -> None:
+    """Every position's cursor by the day counter's seek equals the one stepped to from the
+    list's start, both ways, in tabs by order date (all, one status, a store)."""
+    from app.domain.tabs import OrderTab as Tab
+
+    for f in (queries.OrderFilter(tab=Tab.ALL), queries.OrderFilter(tab=Tab.UNPAID),
+              queries.OrderFilter(tab=Tab.ALL, store_id=shop["store"].id),
+              queries.OrderFilter(tab=Tab.PAID, sort="order_date")):
+        pager = queries.order_pager(f)
+        assert pager.seek is not None
+        plain = queries.order_pager(f)
+        plain.seek = None
+        total = queries.count_orders(f)[f.tab]
+        for from_end in (False, True):
+            for position in range(total + 1):
+                assert pager.key_at(position, from_end=from_end) == plain.key_at(position, from_end=from_end), \
+                    (f, position, from_end)
+    assert queries.order_pager(queries.OrderFilter(search="x")).seek is None
+    assert queries.order_pager(queries.OrderFilter(sort="total")).seek is None
+
+
+def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(db, shop, place):
+    for i in range(90):  # across UTC midnights, three orders at one instant
+        at = datetime(2026, 9, 28, 22) + timedelta(minutes=97 * i) if i % 30 else datetime(2026, 10, 1)
+        oid = place(name=f"j{i}", order_date=at)
+        if i % 3 == 0:
+            svc.record_payment_notice(oid, PaymentNotice(date(2026, 10, 20), 820, "12345"), operator="x")
+    far_jumps_agree(shop)

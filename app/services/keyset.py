@@ -15,7 +15,8 @@ LIMIT n`` on the segment's index, so any page costs the same however far down it
 OFFSET ever reads rows.  ``key_at(p)`` finds the key of the row at position p for a far jump:
 ``SELECT key ... ORDER BY key LIMIT 1 OFFSET p`` selecting only the key columns, which the
 segment's index holds, so it steps through index entries (no table row is read) and is taken
-from whichever end is nearer.
+from whichever end is nearer; in a list by order date the day counter says which day holds
+the row, and the seek steps over that day's orders only (``Pager.seek``).
 """
 
 from __future__ import annotations
@@ -93,14 +94,26 @@ def _past(keys: tuple, values: tuple, descending: bool, *, one: bool = False) ->
     return [rest | beyond] if one else [rest, beyond]
 
 
+#: ``seek(position, descending)``: a condition that leaves out the rows before a point of the
+#: list (in its walking order) and the position of the row counted from that point; None when
+#: it cannot tell (the seek then steps from the list's start).  A far jump's ``OFFSET`` steps
+#: over every index entry before its row — on InnoDB 7 ms for 50,000, on PostgreSQL 18 ms for
+#: 500,000 — and with such a point over at most a day's orders (``queries._day_seek``).
+Seek = Callable[[int, bool], "tuple[object, int] | None"]
+
+
 class Pager:
     """Pages of ``query`` (the filtered rows, unordered, selecting ``width`` columns) in the
     order of ``segments`` (descending: backwards); ``convert(tuple) -> row``."""
 
     def __init__(self, query: pw.Select, segments: Sequence[Segment], descending: bool,
                  convert: Callable[[tuple], object], width: int, *,
-                 thin: tuple = (), thin_convert: Callable[[tuple], tuple] = tuple):
+                 thin: tuple = (), thin_convert: Callable[[tuple], tuple] = tuple,
+                 seek: Seek | None = None):
         self.query = query
+        #: For a list of one segment: where its row at a position lies, near enough that the
+        #: seek steps over few rows (``Seek``).
+        self.seek = seek
         self.segments = list(segments)
         self.descending = descending
         self.convert = convert
@@ -232,8 +245,12 @@ class Pager:
                     position -= n
                     continue
             keys = self.segments[si].keys
-            q = (self._segment_query(si, keys).order_by(*[k.desc() if desc else k.asc() for k in keys])
-                 .limit(1).offset(position))
+            q = self._segment_query(si, keys)
+            near = self.seek(position, desc) if self.seek is not None and len(self.segments) == 1 else None
+            if near is not None:
+                bound, position = near
+                q = q.where(bound)
+            q = q.order_by(*[k.desc() if desc else k.asc() for k in keys]).limit(1).offset(position)
             found = _raw(q)
             if found:
                 return Cursor(si, found[0])

@@ -73,3 +73,9 @@ def test_migration_29_counts_an_order_another_desk_places_while_it_runs(server_d
     other["desk"].join(30)
     assert not other["desk"].is_alive() and other.get("id")
     counts_agree()  # two orders, each in every counter
+
+
+def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(server_db, shop, place):
+    from test_status_counts import test_a_far_jump_by_the_day_counter_lands_where_stepping_does as on_sqlite
+
+    on_sqlite(server_db, shop, place)
