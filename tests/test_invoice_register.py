@@ -212,3 +212,24 @@ def test_the_command_line_records_a_vat_filing(tmp_path, capsys):
     assert "還沒結束" in capsys.readouterr().err
     assert main.main(["vat-filed", "--db", url]) == 0
     assert capsys.readouterr().out.startswith(f"{label}  filed {day}  recorded by 會計")
+
+
+
+def test_the_tours_invoiced_order_is_the_allowed_one_or_else_an_invoiced_one(place):
+    """The tour shows an order's invoice in its detail: the first allowed order's, or, in a
+    demo built at a minute that gave it no allowance, the first invoiced order's."""
+    oid = place(order_date=ORDER_AT)
+    paid = Order.get_by_id(oid).total
+    drive_order(oid, OrderStatus.AWAITING_SHIPMENT, at=_at, notice=PaymentNotice(date(2026, 2, 20), paid, "12345"),
+                shipment=ShipInput(date(2026, 2, 21), "x", "y"))
+    assert svc.an_allowed_order() is None
+    svc.record_invoice(oid, InvoiceInput("AA00000009", date(2026, 2, 22), inv.B2C, 0, inv.MOBILE, "/ABC.123"),
+                       operator="甲", now=_at(150))
+    assert svc.an_allowed_order() == oid
+    svc.issue_allowance(Invoice.get(Invoice.invoice_no == "AA00000009").id,
+                        AllowanceInput("AL-9", date(2026, 3, 2), 300), operator="甲", now=datetime(2026, 3, 5, 3))
+    assert svc.an_allowed_order() == oid
+
+
+def test_the_tour_prefers_the_allowed_order(invoices):
+    assert svc.an_allowed_order() == Invoice.get(Invoice.invoice_no == "AA00000003").order_id
