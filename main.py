@@ -120,7 +120,10 @@ def migrate_saying(db) -> None:
             told.add(key)
             print(f"orderdesk: {text}…", file=sys.stderr, flush=True)
 
-    migrate_to_latest(db, say if current_version(db) > 0 else None)
+    if current_version(db) > 0:
+        migrate_to_latest(db, say)
+    else:
+        migrate_to_latest(db)
 
 
 def migrate_in_window(db) -> None:

@@ -17,7 +17,7 @@ import peewee as pw
 from . import desk_roles, filter_counts, grams
 from .proxy import is_sqlite
 from .repair import repair
-from .sqlite_backup import Progress, backup_sqlite
+from .sqlite_backup import Progress, backup_sqlite, quiet
 from .stats import analyze
 from .tables import (
     ALL_TABLES,
@@ -917,7 +917,10 @@ def migration_lock(db: pw.Database):
 def pending_steps(db: pw.Database) -> list[int]:
     """The steps ``migrate_to_latest`` would run on ``db`` now (none for a database newer
     than this OrderDesk: it refuses that one)."""
-    version = current_version(db)
+    return _steps_above(current_version(db))
+
+
+def _steps_above(version: int) -> list[int]:
     return sorted(n for n in MIGRATIONS if n > version)
 
 
@@ -940,14 +943,13 @@ def _waiting_for_another_desk(db: pw.Database):
         db.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
 
 
-def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list[int]:
+def migrate_to_latest(db: pw.Database, progress: Progress = quiet) -> list[int]:
     """Run every step above the database's version, then put right what a killed bulk load
     left (``repair``: missing indexes, sequences behind); returns the steps run.
 
     ``progress(phase, done, total)`` is told how far it is, on the calling thread: a SQLite
     file's copy (``"backup"``, pages; ``"check"``), then each step (``"step"``: the steps done
     and all of them), then ``"repair"``; nothing when there is no step to run."""
-    say = progress or (lambda *_: None)
     with migration_lock(db), _waiting_for_another_desk(db), db.bind_ctx([SchemaVersion]):
         version = current_version(db)
         done = []
@@ -959,11 +961,12 @@ def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list
                     "Update OrderDesk."
                 )
             if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
-                backup_sqlite(db, f"{db.database}.v{version}.bak", progress,  # 0600, as the file
-                              version=version)  # not if another desk has run a step meanwhile
-            steps = sorted(n for n in MIGRATIONS if n > version)
+                # 0600, as the file; not if another desk has run a step meanwhile
+                backup_sqlite(db, f"{db.database}.v{version}.bak", progress,
+                              unchanged=lambda: current_version(db) == version)
+            steps = _steps_above(version)
             for i, step in enumerate(steps):
-                say("step", i, len(steps))
+                progress("step", i, len(steps))
                 # SQLite takes no lock above: the write lock first, then the version again —
                 # another OrderDesk opening the file at the same moment may have run the step
                 # meanwhile (it is not run twice).
@@ -977,6 +980,6 @@ def migrate_to_latest(db: pw.Database, progress: Progress | None = None) -> list
             if done:
                 desk_roles.refresh_grants(db)  # the tables a step added get the desks' grants
             if steps:
-                say("repair", len(steps), len(steps))
+                progress("repair", len(steps), len(steps))
         repair(db)
         return done

@@ -50,8 +50,8 @@ def _copied(say: Progress, status: int, remaining: int, total: int) -> None:
     say("backup", total - remaining, total)
 
 
-def _quiet(_phase: str, _done: int, _total: int) -> None:
-    pass
+def quiet(_phase: str, _done: int, _total: int) -> None:
+    """A ``Progress`` that tells no one."""
 
 
 def partial_name(target: str) -> str:
@@ -90,15 +90,6 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
             for t in KEY_TABLES if t in present}
 
 
-def _version(conn: sqlite3.Connection) -> int | None:
-    """The schema version the connection's snapshot holds (None before the first step)."""
-    try:
-        row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    except sqlite3.OperationalError:  # no table yet
-        return None
-    return row[0] if row else None
-
-
 def _verify(copy: sqlite3.Connection, expected: dict[str, int]) -> str | None:
     """Why the copy is not good, or None."""
     check = copy.execute("PRAGMA quick_check").fetchall()
@@ -126,14 +117,14 @@ def _fsync(path: str) -> None:
 Progress = Callable[[str, int, int], None]
 
 
-def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress | None = None, *,
-                  version: int | None = None) -> bool:
+def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress = quiet, *,
+                  unchanged: Callable[[], bool] | None = None) -> bool:
     """Copy ``db`` (open, in WAL mode or not) to ``target`` (0600), verified, atomically;
-    ``progress`` is told how far it is (on the calling thread).  With ``version``, only a
-    database still at that schema version is copied (False, nothing written, otherwise):
-    another OrderDesk may have run a step since the caller read it, and a copy of the newer
-    file would replace, under the older version's name, the copy that desk took first."""
-    say = progress or _quiet
+    ``progress`` is told how far it is (on the calling thread).  With ``unchanged``, asked in
+    the copy's own snapshot, only a database it finds as the caller read it is copied (False,
+    nothing written, otherwise): another OrderDesk may have run a step since, and a copy of
+    the newer file would replace, under the older version's name, the copy that desk took
+    first."""
     remove_partials(target)
     partial = partial_name(target)
     if os.path.exists(partial):
@@ -144,14 +135,14 @@ def backup_sqlite(db: pw.SqliteDatabase, target: str, progress: Progress | None 
         # lock: SQLite's backup refuses to read through a connection that is writing.)
         with db.atomic():
             source = db.connection()
-            if version is not None and _version(source) != version:
+            if unchanged is not None and not unchanged():
                 return False
-            say("backup", 0, 0)
+            progress("backup", 0, 0)
             expected = counts(source)
             copy = sqlite3.connect(partial)
             try:
-                source.backup(copy, pages=BACKUP_PAGES, progress=lambda *a: _copied(say, *a))
-                say("check", 0, 0)
+                source.backup(copy, pages=BACKUP_PAGES, progress=lambda *a: _copied(progress, *a))
+                progress("check", 0, 0)
                 why = _verify(copy, expected)
             finally:
                 copy.close()

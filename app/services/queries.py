@@ -337,8 +337,7 @@ def _day_seek(f: OrderFilter):
                 conds.append(d.store_id == f.store_id)
             q = (d.select(d.at_day, pw.fn.SUM(d.n)).where(*conds).group_by(d.at_day)
                  .order_by(d.at_day.desc() if desc else d.at_day.asc()))
-            days[desc] = [(day if isinstance(day, date) else date.fromisoformat(str(day)), int(n))
-                          for day, n in q.tuples()]
+            days[desc] = [(day, int(n)) for day, n in q.tuples()]
         return days[desc]
 
     def seek(position: int, desc: bool):

@@ -77,17 +77,7 @@ def test_the_conversions_are_pymysqls_but_for_dates_and_times():
 def test_a_rows_packet_reads_as_pymysql_reads_it(values):
     from pymysql.protocol import MysqlPacket
 
-    def coded(value):
-        if value is None:
-            return b"\xfb"
-        n = len(value)
-        if n < 251:
-            return bytes([n]) + value
-        if n < 2**16:
-            return b"\xfc" + n.to_bytes(2, "little") + value
-        return b"\xfd" + n.to_bytes(3, "little") + value
-
-    data = b"".join(coded(v) for v in values) + b"\xfe" + (2).to_bytes(8, "little") + b"42"
+    data = b"".join(_coded(v) for v in values) + b"\xfe" + (2).to_bytes(8, "little") + b"42"
     plan = [("utf8", None)] * len(values) + [("ascii", int)]
 
     class Result:  # what PyMySQL's row reading uses of its result
