@@ -229,19 +229,26 @@ def fill_days(db: pw.Database) -> None:
     )
 
 
+#: What this module's steps lock on MariaDB (``orders_held``): the orders and the counters
+#: they fill.
+COUNTERS_LOCKED = f"`order` WRITE, {HOUR} WRITE, {METHOD} WRITE, {DAY} WRITE"
+
+
 @contextmanager
-def orders_held(db: pw.Database):
+def orders_held(db: pw.Database, tables: str = COUNTERS_LOCKED):
     """No other desk writes an order (nor a counter) while the triggers are made again and the
     counters filled.  MariaDB commits each trigger's DROP and CREATE by itself: an order placed
     between them would be counted by no counter, and one placed while a counter is filled
     would collide with the fill's rows (a duplicate key, the step failed) — so the tables are
-    locked for writing meanwhile (``LOCK TABLES``: other desks wait, then go on).  PostgreSQL
-    holds ``order``'s lock from the first trigger statement to the step's commit, and SQLite's
-    step holds the file's write lock: nothing to add there."""
+    locked for writing meanwhile (``LOCK TABLES tables``: other desks wait, then go on; every
+    table the step's statements name, by the alias they name it with, for MariaDB lets a
+    locking session read no other; the tables the triggers write are locked with ``order``).
+    PostgreSQL holds ``order``'s lock from the first trigger statement to the step's commit,
+    and SQLite's step holds the file's write lock: nothing to add there."""
     if not isinstance(db, pw.MySQLDatabase):
         yield
         return
-    db.execute_sql(f"LOCK TABLES `order` WRITE, {HOUR} WRITE, {METHOD} WRITE, {DAY} WRITE")
+    db.execute_sql(f"LOCK TABLES {tables}")
     try:
         yield
     finally:

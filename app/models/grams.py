@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from .filter_counts import orders_held
 from .proxy import is_sqlite
 from .stats import analyze
 
@@ -372,27 +373,46 @@ def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE"
       ``O``, and ``#O`` and the order number's first digit: the keys of the prefix searches of
       one or two digits (``0``, ``09``) and of ``O`` and a digit (``search.Search``).
 
-    ``pairs_only``: the two characters of the name alone (migration 28 counts those)."""
+    ``pairs_only``: the two characters of the name alone (migration 28 counts those).  A
+    ``source`` naming ``{o}`` and ``{p}`` (``FILL_SOURCE``) has the n-th SELECT name the row
+    ``o<n>`` and the positions ``p<n>`` (``r`` and ``cols`` say ``o`` for it): a MariaDB
+    session holding ``LOCK TABLES`` reads a table once a statement under each alias it locked
+    (``COUNTS_LOCKED``)."""
     collate = " COLLATE utf8mb4_nopad_bin" if kind == "mysql" else ""
     length = _length(kind)
 
     def key(expr: str) -> str:
         return f"CONCAT('{MARK}', {expr})" if kind == "mysql" else f"'{MARK}' || {expr}"
 
-    name, phone, no = f"LOWER({r}.buyer_name)", f"{r}.buyer_phone", f"{r}.order_no"
-    o_no = f"SUBSTR({no}, 1, 1) = 'O'"
-    pair = (f"SUBSTR({name}, p.n, 2)", f"p.n < {length}({name}) AND SUBSTR({name}, p.n, 1) <> '{MARK}'")
-    if pairs_only:  # DISTINCT, as the UNION of them all: 陳陳陳 counted once under 陳陳
-        expr, where = pair
-        return f"SELECT DISTINCT {cols}{expr}{collate} AS g FROM {source} {where}"
-    selects = (
-        (f"SUBSTR({name}, p.n, 1)", f"p.n <= {length}({name})"),
-        pair,
-        (key(f"SUBSTR({phone}, 1, p.n)"), f"p.n <= 2 AND p.n <= {length}({phone})"),
-        (key(f"SUBSTR({no}, 2, p.n)"), f"p.n <= 2 AND p.n < {length}({no}) AND {o_no}"),
-        (key(f"SUBSTR({no}, 1, 2)"), f"p.n = 1 AND {length}({no}) >= 2 AND {o_no}"),
-    )
-    return " UNION ".join(f"SELECT {cols}{expr}{collate} AS g FROM {source} {where}" for expr, where in selects)
+    def selects(r: str, p: str) -> tuple:
+        name, phone, no = f"LOWER({r}.buyer_name)", f"{r}.buyer_phone", f"{r}.order_no"
+        o_no = f"SUBSTR({no}, 1, 1) = 'O'"
+        pair = (f"SUBSTR({name}, {p}.n, 2)",
+                f"{p}.n < {length}({name}) AND SUBSTR({name}, {p}.n, 1) <> '{MARK}'")
+        if pairs_only:
+            return (pair,)
+        return (
+            (f"SUBSTR({name}, {p}.n, 1)", f"{p}.n <= {length}({name})"),
+            pair,
+            (key(f"SUBSTR({phone}, 1, {p}.n)"), f"{p}.n <= 2 AND {p}.n <= {length}({phone})"),
+            (key(f"SUBSTR({no}, 2, {p}.n)"), f"{p}.n <= 2 AND {p}.n < {length}({no}) AND {o_no}"),
+            (key(f"SUBSTR({no}, 1, 2)"), f"{p}.n = 1 AND {length}({no}) >= 2 AND {o_no}"),
+        )
+
+    numbered = "{o}" in source
+    parts = []
+    for n in range(len(selects(r, "p"))):
+        o, p = (f"o{n + 1}", f"p{n + 1}") if numbered else (r, "p")
+        expr, where = selects(o, p)[n]
+        row = cols.replace(f"{r}.", f"{o}.") if numbered else cols
+        parts.append(f"SELECT {'DISTINCT ' if pairs_only else ''}{row}{expr}{collate} AS g "
+                     f"FROM {source.format(o=o, p=p) if numbered else source} {where}")
+    # pairs_only DISTINCT, as the UNION of them all: 陳陳陳 counted once under 陳陳
+    return " UNION ".join(parts)
+
+
+#: The rows the fills count keys of (``_keys_of``): each SELECT under its own aliases.
+FILL_SOURCE = "{order} {o} JOIN gram_pos {p} ON"
 
 
 def _count_sql(kind: str) -> tuple[str, str]:
@@ -473,7 +493,7 @@ def fill_counts(db: pw.Database) -> None:
     transaction): migration 24, the demo's bulk load after ``fill_grams``, ``repair``."""
     kind = _kind(db)
     order = "`order`" if kind == "mysql" else '"order"'
-    keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ", f"{order} o JOIN gram_pos p ON")
+    keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ", FILL_SOURCE.replace("{order}", order))
     db.execute_sql(f"DELETE FROM {COUNT_TABLE}")
     db.execute_sql(f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) "
                    f"SELECT g, store_id, status, COUNT(*) FROM ({keys}) d GROUP BY g, store_id, status")
@@ -486,7 +506,8 @@ def fill_pair_counts(db: pw.Database) -> None:
     key)."""
     kind = _kind(db)
     order = "`order`" if kind == "mysql" else '"order"'
-    keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ", f"{order} o JOIN gram_pos p ON", pairs_only=True)
+    keys = _keys_of(kind, "o", "o.id, o.store_id, o.status, ", FILL_SOURCE.replace("{order}", order),
+                    pairs_only=True)
     length = _length(kind)
     db.execute_sql(f"DELETE FROM {COUNT_TABLE} WHERE {length}(gram) = 2 AND SUBSTR(gram, 1, 1) <> '{MARK}'")
     db.execute_sql(f"INSERT INTO {COUNT_TABLE} (gram, store_id, status, n) "
@@ -534,11 +555,20 @@ def add_counts_of(db: pw.Database, ids: list[int]) -> None:
                        f"GROUP BY g, store_id, status {upsert}", chunk * n)
 
 
+#: What the counter's steps lock on MariaDB (``filter_counts.orders_held``): the orders, and
+#: the orders and positions the fill reads under each SELECT's aliases (``FILL_SOURCE``), the
+#: counter it writes.
+COUNTS_LOCKED = ", ".join(["`order` WRITE", *(f"`order` AS o{n} READ, gram_pos AS p{n} READ" for n in range(1, 6)),
+                           f"{COUNT_TABLE} WRITE"])
+
+
 def install_counts(db: pw.Database) -> None:
-    """Migration 24: the counter, its triggers, and the counts of the orders there are."""
+    """Migration 24: the counter, its triggers, and the counts of the orders there are (no
+    order written meanwhile)."""
     create_count_table(db)
-    install_count_triggers(db)
-    fill_counts(db)
+    with orders_held(db, COUNTS_LOCKED):
+        install_count_triggers(db)
+        fill_counts(db)
     analyze(db, [COUNT_TABLE])
 
 

@@ -821,9 +821,10 @@ def _two_character_counts(db: pw.Database) -> None:
     PostgreSQL), and more than ``queries.COUNT_NOW`` were counted apart from the window.
     ``gram_status_count`` now counts each two characters of a name in a row too
     (``grams._keys_of``): its triggers written again, those counts added (set-based; afresh
-    when a MariaDB DDL commit cut the step short)."""
-    grams.install_count_triggers(db)
-    grams.fill_pair_counts(db)
+    when a MariaDB DDL commit cut the step short; no order written meanwhile)."""
+    with filter_counts.orders_held(db, grams.COUNTS_LOCKED):
+        grams.install_count_triggers(db)
+        grams.fill_pair_counts(db)
     analyze(db, [grams.COUNT_TABLE])
 
 

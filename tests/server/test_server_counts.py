@@ -1,5 +1,6 @@
 """The counter table and its triggers on PostgreSQL and MariaDB."""
 
+import pytest
 from test_status_counts import counts_agree, exercise
 
 
@@ -34,29 +35,21 @@ def test_migration_29_fills_the_day_counter_from_the_hour_counter(server_db, sho
     on_sqlite(server_db, shop, place)
 
 
-def test_migration_29_counts_an_order_another_desk_places_while_it_runs(server_db, server_kind, shop,
-                                                                        place, monkeypatch):
-    """The step makes every counter's triggers again: an order another desk places right after
-    the old trigger is dropped waits for the step (MariaDB: ``LOCK TABLES``; PostgreSQL: the
-    step's lock on ``order``) and is counted by every counter — it was counted by none on
-    MariaDB, or the step failed on a duplicate key."""
+def run_step_while_another_desk_places(server_db, monkeypatch, step: int, dropped: str, place_order) -> None:
+    """Run migration ``step`` in a transaction; right after the statement starting with
+    ``dropped`` another desk (a thread on its own connection) runs ``place_order``, waited
+    for one second (the step holding the orders, it waits for the step), then to its end."""
     import threading
-    from datetime import datetime
-
-    from test_status_counts import counts_agree
 
     from app.models.db import own_connection
     from app.models.migrations import MIGRATIONS
 
-    place(name="before", order_date=datetime(2026, 10, 1, 3))
-    dropped = "DROP TRIGGER IF EXISTS ofc_insert" if server_kind == "mysql" else \
-        'DROP TRIGGER IF EXISTS order_tally_filter_keep ON "order"'
     real = type(server_db).execute_sql
     other: dict = {}
 
     def during():
         with own_connection():
-            other["id"] = place(name="during", order_date=datetime(2026, 10, 1, 4))
+            other["id"] = place_order()
 
     def spy(self, sql, params=None, *args, **kwargs):
         out = real(self, sql, params, *args, **kwargs)
@@ -68,11 +61,47 @@ def test_migration_29_counts_an_order_another_desk_places_while_it_runs(server_d
 
     monkeypatch.setattr(type(server_db), "execute_sql", spy)
     with server_db.atomic():
-        MIGRATIONS[29](server_db)
+        MIGRATIONS[step](server_db)
     monkeypatch.undo()
     other["desk"].join(30)
     assert not other["desk"].is_alive() and other.get("id")
+
+
+def test_migration_29_counts_an_order_another_desk_places_while_it_runs(server_db, server_kind, shop,
+                                                                        place, monkeypatch):
+    """The step makes every counter's triggers again: an order another desk places right after
+    the old trigger is dropped waits for the step (MariaDB: ``LOCK TABLES``; PostgreSQL: the
+    step's lock on ``order``) and is counted by every counter — it was counted by none on
+    MariaDB, or the step failed on a duplicate key."""
+    from datetime import datetime
+
+    from test_status_counts import counts_agree
+
+    place(name="before", order_date=datetime(2026, 10, 1, 3))
+    dropped = "DROP TRIGGER IF EXISTS ofc_insert" if server_kind == "mysql" else \
+        'DROP TRIGGER IF EXISTS order_tally_filter_keep ON "order"'
+    run_step_while_another_desk_places(server_db, monkeypatch, 29, dropped,
+                                       lambda: place(name="during", order_date=datetime(2026, 10, 1, 4)))
     counts_agree()  # two orders, each in every counter
+
+
+@pytest.mark.parametrize("step", [24, 28])
+def test_the_gram_counter_steps_count_an_order_another_desk_places_while_they_run(
+        server_db, server_kind, shop, place, monkeypatch, step):
+    """Migrations 24 and 28 make the search counter's triggers again and fill it: an order
+    another desk places right after the old trigger is dropped waits for the step (MariaDB:
+    ``LOCK TABLES``) and is counted once under each of its keys.  Step 28 ran unlocked on
+    MariaDB: that order's 陳 and 雅婷 were counted by no trigger (step 24 recounts every key
+    after, but an order placed during its fill could fail it on a duplicate key)."""
+    from test_search_grams import gram_counts_agree
+
+    from app.models import grams
+
+    place(name="林雅婷")
+    dropped = "DROP TRIGGER IF EXISTS gram_count_insert" if server_kind == "mysql" else \
+        f'DROP TRIGGER IF EXISTS {grams.PG_COUNT_TRIGGER} ON "order"'
+    run_step_while_another_desk_places(server_db, monkeypatch, step, dropped, lambda: place(name="陳雅婷"))
+    gram_counts_agree()  # 雅婷 counted twice, 陳 once, 林 once
 
 
 def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(server_db, shop, place):
