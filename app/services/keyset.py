@@ -22,7 +22,7 @@ the row, and the seek steps over that day's orders only (``Pager.seek``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import peewee as pw
 
@@ -34,11 +34,49 @@ PAGE = 200
 class Segment:
     """Rows matching ``where`` (beside the list's filter), sorted by ``keys`` ascending; the
     last key is the row's id.  ``index``: the index to read it by, named to the server
-    (``FORCE INDEX``), where its planner would not take it by itself (MariaDB)."""
+    (``FORCE INDEX``), where its planner would not take it by itself (MariaDB).  ``lead``:
+    columns every row of the segment holds one value of, sorted by in front of ``keys`` (no
+    cursor holds them): the order of the index they lead, which PostgreSQL's planner then
+    reads (``queries._steered``)."""
 
     where: tuple
     keys: tuple
     index: str | None = None
+    lead: tuple = ()
+
+    def order_by(self, desc: bool) -> list:
+        """The ``ORDER BY`` of a walk through the segment."""
+        return [k.desc() if desc else k.asc() for k in (*self.lead, *self.keys)]
+
+
+def _is(e, op, lhs=None) -> bool:
+    return isinstance(e, pw.Expression) and e.op == op and (lhs is None or e.lhs is lhs)
+
+
+def led_by(field, segments: Sequence[Segment], held, indexed: set[tuple]) -> list[Segment] | None:
+    """``segments`` read on the indexes ``field`` leads, whatever PostgreSQL's planner guesses
+    (``queries._steered``): each with ``field`` in front of its ``ORDER BY``
+    (``Segment.lead``; a column the segment holds NULL after it) and its value — the
+    segment's own ``field = v``, else ``held`` (the list's) — tested as a range,
+    ``field BETWEEN v AND v``.  An equality makes the field a constant to the planner, so an
+    index without it gives the same order too; a range does not.  None when a segment holds
+    no value of it or no index of ``indexed`` (column names) is (field, [NULL column], keys)."""
+    out = []
+    for seg in segments:
+        own = [e.rhs for e in seg.where if _is(e, pw.OP.EQ, field)]
+        value = own[0] if own else held
+        nulls = tuple(e.lhs for e in seg.where if _is(e, pw.OP.IS) and e.rhs is None)
+        if value is None or tuple(c.column_name for c in (field, *nulls, *seg.keys)) not in indexed:
+            return None
+        rest = tuple(e for e in seg.where if not _is(e, pw.OP.EQ, field))
+        out.append(replace(seg, where=(field.between(value, value), *rest), lead=(field, *nulls)))
+    return out
+
+
+def indexed_columns(model) -> set[tuple]:
+    """The column names of each index the model declares (``Meta.indexes``)."""
+    fields = model._meta.fields
+    return {tuple(fields[n].column_name for n in names) for names, _unique in model._meta.indexes}
 
 
 class _ForceIndex(pw.Node):
@@ -174,7 +212,7 @@ class Pager:
                 wheres = [None]
             for where in wheres:
                 q = base if where is None else base.where(where)
-                q = q.order_by(*[k.desc() if desc else k.asc() for k in seg.keys])
+                q = q.order_by(*seg.order_by(desc))
                 if limit is not None:
                     q = q.limit(limit - len(out))
                 if columns is not None:  # the raw tuples: (values…, keys…)
@@ -244,13 +282,13 @@ class Pager:
                 if position >= n:
                     position -= n
                     continue
-            keys = self.segments[si].keys
-            q = self._segment_query(si, keys)
+            seg = self.segments[si]
+            q = self._segment_query(si, seg.keys)
             near = self.seek(position, desc) if self.seek is not None and len(self.segments) == 1 else None
             if near is not None:
                 bound, position = near
                 q = q.where(bound)
-            q = q.order_by(*[k.desc() if desc else k.asc() for k in keys]).limit(1).offset(position)
+            q = q.order_by(*seg.order_by(desc)).limit(1).offset(position)
             found = _raw(q)
             if found:
                 return Cursor(si, found[0])

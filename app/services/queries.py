@@ -36,7 +36,7 @@ from app.models.tables import (
 )
 
 from . import shop_clock
-from .keyset import PAGE, Cursor, Pager, Segment
+from .keyset import PAGE, Cursor, Pager, Segment, indexed_columns, led_by
 from .search import EXISTS, IN, Search, count_upto
 
 # ---------------------------------------------------------------- shared helpers
@@ -258,11 +258,12 @@ def _order_segments(f: OrderFilter) -> list[Segment]:
     return [Segment((), (ORDER_SORTS[sort_key], oid))]
 
 
-def _filtered(f: OrderFilter, *, page: bool = True):
+def _filtered(f: OrderFilter, *, page: bool = True, with_tab: bool = True):
     """The rows ``f`` selects, unordered.  ``page``: read a page at a time (a search most
-    orders match walks the sort's index: ``Search.many``); else all of them (export)."""
+    orders match walks the sort's index: ``Search.many``); else all of them (export).
+    ``with_tab``: the tab's status tested (else each segment tests it: ``_steered``)."""
     q = Order.select(*_ORDER_ROW_COLS)
-    conds = _order_where(f)
+    conds = _order_where(f, with_tab=with_tab)
     search = Search.of(f.search)
     if search is not None:
         conds.append(search.cond(EXISTS if page and search.many() else IN))
@@ -297,6 +298,25 @@ def _forced(f: OrderFilter, segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _steered(f: OrderFilter, segments: list[Segment]) -> list[Segment] | None:
+    """On PostgreSQL, a list whose rows hold one status (a tab's, or each segment of the sort
+    by status) read on the (status, key, id) index (``keyset.led_by``): tested for equality
+    the status is a constant to the planner, so the (key, id) index gives the same order and
+    it reads that one, taking the status's rows to lie evenly along it — but the newest orders
+    are the ones not yet completed or cancelled: the first page of 已完成訂單 stepped over
+    16,000 newer orders to find its 200 (1,000,000 orders: 10.4 ms; the sort by 目前狀態
+    20.7 ms, over 33,000; 0.5 and 0.6 ms on the status's index).  Only a tab's plain list,
+    as ``_forced``; the segments so steered (each testing the tab's status: the list's query
+    then leaves it out), else None."""
+    if not isinstance(database.obj, pw.PostgresqlDatabase) or (
+            f.search or f.date_from or f.date_to or f.store_id is not None
+            or f.payment_method_id is not None or f.shipping_method_id is not None):
+        return None
+    statuses = f.tab.statuses
+    tab = sorted(statuses)[0].value if statuses is not None and len(statuses) == 1 else None
+    return led_by(Order.status, segments, tab, indexed_columns(Order))
+
+
 _INDEX_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -311,7 +331,9 @@ def _index_names(db: pw.Database, model) -> dict[tuple, str]:
 
 def order_pager(f: OrderFilter) -> Pager:
     """``f``'s rows in its sort order, a page at a time (``keyset.Pager``)."""
-    return Pager(_filtered(f), _forced(f, _order_segments(f)), _sort_of(f)[1], _order_row,
+    segments = _forced(f, _order_segments(f))
+    steered = _steered(f, segments)
+    return Pager(_filtered(f, with_tab=steered is None), steered or segments, _sort_of(f)[1], _order_row,
                  len(_ORDER_ROW_COLS),
                  thin=(Order.status, Order.collect_on_delivery), thin_convert=_thin_order,
                  seek=_day_seek(f))
