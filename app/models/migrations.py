@@ -954,13 +954,13 @@ def migrate_to_latest(db: pw.Database, progress: Progress = quiet) -> list[int]:
     with migration_lock(db), _waiting_for_another_desk(db), db.bind_ctx([SchemaVersion]):
         version = current_version(db)
         done = []
+        if version > LATEST:  # before creating anything: a desk's own login may not
+            raise RuntimeError(
+                f"The database has schema version {version}; this OrderDesk knows up to {LATEST}. "
+                "Update OrderDesk."
+            )
         if version != LATEST:  # at the latest, create nothing: a desk's own login may not
             db.create_tables([SchemaVersion])
-            if version > LATEST:
-                raise RuntimeError(
-                    f"The database has schema version {version}; this OrderDesk knows up to {LATEST}. "
-                    "Update OrderDesk."
-                )
             if 0 < version < LATEST and is_sqlite(db) and db.database not in ("", ":memory:"):
                 # 0600, as the file; not if another desk has run a step meanwhile
                 backup_sqlite(db, f"{db.database}.v{version}.bak", progress,

@@ -94,6 +94,20 @@ def test_the_role_is_read_from_the_database_at_sign_in(server_db, staff):
         assert people.signed_in().role is Role.SUPERVISOR
 
 
+def test_a_clerks_desk_on_a_database_a_newer_orderdesk_updated_is_told_to_update(server_db, staff):
+    """A clerk's login may create no table: the check of a newer schema comes before anything
+    is created, so the desk says "Update OrderDesk", not that a permission was denied."""
+    from app.models.migrations import LATEST
+
+    server_db.execute_sql(f"UPDATE schema_version SET version = {LATEST + 1}")
+    try:
+        with pytest.raises(RuntimeError, match="knows up to .* Update OrderDesk"):
+            connect(with_login(server_db.server_url, staff["clerk"], PASSWORD))
+    finally:
+        connect(server_db.server_url, migrate=False)
+        server_db.execute_sql(f"UPDATE schema_version SET version = {LATEST}")
+
+
 def test_signing_in_with_a_password_warns_of_nothing(server_db, staff):
     """The URL's password reaches PyMySQL by its own name (``password``: ``passwd``, the name
     ``playhouse.db_url`` gives it, is deprecated and warned of at every sign-in)."""
