@@ -1,6 +1,6 @@
 """What a killed bulk load leaves behind, put right when the database is next opened.
 
-The demo's bulk path (``app/services/demo.py``) drops the secondary indexes of the order,
+The demo's bulk path (``app/services/demo_bulk.py``) drops the secondary indexes of the order,
 item and history tables on SQLite and builds them again at the end, and it writes explicit
 ids, which do not advance PostgreSQL's id sequences; it resynchronises them at the end too.
 A ``kill -9`` (or a power cut) between the two leaves every list page slow (no index) or,

@@ -118,17 +118,18 @@ def test_postgresql_loads_at_once_what_the_triggers_write(monkeypatch):
     written row by row)."""
     from app.models import grams
     from app.models.repair import missing_indexes
-    from app.services import demo
+    from app.services import demo, demo_bulk
 
     now = datetime(2026, 3, 1, 9, 37, 41)
     taken = []
-    real = demo._load_at_once
-    monkeypatch.setattr(demo, "_load_at_once", lambda *a: taken.append(1) or real(*a))
+    # _load_at_once, _loads_at_once and BULK_BATCH are read where the bulk path is (demo_bulk).
+    real = demo_bulk._load_at_once
+    monkeypatch.setattr(demo_bulk, "_load_at_once", lambda *a: taken.append(1) or real(*a))
     # Some buyers named with a capital beyond A-Z: their orders' grams are left to SQL
     # (PostgreSQL's LOWER folds "É", SQLite's does not: test_search_grams' rule is not this one).
     monkeypatch.setattr(demo._Generator, "buyer", _with_odd_names(demo._Generator.buyer))
     # batches of 100: the forked helper makes every other one (``demo._Helper``, on Linux)
-    monkeypatch.setattr(demo, "BULK_BATCH", 100)
+    monkeypatch.setattr(demo_bulk, "BULK_BATCH", 100)
     helpers = []
     real_start = demo._Helper.start
     monkeypatch.setattr(demo._Helper, "start", lambda *a: helpers.append(real_start(*a)) or helpers[-1])
@@ -136,7 +137,7 @@ def test_postgresql_loads_at_once_what_the_triggers_write(monkeypatch):
     for at_once in (True, False):
         with fresh_database("pg") as url, monkeypatch.context() as patch:
             if not at_once:
-                patch.setattr(demo, "_loads_at_once", lambda db: False)
+                patch.setattr(demo_bulk, "_loads_at_once", lambda db: False)
             db = connect(url)
             try:
                 build_demo(700, seed=5, now=now, bulk_threshold=10)
