@@ -10,7 +10,7 @@ stores and methods, the orders in bulk, the VAT filings and remittances, ANALYZE
 * ``demo_build``: that build, wall clock, in seconds (the build's own phases are not split:
   on an empty PostgreSQL shop it makes the rows in one thread and a forked helper while
   another thread copies them in),
-  with this process's CPU time, its forked helper's (``demo._Helper``, which makes every
+  with this process's CPU time, its forked helper's (``demo_bulk._Helper``, which makes every
   other batch's rows) and the machine's load average beside it (the Python that makes the
   rows is most of the work: on a shared machine the wall clock follows its share);
 * its floor: the bare COPY of the same rows of each table the bulk path writes (``order``,
