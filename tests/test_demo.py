@@ -373,6 +373,22 @@ def test_tiny_demos(db, n):
     check_histories(utcnow())
 
 
+@pytest.mark.parametrize("bulk", [False, True])
+def test_every_demo_has_a_company_s_allowance_whatever_minute_it_is_built(db, bulk):
+    """A demo built at 14:02 UTC on 2026-11-30 had no allowance at all (its B2B cancellations
+    that day all fell to a void): one scripted return is a company's that keeps its invoice
+    (``COMPANY_RETURN``), through the services and the bulk path alike."""
+    from app.domain import invoice as inv
+    from app.models.tables import InvoiceAllowance
+
+    build_demo(300, now=datetime(2026, 11, 30, 14, 2), **({"bulk_threshold": 0} if bulk else {}))
+    b2b = [a for a in InvoiceAllowance.select() if a.invoice.kind == inv.B2B]
+    assert b2b, "no B2B allowance"
+    for a in b2b:
+        assert a.total == a.invoice.total == a.invoice.order.total
+        assert a.cancellation.order_id == a.invoice.order_id
+
+
 def test_demo_invoices_voids_and_allowances(db):
     """The demo has B2C and B2B invoices, voids and allowances, each a valid record, and some
     orders left in both invoice queues."""

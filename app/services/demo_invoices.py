@@ -66,17 +66,19 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers,
             return local_date(start + timedelta(seconds=t))
     key = (plan.t0 * 2654435761) % 1000
     steps = plan.steps
-    # Companies are among the sales later cancelled too, so the demo has B2B allowances
-    # whatever day it is built on (a void's period depends on the day).
+    # Companies are among the sales later cancelled too; one scripted return is a company's
+    # that keeps its invoice (``COMPANY_RETURN``), so every demo has a B2B allowance whatever
+    # day it is built on (a void's period, and so the others, depend on the day).
+    company = plan.company
     cancelled = any(step[0] is CA.APPROVE for step in steps)
     events: dict = {}
     issued = None  # the kind and day of the invoice not yet voided or allowed
     settle = False  # the request was approved: the void or allowance comes with the next step
     for i, step in enumerate(steps):
         action = step[0]
-        if (action is A.CONFIRM_PAYMENT or action is A.PICKED_UP) and issued is None and key % 10:
+        if (action is A.CONFIRM_PAYMENT or action is A.PICKED_UP) and issued is None and (key % 10 or company):
             day = day_at(step[1])
-            b2b = key % 7 == 0 or (cancelled and key % 3 == 0)
+            b2b = company or key % 7 == 0 or (cancelled and key % 3 == 0)
             number = numbers.next_invoice()
             value = None
             if values and b2b:
@@ -89,7 +91,7 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers,
                 value = inv.InvoiceInput(number, day, inv.B2C, plan.total, carrier, code).validated()
             issued = (inv.B2B if b2b else inv.B2C, day)
             events[i] = ("issue", value)
-        elif action is CA.APPROVE and issued is not None and (key // 10) % 4:
+        elif action is CA.APPROVE and issued is not None and ((key // 10) % 4 or company):
             # Recorded with the return (【退貨完成】) or the refund (【退款成功】) that follows, as
             # the clerk does; with the approval itself when the request needs neither.
             settle = True
@@ -98,7 +100,7 @@ def _invoice_events(plan: _Plan, start: datetime, numbers: _InvoiceNumbers,
             day = day_at(step[1])
             kind, invoiced = issued
             # A company that already booked its B2B invoice often keeps it: an allowance then.
-            keeps = kind == inv.B2B and key % 2
+            keeps = kind == inv.B2B and (key % 2 or company)
             filed = inv.vat_period(invoiced)[0] in numbers.filed
             if inv.void_or_allowance(invoiced, day, filed=filed) == inv.VOID and not keeps:
                 events[i] = ("void", inv.VoidInput(day, "訂單取消").validated(invoice_date=invoiced)

@@ -52,6 +52,7 @@ from .demo_catalog import (
     CLERK_REASONS,
     CLERKS,
     CLOSE_REASONS,
+    COMPANY_RETURN,
     CUSTOMER_REASONS,
     CUSTOMER_REASONS_OUT_OF_STOCK,
     CUSTOMER_REASONS_SHIPPED,
@@ -136,7 +137,7 @@ class _Plan:
     cancel_from, cancel_to)``; the statuses come from the domain's state machines."""
 
     __slots__ = ("t0", "store", "buyer", "items", "pm", "sm", "subtotal", "fee", "total", "steps",
-                 "status", "requests")
+                 "status", "requests", "company")
 
     def __init__(self, t0, store, buyer, items, pm, sm, subtotal, fee, total):
         self.t0 = t0
@@ -151,6 +152,7 @@ class _Plan:
         self.steps = []
         self.status = S.UNPAID
         self.requests = []  # [(requested_by, final cancel status)]
+        self.company = False  # bought by a company that keeps its invoice (``COMPANY_RETURN``)
 
 
 class _LocalDays:
@@ -246,6 +248,7 @@ class _Generator:
         if script and _NEEDS_REMITTANCE.intersection(script) and not RefundChannel(
                 payment[plan.pm][2]).needs_account:
             plan.pm = next(i for i, p in enumerate(payment) if RefundChannel(p[2]).needs_account)
+        plan.company = script is COMPANY_RETURN
         if script is CARD_REFUND:  # a shop's own card method may refund otherwise: then as drawn
             plan.pm = next((i for i, p in enumerate(payment) if p[2] == _REVERSAL), plan.pm)
         if script and (A.ACCEPT in script) != (payment[plan.pm][2] == _COD):
