@@ -19,6 +19,7 @@ from test_import import OH, order_row, write_csv
 from app.domain.inputs import PaymentNotice as Notice
 from app.models.db import database
 from app.models.tables import Order, OrderStatusCount, PaymentNotice, StatusHistory
+from app.services import import_write
 from app.services import importer as im
 from app.services import orders as svc
 
@@ -135,10 +136,10 @@ def figures(seen: dict) -> str:
 def after_first_slice(monkeypatch, then) -> None:
     """Slices of a few records, and ``then()`` run once the import's first slice has
     committed (between two of its transactions, as a clerk or a failure would come)."""
-    monkeypatch.setattr(im, "SLICE_SECONDS", 0.0)
-    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.0)
-    monkeypatch.setattr(im, "SQLITE_GAP", 0.0)
-    real = im._slice_again
+    monkeypatch.setattr(import_write, "SLICE_SECONDS", 0.0)
+    monkeypatch.setattr(import_write, "SERVER_SLICE_SECONDS", 0.0)
+    monkeypatch.setattr(import_write, "SQLITE_GAP", 0.0)
+    real = import_write._slice_again
     calls = []
 
     def slice_then(*args):
@@ -147,7 +148,7 @@ def after_first_slice(monkeypatch, then) -> None:
         calls.append(1)
         return real(*args)
 
-    monkeypatch.setattr(im, "_slice_again", slice_then)
+    monkeypatch.setattr(import_write, "_slice_again", slice_then)
 
 
 def imported(plan: im.ImportPlan) -> dict:
@@ -175,9 +176,9 @@ def cut_short_then_finished(tmp_path: Path, monkeypatch, finish) -> None:
     def server_gone():
         def fails(*_args):
             raise RuntimeError("the server went away")
-        monkeypatch.setattr(im, "_write", fails)
+        monkeypatch.setattr(import_write, "_write", fails)
 
-    real_write = im._write
+    real_write = import_write._write
     after_first_slice(monkeypatch, server_gone)
     with pytest.raises(im.ImportInterrupted) as err:
         im.apply_import(plan, operator="匯入")
@@ -186,9 +187,9 @@ def cut_short_then_finished(tmp_path: Path, monkeypatch, finish) -> None:
     assert 0 < half["orders"] < len(plan.orders) and half["placed"] == half["orders"]
     batch = ImportBatch.get()
     assert batch.state == journal.APPLYING and batch.touched_at is None
-    monkeypatch.setattr(im, "_write", real_write)  # the server is back
-    monkeypatch.setattr(im, "SLICE_SECONDS", 0.4)
-    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.25)
+    monkeypatch.setattr(import_write, "_write", real_write)  # the server is back
+    monkeypatch.setattr(import_write, "SLICE_SECONDS", 0.4)
+    monkeypatch.setattr(import_write, "SERVER_SLICE_SECONDS", 0.25)
     finish()
     assert imported(plan) == whole(plan)
     assert ImportBatch.get_by_id(batch.id).state == journal.DONE
@@ -201,13 +202,13 @@ def failing_first_slice_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
     from app.models.tables import ImportBatch, ImportChunk
 
     _shop, plan, _paid = prepared(tmp_path, 120)
-    monkeypatch.setattr(im, "SLICE_SECONDS", 0.0)
-    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.0)
+    monkeypatch.setattr(import_write, "SLICE_SECONDS", 0.0)
+    monkeypatch.setattr(import_write, "SERVER_SLICE_SECONDS", 0.0)
 
     def fails(*_args):
         raise RuntimeError("the server went away")
 
-    monkeypatch.setattr(im, "_write", fails)
+    monkeypatch.setattr(import_write, "_write", fails)
     with pytest.raises(im.ImportFailed) as err:
         im.apply_import(plan, operator="匯入")
     assert not isinstance(err.value, im.ImportInterrupted)
@@ -243,20 +244,20 @@ def first_commit_answer_lost(tmp_path: Path, monkeypatch) -> None:
     the importer cannot know, the journal does — the batch is "applying", so the import is
     reported as stopped part-way (not "nothing written") and the next import finishes it."""
     _shop, plan, _paid = prepared(tmp_path, 120)
-    monkeypatch.setattr(im, "SLICE_SECONDS", 0.0)
-    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.0)
-    real = im._slice_again
+    monkeypatch.setattr(import_write, "SLICE_SECONDS", 0.0)
+    monkeypatch.setattr(import_write, "SERVER_SLICE_SECONDS", 0.0)
+    real = import_write._slice_again
 
     def committed_then_lost(*args):
         real(*args)
         raise RuntimeError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(im, "_slice_again", committed_then_lost)
+    monkeypatch.setattr(import_write, "_slice_again", committed_then_lost)
     with pytest.raises(im.ImportInterrupted):
         im.apply_import(plan, operator="匯入")
     assert 0 < imported(plan)["orders"] < len(plan.orders)
-    monkeypatch.setattr(im, "_slice_again", real)
-    monkeypatch.setattr(im, "SLICE_SECONDS", 0.4)
-    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.25)
+    monkeypatch.setattr(import_write, "_slice_again", real)
+    monkeypatch.setattr(import_write, "SLICE_SECONDS", 0.4)
+    monkeypatch.setattr(import_write, "SERVER_SLICE_SECONDS", 0.25)
     im.apply_import(im.check_file(tmp_path / "orders.csv", today=DAY), operator="匯入")
     assert imported(plan) == whole(plan)

@@ -31,15 +31,16 @@ def start_demo(url: str, orders: int, cwd: Path) -> subprocess.Popen:
 #: batch of orders is written (inside the import's one transaction) makes MARKER and waits.
 KILLED_IMPORT = """
 import sys, time
+from app.services import import_write
 from app.services import importer as im
-bulk = im._bulk_orders
+bulk = import_write._bulk_orders
 def stopping(orders, operator, ids, tick):
     def tick_then_wait(n):
         tick(n)
         open(sys.argv[3], "w").close()  # a batch is written: the test kills now
         time.sleep(120)
     bulk(orders, operator, ids, tick_then_wait)
-im._bulk_orders = stopping
+import_write._bulk_orders = stopping
 from app.models.db import connect
 connect(sys.argv[1])
 im.apply_import(im.check_file(sys.argv[2]), operator="匯入")

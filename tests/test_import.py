@@ -18,6 +18,7 @@ from app.domain.statuses import OrderStatus
 from app.models import tables
 from app.models.db import connect, database
 from app.services import cancellations as cancel_svc
+from app.services import import_bulk, import_check
 from app.services import importer as im
 from app.services import orders as order_svc
 from app.services.common import now_or
@@ -334,7 +335,7 @@ def test_nothing_is_written_before_apply_and_a_failure_in_the_middle_leaves_noth
     assert len(calls) == 2 and counts() == before
     monkeypatch.setattr(cancel_svc, "request_cancellation", real)
     # A database error in the middle of the bulk orders: reported, nothing written.
-    monkeypatch.setattr(im, "BATCH", 1)
+    monkeypatch.setattr(import_bulk, "BATCH", 1)
     tables.Order.create(order_no="A003", store=shop["store"], order_date=datetime(2026, 1, 1), status="UNPAID",
                  buyer_name="x", payment_method=shop["atm"], payment_method_name="x",
                  shipping_method=shop["home"], shipping_method_name="x", shipping_method_fee=0,
@@ -532,7 +533,7 @@ def test_a_damaged_workbook_is_reported(shop, tmp_path):
 
 
 def test_cancel_during_the_check(shop, tmp_path, monkeypatch):
-    monkeypatch.setattr(im, "STEP", 1)
+    monkeypatch.setattr(import_check, "STEP", 1)
     seen = []
     with pytest.raises(im.ImportCancelled):
         im.check_file(write_csv(tmp_path / "o.csv", OH, GOOD_ORDERS),

@@ -57,14 +57,15 @@ def test_a_clerk_first_is_reported_by_row_not_failed(db, tmp_path, monkeypatch):
 #: records, and after the first slice has committed makes MARKER and waits to be killed.
 KILLED_AFTER_A_SLICE = """
 import sys, time
+from app.services import import_write
 from app.services import importer as im
-real = im._slice_again
+real = import_write._slice_again
 def slice_then_wait(*args):
     done = real(*args)
     open(sys.argv[3], "w").close()
     time.sleep(120)
-im._slice_again = slice_then_wait
-im.SLICE_SECONDS = 0.0
+import_write._slice_again = slice_then_wait
+import_write.SLICE_SECONDS = 0.0
 from app.models.db import connect
 connect(sys.argv[1])
 im.apply_import(im.check_file(sys.argv[2]), operator="匯入")

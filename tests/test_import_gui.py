@@ -147,11 +147,11 @@ def test_cancel_during_the_write_leaves_nothing(qtbot, window, monkeypatch):
 
     from PySide6.QtWidgets import QProgressDialog
 
-    from app.services import importer
+    from app.services import import_bulk, import_write
 
-    real = importer._bulk_orders
-    monkeypatch.setattr(importer, "BATCH", 1)
-    monkeypatch.setattr(importer, "_bulk_orders", lambda orders, operator, ids, tick: real(
+    real = import_write._bulk_orders
+    monkeypatch.setattr(import_bulk, "BATCH", 1)
+    monkeypatch.setattr(import_write, "_bulk_orders", lambda orders, operator, ids, tick: real(
         orders, operator, ids, lambda n: (time.sleep(0.5), tick(n))))
     stopped = []
     window.importer.stopped.connect(stopped.append)

@@ -9,6 +9,7 @@ import csv
 from datetime import date
 
 from app.models import tables
+from app.services import import_bulk, import_check, import_records, import_write
 from app.services import import_journal as journal
 from app.services import importer as im
 from tests.test_import import NH, OH, order_row, write_csv
@@ -56,12 +57,15 @@ def counted(monkeypatch) -> tuple[Alive, Alive]:
         def __del__(self):
             orders.died()
 
-    monkeypatch.setattr(im.csv, "reader", reader)
-    monkeypatch.setattr(im, "NewOrder", Counted)
-    monkeypatch.setattr(im, "CHUNK", CHUNK)
-    monkeypatch.setattr(im, "LOOKUP", LOOKUP)
+    monkeypatch.setattr(csv, "reader", reader)
+    # Where each is read: the check makes the orders, the journal's form (``_decode``) too.
+    monkeypatch.setattr(import_check, "NewOrder", Counted)
+    monkeypatch.setattr(import_records, "NewOrder", Counted)
+    monkeypatch.setattr(import_check, "CHUNK", CHUNK)
+    for module in (import_check, import_write, import_bulk):
+        monkeypatch.setattr(module, "LOOKUP", LOOKUP)
     monkeypatch.setattr(journal, "STAGE", STAGE)
-    monkeypatch.setattr(im, "SQLITE_GAP", 0)
+    monkeypatch.setattr(import_write, "SQLITE_GAP", 0)
     return rows, orders
 
 

@@ -18,6 +18,7 @@ from test_import_clerks import (  # noqa: F401
     test_an_import_cut_short_is_finished_by_the_next_import,
 )
 
+from app.services import import_write
 from app.services import importer as im
 
 #: Enough orders for several seconds of writing on the servers (slower per order than SQLite).
@@ -45,8 +46,8 @@ def test_a_deadlocked_slice_is_run_again(server_db, tmp_path, monkeypatch, which
     """The server rolls back the first slice (nothing committed yet) or a later one as a
     deadlock victim: the slice runs again from its journal mark; every record once."""
     _shop, plan, _paid = prepared(tmp_path, 120)
-    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.0)
-    real, calls = im._write, []
+    monkeypatch.setattr(import_write, "SERVER_SLICE_SECONDS", 0.0)
+    real, calls = import_write._write, []
 
     def deadlocks_once(*args):
         calls.append(1)
@@ -54,7 +55,7 @@ def test_a_deadlocked_slice_is_run_again(server_db, tmp_path, monkeypatch, which
             raise peewee.OperationalError(_Deadlock())
         return real(*args)
 
-    monkeypatch.setattr(im, "_write", deadlocks_once)
+    monkeypatch.setattr(import_write, "_write", deadlocks_once)
     result = im.apply_import(plan, operator="匯入")
     assert result.conflicts == () and imported(plan) == whole(plan)
 
@@ -68,8 +69,8 @@ def test_a_slice_deadlocked_every_time_stops_with_a_clear_message_and_is_finishe
     from app.domain.errors import ServerUnavailableError
 
     _shop, plan, _paid = prepared(tmp_path, 120)
-    monkeypatch.setattr(im, "SERVER_SLICE_SECONDS", 0.0)
-    real, calls = im._write, []
+    monkeypatch.setattr(import_write, "SERVER_SLICE_SECONDS", 0.0)
+    real, calls = import_write._write, []
 
     def deadlocks_after_the_first(*args):
         calls.append(1)
@@ -77,12 +78,12 @@ def test_a_slice_deadlocked_every_time_stops_with_a_clear_message_and_is_finishe
             raise peewee.OperationalError(_Deadlock())
         return real(*args)
 
-    monkeypatch.setattr(im, "_write", deadlocks_after_the_first)
+    monkeypatch.setattr(import_write, "_write", deadlocks_after_the_first)
     with pytest.raises(im.ImportInterrupted) as err:
         im.apply_import(plan, operator="匯入")
     assert isinstance(err.value.cause, ServerUnavailableError)
     assert "Deadlock" not in err.value.message() and "1213" not in err.value.message()
     assert 0 < imported(plan)["orders"] < len(plan.orders)
-    monkeypatch.setattr(im, "_write", real)
+    monkeypatch.setattr(import_write, "_write", real)
     im.apply_import(im.check_file(tmp_path / "orders.csv", today=DAY), operator="匯入")
     assert imported(plan) == whole(plan)
