@@ -2048,7 +2048,7 @@
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/importer.py" line="+1021"/>
+        <location filename="../../services/import_cells.py" line="+279"/>
         <location filename="../../services/methods.py" line="+56"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
@@ -2158,7 +2158,7 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+13"/>
-        <location filename="../../services/invoices.py" line="+500"/>
+        <location filename="../../services/invoices.py" line="+502"/>
         <source>金額必須是數字。</source>
         <translation>The amount must be a number.</translation>
     </message>
@@ -2225,14 +2225,14 @@
     </message>
     <message>
         <location line="+18"/>
-        <location filename="../../services/importer.py" line="-12"/>
+        <location filename="../../services/import_cells.py" line="-12"/>
         <location line="+5"/>
         <source>數量必須是正整數。</source>
         <translation>The quantity must be a whole number above zero.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../services/importer.py" line="-3"/>
+        <location filename="../../services/import_cells.py" line="-3"/>
         <source>數量不能超過 {max}。</source>
         <translation>The quantity cannot be more than {max}.</translation>
     </message>
@@ -2350,7 +2350,7 @@
         <translation>Carrier {id} not found.</translation>
     </message>
     <message>
-        <location filename="../../models/db.py" line="+190"/>
+        <location filename="../../models/db.py" line="+192"/>
         <source>資料庫檔案 {path} 在網路磁碟上（{where}）。SQLite 的檔案鎖在網路檔案系統上不可靠，多人同時使用會損壞資料，所以 OrderDesk 不開啟它。一個人使用：把檔案放在這台電腦的磁碟上。多位店員共用：請改用一台 PostgreSQL 或 MariaDB 伺服器（--db postgresql://… 或 --db mysql://…）。</source>
         <extracomment>MariaDB&apos;s error numbers for a connection that is gone: pymysql&apos;s dead connection (0), server shutdown (1053), connection killed (1927), cannot connect (2003), gone away (2006), lost (2013), commands out of sync (2014), write failed (2055), client idle timeout (4031). MariaDB&apos;s deadlock (1213) and lock wait timeout (1205): the transaction was rolled back. PostgreSQL&apos;s deadlock_detected, serialization_failure, lock_not_available. PostgreSQL&apos;s admin_shutdown, crash_shutdown, cannot_connect_now (class 08: connection). How often ``survives_server`` runs a transaction before giving up, and the first pause. SQLite&apos;s words for a lock it waited for the whole busy timeout (SQLITE_BUSY, SQLITE_LOCKED). Statements safe to send again on a new connection: they change nothing. File systems whose locks SQLite cannot rely on (Linux /proc/mounts and macOS ``mount`` names; fuse.gvfsd-fuse is a share opened in the GNOME file manager, 9p also WSL 2&apos;s /mnt/c).</extracomment>
         <translation>The database file {path} is on a network drive ({where}). SQLite&apos;s file locks are not reliable on network file systems, and several people using it at once would corrupt the data, so OrderDesk will not open it. For one person: keep the file on this computer&apos;s disk. For several clerks: use a PostgreSQL or MariaDB server instead (--db postgresql://… or --db mysql://…).</translation>
@@ -2551,13 +2551,13 @@
         <translation>The allowance cannot exceed the NT${remaining:,} the invoice has left.</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-410"/>
+        <location filename="../../services/invoices.py" line="-412"/>
         <source>請選擇開立發票的時機。</source>
         <extracomment>Orders that are a sale: an invoice may be recorded for them. Orders past the point where the shop issues its invoice (``issue_at``).</extracomment>
         <translation>Choose when invoices are issued.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>找不到發票 {id}。</source>
         <extracomment>The return of the invoice&apos;s VAT period was filed: no void any more, only allowances.</extracomment>
         <translation>Invoice {id} not found.</translation>
@@ -2832,7 +2832,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+466"/>
+        <location filename="../../services/export.py" line="+467"/>
         <location line="+32"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
@@ -4030,9 +4030,9 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/importer.py" line="-608"/>
+        <location filename="../../services/import_records.py" line="+231"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
-        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache). How many order numbers one ``IN (...)`` look-up asks about. Rows between progress reports and cancel checks while reading. Rows of a notices, requests or invoices sheet checked at a time (then dropped). How many rows left out a result&apos;s summary names. Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. The record kinds in the order an import writes them. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
+        <extracomment>How many order numbers one ``IN (...)`` look-up asks about. How many rows left out a result&apos;s summary names. The record kinds in the order an import writes them. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
     </message>
     <message>
@@ -4052,21 +4052,21 @@ Close it first, or save under another name.</translation>
         <translation> Invoices: {invoices:,}.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location filename="../../services/import_sheets.py" line="+127"/>
         <location line="+76"/>
         <source>無法辨識檔案的文字編碼：請存成 UTF-8、Big5 或 Unicode（UTF-16）的 CSV。</source>
         <extracomment>(row number, column header, the cell&apos;s text) of each cell holding a user-defined character (造字), filled while ``rows`` is read. The rows read again from the start (after the header), unflagged: an orders sheet is read twice (``_Checker.orders``) rather than held. Unicode&apos;s private-use area: where Windows puts Big5&apos;s user-defined characters (造字). One Big5 character of Windows cp950&apos;s user-defined (EUDC) ranges: FA40–FEFE, 8E40–A0FE, 8140–8DFE and C6A1–C8FE (Python&apos;s cp950 refuses the first three and reads most of the last as the ETen extension&apos;s kana; Windows reads all four as private-use code points). Everything before the next EUDC character, taken one whole character at a time so that a trail byte is never read as a lead byte. Each EUDC range: (first lead byte, last lead byte, the code point of its first lead&apos;s trail byte 40). 157 characters per lead byte (trail 40–7E, A1–FE); C6&apos;s start at trail A1. What Python&apos;s cp950 reads in C6A1–C8FE (ETen&apos;s kana, circled numbers…): a line holding one of them is decoded again the slow way, in case it came from those bytes.</extracomment>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location filename="../../services/import_check.py" line="+587"/>
+        <location filename="../../services/import_sheets.py" line="-53"/>
         <location line="+3"/>
-        <location line="+981"/>
         <source>無法讀取檔案：{error}</source>
         <translation>Cannot read the file: {error}</translation>
     </message>
     <message>
-        <location line="-979"/>
+        <location filename="../../services/import_sheets.py" line="+2"/>
         <source>只能匯入 .xlsx 或 .csv 檔案。</source>
         <translation>Only .xlsx or .csv files can be imported.</translation>
     </message>
@@ -4078,9 +4078,9 @@ Close it first, or save under another name.</translation>
         <translation>“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location filename="../../services/import_cells.py" line="-101"/>
         <source>日期「{value}」太早：不能早於 {earliest}。</source>
-        <extracomment>An error cell in a sheet&apos;s XML: &lt;c r=&quot;D5&quot; ... t=&quot;e&quot; ...&gt;&lt;f&gt;…&lt;/f&gt;&lt;v&gt;#DIV/0!&lt;/v&gt;&lt;/c&gt;. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time. The earliest day a date in a file may name (0001-01-01, or an empty date cell read as 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).</extracomment>
+        <extracomment>Each kind&apos;s columns: key -&gt; (zh-TW header, English aliases). The first header is the one the samples and docs/IMPORT.md use. The columns that say what a sheet holds (checked in this order: an orders or a cancellations workbook the program exported carries the invoice number too). The order-level columns: every row of one order must agree on them. normalised header -&gt; key, per kind. 2026-03-01, 2026/3/1, 2026.03.01 or 20260301, then optionally a time 14:30 or 14:30:05. A Republic-of-China (民國) date as Taiwanese forms and government files write it: 115/11/01, 115-11-01 or 115.11.01 (a three-digit year), then optionally a time. 民國115年11月1日 (or 115年11月1日), and 2026年11月1日; optionally a time. The earliest day a date in a file may name (0001-01-01, or an empty date cell read as 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).</extracomment>
         <translation>The date “{value}” is too early: it cannot be before {earliest}.</translation>
     </message>
     <message>
@@ -4099,10 +4099,10 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location filename="../../services/import_check.py" line="-330"/>
         <location line="+124"/>
         <source>缺少訂單編號。</source>
-        <extracomment>Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
+        <extracomment>Rows between progress reports and cancel checks while reading. Rows of a notices, requests or invoices sheet checked at a time (then dropped). Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
@@ -4201,7 +4201,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} not found.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+58"/>
         <source>看不出這個工作表是訂單、付款通知、取消申請還是發票：請用 docs/IMPORT.md 的欄位名稱。</source>
         <translation>Cannot tell whether this sheet holds orders, payment notices, cancellation requests or invoices: use the column names of docs/IMPORT.md.</translation>
     </message>
@@ -4216,7 +4216,7 @@ Close it first, or save under another name.</translation>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location line="+265"/>
+        <location filename="../../services/import_write.py" line="+319"/>
         <source>訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。</source>
         <extracomment>A write transaction&apos;s time: a clerk&apos;s action waits behind the import for about this long at most. Shorter on a server, where a slice costs only its commit and a short pause. Records per sub-batch inside a transaction, at most: the time is looked at between them, and the next sub-batch is as many as fit in what is left of the slice at the pace seen. The first sub-batch of a kind of record not yet timed. The pause between two of the import&apos;s transactions. SQLite: longer than the longest sleep of the busy handler a waiting clerk is in (100 ms), so every clerk waiting for the write lock takes it before the import&apos;s next transaction. A server queues the waiters itself. How often a transaction rolled back by a deadlock or a serialization failure is run again, over ``survives_server``&apos;s own attempts, before the import stops (to be finished). This import&apos;s order numbers left out (taken meanwhile): their notices, invoices and requests are left out too. Records in the first sub-batch of the next slice, learnt from the last one, and the kind of record it was learnt on. This backend&apos;s ``SLICE_SECONDS``.</extracomment>
         <translation>Order number {no} was taken by another order after the import began; this row was not imported.</translation>
@@ -4227,22 +4227,23 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} was not imported (its number was taken by another order), so this row was not imported either.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location filename="../../services/import_records.py" line="+41"/>
         <source>匯入在寫入 {done:,} / {total:,} 筆後中斷：{error}。其餘的資料留在匯入紀錄中，下次開啟資料庫或再次匯入時會自動補完，不會只留下一半。</source>
         <translation>The import stopped after writing {done:,} of {total:,} records: {error}. The rest is kept in the import&apos;s journal and is written when the database is next opened or a file is next imported; the import is never left half done.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../services/import_write.py" line="+52"/>
         <source>訂單編號 {no} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order number {no} was taken by another order after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location filename="../../services/import_bulk.py" line="+149"/>
         <source>訂單 {no} 在匯入開始後已被其他店員變更，這筆付款通知沒有匯入。</source>
+        <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache).</extracomment>
         <translation>Order {no} was changed by another clerk after the import began; this payment notice was not imported.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../services/import_records.py" line="+13"/>
         <source>訂單 {no} 在檢查之後已被其他店員變更，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -4578,7 +4579,7 @@ Close it first, or save under another name.</translation>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../services/invoices.py" line="-317"/>
+        <location filename="../../services/invoices.py" line="-319"/>
         <source>確認付款時</source>
         <extracomment>The shop_setting row saying when invoices are issued, and its two values.</extracomment>
         <translation>At payment confirmation</translation>
@@ -5296,14 +5297,14 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+207"/>
-        <location line="+817"/>
+        <location filename="../../../main.py" line="+210"/>
+        <location line="+818"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action). The window&apos;s own options, as ``build_parser`` gives them (``window_args``).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-816"/>
+        <location line="-817"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
