@@ -467,3 +467,33 @@ def test_rows_that_cannot_be_updated_in_place_reload_with_the_counts_taken_once(
     counts = [s for s, _ in seen if "order_status_count" in s]
     assert len(counts) == 1, [s for s, _ in seen]
     assert lt.model.row_at(3).note_count == target.note_count + 1  # read again, reloaded
+
+
+def test_a_status_leads_only_segments_its_index_serves_whole():
+    """``keyset.led_by`` (PostgreSQL's lists, ``queries._steered``) steers a segment only when
+    the (status, [NULL column], keys) index serves it alone: the sort by store (a store held
+    to one value too), a sort by another table's column (the cancellation list by the order's
+    number) or by an expression, and no segments at all, are left as they are; a status tab's
+    rows by date, and the NULL ship dates by id, are steered."""
+    import peewee as pw
+
+    from app.models.tables import CancellationRequest as CR
+    from app.models.tables import Order
+    from app.services import keyset
+
+    orders, requests = keyset.indexed_columns(Order), keyset.indexed_columns(CR)
+    by_date = keyset.Segment((Order.status == "PAID",), (Order.order_date, Order.id))
+    steered = keyset.led_by(Order.status, [by_date], None, orders)
+    assert steered is not None and steered[0].lead == (Order.status,)
+    (where,) = steered[0].where
+    assert where.op == "BETWEEN"
+    nulls = keyset.Segment((Order.ship_date.is_null(),), (Order.id,))
+    assert keyset.led_by(Order.status, [nulls], "PAID", orders)[0].lead == (Order.status, Order.ship_date)
+    by_store = keyset.Segment((Order.store == 1, Order.status == "PAID"), (Order.order_date, Order.id))
+    assert keyset.led_by(Order.status, [by_store], None, orders) is None
+    assert keyset.led_by(Order.status, [by_date, by_store], None, orders) is None
+    by_order_no = keyset.Segment((), (Order.order_no, CR.id))
+    assert keyset.led_by(CR.status, [by_order_no], "COMPLETED", requests) is None
+    by_expr = keyset.Segment((), (pw.fn.COALESCE(CR.returned_at, CR.closed_at), CR.id))
+    assert keyset.led_by(CR.status, [by_expr], "COMPLETED", requests) is None
+    assert keyset.led_by(Order.status, [], "PAID", orders) is None

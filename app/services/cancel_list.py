@@ -198,7 +198,8 @@ def _steered(f: CancelFilter, segments: list[Segment]) -> list[Segment] | None:
     if not isinstance(database.obj, pw.PostgresqlDatabase) or (
             f.search or f.date_from or f.date_to or f.store_id is not None):
         return None
-    held = next(iter(f.tab.statuses)).value if f.tab.statuses is not None else None
+    statuses = f.tab.statuses
+    held = next(iter(statuses)).value if statuses is not None and len(statuses) == 1 else None
     return led_by(CancellationRequest.status, segments, held, indexed_columns(CancellationRequest))
 
 

@@ -59,18 +59,24 @@ def led_by(field, segments: Sequence[Segment], held, indexed: set[tuple]) -> lis
     (``Segment.lead``; a column the segment holds NULL after it) and its value — the
     segment's own ``field = v``, else ``held`` (the list's) — tested as a range,
     ``field BETWEEN v AND v``.  An equality makes the field a constant to the planner, so an
-    index without it gives the same order too; a range does not.  None when a segment holds
-    no value of it or no index of ``indexed`` (column names) is (field, [NULL column], keys)."""
+    index without it gives the same order too; a range does not.  None (the segments left as
+    they are) when there are none, or a segment holds no value of it, holds another column to
+    one value (the sort by store: another index may be the one to read), sorts by what is not
+    a column of ``field``'s table, or no index of ``indexed`` (column names) is (field, [NULL
+    column], keys)."""
     out = []
     for seg in segments:
         own = [e.rhs for e in seg.where if _is(e, pw.OP.EQ, field)]
         value = own[0] if own else held
         nulls = tuple(e.lhs for e in seg.where if _is(e, pw.OP.IS) and e.rhs is None)
-        if value is None or tuple(c.column_name for c in (field, *nulls, *seg.keys)) not in indexed:
-            return None
         rest = tuple(e for e in seg.where if not _is(e, pw.OP.EQ, field))
+        columns = (*nulls, *seg.keys)
+        if (value is None or any(_is(e, pw.OP.EQ) for e in rest)
+                or not all(isinstance(c, pw.Field) and c.model is field.model for c in columns)
+                or tuple(c.column_name for c in (field, *columns)) not in indexed):
+            return None
         out.append(replace(seg, where=(field.between(value, value), *rest), lead=(field, *nulls)))
-    return out
+    return out or None
 
 
 def indexed_columns(model) -> set[tuple]:
