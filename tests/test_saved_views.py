@@ -30,7 +30,7 @@ def _orders(place, shop):
         if days == 8:
             kw["shipping"] = shop["post"]
         oid = place(name=f"買家{days}", **kw)
-        paid = now - timedelta(days=days, hours=1)
+        paid = now - timedelta(days=days)  # the local day exactly `days` before today, at any hour
         svc.record_payment_notice(oid, PaymentNotice(shop_clock.local_date(paid), 820, "12345"), operator="x",
                                   now=paid, today=shop_clock.today())
         ids[days] = oid
