@@ -19,7 +19,16 @@ from app.models.db import database
 from app.models.tables import CancellationRequest, CancelStatusCount, Order, StatusHistory
 
 from .keyset import PAGE, Cursor, Pager, Segment, indexed_columns, led_by
-from .queries import ListFilter, ListSource, date_range, null_split, segments_order, tab_counts, walk_all
+from .queries import (
+    ListFilter,
+    ListSource,
+    date_range,
+    null_split,
+    one_status,
+    segments_order,
+    tab_counts,
+    walk_all,
+)
 from .search import EXISTS, Search
 
 
@@ -195,12 +204,10 @@ def _steered(f: CancelFilter, segments: list[Segment]) -> list[Segment] | None:
     """On PostgreSQL, a tab's plain list (or the sort by status) read on the (status, date,
     id) index, as ``queries._steered`` the orders': the first page of 取消完成訂單 stepped over
     the 2,193 newer requests still open (1,000,000 orders: 3.4 ms).  None if not so steered."""
-    if not isinstance(database.obj, pw.PostgresqlDatabase) or (
-            f.search or f.date_from or f.date_to or f.store_id is not None):
+    if not isinstance(database.obj, pw.PostgresqlDatabase) or not f.plain:
         return None
-    statuses = f.tab.statuses
-    held = next(iter(statuses)).value if statuses is not None and len(statuses) == 1 else None
-    return led_by(CancellationRequest.status, segments, held, indexed_columns(CancellationRequest))
+    return led_by(CancellationRequest.status, segments, one_status(f.tab.statuses),
+                  indexed_columns(CancellationRequest))
 
 
 def cancel_query(f: CancelFilter):

@@ -109,6 +109,17 @@ class ListFilter:
     def __post_init__(self) -> None:
         object.__setattr__(self, "search", storable(self.search))
 
+    @property
+    def plain(self) -> bool:
+        """A tab's whole list: no search, date range or store (the servers' plans steered:
+        ``_forced``, ``_steered``)."""
+        return not (self.search or self.date_from or self.date_to or self.store_id is not None)
+
+
+def one_status(statuses) -> str | None:
+    """The value of a tab's status when it shows one, else None."""
+    return next(iter(statuses)).value if statuses is not None and len(statuses) == 1 else None
+
 
 @dataclass(frozen=True)
 class OrderFilter(ListFilter):
@@ -117,6 +128,10 @@ class OrderFilter(ListFilter):
     #: The order's payment and shipping method (their ids; None: any).
     payment_method_id: int | None = None
     shipping_method_id: int | None = None
+
+    @property
+    def plain(self) -> bool:
+        return super().plain and self.payment_method_id is None and self.shipping_method_id is None
 
 
 #: Statuses whose orders wait for the shop: an order in one of them for long is marked.
@@ -278,12 +293,9 @@ def _forced(f: OrderFilter, segments: list[Segment]) -> list[Segment]:
     158 ms, and 12.7 ms with the index named.  Only a tab's plain list: under a search or a
     filter another index may be the one to read."""
     db = database.obj
-    if not isinstance(db, pw.MySQLDatabase) or (
-            f.search or f.date_from or f.date_to or f.store_id is not None
-            or f.payment_method_id is not None or f.shipping_method_id is not None):
+    if not isinstance(db, pw.MySQLDatabase) or not f.plain:
         return segments
-    statuses = f.tab.statuses
-    lead = ["status"] if statuses is not None and len(statuses) == 1 else []
+    lead = ["status"] if one_status(f.tab.statuses) else []
     named = _index_names(db, Order)
     out = []
     for seg in segments:
@@ -308,13 +320,9 @@ def _steered(f: OrderFilter, segments: list[Segment]) -> list[Segment] | None:
     20.7 ms, over 33,000; 0.5 and 0.6 ms on the status's index).  Only a tab's plain list,
     as ``_forced``; the segments so steered (each testing the tab's status: the list's query
     then leaves it out), else None."""
-    if not isinstance(database.obj, pw.PostgresqlDatabase) or (
-            f.search or f.date_from or f.date_to or f.store_id is not None
-            or f.payment_method_id is not None or f.shipping_method_id is not None):
+    if not isinstance(database.obj, pw.PostgresqlDatabase) or not f.plain:
         return None
-    statuses = f.tab.statuses
-    tab = sorted(statuses)[0].value if statuses is not None and len(statuses) == 1 else None
-    return led_by(Order.status, segments, tab, indexed_columns(Order))
+    return led_by(Order.status, segments, one_status(f.tab.statuses), indexed_columns(Order))
 
 
 _INDEX_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
