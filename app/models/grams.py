@@ -83,19 +83,38 @@ def _length(kind: str) -> str:
     return "length" if kind == "sqlite" else "CHAR_LENGTH"
 
 
-def _gram_selects(kind: str, r: str, id_sql: str | None = None) -> list[str]:
+def _gram_selects(kind: str, r: str, id_sql: str | None = None, p: str = "p") -> list[str]:
     """One SELECT per (column, gram length) of the row named ``r``: its grams as ``g`` (and
-    ``id_sql`` as ``order_id`` when given)."""
+    ``id_sql`` as ``order_id`` when given), the positions named ``p``."""
     length = _length(kind)
     collate = " COLLATE utf8mb4_nopad_bin" if kind == "mysql" else ""
     out = []
     for col, sizes in _SOURCES:
         expr = col.format(r=r)
         for k in sizes:
-            cols = f"SUBSTR({expr}, p.n, {k}){collate} AS g"
+            cols = f"SUBSTR({expr}, {p}.n, {k}){collate} AS g"
             if id_sql:
                 cols += f", {id_sql} AS order_id"
-            out.append(f"SELECT {cols} FROM gram_pos p WHERE p.n <= {length}({expr}) - {k - 1}")
+            out.append(f"SELECT {cols} FROM gram_pos {p} WHERE {p}.n <= {length}({expr}) - {k - 1}")
+    return out
+
+
+#: The SELECTs of one order's grams (``_gram_selects``).
+GRAM_SELECTS = sum(len(sizes) for _col, sizes in _SOURCES)
+
+
+def _fill_selects(kind: str, where: str) -> list[str]:
+    """``_gram_selects`` over the orders meeting ``where`` (naming the order ``{o}``): the n-th
+    SELECT names the order ``o<n>`` and the positions ``p<n>``, as a MariaDB session holding
+    ``LOCK TABLES`` reads a table once a statement under each alias it locked
+    (``GRAMS_LOCKED``)."""
+    order = "`order`" if kind == "mysql" else '"order"'
+    out = []
+    for n in range(GRAM_SELECTS):
+        o, p = f"o{n + 1}", f"p{n + 1}"
+        select = _gram_selects(kind, o, f"{o}.id", p)[n]
+        out.append(select.replace(f"FROM gram_pos {p}", f"FROM {order} {o} JOIN gram_pos {p} ON 1 = 1")
+                   + " AND " + where.format(o=o))
     return out
 
 
@@ -263,14 +282,12 @@ def fill_grams(db: pw.Database, after_id: int = 0) -> int:
     fresh = kind == "pg" and db.execute_sql("SELECT NOT EXISTS (SELECT 1 FROM order_gram)").fetchone()[0]
     # UNION ALL, the duplicates ignored by the insert (faster than UNION's own sort); into an
     # empty PostgreSQL table without its key, UNION (each order's grams are all in one batch).
-    selects = (" UNION " if fresh else " UNION ALL ").join(
-        s + f" AND o.id > {p} AND o.id <= {p}" for s in _gram_selects(kind, "o", "o.id"))
-    selects = selects.replace("FROM gram_pos p", f"FROM {order} o JOIN gram_pos p ON 1 = 1")
+    selects = (" UNION " if fresh else " UNION ALL ").join(_fill_selects(kind, f"{{o}}.id > {p} AND {{o}}.id <= {p}"))
     sql = (f"{_insert(kind)} order_gram (gram, order_id) SELECT g, order_id FROM ({selects}) a "
            f"ORDER BY g, order_id{'' if fresh else _on_conflict(kind)}")
     if fresh:
         db.execute_sql("ALTER TABLE order_gram DROP CONSTRAINT order_gram_pkey")
-    n = len(_gram_selects(kind, "o"))
+    n = GRAM_SELECTS
     lo = after_id
     while lo < top:
         hi = lo + FILL_BATCH
@@ -320,15 +337,12 @@ def fill_grams_of(db: pw.Database, ids: list[int]) -> None:
     if not ids:
         return
     kind = _kind(db)
-    order = "`order`" if kind == "mysql" else '"order"'
-    n = len(_gram_selects(kind, "o"))
     for at in range(0, len(ids), FILL_BATCH):
         chunk = tuple(ids[at:at + FILL_BATCH])
         marks = ", ".join([db.param] * len(chunk))
-        selects = " UNION ".join(s + f" AND o.id IN ({marks})" for s in _gram_selects(kind, "o", "o.id"))
-        selects = selects.replace("FROM gram_pos p", f"FROM {order} o JOIN gram_pos p ON 1 = 1")
+        selects = " UNION ".join(_fill_selects(kind, f"{{o}}.id IN ({marks})"))
         db.execute_sql(f"INSERT INTO order_gram (gram, order_id) SELECT g, order_id FROM ({selects}) a",
-                       chunk * n)
+                       chunk * GRAM_SELECTS)
 
 
 def install(db: pw.Database) -> None:
@@ -560,6 +574,18 @@ def add_counts_of(db: pw.Database, ids: list[int]) -> None:
 #: counter it writes.
 COUNTS_LOCKED = ", ".join(["`order` WRITE", *(f"`order` AS o{n} READ, gram_pos AS p{n} READ" for n in range(1, 6)),
                            f"{COUNT_TABLE} WRITE"])
+
+
+def grams_locked(db: pw.Database) -> str:
+    """What ``repair.restore_grams`` locks on MariaDB (``filter_counts.orders_held``): the
+    orders, and the orders and positions the fills read under each SELECT's aliases
+    (``_fill_selects``, ``FILL_SOURCE``), the grams and the counter (if there) they write."""
+    n = max(GRAM_SELECTS, 5)
+    tables = ["`order` WRITE", *(f"`order` AS o{i} READ, gram_pos AS p{i} READ" for i in range(1, n + 1)),
+              "order_gram WRITE"]
+    if _has_counter(db):
+        tables.append(f"{COUNT_TABLE} WRITE")
+    return ", ".join(tables)
 
 
 def install_counts(db: pw.Database) -> None:

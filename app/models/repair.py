@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from . import grams
+from . import filter_counts, grams
 from .tables import ALL_TABLES, INVOICE_TABLES, Carrier, MethodHistory, ShopSetting
 
 #: Every table the migrations create from a model.
@@ -94,11 +94,17 @@ def sync_sequences(db: pw.Database) -> list[str]:
 def restore_grams(db: pw.Database) -> bool:
     """The search index's triggers, if a bulk load was killed while they were dropped, and the
     grams of the orders it had written (``app/models/grams.py``), and the one-character
-    counter counted afresh; whether anything was done."""
+    counter counted afresh, no other desk writing an order meanwhile; whether it was done."""
     if "order_gram" not in set(db.get_tables()) or grams.triggers_present(db):
         return False
     try:
-        with db.atomic():
+        # MariaDB commits each trigger's CREATE by itself (a transaction, or the savepoint of
+        # the open's, would end at the first): the orders are held instead, so that no other
+        # desk writes one meanwhile — one placed while the counter was filled was counted
+        # twice, or failed the fill on a duplicate key.
+        whole = (filter_counts.orders_held(db, grams.grams_locked(db)) if isinstance(db, pw.MySQLDatabase)
+                 else db.atomic())
+        with whole:
             grams.install_triggers(db)
             (done,) = db.execute_sql("SELECT COALESCE(MAX(order_id), 0) FROM order_gram").fetchone()
             grams.fill_grams(db, after_id=done)

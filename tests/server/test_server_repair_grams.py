@@ -1,0 +1,51 @@
+"""``repair.restore_grams`` on the servers: the search index's triggers put back on open after a
+bulk load was killed while they were dropped, with another desk placing an order meanwhile."""
+
+from __future__ import annotations
+
+import threading
+
+
+def test_the_grams_restored_on_open_count_an_order_another_desk_places_meanwhile(
+        server_db, server_kind, shop, place, monkeypatch):
+    """A killed bulk load left the search triggers dropped and some orders without grams; the
+    next open makes the triggers again and fills what is missing.  An order another desk places
+    while the counter is filled afresh waits for it (MariaDB: ``LOCK TABLES``; PostgreSQL: the
+    trigger's lock on ``order``) and is held once under each of its grams and keys — on MariaDB
+    the fill committed its DELETE by itself and then failed on that order's counter row (a
+    duplicate key, the open's error) or counted it twice."""
+    from test_search_grams import grams_agree
+
+    from app.models import grams, repair
+    from app.models.db import own_connection
+
+    for name in ("林雅婷", "陳大文", "Alice Chen"):
+        place(name=name)
+    grams.drop_triggers(server_db)
+    order = "`order`" if server_kind == "mysql" else '"order"'
+    (last,) = server_db.execute_sql(f"SELECT MAX(id) FROM {order}").fetchone()
+    server_db.execute_sql("DELETE FROM order_gram WHERE order_id = %s", (last,))
+
+    real = type(server_db).execute_sql
+    other: dict = {}
+
+    def during():
+        with own_connection():
+            other["id"] = place(name="陳雅婷")
+
+    def spy(self, sql, params=None, *args, **kwargs):
+        out = real(self, sql, params, *args, **kwargs)
+        if sql.startswith(f"DELETE FROM {grams.COUNT_TABLE}") and threading.current_thread() is threading.main_thread():
+            other["desk"] = threading.Thread(target=during)
+            other["desk"].start()
+            other["desk"].join(1.0)  # it waits for the fill (or, unheld, is placed at once)
+        return out
+
+    monkeypatch.setattr(type(server_db), "execute_sql", spy)
+    with server_db.atomic():  # as on open (repair.repair)
+        assert repair.restore_grams(server_db)
+    monkeypatch.undo()
+    other["desk"].join(30)
+    assert not other["desk"].is_alive() and other.get("id")
+    assert grams.triggers_present(server_db)
+    grams_agree()  # every order's grams, 雅婷 counted twice, 陳 twice
