@@ -192,7 +192,10 @@ def walk_statements(pager, count: int) -> list[tuple[str, tuple]]:
         key = pager.key_at(max(count // 2, 0))
         pager.forward(key, 200)
         pager.key_at(max(count // 3, 0), from_end=True)
-    return [(sql, params) for sql, params in seen if "COUNT(" not in sql or "OFFSET" in sql]
+    # Not the segments' sizes: counted, or read whole from the order counter (a row per store
+    # and status: queries.DaySeek).
+    return [(sql, params) for sql, params in seen
+            if ("COUNT(" not in sql or "OFFSET" in sql) and "order_status_count" not in sql]
 
 
 @pytest.mark.parametrize("descending", [True, False])

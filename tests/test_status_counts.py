@@ -252,24 +252,35 @@ def test_migration_29_fills_the_day_counter_from_the_hour_counter(db, shop, plac
 
 
 def far_jumps_agree(shop) -> None:
-    """Every position's cursor by the day counter's seek equals the one stepped to from the
-    list's start, both ways, in tabs by order date (all, one status, a store)."""
+    """Every position's cursor by the day counter's seek, the segments' sizes taken from the
+    order counter, equals the one stepped to from the list's start with every segment
+    counted, both ways: tabs by order date (all, one status, a store), by status and by
+    store (a segment per store and status), ascending too."""
     from app.domain.tabs import OrderTab as Tab
 
+    store = shop["store"].id
     for f in (queries.OrderFilter(tab=Tab.ALL), queries.OrderFilter(tab=Tab.UNPAID),
-              queries.OrderFilter(tab=Tab.ALL, store_id=shop["store"].id),
-              queries.OrderFilter(tab=Tab.PAID, sort="order_date")):
+              queries.OrderFilter(tab=Tab.ALL, store_id=store),
+              queries.OrderFilter(tab=Tab.PAID, sort="order_date"),
+              queries.OrderFilter(tab=Tab.ALL, sort="status"),
+              queries.OrderFilter(tab=Tab.ALL, sort="status", descending=False, store_id=store),
+              queries.OrderFilter(tab=Tab.ALL, sort="store"),
+              queries.OrderFilter(tab=Tab.ALL, sort="store", descending=False)):
         pager = queries.order_pager(f)
-        assert pager.seek is not None
+        assert pager.seek is not None and pager.counted is not None
         plain = queries.order_pager(f)
-        plain.seek = None
+        plain.seek = plain.counted = None
         total = queries.count_orders(f)[f.tab]
         for from_end in (False, True):
             for position in range(total + 1):
                 assert pager.key_at(position, from_end=from_end) == plain.key_at(position, from_end=from_end), \
                     (f, position, from_end)
-    assert queries.order_pager(queries.OrderFilter(search="x")).seek is None
-    assert queries.order_pager(queries.OrderFilter(sort="total")).seek is None
+        for si in range(len(pager.segments)):  # the sizes the counter gave
+            assert pager.segment_count(si) == plain.segment_count(si), (f, si)
+    for f in (queries.OrderFilter(search="x"), queries.OrderFilter(sort="total"),
+              queries.OrderFilter(sort="status", search="j1"), queries.OrderFilter(sort="ship_date"),
+              queries.OrderFilter(sort="store", date_from=date(2026, 9, 29))):
+        assert queries.order_pager(f).seek is None and queries.order_pager(f).counted is None, f
 
 
 def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(db, shop, place):
@@ -278,4 +289,7 @@ def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(db, shop, place
         oid = place(name=f"j{i}", order_date=at)
         if i % 3 == 0:
             svc.record_payment_notice(oid, PaymentNotice(date(2026, 10, 20), 820, "12345"), operator="x")
+    other = Store.create(name="另一家店")  # named before the first: its segments come first
+    moved = [oid for (oid,) in Order.select(Order.id).order_by(Order.id).tuples()][::4]
+    Order.update(store=other).where(Order.id.in_(moved)).execute()  # the counters' triggers move them
     far_jumps_agree(shop)

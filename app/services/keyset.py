@@ -16,7 +16,9 @@ OFFSET ever reads rows.  ``key_at(p)`` finds the key of the row at position p fo
 ``SELECT key ... ORDER BY key LIMIT 1 OFFSET p`` selecting only the key columns, which the
 segment's index holds, so it steps through index entries (no table row is read) and is taken
 from whichever end is nearer; in a list by order date the day counter says which day holds
-the row, and the seek steps over that day's orders only (``Pager.seek``).
+the row, and the seek steps over that day's orders only (``Pager.seek``) — in each segment of
+a sort by status or by store too, whose rows the counters count by (store, status, day), and
+whose sizes they hold (``Pager.counted``: no segment counted row by row).
 """
 
 from __future__ import annotations
@@ -138,12 +140,15 @@ def _past(keys: tuple, values: tuple, descending: bool, *, one: bool = False) ->
     return [rest | beyond] if one else [rest, beyond]
 
 
-#: ``seek(position, descending)``: a condition that leaves out the rows before a point of the
-#: list (in its walking order) and the position of the row counted from that point; None when
-#: it cannot tell (the seek then steps from the list's start).  A far jump's ``OFFSET`` steps
-#: over every index entry before its row — on InnoDB 7 ms for 50,000, on PostgreSQL 18 ms for
-#: 500,000 — and with such a point over at most a day's orders (``queries._day_seek``).
-Seek = Callable[[int, bool], "tuple[object, int] | None"]
+#: ``seek(segment, position, descending)``: a condition that leaves out the segment's rows
+#: before a point (in its walking order) and the position of the row counted from that point;
+#: None when it cannot tell (the seek then steps from the segment's start).  A far jump's
+#: ``OFFSET`` steps over every index entry before its row — on InnoDB 7 ms for 50,000, on
+#: PostgreSQL 18 ms for 500,000 — and with such a point over at most a day's orders
+#: (``queries.DaySeek``).
+Seek = Callable[[int, int, bool], "tuple[object, int] | None"]
+#: ``counted(segment)``: its rows as a counter table holds them (no row read), or None.
+Counted = Callable[[int], "int | None"]
 
 
 class Pager:
@@ -153,11 +158,12 @@ class Pager:
     def __init__(self, query: pw.Select, segments: Sequence[Segment], descending: bool,
                  convert: Callable[[tuple], object], width: int, *,
                  thin: tuple = (), thin_convert: Callable[[tuple], tuple] = tuple,
-                 seek: Seek | None = None):
+                 seek: Seek | None = None, counted: Counted | None = None):
         self.query = query
-        #: For a list of one segment: where its row at a position lies, near enough that the
-        #: seek steps over few rows (``Seek``).
+        #: Where a segment's row at a position lies, near enough that the seek steps over few
+        #: rows (``Seek``); each segment's size, if known without counting (``Counted``).
         self.seek = seek
+        self.counted = counted
         self.segments = list(segments)
         self.descending = descending
         self.convert = convert
@@ -273,9 +279,13 @@ class Pager:
     # ---- the seek
 
     def segment_count(self, si: int) -> int:
-        """Rows in segment ``si`` (only asked when there are several), once per pager."""
+        """Rows in segment ``si`` (only asked when there are several), once per pager: from
+        ``counted`` when it knows, else counted."""
         if si not in self._counts:
-            self._counts[si] = int(self._segment_query(si, [pw.fn.COUNT(pw.SQL("*"))]).scalar() or 0)
+            n = self.counted(si) if self.counted is not None else None
+            if n is None:
+                n = int(self._segment_query(si, [pw.fn.COUNT(pw.SQL("*"))]).scalar() or 0)
+            self._counts[si] = n
         return self._counts[si]
 
     def key_at(self, position: int, *, from_end: bool = False) -> Cursor | None:
@@ -290,7 +300,7 @@ class Pager:
                     continue
             seg = self.segments[si]
             q = self._segment_query(si, seg.keys)
-            near = self.seek(position, desc) if self.seek is not None and len(self.segments) == 1 else None
+            near = self.seek(si, position, desc) if self.seek is not None else None
             if near is not None:
                 bound, position = near
                 q = q.where(bound)

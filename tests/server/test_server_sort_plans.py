@@ -60,8 +60,8 @@ def test_every_sortable_order_column_reads_an_index_on_postgresql():
                     db.execute_sql("SET LOCAL enable_seqscan = off")
                     db.execute_sql("SET LOCAL enable_sort = off")
                     for sql, params in statements:
-                        if "COUNT(" in sql and "OFFSET" not in sql:
-                            continue  # a segment's size, for the seek
+                        if ("COUNT(" in sql and "OFFSET" not in sql) or "order_status_count" in sql:
+                            continue  # a segment's size, for the seek (counted, or the counter's)
                         lines = [r[0] for r in db.execute_sql("EXPLAIN " + sql, params).fetchall()]
                         sorts = [line for line in lines if re.match(r"\s*(->\s*)?Sort\s+\(", line)]
                         assert not sorts, (tab, key, descending, sql, lines)
