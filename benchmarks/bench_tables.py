@@ -36,7 +36,9 @@ Issue 11's figures, each beside its floor measured in the same run, with the rat
 * items 1 and 3 (the tables know their size): ``first_page_<column>`` and ``later_page_<column>``
   (a page from the middle of the tab, by keyset) for every sortable column of 訂單清單
   (``age``: 已付款清單), ``last_page`` (Ctrl+End: the sort reversed) and ``far_jump`` (the
-  index-only seek, then the page), each beside its statements run raw; on screen (offscreen,
+  index-only seek, then the page; ``far_jump_by_<column>``: the same by each sortable column,
+  on a pager made for it, as after a click on the header), each beside its statements run
+  raw; on screen (offscreen,
   1366×768) ``ctrl_end_screen`` and ``far_jump_screen`` beside the same with the page cached
   (painting alone), ``select_all`` (Ctrl+A on 訂單清單 to its rows in hand, buttons updated) and
   ``select_all_preview`` (then the bulk preview shown) beside their statements run raw.
@@ -467,9 +469,16 @@ def sorted_figures(figure) -> None:
     for key in [c.key for c in order_columns({}) if c.sortable] + ["age"]:
         f = queries.OrderFilter(tab=OrderTab.PAID if key == "age" else OrderTab.ALL, sort=key)
         pager = queries.order_pager(f)
-        middle = pager.key_at(queries.count_orders(f)[f.tab] // 2)
+        half = queries.count_orders(f)[f.tab] // 2
+        middle = pager.key_at(half)
         figure(f"first_page_{key}", lambda p=pager: p.forward(None, 200))
         figure(f"later_page_{key}", lambda p=pager, k=middle: p.forward(k, 200))
+
+        def jump(f=f, half=half):  # a fresh pager: the first jump after the header's click
+            p = queries.order_pager(f)
+            return p.forward(p.key_at(half - 1), 200)
+
+        figure(f"far_jump_by_{key}", jump)
     f = queries.OrderFilter(tab=OrderTab.ALL)
     count = queries.count_orders(f)[f.tab]
     figure("last_page", lambda: queries.order_pager(f).backward(None, 200))

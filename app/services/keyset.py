@@ -158,12 +158,16 @@ class Pager:
     def __init__(self, query: pw.Select, segments: Sequence[Segment], descending: bool,
                  convert: Callable[[tuple], object], width: int, *,
                  thin: tuple = (), thin_convert: Callable[[tuple], tuple] = tuple,
-                 seek: Seek | None = None, counted: Counted | None = None):
+                 seek: Seek | None = None, counted: Counted | None = None,
+                 total: Callable[[], int] | None = None):
         self.query = query
         #: Where a segment's row at a position lies, near enough that the seek steps over few
-        #: rows (``Seek``); each segment's size, if known without counting (``Counted``).
+        #: rows (``Seek``); each segment's size, if known without counting (``Counted``); the
+        #: whole list's, if known without counting (the last segment's is what the others
+        #: leave: a list by ship date counts its unshipped orders only).
         self.seek = seek
         self.counted = counted
+        self.total = total
         self.segments = list(segments)
         self.descending = descending
         self.convert = convert
@@ -283,6 +287,8 @@ class Pager:
         ``counted`` when it knows, else counted."""
         if si not in self._counts:
             n = self.counted(si) if self.counted is not None else None
+            if n is None and self.total is not None and si == len(self.segments) - 1:
+                n = self.total() - sum(self.segment_count(j) for j in range(si))
             if n is None:
                 n = int(self._segment_query(si, [pw.fn.COUNT(pw.SQL("*"))]).scalar() or 0)
             self._counts[si] = n

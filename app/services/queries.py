@@ -357,11 +357,21 @@ def order_pager(f: OrderFilter) -> Pager:
     scoped = _scoped_segments(f)
     segments = _forced(f, [seg for seg, _scope in scoped])
     steered = _steered(f, segments)
-    seek = DaySeek.of(f, [scope for _seg, scope in scoped])
+    counters = _counters_count(f)
+    scopes = [scope for _seg, scope in scoped]
+    seek = DaySeek(scopes) if counters and None not in scopes else None  # type: ignore[arg-type]
     return Pager(_filtered(f, with_tab=steered is None), steered or segments, _sort_of(f)[1], _order_row,
                  len(_ORDER_ROW_COLS),
                  thin=(Order.status, Order.collect_on_delivery), thin_convert=_thin_order,
-                 seek=seek and seek.seek, counted=seek and seek.counted)
+                 seek=seek and seek.seek, counted=seek and seek.counted,
+                 total=(lambda: count_orders(f)[f.tab]) if counters else None)
+
+
+def _counters_count(f: OrderFilter) -> bool:
+    """Whether the counter tables count ``f``'s orders by (store, status, day): no search,
+    date range or method."""
+    return not (f.search.strip() or f.date_from is not None or f.date_to is not None
+                or f.payment_method_id is not None or f.shipping_method_id is not None)
 
 
 class DaySeek:
@@ -377,13 +387,6 @@ class DaySeek:
         self.scopes = scopes
         self._days: dict[tuple[int, bool], list[tuple[date, int]]] = {}
         self._sizes: dict[tuple[int, str], int] | None = None
-
-    @classmethod
-    def of(cls, f: OrderFilter, scopes: list[Scope | None]) -> DaySeek | None:
-        if f.search.strip() or f.date_from is not None or f.date_to is not None \
-                or f.payment_method_id is not None or f.shipping_method_id is not None or None in scopes:
-            return None
-        return cls(scopes)  # type: ignore[arg-type]
 
     def counted(self, si: int) -> int:
         """Segment ``si``'s orders, from the order counter."""
