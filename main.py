@@ -114,6 +114,8 @@ def migrate_saying(db) -> None:
             key, text = (phase, 0), "checking the copy"
         elif phase == "step":
             key, text = (phase, done), f"updating the database's structure: step {done + 1} of {total}"
+        elif phase == "wait":
+            key, text = (phase, done), "another OrderDesk is updating this database; waiting for it"
         else:
             key, text = (phase, 0), "checking the tables' indexes"
         if key not in told and sys.stderr is not None:

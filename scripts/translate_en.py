@@ -667,6 +667,7 @@ COMMON: dict[str, str] = {
     "正在檢查備份…": "Checking the backup…",
     "正在更新資料庫結構（第 {0} 步，共 {1} 步）…": "Updating the database's structure (step {0} of {1})…",
     "正在檢查資料表的索引…": "Checking the tables' indexes…",
+    "另一個 OrderDesk 正在更新這個資料庫，請稍候…": "Another OrderDesk is updating this database; please wait…",
     "正在更新資料庫結構…": "Updating the database's structure…",
     "完成後就會開啟視窗。": "The window opens when it is done.",
     "沒有匯入，沒有寫入任何資料。": "Nothing imported; no data was written.",

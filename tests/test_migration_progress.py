@@ -177,14 +177,16 @@ def slow(db):
     return real(db)
 migrations.MIGRATIONS[migrations.LATEST] = slow
 db = connect(sqlite_url(sys.argv[1]), migrate=False)
-print("steps", migrations.migrate_to_latest(db), flush=True)
+say = lambda phase, done, total: print(phase, done, total, file=sys.stderr, flush=True)
+print("steps", migrations.migrate_to_latest(db, say), flush=True)
 """
 
 
 def test_two_desks_opening_an_older_file_at_once_run_its_step_once(tmp_path):
     """Both read the old version; the second waits for the first's step (SQLite's write lock,
     however much longer than a write's wait it takes) and finds it done: the step runs once,
-    and each desk opens the file."""
+    and each desk opens the file.  The second says it waits for another desk, not that it
+    runs the step."""
     import subprocess
 
     path = str(tmp_path / "shop.db")
@@ -203,6 +205,8 @@ def test_two_desks_opening_an_older_file_at_once_run_its_step_once(tmp_path):
     assert out.strip() == f"steps [{LATEST}]"
     assert second.stdout.strip() == "steps []"
     assert ran.read_text().splitlines() == ["ran"]
+    told = second.stderr.splitlines()
+    assert "wait 0 1" in told and not [line for line in told if line.startswith("step")], told
     assert _version(path) == LATEST
 
 

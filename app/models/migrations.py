@@ -10,6 +10,7 @@ built, PostgreSQL's id sequences caught up.
 from __future__ import annotations
 
 import json
+import sqlite3
 from contextlib import contextmanager
 
 import peewee as pw
@@ -944,13 +945,33 @@ def _waiting_for_another_desk(db: pw.Database):
         db.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
 
 
+def _another_desk_writing(db: pw.Database) -> bool:
+    """SQLite: whether another desk holds the file's write lock now (asked without waiting):
+    it is running a step this desk would wait for."""
+    if not is_sqlite(db) or db.in_transaction():
+        return False
+    conn = db.connection()
+    (before,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return True
+    else:
+        conn.execute("ROLLBACK")
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
 def migrate_to_latest(db: pw.Database, progress: Progress = quiet) -> list[int]:
     """Run every step above the database's version, then put right what a killed bulk load
     left (``repair``: missing indexes, sequences behind); returns the steps run.
 
     ``progress(phase, done, total)`` is told how far it is, on the calling thread: a SQLite
     file's copy (``"backup"``, pages; ``"check"``), then each step (``"step"``: the steps done
-    and all of them), then ``"repair"``; nothing when there is no step to run."""
+    and all of them; ``"wait"`` first while another desk runs it on the same SQLite file),
+    then ``"repair"``; nothing when there is no step to run."""
     with migration_lock(db), _waiting_for_another_desk(db), db.bind_ctx([SchemaVersion]):
         version = current_version(db)
         done = []
@@ -967,13 +988,16 @@ def migrate_to_latest(db: pw.Database, progress: Progress = quiet) -> list[int]:
                               unchanged=lambda: current_version(db) == version)
             steps = _steps_above(version)
             for i, step in enumerate(steps):
-                progress("step", i, len(steps))
+                waiting = _another_desk_writing(db)
+                progress("wait" if waiting else "step", i, len(steps))
                 # SQLite takes no lock above: the write lock first, then the version again —
                 # another OrderDesk opening the file at the same moment may have run the step
                 # meanwhile (it is not run twice).
                 with db.atomic(*(("IMMEDIATE",) if is_sqlite(db) else ())):
                     if current_version(db) >= step:
                         continue
+                    if waiting:  # the other desk's write was another: the step is this desk's
+                        progress("step", i, len(steps))
                     MIGRATIONS[step](db)
                     SchemaVersion.delete().execute()
                     SchemaVersion.create(version=step, migrated_at=utcnow())

@@ -29,6 +29,8 @@ def phase_text(phase: str, done: int, total: int) -> str:
     elif phase == "step":
         text = QCoreApplication.translate("Migrating", "正在更新資料庫結構（第 {0} 步，共 {1} 步）…").format(
             done + 1, total)
+    elif phase == "wait":
+        text = QCoreApplication.translate("Migrating", "另一個 OrderDesk 正在更新這個資料庫，請稍候…")
     elif phase == "repair":
         text = QCoreApplication.translate("Migrating", "正在檢查資料表的索引…")
     else:

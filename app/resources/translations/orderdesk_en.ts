@@ -5297,7 +5297,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+210"/>
+        <location filename="../../../main.py" line="+212"/>
         <location line="+818"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action). The window&apos;s own options, as ``build_parser`` gives them (``window_args``).</extracomment>
@@ -5481,6 +5481,11 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>另一個 OrderDesk 正在更新這個資料庫，請稍候…</source>
+        <translation>Another OrderDesk is updating this database; please wait…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>正在檢查資料表的索引…</source>
         <translation>Checking the tables&apos; indexes…</translation>
     </message>
