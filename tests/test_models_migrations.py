@@ -405,3 +405,33 @@ def test_step_21_keys_the_history_and_keeps_answers(tmp_path):
             db.execute_sql("UPDATE action_key SET answer = 'x'")
     finally:
         db.close()
+
+
+def phone_index_step_runs(db) -> None:
+    """Migration 30 on a database of step 29's shape (the index on the phone alone): the
+    index on (buyer_phone, id) in its place, the same orders found by phone, and the step run
+    a second time changes nothing (a MariaDB DDL commit may cut it short)."""
+    from app.models.migrations import MIGRATIONS, migrate_to_latest
+    from app.models.repair import missing_indexes
+    from app.models.tables import Order
+
+    mysql = isinstance(db, peewee.MySQLDatabase)
+    order = "`order`" if mysql else '"order"'
+    db.execute_sql(f"DROP INDEX order_buyer_phone_id ON {order}" if mysql else "DROP INDEX order_buyer_phone_id")
+    db.execute_sql(f"CREATE INDEX order_buyer_phone ON {order} (buyer_phone)")
+    db.execute_sql("UPDATE schema_version SET version = 29")
+    assert migrate_to_latest(db) == [30]
+    names = {i.name for i in db.get_indexes("order")}
+    assert "order_buyer_phone_id" in names and "order_buyer_phone" not in names
+    assert [i.columns for i in db.get_indexes("order") if i.name == "order_buyer_phone_id"] == [["buyer_phone", "id"]]
+    assert missing_indexes(db) == []
+    MIGRATIONS[30](db)
+    assert {i.name for i in db.get_indexes("order")} == names
+    assert Order.select().where(Order.buyer_phone == "0912345678").count() == 2
+
+
+def test_step_30_indexes_the_phone_with_the_id(db, place):
+    place(phone="0912345678")
+    place(phone="0912345678")
+    place(phone="0922000111")
+    phone_index_step_runs(db)

@@ -108,3 +108,12 @@ def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(server_db, shop
     from test_status_counts import test_a_far_jump_by_the_day_counter_lands_where_stepping_does as on_sqlite
 
     on_sqlite(server_db, shop, place)
+
+
+def test_step_30_indexes_the_phone_with_the_id(server_db, place):
+    from test_models_migrations import phone_index_step_runs
+
+    place(phone="0912345678")
+    place(phone="0912345678")
+    place(phone="0922000111")
+    phone_index_step_runs(server_db)
