@@ -409,8 +409,9 @@ def test_step_21_keys_the_history_and_keeps_answers(tmp_path):
 
 def phone_index_step_runs(db) -> None:
     """Migration 30 on a database of step 29's shape (the index on the phone alone): the
-    index on (buyer_phone, id) in its place, the same orders found by phone, and the step run
-    a second time changes nothing (a MariaDB DDL commit may cut it short)."""
+    index on (buyer_phone, id) in its place (on MariaDB beside it: a desk still on the
+    release before names the old one), the same orders found by phone, and the step run a
+    second time changes nothing (a MariaDB DDL commit may cut it short)."""
     from app.models.migrations import MIGRATIONS, migrate_to_latest
     from app.models.repair import missing_indexes
     from app.models.tables import Order
@@ -422,7 +423,7 @@ def phone_index_step_runs(db) -> None:
     db.execute_sql("UPDATE schema_version SET version = 29")
     assert migrate_to_latest(db) == [30]
     names = {i.name for i in db.get_indexes("order")}
-    assert "order_buyer_phone_id" in names and "order_buyer_phone" not in names
+    assert "order_buyer_phone_id" in names and ("order_buyer_phone" in names) == mysql
     assert [i.columns for i in db.get_indexes("order") if i.name == "order_buyer_phone_id"] == [["buyer_phone", "id"]]
     assert missing_indexes(db) == []
     MIGRATIONS[30](db)

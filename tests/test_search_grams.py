@@ -436,3 +436,19 @@ def test_step_28_counts_two_characters_of_the_orders_there_are(tmp_path, monkeyp
         assert found("小明", tab=shipped) == [ids[0]] and found("小明", tab=OrderTab.UNPAID) == []
     finally:
         d.close()
+
+
+def test_the_locks_name_an_alias_for_each_select_of_the_fills(db):
+    """MariaDB's fills under ``LOCK TABLES`` read the orders and positions once a SELECT under
+    numbered aliases: as many locked as the fills have SELECTs (a key added to ``_keys_of``
+    without its alias would fail the step's lock)."""
+    from app.models import grams
+
+    keys = grams._keys_of("mysql", "o", "", grams.FILL_SOURCE.replace("{order}", "`order`"))
+    assert keys.count(" UNION ") + 1 == grams.KEY_SELECTS
+    assert len(grams._fill_selects("mysql", "{o}.id > 0")) == grams.GRAM_SELECTS
+    for n in range(1, max(grams.KEY_SELECTS, grams.GRAM_SELECTS) + 1):
+        assert f"`order` AS o{n} READ, gram_pos AS p{n} READ" in grams.grams_locked(db)
+    assert grams.grams_locked(db).endswith(f"order_gram WRITE, {grams.COUNT_TABLE} WRITE")
+    for n in range(1, grams.KEY_SELECTS + 1):
+        assert f"`order` AS o{n} READ, gram_pos AS p{n} READ" in grams.COUNTS_LOCKED

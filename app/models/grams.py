@@ -107,7 +107,7 @@ def _fill_selects(kind: str, where: str) -> list[str]:
     """``_gram_selects`` over the orders meeting ``where`` (naming the order ``{o}``): the n-th
     SELECT names the order ``o<n>`` and the positions ``p<n>``, as a MariaDB session holding
     ``LOCK TABLES`` reads a table once a statement under each alias it locked
-    (``GRAMS_LOCKED``)."""
+    (``grams_locked``)."""
     order = "`order`" if kind == "mysql" else '"order"'
     out = []
     for n in range(GRAM_SELECTS):
@@ -425,6 +425,9 @@ def _keys_of(kind: str, r: str, cols: str = "", source: str = "gram_pos p WHERE"
     return " UNION ".join(parts)
 
 
+#: The SELECTs of an order's keys (``_keys_of``: name characters, name pairs, phone, order
+#: number, ``#O``); ``tests/test_search_grams.py`` counts them.
+KEY_SELECTS = 5
 #: The rows the fills count keys of (``_keys_of``): each SELECT under its own aliases.
 FILL_SOURCE = "{order} {o} JOIN gram_pos {p} ON"
 
@@ -572,7 +575,8 @@ def add_counts_of(db: pw.Database, ids: list[int]) -> None:
 #: What the counter's steps lock on MariaDB (``filter_counts.orders_held``): the orders, and
 #: the orders and positions the fill reads under each SELECT's aliases (``FILL_SOURCE``), the
 #: counter it writes.
-COUNTS_LOCKED = ", ".join(["`order` WRITE", *(f"`order` AS o{n} READ, gram_pos AS p{n} READ" for n in range(1, 6)),
+COUNTS_LOCKED = ", ".join(["`order` WRITE", *(f"`order` AS o{n} READ, gram_pos AS p{n} READ"
+                                              for n in range(1, KEY_SELECTS + 1)),
                            f"{COUNT_TABLE} WRITE"])
 
 
@@ -580,7 +584,7 @@ def grams_locked(db: pw.Database) -> str:
     """What ``repair.restore_grams`` locks on MariaDB (``filter_counts.orders_held``): the
     orders, and the orders and positions the fills read under each SELECT's aliases
     (``_fill_selects``, ``FILL_SOURCE``), the grams and the counter (if there) they write."""
-    n = max(GRAM_SELECTS, 5)
+    n = max(GRAM_SELECTS, KEY_SELECTS)
     tables = ["`order` WRITE", *(f"`order` AS o{i} READ, gram_pos AS p{i} READ" for i in range(1, n + 1)),
               "order_gram WRITE"]
     if _has_counter(db):

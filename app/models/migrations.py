@@ -10,7 +10,6 @@ built, PostgreSQL's id sequences caught up.
 from __future__ import annotations
 
 import json
-import sqlite3
 from contextlib import contextmanager
 
 import peewee as pw
@@ -844,13 +843,12 @@ def _phone_index_with_id(db: pw.Database) -> None:
     on the phone alone does not hold (SQLite's and InnoDB's end with the row id): a far jump
     read half the orders' rows to sort their ids (780 ms at 1,000,000 orders).  The index on
     the phone is made again on (buyer_phone, id), which serves its lookups by phone as well
-    (the same entries on SQLite and MariaDB).  Runs again after a MariaDB DDL commit cut it
+    (the same entries on SQLite).  On MariaDB the old index stays: a desk still running the
+    OrderDesk before this step names it to the server (``FORCE INDEX``, ``queries._forced``)
+    and would fail on its next page by phone.  Runs again after a MariaDB DDL commit cut it
     short."""
     _order_index(db, "order_buyer_phone_id", "buyer_phone, id")
-    if isinstance(db, pw.MySQLDatabase):
-        if _mysql_has(db, "STATISTICS", "order", "INDEX_NAME", "order_buyer_phone"):
-            db.execute_sql("DROP INDEX order_buyer_phone ON `order`")
-    else:
+    if not isinstance(db, pw.MySQLDatabase):
         db.execute_sql("DROP INDEX IF EXISTS order_buyer_phone")
     if is_sqlite(db):  # the planner's statistics of the new index (the others' are there)
         db.execute_sql("ANALYZE order_buyer_phone_id")
@@ -963,18 +961,25 @@ def _waiting_for_another_desk(db: pw.Database):
         db.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
 
 
+#: SQLite's result code for a lock another connection holds.
+SQLITE_BUSY = 5
+
+
 def _another_desk_writing(db: pw.Database) -> bool:
     """SQLite: whether another desk holds the file's write lock now (asked without waiting):
     it is running a step this desk would wait for."""
-    if not is_sqlite(db) or db.in_transaction():
+    if not is_sqlite(db):
         return False
     conn = db.connection()
+    if conn.in_transaction:
+        return False
     (before,) = conn.execute("PRAGMA busy_timeout").fetchone()
     conn.execute("PRAGMA busy_timeout = 0")
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError:
-        return True
+    except pw.sqlite3.OperationalError as exc:  # the driver peewee uses (pysqlite3 if there)
+        # busy: another connection writes; anything else (a read-only file) is the step's to say
+        return getattr(exc, "sqlite_errorcode", SQLITE_BUSY) == SQLITE_BUSY
     else:
         conn.execute("ROLLBACK")
         return False

@@ -110,10 +110,16 @@ class ListFilter:
         object.__setattr__(self, "search", storable(self.search))
 
     @property
+    def counted(self) -> bool:
+        """Whether the counter tables count the list's rows (by store, status and day): no
+        search or date range (a far jump's seek: ``DaySeek``)."""
+        return not (self.search.strip() or self.date_from or self.date_to)
+
+    @property
     def plain(self) -> bool:
-        """A tab's whole list: no search, date range or store (the servers' plans steered:
-        ``_forced``, ``_steered``)."""
-        return not (self.search or self.date_from or self.date_to or self.store_id is not None)
+        """A tab's whole list: counted, and no store (the servers' plans steered: ``_forced``,
+        ``_steered``)."""
+        return self.counted and self.store_id is None
 
 
 def one_status(statuses) -> str | None:
@@ -130,8 +136,8 @@ class OrderFilter(ListFilter):
     shipping_method_id: int | None = None
 
     @property
-    def plain(self) -> bool:
-        return super().plain and self.payment_method_id is None and self.shipping_method_id is None
+    def counted(self) -> bool:
+        return super().counted and self.payment_method_id is None and self.shipping_method_id is None
 
 
 #: Statuses whose orders wait for the shop: an order in one of them for long is marked.
@@ -319,7 +325,8 @@ def _forced(f: OrderFilter, segments: list[Segment]) -> list[Segment]:
                  if isinstance(e, pw.Expression) and isinstance(e.lhs, pw.Field)
                  and (e.op == pw.OP.EQ or (e.op == pw.OP.IS and e.rhs is None))]
         wanted = ([] if "status" in fixed else lead) + fixed + [k.column_name for k in seg.keys]
-        # InnoDB ends every index with the primary key: (buyer_phone) is (buyer_phone, id).
+        # InnoDB ends every index with the primary key: (store, status, order_date) is
+        # (store, status, order_date, id).
         index = named.get(tuple(wanted)) or named.get(tuple(wanted[:-1]))
         out.append(replace(seg, index=index) if index else seg)
     return out
@@ -357,7 +364,7 @@ def order_pager(f: OrderFilter) -> Pager:
     scoped = _scoped_segments(f)
     segments = _forced(f, [seg for seg, _scope in scoped])
     steered = _steered(f, segments)
-    counters = _counters_count(f)
+    counters = f.counted
     scopes = [scope for _seg, scope in scoped]
     seek = DaySeek(scopes) if counters and None not in scopes else None  # type: ignore[arg-type]
     return Pager(_filtered(f, with_tab=steered is None), steered or segments, _sort_of(f)[1], _order_row,
@@ -366,12 +373,6 @@ def order_pager(f: OrderFilter) -> Pager:
                  seek=seek and seek.seek, counted=seek and seek.counted,
                  total=(lambda: count_orders(f)[f.tab]) if counters else None)
 
-
-def _counters_count(f: OrderFilter) -> bool:
-    """Whether the counter tables count ``f``'s orders by (store, status, day): no search,
-    date range or method."""
-    return not (f.search.strip() or f.date_from is not None or f.date_to is not None
-                or f.payment_method_id is not None or f.shipping_method_id is not None)
 
 
 class DaySeek:
