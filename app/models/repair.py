@@ -13,6 +13,8 @@ itself (InnoDB keeps the counter above the largest id written, and persists it s
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import peewee as pw
 
 from . import filter_counts, grams
@@ -54,9 +56,13 @@ def _sqlite_indexes(db: pw.Database) -> set[str] | None:
 def restore_indexes(db: pw.Database) -> list[str]:
     """Build the missing indexes; returns their names."""
     built = []
+    # A savepoint each, so that a refusal undoes only itself; not on MariaDB, where the
+    # CREATE INDEX commits by itself and the savepoint's release then failed (an index built
+    # and said not to be).
+    mysql = isinstance(db, pw.MySQLDatabase)
     for model, index in missing_indexes(db):
         try:
-            with db.atomic(), model.bind_ctx(db):  # a savepoint: a refusal undoes only itself
+            with (nullcontext() if mysql else db.atomic()), model.bind_ctx(db):
                 db.execute(model._schema._create_index(index, safe=False))
         except (pw.ProgrammingError, pw.OperationalError, pw.InternalError):
             continue  # a desk's own login may not build it: the owner's next open does
