@@ -121,6 +121,30 @@ def test_a_far_jump_reads_one_page_after_an_index_only_seek(qtbot, session, big)
     assert all('"t1"."order_no"' not in sql.split("FROM")[0] for sql in seeks), seeks  # keys only
 
 
+@pytest.mark.parametrize("key", ["total", "buyer_phone", "ship_date", "payment_method"])
+def test_a_jump_near_a_page_read_steps_from_it_not_from_an_end(qtbot, session, big, key):
+    """The scrollbar dragged on from the middle of 訂單清單 sorted by a column no counter
+    seeks by: each jump is stepped from the key of the nearest page already read (its
+    ``OFFSET`` the rows between, not half the list), both ways, and shows the very rows the
+    list has there."""
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    column = next(i for i, c in enumerate(lt.model.columns) if c.key == key)
+    lt.view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    settle(qtbot, lt.model)
+    f = lt.model.filter
+    every = [row.id for row, _ in queries.order_pager(f).forward(None, None)]
+    for row in (N // 2, N // 2 + 1300, N // 2 + 1700, N // 2 - 900, N // 2 - 2100):
+        with statements() as seen:
+            lt.view.scrollTo(lt.model.index(row, 0), lt.view.ScrollHint.PositionAtTop)
+            settle(qtbot, lt.model)
+        offsets = [params[-1] for sql, params in seen if "OFFSET" in sql]
+        if row != N // 2:  # from the pages read before: the rows between, at most
+            assert offsets and max(offsets) <= 1300, (row, offsets)
+        shown = [lt.model.row_at(i).id for i in range(row, row + 30)]
+        assert shown == every[row:row + 30], row
+
+
 def test_memory_stays_bounded_however_far_the_clerk_scrolls(qtbot, session, big):
     page = shown_page(qtbot, session)
     lt = page.current_list()

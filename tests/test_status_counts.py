@@ -304,3 +304,38 @@ def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(db, shop, place
     moved = [oid for (oid,) in Order.select(Order.id).order_by(Order.id).tuples()][::4]
     Order.update(store=other).where(Order.id.in_(moved)).execute()  # the counters' triggers move them
     far_jumps_agree(shop)
+
+
+def steps_from_a_key_agree(shop) -> None:
+    """``Pager.key_from``: the row so many steps after (or before) a row, within its segment,
+    is the one the walk reaches — across ties of the sort's value (its rest first, then the
+    values past it), both directions, or None past the segment's end."""
+    from app.domain.tabs import OrderTab as Tab
+
+    for key in ("total", "payment_method", "buyer_phone", "ship_date", "order_no"):
+        for descending in (True, False):
+            f = queries.OrderFilter(tab=Tab.ALL, sort=key, descending=descending)
+            pager = queries.order_pager(f)
+            cursors = [c for _row, c in pager.forward(None, None)]
+            for i in range(0, len(cursors), 7):
+                for steps in (1, 2, 5, 13, 40):
+                    ahead = cursors[i + steps] if i + steps < len(cursors) else None
+                    if ahead is not None and ahead.segment != cursors[i].segment:
+                        ahead = None
+                    assert pager.key_from(cursors[i], steps) == ahead, (key, descending, i, steps)
+                    back = cursors[i - steps] if i - steps >= 0 else None
+                    if back is not None and back.segment != cursors[i].segment:
+                        back = None
+                    assert pager.key_from(cursors[i], steps, backwards=True) == back, (key, descending, i, steps)
+
+
+def test_a_step_from_a_key_lands_where_the_walk_does(db, shop, place):
+    for i in range(60):  # ties of total, method and phone; some shipped
+        oid = place(name=f"k{i}", phone=f"09{i % 4}", payment=shop["card"] if i % 3 else shop["atm"],
+                    total_items=(("藍牙耳機", 1 + i % 3, 350),), order_date=datetime(2026, 10, 1) + timedelta(hours=i))
+        if i % 4 == 0:
+            paid = Order.get_by_id(oid).total
+            svc.record_payment_notice(oid, PaymentNotice(date(2026, 10, 20), paid, "12345"), operator="x")
+            svc.confirm_payment(oid, operator="x")
+            svc.ship(oid, ShipInput(date(2026, 10, 21 + i % 3), "黑貓", f"T{i}"), operator="x")
+    steps_from_a_key_agree(shop)

@@ -294,6 +294,25 @@ class Pager:
             self._counts[si] = n
         return self._counts[si]
 
+    def key_from(self, cursor: Cursor, steps: int, *, backwards: bool = False) -> Cursor | None:
+        """The cursor of the row ``steps`` rows after ``cursor`` in the list's order (before it,
+        ``backwards``), within the cursor's segment, reading only key columns on its index;
+        None when the segment ends first.  A far jump near a page already read steps over
+        the rows between, not every row from an end of the list."""
+        si = cursor.segment
+        seg = self.segments[si]
+        _order, desc = self._order(backwards)
+        base = self._segment_query(si, seg.keys)
+        wheres = _past(seg.keys, cursor.values, desc, one=seg.index is not None)
+        skip = steps - 1
+        for i, where in enumerate(wheres):
+            found = _raw(base.where(where).order_by(*seg.order_by(desc)).limit(1).offset(skip))
+            if found:
+                return Cursor(si, found[0])
+            if i + 1 < len(wheres):  # the rest of the cursor's value was fewer: past it
+                skip -= int(self._segment_query(si, [pw.fn.COUNT(pw.SQL("*"))]).where(where).scalar() or 0)
+        return None
+
     def key_at(self, position: int, *, from_end: bool = False) -> Cursor | None:
         """The cursor of the row at ``position`` (0 is the first, or with ``from_end`` the
         last), reading only key columns on the segment's index; None past the end."""

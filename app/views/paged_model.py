@@ -9,7 +9,9 @@ keyset (``app.services.keyset.Pager``), at most one page fetch whatever its posi
 * after the cached page before it, or before the cached page after it (scrolling);
 * from the end, the sort reversed, for the last page (Ctrl+End, the scrollbar dragged down);
 * elsewhere (a far jump) after the key of the row before it, found by ``Pager.key_at``: an
-  index-only seek reading only the key columns from the nearer end of the list.
+  index-only seek reading only the key columns from the nearer end of the list — or, when a
+  cached page is nearer than either end (the scrollbar dragged), from that page's key
+  (``Pager.key_from``), stepping over the rows between.
 
 ``data()`` never queries: a row not yet read shows empty cells and its page is asked for; the
 pages asked for are read together once painting is over (a zero-delay timer), each page
@@ -332,6 +334,8 @@ class PagedTableModel(QAbstractTableModel):
             got = pager.backward(after[0][1], n)
         elif start == 0:
             got = pager.forward(None, n)
+        elif (near := self._from_cached(k, start, n)) is not None:
+            got = near
         elif not self._exact:  # the count not known yet: never from the end
             got = pager.forward(pager.key_at(start - 1), n)
         elif start + n >= self._count:
@@ -342,6 +346,30 @@ class PagedTableModel(QAbstractTableModel):
             got = pager.backward(pager.key_at(self._count - (start + n) - 1, from_end=True), n)
         self._keep(k, got)
         return got
+
+    def _from_cached(self, k: int, start: int, n: int) -> list | None:
+        """Page ``k`` (``n`` rows from ``start``) read from the key of the nearest cached page
+        when it lies nearer than either end of the list (a far jump from an end steps over
+        half the list at worst: on a server some 20 ms at 1,000,000 orders); None when none
+        does, when the list seeks by the day counter (a day's orders at most), or when the
+        rows between cross into another segment."""
+        pager = self._pager
+        if pager.seek is not None or not self._pages:
+            return None
+        ends = start if not self._exact else min(start, self._count - (start + n))
+        j = min(self._pages, key=lambda j: abs(j - k))
+        page = self._pages[j]
+        if not page:
+            return None
+        if j < k:
+            steps = (start - 1) - (j * self._page + len(page) - 1)  # to the row before page k
+            if 0 < steps < ends and (key := pager.key_from(page[-1][1], steps)) is not None:
+                return pager.forward(key, n)
+        else:
+            steps = j * self._page - (start + n)  # back to the row after page k
+            if 0 < steps < ends and (key := pager.key_from(page[0][1], steps, backwards=True)) is not None:
+                return pager.backward(key, n)
+        return None
 
     def _keep(self, k: int, got: list) -> None:
         """Page ``k`` in the cache, the least recently used dropped beyond ``cache_pages``."""

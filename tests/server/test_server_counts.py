@@ -117,3 +117,9 @@ def test_step_30_indexes_the_phone_with_the_id(server_db, place):
     place(phone="0912345678")
     place(phone="0922000111")
     phone_index_step_runs(server_db)
+
+
+def test_a_step_from_a_key_lands_where_the_walk_does(server_db, shop, place):
+    from test_status_counts import test_a_step_from_a_key_lands_where_the_walk_does as on_sqlite
+
+    on_sqlite(server_db, shop, place)
