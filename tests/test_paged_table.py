@@ -145,6 +145,21 @@ def test_a_jump_near_a_page_read_steps_from_it_not_from_an_end(qtbot, session, b
         assert shown == every[row:row + 30], row
 
 
+def test_a_jump_past_the_rows_there_are_shows_no_other_rows(qtbot, session, big):
+    """The count ran ahead of the rows (another desk took orders out of the tab since it was
+    taken): a far jump to a place past the rows there are, from either end, shows nothing
+    there — before, the list's first rows (its seek from the start found no row) or its last
+    rows (from the end).  (The last page still shows the last rows: Ctrl+End.)"""
+    page = shown_page(qtbot, session)
+    lt = page.current_list()
+    stale = 3 * N
+    lt.model.set_count(stale)
+    for row in (N + 600, stale // 2 + 300):
+        lt.view.scrollTo(lt.model.index(row, 0), lt.view.ScrollHint.PositionAtTop)
+        settle(qtbot, lt.model)
+        assert not lt.model.index(row, 0).data(), row
+
+
 def test_memory_stays_bounded_however_far_the_clerk_scrolls(qtbot, session, big):
     page = shown_page(qtbot, session)
     lt = page.current_list()

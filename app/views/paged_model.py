@@ -336,14 +336,17 @@ class PagedTableModel(QAbstractTableModel):
             got = pager.forward(None, n)
         elif (near := self._from_cached(k, start, n)) is not None:
             got = near
-        elif not self._exact:  # the count not known yet: never from the end
-            got = pager.forward(pager.key_at(start - 1), n)
-        elif start + n >= self._count:
+        elif start + n >= self._count and self._exact:
             got = pager.backward(None, n)  # the last rows: the sort reversed
-        elif start <= self._count - (start + n):  # a far jump: seek the key from the nearer end
-            got = pager.forward(pager.key_at(start - 1), n)
+        elif not self._exact or start <= self._count - (start + n):
+            # a far jump: seek the key from the nearer end (the count not known yet: never
+            # from the end); no such row (the count ran ahead of the rows: another desk took
+            # some away) reads none, not the list's first or last rows
+            key = pager.key_at(start - 1)
+            got = pager.forward(key, n) if key is not None else []
         else:
-            got = pager.backward(pager.key_at(self._count - (start + n) - 1, from_end=True), n)
+            key = pager.key_at(self._count - (start + n) - 1, from_end=True)
+            got = pager.backward(key, n) if key is not None else []
         self._keep(k, got)
         return got
 
