@@ -108,14 +108,21 @@ def restore_grams(db: pw.Database) -> bool:
         # the open's, would end at the first): the orders are held instead, so that no other
         # desk writes one meanwhile — one placed while the counter was filled was counted
         # twice, or failed the fill on a duplicate key.
-        whole = (filter_counts.orders_held(db, grams.grams_locked(db)) if isinstance(db, pw.MySQLDatabase)
-                 else db.atomic())
+        # There each statement commits by itself too, so the triggers are made last: a fill
+        # cut short leaves them missing, and the next open repairs again (made first, the
+        # counter would stay half counted for good).  Elsewhere they are made first: their
+        # lock on the orders holds the other desks for the transaction.
+        mysql = isinstance(db, pw.MySQLDatabase)
+        whole = filter_counts.orders_held(db, grams.grams_locked(db)) if mysql else db.atomic()
         with whole:
-            grams.install_triggers(db)
+            if not mysql:
+                grams.install_triggers(db)
             (done,) = db.execute_sql("SELECT COALESCE(MAX(order_id), 0) FROM order_gram").fetchone()
             grams.fill_grams(db, after_id=done)
             if grams.COUNT_TABLE in db.get_tables():
                 grams.fill_counts(db)  # the orders loaded meanwhile were never counted
+            if mysql:
+                grams.install_triggers(db)
     except (pw.ProgrammingError, pw.OperationalError, pw.InternalError):
         return False  # a desk's own login may not: the owner's next open does
     return True

@@ -64,3 +64,31 @@ def test_the_indexes_restored_on_open_are_the_ones_said(server_db, server_kind):
     built, _moved = repair.repair(server_db)  # as on open (migrate_to_latest)
     assert built == ["order_total_id"]
     assert repair.missing_indexes(server_db) == []
+
+
+def test_a_repair_cut_short_is_done_again_on_the_next_open(server_db, shop, place, monkeypatch):
+    """The grams' repair fails after it emptied the counter (a lost connection, say): on
+    MariaDB, where each statement committed by itself, the triggers were already made, so no
+    open repaired again and the search counts stayed empty; now they are made last, and the
+    next open does the whole repair (PostgreSQL: the transaction undoes it all)."""
+    from test_search_grams import grams_agree
+
+    from app.models import grams, repair
+
+    for name in ("林雅婷", "陳大文"):
+        place(name=name)
+    grams.drop_triggers(server_db)
+    real = grams.fill_counts
+
+    def cut_short(db):
+        db.execute_sql(f"DELETE FROM {grams.COUNT_TABLE}")
+        raise __import__("peewee").OperationalError("lost connection")
+
+    monkeypatch.setattr(grams, "fill_counts", cut_short)
+    with server_db.atomic():
+        assert repair.restore_grams(server_db) is False
+    assert not grams.triggers_present(server_db)
+    monkeypatch.setattr(grams, "fill_counts", real)
+    repair.repair(server_db)  # the next open
+    assert grams.triggers_present(server_db)
+    grams_agree()
