@@ -580,7 +580,7 @@ def test_refused_move_is_target_locked(orders, old_target, sheet_tmp, monkeypatc
     def replace(_src, _dst):
         raise PermissionError(13, "The process cannot access the file")
 
-    monkeypatch.setattr(ex.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(ex.TargetLocked) as info:
         export(OrderFilter(), old_target)
     assert info.value.path == old_target

@@ -187,7 +187,7 @@ def test_refused_move_tells_the_clerk_and_saves_under_another_name(qtbot, sessio
             raise PermissionError(13, "The process cannot access the file")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(ex.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     told = []
     prompts.answers[Kind.CONFIRM] = lambda parent, prompt: told.append(prompt.path) or True
     page = OrdersPage(session)

@@ -321,7 +321,7 @@ def test_export_temporary_file_is_private_until_in_place(tmp_path, shop, place, 
         seen[src] = mode(src)
         real_replace(src, dst)
 
-    monkeypatch.setattr(ex.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     out = tmp_path / "out" / "orders.xlsx"
     out.parent.mkdir(mode=0o755)
     ex.export_tab(OrderFilter(tab=OrderTab.ALL), out, operator="店員甲", filters_text="")

@@ -31,6 +31,8 @@ def _printed(script: str) -> list[str]:
 #: What the first frame does not need; each is imported when first used.
 NOT_BEFORE_THE_FIRST_PAINT = (
     "app.services.export",  # its journal is kept once the window has painted
+    "app.services.export_book",  # export's workbook writer and its temporary files, with it
+    "app.services.export_files",
     "app.services.methods",
     "app.services.printing",
     "app.widgets.slips",
@@ -145,7 +147,7 @@ def test_a_deferred_module_is_there_when_first_used(demo_file, tmp_path):
         "QTimer.singleShot(0, app.quit)",
         "QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print(json.dumps("
         "{'export': 'app.services.export' in sys.modules, "
-        "'journal': sys.modules['app.services.export']._journal is not None, "
+        "'journal': sys.modules['app.services.export_files']._journal is not None, "
         "'gc': __import__('gc').isenabled(), 'fitter': hasattr(app, '_orderdesk_fitter'), "
         "'later': sys.modules['app.models.drivers'].stand_ins(), "
         "'dataclasses': sys.modules['app.domain.later'].waiting()}), "

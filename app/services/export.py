@@ -15,17 +15,21 @@ string cell with Excel's quote prefix; characters XML cannot carry are removed.
 
 No Qt here: visible words go through ``translate(context, text)``, which the GUI gives as
 ``QCoreApplication.translate`` and the command line as the identity (zh-TW source text).
+
+This module is the entry point (the orders and cancellation requests, the words, ``_about``);
+the code it writes with is in two modules beside it, neither of which imports this one:
+
+* ``export_book``: the workbook writer: safe cell values (``clean_text``, ``sheet_title``),
+  ``_Sheet`` with its formats and totals, ``_Workbook`` saved beside the target and moved into
+  place, and the errors (``ExportError``, ``ExportCancelled``, ``TargetLocked``);
+* ``export_files``: the temporary files and this process's journal of them (``scratch_file``,
+  ``keep_journal``, ``sweep_journals``); the journal itself, ``_journal``, is kept there.
 """
 
 from __future__ import annotations
 
-import atexit
 import json
-import os
-import re
-import sys
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,31 +52,29 @@ from app.models.tables import CancellationRequest, Invoice, Order, OrderItem, Pa
 
 from . import shop_clock
 from .cancel_list import CancelFilter, cancel_query
+
+# The names other code uses (with an underscore: the other exports' and the tests'), each
+# re-exported as itself.
+from .export_book import DATE_FORMAT as DATE_FORMAT
+from .export_book import DATETIME_FORMAT as DATETIME_FORMAT
+from .export_book import MONEY_FORMAT as MONEY_FORMAT
+from .export_book import ExportCancelled as ExportCancelled
+from .export_book import ExportError as ExportError
+from .export_book import TargetLocked as TargetLocked
+from .export_book import Translate as Translate
+from .export_book import _Sheet as _Sheet
+from .export_book import _Workbook as _Workbook
+from .export_book import sheet_title as sheet_title
+from .export_files import is_scratch_name as is_scratch_name
+from .export_files import keep_journal as keep_journal
+from .export_files import scratch_file as scratch_file
+from .export_files import sweep_journals as sweep_journals
 from .queries import OrderFilter, list_stores, order_query
 
-Translate = Callable[[str, str], str]
 Progress = Callable[[int, int], None]
 
 #: How often (rows) progress is reported and cancellation checked; also the item batch size.
 STEP = 500
-MAX_CELL_TEXT = 32767  # Excel's limit on the characters in one cell
-
-MONEY_FORMAT = '"NT$"#,##0;-"NT$"#,##0'
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-DATE_FORMAT = "yyyy-mm-dd"
-
-#: Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F),
-#: and the C1 controls, which no customer means to type.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-#: What a spreadsheet would read as the start of a formula (or strip, for tab / CR).
-FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
-_ERROR_LOOKALIKES = frozenset(
-    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-)
-
-
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 def identity(_context: str, text: str) -> str:
@@ -80,332 +82,11 @@ def identity(_context: str, text: str) -> str:
     return text
 
 
-class ExportError(Exception):
-    """An export that did not produce its file (the target is untouched)."""
-
-
-class ExportCancelled(ExportError):
-    """The clerk pressed Cancel."""
-
-
-class TargetLocked(ExportError):
-    """The target could not be replaced: most often it is open in Excel (Windows refuses)."""
-
-    def __init__(self, path: Path):
-        super().__init__(str(path))
-        self.path = path
-
-
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
     rows: int
     items: int = 0
-
-
-# ---------------------------------------------------------------- cell values
-
-
-def clean_text(value) -> str:
-    """Customer text as a cell can hold it: unsafe characters removed, at most 32,767 chars."""
-    text = value if isinstance(value, str) else str(value)
-    if _UNSAFE_CHARS.search(text):
-        text = _UNSAFE_CHARS.sub("", text)
-    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT]
-
-
-_SHEET_TITLE_BAD = str.maketrans({"[": "(", "]": ")", ":": "_", "*": "_", "?": "_", "/": "_",
-                                  "\\": "_"})
-
-
-def sheet_title(text: str) -> str:
-    """A (translated) sheet name Excel accepts: none of ``[]:*?/\\``, at most 31 characters."""
-    return clean_text(text).translate(_SHEET_TITLE_BAD).strip("'")[:31] or "Sheet"
-
-
-_STARTER_SET = frozenset(FORMULA_STARTERS)
-
-
-def _is_risky(text: str) -> bool:
-    first = text[:1]
-    return first in _STARTER_SET or (first == "#" and text.upper() in _ERROR_LOOKALIKES)
-
-
-class _Sheet:
-    """A write-only worksheet with one reusable styled cell per typed column."""
-
-    def __init__(self, wb, title: str, columns: list[tuple[str, str, float]], translate: Translate,
-                 *, freeze: bool = True):
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        self._cell = WriteOnlyCell
-        self._translate = translate
-        self.ws = wb.create_sheet(sheet_title(title))
-        self.kinds = [kind for _h, kind, _w in columns]
-        if freeze:
-            self.ws.freeze_panes = "A2"  # before the first row: write-only mode writes it first
-        _print_ready(self.ws, repeat_header=freeze)
-        for i, (_h, _k, width) in enumerate(columns, 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = width
-        bold = Font(bold=True)
-        header = []
-        for head, _k, _w in columns:
-            c = WriteOnlyCell(self.ws, translate("Export", head))
-            c.font = bold
-            header.append(c)
-        _stream_beside(self.ws, wb.scratch_folder)
-        self.ws.append(header)
-        formats = {"money": MONEY_FORMAT, "datetime": DATETIME_FORMAT, "date": DATE_FORMAT}
-        self.templates = []
-        for kind in self.kinds:
-            if kind in formats:
-                c = WriteOnlyCell(self.ws)
-                c.number_format = formats[kind]
-                self.templates.append(c)
-            else:
-                self.templates.append(None)
-        self.rows = 0
-        self.last_col = get_column_letter(len(columns))
-        #: The money columns' sums so far (index → NT$), stored in the totals row.
-        self.sums = [0] * len(columns)
-
-    def text(self, value):
-        if value is None:
-            return None
-        text = clean_text(value)
-        if not _is_risky(text):
-            return text
-        c = self._cell(self.ws, text)
-        c.data_type = "s"  # never a formula or an error value
-        c.quotePrefix = True  # and Excel keeps it text when the cell is edited
-        return c
-
-    def append(self, values: Iterable) -> None:
-        row = []
-        for value, kind, template in zip(values, self.kinds, self.templates, strict=True):
-            if value is None or value == "":
-                row.append(None)
-            elif kind == "text":
-                row.append(self.text(value))
-            elif template is not None:
-                template.value = value
-                row.append(template)
-                if kind == "money":
-                    self.sums[len(row) - 1] += value
-            else:
-                row.append(value)
-        self.ws.append(row)
-        self.rows += 1
-
-    def finish(self, money_columns: list[int], label: str) -> None:
-        """Autofilter over header and rows; under the money columns a totals row of stored
-        sums (what pandas, previews and ``data_only`` readers see), and below it the same sums
-        as SUBTOTAL formulas, which follow the rows the accountant filters in Excel."""
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        last = self.rows + 1
-        self.ws.auto_filter.ref = f"A1:{self.last_col}{last}"
-        if not money_columns:
-            return
-        self.ws.append([])
-        stored = [None] * len(self.kinds)
-        formulas = [None] * len(self.kinds)
-        stored[0] = self.text(label)
-        formulas[0] = self.text(self._translate("Export", FILTERED_TOTAL))
-        for i in money_columns:
-            letter = get_column_letter(i + 1)
-            for row, value in ((stored, self.sums[i]), (formulas, f"=SUBTOTAL(109,{letter}2:{letter}{max(last, 2)})")):
-                c = self._cell(self.ws, value)
-                c.number_format = MONEY_FORMAT
-                c.font = Font(bold=True)
-                row[i] = c
-        self.ws.append(stored)
-        self.ws.append(formulas)
-
-
-def _print_ready(ws, *, repeat_header: bool) -> None:
-    """Every sheet prints landscape, as wide as the page, as many pages down as it takes,
-    with its header row on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if repeat_header:
-        ws.print_title_rows = "1:1"
-
-
-# ---------------------------------------------------------------- the workbook file
-
-
-class _Workbook:
-    """A write-only workbook that is saved beside ``path`` and moved into place."""
-
-    def __init__(self, path: Path, *, operator: str, title: str):
-        from openpyxl import Workbook
-
-        self.path = Path(path)
-        self.wb = Workbook(write_only=True)
-        self.wb.scratch_folder = self.path.parent  # where ``_Sheet`` puts its stream
-        self.wb.properties.creator = f"OrderDesk {__version__}"
-        self.wb.properties.lastModifiedBy = operator
-        self.wb.properties.title = title
-
-    def __enter__(self) -> _Workbook:
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        """Saved when the sheets were written; else (and when saving fails) discarded."""
-        if exc_type is not None:
-            self.discard()
-            return
-        try:
-            self.save()
-        except BaseException:
-            self.discard()
-            raise
-
-    def save(self) -> None:
-        tmp = scratch_file(self.path.parent, "xlsx")
-        try:
-            self.wb.save(tmp)  # 0600 (mkstemp's) while it is written and until it is in place
-            try:
-                os.replace(tmp, self.path)
-            except PermissionError as exc:
-                raise TargetLocked(self.path) from exc
-            os.chmod(self.path, 0o666 & ~_UMASK)  # 0600 would hide the workbook from colleagues
-        except BaseException:
-            _remove(tmp)
-            raise
-
-    def discard(self) -> None:
-        """Drop the sheets' own temporary files after a cancelled or failed export."""
-        for ws in self.wb.worksheets:
-            writer = getattr(ws, "_writer", None)
-            if writer is None:
-                continue
-            rows = getattr(ws, "_rows", None)
-            try:
-                if rows is not None:
-                    rows.close()
-                writer.xf.close()
-            except Exception:  # noqa: BLE001, S110 - best effort on the way out
-                pass
-            out = getattr(writer, "out", None)
-            if isinstance(out, str):
-                _remove(out)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except FileNotFoundError:
-        pass
-
-
-# ---------------------------------------------------------------- temporary files and their journal
-
-#: Every temporary file of an export is named ``.orderdesk-export-<random>.<part>.tmp``.
-SCRATCH_PREFIX = ".orderdesk-export-"
-SCRATCH_SUFFIX = ".tmp"
-_SCRATCH_NAME = re.compile(r"^\.orderdesk-export-[A-Za-z0-9_]+\.[a-z0-9]+\.tmp$")
-_journal = None  # this process's open, locked journal file (``keep_journal``)
-
-
-def is_scratch_name(name: str) -> bool:
-    return bool(_SCRATCH_NAME.match(name))
-
-
-def scratch_file(folder: Path, part: str) -> str:
-    """A new empty temporary file in ``folder`` (0600, mkstemp's), listed in the journal."""
-    fd, path = tempfile.mkstemp(prefix=SCRATCH_PREFIX, suffix=f".{part}{SCRATCH_SUFFIX}",
-                                dir=folder)
-    os.close(fd)
-    if _journal is not None:
-        _journal.write(os.path.abspath(path) + "\n")
-        _journal.flush()
-    return path
-
-
-def _stream_beside(ws, folder: Path) -> None:
-    """Give the write-only sheet ``ws`` its stream in ``folder`` (openpyxl would make it in the
-    system's temp folder), as openpyxl does on the sheet's first row."""
-    from openpyxl.worksheet import _writer
-
-    out = scratch_file(folder, "sheet")
-    _writer.ALL_TEMP_FILES.append(out)  # openpyxl removes it after saving, and at exit
-    ws._writer = _writer.WorksheetWriter(ws, out=out)
-    ws._writer.write_top()
-
-
-def _lock(f) -> bool:
-    """An exclusive lock on the open file ``f`` without waiting; whether it was got."""
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            f.seek(0)
-            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
-
-
-def keep_journal(folder: Path) -> list[str]:
-    """Start this process's journal of export temporaries in ``folder`` (the app-data folder's
-    ``exports``), held locked while the process lives, and remove what earlier processes left:
-    each journal nobody holds (its process ended, or was killed) has its listed temporary
-    files removed, then itself.  Returns the files removed."""
-    global _journal
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    removed = sweep_journals(folder)
-    if _journal is None:
-        f = open(folder / f"{os.getpid()}-{os.urandom(4).hex()}.journal", "a+",  # noqa: SIM115
-                 encoding="utf-8")
-        _lock(f)
-        _journal = f
-        atexit.register(_end_journal)
-    return removed
-
-
-def _end_journal() -> None:
-    """At a normal exit the journal goes (its files were removed or moved into place)."""
-    global _journal
-    if _journal is not None:
-        _journal.close()
-        _remove(_journal.name)
-        _journal = None
-
-
-def sweep_journals(folder: Path) -> list[str]:
-    """Remove the temporary files listed by every journal in ``folder`` that no live process
-    holds, and those journals.  Only names of the export's pattern are removed."""
-    removed = []
-    for journal in sorted(Path(folder).glob("*.journal")):
-        if _journal is not None and os.path.abspath(journal) == os.path.abspath(_journal.name):
-            continue
-        try:
-            f = open(journal, "r+", encoding="utf-8")  # noqa: SIM115
-        except OSError:
-            continue
-        with f:
-            if not _lock(f):
-                continue  # its process is still running (perhaps exporting)
-            f.seek(0)
-            for line in f.read().splitlines():
-                if is_scratch_name(os.path.basename(line)) and os.path.exists(line):
-                    _remove(line)
-                    removed.append(line)
-        _remove(str(journal))
-    return removed
 
 
 class _Reading:
@@ -549,7 +230,6 @@ SHEET_ITEMS = QT_TRANSLATE_NOOP("Export", "商品明細")
 SHEET_CANCELS = QT_TRANSLATE_NOOP("Export", "取消申請")
 SHEET_ABOUT = QT_TRANSLATE_NOOP("Export", "說明")
 TOTAL = QT_TRANSLATE_NOOP("Export", "合計")
-FILTERED_TOTAL = QT_TRANSLATE_NOOP("Export", "篩選列合計")
 
 WHO = {"customer": QT_TRANSLATE_NOOP("Export", "顧客"), "clerk": QT_TRANSLATE_NOOP("Export", "管理人員")}
 DECISION = {"approved": QT_TRANSLATE_NOOP("Export", "通過"), "rejected": QT_TRANSLATE_NOOP("Export", "不通過")}

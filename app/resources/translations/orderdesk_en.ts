@@ -2832,13 +2832,13 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../services/export.py" line="+467"/>
+        <location filename="../../services/export.py" line="+148"/>
         <location line="+32"/>
         <location line="+10"/>
         <location filename="../../services/invoice_register.py" line="+55"/>
         <location filename="../../services/ledger_export.py" line="+39"/>
         <source>訂單編號</source>
-        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size. Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR). The money columns&apos; sums so far (index → NT$), stored in the totals row. Every temporary file of an export is named ``.orderdesk-export-&lt;random&gt;.&lt;part&gt;.tmp``.</extracomment>
+        <extracomment>How often (rows) progress is reported and cancellation checked; also the item batch size.</extracomment>
         <translation>Order no.</translation>
     </message>
     <message>
@@ -3150,12 +3150,13 @@
         <translation>Total</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../services/export_book.py" line="+57"/>
         <source>篩選列合計</source>
+        <extracomment>Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F), and the C1 controls, which no customer means to type. What a spreadsheet would read as the start of a formula (or strip, for tab / CR).</extracomment>
         <translation>Total of filtered rows</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../services/export.py" line="+2"/>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
