@@ -575,21 +575,21 @@ def add_counts_of(db: pw.Database, ids: list[int]) -> None:
 #: What the counter's steps lock on MariaDB (``filter_counts.orders_held``): the orders, and
 #: the orders and positions the fill reads under each SELECT's aliases (``FILL_SOURCE``), the
 #: counter it writes.
-COUNTS_LOCKED = ", ".join(["`order` WRITE", *(f"`order` AS o{n} READ, gram_pos AS p{n} READ"
-                                              for n in range(1, KEY_SELECTS + 1)),
-                           f"{COUNT_TABLE} WRITE"])
+def _locks(selects: int, *written: str) -> str:
+    """``LOCK TABLES``' list: the orders, the orders and positions under the aliases of
+    ``selects`` SELECTs (``o<n>``, ``p<n>``), and the tables ``written``."""
+    read = [f"`order` AS o{n} READ, gram_pos AS p{n} READ" for n in range(1, selects + 1)]
+    return ", ".join(["`order` WRITE", *read, *(f"{t} WRITE" for t in written)])
+
+
+COUNTS_LOCKED = _locks(KEY_SELECTS, COUNT_TABLE)
 
 
 def grams_locked(db: pw.Database) -> str:
     """What ``repair.restore_grams`` locks on MariaDB (``filter_counts.orders_held``): the
     orders, and the orders and positions the fills read under each SELECT's aliases
     (``_fill_selects``, ``FILL_SOURCE``), the grams and the counter (if there) they write."""
-    n = max(GRAM_SELECTS, KEY_SELECTS)
-    tables = ["`order` WRITE", *(f"`order` AS o{i} READ, gram_pos AS p{i} READ" for i in range(1, n + 1)),
-              "order_gram WRITE"]
-    if _has_counter(db):
-        tables.append(f"{COUNT_TABLE} WRITE")
-    return ", ".join(tables)
+    return _locks(max(GRAM_SELECTS, KEY_SELECTS), "order_gram", *([COUNT_TABLE] if _has_counter(db) else []))
 
 
 def install_counts(db: pw.Database) -> None:

@@ -949,12 +949,13 @@ SQLITE_STEP_WAIT_MS = 300_000
 
 
 @contextmanager
-def _waiting_for_another_desk(db: pw.Database):
+def _busy_timeout(db: pw.Database, ms: int):
+    """SQLite: how long a statement waits for another connection's lock, ``ms`` meanwhile."""
     if not is_sqlite(db):
         yield
         return
     (before,) = db.execute_sql("PRAGMA busy_timeout").fetchone()
-    db.execute_sql(f"PRAGMA busy_timeout = {SQLITE_STEP_WAIT_MS}")
+    db.execute_sql(f"PRAGMA busy_timeout = {int(ms)}")
     try:
         yield
     finally:
@@ -973,18 +974,14 @@ def _another_desk_writing(db: pw.Database) -> bool:
     conn = db.connection()
     if conn.in_transaction:
         return False
-    (before,) = conn.execute("PRAGMA busy_timeout").fetchone()
-    conn.execute("PRAGMA busy_timeout = 0")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except pw.sqlite3.OperationalError as exc:  # the driver peewee uses (pysqlite3 if there)
-        # busy: another connection writes; anything else (a read-only file) is the step's to say
-        return getattr(exc, "sqlite_errorcode", SQLITE_BUSY) == SQLITE_BUSY
-    else:
+    with _busy_timeout(db, 0):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except pw.sqlite3.OperationalError as exc:  # the driver peewee uses (pysqlite3 if there)
+            # busy: another connection writes; anything else (a read-only file) is the step's
+            return getattr(exc, "sqlite_errorcode", SQLITE_BUSY) == SQLITE_BUSY
         conn.execute("ROLLBACK")
         return False
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def migrate_to_latest(db: pw.Database, progress: Progress = quiet) -> list[int]:
@@ -995,7 +992,7 @@ def migrate_to_latest(db: pw.Database, progress: Progress = quiet) -> list[int]:
     file's copy (``"backup"``, pages; ``"check"``), then each step (``"step"``: the steps done
     and all of them; ``"wait"`` first while another desk runs it on the same SQLite file),
     then ``"repair"``; nothing when there is no step to run."""
-    with migration_lock(db), _waiting_for_another_desk(db), db.bind_ctx([SchemaVersion]):
+    with migration_lock(db), _busy_timeout(db, SQLITE_STEP_WAIT_MS), db.bind_ctx([SchemaVersion]):
         version = current_version(db)
         done = []
         if version > LATEST:  # before creating anything: a desk's own login may not

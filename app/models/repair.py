@@ -104,14 +104,12 @@ def restore_grams(db: pw.Database) -> bool:
     if "order_gram" not in set(db.get_tables()) or grams.triggers_present(db):
         return False
     try:
-        # MariaDB commits each trigger's CREATE by itself (a transaction, or the savepoint of
-        # the open's, would end at the first): the orders are held instead, so that no other
-        # desk writes one meanwhile — one placed while the counter was filled was counted
-        # twice, or failed the fill on a duplicate key.
-        # There each statement commits by itself too, so the triggers are made last: a fill
-        # cut short leaves them missing, and the next open repairs again (made first, the
-        # counter would stay half counted for good).  Elsewhere they are made first: their
-        # lock on the orders holds the other desks for the transaction.
+        # MariaDB commits each statement by itself, a trigger's CREATE too (a transaction, or
+        # the open's savepoint, would end at the first): the orders are held instead, so that
+        # no other desk writes one meanwhile (one placed during the fill was counted twice,
+        # or failed it on a duplicate key), and the triggers are made last, so that a fill
+        # cut short leaves them missing and the next open repairs again.  Elsewhere they are
+        # made first: their lock on the orders holds the other desks for the transaction.
         mysql = isinstance(db, pw.MySQLDatabase)
         whole = filter_counts.orders_held(db, grams.grams_locked(db)) if mysql else db.atomic()
         with whole:

@@ -290,9 +290,14 @@ class Pager:
             if n is None and self.total is not None and si == len(self.segments) - 1:
                 n = self.total() - sum(self.segment_count(j) for j in range(si))
             if n is None:
-                n = int(self._segment_query(si, [pw.fn.COUNT(pw.SQL("*"))]).scalar() or 0)
+                n = self._count(si)
             self._counts[si] = n
         return self._counts[si]
+
+    def _count(self, si: int, *where) -> int:
+        """The rows of segment ``si`` (meeting ``where``), counted on its index."""
+        q = self._segment_query(si, [pw.fn.COUNT(pw.SQL("*"))])
+        return int((q.where(*where) if where else q).scalar() or 0)
 
     def key_from(self, cursor: Cursor, steps: int, *, backwards: bool = False) -> Cursor | None:
         """The cursor of the row ``steps`` rows after ``cursor`` in the list's order (before it,
@@ -310,7 +315,7 @@ class Pager:
             if found:
                 return Cursor(si, found[0])
             if i + 1 < len(wheres):  # the rest of the cursor's value was fewer: past it
-                skip -= int(self._segment_query(si, [pw.fn.COUNT(pw.SQL("*"))]).where(where).scalar() or 0)
+                skip -= self._count(si, where)
         return None
 
     def key_at(self, position: int, *, from_end: bool = False) -> Cursor | None:

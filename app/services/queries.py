@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import reduce
@@ -361,18 +361,16 @@ def _index_names(db: pw.Database, model) -> dict[tuple, str]:
 
 def order_pager(f: OrderFilter) -> Pager:
     """``f``'s rows in its sort order, a page at a time (``keyset.Pager``)."""
-    scoped = _scoped_segments(f)
+    scoped = _scoped_segments(f)  # none for the sort by store in a shop without stores
     segments = _forced(f, [seg for seg, _scope in scoped])
-    steered = _steered(f, segments)
-    counters = f.counted
     scopes = [scope for _seg, scope in scoped]
-    seek = DaySeek(scopes) if counters and None not in scopes else None  # type: ignore[arg-type]
+    steered = _steered(f, segments)
+    days = DaySeek(scopes) if f.counted and None not in scopes else None
     return Pager(_filtered(f, with_tab=steered is None), steered or segments, _sort_of(f)[1], _order_row,
                  len(_ORDER_ROW_COLS),
                  thin=(Order.status, Order.collect_on_delivery), thin_convert=_thin_order,
-                 seek=seek and seek.seek, counted=seek and seek.counted,
-                 total=(lambda: count_orders(f)[f.tab]) if counters else None)
-
+                 seek=days and days.seek, counted=days and days.counted,
+                 total=(lambda: count_orders(f)[f.tab]) if f.counted else None)
 
 
 class DaySeek:
@@ -384,7 +382,7 @@ class DaySeek:
     counted the statuses before the row's: 30–50 ms at 1,000,000 orders on SQLite).  The
     counts are read once per pager, when first needed."""
 
-    def __init__(self, scopes: list[Scope]):
+    def __init__(self, scopes: Sequence[Scope]):
         self.scopes = scopes
         self._days: dict[tuple[int, bool], list[tuple[date, int]]] = {}
         self._sizes: dict[tuple[int, str], int] | None = None
