@@ -232,7 +232,7 @@ def walk_statements(pager, count: int) -> list[tuple[str, tuple]]:
         pager.forward(key, 200)
         pager.key_at(max(count // 3, 0), from_end=True)
     # Not the segments' sizes: counted, or read whole from the order counter (a row per store
-    # and status: queries.DaySeek).
+    # and status: order_counters.DaySeek).
     return [(sql, params) for sql, params in seen
             if ("COUNT(" not in sql or "OFFSET" in sql) and "order_status_count" not in sql]
 

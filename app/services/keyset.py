@@ -145,7 +145,7 @@ def _past(keys: tuple, values: tuple, descending: bool, *, one: bool = False) ->
 #: None when it cannot tell (the seek then steps from the segment's start).  A far jump's
 #: ``OFFSET`` steps over every index entry before its row — on InnoDB 7 ms for 50,000, on
 #: PostgreSQL 18 ms for 500,000 — and with such a point over at most a day's orders
-#: (``queries.DaySeek``).
+#: (``order_counters.DaySeek``).
 Seek = Callable[[int, int, bool], "tuple[object, int] | None"]
 #: ``counted(segment)``: its rows as a counter table holds them (no row read), or None.
 Counted = Callable[[int], "int | None"]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import DomainError
 from app.domain.tabs import date_label
-from app.services import queries
+from app.services import order_counters, queries
 from app.services.credentials import redact
 from app.services.op_changes import OpChanges
 from app.widgets.format import error_text
@@ -53,7 +53,7 @@ class _CountStopper:
     the page, whose Python side is gone by then."""
 
     def __init__(self):
-        self.work: queries.CountApart | None = None
+        self.work: order_counters.CountApart | None = None
 
     def __call__(self, *_args) -> None:
         if self.work is not None:
@@ -449,7 +449,7 @@ class StatusTabsPage(QWidget):
             if running[1] == key:
                 return
             running[0].work.cancel()
-        job = Job(queries.CountApart(self.SPEC.count, key))
+        job = Job(order_counters.CountApart(self.SPEC.count, key))
         self._count_job = (job, key, self._changes, monotonic())
         self._count_stopper.work = job.work
         # Bound methods of the page: a page closed meanwhile is not called.
