@@ -9,7 +9,6 @@ import operator
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from functools import reduce
-from typing import TYPE_CHECKING
 
 import peewee as pw
 
@@ -17,9 +16,6 @@ from app.models.db import database, own_connection, server_errors
 from app.models.tables import Order, OrderDayCount, OrderHourCount, OrderMethodCount, OrderStatusCount
 
 from . import shop_clock
-
-if TYPE_CHECKING:
-    from .queries import OrderFilter
 
 #: The orders of a segment by order date as the counters count them: (store id, statuses);
 #: None for either: any (``DaySeek``).
@@ -121,10 +117,10 @@ class CountApart:
             pass
 
 
-def filtered_counts(f: OrderFilter) -> dict[str, int] | None:
-    """Each status's count under ``f``'s store and either its date range or its methods,
-    from the counter tables (migration 25: ``app/models/filter_counts.py``); None under both
-    (the caller counts the orders).  A date range adds up the whole hours inside it and
+def filtered_counts(f) -> dict[str, int] | None:
+    """Each status's count under ``f``'s (a ``queries.OrderFilter``) store and either its date
+    range or its methods, from the counter tables (migration 25: ``app/models/filter_counts.py``);
+    None under both (the caller counts the orders).  A date range adds up the whole hours inside it and
     counts the orders of the partial hours at its ends (a shop's day may start on the half
     hour)."""
     methods = f.payment_method_id is not None or f.shipping_method_id is not None
