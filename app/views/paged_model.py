@@ -269,6 +269,7 @@ class PagedTableModel(QAbstractTableModel):
         self._exact = True
         if count > self._count:
             self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._fill_last_page(count)
             self._count = count
             self.endInsertRows()
         elif count < self._count:
@@ -281,6 +282,21 @@ class PagedTableModel(QAbstractTableModel):
                     del self._pages[k]
             self._count = count
             self.endRemoveRows()
+
+    def _fill_last_page(self, count: int) -> None:
+        """The cached page that held the last row under the smaller count, read to where
+        ``count`` ends it (it was read short: the rows after it were never asked for again)."""
+        if not self._count or self._pager is None:
+            return
+        k = self._page_of(self._count - 1)
+        got = self._pages.get(k)
+        want = min(self._page, count - k * self._page)
+        if got is None or len(got) >= want:
+            return
+        if not got:
+            del self._pages[k]
+            return
+        got.extend(self._pager.forward(got[-1][1], want - len(got)))
 
     @property
     def counting(self) -> bool:
