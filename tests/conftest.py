@@ -29,6 +29,24 @@ def db(tmp_path):
     d.close()
 
 
+@pytest.fixture(params=["sqlite", "pg", "mysql"])
+def anydb(request, tmp_path):
+    """A fresh, migrated database on SQLite, then each server (skipped where none is named),
+    bound to OrderDesk."""
+    if request.param == "sqlite":
+        d = connect("sqlite:///" + str(tmp_path / "any.db"))
+        yield d
+        d.close()
+        return
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).with_name("server")))
+    from server_db import connected
+
+    with connected(request.param) as d:
+        yield d
+
+
 @pytest.fixture
 def shop(db):
     """``make_shop()`` in the test's database."""

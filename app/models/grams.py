@@ -165,8 +165,23 @@ def create_table(db: pw.Database) -> None:
 
 
 def _changed(kind: str) -> str:
-    same = "IS" if kind == "sqlite" else ("<=>" if kind == "mysql" else "IS NOT DISTINCT FROM")
+    """Whether an update changed a column the grams come from.  On MariaDB byte by byte, as the
+    counter's triggers compare (``install_count_triggers``): ``<=>`` in the columns' ``_ci``
+    collation took "José" for "Jose", one emoji for another, full-width digits for ASCII
+    ones, and such an edit kept the old spelling's grams (migration 31)."""
+    if kind == "mysql":
+        return " OR ".join(f"NOT (CAST(OLD.{c} AS BINARY) <=> CAST(NEW.{c} AS BINARY))" for c in COLUMNS)
+    same = "IS" if kind == "sqlite" else "IS NOT DISTINCT FROM"
     return " OR ".join(f"NOT (OLD.{c} {same} NEW.{c})" for c in COLUMNS)
+
+
+def update_trigger_compares_bytes(db: pw.Database) -> bool:
+    """MariaDB: whether ``order_gram_update`` is there and compares old and new byte by byte
+    (``_changed``; migration 31)."""
+    found = db.execute_sql(
+        "SELECT ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+        "AND TRIGGER_NAME = 'order_gram_update'").fetchone()
+    return found is not None and "AS BINARY" in found[0].upper()
 
 
 #: The triggers' names (SQLite and MariaDB: one per event; PostgreSQL: one, and its function).
@@ -612,6 +627,35 @@ def fold(text: str) -> str:
 
 
 _FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold_as_stored(db: pw.Database, text: str) -> str:
+    """What the index holds of ``text`` on ``db``: ``fold`` on SQLite, whose ``LOWER`` folds
+    A–Z only, and of a text whose letters beyond ASCII have no case (CJK); else the server's
+    own ``LOWER`` of it, as the triggers wrote the grams (PostgreSQL's and MariaDB's fold É,
+    Ж and Ａ too: ``fold`` left "Élodie" as typed, which no gram of the name holds)."""
+    if is_sqlite(db) or _plain(text):
+        return fold(text)
+    if isinstance(db, pw.PostgresqlDatabase):
+        sql = f"SELECT LOWER({db.param})"
+    else:  # in the name column's collation, as the triggers' ``LOWER`` (not the connection's)
+        sql = f"SELECT LOWER(CONVERT({db.param} USING utf8mb4) COLLATE {_name_collation(db)})"
+    (low,) = db.execute_sql(sql, (text,)).fetchone()
+    return low
+
+
+def _name_collation(db: pw.Database) -> str:
+    """MariaDB: the collation of ``order.buyer_name`` (``utf8mb4_unicode_ci`` as OrderDesk makes
+    it), read once per database object."""
+    found = getattr(db, "orderdesk_name_collation", None)
+    if found is None:
+        (found,) = db.execute_sql(
+            "SELECT collation_name FROM information_schema.columns WHERE table_schema = DATABASE() "
+            "AND table_name = 'order' AND column_name = 'buyer_name'").fetchone()
+        if not found.replace("_", "").isalnum():  # it is written into the statement
+            raise ValueError(f"unexpected collation {found!r}")
+        db.orderdesk_name_collation = found
+    return found
 
 
 def query_grams(folded: str) -> list[str]:

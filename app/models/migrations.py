@@ -854,6 +854,24 @@ def _phone_index_with_id(db: pw.Database) -> None:
         db.execute_sql("ANALYZE order_buyer_phone_id")
 
 
+def _grams_follow_every_edit(db: pw.Database) -> None:
+    """Issue 11 item 5, MariaDB: the search index's update trigger compared a row's old and new
+    values in the columns' ``_ci`` collation, which takes "José" for "Jose", one emoji for
+    another and full-width digits for ASCII ones: an edit between two such spellings kept the
+    old one's grams, so the new one was not found and the old one still was.  The triggers
+    are made again comparing bytes (``grams._changed``), and every order's grams written
+    afresh (which orders an edit left stale cannot be told), no order written meanwhile (as
+    ``repair.restore_grams``: the triggers last, so a step cut short runs again whole at the
+    next open).  Nothing to do elsewhere, nor where step 23 made the triggers as they are now
+    (a new shop: no order written under the old one)."""
+    if not isinstance(db, pw.MySQLDatabase) or grams.update_trigger_compares_bytes(db):
+        return
+    with filter_counts.orders_held(db, grams.grams_locked(db)):
+        db.execute_sql("DELETE FROM order_gram")
+        grams.fill_grams(db)
+        grams.install_triggers(db)
+
+
 #: Step n takes the schema from version n-1 to n (a number given to work still being merged
 #: may be missing for a while: the steps run in order of their numbers).  Append; never edit a
 #: released step.
@@ -888,6 +906,7 @@ MIGRATIONS = {
     28: _two_character_counts,
     29: _day_counts,
     30: _phone_index_with_id,
+    31: _grams_follow_every_edit,
 }
 LATEST = max(MIGRATIONS)
 

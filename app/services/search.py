@@ -23,13 +23,18 @@ from .keyset import PAGE
 
 
 def _search_text(text: str) -> tuple[str, bool]:
-    """What a search looks for (A–Z folded; a phone typed with dashes or spaces as its
-    digits), and whether it is all digits."""
-    text = text.strip()
+    """What a search of ``text`` (stripped) looks for, folded as the index is, and whether it
+    is all digits."""
+    if text.isdigit():
+        return text, True
+    return grams.fold_as_stored(database.obj, text), False
+
+
+def _compact(text: str) -> str | None:
+    """``text`` without its dashes and spaces when it had some and is then digits (a leading
+    ``+`` kept): a phone as the orders keep it (``writes.normalise_phone``), else None."""
     compact = text.replace("-", "").replace(" ", "")
-    if compact.isdigit():
-        return compact, True
-    return grams.fold(text), False
+    return compact if compact != text and compact.lstrip("+").isdigit() else None
 
 
 #: How a search's gram test is written (``Search.cond``): an ``IN`` over the grams' orders, or
@@ -48,14 +53,19 @@ SCAN_SHARE = 0.25
 
 
 def _holds(col, folded: str):
-    """``LOWER(col)`` holds ``folded`` (A–Z folded) anywhere: SQLite's ``LIKE`` and MariaDB's
-    (in a ``_ci`` collation) fold case themselves; on PostgreSQL a plain ``LIKE`` — ``LOWER``
+    """``LOWER(col)`` holds ``folded`` (folded as the index is: ``grams.fold_as_stored``)
+    anywhere: SQLite's ``LIKE`` folds A–Z itself; on PostgreSQL a plain ``LIKE`` — ``LOWER``
     has folded the column, the text is folded — rather than ``ILIKE``, which folds both sides
-    again for every row (a third of a pass over a million orders).  ``LOWER(col)`` as it is:
+    again for every row (a third of a pass over a million orders); on MariaDB byte by byte
+    (``utf8mb4_bin``): in the column's ``_ci`` collation its ``LIKE`` took "e" for "é" at the
+    characters no looked-up gram holds (a long search joins four of its trigrams), so the
+    same search found an order there and not on the other two.  ``LOWER(col)`` as it is:
     PostgreSQL's statistics of it (migration 26) estimate the test."""
     test = pw.fn.LOWER(col).contains(folded)
     if isinstance(database.obj, pw.PostgresqlDatabase):
         test = pw.Expression(test.lhs, pw.OP.LIKE, test.rhs)
+    elif isinstance(database.obj, pw.MySQLDatabase):
+        test = pw.Expression(pw.NodeList((test.lhs, pw.SQL("COLLATE utf8mb4_bin"))), test.op, test.rhs)
     return test
 
 
@@ -86,11 +96,23 @@ class Search:
     key: str | None = None
 
     @classmethod
-    def of(cls, text: str) -> Search | None:
+    def of(cls, text: str) -> Search | EitherSearch | None:
+        """How ``text`` selects orders; None for no search.  Digits typed with dashes or
+        spaces are looked for both ways: as a phone keeps them (its digits, a leading ``+``)
+        and as typed (a tracking or order number keeps its dashes: "2026-5555" of
+        TW-2026-5555-01)."""
+        text = text.strip()
+        compact = _compact(text)
+        if compact is None:
+            return cls._of(text)
+        return EitherSearch.of(cls._of(compact), cls._of(text))
+
+    @classmethod
+    def _of(cls, text: str) -> Search | None:
         folded, digits = _search_text(text)
         if not folded:
             return None
-        upper = text.strip().upper()
+        upper = text.upper()
         if len(folded) <= 2 and (digits or (upper.startswith("O") and upper[1:].isdigit())):
             # The range finds the rows on the column's index, the first characters make it a
             # prefix exactly (as the counter's keys: ``grams._keys_of``).
@@ -158,7 +180,7 @@ class Search:
         whose rarest gram more than ``SCAN_SHARE`` of the orders hold (``gmail`` at 1,000,000
         orders: 1.1 s against 2.8).  The pass finds the same orders: what holds the text holds
         its grams.  Not on SQLite, which reads its orders by id as fast as in a pass, nor on
-        MariaDB, whose check in a ``_ci`` collation takes "à" for "a" where the grams do not.
+        MariaDB (not measured there).
         ``rarest_within``: its rarest gram's orders are known to be no more (not counted again)."""
         if self.check is None or not isinstance(database.obj, pw.PostgresqlDatabase):
             return False
@@ -182,6 +204,42 @@ class Search:
     def finds_more_than(self, n: int) -> bool:
         """Whether counting the search's orders would read more than ``n`` of them (its rarest
         gram's, or the counter's): ``count_orders(within=…)``."""
+        return self.found_upto(n + 1, rarest=True) > n
+
+
+@dataclass_when_used(frozen=True)
+class EitherSearch:
+    """The orders either of two searches finds (``Search.of``: digits typed with dashes, as a
+    phone keeps them and as typed), with ``Search``'s questions answered for both: never
+    counted by the counter nor in one pass; counting reads the orders of both."""
+
+    first: Search
+    second: Search
+    check = prefix = None
+
+    @classmethod
+    def of(cls, first: Search | None, second: Search | None) -> Search | EitherSearch | None:
+        return cls(first, second) if first is not None and second is not None else first or second
+
+    def cond(self, how: str = IN):
+        return self.first.cond(how) | self.second.cond(how)
+
+    def joined(self, q):
+        return q, [self.cond(IN)]
+
+    def counted(self) -> None:
+        return None
+
+    def many(self) -> bool:
+        return self.first.many() or self.second.many()
+
+    def counts_in_one_pass(self, *, rarest_within: int | None = None) -> bool:
+        return False
+
+    def found_upto(self, cap: int, *, rarest: bool = False) -> int:
+        return min(cap, self.first.found_upto(cap, rarest=rarest) + self.second.found_upto(cap, rarest=rarest))
+
+    def finds_more_than(self, n: int) -> bool:
         return self.found_upto(n + 1, rarest=True) > n
 
 

@@ -123,3 +123,42 @@ def test_a_step_from_a_key_lands_where_the_walk_does(server_db, shop, place):
     from test_status_counts import test_a_step_from_a_key_lands_where_the_walk_does as on_sqlite
 
     on_sqlite(server_db, shop, place)
+
+
+def test_step_31_writes_every_order_s_grams_afresh(server_db, server_kind, shop, place, monkeypatch):
+    """Migration 31 (MariaDB): the grams an edit between two spellings its ``_ci`` collation
+    took for one left behind (the old trigger kept "Jose"'s grams when the name became "José")
+    are written afresh for every order, and the triggers made again compare bytes; an order
+    another desk places right after the index is emptied waits for the step (``LOCK TABLES``)
+    and is indexed once.  A shop whose triggers already compare bytes (made new) is left as it
+    is, as is PostgreSQL's index (its triggers compared exactly)."""
+    from test_search_grams import grams_agree
+
+    from app.domain.clerk_edits import DeliveryInput
+    from app.models import grams
+    from app.models.migrations import MIGRATIONS
+    from app.models.tables import Order, OrderGram
+    from app.services import clerk_edits
+
+    edited = place(name="Jose Lin")
+    place(name="陳雅婷")
+    index = set(OrderGram.select(OrderGram.gram, OrderGram.order_id).tuples())
+    with server_db.atomic():
+        MIGRATIONS[31](server_db)  # a new shop: nothing to do
+    assert set(OrderGram.select(OrderGram.gram, OrderGram.order_id).tuples()) == index
+    if server_kind == "mysql":  # the update trigger as it was before the step
+        assert grams.update_trigger_compares_bytes(server_db)
+        monkeypatch.setattr(grams, "_changed", lambda kind: " OR ".join(
+            f"NOT (OLD.{c} <=> NEW.{c})" for c in grams.COLUMNS))
+        grams.install_triggers(server_db)
+        monkeypatch.undo()
+        assert not grams.update_trigger_compares_bytes(server_db)
+    Order.update(buyer_name="José Lin").where(Order.id == edited).execute()
+    if server_kind == "mysql":
+        assert ("jos", edited) in set(OrderGram.select(OrderGram.gram, OrderGram.order_id).tuples())  # stale
+        run_step_while_another_desk_places(server_db, monkeypatch, 31, "DELETE FROM order_gram",
+                                           lambda: place(name="Renée Wu"))
+        assert grams.update_trigger_compares_bytes(server_db)
+    grams_agree()
+    clerk_edits.edit_delivery(edited, DeliveryInput("Jose Lin", "0912345678", "台北市"), operator="乙")
+    grams_agree()  # back to "Jose": the trigger saw the accent go
