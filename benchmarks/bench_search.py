@@ -18,6 +18,8 @@ grams, every one fetched: what no search by the index can do without).
 * ``digit1``, ``digit2``: one and two digits (``0``, ``09``: the prefix of the phone or of the
   order number after its ``O``; every demo phone starts with 09);
 * ``phone_mid``: five digits from the middle of an order's phone;
+* ``phone_dashed``: its first seven digits typed with a dash (``0912-345``: looked for as the
+  digits and as typed, ``search.EitherSearch``), beside the digits' own lookup;
 * ``absent3``: a three-character name no order has;
 * ``scan_absent3_counts``: the counts of that name the way they were counted before the index
   (``LIKE '%…%'`` over every order), beside the same floor;
@@ -170,7 +172,9 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
 
     db = connect(url_for(n, server))
     phone = Order.select(Order.buyer_phone).where(Order.id == n // 2).scalar()
-    searches = {**SEARCHES, "phone_mid": phone[3:8]}
+    # A phone from its middle; the same typed with a dash, as a clerk copies it (looked for as
+    # digits and as typed: ``search.EitherSearch``; its floor the digits' lookup).
+    searches = {**SEARCHES, "phone_mid": phone[3:8], "phone_dashed": f"{phone[:4]}-{phone[4:7]}"}
     figures: dict[str, dict] = {}
 
     def raw(q):
@@ -184,6 +188,8 @@ def figures_child(n: int, server: str | None, runs: int) -> None:
 
     def floor_of(text: str):
         search = Search.of(text)
+        if getattr(search, "first", None) is not None:  # digits with a dash: the digits' lookup
+            return floor_of(text.replace("-", ""))
         if search.prefix is not None:
             return raw(Order.select(Order.id).where(search.prefix))
         return raw(_gram_orders(grams.query_grams(grams.fold(text.strip()))))
