@@ -162,3 +162,52 @@ def test_postgresql_knows_how_many_orders_a_long_search_matches(server_db, serve
     (options,) = database.execute_sql(
         "SELECT reloptions FROM pg_class WHERE oid = '\"order\"'::regclass").fetchone()
     assert "parallel_workers=0" in options
+
+
+def test_postgresql_gathers_a_few_candidates_before_checking_them(server_db, server_kind, monkeypatch):
+    """A longer search whose grams few orders hold (five digits of a phone): the first page and
+    the counts the window waits for gather the grams' ids first (``search.FEW``: ``= ANY(ARRAY
+    (…))``, an InitPlan) and read those orders by their key.  Given ``IN``, PostgreSQL took the
+    ``LIKE`` check for selective and tested it on every order before probing the grams (150 ms
+    at 100,000 orders against 2)."""
+    import json
+    from datetime import datetime
+
+    import pytest
+
+    from app.models.proxy import database
+    from app.models.tables import Order
+    from app.services import demo, queries
+
+    if server_kind != "pg":
+        pytest.skip("PostgreSQL's plans")
+    demo.build_demo(2000, bulk_threshold=500, now=datetime(2026, 11, 29, 12, 0))
+    database.execute_sql('ANALYZE "order"')
+    phone = Order.select(Order.buyer_phone).where(Order.id == 1000).scalar()
+    statements = []
+    real = type(server_db).execute_sql
+
+    def spy(self, sql, params=None, *args, **kwargs):
+        if "LIKE" in sql and "order_gram" in sql and not sql.startswith("EXPLAIN"):
+            statements.append((sql, params))
+        return real(self, sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(type(server_db), "execute_sql", spy)
+    f = queries.OrderFilter(search=phone[3:8])
+    rows, _more = queries.fetch_orders(f)
+    counts = queries.count_orders(f, within=queries.COUNT_NOW)
+    monkeypatch.undo()
+    assert any(phone[3:8] in r.buyer_phone for r in rows) and counts is not None
+    assert len(statements) == 2, statements
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    for sql, params in statements:
+        (plan,) = server_db.execute_sql("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()
+        plan = plan if isinstance(plan, list) else json.loads(plan)
+        every = list(nodes(plan[0]["Plan"]))
+        assert any(n.get("Parent Relationship") == "InitPlan" for n in every), sql
+        assert not any(n["Node Type"] == "Seq Scan" and n.get("Relation Name") == "order" for n in every), sql
