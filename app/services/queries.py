@@ -444,7 +444,13 @@ def count_orders(f: OrderFilter, *, within: int | None = None) -> dict[OrderTab,
         if search.counts_in_one_pass(rarest_within=within):
             q, more = Order.select(Order.status, pw.fn.COUNT(Order.id)), [search.check]
         else:
-            q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)), few=within is not None)
+            # few candidates (PostgreSQL gathers their ids first: ``search.FEW``) when the
+            # look above found so, or, with no bound, the same look says so (asked only of
+            # candidates that are intersected)
+            def few() -> bool:
+                return within is not None or not search.finds_more_than(COUNT_NOW)
+
+            q, more = search.joined(Order.select(Order.status, pw.fn.COUNT(Order.id)), few=few)
         if base or more:
             q = q.where(*base, *more)
         by_status = dict(q.group_by(Order.status).tuples())

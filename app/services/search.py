@@ -150,15 +150,15 @@ class Search:
             match = Order.id.in_(_gram_orders(self.wanted))
         return match if self.check is None else match & self.check
 
-    def joined(self, q, *, few: bool = False):
+    def joined(self, q, *, few=lambda: False):
         """``q`` (a query of ``Order``) narrowed to the search's orders, and the conditions left
         to add: one gram is joined (its orders read by id, in its key's order); several are
         intersected first (``IN``: SQLite would read each order of the first gram before
-        probing the others)."""
+        probing the others; ``FEW`` where ``few()`` says the candidates are few)."""
         if self.prefix is not None:
             return q, [self.prefix]
         if len(self.wanted) > 1:
-            return q, [self.cond(FEW if few else IN)]
+            return q, [self.cond(FEW if few() else IN)]
         og = OrderGram.alias("og0")
         q = q.join(og, on=((og.gram == self.wanted[0]) & (og.order_id == Order.id))).switch(Order)
         return q, [] if self.check is None else [self.check]
@@ -232,8 +232,8 @@ class EitherSearch:
     def cond(self, how: str = IN):
         return self.first.cond(how) | self.second.cond(how)
 
-    def joined(self, q, *, few: bool = False):
-        return q, [self.cond(FEW if few else IN)]
+    def joined(self, q, *, few=lambda: False):
+        return q, [self.cond(FEW if few() else IN)]
 
     def counted(self) -> None:
         return None
