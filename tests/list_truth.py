@@ -13,8 +13,6 @@ from app.services import queries
 from app.services.search import IN, Search
 from app.views.paged_model import PagedTableModel
 
-SORTS = ["order_no", "order_date", "status_since", "age", "status", "ship_date", "store",
-         "payment_method", "shipping_method", "buyer_name", "buyer_phone", "total"]
 COL = {"order_no": Order.order_no, "order_date": Order.order_date, "status_since": Order.status_since,
        "payment_method": Order.payment_method_name, "shipping_method": Order.shipping_method_name,
        "buyer_name": Order.buyer_name, "buyer_phone": Order.buyer_phone, "total": Order.total}
@@ -51,34 +49,18 @@ def truth_ids(f: queries.OrderFilter) -> list[int]:
     return [i for (i,) in q.tuples()]
 
 
-def read_all(m: PagedTableModel, rng: random.Random, *, mode="random") -> list:
-    """Every row's id, its pages reached in ``mode`` order (random / reverse / forward /
-    neighbours); None where the model has no row."""
+def read_all(m: PagedTableModel, rng: random.Random) -> list:
+    """Every row's id, its pages reached in random order (far jumps, from the end, from
+    cached pages); None where the model has no row."""
     n = m.rowCount()
     ps = m.page_size
     pages = list(range((n + ps - 1) // ps))
-    if mode == "random":
-        rng.shuffle(pages)
-    elif mode == "reverse":
-        pages.reverse()
-    elif mode == "neighbours":  # a far jump, then crawl out both ways from it
-        if pages:
-            mid = rng.choice(pages)
-            out = [mid]
-            lo, hi = mid - 1, mid + 1
-            while lo >= 0 or hi < len(pages):
-                if hi < len(pages) and (lo < 0 or rng.random() < 0.5):
-                    out.append(hi)
-                    hi += 1
-                else:
-                    out.append(lo)
-                    lo -= 1
-            pages = out
+    rng.shuffle(pages)
     got: list = [None] * n
     for k in pages:
         first = k * ps
         last = min(first + ps, n)
-        r = m.row_at(rng.randrange(first, last))
+        m.row_at(rng.randrange(first, last))  # the page read from a row of it, as a jump lands
         for i in range(first, last):
             r = m.row_at(i)
             got[i] = r.id if r is not None else None

@@ -123,7 +123,7 @@ def _raw(query: pw.Select) -> list[tuple]:
     return query.model._meta.database.execute(query).fetchall()
 
 
-def _past(keys: tuple, values: tuple, descending: bool, *, one: bool = False) -> list:
+def _past(keys: tuple, values: tuple, descending: bool, *, one: bool = False, counted: bool = False) -> list:
     """The conditions, in walking order, of the rows past ``values``: for (column, id), the
     rest of the cursor's own value (``column = v AND id > i``) then the values past it
     (``column > v``), each an exact seek on the (…, column, id) index.  (One row-value
@@ -132,34 +132,23 @@ def _past(keys: tuple, values: tuple, descending: bool, *, one: bool = False) ->
 
     ``one``: both in one statement, ``(column = v AND id > i) OR column > v``, for a segment
     read by the index named to the server (MariaDB): two ranges of that index, read in its
-    order, and one round trip where there were two (0.3 ms of a 2-3 ms page)."""
+    order, and one round trip where there were two (0.3 ms of a 2-3 ms page).
+
+    ``counted``: for a COUNT of the rest, the id tested ``+id`` on SQLite, which no index
+    serves.  SQLite 3.40 (Debian 12's) counted ``id IN (…) AND total = ? AND id < ?`` on the
+    covering (total, id) index without the bound on the id — the cursor's own row counted
+    in the rest of its value — so a step from a cached page in a search landed a row off
+    (its page repeated a row of the one before and left one out); 3.51 counts right.  The
+    rest of a value is its ties: the plain test costs nothing an index would save."""
     if len(keys) != 2:
         return [_after(keys, values, descending)]
     col, id_col = keys
     value, row_id = values
+    if counted and is_sqlite():
+        id_col = pw.NodeList((pw.SQL("+"), id_col), glue="")
     rest = (col == value) & _after((id_col,), (row_id,), descending)
     beyond = _after((col,), (value,), descending)
     return [rest | beyond] if one else [rest, beyond]
-
-
-def _id_unindexed(where, id_col):
-    """``where`` with its test of ``id_col`` written ``+id`` on SQLite, which no index serves.
-    SQLite 3.40 (Debian 12's) counted ``id IN (…) AND total = ? AND id < ?`` on the covering
-    (total, id) index without the bound on the id — the cursor's own row counted in the rest
-    of its value — so a step from a cached page in a search landed a row off (its page
-    repeated a row of the one before and left one out); 3.51 counts right.  The rest of a
-    value is its ties: the plain test costs nothing an index would save."""
-    if not is_sqlite():
-        return where
-
-    def plain(node):
-        if isinstance(node, pw.Expression):
-            if node.lhs is id_col:
-                return pw.Expression(pw.NodeList((pw.SQL("+"), id_col), glue=""), node.op, node.rhs)
-            return pw.Expression(plain(node.lhs), node.op, plain(node.rhs), node.flat)
-        return node
-
-    return plain(where)
 
 
 #: ``seek(segment, position, descending)``: a condition that leaves out the segment's rows
@@ -337,7 +326,7 @@ class Pager:
             if found:
                 return Cursor(si, found[0])
             if i + 1 < len(wheres):  # the rest of the cursor's value was fewer: past it
-                skip -= self._count(si, _id_unindexed(where, seg.keys[-1]))
+                skip -= self._count(si, _past(seg.keys, cursor.values, desc, counted=True)[0])
         return None
 
     def key_at(self, position: int, *, from_end: bool = False) -> Cursor | None:

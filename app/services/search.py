@@ -247,8 +247,7 @@ class EitherSearch:
     def found_upto(self, cap: int, *, rarest: bool = False) -> int:
         return min(cap, self.first.found_upto(cap, rarest=rarest) + self.second.found_upto(cap, rarest=rarest))
 
-    def finds_more_than(self, n: int) -> bool:
-        return self.found_upto(n + 1, rarest=True) > n
+    finds_more_than = Search.finds_more_than
 
 
 def _gram_orders(wanted, *, ordered: bool = False):
