@@ -29,7 +29,7 @@ from .queries import (
     tab_counts,
     walk_all,
 )
-from .search import EXISTS, Search
+from .search import EXISTS, Search, holds_text
 
 
 @dataclass_when_used(frozen=True)
@@ -158,12 +158,12 @@ def _cancel_search(text: str, *, page: bool):
     cr = CancellationRequest
     reason = text.strip()
     if search.prefix is not None or (page and search.many()):  # a prefix: tested on each order
-        return search.cond(EXISTS) | cr.reason.contains(reason)
+        return search.cond(EXISTS) | holds_text(cr.reason, reason)
     inner = CancellationRequest.alias("cr_found")
     found, more = search.joined(inner.select(inner.id).join(Order, on=(inner.order == Order.id)))
     if more:
         found = found.where(*more)
-    by_reason = inner.select(inner.id).where(inner.reason.contains(reason))
+    by_reason = inner.select(inner.id).where(holds_text(inner.reason, reason))
     return cr.id.in_(found | by_reason)
 
 
