@@ -431,7 +431,8 @@ def add_export_parser(sub, common) -> None:
                         help="invoices only: a two-month VAT period, e.g. 2026-11/12")
     export.add_argument("--store", metavar="NAME", help="only this store (its name)")
     export.add_argument("--search", default="", metavar="TEXT",
-                        help="order number, buyer, phone (as the search box)")
+                        help="any fragment of an order number, buyer name, phone, e-mail or "
+                             "tracking number (as the search box)")
     export.add_argument("--operator", metavar="NAME",
                         help="who exports, for the workbook's 說明 sheet (default: the login name)")
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
@@ -478,8 +479,9 @@ def add_import_parser(sub, common) -> None:
                     ".xlsx workbook or a .csv file (UTF-8 or Big5); "
                     "the columns are in docs/IMPORT.md.  Every row is checked first; the bad rows "
                     "are listed by sheet, row and reason, and nothing is written until you accept "
-                    "importing the good rows, in one transaction.  Exit code 2 when the file has "
-                    "nothing valid to import.")
+                    "importing the good rows, in short transactions that let other desks work "
+                    "meanwhile (an import cut short is finished on the next open).  Exit code 2 "
+                    "when the file has nothing valid to import.")
     imp.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
     imp.add_argument("--yes", "-y", action="store_true",
                      help="import the good rows without asking")
@@ -880,7 +882,8 @@ def cmd_export_register(args) -> int:
 
 
 def cmd_import(url: str, args) -> int:
-    """Check the file, list the bad rows, ask (unless --yes), then write in one transaction.
+    """Check the file, list the bad rows, ask (unless --yes), then write it in slices
+    (docs/IMPORT.md: finished, never left half).
 
     0: imported (or everything was already imported); 1: declined, cancelled or failed, nothing
     written; 2: the file is unreadable or has no valid row."""
