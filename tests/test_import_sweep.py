@@ -80,15 +80,15 @@ def test_an_order_number_taken_before_the_first_slice_fails_with_the_clear_messa
     """Taken between the last check and the first slice: the import fails whole with the
     importer's message (ChangedSinceCheck), not the driver's words; nothing of it written."""
     shop, plan, _paid = prepared(tmp_path, 120)
-    last = plan.orders[-1].order_no
+    first = plan.orders[0].order_no  # written by the first slice, whatever its size
     real = import_write._still_as_checked
     monkeypatch.setattr(import_write, "_still_as_checked",
-                        lambda p: (real(p), _clerk_takes(shop, last)()))
+                        lambda p: (real(p), _clerk_takes(shop, first)()))
     with pytest.raises(im.ImportFailed) as err:
         im.apply_import(plan, operator="匯入")
     assert not isinstance(err.value, im.ImportInterrupted)
     assert err.value.message() == (
-        f"訂單編號 {last} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。")
+        f"訂單編號 {first} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。")
     assert imported(plan) == dict(orders=1, placed=1, notices=0)  # the other desk's order only
     assert ImportBatch.select().count() == 0
 
