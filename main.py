@@ -900,8 +900,11 @@ def cmd_import(url: str, args) -> int:
         print(f"orderdesk import: no such file: {args.file}", file=sys.stderr)
         return 2
     open_database(url)
+    # (An import cut short before is finished first: when it cannot be, ImportInterrupted, exit 1.)
     plan, code = _import_step(lambda progress: im.check_file(args.file, progress=progress),
-                              im.UnreadableFile, lambda exc: f"orderdesk import: {exc.message(translate)}", 2)
+                              (im.UnreadableFile, im.ImportFailed),
+                              lambda exc: f"orderdesk import: {redact(exc.message(translate))}",
+                              lambda exc: 2 if isinstance(exc, im.UnreadableFile) else 1)
     if plan is None:
         return code
     for issue in plan.bad:
@@ -939,16 +942,17 @@ def cmd_import(url: str, args) -> int:
     return 0
 
 
-def _import_step(call, refused: type[Exception], say, code: int):
+def _import_step(call, refused, say, code):
     """One step of ``orderdesk import`` (the check, then the write) with its progress line:
     ``(call(progress), None)``, or ``(None, exit code)`` once it has said why it stopped —
-    ``say(exc)`` for ``refused`` (exit ``code``), cancelled for Ctrl+C (exit 1)."""
+    ``say(exc)`` for ``refused`` (an exception class or a tuple of them; exit ``code``, or
+    ``code(exc)``), cancelled for Ctrl+C (exit 1)."""
     progress = progress_printer(lambda pct, done, total: f"{pct:3d}%", tty_only=True)
     try:
         result = call(progress)
     except refused as exc:
         print(say(exc), file=sys.stderr)
-        return None, code
+        return None, code(exc) if callable(code) else code
     except KeyboardInterrupt:
         print("\norderdesk import: cancelled, nothing written", file=sys.stderr)
         return None, 1
