@@ -1,5 +1,6 @@
 """The bounds every input meets, wherever it comes from (a dialog, a service call, the import):
-one maximum for money, one for quantities, and text that the database can store.
+one maximum for money, one for quantities, one for a free text, and text that the database can
+store.
 
 Money columns are 64-bit on every backend (migration 12 widened them on the servers), so the
 maximum amount is a shop's, not a column's: NT$9,999,999,999 for any amount, an order's total
@@ -18,6 +19,11 @@ from .i18n import QT_TRANSLATE_NOOP
 MAX_AMOUNT = 9_999_999_999
 #: The largest quantity of one order line.
 MAX_QUANTITY = 99_999
+#: The longest free text one field of an action takes (a note, a reason, a reference), in
+#: characters.  The history keeps an action's input as one text, which MariaDB's TEXT holds to
+#: 65,535 bytes: a 25,000-character reason (an Excel cell holds 32,767) failed there with the
+#: driver's "Data too long", where SQLite and PostgreSQL took it.
+MAX_TEXT = 2_000
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 

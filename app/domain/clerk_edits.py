@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .bounds import MAX_TEXT
 from .errors import TransitionError, ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 from .later import dataclass_when_used
@@ -25,8 +26,8 @@ class ClerkAction(Labelled):
 #: The history's machine of a note.
 NOTE_MACHINE = "note"
 
-#: The longest note (characters).
-NOTE_MAX = 2000
+#: The longest note (characters): as any free text (``bounds.MAX_TEXT``).
+NOTE_MAX = MAX_TEXT
 
 #: The statuses whose delivery details may still be corrected: the order has not shipped, is
 #: not being cancelled and is not cancelled.

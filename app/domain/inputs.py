@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from .bounds import check_money
+from .bounds import MAX_TEXT, check_money, check_text
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 
@@ -20,7 +20,7 @@ def _required(value: str | None, field: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "此欄位必填。"))
-    return value
+    return check_text(value, field, MAX_TEXT)
 
 
 def _check_day(day, field: str, order_date: date | None, today: date | None,
@@ -53,7 +53,8 @@ class PaymentNotice:
             raise ValidationError(
                 "account_last5", QT_TRANSLATE_NOOP("Errors", "帳號末五碼必須是五位數字。")
             )
-        return PaymentNotice(self.transfer_date, self.amount, last5, (self.note or "").strip())
+        return PaymentNotice(self.transfer_date, self.amount, last5,
+                             check_text((self.note or "").strip(), "note", MAX_TEXT))
 
     def as_record(self) -> dict:
         return {"transfer_date": self.transfer_date.isoformat(), "amount": self.amount,
@@ -133,7 +134,8 @@ class CancellationInput:
 
 
 def required_text(value: str | None, field: str) -> str:
-    """A required free-text input, stripped; ``ValidationError`` when empty."""
+    """A required free-text input, stripped; ``ValidationError`` when empty, longer than
+    ``MAX_TEXT`` or not storable (``bounds.check_text``)."""
     return _required(value, field)
 
 
