@@ -1,9 +1,9 @@
 """The import's journal (issue 15, item 5): where an import's records wait while it is written
 in short transactions, and what says how far it got.
 
-An import is *staged* first: its records, as JSON, in ``import_chunk`` rows of ``STAGE`` records
-each, under one ``import_batch`` row in state "staging" — each chunk its own short transaction,
-touching none of the shop's tables.  The importer then writes the records
+An import is *staged* first: its records, as JSON, in ``import_chunk`` rows of at most ``STAGE``
+records (and ``STAGE_BYTES`` bytes) each, under one ``import_batch`` row in state "staging" —
+each chunk its own short transaction, touching none of the shop's tables.  The importer then writes the records
 (``app.services.importer``), moving a chunk's ``done`` in the same transaction as the rows it
 wrote; its first transaction also turns the batch "applying" (``advance``).  So the state says
 which way an import that stopped goes, whatever stopped it (even a COMMIT whose answer was
@@ -19,14 +19,21 @@ Nothing here knows what a record is: the importer encodes and decodes them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from app.models.db import database, is_sqlite, write_transaction
 from app.models.tables import ImportBatch, ImportChunk, utcnow
 
 STAGING, APPLYING, DONE = "staging", "applying", "done"
-#: Records per staged chunk (a few hundred KB of JSON: well inside a server's packet limit).
+#: Records per staged chunk, at most (a few hundred KB of JSON for orders of a few items)...
 STAGE = 2000
+#: ...and bytes of JSON per chunk, at most, however long its records' texts: MariaDB refuses a
+#: statement beyond its ``max_allowed_packet`` (16 MB by default) and drops the connection —
+#: 2,000 orders of eight items whose 商品 and 規格 were 200 characters each (19 MB) made a
+#: file that could never be imported, blamed on the network.  A record longer than this
+#: makes a chunk of its own.
+STAGE_BYTES = 4 << 20
 #: An importer that has not written for this long is taken to be gone: another desk (the
 #: next open, the next import) finishes its batch.  Its slices take well under a second.
 LEASE = timedelta(seconds=60)
@@ -42,20 +49,39 @@ def record_of(line: str) -> list:
     return json.loads(line)
 
 
-def stage(fields: dict, chunks, cancelled=lambda: False) -> int:
-    """A new batch (``fields``: ``ImportBatch``'s columns) with ``chunks`` (lists of JSON-able
-    records) staged, ready to write; its id.  ``cancelled()`` is asked before each chunk; on
-    any error or a cancel the staged rows are removed and the error goes on."""
+def _staged_chunks(records) -> Iterator[tuple[int, str]]:
+    """``records`` (JSON-able) as chunks of at most ``STAGE`` records and ``STAGE_BYTES``
+    bytes of JSON: (how many records, the chunk's JSON array)."""
+    lines: list[str] = []
+    size = 0
+    for record in records:
+        line = record_line(record)
+        n = len(line.encode("utf-8")) + 1
+        if lines and size + n > STAGE_BYTES:
+            yield len(lines), "[" + ",".join(lines) + "]"
+            lines, size = [], 0
+        lines.append(line)
+        size += n
+        if len(lines) >= STAGE:
+            yield len(lines), "[" + ",".join(lines) + "]"
+            lines, size = [], 0
+    if lines:
+        yield len(lines), "[" + ",".join(lines) + "]"
+
+
+def stage(fields: dict, records, cancelled=lambda: False) -> int:
+    """A new batch (``fields``: ``ImportBatch``'s columns) with ``records`` (JSON-able) staged
+    in chunks (``_staged_chunks``), ready to write; its id.  ``cancelled()`` is asked before
+    each chunk; on any error or a cancel the staged rows are removed and the error goes on."""
     with write_transaction():
         batch = ImportBatch.create(state=STAGING, started_at=utcnow(), touched_at=utcnow(),
                                    **fields).id
     try:
-        for seq, records in enumerate(chunks):
+        for seq, (size, text) in enumerate(_staged_chunks(records)):
             if cancelled():
                 raise StageCancelled()
-            text = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
             with write_transaction():
-                ImportChunk.insert(batch=batch, seq=seq, size=len(records), payload=text).execute()
+                ImportChunk.insert(batch=batch, seq=seq, size=size, payload=text).execute()
                 ImportBatch.update(touched_at=utcnow()).where(ImportBatch.id == batch).execute()
                 # (not the row count: MariaDB counts only rows whose value changed)
                 alive = ImportBatch.select().where(ImportBatch.id == batch).exists()

@@ -119,7 +119,7 @@ def _apply(plan, operator, progress, cancelled, bulk, now) -> ImportResult:
         _still_as_checked(plan)
         # Staged as they are read back from the plan: never all of them in memory.
         records = (r for kind in KINDS for r in plan.encoded(kind))
-        batch = journal.stage(meta, _chunks(records, journal.STAGE), cancelled)
+        batch = journal.stage(meta, records, cancelled)
     except journal.StageCancelled:
         raise ImportCancelled() from None
     except ImportError_:
