@@ -632,6 +632,12 @@ COMMON: dict[str, str] = {
         "for one). For several clerks: use a PostgreSQL or MariaDB server instead "
         "(--db postgresql://… or --db mysql://…). For backups, export; do not sync the database file.",
     "無法讀取檔案：{error}": "Cannot read the file: {error}",
+    "這個檔案設有密碼，或是舊版 Excel（.xls）活頁簿：請在 Excel 移除密碼，或另存成 Excel 活頁簿（.xlsx）後再匯入。":
+        "This file has a password, or is an old Excel (.xls) workbook: remove the password in Excel, "
+        "or save it as an Excel workbook (.xlsx), then import it again.",
+    "這個檔案不是 Excel 活頁簿（.xlsx）：可能只下載了一部分、已經損壞，或是改了副檔名的其他檔案（例如 CSV）。":
+        "This file is not an Excel workbook (.xlsx): it may be only partly downloaded, damaged, "
+        "or another kind of file renamed (a CSV, for example).",
     "只能匯入 .xlsx 或 .csv 檔案。": "Only .xlsx or .csv files can be imported.",
     "日期必填。": "The date is required.",
     "日期「{value}」看不懂，請寫成 2026-03-01 或 2026-03-01 14:30。":

@@ -262,6 +262,25 @@ def _flag_private(sheet: Sheet) -> Sheet:
     return sheet
 
 
+#: How an OLE compound file begins: Excel's workbook saved with a password, or an old .xls.
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+def _a_zip(path: Path) -> None:
+    """An .xlsx is a zip: else ``UnreadableFile`` in the clerk's words (the reader's own was
+    "BadZipFile: File is not a zip file", whatever the file was)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head == _OLE:
+        raise UnreadableFile(QT_TRANSLATE_NOOP(
+            "Importer", "這個檔案設有密碼，或是舊版 Excel（.xls）活頁簿：請在 Excel 移除密碼，"
+                        "或另存成 Excel 活頁簿（.xlsx）後再匯入。"))
+    if not head.startswith(b"PK"):
+        raise UnreadableFile(QT_TRANSLATE_NOOP(
+            "Importer", "這個檔案不是 Excel 活頁簿（.xlsx）：可能只下載了一部分、已經損壞，"
+                        "或是改了副檔名的其他檔案（例如 CSV）。"))
+
+
 def _read_xlsx(path: Path) -> list[Sheet]:
     """The workbook's sheets through python-calamine (Rust; about 4× faster than the
     ``iterparse`` reader it replaced, tests/old_xlsx_reader.py), with that reader's values:
@@ -272,6 +291,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     the row is refused naming it rather than read as blank."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    _a_zip(path)
     try:
         xlsx_guard.check_workbook(path)  # nothing calamine would hold in gigabytes
     except xlsx_guard.MalformedSheet as err:

@@ -155,7 +155,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location filename="../../domain/clerk_edits.py" line="+21"/>
+        <location filename="../../domain/clerk_edits.py" line="+22"/>
         <source>新增備註</source>
         <translation>Add note</translation>
     </message>
@@ -2041,7 +2041,7 @@
     <message>
         <location filename="../../dialogs/bulk_dialogs.py" line="-50"/>
         <location filename="../../domain/inputs.py" line="+22"/>
-        <location line="+121"/>
+        <location line="+123"/>
         <location filename="../../domain/invoice.py" line="-233"/>
         <location line="+25"/>
         <location line="+18"/>
@@ -2056,7 +2056,7 @@
     </message>
     <message>
         <location filename="../../dialogs/payment_notice_dialog.py" line="+64"/>
-        <location filename="../../domain/inputs.py" line="-95"/>
+        <location filename="../../domain/inputs.py" line="-97"/>
         <source>轉帳日期不能早於訂單日期。</source>
         <translation>The transfer date cannot be before the order date.</translation>
     </message>
@@ -2067,7 +2067,7 @@
         <translation>The transfer date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="+123"/>
+        <location filename="../../domain/inputs.py" line="+125"/>
         <source>匯款日期不能晚於今天。</source>
         <translation>The remittance date cannot be after today.</translation>
     </message>
@@ -2078,7 +2078,7 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/bounds.py" line="+38"/>
+        <location filename="../../domain/bounds.py" line="+44"/>
         <location filename="../../domain/invoice.py" line="-100"/>
         <location filename="../../services/cancellations.py" line="+197"/>
         <source>金額必須大於零。</source>
@@ -2091,13 +2091,13 @@
         <translation>The refund cannot exceed what is still owed of the money received, NT${paid:,}.</translation>
     </message>
     <message>
-        <location filename="../../domain/inputs.py" line="-117"/>
+        <location filename="../../domain/inputs.py" line="-119"/>
         <source>帳號末五碼必須是五位數字。</source>
         <translation>Enter exactly five digits for the account&apos;s last 5 digits.</translation>
     </message>
     <message>
         <location filename="../../dialogs/ship_dialog.py" line="+49"/>
-        <location filename="../../domain/inputs.py" line="+17"/>
+        <location filename="../../domain/inputs.py" line="+18"/>
         <source>出貨日期不能早於訂單日期。</source>
         <translation>The ship date cannot be before the order date.</translation>
     </message>
@@ -2139,7 +2139,7 @@
         <translation>A paid order needs the bank details for the refund.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>取貨日期不能晚於今天。</source>
         <translation>The pickup date cannot be after today.</translation>
     </message>
@@ -2220,7 +2220,7 @@
     <message>
         <location filename="../../domain/bounds.py" line="-11"/>
         <source>金額不能超過 NT${max}。</source>
-        <extracomment>The largest quantity of one order line.</extracomment>
+        <extracomment>The largest quantity of one order line. The longest free text one field of an action takes (a note, a reason, a reference), in characters. The history keeps an action&apos;s input as one text, which MariaDB&apos;s TEXT holds to 65,535 bytes: a 25,000-character reason (an Excel cell holds 32,767) failed there with the driver&apos;s &quot;Data too long&quot;, where SQLite and PostgreSQL took it.</extracomment>
         <translation>The amount cannot be more than NT${max}.</translation>
     </message>
     <message>
@@ -2632,7 +2632,7 @@
     <message>
         <location filename="../../domain/clerk_edits.py" line="+23"/>
         <source>請輸入備註內容。</source>
-        <extracomment>The history&apos;s machine of a note. The longest note (characters). The statuses whose delivery details may still be corrected: the order has not shipped, is not being cancelled and is not cancelled. The columns a correction may change, in the order shown.</extracomment>
+        <extracomment>The history&apos;s machine of a note. The longest note (characters): as any free text (``bounds.MAX_TEXT``). The statuses whose delivery details may still be corrected: the order has not shipped, is not being cancelled and is not cancelled. The columns a correction may change, in the order shown.</extracomment>
         <translation>Write the note.</translation>
     </message>
     <message>
@@ -4073,10 +4073,21 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+86"/>
-        <location line="+86"/>
+        <location line="+106"/>
         <source>「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。</source>
         <extracomment>Windows&apos; Big5 with its user-defined characters (``_decode_cp950``), read line by line.</extracomment>
         <translation>“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>這個檔案設有密碼，或是舊版 Excel（.xls）活頁簿：請在 Excel 移除密碼，或另存成 Excel 活頁簿（.xlsx）後再匯入。</source>
+        <extracomment>How an OLE compound file begins: Excel&apos;s workbook saved with a password, or an old .xls.</extracomment>
+        <translation>This file has a password, or is an old Excel (.xls) workbook: remove the password in Excel, or save it as an Excel workbook (.xlsx), then import it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>這個檔案不是 Excel 活頁簿（.xlsx）：可能只下載了一部分、已經損壞，或是改了副檔名的其他檔案（例如 CSV）。</source>
+        <translation>This file is not an Excel workbook (.xlsx): it may be only partly downloaded, damaged, or another kind of file renamed (a CSV, for example).</translation>
     </message>
     <message>
         <location filename="../../services/import_cells.py" line="-101"/>
@@ -4217,7 +4228,7 @@ Close it first, or save under another name.</translation>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location filename="../../services/import_write.py" line="+319"/>
+        <location filename="../../services/import_write.py" line="+321"/>
         <source>訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。</source>
         <extracomment>A write transaction&apos;s time: a clerk&apos;s action waits behind the import for about this long at most. Shorter on a server, where a slice costs only its commit and a short pause. Records per sub-batch inside a transaction, at most: the time is looked at between them, and the next sub-batch is as many as fit in what is left of the slice at the pace seen. The first sub-batch of a kind of record not yet timed. The pause between two of the import&apos;s transactions. SQLite: longer than the longest sleep of the busy handler a waiting clerk is in (100 ms), so every clerk waiting for the write lock takes it before the import&apos;s next transaction. A server queues the waiters itself. How often a transaction rolled back by a deadlock or a serialization failure is run again, over ``survives_server``&apos;s own attempts, before the import stops (to be finished). This import&apos;s order numbers left out (taken meanwhile): their notices, invoices and requests are left out too. Records in the first sub-batch of the next slice, learnt from the last one, and the kind of record it was learnt on. This backend&apos;s ``SLICE_SECONDS``.</extracomment>
         <translation>Order number {no} was taken by another order after the import began; this row was not imported.</translation>
@@ -4233,7 +4244,7 @@ Close it first, or save under another name.</translation>
         <translation>The import stopped after writing {done:,} of {total:,} records: {error}. The rest is kept in the import&apos;s journal and is written when the database is next opened or a file is next imported; the import is never left half done.</translation>
     </message>
     <message>
-        <location filename="../../services/import_write.py" line="+52"/>
+        <location filename="../../services/import_write.py" line="+60"/>
         <source>訂單編號 {no} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order number {no} was taken by another order after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
@@ -5299,13 +5310,13 @@ The order back office for a shop.</translation>
     </message>
     <message>
         <location filename="../../../main.py" line="+212"/>
-        <location line="+818"/>
+        <location line="+825"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action). The window&apos;s own options, as ``build_parser`` gives them (``window_args``).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-817"/>
+        <location line="-824"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
