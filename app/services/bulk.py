@@ -115,13 +115,19 @@ def executemany(db: pw.Database, cursor, sql: str, rows: list) -> None:
     """``cursor.executemany(sql, rows)``; on PostgreSQL a page of statements per round trip
     (psycopg2's own ``executemany`` sends each row's statement alone: a round trip per order,
     which a server across a network makes slow).  The row count is not summed there: callers
-    that check it do so on SQLite only."""
-    if isinstance(db, pw.PostgresqlDatabase):
-        from psycopg2.extras import execute_batch
+    that check it do so on SQLite only.  The driver's errors are raised as peewee's, as
+    ``execute_sql`` raises them: what stands behind a set-based write knows peewee's only — a
+    deadlocked chunk run again (``is_conflict``), a chunk refused told per order, an order
+    number a clerk took meanwhile left out of an import by row.  (They went through as
+    ``sqlite3``'s, ``psycopg2``'s or PyMySQL's own: the bulk action lost the outcomes of the
+    chunks already written, and an import stopped for good.)"""
+    with pw.__exception_wrapper__:
+        if isinstance(db, pw.PostgresqlDatabase):
+            from psycopg2.extras import execute_batch
 
-        execute_batch(cursor, sql, rows, page_size=PG_PAGE)
-    else:
-        cursor.executemany(sql, rows)
+            execute_batch(cursor, sql, rows, page_size=PG_PAGE)
+        else:
+            cursor.executemany(sql, rows)
 
 
 #: Statements per round trip of ``executemany`` on PostgreSQL.

@@ -307,9 +307,7 @@ def _write(w: _Writing, kind: str, records: list) -> list[dict]:
             with database.atomic():  # a savepoint: an order number a clerk took meanwhile
                 _write_orders(w, records)
             return issues
-        except Exception as exc:  # noqa: BLE001 - a unique key refused: bulk, or through place_order
-            if not _refused_key(exc):
-                raise
+        except (pw.IntegrityError, ValidationError):  # bulk, or through place_order
             taken = _taken([o.order_no for o in records])
             if not taken:
                 raise
@@ -365,14 +363,6 @@ def _write_one(w: _Writing, kind: str, r, oid: int) -> None:
     else:
         cancel_svc.request_cancellation(oid, r.request, by=cancel_svc.CUSTOMER, operator=w.operator,
                                         now=_not_before(r.at or w.stamp, oid))
-
-
-def _refused_key(exc: Exception) -> bool:
-    """A unique key refused the write: peewee's ``IntegrityError`` (``place_order``), the
-    driver's own (``sqlite3``, ``psycopg2``, ``pymysql``: the bulk path's raw ``executemany``
-    is not wrapped by peewee), or ``place_order``'s ``ValidationError``."""
-    return isinstance(exc, (pw.IntegrityError, ValidationError)) or any(
-        cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
 
 
 def _taken(numbers: list[str]) -> set[str]:

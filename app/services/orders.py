@@ -693,21 +693,11 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
                 if key:
                     answers.append((key, answer_text(change), utcnow()))
             if answers:
-                _executemany(db, db.cursor(), insert_sql(db, ActionKey, ("op_key", "answer", "at")),
-                             answers)
+                executemany(db, db.cursor(), insert_sql(db, ActionKey, ("op_key", "answer", "at")),
+                            answers)
             attempt["keys"] = [key for key, _a, _at in answers]
         attempt["out"] = out
     return out
-
-
-def _executemany(db, cursor, sql: str, rows: list) -> None:
-    """``bulk.executemany`` with the driver's errors raised as peewee's, as ``execute_sql``
-    raises them: the set-based writes go through the driver's cursor, and what stands behind
-    them — ``survives_server`` running a deadlocked chunk again (``is_conflict``), the chunk
-    refused to the end told per order (``_bulk_chunks``), a key kept first by another call
-    (``_keyed_chunk``) — knows peewee's errors only."""
-    with pw.__exception_wrapper__:
-        executemany(db, cursor, sql, rows)
 
 
 def _kept_answers(db, keys: list[str]) -> dict:
@@ -737,15 +727,15 @@ def _write_steps(db, keyed: list[tuple[writes.Step, str | None]]) -> dict[int, t
         updates.setdefault(tuple(step.order_set), []).append(
             (*step.order_set.values(), step.order.id, step.order_from, step.order_version))
     for columns, params in updates.items():
-        _executemany(db, cursor, update_sql(db, Order, columns), params)
+        executemany(db, cursor, update_sql(db, Order, columns), params)
     notices = [(step.order.id, *(step.notice[c] for c in writes.NOTICE_COLUMNS))
                for step in steps if step.notice is not None]
     if notices:
-        _executemany(db, cursor, insert_sql(db, PaymentNotice, _NOTICE_FIELDS), notices)
+        executemany(db, cursor, insert_sql(db, PaymentNotice, _NOTICE_FIELDS), notices)
     first = StatusHistory.select(pw.fn.MAX(StatusHistory.id)).scalar() or 0
-    _executemany(db, cursor, insert_sql(db, StatusHistory, _HISTORY_FIELDS),
-                 [(*h, key if n == 0 else None) for step, key in keyed
-                  for n, h in enumerate(step.history_rows())])
+    executemany(db, cursor, insert_sql(db, StatusHistory, _HISTORY_FIELDS),
+                [(*h, key if n == 0 else None) for step, key in keyed
+                 for n, h in enumerate(step.history_rows())])
     hids: dict[int, list[int]] = {}
     ids = [s.order.id for s in steps]
     sql = select_in_sql(db, StatusHistory, ("order", "id"), "order", len(ids))
