@@ -562,7 +562,9 @@ def bulk_action(
     order whose key is already kept answers the kept answer and writes nothing; a written
     order's first history record carries its key and its answer (its ``Change``) is kept
     under the key in the chunk's transaction (one ``executemany``); an item repeating an
-    earlier item's key answers that item's outcome.  After a chunk's COMMIT whose connection
+    earlier item's key answers that item's outcome — unless it was refused (stale, its status,
+    its input), which keeps nothing under the key: then it runs, as the single service called
+    again with the key does (``_after_refusals``).  After a chunk's COMMIT whose connection
     dropped, one of the keys it wrote is looked up on a new connection: kept, the chunk was
     saved and its outcomes stand; not kept, the chunk runs again (at most ``KEYED_ATTEMPTS``
     times); not askable, the rest is told ``UNCERTAIN`` and that a retry with the same keys
@@ -577,7 +579,7 @@ def bulk_action(
     outcomes: dict[int, BulkOutcome] = {}
     todo = []
     first_of: dict[str, int] = {}  # a key → its first item
-    repeats: dict[int, int] = {}  # an item repeating a key → that first item
+    repeats: dict[int, tuple] = {}  # an item repeating a key → that first item, the item
     for i, (order_id, version, value, *keyed) in enumerate(items):
         key = keyed[0] if keyed else None
         try:
@@ -589,7 +591,7 @@ def bulk_action(
             outcomes[i] = BulkOutcome(order_id, error=err)
             continue
         if key is not None and key in first_of:
-            repeats[i] = first_of[key]
+            repeats[i] = (first_of[key], (i, order_id, version, value, key))
             continue
         if key is not None:
             first_of[key] = i
@@ -597,8 +599,35 @@ def bulk_action(
     with own_connection():  # a worker thread's own (the views run it off the UI thread)
         _bulk_chunks(action, todo, outcomes, len(items), operator=operator, now=now, today=today,
                      progress=progress, cancelled=cancelled)
-    outcomes.update((i, outcomes[first]) for i, first in repeats.items())
+        while again := _after_refusals(repeats, outcomes):
+            _bulk_chunks(action, again, outcomes, len(again), operator=operator, now=now,
+                         today=today, progress=None, cancelled=cancelled)
+    outcomes.update((i, outcomes[first]) for i, (first, _item) in repeats.items())
     return [outcomes[i] for i in range(len(items))]
+
+
+def _after_refusals(repeats: dict[int, tuple], outcomes: dict[int, BulkOutcome]) -> list:
+    """The items to run now of those repeating a key whose item was refused: a refusal keeps
+    nothing under its key, so the single service, called again with it, runs the call (the
+    first such item of each key; the later ones repeat it).  Taken out of ``repeats``."""
+    again: list = []
+    ran: dict[int, int] = {}  # an item refused → the item run in its place
+    for i, (first, item) in sorted(repeats.items()):
+        if first in ran:
+            repeats[i] = (ran[first], item)
+        elif first in outcomes and _kept_nothing(outcomes[first]):
+            again.append(item)
+            ran[first] = i
+    for item in again:
+        del repeats[item[0]]
+    return again
+
+
+def _kept_nothing(outcome: BulkOutcome) -> bool:
+    """The order was refused by a rule (stale, its status, its input), which keeps nothing
+    under its key: not done, not stopped by a cancel or the server (its answer stands)."""
+    return (not outcome.ok and isinstance(outcome.error, DomainError)
+            and not isinstance(outcome.error, NotRun | ServerUnavailableError))
 
 
 def _bulk_chunks(action: OrderAction, todo: list, outcomes: dict, total: int, *, operator: str,
@@ -662,7 +691,7 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
         kept = _kept_answers(db, [key for *_r, key in chunk if key])  # after the lock: fresh
         notices = _latest_notices(db, ids) if action is OrderAction.CONFIRM_PAYMENT else {}
         refuse = closed_check()
-        seen: set[int] = set()
+        moved: dict[int, _BulkRow] = {}  # an order stepped in this chunk, as its step leaves it
         for i, oid, version, value, key in chunk:
             if key in kept:  # done before under this key: its answer, nothing written
                 out[i] = BulkOutcome(oid, kept[key])
@@ -671,7 +700,13 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
             try:
                 if row is None:
                     raise order_not_found(oid)
-                if oid in seen:  # twice in one selection: the second finds it moved on
+                if oid in moved:  # twice in one selection: the second finds it moved on
+                    if version is not None:  # from the version it was given: changed since
+                        raise StaleError("order", row.order_no, operator, now)
+                    # Without one, as the single service called again: refused by the status
+                    # the first left (no bulk action steps an order from where it leads it).
+                    _step(moved[oid], action, value, _RULES[action][1], operator=operator, now=now,
+                          today=today, notice=notices.get(oid), refuse=refuse)
                     raise StaleError("order", row.order_no, operator, now)
                 if version is not None and row.version != version:
                     raise stale_of(row)
@@ -681,7 +716,7 @@ def _bulk_chunk(action: OrderAction, chunk: list, *, operator: str, now: datetim
             except DomainError as err:
                 out[i] = BulkOutcome(oid, error=err)
                 continue
-            seen.add(oid)
+            moved[oid] = row._replace(status=step.order_to, version=step.order_set["version"])
             steps.append((i, row, step, key))
         if steps:
             hids = _write_steps(db, [(s, key) for _i, _r, s, key in steps])
