@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import peewee as pw
+from list_truth import truth_ids
 from test_search_grams import gram_counts_agree
 
 from app.domain.inputs import CancellationInput, PaymentNotice, Remittance, ShipInput
@@ -276,10 +277,14 @@ def far_jumps_agree(shop) -> None:
         plain = queries.order_pager(f)
         plain.seek = plain.counted = plain.total = None
         total = queries.count_orders(f)[f.tab]
+        ids = truth_ids(f)  # an ORDER BY written apart: both pagers walk a segment from its nearer end
+        assert len(ids) == total
         for from_end in (False, True):
             for position in range(total + 1):
-                assert pager.key_at(position, from_end=from_end) == plain.key_at(position, from_end=from_end), \
-                    (f, position, from_end)
+                got = pager.key_at(position, from_end=from_end)
+                assert got == plain.key_at(position, from_end=from_end), (f, position, from_end)
+                want = (ids[::-1] if from_end else ids)[position] if position < total else None
+                assert (got.values[-1] if got else None) == want, (f, position, from_end)
         for si in range(len(pager.segments)):  # the sizes the counter gave
             assert pager.segment_count(si) == plain.segment_count(si), (f, si)
     for f in (queries.OrderFilter(search="x"), queries.OrderFilter(sort="status", search="j1"),
@@ -304,6 +309,30 @@ def test_a_far_jump_by_the_day_counter_lands_where_stepping_does(db, shop, place
     moved = [oid for (oid,) in Order.select(Order.id).order_by(Order.id).tuples()][::4]
     Order.update(store=other).where(Order.id.in_(moved)).execute()  # the counters' triggers move them
     far_jumps_agree(shop)
+    segment_walked_from_its_nearer_end()
+
+
+def segment_walked_from_its_nearer_end() -> None:
+    """By 出貨日期 a row in the last third of the shipped orders is sought from their other
+    end: the step over them is the shorter one (SQLite walked 500,000 of them backwards, 15
+    ms, where 324,000 forwards took 7)."""
+    from app.domain.tabs import OrderTab as Tab
+    from app.models.db import database
+
+    f = queries.OrderFilter(tab=Tab.ALL, sort="ship_date")
+    pager = queries.order_pager(f)
+    shipped = Order.select().where(Order.ship_date.is_null(False)).count()
+    first = 0 if pager._order(False)[0][0] == 1 else pager.segment_count(0)  # where they start
+    db = database.obj
+    seen: list = []
+    real = db.execute_sql
+    db.execute_sql = lambda sql, params=None, *a, **k: seen.append((sql, params)) or real(sql, params, *a, **k)
+    try:
+        pager.key_at(first + shipped - 3)
+    finally:
+        db.execute_sql = real
+    (sql, params), = [(q, p) for q, p in seen if "OFFSET" in q]
+    assert params[-1] == 2 and "ASC" in sql.split("ORDER BY")[1], (sql, params)
 
 
 def steps_from_a_key_agree(shop) -> None:
