@@ -35,3 +35,27 @@ def test_digits_typed_with_a_dash_are_one_set_of_candidates(shop):
     sql, _params = Order.select(Order.id).where(either.cond(search.EXISTS)).sql()
     assert " UNION " not in sql  # walking an index, each order tested: two EXISTS
     assert isinstance(either.cond(search.IN), pw.Expression)
+
+
+def test_a_page_of_few_candidates_intersects_the_grams_once(shop):
+    """Five digits of a phone: the look that tells the candidates are few (``many``'s bound)
+    finds them all, and the page names them (``Search.page_cond``) — the grams were
+    intersected twice, counted to the bound then again for the page (33 + 34 ms on PostgreSQL
+    at 1,000,000 orders)."""
+    from app.models.db import database
+    from app.services import queries
+
+    for i in range(6):
+        place(shop, f"買家{i}", phone=f"09{i}1234567", email=f"c{i}@x.tw", minutes=i)
+    f = queries.OrderFilter(search="34567")
+    queries.fetch_orders(f)  # the grams ranked (remembered for the next look)
+    db = database.obj
+    seen: list = []
+    real = db.execute_sql
+    db.execute_sql = lambda sql, params=None, *a, **k: seen.append(sql) or real(sql, params, *a, **k)
+    try:
+        rows, _more = queries.fetch_orders(f)
+    finally:
+        db.execute_sql = real
+    assert len(rows) == 6
+    assert sum("order_gram" in sql for sql in seen) == 1, seen

@@ -34,7 +34,7 @@ from . import shop_clock
 from .keyset import PAGE, Cursor, Pager, Segment, indexed_columns, led_by
 from .order_counters import CountApart as CountApart  # re-exported: the tests take it from here
 from .order_counters import DaySeek, Scope, filtered_counts
-from .search import EXISTS, FEW, IN, Search, count_upto
+from .search import IN, Search, count_upto
 
 # ---------------------------------------------------------------- shared helpers
 
@@ -294,7 +294,7 @@ def _filtered(f: OrderFilter, *, page: bool = True, with_tab: bool = True):
     conds = _order_where(f, with_tab=with_tab)
     search = Search.of(f.search)
     if search is not None:
-        conds.append(search.cond((EXISTS if search.many() else FEW) if page else IN))
+        conds.append(search.page_cond() if page else search.cond(IN))
     return q.where(*conds) if conds else q
 
 
