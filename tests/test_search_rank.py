@@ -8,6 +8,7 @@ phone, "0948165", from "094", held by every phone starting 094: 100 ms for the f
 import peewee as pw
 from search_shop import place
 
+from app.domain.tabs import OrderTab
 from app.models.tables import Order
 from app.services import search
 
@@ -59,3 +60,25 @@ def test_a_page_of_few_candidates_intersects_the_grams_once(shop):
         db.execute_sql = real
     assert len(rows) == 6
     assert sum("order_gram" in sql for sql in seen) == 1, seen
+
+
+def test_digits_with_a_dash_are_counted_on_one_derived_table(shop):
+    """The counts of digits typed with a dash join the orders to the union of both lookups
+    (a derived table): MariaDB ran ``IN`` over a ``UNION`` for every order (381 ms at 100,000
+    orders), and two ``IN``s joined by ``OR`` by testing every order (120 ms)."""
+    from app.models.db import database
+    from app.services import queries
+
+    for i in range(4):
+        place(shop, f"買家{i}", phone=f"09{i}8165000", email=f"d{i}@x.tw", minutes=i)
+    db = database.obj
+    seen: list = []
+    real = db.execute_sql
+    db.execute_sql = lambda sql, params=None, *a, **k: seen.append(sql) or real(sql, params, *a, **k)
+    try:
+        counts = queries.count_orders(queries.OrderFilter(search="8165-000"))
+    finally:
+        db.execute_sql = real
+    assert counts[OrderTab.ALL] == 4  # as a phone keeps it, "8165000"; as typed, none
+    (sql,) = [q for q in seen if "GROUP BY" in q and "order_gram" in q]
+    assert '"either_ids"' in sql and " UNION " in sql, sql

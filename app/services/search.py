@@ -277,8 +277,8 @@ class EitherSearch:
         MariaDB read every order to test them: 168 ms for ``0948-165`` at 100,000 orders,
         its lookups 2.6.)"""
         a, b = self.first, self.second
-        if how == EXISTS or a.prefix is not None or b.prefix is not None or a.check is None or b.check is None:
-            return a.cond(how) | b.cond(how)
+        if how == EXISTS or not self._unionable() or isinstance(database.obj, pw.MySQLDatabase):
+            return a.cond(how) | b.cond(how)  # (MariaDB runs IN over a UNION once per order)
         ids = _gram_orders(a.wanted) | _gram_orders(b.wanted)
         if how == FEW and isinstance(database.obj, pw.PostgresqlDatabase):
             match = Order.id == pw.fn.ANY(pw.fn.ARRAY(ids))
@@ -286,14 +286,26 @@ class EitherSearch:
             match = Order.id.in_(ids)
         return match & (a.check | b.check)
 
+    def _unionable(self) -> bool:
+        """Both sides are longer searches, checked: their candidates may be put together."""
+        return all(s.prefix is None and len(s.wanted) > 1 and s.check is not None
+                   for s in (self.first, self.second))
+
     def joined(self, q, *, few=lambda: False):
-        return q, [self.cond(FEW if few() else IN)]
+        """``q`` joined to the union of both lookups (a derived table each backend makes once:
+        MariaDB ran ``IN`` over a ``UNION`` for every order, 381 ms to count ``0948-165`` at
+        100,000 orders), tested by either check."""
+        if not self._unionable():
+            return q, [self.cond(FEW if few() else IN)]
+        ids = (_gram_orders(self.first.wanted) | _gram_orders(self.second.wanted)).alias("either_ids")
+        q = q.join(ids, on=(ids.c.order_id == Order.id)).switch(Order)
+        return q, [self.first.check | self.second.check]
 
     def page_cond(self):
         """As ``Search.page_cond``: both sides' candidates named by id when both are longer,
         checked searches found few."""
         a, b = self.first, self.second
-        if not all(s.prefix is None and len(s.wanted) > 1 and s.check is not None for s in (a, b)):
+        if not self._unionable():
             return self.cond(EXISTS if self.many() else FEW)
         got = [a._page_ids(), b._page_ids()]
         if any(g is True for g in got):
