@@ -18,21 +18,12 @@ from app.models.db import database, is_sqlite
 from app.models.tables import Order, OrderItem, PaymentNotice, StatusHistory
 
 from . import writes
-from .bulk import executemany, insert_sql, update_sql
+from .bulk import executemany, insert_rows, insert_sql, update_sql
 from .closing import CLOSED_MESSAGE, closed_months, month_of
 from .import_records import LOOKUP, NewNotice, NewOrder, _changed_since_check, _issue
 
 #: Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3's statement cache).
 BATCH = 2000
-#: SQLite: orders per INSERT statement, at most (fewer when the connection allows fewer
-#: parameters).  A statement that fires the order table's triggers runs with a statement
-#: journal, into which SQLite copies every page the statement changes before changing it; one
-#: order's triggers change about 80 pages (its grams lie all over ``order_gram``), so a
-#: statement per order copied 80 pages per order — 163 ``pwrite`` calls an order into a temp
-#: file, most of the import's time (100,000 orders: 92 s).  A statement of ``ROWS`` orders
-#: copies each page it changes once.  (The PLACE history rows likewise: ``status_history``'s
-#: trigger.)
-ROWS = 100
 
 
 def _lookup_ids(ids: dict[str, int], numbers: list[str]) -> None:
@@ -70,9 +61,7 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
     db = database.obj
     explicit = is_sqlite(db)
     fields = _ORDER_FIELDS if explicit else _ORDER_FIELDS[1:]
-    sql_order = insert_sql(db, Order, fields)
     sql_item = insert_sql(db, OrderItem, _ITEM_FIELDS)
-    sql_history = insert_sql(db, StatusHistory, _HISTORY_FIELDS)
     next_id = (Order.select(pw.fn.MAX(Order.id)).scalar() or 0) + 1 if explicit else None
     columns = operator_.itemgetter(*_ORDER_FIELDS[1:])
     cursor = db.cursor()
@@ -91,10 +80,7 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
                 next_id += 1
             rows_o.append(row)
             built.append(new)
-        if explicit:
-            _insert_rows(db, cursor, sql_order, rows_o, len(fields))
-        else:
-            executemany(db, cursor, sql_order, rows_o)
+        insert_rows(db, cursor, Order, fields, rows_o)  # (many a statement on SQLite: bulk.ROWS)
         if not explicit:
             _lookup_ids(ids, [o.order_no for o in batch])
         rows_i, rows_h = [], []
@@ -103,28 +89,9 @@ def _bulk_orders(orders: list[NewOrder], operator: str, ids: dict[str, int], tic
             rows_i.extend((oid, *it) for it in new.items)
             rows_h.extend(new.history_rows())
         executemany(db, cursor, sql_item, rows_i)
-        if explicit:  # (status_history's BEFORE INSERT trigger: a statement journal too)
-            _insert_rows(db, cursor, sql_history, rows_h, len(_HISTORY_FIELDS))
-        else:
-            executemany(db, cursor, sql_history, rows_h)
+        insert_rows(db, cursor, StatusHistory, _HISTORY_FIELDS, rows_h)
         if tick:
             tick(len(rows_o))
-
-
-def _insert_rows(db: pw.Database, cursor, sql: str, rows: list, width: int) -> None:
-    """SQLite: ``rows`` of ``width`` values inserted by ``sql`` (one row's INSERT), ``ROWS`` rows
-    a statement (see ``ROWS``), the rest in one more statement."""
-    import sqlite3
-
-    per = max(1, min(ROWS, db.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
-    head, values = sql.rsplit(" VALUES ", 1)
-    whole = len(rows) - len(rows) % per
-    for start, stop, n in ((0, whole, per), (whole, len(rows), len(rows) - whole)):
-        if start == stop:
-            continue
-        many = sql if n == 1 else f"{head} VALUES {', '.join([values] * n)}"
-        executemany(db, cursor, many, [[v for row in rows[i:i + n] for v in row]
-                                       for i in range(start, stop, n)])
 
 
 def _bulk_notices(notices: list[NewNotice], ids: dict[str, int], operator: str, stamp: datetime,

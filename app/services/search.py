@@ -159,10 +159,12 @@ class Search:
             match = reduce(operator.and_, (pw.fn.EXISTS(
                 og.select(pw.SQL("1")).where((og.gram == g) & (og.order_id == Order.id)))
                 for og, g in zip(probes, self.wanted, strict=True)))
-        elif how == FEW and isinstance(database.obj, pw.PostgresqlDatabase):
-            match = Order.id == pw.fn.ANY(pw.fn.ARRAY(_gram_orders(self.wanted)))
         else:
-            match = Order.id.in_(_gram_orders(self.wanted))
+            match = _among(_gram_orders(self.wanted), how)
+        return self._checked(match)
+
+    def _checked(self, match):
+        """``match`` and the search's ``LIKE`` check, when it has one."""
         return match if self.check is None else match & self.check
 
     def joined(self, q, *, few=lambda: False):
@@ -206,18 +208,17 @@ class Search:
         PostgreSQL at 1,000,000 orders), else gathered by the page's statement (``FEW``)."""
         if self.prefix is not None or len(self.wanted) < 2:
             return self.cond(EXISTS if self.many() else FEW)
-        got = self._page_ids()
+        got = self._page_ids(_many_bound())
         if got is True:
             return self.cond(EXISTS)
         if got is False:
             return self.cond(FEW)
-        return Order.id.in_(got) if self.check is None else Order.id.in_(got) & self.check
+        return self._checked(Order.id.in_(got))
 
-    def _page_ids(self) -> list[int] | bool:
+    def _page_ids(self, bound: int) -> list[int] | bool:
         """A longer search's candidates (the orders holding all its grams) when fewer than
-        ``many``'s bound and at most ``NAMED_IDS``; True when that bound is reached (many);
-        False when fewer but more than ``NAMED_IDS``."""
-        bound = _many_bound()
+        ``bound`` (``many``'s) and at most ``NAMED_IDS``; True when that bound is reached
+        (many); False when fewer but more than ``NAMED_IDS``."""
         ids = [i for (i,) in _gram_orders(self.wanted, ordered=True).limit(bound).tuples()]
         if len(ids) >= bound:
             return True
@@ -279,12 +280,14 @@ class EitherSearch:
         a, b = self.first, self.second
         if how == EXISTS or not self._unionable() or isinstance(database.obj, pw.MySQLDatabase):
             return a.cond(how) | b.cond(how)  # (MariaDB runs IN over a UNION once per order)
-        ids = _gram_orders(a.wanted) | _gram_orders(b.wanted)
-        if how == FEW and isinstance(database.obj, pw.PostgresqlDatabase):
-            match = Order.id == pw.fn.ANY(pw.fn.ARRAY(ids))
-        else:
-            match = Order.id.in_(ids)
-        return match & (a.check | b.check)
+        return _among(self._union(), how) & self._check()
+
+    def _union(self):
+        """The ids either lookup finds (a ``UNION``: each once)."""
+        return _gram_orders(self.first.wanted) | _gram_orders(self.second.wanted)
+
+    def _check(self):
+        return self.first.check | self.second.check
 
     def _unionable(self) -> bool:
         """Both sides are longer searches, checked: their candidates may be put together."""
@@ -297,9 +300,9 @@ class EitherSearch:
         100,000 orders), tested by either check."""
         if not self._unionable():
             return q, [self.cond(FEW if few() else IN)]
-        ids = (_gram_orders(self.first.wanted) | _gram_orders(self.second.wanted)).alias("either_ids")
+        ids = self._union().alias("either_ids")
         q = q.join(ids, on=(ids.c.order_id == Order.id)).switch(Order)
-        return q, [self.first.check | self.second.check]
+        return q, [self._check()]
 
     def page_cond(self):
         """As ``Search.page_cond``: both sides' candidates named by id when both are longer,
@@ -307,12 +310,13 @@ class EitherSearch:
         a, b = self.first, self.second
         if not self._unionable():
             return self.cond(EXISTS if self.many() else FEW)
-        got = [a._page_ids(), b._page_ids()]
+        bound = _many_bound()
+        got = [a._page_ids(bound), b._page_ids(bound)]
         if any(g is True for g in got):
             return self.cond(EXISTS)
         if any(g is False for g in got):
             return self.cond(FEW)
-        return Order.id.in_(sorted(set(got[0]) | set(got[1]))) & (a.check | b.check)
+        return Order.id.in_(sorted(set(got[0]) | set(got[1]))) & self._check()
 
     def counted(self) -> None:
         return None
@@ -327,6 +331,14 @@ class EitherSearch:
         return min(cap, self.first.found_upto(cap, rarest=rarest) + self.second.found_upto(cap, rarest=rarest))
 
     finds_more_than = Search.finds_more_than
+
+
+def _among(ids, how: str):
+    """``Order.id`` among ``ids`` (a query): ``IN``, or on PostgreSQL for ``FEW`` ``= ANY(ARRAY
+    (…))``, the ids gathered first by an InitPlan (``FEW``)."""
+    if how == FEW and isinstance(database.obj, pw.PostgresqlDatabase):
+        return Order.id == pw.fn.ANY(pw.fn.ARRAY(ids))
+    return Order.id.in_(ids)
 
 
 def _many_bound() -> int:
