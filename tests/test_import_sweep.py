@@ -232,8 +232,6 @@ def _two_row_orders(n: int) -> list[list]:
     return rows
 
 
-@pytest.mark.xfail(strict=True, reason="open: the check keeps an issue per skipped or bad row, and an "
-                   "order's rows until its last (issue 11 item 10's note)")
 def test_checking_a_file_imported_before_holds_nothing_per_row(shop, tmp_path):
     """Importing a file again adds nothing (docs/IMPORT.md) — and must stay within issue 11's
     memory: the check held a RowIssue per skipped row (~500 bytes: 20,000 rows took 11.5 MB
@@ -247,8 +245,6 @@ def test_checking_a_file_imported_before_holds_nothing_per_row(shop, tmp_path):
     assert again < first * 1.3, f"first check {first / 1e6:.1f} MB, again {again / 1e6:.1f} MB"
 
 
-@pytest.mark.xfail(strict=True, reason="open: the check keeps an issue per skipped or bad row, and an "
-                   "order's rows until its last (issue 11 item 10's note)")
 def test_one_order_at_both_ends_of_the_file_does_not_hold_the_file(shop, tmp_path):
     """The same order number on the first and the last row (a duplicate across every batch
     boundary) made the check keep every row between them (~1.1 KB a row: 20,000 rows took
@@ -259,6 +255,13 @@ def test_one_order_at_both_ends_of_the_file_does_not_hold_the_file(shop, tmp_pat
     ends, plan = _check_peak(write_csv(tmp_path / "ends.csv", OH, rows))
     assert plan.bad == [] and plan.good == 10_000
     assert ends < plain * 1.3, f"plain {plain / 1e6:.1f} MB, one order at both ends {ends / 1e6:.1f} MB"
+    # Every order whole: the one at both ends with its three items (the orders after its
+    # first row no longer all held behind it: checked before it), the others as they were.
+    orders = {o.order_no: [i.product for i in o.items] for o in plan.orders}
+    assert len(orders) == 10_000 and orders["M000000"] == ["藍牙耳機", "第二項", "最後一項"]
+    at = [o.order_no for o in plan.orders].index("M000000")
+    assert at > 2_000 and plan.orders[at].row == 2
+    assert all(v == ["藍牙耳機", "第二項"] for k, v in orders.items() if k != "M000000")
 
 
 # ---------------------------------------------------------------- a workbook that is not one

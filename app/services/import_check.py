@@ -87,6 +87,8 @@ from .import_write import finish_interrupted
 STEP = 2000
 #: Rows of a notices, requests or invoices sheet checked at a time (then dropped).
 CHUNK = 2000
+#: Rows of finished orders held behind an order whose rows are still coming (``orders``).
+HELD = 5_000
 
 
 # ---------------------------------------------------------------- checking
@@ -137,10 +139,10 @@ class _Checker:
 
     def bad(self, sheet: str, row: int, column: str, template: str, context: str = CTX, /,
             **params):
-        self.plan.bad.append(RowIssue(sheet, row, column, template, params, context))
+        self.plan.bad.add(sheet, row, column, template, params, context)
 
     def skip(self, sheet: str, row: int, template: str, /, **params):
-        self.plan.skipped.append(RowIssue(sheet, row, "", template, params))
+        self.plan.skipped.add(sheet, row, "", template, params)
 
     def tick(self) -> None:
         self.done += 1
@@ -199,9 +201,12 @@ class _Checker:
     def orders(self, sheet: Sheet, index, names) -> None:
         """The rows of one order are checked together, wherever they are in the sheet.  A
         first reading (of the order numbers only: ``_scattered``) finds the orders whose rows
-        are not next to each other; the second keeps an order's rows until its last one,
-        and the orders after it until it is checked, so that the orders are checked in the
-        order of their first rows, as when the whole sheet was held."""
+        are not next to each other; the second keeps such an order's rows until its last one,
+        and the orders after it until it is checked, so that the orders are checked (and
+        written) in the order of their first rows — up to ``HELD`` rows of finished orders:
+        beyond them those are checked at once, before the order still open (one order's rows
+        on the first and the last line of a million-row file held every row between: issue
+        11 item 10)."""
         name = sheet.name
         column = index.get("order_no")
         last = self._scattered(sheet, column, names)
@@ -209,10 +214,13 @@ class _Checker:
         open_: dict[str, list] = {}
         ready: list = []
         current = None
+        held = 0  # rows of the finished orders waiting behind an open one
 
         def close(group) -> None:
+            nonlocal held
             group[2] = True
             open_.pop(group[0], None)
+            held += len(group[1])
 
         for number, values in sheet.rows:
             if _blank(values):
@@ -231,7 +239,12 @@ class _Checker:
             if last.get(no) == number:
                 close(group)
             while pending and pending[0][2]:
+                held -= len(pending[0][1])
                 ready.append(pending.popleft())
+            if held > HELD:
+                ready.extend(g for g in pending if g[2])
+                pending = deque(g for g in pending if not g[2])
+                held = 0
             if len(ready) >= LOOKUP:
                 self._order_groups(name, ready, names)
                 ready = []
@@ -323,7 +336,7 @@ class _Checker:
                     self.bad(name, first, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
             if len(self.plan.bad) > errors_before or order is None:
                 self.bad_orders.add(no)
-                rows_with_errors = {b.row for b in self.plan.bad[errors_before:]}
+                rows_with_errors = self.plan.bad.rows(errors_before)
                 for number, _rec in group:
                     if number not in rows_with_errors:
                         self.bad(name, number, "", QT_TRANSLATE_NOOP(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -65,6 +66,75 @@ class RowIssue:
         where = f"{self.sheet}:{self.row}"
         col = f" [{self.column}]" if self.column else ""
         return f"{where}{col} {self.message(translate)}"
+
+
+class IssueLog(Sequence):
+    """The rows a check left out (``RowIssue`` each), held compactly: a million rows skipped as
+    already imported or refused must not hold a million objects (issue 11 item 10: an import
+    of 1,000,000 rows peaks ≤ 300 MB; a ``RowIssue`` with its parameters was ~500 bytes).  Each
+    issue is its sheet, column, template and context as small numbers into the few distinct
+    ones, its row, and its parameters' values (one value alone, as it was given: an order's
+    rows share its number); a ``RowIssue`` is made when one is read.  A list of the same issues
+    compares equal."""
+
+    def __init__(self, issues=()):
+        self._names: list = []  # the sheets, columns, templates, contexts and parameter names
+        self._index: dict = {}
+        self._what = array("H")  # per issue: sheet, column, template, context, parameters' names
+        self._rows = array("I")
+        self._values: list = []
+        for issue in issues:
+            self.append(issue)
+
+    def _code(self, value) -> int:
+        code = self._index.get(value)
+        if code is None:
+            code = self._index[value] = len(self._names)
+            self._names.append(value)
+        return code
+
+    def add(self, sheet: str, row: int, column: str, template: str, params: dict, context: str = CTX) -> None:
+        keys = tuple(params)
+        self._what.extend((self._code(sheet), self._code(column), self._code(template),
+                           self._code(context), self._code(keys)))
+        self._rows.append(row)
+        self._values.append(params[keys[0]] if len(keys) == 1 else tuple(params.values()))
+
+    def append(self, issue: RowIssue) -> None:
+        self.add(issue.sheet, issue.row, issue.column, issue.template, issue.params, issue.context)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _issue(self, i: int) -> RowIssue:
+        names = self._names
+        sheet, column, template, context, keys = (names[c] for c in self._what[i * 5:i * 5 + 5])
+        value = self._values[i]
+        params = {keys[0]: value} if len(keys) == 1 else dict(zip(keys, value, strict=True))
+        return RowIssue(sheet, self._rows[i], column, template, params, context)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._issue(j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._issue(i)
+
+    def rows(self, start: int = 0) -> set[int]:
+        """The rows of the issues from ``start`` on (no ``RowIssue`` made)."""
+        return set(self._rows[start:])
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, IssueLog | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a list
+
+    def __repr__(self) -> str:
+        return f"IssueLog({list(self)!r})"
 
 
 @dataclass
@@ -171,10 +241,10 @@ class ImportPlan:
     #: The shop's day the rows were checked against (no transfer date after it).
     today: date | None = None
     sheets: list[SheetInfo] = field(default_factory=list)
-    skipped: list[RowIssue] = field(default_factory=list)
-    bad: list[RowIssue] = field(default_factory=list)
+    skipped: IssueLog = field(default_factory=IssueLog)
+    bad: IssueLog = field(default_factory=IssueLog)
     #: Rows imported but worth a look: a user-defined character (造字) in a cell.
-    warnings: list[RowIssue] = field(default_factory=list)
+    warnings: IssueLog = field(default_factory=IssueLog)
     _spools: dict = field(default_factory=lambda: {k: _Spool(k) for k in KINDS}, repr=False)
     _lists: dict = field(default_factory=dict, repr=False)
 
