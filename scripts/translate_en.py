@@ -438,6 +438,7 @@ COMMON: dict[str, str] = {
     "找不到付款方式 {id}。": "Payment method {id} not found.",
     "找不到送貨方式 {id}。": "Shipping method {id} not found.",
     "訂單至少要有一項商品。": "An order needs at least one item.",
+    "一筆訂單最多 {max} 項商品。": "An order holds at most {max} items.",
     "數量必須是正整數。": "The quantity must be a whole number above zero.",
     "單價不能是負數。": "The unit price cannot be negative.",
     "找不到商店。": "Store not found.",

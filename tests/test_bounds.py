@@ -11,7 +11,7 @@ import pytest
 from db_rows import refused
 from test_import import OH, order_row, write_csv
 
-from app.domain.bounds import MAX_AMOUNT, MAX_QUANTITY, check_text, storable
+from app.domain.bounds import MAX_AMOUNT, MAX_ITEMS, MAX_QUANTITY, check_text, storable
 from app.domain.errors import ValidationError
 from app.domain.inputs import PaymentNotice, ShipInput
 from app.domain.money import parse_amount
@@ -78,6 +78,28 @@ def test_place_order_refuses_amounts_and_quantities_past_the_maximum(shop):
     _refused(lambda: _place(shop, [Item("x", 2, MAX_AMOUNT // 2 + 1)]), "unit_price")  # the line
     _refused(lambda: _place(shop, [Item("x", 1, MAX_AMOUNT)] * 2), "total")  # the order
     _refused(lambda: _place(shop, [Item("x", 10**30, 1)]), "quantity")
+
+
+def test_an_order_holds_at_most_max_items_lines(shop):
+    """A thousand lines fit one order (and one record of the import on MariaDB's packet); one
+    more is refused by field, nothing written."""
+    assert "1,000" in _refused(lambda: _place(shop, [Item("品" * 200, 1, 1, "規" * 200)] * (MAX_ITEMS + 1)),
+                               "items")
+    _refused(lambda: _place(shop, []), "items")
+    placed = _place(shop, [Item("品" * 200, 1, 1, "規" * 200)] * MAX_ITEMS)
+    assert OrderItem.select().where(OrderItem.order == placed.order_id).count() == MAX_ITEMS
+
+
+def test_the_import_refuses_an_order_of_more_than_max_items_rows(shop, tmp_path):
+    """The order's first row is named, by 商品; its other rows too (the order is not imported);
+    the orders beside it are."""
+    rows = [order_row("G1"), order_row("BIG", product="第一項")]
+    rows += [order_row("BIG", date="", store="", pay="", ship="", buyer="", product="再一項")] * MAX_ITEMS
+    rows.append(order_row("G2"))
+    plan = im.check_file(write_csv(tmp_path / "orders.csv", OH, rows))
+    assert (3, "商品", "一筆訂單最多 1,000 項商品。") == (plan.bad[0].row, plan.bad[0].column, plan.bad[0].message())
+    assert len(plan.bad) == MAX_ITEMS + 1 and {b.row for b in plan.bad} == set(range(3, MAX_ITEMS + 4))
+    assert [o.order_no for o in plan.orders] == ["G1", "G2"]
 
 
 @pytest.mark.parametrize("buyer, items, field, limit", [

@@ -28,6 +28,7 @@ from import_clerks import DAY, after_first_slice, imported, prepared, whole
 from test_import import CH, NH, OH, order_row, write_csv, write_xlsx
 
 import main
+from app.domain.bounds import MAX_ITEMS
 from app.models.db import database, is_sqlite
 from app.models.tables import (
     CancellationRequest,
@@ -167,8 +168,8 @@ def test_a_staged_chunk_beyond_the_servers_packet_limit_is_not_the_network(anydb
     each (all within their columns) were staged as one chunk of ~19 MB, and the clerk was told
     「無法連線到資料庫伺服器（連線中斷，重新連線也失敗）…請確認網路與伺服器正常」 — a file that
     could never be imported, blamed on the network.  A chunk now ends at ``STAGE_BYTES`` too.
-    (One order of some 14,000 such items still makes one record beyond the packet: not
-    covered here.)"""
+    (One order of some 14,000 such items made one record beyond the packet: an order holds
+    at most ``MAX_ITEMS`` lines, next test.)"""
     if _kind() != "mysql":
         pytest.skip("a packet limit is MariaDB's")
     limit = database.obj.execute_sql("SELECT @@max_allowed_packet").fetchone()[0]
@@ -187,6 +188,29 @@ def test_a_staged_chunk_beyond_the_servers_packet_limit_is_not_the_network(anydb
     except im.ImportFailed as err:
         pytest.fail(f"a valid file failed: {err.message()}")
     assert Order.select().count() == orders and OrderItem.select().count() == 8 * orders
+
+
+def _long_order(no: str, lines: int) -> list[list]:
+    first = order_row(no, date="2026-11-01 10:00", product="長" * 200, options="規" * 200, price=1)
+    more = order_row(no, date="", store="", pay="", ship="", buyer="", product="長" * 200,
+                     options="規" * 200, price=1)
+    return [first] + [more] * (lines - 1)
+
+
+def test_the_largest_order_imports_on_every_backend(anydb, tmp_path):
+    """An order of ``MAX_ITEMS`` lines, 商品 and 規格 200 characters each (the longest record an
+    import stages: within MariaDB's packet), is written whole; one line more is refused by
+    the check, with the row and the column."""
+    make_shop()
+    plan = im.check_file(write_csv(tmp_path / "big.csv", OH, _long_order("BIG", MAX_ITEMS)), today=DAY)
+    assert not plan.bad
+    try:
+        im.apply_import(plan, operator="匯入")
+    except im.ImportFailed as err:
+        pytest.fail(f"a valid file failed: {err.message()}")
+    assert OrderItem.select().count() == MAX_ITEMS
+    plan = im.check_file(write_csv(tmp_path / "bigger.csv", OH, _long_order("BIGGER", MAX_ITEMS + 1)), today=DAY)
+    assert plan.good == 0 and (plan.bad[0].row, plan.bad[0].column) == (2, "商品")
 
 
 # ---------------------------------------------------------------- the command line

@@ -19,6 +19,10 @@ from .i18n import QT_TRANSLATE_NOOP
 MAX_AMOUNT = 9_999_999_999
 #: The largest quantity of one order line.
 MAX_QUANTITY = 99_999
+#: The most lines one order holds.  A web shop's order has a few; a file whose one order held
+#: some 14,000 lines of long names made a record beyond MariaDB's packet (16 MB), refused
+#: with the connection dropped — told to the clerk as the network's fault.
+MAX_ITEMS = 1_000
 #: The longest free text one field of an action takes (a note, a reason, a reference), in
 #: characters.  The history keeps an action's input as one text, which MariaDB's TEXT holds to
 #: 65,535 bytes: a 25,000-character reason (an Excel cell holds 32,767) failed there with the
@@ -54,6 +58,16 @@ def check_quantity(value, field: str = "quantity") -> int:
         raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "數量不能超過 {max}。"),
                               max=f"{MAX_QUANTITY:,}")
     return value
+
+
+def check_items(count: int, field: str = "items") -> int:
+    """An order's number of lines, from 1 to ``MAX_ITEMS``."""
+    if count <= 0:
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "訂單至少要有一項商品。"))
+    if count > MAX_ITEMS:
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "一筆訂單最多 {max} 項商品。"),
+                              max=f"{MAX_ITEMS:,}")
+    return count
 
 
 def check_text(value: str, field: str, max_length: int | None = None) -> str:

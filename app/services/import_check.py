@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.domain import invoice as inv
-from app.domain.bounds import check_amount, storable
+from app.domain.bounds import check_amount, check_items, storable
 from app.domain.errors import TransitionError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import CancellationInput, Remittance
@@ -306,6 +306,10 @@ class _Checker:
             order = None
             try:
                 order = self.order_head(name, first, no, head, names)
+            except _Bad as bad:
+                self.bad(name, first, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
+            try:
+                _checked(check_items, len(group), "product")
             except _Bad as bad:
                 self.bad(name, first, names.get(bad.key, ""), bad.template, bad.context, **bad.params)
             items = []

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 import peewee as pw
 
-from app.domain.bounds import check_amount, check_quantity, check_text
+from app.domain.bounds import check_amount, check_items, check_quantity, check_text
 from app.domain.errors import DomainError, ServerUnavailableError, StaleError, ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
@@ -231,8 +231,7 @@ def _place(*, store_id: int, buyer: Buyer, items: list[Item], payment_method_id:
     if order_no is not None:  # before it is looked up: a driver refuses a NUL in a query
         check_text(order_no, "order_no", Order.order_no.max_length)
     required_text(buyer.name, "buyer_name")
-    if not items:
-        raise ValidationError("items", QT_TRANSLATE_NOOP("Errors", "訂單至少要有一項商品。"))
+    check_items(len(items))
     for it in items:
         required_text(it.product, "product")
         check_quantity(it.quantity, "quantity")

@@ -2078,7 +2078,7 @@
     </message>
     <message>
         <location filename="../../dialogs/refund_dialogs.py" line="+23"/>
-        <location filename="../../domain/bounds.py" line="+44"/>
+        <location filename="../../domain/bounds.py" line="+48"/>
         <location filename="../../domain/invoice.py" line="-100"/>
         <location filename="../../services/cancellations.py" line="+197"/>
         <source>金額必須大於零。</source>
@@ -2213,14 +2213,14 @@
         <translation>Order {no} is not a store pickup: it has no pickup store.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+235"/>
+        <location filename="../../domain/bounds.py" line="+17"/>
         <source>訂單至少要有一項商品。</source>
         <translation>An order needs at least one item.</translation>
     </message>
     <message>
-        <location filename="../../domain/bounds.py" line="-11"/>
+        <location line="-28"/>
         <source>金額不能超過 NT${max}。</source>
-        <extracomment>The largest quantity of one order line. The longest free text one field of an action takes (a note, a reason, a reference), in characters. The history keeps an action&apos;s input as one text, which MariaDB&apos;s TEXT holds to 65,535 bytes: a 25,000-character reason (an Excel cell holds 32,767) failed there with the driver&apos;s &quot;Data too long&quot;, where SQLite and PostgreSQL took it.</extracomment>
+        <extracomment>The largest quantity of one order line. The most lines one order holds. A web shop&apos;s order has a few; a file whose one order held some 14,000 lines of long names made a record beyond MariaDB&apos;s packet (16 MB), refused with the connection dropped — told to the clerk as the network&apos;s fault. The longest free text one field of an action takes (a note, a reason, a reference), in characters. The history keeps an action&apos;s input as one text, which MariaDB&apos;s TEXT holds to 65,535 bytes: a 25,000-character reason (an Excel cell holds 32,767) failed there with the driver&apos;s &quot;Data too long&quot;, where SQLite and PostgreSQL took it.</extracomment>
         <translation>The amount cannot be more than NT${max}.</translation>
     </message>
     <message>
@@ -2235,6 +2235,11 @@
         <location filename="../../services/import_cells.py" line="-3"/>
         <source>數量不能超過 {max}。</source>
         <translation>The quantity cannot be more than {max}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>一筆訂單最多 {max} 項商品。</source>
+        <translation>An order holds at most {max} items.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2252,13 +2257,13 @@
         <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="-43"/>
+        <location filename="../../services/orders.py" line="+192"/>
         <source>訂單參考編號不能是空白。</source>
         <extracomment>Each plain action&apos;s checks: ``shape(value)`` before any lock (the input alone), and ``check(order, value, today=, refuse=)`` against the order (``_step``); None for none.</extracomment>
         <translation>The order reference cannot be blank.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
@@ -2289,7 +2294,7 @@
         <translation>No new order number could be taken (all {n} tried were in use), so the order was not saved. Please try again.</translation>
     </message>
     <message>
-        <location line="+280"/>
+        <location line="+309"/>
         <source>已取消，這筆訂單沒有變更。</source>
         <extracomment>Orders per write transaction of ``bulk_action``: each chunk is one short transaction. The actions ``bulk_action`` takes (the order actions with a bulk form, and 缺貨). What ``bulk_action`` reads of each order: what ``_step`` and a ``StaleError`` need. The columns read as the driver gives them that the checks need as dates and times.</extracomment>
         <translation>Cancelled: this order was not changed.</translation>
@@ -4031,7 +4036,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Importer</name>
     <message>
-        <location filename="../../services/import_records.py" line="+231"/>
+        <location filename="../../services/import_records.py" line="+301"/>
         <source>新訂單 {orders:,} 筆（{items:,} 項商品）、付款通知 {notices:,} 筆、取消申請 {requests:,} 筆；已匯入過而略過 {skipped:,} 列；有錯誤 {bad:,} 列。</source>
         <extracomment>How many order numbers one ``IN (...)`` look-up asks about. How many rows left out a result&apos;s summary names. The record kinds in the order an import writes them. The shop&apos;s day the rows were checked against (no transfer date after it). Rows imported but worth a look: a user-defined character (造字) in a cell.</extracomment>
         <translation>New orders: {orders:,} ({items:,} items); payment notices: {notices:,}; cancellation requests: {requests:,}; skipped as imported before: {skipped:,} rows; with errors: {bad:,} rows.</translation>
@@ -4060,7 +4065,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location filename="../../services/import_check.py" line="+587"/>
+        <location filename="../../services/import_check.py" line="+604"/>
         <location filename="../../services/import_sheets.py" line="-53"/>
         <location line="+3"/>
         <source>無法讀取檔案：{error}</source>
@@ -4111,14 +4116,14 @@ Close it first, or save under another name.</translation>
         <translation>Cannot read the date “{value}”; write it as 2026-03-01 or 2026-03-01 14:30.</translation>
     </message>
     <message>
-        <location filename="../../services/import_check.py" line="-330"/>
-        <location line="+124"/>
+        <location filename="../../services/import_check.py" line="-334"/>
+        <location line="+128"/>
         <source>缺少訂單編號。</source>
-        <extracomment>Rows between progress reports and cancel checks while reading. Rows of a notices, requests or invoices sheet checked at a time (then dropped). Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
+        <extracomment>Rows between progress reports and cancel checks while reading. Rows of a notices, requests or invoices sheet checked at a time (then dropped). Rows of finished orders held behind an order whose rows are still coming (``orders``). Each sheet&apos;s text columns and the length of the database column each goes to. (The order number and the buyer&apos;s columns have their own checks in ``orders``.)</extracomment>
         <translation>The order no. is missing.</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-124"/>
         <source>訂單編號不能超過 32 個字元。</source>
         <translation>The order no. cannot be longer than 32 characters.</translation>
     </message>
@@ -4133,7 +4138,7 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} is already in the database (imported before); skipped.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>訂單編號 {no} 重複：這一列的「{header}」與第 {row} 列不同。</source>
         <translation>Order no. {no} is repeated: this row&apos;s “{header}” differs from row {row}.</translation>
     </message>
@@ -4228,7 +4233,7 @@ Close it first, or save under another name.</translation>
         <translation>“{value}” holds a user-defined character (造字): imported as Windows reads it, but on a computer without the same character file it may show as a box or a blank; please check.</translation>
     </message>
     <message>
-        <location filename="../../services/import_write.py" line="+321"/>
+        <location filename="../../services/import_write.py" line="+319"/>
         <source>訂單編號 {no} 在匯入開始後已被另一筆訂單使用，這一列沒有匯入。</source>
         <extracomment>A write transaction&apos;s time: a clerk&apos;s action waits behind the import for about this long at most. Shorter on a server, where a slice costs only its commit and a short pause. Records per sub-batch inside a transaction, at most: the time is looked at between them, and the next sub-batch is as many as fit in what is left of the slice at the pace seen. The first sub-batch of a kind of record not yet timed. The pause between two of the import&apos;s transactions. SQLite: longer than the longest sleep of the busy handler a waiting clerk is in (100 ms), so every clerk waiting for the write lock takes it before the import&apos;s next transaction. A server queues the waiters itself. How often a transaction rolled back by a deadlock or a serialization failure is run again, over ``survives_server``&apos;s own attempts, before the import stops (to be finished). This import&apos;s order numbers left out (taken meanwhile): their notices, invoices and requests are left out too. Records in the first sub-batch of the next slice, learnt from the last one, and the kind of record it was learnt on. This backend&apos;s ``SLICE_SECONDS``.</extracomment>
         <translation>Order number {no} was taken by another order after the import began; this row was not imported.</translation>
@@ -4244,12 +4249,12 @@ Close it first, or save under another name.</translation>
         <translation>The import stopped after writing {done:,} of {total:,} records: {error}. The rest is kept in the import&apos;s journal and is written when the database is next opened or a file is next imported; the import is never left half done.</translation>
     </message>
     <message>
-        <location filename="../../services/import_write.py" line="+60"/>
+        <location filename="../../services/import_write.py" line="+52"/>
         <source>訂單編號 {no} 在檢查之後已被另一筆訂單使用，這次匯入沒有寫入任何資料，請重新匯入。</source>
         <translation>Order number {no} was taken by another order after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
     <message>
-        <location filename="../../services/import_bulk.py" line="+149"/>
+        <location filename="../../services/import_bulk.py" line="+147"/>
         <source>訂單 {no} 在匯入開始後已被其他店員變更，這筆付款通知沒有匯入。</source>
         <extracomment>Orders per ``executemany`` batch (fixed: docs/PERFORMANCE.md, sqlite3&apos;s statement cache).</extracomment>
         <translation>Order {no} was changed by another clerk after the import began; this payment notice was not imported.</translation>
