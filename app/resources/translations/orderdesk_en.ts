@@ -5314,7 +5314,7 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../../main.py" line="+212"/>
+        <location filename="../../cli.py" line="+212"/>
         <location line="+825"/>
         <source>資料庫連線</source>
         <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action). The window&apos;s own options, as ``build_parser`` gives them (``window_args``).</extracomment>
