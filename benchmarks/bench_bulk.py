@@ -14,9 +14,10 @@ each order's total) is built once under ``$ORDERDESK_BENCH_DIR`` (default
   ``orders.bulk_action`` with each order's version (what the views' bulk form runs, in its
   background job): the reads, the per-order checks, the writes;
 * its floor: the same rows (built by ``writes.order_step`` before the clock starts) written
-  raw in one transaction: one ``executemany`` UPDATE of the orders, one ``executemany``
-  INSERT of their history records (on PostgreSQL ``bulk.executemany``: psycopg2's
-  ``execute_batch``, a page of statements per round trip, as ``bulk_action`` writes);
+  raw in one transaction: one ``executemany`` UPDATE of the orders, their history records
+  by ``bulk.insert_rows`` (on SQLite ``bulk.ROWS`` rows a statement; on PostgreSQL
+  ``bulk.executemany``: psycopg2's ``execute_batch``, a page of statements per round trip),
+  as ``bulk_action`` writes;
 * ``--single``: the old bulk form, ``confirm_payment`` once per order (one run; slow).
 
 Runs alternate value and floor; medians in milliseconds.  ``--json FILE`` writes
@@ -177,7 +178,7 @@ def run_floor(target: Target) -> float:
     from app.models.db import connect, database, write_transaction
     from app.models.tables import Order, PaymentNotice, StatusHistory
     from app.services import writes
-    from app.services.bulk import executemany, insert_sql, update_sql
+    from app.services.bulk import executemany, insert_rows, update_sql
     from app.services.common import now_or
 
     url = target.fresh()
@@ -194,12 +195,12 @@ def run_floor(target: Target) -> float:
         sql_update = sql_update or update_sql(db, Order, tuple(step.order_set))
         updates.append((*step.order_set.values(), row.id, step.order_from, step.order_version))
         history.extend(step.history_rows())
-    sql_history = insert_sql(db, StatusHistory, ("order", "cancellation", *writes.HISTORY_COLUMNS))
+    fields = ("order", "cancellation", *writes.HISTORY_COLUMNS)
     t0 = time.perf_counter()
     with write_transaction():
         cursor = database.obj.cursor()
         executemany(db, cursor, sql_update, updates)
-        executemany(db, cursor, sql_history, history)
+        insert_rows(db, cursor, StatusHistory, fields, history)
     ms = (time.perf_counter() - t0) * 1000
     assert Order.select().where(Order.id.in_(ids) & (Order.status == "AWAITING_SHIPMENT")).count() == len(ids)
     target.drop(url)

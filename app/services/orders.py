@@ -40,7 +40,7 @@ from app.models.tables import (
 )
 
 from . import writes
-from .bulk import executemany, insert_sql, quote, select_in_sql, update_sql
+from .bulk import executemany, insert_rows, insert_sql, quote, select_in_sql, update_sql
 from .closing import closed_check, refuse_closed
 from .common import (
     Change,
@@ -551,9 +551,9 @@ def bulk_action(
     locked, each refused exactly as the single service refuses it (``StaleError`` naming who
     changed it and when, ``TransitionError``, ``ValidationError`` on its input, a closed
     month) and the others written with the single service's rows (``_step``,
-    ``writes.order_step``): one ``executemany`` UPDATE on id, status and version, one
-    ``executemany`` INSERT of the history records (and of payment notices, where the action
-    writes them).  Returns each item's ``BulkOutcome``, in order.  ``progress(done, total)``
+    ``writes.order_step``): one ``executemany`` UPDATE on id, status and version, the
+    history records (and the payment notices, where the action writes them) by
+    ``bulk.insert_rows`` (on SQLite ``ROWS`` rows a statement).  Returns each item's ``BulkOutcome``, in order.  ``progress(done, total)``
     after each chunk; ``cancelled()`` true stops before the next chunk (the rest ``NotRun``);
     a chunk the server refuses to the end stops there too, the rest told why.
 
@@ -765,9 +765,9 @@ def _write_steps(db, keyed: list[tuple[writes.Step, str | None]]) -> dict[int, t
     notices = [(step.order.id, *(step.notice[c] for c in writes.NOTICE_COLUMNS))
                for step in steps if step.notice is not None]
     if notices:
-        executemany(db, cursor, insert_sql(db, PaymentNotice, _NOTICE_FIELDS), notices)
+        insert_rows(db, cursor, PaymentNotice, _NOTICE_FIELDS, notices)
     first = StatusHistory.select(pw.fn.MAX(StatusHistory.id)).scalar() or 0
-    executemany(db, cursor, insert_sql(db, StatusHistory, _HISTORY_FIELDS),
+    insert_rows(db, cursor, StatusHistory, _HISTORY_FIELDS,
                 [(*h, key if n == 0 else None) for step, key in keyed
                  for n, h in enumerate(step.history_rows())])
     hids: dict[int, list[int]] = {}
