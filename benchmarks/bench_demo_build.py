@@ -19,7 +19,8 @@ stores and methods, the orders in bulk, the VAT filings and remittances, ANALYZE
   from a file of them written by ``COPY … TO`` before the clock starts; each table's own
   floor is printed too.
 
-``--keep`` leaves the database there (for ``bench_tables.py`` on it); otherwise it is dropped.
+``--keep`` leaves the database there (for ``bench_tables.py`` on it); otherwise it is dropped,
+with the clerk's and supervisor's group roles its migrations made.
 ``--json FILE`` writes ``{"figures": {NAME: {"value", "floor", "unit"}}}``.
 """
 
@@ -114,8 +115,10 @@ def main(argv=None) -> int:
         print(summary, file=sys.stderr)
         floor = floors(url)
     finally:
-        if not args.keep:
+        if not args.keep:  # the database and the two group roles its migrations made
             _admin(args.db, f"DROP DATABASE IF EXISTS {name}")
+            for role in (f"{name}_clerk"[:63], f"{name}_supervisor"[:63]):
+                _admin(args.db, f'DROP ROLE IF EXISTS "{role}"')
     print(f"| figure ({args.orders:,} orders, PostgreSQL) | value s | floor s | ratio |")
     print("|---|---:|---:|---:|")
     total = sum(floor.values())
