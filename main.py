@@ -1,6 +1,6 @@
 """``python main.py``: OrderDesk's window or command line, as the ``orderdesk`` command.
 
-The program is ``app/cli.py``.  Python compiles the script it is given on every start (it
+The program is the package ``app/cli``.  Python compiles the script it is given on every start (it
 keeps no bytecode for ``__main__``): with the program here, its 1,100 lines were compiled
 again at each start, 15–20 ms before anything else (issue 11 item 8, start-up).  ``import
 main`` — the ``orderdesk`` command (``main:main``), the tests — is ``app.cli`` itself."""

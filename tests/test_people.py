@@ -75,16 +75,16 @@ def test_the_users_command_on_sqlite_says_why(db, capsys):
 def test_a_new_password_is_asked_twice_and_never_printed(monkeypatch, capsys):
     import io
 
-    import main
+    from app.cli.commands import read_new_password
 
     answers = iter(["s3cret-pass", "s3cret-pass"])
-    assert main.read_new_password(False, getpass=lambda _prompt: next(answers)) == "s3cret-pass"
+    assert read_new_password(False, getpass=lambda _prompt: next(answers)) == "s3cret-pass"
     differing = iter(["s3cret-pass", "other-pass"])
     with pytest.raises(SystemExit) as end:
-        main.read_new_password(False, getpass=lambda _prompt: next(differing))
+        read_new_password(False, getpass=lambda _prompt: next(differing))
     assert "differ" in str(end.value) and "s3cret" not in str(end.value)
     monkeypatch.setattr("sys.stdin", io.StringIO("from-stdin\n"))
-    assert main.read_new_password(True) == "from-stdin"
+    assert read_new_password(True) == "from-stdin"
     assert "s3cret" not in capsys.readouterr().out
 
 

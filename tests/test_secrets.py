@@ -156,8 +156,8 @@ def test_login_asks_when_the_server_wants_a_password(fake_keychain, monkeypatch,
 
 
 def test_dialog_keeps_the_password_in_the_keychain_not_in_settings(qtbot, tmp_path, fake_keychain):
+    from app.cli.start import save_db_url
     from app.dialogs.connection_dialog import ConnectionDialog
-    from main import save_db_url
 
     password = "p/a@ss:w%rd"
     d = ConnectionDialog("")

@@ -337,10 +337,11 @@ def test_a_clerk_cannot_disable_anyone(server_db, staff):
 def test_users_command_adds_lists_and_never_prints_the_password(server_db, server_kind, staff,
                                                                 monkeypatch, capsys):
     import main
+    from app.cli import commands
 
     new = "odu_" + secrets.token_hex(4)
     url = with_login(server_db.server_url, staff["supervisor"], PASSWORD)
-    monkeypatch.setattr(main, "open_database", lambda u: connect(u))
+    monkeypatch.setattr(commands, "open_database", lambda u: connect(u))  # as the subcommand calls it
     try:
         monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
         assert main.main(["users", "add", new, "--name", "陳小華", "--role", "supervisor",
@@ -415,10 +416,11 @@ def test_adding_a_person_with_a_key_creates_one_login_however_often_it_is_repeat
 
 def test_users_add_with_a_key_run_twice_adds_once(server_db, server_kind, staff, monkeypatch, capsys):
     import main
+    from app.cli import commands
 
     new = "odv_" + secrets.token_hex(4)
     url = with_login(server_db.server_url, staff["supervisor"], PASSWORD)
-    monkeypatch.setattr(main, "open_database", lambda u: connect(u))
+    monkeypatch.setattr(commands, "open_database", lambda u: connect(u))  # as the subcommand calls it
     try:
         for _ in range(2):
             monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))

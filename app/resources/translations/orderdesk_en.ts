@@ -5314,14 +5314,13 @@ The order back office for a shop.</translation>
         <translation>Reconnected</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="+212"/>
-        <location line="+825"/>
+        <location filename="../../cli/start.py" line="+199"/>
+        <location filename="../../cli/window.py" line="+73"/>
         <source>資料庫連線</source>
-        <extracomment>The printing subcommands: name -&gt; (help, the document in app.views.print_action). The window&apos;s own options, as ``build_parser`` gives them (``window_args``).</extracomment>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-824"/>
+        <location line="+1"/>
         <source>無法開啟 {0}：{1}</source>
         <translation>Cannot open {0}: {1}</translation>
     </message>
