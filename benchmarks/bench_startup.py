@@ -9,7 +9,13 @@ start to the line "painted" the program prints when its window has first painted
 * ``startup``: ``python main.py --db URL`` (the demo file is built once before, not timed);
 * its floor, ``startup_bare``: a bare PySide6 program that opens one window holding a
   200-row ``QTableWidget`` and quits on its first paint, the least any Qt desktop program
-  with a table pays.
+  with a table pays;
+* beside it, ``startup_bare_model``: the same window whose table shows a Python model
+  (``QAbstractTableModel`` with ``data`` and ``headerData``, as any Python program's table of
+  database rows has).  Its header's first ``headerData`` call, given a ``Qt.Orientation``,
+  makes PySide6 create the whole ``Qt`` namespace (93 enums, built by Python's ``enum``
+  module) that the ``QTableWidget`` never touches: the cost of a table model in Python,
+  shown apart so the two floors' difference is seen.
 
 The two are run alternately, so load on the machine touches both alike; medians, with the
 ratio.  Both run with Python's bytecode cache, as an installed OrderDesk does
@@ -64,6 +70,32 @@ table.show()
 app.exec()
 """
 
+#: The floor's window with its table showing a Python model instead of ``QTableWidget``'s
+#: items (the roles as plain numbers, as Qt passes them: 0 is the display role).
+BARE_MODEL = BARE.replace("""from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+app = QApplication([])
+table = QTableWidget(200, 10)
+for r in range(40):
+    for c in range(10):
+        table.setItem(r, c, QTableWidgetItem(f"{r}-{c}"))
+""", """from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtWidgets import QApplication, QTableView
+class Model(QAbstractTableModel):
+    def rowCount(self, parent=None):
+        return 200
+    def columnCount(self, parent=None):
+        return 10
+    def data(self, index, role=0):
+        return f"{index.row()}-{index.column()}" if role == 0 and index.row() < 40 else None
+    def headerData(self, section, orientation, role=0):
+        return str(section + 1) if role == 0 else None
+app = QApplication([])
+model = Model()
+table = QTableView()
+table.setModel(model)
+""")
+assert BARE_MODEL != BARE
+
 
 def until_painted(argv: list[str], env: dict) -> float:
     """Seconds from starting ``argv`` to its "painted" line (then it quits by itself)."""
@@ -110,28 +142,40 @@ def main() -> int:
     url = args.db or "sqlite:///" + str(Path(tempfile.gettempdir()) / "orderdesk-bench-startup.db")
     app = [sys.executable, "main.py", "--db", url]
     bare = [sys.executable, "-c", BARE]
+    bare_model = [sys.executable, "-c", BARE_MODEL]
     until_painted(app, env)  # builds the demo file the first time; warms the caches
     until_painted(bare, env)
-    times: dict[str, list[float]] = {"startup": [], "startup_bare": []}
+    until_painted(bare_model, env)
+    times: dict[str, list[float]] = {"startup": [], "startup_bare": [], "startup_bare_model": []}
     for _ in range(args.runs):
         times["startup"].append(until_painted(app, env))
         times["startup_bare"].append(until_painted(bare, env))
+        times["startup_bare_model"].append(until_painted(bare_model, env))
     value = statistics.median(times["startup"]) * 1000
     floor = statistics.median(times["startup_bare"]) * 1000
+    floor_model = statistics.median(times["startup_bare_model"]) * 1000
     print(f"{'figure':<28}{'value ms':>10}{'floor ms':>10}{'ratio':>8}")
     ratios = [a / b for a, b in zip(times["startup"], times["startup_bare"], strict=True)]
     print(f"{'startup (first paint)':<28}{value:>10.0f}{floor:>10.0f}{value / floor:>8.2f}")
     print(f"  runs, ms: {' '.join(f'{a * 1000:.0f}/{b * 1000:.0f}' for a, b in zip(times['startup'], times['startup_bare'], strict=True))}")
     print(f"  each run's ratio: {' '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}")
-    figures = {"startup": {"value": round(value, 1), "floor": round(floor, 1), "unit": "ms"}}
+    print(f"{'  beside a Python model':<28}{value:>10.0f}{floor_model:>10.0f}{value / floor_model:>8.2f}")
+    figures = {"startup": {"value": round(value, 1), "floor": round(floor, 1), "unit": "ms"},
+               "startup_beside_model": {"value": round(value, 1), "floor": round(floor_model, 1),
+                                        "unit": "ms"}}
     if args.instructions:
         if shutil.which("valgrind") is None:
             raise SystemExit("--instructions needs valgrind")
         count, bare_count = instructions(app, env), instructions(bare, env)
+        model_count = instructions(bare_model, env)
         print(f"{'':<28}{'value M':>10}{'floor M':>10}{'ratio':>8}")
         print(f"{'instructions to the paint':<28}{count / 1e6:>10,.0f}{bare_count / 1e6:>10,.0f}"
               f"{count / bare_count:>8.2f}")
+        print(f"{'  beside a Python model':<28}{count / 1e6:>10,.0f}{model_count / 1e6:>10,.0f}"
+              f"{count / model_count:>8.2f}")
         figures["startup_instructions"] = {"value": count, "floor": bare_count, "unit": "instructions"}
+        figures["startup_instructions_beside_model"] = {"value": count, "floor": model_count,
+                                                        "unit": "instructions"}
     if args.json:
         Path(args.json).write_text(json.dumps({"figures": figures}, indent=2), encoding="utf-8")
     return 0

@@ -328,3 +328,25 @@ def test_the_script_python_runs_is_small_and_the_program_is_a_module():
     done = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0 and "usage: orderdesk" in done.stdout, done.stderr
+
+
+def test_the_bench_s_two_floors_paint_and_only_the_python_model_builds_the_qt_namespace():
+    """``bench_startup.py``'s floors: the bare window with a ``QTableWidget`` and the same with
+    a Python model both paint; only the model's header, handing Python a ``Qt.Orientation``,
+    makes PySide6 build the ``Qt`` namespace (its 93 enums: the difference of the two floors,
+    docs/PERFORMANCE.md)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_startup", ROOT / "benchmarks" / "bench_startup.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ORDERDESK_QUIT_AFTER_PAINT="1")
+    built = {}
+    for name, script in (("table widget", bench.BARE), ("python model", bench.BARE_MODEL)):
+        check = script + "import sys\nprint('Qt' in sys.modules['PySide6.QtCore'].__dict__)\n"
+        done = subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split()[0] == "painted"
+        built[name] = done.stdout.split()[-1]
+    assert built == {"table widget": "False", "python model": "True"}
