@@ -117,7 +117,9 @@ def main(argv=None) -> int:
     finally:
         if not args.keep:  # the database and the two group roles its migrations made
             _admin(args.db, f"DROP DATABASE IF EXISTS {name}")
-            for role in (f"{name}_clerk"[:63], f"{name}_supervisor"[:63]):
+            from app.models.desk_roles import role_names
+
+            for role in role_names(name):
                 _admin(args.db, f'DROP ROLE IF EXISTS "{role}"')
     print(f"| figure ({args.orders:,} orders, PostgreSQL) | value s | floor s | ratio |")
     print("|---|---:|---:|---:|")

@@ -45,15 +45,39 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BARE = """
-import os
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
-app = QApplication([])
+#: The floors' table, made after the ``QApplication``: a ``QTableWidget`` with C++ items, or the
+#: same table showing a Python model (the roles as plain numbers, as Qt passes them: 0 is the
+#: display role).
+TABLE_WIDGET = """
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 table = QTableWidget(200, 10)
 for r in range(40):
     for c in range(10):
         table.setItem(r, c, QTableWidgetItem(f"{r}-{c}"))
+"""
+TABLE_MODEL = """
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtWidgets import QTableView
+class Model(QAbstractTableModel):
+    def rowCount(self, parent=None):
+        return 200
+    def columnCount(self, parent=None):
+        return 10
+    def data(self, index, role=0):
+        return f"{index.row()}-{index.column()}" if role == 0 and index.row() < 40 else None
+    def headerData(self, section, orientation, role=0):
+        return str(section + 1) if role == 0 else None
+model = Model()
+table = QTableView()
+table.setModel(model)
+"""
+#: A bare program showing ``table`` (put in at ``{table}``) that quits on its first paint.
+WINDOW = """
+import os
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+{table}
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not self.property("seen"):
@@ -69,32 +93,8 @@ table.resize(1280, 660)
 table.show()
 app.exec()
 """
-
-#: The floor's window with its table showing a Python model instead of ``QTableWidget``'s
-#: items (the roles as plain numbers, as Qt passes them: 0 is the display role).
-BARE_MODEL = BARE.replace("""from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
-app = QApplication([])
-table = QTableWidget(200, 10)
-for r in range(40):
-    for c in range(10):
-        table.setItem(r, c, QTableWidgetItem(f"{r}-{c}"))
-""", """from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtWidgets import QApplication, QTableView
-class Model(QAbstractTableModel):
-    def rowCount(self, parent=None):
-        return 200
-    def columnCount(self, parent=None):
-        return 10
-    def data(self, index, role=0):
-        return f"{index.row()}-{index.column()}" if role == 0 and index.row() < 40 else None
-    def headerData(self, section, orientation, role=0):
-        return str(section + 1) if role == 0 else None
-app = QApplication([])
-model = Model()
-table = QTableView()
-table.setModel(model)
-""")
-assert BARE_MODEL != BARE
+BARE = WINDOW.replace("{table}", TABLE_WIDGET)
+BARE_MODEL = WINDOW.replace("{table}", TABLE_MODEL)
 
 
 def until_painted(argv: list[str], env: dict) -> float:

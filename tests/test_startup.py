@@ -316,7 +316,7 @@ def test_anything_else_goes_to_the_whole_parser(argv):
 
 def test_the_script_python_runs_is_small_and_the_program_is_a_module():
     """Python compiles the script it is given at every start (no bytecode is kept for
-    ``__main__``): the program lives in ``app/cli.py``, whose bytecode is cached, and
+    ``__main__``): the program lives in the package ``app/cli``, whose bytecode is cached, and
     ``main.py`` only runs it — 1,100 lines there cost 15–20 ms a start.  ``import main`` (the
     ``orderdesk`` command, the tests) is that module."""
     import ast

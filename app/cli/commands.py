@@ -173,7 +173,7 @@ def cmd_export(url: str, args) -> int:
         flt = OrderFilter(tab=OrderTab(args.list), **kw)
     else:
         flt = CancelFilter(tab=CancelTab(args.list), **kw)
-    translate = _export_translate(args)
+    translate = _translate(args, ex.identity)
     operator = args.operator or login_name()
     progress = progress_printer(lambda pct, done, total: f"{pct:3d}%  {done:,}/{total:,}", tty_only=True)
 
@@ -206,6 +206,7 @@ def cmd_ledger(url: str, args) -> int:
     """``ledger``, ``close-month`` and ``reopen-month``: 0 done, 2 refused (the message says
     why), 1 nothing written."""
     from app.domain.errors import ValidationError
+    from app.services import export as ex
     from app.services import ledger, shop_clock
 
     open_database(url)
@@ -231,7 +232,7 @@ def cmd_ledger(url: str, args) -> int:
         print(f"orderdesk {args.command}: {shop_clock.error_message(exc)}", file=sys.stderr)
         return 2
     result, code = _run_export(lambda: export_ledger(
-        flt, Path(args.out), operator=operator, translate=_export_translate(args)))
+        flt, Path(args.out), operator=operator, translate=_translate(args, ex.identity)))
     if result is None:
         return code
     print(f"{result.rows:,} events written to {result.path}")
@@ -260,11 +261,11 @@ def _run_export(write):
         return None, 130
 
 
-def _export_translate(args):
-    from app.services import export as ex
-
+def _translate(args, identity):
+    """The subcommand's ``translate(context, text)``: Qt's, with the English translation
+    installed, for ``--lang en``; else ``identity`` (zh-TW is the source language)."""
     if args.lang != "en":
-        return ex.identity
+        return identity
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
@@ -277,6 +278,7 @@ def cmd_export_register(args) -> int:
     days --from … --to."""
     from app.domain.errors import ValidationError
     from app.domain.invoice import parse_vat_period
+    from app.services import export as ex
     from app.services import invoice_register as reg
 
     if args.period:
@@ -291,7 +293,7 @@ def cmd_export_register(args) -> int:
         print("orderdesk export: the invoice register needs --period or both --from and --to",
               file=sys.stderr)
         return 2
-    translate = _export_translate(args)
+    translate = _translate(args, ex.identity)
     result, code = _run_export(lambda: reg.export_register(
         Path(args.out), date_from=date_from, date_to=date_to,
         operator=args.operator or login_name(), translate=translate))
@@ -309,13 +311,7 @@ def cmd_import(url: str, args) -> int:
     written; 2: the file is unreadable or has no valid row."""
     from app.services import importer as im
 
-    translate = im.identity
-    if args.lang == "en":
-        from PySide6.QtCore import QCoreApplication
-
-        app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-        install_translator(app, "en")
-        translate = QCoreApplication.translate
+    translate = _translate(args, im.identity)
     if not Path(args.file).is_file():
         print(f"orderdesk import: no such file: {args.file}", file=sys.stderr)
         return 2

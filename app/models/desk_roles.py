@@ -115,12 +115,18 @@ def is_permission_error(exc: BaseException) -> bool:
     return code == PG_DENIED or code in MYSQL_DENIED
 
 
+def role_names(database_name: str) -> tuple[str, str]:
+    """(clerk's group role, supervisor's) of the shop database so named (63 characters at
+    most, PostgreSQL's limit)."""
+    return f"{database_name}_clerk"[:63], f"{database_name}_supervisor"[:63]
+
+
 def group_roles(db: pw.Database) -> tuple[str, str]:
     """(clerk's group role, supervisor's) of this shop database."""
     name = db.database
     if not _SAFE.fullmatch(name or ""):
         raise ValueError(f"database name {name!r}: letters, digits and _ only for people")
-    return f"{name}_clerk"[:63], f"{name}_supervisor"[:63]
+    return role_names(name)
 
 
 def _ddl(db: pw.Database, sql: str) -> None:
@@ -146,7 +152,7 @@ def take_mysql_role(conn, database_name: str) -> None:
     ``mysql`` database (setting another user's default role needs that); ``SET ROLE`` of a role
     granted to oneself needs nothing.  The supervisor's role when granted, else the clerk's;
     a login holding neither (the owner, root) is left as it is."""
-    wanted = (f"{database_name}_supervisor"[:63], f"{database_name}_clerk"[:63])
+    wanted = tuple(reversed(role_names(database_name)))  # the supervisor's first
     with conn.cursor() as cur:
         cur.execute("SELECT CURRENT_ROLE()")
         current = cur.fetchone()[0]

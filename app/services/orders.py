@@ -553,8 +553,8 @@ def bulk_action(
     month) and the others written with the single service's rows (``_step``,
     ``writes.order_step``): one ``executemany`` UPDATE on id, status and version, the
     history records (and the payment notices, where the action writes them) by
-    ``bulk.insert_rows`` (on SQLite ``ROWS`` rows a statement).  Returns each item's ``BulkOutcome``, in order.  ``progress(done, total)``
-    after each chunk; ``cancelled()`` true stops before the next chunk (the rest ``NotRun``);
+    ``bulk.insert_rows`` (on SQLite ``ROWS`` rows a statement).  Returns each item's
+    ``BulkOutcome``, in order.  ``progress(done, total)`` after each chunk; ``cancelled()`` true stops before the next chunk (the rest ``NotRun``);
     a chunk the server refuses to the end stops there too, the rest told why.
 
     Keyed orders (issue 15 item 2) behave as the single service called with the key: an
