@@ -421,7 +421,7 @@ def phone_index_step_runs(db) -> None:
     db.execute_sql(f"DROP INDEX order_buyer_phone_id ON {order}" if mysql else "DROP INDEX order_buyer_phone_id")
     db.execute_sql(f"CREATE INDEX order_buyer_phone ON {order} (buyer_phone)")
     db.execute_sql("UPDATE schema_version SET version = 29")
-    assert migrate_to_latest(db) == [30, 31]
+    assert migrate_to_latest(db) == [30, 31, 32]
     names = {i.name for i in db.get_indexes("order")}
     assert "order_buyer_phone_id" in names and ("order_buyer_phone" in names) == mysql
     assert [i.columns for i in db.get_indexes("order") if i.name == "order_buyer_phone_id"] == [["buyer_phone", "id"]]

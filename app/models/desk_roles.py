@@ -74,7 +74,7 @@ SUPERVISOR_WRITES = {
 #: Only the database's own functions and triggers write these.
 READ_ONLY = ("person", "order_status_count", "cancel_status_count", "schema_version", "order_gram",
              "gram_pos", "gram_status_count", "order_hour_count", "order_method_count",
-             "order_day_count")
+             "order_day_count", "order_ship_day_count")
 _UNKNOWN_SUPERVISOR = ("INSERT", "UPDATE", "DELETE")
 
 #: The columns the database fills with the session's login (a person's), whatever the desk sent.

@@ -838,6 +838,17 @@ def _day_counts(db: pw.Database) -> None:
     analyze(db, [filter_counts.DAY])
 
 
+def _ship_day_counts(db: pw.Database) -> None:
+    """Issue 11 item 3: a far jump in a list by 出貨日期 stepped over every shipped order before
+    its row on the index (the middle of 訂單清單 at 1,000,000 orders: 500,000 entries, 26–31 ms
+    on PostgreSQL).  A counter of shipped orders per (store, status, ship date) says which ship
+    date holds the row, and the seek steps over that day's orders only
+    (``filter_counts.install_ship_days``: the table, every counter's triggers made again, its
+    rows counted from the shipped orders)."""
+    filter_counts.install_ship_days(db)
+    analyze(db, [filter_counts.SHIP])
+
+
 def _phone_index_with_id(db: pw.Database) -> None:
     """Issue 11 item 3: 訂單清單 by 電話 is paged by (buyer_phone, id), which PostgreSQL's index
     on the phone alone does not hold (SQLite's and InnoDB's end with the row id): a far jump
@@ -907,6 +918,7 @@ MIGRATIONS = {
     29: _day_counts,
     30: _phone_index_with_id,
     31: _grams_follow_every_edit,
+    32: _ship_day_counts,
 }
 LATEST = max(MIGRATIONS)
 

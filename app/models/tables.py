@@ -339,6 +339,18 @@ class OrderDayCount(_StatusCount):
         primary_key = pw.CompositeKey("store_id", "status", "at_day")
 
 
+class OrderShipDayCount(_StatusCount):
+    """Shipped orders per (store, status, ship date), kept by the same triggers (migration 32,
+    ``app/models/filter_counts.py``): which ship date holds a far jump's row in a list by
+    出貨日期 (``order_counters.ShipDaySeek``).  An order not shipped is in no row."""
+
+    ship_day = pw.DateField()
+
+    class Meta:
+        table_name = "order_ship_day_count"
+        primary_key = pw.CompositeKey("store_id", "status", "ship_day")
+
+
 class OrderMethodCount(_StatusCount):
     """Orders per (store, status, payment method, shipping method), kept by triggers on
     ``order`` (migration 25): the counts under a method filter."""

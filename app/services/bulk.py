@@ -124,7 +124,7 @@ def copy_text(rows) -> str:
 #: What the demo build and an import write in bulk (and the counters their triggers keep).
 BULK_TABLES = ("order", "order_item", "payment_notice", "cancellation_request", "status_history",
                "order_status_count", "cancel_status_count", "order_gram", "order_hour_count",
-               "order_method_count", "order_day_count")
+               "order_method_count", "order_day_count", "order_ship_day_count")
 
 
 #: The tables whose keyset seeks and counts read index-only (PostgreSQL vacuums them after a

@@ -33,7 +33,7 @@ from app.models.tables import (
 from . import shop_clock
 from .keyset import PAGE, Cursor, Pager, Segment, indexed_columns, led_by
 from .order_counters import CountApart as CountApart  # re-exported: the tests take it from here
-from .order_counters import DaySeek, Scope, filtered_counts
+from .order_counters import DaySeek, Scope, ShipDaySeek, filtered_counts
 from .search import IN, Search, count_upto
 
 # ---------------------------------------------------------------- shared helpers
@@ -278,12 +278,16 @@ def _scoped_segments(f: OrderFilter) -> list[tuple[Segment, Scope | None]]:
         stores = sorted((name, sid) for sid, name in list_stores() if f.store_id in (None, sid))
         return [(Segment((Order.store == sid, Order.status == s.value), (Order.order_date, oid)), (sid, (s.value,)))
                 for _name, sid in stores for s in shown]
-    if sort_key == "ship_date":
+    if sort_key == "ship_date":  # the shipped (``ShipDaySeek.SHIPPED``) after the others
         return [(seg, None) for seg in null_split(Order.ship_date, oid)]
     if sort_key == "order_date":
-        statuses = None if f.tab.statuses is None else tuple(sorted(s.value for s in f.tab.statuses))
-        return [(Segment((), (Order.order_date, oid)), (f.store_id, statuses))]
+        return [(Segment((), (Order.order_date, oid)), _tab_scope(f))]
     return [(Segment((), (ORDER_SORTS[sort_key], oid)), None)]
+
+
+def _tab_scope(f: OrderFilter) -> Scope:
+    """The orders of ``f``'s tab and store, as the counters count them."""
+    return f.store_id, None if f.tab.statuses is None else tuple(sorted(s.value for s in f.tab.statuses))
 
 
 def _filtered(f: OrderFilter, *, page: bool = True, with_tab: bool = True):
@@ -357,12 +361,16 @@ def order_pager(f: OrderFilter) -> Pager:
     segments = _forced(f, [seg for seg, _scope in scoped])
     scopes = [scope for _seg, scope in scoped]
     steered = _steered(f, segments)
-    days = DaySeek(scopes) if f.counted and None not in scopes else None
+    total = (lambda: count_orders(f)[f.tab]) if f.counted else None
+    days: DaySeek | ShipDaySeek | None = None
+    if f.counted and _sort_of(f)[0] == "ship_date":
+        days = ShipDaySeek(_tab_scope(f), total)
+    elif f.counted and None not in scopes:
+        days = DaySeek(scopes)
     return Pager(_filtered(f, with_tab=steered is None), steered or segments, _sort_of(f)[1], _order_row,
                  len(_ORDER_ROW_COLS),
                  thin=(Order.status, Order.collect_on_delivery), thin_convert=_thin_order,
-                 seek=days and days.seek, counted=days and days.counted,
-                 total=(lambda: count_orders(f)[f.tab]) if f.counted else None)
+                 seek=days and days.seek, counted=days and days.counted, total=total)
 
 
 #: What a large selection of orders reads first (``keyset.Pager.thin``): what decides which

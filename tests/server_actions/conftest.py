@@ -18,7 +18,8 @@ from server_db import KINDS, connected  # noqa: E402
 
 TABLES = ["import_chunk", "import_batch", "action_key", "remittance_line", "carrier_remittance", "ledger_snapshot", "closed_month", "shop_history", "vat_filing", "invoice_allowance", "invoice_void", "invoice", "status_history", "order_note", "method_history", "cancellation_request", "payment_notice", "order_item",
           "order", "payment_method", "shipping_method", "store", "order_status_count", "cancel_status_count", "order_no_counter", "carrier", "order_gram",
-          "gram_status_count", "order_hour_count", "order_method_count", "order_day_count"]
+          "gram_status_count", "order_hour_count", "order_method_count", "order_day_count",
+          "order_ship_day_count"]
 
 
 @pytest.fixture(scope="session", params=KINDS)
