@@ -666,6 +666,9 @@ COMMON: dict[str, str] = {
         "Order {no} is not imported because of errors in its rows, so this row is not imported either.",
     "找不到訂單 {no}。": "Order {no} not found.",
     "缺少欄位：{columns}，這個工作表不匯入。": "Missing columns: {columns}; this sheet is not imported.",
+    "「{first}」（{first_at} 欄）和「{second}」（{second_at} 欄）是同一個欄位：請只留一欄，這個工作表不匯入。":
+        "“{first}” (column {first_at}) and “{second}” (column {second_at}) are the same column: keep "
+        "only one; this sheet is not imported.",
     "Excel 或 CSV 檔 (*.xlsx *.csv);;所有檔案 (*)": "Excel or CSV files (*.xlsx *.csv);;All files (*)",
     "匯入": "Import",
     "匯入…": "Import…",

@@ -114,6 +114,22 @@ def test_csv_encodings(shop, tmp_path, encoding):
     assert tables.OrderItem.select().where(tables.OrderItem.product == "藍牙耳機").count() == 1
 
 
+def test_a_column_given_twice_refuses_its_sheet_naming_both(shop, tmp_path):
+    """Which of two 訂購人 columns holds the buyer cannot be told: the sheet is refused with
+    both headers and their columns named, whatever the second is spelt (a key, an alias)."""
+    for second in ("訂購人", "buyer_name"):
+        rows = [[*r, "別人"] for r in GOOD_ORDERS]
+        plan = im.check_file(write_csv(tmp_path / "twice.csv", [*OH, second], rows))
+        assert plan.good == 0 and len(plan.bad) == 1
+        issue = plan.bad[0]
+        assert (issue.row, issue.column) == (1, second)
+        assert issue.message() == (f"「訂購人」（F 欄）和「{second}」（N 欄）是同一個欄位：請只留一欄，"
+                                   "這個工作表不匯入。")
+    notices = write_csv(tmp_path / "n.csv", [*NH, "金額"], [["A001", "2026-11-02", "820", "12345", "", "820"]])
+    assert "（C 欄）和「金額」（F 欄）" in im.check_file(notices).bad[0].message()
+    assert tables.Order.select().count() == 0
+
+
 def test_unreadable_encoding_and_kind(shop, tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_bytes("訂單編號,金額\n".encode() + b"\xff\xfe\xfa\n")

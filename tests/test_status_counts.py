@@ -10,7 +10,7 @@ from test_search_grams import gram_counts_agree
 
 from app.domain.inputs import CancellationInput, PaymentNotice, Remittance, ShipInput
 from app.domain.tabs import OrderTab
-from app.models.tables import Order, OrderStatusCount, Store
+from app.models.tables import Order, OrderShipDayCount, OrderStatusCount, Store
 from app.services import cancel_list, queries, shop_clock
 from app.services import cancellations as cx
 from app.services import orders as svc
@@ -253,6 +253,29 @@ def test_migration_29_fills_the_day_counter_from_the_hour_counter(db, shop, plac
     MIGRATIONS[29](db)
     counts_agree()
     place(name="after", order_date=datetime(2026, 10, 9, 1))  # the triggers keep it from then on
+    counts_agree()
+
+
+def paid(place, **kw) -> int:
+    """An order placed and paid (awaiting shipment)."""
+    oid = place(**kw)
+    svc.record_payment_notice(oid, PaymentNotice(date(2026, 10, 20), 820, "12345"), operator="x")
+    svc.confirm_payment(oid, operator="x")
+    return oid
+
+
+def test_migration_32_counts_the_shipped_orders_by_ship_date(db, shop, place):
+    ids = [paid(place, name=f"s{i}", order_date=datetime(2026, 10, 1, 20) + timedelta(hours=5 * i))
+           for i in range(12)]
+    for i, oid in enumerate(ids[:9]):
+        svc.ship(oid, ShipInput(date(2026, 10, 21 + i % 4), "黑貓", f"T{i}"), operator="x")
+    db.execute_sql("DELETE FROM order_ship_day_count")
+    from app.models.migrations import MIGRATIONS
+
+    MIGRATIONS[32](db)
+    counts_agree()
+    assert sum(r.n for r in OrderShipDayCount.select()) == 9
+    svc.ship(ids[9], ShipInput(date(2026, 10, 30), "黑貓", "T9"), operator="x")  # the triggers keep it
     counts_agree()
 
 

@@ -99,17 +99,24 @@ _ALIASES = {
 }
 
 
-def _columns(kind: str, header: list) -> tuple[dict[int, str], list[str]]:
-    """Column index -> key for the headers of ``kind``; and the headers not understood."""
+def _columns(kind: str, header: list) -> tuple[dict[int, str], list[tuple[int, int]]]:
+    """Column index -> key for the headers of ``kind`` (a header not understood is left out);
+    and each column whose key an earlier one has (訂購人 twice, or 訂購人 and buyer_name), as
+    (the earlier one's index, its own)."""
     aliases = _ALIASES[kind]
-    columns, unknown = {}, []
+    columns: dict[int, str] = {}
+    first: dict[str, int] = {}
+    repeated = []
     for i, h in enumerate(header):
         key = aliases.get(_norm(h))
-        if key and key not in columns.values():
+        if key is None:
+            continue
+        if key in first:
+            repeated.append((first[key], i))
+        else:
+            first[key] = i
             columns[i] = key
-        elif _text(h):
-            unknown.append(_text(h))
-    return columns, unknown
+    return columns, repeated
 
 
 def sheet_kind(header: list) -> str | None:

@@ -82,6 +82,7 @@ from .import_records import (
 )
 from .import_sheets import Sheet, read_sheets
 from .import_write import finish_interrupted
+from .xlsx_guard import column_letters
 
 #: Rows between progress reports and cancel checks while reading.
 STEP = 2000
@@ -623,8 +624,16 @@ def _check_file(path, progress, cancelled, today: date) -> ImportPlan:
             continue
         typed.append((order[kind], kind, s))
     for _o, kind, s in sorted(typed, key=lambda t: t[0]):
-        columns, _unknown = _columns(kind, s.header)
+        columns, repeated = _columns(kind, s.header)
         plan.sheets.append(SheetInfo(s.name, kind, 0))
+        if repeated:  # which of the two holds the value cannot be told
+            for earlier, later in repeated:
+                plan.bad.append(RowIssue(s.name, 1, _text(s.header[later]), QT_TRANSLATE_NOOP(
+                    "Importer", "「{first}」（{first_at} 欄）和「{second}」（{second_at} 欄）是同一個欄位：請只留"
+                                "一欄，這個工作表不匯入。"),
+                    {"first": _text(s.header[earlier]), "first_at": column_letters(earlier + 1),
+                     "second": _text(s.header[later]), "second_at": column_letters(later + 1)}))
+            continue
         missing = [COLUMNS[kind][k][0] for k in REQUIRED[kind] if k not in columns.values()]
         if missing:
             plan.bad.append(RowIssue(s.name, 1, "", QT_TRANSLATE_NOOP(

@@ -35,6 +35,12 @@ def test_migration_29_fills_the_day_counter_from_the_hour_counter(server_db, sho
     on_sqlite(server_db, shop, place)
 
 
+def test_migration_32_counts_the_shipped_orders_by_ship_date(server_db, shop, place):
+    from test_status_counts import test_migration_32_counts_the_shipped_orders_by_ship_date as on_sqlite
+
+    on_sqlite(server_db, shop, place)
+
+
 def run_step_while_another_desk_places(server_db, monkeypatch, step: int, dropped: str, place_order) -> None:
     """Run migration ``step`` in a transaction; right after the statement starting with
     ``dropped`` another desk (a thread on its own connection) runs ``place_order``, waited
@@ -83,6 +89,29 @@ def test_migration_29_counts_an_order_another_desk_places_while_it_runs(server_d
     run_step_while_another_desk_places(server_db, monkeypatch, 29, dropped,
                                        lambda: place(name="during", order_date=datetime(2026, 10, 1, 4)))
     counts_agree()  # two orders, each in every counter
+
+
+def test_migration_32_counts_an_order_another_desk_ships_while_it_runs(server_db, server_kind, shop,
+                                                                      place, monkeypatch):
+    """As step 29: an order another desk ships right after the old trigger is dropped waits for
+    the step and is counted by every counter, the ship dates' too."""
+    from datetime import date, datetime
+
+    from test_status_counts import counts_agree, paid
+
+    from app.domain.inputs import ShipInput
+    from app.services import orders as svc
+
+    oid = paid(place, name="before", order_date=datetime(2026, 10, 1, 3))
+    dropped = "DROP TRIGGER IF EXISTS ofc_update" if server_kind == "mysql" else \
+        'DROP TRIGGER IF EXISTS order_tally_filter_keep ON "order"'
+
+    def ship() -> int:
+        svc.ship(oid, ShipInput(date(2026, 10, 21), "黑貓", "T1"), operator="x")
+        return oid
+
+    run_step_while_another_desk_places(server_db, monkeypatch, 32, dropped, ship)
+    counts_agree()  # shipped on the 21st, in every counter
 
 
 @pytest.mark.parametrize("step", [24, 28])

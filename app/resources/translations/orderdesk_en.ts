@@ -2048,7 +2048,7 @@
         <location line="+101"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/import_cells.py" line="+279"/>
+        <location filename="../../services/import_cells.py" line="+286"/>
         <location filename="../../services/methods.py" line="+56"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
@@ -4065,7 +4065,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location filename="../../services/import_check.py" line="+604"/>
+        <location filename="../../services/import_check.py" line="+605"/>
         <location filename="../../services/import_sheets.py" line="-53"/>
         <location line="+3"/>
         <source>無法讀取檔案：{error}</source>
@@ -4224,6 +4224,11 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>「{first}」（{first_at} 欄）和「{second}」（{second_at} 欄）是同一個欄位：請只留一欄，這個工作表不匯入。</source>
+        <translation>“{first}” (column {first_at}) and “{second}” (column {second_at}) are the same column: keep only one; this sheet is not imported.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>缺少欄位：{columns}，這個工作表不匯入。</source>
         <translation>Missing columns: {columns}; this sheet is not imported.</translation>
     </message>
