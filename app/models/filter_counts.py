@@ -140,22 +140,19 @@ def _range_index(db: pw.Database, table: str, column: str) -> None:
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column}, status, n)")
 
 
-def _day_table(db: pw.Database) -> None:
+def _day_table(db: pw.Database, table: str = DAY, column: str = "at_day") -> None:
+    """A counter per (store, status, day): the order dates' (``DAY``) or the ship dates'
+    (``SHIP``), with its index read in the days' order."""
     day_type = "TEXT" if is_sqlite(db) else "DATE"
     db.execute_sql(
-        f"CREATE TABLE IF NOT EXISTS {DAY} (store_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL, "
-        f"at_day {day_type} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY ({', '.join(_DAY_KEYS)}))"
+        f"CREATE TABLE IF NOT EXISTS {table} (store_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL, "
+        f"{column} {day_type} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY ({', '.join(_KEYS[table])}))"
     )
-    _range_index(db, DAY, "at_day")
+    _range_index(db, table, column)
 
 
 def _ship_table(db: pw.Database) -> None:
-    day_type = "TEXT" if is_sqlite(db) else "DATE"
-    db.execute_sql(
-        f"CREATE TABLE IF NOT EXISTS {SHIP} (store_id INTEGER NOT NULL, status VARCHAR(20) NOT NULL, "
-        f"ship_day {day_type} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY ({', '.join(_SHIP_KEYS)}))"
-    )
-    _range_index(db, SHIP, "ship_day")  # read in the order of the days (``ShipDaySeek``)
+    _day_table(db, SHIP, "ship_day")  # read in the order of the days (``ShipDaySeek``)
 
 
 def _triggers(db: pw.Database) -> None:
