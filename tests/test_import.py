@@ -130,6 +130,50 @@ def test_a_column_given_twice_refuses_its_sheet_naming_both(shop, tmp_path):
     assert tables.Order.select().count() == 0
 
 
+@pytest.mark.parametrize("stream", [False, True], ids=["calamine", "streamed"])
+def test_cells_merged_down_over_an_orders_item_rows_are_read_on_each_row(shop, tmp_path, monkeypatch, stream):
+    """An order's 訂單編號 (and 訂購人, 規格) merged over its item rows, as a workbook laid out
+    by hand shows them: each item row reads the merged value, as the clerk sees it; a row
+    holding nothing but the merge is an empty row; both readers read the same."""
+    from app.services import xlsx_stream
+
+    monkeypatch.setattr(xlsx_stream, "STREAM_ABOVE", -1 if stream else 1 << 40)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "訂單"
+    ws.append(OH)
+    ws.append(order_row("B001", qty=2, price=350))                                    # row 2
+    ws.append(["", "", "", "", "", "", "", "", "", "充電線", "", 1, 400])              # row 3
+    ws.append(order_row("B002", buyer="林雅婷", product="茶葉", options="烏龍", price=500))  # row 4
+    ws.append(["", "", "", "", "", "", "", "", "", "茶杯", "", 2, 150])                # row 5
+    ws.append(order_row("B003", product="馬克杯", price=420))                           # row 6
+    for merged in ("A2:A3", "F2:F3", "A4:A5", "K4:K5", "A6:A8"):  # rows 7-8: only the merge
+        ws.merge_cells(merged)
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+
+    plan = im.check_file(path)
+    assert plan.bad == []
+    assert [(o.order_no, len(o.items)) for o in plan.orders] == [("B001", 2), ("B002", 2), ("B003", 1)]
+    im.apply_import(plan, operator="import")
+    b2 = tables.Order.get(tables.Order.order_no == "B002")
+    items = {(i.product, i.options) for i in b2.items}
+    assert items == {("茶葉", "烏龍"), ("茶杯", "烏龍")}
+    assert b2.buyer_name == "林雅婷"
+    assert tables.Order.get(tables.Order.order_no == "B001").subtotal == 1100
+
+
+def test_merged_down_spreads_a_range_below_the_header_only():
+    """``merged_down``: a range that starts in the header row is left alone, a range's other
+    columns stay empty, a row past the range keeps its own value."""
+    from app.services.import_sheets import merged_down
+
+    rows = [(2, ["A", "x", None]), (3, [None, "y"]), (4, [None, "z"]), (6, ["B", "w"])]
+    merges = [(1, 2, 3), (2, 0, 4), (3, 1, 5)]  # C1:C3 from the header, A2:A4, B3:C5
+    got = list(merged_down(iter([(n, list(v)) for n, v in rows]), merges, header=1))
+    assert got == [(2, ["A", "x", None]), (3, ["A", "y"]), (4, ["A", "y"]), (6, ["B", "w"])]
+
+
 def test_unreadable_encoding_and_kind(shop, tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_bytes("訂單編號,金額\n".encode() + b"\xff\xfe\xfa\n")

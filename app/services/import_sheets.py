@@ -293,11 +293,11 @@ def _read_xlsx(path: Path) -> list[Sheet]:
 
     _a_zip(path)
     try:
-        xlsx_guard.check_workbook(path)  # nothing calamine would hold in gigabytes
+        merges = xlsx_guard.check_workbook(path)  # nothing calamine would hold in gigabytes
     except xlsx_guard.MalformedSheet as err:
         raise UnreadableFile(err.template, **err.params) from None
     if xlsx_stream.worksheet_bytes(path) > xlsx_stream.STREAM_ABOVE:
-        return _stream_xlsx(path)
+        return _stream_xlsx(path, merges)
     book = CalamineWorkbook.from_path(str(path))
     errors = _error_cells(path)
     sheets = []
@@ -314,16 +314,18 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             raise UnreadableFile(why.template, **why.params) from exc
         rows = _calamine_rows(sheet, errors.get(name, {}))
         first = next(rows, None)
-        header = first[1] if first else []
-        sheets.append(_flag_private(Sheet(name, header, rows, max(sheet.height - 1, 0),
-                                          reopen=_reopen(sheet, errors.get(name, {})))))
+        header, after = (first[1], first[0]) if first else ([], 0)
+        merged = merges.get(name, [])
+        sheets.append(_flag_private(Sheet(name, header, merged_down(rows, merged, after), max(sheet.height - 1, 0),
+                                          reopen=_reopen(sheet, errors.get(name, {}), merged, after))))
     return sheets
 
 
-def _stream_xlsx(path: Path) -> list[Sheet]:
+def _stream_xlsx(path: Path, merges: dict[str, list[xlsx_guard.Merge]] | None = None) -> list[Sheet]:
     """The workbook's sheets read one row at a time (``xlsx_stream``: a workbook too large for
-    calamine's copy), the same values as ``_read_xlsx`` gives.  A cell that does not fit its
-    type stops the reading with ``xlsx_guard.explain``'s message naming it."""
+    calamine's copy), the same values as ``_read_xlsx`` gives (``merges``: the sheets' merged
+    ranges, ``xlsx_guard.check_workbook``'s).  A cell that does not fit its type stops the
+    reading with ``xlsx_guard.explain``'s message naming it."""
     import zipfile
 
     with zipfile.ZipFile(path) as zf:
@@ -351,8 +353,8 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
 
         def after_header() -> Iterator[tuple[int, list]]:
             rows_ = rows()
-            next(rows_, None)
-            return rows_
+            first = next(rows_, None)
+            return merged_down(rows_, (merges or {}).get(name, []), first[0] if first else 0)
 
         return rows, after_header
 
@@ -363,21 +365,52 @@ def _stream_xlsx(path: Path) -> list[Sheet]:
         rows, after_header = opener(name, target)
         read = rows()
         first = next(read, None)
-        sheets.append(_flag_private(Sheet(name, first[1] if first else [], read,
+        header, after = (first[1], first[0]) if first else ([], 0)
+        sheets.append(_flag_private(Sheet(name, header, merged_down(read, (merges or {}).get(name, []), after),
                                           max(total - 1, 0), reopen=after_header)))
     return sheets
 
 
-def _reopen(sheet, errors: dict[int, list]) -> Callable[[], Iterator[tuple[int, list]]]:
-    """The sheet's rows after its header, read again from calamine's copy (calamine holds
-    the whole sheet anyway: python-calamine has no reader that streams a sheet)."""
+def _reopen(sheet, errors: dict[int, list], merges: list[xlsx_guard.Merge],
+            header: int) -> Callable[[], Iterator[tuple[int, list]]]:
+    """The sheet's rows after its header (row ``header``), read again from calamine's copy
+    (calamine holds the whole sheet anyway: python-calamine has no reader that streams a
+    sheet)."""
 
     def rows():
         rows = _calamine_rows(sheet, errors)
         next(rows, None)
-        return rows
+        return merged_down(rows, merges, header)
 
     return rows
+
+
+def merged_down(rows: Iterator[tuple[int, list]], merges: list[xlsx_guard.Merge],
+                header: int) -> Iterator[tuple[int, list]]:
+    """``rows`` as the sheet shows them where cells are merged down: a range merged over
+    several rows shows its first cell on each of them (an order's 訂單編號 and 訂購人 merged
+    over its item rows), so each of those rows that holds a value of its own gets that value
+    in the range's first column.  A range's other columns, covered by the merge, stay empty
+    (Excel keeps no value there); a range that starts in the header row (``header``) or above
+    it is left alone; a row with nothing but the merge is still an empty row."""
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for first, col, last in merges:
+        if first > header:
+            starts.setdefault(first, []).append((col, last))
+    if not starts:
+        yield from rows
+        return
+    filling: list[tuple[int, int, object]] = []  # (column, last row, value)
+    for number, values in rows:
+        filling = [f for f in filling if f[1] >= number]
+        for col, _last, value in filling:
+            if col >= len(values):
+                values.extend([None] * (col + 1 - len(values)))
+            values[col] = value
+        for col, last in starts.get(number, ()):
+            if col < len(values) and values[col] is not None:
+                filling.append((col, last, values[col]))
+        yield number, values
 
 
 def _calamine_rows(sheet, errors: dict[int, list]) -> Iterator[tuple[int, list]]:

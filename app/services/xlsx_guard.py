@@ -16,6 +16,10 @@ The scan runs at the speed of the regular-expression engine: it looks only for r
 beyond the largest row and column seen so far (each time it finds one, the bound at least
 doubles), so an ordinary sheet yields a few dozen matches, not one per cell.
 
+On the way it notes the sheet's merged ranges (``<mergeCell ref="A2:A5"/>``, after the rows):
+the import reads a cell merged down over several rows on each of them (``check_workbook``'s
+answer, ``import_sheets.merged_down``).
+
 When calamine refuses a sheet anyway (a number cell holding ``<v>abc</v>``, a shared-string
 index ``abc`` or past the table), ``explain`` finds the cell and says which.
 """
@@ -112,9 +116,19 @@ def _refuse(template: str, sheet: str, row, column: str, **params) -> MalformedS
     return MalformedSheet(template, sheet=sheet, row=row, column=column, **params)
 
 
-def check_sheet(stream, sheet: str) -> None:
+#: A merged range as the sheet's XML gives it: ``<mergeCell ref="A2:A5"/>`` (a prefixed tag too).
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([A-Z]{1,3})([1-9][0-9]{0,6}):([A-Z]{1,3})([1-9][0-9]{0,6})["']""")
+
+#: A merged range: (its first row, its first column, its last row), the rows numbered as the
+#: sheet numbers them, the column counted from 0 (A is 0).
+Merge = tuple[int, int, int]
+
+
+def check_sheet(stream, sheet: str) -> list[Merge]:
     """Stream one sheet's XML; ``MalformedSheet`` for a bad reference or a sheet calamine
-    would hold in far more memory than its cells need."""
+    would hold in far more memory than its cells need.  The sheet's merged ranges that span
+    more than one row are its answer."""
+    merges: list[Merge] = []
     rows, cols = 1024, 26  # the bounds so far: every reference at or under them is fine
     far = None  # the reference that set the largest bound
     cells = 0
@@ -156,6 +170,11 @@ def check_sheet(stream, sheet: str) -> None:
                 if col > cols:
                     cols = max(col, min(2 * cols, MAX_COL))
                 pattern = _pattern(rows, cols, space)
+        if data.find(b"mergeCell", 0, cut) >= 0:
+            for m in _MERGE.finditer(data, 0, cut):
+                first, col, last = int(m.group(2)), column_number(m.group(1).decode()), int(m.group(4))
+                if first < last <= MAX_ROW and col <= MAX_COL:
+                    merges.append((first, col - 1, last))
         if not chunk:
             break
         last_row = _row_before(data, cut, last_row)
@@ -165,6 +184,7 @@ def check_sheet(stream, sheet: str) -> None:
             "Importer", "工作表「{sheet}」第 {row} 列 {column} 欄：這個儲存格離其他資料太遠（工作表只有 {cells:,} 個"
                         "儲存格，卻要讀入約 {area:,} 個），請刪除多餘的儲存格或另存新檔後再匯入。"),
             sheet, far[0], far[1], cells=cells, area=rows * cols)
+    return merges
 
 
 def _letters(ref: str) -> str:
@@ -202,12 +222,15 @@ def sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
             if targets.get(sheet.get(rel_id)) in names]
 
 
-def check_workbook(path) -> None:
-    """``check_sheet`` for every sheet of the workbook at ``path``."""
+def check_workbook(path) -> dict[str, list[Merge]]:
+    """``check_sheet`` for every sheet of the workbook at ``path``: each sheet's merged
+    ranges of more than one row, by its name."""
+    merges = {}
     with zipfile.ZipFile(path) as zf:
         for name, target in sheet_targets(zf):
             with zf.open(target) as stream:
-                check_sheet(stream, name)
+                merges[name] = check_sheet(stream, name)
+    return merges
 
 
 def _shared_count(zf: zipfile.ZipFile) -> int:
