@@ -307,6 +307,39 @@ def test_an_invoice_file_row_dated_in_a_closed_month_is_bad(books, place, tmp_pa
     assert "2026-10" in plan.bad[0].message() and "已結帳" in plan.bad[0].message()
 
 
+def test_a_pickup_or_a_remittance_dated_in_a_closed_month_is_refused(place, shop, desk_in_taipei):
+    """已取貨 books a COD parcel's money on its pickup date, 登錄撥款 notes the carrier's payment
+    on its own: neither may be dated in a closed month (it was taken, and October's money
+    then showed in no month: October read from its close, November without it)."""
+    from app.domain.remittance import RemittanceInput
+    from app.models.tables import PaymentMethod
+    from app.services import remittances
+
+    cod = PaymentMethod.create(title="貨到付款", position=5, refund_channel="cod")
+    oid = place(order_date=T(10, 1), payment=cod)
+    svc.accept_order(oid, operator="店員甲", now=T(10, 1, 4))
+    svc.ship(oid, ShipInput(date(2026, 10, 30), "7-ELEVEN 交貨便", "E-1"), operator="店員甲", now=T(10, 30),
+             today=date(2026, 10, 30))
+    ledger.close_month("2026-10", operator="會計乙", now=T(11, 5))
+    frozen = _cells(OCT)
+    before = snapshot()
+    with pytest.raises(ValidationError) as err:
+        svc.picked_up(oid, date(2026, 10, 31), operator="店員甲", now=T(11, 6), today=date(2026, 11, 6))
+    assert err.value.field == "picked_up_date" and "已結帳" in err.value.message()
+    assert snapshot() == before and Order.get_by_id(oid).status == "IN_DELIVERY"
+    svc.picked_up(oid, date(2026, 11, 2), operator="店員甲", now=T(11, 6), today=date(2026, 11, 6))
+    before = snapshot()
+    with pytest.raises(ValidationError) as err:
+        remittances.record_remittance(RemittanceInput("7-ELEVEN 交貨便", date(2026, 10, 31), 800, 20, "RM-1"),
+                                      [oid], operator="會計乙", now=T(11, 7), today=date(2026, 11, 7))
+    assert err.value.field == "remitted_on" and snapshot() == before
+    remittances.record_remittance(RemittanceInput("7-ELEVEN 交貨便", date(2026, 11, 7), 800, 20, "RM-1"),
+                                  [oid], operator="會計乙", now=T(11, 7), today=date(2026, 11, 7))
+    assert _cells(OCT) == frozen
+    assert [(e.day, e.kind) for e in ledger.events(NOV) if e.kind in ("COD", "REMITTED")] == [
+        (date(2026, 11, 2), "COD"), (date(2026, 11, 7), "REMITTED")]
+
+
 def test_cash_on_delivery_is_received_at_pickup_and_noted_when_the_carrier_pays(place, shop, desk_in_taipei):
     """A COD parcel's total is money received on the day the buyer picked it up (the carrier
     holds it for the shop); the carrier's remittance is noted on its own day, not counted again."""

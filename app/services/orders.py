@@ -140,7 +140,9 @@ def _checked_pickup(day: date) -> date:
 
 
 def _check_picked_up(order, day: date, *, today: date, refuse) -> date:
-    return checked_pickup_date(day, shipped_on=_day(order.ship_date), today=today)
+    valid = checked_pickup_date(day, shipped_on=_day(order.ship_date), today=today)
+    refuse(valid, "picked_up_date")  # the ledger books a COD parcel's money on this day
+    return valid
 
 
 def _reason(value: str) -> str:

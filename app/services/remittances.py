@@ -32,6 +32,7 @@ from app.models.db import survives_server, write_transaction
 from app.models.tables import CarrierRemittance, Order, RemittanceLine, StatusHistory
 
 from . import importer, writes
+from .closing import refuse_closed
 from .common import check_columns, check_operator, idempotent, insert_history, now_or, order_state
 from .shop_clock import local_date
 
@@ -89,6 +90,7 @@ def record_remittance(value: RemittanceInput, order_ids: list[int], *, operator:
     shares = fee_shares or {}
     try:
         with write_transaction():
+            refuse_closed(value.remitted_on, "remitted_on")  # the ledger books it on this day
             orders = {o.id: o for o in Order.select().where(Order.id.in_(ids))}
             covered = _covered(ids)
             for oid in ids:
