@@ -970,6 +970,7 @@ COMMON: dict[str, str] = {
     '捐贈碼必須是三到七位數字。': 'A donation code is three to seven digits.',
     '申報期別必須是年-月，例如 2026-11/12 或 2026-11。': 'A VAT period is year-month, e.g. 2026-11/12 or 2026-11.',
     '申報期別是連續兩個月，單月開始：1/2、3/4、5/6、7/8、9/10、11/12。': 'A VAT period is two months starting on an odd month: 1/2, 3/4, 5/6, 7/8, 9/10, 11/12.',
+    '申報期別的年份必須在 {first} 到 {last} 之間。': "A VAT period's year must be from {first} to {last}.",
     '發票日期不能早於訂單日期。': 'The invoice date cannot be before the order date.',
     '發票日期不能晚於今天。': 'The invoice date cannot be after today.',
     '請選擇發票類型（二聯式或三聯式）。': 'Choose the invoice type (B2C or B2B).',

@@ -146,7 +146,7 @@ def test_vat_period_label_and_parse():
     assert inv.parse_vat_period("2026-11/12") == (date(2026, 11, 1), date(2026, 12, 31))
     assert inv.parse_vat_period("2026-12") == (date(2026, 11, 1), date(2026, 12, 31))
     assert inv.parse_vat_period("202603") == (date(2026, 3, 1), date(2026, 4, 30))
-    for bad in ("2026-12/01", "2026-13", "2026-02/03", "soon"):
+    for bad in ("2026-12/01", "2026-13", "2026-02/03", "soon", "9999-11/12", "1969-11"):
         with pytest.raises(ValidationError) as e:
             inv.parse_vat_period(bad)
         assert e.value.field == "period"

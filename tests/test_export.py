@@ -678,3 +678,17 @@ def test_cli_bad_list_and_date(tmp_path, capsys):
         run_cli("export", "--list", "all", "--from", "2026-13-01", "--out", str(tmp_path / "x.xlsx"))
     assert info.value.code == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("export", "--list", "all", "--from", "0001-01-01"),  # a traceback once: before any UTC
+    ("export", "--list", "pending-review", "--to", "9999-12-31"),  # its day after overflowed
+    ("ledger", "--from", "2026-01-01", "--to", "9999-12-31"),
+])
+def test_cli_a_day_past_the_shops_is_refused_by_name(tmp_path, capsys, args):
+    with pytest.raises(SystemExit) as info:
+        run_cli(*args, "--out", str(tmp_path / "x.xlsx"))
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "is not a day from 1970-01-01 to 9998-12-31" in err and "Traceback" not in err
+    assert not (tmp_path / "x.xlsx").exists()

@@ -111,6 +111,27 @@ def test_store_and_date_filters(qtbot, session, filled, shop):
     assert tab.model.rowCount() == 3
 
 
+def test_the_date_fields_end_at_the_shops_last_day(qtbot, session, filled):
+    """Qt's last day, 9999-12-31, typed as 至 made the list's day after it overflow (an
+    ``OverflowError`` in the filter): the fields stop at 9998-12-31 and at 1970-01-01."""
+    from PySide6.QtCore import QDate
+
+    page = OrdersPage(session)
+    qtbot.addWidget(page)
+    bar = page.filter_bar
+    assert bar.date_to.maximumDate() == QDate(9998, 12, 31) == bar.date_from.maximumDate()
+    assert bar.date_from.minimumDate() == QDate(1970, 1, 1)
+    bar.use_dates.setChecked(True)
+    bar.date_from.setDate(QDate(1970, 1, 1))
+    bar.date_to.setFocus()
+    bar.date_to.setCurrentSection(bar.date_to.sectionAt(0))  # the year
+    qtbot.keyClicks(bar.date_to, "9999")
+    qtbot.keyClick(bar.date_to, Qt.Key_Return)
+    assert bar.date_to.date() <= QDate(9998, 12, 31)
+    bar.date_to.setDate(QDate(9998, 12, 31))
+    assert page.tab_of[OrderTab.ALL].model.rowCount() == page.counts[OrderTab.ALL] > 0
+
+
 def test_paging_fetches_on_demand(qtbot, session, place):
     """Issue 11: the table is the tab's size from the start (the scrollbar covers it all), and
     only the pages looked at are read, each page once."""

@@ -94,10 +94,15 @@ def add_key_option(cmd) -> None:
 def _iso_date(text: str):
     from datetime import date
 
+    from app.domain.clock import FIRST_DAY, LAST_DAY
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def export_lists() -> dict[str, str]:

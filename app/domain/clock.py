@@ -18,6 +18,12 @@ from .i18n import QT_TRANSLATE_NOOP
 #: The shop's time zone until someone sets another.
 DEFAULT_ZONE = "Asia/Taipei"
 
+#: The days a date the shop is asked about may take (a filter, a period, a file's date):
+#: within them the start of the day after, and either turned into UTC in any zone, exist
+#: (0001-01-01 or 9999-12-31 overflowed Python's dates).
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+
 
 def zone(name: str) -> ZoneInfo:
     """The IANA zone ``name`` ("Asia/Taipei"); ``ValidationError`` on a name tzdata lacks."""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .clock import FIRST_DAY, LAST_DAY
 from .errors import ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 from .inputs import required_date
@@ -142,6 +143,9 @@ def parse_vat_period(text) -> tuple[date, date]:
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise ValidationError("period", QT_TRANSLATE_NOOP(
             "Errors", "申報期別必須是年-月，例如 2026-11/12 或 2026-11。"))
+    if not FIRST_DAY.year <= int(m.group(1)) <= LAST_DAY.year:
+        raise ValidationError("period", QT_TRANSLATE_NOOP(
+            "Errors", "申報期別的年份必須在 {first} 到 {last} 之間。"), first=FIRST_DAY.year, last=LAST_DAY.year)
     start, end = vat_period(date(int(m.group(1)), int(m.group(2)), 1))
     if m.group(3) and int(m.group(3)) != end.month:
         raise ValidationError("period", QT_TRANSLATE_NOOP(

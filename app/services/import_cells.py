@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from app.domain.bounds import MAX_QUANTITY, check_quantity, check_text
+from app.domain.clock import FIRST_DAY
 from app.domain.errors import ValidationError
 from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.money import parse_amount
@@ -163,7 +164,7 @@ _CJK_DATE = re.compile(r"^(民國\s*)?(\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,
 
 #: The earliest day a date in a file may name (0001-01-01, or an empty date cell read as
 #: 1899-12-30, is a mistake; and a time before it cannot be turned into UTC everywhere).
-EARLIEST = datetime(1970, 1, 1)
+EARLIEST = datetime.combine(FIRST_DAY, datetime.min.time())
 
 
 def _datetime(value, key: str, *, required: bool = True) -> datetime | None:

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from app.domain.clock import FIRST_DAY, LAST_DAY
 from app.domain.errors import ValidationError
 from app.services.queries import utc_to_local
 
@@ -23,7 +24,12 @@ def ui_locale() -> QLocale:
 
 
 def localised(edit: QDateEdit) -> QDateEdit:
-    """``edit`` and its calendar pop-up in the interface's language."""
+    """``edit`` and its calendar pop-up in the interface's language, its days within the
+    shop's (``clock.FIRST_DAY`` to ``LAST_DAY``: Qt's own last day, 9999-12-31, overflowed
+    the day after it in a filter)."""
+    if edit.minimumDate() < QDate(FIRST_DAY):
+        edit.setMinimumDate(QDate(FIRST_DAY))
+    edit.setMaximumDate(QDate(LAST_DAY))
     locale = ui_locale()
     edit.setLocale(locale)
     if edit.calendarPopup() and edit.calendarWidget() is not None:

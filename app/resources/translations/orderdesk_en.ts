@@ -140,7 +140,7 @@
         <translation>Cancellation requested</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="+287"/>
+        <location filename="../../domain/invoice.py" line="+291"/>
         <source>開立發票</source>
         <translation>Record invoice</translation>
     </message>
@@ -2042,13 +2042,13 @@
         <location filename="../../dialogs/bulk_dialogs.py" line="-50"/>
         <location filename="../../domain/inputs.py" line="+22"/>
         <location line="+123"/>
-        <location filename="../../domain/invoice.py" line="-233"/>
+        <location filename="../../domain/invoice.py" line="-236"/>
         <location line="+25"/>
         <location line="+18"/>
-        <location line="+101"/>
+        <location line="+104"/>
         <location line="+43"/>
         <location line="+20"/>
-        <location filename="../../services/import_cells.py" line="+286"/>
+        <location filename="../../services/import_cells.py" line="+287"/>
         <location filename="../../services/methods.py" line="+56"/>
         <source>此欄位必填。</source>
         <extracomment>Invoice kinds: B2C (二聯式, the buyer is a person) and B2B (三聯式, a company with its 統一編號). Where a B2C invoice goes: a mobile barcode (手機條碼), a citizen digital certificate (自然人憑證), a donation code (捐贈碼) or printed on paper. What a cancelled sale&apos;s invoice needs.</extracomment>
@@ -2189,7 +2189,7 @@
     </message>
     <message>
         <location line="+22"/>
-        <location filename="../../services/remittances.py" line="+96"/>
+        <location filename="../../services/remittances.py" line="+98"/>
         <source>找不到訂單 {id}。</source>
         <translation>Order {id} not found.</translation>
     </message>
@@ -2257,7 +2257,7 @@
         <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+192"/>
+        <location filename="../../services/orders.py" line="+194"/>
         <source>訂單參考編號不能是空白。</source>
         <extracomment>Each plain action&apos;s checks: ``shape(value)`` before any lock (the input alone), and ``check(order, value, today=, refuse=)`` against the order (``_step``); None for none.</extracomment>
         <translation>The order reference cannot be blank.</translation>
@@ -2381,8 +2381,9 @@
         <translation>Enter the database name.</translation>
     </message>
     <message>
-        <location filename="../../domain/clock.py" line="+29"/>
+        <location filename="../../domain/clock.py" line="+35"/>
         <source>沒有「{zone}」這個時區，請用 IANA 名稱，例如 Asia/Taipei。</source>
+        <extracomment>The days a date the shop is asked about may take (a filter, a period, a file&apos;s date): within them the start of the day after, and either turned into UTC in any zone, exist (0001-01-01 or 9999-12-31 overflowed Python&apos;s dates).</extracomment>
         <translation>There is no time zone “{zone}”. Use an IANA name such as Asia/Taipei.</translation>
     </message>
     <message>
@@ -2444,7 +2445,7 @@
         <translation>Choose the VAT period.</translation>
     </message>
     <message>
-        <location filename="../../domain/invoice.py" line="-104"/>
+        <location filename="../../domain/invoice.py" line="-107"/>
         <source>發票號碼必須是兩個英文大寫字母加八位數字，例如 AB12345678。</source>
         <translation>An invoice number is two capital letters and eight digits, e.g. AB12345678.</translation>
     </message>
@@ -2483,6 +2484,11 @@
         <location line="+32"/>
         <source>申報期別必須是年-月，例如 2026-11/12 或 2026-11。</source>
         <translation>A VAT period is year-month, e.g. 2026-11/12 or 2026-11.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申報期別的年份必須在 {first} 到 {last} 之間。</source>
+        <translation>A VAT period&apos;s year must be from {first} to {last}.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2740,7 +2746,7 @@
     </message>
     <message>
         <location filename="../../dialogs/remittance_dialog.py" line="+117"/>
-        <location filename="../../services/remittances.py" line="-8"/>
+        <location filename="../../services/remittances.py" line="-9"/>
         <source>請選擇這筆撥款包含的訂單。</source>
         <translation>Choose the orders this remittance covers.</translation>
     </message>
@@ -2760,7 +2766,7 @@
         <translation>Order {order_no} is already reconciled (remittance of {day} from {carrier}): it cannot be matched twice.</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+237"/>
         <source>請填寫訂單編號或託運單號。</source>
         <translation>Enter an order number or a tracking number.</translation>
     </message>
@@ -4078,13 +4084,13 @@ Close it first, or save under another name.</translation>
     </message>
     <message>
         <location line="+86"/>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>「{sheet}」第 {row} 列無法讀取（{error}），檔案可能已損壞，無法匯入。</source>
         <extracomment>Windows&apos; Big5 with its user-defined characters (``_decode_cp950``), read line by line.</extracomment>
         <translation>“{sheet}” row {row} cannot be read ({error}); the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>這個檔案設有密碼，或是舊版 Excel（.xls）活頁簿：請在 Excel 移除密碼，或另存成 Excel 活頁簿（.xlsx）後再匯入。</source>
         <extracomment>How an OLE compound file begins: Excel&apos;s workbook saved with a password, or an old .xls.</extracomment>
         <translation>This file has a password, or is an old Excel (.xls) workbook: remove the password in Excel, or save it as an Excel workbook (.xlsx), then import it again.</translation>
@@ -4270,9 +4276,9 @@ Close it first, or save under another name.</translation>
         <translation>Order {no} was changed by another clerk after the check, so this import wrote nothing. Import the file again.</translation>
     </message>
     <message>
-        <location filename="../../services/xlsx_guard.py" line="+143"/>
+        <location filename="../../services/xlsx_guard.py" line="+157"/>
         <source>工作表「{sheet}」第 {row} 列之後的一列（{column} 欄起）：列號「{ref}」不是 Excel 的列號（1 到 1048576），檔案可能已損壞，無法匯入。</source>
-        <extracomment>The same in a workbook Excel saves as 「Strict Open XML 試算表」 (ISO 29500 strict). Excel&apos;s last row and column (XFD). A sheet may span this many cells whatever it holds (a few stray cells far out are fine)... ... and otherwise at most this many times the cells it holds.</extracomment>
+        <extracomment>The same in a workbook Excel saves as 「Strict Open XML 試算表」 (ISO 29500 strict). Excel&apos;s last row and column (XFD). A sheet may span this many cells whatever it holds (a few stray cells far out are fine)... ... and otherwise at most this many times the cells it holds. A merged range as the sheet&apos;s XML gives it: ``&lt;mergeCell ref=&quot;A2:A5&quot;/&gt;`` (a prefixed tag too). A merged range: (its first row, its first column, its last row), the rows numbered as the sheet numbers them, the column counted from 0 (A is 0).</extracomment>
         <translation>Sheet “{sheet}”, the row after row {row} (from column {column}): “{ref}” is not an Excel row number (1 to 1048576); the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
@@ -4281,12 +4287,12 @@ Close it first, or save under another name.</translation>
         <translation>Sheet “{sheet}”, row {row}, column {column}: “{ref}” is not an Excel cell reference (the last is XFD1048576); the file may be damaged and cannot be imported.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>工作表「{sheet}」第 {row} 列 {column} 欄：這個儲存格離其他資料太遠（工作表只有 {cells:,} 個儲存格，卻要讀入約 {area:,} 個），請刪除多餘的儲存格或另存新檔後再匯入。</source>
         <translation>Sheet “{sheet}”, row {row}, column {column}: this cell is too far from the rest of the data (the sheet holds {cells:,} cells but reading it would take about {area:,}). Delete the stray cells, or save the workbook as a new file, and import again.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+108"/>
         <source>工作表「{sheet}」第 {row} 列 {column} 欄：數字儲存格的值「{value}」不是數字，檔案可能已損壞，無法匯入。</source>
         <extracomment>The cell types (``t``) of SpreadsheetML, and a boolean cell&apos;s values.</extracomment>
         <translation>Sheet “{sheet}”, row {row}, column {column}: the number cell holds “{value}”, which is not a number; the file may be damaged and cannot be imported.</translation>
@@ -5166,7 +5172,7 @@ Close it first, or save under another name.</translation>
 <context>
     <name>Locale</name>
     <message>
-        <location filename="../../widgets/dates.py" line="+22"/>
+        <location filename="../../widgets/dates.py" line="+23"/>
         <source>zh_TW</source>
         <translation>en_US</translation>
     </message>
