@@ -419,6 +419,8 @@ COMMON: dict[str, str] = {
     "帳號末五碼必須是五位數字。": "Enter exactly five digits for the account's last 5 digits.",
     "出貨日期不能早於訂單日期。": "The ship date cannot be before the order date.",
     "出貨日期不能晚於今天。": "The ship date cannot be after today.",
+    "訂單日期不能晚於今天。": "The order date cannot be after today.",
+    "單價必須是整數元。": "The unit price must be in whole dollars.",
     "匯款日期不能晚於今天。": "The remittance date cannot be after today.",
     "匯款日期不能早於申請日期。": "The remittance date cannot be before the request date.",
     "銀行代碼必須是三位數字。": "The bank code must be 3 digits.",

@@ -174,6 +174,21 @@ def test_merged_down_spreads_a_range_below_the_header_only():
     assert got == [(2, ["A", "x", None]), (3, ["A", "y"]), (4, ["A", "y"]), (6, ["B", "w"])]
 
 
+def test_a_phone_is_kept_as_its_number_or_refused_naming_its_row(shop, tmp_path):
+    """A full-width phone (a Chinese input method's digits) is kept as its digits; a phone with
+    a word, an extension or two numbers in it is a bad row naming 電話 — its digits run
+    together were kept before, another number."""
+    phones = ["０９１２－３４５－６７８", "call me maybe", "02-2345-6789 #123", "0912345678 / 0922333444"]
+    rows = [order_row(f"PH{i}", product="茶葉") for i in range(len(phones))]
+    for row, phone in zip(rows, phones, strict=True):
+        row[6] = phone
+    plan = im.check_file(write_csv(tmp_path / "phones.csv", OH, rows))
+    assert [(b.row, b.column) for b in plan.bad] == [(3, "電話"), (4, "電話"), (5, "電話")]
+    assert plan.bad[0].message() == "電話只能有數字、空格、-、括號與開頭的 +。"
+    im.apply_import(plan, operator="import")
+    assert [(o.order_no, o.buyer_phone) for o in tables.Order.select()] == [("PH0", "0912345678")]
+
+
 def test_unreadable_encoding_and_kind(shop, tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_bytes("訂單編號,金額\n".encode() + b"\xff\xfe\xfa\n")

@@ -33,3 +33,14 @@ def test_an_international_phone_typed_with_spaces_or_dashes_is_found(anydb):
     for typed in ("+886 912 555 666", "+886-912-555-666"):
         rows, counts = app_orders(typed)
         assert rows[OrderTab.ALL] == [oid] and counts[OrderTab.ALL] == 1, (typed, rows, counts[OrderTab.ALL])
+
+
+def test_a_number_typed_full_width_is_found(anydb):
+    """A Chinese input method types digits and letters full-width unless switched: the search
+    looks for their half-width characters, as the numbers are kept."""
+    shop = make_shop()
+    oid = place(shop, "王小明", phone="0912345678")
+    place(shop, "陳美玲", phone="0987000111")
+    for typed in ("０９１２３４５６７８", "０９１２－３４５－６７８", "３４５６"):
+        rows, counts = app_orders(typed)
+        assert rows[OrderTab.ALL] == [oid] and counts[OrderTab.ALL] == 1, (typed, rows, counts[OrderTab.ALL])

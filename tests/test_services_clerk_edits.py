@@ -139,6 +139,7 @@ def test_delivery_cannot_be_corrected_once_shipped_or_cancelled(placed, status):
     (DeliveryInput("王", "0912345678", "址" * 301), "delivery_address"),
     (DeliveryInput("王" * 101, "0912345678", "台北市"), "buyer_name"),
     (DeliveryInput("王小明", "0912 345 678", "台北市"), "delivery"),  # nothing changed
+    (DeliveryInput("王小明", "０９１２ ３４５ ６７８", "台北市"), "delivery"),  # full-width: the same
 ])
 def test_bad_delivery_input_names_the_field_and_writes_nothing(placed, value, field):
     error = refused(ValidationError, lambda: svc.edit_delivery(placed, value, operator="店員甲"))

@@ -197,6 +197,12 @@ def _place_kw(shop, **kw):
         (dict(store_id=9999), "store"),
         (dict(payment_method_id=9999), "payment_method"),
         (dict(shipping_method_id=9999), "shipping_method"),
+        # A phone with more than a number in it (its digits would be another number).
+        (dict(buyer=Buyer("王小明", "call me maybe")), "buyer_phone"),
+        (dict(buyer=Buyer("王小明", "02-2345-6789 #123")), "buyer_phone"),
+        (dict(buyer=Buyer("王小明", "0912345678 / 0922333444")), "buyer_phone"),
+        # An order from the future could never be paid nor shipped.
+        (dict(order_date=datetime.now(UTC) + timedelta(days=2)), "order_date"),
     ],
 )
 def test_place_order_refuses_bad_input_and_writes_nothing(shop, change, field):
@@ -205,6 +211,24 @@ def test_place_order_refuses_bad_input_and_writes_nothing(shop, change, field):
         svc.place_order(**_place_kw(shop, **change))
     assert excinfo.value.field == field
     assert snapshot() == before
+
+
+def test_place_order_names_what_is_wrong_with_a_unit_price(shop):
+    """A price with cents is not "negative" (it said so)."""
+    for price, text in ((9.5, "單價必須是整數元。"), ("abc", "單價必須是整數元。"), (-1, "單價不能是負數。")):
+        with pytest.raises(ValidationError) as excinfo:
+            svc.place_order(**_place_kw(shop, items=[Item("x", 1, price)]))
+        assert excinfo.value.message() == text
+
+
+def test_place_order_keeps_a_phone_typed_full_width_as_its_digits(shop):
+    """A Chinese input method types digits full-width: the phone is kept as the digits a
+    search finds, as the same number typed half-width is."""
+    ch = svc.place_order(**_place_kw(shop, buyer=Buyer("王小明", "０９１２－３４５－６７８")))
+    assert order_row(ch.order_id).buyer_phone == "0912345678"
+    ch = svc.place_order(**_place_kw(shop, buyer=Buyer("王小明", "＋886 912 555 666"),
+                                     order_date=datetime.now(UTC) + timedelta(minutes=5)))
+    assert order_row(ch.order_id).buyer_phone == "+886912555666"  # a storefront's clock a bit ahead
 
 
 @pytest.mark.parametrize("which", ["payment", "shipping"])

@@ -7,12 +7,11 @@ machine "note", a correction with machine "order", from and to both the order's 
 
 from __future__ import annotations
 
-import re
-
 from .bounds import MAX_TEXT
 from .errors import TransitionError, ValidationError
 from .i18n import QT_TRANSLATE_NOOP
 from .later import dataclass_when_used
+from .phone import PHONE, PHONE_TEXT, half_width
 from .statuses import Labelled, OrderStatus
 
 
@@ -36,9 +35,6 @@ EDITABLE_STATUSES = frozenset({OrderStatus.UNPAID, OrderStatus.PAID, OrderStatus
 
 #: The columns a correction may change, in the order shown.
 DELIVERY_FIELDS = ("buyer_name", "buyer_phone", "delivery_address")
-
-_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*")
-
 
 def note_text(text: str | None) -> str:
     """A note as kept: trimmed, required, at most ``NOTE_MAX`` characters."""
@@ -78,9 +74,8 @@ class DeliveryInput:
             raise ValidationError("buyer_name", QT_TRANSLATE_NOOP("Errors", "請填寫收件人姓名。"))
         if not address and address_required:
             raise ValidationError("delivery_address", QT_TRANSLATE_NOOP("Errors", "請填寫送貨地址。"))
-        if phone and not _PHONE.fullmatch(phone):
-            raise ValidationError("buyer_phone", QT_TRANSLATE_NOOP(
-                "Errors", "電話只能有數字、空格、-、括號與開頭的 +。"))
+        if phone and not PHONE.fullmatch(half_width(phone)):
+            raise ValidationError("buyer_phone", PHONE_TEXT)
         for field, value, longest in (("buyer_name", name, 100), ("buyer_phone", phone, 30),
                                       ("delivery_address", address, 300)):
             if len(value) > longest:

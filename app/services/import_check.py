@@ -21,6 +21,7 @@ from app.domain.inputs import CancellationInput, Remittance
 from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.machines import money_in, next_order_status
 from app.domain.money import shipping_fee_for
+from app.domain.phone import phone_digits
 from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.statuses import OrderAction, OrderStatus, RefundChannel
 from app.models.db import database, own_connection
@@ -372,7 +373,7 @@ class _Checker:
                 "Importer", "送貨方式「{value}」不存在或已封存。"), value=sm)
         buyer = _required(rec.get("buyer_name"), "buyer_name")
         # The phone as place_order stores it (digits only): a search finds it either way.
-        fields = {"buyer_name": (buyer, 100), "phone": (writes.normalise_phone(_text(rec.get("phone"))), 30),
+        fields = {"buyer_name": (buyer, 100), "phone": (_checked(phone_digits, _text(rec.get("phone")), "phone"), 30),
                   "email": (_text(rec.get("email")), 200), "address": (_text(rec.get("address")), 300)}
         for key, (value, limit) in fields.items():
             if len(value) > limit:

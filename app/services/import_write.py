@@ -350,7 +350,7 @@ def _write_orders(w: _Writing, orders: list[NewOrder]) -> None:
         order_svc.place_order(
             store_id=o.store_id, buyer=o.buyer, items=o.items,
             payment_method_id=o.payment[0], shipping_method_id=o.shipping[0],
-            operator=w.operator, order_no=o.order_no, order_date=o.order_date)
+            operator=w.operator, order_no=o.order_no, order_date=o.order_date, today=w.today)
 
 
 def _write_one(w: _Writing, kind: str, r, oid: int) -> None:

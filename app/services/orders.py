@@ -24,6 +24,7 @@ from app.domain.i18n import QT_TRANSLATE_NOOP
 from app.domain.inputs import PaymentNotice as PaymentNoticeInput
 from app.domain.inputs import ShipInput, checked_pickup_date, required_text
 from app.domain.machines import next_order_status
+from app.domain.phone import phone_digits
 from app.domain.statuses import OrderAction, OrderStatus
 from app.models.db import database, is_sqlite, own_connection, survives_server, write_transaction
 from app.models.tables import (
@@ -174,11 +175,15 @@ def place_order(
     order_no: str | None = None,
     order_date: datetime | None = None,
     client_ref: str | None = None,
+    today: date | None = None,
 ) -> Change:
     """Place a new order (storefront, import, demo data).  Status UNPAID.
 
     The shipping fee follows the shop's one rule (``shipping_fee_for``) on the goods subtotal;
     the payment and shipping methods' names and fee are copied onto the order.
+
+    ``order_date``: not after ``today`` (the shop's day; by default the clock's a few minutes
+    on, ``CLOCK_AHEAD``: an order from the future could never be paid or shipped).
 
     ``client_ref``: the storefront's own reference of the order, its idempotency key (at most
     64 characters, unique, kept on the order).  A call with a reference already placed
@@ -194,7 +199,7 @@ def place_order(
             raise ValidationError("client_ref", QT_TRANSLATE_NOOP("Errors", "訂單參考編號不能是空白。"))
     args = dict(store_id=store_id, buyer=buyer, items=items, payment_method_id=payment_method_id,
                 shipping_method_id=shipping_method_id, operator=operator, order_no=order_no,
-                order_date=order_date, client_ref=client_ref)
+                order_date=order_date, client_ref=client_ref, today=today)
     try:
         return _place(**args)
     except _PlacedMeanwhile:  # a call with the same reference was first
@@ -226,18 +231,25 @@ def _already_placed(client_ref: str | None) -> Change | None:
 @survives_server
 def _place(*, store_id: int, buyer: Buyer, items: list[Item], payment_method_id: int,
            shipping_method_id: int, operator: str, order_no: str | None,
-           order_date: datetime | None, client_ref: str | None) -> Change:
+           order_date: datetime | None, client_ref: str | None, today: date | None) -> Change:
     """``place_order``'s work, in one write transaction: the order placed under
     ``client_ref`` before, else the new order."""
     now = now_or(order_date)
+    if order_date is not None and local_date(now) > (today or local_date(utcnow() + CLOCK_AHEAD)):
+        # An order from the future could never be paid or shipped (their dates may not be
+        # before it, nor after today), as the import refuses one.
+        raise ValidationError("order_date", QT_TRANSLATE_NOOP("Errors", "訂單日期不能晚於今天。"))
     if order_no is not None:  # before it is looked up: a driver refuses a NUL in a query
         check_text(order_no, "order_no", Order.order_no.max_length)
     required_text(buyer.name, "buyer_name")
+    phone_digits(buyer.phone)  # a phone with a word in it is refused, not kept as its digits
     check_items(len(items))
     for it in items:
         required_text(it.product, "product")
         check_quantity(it.quantity, "quantity")
-        if not isinstance(it.unit_price, int) or isinstance(it.unit_price, bool) or it.unit_price < 0:
+        if not isinstance(it.unit_price, int) or isinstance(it.unit_price, bool):
+            raise ValidationError("unit_price", QT_TRANSLATE_NOOP("Errors", "單價必須是整數元。"))
+        if it.unit_price < 0:
             raise ValidationError("unit_price", QT_TRANSLATE_NOOP("Errors", "單價不能是負數。"))
         check_amount(it.unit_price, "unit_price")
         check_amount(it.quantity * it.unit_price, "unit_price")  # the line's total
@@ -283,6 +295,10 @@ def check_placed(new: writes.Placed) -> None:
         check_columns(OrderItem, dict(zip(writes.ITEM_COLUMNS, row, strict=True)))
     check_amount(new.order["total"], "total")
 
+
+#: How far ahead of this desk's clock a storefront's may run: an order it dates just after
+#: the shop's midnight is taken a few minutes before it.
+CLOCK_AHEAD = timedelta(minutes=10)
 
 #: How often ``place_order`` takes another number when the one it took is already used (an
 #: order imported or placed under its own number in the day's range): bounded, then

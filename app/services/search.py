@@ -15,6 +15,7 @@ from functools import lru_cache, reduce
 import peewee as pw
 
 from app.domain.later import dataclass_when_used
+from app.domain.phone import half_width
 from app.models import grams
 from app.models.db import database
 from app.models.tables import GramStatusCount, Order, OrderGram, OrderStatusCount
@@ -121,8 +122,14 @@ class Search:
         """How ``text`` selects orders; None for no search.  Digits typed with dashes or
         spaces are looked for both ways: as a phone keeps them (its digits, a leading ``+``)
         and as typed (a tracking or order number keeps its dashes: "2026-5555" of
-        TW-2026-5555-01)."""
+        TW-2026-5555-01).  Full-width digits and letters, as a Chinese input method types
+        them, are looked for both as their half-width characters (``phone.half_width``: the
+        phones, numbers and e-mails are kept so; a phone's dashes and spaces dropped) and as
+        typed (a name may hold them)."""
         text = text.strip()
+        half = half_width(text)
+        if half != text:
+            return EitherSearch.of(cls._of(_compact(half) or half), cls._of(text))
         compact = _compact(text)
         if compact is None:
             return cls._of(text)

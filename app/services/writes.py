@@ -21,7 +21,6 @@ plain strings.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -40,6 +39,7 @@ from app.domain.inputs import PaymentNotice as NoticeInput
 from app.domain.invoice import InvoiceAction
 from app.domain.machines import SHIPPED_STATUSES, money_in
 from app.domain.money import shipping_fee_for
+from app.domain.phone import phone_digits
 from app.domain.pickup import PICKUP_FIELDS, PickupStore
 from app.domain.remittance import REMITTANCE_MACHINE, RemittanceAction
 from app.domain.remittance import difference as remittance_difference
@@ -141,12 +141,13 @@ class Item:
 
 
 def normalise_phone(phone: str | None) -> str:
-    """Digits only (a leading + kept): '0912-345-678' and '0912 345 678' are one number, found
-    by one search."""
+    """The phone as the orders keep it (``phone.phone_digits``, its callers having checked
+    it): '0912-345-678', '0912 345 678' and full-width '０９１２３４５６７８' are one
+    number, found by one search."""
     phone = (phone or "").strip()
-    if phone.isdecimal():  # already digits only (\d is the decimal digits)
+    if phone.isascii() and phone.isdigit():  # already digits only
         return phone
-    return ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
+    return phone_digits(phone)
 
 
 @dataclass(slots=True)

@@ -155,7 +155,7 @@
         <translation>Issue allowance</translation>
     </message>
     <message>
-        <location filename="../../domain/clerk_edits.py" line="+22"/>
+        <location filename="../../domain/clerk_edits.py" line="+21"/>
         <source>新增備註</source>
         <translation>Add note</translation>
     </message>
@@ -2257,13 +2257,23 @@
         <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+194"/>
+        <location filename="../../services/orders.py" line="+195"/>
         <source>訂單參考編號不能是空白。</source>
         <extracomment>Each plain action&apos;s checks: ``shape(value)`` before any lock (the input alone), and ``check(order, value, today=, refuse=)`` against the order (``_step``); None for none.</extracomment>
         <translation>The order reference cannot be blank.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
+        <source>訂單日期不能晚於今天。</source>
+        <translation>The order date cannot be after today.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>單價必須是整數元。</source>
+        <translation>The unit price must be in whole dollars.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>單價不能是負數。</source>
         <translation>The unit price cannot be negative.</translation>
     </message>
@@ -2283,9 +2293,9 @@
         <translation>The shipping method does not exist or is archived.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>訂單編號 {no} 已存在。</source>
-        <extracomment>How often ``place_order`` takes another number when the one it took is already used (an order imported or placed under its own number in the day&apos;s range): bounded, then ``OrderNumberError``.</extracomment>
+        <extracomment>How far ahead of this desk&apos;s clock a storefront&apos;s may run: an order it dates just after the shop&apos;s midnight is taken a few minutes before it. How often ``place_order`` takes another number when the one it took is already used (an order imported or placed under its own number in the day&apos;s range): bounded, then ``OrderNumberError``.</extracomment>
         <translation>Order no. {no} already exists.</translation>
     </message>
     <message>
@@ -2407,7 +2417,7 @@
         <translation>A card reversal needs no refund account.</translation>
     </message>
     <message>
-        <location filename="../../services/writes.py" line="+309"/>
+        <location filename="../../services/writes.py" line="+310"/>
         <source>送貨方式「{method}」是超商取貨，請填寫取貨門市。</source>
         <extracomment>Who files a cancellation request: the customer (storefront, import) or a clerk (退訂申請). The columns of a history record after its order and request ids (``Step.history``). An order item&apos;s columns after its order id (``Placed.items``). A payment notice&apos;s columns after its order id (``Step.notice``). The pickup store of a convenience-store pickup method (``app.domain.pickup``). The amount of the order&apos;s latest payment notice (CONFIRM_PAYMENT records it). The money received: the amount a clerk confirmed (None until confirmed). How the order&apos;s payment method refunds (``RefundChannel``). Cash on delivery: the carrier collects the money (the order&apos;s ``collect_on_delivery``). What was refunded so far (partial refunds included).</extracomment>
         <translation>Shipping method “{method}” is a store pickup: give the pickup store.</translation>
@@ -2641,7 +2651,7 @@
         <translation>Invoice {no} is fully allowed.</translation>
     </message>
     <message>
-        <location filename="../../domain/clerk_edits.py" line="+23"/>
+        <location filename="../../domain/clerk_edits.py" line="+20"/>
         <source>請輸入備註內容。</source>
         <extracomment>The history&apos;s machine of a note. The longest note (characters): as any free text (``bounds.MAX_TEXT``). The statuses whose delivery details may still be corrected: the order has not shipped, is not being cancelled and is not cancelled. The columns a correction may change, in the order shown.</extracomment>
         <translation>Write the note.</translation>
@@ -2662,12 +2672,7 @@
         <translation>Fill in the delivery address.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>電話只能有數字、空格、-、括號與開頭的 +。</source>
-        <translation>A phone number has only digits, spaces, dashes, brackets and a leading +.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>收件人姓名最多 {n} 個字。</source>
         <translation>The recipient&apos;s name is at most {n} characters.</translation>
     </message>
@@ -4071,7 +4076,7 @@ Close it first, or save under another name.</translation>
         <translation>Cannot tell the file&apos;s text encoding: save it as a UTF-8, Big5 or Unicode (UTF-16) CSV.</translation>
     </message>
     <message>
-        <location filename="../../services/import_check.py" line="+605"/>
+        <location filename="../../services/import_check.py" line="+606"/>
         <location filename="../../services/import_sheets.py" line="-53"/>
         <location line="+3"/>
         <source>無法讀取檔案：{error}</source>
