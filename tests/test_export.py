@@ -680,6 +680,19 @@ def test_cli_bad_list_and_date(tmp_path, capsys):
     assert not (tmp_path / "x.xlsx").exists()
 
 
+@pytest.mark.parametrize("out, said", [
+    ("folder", "is a folder: name the file to write, ending in .xlsx"),  # an OS error on a temporary
+    ("a.csv", "does not end in .xlsx: the file written is an Excel workbook"),  # was a workbook named a.csv
+])
+def test_cli_an_out_that_is_no_workbook_is_refused(tmp_path, capsys, out, said):
+    (tmp_path / "folder").mkdir()
+    for args in (("export", "--list", "all"), ("ledger", "--from", "2026-01-01", "--to", "2026-01-31")):
+        with pytest.raises(SystemExit) as info:
+            run_cli(*args, "--out", str(tmp_path / out))
+        assert info.value.code == 2 and said in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"] and not any((tmp_path / "folder").iterdir())
+
+
 @pytest.mark.parametrize("args", [
     ("export", "--list", "all", "--from", "0001-01-01"),  # a traceback once: before any UTC
     ("export", "--list", "pending-review", "--to", "9999-12-31"),  # its day after overflowed

@@ -57,3 +57,29 @@ def test_the_tour_shows_a_void_and_an_allowance_whatever_day_it_is_built():
     assert (void.advice, void.invoice_no, void.invoice_date) == (inv.VOID, "DM00000002", today)
     assert allowance.advice == inv.ALLOWANCE and allowance.invoice_date < inv.vat_period(today)[0]
     assert _void_and_allowance([]) == []
+
+
+def test_a_titled_shot_is_filled_by_its_dialog_when_the_screen_is_scaled(tmp_path):
+    """At QT_SCALE_FACTOR=1.5 (in a process of its own: the factor is read when Qt starts) a
+    dialog's shot with its title was drawn at two thirds of its size in the top-left corner
+    of a larger grey picture."""
+    import os
+    import subprocess
+    import sys
+
+    code = f"""
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QDialog
+app = QApplication([])
+d = QDialog()
+d.setWindowTitle("t")
+d.setStyleSheet("background: #ff0000")
+d.resize(300, 200)
+from app.tour.shots import shot
+shot(d, Path({str(tmp_path / "d.png")!r}), title=True)
+"""
+    env = dict(os.environ, QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+    image = QImage(str(tmp_path / "d.png"))
+    assert (image.width(), image.height()) == (450, 345)  # (300 × 200 + the 30-point title) × 1.5
+    assert image.pixelColor(image.width() - 2, image.height() - 2).name() == "#ff0000"

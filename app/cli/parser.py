@@ -105,6 +105,26 @@ def _iso_date(text: str):
     return day
 
 
+def _file_of(suffix: str):
+    """An ``--out`` file's type: a path ending in ``suffix`` that is not a folder (a folder gave
+    the operating system's own error on the temporary file; ``a.csv`` was written as a
+    workbook)."""
+
+    def check(text: str):
+        from pathlib import Path
+
+        path = Path(text)
+        if path.is_dir():
+            raise argparse.ArgumentTypeError(f"{text!r} is a folder: name the file to write, "
+                                             f"ending in {suffix}")
+        if path.suffix.lower() != suffix:
+            raise argparse.ArgumentTypeError(f"{text!r} does not end in {suffix}: the file written "
+                                             f"is {'an Excel workbook' if suffix == '.xlsx' else 'a PDF'}")
+        return text
+
+    return check
+
+
 def export_lists() -> dict[str, str]:
     """Each list's name for --list and the tab it is (zh-TW, as the window shows it)."""
     from app.domain.tabs import CancelTab, OrderTab
@@ -137,7 +157,8 @@ def add_export_parser(sub, common) -> None:
                              "tracking number (as the search box)")
     export.add_argument("--operator", metavar="NAME",
                         help="who exports, for the workbook's 說明 sheet (default: the login name)")
-    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    export.add_argument("--out", required=True, type=_file_of(".xlsx"), metavar="FILE.xlsx",
+                        help="the workbook to write")
 
 
 def add_ledger_parsers(sub, common) -> None:
@@ -149,7 +170,8 @@ def add_ledger_parsers(sub, common) -> None:
                         help="last day (YYYY-MM-DD), included")
     ledger.add_argument("--store", metavar="NAME", help="only this store (its name)")
     ledger.add_argument("--operator", metavar="NAME", help="who exports (default: the login name)")
-    ledger.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    ledger.add_argument("--out", required=True, type=_file_of(".xlsx"), metavar="FILE.xlsx",
+                        help="the workbook to write")
     for name, what, description in (
             ("close-month", "close a month of the ledger (結帳)",
              "Freeze the month's ledger: its events are kept as they are now and no money event "
@@ -205,6 +227,7 @@ def add_print_parsers(sub, common) -> None:
         cmd = sub.add_parser(name, parents=[common], help=text.split(":")[0], description=text + ".")
         cmd.add_argument("--orders", required=True, action="append", metavar="NO[,NO…]",
                          help="the order numbers, comma-separated (the option may be repeated)")
-        cmd.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+        cmd.add_argument("--out", required=True, type=_file_of(".pdf"), metavar="FILE.pdf",
+                         help="the PDF file to write")
         cmd.add_argument("--size", choices=["a4", "label"], default="a4",
                          help="the paper: A4 (default) or a 10×15 cm label")

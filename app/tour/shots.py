@@ -20,14 +20,18 @@ def shot(widget: QWidget, path: Path, *, title: bool = False) -> Path:
         picture.save(str(path))
         return path
     bar = 30
-    image = QImage(picture.width(), picture.height() + bar, QImage.Format.Format_RGB32)
+    # The grab has the screen's pixels (1.5 of them a point at QT_SCALE_FACTOR=1.5): the image
+    # too, painted in points, so the picture fills it.
+    ratio = picture.devicePixelRatio()
+    image = QImage(picture.width(), picture.height() + round(bar * ratio), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
     image.fill(QColor("#dfe3e8"))
     painter = QPainter(image)
     painter.setPen(QColor("#202020"))
     font = QFont(widget.font())
     font.setBold(True)
     painter.setFont(font)
-    painter.drawText(12, 0, picture.width() - 24, bar,
+    painter.drawText(12, 0, round(picture.width() / ratio) - 24, bar,
                      int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                      widget.windowTitle())
     painter.drawPixmap(0, bar, picture)
