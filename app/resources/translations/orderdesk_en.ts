@@ -2257,7 +2257,7 @@
         <translation>At most {max} characters (this field&apos;s limit); this has {n}.</translation>
     </message>
     <message>
-        <location filename="../../services/orders.py" line="+195"/>
+        <location filename="../../services/orders.py" line="+199"/>
         <source>訂單參考編號不能是空白。</source>
         <extracomment>Each plain action&apos;s checks: ``shape(value)`` before any lock (the input alone), and ``check(order, value, today=, refuse=)`` against the order (``_step``); None for none.</extracomment>
         <translation>The order reference cannot be blank.</translation>
@@ -2843,6 +2843,12 @@
         <location line="+3"/>
         <source>取貨門市需要門市名稱。</source>
         <translation>The pickup store needs its store name.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/phone.py" line="+20"/>
+        <source>電話只能有數字、空格、-、括號與開頭的 +。</source>
+        <extracomment>What a phone may hold: digits, spaces, dashes and brackets, a leading +.</extracomment>
+        <translation>A phone number has only digits, spaces, dashes, brackets and a leading +.</translation>
     </message>
 </context>
 <context>
